@@ -1,0 +1,157 @@
+"""The records that flow through the pipeline: ``Page`` in, ``Article`` out.
+
+Both are frozen so that a stage can never change what an earlier stage saw;
+each stage returns a new value instead (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+EXTRACTOR_VERSION = "0.1.0"
+
+UrlKind = Literal["feed", "sitemap", "listing", "article", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """An image caption taken out of the body; ``credit`` is the photo credit ("Leah Millis/Reuters")."""
+
+    text: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Weather:
+    """A site-header weather widget ("8.7 C / New York"): site chrome, not article content."""
+
+    temperature: float
+    unit: Literal["C", "F"]
+    city: str | None
+    raw: str
+
+    @property
+    def temperature_c(self) -> float:
+        """The temperature in Celsius, rounded to 0.1 degree."""
+        if self.unit == "F":
+            return round((self.temperature - 32.0) * 5.0 / 9.0, 1)
+        return round(self.temperature, 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "temperature": self.temperature,
+            "unit": self.unit,
+            "temperature_c": self.temperature_c,
+            "city": self.city,
+            "raw": self.raw,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One fetched HTTP response, decoded; what ``extract`` reads."""
+
+    url: str  # the final URL after redirects
+    requested_url: str
+    status: int
+    headers: dict[str, str]
+    content: bytes
+    text: str
+    encoding: str
+    fetched_at: datetime
+    elapsed_ms: float = 0.0
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """A URL found by discovery, with the evidence the listing carried about it."""
+
+    url: str
+    source: str
+    found_in: str  # the feed/sitemap/listing URL, or "seed"
+    kind: UrlKind = "article"
+    published_raw: str | None = None  # feed pubDate / sitemap news:publication_date, as found
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One clean article record: what ``extract_article`` returns and storage lands.
+
+    Datetimes are timezone-aware and keep the publisher's own offset;
+    ``body`` holds paragraphs separated by one blank line.
+    """
+
+    url: str
+    canonical_url: str | None = None
+    site_name: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    published_from: str | None = None  # evidence kind: jsonld, meta, time, byline, url, sitemap, feed
+    published_raw: str | None = None  # the string as found
+    date_flags: tuple[str, ...] = ()  # e.g. "future", "before_site", "tz_bug_fixed"
+    language: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    description: str | None = None
+    body: str = ""
+    lead_image: str | None = None
+    captions: tuple[Caption, ...] = ()
+    page_date: date | None = None  # the site's "today" date bar: the day the page was viewed
+    weather: Weather | None = None
+    is_article: bool = True
+    reason: str | None = None  # why the body is empty / not an article, when it is
+    extractor_version: str = EXTRACTOR_VERSION
+    rules_version: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+    @property
+    def published_day(self) -> date | None:
+        """The publication day in the publisher's local time."""
+        return self.published_at.date() if self.published_at else None
+
+    def replace(self, **changes: Any) -> Article:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe fields, in the documented order."""
+        return {
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "site_name": self.site_name,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "published_day": self.published_day.isoformat() if self.published_day else None,
+            "published_from": self.published_from,
+            "published_raw": self.published_raw,
+            "modified_at": self.modified_at.isoformat() if self.modified_at else None,
+            "date_flags": list(self.date_flags),
+            "language": self.language,
+            "section": self.section,
+            "tags": list(self.tags),
+            "description": self.description,
+            "body": self.body,
+            "word_count": self.word_count,
+            "lead_image": self.lead_image,
+            "captions": [{"text": c.text, "credit": c.credit} for c in self.captions],
+            "page_date": self.page_date.isoformat() if self.page_date else None,
+            "weather": self.weather.to_dict() if self.weather else None,
+            "is_article": self.is_article,
+            "reason": self.reason,
+            "extractor_version": self.extractor_version,
+            "rules_version": self.rules_version,
+        }

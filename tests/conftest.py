@@ -1,0 +1,29 @@
+"""Shared pytest setup: offline Prefect settings, the shared corpus location, plugins."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Offline machine: no telemetry, no analytics (set before Prefect is imported anywhere).
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` (read-only test data); tests that need it skip where it is absent."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip(f"../shared corpus not found at {SHARED} (clone the project beside shared/ to run this test)")
+    return SHARED
+
+
+@pytest.fixture()
+def db_path(tmp_path: Path) -> Path:
+    """A DuckDB file path in a fresh temporary folder."""
+    return tmp_path / "geowire.duckdb"
