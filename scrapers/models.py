@@ -63,6 +63,12 @@ class Page:
     encoding: str
     fetched_at: datetime
     elapsed_ms: float = 0.0
+    attempts: int = 1
+
+    @property
+    def not_modified(self) -> bool:
+        """A 304 answer to a conditional GET: the stored record is still current."""
+        return self.status == 304
 
     @property
     def content_type(self) -> str:
