@@ -85,6 +85,7 @@ class Discovered:
     kind: UrlKind = "article"
     published_raw: str | None = None  # feed pubDate / sitemap news:publication_date, as found
     title: str | None = None
+    skip_reason: str | None = None  # set when discovery already knows the URL is not to be fetched
 
 
 @dataclass(frozen=True, slots=True)

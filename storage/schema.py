@@ -1,0 +1,166 @@
+"""The geowire schema and its migrations.
+
+Migrations are ordered, named functions, sqlite-utils style; each is recorded
+in ``schema_migrations`` inside the transaction that applies it, so a crash
+mid-migration leaves the file at the previous version. ``SCHEMA_VERSION`` is
+the number of migrations. Column meanings are documented in the DDL comments
+(``COMMENT ON``) so that ``duckdb_columns()`` and ``geowire schema`` show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+Migration = Callable[[duckdb.DuckDBPyConnection], None]
+
+ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
+    # name: (DuckDB type, meaning)
+    "canonical_url": ("VARCHAR PRIMARY KEY", "the article's canonical URL (tracking parameters removed, rel=canonical honoured): the key"),
+    "url": ("VARCHAR NOT NULL", "the URL it was last fetched from"),
+    "source": ("VARCHAR NOT NULL", "the source name from the sources file (or the host, for ad-hoc --url runs)"),
+    "site_name": ("VARCHAR", "the publisher's name as the page states it"),
+    "title": ("VARCHAR", "the headline as a reader sees it, without ' | Section' or ' - Site' suffixes"),
+    "authors": ("VARCHAR[]", "author names, without 'By' and bios"),
+    "published_at": ("TIMESTAMPTZ", "publication instant"),
+    "published_local": ("VARCHAR", "publication time as ISO 8601 with the publisher's own offset"),
+    "published_day": ("DATE", "publication day in the publisher's local time"),
+    "published_from": ("VARCHAR", "where the date came from: jsonld, meta, time, byline, url, feed, sitemap"),
+    "published_raw": ("VARCHAR", "the date string exactly as found, for auditing"),
+    "modified_at": ("TIMESTAMPTZ", "last modification instant, as the publisher states it"),
+    "modified_local": ("VARCHAR", "modification time as ISO 8601 with the publisher's offset"),
+    "date_flags": ("VARCHAR[]", "date problems noticed: future, impossible, before_site, tz_bug_corrected, ..."),
+    "language": ("VARCHAR", "ISO 639-1 language code"),
+    "section": ("VARCHAR", "the site's section (World, Politics, ...)"),
+    "tags": ("VARCHAR[]", "the site's tags/keywords"),
+    "description": ("VARCHAR", "the page's summary (og:description)"),
+    "body": ("VARCHAR", "the article text: paragraphs separated by one blank line, no site chrome"),
+    "word_count": ("INTEGER", "words in body"),
+    "lead_image": ("VARCHAR", "URL of the lead image"),
+    "captions": ("STRUCT(text VARCHAR, credit VARCHAR)[]", "image captions taken out of the body, with photo credits"),
+    "page_date": ("DATE", "the site header's 'today' date bar: the day the page was viewed, NOT publication"),
+    "weather": ("STRUCT(temperature DOUBLE, unit VARCHAR, temperature_c DOUBLE, city VARCHAR, raw VARCHAR)",
+                "the site header's weather widget, when it has one (site chrome, kept apart from the text)"),
+    "content_hash": ("VARCHAR NOT NULL", "sha256 of title, authors and body: changes when the article is edited"),
+    "version": ("INTEGER NOT NULL", "1 when first landed, +1 on every content change"),
+    "extractor_version": ("VARCHAR", "version of the extractor that produced this record"),
+    "rules_version": ("VARCHAR", "version of the site rules used, if any"),
+    "first_seen_at": ("TIMESTAMPTZ NOT NULL", "when geowire first landed this article"),
+    "last_seen_at": ("TIMESTAMPTZ NOT NULL", "when geowire last fetched it"),
+    "last_changed_at": ("TIMESTAMPTZ NOT NULL", "when its content last changed"),
+}
+
+PAGE_COLUMNS: dict[str, tuple[str, str]] = {
+    "url": ("VARCHAR PRIMARY KEY", "canonical form of a discovered URL"),
+    "source": ("VARCHAR NOT NULL", "source name"),
+    "state": ("VARCHAR NOT NULL", "queued (waiting for a fetch), landed, unchanged, skipped or failed"),
+    "reason": ("VARCHAR", "why skipped or failed: a stable code such as fetch.http_status, extract.not_article, fetch.robots"),
+    "detail": ("VARCHAR", "the error message, for people"),
+    "http_status": ("INTEGER", "last HTTP status"),
+    "attempts": ("INTEGER", "HTTP attempts the last fetch took (retries included)"),
+    "article_url": ("VARCHAR", "canonical_url of the article it landed as (may differ: rel=canonical)"),
+    "found_in": ("VARCHAR", "the feed, sitemap or listing page it was discovered in"),
+    "listing_date": ("VARCHAR", "publication date the feed/sitemap gave for it, as written"),
+    "etag": ("VARCHAR", "ETag of the last 200 response, for conditional GET"),
+    "last_modified": ("VARCHAR", "Last-Modified of the last 200 response, for conditional GET"),
+    "first_seen_at": ("TIMESTAMPTZ NOT NULL", "when it was first discovered"),
+    "queued_at": ("TIMESTAMPTZ", "set while it waits in the frontier; NULL once a state is recorded"),
+    "last_fetched_at": ("TIMESTAMPTZ", "when it was last fetched"),
+    "run_id": ("VARCHAR", "the run that recorded its state"),
+}
+
+RUN_COLUMNS: dict[str, tuple[str, str]] = {
+    "run_id": ("VARCHAR PRIMARY KEY", "geowire run id (the Prefect flow run id when run by Prefect)"),
+    "started_at": ("TIMESTAMPTZ NOT NULL", "start"),
+    "finished_at": ("TIMESTAMPTZ", "end; NULL while running or if the run was killed"),
+    "status": ("VARCHAR NOT NULL", "running, completed or failed"),
+    "trigger": ("VARCHAR", "what started it: cli, demo, schedule, url"),
+    "discovered": ("INTEGER", "URLs discovered"),
+    "landed": ("INTEGER", "articles new or changed"),
+    "unchanged": ("INTEGER", "articles fetched with no change"),
+    "skipped": ("INTEGER", "URLs skipped, with a reason"),
+    "failed": ("INTEGER", "URLs failed, with a reason"),
+}
+
+RUN_SOURCE_COLUMNS: dict[str, tuple[str, str]] = {
+    "run_id": ("VARCHAR NOT NULL", "the run"),
+    "source": ("VARCHAR NOT NULL", "the source"),
+    "discovered": ("INTEGER", "URLs discovered"),
+    "landed": ("INTEGER", "new or changed articles"),
+    "unchanged": ("INTEGER", "fetched, unchanged"),
+    "skipped": ("INTEGER", "skipped with a reason"),
+    "failed": ("INTEGER", "failed with a reason"),
+    "seconds": ("DOUBLE", "wall-clock seconds spent on the source"),
+}
+
+HISTORY_COLUMNS: dict[str, tuple[str, str]] = {
+    "canonical_url": ("VARCHAR NOT NULL", "the article"),
+    "version": ("INTEGER NOT NULL", "its version number"),
+    "seen_at": ("TIMESTAMPTZ NOT NULL", "when this version was fetched"),
+    "content_hash": ("VARCHAR NOT NULL", "hash of this version"),
+    "title": ("VARCHAR", "headline of this version"),
+    "body": ("VARCHAR", "text of this version"),
+    "modified_at": ("TIMESTAMPTZ", "the publisher's modification time for this version"),
+}
+
+TABLES: dict[str, tuple[str, dict[str, tuple[str, str]], str]] = {
+    "articles": ("one row per canonical article", ARTICLE_COLUMNS, ""),
+    "pages": ("one row per URL ever discovered, with its last recorded state", PAGE_COLUMNS, ""),
+    "runs": ("one row per scrape run, with its counts", RUN_COLUMNS, ""),
+    "run_sources": ("per run and source counts", RUN_SOURCE_COLUMNS, ", PRIMARY KEY (run_id, source)"),
+    "article_history": ("every content version of every article", HISTORY_COLUMNS, ", PRIMARY KEY (canonical_url, version)"),
+}
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """CREATE TABLE from the column catalogue above, with COMMENT ON for every column."""
+    meaning, columns, extra = TABLES[name]
+    cols = ",\n  ".join(f"{col} {ddl}" for col, (ddl, _) in columns.items())
+    con.execute(f"CREATE TABLE IF NOT EXISTS {name} (\n  {cols}{extra}\n)")
+    con.execute(f"COMMENT ON TABLE {name} IS {_quote(meaning)}")
+    for col, (_, text) in columns.items():
+        con.execute(f"COMMENT ON COLUMN {name}.{col} IS {_quote(text)}")
+
+
+def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
+    for name in TABLES:
+        create_table(con, name)
+    con.execute("CREATE INDEX IF NOT EXISTS pages_source_queued ON pages (source, queued_at)")
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_initial", _m001_initial),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the migrations already applied to this file."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    return [row[0] for row in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply pending migrations in order, each in its own transaction; returns the names applied."""
+    done = set(applied(con))
+    newly: list[str] = []
+    for name, function in MIGRATIONS:
+        if name in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            function(con)
+            con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+        newly.append(name)
+    return newly
