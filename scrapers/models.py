@@ -82,6 +82,7 @@ class Discovered:
     url: str
     source: str
     found_in: str  # the feed/sitemap/listing URL, or "seed"
+    via: Literal["feed", "sitemap", "listing", "seed"] = "seed"
     kind: UrlKind = "article"
     published_raw: str | None = None  # feed pubDate / sitemap news:publication_date, as found
     title: str | None = None

@@ -62,6 +62,7 @@ PAGE_COLUMNS: dict[str, tuple[str, str]] = {
     "article_url": ("VARCHAR", "canonical_url of the article it landed as (may differ: rel=canonical)"),
     "found_in": ("VARCHAR", "the feed, sitemap or listing page it was discovered in"),
     "listing_date": ("VARCHAR", "publication date the feed/sitemap gave for it, as written"),
+    "listing_date_from": ("VARCHAR", "feed or sitemap: where listing_date came from"),
     "etag": ("VARCHAR", "ETag of the last 200 response, for conditional GET"),
     "last_modified": ("VARCHAR", "Last-Modified of the last 200 response, for conditional GET"),
     "first_seen_at": ("TIMESTAMPTZ NOT NULL", "when it was first discovered"),

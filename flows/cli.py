@@ -1,0 +1,171 @@
+"""The ``geowire`` command line: thin wrappers over library calls and the scrape flow."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+import flows  # noqa: F401  (offline Prefect defaults before Prefect is imported)
+from scrapers.errors import GeowireError
+from storage.db import Database, default_db_path
+
+app = typer.Typer(
+    name="geowire",
+    help="Scheduled news scraping for geopolitics: clean, dated, deduplicated articles in DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="DuckDB file. Default: $GEOWIRE_DB or data/geowire.duckdb.", show_default=False),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code=1)
+
+
+def _run_flow(**parameters: object) -> None:
+    """Run the scrape flow once, in this process, and print its summary."""
+    from flows.report import print_summary
+    from flows.scrape import scrape
+
+    try:
+        summary = asyncio.run(scrape(**parameters))
+    except GeowireError as exc:
+        raise _fail(str(exc)) from exc
+    print_summary(console, summary.per_source, run_id=summary.run_id, db_path=summary.db_path,
+                  seconds=summary.seconds, queries=parameters.get("trigger") == "demo")
+
+
+@app.command()
+def run(
+    sources: Annotated[Path, typer.Option("--sources", help="Sources file.")] = Path("sources.toml"),
+    db: DbOption = None,
+    max_pages: Annotated[Optional[int], typer.Option("--max-pages", min=1, help="Pages per source this run.")] = None,
+    url: Annotated[Optional[list[str]], typer.Option(
+        "--url", help="Scrape this URL ad hoc (feed, sitemap, listing or article; repeatable).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option("--source", help="Only this source (repeatable).")] = None,
+    allow_private_addresses: Annotated[Optional[bool], typer.Option(
+        "--allow-private-addresses/--no-allow-private-addresses",
+        help="Allow loopback/private targets (tests, local demos). Default: the sources file's setting.",
+        show_default=False)] = None,
+) -> None:
+    """Run the scrape flow once now and print a per-source summary.
+
+    Example: geowire run --sources sources.toml --max-pages 50
+    """
+    _run_flow(sources_path=str(sources), db_path=str(db or default_db_path()), max_pages=max_pages,
+              urls=url or None, only=source or None, allow_private_addresses=allow_private_addresses,
+              trigger="url" if url else "cli")
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Scrape the bundled offline demo news sites (served on 127.0.0.1) into the database.
+
+    Run it twice: the second run finds one story edited and everything else unchanged.
+
+    Example: geowire demo --db data/geowire.duckdb
+    """
+    from flows.demo_sites import DemoSites
+    from storage.queries import completed_runs
+
+    database = Database(db or default_db_path())
+    edition = min(completed_runs(database, trigger="demo"), 1)
+    with DemoSites(edition=edition) as sites, tempfile.TemporaryDirectory(prefix="geowire-demo-") as tmp:
+        sources_file = sites.write_sources(Path(tmp) / "demo-sources.toml")
+        console.print(f"Demo sites (edition {edition}) at {sites.base_url}")
+        _run_flow(sources_path=str(sources_file), db_path=str(database.path), allow_private_addresses=True,
+                  trigger="demo")
+
+
+def _read_input(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    data = Path(name).read_bytes()
+    return gzip.decompress(data) if name.endswith(".gz") else data
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help=".html or .html.gz files, or - for standard input.")],
+    url: Annotated[Optional[str], typer.Option("--url", help="The page's URL (helps canonical URL and dates).")] = None,
+) -> None:
+    """Extract one article record per input and print them as JSON Lines.
+
+    Example: geowire extract page.html.gz --url https://example.com/news/1
+    """
+    from scrapers.extract import extract_article
+
+    for name in files:
+        try:
+            data = _read_input(name)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            raise _fail(f"cannot read {name}: {exc}") from exc
+        article = extract_article(data, url)
+        sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    db: DbOption = None,
+) -> None:
+    """Run a read-only SQL query against the database and print a table.
+
+    Example: geowire sql "SELECT source, count(*) FROM articles GROUP BY source"
+    """
+    from rich.table import Table
+
+    database = Database(db or default_db_path())
+    try:
+        with database.read() as con:
+            result = con.execute(query)
+            columns = [d[0] for d in result.description or []]
+            rows = result.fetchall()
+    except GeowireError as exc:
+        raise _fail(str(exc)) from exc
+    except Exception as exc:  # duckdb errors: show the message, not a traceback
+        raise _fail(f"{type(exc).__name__}: {exc}") from exc
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", help="Port of the local Prefect server to start.")] = 4200,
+    config: Annotated[Path, typer.Option("--config", help="Deployments file.")] = Path("prefect.yaml"),
+) -> None:
+    """Run the scheduled deployments of prefect.yaml on this machine.
+
+    Connects to $PREFECT_API_URL if it answers; otherwise starts `prefect server start` on
+    127.0.0.1:PORT (schedules never fire on Prefect's temporary server). Stop with Ctrl-C.
+
+    Example: geowire serve --port 4200
+    """
+    from flows.schedules import serve_deployments
+
+    try:
+        serve_deployments(config, port=port, console=console)
+    except GeowireError as exc:
+        raise _fail(str(exc)) from exc
+
+
+if __name__ == "__main__":
+    app()

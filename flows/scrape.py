@@ -1,0 +1,167 @@
+"""The scrape flow: one Prefect flow run per scheduled run, a few tasks per source.
+
+Prefect stays at this edge. Each task wraps one library call for one source
+(discover, enqueue, crawl a batch, land a batch); pages are never Prefect tasks
+of their own, since a task run costs ~5 ms in the client and far more on the
+server. Sources run concurrently; a shared ``Fetcher`` enforces the global and
+per-host limits across all of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NONE
+from prefect.runtime import flow_run
+
+from scrapers.crawl import FetchTask, Outcome, crawl
+from scrapers.discover import DiscoveryResult, discover, discover_url
+from scrapers.fetch import Fetcher, Politeness
+from scrapers.sources import Settings, Source, SourcesConfig, load_sources
+from storage import land as landing
+from storage.db import Database
+from storage.land import Counts
+
+BATCH_SIZE = 100  # URLs crawled and landed per transaction: bounds memory and what a kill can undo
+
+
+@task(name="discover", cache_policy=NONE, retries=1, retry_delay_seconds=2)
+async def discover_task(source: Source, fetcher: Fetcher, seed_url: str | None = None) -> DiscoveryResult:
+    """Read the source's feeds, sitemaps and listings (or one ad-hoc URL)."""
+    if seed_url is not None:
+        return await discover_url(seed_url, source, fetcher.fetch)
+    return await discover(source, fetcher.fetch)
+
+
+@task(name="enqueue", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def enqueue_task(db: Database, run_id: str, source: Source, found: DiscoveryResult) -> Counts:
+    """Record every discovered URL in the frontier before fetching any of them."""
+    return landing.enqueue(db, run_id, source.name, found.found, found.failures)
+
+
+@task(name="next-batch", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def next_batch_task(db: Database, source: Source, limit: int) -> list[FetchTask]:
+    return landing.next_batch(db, source.name, limit)
+
+
+@task(name="crawl", cache_policy=NONE)
+async def crawl_task(tasks: list[FetchTask], source: Source, fetcher: Fetcher,
+                     prefetched: dict | None = None) -> list[Outcome]:
+    """Fetch, extract and normalise one batch (one Outcome per URL, never raises for a page)."""
+    return await crawl(tasks, fetcher, timezone_name=source.timezone, language=source.language,
+                       rules=source.rules, prefetched=prefetched)
+
+
+@task(name="land", cache_policy=NONE, retries=3, retry_delay_seconds=2)
+def land_task(db: Database, run_id: str, source: Source, outcomes: list[Outcome]) -> Counts:
+    """Upsert the batch's articles and record every URL's state, in one transaction."""
+    return landing.land(db, run_id, source.name, outcomes)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What ``geowire run`` prints and the flow returns."""
+
+    run_id: str
+    db_path: str
+    per_source: dict[str, Counts] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> Counts:
+        total = Counts()
+        for counts in self.per_source.values():
+            total.add(counts)
+        return total
+
+
+async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id: str, max_pages: int,
+                         seed_url: str | None = None) -> Counts:
+    logger = get_run_logger()
+    started = time.monotonic()
+    found = await discover_task(source, fetcher, seed_url)
+    counts = enqueue_task(db, run_id, source, found)
+    logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
+                source.name, len(found.found), len(found.failures), found.rejected)
+    budget = max_pages
+    while budget > 0:
+        batch = next_batch_task(db, source, min(BATCH_SIZE, budget))
+        if not batch:
+            break
+        outcomes = await crawl_task(batch, source, fetcher, found.prefetched or None)
+        counts.add(land_task(db, run_id, source, outcomes))
+        budget -= len(batch)
+    landing.record_source(db, run_id, source.name, counts, time.monotonic() - started)
+    logger.info("%s: landed %d, unchanged %d, skipped %d, failed %d", source.name, counts.landed,
+                counts.unchanged, counts.skipped, counts.failed)
+    return counts
+
+
+def adhoc_sources(urls: list[str], settings: Settings) -> list[tuple[Source, str]]:
+    """One source per ad-hoc URL, named after its host (``--url``)."""
+    return [(Source(name=(urlsplit(url).hostname or "adhoc").lower(), title=urlsplit(url).hostname or url,
+                    timezone=settings.timezone, max_pages=settings.max_pages), url) for url in urls]
+
+
+def _politeness(settings: Settings, allow_private_addresses: bool | None) -> Politeness:
+    allow = settings.allow_private_addresses if allow_private_addresses is None else allow_private_addresses
+    return Politeness(user_agent=settings.user_agent, allow_private_addresses=allow)
+
+
+async def _publish(summary: RunSummary) -> None:
+    rows = [{"source": name, **counts.as_row(),
+             "reasons": ", ".join(f"{r} x{n}" for r, n in counts.reasons.most_common())}
+            for name, counts in summary.per_source.items()]
+    await create_table_artifact(key="scrape-summary", table=rows,
+                                description=f"geowire run {summary.run_id} into {summary.db_path}")
+    total = summary.total
+    await create_markdown_artifact(
+        key="scrape-report",
+        markdown=(f"# geowire run `{summary.run_id}`\n\n{len(summary.per_source)} sources in "
+                  f"{summary.seconds:.1f} s: **{total.landed} landed**, {total.unchanged} unchanged, "
+                  f"{total.skipped} skipped, {total.failed} failed of {total.discovered} discovered.\n"),
+    )
+
+
+@flow(name="scrape", log_prints=True)
+async def scrape(sources_path: str = "sources.toml", db_path: str | None = None, max_pages: int | None = None,
+                 urls: list[str] | None = None, only: list[str] | None = None,
+                 allow_private_addresses: bool | None = None, trigger: str = "schedule") -> RunSummary:
+    """Discover, fetch, extract, normalise and land every source of a sources file (or ad-hoc URLs)."""
+    started = time.monotonic()
+    db = Database(db_path)
+    if urls:
+        config = load_sources(sources_path) if Path(sources_path).exists() else None
+        settings = config.settings if config else Settings()
+        jobs = adhoc_sources(urls, settings)
+    else:
+        config = load_sources(sources_path).select(only)
+        settings = config.settings
+        jobs = [(source, None) for source in config.sources]
+    run_id = str(flow_run.get_id() or uuid.uuid4())
+    landing.start_run(db, run_id, trigger)
+    summary = RunSummary(run_id=run_id, db_path=str(db.path))
+    status = "failed"
+    try:
+        async with Fetcher(politeness=_politeness(settings, allow_private_addresses)) as fetcher:
+            results = await asyncio.gather(*(
+                _scrape_source(source, fetcher, db, run_id, max_pages or source.max_pages, seed)
+                for source, seed in jobs))
+        for (source, _), counts in zip(jobs, results, strict=True):
+            summary.per_source.setdefault(source.name, Counts()).add(counts)
+        status = "completed"
+    finally:
+        landing.finish_run(db, run_id, status)
+    summary.seconds = time.monotonic() - started
+    await _publish(summary)
+    return summary
+
+
+__all__ = ["scrape", "RunSummary", "SourcesConfig"]

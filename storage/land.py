@@ -1,0 +1,311 @@
+"""Landing: the frontier of URLs to fetch, idempotent article upserts, and run bookkeeping.
+
+Everything here writes in short transactions (see ``storage.db``). The frontier
+lives in the ``pages`` table: a discovered URL is recorded as ``queued`` before
+anything is fetched, so a run killed half-way leaves its unfinished URLs queued
+and the next run picks them up; nothing is lost and, because articles are keyed
+on their canonical URL, nothing is duplicated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import pyarrow as pa
+
+from scrapers.crawl import FetchTask, Outcome
+from scrapers.errors import GeowireError
+from scrapers.models import Article, Discovered
+from storage.db import Database
+
+STATES = ("landed", "unchanged", "skipped", "failed")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def content_hash(article: Article) -> str:
+    """What counts as the article's content: an edit to headline, byline or text changes it."""
+    digest = hashlib.sha256()
+    for part in (article.title or "", "\x1f".join(article.authors), article.body):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+@dataclass(slots=True)
+class Counts:
+    """Per-source counts of one run, as the summary shows them."""
+
+    discovered: int = 0
+    landed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Counts) -> None:
+        self.discovered += other.discovered
+        self.landed += other.landed
+        self.unchanged += other.unchanged
+        self.skipped += other.skipped
+        self.failed += other.failed
+        self.reasons.update(other.reasons)
+
+    def as_row(self) -> dict[str, int]:
+        return {"discovered": self.discovered, "landed": self.landed, "unchanged": self.unchanged,
+                "skipped": self.skipped, "failed": self.failed}
+
+
+# ---------------------------------------------------------------- runs
+
+
+def start_run(db: Database, run_id: str, trigger: str) -> None:
+    with db.write() as con:
+        con.execute(
+            "INSERT INTO runs (run_id, started_at, status, trigger) VALUES (?, ?, 'running', ?) "
+            "ON CONFLICT (run_id) DO UPDATE SET status = 'running'",
+            [run_id, _now(), trigger],
+        )
+
+
+def record_source(db: Database, run_id: str, source: str, counts: Counts, seconds: float) -> None:
+    with db.write() as con:
+        con.execute(
+            "INSERT INTO run_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, source) DO UPDATE SET "
+            "discovered = excluded.discovered, landed = excluded.landed, unchanged = excluded.unchanged, "
+            "skipped = excluded.skipped, failed = excluded.failed, seconds = excluded.seconds",
+            [run_id, source, counts.discovered, counts.landed, counts.unchanged, counts.skipped, counts.failed,
+             seconds],
+        )
+
+
+def finish_run(db: Database, run_id: str, status: str) -> None:
+    with db.write() as con:
+        con.execute(
+            """
+            UPDATE runs SET status = ?, finished_at = ?,
+              discovered = s.discovered, landed = s.landed, unchanged = s.unchanged,
+              skipped = s.skipped, failed = s.failed
+            FROM (SELECT coalesce(sum(discovered), 0) AS discovered, coalesce(sum(landed), 0) AS landed,
+                         coalesce(sum(unchanged), 0) AS unchanged, coalesce(sum(skipped), 0) AS skipped,
+                         coalesce(sum(failed), 0) AS failed
+                  FROM run_sources WHERE run_id = ?) AS s
+            WHERE runs.run_id = ?
+            """,
+            [status, _now(), run_id, run_id],
+        )
+
+
+# ---------------------------------------------------------------- frontier
+
+
+def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discovered],
+            failures: Sequence[tuple[str, GeowireError]] = ()) -> Counts:
+    """Record discovered URLs: new ones as ``queued``, known ones queued again for a revisit
+    (a conditional GET makes that cheap). URLs discovery already rejected are recorded as
+    ``skipped`` and feeds/sitemaps that failed as ``failed``, each with its reason."""
+    now = _now()
+    counts = Counts(discovered=len(discovered))
+    rows = []
+    for item in discovered:
+        state = "skipped" if item.skip_reason else "queued"
+        if item.skip_reason:
+            counts.skipped += 1
+            counts.reasons[item.skip_reason] += 1
+        rows.append((item.url, source, state, item.skip_reason, item.found_in, item.published_raw,
+                     item.via if item.published_raw else None, now, None if item.skip_reason else now, run_id))
+    for url, exc in failures:
+        counts.failed += 1
+        counts.reasons[exc.reason] += 1
+        rows.append((url, source, "failed", exc.reason, "sources file", None, None, now, None, run_id))
+    if not rows:
+        return counts
+    with db.write() as con:
+        con.executemany(
+            """
+            INSERT INTO pages (url, source, state, reason, found_in, listing_date, listing_date_from,
+                               first_seen_at, queued_at, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (url) DO UPDATE SET
+              queued_at = coalesce(pages.queued_at, excluded.queued_at),
+              state = CASE WHEN excluded.state = 'queued' THEN pages.state ELSE excluded.state END,
+              reason = CASE WHEN excluded.state = 'queued' THEN pages.reason ELSE excluded.reason END,
+              listing_date = coalesce(excluded.listing_date, pages.listing_date),
+              listing_date_from = coalesce(excluded.listing_date_from, pages.listing_date_from),
+              run_id = excluded.run_id
+            """,
+            rows,
+        )
+    return counts
+
+
+def next_batch(db: Database, source: str, limit: int) -> list[FetchTask]:
+    """The next queued URLs of a source: never-fetched first, then the longest unvisited."""
+    with db.read() as con:
+        rows = con.execute(
+            """
+            SELECT url, etag, last_modified, listing_date, listing_date_from FROM pages
+            WHERE source = ? AND queued_at IS NOT NULL
+            ORDER BY last_fetched_at IS NOT NULL, last_fetched_at, queued_at, url
+            LIMIT ?
+            """,
+            [source, limit],
+        ).fetchall()
+    return [
+        FetchTask(url=url, etag=etag, last_modified=last_modified,
+                  hints=((kind or "listing", date),) if date else ())
+        for url, etag, last_modified, date, kind in rows
+    ]
+
+
+def queued_count(db: Database, source: str) -> int:
+    with db.read() as con:
+        return con.execute("SELECT count(*) FROM pages WHERE source = ? AND queued_at IS NOT NULL",
+                           [source]).fetchone()[0]
+
+
+# ---------------------------------------------------------------- articles
+
+_CAPTION = pa.struct([("text", pa.string()), ("credit", pa.string())])
+_WEATHER = pa.struct([("temperature", pa.float64()), ("unit", pa.string()), ("temperature_c", pa.float64()),
+                      ("city", pa.string()), ("raw", pa.string())])
+_TS = pa.timestamp("us", tz="UTC")
+ARTICLE_BATCH_SCHEMA = pa.schema([
+    ("canonical_url", pa.string()), ("url", pa.string()), ("source", pa.string()), ("site_name", pa.string()),
+    ("title", pa.string()), ("authors", pa.list_(pa.string())), ("published_at", _TS),
+    ("published_local", pa.string()), ("published_day", pa.date32()), ("published_from", pa.string()),
+    ("published_raw", pa.string()), ("modified_at", _TS), ("modified_local", pa.string()),
+    ("date_flags", pa.list_(pa.string())), ("language", pa.string()), ("section", pa.string()),
+    ("tags", pa.list_(pa.string())), ("description", pa.string()), ("body", pa.string()),
+    ("word_count", pa.int32()), ("lead_image", pa.string()), ("captions", pa.list_(_CAPTION)),
+    ("page_date", pa.date32()), ("weather", _WEATHER), ("content_hash", pa.string()), ("version", pa.int32()),
+    ("extractor_version", pa.string()), ("rules_version", pa.string()), ("first_seen_at", _TS),
+    ("last_seen_at", _TS), ("last_changed_at", _TS),
+])
+_UPDATABLE = [name for name in ARTICLE_BATCH_SCHEMA.names if name not in ("canonical_url", "first_seen_at")]
+
+
+def article_row(article: Article, source: str, seen_at: datetime, version: int = 1) -> dict[str, object]:
+    """One ``articles`` row (the Arrow batch schema) for an Article."""
+    return {
+        "canonical_url": article.canonical_url or article.url,
+        "url": article.url,
+        "source": source,
+        "site_name": article.site_name,
+        "title": article.title,
+        "authors": list(article.authors),
+        "published_at": article.published_at,
+        "published_local": article.published_at.isoformat() if article.published_at else None,
+        "published_day": article.published_day,
+        "published_from": article.published_from,
+        "published_raw": article.published_raw,
+        "modified_at": article.modified_at,
+        "modified_local": article.modified_at.isoformat() if article.modified_at else None,
+        "date_flags": list(article.date_flags),
+        "language": article.language,
+        "section": article.section,
+        "tags": list(article.tags),
+        "description": article.description,
+        "body": article.body,
+        "word_count": article.word_count,
+        "lead_image": article.lead_image,
+        "captions": [{"text": c.text, "credit": c.credit} for c in article.captions],
+        "page_date": article.page_date,
+        "weather": article.weather.to_dict() if article.weather else None,
+        "content_hash": content_hash(article),
+        "version": version,
+        "extractor_version": article.extractor_version,
+        "rules_version": article.rules_version,
+        "first_seen_at": seen_at,
+        "last_seen_at": seen_at,
+        "last_changed_at": seen_at,
+    }
+
+
+def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome]) -> Counts:
+    """Land one batch of outcomes: upsert new/changed articles, touch unchanged ones, and record
+    every URL's final state — all in one transaction, so a kill leaves the batch either wholly
+    landed or wholly still queued."""
+    now = _now()
+    counts = Counts()
+    final: dict[str, tuple[str, str | None, str | None]] = {}  # page url -> (state, reason, article_url)
+    candidates: dict[str, tuple[Outcome, Article]] = {}
+    for outcome in outcomes:
+        if outcome.state == "landed" and outcome.article is not None:
+            key = outcome.article.canonical_url or outcome.article.url
+            if key in candidates:  # two URLs of one article in the same batch: first wins
+                final[outcome.url] = ("unchanged", "dedupe.same_article", key)
+                continue
+            candidates[key] = (outcome, outcome.article)
+        else:
+            final[outcome.url] = (outcome.state, outcome.reason, None)
+    with db.write() as con:
+        existing: dict[str, tuple[str, int]] = {}
+        if candidates:
+            keys = list(candidates)
+            existing = {
+                url: (digest, version)
+                for url, digest, version in con.execute(
+                    "SELECT canonical_url, content_hash, version FROM articles WHERE canonical_url = ANY(?)", [keys]
+                ).fetchall()
+            }
+        changed_rows = []
+        unchanged_keys = []
+        for key, (outcome, article) in candidates.items():
+            seen = outcome.fetched_at or now
+            previous = existing.get(key)
+            row = article_row(article, source, seen, version=(previous[1] + 1) if previous else 1)
+            if previous and previous[0] == row["content_hash"]:
+                unchanged_keys.append(key)
+                final[outcome.url] = ("unchanged", None, key)
+            else:
+                changed_rows.append(row)
+                final[outcome.url] = ("landed", None, key)
+        if changed_rows:
+            batch = pa.Table.from_pylist(changed_rows, schema=ARTICLE_BATCH_SCHEMA)
+            con.register("article_batch", batch)
+            assignments = ", ".join(f"{c} = excluded.{c}" for c in _UPDATABLE)
+            con.execute(f"INSERT INTO articles SELECT * FROM article_batch ON CONFLICT (canonical_url) "
+                        f"DO UPDATE SET {assignments}")
+            con.execute("INSERT INTO article_history SELECT canonical_url, version, last_seen_at, content_hash, "
+                        "title, body, modified_at FROM article_batch ON CONFLICT DO NOTHING")
+            con.unregister("article_batch")
+        if unchanged_keys:
+            con.execute("UPDATE articles SET last_seen_at = ? WHERE canonical_url = ANY(?)", [now, unchanged_keys])
+        not_modified = [o.url for o in outcomes if o.state == "unchanged" and o.reason == "fetch.not_modified"]
+        if not_modified:
+            con.execute(
+                "UPDATE articles SET last_seen_at = ? WHERE canonical_url IN "
+                "(SELECT article_url FROM pages WHERE url = ANY(?))", [now, not_modified])
+        page_rows = []
+        for outcome in outcomes:
+            state, reason, article_url = final[outcome.url]
+            setattr(counts, state, getattr(counts, state) + 1)
+            if reason and state in ("skipped", "failed"):
+                counts.reasons[reason] += 1
+            page_rows.append((outcome.url, source, state, reason, outcome.detail if state in ("skipped", "failed")
+                              else None, outcome.http_status, outcome.attempts, article_url,
+                              outcome.etag, outcome.last_modified, now, outcome.fetched_at or now, run_id))
+        con.executemany(
+            """
+            INSERT INTO pages (url, source, state, reason, detail, http_status, attempts, article_url, etag,
+                               last_modified, first_seen_at, last_fetched_at, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (url) DO UPDATE SET
+              state = excluded.state, reason = excluded.reason, detail = excluded.detail,
+              http_status = excluded.http_status, attempts = excluded.attempts,
+              article_url = coalesce(excluded.article_url, pages.article_url),
+              etag = CASE WHEN excluded.http_status = 304 THEN pages.etag ELSE excluded.etag END,
+              last_modified = CASE WHEN excluded.http_status = 304 THEN pages.last_modified
+                                   ELSE excluded.last_modified END,
+              last_fetched_at = excluded.last_fetched_at, queued_at = NULL, run_id = excluded.run_id
+            """,
+            page_rows,
+        )
+    return counts
