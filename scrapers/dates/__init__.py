@@ -1,0 +1,84 @@
+"""Publication and modification dates of a news page, with the evidence behind them.
+
+Usage::
+
+    from selectolax.lexbor import LexborHTMLParser
+    from scrapers.dates import find_dates
+
+    result = find_dates(LexborHTMLParser(html), url, fetched_at=page.fetched_at, timezone="America/New_York")
+    result.published_at      # datetime(2023, 11, 8, 16, 56, 18, tzinfo=-05:00)
+    result.published_from    # "jsonld"
+    result.published_raw     # "2023-11-08T21:56:18Z"
+    result.flags             # () or e.g. ("tz_bug_corrected",)
+
+The page's own machine-readable metadata is preferred, visible bylines are
+read when it is missing, and the URL and feed/sitemap hints corroborate;
+:mod:`scrapers.dates.reconcile` documents how conflicts are settled. The
+site's "today" date bar and dates of teasers and sidebars are never taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scrapers.dates import reconcile as rules
+from scrapers.dates.evidence import Collector, collect
+
+__all__ = ["DateResult", "find_dates"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateResult:
+    """What a page says about when it was published and modified, and where that was read."""
+
+    published_at: datetime | None  # aware, with the publisher's offset
+    modified_at: datetime | None
+    published_from: str | None  # evidence kind: "jsonld", "meta", "time", "byline", "url", "sitemap", "feed"
+    published_raw: str | None  # the string as found
+    flags: tuple[str, ...] = ()  # "future", "impossible", "before_site", "tz_bug_corrected", ...
+
+
+def _page_language(tree: LexborHTMLParser) -> str | None:
+    html = tree.css_first("html")
+    lang = (html.attributes.get("lang") or "") if html is not None else ""
+    return lang.split("-")[0].split("_")[0].lower() or None
+
+
+def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: datetime | None = None,
+               timezone: str | None = None, language: str | None = None,
+               hints: Sequence[tuple[str, str]] = ()) -> DateResult:
+    """Publication and modification dates of the page in ``tree`` (see the module docstring).
+
+    ``timezone`` is the source's IANA zone, used for offset-less dates; ``language``
+    (else ``<html lang>``) helps read text dates; ``hints`` are ``(kind, raw)`` dates
+    from feeds or sitemaps for this URL; ``fetched_at`` anchors relative bylines
+    ("6 hours ago") and the future check.
+    """
+    zone = ZoneInfo(timezone) if timezone else None
+    now = fetched_at if fetched_at is not None else datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=zone or UTC)
+    out = Collector(now if fetched_at is not None else None, language or _page_language(tree))
+    collect(tree, url, hints, out)
+    flags = out.flags
+    items = rules.localise(rules.correct_tz_bug(out.items, flags), zone, flags)
+    publisher = rules.publisher_offset(items)
+    published = rules.plausible([e for e in items if e.role == "published"], now, flags)
+    modified = rules.last_modified([e for e in items if e.role == "modified"], now)
+    chosen = rules.choose(rules.cluster(published, publisher), modified, flags)
+
+    published_at = rules.present(chosen, publisher, zone) if chosen else None
+    modified_at = None
+    if modified is not None:
+        target = publisher or zone
+        modified_at = modified.stamp.value.astimezone(target) if target else modified.stamp.value
+        if published_at is not None and modified_at + timedelta(seconds=60) < published_at:
+            flags.add("modified_before_published")
+    if chosen is None:
+        return DateResult(None, modified_at, None, None, tuple(sorted(flags)))
+    return DateResult(published_at, modified_at, chosen.anchor.kind, chosen.anchor.raw, tuple(sorted(flags)))

@@ -1,0 +1,213 @@
+"""Weighing a page's date evidence the way an expert reads it.
+
+The rules, in order (each has a unit test in ``tests/test_dates_rules.py``):
+
+1. **Theme timezone bug** -- a stamp with ``+00:00`` whose wall-clock digits
+   equal another stamp's with a real offset is local time mislabelled as UTC
+   (a common WordPress/tagDiv bug); it takes the real offset (flag
+   ``tz_bug_corrected``).
+2. **Offset-less stamps** get the source's IANA zone (DST-correct via
+   zoneinfo); without one, the offset that makes them equal to a stamp that has
+   one, else the publisher's offset seen elsewhere on the page, else UTC (flag
+   ``offset_assumed``).
+3. **Implausible stamps** -- after the fetch (plus a day of clock skew) or
+   before 1995 -- are refused (flags ``future``, ``before_site``).
+4. **Agreement** -- published stamps that denote the same instant (or the same
+   day, for date-only evidence) form a cluster; the cluster with the most
+   independent weight wins. Disagreeing machine-readable clusters raise
+   ``conflicting_published``, and a cluster that is later than the page's own
+   modified stamp loses to one that is consistent with it.
+5. **Presentation** -- the winner's instant comes from its most precise
+   member, expressed in the publisher's offset (a non-UTC offset stated on the
+   page, else the source's zone).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from scrapers.dates.evidence import Evidence
+from scrapers.dates.parse import Stamp
+
+MIN_DATE = datetime(1995, 1, 1, tzinfo=UTC)
+FUTURE_TOLERANCE = timedelta(days=1)
+_STRONG = 5  # weight from which evidence is machine-readable metadata of the page itself
+_PRECISION_RANK = {"day": 0, "minute": 1, "second": 2}
+
+
+@dataclass(slots=True)
+class Cluster:
+    members: list[Evidence] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Evidence:
+        return self.members[0]
+
+    @property
+    def score(self) -> float:
+        best: dict[tuple[str, str], float] = {}
+        for e in self.members:
+            key = (e.kind, e.label)
+            best[key] = max(best.get(key, 0), e.weight)
+        return sum(best.values())
+
+    @property
+    def precise(self) -> Evidence:
+        return max(self.members, key=lambda e: (_PRECISION_RANK[e.stamp.precision], e.weight))
+
+
+def _slack(a: Stamp, b: Stamp) -> timedelta:
+    return timedelta(seconds=1) if a.precision == b.precision == "second" else timedelta(seconds=60)
+
+
+def _days(e: Evidence, publisher: tzinfo | None) -> set[date]:
+    value = e.stamp.value
+    days = {value.date()}
+    if publisher is not None and e.stamp.precision != "day":
+        days.add(value.astimezone(publisher).date())
+    return days
+
+
+def _compatible(a: Evidence, b: Evidence, publisher: tzinfo | None) -> bool:
+    if a.stamp.precision == "day" or b.stamp.precision == "day":
+        return bool(_days(a, publisher) & _days(b, publisher))
+    return abs(a.stamp.value - b.stamp.value) <= _slack(a.stamp, b.stamp)
+
+
+def _wall(value: datetime) -> datetime:
+    return value.replace(tzinfo=None)
+
+
+def _is_utc(value: datetime) -> bool:
+    return value.utcoffset() == timedelta(0)
+
+
+def correct_tz_bug(items: list[Evidence], flags: set[str]) -> list[Evidence]:
+    """Rule 1: a ``+00:00`` stamp repeating another stamp's wall clock takes that stamp's real offset."""
+    offsets = {_wall(e.stamp.value): e.stamp.value.tzinfo for e in items
+               if e.stamp.aware and e.stamp.precision != "day" and not _is_utc(e.stamp.value)}
+    if not offsets:
+        return items
+    fixed: list[Evidence] = []
+    for e in items:
+        real = offsets.get(_wall(e.stamp.value)) if e.stamp.aware and _is_utc(e.stamp.value) else None
+        if real is not None and e.stamp.precision != "day":
+            e = replace(e, stamp=replace(e.stamp, value=e.stamp.value.replace(tzinfo=real)))
+            flags.add("tz_bug_corrected")
+        fixed.append(e)
+    return fixed
+
+
+def publisher_offset(items: list[Evidence]) -> tzinfo | None:
+    """The non-UTC offset the page states most (weighted), i.e. the publisher's local offset."""
+    votes: Counter[tzinfo] = Counter()
+    for e in items:
+        if e.stamp.aware and e.stamp.precision != "day" and not _is_utc(e.stamp.value):
+            votes[e.stamp.value.tzinfo] += e.weight  # type: ignore[index]
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _matching_offset(naive: Stamp, items: list[Evidence]) -> tzinfo | None:
+    """The offset that makes a naive stamp the same instant as an aware one on the page (a whole quarter hour)."""
+    if naive.precision == "day":
+        return None
+    quarter = timedelta(minutes=15)
+    for e in items:
+        if not e.stamp.aware or e.stamp.precision == "day":
+            continue
+        delta = _wall(naive.value) - _wall(e.stamp.value.astimezone(UTC))
+        if abs(delta) <= timedelta(hours=14) and abs(delta - round(delta / quarter) * quarter) <= _slack(naive,
+                                                                                                          e.stamp):
+            return e.stamp.value.tzinfo if _wall(e.stamp.value) == _wall(naive.value) else \
+                _fixed(round(delta / quarter) * quarter)
+    return None
+
+
+def _fixed(delta: timedelta) -> tzinfo:
+    from datetime import timezone
+
+    return UTC if not delta else timezone(delta)
+
+
+def localise(items: list[Evidence], zone: tzinfo | None, flags: set[str]) -> list[Evidence]:
+    """Rule 2: give every naive stamp an offset."""
+    publisher = publisher_offset(items)
+    any_aware = any(e.stamp.aware for e in items)
+    out: list[Evidence] = []
+    for e in items:
+        if not e.stamp.aware:
+            tz = zone or _matching_offset(e.stamp, items) or publisher
+            if tz is None:
+                tz = UTC
+                if not any_aware:
+                    flags.add("offset_assumed")
+            e = replace(e, stamp=replace(e.stamp, value=e.stamp.value.replace(tzinfo=tz)))
+        out.append(e)
+    return out
+
+
+def plausible(items: list[Evidence], fetched_at: datetime, flags: set[str]) -> list[Evidence]:
+    """Rule 3: refuse published stamps from the future or from before news sites existed."""
+    kept: list[Evidence] = []
+    limit = fetched_at + FUTURE_TOLERANCE
+    for e in items:
+        if e.stamp.value > limit:
+            if e.weight >= _STRONG:
+                flags.add("future")
+        elif e.stamp.value < MIN_DATE:
+            if e.weight >= _STRONG:
+                flags.add("before_site")
+        else:
+            kept.append(e)
+    return kept
+
+
+def last_modified(items: list[Evidence], fetched_at: datetime) -> Evidence | None:
+    """The latest modification the page's metadata states (themes often leave one tag at the first save)."""
+    strong = [e for e in plausible(items, fetched_at, set()) if e.weight >= _STRONG] or items
+    return max(strong, key=lambda e: (e.stamp.value, e.weight), default=None)
+
+
+def cluster(items: list[Evidence], publisher: tzinfo | None) -> list[Cluster]:
+    """Rule 4: group agreeing evidence, strongest first."""
+    clusters: list[Cluster] = []
+    for e in sorted(items, key=lambda e: -e.weight):
+        for c in clusters:
+            if _compatible(c.anchor, e, publisher) and all(
+                    _compatible(m, e, publisher) for m in c.members if m.stamp.precision != "day"):
+                c.members.append(e)
+                break
+        else:
+            clusters.append(Cluster([e]))
+    return sorted(clusters, key=lambda c: -c.score)
+
+
+def choose(clusters: list[Cluster], modified: Evidence | None, flags: set[str]) -> Cluster | None:
+    """Rule 4: the heaviest cluster, unless it contradicts the page's modified stamp and a rival does not."""
+    if not clusters:
+        return None
+    best = clusters[0]
+    rivals = [c for c in clusters[1:] if c.score >= _STRONG]
+    if rivals and best.score >= _STRONG:
+        flags.add("conflicting_published")
+        if modified is not None and modified.stamp.precision != "day":
+            limit = modified.stamp.value + _slack(modified.stamp, best.precise.stamp)
+            if best.precise.stamp.value > limit:
+                consistent = [c for c in rivals if c.precise.stamp.value <= limit]
+                if consistent:
+                    return consistent[0]
+    return best
+
+
+def present(chosen: Cluster, publisher: tzinfo | None, zone: tzinfo | None) -> datetime:
+    """Rule 5: the most precise instant of the cluster in the publisher's offset."""
+    precise = chosen.precise
+    value = precise.stamp.value
+    if precise.stamp.precision == "day":
+        return value
+    offsets = [m.stamp.value.tzinfo for m in chosen.members
+               if m.stamp.precision != "day" and not _is_utc(m.stamp.value)]
+    target = offsets[0] if offsets else (publisher or zone)
+    return value.astimezone(target) if target is not None else value

@@ -1,0 +1,33 @@
+"""Publication dates of the pages-dev gold pages: exact instant (with offset) and local publication day."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from scrapers.dates import find_dates
+from scrapers.encoding import decode_html
+
+
+def _gold(shared_dir: Path) -> list[dict[str, Any]]:
+    return json.loads((shared_dir / "corpus" / "pages-dev" / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("index", range(11))
+def test_gold_published(shared_dir: Path, index: int) -> None:
+    record = _gold(shared_dir)[index]
+    raw = (shared_dir / "corpus" / "pages-dev" / "html" / record["file"]).read_bytes()
+    text, _ = decode_html(raw, None)
+    result = find_dates(LexborHTMLParser(text), record["url"], language=record["language"])
+    assert result.published_at is not None, record["file"]
+    assert result.published_at.date().isoformat() == record["published_day"], record["notes"]
+    if "T" in record["published"]:
+        expected = datetime.fromisoformat(record["published"])
+        assert result.published_at == expected, record["notes"]
+        assert result.published_at.utcoffset() == expected.utcoffset(), "publisher's offset"
+    assert result.published_raw and result.published_from
