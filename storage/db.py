@@ -77,8 +77,9 @@ class Database:
         return f"Database({str(self.path)!r})"
 
     @contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection inside one transaction; committed on success, closed at exit."""
+    def write(self, *, transaction: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection, inside one transaction unless told otherwise (CHECKPOINT
+        needs none); committed on success, rolled back on error, closed at exit."""
         from storage.schema import migrate  # schema imports this module
 
         with _WRITE_LOCK:
@@ -88,6 +89,9 @@ class Database:
                 if not self._migrated:
                     migrate(con)
                     self._migrated = True
+                if not transaction:
+                    yield con
+                    return
                 con.execute("BEGIN TRANSACTION")
                 try:
                     yield con

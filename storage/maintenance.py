@@ -1,0 +1,26 @@
+"""Housekeeping operations on the database file, called by the maintenance flow."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from storage.db import Database
+
+
+def close_abandoned_runs(db: Database, older_than_hours: float) -> int:
+    """Runs still 'running' long after they started were killed (SIGKILL, power loss): mark them
+    'abandoned' so that run statistics do not count them as in progress. Their queued URLs stay
+    queued and the next run fetches them."""
+    cutoff = datetime.now(timezone.utc) - timedelta(hours=older_than_hours)
+    with db.write() as con:
+        closed = con.execute(
+            "UPDATE runs SET status = 'abandoned' WHERE status = 'running' AND started_at < ? RETURNING run_id",
+            [cutoff],
+        ).fetchall()
+    return len(closed)
+
+
+def checkpoint(db: Database) -> None:
+    """Write the WAL into the main file and reclaim space."""
+    with db.write(transaction=False) as con:  # CHECKPOINT cannot run inside a transaction
+        con.execute("CHECKPOINT")
