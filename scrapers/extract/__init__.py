@@ -1,0 +1,109 @@
+"""Article extraction: one fetched HTML page in, one clean ``Article`` record out.
+
+Usage::
+
+    from scrapers.extract import extract_article
+
+    article = extract_article(html, url, fetched_at, timezone="America/New_York",
+                              rules={"body": [".story-text"], "drop": [".promo"]},
+                              date_hints=[("feed", "Tue, 10 Jun 2003 04:00:00 GMT")])
+    article.title, article.authors, article.body, article.weather, article.page_date
+
+The page is parsed once (selectolax/lexbor). Rules for known themes
+(``rules/*.toml``) and the source's own overrides name elements where the generic
+heuristics would guess; site-header chrome (weather, date bar) is read into its
+own fields first and then removed with the theme's ``drop`` elements, so it can
+appear in neither body nor title. Bad input never raises: it yields a record
+with an empty body and a ``reason``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scrapers.dates import find_dates
+from scrapers.encoding import decode_html
+from scrapers.errors import EmptyBody, ExtractError, NotAnArticle
+from scrapers.extract import metadata
+from scrapers.extract.body import extract_body
+from scrapers.extract.chrome import find_chrome
+from scrapers.extract.metadata import ARTICLE_TYPES, LISTING_TYPES, Precomputed
+from scrapers.extract.rules import Rules, detect_themes, parse_rules
+from scrapers.htmlmeta import jsonld_types
+from scrapers.models import Article
+
+__all__ = ["Rules", "extract_article", "parse_rules"]
+
+# URL paths of listings rather than articles: tag/category/author/search pages, pagination, home.
+_LISTING_PATH = re.compile(
+    r"^/?$|/(?:tags?|category|categories|topics?|section|author|authors|search|archive|page)(?:/|$)|[?&](?:s|q)=",
+    re.IGNORECASE,
+)
+_MIN_ARTICLE_CHARS = 200
+
+
+def _is_article(pre: Precomputed, url: str | None, body: str) -> bool:
+    """Positive evidence (article JSON-LD or og:type) wins; else listing signs or no prose say no."""
+    if pre.article is not None or (pre.first_meta("og:type") or "").lower() == "article":
+        return True
+    if any(jsonld_types(o) & LISTING_TYPES for o in pre.jsonld):
+        return False
+    path = re.sub(r"^[a-z]+://[^/]+", "", url or "", flags=re.IGNORECASE)
+    if url and _LISTING_PATH.search(path):
+        return False
+    return len(body) >= _MIN_ARTICLE_CHARS
+
+
+def _parse(html: str | bytes) -> LexborHTMLParser:
+    text = decode_html(html)[0] if isinstance(html, bytes) else html
+    return LexborHTMLParser(text.replace("\x00", ""))
+
+
+def extract_article(html: str | bytes, url: str | None = None, fetched_at: datetime | None = None, *,
+                    timezone: str | None = None, rules: Mapping[str, Any] | None = None,
+                    date_hints: Sequence[tuple[str, str]] = ()) -> Article:
+    """The article record of one page; ``rules`` are the source's overrides (keys: ``scrapers.extract.rules``).
+
+    Never raises for bad input: unusable pages come back with ``is_article=False`` or an
+    empty body and a stable ``reason`` code (``extract.not_article``, ``extract.empty_body``).
+    Invalid ``rules`` are a configuration error and do raise ``ConfigError``.
+    """
+    site_rules = parse_rules(rules, "source rules") if rules else Rules()
+    record = Article(url=url or "")
+    try:
+        tree = _parse(html)
+        page_rules = detect_themes(tree).merged(site_rules)
+        pre = Precomputed.of(tree, url)
+        site = metadata.site_name(pre)
+        lang = metadata.language(pre)
+        chrome = find_chrome(tree, page_rules, lang)
+        for node in chrome.nodes:
+            node.decompose()
+        dates = find_dates(tree, url, fetched_at=fetched_at, timezone=timezone, language=lang, hints=date_hints)
+        headline = metadata.title(pre, page_rules, site)
+        record = record.replace(
+            canonical_url=metadata.canonical_url(pre), site_name=site, title=headline,
+            authors=metadata.authors(pre, page_rules, site), language=lang, section=metadata.section(pre, page_rules),
+            tags=metadata.tags(pre), description=metadata.description(pre), lead_image=metadata.lead_image(pre),
+            published_at=dates.published_at, modified_at=dates.modified_at, published_from=dates.published_from,
+            published_raw=dates.published_raw, date_flags=dates.flags, page_date=chrome.page_date,
+            weather=chrome.weather, rules_version=page_rules.version,
+        )
+        for selector in page_rules.drop:
+            for node in tree.css(selector):
+                node.decompose()
+        body = extract_body(tree, selectors=page_rules.body, drop_titles=[headline] if headline else [])
+    except (ValueError, TypeError, RecursionError, MemoryError, UnicodeError) as exc:
+        # Junk served as HTML can trip a parser corner case; the record says so instead of the pipeline crashing.
+        return record.replace(is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})
+    record = record.replace(body=body.text, captions=body.captions)
+    if not _is_article(pre, url, body.text):
+        return record.replace(is_article=False, reason=NotAnArticle.reason)
+    if not body.text:
+        return record.replace(reason=EmptyBody.reason)
+    return record

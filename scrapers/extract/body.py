@@ -1,0 +1,327 @@
+"""The article body: find the main-content container, then keep only its prose.
+
+One iterative walk over the page turns it into a flat list of text ``Block``s,
+each remembering the chain of elements it sits in. The container is then the
+element whose blocks add up to the most *prose* (non-link text) minus a penalty
+for link text and for scraps (menus, share bars, teasers); boilerplate-named
+elements inside the container (share, related, newsletter, comments, ads ...)
+and link lists are dropped; captions go to ``captions``.
+
+The walk never recurses in Python, so pathological nesting cannot overflow the
+stack, and it touches every node once, which keeps a page in low milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scrapers.models import Caption
+
+# Elements whose content is never article text.
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "button",
+    "select", "option", "input", "textarea", "canvas", "video", "audio", "map", "head", "link", "meta",
+    "title", "nav", "dialog", "menu", "-comment", "img", "picture", "source",
+})
+# Elements that start and end a paragraph; everything else flows inline.
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3", "h4", "h5",
+    "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+    "blockquote", "pre", "figure", "figcaption", "form", "fieldset", "address", "hr", "center", "details",
+    "summary", "caption", "body", "html", "legend", "hgroup",
+})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+LINE_TAGS = frozenset({"li", "dt", "dd", "tr", "td", "th"})
+CAPTION_TAGS = frozenset({"figcaption"})
+PAGE_CHROME_TAGS = frozenset({"footer", "aside"})
+
+# Class/id words that name page furniture rather than content. Matched per class token, at
+# word boundaries ("td-post-sharing-bottom", "relatedPosts"), never as bare substrings of
+# unrelated words ("overflow-hidden" is layout, "commentary" is content).
+_BOILER_WORDS = (
+    r"share|sharing|sharer|social|socials|related|relatedposts|related-?posts|newsletter|newsletters|"
+    r"subscribe|subscription|subscriptions|signup|sign-up|comments?|commentlist|disqus|respond|sidebar|"
+    r"widget|widgets|advert|advertisement|advertising|ads?|adslot|adunit|ad-?container|ad-?wrapper|dfp|"
+    r"sponsor|sponsored|promo|promotion|cookie|cookies|consent|gdpr|popup|modal|breadcrumbs?|outbrain|"
+    r"taboola|zergnet|recommend|recommended|recommendations|trending|most-?read|mostread|most-?popular|"
+    r"popular|readmore|read-?more|more-?from|more-?stories|also-?read|see-?also|author-?bio|author-?box|"
+    r"author-?info|author-?card|about-?author|bio|paywall|login|toolbar|pagination|pager|print|"
+    r"screen-reader-text|sr-only|visually-?hidden|skip|byline|meta|post-?meta|entry-?meta|dateline|"
+    r"tags|tag-?list|tagcloud|keywords|topics|nav|navbar|navigation|menu|footer|masthead|header|"
+    r"banner|rating|poll|next-?prev|prev-?next|post-?navigation|jp-relatedposts|yarpp|newsletter-?signup|"
+    r"follow|follow-?us|donate|donation|app-?promo|inline-?links|rail|right-?rail|left-?rail|playlist|"
+    r"teaser|teasers|more-?articles|latest|latest-?news|read-?next|up-?next|whats-?next|top-?stories|"
+    r"cta|call-?to-?action|hidden|hide|d-none|noprint|no-?print|offscreen|sticky|alert|notice|"
+    r"wp-?block-?latest-?posts|td-?block-?related|ez-?toc|toc|table-?of-?contents|reactions|emoji"
+)
+_BOILER = re.compile(rf"(?:^|[-_])(?:{_BOILER_WORDS})(?:$|[-_]|\d)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAPTION_CLASS = re.compile(r"(?:^|[-_])(?:caption|captions|credit|credits|photo-?credit|image-?credit)(?:$|[-_])",
+                            re.IGNORECASE)
+# Class/id words that name the article text itself.
+_CONTENT_CLASS = re.compile(
+    r"(?:^|[-_])(?:article-?body|articlebody|article-?content|article-?text|entry-?content|post-?content|"
+    r"post-?body|post-?text|story-?body|story-?content|story-?text|content-?body|body-?text|main-?text|"
+    r"article__body|article__content|rich-?text|td-post-content|tdb-block-inner|text-?content|"
+    r"field-?name-?body|node-?body|single-?content|entry)(?:$|[-_])",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+# Short lines that are furniture in any language, even when the markup gives no hint.
+BOILER_LINE = re.compile(
+    r"^\W*(?:advertisements?|anzeige|werbung|publicidad|publicité|pubblicità|reklama|реклама|"
+    r"(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?|"
+    r"read (?:more|also|next|the full story)|more from|related(?: articles| posts| stories| coverage| news| content)?|"
+    r"latest(?: articles| news| posts| stories)?|you may also like|you might also like|recommended(?: for you)?|"
+    r"most (?:read|popular|viewed)|trending(?: now)?|popular(?: posts| reads| stories)?|"
+    r"share(?: this)?(?: article| story| post| on \w+)?|follow us(?: on .*)?|sign up(?: for .*)?|"
+    r"subscribe(?: to .*| now.*)?|newsletter|leave a (?:reply|comment)|comments?|\d+ comments?|"
+    r"click here.*|tags?|topics?|filed under|about the author|lesen sie auch|mehr zum thema|"
+    r"auch interessant|das könnte sie auch interessieren|meistgelesen|weitere artikel|"
+    r"lee también|leer más|te puede interesar|más noticias|noticias relacionadas|también te puede interesar|"
+    r"lire aussi|à lire aussi|sur le même sujet|voir aussi|leia também|veja também|leggi anche|"
+    r"читайте также|похожие новости|ALSO READ|see also|image|photo|video|watch|listen|"
+    r"print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|"
+    r"skip to (?:main )?content|back to top|loading\.*|please wait\.*|previous article|next article|"
+    r"previous post|next post|we use cookies.*)\W*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of text between two block-level boundaries, and where it sits in the page."""
+
+    text: str
+    link_chars: int
+    tag: str  # the innermost block element
+    path: tuple[int, ...]  # mem_ids of the enclosing block elements, outermost first
+    boiler_depth: int  # index in ``path`` of the innermost furniture element (class/id, footer, aside), or -1
+    caption: bool
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+
+@dataclass(slots=True)
+class _Walk:
+    blocks: list[Block] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+
+
+def _classes(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+@lru_cache(maxsize=4096)
+def is_boilerplate_name(names: str) -> bool:
+    """Whether a class/id string names page furniture (share bars, related lists, ads ...).
+
+    Cached: the same few hundred class strings repeat on every page of a site.
+    """
+    return any(_BOILER.search(_CAMEL.sub("-", token).lower()) for token in names.split())
+
+
+def _is_hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _flush(walk: _Walk, tag: str, path: list[int], boiler: list[int], caption: int) -> None:
+    if not walk.parts:
+        return
+    raw = "".join(walk.parts)
+    walk.parts.clear()
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    text = "\n".join(line for line in lines if line)
+    if text:
+        walk.blocks.append(Block(text, walk.link_chars, tag, tuple(path), boiler[-1] if boiler else -1, caption > 0))
+    walk.link_chars = 0
+
+
+def walk_blocks(root: LexborNode, skip: frozenset[int] = frozenset()) -> list[Block]:
+    """Flatten ``root`` into text blocks in document order (iteratively: no recursion limit).
+
+    ``skip`` holds mem_ids of elements to leave out entirely (chrome found by rules).
+    """
+    walk = _Walk()
+    path: list[int] = []
+    tags: list[str] = []
+    boiler: list[int] = []  # depths (indexes in ``path``) of open furniture elements
+    caption = link = 0
+    # Stack entries: a node to enter, or an exit marker (None, tag, flags).
+    stack: list[tuple[LexborNode | None, str, int]] = [(root, "", 0)]
+    while stack:
+        node, exit_tag, flags = stack.pop()
+        if node is None:
+            if exit_tag in BLOCK_TAGS:
+                _flush(walk, exit_tag, path, boiler, caption)
+                path.pop()
+                tags.pop()
+                if boiler and boiler[-1] == len(path):
+                    boiler.pop()
+            if flags & 1:
+                link -= 1
+            if flags & 2:
+                caption -= 1
+            continue
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if text:
+                walk.parts.append(text)
+                if link:
+                    walk.link_chars += len(text.strip())
+            continue
+        if tag in SKIP_TAGS or tag is None or tag.startswith("-") or node.mem_id in skip:
+            continue
+        if tag == "br":
+            walk.parts.append("\n")
+            continue
+        if _is_hidden(node):
+            continue
+        names = _classes(node)
+        flags = 0
+        if tag == "a":
+            flags |= 1
+            link += 1
+        if tag in CAPTION_TAGS or (names.strip() and _CAPTION_CLASS.search(names)):
+            flags |= 2
+            caption += 1
+        if tag in BLOCK_TAGS:
+            _flush(walk, tags[-1] if tags else "body", path, boiler, caption - (flags >> 1 & 1))
+            if tag in PAGE_CHROME_TAGS or (names.strip() and is_boilerplate_name(names)):
+                boiler.append(len(path))
+            path.append(node.mem_id)
+            tags.append(tag)
+        stack.append((None, tag, flags))
+        children: list[LexborNode] = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, "", 0) for c in reversed(children))
+    _flush(walk, tags[-1] if tags else "body", path, boiler, caption)
+    return walk.blocks
+
+
+def _block_values(block: Block) -> tuple[float, float]:
+    """How much a block argues for a container being the article: prose up, links and scraps down.
+
+    Returns (value for containers inside the block's innermost furniture element, value for
+    containers outside it): furniture text only counts against a container that holds the furniture.
+    """
+    n = block.length
+    if block.caption:
+        return 0.0, 0.0
+    value = n - 2.0 * block.link_chars - 25.0
+    if block.tag in HEADINGS:
+        value = min(value, 0.0)
+    return value, -abs(value) - n
+
+
+def choose_container(blocks: list[Block], content_hints: Iterable[int] = ()) -> int | None:
+    """The mem_id of the element whose blocks are the most prose, or None for an empty page."""
+    scores: dict[int, float] = {}
+    for block in blocks:
+        inner, outer = _block_values(block)
+        cut = block.boiler_depth
+        for depth, mem in enumerate(block.path):
+            scores[mem] = scores.get(mem, 0.0) + (outer if depth < cut else inner)
+    if not scores:
+        return None
+    hinted = set(content_hints)
+    best = max(scores, key=lambda m: scores[m] * (1.15 if m in hinted else 1.0))
+    return best if scores[best] > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyResult:
+    text: str
+    captions: tuple[Caption, ...]
+
+
+_CREDIT_BRACKETS = re.compile(r"\s*[\[(]((?:photo|foto|image|picture|credit|bild)?[^\[\]()]{2,80}/[^\[\]()]{2,80})[\])]\s*$",
+                              re.IGNORECASE)
+_CREDIT_PREFIX = re.compile(r"\s*(?:\(|\[)?\s*(?:photo|foto|image|picture|credit|bild|fotografía|source)s?\s*(?:by|:|/)\s*"
+                            r"([^()\[\]]{2,100}?)\s*[)\]]?\s*$", re.IGNORECASE)
+_CREDIT_COPY = re.compile(r"\s*[(\[]?\s*((?:©|\(c\)|copyright)\s*[^()\[\]]{2,100}?)\s*[)\]]?\s*$", re.IGNORECASE)
+
+
+def split_credit(text: str) -> Caption:
+    """``"Leaders at APEC [Leah Millis/Reuters]"`` -> Caption("Leaders at APEC", "Leah Millis/Reuters")."""
+    for pattern in (_CREDIT_BRACKETS, _CREDIT_PREFIX, _CREDIT_COPY):
+        match = pattern.search(text)
+        if match:
+            caption = text[:match.start()].strip(" -–—|,")
+            return Caption(caption or text, match.group(1).strip())
+    return Caption(text, None)
+
+
+def _is_link_list(block: Block) -> bool:
+    return block.link_chars > 0.5 * block.length or (block.link_chars > 0.3 * block.length and block.length < 120)
+
+
+def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = ()) -> BodyResult:
+    """The text of the container's blocks, furniture, link lists and captions removed."""
+    titles = {" ".join(t.split()).casefold() for t in drop_titles if t}
+    inside = [b for b in blocks if container in b.path]
+    paragraphs: list[tuple[str, str]] = []
+    captions: list[Caption] = []
+    for block in inside:
+        if block.boiler_depth > block.path.index(container):
+            continue
+        if block.caption:
+            captions.append(split_credit(block.text.replace("\n", " ")))
+            continue
+        if _is_link_list(block):
+            continue
+        if block.length < 80 and BOILER_LINE.match(block.text):
+            continue
+        if block.tag in HEADINGS and block.text.casefold() in titles:
+            continue
+        paragraphs.append((block.tag, block.text))
+    out: list[str] = []
+    previous = ""
+    for tag, text in paragraphs:
+        if out:
+            out.append("\n" if tag in LINE_TAGS and previous in LINE_TAGS else "\n\n")
+        out.append(text)
+        previous = tag
+    return BodyResult("".join(out), tuple(dict.fromkeys(captions)))
+
+
+def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
+                 drop_titles: Iterable[str] = ()) -> BodyResult:
+    """The main text of a parsed page (empty when nothing looks like prose).
+
+    ``selectors`` (from theme or site rules) name the article container; the first
+    that matches an element with text wins, else the container is found by scoring.
+    """
+    root = tree.body
+    if root is None:
+        return BodyResult("", ())
+    for selector in selectors:
+        node = tree.css_first(selector)
+        if node is not None:
+            result = assemble(walk_blocks(node), node.mem_id, drop_titles)
+            if result.text:
+                return result
+    blocks = walk_blocks(root)
+    hints = [node.mem_id for node in tree.css('[itemprop="articleBody"], article')]
+    container = choose_container(blocks, hints)
+    if container is None:
+        return BodyResult("", ())
+    return assemble(blocks, container, drop_titles)

@@ -1,0 +1,121 @@
+"""Site-header chrome: the weather widget and the "today" date bar.
+
+Both show the day/conditions when the page was *viewed*, not when the article was
+published, so they are read into their own fields (``Article.weather``,
+``Article.page_date``) and their elements are kept out of the body and title.
+Theme rules name the exact elements; for unknown sites a narrow generic search
+looks for elements whose class/id says "weather" or "today's date".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import unquote
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scrapers.dates.parse import parse_text
+from scrapers.extract.rules import Rules
+from scrapers.models import Weather
+
+GENERIC_WEATHER = ('[class*="weather"]', '[id*="weather"]', '[class*="Weather"]', '[id*="Weather"]')
+GENERIC_DATE_BAR = ('[class*="today-date"]', '[class*="todays-date"]', '[class*="current-date"]',
+                    '[class*="date-today"]', '[class*="top-date"]', '[class*="topbar-date"]',
+                    '[class*="date-bar"]', '[class*="datebar"]', '[id*="today"]', '[class*="data_time"]')
+_TEMPERATURE = re.compile(
+    r"(?<![\d.])(?P<value>[-−]?\d{1,3}(?:[.,]\d{1,2})?)\s*(?:°|º|˚|&deg;)?\s*(?P<unit>℃|℉|[CF])(?![A-Za-z])"
+)
+_ACCUWEATHER_CITY = re.compile(r"accuweather\.com/[a-z-]+/[a-z]{2}/(?P<slug>[^/]+)/", re.IGNORECASE)
+_MAX_WIDGET_TEXT = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Chrome:
+    weather: Weather | None
+    page_date: date | None
+    nodes: tuple[LexborNode, ...]  # the widget and date-bar elements, to keep out of body and title
+
+
+def node_text(node: LexborNode) -> str:
+    """Visible text of a small element, whitespace collapsed (``<style>`` inside widgets skipped)."""
+    parts: list[str] = []
+    for child in node.traverse(include_text=True):
+        if child.tag == "-text":
+            parent = child.parent
+            if parent is not None and parent.tag in {"style", "script", "noscript", "template"}:
+                continue
+            parts.append(child.text_content or "")
+    return " ".join("".join(parts).split())
+
+
+def _first_match(root: LexborHTMLParser | LexborNode, selectors: tuple[str, ...]) -> LexborNode | None:
+    for selector in selectors:
+        node = root.css_first(selector)
+        if node is not None:
+            return node
+    return None
+
+
+def _city(widget: LexborNode, text: str, match: re.Match[str], rules: Rules) -> str | None:
+    node = _first_match(widget, rules.weather_city)
+    if node is not None:
+        return node_text(node) or None
+    for link in widget.css("a[href]"):
+        found = _ACCUWEATHER_CITY.search(link.attributes.get("href") or "")
+        if found:
+            slug = unquote(found.group("slug")).rsplit("-", 1)[0] if "-" in found.group("slug") else found.group("slug")
+            return slug.replace("_", " ").title()
+    rest = " ".join((text[:match.start()] + " " + text[match.end():]).split())
+    if rest and len(rest) <= 40 and all(w[:1].isalpha() for w in rest.split()):
+        return rest
+    return None
+
+
+def parse_weather(widget: LexborNode, rules: Rules) -> Weather | None:
+    """A ``Weather`` from a widget's text ("53.9 F New York", "Nassau 75 ℉", "38°F"), or None."""
+    text = node_text(widget)
+    if not text or len(text) > _MAX_WIDGET_TEXT:
+        return None
+    match = _TEMPERATURE.search(text)
+    if match is None:
+        return None
+    value = float(match.group("value").replace(",", ".").replace("−", "-"))
+    unit = "F" if match.group("unit") in {"F", "℉"} else "C"
+    return Weather(value, unit, _city(widget, text, match, rules), text)
+
+
+def find_weather(tree: LexborHTMLParser, rules: Rules) -> tuple[Weather | None, LexborNode | None]:
+    """The header weather widget: by the theme's selectors, else the first small "weather" element with a temperature."""
+    for selector in rules.weather:
+        for node in tree.css(selector):
+            weather = parse_weather(node, rules)
+            if weather is not None:
+                return weather, node
+    for selector in GENERIC_WEATHER:
+        for node in tree.css(selector):
+            weather = parse_weather(node, rules)
+            if weather is not None:
+                return weather, node
+    return None, None
+
+
+def find_date_bar(tree: LexborHTMLParser, rules: Rules, language: str | None) -> tuple[date | None, LexborNode | None]:
+    """The header's "today" date, read in the page's language ("Dienstag, 7. November 2023")."""
+    for selectors in (rules.date_bar, GENERIC_DATE_BAR):
+        for selector in selectors:
+            for node in tree.css(selector):
+                text = node_text(node)
+                if not text or len(text) > 80:
+                    continue
+                stamp = parse_text(text, language)
+                if stamp is not None:
+                    return stamp.value.date(), node
+    return None, None
+
+
+def find_chrome(tree: LexborHTMLParser, rules: Rules, language: str | None) -> Chrome:
+    weather, widget = find_weather(tree, rules)
+    page_date, bar = find_date_bar(tree, rules, language)
+    return Chrome(weather, page_date, tuple(n for n in (widget, bar) if n is not None))

@@ -1,0 +1,268 @@
+"""Article metadata: headline, authors, site, language, section, tags, images, canonical URL.
+
+Machine-readable sources (JSON-LD, Open Graph, ``<meta>``) are preferred because
+they are written for machines; the visible page (``<h1>``, bylines) decides
+where they disagree about presentation, e.g. a ``<title>`` carrying
+" | Section | Site" while the ``<h1>`` shows the bare headline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scrapers.extract.rules import Rules
+from scrapers.htmlmeta import jsonld_objects, jsonld_types, meta_tags
+
+ARTICLE_TYPES = frozenset({
+    "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "LiveBlogPosting", "Report", "ScholarlyArticle",
+    "TechArticle", "SatiricalArticle", "AdvertiserContentArticle", "SocialMediaPosting", "Review",
+})
+LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|•|/)\s+")
+_PIPE = re.compile(r"\s+(?:\||::|»|•)\s+")
+_BY = re.compile(r"^\s*(?:by|von|por|par|di|da|door|av|af|przez|от|written by|posted by|words by|"
+                 r"reporting by|text:|texto:|autor(?:in)?:?|author:?)\s+", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bi\b|\|)\s*", re.IGNORECASE)
+_EMAIL = re.compile(r"\S+@\S+")
+_NOT_A_NAME = re.compile(r"\d|https?:|www\.|@|^(?:admin|administrator|staff|guest|unknown|anonymous|null|none)$",
+                         re.IGNORECASE)
+_AUTHOR_ROLE = re.compile(r"\s*[-–—,|]\s*(?:staff|senior|chief|contributing|special|associated|reuters|ap|"
+                          r"correspondent|reporter|editor|writer).*$", re.IGNORECASE)
+BYLINE_SELECTORS = ('[itemprop="author"] [itemprop="name"]', '[rel="author"]', '.byline [class*="author"] a',
+                    '.byline a[href*="/author"]', 'a[href*="/author/"][class*="author"]', '.author-name',
+                    '.byline__name', '.article-byline a', '.byline a')
+
+
+def clean_text(text: str | None) -> str:
+    """Whitespace collapsed to single spaces."""
+    return " ".join(text.split()) if text else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Precomputed:
+    """What every metadata field reads: parsed once per page."""
+
+    tree: LexborHTMLParser
+    meta: dict[str, list[str]]
+    jsonld: list[dict[str, Any]]
+    article: dict[str, Any] | None  # the JSON-LD object describing this article, if any
+    url: str | None
+
+    @classmethod
+    def of(cls, tree: LexborHTMLParser, url: str | None) -> Precomputed:
+        objects = jsonld_objects(tree)
+        article = next((o for o in objects if jsonld_types(o) & ARTICLE_TYPES), None)
+        return cls(tree, meta_tags(tree), objects, article, url)
+
+    def first_meta(self, *keys: str) -> str | None:
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value.strip():
+                    return clean_text(value)
+        return None
+
+
+def _names(value: Any) -> Iterator[str]:
+    """Person names in a JSON-LD author/creator value; organisations are not authors."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _names(item)
+    elif isinstance(value, dict):
+        kinds = jsonld_types(value)
+        if kinds and not kinds & {"Person", "Author"}:
+            return
+        name = value.get("name")
+        if isinstance(name, str):
+            yield name
+        elif isinstance(name, list):
+            yield from (n for n in name if isinstance(n, str))
+
+
+def clean_author(raw: str, site_name: str | None = None) -> list[str]:
+    """Names in one byline string: "By Maya Gebeily and Anthony Deutsch" -> both names."""
+    text = clean_text(_EMAIL.sub(" ", raw))
+    text = _BY.sub("", text)
+    text = _AUTHOR_ROLE.sub("", text)
+    names: list[str] = []
+    for part in _AUTHOR_SPLIT.split(text):
+        name = _BY.sub("", part).strip(" .:-–—|·")
+        if not name or len(name) > 60 or len(name.split()) > 5 or _NOT_A_NAME.search(name):
+            continue
+        if site_name and name.casefold() == site_name.casefold():
+            continue
+        names.append(name)
+    return names
+
+
+def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())
+
+
+def _select_texts(root: LexborHTMLParser | LexborNode, selectors: Iterable[str]) -> list[str]:
+    for selector in selectors:
+        texts = [clean_text(n.text(separator=" ")) for n in root.css(selector)]
+        texts = [t for t in texts if t]
+        if texts:
+            return texts
+    return []
+
+
+def authors(pre: Precomputed, rules: Rules, site_name: str | None) -> tuple[str, ...]:
+    """Real names from JSON-LD, then meta tags, then the visible byline; no "By", no duplicates."""
+    if pre.article is not None:
+        found = [n for raw in _names(pre.article.get("author") or pre.article.get("creator"))
+                 for n in clean_author(raw, site_name)]
+        if found:
+            return _dedupe(found)
+    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"):
+        found = [n for raw in pre.meta.get(key, ()) for n in clean_author(raw, site_name)]
+        if found:
+            return _dedupe(found)
+    for raw in _select_texts(pre.tree, rules.authors) or _select_texts(pre.tree, BYLINE_SELECTORS)[:4]:
+        found = clean_author(raw, site_name)
+        if found:
+            return _dedupe(found)
+    return ()
+
+
+def _strip_suffix(title: str, site_name: str | None, host: str | None) -> str:
+    """Drop " | Section | Site" always and " - Site" when it names the site."""
+    parts = _PIPE.split(title)
+    if len(parts) > 1 and len(parts[0]) >= 15:
+        title = parts[0]
+    marks = {m.casefold() for m in (site_name, host) if m}
+    while True:
+        pieces = _TITLE_SEPARATORS.split(title)
+        if len(pieces) < 2:
+            break
+        last = pieces[-1].casefold().replace(" ", "")
+        if not any(last and (last in m.replace(" ", "") or m.replace(" ", "") in last) for m in marks):
+            break
+        title = title[: title.rfind(pieces[-1])].rstrip(" |-–—:·»•/")
+    return title.strip(" :|")
+
+
+def _host_label(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    labels = [p for p in host.split(".") if p not in {"www", "m", "amp", "edition", "en"}]
+    return labels[0] if labels else None
+
+
+def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
+    """The headline as a reader sees it: the ``<h1>`` when the metadata agrees, else cleaned metadata."""
+    ruled = _select_texts(pre.tree, rules.title)
+    if ruled:
+        return ruled[0]
+    head = pre.tree.css_first("title")
+    candidates = [c for c in (
+        pre.first_meta("og:title"), pre.first_meta("twitter:title"),
+        clean_text(pre.article.get("headline")) if pre.article and isinstance(pre.article.get("headline"), str) else None,
+        clean_text(head.text()) if head is not None else None,
+    ) if c]
+    folded = [c.casefold() for c in candidates]
+    for h1 in pre.tree.css("h1")[:4]:
+        text = clean_text(h1.text(separator=" "))
+        key = text.casefold()
+        if len(text) < 5:
+            continue
+        for cand, low in zip(candidates, folded, strict=True):
+            if low == key or low.startswith(key):
+                return text
+            if key.endswith(low) and len(low) >= 10:
+                return cand
+    host = _host_label(pre.url)
+    for cand in candidates:
+        cleaned = _strip_suffix(cand, site_name, host)
+        if cleaned:
+            return cleaned
+    return None
+
+
+def site_name(pre: Precomputed) -> str | None:
+    found = pre.first_meta("og:site_name", "application-name", "apple-mobile-web-app-title")
+    if found:
+        return found
+    publisher = pre.article.get("publisher") if pre.article else None
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        return clean_text(publisher["name"]) or None
+    return None
+
+
+def language(pre: Precomputed) -> str | None:
+    """The primary language subtag ("en" from "en-US"), from ``<html lang>``, meta, then JSON-LD."""
+    html = pre.tree.css_first("html")
+    raw = html.attributes.get("lang") if html is not None else None
+    raw = raw or pre.first_meta("content-language", "og:locale", "language", "dc.language")
+    if not raw and pre.article is not None and isinstance(pre.article.get("inLanguage"), str):
+        raw = pre.article["inLanguage"]
+    if not raw:
+        return None
+    primary = re.split(r"[-_,;\s]", raw.strip())[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+
+
+def section(pre: Precomputed, rules: Rules) -> str | None:
+    found = pre.first_meta("article:section", "section", "parsely-section", "cxenseparse:recs:category")
+    if found:
+        return found
+    if pre.article is not None:
+        value = pre.article.get("articleSection")
+        if isinstance(value, list):
+            value = next((v for v in value if isinstance(v, str)), None)
+        if isinstance(value, str) and clean_text(value):
+            return clean_text(value)
+    ruled = _select_texts(pre.tree, rules.section)
+    return ruled[0] if ruled else None
+
+
+def tags(pre: Precomputed) -> tuple[str, ...]:
+    raw: list[str] = list(pre.meta.get("article:tag", ()))
+    if not raw:
+        raw = pre.meta.get("news_keywords", []) or pre.meta.get("keywords", [])
+    if not raw and pre.article is not None:
+        keywords = pre.article.get("keywords")
+        raw = keywords if isinstance(keywords, list) else [keywords] if isinstance(keywords, str) else []
+    found = [clean_text(t) for value in raw if isinstance(value, str) for t in value.split(",")]
+    return _dedupe(t for t in found if t and len(t) <= 80)
+
+
+def description(pre: Precomputed) -> str | None:
+    return pre.first_meta("og:description", "description", "twitter:description")
+
+
+def _absolute(url: str | None, base: str | None) -> str | None:
+    if not url:
+        return None
+    return urljoin(base, url) if base else url
+
+
+def lead_image(pre: Precomputed) -> str | None:
+    found = pre.first_meta("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+    if not found and pre.article is not None:
+        image = pre.article.get("image")
+        if isinstance(image, list):
+            image = image[0] if image else None
+        if isinstance(image, dict):
+            image = image.get("url")
+        found = image if isinstance(image, str) else None
+    return _absolute(found, pre.url)
+
+
+def canonical_url(pre: Precomputed) -> str | None:
+    link = pre.tree.css_first('link[rel="canonical"]')
+    href = link.attributes.get("href") if link is not None else None
+    return _absolute((href or "").strip() or pre.first_meta("og:url"), pre.url)
