@@ -8,6 +8,7 @@ so robots.txt, rate limits and the address guard apply to feeds too.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable, Iterable
@@ -23,7 +24,16 @@ from scrapers.sources import Source
 from scrapers.urls import canonicalize_url
 
 MAX_SITEMAP_DEPTH = 3
-_XML_LINK = re.compile(r"<(?:loc|link)[^>]*>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\s\]]+)", re.IGNORECASE)
+# Fallback for XML that is not well-formed: <loc>, <link>, <guid> texts and Atom link hrefs.
+_XML_LINK = re.compile(
+    r"<(?:loc|link|guid)[^>]*>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\s\]]+)|<link[^>]+href=[\"'](https?://[^\"']+)",
+    re.IGNORECASE,
+)
+
+
+def _salvage_links(text: str) -> list[str]:
+    """URLs of a feed or sitemap too broken to parse, unescaped, in order."""
+    return [html.unescape(a or b) for a, b in _XML_LINK.findall(text)]
 
 
 def _local(tag: str) -> str:
@@ -65,7 +75,7 @@ def parse_feed(text: str, base_url: str, source: str) -> list[Discovered]:
     """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, with their publication dates as written."""
     root = _parse_xml(text)
     if root is None:
-        return [Discovered(url=u, source=source, found_in=base_url, via="feed") for u in _XML_LINK.findall(text)]
+        return [Discovered(url=u, source=source, found_in=base_url, via="feed") for u in _salvage_links(text)]
     found: list[Discovered] = []
     for item in root.iter():
         if _local(item.tag) not in ("item", "entry"):
@@ -108,7 +118,7 @@ def parse_sitemap(text: str, base_url: str, source: str) -> SitemapContent:
     root = _parse_xml(text)
     if root is None:
         content.articles = [Discovered(url=u, source=source, found_in=base_url, via="sitemap")
-                            for u in _XML_LINK.findall(text)]
+                            for u in _salvage_links(text)]
         return content
     is_index = _local(root.tag) == "sitemapindex"
     for entry in root:

@@ -1,0 +1,139 @@
+"""Landing into a real DuckDB file: schema, frontier, idempotent upserts, versions, run counts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from scrapers.crawl import Outcome
+from scrapers.errors import DatabaseBusy, HTTPStatusError
+from scrapers.models import Article, Caption, Discovered, Weather
+from storage import land as landing
+from storage.db import Database
+from storage.schema import SCHEMA_VERSION, TABLES
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def _article(url: str, body: str = "First paragraph.\n\nSecond paragraph.", title: str = "Summit ends") -> Article:
+    return Article(url=url, canonical_url=url, title=title, authors=("Ana Ruiz",), published_at=T0,
+                   published_from="jsonld", published_raw="2026-03-02T09:30:00-05:00", language="en",
+                   body=body, captions=(Caption("Leaders pose", "Leah Millis/Reuters"),),
+                   weather=Weather(47.5, "F", "New York", "47.5 F New York"))
+
+
+def _landed(url: str, article: Article) -> Outcome:
+    return Outcome(url=url, state="landed", http_status=200, attempts=1, fetched_at=datetime.now(timezone.utc),
+                   article=article)
+
+
+def _discovered(*urls: str) -> list[Discovered]:
+    return [Discovered(url=u, source="s", found_in="https://n.example/rss", via="feed",
+                       published_raw="Mon, 02 Mar 2026 14:30:00 GMT") for u in urls]
+
+
+def test_schema_is_created_documented_and_versioned(db_path: Path) -> None:
+    db = Database(db_path)
+    with db.read() as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        undocumented = con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal "
+            "AND table_name <> 'schema_migrations' AND (comment IS NULL OR comment = '')").fetchall()
+        migrations = con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+    assert set(TABLES) <= tables
+    assert undocumented == []
+    assert migrations == SCHEMA_VERSION
+
+
+def test_frontier_then_land_is_idempotent_and_tracks_versions(db_path: Path) -> None:
+    db = Database(db_path)
+    a, b = "https://n.example/2026/03/02/a", "https://n.example/2026/03/02/b"
+    landing.start_run(db, "r1", "test")
+    counts = landing.enqueue(db, "r1", "s", _discovered(a, b))
+    assert counts.discovered == 2
+    batch = landing.next_batch(db, "s", 10)
+    assert {t.url for t in batch} == {a, b}
+    assert batch[0].hints == (("feed", "Mon, 02 Mar 2026 14:30:00 GMT"),)
+    counts = landing.land(db, "r1", "s", [_landed(a, _article(a)), _landed(b, _article(b))])
+    assert (counts.landed, counts.unchanged) == (2, 0)
+    assert landing.next_batch(db, "s", 10) == []
+
+    # Second run: same content for a, b edited -> a unchanged, b updated in place as version 2.
+    landing.enqueue(db, "r2", "s", _discovered(a, b))
+    counts = landing.land(db, "r2", "s", [_landed(a, _article(a)),
+                                          _landed(b, _article(b, body="First paragraph.\n\nCorrected."))])
+    assert (counts.landed, counts.unchanged) == (1, 1)
+    with db.read() as con:
+        rows = con.execute("SELECT canonical_url, version, body, published_local, weather.temperature_c, "
+                           "captions[1].credit FROM articles ORDER BY 1").fetchall()
+        history = con.execute("SELECT canonical_url, version FROM article_history ORDER BY 1, 2").fetchall()
+        states = dict(con.execute("SELECT url, state FROM pages").fetchall())
+    assert len(rows) == 2
+    assert rows[0][1:] == (1, "First paragraph.\n\nSecond paragraph.", "2026-03-02T09:30:00-05:00", 8.6,
+                           "Leah Millis/Reuters")
+    assert rows[1][1:3] == (2, "First paragraph.\n\nCorrected.")
+    assert history == [(a, 1), (b, 1), (b, 2)]
+    assert states == {a: "unchanged", b: "landed"}
+
+
+def test_duplicates_within_one_batch_land_once(db_path: Path) -> None:
+    db = Database(db_path)
+    url = "https://n.example/2026/03/02/a"
+    counts = landing.land(db, "r", "s", [_landed(url, _article(url)), _landed(url + "?x=1", _article(url))])
+    assert counts.landed == 1 and counts.unchanged == 1
+    with db.read() as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        assert con.execute("SELECT reason FROM pages WHERE url = ?", [url + "?x=1"]).fetchone()[0] == \
+            "dedupe.same_article"
+
+
+def test_failures_and_skips_are_recorded_with_reasons(db_path: Path) -> None:
+    db = Database(db_path)
+    error = HTTPStatusError("404 Not Found", status=404, url="https://n.example/gone")
+    landing.enqueue(db, "r", "s", [Discovered(url="https://n.example/video/1", source="s", found_in="feed",
+                                              skip_reason="discover.out_of_pattern")],
+                    failures=[("https://n.example/rss", error)])
+    counts = landing.land(db, "r", "s", [
+        Outcome(url="https://n.example/gone", state="failed", reason=error.reason, detail=str(error),
+                http_status=404, attempts=1),
+        Outcome(url="https://n.example/tag/x", state="skipped", reason="extract.not_article", http_status=200,
+                attempts=1),
+    ])
+    assert (counts.failed, counts.skipped) == (1, 1)
+    with db.read() as con:
+        rows = dict((r[0], r[1:]) for r in con.execute("SELECT url, state, reason, http_status FROM pages").fetchall())
+    assert rows["https://n.example/gone"] == ("failed", "fetch.http_status", 404)
+    assert rows["https://n.example/tag/x"] == ("skipped", "extract.not_article", 200)
+    assert rows["https://n.example/video/1"] == ("skipped", "discover.out_of_pattern", None)
+    assert rows["https://n.example/rss"][:2] == ("failed", "fetch.http_status")
+
+
+def test_run_counts_sum_over_sources(db_path: Path) -> None:
+    db = Database(db_path)
+    landing.start_run(db, "r", "test")
+    landing.record_source(db, "r", "a", landing.Counts(discovered=3, landed=2, failed=1), 1.0)
+    landing.record_source(db, "r", "b", landing.Counts(discovered=1, unchanged=1), 1.0)
+    landing.finish_run(db, "r", "completed")
+    with db.read() as con:
+        row = con.execute("SELECT status, discovered, landed, unchanged, failed FROM runs").fetchone()
+    assert row == ("completed", 4, 2, 1, 1)
+
+
+def test_a_locked_file_gives_a_clear_error_after_the_busy_timeout(db_path: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(30)"),
+        str(db_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(DatabaseBusy, match="locked by another process"):
+            with Database(db_path, busy_timeout=0.5).write():
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with Database(db_path).write() as con:  # released: works again
+        assert con.execute("SELECT 1").fetchone() == (1,)
