@@ -57,7 +57,7 @@ META_PUBLISHED: dict[str, float] = {
     "publishdate": 7, "publish_date": 7, "pubdate": 7, "pub_date": 7, "date_published": 7, "published-date": 7,
     "publication_date": 7, "publication-date": 7, "article_date_original": 7, "original-publish-date": 7,
     "originalpublicationdate": 7, "dc.date.issued": 7, "dcterms.issued": 7, "dc.date.created": 6,
-    "dcterms.created": 6, "dc.date.publication": 7, "dc.date": 6, "dcterms.date": 6, "dc:date": 6, "date": 6,
+    "dcterms.created": 6, "dc.date.publication": 7, "dc.date": 4, "dcterms.date": 4, "dc:date": 4, "date": 4,
     "rnews:datepublished": 7, "article:publicationdate": 7, "og:pubdate": 6, "og:regdate": 6, "bt:pubdate": 6,
     "displaydate": 6, "datecreated": 5, "date_created": 5, "dateposted": 6, "analyticsattributes.articledate": 6,
     "citation_publication_date": 7, "citation_date": 6, "prism.publicationdate": 7, "pdate": 6,
@@ -71,17 +71,29 @@ META_MODIFIED: frozenset[str] = frozenset({
     "eomportal-lastupdate", "lastmodified", "og:article:modified_time",
 })
 
-# Containers whose dates are about something else: site chrome ("today" bars, tickers), teasers, comments.
-_NOISE = re.compile(
-    r"related|sidebar|widget|footer|comment|recommend|popular|trending|most[-_ ]?(?:read|viewed)|latest|recent"
-    r"|teaser|promo|newsletter|breadcrumb|top[-_]?bar|header[-_]?(?:top|date)|td[-_]data[-_]time|td-header"
-    r"|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date|copyright|ticker|carousel|slider|masthead"
-    r"|site-header|more[-_]|also|next|prev|weather|calendar|archive|tagcloud|menu|navbar|mega",
+_META_PUBLISHED_NAME = re.compile(r"publish|pubdate|created|upload|release", re.IGNORECASE)
+_META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
+
+# Containers whose dates are never the page's own: the "today" date bar, tickers, copyright lines, comments,
+# related/popular teasers, sidebars.
+_CHROME = re.compile(
+    r"related|sidebar|widget|comment|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
+    r"|header[-_]?(?:top|date)|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
+    r"|copyright|ticker|weather|calendar|tagcloud",
+    re.IGNORECASE,
+)
+# Containers that usually hold other pages' dates (lists, menus, footers) but on small sites may hold the
+# byline: skipped while stronger evidence is looked for, accepted by the last-resort text scan.
+_LISTS = re.compile(
+    r"footer|latest|recent|teaser|promo|newsletter|breadcrumb|carousel|slider|masthead|site-header|more[-_]"
+    r"|also|next|prev|archive|menu|navbar|mega",
     re.IGNORECASE,
 )
 # WordPress post_class() tokens name the post's categories and tags ("category-latest-news"): not layout.
 _TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-", re.IGNORECASE)
-_NOISE_TAGS = frozenset({"aside", "nav", "footer", "noscript", "template", "select", "option"})
+_CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style"})
+_LIST_TAGS = frozenset({"aside", "nav", "footer"})
+
 
 # Elements that visibly state a date: class or id mentions a date word in a common language.
 _BYLINE_SELECTOR = ",".join(
@@ -94,16 +106,16 @@ _TIME_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|posted|created|a
 _MODIFIED_CLASS = re.compile(r"updated|modified|edit", re.IGNORECASE)
 
 
-def is_noise(node: LexborNode) -> bool:
-    """Whether ``node`` sits in site chrome, a teaser list, a sidebar or comments (checked up to ``<body>``)."""
+def is_noise(node: LexborNode, *, strict: bool = True) -> bool:
+    """Whether ``node`` sits in site chrome or comments (or, when ``strict``, in lists, menus and footers)."""
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html", None):
-        if current.tag in _NOISE_TAGS:
+        if current.tag in _CHROME_TAGS or (strict and current.tag in _LIST_TAGS):
             return True
         attrs = current.attributes
         marker = " ".join(token for token in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()
                           if not _TAXONOMY.match(token))
-        if marker and _NOISE.search(marker):
+        if marker and (_CHROME.search(marker) or (strict and _LISTS.search(marker))):
             return True
         current = current.parent
     return False
@@ -167,13 +179,19 @@ def collect_jsonld(tree: LexborHTMLParser, url: str | None, out: Collector) -> N
 
 
 def collect_meta(tree: LexborHTMLParser, out: Collector) -> None:
+    """Known date tags at their weight; unknown ones whose name says "publish"/"created"/"modified" weakly."""
     for name, values in meta_tags(tree).items():
         weight = META_PUBLISHED.get(name)
+        role: Role = "published"
+        if name in META_MODIFIED:
+            role, weight = "modified", 8
+        elif weight is None and _META_PUBLISHED_NAME.search(name):
+            weight = 3
+        elif weight is None and _META_MODIFIED_NAME.search(name):
+            role, weight = "modified", 4
         for value in values:
             if weight:
-                out.add("published", "meta", name, value, weight)
-            elif name in META_MODIFIED:
-                out.add("modified", "meta", name, value, 8)
+                out.add(role, "meta", name, value, weight)
 
 
 def _datetime_attr(node: LexborNode) -> str | None:
@@ -181,63 +199,111 @@ def _datetime_attr(node: LexborNode) -> str | None:
     return attrs.get("datetime") or attrs.get("content") or (attrs.get("title") if node.tag == "abbr" else None)
 
 
-def collect_elements(tree: LexborHTMLParser, out: Collector) -> None:
-    """Machine-readable dates on elements: ``itemprop`` microdata, then the byline's ``<time datetime>``.
+def _marker(node: LexborNode) -> str:
+    """Class and id of the element and class of its parent: themes mark "published"/"updated" on either."""
+    parent = node.parent
+    attrs = node.attributes
+    return (f"{attrs.get('class') or ''} {attrs.get('id') or ''} "
+            f"{(parent.attributes.get('class') or '') if parent else ''}")
 
-    Of the ``<time>`` elements only the byline's are evidence: per role, the
-    first one after the headline (``<h1>``), else the last one before it. The
-    others date teasers, comments and widgets.
-    """
+
+def _role(node: LexborNode) -> Role:
+    marker = _marker(node)
+    return "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
+
+
+def collect_microdata(tree: LexborHTMLParser, out: Collector) -> None:
+    """``itemprop="datePublished"`` and friends on visible elements (outside chrome and comments)."""
     for node in tree.css('[itemprop="datePublished" i],[itemprop="dateModified" i],[itemprop="dateCreated" i]'):
-        if node.tag == "meta" or is_noise(node):
+        if node.tag == "meta" or is_noise(node, strict=False):
             continue
         prop = (node.attributes.get("itemprop") or "").lower()
         role: Role = "modified" if prop == "datemodified" else "published"
-        raw = _datetime_attr(node)
         weight = 4 if prop == "datecreated" else 8
+        raw = _datetime_attr(node)
         if not (raw and out.add(role, "time", f"itemprop={prop}", raw, weight)):
             out.add(role, "byline", f"itemprop={prop}", node.text(deep=True), weight - 1, text=True)
-    byline: dict[Role, LexborNode] = {}
-    after_headline = False
-    for node in tree.css("h1, time[datetime], abbr.published[title], abbr.updated[title]"):
+
+
+def _visible_date(node: LexborNode, out: Collector, role: Role, weight: float) -> bool:
+    if node.tag in ("time", "abbr"):
+        raw = _datetime_attr(node)
+        if raw and out.add(role, "time", node.tag, raw, weight + 1):
+            return True
+    text = node.text(deep=True, separator=" ")
+    if not text or len(text) > 120 or not any(ch.isdigit() for ch in text):
+        return False
+    return out.add(role, "byline", node.tag, text, weight, text=True)
+
+
+def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
+    """The visible byline date: the first dated element after the headline, else the last one before it.
+
+    Candidates are ``<time datetime>`` and elements whose class or id says
+    "date" (in several languages); relative stamps ("6 hours ago") count.
+    Later dated elements belong to teasers, comments and widgets.
+    """
+    before: dict[Role, LexborNode] = {}
+    after: dict[Role, LexborNode] = {}
+    headline = False
+    for node in tree.css(f"h1, time[datetime], abbr.published[title], abbr.updated[title], {_BYLINE_SELECTOR}"):
         if node.tag == "h1":
-            after_headline = True
+            headline = True
             continue
-        if node.attributes.get("itemprop") or is_noise(node):
+        if node.tag in ("html", "body", "meta", "script", "style") or node.attributes.get("itemprop") \
+                or is_noise(node):
             continue
-        role = "modified" if _MODIFIED_CLASS.search(_marker(node)) and not _TIME_CLASS.search(_marker(node)) \
-            else "published"
-        if role not in byline or not after_headline:
-            byline[role] = node
-        if after_headline and "published" in byline:
+        role = _role(node)
+        found = after if headline else before
+        if role in found and headline:
+            continue
+        probe = Collector(out.fetched_at, out.language)
+        if _visible_date(node, probe, role, 5):
+            found[role] = node
+            if headline and "published" in after:
+                break
+    for role in ("published", "modified"):
+        node = after.get(role) or before.get(role)  # type: ignore[call-overload]
+        if node is not None:
+            weight = 6 if _TIME_CLASS.search(_marker(node)) or "pubdate" in node.attributes else 5
+            _visible_date(node, out, role, weight)
+
+
+def scan_text(tree: LexborHTMLParser, out: Collector, limit: int = 2000) -> None:
+    """Last resort for pages without any dated element: the first written date after the headline.
+
+    Lists, menus and footers are read too (small sites put the date there);
+    chrome (date bars, copyright, comments, teasers of other pages) is not.
+    """
+    body = tree.body
+    if body is None:
+        return
+    headline = False
+    first: Evidence | None = None
+    for count, node in enumerate(body.traverse(include_text=True)):
+        if count > limit * 10:
             break
-    for role, node in byline.items():
-        weight = 7 if _TIME_CLASS.search(_marker(node)) or "pubdate" in node.attributes else 5
-        out.add(role, "time", node.tag, _datetime_attr(node), weight)
-
-
-def _marker(node: LexborNode) -> str:
-    """Class of the element and of its parent: themes mark "published"/"updated" on either."""
-    parent = node.parent
-    return f"{node.attributes.get('class') or ''} {(parent.attributes.get('class') or '') if parent else ''}"
-
-
-def collect_bylines(tree: LexborHTMLParser, out: Collector, limit: int = 4) -> None:
-    """Dates written for readers in elements whose class or id says "date" (including relative ones)."""
-    found = 0
-    for node in tree.css(_BYLINE_SELECTOR):
-        if node.tag in ("html", "body", "script", "style", "meta", "time") or is_noise(node):
+        if node.tag == "h1":
+            headline = True
+            if first is not None:
+                break
             continue
-        text = node.text(deep=True, separator=" ")
-        if not text or len(text) > 120 or not any(ch.isdigit() for ch in text):
+        if node.tag != "-text":
             continue
-        marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        role: Role = "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) \
-            else "published"
-        if out.add(role, "byline", node.tag, text, 4 if found == 0 else 2, text=True):
-            found += 1
-            if found >= limit:
+        text = node.text_content or ""
+        if not any(ch.isdigit() for ch in text) or len(text.strip()) < 6:
+            continue
+        parent = node.parent
+        if parent is None or is_noise(parent, strict=False):
+            continue
+        probe = Collector(None, out.language)
+        if probe.add("published", "text", "text", text, 1, text=True):
+            if headline:
+                out.items.extend(probe.items)
                 return
+            first = first or probe.items[0]
+    if first is not None:
+        out.items.append(first)
 
 
 _URL_DATE = re.compile(
@@ -264,11 +330,12 @@ def collect_hints(hints: Sequence[tuple[str, str]], out: Collector) -> None:
 
 
 def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, str]], out: Collector) -> None:
-    """All evidence of the page (visible bylines are read only when nothing machine-readable is strong)."""
+    """All evidence of the page; the whole-text scan only when nothing else dates it."""
     collect_jsonld(tree, url, out)
     collect_meta(tree, out)
-    collect_elements(tree, out)
-    if not any(e.role == "published" and e.weight >= 5 for e in out.items):
-        collect_bylines(tree, out)
+    collect_microdata(tree, out)
+    collect_byline(tree, out)
     collect_url(url, out)
     collect_hints(hints, out)
+    if not any(e.role == "published" for e in out.items):
+        scan_text(tree, out)

@@ -220,8 +220,20 @@ def parse_text(text: str, language: str | None = None) -> Stamp | None:
 # ---------------------------------------------------------------------------------------------
 # Relative bylines: "6 hours ago", "hace 3 horas", "vor 2 Stunden", "Yesterday".
 
-_RELATIVE_HINT = re.compile(r"\d\s*\w|yesterday|today|gestern|heute|ayer|hoy|hier|aujourd|ieri|oggi|ontem|hoje",
-                            re.IGNORECASE)
+@cache
+def _relative_hint() -> re.Pattern[str]:
+    """Words that make a string relative in the supported languages ("ago", "vor", "hace", "yesterday", ...)."""
+    from dateparser.languages.loader import default_loader
+
+    words: set[str] = set()
+    for code in _LANGUAGES:
+        info = default_loader.get_locale(code).info
+        words.update(w for w in info.get("ago", ()) if len(w) > 1)
+        for phrase, names in info.get("relative-type", {}).items():
+            if phrase in ("1 day ago", "0 day ago", "0 second ago"):
+                words.update(n for n in names if len(n) > 2)
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def parse_relative(text: str, base: datetime, language: str | None = None) -> Stamp | None:
@@ -231,7 +243,7 @@ def parse_relative(text: str, base: datetime, language: str | None = None) -> St
     merely contains "2 days" is prose, not a byline.
     """
     text = " ".join(text.split())
-    if not text or len(text) > 40 or not _RELATIVE_HINT.search(text):
+    if not text or len(text) > 40 or not _relative_hint().search(text):
         return None
     import dateparser
 

@@ -47,10 +47,10 @@ class Cluster:
 
     @property
     def score(self) -> float:
-        best: dict[tuple[str, str], float] = {}
+        """Sum over independent kinds of evidence (JSON-LD, meta, byline, URL, ...) of the strongest of each."""
+        best: dict[str, float] = {}
         for e in self.members:
-            key = (e.kind, e.label)
-            best[key] = max(best.get(key, 0), e.weight)
+            best[e.kind] = max(best.get(e.kind, 0), e.weight)
         return sum(best.values())
 
     @property
