@@ -71,13 +71,14 @@ META_MODIFIED: frozenset[str] = frozenset({
     "eomportal-lastupdate", "lastmodified", "og:article:modified_time",
 })
 
+_DIGIT = re.compile(r"\d")
 _META_PUBLISHED_NAME = re.compile(r"publish|pubdate|created|upload|release", re.IGNORECASE)
 _META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
 
 # Containers whose dates are never the page's own: the "today" date bar, tickers, copyright lines, comments,
 # related/popular teasers, sidebars.
 _CHROME = re.compile(
-    r"related|sidebar|widget|comment|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
+    r"related|sidebar|widget|(?<![a-z])comment|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
     r"|header[-_]?(?:top|date)|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
     r"|copyright|ticker|weather|calendar|tagcloud",
     re.IGNORECASE,
@@ -90,35 +91,50 @@ _LISTS = re.compile(
     re.IGNORECASE,
 )
 # WordPress post_class() tokens name the post's categories and tags ("category-latest-news"): not layout.
-_TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-", re.IGNORECASE)
+# Layout modifiers ("right-sidebar", "has-sidebar") describe the page around the content, not a sidebar.
+_TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-"
+                       r"|(?:has|with|no|left|right|full)[-_]?sidebar", re.IGNORECASE)
 _CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style"})
 _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 
 
 # Elements that visibly state a date: class or id mentions a date word in a common language.
 _BYLINE_SELECTOR = ",".join(
-    f'[{attr}*="{word}" i]'
-    for attr in ("class", "id")
-    for word in ("date", "time", "byline", "posted", "publish", "datum", "fecha", "meta", "timestamp", "dateline")
+    [f'[class*="{word}" i]' for word in ("date", "time", "byline", "posted", "publish", "datum", "fecha", "meta")]
+    + [f'[id*="{word}" i]' for word in ("date", "time", "byline", "publish")]
 )
 _TIME_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|posted|created|article[-_]?date|dateline",
                          re.IGNORECASE)
 _MODIFIED_CLASS = re.compile(r"updated|modified|edit", re.IGNORECASE)
 
 
-def is_noise(node: LexborNode, *, strict: bool = True) -> bool:
-    """Whether ``node`` sits in site chrome or comments (or, when ``strict``, in lists, menus and footers)."""
-    current: LexborNode | None = node
-    while current is not None and current.tag not in ("body", "html", None):
-        if current.tag in _CHROME_TAGS or (strict and current.tag in _LIST_TAGS):
+class Noise:
+    """Whether a node sits in site chrome or comments (``strict``: also in lists, menus and footers).
+
+    Answers are memoised per element (by lexbor node address) for one page:
+    candidates share most ancestors, so each container's class is read once.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, bool], bool] = {}
+
+    def __call__(self, node: LexborNode, *, strict: bool = True) -> bool:
+        key = (node.mem_id, strict)
+        known = self._memo.get(key)
+        if known is None:
+            known = self._memo[key] = self._own(node, strict) or (
+                node.parent is not None and node.parent.tag not in ("body", "html", None)
+                and self(node.parent, strict=strict))
+        return known
+
+    @staticmethod
+    def _own(node: LexborNode, strict: bool) -> bool:
+        if node.tag in _CHROME_TAGS or (strict and node.tag in _LIST_TAGS):
             return True
-        attrs = current.attributes
+        attrs = node.attributes
         marker = " ".join(token for token in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()
                           if not _TAXONOMY.match(token))
-        if marker and (_CHROME.search(marker) or (strict and _LISTS.search(marker))):
-            return True
-        current = current.parent
-    return False
+        return bool(marker) and bool(_CHROME.search(marker) or (strict and _LISTS.search(marker)))
 
 
 class Collector:
@@ -129,6 +145,7 @@ class Collector:
         self.language = language
         self.items: list[Evidence] = []
         self.flags: set[str] = set()
+        self.noise = Noise()
 
     def add(self, role: Role, kind: str, label: str, raw: Any, weight: float, *, text: bool = False) -> bool:
         """Parse ``raw`` and keep it as evidence; whether it parsed."""
@@ -215,7 +232,7 @@ def _role(node: LexborNode) -> Role:
 def collect_microdata(tree: LexborHTMLParser, out: Collector) -> None:
     """``itemprop="datePublished"`` and friends on visible elements (outside chrome and comments)."""
     for node in tree.css('[itemprop="datePublished" i],[itemprop="dateModified" i],[itemprop="dateCreated" i]'):
-        if node.tag == "meta" or is_noise(node, strict=False):
+        if node.tag == "meta" or out.noise(node, strict=False):
             continue
         prop = (node.attributes.get("itemprop") or "").lower()
         role: Role = "modified" if prop == "datemodified" else "published"
@@ -225,15 +242,18 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector) -> None:
             out.add(role, "byline", f"itemprop={prop}", node.text(deep=True), weight - 1, text=True)
 
 
-def _visible_date(node: LexborNode, out: Collector, role: Role, weight: float) -> bool:
+def _visible_date(node: LexborNode, out: Collector, role: Role) -> Evidence | None:
+    """The date an element shows: its ``datetime`` attribute, else its text (absolute or relative)."""
+    probe = Collector(out.fetched_at, out.language)
+    weight = 6 if _TIME_CLASS.search(_marker(node)) or "pubdate" in node.attributes else 5
     if node.tag in ("time", "abbr"):
         raw = _datetime_attr(node)
-        if raw and out.add(role, "time", node.tag, raw, weight + 1):
-            return True
+        if raw and probe.add(role, "time", node.tag, raw, weight + 1):
+            return probe.items[0]
     text = node.text(deep=True, separator=" ")
-    if not text or len(text) > 120 or not any(ch.isdigit() for ch in text):
-        return False
-    return out.add(role, "byline", node.tag, text, weight, text=True)
+    if not text or len(text) > 120 or not _DIGIT.search(text):
+        return None
+    return probe.items[0] if probe.add(role, "byline", node.tag, text, weight, text=True) else None
 
 
 def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
@@ -241,32 +261,36 @@ def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
 
     Candidates are ``<time datetime>`` and elements whose class or id says
     "date" (in several languages); relative stamps ("6 hours ago") count.
-    Later dated elements belong to teasers, comments and widgets.
+    Later dated elements belong to teasers, comments and widgets. Elements in
+    lists, asides and footers are accepted only when no other one is dated.
     """
-    before: dict[Role, LexborNode] = {}
-    after: dict[Role, LexborNode] = {}
-    headline = False
+    before: list[LexborNode] = []
+    after: list[LexborNode] = []
     for node in tree.css(f"h1, time[datetime], abbr.published[title], abbr.updated[title], {_BYLINE_SELECTOR}"):
         if node.tag == "h1":
-            headline = True
-            continue
-        if node.tag in ("html", "body", "meta", "script", "style") or node.attributes.get("itemprop") \
-                or is_noise(node):
-            continue
-        role = _role(node)
-        found = after if headline else before
-        if role in found and headline:
-            continue
-        probe = Collector(out.fetched_at, out.language)
-        if _visible_date(node, probe, role, 5):
-            found[role] = node
-            if headline and "published" in after:
+            before, after = (before + after, []) if not after else (before, after)
+            after.append(node)
+        elif node.tag not in ("html", "body", "meta", "script", "style") and not node.attributes.get("itemprop"):
+            (after if after else before).append(node)
+    ordered = after[1:] + before[::-1]  # after[0] is the headline itself
+    for strict in (True, False):
+        found: dict[Role, Evidence] = {}
+        for node in ordered:
+            if _take(node, out, found, strict):
                 break
-    for role in ("published", "modified"):
-        node = after.get(role) or before.get(role)  # type: ignore[call-overload]
-        if node is not None:
-            weight = 6 if _TIME_CLASS.search(_marker(node)) or "pubdate" in node.attributes else 5
-            _visible_date(node, out, role, weight)
+        if "published" in found:
+            break
+    out.items.extend(found.values())
+
+
+def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool) -> bool:
+    """Record the element's date under its role if that role is still open; whether the published one is found."""
+    role = _role(node)
+    if role not in found:
+        evidence = _visible_date(node, out, role)
+        if evidence is not None and not out.noise(node, strict=strict):
+            found[role] = evidence
+    return "published" in found
 
 
 def scan_text(tree: LexborHTMLParser, out: Collector, limit: int = 2000) -> None:
@@ -291,10 +315,10 @@ def scan_text(tree: LexborHTMLParser, out: Collector, limit: int = 2000) -> None
         if node.tag != "-text":
             continue
         text = node.text_content or ""
-        if not any(ch.isdigit() for ch in text) or len(text.strip()) < 6:
+        if len(text) < 6 or not _DIGIT.search(text):
             continue
         parent = node.parent
-        if parent is None or is_noise(parent, strict=False):
+        if parent is None or out.noise(parent, strict=False):
             continue
         probe = Collector(None, out.language)
         if probe.add("published", "text", "text", text, 1, text=True):
@@ -307,7 +331,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, limit: int = 2000) -> None
 
 
 _URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[/_-]?(0?[1-9]|1[0-2]|[a-z]{3,9})[/_-]?(0?[1-9]|[12]\d|3[01])(?:/|[-_]|\.html?|$)",
+    r"/((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2]|[a-z]{3,9})\2(0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)",
     re.IGNORECASE,
 )
 
@@ -318,7 +342,7 @@ def collect_url(url: str | None, out: Collector) -> None:
         return
     match = _URL_DATE.search(urlsplit(url).path)
     if match is not None:
-        year, month, day = match.groups()
+        year, _, month, day = match.groups()
         out.add("published", "url", "url", f"{day} {month} {year}" if month.isalpha() else
                 f"{year}-{int(month):02d}-{int(day):02d}", 3, text=month.isalpha())
 

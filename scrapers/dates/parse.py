@@ -130,22 +130,30 @@ def _fold(text: str) -> str:
 
 
 @cache
-def _months(language: str | None) -> dict[str, int]:
-    """Folded month name -> number; the page's language wins collisions, then the order of ``_LANGUAGES``."""
+def _locale_months(code: str) -> dict[str, int]:
     from dateparser.languages.loader import default_loader
 
+    try:
+        info = default_loader.get_locale(code).info
+    except (KeyError, ValueError):
+        return {}
     table: dict[str, int] = {}
-    order = ((language,) if language else ()) + _LANGUAGES
-    for code in order:
-        try:
-            info = default_loader.get_locale(code).info
-        except (KeyError, ValueError):
-            continue
-        for number, key in enumerate(_MONTH_KEYS, start=1):
-            for name in info.get(key, ()):
-                folded = _fold(name)
-                if len(folded) >= 3 and not folded.isdigit():
-                    table.setdefault(folded, number)
+    for number, key in enumerate(_MONTH_KEYS, start=1):
+        for name in info.get(key, ()):
+            folded = _fold(name)
+            if len(folded) >= 3 and not folded.isdigit():
+                table.setdefault(folded, number)
+    return table
+
+
+@cache
+def _months(language: str | None) -> dict[str, int]:
+    """Folded month name -> number; the page's language wins collisions, then the order of ``_LANGUAGES``."""
+    if language is not None:
+        return {**_months(None), **_locale_months(language)}
+    table: dict[str, int] = {}
+    for code in reversed(_LANGUAGES):
+        table.update(_locale_months(code))
     return table
 
 
