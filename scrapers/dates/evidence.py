@@ -78,7 +78,7 @@ _META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
 # Containers whose dates are never the page's own: the "today" date bar, tickers, copyright lines, comments,
 # related/popular teasers, sidebars.
 _CHROME = re.compile(
-    r"related|sidebar|widget|(?<![a-z])comment|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
+    r"related|sidebar|(?<![a-z])comment|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
     r"|header[-_]?(?:top|date)|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
     r"|copyright|ticker|weather|calendar|tagcloud",
     re.IGNORECASE,
@@ -86,14 +86,16 @@ _CHROME = re.compile(
 # Containers that usually hold other pages' dates (lists, menus, footers) but on small sites may hold the
 # byline: skipped while stronger evidence is looked for, accepted by the last-resort text scan.
 _LISTS = re.compile(
-    r"footer|latest|recent|teaser|promo|newsletter|breadcrumb|carousel|slider|masthead|site-header|more[-_]"
+    r"widget|footer|latest|recent|teaser|promo|newsletter|breadcrumb|carousel|slider|masthead|site-header|more[-_]"
     r"|also|next|prev|archive|menu|navbar|mega",
     re.IGNORECASE,
 )
 # WordPress post_class() tokens name the post's categories and tags ("category-latest-news"): not layout.
-# Layout modifiers ("right-sidebar", "has-sidebar") describe the page around the content, not a sidebar.
+# Layout modifiers ("right-sidebar", "has-sidebar") describe the page around the content, not a sidebar;
+# page builders (Elementor) call every box a widget.
 _TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-"
-                       r"|(?:has|with|no|left|right|full)[-_]?sidebar", re.IGNORECASE)
+                       r"|(?:has|with|no|left|right|full)[-_]?sidebar|\S*sidebar[-_](?:content|wrap|main|layout)"
+                       r"|(?:content|main)[-_]sidebar|elementor-", re.IGNORECASE)
 _CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style"})
 _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 
@@ -262,7 +264,7 @@ def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
     Candidates are ``<time datetime>`` and elements whose class or id says
     "date" (in several languages); relative stamps ("6 hours ago") count.
     Later dated elements belong to teasers, comments and widgets. Elements in
-    lists, asides and footers are accepted only when no other one is dated.
+    lists, asides and footers are accepted only when nothing else dates the page.
     """
     before: list[LexborNode] = []
     after: list[LexborNode] = []
@@ -273,7 +275,8 @@ def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
         elif node.tag not in ("html", "body", "meta", "script", "style") and not node.attributes.get("itemprop"):
             (after if after else before).append(node)
     ordered = after[1:] + before[::-1]  # after[0] is the headline itself
-    for strict in (True, False):
+    dated = any(e.role == "published" and e.weight >= 5 for e in out.items)
+    for strict in (True,) if dated else (True, False):
         found: dict[Role, Evidence] = {}
         for node in ordered:
             if _take(node, out, found, strict):

@@ -185,7 +185,12 @@ def cluster(items: list[Evidence], publisher: tzinfo | None) -> list[Cluster]:
 
 
 def choose(clusters: list[Cluster], modified: Evidence | None, flags: set[str]) -> Cluster | None:
-    """Rule 4: the heaviest cluster, unless it contradicts the page's modified stamp and a rival does not."""
+    """Rule 4: the heaviest cluster, unless it contradicts the page's modified stamp and a rival does not.
+
+    Only a rival within a day counts: sources that disagree by minutes are two
+    stamps of one publication, and the page's modified time tells which one is
+    real; a rival years away is some other date.
+    """
     if not clusters:
         return None
     best = clusters[0]
@@ -195,7 +200,8 @@ def choose(clusters: list[Cluster], modified: Evidence | None, flags: set[str]) 
         if modified is not None and modified.stamp.precision != "day":
             limit = modified.stamp.value + _slack(modified.stamp, best.precise.stamp)
             if best.precise.stamp.value > limit:
-                consistent = [c for c in rivals if c.precise.stamp.value <= limit]
+                consistent = [c for c in rivals if c.precise.stamp.value <= limit
+                              and abs(c.precise.stamp.value - best.precise.stamp.value) < timedelta(days=1)]
                 if consistent:
                     return consistent[0]
     return best
