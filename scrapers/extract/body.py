@@ -31,12 +31,15 @@ SKIP_TAGS = frozenset({
 # Elements that start and end a paragraph; everything else flows inline.
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3", "h4", "h5",
-    "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+    "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
     "blockquote", "pre", "figure", "figcaption", "form", "fieldset", "address", "hr", "center", "details",
     "summary", "caption", "body", "html", "legend", "hgroup",
 })
+CELL_TAGS = frozenset({"td", "th"})  # cells flow into their row: a table row reads as one line
+# Page-wide wrappers carry feature-flag classes ("f_share_tools_on"): never judged by name.
+UNNAMED_TAGS = frozenset({"html", "body", "main"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-LINE_TAGS = frozenset({"li", "dt", "dd", "tr", "td", "th"})
+LINE_TAGS = frozenset({"li", "dt", "dd", "tr"})
 CAPTION_TAGS = frozenset({"figcaption"})
 PAGE_CHROME_TAGS = frozenset({"footer", "aside"})
 
@@ -46,7 +49,7 @@ PAGE_CHROME_TAGS = frozenset({"footer", "aside"})
 _BOILER_WORDS = (
     r"share|sharing|sharer|social|socials|related|relatedposts|related-?posts|newsletter|newsletters|"
     r"subscribe|subscription|subscriptions|signup|sign-up|comments?|commentlist|disqus|respond|sidebar|"
-    r"widget|widgets|advert|advertisement|advertising|ads?|adslot|adunit|ad-?container|ad-?wrapper|dfp|"
+    r"widget-?area|textwidget|widget_recent_entries|widget_categories|widget_archive|advert|advertisement|advertising|ads?|adslot|adunit|ad-?container|ad-?wrapper|dfp|"
     r"sponsor|sponsored|promo|promotion|cookie|cookies|consent|gdpr|popup|modal|breadcrumbs?|outbrain|"
     r"taboola|zergnet|recommend|recommended|recommendations|trending|most-?read|mostread|most-?popular|"
     r"popular|readmore|read-?more|more-?from|more-?stories|also-?read|see-?also|author-?bio|author-?box|"
@@ -71,7 +74,6 @@ _CONTENT_CLASS = re.compile(
     r"field-?name-?body|node-?body|single-?content|entry)(?:$|[-_])",
     re.IGNORECASE,
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 # Short lines that are furniture in any language, even when the markup gives no hint.
 BOILER_LINE = re.compile(
@@ -110,16 +112,11 @@ class Block:
         return len(self.text)
 
 
-@dataclass(slots=True)
-class _Walk:
-    blocks: list[Block] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)
-    link_chars: int = 0
-
-
-def _classes(node: LexborNode) -> str:
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+_HIDDEN = ('[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], '
+           '[style*="visibility:hidden"], [style*="visibility: hidden"]')
+_CAPTIONS = 'figcaption, [class*="caption"], [class*="credit"], [class*="Caption"], [class*="Credit"]'
+_SKIP, _LINK, _CAPTION, _BLOCK = 1, 2, 4, 8
+_MAX_CAPTION = 600
 
 
 @lru_cache(maxsize=4096)
@@ -131,105 +128,142 @@ def is_boilerplate_name(names: str) -> bool:
     return any(_BOILER.search(_CAMEL.sub("-", token).lower()) for token in names.split())
 
 
-def _is_hidden(node: LexborNode) -> bool:
-    attrs = node.attributes
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return True
-    style = attrs.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+def _caption_ids(root: LexborNode) -> set[int]:
+    """Caption and photo-credit elements: short ones only, a class test refining the substring match of CSS."""
+    found = set()
+    for node in root.css(_CAPTIONS):
+        if node.tag in UNNAMED_TAGS:
+            continue
+        if node.tag in CAPTION_TAGS or any(_CAPTION_CLASS.search(t) for t in (node.attributes.get("class") or "").split()):
+            if len(node.text()) <= _MAX_CAPTION:
+                found.add(node.mem_id)
+    return found
 
 
-def _flush(walk: _Walk, tag: str, path: list[int], boiler: list[int], caption: int) -> None:
-    if not walk.parts:
-        return
-    raw = "".join(walk.parts)
-    walk.parts.clear()
-    lines = [" ".join(line.split()) for line in raw.split("\n")]
-    text = "\n".join(line for line in lines if line)
-    if text:
-        walk.blocks.append(Block(text, walk.link_chars, tag, tuple(path), boiler[-1] if boiler else -1, caption > 0))
-    walk.link_chars = 0
+def walk_blocks(root: LexborNode) -> list[Block]:
+    """Flatten ``root`` into text blocks in document order.
 
-
-def walk_blocks(root: LexborNode, skip: frozenset[int] = frozenset()) -> list[Block]:
-    """Flatten ``root`` into text blocks in document order (iteratively: no recursion limit).
-
-    ``skip`` holds mem_ids of elements to leave out entirely (chrome found by rules).
+    Uses lexbor's own pre-order traversal and recovers element ends from parent
+    pointers, so there is no Python recursion (deep nesting is harmless) and a
+    node costs a few attribute reads; the loop keeps its state in locals because
+    it is the hot path of the whole extractor.
     """
-    walk = _Walk()
-    path: list[int] = []
+    hidden = {node.mem_id for node in root.css(_HIDDEN)}
+    captions = _caption_ids(root)
+    blocks: list[Block] = []
+    parts: list[str] = []
+    has_text = False  # whether ``parts`` holds more than whitespace
+    link_chars = 0
+    path: list[int] = []  # mem_ids of the open block elements
     tags: list[str] = []
     boiler: list[int] = []  # depths (indexes in ``path``) of open furniture elements
-    caption = link = 0
-    # Stack entries: a node to enter, or an exit marker (None, tag, flags).
-    stack: list[tuple[LexborNode | None, str, int]] = [(root, "", 0)]
-    while stack:
-        node, exit_tag, flags = stack.pop()
-        if node is None:
-            if exit_tag in BLOCK_TAGS:
-                _flush(walk, exit_tag, path, boiler, caption)
+    caption = link = skipping = 0
+    open_ids: list[int] = []
+    open_flags: list[int] = []
+
+    def flush() -> None:
+        nonlocal has_text, link_chars
+        if has_text:
+            raw = "".join(parts)
+            if "\n" in raw:
+                text = "\n".join(line for line in (" ".join(part.split()) for part in raw.split("\n")) if line)
+            else:
+                text = " ".join(raw.split())
+            if text:
+                blocks.append(Block(text, link_chars, tags[-1] if tags else "body", tuple(path),
+                                    boiler[-1] if boiler else -1, caption > 0))
+        parts.clear()
+        has_text = False
+        link_chars = 0
+
+    for node in root.traverse(include_text=True):
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if not text:
+                continue
+            if text.isspace():
+                # Whitespace only separates words: no need to find where it sits.
+                if has_text and not skipping:
+                    parts.append(" ")
+                continue
+        elif tag is None or tag[0] == "-":
+            continue
+        parent = node.parent
+        parent_id = parent.mem_id if parent is not None else 0
+        while open_ids and open_ids[-1] != parent_id:
+            open_ids.pop()
+            flags = open_flags.pop()
+            if flags & _SKIP:
+                skipping = 0
+            elif skipping:
+                continue
+            if flags & _BLOCK:
+                flush()
                 path.pop()
                 tags.pop()
                 if boiler and boiler[-1] == len(path):
                     boiler.pop()
-            if flags & 1:
+            if flags & _LINK:
                 link -= 1
-            if flags & 2:
+            if flags & _CAPTION:
                 caption -= 1
-            continue
-        tag = node.tag
         if tag == "-text":
-            text = node.text_content
-            if text:
-                walk.parts.append(text)
-                if link:
-                    walk.link_chars += len(text.strip())
+            if skipping:
+                continue
+            parts.append(text)
+            has_text = True
+            if link:
+                link_chars += len(text.strip())
             continue
-        if tag in SKIP_TAGS or tag is None or tag.startswith("-") or node.mem_id in skip:
+        mem = node.mem_id
+        open_ids.append(mem)
+        if skipping:
+            open_flags.append(0)
             continue
-        if tag == "br":
-            walk.parts.append("\n")
+        if tag in SKIP_TAGS or mem in hidden:
+            open_flags.append(_SKIP)
+            skipping = 1
             continue
-        if _is_hidden(node):
+        if tag == "br" or tag in CELL_TAGS:
+            parts.append("\n" if tag == "br" else " ")
+            open_flags.append(0)
             continue
-        names = _classes(node)
         flags = 0
         if tag == "a":
-            flags |= 1
+            flags = _LINK
             link += 1
-        if tag in CAPTION_TAGS or (names.strip() and _CAPTION_CLASS.search(names)):
-            flags |= 2
-            caption += 1
         if tag in BLOCK_TAGS:
-            _flush(walk, tags[-1] if tags else "body", path, boiler, caption - (flags >> 1 & 1))
-            if tag in PAGE_CHROME_TAGS or (names.strip() and is_boilerplate_name(names)):
+            flags |= _BLOCK
+            flush()
+            attrs = node.attributes
+            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            if tag in PAGE_CHROME_TAGS or (len(names) > 1 and tag not in UNNAMED_TAGS and is_boilerplate_name(names)):
                 boiler.append(len(path))
-            path.append(node.mem_id)
+            path.append(mem)
             tags.append(tag)
-        stack.append((None, tag, flags))
-        children: list[LexborNode] = []
-        child = node.child
-        while child is not None:
-            children.append(child)
-            child = child.next
-        stack.extend((c, "", 0) for c in reversed(children))
-    _flush(walk, tags[-1] if tags else "body", path, boiler, caption)
-    return walk.blocks
+        if mem in captions:
+            flags |= _CAPTION
+            caption += 1
+        open_flags.append(flags)
+    flush()
+    return blocks
 
 
 def _block_values(block: Block) -> tuple[float, float]:
     """How much a block argues for a container being the article: prose up, links and scraps down.
 
     Returns (value for containers inside the block's innermost furniture element, value for
-    containers outside it): furniture text only counts against a container that holds the furniture.
+    that element and containers outside it): furniture text counts against a container that
+    holds the furniture, and only half for containers within it (a comment is not an article).
     """
     n = block.length
     if block.caption:
         return 0.0, 0.0
-    value = n - 2.0 * block.link_chars - 25.0
+    value = n - 2.0 * block.link_chars - 10.0
     if block.tag in HEADINGS:
         value = min(value, 0.0)
-    return value, -abs(value) - n
+    return value * 0.5, -abs(value) - n
 
 
 def choose_container(blocks: list[Block], content_hints: Iterable[int] = ()) -> int | None:
@@ -239,7 +273,7 @@ def choose_container(blocks: list[Block], content_hints: Iterable[int] = ()) -> 
         inner, outer = _block_values(block)
         cut = block.boiler_depth
         for depth, mem in enumerate(block.path):
-            scores[mem] = scores.get(mem, 0.0) + (outer if depth < cut else inner)
+            scores[mem] = scores.get(mem, 0.0) + (outer if depth <= cut else inner)
     if not scores:
         return None
     hinted = set(content_hints)

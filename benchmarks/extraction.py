@@ -1,0 +1,151 @@
+"""Body-extraction benchmark: geowire's extractor against trafilatura on the same pages, in one process.
+
+Usage::
+
+    .venv/bin/python benchmarks/extraction.py [--corpus ../shared/corpus/aeb-dev] [--repeat 3] [--worst 10]
+
+Prints one table (F1, precision, recall with the AEB shingle metric of
+``benchmarks/metrics.py``; pages/s, median and p95 ms/page, peak traced memory)
+and the ratios between the two tools. Timings are the best of ``--repeat`` runs
+per page, so a background hiccup on a shared machine does not count against
+either tool; memory is measured in a separate pass, because tracing slows both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import json
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.metrics import CorpusScore, PageScore, score_corpus, score_page  # noqa: E402
+from scrapers.extract import extract_article  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "aeb-dev"
+Extractor = Callable[[str, str], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    id: str
+    url: str
+    html: str
+    truth: str
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    name: str
+    score: CorpusScore
+    per_page: dict[str, PageScore | None]
+    seconds: list[float]
+    peak_bytes: int
+
+    @property
+    def pages_per_second(self) -> float:
+        return len(self.seconds) / sum(self.seconds)
+
+    def ms(self, quantile: float) -> float:
+        ordered = sorted(self.seconds)
+        return 1000 * ordered[min(len(ordered) - 1, int(quantile * len(ordered)))]
+
+
+def load_pages(corpus: Path) -> list[Page]:
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id, expected in sorted(truth.items()):
+        raw = gzip.decompress((corpus / "html" / f"{page_id}.html.gz").read_bytes())
+        pages.append(Page(page_id, expected.get("url") or "", raw.decode("utf-8", "replace"),
+                          expected.get("articleBody") or ""))
+    return pages
+
+
+def geowire(html: str, url: str) -> str:
+    return extract_article(html, url).body
+
+
+def trafilatura_extract(html: str, url: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url) or ""
+
+
+def run(name: str, extract: Extractor, pages: list[Page], repeat: int) -> Run:
+    extract(pages[0].html, pages[0].url)  # warm caches and lazy imports outside the clock
+    seconds: list[float] = []
+    per_page: dict[str, PageScore | None] = {}
+    for page in pages:
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            text = extract(page.html, page.url)
+            best = min(best, time.perf_counter() - start)
+        seconds.append(best)
+        per_page[page.id] = score_page(text, page.truth)
+    gc.collect()
+    tracemalloc.start()
+    for page in pages:
+        extract(page.html, page.url)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return Run(name, score_corpus(per_page.values()), per_page, seconds, peak)
+
+
+def print_table(runs: list[Run]) -> None:
+    header = f"{'extractor':<12} {'F1':>6} {'P':>6} {'R':>6} {'pages/s':>8} {'med ms':>7} {'p95 ms':>7} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    for r in runs:
+        print(f"{r.name:<12} {r.score.f1:6.3f} {r.score.precision:6.3f} {r.score.recall:6.3f} "
+              f"{r.pages_per_second:8.1f} {r.ms(0.5):7.2f} {r.ms(0.95):7.2f} {r.peak_bytes / 2**20:8.1f}")
+    ours, theirs = runs
+    print(f"\nF1 difference (geowire - trafilatura): {ours.score.f1 - theirs.score.f1:+.3f}")
+    print(f"speed ratio (pages/s): {ours.pages_per_second / theirs.pages_per_second:.1f}x   "
+          f"median latency ratio: {theirs.ms(0.5) / ours.ms(0.5):.1f}x   "
+          f"peak memory ratio: {ours.peak_bytes / max(1, theirs.peak_bytes):.2f}")
+
+
+def print_worst(ours: Run, theirs: Run, pages: list[Page], count: int) -> None:
+    def f1(score: PageScore | None) -> float:
+        if score is None or not score.tp:
+            return 0.0
+        p, r = score.precision or 0.0, score.recall or 0.0
+        return 2 * p * r / (p + r)
+
+    urls = {p.id: p.url for p in pages}
+    worst = sorted(ours.per_page, key=lambda k: f1(ours.per_page[k]))[:count]
+    print(f"\nworst {count} pages for geowire (page F1 geowire / trafilatura):")
+    for page_id in worst:
+        print(f"  {f1(ours.per_page[page_id]):.2f} / {f1(theirs.per_page[page_id]):.2f}  {page_id[:10]}  "
+              f"{urls[page_id][:80]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per page (best is kept)")
+    parser.add_argument("--worst", type=int, default=10, help="list this many worst pages (0: none)")
+    args = parser.parse_args()
+    if not (args.corpus / "ground-truth.json").is_file():
+        sys.exit(f"corpus not found at {args.corpus} (expects ground-truth.json and html/)")
+    pages = load_pages(args.corpus)
+    print(f"{len(pages)} pages from {args.corpus}\n")
+    runs = [run("geowire", geowire, pages, args.repeat), run("trafilatura", trafilatura_extract, pages, args.repeat)]
+    print_table(runs)
+    if args.worst:
+        print_worst(runs[0], runs[1], pages, args.worst)
+    print(f"\nmedian page size: {statistics.median(len(p.html) for p in pages) / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()
