@@ -63,6 +63,8 @@ def run(
         "--allow-private-addresses/--no-allow-private-addresses",
         help="Allow loopback/private targets (tests, local demos). Default: the sources file's setting.",
         show_default=False)] = None,
+    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait if another run holds the database.")
+                    ] = 0.0,
 ) -> None:
     """Run the scrape flow once now and print a per-source summary.
 
@@ -70,7 +72,7 @@ def run(
     """
     _run_flow(sources_path=str(sources), db_path=str(db or default_db_path()), max_pages=max_pages,
               urls=url or None, only=source or None, allow_private_addresses=allow_private_addresses,
-              trigger="url" if url else "cli")
+              trigger="url" if url else "cli", wait=wait)
 
 
 @app.command()

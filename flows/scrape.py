@@ -28,6 +28,7 @@ from scrapers.sources import Settings, Source, SourcesConfig, load_sources
 from storage import land as landing
 from storage.db import Database
 from storage.land import Counts
+from storage.runlock import run_lock
 
 BATCH_SIZE = 100  # URLs crawled and landed per transaction: bounds memory and what a kill can undo
 
@@ -112,7 +113,8 @@ def adhoc_sources(urls: list[str], settings: Settings) -> list[tuple[Source, str
 
 def _politeness(settings: Settings, allow_private_addresses: bool | None) -> Politeness:
     allow = settings.allow_private_addresses if allow_private_addresses is None else allow_private_addresses
-    return Politeness(user_agent=settings.user_agent, allow_private_addresses=allow)
+    return Politeness(user_agent=settings.user_agent, allow_private_addresses=allow,
+                      min_host_delay=settings.host_delay, per_host_concurrency=settings.per_host_concurrency)
 
 
 async def _publish(summary: RunSummary) -> None:
@@ -133,10 +135,21 @@ async def _publish(summary: RunSummary) -> None:
 @flow(name="scrape", log_prints=True)
 async def scrape(sources_path: str = "sources.toml", db_path: str | None = None, max_pages: int | None = None,
                  urls: list[str] | None = None, only: list[str] | None = None,
-                 allow_private_addresses: bool | None = None, trigger: str = "schedule") -> RunSummary:
-    """Discover, fetch, extract, normalise and land every source of a sources file (or ad-hoc URLs)."""
-    started = time.monotonic()
+                 allow_private_addresses: bool | None = None, trigger: str = "schedule",
+                 wait: float = 0.0) -> RunSummary:
+    """Discover, fetch, extract, normalise and land every source of a sources file (or ad-hoc URLs).
+
+    Only one run per database file at a time: a second one waits up to ``wait``
+    seconds for the first to finish, then stops with RunInProgress.
+    """
     db = Database(db_path)
+    with run_lock(db.path, wait=wait):
+        return await _scrape_locked(db, sources_path, max_pages, urls, only, allow_private_addresses, trigger)
+
+
+async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None, urls: list[str] | None,
+                         only: list[str] | None, allow_private_addresses: bool | None, trigger: str) -> RunSummary:
+    started = time.monotonic()
     if urls:
         config = load_sources(sources_path) if Path(sources_path).exists() else None
         settings = config.settings if config else Settings()

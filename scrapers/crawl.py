@@ -27,7 +27,8 @@ class PageFetcher(Protocol):
 class FetchTask:
     """One URL to fetch, with what earlier runs and the listings know about it."""
 
-    url: str
+    url: str  # the canonical key the outcome is recorded under
+    fetch_url: str | None = None  # the spelling to request, when it differs from the key
     etag: str | None = None
     last_modified: str | None = None
     hints: tuple[tuple[str, str], ...] = ()  # (kind, raw date) from feeds and sitemaps
@@ -98,7 +99,8 @@ async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, timezone_na
         page = (prefetched or {}).get(task.url)
         if page is None:
             try:
-                page = await fetcher.fetch(task.url, etag=task.etag, last_modified=task.last_modified)
+                page = await fetcher.fetch(task.fetch_url or task.url, etag=task.etag,
+                                           last_modified=task.last_modified)
             except GeowireError as exc:
                 return failure(task, exc)
         try:

@@ -177,7 +177,8 @@ class DiscoveryResult:
         """
         for item in items:
             url = canonicalize_url(item.url)
-            accepted = source.accepts(url) and (
+            # Patterns are written against URLs as sites print them: test both spellings.
+            accepted = (source.accepts(item.url) or source.accepts(url)) and (
                 bool(source.article_patterns) or not harvested or looks_like_article_url(url))
             if not accepted and harvested:
                 self.rejected += 1
@@ -186,7 +187,8 @@ class DiscoveryResult:
             if position is None:
                 self._index[url] = len(self.found)
                 self.found.append(dataclasses.replace(
-                    item, url=url, skip_reason=item.skip_reason or (None if accepted else "discover.out_of_pattern")))
+                    item, url=url, fetch_url=item.fetch_url or item.url,
+                    skip_reason=item.skip_reason or (None if accepted else "discover.out_of_pattern")))
                 continue
             known = self.found[position]
             if known.published_raw is None and item.published_raw:

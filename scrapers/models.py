@@ -79,9 +79,10 @@ class Page:
 class Discovered:
     """A URL found by discovery, with the evidence the listing carried about it."""
 
-    url: str
+    url: str  # after discovery's merge: the canonical key (scrapers.urls.canonicalize_url)
     source: str
     found_in: str  # the feed/sitemap/listing URL, or "seed"
+    fetch_url: str | None = None  # the spelling to fetch: the first one seen (servers may insist on it)
     via: Literal["feed", "sitemap", "listing", "seed"] = "seed"
     kind: UrlKind = "article"
     published_raw: str | None = None  # feed pubDate / sitemap news:publication_date, as found

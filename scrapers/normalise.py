@@ -52,7 +52,7 @@ def normalise(article: Article, *, fetched_url: str, language: str | None = None
             authors.append(name)
     title = _SPACES.sub(" ", article.title).strip() if article.title else None
     return article.replace(
-        url=page_url,
+        url=fetched_url,
         canonical_url=canonical,
         title=title or None,
         authors=tuple(authors),

@@ -7,6 +7,8 @@ Format (every key but ``name`` and one of feeds/sitemaps/listings is optional)::
     allow_private_addresses = false   # true only for loopback demos and tests
     max_pages = 200                   # per source and run
     timezone = "UTC"                  # for page dates printed without an offset
+    host_delay = 1.0                  # seconds between request starts to one host (robots.txt may ask more)
+    per_host_concurrency = 2          # requests in flight to one host
 
     [[source]]
     name = "aljazeera"                # short id: lower-case letters, digits, _ and -
@@ -42,7 +44,8 @@ from scrapers.errors import ConfigError
 DEFAULT_USER_AGENT = "geowire/0.1 (+https://github.com/geowire/geowire)"
 DEFAULT_MAX_PAGES = 200
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_DEFAULT_KEYS = {"user_agent", "allow_private_addresses", "max_pages", "timezone"}
+_DEFAULT_KEYS = {"user_agent", "allow_private_addresses", "max_pages", "timezone", "host_delay",
+                 "per_host_concurrency"}
 _SOURCE_KEYS = {
     "name", "title", "homepage", "timezone", "language", "feeds", "sitemaps", "listings",
     "article_patterns", "exclude_patterns", "max_pages", "rules",
@@ -83,6 +86,8 @@ class Settings:
     allow_private_addresses: bool = False
     max_pages: int = DEFAULT_MAX_PAGES
     timezone: str = "UTC"
+    host_delay: float = 1.0
+    per_host_concurrency: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +172,15 @@ def _positive_int(problems: _Problems, where: str, value: Any, key: str, default
     return value
 
 
+def _non_negative(problems: _Problems, where: str, value: Any, key: str, default: float) -> float:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        problems.add(where, f"'{key}' must be a number of seconds >= 0, got {value!r}", key)
+        return default
+    return float(value)
+
+
 def parse_sources(text: str, path: str = "<sources>") -> SourcesConfig:
     """Parse and validate sources TOML text; raises ConfigError listing every problem."""
     try:
@@ -193,6 +207,9 @@ def parse_sources(text: str, path: str = "<sources>") -> SourcesConfig:
         allow_private_addresses=allow_private,
         max_pages=_positive_int(problems, "[defaults]", raw_defaults.get("max_pages"), "max_pages", DEFAULT_MAX_PAGES),
         timezone=_timezone(problems, "[defaults]", raw_defaults.get("timezone", "UTC")),
+        host_delay=_non_negative(problems, "[defaults]", raw_defaults.get("host_delay"), "host_delay", 1.0),
+        per_host_concurrency=_positive_int(problems, "[defaults]", raw_defaults.get("per_host_concurrency"),
+                                           "per_host_concurrency", 2),
     )
 
     raw_sources = data.get("source", [])

@@ -118,22 +118,23 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
         if item.skip_reason:
             counts.skipped += 1
             counts.reasons[item.skip_reason] += 1
-        rows.append((item.url, source, state, item.skip_reason, item.found_in, item.published_raw,
+        rows.append((item.url, item.fetch_url, source, state, item.skip_reason, item.found_in, item.published_raw,
                      item.via if item.published_raw else None, now, None if item.skip_reason else now, run_id))
     for url, exc in failures:
         counts.failed += 1
         counts.reasons[exc.reason] += 1
-        rows.append((url, source, "failed", exc.reason, "sources file", None, None, now, None, run_id))
+        rows.append((url, url, source, "failed", exc.reason, "sources file", None, None, now, None, run_id))
     if not rows:
         return counts
     with db.write() as con:
         con.executemany(
             """
-            INSERT INTO pages (url, source, state, reason, found_in, listing_date, listing_date_from,
+            INSERT INTO pages (url, fetch_url, source, state, reason, found_in, listing_date, listing_date_from,
                                first_seen_at, queued_at, run_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (url) DO UPDATE SET
               queued_at = coalesce(pages.queued_at, excluded.queued_at),
+              fetch_url = coalesce(pages.fetch_url, excluded.fetch_url),
               state = CASE WHEN excluded.state = 'queued' THEN pages.state ELSE excluded.state END,
               reason = CASE WHEN excluded.state = 'queued' THEN pages.reason ELSE excluded.reason END,
               listing_date = coalesce(excluded.listing_date, pages.listing_date),
@@ -150,7 +151,7 @@ def next_batch(db: Database, source: str, limit: int) -> list[FetchTask]:
     with db.read() as con:
         rows = con.execute(
             """
-            SELECT url, etag, last_modified, listing_date, listing_date_from FROM pages
+            SELECT url, fetch_url, etag, last_modified, listing_date, listing_date_from FROM pages
             WHERE source = ? AND queued_at IS NOT NULL
             ORDER BY last_fetched_at IS NOT NULL, last_fetched_at, queued_at, url
             LIMIT ?
@@ -158,9 +159,9 @@ def next_batch(db: Database, source: str, limit: int) -> list[FetchTask]:
             [source, limit],
         ).fetchall()
     return [
-        FetchTask(url=url, etag=etag, last_modified=last_modified,
-                  hints=((kind or "listing", date),) if date else ())
-        for url, etag, last_modified, date, kind in rows
+        FetchTask(url=url, fetch_url=fetch_url if fetch_url != url else None, etag=etag,
+                  last_modified=last_modified, hints=((kind or "listing", date),) if date else ())
+        for url, fetch_url, etag, last_modified, date, kind in rows
     ]
 
 

@@ -52,7 +52,8 @@ ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 PAGE_COLUMNS: dict[str, tuple[str, str]] = {
-    "url": ("VARCHAR PRIMARY KEY", "canonical form of a discovered URL"),
+    "url": ("VARCHAR PRIMARY KEY", "canonical form of a discovered URL (the key)"),
+    "fetch_url": ("VARCHAR", "the URL as first discovered: what is requested"),
     "source": ("VARCHAR NOT NULL", "source name"),
     "state": ("VARCHAR NOT NULL", "queued (waiting for a fetch), landed, unchanged, skipped or failed"),
     "reason": ("VARCHAR", "why skipped or failed: a stable code such as fetch.http_status, extract.not_article, fetch.robots"),

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+import tripwire  # noqa: F401  - installs the network tripwire for the whole suite (tests/tripwire.py)
 
 # Offline machine: no telemetry, no analytics (set before Prefect is imported anywhere).
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -27,3 +28,12 @@ def shared_dir() -> Path:
 def db_path(tmp_path: Path) -> Path:
     """A DuckDB file path in a fresh temporary folder."""
     return tmp_path / "geowire.duckdb"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> object:
+    """One temporary Prefect API for the whole session (it takes ~9 s to start)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

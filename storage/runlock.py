@@ -1,0 +1,63 @@
+"""One scrape run per database file at a time.
+
+DuckDB already refuses a second writer process, but two runs interleaving their
+short write transactions would both succeed and double-fetch every URL. A run
+therefore holds an advisory lock on ``<db>.run.lock`` for its whole duration;
+the lock is released by the kernel when the process dies, so a SIGKILLed run
+never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from scrapers.errors import StorageError
+
+
+class RunInProgress(StorageError):
+    """Another run holds this database; the message says which process and since when."""
+
+    reason = "storage.run_in_progress"
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".run.lock")
+
+
+@contextmanager
+def run_lock(db_path: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold the run lock of ``db_path``; wait up to ``wait`` seconds for it, then raise RunInProgress."""
+    path = lock_path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "unknown process"
+                    raise RunInProgress(
+                        f"another geowire run is using {db_path} ({holder}); "
+                        f"wait for it to finish, or pass a longer --wait") from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({"pid": os.getpid(), "since": datetime.now(timezone.utc).isoformat(
+            timespec="seconds")}))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,127 @@
+"""End to end: the real scrape flow (Prefect) against the real demo sites, into a real DuckDB file."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from flows.demo_sites import DemoArticle, DemoSites
+from flows.scrape import RunSummary, scrape
+from scrapers.urls import canonicalize_url
+from storage.db import Database
+
+
+def _run(sources: Path, db_path: Path) -> RunSummary:
+    return asyncio.run(scrape(sources_path=str(sources), db_path=str(db_path), trigger="demo",
+                              allow_private_addresses=True))
+
+
+@pytest.fixture(scope="module")
+def two_runs(prefect_harness: object, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Run the flow twice against the demo sites (edition 0, then edition 1), snapshotting the DB."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    db_path = tmp / "geowire.duckdb"
+    with DemoSites(edition=0) as sites:
+        sources = sites.write_sources(tmp / "sources.toml")
+        catalogue0 = sites.catalogue
+        first = _run(sources, db_path)
+        with Database(db_path).read() as con:
+            before = {r[0]: r[1:] for r in con.execute(
+                "SELECT canonical_url, content_hash, version, last_seen_at FROM articles").fetchall()}
+        sites.edition = 1
+        catalogue1 = sites.catalogue
+        second = _run(sources, db_path)
+    return {"db": Database(db_path), "first": first, "second": second, "before": before,
+            "catalogue0": catalogue0, "catalogue1": catalogue1}
+
+
+def _articles(db: Database) -> dict[str, dict[str, object]]:
+    with db.read() as con:
+        result = con.execute("SELECT * FROM articles")
+        names = [d[0] for d in result.description]
+        return {row[0]: dict(zip(names, row, strict=True)) for row in result.fetchall()}
+
+
+def test_every_demo_article_lands_once_per_source(two_runs: dict) -> None:
+    catalogue: list[DemoArticle] = two_runs["catalogue0"]
+    articles = _articles(two_runs["db"])
+    expected = Counter(a.source for a in catalogue)
+    assert Counter(a["source"] for a in articles.values()) == expected
+    assert set(articles) == {canonicalize_url(a.url) for a in catalogue}
+    first = two_runs["first"].per_source
+    assert {name: c.landed for name, c in first.items()} == dict(expected)
+
+
+def test_records_are_clean(two_runs: dict) -> None:
+    articles = _articles(two_runs["db"])
+    problems = []
+    for expected in two_runs["catalogue1"]:
+        got = articles[canonicalize_url(expected.url)]
+        if got["title"] != expected.title:
+            problems.append(f"{expected.url}: title {got['title']!r} != {expected.title!r}")
+        if [a.casefold() for a in got["authors"]] != [a.casefold() for a in expected.authors]:
+            problems.append(f"{expected.url}: authors {got['authors']} != {list(expected.authors)}")
+        if got["published_local"] != expected.published:
+            problems.append(f"{expected.url}: published {got['published_local']} != {expected.published}")
+        for paragraph in expected.paragraphs:
+            if paragraph not in got["body"]:
+                problems.append(f"{expected.url}: body lacks {paragraph[:50]!r}")
+        for chrome in expected.must_not_contain:
+            if chrome in got["body"] or chrome in (got["title"] or ""):
+                problems.append(f"{expected.url}: site chrome {chrome!r} leaked into body/title")
+        for caption in expected.captions:
+            if caption.text in got["body"]:
+                problems.append(f"{expected.url}: caption {caption.text[:40]!r} left in the body")
+    assert problems == []
+
+
+def test_header_widgets_are_kept_apart_and_the_date_bar_is_not_the_publication_date(two_runs: dict) -> None:
+    with two_runs["db"].read() as con:
+        rows = con.execute("SELECT page_date, published_day, weather.city, weather.temperature_c FROM articles "
+                           "WHERE source = 'meridian'").fetchall()
+    assert rows
+    assert all(city == "New York" and temperature is not None for _, _, city, temperature in rows)
+    today = datetime.now().date()
+    assert all(page_date is not None and abs((page_date - today).days) <= 1 for page_date, *_ in rows)
+    assert all(published_day != page_date for page_date, published_day, *_ in rows)
+
+
+def test_rerun_is_idempotent_and_updates_the_changed_story(two_runs: dict) -> None:
+    before: dict = two_runs["before"]
+    articles = _articles(two_runs["db"])
+    assert len(articles) == len(before)
+    changed = {canonicalize_url(a.url) for a in two_runs["catalogue1"] if a.changes_in_edition}
+    assert changed
+    for url, (old_hash, old_version, old_seen) in before.items():
+        row = articles[url]
+        assert row["last_seen_at"] > old_seen
+        if url in changed:
+            assert row["content_hash"] != old_hash and row["version"] == old_version + 1
+        else:
+            assert row["content_hash"] == old_hash and row["version"] == old_version
+    second = two_runs["second"].total
+    assert second.landed == len(changed)
+    assert second.unchanged == len(before) - len(changed)
+    edited = next(a for a in two_runs["catalogue1"] if a.changes_in_edition)
+    assert articles[canonicalize_url(edited.url)]["title"] == edited.title
+    with two_runs["db"].read() as con:
+        versions = con.execute("SELECT count(*) FROM article_history WHERE canonical_url = ?",
+                               [canonicalize_url(edited.url)]).fetchone()[0]
+    assert versions == 2
+
+
+def test_every_url_ends_in_a_recorded_state(two_runs: dict) -> None:
+    with two_runs["db"].read() as con:
+        states = con.execute("SELECT state, reason, http_status, url FROM pages").fetchall()
+        runs = con.execute("SELECT status, landed, trigger FROM runs ORDER BY started_at").fetchall()
+    assert all(state in ("landed", "unchanged", "skipped", "failed") for state, *_ in states), states
+    assert any(state == "failed" and reason == "fetch.http_status" and status == 404
+               for state, reason, status, _ in states), "the 404 is recorded"
+    assert any(state == "skipped" and reason == "extract.not_article" for state, reason, *_ in states), \
+        "the tag listing is recorded as not an article"
+    assert not any("utm_" in url for *_, url in states), "tracking variants are merged onto the article"
+    assert [r[0] for r in runs] == ["completed", "completed"]
