@@ -28,6 +28,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.dates import reconcile as rules
 from scrapers.dates.evidence import Collector, collect
+from scrapers.dates.zones import zone_from_url
 
 __all__ = ["DateResult", "find_dates"]
 
@@ -60,14 +61,19 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
     ("6 hours ago") and the future check.
     """
     zone = ZoneInfo(timezone) if timezone else None
+    guess = None if zone else zone_from_url(url)
     now = fetched_at if fetched_at is not None else datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=zone or UTC)
     out = Collector(now if fetched_at is not None else None, language or _page_language(tree))
     collect(tree, url, hints, out)
     flags = out.flags
-    items = rules.localise(rules.correct_tz_bug(out.items, flags), zone, flags)
+    items = rules.correct_tz_bug(out.items, flags)
     publisher = rules.publisher_offset(items)
+    if guess is not None and publisher is None and items:
+        zone = guess
+        flags.add("zone_guessed")
+    items = rules.localise(items, zone, flags)
     published = rules.plausible([e for e in items if e.role == "published"], now, flags)
     modified = rules.last_modified([e for e in items if e.role == "modified"], now)
     chosen = rules.choose(rules.cluster(published, publisher), modified, flags)

@@ -78,7 +78,8 @@ _META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
 # Containers whose dates are never the page's own: the "today" date bar, tickers, copyright lines, comments,
 # related/popular teasers, sidebars.
 _CHROME = re.compile(
-    r"related|sidebar|(?<![a-z])comment|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
+    r"related|sidebar|comments|comment[-_]?(?:list|area|respond|form|body|content|meta|author|reply|section|wrap)"
+    r"|disqus|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
     r"|header[-_]?(?:top|date)|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
     r"|copyright|ticker|weather|calendar|tagcloud",
     re.IGNORECASE,
@@ -95,7 +96,7 @@ _LISTS = re.compile(
 # page builders (Elementor) call every box a widget.
 _TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-"
                        r"|(?:has|with|no|left|right|full)[-_]?sidebar|\S*sidebar[-_](?:content|wrap|main|layout)"
-                       r"|(?:content|main)[-_]sidebar|elementor-", re.IGNORECASE)
+                       r"|(?:content|main)[-_]sidebar|sidebar[-_]parent|elementor-", re.IGNORECASE)
 _CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style"})
 _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 
@@ -339,11 +340,19 @@ _URL_DATE = re.compile(
 )
 
 
+_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
+
+
 def collect_url(url: str | None, out: Collector) -> None:
-    """A full /YYYY/MM/DD/ (or /2019/nov/18/) date in the URL path: day precision, strong corroboration."""
+    """A full /YYYY/MM/DD/ (or /2019/nov/18/, /20200428/) date in the URL path: day precision."""
     if not url:
         return
-    match = _URL_DATE.search(urlsplit(url).path)
+    path = urlsplit(url).path
+    compact = _URL_COMPACT.search(path)
+    if compact is not None:
+        out.add("published", "url", "url", "-".join(compact.groups()), 3)
+        return
+    match = _URL_DATE.search(path)
     if match is not None:
         year, _, month, day = match.groups()
         out.add("published", "url", "url", f"{day} {month} {year}" if month.isalpha() else
