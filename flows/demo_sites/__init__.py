@@ -43,6 +43,8 @@ SOURCES_DEFAULTS: dict[str, Any] = {
     "user_agent": "geowire-demo/0.1",
     "allow_private_addresses": True,  # the demo runs on loopback
     "max_pages": 200,
+    "host_delay": 0,  # one loopback server for all three publishers: no need to space requests
+    "per_host_concurrency": 8,
 }
 
 

@@ -26,6 +26,11 @@ def _day(moment: datetime) -> str:
     return f"{moment:%B} {moment.day}, {moment.year}"
 
 
+def _has_ad_slot(story: Story) -> bool:
+    """tagDiv's in-content ad goes after the second paragraph of all but the shortest posts."""
+    return len(story.paragraphs) > 4
+
+
 class _Meridian:
     """Renders every page of the site for one edition and one server day."""
 
@@ -89,7 +94,7 @@ class _Meridian:
                 block = (f'<figure class="wp-block-image size-large"><img decoding="async" width="696" height="464" '
                          f'src="{src}" alt="" class="wp-image-{attachment}" /><figcaption class="wp-element-caption">{label}</figcaption></figure>')
             by_position.setdefault(placed.after, []).append(block)
-        if len(story.paragraphs) > 4:
+        if _has_ad_slot(story):
             by_position.setdefault(1, []).append(
                 '<div class="td-a-rec td-a-rec-id-content_inline tdi_2 td_block_template_1">'
                 '<span class="td-adspot-title">- Advertisement -</span><div class="td-all-devices">'
@@ -135,7 +140,8 @@ class _Meridian:
         )
         chrome = (
             *WEATHER, self.today, "Related Articles", "More from author", "Latest Articles",
-            "Subscribe to our newsletter", "- Advertisement -", "Share on Facebook", "LEAVE A REPLY",
+            "Subscribe to our newsletter", "Share on Facebook", "LEAVE A REPLY",
+            *(("- Advertisement -",) if _has_ad_slot(story) else ()),
             "All rights reserved", "Previous article" if older else "Next article",
             *(s.title for s in (*self.sidebar_stories, *related) if s is not story),
         )
