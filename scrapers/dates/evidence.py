@@ -94,9 +94,9 @@ _LISTS = re.compile(
 # WordPress post_class() tokens name the post's categories and tags ("category-latest-news"): not layout.
 # Layout modifiers ("right-sidebar", "has-sidebar") describe the page around the content, not a sidebar;
 # page builders (Elementor) call every box a widget.
-_TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-"
-                       r"|(?:has|with|no|left|right|full)[-_]?sidebar|\S*sidebar[-_](?:content|wrap|main|layout)"
-                       r"|(?:content|main)[-_]sidebar|sidebar[-_]parent|elementor-", re.IGNORECASE)
+_TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-|elementor-"
+                       r"|\S*(?:(?:has|with|no|left|right|full|content|main)[-_]?sidebar"
+                       r"|sidebar[-_](?:content|wrap|main|layout|parent))", re.IGNORECASE)
 _CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style"})
 _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 
