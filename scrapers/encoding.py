@@ -71,14 +71,32 @@ def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, s
     declared_meta = _normalise_label(meta.group(1).decode("ascii", "ignore")) if meta else None
     if declared_meta:
         candidates.append(declared_meta)
+    if candidates and not content.isascii() and _decodes_cleanly(content, "utf-8"):
+        # Non-ASCII bytes that happen to form valid UTF-8 are, in practice, UTF-8: a page
+        # declared windows-1252 but saved as UTF-8 would otherwise come out as "Ã©".
+        return content.decode("utf-8"), "utf-8"
     for encoding in candidates:
         # A wrong declaration usually betrays itself: UTF-8 declared on cp1252 bytes fails to decode.
         if _decodes_cleanly(content, encoding):
             return content.decode(encoding), encoding
     if _decodes_cleanly(content, "utf-8"):
         return content.decode("utf-8"), "utf-8"
-    best = from_bytes(content[:200_000]).best()
-    if best is not None and best.encoding:
-        encoding = codecs.lookup(best.encoding).name
-        return content.decode(encoding, errors="replace"), encoding
-    return content.decode("utf-8", errors="replace"), "utf-8"
+    encoding = _detect(content)
+    return content.decode(encoding, errors="replace"), encoding
+
+
+def _detect(content: bytes) -> str:
+    """charset-normalizer's best guess; on a tie, windows-1252, the web's most common legacy charset.
+
+    Short Latin texts score the same in cp1250, cp1252 and cp1257; picking the first
+    of equals would turn "à" into "ŕ" on a French page.
+    """
+    results = from_bytes(content[:200_000])
+    best = results.best()
+    if best is None or not best.encoding:
+        return "utf-8"
+    tied = any(
+        result.encoding == "cp1252" and result.chaos == best.chaos and result.coherence == best.coherence
+        for result in results
+    )
+    return "cp1252" if tied else codecs.lookup(best.encoding).name

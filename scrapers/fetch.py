@@ -1,0 +1,430 @@
+"""The HTTP fetcher: polite to servers, resilient to failures, safe against hostile ones.
+
+::
+
+    async with Fetcher(politeness=Politeness(user_agent="mybot/1.0 (+https://example.org/bot)")) as fetcher:
+        page = await fetcher.fetch("https://example.com/news/1", etag='"abc"')
+        if page.not_modified: ...
+
+One ``fetch`` runs these steps in order (Scrapy-style, one concern each):
+
+1. circuit breaker: a host that failed ``circuit_breaker_threshold`` times in a row fails fast;
+2. robots.txt: fetched once per origin and run (``scrapers.robots``), ``Crawl-delay`` honoured;
+3. slot: per-host concurrency and spacing, then a global place (``scrapers.throttle``);
+4. request: every connection resolves, checks and dials the checked address
+   (``scrapers.netguard``); redirects are followed here, hop by hop, each one
+   through the same guard and robots check; the whole exchange has a *total* deadline;
+5. body: content-type allow-list, size caps while streaming, bounded inflation and
+   binary sniffing (``scrapers.body``), then decoding (``scrapers.encoding``);
+6. retry: connection errors, timeouts and ``RETRY_STATUSES`` are retried with
+   exponential backoff and jitter, ``Retry-After`` deferring the whole host (capped).
+
+Failures are ``scrapers.errors.FetchError`` subclasses carrying ``url`` and ``attempts``.
+A fetch can take at most ``max_attempts * total_timeout`` plus backoff and politeness waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import random
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from scrapers.body import SNIFF_BYTES, SUPPORTED_ENCODINGS, BoundedDecoder, sniff_binary
+from scrapers.encoding import charset_from_content_type, decode_html
+from scrapers.errors import (
+    ConfigError,
+    ContentTypeRefused,
+    FetchConnectError,
+    FetchError,
+    FetchTimeout,
+    FetchTooLarge,
+    GeowireError,
+    HTTPStatusError,
+    RobotsDisallowed,
+    TooManyRedirects,
+)
+from scrapers.models import Page
+from scrapers.netguard import AddressPolicy, GuardedTransport
+from scrapers.robots import (
+    MAX_ROBOTS_BYTES,
+    MAX_ROBOTS_REDIRECTS,
+    REDIRECT_LOOP,
+    RobotsRules,
+    robots_rules,
+    robots_url,
+    user_agent_token,
+)
+from scrapers.throttle import HostThrottle
+
+__all__ = [
+    "DEFAULT_CONTENT_TYPES",
+    "DEFAULT_LIMITS",
+    "DEFAULT_POLITENESS",
+    "DEFAULT_USER_AGENT",
+    "RETRY_STATUSES",
+    "FetchLimits",
+    "Fetcher",
+    "Politeness",
+]
+
+MiB = 1024 * 1024
+DEFAULT_USER_AGENT = "geowire/0.1 (+https://github.com/geowire/geowire)"
+DEFAULT_CONTENT_TYPES: frozenset[str] = frozenset({
+    "text/html", "application/xhtml+xml", "application/xml", "text/xml",
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "text/plain",
+})
+# Worth another try: the same request may well succeed later (Scrapy's RETRY_HTTP_CODES).
+RETRY_STATUSES: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_RETRY_ERRORS = (FetchTimeout, FetchConnectError)
+
+
+def _require_positive(owner: str, **values: float) -> None:
+    for name, value in values.items():
+        if not value > 0:
+            raise ConfigError(f"{owner}.{name} must be positive, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    """What one response may cost: time, bytes, hops and kinds of content.
+
+    ``total_timeout`` bounds one attempt end to end (connect, redirects, headers and
+    the whole body), so a server dripping one byte a second cannot hold a worker.
+    """
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_body_bytes: int = 10 * MiB  # bytes on the wire
+    max_decompressed_bytes: int = 32 * MiB  # bytes after undoing gzip/deflate
+    max_redirects: int = 10
+    content_types: frozenset[str] = DEFAULT_CONTENT_TYPES
+
+    def __post_init__(self) -> None:
+        _require_positive("FetchLimits", connect_timeout=self.connect_timeout, read_timeout=self.read_timeout,
+                          total_timeout=self.total_timeout, max_body_bytes=self.max_body_bytes,
+                          max_decompressed_bytes=self.max_decompressed_bytes)
+        if self.max_redirects < 0:
+            raise ConfigError(f"FetchLimits.max_redirects must be >= 0, got {self.max_redirects!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Politeness:
+    """How we treat the sites we crawl, and which addresses we agree to reach.
+
+    ``min_host_delay`` spaces request *starts* to one host; robots.txt may ask for
+    more (up to ``max_crawl_delay``). ``max_attempts`` counts the first try.
+    ``allow_private_addresses`` (or the narrower ``allowed_networks``) is the explicit
+    opt-in for local sites; cloud-metadata addresses stay refused regardless.
+    """
+
+    user_agent: str = DEFAULT_USER_AGENT
+    respect_robots: bool = True
+    per_host_concurrency: int = 2
+    min_host_delay: float = 1.0
+    max_crawl_delay: float = 30.0
+    global_concurrency: int = 16
+    allow_private_addresses: bool = False
+    allowed_networks: tuple[str, ...] = ()
+    max_attempts: int = 3
+    backoff_base: float = 0.5
+    backoff_cap: float = 30.0
+    max_retry_after: float = 120.0
+    circuit_breaker_threshold: int = 5
+
+    def __post_init__(self) -> None:
+        _require_positive("Politeness", per_host_concurrency=self.per_host_concurrency,
+                          global_concurrency=self.global_concurrency, max_attempts=self.max_attempts,
+                          circuit_breaker_threshold=self.circuit_breaker_threshold)
+        if min(self.min_host_delay, self.max_crawl_delay, self.backoff_base, self.backoff_cap,
+               self.max_retry_after) < 0:
+            raise ConfigError("Politeness delays must not be negative")
+        if not self.user_agent.strip():
+            raise ConfigError("Politeness.user_agent must name the crawler")
+        _ = self.address_policy  # validates allowed_networks now, not at the first connection
+
+    @property
+    def address_policy(self) -> AddressPolicy:
+        return AddressPolicy(allow_private=self.allow_private_addresses, allowed_networks=self.allowed_networks)
+
+    def backoff(self, attempt: int) -> float:
+        """Seconds to wait after failed attempt number ``attempt``: exponential, capped, with "equal jitter"."""
+        ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
+        return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+DEFAULT_LIMITS = FetchLimits()
+DEFAULT_POLITENESS = Politeness()
+
+
+@contextlib.contextmanager
+def _translate_errors(url: str, total_timeout: float) -> Iterator[None]:
+    """The one place where httpx's (and asyncio's) exceptions become geowire's."""
+    try:
+        yield
+    except GeowireError as exc:
+        exc.url = exc.url or url
+        raise
+    except TimeoutError as exc:  # the total deadline (asyncio.timeout)
+        raise FetchTimeout(f"no complete answer within the total timeout of {total_timeout:g} s", url=url) from exc
+    except httpx.TimeoutException as exc:
+        raise FetchTimeout(f"{type(exc).__name__}: {exc or 'timed out'}", url=url) from exc
+    except httpx.UnsupportedProtocol as exc:
+        raise FetchError(f"unsupported URL: {exc}", url=url) from exc
+    except httpx.TransportError as exc:  # connect, read, write errors; server closed or reset mid-body
+        raise FetchConnectError(f"{type(exc).__name__}: {exc or 'connection failed'}", url=url) from exc
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise FetchError(f"{type(exc).__name__}: {exc}", url=url) from exc
+
+
+def _host(url: str) -> str:
+    """The host a URL is throttled under; refuses what is not an absolute http(s) URL."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"invalid URL: {exc}", url=url) from exc
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise FetchError(f"not an http(s) URL: {url[:200]}", url=url)
+    return parsed.host
+
+
+def _redirect_target(response: httpx.Response) -> str | None:
+    location = response.headers.get("location")
+    if response.status_code not in _REDIRECT_STATUSES or not location:
+        return None
+    try:
+        return str(response.url.join(location.strip()).copy_with(fragment=None))
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"unusable redirect Location {location[:200]!r}: {exc}") from exc
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds asked for by a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _content_length(response: httpx.Response) -> int | None:
+    try:
+        return int(response.headers["content-length"])
+    except (KeyError, ValueError):
+        return None
+
+
+async def _read_body(response: httpx.Response, limits: FetchLimits, *, sniff: bool, truncate: bool = False) -> bytes:
+    """The decoded body, never more than the limits allow, refusing binary data early when ``sniff``.
+
+    With ``truncate`` an oversized body is cut (robots.txt: the first part is what counts)
+    instead of refused.
+    """
+    declared = _content_length(response)
+    if not truncate and declared is not None and declared > limits.max_body_bytes:
+        raise FetchTooLarge(f"Content-Length {declared} is over the limit of {limits.max_body_bytes} bytes")
+    decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limits.max_decompressed_bytes)
+    wide = (charset_from_content_type(response.headers.get("content-type")) or "").startswith(("utf-16", "utf-32"))
+    body = bytearray()
+    sniffed = not sniff
+    try:
+        async for chunk in response.aiter_raw():
+            if response.num_bytes_downloaded > limits.max_body_bytes:
+                raise FetchTooLarge(f"body is over the limit of {limits.max_body_bytes} bytes")
+            body += decoder.feed(chunk)
+            if not sniffed and len(body) >= SNIFF_BYTES:
+                sniff_binary(bytes(body[:SNIFF_BYTES]), wide_charset=wide)
+                sniffed = True
+    except FetchTooLarge:
+        if not truncate:
+            raise
+        return bytes(body[: limits.max_body_bytes])
+    if not sniffed:
+        sniff_binary(bytes(body), wide_charset=wide)
+    return bytes(body)
+
+
+class Fetcher:
+    """Fetches pages for one run: holds the connection pool, robots.txt cache, host slots and circuits.
+
+    Use it as an async context manager (or call ``aclose``), in one event loop.
+    """
+
+    def __init__(self, limits: FetchLimits = DEFAULT_LIMITS, politeness: Politeness = DEFAULT_POLITENESS) -> None:
+        self.limits = limits
+        self.politeness = politeness
+        self._token = user_agent_token(politeness.user_agent)
+        self._client = httpx.AsyncClient(
+            transport=GuardedTransport(politeness.address_policy, max_connections=politeness.global_concurrency * 2),
+            headers={
+                "User-Agent": politeness.user_agent,
+                "Accept": ", ".join(sorted(limits.content_types)) + ", */*;q=0.1",
+                "Accept-Encoding": ", ".join(SUPPORTED_ENCODINGS),
+            },
+            timeout=httpx.Timeout(connect=limits.connect_timeout, read=limits.read_timeout,
+                                  write=limits.read_timeout, pool=limits.total_timeout),
+            follow_redirects=False,
+            trust_env=False,
+        )
+        self._throttle = HostThrottle(
+            per_host=politeness.per_host_concurrency,
+            global_cap=politeness.global_concurrency,
+            delay=politeness.min_host_delay,
+            threshold=politeness.circuit_breaker_threshold,
+        )
+        self._robots: dict[str, RobotsRules] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
+        """GET ``url`` politely and safely; a conditional GET when ``etag``/``last_modified`` are given.
+
+        Returns a ``Page`` (status 2xx, or 304 with an empty body); raises a
+        ``FetchError`` subclass with ``.url`` and ``.attempts`` set.
+        """
+        host = _host(url)
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                self._throttle.check_circuit(host)
+                await self._check_robots(url)
+                async with self._throttle.slot(host):
+                    page = await self._attempt(url, headers)
+            except FetchError as exc:
+                exc.url = url  # the URL asked for, even when a redirect hop or its robots.txt failed
+                exc.attempts = attempt  # type: ignore[attr-defined]
+                if not self._worth_retrying(exc, host, attempt):
+                    raise
+            else:
+                self._throttle.record(host, None)
+                return dataclasses.replace(page, attempts=attempt)
+            await asyncio.sleep(self.politeness.backoff(attempt))
+
+    def _worth_retrying(self, exc: FetchError, host: str, attempt: int) -> bool:
+        """Count a transient failure against the host; retry while attempts remain and its circuit is closed."""
+        transient = isinstance(exc, _RETRY_ERRORS) or (isinstance(exc, HTTPStatusError) and exc.status in RETRY_STATUSES)
+        if not transient:
+            return False
+        self._throttle.record(host, exc.reason)
+        return attempt < self.politeness.max_attempts and not self._throttle.is_open(host)
+
+    async def _attempt(self, url: str, headers: dict[str, str]) -> Page:
+        started = time.monotonic()
+        async with self._open(url, headers, check_robots=True, max_redirects=self.limits.max_redirects) as response:
+            status = response.status_code
+            if status in RETRY_STATUSES:
+                retry_after = _retry_after(response.headers.get("retry-after"))
+                if retry_after is not None:
+                    self._throttle.defer(response.url.host, min(retry_after, self.politeness.max_retry_after))
+            if status != 304 and not 200 <= status < 300:
+                raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(), status=status)
+            content_type = response.headers.get("content-type", "")
+            mime = content_type.split(";")[0].strip().lower()
+            if status == 304:
+                content, text, encoding = b"", "", ""
+            elif mime and mime not in self.limits.content_types:
+                raise ContentTypeRefused(f"Content-Type {mime} is not in the allow-list")
+            else:
+                content = await _read_body(response, self.limits, sniff=True)
+                text, encoding = decode_html(content, charset_from_content_type(content_type))
+            return Page(
+                url=str(response.url),
+                requested_url=url,
+                status=status,
+                headers={name.lower(): value for name, value in response.headers.items()},
+                content=content,
+                text=text,
+                encoding=encoding,
+                fetched_at=datetime.now(UTC),
+                elapsed_ms=round((time.monotonic() - started) * 1000, 1),
+            )
+
+    @contextlib.asynccontextmanager
+    async def _open(
+        self, url: str, headers: dict[str, str], *, check_robots: bool, max_redirects: int
+    ) -> AsyncIterator[httpx.Response]:
+        """The final, non-redirect response to GET ``url``, open for streaming, within the total deadline.
+
+        Redirects are followed here rather than by httpx so that each hop passes the
+        scheme check, the robots check and (by opening its own connection) the address guard.
+        """
+        with _translate_errors(url, self.limits.total_timeout):
+            async with asyncio.timeout(self.limits.total_timeout):
+                seen = [url]
+                current = url
+                while True:
+                    request = self._client.build_request("GET", current, headers=headers)
+                    response = await self._client.send(request, stream=True)
+                    try:
+                        target = _redirect_target(response)
+                        if target is None:
+                            yield response
+                            return
+                    finally:
+                        await response.aclose()
+                    if target in seen:
+                        raise TooManyRedirects(f"redirect loop: {' -> '.join([*seen, target])}")
+                    if len(seen) > max_redirects:
+                        raise TooManyRedirects(f"more than {max_redirects} redirects from {url}")
+                    _host(target)
+                    if check_robots:
+                        await self._check_robots(target)
+                    seen.append(target)
+                    current = target
+
+    async def _check_robots(self, url: str) -> None:
+        """Raise ``RobotsDisallowed`` unless the origin's robots.txt lets us fetch ``url``."""
+        if not self.politeness.respect_robots:
+            return
+        origin = robots_url(url)
+        rules = self._robots.get(origin)
+        if rules is None:
+            async with self._robots_locks.setdefault(origin, asyncio.Lock()):
+                rules = self._robots.get(origin)
+                if rules is None:
+                    rules = self._robots[origin] = await self._fetch_robots(origin)
+                    delay = rules.delay(self._token)
+                    if delay:
+                        self._throttle.set_delay(_host(url), min(delay, self.politeness.max_crawl_delay))
+        if not rules.allowed(url, self._token):
+            raise RobotsDisallowed(f"{rules.source}: {self._token} may not fetch {url}", url=url)
+
+    async def _fetch_robots(self, url: str) -> RobotsRules:
+        limits = dataclasses.replace(self.limits, max_body_bytes=MAX_ROBOTS_BYTES,
+                                     max_decompressed_bytes=MAX_ROBOTS_BYTES)
+        try:
+            async with self._open(url, {}, check_robots=False, max_redirects=MAX_ROBOTS_REDIRECTS) as response:
+                body = await _read_body(response, limits, sniff=False, truncate=True)
+                return robots_rules(response.status_code, body)
+        except TooManyRedirects:
+            return REDIRECT_LOOP

@@ -1,0 +1,264 @@
+"""The fetcher against a misbehaving server on 127.0.0.1: each hostile behaviour ends in the right error, in bounded time."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import time
+from collections.abc import Awaitable
+from dataclasses import replace
+
+import pytest
+from adversarial import AdversarialServer, adversarial_server  # noqa: F401 - fixture
+
+from scrapers.errors import (
+    CircuitOpen,
+    ContentTypeRefused,
+    FetchConnectError,
+    FetchError,
+    FetchTimeout,
+    FetchTooLarge,
+    HTTPStatusError,
+    RobotsDisallowed,
+    TooManyRedirects,
+)
+from scrapers.fetch import DEFAULT_LIMITS, Fetcher, FetchLimits, Politeness
+from scrapers.models import Page
+
+# Local server, no waiting between requests, fast retries: what the tests (and the demo) use.
+FAST = Politeness(user_agent="geowire-test/0.1", allow_private_addresses=True, min_host_delay=0.0,
+                  backoff_base=0.01, backoff_cap=0.05)
+LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=5)
+
+
+async def fetch(url: str, *, limits: FetchLimits = LIMITS, politeness: Politeness = FAST, **kwargs: str) -> Page:
+    async with Fetcher(limits=limits, politeness=politeness) as fetcher:
+        return await fetcher.fetch(url, **kwargs)
+
+
+def run(coro: Awaitable[Page], *, within: float = 10.0) -> Page:
+    """Run ``coro``, failing the test if it takes longer than ``within`` seconds (a generous bound)."""
+    started = time.monotonic()
+    try:
+        return asyncio.run(asyncio.wait_for(coro, within + 5))  # type: ignore[arg-type]
+    finally:
+        assert time.monotonic() - started < within, "the fetch was not bounded in time"
+
+
+def raises(error: type[FetchError], coro: Awaitable[Page], *, within: float = 10.0) -> FetchError:
+    with pytest.raises(error) as caught:
+        run(coro, within=within)
+    return caught.value
+
+
+def test_fetches_a_page_with_lowercased_headers_and_our_user_agent(adversarial_server: AdversarialServer) -> None:
+    page = run(fetch(adversarial_server.url("/page")))
+    assert page.status == 200 and "Hello" in page.text and page.attempts == 1
+    assert page.headers["etag"] == '"v1"' and page.content_type == "text/html"
+    assert page.url == page.requested_url == adversarial_server.url("/page")
+    assert adversarial_server.hits("/page")[0].headers["user-agent"] == "geowire-test/0.1"
+
+
+def test_conditional_get_sends_validators_and_returns_a_304_page(adversarial_server: AdversarialServer) -> None:
+    page = run(fetch(adversarial_server.url("/page"), etag='"v1"', last_modified="Wed, 01 Jan 2025 00:00:00 GMT"))
+    assert page.not_modified and page.content == b"" and page.attempts == 1
+    sent = adversarial_server.hits("/page")[0].headers
+    assert sent["if-none-match"] == '"v1"' and sent["if-modified-since"] == "Wed, 01 Jan 2025 00:00:00 GMT"
+
+
+def test_slow_drip_is_cut_by_the_total_timeout_and_retried(adversarial_server: AdversarialServer) -> None:
+    limits = FetchLimits(read_timeout=5, total_timeout=0.5)  # each byte arrives well within the read timeout
+    error = raises(FetchTimeout, fetch(adversarial_server.url("/drip?every=0.05"), limits=limits))
+    assert error.attempts == 3 and "total timeout" in str(error)  # type: ignore[attr-defined]
+    assert error.reason == "fetch.timeout" and error.url == adversarial_server.url("/drip?every=0.05")
+
+
+def test_a_server_that_never_answers_hits_the_read_timeout(adversarial_server: AdversarialServer) -> None:
+    limits = FetchLimits(read_timeout=0.3, total_timeout=5)
+    error = raises(FetchTimeout, fetch(adversarial_server.url("/stall"), limits=limits,
+                                       politeness=replace(FAST, max_attempts=1)))
+    assert error.attempts == 1 and "ReadTimeout" in str(error)  # type: ignore[attr-defined]
+
+
+def test_endless_body_stops_at_the_size_cap(adversarial_server: AdversarialServer) -> None:
+    limits = FetchLimits(max_body_bytes=1024 * 1024, total_timeout=10)
+    error = raises(FetchTooLarge, fetch(adversarial_server.url("/endless"), limits=limits))
+    assert error.attempts == 1 and error.state == "skipped"  # type: ignore[attr-defined]
+
+
+def test_ten_megabyte_page_over_a_lowered_limit_is_refused(adversarial_server: AdversarialServer) -> None:
+    limits = FetchLimits(max_body_bytes=2 * 1024 * 1024)
+    declared = raises(FetchTooLarge, fetch(adversarial_server.url("/big?bytes=10000000"), limits=limits))
+    assert "Content-Length" in str(declared)  # refused from the header, before reading
+    streamed = raises(FetchTooLarge, fetch(adversarial_server.url("/big?bytes=10000000&chunked=1"), limits=limits))
+    assert "over the limit" in str(streamed)
+
+
+def test_ten_megabyte_page_under_the_default_limit_is_fetched(adversarial_server: AdversarialServer) -> None:
+    page = run(fetch(adversarial_server.url("/big?bytes=10000000"), limits=DEFAULT_LIMITS))
+    assert len(page.content) == 10_000_000
+
+
+def test_gzip_bomb_is_refused_while_inflating(adversarial_server: AdversarialServer) -> None:
+    error = raises(FetchTooLarge, fetch(adversarial_server.url("/bomb"), limits=FetchLimits(
+        max_decompressed_bytes=8 * 1024 * 1024)))
+    assert "decompression bomb" in str(error) or "larger than" in str(error)
+
+
+def test_gzip_body_is_inflated(adversarial_server: AdversarialServer) -> None:
+    adversarial_server.static["/gz"] = ("text/html", gzip.compress(b"<p>squeezed</p>"), {"Content-Encoding": "gzip"})
+    page = run(fetch(adversarial_server.url("/gz")))
+    assert page.text == "<p>squeezed</p>" and adversarial_server.hits("/gz")[0].headers["accept-encoding"] == \
+        "gzip, deflate"
+
+
+def test_redirects_are_followed_up_to_the_limit(adversarial_server: AdversarialServer) -> None:
+    page = run(fetch(adversarial_server.url("/chain/3")))
+    assert page.url == adversarial_server.url("/chain/0") and page.requested_url == adversarial_server.url("/chain/3")
+    error = raises(TooManyRedirects, fetch(adversarial_server.url("/chain/4"),
+                                          limits=FetchLimits(max_redirects=3)))
+    assert "more than 3 redirects" in str(error)
+
+
+def test_redirect_loop_is_detected(adversarial_server: AdversarialServer) -> None:
+    error = raises(TooManyRedirects, fetch(adversarial_server.url("/loop/a")))
+    assert "redirect loop" in str(error) and error.attempts == 1  # type: ignore[attr-defined]
+    assert len(adversarial_server.hits("/loop/a")) == 1 and len(adversarial_server.hits("/loop/b")) == 1
+
+
+def test_redirect_to_another_scheme_is_refused(adversarial_server: AdversarialServer) -> None:
+    error = raises(FetchError, fetch(adversarial_server.url("/redirect?to=file:///etc/passwd")))
+    assert "not an http(s) URL" in str(error)
+
+
+def test_flapping_500s_succeed_after_retries(adversarial_server: AdversarialServer) -> None:
+    page = run(fetch(adversarial_server.url("/flaky?key=a&fails=2&status=500")))
+    assert page.status == 200 and page.attempts == 3 and "finally" in page.text
+
+
+def test_persistent_500s_give_up_after_the_last_attempt(adversarial_server: AdversarialServer) -> None:
+    error = raises(HTTPStatusError, fetch(adversarial_server.url("/flaky?key=b&fails=9&status=503")))
+    assert error.status == 503 and error.attempts == 3  # type: ignore[attr-defined]
+    assert len(adversarial_server.hits("/flaky")) == 3
+
+
+def test_404_is_not_retried(adversarial_server: AdversarialServer) -> None:
+    error = raises(HTTPStatusError, fetch(adversarial_server.url("/missing")))
+    assert error.status == 404 and error.attempts == 1 and error.reason == "fetch.http_status"  # type: ignore[attr-defined]
+
+
+def test_429_retry_after_is_honoured(adversarial_server: AdversarialServer) -> None:
+    page = run(fetch(adversarial_server.url("/flaky?key=c&fails=1&status=429&retry_after=1")))
+    assert page.attempts == 2
+    first, second = adversarial_server.hits("/flaky")
+    assert second.at - first.at >= 0.95  # waited as asked, not just the 10 ms backoff
+
+
+def test_retry_after_is_capped(adversarial_server: AdversarialServer) -> None:
+    polite = replace(FAST, max_retry_after=0.2)
+    page = run(fetch(adversarial_server.url("/flaky?key=d&fails=1&status=503&retry_after=3600"), politeness=polite))
+    assert page.attempts == 2
+
+
+def test_connection_reset_mid_body_is_a_connect_error(adversarial_server: AdversarialServer) -> None:
+    error = raises(FetchConnectError, fetch(adversarial_server.url("/reset")))
+    assert error.attempts == 3 and error.reason == "fetch.connect"  # type: ignore[attr-defined]
+
+
+def test_circuit_breaker_fails_fast_after_consecutive_failures(adversarial_server: AdversarialServer) -> None:
+    polite = replace(FAST, circuit_breaker_threshold=4, max_attempts=3)
+
+    async def scenario() -> tuple[FetchError, FetchError, FetchError]:
+        async with Fetcher(limits=LIMITS, politeness=polite) as fetcher:
+            errors = []
+            for key in ("e1", "e2", "e3"):
+                with pytest.raises(FetchError) as caught:
+                    await fetcher.fetch(adversarial_server.url(f"/flaky?key={key}&fails=9"))
+                errors.append(caught.value)
+            return errors[0], errors[1], errors[2]
+
+    first, second, third = run(scenario())  # type: ignore[arg-type]
+    assert isinstance(first, HTTPStatusError) and first.attempts == 3  # type: ignore[attr-defined]
+    assert isinstance(second, HTTPStatusError) and second.attempts == 1  # type: ignore[attr-defined]  # 4th failure opens
+    assert isinstance(third, CircuitOpen) and third.state == "skipped" and "4 consecutive failures" in str(third)
+    assert len(adversarial_server.hits("/flaky")) == 4
+
+
+def test_binary_served_as_html_is_refused(adversarial_server: AdversarialServer) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20
+    adversarial_server.static["/image.html"] = ("text/html", png, {})
+    error = raises(ContentTypeRefused, fetch(adversarial_server.url("/image.html")))
+    assert "PNG" in str(error) and error.attempts == 1  # type: ignore[attr-defined]
+    adversarial_server.static["/nul.html"] = ("text/html", b"<html>" + b"\x00\x01\x02" * 1000, {})
+    assert "NUL" in str(raises(ContentTypeRefused, fetch(adversarial_server.url("/nul.html"))))
+
+
+def test_content_type_outside_the_allow_list_is_refused_without_reading(adversarial_server: AdversarialServer) -> None:
+    adversarial_server.static["/doc.pdf"] = ("application/pdf", b"%PDF-1.7" + b" " * 100, {})
+    error = raises(ContentTypeRefused, fetch(adversarial_server.url("/doc.pdf")))
+    assert "application/pdf" in str(error) and error.reason == "fetch.content_type"
+
+
+def test_wrong_declared_charset_still_decodes(adversarial_server: AdversarialServer) -> None:
+    body = "<html><body><p>Le président a déclaré à l'Élysée : « Ça suffit », général.</p></body></html>"
+    adversarial_server.static["/latin"] = ("text/html; charset=utf-8", body.encode("cp1252"), {})
+    page = run(fetch(adversarial_server.url("/latin")))
+    assert "Le président a déclaré à l'Élysée" in page.text and page.encoding == "cp1252"
+
+
+def test_robots_disallow_is_respected_and_robots_is_fetched_once(adversarial_server: AdversarialServer) -> None:
+    adversarial_server.robots = (200, b"User-agent: *\nDisallow: /private\n\nUser-agent: geowire-test\nDisallow: /page\n")
+
+    async def scenario() -> None:
+        async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
+            for _ in range(2):
+                with pytest.raises(RobotsDisallowed) as caught:
+                    await fetcher.fetch(adversarial_server.url("/page"))
+                assert caught.value.state == "skipped" and caught.value.attempts == 1  # type: ignore[attr-defined]
+            assert (await fetcher.fetch(adversarial_server.url("/chain/0"))).status == 200
+
+    run(scenario())  # type: ignore[arg-type]
+    assert len(adversarial_server.hits("/robots.txt")) == 1 and not adversarial_server.hits("/page")
+
+
+def test_robots_applies_to_redirect_targets(adversarial_server: AdversarialServer) -> None:
+    adversarial_server.robots = (200, b"User-agent: *\nDisallow: /page\n")
+    raises(RobotsDisallowed, fetch(adversarial_server.url("/redirect?to=/page")))
+    assert not adversarial_server.hits("/page")
+
+
+@pytest.mark.parametrize(("status", "allowed"), [(404, True), (403, True), (503, False)])
+def test_robots_fetch_failures(adversarial_server: AdversarialServer, status: int, allowed: bool) -> None:
+    adversarial_server.robots = (status, b"oops")
+    if allowed:
+        assert run(fetch(adversarial_server.url("/page"))).status == 200
+    else:
+        assert "503" in str(raises(RobotsDisallowed, fetch(adversarial_server.url("/page"))))
+
+
+def test_robots_crawl_delay_spaces_requests(adversarial_server: AdversarialServer) -> None:
+    adversarial_server.robots = (200, b"User-agent: *\nCrawl-delay: 0.3\n")
+
+    async def scenario() -> None:
+        async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
+            await asyncio.gather(*(fetcher.fetch(adversarial_server.url(f"/chain/0?n={i}")) for i in range(4)))
+
+    run(scenario())  # type: ignore[arg-type]
+    starts = [request.at for request in adversarial_server.hits("/chain/0")]
+    assert len(starts) == 4
+    assert all(later - earlier >= 0.25 for earlier, later in zip(starts, starts[1:], strict=False))
+
+
+def test_per_host_concurrency_is_limited(adversarial_server: AdversarialServer) -> None:
+    polite = replace(FAST, per_host_concurrency=1, max_attempts=1)
+
+    async def scenario() -> None:
+        async with Fetcher(limits=FetchLimits(total_timeout=0.3), politeness=polite) as fetcher:
+            results = await asyncio.gather(*(fetcher.fetch(adversarial_server.url(f"/drip?n={i}"))
+                                             for i in range(3)), return_exceptions=True)
+            assert all(isinstance(result, FetchTimeout) for result in results)
+
+    run(scenario())  # type: ignore[arg-type]
+    starts = sorted(request.at for request in adversarial_server.hits("/drip"))
+    # one at a time: each request starts only after the previous one's 0.3 s deadline
+    assert all(later - earlier >= 0.25 for earlier, later in zip(starts, starts[1:], strict=False))
