@@ -45,33 +45,38 @@ PAGE_CHROME_TAGS = frozenset({"footer", "aside"})
 
 # Class/id words that name page furniture rather than content. Matched per class token, at
 # word boundaries ("td-post-sharing-bottom", "relatedPosts"), never as bare substrings of
-# unrelated words ("overflow-hidden" is layout, "commentary" is content).
+# unrelated words ("commentary" is content).
 _BOILER_WORDS = (
     r"share|sharing|sharer|social|socials|related|relatedposts|related-?posts|newsletter|newsletters|"
     r"subscribe|subscription|subscriptions|signup|sign-up|comments?|commentlist|disqus|respond|sidebar|"
-    r"widget-?area|textwidget|widget_recent_entries|widget_categories|widget_archive|advert|advertisement|advertising|ads?|adslot|adunit|ad-?container|ad-?wrapper|dfp|"
-    r"sponsor|sponsored|promo|promotion|cookie|cookies|consent|gdpr|popup|modal|breadcrumbs?|outbrain|"
-    r"taboola|zergnet|recommend|recommended|recommendations|trending|most-?read|mostread|most-?popular|"
-    r"popular|readmore|read-?more|more-?from|more-?stories|also-?read|see-?also|author-?bio|author-?box|"
-    r"author-?info|author-?card|about-?author|bio|paywall|login|toolbar|pagination|pager|print|"
-    r"screen-reader-text|sr-only|visually-?hidden|skip|byline|meta|post-?meta|entry-?meta|dateline|"
-    r"tags|tag-?list|tagcloud|keywords|topics|nav|navbar|navigation|menu|footer|masthead|header|"
-    r"banner|rating|poll|next-?prev|prev-?next|post-?navigation|jp-relatedposts|yarpp|newsletter-?signup|"
+    r"widget-?area|textwidget|widget_recent_entries|widget_categories|widget_archive|advert|advertisement|"
+    r"advertising|ads?|adslot|adunit|ad-?container|ad-?wrapper|dfp|sponsor|sponsored|promo|promotion|cookie|"
+    r"cookies|consent|gdpr|popup|modal|breadcrumbs?|outbrain|taboola|zergnet|recommend|recommended|"
+    r"recommendations|trending|most-?read|mostread|most-?popular|popular|readmore|read-?more|more-?from|"
+    r"more-?stories|also-?read|see-?also|author-?bio|author-?box|author-?info|author-?card|about-?author|bio|"
+    r"login|toolbar|pagination|pager|print|screen-reader-text|sr-only|visually-?hidden|skip|byline|meta|"
+    r"post-?meta|entry-?meta|dateline|tags|tag-?list|tagcloud|keywords|topics|nav|navbar|navigation|menu|"
+    r"footer|masthead|header|banner|rating|poll|next-?prev|prev-?next|post-?navigation|jp-relatedposts|yarpp|"
     r"follow|follow-?us|donate|donation|app-?promo|inline-?links|rail|right-?rail|left-?rail|playlist|"
     r"teaser|teasers|more-?articles|latest|latest-?news|read-?next|up-?next|whats-?next|top-?stories|"
-    r"cta|call-?to-?action|hidden|hide|d-none|noprint|no-?print|offscreen|sticky|alert|notice|"
-    r"wp-?block-?latest-?posts|td-?block-?related|ez-?toc|toc|table-?of-?contents|reactions|emoji"
+    r"cta|call-?to-?action|noprint|no-?print|offscreen|alert|notice|wp-?block-?latest-?posts|"
+    r"td-?block-?related|ez-?toc|toc|table-?of-?contents|reactions|emoji"
 )
 _BOILER = re.compile(rf"(?:^|[-_])(?:{_BOILER_WORDS})(?:$|[-_]|\d)")
+# Whole tokens that hide an element; as parts of a token they are responsive modifiers ("hidden-xs").
+_HIDING_TOKENS = frozenset({"hidden", "is-hidden", "hide", "d-none", "invisible", "visually-hidden", "sr-only"})
+# Tokens that describe a layout or a taxonomy, not the element: "content-with-sidebar-wrp",
+# "lm-grid--with-right-rail", WordPress post classes "category-advertising", "tag-social-media".
+_MODIFIER_TOKEN = re.compile(r"(?:^|[-_])(?:with|has|no|without)[-_]|^(?:category|tag|topics?|post_tag|format)-")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CAPTION_CLASS = re.compile(r"(?:^|[-_])(?:caption|captions|credit|credits|photo-?credit|image-?credit)(?:$|[-_])",
                             re.IGNORECASE)
-# Class/id words that name the article text itself.
+# Class/id words that name the article text itself (or a WordPress/Elementor post wrapper).
 _CONTENT_CLASS = re.compile(
     r"(?:^|[-_])(?:article-?body|articlebody|article-?content|article-?text|entry-?content|post-?content|"
     r"post-?body|post-?text|story-?body|story-?content|story-?text|content-?body|body-?text|main-?text|"
     r"article__body|article__content|rich-?text|td-post-content|tdb-block-inner|text-?content|"
-    r"field-?name-?body|node-?body|single-?content|entry)(?:$|[-_])",
+    r"field-?name-?body|node-?body|single-?content|hentry|type-post|status-publish|location-single)(?:$|[-_])",
     re.IGNORECASE,
 )
 
@@ -117,15 +122,21 @@ _HIDDEN = ('[hidden], [aria-hidden="true"], [style*="display:none"], [style*="di
 _CAPTIONS = 'figcaption, [class*="caption"], [class*="credit"], [class*="Caption"], [class*="Credit"]'
 _SKIP, _LINK, _CAPTION, _BLOCK = 1, 2, 4, 8
 _MAX_CAPTION = 600
+INNER_FURNITURE = 0.25
 
 
 @lru_cache(maxsize=4096)
 def is_boilerplate_name(names: str) -> bool:
     """Whether a class/id string names page furniture (share bars, related lists, ads ...).
 
+    A name that also says "article body" wins ("entry-content-read-more" is content).
     Cached: the same few hundred class strings repeat on every page of a site.
     """
-    return any(_BOILER.search(_CAMEL.sub("-", token).lower()) for token in names.split())
+    tokens = [_CAMEL.sub("-", token).lower() for token in names.split()]
+    if any(_CONTENT_CLASS.search(token) for token in tokens):
+        return False
+    return any(token in _HIDING_TOKENS or (_BOILER.search(token) and not _MODIFIER_TOKEN.search(token))
+               for token in tokens)
 
 
 def _caption_ids(root: LexborNode) -> set[int]:
@@ -140,6 +151,33 @@ def _caption_ids(root: LexborNode) -> set[int]:
     return found
 
 
+_CONTENT_CSS = ('[itemprop="articleBody"], [class*="content"], [class*="body"], [class*="Body"], [class*="text"], '
+                '[class*="hentry"], [class*="type-post"], [class*="location-single"]')
+
+
+@lru_cache(maxsize=4096)
+def is_content_name(names: str) -> bool:
+    """Whether a class string names the article text ("entry-content", "article__body", "hentry")."""
+    return any(_CONTENT_CLASS.search(_CAMEL.sub("-", token).lower()) for token in names.split())
+
+
+def _content_holders(root: LexborNode) -> set[int]:
+    """Elements that hold a content-named element: never furniture, whatever their own class says.
+
+    Layout wrappers borrow furniture words ("theiaStickySidebar", "article-header" around the
+    whole story); a wrapper of the article body is, by definition, not furniture.
+    """
+    holders: set[int] = set()
+    for node in root.css(_CONTENT_CSS):
+        if node.attributes.get("itemprop") != "articleBody" and not is_content_name(node.attributes.get("class") or ""):
+            continue
+        parent = node.parent
+        while parent is not None and parent.mem_id not in holders:
+            holders.add(parent.mem_id)
+            parent = parent.parent
+    return holders
+
+
 def walk_blocks(root: LexborNode) -> list[Block]:
     """Flatten ``root`` into text blocks in document order.
 
@@ -150,6 +188,7 @@ def walk_blocks(root: LexborNode) -> list[Block]:
     """
     hidden = {node.mem_id for node in root.css(_HIDDEN)}
     captions = _caption_ids(root)
+    holders = _content_holders(root)
     blocks: list[Block] = []
     parts: list[str] = []
     has_text = False  # whether ``parts`` holds more than whitespace
@@ -238,7 +277,8 @@ def walk_blocks(root: LexborNode) -> list[Block]:
             flush()
             attrs = node.attributes
             names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if tag in PAGE_CHROME_TAGS or (len(names) > 1 and tag not in UNNAMED_TAGS and is_boilerplate_name(names)):
+            if mem not in holders and (tag in PAGE_CHROME_TAGS or (
+                    len(names) > 1 and tag not in UNNAMED_TAGS and is_boilerplate_name(names))):
                 boiler.append(len(path))
             path.append(mem)
             tags.append(tag)
@@ -250,30 +290,39 @@ def walk_blocks(root: LexborNode) -> list[Block]:
     return blocks
 
 
-def _block_values(block: Block) -> tuple[float, float]:
-    """How much a block argues for a container being the article: prose up, links and scraps down.
-
-    Returns (value for containers inside the block's innermost furniture element, value for
-    that element and containers outside it): furniture text counts against a container that
-    holds the furniture, and only half for containers within it (a comment is not an article).
-    """
-    n = block.length
+def _block_value(block: Block) -> float:
+    """How much a block argues for its containers being the article: prose up, links and scraps down."""
     if block.caption:
-        return 0.0, 0.0
-    value = n - 2.0 * block.link_chars - 10.0
-    if block.tag in HEADINGS:
-        value = min(value, 0.0)
-    return value * 0.5, -abs(value) - n
+        return 0.0
+    value = block.length - 2.0 * block.link_chars - 10.0
+    return min(value, 0.0) if block.tag in HEADINGS else value
+
+
+def container_scores(blocks: list[Block]) -> dict[int, float]:
+    """Score of every element that holds blocks: the sum of its blocks' values.
+
+    Text inside a furniture element (share bar, comments, footer ...) counts against that
+    element and everything around it, and only half for the elements within it: a long
+    comment must not outscore a short article.
+    """
+    scores: dict[int, float] = {}
+    get = scores.get
+    for block in blocks:
+        value = _block_value(block)
+        cut = block.boiler_depth
+        if cut < 0:
+            for mem in block.path:
+                scores[mem] = get(mem, 0.0) + value
+            continue
+        outer, inner = -abs(value) - block.length, value * INNER_FURNITURE
+        for depth, mem in enumerate(block.path):
+            scores[mem] = get(mem, 0.0) + (outer if depth <= cut else inner)
+    return scores
 
 
 def choose_container(blocks: list[Block], content_hints: Iterable[int] = ()) -> int | None:
     """The mem_id of the element whose blocks are the most prose, or None for an empty page."""
-    scores: dict[int, float] = {}
-    for block in blocks:
-        inner, outer = _block_values(block)
-        cut = block.boiler_depth
-        for depth, mem in enumerate(block.path):
-            scores[mem] = scores.get(mem, 0.0) + (outer if depth <= cut else inner)
+    scores = container_scores(blocks)
     if not scores:
         return None
     hinted = set(content_hints)
