@@ -81,13 +81,14 @@ _CHROME = re.compile(
     r"related|sidebar|comments|comment[-_]?(?:list|area|respond|form|body|content|meta|author|reply|section|wrap)"
     r"|disqus|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
     r"|header[-_]?(?:top|date)|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
-    r"|copyright|ticker|weather|calendar|tagcloud",
+    r"|copyright|ticker|weather|calendar|tagcloud|masthead|site-header"
+    r"|(?:recent|latest|more|other|similar)[-_]?(?:posts|articles|news|stories|entries)|read[-_]?(?:also|next)",
     re.IGNORECASE,
 )
 # Containers that usually hold other pages' dates (lists, menus, footers) but on small sites may hold the
 # byline: skipped while stronger evidence is looked for, accepted by the last-resort text scan.
 _LISTS = re.compile(
-    r"widget|footer|latest|recent|teaser|promo|newsletter|breadcrumb|carousel|slider|masthead|site-header|more[-_]"
+    r"widget|footer|latest|recent|teaser|promo|newsletter|breadcrumb|carousel|slider|more[-_]"
     r"|also|next|prev|archive|menu|navbar|mega",
     re.IGNORECASE,
 )
