@@ -60,7 +60,7 @@ _BOILER_WORDS = (
     r"follow|follow-?us|donate|donation|app-?promo|inline-?links|rail|right-?rail|left-?rail|playlist|"
     r"teaser|teasers|more-?articles|latest|latest-?news|read-?next|up-?next|whats-?next|top-?stories|"
     r"cta|call-?to-?action|noprint|no-?print|offscreen|alert|notice|wp-?block-?latest-?posts|"
-    r"td-?block-?related|ez-?toc|toc|table-?of-?contents|reactions|emoji"
+    r"td-?block-?related|ez-?toc|toc|table-?of-?contents|reactions|emoji|ticker|breaking-?news|marquee"
 )
 _BOILER = re.compile(rf"(?:^|[-_])(?:{_BOILER_WORDS})(?:$|[-_]|\d)")
 # Whole tokens that hide an element; as parts of a token they are responsive modifiers ("hidden-xs").
@@ -145,7 +145,8 @@ def _caption_ids(root: LexborNode) -> set[int]:
     for node in root.css(_CAPTIONS):
         if node.tag in UNNAMED_TAGS:
             continue
-        if node.tag in CAPTION_TAGS or any(_CAPTION_CLASS.search(t) for t in (node.attributes.get("class") or "").split()):
+        names = node.attributes.get("class") or ""
+        if node.tag in CAPTION_TAGS or any(_CAPTION_CLASS.search(_CAMEL.sub("-", t)) for t in names.split()):
             if len(node.text()) <= _MAX_CAPTION:
                 found.add(node.mem_id)
     return found
@@ -272,7 +273,7 @@ def walk_blocks(root: LexborNode) -> list[Block]:
         if tag == "a":
             flags = _LINK
             link += 1
-        if tag in BLOCK_TAGS:
+        if tag in BLOCK_TAGS or (mem in captions and not caption):
             flags |= _BLOCK
             flush()
             attrs = node.attributes
@@ -336,21 +337,47 @@ class BodyResult:
     captions: tuple[Caption, ...]
 
 
-_CREDIT_BRACKETS = re.compile(r"\s*[\[(]((?:photo|foto|image|picture|credit|bild)?[^\[\]()]{2,80}/[^\[\]()]{2,80})[\])]\s*$",
-                              re.IGNORECASE)
-_CREDIT_PREFIX = re.compile(r"\s*(?:\(|\[)?\s*(?:photo|foto|image|picture|credit|bild|fotografía|source)s?\s*(?:by|:|/)\s*"
-                            r"([^()\[\]]{2,100}?)\s*[)\]]?\s*$", re.IGNORECASE)
-_CREDIT_COPY = re.compile(r"\s*[(\[]?\s*((?:©|\(c\)|copyright)\s*[^()\[\]]{2,100}?)\s*[)\]]?\s*$", re.IGNORECASE)
+_AGENCY = r"(?:getty|reuters|afp|\bap\b|associated press|epa|shutterstock|istock|alamy|dpa|apa|anadolu|xinhua|file)"
+_CREDIT_LABEL = (r"(?:photo(?:graph)?s?|image|picture|pictured|foto|bild|credit|crédit|fotografía|imagen|"
+                 r"source|quelle|file)\b\s*(?:copyright\b|by\b|:|/|-|von\b|de\b|par\b)")
+_CREDIT_TAIL = re.compile(
+    rf"(?:[\[(]\s*(?P<bracket>[^\[\]()]{{2,80}}?)\s*[\])]"
+    rf"|(?P<label>\b{_CREDIT_LABEL}\s*[^()\[\]]{{2,80}}?)"
+    rf"|(?P<copy>(?:©|\(c\)|copyright)\s*[^\[\]]{{2,80}}?)"
+    rf"|(?P<agency>(?-i:\b[A-Z][A-Z.]{{1,15}}/[A-Z][\w.' -]{{2,40}}?)(?:,\s*File)?)"
+    rf"|(?P<pipe>(?:[^|\[\]()]{{2,40}}\|\s*){{1,3}}{_AGENCY}[^|]{{0,30}}))\s*$",
+    re.IGNORECASE,
+)
+# What makes a bracketed tail a credit: "Name/Agency", a label ("Photo:", "File:"), ©, or an agency name.
+_CREDIT_NAME = re.compile(rf"(?-i:[A-Za-z.]\s?/\s?[A-Z])|\b{_CREDIT_LABEL}|©|{_AGENCY}", re.IGNORECASE)
+_LABEL_PREFIX = re.compile(rf"^(?:{_CREDIT_LABEL})\s*", re.IGNORECASE)
+_GALLERY_COUNTER = re.compile(r"^\[\d+/\d+\]\s*")
+_LINK_NOTICE = re.compile(r"\s*(?:purchase licensing rights|opens new tab|enlarge this image|expand|zoom)[,\s]*", re.IGNORECASE)
+MAX_CAPTION_CHARS = 300
+
+
+def find_credit(text: str) -> re.Match[str] | None:
+    """The photo credit at the end of a caption-sized text ("... [Leah Millis/Reuters]"), if any."""
+    match = _CREDIT_TAIL.search(text)
+    if match is None:
+        return None
+    if match.group("bracket") is not None and not _CREDIT_NAME.search(match.group("bracket")):
+        return None  # "(pictured)", "(left)": an aside, not a credit
+    return match
 
 
 def split_credit(text: str) -> Caption:
     """``"Leaders at APEC [Leah Millis/Reuters]"`` -> Caption("Leaders at APEC", "Leah Millis/Reuters")."""
-    for pattern in (_CREDIT_BRACKETS, _CREDIT_PREFIX, _CREDIT_COPY):
-        match = pattern.search(text)
-        if match:
-            caption = text[:match.start()].strip(" -–—|,")
-            return Caption(caption or text, match.group(1).strip())
-    return Caption(text, None)
+    text = _LINK_NOTICE.sub(" ", _GALLERY_COUNTER.sub("", " ".join(text.split()))).strip()
+    match = find_credit(text)
+    if match is None:
+        return Caption(text, None)
+    credit = next(g for g in match.groups() if g is not None)
+    credit = credit.strip(" |")
+    if match.group("label") is not None or match.group("bracket") is not None:
+        credit = _LABEL_PREFIX.sub("", credit)
+    caption = text[:match.start()].strip(" -–—|,:")
+    return Caption(caption, credit or None)
 
 
 def _is_link_list(block: Block) -> bool:
@@ -366,8 +393,8 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
     for block in inside:
         if block.boiler_depth > block.path.index(container):
             continue
-        if block.caption:
-            captions.append(split_credit(block.text.replace("\n", " ")))
+        if block.caption or (block.length <= MAX_CAPTION_CHARS and find_credit(block.text) is not None):
+            captions.append(split_credit(block.text))
             continue
         if _is_link_list(block):
             continue
