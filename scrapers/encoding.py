@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -85,18 +86,39 @@ def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, s
     return content.decode(encoding, errors="replace"), encoding
 
 
-def _detect(content: bytes) -> str:
-    """charset-normalizer's best guess; on a tie, windows-1252, the web's most common legacy charset.
+# Legacy charsets by how common they are on the web, most common first: the tie-breaker
+# when detection finds several equally plausible decodings (W3Techs usage statistics).
+_PREVALENCE = tuple(codecs.lookup(name).name for name in (
+    "cp1252", "cp1251", "shift_jis", "cp932", "euc_jp", "euc_kr", "gb18030", "iso8859_9", "cp1250", "iso8859_2",
+    "cp1256", "iso8859_15", "cp1254", "big5", "cp1253", "iso8859_7", "koi8_r", "cp1255", "cp1257", "iso8859_5",
+))
+# Non-ASCII, non-letter characters that are still ordinary in running text.
+_ORDINARY = frozenset("«»–—‘’‚“”„…€£¥°·•©®™§¶¿¡×÷ ")
 
-    Short Latin texts score the same in cp1250, cp1252 and cp1257; picking the first
-    of equals would turn "à" into "ŕ" on a French page.
-    """
-    results = from_bytes(content[:200_000])
-    best = results.best()
-    if best is None or not best.encoding:
-        return "utf-8"
-    tied = any(
-        result.encoding == "cp1252" and result.chaos == best.chaos and result.coherence == best.coherence
-        for result in results
+
+def _oddities(text: str) -> int:
+    """Characters a wrong single-byte decoding tends to produce: stray symbols and rare letters."""
+    return sum(
+        1 for char in text
+        if not char.isascii() and char not in _ORDINARY
+        and (not unicodedata.category(char).startswith("L") or 0x1E00 <= ord(char) <= 0x1EFF)
     )
-    return "cp1252" if tied else codecs.lookup(best.encoding).name
+
+
+def _detect(content: bytes) -> str:
+    """charset-normalizer's candidates, ranked by chaos, oddities, coherence, then web prevalence.
+
+    Short Latin texts score the same in cp1250, cp1252 and cp1257, and a Polish page
+    in ISO-8859-2 the same as in ISO-8859-10; charset-normalizer's first pick among
+    equals would turn "à" into "ŕ" or "ł" into "ġ".
+    """
+    results = list(from_bytes(content[:200_000]))
+    if not results:
+        return "utf-8"
+
+    def rank(result: CharsetMatch) -> tuple[float, int, float, int]:
+        name = codecs.lookup(result.encoding).name
+        prevalence = _PREVALENCE.index(name) if name in _PREVALENCE else len(_PREVALENCE)
+        return (result.chaos, _oddities(str(result)), -result.coherence, prevalence)
+
+    return codecs.lookup(min(results, key=rank).encoding).name

@@ -15,7 +15,7 @@ One ``fetch`` runs these steps in order (Scrapy-style, one concern each):
    (``scrapers.netguard``); redirects are followed here, hop by hop, each one
    through the same guard and robots check; the whole exchange has a *total* deadline;
 5. body: content-type allow-list, size caps while streaming, bounded inflation and
-   binary sniffing (``scrapers.body``), then decoding (``scrapers.encoding``);
+   binary sniffing (``scrapers.payload``), then decoding (``scrapers.encoding``);
 6. retry: connection errors, timeouts and ``RETRY_STATUSES`` are retried with
    exponential backoff and jitter, ``Retry-After`` deferring the whole host (capped).
 
@@ -37,7 +37,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from scrapers.body import SNIFF_BYTES, SUPPORTED_ENCODINGS, BoundedDecoder, sniff_binary
+from scrapers.payload import GZIP_MAGIC, SNIFF_BYTES, SUPPORTED_ENCODINGS, BoundedDecoder, sniff_binary
 from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.errors import (
     ConfigError,
@@ -80,7 +80,9 @@ DEFAULT_USER_AGENT = "geowire/0.1 (+https://github.com/geowire/geowire)"
 DEFAULT_CONTENT_TYPES: frozenset[str] = frozenset({
     "text/html", "application/xhtml+xml", "application/xml", "text/xml",
     "application/rss+xml", "application/atom+xml", "application/rdf+xml", "text/plain",
+    "application/gzip", "application/x-gzip",  # sitemap.xml.gz: inflated (bounded) and sniffed like any body
 })
+_GZIP_FILE_TYPES = frozenset({"application/gzip", "application/x-gzip"})
 # Worth another try: the same request may well succeed later (Scrapy's RETRY_HTTP_CODES).
 RETRY_STATUSES: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -233,14 +235,17 @@ def _content_length(response: httpx.Response) -> int | None:
 async def _read_body(response: httpx.Response, limits: FetchLimits, *, sniff: bool, truncate: bool = False) -> bytes:
     """The decoded body, never more than the limits allow, refusing binary data early when ``sniff``.
 
-    With ``truncate`` an oversized body is cut (robots.txt: the first part is what counts)
-    instead of refused.
+    A gzip *file* (``sitemap.xml.gz``, served as ``application/gzip``) is inflated too,
+    within the same cap, and sniffed afterwards. With ``truncate`` an oversized body is
+    cut (robots.txt: the first part is what counts) instead of refused.
     """
     declared = _content_length(response)
     if not truncate and declared is not None and declared > limits.max_body_bytes:
         raise FetchTooLarge(f"Content-Length {declared} is over the limit of {limits.max_body_bytes} bytes")
     decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limits.max_decompressed_bytes)
-    wide = (charset_from_content_type(response.headers.get("content-type")) or "").startswith(("utf-16", "utf-32"))
+    content_type = response.headers.get("content-type", "")
+    gzip_file = content_type.split(";")[0].strip().lower() in _GZIP_FILE_TYPES
+    wide = (charset_from_content_type(content_type) or "").startswith(("utf-16", "utf-32"))
     body = bytearray()
     sniffed = not sniff
     try:
@@ -248,15 +253,17 @@ async def _read_body(response: httpx.Response, limits: FetchLimits, *, sniff: bo
             if response.num_bytes_downloaded > limits.max_body_bytes:
                 raise FetchTooLarge(f"body is over the limit of {limits.max_body_bytes} bytes")
             body += decoder.feed(chunk)
-            if not sniffed and len(body) >= SNIFF_BYTES:
+            if not sniffed and not gzip_file and len(body) >= SNIFF_BYTES:
                 sniff_binary(bytes(body[:SNIFF_BYTES]), wide_charset=wide)
                 sniffed = True
+        if gzip_file and body.startswith(GZIP_MAGIC):
+            body = bytearray(BoundedDecoder("gzip", limits.max_decompressed_bytes).feed(bytes(body)))
     except FetchTooLarge:
         if not truncate:
             raise
         return bytes(body[: limits.max_body_bytes])
     if not sniffed:
-        sniff_binary(bytes(body), wide_charset=wide)
+        sniff_binary(bytes(body[:SNIFF_BYTES]), wide_charset=wide)
     return bytes(body)
 
 

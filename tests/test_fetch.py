@@ -262,3 +262,12 @@ def test_per_host_concurrency_is_limited(adversarial_server: AdversarialServer) 
     starts = sorted(request.at for request in adversarial_server.hits("/drip"))
     # one at a time: each request starts only after the previous one's 0.3 s deadline
     assert all(later - earlier >= 0.25 for earlier, later in zip(starts, starts[1:], strict=False))
+
+
+def test_gzipped_sitemap_file_is_inflated_and_a_gzipped_binary_refused(adversarial_server: AdversarialServer) -> None:
+    sitemap = b'<?xml version="1.0"?><urlset><url><loc>http://example.com/a</loc></url></urlset>'
+    adversarial_server.static["/sitemap.xml.gz"] = ("application/x-gzip", gzip.compress(sitemap), {})
+    page = run(fetch(adversarial_server.url("/sitemap.xml.gz")))
+    assert page.content == sitemap and "<urlset>" in page.text
+    adversarial_server.static["/archive.tar.gz"] = ("application/gzip", gzip.compress(b"a.txt\x00\x00\x00" * 200), {})
+    raises(ContentTypeRefused, fetch(adversarial_server.url("/archive.tar.gz")))

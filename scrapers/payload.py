@@ -14,9 +14,11 @@ import zlib
 
 from scrapers.errors import ContentTypeRefused, FetchTooLarge
 
-__all__ = ["SUPPORTED_ENCODINGS", "BoundedDecoder", "sniff_binary"]
+__all__ = ["GZIP_MAGIC", "SNIFF_BYTES", "SUPPORTED_ENCODINGS", "BoundedDecoder", "sniff_binary"]
 
 SUPPORTED_ENCODINGS = ("gzip", "deflate")  # what we advertise in Accept-Encoding
+GZIP_MAGIC = b"\x1f\x8b"
+SNIFF_BYTES = 1024  # how much of a body the binary sniffing looks at
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -26,7 +28,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "JPEG"),
     (b"RIFF", "RIFF (WebP/WAV/AVI)"),
     (b"PK\x03\x04", "ZIP"),
-    (b"\x1f\x8b", "gzip"),
+    (GZIP_MAGIC, "gzip"),
     (b"BZh", "bzip2"),
     (b"\xfd7zXZ\x00", "xz"),
     (b"7z\xbc\xaf\x27\x1c", "7z"),
@@ -42,7 +44,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"wOF2", "WOFF2 font"),
 )
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
-SNIFF_BYTES = 1024
 
 
 def sniff_binary(head: bytes, *, wide_charset: bool = False) -> None:

@@ -1,0 +1,106 @@
+"""Bytes to text: declared, mis-declared and undeclared charsets, and bounded inflation of bodies."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import zlib
+
+import pytest
+from adversarial import AdversarialServer, adversarial_server  # noqa: F401 - fixture
+from test_fetch import fetch, run
+
+from scrapers.encoding import decode_html
+from scrapers.errors import ContentTypeRefused, FetchTooLarge
+from scrapers.payload import BoundedDecoder, sniff_binary
+
+FRENCH = ("Le président de la République a déclaré mercredi à l'Élysée que la coopération européenne était "
+          "« indispensable » face aux défis géopolitiques. Les ministres se réuniront à Bruxelles.")
+POLISH = ("Prezydent powiedział w środę, że współpraca europejska jest niezbędna. Ministrowie spotkają się "
+          "w przyszłym tygodniu w Brukseli, aby wynegocjować porozumienie w sprawie energii.")
+RUSSIAN = ("Президент заявил в среду, что европейское сотрудничество необходимо. Министры встретятся на "
+           "следующей неделе в Брюсселе, чтобы договориться об энергетическом соглашении.")
+JAPANESE = "政府は水曜日、欧州との協力が不可欠であると発表した。閣僚は来週ブリュッセルで会合を開き、エネルギー協定について交渉する予定だ。"
+CHINESE = "总统周三表示，欧洲合作是必不可少的。部长们将于下周在布鲁塞尔举行会议，就能源协议进行谈判。政府发言人强调，将加强对该地区的支持。"
+CASES = [
+    ("windows-1252", FRENCH), ("iso-8859-1", FRENCH), ("iso-8859-2", POLISH), ("iso-8859-5", RUSSIAN),
+    ("windows-1251", RUSSIAN), ("shift_jis", JAPANESE), ("gb18030", CHINESE),
+]
+
+
+def document(text: str, meta: str = "") -> str:
+    return f"<!doctype html><html><head>{meta}<title>x</title></head><body><p>{text}</p></body></html>"
+
+
+@pytest.mark.parametrize(("charset", "text"), CASES)
+def test_undeclared_legacy_charsets_are_detected(adversarial_server: AdversarialServer, charset: str,
+                                                 text: str) -> None:
+    adversarial_server.static["/page.html"] = ("text/html", document(text).encode(charset), {})
+    page = run(fetch(adversarial_server.url("/page.html")))
+    assert text in page.text
+
+
+@pytest.mark.parametrize(("charset", "text"), CASES)
+def test_declared_charsets_are_used(charset: str, text: str) -> None:
+    via_meta = document(text, f'<meta charset="{charset}">').encode(charset)
+    assert text in decode_html(via_meta)[0]
+    via_http_equiv = document(text, f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">')
+    assert text in decode_html(via_http_equiv.encode(charset))[0]
+    assert text in decode_html(document(text).encode(charset), charset)[0]
+
+
+def test_http_charset_wins_over_a_contradicting_meta_tag() -> None:
+    content = document(POLISH, '<meta charset="windows-1252">').encode("iso-8859-2")
+    assert POLISH in decode_html(content, "iso-8859-2")[0]
+
+
+def test_a_wrong_declaration_betrays_itself() -> None:
+    # declared UTF-8, sent as windows-1252: not valid UTF-8, so the declaration is set aside
+    assert FRENCH in decode_html(document(FRENCH).encode("cp1252"), "utf-8")[0]
+    # declared windows-1252, sent as UTF-8: valid UTF-8 is UTF-8 (no "Ã©" mojibake)
+    text, encoding = decode_html(document(FRENCH).encode("utf-8"), "windows-1252")
+    assert FRENCH in text and encoding == "utf-8"
+
+
+@pytest.mark.parametrize("bom_codec", ["utf-8-sig", "utf-16", "utf-32"])
+def test_byte_order_marks_decide(bom_codec: str) -> None:
+    text, _ = decode_html(document(JAPANESE).encode(bom_codec), "iso-8859-1")
+    assert JAPANESE in text and not text.startswith("\ufeff")
+
+
+def test_utf16_page_with_bom_is_text_not_binary(adversarial_server: AdversarialServer) -> None:
+    adversarial_server.static["/wide.html"] = ("text/html", codecs.BOM_UTF16_LE + document(FRENCH * 5)
+                                              .encode("utf-16-le"), {})
+    assert FRENCH in run(fetch(adversarial_server.url("/wide.html"))).text
+
+
+def test_deflate_in_both_wrappings_and_chained_gzip() -> None:
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    raw_deflate = raw.compress(b"<p>raw</p>") + raw.flush()
+    assert BoundedDecoder("deflate", 100).feed(raw_deflate) == b"<p>raw</p>"
+    assert BoundedDecoder("deflate", 100).feed(zlib.compress(b"<p>zlib</p>")) == b"<p>zlib</p>"
+    twice = gzip.compress(gzip.compress(b"<p>twice</p>"))
+    assert BoundedDecoder("gzip, gzip", 100).feed(twice) == b"<p>twice</p>"
+    assert BoundedDecoder("identity", 100).feed(b"plain") == b"plain"
+
+
+def test_inflation_is_bounded_and_odd_encodings_refused() -> None:
+    bomb = gzip.compress(b" " * 10_000_000)
+    with pytest.raises(FetchTooLarge, match="decompression bomb"):
+        BoundedDecoder("gzip", 1_000_000).feed(bomb)
+    with pytest.raises(ContentTypeRefused, match="unsupported Content-Encoding: br"):
+        BoundedDecoder("br", 100)
+    with pytest.raises(ContentTypeRefused, match="corrupt gzip"):
+        BoundedDecoder("gzip", 100).feed(b"\x1f\x8bnot really gzip")
+
+
+@pytest.mark.parametrize("head", [b"%PDF-1.7\n", b"\x89PNG\r\n\x1a\n....", b"\xff\xd8\xff\xe0JFIF", b"PK\x03\x04",
+                                  b"<html>\x00\x00</html>"])
+def test_binary_heads_are_refused(head: bytes) -> None:
+    with pytest.raises(ContentTypeRefused):
+        sniff_binary(head)
+
+
+def test_text_heads_pass() -> None:
+    sniff_binary(document(FRENCH).encode("cp1252"))
+    sniff_binary(document(FRENCH).encode("utf-16-le"), wide_charset=True)
