@@ -267,16 +267,24 @@ def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
     "date" (in several languages); relative stamps ("6 hours ago") count.
     Later dated elements belong to teasers, comments and widgets. Elements in
     lists, asides and footers are accepted only when nothing else dates the page.
+
+    When strong metadata agrees on the day, only ``<time>`` elements are read
+    (they refine the offset and the instant); the slower search of text
+    bylines is for pages whose metadata is missing or contradicts itself.
     """
+    strong = {e.stamp.value.date() for e in out.items if e.role == "published" and e.weight >= 8}
+    selector = "h1, time[datetime], abbr.published[title], abbr.updated[title]"
+    if len(strong) != 1:
+        selector = f"{selector}, {_BYLINE_SELECTOR}"
     before: list[LexborNode] = []
     after: list[LexborNode] = []
-    for node in tree.css(f"h1, time[datetime], abbr.published[title], abbr.updated[title], {_BYLINE_SELECTOR}"):
-        if node.tag == "h1":
-            before, after = (before + after, []) if not after else (before, after)
-            after.append(node)
-        elif node.tag not in ("html", "body", "meta", "script", "style") and not node.attributes.get("itemprop"):
-            (after if after else before).append(node)
-    ordered = after[1:] + before[::-1]  # after[0] is the headline itself
+    headline = False
+    for node in tree.css(selector):
+        if node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attributes.get("itemprop"):
+            headline = headline or node.tag == "h1"
+        else:
+            (after if headline else before).append(node)
+    ordered = after + before[::-1]
     dated = any(e.role == "published" and e.weight >= 5 for e in out.items)
     for strict in (True,) if dated else (True, False):
         found: dict[Role, Evidence] = {}
