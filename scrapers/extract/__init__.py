@@ -101,7 +101,8 @@ def extract_article(html: str | bytes, url: str | None = None, fetched_at: datet
     except (ValueError, TypeError, RecursionError, MemoryError, UnicodeError) as exc:
         # Junk served as HTML can trip a parser corner case; the record says so instead of the pipeline crashing.
         return record.replace(is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})
-    record = record.replace(body=body.text, captions=body.captions)
+    record = record.replace(body=body.text, captions=body.captions,
+                            language=record.language or metadata.guess_language(body.text))
     if not _is_article(pre, url, body.text):
         return record.replace(is_article=False, reason=NotAnArticle.reason)
     if not body.text:

@@ -84,7 +84,7 @@ _CONTENT_CLASS = re.compile(
 BOILER_LINE = re.compile(
     r"^\W*(?:advertisements?|anzeige|werbung|publicidad|publicité|pubblicità|reklama|реклама|"
     r"(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?|"
-    r"read (?:more|also|next|the full story)|more from|related(?: articles| posts| stories| coverage| news| content)?|"
+    r"read (?:more|also|next|the full story)|(?:see )?more(?: on this| stories| news)?|more from|related(?: articles| posts| stories| coverage| news| content)?|"
     r"latest(?: articles| news| posts| stories)?|you may also like|you might also like|recommended(?: for you)?|"
     r"most (?:read|popular|viewed)|trending(?: now)?|popular(?: posts| reads| stories)?|"
     r"share(?: this)?(?: article| story| post| on \w+)?|follow us(?: on .*)?|sign up(?: for .*)?|"
@@ -96,7 +96,7 @@ BOILER_LINE = re.compile(
     r"читайте также|похожие новости|ALSO READ|see also|image|photo|video|watch|listen|"
     r"print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|"
     r"skip to (?:main )?content|back to top|loading\.*|please wait\.*|previous article|next article|"
-    r"previous post|next post|we use cookies.*)\W*$",
+    r"previous post|next post|we use cookies.*|end|[\w.+-]+@[\w-]+\.[\w.]+)\W*$",
     re.IGNORECASE,
 )
 
@@ -384,17 +384,31 @@ def _is_link_list(block: Block) -> bool:
     return block.link_chars > 0.5 * block.length or (block.link_chars > 0.3 * block.length and block.length < 120)
 
 
+def _caption_scope(blocks: list[Block], container: int) -> int:
+    """Where captions are collected: the container's parent, which holds the lead image of most layouts."""
+    for block in blocks:
+        if container in block.path:
+            depth = block.path.index(container)
+            return block.path[depth - 1] if depth > 0 else container
+    return container
+
+
 def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = ()) -> BodyResult:
     """The text of the container's blocks, furniture, link lists and captions removed."""
     titles = {" ".join(t.split()).casefold() for t in drop_titles if t}
-    inside = [b for b in blocks if container in b.path]
     paragraphs: list[tuple[str, str]] = []
     captions: list[Caption] = []
-    for block in inside:
-        if block.boiler_depth > block.path.index(container):
+    scope = _caption_scope(blocks, container)
+    for block in blocks:
+        if scope not in block.path:
+            continue
+        depth = block.path.index(container) if container in block.path else -1
+        if block.boiler_depth > depth:
             continue
         if block.caption or (block.length <= MAX_CAPTION_CHARS and find_credit(block.text) is not None):
             captions.append(split_credit(block.text))
+            continue
+        if depth < 0:
             continue
         if _is_link_list(block):
             continue

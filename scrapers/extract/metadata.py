@@ -35,6 +35,7 @@ _NOT_A_NAME = re.compile(r"\d|https?:|www\.|@|^(?:admin|administrator|staff|gues
                          re.IGNORECASE)
 _AUTHOR_ROLE = re.compile(r"\s*[-–—,|]\s*(?:staff|senior|chief|contributing|special|associated|reuters|ap|"
                           r"correspondent|reporter|editor|writer).*$", re.IGNORECASE)
+_CODE_TAG = re.compile(r"^[A-Z0-9:_\-.]+$")
 BYLINE_SELECTORS = ('[itemprop="author"] [itemprop="name"]', '[rel="author"]', '.byline [class*="author"] a',
                     '.byline a[href*="/author"]', 'a[href*="/author/"][class*="author"]', '.author-name',
                     '.byline__name', '.article-byline a', '.byline a')
@@ -216,9 +217,10 @@ def language(pre: Precomputed) -> str | None:
 
 
 def section(pre: Precomputed, rules: Rules) -> str | None:
+    """The section label; a list some themes write ("Costa Rica News | Travel | ...") gives its first entry."""
     found = pre.first_meta("article:section", "section", "parsely-section", "cxenseparse:recs:category")
     if found:
-        return found
+        return _PIPE.split(found)[0].strip() or None
     if pre.article is not None:
         value = pre.article.get("articleSection")
         if isinstance(value, list):
@@ -237,7 +239,11 @@ def tags(pre: Precomputed) -> tuple[str, ...]:
         keywords = pre.article.get("keywords")
         raw = keywords if isinstance(keywords, list) else [keywords] if isinstance(keywords, str) else []
     found = [clean_text(t) for value in raw if isinstance(value, str) for t in value.split(",")]
-    return _dedupe(t for t in found if t and len(t) <= 80)
+    found = [t for t in found if t and len(t) <= 80]
+    codes = [t for t in found if _CODE_TAG.match(t)]
+    if len(codes) * 2 > len(found):
+        found = [t for t in found if t not in codes]  # wire-service subject codes ("RSBI:HUMAN-RIGHTS", "MTVID")
+    return _dedupe(found)
 
 
 def description(pre: Precomputed) -> str | None:
@@ -266,3 +272,45 @@ def canonical_url(pre: Precomputed) -> str | None:
     link = pre.tree.css_first('link[rel="canonical"]')
     href = link.attributes.get("href") if link is not None else None
     return _absolute((href or "").strip() or pre.first_meta("og:url"), pre.url)
+
+
+# Frequent short words per language: enough to name the language of a few paragraphs
+# when the page does not declare it. Scripts other than Latin are named by their letters.
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and of to in is that for it was on with as he be at by this have from are".split()),
+    "de": frozenset("der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als".split()),
+    "fr": frozenset("le la les de des et est un une du en que qui dans pour pas au sur ne se".split()),
+    "es": frozenset("el la de que y en los del se las por un para con no una su al es lo como".split()),
+    "it": frozenset("il di che e la per un in è non una sono del della le con si da gli al".split()),
+    "pt": frozenset("o de que e do da em um para com não uma os no se na por mais as dos".split()),
+    "nl": frozenset("de het een van en in is dat op te zijn met voor niet die aan er ook".split()),
+    "sv": frozenset("och att det som en på är av för med till den har de inte om ett".split()),
+    "pl": frozenset("w i na nie z się do że to jest jak o po tak za co od".split()),
+    "tr": frozenset("ve bir bu da de için ile çok olarak daha gibi olan kadar ne ama".split()),
+    "id": frozenset("yang dan di dari ini itu dengan untuk tidak dalam akan pada juga ke".split()),
+}
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")), ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")), ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")), ("hi", re.compile(r"[\u0900-\u097f]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def guess_language(text: str) -> str | None:
+    """A language code for undeclared pages, from the script, else the most frequent stopwords."""
+    sample = text[:3000]
+    letters = sum(ch.isalpha() for ch in sample)
+    if not letters:
+        return None
+    for code, script in _SCRIPTS:
+        if len(script.findall(sample)) > letters * 0.3:
+            return code
+    words = [w.lower() for w in _WORDS.findall(sample)]
+    if len(words) < 20:
+        return None
+    counts = {code: sum(w in stop for w in words) for code, stop in _STOPWORDS.items()}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] >= 0.1 * len(words) else None
