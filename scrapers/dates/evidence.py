@@ -135,10 +135,24 @@ class Noise:
     def _own(node: LexborNode, strict: bool) -> bool:
         if node.tag in _CHROME_TAGS or (strict and node.tag in _LIST_TAGS):
             return True
+        if node.tag == "header" and _is_site_header(node):
+            return True
         attrs = node.attributes
         marker = " ".join(token for token in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()
                           if not _TAXONOMY.match(token))
         return bool(marker) and bool(_CHROME.search(marker) or (strict and _LISTS.search(marker)))
+
+
+def _is_site_header(node: LexborNode) -> bool:
+    """A ``<header>`` of the whole page (where date bars live), not the header of the article."""
+    if node.css_first("h1") is not None:
+        return False
+    current = node.parent
+    while current is not None:
+        if current.tag in ("article", "main"):
+            return False
+        current = current.parent
+    return True
 
 
 class Collector:
@@ -183,8 +197,15 @@ def _same_page(obj: dict[str, Any], url: str | None) -> bool:
     return False
 
 
+_JSONLD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
+
+
 def collect_jsonld(tree: LexborHTMLParser, url: str | None, out: Collector) -> None:
-    """datePublished/dateModified of the page's own article object (the one naming this URL, else the first)."""
+    """datePublished/dateModified of the page's own article object (the one naming this URL, else the first).
+
+    JSON-LD that does not parse even tolerantly (a stray closing brace is
+    common) is read by pattern: its first datePublished/dateModified, a bit weaker.
+    """
     objects = jsonld_objects(tree)
     articles = [o for o in objects if jsonld_types(o) & ARTICLE_TYPES]
     own = next((o for o in articles if _same_page(o, url)), articles[0] if articles else None)
@@ -192,6 +213,13 @@ def collect_jsonld(tree: LexborHTMLParser, url: str | None, out: Collector) -> N
         out.add("published", "jsonld", "datePublished", own.get("datePublished"), 10)
         out.add("published", "jsonld", "dateCreated", own.get("dateCreated"), 2)
         out.add("modified", "jsonld", "dateModified", own.get("dateModified"), 10)
+    else:
+        seen: set[str] = set()
+        for script in tree.css('script[type="application/ld+json"]'):
+            for key, raw in _JSONLD_DATE.findall(script.text(deep=True) or ""):
+                if key not in seen:
+                    seen.add(key)
+                    out.add("published" if key == "datePublished" else "modified", "jsonld", key, raw, 8)
     for obj in objects:
         if jsonld_types(obj) & PAGE_TYPES:
             out.add("published", "jsonld", "WebPage.datePublished", obj.get("datePublished"), 5)
