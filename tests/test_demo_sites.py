@@ -248,7 +248,7 @@ def test_edition_switch_edits_the_developing_story() -> None:
 
 def test_python_dash_m_serves_until_interrupted() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "flows.demo_sites"], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent
+        [sys.executable, "-m", "flows.demo_sites", "--port", "0"], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent
     )
     try:
         line = process.stdout.readline() if process.stdout else ""
@@ -257,3 +257,13 @@ def test_python_dash_m_serves_until_interrupted() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_fixed_port_gives_the_same_urls_again_and_a_busy_one_says_so() -> None:
+    with DemoSites(port=0) as first:
+        port = first.port
+        with pytest.raises(OSError, match="another demo running"):
+            DemoSites(port=port).start()
+    with DemoSites(port=port) as again:
+        assert again.base_url == f"http://127.0.0.1:{port}"
+        assert again.catalogue[0].url.startswith(again.base_url)

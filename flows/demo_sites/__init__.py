@@ -32,7 +32,10 @@ from flows.demo_sites.catalogue import PUBLISHER_NAMES, DemoArticle, load_publis
 from flows.demo_sites.server import DemoServer
 from flows.demo_sites.site import Site
 
-__all__ = ["DemoArticle", "DemoSites"]
+__all__ = ["DEMO_PORT", "DemoArticle", "DemoSites"]
+
+DEMO_PORT = 8642
+"""The port for runs that must find the same URLs again (``geowire demo`` twice): URLs include the port."""
 
 _BUILDERS: dict[str, Callable[..., Site]] = {
     "meridian": meridian.build,
@@ -64,8 +67,10 @@ def _toml_value(value: Any) -> str:
 class DemoSites:
     """The demo publishers served from a daemon thread; a context manager, or ``start()``/``stop()``."""
 
-    def __init__(self, edition: int = 0, *, quiet: bool = True) -> None:
+    def __init__(self, edition: int = 0, *, port: int = 0, quiet: bool = True) -> None:
+        """``port=0`` picks a free port (tests); pass :data:`DEMO_PORT` where later runs must see the same URLs."""
         self._edition = edition
+        self._port = port
         self._quiet = quiet
         self._lock = threading.Lock()
         self._rendered: tuple[tuple[int, tuple[date, ...]], dict[str, Site]] | None = None
@@ -77,8 +82,13 @@ class DemoSites:
     def start(self) -> DemoSites:
         """Bind a free port on 127.0.0.1 and serve in a daemon thread."""
         if self._server is None:
-            self._server = DemoServer(self.sites, quiet=self._quiet)
-            self._thread = threading.Thread(target=self._server.serve_forever, name="demo-sites", daemon=True)
+            try:
+                self._server = DemoServer(self.sites, port=self._port, quiet=self._quiet)
+            except OSError as exc:
+                raise OSError(exc.errno, f"cannot serve the demo sites on 127.0.0.1:{self._port} ({exc.strerror}); "
+                                         "is another demo running? Stop it, or pass another port") from exc
+            # A short poll interval makes stop() return in milliseconds rather than half a second.
+            self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="demo-sites", daemon=True)
             self._thread.start()
         return self
 

@@ -59,6 +59,7 @@ class Publisher:
     timezone: str
     language: str
     stories: tuple[Story, ...]
+    hubs: tuple[str, ...] = ()  # tags that have a topic hub page (a listing, not an article)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,4 +146,5 @@ def load_publisher(name: str, edition: int) -> Publisher:
         key=lambda s: s.published,
         reverse=True,
     )
-    return Publisher(meta["name"], meta["title"], meta["timezone"], meta["language"], tuple(stories))
+    return Publisher(meta["name"], meta["title"], meta["timezone"], meta["language"], tuple(stories),
+                     tuple(meta.get("hubs", ())))

@@ -52,8 +52,8 @@ class DemoServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, sites: Callable[[], dict[str, Site]], *, quiet: bool = True) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, sites: Callable[[], dict[str, Site]], *, port: int = 0, quiet: bool = True) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
         self.sites = sites
         self.quiet = quiet
 

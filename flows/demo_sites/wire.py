@@ -45,7 +45,7 @@ class _Wire:
         self.home = base + PREFIX
         self.stories = publisher.stories
         self.sections = tuple(dict.fromkeys((s.section_slug, s.section) for s in self.stories))
-        self.topics = tuple(dict.fromkeys(t for s in self.stories for t in s.tags))
+        self.topics = publisher.hubs
         menu = join(f'        <li><a href="{self.section_url(slug)}">{esc(name)}</a></li>' for slug, name in self.sections)
         self.header = render("wire_header.html", home=self.home, menu=menu)
         self.footer = render("wire_footer.html", home=self.home)
