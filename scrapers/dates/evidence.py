@@ -7,7 +7,7 @@ data (the tables below), so a new publisher quirk is a one-line change.
 
 What is *never* evidence is decided here too: the site's "today" date bar,
 copyright lines and dates inside related-article teasers, sidebars and
-comments, recognised by their container (see ``_NOISE``).
+comments, recognised by their container (see :class:`Noise`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from scrapers.dates.parse import ImpossibleDate, Stamp, parse_machine, parse_rel
 from scrapers.htmlmeta import jsonld_objects, jsonld_types, meta_tags
 
 Role = Literal["published", "modified"]
+# How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
+Reading = Literal["machine", "text", "byline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,6 @@ META_PUBLISHED: dict[str, float] = {
     "displaydate": 6, "datecreated": 5, "date_created": 5, "dateposted": 6, "analyticsattributes.articledate": 6,
     "citation_publication_date": 7, "citation_date": 6, "prism.publicationdate": 7, "pdate": 6,
     "rbpubdate": 6, "publisheddate": 7, "created": 4, "sort_date": 5, "iso-8601-publish-date": 8,
-    "eomportal-lastupdate": 0,
 }
 META_MODIFIED: frozenset[str] = frozenset({
     "article:modified_time", "og:updated_time", "datemodified", "article:modified", "modified_time",
@@ -165,22 +166,27 @@ class Collector:
         self.flags: set[str] = set()
         self.noise = Noise()
 
-    def add(self, role: Role, kind: str, label: str, raw: Any, weight: float, *, text: bool = False) -> bool:
-        """Parse ``raw`` and keep it as evidence; whether it parsed."""
-        if not isinstance(raw, str) or not raw.strip() or weight <= 0:
-            return False
+    def read(self, role: Role, kind: str, label: str, raw: Any, weight: float,
+             reading: Reading = "machine") -> Evidence | None:
+        """``raw`` parsed into evidence (not yet kept), or None; impossible dates are flagged."""
+        if not isinstance(raw, str) or not raw.strip():
+            return None
         try:
-            stamp = parse_text(raw, self.language) if text else parse_machine(raw)
+            stamp = parse_machine(raw) if reading == "machine" else parse_text(raw, self.language)
         except ImpossibleDate:
             self.flags.add("impossible")
-            return False
-        if stamp is None and text and self.fetched_at is not None:
+            return None
+        if stamp is None and reading == "byline" and self.fetched_at is not None:
             stamp = parse_relative(raw, self.fetched_at, self.language)
-            kind = "byline" if stamp is not None else kind
-        if stamp is None:
-            return False
-        self.items.append(Evidence(role, kind, label, raw.strip(), stamp, weight))
-        return True
+        return Evidence(role, kind, label, raw.strip(), stamp, weight) if stamp is not None else None
+
+    def add(self, role: Role, kind: str, label: str, raw: Any, weight: float,
+            reading: Reading = "machine") -> bool:
+        """Parse ``raw`` and keep it as evidence; whether it parsed."""
+        evidence = self.read(role, kind, label, raw, weight, reading)
+        if evidence is not None:
+            self.items.append(evidence)
+        return evidence is not None
 
 
 def _same_page(obj: dict[str, Any], url: str | None) -> bool:
@@ -238,9 +244,8 @@ def collect_meta(tree: LexborHTMLParser, out: Collector) -> None:
             weight = 3
         elif weight is None and _META_MODIFIED_NAME.search(name):
             role, weight = "modified", 4
-        for value in values:
-            if weight:
-                out.add(role, "meta", name, value, weight)
+        for value in values if weight else ():
+            out.add(role, "meta", name, value, weight)
 
 
 def _datetime_attr(node: LexborNode) -> str | None:
@@ -271,21 +276,20 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector) -> None:
         weight = 4 if prop == "datecreated" else 8
         raw = _datetime_attr(node)
         if not (raw and out.add(role, "time", f"itemprop={prop}", raw, weight)):
-            out.add(role, "byline", f"itemprop={prop}", node.text(deep=True), weight - 1, text=True)
+            out.add(role, "byline", f"itemprop={prop}", node.text(deep=True), weight - 1, "byline")
 
 
 def _visible_date(node: LexborNode, out: Collector, role: Role) -> Evidence | None:
     """The date an element shows: its ``datetime`` attribute, else its text (absolute or relative)."""
-    probe = Collector(out.fetched_at, out.language)
     weight = 6 if _TIME_CLASS.search(_marker(node)) or "pubdate" in node.attributes else 5
     if node.tag in ("time", "abbr"):
-        raw = _datetime_attr(node)
-        if raw and probe.add(role, "time", node.tag, raw, weight + 1):
-            return probe.items[0]
+        evidence = out.read(role, "time", node.tag, _datetime_attr(node), weight + 1)
+        if evidence is not None:
+            return evidence
     text = node.text(deep=True, separator=" ")
     if not text or len(text) > 120 or not _DIGIT.search(text):
         return None
-    return probe.items[0] if probe.add(role, "byline", node.tag, text, weight, text=True) else None
+    return out.read(role, "byline", node.tag, text, weight, "byline")
 
 
 def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
@@ -334,7 +338,7 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
     return "published" in found
 
 
-def scan_text(tree: LexborHTMLParser, out: Collector, limit: int = 2000) -> None:
+def scan_text(tree: LexborHTMLParser, out: Collector, max_nodes: int = 20_000) -> None:
     """Last resort for pages without any dated element: the first written date after the headline.
 
     Lists, menus and footers are read too (small sites put the date there);
@@ -346,7 +350,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, limit: int = 2000) -> None
     headline = False
     first: Evidence | None = None
     for count, node in enumerate(body.traverse(include_text=True)):
-        if count > limit * 10:
+        if count > max_nodes:
             break
         if node.tag == "h1":
             headline = True
@@ -361,12 +365,12 @@ def scan_text(tree: LexborHTMLParser, out: Collector, limit: int = 2000) -> None
         parent = node.parent
         if parent is None or out.noise(parent, strict=False):
             continue
-        probe = Collector(None, out.language)
-        if probe.add("published", "text", "text", text, 1, text=True):
+        evidence = out.read("published", "text", "text", text, 1, "text")
+        if evidence is not None:
             if headline:
-                out.items.extend(probe.items)
+                out.items.append(evidence)
                 return
-            first = first or probe.items[0]
+            first = first or evidence
     if first is not None:
         out.items.append(first)
 
@@ -375,8 +379,6 @@ _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2]|[a-z]{3,9})\2(0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)",
     re.IGNORECASE,
 )
-
-
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
 
 
@@ -392,8 +394,10 @@ def collect_url(url: str | None, out: Collector) -> None:
     match = _URL_DATE.search(path)
     if match is not None:
         year, _, month, day = match.groups()
-        out.add("published", "url", "url", f"{day} {month} {year}" if month.isalpha() else
-                f"{year}-{int(month):02d}-{int(day):02d}", 3, text=month.isalpha())
+        if month.isalpha():
+            out.add("published", "url", "url", f"{day} {month} {year}", 3, "text")
+        else:
+            out.add("published", "url", "url", f"{year}-{int(month):02d}-{int(day):02d}", 3)
 
 
 def collect_hints(hints: Sequence[tuple[str, str]], out: Collector) -> None:
