@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from scrapers.errors import GeowireError, HTTPStatusError, PageState
 from scrapers.extract import extract_article
 from scrapers.models import Article, Page
-from scrapers.normalise import normalise
+from scrapers.normalise import contract_violation, normalise
 
 
 class PageFetcher(Protocol):
@@ -60,7 +60,9 @@ class Outcome:
 def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = None,
                  language: str | None = None, rules: Mapping[str, Any] | None = None) -> Outcome:
     """Extract and normalise one fetched page into an Outcome (``landed`` is provisional:
-    storage turns it into ``unchanged`` when the content hash has not moved)."""
+    storage turns it into ``unchanged`` when the content hash has not moved). A record
+    that breaks the data contract comes back ``skipped`` with its article attached,
+    for storage to quarantine."""
     base = {"url": task.url, "http_status": page.status, "attempts": page.attempts,
             "fetched_at": page.fetched_at, "page": page}
     if page.not_modified:
@@ -72,8 +74,12 @@ def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = Non
                        detail="the page is not an article (listing, tag or index page)", **base)
     if not article.body.strip():
         return Outcome(state="failed", reason=article.reason or "extract.empty_body",
-                       detail="no article text found", **base)
+                       detail="no article text found", article=article, **base)
     article = normalise(article, fetched_url=page.url, language=language)
+    violation = contract_violation(article, page.fetched_at)
+    if violation is not None:
+        reason, detail = violation
+        return Outcome(state="skipped", reason=reason, detail=detail, article=article, **base)
     return Outcome(state="landed", article=article, **base)
 
 

@@ -9,6 +9,7 @@ form, whitespace, author de-duplication).
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from scrapers.models import Article
@@ -59,3 +60,35 @@ def normalise(article: Article, *, fetched_url: str, language: str | None = None
         body=clean_text(article.body),
         language=article.language or language,
     )
+
+
+BOILERPLATE = re.compile(
+    r"^(related (articles|posts|stories)|latest (articles|news|posts)|more from (the )?author|read more|"
+    r"you may also like|recommended( for you)?|subscribe to (our|the) newsletter|sign up for (our|the) newsletter|"
+    r"follow us( on)?|share this( article)?|leave a (comment|reply)|all rights reserved|"
+    r"we use cookies|accept (all )?cookies|advertisement)\b",
+    re.IGNORECASE,
+)
+MIN_BODY_WORDS = 30
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
+def contract_violation(article: Article, fetched_at: datetime | None) -> tuple[str, str] | None:
+    """The first data-contract rule a record breaks, as ``(reason, detail)``, or None.
+
+    A record that breaks the contract is quarantined (``rejects``) rather than
+    landed: users query ``articles`` trusting every row to be a real, dated,
+    clean article.
+    """
+    if not article.title:
+        return "contract.no_title", "no headline found"
+    if article.word_count < MIN_BODY_WORDS:
+        return "contract.body_too_short", f"{article.word_count} words (minimum {MIN_BODY_WORDS})"
+    for paragraph in article.body.split("\n\n"):
+        if len(paragraph.split()) <= 8 and BOILERPLATE.match(paragraph.strip()):
+            return "contract.boilerplate", f"site chrome in the body: {paragraph.strip()[:80]!r}"
+    if "future" in article.date_flags or (
+        article.published_at and fetched_at and article.published_at > fetched_at + FUTURE_TOLERANCE
+    ):
+        return "contract.future_date", f"published {article.published_raw or article.published_at} is in the future"
+    return None

@@ -10,16 +10,19 @@ on their canonical URL, nothing is duplicated.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+import duckdb
 import pyarrow as pa
 
 from scrapers.crawl import FetchTask, Outcome
 from scrapers.errors import GeowireError
 from scrapers.models import Article, Discovered
+from storage.archive import archive
 from storage.db import Database
 
 STATES = ("landed", "unchanged", "skipped", "failed")
@@ -29,13 +32,22 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def content_hash(article: Article) -> str:
-    """What counts as the article's content: an edit to headline, byline or text changes it."""
+def _digest(parts: Sequence[str]) -> str:
     digest = hashlib.sha256()
-    for part in (article.title or "", "\x1f".join(article.authors), article.body):
+    for part in parts:
         digest.update(part.encode("utf-8"))
         digest.update(b"\x1e")
     return digest.hexdigest()
+
+
+def content_hash(article: Article) -> str:
+    """What counts as the article's content: an edit to headline, byline or text changes it."""
+    return _digest((article.title or "", "\x1f".join(article.authors), article.body))
+
+
+def record_hash(article: Article) -> str:
+    """Every extracted field: changes when the content or how it was extracted changes."""
+    return _digest((json.dumps(article.to_dict(), sort_keys=True, ensure_ascii=False, default=str),))
 
 
 @dataclass(slots=True)
@@ -185,7 +197,8 @@ ARTICLE_BATCH_SCHEMA = pa.schema([
     ("date_flags", pa.list_(pa.string())), ("language", pa.string()), ("section", pa.string()),
     ("tags", pa.list_(pa.string())), ("description", pa.string()), ("body", pa.string()),
     ("word_count", pa.int32()), ("lead_image", pa.string()), ("captions", pa.list_(_CAPTION)),
-    ("page_date", pa.date32()), ("weather", _WEATHER), ("content_hash", pa.string()), ("version", pa.int32()),
+    ("page_date", pa.date32()), ("weather", _WEATHER), ("content_hash", pa.string()),
+    ("record_hash", pa.string()), ("version", pa.int32()),
     ("extractor_version", pa.string()), ("rules_version", pa.string()), ("first_seen_at", _TS),
     ("last_seen_at", _TS), ("last_changed_at", _TS),
 ])
@@ -220,6 +233,7 @@ def article_row(article: Article, source: str, seen_at: datetime, version: int =
         "page_date": article.page_date,
         "weather": article.weather.to_dict() if article.weather else None,
         "content_hash": content_hash(article),
+        "record_hash": record_hash(article),
         "version": version,
         "extractor_version": article.extractor_version,
         "rules_version": article.rules_version,
@@ -229,61 +243,100 @@ def article_row(article: Article, source: str, seen_at: datetime, version: int =
     }
 
 
+_REJECTABLE = ("contract.", "extract.empty_body")
+
+
+def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequence[tuple[Article, datetime]],
+                   *, touch: bool = True) -> dict[str, str]:
+    """Upsert articles inside the caller's transaction; returns each key's fate:
+    ``new``, ``changed`` (content edited: version + 1, history row), ``updated`` (same content,
+    different extraction: rewritten in place) or ``same`` (nothing to write; ``last_seen_at`` is
+    moved only when ``touch``). Duplicate keys in one batch: the first wins."""
+    batch: dict[str, dict[str, object]] = {}
+    for article, seen_at in articles:
+        key = article.canonical_url or article.url
+        batch.setdefault(key, article_row(article, source, seen_at))
+    if not batch:
+        return {}
+    existing = {
+        url: (content, record, version)
+        for url, content, record, version in con.execute(
+            "SELECT canonical_url, content_hash, record_hash, version FROM articles WHERE canonical_url = ANY(?)",
+            [list(batch)],
+        ).fetchall()
+    }
+    fates: dict[str, str] = {}
+    to_write = []
+    for key, row in batch.items():
+        previous = existing.get(key)
+        if previous is None:
+            fates[key] = "new"
+        elif previous[0] != row["content_hash"]:
+            fates[key], row["version"] = "changed", previous[2] + 1
+        elif previous[1] != row["record_hash"]:
+            fates[key], row["version"] = "updated", previous[2]
+        else:
+            fates[key] = "same"
+            continue
+        to_write.append(row)
+    if to_write:
+        con.register("article_batch", pa.Table.from_pylist(to_write, schema=ARTICLE_BATCH_SCHEMA))
+        assignments = ", ".join(f"{c} = excluded.{c}" for c in _UPDATABLE if c != "last_changed_at")
+        con.execute(f"""
+            INSERT INTO articles SELECT * FROM article_batch ON CONFLICT (canonical_url) DO UPDATE SET
+            {assignments},
+            last_changed_at = CASE WHEN articles.content_hash <> excluded.content_hash
+                                   THEN excluded.last_changed_at ELSE articles.last_changed_at END""")
+        con.execute("""
+            INSERT INTO article_history
+            SELECT canonical_url, version, last_seen_at, content_hash, title, body, modified_at FROM article_batch
+            ON CONFLICT DO NOTHING""")
+        con.unregister("article_batch")
+    same = [key for key, fate in fates.items() if fate == "same"]
+    if same and touch:
+        con.execute("UPDATE articles SET last_seen_at = ? WHERE canonical_url = ANY(?)", [_now(), same])
+    return fates
+
+
+def _reject_rows(outcomes: Sequence[Outcome], source: str, run_id: str, now: datetime) -> list[tuple]:
+    return [
+        (o.url, source, o.reason, o.detail, json.dumps(o.article.to_dict(), ensure_ascii=False), now, run_id)
+        for o in outcomes
+        if o.article is not None and o.reason and o.reason.startswith(_REJECTABLE)
+    ]
+
+
 def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome]) -> Counts:
-    """Land one batch of outcomes: upsert new/changed articles, touch unchanged ones, and record
-    every URL's final state — all in one transaction, so a kill leaves the batch either wholly
-    landed or wholly still queued."""
+    """Land one batch of outcomes in one transaction: archive the raw responses, upsert new and
+    changed articles, quarantine contract breakers in ``rejects``, and record every URL's final
+    state — so a kill leaves the batch either wholly landed or wholly still queued."""
     now = _now()
     counts = Counts()
-    final: dict[str, tuple[str, str | None, str | None]] = {}  # page url -> (state, reason, article_url)
-    candidates: dict[str, tuple[Outcome, Article]] = {}
-    for outcome in outcomes:
-        if outcome.state == "landed" and outcome.article is not None:
-            key = outcome.article.canonical_url or outcome.article.url
-            if key in candidates:  # two URLs of one article in the same batch: first wins
-                final[outcome.url] = ("unchanged", "dedupe.same_article", key)
-                continue
-            candidates[key] = (outcome, outcome.article)
-        else:
-            final[outcome.url] = (outcome.state, outcome.reason, None)
+    landed = [o for o in outcomes if o.state == "landed" and o.article is not None]
+    landed_ids = {id(o) for o in landed}
     with db.write() as con:
-        existing: dict[str, tuple[str, int]] = {}
-        if candidates:
-            keys = list(candidates)
-            existing = {
-                url: (digest, version)
-                for url, digest, version in con.execute(
-                    "SELECT canonical_url, content_hash, version FROM articles WHERE canonical_url = ANY(?)", [keys]
-                ).fetchall()
-            }
-        changed_rows = []
-        unchanged_keys = []
-        for key, (outcome, article) in candidates.items():
-            seen = outcome.fetched_at or now
-            previous = existing.get(key)
-            row = article_row(article, source, seen, version=(previous[1] + 1) if previous else 1)
-            if previous and previous[0] == row["content_hash"]:
-                unchanged_keys.append(key)
-                final[outcome.url] = ("unchanged", None, key)
+        archive(con, outcomes, run_id)
+        fates = write_articles(con, source, [(o.article, o.fetched_at or now) for o in landed])
+        claimed: set[str] = set()
+        final: dict[str, tuple[str, str | None, str | None]] = {}  # page url -> (state, reason, article key)
+        for outcome in outcomes:
+            if id(outcome) in landed_ids:
+                key = outcome.article.canonical_url or outcome.article.url
+                if key in claimed:  # a second URL of an article already in this batch
+                    final[outcome.url] = ("unchanged", "dedupe.same_article", key)
+                else:
+                    claimed.add(key)
+                    final[outcome.url] = ("landed" if fates[key] in ("new", "changed") else "unchanged", None, key)
             else:
-                changed_rows.append(row)
-                final[outcome.url] = ("landed", None, key)
-        if changed_rows:
-            batch = pa.Table.from_pylist(changed_rows, schema=ARTICLE_BATCH_SCHEMA)
-            con.register("article_batch", batch)
-            assignments = ", ".join(f"{c} = excluded.{c}" for c in _UPDATABLE)
-            con.execute(f"INSERT INTO articles SELECT * FROM article_batch ON CONFLICT (canonical_url) "
-                        f"DO UPDATE SET {assignments}")
-            con.execute("INSERT INTO article_history SELECT canonical_url, version, last_seen_at, content_hash, "
-                        "title, body, modified_at FROM article_batch ON CONFLICT DO NOTHING")
-            con.unregister("article_batch")
-        if unchanged_keys:
-            con.execute("UPDATE articles SET last_seen_at = ? WHERE canonical_url = ANY(?)", [now, unchanged_keys])
+                final[outcome.url] = (outcome.state, outcome.reason, None)
         not_modified = [o.url for o in outcomes if o.state == "unchanged" and o.reason == "fetch.not_modified"]
         if not_modified:
             con.execute(
                 "UPDATE articles SET last_seen_at = ? WHERE canonical_url IN "
                 "(SELECT article_url FROM pages WHERE url = ANY(?))", [now, not_modified])
+        rejects = _reject_rows(outcomes, source, run_id, now)
+        if rejects:
+            con.executemany("INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rejects)
         page_rows = []
         for outcome in outcomes:
             state, reason, article_url = final[outcome.url]

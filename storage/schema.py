@@ -43,6 +43,8 @@ ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
     "weather": ("STRUCT(temperature DOUBLE, unit VARCHAR, temperature_c DOUBLE, city VARCHAR, raw VARCHAR)",
                 "the site header's weather widget, when it has one (site chrome, kept apart from the text)"),
     "content_hash": ("VARCHAR NOT NULL", "sha256 of title, authors and body: changes when the article is edited"),
+    "record_hash": ("VARCHAR NOT NULL", "sha256 of every extracted field: changes when the article or its "
+                    "extraction changes (a re-extraction rewrites only rows whose record_hash moved)"),
     "version": ("INTEGER NOT NULL", "1 when first landed, +1 on every content change"),
     "extractor_version": ("VARCHAR", "version of the extractor that produced this record"),
     "rules_version": ("VARCHAR", "version of the site rules used, if any"),
@@ -106,12 +108,47 @@ HISTORY_COLUMNS: dict[str, tuple[str, str]] = {
     "modified_at": ("TIMESTAMPTZ", "the publisher's modification time for this version"),
 }
 
+RAW_BLOB_COLUMNS: dict[str, tuple[str, str]] = {
+    "sha256": ("VARCHAR PRIMARY KEY", "sha256 of the raw response body: the content address"),
+    "content": ("BLOB NOT NULL", "the raw response body, zlib-compressed"),
+    "size": ("INTEGER NOT NULL", "bytes before compression"),
+    "stored_at": ("TIMESTAMPTZ NOT NULL", "when it was first stored"),
+}
+
+FETCH_COLUMNS: dict[str, tuple[str, str]] = {
+    "url": ("VARCHAR NOT NULL", "the page's canonical URL (pages.url)"),
+    "fetched_at": ("TIMESTAMPTZ NOT NULL", "when the response arrived"),
+    "final_url": ("VARCHAR NOT NULL", "the URL that answered, after redirects"),
+    "status": ("INTEGER NOT NULL", "HTTP status"),
+    "headers": ("MAP(VARCHAR, VARCHAR)", "response headers, names lower-cased"),
+    "encoding": ("VARCHAR", "the text encoding the body was decoded with"),
+    "sha256": ("VARCHAR NOT NULL", "the body in raw_blobs"),
+    "run_id": ("VARCHAR", "the run that fetched it"),
+}
+
+REJECT_COLUMNS: dict[str, tuple[str, str]] = {
+    "url": ("VARCHAR NOT NULL", "the page's canonical URL"),
+    "source": ("VARCHAR NOT NULL", "source name"),
+    "reason": ("VARCHAR NOT NULL", "the contract rule it broke: contract.no_title, contract.body_too_short, "
+               "contract.boilerplate, contract.future_date, extract.empty_body"),
+    "detail": ("VARCHAR", "what exactly was wrong"),
+    "record": ("JSON", "the extracted record as it was, for inspection"),
+    "rejected_at": ("TIMESTAMPTZ NOT NULL", "when"),
+    "run_id": ("VARCHAR", "the run"),
+}
+
 TABLES: dict[str, tuple[str, dict[str, tuple[str, str]], str]] = {
     "articles": ("one row per canonical article", ARTICLE_COLUMNS, ""),
     "pages": ("one row per URL ever discovered, with its last recorded state", PAGE_COLUMNS, ""),
     "runs": ("one row per scrape run, with its counts", RUN_COLUMNS, ""),
     "run_sources": ("per run and source counts", RUN_SOURCE_COLUMNS, ", PRIMARY KEY (run_id, source)"),
     "article_history": ("every content version of every article", HISTORY_COLUMNS, ", PRIMARY KEY (canonical_url, version)"),
+    "raw_blobs": ("raw response bodies, compressed and content-addressed (provenance, re-extraction)",
+                  RAW_BLOB_COLUMNS, ""),
+    "fetches": ("one row per archived HTTP response: headers, time and the body's address", FETCH_COLUMNS,
+                ", PRIMARY KEY (url, fetched_at)"),
+    "rejects": ("records that broke the data contract, kept for inspection instead of landing", REJECT_COLUMNS,
+                ", PRIMARY KEY (url, rejected_at)"),
 }
 
 

@@ -1,0 +1,95 @@
+"""The raw-page archive: every fetched body, compressed and content-addressed, with its headers.
+
+Provenance for every record (what exactly did the server send, and when?) and
+the input of re-extraction: a better extractor replays archived pages instead
+of fetching them again. Identical bodies are stored once (``raw_blobs`` keyed
+by sha256); each response is a row in ``fetches``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+
+import duckdb
+import pyarrow as pa
+
+from scrapers.crawl import Outcome
+from scrapers.encoding import charset_from_content_type, decode_html
+from scrapers.models import Page
+from storage.db import Database
+
+_BLOBS = pa.schema([("sha256", pa.string()), ("content", pa.binary()), ("size", pa.int32()),
+                    ("stored_at", pa.timestamp("us", tz="UTC"))])
+_FETCHES = pa.schema([("url", pa.string()), ("fetched_at", pa.timestamp("us", tz="UTC")),
+                      ("final_url", pa.string()), ("status", pa.int32()),
+                      ("headers", pa.map_(pa.string(), pa.string())), ("encoding", pa.string()),
+                      ("sha256", pa.string()), ("run_id", pa.string())])
+
+
+def archive(con: duckdb.DuckDBPyConnection, outcomes: Sequence[Outcome], run_id: str) -> int:
+    """Store the bodies of a batch's 200 responses (inside the caller's transaction); returns rows added."""
+    now = datetime.now(timezone.utc)
+    blobs: dict[str, dict[str, object]] = {}
+    fetches = []
+    for outcome in outcomes:
+        page = outcome.page
+        if page is None or page.status != 200:
+            continue
+        digest = hashlib.sha256(page.content).hexdigest()
+        if digest not in blobs:
+            blobs[digest] = {"sha256": digest, "content": zlib.compress(page.content, 6),
+                             "size": len(page.content), "stored_at": now}
+        fetches.append({"url": outcome.url, "fetched_at": page.fetched_at, "final_url": page.url,
+                        "status": page.status, "headers": list(page.headers.items()), "encoding": page.encoding,
+                        "sha256": digest, "run_id": run_id})
+    if not fetches:
+        return 0
+    con.register("blob_batch", pa.Table.from_pylist(list(blobs.values()), schema=_BLOBS))
+    con.register("fetch_batch", pa.Table.from_pylist(fetches, schema=_FETCHES))
+    con.execute("INSERT INTO raw_blobs SELECT * FROM blob_batch ON CONFLICT DO NOTHING")
+    con.execute("INSERT INTO fetches SELECT * FROM fetch_batch ON CONFLICT DO NOTHING")
+    con.unregister("blob_batch")
+    con.unregister("fetch_batch")
+    return len(fetches)
+
+
+def latest_pages(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, Page]:
+    """The most recent archived response of each URL, rebuilt as a Page (for re-extraction)."""
+    rows = con.execute(
+        """
+        SELECT f.url, f.final_url, f.status, map_keys(f.headers), map_values(f.headers), f.fetched_at,
+               b.content
+        FROM fetches f JOIN raw_blobs b USING (sha256)
+        WHERE f.url = ANY(?)
+        QUALIFY row_number() OVER (PARTITION BY f.url ORDER BY f.fetched_at DESC) = 1
+        """,
+        [list(urls)],
+    ).fetchall()
+    pages = {}
+    for url, final_url, status, keys, values, fetched_at, compressed in rows:
+        content = zlib.decompress(compressed)
+        headers = dict(zip(keys, values, strict=True))
+        text, encoding = decode_html(content, charset_from_content_type(headers.get("content-type")))
+        pages[url] = Page(url=final_url, requested_url=url, status=status, headers=headers, content=content,
+                          text=text, encoding=encoding, fetched_at=fetched_at)
+    return pages
+
+
+def prune(db: Database, keep_days: float) -> tuple[int, int]:
+    """Drop archived responses older than ``keep_days`` — except each URL's latest, which
+    re-extraction needs — and the bodies no response refers to any more."""
+    cutoff = datetime.now(timezone.utc) - timedelta(days=keep_days)
+    with db.write() as con:
+        fetches = con.execute(
+            """
+            DELETE FROM fetches WHERE fetched_at < ? AND (url, fetched_at) NOT IN (
+                SELECT url, max(fetched_at) FROM fetches GROUP BY url)
+            RETURNING url
+            """, [cutoff]).fetchall()
+        blobs = con.execute(
+            "DELETE FROM raw_blobs WHERE sha256 NOT IN (SELECT DISTINCT sha256 FROM fetches) RETURNING sha256"
+        ).fetchall()
+    return len(fetches), len(blobs)
