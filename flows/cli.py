@@ -7,6 +7,7 @@ import gzip
 import json
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -147,6 +148,37 @@ def sql(
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)
+
+
+@app.command()
+def reextract(
+    db: DbOption = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only articles of this source.")] = None,
+    since: Annotated[Optional[datetime], typer.Option(
+        "--since", formats=["%Y-%m-%d"], help="Only articles seen on or after this day (YYYY-MM-DD).")] = None,
+    sources: Annotated[Path, typer.Option(
+        "--sources", help="Sources file (for each source's timezone, language and rules).")] = Path("sources.toml"),
+) -> None:
+    """Rebuild articles from the raw-page archive with the current extractor, without refetching.
+
+    Unchanged records are left untouched; changed ones are rewritten in place.
+
+    Example: geowire reextract --source aljazeera --since 2026-11-01
+    """
+    from scrapers.sources import load_sources
+    from storage.reextract import reextract as replay
+
+    configs = {s.name: s for s in load_sources(sources).sources} if sources.exists() else {}
+    try:
+        result = replay(Database(db or default_db_path()), source=source,
+                        since=since.date() if since else None, sources=configs)
+    except GeowireError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"re-extracted {result.considered} articles: {result.rewritten} rewritten "
+                  f"({result.new_versions} with new content versions), {result.untouched} untouched, "
+                  f"{result.missing_archive} without an archived page"
+                  + (f", {sum(result.not_articles.values())} no longer pass extraction "
+                     f"({dict(result.not_articles)})" if result.not_articles else ""))
 
 
 @app.command()
