@@ -173,6 +173,16 @@ def test_rss_feed_parses_and_has_one_tracking_link(sites: DemoSites, client: htt
         assert datetime.strptime(item.findtext("pubDate"), "%a, %d %b %Y %H:%M:%S %z").isoformat() == article.published
 
 
+@pytest.mark.parametrize("publisher", ["meridian", "wire", "broadcast"])
+def test_feeds_advertised_in_pages_parse(sites: DemoSites, client: httpx.Client, publisher: str) -> None:
+    home = LexborHTMLParser(client.get(f"{sites.base_url}/{publisher}/").text)
+    for link in home.css('link[rel="alternate"][type="application/rss+xml"]'):
+        response = client.get(link.attributes["href"])
+        assert response.headers["content-type"] == "application/rss+xml; charset=utf-8"
+        items = ET.fromstring(response.content).findall("channel/item")
+        assert len(items) == sum(a.source == publisher for a in sites.catalogue)
+
+
 def test_sources_file_loads_and_its_listings_lead_to_every_article(sites: DemoSites, client: httpx.Client, tmp_path: Path) -> None:
     config = load_sources(sites.write_sources(tmp_path / "sources.toml"))
     assert config.settings.allow_private_addresses

@@ -28,7 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flows.demo_sites import broadcast, meridian, wire
-from flows.demo_sites.catalogue import PUBLISHER_NAMES, DemoArticle, load_publisher
+from flows.demo_sites.catalogue import DemoArticle, load_publisher
 from flows.demo_sites.server import DemoServer
 from flows.demo_sites.site import Site
 
@@ -37,6 +37,7 @@ __all__ = ["DEMO_PORT", "DemoArticle", "DemoSites"]
 DEMO_PORT = 8642
 """The port for runs that must find the same URLs again (``geowire demo`` twice): URLs include the port."""
 
+# Publisher name (= content file and URL prefix) -> renderer; this order is the sources file's order.
 _BUILDERS: dict[str, Callable[..., Site]] = {
     "meridian": meridian.build,
     "wire": wire.build,
@@ -134,12 +135,12 @@ class DemoSites:
         Rendered again only when the edition or a local date (the tagDiv date bar) changes.
         """
         with self._lock:
-            todays = tuple(datetime.now(ZoneInfo(load_publisher(n, 0).timezone)).date() for n in PUBLISHER_NAMES)
+            todays = tuple(datetime.now(ZoneInfo(load_publisher(n, 0).timezone)).date() for n in _BUILDERS)
             key = (self._edition, todays)
             if self._rendered is None or self._rendered[0] != key:
                 rendered = {
                     name: _BUILDERS[name](load_publisher(name, self._edition), self.base_url, today)
-                    for name, today in zip(PUBLISHER_NAMES, todays, strict=True)
+                    for name, today in zip(_BUILDERS, todays, strict=True)
                 }
                 self._rendered = (key, rendered)
             return self._rendered[1]

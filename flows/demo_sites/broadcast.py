@@ -11,11 +11,10 @@ utm tracking parameters, and section listing pages.
 from __future__ import annotations
 
 from datetime import date, datetime
-from email.utils import format_datetime
 
 from flows.demo_sites.catalogue import Publisher, Story
 from flows.demo_sites.site import (
-    RSS, Resource, Site, demo_article, esc, html_resource, join, latest, render, slugify, updated, xml_resource,
+    RSS, FeedItem, Resource, Site, demo_article, esc, html_resource, join, latest, render, rss, slugify, updated, xml_resource,
 )
 
 PREFIX = "/broadcast/"
@@ -107,23 +106,13 @@ class _Broadcast:
 
     def feed(self) -> Resource:
         """RSS 2.0 of every story; the second item's link carries utm tracking parameters."""
-        items = []
-        for n, s in enumerate(self.stories):
-            link = self.url(s) + (f"&{TRACKING}" if n == 1 else "")
-            items.append(
-                f"    <item>\n      <title>{esc(s.title)}</title>\n      <link>{esc(link)}</link>\n"
-                f"      <description>{esc(s.summary)}</description>\n"
-                f"      <author>{_email(s.authors[0])} ({esc(s.authors[0])})</author>\n"
-                f"      <category>{esc(s.section)}</category>\n"
-                f'      <guid isPermaLink="false">hbn-{s.key}</guid>\n'
-                f"      <pubDate>{format_datetime(s.published)}</pubDate>\n    </item>"
-            )
-        text = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">\n'
-                f"  <channel>\n    <title>HBN News - All articles</title>\n    <link>{self.home}</link>\n"
-                f'    <atom:link href="{self.home}rss/allArticle.xml" rel="self" type="application/rss+xml"/>\n'
-                f"    <description>Latest news from {SITE_NAME}</description>\n    <language>{self.publisher.language}</language>\n"
-                f"    <lastBuildDate>{format_datetime(latest(self.stories))}</lastBuildDate>\n"
-                + join(items) + "\n  </channel>\n</rss>\n")
+        items = (
+            FeedItem(title=s.title, link=self.url(s) + (f"&{TRACKING}" if n == 1 else ""), published=s.published,
+                     summary=s.summary, author=s.authors[0], category=s.section, guid=f"hbn-{s.key}")
+            for n, s in enumerate(self.stories)
+        )
+        text = rss(title="HBN News - All articles", link=self.home, self_url=f"{self.home}rss/allArticle.xml",
+                   description=f"Latest news from {SITE_NAME}", language=self.publisher.language, items=items)
         return xml_resource(text, latest(self.stories), content_type=RSS)
 
 

@@ -19,9 +19,6 @@ from zoneinfo import ZoneInfo
 
 from scrapers.models import Caption
 
-PUBLISHER_NAMES = ("meridian", "wire", "broadcast")
-
-
 @dataclass(frozen=True, slots=True)
 class PlacedCaption:
     """An image caption placed in the body after paragraph ``after`` (0-based)."""

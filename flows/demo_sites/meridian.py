@@ -11,10 +11,13 @@ an article URL carrying tracking parameters.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flows.demo_sites.catalogue import Publisher, Story
-from flows.demo_sites.site import Resource, Site, slugify, demo_article, esc, html_resource, join, latest, render, updated
+from flows.demo_sites.site import (
+    RSS, FeedItem, Resource, Site, demo_article, esc, html_resource, join, latest, render, rss, slugify, updated,
+    xml_resource,
+)
 
 PREFIX = "/meridian/"
 WEATHER = ("8.7", "New York")
@@ -106,9 +109,12 @@ class _Meridian:
             parts.extend(by_position.get(i, []))
         return join(parts)
 
+    def post_id(self, index: int) -> int:
+        return 41200 + 7 * index
+
     def article(self, index: int, story: Story) -> tuple[Resource, tuple[str, ...]]:
         """One post page, and the chrome strings on it that are not body text."""
-        post_id = 41200 + 7 * index
+        post_id = self.post_id(index)
         url = self.url(story)
         related = [s for s in self.stories if s.section_slug == story.section_slug and s is not story]
         related += [s for s in self.stories if s not in related and s is not story]
@@ -154,6 +160,17 @@ class _Meridian:
                       intro=extra, modules=modules)
         return html_resource(text, latest(stories))
 
+    def feed(self) -> Resource:
+        """WordPress's /feed/: RSS 2.0 with GMT pubDates and ?p= guids (linked from <head>, not a configured source)."""
+        items = (
+            FeedItem(title=s.title, link=self.url(s), published=s.published.astimezone(UTC), summary=s.summary,
+                     author=s.authors[0], category=s.section, guid=f"{self.home}?p={self.post_id(n)}")
+            for n, s in enumerate(self.stories)
+        )
+        text = rss(title="The Meridian Times", link=self.home, self_url=f"{self.home}feed/",
+                   description="Independent reporting on world affairs", language="en-US", items=items)
+        return xml_resource(text, latest(self.stories), content_type=RSS)
+
     def home_page(self) -> Resource:
         """The front page: every post, an editor's pick with tracking parameters, a trending bar, a deleted post."""
         pick = self.stories[2]
@@ -175,7 +192,7 @@ class _Meridian:
 def build(publisher: Publisher, base: str, today: date) -> Site:
     """Render The Meridian Times for ``base`` ("http://127.0.0.1:PORT") on server day ``today``."""
     site = _Meridian(publisher, base, today)
-    routes: dict[str, Resource] = {PREFIX: site.home_page()}
+    routes: dict[str, Resource] = {PREFIX: site.home_page(), f"{PREFIX}feed/": site.feed()}
     articles = []
     for index, story in enumerate(site.stories):
         url = site.url(story)

@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import format_datetime
 from functools import cache
 from importlib import resources
 from string import Template
@@ -86,6 +87,38 @@ def html_resource(text: str, last_modified: datetime, status: int = 200) -> Reso
 
 def xml_resource(text: str, last_modified: datetime, content_type: str = XML) -> Resource:
     return Resource(text.encode("utf-8"), content_type, last_modified)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One RSS item; ``published`` is printed in its own offset (WordPress: UTC, Korean CMSs: +0900)."""
+
+    title: str
+    link: str
+    published: datetime
+    summary: str
+    author: str
+    category: str
+    guid: str
+
+
+def rss(*, title: str, link: str, self_url: str, description: str, language: str, items: Iterable[FeedItem]) -> str:
+    """An RSS 2.0 document, newest item first as given."""
+    entries = list(items)
+    body = join(
+        f"    <item>\n      <title>{esc(i.title)}</title>\n      <link>{esc(i.link)}</link>\n"
+        f"      <dc:creator>{esc(i.author)}</dc:creator>\n      <category>{esc(i.category)}</category>\n"
+        f"      <description>{esc(i.summary)}</description>\n"
+        f'      <guid isPermaLink="false">{esc(i.guid)}</guid>\n      <pubDate>{format_datetime(i.published)}</pubDate>\n    </item>'
+        for i in entries
+    )
+    build = max(i.published for i in entries)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
+            f"  <channel>\n    <title>{esc(title)}</title>\n    <link>{esc(link)}</link>\n"
+            f'    <atom:link href="{esc(self_url)}" rel="self" type="application/rss+xml"/>\n'
+            f"    <description>{esc(description)}</description>\n    <language>{language}</language>\n"
+            f"    <lastBuildDate>{format_datetime(build)}</lastBuildDate>\n{body}\n  </channel>\n</rss>\n")
 
 
 def demo_article(
