@@ -47,6 +47,7 @@ _ISO = re.compile(
 _ISO_HEAD = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}(?:\D|$)")
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-]\d{2}):?(\d{2})\b")
 _TZ_NAME = re.compile(r"\s*\([^)]*\)\s*$")  # "(Coordinated Universal Time)" after a JS Date string
+_RFC2822_HEAD = re.compile(r"(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}")  # "Tue, 10 Jun 2003", "20 Nov 2019"
 
 
 def _offset(tz: str | None) -> timezone | None:
@@ -102,7 +103,8 @@ def parse_machine(raw: str) -> Stamp | None:
 
 
 def _rfc2822(raw: str) -> Stamp | None:
-    # JavaScript's Date.toString(): "Wed Nov 20 2019 08:00:58 GMT+0000 (Coordinated Universal Time)"
+    """RFC 2822 with a time (feeds, "20 Nov 2019 08:02 GMT") and JavaScript's Date.toString()
+    ("Wed Nov 20 2019 08:00:58 GMT+0000 (Coordinated Universal Time)")."""
     text = _GMT_OFFSET.sub(r"\1\2", _TZ_NAME.sub("", raw))
     if re.search(r"\d:\d\d", text) is None:
         return None
@@ -192,37 +194,44 @@ def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
 
 
 def parse_text(text: str, language: str | None = None) -> Stamp | None:
-    """The first absolute date written in ``text`` in any common language, or None.
+    """The first absolute date written in ``text`` (any common language), or None.
 
-    Slash dates are read day-first (the world's majority) unless the first
-    number cannot be a month... i.e. "04/21/2022" is read as April 21.
+    Numeric dates are read day-first (the world's majority: "09.08.2020",
+    "21/04/2022") unless the second number cannot be a month ("04/21/2022").
     """
-    text = " ".join(text.split())
-    if len(text) > 400:
-        text = text[:400]
-    stamp = _rfc2822(text) if re.match(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text) or \
-        _GMT_OFFSET.search(text) else None
-    if stamp is not None:
-        return stamp
+    text = " ".join(text.split())[:400]
+    if _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text):
+        stamp = _rfc2822(text)
+        if stamp is not None:
+            return stamp
     months = _months(language)
+    best: tuple[int, Stamp] | None = None
     for pattern in _TEXT_PATTERNS:
         for match in pattern.finditer(text):
-            g = match.groupdict()
-            if "mon" in g:
-                month = months.get(_fold(g["mon"] or ""))
-                if month is None:
-                    continue
-                y, m, d = int(g["y"]), month, int(g["d"])
-            elif "a" in g:
-                a, b = int(g["a"]), int(g["b"])
-                y, (d, m) = int(g["y"]), ((a, b) if b <= 12 else (b, a))
-            else:
-                y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
-            try:
-                return _build(y, m, d, g)
-            except ValueError:
-                continue
-    return None
+            if best is not None and match.start() >= best[0]:
+                break
+            stamp = _from_match(match.groupdict(), months)
+            if stamp is not None:
+                best = (match.start(), stamp)
+                break
+    return best[1] if best else None
+
+
+def _from_match(g: dict[str, str | None], months: dict[str, int]) -> Stamp | None:
+    if "mon" in g:
+        month = months.get(_fold(g["mon"] or ""))
+        if month is None:
+            return None
+        y, m, d = int(g["y"] or 0), month, int(g["d"] or 0)
+    elif "a" in g:
+        a, b = int(g["a"] or 0), int(g["b"] or 0)
+        y, (d, m) = int(g["y"] or 0), ((a, b) if b <= 12 else (b, a))
+    else:
+        y, m, d = int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0)
+    try:
+        return _build(y, m, d, g)
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
