@@ -56,8 +56,8 @@ def _toml_value(value: Any) -> str:
     """The few TOML value shapes a sources file needs; regexes go in literal strings."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, int | float):
+        return repr(value)
     if isinstance(value, str):
         if "\\" in value and "'" not in value:
             return f"'{value}'"

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from flows.demo_sites.catalogue import Publisher, Story
 from flows.demo_sites.site import (
-    RSS, FeedItem, Resource, Site, demo_article, esc, html_resource, join, latest, render, rss, slugify, updated, xml_resource,
+    RSS, FeedItem, Resource, Site, credited, demo_article, esc, html_resource, join, latest, render, rss, slugify, updated, xml_resource,
 )
 
 PREFIX = "/broadcast/"
@@ -69,9 +69,9 @@ class _Broadcast:
             parts.append(f"<p>{esc(paragraph)}</p>")
             placed = captions_after.get(i)
             if placed:
-                label = f"{placed.caption.text} [{placed.caption.credit}]" if placed.caption.credit else placed.caption.text
-                parts.append(f'<figure class="photo-layout image photo-origin"><img src="{self.home}news/photo/202603/{placed.image}" alt="">'
-                             f"<figcaption>{esc(label)}</figcaption></figure>")
+                parts.append(f'<figure class="photo-layout image photo-origin">'
+                             f'<img src="{self.home}news/photo/202603/{placed.image}" alt="">'
+                             f"<figcaption>{esc(credited(placed.caption))}</figcaption></figure>")
         updated_item = f'<li><i class="icon-clock-o"></i> Updated {_shown(story.modified)}</li>' if story.modified else ""
         related = [s for s in self.stories if s.section_slug == story.section_slug and s is not story][:3]
         most_viewed = [s for s in self.most_viewed if s is not story]

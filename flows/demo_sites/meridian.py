@@ -15,14 +15,13 @@ from datetime import UTC, date, datetime
 
 from flows.demo_sites.catalogue import Publisher, Story
 from flows.demo_sites.site import (
-    RSS, FeedItem, Resource, Site, demo_article, esc, html_resource, join, latest, render, rss, slugify, updated,
+    RSS, FeedItem, Resource, Site, credited, demo_article, esc, html_resource, join, latest, render, rss, slugify, updated,
     xml_resource,
 )
 
 PREFIX = "/meridian/"
 WEATHER = ("8.7", "New York")
 _REMOVED = ("2026/03/02/consulate-statement-on-detained-tanker-crew/", "Consulate statement on detained tanker crew")
-
 
 
 def _day(moment: datetime) -> str:
@@ -85,7 +84,7 @@ class _Meridian:
         """Paragraphs with the captions and one in-content ad slot where tagDiv puts them."""
         by_position: dict[int, list[str]] = {}
         for n, placed in enumerate(story.captions):
-            label = esc(f"{placed.caption.text} [{placed.caption.credit}]" if placed.caption.credit else placed.caption.text)
+            label = esc(credited(placed.caption))
             src = f"{self.home}wp-content/uploads/2026/03/{placed.image}"
             attachment = post_id + n + 1
             if n % 2 == 0:

@@ -18,6 +18,7 @@ from string import Template
 from typing import Any
 
 from flows.demo_sites.catalogue import DemoArticle, Story
+from scrapers.models import Caption
 
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
@@ -60,6 +61,11 @@ def render(name: str, **values: str) -> str:
 def esc(text: str) -> str:
     """Escape text for HTML or XML element content and attribute values."""
     return html.escape(text, quote=True)
+
+
+def credited(caption: Caption) -> str:
+    """A caption as news sites print it, credit last in brackets: "Ministers meet in Manila [Ana Lucero/Meridian]"."""
+    return f"{caption.text} [{caption.credit}]" if caption.credit else caption.text
 
 
 def slugify(text: str) -> str:
