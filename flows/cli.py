@@ -84,12 +84,20 @@ def demo(db: DbOption = None) -> None:
 
     Example: geowire demo --db data/geowire.duckdb
     """
-    from flows.demo_sites import DemoSites
-    from storage.queries import completed_runs
+    from flows.demo_sites import DEMO_PORT, DemoSites
+    from storage.queries import completed_runs, source_port
 
     database = Database(db or default_db_path())
     edition = min(completed_runs(database, trigger="demo"), 1)
-    with DemoSites(edition=edition) as sites, tempfile.TemporaryDirectory(prefix="geowire-demo-") as tmp:
+    # Demo URLs include the port: serve on the one earlier runs used, so a rerun finds the same articles.
+    port = source_port(database, "meridian") or DEMO_PORT
+    try:
+        sites = DemoSites(edition=edition, port=port).start()
+    except OSError:
+        err_console.print(f"[yellow]port {port} is busy: serving the demo on a free port; its URLs will differ "
+                          f"from earlier demo runs in {database.path}[/yellow]")
+        sites = DemoSites(edition=edition).start()
+    with sites, tempfile.TemporaryDirectory(prefix="geowire-demo-") as tmp:
         sources_file = sites.write_sources(Path(tmp) / "demo-sources.toml")
         console.print(f"Demo sites (edition {edition}) at {sites.base_url}")
         _run_flow(sources_path=str(sources_file), db_path=str(database.path), allow_private_addresses=True,

@@ -21,21 +21,23 @@ def summary_table(per_source: dict[str, Counts], title: str) -> Table:
     table.add_column("source")
     for name in ("discovered", "landed", "unchanged", "skipped", "failed"):
         table.add_column(name, justify="right")
-    table.add_column("reasons (skipped/failed)")
     total = Counts()
     for name, counts in sorted(per_source.items()):
         total.add(counts)
-        reasons = ", ".join(f"{reason} ×{n}" for reason, n in counts.reasons.most_common(4))
-        table.add_row(name, *(str(v) for v in counts.as_row().values()), reasons)
+        table.add_row(name, *(str(v) for v in counts.as_row().values()))
     if len(per_source) > 1:
-        table.add_row("[b]total[/b]", *(f"[b]{v}[/b]" for v in total.as_row().values()), "")
+        table.add_row("[b]total[/b]", *(f"[b]{v}[/b]" for v in total.as_row().values()))
     return table
 
 
 def print_summary(console: Console, per_source: dict[str, Counts], *, run_id: str, db_path: str,
                   seconds: float, queries: bool = False) -> None:
     console.print(summary_table(per_source, f"geowire run {run_id} → {db_path} ({seconds:.1f} s)"))
+    for name, counts in sorted(per_source.items()):
+        if counts.reasons:
+            reasons = ", ".join(f"{reason} ×{n}" for reason, n in counts.reasons.most_common())
+            console.print(f"  {name} skipped/failed: {reasons}", soft_wrap=True)
     if queries:
         console.print("\nTry next:")
         for label, sql in NEXT_QUERIES:
-            console.print(f"  [dim]# {label}[/dim]\n  geowire sql --db {db_path} \"{sql}\"")
+            console.print(f"  [dim]# {label}[/dim]\n  geowire sql --db {db_path} \"{sql}\"", soft_wrap=True)

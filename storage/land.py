@@ -334,6 +334,11 @@ def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome]) ->
             con.execute(
                 "UPDATE articles SET last_seen_at = ? WHERE canonical_url IN "
                 "(SELECT article_url FROM pages WHERE url = ANY(?))", [now, not_modified])
+            # A 304 for a page that was skipped (a tag listing) keeps it skipped, for the same reason.
+            for url, state, reason in con.execute(
+                    "SELECT url, state, reason FROM pages WHERE url = ANY(?) AND state = 'skipped'",
+                    [not_modified]).fetchall():
+                final[url] = (state, reason, None)
         rejects = _reject_rows(outcomes, source, run_id, now)
         if rejects:
             con.executemany("INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rejects)
