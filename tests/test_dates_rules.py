@@ -282,3 +282,19 @@ def test_sitemap_hint_corroborates_one_of_conflicting_tags() -> None:
     result = dates(page(head), hints=[("sitemap", "2021-11-21T10:00:00+00:00")],
                    fetched_at=datetime(2022, 1, 1, tzinfo=UTC))
     assert result.published_at == datetime(2021, 11, 21, 10, tzinfo=UTC)
+
+
+def test_tz_bug_exposed_by_a_byline_in_the_source_zone() -> None:
+    head = og("2021-12-25T13:46:00+00:00")
+    body = '<h1>T</h1><time class="entry-date" datetime="2021-12-25T13:46:00">December 25, 2021 1:46 pm</time>'
+    result = dates(page(head, body), timezone="America/New_York", fetched_at=datetime(2023, 1, 1, tzinfo=UTC))
+    assert result.published_at == datetime(2021, 12, 25, 13, 46, tzinfo=tz(-5))
+    assert result.published_at.utcoffset() == timedelta(hours=-5)
+    assert "tz_bug_corrected" in result.flags
+
+
+def test_page_offsets_beat_the_country_domain_guess() -> None:
+    result = dates(page(og("2023-11-07T12:12:58+01:00")), "https://www.example.co.kr/a",
+                   fetched_at=datetime(2023, 11, 8, tzinfo=UTC))
+    assert result.published_at is not None and result.published_at.utcoffset() == timedelta(hours=1)
+    assert "zone_guessed" not in result.flags

@@ -68,12 +68,13 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
     out = Collector(now if fetched_at is not None else None, language or _page_language(tree))
     collect(tree, url, hints, out)
     flags = out.flags
-    items = rules.correct_tz_bug(out.items, flags)
-    publisher = rules.publisher_offset(items)
-    if guess is not None and publisher is None and items:
-        zone = guess
+    if guess is not None and rules.publisher_offset(out.items) is None and out.items:
         flags.add("zone_guessed")
-    items = rules.localise(items, zone, flags)
+    else:
+        guess = None
+    items = rules.correct_tz_bug(rules.localise(out.items, zone, guess, flags), flags)
+    publisher = rules.publisher_offset(items)
+    zone = zone or guess
     published = rules.plausible([e for e in items if e.role == "published"], now, flags)
     modified = rules.last_modified([e for e in items if e.role == "modified"], now)
     chosen = rules.choose(rules.cluster(published, publisher), modified, flags)

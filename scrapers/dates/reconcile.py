@@ -2,14 +2,16 @@
 
 The rules, in order (each has a unit test in ``tests/test_dates_rules.py``):
 
-1. **Theme timezone bug** -- a stamp with ``+00:00`` whose wall-clock digits
+1. **Offset-less stamps** get the source's IANA zone (DST-correct via
+   zoneinfo); without one, the offset that makes them equal to a stamp that has
+   one, else the publisher's offset seen elsewhere on the page, else the zone
+   of the country domain (flag ``zone_guessed``), else UTC (flag
+   ``offset_assumed``).
+2. **Theme timezone bug** -- a stamp with ``+00:00`` whose wall-clock digits
    equal another stamp's with a real offset is local time mislabelled as UTC
    (a common WordPress/tagDiv bug); it takes the real offset (flag
-   ``tz_bug_corrected``).
-2. **Offset-less stamps** get the source's IANA zone (DST-correct via
-   zoneinfo); without one, the offset that makes them equal to a stamp that has
-   one, else the publisher's offset seen elsewhere on the page, else UTC (flag
-   ``offset_assumed``).
+   ``tz_bug_corrected``). Offset-less stamps localised by rule 1 count, so a
+   byline "1:46 pm" in the source's zone exposes an og ``13:46+00:00``.
 3. **Implausible stamps** -- after the fetch (plus a day of clock skew) or
    before 1995 -- are refused (flags ``future``, ``before_site``).
 4. **Agreement** -- published stamps that denote the same instant (or the same
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from scrapers.dates.evidence import Evidence
 from scrapers.dates.parse import Stamp
@@ -85,7 +87,7 @@ def _is_utc(value: datetime) -> bool:
 
 
 def correct_tz_bug(items: list[Evidence], flags: set[str]) -> list[Evidence]:
-    """Rule 1: a ``+00:00`` stamp repeating another stamp's wall clock takes that stamp's real offset."""
+    """Rule 2: a ``+00:00`` stamp repeating another stamp's wall clock takes that stamp's real offset."""
     offsets = {_wall(e.stamp.value): e.stamp.value.tzinfo for e in items
                if e.stamp.aware and e.stamp.precision != "day" and not _is_utc(e.stamp.value)}
     if not offsets:
@@ -126,19 +128,22 @@ def _matching_offset(naive: Stamp, items: list[Evidence]) -> tzinfo | None:
 
 
 def _fixed(delta: timedelta) -> tzinfo:
-    from datetime import timezone
-
     return UTC if not delta else timezone(delta)
 
 
-def localise(items: list[Evidence], zone: tzinfo | None, flags: set[str]) -> list[Evidence]:
-    """Rule 2: give every naive stamp an offset."""
+def localise(items: list[Evidence], zone: tzinfo | None, guess: tzinfo | None, flags: set[str]) -> list[Evidence]:
+    """Rule 1: give every naive stamp an offset.
+
+    In order: the source's configured ``zone``; the offset that makes the
+    stamp equal to an aware one on the page; the publisher's offset seen on
+    the page; the zone guessed from the domain; else UTC.
+    """
     publisher = publisher_offset(items)
     any_aware = any(e.stamp.aware for e in items)
     out: list[Evidence] = []
     for e in items:
         if not e.stamp.aware:
-            tz = zone or _matching_offset(e.stamp, items) or publisher
+            tz = zone or _matching_offset(e.stamp, items) or publisher or guess
             if tz is None:
                 tz = UTC
                 if not any_aware:
@@ -208,7 +213,7 @@ def choose(clusters: list[Cluster], modified: Evidence | None, flags: set[str]) 
 
 
 def present(chosen: Cluster, publisher: tzinfo | None, zone: tzinfo | None) -> datetime:
-    """Rule 5: the most precise instant of the cluster in the publisher's offset."""
+    """Rule 5: the most precise instant of the cluster in the publisher's offset (else ``zone``)."""
     precise = chosen.precise
     value = precise.stamp.value
     if precise.stamp.precision == "day":
