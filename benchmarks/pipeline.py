@@ -13,111 +13,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 
-ROOT = Path(__file__).resolve().parent.parent
-WORDS = ("minister summit talks sanctions ceasefire border troops election parliament coalition treaty "
-         "pipeline tariffs embassy delegation negotiators agreement council envoy officials drills missile "
-         "shipping strait grain exports energy prices inflation protest capital region security").split()
-SITEMAP_CHUNK = 1000
-
-
-def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(12, 24))]
-    return " ".join(words).capitalize() + "."
-
-
-def article_html(index: int) -> bytes:
-    rng = random.Random(index)
-    published = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=37 * index)
-    paragraphs = "\n".join(f"<p>{' '.join(_sentence(rng) for _ in range(rng.randint(2, 4)))}</p>"
-                           for _ in range(rng.randint(6, 12)))
-    title = _sentence(rng)[:80].rstrip(".")
-    sidebar = "".join(f'<li><a href="/news/{(index + k) % 97}/">Other story {k}</a></li>' for k in range(8))
-    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>{title} | World News - Synthetic Times</title>
-<meta property="og:title" content="{title}"><meta property="og:site_name" content="Synthetic Times">
-<meta property="article:published_time" content="{published.isoformat()}">
-<link rel="canonical" href="/news/{index}/"></head><body>
-<div class="td-header-top-menu"><div class="td-weather-top-widget"><span class="td-weather-now">
-<span class="td-big-degrees">8.7</span><span class="td-weather-unit">C</span></span>
-<span class="td-weather-city">New York</span></div><div class="td_data_time">Thursday, November 21, 2024</div></div>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/world/">World</a></li></ul></nav>
-<main><article><h1 class="entry-title">{title}</h1><div class="byline">By <a rel="author" href="/author/a{index % 13}/">
-Author {index % 13}</a></div><div class="entry-content">{paragraphs}
-<div class="related"><h4>Related Articles</h4><ul>{sidebar}</ul></div></div></article></main>
-<aside class="sidebar"><h3>Latest Articles</h3><ul>{sidebar}</ul></aside>
-<footer>© 2026 Synthetic Times</footer></body></html>""".encode()
-
-
-class SyntheticSite(BaseHTTPRequestHandler):
-    pages = 5000
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
-        pass
-
-    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        path = self.path.split("?")[0]
-        if path == "/robots.txt":
-            self._send(b"User-agent: *\nAllow: /\n", "text/plain")
-        elif path == "/sitemap.xml":
-            chunks = range(0, self.pages, SITEMAP_CHUNK)
-            items = "".join(f"<sitemap><loc>http://{self.headers['Host']}/sitemap-{c}.xml</loc></sitemap>"
-                            for c in chunks)
-            self._send(f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                       f"{items}</sitemapindex>".encode(), "application/xml")
-        elif path.startswith("/sitemap-"):
-            start = int(path[len("/sitemap-"):-len(".xml")])
-            urls = "".join(f"<url><loc>http://{self.headers['Host']}/news/{i}/</loc></url>"
-                           for i in range(start, min(start + SITEMAP_CHUNK, self.pages)))
-            self._send(f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                       f"{urls}</urlset>".encode(), "application/xml")
-        elif path.startswith("/news/"):
-            self._send(article_html(int(path.strip("/").split("/")[1])), "text/html; charset=utf-8")
-        else:
-            self._send(b"not found", "text/plain", 404)
-
-
-def serve(pages: int) -> tuple[ThreadingHTTPServer, str]:
-    SyntheticSite.pages = pages
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SyntheticSite)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+from flows.demo_sites.synthetic import serve, sources_toml
 
 
 def run_geowire(base: str, pages: int, workdir: Path) -> tuple[float, float, int]:
+    """Run `geowire run` as a child process; returns seconds, the child's peak RSS (MiB), articles landed."""
     sources = workdir / "sources.toml"
-    sources.write_text(f"""[defaults]
-allow_private_addresses = true
-host_delay = 0
-per_host_concurrency = 16
-max_pages = {pages}
-
-[[source]]
-name = "synthetic"
-sitemaps = ["{base}/sitemap.xml"]
-article_patterns = ['/news/\\d+/$']
-""", encoding="utf-8")
+    sources.write_text(sources_toml(base, pages), encoding="utf-8")
     db = workdir / "bench.duckdb"
     env = {**os.environ, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "PREFECT_LOGGING_LEVEL": "WARNING"}

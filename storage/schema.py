@@ -17,7 +17,8 @@ Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
 ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
     # name: (DuckDB type, meaning)
-    "canonical_url": ("VARCHAR PRIMARY KEY", "the article's canonical URL (tracking parameters removed, rel=canonical honoured): the key"),
+    "canonical_url": ("VARCHAR PRIMARY KEY",
+                      "the article's canonical URL (tracking parameters removed, rel=canonical honoured): the key"),
     "url": ("VARCHAR NOT NULL", "the URL it was last fetched from"),
     "source": ("VARCHAR NOT NULL", "the source name from the sources file (or the host, for ad-hoc --url runs)"),
     "site_name": ("VARCHAR", "the publisher's name as the page states it"),
@@ -58,7 +59,8 @@ PAGE_COLUMNS: dict[str, tuple[str, str]] = {
     "fetch_url": ("VARCHAR", "the URL as first discovered: what is requested"),
     "source": ("VARCHAR NOT NULL", "source name"),
     "state": ("VARCHAR NOT NULL", "queued (waiting for a fetch), landed, unchanged, skipped or failed"),
-    "reason": ("VARCHAR", "why skipped or failed: a stable code such as fetch.http_status, extract.not_article, fetch.robots"),
+    "reason": ("VARCHAR", "why skipped or failed: a stable code such as fetch.http_status, extract.not_article, "
+               "fetch.robots"),
     "detail": ("VARCHAR", "the error message, for people"),
     "http_status": ("INTEGER", "last HTTP status"),
     "attempts": ("INTEGER", "HTTP attempts the last fetch took (retries included)"),
@@ -142,7 +144,8 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]], str]] = {
     "pages": ("one row per URL ever discovered, with its last recorded state", PAGE_COLUMNS, ""),
     "runs": ("one row per scrape run, with its counts", RUN_COLUMNS, ""),
     "run_sources": ("per run and source counts", RUN_SOURCE_COLUMNS, ", PRIMARY KEY (run_id, source)"),
-    "article_history": ("every content version of every article", HISTORY_COLUMNS, ", PRIMARY KEY (canonical_url, version)"),
+    "article_history": ("every content version of every article", HISTORY_COLUMNS,
+                        ", PRIMARY KEY (canonical_url, version)"),
     "raw_blobs": ("raw response bodies, compressed and content-addressed (provenance, re-extraction)",
                   RAW_BLOB_COLUMNS, ""),
     "fetches": ("one row per archived HTTP response: headers, time and the body's address", FETCH_COLUMNS,

@@ -99,7 +99,7 @@ def test_listing_keeps_same_site_links_only() -> None:
     <a href="/2026/03/02/summit-ends/">Summit ends</a><a href="https://other.example/x">elsewhere</a>
     <a href="mailto:desk@news.example">mail</a><a href="#top">top</a>"""
     links = parse_listing(html, "https://news.example/world/", "news")
-    assert [l.url for l in links] == [
+    assert [link.url for link in links] == [
         "https://news.example/", "https://news.example/tag/iran/", "https://news.example/2026/03/02/summit-ends/"]
 
 

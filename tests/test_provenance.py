@@ -56,8 +56,8 @@ def test_reextract_rewrites_only_records_whose_extraction_changed(db_path: Path)
     _land(db, _page("https://n.example/a", _html("Ministers agree on patrols", 4)),
           _page("https://n.example/b", _html("Grain corridor reopens", 5)))
     with db.write() as con:  # pretend an older extractor got one headline wrong
-        con.execute("UPDATE articles SET title = 'Ministers agree on patrols | World News', record_hash = 'old', content_hash = 'old', "
-                    "extractor_version = '0.0.1' WHERE canonical_url = 'https://n.example/a'")
+        con.execute("UPDATE articles SET title = 'Ministers agree on patrols | World News', record_hash = 'old', "
+                    "content_hash = 'old', extractor_version = '0.0.1' WHERE canonical_url = 'https://n.example/a'")
     with db.read() as con:
         seen_before = dict(con.execute("SELECT canonical_url, last_seen_at FROM articles").fetchall())
     result = reextract(db)
@@ -76,7 +76,8 @@ def test_records_breaking_the_contract_are_quarantined_not_landed(db_path: Path)
     db = Database(db_path)
     short = _page("https://n.example/short", _html("Brief", 1).replace(PARAGRAPH, "Too short to be news. "))
     untitled = _page("https://n.example/untitled", _html("", 4).replace("<title> | World News</title>", ""))
-    future = _page("https://n.example/future", _html("Tomorrow's news", 4).replace("2026-03-02T09:30", "2026-09-02T09:30"))
+    future = _page("https://n.example/future",
+                   _html("Tomorrow's news", 4).replace("2026-03-02T09:30", "2026-09-02T09:30"))
     good = _page("https://n.example/good", _html("Ministers agree on patrols", 4))
     counts = _land(db, short, untitled, future, good)
     assert counts.landed == 1 and counts.skipped + counts.failed == 3
