@@ -228,16 +228,31 @@ def test_unknown_paths_404_and_missing_slash_redirects(sites: DemoSites, client:
     assert redirect.status_code == 301 and redirect.headers["location"] == article.url
 
 
+def test_gzip_for_clients_that_accept_it(sites: DemoSites, client: httpx.Client) -> None:
+    url = next(a.url for a in sites.catalogue if a.source == "wire")
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in plain.headers and zipped.headers["content-encoding"] == "gzip"
+    assert zipped.content == plain.content and int(zipped.headers["content-length"]) < len(plain.content)
+    assert zipped.headers["etag"] == "W/" + plain.headers["etag"]
+    assert client.get(url, headers={"If-None-Match": zipped.headers["etag"]}).status_code == 304
+
+
 def test_conditional_get_answers_304(sites: DemoSites, client: httpx.Client) -> None:
     url = next(a.url for a in sites.catalogue if a.source == "wire")
-    first = client.get(url)
+
+    def get(**headers: str) -> httpx.Response:
+        return client.get(url, headers={"Accept-Encoding": "identity", **headers})
+
+    first = get()
     etag, last_modified = first.headers["etag"], first.headers["last-modified"]
-    again = client.get(url, headers={"If-None-Match": etag})
+    again = get(**{"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
-    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
-    assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
-    assert client.get(url, headers={"If-Modified-Since": "Thu, 01 Jan 2026 00:00:00 GMT"}).status_code == 200
-    head = client.head(url)
+    assert get(**{"If-None-Match": '"other"'}).status_code == 200
+    assert get(**{"If-None-Match": f'"other", {etag}'}).status_code == 304
+    assert get(**{"If-Modified-Since": last_modified}).status_code == 304
+    assert get(**{"If-Modified-Since": "Thu, 01 Jan 2026 00:00:00 GMT"}).status_code == 200
+    head = client.head(url, headers={"Accept-Encoding": "identity"})
     assert head.status_code == 200 and head.content == b"" and head.headers["etag"] == etag
 
 

@@ -2,13 +2,15 @@
 
 Behaves like a well-run news server in the ways a crawler relies on: robots.txt, a
 charset in every Content-Type, ETag and Last-Modified on every page, 304 answers to
-If-None-Match / If-Modified-Since, a 301 to the trailing-slash URL WordPress-style, and a
-styled 404 page per publisher. Query strings are ignored except for the parameters a
+If-None-Match / If-Modified-Since, gzip for clients that accept it (with a weak ETag,
+as nginx does), a 301 to the trailing-slash URL WordPress-style, and a styled 404 page
+per publisher. Query strings are ignored except for the parameters a
 publisher addresses pages with (so utm-tagged links resolve like on real sites).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,6 +27,14 @@ _EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # Last-Modified of the static files (
 def etag(resource: Resource) -> str:
     """A strong validator from the exact bytes, so any change (even the date bar) changes it."""
     return '"' + hashlib.sha256(resource.body).hexdigest()[:20] + '"'
+
+
+def _accepts_gzip(accept_encoding: str) -> bool:
+    for token in accept_encoding.split(","):
+        coding, _, params = token.partition(";")
+        if coding.strip().lower() == "gzip":
+            return params.replace(" ", "") not in ("q=0", "q=0.0")
+    return False
 
 
 def _http_date(moment: datetime) -> str:
@@ -106,9 +116,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        tag = etag(found)
         headers = {k.lower(): v for k, v in self.headers.items()}
-        if status == 200 and _not_modified(headers, tag, found.last_modified):
+        body, tag = found.body, etag(found)
+        compress = status == 200 and _accepts_gzip(headers.get("accept-encoding", ""))
+        if compress:
+            body, tag = gzip.compress(body, mtime=0), "W/" + tag  # same content, another representation
+        if status == 200 and _not_modified(headers, tag.removeprefix("W/"), found.last_modified):
             self.send_response(304)
             self.send_header("ETag", tag)
             self.send_header("Last-Modified", _http_date(found.last_modified))
@@ -116,14 +129,17 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.send_response(status)
         self.send_header("Content-Type", found.content_type)
-        self.send_header("Content-Length", str(len(found.body)))
+        self.send_header("Content-Length", str(len(body)))
         if status == 200:
             self.send_header("ETag", tag)
             self.send_header("Last-Modified", _http_date(found.last_modified))
             self.send_header("Cache-Control", "max-age=60")
+            self.send_header("Vary", "Accept-Encoding")
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
         self.end_headers()
         if send_body:
-            self.wfile.write(found.body)
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (signature of the base class)
         if not self.server.quiet:
