@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,23 @@ def _gold(shared_dir: Path) -> list[dict[str, Any]]:
     return json.loads((shared_dir / "corpus" / "pages-dev" / "gold.json").read_text(encoding="utf-8"))
 
 
+def _crawl_time(record: dict[str, Any]) -> datetime:
+    """The end of the day the page was saved (its date bar), else of the day after publication."""
+    day = datetime.fromisoformat(record["date_bar_iso"] or record["published_day"])
+    if not record["date_bar_iso"]:
+        day += timedelta(days=1)
+    return day.replace(hour=23, minute=59, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("with_fetch_time", [False, True], ids=["no-fetch-time", "crawl-time"])
 @pytest.mark.parametrize("index", range(11))
-def test_gold_published(shared_dir: Path, index: int) -> None:
+def test_gold_published(shared_dir: Path, index: int, with_fetch_time: bool) -> None:
+    """With the crawl time known, relative bylines ("6 hours ago") are read too and must not mislead."""
     record = _gold(shared_dir)[index]
     raw = (shared_dir / "corpus" / "pages-dev" / "html" / record["file"]).read_bytes()
     text, _ = decode_html(raw, None)
-    result = find_dates(LexborHTMLParser(text), record["url"], language=record["language"])
+    fetched_at = _crawl_time(record) if with_fetch_time else None
+    result = find_dates(LexborHTMLParser(text), record["url"], language=record["language"], fetched_at=fetched_at)
     assert result.published_at is not None, record["file"]
     assert result.published_at.date().isoformat() == record["published_day"], record["notes"]
     if "T" in record["published"]:

@@ -34,8 +34,9 @@ def dates(tree: LexborHTMLParser, url: str | None = None, **kwargs: object) -> D
 # --- machine-readable metadata first ---------------------------------------------------------------------------
 
 def test_jsonld_article_date_with_evidence() -> None:
-    result = dates(page(jsonld={"@type": "NewsArticle", "datePublished": "2024-03-07T07:55:25Z",
-                                "dateModified": "2024-03-07T12:21:53.078Z"}), fetched_at=datetime(2024, 3, 8, tzinfo=UTC))
+    jsonld = {"@type": "NewsArticle", "datePublished": "2024-03-07T07:55:25Z",
+              "dateModified": "2024-03-07T12:21:53.078Z"}
+    result = dates(page(jsonld=jsonld), fetched_at=datetime(2024, 3, 8, tzinfo=UTC))
     assert result.published_at == datetime(2024, 3, 7, 7, 55, 25, tzinfo=UTC)
     assert result.modified_at == datetime(2024, 3, 7, 12, 21, 53, 78000, tzinfo=UTC)
     assert (result.published_from, result.published_raw) == ("jsonld", "2024-03-07T07:55:25Z")
@@ -228,7 +229,8 @@ def test_byline_is_taken_beside_a_date_bar(bar: str) -> None:
 
 def test_copyright_and_related_teasers_are_not_dates() -> None:
     body = ('<h1>Story</h1><p>Text.</p>'
-            '<div class="related-posts"><article><time datetime="2023-04-27T10:00:00+00:00">Apr 27</time></article></div>'
+            '<div class="related-posts"><article><time datetime="2023-04-27T10:00:00+00:00">Apr 27</time>'
+            '</article></div>'
             '<div class="widget recent-posts"><span class="date">April 26, 2023</span></div>'
             '<footer><p class="copyright">© 2023 Example News</p></footer>')
     assert dates(page(body=body), fetched_at=datetime(2023, 4, 28, tzinfo=UTC)).published_at is None

@@ -127,7 +127,7 @@ _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "
 
 def _fold(text: str) -> str:
     """Lower-case without accents or a trailing dot, so "Mär.", "mar" and "März" meet their table entries."""
-    text = unicodedata.normalize("NFKD", text.replace("ı", "i").lower())
+    text = unicodedata.normalize("NFKD", text.replace("\u0131", "i").lower())  # Turkish dotless i
     return "".join(ch for ch in text if not unicodedata.combining(ch)).rstrip(".")
 
 
