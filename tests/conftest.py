@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,9 +32,11 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def prefect_harness() -> object:
-    """One temporary Prefect API for the whole session (it takes ~9 s to start)."""
+def prefect_harness() -> Iterator[str]:
+    """One temporary Prefect API for the whole session (it takes ~9 s to start); yields its URL,
+    which subprocesses get as PREFECT_API_URL instead of each starting a server of their own."""
+    from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
-        yield
+        yield str(PREFECT_API_URL.value())
