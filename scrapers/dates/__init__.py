@@ -35,13 +35,27 @@ __all__ = ["DateResult", "find_dates"]
 
 @dataclass(frozen=True, slots=True)
 class DateResult:
-    """What a page says about when it was published and modified, and where that was read."""
+    """What a page says about when it was published and modified, and where that was read.
+
+    ``published_from`` is the kind of the strongest evidence for the chosen
+    date: "jsonld", "meta", "time" (``<time datetime>``, microdata), "byline"
+    (visible text, including relative "6 hours ago"), "url", "feed",
+    "sitemap", or "text" (the last-resort scan of the page text).
+
+    ``flags`` (sorted) say what a reader of the result should know:
+    "tz_bug_corrected" (a ``+00:00`` stamp was local time, rule 2 in
+    :mod:`scrapers.dates.reconcile`), "conflicting_published" (metadata gave
+    other published dates too), "modified_before_published", "future" /
+    "before_site" / "impossible" (such stamps were seen and refused),
+    "offset_assumed" (no offset anywhere: UTC assumed), "zone_guessed" (the
+    local day comes from the zone of the country domain).
+    """
 
     published_at: datetime | None  # aware, with the publisher's offset
     modified_at: datetime | None
-    published_from: str | None  # evidence kind: "jsonld", "meta", "time", "byline", "url", "sitemap", "feed"
+    published_from: str | None
     published_raw: str | None  # the string as found
-    flags: tuple[str, ...] = ()  # "future", "impossible", "before_site", "tz_bug_corrected", ...
+    flags: tuple[str, ...] = ()
 
 
 def _page_language(tree: LexborHTMLParser) -> str | None:

@@ -45,6 +45,8 @@ _ISO = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _ISO_HEAD = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}(?:\D|$)")
+_MINUTES = re.compile(r"\d:\d\d")
+_SECONDS = re.compile(r"\d:\d\d:\d\d")
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-]\d{2}):?(\d{2})\b")
 _TZ_NAME = re.compile(r"\s*\([^)]*\)\s*$")  # "(Coordinated Universal Time)" after a JS Date string
 _RFC2822_HEAD = re.compile(r"(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}")  # "Tue, 10 Jun 2003", "20 Nov 2019"
@@ -64,10 +66,18 @@ def _offset(tz: str | None) -> timezone | None:
 
 
 def parse_iso(raw: str) -> Stamp | None:
-    """ISO 8601 and its common sloppy variants (space separator, ``+0000``, nanoseconds, ``UTC`` suffix)."""
+    """ISO 8601 (``datetime.fromisoformat``, in C) and its sloppy variants (regex: nanoseconds, ``UTC`` suffix)."""
     if not _ISO_HEAD.match(raw):
         return None
-    match = _ISO.match(raw.strip())
+    text = raw.strip()
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    else:
+        precision: Precision = "day" if len(text) == 10 else "second" if _SECONDS.search(text) else "minute"
+        return Stamp(value, precision)
+    match = _ISO.match(text)
     if match is None:
         return None
     g = match.groupdict()
@@ -106,14 +116,13 @@ def _rfc2822(raw: str) -> Stamp | None:
     """RFC 2822 with a time (feeds, "20 Nov 2019 08:02 GMT") and JavaScript's Date.toString()
     ("Wed Nov 20 2019 08:00:58 GMT+0000 (Coordinated Universal Time)")."""
     text = _GMT_OFFSET.sub(r"\1\2", _TZ_NAME.sub("", raw))
-    if re.search(r"\d:\d\d", text) is None:
+    if _MINUTES.search(text) is None:
         return None
     try:
         value = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
-    has_seconds = re.search(r"\d{1,2}:\d{2}:\d{2}", text) is not None
-    return Stamp(value, "second" if has_seconds else "minute")
+    return Stamp(value, "second" if _SECONDS.search(text) else "minute")
 
 
 # ---------------------------------------------------------------------------------------------
