@@ -59,9 +59,28 @@ def _is_article(pre: Precomputed, url: str | None, body: str) -> bool:
     return len(body) >= _MIN_ARTICLE_CHARS
 
 
-def _parse(html: str | bytes) -> LexborHTMLParser:
-    text = decode_html(html)[0] if isinstance(html, bytes) else html
-    return LexborHTMLParser(text.replace("\x00", ""))
+# Parsers build deep trees in quadratic time (every block start tag scans the open-element
+# stack), so a page opening hundreds of elements in a row is refused before parsing; browsers
+# cap the depth for the same reason. Only pages with many tags pay for the scan.
+_NESTING_BLOCKS = (r"(?:address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figcaption|"
+                   r"figure|footer|form|header|hgroup|h[1-6]|main|menu|nav|ol|pre|section|summary|table|ul)\b")
+_NESTING_RUN = re.compile(
+    rf"(?:<{_NESTING_BLOCKS}[^<>]*+>(?:[^<]*+<(?![/!])(?!{_NESTING_BLOCKS})[^<>]*+>)*+[^<]*+){{255}}",
+    re.IGNORECASE,
+)
+_TAGS_BEFORE_NESTING_SCAN = 20_000
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_BINARY_SAMPLE = 65_536
+
+
+def unusable(text: str) -> str | None:
+    """Why a decoded document cannot be extracted (binary junk, pathological nesting), or None."""
+    sample = text[:_BINARY_SAMPLE]
+    if sample and len(_BINARY.findall(sample)) > 0.05 * len(sample):
+        return "binary content served as HTML"
+    if text.count("<") > _TAGS_BEFORE_NESTING_SCAN and _NESTING_RUN.search(text):
+        return "elements nested too deeply"
+    return None
 
 
 def extract_article(html: str | bytes, url: str | None = None, fetched_at: datetime | None = None, *,
@@ -75,8 +94,12 @@ def extract_article(html: str | bytes, url: str | None = None, fetched_at: datet
     """
     site_rules = parse_rules(rules, "source rules") if rules else Rules()
     record = Article(url=url or "")
+    text = decode_html(html)[0] if isinstance(html, bytes) else html
+    problem = unusable(text)
+    if problem:
+        return record.replace(is_article=False, reason=ExtractError.reason, extra={"error": problem})
     try:
-        tree = _parse(html)
+        tree = LexborHTMLParser(text.replace("\x00", ""))
         page_rules = detect_themes(tree).merged(site_rules)
         pre = Precomputed.of(tree, url)
         site = metadata.site_name(pre)

@@ -122,6 +122,7 @@ _HIDDEN = ('[hidden], [aria-hidden="true"], [style*="display:none"], [style*="di
 _CAPTIONS = 'figcaption, [class*="caption"], [class*="credit"], [class*="Caption"], [class*="Credit"]'
 _SKIP, _LINK, _CAPTION, _BLOCK = 1, 2, 4, 8
 _MAX_CAPTION = 600
+MAX_DEPTH = 512  # deeper block elements flow inline, as browsers cap parser depth: bounds the scoring cost
 INNER_FURNITURE = 0.25
 
 
@@ -273,7 +274,7 @@ def walk_blocks(root: LexborNode) -> list[Block]:
         if tag == "a":
             flags = _LINK
             link += 1
-        if tag in BLOCK_TAGS or (mem in captions and not caption):
+        if (tag in BLOCK_TAGS or (mem in captions and not caption)) and len(path) < MAX_DEPTH:
             flags |= _BLOCK
             flush()
             attrs = node.attributes

@@ -1,0 +1,82 @@
+"""Extraction rules are data: built-in theme files and per-site overrides, validated alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrapers.errors import ConfigError
+from scrapers.extract import extract_article, parse_rules
+from scrapers.extract.rules import RULES_DIR, builtin_themes, load_theme
+
+PROSE = ("The council voted on Tuesday to extend the programme for another two years, after a long debate "
+         "about its cost and the number of families it reaches across the region. ")
+
+
+def _page(inner: str, head: str = "") -> str:
+    return f"<html lang='en'><head><title>Council extends programme</title>{head}</head><body>{inner}</body></html>"
+
+
+def test_every_builtin_theme_loads_with_a_version() -> None:
+    themes = builtin_themes()
+    assert {t.name for t in themes} >= {"tagdiv", "jannah", "jnews", "medianews"}
+    assert all(t.version and t.detect for t in themes)
+
+
+def test_unknown_key_is_an_error_naming_the_key() -> None:
+    with pytest.raises(ConfigError, match="weahter"):
+        parse_rules({"weahter": [".td-weather"]}, "sources.toml [source.example]")
+
+
+def test_invalid_selector_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="body"):
+        parse_rules({"body": ["div[[["]}, "sources.toml")
+
+
+def test_site_rules_cannot_claim_theme_detection() -> None:
+    with pytest.raises(ConfigError, match="detect"):
+        parse_rules({"detect": ["body"]}, "sources.toml")
+
+
+def test_theme_file_without_detect_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "bare.toml"
+    path.write_text('version = "1"\nbody = [".story"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=str(path)):
+        load_theme(path)
+
+
+def test_theme_files_are_valid_toml_in_the_package() -> None:
+    assert sorted(p.stem for p in RULES_DIR.glob("*.toml")) == sorted(t.name for t in builtin_themes())
+
+
+def test_site_rules_pick_the_body_and_drop_elements() -> None:
+    markup = _page(f'<div class="teaser"><p>{PROSE * 3}</p></div>'
+                   f'<div class="story-text"><p>{PROSE}</p><p class="promo">Get our app today for breaking news '
+                   f'alerts, offers and more from our partners in the region and beyond this year.</p></div>')
+    generic = extract_article(markup, "https://news.example/a")
+    ruled = extract_article(markup, "https://news.example/a", rules={"body": [".story-text"], "drop": [".promo"]})
+    assert generic.body.startswith(PROSE.strip())
+    assert ruled.body == PROSE.strip()
+
+
+def test_listing_pages_are_not_articles() -> None:
+    teasers = "".join(f'<article><h2><a href="/n/{i}">Headline number {i} about the council</a></h2>'
+                      f"<p>A short summary of story {i}.</p></article>" for i in range(20))
+    listing = extract_article(_page(f"<main>{teasers}</main>"), "https://news.example/tag/council/")
+    assert (listing.is_article, listing.reason) == (False, "extract.not_article")
+
+
+def test_article_shape_without_text_reports_empty_body() -> None:
+    head = '<meta property="og:type" content="article"><meta property="og:title" content="Council extends programme">'
+    article = extract_article(_page('<article><h1>Council extends programme</h1><img src="a.jpg"></article>', head),
+                              "https://news.example/2024/05/council")
+    assert (article.is_article, article.body, article.reason) == (True, "", "extract.empty_body")
+    assert article.title == "Council extends programme"
+
+
+def test_bytes_are_decoded_by_declared_charset() -> None:
+    markup = _page(f"<article><p>Die Gemeinde beschloss, das Programm zu verlängern. {PROSE}</p></article>",
+                   '<meta charset="iso-8859-1">').encode("iso-8859-1", "replace")
+    article = extract_article(markup, "https://news.example/b")
+    assert "verlängern" in article.body
