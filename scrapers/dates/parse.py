@@ -246,20 +246,28 @@ def _from_match(g: dict[str, str | None], months: dict[str, int]) -> Stamp | Non
 # ---------------------------------------------------------------------------------------------
 # Relative bylines: "6 hours ago", "hace 3 horas", "vor 2 Stunden", "Yesterday".
 
-@cache
-def _relative_hint() -> re.Pattern[str]:
-    """Words that make a string relative in the supported languages ("ago", "vor", "hace", "yesterday", ...)."""
-    from dateparser.languages.loader import default_loader
-
-    words: set[str] = set()
-    for code in _LANGUAGES:
-        info = default_loader.get_locale(code).info
-        words.update(w for w in info.get("ago", ()) if len(w) > 1)
-        for phrase, names in info.get("relative-type", {}).items():
-            if phrase in ("1 day ago", "0 day ago", "0 second ago"):
-                words.update(n for n in names if len(n) > 2)
+def _alternatives(words: set[str]) -> re.Pattern[str]:
     alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _relative_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """From dateparser's locales: words that make a string relative ("ago", "vor", "hace", "yesterday", ...),
+    and units shorter than a day ("hours", "Stunden", "minutos", ...), which make it precise to the minute."""
+    from dateparser.languages.loader import default_loader
+
+    relative: set[str] = set()
+    units: set[str] = set()
+    for code in _LANGUAGES:
+        info = default_loader.get_locale(code).info
+        relative.update(w for w in info.get("ago", ()) if len(w) > 1)
+        for phrase, names in info.get("relative-type", {}).items():
+            if phrase in ("1 day ago", "0 day ago", "0 second ago"):
+                relative.update(n for n in names if len(n) > 2)
+        for unit in ("hour", "minute", "second"):
+            units.update(w for w in info.get(unit, ()) if len(w) > 1)
+    return _alternatives(relative), _alternatives(units)
 
 
 def parse_relative(text: str, base: datetime, language: str | None = None) -> Stamp | None:
@@ -269,7 +277,8 @@ def parse_relative(text: str, base: datetime, language: str | None = None) -> St
     merely contains "2 days" is prose, not a byline.
     """
     text = " ".join(text.split())
-    if not text or len(text) > 40 or not _relative_hint().search(text):
+    relative, units = _relative_words()
+    if not text or len(text) > 40 or not relative.search(text):
         return None
     import dateparser
 
@@ -278,9 +287,8 @@ def parse_relative(text: str, base: datetime, language: str | None = None) -> St
     languages = [language] if language else None
     try:
         value = dateparser.parse(text, languages=languages, settings=settings)  # type: ignore[arg-type]
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, OverflowError):
         return None
     if value is None:
         return None
-    precise = re.search(r"(?i)second|minute|hour|segund|minut|hora|stunde|heure|ora|uur|sekund|час|мин", text)
-    return Stamp(value.replace(tzinfo=base.tzinfo), "minute" if precise else "day")
+    return Stamp(value.replace(tzinfo=base.tzinfo), "minute" if units.search(text) else "day")
