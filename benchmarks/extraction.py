@@ -5,7 +5,7 @@ Usage::
     .venv/bin/python benchmarks/extraction.py [--corpus ../shared/corpus/aeb-dev] [--repeat 3] [--worst 10]
 
 Prints one table (F1, precision, recall with the AEB shingle metric of
-``benchmarks/metrics.py``; pages/s, median and p95 ms/page, peak traced memory)
+``scrapers/extract/metrics.py``; pages/s, median and p95 ms/page, peak traced memory)
 and the ratios between the two tools. Timings are the best of ``--repeat`` runs
 per page, so a background hiccup on a shared machine does not count against
 either tool; memory is measured in a separate pass, because tracing slows both.
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.metrics import CorpusScore, PageScore, score_corpus, score_page  # noqa: E402
+from scrapers.extract.metrics import CorpusScore, PageScore, score_corpus, score_page  # noqa: E402
 from scrapers.extract import extract_article  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "aeb-dev"

@@ -11,7 +11,7 @@ import gzip
 import json
 from pathlib import Path
 
-from benchmarks.metrics import score_corpus, score_page
+from scrapers.extract.metrics import score_corpus, score_page
 from scrapers.extract import extract_article
 
 F1_FLOOR = 0.964

@@ -1,8 +1,9 @@
-"""The article-body metric of the AEB benchmark, in one importable place.
+"""The article-body metric of the AEB benchmark: 4-word shingle precision/recall/F1.
 
-Both the benchmark script and the tests score extractions with exactly this code,
-so a number printed by ``benchmarks/extraction.py`` and a threshold asserted in a
-test always mean the same thing (definition: ``../shared/README.md``).
+The benchmark script, the tests and anyone comparing two extractor versions on
+stored pages score bodies with exactly this code, so a number printed by
+``benchmarks/extraction.py`` and a threshold asserted in a test mean the same
+thing (definition: ``../shared/README.md``, "Body-text metric").
 """
 
 from __future__ import annotations
