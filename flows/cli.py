@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import os
 import sys
 import tempfile
 from datetime import datetime
@@ -41,11 +42,15 @@ def _fail(message: str) -> typer.Exit:
 
 def _run_flow(**parameters: object) -> None:
     """Run the scrape flow once, in this process, and print its summary."""
+    if err_console.is_terminal:  # progress bars instead of Prefect's per-task log lines
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.progress import progress_bars
     from flows.report import print_summary
     from flows.scrape import scrape
 
     try:
-        summary = asyncio.run(scrape(**parameters))
+        with progress_bars(err_console):
+            summary = asyncio.run(scrape(**parameters))
     except GeowireError as exc:
         raise _fail(str(exc)) from exc
     print_summary(console, summary.per_source, run_id=summary.run_id, db_path=summary.db_path,

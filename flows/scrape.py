@@ -21,6 +21,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 
+from flows.progress import reporter
 from scrapers.crawl import FetchTask, Outcome, crawl
 from scrapers.discover import DiscoveryResult, discover, discover_url
 from scrapers.fetch import Fetcher, Politeness
@@ -91,6 +92,8 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
     counts = enqueue_task(db, run_id, source, found)
     logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
                 source.name, len(found.found), len(found.failures), found.rejected)
+    progress = reporter()
+    progress.planned(source.name, min(max_pages, landing.queued_count(db, source.name)))
     budget = max_pages
     while budget > 0:
         batch = next_batch_task(db, source, min(BATCH_SIZE, budget))
@@ -98,6 +101,7 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
             break
         outcomes = await crawl_task(batch, source, fetcher, found.prefetched or None)
         counts.add(land_task(db, run_id, source, outcomes))
+        progress.advance(source.name, len(batch))
         budget -= len(batch)
     landing.record_source(db, run_id, source.name, counts, time.monotonic() - started)
     logger.info("%s: landed %d, unchanged %d, skipped %d, failed %d", source.name, counts.landed,
