@@ -183,7 +183,9 @@ def test_feeds_advertised_in_pages_parse(sites: DemoSites, client: httpx.Client,
         assert len(items) == sum(a.source == publisher for a in sites.catalogue)
 
 
-def test_sources_file_loads_and_its_listings_lead_to_every_article(sites: DemoSites, client: httpx.Client, tmp_path: Path) -> None:
+def test_sources_file_loads_and_its_listings_lead_to_every_article(
+    sites: DemoSites, client: httpx.Client, tmp_path: Path
+) -> None:
     config = load_sources(sites.write_sources(tmp_path / "sources.toml"))
     assert config.settings.allow_private_addresses
     assert [s.name for s in config.sources] == ["meridian", "wire", "broadcast"]
@@ -273,7 +275,8 @@ def test_edition_switch_edits_the_developing_story() -> None:
 
 def test_python_dash_m_serves_until_interrupted() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "flows.demo_sites", "--port", "0"], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent
+        [sys.executable, "-m", "flows.demo_sites", "--port", "0"],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent,
     )
     try:
         line = process.stdout.readline() if process.stdout else ""

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 from zoneinfo import ZoneInfo
 
 from flows.demo_sites import broadcast, meridian, wire
@@ -80,7 +80,7 @@ class DemoSites:
 
     # lifecycle -------------------------------------------------------------------------
 
-    def start(self) -> DemoSites:
+    def start(self) -> Self:
         """Bind a free port on 127.0.0.1 and serve in a daemon thread."""
         if self._server is None:
             try:
@@ -89,7 +89,8 @@ class DemoSites:
                 raise OSError(exc.errno, f"cannot serve the demo sites on 127.0.0.1:{self._port} ({exc.strerror}); "
                                          "is another demo running? Stop it, or pass another port") from exc
             # A short poll interval makes stop() return in milliseconds rather than half a second.
-            self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="demo-sites", daemon=True)
+            self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="demo-sites",
+                                            daemon=True)
             self._thread.start()
         return self
 
@@ -100,10 +101,11 @@ class DemoSites:
             self._server = None
             self._thread = None
 
-    def __enter__(self) -> DemoSites:
+    def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         self.stop()
 
     # state -----------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from flows.demo_sites import DEMO_PORT, DemoSites
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m flows.demo_sites", description=__doc__)
     parser.add_argument("--edition", type=int, default=0, help="0: first run; 1: the developing story is edited")
-    parser.add_argument("--port", type=int, default=DEMO_PORT, help=f"port on 127.0.0.1 (default {DEMO_PORT}; 0: any free port)")
+    parser.add_argument("--port", type=int, default=DEMO_PORT,
+                        help=f"port on 127.0.0.1 (default {DEMO_PORT}; 0: any free port)")
     parser.add_argument("--sources", help="also write a sources file for this server to this path")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     args = parser.parse_args()

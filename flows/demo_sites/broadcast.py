@@ -14,7 +14,21 @@ from datetime import date, datetime
 
 from flows.demo_sites.catalogue import Publisher, Story
 from flows.demo_sites.site import (
-    RSS, FeedItem, Resource, Site, credited, demo_article, esc, html_resource, join, latest, render, rss, slugify, updated, xml_resource,
+    RSS,
+    FeedItem,
+    Resource,
+    Site,
+    credited,
+    demo_article,
+    esc,
+    html_resource,
+    join,
+    latest,
+    render,
+    rss,
+    slugify,
+    updated,
+    xml_resource,
 )
 
 PREFIX = "/broadcast/"
@@ -43,7 +57,7 @@ class _Broadcast:
         self.home = base + PREFIX
         self.stories = publisher.stories
         self.sections = tuple(dict.fromkeys((s.section_slug, s.section) for s in self.stories))
-        menu = join(f'    <li><a href="{esc(self.section_url(code))}">{esc(name)}</a></li>' for code, name in self.sections)
+        menu = join(f'<li><a href="{esc(self.section_url(code))}">{esc(name)}</a></li>' for code, name in self.sections)
         self.header = render("broadcast_header.html", home=self.home, menu=menu)
         self.footer = render("broadcast_footer.html", home=self.home)
         self.most_viewed = self.stories[1:6]
@@ -57,6 +71,9 @@ class _Broadcast:
     def reporter_url(self, author: str) -> str:
         return f"{self.home}news/articleList.html?sc_reporter={slugify(author)}"
 
+    def photo(self, name: str) -> str:
+        return f"{self.home}news/photo/202603/{name}"
+
     def _link(self, story: Story, *, dated: bool = False) -> str:
         when = f' <em class="info dated">{_shown(story.published)}</em>' if dated else ""
         return f'<li><a href="{esc(self.url(story))}">{esc(story.title)}</a>{when}</li>'
@@ -69,10 +86,11 @@ class _Broadcast:
             parts.append(f"<p>{esc(paragraph)}</p>")
             placed = captions_after.get(i)
             if placed:
-                parts.append(f'<figure class="photo-layout image photo-origin">'
-                             f'<img src="{self.home}news/photo/202603/{placed.image}" alt="">'
-                             f"<figcaption>{esc(credited(placed.caption))}</figcaption></figure>")
-        updated_item = f'<li><i class="icon-clock-o"></i> Updated {_shown(story.modified)}</li>' if story.modified else ""
+                parts.append(render("broadcast_figure.html", src=self.photo(placed.image),
+                                    label=esc(credited(placed.caption))))
+        updated_item = ""
+        if story.modified:
+            updated_item = f'<li><i class="icon-clock-o"></i> Updated {_shown(story.modified)}</li>'
         related = [s for s in self.stories if s.section_slug == story.section_slug and s is not story][:3]
         most_viewed = [s for s in self.most_viewed if s is not story]
         first = story.authors[0]
@@ -80,7 +98,7 @@ class _Broadcast:
             "broadcast_article.html", header=self.header, footer=self.footer, home=self.home, url=esc(url),
             key=story.key, title=esc(story.title), summary=esc(story.summary), section=esc(story.section),
             section_url=esc(self.section_url(story.section_slug)),
-            lead_image=f"{self.home}news/photo/202603/{story.key}_main.jpg",
+            lead_image=self.photo(f"{story.key}_main.jpg"),
             published_local=_local(story.published), modified_local=_local(updated(story)),
             published_text=_shown(story.published), updated_item=updated_item,
             authors_text=esc(", ".join(story.authors)), reporter_url=esc(self.reporter_url(first)),
@@ -95,9 +113,8 @@ class _Broadcast:
 
     def listing(self, heading: str, url: str, stories: tuple[Story, ...]) -> Resource:
         items = join(
-            f'<li><h4 class="titles"><a href="{esc(self.url(s))}">{esc(s.title)}</a></h4>'
-            f'<p class="lead"><a href="{esc(self.url(s))}">{esc(s.summary)}</a></p>'
-            f'<span class="byline"><em>{esc(s.section)}</em><em>{esc(", ".join(s.authors))}</em><em>{_shown(s.published)}</em></span></li>'
+            render("broadcast_list_item.html", link=esc(self.url(s)), title=esc(s.title), summary=esc(s.summary),
+                   section=esc(s.section), authors=esc(", ".join(s.authors)), published_text=_shown(s.published))
             for s in stories
         )
         text = render("broadcast_list.html", header=self.header, footer=self.footer, home=self.home, url=esc(url),
@@ -133,10 +150,12 @@ def build(publisher: Publisher, base: str, today: date) -> Site:
                                      language=publisher.language, chrome=chrome))
     for code, name in site.sections:
         stories = tuple(s for s in site.stories if s.section_slug == code)
-        routes[f"{PREFIX}news/articleList.html?sc_section_code={code}"] = site.listing(name, site.section_url(code), stories)
+        routes[f"{PREFIX}news/articleList.html?sc_section_code={code}"] = site.listing(
+            name, site.section_url(code), stories)
     for author in dict.fromkeys(a for s in site.stories for a in s.authors):
         stories = tuple(s for s in site.stories if author in s.authors)
-        routes[f"{PREFIX}news/articleList.html?sc_reporter={slugify(author)}"] = site.listing(author, site.reporter_url(author), stories)
+        routes[f"{PREFIX}news/articleList.html?sc_reporter={slugify(author)}"] = site.listing(
+            author, site.reporter_url(author), stories)
     not_found = html_resource(render("broadcast_404.html", header=site.header, footer=site.footer, home=site.home),
                               latest(site.stories), status=404)
     source = {
@@ -151,4 +170,5 @@ def build(publisher: Publisher, base: str, today: date) -> Site:
         "article_patterns": ["^" + site.home.replace(".", r"\.") + r"news/articleView\.html\?idxno=\d+"],
         "exclude_patterns": [],
     }
-    return Site(publisher.name, routes, not_found, tuple(articles), source, query_keys=("idxno", "sc_section_code", "sc_reporter"))
+    return Site(publisher.name, routes, not_found, tuple(articles), source,
+                query_keys=("idxno", "sc_section_code", "sc_reporter"))

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from scrapers.models import Caption
 
+
 @dataclass(frozen=True, slots=True)
 class PlacedCaption:
     """An image caption placed in the body after paragraph ``after`` (0-based)."""

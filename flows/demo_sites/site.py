@@ -50,7 +50,8 @@ class Site:
 
 @cache
 def _template(name: str) -> Template:
-    return Template(resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8"))
+    text = resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
+    return Template(text.removesuffix("\n"))  # fragments are joined by the caller
 
 
 def render(name: str, **values: str) -> str:
@@ -109,22 +110,17 @@ class FeedItem:
 
 
 def rss(*, title: str, link: str, self_url: str, description: str, language: str, items: Iterable[FeedItem]) -> str:
-    """An RSS 2.0 document, newest item first as given."""
+    """An RSS 2.0 document, items in the order given (newest first)."""
     entries = list(items)
-    body = join(
-        f"    <item>\n      <title>{esc(i.title)}</title>\n      <link>{esc(i.link)}</link>\n"
-        f"      <dc:creator>{esc(i.author)}</dc:creator>\n      <category>{esc(i.category)}</category>\n"
-        f"      <description>{esc(i.summary)}</description>\n"
-        f'      <guid isPermaLink="false">{esc(i.guid)}</guid>\n      <pubDate>{format_datetime(i.published)}</pubDate>\n    </item>'
-        for i in entries
+    return render(
+        "rss.xml", title=esc(title), link=esc(link), self_url=esc(self_url), description=esc(description),
+        language=language, build_date=format_datetime(max(i.published for i in entries)),
+        items=join(
+            render("rss_item.xml", title=esc(i.title), link=esc(i.link), author=esc(i.author), category=esc(i.category),
+                   summary=esc(i.summary), guid=esc(i.guid), published=format_datetime(i.published))
+            for i in entries
+        ),
     )
-    build = max(i.published for i in entries)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
-            f"  <channel>\n    <title>{esc(title)}</title>\n    <link>{esc(link)}</link>\n"
-            f'    <atom:link href="{esc(self_url)}" rel="self" type="application/rss+xml"/>\n'
-            f"    <description>{esc(description)}</description>\n    <language>{language}</language>\n"
-            f"    <lastBuildDate>{format_datetime(build)}</lastBuildDate>\n{body}\n  </channel>\n</rss>\n")
 
 
 def demo_article(

@@ -17,7 +17,17 @@ from typing import Any
 
 from flows.demo_sites.catalogue import Publisher, Story
 from flows.demo_sites.site import (
-    Resource, Site, slugify, demo_article, esc, html_resource, join, latest, render, updated, xml_resource,
+    Resource,
+    Site,
+    demo_article,
+    esc,
+    html_resource,
+    join,
+    latest,
+    render,
+    slugify,
+    updated,
+    xml_resource,
 )
 
 PREFIX = "/wire/"
@@ -33,6 +43,11 @@ def _stamp(moment: datetime) -> str:
     return f"{moment:%B} {moment.day}, {moment.year} {clock} GMT{hours:+d}"
 
 
+def _utc(moment: datetime) -> str:
+    """The visible <time datetime>, in UTC as large news sites print it."""
+    return f"{moment.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
+
+
 def _jsonld(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
 
@@ -46,7 +61,7 @@ class _Wire:
         self.stories = publisher.stories
         self.sections = tuple(dict.fromkeys((s.section_slug, s.section) for s in self.stories))
         self.topics = publisher.hubs
-        menu = join(f'        <li><a href="{self.section_url(slug)}">{esc(name)}</a></li>' for slug, name in self.sections)
+        menu = join(f'<li><a href="{self.section_url(slug)}">{esc(name)}</a></li>' for slug, name in self.sections)
         self.header = render("wire_header.html", home=self.home, menu=menu)
         self.footer = render("wire_footer.html", home=self.home)
 
@@ -63,9 +78,8 @@ class _Wire:
         return f"{self.home}authors/{slugify(author)}/"
 
     def _item(self, story: Story) -> str:
-        return (f'<li class="story-card" data-testid="StoryCard"><a class="story-card__link" href="{self.url(story)}">'
-                f'{esc(story.title)}</a> <time datetime="{story.published.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}">'
-                f"{_stamp(story.published)}</time></li>")
+        return render("wire_item.html", link=self.url(story), title=esc(story.title),
+                      published_utc=_utc(story.published), published_text=_stamp(story.published))
 
     def article(self, story: Story) -> tuple[Resource, tuple[str, ...]]:
         url = self.url(story)
@@ -91,7 +105,8 @@ class _Wire:
             "@type": "BreadcrumbList",
             "itemListElement": [
                 {"@type": "ListItem", "position": 1, "name": "Home", "item": self.home},
-                {"@type": "ListItem", "position": 2, "name": story.section, "item": self.section_url(story.section_slug)},
+                {"@type": "ListItem", "position": 2, "name": story.section,
+                 "item": self.section_url(story.section_slug)},
             ],
         }
         captions_after = {c.after: c for c in story.captions}
@@ -100,25 +115,28 @@ class _Wire:
             parts.append(f'      <p data-testid="paragraph-{i}" class="article-body__paragraph">{esc(paragraph)}</p>')
             placed = captions_after.get(i)
             if placed:
-                credit = f' <span class="caption__credit">[{esc(placed.caption.credit)}]</span>' if placed.caption.credit else ""
-                parts.append(f'      <figure class="article-body__figure" data-testid="Image"><img src="{self.home}resizer/{placed.image}" alt="">'
-                             f'<figcaption class="caption"><span class="caption__text">{esc(placed.caption.text)}</span>{credit}</figcaption></figure>')
+                credit = placed.caption.credit
+                parts.append(render(
+                    "wire_figure.html", src=f"{self.home}resizer/{placed.image}", text=esc(placed.caption.text),
+                    credit=f' <span class="caption__credit">[{esc(credit)}]</span>' if credit else "",
+                ))
         updated_line = ""
         if story.modified:
-            updated_line = (f'<span class="article__updated">Updated <time datetime="{story.modified.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}">'
-                            f"{_stamp(story.modified)}</time></span>")
+            updated_line = render("wire_updated.html", modified_utc=_utc(story.modified),
+                                  modified_text=_stamp(story.modified))
         more = [s for s in self.stories if s is not story][:4]
         text = render(
             "wire_article.html", header=self.header, footer=self.footer, home=self.home, url=url,
             title=esc(story.title), summary=esc(story.summary), lead_image=lead_image,
             jsonld=_jsonld(data), breadcrumbs=_jsonld(crumbs), section=esc(story.section),
             section_url=self.section_url(story.section_slug),
-            author_links=" and ".join(f'<a rel="author" href="{self.author_url(a)}">{esc(a)}</a>' for a in story.authors),
-            published_utc=f"{story.published.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}", published_text=_stamp(story.published),
+            author_links=" and ".join(f'<a rel="author" href="{self.author_url(a)}">{esc(a)}</a>'
+                                      for a in story.authors),
+            published_utc=_utc(story.published), published_text=_stamp(story.published),
             updated_line=updated_line, body=join(parts), more=join(self._item(s) for s in more),
         )
-        chrome = ("Brent", "Our Standards", "Continental Briefing", "Sign up here", "More from Continental Press Wire",
-                  "All rights reserved", *(s.title for s in more))
+        chrome = ("Brent", "Our Standards", "Continental Briefing", "Sign up here",
+                  "More from Continental Press Wire", "All rights reserved", *(s.title for s in more))
         return html_resource(text, updated(story)), chrome
 
     def listing(self, heading: str, intro: str, url: str, stories: tuple[Story, ...]) -> Resource:
@@ -130,36 +148,30 @@ class _Wire:
         return html_resource(text, latest(stories))
 
     def news_sitemap(self) -> Resource:
+        """The Google News sitemap: every story with ``news:publication_date`` in the Berlin offset."""
         entries = join(
-            f"  <url>\n    <loc>{esc(self.url(s))}</loc>\n    <lastmod>{updated(s).isoformat()}</lastmod>\n"
-            f"    <news:news>\n      <news:publication><news:name>{SITE_NAME}</news:name><news:language>{self.publisher.language}</news:language></news:publication>\n"
-            f"      <news:publication_date>{s.published.isoformat()}</news:publication_date>\n"
-            f"      <news:title>{esc(s.title)}</news:title>\n    </news:news>\n  </url>"
+            render("sitemap_news_entry.xml", loc=esc(self.url(s)), lastmod=updated(s).isoformat(),
+                   publication=SITE_NAME, language=self.publisher.language, published=s.published.isoformat(),
+                   title=esc(s.title))
             for s in self.stories
         )
-        text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n' + entries + "\n</urlset>\n")
-        return xml_resource(text, latest(self.stories))
+        return xml_resource(render("sitemap_news.xml", entries=entries), latest(self.stories))
 
     def topics_sitemap(self) -> Resource:
+        """A plain sitemap of the topic hubs: pages that look like articles by URL but are listings."""
         entries = join(
-            f"  <url><loc>{esc(self.topic_url(t))}</loc><lastmod>{latest(s for s in self.stories if t in s.tags).isoformat()}</lastmod>"
+            f"  <url><loc>{esc(self.topic_url(t))}</loc>"
+            f"<lastmod>{latest(s for s in self.stories if t in s.tags).isoformat()}</lastmod>"
             "<changefreq>hourly</changefreq></url>"
             for t in self.topics
         )
-        text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "\n</urlset>\n")
-        return xml_resource(text, latest(self.stories))
+        return xml_resource(render("sitemap_urlset.xml", entries=entries), latest(self.stories))
 
     def sitemap_index(self) -> Resource:
         stamp = latest(self.stories).isoformat()
-        text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                f"  <sitemap><loc>{self.home}sitemaps/news.xml</loc><lastmod>{stamp}</lastmod></sitemap>\n"
-                f"  <sitemap><loc>{self.home}sitemaps/topics.xml</loc><lastmod>{stamp}</lastmod></sitemap>\n"
-                "</sitemapindex>\n")
-        return xml_resource(text, latest(self.stories))
+        entries = join(f"  <sitemap><loc>{self.home}sitemaps/{name}.xml</loc><lastmod>{stamp}</lastmod></sitemap>"
+                       for name in ("news", "topics"))
+        return xml_resource(render("sitemap_index.xml", entries=entries), latest(self.stories))
 
 
 def build(publisher: Publisher, base: str, today: date) -> Site:
@@ -186,7 +198,8 @@ def build(publisher: Publisher, base: str, today: date) -> Site:
     for topic in site.topics:
         url = site.topic_url(topic)
         intro = f"The latest reporting, analysis and explainers on {topic.lower()} from our correspondents."
-        routes[url.removeprefix(base)] = site.listing(topic, intro, url, tuple(s for s in site.stories if topic in s.tags))
+        stories = tuple(s for s in site.stories if topic in s.tags)
+        routes[url.removeprefix(base)] = site.listing(topic, intro, url, stories)
     for author in dict.fromkeys(a for s in site.stories for a in s.authors):
         url = site.author_url(author)
         routes[url.removeprefix(base)] = site.listing(author, f"Stories by {author}.", url,
