@@ -6,11 +6,12 @@ import asyncio
 import gzip
 import json
 import os
+import re
 import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
+T = TypeVar("T")
 
 DbOption = Annotated[
     Optional[Path],
@@ -36,7 +38,9 @@ DbOption = Annotated[
 
 
 def _fail(message: str) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {message}")
+    from rich.markup import escape
+
+    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # one line, even if long
     return typer.Exit(code=1)
 
 
@@ -136,31 +140,132 @@ def extract(
         sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
 
 
+WaitOption = Annotated[float, typer.Option(
+    "--wait", min=0, help="Seconds to keep retrying while another process holds the database.")]
+
+
+def _database(db: Optional[Path], wait: float) -> Database:
+    return Database(db or default_db_path(), busy_timeout=wait)
+
+
+def _storage_call(function: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Call into storage; errors become one line on stderr and exit code 1, never a traceback."""
+    import duckdb
+
+    try:
+        return function(*args, **kwargs)
+    except GeowireError as exc:
+        raise _fail(str(exc)) from exc
+    except (duckdb.Error, OSError) as exc:  # bad SQL, unwritable output, ...: DuckDB's first line says it
+        raise _fail(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from exc
+
+
+def _print_table(columns: list[str], rows: list[tuple], title: str | None = None) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(*columns, title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
     db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or parquet (parquet needs --output).")
+                   ] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to this file.")
+                      ] = None,
+    wait: WaitOption = 30.0,
 ) -> None:
-    """Run a read-only SQL query against the database and print a table.
+    """Run a read-only SQL query against the database and print (or save) the result.
 
-    Example: geowire sql "SELECT source, count(*) FROM articles GROUP BY source"
+    Views: latest_articles, daily_counts, source_health, article_versions;
+    full-text search: SELECT * FROM search_articles('north korea troops').
+
+    Example: geowire sql "SELECT source, count(*) FROM articles GROUP BY source" --format csv
     """
-    from rich.table import Table
+    from storage import export as exporting
 
-    database = Database(db or default_db_path())
-    try:
-        with database.read() as con:
-            result = con.execute(query)
-            columns = [d[0] for d in result.description or []]
-            rows = result.fetchall()
-    except GeowireError as exc:
-        raise _fail(str(exc)) from exc
-    except Exception as exc:  # duckdb errors: show the message, not a traceback
-        raise _fail(f"{type(exc).__name__}: {exc}") from exc
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
+    database = _database(db, wait)
+    if fmt == "table":
+        if output is not None:
+            raise _fail("--format table prints to the terminal; pick csv, json or parquet for --output")
+        result = _storage_call(exporting.run_query, database, query)
+        _print_table(result.columns, result.rows)
+    elif output is not None:
+        path = _storage_call(exporting.write_query, database, query, fmt, output)
+        err_console.print(f"wrote {path}")
+    else:
+        sys.stdout.buffer.write(_storage_call(exporting.query_text, database, query, fmt))
+        sys.stdout.flush()
+
+
+@app.command()
+def stats(db: DbOption = None, wait: WaitOption = 30.0) -> None:
+    """Show what is in the database: tables, articles per source, pages per state, last runs.
+
+    Example: geowire stats --db data/geowire.duckdb
+    """
+    from storage.queries import stats as gather
+
+    for section in _storage_call(gather, _database(db, wait)):
+        _print_table(section.columns, section.rows, title=section.title)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for in headlines and text.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results to show.")] = 10,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only articles of this source.")] = None,
+    reindex: Annotated[bool, typer.Option("--reindex", help="Bring the search index up to date first.")
+                       ] = False,
+    wait: WaitOption = 30.0,
+) -> None:
+    """Full-text search over headlines and text, best matches first, with snippets (works offline).
+
+    Example: geowire search "north korea troops" --limit 5 --source broadcast
+    """
+    from rich.markup import escape
+
+    from storage import search as searching
+
+    database = _database(db, wait)
+    if reindex:
+        err_console.print(f"indexed {_storage_call(searching.reindex, database)} articles")
+    hits = _storage_call(searching.search, database, query, limit, source=source)
+    if not hits:
+        console.print(f"no articles match {query!r}")
+    for rank, hit in enumerate(hits, 1):
+        snippet = re.sub(r"\*\*(.+?)\*\*", r"[bold yellow]\1[/bold yellow]", escape(hit.snippet))
+        console.print(f"[bold]{rank}. {escape(hit.title or '(no title)')}[/bold]  "
+                      f"[dim]{hit.source} {hit.published_day or ''} score {hit.score:.2f}[/dim]")
+        console.print(f"   [cyan]{escape(hit.canonical_url)}[/cyan]", soft_wrap=True)
+        console.print(f"   {snippet}")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
+    table: Annotated[str, typer.Option("--table", help="Table or view to export.")] = "articles",
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="File to write. Default: exports/TABLE.FORMAT.")] = None,
+    db: DbOption = None,
+    wait: WaitOption = 30.0,
+) -> None:
+    """Export a table or view to Parquet, CSV or JSON Lines.
+
+    Example: geowire export --format parquet --table articles --output articles.parquet
+    """
+    from storage import export as exporting
+
+    if fmt not in ("parquet", "csv", "jsonl"):
+        raise _fail(f"unknown format {fmt!r}: use parquet, csv or jsonl")
+    path = _storage_call(exporting.export, _database(db, wait), fmt, table=table, output=output)
+    console.print(f"wrote {path}")
 
 
 @app.command()

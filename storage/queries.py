@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import duckdb
+
+from scrapers.errors import StorageError
 from storage.db import Database
+from storage.schema import SCHEMA_VERSION
 
 
 def completed_runs(db: Database, *, trigger: str | None = None) -> int:
@@ -27,3 +34,72 @@ def source_port(db: Database, source: str) -> int | None:
     with db.read() as con:
         row = con.execute("SELECT url FROM pages WHERE source = ? LIMIT 1", [source]).fetchone()
     return urlsplit(row[0]).port if row else None
+
+
+@contextmanager
+def read_current(db: Database) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to an existing database whose schema is up to date.
+
+    Unlike ``Database.read`` it never creates a file (a mistyped ``--db`` is an error, not a
+    new empty database), and a file written by an older geowire is migrated first so that
+    the views and search macros exist."""
+    if not db.path.exists():
+        raise StorageError(f"no database at {db.path} (run `geowire demo` or `geowire run` first, or pass --db)")
+    with db.read() as con:
+        if len(applied_names(con)) >= SCHEMA_VERSION:
+            yield con
+            return
+    with db.write():  # applies the pending migrations
+        pass
+    with db.read() as con:
+        yield con
+
+
+def applied_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Migrations recorded in the file, read-only (an empty list for a file geowire never wrote)."""
+    try:
+        return [row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()]
+    except duckdb.CatalogException:
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One titled table of ``stats``."""
+
+    title: str
+    columns: list[str]
+    rows: list[tuple]
+
+
+def _section(con: duckdb.DuckDBPyConnection, title: str, query: str) -> Section:
+    result = con.execute(query)
+    return Section(title, [d[0] for d in result.description], result.fetchall())
+
+
+def stats(db: Database, *, runs: int = 5) -> list[Section]:
+    """What is in the database: tables with row counts, articles per source, pages per state
+    and reason, and the last ``runs`` runs."""
+    with read_current(db) as con:
+        tables = [row[0] for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal "
+            "ORDER BY table_name").fetchall()]
+        counts = " UNION ALL ".join(f"SELECT '{name}' AS \"table\", count(*) AS rows FROM \"{name}\""
+                                    for name in tables)
+        return [
+            _section(con, "Tables", counts),
+            _section(con, "Articles per source", """
+                SELECT source, count(*) AS articles, count(*) FILTER (WHERE version > 1) AS edited,
+                       min(published_day) AS first_day, max(published_day) AS last_day,
+                       strftime(max(last_seen_at), '%Y-%m-%d %H:%M') AS last_seen
+                FROM articles GROUP BY source ORDER BY source"""),
+            _section(con, "Pages per state and reason", """
+                SELECT CASE WHEN queued_at IS NOT NULL THEN 'queued' ELSE state END AS state,
+                       coalesce(reason, '') AS reason, count(*) AS pages
+                FROM pages GROUP BY ALL ORDER BY state, pages DESC, reason"""),
+            _section(con, "Last runs", f"""
+                SELECT left(run_id, 8) AS run, trigger, status, strftime(started_at, '%m-%d %H:%M') AS started,
+                       round(epoch(finished_at - started_at)) AS secs, discovered AS found, landed,
+                       unchanged, skipped, failed
+                FROM runs ORDER BY started_at DESC LIMIT {int(runs)}"""),
+        ]

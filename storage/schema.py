@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import duckdb
 
+from storage import search, views
+
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
 ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -110,6 +112,16 @@ HISTORY_COLUMNS: dict[str, tuple[str, str]] = {
     "modified_at": ("TIMESTAMPTZ", "the publisher's modification time for this version"),
 }
 
+FEED_COLUMNS: dict[str, tuple[str, str]] = {
+    "url": ("VARCHAR PRIMARY KEY", "a feed, sitemap or listing page URL a source is discovered from"),
+    "source": ("VARCHAR NOT NULL", "source name"),
+    "http_status": ("INTEGER", "status of the last fetch (304: unchanged since the one before)"),
+    "etag": ("VARCHAR", "ETag of the last 200 response, for conditional GET"),
+    "last_modified": ("VARCHAR", "Last-Modified of the last 200 response, for conditional GET"),
+    "last_fetched_at": ("TIMESTAMPTZ NOT NULL", "when it was last fetched"),
+    "last_changed_at": ("TIMESTAMPTZ", "when it last answered 200 (new content)"),
+}
+
 RAW_BLOB_COLUMNS: dict[str, tuple[str, str]] = {
     "sha256": ("VARCHAR PRIMARY KEY", "sha256 of the raw response body: the content address"),
     "content": ("BLOB NOT NULL", "the raw response body, zlib-compressed"),
@@ -146,6 +158,7 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]], str]] = {
     "run_sources": ("per run and source counts", RUN_SOURCE_COLUMNS, ", PRIMARY KEY (run_id, source)"),
     "article_history": ("every content version of every article", HISTORY_COLUMNS,
                         ", PRIMARY KEY (canonical_url, version)"),
+    "feeds": ("feeds, sitemaps and listing pages read during discovery, with their validators", FEED_COLUMNS, ""),
     "raw_blobs": ("raw response bodies, compressed and content-addressed (provenance, re-extraction)",
                   RAW_BLOB_COLUMNS, ""),
     "fetches": ("one row per archived HTTP response: headers, time and the body's address", FETCH_COLUMNS,
@@ -177,6 +190,8 @@ def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
+    ("002_views", views.create_views),
+    ("003_search", search.create_search_index),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,399 @@
+"""Offline full-text search: an inverted index in DuckDB tables, ranked with BM25 in SQL.
+
+DuckDB's ``fts`` extension is downloaded at run time, which an offline install
+cannot do, so geowire keeps its own index in three ordinary tables:
+
+* ``search_docs``: one row per indexed article (its term counts, for length normalisation);
+* ``search_postings``: (term, doc_id, title_tf, body_tf) — the inverted index;
+* ``search_vocabulary``: folded word -> index term, for words whose term differs from the
+  word (stems, CJK bigrams), so that the SQL macro ``search_articles('...')`` can map a
+  query to terms without Python — it works from the plain ``duckdb`` shell too.
+
+Text is *folded* (lower case, accents removed from Latin/Greek/Cyrillic letters,
+Arabic and Hebrew vowel points dropped; other scripts' marks such as Devanagari
+vowel signs are kept, since removing them would merge different words) and split
+into runs of letters, marks and digits. Words are stemmed with Snowball in the
+article's language; scripts written without spaces (Chinese, Japanese kana, Thai,
+...) become overlapping character bigrams. The same folding exists in Python (to
+index) and in SQL (``search_fold``, to query); both are generated from the same
+constants below.
+
+``index_articles(con, urls)`` keeps the index current inside the landing
+transaction; ``reindex(db)`` catches up (or rebuilds) afterwards.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import duckdb
+import pyarrow as pa
+import regex
+import snowballstemmer
+
+from storage.db import Database
+
+# Combining marks removed wherever they occur: Latin/Greek/Cyrillic diacritics, Hebrew
+# points, Arabic harakat (vowel marks are optional in both scripts, so readers search without them).
+_DROPPED_MARKS = ((0x0300, 0x036F), (0x0591, 0x05BD), (0x05BF, 0x05BF), (0x05C1, 0x05C2), (0x05C4, 0x05C5),
+                  (0x05C7, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC),
+                  (0x06DF, 0x06E4), (0x06E7, 0x06E8), (0x06EA, 0x06ED), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF),
+                  (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+_DROPPED_CLASS = "[" + "".join(f"\\x{{{lo:04X}}}-\\x{{{hi:04X}}}" for lo, hi in _DROPPED_MARKS) + "]"
+_ACCENTED_SCRIPTS = r"[\p{Latin}\p{Greek}\p{Cyrillic}]"  # letters whose accents are folded away
+_WORD = r"[\p{L}\p{M}\p{N}]+"
+_UNSPACED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"  # no spaces between words
+
+_WORD_RE = regex.compile(_WORD)
+_UNSPACED_RE = regex.compile(_UNSPACED + "+")
+_DROPPED = frozenset(code for lo, hi in _DROPPED_MARKS for code in range(lo, hi + 1))
+_ACCENTED_RE = regex.compile(_ACCENTED_SCRIPTS)
+
+# ISO 639-1 -> Snowball algorithm (only those snowballstemmer ships).
+_SNOWBALL = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
+    "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french",
+    "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish",
+    "it": "italian", "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "nb": "norwegian", "fa": "persian",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "st": "sesotho",
+    "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+
+TITLE_WEIGHT = 3.0  # a headline word counts as much as three body words
+CHUNK = 500  # articles tokenised per batch when (re)indexing many
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table computed lazily per code point (text is overwhelmingly a few
+    hundred distinct characters, so each is decided once)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if code in _DROPPED and unicodedata.category(char) == "Mn":
+            value = ""
+        elif _ACCENTED_RE.fullmatch(char):
+            value = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn")
+        else:
+            value = char
+        value = value.replace("ς", "σ")  # Greek final sigma: Python lowers it by context, DuckDB does not
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower-case and remove accents the way ``search_fold`` does in SQL."""
+    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+
+
+@lru_cache(maxsize=64)
+def _stemmer(language: str | None) -> snowballstemmer.stemmer | None:
+    name = _SNOWBALL.get((language or "").lower()[:2])
+    return snowballstemmer.stemmer(name) if name else None
+
+
+@lru_cache(maxsize=500_000)
+def word_terms(word: str, language: str | None) -> tuple[str, ...]:
+    """Index terms of one folded word: its Snowball stem, or character bigrams for
+    scripts written without spaces. One-letter words of spaced scripts are dropped."""
+    terms: list[str] = []
+    position = 0
+    stemmer = _stemmer(language)
+
+    def spaced(piece: str) -> None:
+        if len(piece) > 1:
+            terms.append(stemmer.stemWord(piece) if stemmer else piece)
+
+    for match in _UNSPACED_RE.finditer(word):
+        spaced(word[position:match.start()])
+        run = match.group()
+        terms.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
+        position = match.end()
+    spaced(word[position:])
+    return tuple(terms)
+
+
+def words(text: str | None) -> list[str]:
+    """The folded words of a text."""
+    return _WORD_RE.findall(fold(text)) if text else []
+
+
+# ---------------------------------------------------------------- schema (migration 003_search)
+
+_TABLES = {
+    "search_docs": (
+        "full-text search: one row per indexed article (storage.search)",
+        {"doc_id": ("INTEGER NOT NULL", "the article's number inside the index"),
+         "canonical_url": ("VARCHAR NOT NULL", "the article (articles.canonical_url)"),
+         "language": ("VARCHAR", "language it was stemmed in"),
+         "title_terms": ("INTEGER NOT NULL", "index terms in the headline"),
+         "body_terms": ("INTEGER NOT NULL", "index terms in the text"),
+         "indexed_hash": ("VARCHAR NOT NULL", "articles.record_hash when indexed: a mismatch means stale"),
+         "indexed_at": ("TIMESTAMPTZ NOT NULL", "when it was indexed")}),
+    "search_postings": (
+        "full-text search: the inverted index, one row per term and article",
+        {"term": ("VARCHAR NOT NULL", "index term: folded, stemmed word or CJK/Thai character bigram"),
+         "doc_id": ("INTEGER NOT NULL", "search_docs.doc_id"),
+         "title_tf": ("INTEGER NOT NULL", "occurrences in the headline"),
+         "body_tf": ("INTEGER NOT NULL", "occurrences in the text")}),
+    "search_vocabulary": (
+        "full-text search: folded words whose index terms differ from the word itself (stems, bigrams), "
+        "so that SQL can map a query to terms",
+        {"word": ("VARCHAR NOT NULL", "a folded word as it appears in text"),
+         "term": ("VARCHAR NOT NULL", "one of its index terms")}),
+}
+
+_SEARCH_FOLD = f"""
+CREATE OR REPLACE MACRO search_fold(text) AS replace(array_to_string(list_transform(
+    string_split(nfc_normalize(lower(text)), ''),
+    lambda c: CASE WHEN regexp_full_match(c, '{_DROPPED_CLASS}') AND regexp_full_match(c, '\\p{{Mn}}') THEN ''
+              WHEN regexp_full_match(c, '{_ACCENTED_SCRIPTS}') THEN strip_accents(c)
+              ELSE c END), ''), 'ς', 'σ')
+"""
+
+_SEARCH_QUERY_TERMS = f"""
+CREATE OR REPLACE MACRO search_query_terms(query) AS (
+    WITH words AS (SELECT DISTINCT unnest(regexp_extract_all(search_fold(query), '{_WORD}')) AS word)
+    SELECT coalesce(list(DISTINCT term ORDER BY term), []::VARCHAR[]) FROM (
+        SELECT unnest(CASE
+            WHEN NOT regexp_full_match(word, '{_UNSPACED}+') THEN [word]
+            WHEN length(word) = 1 THEN [word]
+            ELSE list_transform(range(1, length(word)), lambda i: substr(word, i, 2)) END) AS term
+        FROM words WHERE length(word) > 1 OR regexp_full_match(word, '{_UNSPACED}')
+        UNION ALL
+        SELECT v.term FROM search_vocabulary v SEMI JOIN words w ON v.word = w.word))
+"""
+
+_SEARCH_RANKED = f"""
+CREATE OR REPLACE MACRO search_ranked(terms, title_weight := {TITLE_WEIGHT}, k1 := 1.2, b := 0.75) AS TABLE
+WITH stats AS (
+    SELECT count(*)::DOUBLE AS n, avg(title_terms * title_weight + body_terms) AS avgdl FROM search_docs),
+hits AS (
+    SELECT term, doc_id, title_tf * title_weight + body_tf AS tf FROM search_postings
+    WHERE term IN (SELECT unnest(terms))),
+df AS (SELECT term, count(*) AS df FROM hits GROUP BY term),
+scored AS (
+    SELECT h.doc_id, count(*) AS matched_terms,
+           sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5)) * h.tf * (k1 + 1)
+               / (h.tf + k1 * (1 - b + b * (d.title_terms * title_weight + d.body_terms) / s.avgdl))) AS score
+    FROM hits h JOIN df USING (term) JOIN search_docs d USING (doc_id) CROSS JOIN stats s
+    GROUP BY h.doc_id)
+SELECT a.canonical_url, a.source, a.published_day, a.title, round(sc.score, 4) AS score, sc.matched_terms
+FROM scored sc JOIN search_docs d USING (doc_id) JOIN articles a USING (canonical_url)
+ORDER BY sc.score DESC, a.published_at DESC NULLS LAST, a.canonical_url
+"""
+
+_SEARCH_ARTICLES = """
+CREATE OR REPLACE MACRO search_articles(query) AS TABLE
+SELECT * FROM search_ranked(search_query_terms(query))
+"""
+
+_MACRO_COMMENTS = {
+    "search_fold": ("MACRO", "fold text for search: lower case, accents and vowel points removed"),
+    "search_query_terms": ("MACRO", "the index terms of a search query (folded words, mapped through "
+                                    "search_vocabulary to stems and bigrams)"),
+    "search_ranked": ("MACRO TABLE", "articles matching a list of index terms, best first (BM25, headline "
+                                     "words weighted x3)"),
+    "search_articles": ("MACRO TABLE", "full-text search: SELECT * FROM search_articles('north korea troops') "
+                                       "ranks articles by BM25 relevance"),
+}
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_search_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration ``003_search``: the index tables and SQL macros, then index what is already landed."""
+    con.execute("CREATE SEQUENCE IF NOT EXISTS search_doc_ids")
+    for name, (meaning, columns) in _TABLES.items():
+        cols = ", ".join(f"{col} {ddl}" for col, (ddl, _) in columns.items())
+        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
+        con.execute(f"COMMENT ON TABLE {name} IS {_quote(meaning)}")
+        for col, (_, text) in columns.items():
+            con.execute(f"COMMENT ON COLUMN {name}.{col} IS {_quote(text)}")
+    for ddl in (_SEARCH_FOLD, _SEARCH_QUERY_TERMS, _SEARCH_RANKED, _SEARCH_ARTICLES):
+        con.execute(ddl)
+    for name, (kind, text) in _MACRO_COMMENTS.items():
+        con.execute(f"COMMENT ON {kind} {name} IS {_quote(text)}")
+    _index_stale(con)
+
+
+# ---------------------------------------------------------------- maintenance
+
+_DOCS = pa.schema([("canonical_url", pa.string()), ("language", pa.string()), ("title_terms", pa.int32()),
+                   ("body_terms", pa.int32()), ("indexed_hash", pa.string())])
+_POSTINGS = pa.schema([("canonical_url", pa.string()), ("term", pa.string()), ("title_tf", pa.int32()),
+                       ("body_tf", pa.int32())])
+_VOCABULARY = pa.schema([("word", pa.string()), ("term", pa.string())])
+
+
+def _analyse(text: str | None, language: str | None, vocabulary: set[tuple[str, str]]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for word in words(text):
+        terms = word_terms(word, language)
+        counts.update(terms)
+        if terms != (word,):
+            vocabulary.update((word, term) for term in terms)
+    return counts
+
+
+def index_articles(con: duckdb.DuckDBPyConnection, canonical_urls: Iterable[str]) -> int:
+    """Bring these articles' index entries up to date inside the caller's transaction: (re)index
+    the ones in ``articles``, drop the ones no longer there. Returns how many were indexed."""
+    urls = list(dict.fromkeys(canonical_urls))
+    indexed = 0
+    for start in range(0, len(urls), CHUNK):
+        indexed += _index_chunk(con, urls[start:start + CHUNK])
+    return indexed
+
+
+def _index_chunk(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> int:
+    if not urls:
+        return 0
+    con.execute("DELETE FROM search_postings WHERE doc_id IN "
+                "(SELECT doc_id FROM search_docs WHERE canonical_url = ANY(?))", [urls])
+    con.execute("DELETE FROM search_docs WHERE canonical_url = ANY(?)", [urls])
+    rows = con.execute("SELECT canonical_url, title, body, language, record_hash FROM articles "
+                       "WHERE canonical_url = ANY(?)", [urls]).fetchall()
+    docs: dict[str, list] = {name: [] for name in _DOCS.names}
+    postings: dict[str, list] = {name: [] for name in _POSTINGS.names}
+    vocabulary: set[tuple[str, str]] = set()
+    for url, title, body, language, hash_ in rows:
+        in_title = _analyse(title, language, vocabulary)
+        in_body = _analyse(body, language, vocabulary)
+        for name, value in zip(_DOCS.names, (url, language, in_title.total(), in_body.total(), hash_), strict=True):
+            docs[name].append(value)
+        for term in in_title.keys() | in_body.keys():
+            postings["canonical_url"].append(url)
+            postings["term"].append(term)
+            postings["title_tf"].append(in_title[term])
+            postings["body_tf"].append(in_body[term])
+    if not rows:
+        return 0
+    con.register("search_doc_batch", pa.Table.from_pydict(docs, schema=_DOCS))
+    con.register("search_posting_batch", pa.Table.from_pydict(postings, schema=_POSTINGS))
+    con.register("search_vocabulary_batch", pa.Table.from_pylist(
+        [{"word": w, "term": t} for w, t in vocabulary], schema=_VOCABULARY))
+    try:
+        con.execute("INSERT INTO search_docs SELECT nextval('search_doc_ids'), canonical_url, language, "
+                    "title_terms, body_terms, indexed_hash, now() FROM search_doc_batch")
+        con.execute("INSERT INTO search_postings SELECT p.term, d.doc_id, p.title_tf, p.body_tf "
+                    "FROM search_posting_batch p JOIN search_docs d USING (canonical_url) ORDER BY p.term")
+        con.execute("INSERT INTO search_vocabulary SELECT * FROM search_vocabulary_batch "
+                    "ANTI JOIN search_vocabulary USING (word, term)")
+    finally:
+        for name in ("search_doc_batch", "search_posting_batch", "search_vocabulary_batch"):
+            con.unregister(name)
+    return len(rows)
+
+
+_STALE = """
+    SELECT canonical_url FROM articles a
+    WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.canonical_url = a.canonical_url
+                                                    AND d.indexed_hash = a.record_hash)
+    UNION
+    SELECT canonical_url FROM search_docs d
+    WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.canonical_url = d.canonical_url)
+"""
+
+
+def stale_count(con: duckdb.DuckDBPyConnection) -> int:
+    """Articles whose index entry is missing or out of date (plus entries of deleted articles)."""
+    return con.execute(f"SELECT count(*) FROM ({_STALE})").fetchone()[0]
+
+
+def _index_stale(con: duckdb.DuckDBPyConnection) -> int:
+    return index_articles(con, [row[0] for row in con.execute(_STALE + " ORDER BY 1").fetchall()])
+
+
+def reindex(db: Database, *, full: bool = False) -> int:
+    """Index every article missing from the index or changed since (or, with ``full``, drop
+    the index and rebuild it from scratch); returns the number of articles indexed."""
+    with db.write() as con:
+        if full:
+            for table in ("search_postings", "search_docs", "search_vocabulary"):
+                con.execute(f"DELETE FROM {table}")
+        return _index_stale(con)
+
+
+# ---------------------------------------------------------------- querying
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result; ``snippet`` marks matched words as ``**word**``."""
+
+    canonical_url: str
+    source: str
+    published_day: date | None
+    title: str | None
+    score: float
+    matched_terms: int
+    snippet: str
+
+
+def query_terms(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
+    """The index terms a query looks for: the SQL macro's terms (words seen in the corpus map
+    to their stems) plus the query's own stems in every language of the index, so that a form
+    the corpus never contains ("elections" when only "election" was landed) still finds it."""
+    terms = set(con.execute("SELECT search_query_terms(?)", [query]).fetchone()[0])
+    languages = [row[0] for row in con.execute("SELECT DISTINCT language FROM search_docs").fetchall()]
+    for word in words(query):
+        for language in languages or [None]:
+            terms.update(word_terms(word, language))
+    return sorted(terms)
+
+
+def snippet(text: str, terms: set[str], language: str | None, width: int = 32) -> str:
+    """The ``width``-word window of ``text`` with the most matched words, each marked ``**word**``."""
+    tokens = list(_WORD_RE.finditer(text))
+    if not tokens:
+        return ""
+    hits = [bool(terms.intersection(word_terms(fold(m.group()), language))) for m in tokens]
+    best, best_count, count = 0, -1, 0
+    for end in range(len(tokens)):
+        count += hits[end]
+        if end >= width:
+            count -= hits[end - width]
+        if count > best_count:
+            best, best_count = max(0, end - width + 1), count
+    window = range(best, min(best + width, len(tokens)))
+    parts, cursor = [], tokens[window.start].start()
+    for i in window:
+        match = tokens[i]
+        parts.append(text[cursor:match.start()])
+        parts.append(f"**{match.group()}**" if hits[i] else match.group())
+        cursor = match.end()
+    out = " ".join("".join(parts).split())
+    return ("… " if window.start > 0 else "") + out + (" …" if window.stop < len(tokens) else "")
+
+
+def search(db: Database, query: str, limit: int = 10, *, source: str | None = None) -> list[Hit]:
+    """Articles matching ``query`` (title and body), most relevant first, with snippets."""
+    from storage.queries import read_current
+
+    with read_current(db) as con:
+        terms = query_terms(con, query)
+        if not terms:
+            return []
+        rows = con.execute(
+            """
+            SELECT r.canonical_url, r.source, r.published_day, r.title, r.score, r.matched_terms,
+                   a.body, a.language
+            FROM search_ranked(?) r JOIN articles a USING (canonical_url)
+            WHERE ? IS NULL OR r.source = ?
+            ORDER BY r.score DESC, r.canonical_url LIMIT ?
+            """,
+            [terms, source, source, limit],
+        ).fetchall()
+    wanted = set(terms)
+    return [Hit(url, src, day, title, score, matched, snippet(body or "", wanted, language))
+            for url, src, day, title, score, matched, body, language in rows]
