@@ -300,3 +300,19 @@ def test_page_offsets_beat_the_country_domain_guess() -> None:
                    fetched_at=datetime(2023, 11, 8, tzinfo=UTC))
     assert result.published_at is not None and result.published_at.utcoffset() == timedelta(hours=1)
     assert "zone_guessed" not in result.flags
+
+
+def test_page_footer_dates_are_not_publication_dates() -> None:
+    body = ('<div class="content"><h2>Gefahrstoff-Service</h2><p>Text.</p></div>'
+            '<div id="footer-info"><p>Copyright © 19.12.2019 - 12:14 h by Example GmbH</p>'
+            '<p>[ 등록년월일 : 2012년 11월 06일 ]</p></div><footer><p>Stand: 01.02.2020</p></footer>')
+    assert dates(page(body=body), fetched_at=datetime(2020, 3, 1, tzinfo=UTC)).published_at is None
+
+
+def test_text_scan_starts_at_the_headline_found_by_the_title() -> None:
+    head = "<title>Australian megablaze brought under control - Asia Pacific Star</title>"
+    body = ('<div class="top"><span>Updated 14 Jan 2020</span></div><div class="banner-section">'
+            '<h2>Australian megablaze brought under control</h2><p>News24<br>13 Jan 2020, 22:11 GMT+10</p></div>')
+    result = dates(page(head, body), fetched_at=datetime(2020, 2, 1, tzinfo=UTC))
+    assert result.published_from == "text"
+    assert result.published_at is not None and result.published_at.date().isoformat() == "2020-01-13"

@@ -116,6 +116,10 @@ _MODIFIED_CLASS = re.compile(r"updated|modified|edit", re.IGNORECASE)
 class Noise:
     """Whether a node sits in site chrome or comments (``strict``: also in lists, menus and footers).
 
+    The page's own ``<header>`` (without the headline) and footer (``<footer>``
+    or ``id="footer..."`` outside ``<article>``/``<main>``) are chrome: date
+    bars, registration and copyright dates live there.
+
     Answers are memoised per element (by lexbor node address) for one page:
     candidates share most ancestors, so each container's class is read once.
     """
@@ -138,22 +142,27 @@ class Noise:
             return True
         if node.tag == "header" and _is_site_header(node):
             return True
+        if (node.tag == "footer" or (node.attributes.get("id") or "").lower().startswith("footer")) \
+                and not _inside_article(node):
+            return True
         attrs = node.attributes
         marker = " ".join(token for token in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()
                           if not _TAXONOMY.match(token))
         return bool(marker) and bool(_CHROME.search(marker) or (strict and _LISTS.search(marker)))
 
 
-def _is_site_header(node: LexborNode) -> bool:
-    """A ``<header>`` of the whole page (where date bars live), not the header of the article."""
-    if node.css_first("h1") is not None:
-        return False
+def _inside_article(node: LexborNode) -> bool:
     current = node.parent
     while current is not None:
         if current.tag in ("article", "main"):
-            return False
+            return True
         current = current.parent
-    return True
+    return False
+
+
+def _is_site_header(node: LexborNode) -> bool:
+    """A ``<header>`` of the whole page (where date bars live), not the header of the article."""
+    return node.css_first("h1") is None and not _inside_article(node)
 
 
 class Collector:
@@ -338,28 +347,44 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
     return "published" in found
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»·]+\s+")
+
+
+def _title_keys(tree: LexborHTMLParser) -> set[str]:
+    """The page title and its parts around " - " / " | " separators: the headline's text, site name removed."""
+    node = tree.css_first("title")
+    title = " ".join((node.text() if node is not None else "").split())
+    return {part for part in (title, *_TITLE_SEPARATORS.split(title)) if len(part) >= 10}
+
+
 def scan_text(tree: LexborHTMLParser, out: Collector, max_nodes: int = 20_000) -> None:
     """Last resort for pages without any dated element: the first written date after the headline.
 
+    The headline is the first ``<h1>``, or the first text equal to the page
+    title (or its part before " - Site name"). Without a date after it, the
+    nearest one before it counts; without a headline, the first of the page.
     Lists, menus and footers are read too (small sites put the date there);
     chrome (date bars, copyright, comments, teasers of other pages) is not.
     """
     body = tree.body
     if body is None:
         return
+    titles = _title_keys(tree)
     headline = False
     first: Evidence | None = None
+    last: Evidence | None = None
     for count, node in enumerate(body.traverse(include_text=True)):
         if count > max_nodes:
             break
         if node.tag == "h1":
             headline = True
-            if first is not None:
-                break
             continue
         if node.tag != "-text":
             continue
         text = node.text_content or ""
+        if not headline and " ".join(text.split()) in titles:
+            headline = True
+            continue
         if len(text) < 6 or not _DIGIT.search(text):
             continue
         parent = node.parent
@@ -370,9 +395,10 @@ def scan_text(tree: LexborHTMLParser, out: Collector, max_nodes: int = 20_000) -
             if headline:
                 out.items.append(evidence)
                 return
-            first = first or evidence
-    if first is not None:
-        out.items.append(first)
+            first, last = first or evidence, evidence
+    found = last if headline else first
+    if found is not None:
+        out.items.append(found)
 
 
 _URL_DATE = re.compile(
