@@ -347,7 +347,7 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
     return "published" in found
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014:»·]+\s+") – — : » ·| – — : » ·
+_TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014:\u00bb\u00b7]+\s+")  # hyphen, bar, dashes, colon, guillemet, dot
 
 
 def _title_keys(tree: LexborHTMLParser) -> set[str]:
