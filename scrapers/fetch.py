@@ -37,7 +37,6 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from scrapers.payload import GZIP_MAGIC, SNIFF_BYTES, SUPPORTED_ENCODINGS, BoundedDecoder, sniff_binary
 from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.errors import (
     ConfigError,
@@ -53,6 +52,7 @@ from scrapers.errors import (
 )
 from scrapers.models import Page
 from scrapers.netguard import AddressPolicy, GuardedTransport
+from scrapers.payload import GZIP_MAGIC, SNIFF_BYTES, SUPPORTED_ENCODINGS, BoundedDecoder, sniff_binary
 from scrapers.robots import (
     MAX_ROBOTS_BYTES,
     MAX_ROBOTS_REDIRECTS,
@@ -160,8 +160,8 @@ class Politeness:
 
     def backoff(self, attempt: int) -> float:
         """Seconds to wait after failed attempt number ``attempt``: exponential, capped, with "equal jitter"."""
-        ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
-        return ceiling / 2 + random.uniform(0, ceiling / 2)
+        ceiling = min(self.backoff_cap, self.backoff_base * 2.0 ** (attempt - 1))
+        return ceiling / 2 + random.uniform(0.0, ceiling / 2)
 
 
 DEFAULT_LIMITS = FetchLimits()
@@ -339,7 +339,8 @@ class Fetcher:
 
     def _worth_retrying(self, exc: FetchError, host: str, attempt: int) -> bool:
         """Count a transient failure against the host; retry while attempts remain and its circuit is closed."""
-        transient = isinstance(exc, _RETRY_ERRORS) or (isinstance(exc, HTTPStatusError) and exc.status in RETRY_STATUSES)
+        transient = isinstance(exc, _RETRY_ERRORS) or (
+            isinstance(exc, HTTPStatusError) and exc.status in RETRY_STATUSES)
         if not transient:
             return False
         self._throttle.record(host, exc.reason)

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 import httpx
 from protego import Protego
 
-__all__ = ["MAX_ROBOTS_BYTES", "MAX_ROBOTS_REDIRECTS", "REDIRECT_LOOP", "RobotsRules", "robots_rules", "robots_url", "user_agent_token"]
+__all__ = [
+    "MAX_ROBOTS_BYTES", "MAX_ROBOTS_REDIRECTS", "REDIRECT_LOOP", "RobotsRules", "robots_rules", "robots_url",
+    "user_agent_token",
+]
 
 MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 2.5: parse at least the first 500 KiB, ignore the rest
 MAX_ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2

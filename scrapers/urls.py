@@ -15,8 +15,9 @@ redirect, so use the canonical form as an identity key and fetch the URL as disc
 
 from __future__ import annotations
 
+import contextlib
 import re
-from urllib.parse import SplitResult, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote_plus, urlsplit, urlunsplit
 
 __all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize_url"]
 
@@ -32,17 +33,21 @@ TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "mtm_", "hsa_")
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+_HOST = re.compile(r"[\w.:%-]+")  # a name, IDN or IP literal (no brackets: urlsplit removes them)
+_LONE_PERCENT = re.compile(r"%(?![0-9a-fA-F]{2})")
+_RAW_SAFE = "/%:@!$&'()*+,;=?[]~"  # reserved characters and "%" keep their meaning; everything else is escaped
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
 def _normalise_escapes(part: str) -> str:
-    """Upper-case percent escapes and decode the ones that stand for unreserved characters (RFC 3986 6.2.2)."""
+    """Percent-encode what may not appear raw (spaces, non-ASCII), upper-case escapes, and decode
+    the escapes that stand for unreserved characters (RFC 3986 6.2.2): one spelling per URL."""
 
     def fix(match: re.Match[str]) -> str:
         char = chr(int(match.group(0)[1:], 16))
         return char if char in _UNRESERVED else match.group(0).upper()
 
-    return _PERCENT_ESCAPE.sub(fix, part)
+    return _PERCENT_ESCAPE.sub(fix, quote(_LONE_PERCENT.sub("%25", part), safe=_RAW_SAFE))
 
 
 def _is_tracking(name: str) -> bool:
@@ -82,10 +87,8 @@ def _canonical_path(path: str) -> str:
 
 def _canonical_netloc(parts: SplitResult) -> str:
     host = (parts.hostname or "").rstrip(".")
-    try:
+    with contextlib.suppress(UnicodeError):  # an unencodable international name stays as written
         host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except UnicodeError:
-        pass  # an undecodable international name stays as written: still a stable key
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     try:
@@ -108,13 +111,13 @@ def canonicalize_url(url: str) -> str:
     Anything that is not an absolute http(s) URL is returned stripped of whitespace
     and fragment only.
     """
-    url = url.strip()
+    url = url.partition("#")[0].strip()
     try:
         parts = urlsplit(url)
     except ValueError:
         return url
     scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.netloc:
-        return urlunsplit(parts._replace(fragment="")) if parts.scheme else url.partition("#")[0]
+    if scheme not in _DEFAULT_PORTS or not _HOST.fullmatch(parts.hostname or ""):
+        return url
     return urlunsplit((scheme, _canonical_netloc(parts), _canonical_path(parts.path),
                        _canonical_query(parts.query), ""))

@@ -25,20 +25,27 @@ anything in ``server.static``       a fixed (content type, body, extra headers) 
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import socket
 import struct
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field
-from typing import Self
+from typing import Any, Self, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-__all__ = ["AdversarialServer", "Request", "adversarial_server", "html_page"]
+from scrapers.errors import FetchError
+from scrapers.fetch import Fetcher, FetchLimits, Politeness
+from scrapers.models import Page
+
+__all__ = [
+    "FAST", "LIMITS", "AdversarialServer", "Request", "adversarial_server_fixture", "fetch", "html_page", "raises", "run",
+]
 
 _REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 404: "Not Found",
             429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
@@ -176,7 +183,7 @@ class AdversarialServer:
 
     # -- routes -------------------------------------------------------------------------------
 
-    def _route(self, conn: socket.socket, request: Request) -> None:  # noqa: C901 - a routing table
+    def _route(self, conn: socket.socket, request: Request) -> None:
         path, query = request.path, request.query
         if path in self.static:
             content_type, body, headers = self.static[path]
@@ -228,8 +235,39 @@ class AdversarialServer:
             self._send(conn, 404, b"no such route", "text/plain")
 
 
-@pytest.fixture()
-def adversarial_server() -> Iterator[AdversarialServer]:
+@pytest.fixture(name="adversarial_server")
+def adversarial_server_fixture() -> Iterator[AdversarialServer]:
     """A fresh misbehaving server per test (cheap: one socket and one thread)."""
     with AdversarialServer() as server:
         yield server
+
+
+# -- fetching against it ----------------------------------------------------------------------
+
+# A local server, no waiting between requests, fast retries: what the tests use.
+FAST = Politeness(user_agent="geowire-test/0.1", allow_private_addresses=True, min_host_delay=0.0,
+                  backoff_base=0.01, backoff_cap=0.05)
+LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=5)
+T = TypeVar("T")
+
+
+async def fetch(url: str, *, limits: FetchLimits = LIMITS, politeness: Politeness = FAST, **kwargs: str) -> Page:
+    """One fetch with a fresh ``Fetcher`` (fresh robots cache, throttle and circuits)."""
+    async with Fetcher(limits=limits, politeness=politeness) as fetcher:
+        return await fetcher.fetch(url, **kwargs)
+
+
+def run(coro: Coroutine[Any, Any, T], *, within: float = 10.0) -> T:
+    """Run ``coro``, failing the test if it takes ``within`` seconds or more (a generous bound, not a benchmark)."""
+    started = time.monotonic()
+    try:
+        return asyncio.run(asyncio.wait_for(coro, within + 5))
+    finally:
+        assert time.monotonic() - started < within, "the fetch was not bounded in time"
+
+
+def raises(error: type[FetchError], coro: Coroutine[Any, Any, Page], *, within: float = 10.0) -> FetchError:
+    """Run ``coro`` and return the ``error`` it must raise, within ``within`` seconds."""
+    with pytest.raises(error) as caught:
+        run(coro, within=within)
+    return caught.value

@@ -7,8 +7,8 @@ import gzip
 import zlib
 
 import pytest
-from adversarial import AdversarialServer, adversarial_server  # noqa: F401 - fixture
-from test_fetch import fetch, run
+from adversarial import AdversarialServer, fetch, run
+from adversarial import adversarial_server_fixture  # noqa: F401 - provides the adversarial_server fixture
 
 from scrapers.encoding import decode_html
 from scrapers.errors import ContentTypeRefused, FetchTooLarge
@@ -20,8 +20,10 @@ POLISH = ("Prezydent powiedział w środę, że współpraca europejska jest nie
           "w przyszłym tygodniu w Brukseli, aby wynegocjować porozumienie w sprawie energii.")
 RUSSIAN = ("Президент заявил в среду, что европейское сотрудничество необходимо. Министры встретятся на "
            "следующей неделе в Брюсселе, чтобы договориться об энергетическом соглашении.")
-JAPANESE = "政府は水曜日、欧州との協力が不可欠であると発表した。閣僚は来週ブリュッセルで会合を開き、エネルギー協定について交渉する予定だ。"
-CHINESE = "总统周三表示，欧洲合作是必不可少的。部长们将于下周在布鲁塞尔举行会议，就能源协议进行谈判。政府发言人强调，将加强对该地区的支持。"
+JAPANESE = ("政府は水曜日、欧州との協力が不可欠であると発表した。"
+            "閣僚は来週ブリュッセルで会合を開き、エネルギー協定について交渉する予定だ。")
+CHINESE = ("总统周三表示，欧洲合作是必不可少的。部长们将于下周在布鲁塞尔举行会议，"
+           "就能源协议进行谈判。政府发言人强调，将加强对该地区的支持。")
 CASES = [
     ("windows-1252", FRENCH), ("iso-8859-1", FRENCH), ("iso-8859-2", POLISH), ("iso-8859-5", RUSSIAN),
     ("windows-1251", RUSSIAN), ("shift_jis", JAPANESE), ("gb18030", CHINESE),

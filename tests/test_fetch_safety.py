@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 import tripwire
-from adversarial import AdversarialServer, adversarial_server  # noqa: F401 - fixture
-from test_fetch import FAST, fetch, raises, run
+from adversarial import FAST, AdversarialServer, fetch, raises, run
+from adversarial import adversarial_server_fixture  # noqa: F401 - provides the adversarial_server fixture
 
 from scrapers.errors import AddressRefused, ConfigError, FetchError
 from scrapers.fetch import DEFAULT_POLITENESS, Politeness

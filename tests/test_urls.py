@@ -22,6 +22,7 @@ from scrapers.urls import canonicalize_url
     ("https://example.com/a?amp", "https://example.com/a?amp"),
     ("https://example.com/a/./b/../c", "https://example.com/a/c"),
     ("https://example.com/%7euser/%e2%82%ac", "https://example.com/~user/%E2%82%AC"),
+    ("https://example.com/café noir/€", "https://example.com/caf%C3%A9%20noir/%E2%82%AC"),
     ("https://example.com./a", "https://example.com/a"),
     ("https://bücher.example/a", "https://xn--bcher-kva.example/a"),
     ("http://[2001:DB8::1]:80/a", "http://[2001:db8::1]/a"),
@@ -46,9 +47,13 @@ def test_meaningful_parameters_are_kept() -> None:
     assert canonicalize_url("https://example.com/a?id=1") != canonicalize_url("https://example.com/a?id=2")
 
 
-@given(st.text(max_size=60), st.sampled_from(["http://", "https://", "HTTP://", ""]),
-       st.sampled_from(["Example.com", "example.com:80", "[::1]:8080", "a.b.example."]))
-def test_idempotent_and_never_raises(path: str, scheme: str, host: str) -> None:
-    url = f"{scheme}{host}/{path}"
-    once = canonicalize_url(url)
+_PIECES = st.sampled_from([*"aZ09/?#&=%._-~:@![]+ ;,\u00e9\u20ac\t", "%7e", "%2F", "%41", "..", "./", "utm_x=1",
+                            "fbclid=2", "%zz"])
+
+
+@given(st.sampled_from(["http://", "https://", "HTTP://", "", "mailto:", "ftp://"]),
+       st.sampled_from(["Example.com", "example.com:80", "[::1]:8080", "a.b.", "h\u00fcb.de", "u:p@h.com", ""]),
+       st.lists(_PIECES, max_size=15).map("".join))
+def test_idempotent_and_never_raises(scheme: str, host: str, rest: str) -> None:
+    once = canonicalize_url(scheme + host + rest)
     assert canonicalize_url(once) == once
