@@ -70,7 +70,7 @@ _NESTING_RUN = re.compile(
 )
 _TAGS_BEFORE_NESTING_SCAN = 20_000
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
-_BINARY_SAMPLE = 65_536
+_BINARY_SAMPLE = 8_192
 
 
 def unusable(text: str) -> str | None:

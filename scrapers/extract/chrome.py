@@ -20,10 +20,11 @@ from scrapers.dates.parse import parse_text
 from scrapers.extract.rules import Rules
 from scrapers.models import Weather
 
-GENERIC_WEATHER = ('[class*="weather"]', '[id*="weather"]', '[class*="Weather"]', '[id*="Weather"]')
-GENERIC_DATE_BAR = ('[class*="today-date"]', '[class*="todays-date"]', '[class*="current-date"]',
-                    '[class*="date-today"]', '[class*="top-date"]', '[class*="topbar-date"]',
-                    '[class*="date-bar"]', '[class*="datebar"]', '[id*="today"]', '[class*="data_time"]')
+# Generic searches are one selector group each: a query costs a pass over the whole tree.
+GENERIC_WEATHER = ('[class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"]',)
+GENERIC_DATE_BAR = ('[class*="today-date"], [class*="todays-date"], [class*="current-date"], [class*="date-today"], '
+                    '[class*="top-date"], [class*="topbar-date"], [class*="date-bar"], [class*="datebar"], '
+                    '[id*="today"], [class*="data_time"]',)
 _TEMPERATURE = re.compile(
     r"(?<![\d.])(?P<value>[-−]?\d{1,3}(?:[.,]\d{1,2})?)\s*(?:°|º|˚|&deg;)?\s*(?P<unit>℃|℉|[CF])(?![A-Za-z])"
 )

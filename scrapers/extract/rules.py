@@ -125,6 +125,6 @@ def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None)
     """The merged rules of every theme whose ``detect`` selectors match the page."""
     found = Rules()
     for theme in builtin_themes() if themes is None else themes:
-        if any(tree.css_first(selector) is not None for selector in theme.detect):
+        if tree.css_first(", ".join(theme.detect)) is not None:  # one query per theme, not per selector
             found = found.merged(theme)
     return found
