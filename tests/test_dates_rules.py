@@ -316,3 +316,24 @@ def test_text_scan_starts_at_the_headline_found_by_the_title() -> None:
     result = dates(page(head, body), fetched_at=datetime(2020, 2, 1, tzinfo=UTC))
     assert result.published_from == "text"
     assert result.published_at is not None and result.published_at.date().isoformat() == "2020-01-13"
+
+
+@pytest.mark.parametrize(("stamp", "url_day", "offset"), [
+    ("2019-11-19T07:03:25+00:00", "2019/11/18", -8),  # evening in California
+    ("2019-11-20T01:50:59+00:00", "2019/11/19", -2),
+    ("2023-11-01T23:01:00+00:00", "2023/11/02", 1),
+])
+def test_url_day_fixes_the_local_day_of_a_utc_only_stamp(stamp: str, url_day: str, offset: int) -> None:
+    result = dates(page(og(stamp)), f"https://news.example.com/{url_day}/story/", fetched_at=datetime(2024, 1, 1,
+                                                                                                        tzinfo=UTC))
+    assert result.published_at == datetime.fromisoformat(stamp)  # the instant is untouched
+    assert result.published_at is not None and result.published_at.date().isoformat() == url_day.replace("/", "-")
+    assert result.published_at.utcoffset() == timedelta(hours=offset)
+    assert "offset_from_url_day" in result.flags
+
+
+def test_url_day_needing_an_implausible_offset_is_a_draft_day() -> None:
+    url = "https://www.washingtonpost.com/politics/story/2020/07/08/c3d22ec8_story.html"
+    result = dates(page(og("2020-07-09T10:04:04Z")), url, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert result.published_at == datetime(2020, 7, 9, 10, 4, 4, tzinfo=UTC)
+    assert "offset_from_url_day" not in result.flags

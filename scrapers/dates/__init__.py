@@ -48,7 +48,9 @@ class DateResult:
     other published dates too), "modified_before_published", "future" /
     "before_site" / "impossible" (such stamps were seen and refused),
     "offset_assumed" (no offset anywhere: UTC assumed), "zone_guessed" (the
-    local day comes from the zone of the country domain).
+    local day comes from the zone of the country domain), "offset_from_url_day"
+    (a UTC-only instant shown in the whole-hour offset nearest UTC that puts it
+    on the day the URL names: the day is the publisher's, the offset a stand-in).
     """
 
     published_at: datetime | None  # aware, with the publisher's offset
@@ -94,6 +96,11 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
     chosen = rules.choose(rules.cluster(published, publisher), modified, flags)
 
     published_at = rules.present(chosen, publisher, zone) if chosen else None
+    if published_at is not None and zone is None and publisher is None:
+        url_offset = rules.offset_for_day(published_at, {e.stamp.value.date() for e in published if e.kind == "url"})
+        if url_offset is not None:
+            published_at = published_at.astimezone(url_offset)
+            flags.add("offset_from_url_day")
     modified_at = None
     if modified is not None:
         target = publisher or zone

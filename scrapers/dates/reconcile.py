@@ -26,6 +26,7 @@ The rules, in order (each has a unit test in ``tests/test_dates_rules.py``):
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
@@ -35,6 +36,7 @@ from scrapers.dates.parse import Stamp
 
 MIN_DATE = datetime(1995, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(days=1)
+URL_DAY_OFFSETS = (-9, 12)  # hours: Alaska to New Zealand, where nearly all news publishers are
 _STRONG = 5  # weight from which evidence is machine-readable metadata of the page itself
 _PRECISION_RANK = {"day": 0, "minute": 1, "second": 2}
 
@@ -210,6 +212,30 @@ def choose(clusters: list[Cluster], modified: Evidence | None, flags: set[str]) 
                 if consistent:
                     return consistent[0]
     return best
+
+
+def offset_for_day(value: datetime, days: set[date]) -> tzinfo | None:
+    """The whole-hour offset nearest to UTC that puts a UTC instant on one of ``days`` (the URL's date), or None.
+
+    For pages stamped only in UTC whose URL names the local day: venturebeat.com/2019/11/18/...
+    published at 2019-11-19T07:03Z was written in the evening of the 18th in California. The
+    exact zone is unknown; the day is not, and the instant stays exact. A day that would need an
+    offset beyond ``URL_DAY_OFFSETS`` is rather the day the story was first drafted (the
+    Washington Post's URL says 2020/07/08 for a story published 2020-07-09T10:04Z).
+    """
+    if value.utcoffset() != timedelta(0):
+        return None
+    seconds = (value - value.replace(hour=0, minute=0, second=0, microsecond=0)).total_seconds()
+    for day in days:
+        if day == value.date() - timedelta(days=1):
+            hours = -math.ceil((seconds + 1) / 3600)
+        elif day == value.date() + timedelta(days=1):
+            hours = math.ceil((86400 - seconds) / 3600)
+        else:
+            continue
+        if URL_DAY_OFFSETS[0] <= hours <= URL_DAY_OFFSETS[1]:
+            return timezone(timedelta(hours=hours))
+    return None
 
 
 def present(chosen: Cluster, publisher: tzinfo | None, zone: tzinfo | None) -> datetime:
