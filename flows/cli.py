@@ -221,7 +221,7 @@ def search(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Results to show.")] = 10,
     source: Annotated[Optional[str], typer.Option("--source", help="Only articles of this source.")] = None,
-    reindex: Annotated[bool, typer.Option("--reindex", help="Bring the search index up to date first.")
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild the whole search index first.")
                        ] = False,
     wait: WaitOption = 30.0,
 ) -> None:
@@ -234,8 +234,8 @@ def search(
     from storage import search as searching
 
     database = _database(db, wait)
-    if reindex:
-        err_console.print(f"indexed {_storage_call(searching.reindex, database)} articles")
+    if rebuild:
+        err_console.print(f"indexed {_storage_call(searching.reindex, database, full=True)} articles")
     hits = _storage_call(searching.search, database, query, limit, source=source)
     if not hits:
         console.print(f"no articles match {query!r}")

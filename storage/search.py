@@ -377,9 +377,16 @@ def snippet(text: str, terms: set[str], language: str | None, width: int = 32) -
 
 
 def search(db: Database, query: str, limit: int = 10, *, source: str | None = None) -> list[Hit]:
-    """Articles matching ``query`` (title and body), most relevant first, with snippets."""
+    """Articles matching ``query`` (title and body), most relevant first, with snippets.
+
+    Articles landed without an index entry (by a geowire older than the index, or written
+    by hand) are indexed first, so a search never silently misses them."""
     from storage.queries import read_current
 
+    with read_current(db) as con:
+        stale = stale_count(con)
+    if stale:
+        reindex(db)
     with read_current(db) as con:
         terms = query_terms(con, query)
         if not terms:

@@ -1,0 +1,148 @@
+"""Offline full-text search over a real DuckDB file: ranking, folding, scripts, index upkeep, SQL macro."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from synthetic import article, landed, run
+
+from storage import search as searching
+from storage.db import Database
+
+TROOPS = "https://n.example/korea-troops"
+MISSILE = "https://n.example/korea-missile"
+ELECTION = "https://n.example/moldova-election"
+PARIS = "https://f.example/elections-paris"
+MOSCOW = "https://r.example/moskva"
+BEIJING = "https://c.example/chaoxian"
+CAIRO = "https://a.example/cairo"
+DELHI = "https://h.example/delhi"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Articles in five languages and four scripts, landed once for the module."""
+    database = Database(tmp_path_factory.mktemp("search") / "geowire.duckdb")
+    run(database, "r1", {
+        "news": [
+            landed(article(TROOPS, title="North Korea sends more troops to Russia",
+                           body="Seoul said North Korea was preparing to send additional troops to Russia.\n\n"
+                                "The troop deployment follows last year's.")),
+            landed(article(MISSILE, title="North Korea fires a missile",
+                           body="North Korea fired a ballistic missile into the sea, Seoul said.")),
+            landed(article(ELECTION, title="Moldova counts votes",
+                           body="The pro-European party led the parliamentary election count on Monday.")),
+        ],
+        "world": [
+            landed(article(PARIS, title="Élections à Paris : le président appelle au calme", language="fr",
+                           body="Le président a appelé au calme après les élections municipales.")),
+            landed(article(MOSCOW, title="Москва и Пекин", language="ru",
+                           body="Москва заявила о новых переговорах. Переговоры продолжатся в мае.")),
+            landed(article(BEIJING, title="朝鲜军队抵达俄罗斯", language="zh",
+                           body="韩国情报机构称，朝鲜军队已经抵达俄罗斯。")),
+            landed(article(CAIRO, title="القاهرة تستضيف محادثات", language="ar",
+                           body="قالت مصر إن المُحادَثات ستُستأنف في القاهرة الأسبوع المقبل.")),
+            landed(article(DELHI, title="हिन्दी समाचार", language="hi", body="दिल्ली में आज बैठक हुई।")),
+        ],
+    })
+    searching.reindex(database)  # no-op once landing indexes articles itself
+    return database.path
+
+
+@pytest.fixture()
+def db(corpus: Path, tmp_path: Path) -> Database:
+    """A private copy of the corpus (some tests edit it)."""
+    copy = tmp_path / corpus.name
+    shutil.copyfile(corpus, copy)
+    return Database(copy)
+
+
+def urls(db: Database, query: str, **options: object) -> list[str]:
+    return [hit.canonical_url for hit in searching.search(db, query, **options)]
+
+
+def test_the_relevant_article_ranks_first_with_a_highlighted_snippet(db: Database) -> None:
+    hits = searching.search(db, "north korea troops")
+    assert [h.canonical_url for h in hits[:2]] == [TROOPS, MISSILE]
+    assert hits[0].score > hits[1].score
+    assert "**troops**" in hits[0].snippet and "**North** **Korea**" in hits[0].snippet
+    assert hits[0].title == "North Korea sends more troops to Russia" and hits[0].source == "news"
+
+
+def test_stemming_finds_other_forms_of_a_word(db: Database) -> None:
+    # The English article says "election" only; the French one "élections".
+    assert set(urls(db, "elections")) == {ELECTION, PARIS}
+    assert urls(db, "deploying troop")[0] == TROOPS
+
+
+def test_accents_are_folded_both_ways(db: Database) -> None:
+    assert urls(db, "president elections municipales")[0] == PARIS
+    assert urls(db, "PRÉSIDENT")[0] == PARIS
+    hit = searching.search(db, "president")[0]
+    assert "**président**" in hit.snippet
+
+
+def test_non_latin_scripts_are_searchable(db: Database) -> None:
+    assert urls(db, "москва") == [MOSCOW]
+    assert urls(db, "переговоры") == [MOSCOW]  # Russian stemming: переговорах / Переговоры
+    assert urls(db, "朝鲜") == [BEIJING]  # Chinese: bigrams, no spaces needed
+    assert urls(db, "俄罗斯 军队") == [BEIJING]
+    assert urls(db, "محادثات") == [CAIRO]  # Arabic: vowel marks (harakat) ignored
+    assert urls(db, "दिल्ली") == [DELHI]  # Devanagari vowel signs are kept, not stripped
+    assert urls(db, "दलल") == []
+
+
+def test_source_filter_and_limit(db: Database) -> None:
+    assert urls(db, "north korea", source="world") == []
+    assert len(urls(db, "korea", limit=1)) == 1
+    assert searching.search(db, "  ...  ") == []
+
+
+def test_the_sql_macro_works_from_a_plain_duckdb_connection(db: Database) -> None:
+    con = duckdb.connect(str(db.path), read_only=True)  # no geowire code involved: the duckdb shell's view
+    try:
+        rows = con.execute("SELECT canonical_url, score FROM search_articles('North Korea''s troops') "
+                           "LIMIT 2").fetchall()
+        accented = con.execute("SELECT canonical_url FROM search_articles('PRÉSIDENT')").fetchall()
+    finally:
+        con.close()
+    assert [r[0] for r in rows] == [TROOPS, MISSILE]
+    assert accented[0][0] == PARIS
+
+
+def test_python_and_sql_folding_agree() -> None:
+    text = "Ça Été ÉLYSÉE Москва Йод ΟΔΟΣ straße Øresund المُحادَثات हिन्दी 北朝鲜 ḯ"
+    con = duckdb.connect()
+    try:
+        con.execute(searching._SEARCH_FOLD)  # noqa: SLF001  (the macro on its own, without tables)
+        folded = con.execute("SELECT search_fold(?)", [text]).fetchone()[0]
+    finally:
+        con.close()
+    assert folded == searching.fold(text)
+    assert searching.fold("ΟΔΟΣ Élysée") == "οδοσ elysee"
+
+
+def test_index_follows_edits_and_deletions(db: Database) -> None:
+    with db.write() as con:
+        con.execute("UPDATE articles SET body = 'Negotiators met in Geneva.', record_hash = 'x' "
+                    "WHERE canonical_url = ?", [ELECTION])
+        con.execute("DELETE FROM articles WHERE canonical_url = ?", [MISSILE])
+        assert searching.stale_count(con) == 2
+        assert searching.index_articles(con, [ELECTION, MISSILE]) == 1
+        assert searching.stale_count(con) == 0
+        postings = con.execute("SELECT count(*) FROM search_postings p JOIN search_docs d USING (doc_id) "
+                               "WHERE d.canonical_url = ?", [MISSILE]).fetchone()[0]
+    assert postings == 0
+    assert urls(db, "parliamentary") == []
+    assert urls(db, "geneva") == [ELECTION]
+    assert urls(db, "missile") == []
+
+
+def test_full_rebuild_gives_the_same_ranking(db: Database) -> None:
+    before = searching.search(db, "north korea troops")
+    assert searching.reindex(db, full=True) == 8
+    assert searching.search(db, "north korea troops") == before
+    assert searching.reindex(db) == 0  # nothing stale afterwards
