@@ -8,9 +8,10 @@ Routes (the query string configures them):
 
 =================================  ===================================================
 ``/page?kb=N``                      an HTML page (ETag ``"v1"``; 304 to a matching If-None-Match)
-``/robots.txt``                     ``server.robots`` (status, body); 404 by default
+``/robots.txt``                     ``server.robots`` (status, body); 404 by default; status 0 resets
 ``/drip?every=S``                   headers, then one byte every S seconds, forever
 ``/stall``                          accepts, reads the request, never answers
+``/hold``                           answers only once ``server.release()`` is called
 ``/endless``                        an HTML body without end, as fast as it can be sent
 ``/bomb``                           a small gzip body that inflates to 64 MiB of HTML
 ``/redirect?to=URL&status=302``     a redirect to anywhere
@@ -84,6 +85,7 @@ class AdversarialServer:
     connections: int = 0
     _counters: dict[str, int] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
+    _released: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _listener: socket.socket | None = None
 
@@ -96,6 +98,7 @@ class AdversarialServer:
 
     def __exit__(self, *exc_info: object) -> None:
         self._stop.set()
+        self._released.set()
         if self._listener is not None:
             self._listener.close()
 
@@ -106,6 +109,10 @@ class AdversarialServer:
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
+
+    def release(self) -> None:
+        """Let every ``/hold`` request (waiting or still to come) have its answer."""
+        self._released.set()
 
     def hits(self, path: str) -> list[Request]:
         """The requests made to ``path`` (query string ignored), in order."""
@@ -167,6 +174,11 @@ class AdversarialServer:
         all_headers = {"Content-Type": content_type, "Content-Length": str(len(body)), **(headers or {})}
         conn.sendall(self._head(status, all_headers) + body)
 
+    @staticmethod
+    def _reset(conn: socket.socket) -> None:
+        """Make the coming close() send a TCP RST instead of an orderly FIN."""
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
     def _count(self, key: str) -> int:
         with self._lock:
             self._counters[key] = self._counters.get(key, 0) + 1
@@ -190,7 +202,10 @@ class AdversarialServer:
             self._send(conn, 200, body, content_type, headers)
         elif path == "/robots.txt":
             status, body = self.robots
-            self._send(conn, status, body, "text/plain")
+            if status == 0:
+                self._reset(conn)
+            else:
+                self._send(conn, status, body, "text/plain")
         elif path == "/page":
             if request.headers.get("if-none-match") == '"v1"':
                 self._send(conn, 304, headers={"ETag": '"v1"'})
@@ -201,6 +216,9 @@ class AdversarialServer:
             self._stream(conn, b" ", float(query.get("every", "0.1")))
         elif path == "/endless":
             self._stream(conn, b"<p>" + b"all work and no play " * 3000 + b"</p>", 0)
+        elif path == "/hold":
+            self._released.wait(30)
+            self._send(conn, 200, html_page("released"))
         elif path == "/stall":
             conn.recv(1)  # returns when the client closes
         elif path == "/bomb":
@@ -230,7 +248,7 @@ class AdversarialServer:
         elif path == "/reset":
             conn.sendall(self._head(200, {"Content-Type": "text/html", "Content-Length": "100000"}) + b"<p>" * 1700)
             time.sleep(0.05)
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = RST
+            self._reset(conn)
         else:
             self._send(conn, 404, b"no such route", "text/plain")
 

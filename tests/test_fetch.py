@@ -26,6 +26,7 @@ from scrapers.errors import (
     TooManyRedirects,
 )
 from scrapers.fetch import DEFAULT_LIMITS, Fetcher, FetchLimits
+from scrapers.models import Page
 
 
 def test_fetches_a_page_with_lowercased_headers_and_our_user_agent(adversarial_server: AdversarialServer) -> None:
@@ -206,6 +207,13 @@ def test_robots_applies_to_redirect_targets(adversarial_server: AdversarialServe
     assert not adversarial_server.hits("/page")
 
 
+def test_unreachable_robots_fails_the_fetch_without_touching_the_page(adversarial_server: AdversarialServer) -> None:
+    adversarial_server.robots = (0, b"")  # connection reset
+    error = raises(FetchConnectError, fetch(adversarial_server.url("/page")))
+    assert error.attempts == 3 and error.url == adversarial_server.url("/page")  # type: ignore[attr-defined]
+    assert len(adversarial_server.hits("/robots.txt")) == 3 and not adversarial_server.hits("/page")
+
+
 @pytest.mark.parametrize(("status", "allowed"), [(404, True), (403, True), (503, False)])
 def test_robots_fetch_failures(adversarial_server: AdversarialServer, status: int, allowed: bool) -> None:
     adversarial_server.robots = (status, b"oops")
@@ -228,19 +236,24 @@ def test_robots_crawl_delay_spaces_requests(adversarial_server: AdversarialServe
     assert all(later - earlier >= 0.3 for earlier, later in itertools.pairwise(starts))
 
 
-def test_per_host_concurrency_is_limited(adversarial_server: AdversarialServer) -> None:
-    polite = replace(FAST, per_host_concurrency=1, max_attempts=1)
+@pytest.mark.parametrize(("per_host", "global_cap", "in_flight"), [(1, 16, 1), (16, 2, 2)])
+def test_concurrency_is_capped_per_host_and_globally(adversarial_server: AdversarialServer, per_host: int,
+                                                     global_cap: int, in_flight: int) -> None:
+    """Six fetches of held-back pages: only ``in_flight`` requests reach the server until it answers."""
+    polite = replace(FAST, per_host_concurrency=per_host, global_concurrency=global_cap)
 
-    async def scenario() -> None:
-        async with Fetcher(limits=FetchLimits(total_timeout=0.5), politeness=polite) as fetcher:
-            results = await asyncio.gather(*(fetcher.fetch(adversarial_server.url(f"/drip?n={i}"))
-                                             for i in range(3)), return_exceptions=True)
-            assert all(isinstance(result, FetchTimeout) for result in results)
+    async def scenario() -> list[Page]:
+        async with Fetcher(limits=LIMITS, politeness=polite) as fetcher:
+            pages = asyncio.gather(*(fetcher.fetch(adversarial_server.url(f"/hold?n={i}")) for i in range(6)))
+            while len(adversarial_server.hits("/hold")) < in_flight:
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.3)  # time for any request over the cap to arrive
+            assert len(adversarial_server.hits("/hold")) == in_flight
+            adversarial_server.release()
+            return await pages
 
-    run(scenario())
-    starts = sorted(request.at for request in adversarial_server.hits("/drip"))
-    # one at a time: each request starts only after the previous one's 0.5 s deadline
-    assert all(later - earlier >= 0.3 for earlier, later in itertools.pairwise(starts))
+    assert [page.status for page in run(scenario())] == [200] * 6
+
 
 
 def test_gzipped_sitemap_file_is_inflated_and_a_gzipped_binary_refused(adversarial_server: AdversarialServer) -> None:

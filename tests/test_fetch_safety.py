@@ -141,7 +141,9 @@ def test_the_tripwire_catches_what_the_guard_would_have_missed() -> None:
         sock.connect_ex(("203.0.113.5", 443))
     with pytest.raises(tripwire.TripwireTriggered):
         asyncio.run(asyncio.open_connection("198.51.100.7", 80))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp, pytest.raises(tripwire.TripwireTriggered):
+        udp.sendto(b"ping", ("192.0.2.53", 53))
     with pytest.raises(tripwire.TripwireTriggered):
         socket.getaddrinfo("example.com", 443)
-    assert len(tripwire.TRIPS) == before + 4
+    assert len(tripwire.TRIPS) == before + 5
     del tripwire.TRIPS[before:]

@@ -2,9 +2,11 @@
 
 Installed on import (``tests/conftest.py`` imports it), it wraps the few calls every
 Python network stack goes through: ``socket.socket.connect``/``connect_ex`` (used by
-``socket.create_connection``, asyncio, anyio and so httpx) and ``socket.getaddrinfo``
-(asyncio's resolver runs it in a thread). Loopback addresses, ``localhost``, this machine's
-own name and Unix sockets pass; anything else raises ``TripwireTriggered`` and is recorded in ``TRIPS``.
+``socket.create_connection``, asyncio's ``sock_connect``/``create_connection``, anyio
+and so httpx), ``socket.socket.sendto`` (datagrams) and ``socket.getaddrinfo``
+(asyncio's resolver runs it in a thread; IP literals pass, since they need no DNS).
+Loopback addresses, ``localhost``, this machine's own name and Unix sockets pass;
+anything else raises ``TripwireTriggered`` and is recorded in ``TRIPS``.
 
 ``TripwireTriggered`` is deliberately *not* an ``OSError``: network code that
 catches ``OSError`` (and so would turn the trip into an ordinary "connection failed")
@@ -74,6 +76,18 @@ def _is_literal(host: object) -> bool:
     return True
 
 
+def _guard_sendto(original: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(original)
+    def sendto(self: socket.socket, data: bytes, *args: Any) -> Any:
+        address = args[-1]  # sendto(data, address) or sendto(data, flags, address)
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not is_local(address[0]):
+            raise _trip(f"send a datagram to {address!r}")
+        return original(self, data, *args)
+
+    sendto.__tripwire__ = True  # type: ignore[attr-defined]
+    return sendto
+
+
 def _guard_getaddrinfo(original: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(original)
     def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
@@ -87,10 +101,11 @@ def _guard_getaddrinfo(original: Callable[..., Any]) -> Callable[..., Any]:
 
 def install() -> None:
     """Wrap the connect and resolve calls (idempotent)."""
-    for name in ("connect", "connect_ex"):
+    guards = {"connect": _guard_connect, "connect_ex": _guard_connect, "sendto": _guard_sendto}
+    for name, guard in guards.items():
         original = getattr(socket.socket, name)
         if not getattr(original, "__tripwire__", False):
-            setattr(socket.socket, name, _guard_connect(original))
+            setattr(socket.socket, name, guard(original))
     if not getattr(socket.getaddrinfo, "__tripwire__", False):
         socket.getaddrinfo = _guard_getaddrinfo(socket.getaddrinfo)
 
