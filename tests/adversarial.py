@@ -45,7 +45,8 @@ from scrapers.fetch import Fetcher, FetchLimits, Politeness
 from scrapers.models import Page
 
 __all__ = [
-    "FAST", "LIMITS", "AdversarialServer", "Request", "adversarial_server_fixture", "fetch", "html_page", "raises", "run",
+    "FAST", "LIMITS", "AdversarialServer", "Request", "adversarial_server_fixture", "fetch", "html_page", "raises",
+    "run",
 ]
 
 _REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 404: "Not Found",

@@ -11,8 +11,15 @@ import itertools
 from dataclasses import replace
 
 import pytest
-from adversarial import FAST, LIMITS, AdversarialServer, fetch, raises, run
-from adversarial import adversarial_server_fixture  # noqa: F401 - provides the adversarial_server fixture
+from adversarial import (
+    FAST,
+    LIMITS,
+    AdversarialServer,
+    adversarial_server_fixture,  # noqa: F401 - provides the adversarial_server fixture
+    fetch,
+    raises,
+    run,
+)
 
 from scrapers.errors import (
     CircuitOpen,
@@ -187,7 +194,8 @@ def test_wrong_declared_charset_still_decodes(adversarial_server: AdversarialSer
 
 
 def test_robots_disallow_is_respected_and_robots_is_fetched_once(adversarial_server: AdversarialServer) -> None:
-    adversarial_server.robots = (200, b"User-agent: *\nDisallow: /private\n\nUser-agent: geowire-test\nDisallow: /page\n")
+    adversarial_server.robots = (200, b"User-agent: *\nDisallow: /private\n\n"
+                                      b"User-agent: geowire-test\nDisallow: /page\n")
 
     async def scenario() -> None:
         async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:

@@ -7,8 +7,12 @@ import gzip
 import zlib
 
 import pytest
-from adversarial import AdversarialServer, fetch, run
-from adversarial import adversarial_server_fixture  # noqa: F401 - provides the adversarial_server fixture
+from adversarial import (
+    AdversarialServer,
+    adversarial_server_fixture,  # noqa: F401 - provides the adversarial_server fixture
+    fetch,
+    run,
+)
 
 from scrapers.encoding import decode_html
 from scrapers.errors import ContentTypeRefused, FetchTooLarge

@@ -16,8 +16,14 @@ from typing import Any
 
 import pytest
 import tripwire
-from adversarial import FAST, AdversarialServer, fetch, raises, run
-from adversarial import adversarial_server_fixture  # noqa: F401 - provides the adversarial_server fixture
+from adversarial import (
+    FAST,
+    AdversarialServer,
+    adversarial_server_fixture,  # noqa: F401 - provides the adversarial_server fixture
+    fetch,
+    raises,
+    run,
+)
 
 from scrapers.errors import AddressRefused, ConfigError, FetchError
 from scrapers.fetch import DEFAULT_POLITENESS, Politeness
