@@ -337,3 +337,12 @@ def test_url_day_needing_an_implausible_offset_is_a_draft_day() -> None:
     result = dates(page(og("2020-07-09T10:04:04Z")), url, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
     assert result.published_at == datetime(2020, 7, 9, 10, 4, 4, tzinfo=UTC)
     assert "offset_from_url_day" not in result.flags
+
+
+@pytest.mark.parametrize(("label", "lang"), [("publiziert am", "de"), ("Published on", "en"), ("Publié le", "fr")])
+def test_text_scan_prefers_a_labelled_date(label: str, lang: str) -> None:
+    months = {"de": "September", "en": "September", "fr": "septembre"}
+    body = (f'<div class="hero"><p><span>{label} 25. {months[lang]} 2018</span></p><h1>Die Patientenakte</h1></div>'
+            '<p>Seit dem 1. Januar 2019 gilt das Gesetz.</p>')
+    result = dates(page(body=body, lang=lang), fetched_at=datetime(2020, 1, 1, tzinfo=UTC))
+    assert result.published_at is not None and result.published_at.date().isoformat() == "2018-09-25"

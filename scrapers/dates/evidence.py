@@ -347,6 +347,13 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
     return "published" in found
 
 
+# "Published on" in the languages of the month tables, and the CJK "posted/registered" marks.
+_PUBLISHED_LABEL = re.compile(
+    r"published|posted on|publi[ée]|publicad[oa]|pubblicato|ver[öo]ffentlicht|publiziert|erschienen|gepubliceerd"
+    r"|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[ıi]nlan|опубликовано"
+    r"|дата публикации|发布|發布|発行|掲載|입력|게시",
+    re.IGNORECASE,
+)
 _TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014:\u00bb\u00b7]+\s+")  # hyphen, bar, dashes, colon, guillemet, dot
 
 
@@ -358,13 +365,14 @@ def _title_keys(tree: LexborHTMLParser) -> set[str]:
 
 
 def scan_text(tree: LexborHTMLParser, out: Collector, max_nodes: int = 20_000) -> None:
-    """Last resort for pages without any dated element: the first written date after the headline.
+    """Last resort for pages without any dated element: a written date, preferring a labelled one.
 
-    The headline is the first ``<h1>``, or the first text equal to the page
-    title (or its part before " - Site name"). Without a date after it, the
-    nearest one before it counts; without a headline, the first of the page.
-    Lists, menus and footers are read too (small sites put the date there);
-    chrome (date bars, copyright, comments, teasers of other pages) is not.
+    A date labelled "published on" (in one of many languages, in the same or
+    the preceding text) wins; else the first date after the headline (the
+    first ``<h1>``, or the first text equal to the page title or its part
+    before " - Site name"); else the nearest one before it; without a
+    headline, the first of the page. Lists, menus and in-article footers are
+    read too (small sites put the date there); chrome is not.
     """
     body = tree.body
     if body is None:
@@ -373,6 +381,8 @@ def scan_text(tree: LexborHTMLParser, out: Collector, max_nodes: int = 20_000) -
     headline = False
     first: Evidence | None = None
     last: Evidence | None = None
+    after: Evidence | None = None
+    previous = ""
     for count, node in enumerate(body.traverse(include_text=True)):
         if count > max_nodes:
             break
@@ -381,22 +391,24 @@ def scan_text(tree: LexborHTMLParser, out: Collector, max_nodes: int = 20_000) -
             continue
         if node.tag != "-text":
             continue
-        text = node.text_content or ""
-        if not headline and " ".join(text.split()) in titles:
+        text = " ".join((node.text_content or "").split())
+        if not text:
+            continue
+        if not headline and text in titles:
             headline = True
-            continue
-        if len(text) < 6 or not _DIGIT.search(text):
-            continue
-        parent = node.parent
-        if parent is None or out.noise(parent, strict=False):
-            continue
-        evidence = out.read("published", "text", "text", text, 1, "text")
-        if evidence is not None:
-            if headline:
-                out.items.append(evidence)
-                return
-            first, last = first or evidence, evidence
-    found = last if headline else first
+        elif len(text) >= 6 and _DIGIT.search(text) and node.parent is not None \
+                and not out.noise(node.parent, strict=False):
+            evidence = out.read("published", "text", "text", text, 1, "text")
+            if evidence is not None:
+                if _PUBLISHED_LABEL.search(f"{previous} {text}"):
+                    out.items.append(evidence)
+                    return
+                if headline:
+                    after = after or evidence
+                else:
+                    first, last = first or evidence, evidence
+        previous = text
+    found = after or (last if headline else first)
     if found is not None:
         out.items.append(found)
 
