@@ -350,7 +350,7 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
 # "Published on" in the languages of the month tables, and the CJK "posted/registered" marks.
 _PUBLISHED_LABEL = re.compile(
     r"published|posted on|publi[ée]|publicad[oa]|pubblicato|ver[öo]ffentlicht|publiziert|erschienen|gepubliceerd"
-    r"|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[ıi]nlan|опубликовано"  # noqa: RUF001 (Turkish dotless i)
+    r"|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan|опубликовано"
     r"|дата публикации|发布|發布|発行|掲載|입력|게시",
     re.IGNORECASE,
 )
