@@ -56,7 +56,7 @@ from scrapers.payload import GZIP_MAGIC, SNIFF_BYTES, SUPPORTED_ENCODINGS, Bound
 from scrapers.robots import (
     MAX_ROBOTS_BYTES,
     MAX_ROBOTS_REDIRECTS,
-    REDIRECT_LOOP,
+    UNREADABLE,
     RobotsRules,
     robots_rules,
     robots_url,
@@ -313,7 +313,11 @@ class Fetcher:
         Returns a ``Page`` (status 2xx, or 304 with an empty body); raises a
         ``FetchError`` subclass with ``.url`` and ``.attempts`` set.
         """
-        host = _host(url)
+        try:
+            host = _host(url)
+        except FetchError as exc:
+            exc.attempts = 0  # type: ignore[attr-defined]  # nothing was sent
+            raise
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -434,5 +438,5 @@ class Fetcher:
             async with self._open(url, {}, check_robots=False, max_redirects=MAX_ROBOTS_REDIRECTS) as response:
                 body = await _read_body(response, limits, sniff=False, truncate=True)
                 return robots_rules(response.status_code, body)
-        except TooManyRedirects:
-            return REDIRECT_LOOP
+        except (TooManyRedirects, ContentTypeRefused):  # a redirect loop, an undecodable body
+            return UNREADABLE

@@ -5,7 +5,8 @@ turns the answer into rules, so the policy for each status lives in one place:
 
 * 2xx: parse it with protego (``Disallow``, ``Allow``, ``Crawl-delay``, ``Request-rate``);
 * 4xx (404, 401, 403, ...): there are no rules, allow everything (RFC 9309 2.3.1.3);
-* 5xx: the server is in trouble, assume everything is disallowed for this run (2.3.1.4).
+* 5xx: the server is in trouble, assume everything is disallowed for this run (2.3.1.4);
+* more than 5 redirects, or a body that cannot be decoded: unavailable, like a 4xx (2.3.1.2).
 
 An unreachable robots.txt (refused, reset, timed out) is *not* turned into rules:
 the fetch fails like the page would, and is tried again for the next URL of that host.
@@ -19,7 +20,7 @@ import httpx
 from protego import Protego
 
 __all__ = [
-    "MAX_ROBOTS_BYTES", "MAX_ROBOTS_REDIRECTS", "REDIRECT_LOOP", "RobotsRules", "robots_rules", "robots_url",
+    "MAX_ROBOTS_BYTES", "MAX_ROBOTS_REDIRECTS", "UNREADABLE", "RobotsRules", "robots_rules", "robots_url",
     "user_agent_token",
 ]
 
@@ -51,7 +52,8 @@ class RobotsRules:
         return max(delays) or None
 
 
-REDIRECT_LOOP = RobotsRules(source="robots.txt redirects more than 5 times: no rules")  # RFC 9309 2.3.1.2
+# More than 5 redirects or an undecodable body: "unavailable", like a 4xx (RFC 9309 2.3.1.2).
+UNREADABLE = RobotsRules(source="robots.txt unreadable (too many redirects or undecodable): no rules")
 
 
 def robots_url(url: str) -> str:

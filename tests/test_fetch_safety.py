@@ -134,8 +134,9 @@ def test_dns_is_resolved_once_and_the_checked_address_is_dialled(adversarial_ser
 
 def test_only_http_urls_are_fetched(no_trips: None) -> None:
     for url in ("file:///etc/passwd", "ftp://example.com/x", "gopher://127.0.0.1:70/", "not a url"):
-        with pytest.raises(FetchError, match="http"):
+        with pytest.raises(FetchError, match="http") as caught:
             run(fetch(url, politeness=FAST))
+        assert caught.value.attempts == 0  # type: ignore[attr-defined]
 
 
 def test_the_tripwire_catches_what_the_guard_would_have_missed() -> None:
