@@ -252,41 +252,46 @@ def _alternatives(words: set[str]) -> re.Pattern[str]:
 
 
 @cache
-def _relative_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """From dateparser's locales: words that make a string relative ("ago", "vor", "hace", "yesterday", ...),
-    and units shorter than a day ("hours", "Stunden", "minutos", ...), which make it precise to the minute."""
+def _relative_words() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]], re.Pattern[str]]:
+    """From dateparser's locales: words that make a string relative ("ago", "vor", "hace", "yesterday", ...)
+    with the languages using each, and units shorter than a day ("hours", "Stunden", ...)."""
     from dateparser.languages.loader import default_loader
 
-    relative: set[str] = set()
+    relative: dict[str, list[str]] = {}
     units: set[str] = set()
     for code in _LANGUAGES:
         info = default_loader.get_locale(code).info
-        relative.update(w for w in info.get("ago", ()) if len(w) > 1)
+        words = {w for w in info.get("ago", ()) if len(w) > 1}
         for phrase, names in info.get("relative-type", {}).items():
             if phrase in ("1 day ago", "0 day ago", "0 second ago"):
-                relative.update(n for n in names if len(n) > 2)
+                words.update(n for n in names if len(n) > 2)
+        for word in words:
+            relative.setdefault(word.lower(), []).append(code)
         for unit in ("hour", "minute", "second"):
             units.update(w for w in info.get(unit, ()) if len(w) > 1)
-    return _alternatives(relative), _alternatives(units)
+    languages = {word: tuple(codes) for word, codes in relative.items()}
+    return _alternatives(set(relative)), languages, _alternatives(units)
 
 
 def parse_relative(text: str, base: datetime, language: str | None = None) -> Stamp | None:
     """A relative byline resolved against ``base`` (the fetch time, aware), via dateparser.
 
-    Only short strings are tried: dateparser is slow, and a long string that
-    merely contains "2 days" is prose, not a byline.
+    Only short strings with a relative word are tried, and dateparser is told
+    the languages that word belongs to when the page's is unknown: it is slow,
+    and slower still when it must guess the language.
     """
     text = " ".join(text.split())
-    relative, units = _relative_words()
-    if not text or len(text) > 40 or not relative.search(text):
+    relative, word_languages, units = _relative_words()
+    match = relative.search(text) if text and len(text) <= 40 else None
+    if match is None:
         return None
     import dateparser
 
     settings = {"RELATIVE_BASE": base.replace(tzinfo=None), "PREFER_DATES_FROM": "past",
                 "PARSERS": ["relative-time"], "RETURN_AS_TIMEZONE_AWARE": False}
-    languages = [language] if language else None
+    languages = [language] if language else list(word_languages.get(match.group(0).lower(), ()))
     try:
-        value = dateparser.parse(text, languages=languages, settings=settings)  # type: ignore[arg-type]
+        value = dateparser.parse(text, languages=languages or None, settings=settings)  # type: ignore[arg-type]
     except (ValueError, LookupError, OverflowError):
         return None
     if value is None:
