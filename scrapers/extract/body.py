@@ -308,18 +308,35 @@ def container_scores(blocks: list[Block]) -> dict[int, float]:
     element and everything around it, and only half for the elements within it: a long
     comment must not outscore a short article.
     """
+    # Sibling blocks share their ancestors: sum per (ancestors, furniture depth) first, then
+    # spread each sum up once, instead of walking every block's ancestors.
+    groups: dict[tuple[tuple[int, ...], int], list[float]] = {}
     scores: dict[int, float] = {}
     get = scores.get
     for block in blocks:
         value = _block_value(block)
         cut = block.boiler_depth
+        own = block.path[-1]
+        depth = len(block.path) - 1
+        key = (block.path[:-1], cut)
+        sums = groups.get(key)
+        if sums is None:
+            sums = groups[key] = [0.0, 0.0]
         if cut < 0:
-            for mem in block.path:
-                scores[mem] = get(mem, 0.0) + value
+            scores[own] = get(own, 0.0) + value
+            sums[0] += value
+        else:
+            outer, inner = -abs(value) - block.length, value * INNER_FURNITURE
+            scores[own] = get(own, 0.0) + (outer if depth <= cut else inner)
+            sums[0] += outer
+            sums[1] += inner
+    for (ancestors, cut), (outer_sum, inner_sum) in groups.items():
+        if cut < 0:
+            for mem in ancestors:
+                scores[mem] = get(mem, 0.0) + outer_sum
             continue
-        outer, inner = -abs(value) - block.length, value * INNER_FURNITURE
-        for depth, mem in enumerate(block.path):
-            scores[mem] = get(mem, 0.0) + (outer if depth <= cut else inner)
+        for depth, mem in enumerate(ancestors):
+            scores[mem] = get(mem, 0.0) + (outer_sum if depth <= cut else inner_sum)
     return scores
 
 
@@ -339,47 +356,71 @@ class BodyResult:
     captions: tuple[Caption, ...]
 
 
+# Photo credits at the end of a caption: "[Leah Millis/Reuters]", "(AP Photo/Alan Diaz, File)",
+# "Photo by Pedro Pardo / AFP", "© APA/APA (dpa)/Jens Büttner", "REUTERS/Issam Abdallah",
+# "Natalie Naccache | Bloomberg | Getty Images". Each form is tried only where its marker
+# occurs and anchored at the end, because this runs on every short block of every page.
 _AGENCY = r"(?:getty|reuters|afp|\bap\b|associated press|epa|shutterstock|istock|alamy|dpa|apa|anadolu|xinhua|file)"
-_CREDIT_LABEL = (r"(?:photo(?:graph)?s?|image|picture|pictured|foto|bild|credit|crédit|fotografía|imagen|"
-                 r"source|quelle|file)\b\s*(?:copyright\b|by\b|:|/|-|von\b|de\b|par\b)")
-_CREDIT_TAIL = re.compile(
-    rf"(?:[\[(]\s*(?P<bracket>[^\[\]()]{{2,80}}?)\s*[\])]"
-    rf"|(?P<label>\b{_CREDIT_LABEL}\s*[^()\[\]]{{2,80}}?)"
-    rf"|(?P<copy>(?:©|\(c\)|copyright)\s*[^\[\]]{{2,80}}?)"
-    rf"|(?P<agency>(?-i:\b[A-Z][A-Z.]{{1,15}}/[A-Z][\w.' -]{{2,40}}?)(?:,\s*File)?)"
-    rf"|(?P<pipe>(?:[^|\[\]()]{{2,40}}\|\s*){{1,3}}{_AGENCY}[^|]{{0,30}}))\s*$",
-    re.IGNORECASE,
-)
+_LABEL_WORDS = r"(?:photo(?:graph)?s?|image|picture|pictured|foto|bild|credit|crédit|fotografía|imagen|source|quelle|file)"
+_CREDIT_LABEL = rf"{_LABEL_WORDS}\b\s*(?:copyright\b|by\b|:|/|-|von\b|de\b|par\b)"
+_LABEL_WORD = re.compile(rf"\b{_LABEL_WORDS}\b")  # run on lower-cased text
+_LABEL_STEMS = ("photo", "image", "picture", "foto", "bild", "credit", "crédit", "imagen", "source", "quelle", "file")
+_LABEL_AT = re.compile(rf"{_CREDIT_LABEL}\s*([^()\[\]]{{2,80}})$", re.IGNORECASE)
+_COPY_AT = re.compile(r"((?:©|\(c\)|copyright)\s*[^\[\]]{2,80})$", re.IGNORECASE)
+_AGENCY_TAIL = re.compile(r"\b([A-Z][A-Z.]{1,15}/[A-Z][\w.' -]{2,40}(?:,\s*File)?)$")
+_PIPE_TAIL = re.compile(rf"((?:[^|\[\]()]{{2,40}}\|\s*){{1,3}}{_AGENCY}[^|]{{0,30}})$", re.IGNORECASE)
 # What makes a bracketed tail a credit: "Name/Agency", a label ("Photo:", "File:"), ©, or an agency name.
 _CREDIT_NAME = re.compile(rf"(?-i:[A-Za-z.]\s?/\s?[A-Z])|\b{_CREDIT_LABEL}|©|{_AGENCY}", re.IGNORECASE)
-_LABEL_PREFIX = re.compile(rf"^(?:{_CREDIT_LABEL})\s*", re.IGNORECASE)
+_LABEL_PREFIX = re.compile(rf"^{_CREDIT_LABEL}\s*", re.IGNORECASE)
 _GALLERY_COUNTER = re.compile(r"^\[\d+/\d+\]\s*")
 _LINK_NOTICE = re.compile(r"\s*(?:purchase licensing rights|opens new tab|enlarge this image|expand|zoom)[,\s]*", re.IGNORECASE)
 MAX_CAPTION_CHARS = 300
+_CREDIT_WINDOW = 160  # a credit is at most this long: only the tail of a text is searched
 
 
-def find_credit(text: str) -> re.Match[str] | None:
-    """The photo credit at the end of a caption-sized text ("... [Leah Millis/Reuters]"), if any."""
-    match = _CREDIT_TAIL.search(text)
-    if match is None:
+def find_credit(text: str) -> tuple[int, str] | None:
+    """Where the photo credit at the end of a caption-sized text starts, and the credit; or None."""
+    text = text.rstrip()
+    offset = max(0, len(text) - _CREDIT_WINDOW)
+    tail = text[offset:]
+    found: list[tuple[int, str]] = []
+    if tail.endswith((")", "]")):
+        opener = tail.rfind("(" if tail[-1] == ")" else "[")
+        inner = tail[opener + 1:-1].strip() if opener >= 0 else ""
+        if 2 <= len(inner) <= 80 and not any(c in inner for c in "()[]") and _CREDIT_NAME.search(inner):
+            found.append((opener, _LABEL_PREFIX.sub("", inner)))
+    low = tail.lower()
+    for word in _LABEL_WORD.finditer(low) if any(stem in low for stem in _LABEL_STEMS) else ():
+        match = _LABEL_AT.match(tail, word.start())
+        if match:
+            found.append((word.start(), match.group(1).strip()))
+            break
+    for marker in ("©", "(c)", "copyright"):
+        at = low.find(marker)
+        match = _COPY_AT.match(tail, at) if at >= 0 else None
+        if match:
+            found.append((at, match.group(1).strip()))
+    if "/" in tail and (match := _AGENCY_TAIL.search(tail)):
+        found.append((match.start(), match.group(1).strip()))
+    if "|" in tail and (match := _PIPE_TAIL.search(tail)):
+        found.append((match.start(), match.group(1).strip(" |")))
+    if not found:
         return None
-    if match.group("bracket") is not None and not _CREDIT_NAME.search(match.group("bracket")):
-        return None  # "(pictured)", "(left)": an aside, not a credit
-    return match
+    start, credit = min(found)
+    return offset + start, credit
 
 
 def split_credit(text: str) -> Caption:
-    """``"Leaders at APEC [Leah Millis/Reuters]"`` -> Caption("Leaders at APEC", "Leah Millis/Reuters")."""
+    """``"Leaders at APEC [Leah Millis/Reuters]"`` -> Caption("Leaders at APEC", "Leah Millis/Reuters").
+
+    A credit printed on its own ("Natalie Naccache | Bloomberg | Getty Images") gives an empty caption text.
+    """
     text = _LINK_NOTICE.sub(" ", _GALLERY_COUNTER.sub("", " ".join(text.split()))).strip()
-    match = find_credit(text)
-    if match is None:
+    found = find_credit(text)
+    if found is None:
         return Caption(text, None)
-    credit = next(g for g in match.groups() if g is not None)
-    credit = credit.strip(" |")
-    if match.group("label") is not None or match.group("bracket") is not None:
-        credit = _LABEL_PREFIX.sub("", credit)
-    caption = text[:match.start()].strip(" -–—|,:")
-    return Caption(caption, credit or None)
+    start, credit = found
+    return Caption(text[:start].strip(" -–—|,:"), credit or None)
 
 
 def _is_link_list(block: Block) -> bool:
