@@ -25,6 +25,7 @@ from flows.progress import reporter
 from scrapers.crawl import FetchTask, Outcome, crawl
 from scrapers.discover import DiscoveryResult, discover, discover_url
 from scrapers.fetch import Fetcher, Politeness
+from scrapers.models import Page
 from scrapers.sources import Settings, Source, SourcesConfig, load_sources
 from storage import land as landing
 from storage.db import Database
@@ -35,17 +36,24 @@ BATCH_SIZE = 100  # URLs crawled and landed per transaction: bounds memory and w
 
 
 @task(name="discover", cache_policy=NONE, retries=1, retry_delay_seconds=2)
-async def discover_task(source: Source, fetcher: Fetcher, seed_url: str | None = None) -> DiscoveryResult:
-    """Read the source's feeds, sitemaps and listings (or one ad-hoc URL)."""
+async def discover_task(db: Database, source: Source, fetcher: Fetcher, seed_url: str | None = None
+                        ) -> DiscoveryResult:
+    """Read the source's feeds, sitemaps and listings (or one ad-hoc URL), with conditional GETs."""
+    validators = landing.feed_validators(db, source.name)
+
+    async def fetch(url: str) -> Page:
+        etag, last_modified = validators.get(url, (None, None))
+        return await fetcher.fetch(url, etag=etag, last_modified=last_modified)
+
     if seed_url is not None:
         return await discover_url(seed_url, source, fetcher.fetch)
-    return await discover(source, fetcher.fetch)
+    return await discover(source, fetch, known=validators)
 
 
 @task(name="enqueue", cache_policy=NONE, retries=2, retry_delay_seconds=1)
 def enqueue_task(db: Database, run_id: str, source: Source, found: DiscoveryResult) -> Counts:
     """Record every discovered URL in the frontier before fetching any of them."""
-    return landing.enqueue(db, run_id, source.name, found.found, found.failures)
+    return landing.enqueue(db, run_id, source.name, found.found, found.failures, found.read)
 
 
 @task(name="next-batch", cache_policy=NONE, retries=2, retry_delay_seconds=1)
@@ -88,7 +96,7 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
                          seed_url: str | None = None) -> Counts:
     logger = get_run_logger()
     started = time.monotonic()
-    found = await discover_task(source, fetcher, seed_url)
+    found = await discover_task(db, source, fetcher, seed_url)
     counts = enqueue_task(db, run_id, source, found)
     logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
                 source.name, len(found.found), len(found.failures), found.rejected)

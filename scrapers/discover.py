@@ -165,6 +165,9 @@ class DiscoveryResult:
     found: list[Discovered] = field(default_factory=list)
     failures: list[tuple[str, GeowireError]] = field(default_factory=list)
     prefetched: dict[str, Page] = field(default_factory=dict)
+    # feed/sitemap/listing URL -> (HTTP status, ETag, Last-Modified): validators for the next run's
+    # conditional GET; a 304 means nothing new there since the last run
+    read: dict[str, tuple[int, str | None, str | None]] = field(default_factory=dict)
     rejected: int = 0  # listing links that matched no article pattern
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -198,17 +201,24 @@ class DiscoveryResult:
 
 
 async def _read(url: str, fetch: Fetch, result: DiscoveryResult) -> Page | None:
+    """A feed, sitemap or listing page; None when it failed (recorded) or did not change (304)."""
     try:
-        return await fetch(url)
+        page = await fetch(url)
     except GeowireError as exc:
         result.failures.append((url, exc))
         return None
+    result.read[url] = (page.status, page.headers.get("etag"), page.headers.get("last-modified"))
+    return None if page.not_modified else page
 
 
 async def _read_sitemaps(roots: Iterable[str], source: Source, fetch: Fetch, result: DiscoveryResult,
-                         first: Page | None = None) -> None:
-    """Sitemaps and sitemap indexes, breadth first, each read once, at most MAX_SITEMAP_DEPTH deep."""
-    queue = [(url, 0) for url in roots]
+                         first: Page | None = None, children: Iterable[str] = ()) -> None:
+    """Sitemaps and sitemap indexes, breadth first, each read once, at most MAX_SITEMAP_DEPTH deep.
+
+    ``children`` are nested sitemaps found in earlier runs: an index that answers 304 lists the
+    same children, but a child may have changed, so each is still asked (conditionally) itself.
+    """
+    queue = [(url, 0) for url in roots] + [(url, 1) for url in children]
     seen: set[str] = set()
     while queue:
         url, depth = queue.pop(0)
@@ -223,14 +233,20 @@ async def _read_sitemaps(roots: Iterable[str], source: Source, fetch: Fetch, res
         result.merge(content.articles, source, harvested=False)
 
 
-async def discover(source: Source, fetch: Fetch) -> DiscoveryResult:
-    """Read a source's feeds, sitemaps (following indexes) and listing pages."""
+async def discover(source: Source, fetch: Fetch, known: Iterable[str] = ()) -> DiscoveryResult:
+    """Read a source's feeds, sitemaps (following indexes) and listing pages.
+
+    ``known`` are the discovery URLs read in earlier runs; those the sources file does not list
+    are nested sitemaps, read again even when their index has not changed.
+    """
     result = DiscoveryResult()
+    configured = {*source.feeds, *source.sitemaps, *source.listings}
     for url in source.feeds:
         page = await _read(url, fetch, result)
         if page is not None:
             result.merge(parse_feed(page.text, page.url, source.name), source, harvested=False)
-    await _read_sitemaps(source.sitemaps, source, fetch, result)
+    await _read_sitemaps(source.sitemaps, source, fetch, result,
+                         children=[url for url in known if url not in configured] if source.sitemaps else [])
     for url in source.listings:
         page = await _read(url, fetch, result)
         if page is not None:

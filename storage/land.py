@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -117,11 +117,38 @@ def finish_run(db: Database, run_id: str, status: str) -> None:
 # ---------------------------------------------------------------- frontier
 
 
+def feed_validators(db: Database, source: str) -> dict[str, tuple[str | None, str | None]]:
+    """ETag and Last-Modified of every feed, sitemap and listing page of a source, by URL."""
+    with db.read() as con:
+        rows = con.execute("SELECT url, etag, last_modified FROM feeds WHERE source = ?", [source]).fetchall()
+    return {url: (etag, last_modified) for url, etag, last_modified in rows}
+
+
+def _record_feeds(con: duckdb.DuckDBPyConnection, source: str,
+                  read: Mapping[str, tuple[int, str | None, str | None]], now: datetime) -> None:
+    if not read:
+        return
+    con.executemany(
+        """
+        INSERT INTO feeds VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
+          http_status = excluded.http_status, last_fetched_at = excluded.last_fetched_at,
+          etag = CASE WHEN excluded.http_status = 304 THEN feeds.etag ELSE excluded.etag END,
+          last_modified = CASE WHEN excluded.http_status = 304 THEN feeds.last_modified
+                               ELSE excluded.last_modified END,
+          last_changed_at = coalesce(excluded.last_changed_at, feeds.last_changed_at)
+        """,
+        [(url, source, status, etag, last_modified, now, None if status == 304 else now)
+         for url, (status, etag, last_modified) in read.items()],
+    )
+
+
 def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discovered],
-            failures: Sequence[tuple[str, GeowireError]] = ()) -> Counts:
+            failures: Sequence[tuple[str, GeowireError]] = (),
+            read: Mapping[str, tuple[int, str | None, str | None]] | None = None) -> Counts:
     """Record discovered URLs: new ones as ``queued``, known ones queued again for a revisit
     (a conditional GET makes that cheap). URLs discovery already rejected are recorded as
-    ``skipped`` and feeds/sitemaps that failed as ``failed``, each with its reason."""
+    ``skipped`` and feeds/sitemaps that failed as ``failed``, each with its reason; the
+    validators of the feeds, sitemaps and listings read are kept for the next conditional GET."""
     now = _now()
     counts = Counts(discovered=len(discovered))
     rows = []
@@ -136,9 +163,17 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
         counts.failed += 1
         counts.reasons[exc.reason] += 1
         rows.append((url, url, source, "failed", exc.reason, "sources file", None, None, now, None, run_id))
-    if not rows:
-        return counts
     with db.write() as con:
+        _record_feeds(con, source, read or {}, now)
+        unchanged_feeds = [url for url, (status, _, _) in (read or {}).items() if status == 304]
+        if unchanged_feeds:
+            # Nothing new in these feeds: revisit what they listed last time (a conditional GET each),
+            # as if they had been downloaded again.
+            con.execute(
+                "UPDATE pages SET queued_at = ? WHERE source = ? AND found_in = ANY(?) AND queued_at IS NULL "
+                "AND state IN ('landed', 'unchanged')", [now, source, unchanged_feeds])
+        if not rows:
+            return counts
         con.executemany(
             """
             INSERT INTO pages (url, fetch_url, source, state, reason, found_in, listing_date, listing_date_from,
