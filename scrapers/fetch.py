@@ -20,7 +20,8 @@ One ``fetch`` runs these steps in order (Scrapy-style, one concern each):
    exponential backoff and jitter, ``Retry-After`` deferring the whole host (capped).
 
 Failures are ``scrapers.errors.FetchError`` subclasses carrying ``url`` and ``attempts``.
-A fetch can take at most ``max_attempts * total_timeout`` plus backoff and politeness waits.
+All attempts of one fetch share ``total_timeout``: a fetch holds its caller for at most
+that long talking to servers, plus backoff sleeps and the politeness waits it queued for.
 """
 
 from __future__ import annotations
@@ -99,8 +100,9 @@ def _require_positive(owner: str, **values: float) -> None:
 class FetchLimits:
     """What one response may cost: time, bytes, hops and kinds of content.
 
-    ``total_timeout`` bounds one attempt end to end (connect, redirects, headers and
-    the whole body), so a server dripping one byte a second cannot hold a worker.
+    ``total_timeout`` bounds one ``fetch`` end to end, all attempts together (connect,
+    redirects, headers and the whole body of each), so a server dripping one byte a
+    second cannot hold a worker; connect and read timeouts apply per operation.
     """
 
     connect_timeout: float = 10.0
@@ -169,15 +171,15 @@ DEFAULT_POLITENESS = Politeness()
 
 
 @contextlib.contextmanager
-def _translate_errors(url: str, total_timeout: float) -> Iterator[None]:
+def _translate_errors(url: str, budget: float) -> Iterator[None]:
     """The one place where httpx's (and asyncio's) exceptions become geowire's."""
     try:
         yield
     except GeowireError as exc:
         exc.url = exc.url or url
         raise
-    except TimeoutError as exc:  # the total deadline (asyncio.timeout)
-        raise FetchTimeout(f"no complete answer within the total timeout of {total_timeout:g} s", url=url) from exc
+    except TimeoutError as exc:  # the fetch's total budget ran out (asyncio.timeout)
+        raise FetchTimeout(f"no complete answer within the total timeout ({budget:.3g} s were left)", url=url) from exc
     except httpx.TimeoutException as exc:
         raise FetchTimeout(f"{type(exc).__name__}: {exc or 'timed out'}", url=url) from exc
     except httpx.UnsupportedProtocol as exc:
@@ -324,17 +326,22 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         attempt = 0
+        budget = self.limits.total_timeout  # seconds left for talking to servers, all attempts together
         while True:
             attempt += 1
             try:
                 self._throttle.check_circuit(host)
                 await self._check_robots(url)
                 async with self._throttle.slot(host):
-                    page = await self._attempt(url, headers)
+                    started = time.monotonic()
+                    try:
+                        page = await self._attempt(url, headers, budget)
+                    finally:
+                        budget -= time.monotonic() - started
             except FetchError as exc:
                 exc.url = url  # the URL asked for, even when a redirect hop or its robots.txt failed
                 exc.attempts = attempt  # type: ignore[attr-defined]
-                if not self._worth_retrying(exc, host, attempt):
+                if budget <= 0 or not self._worth_retrying(exc, host, attempt):
                     raise
             else:
                 self._throttle.record(host, None)
@@ -350,9 +357,10 @@ class Fetcher:
         self._throttle.record(host, exc.reason)
         return attempt < self.politeness.max_attempts and not self._throttle.is_open(host)
 
-    async def _attempt(self, url: str, headers: dict[str, str]) -> Page:
+    async def _attempt(self, url: str, headers: dict[str, str], budget: float) -> Page:
         started = time.monotonic()
-        async with self._open(url, headers, check_robots=True, max_redirects=self.limits.max_redirects) as response:
+        async with self._open(url, headers, budget, check_robots=True,
+                              max_redirects=self.limits.max_redirects) as response:
             status = response.status_code
             if status in RETRY_STATUSES:
                 retry_after = _retry_after(response.headers.get("retry-after"))
@@ -383,15 +391,15 @@ class Fetcher:
 
     @contextlib.asynccontextmanager
     async def _open(
-        self, url: str, headers: dict[str, str], *, check_robots: bool, max_redirects: int
+        self, url: str, headers: dict[str, str], budget: float, *, check_robots: bool, max_redirects: int
     ) -> AsyncIterator[httpx.Response]:
-        """The final, non-redirect response to GET ``url``, open for streaming, within the total deadline.
+        """The final, non-redirect response to GET ``url``, open for streaming, within ``budget`` seconds.
 
         Redirects are followed here rather than by httpx so that each hop passes the
         scheme check, the robots check and (by opening its own connection) the address guard.
         """
-        with _translate_errors(url, self.limits.total_timeout):
-            async with asyncio.timeout(self.limits.total_timeout):
+        with _translate_errors(url, budget):
+            async with asyncio.timeout(budget):
                 seen = [url]
                 current = url
                 while True:
@@ -435,7 +443,8 @@ class Fetcher:
         limits = dataclasses.replace(self.limits, max_body_bytes=MAX_ROBOTS_BYTES,
                                      max_decompressed_bytes=MAX_ROBOTS_BYTES)
         try:
-            async with self._open(url, {}, check_robots=False, max_redirects=MAX_ROBOTS_REDIRECTS) as response:
+            async with self._open(url, {}, self.limits.total_timeout, check_robots=False,
+                                  max_redirects=MAX_ROBOTS_REDIRECTS) as response:
                 body = await _read_body(response, limits, sniff=False, truncate=True)
                 return robots_rules(response.status_code, body)
         except (TooManyRedirects, ContentTypeRefused):  # a redirect loop, an undecodable body
