@@ -117,7 +117,8 @@ class Block:
         return len(self.text)
 
 
-_HIDDEN = ('[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], '
+_HIDDEN = ('[hidden], [role="tooltip"], [class*="tooltip"], [class*="popover"], [class*="hovercard"], [class*="rollover-block"], '
+           '[aria-hidden="true"], [style*="display:none"], [style*="display: none"], '
            '[style*="visibility:hidden"], [style*="visibility: hidden"]')
 _CAPTIONS = 'figcaption, [class*="caption"], [class*="credit"], [class*="Caption"], [class*="Credit"]'
 _SKIP, _LINK, _CAPTION, _BLOCK = 1, 2, 4, 8
@@ -295,8 +296,6 @@ def walk_blocks(root: LexborNode) -> list[Block]:
 
 def _block_value(block: Block) -> float:
     """How much a block argues for its containers being the article: prose up, links and scraps down."""
-    if block.caption:
-        return 0.0
     value = block.length - 2.0 * block.link_chars - 10.0
     return min(value, 0.0) if block.tag in HEADINGS else value
 
@@ -314,6 +313,8 @@ def container_scores(blocks: list[Block]) -> dict[int, float]:
     scores: dict[int, float] = {}
     get = scores.get
     for block in blocks:
+        if block.caption:
+            continue  # a captioned photo says nothing about where the article is
         value = _block_value(block)
         cut = block.boiler_depth
         own = block.path[-1]
@@ -340,14 +341,40 @@ def container_scores(blocks: list[Block]) -> dict[int, float]:
     return scores
 
 
-def choose_container(blocks: list[Block], content_hints: Iterable[int] = ()) -> int | None:
-    """The mem_id of the element whose blocks are the most prose, or None for an empty page."""
+def choose_container(blocks: list[Block], content_hints: Iterable[int] = ()) -> tuple[int | None, frozenset[int]]:
+    """The element whose blocks are the most prose, and its prose siblings; (None, {}) for an empty page.
+
+    A standfirst or lead paragraph often sits beside the text container rather than in
+    it; a sibling is taken along when it scores a real share of the container's prose.
+    """
     scores = container_scores(blocks)
     if not scores:
-        return None
+        return None, frozenset()
     hinted = set(content_hints)
     best = max(scores, key=lambda m: scores[m] * (1.15 if m in hinted else 1.0))
-    return best if scores[best] > 0 else None
+    if scores[best] <= 0:
+        return None, frozenset()
+    parent = _parent_of(blocks, best)
+    siblings: set[int] = set()
+    for block in blocks:
+        if parent is None or best in block.path or parent not in block.path or block.caption:
+            continue
+        depth = block.path.index(parent)
+        if depth + 1 >= len(block.path):
+            continue
+        sibling = block.path[depth + 1]
+        if (scores.get(sibling, 0.0) >= SIBLING_SHARE * scores[best] and block.boiler_depth <= depth
+                and block.length >= 100 and block.link_chars < 0.2 * block.length):
+            siblings.add(sibling)
+    return best, frozenset(siblings)
+
+
+def _parent_of(blocks: list[Block], mem: int) -> int | None:
+    for block in blocks:
+        if mem in block.path:
+            depth = block.path.index(mem)
+            return block.path[depth - 1] if depth > 0 else None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +402,7 @@ _LABEL_PREFIX = re.compile(rf"^{_CREDIT_LABEL}\s*", re.IGNORECASE)
 _GALLERY_COUNTER = re.compile(r"^\[\d+/\d+\]\s*")
 _LINK_NOTICE = re.compile(r"\s*(?:purchase licensing rights|opens new tab|enlarge this image|expand|zoom)[,\s]*", re.IGNORECASE)
 MAX_CAPTION_CHARS = 300
+SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
 _CREDIT_WINDOW = 160  # a credit is at most this long: only the tail of a text is searched
 
 
@@ -436,8 +464,9 @@ def _caption_scope(blocks: list[Block], container: int) -> int:
     return container
 
 
-def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = ()) -> BodyResult:
-    """The text of the container's blocks, furniture, link lists and captions removed."""
+def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (),
+             siblings: frozenset[int] = frozenset()) -> BodyResult:
+    """The text of the container's (and prose siblings') blocks, furniture, link lists and captions removed."""
     titles = {" ".join(t.split()).casefold() for t in drop_titles if t}
     paragraphs: list[tuple[str, str]] = []
     captions: list[Caption] = []
@@ -446,6 +475,8 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
         if scope not in block.path:
             continue
         depth = block.path.index(container) if container in block.path else -1
+        if depth < 0 and siblings:
+            depth = next((block.path.index(s) for s in siblings if s in block.path), -1)
         if block.boiler_depth > depth:
             continue
         if block.caption or (block.length <= MAX_CAPTION_CHARS and find_credit(block.text) is not None):
@@ -490,7 +521,7 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
                 return result
     blocks = walk_blocks(root)
     hints = [node.mem_id for node in tree.css('[itemprop="articleBody"], article')]
-    container = choose_container(blocks, hints)
+    container, siblings = choose_container(blocks, hints)
     if container is None:
         return BodyResult("", ())
-    return assemble(blocks, container, drop_titles)
+    return assemble(blocks, container, drop_titles, siblings)
