@@ -202,6 +202,16 @@ def test_sources_file_loads_and_its_listings_lead_to_every_article(
             assert articles <= found, source.name
 
 
+def test_article_patterns_reject_the_listings(sites: DemoSites, tmp_path: Path) -> None:
+    config = load_sources(sites.write_sources(tmp_path / "sources.toml"))
+    for source in config.sources:
+        for listing in (*source.listings, source.homepage):
+            assert not source.accepts(listing), listing
+    meridian = next(s for s in config.sources if s.name == "meridian")
+    assert not meridian.accepts(f"{sites.base_url}/meridian/tag/sanctions/")
+    assert not meridian.accepts(f"{sites.base_url}/meridian/author/dana-whitfield/")
+
+
 def test_meridian_front_page_links_a_deleted_post_that_is_404(sites: DemoSites, client: httpx.Client) -> None:
     home = f"{sites.base_url}/meridian/"
     known = {a.url for a in sites.catalogue}
