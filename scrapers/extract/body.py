@@ -101,6 +101,28 @@ BOILER_LINE = re.compile(
 )
 
 
+# Calls to action and notices that read like sentences; only short blocks are tested.
+_PROMO = re.compile(
+    r"\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletter|inbox|e-?mail|updates)\b|"
+    r"\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|"
+    r"\bclick here (?:to|for)\b|\bthis (?:slideshow|video|content) requires javascript\b|"
+    r"\blike this (?:story|article)\b|\bshare (?:it|this (?:story|article)) with\b|"
+    r"\b(?:have a (?:news )?tip|got a (?:news )?tip)\b|\b(?:delivered|straight) to your inbox\b|"
+    r"\b(?:updated|published|posted|last (?:updated|modified)):? (?:at |on )?\d{1,2}[:.]\d{2}\b|"
+    r"^(?:published|updated|posted|veröffentlicht|aktualisiert|publicado|actualizado|publié|mis à jour)\s*:",
+    re.IGNORECASE,
+)
+MAX_PROMO_CHARS = 250
+_URL = re.compile(r"https?://\S+")
+
+
+def _is_url_dump(text: str) -> bool:
+    """Structured-data leftovers printed as text: mostly bare URLs and numbers."""
+    if "://" not in text:
+        return False
+    return sum(len(u) for u in _URL.findall(text)) > 0.5 * len(text)
+
+
 @dataclass(slots=True)
 class Block:
     """A run of text between two block-level boundaries, and where it sits in the page."""
@@ -451,8 +473,21 @@ def split_credit(text: str) -> Caption:
     return Caption(text[:start].strip(" -–—|,:"), credit or None)
 
 
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。")
+
+
 def _is_link_list(block: Block) -> bool:
-    return block.link_chars > 0.5 * block.length or (block.link_chars > 0.3 * block.length and block.length < 120)
+    """Mostly link text: a menu, a teaser or a "read more" line; a sentence with a few links is prose."""
+    links, length = block.link_chars, block.length
+    if links >= 0.8 * length:
+        return True
+    sentence = block.text.endswith(_SENTENCE_END) and length - links >= 20 and block.text.count(" ") >= 5
+    return not sentence and (links > 0.5 * length or (links > 0.3 * length and length < 120))
+
+
+def _is_promo(block: Block) -> bool:
+    """A call to action or site notice in prose form ("Sign up for our newsletter ...")."""
+    return block.length <= MAX_PROMO_CHARS and _PROMO.search(block.text) is not None
 
 
 def _caption_scope(blocks: list[Block], container: int) -> int:
@@ -486,7 +521,7 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
             continue
         if _is_link_list(block):
             continue
-        if block.length < 80 and BOILER_LINE.match(block.text):
+        if (block.length < 80 and BOILER_LINE.match(block.text)) or _is_promo(block) or _is_url_dump(block.text):
             continue
         if block.tag in HEADINGS and block.text.casefold() in titles:
             continue
