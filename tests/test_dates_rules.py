@@ -179,6 +179,11 @@ def test_non_iso_machine_strings(raw: str, expected: datetime) -> None:
     ("November 8, 2023 at 4:56 p.m.", "en", "2023-11-08"),
     ("21/04/2022", "es", "2022-04-21"),
     ("Pubblicato il 3 gennaio 2020", "it", "2020-01-03"),
+    ("\u0662\u0660 \u0646\u0648\u0641\u0645\u0628\u0631 \u0662\u0660\u0661\u0669", "ar", "2019-11-20"),
+    ("20 \u05e0\u05d5\u05d1\u05de\u05d1\u05e8 2019", "he", "2019-11-20"),
+    ("\uff12\uff10\uff11\uff19\u5e74\uff18\u6708\uff12\uff10\u65e5", "ja", "2019-08-20"),  # full-width digits
+    ("20. listopadu 2019", "cs", "2019-11-20"),
+    ("20 listopada 2019", "pl", "2019-11-20"),
 ])
 def test_text_bylines_in_many_languages(text: str, lang: str, day: str) -> None:
     result = dates(page(body=f'<h1>T</h1><div class="byline-date">{text}</div>', lang=lang),

@@ -129,7 +129,8 @@ def _rfc2822(raw: str) -> Stamp | None:
 # Human-written dates. Month names come from dateparser's locale data.
 
 _LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr",
-              "hu", "ro", "tr", "id", "ru", "uk", "bg", "el", "ca", "et", "lv", "lt", "sr", "vi")
+              "hu", "ro", "tr", "id", "ru", "uk", "bg", "el", "ca", "et", "lv", "lt", "sr", "vi", "ar", "fa", "he",
+              "ur", "ms", "az", "sq", "mk", "be", "ka", "hy")
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 
@@ -168,6 +169,8 @@ def _months(language: str | None) -> dict[str, int]:
     return table
 
 
+# Arabic-Indic, Persian, Devanagari and full-width digits read as ASCII ("۲۰ نوامبر ۲۰۱۹", "２０１９年").
+_ASCII_DIGITS = {start + i: str(i) for start in (0x0660, 0x06F0, 0x0966, 0xFF10) for i in range(10)}
 _WORD = r"[^\W\d_][^\W\d_.]*\.?"
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
@@ -208,7 +211,7 @@ def parse_text(text: str, language: str | None = None) -> Stamp | None:
     Numeric dates are read day-first (the world's majority: "09.08.2020",
     "21/04/2022") unless the second number cannot be a month ("04/21/2022").
     """
-    text = " ".join(text.split())[:400]
+    text = " ".join(text.split())[:400].translate(_ASCII_DIGITS)
     if _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text):
         stamp = _rfc2822(text)
         if stamp is not None:
