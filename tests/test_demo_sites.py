@@ -149,7 +149,7 @@ def test_sitemap_index_news_sitemap_and_hubs(sites: DemoSites, client: httpx.Cli
         if url in expected:
             assert published == expected[url].published
     hubs = set(listed) - set(expected)
-    assert set(expected) <= set(listed) and hubs
+    assert set(expected) <= set(listed) and hubs == set(sites.not_articles)
     for hub in hubs:
         tree = LexborHTMLParser(client.get(hub).text)
         assert tree.css_first('meta[property="og:type"]').attributes["content"] == "website"
@@ -212,17 +212,21 @@ def test_article_patterns_reject_the_listings(sites: DemoSites, tmp_path: Path) 
     assert not meridian.accepts(f"{sites.base_url}/meridian/author/dana-whitfield/")
 
 
-def test_meridian_front_page_links_a_deleted_post_that_is_404(sites: DemoSites, client: httpx.Client) -> None:
-    home = f"{sites.base_url}/meridian/"
+def test_traps_are_linked_where_a_crawler_finds_them(sites: DemoSites, client: httpx.Client) -> None:
     known = {a.url for a in sites.catalogue}
+    home = f"{sites.base_url}/meridian/"
     hrefs = {a.attributes["href"] for a in LexborHTMLParser(client.get(home).text).css("a[href]")}
-    dead = [h for h in hrefs if "/2026/" in h and "?" not in h and h not in known]
-    assert len(dead) == 1
-    response = client.get(dead[0])
+    assert len(sites.dead_links) == 1 and sites.dead_links[0] in hrefs
+    response = client.get(sites.dead_links[0])
     assert response.status_code == 404
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert "Error 404" in response.text
-    assert any("utm_medium=" in h and _strip_tracking(h) in known for h in hrefs)
+    assert len(sites.tracking_links) == 2
+    for link in sites.tracking_links:
+        assert "utm_medium=" in link and _strip_tracking(link) in known
+        assert client.get(link).status_code == 200
+    assert sites.tracking_links[0] in hrefs  # the other one is in the RSS feed (tested above)
+    assert sites.not_articles and not set(sites.not_articles) & known
 
 
 def test_robots_allows_everything_and_names_the_sitemap(sites: DemoSites, client: httpx.Client) -> None:

@@ -148,6 +148,21 @@ class DemoSites:
             return self._rendered[1]
 
     @property
+    def not_articles(self) -> list[str]:
+        """Discoverable URLs that match an article pattern but are listings: to be recorded as skipped."""
+        return [url for site in self.sites().values() for url in site.not_articles]
+
+    @property
+    def dead_links(self) -> list[str]:
+        """Discoverable article links that answer 404: to be recorded as failed."""
+        return [url for site in self.sites().values() for url in site.dead_links]
+
+    @property
+    def tracking_links(self) -> list[str]:
+        """Discoverable links with utm_* parameters to a catalogue article: to be merged onto it."""
+        return [url for site in self.sites().values() for url in site.tracking_links]
+
+    @property
     def catalogue(self) -> list[DemoArticle]:
         """The expected facts of every article, as served in the current edition."""
         return [article for site in self.sites().values() for article in site.articles]

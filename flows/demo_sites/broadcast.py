@@ -121,10 +121,14 @@ class _Broadcast:
                       heading=esc(heading), count=str(len(stories)), items=items)
         return html_resource(text, latest(stories))
 
+    def tracked(self) -> str:
+        """The feed's second item links its story with campaign parameters."""
+        return f"{self.url(self.stories[1])}&{TRACKING}"
+
     def feed(self) -> Resource:
         """RSS 2.0 of every story; the second item's link carries utm tracking parameters."""
         items = (
-            FeedItem(title=s.title, link=self.url(s) + (f"&{TRACKING}" if n == 1 else ""), published=s.published,
+            FeedItem(title=s.title, link=self.tracked() if n == 1 else self.url(s), published=s.published,
                      summary=s.summary, author=s.authors[0], category=s.section, guid=f"hbn-{s.key}")
             for n, s in enumerate(self.stories)
         )
@@ -171,4 +175,4 @@ def build(publisher: Publisher, base: str, today: date) -> Site:
         "exclude_patterns": [],
     }
     return Site(publisher.name, routes, not_found, tuple(articles), source,
-                query_keys=("idxno", "sc_section_code", "sc_reporter"))
+                query_keys=("idxno", "sc_section_code", "sc_reporter"), tracking_links=(site.tracked(),))

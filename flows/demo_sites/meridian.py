@@ -176,16 +176,19 @@ class _Meridian:
                    description="Independent reporting on world affairs", language="en-US", items=items)
         return xml_resource(text, latest(self.stories), content_type=RSS)
 
+    def tracked_pick(self) -> str:
+        """The front page's "Editor's Pick": a known post, linked with campaign parameters."""
+        return f"{self.url(self.stories[2])}?{_TRACKING}"
+
     def home_page(self) -> Resource:
         """The front page: every post, an editor's pick with tracking parameters, a trending bar, a deleted post."""
-        pick = self.stories[2]
         tags = list(dict.fromkeys(t for s in self.stories for t in s.tags))[:6]
         trending = " ".join(f'<a href="{self.tag_url(t)}">{esc(t)}</a>' for t in tags)
         path, title, published = _REMOVED
         extra = join((
             render("meridian_trending.html", links=trending),
             '<div class="td-block-title-wrap"><h4 class="block-title"><span>Editor\'s Pick</span></h4></div>',
-            self._module(pick, "td_module_mx1", url=f"{self.url(pick)}?{_TRACKING}"),
+            self._module(self.stories[2], "td_module_mx1", url=self.tracked_pick()),
             render("meridian_teaser.html", link=self.home + path, title=esc(title),
                    published_iso=published.isoformat(), published_text=_day(published)),
         ))
@@ -228,4 +231,5 @@ def build(publisher: Publisher, base: str, today: date) -> Site:
         "article_patterns": ["^" + site.home.replace(".", r"\.") + r"\d{4}/\d{2}/\d{2}/[a-z0-9-]+/?$"],
         "exclude_patterns": ["/tag/", "/author/"],
     }
-    return Site(publisher.name, routes, not_found, tuple(articles), source)
+    return Site(publisher.name, routes, not_found, tuple(articles), source,
+                dead_links=(site.home + _REMOVED[0],), tracking_links=(site.tracked_pick(),))

@@ -46,6 +46,10 @@ class Site:
     articles: tuple[DemoArticle, ...]
     source: dict[str, Any]  # one [[source]] table of the sources file
     query_keys: tuple[str, ...] = field(default=())  # query parameters that address a page
+    # The traps a crawl of this site meets, for tests to check how each was recorded:
+    not_articles: tuple[str, ...] = ()  # discoverable pages that look like articles by URL but are listings
+    dead_links: tuple[str, ...] = ()  # discoverable article links answering 404
+    tracking_links: tuple[str, ...] = ()  # discoverable links to a known article with utm_* parameters
 
 
 @cache

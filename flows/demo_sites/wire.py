@@ -218,4 +218,5 @@ def build(publisher: Publisher, base: str, today: date) -> Site:
         "article_patterns": ["^" + site.home.replace(".", r"\.") + r"[a-z-]+/[a-z0-9-]+/$"],
         "exclude_patterns": ["/authors/"],
     }
-    return Site(publisher.name, routes, not_found, tuple(articles), source)
+    return Site(publisher.name, routes, not_found, tuple(articles), source,
+                not_articles=tuple(site.topic_url(t) for t in site.topics))
