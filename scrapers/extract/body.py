@@ -376,6 +376,7 @@ def choose_container(blocks: list[Block], content_hints: Iterable[int] = ()) -> 
     best = max(scores, key=lambda m: scores[m] * (1.15 if m in hinted else 1.0))
     if scores[best] <= 0:
         return None, frozenset()
+    best = _descend(blocks, scores, best)
     parent = _parent_of(blocks, best)
     siblings: set[int] = set()
     for block in blocks:
@@ -389,6 +390,25 @@ def choose_container(blocks: list[Block], content_hints: Iterable[int] = ()) -> 
                 and block.length >= 100 and block.link_chars < 0.2 * block.length):
             siblings.add(sibling)
     return best, frozenset(siblings)
+
+
+def _descend(blocks: list[Block], scores: dict[int, float], best: int) -> int:
+    """Step down while one child holds nearly all of the score: the rest is teasers and scraps.
+
+    A page that scrolls into more stories can score highest as a whole (each teaser adds a
+    little prose); the article is the child that carries the bulk of it.
+    """
+    while True:
+        children: set[int] = set()
+        for block in blocks:
+            if best in block.path:
+                depth = block.path.index(best)
+                if depth + 1 < len(block.path):
+                    children.add(block.path[depth + 1])
+        top = max(children, key=lambda m: scores.get(m, 0.0), default=None)
+        if top is None or scores.get(top, 0.0) < DOMINANT_SHARE * scores[best]:
+            return best
+        best = top
 
 
 def _parent_of(blocks: list[Block], mem: int) -> int | None:
@@ -424,7 +444,8 @@ _LABEL_PREFIX = re.compile(rf"^{_CREDIT_LABEL}\s*", re.IGNORECASE)
 _GALLERY_COUNTER = re.compile(r"^\[\d+/\d+\]\s*")
 _LINK_NOTICE = re.compile(r"\s*(?:purchase licensing rights|opens new tab|enlarge this image|expand|zoom)[,\s]*", re.IGNORECASE)
 MAX_CAPTION_CHARS = 300
-SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
+SIBLING_SHARE = 0.2
+DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container  # a sibling of the text container joins it with this share of its score
 _CREDIT_WINDOW = 160  # a credit is at most this long: only the tail of a text is searched
 
 
