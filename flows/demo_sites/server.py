@@ -99,7 +99,8 @@ class DemoServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: DemoServer
-    protocol_version = "HTTP/1.1"
+    protocol_version = "HTTP/1.1"  # keep-alive, as crawlers expect
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall per request
     server_version = "geowire-demo/0.1"
 
     def do_GET(self) -> None:
