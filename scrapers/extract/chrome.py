@@ -23,8 +23,11 @@ from scrapers.models import Weather
 # Generic searches are one selector group each: a query costs a pass over the whole tree.
 GENERIC_WEATHER = ('[class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"]',)
 GENERIC_DATE_BAR = ('[class*="today-date"], [class*="todays-date"], [class*="current-date"], [class*="date-today"], '
-                    '[class*="top-date"], [class*="topbar-date"], [class*="date-bar"], [class*="datebar"], '
-                    '[id*="today"], [class*="data_time"]',)
+                    '[class*="top-date"], [class*="top_date"], [class*="topbar-date"], [class*="date-bar"], [class*="datebar"], '
+                    '[id*="today"], [class*="data_time"], [class*="header_date"], [class*="header-date"], '
+                    '[class*="weather"] [class*="date"]',)
+# Wrappers of the story itself: a date inside them is the publication date, not the date bar.
+_STORY_CLASS = re.compile(r"(?:^|[\s_-])(?:post|entry|article|story|single|content-inner)(?:$|[\s_-])", re.IGNORECASE)
 _TEMPERATURE = re.compile(
     r"(?<![\d.])(?P<value>[-−]?\d{1,3}(?:[.,]\d{1,2})?)\s*(?:°|º|˚|&deg;)?\s*(?P<unit>℃|℉|[CF])(?![A-Za-z])"
 )
@@ -97,18 +100,30 @@ def find_weather(tree: LexborHTMLParser, rules: Rules) -> tuple[Weather | None, 
     for selector in GENERIC_WEATHER:
         for node in tree.css(selector):
             weather = parse_weather(node, rules)
-            if weather is not None:
+            # A wrapper that also shows the date bar ("38°F Thursday, November 9th 2023") is not
+            # the widget itself: a smaller "weather" element inside it comes later in this order.
+            if weather is not None and parse_text(weather.raw) is None and _outside_article(node):
                 return weather, node
     return None, None
 
 
+def _outside_article(node: LexborNode) -> bool:
+    """Site chrome lives outside the story: no <article>/<main> or post/entry/story wrapper above it."""
+    parent = node.parent
+    while parent is not None and parent.tag not in {"body", "html"}:
+        if parent.tag in {"article", "main"} or _STORY_CLASS.search(parent.attributes.get("class") or ""):
+            return False
+        parent = parent.parent
+    return True
+
+
 def find_date_bar(tree: LexborHTMLParser, rules: Rules, language: str | None) -> tuple[date | None, LexborNode | None]:
     """The header's "today" date, read in the page's language ("Dienstag, 7. November 2023")."""
-    for selectors in (rules.date_bar, GENERIC_DATE_BAR):
+    for selectors, generic in ((rules.date_bar, False), (GENERIC_DATE_BAR, True)):
         for selector in selectors:
             for node in tree.css(selector):
                 text = node_text(node)
-                if not text or len(text) > 80:
+                if not text or len(text) > 80 or (generic and not _outside_article(node)):
                     continue
                 stamp = parse_text(text, language)
                 if stamp is not None:

@@ -36,9 +36,12 @@ _NOT_A_NAME = re.compile(r"\d|https?:|www\.|@|^(?:admin|administrator|staff|gues
 _AUTHOR_ROLE = re.compile(r"\s*[-–—,|]\s*(?:staff|senior|chief|contributing|special|associated|reuters|ap|"
                           r"correspondent|reporter|editor|writer).*$", re.IGNORECASE)
 _CODE_TAG = re.compile(r"^[A-Z0-9:_\-.]+$")
+# Visible bylines, most specific first; the author box under the article ("vcard") is the
+# last resort, as some themes print the name nowhere else.
 BYLINE_SELECTORS = ('[itemprop="author"] [itemprop="name"]', '[rel="author"]', '.byline [class*="author"] a',
                     '.byline a[href*="/author"]', 'a[href*="/author/"][class*="author"]', '.author-name',
-                    '.byline__name', '.article-byline a', '.byline a')
+                    '.byline__name', '.article-byline a', '.byline a', '[class*="author-name"] a',
+                    '[class*="author-name"]', '.vcard .fn', '[class*="meta-author"] a', '[class*="meta_author"] a')
 
 
 def clean_text(text: str | None) -> str:
@@ -163,6 +166,14 @@ def _host_label(url: str | None) -> str | None:
     return labels[0] if labels else None
 
 
+_TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def _fold_title(text: str) -> str:
+    """A headline for comparison only: metadata often has ASCII quotes and dashes where the page has curly ones."""
+    return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
+
+
 def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
     """The headline as a reader sees it: the ``<h1>`` when the metadata agrees, else cleaned metadata."""
     ruled = _select_texts(pre.tree, rules.title)
@@ -174,10 +185,10 @@ def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
         clean_text(pre.article.get("headline")) if pre.article and isinstance(pre.article.get("headline"), str) else None,
         clean_text(head.text()) if head is not None else None,
     ) if c]
-    folded = [c.casefold() for c in candidates]
+    folded = [_fold_title(c) for c in candidates]
     for h1 in pre.tree.css("h1")[:4]:
         text = clean_text(h1.text(separator=" "))
-        key = text.casefold()
+        key = _fold_title(text)
         if len(text) < 5:
             continue
         for cand, low in zip(candidates, folded, strict=True):
