@@ -10,11 +10,15 @@ internet, and the tests use them as a realistic end-to-end target::
         ...                                    # run the scrape flow with that sources file
         sites.edition = 1                      # the developing story gets edited (second run)
         expected = sites.catalogue             # DemoArticle facts to compare the records with
+        sites.not_articles, sites.dead_links, sites.tracking_links   # the traps, and where they are
+
+URLs include the port: pass ``port=DEMO_PORT`` where a later run must find the same articles.
+``python -m flows.demo_sites`` serves them for a browser until Ctrl-C.
 
 Publishers: ``meridian`` (WordPress tagDiv "Newspaper" theme, listings, America/New_York),
 ``wire`` (JSON-LD + Google News sitemap index, Europe/Berlin), ``broadcast`` (RSS feed +
 section listings, page dates without offset, Asia/Seoul). Content is data:
-``content/<publisher>.toml`` and ``templates/*.html``.
+``content/<publisher>.toml`` (the articles) and ``templates/`` (HTML and XML).
 """
 
 from __future__ import annotations
@@ -81,7 +85,7 @@ class DemoSites:
     # lifecycle -------------------------------------------------------------------------
 
     def start(self) -> Self:
-        """Bind a free port on 127.0.0.1 and serve in a daemon thread."""
+        """Bind 127.0.0.1 (a free port when ``port`` is 0) and serve in a daemon thread."""
         if self._server is None:
             try:
                 self._server = DemoServer(self.sites, port=self._port, quiet=self._quiet)
@@ -95,6 +99,7 @@ class DemoSites:
         return self
 
     def stop(self) -> None:
+        """Stop serving and release the port; the object can be started again."""
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

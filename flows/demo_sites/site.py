@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 from functools import cache
@@ -45,7 +45,7 @@ class Site:
     not_found: Resource
     articles: tuple[DemoArticle, ...]
     source: dict[str, Any]  # one [[source]] table of the sources file
-    query_keys: tuple[str, ...] = field(default=())  # query parameters that address a page
+    query_keys: tuple[str, ...] = ()  # query parameters that address a page
     # The traps a crawl of this site meets, for tests to check how each was recorded:
     not_articles: tuple[str, ...] = ()  # discoverable pages that look like articles by URL but are listings
     dead_links: tuple[str, ...] = ()  # discoverable article links answering 404
