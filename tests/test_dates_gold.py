@@ -1,4 +1,4 @@
-"""Publication dates of the pages-dev gold pages: exact instant (with offset) and local publication day."""
+"""Dates of the pages-dev gold pages: published instant with the publisher's offset, local day, modified instant."""
 
 from __future__ import annotations
 
@@ -42,3 +42,5 @@ def test_gold_published(shared_dir: Path, index: int, with_fetch_time: bool) -> 
         assert result.published_at == expected, record["notes"]
         assert result.published_at.utcoffset() == expected.utcoffset(), "publisher's offset"
     assert result.published_raw and result.published_from
+    if record["modified"] and "T" in record["modified"]:
+        assert result.modified_at == datetime.fromisoformat(record["modified"]), "modified (same instant)"
