@@ -122,6 +122,8 @@ def test_conflict_by_minutes_resolved_by_the_modified_stamp() -> None:
     ("2023-10-29T03:30:00", "Europe/Berlin", 1),
     ("2023-07-01T10:00:00", "Asia/Kolkata", 5.5),
     ("2023-01-15T10:00:00", "America/Sao_Paulo", -3),  # no DST since 2019
+    ("2024-11-03T01:30:00", "America/New_York", -4),  # repeated hour: the first occurrence (fold=0)
+    ("2023-03-26T02:30:00", "Europe/Berlin", 1),  # skipped hour: read with the offset before the change
 ])
 def test_offsetless_dates_take_the_source_zone(raw: str, zone: str, offset: float) -> None:
     result = dates(page(og(raw)), timezone=zone, fetched_at=datetime(2025, 1, 1, tzinfo=UTC))
