@@ -279,12 +279,12 @@ def test_edition_switch_edits_the_developing_story() -> None:
         sites.edition = 1
         after = next(a for a in sites.catalogue if a.url == before.url)
         second = client.get(before.url, headers={"If-None-Match": first.headers["etag"]})
+        unchanged = [a for a in sites.catalogue if not a.changes_in_edition]
+    assert unchanged
     assert second.status_code == 200 and second.headers["etag"] != first.headers["etag"]
     assert after.title != before.title and after.title in second.text and before.title not in second.text
     assert after.paragraphs != before.paragraphs
     assert after.modified is not None and after.modified > (before.modified or before.published)
-    unchanged = [a for a in sites.catalogue if not a.changes_in_edition]
-    assert unchanged
 
 
 def test_python_dash_m_serves_until_interrupted() -> None:
@@ -309,3 +309,9 @@ def test_a_fixed_port_gives_the_same_urls_again_and_a_busy_one_says_so() -> None
     with DemoSites(port=port) as again:
         assert again.base_url == f"http://127.0.0.1:{port}"
         assert again.catalogue[0].url.startswith(again.base_url)
+    restarted = again.start()  # on a new free port: the pages follow
+    try:
+        assert restarted.catalogue[0].url.startswith(restarted.base_url)
+        assert httpx.get(restarted.catalogue[0].url).status_code == 200
+    finally:
+        restarted.stop()

@@ -78,7 +78,7 @@ class DemoSites:
         self._port = port
         self._quiet = quiet
         self._lock = threading.Lock()
-        self._rendered: tuple[tuple[int, tuple[date, ...]], dict[str, Site]] | None = None
+        self._rendered: tuple[tuple[str, int, tuple[date, ...]], dict[str, Site]] | None = None
         self._server: DemoServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -139,11 +139,11 @@ class DemoSites:
     def sites(self) -> dict[str, Site]:
         """Every publisher rendered for the current edition and each publisher's local today.
 
-        Rendered again only when the edition or a local date (the tagDiv date bar) changes.
+        Rendered again only when the port, the edition or a local date (the tagDiv date bar) changes.
         """
         with self._lock:
             todays = tuple(datetime.now(ZoneInfo(load_publisher(n, 0).timezone)).date() for n in _BUILDERS)
-            key = (self._edition, todays)
+            key = (self.base_url, self._edition, todays)
             if self._rendered is None or self._rendered[0] != key:
                 rendered = {
                     name: _BUILDERS[name](load_publisher(name, self._edition), self.base_url, today)
