@@ -191,7 +191,7 @@ def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_views", views.create_views),
-    ("003_search", search.create_search_index),
+    ("003_search_index", search.create_search_index),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -24,6 +24,7 @@ transaction; ``reindex(db)`` catches up (or rebuilds) afterwards.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -34,7 +35,7 @@ from functools import lru_cache
 import duckdb
 import pyarrow as pa
 import regex
-import snowballstemmer
+import Stemmer
 
 from storage.db import Database
 
@@ -54,7 +55,7 @@ _UNSPACED_RE = regex.compile(_UNSPACED + "+")
 _DROPPED = frozenset(code for lo, hi in _DROPPED_MARKS for code in range(lo, hi + 1))
 _ACCENTED_RE = regex.compile(_ACCENTED_SCRIPTS)
 
-# ISO 639-1 -> Snowball algorithm (only those snowballstemmer ships).
+# ISO 639-1 -> Snowball algorithm (those PyStemmer ships).
 _SNOWBALL = {
     "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
     "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french",
@@ -93,10 +94,13 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
 
 
+_STEM_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=64)
-def _stemmer(language: str | None) -> snowballstemmer.stemmer | None:
+def _stemmer(language: str | None) -> Stemmer.Stemmer | None:
     name = _SNOWBALL.get((language or "").lower()[:2])
-    return snowballstemmer.stemmer(name) if name else None
+    return Stemmer.Stemmer(name) if name else None
 
 
 @lru_cache(maxsize=500_000)
@@ -108,8 +112,11 @@ def word_terms(word: str, language: str | None) -> tuple[str, ...]:
     stemmer = _stemmer(language)
 
     def spaced(piece: str) -> None:
-        if len(piece) > 1:
-            terms.append(stemmer.stemWord(piece) if stemmer else piece)
+        if len(piece) > 1 and stemmer:
+            with _STEM_LOCK:  # a Stemmer object is not thread-safe
+                terms.append(stemmer.stemWord(piece))
+        elif len(piece) > 1:
+            terms.append(piece)
 
     for match in _UNSPACED_RE.finditer(word):
         spaced(word[position:match.start()])
@@ -125,7 +132,7 @@ def words(text: str | None) -> list[str]:
     return _WORD_RE.findall(fold(text)) if text else []
 
 
-# ---------------------------------------------------------------- schema (migration 003_search)
+# ---------------------------------------------------------------- schema (migration 003_search_index)
 
 _TABLES = {
     "search_docs": (
@@ -137,9 +144,13 @@ _TABLES = {
          "body_terms": ("INTEGER NOT NULL", "index terms in the text"),
          "indexed_hash": ("VARCHAR NOT NULL", "articles.record_hash when indexed: a mismatch means stale"),
          "indexed_at": ("TIMESTAMPTZ NOT NULL", "when it was indexed")}),
+    "search_terms": (
+        "full-text search: the index's terms, numbered",
+        {"term_id": ("INTEGER NOT NULL", "the term's number"),
+         "term": ("VARCHAR NOT NULL", "index term: folded, stemmed word or CJK/Thai character bigram")}),
     "search_postings": (
         "full-text search: the inverted index, one row per term and article",
-        {"term": ("VARCHAR NOT NULL", "index term: folded, stemmed word or CJK/Thai character bigram"),
+        {"term_id": ("INTEGER NOT NULL", "search_terms.term_id"),
          "doc_id": ("INTEGER NOT NULL", "search_docs.doc_id"),
          "title_tf": ("INTEGER NOT NULL", "occurrences in the headline"),
          "body_tf": ("INTEGER NOT NULL", "occurrences in the text")}),
@@ -175,15 +186,15 @@ _SEARCH_RANKED = f"""
 CREATE OR REPLACE MACRO search_ranked(terms, title_weight := {TITLE_WEIGHT}, k1 := 1.2, b := 0.75) AS TABLE
 WITH stats AS (
     SELECT count(*)::DOUBLE AS n, avg(title_terms * title_weight + body_terms) AS avgdl FROM search_docs),
+wanted AS (SELECT term_id FROM search_terms WHERE term IN (SELECT unnest(terms))),
 hits AS (
-    SELECT term, doc_id, title_tf * title_weight + body_tf AS tf FROM search_postings
-    WHERE term IN (SELECT unnest(terms))),
-df AS (SELECT term, count(*) AS df FROM hits GROUP BY term),
+    SELECT term_id, doc_id, title_tf * title_weight + body_tf AS tf FROM search_postings SEMI JOIN wanted USING (term_id)),
+df AS (SELECT term_id, count(*) AS df FROM hits GROUP BY term_id),
 scored AS (
     SELECT h.doc_id, count(*) AS matched_terms,
            sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5)) * h.tf * (k1 + 1)
                / (h.tf + k1 * (1 - b + b * (d.title_terms * title_weight + d.body_terms) / s.avgdl))) AS score
-    FROM hits h JOIN df USING (term) JOIN search_docs d USING (doc_id) CROSS JOIN stats s
+    FROM hits h JOIN df USING (term_id) JOIN search_docs d USING (doc_id) CROSS JOIN stats s
     GROUP BY h.doc_id)
 SELECT a.canonical_url, a.source, a.published_day, a.title, round(sc.score, 4) AS score, sc.matched_terms
 FROM scored sc JOIN search_docs d USING (doc_id) JOIN articles a USING (canonical_url)
@@ -211,11 +222,17 @@ def _quote(text: str) -> str:
 
 
 def create_search_index(con: duckdb.DuckDBPyConnection) -> None:
-    """Migration ``003_search``: the index tables and SQL macros, then index what is already landed."""
-    con.execute("CREATE SEQUENCE IF NOT EXISTS search_doc_ids")
+    """Migration ``003_search_index``: (re)create the index tables and SQL macros, then index
+    what is already landed. Anything a previous layout left is dropped first, so a later
+    migration can call this again to rebuild the index after a change of tokenisation."""
+    for name in _TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    for sequence in ("search_doc_ids", "search_term_ids"):
+        con.execute(f"DROP SEQUENCE IF EXISTS {sequence}")
+        con.execute(f"CREATE SEQUENCE {sequence}")
     for name, (meaning, columns) in _TABLES.items():
         cols = ", ".join(f"{col} {ddl}" for col, (ddl, _) in columns.items())
-        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
+        con.execute(f"CREATE TABLE {name} ({cols})")
         con.execute(f"COMMENT ON TABLE {name} IS {_quote(meaning)}")
         for col, (_, text) in columns.items():
             con.execute(f"COMMENT ON COLUMN {name}.{col} IS {_quote(text)}")
@@ -228,21 +245,13 @@ def create_search_index(con: duckdb.DuckDBPyConnection) -> None:
 
 # ---------------------------------------------------------------- maintenance
 
-_DOCS = pa.schema([("canonical_url", pa.string()), ("language", pa.string()), ("title_terms", pa.int32()),
-                   ("body_terms", pa.int32()), ("indexed_hash", pa.string())])
-_POSTINGS = pa.schema([("canonical_url", pa.string()), ("term", pa.string()), ("title_tf", pa.int32()),
-                       ("body_tf", pa.int32())])
 _VOCABULARY = pa.schema([("word", pa.string()), ("term", pa.string())])
 
 
-def _analyse(text: str | None, language: str | None, vocabulary: set[tuple[str, str]]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for word in words(text):
-        terms = word_terms(word, language)
-        counts.update(terms)
-        if terms != (word,):
-            vocabulary.update((word, term) for term in terms)
-    return counts
+_TEXTS = pa.schema([("canonical_url", pa.string()), ("language", pa.string()), ("indexed_hash", pa.string()),
+                    ("title", pa.string()), ("body", pa.string())])
+_TERM_MAP = pa.schema([("word", pa.string()), ("language", pa.string()), ("term", pa.string())])
+_BATCH_TABLES = ("search_text_batch", "search_term_map")
 
 
 def index_articles(con: duckdb.DuckDBPyConnection, canonical_urls: Iterable[str]) -> int:
@@ -256,42 +265,76 @@ def index_articles(con: duckdb.DuckDBPyConnection, canonical_urls: Iterable[str]
 
 
 def _index_chunk(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> int:
-    if not urls:
-        return 0
-    con.execute("DELETE FROM search_postings WHERE doc_id IN "
-                "(SELECT doc_id FROM search_docs WHERE canonical_url = ANY(?))", [urls])
-    con.execute("DELETE FROM search_docs WHERE canonical_url = ANY(?)", [urls])
-    rows = con.execute("SELECT canonical_url, title, body, language, record_hash FROM articles "
+    """Python folds the texts and stems each distinct word once; DuckDB splits, counts and joins
+    (the per-token work, millions of rows for a large batch, stays vectorised)."""
+    previous = [row[0] for row in con.execute(
+        "SELECT doc_id FROM search_docs WHERE canonical_url = ANY(?)", [urls]).fetchall()]
+    if previous:  # new articles, the usual case, skip the scan of the postings
+        con.execute("DELETE FROM search_postings WHERE doc_id = ANY(?)", [previous])
+        con.execute("DELETE FROM search_docs WHERE doc_id = ANY(?)", [previous])
+    rows = con.execute("SELECT canonical_url, coalesce(language, ''), record_hash, title, body FROM articles "
                        "WHERE canonical_url = ANY(?)", [urls]).fetchall()
-    docs: dict[str, list] = {name: [] for name in _DOCS.names}
-    postings: dict[str, list] = {name: [] for name in _POSTINGS.names}
-    vocabulary: set[tuple[str, str]] = set()
-    for url, title, body, language, hash_ in rows:
-        in_title = _analyse(title, language, vocabulary)
-        in_body = _analyse(body, language, vocabulary)
-        for name, value in zip(_DOCS.names, (url, language, in_title.total(), in_body.total(), hash_), strict=True):
-            docs[name].append(value)
-        for term in in_title.keys() | in_body.keys():
-            postings["canonical_url"].append(url)
-            postings["term"].append(term)
-            postings["title_tf"].append(in_title[term])
-            postings["body_tf"].append(in_body[term])
     if not rows:
         return 0
-    con.register("search_doc_batch", pa.Table.from_pydict(docs, schema=_DOCS))
-    con.register("search_posting_batch", pa.Table.from_pydict(postings, schema=_POSTINGS))
-    con.register("search_vocabulary_batch", pa.Table.from_pylist(
-        [{"word": w, "term": t} for w, t in vocabulary], schema=_VOCABULARY))
+    columns = list(zip(*rows, strict=True))
+    texts = pa.Table.from_arrays(
+        [pa.array(columns[0]), pa.array(columns[1]), pa.array(columns[2]),
+         pa.array([fold(t) if t else "" for t in columns[3]]), pa.array([fold(b) if b else "" for b in columns[4]])],
+        schema=_TEXTS)
+    con.register("search_text_batch", texts)
     try:
-        con.execute("INSERT INTO search_docs SELECT nextval('search_doc_ids'), canonical_url, language, "
-                    "title_terms, body_terms, indexed_hash, now() FROM search_doc_batch")
-        con.execute("INSERT INTO search_postings SELECT p.term, d.doc_id, p.title_tf, p.body_tf "
-                    "FROM search_posting_batch p JOIN search_docs d USING (canonical_url) ORDER BY p.term")
-        con.execute("INSERT INTO search_vocabulary SELECT * FROM search_vocabulary_batch "
-                    "ANTI JOIN search_vocabulary USING (word, term)")
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE search_word_batch AS
+            SELECT canonical_url, language, word, count(*) FILTER (WHERE field = 't') AS title_tf,
+                   count(*) FILTER (WHERE field = 'b') AS body_tf
+            FROM (SELECT canonical_url, language, 't' AS field, unnest(regexp_extract_all(title, '{_WORD}')) AS word
+                  FROM search_text_batch
+                  UNION ALL
+                  SELECT canonical_url, language, 'b', unnest(regexp_extract_all(body, '{_WORD}'))
+                  FROM search_text_batch)
+            GROUP BY ALL""")
+        distinct = con.execute("SELECT DISTINCT word, language FROM search_word_batch").fetchall()
+        mapping: dict[str, list[str]] = {"word": [], "language": [], "term": []}
+        vocabulary: set[tuple[str, str]] = set()
+        for word, language in distinct:
+            terms = word_terms(word, language or None)
+            mapping["word"].extend([word] * len(terms))
+            mapping["language"].extend([language] * len(terms))
+            mapping["term"].extend(terms)
+            if terms != (word,):
+                vocabulary.update((word, term) for term in terms)
+        con.register("search_term_map", pa.Table.from_pydict(mapping, schema=_TERM_MAP))
+        con.execute("""
+            CREATE OR REPLACE TEMP TABLE search_posting_batch AS
+            SELECT w.canonical_url, m.term, sum(w.title_tf)::INTEGER AS title_tf, sum(w.body_tf)::INTEGER AS body_tf
+            FROM search_word_batch w JOIN search_term_map m USING (word, language)
+            GROUP BY ALL""")
+        con.execute("""
+            INSERT INTO search_terms SELECT nextval('search_term_ids'), term
+            FROM (SELECT DISTINCT term FROM search_posting_batch ANTI JOIN search_terms USING (term))""")
+        con.execute("""
+            INSERT INTO search_docs
+            SELECT nextval('search_doc_ids'), t.canonical_url, nullif(t.language, ''),
+                   coalesce(l.title_terms, 0), coalesce(l.body_terms, 0), t.indexed_hash, now()
+            FROM search_text_batch t LEFT JOIN (
+                SELECT canonical_url, sum(title_tf) AS title_terms, sum(body_tf) AS body_terms
+                FROM search_posting_batch GROUP BY canonical_url) l USING (canonical_url)""")
+        con.execute("""
+            INSERT INTO search_postings
+            SELECT t.term_id, d.doc_id, p.title_tf, p.body_tf
+            FROM search_posting_batch p JOIN search_terms t USING (term) JOIN search_docs d USING (canonical_url)
+            ORDER BY t.term_id""")
+        if vocabulary:
+            con.register("search_vocabulary_batch", pa.Table.from_pylist(
+                [{"word": w, "term": t} for w, t in vocabulary], schema=_VOCABULARY))
+            con.execute("INSERT INTO search_vocabulary SELECT * FROM search_vocabulary_batch "
+                        "ANTI JOIN search_vocabulary USING (word, term)")
+            con.unregister("search_vocabulary_batch")
     finally:
-        for name in ("search_doc_batch", "search_posting_batch", "search_vocabulary_batch"):
+        for name in _BATCH_TABLES:
             con.unregister(name)
+        con.execute("DROP TABLE IF EXISTS temp.search_word_batch")
+        con.execute("DROP TABLE IF EXISTS temp.search_posting_batch")
     return len(rows)
 
 
@@ -319,8 +362,8 @@ def reindex(db: Database, *, full: bool = False) -> int:
     the index and rebuild it from scratch); returns the number of articles indexed."""
     with db.write() as con:
         if full:
-            for table in ("search_postings", "search_docs", "search_vocabulary"):
-                con.execute(f"DELETE FROM {table}")
+            create_search_index(con)  # drops and recreates, then indexes everything
+            return con.execute("SELECT count(*) FROM search_docs").fetchone()[0]
         return _index_stale(con)
 
 
@@ -384,23 +427,27 @@ def search(db: Database, query: str, limit: int = 10, *, source: str | None = No
     from storage.queries import read_current
 
     with read_current(db) as con:
-        stale = stale_count(con)
-    if stale:
-        reindex(db)
+        if not stale_count(con):
+            return _search(con, query, limit, source)
+    reindex(db)
     with read_current(db) as con:
-        terms = query_terms(con, query)
-        if not terms:
-            return []
-        rows = con.execute(
-            """
-            SELECT r.canonical_url, r.source, r.published_day, r.title, r.score, r.matched_terms,
-                   a.body, a.language
-            FROM search_ranked(?) r JOIN articles a USING (canonical_url)
-            WHERE ? IS NULL OR r.source = ?
-            ORDER BY r.score DESC, r.canonical_url LIMIT ?
-            """,
-            [terms, source, source, limit],
-        ).fetchall()
+        return _search(con, query, limit, source)
+
+
+def _search(con: duckdb.DuckDBPyConnection, query: str, limit: int, source: str | None) -> list[Hit]:
+    terms = query_terms(con, query)
+    if not terms:
+        return []
+    rows = con.execute(
+        """
+        WITH top AS (SELECT * FROM search_ranked(?) WHERE ? IS NULL OR source = ? LIMIT ?)
+        SELECT top.canonical_url, top.source, top.published_day, top.title, top.score, top.matched_terms,
+               a.body, a.language
+        FROM top JOIN articles a USING (canonical_url)  -- bodies of the shown hits only
+        ORDER BY top.score DESC, top.published_day DESC NULLS LAST, top.canonical_url
+        """,
+        [terms, source, source, limit],
+    ).fetchall()
     wanted = set(terms)
     return [Hit(url, src, day, title, score, matched, snippet(body or "", wanted, language))
             for url, src, day, title, score, matched, body, language in rows]
