@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates import find_dates
 from scrapers.encoding import decode_html
@@ -37,7 +37,7 @@ from scrapers.extract.rules import Rules, detect_themes, parse_rules
 from scrapers.htmlmeta import jsonld_types
 from scrapers.models import Article
 
-__all__ = ["Rules", "extract_article", "parse_rules"]
+__all__ = ["Rules", "extract_article", "extract_parsed", "parse_rules"]
 
 # URL paths of listings rather than articles: tag/category/author/search pages, pagination, home.
 _LISTING_PATH = re.compile(
@@ -89,38 +89,46 @@ def extract_article(html: str | bytes, url: str | None = None, fetched_at: datet
     """The article record of one page; ``rules`` are the source's overrides (keys: ``scrapers.extract.rules``).
 
     Never raises for bad input: unusable pages come back with ``is_article=False`` or an
-    empty body and a stable ``reason`` code (``extract.not_article``, ``extract.empty_body``).
-    Invalid ``rules`` are a configuration error and do raise ``ConfigError``.
+    empty body and a stable ``reason`` code (``extract.not_article``, ``extract.empty_body``,
+    ``extract.error`` with the cause in ``extra["error"]``). Invalid ``rules`` are a
+    configuration error and do raise ``ConfigError``.
     """
     site_rules = parse_rules(rules, "source rules") if rules else Rules()
-    record = Article(url=url or "")
     text = decode_html(html)[0] if isinstance(html, bytes) else html
     problem = unusable(text)
     if problem:
-        return record.replace(is_article=False, reason=ExtractError.reason, extra={"error": problem})
+        return Article(url=url or "", is_article=False, reason=ExtractError.reason, extra={"error": problem})
+    tree = LexborHTMLParser(text.replace("\x00", ""))
+    return extract_parsed(tree, url, fetched_at, rules=detect_themes(tree).merged(site_rules), timezone=timezone,
+                          date_hints=date_hints)
+
+
+def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: datetime | None = None, *,
+                   rules: Rules, timezone: str | None = None,
+                   date_hints: Sequence[tuple[str, str]] = ()) -> Article:
+    """The record of an already parsed page under exactly ``rules`` (no theme detection).
+
+    Consumes ``tree``: chrome and dropped elements are removed from it. ``extract_article``
+    is the entry point; this seam lets a caller (or a test) run the generic heuristics alone.
+    """
+    record = Article(url=url or "")
     try:
-        tree = LexborHTMLParser(text.replace("\x00", ""))
-        page_rules = detect_themes(tree).merged(site_rules)
         pre = Precomputed.of(tree, url)
         site = metadata.site_name(pre)
         lang = metadata.language(pre)
-        chrome = find_chrome(tree, page_rules, lang)
-        for node in chrome.nodes:
-            node.decompose()
+        chrome = find_chrome(tree, rules, lang)
         dates = find_dates(tree, url, fetched_at=fetched_at, timezone=timezone, language=lang, hints=date_hints)
-        headline = metadata.title(pre, page_rules, site)
+        headline = metadata.title(pre, rules, site)
         record = record.replace(
             canonical_url=metadata.canonical_url(pre), site_name=site, title=headline,
-            authors=metadata.authors(pre, page_rules, site), language=lang, section=metadata.section(pre, page_rules),
+            authors=metadata.authors(pre, rules, site), language=lang, section=metadata.section(pre, rules),
             tags=metadata.tags(pre), description=metadata.description(pre), lead_image=metadata.lead_image(pre),
             published_at=dates.published_at, modified_at=dates.modified_at, published_from=dates.published_from,
             published_raw=dates.published_raw, date_flags=dates.flags, page_date=chrome.page_date,
-            weather=chrome.weather, rules_version=page_rules.version,
+            weather=chrome.weather, rules_version=rules.version,
         )
-        for selector in page_rules.drop:
-            for node in tree.css(selector):
-                node.decompose()
-        body = extract_body(tree, selectors=page_rules.body, drop_titles=[headline] if headline else [])
+        remove_nodes(list(chrome.nodes) + (tree.css(", ".join(rules.drop)) if rules.drop else []))
+        body = extract_body(tree, selectors=rules.body, drop_titles=[headline] if headline else [])
     except (ValueError, TypeError, RecursionError, MemoryError, UnicodeError) as exc:
         # Junk served as HTML can trip a parser corner case; the record says so instead of the pipeline crashing.
         return record.replace(is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})
@@ -131,3 +139,15 @@ def extract_article(html: str | bytes, url: str | None = None, fetched_at: datet
     if not body.text:
         return record.replace(reason=EmptyBody.reason)
     return record
+
+
+def remove_nodes(nodes: Sequence[LexborNode]) -> None:
+    """Remove elements from their tree, outermost only: removing an element frees its descendants,
+    so touching a nested match afterwards would read freed memory."""
+    chosen = {node.mem_id for node in nodes}
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in chosen:
+            parent = parent.parent
+        if parent is None:
+            node.decompose()
