@@ -310,9 +310,7 @@ def test_a_fixed_port_gives_the_same_urls_again_and_a_busy_one_says_so() -> None
         assert again.base_url == f"http://127.0.0.1:{port}"
         assert again.catalogue[0].url.startswith(again.base_url)
     free = DemoSites(port=0)
-    with free:
-        first_urls = {a.url for a in free.catalogue}
-    with free:  # restarted on another free port: the pages and the catalogue follow it
-        assert all(a.url.startswith(free.base_url) for a in free.catalogue)
-        assert free.base_url not in next(iter(first_urls)) or {a.url for a in free.catalogue} == first_urls
-        assert httpx.get(free.catalogue[0].url).status_code == 200
+    for _ in range(2):  # restarted, maybe on another free port: the pages and the catalogue follow it
+        with free:
+            assert all(a.url.startswith(free.base_url) for a in free.catalogue)
+            assert httpx.get(free.catalogue[0].url).status_code == 200
