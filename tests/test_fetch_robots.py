@@ -6,8 +6,13 @@ import asyncio
 from dataclasses import replace
 
 import pytest
-from adversarial import FAST, LIMITS, AdversarialServer, run
-from adversarial import adversarial_server_fixture  # noqa: F401 - provides the adversarial_server fixture
+from adversarial import (
+    FAST,
+    LIMITS,
+    AdversarialServer,
+    adversarial_server_fixture,  # noqa: F401 - provides the adversarial_server fixture
+    run,
+)
 
 from scrapers.fetch import Fetcher
 from scrapers.robots import robots_rules, robots_url, user_agent_token
