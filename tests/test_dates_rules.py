@@ -353,3 +353,12 @@ def test_text_scan_prefers_a_labelled_date(label: str, lang: str) -> None:
             '<p>Seit dem 1. Januar 2019 gilt das Gesetz.</p>')
     result = dates(page(body=body, lang=lang), fetched_at=datetime(2020, 1, 1, tzinfo=UTC))
     assert result.published_at is not None and result.published_at.date().isoformat() == "2018-09-25"
+
+
+def test_app_framework_root_is_not_a_list() -> None:
+    body = ('<div id="__next"><main><h1>Story</h1><div class="byline"><time datetime="2024-03-07T07:55:25Z">'
+            'March 7, 2024</time></div></main><aside class="sidebar"><time datetime="2024-03-01T00:00:00Z">x</time>'
+            '</aside></div>')
+    result = dates(page(body=body), fetched_at=datetime(2024, 3, 8, tzinfo=UTC))
+    assert result.published_at == datetime(2024, 3, 7, 7, 55, 25, tzinfo=UTC)
+    assert result.published_from == "time"

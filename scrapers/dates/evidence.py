@@ -95,8 +95,9 @@ _LISTS = re.compile(
 )
 # WordPress post_class() tokens name the post's categories and tags ("category-latest-news"): not layout.
 # Layout modifiers ("right-sidebar", "has-sidebar") describe the page around the content, not a sidebar;
-# page builders (Elementor) call every box a widget.
+# page builders (Elementor) call every box a widget; app frameworks wrap the whole page ("__next", "__nuxt").
 _TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-|elementor-"
+                       r"|_+(?:next|nuxt|gatsby)\b"
                        r"|\S*(?:(?:has|with|no|left|right|full|content|main)[-_]?sidebar"
                        r"|sidebar[-_](?:content|wrap|main|layout|parent))", re.IGNORECASE)
 _CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style"})
@@ -289,10 +290,11 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector) -> None:
 
 
 def _visible_date(node: LexborNode, out: Collector, role: Role) -> Evidence | None:
-    """The date an element shows: its ``datetime`` attribute, else its text (absolute or relative)."""
+    """The date an element shows: its (or its ``<time>``'s) ``datetime``, else its text (absolute or relative)."""
     weight = 6 if _TIME_CLASS.search(_marker(node)) or "pubdate" in node.attributes else 5
-    if node.tag in ("time", "abbr"):
-        evidence = out.read(role, "time", node.tag, _datetime_attr(node), weight + 1)
+    machine = node if node.tag in ("time", "abbr") else node.css_first("time[datetime]")
+    if machine is not None:  # a byline box holding a <time>: its datetime is more precise than the text
+        evidence = out.read(role, "time", machine.tag, _datetime_attr(machine), weight + 1)
         if evidence is not None:
             return evidence
     text = node.text(deep=True, separator=" ")
