@@ -362,3 +362,10 @@ def test_app_framework_root_is_not_a_list() -> None:
     result = dates(page(body=body), fetched_at=datetime(2024, 3, 8, tzinfo=UTC))
     assert result.published_at == datetime(2024, 3, 7, 7, 55, 25, tzinfo=UTC)
     assert result.published_from == "time"
+
+
+def test_stamps_seconds_apart_are_one_publication() -> None:
+    head = og("2019-11-20T05:57:50Z") + '<meta name="sailthru.date" content="2019-11-19 21:57:00 -0800">'
+    result = dates(page(head), fetched_at=datetime(2020, 1, 1, tzinfo=UTC))
+    assert result.published_at == datetime(2019, 11, 19, 21, 57, 50, tzinfo=tz(-8))
+    assert "conflicting_published" not in result.flags

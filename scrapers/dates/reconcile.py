@@ -37,6 +37,9 @@ from scrapers.dates.parse import Stamp
 MIN_DATE = datetime(1995, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(days=1)
 URL_DAY_OFFSETS = (-9, 12)  # hours: Alaska to New Zealand, where nearly all news publishers are
+# Stamps of one publication written by different plugins differ by seconds ("21:57:00 -0800" vs 05:57:50Z),
+# and minute-precision ones by up to a minute.
+SAME_INSTANT = timedelta(seconds=60)
 _STRONG = 5  # weight from which evidence is machine-readable metadata of the page itself
 _PRECISION_RANK = {"day": 0, "minute": 1, "second": 2}
 
@@ -62,8 +65,6 @@ class Cluster:
         return max(self.members, key=lambda e: (_PRECISION_RANK[e.stamp.precision], e.weight))
 
 
-def _slack(a: Stamp, b: Stamp) -> timedelta:
-    return timedelta(seconds=1) if a.precision == b.precision == "second" else timedelta(seconds=60)
 
 
 def _days(e: Evidence, publisher: tzinfo | None) -> set[date]:
@@ -77,7 +78,7 @@ def _days(e: Evidence, publisher: tzinfo | None) -> set[date]:
 def _compatible(a: Evidence, b: Evidence, publisher: tzinfo | None) -> bool:
     if a.stamp.precision == "day" or b.stamp.precision == "day":
         return bool(_days(a, publisher) & _days(b, publisher))
-    return abs(a.stamp.value - b.stamp.value) <= _slack(a.stamp, b.stamp)
+    return abs(a.stamp.value - b.stamp.value) <= SAME_INSTANT
 
 
 def _wall(value: datetime) -> datetime:
@@ -122,8 +123,7 @@ def _matching_offset(naive: Stamp, items: list[Evidence]) -> tzinfo | None:
         if not e.stamp.aware or e.stamp.precision == "day":
             continue
         delta = _wall(naive.value) - _wall(e.stamp.value.astimezone(UTC))
-        if abs(delta) <= timedelta(hours=14) and abs(delta - round(delta / quarter) * quarter) <= _slack(naive,
-                                                                                                          e.stamp):
+        if abs(delta) <= timedelta(hours=14) and abs(delta - round(delta / quarter) * quarter) <= SAME_INSTANT:
             return e.stamp.value.tzinfo if _wall(e.stamp.value) == _wall(naive.value) else \
                 _fixed(round(delta / quarter) * quarter)
     return None
@@ -205,7 +205,7 @@ def choose(clusters: list[Cluster], modified: Evidence | None, flags: set[str]) 
     if rivals and best.score >= _STRONG:
         flags.add("conflicting_published")
         if modified is not None and modified.stamp.precision != "day":
-            limit = modified.stamp.value + _slack(modified.stamp, best.precise.stamp)
+            limit = modified.stamp.value + SAME_INSTANT
             if best.precise.stamp.value > limit:
                 consistent = [c for c in rivals if c.precise.stamp.value <= limit
                               and abs(c.precise.stamp.value - best.precise.stamp.value) < timedelta(days=1)]
