@@ -43,42 +43,61 @@ LINE_TAGS = frozenset({"li", "dt", "dd", "tr"})
 CAPTION_TAGS = frozenset({"figcaption"})
 PAGE_CHROME_TAGS = frozenset({"footer", "aside"})
 
-# Class/id words that name page furniture rather than content. Matched per class token, at
-# word boundaries ("td-post-sharing-bottom", "relatedPosts"), never as bare substrings of
-# unrelated words ("commentary" is content).
-_BOILER_WORDS = (
-    r"share|sharing|sharer|social|socials|related|relatedposts|related-?posts|newsletter|newsletters|"
-    r"subscribe|subscription|subscriptions|signup|sign-up|comments?|commentlist|disqus|respond|sidebar|"
-    r"widget-?area|textwidget|widget_recent_entries|widget_categories|widget_archive|advert|advertisement|"
-    r"advertising|ads?|adslot|adunit|ad-?container|ad-?wrapper|dfp|sponsor|sponsored|promo|promotion|cookie|"
-    r"cookies|consent|gdpr|popup|modal|breadcrumbs?|outbrain|taboola|zergnet|recommend|recommended|"
-    r"recommendations|trending|most-?read|mostread|most-?popular|popular|readmore|read-?more|more-?from|"
-    r"more-?stories|also-?read|see-?also|author-?bio|author-?box|author-?info|author-?card|about-?author|bio|"
-    r"login|toolbar|pagination|pager|print|screen-reader-text|sr-only|visually-?hidden|skip|byline|meta|"
-    r"post-?meta|entry-?meta|dateline|tags|tag-?list|tagcloud|keywords|topics|nav|navbar|navigation|menu|"
-    r"footer|masthead|header|banner|rating|poll|next-?prev|prev-?next|post-?navigation|jp-relatedposts|yarpp|"
-    r"follow|follow-?us|donate|donation|app-?promo|inline-?links|rail|right-?rail|left-?rail|playlist|"
-    r"teaser|teasers|more-?articles|latest|latest-?news|read-?next|up-?next|whats-?next|top-?stories|"
-    r"cta|call-?to-?action|noprint|no-?print|offscreen|alert|notice|wp-?block-?latest-?posts|"
-    r"td-?block-?related|ez-?toc|toc|table-?of-?contents|reactions|emoji|ticker|breaking-?news|marquee"
-)
-_BOILER = re.compile(rf"(?:^|[-_])(?:{_BOILER_WORDS})(?:$|[-_]|\d)")
+# Class/id vocabulary. A class token is split into its words ("td-post-sharing-bottom" ->
+# td post sharing bottom, "relatedPosts" -> related posts) and looked up as words and word
+# pairs/triples: set lookups, because a regex alternation of this size costs tens of
+# microseconds per element. Words never match inside other words ("commentary" is content).
+def _phrases(text: str) -> dict[int, frozenset[str]]:
+    """Phrases keyed by their number of words ("read-more" has 2)."""
+    by_size: dict[int, set[str]] = {}
+    for phrase in text.split():
+        by_size.setdefault(phrase.count("-") + 1, set()).add(phrase)
+    return {size: frozenset(items) for size, items in by_size.items()}
+
+
+FURNITURE = _phrases("""
+    share sharing sharer social socials related relatedposts newsletter newsletters subscribe subscription
+    subscriptions signup sign-up comment comments commentlist disqus respond sidebar widget-area widgetarea
+    textwidget widget-recent-entries widget-categories widget-archive advert advertisement advertising ad ads
+    adslot adunit dfp sponsor sponsored promo promotion cookie cookies consent gdpr popup modal breadcrumb
+    breadcrumbs outbrain taboola zergnet recommend recommended recommendations trending most-read mostread
+    most-popular popular readmore read-more more-from more-stories also-read see-also author-bio author-box
+    author-info author-card about-author bio login toolbar pagination pager print screen-reader-text sr-only
+    visually-hidden skip byline meta dateline tags tag-list taglist tagcloud keywords topics nav navbar
+    navigation menu footer masthead header banner rating poll next-prev prev-next jp-relatedposts yarpp follow
+    donate donation app-promo inline-links rail playlist teaser teasers more-articles latest read-next up-next
+    whats-next top-stories cta call-to-action noprint offscreen alert notice ez-toc toc table-of-contents
+    reactions emoji ticker breaking-news marquee
+""")
+# Names of the article text itself, or of a WordPress/Elementor post wrapper.
+CONTENT = _phrases("""
+    article-body articlebody article-content article-text entry-content post-content post-body post-text
+    story-body story-content story-text content-body body-text main-text rich-text richtext td-post-content
+    tdb-block-inner text-content field-name-body node-body single-content hentry type-post status-publish
+    location-single
+""")
+_CAPTION_WORDS = _phrases("caption captions credit credits photo-credit image-credit")
 # Whole tokens that hide an element; as parts of a token they are responsive modifiers ("hidden-xs").
 _HIDING_TOKENS = frozenset({"hidden", "is-hidden", "hide", "d-none", "invisible", "visually-hidden", "sr-only"})
 # Tokens that describe a layout or a taxonomy, not the element: "content-with-sidebar-wrp",
 # "lm-grid--with-right-rail", WordPress post classes "category-advertising", "tag-social-media".
-_MODIFIER_TOKEN = re.compile(r"(?:^|[-_])(?:with|has|no|without)[-_]|^(?:category|tag|topics?|post_tag|format)-")
+_MODIFIER_WORDS = frozenset({"with", "has", "no", "without"})
+_TAXONOMY_PREFIXES = ("category-", "tag-", "topic-", "topics-", "post_tag-", "format-")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_CAPTION_CLASS = re.compile(r"(?:^|[-_])(?:caption|captions|credit|credits|photo-?credit|image-?credit)(?:$|[-_])",
-                            re.IGNORECASE)
-# Class/id words that name the article text itself (or a WordPress/Elementor post wrapper).
-_CONTENT_CLASS = re.compile(
-    r"(?:^|[-_])(?:article-?body|articlebody|article-?content|article-?text|entry-?content|post-?content|"
-    r"post-?body|post-?text|story-?body|story-?content|story-?text|content-?body|body-?text|main-?text|"
-    r"article__body|article__content|rich-?text|td-post-content|tdb-block-inner|text-?content|"
-    r"field-?name-?body|node-?body|single-?content|hentry|type-post|status-publish|location-single)(?:$|[-_])",
-    re.IGNORECASE,
-)
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _words(token: str) -> list[str]:
+    return _LETTERS.findall(_CAMEL.sub("-", token).lower())
+
+
+def _has_phrase(words: list[str], table: dict[int, frozenset[str]]) -> bool:
+    for size, phrases in table.items():
+        for i in range(len(words) - size + 1):
+            if (words[i] if size == 1 else "-".join(words[i:i + size])) in phrases:
+                return True
+    return False
+
 
 # Short lines that are furniture in any language, even when the markup gives no hint.
 BOILER_LINE = re.compile(
@@ -113,6 +132,10 @@ _PROMO = re.compile(
     re.IGNORECASE,
 )
 MAX_PROMO_CHARS = 250
+# Words one of which every _PROMO pattern contains: a cheap test before the expensive one.
+_PROMO_CUES = ("sign up", "subscribe", "register", "follow", "click here", "javascript", "like this", "share",
+               "tip", "inbox", "updated", "published", "posted", "veröffentlicht", "aktualisiert", "publicado",
+               "actualizado", "publié", "mis à jour")
 _URL = re.compile(r"https?://\S+")
 
 
@@ -157,11 +180,17 @@ def is_boilerplate_name(names: str) -> bool:
     A name that also says "article body" wins ("entry-content-read-more" is content).
     Cached: the same few hundred class strings repeat on every page of a site.
     """
-    tokens = [_CAMEL.sub("-", token).lower() for token in names.split()]
-    if any(_CONTENT_CLASS.search(token) for token in tokens):
+    tokens = names.split()
+    split = [_words(token) for token in tokens]
+    if any(_has_phrase(words, CONTENT) for words in split):
         return False
-    return any(token in _HIDING_TOKENS or (_BOILER.search(token) and not _MODIFIER_TOKEN.search(token))
-               for token in tokens)
+    for token, words in zip(tokens, split, strict=True):
+        if token.lower() in _HIDING_TOKENS:
+            return True
+        if (_has_phrase(words, FURNITURE) and not _MODIFIER_WORDS.intersection(words)
+                and not token.lower().startswith(_TAXONOMY_PREFIXES)):
+            return True
+    return False
 
 
 def _caption_ids(root: LexborNode) -> set[int]:
@@ -171,7 +200,7 @@ def _caption_ids(root: LexborNode) -> set[int]:
         if node.tag in UNNAMED_TAGS:
             continue
         names = node.attributes.get("class") or ""
-        if node.tag in CAPTION_TAGS or any(_CAPTION_CLASS.search(_CAMEL.sub("-", t)) for t in names.split()):
+        if node.tag in CAPTION_TAGS or any(_has_phrase(_words(t), _CAPTION_WORDS) for t in names.split()):
             if len(node.text()) <= _MAX_CAPTION:
                 found.add(node.mem_id)
     return found
@@ -184,7 +213,7 @@ _CONTENT_CSS = ('[itemprop="articleBody"], [class*="content"], [class*="body"], 
 @lru_cache(maxsize=16_384)
 def is_content_name(names: str) -> bool:
     """Whether a class string names the article text ("entry-content", "article__body", "hentry")."""
-    return any(_CONTENT_CLASS.search(_CAMEL.sub("-", token).lower()) for token in names.split())
+    return any(_has_phrase(_words(token), CONTENT) for token in names.split())
 
 
 def _content_holders(root: LexborNode) -> set[int]:
@@ -444,8 +473,8 @@ _LABEL_PREFIX = re.compile(rf"^{_CREDIT_LABEL}\s*", re.IGNORECASE)
 _GALLERY_COUNTER = re.compile(r"^\[\d+/\d+\]\s*")
 _LINK_NOTICE = re.compile(r"\s*(?:purchase licensing rights|opens new tab|enlarge this image|expand|zoom)[,\s]*", re.IGNORECASE)
 MAX_CAPTION_CHARS = 300
-SIBLING_SHARE = 0.2
-DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container  # a sibling of the text container joins it with this share of its score
+SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
+DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
 _CREDIT_WINDOW = 160  # a credit is at most this long: only the tail of a text is searched
 
 
@@ -508,7 +537,10 @@ def _is_link_list(block: Block) -> bool:
 
 def _is_promo(block: Block) -> bool:
     """A call to action or site notice in prose form ("Sign up for our newsletter ...")."""
-    return block.length <= MAX_PROMO_CHARS and _PROMO.search(block.text) is not None
+    if block.length > MAX_PROMO_CHARS:
+        return False
+    low = block.text.lower()
+    return any(cue in low for cue in _PROMO_CUES) and _PROMO.search(block.text) is not None
 
 
 def _caption_scope(blocks: list[Block], container: int) -> int:
