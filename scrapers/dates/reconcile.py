@@ -46,6 +46,8 @@ _PRECISION_RANK = {"day": 0, "minute": 1, "second": 2}
 
 @dataclass(slots=True)
 class Cluster:
+    """Evidence agreeing on one publication instant (or day, for date-only evidence), strongest first."""
+
     members: list[Evidence] = field(default_factory=list)
 
     @property
@@ -63,8 +65,6 @@ class Cluster:
     @property
     def precise(self) -> Evidence:
         return max(self.members, key=lambda e: (_PRECISION_RANK[e.stamp.precision], e.weight))
-
-
 
 
 def _days(e: Evidence, publisher: tzinfo | None) -> set[date]:
@@ -173,7 +173,8 @@ def plausible(items: list[Evidence], fetched_at: datetime, flags: set[str]) -> l
 
 def last_modified(items: list[Evidence], fetched_at: datetime) -> Evidence | None:
     """The latest modification the page's metadata states (themes often leave one tag at the first save)."""
-    strong = [e for e in plausible(items, fetched_at, set()) if e.weight >= _STRONG] or items
+    candidates = plausible(items, fetched_at, set())
+    strong = [e for e in candidates if e.weight >= _STRONG] or candidates
     return max(strong, key=lambda e: (e.stamp.value, e.weight), default=None)
 
 
