@@ -47,15 +47,30 @@ PAGE_CHROME_TAGS = frozenset({"footer", "aside"})
 # td post sharing bottom, "relatedPosts" -> related posts) and looked up as words and word
 # pairs/triples: set lookups, because a regex alternation of this size costs tens of
 # microseconds per element. Words never match inside other words ("commentary" is content).
-def _phrases(text: str) -> dict[int, frozenset[str]]:
-    """Phrases keyed by their number of words ("read-more" has 2)."""
-    by_size: dict[int, set[str]] = {}
-    for phrase in text.split():
-        by_size.setdefault(phrase.count("-") + 1, set()).add(phrase)
-    return {size: frozenset(items) for size, items in by_size.items()}
+class _Vocabulary:
+    """Hyphenated phrases ("read-more") looked up in a token's word list with set and dict lookups."""
+
+    __slots__ = ("continuations", "singles")
+
+    def __init__(self, text: str) -> None:
+        self.singles: frozenset[str] = frozenset(p for p in text.split() if "-" not in p)
+        self.continuations: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in text.split():
+            first, *rest = phrase.split("-")
+            if rest:
+                self.continuations.setdefault(first, []).append(tuple(rest))
+
+    def found_in(self, words: list[str]) -> bool:
+        if not self.singles.isdisjoint(words):
+            return True
+        for i, word in enumerate(words):
+            for rest in self.continuations.get(word, ()):
+                if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
+                    return True
+        return False
 
 
-FURNITURE = _phrases("""
+FURNITURE = _Vocabulary("""
     share sharing sharer social socials related relatedposts newsletter newsletters subscribe subscription
     subscriptions signup sign-up comment comments commentlist disqus respond sidebar widget-area widgetarea
     textwidget widget-recent-entries widget-categories widget-archive advert advertisement advertising ad ads
@@ -70,13 +85,13 @@ FURNITURE = _phrases("""
     reactions emoji ticker breaking-news marquee
 """)
 # Names of the article text itself, or of a WordPress/Elementor post wrapper.
-CONTENT = _phrases("""
+CONTENT = _Vocabulary("""
     article-body articlebody article-content article-text entry-content post-content post-body post-text
     story-body story-content story-text content-body body-text main-text rich-text richtext td-post-content
     tdb-block-inner text-content field-name-body node-body single-content hentry type-post status-publish
     location-single
 """)
-_CAPTION_WORDS = _phrases("caption captions credit credits photo-credit image-credit")
+_CAPTION_WORDS = _Vocabulary("caption captions credit credits photo-credit image-credit")
 # Whole tokens that hide an element; as parts of a token they are responsive modifiers ("hidden-xs").
 _HIDING_TOKENS = frozenset({"hidden", "is-hidden", "hide", "d-none", "invisible", "visually-hidden", "sr-only"})
 # Tokens that describe a layout or a taxonomy, not the element: "content-with-sidebar-wrp",
@@ -89,14 +104,6 @@ _LETTERS = re.compile(r"[a-z]+")
 
 def _words(token: str) -> list[str]:
     return _LETTERS.findall(_CAMEL.sub("-", token).lower())
-
-
-def _has_phrase(words: list[str], table: dict[int, frozenset[str]]) -> bool:
-    for size, phrases in table.items():
-        for i in range(len(words) - size + 1):
-            if (words[i] if size == 1 else "-".join(words[i:i + size])) in phrases:
-                return True
-    return False
 
 
 # Short lines that are furniture in any language, even when the markup gives no hint.
@@ -182,12 +189,12 @@ def is_boilerplate_name(names: str) -> bool:
     """
     tokens = names.split()
     split = [_words(token) for token in tokens]
-    if any(_has_phrase(words, CONTENT) for words in split):
+    if any(CONTENT.found_in(words) for words in split):
         return False
     for token, words in zip(tokens, split, strict=True):
         if token.lower() in _HIDING_TOKENS:
             return True
-        if (_has_phrase(words, FURNITURE) and not _MODIFIER_WORDS.intersection(words)
+        if (FURNITURE.found_in(words) and not _MODIFIER_WORDS.intersection(words)
                 and not token.lower().startswith(_TAXONOMY_PREFIXES)):
             return True
     return False
@@ -200,7 +207,7 @@ def _caption_ids(root: LexborNode) -> set[int]:
         if node.tag in UNNAMED_TAGS:
             continue
         names = node.attributes.get("class") or ""
-        if node.tag in CAPTION_TAGS or any(_has_phrase(_words(t), _CAPTION_WORDS) for t in names.split()):
+        if node.tag in CAPTION_TAGS or any(_CAPTION_WORDS.found_in(_words(t)) for t in names.split()):
             if len(node.text()) <= _MAX_CAPTION:
                 found.add(node.mem_id)
     return found
@@ -213,7 +220,7 @@ _CONTENT_CSS = ('[itemprop="articleBody"], [class*="content"], [class*="body"], 
 @lru_cache(maxsize=16_384)
 def is_content_name(names: str) -> bool:
     """Whether a class string names the article text ("entry-content", "article__body", "hentry")."""
-    return any(_has_phrase(_words(token), CONTENT) for token in names.split())
+    return any(CONTENT.found_in(_words(token)) for token in names.split())
 
 
 def _content_holders(root: LexborNode) -> set[int]:
