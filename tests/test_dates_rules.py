@@ -369,3 +369,8 @@ def test_stamps_seconds_apart_are_one_publication() -> None:
     result = dates(page(head), fetched_at=datetime(2020, 1, 1, tzinfo=UTC))
     assert result.published_at == datetime(2019, 11, 19, 21, 57, 50, tzinfo=tz(-8))
     assert "conflicting_published" not in result.flags
+
+
+def test_relative_byline_in_another_language_than_the_page() -> None:
+    result = dates(page(body='<h1>T</h1><span class="post-date">vor 2 Stunden</span>', lang="en"))
+    assert result.published_at == FETCHED - timedelta(hours=2)
