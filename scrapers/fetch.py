@@ -84,8 +84,11 @@ DEFAULT_CONTENT_TYPES: frozenset[str] = frozenset({
     "application/gzip", "application/x-gzip",  # sitemap.xml.gz: inflated (bounded) and sniffed like any body
 })
 _GZIP_FILE_TYPES = frozenset({"application/gzip", "application/x-gzip"})
-# Worth another try: the same request may well succeed later (Scrapy's RETRY_HTTP_CODES).
-RETRY_STATUSES: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
+# Worth another try: the same request may well succeed later. Every 5xx that means "not now"
+# (not 501 Not Implemented or 505 HTTP Version Not Supported, which will not change), Cloudflare's
+# 52x origin errors, request timeout, too early and too many requests.
+RETRY_STATUSES: frozenset[int] = frozenset({408, 425, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523,
+                                            524, 529})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _RETRY_ERRORS = (FetchTimeout, FetchConnectError)
 
