@@ -13,7 +13,7 @@ One ``fetch`` runs these steps in order (Scrapy-style, one concern each):
 3. slot: per-host concurrency and spacing, then a global place (``scrapers.throttle``);
 4. request: every connection resolves, checks and dials the checked address
    (``scrapers.netguard``); redirects are followed here, hop by hop, each one
-   through the same guard and robots check; the whole exchange has a *total* deadline;
+   through the same guard and robots check (but in the slot of the host first asked for);
 5. body: content-type allow-list, size caps while streaming, bounded inflation and
    binary sniffing (``scrapers.payload``), then decoding (``scrapers.encoding``);
 6. retry: connection errors, timeouts and ``RETRY_STATUSES`` are retried with
@@ -21,7 +21,8 @@ One ``fetch`` runs these steps in order (Scrapy-style, one concern each):
 
 Failures are ``scrapers.errors.FetchError`` subclasses carrying ``url`` and ``attempts``.
 All attempts of one fetch share ``total_timeout``: a fetch holds its caller for at most
-that long talking to servers, plus backoff sleeps and the politeness waits it queued for.
+that long talking to servers, plus backoff sleeps and the politeness waits it queued for
+(the robots.txt download, once per origin and run, has a ``total_timeout`` of its own).
 """
 
 from __future__ import annotations
