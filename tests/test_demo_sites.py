@@ -125,6 +125,7 @@ def test_broadcast_pages_print_dates_without_offset(sites: DemoSites, client: ht
         shown = tree.css_first('meta[property="article:published_time"]').attributes["content"]
         assert datetime.fromisoformat(shown).tzinfo is None
         assert datetime.fromisoformat(shown).replace(tzinfo=ZoneInfo(article.timezone)).isoformat() == article.published
+        assert tree.css_first("title").text() == f"{article.title} - Hanbit Broadcasting Network"
         byline = tree.css_first(".byline").text(separator=" ")
         assert " ".join(byline.split()) == "By " + ", ".join(article.authors)
 
