@@ -20,6 +20,8 @@ Routes (the query string configures them):
 ``/flaky?key=K&fails=N&status=S``   answers S (with ``retry_after=``) N times per key, then a page
 ``/big?bytes=N&chunked=1``          an N-byte HTML page, without Content-Length when chunked
 ``/reset``                          declares 100 000 bytes, sends 5 000, then resets the connection
+``/short``                          declares 100 000 bytes, sends 5 000, then closes politely
+``/header-bomb``                    a status line, then headers without end
 anything in ``server.static``       a fixed (content type, body, extra headers) answer
 =================================  ===================================================
 """
@@ -246,6 +248,14 @@ class AdversarialServer:
                 conn.sendall(self._head(200, {"Content-Type": "text/html"}) + body)
             else:
                 self._send(conn, 200, body)
+        elif path == "/short":
+            conn.sendall(self._head(200, {"Content-Type": "text/html", "Content-Length": "100000"}) + b"<p>" * 1700)
+        elif path == "/header-bomb":
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            for n in range(1_000_000):
+                if self._stop.is_set():
+                    break
+                conn.sendall(f"X-Filler-{n}: {'x' * 100}\r\n".encode())
         elif path == "/reset":
             conn.sendall(self._head(200, {"Content-Type": "text/html", "Content-Length": "100000"}) + b"<p>" * 1700)
             time.sleep(0.05)

@@ -159,6 +159,17 @@ def test_connection_reset_mid_body_is_a_connect_error(adversarial_server: Advers
     assert error.attempts == 3 and error.reason == "fetch.connect"  # type: ignore[attr-defined]
 
 
+def test_body_shorter_than_declared_is_a_connect_error(adversarial_server: AdversarialServer) -> None:
+    error = raises(FetchConnectError, fetch(adversarial_server.url("/short")))
+    assert error.attempts == 3 and "RemoteProtocolError" in str(error)  # type: ignore[attr-defined]
+
+
+def test_endless_headers_are_cut_short(adversarial_server: AdversarialServer) -> None:
+    error = raises(FetchConnectError, fetch(adversarial_server.url("/header-bomb"), politeness=replace(
+        FAST, max_attempts=1)))
+    assert error.attempts == 1  # type: ignore[attr-defined]
+
+
 def test_circuit_breaker_fails_fast_after_consecutive_failures(adversarial_server: AdversarialServer) -> None:
     polite = replace(FAST, circuit_breaker_threshold=4, max_attempts=3)
 
