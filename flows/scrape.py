@@ -23,10 +23,10 @@ from prefect.runtime import flow_run
 
 from flows.progress import reporter
 from scrapers.crawl import FetchTask, Outcome, crawl
-from scrapers.discover import DiscoveryResult, discover, discover_url
+from scrapers.discover import DiscoveryResult, discover, discover_urls
 from scrapers.fetch import Fetcher, Politeness
 from scrapers.models import Page
-from scrapers.sources import Settings, Source, SourcesConfig, load_sources
+from scrapers.sources import Settings, Source, load_sources
 from storage import land as landing
 from storage.db import Database
 from storage.land import Counts
@@ -36,7 +36,7 @@ BATCH_SIZE = 100  # URLs crawled and landed per transaction: bounds memory and w
 
 
 @task(name="discover", cache_policy=NONE, retries=1, retry_delay_seconds=2)
-async def discover_task(db: Database, source: Source, fetcher: Fetcher, seed_url: str | None = None
+async def discover_task(db: Database, source: Source, fetcher: Fetcher, seed_urls: list[str] | None = None
                         ) -> DiscoveryResult:
     """Read the source's feeds, sitemaps and listings (or one ad-hoc URL), with conditional GETs."""
     validators = landing.feed_validators(db, source.name)
@@ -45,8 +45,8 @@ async def discover_task(db: Database, source: Source, fetcher: Fetcher, seed_url
         etag, last_modified = validators.get(url, (None, None))
         return await fetcher.fetch(url, etag=etag, last_modified=last_modified)
 
-    if seed_url is not None:
-        return await discover_url(seed_url, source, fetcher.fetch)
+    if seed_urls:
+        return await discover_urls(seed_urls, source, fetcher.fetch)
     return await discover(source, fetch, known=validators)
 
 
@@ -93,10 +93,10 @@ class RunSummary:
 
 
 async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id: str, max_pages: int,
-                         seed_url: str | None = None) -> Counts:
+                         seed_urls: list[str] | None = None) -> Counts:
     logger = get_run_logger()
     started = time.monotonic()
-    found = await discover_task(db, source, fetcher, seed_url)
+    found = await discover_task(db, source, fetcher, seed_urls)
     counts = enqueue_task(db, run_id, source, found)
     logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
                 source.name, len(found.found), len(found.failures), found.rejected)
@@ -117,10 +117,13 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
     return counts
 
 
-def adhoc_sources(urls: list[str], settings: Settings) -> list[tuple[Source, str]]:
-    """One source per ad-hoc URL, named after its host (``--url``)."""
-    return [(Source(name=(urlsplit(url).hostname or "adhoc").lower(), title=urlsplit(url).hostname or url,
-                    timezone=settings.timezone, max_pages=settings.max_pages), url) for url in urls]
+def adhoc_sources(urls: list[str], settings: Settings) -> list[tuple[Source, list[str]]]:
+    """One source per host of the ad-hoc URLs (``--url``), named after the host, with its URLs."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault((urlsplit(url).hostname or "adhoc").lower(), []).append(url)
+    return [(Source(name=host, title=host, timezone=settings.timezone, max_pages=settings.max_pages), seeds)
+            for host, seeds in by_host.items()]
 
 
 def _politeness(settings: Settings, allow_private_addresses: bool | None) -> Politeness:
@@ -163,7 +166,7 @@ async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None,
                          only: list[str] | None, allow_private_addresses: bool | None, trigger: str) -> RunSummary:
     started = time.monotonic()
     if urls:
-        config = load_sources(sources_path) if Path(sources_path).exists() else None
+        config = load_sources(sources_path, require_sources=False) if Path(sources_path).exists() else None
         settings = config.settings if config else Settings()
         jobs = adhoc_sources(urls, settings)
     else:
@@ -180,7 +183,7 @@ async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None,
                 _scrape_source(source, fetcher, db, run_id, max_pages or source.max_pages, seed)
                 for source, seed in jobs))
         for (source, _), counts in zip(jobs, results, strict=True):
-            summary.per_source.setdefault(source.name, Counts()).add(counts)
+            summary.per_source[source.name] = counts
         status = "completed"
     finally:
         landing.finish_run(db, run_id, status)
@@ -189,4 +192,4 @@ async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None,
     return summary
 
 
-__all__ = ["scrape", "RunSummary", "SourcesConfig"]
+__all__ = ["RunSummary", "scrape"]

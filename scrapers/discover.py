@@ -254,13 +254,19 @@ async def discover(source: Source, fetch: Fetch, known: Iterable[str] = ()) -> D
     return result
 
 
-async def discover_url(url: str, source: Source, fetch: Fetch) -> DiscoveryResult:
-    """An ad-hoc URL of unknown kind: a feed, a sitemap, a listing page or an article,
-    told apart from the response itself."""
+async def discover_urls(urls: Iterable[str], source: Source, fetch: Fetch) -> DiscoveryResult:
+    """Ad-hoc URLs of unknown kind (``geowire run --url``): each may be a feed, a sitemap, a
+    listing page or an article, told apart from the response itself."""
     result = DiscoveryResult()
+    for url in urls:
+        await _discover_one(url, source, fetch, result)
+    return result
+
+
+async def _discover_one(url: str, source: Source, fetch: Fetch, result: DiscoveryResult) -> None:
     page = await _read(url, fetch, result)
     if page is None:
-        return result
+        return
     kind = detect_kind(page)
     if kind == "feed":
         result.merge(parse_feed(page.text, page.url, source.name), source, harvested=False)
@@ -277,7 +283,6 @@ async def discover_url(url: str, source: Source, fetch: Fetch) -> DiscoveryResul
     else:
         result.failures.append((url, ContentTypeRefused(
             f"{url} is {page.content_type or 'of unknown type'}, not a feed, sitemap or HTML page", url=url)))
-    return result
 
 _NOT_ARTICLE_PATH = re.compile(r"/(tag|tags|category|categories|author|authors|topic|topics|page|search|about|"
                                r"contact|privacy|terms|login|subscribe|newsletter|feed|rss)(/|$)", re.IGNORECASE)

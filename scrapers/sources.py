@@ -181,8 +181,11 @@ def _non_negative(problems: _Problems, where: str, value: Any, key: str, default
     return float(value)
 
 
-def parse_sources(text: str, path: str = "<sources>") -> SourcesConfig:
-    """Parse and validate sources TOML text; raises ConfigError listing every problem."""
+def parse_sources(text: str, path: str = "<sources>", *, require_sources: bool = True) -> SourcesConfig:
+    """Parse and validate sources TOML text; raises ConfigError listing every problem.
+
+    Ad-hoc ``--url`` runs need only the ``[defaults]``: they pass ``require_sources=False``.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -213,7 +216,7 @@ def parse_sources(text: str, path: str = "<sources>") -> SourcesConfig:
     )
 
     raw_sources = data.get("source", [])
-    if not isinstance(raw_sources, list) or not raw_sources:
+    if not isinstance(raw_sources, list) or (require_sources and not raw_sources):
         problems.add("top level", "no [[source]] entries")
         raw_sources = []
     sources: list[Source] = []
@@ -266,11 +269,11 @@ def parse_sources(text: str, path: str = "<sources>") -> SourcesConfig:
     return SourcesConfig(settings, tuple(sources), Path(path) if path != "<sources>" else None)
 
 
-def load_sources(path: str | Path) -> SourcesConfig:
+def load_sources(path: str | Path, *, require_sources: bool = True) -> SourcesConfig:
     """Read and validate a sources file."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ConfigError(f"sources file {path} not found (pass --sources FILE, or create sources.toml)") from exc
-    return parse_sources(text, str(path))
+    return parse_sources(text, str(path), require_sources=require_sources)

@@ -76,7 +76,7 @@ def test_records_are_clean(two_runs: dict) -> None:
         for caption in expected.captions:
             if caption.text in got["body"]:
                 problems.append(f"{expected.url}: caption {caption.text[:40]!r} left in the body")
-    assert problems == []
+    assert not problems, "\n".join(problems)
 
 
 def test_header_widgets_are_kept_apart_and_the_date_bar_is_not_the_publication_date(two_runs: dict) -> None:
@@ -125,3 +125,30 @@ def test_every_url_ends_in_a_recorded_state(two_runs: dict) -> None:
         "the tag listing is recorded as not an article"
     assert not any("utm_" in url for *_, url in states), "tracking variants are merged onto the article"
     assert [r[0] for r in runs] == ["completed", "completed"]
+
+
+def test_adhoc_urls_of_every_kind(prefect_harness: object, tmp_path: Path) -> None:
+    """`geowire run --url`: a feed, a sitemap index, a listing page and an article, told apart from
+    the responses themselves, land under a source named after the host."""
+    db_path = tmp_path / "adhoc.duckdb"
+    with DemoSites() as sites:
+        catalogue = sites.catalogue
+        article = next(a for a in catalogue if a.source == "wire")
+        urls = [f"{sites.base_url}/broadcast/rss/allArticle.xml", f"{sites.base_url}/wire/sitemap-index.xml",
+                f"{sites.base_url}/meridian/category/middle-east/", article.url]
+        settings = tmp_path / "settings.toml"  # ad-hoc runs take only [defaults] from a sources file
+        settings.write_text("[defaults]\nhost_delay = 0\nper_host_concurrency = 8\n", encoding="utf-8")
+        summary = asyncio.run(scrape(sources_path=str(settings), db_path=str(db_path), urls=urls,
+                                     trigger="url", allow_private_addresses=True))
+    assert list(summary.per_source) == ["127.0.0.1"]
+    articles = _articles(Database(db_path))
+    expected = {canonicalize_url(a.url) for a in catalogue if a.source in ("broadcast", "wire")}
+    assert expected <= set(articles), "every article of the feed and the sitemap landed"
+    assert canonicalize_url(article.url) in articles
+    meridian = {url for url in articles if "/meridian/" in url}
+    assert meridian, "articles linked from the listing page landed"
+    assert all(row["source"] == "127.0.0.1" for row in articles.values())
+    with Database(db_path).read() as con:
+        listing_state = con.execute("SELECT state, reason FROM pages WHERE url LIKE '%/category/middle-east'"
+                                    ).fetchone()
+    assert listing_state == ("skipped", "discover.listing")
