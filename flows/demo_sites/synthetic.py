@@ -51,6 +51,7 @@ class SyntheticSite(BaseHTTPRequestHandler):
     pages = 5000
     delay = 0.0  # seconds before answering an article page (a slow site)
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # else each keep-alive response stalls ~40 ms on delayed ACKs
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
         pass
