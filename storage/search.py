@@ -198,7 +198,7 @@ scored AS (
     GROUP BY h.doc_id)
 SELECT a.canonical_url, a.source, a.published_day, a.title, round(sc.score, 4) AS score, sc.matched_terms
 FROM scored sc JOIN search_docs d USING (doc_id) JOIN articles a USING (canonical_url)
-ORDER BY sc.score DESC, a.published_at DESC NULLS LAST, a.canonical_url
+ORDER BY sc.score DESC, a.published_day DESC NULLS LAST, a.canonical_url
 """
 
 _SEARCH_ARTICLES = """
@@ -245,13 +245,11 @@ def create_search_index(con: duckdb.DuckDBPyConnection) -> None:
 
 # ---------------------------------------------------------------- maintenance
 
-_VOCABULARY = pa.schema([("word", pa.string()), ("term", pa.string())])
-
-
 _TEXTS = pa.schema([("canonical_url", pa.string()), ("language", pa.string()), ("indexed_hash", pa.string()),
                     ("title", pa.string()), ("body", pa.string())])
 _TERM_MAP = pa.schema([("word", pa.string()), ("language", pa.string()), ("term", pa.string())])
-_BATCH_TABLES = ("search_text_batch", "search_term_map")
+_VOCABULARY = pa.schema([("word", pa.string()), ("term", pa.string())])
+_BATCH_VIEWS = ("search_text_batch", "search_term_map", "search_vocabulary_batch")
 
 
 def index_articles(con: duckdb.DuckDBPyConnection, canonical_urls: Iterable[str]) -> int:
@@ -324,14 +322,12 @@ def _index_chunk(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> int:
             SELECT t.term_id, d.doc_id, p.title_tf, p.body_tf
             FROM search_posting_batch p JOIN search_terms t USING (term) JOIN search_docs d USING (canonical_url)
             ORDER BY t.term_id""")
-        if vocabulary:
-            con.register("search_vocabulary_batch", pa.Table.from_pylist(
-                [{"word": w, "term": t} for w, t in vocabulary], schema=_VOCABULARY))
-            con.execute("INSERT INTO search_vocabulary SELECT * FROM search_vocabulary_batch "
-                        "ANTI JOIN search_vocabulary USING (word, term)")
-            con.unregister("search_vocabulary_batch")
+        con.register("search_vocabulary_batch", pa.Table.from_pylist(
+            [{"word": w, "term": t} for w, t in vocabulary], schema=_VOCABULARY))
+        con.execute("INSERT INTO search_vocabulary SELECT * FROM search_vocabulary_batch "
+                    "ANTI JOIN search_vocabulary USING (word, term)")
     finally:
-        for name in _BATCH_TABLES:
+        for name in _BATCH_VIEWS:
             con.unregister(name)
         con.execute("DROP TABLE IF EXISTS temp.search_word_batch")
         con.execute("DROP TABLE IF EXISTS temp.search_posting_batch")
@@ -440,7 +436,8 @@ def _search(con: duckdb.DuckDBPyConnection, query: str, limit: int, source: str 
         return []
     rows = con.execute(
         """
-        WITH top AS (SELECT * FROM search_ranked(?) WHERE ? IS NULL OR source = ? LIMIT ?)
+        WITH top AS (SELECT * FROM search_ranked(?) WHERE ? IS NULL OR source = ?
+                     ORDER BY score DESC, published_day DESC NULLS LAST, canonical_url LIMIT ?)
         SELECT top.canonical_url, top.source, top.published_day, top.title, top.score, top.matched_terms,
                a.body, a.language
         FROM top JOIN articles a USING (canonical_url)  -- bodies of the shown hits only

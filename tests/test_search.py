@@ -146,3 +146,12 @@ def test_full_rebuild_gives_the_same_ranking(db: Database) -> None:
     assert searching.reindex(db, full=True) == 8
     assert searching.search(db, "north korea troops") == before
     assert searching.reindex(db) == 0  # nothing stale afterwards
+
+
+def test_articles_missing_from_the_index_are_indexed_before_a_search(db: Database) -> None:
+    with db.write() as con:  # as if landed by a geowire without the index
+        con.execute("DELETE FROM search_postings")
+        con.execute("DELETE FROM search_docs")
+    assert urls(db, "north korea troops")[0] == TROOPS
+    with db.read() as con:
+        assert searching.stale_count(con) == 0
