@@ -169,10 +169,10 @@ class Block:
         return len(self.text)
 
 
-_HIDDEN = ('[hidden], [role="tooltip"], [class*="tooltip"], [class*="popover"], [class*="hovercard"], [class*="rollover-block"], '
-           '[aria-hidden="true"], [style*="display:none"], [style*="display: none"], '
-           '[style*="visibility:hidden"], [style*="visibility: hidden"]')
-_CAPTIONS = 'figcaption, [class*="caption"], [class*="credit"], [class*="Caption"], [class*="Credit"]'
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Inline pop-ups whose text would read as part of the sentence around them (hover cards on names).
+_POPUP = _Vocabulary("tooltip popover hovercard rollover-block")
+_F_FURNITURE, _F_CAPTION, _F_HIDDEN = 1, 2, 4
 _SKIP, _LINK, _CAPTION, _BLOCK = 1, 2, 4, 8
 _MAX_CAPTION = 600
 _STRIPPED = sorted(t for t in SKIP_TAGS if not t.startswith("-") and t not in {"head", "title", "meta", "link"})
@@ -200,17 +200,17 @@ def is_boilerplate_name(names: str) -> bool:
     return False
 
 
-def _caption_ids(root: LexborNode) -> set[int]:
-    """Caption and photo-credit elements: short ones only, a class test refining the substring match of CSS."""
-    found = set()
-    for node in root.css(_CAPTIONS):
-        if node.tag in UNNAMED_TAGS:
-            continue
-        names = node.attributes.get("class") or ""
-        if node.tag in CAPTION_TAGS or any(_CAPTION_WORDS.found_in(_words(t)) for t in names.split()):
-            if len(node.text()) <= _MAX_CAPTION:
-                found.add(node.mem_id)
-    return found
+@lru_cache(maxsize=16_384)
+def _name_flags(classes: str, ident: str) -> int:
+    """What an element's class and id say it is: furniture, caption, pop-up (bit flags)."""
+    flags = _F_FURNITURE if is_boilerplate_name(f"{classes} {ident}") else 0
+    for token in classes.split():
+        words = _words(token)
+        if _CAPTION_WORDS.found_in(words):
+            flags |= _F_CAPTION
+        if _POPUP.found_in(words):
+            flags |= _F_HIDDEN
+    return flags
 
 
 _CONTENT_CSS = ('[itemprop="articleBody"], [class*="content"], [class*="body"], [class*="Body"], [class*="text"], '
@@ -223,21 +223,17 @@ def is_content_name(names: str) -> bool:
     return any(CONTENT.found_in(_words(token)) for token in names.split())
 
 
-def _content_holders(root: LexborNode) -> set[int]:
-    """Elements that hold a content-named element: never furniture, whatever their own class says.
+def _holds_content(node: LexborNode) -> bool:
+    """Whether a furniture-named element wraps the article text, and so is not furniture.
 
     Layout wrappers borrow furniture words ("theiaStickySidebar", "article-header" around the
     whole story); a wrapper of the article body is, by definition, not furniture.
     """
-    holders: set[int] = set()
-    for node in root.css(_CONTENT_CSS):
-        if node.attributes.get("itemprop") != "articleBody" and not is_content_name(node.attributes.get("class") or ""):
-            continue
-        parent = node.parent
-        while parent is not None and parent.mem_id not in holders:
-            holders.add(parent.mem_id)
-            parent = parent.parent
-    return holders
+    for inner in node.css(_CONTENT_CSS):
+        attrs = inner.attributes
+        if attrs.get("itemprop") == "articleBody" or is_content_name(attrs.get("class") or ""):
+            return True
+    return False
 
 
 def walk_blocks(root: LexborNode) -> list[Block]:
@@ -248,9 +244,6 @@ def walk_blocks(root: LexborNode) -> list[Block]:
     node costs a few attribute reads; the loop keeps its state in locals because
     it is the hot path of the whole extractor.
     """
-    hidden = {node.mem_id for node in root.css(_HIDDEN)}
-    captions = _caption_ids(root)
-    holders = _content_holders(root)
     blocks: list[Block] = []
     parts: list[str] = []
     has_text = False  # whether ``parts`` holds more than whitespace
@@ -322,29 +315,37 @@ def walk_blocks(root: LexborNode) -> list[Block]:
         if skipping:
             open_flags.append(0)
             continue
-        if tag in SKIP_TAGS or mem in hidden:
-            open_flags.append(_SKIP)
-            skipping = 1
-            continue
         if tag == "br" or tag in CELL_TAGS:
             parts.append("\n" if tag == "br" else " ")
             open_flags.append(0)
+            continue
+        attrs = node.attributes
+        if attrs:
+            style = attrs.get("style")
+            named = 0 if tag in UNNAMED_TAGS else _name_flags(attrs.get("class") or "", attrs.get("id") or "")
+            if (named & _F_HIDDEN or "hidden" in attrs or attrs.get("aria-hidden") == "true"
+                    or (style and _HIDDEN_STYLE.search(style))):
+                tag = "script"  # skipped below, like any never-text element
+        else:
+            named = 0
+        if tag in SKIP_TAGS:
+            open_flags.append(_SKIP)
+            skipping = 1
             continue
         flags = 0
         if tag == "a":
             flags = _LINK
             link += 1
-        if (tag in BLOCK_TAGS or (mem in captions and not caption)) and len(path) < MAX_DEPTH:
+        is_caption = (tag in CAPTION_TAGS or named & _F_CAPTION) and len(node.text()) <= _MAX_CAPTION
+        if (tag in BLOCK_TAGS or (is_caption and not caption)) and len(path) < MAX_DEPTH:
             flags |= _BLOCK
             flush()
-            attrs = node.attributes
-            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if mem not in holders and (tag in PAGE_CHROME_TAGS or (
-                    len(names) > 1 and tag not in UNNAMED_TAGS and is_boilerplate_name(names))):
+            # Inside furniture already known not to hold the article, no need to look again.
+            if (tag in PAGE_CHROME_TAGS or named & _F_FURNITURE) and (boiler or not _holds_content(node)):
                 boiler.append(len(path))
             path.append(mem)
             tags.append(tag)
-        if mem in captions:
+        if is_caption:
             flags |= _CAPTION
             caption += 1
         open_flags.append(flags)
