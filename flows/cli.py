@@ -160,14 +160,30 @@ def _storage_call(function: Callable[..., T], *args: object, **kwargs: object) -
         raise _fail(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from exc
 
 
+CELL_WIDTH = 60  # longer values are cut with "…" in tables (--format csv/json gives them whole)
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= CELL_WIDTH else text[:CELL_WIDTH - 1] + "…"
+
+
 def _print_table(columns: list[str], rows: list[tuple], title: str | None = None) -> None:
+    """One line per row, columns never squeezed into wrapped slivers: a table wider than the
+    terminal is printed at its natural width (like the duckdb shell) and the terminal wraps."""
     from rich import box
+    from rich.measure import Measurement
     from rich.table import Table
 
     table = Table(*columns, title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
+        table.add_row(*(_cell(v) for v in row))
+    natural = Measurement.get(console, console.options.update_width(10_000), table).maximum
+    if natural <= console.width:
+        console.print(table)
+    else:
+        Console(file=console.file, width=natural, force_terminal=console.is_terminal,
+                no_color=console.no_color).print(table)
 
 
 @app.command()

@@ -380,13 +380,16 @@ class Hit:
 
 
 def query_terms(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
-    """The index terms a query looks for: the SQL macro's terms (words seen in the corpus map
-    to their stems) plus the query's own stems in every language of the index, so that a form
-    the corpus never contains ("elections" when only "election" was landed) still finds it."""
-    terms = set(con.execute("SELECT search_query_terms(?)", [query]).fetchone()[0])
+    """The index terms a query looks for: what the SQL macro ``search_query_terms`` finds (each
+    word as it is, plus the terms ``search_vocabulary`` records for it), plus the word's own
+    stems in every language of the index, so that a form the corpus never contains
+    ("elections" when only "election" was landed) still finds it."""
+    query_words = sorted(set(words(query)))
+    terms = {row[0] for row in con.execute(
+        "SELECT term FROM search_vocabulary WHERE word = ANY(?)", [query_words]).fetchall()}
     languages = [row[0] for row in con.execute("SELECT DISTINCT language FROM search_docs").fetchall()]
-    for word in words(query):
-        for language in languages or [None]:
+    for word in query_words:
+        for language in {None, *languages}:
             terms.update(word_terms(word, language))
     return sorted(terms)
 
