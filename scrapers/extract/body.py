@@ -47,30 +47,36 @@ PAGE_CHROME_TAGS = frozenset({"footer", "aside"})
 # td post sharing bottom, "relatedPosts" -> related posts) and looked up as words and word
 # pairs/triples: set lookups, because a regex alternation of this size costs tens of
 # microseconds per element. Words never match inside other words ("commentary" is content).
+F_FURNITURE, F_CONTENT, F_CAPTION, F_HIDDEN = 1, 2, 4, 8
+
+
 class _Vocabulary:
-    """Hyphenated phrases ("read-more") looked up in a token's word list with set and dict lookups."""
+    """Hyphenated phrases ("read-more") mapped to flags, found in a token's word list by dict lookups."""
 
     __slots__ = ("continuations", "singles")
 
-    def __init__(self, text: str) -> None:
-        self.singles: frozenset[str] = frozenset(p for p in text.split() if "-" not in p)
-        self.continuations: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in text.split():
-            first, *rest = phrase.split("-")
-            if rest:
-                self.continuations.setdefault(first, []).append(tuple(rest))
+    def __init__(self, tables: dict[int, str]) -> None:
+        self.singles: dict[str, int] = {}
+        self.continuations: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for flag, text in tables.items():
+            for phrase in text.split():
+                first, *rest = phrase.split("-")
+                if rest:
+                    self.continuations.setdefault(first, []).append((tuple(rest), flag))
+                else:
+                    self.singles[first] = self.singles.get(first, 0) | flag
 
-    def found_in(self, words: list[str]) -> bool:
-        if not self.singles.isdisjoint(words):
-            return True
+    def flags(self, words: list[str]) -> int:
+        found = 0
         for i, word in enumerate(words):
-            for rest in self.continuations.get(word, ()):
+            found |= self.singles.get(word, 0)
+            for rest, flag in self.continuations.get(word, ()):
                 if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
-                    return True
-        return False
+                    found |= flag
+        return found
 
 
-FURNITURE = _Vocabulary("""
+_FURNITURE_WORDS = ("""
     share sharing sharer social socials related relatedposts newsletter newsletters subscribe subscription
     subscriptions signup sign-up comment comments commentlist disqus respond sidebar widget-area widgetarea
     textwidget widget-recent-entries widget-categories widget-archive advert advertisement advertising ad ads
@@ -85,13 +91,19 @@ FURNITURE = _Vocabulary("""
     reactions emoji ticker breaking-news marquee
 """)
 # Names of the article text itself, or of a WordPress/Elementor post wrapper.
-CONTENT = _Vocabulary("""
+_CONTENT_WORDS = ("""
     article-body articlebody article-content article-text entry-content post-content post-body post-text
     story-body story-content story-text content-body body-text main-text rich-text richtext td-post-content
     tdb-block-inner text-content field-name-body node-body single-content hentry type-post status-publish
     location-single
 """)
-_CAPTION_WORDS = _Vocabulary("caption captions credit credits photo-credit image-credit")
+VOCABULARY = _Vocabulary({
+    F_FURNITURE: _FURNITURE_WORDS,
+    F_CONTENT: _CONTENT_WORDS,
+    F_CAPTION: "caption captions credit credits photo-credit image-credit",
+    # Inline pop-ups whose text would read as part of the sentence around them (hover cards on names).
+    F_HIDDEN: "tooltip popover hovercard rollover",
+})
 # Whole tokens that hide an element; as parts of a token they are responsive modifiers ("hidden-xs").
 _HIDING_TOKENS = frozenset({"hidden", "is-hidden", "hide", "d-none", "invisible", "visually-hidden", "sr-only"})
 # Tokens that describe a layout or a taxonomy, not the element: "content-with-sidebar-wrp",
@@ -170,9 +182,7 @@ class Block:
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# Inline pop-ups whose text would read as part of the sentence around them (hover cards on names).
-_POPUP = _Vocabulary("tooltip popover hovercard rollover-block")
-_F_FURNITURE, _F_CAPTION, _F_HIDDEN = 1, 2, 4
+_DIGITS = re.compile(r"\d+")
 _SKIP, _LINK, _CAPTION, _BLOCK = 1, 2, 4, 8
 _MAX_CAPTION = 600
 _STRIPPED = sorted(t for t in SKIP_TAGS if not t.startswith("-") and t not in {"head", "title", "meta", "link"})
@@ -181,46 +191,33 @@ INNER_FURNITURE = 0.25
 
 
 @lru_cache(maxsize=16_384)
-def is_boilerplate_name(names: str) -> bool:
-    """Whether a class/id string names page furniture (share bars, related lists, ads ...).
+def name_flags(names: str) -> int:
+    """What a class (or id) string says an element is: furniture, content, caption, pop-up (bit flags).
 
-    A name that also says "article body" wins ("entry-content-read-more" is content).
     Cached: the same few hundred class strings repeat on every page of a site.
     """
-    tokens = names.split()
-    split = [_words(token) for token in tokens]
-    if any(CONTENT.found_in(words) for words in split):
-        return False
-    for token, words in zip(tokens, split, strict=True):
-        if token.lower() in _HIDING_TOKENS:
-            return True
-        if (FURNITURE.found_in(words) and not _MODIFIER_WORDS.intersection(words)
-                and not token.lower().startswith(_TAXONOMY_PREFIXES)):
-            return True
-    return False
-
-
-@lru_cache(maxsize=16_384)
-def _name_flags(classes: str, ident: str) -> int:
-    """What an element's class and id say it is: furniture, caption, pop-up (bit flags)."""
-    flags = _F_FURNITURE if is_boilerplate_name(f"{classes} {ident}") else 0
-    for token in classes.split():
+    flags = 0
+    for token in names.split():
         words = _words(token)
-        if _CAPTION_WORDS.found_in(words):
-            flags |= _F_CAPTION
-        if _POPUP.found_in(words):
-            flags |= _F_HIDDEN
+        found = VOCABULARY.flags(words)
+        low = token.lower()
+        if found & F_FURNITURE and (_MODIFIER_WORDS.intersection(words) or low.startswith(_TAXONOMY_PREFIXES)):
+            found &= ~F_FURNITURE  # "content-with-sidebar-wrp", "category-advertising": layout and taxonomy
+        if low in _HIDING_TOKENS:
+            found |= F_FURNITURE
+        flags |= found
     return flags
+
+
+def element_flags(classes: str | None, ident: str | None) -> int:
+    """Flags of an element's class and id together; a name that says "article body" is never furniture
+    ("entry-content-read-more" is content). Digits are dropped from ids ("comment-4711") to keep the cache useful."""
+    flags = (name_flags(classes) if classes else 0) | (name_flags(_DIGITS.sub("", ident)) if ident else 0)
+    return flags & ~F_FURNITURE if flags & F_CONTENT else flags
 
 
 _CONTENT_CSS = ('[itemprop="articleBody"], [class*="content"], [class*="body"], [class*="Body"], [class*="text"], '
                 '[class*="hentry"], [class*="type-post"], [class*="location-single"]')
-
-
-@lru_cache(maxsize=16_384)
-def is_content_name(names: str) -> bool:
-    """Whether a class string names the article text ("entry-content", "article__body", "hentry")."""
-    return any(CONTENT.found_in(_words(token)) for token in names.split())
 
 
 def _holds_content(node: LexborNode) -> bool:
@@ -231,7 +228,7 @@ def _holds_content(node: LexborNode) -> bool:
     """
     for inner in node.css(_CONTENT_CSS):
         attrs = inner.attributes
-        if attrs.get("itemprop") == "articleBody" or is_content_name(attrs.get("class") or ""):
+        if attrs.get("itemprop") == "articleBody" or name_flags(attrs.get("class") or "") & F_CONTENT:
             return True
     return False
 
@@ -322,8 +319,8 @@ def walk_blocks(root: LexborNode) -> list[Block]:
         attrs = node.attributes
         if attrs:
             style = attrs.get("style")
-            named = 0 if tag in UNNAMED_TAGS else _name_flags(attrs.get("class") or "", attrs.get("id") or "")
-            if (named & _F_HIDDEN or "hidden" in attrs or attrs.get("aria-hidden") == "true"
+            named = 0 if tag in UNNAMED_TAGS else element_flags(attrs.get("class"), attrs.get("id"))
+            if (named & F_HIDDEN or "hidden" in attrs or attrs.get("aria-hidden") == "true"
                     or (style and _HIDDEN_STYLE.search(style))):
                 tag = "script"  # skipped below, like any never-text element
         else:
@@ -336,12 +333,12 @@ def walk_blocks(root: LexborNode) -> list[Block]:
         if tag == "a":
             flags = _LINK
             link += 1
-        is_caption = (tag in CAPTION_TAGS or named & _F_CAPTION) and len(node.text()) <= _MAX_CAPTION
+        is_caption = (tag in CAPTION_TAGS or named & F_CAPTION) and len(node.text()) <= _MAX_CAPTION
         if (tag in BLOCK_TAGS or (is_caption and not caption)) and len(path) < MAX_DEPTH:
             flags |= _BLOCK
             flush()
             # Inside furniture already known not to hold the article, no need to look again.
-            if (tag in PAGE_CHROME_TAGS or named & _F_FURNITURE) and (boiler or not _holds_content(node)):
+            if (tag in PAGE_CHROME_TAGS or named & F_FURNITURE) and (boiler or not _holds_content(node)):
                 boiler.append(len(path))
             path.append(mem)
             tags.append(tag)
