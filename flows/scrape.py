@@ -20,6 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from flows.progress import reporter
 from scrapers.crawl import FetchTask, Outcome, crawl
@@ -33,6 +34,8 @@ from storage.land import Counts
 from storage.runlock import run_lock
 
 BATCH_SIZE = 100  # URLs crawled and landed per transaction: bounds memory and what a kill can undo
+# Task inputs are wrapped in quote(): Prefect would otherwise walk every page and record of a batch
+# looking for futures to resolve, which costs more than the work itself.
 
 
 @task(name="discover", cache_policy=NONE, retries=1, retry_delay_seconds=2)
@@ -97,7 +100,7 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
     logger = get_run_logger()
     started = time.monotonic()
     found = await discover_task(db, source, fetcher, seed_urls)
-    counts = enqueue_task(db, run_id, source, found)
+    counts = enqueue_task(db, run_id, source, quote(found))
     logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
                 source.name, len(found.found), len(found.failures), found.rejected)
     progress = reporter()
@@ -107,8 +110,8 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
         batch = next_batch_task(db, source, min(BATCH_SIZE, budget))
         if not batch:
             break
-        outcomes = await crawl_task(batch, source, fetcher, found.prefetched or None)
-        counts.add(land_task(db, run_id, source, outcomes))
+        outcomes = await crawl_task(quote(batch), source, fetcher, quote(found.prefetched or None))
+        counts.add(land_task(db, run_id, source, quote(outcomes)))
         progress.advance(source.name, len(batch))
         budget -= len(batch)
     landing.record_source(db, run_id, source.name, counts, time.monotonic() - started)
