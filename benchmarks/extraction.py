@@ -92,26 +92,36 @@ def trafilatura_extract(html: str, url: str) -> str:
     return trafilatura.extract(html, url=url) or ""
 
 
-def run(name: str, extract: Extractor, pages: list[Page], repeat: int,
-        clock: Callable[[], float] = time.process_time) -> Run:
-    extract(pages[0].html, pages[0].url)  # warm caches and lazy imports outside the clock
-    seconds: list[float] = []
-    per_page: dict[str, PageScore | None] = {}
-    for page in pages:
-        best = float("inf")
-        for _ in range(repeat):
-            start = clock()
-            text = extract(page.html, page.url)
-            best = min(best, clock() - start)
-        seconds.append(best)
-        per_page[page.id] = score_page(text, page.truth)
+def peak_memory(extract: Extractor, pages: list[Page]) -> int:
+    """Peak traced Python allocation over the corpus (C-level parser memory is not traced for either tool)."""
     gc.collect()
     tracemalloc.start()
+    try:
+        for page in pages:
+            extract(page.html, page.url)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def run_all(tools: dict[str, Extractor], pages: list[Page], repeat: int,
+            clock: Callable[[], float] = time.process_time) -> list[Run]:
+    """Time every tool on each page in turn, so that a busy spell of the machine hits all tools alike."""
+    for extract in tools.values():
+        extract(pages[0].html, pages[0].url)  # warm caches and lazy imports outside the clock
+    seconds: dict[str, list[float]] = {name: [] for name in tools}
+    scores: dict[str, dict[str, PageScore | None]] = {name: {} for name in tools}
     for page in pages:
-        extract(page.html, page.url)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return Run(name, score_corpus(per_page.values()), per_page, seconds, peak)
+        for name, extract in tools.items():
+            best = float("inf")
+            for _ in range(repeat):
+                start = clock()
+                text = extract(page.html, page.url)
+                best = min(best, clock() - start)
+            seconds[name].append(best)
+            scores[name][page.id] = score_page(text, page.truth)
+    return [Run(name, score_corpus(scores[name].values()), scores[name], seconds[name], peak_memory(extract, pages))
+            for name, extract in tools.items()]
 
 
 def print_table(runs: list[Run]) -> None:
@@ -158,8 +168,8 @@ def main() -> None:
     print(f"{len(pages)} pages from {args.corpus}\n")
     clock = time.perf_counter if args.wall else time.process_time
     print(f"timing: {'wall clock' if args.wall else 'process CPU time'}, best of {args.repeat} per page\n")
-    runs = [run(name, extract, pages, args.repeat, clock) for name, extract in
-            (("geowire", geowire), ("geo-body", geowire_body), ("trafilatura", trafilatura_extract))]
+    tools = {"geowire": geowire, "geo-body": geowire_body, "trafilatura": trafilatura_extract}
+    runs = run_all(tools, pages, args.repeat, clock)
     print_table(runs)
     if args.worst:
         print_worst(runs[0], runs[-1], pages, args.worst)

@@ -102,7 +102,7 @@ VOCABULARY = _Vocabulary({
     F_CONTENT: _CONTENT_WORDS,
     F_CAPTION: "caption captions credit credits photo-credit image-credit",
     # Inline pop-ups whose text would read as part of the sentence around them (hover cards on names).
-    F_HIDDEN: "tooltip popover hovercard rollover",
+    F_HIDDEN: "tooltip popover hovercard rollover-block",
 })
 # Whole tokens that hide an element; as parts of a token they are responsive modifiers ("hidden-xs").
 _HIDING_TOKENS = frozenset({"hidden", "is-hidden", "hide", "d-none", "invisible", "visually-hidden", "sr-only"})
