@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from scrapers.models import Article
@@ -43,7 +43,7 @@ def synthetic_db(path: Path, articles: int, seed: int = 7) -> tuple[Database, li
     rng = random.Random(seed)
     vocabulary, weights = _words(rng, 30_000)
     db = Database(path)
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     for first in range(0, articles, 500):
         batch = []
         for i in range(first, min(first + 500, articles)):
@@ -59,7 +59,7 @@ def synthetic_db(path: Path, articles: int, seed: int = 7) -> tuple[Database, li
     return db, queries
 
 
-def _timed(function, repeat: int) -> tuple[float, float]:  # noqa: ANN001
+def _timed(function, repeat: int) -> tuple[float, float]:
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()

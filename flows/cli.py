@@ -9,9 +9,10 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Callable, Optional, TypeVar
+from typing import Annotated, Optional, TypeVar
 
 import typer
 from rich.console import Console

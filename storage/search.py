@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -155,8 +154,8 @@ _TABLES = {
          "title_tf": ("INTEGER NOT NULL", "occurrences in the headline"),
          "body_tf": ("INTEGER NOT NULL", "occurrences in the text")}),
     "search_vocabulary": (
-        "full-text search: folded words whose index terms differ from the word itself (stems, bigrams), "
-        "so that SQL can map a query to terms",
+        ("full-text search: folded words whose index terms differ from the word itself (stems, bigrams), "
+         "so that SQL can map a query to terms"),
         {"word": ("VARCHAR NOT NULL", "a folded word as it appears in text"),
          "term": ("VARCHAR NOT NULL", "one of its index terms")}),
 }
@@ -208,12 +207,12 @@ SELECT * FROM search_ranked(search_query_terms(query))
 
 _MACRO_COMMENTS = {
     "search_fold": ("MACRO", "fold text for search: lower case, accents and vowel points removed"),
-    "search_query_terms": ("MACRO", "the index terms of a search query (folded words, mapped through "
-                                    "search_vocabulary to stems and bigrams)"),
-    "search_ranked": ("MACRO TABLE", "articles matching a list of index terms, best first (BM25, headline "
-                                     "words weighted x3)"),
-    "search_articles": ("MACRO TABLE", "full-text search: SELECT * FROM search_articles('north korea troops') "
-                                       "ranks articles by BM25 relevance"),
+    "search_query_terms": ("MACRO", ("the index terms of a search query (folded words, mapped through "
+                                     "search_vocabulary to stems and bigrams)")),
+    "search_ranked": ("MACRO TABLE", ("articles matching a list of index terms, best first (BM25, headline "
+                                      "words weighted x3)")),
+    "search_articles": ("MACRO TABLE", ("full-text search: SELECT * FROM search_articles('north korea troops') "
+                                        "ranks articles by BM25 relevance")),
 }
 
 

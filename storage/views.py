@@ -14,8 +14,8 @@ RECENT_RUNS = 10  # source_health looks at each source's last ten runs
 VIEWS: dict[str, tuple[str, str, dict[str, str]]] = {
     # name: (meaning, SELECT, column meanings)
     "latest_articles": (
-        "articles newest first, with each one's rank inside its source (source_rank = 1 is a source's "
-        "newest): WHERE source_rank <= 5 gives the five latest of every source",
+        ("articles newest first, with each one's rank inside its source (source_rank = 1 is a source's "
+         "newest): WHERE source_rank <= 5 gives the five latest of every source"),
         """
         SELECT source, row_number() OVER (PARTITION BY source ORDER BY coalesce(published_at, first_seen_at) DESC,
                                           canonical_url) AS source_rank,
@@ -45,9 +45,9 @@ VIEWS: dict[str, tuple[str, str, dict[str, str]]] = {
          "sections": "distinct site sections they appeared in"},
     ),
     "source_health": (
-        f"per source over its last {RECENT_RUNS} runs: when it last worked, how often fetches fail, and how "
-        "often title/date/authors/body were extracted. A fill rate that drops in the latest run "
-        "(last_run_fill_drop) usually means the site changed its layout",
+        (f"per source over its last {RECENT_RUNS} runs: when it last worked, how often fetches fail, and how "
+         "often title/date/authors/body were extracted. A fill rate that drops in the latest run "
+         "(last_run_fill_drop) usually means the site changed its layout"),
         f"""
         WITH recent AS (
             SELECT rs.*, r.started_at, r.finished_at,
@@ -103,8 +103,8 @@ VIEWS: dict[str, tuple[str, str, dict[str, str]]] = {
                                "runs (0.3 = 30 points fewer); NULL until there are both"},
     ),
     "article_versions": (
-        "every content version of every article, oldest first, with what changed since the previous version: "
-        "headline and text edits after publication are news in themselves",
+        ("every content version of every article, oldest first, with what changed since the previous version: "
+         "headline and text edits after publication are news in themselves"),
         """
         SELECT h.canonical_url, a.source, h.version, h.seen_at, h.title,
                lag(h.title) OVER w AS previous_title,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from scrapers.crawl import Outcome
 from scrapers.models import Article, Caption, Weather
@@ -26,7 +26,7 @@ def article(url: str, *, title: str = "Summit ends", body: str = "First paragrap
 
 def landed(item: Article) -> Outcome:
     return Outcome(url=item.url, state="landed", http_status=200, attempts=1,
-                   fetched_at=datetime.now(timezone.utc), article=item)
+                   fetched_at=datetime.now(UTC), article=item)
 
 
 def failed(url: str) -> Outcome:
