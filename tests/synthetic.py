@@ -39,5 +39,5 @@ def run(db: Database, run_id: str, by_source: dict[str, Sequence[Outcome]]) -> N
     landing.start_run(db, run_id, "test")
     for source, outcomes in by_source.items():
         counts = landing.land(db, run_id, source, outcomes)
-        landing.record_source(db, run_id, source, counts, 1.0)
+        landing.record_source(db, run_id, source, counts)
     landing.finish_run(db, run_id, "completed")
