@@ -191,8 +191,9 @@ def _print_table(columns: list[str], rows: list[tuple], title: str | None = None
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or parquet (parquet needs --output).")
-                   ] = "table",
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", help="table, csv, json, jsonl or parquet. Default: table, or from the --output suffix.",
+        show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to this file.")
                       ] = None,
     wait: WaitOption = 30.0,
@@ -202,14 +203,16 @@ def sql(
     Views: latest_articles, daily_counts, source_health, article_versions;
     full-text search: SELECT * FROM search_articles('north korea troops').
 
-    Example: geowire sql "SELECT source, count(*) FROM articles GROUP BY source" --format csv
+    Example: geowire sql "SELECT source, count(*) FROM articles GROUP BY source" --output counts.parquet
     """
     from storage import export as exporting
 
     database = _database(db, wait)
-    if fmt == "table":
+    if fmt is None and output is not None:
+        fmt = _storage_call(exporting.format_for, output)
+    if fmt in (None, "table"):
         if output is not None:
-            raise _fail("--format table prints to the terminal; pick csv, json or parquet for --output")
+            raise _fail("--format table prints to the terminal; pick csv, json, jsonl or parquet for --output")
         result = _storage_call(exporting.run_query, database, query)
         _print_table(result.columns, result.rows)
     elif output is not None:

@@ -67,6 +67,19 @@ def _copy(con: duckdb.DuckDBPyConnection, sql: str, fmt: Format, path: Path) -> 
         con.unregister("geowire_export")
 
 
+_SUFFIXES: dict[str, Format] = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                                 ".parquet": "parquet"}
+
+
+def format_for(path: Path) -> Format:
+    """The format a file name asks for (``counts.parquet`` -> parquet)."""
+    try:
+        return _SUFFIXES[path.suffix.lower()]
+    except KeyError:
+        raise ExportError(f"cannot tell the format from {path.name!r}: give --format "
+                          f"({', '.join(_COPY_OPTIONS)})") from None
+
+
 def _check_format(fmt: str) -> Format:
     if fmt not in _COPY_OPTIONS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(_COPY_OPTIONS)}")

@@ -68,6 +68,10 @@ def test_sql_writes_parquet_to_a_file_and_needs_one(db: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert duckdb.execute("SELECT count(*) FROM read_parquet(?)", [str(out)]).fetchone()[0] == 2
     assert_one_line_error(geowire("sql", "SELECT 1", "--db", db, "--format", "parquet"), "--output")
+    inferred = tmp_path / "counts.csv"
+    assert geowire("sql", "SELECT 1 AS one", "--db", db, "-o", inferred).exit_code == 0
+    assert inferred.read_text() == "one\n1\n"
+    assert_one_line_error(geowire("sql", "SELECT 1", "--db", db, "-o", tmp_path / "x.txt"), "give --format")
 
 
 def test_sql_errors_are_one_clear_line(db: Path, tmp_path: Path) -> None:
