@@ -13,8 +13,9 @@ Text is *folded* (lower case, accents removed from Latin/Greek/Cyrillic letters,
 Arabic and Hebrew vowel points dropped; other scripts' marks such as Devanagari
 vowel signs are kept, since removing them would merge different words) and split
 into runs of letters, marks and digits. Words are stemmed with Snowball in the
-article's language; scripts written without spaces (Chinese, Japanese kana, Thai,
-...) become overlapping character bigrams. The same folding exists in Python (to
+article's language; scripts written without spaces (Chinese, Japanese, Thai, ...)
+and Korean (whose particles attach to words, and which Snowball does not stem)
+become overlapping character bigrams, as Lucene's CJK analyser does. The same folding exists in Python (to
 index) and in SQL (``search_fold``, to query); both are generated from the same
 constants below.
 
@@ -47,7 +48,7 @@ _DROPPED_MARKS = ((0x0300, 0x036F), (0x0591, 0x05BD), (0x05BF, 0x05BF), (0x05C1,
 _DROPPED_CLASS = "[" + "".join(f"\\x{{{lo:04X}}}-\\x{{{hi:04X}}}" for lo, hi in _DROPPED_MARKS) + "]"
 _ACCENTED_SCRIPTS = r"[\p{Latin}\p{Greek}\p{Cyrillic}]"  # letters whose accents are folded away
 _WORD = r"[\p{L}\p{M}\p{N}]+"
-_UNSPACED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"  # no spaces between words
+_UNSPACED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"  # bigrams
 
 _WORD_RE = regex.compile(_WORD)
 _UNSPACED_RE = regex.compile(_UNSPACED + "+")
@@ -104,8 +105,8 @@ def _stemmer(language: str | None) -> Stemmer.Stemmer | None:
 
 @lru_cache(maxsize=500_000)
 def word_terms(word: str, language: str | None) -> tuple[str, ...]:
-    """Index terms of one folded word: its Snowball stem, or character bigrams for
-    scripts written without spaces. One-letter words of spaced scripts are dropped."""
+    """Index terms of one folded word: its Snowball stem, or character bigrams for CJK and
+    Southeast Asian scripts. One-letter words of other scripts are dropped."""
     terms: list[str] = []
     position = 0
     stemmer = _stemmer(language)

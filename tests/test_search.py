@@ -20,6 +20,7 @@ MOSCOW = "https://r.example/moskva"
 BEIJING = "https://c.example/chaoxian"
 CAIRO = "https://a.example/cairo"
 DELHI = "https://h.example/delhi"
+SEOUL = "https://k.example/seoul"
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
             landed(article(CAIRO, title="القاهرة تستضيف محادثات", language="ar",
                            body="قالت مصر إن المُحادَثات ستُستأنف في القاهرة الأسبوع المقبل.")),
             landed(article(DELHI, title="हिन्दी समाचार", language="hi", body="दिल्ली में आज बैठक हुई।")),
+            landed(article(SEOUL, title="북한군은 러시아로 이동했다", language="ko", body="국정원이 밝혔다.")),
         ],
     })
     searching.reindex(database)  # no-op once landing indexes articles itself
@@ -93,6 +95,7 @@ def test_non_latin_scripts_are_searchable(db: Database) -> None:
     assert urls(db, "محادثات") == [CAIRO]  # Arabic: vowel marks (harakat) ignored
     assert urls(db, "दिल्ली") == [DELHI]  # Devanagari vowel signs are kept, not stripped
     assert urls(db, "दलल") == []
+    assert urls(db, "북한") == [SEOUL]  # Korean: bigrams find a word inside "북한군은" (+ particle)
 
 
 def test_source_filter_and_limit(db: Database) -> None:
@@ -143,7 +146,7 @@ def test_index_follows_edits_and_deletions(db: Database) -> None:
 
 def test_full_rebuild_gives_the_same_ranking(db: Database) -> None:
     before = searching.search(db, "north korea troops")
-    assert searching.reindex(db, full=True) == 8
+    assert searching.reindex(db, full=True) == 9
     assert searching.search(db, "north korea troops") == before
     assert searching.reindex(db) == 0  # nothing stale afterwards
 
