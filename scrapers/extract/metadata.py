@@ -115,6 +115,10 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def _select_texts(root: LexborHTMLParser | LexborNode, selectors: Iterable[str]) -> list[str]:
+    """Texts of the first selector that matches elements with text (one query decides "none at all")."""
+    selectors = tuple(selectors)
+    if not selectors or root.css_first(", ".join(selectors)) is None:
+        return []
     for selector in selectors:
         texts = [clean_text(n.text(separator=" ")) for n in root.css(selector)]
         texts = [t for t in texts if t]

@@ -123,8 +123,12 @@ def builtin_themes() -> tuple[Rules, ...]:
 
 def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None) -> Rules:
     """The merged rules of every theme whose ``detect`` selectors match the page."""
+    candidates = builtin_themes() if themes is None else tuple(themes)
     found = Rules()
-    for theme in builtin_themes() if themes is None else themes:
-        if tree.css_first(", ".join(theme.detect)) is not None:  # one query per theme, not per selector
+    # Most pages use no known theme: one query over every theme's markers settles that.
+    if not candidates or tree.css_first(", ".join(s for t in candidates for s in t.detect)) is None:
+        return found
+    for theme in candidates:
+        if tree.css_first(", ".join(theme.detect)) is not None:
             found = found.merged(theme)
     return found
