@@ -10,7 +10,7 @@ cannot do, so geowire keeps its own index in three ordinary tables:
   query to terms without Python — it works from the plain ``duckdb`` shell too.
 
 Text is *folded* (lower case, accents removed from Latin/Greek/Cyrillic letters,
-Arabic and Hebrew vowel points dropped; other scripts' marks such as Devanagari
+ł/ø/ß/æ... spelt as readers type them, Arabic and Hebrew vowel points dropped; other scripts' marks such as Devanagari
 vowel signs are kept, since removing them would merge different words) and split
 into runs of letters, marks and digits. Words are stemmed with Snowball in the
 article's language; scripts written without spaces (Chinese, Japanese, Thai, ...)
@@ -47,6 +47,10 @@ _DROPPED_MARKS = ((0x0300, 0x036F), (0x0591, 0x05BD), (0x05BF, 0x05BF), (0x05C1,
                   (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 _DROPPED_CLASS = "[" + "".join(f"\\x{{{lo:04X}}}-\\x{{{hi:04X}}}" for lo, hi in _DROPPED_MARKS) + "]"
 _ACCENTED_SCRIPTS = r"[\p{Latin}\p{Greek}\p{Cyrillic}]"  # letters whose accents are folded away
+# Letters with no decomposition that readers type without their stroke or as two letters
+# ("Lodz", "Strasse"); and Greek final sigma, which Python lowers by context and DuckDB does not.
+_LETTER_FOLDS = {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss",
+                 "þ": "th", "ς": "σ"}
 _WORD = r"[\p{L}\p{M}\p{N}]+"
 _UNSPACED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"  # bigrams
 
@@ -81,7 +85,7 @@ class _FoldTable(dict[int, str]):
             value = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn")
         else:
             value = char
-        value = value.replace("ς", "σ")  # Greek final sigma: Python lowers it by context, DuckDB does not
+        value = "".join(_LETTER_FOLDS.get(c, c) for c in value)
         self[code] = value
         return value
 
@@ -162,11 +166,12 @@ _TABLES = {
 }
 
 _SEARCH_FOLD = f"""
-CREATE OR REPLACE MACRO search_fold(text) AS replace(array_to_string(list_transform(
+CREATE OR REPLACE MACRO search_fold(text) AS array_to_string(list_transform(
     string_split(nfc_normalize(lower(text)), ''),
     lambda c: CASE WHEN regexp_full_match(c, '{_DROPPED_CLASS}') AND regexp_full_match(c, '\\p{{Mn}}') THEN ''
+              {" ".join(f"WHEN c = '{k}' THEN '{v}'" for k, v in _LETTER_FOLDS.items())}
               WHEN regexp_full_match(c, '{_ACCENTED_SCRIPTS}') THEN strip_accents(c)
-              ELSE c END), ''), 'ς', 'σ')
+              ELSE c END), '')
 """
 
 _SEARCH_QUERY_TERMS = f"""
