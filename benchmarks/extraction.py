@@ -33,11 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scrapers.extract.metrics import CorpusScore, PageScore, score_corpus, score_page  # noqa: E402
-from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+from selectolax.lexbor import LexborHTMLParser
 
-from scrapers.extract import extract_article  # noqa: E402
-from scrapers.extract.body import extract_body  # noqa: E402
+from scrapers.extract import extract_article
+from scrapers.extract.body import extract_body
+from scrapers.extract.metrics import CorpusScore, PageScore, score_corpus, score_page
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "aeb-dev"
 Extractor = Callable[[str, str], str]

@@ -11,8 +11,8 @@ import gzip
 import json
 from pathlib import Path
 
-from scrapers.extract.metrics import score_corpus, score_page
 from scrapers.extract import extract_article
+from scrapers.extract.metrics import score_corpus, score_page
 
 F1_FLOOR = 0.964
 

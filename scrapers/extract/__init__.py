@@ -32,7 +32,7 @@ from scrapers.errors import EmptyBody, ExtractError, NotAnArticle
 from scrapers.extract import metadata
 from scrapers.extract.body import extract_body
 from scrapers.extract.chrome import find_chrome
-from scrapers.extract.metadata import ARTICLE_TYPES, LISTING_TYPES, Precomputed
+from scrapers.extract.metadata import LISTING_TYPES, Precomputed
 from scrapers.extract.rules import Rules, detect_themes, parse_rules
 from scrapers.htmlmeta import jsonld_types
 from scrapers.models import Article

@@ -14,9 +14,9 @@ stack, and it touches every node once, which keeps a page in low milliseconds.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 

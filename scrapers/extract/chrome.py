@@ -21,11 +21,11 @@ from scrapers.extract.rules import Rules
 from scrapers.models import Weather
 
 # Generic searches are one selector group each: a query costs a pass over the whole tree.
-GENERIC_WEATHER = ('[class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"]',)
+GENERIC_WEATHER = '[class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"]'
 GENERIC_DATE_BAR = ('[class*="today-date"], [class*="todays-date"], [class*="current-date"], [class*="date-today"], '
-                    '[class*="top-date"], [class*="top_date"], [class*="topbar-date"], [class*="date-bar"], [class*="datebar"], '
-                    '[id*="today"], [class*="data_time"], [class*="header_date"], [class*="header-date"], '
-                    '[class*="weather"] [class*="date"]',)
+                    '[class*="top-date"], [class*="top_date"], [class*="topbar-date"], [class*="date-bar"], '
+                    '[class*="datebar"], [id*="today"], [class*="data_time"], [class*="header_date"], '
+                    '[class*="header-date"], [class*="weather"] [class*="date"]')
 # Wrappers of the story itself: a date inside them is the publication date, not the date bar.
 _STORY_CLASS = re.compile(r"(?:^|[\s_-])(?:post|entry|article|story|single|content-inner)(?:$|[\s_-])", re.IGNORECASE)
 _TEMPERATURE = re.compile(
@@ -97,13 +97,12 @@ def find_weather(tree: LexborHTMLParser, rules: Rules) -> tuple[Weather | None, 
             weather = parse_weather(node, rules)
             if weather is not None:
                 return weather, node
-    for selector in GENERIC_WEATHER:
-        for node in tree.css(selector):
-            weather = parse_weather(node, rules)
-            # A wrapper that also shows the date bar ("38°F Thursday, November 9th 2023") is not
-            # the widget itself: a smaller "weather" element inside it comes later in this order.
-            if weather is not None and parse_text(weather.raw) is None and _outside_article(node):
-                return weather, node
+    for node in tree.css(GENERIC_WEATHER):
+        weather = parse_weather(node, rules)
+        # A wrapper that also shows the date bar ("38°F Thursday, November 9th 2023") is not
+        # the widget itself: a smaller "weather" element inside it comes later in this order.
+        if weather is not None and parse_text(weather.raw) is None and _outside_article(node):
+            return weather, node
     return None, None
 
 
@@ -119,7 +118,7 @@ def _outside_article(node: LexborNode) -> bool:
 
 def find_date_bar(tree: LexborHTMLParser, rules: Rules, language: str | None) -> tuple[date | None, LexborNode | None]:
     """The header's "today" date, read in the page's language ("Dienstag, 7. November 2023")."""
-    for selectors, generic in ((rules.date_bar, False), (GENERIC_DATE_BAR, True)):
+    for selectors, generic in ((rules.date_bar, False), ((GENERIC_DATE_BAR,), True)):
         for selector in selectors:
             for node in tree.css(selector):
                 text = node_text(node)

@@ -292,17 +292,17 @@ def canonical_url(pre: Precomputed) -> str | None:
 # Frequent short words per language: enough to name the language of a few paragraphs
 # when the page does not declare it. Scripts other than Latin are named by their letters.
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in is that for it was on with as he be at by this have from are".split()),
-    "de": frozenset("der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als".split()),
-    "fr": frozenset("le la les de des et est un une du en que qui dans pour pas au sur ne se".split()),
-    "es": frozenset("el la de que y en los del se las por un para con no una su al es lo como".split()),
-    "it": frozenset("il di che e la per un in è non una sono del della le con si da gli al".split()),
-    "pt": frozenset("o de que e do da em um para com não uma os no se na por mais as dos".split()),
-    "nl": frozenset("de het een van en in is dat op te zijn met voor niet die aan er ook".split()),
-    "sv": frozenset("och att det som en på är av för med till den har de inte om ett".split()),
-    "pl": frozenset("w i na nie z się do że to jest jak o po tak za co od".split()),
-    "tr": frozenset("ve bir bu da de için ile çok olarak daha gibi olan kadar ne ama".split()),
-    "id": frozenset("yang dan di dari ini itu dengan untuk tidak dalam akan pada juga ke".split()),
+    "en": frozenset(["the", "and", "of", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "he", "be", "at", "by", "this", "have", "from", "are"]),
+    "de": frozenset(["der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für", "ist", "im", "dem", "nicht", "ein", "eine", "als"]),
+    "fr": frozenset(["le", "la", "les", "de", "des", "et", "est", "un", "une", "du", "en", "que", "qui", "dans", "pour", "pas", "au", "sur", "ne", "se"]),
+    "es": frozenset(["el", "la", "de", "que", "y", "en", "los", "del", "se", "las", "por", "un", "para", "con", "no", "una", "su", "al", "es", "lo", "como"]),
+    "it": frozenset(["il", "di", "che", "e", "la", "per", "un", "in", "è", "non", "una", "sono", "del", "della", "le", "con", "si", "da", "gli", "al"]),
+    "pt": frozenset(["o", "de", "que", "e", "do", "da", "em", "um", "para", "com", "não", "uma", "os", "no", "se", "na", "por", "mais", "as", "dos"]),
+    "nl": frozenset(["de", "het", "een", "van", "en", "in", "is", "dat", "op", "te", "zijn", "met", "voor", "niet", "die", "aan", "er", "ook"]),
+    "sv": frozenset(["och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "de", "inte", "om", "ett"]),
+    "pl": frozenset(["w", "i", "na", "nie", "z", "się", "do", "że", "to", "jest", "jak", "o", "po", "tak", "za", "co", "od"]),
+    "tr": frozenset(["ve", "bir", "bu", "da", "de", "için", "ile", "çok", "olarak", "daha", "gibi", "olan", "kadar", "ne", "ama"]),
+    "id": frozenset(["yang", "dan", "di", "dari", "ini", "itu", "dengan", "untuk", "tidak", "dalam", "akan", "pada", "juga", "ke"]),
 }
 _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\uac00-\ud7af]")),

@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from scrapers.errors import ConfigError
 
@@ -78,7 +78,7 @@ def _selectors(value: Any, where: str, key: str) -> tuple[str, ...]:
     for selector in items:
         try:
             _PROBE.css(selector)
-        except Exception as exc:  # selectolax raises bare ValueError/SelectolaxError on bad syntax
+        except SelectolaxError as exc:
             raise ConfigError(f"{where}: '{key}' has an invalid CSS selector {selector!r} ({exc})") from None
     return tuple(items)
 
