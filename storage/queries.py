@@ -11,7 +11,7 @@ import duckdb
 
 from scrapers.errors import StorageError
 from storage.db import Database
-from storage.schema import SCHEMA_VERSION
+from storage.schema import MIGRATIONS
 
 
 def completed_runs(db: Database, *, trigger: str | None = None) -> int:
@@ -46,7 +46,7 @@ def read_current(db: Database) -> Iterator[duckdb.DuckDBPyConnection]:
     if not db.path.exists():
         raise StorageError(f"no database at {db.path} (run `geowire demo` or `geowire run` first, or pass --db)")
     with db.read() as con:
-        if len(applied_names(con)) >= SCHEMA_VERSION:
+        if {name for name, _ in MIGRATIONS} <= set(applied_names(con)):
             yield con
             return
     with db.write():  # applies the pending migrations

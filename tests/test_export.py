@@ -80,3 +80,14 @@ def test_mistakes_are_reported_clearly(db: Database, tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="no database at"):
         exporting.export(missing, "csv")
     assert not missing.path.exists()  # a mistyped --db must not leave an empty database behind
+
+
+def test_a_file_from_an_older_geowire_is_migrated_before_querying(db: Database, tmp_path: Path) -> None:
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(db.path.read_bytes())
+    con = duckdb.connect(str(old))  # as an older geowire left it: no views, no search index
+    con.execute("DROP VIEW latest_articles")
+    con.execute("DELETE FROM schema_migrations WHERE name <> '001_initial'")
+    con.close()
+    result = exporting.run_query(Database(old), "SELECT count(*) FROM latest_articles")
+    assert result.rows == [(3,)]
