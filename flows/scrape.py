@@ -114,7 +114,8 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
         counts.add(land_task(db, run_id, source, quote(outcomes)))
         progress.advance(source.name, len(batch))
         budget -= len(batch)
-    landing.record_source(db, run_id, source.name, counts, time.monotonic() - started)
+    counts.seconds = time.monotonic() - started
+    landing.record_source(db, run_id, source.name, counts)
     logger.info("%s: landed %d, unchanged %d, skipped %d, failed %d", source.name, counts.landed,
                 counts.unchanged, counts.skipped, counts.failed)
     return counts
@@ -136,18 +137,23 @@ def _politeness(settings: Settings, allow_private_addresses: bool | None) -> Pol
 
 
 async def _publish(summary: RunSummary) -> None:
-    rows = [{"source": name, **counts.as_row(),
+    """The run's summary table and markdown report, shown on the flow run in the Prefect UI."""
+    rows = [{"source": name, **counts.as_row(), "seconds": round(counts.seconds, 1),
              "reasons": ", ".join(f"{r} x{n}" for r, n in counts.reasons.most_common())}
             for name, counts in summary.per_source.items()]
     await create_table_artifact(key="scrape-summary", table=rows,
                                 description=f"geowire run {summary.run_id} into {summary.db_path}")
     total = summary.total
-    await create_markdown_artifact(
-        key="scrape-report",
-        markdown=(f"# geowire run `{summary.run_id}`\n\n{len(summary.per_source)} sources in "
-                  f"{summary.seconds:.1f} s: **{total.landed} landed**, {total.unchanged} unchanged, "
-                  f"{total.skipped} skipped, {total.failed} failed of {total.discovered} discovered.\n"),
-    )
+    lines = [f"# geowire run `{summary.run_id}`", "",
+             f"{len(summary.per_source)} sources in {summary.seconds:.1f} s into `{summary.db_path}`: "
+             f"**{total.landed} landed**, {total.unchanged} unchanged, {total.skipped} skipped, "
+             f"{total.failed} failed of {total.discovered} discovered.", ""]
+    if total.reasons:
+        lines += ["## Not landed, by reason", "", "| reason | URLs |", "| --- | ---: |"]
+        lines += [f"| `{reason}` | {n} |" for reason, n in total.reasons.most_common()]
+        lines += ["", "Details: `SELECT source, url, reason, detail FROM pages WHERE state IN "
+                  "('skipped', 'failed')`."]
+    await create_markdown_artifact(key="scrape-report", markdown="\n".join(lines))
 
 
 @flow(name="scrape", log_prints=True)

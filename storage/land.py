@@ -60,6 +60,7 @@ class Counts:
     skipped: int = 0
     failed: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0  # wall-clock time spent on the source
 
     def add(self, other: Counts) -> None:
         self.discovered += other.discovered
@@ -68,6 +69,7 @@ class Counts:
         self.skipped += other.skipped
         self.failed += other.failed
         self.reasons.update(other.reasons)
+        self.seconds += other.seconds
 
     def as_row(self) -> dict[str, int]:
         return {"discovered": self.discovered, "landed": self.landed, "unchanged": self.unchanged,
@@ -86,14 +88,14 @@ def start_run(db: Database, run_id: str, trigger: str) -> None:
         )
 
 
-def record_source(db: Database, run_id: str, source: str, counts: Counts, seconds: float) -> None:
+def record_source(db: Database, run_id: str, source: str, counts: Counts) -> None:
     with db.write() as con:
         con.execute(
             "INSERT INTO run_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, source) DO UPDATE SET "
             "discovered = excluded.discovered, landed = excluded.landed, unchanged = excluded.unchanged, "
             "skipped = excluded.skipped, failed = excluded.failed, seconds = excluded.seconds",
             [run_id, source, counts.discovered, counts.landed, counts.unchanged, counts.skipped, counts.failed,
-             seconds],
+             counts.seconds],
         )
 
 

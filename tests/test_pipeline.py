@@ -127,6 +127,23 @@ def test_every_url_ends_in_a_recorded_state(two_runs: dict) -> None:
     assert [r[0] for r in runs] == ["completed", "completed"]
 
 
+def test_each_run_publishes_its_summary_artifacts(two_runs: dict) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    async def read() -> list:
+        async with get_client() as client:
+            return await client.read_artifacts(artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["scrape-summary", "scrape-report"])))
+
+    artifacts = asyncio.run(read())
+    tables = [a for a in artifacts if a.key == "scrape-summary"]
+    reports = [a for a in artifacts if a.key == "scrape-report"]
+    assert len(tables) >= 2 and len(reports) >= 2
+    assert all("meridian" in str(table.data) and '"seconds"' in str(table.data) for table in tables)
+    assert any("`fetch.http_status` | 1 |" in str(report.data) for report in reports), "the 404, by reason"
+
+
 def test_adhoc_urls_of_every_kind(prefect_harness: object, tmp_path: Path) -> None:
     """`geowire run --url`: a feed, a sitemap index, a listing page and an article, told apart from
     the responses themselves, land under a source named after the host."""

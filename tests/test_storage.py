@@ -115,8 +115,8 @@ def test_failures_and_skips_are_recorded_with_reasons(db_path: Path) -> None:
 def test_run_counts_sum_over_sources(db_path: Path) -> None:
     db = Database(db_path)
     landing.start_run(db, "r", "test")
-    landing.record_source(db, "r", "a", landing.Counts(discovered=3, landed=2, failed=1), 1.0)
-    landing.record_source(db, "r", "b", landing.Counts(discovered=1, unchanged=1), 1.0)
+    landing.record_source(db, "r", "a", landing.Counts(discovered=3, landed=2, failed=1, seconds=1.0))
+    landing.record_source(db, "r", "b", landing.Counts(discovered=1, unchanged=1, seconds=1.0))
     landing.finish_run(db, "r", "completed")
     with db.read() as con:
         row = con.execute("SELECT status, discovered, landed, unchanged, failed FROM runs").fetchone()
