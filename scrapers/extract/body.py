@@ -16,10 +16,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from scrapers.extract.captions import MAX_CAPTION_CHARS, find_credit, split_credit
+from scrapers.extract.vocabulary import (
+    BOILER_LINE,
+    F_CAPTION,
+    F_CONTENT,
+    F_FURNITURE,
+    F_HIDDEN,
+    element_flags,
+    is_promo,
+    is_url_dump,
+    name_flags,
+)
 from scrapers.models import Caption
 
 # Elements whose content is never article text.
@@ -43,128 +54,6 @@ LINE_TAGS = frozenset({"li", "dt", "dd", "tr"})
 CAPTION_TAGS = frozenset({"figcaption"})
 PAGE_CHROME_TAGS = frozenset({"footer", "aside"})
 
-# Class/id vocabulary. A class token is split into its words ("td-post-sharing-bottom" ->
-# td post sharing bottom, "relatedPosts" -> related posts) and looked up as words and word
-# pairs/triples: set lookups, because a regex alternation of this size costs tens of
-# microseconds per element. Words never match inside other words ("commentary" is content).
-F_FURNITURE, F_CONTENT, F_CAPTION, F_HIDDEN = 1, 2, 4, 8
-
-
-class _Vocabulary:
-    """Hyphenated phrases ("read-more") mapped to flags, found in a token's word list by dict lookups."""
-
-    __slots__ = ("continuations", "singles")
-
-    def __init__(self, tables: dict[int, str]) -> None:
-        self.singles: dict[str, int] = {}
-        self.continuations: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        for flag, text in tables.items():
-            for phrase in text.split():
-                first, *rest = phrase.split("-")
-                if rest:
-                    self.continuations.setdefault(first, []).append((tuple(rest), flag))
-                else:
-                    self.singles[first] = self.singles.get(first, 0) | flag
-
-    def flags(self, words: list[str]) -> int:
-        found = 0
-        for i, word in enumerate(words):
-            found |= self.singles.get(word, 0)
-            for rest, flag in self.continuations.get(word, ()):
-                if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
-                    found |= flag
-        return found
-
-
-_FURNITURE_WORDS = ("""
-    share sharing sharer social socials related relatedposts newsletter newsletters subscribe subscription
-    subscriptions signup sign-up comment comments commentlist disqus respond sidebar widget-area widgetarea
-    textwidget widget-recent-entries widget-categories widget-archive advert advertisement advertising ad ads
-    adslot adunit dfp sponsor sponsored promo promotion cookie cookies consent gdpr popup modal breadcrumb
-    breadcrumbs outbrain taboola zergnet recommend recommended recommendations trending most-read mostread
-    most-popular popular readmore read-more more-from more-stories also-read see-also author-bio author-box
-    author-info author-card about-author bio login toolbar pagination pager print screen-reader-text sr-only
-    visually-hidden skip byline meta dateline tags tag-list taglist tagcloud keywords topics nav navbar
-    navigation menu footer masthead header banner rating poll next-prev prev-next jp-relatedposts yarpp follow
-    donate donation app-promo inline-links rail playlist teaser teasers more-articles latest read-next up-next
-    whats-next top-stories cta call-to-action noprint offscreen alert notice ez-toc toc table-of-contents
-    reactions emoji ticker breaking-news marquee
-""")
-# Names of the article text itself, or of a WordPress/Elementor post wrapper.
-_CONTENT_WORDS = ("""
-    article-body articlebody article-content article-text entry-content post-content post-body post-text
-    story-body story-content story-text content-body body-text main-text rich-text richtext td-post-content
-    tdb-block-inner text-content field-name-body node-body single-content hentry type-post status-publish
-    location-single
-""")
-VOCABULARY = _Vocabulary({
-    F_FURNITURE: _FURNITURE_WORDS,
-    F_CONTENT: _CONTENT_WORDS,
-    F_CAPTION: "caption captions credit credits photo-credit image-credit",
-    # Inline pop-ups whose text would read as part of the sentence around them (hover cards on names).
-    F_HIDDEN: "tooltip popover hovercard rollover-block",
-})
-# Whole tokens that hide an element; as parts of a token they are responsive modifiers ("hidden-xs").
-_HIDING_TOKENS = frozenset({"hidden", "is-hidden", "hide", "d-none", "invisible", "visually-hidden", "sr-only"})
-# Tokens that describe a layout or a taxonomy, not the element: "content-with-sidebar-wrp",
-# "lm-grid--with-right-rail", WordPress post classes "category-advertising", "tag-social-media".
-_MODIFIER_WORDS = frozenset({"with", "has", "no", "without"})
-_TAXONOMY_PREFIXES = ("category-", "tag-", "topic-", "topics-", "post_tag-", "format-")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_LETTERS = re.compile(r"[a-z]+")
-
-
-def _words(token: str) -> list[str]:
-    return _LETTERS.findall(_CAMEL.sub("-", token).lower())
-
-
-# Short lines that are furniture in any language, even when the markup gives no hint.
-BOILER_LINE = re.compile(
-    r"^\W*(?:advertisements?|anzeige|werbung|publicidad|publicité|pubblicità|reklama|реклама|"
-    r"(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?|"
-    r"read (?:more|also|next|the full story)|(?:see )?more(?: on this| stories| news)?|more from|related(?: articles| posts| stories| coverage| news| content)?|"
-    r"latest(?: articles| news| posts| stories)?|you may also like|you might also like|recommended(?: for you)?|"
-    r"most (?:read|popular|viewed)|trending(?: now)?|popular(?: posts| reads| stories)?|"
-    r"share(?: this)?(?: article| story| post| on \w+)?|follow us(?: on .*)?|sign up(?: for .*)?|"
-    r"subscribe(?: to .*| now.*)?|newsletter|leave a (?:reply|comment)|comments?|\d+ comments?|"
-    r"click here.*|tags?|topics?|filed under|about the author|lesen sie auch|mehr zum thema|"
-    r"auch interessant|das könnte sie auch interessieren|meistgelesen|weitere artikel|"
-    r"lee también|leer más|te puede interesar|más noticias|noticias relacionadas|también te puede interesar|"
-    r"lire aussi|à lire aussi|sur le même sujet|voir aussi|leia também|veja também|leggi anche|"
-    r"читайте также|похожие новости|ALSO READ|see also|image|photo|video|watch|listen|"
-    r"print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|"
-    r"skip to (?:main )?content|back to top|loading\.*|please wait\.*|previous article|next article|"
-    r"previous post|next post|we use cookies.*|end|[\w.+-]+@[\w-]+\.[\w.]+)\W*$",
-    re.IGNORECASE,
-)
-
-
-# Calls to action and notices that read like sentences; only short blocks are tested.
-_PROMO = re.compile(
-    r"\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletter|inbox|e-?mail|updates)\b|"
-    r"\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|"
-    r"\bclick here (?:to|for)\b|\bthis (?:slideshow|video|content) requires javascript\b|"
-    r"\blike this (?:story|article)\b|\bshare (?:it|this (?:story|article)) with\b|"
-    r"\b(?:have a (?:news )?tip|got a (?:news )?tip)\b|\b(?:delivered|straight) to your inbox\b|"
-    r"\b(?:updated|published|posted|last (?:updated|modified)):? (?:at |on )?\d{1,2}[:.]\d{2}\b|"
-    r"^(?:published|updated|posted|veröffentlicht|aktualisiert|publicado|actualizado|publié|mis à jour)\s*:",
-    re.IGNORECASE,
-)
-MAX_PROMO_CHARS = 250
-# Words one of which every _PROMO pattern contains: a cheap test before the expensive one.
-_PROMO_CUES = ("sign up", "subscribe", "register", "follow", "click here", "javascript", "like this", "share",
-               "tip", "inbox", "updated", "published", "posted", "veröffentlicht", "aktualisiert", "publicado",
-               "actualizado", "publié", "mis à jour")
-_URL = re.compile(r"https?://\S+")
-
-
-def _is_url_dump(text: str) -> bool:
-    """Structured-data leftovers printed as text: mostly bare URLs and numbers."""
-    if "://" not in text:
-        return False
-    return sum(len(u) for u in _URL.findall(text)) > 0.5 * len(text)
-
-
 @dataclass(slots=True)
 class Block:
     """A run of text between two block-level boundaries, and where it sits in the page."""
@@ -182,7 +71,6 @@ class Block:
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
 _SKIP, _LINK, _CAPTION, _BLOCK = 1, 2, 4, 8
 _MAX_CAPTION = 600
 _STRIPPED = sorted(t for t in SKIP_TAGS if not t.startswith("-") and t not in {"head", "title", "meta", "link"})
@@ -190,32 +78,8 @@ MAX_DEPTH = 512  # deeper block elements flow inline, as browsers cap parser dep
 INNER_FURNITURE = 0.25
 REGION_LEVELS_UP = 2
 REGION_MIN_SHARE = 0.25
-
-
-@lru_cache(maxsize=16_384)
-def name_flags(names: str) -> int:
-    """What a class (or id) string says an element is: furniture, content, caption, pop-up (bit flags).
-
-    Cached: the same few hundred class strings repeat on every page of a site.
-    """
-    flags = 0
-    for token in names.split():
-        words = _words(token)
-        found = VOCABULARY.flags(words)
-        low = token.lower()
-        if found & F_FURNITURE and (_MODIFIER_WORDS.intersection(words) or low.startswith(_TAXONOMY_PREFIXES)):
-            found &= ~F_FURNITURE  # "content-with-sidebar-wrp", "category-advertising": layout and taxonomy
-        if low in _HIDING_TOKENS:
-            found |= F_FURNITURE
-        flags |= found
-    return flags
-
-
-def element_flags(classes: str | None, ident: str | None) -> int:
-    """Flags of an element's class and id together; a name that says "article body" is never furniture
-    ("entry-content-read-more" is content). Digits are dropped from ids ("comment-4711") to keep the cache useful."""
-    flags = (name_flags(classes) if classes else 0) | (name_flags(_DIGITS.sub("", ident)) if ident else 0)
-    return flags & ~F_FURNITURE if flags & F_CONTENT else flags
+SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
+DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
 
 
 _CONTENT_CSS = ('[itemprop="articleBody"], [class*="content"], [class*="body"], [class*="Body"], [class*="text"], '
@@ -461,75 +325,6 @@ class BodyResult:
     captions: tuple[Caption, ...]
 
 
-# Photo credits at the end of a caption: "[Leah Millis/Reuters]", "(AP Photo/Alan Diaz, File)",
-# "Photo by Pedro Pardo / AFP", "© APA/APA (dpa)/Jens Büttner", "REUTERS/Issam Abdallah",
-# "Natalie Naccache | Bloomberg | Getty Images". Each form is tried only where its marker
-# occurs and anchored at the end, because this runs on every short block of every page.
-_AGENCY = r"(?:getty|reuters|afp|\bap\b|associated press|epa|shutterstock|istock|alamy|dpa|apa|anadolu|xinhua|file)"
-_LABEL_WORDS = r"(?:photo(?:graph)?s?|image|picture|pictured|foto|bild|credit|crédit|fotografía|imagen|source|quelle|file)"
-_CREDIT_LABEL = rf"{_LABEL_WORDS}\b\s*(?:copyright\b|by\b|:|/|-|von\b|de\b|par\b)"
-_LABEL_WORD = re.compile(rf"\b{_LABEL_WORDS}\b")  # run on lower-cased text
-_LABEL_STEMS = ("photo", "image", "picture", "foto", "bild", "credit", "crédit", "imagen", "source", "quelle", "file")
-_LABEL_AT = re.compile(rf"{_CREDIT_LABEL}\s*([^()\[\]]{{2,80}})$", re.IGNORECASE)
-_COPY_AT = re.compile(r"((?:©|\(c\)|copyright)\s*[^\[\]]{2,80})$", re.IGNORECASE)
-_AGENCY_TAIL = re.compile(r"\b([A-Z][A-Z.]{1,15}/[A-Z][\w.' -]{2,40}(?:,\s*File)?)$")
-_PIPE_TAIL = re.compile(rf"((?:[^|\[\]()]{{2,40}}\|\s*){{1,3}}{_AGENCY}[^|]{{0,30}})$", re.IGNORECASE)
-# What makes a bracketed tail a credit: "Name/Agency", a label ("Photo:", "File:"), ©, or an agency name.
-_CREDIT_NAME = re.compile(rf"(?-i:[A-Za-z.]\s?/\s?[A-Z])|\b{_CREDIT_LABEL}|©|{_AGENCY}", re.IGNORECASE)
-_LABEL_PREFIX = re.compile(rf"^{_CREDIT_LABEL}\s*", re.IGNORECASE)
-_GALLERY_COUNTER = re.compile(r"^\[\d+/\d+\]\s*")
-_LINK_NOTICE = re.compile(r"\s*(?:purchase licensing rights|opens new tab|enlarge this image|expand|zoom)[,\s]*", re.IGNORECASE)
-MAX_CAPTION_CHARS = 300
-SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
-DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
-_CREDIT_WINDOW = 160  # a credit is at most this long: only the tail of a text is searched
-
-
-def find_credit(text: str) -> tuple[int, str] | None:
-    """Where the photo credit at the end of a caption-sized text starts, and the credit; or None."""
-    text = text.rstrip()
-    offset = max(0, len(text) - _CREDIT_WINDOW)
-    tail = text[offset:]
-    found: list[tuple[int, str]] = []
-    if tail.endswith((")", "]")):
-        opener = tail.rfind("(" if tail[-1] == ")" else "[")
-        inner = tail[opener + 1:-1].strip() if opener >= 0 else ""
-        if 2 <= len(inner) <= 80 and not any(c in inner for c in "()[]") and _CREDIT_NAME.search(inner):
-            found.append((opener, _LABEL_PREFIX.sub("", inner)))
-    low = tail.lower()
-    for word in _LABEL_WORD.finditer(low) if any(stem in low for stem in _LABEL_STEMS) else ():
-        match = _LABEL_AT.match(tail, word.start())
-        if match:
-            found.append((word.start(), match.group(1).strip()))
-            break
-    for marker in ("©", "(c)", "copyright"):
-        at = low.find(marker)
-        match = _COPY_AT.match(tail, at) if at >= 0 else None
-        if match:
-            found.append((at, match.group(1).strip()))
-    if "/" in tail and (match := _AGENCY_TAIL.search(tail)):
-        found.append((match.start(), match.group(1).strip()))
-    if "|" in tail and (match := _PIPE_TAIL.search(tail)):
-        found.append((match.start(), match.group(1).strip(" |")))
-    if not found:
-        return None
-    start, credit = min(found)
-    return offset + start, credit
-
-
-def split_credit(text: str) -> Caption:
-    """``"Leaders at APEC [Leah Millis/Reuters]"`` -> Caption("Leaders at APEC", "Leah Millis/Reuters").
-
-    A credit printed on its own ("Natalie Naccache | Bloomberg | Getty Images") gives an empty caption text.
-    """
-    text = _LINK_NOTICE.sub(" ", _GALLERY_COUNTER.sub("", " ".join(text.split()))).strip()
-    found = find_credit(text)
-    if found is None:
-        return Caption(text, None)
-    start, credit = found
-    return Caption(text[:start].strip(" -–—|,:"), credit or None)
-
-
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。")
 
 
@@ -540,14 +335,6 @@ def _is_link_list(block: Block) -> bool:
         return True
     sentence = block.text.endswith(_SENTENCE_END) and length - links >= 20 and block.text.count(" ") >= 5
     return not sentence and (links > 0.5 * length or (links > 0.3 * length and length < 120))
-
-
-def _is_promo(block: Block) -> bool:
-    """A call to action or site notice in prose form ("Sign up for our newsletter ...")."""
-    if block.length > MAX_PROMO_CHARS:
-        return False
-    low = block.text.lower()
-    return any(cue in low for cue in _PROMO_CUES) and _PROMO.search(block.text) is not None
 
 
 def _caption_scope(blocks: list[Block], container: int) -> int:
@@ -581,7 +368,7 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
             continue
         if _is_link_list(block):
             continue
-        if (block.length < 80 and BOILER_LINE.match(block.text)) or _is_promo(block) or _is_url_dump(block.text):
+        if (block.length < 80 and BOILER_LINE.match(block.text)) or is_promo(block.text) or is_url_dump(block.text):
             continue
         if block.tag in HEADINGS and block.text.casefold() in titles:
             continue
