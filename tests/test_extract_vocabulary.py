@@ -1,0 +1,61 @@
+"""Captions, credits and furniture names: the small decisions the body extractor makes millions of times."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.extract.captions import split_credit
+from scrapers.extract.vocabulary import F_CAPTION, F_CONTENT, F_FURNITURE, F_HIDDEN, element_flags, is_promo
+from scrapers.models import Caption
+
+
+@pytest.mark.parametrize(("text", "caption"), [
+    ("Leaders meet in Lima on November 15 [Leah Millis/Reuters]",
+     Caption("Leaders meet in Lima on November 15", "Leah Millis/Reuters")),
+    ("Roughly 13,000 US troops remain in Afghanistan [File: Reuters]",
+     Caption("Roughly 13,000 US troops remain in Afghanistan", "Reuters")),
+    ("Vicente Aguiar loads garage door trims (AP Photo/Alan Diaz, File)",
+     Caption("Vicente Aguiar loads garage door trims", "AP Photo/Alan Diaz, File")),
+    ("China has warned it will take control of Hong Kong (Image: GETTY )",
+     Caption("China has warned it will take control of Hong Kong", "GETTY")),
+    ("Pro-Kopf-Konsum von 11,1 Litern pro Jahr © APA/APA (dpa)/Jens Büttner",
+     Caption("Pro-Kopf-Konsum von 11,1 Litern pro Jahr", "© APA/APA (dpa)/Jens Büttner")),
+    ("[1/5] A journalist takes a selfie in Maras, Turkey. REUTERS/Issam Abdallah Purchase Licensing Rights",
+     Caption("A journalist takes a selfie in Maras, Turkey.", "REUTERS/Issam Abdallah")),
+    ("Natalie Naccache | Bloomberg | Getty Images", Caption("", "Natalie Naccache | Bloomberg | Getty Images")),
+    ("Photo by Pedro Pardo / AFP", Caption("", "Pedro Pardo / AFP")),
+    ("The minister (left) met her counterpart", Caption("The minister (left) met her counterpart", None)),
+    ("Water and sources of energy are on Europa.", Caption("Water and sources of energy are on Europa.", None)),
+])
+def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
+    assert split_credit(text) == caption
+
+
+@pytest.mark.parametrize(("classes", "ident", "flags"), [
+    ("td-post-sharing-bottom", None, F_FURNITURE),
+    ("relatedPosts", None, F_FURNITURE),
+    ("comment-respond", "respond", F_FURNITURE),
+    (None, "comment-4711", F_FURNITURE),
+    ("commentary-body", None, 0),  # words, not substrings
+    ("overflow-hidden", None, 0),  # a layout utility, unlike the token "hidden"
+    ("hidden", None, F_FURNITURE),
+    ("content-with-sidebar-wrp", None, 0),  # a layout modifier
+    ("post type-post category-advertising tag-social", None, F_CONTENT),  # taxonomy classes
+    ("entry-content entry-content-read-more", None, F_CONTENT),
+    ("wp-caption-text", None, F_CAPTION),
+    ("rollover-block", None, F_HIDDEN),
+])
+def test_class_and_id_names(classes: str | None, ident: str | None, flags: int) -> None:
+    assert element_flags(classes, ident) == flags
+
+
+@pytest.mark.parametrize(("text", "promo"), [
+    (("There's plenty more where that came from. Sign up for The Water Coolest today to get the free daily "
+     "newsletter delivered to your inbox."), True),
+    ("Like this story? Share it with a friend!", True),
+    ("Follow him on Twitter @mikewall.", True),
+    ("Updated at 1:23 p.m.", True),
+    ("The council said it would register the new voters before the election in May.", False),
+])
+def test_promo_sentences(text: str, promo: bool) -> None:
+    assert is_promo(text) is promo
