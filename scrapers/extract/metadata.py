@@ -31,10 +31,12 @@ _BY = re.compile(r"^\s*(?:by|von|por|par|di|da|door|av|af|przez|от|written by|
                  r"reporting by|text:|texto:|autor(?:in)?:?|author:?)\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bi\b|\|)\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+")
-_NOT_A_NAME = re.compile(r"\d|https?:|www\.|@|^(?:admin|administrator|staff|guest|unknown|anonymous|null|none)$",
-                         re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"\d|https?:|www\.|@|\.[a-z]{2,6}$|"
+                         r"^(?:admin|administrator|staff|guest|unknown|anonymous|null|none)$", re.IGNORECASE)
+_FOR_OUTLET = re.compile(r"\s+(?:for|für|para|pour|per)\s+[A-Z].*$")  # "Charles Walton for SurgeZirc UK"
 _AUTHOR_ROLE = re.compile(r"\s*[-–—,|]\s*(?:staff|senior|chief|contributing|special|associated|reuters|ap|"
                           r"correspondent|reporter|editor|writer).*$", re.IGNORECASE)
+MAX_SITE_NAME = 60
 _CODE_TAG = re.compile(r"^[A-Z0-9:_\-.]+$")
 # Visible bylines, most specific first; the author box under the article ("vcard") is the
 # last resort, as some themes print the name nowhere else.
@@ -91,17 +93,31 @@ def _names(value: Any) -> Iterator[str]:
             yield from (n for n in name if isinstance(n, str))
 
 
-def clean_author(raw: str, site_name: str | None = None) -> list[str]:
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _is_publisher(name: str, publishers: Iterable[str | None]) -> bool:
+    """"KentNews" on KentNews.Online, "finanztreff" on finanztreff.de: the site, not a person."""
+    key = _letters(name)
+    for publisher in publishers:
+        other = _letters(publisher or "")
+        if other and (key == other or (" " not in name and len(key) >= 6 and other.startswith(key))):
+            return True
+    return False
+
+
+def clean_author(raw: str, site_name: str | None = None, host: str | None = None) -> list[str]:
     """Names in one byline string: "By Maya Gebeily and Anthony Deutsch" -> both names."""
     text = clean_text(_EMAIL.sub(" ", raw))
     text = _BY.sub("", text)
     text = _AUTHOR_ROLE.sub("", text)
     names: list[str] = []
     for part in _AUTHOR_SPLIT.split(text):
-        name = _BY.sub("", part).strip(" .:-–—|·")
+        name = _FOR_OUTLET.sub("", _BY.sub("", part)).strip(" .:-–—|·")
         if not name or len(name) > 60 or len(name.split()) > 5 or _NOT_A_NAME.search(name):
             continue
-        if site_name and name.casefold() == site_name.casefold():
+        if _is_publisher(name, (site_name, host)):
             continue
         names.append(name)
     return names
@@ -129,17 +145,18 @@ def _select_texts(root: LexborHTMLParser | LexborNode, selectors: Iterable[str])
 
 def authors(pre: Precomputed, rules: Rules, site_name: str | None) -> tuple[str, ...]:
     """Real names from JSON-LD, then meta tags, then the visible byline; no "By", no duplicates."""
+    host = _host_label(pre.url)
     if pre.article is not None:
         found = [n for raw in _names(pre.article.get("author") or pre.article.get("creator"))
-                 for n in clean_author(raw, site_name)]
+                 for n in clean_author(raw, site_name, host)]
         if found:
             return _dedupe(found)
     for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"):
-        found = [n for raw in pre.meta.get(key, ()) for n in clean_author(raw, site_name)]
+        found = [n for raw in pre.meta.get(key, ()) for n in clean_author(raw, site_name, host)]
         if found:
             return _dedupe(found)
     for raw in _select_texts(pre.tree, rules.authors) or _select_texts(pre.tree, BYLINE_SELECTORS)[:4]:
-        found = clean_author(raw, site_name)
+        found = clean_author(raw, site_name, host)
         if found:
             return _dedupe(found)
     return ()
@@ -209,12 +226,20 @@ def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
 
 
 def site_name(pre: Precomputed) -> str | None:
-    found = pre.first_meta("og:site_name", "application-name", "apple-mobile-web-app-title")
-    if found:
-        return found
+    """The publication's name. A long value is a name with a slogan or a page title attached
+    ("Consett Magazine - Positive Local News for ...", "<headline> - Handball Schweiz"): its
+    shortest part is the name."""
     publisher = pre.article.get("publisher") if pre.article else None
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return clean_text(publisher["name"]) or None
+    candidates = [*(clean_text(v) for v in pre.meta.get("og:site_name", ())),
+                  clean_text(publisher.get("name")) if isinstance(publisher, dict)
+                  and isinstance(publisher.get("name"), str) else "",
+                  *(clean_text(v) for key in ("application-name", "apple-mobile-web-app-title")
+                    for v in pre.meta.get(key, ()))]
+    for candidate in candidates:
+        if len(candidate) > MAX_SITE_NAME:
+            candidate = min(_TITLE_SEPARATORS.split(candidate), key=len)
+        if candidate and len(candidate) <= MAX_SITE_NAME:
+            return candidate
     return None
 
 
@@ -235,7 +260,7 @@ def section(pre: Precomputed, rules: Rules) -> str | None:
     """The section label; a list some themes write ("Costa Rica News | Travel | ...") gives its first entry."""
     found = pre.first_meta("article:section", "section", "parsely-section", "cxenseparse:recs:category")
     if found:
-        return _PIPE.split(found)[0].strip() or None
+        return _PIPE.split(found)[0].strip(" -–—|:/") or None
     if pre.article is not None:
         value = pre.article.get("articleSection")
         if isinstance(value, list):
