@@ -272,13 +272,20 @@ def _index_chunk(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> int:
     (the per-token work, millions of rows for a large batch, stays vectorised)."""
     previous = [row[0] for row in con.execute(
         "SELECT doc_id FROM search_docs WHERE canonical_url = ANY(?)", [urls]).fetchall()]
-    if previous:  # new articles, the usual case, skip the scan of the postings
-        con.execute("DELETE FROM search_postings WHERE doc_id = ANY(?)", [previous])
-        con.execute("DELETE FROM search_docs WHERE doc_id = ANY(?)", [previous])
-    rows = con.execute("SELECT canonical_url, coalesce(language, ''), record_hash, title, body FROM articles "
-                       "WHERE canonical_url = ANY(?)", [urls]).fetchall()
-    if not rows:
+    if previous:  # new articles, the usual case, skip this
+        # A literal IN list of integers lets DuckDB skip, by their min/max, the row groups of
+        # other batches' postings (they are inserted a batch at a time, so doc ids cluster).
+        ids = ", ".join(str(int(doc_id)) for doc_id in previous)
+        con.execute(f"DELETE FROM search_postings WHERE doc_id IN ({ids})")
+        con.execute(f"DELETE FROM search_docs WHERE doc_id IN ({ids})")
+    # Two steps: find the rows by key (reads the key column only), then fetch the texts of just
+    # those rows; filtering on the key while selecting the bodies reads every body.
+    row_ids = [row[0] for row in con.execute(
+        "SELECT rowid FROM articles WHERE canonical_url = ANY(?)", [urls]).fetchall()]
+    if not row_ids:
         return 0
+    rows = con.execute("SELECT canonical_url, coalesce(language, ''), record_hash, title, body FROM articles "
+                       f"WHERE rowid IN ({', '.join(str(int(r)) for r in row_ids)})").fetchall()
     columns = list(zip(*rows, strict=True))
     texts = pa.Table.from_arrays(
         [pa.array(columns[0]), pa.array(columns[1]), pa.array(columns[2]),
