@@ -10,11 +10,17 @@ Usage::
     article.title, article.authors, article.body, article.weather, article.page_date
 
 The page is parsed once (selectolax/lexbor). Rules for known themes
-(``rules/*.toml``) and the source's own overrides name elements where the generic
-heuristics would guess; site-header chrome (weather, date bar) is read into its
-own fields first and then removed with the theme's ``drop`` elements, so it can
-appear in neither body nor title. Bad input never raises: it yields a record
-with an empty body and a ``reason``.
+(``rules/*.toml``) and the source's own overrides (``[source.rules]`` in
+``sources.toml``, keys documented in :mod:`scrapers.extract.rules`) name elements
+where the generic heuristics would guess; site-header chrome (weather, date bar) is
+read into its own fields and then removed with the theme's ``drop`` elements, so it
+can appear in neither body nor title. Bad input never raises: it yields a record
+with an empty body and a ``reason`` (``extract.not_article``, ``extract.empty_body``,
+``extract.error`` with the cause in ``extra["error"]``).
+
+Modules: ``body`` (main text), ``metadata`` (headline, authors, site ...), ``chrome``
+(weather widget, date bar), ``captions`` (caption/credit split), ``vocabulary``
+(furniture words), ``rules`` (theme and site rules), ``metrics`` (the AEB body metric).
 """
 
 from __future__ import annotations
