@@ -257,6 +257,18 @@ _VOCABULARY = pa.schema([("word", pa.string()), ("term", pa.string())])
 _BATCH_VIEWS = ("search_text_batch", "search_term_map", "search_vocabulary_batch")
 
 
+def _articles(con: duckdb.DuckDBPyConnection, urls: Sequence[str], columns: str) -> list[tuple]:
+    """``columns`` of the articles with these keys. Two steps: find the rows by key (reads the key
+    column only), then fetch just those rows; filtering on the key while selecting the bodies
+    would read every body in the table."""
+    row_ids = [row[0] for row in con.execute(
+        "SELECT rowid FROM articles WHERE canonical_url = ANY(?)", [list(urls)]).fetchall()]
+    if not row_ids:
+        return []
+    return con.execute(f"SELECT {columns} FROM articles "
+                       f"WHERE rowid IN ({', '.join(str(int(r)) for r in row_ids)})").fetchall()
+
+
 def index_articles(con: duckdb.DuckDBPyConnection, canonical_urls: Iterable[str]) -> int:
     """Bring these articles' index entries up to date inside the caller's transaction: (re)index
     the ones in ``articles``, drop the ones no longer there. Returns how many were indexed."""
@@ -278,14 +290,9 @@ def _index_chunk(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> int:
         ids = ", ".join(str(int(doc_id)) for doc_id in previous)
         con.execute(f"DELETE FROM search_postings WHERE doc_id IN ({ids})")
         con.execute(f"DELETE FROM search_docs WHERE doc_id IN ({ids})")
-    # Two steps: find the rows by key (reads the key column only), then fetch the texts of just
-    # those rows; filtering on the key while selecting the bodies reads every body.
-    row_ids = [row[0] for row in con.execute(
-        "SELECT rowid FROM articles WHERE canonical_url = ANY(?)", [urls]).fetchall()]
-    if not row_ids:
+    rows = _articles(con, urls, "canonical_url, coalesce(language, ''), record_hash, title, body")
+    if not rows:
         return 0
-    rows = con.execute("SELECT canonical_url, coalesce(language, ''), record_hash, title, body FROM articles "
-                       f"WHERE rowid IN ({', '.join(str(int(r)) for r in row_ids)})").fetchall()
     columns = list(zip(*rows, strict=True))
     texts = pa.Table.from_arrays(
         [pa.array(columns[0]), pa.array(columns[1]), pa.array(columns[2]),
@@ -449,17 +456,15 @@ def _search(con: duckdb.DuckDBPyConnection, query: str, limit: int, source: str 
     terms = query_terms(con, query)
     if not terms:
         return []
-    rows = con.execute(
+    hits = con.execute(
         """
-        WITH top AS (SELECT * FROM search_ranked(?) WHERE ? IS NULL OR source = ?
-                     ORDER BY score DESC, published_day DESC NULLS LAST, canonical_url LIMIT ?)
-        SELECT top.canonical_url, top.source, top.published_day, top.title, top.score, top.matched_terms,
-               a.body, a.language
-        FROM top JOIN articles a USING (canonical_url)  -- bodies of the shown hits only
-        ORDER BY top.score DESC, top.published_day DESC NULLS LAST, top.canonical_url
+        SELECT canonical_url, source, published_day, title, score, matched_terms FROM search_ranked(?)
+        WHERE ? IS NULL OR source = ?
+        ORDER BY score DESC, published_day DESC NULLS LAST, canonical_url LIMIT ?
         """,
         [terms, source, source, limit],
     ).fetchall()
+    texts = {url: (body, language) for url, body, language in
+             _articles(con, [hit[0] for hit in hits], "canonical_url, body, language")}
     wanted = set(terms)
-    return [Hit(url, src, day, title, score, matched, snippet(body or "", wanted, language))
-            for url, src, day, title, score, matched, body, language in rows]
+    return [Hit(*hit, snippet(texts[hit[0]][0] or "", wanted, texts[hit[0]][1])) for hit in hits]
