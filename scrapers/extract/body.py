@@ -77,6 +77,9 @@ _STRIPPED = sorted(t for t in SKIP_TAGS if not t.startswith("-") and t not in {"
 MAX_DEPTH = 512  # deeper block elements flow inline, as browsers cap parser depth: bounds the scoring cost
 INNER_FURNITURE = 0.25
 REGION_LEVELS_UP = 2
+_CONTENT_NAMED_CSS = ('[class*="entry-content"], [class*="article-body"], [class*="article__body"], '
+                      '[class*="articleBody"], [class*="story-body"], [class*="post-content"], '
+                      '[class*="article-content"], [class*="post-body"]')
 REGION_MIN_SHARE = 0.25
 SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
 DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
@@ -390,20 +393,38 @@ def _region(root: LexborNode, hinted: list[LexborNode]) -> LexborNode:
     Scores are sums over descendants, so the best container inside the region is the best on
     the page whenever the article lies within it; walking less of the page is most of the speed.
     """
+    named = [n for n in root.css(_CONTENT_NAMED_CSS) if name_flags(n.attributes.get("class") or "") & F_CONTENT]
     candidates = (([n for n in hinted if n.tag != "article"], REGION_LEVELS_UP),
                   ([n for n in hinted if n.tag == "article"], REGION_LEVELS_UP),
+                  (_outermost(named), REGION_LEVELS_UP),
                   (root.css('main, [role="main"]'), 0))
+    total = 0
     for found, levels_up in candidates:
         if len(found) != 1:
+            continue
+        total = total or len(root.text())
+        if len(found[0].text()) < REGION_MIN_SHARE * total:
             continue
         region = found[0]
         for _ in range(levels_up):
             if region.parent is None or region.parent.tag in {"html", "-document"}:
                 break
             region = region.parent
-        if len(found[0].text()) >= REGION_MIN_SHARE * len(root.text()):
-            return region
+        return region
     return root
+
+
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The nodes not inside another of them."""
+    ids = {node.mem_id for node in nodes}
+    outer = []
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            outer.append(node)
+    return outer
 
 
 def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
