@@ -324,6 +324,8 @@ def _parent_of(blocks: list[Block], mem: int) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class BodyResult:
+    """Paragraphs separated by one blank line (list items and table rows by one newline), and captions."""
+
     text: str
     captions: tuple[Caption, ...]
 
@@ -429,10 +431,11 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
 
 def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
                  drop_titles: Iterable[str] = ()) -> BodyResult:
-    """The main text of a parsed page (empty when nothing looks like prose).
+    """The main text of a parsed page (empty when nothing looks like prose), and its captions.
 
     ``selectors`` (from theme or site rules) name the article container; the first
     that matches an element with text wins, else the container is found by scoring.
+    Consumes ``tree``: never-text elements (scripts, styles, forms' controls ...) are removed.
     """
     root = tree.body
     if root is None:
