@@ -95,7 +95,8 @@ _FOLD = _FoldTable()
 
 def fold(text: str) -> str:
     """Lower-case and remove accents the way ``search_fold`` does in SQL."""
-    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+    # NUL becomes a space: DuckDB's nfc_normalize would stop reading at it.
+    return unicodedata.normalize("NFC", text.replace("\x00", " ")).lower().translate(_FOLD)
 
 
 _STEM_LOCK = threading.Lock()
@@ -167,7 +168,7 @@ _TABLES = {
 
 _SEARCH_FOLD = f"""
 CREATE OR REPLACE MACRO search_fold(text) AS array_to_string(list_transform(
-    string_split(nfc_normalize(lower(text)), ''),
+    string_split(nfc_normalize(replace(lower(text), chr(0), ' ')), ''),
     lambda c: CASE WHEN regexp_full_match(c, '{_DROPPED_CLASS}') AND regexp_full_match(c, '\\p{{Mn}}') THEN ''
               {" ".join(f"WHEN c = '{k}' THEN '{v}'" for k, v in _LETTER_FOLDS.items())}
               WHEN regexp_full_match(c, '{_ACCENTED_SCRIPTS}') THEN strip_accents(c)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from synthetic import article, landed, run
 
 from storage import search as searching
@@ -158,3 +162,37 @@ def test_articles_missing_from_the_index_are_indexed_before_a_search(db: Databas
     assert urls(db, "north korea troops")[0] == TROOPS
     with db.read() as con:
         assert searching.stale_count(con) == 0
+
+
+# Characters of Unicode 3.2: RE2 (in DuckDB), Python's unicodedata and the regex module each
+# know a different recent Unicode version, so only long-assigned characters can agree exactly.
+_ASSIGNED = st.characters(blacklist_categories=("Cs",)).filter(lambda c: unicodedata.ucd_3_2_0.category(c) != "Cn")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=_ASSIGNED, max_size=40))
+def test_sql_finds_the_same_words_and_analysis_never_fails(sql_fold: duckdb.DuckDBPyConnection, text: str) -> None:
+    in_sql = sql_fold.execute("SELECT regexp_extract_all(search_fold(?), ?)", [text, searching._WORD]).fetchone()[0]
+    assert in_sql == searching.words(text)
+    for word in searching.words(text):
+        for language in (None, "en", "ru", "ar", "zh"):
+            assert all(searching.word_terms(word, language))
+
+
+@pytest.fixture(scope="module")
+def sql_fold() -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect()
+    con.execute(searching._SEARCH_FOLD)
+    yield con
+    con.close()
+
+
+def test_odd_text_is_indexed_without_failing(db: Database) -> None:
+    odd = "https://o.example/odd"
+    body = "zebra\x00crossing \u200f\u202e 👍🏽 e\u0301tude ＦＵＬＬＷＩＤＴＨ \U00013460 a̷̛͓b " + "x" * 5000
+    with db.write() as con:
+        con.execute("INSERT INTO articles SELECT * REPLACE (? AS canonical_url, ? AS body, 'odd' AS record_hash) "
+                    "FROM articles LIMIT 1", [odd, body])
+        assert searching.index_articles(con, [odd]) == 1
+    assert urls(db, "zebra crossing etude")[0] == odd
+    assert urls(db, "ｆｕｌｌｗｉｄｔｈ") == [odd]
