@@ -23,7 +23,7 @@ PAGES = 300
 
 @pytest.fixture()
 def slow_site() -> Iterator[str]:
-    server, base = serve(PAGES, delay=0.04)
+    server, base = serve(PAGES, delay=0.15)  # 300 pages, 2 at a time: a run of ~25 s
     yield base
     server.shutdown()
 
@@ -48,7 +48,7 @@ def _count(db: Database, sql: str) -> int | None:
 def test_kill_and_resume_with_readers_and_a_second_run(prefect_harness: str, slow_site: str,
                                                        tmp_path: Path) -> None:
     sources = tmp_path / "sources.toml"
-    sources.write_text(sources_toml(slow_site, PAGES, per_host_concurrency=4), encoding="utf-8")
+    sources.write_text(sources_toml(slow_site, PAGES, per_host_concurrency=2), encoding="utf-8")
     db = Database(tmp_path / "g.duckdb", busy_timeout=5)
     env = _env(prefect_harness)
     run = ["run", "--sources", str(sources), "--db", str(db.path)]
@@ -62,13 +62,12 @@ def test_kill_and_resume_with_readers_and_a_second_run(prefect_harness: str, slo
             landed = _count(db, "SELECT count(*) FROM articles")
     assert landed, "the first run landed a batch while this process kept reading the file"
 
-    # Another process can query while the run goes on (short write transactions, retried reads).
+    # While the run goes on, another process can query (short write transactions, retried reads)
+    # and a second run on the same database is refused with a clear message.
     query = _geowire("sql", "--db", str(db.path), "SELECT count(*) AS n FROM articles", env=env)
+    second = _geowire(*run, env=env)
     out, _ = query.communicate(timeout=120)
     assert query.returncode == 0, out
-
-    # A second run on the same database is refused with a clear message.
-    second = _geowire(*run, env=env)
     out, _ = second.communicate(timeout=120)
     assert second.returncode == 1 and "another geowire run is using" in out, out
     assert first.poll() is None, "the first run is still going"
