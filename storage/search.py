@@ -1,26 +1,28 @@
 """Offline full-text search: an inverted index in DuckDB tables, ranked with BM25 in SQL.
 
 DuckDB's ``fts`` extension is downloaded at run time, which an offline install
-cannot do, so geowire keeps its own index in three ordinary tables:
+cannot do, so geowire keeps its own index in four ordinary tables:
 
 * ``search_docs``: one row per indexed article (its term counts, for length normalisation);
-* ``search_postings``: (term, doc_id, title_tf, body_tf) — the inverted index;
+* ``search_terms``: the terms, numbered (postings hold integers: fast to filter and join);
+* ``search_postings``: (term_id, doc_id, title_tf, body_tf) — the inverted index;
 * ``search_vocabulary``: folded word -> index term, for words whose term differs from the
-  word (stems, CJK bigrams), so that the SQL macro ``search_articles('...')`` can map a
-  query to terms without Python — it works from the plain ``duckdb`` shell too.
+  word (stems, bigrams), so that the SQL macro ``search_articles('...')`` can map a query
+  to terms without Python — it works from the plain ``duckdb`` shell too.
 
-Text is *folded* (lower case, accents removed from Latin/Greek/Cyrillic letters,
-ł/ø/ß/æ... spelt as readers type them, Arabic and Hebrew vowel points dropped; other scripts' marks such as Devanagari
-vowel signs are kept, since removing them would merge different words) and split
-into runs of letters, marks and digits. Words are stemmed with Snowball in the
-article's language; scripts written without spaces (Chinese, Japanese, Thai, ...)
-and Korean (whose particles attach to words, and which Snowball does not stem)
-become overlapping character bigrams, as Lucene's CJK analyser does. The same folding exists in Python (to
-index) and in SQL (``search_fold``, to query); both are generated from the same
-constants below.
+Text is *folded*: lower case; accents removed from Latin, Greek and Cyrillic letters;
+ł, ø, ß, æ... spelt as readers type them; Arabic and Hebrew vowel points dropped. Other
+scripts' marks, such as Devanagari vowel signs, are kept: removing them would merge
+different words. Folded text is split into runs of letters, marks and digits. Words are
+stemmed with Snowball in the article's language; scripts written without spaces
+(Chinese, Japanese, Thai, ...) and Korean (whose particles attach to words, and which
+Snowball does not stem) become overlapping character bigrams, as Lucene's CJK analyser
+does. The folding exists in Python (to index) and in SQL (``search_fold``, to query);
+both are generated from the same constants below.
 
 ``index_articles(con, urls)`` keeps the index current inside the landing
-transaction; ``reindex(db)`` catches up (or rebuilds) afterwards.
+transaction; ``reindex(db)`` catches up (or rebuilds) afterwards, and ``search``
+catches up by itself before it queries.
 """
 
 from __future__ import annotations
