@@ -36,3 +36,12 @@ def test_every_article_column_is_documented() -> None:
 
 def test_readme_names_the_two_newcomer_commands() -> None:
     assert "make demo" in README and "make test" in README
+
+
+def test_the_article_record_table_matches_to_dict() -> None:
+    from scrapers.models import Article
+
+    section = README.split("## The article record", 1)[1].split("\n## ", 1)[0]
+    documented = [line.split("|")[1].strip() for line in section.splitlines()
+                  if line.startswith("| ") and "---" not in line and not line.startswith("| field")]
+    assert documented == list(Article(url="x").to_dict())
