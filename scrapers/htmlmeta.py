@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -50,11 +51,16 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
             yield from _walk(main)
 
 
-def jsonld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+def jsonld_scripts(tree: LexborHTMLParser) -> tuple[str, ...]:
+    """The text of every JSON-LD ``<script>``, in document order."""
+    return tuple(script.text(deep=True) or "" for script in tree.css('script[type="application/ld+json"]'))
+
+
+def jsonld_objects(tree: LexborHTMLParser, scripts: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, with ``@graph`` and ``mainEntity`` flattened, in document order."""
     objects: list[dict[str, Any]] = []
-    for script in tree.css('script[type="application/ld+json"]'):
-        data = _loads_tolerant(script.text(deep=True) or "")
+    for text in jsonld_scripts(tree) if scripts is None else scripts:
+        data = _loads_tolerant(text)
         if data is not None:
             objects.extend(_walk(data))
     return objects
@@ -83,3 +89,17 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, list[str]]:
             if key:
                 tags.setdefault(key.strip().lower(), []).append(content.strip())
     return tags
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """A page's JSON-LD (raw and parsed) and ``<meta>`` tags, read once and shared by every consumer."""
+
+    scripts: tuple[str, ...]  # JSON-LD script texts, for readers of JSON that does not parse
+    jsonld: list[dict[str, Any]]
+    meta: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, tree: LexborHTMLParser) -> PageMeta:
+        scripts = jsonld_scripts(tree)
+        return cls(scripts, jsonld_objects(tree, scripts), meta_tags(tree))

@@ -29,6 +29,7 @@ from selectolax.lexbor import LexborHTMLParser
 from scrapers.dates import reconcile as rules
 from scrapers.dates.evidence import Collector, collect
 from scrapers.dates.zones import zone_from_url
+from scrapers.htmlmeta import PageMeta
 
 __all__ = ["DateResult", "find_dates"]
 
@@ -68,13 +69,14 @@ def _page_language(tree: LexborHTMLParser) -> str | None:
 
 def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: datetime | None = None,
                timezone: str | None = None, language: str | None = None,
-               hints: Sequence[tuple[str, str]] = ()) -> DateResult:
+               hints: Sequence[tuple[str, str]] = (), precomputed: PageMeta | None = None) -> DateResult:
     """Publication and modification dates of the page in ``tree`` (see the module docstring).
 
     ``timezone`` is the source's IANA zone, used for offset-less dates; ``language``
     (else ``<html lang>``) helps read text dates; ``hints`` are ``(kind, raw)`` dates
     from feeds or sitemaps for this URL; ``fetched_at`` anchors relative bylines
-    ("6 hours ago") and the future check.
+    ("6 hours ago") and the future check; ``precomputed`` is the page's JSON-LD and meta tags when
+    the caller has read them already (the article extractor has), so they are not parsed twice.
     """
     zone = ZoneInfo(timezone) if timezone else None
     guess = None if zone else zone_from_url(url)
@@ -82,7 +84,7 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
     if now.tzinfo is None:
         now = now.replace(tzinfo=zone or UTC)
     out = Collector(now if fetched_at is not None else None, language or _page_language(tree))
-    collect(tree, url, hints, out)
+    collect(tree, url, hints, out, precomputed)
     flags = out.flags
     if guess is not None and rules.publisher_offset(out.items) is None and out.items:
         flags.add("zone_guessed")

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates.parse import ImpossibleDate, Stamp, parse_machine, parse_relative, parse_text
-from scrapers.htmlmeta import jsonld_objects, jsonld_types, meta_tags
+from scrapers.htmlmeta import PageMeta, jsonld_types
 
 Role = Literal["published", "modified"]
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
@@ -216,13 +216,13 @@ def _same_page(obj: dict[str, Any], url: str | None) -> bool:
 _JSONLD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
 
 
-def collect_jsonld(tree: LexborHTMLParser, url: str | None, out: Collector) -> None:
+def collect_jsonld(page: PageMeta, url: str | None, out: Collector) -> None:
     """datePublished/dateModified of the page's own article object (the one naming this URL, else the first).
 
     JSON-LD that does not parse even tolerantly (a stray closing brace is
     common) is read by pattern: its first datePublished/dateModified, a bit weaker.
     """
-    objects = jsonld_objects(tree)
+    objects = page.jsonld
     articles = [o for o in objects if jsonld_types(o) & ARTICLE_TYPES]
     own = next((o for o in articles if _same_page(o, url)), articles[0] if articles else None)
     if own is not None:
@@ -231,8 +231,8 @@ def collect_jsonld(tree: LexborHTMLParser, url: str | None, out: Collector) -> N
         out.add("modified", "jsonld", "dateModified", own.get("dateModified"), 10)
     else:
         seen: set[str] = set()
-        for script in tree.css('script[type="application/ld+json"]'):
-            for key, raw in _JSONLD_DATE.findall(script.text(deep=True) or ""):
+        for script in page.scripts:
+            for key, raw in _JSONLD_DATE.findall(script):
                 if key not in seen:
                     seen.add(key)
                     out.add("published" if key == "datePublished" else "modified", "jsonld", key, raw, 8)
@@ -243,9 +243,9 @@ def collect_jsonld(tree: LexborHTMLParser, url: str | None, out: Collector) -> N
             break
 
 
-def collect_meta(tree: LexborHTMLParser, out: Collector) -> None:
+def collect_meta(page: PageMeta, out: Collector) -> None:
     """Known date tags at their weight; unknown ones whose name says "publish"/"created"/"modified" weakly."""
-    for name, values in meta_tags(tree).items():
+    for name, values in page.meta.items():
         weight = META_PUBLISHED.get(name)
         role: Role = "published"
         if name in META_MODIFIED:
@@ -446,10 +446,12 @@ def collect_hints(hints: Sequence[tuple[str, str]], out: Collector) -> None:
         out.add("published", kind, kind, raw, 3)
 
 
-def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, str]], out: Collector) -> None:
+def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, str]], out: Collector,
+            page: PageMeta | None = None) -> None:
     """All evidence of the page; the whole-text scan only when nothing else dates it."""
-    collect_jsonld(tree, url, out)
-    collect_meta(tree, out)
+    page = page or PageMeta.of(tree)
+    collect_jsonld(page, url, out)
+    collect_meta(page, out)
     collect_microdata(tree, out)
     collect_byline(tree, out)
     collect_url(url, out)

@@ -123,7 +123,8 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
         site = metadata.site_name(pre)
         lang = metadata.language(pre)
         chrome = find_chrome(tree, rules, lang)
-        dates = find_dates(tree, url, fetched_at=fetched_at, timezone=timezone, language=lang, hints=date_hints)
+        dates = find_dates(tree, url, fetched_at=fetched_at, timezone=timezone, language=lang, hints=date_hints,
+                           precomputed=pre.page)
         headline = metadata.title(pre, rules, site)
         record = record.replace(
             canonical_url=metadata.canonical_url(pre), site_name=site, title=headline,

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.extract.rules import Rules
-from scrapers.htmlmeta import jsonld_objects, jsonld_types, meta_tags
+from scrapers.htmlmeta import PageMeta, jsonld_types
 
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -56,16 +56,23 @@ class Precomputed:
     """What every metadata field reads: parsed once per page."""
 
     tree: LexborHTMLParser
-    meta: dict[str, list[str]]
-    jsonld: list[dict[str, Any]]
+    page: PageMeta  # also handed to the date finder, so the page's metadata is parsed once
     article: dict[str, Any] | None  # the JSON-LD object describing this article, if any
     url: str | None
 
     @classmethod
     def of(cls, tree: LexborHTMLParser, url: str | None) -> Precomputed:
-        objects = jsonld_objects(tree)
-        article = next((o for o in objects if jsonld_types(o) & ARTICLE_TYPES), None)
-        return cls(tree, meta_tags(tree), objects, article, url)
+        page = PageMeta.of(tree)
+        article = next((o for o in page.jsonld if jsonld_types(o) & ARTICLE_TYPES), None)
+        return cls(tree, page, article, url)
+
+    @property
+    def meta(self) -> dict[str, list[str]]:
+        return self.page.meta
+
+    @property
+    def jsonld(self) -> list[dict[str, Any]]:
+        return self.page.jsonld
 
     def first_meta(self, *keys: str) -> str | None:
         for key in keys:
