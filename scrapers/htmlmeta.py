@@ -15,6 +15,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from scrapers.htmlindex import ClassIndex
+
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -22,10 +24,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def _loads_tolerant(text: str) -> Any:
     """Parse JSON as publishers write it: control characters, trailing commas, HTML comments."""
     text = text.strip()
-    if text.startswith("<!--"):
-        text = text[4:]
-    if text.endswith("-->"):
-        text = text[:-3]
+    text = text.removeprefix("<!--")
+    text = text.removesuffix("-->")
     try:
         return json.loads(text)
     except ValueError:
@@ -93,13 +93,14 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, list[str]]:
 
 @dataclass(frozen=True, slots=True)
 class PageMeta:
-    """A page's JSON-LD (raw and parsed) and ``<meta>`` tags, read once and shared by every consumer."""
+    """A page's JSON-LD (raw and parsed), ``<meta>`` tags and class index, read once and shared by every consumer."""
 
     scripts: tuple[str, ...]  # JSON-LD script texts, for readers of JSON that does not parse
     jsonld: list[dict[str, Any]]
     meta: dict[str, list[str]]
+    index: ClassIndex  # built on first use; valid until elements are removed from the tree
 
     @classmethod
     def of(cls, tree: LexborHTMLParser) -> PageMeta:
         scripts = jsonld_scripts(tree)
-        return cls(scripts, jsonld_objects(tree, scripts), meta_tags(tree))
+        return cls(scripts, jsonld_objects(tree, scripts), meta_tags(tree), ClassIndex(tree))

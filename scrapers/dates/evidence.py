@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates.parse import ImpossibleDate, Stamp, parse_machine, parse_relative, parse_text
+from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
 
 Role = Literal["published", "modified"]
@@ -104,11 +105,12 @@ _CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", 
 _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 
 
-# Elements that visibly state a date: class or id mentions a date word in a common language.
-_BYLINE_SELECTOR = ",".join(
-    [f'[class*="{word}" i]' for word in ("date", "time", "byline", "posted", "publish", "datum", "fecha", "meta")]
-    + [f'[id*="{word}" i]' for word in ("date", "time", "byline", "publish")]
-)
+# Elements that visibly state a date: class or id mentions a date word in a common language
+# ([class*="date" i], ... [id*="publish" i], answered by the page's ClassIndex).
+_BYLINE_CLASS = re.compile("date|time|byline|posted|publish|datum|fecha|meta", re.IGNORECASE | re.ASCII)
+_BYLINE_ID = re.compile("date|time|byline|publish", re.IGNORECASE | re.ASCII)
+_MACHINE_DATES = "h1, time[datetime], abbr.published[title], abbr.updated[title]"
+_MACHINE_TAGS = frozenset({"h1", "time", "abbr"})
 _TIME_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|posted|created|article[-_]?date|dateline",
                          re.IGNORECASE)
 _MODIFIED_CLASS = re.compile(r"updated|modified|edit", re.IGNORECASE)
@@ -303,7 +305,7 @@ def _visible_date(node: LexborNode, out: Collector, role: Role) -> Evidence | No
     return out.read(role, "byline", node.tag, text, weight, "byline")
 
 
-def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
+def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | None = None) -> None:
     """The visible byline date: the first dated element after the headline, else the last one before it.
 
     Candidates are ``<time datetime>`` and elements whose class or id says
@@ -316,13 +318,10 @@ def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
     bylines is for pages whose metadata is missing or contradicts itself.
     """
     strong = {e.stamp.value.date() for e in out.items if e.role == "published" and e.weight >= 8}
-    selector = "h1, time[datetime], abbr.published[title], abbr.updated[title]"
-    if len(strong) != 1:
-        selector = f"{selector}, {_BYLINE_SELECTOR}"
     before: list[LexborNode] = []
     after: list[LexborNode] = []
     headline = False
-    for node in tree.css(selector):
+    for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=len(strong) != 1):
         if node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attributes.get("itemprop"):
             headline = headline or node.tag == "h1"
         else:
@@ -337,6 +336,22 @@ def collect_byline(tree: LexborHTMLParser, out: Collector) -> None:
         if "published" in found:
             break
     out.items.extend(found.values())
+
+
+def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool) -> list[LexborNode]:
+    """The headline, ``<time datetime>`` and hCard dates, and with ``text_bylines`` every element whose class
+    or id says "date" (in several languages), in document order."""
+    if not text_bylines and not index.built:
+        return tree.css(_MACHINE_DATES)  # one cheap query: no need to read every class of the page
+    nodes = index.nodes
+    found = set(index.positions(_BYLINE_CLASS, _BYLINE_ID)) if text_bylines else set()
+    for i in index.tagged(_MACHINE_TAGS):
+        node = nodes[i]
+        attrs = node.attributes
+        if node.tag == "h1" or (node.tag == "time" and "datetime" in attrs) or (
+                "title" in attrs and {"published", "updated"}.intersection(index.class_of(i).split())):
+            found.add(i)
+    return [nodes[i] for i in sorted(found)]
 
 
 def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool) -> bool:
@@ -453,7 +468,7 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
     collect_jsonld(page, url, out)
     collect_meta(page, out)
     collect_microdata(tree, out)
-    collect_byline(tree, out)
+    collect_byline(tree, out, page.index)
     collect_url(url, out)
     collect_hints(hints, out)
     if not any(e.role == "published" for e in out.items):

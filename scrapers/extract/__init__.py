@@ -122,7 +122,7 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
         pre = Precomputed.of(tree, url)
         site = metadata.site_name(pre)
         lang = metadata.language(pre)
-        chrome = find_chrome(tree, rules, lang)
+        chrome = find_chrome(tree, rules, lang, pre.page.index)
         dates = find_dates(tree, url, fetched_at=fetched_at, timezone=timezone, language=lang, hints=date_hints,
                            precomputed=pre.page)
         headline = metadata.title(pre, rules, site)
@@ -135,7 +135,7 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
             weather=chrome.weather, rules_version=rules.version,
         )
         remove_nodes(list(chrome.nodes) + (tree.css(", ".join(rules.drop)) if rules.drop else []))
-        body = extract_body(tree, selectors=rules.body, drop_titles=[headline] if headline else [])
+        body = extract_body(tree, selectors=rules.body, drop_titles=[headline] if headline else [], index=pre.page.index)
     except (ValueError, TypeError, RecursionError, MemoryError, UnicodeError) as exc:
         # Junk served as HTML can trip a parser corner case; the record says so instead of the pipeline crashing.
         return record.replace(is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})
@@ -149,12 +149,7 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
 
 
 def remove_nodes(nodes: Sequence[LexborNode]) -> None:
-    """Remove elements from their tree, outermost only: removing an element frees its descendants,
-    so touching a nested match afterwards would read freed memory."""
-    chosen = {node.mem_id for node in nodes}
+    """Detach elements from their tree. They are not freed (the tree's memory goes with the tree),
+    so nodes read before, such as the page's ``ClassIndex``, stay safe to touch."""
     for node in nodes:
-        parent = node.parent
-        while parent is not None and parent.mem_id not in chosen:
-            parent = parent.parent
-        if parent is None:
-            node.decompose()
+        node.decompose(recursive=False)

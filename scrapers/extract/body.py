@@ -31,6 +31,7 @@ from scrapers.extract.vocabulary import (
     is_url_dump,
     name_flags,
 )
+from scrapers.htmlindex import ClassIndex
 from scrapers.models import Caption
 
 # Elements whose content is never article text.
@@ -78,35 +79,54 @@ _STRIPPED_CSS = ", ".join(sorted(t for t in SKIP_TAGS if not t.startswith("-") a
 MAX_DEPTH = 512  # deeper block elements flow inline, as browsers cap parser depth: bounds the scoring cost
 INNER_FURNITURE = 0.25
 REGION_LEVELS_UP = 2
-_CONTENT_NAMED_CSS = ('[class*="entry-content"], [class*="article-body"], [class*="article__body"], '
-                      '[class*="articleBody"], [class*="story-body"], [class*="post-content"], '
-                      '[class*="article-content"], [class*="post-body"]')
+# Classes naming the article text ([class*="entry-content"], ...), looked up in the page's ClassIndex.
+_CONTENT_NAMED = re.compile("entry-content|article-body|article__body|articleBody|story-body|post-content"
+                            "|article-content|post-body")
 REGION_MIN_SHARE = 0.25
 SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
 DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
 
 
-_CONTENT_CSS = ('[itemprop="articleBody"], [class*="content"], [class*="body"], [class*="Body"], [class*="text"], '
-                '[class*="hentry"], [class*="type-post"], [class*="location-single"]')
+# Candidate names of article-text wrappers ([class*="content"], [class*="body"], ...): a cheap filter
+# before the vocabulary decides (``name_flags``).
+_CONTENT_CLASS = re.compile("content|body|Body|text|hentry|type-post|location-single")
 
 
-def _holds_content(node: LexborNode) -> bool:
-    """Whether a furniture-named element wraps the article text, and so is not furniture.
+def _attached_chain(node: LexborNode, root: LexborNode) -> list[int] | None:
+    """mem_ids of ``node`` and its ancestors up to ``root`` when ``node`` is (still) in ``root``'s subtree, else None."""
+    chain = []
+    stop = root.mem_id
+    current: LexborNode | None = node
+    while current is not None:
+        mem = current.mem_id
+        chain.append(mem)
+        if mem == stop:
+            return chain
+        current = current.parent
+    return None
+
+
+def content_wrappers(root: LexborNode, index: ClassIndex, hinted: Iterable[LexborNode]) -> frozenset[int]:
+    """mem_ids of every element that is or wraps an element named as the article text (by class, or
+    ``itemprop="articleBody"``): a furniture-named element among them wraps the story and is not furniture.
 
     Layout wrappers borrow furniture words ("theiaStickySidebar", "article-header" around the
     whole story); a wrapper of the article body is, by definition, not furniture.
     """
-    for inner in node.css(_CONTENT_CSS):
-        attrs = inner.attributes
-        if attrs.get("itemprop") == "articleBody" or name_flags(attrs.get("class") or "") & F_CONTENT:
-            return True
-    return False
+    named = [index.nodes[i] for i in index.positions(_CONTENT_CLASS) if name_flags(index.class_of(i)) & F_CONTENT]
+    named += [n for n in hinted if n.attributes.get("itemprop") == "articleBody"]
+    wrappers: set[int] = set()
+    for node in named:
+        if node.mem_id not in wrappers:
+            wrappers.update(_attached_chain(node, root) or ())
+    return frozenset(wrappers)
 
 
-def walk_blocks(root: LexborNode) -> list[Block]:
+def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset()) -> list[Block]:
     """Flatten ``root`` into text blocks in document order.
 
-    Uses lexbor's own pre-order traversal and recovers element ends from parent
+    ``content`` is :func:`content_wrappers`: furniture-named elements listed there are
+    not furniture. Uses lexbor's own pre-order traversal and recovers element ends from parent
     pointers, so there is no Python recursion (deep nesting is harmless) and a
     node costs a few attribute reads; the loop keeps its state in locals because
     it is the hot path of the whole extractor.
@@ -208,7 +228,7 @@ def walk_blocks(root: LexborNode) -> list[Block]:
             flags |= _BLOCK
             flush()
             # Inside furniture already known not to hold the article, no need to look again.
-            if (tag in PAGE_CHROME_TAGS or named & F_FURNITURE) and (boiler or not _holds_content(node)):
+            if (tag in PAGE_CHROME_TAGS or named & F_FURNITURE) and (boiler or mem not in content):
                 boiler.append(len(path))
             path.append(mem)
             tags.append(tag)
@@ -389,14 +409,15 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
     return BodyResult("".join(out), tuple(dict.fromkeys(captions)))
 
 
-def _region(root: LexborNode, hinted: list[LexborNode]) -> LexborNode:
+def _region(root: LexborNode, hinted: list[LexborNode], index: ClassIndex) -> LexborNode:
     """Where to look for the article: the grandparent of the page's one <article> (or articleBody),
     or its one <main>, when that holds a good share of the page text; else the whole body.
 
     Scores are sums over descendants, so the best container inside the region is the best on
     the page whenever the article lies within it; walking less of the page is most of the speed.
     """
-    named = [n for n in root.css(_CONTENT_NAMED_CSS) if name_flags(n.attributes.get("class") or "") & F_CONTENT]
+    named = [index.nodes[i] for i in index.positions(_CONTENT_NAMED) if name_flags(index.class_of(i)) & F_CONTENT]
+    named = [n for n in named if _attached_chain(n, root) is not None]
     candidates = (([n for n in hinted if n.tag != "article"], REGION_LEVELS_UP),
                   ([n for n in hinted if n.tag == "article"], REGION_LEVELS_UP),
                   (_outermost(named), REGION_LEVELS_UP),
@@ -431,28 +452,32 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
 
 
 def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
-                 drop_titles: Iterable[str] = ()) -> BodyResult:
+                 drop_titles: Iterable[str] = (), index: ClassIndex | None = None) -> BodyResult:
     """The main text of a parsed page (empty when nothing looks like prose), and its captions.
 
     ``selectors`` (from theme or site rules) name the article container; the first
     that matches an element with text wins, else the container is found by scoring.
     Consumes ``tree``: never-text elements (scripts, styles, forms' controls ...) are removed.
+    ``index`` is the page's class index if the caller has one; elements removed from the
+    tree since it was read must have been detached, not freed (``decompose(recursive=False)``).
     """
     root = tree.body
     if root is None:
         return BodyResult("", ())
+    index = index or ClassIndex(tree)
     # Dropping never-text subtrees in C first spares the Python walk a third of the nodes. Detaching
     # (not freeing) each match keeps nested matches valid, so document order needs no care.
     for node in root.css(_STRIPPED_CSS):
         node.decompose(recursive=False)
+    hinted = tree.css('[itemprop="articleBody"], article')
+    content = content_wrappers(root, index, hinted)
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
-            result = assemble(walk_blocks(node), node.mem_id, drop_titles)
+            result = assemble(walk_blocks(node, content), node.mem_id, drop_titles)
             if result.text:
                 return result
-    hinted = tree.css('[itemprop="articleBody"], article')
-    blocks = walk_blocks(_region(root, hinted))
+    blocks = walk_blocks(_region(root, hinted, index), content)
     container, siblings = choose_container(blocks, [node.mem_id for node in hinted])
     if container is None:
         return BodyResult("", ())

@@ -18,14 +18,17 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates.parse import parse_text
 from scrapers.extract.rules import Rules
+from scrapers.htmlindex import ClassIndex
 from scrapers.models import Weather
 
-# Generic searches are one selector group each: a query costs a pass over the whole tree.
-GENERIC_WEATHER = '[class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"]'
-GENERIC_DATE_BAR = ('[class*="today-date"], [class*="todays-date"], [class*="current-date"], [class*="date-today"], '
-                    '[class*="top-date"], [class*="top_date"], [class*="topbar-date"], [class*="date-bar"], '
-                    '[class*="datebar"], [id*="today"], [class*="data_time"], [class*="header_date"], '
-                    '[class*="header-date"], [class*="weather"] [class*="date"]')
+# Generic searches are substring matches on class and id, answered by the page's ClassIndex:
+# [class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"] ...
+_WEATHER_NAME = re.compile("weather|Weather")
+# ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"].
+_DATE_BAR_CLASS = re.compile("today-date|todays-date|current-date|date-today|top-date|top_date|topbar-date|date-bar"
+                             "|datebar|data_time|header_date|header-date")
+_DATE_BAR_ID = re.compile("today")
+_WEATHER_CLASS, _DATE_CLASS = re.compile("weather"), re.compile("date")
 # Wrappers of the story itself: a date inside them is the publication date, not the date bar.
 _STORY_CLASS = re.compile(r"(?:^|[\s_-])(?:post|entry|article|story|single|content-inner)(?:$|[\s_-])", re.IGNORECASE)
 _TEMPERATURE = re.compile(
@@ -90,14 +93,14 @@ def parse_weather(widget: LexborNode, rules: Rules) -> Weather | None:
     return Weather(value, unit, _city(widget, text, match, rules), text)
 
 
-def find_weather(tree: LexborHTMLParser, rules: Rules) -> tuple[Weather | None, LexborNode | None]:
+def find_weather(tree: LexborHTMLParser, rules: Rules, index: ClassIndex) -> tuple[Weather | None, LexborNode | None]:
     """The header weather widget: by the theme's selectors, else the first small "weather" element with a temperature."""
     for selector in rules.weather:
         for node in tree.css(selector):
             weather = parse_weather(node, rules)
             if weather is not None:
                 return weather, node
-    for node in tree.css(GENERIC_WEATHER):
+    for node in index.select(_WEATHER_NAME, _WEATHER_NAME):
         weather = parse_weather(node, rules)
         # A wrapper that also shows the date bar ("38°F Thursday, November 9th 2023") is not
         # the widget itself: a smaller "weather" element inside it comes later in this order.
@@ -116,21 +119,38 @@ def _outside_article(node: LexborNode) -> bool:
     return True
 
 
-def find_date_bar(tree: LexborHTMLParser, rules: Rules, language: str | None) -> tuple[date | None, LexborNode | None]:
+def _generic_date_bars(index: ClassIndex) -> list[LexborNode]:
+    """Elements named like a date bar, in document order; a "date" element inside a "weather" one counts."""
+    found = set(index.positions(_DATE_BAR_CLASS, _DATE_BAR_ID))
+    widgets = {index.nodes[i].mem_id for i in index.positions(_WEATHER_CLASS)}
+    if widgets:
+        for i in index.positions(_DATE_CLASS):
+            parent = index.nodes[i].parent
+            while parent is not None and parent.mem_id not in widgets:
+                parent = parent.parent
+            if parent is not None:
+                found.add(i)
+    return [index.nodes[i] for i in sorted(found)]
+
+
+def find_date_bar(tree: LexborHTMLParser, rules: Rules, language: str | None,
+                  index: ClassIndex) -> tuple[date | None, LexborNode | None]:
     """The header's "today" date, read in the page's language ("Dienstag, 7. November 2023")."""
-    for selectors, generic in ((rules.date_bar, False), ((GENERIC_DATE_BAR,), True)):
-        for selector in selectors:
-            for node in tree.css(selector):
-                text = node_text(node)
-                if not text or len(text) > 80 or (generic and not _outside_article(node)):
-                    continue
-                stamp = parse_text(text, language)
-                if stamp is not None:
-                    return stamp.value.date(), node
+    themed = (node for selector in rules.date_bar for node in tree.css(selector))
+    for nodes, generic in ((themed, False), (_generic_date_bars(index), True)):
+        for node in nodes:
+            text = node_text(node)
+            if not text or len(text) > 80 or (generic and not _outside_article(node)):
+                continue
+            stamp = parse_text(text, language)
+            if stamp is not None:
+                return stamp.value.date(), node
     return None, None
 
 
-def find_chrome(tree: LexborHTMLParser, rules: Rules, language: str | None) -> Chrome:
-    weather, widget = find_weather(tree, rules)
-    page_date, bar = find_date_bar(tree, rules, language)
+def find_chrome(tree: LexborHTMLParser, rules: Rules, language: str | None, index: ClassIndex | None = None) -> Chrome:
+    """Weather widget and date bar; ``index`` is the page's class index when the caller has one."""
+    index = index or ClassIndex(tree)
+    weather, widget = find_weather(tree, rules, index)
+    page_date, bar = find_date_bar(tree, rules, language, index)
     return Chrome(weather, page_date, tuple(n for n in (widget, bar) if n is not None))
