@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from scrapers.crawl import Outcome
 from scrapers.models import Article, Caption, Weather
-from storage import land as landing
+from storage.land import finish_run, land, record_source, start_run
 from storage.db import Database
 
 NEW_YORK = timezone(timedelta(hours=-5))
@@ -36,8 +36,7 @@ def failed(url: str) -> Outcome:
 
 def run(db: Database, run_id: str, by_source: dict[str, Sequence[Outcome]]) -> None:
     """One complete run: start, land each source's outcomes, record its counts, finish."""
-    landing.start_run(db, run_id, "test")
+    start_run(db, run_id, "test")
     for source, outcomes in by_source.items():
-        counts = landing.land(db, run_id, source, outcomes)
-        landing.record_source(db, run_id, source, counts)
-    landing.finish_run(db, run_id, "completed")
+        record_source(db, run_id, source, land(db, run_id, source, outcomes))
+    finish_run(db, run_id, "completed")
