@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from scrapers.crawl import Outcome
 from scrapers.models import Article, Caption, Weather
-from storage.land import finish_run, land, record_source, start_run
 from storage.db import Database
+from storage.land import finish_run, land, record_source, start_run
 
 NEW_YORK = timezone(timedelta(hours=-5))
 
