@@ -23,6 +23,7 @@ from scrapers.crawl import FetchTask, Outcome
 from scrapers.errors import GeowireError
 from scrapers.models import Article, Discovered
 from storage.archive import archive
+from storage.search import index_articles
 from storage.db import Database
 
 STATES = ("landed", "unchanged", "skipped", "failed")
@@ -332,6 +333,7 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
             SELECT canonical_url, version, last_seen_at, content_hash, title, body, modified_at FROM article_batch
             ON CONFLICT DO NOTHING""")
         con.unregister("article_batch")
+        index_articles(con, [row["canonical_url"] for row in to_write])
     same = [key for key, fate in fates.items() if fate == "same"]
     if same and touch:
         con.execute("UPDATE articles SET last_seen_at = ? WHERE canonical_url = ANY(?)", [_now(), same])
