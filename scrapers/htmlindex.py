@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -70,25 +73,36 @@ class ClassIndex:
             self._build()
         return [i for i, tag in enumerate(self._tags) if tag in names]
 
-    def positions(self, classes: re.Pattern[str] | None = None,
-                  ids: re.Pattern[str] | None = None) -> list[int]:
-        """Indexes (into ``nodes``, ascending) of elements whose class matches ``classes`` or id matches ``ids``.
-
-        ``re.compile("weather")`` as ``classes`` is ``[class*="weather"]``; compile with
-        ``re.IGNORECASE | re.ASCII`` for the CSS ``i`` flag.
+    def positions(self, classes: Iterable[str] = (), ids: Iterable[str] = (), *, fold: bool = False) -> list[int]:
+        """Indexes (into ``nodes``, ascending) of elements whose class contains one of ``classes`` or whose id
+        contains one of ``ids``: ``classes=("weather",)`` is ``[class*="weather"]``. ``fold`` is the CSS ``i``
+        flag (ASCII case-insensitive; give the words in lower case).
         """
         if self._nodes is None:
             self._build()
         found: set[int] = set()
-        for column, pattern in ((self._classes, classes), (self._ids, ids)):
-            if pattern is not None and column is not None:
-                found.update(column.matching(pattern))
+        for column, words in ((self._classes, classes), (self._ids, ids)):
+            if column is not None:
+                for word in words:
+                    column.find(word, found, fold)
         return sorted(found)
 
-    def select(self, classes: re.Pattern[str] | None = None, ids: re.Pattern[str] | None = None) -> list[LexborNode]:
+    def select(self, classes: Iterable[str] = (), ids: Iterable[str] = (), *, fold: bool = False) -> list[LexborNode]:
         """The elements of :meth:`positions`, in document order."""
         nodes = self.nodes
-        return [nodes[i] for i in self.positions(classes, ids)]
+        return [nodes[i] for i in self.positions(classes, ids, fold=fold)]
+
+    def may_match(self, selector: str) -> bool:
+        """False when ``selector`` certainly matches nothing: it names a class or id (``.x``, ``#x``,
+        ``[class*="x"]`` ...) that no element's class or id contains, in any letter case. True when it
+        may match, or when its form is beyond this test (groups, functional pseudo-classes, escapes)."""
+        markers = _markers(selector)
+        if markers is None:
+            return True
+        if self._nodes is None:
+            self._build()
+        return all(column.contains(word) for kind, word in markers
+                   if (column := self._classes if kind == "class" else self._ids) is not None)
 
     def class_of(self, position: int) -> str:
         if self._classes is None:
@@ -96,30 +110,68 @@ class ClassIndex:
         return self._classes.values[position]  # type: ignore[union-attr]
 
 
-class _Column:
-    """One attribute of every indexed element, joined into one string so one regex scan answers a query."""
+# ASCII-only lower-casing keeps offsets (str.lower can lengthen "İ"), as CSS's ``i`` flag folds ASCII only.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
-    __slots__ = ("starts", "text", "values")
+
+class _Column:
+    """One attribute of every indexed element, joined into one string: a substring search of it is one
+    ``str.find`` per hit (a regex alternation would test every position of the string)."""
+
+    __slots__ = ("_folded", "starts", "text", "values")
 
     def __init__(self, values: list[str]) -> None:
         self.values = values
-        self.starts: list[int] = []
-        offset = 0
-        for value in values:
-            self.starts.append(offset)
-            offset += len(value) + 1
+        self.starts = list(accumulate((len(v) + 1 for v in values), initial=0))
         self.text = _SEP.join(values)
+        self._folded: str | None = None
 
-    def matching(self, pattern: re.Pattern[str]) -> list[int]:
-        found: list[int] = []
-        starts, text = self.starts, self.text
-        pos = 0
-        while True:
-            match = pattern.search(text, pos)
-            if match is None:
-                return found
-            index = bisect_right(starts, match.start()) - 1
-            found.append(index)
-            if index + 1 >= len(starts):
-                return found
-            pos = starts[index + 1]
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            text = self.text
+            self._folded = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+        return self._folded
+
+    def contains(self, word: str) -> bool:
+        """Whether some value contains ``word`` (lower case), in any letter case."""
+        return word in self.folded
+
+    def find(self, word: str, found: set[int], fold: bool) -> None:
+        """Add the indexes of the values containing ``word`` to ``found``."""
+        text = self.folded if fold else self.text
+        starts = self.starts
+        last = len(self.values) - 1
+        at = text.find(word)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            found.add(index)
+            if index >= last:
+                return
+            at = text.find(word, starts[index + 1])
+
+
+_ATTRIBUTE = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))\s*(?:[iIsS]\s*)?)?\]""")
+_NAMED = re.compile(r"([#.])(-?[_a-zA-Z][\w-]*)")
+
+
+@lru_cache(maxsize=4096)
+def _markers(selector: str) -> tuple[tuple[str, str], ...] | None:
+    """The class/id words (kind, lower-cased word) an element of the page must contain for ``selector``
+    to match; None when there are none or the selector's form is not understood here."""
+    if any(ch in selector for ch in ",()\\"):
+        return None  # a group, :not()/:is()/:nth-child() or an escape: no word is certainly required
+    markers: list[tuple[str, str]] = []
+
+    def attribute(match: re.Match[str]) -> str:
+        name, operator = match.group(1).lower(), match.group(2)
+        value = match.group(3) or match.group(4) or match.group(5)
+        if operator and value and name in ("class", "id"):
+            markers.append((name, value.lower()))
+        return " "
+
+    rest = _ATTRIBUTE.sub(attribute, selector)
+    if "[" in rest or "]" in rest or '"' in rest or "'" in rest:
+        return None
+    markers += [("id" if kind == "#" else "class", word.lower()) for kind, word in _NAMED.findall(rest)]
+    return tuple(markers) or None

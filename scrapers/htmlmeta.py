@@ -101,6 +101,6 @@ class PageMeta:
     index: ClassIndex  # built on first use; valid until elements are removed from the tree
 
     @classmethod
-    def of(cls, tree: LexborHTMLParser) -> PageMeta:
+    def of(cls, tree: LexborHTMLParser, index: ClassIndex | None = None) -> PageMeta:
         scripts = jsonld_scripts(tree)
-        return cls(scripts, jsonld_objects(tree, scripts), meta_tags(tree), ClassIndex(tree))
+        return cls(scripts, jsonld_objects(tree, scripts), meta_tags(tree), index or ClassIndex(tree))

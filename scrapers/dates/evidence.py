@@ -107,8 +107,8 @@ _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 
 # Elements that visibly state a date: class or id mentions a date word in a common language
 # ([class*="date" i], ... [id*="publish" i], answered by the page's ClassIndex).
-_BYLINE_CLASS = re.compile("date|time|byline|posted|publish|datum|fecha|meta", re.IGNORECASE | re.ASCII)
-_BYLINE_ID = re.compile("date|time|byline|publish", re.IGNORECASE | re.ASCII)
+_BYLINE_CLASS = ("date", "time", "byline", "posted", "publish", "datum", "fecha", "meta")
+_BYLINE_ID = ("date", "time", "byline", "publish")
 _MACHINE_DATES = "h1, time[datetime], abbr.published[title], abbr.updated[title]"
 _MACHINE_TAGS = frozenset({"h1", "time", "abbr"})
 _TIME_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|posted|created|article[-_]?date|dateline",
@@ -344,7 +344,7 @@ def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_byline
     if not text_bylines and not index.built:
         return tree.css(_MACHINE_DATES)  # one cheap query: no need to read every class of the page
     nodes = index.nodes
-    found = set(index.positions(_BYLINE_CLASS, _BYLINE_ID)) if text_bylines else set()
+    found = set(index.positions(_BYLINE_CLASS, _BYLINE_ID, fold=True)) if text_bylines else set()
     for i in index.tagged(_MACHINE_TAGS):
         node = nodes[i]
         attrs = node.attributes

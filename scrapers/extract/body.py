@@ -80,8 +80,8 @@ MAX_DEPTH = 512  # deeper block elements flow inline, as browsers cap parser dep
 INNER_FURNITURE = 0.25
 REGION_LEVELS_UP = 2
 # Classes naming the article text ([class*="entry-content"], ...), looked up in the page's ClassIndex.
-_CONTENT_NAMED = re.compile("entry-content|article-body|article__body|articleBody|story-body|post-content"
-                            "|article-content|post-body")
+_CONTENT_NAMED = ("entry-content", "article-body", "article__body", "articleBody", "story-body", "post-content",
+                  "article-content", "post-body")
 REGION_MIN_SHARE = 0.25
 SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
 DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
@@ -89,7 +89,7 @@ DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the bet
 
 # Candidate names of article-text wrappers ([class*="content"], [class*="body"], ...): a cheap filter
 # before the vocabulary decides (``name_flags``).
-_CONTENT_CLASS = re.compile("content|body|Body|text|hentry|type-post|location-single")
+_CONTENT_CLASS = ("content", "body", "Body", "text", "hentry", "type-post", "location-single")
 
 
 def _attached_chain(node: LexborNode, root: LexborNode) -> list[int] | None:

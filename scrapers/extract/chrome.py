@@ -23,12 +23,11 @@ from scrapers.models import Weather
 
 # Generic searches are substring matches on class and id, answered by the page's ClassIndex:
 # [class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"] ...
-_WEATHER_NAME = re.compile("weather|Weather")
+_WEATHER_NAME = ("weather", "Weather")
 # ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"].
-_DATE_BAR_CLASS = re.compile("today-date|todays-date|current-date|date-today|top-date|top_date|topbar-date|date-bar"
-                             "|datebar|data_time|header_date|header-date")
-_DATE_BAR_ID = re.compile("today")
-_WEATHER_CLASS, _DATE_CLASS = re.compile("weather"), re.compile("date")
+_DATE_BAR_CLASS = ("today-date", "todays-date", "current-date", "date-today", "top-date", "top_date", "topbar-date",
+                   "date-bar", "datebar", "data_time", "header_date", "header-date")
+_DATE_BAR_ID = ("today",)
 # Wrappers of the story itself: a date inside them is the publication date, not the date bar.
 _STORY_CLASS = re.compile(r"(?:^|[\s_-])(?:post|entry|article|story|single|content-inner)(?:$|[\s_-])", re.IGNORECASE)
 _TEMPERATURE = re.compile(
@@ -122,9 +121,9 @@ def _outside_article(node: LexborNode) -> bool:
 def _generic_date_bars(index: ClassIndex) -> list[LexborNode]:
     """Elements named like a date bar, in document order; a "date" element inside a "weather" one counts."""
     found = set(index.positions(_DATE_BAR_CLASS, _DATE_BAR_ID))
-    widgets = {index.nodes[i].mem_id for i in index.positions(_WEATHER_CLASS)}
+    widgets = {index.nodes[i].mem_id for i in index.positions(("weather",))}
     if widgets:
-        for i in index.positions(_DATE_CLASS):
+        for i in index.positions(("date",)):
             parent = index.nodes[i].parent
             while parent is not None and parent.mem_id not in widgets:
                 parent = parent.parent

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.extract.rules import Rules
+from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
 
 ARTICLE_TYPES = frozenset({
@@ -61,8 +62,8 @@ class Precomputed:
     url: str | None
 
     @classmethod
-    def of(cls, tree: LexborHTMLParser, url: str | None) -> Precomputed:
-        page = PageMeta.of(tree)
+    def of(cls, tree: LexborHTMLParser, url: str | None, index: ClassIndex | None = None) -> Precomputed:
+        page = PageMeta.of(tree, index)
         article = next((o for o in page.jsonld if jsonld_types(o) & ARTICLE_TYPES), None)
         return cls(tree, page, article, url)
 
@@ -137,9 +138,11 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _select_texts(root: LexborHTMLParser | LexborNode, selectors: Iterable[str]) -> list[str]:
-    """Texts of the first selector that matches elements with text (one query decides "none at all")."""
-    selectors = tuple(selectors)
+def _select_texts(root: LexborHTMLParser | LexborNode, selectors: Iterable[str],
+                  index: ClassIndex | None = None) -> list[str]:
+    """Texts of the first selector that matches elements with text (one query decides "none at all";
+    with the page's ``index``, selectors naming a class or id the page lacks are not queried)."""
+    selectors = tuple(s for s in selectors if index is None or index.may_match(s))
     if not selectors or root.css_first(", ".join(selectors)) is None:
         return []
     for selector in selectors:
@@ -162,7 +165,8 @@ def authors(pre: Precomputed, rules: Rules, site_name: str | None) -> tuple[str,
         found = [n for raw in pre.meta.get(key, ()) for n in clean_author(raw, site_name, host)]
         if found:
             return _dedupe(found)
-    for raw in _select_texts(pre.tree, rules.authors) or _select_texts(pre.tree, BYLINE_SELECTORS)[:4]:
+    for raw in _select_texts(pre.tree, rules.authors, pre.page.index) or \
+            _select_texts(pre.tree, BYLINE_SELECTORS, pre.page.index)[:4]:
         found = clean_author(raw, site_name, host)
         if found:
             return _dedupe(found)
@@ -204,7 +208,7 @@ def _fold_title(text: str) -> str:
 
 def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
     """The headline as a reader sees it: the ``<h1>`` when the metadata agrees, else cleaned metadata."""
-    ruled = _select_texts(pre.tree, rules.title)
+    ruled = _select_texts(pre.tree, rules.title, pre.page.index)
     if ruled:
         return ruled[0]
     head = pre.tree.css_first("title")
@@ -274,7 +278,7 @@ def section(pre: Precomputed, rules: Rules) -> str | None:
             value = next((v for v in value if isinstance(v, str)), None)
         if isinstance(value, str) and clean_text(value):
             return clean_text(value)
-    ruled = _select_texts(pre.tree, rules.section)
+    ruled = _select_texts(pre.tree, rules.section, pre.page.index)
     return ruled[0] if ruled else None
 
 

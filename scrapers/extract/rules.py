@@ -35,6 +35,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from scrapers.errors import ConfigError
+from scrapers.htmlindex import ClassIndex
 
 RULES_DIR = Path(__file__).with_name("rules")
 SELECTOR_KEYS = ("detect", "body", "title", "authors", "drop", "weather", "weather_city", "date_bar", "section")
@@ -121,14 +122,19 @@ def builtin_themes() -> tuple[Rules, ...]:
     return tuple(load_theme(path) for path in sorted(RULES_DIR.glob("*.toml")))
 
 
-def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None) -> Rules:
-    """The merged rules of every theme whose ``detect`` selectors match the page."""
+def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
+                  index: ClassIndex | None = None) -> Rules:
+    """The merged rules of every theme whose ``detect`` selectors match the page.
+
+    With the page's ``index``, selectors naming a class or id the page lacks are not queried.
+    """
     candidates = builtin_themes() if themes is None else tuple(themes)
+    possible = [[s for s in t.detect if index is None or index.may_match(s)] for t in candidates]
     found = Rules()
     # Most pages use no known theme: one query over every theme's markers settles that.
-    if not candidates or tree.css_first(", ".join(s for t in candidates for s in t.detect)) is None:
+    if not any(possible) or tree.css_first(", ".join(s for selectors in possible for s in selectors)) is None:
         return found
-    for theme in candidates:
-        if tree.css_first(", ".join(theme.detect)) is not None:
+    for theme, selectors in zip(candidates, possible, strict=True):
+        if selectors and tree.css_first(", ".join(selectors)) is not None:
             found = found.merged(theme)
     return found
