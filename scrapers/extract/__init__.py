@@ -160,6 +160,8 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
 
 def remove_nodes(nodes: Sequence[LexborNode]) -> None:
     """Detach elements from their tree. They are not freed (the tree's memory goes with the tree),
-    so nodes read before, such as the page's ``ClassIndex``, stay safe to touch."""
+    so nodes read before, such as the page's ``ClassIndex``, stay safe to touch. The root element
+    stays: junk markup can name ``<html>`` itself a weather widget, and the page is still read."""
     for node in nodes:
-        node.decompose(recursive=False)
+        if node.tag != "html":
+            node.decompose(recursive=False)
