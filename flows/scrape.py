@@ -25,6 +25,7 @@ from prefect.utilities.annotations import quote
 from flows.progress import reporter
 from scrapers.crawl import FetchTask, Outcome, crawl
 from scrapers.discover import DiscoveryResult, discover, discover_urls
+from scrapers.errors import GeowireError
 from scrapers.fetch import Fetcher, Politeness
 from scrapers.models import Page
 from scrapers.sources import Settings, Source, load_sources
@@ -32,6 +33,13 @@ from storage import land as landing
 from storage.db import Database
 from storage.land import Counts
 from storage.runlock import run_lock
+
+
+class SourceFailed(GeowireError):
+    """A source's work stopped on an error (after the task's retries); the run records what it did."""
+
+    reason = "run.source_failed"
+
 
 BATCH_SIZE = 100  # URLs crawled and landed per transaction: bounds memory and what a kill can undo
 # Task inputs are wrapped in quote(): Prefect would otherwise walk every page and record of a batch
@@ -186,18 +194,27 @@ async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None,
     landing.start_run(db, run_id, trigger)
     summary = RunSummary(run_id=run_id, db_path=str(db.path))
     status = "failed"
+    broken: list[str] = []
     try:
         async with Fetcher(politeness=_politeness(settings, allow_private_addresses)) as fetcher:
+            # One source's crash (say, its batch could not be landed) must not stop the others.
             results = await asyncio.gather(*(
                 _scrape_source(source, fetcher, db, run_id, max_pages or source.max_pages, seed)
-                for source, seed in jobs))
-        for (source, _), counts in zip(jobs, results, strict=True):
-            summary.per_source[source.name] = counts
-        status = "completed"
+                for source, seed in jobs), return_exceptions=True)
+        for (source, _), result in zip(jobs, results, strict=True):
+            if isinstance(result, BaseException):
+                get_run_logger().error("%s: stopped by %s: %s", source.name, type(result).__name__, result)
+                broken.append(f"{source.name} ({type(result).__name__}: {result})")
+                result = Counts()
+            summary.per_source[source.name] = result
+        status = "failed" if broken else "completed"
     finally:
         landing.finish_run(db, run_id, status)
     summary.seconds = time.monotonic() - started
     await _publish(summary)
+    if broken:
+        raise SourceFailed("sources stopped before finishing: " + "; ".join(broken)
+                           + " (their unfinished URLs stay queued for the next run)")
     return summary
 
 

@@ -170,3 +170,34 @@ def test_adhoc_urls_of_every_kind(prefect_harness: object, tmp_path: Path) -> No
         listing_state = con.execute("SELECT state, reason FROM pages WHERE url LIKE '%/category/middle-east'"
                                     ).fetchone()
     assert listing_state == ("skipped", "discover.listing")
+
+
+def test_one_broken_source_does_not_stop_the_others(prefect_harness: object, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source whose batches cannot be landed (forced: the database refusing one source's writes
+    is otherwise unreachable here) fails alone; the run records it and the others land."""
+    from flows.scrape import SourceFailed
+    from scrapers.errors import StorageError
+    from storage import land as landing
+
+    real_land = landing.land
+
+    def refuse_wire(db: Database, run_id: str, source: str, outcomes: list) -> object:
+        if source == "wire":
+            raise StorageError("disk full (simulated)")
+        return real_land(db, run_id, source, outcomes)
+
+    monkeypatch.setattr(landing, "land", refuse_wire)
+    db_path = tmp_path / "broken.duckdb"
+    with DemoSites() as sites:
+        sources = sites.write_sources(tmp_path / "sources.toml")
+        with pytest.raises(SourceFailed, match="wire .*disk full"):
+            asyncio.run(scrape(sources_path=str(sources), db_path=str(db_path), only=["meridian", "wire"],
+                               trigger="cli", allow_private_addresses=True))
+    with Database(db_path).read() as con:
+        per_source = dict(con.execute("SELECT source, count(*) FROM articles GROUP BY source").fetchall())
+        queued = con.execute("SELECT count(*) FROM pages WHERE source = 'wire' AND state = 'queued'").fetchone()[0]
+        status = con.execute("SELECT status FROM runs").fetchone()[0]
+    assert per_source.get("meridian", 0) > 0 and "wire" not in per_source
+    assert queued > 0, "the broken source's URLs stay queued for the next run"
+    assert status == "failed"
