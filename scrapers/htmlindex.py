@@ -30,12 +30,14 @@ class ClassIndex:
     so it is for reading the page before chrome and dropped elements are removed.
     """
 
-    __slots__ = ("_classes", "_ids", "_nodes", "_tags", "_tree")
+    __slots__ = ("_by_mem", "_classes", "_ids", "_mems", "_nodes", "_tags", "_tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
         self._nodes: list[LexborNode] | None = None
         self._tags: list[str] = []
+        self._mems: list[int] = []
+        self._by_mem: dict[int, tuple[str, str]] | None = None
         self._classes: _Column | None = None
         self._ids: _Column | None = None
 
@@ -47,6 +49,7 @@ class ClassIndex:
 
     def _build(self) -> None:
         nodes: list[LexborNode] = []
+        mems: list[int] = []
         tags: list[str] = []
         classes: list[str] = []
         ids: list[str] = []
@@ -57,10 +60,21 @@ class ClassIndex:
                 continue
             previous = mem
             nodes.append(node)
+            mems.append(mem)
             tags.append(node.tag or "")
             classes.append(node.attrs.get("class") or "")
             ids.append(node.id or "")
-        self._nodes, self._tags, self._classes, self._ids = nodes, tags, _Column(classes), _Column(ids)
+        self._nodes, self._mems, self._tags = nodes, mems, tags
+        self._classes, self._ids = _Column(classes), _Column(ids)
+
+    def names(self) -> dict[int, tuple[str, str]]:
+        """(class, id) of every indexed element by ``mem_id``: a dict lookup instead of reading attributes."""
+        if self._by_mem is None:
+            if self._nodes is None:
+                self._build()
+            self._by_mem = dict(zip(self._mems, zip(self._classes.values, self._ids.values, strict=True),  # type: ignore[union-attr]
+                                    strict=True))
+        return self._by_mem
 
     @property
     def built(self) -> bool:

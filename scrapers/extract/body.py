@@ -14,7 +14,7 @@ stack, and it touches every node once, which keeps a page in low milliseconds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -72,7 +72,7 @@ class Block:
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SKIP, _LINK, _CAPTION, _BLOCK = 1, 2, 4, 8
+_LINK, _CAPTION, _BLOCK = 2, 4, 8
 _MAX_CAPTION = 600
 # One selector group: lexbor's strip_tags runs a whole-tree query per tag name.
 _STRIPPED_CSS = ", ".join(sorted(t for t in SKIP_TAGS if not t.startswith("-") and t not in {"head", "title", "meta", "link"}))
@@ -122,14 +122,26 @@ def content_wrappers(root: LexborNode, index: ClassIndex, hinted: Iterable[Lexbo
     return frozenset(wrappers)
 
 
-def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset()) -> list[Block]:
+def hidden_elements(root: LexborNode) -> set[int]:
+    """mem_ids of the elements in ``root`` hidden by attribute (``hidden``, ``aria-hidden="true"``, an inline
+    ``display: none``/``visibility: hidden``): one query, so the walk reads no element's attributes."""
+    hidden = set()
+    for node in root.css('[hidden], [aria-hidden], [style]'):
+        attrs = node.attributes
+        style = attrs.get("style")
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (style and _HIDDEN_STYLE.search(style)):
+            hidden.add(node.mem_id)
+    return hidden
+
+
+def walk_blocks(root: LexborNode, index: ClassIndex, content: frozenset[int] = frozenset()) -> list[Block]:
     """Flatten ``root`` into text blocks in document order.
 
-    ``content`` is :func:`content_wrappers`: furniture-named elements listed there are
-    not furniture. Uses lexbor's own pre-order traversal and recovers element ends from parent
-    pointers, so there is no Python recursion (deep nesting is harmless) and a
-    node costs a few attribute reads; the loop keeps its state in locals because
-    it is the hot path of the whole extractor.
+    Class and id come from the page's ``index``; ``content`` is :func:`content_wrappers`:
+    furniture-named elements listed there are not furniture. The walk keeps a stack of lexbor child iterators instead of recursing, so
+    deep nesting is harmless; an element ends when its iterator does (no parent lookups), and
+    hidden or never-text subtrees are not entered at all. The loop keeps its state in locals
+    because it is the hot path of the whole extractor.
     """
     blocks: list[Block] = []
     parts: list[str] = []
@@ -138,49 +150,92 @@ def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset()) -> list
     path: list[int] = []  # mem_ids of the open block elements
     tags: list[str] = []
     boiler: list[int] = []  # depths (indexes in ``path``) of open furniture elements
-    caption = link = skipping = 0
-    open_ids: list[int] = []
-    open_flags: list[int] = []
+    caption = link = 0
 
     def flush() -> None:
+        """End the current block (called only when ``parts`` holds text; else clearing ``parts`` is all)."""
         nonlocal has_text, link_chars
-        if has_text:
-            raw = "".join(parts)
-            if "\n" in raw:
-                text = "\n".join(line for line in (" ".join(part.split()) for part in raw.split("\n")) if line)
-            else:
-                text = " ".join(raw.split())
-            if text:
-                blocks.append(Block(text, link_chars, tags[-1] if tags else "body", tuple(path),
-                                    boiler[-1] if boiler else -1, caption > 0))
+        raw = "".join(parts)
+        if "\n" in raw:
+            text = "\n".join(line for line in (" ".join(part.split()) for part in raw.split("\n")) if line)
+        else:
+            text = " ".join(raw.split())
+        if text:
+            blocks.append(Block(text, link_chars, tags[-1] if tags else "body", tuple(path),
+                                boiler[-1] if boiler else -1, caption > 0))
         parts.clear()
         has_text = False
         link_chars = 0
 
-    for node in root.traverse(include_text=True):
-        tag = node.tag
-        if tag == "-text":
-            text = node.text_content
-            if not text:
+    names = index.names()
+    hidden = hidden_elements(root)
+    stack: list[tuple[Iterator[LexborNode], int]] = []
+    pending: LexborNode | None = root  # an element to open before reading on
+    while True:
+        if pending is not None:
+            node, pending = pending, None
+            tag = node.tag or ""
+            if tag == "br":
+                parts.append("\n")
                 continue
-            if text.isspace():
-                # Whitespace only separates words: no need to find where it sits.
-                if has_text and not skipping:
-                    parts.append(" ")
-                continue
-        elif tag is None or tag[0] == "-":
-            continue
-        parent = node.parent
-        parent_id = parent.mem_id if parent is not None else 0
-        while open_ids and open_ids[-1] != parent_id:
-            open_ids.pop()
-            flags = open_flags.pop()
-            if flags & _SKIP:
-                skipping = 0
-            elif skipping:
-                continue
+            flags = 0
+            if tag not in CELL_TAGS:
+                mem = node.mem_id
+                name = names.get(mem)
+                named = element_flags(name[0], name[1]) if name is not None and tag not in UNNAMED_TAGS else 0
+                if named & F_HIDDEN or mem in hidden:
+                    continue  # hidden: read like any never-text element, i.e. not at all
+                if tag in SKIP_TAGS:
+                    continue
+                if tag == "a":
+                    flags = _LINK
+                    link += 1
+                is_caption = (tag in CAPTION_TAGS or named & F_CAPTION) and len(node.text()) <= _MAX_CAPTION
+                if (tag in BLOCK_TAGS or (is_caption and not caption)) and len(path) < MAX_DEPTH:
+                    flags |= _BLOCK
+                    if has_text:
+                        flush()
+                    else:
+                        parts.clear()
+                    # Inside furniture already known not to hold the article, no need to look again.
+                    if (tag in PAGE_CHROME_TAGS or named & F_FURNITURE) and (boiler or mem not in content):
+                        boiler.append(len(path))
+                    path.append(mem)
+                    tags.append(tag)
+                if is_caption:
+                    flags |= _CAPTION
+                    caption += 1
+            else:
+                parts.append(" ")
+            stack.append((node.iter(include_text=True), flags))
+        if not stack:
+            break
+        children, flags = stack[-1]
+        for child in children:
+            tag = child.tag
+            if tag == "-text":
+                text = child.text_content
+                if not text:
+                    continue
+                if text.isspace():
+                    # Whitespace only separates words.
+                    if has_text:
+                        parts.append(" ")
+                    continue
+                parts.append(text)
+                has_text = True
+                if link:
+                    link_chars += len(text.strip())
+            elif tag is not None and tag[0] != "-":
+                pending = child
+                break
+        else:  # the element ends
+            stack.pop()
             if flags & _BLOCK:
-                flush()
+                if has_text:
+                    flush()
+                else:
+                    parts.clear()
                 path.pop()
                 tags.pop()
                 if boiler and boiler[-1] == len(path):
@@ -189,54 +244,8 @@ def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset()) -> list
                 link -= 1
             if flags & _CAPTION:
                 caption -= 1
-        if tag == "-text":
-            if skipping:
-                continue
-            parts.append(text)
-            has_text = True
-            if link:
-                link_chars += len(text.strip())
-            continue
-        mem = node.mem_id
-        open_ids.append(mem)
-        if skipping:
-            open_flags.append(0)
-            continue
-        if tag == "br" or tag in CELL_TAGS:
-            parts.append("\n" if tag == "br" else " ")
-            open_flags.append(0)
-            continue
-        attrs = node.attributes
-        if attrs:
-            style = attrs.get("style")
-            named = 0 if tag in UNNAMED_TAGS else element_flags(attrs.get("class"), attrs.get("id"))
-            if (named & F_HIDDEN or "hidden" in attrs or attrs.get("aria-hidden") == "true"
-                    or (style and _HIDDEN_STYLE.search(style))):
-                tag = "script"  # skipped below, like any never-text element
-        else:
-            named = 0
-        if tag in SKIP_TAGS:
-            open_flags.append(_SKIP)
-            skipping = 1
-            continue
-        flags = 0
-        if tag == "a":
-            flags = _LINK
-            link += 1
-        is_caption = (tag in CAPTION_TAGS or named & F_CAPTION) and len(node.text()) <= _MAX_CAPTION
-        if (tag in BLOCK_TAGS or (is_caption and not caption)) and len(path) < MAX_DEPTH:
-            flags |= _BLOCK
-            flush()
-            # Inside furniture already known not to hold the article, no need to look again.
-            if (tag in PAGE_CHROME_TAGS or named & F_FURNITURE) and (boiler or mem not in content):
-                boiler.append(len(path))
-            path.append(mem)
-            tags.append(tag)
-        if is_caption:
-            flags |= _CAPTION
-            caption += 1
-        open_flags.append(flags)
-    flush()
+    if has_text:
+        flush()
     return blocks
 
 
@@ -474,10 +483,10 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
-            result = assemble(walk_blocks(node, content), node.mem_id, drop_titles)
+            result = assemble(walk_blocks(node, index, content), node.mem_id, drop_titles)
             if result.text:
                 return result
-    blocks = walk_blocks(_region(root, hinted, index), content)
+    blocks = walk_blocks(_region(root, hinted, index), index, content)
     container, siblings = choose_container(blocks, [node.mem_id for node in hinted])
     if container is None:
         return BodyResult("", ())
