@@ -51,15 +51,20 @@ def _run_flow(**parameters: object) -> None:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.progress import progress_bars
     from flows.report import print_summary
-    from flows.scrape import scrape
+    from flows.scrape import SourceFailed, scrape
 
+    failure: GeowireError | None = None
     try:
         with progress_bars(err_console):
             summary = asyncio.run(scrape(**parameters))
+    except SourceFailed as exc:  # the other sources' work is done: show it, then the failure
+        summary, failure = exc.summary, exc
     except GeowireError as exc:
         raise _fail(str(exc)) from exc
     print_summary(console, summary.per_source, run_id=summary.run_id, db_path=summary.db_path,
-                  seconds=summary.seconds, queries=parameters.get("trigger") == "demo")
+                  seconds=summary.seconds, queries=parameters.get("trigger") == "demo" and failure is None)
+    if failure is not None:
+        raise _fail(str(failure))
 
 
 @app.command()

@@ -36,9 +36,13 @@ from storage.runlock import run_lock
 
 
 class SourceFailed(GeowireError):
-    """A source's work stopped on an error (after the task's retries); the run records what it did."""
+    """A source's work stopped on an error (after the task's retries); ``summary`` is what the run did."""
 
     reason = "run.source_failed"
+
+    def __init__(self, message: str, summary: RunSummary) -> None:
+        super().__init__(message)
+        self.summary = summary
 
 
 BATCH_SIZE = 100  # URLs crawled and landed per transaction: bounds memory and what a kill can undo
@@ -214,7 +218,7 @@ async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None,
     await _publish(summary)
     if broken:
         raise SourceFailed("sources stopped before finishing: " + "; ".join(broken)
-                           + " (their unfinished URLs stay queued for the next run)")
+                           + " (their unfinished URLs stay queued for the next run)", summary)
     return summary
 
 
