@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Protocol
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 
 class Reporter(Protocol):
@@ -40,7 +40,7 @@ def reporter() -> Reporter:
 class _RichReporter:
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def planned(self, source: str, pages: int) -> None:
         self.tasks[source] = self.progress.add_task(source, total=pages)

@@ -63,24 +63,26 @@ def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = Non
     storage turns it into ``unchanged`` when the content hash has not moved). A record
     that breaks the data contract comes back ``skipped`` with its article attached,
     for storage to quarantine."""
-    base = {"url": task.url, "http_status": page.status, "attempts": page.attempts,
-            "fetched_at": page.fetched_at, "page": page}
+
+    def outcome(state: PageState, reason: str | None = None, detail: str | None = None,
+                article: Article | None = None) -> Outcome:
+        return Outcome(url=task.url, state=state, reason=reason, detail=detail, http_status=page.status,
+                       attempts=page.attempts, fetched_at=page.fetched_at, article=article, page=page)
+
     if page.not_modified:
-        return Outcome(state="unchanged", reason="fetch.not_modified", **base)
+        return outcome("unchanged", "fetch.not_modified")
     article = extract_article(page.text, page.url, page.fetched_at, timezone=timezone_name,
                               rules=rules, date_hints=task.hints)
     if not article.is_article:
-        return Outcome(state="skipped", reason=article.reason or "extract.not_article",
-                       detail="the page is not an article (listing, tag or index page)", **base)
+        return outcome("skipped", article.reason or "extract.not_article",
+                       "the page is not an article (listing, tag or index page)")
     if not article.body.strip():
-        return Outcome(state="failed", reason=article.reason or "extract.empty_body",
-                       detail="no article text found", article=article, **base)
+        return outcome("failed", article.reason or "extract.empty_body", "no article text found", article)
     article = normalise(article, fetched_url=page.url, language=language)
     violation = contract_violation(article, page.fetched_at)
     if violation is not None:
-        reason, detail = violation
-        return Outcome(state="skipped", reason=reason, detail=detail, article=article, **base)
-    return Outcome(state="landed", article=article, **base)
+        return outcome("skipped", violation[0], violation[1], article)
+    return outcome("landed", article=article)
 
 
 def failure(task: FetchTask, exc: GeowireError) -> Outcome:

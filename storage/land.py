@@ -220,8 +220,9 @@ def next_batch(db: Database, source: str, limit: int) -> list[FetchTask]:
 
 def queued_count(db: Database, source: str) -> int:
     with db.read() as con:
-        return con.execute("SELECT count(*) FROM pages WHERE source = ? AND queued_at IS NOT NULL",
-                           [source]).fetchone()[0]
+        row = con.execute("SELECT count(*) FROM pages WHERE source = ? AND queued_at IS NOT NULL",
+                          [source]).fetchone()
+    return row[0] if row else 0
 
 
 # ---------------------------------------------------------------- articles
@@ -333,7 +334,7 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
             SELECT canonical_url, version, last_seen_at, content_hash, title, body, modified_at FROM article_batch
             ON CONFLICT DO NOTHING""")
         con.unregister("article_batch")
-        index_articles(con, [row["canonical_url"] for row in to_write])
+        index_articles(con, [str(row["canonical_url"]) for row in to_write])
     same = [key for key, fate in fates.items() if fate == "same"]
     if same and touch:
         con.execute("UPDATE articles SET last_seen_at = ? WHERE canonical_url = ANY(?)", [_now(), same])
@@ -355,16 +356,16 @@ def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome]) ->
     state — so a kill leaves the batch either wholly landed or wholly still queued."""
     now = _now()
     counts = Counts()
-    landed = [o for o in outcomes if o.state == "landed" and o.article is not None]
-    landed_ids = {id(o) for o in landed}
+    landed = [(o, o.article) for o in outcomes if o.state == "landed" and o.article is not None]
+    article_keys = {id(o): article.canonical_url or article.url for o, article in landed}
     with db.write() as con:
         archive(con, outcomes, run_id)
-        fates = write_articles(con, source, [(o.article, o.fetched_at or now) for o in landed])
+        fates = write_articles(con, source, [(article, o.fetched_at or now) for o, article in landed])
         claimed: set[str] = set()
         final: dict[str, tuple[str, str | None, str | None]] = {}  # page url -> (state, reason, article key)
         for outcome in outcomes:
-            if id(outcome) in landed_ids:
-                key = outcome.article.canonical_url or outcome.article.url
+            key = article_keys.get(id(outcome))
+            if key is not None:
                 if key in claimed:  # a second URL of an article already in this batch
                     final[outcome.url] = ("unchanged", "dedupe.same_article", key)
                 else:
