@@ -186,10 +186,11 @@ async def scrape(sources_path: str = "sources.toml", db_path: str | None = None,
 async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None, urls: list[str] | None,
                          only: list[str] | None, allow_private_addresses: bool | None, trigger: str) -> RunSummary:
     started = time.monotonic()
+    jobs: list[tuple[Source, list[str] | None]]
     if urls:
         config = load_sources(sources_path, require_sources=False) if Path(sources_path).exists() else None
         settings = config.settings if config else Settings()
-        jobs = adhoc_sources(urls, settings)
+        jobs = [(source, seeds) for source, seeds in adhoc_sources(urls, settings)]
     else:
         config = load_sources(sources_path).select(only)
         settings = config.settings
