@@ -136,7 +136,7 @@ class _Column:
 
     def __init__(self, values: list[str]) -> None:
         self.values = values
-        self.starts = list(accumulate((len(v) + 1 for v in values), initial=0))
+        self.starts = list(accumulate(map((1).__add__, map(len, values)), initial=0))  # each value and a separator
         self.text = _SEP.join(values)
         self._folded: str | None = None
 

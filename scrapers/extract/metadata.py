@@ -198,6 +198,7 @@ def _host_label(url: str | None) -> str | None:
     return labels[0] if labels else None
 
 
+_H1 = frozenset({"h1"})
 _TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
@@ -218,7 +219,8 @@ def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
         clean_text(head.text()) if head is not None else None,
     ) if c]
     folded = [_fold_title(c) for c in candidates]
-    for h1 in pre.tree.css("h1")[:4]:
+    index = pre.page.index
+    for h1 in [index.nodes[i] for i in index.tagged(_H1)][:4]:
         text = clean_text(h1.text(separator=" "))
         key = _fold_title(text)
         if len(text) < 5:
