@@ -110,6 +110,7 @@ _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 _BYLINE_CLASS = ("date", "time", "byline", "posted", "publish", "datum", "fecha", "meta")
 _BYLINE_ID = ("date", "time", "byline", "publish")
 _MACHINE_DATES = "h1, time[datetime], abbr.published[title], abbr.updated[title]"
+_BYLINE_SELECTOR = ",".join([f'[class*="{word}" i]' for word in _BYLINE_CLASS] + [f'[id*="{word}" i]' for word in _BYLINE_ID])
 _MACHINE_TAGS = frozenset({"h1", "time", "abbr"})
 _TIME_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|posted|created|article[-_]?date|dateline",
                          re.IGNORECASE)
@@ -341,8 +342,8 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
 def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool) -> list[LexborNode]:
     """The headline, ``<time datetime>`` and hCard dates, and with ``text_bylines`` every element whose class
     or id says "date" (in several languages), in document order."""
-    if not text_bylines and not index.built:
-        return tree.css(_MACHINE_DATES)  # one cheap query: no need to read every class of the page
+    if not index.built:  # one query costs less than reading every class of the page
+        return tree.css(f"{_MACHINE_DATES}, {_BYLINE_SELECTOR}" if text_bylines else _MACHINE_DATES)
     nodes = index.nodes
     found = set(index.positions(_BYLINE_CLASS, _BYLINE_ID, fold=True)) if text_bylines else set()
     for i in index.tagged(_MACHINE_TAGS):
