@@ -212,8 +212,7 @@ def walk_blocks(root: LexborNode, index: ClassIndex, content: frozenset[int] = f
             break
         children, flags = stack[-1]
         for child in children:
-            tag = child.tag
-            if tag == "-text":
+            if child.is_text_node:
                 text = child.text_content
                 if not text:
                     continue
@@ -226,7 +225,7 @@ def walk_blocks(root: LexborNode, index: ClassIndex, content: frozenset[int] = f
                 has_text = True
                 if link:
                     link_chars += len(text.strip())
-            elif tag is not None and tag[0] != "-":
+            elif child.is_element_node:
                 pending = child
                 break
         else:  # the element ends
