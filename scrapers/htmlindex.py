@@ -19,7 +19,11 @@ from itertools import accumulate
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Elements with a class or id, plus the tags the date finder looks at by name.
-_QUERY = "[class], [id], h1, time, abbr"
+_TAGGED = ("h1", "time", "abbr")
+_QUERY = ", ".join(("[class]", "[id]", *_TAGGED))
+# lexbor's (static) ids of those tags: comparing ints spares reading every element's name.
+_TAG_IDS = {name: LexborHTMLParser(f"<{name}></{name}>").css_first(name).tag_id  # type: ignore[union-attr]
+            for name in _TAGGED}
 _SEP = "\x00"  # the parser turns NUL in attribute values into U+FFFD: no value contains it
 
 
@@ -35,7 +39,7 @@ class ClassIndex:
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
         self._nodes: list[LexborNode] | None = None
-        self._tags: list[str] = []
+        self._tags: list[int] = []  # lexbor tag ids
         self._mems: list[int] = []
         self._by_mem: dict[int, tuple[str, str]] | None = None
         self._classes: _Column | None = None
@@ -48,24 +52,15 @@ class ClassIndex:
         return self._nodes  # type: ignore[return-value]
 
     def _build(self) -> None:
-        nodes: list[LexborNode] = []
-        mems: list[int] = []
-        tags: list[str] = []
-        classes: list[str] = []
-        ids: list[str] = []
-        previous = -1
-        for node in self._tree.css(_QUERY):
-            mem = node.mem_id
-            if mem == previous:  # lexbor reports an element once per selector of the group it matches
-                continue
-            previous = mem
-            nodes.append(node)
-            mems.append(mem)
-            tags.append(node.tag or "")
-            classes.append(node.attrs.get("class") or "")
-            ids.append(node.id or "")
-        self._nodes, self._mems, self._tags = nodes, mems, tags
-        self._classes, self._ids = _Column(classes), _Column(ids)
+        nodes = self._tree.css(_QUERY)
+        mems = [node.mem_id for node in nodes]
+        if len(set(mems)) < len(mems):  # lexbor reports an element once per selector of the group it matches
+            keep = [i for i, mem in enumerate(mems) if not i or mem != mems[i - 1]]
+            nodes, mems = [nodes[i] for i in keep], [mems[i] for i in keep]
+        self._nodes, self._mems = nodes, mems
+        self._tags = [node.tag_id for node in nodes]
+        self._classes = _Column([node.attrs.get("class") or "" for node in nodes])
+        self._ids = _Column([node.id or "" for node in nodes])
 
     def names(self) -> dict[int, tuple[str, str]]:
         """(class, id) of every indexed element by ``mem_id``: a dict lookup instead of reading attributes."""
@@ -85,7 +80,8 @@ class ClassIndex:
         """Indexes of the ``h1``, ``time`` or ``abbr`` elements (the tags indexed by name) among ``names``."""
         if self._nodes is None:
             self._build()
-        return [i for i, tag in enumerate(self._tags) if tag in names]
+        wanted = {_TAG_IDS[name] for name in names}
+        return [i for i, tag in enumerate(self._tags) if tag in wanted]
 
     def positions(self, classes: Iterable[str] = (), ids: Iterable[str] = (), *, fold: bool = False) -> list[int]:
         """Indexes (into ``nodes``, ascending) of elements whose class contains one of ``classes`` or whose id
