@@ -475,8 +475,8 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     index = index or ClassIndex(tree)
     # Dropping never-text subtrees in C first spares the Python walk a third of the nodes. Detaching
     # (not freeing) each match keeps nested matches valid, so document order needs no care.
-    for node in root.css(_STRIPPED_CSS):
-        node.decompose(recursive=False)
+    for never_text in root.css(_STRIPPED_CSS):
+        never_text.decompose(recursive=False)
     hinted = tree.css('[itemprop="articleBody"], article')
     content = content_wrappers(root, index, hinted)
     for selector in selectors:
