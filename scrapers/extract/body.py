@@ -261,9 +261,10 @@ def container_scores(blocks: list[Block]) -> dict[int, float]:
     element and everything around it, and only half for the elements within it: a long
     comment must not outscore a short article.
     """
-    # Sibling blocks share their ancestors: sum per (ancestors, furniture depth) first, then
-    # spread each sum up once, instead of walking every block's ancestors.
-    groups: dict[tuple[tuple[int, ...], int], list[float]] = {}
+    # Sibling blocks share their ancestors: sum per (parent, furniture depth) first, then spread
+    # each sum up once, instead of walking every block's ancestors. The parent element stands for
+    # its whole ancestor chain, which is cheaper to hash.
+    groups: dict[tuple[int, int], tuple[tuple[int, ...], list[float]]] = {}
     scores: dict[int, float] = {}
     get = scores.get
     for block in blocks:
@@ -271,21 +272,23 @@ def container_scores(blocks: list[Block]) -> dict[int, float]:
             continue  # a captioned photo says nothing about where the article is
         value = _block_value(block)
         cut = block.boiler_depth
-        own = block.path[-1]
-        depth = len(block.path) - 1
-        key = (block.path[:-1], cut)
-        sums = groups.get(key)
-        if sums is None:
-            sums = groups[key] = [0.0, 0.0]
+        path = block.path
+        own = path[-1]
+        depth = len(path) - 1
+        key = (path[-2] if depth else 0, cut)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = (path[:-1], [0.0, 0.0])
+        sums = group[1]
         if cut < 0:
             scores[own] = get(own, 0.0) + value
             sums[0] += value
         else:
-            outer, inner = -abs(value) - block.length, value * INNER_FURNITURE
+            outer, inner = -abs(value) - len(block.text), value * INNER_FURNITURE
             scores[own] = get(own, 0.0) + (outer if depth <= cut else inner)
             sums[0] += outer
             sums[1] += inner
-    for (ancestors, cut), (outer_sum, inner_sum) in groups.items():
+    for (_, cut), (ancestors, (outer_sum, inner_sum)) in groups.items():
         if cut < 0:
             for mem in ancestors:
                 scores[mem] = get(mem, 0.0) + outer_sum
