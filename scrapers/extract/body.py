@@ -8,7 +8,7 @@ elements inside the container (share, related, newsletter, comments, ads ...)
 and link lists are dropped; captions go to ``captions``.
 
 The walk never recurses in Python, so pathological nesting cannot overflow the
-stack, and it touches every node once, which keeps a page in low milliseconds.
+stack, and it touches every visible node once, which keeps a page near a millisecond.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class Block:
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_LINK, _CAPTION, _BLOCK = 2, 4, 8
+_LINK, _CAPTION, _BLOCK = 1, 2, 4
 _MAX_CAPTION = 600
 # One selector group: lexbor's strip_tags runs a whole-tree query per tag name.
 _STRIPPED_CSS = ", ".join(sorted(t for t in SKIP_TAGS if not t.startswith("-") and t not in {"head", "title", "meta", "link"}))
@@ -138,10 +138,11 @@ def walk_blocks(root: LexborNode, index: ClassIndex, content: frozenset[int] = f
     """Flatten ``root`` into text blocks in document order.
 
     Class and id come from the page's ``index``; ``content`` is :func:`content_wrappers`:
-    furniture-named elements listed there are not furniture. The walk keeps a stack of lexbor child iterators instead of recursing, so
-    deep nesting is harmless; an element ends when its iterator does (no parent lookups), and
-    hidden or never-text subtrees are not entered at all. The loop keeps its state in locals
-    because it is the hot path of the whole extractor.
+    furniture-named elements listed there are not furniture. The walk keeps a stack of
+    lexbor child iterators instead of recursing, so deep nesting is harmless; an element
+    ends when its iterator does (no parent lookups), and hidden or never-text subtrees are
+    not entered at all. The loop keeps its state in locals because it is the hot path of
+    the whole extractor.
     """
     blocks: list[Block] = []
     parts: list[str] = []
