@@ -16,7 +16,7 @@ NEXT_QUERIES = (
 )
 
 
-def summary_table(per_source: dict[str, Counts], title: str) -> Table:
+def summary_table(per_source: dict[str, Counts], title: str | None = None) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("source")
     for name in ("discovered", "landed", "unchanged", "skipped", "failed"):
@@ -32,7 +32,8 @@ def summary_table(per_source: dict[str, Counts], title: str) -> Table:
 
 def print_summary(console: Console, per_source: dict[str, Counts], *, run_id: str, db_path: str,
                   seconds: float, queries: bool = False) -> None:
-    console.print(summary_table(per_source, f"geowire run {run_id} → {db_path} ({seconds:.1f} s)"))
+    console.print(f"run {run_id} into {db_path} took {seconds:.1f} s", soft_wrap=True)
+    console.print(summary_table(per_source, None))
     for name, counts in sorted(per_source.items()):
         if counts.reasons:
             reasons = ", ".join(f"{reason} ×{n}" for reason, n in counts.reasons.most_common())
