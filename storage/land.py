@@ -26,7 +26,9 @@ from storage.archive import archive
 from storage.search import index_articles
 from storage.db import Database
 
-STATES = ("landed", "unchanged", "skipped", "failed")
+# Pages worth another try in a later run: passing failures (a 404 or a robots.txt refusal is not).
+RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open', 'fetch.error') "
+             "OR (reason = 'fetch.http_status' AND (http_status >= 500 OR http_status = 429)))")
 
 
 def _now() -> datetime:
@@ -184,10 +186,11 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
         unchanged_feeds = [url for url, (status, _, _) in (read or {}).items() if status == 304]
         if unchanged_feeds:
             # Nothing new in these feeds: revisit what they listed last time (a conditional GET each),
-            # as if they had been downloaded again.
+            # as if they had been downloaded again — including pages that failed for a passing reason.
             con.execute(
-                "UPDATE pages SET queued_at = ? WHERE source = ? AND found_in = ANY(?) AND queued_at IS NULL "
-                "AND state IN ('landed', 'unchanged')", [now, source, unchanged_feeds])
+                f"UPDATE pages SET queued_at = ? WHERE source = ? AND found_in = ANY(?) AND queued_at IS NULL "
+                f"AND (state IN ('landed', 'unchanged') OR (state IN ('failed', 'skipped') AND {RETRYABLE}))",
+                [now, source, unchanged_feeds])
         _upsert(con, "pages", rows, """ON CONFLICT (url) DO UPDATE SET
               queued_at = coalesce(pages.queued_at, excluded.queued_at),
               fetch_url = coalesce(pages.fetch_url, excluded.fetch_url),

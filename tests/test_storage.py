@@ -137,3 +137,21 @@ def test_a_locked_file_gives_a_clear_error_after_the_busy_timeout(db_path: Path)
         holder.wait()
     with Database(db_path).write() as con:  # released: works again
         assert con.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_an_unchanged_feed_requeues_what_it_listed_and_passing_failures_only(db_path: Path) -> None:
+    db = Database(db_path)
+    feed = "https://n.example/rss"
+    ok, flaky, gone = ("https://n.example/2026/03/02/ok", "https://n.example/2026/03/02/flaky",
+                       "https://n.example/2026/03/02/gone")
+    listed = [Discovered(url=u, source="s", found_in=feed, via="feed") for u in (ok, flaky, gone)]
+    landing.enqueue(db, "r1", "s", listed, read={feed: (200, '"f1"', None)})
+    landing.land(db, "r1", "s", [
+        _landed(ok, _article(ok)),
+        Outcome(url=flaky, state="failed", reason="fetch.http_status", http_status=503, attempts=3),
+        Outcome(url=gone, state="failed", reason="fetch.http_status", http_status=404, attempts=1),
+    ])
+    assert landing.feed_validators(db, "s") == {feed: ('"f1"', None)}
+    landing.enqueue(db, "r2", "s", [], read={feed: (304, None, None)})  # the feed did not change
+    assert {t.url for t in landing.next_batch(db, "s", 10)} == {ok, flaky}
+    assert landing.feed_validators(db, "s") == {feed: ('"f1"', None)}, "a 304 keeps the validators"
