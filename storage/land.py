@@ -23,8 +23,8 @@ from scrapers.crawl import FetchTask, Outcome
 from scrapers.errors import GeowireError
 from scrapers.models import Article, Discovered
 from storage.archive import archive
-from storage.search import index_articles
 from storage.db import Database
+from storage.search import index_articles
 
 # Pages worth another try in a later run: passing failures (a 404 or a robots.txt refusal is not).
 RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open', 'fetch.error') "
@@ -49,8 +49,14 @@ def content_hash(article: Article) -> str:
 
 
 def record_hash(article: Article) -> str:
-    """Every extracted field: changes when the content or how it was extracted changes."""
-    return _digest((json.dumps(article.to_dict(), sort_keys=True, ensure_ascii=False, default=str),))
+    """Every extracted field of the article: changes when its content or how it was extracted changes.
+
+    The header widgets (the 'today' date bar, the weather) are left out: they change every day
+    on every page of a site, and would rewrite every revisited article without it having changed.
+    """
+    fields = article.to_dict()
+    del fields["page_date"], fields["weather"]
+    return _digest((json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str),))
 
 
 @dataclass(slots=True)

@@ -155,3 +155,16 @@ def test_an_unchanged_feed_requeues_what_it_listed_and_passing_failures_only(db_
     landing.enqueue(db, "r2", "s", [], read={feed: (304, None, None)})  # the feed did not change
     assert {t.url for t in landing.next_batch(db, "s", 10)} == {ok, flaky}
     assert landing.feed_validators(db, "s") == {feed: ('"f1"', None)}, "a 304 keeps the validators"
+
+
+def test_a_new_day_in_the_header_widgets_is_not_a_change(db_path: Path) -> None:
+    from datetime import date
+
+    db = Database(db_path)
+    url = "https://n.example/2026/03/02/a"
+    landing.land(db, "r1", "s", [_landed(url, _article(url).replace(page_date=date(2026, 3, 2)))])
+    tomorrow = _article(url).replace(page_date=date(2026, 3, 3), weather=Weather(12.0, "C", "New York", "12 C"))
+    counts = landing.land(db, "r2", "s", [_landed(url, tomorrow)])
+    assert (counts.landed, counts.unchanged) == (0, 1)
+    with db.read() as con:
+        assert con.execute("SELECT version, page_date FROM articles").fetchone() == (1, date(2026, 3, 2))
