@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -70,6 +71,13 @@ class DemoServer(ThreadingHTTPServer):
     @property
     def port(self) -> int:
         return int(self.server_address[1])
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A crawler closing a connection early (it refused a page, or was done) is routine, not a
+        traceback on the demo's console; anything else is still reported."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def robots(self) -> str:
         """Allow everything, and advertise the sitemaps the way real sites do."""
