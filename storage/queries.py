@@ -11,7 +11,7 @@ import duckdb
 
 from scrapers.errors import StorageError
 from storage.db import Database
-from storage.schema import MIGRATIONS
+from storage.schema import MIGRATIONS, applied
 
 
 def completed_runs(db: Database, *, trigger: str | None = None) -> int:
@@ -46,21 +46,13 @@ def read_current(db: Database) -> Iterator[duckdb.DuckDBPyConnection]:
     if not db.path.exists():
         raise StorageError(f"no database at {db.path} (run `geowire demo` or `geowire run` first, or pass --db)")
     with db.read() as con:
-        if {name for name, _ in MIGRATIONS} <= set(applied_names(con)):
+        if {name for name, _ in MIGRATIONS} <= set(applied(con)):
             yield con
             return
     with db.write():  # applies the pending migrations
         pass
     with db.read() as con:
         yield con
-
-
-def applied_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Migrations recorded in the file, read-only (an empty list for a file geowire never wrote)."""
-    try:
-        return [row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()]
-    except duckdb.CatalogException:
-        return []
 
 
 @dataclass(frozen=True, slots=True)

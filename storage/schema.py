@@ -197,15 +197,19 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Names of the migrations already applied to this file."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
-    )
-    return [row[0] for row in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+    """Names of the migrations already applied to this file; only reads (works on a read-only
+    connection), and a file geowire never wrote has none."""
+    try:
+        return [row[0] for row in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+    except duckdb.CatalogException:
+        return []
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply pending migrations in order, each in its own transaction; returns the names applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+    )
     done = set(applied(con))
     newly: list[str] = []
     for name, function in MIGRATIONS:
