@@ -311,12 +311,9 @@ def reextract(
     from scrapers.sources import load_sources
     from storage.reextract import reextract as replay
 
-    configs = {s.name: s for s in load_sources(sources).sources} if sources.exists() else {}
-    try:
-        result = replay(Database(db or default_db_path()), source=source,
-                        since=since.date() if since else None, sources=configs)
-    except GeowireError as exc:
-        raise _fail(str(exc)) from exc
+    configs = {s.name: s for s in _storage_call(load_sources, sources).sources} if sources.exists() else {}
+    result = _storage_call(replay, Database(db or default_db_path()), source=source,
+                           since=since.date() if since else None, sources=configs)
     console.print(f"re-extracted {result.considered} articles: {result.rewritten} rewritten "
                   f"({result.new_versions} with new content versions), {result.untouched} untouched, "
                   f"{result.missing_archive} without an archived page"
