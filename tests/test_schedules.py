@@ -13,9 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
+from rich.console import Console
 
 from flows.demo_sites import DemoSites
-from flows.schedules import load_deployments
+from flows.schedules import load_deployments, prefect_server
 from scrapers.errors import DatabaseBusy
 from storage.db import Database
 
@@ -59,54 +60,43 @@ def _completed_scheduled_runs(db: Database) -> int:
         return 0
 
 
-def test_a_scheduled_run_fires_through_the_server_and_lands_rows(tmp_path: Path) -> None:
-    port = _free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "DO_NOT_TRACK": "1",
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
-    env.pop("PREFECT_API_URL", None)
-    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    served: subprocess.Popen[bytes] | None = None
+def test_a_scheduled_run_fires_through_the_server_and_lands_rows(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))  # the server's own SQLite database
+    monkeypatch.setenv("PREFECT_LOGGING_LEVEL", "WARNING")
     db = Database(tmp_path / "scheduled.duckdb", busy_timeout=2.0)
-    try:
-        def healthy() -> bool:
-            try:
-                return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
-            except httpx.HTTPError:
-                return False
+    # The same server start-up `geowire serve` uses, on a free loopback port.
+    with prefect_server(_free_port(), Console(quiet=True)) as api_url, DemoSites() as sites:
+        sources = sites.write_sources(tmp_path / "sources.toml")
+        config = yaml.safe_load((ROOT / "prefect.yaml").read_text())
+        scrape = next(d for d in config["deployments"] if d["name"] == "scrape-news")
+        # Same deployment, pointed at the demo sites and a test database, due every few seconds.
+        scrape["parameters"].update(sources_path=str(sources), db_path=str(db.path), allow_private_addresses=True)
+        scrape["schedules"] = [{"interval": 5}]
+        config["deployments"] = [scrape]
+        (tmp_path / "prefect.yaml").write_text(yaml.safe_dump(config))
+        served = subprocess.Popen(
+            [str(BIN / "geowire"), "serve", "--config", str(tmp_path / "prefect.yaml")],
+            cwd=ROOT, env={**os.environ, "PREFECT_API_URL": api_url},
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        def deployment_run_completed() -> bool:
+            # Filtered server-side: the scheduler keeps dozens of future runs of a 5 s schedule around.
+            query = {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "limit": 50}
+            runs = httpx.post(f"{api_url}/flow_runs/filter", json=query, timeout=10).json()
+            return any(r["deployment_id"] and r["state_type"] == "COMPLETED" for r in runs)
 
-        _wait_until(healthy, 120, "the Prefect server")
-        with DemoSites() as sites:
-            sources = sites.write_sources(tmp_path / "sources.toml")
-            config = yaml.safe_load((ROOT / "prefect.yaml").read_text())
-            scrape = next(d for d in config["deployments"] if d["name"] == "scrape-news")
-            # Same deployment, pointed at the demo sites and a test database, due every few seconds.
-            scrape["parameters"].update(sources_path=str(sources), db_path=str(db.path),
-                                        allow_private_addresses=True)
-            scrape["schedules"] = [{"interval": 5}]
-            config["deployments"] = [scrape]
-            (tmp_path / "prefect.yaml").write_text(yaml.safe_dump(config))
-            served = subprocess.Popen(
-                [str(BIN / "geowire"), "serve", "--config", str(tmp_path / "prefect.yaml")],
-                cwd=ROOT, env={**env, "PREFECT_API_URL": api_url},
-                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        try:
             _wait_until(lambda: _completed_scheduled_runs(db) >= 1, 240, "a scheduled run to land rows")
+            # The flow records its run in DuckDB before Prefect marks the flow run Completed.
+            _wait_until(deployment_run_completed, 60, "the scheduler-created flow run to complete in Prefect")
+        finally:
             served.terminate()
-            served.wait(timeout=30)
-        with db.read() as con:
-            assert con.execute("SELECT count(*) FROM articles").fetchone()[0] >= 30
-        runs = httpx.post(f"{api_url}/flow_runs/filter", json={"limit": 50}, timeout=10).json()
-        assert any(r["deployment_id"] and r["state_type"] == "COMPLETED" for r in runs), \
-            "the run was created by the scheduler for the deployment"
-    finally:
-        for process in (served, server):
-            if process is not None and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            try:
+                served.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                served.kill()
+    with db.read() as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] >= 30
 
 
 @pytest.fixture(autouse=True)
