@@ -146,7 +146,8 @@ def parse_listing(html: str, base_url: str, source: str) -> list[Discovered]:
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
         url = urljoin(base_url, href)
-        if urlsplit(url).scheme not in ("http", "https") or urlsplit(url).netloc.lower() != base_host:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or parts.netloc.lower() != base_host:
             continue
         found.append(Discovered(url=url, source=source, found_in=base_url, via="listing",
                                 title=(anchor.text(strip=True) or None)))
