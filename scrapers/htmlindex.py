@@ -4,9 +4,9 @@ lexbor answers ``[class*="date"]`` by testing every element of the page against 
 selector of the group, so the extractor's few substring searches (date bars, weather
 widgets, bylines, article-text wrappers, theme markers) cost milliseconds a page between
 them. Reading each class and id once into one string per attribute lets ``str.find`` find
-the same elements, in document order, in microseconds; the read itself costs about as
-much as one such query and is made at most once per page (lazily). The body walk reads
-class and id from here too, instead of each element's attributes.
+the same elements, in document order, in microseconds; the read itself is one pass in C
+(``scrapers.lextree``), made at most once per page (lazily), and selectolax nodes are
+made only for the elements a caller asks for.
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# Elements with a class or id, plus the tags the date finder looks at by name.
+from scrapers.lextree import element_index, nodes_at
+
+# Elements with a class or id are indexed, plus these tags, which the date finder and the headline look at by name.
 _TAGGED = ("h1", "time", "abbr")
-_QUERY = ", ".join(("[class]", "[id]", *_TAGGED))
 # lexbor's (static) ids of those tags: comparing ints spares reading every element's name.
 _TAG_IDS = {name: LexborHTMLParser(f"<{name}></{name}>").css_first(name).tag_id  # type: ignore[union-attr]
             for name in _TAGGED}
+_INDEXED_TAGS = frozenset(_TAG_IDS.values())
 _SEP = "\x00"  # the parser turns NUL in attribute values into U+FFFD: no value contains it
 
 
@@ -49,25 +51,30 @@ class ClassIndex:
 
     @property
     def nodes(self) -> list[LexborNode]:
+        """The indexed elements as selectolax nodes (made on first use: most questions need only positions)."""
         if self._nodes is None:
+            self._nodes = nodes_at(self._tree, self.mems)
+        return self._nodes
+
+    @property
+    def mems(self) -> list[int]:
+        """The ``mem_id`` of every indexed element, in document order."""
+        if self._classes is None:
             self._build()
-        return self._nodes  # type: ignore[return-value]
+        return self._mems
+
+    def node_of(self, mem: int) -> LexborNode:
+        """The selectolax node of an element of this page by ``mem_id``."""
+        return nodes_at(self._tree, [mem])[0]
 
     def _build(self) -> None:
-        nodes = self._tree.css(_QUERY)
-        mems = [node.mem_id for node in nodes]
-        if len(set(mems)) < len(mems):  # lexbor reports an element once per selector of the group it matches
-            keep = [i for i, mem in enumerate(mems) if not i or mem != mems[i - 1]]
-            nodes, mems = [nodes[i] for i in keep], [mems[i] for i in keep]
-        self._nodes, self._mems = nodes, mems
-        self._tags = [node.tag_id for node in nodes]
-        self._classes = _Column([node.attrs.get("class") or "" for node in nodes])
-        self._ids = _Column([node.id or "" for node in nodes])
+        self._mems, self._tags, classes, ids = element_index(self._tree, _INDEXED_TAGS)
+        self._classes, self._ids = _Column(classes), _Column(ids)
 
     def names(self) -> dict[int, tuple[str, str]]:
         """(class, id) of every indexed element by ``mem_id``: a dict lookup instead of reading attributes."""
         if self._by_mem is None:
-            if self._nodes is None:
+            if self._classes is None:
                 self._build()
             self._by_mem = dict(zip(self._mems, zip(self._classes.values, self._ids.values, strict=True),  # type: ignore[union-attr]
                                     strict=True))
@@ -76,11 +83,11 @@ class ClassIndex:
     @property
     def built(self) -> bool:
         """Whether the index has been read already (a query of it costs microseconds, its first one a pass)."""
-        return self._nodes is not None
+        return self._classes is not None
 
     def tagged(self, names: frozenset[str]) -> list[int]:
         """Indexes of the ``h1``, ``time`` or ``abbr`` elements (the tags indexed by name) among ``names``."""
-        if self._nodes is None:
+        if self._classes is None:
             self._build()
         wanted = {_TAG_IDS[name] for name in names}
         return [i for i, tag in enumerate(self._tags) if tag in wanted]
@@ -90,7 +97,7 @@ class ClassIndex:
         contains one of ``ids``: ``classes=("weather",)`` is ``[class*="weather"]``. ``fold`` is the CSS ``i``
         flag (ASCII case-insensitive; give the words in lower case).
         """
-        if self._nodes is None:
+        if self._classes is None:
             self._build()
         found: set[int] = set()
         for column, words in ((self._classes, classes), (self._ids, ids)):
@@ -101,8 +108,10 @@ class ClassIndex:
 
     def select(self, classes: Iterable[str] = (), ids: Iterable[str] = (), *, fold: bool = False) -> list[LexborNode]:
         """The elements of :meth:`positions`, in document order."""
-        nodes = self.nodes
-        return [nodes[i] for i in self.positions(classes, ids, fold=fold)]
+        positions = self.positions(classes, ids, fold=fold)
+        if self._nodes is not None:
+            return [self._nodes[i] for i in positions]
+        return nodes_at(self._tree, [self._mems[i] for i in positions])
 
     def may_match(self, selector: str) -> bool:
         """False when ``selector`` certainly matches nothing: it names a class or id (``.x``, ``#x``,
@@ -111,7 +120,7 @@ class ClassIndex:
         markers = _markers(selector)
         if markers is None:
             return True
-        if self._nodes is None:
+        if self._classes is None:
             self._build()
         return all(column.contains(word) for kind, word in markers
                    if (column := self._classes if kind == "class" else self._ids) is not None)

@@ -14,11 +14,13 @@ stack, and it touches every visible node once, which keeps a page near a millise
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from scrapers import lextree
 from scrapers.extract.captions import MAX_CAPTION_CHARS, find_credit, split_credit
 from scrapers.extract.vocabulary import (
     BOILER_LINE,
@@ -55,13 +57,15 @@ LINE_TAGS = frozenset({"li", "dt", "dd", "tr"})
 CAPTION_TAGS = frozenset({"figcaption"})
 PAGE_CHROME_TAGS = frozenset({"footer", "aside"})
 
-@dataclass(slots=True)
-class Block:
-    """A run of text between two block-level boundaries, and where it sits in the page."""
+class Block(NamedTuple):
+    """A run of text between two block-level boundaries, and where it sits in the page.
+
+    A tuple, because the C walk makes a hundred of them a page and a tuple is the cheapest object it can make.
+    """
 
     text: str
     link_chars: int
-    tag: str  # the innermost block element
+    tag: str  # the innermost block element ("" for an inline element made a block as a caption)
     path: tuple[int, ...]  # mem_ids of the enclosing block elements, outermost first
     boiler_depth: int  # index in ``path`` of the innermost furniture element (class/id, footer, aside), or -1
     caption: bool
@@ -72,10 +76,7 @@ class Block:
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_LINK, _CAPTION, _BLOCK = 1, 2, 4
 _MAX_CAPTION = 600
-# One selector group: lexbor's strip_tags runs a whole-tree query per tag name.
-_STRIPPED_CSS = ", ".join(sorted(t for t in SKIP_TAGS if not t.startswith("-") and t not in {"head", "title", "meta", "link"}))
 MAX_DEPTH = 512  # deeper block elements flow inline, as browsers cap parser depth: bounds the scoring cost
 INNER_FURNITURE = 0.25
 REGION_LEVELS_UP = 2
@@ -92,20 +93,6 @@ DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the bet
 _CONTENT_CLASS = ("content", "body", "Body", "text", "hentry", "type-post", "location-single")
 
 
-def _attached_chain(node: LexborNode, root: LexborNode) -> list[int] | None:
-    """mem_ids of ``node`` and its ancestors up to ``root`` when ``node`` is (still) in ``root``'s subtree, else None."""
-    chain = []
-    stop = root.mem_id
-    current: LexborNode | None = node
-    while current is not None:
-        mem = current.mem_id
-        chain.append(mem)
-        if mem == stop:
-            return chain
-        current = current.parent
-    return None
-
-
 def content_wrappers(root: LexborNode, index: ClassIndex, hinted: Iterable[LexborNode]) -> frozenset[int]:
     """mem_ids of every element that is or wraps an element named as the article text (by class, or
     ``itemprop="articleBody"``): a furniture-named element among them wraps the story and is not furniture.
@@ -113,13 +100,10 @@ def content_wrappers(root: LexborNode, index: ClassIndex, hinted: Iterable[Lexbo
     Layout wrappers borrow furniture words ("theiaStickySidebar", "article-header" around the
     whole story); a wrapper of the article body is, by definition, not furniture.
     """
-    named = [index.nodes[i] for i in index.positions(_CONTENT_CLASS) if name_flags(index.class_of(i)) & F_CONTENT]
-    named += [n for n in hinted if n.attributes.get("itemprop") == "articleBody"]
-    wrappers: set[int] = set()
-    for node in named:
-        if node.mem_id not in wrappers:
-            wrappers.update(_attached_chain(node, root) or ())
-    return frozenset(wrappers)
+    mems = index.mems
+    named = [mems[i] for i in index.positions(_CONTENT_CLASS) if name_flags(index.class_of(i)) & F_CONTENT]
+    named += [n.mem_id for n in hinted if n.attributes.get("itemprop") == "articleBody"]
+    return frozenset(lextree.ancestors(named, root)[1])
 
 
 def hidden_elements(root: LexborNode) -> set[int]:
@@ -134,119 +118,43 @@ def hidden_elements(root: LexborNode) -> set[int]:
     return hidden
 
 
-def walk_blocks(root: LexborNode, index: ClassIndex, content: frozenset[int] = frozenset()) -> list[Block]:
+# The walk's view of each tag (lexbor tag id -> what the tag is to the walk, and its name): bits of
+# scrapers/_lexbor.c, which runs the walk (scrapers.lextree). Tags outside the table flow inline.
+_T_SKIP, _T_BLOCK, _T_CELL, _T_UNNAMED, _T_CAPTION, _T_CHROME, _T_LINK, _T_BR = (1 << i for i in range(8))
+_TAG_KINDS = ((SKIP_TAGS, _T_SKIP), (BLOCK_TAGS, _T_BLOCK), (CELL_TAGS, _T_CELL), (UNNAMED_TAGS, _T_UNNAMED),
+              (CAPTION_TAGS, _T_CAPTION), (PAGE_CHROME_TAGS, _T_CHROME), ({"a"}, _T_LINK), ({"br"}, _T_BR))
+
+
+def _tag_table() -> dict[int, tuple[int, str]]:
+    maker = LexborHTMLParser("")
+    table: dict[int, tuple[int, str]] = {}
+    for names, bit in _TAG_KINDS:
+        for name in names:
+            if not name.startswith("-"):  # "-comment": comments are not elements; the walk never reads them
+                tag_id = maker.create_node(name).tag_id
+                table[tag_id] = (table.get(tag_id, (0, name))[0] | bit, name)
+    return table
+
+
+lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block)
+# element_flags of each (class, id) pair met, by their raw bytes: shared across pages (a site's class
+# names repeat on every page); the C walk clears it past 65,536 entries.
+_FLAGS_SEEN: dict[bytes, int] = {}
+
+
+def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset()) -> list[Block]:
     """Flatten ``root`` into text blocks in document order.
 
-    Class and id come from the page's ``index``; ``content`` is :func:`content_wrappers`:
-    furniture-named elements listed there are not furniture. The walk keeps a stack of
-    lexbor child iterators instead of recursing, so deep nesting is harmless; an element
-    ends when its iterator does (no parent lookups), and hidden or never-text subtrees are
-    not entered at all. The loop keeps its state in locals because it is the hot path of
-    the whole extractor.
+    ``content`` is :func:`content_wrappers`: furniture-named elements listed there are not
+    furniture. The walk (``scrapers/_lexbor.c``) visits every node below ``root`` once, in C,
+    iteratively (deep nesting is harmless): hidden and never-text subtrees are not entered,
+    ``<br>`` breaks a line, a table cell flows into its row, and each block element (or
+    caption of at most ``_MAX_CAPTION`` characters) starts and ends a block whose whitespace
+    is collapsed as ``" ".join(text.split())`` does, line by line. A block element nested
+    deeper than ``MAX_DEPTH`` flows inline, as browsers cap parser depth: it bounds the
+    scoring cost.
     """
-    blocks: list[Block] = []
-    parts: list[str] = []
-    has_text = False  # whether ``parts`` holds more than whitespace
-    link_chars = 0
-    path: list[int] = []  # mem_ids of the open block elements
-    tags: list[str] = []
-    boiler: list[int] = []  # depths (indexes in ``path``) of open furniture elements
-    caption = link = 0
-
-    def flush() -> None:
-        """End the current block (called only when ``parts`` holds text; else clearing ``parts`` is all)."""
-        nonlocal has_text, link_chars
-        raw = "".join(parts)
-        if "\n" in raw:
-            text = "\n".join(line for line in (" ".join(part.split()) for part in raw.split("\n")) if line)
-        else:
-            text = " ".join(raw.split())
-        if text:
-            blocks.append(Block(text, link_chars, tags[-1] if tags else "body", tuple(path),
-                                boiler[-1] if boiler else -1, caption > 0))
-        parts.clear()
-        has_text = False
-        link_chars = 0
-
-    names = index.names()
-    hidden = hidden_elements(root)
-    stack: list[tuple[Iterator[LexborNode], int]] = []
-    pending: LexborNode | None = root  # an element to open before reading on
-    while True:
-        if pending is not None:
-            node, pending = pending, None
-            tag = node.tag or ""
-            if tag == "br":
-                parts.append("\n")
-                continue
-            flags = 0
-            if tag not in CELL_TAGS:
-                mem = node.mem_id
-                name = names.get(mem)
-                named = element_flags(name[0], name[1]) if name is not None and tag not in UNNAMED_TAGS else 0
-                if named & F_HIDDEN or mem in hidden:
-                    continue  # hidden: read like any never-text element, i.e. not at all
-                if tag in SKIP_TAGS:
-                    continue
-                if tag == "a":
-                    flags = _LINK
-                    link += 1
-                is_caption = (tag in CAPTION_TAGS or named & F_CAPTION) and len(node.text()) <= _MAX_CAPTION
-                if (tag in BLOCK_TAGS or (is_caption and not caption)) and len(path) < MAX_DEPTH:
-                    flags |= _BLOCK
-                    if has_text:
-                        flush()
-                    else:
-                        parts.clear()
-                    # Inside furniture already known not to hold the article, no need to look again.
-                    if (tag in PAGE_CHROME_TAGS or named & F_FURNITURE) and (boiler or mem not in content):
-                        boiler.append(len(path))
-                    path.append(mem)
-                    tags.append(tag)
-                if is_caption:
-                    flags |= _CAPTION
-                    caption += 1
-            else:
-                parts.append(" ")
-            stack.append((node.iter(include_text=True), flags))
-        if not stack:
-            break
-        children, flags = stack[-1]
-        for child in children:
-            if child.is_text_node:
-                text = child.text_content
-                if not text:
-                    continue
-                if text.isspace():
-                    # Whitespace only separates words.
-                    if has_text:
-                        parts.append(" ")
-                    continue
-                parts.append(text)
-                has_text = True
-                if link:
-                    link_chars += len(text.strip())
-            elif child.is_element_node:
-                pending = child
-                break
-        else:  # the element ends
-            stack.pop()
-            if flags & _BLOCK:
-                if has_text:
-                    flush()
-                else:
-                    parts.clear()
-                path.pop()
-                tags.pop()
-                if boiler and boiler[-1] == len(path):
-                    boiler.pop()
-            if flags & _LINK:
-                link -= 1
-            if flags & _CAPTION:
-                caption -= 1
-    if has_text:
-        flush()
-    return blocks
+    return lextree.walk(root, element_flags, _FLAGS_SEEN, hidden_elements(root), content, MAX_DEPTH, _MAX_CAPTION)
 
 
 def _block_value(block: Block) -> float:
@@ -428,20 +336,21 @@ def _region(root: LexborNode, hinted: list[LexborNode], index: ClassIndex) -> Le
     Scores are sums over descendants, so the best container inside the region is the best on
     the page whenever the article lies within it; walking less of the page is most of the speed.
     """
-    named = [index.nodes[i] for i in index.positions(_CONTENT_NAMED) if name_flags(index.class_of(i)) & F_CONTENT]
-    named = [n for n in named if _attached_chain(n, root) is not None]
+    mems = index.mems
+    named = [mems[i] for i in index.positions(_CONTENT_NAMED) if name_flags(index.class_of(i)) & F_CONTENT]
+    outer = lextree.outermost(lextree.ancestors(named, root)[0]) if named else []
     candidates = (([n for n in hinted if n.tag != "article"], REGION_LEVELS_UP),
                   ([n for n in hinted if n.tag == "article"], REGION_LEVELS_UP),
-                  (_outermost(named), REGION_LEVELS_UP),
+                  ([index.node_of(mem) for mem in outer[:2]], REGION_LEVELS_UP),  # only one of them is of use
                   (root.css('main, [role="main"]'), 0))
     total = 0
     for found, levels_up in candidates:
         if len(found) != 1:
             continue
-        total = total or len(root.text())
-        if len(found[0].text()) < REGION_MIN_SHARE * total:
-            continue
         region = found[0]
+        total = total or lextree.text_length(root)
+        if lextree.text_length(region) < REGION_MIN_SHARE * total:
+            continue
         for _ in range(levels_up):
             if region.parent is None or region.parent.tag in {"html", "-document"}:
                 break
@@ -450,26 +359,12 @@ def _region(root: LexborNode, hinted: list[LexborNode], index: ClassIndex) -> Le
     return root
 
 
-def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
-    """The nodes not inside another of them."""
-    ids = {node.mem_id for node in nodes}
-    outer = []
-    for node in nodes:
-        parent = node.parent
-        while parent is not None and parent.mem_id not in ids:
-            parent = parent.parent
-        if parent is None:
-            outer.append(node)
-    return outer
-
-
 def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
                  drop_titles: Iterable[str] = (), index: ClassIndex | None = None) -> BodyResult:
     """The main text of a parsed page (empty when nothing looks like prose), and its captions.
 
     ``selectors`` (from theme or site rules) name the article container; the first
     that matches an element with text wins, else the container is found by scoring.
-    Consumes ``tree``: never-text elements (scripts, styles, forms' controls ...) are removed.
     ``index`` is the page's class index if the caller has one; elements removed from the
     tree since it was read must have been detached, not freed (``decompose(recursive=False)``).
     """
@@ -477,19 +372,15 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     if root is None:
         return BodyResult("", ())
     index = index or ClassIndex(tree)
-    # Dropping never-text subtrees in C first spares the Python walk a third of the nodes. Detaching
-    # (not freeing) each match keeps nested matches valid, so document order needs no care.
-    for never_text in root.css(_STRIPPED_CSS):
-        never_text.decompose(recursive=False)
     hinted = tree.css('[itemprop="articleBody"], article')
     content = content_wrappers(root, index, hinted)
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
-            result = assemble(walk_blocks(node, index, content), node.mem_id, drop_titles)
+            result = assemble(walk_blocks(node, content), node.mem_id, drop_titles)
             if result.text:
                 return result
-    blocks = walk_blocks(_region(root, hinted, index), index, content)
+    blocks = walk_blocks(_region(root, hinted, index), content)
     container, siblings = choose_container(blocks, [node.mem_id for node in hinted])
     if container is None:
         return BodyResult("", ())

@@ -1,0 +1,721 @@
+/*
+ * scrapers._lexbor: the extractor's two hot loops, run over selectolax's lexbor tree in C.
+ *
+ * Why C: a Python walk over a news page touches every node through a Python object
+ * (2,000-5,000 of them a page), which cost more than lexbor's whole parse. These loops
+ * read the same tree straight from lexbor's structs instead:
+ *
+ *   index(root_mem, tag_ids)        the elements with a class or id (or one of tag_ids):
+ *                                   their addresses, tag ids, class and id values
+ *   nodes(parser, mems)             selectolax LexborNode objects for such addresses
+ *   walk(root_mem, ...)             the body walk of scrapers/extract/body.py: text blocks
+ *                                   with the chain of block elements they sit in
+ *   text_length(mem, limit)         characters of visible-kind text below an element
+ *   ancestors(mems, root_mem)       which elements are below root, and their ancestor chains
+ *   outermost(mems)                 the elements not inside another of them
+ *   use_node_type(LexborNode)       the class `nodes` makes (checked against its size)
+ *   use_tags(table, bits, Block)    the walk's tag table, vocabulary flag bits and block type (body.py)
+ *
+ * selectolax ships no lexbor headers, so the few structs read here are declared below,
+ * copied from lexbor 3.x (selectolax 1.0 bundles lexbor 3.1). scrapers/lextree.py checks them
+ * against selectolax's own answers on a probe page at import and refuses to load when they
+ * disagree, so a selectolax release with another layout fails loudly at import, never silently.
+ * Nothing here writes to the tree; every loop is iterative (no recursion on page depth).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---- lexbor 3.x structs (lexbor/dom/interfaces/{node,element,attr,character_data}.h) ---- */
+
+typedef struct { unsigned char *data; size_t length; } lx_str;
+
+typedef struct lx_node lx_node;
+struct lx_node {
+    void *events;            /* lxb_dom_event_target_t */
+    uintptr_t local_name;    /* tag id */
+    uintptr_t prefix;
+    uintptr_t ns;
+    void *owner_document;
+    lx_node *next;
+    lx_node *prev;
+    lx_node *parent;
+    lx_node *first_child;
+    lx_node *last_child;
+    void *user;
+    int type;                /* lxb_dom_node_type_t */
+};
+
+typedef struct lx_attr lx_attr;
+typedef struct {
+    lx_node node;
+    uintptr_t upper_name;
+    uintptr_t qualified_name;
+    lx_str *is_value;
+    lx_attr *first_attr;
+    lx_attr *last_attr;
+    lx_attr *attr_id;
+    lx_attr *attr_class;
+} lx_element;
+
+struct lx_attr {
+    lx_node node;
+    uintptr_t upper_name;
+    uintptr_t qualified_name;
+    lx_str *value;
+};
+
+typedef struct { lx_node node; lx_str data; } lx_chardata;
+
+enum { NODE_ELEMENT = 1, NODE_TEXT = 3 };
+
+/* selectolax's LexborNode instance (Cython cdef class with cdef methods: a vtable first). */
+typedef struct {
+    PyObject_HEAD
+    void *vtab;
+    lx_node *node;
+    PyObject *parser;
+    int is_fragment_root;
+    int is_template_content;
+} slx_node;
+
+/* ---- configuration from body.py ---- */
+
+#define TAG_TABLE 512
+#define MEMO_LIMIT 65536
+enum {
+    T_SKIP = 1, T_BLOCK = 2, T_CELL = 4, T_UNNAMED = 8, T_CAPTION = 16, T_CHROME = 32, T_LINK = 64, T_BR = 128,
+};
+static unsigned char tag_bits[TAG_TABLE];
+static PyObject *tag_names[TAG_TABLE];  /* names of the tags in the table, for Block.tag */
+static long f_hidden, f_caption, f_furniture;
+static PyTypeObject *node_type;         /* selectolax.lexbor.LexborNode */
+static PyTypeObject *block_type;        /* body.Block: a tuple subclass of 6 fields */
+static PyObject *empty_tuple, *empty_str;
+
+static inline unsigned tag_of(const lx_node *node) {
+    return node->local_name < TAG_TABLE ? tag_bits[node->local_name] : 0;
+}
+
+static PyObject *str_of(const lx_attr *attr) {
+    if (attr == NULL || attr->value == NULL || attr->value->data == NULL) {
+        Py_INCREF(empty_str);
+        return empty_str;
+    }
+    return PyUnicode_DecodeUTF8((const char *)attr->value->data, (Py_ssize_t)attr->value->length, "replace");
+}
+
+static int ptr_arg(PyObject *obj, lx_node **out) {
+    void *ptr = PyLong_AsVoidPtr(obj);
+    if (ptr == NULL) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "null node address");
+        return -1;
+    }
+    *out = (lx_node *)ptr;
+    return 0;
+}
+
+/* Pre-order successor of `node` within the subtree of `root` (children first). */
+static inline lx_node *next_in(lx_node *node, const lx_node *root, int enter) {
+    if (enter && node->first_child != NULL) return node->first_child;
+    while (node != root) {
+        if (node->next != NULL) return node->next;
+        node = node->parent;
+    }
+    return NULL;
+}
+
+/* ---- index ---- */
+
+static PyObject *lx_index(PyObject *self, PyObject *args) {
+    PyObject *root_obj, *wanted;
+    if (!PyArg_ParseTuple(args, "OO!", &root_obj, &PyFrozenSet_Type, &wanted)) return NULL;
+    lx_node *root;
+    if (ptr_arg(root_obj, &root) < 0) return NULL;
+    unsigned char want[TAG_TABLE] = {0};
+    PyObject *iter = PyObject_GetIter(wanted), *item;
+    if (iter == NULL) return NULL;
+    while ((item = PyIter_Next(iter)) != NULL) {
+        long id = PyLong_AsLong(item);
+        Py_DECREF(item);
+        if (id >= 0 && id < TAG_TABLE) want[id] = 1;
+    }
+    Py_DECREF(iter);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *mems = PyList_New(0), *tags = PyList_New(0), *classes = PyList_New(0), *ids = PyList_New(0);
+    if (!mems || !tags || !classes || !ids) goto fail;
+    for (lx_node *node = root; node != NULL; node = next_in(node, root, 1)) {
+        if (node->type != NODE_ELEMENT) continue;
+        lx_element *el = (lx_element *)node;
+        if (el->attr_class == NULL && el->attr_id == NULL && !(node->local_name < TAG_TABLE && want[node->local_name]))
+            continue;
+        PyObject *mem = PyLong_FromVoidPtr(node), *tag = PyLong_FromSize_t(node->local_name);
+        PyObject *cls = str_of(el->attr_class), *ident = str_of(el->attr_id);
+        int bad = !mem || !tag || !cls || !ident || PyList_Append(mems, mem) || PyList_Append(tags, tag)
+                  || PyList_Append(classes, cls) || PyList_Append(ids, ident);
+        Py_XDECREF(mem); Py_XDECREF(tag); Py_XDECREF(cls); Py_XDECREF(ident);
+        if (bad) goto fail;
+    }
+    return Py_BuildValue("(NNNN)", mems, tags, classes, ids);
+fail:
+    Py_XDECREF(mems); Py_XDECREF(tags); Py_XDECREF(classes); Py_XDECREF(ids);
+    return NULL;
+}
+
+/* ---- nodes ---- */
+
+static PyObject *make_node(lx_node *ptr, PyObject *parser) {
+    PyObject *obj = node_type->tp_new(node_type, empty_tuple, NULL);
+    if (obj == NULL) return NULL;
+    slx_node *node = (slx_node *)obj;
+    node->node = ptr;
+    Py_INCREF(parser);
+    Py_XSETREF(node->parser, parser);
+    return obj;
+}
+
+static PyObject *lx_nodes(PyObject *self, PyObject *args) {
+    PyObject *parser, *mems;
+    if (!PyArg_ParseTuple(args, "OO!", &parser, &PyList_Type, &mems)) return NULL;
+    if (node_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "scrapers._lexbor.use_node_type has not been called");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(mems);
+    PyObject *out = PyList_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        lx_node *ptr;
+        PyObject *node;
+        if (ptr_arg(PyList_GET_ITEM(mems, i), &ptr) < 0 || (node = make_node(ptr, parser)) == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, node);
+    }
+    return out;
+}
+
+/* ---- UTF-8 helpers ---- */
+
+/* The code point at s (of n bytes left) and its byte length; invalid bytes read as themselves. */
+static inline Py_UCS4 utf8_at(const unsigned char *s, size_t n, size_t *len) {
+    unsigned char c = s[0];
+    if (c < 0x80) { *len = 1; return c; }
+    if ((c & 0xE0) == 0xC0 && n >= 2) { *len = 2; return ((Py_UCS4)(c & 0x1F) << 6) | (s[1] & 0x3F); }
+    if ((c & 0xF0) == 0xE0 && n >= 3) {
+        *len = 3;
+        return ((Py_UCS4)(c & 0x0F) << 12) | ((Py_UCS4)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    if ((c & 0xF8) == 0xF0 && n >= 4) {
+        *len = 4;
+        return ((Py_UCS4)(c & 0x07) << 18) | ((Py_UCS4)(s[1] & 0x3F) << 12) | ((Py_UCS4)(s[2] & 0x3F) << 6)
+               | (s[3] & 0x3F);
+    }
+    *len = 1;
+    return c;
+}
+
+/* Python's str.isspace() per code point, which is what str.split() splits on. */
+static inline int is_space(Py_UCS4 ch) { return Py_UNICODE_ISSPACE(ch); }
+
+static int all_space(const unsigned char *s, size_t n) {
+    size_t i = 0, len;
+    while (i < n) {
+        if (!is_space(utf8_at(s + i, n - i, &len))) return 0;
+        i += len;
+    }
+    return 1;
+}
+
+/* len(text.strip()) in code points. */
+static Py_ssize_t stripped_len(const unsigned char *s, size_t n) {
+    Py_ssize_t count = 0, trailing = 0;
+    int started = 0;
+    size_t i = 0, len;
+    while (i < n) {
+        int space = is_space(utf8_at(s + i, n - i, &len));
+        i += len;
+        if (!started) {
+            if (space) continue;
+            started = 1;
+        }
+        count++;
+        trailing = space ? trailing + 1 : 0;
+    }
+    return count - trailing;
+}
+
+/* ---- growable arrays ---- */
+
+typedef struct { unsigned char *data; size_t len, cap; } buffer;
+
+static int buf_add(buffer *b, const void *data, size_t n) {
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n) cap *= 2;
+        unsigned char *grown = PyMem_Realloc(b->data, cap);
+        if (grown == NULL) { PyErr_NoMemory(); return -1; }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    return 0;
+}
+
+/* Sorted addresses, for "is this element one of those" without a Python object per element. */
+typedef struct { uintptr_t *items; Py_ssize_t n; } addr_set;
+
+static int cmp_addr(const void *a, const void *b) {
+    uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int addr_set_of(PyObject *collection, addr_set *out) {
+    out->items = NULL;
+    out->n = 0;
+    Py_ssize_t size = PyObject_Size(collection);
+    if (size < 0) return -1;
+    if (size == 0) return 0;
+    out->items = PyMem_Malloc(sizeof(uintptr_t) * (size_t)size);
+    if (out->items == NULL) { PyErr_NoMemory(); return -1; }
+    PyObject *iter = PyObject_GetIter(collection), *item;
+    if (iter == NULL) return -1;
+    while ((item = PyIter_Next(iter)) != NULL && out->n < size) {
+        out->items[out->n++] = (uintptr_t)PyLong_AsVoidPtr(item);
+        Py_DECREF(item);
+    }
+    Py_XDECREF(item);
+    Py_DECREF(iter);
+    if (PyErr_Occurred()) return -1;
+    qsort(out->items, (size_t)out->n, sizeof(uintptr_t), cmp_addr);
+    return 0;
+}
+
+static int addr_in(const addr_set *set, const void *ptr) {
+    uintptr_t key = (uintptr_t)ptr;
+    Py_ssize_t lo = 0, hi = set->n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (set->items[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < set->n && set->items[lo] == key;
+}
+
+/* ---- walk ---- */
+
+typedef struct {
+    lx_node *node;
+    int flags;
+} frame;
+
+enum { F_LINK = 1, F_CAPTION = 2, F_BLOCK = 4 };
+
+typedef struct {
+    PyObject *blocks;     /* list of block_type(text, link_chars, tag, path, boiler_depth, caption) */
+    buffer raw;           /* the current block's text, as the text nodes give it */
+    buffer norm;          /* scratch: the normalised text */
+    int has_text;
+    Py_ssize_t link_chars;
+    PyObject **path;      /* mem ints of the open block elements */
+    unsigned *path_tags;
+    Py_ssize_t depth, path_cap;
+    Py_ssize_t *boiler;   /* depths (indexes in path) of open furniture elements */
+    Py_ssize_t n_boiler;
+    int caption, link;
+    PyObject *flags_of, *memo;
+    buffer key;
+} walker;
+
+/* Whitespace runs become one space, "\n" ends a line, empty lines go: Python's
+ * "\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip()). */
+static int normalise(walker *w) {
+    const unsigned char *s = w->raw.data;
+    size_t n = w->raw.len, i = 0, len;
+    int pending = 0;  /* 1: a space is due before the next word, 2: a line break */
+    w->norm.len = 0;
+    while (i < n) {
+        Py_UCS4 ch = utf8_at(s + i, n - i, &len);
+        if (ch == '\n') {
+            pending = 2;
+        } else if (is_space(ch)) {
+            if (pending < 1) pending = 1;
+        } else {
+            if (w->norm.len && pending && buf_add(&w->norm, pending == 2 ? "\n" : " ", 1) < 0) return -1;
+            pending = 0;
+            if (buf_add(&w->norm, s + i, len) < 0) return -1;
+        }
+        i += len;
+    }
+    return 0;
+}
+
+static int flush(walker *w) {
+    if (w->has_text) {
+        if (normalise(w) < 0) return -1;
+        if (w->norm.len) {
+            PyObject *text = PyUnicode_DecodeUTF8((const char *)w->norm.data, (Py_ssize_t)w->norm.len, "replace");
+            PyObject *path = PyTuple_New(w->depth);
+            if (text == NULL || path == NULL) { Py_XDECREF(text); Py_XDECREF(path); return -1; }
+            for (Py_ssize_t i = 0; i < w->depth; i++) {
+                Py_INCREF(w->path[i]);
+                PyTuple_SET_ITEM(path, i, w->path[i]);
+            }
+            PyObject *tag = w->depth ? tag_names[w->path_tags[w->depth - 1]] : NULL;
+            PyObject *link_chars = PyLong_FromSsize_t(w->link_chars);
+            PyObject *boiler = PyLong_FromSsize_t(w->n_boiler ? w->boiler[w->n_boiler - 1] : -1);
+            PyObject *block = block_type->tp_alloc(block_type, 6);
+            if (link_chars == NULL || boiler == NULL || block == NULL) {
+                Py_DECREF(text); Py_DECREF(path); Py_XDECREF(link_chars); Py_XDECREF(boiler); Py_XDECREF(block);
+                return -1;
+            }
+            tag = tag ? tag : empty_str;
+            Py_INCREF(tag);
+            PyObject *caption = w->caption > 0 ? Py_True : Py_False;
+            Py_INCREF(caption);
+            PyObject *items[6] = {text, link_chars, tag, path, boiler, caption};
+            for (int i = 0; i < 6; i++) PyTuple_SET_ITEM(block, i, items[i]);
+            if (PyList_Append(w->blocks, block) < 0) { Py_DECREF(block); return -1; }
+            Py_DECREF(block);
+        }
+    }
+    w->raw.len = 0;
+    w->has_text = 0;
+    w->link_chars = 0;
+    return 0;
+}
+
+/* element_flags(class, id) of body.py, memoised by the raw attribute bytes. */
+static long named_flags(walker *w, lx_element *el) {
+    const lx_str *cls = el->attr_class ? el->attr_class->value : NULL, *ident = el->attr_id ? el->attr_id->value : NULL;
+    w->key.len = 0;
+    if ((cls && cls->data && buf_add(&w->key, cls->data, cls->length) < 0) || buf_add(&w->key, "", 1) < 0
+        || (ident && ident->data && buf_add(&w->key, ident->data, ident->length) < 0))
+        return -1;
+    PyObject *key = PyBytes_FromStringAndSize((const char *)w->key.data, (Py_ssize_t)w->key.len);
+    if (key == NULL) return -1;
+    PyObject *found = PyDict_GetItemWithError(w->memo, key);
+    if (found != NULL) {
+        Py_DECREF(key);
+        return PyLong_AsLong(found);
+    }
+    if (PyErr_Occurred()) { Py_DECREF(key); return -1; }
+    PyObject *value = NULL, *c = str_of(el->attr_class), *i = str_of(el->attr_id);
+    if (c && i) value = PyObject_CallFunctionObjArgs(w->flags_of, c, i, NULL);
+    Py_XDECREF(c);
+    Py_XDECREF(i);
+    long flags = value ? PyLong_AsLong(value) : -1;
+    if (value && PyDict_Size(w->memo) >= MEMO_LIMIT) PyDict_Clear(w->memo);  /* a bound, not an eviction policy */
+    if (value && PyDict_SetItem(w->memo, key, value) < 0) flags = -1;
+    Py_XDECREF(value);
+    Py_DECREF(key);
+    return flags;
+}
+
+/* Characters of text below `root`, never-text elements (scripts, styles, forms' controls ...) left out,
+ * counted up to `limit` + 1 at most (limit < 0: all): the size tests need no more than that. */
+static Py_ssize_t text_len_upto(lx_node *root, Py_ssize_t limit) {
+    Py_ssize_t count = 0;
+    lx_node *node = root;
+    while (node != NULL) {
+        int enter = 1;
+        if (node->type == NODE_TEXT) {
+            const lx_str *data = &((lx_chardata *)node)->data;
+            for (size_t i = 0; i < data->length; i++)
+                if ((data->data[i] & 0xC0) != 0x80 && ++count > limit && limit >= 0) return count;
+        } else if (node != root && node->type == NODE_ELEMENT && (tag_of(node) & T_SKIP)) {
+            enter = 0;
+        }
+        node = next_in(node, root, enter);
+    }
+    return count;
+}
+
+static PyObject *lx_text_length(PyObject *self, PyObject *args) {
+    PyObject *root_obj;
+    Py_ssize_t limit;
+    lx_node *root;
+    if (!PyArg_ParseTuple(args, "On", &root_obj, &limit) || ptr_arg(root_obj, &root) < 0) return NULL;
+    return PyLong_FromSsize_t(text_len_upto(root, limit));
+}
+
+/* The elements in `mems` whose ancestor chain reaches `root`, and the union of those chains (inclusive). */
+static PyObject *lx_ancestors(PyObject *self, PyObject *args) {
+    PyObject *mems, *root_obj;
+    lx_node *root;
+    if (!PyArg_ParseTuple(args, "O!O", &PyList_Type, &mems, &root_obj) || ptr_arg(root_obj, &root) < 0) return NULL;
+    PyObject *chains = PySet_New(NULL), *attached = PyList_New(0);
+    if (chains == NULL || attached == NULL) goto fail;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(mems); i++) {
+        PyObject *item = PyList_GET_ITEM(mems, i);
+        lx_node *node, *up;
+        if (ptr_arg(item, &node) < 0) goto fail;
+        for (up = node; up != NULL && up != root; up = up->parent) {}
+        if (up == NULL) continue;  /* detached, or outside root */
+        if (PyList_Append(attached, item) < 0) goto fail;
+        for (up = node; up != NULL; up = up->parent) {
+            PyObject *mem = PyLong_FromVoidPtr(up);
+            int known = mem ? PySet_Contains(chains, mem) : -1;
+            if (known == 0 && PySet_Add(chains, mem) < 0) known = -1;
+            Py_XDECREF(mem);
+            if (known < 0) goto fail;
+            if (known || up == root) break;  /* the rest of the chain is in already */
+        }
+    }
+    return Py_BuildValue("(NN)", attached, chains);
+fail:
+    Py_XDECREF(chains);
+    Py_XDECREF(attached);
+    return NULL;
+}
+
+/* The elements of `mems` not inside another of them, in their order. */
+static PyObject *lx_outermost(PyObject *self, PyObject *mems) {
+    if (!PyList_Check(mems)) {
+        PyErr_SetString(PyExc_TypeError, "expected a list of mem ids");
+        return NULL;
+    }
+    addr_set set;
+    if (addr_set_of(mems, &set) < 0) { PyMem_Free(set.items); return NULL; }
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i < PyList_GET_SIZE(mems); i++) {
+        lx_node *node, *up;
+        if (ptr_arg(PyList_GET_ITEM(mems, i), &node) < 0) { Py_CLEAR(out); break; }
+        for (up = node->parent; up != NULL && !addr_in(&set, up); up = up->parent) {}
+        if (up == NULL && PyList_Append(out, PyList_GET_ITEM(mems, i)) < 0) Py_CLEAR(out);
+    }
+    PyMem_Free(set.items);
+    return out;
+}
+
+/* Open an element: 1 to read its children, 0 to skip it, -1 on error. */
+static int open_element(walker *w, lx_node *node, int *out_flags, const addr_set *hidden, const addr_set *content,
+                        Py_ssize_t max_depth, Py_ssize_t max_caption) {
+    unsigned bits = tag_of(node);
+    int flags = 0;
+    if (bits & T_BR) return buf_add(&w->raw, "\n", 1) < 0 ? -1 : 0;
+    if (bits & T_CELL) {
+        *out_flags = 0;
+        return buf_add(&w->raw, " ", 1) < 0 ? -1 : 1;
+    }
+    lx_element *el = (lx_element *)node;
+    long named = 0;
+    if (!(bits & T_UNNAMED) && (el->attr_class || el->attr_id) && (named = named_flags(w, el)) < 0) return -1;
+    if ((named & f_hidden) || addr_in(hidden, node) || (bits & T_SKIP)) return 0;
+    if (bits & T_LINK) {
+        flags = F_LINK;
+        w->link++;
+    }
+    int is_caption = ((bits & T_CAPTION) || (named & f_caption)) && text_len_upto(node, max_caption) <= max_caption;
+    if (((bits & T_BLOCK) || (is_caption && !w->caption)) && w->depth < max_depth) {
+        flags |= F_BLOCK;
+        if (flush(w) < 0) return -1;
+        if (((bits & T_CHROME) || (named & f_furniture)) && (w->n_boiler || !addr_in(content, node)))
+            w->boiler[w->n_boiler++] = w->depth;
+        if (w->depth == w->path_cap) {
+            Py_ssize_t cap = w->path_cap * 2;
+            PyObject **path = PyMem_Realloc(w->path, sizeof(PyObject *) * (size_t)cap);
+            if (path != NULL) w->path = path;
+            unsigned *tags = PyMem_Realloc(w->path_tags, sizeof(unsigned) * (size_t)cap);
+            if (tags != NULL) w->path_tags = tags;
+            Py_ssize_t *boiler = PyMem_Realloc(w->boiler, sizeof(Py_ssize_t) * (size_t)(cap + 1));
+            if (boiler != NULL) w->boiler = boiler;
+            if (!path || !tags || !boiler) { PyErr_NoMemory(); return -1; }
+            w->path_cap = cap;
+        }
+        PyObject *mem = PyLong_FromVoidPtr(node);
+        if (mem == NULL) return -1;
+        w->path[w->depth] = mem;
+        w->path_tags[w->depth++] = node->local_name < TAG_TABLE ? (unsigned)node->local_name : 0;
+    }
+    if (is_caption) {
+        flags |= F_CAPTION;
+        w->caption++;
+    }
+    *out_flags = flags;
+    return 1;
+}
+
+static int close_element(walker *w, int flags) {
+    if (flags & F_BLOCK) {
+        if (flush(w) < 0) return -1;
+        Py_DECREF(w->path[--w->depth]);
+        if (w->n_boiler && w->boiler[w->n_boiler - 1] == w->depth) w->n_boiler--;
+    }
+    if (flags & F_LINK) w->link--;
+    if (flags & F_CAPTION) w->caption--;
+    return 0;
+}
+
+static int text_node(walker *w, lx_node *node) {
+    const lx_str *data = &((lx_chardata *)node)->data;
+    if (data->length == 0 || data->data == NULL) return 0;
+    if (all_space(data->data, data->length))  /* whitespace only separates words */
+        return w->has_text ? buf_add(&w->raw, " ", 1) : 0;
+    if (buf_add(&w->raw, data->data, data->length) < 0) return -1;
+    w->has_text = 1;
+    if (w->link) w->link_chars += stripped_len(data->data, data->length);
+    return 0;
+}
+
+static PyObject *lx_walk(PyObject *self, PyObject *args) {
+    PyObject *root_obj, *flags_of, *memo, *hidden_obj, *content_obj;
+    Py_ssize_t max_depth, max_caption;
+    if (!PyArg_ParseTuple(args, "OOO!OOnn", &root_obj, &flags_of, &PyDict_Type, &memo, &hidden_obj, &content_obj,
+                          &max_depth, &max_caption))
+        return NULL;
+    if (block_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "scrapers._lexbor.use_tags has not been called");
+        return NULL;
+    }
+    lx_node *root;
+    if (ptr_arg(root_obj, &root) < 0) return NULL;
+    walker w = {0};
+    addr_set hidden = {0}, content = {0};
+    frame *stack = NULL;
+    Py_ssize_t top = 0, stack_cap = 64;
+    PyObject *result = NULL;
+    w.flags_of = flags_of;
+    w.memo = memo;
+    w.path_cap = 64;
+    w.blocks = PyList_New(0);
+    w.path = PyMem_Malloc(sizeof(PyObject *) * 64);
+    w.path_tags = PyMem_Malloc(sizeof(unsigned) * 64);
+    w.boiler = PyMem_Malloc(sizeof(Py_ssize_t) * 65);
+    stack = PyMem_Malloc(sizeof(frame) * (size_t)stack_cap);
+    if (!w.blocks || !w.path || !w.path_tags || !w.boiler || !stack) { PyErr_NoMemory(); goto done; }
+    if (addr_set_of(hidden_obj, &hidden) < 0 || addr_set_of(content_obj, &content) < 0) goto done;
+
+    lx_node *child = NULL;
+    if (root->type == NODE_ELEMENT) {
+        int flags = 0, entered = open_element(&w, root, &flags, &hidden, &content, max_depth, max_caption);
+        if (entered < 0) goto done;
+        if (entered) {
+            stack[top++] = (frame){root, flags};
+            child = root->first_child;
+        }
+    }
+    while (top) {
+        if (child == NULL) {  /* the element ends */
+            frame done_frame = stack[--top];
+            if (close_element(&w, done_frame.flags) < 0) goto done;
+            child = top ? done_frame.node->next : NULL;
+            continue;
+        }
+        if (child->type == NODE_TEXT) {
+            if (text_node(&w, child) < 0) goto done;
+        } else if (child->type == NODE_ELEMENT) {
+            int flags = 0, entered = open_element(&w, child, &flags, &hidden, &content, max_depth, max_caption);
+            if (entered < 0) goto done;
+            if (entered) {
+                if (top == stack_cap) {
+                    frame *grown = PyMem_Realloc(stack, sizeof(frame) * (size_t)(stack_cap * 2));
+                    if (grown == NULL) { PyErr_NoMemory(); goto done; }
+                    stack = grown;
+                    stack_cap *= 2;
+                }
+                stack[top++] = (frame){child, flags};
+                child = child->first_child;
+                continue;
+            }
+        }
+        child = child->next;
+    }
+    if (flush(&w) < 0) goto done;
+    result = w.blocks;
+    w.blocks = NULL;
+done:
+    for (Py_ssize_t i = 0; i < w.depth; i++) Py_DECREF(w.path[i]);
+    Py_XDECREF(w.blocks);
+    PyMem_Free(w.path);
+    PyMem_Free(w.path_tags);
+    PyMem_Free(w.boiler);
+    PyMem_Free(w.raw.data);
+    PyMem_Free(w.norm.data);
+    PyMem_Free(w.key.data);
+    PyMem_Free(hidden.items);
+    PyMem_Free(content.items);
+    PyMem_Free(stack);
+    return result;
+}
+
+/* ---- configure ---- */
+
+static PyObject *lx_use_node_type(PyObject *self, PyObject *type) {
+    if (!PyType_Check(type)) {
+        PyErr_SetString(PyExc_TypeError, "expected selectolax.lexbor.LexborNode");
+        return NULL;
+    }
+    if (((PyTypeObject *)type)->tp_basicsize != (Py_ssize_t)sizeof(slx_node)) {
+        PyErr_Format(PyExc_ImportError, "selectolax's LexborNode is %zd bytes, scrapers._lexbor expects %zd: "
+                     "this selectolax release is not supported", ((PyTypeObject *)type)->tp_basicsize,
+                     (Py_ssize_t)sizeof(slx_node));
+        return NULL;
+    }
+    Py_INCREF(type);
+    Py_XSETREF(node_type, (PyTypeObject *)type);
+    Py_RETURN_NONE;
+}
+
+static PyObject *lx_use_tags(PyObject *self, PyObject *args) {
+    PyObject *table, *type;
+    if (!PyArg_ParseTuple(args, "O!lllO!", &PyDict_Type, &table, &f_hidden, &f_caption, &f_furniture, &PyType_Type,
+                          &type))
+        return NULL;
+    if (!PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "the block type must be a tuple subclass (a NamedTuple)");
+        return NULL;
+    }
+    memset(tag_bits, 0, sizeof tag_bits);
+    for (int i = 0; i < TAG_TABLE; i++) Py_CLEAR(tag_names[i]);
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(table, &pos, &key, &value)) {
+        long id = PyLong_AsLong(key);
+        PyObject *name;
+        long bits;
+        if (id < 0 || id >= TAG_TABLE || !PyArg_ParseTuple(value, "lU", &bits, &name)) {
+            if (!PyErr_Occurred()) PyErr_Format(PyExc_ValueError, "tag id %ld outside the table", id);
+            return NULL;
+        }
+        tag_bits[id] = (unsigned char)bits;
+        Py_INCREF(name);
+        tag_names[id] = name;
+    }
+    Py_INCREF(type);
+    Py_XSETREF(block_type, (PyTypeObject *)type);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"use_node_type", lx_use_node_type, METH_O, "use_node_type(LexborNode): the class `nodes` makes."},
+    {"use_tags", lx_use_tags, METH_VARARGS,
+     "use_tags({tag_id: (bits, name)}, f_hidden, f_caption, f_furniture, block_type): the walk's tag table, "
+     "flag bits and the tuple subclass its blocks are."},
+    {"text_length", lx_text_length, METH_VARARGS,
+     "text_length(mem, limit) -> characters of text below the element, never-text elements left out "
+     "(counted up to limit + 1; limit < 0: all)."},
+    {"ancestors", lx_ancestors, METH_VARARGS,
+     "ancestors(mems, root_mem) -> (the mems attached below root, the set of their ancestors up to root)."},
+    {"outermost", lx_outermost, METH_O, "outermost(mems) -> the mems not inside another of them."},
+    {"index", lx_index, METH_VARARGS,
+     "index(root_mem, tag_ids) -> (mems, tag_ids, classes, ids) of the elements with a class or id, or a wanted tag."},
+    {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
+    {"walk", lx_walk, METH_VARARGS,
+     "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption) -> "
+     "[block_type(text, link_chars, tag, path, boiler_depth, caption)]."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "scrapers._lexbor",
+                                    "The extractor's hot loops over selectolax's lexbor tree.", -1, methods};
+
+PyMODINIT_FUNC PyInit__lexbor(void) {
+    empty_tuple = PyTuple_New(0);
+    empty_str = PyUnicode_FromString("");
+    if (empty_tuple == NULL || empty_str == NULL) return NULL;
+    return PyModule_Create(&module);
+}

@@ -1,0 +1,95 @@
+"""Fast, read-only questions about a parsed page, answered in C over lexbor's tree.
+
+The C module ``scrapers._lexbor`` declares the few lexbor structs it reads itself
+(selectolax ships no lexbor headers). This module checks those declarations against
+selectolax's own answers on a probe page when it is imported, and refuses to load
+with a clear ``ImportError`` when a selectolax release lays its tree out differently:
+a wrong guess must fail at start-up, never read garbage in the middle of a crawl.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Any, TypeVar
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scrapers import _lexbor
+
+__all__ = ["ancestors", "element_index", "nodes_at", "outermost", "text_length", "use_tags", "walk"]
+
+BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
+
+_lexbor.use_node_type(LexborNode)
+
+
+def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> tuple[list[int], list[int], list[str], list[str]]:
+    """The page's elements that have a class or an id attribute, or one of ``tag_ids`` (lexbor tag ids),
+    in document order: their ``mem_id``s, tag ids, class values and id values ("" when absent)."""
+    root = tree.root
+    if root is None:
+        return [], [], [], []
+    return _lexbor.index(root.mem_id, tag_ids)
+
+
+def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:
+    """selectolax nodes for ``mem_id``s read from ``tree`` (by :func:`element_index` or a node's ``mem_id``).
+
+    The addresses must belong to ``tree`` and their elements must not have been freed
+    (detached is fine): each node keeps ``tree`` alive, as selectolax's own nodes do.
+    """
+    return _lexbor.nodes(tree, mems)
+
+
+def use_tags(table: dict[int, tuple[int, str]], f_hidden: int, f_caption: int, f_furniture: int,
+             block_type: type[BlockT]) -> None:
+    """Tell :func:`walk` what each tag is (lexbor tag id -> (bits of ``scrapers/_lexbor.c``, name)), which
+    bits of ``flags_of``'s answers mean hidden, caption and furniture, and the NamedTuple of six fields
+    (text, link_chars, tag, path, boiler_depth, caption) its blocks are; body.py does this once, at import."""
+    _lexbor.use_tags(table, f_hidden, f_caption, f_furniture, block_type)
+
+
+def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes, int], hidden: Collection[int],
+         content: Collection[int], max_depth: int, max_caption: int) -> list[Any]:
+    """The body walk of ``scrapers.extract.body.walk_blocks``, run in C (documented there).
+
+    ``flags_of(class, id)`` is asked once per distinct pair and remembered in ``memo`` (by raw bytes;
+    cleared past 65,536 entries); ``hidden`` and ``content`` are ``mem_id``s.
+    """
+    return _lexbor.walk(root.mem_id, flags_of, memo, hidden, content, max_depth, max_caption)
+
+
+def text_length(node: LexborNode, limit: int = -1) -> int:
+    """``len(node.text())`` without never-text elements (those :func:`use_tags` marks to skip: scripts,
+    styles, forms' controls ...), and without making the string; counting stops past ``limit`` (if >= 0)."""
+    return _lexbor.text_length(node.mem_id, limit)
+
+
+def ancestors(mems: list[int], root: LexborNode) -> tuple[list[int], set[int]]:
+    """The elements of ``mems`` that are (still) inside ``root``, and the ``mem_id``s of them and all
+    their ancestors up to ``root``."""
+    return _lexbor.ancestors(mems, root.mem_id)
+
+
+def outermost(mems: list[int]) -> list[int]:
+    """The elements of ``mems`` that are not inside another of them, in their order."""
+    return _lexbor.outermost(mems)
+
+
+def _check_layout() -> None:
+    """Compare the C module's reading of a probe page with selectolax's (see the module docstring)."""
+    tree = LexborHTMLParser('<html><body><div class="probe-c" id="probe-i"><p>one</p><h1>two</h1></div></body></html>')
+    h1 = tree.css_first("h1")
+    div = tree.css_first("div")
+    assert h1 is not None and div is not None
+    expected = ([div.mem_id, h1.mem_id], [div.tag_id, h1.tag_id], ["probe-c", ""], ["probe-i", ""])
+    found = element_index(tree, frozenset({h1.tag_id}))
+    made = nodes_at(tree, [div.mem_id])[0]
+    if found != expected or made.mem_id != div.mem_id or made.tag != "div" or made.text() != "onetwo":
+        import selectolax
+
+        raise ImportError(f"scrapers._lexbor cannot read selectolax {selectolax.__version__}'s tree "
+                          f"(read {found!r}, expected {expected!r}): install a supported selectolax (see pyproject.toml)")
+
+
+_check_layout()
