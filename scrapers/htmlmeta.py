@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,46 +23,41 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def _loads_tolerant(text: str) -> Any:
     """Parse JSON as publishers write it: control characters, trailing commas, HTML comments."""
-    text = text.strip()
-    text = text.removeprefix("<!--")
-    text = text.removesuffix("-->")
     try:
-        return json.loads(text)
+        return json.loads(text)  # most scripts are plain JSON: no copies made to clean them
     except ValueError:
         pass
-    cleaned = _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))
-    try:
-        return json.loads(cleaned)
-    except ValueError:
-        return None
+    text = text.strip().removeprefix("<!--").removesuffix("-->")
+    for attempt in (text, _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))):
+        try:
+            return json.loads(attempt)
+        except ValueError:
+            pass
+    return None
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-    elif isinstance(node, dict):
-        yield node
+def _flatten(node: Any, out: list[dict[str, Any]]) -> None:
+    """Append every object of ``node`` to ``out``: lists unrolled, ``@graph`` and ``mainEntity`` after their owner."""
+    if isinstance(node, dict):
+        out.append(node)
         graph = node.get("@graph")
         if graph is not None:
-            yield from _walk(graph)
+            _flatten(graph, out)
         main = node.get("mainEntity")
         if isinstance(main, dict | list):
-            yield from _walk(main)
+            _flatten(main, out)
+    elif isinstance(node, list):
+        for item in node:
+            _flatten(item, out)
 
 
-def jsonld_scripts(tree: LexborHTMLParser) -> tuple[str, ...]:
-    """The text of every JSON-LD ``<script>``, in document order."""
-    return tuple(script.text(deep=True) or "" for script in tree.css('script[type="application/ld+json"]'))
-
-
-def jsonld_objects(tree: LexborHTMLParser, scripts: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
-    """Every JSON-LD object on the page, with ``@graph`` and ``mainEntity`` flattened, in document order."""
+def jsonld_objects(scripts: Iterable[str]) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the script texts, with ``@graph`` and ``mainEntity`` flattened, in order."""
     objects: list[dict[str, Any]] = []
-    for text in jsonld_scripts(tree) if scripts is None else scripts:
+    for text in scripts:
         data = _loads_tolerant(text)
         if data is not None:
-            objects.extend(_walk(data))
+            _flatten(data, objects)
     return objects
 
 
@@ -76,19 +71,31 @@ def jsonld_types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
-def meta_tags(tree: LexborHTMLParser) -> dict[str, list[str]]:
-    """``<meta>`` contents keyed by lower-cased name/property/itemprop, every value in document order."""
+# One walk of the tree finds both kinds of element (a query per kind walks it twice).
+_QUERY = 'meta, script[type="application/ld+json"]'
+_META_TAG_ID = LexborHTMLParser("<meta>").css_first("meta").tag_id  # type: ignore[union-attr]
+_META_KEYS = ("property", "name", "itemprop", "http-equiv")
+
+
+def read_page(tree: LexborHTMLParser) -> tuple[tuple[str, ...], dict[str, list[str]]]:
+    """The text of every JSON-LD ``<script>`` in document order, and the ``<meta>`` contents keyed by
+    lower-cased name/property/itemprop/http-equiv, every value in document order."""
+    scripts: list[str] = []
     tags: dict[str, list[str]] = {}
-    for node in tree.css("meta"):
-        attrs = node.attributes
+    for node in tree.css(_QUERY):
+        if node.tag_id != _META_TAG_ID:
+            scripts.append(node.text() or "")
+            continue
+        attrs = node.attributes  # one read of every attribute beats a lookup per name
         content = attrs.get("content")
         if content is None:
             continue
-        for key_attr in ("property", "name", "itemprop", "http-equiv"):
-            key = attrs.get(key_attr)
+        content = content.strip()
+        for name in _META_KEYS:
+            key = attrs.get(name)
             if key:
-                tags.setdefault(key.strip().lower(), []).append(content.strip())
-    return tags
+                tags.setdefault(key.strip().lower(), []).append(content)
+    return tuple(scripts), tags
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,5 +109,5 @@ class PageMeta:
 
     @classmethod
     def of(cls, tree: LexborHTMLParser, index: ClassIndex | None = None) -> PageMeta:
-        scripts = jsonld_scripts(tree)
-        return cls(scripts, jsonld_objects(tree, scripts), meta_tags(tree), index or ClassIndex(tree))
+        scripts, meta = read_page(tree)
+        return cls(scripts, jsonld_objects(scripts), meta, index or ClassIndex(tree))
