@@ -19,6 +19,8 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Literal
 
+from scrapers.dates.months import MONTHS
+
 Precision = Literal["day", "minute", "second"]
 
 
@@ -126,7 +128,7 @@ def _rfc2822(raw: str) -> Stamp | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Human-written dates. Month names come from dateparser's locale data.
+# Human-written dates. Month names are dateparser's (its locale data, copied into scrapers/dates/months.py).
 
 _LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr",
               "hu", "ro", "tr", "id", "ru", "uk", "bg", "el", "ca", "et", "lv", "lt", "sr", "vi", "ar", "fa", "he",
@@ -142,7 +144,12 @@ def _fold(text: str) -> str:
 
 
 @cache
-def _locale_months(code: str) -> dict[str, int]:
+def dateparser_months(code: str) -> dict[str, int]:
+    """Folded month name -> number of dateparser's locale ``code`` ({} for a code it does not know).
+
+    Read at run time only for languages outside ``MONTHS`` (which holds this for ``_LANGUAGES``):
+    importing dateparser and deep-copying its locales costs about 65 ms a process.
+    """
     from dateparser.languages.loader import default_loader
 
     try:
@@ -162,10 +169,11 @@ def _locale_months(code: str) -> dict[str, int]:
 def _months(language: str | None) -> dict[str, int]:
     """Folded month name -> number; the page's language wins collisions, then the order of ``_LANGUAGES``."""
     if language is not None:
-        return {**_months(None), **_locale_months(language)}
+        own = MONTHS.get(language)
+        return {**_months(None), **(own if own is not None else dateparser_months(language))}
     table: dict[str, int] = {}
     for code in reversed(_LANGUAGES):
-        table.update(_locale_months(code))
+        table.update(MONTHS[code])
     return table
 
 
