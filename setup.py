@@ -6,4 +6,4 @@ compiled extensions only from here. It needs a C compiler and the Python headers
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("scrapers._lexbor", ["scrapers/_lexbor.c"], extra_compile_args=["-O2"])])
+setup(ext_modules=[Extension("scrapers._lexbor", ["scrapers/_lexbor.c"])])

@@ -5,8 +5,9 @@
  * (2,000-5,000 of them a page), which cost more than lexbor's whole parse. These loops
  * read the same tree straight from lexbor's structs instead:
  *
- *   index(root_mem, tag_ids)        the elements with a class or id (or one of tag_ids):
- *                                   their addresses, tag ids, class and id values
+ *   index(root_mem, ...)            the elements with a class or id (or one of tag_ids):
+ *                                   their addresses, tag ids, class and id values; and the
+ *                                   hidden elements, article and main hints, in the same pass
  *   nodes(parser, mems)             selectolax LexborNode objects for such addresses
  *   walk(root_mem, ...)             the body walk of scrapers/extract/body.py: text blocks
  *                                   with the chain of block elements they sit in
@@ -48,7 +49,8 @@ struct lx_node {
 };
 
 typedef struct lx_attr lx_attr;
-typedef struct {
+typedef struct lx_element lx_element;
+struct lx_element {
     lx_node node;
     uintptr_t upper_name;
     uintptr_t qualified_name;
@@ -57,16 +59,29 @@ typedef struct {
     lx_attr *last_attr;
     lx_attr *attr_id;
     lx_attr *attr_class;
-} lx_element;
+};
 
 struct lx_attr {
     lx_node node;
     uintptr_t upper_name;
     uintptr_t qualified_name;
     lx_str *value;
+    lx_element *owner;
+    lx_attr *next;
+    lx_attr *prev;
 };
 
 typedef struct { lx_node node; lx_str data; } lx_chardata;
+
+/* An attribute name outside lexbor's static table: its id is the address of an lxb_dom_attr_data_t,
+ * which starts with this hash entry (lexbor/core/hash.h) holding the lower-cased name. */
+#define LX_HASH_SHORT_SIZE 16
+typedef struct {
+    union { unsigned char *long_str; unsigned char short_str[LX_HASH_SHORT_SIZE + 1]; } u;
+    size_t length;
+} lx_hash_entry;
+#define LX_ATTR_STYLE 0x003e
+#define LX_ATTR_LAST_ENTRY 0x0049
 
 enum { NODE_ELEMENT = 1, NODE_TEXT = 3 };
 
@@ -128,9 +143,62 @@ static inline lx_node *next_in(lx_node *node, const lx_node *root, int enter) {
 
 /* ---- index ---- */
 
+static int name_is(const lx_attr *attr, const char *name) {
+    uintptr_t id = attr->node.local_name;
+    if (id < LX_ATTR_LAST_ENTRY) return 0;  /* a static name: none of those asked about here */
+    const lx_hash_entry *entry = (const lx_hash_entry *)id;
+    size_t len = strlen(name);
+    const unsigned char *data = entry->length <= LX_HASH_SHORT_SIZE ? entry->u.short_str : entry->u.long_str;
+    return entry->length == len && memcmp(data, name, len) == 0;
+}
+
+static int value_is(const lx_attr *attr, const char *value) {
+    size_t len = strlen(value);
+    return attr->value != NULL && attr->value->length == len && memcmp(attr->value->data, value, len) == 0;
+}
+
+/* An ASCII-case-insensitive match of `word` at s[i], or 0. */
+static size_t word_at(const unsigned char *s, size_t n, size_t i, const char *word) {
+    size_t len = strlen(word);
+    if (i + len > n) return 0;
+    for (size_t k = 0; k < len; k++)
+        if ((s[i + k] | 0x20) != word[k]) return 0;
+    return len;
+}
+
+static size_t skip_ws(const unsigned char *s, size_t n, size_t i) {
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f')) i++;
+    return i;
+}
+
+/* Whether an inline style says display: none or visibility: hidden (as /display\s*:\s*none|.../i). */
+static int style_hides(const lx_str *style) {
+    if (style == NULL || style->data == NULL) return 0;
+    const unsigned char *s = style->data;
+    size_t n = style->length;
+    static const char *rules[2][2] = {{"display", "none"}, {"visibility", "hidden"}};
+    for (size_t i = 0; i < n; i++) {
+        for (int r = 0; r < 2; r++) {
+            size_t len = word_at(s, n, i, rules[r][0]);
+            if (!len) continue;
+            size_t j = skip_ws(s, n, i + len);
+            if (j < n && s[j] == ':' && word_at(s, n, skip_ws(s, n, j + 1), rules[r][1])) return 1;
+        }
+    }
+    return 0;
+}
+
+static int append_mem(PyObject *list, lx_node *node) {
+    PyObject *mem = PyLong_FromVoidPtr(node);
+    int bad = mem == NULL || PyList_Append(list, mem) < 0;
+    Py_XDECREF(mem);
+    return bad ? -1 : 0;
+}
+
 static PyObject *lx_index(PyObject *self, PyObject *args) {
     PyObject *root_obj, *wanted;
-    if (!PyArg_ParseTuple(args, "OO!", &root_obj, &PyFrozenSet_Type, &wanted)) return NULL;
+    unsigned long article_tag, main_tag;
+    if (!PyArg_ParseTuple(args, "OO!kk", &root_obj, &PyFrozenSet_Type, &wanted, &article_tag, &main_tag)) return NULL;
     lx_node *root;
     if (ptr_arg(root_obj, &root) < 0) return NULL;
     unsigned char want[TAG_TABLE] = {0};
@@ -144,22 +212,36 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
     Py_DECREF(iter);
     if (PyErr_Occurred()) return NULL;
     PyObject *mems = PyList_New(0), *tags = PyList_New(0), *classes = PyList_New(0), *ids = PyList_New(0);
-    if (!mems || !tags || !classes || !ids) goto fail;
+    PyObject *hidden = PyList_New(0), *articles = PyList_New(0), *bodies = PyList_New(0), *mains = PyList_New(0);
+    if (!mems || !tags || !classes || !ids || !hidden || !articles || !bodies || !mains) goto fail;
     for (lx_node *node = root; node != NULL; node = next_in(node, root, 1)) {
         if (node->type != NODE_ELEMENT) continue;
         lx_element *el = (lx_element *)node;
+        int is_hidden = 0, is_body = 0, is_main = node->local_name == main_tag;
+        for (const lx_attr *attr = el->first_attr; attr != NULL; attr = attr->next) {
+            if (attr->node.local_name == LX_ATTR_STYLE) is_hidden |= style_hides(attr->value);
+            else if (name_is(attr, "hidden")) is_hidden = 1;
+            else if (name_is(attr, "aria-hidden")) is_hidden |= value_is(attr, "true");
+            else if (name_is(attr, "itemprop")) is_body |= value_is(attr, "articleBody");
+            else if (name_is(attr, "role")) is_main |= value_is(attr, "main");
+        }
+        if ((is_hidden && append_mem(hidden, node) < 0)
+            || (node->local_name == article_tag && append_mem(articles, node) < 0)
+            || (is_body && append_mem(bodies, node) < 0) || (is_main && append_mem(mains, node) < 0))
+            goto fail;
         if (el->attr_class == NULL && el->attr_id == NULL && !(node->local_name < TAG_TABLE && want[node->local_name]))
             continue;
-        PyObject *mem = PyLong_FromVoidPtr(node), *tag = PyLong_FromSize_t(node->local_name);
+        PyObject *tag = PyLong_FromSize_t(node->local_name);
         PyObject *cls = str_of(el->attr_class), *ident = str_of(el->attr_id);
-        int bad = !mem || !tag || !cls || !ident || PyList_Append(mems, mem) || PyList_Append(tags, tag)
+        int bad = !tag || !cls || !ident || append_mem(mems, node) < 0 || PyList_Append(tags, tag)
                   || PyList_Append(classes, cls) || PyList_Append(ids, ident);
-        Py_XDECREF(mem); Py_XDECREF(tag); Py_XDECREF(cls); Py_XDECREF(ident);
+        Py_XDECREF(tag); Py_XDECREF(cls); Py_XDECREF(ident);
         if (bad) goto fail;
     }
-    return Py_BuildValue("(NNNN)", mems, tags, classes, ids);
+    return Py_BuildValue("(NNNNNNNN)", mems, tags, classes, ids, hidden, articles, bodies, mains);
 fail:
     Py_XDECREF(mems); Py_XDECREF(tags); Py_XDECREF(classes); Py_XDECREF(ids);
+    Py_XDECREF(hidden); Py_XDECREF(articles); Py_XDECREF(bodies); Py_XDECREF(mains);
     return NULL;
 }
 
@@ -702,7 +784,9 @@ static PyMethodDef methods[] = {
      "ancestors(mems, root_mem) -> (the mems attached below root, the set of their ancestors up to root)."},
     {"outermost", lx_outermost, METH_O, "outermost(mems) -> the mems not inside another of them."},
     {"index", lx_index, METH_VARARGS,
-     "index(root_mem, tag_ids) -> (mems, tag_ids, classes, ids) of the elements with a class or id, or a wanted tag."},
+     "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, tag_ids, classes, ids) of the elements with a "
+     "class or id or one of tag_ids, then the mems of the hidden elements, of the article_tag elements, of the "
+     "itemprop=articleBody elements and of the main hints (main_tag, role=main)."},
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,
      "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption) -> "

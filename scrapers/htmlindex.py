@@ -38,13 +38,17 @@ class ClassIndex:
     readers of a changed tree check that a node is still attached where it matters.
     """
 
-    __slots__ = ("_by_mem", "_classes", "_ids", "_mems", "_nodes", "_tags", "_tree")
+    __slots__ = ("_articles", "_bodies", "_by_mem", "_classes", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_tags", "_tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
         self._nodes: list[LexborNode] | None = None
         self._tags: list[int] = []  # lexbor tag ids
         self._mems: list[int] = []
+        self._hidden: frozenset[int] = frozenset()
+        self._articles: list[int] = []
+        self._bodies: list[int] = []
+        self._mains: list[int] = []
         self._by_mem: dict[int, tuple[str, str]] | None = None
         self._classes: _Column | None = None
         self._ids: _Column | None = None
@@ -67,9 +71,41 @@ class ClassIndex:
         """The selectolax node of an element of this page by ``mem_id``."""
         return nodes_at(self._tree, [mem])[0]
 
+    @property
+    def hidden(self) -> frozenset[int]:
+        """``mem_id``s of the elements hidden by attribute (``hidden``, ``aria-hidden="true"``, an inline
+        ``display: none`` or ``visibility: hidden``)."""
+        if self._classes is None:
+            self._build()
+        return self._hidden
+
+    @property
+    def articles(self) -> list[int]:
+        """``mem_id``s of the ``<article>`` elements, in document order."""
+        if self._classes is None:
+            self._build()
+        return self._articles
+
+    @property
+    def article_bodies(self) -> list[int]:
+        """``mem_id``s of the ``itemprop="articleBody"`` elements, in document order."""
+        if self._classes is None:
+            self._build()
+        return self._bodies
+
+    @property
+    def mains(self) -> list[int]:
+        """``mem_id``s of the ``<main>`` and ``role="main"`` elements, in document order."""
+        if self._classes is None:
+            self._build()
+        return self._mains
+
     def _build(self) -> None:
-        self._mems, self._tags, classes, ids = element_index(self._tree, _INDEXED_TAGS)
-        self._classes, self._ids = _Column(classes), _Column(ids)
+        found = element_index(self._tree, _INDEXED_TAGS)
+        self._mems, self._tags, self._articles, self._bodies, self._mains = (
+            found.mems, found.tags, found.articles, found.article_bodies, found.mains)
+        self._hidden = frozenset(found.hidden)
+        self._classes, self._ids = _Column(found.classes), _Column(found.ids)
 
     def names(self) -> dict[int, tuple[str, str]]:
         """(class, id) of every indexed element by ``mem_id``: a dict lookup instead of reading attributes."""

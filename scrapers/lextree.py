@@ -10,26 +10,43 @@ a wrong guess must fail at start-up, never read garbage in the middle of a crawl
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import _lexbor
 
-__all__ = ["ancestors", "element_index", "nodes_at", "outermost", "text_length", "use_tags", "walk"]
+__all__ = ["PageIndex", "ancestors", "element_index", "nodes_at", "outermost", "text_length", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 
 _lexbor.use_node_type(LexborNode)
 
 
-def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> tuple[list[int], list[int], list[str], list[str]]:
-    """The page's elements that have a class or an id attribute, or one of ``tag_ids`` (lexbor tag ids),
-    in document order: their ``mem_id``s, tag ids, class values and id values ("" when absent)."""
+class PageIndex(NamedTuple):
+    """What one pass over a page's elements finds (``mem_id``s, document order)."""
+
+    mems: list[int]  # the elements with a class or an id attribute, or one of the asked-for tags
+    tags: list[int]  # their lexbor tag ids
+    classes: list[str]  # their class values ("" when absent)
+    ids: list[str]  # their id values ("" when absent)
+    hidden: list[int]  # elements hidden by attribute: hidden, aria-hidden="true", display: none, visibility: hidden
+    articles: list[int]  # <article> elements
+    article_bodies: list[int]  # itemprop="articleBody" elements
+    mains: list[int]  # <main> and role="main" elements
+
+
+_EMPTY = PageIndex([], [], [], [], [], [], [], [])
+_ARTICLE, _MAIN = (LexborHTMLParser("").create_node(name).tag_id for name in ("article", "main"))
+
+
+def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
+    """One pass over the page's elements: those with a class or id (or one of ``tag_ids``, lexbor tag ids),
+    and the hidden, article and main elements (see :class:`PageIndex`)."""
     root = tree.root
     if root is None:
-        return [], [], [], []
-    return _lexbor.index(root.mem_id, tag_ids)
+        return _EMPTY
+    return PageIndex(*_lexbor.index(root.mem_id, tag_ids, _ARTICLE, _MAIN))
 
 
 def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:
@@ -78,11 +95,14 @@ def outermost(mems: list[int]) -> list[int]:
 
 def _check_layout() -> None:
     """Compare the C module's reading of a probe page with selectolax's (see the module docstring)."""
-    tree = LexborHTMLParser('<html><body><div class="probe-c" id="probe-i"><p>one</p><h1>two</h1></div></body></html>')
-    h1 = tree.css_first("h1")
-    div = tree.css_first("div")
-    assert h1 is not None and div is not None
-    expected = ([div.mem_id, h1.mem_id], [div.tag_id, h1.tag_id], ["probe-c", ""], ["probe-i", ""])
+    tree = LexborHTMLParser('<html><body><div class="probe-c" id="probe-i"><p>one</p><h1 hidden>two</h1></div>'
+                            '<main role="main" aria-hidden="true" itemprop="articleBody" style="Display : NONE">'
+                            '<section style="display:block" role="mainly" data-a-very-long-attribute-name="x">'
+                            "</section><article></article></main></body></html>")
+    div, h1, main, article = (tree.css_first(tag) for tag in ("div", "h1", "main", "article"))
+    assert div is not None and h1 is not None and main is not None and article is not None
+    expected = PageIndex([div.mem_id, h1.mem_id], [div.tag_id, h1.tag_id], ["probe-c", ""], ["probe-i", ""],
+                         [h1.mem_id, main.mem_id], [article.mem_id], [main.mem_id], [main.mem_id])
     found = element_index(tree, frozenset({h1.tag_id}))
     made = nodes_at(tree, [div.mem_id])[0]
     if found != expected or made.mem_id != div.mem_id or made.tag != "div" or made.text() != "onetwo":

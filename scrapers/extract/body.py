@@ -13,7 +13,6 @@ stack, and it touches every visible node once, which keeps a page near a millise
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -75,7 +74,6 @@ class Block(NamedTuple):
         return len(self.text)
 
 
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MAX_CAPTION = 600
 MAX_DEPTH = 512  # deeper block elements flow inline, as browsers cap parser depth: bounds the scoring cost
 INNER_FURNITURE = 0.25
@@ -93,7 +91,7 @@ DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the bet
 _CONTENT_CLASS = ("content", "body", "Body", "text", "hentry", "type-post", "location-single")
 
 
-def content_wrappers(root: LexborNode, index: ClassIndex, hinted: Iterable[LexborNode]) -> frozenset[int]:
+def content_wrappers(root: LexborNode, index: ClassIndex) -> frozenset[int]:
     """mem_ids of every element that is or wraps an element named as the article text (by class, or
     ``itemprop="articleBody"``): a furniture-named element among them wraps the story and is not furniture.
 
@@ -102,20 +100,7 @@ def content_wrappers(root: LexborNode, index: ClassIndex, hinted: Iterable[Lexbo
     """
     mems = index.mems
     named = [mems[i] for i in index.positions(_CONTENT_CLASS) if name_flags(index.class_of(i)) & F_CONTENT]
-    named += [n.mem_id for n in hinted if n.attributes.get("itemprop") == "articleBody"]
-    return frozenset(lextree.ancestors(named, root)[1])
-
-
-def hidden_elements(root: LexborNode) -> set[int]:
-    """mem_ids of the elements in ``root`` hidden by attribute (``hidden``, ``aria-hidden="true"``, an inline
-    ``display: none``/``visibility: hidden``): one query, so the walk reads no element's attributes."""
-    hidden = set()
-    for node in root.css('[hidden], [aria-hidden], [style]'):
-        attrs = node.attributes
-        style = attrs.get("style")
-        if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (style and _HIDDEN_STYLE.search(style)):
-            hidden.add(node.mem_id)
-    return hidden
+    return frozenset(lextree.ancestors(named + index.article_bodies, root)[1])
 
 
 # The walk's view of each tag (lexbor tag id -> what the tag is to the walk, and its name): bits of
@@ -142,11 +127,12 @@ lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block)
 _FLAGS_SEEN: dict[bytes, int] = {}
 
 
-def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset()) -> list[Block]:
+def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
+                hidden: frozenset[int] = frozenset()) -> list[Block]:
     """Flatten ``root`` into text blocks in document order.
 
     ``content`` is :func:`content_wrappers`: furniture-named elements listed there are not
-    furniture. The walk (``scrapers/_lexbor.c``) visits every node below ``root`` once, in C,
+    furniture; ``hidden`` are the elements hidden by attribute (``ClassIndex.hidden``). The walk (``scrapers/_lexbor.c``) visits every node below ``root`` once, in C,
     iteratively (deep nesting is harmless): hidden and never-text subtrees are not entered,
     ``<br>`` breaks a line, a table cell flows into its row, and each block element (or
     caption of at most ``_MAX_CAPTION`` characters) starts and ends a block whose whitespace
@@ -154,7 +140,7 @@ def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset()) -> list
     deeper than ``MAX_DEPTH`` flows inline, as browsers cap parser depth: it bounds the
     scoring cost.
     """
-    return lextree.walk(root, element_flags, _FLAGS_SEEN, hidden_elements(root), content, MAX_DEPTH, _MAX_CAPTION)
+    return lextree.walk(root, element_flags, _FLAGS_SEEN, hidden, content, MAX_DEPTH, _MAX_CAPTION)
 
 
 def _block_value(block: Block) -> float:
@@ -329,25 +315,27 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
     return BodyResult("".join(out), tuple(dict.fromkeys(captions)))
 
 
-def _region(root: LexborNode, hinted: list[LexborNode], index: ClassIndex) -> LexborNode:
-    """Where to look for the article: the grandparent of the page's one <article> (or articleBody),
-    or its one <main>, when that holds a good share of the page text; else the whole body.
+def _region(root: LexborNode, articles: list[int], bodies: list[int], index: ClassIndex) -> LexborNode:
+    """Where to look for the article: the grandparent of the page's one ``articleBody`` (or <article>,
+    or element named as the article text), or its one <main>, when that holds a good share of the
+    page text; else the whole body. ``articles`` and ``bodies`` are the <article> and articleBody
+    elements in the page.
 
     Scores are sums over descendants, so the best container inside the region is the best on
     the page whenever the article lies within it; walking less of the page is most of the speed.
     """
     mems = index.mems
     named = [mems[i] for i in index.positions(_CONTENT_NAMED) if name_flags(index.class_of(i)) & F_CONTENT]
-    outer = lextree.outermost(lextree.ancestors(named, root)[0]) if named else []
-    candidates = (([n for n in hinted if n.tag != "article"], REGION_LEVELS_UP),
-                  ([n for n in hinted if n.tag == "article"], REGION_LEVELS_UP),
-                  ([index.node_of(mem) for mem in outer[:2]], REGION_LEVELS_UP),  # only one of them is of use
-                  (root.css('main, [role="main"]'), 0))
+    tagged = set(articles)
+    candidates = (([m for m in bodies if m not in tagged], REGION_LEVELS_UP),
+                  (articles, REGION_LEVELS_UP),
+                  (lextree.outermost(lextree.ancestors(named, root)[0]) if named else [], REGION_LEVELS_UP),
+                  (lextree.ancestors(index.mains, root)[0], 0))
     total = 0
     for found, levels_up in candidates:
         if len(found) != 1:
             continue
-        region = found[0]
+        region = index.node_of(found[0])
         total = total or lextree.text_length(root)
         if lextree.text_length(region) < REGION_MIN_SHARE * total:
             continue
@@ -372,16 +360,18 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     if root is None:
         return BodyResult("", ())
     index = index or ClassIndex(tree)
-    hinted = tree.css('[itemprop="articleBody"], article')
-    content = content_wrappers(root, index, hinted)
+    # The hints still in the page (theme rules may have dropped some).
+    articles = lextree.ancestors(index.articles, root)[0]
+    bodies = lextree.ancestors(index.article_bodies, root)[0]
+    content = content_wrappers(root, index)
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
-            result = assemble(walk_blocks(node, content), node.mem_id, drop_titles)
+            result = assemble(walk_blocks(node, content, index.hidden), node.mem_id, drop_titles)
             if result.text:
                 return result
-    blocks = walk_blocks(_region(root, hinted, index), content)
-    container, siblings = choose_container(blocks, [node.mem_id for node in hinted])
+    blocks = walk_blocks(_region(root, articles, bodies, index), content, index.hidden)
+    container, siblings = choose_container(blocks, articles + bodies)
     if container is None:
         return BodyResult("", ())
     return assemble(blocks, container, drop_titles, siblings)
