@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -142,17 +143,25 @@ class Noise:
 
     @staticmethod
     def _own(node: LexborNode, strict: bool) -> bool:
-        if node.tag in _CHROME_TAGS or (strict and node.tag in _LIST_TAGS):
+        tag = node.tag
+        if tag in _CHROME_TAGS or (strict and tag in _LIST_TAGS):
             return True
-        if node.tag == "header" and _is_site_header(node):
+        if tag == "header" and _is_site_header(node):
             return True
-        if (node.tag == "footer" or (node.attributes.get("id") or "").lower().startswith("footer")) \
-                and not _inside_article(node):
+        attrs = node.attrs
+        ident = attrs.get("id") or ""
+        if (tag == "footer" or ident.lower().startswith("footer")) and not _inside_article(node):
             return True
-        attrs = node.attributes
-        marker = " ".join(token for token in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()
-                          if not _TAXONOMY.match(token))
-        return bool(marker) and bool(_CHROME.search(marker) or (strict and _LISTS.search(marker)))
+        chrome, lists = _marker_noise(attrs.get("class") or "", ident)
+        return chrome or (strict and lists)
+
+
+@lru_cache(maxsize=8192)
+def _marker_noise(classes: str, ident: str) -> tuple[bool, bool]:
+    """Whether a class and id name chrome, and whether they name a list/menu/footer (taxonomy tokens ignored).
+    Remembered: a site's containers repeat on all its pages, and each answer costs several regex searches."""
+    marker = " ".join(token for token in f"{classes} {ident}".split() if not _TAXONOMY.match(token))
+    return bool(_CHROME.search(marker)), bool(_LISTS.search(marker))
 
 
 def _inside_article(node: LexborNode) -> bool:
@@ -246,19 +255,31 @@ def collect_jsonld(page: PageMeta, url: str | None, out: Collector) -> None:
             break
 
 
+@lru_cache(maxsize=8192)
+def _meta_reading(name: str) -> tuple[Role, float] | None:
+    """The role and weight of a date in the meta tag ``name``, or None: known tags at their weight, unknown
+    ones whose name says "publish"/"created"/"modified" weakly. Remembered: pages repeat the same few
+    dozen names (og:title, viewport, ...), and each would cost two regex searches."""
+    if name in META_MODIFIED:
+        return "modified", 8
+    weight = META_PUBLISHED.get(name)
+    if weight is not None:
+        return "published", weight
+    if _META_PUBLISHED_NAME.search(name):
+        return "published", 3
+    if _META_MODIFIED_NAME.search(name):
+        return "modified", 4
+    return None
+
+
 def collect_meta(page: PageMeta, out: Collector) -> None:
-    """Known date tags at their weight; unknown ones whose name says "publish"/"created"/"modified" weakly."""
+    """Every meta tag that states a date (see :func:`_meta_reading`), at its weight."""
     for name, values in page.meta.items():
-        weight = META_PUBLISHED.get(name)
-        role: Role = "published"
-        if name in META_MODIFIED:
-            role, weight = "modified", 8
-        elif weight is None and _META_PUBLISHED_NAME.search(name):
-            weight = 3
-        elif weight is None and _META_MODIFIED_NAME.search(name):
-            role, weight = "modified", 4
-        for value in values if weight else ():
-            out.add(role, "meta", name, value, weight)
+        reading = _meta_reading(name)
+        if reading is not None:
+            role, weight = reading
+            for value in values:
+                out.add(role, "meta", name, value, weight)
 
 
 def _datetime_attr(node: LexborNode) -> str | None:
