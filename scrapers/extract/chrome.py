@@ -19,14 +19,17 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers.dates.parse import parse_text
 from scrapers.extract.rules import Rules
 from scrapers.htmlindex import ClassIndex
+from scrapers.lextree import ancestors
 from scrapers.models import Weather
 
 # Generic searches are substring matches on class and id, answered by the page's ClassIndex:
-# [class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"] ...
-_WEATHER_NAME = ("weather", "Weather")
-# ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"].
-_DATE_BAR_CLASS = ("today-date", "todays-date", "current-date", "date-today", "top-date", "top_date", "topbar-date",
-                   "date-bar", "datebar", "data_time", "header_date", "header-date")
+# [class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"] (one case-folded search, then the case checked) ...
+_WEATHER_NAME = re.compile("weather|Weather")
+# ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"]. Each class name of a
+# date bar contains "date" (or is "data_time"): one search for "date" finds them all, then the names are checked.
+_DATE_BAR_CLASS = re.compile("today-date|todays-date|current-date|date-today|top-date|top_date|topbar-date|"
+                             "date-bar|datebar|header_date|header-date")
+_DATE_BAR_OTHER_CLASS = ("data_time",)
 _DATE_BAR_ID = ("today",)
 # Wrappers of the story itself: a date inside them is the publication date, not the date bar.
 _STORY_CLASS = re.compile(r"(?:^|[\s_-])(?:post|entry|article|story|single|content-inner)(?:$|[\s_-])", re.IGNORECASE)
@@ -92,14 +95,21 @@ def parse_weather(widget: LexborNode, rules: Rules) -> Weather | None:
     return Weather(value, unit, _city(widget, text, match, rules), text)
 
 
-def find_weather(tree: LexborHTMLParser, rules: Rules, index: ClassIndex) -> tuple[Weather | None, LexborNode | None]:
-    """The header weather widget: by the theme's selectors, else the first small "weather" element with a temperature."""
+def find_weather(tree: LexborHTMLParser, rules: Rules, index: ClassIndex,
+                 weathery: list[int]) -> tuple[Weather | None, LexborNode | None]:
+    """The header weather widget: by the theme's selectors, else the first small "weather" element with a
+    temperature; ``weathery`` are the positions in ``index`` of the elements whose class or id says "weather"
+    in any letter case."""
     for selector in rules.weather:
         for node in tree.css(selector):
             weather = parse_weather(node, rules)
             if weather is not None:
                 return weather, node
-    for node in index.select(_WEATHER_NAME, _WEATHER_NAME):
+    mems = index.mems
+    for i in weathery:
+        node = index.node_of(mems[i])
+        if not (_WEATHER_NAME.search(index.class_of(i)) or _WEATHER_NAME.search(node.id or "")):
+            continue
         weather = parse_weather(node, rules)
         # A wrapper that also shows the date bar ("38°F Thursday, November 9th 2023") is not
         # the widget itself: a smaller "weather" element inside it comes later in this order.
@@ -118,25 +128,26 @@ def _outside_article(node: LexborNode) -> bool:
     return True
 
 
-def _generic_date_bars(index: ClassIndex) -> list[LexborNode]:
+def _generic_date_bars(index: ClassIndex, weathery: list[int]) -> list[LexborNode]:
     """Elements named like a date bar, in document order; a "date" element inside a "weather" one counts."""
-    found = set(index.positions(_DATE_BAR_CLASS, _DATE_BAR_ID))
-    widgets = {index.nodes[i].mem_id for i in index.positions(("weather",))}
-    if widgets:
-        for i in index.positions(("date",)):
-            parent = index.nodes[i].parent
-            while parent is not None and parent.mem_id not in widgets:
-                parent = parent.parent
-            if parent is not None:
-                found.add(i)
-    return [index.nodes[i] for i in sorted(found)]
+    dated = index.positions(("date",))
+    found = {i for i in dated if _DATE_BAR_CLASS.search(index.class_of(i))}
+    found.update(index.positions(_DATE_BAR_OTHER_CLASS, _DATE_BAR_ID))
+    mems = index.mems
+    widgets = [mems[i] for i in weathery if "weather" in index.class_of(i)]
+    if widgets and dated:
+        dated_mems = [mems[i] for i in dated]
+        at = dict(zip(dated_mems, dated, strict=True))
+        for widget in widgets:
+            found.update(at[mem] for mem in ancestors(dated_mems, index.node_of(widget))[0] if mem != widget)
+    return [index.node_of(mems[i]) for i in sorted(found)]
 
 
 def find_date_bar(tree: LexborHTMLParser, rules: Rules, language: str | None,
-                  index: ClassIndex) -> tuple[date | None, LexborNode | None]:
+                  index: ClassIndex, weathery: list[int]) -> tuple[date | None, LexborNode | None]:
     """The header's "today" date, read in the page's language ("Dienstag, 7. November 2023")."""
     themed = (node for selector in rules.date_bar for node in tree.css(selector))
-    for nodes, generic in ((themed, False), (_generic_date_bars(index), True)):
+    for nodes, generic in ((themed, False), (_generic_date_bars(index, weathery), True)):
         for node in nodes:
             text = node_text(node)
             if not text or len(text) > 80 or (generic and not _outside_article(node)):
@@ -150,6 +161,7 @@ def find_date_bar(tree: LexborHTMLParser, rules: Rules, language: str | None,
 def find_chrome(tree: LexborHTMLParser, rules: Rules, language: str | None, index: ClassIndex | None = None) -> Chrome:
     """Weather widget and date bar; ``index`` is the page's class index when the caller has one."""
     index = index or ClassIndex(tree)
-    weather, widget = find_weather(tree, rules, index)
-    page_date, bar = find_date_bar(tree, rules, language, index)
+    weathery = index.positions(("weather",), ("weather",), fold=True)  # one search serves both finders
+    weather, widget = find_weather(tree, rules, index, weathery)
+    page_date, bar = find_date_bar(tree, rules, language, index, weathery)
     return Chrome(weather, page_date, tuple(n for n in (widget, bar) if n is not None))
