@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/extraction.py [--corpus ../shared/corpus/aeb-dev] [--repeat 3] [--worst 10]
+    .venv/bin/python benchmarks/extraction.py [--corpus ../shared/corpus/aeb-dev] [--repeat 3] [--worst 10] [--text]
 
 Timings are CPU time of this process (``time.process_time``) unless ``--wall``: on a
 shared machine other processes inflate wall-clock time of both tools unevenly.
@@ -14,6 +14,10 @@ pipeline stores (``extract_article``: body, metadata, header chrome, publication
 dates), ``geo-body`` only the work ``trafilatura.extract`` does (parse + main text). Timings are the best of ``--repeat`` runs
 per page, so a background hiccup on a shared machine does not count against
 either tool; memory is measured in a separate pass, because tracing slows both.
+
+Both tools get each page as fetched, the response bytes (both decode them themselves),
+which is what the pipeline hands the extractor; ``--text`` gives both the decoded text
+instead (geowire then pays for encoding it back to UTF-8 for its parser).
 """
 
 from __future__ import annotations
@@ -40,14 +44,14 @@ from scrapers.extract.body import extract_body
 from scrapers.extract.metrics import CorpusScore, PageScore, score_corpus, score_page
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "aeb-dev"
-Extractor = Callable[[str, str], str]
+Extractor = Callable[[str | bytes, str], str]
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
     id: str
     url: str
-    html: str
+    html: str | bytes
     truth: str
 
 
@@ -68,25 +72,25 @@ class Run:
         return 1000 * ordered[min(len(ordered) - 1, int(quantile * len(ordered)))]
 
 
-def load_pages(corpus: Path) -> list[Page]:
+def load_pages(corpus: Path, as_text: bool = False) -> list[Page]:
     truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for page_id, expected in sorted(truth.items()):
         raw = gzip.decompress((corpus / "html" / f"{page_id}.html.gz").read_bytes())
-        pages.append(Page(page_id, expected.get("url") or "", raw.decode("utf-8", "replace"),
+        pages.append(Page(page_id, expected.get("url") or "", raw.decode("utf-8", "replace") if as_text else raw,
                           expected.get("articleBody") or ""))
     return pages
 
 
-def geowire(html: str, url: str) -> str:
+def geowire(html: str | bytes, url: str) -> str:
     return extract_article(html, url).body
 
 
-def geowire_body(html: str, url: str) -> str:
+def geowire_body(html: str | bytes, url: str) -> str:
     return extract_body(LexborHTMLParser(html)).text
 
 
-def trafilatura_extract(html: str, url: str) -> str:
+def trafilatura_extract(html: str | bytes, url: str) -> str:
     import trafilatura
 
     return trafilatura.extract(html, url=url) or ""
@@ -161,11 +165,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per page (best is kept)")
     parser.add_argument("--worst", type=int, default=10, help="list this many worst pages (0: none)")
     parser.add_argument("--wall", action="store_true", help="time with the wall clock instead of process CPU time")
+    parser.add_argument("--text", action="store_true", help="give both tools decoded text instead of the fetched bytes")
     args = parser.parse_args()
     if not (args.corpus / "ground-truth.json").is_file():
         sys.exit(f"corpus not found at {args.corpus} (expects ground-truth.json and html/)")
-    pages = load_pages(args.corpus)
-    print(f"{len(pages)} pages from {args.corpus}\n")
+    pages = load_pages(args.corpus, args.text)
+    print(f"{len(pages)} pages from {args.corpus}, given to both tools as {'text' if args.text else 'fetched bytes'}\n")
     clock = time.perf_counter if args.wall else time.process_time
     print(f"timing: {'wall clock' if args.wall else 'process CPU time'}, best of {args.repeat} per page\n")
     tools = {"geowire": geowire, "geo-body": geowire_body, "trafilatura": trafilatura_extract}

@@ -71,7 +71,9 @@ def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = Non
 
     if page.not_modified:
         return outcome("unchanged", "fetch.not_modified")
-    article = extract_article(page.text, page.url, page.fetched_at, timezone=timezone_name,
+    # UTF-8 pages reach the parser as the fetched bytes, sparing a re-encoding of the decoded text.
+    html = page.content if page.encoding == "utf-8" else page.text
+    article = extract_article(html, page.url, page.fetched_at, timezone=timezone_name,
                               rules=rules, date_hints=task.hints)
     if not article.is_article:
         return outcome("skipped", article.reason or "extract.not_article",

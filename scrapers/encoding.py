@@ -86,6 +86,19 @@ def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, s
     return content.decode(encoding, errors="replace"), encoding
 
 
+def as_utf8(content: bytes) -> bytes:
+    """The document as UTF-8 bytes, for the parser: ``content`` itself when it already is valid UTF-8
+    (most of the web; the parser then reads the fetched bytes with no copy), else what
+    :func:`decode_html` makes of it, encoded. A UTF-8 BOM is dropped."""
+    if content.startswith(codecs.BOM_UTF8):
+        content = content[len(codecs.BOM_UTF8):]
+    elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # (and the UTF-32 BOMs)
+        return decode_html(content)[0].encode("utf-8", errors="ignore")
+    if content.isascii() or _decodes_cleanly(content, "utf-8"):
+        return content  # valid UTF-8 is what decode_html would choose too
+    return decode_html(content)[0].encode("utf-8", errors="ignore")
+
+
 # Legacy charsets by how common they are on the web, most common first: the tie-breaker
 # when detection finds several equally plausible decodings (W3Techs usage statistics).
 _PREVALENCE = tuple(codecs.lookup(name).name for name in (

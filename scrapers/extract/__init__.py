@@ -33,7 +33,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates import find_dates
-from scrapers.encoding import decode_html
+from scrapers.encoding import as_utf8
 from scrapers.errors import EmptyBody, ExtractError, NotAnArticle
 from scrapers.extract import metadata
 from scrapers.extract.body import extract_body
@@ -69,27 +69,27 @@ def _is_article(pre: Precomputed, url: str | None, body: str) -> bool:
 # Parsers build deep trees in quadratic time (every block start tag scans the open-element
 # stack), so a page opening hundreds of elements in a row is refused before parsing; browsers
 # cap the depth for the same reason. Only pages with many tags pay for the scan.
-_NESTING_BLOCKS = (r"(?:address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figcaption|"
-                   r"figure|footer|form|header|hgroup|h[1-6]|main|menu|nav|ol|pre|section|summary|table|ul)\b")
+_NESTING_BLOCKS = (rb"(?:address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figcaption|"
+                   rb"figure|footer|form|header|hgroup|h[1-6]|main|menu|nav|ol|pre|section|summary|table|ul)\b")
 _NESTING_RUN = re.compile(
-    rf"(?:<{_NESTING_BLOCKS}[^<>]*+>(?:[^<]*+<(?![/!])(?!{_NESTING_BLOCKS})[^<>]*+>)*+[^<]*+){{255}}",
+    rb"(?:<" + _NESTING_BLOCKS + rb"[^<>]*+>(?:[^<]*+<(?![/!])(?!" + _NESTING_BLOCKS + rb")[^<>]*+>)*+[^<]*+){255}",
     re.IGNORECASE,
 )
 _TAGS_BEFORE_NESTING_SCAN = 20_000
-_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+# Bytes that are control characters (tab, newlines and form feed aside), and U+FFFD: what binary
+# junk decoded as text is made of. Real pages have next to none in their first kilobytes.
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
+_REPLACEMENT = "\ufffd".encode()
 _BINARY_SAMPLE = 8_192
 
 
-def unusable(text: str, encoded: bytes | None = None) -> str | None:
-    """Why a decoded document cannot be extracted (binary junk, pathological nesting), or None.
-
-    ``encoded`` is ``text`` in UTF-8 if the caller has it: counting tags in bytes is many times faster.
-    """
-    sample = text[:_BINARY_SAMPLE]
-    if sample and len(_BINARY.findall(sample)) > 0.05 * len(sample):
+def unusable(encoded: bytes) -> str | None:
+    """Why a document (as UTF-8 bytes) cannot be extracted (binary junk, pathological nesting), or None."""
+    sample = encoded[:_BINARY_SAMPLE]
+    junk = len(sample) - len(sample.translate(None, _CONTROL_BYTES)) + sample.count(_REPLACEMENT)
+    if sample and junk > 0.05 * len(sample):
         return "binary content served as HTML"
-    tags = encoded.count(b"<") if encoded is not None else text.count("<")
-    if tags > _TAGS_BEFORE_NESTING_SCAN and _NESTING_RUN.search(text):
+    if encoded.count(b"<") > _TAGS_BEFORE_NESTING_SCAN and _NESTING_RUN.search(encoded):
         return "elements nested too deeply"
     return None
 
@@ -105,11 +105,11 @@ def extract_article(html: str | bytes, url: str | None = None, fetched_at: datet
     configuration error and do raise ``ConfigError``.
     """
     site_rules = parse_rules(rules, "source rules") if rules else Rules()
-    text = decode_html(html)[0] if isinstance(html, bytes) else html
-    # The parser takes UTF-8 (it would encode a str itself, dropping lone surrogates the same way);
-    # bytes are also where the tag count and the NUL check are fastest.
-    encoded = text.encode("utf-8", errors="ignore")
-    problem = unusable(text, encoded)
+    # The parser takes UTF-8 (it would encode a str itself, dropping lone surrogates the same way):
+    # fetched bytes that are UTF-8 already go to it as they are. Bytes are also where the tag count
+    # and the junk checks are fastest.
+    encoded = as_utf8(html) if isinstance(html, bytes) else html.encode("utf-8", errors="ignore")
+    problem = unusable(encoded)
     if problem:
         return Article(url=url or "", is_article=False, reason=ExtractError.reason, extra={"error": problem})
     tree = LexborHTMLParser(encoded.replace(b"\x00", b"") if b"\x00" in encoded else encoded)
