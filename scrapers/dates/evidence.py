@@ -300,14 +300,24 @@ def _role(node: LexborNode) -> Role:
     return "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
 
 
+# itemprop (lower-cased) -> role and weight of the date on an element carrying it.
+_MICRODATA: dict[str, tuple[Role, float]] = {
+    "datepublished": ("published", 8), "datemodified": ("modified", 8), "datecreated": ("published", 4),
+}
+
+
 def collect_microdata(tree: LexborHTMLParser, out: Collector) -> None:
-    """``itemprop="datePublished"`` and friends on visible elements (outside chrome and comments)."""
-    for node in tree.css('[itemprop="datePublished" i],[itemprop="dateModified" i],[itemprop="dateCreated" i]'):
-        if node.tag == "meta" or out.noise(node, strict=False):
+    """``itemprop="datePublished"`` and friends on visible elements (outside chrome and comments).
+
+    One plain ``[itemprop]`` query, its values compared here: lexbor tests every element
+    against every selector of a group, and three case-insensitive value tests cost half as much again.
+    """
+    for node in tree.css("[itemprop]"):
+        prop = (node.attrs.get("itemprop") or "").lower()
+        reading = _MICRODATA.get(prop)
+        if reading is None or node.tag == "meta" or out.noise(node, strict=False):
             continue
-        prop = (node.attributes.get("itemprop") or "").lower()
-        role: Role = "modified" if prop == "datemodified" else "published"
-        weight = 4 if prop == "datecreated" else 8
+        role, weight = reading
         raw = _datetime_attr(node)
         if not (raw and out.add(role, "time", f"itemprop={prop}", raw, weight)):
             out.add(role, "byline", f"itemprop={prop}", node.text(deep=True), weight - 1, "byline")
