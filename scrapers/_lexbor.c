@@ -141,6 +141,24 @@ static inline lx_node *next_in(lx_node *node, const lx_node *root, int enter) {
     return NULL;
 }
 
+/* ---- growable arrays ---- */
+
+typedef struct { unsigned char *data; size_t len, cap; } buffer;
+
+static int buf_add(buffer *b, const void *data, size_t n) {
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n) cap *= 2;
+        unsigned char *grown = PyMem_Realloc(b->data, cap);
+        if (grown == NULL) { PyErr_NoMemory(); return -1; }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    return 0;
+}
+
 /* ---- index ---- */
 
 static int name_is(const lx_attr *attr, const char *name) {
@@ -195,6 +213,52 @@ static int append_mem(PyObject *list, lx_node *node) {
     return bad ? -1 : 0;
 }
 
+/* One attribute of every indexed element, as scrapers.htmlindex._Column wants it: the values joined by
+ * NUL into one str, and the start of each (in characters) plus one past the end, as int64 bytes. */
+typedef struct { buffer joined; buffer starts; int64_t chars; } column;
+
+static int column_add(column *col, const lx_attr *attr) {
+    const unsigned char *data = attr && attr->value && attr->value->data ? attr->value->data : NULL;
+    size_t len = data ? attr->value->length : 0;
+    if (buf_add(&col->starts, &col->chars, sizeof col->chars) < 0 || (len && buf_add(&col->joined, data, len) < 0)
+        || buf_add(&col->joined, "", 1) < 0)
+        return -1;
+    for (size_t i = 0; i < len; i++) col->chars += (data[i] & 0xC0) != 0x80;
+    col->chars += 1;
+    return 0;
+}
+
+/* (text, starts): the characters counted while joining are right when the values are valid UTF-8, which
+ * the extractor's parser input always is; otherwise each value is decoded (with replacement) by itself. */
+static PyObject *column_result(column *col) {
+    size_t n = col->starts.len / sizeof(int64_t);
+    Py_ssize_t bytes = col->joined.len ? (Py_ssize_t)col->joined.len - 1 : 0;  /* no separator after the last */
+    PyObject *text = PyUnicode_DecodeUTF8((const char *)col->joined.data, bytes, "replace");
+    if (text == NULL) return NULL;
+    if (PyUnicode_GET_LENGTH(text) != (n ? col->chars - 1 : 0)) {
+        Py_DECREF(text);
+        int64_t *starts = (int64_t *)col->starts.data, at = 0;
+        size_t offset = 0;
+        PyObject *parts = PyList_New((Py_ssize_t)n), *sep = PyUnicode_FromOrdinal(0);
+        for (size_t i = 0; parts && sep && i < n; i++) {
+            size_t len = strlen((const char *)col->joined.data + offset);  /* values hold no NUL */
+            PyObject *part = PyUnicode_DecodeUTF8((const char *)col->joined.data + offset, (Py_ssize_t)len, "replace");
+            if (part == NULL) { Py_CLEAR(parts); break; }
+            starts[i] = at;
+            at += PyUnicode_GET_LENGTH(part) + 1;
+            offset += len + 1;
+            PyList_SET_ITEM(parts, (Py_ssize_t)i, part);
+        }
+        col->chars = at;
+        text = parts && sep ? PyUnicode_Join(sep, parts) : NULL;
+        Py_XDECREF(parts);
+        Py_XDECREF(sep);
+        if (text == NULL) return NULL;
+    }
+    if (buf_add(&col->starts, &col->chars, sizeof col->chars) < 0) { Py_DECREF(text); return NULL; }
+    return Py_BuildValue("(Ny#)", text, (const char *)col->starts.data, (Py_ssize_t)col->starts.len);
+}
+
 static PyObject *lx_index(PyObject *self, PyObject *args) {
     PyObject *root_obj, *wanted;
     unsigned long article_tag, main_tag;
@@ -211,9 +275,10 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
     }
     Py_DECREF(iter);
     if (PyErr_Occurred()) return NULL;
-    PyObject *mems = PyList_New(0), *tags = PyList_New(0), *classes = PyList_New(0), *ids = PyList_New(0);
+    PyObject *result = NULL, *mems = PyList_New(0), *tags = PyList_New(0);
     PyObject *hidden = PyList_New(0), *articles = PyList_New(0), *bodies = PyList_New(0), *mains = PyList_New(0);
-    if (!mems || !tags || !classes || !ids || !hidden || !articles || !bodies || !mains) goto fail;
+    column classes = {0}, ids = {0};
+    if (!mems || !tags || !hidden || !articles || !bodies || !mains) goto fail;
     for (lx_node *node = root; node != NULL; node = next_in(node, root, 1)) {
         if (node->type != NODE_ELEMENT) continue;
         lx_element *el = (lx_element *)node;
@@ -232,17 +297,23 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
         if (el->attr_class == NULL && el->attr_id == NULL && !(node->local_name < TAG_TABLE && want[node->local_name]))
             continue;
         PyObject *tag = PyLong_FromSize_t(node->local_name);
-        PyObject *cls = str_of(el->attr_class), *ident = str_of(el->attr_id);
-        int bad = !tag || !cls || !ident || append_mem(mems, node) < 0 || PyList_Append(tags, tag)
-                  || PyList_Append(classes, cls) || PyList_Append(ids, ident);
-        Py_XDECREF(tag); Py_XDECREF(cls); Py_XDECREF(ident);
+        int bad = !tag || append_mem(mems, node) < 0 || PyList_Append(tags, tag) || column_add(&classes, el->attr_class)
+                  || column_add(&ids, el->attr_id);
+        Py_XDECREF(tag);
         if (bad) goto fail;
     }
-    return Py_BuildValue("(NNNNNNNN)", mems, tags, classes, ids, hidden, articles, bodies, mains);
+    PyObject *class_column = column_result(&classes), *id_column = class_column ? column_result(&ids) : NULL;
+    if (id_column == NULL) {
+        Py_XDECREF(class_column);
+        goto fail;
+    }
+    result = Py_BuildValue("(NNNNNNNN)", mems, tags, class_column, id_column, hidden, articles, bodies, mains);
+    mems = tags = hidden = articles = bodies = mains = NULL;  /* given to the result */
 fail:
-    Py_XDECREF(mems); Py_XDECREF(tags); Py_XDECREF(classes); Py_XDECREF(ids);
-    Py_XDECREF(hidden); Py_XDECREF(articles); Py_XDECREF(bodies); Py_XDECREF(mains);
-    return NULL;
+    Py_XDECREF(mems); Py_XDECREF(tags); Py_XDECREF(hidden); Py_XDECREF(articles); Py_XDECREF(bodies); Py_XDECREF(mains);
+    PyMem_Free(classes.joined.data); PyMem_Free(classes.starts.data);
+    PyMem_Free(ids.joined.data); PyMem_Free(ids.starts.data);
+    return result;
 }
 
 /* ---- nodes ---- */
@@ -327,24 +398,6 @@ static Py_ssize_t stripped_len(const unsigned char *s, size_t n) {
         trailing = space ? trailing + 1 : 0;
     }
     return count - trailing;
-}
-
-/* ---- growable arrays ---- */
-
-typedef struct { unsigned char *data; size_t len, cap; } buffer;
-
-static int buf_add(buffer *b, const void *data, size_t n) {
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n) cap *= 2;
-        unsigned char *grown = PyMem_Realloc(b->data, cap);
-        if (grown == NULL) { PyErr_NoMemory(); return -1; }
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, n);
-    b->len += n;
-    return 0;
 }
 
 /* Sorted addresses, for "is this element one of those" without a Python object per element. */
@@ -784,8 +837,8 @@ static PyMethodDef methods[] = {
      "ancestors(mems, root_mem) -> (the mems attached below root, the set of their ancestors up to root)."},
     {"outermost", lx_outermost, METH_O, "outermost(mems) -> the mems not inside another of them."},
     {"index", lx_index, METH_VARARGS,
-     "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, tag_ids, classes, ids) of the elements with a "
-     "class or id or one of tag_ids, then the mems of the hidden elements, of the article_tag elements, of the "
+     "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, tag_ids, (classes, starts), (ids, starts)) of the "
+     "elements with a class or id or one of tag_ids (values joined by NUL, starts as int64 bytes), then the mems of the hidden elements, of the article_tag elements, of the "
      "itemprop=articleBody elements and of the main hints (main_tag, role=main)."},
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,

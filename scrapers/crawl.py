@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from scrapers.errors import GeowireError, HTTPStatusError, PageState
@@ -92,7 +92,7 @@ def failure(task: FetchTask, exc: GeowireError) -> Outcome:
     return Outcome(
         url=task.url, state=exc.state, reason=exc.reason, detail=str(exc),
         http_status=exc.status if isinstance(exc, HTTPStatusError) else None,
-        attempts=getattr(exc, "attempts", 1), fetched_at=datetime.now(timezone.utc),
+        attempts=getattr(exc, "attempts", 1), fetched_at=datetime.now(UTC),
     )
 
 

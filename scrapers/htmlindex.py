@@ -15,11 +15,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.lextree import element_index, nodes_at
+from scrapers.lextree import Joined, element_index, nodes_at
 
 # Elements with a class or id are indexed, plus these tags, which the date finder and the headline look at by name.
 _TAGGED = ("h1", "time", "abbr")
@@ -27,7 +26,6 @@ _TAGGED = ("h1", "time", "abbr")
 _TAG_IDS = {name: LexborHTMLParser(f"<{name}></{name}>").css_first(name).tag_id  # type: ignore[union-attr]
             for name in _TAGGED}
 _INDEXED_TAGS = frozenset(_TAG_IDS.values())
-_SEP = "\x00"  # the parser turns NUL in attribute values into U+FFFD: no value contains it
 
 
 class ClassIndex:
@@ -38,7 +36,7 @@ class ClassIndex:
     readers of a changed tree check that a node is still attached where it matters.
     """
 
-    __slots__ = ("_articles", "_bodies", "_by_mem", "_classes", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_tags", "_tree")
+    __slots__ = ("_articles", "_bodies", "_classes", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_tags", "_tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
@@ -49,7 +47,6 @@ class ClassIndex:
         self._articles: list[int] = []
         self._bodies: list[int] = []
         self._mains: list[int] = []
-        self._by_mem: dict[int, tuple[str, str]] | None = None
         self._classes: _Column | None = None
         self._ids: _Column | None = None
 
@@ -107,15 +104,6 @@ class ClassIndex:
         self._hidden = frozenset(found.hidden)
         self._classes, self._ids = _Column(found.classes), _Column(found.ids)
 
-    def names(self) -> dict[int, tuple[str, str]]:
-        """(class, id) of every indexed element by ``mem_id``: a dict lookup instead of reading attributes."""
-        if self._by_mem is None:
-            if self._classes is None:
-                self._build()
-            self._by_mem = dict(zip(self._mems, zip(self._classes.values, self._ids.values, strict=True),  # type: ignore[union-attr]
-                                    strict=True))
-        return self._by_mem
-
     @property
     def built(self) -> bool:
         """Whether the index has been read already (a query of it costs microseconds, its first one a pass)."""
@@ -165,7 +153,7 @@ class ClassIndex:
         """The class attribute of the element at ``position`` ("" without one)."""
         if self._classes is None:
             self._build()
-        return self._classes.values[position]  # type: ignore[union-attr]
+        return self._classes.value(position)  # type: ignore[union-attr]
 
 
 # ASCII-only lower-casing keeps offsets (str.lower can lengthen "İ"), as CSS's ``i`` flag folds ASCII only.
@@ -176,13 +164,14 @@ class _Column:
     """One attribute of every indexed element, joined into one string: a substring search of it is one
     ``str.find`` per hit (a regex alternation would test every position of the string)."""
 
-    __slots__ = ("_folded", "starts", "text", "values")
+    __slots__ = ("_folded", "starts", "text")
 
-    def __init__(self, values: list[str]) -> None:
-        self.values = values
-        self.starts = list(accumulate(map((1).__add__, map(len, values)), initial=0))  # each value and a separator
-        self.text = _SEP.join(values)
+    def __init__(self, joined: Joined) -> None:
+        self.text, self.starts = joined  # each value starts at starts[i]; starts[-1] is one past the end
         self._folded: str | None = None
+
+    def value(self, position: int) -> str:
+        return self.text[self.starts[position]:self.starts[position + 1] - 1]
 
     @property
     def folded(self) -> str:
@@ -199,7 +188,7 @@ class _Column:
         """Add the indexes of the values containing ``word`` to ``found``."""
         text = self.folded if fold else self.text
         starts = self.starts
-        last = len(self.values) - 1
+        last = len(starts) - 2
         at = text.find(word)
         while at >= 0:
             index = bisect_right(starts, at) - 1

@@ -9,6 +9,7 @@ a wrong guess must fail at start-up, never read garbage in the middle of a crawl
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Collection
 from typing import Any, NamedTuple, TypeVar
 
@@ -23,20 +24,37 @@ BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 _lexbor.use_node_type(LexborNode)
 
 
+class Joined(NamedTuple):
+    """Strings joined by NUL into one (the parser turns NUL in attribute values into U+FFFD, so none holds one)."""
+
+    text: str
+    starts: array[int]  # where each string starts in ``text``, and one past the end (len(text) + 1)
+
+    def values(self) -> list[str]:
+        starts = self.starts
+        return [self.text[starts[i]:starts[i + 1] - 1] for i in range(len(starts) - 1)]
+
+
+def _joined(text: str, starts: bytes) -> Joined:
+    offsets = array("q")
+    offsets.frombytes(starts)
+    return Joined(text, offsets)
+
+
 class PageIndex(NamedTuple):
     """What one pass over a page's elements finds (``mem_id``s, document order)."""
 
     mems: list[int]  # the elements with a class or an id attribute, or one of the asked-for tags
     tags: list[int]  # their lexbor tag ids
-    classes: list[str]  # their class values ("" when absent)
-    ids: list[str]  # their id values ("" when absent)
+    classes: Joined  # their class values ("" when absent)
+    ids: Joined  # their id values ("" when absent)
     hidden: list[int]  # elements hidden by attribute: hidden, aria-hidden="true", display: none, visibility: hidden
     articles: list[int]  # <article> elements
     article_bodies: list[int]  # itemprop="articleBody" elements
     mains: list[int]  # <main> and role="main" elements
 
 
-_EMPTY = PageIndex([], [], [], [], [], [], [], [])
+_EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [])
 _ARTICLE, _MAIN = (LexborHTMLParser("").create_node(name).tag_id for name in ("article", "main"))
 
 
@@ -46,7 +64,8 @@ def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
     root = tree.root
     if root is None:
         return _EMPTY
-    return PageIndex(*_lexbor.index(root.mem_id, tag_ids, _ARTICLE, _MAIN))
+    mems, tags, classes, ids, *found = _lexbor.index(root.mem_id, tag_ids, _ARTICLE, _MAIN)
+    return PageIndex(mems, tags, _joined(*classes), _joined(*ids), *found)
 
 
 def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:
@@ -101,9 +120,10 @@ def _check_layout() -> None:
                             "</section><article></article></main></body></html>")
     div, h1, main, article = (tree.css_first(tag) for tag in ("div", "h1", "main", "article"))
     assert div is not None and h1 is not None and main is not None and article is not None
-    expected = PageIndex([div.mem_id, h1.mem_id], [div.tag_id, h1.tag_id], ["probe-c", ""], ["probe-i", ""],
-                         [h1.mem_id, main.mem_id], [article.mem_id], [main.mem_id], [main.mem_id])
-    found = element_index(tree, frozenset({h1.tag_id}))
+    expected = ([div.mem_id, h1.mem_id], [div.tag_id, h1.tag_id], ["probe-c", ""], ["probe-i", ""],
+                [h1.mem_id, main.mem_id], [article.mem_id], [main.mem_id], [main.mem_id])
+    index = element_index(tree, frozenset({h1.tag_id}))
+    found = (index.mems, index.tags, index.classes.values(), index.ids.values(), *index[4:])
     made = nodes_at(tree, [div.mem_id])[0]
     if found != expected or made.mem_id != div.mem_id or made.tag != "div" or made.text() != "onetwo":
         import selectolax

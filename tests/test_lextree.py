@@ -1,0 +1,105 @@
+"""The C reads of lexbor's tree (scrapers.lextree) give the answers selectolax's own API gives.
+
+The extractor trusts these answers instead of CSS queries and node-by-node reads, so each
+is checked against the query or read it replaces, on every saved page of the corpus.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scrapers import lextree
+from scrapers.extract.body import SKIP_TAGS
+from scrapers.htmlindex import ClassIndex
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _corpus_pages(shared_dir: Path) -> list[bytes]:
+    files = sorted((shared_dir / "corpus" / "aeb-dev" / "html").glob("*.html.gz"))[:40]
+    files += sorted((shared_dir / "corpus" / "dates-dev" / "html").glob("*.html.gz"))[:40]
+    return [gzip.decompress(f.read_bytes()) for f in files]
+
+
+@pytest.fixture(scope="module")
+def pages(shared_dir: Path) -> list[bytes]:
+    return _corpus_pages(shared_dir)
+
+
+def _hidden_by_query(tree: LexborHTMLParser) -> set[int]:
+    hidden = set()
+    for node in tree.css("[hidden], [aria-hidden], [style]"):
+        attrs = node.attributes
+        style = attrs.get("style")
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true" or (style and _HIDDEN_STYLE.search(style)):
+            hidden.add(node.mem_id)
+    return hidden
+
+
+def _unique(nodes: list[LexborNode]) -> list[LexborNode]:
+    """A group query's answer once per element (lexbor lists an element once per selector it matches)."""
+    return list({n.mem_id: n for n in nodes}.values())
+
+
+def test_index_answers_like_selectolax_queries_on_corpus_pages(pages: list[bytes]) -> None:
+    for html in pages:
+        tree = LexborHTMLParser(html)
+        index = ClassIndex(tree)
+        named = _unique(tree.css("[class], [id], h1, time, abbr"))
+        assert index.mems == [n.mem_id for n in named]
+        assert [index.class_of(i) for i in range(len(named))] == [n.attrs.get("class") or "" for n in named]
+        assert set(index.hidden) == _hidden_by_query(tree)
+        assert index.articles == [n.mem_id for n in tree.css("article")]
+        assert index.article_bodies == [n.mem_id for n in tree.css('[itemprop="articleBody"]')]
+        assert index.mains == [n.mem_id for n in _unique(tree.css('main, [role="main"]'))]
+        assert [n.mem_id for n in index.select(("content",))] == [
+            n.mem_id for n in tree.css('[class*="content"]')]
+
+
+def test_class_values_with_invalid_utf8_keep_their_positions() -> None:
+    """Bytes the parser passes through undecoded must not shift where later values are found."""
+    tree = LexborHTMLParser(b'<div class="caf\xe9 a"></div><p class="\xc3\xa9t\xc3\xa9"></p><span class="weather"></span>')
+    index = ClassIndex(tree)
+    weather = index.select(("weather",))
+    assert [n.tag for n in weather] == ["span"]
+    assert index.class_of(1) == "été"
+
+
+def test_text_length_is_the_text_without_never_text_elements(pages: list[bytes]) -> None:
+    stripped = ", ".join(t for t in SKIP_TAGS if not t.startswith("-"))
+    for html in pages[:20]:
+        tree = LexborHTMLParser(html)
+        root = tree.body
+        assert root is not None
+        expected_limit = lextree.text_length(root, 100)
+        for node in root.css(stripped):
+            node.decompose(recursive=False)
+        total = len(root.text())
+        assert lextree.text_length(root) == total
+        assert expected_limit == min(total, 101)
+
+
+def test_ancestors_and_outermost_follow_the_tree() -> None:
+    tree = LexborHTMLParser("<body><div id=a><section id=b><p id=c>x</p></section></div><aside id=d><p id=e>y</p>"
+                            "</aside></body>")
+    root = tree.body
+    assert root is not None
+
+    def mem(ident: str) -> int:
+        node = tree.css_first(f"#{ident}")
+        assert isinstance(node, LexborNode)
+        return node.mem_id
+
+    detached = tree.css_first("#e")
+    assert detached is not None
+    detached.decompose(recursive=False)
+    attached, chain = lextree.ancestors([mem("c"), detached.mem_id], root)
+    assert attached == [mem("c")]
+    assert chain == {mem("c"), mem("b"), mem("a"), root.mem_id}
+    assert lextree.outermost([mem("c"), mem("a"), mem("d")]) == [mem("a"), mem("d")]
+    assert [n.tag for n in lextree.nodes_at(tree, [mem("b"), mem("d")])] == ["section", "aside"]
