@@ -11,15 +11,15 @@ Only what is left -- relative bylines such as "hace 3 horas" -- reaches
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
+from importlib.resources import files
 from typing import Literal
-
-from scrapers.dates.months import MONTHS
 
 Precision = Literal["day", "minute", "second"]
 
@@ -128,7 +128,7 @@ def _rfc2822(raw: str) -> Stamp | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Human-written dates. Month names are dateparser's (its locale data, copied into scrapers/dates/months.py).
+# Human-written dates. Month names are dateparser's (its locale data, copied into scrapers/dates/months.json).
 
 _LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr",
               "hu", "ro", "tr", "id", "ru", "uk", "bg", "el", "ca", "et", "lv", "lt", "sr", "vi", "ar", "fa", "he",
@@ -144,11 +144,20 @@ def _fold(text: str) -> str:
 
 
 @cache
+def _month_tables() -> dict[str, dict[str, int]]:
+    """Folded month name -> number for each language of dateparser, as :func:`dateparser_months` reads them.
+
+    Copied into ``months.json`` (by ``tests/test_dates_months.py``, which checks the copy): reading
+    them from dateparser costs about 65 ms a process (importing it, deep-copying its locales).
+    """
+    return json.loads(files(__package__).joinpath("months.json").read_text(encoding="utf-8"))
+
+
+@cache
 def dateparser_months(code: str) -> dict[str, int]:
     """Folded month name -> number of dateparser's locale ``code`` ({} for a code it does not know).
 
-    Read at run time only for languages outside ``MONTHS`` (which holds this for ``_LANGUAGES``):
-    importing dateparser and deep-copying its locales costs about 65 ms a process.
+    At run time only for codes outside ``months.json``: region locales ("pt-BR") and unknown codes.
     """
     from dateparser.languages.loader import default_loader
 
@@ -168,12 +177,13 @@ def dateparser_months(code: str) -> dict[str, int]:
 @cache
 def _months(language: str | None) -> dict[str, int]:
     """Folded month name -> number; the page's language wins collisions, then the order of ``_LANGUAGES``."""
+    tables = _month_tables()
     if language is not None:
-        own = MONTHS.get(language)
+        own = tables.get(language)
         return {**_months(None), **(own if own is not None else dateparser_months(language))}
     table: dict[str, int] = {}
     for code in reversed(_LANGUAGES):
-        table.update(MONTHS[code])
+        table.update(tables[code])
     return table
 
 
