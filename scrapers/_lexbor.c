@@ -14,6 +14,7 @@
  *   text_length(mem, limit)         characters of visible-kind text below an element
  *   ancestors(mems, root_mem)       which elements are below root, and their ancestor chains
  *   outermost(mems)                 the elements not inside another of them
+ *   is_utf8(data)                   whether fetched bytes can go to the parser as they are
  *   use_node_type(LexborNode)       the class `nodes` makes (checked against its size)
  *   use_tags(table, bits, Block)    the walk's tag table, vocabulary flag bits and block type (body.py)
  *
@@ -777,6 +778,35 @@ done:
     return result;
 }
 
+/* ---- UTF-8 validation ---- */
+
+/* Whether `data` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF), as
+ * bytes.decode("utf-8") would accept it, without making the str: the parser reads the bytes themselves. */
+static PyObject *lx_is_utf8(PyObject *self, PyObject *arg) {
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
+    const unsigned char *s = view.buf;
+    size_t n = (size_t)view.len, i = 0;
+    int ok = 1;
+    while (i < n && ok) {
+        unsigned char c = s[i];
+        if (c < 0x80) { i++; continue; }
+        size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (len == 0 || i + len > n) { ok = 0; break; }
+        unsigned char lo = 0x80, hi = 0xBF;  /* the allowed range of the second byte */
+        if (c == 0xE0) lo = 0xA0;
+        else if (c == 0xED) hi = 0x9F;
+        else if (c == 0xF0) lo = 0x90;
+        else if (c == 0xF4) hi = 0x8F;
+        if (s[i + 1] < lo || s[i + 1] > hi) ok = 0;
+        for (size_t k = 2; ok && k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80) ok = 0;
+        i += len;
+    }
+    PyBuffer_Release(&view);
+    return PyBool_FromLong(ok);
+}
+
 /* ---- configure ---- */
 
 static PyObject *lx_use_node_type(PyObject *self, PyObject *type) {
@@ -836,6 +866,7 @@ static PyMethodDef methods[] = {
     {"ancestors", lx_ancestors, METH_VARARGS,
      "ancestors(mems, root_mem) -> (the mems attached below root, the set of their ancestors up to root)."},
     {"outermost", lx_outermost, METH_O, "outermost(mems) -> the mems not inside another of them."},
+    {"is_utf8", lx_is_utf8, METH_O, "is_utf8(bytes) -> whether bytes.decode('utf-8') would succeed."},
     {"index", lx_index, METH_VARARGS,
      "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, tag_ids, (classes, starts), (ids, starts)) of the "
      "elements with a class or id or one of tag_ids (values joined by NUL, starts as int64 bytes), then the mems of the hidden elements, of the article_tag elements, of the "

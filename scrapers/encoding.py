@@ -14,6 +14,8 @@ import unicodedata
 
 from charset_normalizer import CharsetMatch, from_bytes
 
+from scrapers.lextree import is_utf8
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -94,7 +96,7 @@ def as_utf8(content: bytes) -> bytes:
         content = content[len(codecs.BOM_UTF8):]
     elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # (and the UTF-32 BOMs)
         return decode_html(content)[0].encode("utf-8", errors="ignore")
-    if content.isascii() or _decodes_cleanly(content, "utf-8"):
+    if content.isascii() or is_utf8(content):
         return content  # valid UTF-8 is what decode_html would choose too
     return decode_html(content)[0].encode("utf-8", errors="ignore")
 

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import _lexbor
 
-__all__ = ["PageIndex", "ancestors", "element_index", "nodes_at", "outermost", "text_length", "use_tags", "walk"]
+__all__ = ["PageIndex", "ancestors", "element_index", "is_utf8", "nodes_at", "outermost", "text_length", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 
@@ -110,6 +110,11 @@ def ancestors(mems: list[int], root: LexborNode) -> tuple[list[int], set[int]]:
 def outermost(mems: list[int]) -> list[int]:
     """The elements of ``mems`` that are not inside another of them, in their order."""
     return _lexbor.outermost(mems)
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether ``data.decode("utf-8")`` would succeed, found without making the str (a few times faster)."""
+    return bool(_lexbor.is_utf8(data))
 
 
 def _check_layout() -> None:

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import lextree
@@ -103,3 +105,13 @@ def test_ancestors_and_outermost_follow_the_tree() -> None:
     assert chain == {mem("c"), mem("b"), mem("a"), root.mem_id}
     assert lextree.outermost([mem("c"), mem("a"), mem("d")]) == [mem("a"), mem("d")]
     assert [n.tag for n in lextree.nodes_at(tree, [mem("b"), mem("d")])] == ["section", "aside"]
+
+
+@given(st.one_of(st.binary(max_size=64), st.text(max_size=32).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_is_utf8_agrees_with_python_decoding(data: bytes) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        assert not lextree.is_utf8(data)
+    else:
+        assert lextree.is_utf8(data)
