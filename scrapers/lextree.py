@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import _lexbor
 
-__all__ = ["PageIndex", "ancestors", "element_index", "is_utf8", "nodes_at", "outermost", "text_length", "use_tags", "walk"]
+__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "is_utf8", "nodes_at", "outermost", "text_length", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 
@@ -115,6 +115,11 @@ def outermost(mems: list[int]) -> list[int]:
 def is_utf8(data: bytes) -> bool:
     """Whether ``data.decode("utf-8")`` would succeed, found without making the str (a few times faster)."""
     return bool(_lexbor.is_utf8(data))
+
+
+def count_byte(data: bytes, byte: int) -> int:
+    """``data.count(bytes([byte]))``, a word at a time (several times faster on a page)."""
+    return int(_lexbor.count_byte(data, byte))
 
 
 def _check_layout() -> None:

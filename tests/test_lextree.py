@@ -115,3 +115,8 @@ def test_is_utf8_agrees_with_python_decoding(data: bytes) -> None:
         assert not lextree.is_utf8(data)
     else:
         assert lextree.is_utf8(data)
+
+
+@given(st.binary(max_size=100), st.integers(0, 255))
+def test_count_byte_agrees_with_bytes_count(data: bytes, byte: int) -> None:
+    assert lextree.count_byte(data, byte) == data.count(bytes([byte]))

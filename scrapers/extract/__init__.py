@@ -41,6 +41,7 @@ from scrapers.extract.chrome import find_chrome
 from scrapers.extract.metadata import LISTING_TYPES, Precomputed
 from scrapers.extract.rules import Rules, detect_themes, parse_rules
 from scrapers.htmlindex import ClassIndex
+from scrapers.lextree import count_byte
 from scrapers.htmlmeta import jsonld_types
 from scrapers.models import Article
 
@@ -89,7 +90,7 @@ def unusable(encoded: bytes) -> str | None:
     junk = len(sample) - len(sample.translate(None, _CONTROL_BYTES)) + sample.count(_REPLACEMENT)
     if sample and junk > 0.05 * len(sample):
         return "binary content served as HTML"
-    if encoded.count(b"<") > _TAGS_BEFORE_NESTING_SCAN and _NESTING_RUN.search(encoded):
+    if count_byte(encoded, ord("<")) > _TAGS_BEFORE_NESTING_SCAN and _NESTING_RUN.search(encoded):
         return "elements nested too deeply"
     return None
 
