@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.errors import ConfigError
 from scrapers.extract import extract_article, parse_rules
-from scrapers.extract.rules import RULES_DIR, builtin_themes, load_theme
+from scrapers.extract.metadata import BYLINE_SELECTORS
+from scrapers.extract.rules import RULES_DIR, SELECTOR_KEYS, builtin_themes, detect_themes, load_theme, select
+from scrapers.htmlindex import ClassIndex
 
 PROSE = ("The council voted on Tuesday to extend the programme for another two years, after a long debate "
          "about its cost and the number of families it reaches across the region. ")
@@ -80,3 +84,57 @@ def test_bytes_are_decoded_by_declared_charset() -> None:
                    '<meta charset="iso-8859-1">').encode("iso-8859-1", "replace")
     article = extract_article(markup, "https://news.example/b")
     assert "verlängern" in article.body
+
+
+# Selectors as rules, bylines and theme markers write them, plus forms the index cannot answer.
+SELECTORS = (
+    ".byline", ".byline a", "#main .byline", "div.byline", "span.byline", ".byline > a", "a.author", ".Byline",
+    '[class*="author"]', '[class*="author"] a', 'a[href*="/author/"][class*="author"]', "[class~='byline']",
+    "#tickerWeather .con-wrap", ".vcard .fn", ".outer .inner .leaf", "article .leaf", "[rel='author']",
+    ".byline:first-child", "#breadcrumb a:nth-last-child(2)", ".byline + p", ".a, .b", "[class*='tdb_single_']",
+)
+SELECTOR_PAGE = """<html><head><title>t</title></head><body>
+<div id="main"><p class="byline"><a class="author" href="/author/ann/">Ann</a> and <a href="/author/bo">Bo</a></p>
+<div class="byline-box"><span class="byline">Nested <span class="byline">twice</span></span></div>
+<div class="outer"><div class="inner"><b class="leaf">one</b><div class="outer"><i class="leaf">two</i></div></div></div>
+<p class="BYLINE author-name">upper case</p><article><b class="leaf">in story</b></article>
+<div id="tickerWeather"><div class="con-wrap">21°C</div></div><div class="vcard"><span class="fn">Cy</span></div>
+<ul id="breadcrumb"><a>Home</a><a>World</a><a>Here</a></ul><p class="a">a</p><p class="b tdb_single_x">b</p>
+<a rel="author">Di</a></div></body></html>"""
+
+
+@pytest.mark.parametrize("quirks", [False, True])
+def test_index_answered_selection_matches_lexbor(quirks: bool) -> None:
+    """``select`` finds exactly what a query of the whole page finds, in the same order (quirks mode, without a
+    doctype, matches class names in any letter case), and its ``first`` is the query's first match."""
+    html = SELECTOR_PAGE if quirks else "<!DOCTYPE html>" + SELECTOR_PAGE
+    for selector in SELECTORS:
+        tree = LexborHTMLParser(html)
+        index = ClassIndex(tree)
+        expected = [node.mem_id for node in tree.css(selector)]
+        assert [node.mem_id for node in select(tree, selector, index)] == expected, selector
+        assert [node.mem_id for node in select(tree, selector, index, first=True)] == expected[:1], selector
+
+
+def test_index_answered_selection_matches_lexbor_on_corpus_pages(shared_dir: Path) -> None:
+    """The same on real pages, for every selector of the built-in themes and the generic byline list."""
+    selectors = {s for theme in builtin_themes() for key in SELECTOR_KEYS for s in getattr(theme, key)}
+    selectors.update(BYLINE_SELECTORS)
+    pages = sorted((shared_dir / "corpus" / "pages-dev" / "html").iterdir())
+    pages += sorted((shared_dir / "corpus" / "aeb-dev" / "html").iterdir())[:20]
+    for path in pages:
+        data = path.read_bytes()
+        tree = LexborHTMLParser(gzip.decompress(data) if path.suffix == ".gz" else data)
+        index = ClassIndex(tree)
+        for selector in sorted(selectors):
+            expected = [node.mem_id for node in tree.css(selector)]
+            assert [node.mem_id for node in select(tree, selector, index)] == expected, (path.name, selector)
+
+
+def test_theme_detection_by_index_agrees_with_queries(shared_dir: Path) -> None:
+    """A theme is detected exactly when one of its markers matches the page (the tagDiv pages of pages-dev)."""
+    for path in sorted((shared_dir / "corpus" / "pages-dev" / "html").iterdir()):
+        tree = LexborHTMLParser(path.read_bytes())
+        expected = [theme.name for theme in builtin_themes() if any(tree.css_first(s) for s in theme.detect)]
+        found = detect_themes(tree, index=ClassIndex(tree)).name
+        assert found == ("+".join(expected) or "generic"), path.name

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates.parse import parse_text
-from scrapers.extract.rules import Rules
+from scrapers.extract.rules import Rules, select
 from scrapers.htmlindex import ClassIndex
 from scrapers.lextree import ancestors
 from scrapers.models import Weather
@@ -101,7 +101,7 @@ def find_weather(tree: LexborHTMLParser, rules: Rules, index: ClassIndex,
     temperature; ``weathery`` are the positions in ``index`` of the elements whose class or id says "weather"
     in any letter case."""
     for selector in rules.weather:
-        for node in tree.css(selector):
+        for node in select(tree, selector, index):
             weather = parse_weather(node, rules)
             if weather is not None:
                 return weather, node
@@ -146,7 +146,7 @@ def _generic_date_bars(index: ClassIndex, weathery: list[int]) -> list[LexborNod
 def find_date_bar(tree: LexborHTMLParser, rules: Rules, language: str | None,
                   index: ClassIndex, weathery: list[int]) -> tuple[date | None, LexborNode | None]:
     """The header's "today" date, read in the page's language ("Dienstag, 7. November 2023")."""
-    themed = (node for selector in rules.date_bar for node in tree.css(selector))
+    themed = (node for selector in rules.date_bar for node in select(tree, selector, index))
     for nodes, generic in ((themed, False), (_generic_date_bars(index, weathery), True)):
         for node in nodes:
             text = node_text(node)

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.extract.rules import Rules
+from scrapers.extract.rules import Rules, plan, select
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
 
@@ -138,15 +138,15 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _select_texts(root: LexborHTMLParser | LexborNode, selectors: Iterable[str],
-                  index: ClassIndex | None = None) -> list[str]:
-    """Texts of the first selector that matches elements with text (one query decides "none at all";
-    with the page's ``index``, selectors naming a class or id the page lacks are not queried)."""
-    selectors = tuple(s for s in selectors if index is None or index.may_match(s))
-    if not selectors or root.css_first(", ".join(selectors)) is None:
-        return []
-    for selector in selectors:
-        texts = [clean_text(n.text(separator=" ")) for n in root.css(selector)]
+def _select_texts(tree: LexborHTMLParser, selectors: Iterable[str], index: ClassIndex) -> list[str]:
+    """Texts of the first selector that matches elements with text; selectors naming a class or id the
+    page lacks are not queried, and one query of the page rules out all those the index cannot answer."""
+    possible = [s for s in selectors if index.may_match(s)]
+    queried = [s for s in possible if plan(s) is None]
+    if queried and tree.css_first(", ".join(queried)) is None:
+        possible = [s for s in possible if s not in queried]
+    for selector in possible:
+        texts = [clean_text(n.text(separator=" ")) for n in select(tree, selector, index)]
         texts = [t for t in texts if t]
         if texts:
             return texts
@@ -207,12 +207,19 @@ def _fold_title(text: str) -> str:
     return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
 
 
+def _document_title(tree: LexborHTMLParser) -> LexborNode | None:
+    """The first ``<title>``: the head's, found among its few elements, before a query of the whole page."""
+    head = tree.head
+    found = head.css_first("title") if head is not None else None
+    return found if found is not None else tree.css_first("title")
+
+
 def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
     """The headline as a reader sees it: the ``<h1>`` when the metadata agrees, else cleaned metadata."""
     ruled = _select_texts(pre.tree, rules.title, pre.page.index)
     if ruled:
         return ruled[0]
-    head = pre.tree.css_first("title")
+    head = _document_title(pre.tree)
     candidates = [c for c in (
         pre.first_meta("og:title"), pre.first_meta("twitter:title"),
         clean_text(pre.article.get("headline")) if pre.article and isinstance(pre.article.get("headline"), str) else None,
@@ -220,7 +227,7 @@ def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
     ) if c]
     folded = [_fold_title(c) for c in candidates]
     index = pre.page.index
-    for h1 in [index.nodes[i] for i in index.tagged(_H1)][:4]:
+    for h1 in (index.node_of(index.mems[i]) for i in index.tagged(_H1)[:4]):
         text = clean_text(h1.text(separator=" "))
         key = _fold_title(text)
         if len(text) < 5:
@@ -256,17 +263,21 @@ def site_name(pre: Precomputed) -> str | None:
     return None
 
 
+_LANG_SEP = re.compile(r"[-_,;\s]")
+_LANG_CODE = re.compile(r"[a-z]{2,3}")
+
+
 def language(pre: Precomputed) -> str | None:
     """The primary language subtag ("en" from "en-US"), from ``<html lang>``, meta, then JSON-LD."""
-    html = pre.tree.css_first("html")
-    raw = html.attributes.get("lang") if html is not None else None
+    html = pre.tree.root  # the <html> element
+    raw = html.attrs.get("lang") if html is not None else None
     raw = raw or pre.first_meta("content-language", "og:locale", "language", "dc.language")
     if not raw and pre.article is not None and isinstance(pre.article.get("inLanguage"), str):
         raw = pre.article["inLanguage"]
     if not raw:
         return None
-    primary = re.split(r"[-_,;\s]", raw.strip())[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+    primary = _LANG_SEP.split(raw.strip(), maxsplit=1)[0].lower()
+    return primary if _LANG_CODE.fullmatch(primary) else None
 
 
 def section(pre: Precomputed, rules: Rules) -> str | None:

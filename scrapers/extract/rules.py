@@ -25,14 +25,15 @@ section        the section/category label of the article
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from scrapers.errors import ConfigError
 from scrapers.htmlindex import ClassIndex
@@ -122,19 +123,101 @@ def builtin_themes() -> tuple[Rules, ...]:
     return tuple(load_theme(path) for path in sorted(RULES_DIR.glob("*.toml")))
 
 
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_NAMED = re.compile(r"([#.])(-?[_a-zA-Z][\w-]*)")
+_NAMING_ATTRIBUTE = re.compile(r"""\[\s*(class|id)\s*[~|^$*]?=\s*["']?([\w-]+)["']?\s*[iIsS]?\s*\]""")
+_TYPE = re.compile(r"[a-zA-Z][\w-]*")
+_COMBINATOR = re.compile(r"\s*>\s*|\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How the page's index answers a selector: the elements whose class (or id) contains ``word``
+    (lower case) include the element matched (``last``: the word is in the selector's last compound,
+    of an element of type ``tag`` if it names one) or an ancestor of it."""
+
+    kind: str
+    word: str
+    last: bool
+    tag: str | None
+
+
+def _compound_names(compound: str) -> list[tuple[str, str]]:
+    """("class" or "id", lower-cased word) pairs one compound selector requires: ``.x``, ``#x``, ``[class*="x"]``."""
+    masked = _BRACKETED.sub(" ", compound)
+    names = [("id" if mark == "#" else "class", word) for mark, word in _NAMED.findall(masked)]
+    return [(kind, word.lower()) for kind, word in names + _NAMING_ATTRIBUTE.findall(compound)]
+
+
+@lru_cache(maxsize=1024)
+def plan(selector: str) -> Plan | None:
+    """The longest class/id word of the selector's last compound, else of any compound; None when there is
+    none or the form is not understood here (groups, sibling combinators, pseudo-class arguments, escapes)."""
+    masked = _BRACKETED.sub(lambda m: "[" + "_" * (len(m.group()) - 2) + "]", selector.strip())
+    if "\\" in selector or any(ch in masked for ch in "(),+~|\"'"):
+        return None
+    selector = selector.strip()
+    compounds, at = [], 0
+    for gap in _COMBINATOR.finditer(masked):  # the masked copy has the same offsets, and no combinators in [...]
+        compounds.append(selector[at:gap.start()])
+        at = gap.end()
+    compounds.append(selector[at:])
+    last = _compound_names(compounds[-1])
+    if last:
+        kind, word = max(last, key=lambda n: len(n[1]))
+        tag = _TYPE.match(compounds[-1])
+        return Plan(kind, word, True, tag.group().lower() if tag else None)
+    names = [name for compound in compounds[:-1] for name in _compound_names(compound)]
+    if not names:
+        return None
+    kind, word = max(names, key=lambda n: len(n[1]))
+    return Plan(kind, word, False, None)
+
+
+def select(tree: LexborHTMLParser, selector: str, index: ClassIndex | None, *,
+           first: bool = False) -> list[LexborNode]:
+    """``tree.css(selector)`` (its first match only with ``first``), in document order. With the page's
+    ``index``, a selector naming a class or id is answered among the elements the index finds by that word
+    (case-folded: a superset, as quirks-mode pages match classes in any case) instead of by testing every
+    element of the page; the tree must be as indexed (nothing removed yet)."""
+    how = plan(selector) if index is not None else None
+    if how is None or index is None:
+        if not first:
+            return tree.css(selector)
+        node = tree.css_first(selector)
+        return [] if node is None else [node]
+    words = (how.word,)
+    candidates = index.select(words if how.kind == "class" else (), words if how.kind == "id" else (), fold=True)
+    found: dict[int, LexborNode] = {}
+    for candidate in candidates:
+        if how.last:
+            if how.tag is not None and (candidate.tag or "").lower() != how.tag:
+                continue
+            # A scoped query tries the scope element first, so it comes first exactly when it matches.
+            match = candidate.css_first(selector)
+            if match is not None and match.mem_id == candidate.mem_id:
+                found[match.mem_id] = match
+        else:
+            # Every match lies inside a candidate (lexbor checks ancestors beyond the scope), and a
+            # candidate inside another repeats matches already found, in the same order.
+            matches = candidate.css(selector) if not first else [candidate.css_first(selector)]
+            for node in matches:
+                if node is not None:
+                    found.setdefault(node.mem_id, node)
+        if first and found:
+            break
+    return list(found.values())
+
+
 def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
                   index: ClassIndex | None = None) -> Rules:
     """The merged rules of every theme whose ``detect`` selectors match the page.
 
-    With the page's ``index``, selectors naming a class or id the page lacks are not queried.
+    With the page's ``index``, selectors naming a class or id the page lacks are not queried, and the
+    others are tested on the elements that have it (see :func:`select`) rather than on the whole page.
     """
-    candidates = builtin_themes() if themes is None else tuple(themes)
-    possible = [[s for s in t.detect if index is None or index.may_match(s)] for t in candidates]
     found = Rules()
-    # Most pages use no known theme: one query over every theme's markers settles that.
-    if not any(possible) or tree.css_first(", ".join(s for selectors in possible for s in selectors)) is None:
-        return found
-    for theme, selectors in zip(candidates, possible, strict=True):
-        if selectors and tree.css_first(", ".join(selectors)) is not None:
+    for theme in builtin_themes() if themes is None else themes:
+        if any(select(tree, s, index, first=True) for s in theme.detect if index is None or index.may_match(s)):
             found = found.merged(theme)
     return found
