@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.dates import find_dates
+from scrapers.dates.parse import may_hold_date, parse_text
 
 date_like = st.one_of(
     st.text(max_size=40),
@@ -32,3 +33,18 @@ def test_arbitrary_date_strings_never_raise(meta: str, ld: str, byline: str, hin
     if result.published_at is not None:
         assert result.published_at.tzinfo is not None
         assert datetime(1995, 1, 1, tzinfo=UTC) <= result.published_at <= datetime(2024, 1, 2, tzinfo=UTC)
+
+
+text_with_dates = st.lists(st.one_of(
+    st.text(max_size=12), st.sampled_from(["2019", "۲۰۱۹", "２０１９", "1899", "GMT+01:00", "UTC -0500", "Nov", "März",
+                                           "10:30", "de", ".", "/", "-", "年", "8月", "21 ", "Tue, ", "2019-11-20"]),
+), max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=text_with_dates)
+def test_text_the_page_scan_skips_holds_no_date(text: str) -> None:
+    """The whole-page scan reads only text that may_hold_date lets through: it must never hide a date."""
+    normalised = " ".join(text.split())
+    if parse_text(normalised) is not None:
+        assert may_hold_date(normalised)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.dates.parse import ImpossibleDate, Stamp, parse_machine, parse_relative, parse_text
+from scrapers.dates.parse import ImpossibleDate, Stamp, may_hold_date, parse_machine, parse_relative, parse_text
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
 
@@ -435,17 +435,19 @@ def scan_text(tree: LexborHTMLParser, out: Collector, max_nodes: int = 20_000) -
     for count, node in enumerate(body.traverse(include_text=True)):
         if count > max_nodes:
             break
-        if node.tag == "h1":
+        tag = node.tag
+        if tag == "h1":
             headline = True
             continue
-        if node.tag != "-text":
+        if tag != "-text":
             continue
-        text = " ".join((node.text_content or "").split())
-        if not text:
+        raw = node.text_content
+        if not raw or raw.isspace():  # most text nodes are the blanks between tags
             continue
+        text = " ".join(raw.split())
         if not headline and text in titles:
             headline = True
-        elif len(text) >= 6 and _DIGIT.search(text) and node.parent is not None \
+        elif len(text) >= 6 and may_hold_date(text) and node.parent is not None \
                 and not out.noise(node.parent, strict=False):
             evidence = out.read("published", "text", "text", text, 1, "text")
             if evidence is not None:

@@ -210,6 +210,21 @@ _TEXT_PATTERNS = (
 )
 
 
+# A year as the patterns read it, in any digits parse_text turns into ASCII ("2019", "۲۰۱۹", "２０１９").
+_ANY_YEAR = re.compile("|".join(
+    "".join(f"[{''.join(chr(code) for code, ascii in _ASCII_DIGITS.items() if ascii == digit)}{digit}]" for digit in start)
+    + r"\d\d" for start in ("19", "20")))
+
+
+def may_hold_date(text: str) -> bool:
+    """Whether :func:`parse_text` could find a date in ``text`` (whitespace-normalised); False is certain.
+
+    Every date it reads names a 19xx/20xx year or is RFC 2822 / "GMT+hh:mm": one scan for those
+    spares normalising, translating digits and five patterns on text that only has numbers.
+    """
+    return bool(_ANY_YEAR.search(text) or _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text))
+
+
 def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
     if g.get("H") is None:
         return Stamp(datetime(y, m, d), "day")
@@ -234,6 +249,8 @@ def parse_text(text: str, language: str | None = None) -> Stamp | None:
         stamp = _rfc2822(text)
         if stamp is not None:
             return stamp
+    if _ANY_YEAR.search(text) is None:  # every pattern names the year: one cheap scan spares five
+        return None
     months = _months(language)
     best: tuple[int, Stamp] | None = None
     for pattern in _TEXT_PATTERNS:
