@@ -10,7 +10,8 @@
  *                                   hidden elements, article and main hints, in the same pass
  *   nodes(parser, mems)             selectolax LexborNode objects for such addresses
  *   walk(root_mem, ...)             the body walk of scrapers/extract/body.py: text blocks
- *                                   with the chain of block elements they sit in
+ *                                   with the chain of block elements they sit in, and the
+ *                                   score of each element that holds blocks
  *   text_length(mem, limit)         characters of visible-kind text below an element
  *   ancestors(mems, root_mem)       which elements are below root, and their ancestor chains
  *   outermost(mems)                 the elements not inside another of them
@@ -28,6 +29,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 /* ---- lexbor 3.x structs (lexbor/dom/interfaces/{node,element,attr,character_data}.h) ---- */
@@ -103,8 +105,9 @@ typedef struct {
 #define MEMO_LIMIT 65536
 enum {
     T_SKIP = 1, T_BLOCK = 2, T_CELL = 4, T_UNNAMED = 8, T_CAPTION = 16, T_CHROME = 32, T_LINK = 64, T_BR = 128,
+    T_HEADING = 256,
 };
-static unsigned char tag_bits[TAG_TABLE];
+static unsigned short tag_bits[TAG_TABLE];
 static PyObject *tag_names[TAG_TABLE];  /* names of the tags in the table, for Block.tag */
 static long f_hidden, f_caption, f_furniture;
 static PyTypeObject *node_type;         /* selectolax.lexbor.LexborNode */
@@ -459,6 +462,10 @@ typedef struct {
     Py_ssize_t link_chars;
     PyObject **path;      /* mem ints of the open block elements */
     unsigned *path_tags;
+    double *path_scores;  /* what the blocks read so far say of each open block element */
+    char *path_scored;    /* whether any block counted for it yet */
+    PyObject *scores;     /* {mem: score} of the closed block elements that some block counted for */
+    double link_weight, block_cost, inner_share;
     Py_ssize_t depth, path_cap;
     Py_ssize_t *boiler;   /* depths (indexes in path) of open furniture elements */
     Py_ssize_t n_boiler;
@@ -490,6 +497,20 @@ static int normalise(walker *w) {
     return 0;
 }
 
+/* Count a block for every element it sits in (body.walk_blocks documents the rule): prose up,
+ * link text and scraps down; inside furniture, against the furniture and all around it, and
+ * only a quarter for the elements within it. A captioned photo says nothing and is not counted. */
+static void score_block(walker *w, double length) {
+    double value = length - w->link_weight * (double)w->link_chars - w->block_cost;
+    if (w->depth && tag_bits[w->path_tags[w->depth - 1]] & T_HEADING && value > 0) value = 0;
+    Py_ssize_t cut = w->n_boiler ? w->boiler[w->n_boiler - 1] : -1;
+    double outer = -fabs(value) - length, inner = value * w->inner_share;
+    for (Py_ssize_t d = 0; d < w->depth; d++) {
+        w->path_scores[d] += cut < 0 ? value : d <= cut ? outer : inner;
+        w->path_scored[d] = 1;
+    }
+}
+
 static int flush(walker *w) {
     if (w->has_text) {
         if (normalise(w) < 0) return -1;
@@ -517,6 +538,7 @@ static int flush(walker *w) {
             for (int i = 0; i < 6; i++) PyTuple_SET_ITEM(block, i, items[i]);
             if (PyList_Append(w->blocks, block) < 0) { Py_DECREF(block); return -1; }
             Py_DECREF(block);
+            if (!w->caption) score_block(w, (double)PyUnicode_GET_LENGTH(text));
         }
     }
     w->raw.len = 0;
@@ -660,12 +682,18 @@ static int open_element(walker *w, lx_node *node, int *out_flags, const addr_set
             if (tags != NULL) w->path_tags = tags;
             Py_ssize_t *boiler = PyMem_Realloc(w->boiler, sizeof(Py_ssize_t) * (size_t)(cap + 1));
             if (boiler != NULL) w->boiler = boiler;
-            if (!path || !tags || !boiler) { PyErr_NoMemory(); return -1; }
+            double *scores = PyMem_Realloc(w->path_scores, sizeof(double) * (size_t)cap);
+            if (scores != NULL) w->path_scores = scores;
+            char *scored = PyMem_Realloc(w->path_scored, (size_t)cap);
+            if (scored != NULL) w->path_scored = scored;
+            if (!path || !tags || !boiler || !scores || !scored) { PyErr_NoMemory(); return -1; }
             w->path_cap = cap;
         }
         PyObject *mem = PyLong_FromVoidPtr(node);
         if (mem == NULL) return -1;
         w->path[w->depth] = mem;
+        w->path_scores[w->depth] = 0.0;
+        w->path_scored[w->depth] = 0;
         w->path_tags[w->depth++] = node->local_name < TAG_TABLE ? (unsigned)node->local_name : 0;
     }
     if (is_caption) {
@@ -679,7 +707,14 @@ static int open_element(walker *w, lx_node *node, int *out_flags, const addr_set
 static int close_element(walker *w, int flags) {
     if (flags & F_BLOCK) {
         if (flush(w) < 0) return -1;
-        Py_DECREF(w->path[--w->depth]);
+        Py_ssize_t d = --w->depth;
+        if (w->path_scored[d]) {
+            PyObject *score = PyFloat_FromDouble(w->path_scores[d]);
+            int bad = score == NULL || PyDict_SetItem(w->scores, w->path[d], score) < 0;
+            Py_XDECREF(score);
+            if (bad) { Py_DECREF(w->path[d]); return -1; }
+        }
+        Py_DECREF(w->path[d]);
         if (w->n_boiler && w->boiler[w->n_boiler - 1] == w->depth) w->n_boiler--;
     }
     if (flags & F_LINK) w->link--;
@@ -701,8 +736,9 @@ static int text_node(walker *w, lx_node *node) {
 static PyObject *lx_walk(PyObject *self, PyObject *args) {
     PyObject *root_obj, *flags_of, *memo, *hidden_obj, *content_obj;
     Py_ssize_t max_depth, max_caption;
-    if (!PyArg_ParseTuple(args, "OOO!OOnn", &root_obj, &flags_of, &PyDict_Type, &memo, &hidden_obj, &content_obj,
-                          &max_depth, &max_caption))
+    walker w = {0};
+    if (!PyArg_ParseTuple(args, "OOO!OOnnddd", &root_obj, &flags_of, &PyDict_Type, &memo, &hidden_obj, &content_obj,
+                          &max_depth, &max_caption, &w.link_weight, &w.block_cost, &w.inner_share))
         return NULL;
     if (block_type == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "scrapers._lexbor.use_tags has not been called");
@@ -710,7 +746,6 @@ static PyObject *lx_walk(PyObject *self, PyObject *args) {
     }
     lx_node *root;
     if (ptr_arg(root_obj, &root) < 0) return NULL;
-    walker w = {0};
     addr_set hidden = {0}, content = {0};
     frame *stack = NULL;
     Py_ssize_t top = 0, stack_cap = 64;
@@ -719,11 +754,17 @@ static PyObject *lx_walk(PyObject *self, PyObject *args) {
     w.memo = memo;
     w.path_cap = 64;
     w.blocks = PyList_New(0);
+    w.scores = PyDict_New();
     w.path = PyMem_Malloc(sizeof(PyObject *) * 64);
     w.path_tags = PyMem_Malloc(sizeof(unsigned) * 64);
+    w.path_scores = PyMem_Malloc(sizeof(double) * 64);
+    w.path_scored = PyMem_Malloc(64);
     w.boiler = PyMem_Malloc(sizeof(Py_ssize_t) * 65);
     stack = PyMem_Malloc(sizeof(frame) * (size_t)stack_cap);
-    if (!w.blocks || !w.path || !w.path_tags || !w.boiler || !stack) { PyErr_NoMemory(); goto done; }
+    if (!w.blocks || !w.scores || !w.path || !w.path_tags || !w.path_scores || !w.path_scored || !w.boiler || !stack) {
+        PyErr_NoMemory();
+        goto done;
+    }
     if (addr_set_of(hidden_obj, &hidden) < 0 || addr_set_of(content_obj, &content) < 0) goto done;
 
     lx_node *child = NULL;
@@ -762,13 +803,15 @@ static PyObject *lx_walk(PyObject *self, PyObject *args) {
         child = child->next;
     }
     if (flush(&w) < 0) goto done;
-    result = w.blocks;
-    w.blocks = NULL;
+    result = PyTuple_Pack(2, w.blocks, w.scores);
 done:
     for (Py_ssize_t i = 0; i < w.depth; i++) Py_DECREF(w.path[i]);
     Py_XDECREF(w.blocks);
+    Py_XDECREF(w.scores);
     PyMem_Free(w.path);
     PyMem_Free(w.path_tags);
+    PyMem_Free(w.path_scores);
+    PyMem_Free(w.path_scored);
     PyMem_Free(w.boiler);
     PyMem_Free(w.raw.data);
     PyMem_Free(w.norm.data);
@@ -877,7 +920,7 @@ static PyObject *lx_use_tags(PyObject *self, PyObject *args) {
             if (!PyErr_Occurred()) PyErr_Format(PyExc_ValueError, "tag id %ld outside the table", id);
             return NULL;
         }
-        tag_bits[id] = (unsigned char)bits;
+        tag_bits[id] = (unsigned short)bits;
         Py_INCREF(name);
         tag_names[id] = name;
     }
@@ -905,8 +948,8 @@ static PyMethodDef methods[] = {
      "itemprop=articleBody elements and of the main hints (main_tag, role=main)."},
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,
-     "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption) -> "
-     "[block_type(text, link_chars, tag, path, boiler_depth, caption)]."},
+     "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share) "
+     "-> ([block_type(text, link_chars, tag, path, boiler_depth, caption)], {mem: score})."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -86,13 +86,16 @@ def use_tags(table: dict[int, tuple[int, str]], f_hidden: int, f_caption: int, f
 
 
 def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes, int], hidden: Collection[int],
-         content: Collection[int], max_depth: int, max_caption: int) -> list[Any]:
-    """The body walk of ``scrapers.extract.body.walk_blocks``, run in C (documented there).
+         content: Collection[int], max_depth: int, max_caption: int, link_weight: float, block_cost: float,
+         inner_share: float) -> tuple[list[Any], dict[int, float]]:
+    """The body walk of ``scrapers.extract.body.walk_blocks``, run in C (documented there): its blocks
+    (of the type given to :func:`use_tags`) and the scores of the elements that hold them.
 
     ``flags_of(class, id)`` is asked once per distinct pair and remembered in ``memo`` (by raw bytes;
     cleared past 65,536 entries); ``hidden`` and ``content`` are ``mem_id``s.
     """
-    return _lexbor.walk(root.mem_id, flags_of, memo, hidden, content, max_depth, max_caption)
+    return _lexbor.walk(root.mem_id, flags_of, memo, hidden, content, max_depth, max_caption, link_weight,
+                        block_cost, inner_share)
 
 
 def text_length(node: LexborNode, limit: int = -1) -> int:

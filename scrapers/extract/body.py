@@ -77,6 +77,8 @@ class Block(NamedTuple):
 _MAX_CAPTION = 600
 MAX_DEPTH = 512  # deeper block elements flow inline, as browsers cap parser depth: bounds the scoring cost
 INNER_FURNITURE = 0.25
+LINK_WEIGHT = 2.0
+BLOCK_COST = 10.0
 REGION_LEVELS_UP = 2
 # Classes naming the article text ([class*="entry-content"], ...), looked up in the page's ClassIndex.
 _CONTENT_NAMED = ("entry-content", "article-body", "article__body", "articleBody", "story-body", "post-content",
@@ -105,9 +107,10 @@ def content_wrappers(root: LexborNode, index: ClassIndex) -> frozenset[int]:
 
 # The walk's view of each tag (lexbor tag id -> what the tag is to the walk, and its name): bits of
 # scrapers/_lexbor.c, which runs the walk (scrapers.lextree). Tags outside the table flow inline.
-_T_SKIP, _T_BLOCK, _T_CELL, _T_UNNAMED, _T_CAPTION, _T_CHROME, _T_LINK, _T_BR = (1 << i for i in range(8))
+_T_SKIP, _T_BLOCK, _T_CELL, _T_UNNAMED, _T_CAPTION, _T_CHROME, _T_LINK, _T_BR, _T_HEADING = (1 << i for i in range(9))
 _TAG_KINDS = ((SKIP_TAGS, _T_SKIP), (BLOCK_TAGS, _T_BLOCK), (CELL_TAGS, _T_CELL), (UNNAMED_TAGS, _T_UNNAMED),
-              (CAPTION_TAGS, _T_CAPTION), (PAGE_CHROME_TAGS, _T_CHROME), ({"a"}, _T_LINK), ({"br"}, _T_BR))
+              (CAPTION_TAGS, _T_CAPTION), (PAGE_CHROME_TAGS, _T_CHROME), ({"a"}, _T_LINK), ({"br"}, _T_BR),
+              (HEADINGS, _T_HEADING))
 
 
 def _tag_table() -> dict[int, tuple[int, str]]:
@@ -127,79 +130,47 @@ lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block)
 _FLAGS_SEEN: dict[bytes, int] = {}
 
 
+class Walk(NamedTuple):
+    """The blocks of a subtree, and the score of every block element that holds some."""
+
+    blocks: list[Block]
+    scores: dict[int, float]  # by mem_id
+
+
 def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
-                hidden: frozenset[int] = frozenset()) -> list[Block]:
-    """Flatten ``root`` into text blocks in document order.
+                hidden: frozenset[int] = frozenset()) -> Walk:
+    """Flatten ``root`` into text blocks in document order, and score the elements that hold them.
 
     ``content`` is :func:`content_wrappers`: furniture-named elements listed there are not
-    furniture; ``hidden`` are the elements hidden by attribute (``ClassIndex.hidden``). The walk (``scrapers/_lexbor.c``) visits every node below ``root`` once, in C,
+    furniture; ``hidden`` are the elements hidden by attribute (``ClassIndex.hidden``).
+    The walk (``scrapers/_lexbor.c``) visits every node below ``root`` once, in C,
     iteratively (deep nesting is harmless): hidden and never-text subtrees are not entered,
     ``<br>`` breaks a line, a table cell flows into its row, and each block element (or
     caption of at most ``_MAX_CAPTION`` characters) starts and ends a block whose whitespace
     is collapsed as ``" ".join(text.split())`` does, line by line. A block element nested
     deeper than ``MAX_DEPTH`` flows inline, as browsers cap parser depth: it bounds the
     scoring cost.
-    """
-    return lextree.walk(root, element_flags, _FLAGS_SEEN, hidden, content, MAX_DEPTH, _MAX_CAPTION)
 
-
-def _block_value(block: Block) -> float:
-    """How much a block argues for its containers being the article: prose up, links and scraps down."""
-    value = block.length - 2.0 * block.link_chars - 10.0
-    return min(value, 0.0) if block.tag in HEADINGS else value
-
-
-def container_scores(blocks: list[Block]) -> dict[int, float]:
-    """Score of every element that holds blocks: the sum of its blocks' values.
-
+    An element's score is the sum of what its blocks say: each block is worth its length,
+    less ``LINK_WEIGHT`` per character of link text and ``BLOCK_COST`` for being a block
+    (menus and share bars are many short, linked blocks), and a heading at most nothing.
     Text inside a furniture element (share bar, comments, footer ...) counts against that
-    element and everything around it, and only half for the elements within it: a long
-    comment must not outscore a short article.
+    element and everything around it (minus its worth and its length), and only
+    ``INNER_FURNITURE`` of its worth for the elements within it: a long comment must not
+    outscore a short article. Captioned photos say nothing about where the article is.
     """
-    # Sibling blocks share their ancestors: sum per (parent, furniture depth) first, then spread
-    # each sum up once, instead of walking every block's ancestors. The parent element stands for
-    # its whole ancestor chain, which is cheaper to hash.
-    groups: dict[tuple[int, int], tuple[tuple[int, ...], list[float]]] = {}
-    scores: dict[int, float] = {}
-    get = scores.get
-    for block in blocks:
-        if block.caption:
-            continue  # a captioned photo says nothing about where the article is
-        value = _block_value(block)
-        cut = block.boiler_depth
-        path = block.path
-        own = path[-1]
-        depth = len(path) - 1
-        key = (path[-2] if depth else 0, cut)
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = (path[:-1], [0.0, 0.0])
-        sums = group[1]
-        if cut < 0:
-            scores[own] = get(own, 0.0) + value
-            sums[0] += value
-        else:
-            outer, inner = -abs(value) - len(block.text), value * INNER_FURNITURE
-            scores[own] = get(own, 0.0) + (outer if depth <= cut else inner)
-            sums[0] += outer
-            sums[1] += inner
-    for (_, cut), (ancestors, (outer_sum, inner_sum)) in groups.items():
-        if cut < 0:
-            for mem in ancestors:
-                scores[mem] = get(mem, 0.0) + outer_sum
-            continue
-        for depth, mem in enumerate(ancestors):
-            scores[mem] = get(mem, 0.0) + (outer_sum if depth <= cut else inner_sum)
-    return scores
+    blocks, scores = lextree.walk(root, element_flags, _FLAGS_SEEN, hidden, content, MAX_DEPTH, _MAX_CAPTION,
+                                  LINK_WEIGHT, BLOCK_COST, INNER_FURNITURE)
+    return Walk(blocks, scores)
 
 
-def choose_container(blocks: list[Block], content_hints: Iterable[int] = ()) -> tuple[int | None, frozenset[int]]:
+def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int | None, frozenset[int]]:
     """The element whose blocks are the most prose, and its prose siblings; (None, {}) for an empty page.
 
     A standfirst or lead paragraph often sits beside the text container rather than in
     it; a sibling is taken along when it scores a real share of the container's prose.
     """
-    scores = container_scores(blocks)
+    blocks, scores = walk
     if not scores:
         return None, frozenset()
     hinted = set(content_hints)
@@ -367,11 +338,11 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
-            result = assemble(walk_blocks(node, content, index.hidden), node.mem_id, drop_titles)
+            result = assemble(walk_blocks(node, content, index.hidden).blocks, node.mem_id, drop_titles)
             if result.text:
                 return result
-    blocks = walk_blocks(_region(root, articles, bodies, index), content, index.hidden)
-    container, siblings = choose_container(blocks, articles + bodies)
+    walk = walk_blocks(_region(root, articles, bodies, index), content, index.hidden)
+    container, siblings = choose_container(walk, articles + bodies)
     if container is None:
         return BodyResult("", ())
-    return assemble(blocks, container, drop_titles, siblings)
+    return assemble(walk.blocks, container, drop_titles, siblings)
