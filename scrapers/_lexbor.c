@@ -280,10 +280,10 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
     }
     Py_DECREF(iter);
     if (PyErr_Occurred()) return NULL;
-    PyObject *result = NULL, *mems = PyList_New(0), *tags = PyList_New(0);
+    PyObject *result = NULL, *mems = PyList_New(0), *tagged = PyList_New(0);
     PyObject *hidden = PyList_New(0), *articles = PyList_New(0), *bodies = PyList_New(0), *mains = PyList_New(0);
     column classes = {0}, ids = {0};
-    if (!mems || !tags || !hidden || !articles || !bodies || !mains) goto fail;
+    if (!mems || !tagged || !hidden || !articles || !bodies || !mains) goto fail;
     for (lx_node *node = root; node != NULL; node = next_in(node, root, 1)) {
         if (node->type != NODE_ELEMENT) continue;
         lx_element *el = (lx_element *)node;
@@ -301,21 +301,24 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
             goto fail;
         if (el->attr_class == NULL && el->attr_id == NULL && !(node->local_name < TAG_TABLE && want[node->local_name]))
             continue;
-        PyObject *tag = PyLong_FromSize_t(node->local_name);
-        int bad = !tag || append_mem(mems, node) < 0 || PyList_Append(tags, tag) || column_add(&classes, el->attr_class)
-                  || column_add(&ids, el->attr_id);
-        Py_XDECREF(tag);
-        if (bad) goto fail;
+        if (node->local_name < TAG_TABLE && want[node->local_name]) {
+            PyObject *pair = Py_BuildValue("(nk)", PyList_GET_SIZE(mems), (unsigned long)node->local_name);
+            int bad = pair == NULL || PyList_Append(tagged, pair) < 0;
+            Py_XDECREF(pair);
+            if (bad) goto fail;
+        }
+        if (append_mem(mems, node) < 0 || column_add(&classes, el->attr_class) || column_add(&ids, el->attr_id))
+            goto fail;
     }
     PyObject *class_column = column_result(&classes), *id_column = class_column ? column_result(&ids) : NULL;
     if (id_column == NULL) {
         Py_XDECREF(class_column);
         goto fail;
     }
-    result = Py_BuildValue("(NNNNNNNN)", mems, tags, class_column, id_column, hidden, articles, bodies, mains);
-    mems = tags = hidden = articles = bodies = mains = NULL;  /* given to the result */
+    result = Py_BuildValue("(NNNNNNNN)", mems, tagged, class_column, id_column, hidden, articles, bodies, mains);
+    mems = tagged = hidden = articles = bodies = mains = NULL;  /* given to the result */
 fail:
-    Py_XDECREF(mems); Py_XDECREF(tags); Py_XDECREF(hidden); Py_XDECREF(articles); Py_XDECREF(bodies); Py_XDECREF(mains);
+    Py_XDECREF(mems); Py_XDECREF(tagged); Py_XDECREF(hidden); Py_XDECREF(articles); Py_XDECREF(bodies); Py_XDECREF(mains);
     PyMem_Free(classes.joined.data); PyMem_Free(classes.starts.data);
     PyMem_Free(ids.joined.data); PyMem_Free(ids.starts.data);
     return result;
@@ -943,8 +946,9 @@ static PyMethodDef methods[] = {
     {"is_utf8", lx_is_utf8, METH_O, "is_utf8(bytes) -> whether bytes.decode('utf-8') would succeed."},
     {"count_byte", lx_count_byte, METH_VARARGS, "count_byte(bytes, byte) -> how many times the byte occurs."},
     {"index", lx_index, METH_VARARGS,
-     "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, tag_ids, (classes, starts), (ids, starts)) of the "
-     "elements with a class or id or one of tag_ids (values joined by NUL, starts as int64 bytes), then the mems of the hidden elements, of the article_tag elements, of the "
+     "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, [(position, tag_id) of those of tag_ids], "
+     "(classes, starts), (ids, starts)) of the elements with a class or id or one of tag_ids (values joined by NUL, "
+     "starts as int64 bytes), then the mems of the hidden elements, of the article_tag elements, of the "
      "itemprop=articleBody elements and of the main hints (main_tag, role=main)."},
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,

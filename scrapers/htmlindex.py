@@ -36,12 +36,12 @@ class ClassIndex:
     readers of a changed tree check that a node is still attached where it matters.
     """
 
-    __slots__ = ("_articles", "_bodies", "_classes", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_tags", "_tree")
+    __slots__ = ("_articles", "_bodies", "_classes", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_tagged", "_tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
         self._nodes: list[LexborNode] | None = None
-        self._tags: list[int] = []  # lexbor tag ids
+        self._tagged: list[tuple[int, int]] = []  # (position, lexbor tag id) of the elements indexed for their tag
         self._mems: list[int] = []
         self._hidden: frozenset[int] = frozenset()
         self._articles: list[int] = []
@@ -99,8 +99,8 @@ class ClassIndex:
 
     def _build(self) -> None:
         found = element_index(self._tree, _INDEXED_TAGS)
-        self._mems, self._tags, self._articles, self._bodies, self._mains = (
-            found.mems, found.tags, found.articles, found.article_bodies, found.mains)
+        self._mems, self._tagged, self._articles, self._bodies, self._mains = (
+            found.mems, found.tagged, found.articles, found.article_bodies, found.mains)
         self._hidden = frozenset(found.hidden)
         self._classes, self._ids = _Column(found.classes), _Column(found.ids)
 
@@ -114,7 +114,7 @@ class ClassIndex:
         if self._classes is None:
             self._build()
         wanted = {_TAG_IDS[name] for name in names}
-        return [i for i, tag in enumerate(self._tags) if tag in wanted]
+        return [i for i, tag in self._tagged if tag in wanted]
 
     def positions(self, classes: Iterable[str] = (), ids: Iterable[str] = (), *, fold: bool = False) -> list[int]:
         """Indexes (into ``nodes``, ascending) of elements whose class contains one of ``classes`` or whose id

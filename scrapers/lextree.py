@@ -45,7 +45,7 @@ class PageIndex(NamedTuple):
     """What one pass over a page's elements finds (``mem_id``s, document order)."""
 
     mems: list[int]  # the elements with a class or an id attribute, or one of the asked-for tags
-    tags: list[int]  # their lexbor tag ids
+    tagged: list[tuple[int, int]]  # (position in mems, lexbor tag id) of those indexed for their tag
     classes: Joined  # their class values ("" when absent)
     ids: Joined  # their id values ("" when absent)
     hidden: list[int]  # elements hidden by attribute: hidden, aria-hidden="true", display: none, visibility: hidden
@@ -64,8 +64,8 @@ def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
     root = tree.root
     if root is None:
         return _EMPTY
-    mems, tags, classes, ids, *found = _lexbor.index(root.mem_id, tag_ids, _ARTICLE, _MAIN)
-    return PageIndex(mems, tags, _joined(*classes), _joined(*ids), *found)
+    mems, tagged, classes, ids, *found = _lexbor.index(root.mem_id, tag_ids, _ARTICLE, _MAIN)
+    return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), *found)
 
 
 def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:
@@ -133,10 +133,10 @@ def _check_layout() -> None:
                             "</section><article></article></main></body></html>")
     div, h1, main, article = (tree.css_first(tag) for tag in ("div", "h1", "main", "article"))
     assert div is not None and h1 is not None and main is not None and article is not None
-    expected = ([div.mem_id, h1.mem_id], [div.tag_id, h1.tag_id], ["probe-c", ""], ["probe-i", ""],
+    expected = ([div.mem_id, h1.mem_id], [(1, h1.tag_id)], ["probe-c", ""], ["probe-i", ""],
                 [h1.mem_id, main.mem_id], [article.mem_id], [main.mem_id], [main.mem_id])
     index = element_index(tree, frozenset({h1.tag_id}))
-    found = (index.mems, index.tags, index.classes.values(), index.ids.values(), *index[4:])
+    found = (index.mems, index.tagged, index.classes.values(), index.ids.values(), *index[4:])
     made = nodes_at(tree, [div.mem_id])[0]
     if found != expected or made.mem_id != div.mem_id or made.tag != "div" or made.text() != "onetwo":
         import selectolax
