@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -25,11 +26,10 @@ from scrapers.models import Weather
 # Generic searches are substring matches on class and id, answered by the page's ClassIndex:
 # [class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"] (one case-folded search, then the case checked) ...
 _WEATHER_NAME = re.compile("weather|Weather")
-# ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"]. Each class name of a
-# date bar contains "date" (or is "data_time"): one search for "date" finds them all, then the names are checked.
+# ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"]. Every class name of a
+# date bar contains "dat": one search finds them all (and the "date" elements), then the names are checked.
 _DATE_BAR_CLASS = re.compile("today-date|todays-date|current-date|date-today|top-date|top_date|topbar-date|"
-                             "date-bar|datebar|header_date|header-date")
-_DATE_BAR_OTHER_CLASS = ("data_time",)
+                             "date-bar|datebar|data_time|header_date|header-date")
 _DATE_BAR_ID = ("today",)
 # Wrappers of the story itself: a date inside them is the publication date, not the date bar.
 _STORY_CLASS = re.compile(r"(?:^|[\s_-])(?:post|entry|article|story|single|content-inner)(?:$|[\s_-])", re.IGNORECASE)
@@ -91,7 +91,7 @@ def parse_weather(widget: LexborNode, rules: Rules) -> Weather | None:
     if match is None:
         return None
     value = float(match.group("value").replace(",", ".").replace("−", "-"))
-    unit = "F" if match.group("unit") in {"F", "℉"} else "C"
+    unit: Literal["C", "F"] = "F" if match.group("unit") in {"F", "℉"} else "C"
     return Weather(value, unit, _city(widget, text, match, rules), text)
 
 
@@ -130,9 +130,10 @@ def _outside_article(node: LexborNode) -> bool:
 
 def _generic_date_bars(index: ClassIndex, weathery: list[int]) -> list[LexborNode]:
     """Elements named like a date bar, in document order; a "date" element inside a "weather" one counts."""
-    dated = index.positions(("date",))
-    found = {i for i in dated if _DATE_BAR_CLASS.search(index.class_of(i))}
-    found.update(index.positions(_DATE_BAR_OTHER_CLASS, _DATE_BAR_ID))
+    named = [(i, index.class_of(i)) for i in index.positions(("dat",))]
+    found = {i for i, name in named if _DATE_BAR_CLASS.search(name)}
+    found.update(index.positions((), _DATE_BAR_ID))
+    dated = [i for i, name in named if "date" in name]
     mems = index.mems
     widgets = [mems[i] for i in weathery if "weather" in index.class_of(i)]
     if widgets and dated:

@@ -9,7 +9,7 @@ where they disagree about presentation, e.g. a ``<title>`` carrying
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -138,15 +138,16 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _select_texts(tree: LexborHTMLParser, selectors: Iterable[str], index: ClassIndex) -> list[str]:
-    """Texts of the first selector that matches elements with text; selectors naming a class or id the
-    page lacks are not queried, and one query of the page rules out all those the index cannot answer."""
-    possible = [s for s in selectors if index.may_match(s)]
-    queried = [s for s in possible if plan(s) is None]
-    if queried and tree.css_first(", ".join(queried)) is None:
-        possible = [s for s in possible if s not in queried]
-    for selector in possible:
-        texts = [clean_text(n.text(separator=" ")) for n in select(tree, selector, index)]
+def _select_texts(tree: LexborHTMLParser, selectors: Sequence[str], index: ClassIndex) -> list[str]:
+    """Texts of the first selector that matches elements with text. The index answers selectors naming a
+    class or id (finding each word once); one query of the page rules out all the others at once."""
+    queried = [s for s in selectors if plan(s) is None and index.may_match(s)]
+    none_queried = bool(queried) and tree.css_first(", ".join(queried)) is None
+    named: dict[tuple[str, str], list[LexborNode]] = {}
+    for selector in selectors:
+        if plan(selector) is None and (none_queried or selector not in queried):
+            continue
+        texts = [clean_text(n.text(separator=" ")) for n in select(tree, selector, index, named=named)]
         texts = [t for t in texts if t]
         if texts:
             return texts

@@ -25,6 +25,7 @@ section        the section/category label of the article
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -174,20 +175,26 @@ def plan(selector: str) -> Plan | None:
     return Plan(kind, word, False, None)
 
 
-def select(tree: LexborHTMLParser, selector: str, index: ClassIndex | None, *,
-           first: bool = False) -> list[LexborNode]:
+def select(tree: LexborHTMLParser, selector: str, index: ClassIndex | None, *, first: bool = False,
+           named: dict[tuple[str, str], list[LexborNode]] | None = None) -> list[LexborNode]:
     """``tree.css(selector)`` (its first match only with ``first``), in document order. With the page's
     ``index``, a selector naming a class or id is answered among the elements the index finds by that word
     (case-folded: a superset, as quirks-mode pages match classes in any case) instead of by testing every
-    element of the page; the tree must be as indexed (nothing removed yet)."""
+    element of the page; the tree must be as indexed (nothing removed yet). ``named`` keeps the elements
+    found by each word for the next calls on the same page (selector lists repeat words)."""
     how = plan(selector) if index is not None else None
     if how is None or index is None:
         if not first:
             return tree.css(selector)
         node = tree.css_first(selector)
         return [] if node is None else [node]
-    words = (how.word,)
-    candidates = index.select(words if how.kind == "class" else (), words if how.kind == "id" else (), fold=True)
+    key = (how.kind, how.word)
+    candidates = named.get(key) if named is not None else None
+    if candidates is None:
+        words = (how.word,)
+        candidates = index.select(words if how.kind == "class" else (), words if how.kind == "id" else (), fold=True)
+        if named is not None:
+            named[key] = candidates
     found: dict[int, LexborNode] = {}
     for candidate in candidates:
         if how.last:
@@ -209,15 +216,43 @@ def select(tree: LexborHTMLParser, selector: str, index: ClassIndex | None, *,
     return list(found.values())
 
 
+@lru_cache(maxsize=64)
+def _shared_prefixes(words: frozenset[str]) -> dict[str, str]:
+    """The longest prefix each class word shares with the others of its first three letters ("jeg_" for
+    "jeg_header" and "jeg_viewport"): one search for the prefix can rule out the whole group."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:3], []).append(word)
+    return {word: os.path.commonprefix(group) for group in groups.values() if len(group) > 1 for word in group}
+
+
 def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
                   index: ClassIndex | None = None) -> Rules:
     """The merged rules of every theme whose ``detect`` selectors match the page.
 
-    With the page's ``index``, selectors naming a class or id the page lacks are not queried, and the
-    others are tested on the elements that have it (see :func:`select`) rather than on the whole page.
+    With the page's ``index``, selectors naming a class or id the page lacks are not queried (markers
+    sharing a prefix are ruled out together when the page lacks the prefix), and the others are tested
+    on the elements that have it (see :func:`select`) rather than on the whole page.
     """
+    themes = builtin_themes() if themes is None else tuple(themes)
+    plans = {s: plan(s) for theme in themes for s in theme.detect}
+    prefixes = _shared_prefixes(frozenset(p.word for p in plans.values() if p is not None and p.kind == "class"))
+    lacks: dict[str, bool] = {}
+
+    def possible(selector: str) -> bool:
+        if index is None:
+            return True
+        how = plans[selector]
+        prefix = prefixes.get(how.word) if how is not None and how.kind == "class" else None
+        if prefix is not None:
+            if prefix not in lacks:
+                lacks[prefix] = not index.may_match(f'[class*="{prefix}"]')
+            if lacks[prefix]:
+                return False
+        return index.may_match(selector)
+
     found = Rules()
-    for theme in builtin_themes() if themes is None else themes:
-        if any(select(tree, s, index, first=True) for s in theme.detect if index is None or index.may_match(s)):
+    for theme in themes:
+        if any(select(tree, s, index, first=True) for s in theme.detect if possible(s)):
             found = found.merged(theme)
     return found
