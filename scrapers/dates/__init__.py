@@ -86,12 +86,13 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
     out = Collector(now if fetched_at is not None else None, language or _page_language(tree))
     collect(tree, url, hints, out, precomputed)
     flags = out.flags
-    if guess is not None and rules.publisher_offset(out.items) is None and out.items:
+    stated = rules.publisher_offset(out.items)
+    if guess is not None and stated is None and out.items:
         flags.add("zone_guessed")
     else:
         guess = None
-    items = rules.correct_tz_bug(rules.localise(out.items, zone, guess, flags), flags)
-    publisher = rules.publisher_offset(items)
+    items = rules.correct_tz_bug(rules.localise(out.items, zone, guess, flags, stated), flags)
+    publisher = stated if items is out.items else rules.publisher_offset(items)
     zone = zone or guess
     published = rules.plausible([e for e in items if e.role == "published"], now, flags)
     modified = rules.last_modified([e for e in items if e.role == "modified"], now)

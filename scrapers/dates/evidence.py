@@ -283,21 +283,16 @@ def collect_meta(page: PageMeta, out: Collector) -> None:
 
 
 def _datetime_attr(node: LexborNode) -> str | None:
-    attrs = node.attributes
+    attrs = node.attrs
     return attrs.get("datetime") or attrs.get("content") or (attrs.get("title") if node.tag == "abbr" else None)
 
 
 def _marker(node: LexborNode) -> str:
     """Class and id of the element and class of its parent: themes mark "published"/"updated" on either."""
     parent = node.parent
-    attrs = node.attributes
+    attrs = node.attrs
     return (f"{attrs.get('class') or ''} {attrs.get('id') or ''} "
-            f"{(parent.attributes.get('class') or '') if parent else ''}")
-
-
-def _role(node: LexborNode) -> Role:
-    marker = _marker(node)
-    return "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
+            f"{(parent.attrs.get('class') or '') if parent else ''}")
 
 
 # itemprop (lower-cased) -> role and weight of the date on an element carrying it.
@@ -323,9 +318,9 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector) -> None:
             out.add(role, "byline", f"itemprop={prop}", node.text(deep=True), weight - 1, "byline")
 
 
-def _visible_date(node: LexborNode, out: Collector, role: Role) -> Evidence | None:
+def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> Evidence | None:
     """The date an element shows: its (or its ``<time>``'s) ``datetime``, else its text (absolute or relative)."""
-    weight = 6 if _TIME_CLASS.search(_marker(node)) or "pubdate" in node.attributes else 5
+    weight = 6 if _TIME_CLASS.search(marker) or "pubdate" in node.attrs else 5
     machine = node if node.tag in ("time", "abbr") else node.css_first("time[datetime]")
     if machine is not None:  # a byline box holding a <time>: its datetime is more precise than the text
         evidence = out.read(role, "time", machine.tag, _datetime_attr(machine), weight + 1)
@@ -354,7 +349,7 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
     after: list[LexborNode] = []
     headline = False
     for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=len(strong) != 1):
-        if node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attributes.get("itemprop"):
+        if node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attrs.get("itemprop"):
             headline = headline or node.tag == "h1"
         else:
             (after if headline else before).append(node)
@@ -379,7 +374,7 @@ def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_byline
     found = set(index.positions(_BYLINE_CLASS, _BYLINE_ID, fold=True)) if text_bylines else set()
     for i in index.tagged(_MACHINE_TAGS):
         node = nodes[i]
-        attrs = node.attributes
+        attrs = node.attrs
         if node.tag == "h1" or (node.tag == "time" and "datetime" in attrs) or (
                 "title" in attrs and {"published", "updated"}.intersection(index.class_of(i).split())):
             found.add(i)
@@ -388,9 +383,10 @@ def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_byline
 
 def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool) -> bool:
     """Record the element's date under its role if that role is still open; whether the published one is found."""
-    role = _role(node)
+    marker = _marker(node)
+    role: Role = "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
     if role not in found:
-        evidence = _visible_date(node, out, role)
+        evidence = _visible_date(node, out, role, marker)
         if evidence is not None and not out.noise(node, strict=strict):
             found[role] = evidence
     return "published" in found
