@@ -315,10 +315,16 @@ def description(pre: Precomputed) -> str | None:
     return pre.first_meta("og:description", "description", "twitter:description")
 
 
+# An absolute http(s) URL that urljoin would give back unchanged (no fragment, params, empty query, userinfo,
+# brackets, whitespace or non-ASCII): most canonical and image URLs, spared urljoin's two parses (~20 us).
+_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~!$&'()*+,=:@%/-]*)?"
+                             r"(?:\?[A-Za-z0-9._~!$&'()*+,=:@%/?-]+)?")
+
+
 def _absolute(url: str | None, base: str | None) -> str | None:
     if not url:
         return None
-    return urljoin(base, url) if base else url
+    return urljoin(base, url) if base and not _PLAIN_ABSOLUTE.fullmatch(url) else url
 
 
 def lead_image(pre: Precomputed) -> str | None:
