@@ -111,7 +111,17 @@ static unsigned short tag_bits[TAG_TABLE];
 static PyObject *tag_names[TAG_TABLE];  /* names of the tags in the table, for Block.tag */
 static long f_hidden, f_caption, f_furniture;
 static PyTypeObject *node_type;         /* selectolax.lexbor.LexborNode */
-static PyTypeObject *block_type;        /* body.Block: a tuple subclass of 6 fields */
+static PyTypeObject *block_type;        /* body.Block: a tuple subclass of 7 fields */
+
+/* Cue words: which of up to 8 word lists a short block mentions (ASCII letters compared case-blind),
+ * so that the Python tests behind them run only on blocks that can pass them. */
+#define MAX_CUES 64
+static unsigned char *cue_word[MAX_CUES];
+static size_t cue_len[MAX_CUES];
+static unsigned char cue_bit[MAX_CUES];
+static uint64_t cue_first[256];  /* per (lower-cased) first byte: the words starting with it */
+static int n_cues;
+static Py_ssize_t cue_limit;      /* longest block (in characters) that gets its cues read */
 static PyObject *empty_tuple, *empty_str;
 
 static inline unsigned tag_of(const lx_node *node) {
@@ -458,7 +468,7 @@ typedef struct {
 enum { F_LINK = 1, F_CAPTION = 2, F_BLOCK = 4 };
 
 typedef struct {
-    PyObject *blocks;     /* list of block_type(text, link_chars, tag, path, boiler_depth, caption) */
+    PyObject *blocks;     /* list of block_type(text, link_chars, tag, path, boiler_depth, caption, cues) */
     buffer raw;           /* the current block's text, as the text nodes give it */
     buffer norm;          /* scratch: the normalised text */
     int has_text;
@@ -500,6 +510,25 @@ static int normalise(walker *w) {
     return 0;
 }
 
+static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
+
+/* The bits of the cue lists with a word in s[0..n). */
+static long block_cues(const unsigned char *s, size_t n) {
+    long found = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t words = cue_first[fold(s[i])];
+        while (words) {
+            int k = __builtin_ctzll(words);
+            words &= words - 1;
+            if ((found & cue_bit[k]) || cue_len[k] > n - i) continue;
+            size_t j = 1;
+            while (j < cue_len[k] && fold(s[i + j]) == cue_word[k][j]) j++;
+            if (j == cue_len[k]) found |= cue_bit[k];
+        }
+    }
+    return found;
+}
+
 /* Count a block for every element it sits in (body.walk_blocks documents the rule): prose up,
  * link text and scraps down; inside furniture, against the furniture and all around it, and
  * only a quarter for the elements within it. A captioned photo says nothing and is not counted. */
@@ -528,20 +557,23 @@ static int flush(walker *w) {
             PyObject *tag = w->depth ? tag_names[w->path_tags[w->depth - 1]] : NULL;
             PyObject *link_chars = PyLong_FromSsize_t(w->link_chars);
             PyObject *boiler = PyLong_FromSsize_t(w->n_boiler ? w->boiler[w->n_boiler - 1] : -1);
-            PyObject *block = block_type->tp_alloc(block_type, 6);
-            if (link_chars == NULL || boiler == NULL || block == NULL) {
-                Py_DECREF(text); Py_DECREF(path); Py_XDECREF(link_chars); Py_XDECREF(boiler); Py_XDECREF(block);
+            Py_ssize_t chars = PyUnicode_GET_LENGTH(text);
+            PyObject *cues = PyLong_FromLong(chars <= cue_limit ? block_cues(w->norm.data, w->norm.len) : 0);
+            PyObject *block = block_type->tp_alloc(block_type, 7);
+            if (link_chars == NULL || boiler == NULL || cues == NULL || block == NULL) {
+                Py_DECREF(text); Py_DECREF(path); Py_XDECREF(link_chars); Py_XDECREF(boiler); Py_XDECREF(cues);
+                Py_XDECREF(block);
                 return -1;
             }
             tag = tag ? tag : empty_str;
             Py_INCREF(tag);
             PyObject *caption = w->caption > 0 ? Py_True : Py_False;
             Py_INCREF(caption);
-            PyObject *items[6] = {text, link_chars, tag, path, boiler, caption};
-            for (int i = 0; i < 6; i++) PyTuple_SET_ITEM(block, i, items[i]);
+            PyObject *items[7] = {text, link_chars, tag, path, boiler, caption, cues};
+            for (int i = 0; i < 7; i++) PyTuple_SET_ITEM(block, i, items[i]);
             if (PyList_Append(w->blocks, block) < 0) { Py_DECREF(block); return -1; }
             Py_DECREF(block);
-            if (!w->caption) score_block(w, (double)PyUnicode_GET_LENGTH(text));
+            if (!w->caption) score_block(w, (double)chars);
         }
     }
     w->raw.len = 0;
@@ -902,13 +934,49 @@ static PyObject *lx_use_node_type(PyObject *self, PyObject *type) {
     Py_RETURN_NONE;
 }
 
+static int use_cues(PyObject *lists) {
+    for (int k = 0; k < n_cues; k++) PyMem_Free(cue_word[k]);
+    n_cues = 0;
+    memset(cue_first, 0, sizeof cue_first);
+    Py_ssize_t n_lists = PyTuple_GET_SIZE(lists);
+    if (n_lists > 8) {
+        PyErr_SetString(PyExc_ValueError, "at most 8 cue lists");
+        return -1;
+    }
+    for (Py_ssize_t l = 0; l < n_lists; l++) {
+        PyObject *words = PyTuple_GET_ITEM(lists, l);
+        if (!PyTuple_Check(words)) {
+            PyErr_SetString(PyExc_TypeError, "each cue list must be a tuple of bytes");
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(words); i++) {
+            PyObject *word = PyTuple_GET_ITEM(words, i);
+            if (!PyBytes_Check(word) || PyBytes_GET_SIZE(word) == 0 || n_cues == MAX_CUES) {
+                PyErr_SetString(PyExc_ValueError, "cue words must be non-empty bytes, at most 64 in all");
+                return -1;
+            }
+            size_t len = (size_t)PyBytes_GET_SIZE(word);
+            unsigned char *copy = PyMem_Malloc(len);
+            if (copy == NULL) { PyErr_NoMemory(); return -1; }
+            for (size_t j = 0; j < len; j++) copy[j] = fold((unsigned char)PyBytes_AS_STRING(word)[j]);
+            cue_word[n_cues] = copy;
+            cue_len[n_cues] = len;
+            cue_bit[n_cues] = (unsigned char)(1u << l);
+            cue_first[copy[0]] |= 1ULL << n_cues;
+            n_cues++;
+        }
+    }
+    return 0;
+}
+
 static PyObject *lx_use_tags(PyObject *self, PyObject *args) {
-    PyObject *table, *type;
-    if (!PyArg_ParseTuple(args, "O!lllO!", &PyDict_Type, &table, &f_hidden, &f_caption, &f_furniture, &PyType_Type,
-                          &type))
+    PyObject *table, *type, *cues;
+    if (!PyArg_ParseTuple(args, "O!lllO!O!n", &PyDict_Type, &table, &f_hidden, &f_caption, &f_furniture, &PyType_Type,
+                          &type, &PyTuple_Type, &cues, &cue_limit))
         return NULL;
+    if (use_cues(cues) < 0) return NULL;
     if (!PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError, "the block type must be a tuple subclass (a NamedTuple)");
+        PyErr_SetString(PyExc_TypeError, "the block type must be a tuple subclass (a NamedTuple of 7 fields)");
         return NULL;
     }
     memset(tag_bits, 0, sizeof tag_bits);
@@ -935,8 +1003,9 @@ static PyObject *lx_use_tags(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"use_node_type", lx_use_node_type, METH_O, "use_node_type(LexborNode): the class `nodes` makes."},
     {"use_tags", lx_use_tags, METH_VARARGS,
-     "use_tags({tag_id: (bits, name)}, f_hidden, f_caption, f_furniture, block_type): the walk's tag table, "
-     "flag bits and the tuple subclass its blocks are."},
+     "use_tags({tag_id: (bits, name)}, f_hidden, f_caption, f_furniture, block_type, cue_lists, cue_limit): the "
+     "walk's tag table, flag bits, the tuple subclass its blocks are, and the cue word lists (tuples of bytes) "
+     "whose bits a block of at most cue_limit characters gets."},
     {"text_length", lx_text_length, METH_VARARGS,
      "text_length(mem, limit) -> characters of text below the element, never-text elements left out "
      "(counted up to limit + 1; limit < 0: all)."},
@@ -953,7 +1022,7 @@ static PyMethodDef methods[] = {
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,
      "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share) "
-     "-> ([block_type(text, link_chars, tag, path, boiler_depth, caption)], {mem: score})."},
+     "-> ([block_type(text, link_chars, tag, path, boiler_depth, caption, cues)], {mem: score})."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -77,12 +77,21 @@ def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:
     return _lexbor.nodes(tree, mems)
 
 
+def _case_forms(word: str) -> tuple[str, ...]:
+    """The forms of a cue word the C side compares (it folds ASCII letters only)."""
+    return (word.lower(),) if word.isascii() else (word.lower(), word.upper())
+
+
 def use_tags(table: dict[int, tuple[int, str]], f_hidden: int, f_caption: int, f_furniture: int,
-             block_type: type[BlockT]) -> None:
+             block_type: type[BlockT], cues: tuple[tuple[str, ...], ...], cue_limit: int) -> None:
     """Tell :func:`walk` what each tag is (lexbor tag id -> (bits of ``scrapers/_lexbor.c``, name)), which
-    bits of ``flags_of``'s answers mean hidden, caption and furniture, and the NamedTuple of six fields
-    (text, link_chars, tag, path, boiler_depth, caption) its blocks are; body.py does this once, at import."""
-    _lexbor.use_tags(table, f_hidden, f_caption, f_furniture, block_type)
+    bits of ``flags_of``'s answers mean hidden, caption and furniture, the NamedTuple of seven fields
+    (text, link_chars, tag, path, boiler_depth, caption, cues) its blocks are, and the cue word lists:
+    a block of at most ``cue_limit`` characters gets bit ``1 << i`` in ``cues`` when it holds a word
+    of list ``i``, in any letter case (the all-capitals form of a non-ASCII word included). body.py does
+    this once, at import."""
+    words = tuple(tuple(dict.fromkeys(form.encode() for word in group for form in _case_forms(word))) for group in cues)
+    _lexbor.use_tags(table, f_hidden, f_caption, f_furniture, block_type, words, cue_limit)
 
 
 def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes, int], hidden: Collection[int],

@@ -120,3 +120,21 @@ def test_is_utf8_agrees_with_python_decoding(data: bytes) -> None:
 @given(st.binary(max_size=100), st.integers(0, 255))
 def test_count_byte_agrees_with_bytes_count(data: bytes, byte: int) -> None:
     assert lextree.count_byte(data, byte) == data.count(bytes([byte]))
+
+
+def test_walk_marks_exactly_the_short_blocks_holding_cue_words(pages: list[bytes]) -> None:
+    """The walk's cue bits stand in for Python's own `any(word in text.lower())` tests in assemble."""
+    from scrapers.extract import body
+
+    limit = max(body.MAX_CAPTION_CHARS, body.MAX_PROMO_CHARS)
+    checked = 0
+    for html in pages[:30]:
+        tree = LexborHTMLParser(html)
+        assert tree.body is not None
+        for block in body.walk_blocks(tree.body).blocks:
+            low = block.text.lower()
+            short = len(block.text) <= limit
+            assert bool(block.cues & body._CREDIT_CUE) == (short and any(c in low for c in body.CREDIT_CUES))
+            assert bool(block.cues & body._PROMO_CUE) == (short and any(c in low for c in body.PROMO_CUES))
+            checked += short
+    assert checked > 500

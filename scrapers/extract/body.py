@@ -20,13 +20,15 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import lextree
-from scrapers.extract.captions import MAX_CAPTION_CHARS, find_credit, split_credit
+from scrapers.extract.captions import CREDIT_CUES, MAX_CAPTION_CHARS, find_credit, split_credit
 from scrapers.extract.vocabulary import (
     BOILER_LINE,
     F_CAPTION,
     F_CONTENT,
     F_FURNITURE,
     F_HIDDEN,
+    MAX_PROMO_CHARS,
+    PROMO_CUES,
     element_flags,
     is_promo,
     is_url_dump,
@@ -68,6 +70,7 @@ class Block(NamedTuple):
     path: tuple[int, ...]  # mem_ids of the enclosing block elements, outermost first
     boiler_depth: int  # index in ``path`` of the innermost furniture element (class/id, footer, aside), or -1
     caption: bool
+    cues: int  # _CREDIT_CUE, _PROMO_CUE: which cue words a short block holds (0 for longer ones)
 
     @property
     def length(self) -> int:
@@ -124,7 +127,11 @@ def _tag_table() -> dict[int, tuple[int, str]]:
     return table
 
 
-lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block)
+# Blocks short enough to be a caption or a promo line are marked by the walk when they hold a word
+# that every credit (or promo) contains, so the (slower) tests run only where they can succeed.
+_CREDIT_CUE, _PROMO_CUE = 1, 2
+lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block, (CREDIT_CUES, PROMO_CUES),
+                 max(MAX_CAPTION_CHARS, MAX_PROMO_CHARS))
 # element_flags of each (class, id) pair met, by their raw bytes: shared across pages (a site's class
 # names repeat on every page); the C walk clears it past 65,536 entries.
 _FLAGS_SEEN: dict[bytes, int] = {}
@@ -228,6 +235,7 @@ class BodyResult:
     captions: tuple[Caption, ...]
 
 
+_BRACKETS = (")", "]")  # a bracketed credit ends a caption: "[Leah Millis/Reuters]"
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。")
 
 
@@ -264,14 +272,16 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
             depth = next((block.path.index(s) for s in siblings if s in block.path), -1)
         if block.boiler_depth > depth:
             continue
-        if block.caption or (block.length <= MAX_CAPTION_CHARS and find_credit(block.text) is not None):
+        if block.caption or (block.length <= MAX_CAPTION_CHARS and (block.cues & _CREDIT_CUE or block.text.endswith(
+                _BRACKETS)) and find_credit(block.text) is not None):
             captions.append(split_credit(block.text))
             continue
         if depth < 0:
             continue
         if _is_link_list(block):
             continue
-        if (block.length < 80 and BOILER_LINE.match(block.text)) or is_promo(block.text) or is_url_dump(block.text):
+        if ((block.length < 80 and BOILER_LINE.match(block.text)) or (block.cues & _PROMO_CUE and is_promo(block.text))
+                or is_url_dump(block.text)):
             continue
         if block.tag in HEADINGS and block.text.casefold() in titles:
             continue

@@ -31,6 +31,9 @@ _GALLERY_COUNTER = re.compile(r"^\[\d+/\d+\]\s*")
 _LINK_NOTICE = re.compile(r"\s*(?:purchase licensing rights|opens new tab|enlarge this image|expand|zoom)[,\s]*", re.IGNORECASE)
 MAX_CAPTION_CHARS = 300
 _CREDIT_WINDOW = 160  # a credit is at most this long: only the tail of a text is searched
+# A text (in any letter case) holding none of these, and ending in neither ")" nor "]", has no credit
+# (find_credit is None): the body walk marks blocks holding one, so most text is never searched.
+CREDIT_CUES = ("©", "(c)", "copyright", "/", "|", *_LABEL_STEMS)
 
 
 def find_credit(text: str) -> tuple[int, str] | None:

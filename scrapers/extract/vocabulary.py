@@ -121,7 +121,7 @@ _PROMO = re.compile(
 )
 MAX_PROMO_CHARS = 250
 # Words one of which every _PROMO pattern contains: a cheap test before the expensive one.
-_PROMO_CUES = ("sign up", "subscribe", "register", "follow", "click here", "javascript", "like this", "share",
+PROMO_CUES = ("sign up", "subscribe", "register", "follow", "click here", "javascript", "like this", "share",
                "tip", "inbox", "updated", "published", "posted", "veröffentlicht", "aktualisiert", "publicado",
                "actualizado", "publié", "mis à jour")
 _URL = re.compile(r"https?://\S+")
@@ -139,7 +139,7 @@ def is_promo(text: str) -> bool:
     if len(text) > MAX_PROMO_CHARS:
         return False
     low = text.lower()
-    return any(cue in low for cue in _PROMO_CUES) and _PROMO.search(text) is not None
+    return any(cue in low for cue in PROMO_CUES) and _PROMO.search(text) is not None
 
 
 @lru_cache(maxsize=16_384)
