@@ -41,8 +41,8 @@ from scrapers.extract.chrome import find_chrome
 from scrapers.extract.metadata import LISTING_TYPES, Precomputed
 from scrapers.extract.rules import Rules, detect_themes, parse_rules
 from scrapers.htmlindex import ClassIndex
-from scrapers.lextree import count_byte
 from scrapers.htmlmeta import jsonld_types
+from scrapers.lextree import count_byte
 from scrapers.models import Article
 
 __all__ = ["Rules", "extract_article", "extract_parsed", "parse_rules"]
@@ -128,7 +128,7 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
     Consumes ``tree``: chrome and dropped elements are removed from it. ``extract_article``
     is the entry point; this seam lets a caller (or a test) run the generic heuristics alone.
     """
-    record = Article(url=url or "")
+    fields: dict[str, Any] = {"url": url or ""}  # the record is made once, at the end: an Article is frozen
     try:
         pre = Precomputed.of(tree, url, index)
         site = metadata.site_name(pre)
@@ -137,7 +137,7 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
         dates = find_dates(tree, url, fetched_at=fetched_at, timezone=timezone, language=lang, hints=date_hints,
                            precomputed=pre.page)
         headline = metadata.title(pre, rules, site)
-        record = record.replace(
+        fields.update(
             canonical_url=metadata.canonical_url(pre), site_name=site, title=headline,
             authors=metadata.authors(pre, rules, site), language=lang, section=metadata.section(pre, rules),
             tags=metadata.tags(pre), description=metadata.description(pre), lead_image=metadata.lead_image(pre),
@@ -149,14 +149,11 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
         body = extract_body(tree, selectors=rules.body, drop_titles=[headline] if headline else [], index=pre.page.index)
     except (ValueError, TypeError, RecursionError, MemoryError, UnicodeError) as exc:
         # Junk served as HTML can trip a parser corner case; the record says so instead of the pipeline crashing.
-        return record.replace(is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})
-    record = record.replace(body=body.text, captions=body.captions,
-                            language=record.language or metadata.guess_language(body.text))
+        return Article(**fields, is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})
+    fields.update(body=body.text, captions=body.captions, language=lang or metadata.guess_language(body.text))
     if not _is_article(pre, url, body.text):
-        return record.replace(is_article=False, reason=NotAnArticle.reason)
-    if not body.text:
-        return record.replace(reason=EmptyBody.reason)
-    return record
+        return Article(**fields, is_article=False, reason=NotAnArticle.reason)
+    return Article(**fields, reason=None if body.text else EmptyBody.reason)
 
 
 def remove_nodes(nodes: Sequence[LexborNode]) -> None:
