@@ -1,5 +1,6 @@
 # geowire: `make demo` scrapes the bundled offline demo sites, `make test` runs the test suite.
-# Both create or update the virtualenv in .venv by themselves (only python3 >= 3.11 is needed).
+# Both create or update the virtualenv in .venv by themselves (python3 >= 3.11 with its headers and a C
+# compiler are needed: the install builds the scrapers._lexbor extension).
 
 PYTHON ?= python3
 VENV   ?= .venv
