@@ -83,7 +83,7 @@ INNER_FURNITURE = 0.25
 LINK_WEIGHT = 2.0
 BLOCK_COST = 10.0
 REGION_LEVELS_UP = 2
-# Classes naming the article text ([class*="entry-content"], ...), looked up in the page's ClassIndex.
+# Classes naming the article text ([class*="entry-content"], ...): each holds a _CONTENT_CLASS word.
 _CONTENT_NAMED = ("entry-content", "article-body", "article__body", "articleBody", "story-body", "post-content",
                   "article-content", "post-body")
 REGION_MIN_SHARE = 0.25
@@ -96,16 +96,21 @@ DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the bet
 _CONTENT_CLASS = ("content", "body", "Body", "text", "hentry", "type-post", "location-single")
 
 
-def content_wrappers(root: LexborNode, index: ClassIndex) -> frozenset[int]:
-    """mem_ids of every element that is or wraps an element named as the article text (by class, or
-    ``itemprop="articleBody"``): a furniture-named element among them wraps the story and is not furniture.
+def content_named(index: ClassIndex) -> list[int]:
+    """Positions (in ``index``) of the elements whose class names them the article text."""
+    return [i for i in index.positions(_CONTENT_CLASS) if name_flags(index.class_of(i)) & F_CONTENT]
+
+
+def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> frozenset[int]:
+    """mem_ids of every element that is or wraps an element named as the article text (by class: ``named``
+    from :func:`content_named`, or ``itemprop="articleBody"``): a furniture-named element among them wraps
+    the story and is not furniture.
 
     Layout wrappers borrow furniture words ("theiaStickySidebar", "article-header" around the
     whole story); a wrapper of the article body is, by definition, not furniture.
     """
     mems = index.mems
-    named = [mems[i] for i in index.positions(_CONTENT_CLASS) if name_flags(index.class_of(i)) & F_CONTENT]
-    return frozenset(lextree.ancestors(named + index.article_bodies, root)[1])
+    return frozenset(lextree.ancestors([mems[i] for i in named] + index.article_bodies, root)[1])
 
 
 # The walk's view of each tag (lexbor tag id -> what the tag is to the walk, and its name): bits of
@@ -296,17 +301,18 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
     return BodyResult("".join(out), tuple(dict.fromkeys(captions)))
 
 
-def _region(root: LexborNode, articles: list[int], bodies: list[int], index: ClassIndex) -> LexborNode:
+def _region(root: LexborNode, articles: list[int], bodies: list[int], index: ClassIndex,
+            named: list[int]) -> LexborNode:
     """Where to look for the article: the grandparent of the page's one ``articleBody`` (or <article>,
     or element named as the article text), or its one <main>, when that holds a good share of the
     page text; else the whole body. ``articles`` and ``bodies`` are the <article> and articleBody
-    elements in the page.
+    elements in the page, ``named`` the :func:`content_named` positions.
 
     Scores are sums over descendants, so the best container inside the region is the best on
     the page whenever the article lies within it; walking less of the page is most of the speed.
     """
     mems = index.mems
-    named = [mems[i] for i in index.positions(_CONTENT_NAMED) if name_flags(index.class_of(i)) & F_CONTENT]
+    named = [mems[i] for i in named if any(word in index.class_of(i) for word in _CONTENT_NAMED)]
     tagged = set(articles)
     candidates = (([m for m in bodies if m not in tagged], REGION_LEVELS_UP),
                   (articles, REGION_LEVELS_UP),
@@ -344,14 +350,15 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     # The hints still in the page (theme rules may have dropped some).
     articles = lextree.ancestors(index.articles, root)[0]
     bodies = lextree.ancestors(index.article_bodies, root)[0]
-    content = content_wrappers(root, index)
+    named = content_named(index)
+    content = content_wrappers(root, index, named)
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
             result = assemble(walk_blocks(node, content, index.hidden).blocks, node.mem_id, drop_titles)
             if result.text:
                 return result
-    walk = walk_blocks(_region(root, articles, bodies, index), content, index.hidden)
+    walk = walk_blocks(_region(root, articles, bodies, index, named), content, index.hidden)
     container, siblings = choose_container(walk, articles + bodies)
     if container is None:
         return BodyResult("", ())
