@@ -370,15 +370,15 @@ def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_byline
     or id says "date" (in several languages), in document order."""
     if not index.built:  # one query costs less than reading every class of the page
         return tree.css(f"{_MACHINE_DATES}, {_BYLINE_SELECTOR}" if text_bylines else _MACHINE_DATES)
-    nodes = index.nodes
-    found = set(index.positions(_BYLINE_CLASS, _BYLINE_ID, fold=True)) if text_bylines else set()
+    mems = index.mems
+    found = dict.fromkeys(index.positions(_BYLINE_CLASS, _BYLINE_ID, fold=True) if text_bylines else ())
     for i in index.tagged(_MACHINE_TAGS):
-        node = nodes[i]
+        node = index.node_of(mems[i])  # nodes only for the few candidates, not for every indexed element
         attrs = node.attrs
         if node.tag == "h1" or (node.tag == "time" and "datetime" in attrs) or (
                 "title" in attrs and {"published", "updated"}.intersection(index.class_of(i).split())):
-            found.add(i)
-    return [nodes[i] for i in sorted(found)]
+            found[i] = node
+    return [node if node is not None else index.node_of(mems[i]) for i, node in sorted(found.items())]
 
 
 def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool) -> bool:
