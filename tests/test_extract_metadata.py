@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrapers.extract.metadata import _PLAIN_ABSOLUTE, _absolute
+from scrapers.extract.metadata import _PLAIN_ABSOLUTE, _absolute, _letters
 
 BASES = st.sampled_from(["https://www.example.com/news/2023/11/09/story/", "http://example.org/a/b?x=1#top",
                          "https://example.com", "ftp://files.example.com/pub/"])
@@ -29,3 +29,8 @@ def test_relative_and_unusual_urls_are_joined() -> None:
     assert _absolute("https://cdn.example.com/a.jpg?", base) == "https://cdn.example.com/a.jpg"
     assert _absolute("HTTPS://cdn.example.com/a.jpg#x", base) == urljoin(base, "HTTPS://cdn.example.com/a.jpg#x")
     assert _absolute("https://cdn.example.com/a.jpg", None) == "https://cdn.example.com/a.jpg"
+
+
+@given(text=st.text())
+def test_letters_keep_exactly_the_alphanumeric_characters(text: str) -> None:
+    assert _letters(text) == "".join(ch for ch in text.casefold() if ch.isalnum())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -101,8 +102,12 @@ def _names(value: Any) -> Iterator[str]:
             yield from (n for n in name if isinstance(n, str))
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
+
+
+@lru_cache(maxsize=256)  # the site name and host are compared with every byline name
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def _is_publisher(name: str, publishers: Iterable[str | None]) -> bool:
