@@ -38,6 +38,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from scrapers.errors import ConfigError
 from scrapers.htmlindex import ClassIndex
+from scrapers.lextree import outermost
 
 RULES_DIR = Path(__file__).with_name("rules")
 SELECTOR_KEYS = ("detect", "body", "title", "authors", "drop", "weather", "weather_city", "date_bar", "section")
@@ -127,20 +128,16 @@ def builtin_themes() -> tuple[Rules, ...]:
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _NAMED = re.compile(r"([#.])(-?[_a-zA-Z][\w-]*)")
 _NAMING_ATTRIBUTE = re.compile(r"""\[\s*(class|id)\s*[~|^$*]?=\s*["']?([\w-]+)["']?\s*[iIsS]?\s*\]""")
-_TYPE = re.compile(r"[a-zA-Z][\w-]*")
 _COMBINATOR = re.compile(r"\s*>\s*|\s+")
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """How the page's index answers a selector: the elements whose class (or id) contains ``word``
-    (lower case) include the element matched (``last``: the word is in the selector's last compound,
-    of an element of type ``tag`` if it names one) or an ancestor of it."""
+    """How the page's index answers a selector: each element it matches is, or lies inside, an element
+    whose class (``kind`` "class") or id contains ``word`` (lower case)."""
 
     kind: str
     word: str
-    last: bool
-    tag: str | None
 
 
 def _compound_names(compound: str) -> list[tuple[str, str]]:
@@ -152,8 +149,8 @@ def _compound_names(compound: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1024)
 def plan(selector: str) -> Plan | None:
-    """The longest class/id word of the selector's last compound, else of any compound; None when there is
-    none or the form is not understood here (groups, sibling combinators, pseudo-class arguments, escapes)."""
+    """The longest class/id word of the selector's last compound, else of another compound; None when there
+    is none or the form is not understood here (groups, sibling combinators, pseudo-class arguments, escapes)."""
     masked = _BRACKETED.sub(lambda m: "[" + "_" * (len(m.group()) - 2) + "]", selector.strip())
     if "\\" in selector or any(ch in masked for ch in "(),+~|\"'"):
         return None
@@ -163,22 +160,17 @@ def plan(selector: str) -> Plan | None:
         compounds.append(selector[at:gap.start()])
         at = gap.end()
     compounds.append(selector[at:])
-    last = _compound_names(compounds[-1])
-    if last:
-        kind, word = max(last, key=lambda n: len(n[1]))
-        tag = _TYPE.match(compounds[-1])
-        return Plan(kind, word, True, tag.group().lower() if tag else None)
-    names = [name for compound in compounds[:-1] for name in _compound_names(compound)]
-    if not names:
-        return None
-    kind, word = max(names, key=lambda n: len(n[1]))
-    return Plan(kind, word, False, None)
+    # The last compound's word names the matches themselves (small scopes to query); another's, their ancestors.
+    for names in (_compound_names(compounds[-1]), [n for c in compounds[:-1] for n in _compound_names(c)]):
+        if names:
+            return Plan(*max(names, key=lambda n: len(n[1])))
+    return None
 
 
 def select(tree: LexborHTMLParser, selector: str, index: ClassIndex | None, *, first: bool = False,
            named: dict[tuple[str, str], list[LexborNode]] | None = None) -> list[LexborNode]:
     """``tree.css(selector)`` (its first match only with ``first``), in document order. With the page's
-    ``index``, a selector naming a class or id is answered among the elements the index finds by that word
+    ``index``, a selector naming a class or id is answered inside the elements the index finds by that word
     (case-folded: a superset, as quirks-mode pages match classes in any case) instead of by testing every
     element of the page; the tree must be as indexed (nothing removed yet). ``named`` keeps the elements
     found by each word for the next calls on the same page (selector lists repeat words)."""
@@ -189,31 +181,19 @@ def select(tree: LexborHTMLParser, selector: str, index: ClassIndex | None, *, f
         node = tree.css_first(selector)
         return [] if node is None else [node]
     key = (how.kind, how.word)
-    candidates = named.get(key) if named is not None else None
-    if candidates is None:
+    scopes = named.get(key) if named is not None else None
+    if scopes is None:
+        # Every match is, or lies inside, an element having the word (lexbor checks ancestors beyond a
+        # query's scope): querying the outermost of them finds each match once, in document order.
         words = (how.word,)
-        candidates = index.select(words if how.kind == "class" else (), words if how.kind == "id" else (), fold=True)
+        mems = index.mems
+        found = index.positions(words if how.kind == "class" else (), words if how.kind == "id" else (), fold=True)
+        scopes = [index.node_of(mem) for mem in outermost([mems[i] for i in found])]
         if named is not None:
-            named[key] = candidates
-    found: dict[int, LexborNode] = {}
-    for candidate in candidates:
-        if how.last:
-            if how.tag is not None and (candidate.tag or "").lower() != how.tag:
-                continue
-            # A scoped query tries the scope element first, so it comes first exactly when it matches.
-            match = candidate.css_first(selector)
-            if match is not None and match.mem_id == candidate.mem_id:
-                found[match.mem_id] = match
-        else:
-            # Every match lies inside a candidate (lexbor checks ancestors beyond the scope), and a
-            # candidate inside another repeats matches already found, in the same order.
-            matches = candidate.css(selector) if not first else [candidate.css_first(selector)]
-            for node in matches:
-                if node is not None:
-                    found.setdefault(node.mem_id, node)
-        if first and found:
-            break
-    return list(found.values())
+            named[key] = scopes
+    if first:
+        return next(([node] for scope in scopes if (node := scope.css_first(selector)) is not None), [])
+    return [node for scope in scopes for node in scope.css(selector)]
 
 
 @lru_cache(maxsize=64)
