@@ -14,7 +14,7 @@ from adversarial import (
     run,
 )
 
-from scrapers.encoding import decode_html
+from scrapers.encoding import as_utf8, decode_html
 from scrapers.errors import ContentTypeRefused, FetchTooLarge
 from scrapers.payload import BoundedDecoder, sniff_binary
 
@@ -110,3 +110,19 @@ def test_binary_heads_are_refused(head: bytes) -> None:
 def test_text_heads_pass() -> None:
     sniff_binary(document(FRENCH).encode("cp1252"))
     sniff_binary(document(FRENCH).encode("utf-16-le"), wide_charset=True)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (f"<meta charset=utf-8><p>{FRENCH}</p>".encode(), None),  # valid UTF-8: the very bytes, no copy
+    (codecs.BOM_UTF8 + f"<p>{RUSSIAN}</p>".encode(), f"<p>{RUSSIAN}</p>".encode()),
+    (f"<meta charset=windows-1252><p>{FRENCH}</p>".encode("cp1252"), f"<meta charset=windows-1252><p>{FRENCH}</p>"),
+    (codecs.BOM_UTF16_LE + f"<p>{POLISH}</p>".encode("utf-16-le"), f"<p>{POLISH}</p>"),
+])
+def test_as_utf8_hands_the_parser_utf8_bytes(raw: bytes, expected: bytes | str | None) -> None:
+    """What extract_article parses: UTF-8 pages as fetched, anything else as decode_html reads it."""
+    out = as_utf8(raw)
+    if expected is None:
+        assert out is raw
+    else:
+        assert out == (expected.encode() if isinstance(expected, str) else expected)
+    out.decode("utf-8")  # always valid UTF-8
