@@ -9,6 +9,7 @@ where they disagree about presentation, e.g. a ``<title>`` carrying
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -378,15 +379,18 @@ _WORDS = re.compile(r"[^\W\d_]+")
 def guess_language(text: str) -> str | None:
     """A language code for undeclared pages, from the script, else the most frequent stopwords."""
     sample = text[:3000]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))
     if not letters:
         return None
-    for code, script in _SCRIPTS:
-        if len(script.findall(sample)) > letters * 0.3:
-            return code
-    words = [w.lower() for w in _WORDS.findall(sample)]
+    # Each character of the scripts below takes 2 or 3 bytes in UTF-8: without enough extra bytes, none can win.
+    if len(sample.encode("utf-8", "surrogatepass")) - len(sample) > letters * 0.3:
+        for code, script in _SCRIPTS:
+            if len(script.findall(sample)) > letters * 0.3:
+                return code
+    words = _WORDS.findall(sample.lower())
     if len(words) < 20:
         return None
-    counts = {code: sum(w in stop for w in words) for code, stop in _STOPWORDS.items()}
+    seen = Counter(words)
+    counts = {code: sum(seen[w] for w in stop if w in seen) for code, stop in _STOPWORDS.items()}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] >= 0.1 * len(words) else None
