@@ -156,8 +156,7 @@ class ClassIndex:
         return self._classes.value(position)  # type: ignore[union-attr]
 
 
-# ASCII-only lower-casing keeps offsets (str.lower can lengthen "İ"), as CSS's ``i`` flag folds ASCII only.
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# Folding is ASCII-only, which keeps offsets (str.lower can lengthen "İ"), as CSS's ``i`` flag folds ASCII only.
 
 
 class _Column:
@@ -177,7 +176,8 @@ class _Column:
     def folded(self) -> str:
         if self._folded is None:
             text = self.text
-            self._folded = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+            # bytes.lower folds ASCII letters only, in C (str.translate maps character by character)
+            self._folded = text.lower() if text.isascii() else text.encode().lower().decode()
         return self._folded
 
     def contains(self, word: str) -> bool:
