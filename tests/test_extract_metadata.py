@@ -1,4 +1,4 @@
-"""Metadata fields: shortcuts taken for speed give the same answers as the general path."""
+"""Metadata fields and the page metadata they read; shortcuts taken for speed give the general path's answers."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from urllib.parse import urljoin
 
 from hypothesis import given
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.extract.metadata import _PLAIN_ABSOLUTE, _absolute, _letters
+from scrapers.htmlmeta import PageMeta
 
 BASES = st.sampled_from(["https://www.example.com/news/2023/11/09/story/", "http://example.org/a/b?x=1#top",
                          "https://example.com", "ftp://files.example.com/pub/"])
@@ -34,3 +36,19 @@ def test_relative_and_unusual_urls_are_joined() -> None:
 @given(text=st.text())
 def test_letters_keep_exactly_the_alphanumeric_characters(text: str) -> None:
     assert _letters(text) == "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def test_page_meta_reads_every_meta_tag_and_json_ld_script_once_in_document_order() -> None:
+    """Tags and scripts anywhere in the page (parsers move late ones into the body), tolerant JSON, @graph
+    and mainEntity flattened after their owner, a tag's value under each of its name attributes."""
+    html = """<html><head><meta property="og:title" name="twitter:title" content=" Storm hits coast ">
+    <meta name="Description" content="first"><meta charset="utf-8">
+    <script type="application/ld+json"><!-- {"@type": "NewsArticle", "headline": "A",} --></script>
+    </head><body><p>text</p><meta itemprop="datePublished" content="2023-11-09"><meta name="description" content="second">
+    <script type="application/ld+json">{"@graph": [{"@type": "WebPage", "mainEntity": {"@type": "Person"}}]}</script>
+    <script type="application/ld+json">{broken</script><script>var x = {"@type": "Article"};</script></body></html>"""
+    page = PageMeta.of(LexborHTMLParser(html))
+    assert page.meta == {"og:title": ["Storm hits coast"], "twitter:title": ["Storm hits coast"],
+                         "description": ["first", "second"], "datepublished": ["2023-11-09"]}
+    assert len(page.scripts) == 3 and page.scripts[2] == "{broken"
+    assert [o.get("@type") for o in page.jsonld] == ["NewsArticle", None, "WebPage", "Person"]
