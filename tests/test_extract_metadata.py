@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from scrapers.extract import extract_article
 from scrapers.extract.metadata import _PLAIN_ABSOLUTE, _absolute, _letters
 from scrapers.htmlmeta import PageMeta
 
@@ -20,9 +21,24 @@ def test_plain_absolute_urls_are_what_urljoin_returns(url: str, base: str) -> No
     assert _absolute(url, base) == urljoin(base, url) == url
 
 
+def _urljoin_or_none(base: str, url: str) -> str | None:
+    try:
+        return urljoin(base, url) if url else None
+    except ValueError:
+        return None
+
+
 @given(url=st.text(alphabet="hts:/.?#;@[]% abcAB12", max_size=40), base=BASES)
 def test_any_url_is_joined_like_urljoin(url: str, base: str) -> None:
-    assert _absolute(url, base) == (urljoin(base, url) if url else None)
+    assert _absolute(url, base) == _urljoin_or_none(base, url)
+
+
+def test_an_unreadable_canonical_url_is_left_out_not_an_extraction_error() -> None:
+    html = ('<html><head><link rel="canonical" href="//]"><title>Storm hits the coast</title></head>'
+            '<body><h1>Storm hits the coast</h1>' + "<p>The storm reached the coast on Tuesday night. </p>" * 20
+            + "</body></html>")
+    article = extract_article(html, "https://www.example.com/news/storm/")
+    assert article.reason is None and article.canonical_url is None and article.title == "Storm hits the coast"
 
 
 def test_relative_and_unusual_urls_are_joined() -> None:

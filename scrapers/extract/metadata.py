@@ -328,9 +328,15 @@ _PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9
 
 
 def _absolute(url: str | None, base: str | None) -> str | None:
+    """``url`` resolved against the page's; None for a URL no parser can read ("//]": a bad IPv6 host)."""
     if not url:
         return None
-    return urljoin(base, url) if base and not _PLAIN_ABSOLUTE.fullmatch(url) else url
+    if not base or _PLAIN_ABSOLUTE.fullmatch(url):
+        return url
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return None
 
 
 def lead_image(pre: Precomputed) -> str | None:
