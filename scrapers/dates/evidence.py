@@ -111,7 +111,6 @@ _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 _BYLINE_CLASS = ("date", "time", "byline", "posted", "publish", "datum", "fecha", "meta")
 _BYLINE_ID = ("date", "time", "byline", "publish")
 _MACHINE_DATES = "h1, time[datetime], abbr.published[title], abbr.updated[title]"
-_BYLINE_SELECTOR = ",".join([f'[class*="{word}" i]' for word in _BYLINE_CLASS] + [f'[id*="{word}" i]' for word in _BYLINE_ID])
 _MACHINE_TAGS = frozenset({"h1", "time", "abbr"})
 _TIME_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|posted|created|article[-_]?date|dateline",
                          re.IGNORECASE)
@@ -368,8 +367,8 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
 def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool) -> list[LexborNode]:
     """The headline, ``<time datetime>`` and hCard dates, and with ``text_bylines`` every element whose class
     or id says "date" (in several languages), in document order."""
-    if not (index.built or text_bylines):  # a small query costs less than indexing the page (which the
-        return tree.css(_MACHINE_DATES)       # group of twelve class/id substring selectors would not)
+    if not (index.built or text_bylines):  # four selectors cost less than indexing the page; the twelve
+        return tree.css(_MACHINE_DATES)       # class/id substring selectors of text bylines cost more
     mems = index.mems
     found = dict.fromkeys(index.positions(_BYLINE_CLASS, _BYLINE_ID, fold=True) if text_bylines else ())
     for i in index.tagged(_MACHINE_TAGS):
