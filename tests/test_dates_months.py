@@ -1,7 +1,8 @@
 """The month names scrapers.dates reads text dates with are dateparser's, copied without loss.
 
-``scrapers/dates/months.json`` holds them because reading them from dateparser at run
-time (importing it, deep-copying 41 locales) costs about 65 ms per process. When
+``scrapers/dates/months.json`` holds them for all of dateparser's languages because reading
+them from dateparser at run time (importing it, deep-copying its locales) costs 65-150 ms per
+process, paid on the first page with a text date or in a language outside the common ones. When
 dateparser's locale data changes this test fails; regenerate the table with
 ``.venv/bin/python tests/test_dates_months.py > scrapers/dates/months.json``.
 """
@@ -14,7 +15,7 @@ from scrapers.dates.parse import _LANGUAGES, _month_tables, dateparser_months, p
 
 
 def months_from_dateparser() -> dict[str, dict[str, int]]:
-    """Every language of dateparser (a page may be in any of them), those scrapers.dates reads first first."""
+    """Every language of dateparser (a page may be in any of them), the ones read on every page first."""
     from dateparser.data.languages_info import language_order
 
     codes = [*_LANGUAGES, *(code for code in language_order if code not in _LANGUAGES)]
