@@ -197,13 +197,18 @@ def select(tree: LexborHTMLParser, selector: str, index: ClassIndex | None, *, f
 
 
 @lru_cache(maxsize=64)
-def _shared_prefixes(words: frozenset[str]) -> dict[str, str]:
-    """The longest prefix each class word shares with the others of its first three letters ("jeg_" for
-    "jeg_header" and "jeg_viewport"): one search for the prefix can rule out the whole group."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[:3], []).append(word)
-    return {word: os.path.commonprefix(group) for group in groups.values() if len(group) > 1 for word in group}
+def _prefix_searches(themes: tuple[Rules, ...]) -> dict[str, str]:
+    """For each detect selector whose class word shares its first two letters with another's, the longest
+    prefix the group shares ("jeg_" for ".jeg_header" and ".jeg_viewport", "td" for tagDiv's "td-", "tdb_",
+    "tdc-" markers), as a ``[class*=...]`` test: one search of the page for it rules out the whole group."""
+    words = {s: how.word for theme in themes for s in theme.detect
+             if (how := plan(s)) is not None and how.kind == "class"}
+    groups: dict[str, set[str]] = {}
+    for word in words.values():
+        groups.setdefault(word[:2], set()).add(word)
+    prefix = {word: os.path.commonprefix(sorted(group)) for group in groups.values() if len(group) > 1
+              for word in group}
+    return {s: f'[class*="{prefix[word]}"]' for s, word in words.items() if word in prefix}
 
 
 def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
@@ -211,22 +216,20 @@ def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
     """The merged rules of every theme whose ``detect`` selectors match the page.
 
     With the page's ``index``, selectors naming a class or id the page lacks are not queried (markers
-    sharing a prefix are ruled out together when the page lacks the prefix), and the others are tested
-    on the elements that have it (see :func:`select`) rather than on the whole page.
+    sharing a prefix are ruled out together when the page lacks the prefix), and the others are
+    answered from the index (see :func:`select`) rather than by testing every element of the page.
     """
     themes = builtin_themes() if themes is None else tuple(themes)
-    plans = {s: plan(s) for theme in themes for s in theme.detect}
-    prefixes = _shared_prefixes(frozenset(p.word for p in plans.values() if p is not None and p.kind == "class"))
+    prefixes = _prefix_searches(themes) if index is not None else {}
     lacks: dict[str, bool] = {}
 
     def possible(selector: str) -> bool:
         if index is None:
             return True
-        how = plans[selector]
-        prefix = prefixes.get(how.word) if how is not None and how.kind == "class" else None
+        prefix = prefixes.get(selector)
         if prefix is not None:
             if prefix not in lacks:
-                lacks[prefix] = not index.may_match(f'[class*="{prefix}"]')
+                lacks[prefix] = not index.may_match(prefix)
             if lacks[prefix]:
                 return False
         return index.may_match(selector)
