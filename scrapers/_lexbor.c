@@ -11,7 +11,7 @@
  *   nodes(parser, mems)             selectolax LexborNode objects for such addresses
  *   walk(root_mem, ...)             the body walk of scrapers/extract/body.py: text blocks
  *                                   with the chain of block elements they sit in, and the
- *                                   score of each element that holds blocks
+ *                                   score and block parent of each element that holds blocks
  *   text_length(mem, limit)         characters of visible-kind text below an element
  *   ancestors(mems, root_mem)       which elements are below root, and their ancestor chains
  *   outermost(mems)                 the elements not inside another of them
@@ -478,6 +478,7 @@ typedef struct {
     double *path_scores;  /* what the blocks read so far say of each open block element */
     char *path_scored;    /* whether any block counted for it yet */
     PyObject *scores;     /* {mem: score} of the closed block elements that some block counted for */
+    PyObject *parents;    /* {mem: the mem of the block element around it, or None} of those same elements */
     double link_weight, block_cost, inner_share;
     Py_ssize_t depth, path_cap;
     Py_ssize_t *boiler;   /* depths (indexes in path) of open furniture elements */
@@ -745,7 +746,8 @@ static int close_element(walker *w, int flags) {
         Py_ssize_t d = --w->depth;
         if (w->path_scored[d]) {
             PyObject *score = PyFloat_FromDouble(w->path_scores[d]);
-            int bad = score == NULL || PyDict_SetItem(w->scores, w->path[d], score) < 0;
+            int bad = score == NULL || PyDict_SetItem(w->scores, w->path[d], score) < 0
+                      || PyDict_SetItem(w->parents, w->path[d], d ? w->path[d - 1] : Py_None) < 0;
             Py_XDECREF(score);
             if (bad) { Py_DECREF(w->path[d]); return -1; }
         }
@@ -790,13 +792,14 @@ static PyObject *lx_walk(PyObject *self, PyObject *args) {
     w.path_cap = 64;
     w.blocks = PyList_New(0);
     w.scores = PyDict_New();
+    w.parents = PyDict_New();
     w.path = PyMem_Malloc(sizeof(PyObject *) * 64);
     w.path_tags = PyMem_Malloc(sizeof(unsigned) * 64);
     w.path_scores = PyMem_Malloc(sizeof(double) * 64);
     w.path_scored = PyMem_Malloc(64);
     w.boiler = PyMem_Malloc(sizeof(Py_ssize_t) * 65);
     stack = PyMem_Malloc(sizeof(frame) * (size_t)stack_cap);
-    if (!w.blocks || !w.scores || !w.path || !w.path_tags || !w.path_scores || !w.path_scored || !w.boiler || !stack) {
+    if (!w.blocks || !w.scores || !w.parents || !w.path || !w.path_tags || !w.path_scores || !w.path_scored || !w.boiler || !stack) {
         PyErr_NoMemory();
         goto done;
     }
@@ -838,11 +841,12 @@ static PyObject *lx_walk(PyObject *self, PyObject *args) {
         child = child->next;
     }
     if (flush(&w) < 0) goto done;
-    result = PyTuple_Pack(2, w.blocks, w.scores);
+    result = PyTuple_Pack(3, w.blocks, w.scores, w.parents);
 done:
     for (Py_ssize_t i = 0; i < w.depth; i++) Py_DECREF(w.path[i]);
     Py_XDECREF(w.blocks);
     Py_XDECREF(w.scores);
+    Py_XDECREF(w.parents);
     PyMem_Free(w.path);
     PyMem_Free(w.path_tags);
     PyMem_Free(w.path_scores);
@@ -1022,7 +1026,8 @@ static PyMethodDef methods[] = {
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,
      "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share) "
-     "-> ([block_type(text, link_chars, tag, path, boiler_depth, caption, cues)], {mem: score})."},
+     "-> ([block_type(text, link_chars, tag, path, boiler_depth, caption, cues)], {mem: score}, "
+     "{mem: parent mem or None})."},
     {NULL, NULL, 0, NULL},
 };
 

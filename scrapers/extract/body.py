@@ -143,10 +143,11 @@ _FLAGS_SEEN: dict[bytes, int] = {}
 
 
 class Walk(NamedTuple):
-    """The blocks of a subtree, and the score of every block element that holds some."""
+    """The blocks of a subtree, and the score and parent of every block element that holds some."""
 
     blocks: list[Block]
     scores: dict[int, float]  # by mem_id
+    parents: dict[int, int | None]  # the block element around each scored one (None: the outermost)
 
 
 def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
@@ -171,9 +172,8 @@ def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
     ``INNER_FURNITURE`` of its worth for the elements within it: a long comment must not
     outscore a short article. Captioned photos say nothing about where the article is.
     """
-    blocks, scores = lextree.walk(root, element_flags, _FLAGS_SEEN, hidden, content, MAX_DEPTH, _MAX_CAPTION,
-                                  LINK_WEIGHT, BLOCK_COST, INNER_FURNITURE)
-    return Walk(blocks, scores)
+    return Walk(*lextree.walk(root, element_flags, _FLAGS_SEEN, hidden, content, MAX_DEPTH, _MAX_CAPTION,
+                              LINK_WEIGHT, BLOCK_COST, INNER_FURNITURE))
 
 
 def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int | None, frozenset[int]]:
@@ -182,54 +182,46 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int
     A standfirst or lead paragraph often sits beside the text container rather than in
     it; a sibling is taken along when it scores a real share of the container's prose.
     """
-    blocks, scores = walk
+    blocks, scores, parents = walk
     if not scores:
         return None, frozenset()
     hinted = set(content_hints)
     best = max(scores, key=lambda m: scores[m] * (1.15 if m in hinted else 1.0))
     if scores[best] <= 0:
         return None, frozenset()
-    best = _descend(blocks, scores, best)
-    parent = _parent_of(blocks, best)
+    children: dict[int | None, list[int]] = {}
+    for mem, parent in parents.items():
+        children.setdefault(parent, []).append(mem)
+    best = _descend(children, scores, best)
+    parent = parents[best]
+    share = SIBLING_SHARE * scores[best]
+    if parent is None or not any(scores[m] >= share for m in children[parent] if m != best):
+        return best, frozenset()
     siblings: set[int] = set()
     for block in blocks:
-        if parent is None or best in block.path or parent not in block.path or block.caption:
+        if best in block.path or parent not in block.path or block.caption:
             continue
         depth = block.path.index(parent)
         if depth + 1 >= len(block.path):
             continue
         sibling = block.path[depth + 1]
-        if (scores.get(sibling, 0.0) >= SIBLING_SHARE * scores[best] and block.boiler_depth <= depth
+        if (scores.get(sibling, 0.0) >= share and block.boiler_depth <= depth
                 and block.length >= 100 and block.link_chars < 0.2 * block.length):
             siblings.add(sibling)
     return best, frozenset(siblings)
 
 
-def _descend(blocks: list[Block], scores: dict[int, float], best: int) -> int:
+def _descend(children: dict[int | None, list[int]], scores: dict[int, float], best: int) -> int:
     """Step down while one child holds nearly all of the score: the rest is teasers and scraps.
 
     A page that scrolls into more stories can score highest as a whole (each teaser adds a
     little prose); the article is the child that carries the bulk of it.
     """
     while True:
-        children: set[int] = set()
-        for block in blocks:
-            if best in block.path:
-                depth = block.path.index(best)
-                if depth + 1 < len(block.path):
-                    children.add(block.path[depth + 1])
-        top = max(children, key=lambda m: scores.get(m, 0.0), default=None)
-        if top is None or scores.get(top, 0.0) < DOMINANT_SHARE * scores[best]:
+        top = max(children.get(best, ()), key=scores.__getitem__, default=None)
+        if top is None or scores[top] < DOMINANT_SHARE * scores[best]:
             return best
         best = top
-
-
-def _parent_of(blocks: list[Block], mem: int) -> int | None:
-    for block in blocks:
-        if mem in block.path:
-            depth = block.path.index(mem)
-            return block.path[depth - 1] if depth > 0 else None
-    return None
 
 
 @dataclass(frozen=True, slots=True)
