@@ -185,6 +185,17 @@ static int name_is(const lx_attr *attr, const char *name) {
     return entry->length == len && memcmp(data, name, len) == 0;
 }
 
+/* An ASCII-case-insensitive value test, `value` given in lower case. */
+static int value_is_folded(const lx_attr *attr, const char *value) {
+    size_t len = strlen(value);
+    if (attr->value == NULL || attr->value->length != len) return 0;
+    for (size_t i = 0; i < len; i++)
+        if ((attr->value->data[i] >= 'A' && attr->value->data[i] <= 'Z' ? attr->value->data[i] | 0x20
+                                                                         : attr->value->data[i]) != value[i])
+            return 0;
+    return 1;
+}
+
 static int value_is(const lx_attr *attr, const char *value) {
     size_t len = strlen(value);
     return attr->value != NULL && attr->value->length == len && memcmp(attr->value->data, value, len) == 0;
@@ -292,22 +303,28 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
     if (PyErr_Occurred()) return NULL;
     PyObject *result = NULL, *mems = PyList_New(0), *tagged = PyList_New(0);
     PyObject *hidden = PyList_New(0), *articles = PyList_New(0), *bodies = PyList_New(0), *mains = PyList_New(0);
+    PyObject *dated = PyList_New(0);
     column classes = {0}, ids = {0};
-    if (!mems || !tagged || !hidden || !articles || !bodies || !mains) goto fail;
+    if (!mems || !tagged || !hidden || !articles || !bodies || !mains || !dated) goto fail;
     for (lx_node *node = root; node != NULL; node = next_in(node, root, 1)) {
         if (node->type != NODE_ELEMENT) continue;
         lx_element *el = (lx_element *)node;
-        int is_hidden = 0, is_body = 0, is_main = node->local_name == main_tag;
+        int is_hidden = 0, is_body = 0, is_dated = 0, is_main = node->local_name == main_tag;
         for (const lx_attr *attr = el->first_attr; attr != NULL; attr = attr->next) {
             if (attr->node.local_name == LX_ATTR_STYLE) is_hidden |= style_hides(attr->value);
             else if (name_is(attr, "hidden")) is_hidden = 1;
             else if (name_is(attr, "aria-hidden")) is_hidden |= value_is(attr, "true");
-            else if (name_is(attr, "itemprop")) is_body |= value_is(attr, "articleBody");
+            else if (name_is(attr, "itemprop")) {
+                is_body |= value_is(attr, "articleBody");
+                is_dated |= value_is_folded(attr, "datepublished") || value_is_folded(attr, "datemodified")
+                            || value_is_folded(attr, "datecreated");
+            }
             else if (name_is(attr, "role")) is_main |= value_is(attr, "main");
         }
         if ((is_hidden && append_mem(hidden, node) < 0)
             || (node->local_name == article_tag && append_mem(articles, node) < 0)
-            || (is_body && append_mem(bodies, node) < 0) || (is_main && append_mem(mains, node) < 0))
+            || (is_body && append_mem(bodies, node) < 0) || (is_main && append_mem(mains, node) < 0)
+            || (is_dated && append_mem(dated, node) < 0))
             goto fail;
         if (el->attr_class == NULL && el->attr_id == NULL && !(node->local_name < TAG_TABLE && want[node->local_name]))
             continue;
@@ -325,10 +342,12 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
         Py_XDECREF(class_column);
         goto fail;
     }
-    result = Py_BuildValue("(NNNNNNNN)", mems, tagged, class_column, id_column, hidden, articles, bodies, mains);
-    mems = tagged = hidden = articles = bodies = mains = NULL;  /* given to the result */
+    result = Py_BuildValue("(NNNNNNNNN)", mems, tagged, class_column, id_column, hidden, articles, bodies, mains,
+                           dated);
+    mems = tagged = hidden = articles = bodies = mains = dated = NULL;  /* given to the result */
 fail:
     Py_XDECREF(mems); Py_XDECREF(tagged); Py_XDECREF(hidden); Py_XDECREF(articles); Py_XDECREF(bodies); Py_XDECREF(mains);
+    Py_XDECREF(dated);
     PyMem_Free(classes.joined.data); PyMem_Free(classes.starts.data);
     PyMem_Free(ids.joined.data); PyMem_Free(ids.starts.data);
     return result;
@@ -1022,7 +1041,8 @@ static PyMethodDef methods[] = {
      "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, [(position, tag_id) of those of tag_ids], "
      "(classes, starts), (ids, starts)) of the elements with a class or id or one of tag_ids (values joined by NUL, "
      "starts as int64 bytes), then the mems of the hidden elements, of the article_tag elements, of the "
-     "itemprop=articleBody elements and of the main hints (main_tag, role=main)."},
+     "itemprop=articleBody elements, of the main hints (main_tag, role=main) and of the elements whose itemprop is "
+     "datePublished, dateModified or dateCreated (in any case)."},
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,
      "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share) "

@@ -36,7 +36,7 @@ class ClassIndex:
     readers of a changed tree check that a node is still attached where it matters.
     """
 
-    __slots__ = ("_articles", "_bodies", "_classes", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_tagged", "_tree")
+    __slots__ = ("_articles", "_bodies", "_classes", "_dated", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_tagged", "_tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
@@ -47,6 +47,7 @@ class ClassIndex:
         self._articles: list[int] = []
         self._bodies: list[int] = []
         self._mains: list[int] = []
+        self._dated: list[int] = []
         self._classes: _Column | None = None
         self._ids: _Column | None = None
 
@@ -91,6 +92,14 @@ class ClassIndex:
         return self._bodies
 
     @property
+    def dated(self) -> list[int]:
+        """``mem_id``s of the elements whose ``itemprop`` is datePublished, dateModified or dateCreated (in any
+        letter case), in document order."""
+        if self._classes is None:
+            self._build()
+        return self._dated
+
+    @property
     def mains(self) -> list[int]:
         """``mem_id``s of the ``<main>`` and ``role="main"`` elements, in document order."""
         if self._classes is None:
@@ -99,8 +108,8 @@ class ClassIndex:
 
     def _build(self) -> None:
         found = element_index(self._tree, _INDEXED_TAGS)
-        self._mems, self._tagged, self._articles, self._bodies, self._mains = (
-            found.mems, found.tagged, found.articles, found.article_bodies, found.mains)
+        self._mems, self._tagged, self._articles, self._bodies, self._mains, self._dated = (
+            found.mems, found.tagged, found.articles, found.article_bodies, found.mains, found.dated)
         self._hidden = frozenset(found.hidden)
         self._classes, self._ids = _Column(found.classes), _Column(found.ids)
 

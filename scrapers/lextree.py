@@ -52,9 +52,10 @@ class PageIndex(NamedTuple):
     articles: list[int]  # <article> elements
     article_bodies: list[int]  # itemprop="articleBody" elements
     mains: list[int]  # <main> and role="main" elements
+    dated: list[int]  # elements whose itemprop is datePublished, dateModified or dateCreated (any letter case)
 
 
-_EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [])
+_EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [], [])
 _ARTICLE, _MAIN = (LexborHTMLParser("").create_node(name).tag_id for name in ("article", "main"))
 
 
@@ -140,11 +141,11 @@ def _check_layout() -> None:
     tree = LexborHTMLParser('<html><body><div class="probe-c" id="probe-i"><p>one</p><h1 hidden>two</h1></div>'
                             '<main role="main" aria-hidden="true" itemprop="articleBody" style="Display : NONE">'
                             '<section style="display:block" role="mainly" data-a-very-long-attribute-name="x">'
-                            "</section><article></article></main></body></html>")
+                            '</section><article itemprop="DatePublished"></article></main></body></html>')
     div, h1, main, article = (tree.css_first(tag) for tag in ("div", "h1", "main", "article"))
     assert div is not None and h1 is not None and main is not None and article is not None
     expected = ([div.mem_id, h1.mem_id], [(1, h1.tag_id)], ["probe-c", ""], ["probe-i", ""],
-                [h1.mem_id, main.mem_id], [article.mem_id], [main.mem_id], [main.mem_id])
+                [h1.mem_id, main.mem_id], [article.mem_id], [main.mem_id], [main.mem_id], [article.mem_id])
     index = element_index(tree, frozenset({h1.tag_id}))
     found = (index.mems, index.tagged, index.classes.values(), index.ids.values(), *index[4:])
     made = nodes_at(tree, [div.mem_id])[0]
