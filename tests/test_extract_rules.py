@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.errors import ConfigError
 from scrapers.extract import extract_article, parse_rules
@@ -92,6 +92,7 @@ SELECTORS = (
     '[class*="author"]', '[class*="author"] a', 'a[href*="/author/"][class*="author"]', "[class~='byline']",
     "#tickerWeather .con-wrap", ".vcard .fn", ".outer .inner .leaf", "article .leaf", "[rel='author']",
     ".byline:first-child", "#breadcrumb a:nth-last-child(2)", ".byline + p", ".a, .b", "[class*='tdb_single_']",
+    ".author-name", "p.author-name", ".byline-box span", "[class*='tdb_single_x']", ".Author-Name",
 )
 SELECTOR_PAGE = """<html><head><title>t</title></head><body>
 <div id="main"><p class="byline"><a class="author" href="/author/ann/">Ann</a> and <a href="/author/bo">Bo</a></p>
@@ -100,7 +101,7 @@ SELECTOR_PAGE = """<html><head><title>t</title></head><body>
 <p class="BYLINE author-name">upper case</p><article><b class="leaf">in story</b></article>
 <div id="tickerWeather"><div class="con-wrap">21°C</div></div><div class="vcard"><span class="fn">Cy</span></div>
 <ul id="breadcrumb"><a>Home</a><a>World</a><a>Here</a></ul><p class="a">a</p><p class="b tdb_single_x">b</p>
-<a rel="author">Di</a></div></body></html>"""
+<a rel="author">Di</a><em class="Author-Name">Ed</em></div></body></html>"""
 
 
 @pytest.mark.parametrize("quirks", [False, True])
@@ -108,12 +109,14 @@ def test_index_answered_selection_matches_lexbor(quirks: bool) -> None:
     """``select`` finds exactly what a query of the whole page finds, in the same order (quirks mode, without a
     doctype, matches class names in any letter case), and its ``first`` is the query's first match."""
     html = SELECTOR_PAGE if quirks else "<!DOCTYPE html>" + SELECTOR_PAGE
+    tree = LexborHTMLParser(html)
+    index = ClassIndex(tree)
+    named: dict[tuple[str, str], list[LexborNode]] = {}  # scopes of the words found by earlier selectors
     for selector in SELECTORS:
-        tree = LexborHTMLParser(html)
-        index = ClassIndex(tree)
         expected = [node.mem_id for node in tree.css(selector)]
         assert [node.mem_id for node in select(tree, selector, index)] == expected, selector
         assert [node.mem_id for node in select(tree, selector, index, first=True)] == expected[:1], selector
+        assert [node.mem_id for node in select(tree, selector, index, named=named)] == expected, selector
 
 
 def test_index_answered_selection_matches_lexbor_on_corpus_pages(shared_dir: Path) -> None:
@@ -126,9 +129,11 @@ def test_index_answered_selection_matches_lexbor_on_corpus_pages(shared_dir: Pat
         data = path.read_bytes()
         tree = LexborHTMLParser(gzip.decompress(data) if path.suffix == ".gz" else data)
         index = ClassIndex(tree)
+        named: dict[tuple[str, str], list[LexborNode]] = {}
         for selector in sorted(selectors):
             expected = [node.mem_id for node in tree.css(selector)]
             assert [node.mem_id for node in select(tree, selector, index)] == expected, (path.name, selector)
+            assert [node.mem_id for node in select(tree, selector, index, named=named)] == expected, (path.name, selector)
 
 
 def test_theme_detection_by_index_agrees_with_queries(shared_dir: Path) -> None:
