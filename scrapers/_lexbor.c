@@ -311,15 +311,29 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
         lx_element *el = (lx_element *)node;
         int is_hidden = 0, is_body = 0, is_dated = 0, is_main = node->local_name == main_tag;
         for (const lx_attr *attr = el->first_attr; attr != NULL; attr = attr->next) {
-            if (attr->node.local_name == LX_ATTR_STYLE) is_hidden |= style_hides(attr->value);
-            else if (name_is(attr, "hidden")) is_hidden = 1;
-            else if (name_is(attr, "aria-hidden")) is_hidden |= value_is(attr, "true");
-            else if (name_is(attr, "itemprop")) {
-                is_body |= value_is(attr, "articleBody");
-                is_dated |= value_is_folded(attr, "datepublished") || value_is_folded(attr, "datemodified")
-                            || value_is_folded(attr, "datecreated");
+            if (attr->node.local_name == LX_ATTR_STYLE) {
+                is_hidden |= style_hides(attr->value);
+                continue;
             }
-            else if (name_is(attr, "role")) is_main |= value_is(attr, "main");
+            if (attr->node.local_name < LX_ATTR_LAST_ENTRY) continue;  /* static names: none asked about below */
+            switch (((const lx_hash_entry *)attr->node.local_name)->length) {  /* the names' lengths tell them apart */
+            case 4:
+                if (name_is(attr, "role")) is_main |= value_is(attr, "main");
+                break;
+            case 6:
+                if (name_is(attr, "hidden")) is_hidden = 1;
+                break;
+            case 8:
+                if (name_is(attr, "itemprop")) {
+                    is_body |= value_is(attr, "articleBody");
+                    is_dated |= value_is_folded(attr, "datepublished") || value_is_folded(attr, "datemodified")
+                                || value_is_folded(attr, "datecreated");
+                }
+                break;
+            case 11:
+                if (name_is(attr, "aria-hidden")) is_hidden |= value_is(attr, "true");
+                break;
+            }
         }
         if ((is_hidden && append_mem(hidden, node) < 0)
             || (node->local_name == article_tag && append_mem(articles, node) < 0)
