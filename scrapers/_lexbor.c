@@ -84,7 +84,10 @@ typedef struct {
     union { unsigned char *long_str; unsigned char short_str[LX_HASH_SHORT_SIZE + 1]; } u;
     size_t length;
 } lx_hash_entry;
+#define LX_ATTR_CONTENT 0x0010
+#define LX_ATTR_HTTP_EQUIV 0x0020
 #define LX_ATTR_STYLE 0x003e
+#define LX_ATTR_TYPE 0x0043
 #define LX_ATTR_LAST_ENTRY 0x0049
 
 enum { NODE_ELEMENT = 1, NODE_TEXT = 3 };
@@ -232,6 +235,54 @@ static int style_hides(const lx_str *style) {
     return 0;
 }
 
+/* An attribute's value as str, or None when the attribute has no value (or is absent). */
+static PyObject *value_or_none(const lx_attr *attr) {
+    if (attr == NULL || attr->value == NULL || attr->value->data == NULL) Py_RETURN_NONE;
+    return PyUnicode_DecodeUTF8((const char *)attr->value->data, (Py_ssize_t)attr->value->length, "replace");
+}
+
+/* (content, property, name, itemprop, http-equiv) of a <meta>: its values, None where absent. */
+static int append_meta(PyObject *list, lx_element *el) {
+    const lx_attr *found[5] = {NULL, NULL, NULL, NULL, NULL};
+    for (const lx_attr *attr = el->first_attr; attr != NULL; attr = attr->next) {
+        uintptr_t id = attr->node.local_name;
+        int slot = id == LX_ATTR_CONTENT ? 0 : id == LX_ATTR_HTTP_EQUIV ? 4
+                   : name_is(attr, "property") ? 1 : name_is(attr, "name") ? 2 : name_is(attr, "itemprop") ? 3 : -1;
+        if (slot >= 0 && found[slot] == NULL) found[slot] = attr;
+    }
+    if (found[0] == NULL || found[0]->value == NULL) return 0;  /* no content: nothing to read */
+    PyObject *values[5];
+    for (int i = 0; i < 5; i++) values[i] = value_or_none(found[i]);
+    PyObject *row = NULL;
+    if (values[0] && values[1] && values[2] && values[3] && values[4])
+        row = PyTuple_Pack(5, values[0], values[1], values[2], values[3], values[4]);
+    for (int i = 0; i < 5; i++) Py_XDECREF(values[i]);
+    int bad = row == NULL || PyList_Append(list, row) < 0;
+    Py_XDECREF(row);
+    return bad ? -1 : 0;
+}
+
+/* The text of a <script type="application/ld+json"> (the type compared case-blind), else nothing. */
+static int append_jsonld(PyObject *list, lx_element *el) {
+    const lx_attr *type = NULL;
+    for (const lx_attr *attr = el->first_attr; attr != NULL && type == NULL; attr = attr->next)
+        if (attr->node.local_name == LX_ATTR_TYPE) type = attr;
+    if (type == NULL || !value_is_folded(type, "application/ld+json")) return 0;
+    buffer text = {0};
+    for (const lx_node *child = el->node.first_child; child != NULL; child = child->next) {
+        const lx_str *data = &((const lx_chardata *)child)->data;
+        if (child->type == NODE_TEXT && data->length && buf_add(&text, data->data, data->length) < 0) {
+            PyMem_Free(text.data);
+            return -1;
+        }
+    }
+    PyObject *str = PyUnicode_DecodeUTF8(text.len ? (const char *)text.data : "", (Py_ssize_t)text.len, "replace");
+    PyMem_Free(text.data);
+    int bad = str == NULL || PyList_Append(list, str) < 0;
+    Py_XDECREF(str);
+    return bad ? -1 : 0;
+}
+
 static int append_mem(PyObject *list, lx_node *node) {
     PyObject *mem = PyLong_FromVoidPtr(node);
     int bad = mem == NULL || PyList_Append(list, mem) < 0;
@@ -287,8 +338,10 @@ static PyObject *column_result(column *col) {
 
 static PyObject *lx_index(PyObject *self, PyObject *args) {
     PyObject *root_obj, *wanted;
-    unsigned long article_tag, main_tag;
-    if (!PyArg_ParseTuple(args, "OO!kk", &root_obj, &PyFrozenSet_Type, &wanted, &article_tag, &main_tag)) return NULL;
+    unsigned long article_tag, main_tag, meta_tag, script_tag;
+    if (!PyArg_ParseTuple(args, "OO!kkkk", &root_obj, &PyFrozenSet_Type, &wanted, &article_tag, &main_tag, &meta_tag,
+                          &script_tag))
+        return NULL;
     lx_node *root;
     if (ptr_arg(root_obj, &root) < 0) return NULL;
     unsigned char want[TAG_TABLE] = {0};
@@ -303,9 +356,9 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
     if (PyErr_Occurred()) return NULL;
     PyObject *result = NULL, *mems = PyList_New(0), *tagged = PyList_New(0);
     PyObject *hidden = PyList_New(0), *articles = PyList_New(0), *bodies = PyList_New(0), *mains = PyList_New(0);
-    PyObject *dated = PyList_New(0);
+    PyObject *dated = PyList_New(0), *metas = PyList_New(0), *scripts = PyList_New(0);
     column classes = {0}, ids = {0};
-    if (!mems || !tagged || !hidden || !articles || !bodies || !mains || !dated) goto fail;
+    if (!mems || !tagged || !hidden || !articles || !bodies || !mains || !dated || !metas || !scripts) goto fail;
     for (lx_node *node = root; node != NULL; node = next_in(node, root, 1)) {
         if (node->type != NODE_ELEMENT) continue;
         lx_element *el = (lx_element *)node;
@@ -338,7 +391,9 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
         if ((is_hidden && append_mem(hidden, node) < 0)
             || (node->local_name == article_tag && append_mem(articles, node) < 0)
             || (is_body && append_mem(bodies, node) < 0) || (is_main && append_mem(mains, node) < 0)
-            || (is_dated && append_mem(dated, node) < 0))
+            || (is_dated && append_mem(dated, node) < 0)
+            || (node->local_name == meta_tag && append_meta(metas, el) < 0)
+            || (node->local_name == script_tag && append_jsonld(scripts, el) < 0))
             goto fail;
         if (el->attr_class == NULL && el->attr_id == NULL && !(node->local_name < TAG_TABLE && want[node->local_name]))
             continue;
@@ -356,12 +411,12 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
         Py_XDECREF(class_column);
         goto fail;
     }
-    result = Py_BuildValue("(NNNNNNNNN)", mems, tagged, class_column, id_column, hidden, articles, bodies, mains,
-                           dated);
-    mems = tagged = hidden = articles = bodies = mains = dated = NULL;  /* given to the result */
+    result = Py_BuildValue("(NNNNNNNNNNN)", mems, tagged, class_column, id_column, hidden, articles, bodies, mains,
+                           dated, metas, scripts);
+    mems = tagged = hidden = articles = bodies = mains = dated = metas = scripts = NULL;  /* given to the result */
 fail:
     Py_XDECREF(mems); Py_XDECREF(tagged); Py_XDECREF(hidden); Py_XDECREF(articles); Py_XDECREF(bodies); Py_XDECREF(mains);
-    Py_XDECREF(dated);
+    Py_XDECREF(dated); Py_XDECREF(metas); Py_XDECREF(scripts);
     PyMem_Free(classes.joined.data); PyMem_Free(classes.starts.data);
     PyMem_Free(ids.joined.data); PyMem_Free(ids.starts.data);
     return result;
@@ -1056,7 +1111,8 @@ static PyMethodDef methods[] = {
      "(classes, starts), (ids, starts)) of the elements with a class or id or one of tag_ids (values joined by NUL, "
      "starts as int64 bytes), then the mems of the hidden elements, of the article_tag elements, of the "
      "itemprop=articleBody elements, of the main hints (main_tag, role=main) and of the elements whose itemprop is "
-     "datePublished, dateModified or dateCreated (in any case)."},
+     "datePublished, dateModified or dateCreated (in any case); the (content, property, name, itemprop, "
+     "http-equiv) values of each <meta> with a content, and the text of each JSON-LD <script>."},
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,
      "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share) "

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.lextree import Joined, element_index, nodes_at
+from scrapers.lextree import Joined, PageIndex, element_index, nodes_at
 
 # Elements with a class or id are indexed, plus these tags, which the date finder and the headline look at by name.
 _TAGGED = ("h1", "time", "abbr")
@@ -36,7 +36,7 @@ class ClassIndex:
     readers of a changed tree check that a node is still attached where it matters.
     """
 
-    __slots__ = ("_articles", "_bodies", "_classes", "_dated", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_tagged", "_tree")
+    __slots__ = ("_articles", "_bodies", "_classes", "_dated", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_page", "_tagged", "_tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
@@ -48,6 +48,7 @@ class ClassIndex:
         self._bodies: list[int] = []
         self._mains: list[int] = []
         self._dated: list[int] = []
+        self._page: PageIndex | None = None
         self._classes: _Column | None = None
         self._ids: _Column | None = None
 
@@ -92,6 +93,13 @@ class ClassIndex:
         return self._bodies
 
     @property
+    def page(self) -> PageIndex:
+        """Everything the index pass read (``<meta>`` rows and JSON-LD texts included)."""
+        if self._classes is None:
+            self._build()
+        return self._page  # type: ignore[return-value]
+
+    @property
     def dated(self) -> list[int]:
         """``mem_id``s of the elements whose ``itemprop`` is datePublished, dateModified or dateCreated (in any
         letter case), in document order."""
@@ -107,7 +115,7 @@ class ClassIndex:
         return self._mains
 
     def _build(self) -> None:
-        found = element_index(self._tree, _INDEXED_TAGS)
+        found = self._page = element_index(self._tree, _INDEXED_TAGS)
         self._mems, self._tagged, self._articles, self._bodies, self._mains, self._dated = (
             found.mems, found.tagged, found.articles, found.article_bodies, found.mains, found.dated)
         self._hidden = frozenset(found.hidden)

@@ -71,31 +71,18 @@ def jsonld_types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
-# One walk of the tree finds both kinds of element (a query per kind walks it twice).
-_QUERY = 'meta, script[type="application/ld+json"]'
-_META_TAG_ID = LexborHTMLParser("<meta>").css_first("meta").tag_id  # type: ignore[union-attr]
-_META_KEYS = ("property", "name", "itemprop", "http-equiv")
-
-
-def read_page(tree: LexborHTMLParser) -> tuple[tuple[str, ...], dict[str, list[str]]]:
+def read_page(index: ClassIndex) -> tuple[tuple[str, ...], dict[str, list[str]]]:
     """The text of every JSON-LD ``<script>`` in document order, and the ``<meta>`` contents keyed by
-    lower-cased name/property/itemprop/http-equiv, every value in document order."""
-    scripts: list[str] = []
+    lower-cased name/property/itemprop/http-equiv, every value in document order: both as the page's
+    index pass read them (no query of the tree)."""
+    page = index.page
     tags: dict[str, list[str]] = {}
-    for node in tree.css(_QUERY):
-        if node.tag_id != _META_TAG_ID:
-            scripts.append(node.text() or "")
-            continue
-        attrs = node.attributes  # one read of every attribute beats a lookup per name
-        content = attrs.get("content")
-        if content is None:
-            continue
-        content = content.strip()
-        for name in _META_KEYS:
-            key = attrs.get(name)
+    for row in page.metas:
+        content = row.content.strip()
+        for key in (row.property, row.name, row.itemprop, row.http_equiv):
             if key:
                 tags.setdefault(key.strip().lower(), []).append(content)
-    return tuple(scripts), tags
+    return tuple(page.jsonld), tags
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,5 +96,6 @@ class PageMeta:
 
     @classmethod
     def of(cls, tree: LexborHTMLParser, index: ClassIndex | None = None) -> PageMeta:
-        scripts, meta = read_page(tree)
-        return cls(scripts, jsonld_objects(scripts), meta, index or ClassIndex(tree))
+        index = index or ClassIndex(tree)
+        scripts, meta = read_page(index)
+        return cls(scripts, jsonld_objects(scripts), meta, index)

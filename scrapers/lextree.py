@@ -41,6 +41,16 @@ def _joined(text: str, starts: bytes) -> Joined:
     return Joined(text, offsets)
 
 
+class MetaRow(NamedTuple):
+    """The attributes of a ``<meta>`` that say what it is (None where absent)."""
+
+    content: str
+    property: str | None
+    name: str | None
+    itemprop: str | None
+    http_equiv: str | None
+
+
 class PageIndex(NamedTuple):
     """What one pass over a page's elements finds (``mem_id``s, document order)."""
 
@@ -53,20 +63,24 @@ class PageIndex(NamedTuple):
     article_bodies: list[int]  # itemprop="articleBody" elements
     mains: list[int]  # <main> and role="main" elements
     dated: list[int]  # elements whose itemprop is datePublished, dateModified or dateCreated (any letter case)
+    metas: list[MetaRow]  # every <meta> with a content attribute
+    jsonld: list[str]  # the text of every <script type="application/ld+json">
 
 
-_EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [], [])
-_ARTICLE, _MAIN = (LexborHTMLParser("").create_node(name).tag_id for name in ("article", "main"))
+_EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [], [], [], [])
+_ARTICLE, _MAIN, _META, _SCRIPT = (LexborHTMLParser("").create_node(name).tag_id
+                                   for name in ("article", "main", "meta", "script"))
 
 
 def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
     """One pass over the page's elements: those with a class or id (or one of ``tag_ids``, lexbor tag ids),
-    and the hidden, article and main elements (see :class:`PageIndex`)."""
+    the hidden, article, main and dated elements, the ``<meta>`` tags and JSON-LD (see :class:`PageIndex`)."""
     root = tree.root
     if root is None:
         return _EMPTY
-    mems, tagged, classes, ids, *found = _lexbor.index(root.mem_id, tag_ids, _ARTICLE, _MAIN)
-    return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), *found)
+    mems, tagged, classes, ids, *found, metas, scripts = _lexbor.index(root.mem_id, tag_ids, _ARTICLE, _MAIN, _META,
+                                                                       _SCRIPT)
+    return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), *found, [MetaRow(*row) for row in metas], scripts)
 
 
 def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:
@@ -141,15 +155,18 @@ def _check_layout() -> None:
     tree = LexborHTMLParser('<html><body><div class="probe-c" id="probe-i"><p>one</p><h1 hidden>two</h1></div>'
                             '<main role="main" aria-hidden="true" itemprop="articleBody" style="Display : NONE">'
                             '<section style="display:block" role="mainly" data-a-very-long-attribute-name="x">'
-                            '</section><article itemprop="DatePublished"></article></main></body></html>')
+                            '</section><article itemprop="DatePublished"></article></main>'
+                            '<meta property="og:x" content=" c " http-equiv="h"><meta name="n">'
+                            '<script type="Application/LD+json">{"a": 1}</script><script>var x;</script></body></html>')
     div, h1, main, article = (tree.css_first(tag) for tag in ("div", "h1", "main", "article"))
     assert div is not None and h1 is not None and main is not None and article is not None
     expected = ([div.mem_id, h1.mem_id], [(1, h1.tag_id)], ["probe-c", ""], ["probe-i", ""],
                 [h1.mem_id, main.mem_id], [article.mem_id], [main.mem_id], [main.mem_id], [article.mem_id])
     index = element_index(tree, frozenset({h1.tag_id}))
-    found = (index.mems, index.tagged, index.classes.values(), index.ids.values(), *index[4:])
+    found = (index.mems, index.tagged, index.classes.values(), index.ids.values(), *index[4:9])
     made = nodes_at(tree, [div.mem_id])[0]
-    if found != expected or made.mem_id != div.mem_id or made.tag != "div" or made.text() != "onetwo":
+    if (found != expected or index.metas != [MetaRow(" c ", "og:x", None, None, "h")] or index.jsonld != ['{"a": 1}']
+            or made.mem_id != div.mem_id or made.tag != "div" or made.text() != "onetwo"):
         import selectolax
 
         raise ImportError(f"scrapers._lexbor cannot read selectolax {selectolax.__version__}'s tree "
