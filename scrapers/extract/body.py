@@ -13,6 +13,7 @@ stack, and it touches every visible node once, which keeps a page near a millise
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -72,10 +73,6 @@ class Block(NamedTuple):
     caption: bool
     cues: int  # _CREDIT_CUE, _PROMO_CUE: which cue words a short block holds (0 for longer ones)
 
-    @property
-    def length(self) -> int:
-        return len(self.text)
-
 
 _MAX_CAPTION = 600
 MAX_DEPTH = 512  # deeper block elements flow inline, as browsers cap parser depth: bounds the scoring cost
@@ -84,8 +81,8 @@ LINK_WEIGHT = 2.0
 BLOCK_COST = 10.0
 REGION_LEVELS_UP = 2
 # Classes naming the article text ([class*="entry-content"], ...): each holds a _CONTENT_CLASS word.
-_CONTENT_NAMED = ("entry-content", "article-body", "article__body", "articleBody", "story-body", "post-content",
-                  "article-content", "post-body")
+_CONTENT_NAMED = re.compile("entry-content|article-body|article__body|articleBody|story-body|post-content|"
+                            "article-content|post-body")
 REGION_MIN_SHARE = 0.25
 SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
 DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
@@ -185,8 +182,12 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int
     blocks, scores, parents = walk
     if not scores:
         return None, frozenset()
-    hinted = set(content_hints)
-    best = max(scores, key=lambda m: scores[m] * (1.15 if m in hinted else 1.0))
+    best = max(scores, key=scores.__getitem__)
+    hinted = [m for m in content_hints if m in scores]
+    if hinted:  # a content hint (<article>, articleBody) counts 15% more
+        top = max(hinted, key=scores.__getitem__)
+        if scores[top] * 1.15 > scores[best] * (1.15 if best in hinted else 1.0):
+            best = top
     if scores[best] <= 0:
         return None, frozenset()
     children: dict[int | None, list[int]] = {}
@@ -206,7 +207,7 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int
             continue
         sibling = block.path[depth + 1]
         if (scores.get(sibling, 0.0) >= share and block.boiler_depth <= depth
-                and block.length >= 100 and block.link_chars < 0.2 * block.length):
+                and len(block.text) >= 100 and block.link_chars < 0.2 * len(block.text)):
             siblings.add(sibling)
     return best, frozenset(siblings)
 
@@ -238,7 +239,7 @@ _SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。")
 
 def _is_link_list(block: Block) -> bool:
     """Mostly link text: a menu, a teaser or a "read more" line; a sentence with a few links is prose."""
-    links, length = block.link_chars, block.length
+    links, length = block.link_chars, len(block.text)
     if links >= 0.8 * length:
         return True
     sentence = block.text.endswith(_SENTENCE_END) and length - links >= 20 and block.text.count(" ") >= 5
@@ -262,27 +263,30 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
     captions: list[Caption] = []
     scope = _caption_scope(blocks, container)
     for block in blocks:
-        if scope not in block.path:
+        path = block.path
+        if scope not in path:
             continue
-        depth = block.path.index(container) if container in block.path else -1
+        depth = path.index(container) if container in path else -1
         if depth < 0 and siblings:
-            depth = next((block.path.index(s) for s in siblings if s in block.path), -1)
+            depth = next((path.index(s) for s in siblings if s in path), -1)
         if block.boiler_depth > depth:
             continue
-        if block.caption or (block.length <= MAX_CAPTION_CHARS and (block.cues & _CREDIT_CUE or block.text.endswith(
-                _BRACKETS)) and find_credit(block.text) is not None):
-            captions.append(split_credit(block.text))
+        text = block.text
+        length = len(text)
+        if block.caption or (length <= MAX_CAPTION_CHARS and (block.cues & _CREDIT_CUE or text.endswith(_BRACKETS))
+                             and find_credit(text) is not None):
+            captions.append(split_credit(text))
             continue
         if depth < 0:
             continue
         if _is_link_list(block):
             continue
-        if ((block.length < 80 and BOILER_LINE.match(block.text)) or (block.cues & _PROMO_CUE and is_promo(block.text))
-                or is_url_dump(block.text)):
+        if ((length < 80 and BOILER_LINE.match(text)) or (block.cues & _PROMO_CUE and is_promo(text))
+                or ("://" in text and is_url_dump(text))):
             continue
-        if block.tag in HEADINGS and block.text.casefold() in titles:
+        if block.tag in HEADINGS and text.casefold() in titles:
             continue
-        paragraphs.append((block.tag, block.text))
+        paragraphs.append((block.tag, text))
     out: list[str] = []
     previous = ""
     for tag, text in paragraphs:
@@ -304,7 +308,7 @@ def _region(root: LexborNode, articles: list[int], bodies: list[int], index: Cla
     the page whenever the article lies within it; walking less of the page is most of the speed.
     """
     mems = index.mems
-    named = [mems[i] for i in named if any(word in index.class_of(i) for word in _CONTENT_NAMED)]
+    named = [mems[i] for i in named if _CONTENT_NAMED.search(index.class_of(i))]
     tagged = set(articles)
     candidates = (([m for m in bodies if m not in tagged], REGION_LEVELS_UP),
                   (articles, REGION_LEVELS_UP),
