@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers.errors import ConfigError
 from scrapers.extract import extract_article, parse_rules
 from scrapers.extract.metadata import BYLINE_SELECTORS
-from scrapers.extract.rules import RULES_DIR, SELECTOR_KEYS, builtin_themes, detect_themes, load_theme, select
+from scrapers.extract.rules import RULES_DIR, SELECTOR_KEYS, Rules, builtin_themes, detect_themes, load_theme, select
 from scrapers.htmlindex import ClassIndex
 
 PROSE = ("The council voted on Tuesday to extend the programme for another two years, after a long debate "
@@ -143,3 +143,19 @@ def test_theme_detection_by_index_agrees_with_queries(shared_dir: Path) -> None:
         expected = [theme.name for theme in builtin_themes() if any(tree.css_first(s) for s in theme.detect)]
         found = detect_themes(tree, index=ClassIndex(tree)).name
         assert found == ("+".join(expected) or "generic"), path.name
+
+
+@pytest.mark.parametrize("selector", [
+    "meta[property='og:site_name'][content*='Yonhap']", "meta[content^=' Yon']", "meta[content='Yonhap']",
+    'meta[itemprop="name"][content$="Agency"]', "META[property='og:site_name'][content='Yonhap News Agency']",
+    "meta[property='OG:site_name'][content*='Yonhap']", "meta[content*='yonhap']", "meta[property='og:site_name']",
+])
+def test_meta_tag_markers_read_from_the_index_agree_with_queries(selector: str) -> None:
+    """A theme marker on a <meta> tag is answered from the tags the index pass read, exactly as a query would."""
+    pages = ['<meta property="og:site_name" content="Yonhap News Agency"><meta itemprop="name" content=" Yonhap">',
+             '<meta property="og:site_name"><p>x</p><meta itemprop="name" content="Yonhap Agency">', "<p>none</p>"]
+    theme = Rules(name="probe", detect=(selector,))
+    for html in pages:
+        tree = LexborHTMLParser(f"<html><head>{html}</head><body><p>text</p></body></html>")
+        expected = "probe" if tree.css_first(selector) is not None else "generic"
+        assert detect_themes(tree, [theme], index=ClassIndex(tree)).name == expected, html

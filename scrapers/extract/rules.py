@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from pathlib import Path
@@ -211,6 +211,41 @@ def _prefix_searches(themes: tuple[Rules, ...]) -> dict[str, str]:
     return {s: f'[class*="{prefix[word]}"]' for s, word in words.items() if word in prefix}
 
 
+# A marker on a <meta> tag ("meta[property='og:site_name'][content*='Yonhap']") is answered from the
+# <meta> rows of the page's index pass when it tests content (rows are the tags that have one) and
+# other attributes the rows hold, by value operators lexbor applies case-sensitively to them.
+_META_TEST = re.compile(r"""\[\s*(content|property|itemprop)\s*([*^$]?=)\s*(?:"([^"]+)"|'([^']+)')\s*\]""")
+_OPERATORS: dict[str, Callable[[str, str], bool]] = {
+    "=": str.__eq__, "*=": str.__contains__, "^=": str.startswith, "$=": str.endswith}
+
+
+@lru_cache(maxsize=256)
+def _meta_tests(selector: str) -> tuple[tuple[str, str, str], ...] | None:
+    """(attribute, operator, value) of each test of a ``meta[...]`` selector the rows answer, else None."""
+    selector = selector.strip()
+    if selector[:5].lower() != "meta[":
+        return None
+    tests, at = [], 4
+    for match in _META_TEST.finditer(selector, 4):
+        if match.start() != at:
+            return None
+        tests.append((match.group(1), match.group(2), match.group(3) or match.group(4)))
+        at = match.end()
+    return tuple(tests) if at == len(selector) and any(t[0] == "content" for t in tests) else None
+
+
+def _matches(tree: LexborHTMLParser, selector: str, index: ClassIndex | None) -> bool:
+    """Whether ``selector`` matches an element of the page."""
+    tests = _meta_tests(selector) if index is not None else None
+    if tests is None or index is None:
+        return bool(select(tree, selector, index, first=True))
+    rows = index.page.metas
+    for name, operator, wanted in tests:  # each test narrows the rows (the first usually to one or none)
+        test = _OPERATORS[operator]
+        rows = [row for row in rows if (value := getattr(row, name)) is not None and test(value, wanted)]
+    return bool(rows)
+
+
 def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
                   index: ClassIndex | None = None) -> Rules:
     """The merged rules of every theme whose ``detect`` selectors match the page.
@@ -236,6 +271,6 @@ def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
 
     found = Rules()
     for theme in themes:
-        if any(select(tree, s, index, first=True) for s in theme.detect if possible(s)):
+        if any(_matches(tree, s, index) for s in theme.detect if possible(s)):
             found = found.merged(theme)
     return found
