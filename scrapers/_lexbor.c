@@ -580,22 +580,34 @@ typedef struct {
  * "\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip()). */
 static int normalise(walker *w) {
     const unsigned char *s = w->raw.data;
-    size_t n = w->raw.len, i = 0, len;
+    size_t n = w->raw.len, i = 0, o = 0, len;
     int pending = 0;  /* 1: a space is due before the next word, 2: a line break */
-    w->norm.len = 0;
-    while (i < n) {
-        Py_UCS4 ch = utf8_at(s + i, n - i, &len);
-        if (ch == '\n') {
-            pending = 2;
-        } else if (is_space(ch)) {
-            if (pending < 1) pending = 1;
-        } else {
-            if (w->norm.len && pending && buf_add(&w->norm, pending == 2 ? "\n" : " ", 1) < 0) return -1;
-            pending = 0;
-            if (buf_add(&w->norm, s + i, len) < 0) return -1;
-        }
-        i += len;
+    if (w->norm.cap < n + 1) {  /* the text only shrinks: one allocation up front, then plain copies */
+        unsigned char *grown = PyMem_Realloc(w->norm.data, n + 1);
+        if (grown == NULL) { PyErr_NoMemory(); return -1; }
+        w->norm.data = grown;
+        w->norm.cap = n + 1;
     }
+    unsigned char *out = w->norm.data;
+    while (i < n) {
+        for (; i < n; i += len) {  /* whitespace */
+            Py_UCS4 ch = s[i] < 0x80 ? (len = 1, s[i]) : utf8_at(s + i, n - i, &len);
+            if (ch == '\n') pending = 2;
+            else if (!is_space(ch)) break;
+            else if (!pending) pending = 1;
+        }
+        size_t start = i;
+        for (; i < n; i += len) {  /* a word */
+            Py_UCS4 ch = s[i] < 0x80 ? (len = 1, s[i]) : utf8_at(s + i, n - i, &len);
+            if (is_space(ch)) break;
+        }
+        if (i == start) break;
+        if (o && pending) out[o++] = pending == 2 ? '\n' : ' ';
+        pending = 0;
+        memcpy(out + o, s + start, i - start);
+        o += i - start;
+    }
+    w->norm.len = o;
     return 0;
 }
 
@@ -698,8 +710,24 @@ static long named_flags(walker *w, lx_element *el) {
     return flags;
 }
 
+/* Characters (code points) in UTF-8 text: every byte but the continuation bytes, eight at a time. */
+static Py_ssize_t chars_in(const unsigned char *s, size_t n) {
+    Py_ssize_t count = (Py_ssize_t)n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t word;
+        memcpy(&word, s + i, 8);
+        uint64_t high = word & 0x8080808080808080ULL;
+        if (!high) continue;  /* ASCII */
+        uint64_t continuation = high & ~(word << 1);  /* bit 7 set and bit 6 clear: 10xxxxxx */
+        count -= (Py_ssize_t)((((continuation >> 7) & 0x0101010101010101ULL) * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < n; i++) count -= (s[i] & 0xC0) == 0x80;
+    return count;
+}
+
 /* Characters of text below `root`, never-text elements (scripts, styles, forms' controls ...) left out,
- * counted up to `limit` + 1 at most (limit < 0: all): the size tests need no more than that. */
+ * or `limit` + 1 when there are more (limit < 0: all): the size tests need no more than that. */
 static Py_ssize_t text_len_upto(lx_node *root, Py_ssize_t limit) {
     Py_ssize_t count = 0;
     lx_node *node = root;
@@ -707,8 +735,8 @@ static Py_ssize_t text_len_upto(lx_node *root, Py_ssize_t limit) {
         int enter = 1;
         if (node->type == NODE_TEXT) {
             const lx_str *data = &((lx_chardata *)node)->data;
-            for (size_t i = 0; i < data->length; i++)
-                if ((data->data[i] & 0xC0) != 0x80 && ++count > limit && limit >= 0) return count;
+            count += chars_in(data->data, data->length);
+            if (limit >= 0 && count > limit) return limit + 1;
         } else if (node != root && node->type == NODE_ELEMENT && (tag_of(node) & T_SKIP)) {
             enter = 0;
         }
