@@ -1015,6 +1015,47 @@ static PyObject *lx_is_utf8(PyObject *self, PyObject *arg) {
     return PyBool_FromLong(ok);
 }
 
+/* Which of `words` occur in `text` (exact substrings), in one pass over it: a word is tried only where the
+ * text holds its first byte, so many words cost about as much as one (str.find scans once per word). */
+static PyObject *lx_present(PyObject *self, PyObject *args) {
+    PyObject *text, *words;
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &words)) return NULL;
+    Py_ssize_t n_words = PyTuple_GET_SIZE(words), n;
+    if (n_words > 64) {
+        PyErr_SetString(PyExc_ValueError, "at most 64 words");
+        return NULL;
+    }
+    const unsigned char *s = (const unsigned char *)PyUnicode_AsUTF8AndSize(text, &n);
+    if (s == NULL) return NULL;
+    const unsigned char *data[64];
+    Py_ssize_t lens[64];
+    uint64_t first[256] = {0}, found = 0, all = 0;
+    for (Py_ssize_t k = 0; k < n_words; k++) {
+        PyObject *word = PyTuple_GET_ITEM(words, k);
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "words must be str");
+            return NULL;
+        }
+        data[k] = (const unsigned char *)PyUnicode_AsUTF8AndSize(word, &lens[k]);
+        if (data[k] == NULL) return NULL;
+        if (lens[k] == 0) { found |= 1ULL << k; continue; }  /* "" is in every text */
+        first[data[k][0]] |= 1ULL << k;
+        all |= 1ULL << k;
+    }
+    for (Py_ssize_t i = 0; i < n && (found & all) != all; i++) {
+        uint64_t candidates = first[s[i]] & ~found;
+        while (candidates) {
+            int k = __builtin_ctzll(candidates);
+            candidates &= candidates - 1;
+            if (lens[k] <= n - i && memcmp(s + i, data[k], (size_t)lens[k]) == 0) found |= 1ULL << k;
+        }
+    }
+    PyObject *out = PySet_New(NULL);
+    for (Py_ssize_t k = 0; out != NULL && k < n_words; k++)
+        if ((found >> k) & 1 && PySet_Add(out, PyTuple_GET_ITEM(words, k)) < 0) Py_CLEAR(out);
+    return out;
+}
+
 /* How many times byte `c` occurs in `data`: eight bytes at a time (bytes.count is byte by byte). */
 static PyObject *lx_count_byte(PyObject *self, PyObject *args) {
     Py_buffer view;
@@ -1134,6 +1175,7 @@ static PyMethodDef methods[] = {
     {"outermost", lx_outermost, METH_O, "outermost(mems) -> the mems not inside another of them."},
     {"is_utf8", lx_is_utf8, METH_O, "is_utf8(bytes) -> whether bytes.decode('utf-8') would succeed."},
     {"count_byte", lx_count_byte, METH_VARARGS, "count_byte(bytes, byte) -> how many times the byte occurs."},
+    {"present", lx_present, METH_VARARGS, "present(text, words) -> the set of words (at most 64) found in text."},
     {"index", lx_index, METH_VARARGS,
      "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, [(position, tag_id) of those of tag_ids], "
      "(classes, starts), (ids, starts)) of the elements with a class or id or one of tag_ids (values joined by NUL, "

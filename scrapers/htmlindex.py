@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.lextree import Joined, PageIndex, element_index, nodes_at
+from scrapers.lextree import Joined, PageIndex, element_index, nodes_at, present
 
 # Elements with a class or id are indexed, plus these tags, which the date finder and the headline look at by name.
 _TAGGED = ("h1", "time", "abbr")
@@ -166,11 +166,30 @@ class ClassIndex:
         return all(column.contains(word) for kind, word in markers
                    if (column := self._classes if kind == "class" else self._ids) is not None)
 
+    def may_match_each(self, selectors: Iterable[str]) -> dict[str, bool]:
+        """:meth:`may_match` of many selectors, their class and id words looked for in one pass per column."""
+        markers = {selector: _markers(selector) for selector in selectors}
+        if self._classes is None:
+            self._build()
+        wanted: dict[str, set[str]] = {"class": set(), "id": set()}
+        for found in markers.values():
+            for kind, word in found or ():
+                wanted[kind].add(word)
+        columns = {"class": self._classes, "id": self._ids}
+        have = {kind: _present(columns[kind].folded, sorted(words)) for kind, words in wanted.items()}  # type: ignore[union-attr]
+        return {selector: found is None or all(word in have[kind] for kind, word in found)
+                for selector, found in markers.items()}
+
     def class_of(self, position: int) -> str:
         """The class attribute of the element at ``position`` ("" without one)."""
         if self._classes is None:
             self._build()
         return self._classes.value(position)  # type: ignore[union-attr]
+
+
+def _present(text: str, words: list[str]) -> set[str]:
+    """The ``words`` found in ``text``, 64 at a time (lextree.present's limit)."""
+    return set().union(*(present(text, tuple(words[at:at + 64])) for at in range(0, len(words), 64)))
 
 
 # Folding is ASCII-only, which keeps offsets (str.lower can lengthen "İ"), as CSS's ``i`` flag folds ASCII only.

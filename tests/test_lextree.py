@@ -138,3 +138,16 @@ def test_walk_marks_exactly_the_short_blocks_holding_cue_words(pages: list[bytes
             assert bool(block.cues & body._PROMO_CUE) == (short and any(c in low for c in body.PROMO_CUES))
             checked += short
     assert checked > 500
+
+
+@given(st.text(max_size=200), st.lists(st.text(max_size=6), max_size=20))
+def test_present_finds_the_words_a_text_holds(text: str, words: list[str]) -> None:
+    assert lextree.present(text, tuple(words)) == {w for w in words if w in text}
+
+
+def test_may_match_each_agrees_with_may_match(pages: list[bytes]) -> None:
+    selectors = ["div.td-theme-wrap", "[class*='tdb_single_']", "#tickerWeather", ".jeg_viewport", "article p",
+                 ".entry-content", "#main", "[id*='comment' i]", "div, p", ".story-body:not(.x)"]
+    for html in pages[:20]:
+        index = ClassIndex(LexborHTMLParser(html))
+        assert index.may_match_each(selectors) == {s: index.may_match(s) for s in selectors}
