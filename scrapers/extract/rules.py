@@ -25,7 +25,6 @@ section        the section/category label of the article
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -196,21 +195,6 @@ def select(tree: LexborHTMLParser, selector: str, index: ClassIndex | None, *, f
     return [node for scope in scopes for node in scope.css(selector)]
 
 
-@lru_cache(maxsize=64)
-def _prefix_searches(themes: tuple[Rules, ...]) -> dict[str, str]:
-    """For each detect selector whose class word shares its first two letters with another's, the longest
-    prefix the group shares ("jeg_" for ".jeg_header" and ".jeg_viewport", "td" for tagDiv's "td-", "tdb_",
-    "tdc-" markers), as a ``[class*=...]`` test: one search of the page for it rules out the whole group."""
-    words = {s: how.word for theme in themes for s in theme.detect
-             if (how := plan(s)) is not None and how.kind == "class"}
-    groups: dict[str, set[str]] = {}
-    for word in words.values():
-        groups.setdefault(word[:2], set()).add(word)
-    prefix = {word: os.path.commonprefix(sorted(group)) for group in groups.values() if len(group) > 1
-              for word in group}
-    return {s: f'[class*="{prefix[word]}"]' for s, word in words.items() if word in prefix}
-
-
 # A marker on a <meta> tag ("meta[property='og:site_name'][content*='Yonhap']") is answered from the
 # <meta> rows of the page's index pass when it tests content (rows are the tags that have one) and
 # other attributes the rows hold, by value operators lexbor applies case-sensitively to them.
@@ -250,27 +234,15 @@ def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
                   index: ClassIndex | None = None) -> Rules:
     """The merged rules of every theme whose ``detect`` selectors match the page.
 
-    With the page's ``index``, selectors naming a class or id the page lacks are not queried (markers
-    sharing a prefix are ruled out together when the page lacks the prefix), and the others are
-    answered from the index (see :func:`select`) rather than by testing every element of the page.
+    With the page's ``index``, selectors naming a class or id the page lacks are not queried (the words
+    of every theme's markers are looked for in one pass over the page's class and id values), and the
+    others are answered from the index (see :func:`select`) rather than by testing every element of the page.
     """
     themes = builtin_themes() if themes is None else tuple(themes)
-    prefixes = _prefix_searches(themes) if index is not None else {}
-    lacks: dict[str, bool] = {}
-
-    def possible(selector: str) -> bool:
-        if index is None:
-            return True
-        prefix = prefixes.get(selector)
-        if prefix is not None:
-            if prefix not in lacks:
-                lacks[prefix] = not index.may_match(prefix)
-            if lacks[prefix]:
-                return False
-        return index.may_match(selector)
-
+    selectors = [s for theme in themes for s in theme.detect]
+    possible = index.may_match_each(selectors) if index is not None else dict.fromkeys(selectors, True)
     found = Rules()
     for theme in themes:
-        if any(_matches(tree, s, index) for s in theme.detect if possible(s)):
+        if any(_matches(tree, s, index) for s in theme.detect if possible[s]):
             found = found.merged(theme)
     return found
