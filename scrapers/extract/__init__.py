@@ -39,7 +39,7 @@ from scrapers.extract import metadata
 from scrapers.extract.body import extract_body
 from scrapers.extract.chrome import find_chrome
 from scrapers.extract.metadata import LISTING_TYPES, Precomputed
-from scrapers.extract.rules import Rules, detect_themes, parse_rules
+from scrapers.extract.rules import GENERIC, Rules, detect_themes, parse_rules
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import jsonld_types
 from scrapers.lextree import count_byte
@@ -105,7 +105,7 @@ def extract_article(html: str | bytes, url: str | None = None, fetched_at: datet
     ``extract.error`` with the cause in ``extra["error"]``). Invalid ``rules`` are a
     configuration error and do raise ``ConfigError``.
     """
-    site_rules = parse_rules(rules, "source rules") if rules else Rules()
+    site_rules = parse_rules(rules, "source rules") if rules else GENERIC
     # The parser takes UTF-8 (it would encode a str itself, dropping lone surrogates the same way):
     # fetched bytes that are UTF-8 already go to it as they are. Bytes are also where the tag count
     # and the junk checks are fastest.

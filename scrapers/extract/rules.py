@@ -62,6 +62,10 @@ class Rules:
 
     def merged(self, other: Rules) -> Rules:
         """``other``'s non-empty selector lists first (site overrides beat the theme), drops added up."""
+        if other == GENERIC:
+            return self
+        if self == GENERIC:
+            return other
         changes: dict[str, Any] = {}
         for key in SELECTOR_KEYS:
             mine, theirs = getattr(self, key), getattr(other, key)
@@ -71,6 +75,7 @@ class Rules:
         return Rules(name="+".join(names) or "generic", version="+".join(versions) or None, **changes)
 
 
+GENERIC = Rules()  # no theme, no site rules: the generic heuristics alone
 _KNOWN = {f.name for f in fields(Rules)}
 
 
@@ -241,7 +246,7 @@ def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
     themes = builtin_themes() if themes is None else tuple(themes)
     selectors = [s for theme in themes for s in theme.detect]
     possible = index.may_match_each(selectors) if index is not None else dict.fromkeys(selectors, True)
-    found = Rules()
+    found = GENERIC
     for theme in themes:
         if any(_matches(tree, s, index) for s in theme.detect if possible[s]):
             found = found.merged(theme)
