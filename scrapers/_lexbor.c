@@ -85,7 +85,9 @@ typedef struct {
     size_t length;
 } lx_hash_entry;
 #define LX_ATTR_CONTENT 0x0010
+#define LX_ATTR_HREF 0x001d
 #define LX_ATTR_HTTP_EQUIV 0x0020
+#define LX_ATTR_REL 0x0032
 #define LX_ATTR_STYLE 0x003e
 #define LX_ATTR_TYPE 0x0043
 #define LX_ATTR_LAST_ENTRY 0x0049
@@ -283,6 +285,28 @@ static int append_jsonld(PyObject *list, lx_element *el) {
     return bad ? -1 : 0;
 }
 
+/* The text of an element's own text children (a <title>'s one text node), as str. */
+static PyObject *child_text(const lx_element *el) {
+    buffer text = {0};
+    for (const lx_node *child = el->node.first_child; child != NULL; child = child->next) {
+        const lx_str *data = &((const lx_chardata *)child)->data;
+        if (child->type == NODE_TEXT && data->length && buf_add(&text, data->data, data->length) < 0) {
+            PyMem_Free(text.data);
+            return NULL;
+        }
+    }
+    PyObject *str = PyUnicode_DecodeUTF8(text.len ? (const char *)text.data : "", (Py_ssize_t)text.len, "replace");
+    PyMem_Free(text.data);
+    return str;
+}
+
+/* The attribute of `el` with the static name id `id`, or NULL. */
+static const lx_attr *attr_by_id(const lx_element *el, uintptr_t id) {
+    for (const lx_attr *attr = el->first_attr; attr != NULL; attr = attr->next)
+        if (attr->node.local_name == id) return attr;
+    return NULL;
+}
+
 static int append_mem(PyObject *list, lx_node *node) {
     PyObject *mem = PyLong_FromVoidPtr(node);
     int bad = mem == NULL || PyList_Append(list, mem) < 0;
@@ -338,10 +362,11 @@ static PyObject *column_result(column *col) {
 
 static PyObject *lx_index(PyObject *self, PyObject *args) {
     PyObject *root_obj, *wanted;
-    unsigned long article_tag, main_tag, meta_tag, script_tag;
-    if (!PyArg_ParseTuple(args, "OO!kkkk", &root_obj, &PyFrozenSet_Type, &wanted, &article_tag, &main_tag, &meta_tag,
-                          &script_tag))
+    unsigned long article_tag, main_tag, meta_tag, script_tag, title_tag, link_tag;
+    if (!PyArg_ParseTuple(args, "OO!kkkkkk", &root_obj, &PyFrozenSet_Type, &wanted, &article_tag, &main_tag, &meta_tag,
+                          &script_tag, &title_tag, &link_tag))
         return NULL;
+    PyObject *title = NULL, *canonical = NULL;  /* the first <title>'s text, the first canonical link's href */
     lx_node *root;
     if (ptr_arg(root_obj, &root) < 0) return NULL;
     unsigned char want[TAG_TABLE] = {0};
@@ -395,6 +420,13 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
             || (node->local_name == meta_tag && append_meta(metas, el) < 0)
             || (node->local_name == script_tag && append_jsonld(scripts, el) < 0))
             goto fail;
+        if (node->local_name == title_tag && title == NULL && (title = child_text(el)) == NULL) goto fail;
+        if (node->local_name == link_tag && canonical == NULL) {
+            const lx_attr *rel = attr_by_id(el, LX_ATTR_REL);
+            if (rel != NULL && value_is_folded(rel, "canonical")
+                && (canonical = value_or_none(attr_by_id(el, LX_ATTR_HREF))) == NULL)
+                goto fail;
+        }
         if (el->attr_class == NULL && el->attr_id == NULL && !(node->local_name < TAG_TABLE && want[node->local_name]))
             continue;
         if (node->local_name < TAG_TABLE && want[node->local_name]) {
@@ -411,12 +443,12 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
         Py_XDECREF(class_column);
         goto fail;
     }
-    result = Py_BuildValue("(NNNNNNNNNNN)", mems, tagged, class_column, id_column, hidden, articles, bodies, mains,
-                           dated, metas, scripts);
+    result = Py_BuildValue("(NNNNNNNNNNNOO)", mems, tagged, class_column, id_column, hidden, articles, bodies, mains,
+                           dated, metas, scripts, title ? title : Py_None, canonical ? canonical : Py_None);
     mems = tagged = hidden = articles = bodies = mains = dated = metas = scripts = NULL;  /* given to the result */
 fail:
     Py_XDECREF(mems); Py_XDECREF(tagged); Py_XDECREF(hidden); Py_XDECREF(articles); Py_XDECREF(bodies); Py_XDECREF(mains);
-    Py_XDECREF(dated); Py_XDECREF(metas); Py_XDECREF(scripts);
+    Py_XDECREF(dated); Py_XDECREF(metas); Py_XDECREF(scripts); Py_XDECREF(title); Py_XDECREF(canonical);
     PyMem_Free(classes.joined.data); PyMem_Free(classes.starts.data);
     PyMem_Free(ids.joined.data); PyMem_Free(ids.starts.data);
     return result;
@@ -1182,7 +1214,8 @@ static PyMethodDef methods[] = {
      "starts as int64 bytes), then the mems of the hidden elements, of the article_tag elements, of the "
      "itemprop=articleBody elements, of the main hints (main_tag, role=main) and of the elements whose itemprop is "
      "datePublished, dateModified or dateCreated (in any case); the (content, property, name, itemprop, "
-     "http-equiv) values of each <meta> with a content, and the text of each JSON-LD <script>."},
+     "http-equiv) values of each <meta> with a content, the text of each JSON-LD <script>, the text of the first "
+     "<title> and the href of the first <link rel=canonical> (None when absent)."},
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,
      "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share) "

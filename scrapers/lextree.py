@@ -65,22 +65,26 @@ class PageIndex(NamedTuple):
     dated: list[int]  # elements whose itemprop is datePublished, dateModified or dateCreated (any letter case)
     metas: list[MetaRow]  # every <meta> with a content attribute
     jsonld: list[str]  # the text of every <script type="application/ld+json">
+    title: str | None  # the text of the first <title>
+    canonical: str | None  # the href of the first <link rel="canonical"> (any letter case)
 
 
-_EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [], [], [], [])
-_ARTICLE, _MAIN, _META, _SCRIPT = (LexborHTMLParser("").create_node(name).tag_id
-                                   for name in ("article", "main", "meta", "script"))
+_EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [], [], [], [], None,
+                   None)
+_TAGS = tuple(LexborHTMLParser("").create_node(name).tag_id for name in ("article", "main", "meta", "script", "title",
+                                                                         "link"))
 
 
 def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
     """One pass over the page's elements: those with a class or id (or one of ``tag_ids``, lexbor tag ids),
-    the hidden, article, main and dated elements, the ``<meta>`` tags and JSON-LD (see :class:`PageIndex`)."""
+    the hidden, article, main and dated elements, the ``<meta>`` tags, JSON-LD, title and canonical link (see
+    :class:`PageIndex`)."""
     root = tree.root
     if root is None:
         return _EMPTY
-    mems, tagged, classes, ids, *found, metas, scripts = _lexbor.index(root.mem_id, tag_ids, _ARTICLE, _MAIN, _META,
-                                                                       _SCRIPT)
-    return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), *found, [MetaRow(*row) for row in metas], scripts)
+    mems, tagged, classes, ids, *found, metas, scripts, title, canonical = _lexbor.index(root.mem_id, tag_ids, *_TAGS)
+    return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), *found, [MetaRow(*row) for row in metas], scripts,
+                     title, canonical)
 
 
 def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:
@@ -158,7 +162,8 @@ def present(text: str, words: tuple[str, ...]) -> set[str]:
 
 def _check_layout() -> None:
     """Compare the C module's reading of a probe page with selectolax's (see the module docstring)."""
-    tree = LexborHTMLParser('<html><body><div class="probe-c" id="probe-i"><p>one</p><h1 hidden>two</h1></div>'
+    tree = LexborHTMLParser('<html><head><title>T</title><link rel=Canonical href="/c"></head>'
+                            '<body><div class="probe-c" id="probe-i"><p>one</p><h1 hidden>two</h1></div>'
                             '<main role="main" aria-hidden="true" itemprop="articleBody" style="Display : NONE">'
                             '<section style="display:block" role="mainly" data-a-very-long-attribute-name="x">'
                             '</section><article itemprop="DatePublished"></article></main>'
@@ -172,6 +177,7 @@ def _check_layout() -> None:
     found = (index.mems, index.tagged, index.classes.values(), index.ids.values(), *index[4:9])
     made = nodes_at(tree, [div.mem_id])[0]
     if (found != expected or index.metas != [MetaRow(" c ", "og:x", None, None, "h")] or index.jsonld != ['{"a": 1}']
+            or (index.title, index.canonical) != ("T", "/c")
             or made.mem_id != div.mem_id or made.tag != "div" or made.text() != "onetwo"):
         import selectolax
 

@@ -62,7 +62,7 @@ class DateResult:
 
 
 def _page_language(tree: LexborHTMLParser) -> str | None:
-    html = tree.css_first("html")
+    html = tree.root
     lang = (html.attributes.get("lang") or "") if html is not None else ""
     return lang.split("-")[0].split("_")[0].lower() or None
 

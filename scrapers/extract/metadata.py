@@ -214,23 +214,16 @@ def _fold_title(text: str) -> str:
     return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
 
 
-def _document_title(tree: LexborHTMLParser) -> LexborNode | None:
-    """The first ``<title>``: the head's, found among its few elements, before a query of the whole page."""
-    head = tree.head
-    found = head.css_first("title") if head is not None else None
-    return found if found is not None else tree.css_first("title")
-
-
 def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
     """The headline as a reader sees it: the ``<h1>`` when the metadata agrees, else cleaned metadata."""
     ruled = _select_texts(pre.tree, rules.title, pre.page.index)
     if ruled:
         return ruled[0]
-    head = _document_title(pre.tree)
+    head = pre.page.index.page.title  # the first <title>'s text
     candidates = [c for c in (
         pre.first_meta("og:title"), pre.first_meta("twitter:title"),
         clean_text(pre.article.get("headline")) if pre.article and isinstance(pre.article.get("headline"), str) else None,
-        clean_text(head.text()) if head is not None else None,
+        clean_text(head) if head is not None else None,
     ) if c]
     folded = [_fold_title(c) for c in candidates]
     index = pre.page.index
@@ -352,8 +345,7 @@ def lead_image(pre: Precomputed) -> str | None:
 
 
 def canonical_url(pre: Precomputed) -> str | None:
-    link = pre.tree.css_first('link[rel="canonical"]')
-    href = link.attributes.get("href") if link is not None else None
+    href = pre.page.index.page.canonical  # of the first <link rel="canonical">
     return _absolute((href or "").strip() or pre.first_meta("og:url"), pre.url)
 
 
