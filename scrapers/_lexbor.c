@@ -654,6 +654,7 @@ static long block_cues(const unsigned char *s, size_t n) {
             int k = __builtin_ctzll(words);
             words &= words - 1;
             if ((found & cue_bit[k]) || cue_len[k] > n - i) continue;
+            if (cue_len[k] > 1 && fold(s[i + 1]) != cue_word[k][1]) continue;  /* most fail at the second byte */
             size_t j = 1;
             while (j < cue_len[k] && fold(s[i + j]) == cue_word[k][j]) j++;
             if (j == cue_len[k]) found |= cue_bit[k];
@@ -1079,7 +1080,9 @@ static PyObject *lx_present(PyObject *self, PyObject *args) {
         while (candidates) {
             int k = __builtin_ctzll(candidates);
             candidates &= candidates - 1;
-            if (lens[k] <= n - i && memcmp(s + i, data[k], (size_t)lens[k]) == 0) found |= 1ULL << k;
+            if (lens[k] <= n - i && (lens[k] == 1 || s[i + 1] == data[k][1])  /* most fail at the second byte */
+                && memcmp(s + i, data[k], (size_t)lens[k]) == 0)
+                found |= 1ULL << k;
         }
     }
     PyObject *out = PySet_New(NULL);

@@ -166,17 +166,13 @@ class ClassIndex:
         return all(column.contains(word) for kind, word in markers
                    if (column := self._classes if kind == "class" else self._ids) is not None)
 
-    def may_match_each(self, selectors: Iterable[str]) -> dict[str, bool]:
+    def may_match_each(self, selectors: tuple[str, ...]) -> dict[str, bool]:
         """:meth:`may_match` of many selectors, their class and id words looked for in one pass per column."""
-        markers = {selector: _markers(selector) for selector in selectors}
+        markers, class_words, id_words = _marker_words(selectors)
         if self._classes is None:
             self._build()
-        wanted: dict[str, set[str]] = {"class": set(), "id": set()}
-        for found in markers.values():
-            for kind, word in found or ():
-                wanted[kind].add(word)
-        columns = {"class": self._classes, "id": self._ids}
-        have = {kind: _present(columns[kind].folded, sorted(words)) for kind, words in wanted.items()}  # type: ignore[union-attr]
+        have = {"class": _present(self._classes.folded, class_words),  # type: ignore[union-attr]
+                "id": _present(self._ids.folded, id_words)}  # type: ignore[union-attr]
         return {selector: found is None or all(word in have[kind] for kind, word in found)
                 for selector, found in markers.items()}
 
@@ -187,9 +183,21 @@ class ClassIndex:
         return self._classes.value(position)  # type: ignore[union-attr]
 
 
-def _present(text: str, words: list[str]) -> set[str]:
+def _present(text: str, words: tuple[str, ...]) -> set[str]:
     """The ``words`` found in ``text``, 64 at a time (lextree.present's limit)."""
-    return set().union(*(present(text, tuple(words[at:at + 64])) for at in range(0, len(words), 64)))
+    if len(words) <= 64:
+        return present(text, words)
+    return set().union(*(present(text, words[at:at + 64]) for at in range(0, len(words), 64)))
+
+
+@lru_cache(maxsize=256)
+def _marker_words(selectors: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[str, str], ...] | None],
+                                                       tuple[str, ...], tuple[str, ...]]:
+    """The class/id words of each selector (see ``_markers``), and all the class and all the id words."""
+    markers = {selector: _markers(selector) for selector in selectors}
+    words = {kind: tuple(sorted({word for found in markers.values() for k, word in found or () if k == kind}))
+             for kind in ("class", "id")}
+    return markers, words["class"], words["id"]
 
 
 # Folding is ASCII-only, which keeps offsets (str.lower can lengthen "İ"), as CSS's ``i`` flag folds ASCII only.

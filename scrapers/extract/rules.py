@@ -244,7 +244,7 @@ def detect_themes(tree: LexborHTMLParser, themes: Iterable[Rules] | None = None,
     others are answered from the index (see :func:`select`) rather than by testing every element of the page.
     """
     themes = builtin_themes() if themes is None else tuple(themes)
-    selectors = [s for theme in themes for s in theme.detect]
+    selectors = tuple(s for theme in themes for s in theme.detect)
     possible = index.may_match_each(selectors) if index is not None else dict.fromkeys(selectors, True)
     found = GENERIC
     for theme in themes:
