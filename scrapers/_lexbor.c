@@ -307,6 +307,20 @@ static const lx_attr *attr_by_id(const lx_element *el, uintptr_t id) {
     return NULL;
 }
 
+/* Add an attribute's value, ASCII letters lower-cased, to a set of str. */
+static int add_folded(PyObject *set, const lx_attr *attr) {
+    if (attr->value == NULL || attr->value->data == NULL) return 0;
+    buffer folded = {0};
+    if (buf_add(&folded, attr->value->data, attr->value->length) < 0) return -1;
+    for (size_t i = 0; i < folded.len; i++)
+        if (folded.data[i] >= 'A' && folded.data[i] <= 'Z') folded.data[i] |= 0x20;
+    PyObject *str = PyUnicode_DecodeUTF8(folded.len ? (const char *)folded.data : "", (Py_ssize_t)folded.len, "replace");
+    PyMem_Free(folded.data);
+    int bad = str == NULL || PySet_Add(set, str) < 0;
+    Py_XDECREF(str);
+    return bad ? -1 : 0;
+}
+
 static int append_mem(PyObject *list, lx_node *node) {
     PyObject *mem = PyLong_FromVoidPtr(node);
     int bad = mem == NULL || PyList_Append(list, mem) < 0;
@@ -382,8 +396,11 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
     PyObject *result = NULL, *mems = PyList_New(0), *tagged = PyList_New(0);
     PyObject *hidden = PyList_New(0), *articles = PyList_New(0), *bodies = PyList_New(0), *mains = PyList_New(0);
     PyObject *dated = PyList_New(0), *metas = PyList_New(0), *scripts = PyList_New(0);
+    PyObject *itemprops = PySet_New(NULL), *rels = PySet_New(NULL);  /* every value of those attributes */
     column classes = {0}, ids = {0};
-    if (!mems || !tagged || !hidden || !articles || !bodies || !mains || !dated || !metas || !scripts) goto fail;
+    if (!mems || !tagged || !hidden || !articles || !bodies || !mains || !dated || !metas || !scripts || !itemprops
+        || !rels)
+        goto fail;
     for (lx_node *node = root; node != NULL; node = next_in(node, root, 1)) {
         if (node->type != NODE_ELEMENT) continue;
         lx_element *el = (lx_element *)node;
@@ -391,6 +408,10 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
         for (const lx_attr *attr = el->first_attr; attr != NULL; attr = attr->next) {
             if (attr->node.local_name == LX_ATTR_STYLE) {
                 is_hidden |= style_hides(attr->value);
+                continue;
+            }
+            if (attr->node.local_name == LX_ATTR_REL) {
+                if (add_folded(rels, attr) < 0) goto fail;
                 continue;
             }
             if (attr->node.local_name < LX_ATTR_LAST_ENTRY) continue;  /* static names: none asked about below */
@@ -403,6 +424,7 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
                 break;
             case 8:
                 if (name_is(attr, "itemprop")) {
+                    if (add_folded(itemprops, attr) < 0) goto fail;
                     is_body |= value_is(attr, "articleBody");
                     is_dated |= value_is_folded(attr, "datepublished") || value_is_folded(attr, "datemodified")
                                 || value_is_folded(attr, "datecreated");
@@ -443,12 +465,14 @@ static PyObject *lx_index(PyObject *self, PyObject *args) {
         Py_XDECREF(class_column);
         goto fail;
     }
-    result = Py_BuildValue("(NNNNNNNNNNNOO)", mems, tagged, class_column, id_column, hidden, articles, bodies, mains,
-                           dated, metas, scripts, title ? title : Py_None, canonical ? canonical : Py_None);
-    mems = tagged = hidden = articles = bodies = mains = dated = metas = scripts = NULL;  /* given to the result */
+    result = Py_BuildValue("(NNNNNNNNNNNOONN)", mems, tagged, class_column, id_column, hidden, articles, bodies, mains,
+                           dated, metas, scripts, title ? title : Py_None, canonical ? canonical : Py_None, itemprops,
+                           rels);
+    mems = tagged = hidden = articles = bodies = mains = dated = metas = scripts = itemprops = rels = NULL;  /* given */
 fail:
     Py_XDECREF(mems); Py_XDECREF(tagged); Py_XDECREF(hidden); Py_XDECREF(articles); Py_XDECREF(bodies); Py_XDECREF(mains);
     Py_XDECREF(dated); Py_XDECREF(metas); Py_XDECREF(scripts); Py_XDECREF(title); Py_XDECREF(canonical);
+    Py_XDECREF(itemprops); Py_XDECREF(rels);
     PyMem_Free(classes.joined.data); PyMem_Free(classes.starts.data);
     PyMem_Free(ids.joined.data); PyMem_Free(ids.starts.data);
     return result;
@@ -1218,7 +1242,8 @@ static PyMethodDef methods[] = {
      "itemprop=articleBody elements, of the main hints (main_tag, role=main) and of the elements whose itemprop is "
      "datePublished, dateModified or dateCreated (in any case); the (content, property, name, itemprop, "
      "http-equiv) values of each <meta> with a content, the text of each JSON-LD <script>, the text of the first "
-     "<title> and the href of the first <link rel=canonical> (None when absent)."},
+     "<title>, the href of the first <link rel=canonical> (None when absent), and the sets of every itemprop and rel "
+     "value (ASCII letters lower-cased)."},
     {"nodes", lx_nodes, METH_VARARGS, "nodes(parser, mems) -> the LexborNode of each address."},
     {"walk", lx_walk, METH_VARARGS,
      "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share) "

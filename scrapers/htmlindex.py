@@ -163,8 +163,15 @@ class ClassIndex:
             return True
         if self._classes is None:
             self._build()
-        return all(column.contains(word) for kind, word in markers
-                   if (column := self._classes if kind == "class" else self._ids) is not None)
+        return all(self._has(kind, word) for kind, word in markers)
+
+    def _has(self, kind: str, word: str) -> bool:
+        """Whether some class (id) contains ``word``, or some itemprop (rel) value is ``word``."""
+        if kind == "class":
+            return self._classes.contains(word)  # type: ignore[union-attr]
+        if kind == "id":
+            return self._ids.contains(word)  # type: ignore[union-attr]
+        return word in (self._page.itemprops if kind == "itemprop" else self._page.rels)  # type: ignore[union-attr]
 
     def may_match_each(self, selectors: tuple[str, ...]) -> dict[str, bool]:
         """:meth:`may_match` of many selectors, their class and id words looked for in one pass per column."""
@@ -172,7 +179,8 @@ class ClassIndex:
         if self._classes is None:
             self._build()
         have = {"class": _present(self._classes.folded, class_words),  # type: ignore[union-attr]
-                "id": _present(self._ids.folded, id_words)}  # type: ignore[union-attr]
+                "id": _present(self._ids.folded, id_words),  # type: ignore[union-attr]
+                "itemprop": self._page.itemprops, "rel": self._page.rels}  # type: ignore[union-attr]
         return {selector: found is None or all(word in have[kind] for kind, word in found)
                 for selector, found in markers.items()}
 
@@ -249,7 +257,8 @@ _NAMED = re.compile(r"([#.])(-?[_a-zA-Z][\w-]*)")
 @lru_cache(maxsize=4096)
 def _markers(selector: str) -> tuple[tuple[str, str], ...] | None:
     """The class/id words (kind, lower-cased word) an element of the page must contain for ``selector``
-    to match; None when there are none or the selector's form is not understood here."""
+    to match, and the itemprop/rel values (``[itemprop="x"]``, ``[rel="x"]``) one must have; None when
+    there are none or the selector's form is not understood here."""
     if any(ch in selector for ch in ",()\\"):
         return None  # a group, :not()/:is()/:nth-child() or an escape: no word is certainly required
     markers: list[tuple[str, str]] = []
@@ -257,7 +266,8 @@ def _markers(selector: str) -> tuple[tuple[str, str], ...] | None:
     def attribute(match: re.Match[str]) -> str:
         name, operator = match.group(1).lower(), match.group(2)
         value = match.group(3) or match.group(4) or match.group(5)
-        if operator and value and name in ("class", "id"):
+        # class and id: any operator implies the word is in the value; itemprop and rel: "=" only (whole values)
+        if value and ((operator and name in ("class", "id")) or (operator == "=" and name in ("itemprop", "rel"))):
             markers.append((name, value.lower()))
         return " "
 

@@ -67,10 +67,12 @@ class PageIndex(NamedTuple):
     jsonld: list[str]  # the text of every <script type="application/ld+json">
     title: str | None  # the text of the first <title>
     canonical: str | None  # the href of the first <link rel="canonical"> (any letter case)
+    itemprops: set[str]  # every itemprop value on the page, ASCII letters lower-cased
+    rels: set[str]  # every rel value, likewise
 
 
 _EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [], [], [], [], None,
-                   None)
+                   None, set(), set())
 _TAGS = tuple(LexborHTMLParser("").create_node(name).tag_id for name in ("article", "main", "meta", "script", "title",
                                                                          "link"))
 
@@ -82,9 +84,10 @@ def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
     root = tree.root
     if root is None:
         return _EMPTY
-    mems, tagged, classes, ids, *found, metas, scripts, title, canonical = _lexbor.index(root.mem_id, tag_ids, *_TAGS)
+    mems, tagged, classes, ids, *found, metas, scripts, title, canonical, itemprops, rels = _lexbor.index(
+        root.mem_id, tag_ids, *_TAGS)
     return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), *found, [MetaRow(*row) for row in metas], scripts,
-                     title, canonical)
+                     title, canonical, itemprops, rels)
 
 
 def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:
@@ -177,7 +180,8 @@ def _check_layout() -> None:
     found = (index.mems, index.tagged, index.classes.values(), index.ids.values(), *index[4:9])
     made = nodes_at(tree, [div.mem_id])[0]
     if (found != expected or index.metas != [MetaRow(" c ", "og:x", None, None, "h")] or index.jsonld != ['{"a": 1}']
-            or (index.title, index.canonical) != ("T", "/c")
+            or (index.title, index.canonical) != ("T", "/c") or index.itemprops != {"articlebody", "datepublished"}
+            or index.rels != {"canonical"}
             or made.mem_id != div.mem_id or made.tag != "div" or made.text() != "onetwo"):
         import selectolax
 

@@ -151,3 +151,18 @@ def test_may_match_each_agrees_with_may_match(pages: list[bytes]) -> None:
     for html in pages[:20]:
         index = ClassIndex(LexborHTMLParser(html))
         assert index.may_match_each(tuple(selectors)) == {s: index.may_match(s) for s in selectors}
+
+
+def test_may_match_is_never_wrong_about_a_match(pages: list[bytes]) -> None:
+    """A selector may_match rules out (by class, id, itemprop or rel) matches nothing on the page."""
+    selectors = ['[itemprop="author"] [itemprop="name"]', '[rel="author"]', '[itemprop="datePublished"]',
+                 ".byline a", '[class*="author-name"] a', "#content", "a[rel='nofollow']", "[itemprop=headline]"]
+    ruled_out = 0
+    for html in pages:
+        tree = LexborHTMLParser(html)
+        index = ClassIndex(tree)
+        for selector in selectors:
+            if not index.may_match(selector):
+                ruled_out += 1
+                assert tree.css_first(selector) is None, selector
+    assert ruled_out > 100
