@@ -1115,6 +1115,55 @@ static PyObject *lx_present(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* The indexes of the NUL-separated values of `text` that contain one of `words` (at most 64), ascending:
+ * one pass for all the words, the value index counted from the separators (no search per word). */
+static PyObject *lx_find_values(PyObject *self, PyObject *args) {
+    PyObject *text, *words;
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &words)) return NULL;
+    Py_ssize_t n_words = PyTuple_GET_SIZE(words), n;
+    if (n_words > 64) {
+        PyErr_SetString(PyExc_ValueError, "at most 64 words");
+        return NULL;
+    }
+    const unsigned char *s = (const unsigned char *)PyUnicode_AsUTF8AndSize(text, &n);
+    if (s == NULL) return NULL;
+    const unsigned char *data[64];
+    Py_ssize_t lens[64];
+    uint64_t first[256] = {0};
+    int every = 0;  /* an empty word is in every value */
+    for (Py_ssize_t k = 0; k < n_words; k++) {
+        PyObject *word = PyTuple_GET_ITEM(words, k);
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "words must be str");
+            return NULL;
+        }
+        data[k] = (const unsigned char *)PyUnicode_AsUTF8AndSize(word, &lens[k]);
+        if (data[k] == NULL) return NULL;
+        if (lens[k] == 0) every = 1;
+        else first[data[k][0]] |= 1ULL << k;
+    }
+    PyObject *out = PyList_New(0);
+    Py_ssize_t value = 0;
+    for (Py_ssize_t i = 0; out != NULL && i <= n; i++) {
+        int hit = every;
+        for (uint64_t candidates = i < n ? first[s[i]] : 0; candidates && !hit; candidates &= candidates - 1) {
+            int k = __builtin_ctzll(candidates);
+            hit = lens[k] <= n - i && (lens[k] == 1 || s[i + 1] == data[k][1])
+                  && memcmp(s + i, data[k], (size_t)lens[k]) == 0;
+        }
+        if (hit) {
+            PyObject *index = PyLong_FromSsize_t(value);
+            if (index == NULL || PyList_Append(out, index) < 0) Py_CLEAR(out);
+            Py_XDECREF(index);
+            const unsigned char *end = i < n ? memchr(s + i, 0, (size_t)(n - i)) : NULL;  /* on to the next value */
+            if (end == NULL) break;
+            i = end - s;
+        }
+        if (i < n && s[i] == 0) value++;
+    }
+    return out;
+}
+
 /* How many times byte `c` occurs in `data`: eight bytes at a time (bytes.count is byte by byte). */
 static PyObject *lx_count_byte(PyObject *self, PyObject *args) {
     Py_buffer view;
@@ -1235,6 +1284,8 @@ static PyMethodDef methods[] = {
     {"is_utf8", lx_is_utf8, METH_O, "is_utf8(bytes) -> whether bytes.decode('utf-8') would succeed."},
     {"count_byte", lx_count_byte, METH_VARARGS, "count_byte(bytes, byte) -> how many times the byte occurs."},
     {"present", lx_present, METH_VARARGS, "present(text, words) -> the set of words (at most 64) found in text."},
+    {"find_values", lx_find_values, METH_VARARGS,
+     "find_values(text, words) -> indexes of the NUL-separated values of text holding one of words (at most 64)."},
     {"index", lx_index, METH_VARARGS,
      "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, [(position, tag_id) of those of tag_ids], "
      "(classes, starts), (ids, starts)) of the elements with a class or id or one of tag_ids (values joined by NUL, "

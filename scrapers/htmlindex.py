@@ -12,13 +12,12 @@ made only for the elements a caller asks for.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.lextree import Joined, PageIndex, element_index, nodes_at, present
+from scrapers.lextree import Joined, PageIndex, element_index, find_values, nodes_at, present
 
 # Elements with a class or id are indexed, plus these tags, which the date finder and the headline look at by name.
 _TAGGED = ("h1", "time", "abbr")
@@ -140,12 +139,12 @@ class ClassIndex:
         """
         if self._classes is None:
             self._build()
-        found: set[int] = set()
-        for column, words in ((self._classes, classes), (self._ids, ids)):
-            if column is not None:
-                for word in words:
-                    column.find(word, found, fold)
-        return sorted(found)
+        class_words, id_words = tuple(classes), tuple(ids)
+        if not id_words:
+            return self._classes.find(class_words, fold)  # type: ignore[union-attr]
+        if not class_words:
+            return self._ids.find(id_words, fold)  # type: ignore[union-attr]
+        return sorted({*self._classes.find(class_words, fold), *self._ids.find(id_words, fold)})  # type: ignore[union-attr]
 
     def select(self, classes: Iterable[str] = (), ids: Iterable[str] = (), *, fold: bool = False) -> list[LexborNode]:
         """The elements of :meth:`positions`, in document order."""
@@ -236,18 +235,14 @@ class _Column:
         """Whether some value contains ``word`` (lower case), in any letter case."""
         return word in self.folded
 
-    def find(self, word: str, found: set[int], fold: bool) -> None:
-        """Add the indexes of the values containing ``word`` to ``found``."""
+    def find(self, words: tuple[str, ...], fold: bool) -> list[int]:
+        """The indexes (ascending) of the values containing one of ``words``: one pass over the column."""
+        if not words:
+            return []
         text = self.folded if fold else self.text
-        starts = self.starts
-        last = len(starts) - 2
-        at = text.find(word)
-        while at >= 0:
-            index = bisect_right(starts, at) - 1
-            found.add(index)
-            if index >= last:
-                return
-            at = text.find(word, starts[index + 1])
+        if len(words) <= 64:
+            return find_values(text, words)
+        return sorted({i for at in range(0, len(words), 64) for i in find_values(text, words[at:at + 64])})
 
 
 _ATTRIBUTE = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))\s*(?:[iIsS]\s*)?)?\]""")

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import _lexbor
 
-__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "is_utf8", "nodes_at", "outermost", "present", "text_length", "use_tags", "walk"]
+__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "find_values", "is_utf8", "nodes_at", "outermost", "present", "text_length", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 
@@ -161,6 +161,12 @@ def present(text: str, words: tuple[str, ...]) -> set[str]:
     """The ``words`` (at most 64) that occur in ``text``: one pass for all of them, where ``word in text``
     would scan the text once per word."""
     return _lexbor.present(text, words)
+
+
+def find_values(text: str, words: tuple[str, ...]) -> list[int]:
+    """The indexes (ascending) of the NUL-separated values of ``text`` that contain one of ``words`` (at most
+    64): one pass over the text for all of them."""
+    return _lexbor.find_values(text, words)
 
 
 def _check_layout() -> None:

@@ -166,3 +166,10 @@ def test_may_match_is_never_wrong_about_a_match(pages: list[bytes]) -> None:
                 ruled_out += 1
                 assert tree.css_first(selector) is None, selector
     assert ruled_out > 100
+
+
+@given(st.lists(st.text(alphabet="abcé -_", max_size=8), min_size=1, max_size=12), st.lists(st.text(alphabet="abcé-", max_size=3),
+                                                                              max_size=5))
+def test_find_values_finds_the_values_holding_a_word(values: list[str], words: list[str]) -> None:
+    expected = [i for i, value in enumerate(values) if any(word in value for word in words)]
+    assert lextree.find_values("\x00".join(values), tuple(words)) == expected
