@@ -84,10 +84,10 @@ def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
     root = tree.root
     if root is None:
         return _EMPTY
-    mems, tagged, classes, ids, *found, metas, scripts, title, canonical, itemprops, rels = _lexbor.index(
-        root.mem_id, tag_ids, *_TAGS)
-    return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), *found, [MetaRow(*row) for row in metas], scripts,
-                     title, canonical, itemprops, rels)
+    (mems, tagged, classes, ids, hidden, articles, bodies, mains, dated, metas, scripts, title, canonical, itemprops,
+     rels) = _lexbor.index(root.mem_id, tag_ids, *_TAGS)
+    return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), hidden, articles, bodies, mains, dated,
+                     [MetaRow(*row) for row in metas], scripts, title, canonical, itemprops, rels)
 
 
 def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:

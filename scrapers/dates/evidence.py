@@ -323,13 +323,13 @@ def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> 
     weight = 6 if _TIME_CLASS.search(marker) or "pubdate" in node.attrs else 5
     machine = node if node.tag in ("time", "abbr") else node.css_first("time[datetime]")
     if machine is not None:  # a byline box holding a <time>: its datetime is more precise than the text
-        evidence = out.read(role, "time", machine.tag, _datetime_attr(machine), weight + 1)
+        evidence = out.read(role, "time", machine.tag or "time", _datetime_attr(machine), weight + 1)
         if evidence is not None:
             return evidence
     text = node.text(deep=True, separator=" ")
     if not text or len(text) > 120 or not _DIGIT.search(text):
         return None
-    return out.read(role, "byline", node.tag, text, weight, "byline")
+    return out.read(role, "byline", node.tag or "byline", text, weight, "byline")
 
 
 def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | None = None) -> None:
