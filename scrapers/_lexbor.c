@@ -15,6 +15,7 @@
  *   text_length(mem, limit)         characters of visible-kind text below an element
  *   ancestors(mems, root_mem)       which elements are below root, and their ancestor chains
  *   outermost(mems)                 the elements not inside another of them
+ *   tagged_below(mem, tag)          the descendants with a tag
  *   is_utf8(data)                   whether fetched bytes can go to the parser as they are
  *   count_byte(data, byte)          bytes.count for one byte, eight bytes at a time
  *   use_node_type(LexborNode)       the class `nodes` makes (checked against its size)
@@ -810,6 +811,18 @@ static PyObject *lx_text_length(PyObject *self, PyObject *args) {
     return PyLong_FromSsize_t(text_len_upto(root, limit));
 }
 
+/* The descendants of `root` (not root itself) with tag id `tag`, in document order. */
+static PyObject *lx_tagged_below(PyObject *self, PyObject *args) {
+    PyObject *root_obj;
+    unsigned long tag;
+    lx_node *root;
+    if (!PyArg_ParseTuple(args, "Ok", &root_obj, &tag) || ptr_arg(root_obj, &root) < 0) return NULL;
+    PyObject *out = PyList_New(0);
+    for (lx_node *node = next_in(root, root, 1); out != NULL && node != NULL; node = next_in(node, root, 1))
+        if (node->type == NODE_ELEMENT && node->local_name == tag && append_mem(out, node) < 0) Py_CLEAR(out);
+    return out;
+}
+
 /* The elements in `mems` whose ancestor chain reaches `root`, and the union of those chains (inclusive). */
 static PyObject *lx_ancestors(PyObject *self, PyObject *args) {
     PyObject *mems, *root_obj;
@@ -1281,6 +1294,8 @@ static PyMethodDef methods[] = {
     {"ancestors", lx_ancestors, METH_VARARGS,
      "ancestors(mems, root_mem) -> (the mems attached below root, the set of their ancestors up to root)."},
     {"outermost", lx_outermost, METH_O, "outermost(mems) -> the mems not inside another of them."},
+    {"tagged_below", lx_tagged_below, METH_VARARGS,
+     "tagged_below(root_mem, tag_id) -> mems of the descendants with that tag, in document order."},
     {"is_utf8", lx_is_utf8, METH_O, "is_utf8(bytes) -> whether bytes.decode('utf-8') would succeed."},
     {"count_byte", lx_count_byte, METH_VARARGS, "count_byte(bytes, byte) -> how many times the byte occurs."},
     {"present", lx_present, METH_VARARGS, "present(text, words) -> the set of words (at most 64) found in text."},

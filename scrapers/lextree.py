@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import _lexbor
 
-__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "find_values", "is_utf8", "nodes_at", "outermost", "present", "text_length", "use_tags", "walk"]
+__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "find_values", "is_utf8", "nodes_at", "outermost", "present", "tagged_below", "text_length", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 
@@ -140,6 +140,12 @@ def ancestors(mems: list[int], root: LexborNode) -> tuple[list[int], set[int]]:
     """The elements of ``mems`` that are (still) inside ``root``, and the ``mem_id``s of them and all
     their ancestors up to ``root``."""
     return _lexbor.ancestors(mems, root.mem_id)
+
+
+def tagged_below(node: LexborNode, tag_id: int) -> list[LexborNode]:
+    """The descendants of ``node`` with lexbor tag id ``tag_id``, in document order (``node.css(tag)``
+    without a selector engine: the first query of a page sets one up, which costs more than this walk)."""
+    return _lexbor.nodes(node.parser, _lexbor.tagged_below(node.mem_id, tag_id))
 
 
 def outermost(mems: list[int]) -> list[int]:

@@ -173,3 +173,12 @@ def test_may_match_is_never_wrong_about_a_match(pages: list[bytes]) -> None:
 def test_find_values_finds_the_values_holding_a_word(values: list[str], words: list[str]) -> None:
     expected = [i for i, value in enumerate(values) if any(word in value for word in words)]
     assert lextree.find_values("\x00".join(values), tuple(words)) == expected
+
+
+def test_tagged_below_equals_a_tag_query(pages: list[bytes]) -> None:
+    for html in pages[:30]:
+        tree = LexborHTMLParser(html)
+        for tag in ("time", "h1", "p"):
+            tag_id = tree.create_node(tag).tag_id
+            for node in tree.css("header, article, div")[:20]:
+                assert [n.mem_id for n in lextree.tagged_below(node, tag_id)] == [n.mem_id for n in node.css(tag)]

@@ -25,9 +25,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers.dates.parse import ImpossibleDate, Stamp, may_hold_date, parse_machine, parse_relative, parse_text
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
-from scrapers.lextree import nodes_at
+from scrapers.lextree import nodes_at, tagged_below
 
 Role = Literal["published", "modified"]
+_H1_TAG, _TIME_TAG = (LexborHTMLParser("").create_node(name).tag_id for name in ("h1", "time"))
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
 
@@ -175,7 +176,7 @@ def _inside_article(node: LexborNode) -> bool:
 
 def _is_site_header(node: LexborNode) -> bool:
     """A ``<header>`` of the whole page (where date bars live), not the header of the article."""
-    return node.css_first("h1") is None and not _inside_article(node)
+    return not tagged_below(node, _H1_TAG) and not _inside_article(node)
 
 
 class Collector:
@@ -321,7 +322,8 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector, index: ClassIndex)
 def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> Evidence | None:
     """The date an element shows: its (or its ``<time>``'s) ``datetime``, else its text (absolute or relative)."""
     weight = 6 if _TIME_CLASS.search(marker) or "pubdate" in node.attrs else 5
-    machine = node if node.tag in ("time", "abbr") else node.css_first("time[datetime]")
+    machine = node if node.tag in ("time", "abbr") else next(
+        (time for time in tagged_below(node, _TIME_TAG) if "datetime" in time.attrs), None)
     if machine is not None:  # a byline box holding a <time>: its datetime is more precise than the text
         evidence = out.read(role, "time", machine.tag or "time", _datetime_attr(machine), weight + 1)
         if evidence is not None:
