@@ -404,27 +404,26 @@ _PUBLISHED_LABEL = re.compile(
 _TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014:\u00bb\u00b7]+\s+")  # hyphen, bar, dashes, colon, guillemet, dot
 
 
-def _title_keys(tree: LexborHTMLParser) -> set[str]:
+def _title_keys(page_title: str | None) -> set[str]:
     """The page title and its parts around " - " / " | " separators: the headline's text, site name removed."""
-    node = tree.css_first("title")
-    title = " ".join((node.text() if node is not None else "").split())
+    title = " ".join((page_title or "").split())
     return {part for part in (title, *_TITLE_SEPARATORS.split(title)) if len(part) >= 10}
 
 
-def scan_text(tree: LexborHTMLParser, out: Collector, max_nodes: int = 20_000) -> None:
+def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, max_nodes: int = 20_000) -> None:
     """Last resort for pages without any dated element: a written date, preferring a labelled one.
 
     A date labelled "published on" (in one of many languages, in the same or
     the preceding text) wins; else the first date after the headline (the
-    first ``<h1>``, or the first text equal to the page title or its part
-    before " - Site name"); else the nearest one before it; without a
+    first ``<h1>``, or the first text equal to ``page_title`` (the first ``<title>``) or its
+    part before " - Site name"); else the nearest one before it; without a
     headline, the first of the page. Lists, menus and in-article footers are
     read too (small sites put the date there); chrome is not.
     """
     body = tree.body
     if body is None:
         return
-    titles = _title_keys(tree)
+    titles = _title_keys(page_title)
     headline = False
     first: Evidence | None = None
     last: Evidence | None = None
@@ -504,4 +503,4 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
     collect_url(url, out)
     collect_hints(hints, out)
     if not any(e.role == "published" for e in out.items):
-        scan_text(tree, out)
+        scan_text(tree, out, page.index.page.title)
