@@ -624,6 +624,7 @@ typedef struct {
     char *path_scored;    /* whether any block counted for it yet */
     PyObject *scores;     /* {mem: score} of the closed block elements that some block counted for */
     PyObject *parents;    /* {mem: the mem of the block element around it, or None} of those same elements */
+    PyObject *children;   /* {mem or None: [mems of those elements directly inside it]}, the inverse */
     double link_weight, block_cost, inner_share;
     Py_ssize_t depth, path_cap;
     Py_ssize_t *boiler;   /* depths (indexes in path) of open furniture elements */
@@ -932,8 +933,15 @@ static int close_element(walker *w, int flags) {
         Py_ssize_t d = --w->depth;
         if (w->path_scored[d]) {
             PyObject *score = PyFloat_FromDouble(w->path_scores[d]);
-            int bad = score == NULL || PyDict_SetItem(w->scores, w->path[d], score) < 0
-                      || PyDict_SetItem(w->parents, w->path[d], d ? w->path[d - 1] : Py_None) < 0;
+            PyObject *parent = d ? w->path[d - 1] : Py_None;
+            PyObject *siblings = score ? PyDict_GetItemWithError(w->children, parent) : NULL;  /* borrowed */
+            if (score && siblings == NULL && !PyErr_Occurred()) {
+                siblings = PyList_New(0);
+                if (siblings != NULL && PyDict_SetItem(w->children, parent, siblings) < 0) Py_CLEAR(siblings);
+                Py_XDECREF(siblings);  /* the dict holds it */
+            }
+            int bad = score == NULL || siblings == NULL || PyDict_SetItem(w->scores, w->path[d], score) < 0
+                      || PyDict_SetItem(w->parents, w->path[d], parent) < 0 || PyList_Append(siblings, w->path[d]) < 0;
             Py_XDECREF(score);
             if (bad) { Py_DECREF(w->path[d]); return -1; }
         }
@@ -979,13 +987,14 @@ static PyObject *lx_walk(PyObject *self, PyObject *args) {
     w.blocks = PyList_New(0);
     w.scores = PyDict_New();
     w.parents = PyDict_New();
+    w.children = PyDict_New();
     w.path = PyMem_Malloc(sizeof(PyObject *) * 64);
     w.path_tags = PyMem_Malloc(sizeof(unsigned) * 64);
     w.path_scores = PyMem_Malloc(sizeof(double) * 64);
     w.path_scored = PyMem_Malloc(64);
     w.boiler = PyMem_Malloc(sizeof(Py_ssize_t) * 65);
     stack = PyMem_Malloc(sizeof(frame) * (size_t)stack_cap);
-    if (!w.blocks || !w.scores || !w.parents || !w.path || !w.path_tags || !w.path_scores || !w.path_scored || !w.boiler || !stack) {
+    if (!w.blocks || !w.scores || !w.parents || !w.children || !w.path || !w.path_tags || !w.path_scores || !w.path_scored || !w.boiler || !stack) {
         PyErr_NoMemory();
         goto done;
     }
@@ -1027,12 +1036,13 @@ static PyObject *lx_walk(PyObject *self, PyObject *args) {
         child = child->next;
     }
     if (flush(&w) < 0) goto done;
-    result = PyTuple_Pack(3, w.blocks, w.scores, w.parents);
+    result = PyTuple_Pack(4, w.blocks, w.scores, w.parents, w.children);
 done:
     for (Py_ssize_t i = 0; i < w.depth; i++) Py_DECREF(w.path[i]);
     Py_XDECREF(w.blocks);
     Py_XDECREF(w.scores);
     Py_XDECREF(w.parents);
+    Py_XDECREF(w.children);
     PyMem_Free(w.path);
     PyMem_Free(w.path_tags);
     PyMem_Free(w.path_scores);
@@ -1314,7 +1324,7 @@ static PyMethodDef methods[] = {
     {"walk", lx_walk, METH_VARARGS,
      "walk(root_mem, flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share) "
      "-> ([block_type(text, link_chars, tag, path, boiler_depth, caption, cues)], {mem: score}, "
-     "{mem: parent mem or None})."},
+     "{mem: parent mem or None}, {parent mem or None: [mems]})."},
     {NULL, NULL, 0, NULL},
 };
 

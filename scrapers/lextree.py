@@ -118,10 +118,10 @@ def use_tags(table: dict[int, tuple[int, str]], f_hidden: int, f_caption: int, f
 
 def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes, int], hidden: Collection[int],
          content: Collection[int], max_depth: int, max_caption: int, link_weight: float, block_cost: float,
-         inner_share: float) -> tuple[list[Any], dict[int, float], dict[int, int | None]]:
+         inner_share: float) -> tuple[list[Any], dict[int, float], dict[int, int | None], dict[int | None, list[int]]]:
     """The body walk of ``scrapers.extract.body.walk_blocks``, run in C (documented there): its blocks
-    (of the type given to :func:`use_tags`), the scores of the elements that hold them, and the block
-    element around each of those (None for the outermost).
+    (of the type given to :func:`use_tags`), the scores of the elements that hold them, the block
+    element around each of those (None for the outermost), and the inverse: the elements inside each.
 
     ``flags_of(class, id)`` is asked once per distinct pair and remembered in ``memo`` (by raw bytes;
     cleared past 65,536 entries); ``hidden`` and ``content`` are ``mem_id``s.

@@ -145,6 +145,7 @@ class Walk(NamedTuple):
     blocks: list[Block]
     scores: dict[int, float]  # by mem_id
     parents: dict[int, int | None]  # the block element around each scored one (None: the outermost)
+    children: dict[int | None, list[int]]  # the scored elements directly inside each (the inverse of parents)
 
 
 def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
@@ -179,7 +180,7 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int
     A standfirst or lead paragraph often sits beside the text container rather than in
     it; a sibling is taken along when it scores a real share of the container's prose.
     """
-    blocks, scores, parents = walk
+    blocks, scores, parents, children = walk
     if not scores:
         return None, frozenset()
     best = max(scores, key=scores.__getitem__)
@@ -190,9 +191,6 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int
             best = top
     if scores[best] <= 0:
         return None, frozenset()
-    children: dict[int | None, list[int]] = {}
-    for mem, parent in parents.items():
-        children.setdefault(parent, []).append(mem)
     best = _descend(children, scores, best)
     parent = parents[best]
     share = SIBLING_SHARE * scores[best]
