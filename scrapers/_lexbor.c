@@ -27,6 +27,7 @@
  * disagree, so a selectolax release with another layout fails loudly at import, never silently.
  * Nothing here writes to the tree; every loop is iterative (no recursion on page depth).
  */
+#define _GNU_SOURCE  /* memmem */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
@@ -1095,95 +1096,88 @@ static PyObject *lx_is_utf8(PyObject *self, PyObject *arg) {
     return PyBool_FromLong(ok);
 }
 
-/* Which of `words` occur in `text` (exact substrings), in one pass over it: a word is tried only where the
- * text holds its first byte, so many words cost about as much as one (str.find scans once per word). */
+/* Which of `words` occur in `text` (exact substrings), each looked for with memmem, libc's fast search. */
 static PyObject *lx_present(PyObject *self, PyObject *args) {
     PyObject *text, *words;
     if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &words)) return NULL;
-    Py_ssize_t n_words = PyTuple_GET_SIZE(words), n;
-    if (n_words > 64) {
-        PyErr_SetString(PyExc_ValueError, "at most 64 words");
-        return NULL;
-    }
-    const unsigned char *s = (const unsigned char *)PyUnicode_AsUTF8AndSize(text, &n);
+    Py_ssize_t n;
+    const char *s = PyUnicode_AsUTF8AndSize(text, &n);
     if (s == NULL) return NULL;
-    const unsigned char *data[64];
-    Py_ssize_t lens[64];
-    uint64_t first[256] = {0}, found = 0, all = 0;
-    for (Py_ssize_t k = 0; k < n_words; k++) {
-        PyObject *word = PyTuple_GET_ITEM(words, k);
-        if (!PyUnicode_Check(word)) {
-            PyErr_SetString(PyExc_TypeError, "words must be str");
-            return NULL;
-        }
-        data[k] = (const unsigned char *)PyUnicode_AsUTF8AndSize(word, &lens[k]);
-        if (data[k] == NULL) return NULL;
-        if (lens[k] == 0) { found |= 1ULL << k; continue; }  /* "" is in every text */
-        first[data[k][0]] |= 1ULL << k;
-        all |= 1ULL << k;
-    }
-    for (Py_ssize_t i = 0; i < n && (found & all) != all; i++) {
-        uint64_t candidates = first[s[i]] & ~found;
-        while (candidates) {
-            int k = __builtin_ctzll(candidates);
-            candidates &= candidates - 1;
-            if (lens[k] <= n - i && (lens[k] == 1 || s[i + 1] == data[k][1])  /* most fail at the second byte */
-                && memcmp(s + i, data[k], (size_t)lens[k]) == 0)
-                found |= 1ULL << k;
-        }
-    }
     PyObject *out = PySet_New(NULL);
-    for (Py_ssize_t k = 0; out != NULL && k < n_words; k++)
-        if ((found >> k) & 1 && PySet_Add(out, PyTuple_GET_ITEM(words, k)) < 0) Py_CLEAR(out);
+    for (Py_ssize_t k = 0; out != NULL && k < PyTuple_GET_SIZE(words); k++) {
+        PyObject *word = PyTuple_GET_ITEM(words, k);
+        Py_ssize_t len;
+        const char *w = PyUnicode_Check(word) ? PyUnicode_AsUTF8AndSize(word, &len) : NULL;
+        if (w == NULL) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "words must be str");
+            Py_CLEAR(out);
+        } else if ((len == 0 || memmem(s, (size_t)n, w, (size_t)len) != NULL) && PySet_Add(out, word) < 0) {
+            Py_CLEAR(out);
+        }
+    }
     return out;
 }
 
-/* The indexes of the NUL-separated values of `text` that contain one of `words` (at most 64), ascending:
- * one pass for all the words, the value index counted from the separators (no search per word). */
+/* Count the NUL bytes in s[from..to): how many values a search skipped over. */
+static Py_ssize_t nuls_between(const unsigned char *s, Py_ssize_t from, Py_ssize_t to) {
+    Py_ssize_t count = 0;
+    const unsigned char *at = s + from, *end = s + to;
+    while (at < end && (at = memchr(at, 0, (size_t)(end - at))) != NULL) {
+        count++;
+        at++;
+    }
+    return count;
+}
+
+static int cmp_ssize(const void *a, const void *b) {
+    Py_ssize_t x = *(const Py_ssize_t *)a, y = *(const Py_ssize_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The indexes of the NUL-separated values of `text` that contain one of `words`, ascending. Each word is
+ * found with memmem (libc's fast substring search) and its hits placed by counting the separators skipped
+ * since the previous hit; a hit moves the search on to the next value. */
 static PyObject *lx_find_values(PyObject *self, PyObject *args) {
     PyObject *text, *words;
     if (!PyArg_ParseTuple(args, "UO!", &text, &PyTuple_Type, &words)) return NULL;
-    Py_ssize_t n_words = PyTuple_GET_SIZE(words), n;
-    if (n_words > 64) {
-        PyErr_SetString(PyExc_ValueError, "at most 64 words");
-        return NULL;
-    }
+    Py_ssize_t n;
     const unsigned char *s = (const unsigned char *)PyUnicode_AsUTF8AndSize(text, &n);
     if (s == NULL) return NULL;
-    const unsigned char *data[64];
-    Py_ssize_t lens[64];
-    uint64_t first[256] = {0};
-    int every = 0;  /* an empty word is in every value */
-    for (Py_ssize_t k = 0; k < n_words; k++) {
+    buffer hits = {0};  /* Py_ssize_t value indexes */
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
         PyObject *word = PyTuple_GET_ITEM(words, k);
-        if (!PyUnicode_Check(word)) {
-            PyErr_SetString(PyExc_TypeError, "words must be str");
+        Py_ssize_t len;
+        const char *w = PyUnicode_Check(word) ? PyUnicode_AsUTF8AndSize(word, &len) : NULL;
+        if (w == NULL) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "words must be str");
+            PyMem_Free(hits.data);
             return NULL;
         }
-        data[k] = (const unsigned char *)PyUnicode_AsUTF8AndSize(word, &lens[k]);
-        if (data[k] == NULL) return NULL;
-        if (lens[k] == 0) every = 1;
-        else first[data[k][0]] |= 1ULL << k;
-    }
-    PyObject *out = PyList_New(0);
-    Py_ssize_t value = 0;
-    for (Py_ssize_t i = 0; out != NULL && i <= n; i++) {
-        int hit = every;
-        for (uint64_t candidates = i < n ? first[s[i]] : 0; candidates && !hit; candidates &= candidates - 1) {
-            int k = __builtin_ctzll(candidates);
-            hit = lens[k] <= n - i && (lens[k] == 1 || s[i + 1] == data[k][1])
-                  && memcmp(s + i, data[k], (size_t)lens[k]) == 0;
-        }
-        if (hit) {
-            PyObject *index = PyLong_FromSsize_t(value);
-            if (index == NULL || PyList_Append(out, index) < 0) Py_CLEAR(out);
-            Py_XDECREF(index);
-            const unsigned char *end = i < n ? memchr(s + i, 0, (size_t)(n - i)) : NULL;  /* on to the next value */
+        Py_ssize_t pos = 0, counted = 0, value = 0;
+        while (pos <= n) {
+            const unsigned char *hit = len ? memmem(s + pos, (size_t)(n - pos), w, (size_t)len) : s + pos;
+            if (hit == NULL) break;
+            value += nuls_between(s, counted, hit - s);
+            if (buf_add(&hits, &value, sizeof value) < 0) {
+                PyMem_Free(hits.data);
+                return NULL;
+            }
+            const unsigned char *end = memchr(hit, 0, (size_t)(n - (hit - s)));  /* on to the next value */
             if (end == NULL) break;
-            i = end - s;
+            pos = counted = end - s + 1;
+            value++;
         }
-        if (i < n && s[i] == 0) value++;
     }
+    Py_ssize_t count = (Py_ssize_t)(hits.len / sizeof(Py_ssize_t)), *values = (Py_ssize_t *)hits.data;
+    if (count > 1) qsort(values, (size_t)count, sizeof(Py_ssize_t), cmp_ssize);
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i < count; i++) {
+        if (i && values[i] == values[i - 1]) continue;
+        PyObject *index = PyLong_FromSsize_t(values[i]);
+        if (index == NULL || PyList_Append(out, index) < 0) Py_CLEAR(out);
+        Py_XDECREF(index);
+    }
+    PyMem_Free(hits.data);
     return out;
 }
 
@@ -1308,9 +1302,9 @@ static PyMethodDef methods[] = {
      "tagged_below(root_mem, tag_id) -> mems of the descendants with that tag, in document order."},
     {"is_utf8", lx_is_utf8, METH_O, "is_utf8(bytes) -> whether bytes.decode('utf-8') would succeed."},
     {"count_byte", lx_count_byte, METH_VARARGS, "count_byte(bytes, byte) -> how many times the byte occurs."},
-    {"present", lx_present, METH_VARARGS, "present(text, words) -> the set of words (at most 64) found in text."},
+    {"present", lx_present, METH_VARARGS, "present(text, words) -> the set of words found in text."},
     {"find_values", lx_find_values, METH_VARARGS,
-     "find_values(text, words) -> indexes of the NUL-separated values of text holding one of words (at most 64)."},
+     "find_values(text, words) -> indexes of the NUL-separated values of text holding one of words."},
     {"index", lx_index, METH_VARARGS,
      "index(root_mem, tag_ids, article_tag, main_tag) -> (mems, [(position, tag_id) of those of tag_ids], "
      "(classes, starts), (ids, starts)) of the elements with a class or id or one of tag_ids (values joined by NUL, "

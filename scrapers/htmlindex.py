@@ -177,8 +177,8 @@ class ClassIndex:
         markers, class_words, id_words = _marker_words(selectors)
         if self._classes is None:
             self._build()
-        have = {"class": _present(self._classes.folded, class_words),  # type: ignore[union-attr]
-                "id": _present(self._ids.folded, id_words),  # type: ignore[union-attr]
+        have = {"class": present(self._classes.folded, class_words),  # type: ignore[union-attr]
+                "id": present(self._ids.folded, id_words),  # type: ignore[union-attr]
                 "itemprop": self._page.itemprops, "rel": self._page.rels}  # type: ignore[union-attr]
         return {selector: found is None or all(word in have[kind] for kind, word in found)
                 for selector, found in markers.items()}
@@ -188,13 +188,6 @@ class ClassIndex:
         if self._classes is None:
             self._build()
         return self._classes.value(position)  # type: ignore[union-attr]
-
-
-def _present(text: str, words: tuple[str, ...]) -> set[str]:
-    """The ``words`` found in ``text``, 64 at a time (lextree.present's limit)."""
-    if len(words) <= 64:
-        return present(text, words)
-    return set().union(*(present(text, words[at:at + 64]) for at in range(0, len(words), 64)))
 
 
 @lru_cache(maxsize=256)
@@ -236,13 +229,10 @@ class _Column:
         return word in self.folded
 
     def find(self, words: tuple[str, ...], fold: bool) -> list[int]:
-        """The indexes (ascending) of the values containing one of ``words``: one pass over the column."""
+        """The indexes (ascending) of the values containing one of ``words``."""
         if not words:
             return []
-        text = self.folded if fold else self.text
-        if len(words) <= 64:
-            return find_values(text, words)
-        return sorted({i for at in range(0, len(words), 64) for i in find_values(text, words[at:at + 64])})
+        return find_values(self.folded if fold else self.text, words)
 
 
 _ATTRIBUTE = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))\s*(?:[iIsS]\s*)?)?\]""")
