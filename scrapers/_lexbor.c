@@ -127,6 +127,8 @@ static unsigned char *cue_word[MAX_CUES];
 static size_t cue_len[MAX_CUES];
 static unsigned char cue_bit[MAX_CUES];
 static uint64_t cue_first[256];  /* per (lower-cased) first byte: the words starting with it */
+static uint64_t cue_second[256]; /* per second byte: the words with it second, and all one-byte words */
+static uint64_t cue_single;      /* the one-byte words */
 static int n_cues;
 static Py_ssize_t cue_limit;      /* longest block (in characters) that gets its cues read */
 static PyObject *empty_tuple, *empty_str;
@@ -676,12 +678,12 @@ static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' 
 static long block_cues(const unsigned char *s, size_t n) {
     long found = 0;
     for (size_t i = 0; i < n; i++) {
-        uint64_t words = cue_first[fold(s[i])];
+        /* a word is tried only where both its first two bytes are: most positions have no candidate */
+        uint64_t words = cue_first[fold(s[i])] & (i + 1 < n ? cue_second[fold(s[i + 1])] : cue_single);
         while (words) {
             int k = __builtin_ctzll(words);
             words &= words - 1;
             if ((found & cue_bit[k]) || cue_len[k] > n - i) continue;
-            if (cue_len[k] > 1 && fold(s[i + 1]) != cue_word[k][1]) continue;  /* most fail at the second byte */
             size_t j = 1;
             while (j < cue_len[k] && fold(s[i + j]) == cue_word[k][j]) j++;
             if (j == cue_len[k]) found |= cue_bit[k];
@@ -1224,6 +1226,8 @@ static int use_cues(PyObject *lists) {
     for (int k = 0; k < n_cues; k++) PyMem_Free(cue_word[k]);
     n_cues = 0;
     memset(cue_first, 0, sizeof cue_first);
+    memset(cue_second, 0, sizeof cue_second);
+    cue_single = 0;
     Py_ssize_t n_lists = PyTuple_GET_SIZE(lists);
     if (n_lists > 8) {
         PyErr_SetString(PyExc_ValueError, "at most 8 cue lists");
@@ -1249,6 +1253,12 @@ static int use_cues(PyObject *lists) {
             cue_len[n_cues] = len;
             cue_bit[n_cues] = (unsigned char)(1u << l);
             cue_first[copy[0]] |= 1ULL << n_cues;
+            if (len > 1) {
+                cue_second[copy[1]] |= 1ULL << n_cues;
+            } else {
+                cue_single |= 1ULL << n_cues;
+                for (int b = 0; b < 256; b++) cue_second[b] |= 1ULL << n_cues;
+            }
             n_cues++;
         }
     }
