@@ -279,7 +279,7 @@ def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (
             continue
         if block.link_chars and _is_link_list(block):  # (no link text: never a link list)
             continue
-        if ((length < 80 and BOILER_LINE.match(text)) or (block.cues & _PROMO_CUE and is_promo(text))
+        if ((length < 80 and BOILER_LINE.match(text)) or (block.cues & _PROMO_CUE and is_promo(text, cued=True))
                 or ("://" in text and is_url_dump(text))):
             continue
         if block.tag in HEADINGS and text.casefold() in titles:

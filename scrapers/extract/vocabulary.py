@@ -134,12 +134,14 @@ def is_url_dump(text: str) -> bool:
     return sum(len(u) for u in _URL.findall(text)) > 0.5 * len(text)
 
 
-def is_promo(text: str) -> bool:
-    """A call to action or site notice in prose form ("Sign up for our newsletter ...")."""
+def is_promo(text: str, *, cued: bool = False) -> bool:
+    """A call to action or site notice in prose form ("Sign up for our newsletter ...").
+
+    ``cued``: the caller knows the text holds one of ``PROMO_CUES`` (the body walk marks such blocks).
+    """
     if len(text) > MAX_PROMO_CHARS:
         return False
-    low = text.lower()
-    return any(cue in low for cue in PROMO_CUES) and _PROMO.search(text) is not None
+    return (cued or any(cue in text.lower() for cue in PROMO_CUES)) and _PROMO.search(text) is not None
 
 
 @lru_cache(maxsize=16_384)
