@@ -16,6 +16,7 @@
  *   ancestors(mems, root_mem)       which elements are below root, and their ancestor chains
  *   outermost(mems)                 the elements not inside another of them
  *   tagged_below(mem, tag)          the descendants with a tag
+ *   text_nodes(mem, mark, max)      the non-blank text of a subtree, in order
  *   is_utf8(data)                   whether fetched bytes can go to the parser as they are
  *   count_byte(data, byte)          bytes.count for one byte, eight bytes at a time
  *   use_node_type(LexborNode)       the class `nodes` makes (checked against its size)
@@ -815,6 +816,39 @@ static PyObject *lx_text_length(PyObject *self, PyObject *args) {
     return PyLong_FromSsize_t(text_len_upto(root, limit));
 }
 
+/* The page's text in document order, for a reader of every text node: (text, parent mem) for each text
+ * node that is not blank, and (None, 0) for each element with tag id `mark` (the headline, say). Nodes
+ * are counted as selectolax's traverse() does (root, elements, text, comments), and after `max_nodes`
+ * the rest is left out. */
+static PyObject *lx_text_nodes(PyObject *self, PyObject *args) {
+    PyObject *root_obj;
+    unsigned long mark;
+    Py_ssize_t max_nodes, count = 0;
+    lx_node *root;
+    if (!PyArg_ParseTuple(args, "Okn", &root_obj, &mark, &max_nodes) || ptr_arg(root_obj, &root) < 0) return NULL;
+    PyObject *out = PyList_New(0);
+    for (lx_node *node = root; out != NULL && node != NULL; node = next_in(node, root, 1)) {
+        if (count++ > max_nodes) break;
+        PyObject *row = NULL;
+        if (node->type == NODE_ELEMENT && node->local_name == mark) {
+            row = Py_BuildValue("(Oi)", Py_None, 0);
+        } else if (node->type == NODE_TEXT) {
+            const lx_str *data = &((lx_chardata *)node)->data;
+            if (data->length == 0 || data->data == NULL || all_space(data->data, data->length)) continue;
+            PyObject *text = PyUnicode_DecodeUTF8((const char *)data->data, (Py_ssize_t)data->length, "replace");
+            PyObject *parent = text ? PyLong_FromVoidPtr(node->parent) : NULL;
+            if (text && parent) row = PyTuple_Pack(2, text, parent);
+            Py_XDECREF(text);
+            Py_XDECREF(parent);
+        } else {
+            continue;
+        }
+        if (row == NULL || PyList_Append(out, row) < 0) Py_CLEAR(out);
+        Py_XDECREF(row);
+    }
+    return out;
+}
+
 /* The descendants of `root` (not root itself) with tag id `tag`, in document order. */
 static PyObject *lx_tagged_below(PyObject *self, PyObject *args) {
     PyObject *root_obj;
@@ -1308,6 +1342,9 @@ static PyMethodDef methods[] = {
     {"ancestors", lx_ancestors, METH_VARARGS,
      "ancestors(mems, root_mem) -> (the mems attached below root, the set of their ancestors up to root)."},
     {"outermost", lx_outermost, METH_O, "outermost(mems) -> the mems not inside another of them."},
+    {"text_nodes", lx_text_nodes, METH_VARARGS,
+     "text_nodes(root_mem, mark_tag, max_nodes) -> [(text, parent mem) of non-blank text nodes, (None, 0) per "
+     "mark_tag element], in document order, within the first max_nodes nodes (counted as traverse() does)."},
     {"tagged_below", lx_tagged_below, METH_VARARGS,
      "tagged_below(root_mem, tag_id) -> mems of the descendants with that tag, in document order."},
     {"is_utf8", lx_is_utf8, METH_O, "is_utf8(bytes) -> whether bytes.decode('utf-8') would succeed."},

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import _lexbor
 
-__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "find_values", "is_utf8", "nodes_at", "outermost", "present", "tagged_below", "text_length", "use_tags", "walk"]
+__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "find_values", "is_utf8", "nodes_at", "outermost", "present", "tagged_below", "text_length", "text_nodes", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 
@@ -146,6 +146,13 @@ def tagged_below(node: LexborNode, tag_id: int) -> list[LexborNode]:
     """The descendants of ``node`` with lexbor tag id ``tag_id``, in document order (``node.css(tag)``
     without a selector engine: the first query of a page sets one up, which costs more than this walk)."""
     return _lexbor.nodes(node.parser, _lexbor.tagged_below(node.mem_id, tag_id))
+
+
+def text_nodes(root: LexborNode, mark_tag: int, max_nodes: int) -> list[tuple[str | None, int]]:
+    """The non-blank text of ``root``'s subtree in document order, as (text, parent ``mem_id``), with a
+    (None, 0) where an element with tag id ``mark_tag`` opens; only the first ``max_nodes`` nodes, counted
+    as ``root.traverse(include_text=True)`` yields them (so a reader of it can be replaced one for one)."""
+    return _lexbor.text_nodes(root.mem_id, mark_tag, max_nodes)
 
 
 def outermost(mems: list[int]) -> list[int]:

@@ -182,3 +182,22 @@ def test_tagged_below_equals_a_tag_query(pages: list[bytes]) -> None:
             tag_id = tree.create_node(tag).tag_id
             for node in tree.css("header, article, div")[:20]:
                 assert [n.mem_id for n in lextree.tagged_below(node, tag_id)] == [n.mem_id for n in node.css(tag)]
+
+
+def test_text_nodes_reads_what_traverse_yields(pages: list[bytes]) -> None:
+    for html in pages[:30]:
+        tree = LexborHTMLParser(html)
+        body = tree.body
+        assert body is not None
+        h1 = tree.create_node("h1").tag_id
+        for limit in (50, 20_000):
+            expected: list[tuple[str | None, int]] = []
+            for count, node in enumerate(body.traverse(include_text=True)):
+                if count > limit:
+                    break
+                if node.tag == "h1":
+                    expected.append((None, 0))
+                elif node.tag == "-text" and node.text_content and not node.text_content.isspace():
+                    assert node.parent is not None
+                    expected.append((node.text_content, node.parent.mem_id))
+            assert lextree.text_nodes(body, h1, limit) == expected

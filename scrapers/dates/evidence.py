@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers.dates.parse import ImpossibleDate, Stamp, may_hold_date, parse_machine, parse_relative, parse_text
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
-from scrapers.lextree import nodes_at, tagged_below
+from scrapers.lextree import nodes_at, tagged_below, text_nodes
 
 Role = Literal["published", "modified"]
 _H1_TAG, _TIME_TAG = (LexborHTMLParser("").create_node(name).tag_id for name in ("h1", "time"))
@@ -429,23 +429,14 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ma
     last: Evidence | None = None
     after: Evidence | None = None
     previous = ""
-    for count, node in enumerate(body.traverse(include_text=True)):
-        if count > max_nodes:
-            break
-        tag = node.tag
-        if tag == "h1":
+    for raw, parent in text_nodes(body, _H1_TAG, max_nodes):  # blank text (between tags) left out in C
+        if raw is None:  # an <h1> opens
             headline = True
-            continue
-        if tag != "-text":
-            continue
-        raw = node.text_content
-        if not raw or raw.isspace():  # most text nodes are the blanks between tags
             continue
         text = " ".join(raw.split())
         if not headline and text in titles:
             headline = True
-        elif len(text) >= 6 and may_hold_date(text) and node.parent is not None \
-                and not out.noise(node.parent, strict=False):
+        elif len(text) >= 6 and may_hold_date(text) and not out.noise(nodes_at(tree, [parent])[0], strict=False):
             evidence = out.read("published", "text", "text", text, 1, "text")
             if evidence is not None:
                 if _PUBLISHED_LABEL.search(f"{previous} {text}"):
