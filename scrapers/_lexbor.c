@@ -746,13 +746,15 @@ static int flush(walker *w) {
     return 0;
 }
 
-/* element_flags(class, id) of body.py, memoised by the raw attribute bytes. */
+/* element_flags(class, id) of body.py, memoised by the raw attribute bytes, ASCII digits left out of the id
+ * (element_flags ignores an id's digits, and "post-4711", "comment-12" would otherwise each miss). */
 static long named_flags(walker *w, lx_element *el) {
     const lx_str *cls = el->attr_class ? el->attr_class->value : NULL, *ident = el->attr_id ? el->attr_id->value : NULL;
     w->key.len = 0;
-    if ((cls && cls->data && buf_add(&w->key, cls->data, cls->length) < 0) || buf_add(&w->key, "", 1) < 0
-        || (ident && ident->data && buf_add(&w->key, ident->data, ident->length) < 0))
+    if ((cls && cls->data && buf_add(&w->key, cls->data, cls->length) < 0) || buf_add(&w->key, "", 1) < 0)
         return -1;
+    for (size_t i = 0; ident && ident->data && i < ident->length; i++)
+        if ((ident->data[i] < '0' || ident->data[i] > '9') && buf_add(&w->key, ident->data + i, 1) < 0) return -1;
     PyObject *key = PyBytes_FromStringAndSize((const char *)w->key.data, (Py_ssize_t)w->key.len);
     if (key == NULL) return -1;
     PyObject *found = PyDict_GetItemWithError(w->memo, key);
