@@ -195,14 +195,49 @@ static int name_is(const lx_attr *attr, const char *name) {
     return entry->length == len && memcmp(data, name, len) == 0;
 }
 
+static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
+
+/* The text of an element's own text children (a <title>'s one text node), as str. */
+static PyObject *child_text(const lx_element *el) {
+    buffer text = {0};
+    for (const lx_node *child = el->node.first_child; child != NULL; child = child->next) {
+        const lx_str *data = &((const lx_chardata *)child)->data;
+        if (child->type == NODE_TEXT && data->length && buf_add(&text, data->data, data->length) < 0) {
+            PyMem_Free(text.data);
+            return NULL;
+        }
+    }
+    PyObject *str = PyUnicode_DecodeUTF8(text.len ? (const char *)text.data : "", (Py_ssize_t)text.len, "replace");
+    PyMem_Free(text.data);
+    return str;
+}
+
+/* The attribute of `el` with the static name id `id`, or NULL. */
+static const lx_attr *attr_by_id(const lx_element *el, uintptr_t id) {
+    for (const lx_attr *attr = el->first_attr; attr != NULL; attr = attr->next)
+        if (attr->node.local_name == id) return attr;
+    return NULL;
+}
+
+/* Add an attribute's value, ASCII letters lower-cased, to a set of str. */
+static int add_folded(PyObject *set, const lx_attr *attr) {
+    if (attr->value == NULL || attr->value->data == NULL) return 0;
+    buffer folded = {0};
+    if (buf_add(&folded, attr->value->data, attr->value->length) < 0) return -1;
+    for (size_t i = 0; i < folded.len; i++) folded.data[i] = fold(folded.data[i]);
+    PyObject *str = PyUnicode_DecodeUTF8(folded.len ? (const char *)folded.data : "", (Py_ssize_t)folded.len, "replace");
+    PyMem_Free(folded.data);
+    int bad = str == NULL || PySet_Add(set, str) < 0;
+    Py_XDECREF(str);
+    return bad ? -1 : 0;
+}
+
 /* An ASCII-case-insensitive value test, `value` given in lower case. */
 static int value_is_folded(const lx_attr *attr, const char *value) {
     size_t len = strlen(value);
     if (attr->value == NULL || attr->value->length != len) return 0;
     for (size_t i = 0; i < len; i++)
-        if ((attr->value->data[i] >= 'A' && attr->value->data[i] <= 'Z' ? attr->value->data[i] | 0x20
-                                                                         : attr->value->data[i]) != value[i])
-            return 0;
+        if (fold(attr->value->data[i]) != value[i]) return 0;
     return 1;
 }
 
@@ -271,57 +306,10 @@ static int append_meta(PyObject *list, lx_element *el) {
 
 /* The text of a <script type="application/ld+json"> (the type compared case-blind), else nothing. */
 static int append_jsonld(PyObject *list, lx_element *el) {
-    const lx_attr *type = NULL;
-    for (const lx_attr *attr = el->first_attr; attr != NULL && type == NULL; attr = attr->next)
-        if (attr->node.local_name == LX_ATTR_TYPE) type = attr;
+    const lx_attr *type = attr_by_id(el, LX_ATTR_TYPE);
     if (type == NULL || !value_is_folded(type, "application/ld+json")) return 0;
-    buffer text = {0};
-    for (const lx_node *child = el->node.first_child; child != NULL; child = child->next) {
-        const lx_str *data = &((const lx_chardata *)child)->data;
-        if (child->type == NODE_TEXT && data->length && buf_add(&text, data->data, data->length) < 0) {
-            PyMem_Free(text.data);
-            return -1;
-        }
-    }
-    PyObject *str = PyUnicode_DecodeUTF8(text.len ? (const char *)text.data : "", (Py_ssize_t)text.len, "replace");
-    PyMem_Free(text.data);
+    PyObject *str = child_text(el);
     int bad = str == NULL || PyList_Append(list, str) < 0;
-    Py_XDECREF(str);
-    return bad ? -1 : 0;
-}
-
-/* The text of an element's own text children (a <title>'s one text node), as str. */
-static PyObject *child_text(const lx_element *el) {
-    buffer text = {0};
-    for (const lx_node *child = el->node.first_child; child != NULL; child = child->next) {
-        const lx_str *data = &((const lx_chardata *)child)->data;
-        if (child->type == NODE_TEXT && data->length && buf_add(&text, data->data, data->length) < 0) {
-            PyMem_Free(text.data);
-            return NULL;
-        }
-    }
-    PyObject *str = PyUnicode_DecodeUTF8(text.len ? (const char *)text.data : "", (Py_ssize_t)text.len, "replace");
-    PyMem_Free(text.data);
-    return str;
-}
-
-/* The attribute of `el` with the static name id `id`, or NULL. */
-static const lx_attr *attr_by_id(const lx_element *el, uintptr_t id) {
-    for (const lx_attr *attr = el->first_attr; attr != NULL; attr = attr->next)
-        if (attr->node.local_name == id) return attr;
-    return NULL;
-}
-
-/* Add an attribute's value, ASCII letters lower-cased, to a set of str. */
-static int add_folded(PyObject *set, const lx_attr *attr) {
-    if (attr->value == NULL || attr->value->data == NULL) return 0;
-    buffer folded = {0};
-    if (buf_add(&folded, attr->value->data, attr->value->length) < 0) return -1;
-    for (size_t i = 0; i < folded.len; i++)
-        if (folded.data[i] >= 'A' && folded.data[i] <= 'Z') folded.data[i] |= 0x20;
-    PyObject *str = PyUnicode_DecodeUTF8(folded.len ? (const char *)folded.data : "", (Py_ssize_t)folded.len, "replace");
-    PyMem_Free(folded.data);
-    int bad = str == NULL || PySet_Add(set, str) < 0;
     Py_XDECREF(str);
     return bad ? -1 : 0;
 }
@@ -672,8 +660,6 @@ static int normalise(walker *w) {
     w->norm.len = o;
     return 0;
 }
-
-static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; }
 
 /* The bits of the cue lists with a word in s[0..n). */
 static long block_cues(const unsigned char *s, size_t n) {
