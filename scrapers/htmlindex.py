@@ -12,7 +12,7 @@ made only for the elements a caller asks for.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -35,21 +35,25 @@ class ClassIndex:
     readers of a changed tree check that a node is still attached where it matters.
     """
 
-    __slots__ = ("_articles", "_bodies", "_classes", "_dated", "_hidden", "_ids", "_mains", "_mems", "_nodes", "_page", "_tagged", "_tree")
+    __slots__ = ("_nodes", "_read", "_tree")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
         self._nodes: list[LexborNode] | None = None
-        self._tagged: list[tuple[int, int]] = []  # (position, lexbor tag id) of the elements indexed for their tag
-        self._mems: list[int] = []
-        self._hidden: frozenset[int] = frozenset()
-        self._articles: list[int] = []
-        self._bodies: list[int] = []
-        self._mains: list[int] = []
-        self._dated: list[int] = []
-        self._page: PageIndex | None = None
-        self._classes: _Column | None = None
-        self._ids: _Column | None = None
+        self._read: tuple[PageIndex, _Column, _Column] | None = None  # the pass, its class and id columns
+
+    def _index(self) -> tuple[PageIndex, _Column, _Column]:
+        """The index pass and its class and id columns, read on first use."""
+        if self._read is None:
+            page = element_index(self._tree, _INDEXED_TAGS)
+            self._read = (page, _Column(page.classes), _Column(page.ids))
+        return self._read
+
+    @property
+    def page(self) -> PageIndex:
+        """Everything the index pass read: the elements below, ``<meta>`` rows, JSON-LD texts, title,
+        canonical link, itemprop and rel values."""
+        return self._index()[0]
 
     @property
     def nodes(self) -> list[LexborNode]:
@@ -61,133 +65,96 @@ class ClassIndex:
     @property
     def mems(self) -> list[int]:
         """The ``mem_id`` of every indexed element, in document order."""
-        if self._classes is None:
-            self._build()
-        return self._mems
+        return self.page.mems
 
     def node_of(self, mem: int) -> LexborNode:
         """The selectolax node of an element of this page by ``mem_id``."""
         return nodes_at(self._tree, [mem])[0]
 
     @property
-    def hidden(self) -> frozenset[int]:
+    def hidden(self) -> list[int]:
         """``mem_id``s of the elements hidden by attribute (``hidden``, ``aria-hidden="true"``, an inline
         ``display: none`` or ``visibility: hidden``)."""
-        if self._classes is None:
-            self._build()
-        return self._hidden
+        return self.page.hidden
 
     @property
     def articles(self) -> list[int]:
         """``mem_id``s of the ``<article>`` elements, in document order."""
-        if self._classes is None:
-            self._build()
-        return self._articles
+        return self.page.articles
 
     @property
     def article_bodies(self) -> list[int]:
         """``mem_id``s of the ``itemprop="articleBody"`` elements, in document order."""
-        if self._classes is None:
-            self._build()
-        return self._bodies
-
-    @property
-    def page(self) -> PageIndex:
-        """Everything the index pass read (``<meta>`` rows and JSON-LD texts included)."""
-        if self._classes is None:
-            self._build()
-        return self._page  # type: ignore[return-value]
+        return self.page.article_bodies
 
     @property
     def dated(self) -> list[int]:
         """``mem_id``s of the elements whose ``itemprop`` is datePublished, dateModified or dateCreated (in any
         letter case), in document order."""
-        if self._classes is None:
-            self._build()
-        return self._dated
+        return self.page.dated
 
     @property
     def mains(self) -> list[int]:
         """``mem_id``s of the ``<main>`` and ``role="main"`` elements, in document order."""
-        if self._classes is None:
-            self._build()
-        return self._mains
-
-    def _build(self) -> None:
-        found = self._page = element_index(self._tree, _INDEXED_TAGS)
-        self._mems, self._tagged, self._articles, self._bodies, self._mains, self._dated = (
-            found.mems, found.tagged, found.articles, found.article_bodies, found.mains, found.dated)
-        self._hidden = frozenset(found.hidden)
-        self._classes, self._ids = _Column(found.classes), _Column(found.ids)
+        return self.page.mains
 
     @property
     def built(self) -> bool:
         """Whether the index has been read already (a query of it costs microseconds, its first one a pass)."""
-        return self._classes is not None
+        return self._read is not None
 
     def tagged(self, names: frozenset[str]) -> list[int]:
         """Indexes of the ``h1``, ``time`` or ``abbr`` elements (the tags indexed by name) among ``names``."""
-        if self._classes is None:
-            self._build()
         wanted = {_TAG_IDS[name] for name in names}
-        return [i for i, tag in self._tagged if tag in wanted]
+        return [i for i, tag in self.page.tagged if tag in wanted]
 
     def positions(self, classes: Iterable[str] = (), ids: Iterable[str] = (), *, fold: bool = False) -> list[int]:
         """Indexes (into ``nodes``, ascending) of elements whose class contains one of ``classes`` or whose id
         contains one of ``ids``: ``classes=("weather",)`` is ``[class*="weather"]``. ``fold`` is the CSS ``i``
         flag (ASCII case-insensitive; give the words in lower case).
         """
-        if self._classes is None:
-            self._build()
+        _, class_column, id_column = self._index()
         class_words, id_words = tuple(classes), tuple(ids)
         if not id_words:
-            return self._classes.find(class_words, fold)  # type: ignore[union-attr]
+            return class_column.find(class_words, fold)
         if not class_words:
-            return self._ids.find(id_words, fold)  # type: ignore[union-attr]
-        return sorted({*self._classes.find(class_words, fold), *self._ids.find(id_words, fold)})  # type: ignore[union-attr]
+            return id_column.find(id_words, fold)
+        return sorted({*class_column.find(class_words, fold), *id_column.find(id_words, fold)})
 
     def select(self, classes: Iterable[str] = (), ids: Iterable[str] = (), *, fold: bool = False) -> list[LexborNode]:
         """The elements of :meth:`positions`, in document order."""
         positions = self.positions(classes, ids, fold=fold)
         if self._nodes is not None:
             return [self._nodes[i] for i in positions]
-        return nodes_at(self._tree, [self._mems[i] for i in positions])
+        mems = self.mems
+        return nodes_at(self._tree, [mems[i] for i in positions])
 
     def may_match(self, selector: str) -> bool:
         """False when ``selector`` certainly matches nothing: it names a class or id (``.x``, ``#x``,
-        ``[class*="x"]`` ...) that no element's class or id contains, in any letter case. True when it
-        may match, or when its form is beyond this test (groups, functional pseudo-classes, escapes)."""
+        ``[class*="x"]`` ...) that no element's class or id contains, in any letter case, or an itemprop or
+        rel value (``[itemprop="x"]``) no element has. True when it may match, or when its form is beyond
+        this test (groups, functional pseudo-classes, escapes)."""
         markers = _markers(selector)
         if markers is None:
             return True
-        if self._classes is None:
-            self._build()
-        return all(self._has(kind, word) for kind, word in markers)
-
-    def _has(self, kind: str, word: str) -> bool:
-        """Whether some class (id) contains ``word``, or some itemprop (rel) value is ``word``."""
-        if kind == "class":
-            return self._classes.contains(word)  # type: ignore[union-attr]
-        if kind == "id":
-            return self._ids.contains(word)  # type: ignore[union-attr]
-        return word in (self._page.itemprops if kind == "itemprop" else self._page.rels)  # type: ignore[union-attr]
+        page, class_column, id_column = self._index()
+        have: dict[str, Callable[[str], bool]] = {"class": class_column.contains, "id": id_column.contains,
+                                                  "itemprop": page.itemprops.__contains__,
+                                                  "rel": page.rels.__contains__}
+        return all(have[kind](word) for kind, word in markers)
 
     def may_match_each(self, selectors: tuple[str, ...]) -> dict[str, bool]:
-        """:meth:`may_match` of many selectors, their class and id words looked for in one pass per column."""
+        """:meth:`may_match` of many selectors, their class and id words looked for in one search per column."""
         markers, class_words, id_words = _marker_words(selectors)
-        if self._classes is None:
-            self._build()
-        have = {"class": present(self._classes.folded, class_words),  # type: ignore[union-attr]
-                "id": present(self._ids.folded, id_words),  # type: ignore[union-attr]
-                "itemprop": self._page.itemprops, "rel": self._page.rels}  # type: ignore[union-attr]
+        page, class_column, id_column = self._index()
+        have = {"class": present(class_column.folded, class_words), "id": present(id_column.folded, id_words),
+                "itemprop": page.itemprops, "rel": page.rels}
         return {selector: found is None or all(word in have[kind] for kind, word in found)
                 for selector, found in markers.items()}
 
     def class_of(self, position: int) -> str:
         """The class attribute of the element at ``position`` ("" without one)."""
-        if self._classes is None:
-            self._build()
-        return self._classes.value(position)  # type: ignore[union-attr]
+        return self._index()[1].value(position)
 
 
 @lru_cache(maxsize=256)

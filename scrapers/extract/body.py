@@ -14,7 +14,7 @@ stack, and it touches every visible node once, which keeps a page near a millise
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -149,7 +149,7 @@ class Walk(NamedTuple):
 
 
 def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
-                hidden: frozenset[int] = frozenset()) -> Walk:
+                hidden: Collection[int] = ()) -> Walk:
     """Flatten ``root`` into text blocks in document order, and score the elements that hold them.
 
     ``content`` is :func:`content_wrappers`: furniture-named elements listed there are not
