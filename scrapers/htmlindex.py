@@ -17,13 +17,12 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.lextree import Joined, PageIndex, element_index, find_values, nodes_at, present
+from scrapers.lextree import Joined, PageIndex, element_index, find_values, nodes_at, present, tag_id
 
 # Elements with a class or id are indexed, plus these tags, which the date finder and the headline look at by name.
 _TAGGED = ("h1", "time", "abbr")
 # lexbor's (static) ids of those tags: comparing ints spares reading every element's name.
-_TAG_IDS = {name: LexborHTMLParser(f"<{name}></{name}>").css_first(name).tag_id  # type: ignore[union-attr]
-            for name in _TAGGED}
+_TAG_IDS = {name: tag_id(name) for name in _TAGGED}
 _INDEXED_TAGS = frozenset(_TAG_IDS.values())
 
 

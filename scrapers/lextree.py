@@ -17,11 +17,18 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import _lexbor
 
-__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "find_values", "is_utf8", "nodes_at", "outermost", "present", "tagged_below", "text_length", "text_nodes", "use_tags", "walk"]
+__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "find_values", "is_utf8", "nodes_at", "outermost",
+           "present", "tag_id", "tagged_below", "text_length", "text_nodes", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 
 _lexbor.use_node_type(LexborNode)
+_MAKER = LexborHTMLParser("")
+
+
+def tag_id(name: str) -> int:
+    """lexbor's id of a tag name, as ``node.tag_id`` gives it (static for HTML's own tags)."""
+    return _MAKER.create_node(name).tag_id
 
 
 class Joined(NamedTuple):
@@ -73,8 +80,7 @@ class PageIndex(NamedTuple):
 
 _EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [], [], [], [], None,
                    None, set(), set())
-_TAGS = tuple(LexborHTMLParser("").create_node(name).tag_id for name in ("article", "main", "meta", "script", "title",
-                                                                         "link"))
+_TAGS = tuple(tag_id(name) for name in ("article", "main", "meta", "script", "title", "link"))
 
 
 def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:

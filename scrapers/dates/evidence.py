@@ -25,10 +25,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers.dates.parse import ImpossibleDate, Stamp, may_hold_date, parse_machine, parse_relative, parse_text
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
-from scrapers.lextree import nodes_at, tagged_below, text_nodes
+from scrapers.lextree import nodes_at, tag_id, tagged_below, text_nodes
 
 Role = Literal["published", "modified"]
-_H1_TAG, _TIME_TAG = (LexborHTMLParser("").create_node(name).tag_id for name in ("h1", "time"))
+_H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
 

@@ -119,13 +119,12 @@ _TAG_KINDS = ((SKIP_TAGS, _T_SKIP), (BLOCK_TAGS, _T_BLOCK), (CELL_TAGS, _T_CELL)
 
 
 def _tag_table() -> dict[int, tuple[int, str]]:
-    maker = LexborHTMLParser("")
     table: dict[int, tuple[int, str]] = {}
     for names, bit in _TAG_KINDS:
         for name in names:
             if not name.startswith("-"):  # "-comment": comments are not elements; the walk never reads them
-                tag_id = maker.create_node(name).tag_id
-                table[tag_id] = (table.get(tag_id, (0, name))[0] | bit, name)
+                tag = lextree.tag_id(name)
+                table[tag] = (table.get(tag, (0, name))[0] | bit, name)
     return table
 
 
