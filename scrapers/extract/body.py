@@ -243,22 +243,17 @@ def _is_link_list(block: Block) -> bool:
     return not sentence and (links > 0.5 * length or (links > 0.3 * length and length < 120))
 
 
-def _caption_scope(blocks: list[Block], container: int) -> int:
-    """Where captions are collected: the container's parent, which holds the lead image of most layouts."""
-    for block in blocks:
-        if container in block.path:
-            depth = block.path.index(container)
-            return block.path[depth - 1] if depth > 0 else container
-    return container
-
-
-def assemble(blocks: list[Block], container: int, drop_titles: Iterable[str] = (),
+def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
              siblings: frozenset[int] = frozenset()) -> BodyResult:
-    """The text of the container's (and prose siblings') blocks, furniture, link lists and captions removed."""
+    """The text of the container's (and prose siblings') blocks, furniture, link lists and captions removed.
+
+    Captions are collected from the container's parent, which holds the lead image of most layouts.
+    """
+    blocks = walk.blocks
     titles = {" ".join(t.split()).casefold() for t in drop_titles if t}
     paragraphs: list[tuple[str, str]] = []
     captions: list[Caption] = []
-    scope = _caption_scope(blocks, container)
+    scope = walk.parents.get(container) or container
     for block in blocks:
         path = block.path
         if scope not in path:
@@ -348,11 +343,11 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
-            result = assemble(walk_blocks(node, content, index.hidden).blocks, node.mem_id, drop_titles)
+            result = assemble(walk_blocks(node, content, index.hidden), node.mem_id, drop_titles)
             if result.text:
                 return result
     walk = walk_blocks(_region(root, articles, bodies, index, named), content, index.hidden)
     container, siblings = choose_container(walk, articles + bodies)
     if container is None:
         return BodyResult("", ())
-    return assemble(walk.blocks, container, drop_titles, siblings)
+    return assemble(walk, container, drop_titles, siblings)
