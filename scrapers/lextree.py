@@ -129,8 +129,9 @@ def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes
     (of the type given to :func:`use_tags`), the scores of the elements that hold them, the block
     element around each of those (None for the outermost), and the inverse: the elements inside each.
 
-    ``flags_of(class, id)`` is asked once per distinct pair and remembered in ``memo`` (by raw bytes;
-    cleared past 65,536 entries); ``hidden`` and ``content`` are ``mem_id``s.
+    ``flags_of(class, id)`` is asked once per distinct pair and remembered in ``memo`` (by raw bytes, the
+    id's ASCII digits left out, so ``flags_of`` must ignore them; cleared past 65,536 entries); ``hidden``
+    and ``content`` are ``mem_id``s.
     """
     return _lexbor.walk(root.mem_id, flags_of, memo, hidden, content, max_depth, max_caption, link_weight,
                         block_cost, inner_share)

@@ -133,8 +133,9 @@ def _tag_table() -> dict[int, tuple[int, str]]:
 _CREDIT_CUE, _PROMO_CUE = 1, 2
 lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block, (CREDIT_CUES, PROMO_CUES),
                  max(MAX_CAPTION_CHARS, MAX_PROMO_CHARS))
-# element_flags of each (class, id) pair met, by their raw bytes: shared across pages (a site's class
-# names repeat on every page); the C walk clears it past 65,536 entries.
+# element_flags of each (class, id) pair met, by their raw bytes (an id's digits left out, which
+# element_flags ignores): shared across pages (a site's class names repeat on every page); the C walk
+# clears it past 65,536 entries.
 _FLAGS_SEEN: dict[bytes, int] = {}
 
 
