@@ -43,10 +43,11 @@ class ClassIndex:
 
     def _index(self) -> tuple[PageIndex, _Column, _Column]:
         """The index pass and its class and id columns, read on first use."""
-        if self._read is None:
+        read = self._read
+        if read is None:
             page = element_index(self._tree, _INDEXED_TAGS)
-            self._read = (page, _Column(page.classes), _Column(page.ids))
-        return self._read
+            read = self._read = (page, _Column(page.classes), _Column(page.ids))
+        return read
 
     @property
     def page(self) -> PageIndex:
@@ -64,7 +65,7 @@ class ClassIndex:
     @property
     def mems(self) -> list[int]:
         """The ``mem_id`` of every indexed element, in document order."""
-        return self.page.mems
+        return self._index()[0].mems
 
     def node_of(self, mem: int) -> LexborNode:
         """The selectolax node of an element of this page by ``mem_id``."""
@@ -74,28 +75,28 @@ class ClassIndex:
     def hidden(self) -> list[int]:
         """``mem_id``s of the elements hidden by attribute (``hidden``, ``aria-hidden="true"``, an inline
         ``display: none`` or ``visibility: hidden``)."""
-        return self.page.hidden
+        return self._index()[0].hidden
 
     @property
     def articles(self) -> list[int]:
         """``mem_id``s of the ``<article>`` elements, in document order."""
-        return self.page.articles
+        return self._index()[0].articles
 
     @property
     def article_bodies(self) -> list[int]:
         """``mem_id``s of the ``itemprop="articleBody"`` elements, in document order."""
-        return self.page.article_bodies
+        return self._index()[0].article_bodies
 
     @property
     def dated(self) -> list[int]:
         """``mem_id``s of the elements whose ``itemprop`` is datePublished, dateModified or dateCreated (in any
         letter case), in document order."""
-        return self.page.dated
+        return self._index()[0].dated
 
     @property
     def mains(self) -> list[int]:
         """``mem_id``s of the ``<main>`` and ``role="main"`` elements, in document order."""
-        return self.page.mains
+        return self._index()[0].mains
 
     @property
     def built(self) -> bool:
@@ -105,7 +106,7 @@ class ClassIndex:
     def tagged(self, names: frozenset[str]) -> list[int]:
         """Indexes of the ``h1``, ``time`` or ``abbr`` elements (the tags indexed by name) among ``names``."""
         wanted = {_TAG_IDS[name] for name in names}
-        return [i for i, tag in self.page.tagged if tag in wanted]
+        return [i for i, tag in self._index()[0].tagged if tag in wanted]
 
     def positions(self, classes: Iterable[str] = (), ids: Iterable[str] = (), *, fold: bool = False) -> list[int]:
         """Indexes (into ``nodes``, ascending) of elements whose class contains one of ``classes`` or whose id
