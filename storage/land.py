@@ -25,6 +25,7 @@ from scrapers.models import Article, Discovered
 from storage.archive import archive
 from storage.db import Database
 from storage.search import index_articles
+from storage.stories import Landed, assign_stories
 
 # Pages worth another try in a later run: passing failures (a 404 or a robots.txt refusal is not).
 RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open', 'fetch.error') "
@@ -344,6 +345,9 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
             ON CONFLICT DO NOTHING""")
         con.unregister("article_batch")
         index_articles(con, [str(row["canonical_url"]) for row in to_write])
+        assign_stories(con, [Landed(str(row["canonical_url"]), str(row["body"]), row["language"],  # type: ignore[arg-type]
+                                    row["published_at"] or row["first_seen_at"])  # type: ignore[arg-type]
+                             for row in to_write if fates[str(row["canonical_url"])] in ("new", "changed")])
     same = [key for key, fate in fates.items() if fate == "same"]
     if same and touch:
         con.execute("UPDATE articles SET last_seen_at = ? WHERE canonical_url = ANY(?)", [_now(), same])

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from storage import search, views
+from storage import search, stories, views
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -192,6 +192,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_views", views.create_views),
     ("003_search_index", search.create_search_index),
+    ("004_stories", stories.create_schema),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
