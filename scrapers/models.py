@@ -9,7 +9,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from scrapers.similarity import Fingerprint
 
 EXTRACTOR_VERSION = "0.2.0"
 
@@ -122,6 +125,9 @@ class Article:
     extractor_version: str = EXTRACTOR_VERSION
     rules_version: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The text's fingerprint (scrapers.similarity), made by the crawl stage for landing to place the
+    # article in a story; not part of the record.
+    fingerprint: Fingerprint | None = field(default=None, compare=False, repr=False)
 
     @property
     def word_count(self) -> int:

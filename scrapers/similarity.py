@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import tomllib
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import regex
-from datasketch import MinHash
 
 Relation = Literal["original", "copy", "rewrite", "spun"]
 
@@ -49,9 +49,11 @@ SAME_STORY = 0.5  # similarity from which two texts are one story
 COPY_LITERAL = 0.99  # literal from which a member is a copy ...
 REWRITE_LITERAL = 0.9  # ... a rewrite; below, a spun copy
 
-_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]|[\p{L}\p{M}\p{N}]+")
-_SENTENCE_BREAK = regex.compile(r"\n+|(?<=[.!?。！？])[\"'”’»)\]]*\s+|(?<=[。！？])")
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=15)  # its permutations are made once: ~0.2 ms per MinHash otherwise
+# A word (a character, in scripts without spaces), or a sentence end: a line break, 。！？, or
+# .!? before a space or a closing quote ("U.S. officials" splits too: harmless, both texts alike).
+_WORD_OR_BREAK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
+                               r"|[\p{L}\p{M}\p{N}]+|[.!?]+(?=[\s\"'”’»)\]]|$)|[\n。！？]")
+_BREAKS = frozenset(".!?\n。！？")
 
 
 @cache
@@ -94,52 +96,91 @@ class Sketch:
 
 
 @dataclass(frozen=True, slots=True)
-class Analysis:
-    """A text's sketch and its skeleton shingles."""
+class Fingerprint:
+    """What landing needs of a text to place it in a story: its sketch, and the LSH band keys of
+    its skeleton's MinHash (empty for a text too short to have a skeleton). Made where the page
+    is extracted (``fingerprint``), so that landing only joins and compares."""
 
     sketch: Sketch
-    skeleton: frozenset[str]
+    bands: tuple[int, ...]
 
 
-def _tokens(text: str) -> list[str]:
-    return [token.lower() for token in _TOKEN.findall(text)]
+_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                         0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53][:SKELETON_SHINGLE], dtype=np.uint64)
 
 
-def analyse(text: str, language: str | None = None) -> Analysis:
-    """Sentences and skeleton shingles of a text (``language``: ISO 639-1, for the function words)."""
+def _sentences(text: str) -> Iterator[list[str]]:
+    """The lower-cased words of each sentence, in one regex pass over the text."""
+    words: list[str] = []
+    for token in _WORD_OR_BREAK.findall(text.lower()):
+        if token[0] in _BREAKS:
+            if words:
+                yield words
+                words = []
+        else:
+            words.append(token)
+    if words:
+        yield words
+
+
+def fingerprint(text: str, language: str | None = None) -> Fingerprint:
+    """The fingerprint of a text (``language``: ISO 639-1, to know its function words)."""
     kept = function_words(language)
-    skeleton: set[str] = set()
     hashes: list[int] = []
     distinct: list[int] = []
     weight: list[int] = []
-    for sentence in _SENTENCE_BREAK.split(text):
+    skeleton_ids: list[int] = []  # per token: its hash if kept in the skeleton, else 0
+    sentence_of: list[int] = []
+    codes: dict[str, tuple[int, int]] = {}  # word -> (hash, hash if kept in the skeleton else 0)
+    for number, words in enumerate(_sentences(text)):
         if len(distinct) >= MAX_SENTENCES:
             break
-        words = _tokens(sentence)
+        for word in words:
+            if word not in codes:
+                code = zlib.crc32(word.encode("utf-8")) | 1
+                # Single characters (CJK, digits) are kept: in scripts without spaces they are the words.
+                codes[word] = (code, code if (word in kept or word.isdigit() or len(word) == 1) else 0)
+        coded = [codes[word] for word in words]
         if len(words) >= MIN_SENTENCE_WORDS:
-            unique = {zlib.crc32(word.encode("utf-8")) for word in words}
+            unique = {code for code, _ in coded}
             hashes.extend(unique)
             distinct.append(len(unique))
             weight.append(len(words))
-        # Single characters (CJK, digits) are kept too: in scripts without spaces they are the words.
-        masked = [w if (w in kept or w.isdigit() or len(w) == 1) else "_" for w in words]
-        for i in range(len(masked) - SKELETON_SHINGLE + 1):
-            shingle = masked[i:i + SKELETON_SHINGLE]
-            if len(shingle) - shingle.count("_") >= SKELETON_MIN_KEPT:
-                skeleton.add(" ".join(shingle))
+        skeleton_ids.extend(skeleton for _, skeleton in coded)
+        sentence_of.extend([number] * len(words))
     sketch = Sketch(np.array(hashes, dtype=np.uint32), np.array(distinct, dtype=np.int32),
                     np.array(weight, dtype=np.int32))
-    return Analysis(sketch, frozenset(skeleton))
+    values = _skeleton_minhash(np.array(skeleton_ids, dtype=np.uint64), np.array(sentence_of, dtype=np.int32))
+    return Fingerprint(sketch, tuple(bands(values)) if values is not None else ())
 
 
-def signature(analysis: Analysis) -> np.ndarray | None:
-    """The MinHash of the skeleton (``NUM_PERM`` uint32 values), or None for a text without one."""
-    if not analysis.skeleton:
+def _skeleton_minhash(ids: np.ndarray, sentence_of: np.ndarray) -> np.ndarray | None:
+    """MinHash (``NUM_PERM`` uint32 values) of the skeleton shingles: windows of ``SKELETON_SHINGLE``
+    tokens inside one sentence with at least ``SKELETON_MIN_KEPT`` kept words, each hashed from its
+    tokens' positions and hashes (placeholders hash 0); None when there are none."""
+    k = SKELETON_SHINGLE
+    if len(ids) < k:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_TEMPLATE.permutations,
-                      scheme=_TEMPLATE.scheme)
-    minhash.update_batch([shingle.encode("utf-8") for shingle in analysis.skeleton])
+    windows = np.lib.stride_tricks.sliding_window_view(ids, k)
+    valid = (np.count_nonzero(windows, axis=1) >= SKELETON_MIN_KEPT) & (sentence_of[:1 - k] == sentence_of[k - 1:])
+    if not valid.any():
+        return None
+    shingles = np.unique((windows[valid] * _MULTIPLIERS).sum(axis=1, dtype=np.uint64) >> np.uint64(32))
+    template = _minhash_template()
+    minhash = type(template)(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
+                             scheme=template.scheme)
+    minhash.update_batch(shingles.tolist())
     return minhash.hashvalues.astype(np.uint32)
+
+
+@cache
+def _minhash_template() -> Any:
+    """A MinHash whose permutations every signature reuses (making them costs ~0.2 ms a time).
+    datasketch is imported here, on first use: its package imports scipy (~1.4 s), which
+    commands that never fingerprint a text should not wait for."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=15)
 
 
 def bands(values: np.ndarray) -> list[int]:
@@ -150,14 +191,29 @@ def bands(values: np.ndarray) -> list[int]:
     return [int(v) >> 1 for v in packed]  # 63 bits: fits a signed BIGINT
 
 
-def _incidence(text: Sketch, shared: np.ndarray) -> np.ndarray:
-    """Sentences x shared words, 1 where the sentence has the word."""
+def _shared_entries(text: Sketch, shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(word's column in ``shared``, sentence) of each of the text's entries whose word is shared."""
     column = np.searchsorted(shared, text.words)
     np.minimum(column, len(shared) - 1, out=column)
     inside = shared[column] == text.words
-    matrix = np.zeros((len(text.distinct), len(shared)), dtype=np.float32)
-    matrix[text.sentence_of[inside], column[inside]] = 1.0
-    return matrix
+    return column[inside], text.sentence_of[inside]
+
+
+def _overlap(a: Sketch, b: Sketch, shared: np.ndarray) -> np.ndarray:
+    """Words in common of every sentence of ``a`` with every sentence of ``b`` (a matrix). Counted
+    from the pairs of entries with the same word (numpy, one thread): a BLAS product of incidence
+    matrices is 3-5x slower at these sizes, and stalls on a busy machine when BLAS starts threads."""
+    column_a, sentence_a = _shared_entries(a, shared)
+    column_b, sentence_b = _shared_entries(b, shared)
+    order = np.argsort(column_b, kind="stable")
+    column_b, sentence_b = column_b[order], sentence_b[order]
+    start = np.searchsorted(column_b, column_a, "left")
+    counts = np.searchsorted(column_b, column_a, "right") - start
+    ends = np.cumsum(counts)
+    partners = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - counts, counts) + np.repeat(start, counts)
+    rows, columns = len(a.distinct), len(b.distinct)
+    pairs = np.repeat(sentence_a, counts) * columns + sentence_b[partners]
+    return np.bincount(pairs, minlength=rows * columns).reshape(rows, columns)
 
 
 def _shares(text: Sketch, best: np.ndarray) -> tuple[float, float]:
@@ -196,10 +252,10 @@ def compare(a: Sketch, b: Sketch) -> Match:
     shared = np.intersect1d(a.vocabulary, b.vocabulary, assume_unique=True)
     if not len(shared) or not len(a.distinct) or not len(b.distinct):
         return Match(0.0, 0.0)
-    overlap = _incidence(a, shared) @ _incidence(b, shared).T
+    overlap = _overlap(a, b, shared)
     dice = 2.0 * overlap / (a.distinct[:, None] + b.distinct[None, :])
     best = max(_shares(a, dice.max(axis=1)), _shares(b, dice.max(axis=0)))
     return Match(round(best[0], 4), round(best[1], 4))
 
 
-__all__ = ["Analysis", "Match", "Relation", "Sketch", "analyse", "bands", "compare", "function_words", "signature"]
+__all__ = ["Fingerprint", "Match", "Relation", "Sketch", "bands", "compare", "fingerprint", "function_words"]

@@ -305,9 +305,11 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
     different extraction: rewritten in place) or ``same`` (nothing to write; ``last_seen_at`` is
     moved only when ``touch``). Duplicate keys in one batch: the first wins."""
     batch: dict[str, dict[str, object]] = {}
+    records: dict[str, Article] = {}
     for article, seen_at in articles:
         key = article.canonical_url or article.url
         batch.setdefault(key, article_row(article, source, seen_at))
+        records.setdefault(key, article)
     if not batch:
         return {}
     existing = {
@@ -345,9 +347,8 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
             ON CONFLICT DO NOTHING""")
         con.unregister("article_batch")
         index_articles(con, [str(row["canonical_url"]) for row in to_write])
-        assign_stories(con, [Landed(str(row["canonical_url"]), str(row["body"]), row["language"],  # type: ignore[arg-type]
-                                    row["published_at"] or row["first_seen_at"])  # type: ignore[arg-type]
-                             for row in to_write if fates[str(row["canonical_url"])] in ("new", "changed")])
+        assign_stories(con, [Landed.of(key, records[key], batch[key]["first_seen_at"])  # type: ignore[arg-type]
+                             for key, fate in fates.items() if fate in ("new", "changed")])
     same = [key for key, fate in fates.items() if fate == "same"]
     if same and touch:
         con.execute("UPDATE articles SET last_seen_at = ? WHERE canonical_url = ANY(?)", [_now(), same])

@@ -25,7 +25,8 @@ from datetime import UTC, date, datetime
 import duckdb
 import pyarrow as pa
 
-from scrapers.similarity import Match, Sketch, analyse, bands, compare, signature
+from scrapers.models import Article
+from scrapers.similarity import Fingerprint, Match, Sketch, compare, fingerprint
 from storage.db import Database
 from storage.search import articles_by_key
 
@@ -126,6 +127,14 @@ class Landed:
     body: str
     language: str | None
     seen: datetime  # its publication time, or when geowire first saw it
+    fingerprint: Fingerprint | None = None  # made by the crawl stage; computed here if not
+
+    @classmethod
+    def of(cls, key: str, article: Article, seen_at: datetime) -> Landed:
+        return cls(key, article.body, article.language, article.published_at or seen_at, article.fingerprint)
+
+    def text_fingerprint(self) -> Fingerprint:
+        return self.fingerprint or fingerprint(self.body, self.language)
 
 
 @dataclass(slots=True)
@@ -162,14 +171,11 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     members: dict[int, _Member] = {}
     band_rows: dict[str, list[int]] = {"band": [], "key": [], "member_id": []}
     for item, member_id in zip(batch, _next_ids(con, "story_member_ids", len(batch)), strict=True):
-        analysis = analyse(item.body, item.language)
-        members[member_id] = _Member(item.url, member_id, item.seen, analysis.sketch)
-        values = signature(analysis)
-        if values is not None:
-            keys = bands(values)
-            band_rows["band"].extend(range(len(keys)))
-            band_rows["key"].extend(keys)
-            band_rows["member_id"].extend([member_id] * len(keys))
+        found = item.text_fingerprint()
+        members[member_id] = _Member(item.url, member_id, item.seen, found.sketch)
+        band_rows["band"].extend(range(len(found.bands)))
+        band_rows["key"].extend(found.bands)
+        band_rows["member_id"].extend([member_id] * len(found.bands))
     con.register("story_band_batch", pa.Table.from_pydict(band_rows, schema=_BAND_BATCH))
     try:
         con.execute("INSERT INTO story_bands SELECT * FROM story_band_batch")
@@ -184,13 +190,14 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         con.unregister("story_band_batch")
     known = _stored(con, "member_id", sorted({other for _, other in pairs if other not in members}))
     pool = {**members, **known}
+    new_ids = _next_ids(con, "story_ids", len(members))  # one query; ids left unused are gaps, harmless
     candidates: dict[int, list[_Member]] = {}
     for mine, other in pairs:
         if other in pool:
             candidates.setdefault(mine, []).append(pool[other])
     joined = 0
     for member in members.values():
-        joined += _join(con, member, candidates.get(member.member_id, []), touched, pool)
+        joined += _join(con, member, candidates.get(member.member_id, []), touched, pool, new_ids)
     _settle(con, touched, members)
     return joined
 
@@ -216,14 +223,14 @@ def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
 
 
 def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Member], touched: set[int],
-          pool: dict[int, _Member]) -> int:
+          pool: dict[int, _Member], new_ids: list[int]) -> int:
     """Put ``member`` in the story of its most similar candidate that has one (merging every other
     story it is as similar to), or in a new story."""
     matches = sorted(((compare(member.sketch, c.sketch), c) for c in candidates if c.story_id is not None),
                      key=lambda mc: (-mc[0].similarity, mc[1].url))
     matches = [(match, c) for match, c in matches if match.same_story]
     if not matches:
-        member.story_id = _next_ids(con, "story_ids", 1)[0]
+        member.story_id = new_ids.pop()
         touched.add(member.story_id)
         return 0
     best, chosen = matches[0]
