@@ -273,6 +273,35 @@ def search(
 
 
 @app.command()
+def stories(
+    db: DbOption = None,
+    since: Annotated[Optional[datetime], typer.Option(
+        "--since", formats=["%Y-%m-%d"], help="Only stories first published on or after this day (UTC).")] = None,
+    until: Annotated[Optional[datetime], typer.Option(
+        "--until", formats=["%Y-%m-%d"], help="Only stories first published on or before this day (UTC).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Stories to show.")] = 10,
+    min_members: Annotated[int, typer.Option("--min-members", min=1, help="Only stories carried this often.")] = 2,
+    wait: WaitOption = 30.0,
+) -> None:
+    """List the biggest stories of a period: how many articles carry each, from how many sources,
+    who published it first.
+
+    Example: geowire stories --since 2026-03-01 --until 2026-03-31 --limit 5
+    """
+    from storage.stories import biggest_stories
+
+    rows = _storage_call(biggest_stories, _database(db, wait), since=since.date() if since else None,
+                         until=until.date() if until else None, limit=limit, min_members=min_members)
+    if not rows:
+        console.print("no stories carried by more than one article in that period" if min_members > 1
+                      else "no stories in that period")
+        return
+    _print_table(["story", "articles", "sources", "first published", "first by", "headline", "carried by"],
+                 [(r.story_id, r.members, r.sources, r.first_published_at.strftime("%Y-%m-%d %H:%M")
+                   if r.first_published_at else "", r.original_source, r.title, ", ".join(r.outlets)) for r in rows])
+
+
+@app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
     table: Annotated[str, typer.Option("--table", help="Table or view to export.")] = "articles",

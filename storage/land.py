@@ -24,6 +24,7 @@ from scrapers.errors import GeowireError
 from scrapers.models import Article, Discovered
 from storage.archive import archive
 from storage.db import Database
+from storage.enrichment import ARTICLE_BATCH_FIELDS, article_columns, write_countries
 from storage.search import index_articles
 from storage.stories import Landed, assign_stories
 
@@ -45,8 +46,10 @@ def _digest(parts: Sequence[str]) -> str:
 
 
 def content_hash(article: Article) -> str:
-    """What counts as the article's content: an edit to headline, byline or text changes it."""
-    return _digest((article.title or "", "\x1f".join(article.authors), article.body))
+    """What counts as the article's content: an edit to headline, byline or text changes it, and
+    so does a correction notice (left out while there is none, so older hashes stay valid)."""
+    corrections = ("\x1f".join(article.corrections),) if article.corrections else ()
+    return _digest((article.title or "", "\x1f".join(article.authors), article.body, *corrections))
 
 
 def record_hash(article: Article) -> str:
@@ -252,7 +255,7 @@ ARTICLE_BATCH_SCHEMA = pa.schema([
     ("page_date", pa.date32()), ("weather", _WEATHER), ("content_hash", pa.string()),
     ("record_hash", pa.string()), ("version", pa.int32()),
     ("extractor_version", pa.string()), ("rules_version", pa.string()), ("first_seen_at", _TS),
-    ("last_seen_at", _TS), ("last_changed_at", _TS),
+    ("last_seen_at", _TS), ("last_changed_at", _TS), *ARTICLE_BATCH_FIELDS,
 ])
 _UPDATABLE = [name for name in ARTICLE_BATCH_SCHEMA.names if name not in ("canonical_url", "first_seen_at")]
 
@@ -292,6 +295,7 @@ def article_row(article: Article, source: str, seen_at: datetime, version: int =
         "first_seen_at": seen_at,
         "last_seen_at": seen_at,
         "last_changed_at": seen_at,
+        **article_columns(article),
     }
 
 
@@ -343,10 +347,12 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
                                    THEN excluded.last_changed_at ELSE articles.last_changed_at END""")
         con.execute("""
             INSERT INTO article_history
-            SELECT canonical_url, version, last_seen_at, content_hash, title, body, modified_at FROM article_batch
+            SELECT canonical_url, version, last_seen_at, content_hash, title, body, modified_at, corrections
+            FROM article_batch
             ON CONFLICT DO NOTHING""")
         con.unregister("article_batch")
         index_articles(con, [str(row["canonical_url"]) for row in to_write])
+        write_countries(con, {str(row["canonical_url"]): records[str(row["canonical_url"])] for row in to_write})
         assign_stories(con, [Landed.of(key, records[key], batch[key]["first_seen_at"])  # type: ignore[arg-type]
                              for key, fate in fates.items() if fate in ("new", "changed")])
     same = [key for key, fate in fates.items() if fate == "same"]

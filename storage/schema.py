@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from storage import search, stories, views
+from storage import enrichment, search, stories, views
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -193,6 +193,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("002_views", views.create_views),
     ("003_search_index", search.create_search_index),
     ("004_stories", stories.create_schema),
+    ("005_enrichment", enrichment.create_schema),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
