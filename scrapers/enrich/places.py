@@ -106,7 +106,7 @@ def _country_terms() -> Iterable[_Term]:
                 continue
             for written in terms:
                 yield _term(code, "country", written, lang, ambiguous)
-                if lang == "en" and written[-1:] in ("n", "i") and " " not in written and not written.isupper():
+                if lang == "en" and written[-1:] in ("n", "i") and not written.isupper():
                     yield _term(code, "country", written + "s", lang, ambiguous | {written + "s"} if written in
                                 ambiguous else ambiguous)
 
