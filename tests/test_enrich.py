@@ -36,6 +36,7 @@ from scrapers.models import Article
     ("Indianapolis – Several thousand teachers wearing red.", "Indianapolis", None),
     ("NEW DELHI: Their American dream shattered.", "New Delhi", None),
     ("Washington, DC, United States: Getting to the Moon has been done.", "Washington, DC, United States", None),
+    ("BAAR, SWITZERLAND\n\nBased on the company's expertise, the solution helps.", "Baar, Switzerland", None),
 ])
 def test_datelines_give_place_and_agency(body: str, place: str | None, agency: str | None) -> None:
     dateline = find_dateline(body)
@@ -47,6 +48,8 @@ def test_datelines_give_place_and_agency(body: str, place: str | None, agency: s
     "The president said on Friday - in a speech - that talks would continue.",
     "Biden told reporters the alliance was strong.",
     "In Virginia, they voted for control of the state legislature.",
+    "LOOK WHAT YOU MADE ME DO\n\nBrace yourself: the singer might not be able to perform.",
+    "Tested by: John Milbank. More info on the website.",
 ])
 def test_sentences_are_not_datelines(body: str) -> None:
     assert find_dateline(body) is None

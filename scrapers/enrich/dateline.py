@@ -6,7 +6,7 @@ start of the body's first paragraph into ``Dateline(place, agency, text)``:
 * ``PLACE[, REGION][, DATE] (AGENCY) SEP`` — Latin and Cyrillic scripts, the place in capitals
   or title case, the date in English, French, Spanish, German, Italian, Portuguese or Russian
   ("March 12", "12 mars", "11 Jun.", "12. März"), the separator a dash, "--", ":" or ".-";
-* ``(AGENCY) SEP`` alone ("(Reuters) - ...");
+* ``(AGENCY) SEP`` alone ("(Reuters) - ..."), or ``PLACE, REGION`` in capitals alone on the first line;
 * ``PLACE (AGENCY) - `` in German/French/Spanish wire style, ``(ANSA) - ROMA, 12 MAR -``;
 * Korean and Japanese agency heads: ``(서울=연합뉴스)``, ``【ワシントン共同】``; Chinese
   ``新华社北京3月12日电``.
@@ -37,17 +37,21 @@ _MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?|j
            r"сен\.?|сентября|окт\.?|октября|ноя\.?|ноября|дек\.?|декабря")
 _DATE = rf"(?i:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS}))(?:,?\s+\d{{4}})?"
 _WORD = r"(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)"
-_PLACE = rf"{_WORD}(?:\s+(?:{_WORD}|de|del|da|do|di|al|el|la|le|am|an|upon|on|sur|of))*"
+_PLACE = rf"{_WORD}(?:[ \t]+(?:{_WORD}|de|del|da|do|di|al|el|la|le|am|an|upon|on|sur|of))*"  # one line
 _AGENCY = r"\((?P<agency>[\p{L}][\p{L}\p{M}&./ -]{0,30}?)\)"
 _SEPARATOR = r"(?:\s*(?:—|–|--|-|:|―)|\.-|\s*\.\s*[-–—])\s+"
 # PLACE[, REGION][, REGION][, DATE] (AGENCY) SEP   or   PLACE[, ...] SEP
 _PLACE_HEAD = regex.compile(
-    rf"^(?P<place>{_PLACE}(?:,\s*{_PLACE}){{0,2}}?)(?:,?\s+(?P<date>{_DATE}))?\s*(?:{_AGENCY})?(?P<sep>{_SEPARATOR})",
+    rf"^(?P<place>{_PLACE}(?:,[ \t]*{_PLACE}){{0,2}}?)(?:,?[ \t]+(?P<date>{_DATE}))?[ \t]*(?:{_AGENCY})?"
+    rf"(?P<sep>{_SEPARATOR})",
     regex.VERSION1)
 _AGENCY_HEAD = regex.compile(rf"^{_AGENCY}{_SEPARATOR}(?:(?P<place>{_PLACE}),\s*{_DATE}\s*{_SEPARATOR})?")
 _KOREAN = regex.compile(r"^\((?P<place>[\p{Hangul}\p{Han}]{1,10})=(?P<agency>[\p{Hangul}\p{L}]{2,12})\)")
 _JAPANESE = regex.compile(r"^【(?P<place>[^\s【】=＝]{1,12}?)[=＝]?(?P<agency>共同|時事|AFP|ロイター)】")
 _CHINESE = regex.compile(r"^(?P<agency>新华社|中新社)(?P<place>[\p{Han}]{1,8}?)\d{1,2}月\d{1,2}日电")
+# "BAAR, SWITZERLAND" alone on the first line (press releases): capitals, and a comma, so that a
+# shouted first line ("LOOK WHAT YOU MADE ME DO") is not taken for a place.
+_PLACE_LINE = regex.compile(r"^(?P<place>\p{Lu}[\p{Lu}\p{M}.' -]{1,30},\s*\p{Lu}[\p{Lu}\p{M}.' -]{1,30})\s*\n")
 _CREDIT_AFTER = regex.compile(r"([\p{L}][\p{L} -]{1,24}?)[.,]\s+")
 _MAX_PLACE = 48
 
@@ -113,6 +117,9 @@ def find_dateline(body: str) -> Dateline | None:
         place = match.group("place")
         return Dateline(_tidy_place(place) if place else None, agency_name(agency) or agency,
                         match.group(0).strip())
+    line = _PLACE_LINE.match(head)
+    if line:
+        return Dateline(_tidy_place(line.group("place")), None, line.group("place"))
     match = _PLACE_HEAD.match(head)
     if match is None:
         return None
