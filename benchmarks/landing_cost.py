@@ -10,6 +10,7 @@ stories and tags on and off, so that both see the same load on a shared machine.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import statistics
 import tempfile
@@ -40,7 +41,7 @@ def synthetic(docs: list[Doc], n: int, seed: int = 7) -> list[Doc]:
     for doc in docs:
         if doc.relation == "original" and doc.language == "en":
             words = doc.body.split()
-            for first, second in zip(words, words[1:], strict=False):
+            for first, second in itertools.pairwise(words):
                 chain[first].append(second)
     starts = [w for w in chain if w[:1].isupper()]
     start = datetime(2019, 10, 1, tzinfo=UTC)

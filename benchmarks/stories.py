@@ -38,11 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from story_variants import DEFAULT_CORPUS, Doc, generate  # noqa: E402
+from story_variants import DEFAULT_CORPUS, Doc, generate
 
-from scrapers.models import Article  # noqa: E402
-from storage.db import Database  # noqa: E402
-from storage.land import write_articles  # noqa: E402
+from scrapers.models import Article
+from storage.db import Database
+from storage.land import write_articles
 
 # Independent reports of one event or topic in aeb-dev (page id prefixes): they must stay apart.
 SAME_TOPIC = (

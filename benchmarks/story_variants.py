@@ -39,15 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "aeb-dev"
 
 # Words spinning tools leave alone: replacing them garbles grammar a reader would notice first.
-FUNCTION_WORDS = frozenset("""
-a an the this that these those it its it's he him his she her hers they them their theirs we us our ours
-you your yours i me my mine who whom whose which what where when why how there here
-of in on at to for from by with about into onto over under after before between through during without
-within against among along around across toward towards upon off up down out
-and or but nor so yet if then than because while although though as since unless until whether
-is are was were be been being am do does did done have has had having will would shall should
-can could may might must not no
-""".split())
+FUNCTION_WORDS = frozenset(["a", "an", "the", "this", "that", "these", "those", "it", "its", "it's", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "we", "us", "our", "ours", "you", "your", "yours", "i", "me", "my", "mine", "who", "whom", "whose", "which", "what", "where", "when", "why", "how", "there", "here", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "into", "onto", "over", "under", "after", "before", "between", "through", "during", "without", "within", "against", "among", "along", "around", "across", "toward", "towards", "upon", "off", "up", "down", "out", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "because", "while", "although", "though", "as", "since", "unless", "until", "whether", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no"])
 OUTLETS = ("dailyledger", "worldbrief", "newsroom24", "globalpost-now", "infohub", "thecapitalwire",
            "trendbuzz", "headlinesdaily")
 CHROME = (
@@ -229,6 +221,14 @@ def load_originals(corpus: Path = DEFAULT_CORPUS, min_words: int = 80) -> list[D
     return docs
 
 
+def _later(original: Doc, rng: random.Random, relation: str, n: int, body: list[str], title: str,
+           rate: float = 0.0) -> Doc:
+    """A variant of ``original``, published by another outlet from 20 minutes to two days later."""
+    delay = timedelta(minutes=rng.randrange(20, 2 * 24 * 60))
+    return replace(original, id=f"{original.id}-{relation}{n}", relation=relation, source=rng.choice(OUTLETS),
+                   title=title, body="\n\n".join(body), published_at=original.published_at + delay, spin_rate=rate)
+
+
 def generate(corpus: Path = DEFAULT_CORPUS, seed: int = 15, spun_per_story: int = 2) -> list[Doc]:
     """Originals and their variants, every variant published after its original."""
     originals = load_originals(corpus)
@@ -238,20 +238,14 @@ def generate(corpus: Path = DEFAULT_CORPUS, seed: int = 15, spun_per_story: int 
         rng = random.Random(f"{seed}:{original.id}")
         paragraphs = original.body.split("\n\n")
 
-        def later(relation: str, n: int, body: list[str], title: str, rate: float = 0.0) -> Doc:
-            delay = timedelta(minutes=rng.randrange(20, 2 * 24 * 60))  # noqa: B023 - used at once
-            return replace(original, id=f"{original.id}-{relation}{n}", relation=relation,
-                           source=rng.choice(OUTLETS), title=title, body="\n\n".join(body),  # noqa: B023
-                           published_at=original.published_at + delay, spin_rate=rate)
-
         docs.append(original)
         copy = _add_chrome(paragraphs, rng, headlines) if rng.random() < 0.5 else paragraphs
-        docs.append(later("copy", 1, copy, original.title))
-        docs.append(later("rewrite", 1, rewrite(paragraphs, rng), spin(original.title, 0.15, rng)[0]))
+        docs.append(_later(original, rng, "copy", 1, copy, original.title))
+        docs.append(_later(original, rng, "rewrite", 1, rewrite(paragraphs, rng), spin(original.title, 0.15, rng)[0]))
         if is_english(original.body):
             for n in range(1, spun_per_story + 1):
                 body, rate = spun(paragraphs, rng, headlines)
-                docs.append(later("spun", n, body, spin(original.title, 0.3, rng)[0], rate))
+                docs.append(_later(original, rng, "spun", n, body, spin(original.title, 0.3, rng)[0], rate))
     return docs
 
 

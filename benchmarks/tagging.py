@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pycountry  # noqa: E402
+import pycountry
 
-from scrapers.enrich.dateline import find_dateline  # noqa: E402
-from scrapers.enrich.places import find_places  # noqa: E402
-from scrapers.extract import extract_article  # noqa: E402
+from scrapers.enrich.dateline import find_dateline
+from scrapers.enrich.places import find_places
+from scrapers.extract import extract_article
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "aeb-dev"
 LABELS = ROOT / "benchmarks" / "labels"
@@ -84,9 +84,9 @@ def main() -> None:
     print(f"geowire: {per_text * 1000:.2f} ms per text (CPU, {sum(len(texts[k]) for k in labels) // len(labels)} "
           f"characters on average)")
     if args.errors:
-        for key in labels:
-            if ours[key] != labels[key]:
-                print(f"  {key}: extra {sorted(ours[key] - labels[key])}, missed {sorted(labels[key] - ours[key])}")
+        for key, codes in labels.items():
+            if ours[key] != codes:
+                print(f"  {key}: extra {sorted(ours[key] - codes)}, missed {sorted(codes - ours[key])}")
 
     expected = {k: (v.get("place"), v.get("agency"))
                 for k, v in tomllib.loads((LABELS / "datelines.toml").read_text(encoding="utf-8")).items()}

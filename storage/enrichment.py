@@ -21,8 +21,8 @@ from storage.views import VIEWS
 ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
     "dateline_place": ("VARCHAR", "where the story was filed, from its dateline ('Kyiv, Ukraine')"),
     "agency": ("VARCHAR", "the news agency its dateline or byline credits (AP, Reuters, Yonhap, ...)"),
-    "countries": ("VARCHAR[]", "ISO 3166-1 codes of the countries headline and text name, most mentioned first "
-                  "(details in article_countries)"),
+    "countries": ("VARCHAR[]", ("ISO 3166-1 codes of the countries headline and text name, most mentioned first "
+                                "(details in article_countries)")),
     "actors": ("VARCHAR[]", "organisations and leaders named (scrapers/enrich/data/actors.toml, $GEOWIRE_ACTORS)"),
     "corrections": ("VARCHAR[]", "correction and update notices, taken out of the body"),
 }

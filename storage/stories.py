@@ -39,17 +39,18 @@ _MEMBER_COLUMNS = {
     "canonical_url": ("VARCHAR PRIMARY KEY", "the article (articles.canonical_url)"),
     "story_id": ("INTEGER NOT NULL", "the story it belongs to"),
     "member_id": ("INTEGER NOT NULL", "the article's number in story_bands"),
-    "relation": ("VARCHAR NOT NULL", "original (the earliest known publication), copy (the same text), rewrite "
-                 "(lightly edited), or spun (reworded: synonyms swapped, paragraphs dropped or moved)"),
+    "relation": ("VARCHAR NOT NULL", ("original (the earliest known publication), copy (the same text), rewrite "
+                                      "(lightly edited), or spun (reworded: synonyms swapped, paragraphs dropped or "
+                                      "moved)")),
     "similarity": ("DOUBLE NOT NULL", "share of words in sentences parallel to the original's (1 for the original)"),
     "literal": ("DOUBLE NOT NULL", "share of words in word triples the original has too (1 for the original)"),
     "matched_url": ("VARCHAR", "the article it was found similar to when it joined; NULL if it started the story"),
     "matched_similarity": ("DOUBLE", "its similarity to matched_url"),
     "assigned_at": ("TIMESTAMPTZ NOT NULL", "when it joined the story"),
-    "published_at": ("TIMESTAMPTZ NOT NULL", "its publication time, else when geowire first saw it: the earliest "
-                     "member is the original"),
-    "sketch": ("BLOB NOT NULL", "the words of each sentence, hashed (scrapers.similarity.Sketch): what new "
-               "articles are compared with"),
+    "published_at": ("TIMESTAMPTZ NOT NULL", ("its publication time, else when geowire first saw it: the "
+                                              "earliest member is the original")),
+    "sketch": ("BLOB NOT NULL", ("the words of each sentence, hashed (scrapers.similarity.Sketch): what new "
+                                 "articles are compared with")),
 }
 _BAND_COLUMNS = {
     "band": ("UTINYINT NOT NULL", "band number of the MinHash signature"),
