@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import duckdb
 import pyarrow as pa
@@ -87,11 +87,14 @@ ARTICLE_BATCH_FIELDS = [("dateline_place", pa.string()), ("agency", pa.string())
                         ("corrections", pa.list_(pa.string()))]
 
 
-def write_countries(con: duckdb.DuckDBPyConnection, articles: Mapping[str, Article]) -> None:
-    """Replace the ``article_countries`` rows of these articles (key -> record) in the caller's transaction."""
+def write_countries(con: duckdb.DuckDBPyConnection, articles: Mapping[str, Article], landed_before: Iterable[str] = ()
+                    ) -> None:
+    """Write the ``article_countries`` rows of these articles (key -> record) in the caller's transaction,
+    replacing those of the ones ``landed_before`` (new articles have none to delete)."""
     if not articles:
         return
-    con.execute("DELETE FROM article_countries WHERE canonical_url = ANY(?)", [list(articles)])
+    if earlier := list(landed_before):
+        con.execute("DELETE FROM article_countries WHERE canonical_url = ANY(?)", [earlier])
     rows = [{"canonical_url": key, "country": c.code, "mentions": c.mentions, "in_headline": c.in_headline,
              "in_dateline": c.in_dateline, "published_day": article.published_day}
             for key, article in articles.items() for c in article.countries]

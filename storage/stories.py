@@ -135,7 +135,7 @@ class _Member:
     url: str
     member_id: int
     seen: datetime
-    sketch: Sketch
+    sketch: Sketch | None  # None until needed, for members read from the table to settle their story
     story_id: int | None = None
     relation: str | None = None  # as stored; None for the batch's articles
     matched: tuple[str, Match] | None = None
@@ -195,13 +195,24 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     return joined
 
 
-def _stored(con: duckdb.DuckDBPyConnection, key: str, values: Sequence[object]) -> dict[int, _Member]:
-    """Members already in ``story_members`` whose ``key`` column is one of ``values``, by member id."""
+def _stored(con: duckdb.DuckDBPyConnection, key: str, values: Sequence[object], *, sketches: bool = True
+            ) -> dict[int, _Member]:
+    """Members already in ``story_members`` whose ``key`` column is one of ``values``, by member id
+    (their sketches read too, or left for ``_load_sketches``)."""
     if not values:
         return {}
-    rows = con.execute(f"SELECT canonical_url, member_id, published_at, sketch, story_id, relation "
-                       f"FROM story_members WHERE {key} = ANY(?)", [list(values)]).fetchall()
-    return {row[1]: _Member(row[0], row[1], row[2], Sketch.from_bytes(row[3]), row[4], row[5]) for row in rows}
+    rows = con.execute(f"SELECT canonical_url, member_id, published_at, {'sketch' if sketches else 'NULL'}, "
+                       f"story_id, relation FROM story_members WHERE {key} = ANY(?)", [list(values)]).fetchall()
+    return {row[1]: _Member(row[0], row[1], row[2], Sketch.from_bytes(row[3]) if sketches else None, row[4], row[5])
+            for row in rows}
+
+
+def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> None:
+    missing = {m.member_id: m for m in members if m.sketch is None}
+    if missing:
+        for member_id, sketch in con.execute("SELECT member_id, sketch FROM story_members WHERE member_id = ANY(?)",
+                                             [sorted(missing)]).fetchall():
+            missing[member_id].sketch = Sketch.from_bytes(sketch)
 
 
 def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
@@ -223,8 +234,7 @@ def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Mem
                      key=lambda mc: (-mc[0].similarity, mc[1].url))
     matches = [(match, c) for match, c in matches if match.same_story]
     if not matches:
-        member.story_id = new_ids.pop()
-        touched.add(member.story_id)
+        member.story_id = new_ids.pop()  # a new story: nothing stored to settle
         return 0
     best, chosen = matches[0]
     member.story_id, member.matched = chosen.story_id, (chosen.url, best)
@@ -240,34 +250,42 @@ def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Mem
 
 def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, _Member]) -> None:
     """Find each touched story's original (the earliest member) and write every member whose
-    story, original or comparison changed."""
+    story, original or comparison changed: the batch's members inserted, earlier ones updated."""
     stories: dict[int, list[_Member]] = {}
-    for member in [*_stored(con, "story_id", sorted(touched)).values(), *batch.values()]:
+    for member in [*_stored(con, "story_id", sorted(touched), sketches=False).values(), *batch.values()]:
         stories.setdefault(member.story_id or 0, []).append(member)
-    now = datetime.now(UTC)
-    out: list[dict[str, object]] = []
+    pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
     for story in stories.values():
         original = min(story, key=lambda m: (m.seen, m.url))
         # A new original, or two stories merged (two originals): every member is compared again.
         again = original.relation != "original" or sum(m.relation == "original" for m in story) > 1
         if original.relation != "original":
-            out.append(_row(original, "original", Match(1.0, 1.0), now))
-        for member in story:
-            if member is not original and (again or member.relation is None):
-                previous = member.matched
-                match = previous[1] if previous and previous[0] == original.url else \
-                    compare(member.sketch, original.sketch)
-                out.append(_row(member, match.relation, match, now))
-    if not out:
-        return
-    con.register("story_member_batch", pa.Table.from_pylist(out, schema=_MEMBER_BATCH))
-    try:
-        con.execute("""
-            INSERT INTO story_members SELECT * FROM story_member_batch ON CONFLICT (canonical_url) DO UPDATE SET
-            story_id = excluded.story_id, relation = excluded.relation, similarity = excluded.similarity,
-            literal = excluded.literal""")
-    finally:
-        con.unregister("story_member_batch")
+            pairs.append((original, None))
+        pairs.extend((member, original) for member in story
+                     if member is not original and (again or member.relation is None))
+    _load_sketches(con, [m for pair in pairs for m in pair if m is not None])
+    now = datetime.now(UTC)
+    new: list[dict[str, object]] = []
+    changed: list[dict[str, object]] = []
+    for member, original in pairs:
+        if original is None:
+            match, relation = Match(1.0, 1.0), "original"
+        else:
+            previous = member.matched
+            match = previous[1] if previous and previous[0] == original.url else \
+                compare(member.sketch, original.sketch)  # type: ignore[arg-type]
+            relation = match.relation
+        (new if member.member_id in batch else changed).append(_row(member, relation, match, now))
+    for rows, statement in ((new, "INSERT INTO story_members SELECT * FROM story_member_batch"),
+                            (changed, "UPDATE story_members SET story_id = b.story_id, relation = b.relation, "
+                                      "similarity = b.similarity, literal = b.literal FROM story_member_batch b "
+                                      "WHERE story_members.canonical_url = b.canonical_url")):
+        if rows:
+            con.register("story_member_batch", pa.Table.from_pylist(rows, schema=_MEMBER_BATCH))
+            try:
+                con.execute(statement)
+            finally:
+                con.unregister("story_member_batch")
 
 
 def _row(member: _Member, relation: str, match: Match, now: datetime) -> dict[str, object]:
@@ -275,7 +293,8 @@ def _row(member: _Member, relation: str, match: Match, now: datetime) -> dict[st
     return {"canonical_url": member.url, "story_id": member.story_id, "member_id": member.member_id,
             "relation": relation, "similarity": match.similarity, "literal": match.literal,
             "matched_url": matched_url, "matched_similarity": matched.similarity if matched else None,
-            "assigned_at": now, "published_at": member.seen, "sketch": member.sketch.to_bytes()}
+            "assigned_at": now, "published_at": member.seen,
+            "sketch": member.sketch.to_bytes() if member.sketch else None}
 
 
 # ---------------------------------------------------------------- reading
