@@ -3,8 +3,9 @@
 Run through ``benchmarks/stories.py --landing`` (see its docstring). The database is filled
 with the labelled set and texts made of corpus sentences (10,000 by default, landed 500 at a
 time); then ``--pages`` more pages (a page of HTML around each text, archived like a fetched
-one) are landed through ``storage.land.land`` in batches of ``--batch``, alternately with
-stories and tags on and off, so that both see the same load on a shared machine.
+one) are landed through ``storage.land.land`` in batches of ``--batch`` into two copies of that
+database, one with stories and tags on and one with them off: the same batch into both, in turn
+first, so that both see the same pages, the same database and the same load on a shared machine.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -85,7 +87,7 @@ def stories_off() -> Iterator[None]:
     """Landing without story assignment and country rows (the reference: what landing cost before)."""
     saved = landing.assign_stories, landing.write_countries
     landing.assign_stories = lambda con, landed: 0  # type: ignore[assignment]
-    landing.write_countries = lambda con, articles: None  # type: ignore[assignment]
+    landing.write_countries = lambda con, articles, landed_before=(): None  # type: ignore[assignment]
     try:
         yield
     finally:
@@ -116,6 +118,10 @@ def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
                                                         published_at=d.published_at, language=d.language),
                                                 d.published_at) for d in filler[start:start + 500]])
         print(f"database: {len(filler)} articles landed in {time.perf_counter() - started:.0f} s")
+        with db.write(transaction=False) as con:
+            con.execute("CHECKPOINT")
+        reference = Database(Path(tmp) / "reference.duckdb")
+        shutil.copyfile(db.path, reference.path)  # the same 10,000 articles: one file with stories, one without
         on: list[float] = []
         off: list[float] = []
         crawl_stage: list[float] = []
@@ -123,11 +129,13 @@ def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
             began = time.process_time()
             outcomes = [_outcome(d) for d in timed_docs[start:start + args.batch]]
             crawl_stage.append((time.process_time() - began) / len(outcomes))
-            if number % 2:
-                with stories_off():
-                    off.append(_timed(lambda o=outcomes: landing.land(db, "bench", "timed", o)) / len(outcomes))
-            else:
-                on.append(_timed(lambda o=outcomes: landing.land(db, "bench", "timed", o)) / len(outcomes))
+            for turn in ((0, 1) if number % 2 else (1, 0)):  # the same batch into both, in turn first
+                if turn:
+                    on.append(_timed(lambda o=outcomes: landing.land(db, "bench", "timed", o)) / len(outcomes))
+                else:
+                    with stories_off():
+                        off.append(_timed(lambda o=outcomes: landing.land(reference, "bench", "timed", o))
+                                   / len(outcomes))
         with db.read() as con:
             members, stories = con.execute(
                 "SELECT count(*), count(DISTINCT story_id) FROM story_members").fetchone()
@@ -135,8 +143,9 @@ def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
     print(f"{'landing, per page':<34} {'ms (mean)':>10} {'ms (median)':>12} {'batches':>8}")
     print(f"{'stories and tags off':<34} {mean_off * 1000:>10.2f} {statistics.median(off) * 1000:>12.2f} {len(off):>8}")
     print(f"{'stories and tags on':<34} {mean_on * 1000:>10.2f} {statistics.median(on) * 1000:>12.2f} {len(on):>8}")
+    ratios = sorted(a / b for a, b in zip(on, off, strict=True))
     print(f"added by stories and tags: {100 * (mean_on / mean_off - 1):+.1f} % "
-          f"(median {100 * (statistics.median(on) / statistics.median(off) - 1):+.1f} %); "
+          f"(median of the per-batch ratios {100 * (statistics.median(ratios) - 1):+.1f} %); "
           f"{members} members in {stories} stories at the end")
     print(f"crawl stage, per page: enrich (dateline, corrections, countries, actors) + fingerprint "
           f"{statistics.mean(crawl_stage) * 1000:.2f} ms")

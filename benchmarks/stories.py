@@ -117,7 +117,7 @@ def report_quality(docs: list[Doc], args: argparse.Namespace) -> None:
         random.Random(n).shuffle(shuffled)
         orders.append((f"shuffled #{n + 1}", shuffled))
     header = (f"{'landing order':<18} {'fold':<5} {'precision':>9} {'recall':>7} {'copy':>6} {'rewrite':>7} "
-              f"{'spun':>6} {'spun+spun':>9} {'false pairs':>11} {'s/text':>7}")
+              f"{'spun':>6} {'spun+spun':>9} {'false pairs':>11} {'s/text':>7}")  # s/text: CPU per text landed (search index included)
     print(header)
     print("-" * len(header))
     for name, order in orders:

@@ -178,7 +178,8 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
             GROUP BY b.member_id, c.member_id
             HAVING count(*) >= {MIN_SHARED_BANDS}
             QUALIFY row_number() OVER (PARTITION BY b.member_id ORDER BY count(*) DESC, c.member_id)
-                    <= {MAX_CANDIDATES}""").fetchall()
+                    <= {MAX_CANDIDATES}
+            ORDER BY b.member_id, count(*) DESC, c.member_id""").fetchall()
     finally:
         con.unregister("story_band_batch")
     known = _stored(con, "member_id", sorted({other for _, other in pairs if other not in members}))
@@ -201,8 +202,10 @@ def _stored(con: duckdb.DuckDBPyConnection, key: str, values: Sequence[object], 
     (their sketches read too, or left for ``_load_sketches``)."""
     if not values:
         return {}
+    # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
     rows = con.execute(f"SELECT canonical_url, member_id, published_at, {'sketch' if sketches else 'NULL'}, "
-                       f"story_id, relation FROM story_members WHERE {key} = ANY(?)", [list(values)]).fetchall()
+                       f"story_id, relation FROM story_members "
+                       f"WHERE {key} IN ({', '.join(str(int(v)) for v in values)})").fetchall()
     return {row[1]: _Member(row[0], row[1], row[2], Sketch.from_bytes(row[3]) if sketches else None, row[4], row[5])
             for row in rows}
 
@@ -210,8 +213,9 @@ def _stored(con: duckdb.DuckDBPyConnection, key: str, values: Sequence[object], 
 def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> None:
     missing = {m.member_id: m for m in members if m.sketch is None}
     if missing:
-        for member_id, sketch in con.execute("SELECT member_id, sketch FROM story_members WHERE member_id = ANY(?)",
-                                             [sorted(missing)]).fetchall():
+        ids = ", ".join(str(int(member_id)) for member_id in sorted(missing))
+        for member_id, sketch in con.execute(f"SELECT member_id, sketch FROM story_members WHERE member_id IN ({ids})"
+                                             ).fetchall():
             missing[member_id].sketch = Sketch.from_bytes(sketch)
 
 
@@ -229,8 +233,13 @@ def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
 def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Member], touched: set[int],
           pool: dict[int, _Member], new_ids: list[int]) -> int:
     """Put ``member`` in the story of its most similar candidate that has one (merging every other
-    story it is as similar to), or in a new story."""
-    matches = sorted(((compare(member.sketch, c.sketch), c) for c in candidates if c.story_id is not None),
+    story it is as similar to), or in a new story. Of each story, only the candidate sharing the most
+    bands is compared: a wire story carried by fifty sites costs one comparison, not fifty."""
+    per_story: dict[int, _Member] = {}
+    for candidate in candidates:  # most bands shared first
+        if candidate.story_id is not None:
+            per_story.setdefault(candidate.story_id, candidate)
+    matches = sorted(((compare(member.sketch, c.sketch), c) for c in per_story.values()),  # type: ignore[arg-type]
                      key=lambda mc: (-mc[0].similarity, mc[1].url))
     matches = [(match, c) for match, c in matches if match.same_story]
     if not matches:
