@@ -286,9 +286,9 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
             relation = match.relation
         (new if member.member_id in batch else changed).append(_row(member, relation, match, now))
     for rows, statement in ((new, "INSERT INTO story_members SELECT * FROM story_member_batch"),
-                            (changed, "UPDATE story_members SET story_id = b.story_id, relation = b.relation, "
+                            (changed, ("UPDATE story_members SET story_id = b.story_id, relation = b.relation, "
                                       "similarity = b.similarity, literal = b.literal FROM story_member_batch b "
-                                      "WHERE story_members.canonical_url = b.canonical_url")):
+                                      "WHERE story_members.canonical_url = b.canonical_url"))):
         if rows:
             con.register("story_member_batch", pa.Table.from_pylist(rows, schema=_MEMBER_BATCH))
             try:
