@@ -111,14 +111,10 @@ def _country_terms() -> Iterable[_Term]:
                                 ambiguous else ambiguous)
 
 
-def _actor_files() -> list[Path]:
-    extra = os.environ.get(ACTORS_ENV)
-    return [DATA / "actors.toml", *([Path(extra)] if extra else [])]
-
-
-def _actor_terms(files: tuple[Path, ...]) -> Iterable[_Term]:
+def _actor_terms(extra: str) -> Iterable[_Term]:
+    """The built-in actors, and those of the file ``extra`` names (if any)."""
     actors: dict[str, dict[str, object]] = {}
-    for path in files:
+    for path in [DATA / "actors.toml", *([Path(extra)] if extra else [])]:
         for actor in tomllib.loads(path.read_text(encoding="utf-8")).get("actor", []):
             actors[actor["name"]] = actor  # a later file's entry replaces one of the same name
     for name, actor in actors.items():
@@ -134,9 +130,10 @@ class _Gazetteer:
 
 
 @cache
-def _gazetteer(actor_files: tuple[Path, ...]) -> _Gazetteer:
+def _gazetteer(extra_actors: str) -> _Gazetteer:
+    """The automaton, made once per actors file ($GEOWIRE_ACTORS, "" for none)."""
     by_key: dict[str, list[_Term]] = {}
-    for term in [*_country_terms(), *_actor_terms(actor_files)]:
+    for term in [*_country_terms(), *_actor_terms(extra_actors)]:
         terms = by_key.setdefault(_fold(term.written), [])
         if term not in terms:
             terms.append(term)
@@ -181,10 +178,13 @@ def _hits(text: str, language: str | None) -> list[_Hit]:
     """Gazetteer matches in ``text`` that pass the language, boundary and case checks."""
     if not text:
         return []
-    gazetteer = _gazetteer(tuple(_actor_files()))
+    gazetteer = _gazetteer(os.environ.get(ACTORS_ENV, ""))
     language = (language or "")[:2].lower() or None
     found: list[_Hit] = []
-    for pattern, start, _ in gazetteer.matcher.find_matches_as_indexes(_fold(text)):
+    folded = _fold(text)
+    for pattern, start, _ in gazetteer.matcher.find_matches_as_indexes(folded):
+        if start and folded[start].isascii() and folded[start - 1].isalnum():
+            continue  # inside a word ("us" in "because"): most raw matches, rejected before any other check
         targets: set[str] = set()  # one hit per target for the same words ("USA" in English and German)
         for term in gazetteer.terms[pattern]:
             if term.target in targets or (term.language is not None and language is not None
