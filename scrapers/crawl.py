@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from scrapers.errors import GeowireError, HTTPStatusError, PageState
-from scrapers.extract import extract_article
+from scrapers.extract import Rules, extract_article
 from scrapers.models import Article, Page
 from scrapers.normalise import contract_violation, normalise
 
@@ -58,7 +58,7 @@ class Outcome:
 
 
 def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = None,
-                 language: str | None = None, rules: Mapping[str, Any] | None = None) -> Outcome:
+                 language: str | None = None, rules: Rules | Mapping[str, Any] | None = None) -> Outcome:
     """Extract and normalise one fetched page into an Outcome (``landed`` is provisional:
     storage turns it into ``unchanged`` when the content hash has not moved). A record
     that breaks the data contract comes back ``skipped`` with its article attached,
@@ -97,7 +97,7 @@ def failure(task: FetchTask, exc: GeowireError) -> Outcome:
 
 
 async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, timezone_name: str | None = None,
-                language: str | None = None, rules: Mapping[str, Any] | None = None,
+                language: str | None = None, rules: Rules | Mapping[str, Any] | None = None,
                 prefetched: Mapping[str, Page] | None = None) -> list[Outcome]:
     """Fetch, extract and normalise every task concurrently (the fetcher bounds concurrency).
 

@@ -20,6 +20,12 @@ def close_abandoned_runs(db: Database, older_than_hours: float) -> int:
     return len(closed)
 
 
+def mark_abandoned(db: Database, run_id: str) -> None:
+    """A run whose process died holding the run lock (the next holder found its note): abandoned."""
+    with db.write() as con:
+        con.execute("UPDATE runs SET status = 'abandoned' WHERE run_id = ? AND status = 'running'", [run_id])
+
+
 def checkpoint(db: Database) -> None:
     """Write the WAL into the main file and reclaim space."""
     with db.write(transaction=False) as con:  # CHECKPOINT cannot run inside a transaction

@@ -140,6 +140,13 @@ FETCH_COLUMNS: dict[str, tuple[str, str]] = {
     "run_id": ("VARCHAR", "the run that fetched it"),
 }
 
+FETCH_SETTINGS_COLUMNS: dict[str, tuple[str, str]] = {
+    # Added by migration 004. NULL rules: archived before geowire recorded these settings.
+    "timezone": ("VARCHAR", "the source's timezone the page was read with (for dates printed without an offset)"),
+    "language": ("VARCHAR", "the source's language setting the page was read with"),
+    "rules": ("JSON", "the source's extraction rules ([source.rules]) the page was read with"),
+}
+
 REJECT_COLUMNS: dict[str, tuple[str, str]] = {
     "url": ("VARCHAR NOT NULL", "the page's canonical URL"),
     "source": ("VARCHAR NOT NULL", "source name"),
@@ -188,10 +195,19 @@ def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE INDEX IF NOT EXISTS pages_source_queued ON pages (source, queued_at)")
 
 
+def _m004_fetch_settings(con: duckdb.DuckDBPyConnection) -> None:
+    """Each archived response records the settings its page was read with, so that re-extraction
+    replays it under those (not under today's sources file, or none)."""
+    for col, (ddl, text) in FETCH_SETTINGS_COLUMNS.items():
+        con.execute(f"ALTER TABLE fetches ADD COLUMN IF NOT EXISTS {col} {ddl}")
+        con.execute(f"COMMENT ON COLUMN fetches.{col} IS {_quote(text)}")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_views", views.create_views),
     ("003_search_index", search.create_search_index),
+    ("004_fetch_settings", _m004_fetch_settings),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

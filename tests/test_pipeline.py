@@ -182,10 +182,10 @@ def test_one_broken_source_does_not_stop_the_others(prefect_harness: object, tmp
 
     real_land = landing.land
 
-    def refuse_wire(db: Database, run_id: str, source: str, outcomes: list) -> object:
+    def refuse_wire(db: Database, run_id: str, source: str, outcomes: list, *settings: object) -> object:
         if source == "wire":
             raise StorageError("disk full (simulated)")
-        return real_land(db, run_id, source, outcomes)
+        return real_land(db, run_id, source, outcomes, *settings)
 
     monkeypatch.setattr(landing, "land", refuse_wire)
     db_path = tmp_path / "broken.duckdb"

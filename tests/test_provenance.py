@@ -48,7 +48,7 @@ def test_every_response_is_archived_once_per_body(db_path: Path) -> None:
     assert fetches == [("https://n.example/a", 200, '"v1"', "utf-8"), ("https://n.example/b", 200, '"v1"', "utf-8")]
     assert blobs[0] == 1, "identical bodies are stored once"
     assert blobs[2] < blobs[1], "bodies are stored compressed"
-    assert pages["https://n.example/a"].content == html.encode()
+    assert pages["https://n.example/a"].page.content == html.encode()
 
 
 def test_reextract_rewrites_only_records_whose_extraction_changed(db_path: Path) -> None:
