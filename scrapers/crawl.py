@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.errors import GeowireError, HTTPStatusError, PageState
 from scrapers.extract import Rules, extract_article
 from scrapers.models import Article, Page
@@ -72,7 +73,10 @@ def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = Non
     if page.not_modified:
         return outcome("unchanged", "fetch.not_modified")
     # UTF-8 pages reach the parser as the fetched bytes, sparing a re-encoding of the decoded text.
-    html = page.content if page.encoding == "utf-8" else page.text
+    html: str | bytes = page.content if page.encoding == "utf-8" else page.text
+    if language and page.encoding != "utf-8":  # an undeclared charset may read otherwise in the source's language
+        html = decode_html(page.content, charset_from_content_type(page.headers.get("content-type")),
+                           language=language)[0]
     article = extract_article(html, page.url, page.fetched_at, timezone=timezone_name,
                               rules=rules, date_hints=task.hints)
     if not article.is_article:
