@@ -43,7 +43,7 @@ class _Commands(TyperGroup):
     """Every command's errors end here: one ``error: …`` line per problem and a documented exit code,
     never a traceback, unless ``--debug`` asks for it."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's (vendored) click.Context
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 from prefect import serve
-from prefect.flows import load_flow_from_entrypoint
+from prefect.flows import Flow, load_flow_from_entrypoint
 from prefect.schedules import Cron, Interval, RRule, Schedule
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from rich.console import Console
@@ -64,7 +64,7 @@ def build_deployments(config: Path) -> list[Any]:
     built = []
     for item in load_deployments(config):
         where = f"{config}: deployment {item['name']!r}"
-        flow = load_flow_from_entrypoint(item["entrypoint"])
+        flow: Flow[..., Any] = load_flow_from_entrypoint(item["entrypoint"])
         built.append(flow.to_deployment(
             name=item["name"],
             description=item.get("description"),

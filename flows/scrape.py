@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import acreate_markdown_artifact, acreate_table_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
@@ -116,7 +116,7 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
     logger = get_run_logger()
     started = time.monotonic()
     found = await discover_task(db, source, fetcher, seed_urls)
-    counts = enqueue_task(db, run_id, source, quote(found))
+    counts = enqueue_task(db, run_id, source, quote(found))  # type: ignore[call-overload]  # Prefect unwraps quote()
     logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
                 source.name, len(found.found), len(found.failures), found.rejected)
     progress = reporter()
@@ -126,8 +126,9 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
         batch = next_batch_task(db, source, min(BATCH_SIZE, budget))
         if not batch:
             break
-        outcomes = await crawl_task(quote(batch), source, fetcher, quote(found.prefetched or None))
-        counts.add(land_task(db, run_id, source, quote(outcomes)))
+        outcomes = await crawl_task(quote(batch), source, fetcher,  # type: ignore[call-overload]
+                                    quote(found.prefetched or None))
+        counts.add(land_task(db, run_id, source, quote(outcomes)))  # type: ignore[call-overload]
         progress.advance(source.name, len(batch))
         budget -= len(batch)
     counts.seconds = time.monotonic() - started
@@ -191,19 +192,18 @@ async def _publish(summary: RunSummary) -> None:
     rows = [{"source": name, **counts.as_row(), "seconds": round(counts.seconds, 1),
              "reasons": ", ".join(f"{r} x{n}" for r, n in counts.reasons.most_common())}
             for name, counts in summary.per_source.items()]
-    await create_table_artifact(key="scrape-summary", table=rows,
+    await acreate_table_artifact(key="scrape-summary", table=rows,
                                 description=f"geowire run {summary.run_id} into {summary.db_path}")
     total = summary.total
     lines = [f"# geowire run `{summary.run_id}`", "",
-             f"{len(summary.per_source)} sources in {summary.seconds:.1f} s into `{summary.db_path}`: "
-             f"**{total.landed} landed**, {total.unchanged} unchanged, {total.skipped} skipped, "
-             f"{total.failed} failed of {total.discovered} discovered.", ""]
+             (f"{len(summary.per_source)} sources in {summary.seconds:.1f} s into `{summary.db_path}`: "
+              f"**{total.landed} landed**, {total.unchanged} unchanged, {total.skipped} skipped, "
+              f"{total.failed} failed of {total.discovered} discovered."), ""]
     if total.reasons:
         lines += ["## Not landed, by reason", "", "| reason | URLs |", "| --- | ---: |"]
         lines += [f"| `{reason}` | {n} |" for reason, n in total.reasons.most_common()]
-        lines += ["", "Details: `SELECT source, url, reason, detail FROM pages WHERE state IN "
-                  "('skipped', 'failed')`."]
-    await create_markdown_artifact(key="scrape-report", markdown="\n".join(lines))
+        lines += ["", "Details: `SELECT source, url, reason, detail FROM pages WHERE state IN ('skipped', 'failed')`."]
+    await acreate_markdown_artifact(key="scrape-report", markdown="\n".join(lines))
 
 
 @flow(name="scrape", log_prints=True)

@@ -121,7 +121,7 @@ async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, timezone_na
             return process_page(page, task, timezone_name=timezone_name, language=language, rules=rules)
         except GeowireError as exc:
             return failure(task, exc)
-        except Exception as exc:  # noqa: BLE001 - an extractor bug must cost one page, not the run
+        except Exception as exc:
             return Outcome(url=task.url, state="failed", reason="extract.error",
                            detail=f"{type(exc).__name__}: {exc}", http_status=page.status,
                            attempts=page.attempts, fetched_at=page.fetched_at, page=page)

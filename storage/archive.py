@@ -13,7 +13,7 @@ import json
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import duckdb
 import pyarrow as pa
@@ -40,7 +40,7 @@ def archive(con: duckdb.DuckDBPyConnection, outcomes: Sequence[Outcome], run_id:
     ``settings`` its page was read with; returns rows added."""
     recorded = settings or PageSettings()
     rules = json.dumps(recorded.rules.to_table(), ensure_ascii=False)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     blobs: dict[str, dict[str, object]] = {}
     fetches = []
     for outcome in outcomes:
@@ -105,7 +105,7 @@ def latest_pages(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[st
 def prune(db: Database, keep_days: float) -> tuple[int, int]:
     """Drop archived responses older than ``keep_days`` — except each URL's latest, which
     re-extraction needs — and the bodies no response refers to any more."""
-    cutoff = datetime.now(timezone.utc) - timedelta(days=keep_days)
+    cutoff = datetime.now(UTC) - timedelta(days=keep_days)
     with db.write() as con:
         fetches = con.execute(
             """

@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 import pyarrow as pa
@@ -33,7 +33,7 @@ RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open'
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _digest(parts: Sequence[str]) -> str:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from scrapers.errors import DatabaseMissing
-from storage.db import Database
+from storage.db import Database, scalar
 from storage.schema import MIGRATIONS, applied
 
 
@@ -24,7 +24,7 @@ def completed_runs(db: Database, *, trigger: str | None = None) -> int:
         if trigger is not None:
             query += " AND trigger = ?"
             params.append(trigger)
-        return con.execute(query, params).fetchone()[0]
+        return int(scalar(con, query, list(params)))
 
 
 def source_port(db: Database, source: str) -> int | None:

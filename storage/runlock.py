@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -107,7 +107,7 @@ def run_lock(db_path: Path, *, wait: float = 0.0) -> Iterator[RunLock]:
                         f"wait for it to finish, or pass a longer --wait") from None
                 time.sleep(0.2)
         lock = RunLock(handle, dead_holder=_read_holder(handle))
-        lock.note(pid=os.getpid(), since=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        lock.note(pid=os.getpid(), since=datetime.now(UTC).isoformat(timespec="seconds"))
         with _held_guard:
             _held[path] = lock
         try:

@@ -18,10 +18,10 @@ from storage.db import Database
 BIN = Path(sys.executable).parent
 TITLE = "Déjà vu in Málaga as fishing talks stall"
 PARAGRAPHS = (
-    "Ministers from the Mediterranean states met in Málaga on Friday for a third round of talks on fishing "
-    "quotas, and for many of the delegates it was déjà vu: the same draft was on the table a year ago.",
-    "The Spanish presidency said the talks would resume in Cádiz next month, after the Commission publishes "
-    "its assessment of the stocks. Officials in Málaga described the mood as tired but not hostile.",
+    ("Ministers from the Mediterranean states met in Málaga on Friday for a third round of talks on fishing "
+     "quotas, and for many of the delegates it was déjà vu: the same draft was on the table a year ago."),
+    ("The Spanish presidency said the talks would resume in Cádiz next month, after the Commission publishes "
+     "its assessment of the stocks. Officials in Málaga described the mood as tired but not hostile."),
 )
 BASQUE_TITLE = "Málagako goi-bilera akordiorik gabe amaitu da"
 BASQUE = ("Mediterraneoko ministroak ostiralean bildu ziren Málagan arrantza kuotei buruz hitz egiteko, eta "
@@ -43,7 +43,7 @@ PAGES = {"/news/2026/03/06/malaga-talks": _page(TITLE, PARAGRAPHS),
 
 
 class _Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         if self.path == "/robots.txt":
             body, kind = b"User-agent: *\nAllow: /\n", "text/plain"
         elif self.path == "/albisteak/rss":
@@ -90,7 +90,7 @@ feeds = ["{site}/albisteak/rss"]
     for args in (["--url", f"{site}/news/2026/03/06/malaga-talks", "--allow-private-addresses"],
                  ["--sources", str(sources)]):
         done = subprocess.run([str(BIN / "geowire"), "run", *args, "--db", str(db.path)], env=env,
-                              capture_output=True, text=True, timeout=300)
+                              capture_output=True, text=True, timeout=300, check=False)
         assert done.returncode == 0, done.stderr
     with db.read() as con:
         rows = dict(con.execute("SELECT title, body FROM articles").fetchall())
@@ -101,6 +101,6 @@ feeds = ["{site}/albisteak/rss"]
 def test_extract_reads_an_undeclared_western_file_as_written(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(_page(TITLE, PARAGRAPHS))
-    done = subprocess.run([str(BIN / "geowire"), "extract", str(page)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([str(BIN / "geowire"), "extract", str(page)], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert f'"title": "{TITLE}"' in done.stdout and "Mįlaga" not in done.stdout

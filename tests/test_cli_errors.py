@@ -35,7 +35,7 @@ def geowire(*args: str | Path, api_url: str = NO_PREFECT, cwd: Path | None = Non
     env = {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "WARNING", "COLUMNS": "200"}
     env.pop("GEOWIRE_DEBUG", None)
     return subprocess.run([str(BIN / "geowire"), *map(str, args)], env=env, cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, check=False)
 
 
 def assert_error_lines(result: subprocess.CompletedProcess[str], code: int, *needles: str) -> list[str]:

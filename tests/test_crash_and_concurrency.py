@@ -82,7 +82,7 @@ def test_kill_and_resume_with_readers_and_a_second_run(prefect_harness: str, slo
     out, _ = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, out
     with db.read() as con:
-        articles, distinct = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchone()
+        [(articles, distinct)] = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchall()
         states = dict(con.execute("SELECT state, count(*) FROM pages GROUP BY state").fetchall())
         runs = dict(con.execute("SELECT status, count(*) FROM runs GROUP BY status").fetchall())
     assert articles == distinct == PAGES, "every page landed exactly once"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from scrapers.crawl import FetchTask, process_page
@@ -12,7 +12,7 @@ from storage import land as landing
 from storage.db import Database
 from storage.reextract import reextract
 
-FETCHED = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 PARAGRAPH = ("Foreign ministers from the region met in Lima on Friday to discuss shipping security in the strait, "
              "agreeing to share naval patrol schedules and to meet again before the end of the year. ")
 

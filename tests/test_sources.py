@@ -59,7 +59,7 @@ def test_source_without_any_discovery_url_is_refused() -> None:
 
 
 def test_missing_file_names_the_fix(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="not found .*--sources"):
+    with pytest.raises(ConfigError, match=r"not found .*--sources"):
         load_sources(tmp_path / "nope.toml")
 
 
