@@ -227,8 +227,8 @@ async def _scrape_locked(db: Database, plan: RunPlan, max_pages: int | None, tri
     started = time.monotonic()
     jobs = plan.jobs
     run_id = str(flow_run.get_id() or uuid.uuid4())
-    lock.note(run_id=run_id)
     landing.start_run(db, run_id, trigger)
+    lock.note(run_id=run_id)  # from here on, a run that dies holding the lock is marked abandoned by the next
     dead_run = (lock.dead_holder or {}).get("run_id")
     if dead_run and dead_run != run_id:  # the last run on this file was killed: say so now, not at maintenance
         mark_abandoned(db, str(dead_run))

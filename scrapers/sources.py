@@ -131,7 +131,7 @@ class _Problems:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
-        self.items: list[str] = []
+        self.items: list[tuple[int, str]] = []
 
     def line_of(self, needle: str, after: int = 0) -> int | None:
         """The first line from line ``after`` on (1-based) that contains ``needle``."""
@@ -143,7 +143,11 @@ class _Problems:
     def add(self, where: str, message: str, needle: str | None = None, after: int = 0) -> None:
         line = (self.line_of(needle, after) or self.line_of(needle)) if needle else None
         location = f"{self.path}:{line}" if line else self.path
-        self.items.append(f"{location}: {where}: {message}")
+        self.items.append((line or 0, f"{location}: {where}: {message}"))
+
+    def report(self) -> str:
+        """Every problem, one line each, in the order of the file."""
+        return "\n".join(text for _, text in sorted(self.items, key=lambda item: item[0]))
 
 
 def _str_list(problems: _Problems, where: str, value: Any, key: str, *, urls: bool) -> tuple[str, ...]:
@@ -297,7 +301,7 @@ def parse_sources(text: str, path: str = "<sources>", *, require_sources: bool =
             rules=rules,
         ))
     if problems.items:
-        raise ConfigError("\n".join(problems.items))  # one line per problem, each with file, line and field
+        raise ConfigError(problems.report())  # one line per problem, each with file, line and field
     return SourcesConfig(settings, tuple(sources), Path(path) if path != "<sources>" else None)
 
 

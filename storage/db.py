@@ -50,6 +50,9 @@ def open_connection(path: Path, *, read_only: bool = False,
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
+            if "not a valid DuckDB database file" in str(exc):
+                raise StorageError(f"{path} is not a DuckDB database (a damaged file, or another kind of file); "
+                                   "restore it from a backup, or pass another --db") from exc
             if not _is_lock_error(exc):
                 raise StorageError(f"cannot open {path}: {exc}") from exc
             if time.monotonic() >= deadline:

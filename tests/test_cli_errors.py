@@ -142,8 +142,10 @@ def test_a_locked_database_file_is_refused_before_prefect_starts(good_sources: P
 def test_a_corrupt_database_file_is_one_line_and_debug_shows_the_traceback(tmp_path: Path) -> None:
     corrupt = tmp_path / "corrupt.duckdb"
     corrupt.write_bytes(b"this is no DuckDB file, just some bytes where one should be " * 100)
-    assert_error_lines(geowire("demo", "--db", corrupt), 4, "is not a valid DuckDB database file")
-    assert_error_lines(geowire("sql", "SELECT 1", "--db", corrupt), 4, "is not a valid DuckDB database file")
+    refused = f"{corrupt} is not a DuckDB database (a damaged file, or another kind of file)"
+    assert_error_lines(geowire("demo", "--db", corrupt), 4, refused)
+    assert_error_lines(geowire("sql", "SELECT 1", "--db", corrupt), 4, refused)
+    assert corrupt.read_bytes().startswith(b"this is no DuckDB file"), "left as it was"
     debug = geowire("--debug", "demo", "--db", corrupt)
     assert debug.returncode != 0 and "Traceback (most recent call last)" in debug.stderr
     assert "StorageError" in debug.stderr
