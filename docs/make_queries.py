@@ -172,7 +172,7 @@ def prefect_api(env: dict[str, str]) -> Iterator[dict[str, str]]:
     from flows.server import temporary_api
 
     with temporary_api() as api_url:
-        yield {**env, "PREFECT_API_URL": str(api_url)}
+        yield {**env, "PREFECT_API_URL": api_url}
 
 
 def main(readme_path: Path = ROOT / "README.md") -> None:

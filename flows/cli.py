@@ -136,24 +136,24 @@ class _HideGeowireTracebacks(logging.Filter):
 
 @contextmanager
 def _prefect_api() -> Iterator[None]:
-    """Point Prefect at $PREFECT_API_URL, or at a temporary server that dies with this process."""
+    """Use the Prefect API configured (PREFECT_API_URL, from the environment or a Prefect profile), else a
+    temporary server that dies with this process."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from flows.server import temporary_api
 
-    with temporary_api() as api_url:
-        if api_url is None:
+    if PREFECT_API_URL.value():
+        yield
+        return
+    with temporary_api() as api_url, temporary_settings(updates={PREFECT_API_URL: api_url}):
+        try:
             yield
-            return
-        with temporary_settings(updates={PREFECT_API_URL: api_url}):
-            try:
-                yield
-            finally:  # send the run's last logs and events while the server is still there to take them
-                from prefect.events.worker import EventsWorker
-                from prefect.logging.handlers import APILogWorker
+        finally:  # send the run's last logs and events while the server is still there to take them
+            from prefect.events.worker import EventsWorker
+            from prefect.logging.handlers import APILogWorker
 
-                APILogWorker.drain_all(timeout=10)
-                EventsWorker.drain_all(timeout=10)
+            APILogWorker.drain_all(timeout=10)
+            EventsWorker.drain_all(timeout=10)
 
 
 def _run_flow(*, sources_path: str, db_path: Path, wait: float | None, **parameters: Any) -> ExitCode:

@@ -87,13 +87,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def temporary_api() -> Iterator[str | None]:
-    """Yields the API URL to use: None when ``$PREFECT_API_URL`` is set (Prefect uses it), else the URL of
-    a temporary API server started here (no UI, no background services: a one-off run needs neither),
-    stopped on exit and by the kernel if this process is killed."""
-    if os.environ.get("PREFECT_API_URL"):
-        yield None
-        return
+def temporary_api() -> Iterator[str]:
+    """The URL of a temporary Prefect API server started here (no UI, no background services: a one-off
+    run needs neither), stopped on exit, and by the kernel if this process is killed."""
     # Prefect's own temporary server, started as Prefect starts it (prefect.server.api.server).
     env = {"PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1", "PREFECT_SERVER_UI_ENABLED": "false"}
     for _ in range(5):
