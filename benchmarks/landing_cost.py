@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -131,14 +132,14 @@ def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
             crawl_stage.append((time.process_time() - began) / len(outcomes))
             for turn in ((0, 1) if number % 2 else (1, 0)):  # the same batch into both, in turn first
                 if turn:
-                    on.append(_timed(lambda o=outcomes: landing.land(db, "bench", "timed", o)) / len(outcomes))
+                    on.append(_timed(partial(landing.land, db, "bench", "timed", outcomes)) / len(outcomes))
                 else:
                     with stories_off():
-                        off.append(_timed(lambda o=outcomes: landing.land(reference, "bench", "timed", o))
+                        off.append(_timed(partial(landing.land, reference, "bench", "timed", outcomes))
                                    / len(outcomes))
         with db.read() as con:
             members, stories = con.execute(
-                "SELECT count(*), count(DISTINCT story_id) FROM story_members").fetchone()
+                "SELECT count(*), count(DISTINCT story_id) FROM story_members").fetchall()[0]
     mean_on, mean_off = statistics.mean(on), statistics.mean(off)
     print(f"{'landing, per page':<34} {'ms (mean)':>10} {'ms (median)':>12} {'batches':>8}")
     print(f"{'stories and tags off':<34} {mean_off * 1000:>10.2f} {statistics.median(off) * 1000:>12.2f} {len(off):>8}")

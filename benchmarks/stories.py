@@ -146,7 +146,7 @@ def report_quality(docs: list[Doc], args: argparse.Namespace) -> None:
             confusion = Counter((by_url[u].relation, r) for u, r in relation_of.items() if u in by_url)
             print("  relation (true -> stored): " + ", ".join(f"{t}->{p} {n}" for (t, p), n in sorted(confusion.items())))
             groups = {prefix: g for g, members in enumerate(SAME_TOPIC) for prefix in members}
-            merged = Counter()
+            merged: Counter[str] = Counter()
             for a, b in itertools.combinations(docs, 2):
                 if a.story != b.story and story_of.get(a.url) == story_of.get(b.url):
                     same_topic = groups.get(a.story, -1) == groups.get(b.story, -2)

@@ -175,7 +175,7 @@ def rewrite(paragraphs: list[str], rng: random.Random) -> list[str]:
 
 def spun(paragraphs: list[str], rng: random.Random, headlines: list[str]) -> tuple[list[str], float]:
     rate = rng.uniform(0.2, 0.4)
-    replaced = total = 0
+    replaced = total = 0.0
     out = []
     for paragraph in paragraphs:
         text, share = spin(paragraph, rate, rng)

@@ -93,8 +93,8 @@ def main() -> None:
     right = with_dateline = right_with = 0
     wrong = []
     for key, text in texts.items():
-        found = find_dateline(text)
-        got = (found.place, found.agency) if found else (None, None)
+        dateline = find_dateline(text)
+        got = (dateline.place, dateline.agency) if dateline else (None, None)
         want = expected.get(key, (None, None))
         right += got == want
         if key in expected:

@@ -1,6 +1,6 @@
 """Stories: the articles of every outlet that carry the same story, kept current as batches land.
 
-Each landed article joins a story (migration ``004_stories``):
+Each landed article joins a story (migration ``005_stories``):
 
 * ``story_members`` — one row per article: its story, its ``relation`` to the story's original
   (``original``, ``copy``, ``rewrite``, ``spun``) and its ``similarity`` to it;
@@ -88,7 +88,7 @@ _STORIES_COMMENTS = {
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Migration ``004_stories``: the tables, the view, and every article already landed assigned."""
+    """Migration ``005_stories``: the tables, the view, and every article already landed assigned."""
     for name in ("story_ids", "story_member_ids"):
         con.execute(f"CREATE SEQUENCE IF NOT EXISTS {name}")
     create_documented_table(con, "story_members", "one row per article: the story it belongs to and how it "
@@ -196,7 +196,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     return joined
 
 
-def _stored(con: duckdb.DuckDBPyConnection, key: str, values: Sequence[object], *, sketches: bool = True
+def _stored(con: duckdb.DuckDBPyConnection, key: str, values: Sequence[int], *, sketches: bool = True
             ) -> dict[int, _Member]:
     """Members already in ``story_members`` whose ``key`` column is one of ``values``, by member id
     (their sketches read too, or left for ``_load_sketches``)."""
@@ -246,14 +246,16 @@ def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Mem
         member.story_id = new_ids.pop()  # a new story: nothing stored to settle
         return 0
     best, chosen = matches[0]
-    member.story_id, member.matched = chosen.story_id, (chosen.url, best)
-    others = {c.story_id for _, c in matches[1:] if c.story_id != chosen.story_id}
+    story = chosen.story_id
+    assert story is not None  # candidates without a story were left out above
+    member.story_id, member.matched = story, (chosen.url, best)
+    others = {c.story_id for _, c in matches[1:] if c.story_id is not None and c.story_id != story}
     if others:  # one story after all: move the others' members, in the table and in memory
-        con.execute("UPDATE story_members SET story_id = ? WHERE story_id = ANY(?)", [chosen.story_id, sorted(others)])
+        con.execute("UPDATE story_members SET story_id = ? WHERE story_id = ANY(?)", [story, sorted(others)])
         for other in pool.values():
             if other.story_id in others:
-                other.story_id = chosen.story_id
-    touched.add(member.story_id)
+                other.story_id = story
+    touched.add(story)
     return 1
 
 
@@ -276,13 +278,13 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     now = datetime.now(UTC)
     new: list[dict[str, object]] = []
     changed: list[dict[str, object]] = []
-    for member, original in pairs:
-        if original is None:
+    for member, first in pairs:
+        if first is None:
             match, relation = Match(1.0, 1.0), "original"
         else:
             previous = member.matched
-            match = previous[1] if previous and previous[0] == original.url else \
-                compare(member.sketch, original.sketch)  # type: ignore[arg-type]
+            match = previous[1] if previous and previous[0] == first.url else \
+                compare(member.sketch, first.sketch)  # type: ignore[arg-type]
             relation = match.relation
         (new if member.member_id in batch else changed).append(_row(member, relation, match, now))
     for rows, statement in ((new, "INSERT INTO story_members SELECT * FROM story_member_batch"),
