@@ -62,7 +62,7 @@ EXAMPLES = [
     ("The biggest stories: one text carried by several sources (view `stories`)",
      ["stories"]),
     ("Who published first, and how the others carried it: copy, rewrite or spun (table `story_members`)",
-     ["sql", "SELECT s.story_id AS story, a.source, s.relation, round(s.similarity, 2) AS similarity, a.published_local, a.title FROM story_members s JOIN articles a USING (canonical_url) WHERE s.story_id IN (SELECT story_id FROM stories WHERE sources > 1) ORDER BY s.story_id, s.published_at"]),
+     ["sql", "SELECT st.title AS story, a.source, s.relation, round(s.similarity, 2) AS similarity, a.published_local FROM story_members s JOIN articles a USING (canonical_url) JOIN stories st USING (story_id) WHERE st.sources > 1 ORDER BY st.first_published_at, s.published_at"]),
     ("Countries per day (table `article_countries`)",
      ["sql", "SELECT published_day, country, count(*) AS articles, count(*) FILTER (WHERE in_headline) AS in_headline FROM article_countries WHERE published_day >= '2026-03-23' GROUP BY ALL ORDER BY published_day DESC, articles DESC, country LIMIT 8"]),
     ("Datelines and the agencies that filed them",

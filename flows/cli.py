@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
@@ -426,8 +426,8 @@ def stories(
         console.print("no stories carried by more than one article in that period" if min_members > 1
                       else "no stories in that period")
         return
-    _print_table(["story", "articles", "sources", "first published", "first by", "headline", "carried by"],
-                 [(r.story_id, r.members, r.sources, r.first_published_at.strftime("%Y-%m-%d %H:%M")
+    _print_table(["articles", "sources", "first published (UTC)", "first by", "headline", "carried by"],
+                 [(r.members, r.sources, r.first_published_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
                    if r.first_published_at else "", r.original_source, r.title, ", ".join(r.outlets)) for r in rows])
 
 
