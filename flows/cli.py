@@ -62,7 +62,8 @@ def _run_flow(**parameters: object) -> None:
     except GeowireError as exc:
         raise _fail(str(exc)) from exc
     print_summary(console, summary.per_source, run_id=summary.run_id, db_path=summary.db_path,
-                  seconds=summary.seconds, queries=parameters.get("trigger") == "demo" and failure is None)
+                  seconds=summary.seconds, queries=parameters.get("trigger") == "demo" and failure is None,
+                  stages=summary.stages)
     if failure is not None:
         raise _fail(str(failure))
 

@@ -21,6 +21,9 @@ from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.models import Page
 from storage.db import Database
 
+# zlib level 1: news pages compress ~6x at it, ~7x at the default 6, which costs three times the CPU
+# (0.3 vs 1.0 ms for a 90 KB page) on the landing writer, the crawl's busiest stage.
+COMPRESSION_LEVEL = 1
 _BLOBS = pa.schema([("sha256", pa.string()), ("content", pa.binary()), ("size", pa.int32()),
                     ("stored_at", pa.timestamp("us", tz="UTC"))])
 _FETCHES = pa.schema([("url", pa.string()), ("fetched_at", pa.timestamp("us", tz="UTC")),
@@ -40,7 +43,7 @@ def archive(con: duckdb.DuckDBPyConnection, outcomes: Sequence[Outcome], run_id:
             continue
         digest = hashlib.sha256(page.content).hexdigest()
         if digest not in blobs:
-            blobs[digest] = {"sha256": digest, "content": zlib.compress(page.content, 6),
+            blobs[digest] = {"sha256": digest, "content": zlib.compress(page.content, COMPRESSION_LEVEL),
                              "size": len(page.content), "stored_at": now}
         fetches.append({"url": outcome.url, "fetched_at": page.fetched_at, "final_url": page.url,
                         "status": page.status, "headers": list(page.headers.items()), "encoding": page.encoding,
