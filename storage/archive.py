@@ -8,7 +8,6 @@ by sha256); each response is a row in ``fetches``.
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
@@ -16,14 +15,11 @@ from datetime import datetime, timedelta, timezone
 import duckdb
 import pyarrow as pa
 
-from scrapers.crawl import Outcome
+from scrapers.crawl import Outcome, PackedBody
 from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.models import Page
 from storage.db import Database
 
-# zlib level 1: news pages compress ~6x at it, ~7x at the default 6, which costs three times the CPU
-# (0.3 vs 1.0 ms for a 90 KB page) on the landing writer, the crawl's busiest stage.
-COMPRESSION_LEVEL = 1
 _BLOBS = pa.schema([("sha256", pa.string()), ("content", pa.binary()), ("size", pa.int32()),
                     ("stored_at", pa.timestamp("us", tz="UTC"))])
 _FETCHES = pa.schema([("url", pa.string()), ("fetched_at", pa.timestamp("us", tz="UTC")),
@@ -41,10 +37,10 @@ def archive(con: duckdb.DuckDBPyConnection, outcomes: Sequence[Outcome], run_id:
         page = outcome.page
         if page is None or page.status != 200:
             continue
-        digest = hashlib.sha256(page.content).hexdigest()
+        body = outcome.body or PackedBody.of(page.content)  # the crawl packs bodies as it extracts
+        digest = body.sha256
         if digest not in blobs:
-            blobs[digest] = {"sha256": digest, "content": zlib.compress(page.content, COMPRESSION_LEVEL),
-                             "size": len(page.content), "stored_at": now}
+            blobs[digest] = {"sha256": digest, "content": body.compressed, "size": body.size, "stored_at": now}
         fetches.append({"url": outcome.url, "fetched_at": page.fetched_at, "final_url": page.url,
                         "status": page.status, "headers": list(page.headers.items()), "encoding": page.encoding,
                         "sha256": digest, "run_id": run_id})
