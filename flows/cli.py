@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 import flows  # noqa: F401  (offline Prefect defaults before Prefect is imported)
+from flows.prefect_api import DEFAULT_PORT
 from scrapers.errors import GeowireError
 from storage.db import Database, default_db_path
 
@@ -49,6 +50,12 @@ def _run_flow(**parameters: object) -> None:
     """Run the scrape flow once, in this process, and print its summary."""
     if err_console.is_terminal:  # progress bars instead of Prefect's per-task log lines
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.prefect_api import choose_api
+
+    try:  # before Prefect is imported: it reads its settings then
+        err_console.print(choose_api(), soft_wrap=True)
+    except GeowireError as exc:
+        raise _fail(str(exc)) from exc
     from flows.progress import progress_bars
     from flows.report import print_summary
     from flows.scrape import SourceFailed, scrape
@@ -324,7 +331,7 @@ def reextract(
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option("--port", help="Port of the local Prefect server to start.")] = 4200,
+    port: Annotated[int, typer.Option("--port", help="Port of the local Prefect server to start.")] = DEFAULT_PORT,
     config: Annotated[Path, typer.Option("--config", help="Deployments file.")] = Path("prefect.yaml"),
 ) -> None:
     """Run the scheduled deployments of prefect.yaml on this machine.

@@ -20,7 +20,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import yaml
 from prefect import serve
 from prefect.flows import load_flow_from_entrypoint
@@ -28,6 +27,7 @@ from prefect.schedules import Cron, Interval, RRule, Schedule
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from rich.console import Console
 
+from flows.prefect_api import healthy
 from scrapers.errors import ConfigError, GeowireError
 
 SERVER_START_TIMEOUT = 90.0
@@ -78,24 +78,17 @@ def build_deployments(config: Path) -> list[Any]:
     return built
 
 
-def _healthy(api_url: str) -> bool:
-    try:
-        return httpx.get(f"{api_url.rstrip('/')}/health", timeout=2.0).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
 @contextmanager
 def prefect_server(port: int, console: Console) -> Iterator[str]:
     """The API URL of a Prefect server: ``$PREFECT_API_URL`` if it answers, else one started here."""
     existing = os.environ.get("PREFECT_API_URL")
     if existing:
-        if not _healthy(existing):
+        if not healthy(existing):
             raise GeowireError(f"PREFECT_API_URL={existing} does not answer; start it or unset the variable")
         yield existing
         return
     api_url = f"http://127.0.0.1:{port}/api"
-    if _healthy(api_url):
+    if healthy(api_url):
         console.print(f"Using the Prefect server already running at {api_url}")
         yield api_url
         return
@@ -107,7 +100,7 @@ def prefect_server(port: int, console: Console) -> Iterator[str]:
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not _healthy(api_url):
+        while not healthy(api_url):
             if process.poll() is not None:
                 raise GeowireError(f"prefect server exited with code {process.returncode}; is port {port} free?")
             if time.monotonic() > deadline:

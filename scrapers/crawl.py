@@ -15,7 +15,9 @@ exception for a single bad page — so every URL ends in a recorded state with a
 
 A page moves on as soon as its stage is done, so the fetches of the next group, the
 extraction of this one and the landing of the previous one run at the same time and no
-group waits for its slowest page. Back-pressure bounds memory: a source has at most
+group waits for its slowest page. Outcomes gather while the writer is busy and go to it
+as one transaction when it is free (group commit), so a busy writer pays its per-transaction
+costs less often. Back-pressure bounds memory: a source has at most
 ``CLAIMED_BATCHES × batch_size`` URLs claimed and not yet landed, and the whole run at most ``window``
 fetched pages waiting to land. A kill (even SIGKILL) leaves each group wholly landed or
 wholly still queued in the frontier.
@@ -283,7 +285,7 @@ class Pipeline:
         self.fetcher = fetcher
         self.workers = workers or machine_workers()
         self.batch_size = batch_size
-        self.flush_after = flush_after  # seconds a partly filled group waits for more outcomes
+        self.flush_after = flush_after  # seconds an outcome may wait for more to land with
         self.times = StageTimes(workers=self.workers)
         self._window_size = window
         self._fetching = _Busy()
@@ -382,7 +384,9 @@ class _SourceCrawl(Generic[T]):
         self.in_flight: set[str] = set()  # claimed, not yet landed
         self.pending = 0  # claimed, outcome not yet known
         self.claiming = True
-        self.group: list[Outcome] = []
+        self.group: list[Outcome] = []  # outcomes waiting for the writer
+        self.landing = False  # a group of this source is with the writer
+        self.overdue = False  # the oldest waiting outcome has waited flush_after seconds
         self.timer: asyncio.TimerHandle | None = None
         self.progress = asyncio.Event()  # set whenever a group lands
         self.tasks: asyncio.TaskGroup | None = None
@@ -430,8 +434,7 @@ class _SourceCrawl(Generic[T]):
                 self.tasks.create_task(self._page(task))
             claimed += len(tasks)
         self.claiming = False
-        if self.pending == 0:
-            self._flush()
+        self._flush()
 
     async def _page(self, task: FetchTask) -> None:
         assert self.pipeline._window is not None
@@ -443,22 +446,34 @@ class _SourceCrawl(Generic[T]):
                    else await self.pipeline.extract(fetched, task, self.settings))
         self.pending -= 1
         self.group.append(outcome)
-        if len(self.group) >= self.pipeline.batch_size or (not self.claiming and self.pending == 0):
-            self._flush()
-        elif len(self.group) == 1:
-            group = self.group
-            self.timer = asyncio.get_running_loop().call_later(
-                self.pipeline.flush_after, lambda: self._flush() if self.group is group else None)
+        self._flush()
 
     def _flush(self) -> None:
-        """Hand the outcomes gathered so far to the writer."""
+        """Group commit: while the source's previous group is with the writer, outcomes gather;
+        then everything gathered goes as the next group (up to 2 × batch_size), as soon as there
+        is a quarter batch, or the source is done, or the oldest has waited ``flush_after`` s.
+        A busy writer thus gets fewer, larger transactions, and an idle one gets pages early."""
+        if self.landing or not self.group:
+            return
+        pipeline = self.pipeline
+        done = not self.claiming and self.pending == 0
+        if not (done or self.overdue or len(self.group) >= pipeline.batch_size // 4):
+            if self.timer is None:
+                self.timer = asyncio.get_running_loop().call_later(pipeline.flush_after, self._overdue)
+            return
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
-        if self.group:
-            group, self.group = self.group, []
-            assert self.tasks is not None
-            self.tasks.create_task(self._land(group))
+        limit = 2 * pipeline.batch_size
+        group, self.group = self.group[:limit], self.group[limit:]
+        self.landing, self.overdue = True, False
+        assert self.tasks is not None
+        self.tasks.create_task(self._land(group))
+
+    def _overdue(self) -> None:
+        self.timer = None
+        self.overdue = True
+        self._flush()
 
     async def _land(self, group: list[Outcome]) -> None:
         pipeline = self.pipeline
@@ -466,6 +481,8 @@ class _SourceCrawl(Generic[T]):
         self._release(len(group))
         pipeline.times.pages += len(group)
         self.in_flight.difference_update(outcome.url for outcome in group)
+        self.landing = False
         self.progress.set()
         if self.landed is not None:
             self.landed(result, len(group))
+        self._flush()

@@ -1,0 +1,210 @@
+"""The pipelined crawl (scrapers.crawl.Pipeline) against a real site on loopback, a real process pool
+and a real DuckDB file: every URL comes out once, stages overlap, a slow writer holds fetching back,
+the event loop never waits on the database, and a killed extraction worker costs nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from pathlib import Path
+
+import pytest
+
+from flows.demo_sites.synthetic import serve, sources_toml
+from flows.prefect_api import choose_api
+from scrapers.crawl import ExtractSettings, FetchTask, Outcome, Pipeline
+from scrapers.errors import GeowireError
+from scrapers.fetch import Fetcher, Politeness
+from scrapers.models import Page
+from storage import land as landing
+from storage.db import Database
+
+PAGES = 120
+POLITENESS = Politeness(allow_private_addresses=True, min_host_delay=0, per_host_concurrency=8)
+
+
+@pytest.fixture()
+def site() -> Iterator[str]:
+    server, base = serve(PAGES, delay=0.01)
+    yield base
+    server.shutdown()
+
+
+class CountingFetcher:
+    """A real Fetcher that also remembers when each page arrived (to see the stages overlap)."""
+
+    def __init__(self, fetcher: Fetcher) -> None:
+        self.fetcher = fetcher
+        self.arrivals: list[float] = []
+
+    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
+        page = await self.fetcher.fetch(url, etag=etag, last_modified=last_modified)
+        self.arrivals.append(time.monotonic())
+        return page
+
+
+class Frontier:
+    """The site's URLs handed out in order, like ``storage.land.next_batch`` minus what is in flight."""
+
+    def __init__(self, base: str, pages: int) -> None:
+        self.queued = [f"{base}/news/{i}/" for i in range(pages)]
+        self.landed: set[str] = set()
+        self.claims: list[tuple[int, int]] = []  # (limit, in flight) of every claim
+
+    def claim(self, limit: int, in_flight: AbstractSet[str]) -> list[FetchTask]:
+        self.claims.append((limit, len(in_flight)))
+        waiting = [url for url in self.queued if url not in self.landed and url not in in_flight]
+        return [FetchTask(url=url) for url in waiting[:limit]]
+
+
+def _crawl(base: str, land: object, *, batch_size: int = 20, window: int = 1000,
+           extra: object = None) -> tuple[Frontier, CountingFetcher, Pipeline]:
+    frontier = Frontier(base, PAGES)
+
+    def land_and_dequeue(outcomes: list[Outcome]) -> object:
+        result = land(outcomes)  # type: ignore[operator]
+        frontier.landed.update(outcome.url for outcome in outcomes)  # as landing.land clears queued_at
+        return result
+
+    async def go() -> tuple[CountingFetcher, Pipeline]:
+        async with Fetcher(politeness=POLITENESS) as fetcher:
+            counting = CountingFetcher(fetcher)
+            async with Pipeline(counting, workers=2, batch_size=batch_size, window=window) as pipeline:
+                crawl = pipeline.crawl(frontier.claim, land_and_dequeue, ExtractSettings(), budget=PAGES)  # type: ignore[arg-type]
+                if extra is not None:
+                    await asyncio.gather(crawl, extra(pipeline))  # type: ignore[operator]
+                else:
+                    await crawl
+            return counting, pipeline
+
+    counting, pipeline = asyncio.run(asyncio.wait_for(go(), 240))
+    return frontier, counting, pipeline
+
+
+def test_every_url_lands_once_in_groups_with_the_body_archived(site: str, db_path: Path) -> None:
+    db = Database(db_path)
+    landing.start_run(db, "run", "test")
+    groups: list[list[Outcome]] = []
+    threads: set[str] = set()
+
+    def land(outcomes: list[Outcome]) -> landing.Counts:
+        threads.add(threading.current_thread().name)
+        groups.append(outcomes)
+        return landing.land(db, "run", "synthetic", outcomes)
+
+    frontier, _, pipeline = _crawl(site, land)
+    urls = [outcome.url for group in groups for outcome in group]
+    assert sorted(urls) == sorted(frontier.queued), "every claimed URL comes out exactly once"
+    assert all(len(group) <= 2 * 20 for group in groups) and len(groups) > 1, "groups of at most 2 batches"
+    assert threads and threading.main_thread().name not in threads, "landing runs off the event loop's thread"
+    outcome = groups[0][0]
+    assert outcome.body is not None and outcome.page is not None and outcome.page.content == b"", \
+        "the worker packs the body; the main process keeps no page bytes"
+    assert pipeline.times.pages == PAGES and pipeline.times.extract_cpu > 0
+    with db.read() as con:
+        articles = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchone()
+        archived = con.execute("SELECT count(*) FROM fetches JOIN raw_blobs USING (sha256)").fetchone()[0]
+        states = dict(con.execute("SELECT state, count(*) FROM pages GROUP BY state").fetchall())
+    assert articles == (PAGES, PAGES) and archived == PAGES and states == {"landed": PAGES}
+
+
+def test_a_slow_writer_holds_fetching_back_and_the_stages_overlap(site: str) -> None:
+    lands: list[tuple[float, int]] = []  # (when a group landed, pages landed so far)
+
+    def slow_land(outcomes: list[Outcome]) -> int:
+        time.sleep(0.3)  # blocking, as a database write is
+        lands.append((time.monotonic(), (lands[-1][1] if lands else 0) + len(outcomes)))
+        return len(outcomes)
+
+    frontier, counting, _ = _crawl(site, slow_land, batch_size=10, window=25)
+    assert lands[-1][1] == PAGES
+    # Back-pressure: no more than the window's 25 pages were ever fetched and not yet landed.
+    for arrival_index, arrived in enumerate(sorted(counting.arrivals), 1):
+        landed_before = max((n for when, n in lands if when <= arrived), default=0)
+        assert arrival_index - landed_before <= 25, "fetching ran ahead of the writer"
+    # Overlap: groups were landing while later pages were still being fetched.
+    assert lands[0][0] < max(counting.arrivals)
+    assert all(limit <= 10 for limit, _ in frontier.claims)
+    assert max(in_flight for _, in_flight in frontier.claims) < 4 * 10, "a source claims at most 4 batches ahead"
+
+
+def test_a_blocking_writer_never_stalls_the_event_loop(site: str) -> None:
+    gaps: list[float] = []
+
+    def blocking_land(outcomes: list[Outcome]) -> int:
+        time.sleep(1.0)
+        return len(outcomes)
+
+    async def heartbeat(pipeline: Pipeline) -> None:
+        last = time.monotonic()
+        while pipeline.times.pages < PAGES:
+            await asyncio.sleep(0.01)
+            now = time.monotonic()
+            gaps.append(now - last)
+            last = now
+
+    _crawl(site, blocking_land, batch_size=60, extra=heartbeat)
+    assert max(gaps) < 0.5, f"the event loop stopped for {max(gaps):.2f} s while a group landed"
+
+
+def test_a_killed_extraction_worker_costs_no_page(site: str) -> None:
+    outcomes: list[Outcome] = []
+    killed: list[int] = []
+
+    def land(group: list[Outcome]) -> int:
+        outcomes.extend(group)
+        return len(group)
+
+    async def kill_a_worker(pipeline: Pipeline) -> None:
+        assert pipeline._pool is not None
+        pool = await pipeline._pool
+        while pipeline.times.pages == 0:  # some pages through, most still to come
+            await asyncio.sleep(0.01)
+        pid = next(iter(pool._processes))  # type: ignore[attr-defined]
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
+
+    _crawl(site, land, batch_size=10, extra=kill_a_worker)
+    assert killed
+    assert sorted(o.url for o in outcomes) == sorted(f"{site}/news/{i}/" for i in range(PAGES))
+    assert {o.state for o in outcomes} == {"landed"}, "pages in the dead worker's hands were extracted again"
+
+
+def test_geowire_run_says_which_prefect_server_and_where_the_time_went(prefect_harness: str, site: str,
+                                                                      tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(sources_toml(site, 40), encoding="utf-8")
+    env = {**os.environ, "PREFECT_API_URL": prefect_harness, "PREFECT_LOGGING_LEVEL": "WARNING"}
+    result = subprocess.run([str(Path(sys.executable).parent / "geowire"), "run", "--sources", str(sources),
+                             "--db", str(tmp_path / "g.duckdb")], env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Prefect: using the server at {prefect_harness} (from $PREFECT_API_URL)" in result.stderr
+    assert "time per stage: 40 pages: fetch" in result.stdout
+
+
+def test_a_configured_prefect_server_that_does_not_answer_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/api"
+    monkeypatch.setenv("PREFECT_API_URL", dead)
+    with pytest.raises(GeowireError, match=f"{dead} .*does not answer"):
+        choose_api()
+
+
+def test_the_server_of_the_active_prefect_profile_is_used(prefect_harness: str, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "profiles.toml").write_text(
+        f'active = "work"\n[profiles.work]\nPREFECT_API_URL = "{prefect_harness}"\n', encoding="utf-8")
+    for name in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    assert choose_api() == f"Prefect: using the server at {prefect_harness} (from the Prefect profile)"
