@@ -256,17 +256,18 @@ class StageTimes:
     land_busy: float = 0.0
     land_cpu: float = 0.0  # the writer thread's own CPU (DuckDB's threads come on top)
     claim_busy: float = 0.0  # reading the frontier
+    transactions: int = 0  # groups landed
     held_back: float = 0.0  # seconds sources waited for landing to catch up before claiming more
 
     def describe(self) -> str:
         return (f"{self.pages} pages: fetch {self.fetch_busy:.1f} s busy; extract {self.extract_busy:.1f} s busy, "
                 f"{self.extract_cpu:.1f} CPU-s in {self.workers} processes; land {self.land_busy:.1f} s busy, "
-                f"{self.land_cpu:.1f} CPU-s on the writer; frontier reads {self.claim_busy:.1f} s; "
+                f"{self.land_cpu:.1f} CPU-s on the writer, {self.transactions} transactions; frontier reads {self.claim_busy:.1f} s; "
                 f"sources held back by landing {self.held_back:.1f} s")
 
 
 Claim = Callable[[int, AbstractSet[str]], Sequence[FetchTask]]  # (how many, URLs in flight) -> the next tasks
-CLAIMED_BATCHES = 4  # a source claims more URLs while fewer than this many batches are in flight
+CLAIMED_BATCHES = 4  # batches a source may have claimed and not yet landed
 WORKER_RETRIES = 2  # a page whose extraction worker died is tried this many more times
 
 
@@ -418,12 +419,15 @@ class _SourceCrawl(Generic[T]):
         claimed = 0
         while claimed < budget:
             started = time.monotonic()
-            while len(self.in_flight) >= CLAIMED_BATCHES * batch:  # back-pressure: let landing catch up
+            # Back-pressure: claim again once two batches have room, then fill up in one frontier
+            # read (reads wait for the writer's transaction: the fewer, the better).
+            while len(self.in_flight) > (CLAIMED_BATCHES - 2) * batch:
                 self.progress.clear()
                 await self.progress.wait()
             times.held_back += time.monotonic() - started
             started = time.monotonic()
-            tasks = await asyncio.to_thread(self.claim, min(batch, budget - claimed), frozenset(self.in_flight))
+            wanted = min(CLAIMED_BATCHES * batch - len(self.in_flight), budget - claimed)
+            tasks = await asyncio.to_thread(self.claim, wanted, frozenset(self.in_flight))
             times.claim_busy += time.monotonic() - started
             if not tasks:
                 break
@@ -480,6 +484,7 @@ class _SourceCrawl(Generic[T]):
         result = await asyncio.get_running_loop().run_in_executor(pipeline._writer, pipeline._land, self.land, group)
         self._release(len(group))
         pipeline.times.pages += len(group)
+        pipeline.times.transactions += 1
         self.in_flight.difference_update(outcome.url for outcome in group)
         self.landing = False
         self.progress.set()
