@@ -33,6 +33,8 @@ from pathlib import Path
 import duckdb
 import httpx
 
+from flows.demo_sites.synthetic import sources_toml
+
 ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT.parent / "shared" / "peer_crawl"
 BIN = Path(sys.executable).parent
@@ -189,16 +191,9 @@ def run_peer(port: int, site_pid: int, workdir: Path) -> Crawl:
 def run_geowire(port: int, pages: int, site_pid: int, workdir: Path, api_url: str | None,
                 per_host_concurrency: int) -> Crawl:
     sources = workdir / "sources.toml"
-    sources.write_text(f"""[defaults]
-allow_private_addresses = true
-host_delay = 0
-per_host_concurrency = {per_host_concurrency}
-max_pages = {pages}
-
-[[source]]
-name = "meridian"
-sitemaps = ["http://127.0.0.1:{port}/sitemap.xml"]
-""", encoding="utf-8")
+    pattern = r"/news/\d+$" if PEER.is_dir() else r"/news/\d+/$"  # the peer's site or geowire's own
+    sources.write_text(sources_toml(f"http://127.0.0.1:{port}", pages, per_host_concurrency, pattern),
+                       encoding="utf-8")
     db = workdir / "geowire.duckdb"
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)

@@ -8,8 +8,8 @@ exception for a single bad page — so every URL ends in a recorded state with a
 
 * fetching on the event loop (async I/O; the ``Fetcher`` keeps every politeness rule);
 * extraction in a process pool sized to the machine: a page goes over as bytes and its
-  record comes back without the page, so the CPU-heavy part never holds the event
-  loop's GIL;
+  record comes back with the body packed for the archive, so the CPU-heavy part never
+  holds the event loop's GIL;
 * landing on one writer thread (DuckDB takes one writer at a time, and its queries
   release the GIL), one transaction per group of outcomes.
 
@@ -17,10 +17,11 @@ A page moves on as soon as its stage is done, so the fetches of the next group, 
 extraction of this one and the landing of the previous one run at the same time and no
 group waits for its slowest page. Outcomes gather while the writer is busy and go to it
 as one transaction when it is free (group commit), so a busy writer pays its per-transaction
-costs less often. Back-pressure bounds memory: a source has at most
-``CLAIMED_BATCHES × batch_size`` URLs claimed and not yet landed, and the whole run at most ``window``
-fetched pages waiting to land. A kill (even SIGKILL) leaves each group wholly landed or
-wholly still queued in the frontier.
+costs less often. Back-pressure bounds memory per source, so that a slow, polite host never
+holds back another source's: a source has at most ``CLAIMED_BATCHES × batch_size`` URLs
+claimed and not yet landed, of which at most ``raw_pages`` hold a page's bytes (being fetched,
+or fetched and waiting for a worker); the rest are compact records. A kill (even SIGKILL)
+leaves each group wholly landed or wholly still queued in the frontier.
 """
 
 from __future__ import annotations
@@ -282,21 +283,19 @@ class Pipeline:
     """
 
     def __init__(self, fetcher: PageFetcher, *, workers: int | None = None, batch_size: int = 100,
-                 window: int = 1000, flush_after: float = 2.0) -> None:
+                 raw_pages: int = 64, flush_after: float = 2.0) -> None:
         self.fetcher = fetcher
         self.workers = workers or machine_workers()
         self.batch_size = batch_size
         self.flush_after = flush_after  # seconds an outcome may wait for more to land with
         self.times = StageTimes(workers=self.workers)
-        self._window_size = window
+        self.raw_pages = raw_pages
         self._fetching = _Busy()
         self._extracting = _Busy()
         self._pool: asyncio.Future[ProcessPoolExecutor] | None = None
         self._writer: ThreadPoolExecutor | None = None
-        self._window: asyncio.Semaphore | None = None
 
     async def __aenter__(self) -> Self:
-        self._window = asyncio.Semaphore(self._window_size)
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="geowire-writer")
         self._pool = asyncio.ensure_future(asyncio.to_thread(self._start_pool))
         return self
@@ -391,7 +390,7 @@ class _SourceCrawl(Generic[T]):
         self.timer: asyncio.TimerHandle | None = None
         self.progress = asyncio.Event()  # set whenever a group lands
         self.tasks: asyncio.TaskGroup | None = None
-        self.held = 0  # places of the run's window this source holds (fetched or fetching, not landed)
+        self.raw = asyncio.Semaphore(pipeline.raw_pages)  # places for pages' bytes
 
     async def run(self, budget: int) -> None:
         try:
@@ -405,13 +404,6 @@ class _SourceCrawl(Generic[T]):
         finally:
             if self.timer is not None:
                 self.timer.cancel()
-            self._release(self.held)  # after a failure: pages that never landed stay queued
-
-    def _release(self, pages: int) -> None:
-        assert self.pipeline._window is not None
-        self.held -= pages
-        for _ in range(pages):
-            self.pipeline._window.release()
 
     async def _claim_all(self, budget: int) -> None:
         batch = self.pipeline.batch_size
@@ -441,13 +433,11 @@ class _SourceCrawl(Generic[T]):
         self._flush()
 
     async def _page(self, task: FetchTask) -> None:
-        assert self.pipeline._window is not None
-        await self.pipeline._window.acquire()
-        self.held += 1
-        with self.pipeline._fetching:
-            fetched = await _fetch(self.pipeline.fetcher, task, self.prefetched)
-        outcome = (fetched if isinstance(fetched, Outcome)
-                   else await self.pipeline.extract(fetched, task, self.settings))
+        async with self.raw:  # a page's bytes are held from its fetch until a worker has packed them
+            with self.pipeline._fetching:
+                fetched = await _fetch(self.pipeline.fetcher, task, self.prefetched)
+            outcome = (fetched if isinstance(fetched, Outcome)
+                       else await self.pipeline.extract(fetched, task, self.settings))
         self.pending -= 1
         self.group.append(outcome)
         self._flush()
@@ -482,7 +472,6 @@ class _SourceCrawl(Generic[T]):
     async def _land(self, group: list[Outcome]) -> None:
         pipeline = self.pipeline
         result = await asyncio.get_running_loop().run_in_executor(pipeline._writer, pipeline._land, self.land, group)
-        self._release(len(group))
         pipeline.times.pages += len(group)
         pipeline.times.transactions += 1
         self.in_flight.difference_update(outcome.url for outcome in group)

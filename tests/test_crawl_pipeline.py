@@ -17,8 +17,12 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
+from adversarial import (
+    AdversarialServer,
+    adversarial_server_fixture,  # noqa: F401 - the fixture
+)
 
-from flows.demo_sites.synthetic import serve, sources_toml
+from flows.demo_sites.synthetic import article_html, serve, sources_toml
 from flows.prefect_api import choose_api
 from scrapers.crawl import ExtractSettings, FetchTask, Outcome, Pipeline
 from scrapers.errors import GeowireError
@@ -54,10 +58,15 @@ class CountingFetcher:
 class Frontier:
     """The site's URLs handed out in order, like ``storage.land.next_batch`` minus what is in flight."""
 
-    def __init__(self, base: str, pages: int) -> None:
-        self.queued = [f"{base}/news/{i}/" for i in range(pages)]
+    def __init__(self, urls: list[str]) -> None:
+        self.queued = urls
         self.landed: set[str] = set()
         self.claims: list[tuple[int, int]] = []  # (limit, in flight) of every claim
+
+    def land(self, land: object, outcomes: list[Outcome]) -> object:
+        result = land(outcomes)  # type: ignore[operator]
+        self.landed.update(outcome.url for outcome in outcomes)  # as landing.land clears queued_at
+        return result
 
     def claim(self, limit: int, in_flight: AbstractSet[str]) -> list[FetchTask]:
         self.claims.append((limit, len(in_flight)))
@@ -65,19 +74,16 @@ class Frontier:
         return [FetchTask(url=url) for url in waiting[:limit]]
 
 
-def _crawl(base: str, land: object, *, batch_size: int = 20, window: int = 1000,
-           extra: object = None) -> tuple[Frontier, CountingFetcher, Pipeline]:
-    frontier = Frontier(base, PAGES)
+def _crawl(base: str, land: object, *, batch_size: int = 20, extra: object = None) -> tuple[Frontier, CountingFetcher, Pipeline]:
+    frontier = Frontier([f"{base}/news/{i}/" for i in range(PAGES)])
 
     def land_and_dequeue(outcomes: list[Outcome]) -> object:
-        result = land(outcomes)  # type: ignore[operator]
-        frontier.landed.update(outcome.url for outcome in outcomes)  # as landing.land clears queued_at
-        return result
+        return frontier.land(land, outcomes)
 
     async def go() -> tuple[CountingFetcher, Pipeline]:
         async with Fetcher(politeness=POLITENESS) as fetcher:
             counting = CountingFetcher(fetcher)
-            async with Pipeline(counting, workers=2, batch_size=batch_size, window=window) as pipeline:
+            async with Pipeline(counting, workers=2, batch_size=batch_size, raw_pages=8) as pipeline:
                 crawl = pipeline.crawl(frontier.claim, land_and_dequeue, ExtractSettings(), budget=PAGES)  # type: ignore[arg-type]
                 if extra is not None:
                     await asyncio.gather(crawl, extra(pipeline))  # type: ignore[operator]
@@ -124,17 +130,42 @@ def test_a_slow_writer_holds_fetching_back_and_the_stages_overlap(site: str) -> 
         lands.append((time.monotonic(), (lands[-1][1] if lands else 0) + len(outcomes)))
         return len(outcomes)
 
-    frontier, counting, _ = _crawl(site, slow_land, batch_size=10, window=25)
+    frontier, counting, _ = _crawl(site, slow_land, batch_size=10)
     assert lands[-1][1] == PAGES
-    # Back-pressure: no more than the window's 25 pages were ever fetched and not yet landed.
+    # Back-pressure: no more than 4 batches were ever fetched and not yet landed.
     for arrival_index, arrived in enumerate(sorted(counting.arrivals), 1):
         landed_before = max((n for when, n in lands if when <= arrived), default=0)
-        assert arrival_index - landed_before <= 25, "fetching ran ahead of the writer"
+        assert arrival_index - landed_before <= 4 * 10, "fetching ran ahead of the writer"
     # Overlap: groups were landing while later pages were still being fetched.
     assert lands[0][0] < max(counting.arrivals)
     assert all(limit + in_flight <= 4 * 10 for limit, in_flight in frontier.claims), \
         "a source has at most 4 batches claimed and not landed"
     assert len(frontier.claims) < PAGES / 10, "it refills in reads of several batches, not one read per batch"
+
+
+def test_a_slow_polite_host_never_holds_back_another_source(site: str, adversarial_server: AdversarialServer) -> None:
+    slow = adversarial_server
+    slow.robots = (200, b"User-agent: *\nCrawl-delay: 1\n")  # one request a second
+    for i in range(6):
+        slow.static[f"/story/{i}"] = ("text/html; charset=utf-8", article_html(i), {})
+    # Politeness is per host name: the slow site is reached as "localhost", the fast one as 127.0.0.1.
+    sources = {"slow": Frontier([slow.url(f"/story/{i}", host="localhost") for i in range(6)]),
+               "fast": Frontier([f"{site}/news/{i}/" for i in range(PAGES)])}
+    done: dict[str, float] = {}
+
+    async def go() -> None:
+        async with (Fetcher(politeness=POLITENESS) as fetcher,
+                    Pipeline(fetcher, workers=2, batch_size=4, raw_pages=2) as pipeline):
+            async def crawl(name: str) -> None:
+                frontier = sources[name]
+                await pipeline.crawl(frontier.claim, lambda group: frontier.land(len, group), ExtractSettings(),
+                                     budget=len(frontier.queued))
+                done[name] = time.monotonic()
+            await asyncio.gather(crawl("slow"), crawl("fast"))
+
+    asyncio.run(asyncio.wait_for(go(), 240))
+    assert len(sources["fast"].landed) == PAGES and len(sources["slow"].landed) == 6
+    assert done["fast"] < done["slow"], "the fast source finished while the polite host was still being waited on"
 
 
 def test_a_blocking_writer_never_stalls_the_event_loop(site: str) -> None:
@@ -186,7 +217,7 @@ def test_geowire_run_says_which_prefect_server_and_where_the_time_went(prefect_h
     env = {**os.environ, "PREFECT_API_URL": prefect_harness, "PREFECT_LOGGING_LEVEL": "WARNING"}
     result = subprocess.run([str(Path(sys.executable).parent / "geowire"), "run", "--sources", str(sources),
                              "--db", str(tmp_path / "g.duckdb")], env=env, capture_output=True, text=True,
-                            timeout=300)
+                            timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Prefect: using the server at {prefect_harness} (from $PREFECT_API_URL)" in result.stderr
     assert "time per stage: 40 pages: fetch" in result.stdout
