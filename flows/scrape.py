@@ -92,16 +92,17 @@ def _claimer(db: Database, source: str) -> Claim:
 def _lander(db: Database, run_id: str, source: str, logger: logging.Logger | logging.LoggerAdapter
             ) -> Callable[[list[Outcome]], Counts]:
     def land(outcomes: list[Outcome]) -> Counts:  # on the pipeline's writer thread
-        for attempt in range(LAND_RETRIES + 1):
+        attempt = 0
+        while True:
             try:
                 return landing.land(db, run_id, source, outcomes)
             except Exception as exc:  # the transaction rolled back whole: try it again
-                if attempt == LAND_RETRIES:
+                attempt += 1
+                if attempt > LAND_RETRIES:
                     raise
                 logger.warning("%s: landing %d pages failed (%s: %s); retrying in %.0f s", source, len(outcomes),
                                type(exc).__name__, exc, LAND_RETRY_DELAY)
                 time.sleep(LAND_RETRY_DELAY)
-        raise AssertionError("unreachable")
     return land
 
 

@@ -32,6 +32,8 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
+import select
+import threading
 import time
 import zlib
 from collections.abc import Callable, Mapping, Sequence
@@ -202,6 +204,29 @@ async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, settings: E
 # ---------------------------------------------------------------- the pipeline
 
 
+def _end_with(parent: int) -> None:
+    """Pool initializer: the worker ends when the process that started the pool does, even by
+    SIGKILL — a pool worker would otherwise wait for work forever (and keep the fork server alive)."""
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(parent)  # Linux: readable once the process has ended
+        except (AttributeError, OSError):  # elsewhere: look every second
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(parent, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        else:
+            select.select([handle], [], [])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="geowire-parent-watch", daemon=True).start()
+
+
 def _warm_worker() -> int:
     """Pay a worker's one-time costs (lazy tables of the extractor) before the first real page."""
     extract_article(b"<html lang='en'><head><title>t</title></head><body><article><p>warm up</p></article>"
@@ -283,11 +308,13 @@ class Pipeline:
     """
 
     def __init__(self, fetcher: PageFetcher, *, workers: int | None = None, batch_size: int = 100,
-                 raw_pages: int = 64, flush_after: float = 2.0) -> None:
+                 raw_pages: int = 64, flush_after: float = 10.0) -> None:
         self.fetcher = fetcher
         self.workers = workers or machine_workers()
         self.batch_size = batch_size
-        self.flush_after = flush_after  # seconds an outcome may wait for more to land with
+        # Seconds an outcome may wait for more to land with: a polite source brings a page a second
+        # or so, and a transaction costs ~0.1 CPU-s whatever its size.
+        self.flush_after = flush_after
         self.times = StageTimes(workers=self.workers)
         self.raw_pages = raw_pages
         self._fetching = _Busy()
@@ -313,7 +340,7 @@ class Pipeline:
     def _start_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
-        pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),))
         for future in [pool.submit(_warm_worker) for _ in range(self.workers)]:
             future.result()
         return pool

@@ -210,6 +210,34 @@ def test_a_killed_extraction_worker_costs_no_page(site: str) -> None:
     assert {o.state for o in outcomes} == {"landed"}, "pages in the dead worker's hands were extracted again"
 
 
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_extraction_workers_end_with_a_killed_run() -> None:
+    script = ("import sys, time\n"
+              "from scrapers.crawl import Pipeline\n"
+              "if __name__ == '__main__':\n"
+              "    pool = Pipeline(None, workers=2)._start_pool()\n"
+              "    print(*pool._processes, flush=True)\n"
+              "    time.sleep(120)\n")
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    workers = [int(pid) for pid in run.stdout.readline().split()]
+    assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers), "a SIGKILLed run leaves no extraction worker behind"
+
+
 def test_geowire_run_says_which_prefect_server_and_where_the_time_went(prefect_harness: str, site: str,
                                                                       tmp_path: Path) -> None:
     sources = tmp_path / "sources.toml"
