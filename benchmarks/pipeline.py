@@ -53,6 +53,7 @@ class Crawl:
     site_cpu_seconds: float  # the site server's, during the crawl
     flow_seconds: float | None = None
     stages: str = ""
+    load: float = field(default_factory=lambda: os.getloadavg()[0])  # 1-minute load average as it ended
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -128,9 +129,9 @@ def site(pages: int) -> Iterator[tuple[int, int]]:
     if PEER.is_dir():
         command = [sys.executable, str(PEER / "site.py"), "0", str(pages)]
     else:
-        command = [sys.executable, "-c", "import sys, time; from flows.demo_sites.synthetic import serve; "
-                   "server, base = serve(int(sys.argv[1])); print(base.rsplit(':', 1)[1], flush=True); "
-                   "time.sleep(1e9)", str(pages)]
+        serve = ("import sys, time; from flows.demo_sites.synthetic import serve; "
+                 "server, base = serve(int(sys.argv[1])); print(base.rsplit(':', 1)[1], flush=True); time.sleep(1e9)")
+        command = [sys.executable, "-c", serve, str(pages)]
     process = subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                text=True)
     try:
@@ -243,10 +244,11 @@ def main() -> None:
     load = os.getloadavg()
     print(f"\n{args.pages} pages on loopback, {os.cpu_count()} cores, load average {load[0]:.1f} "
           f"{load[1]:.1f} {load[2]:.1f} (1/5/15 min) at the end\n")
-    print(f"{'crawl':62} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak RSS MiB':>13} {'CPU s':>6} {'site CPU s':>10}")
+    print(f"{'crawl':62} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak RSS MiB':>13} {'CPU s':>6} "
+          f"{'site CPU s':>10} {'load':>5}")
     for crawl in crawls:
         print(f"{crawl.name:62} {crawl.pages:6d} {crawl.seconds:8.1f} {crawl.rate:8.1f} {crawl.peak_mib:13.0f} "
-              f"{crawl.cpu_seconds:6.1f} {crawl.site_cpu_seconds:10.1f}")
+              f"{crawl.cpu_seconds:6.1f} {crawl.site_cpu_seconds:10.1f} {crawl.load:5.1f}")
         if crawl.flow_seconds:
             print(f"{'  the flow run itself (runs.finished_at - started_at)':62} {crawl.pages:6d} "
                   f"{crawl.flow_seconds:8.1f} {crawl.pages / crawl.flow_seconds:8.1f}")
@@ -254,7 +256,8 @@ def main() -> None:
     peers = [c for c in crawls if c.name.startswith("peer")]
     for index, crawl in enumerate(c for c in crawls if c.flow_seconds):
         if crawl.stages:
-            print(f"geowire stages: {crawl.stages}")
+            print(f"geowire stages: {crawl.stages}; outside the flow run (imports, Prefect, exit): "
+                  f"{crawl.seconds - crawl.flow_seconds:.1f} s")
         if peers:
             reference = peers[min(index, len(peers) - 1)]  # the peer run just before it
             print(f"ratio vs the peer's {reference.rate:.1f} pages/s: whole command {crawl.rate / reference.rate:.2f}x, "

@@ -49,8 +49,9 @@ class SourceFailed(GeowireError):
         self.summary = summary
 
 
-# Landing groups are 1/4 to 2 batches (group commit); a transaction costs ~0.1 CPU-s on top of its
-# pages, so a busy writer takes them large. Bounds memory (4 batches in flight) and what a kill can undo.
+# Landing groups are 1/4 to 1 batch (group commit); a transaction costs ~0.1 CPU-s on top of its
+# pages, so a busy writer takes them large; larger ones make DuckDB's transient memory grow. Bounds
+# memory (4 batches in flight) and what a kill can undo.
 BATCH_SIZE = 250
 LAND_RETRIES = 3  # a group whose transaction failed (and rolled back whole) is tried again this often
 LAND_RETRY_DELAY = 2.0

@@ -109,7 +109,7 @@ def test_every_url_lands_once_in_groups_with_the_body_archived(site: str, db_pat
     frontier, _, pipeline = _crawl(site, land)
     urls = [outcome.url for group in groups for outcome in group]
     assert sorted(urls) == sorted(frontier.queued), "every claimed URL comes out exactly once"
-    assert all(len(group) <= 2 * 20 for group in groups) and len(groups) > 1, "groups of at most 2 batches"
+    assert all(len(group) <= 20 for group in groups) and len(groups) > 1, "groups of at most a batch"
     assert threads and threading.main_thread().name not in threads, "landing runs off the event loop's thread"
     outcome = groups[0][0]
     assert outcome.body is not None and outcome.page is not None and outcome.page.content == b"", \
