@@ -52,10 +52,7 @@ def _run_flow(**parameters: object) -> None:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.prefect_api import choose_api
 
-    try:  # before Prefect is imported: it reads its settings then
-        err_console.print(choose_api(), soft_wrap=True)
-    except GeowireError as exc:
-        raise _fail(str(exc)) from exc
+    err_console.print(choose_api(), soft_wrap=True)  # before Prefect is imported: it reads its settings then
     from flows.progress import progress_bars
     from flows.report import print_summary
     from flows.scrape import SourceFailed, scrape

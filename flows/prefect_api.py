@@ -17,8 +17,6 @@ from pathlib import Path
 
 import httpx
 
-from scrapers.errors import GeowireError
-
 DEFAULT_PORT = 4200
 DEFAULT_API_URL = f"http://127.0.0.1:{DEFAULT_PORT}/api"
 
@@ -46,14 +44,11 @@ def profile_api_url() -> str | None:
 
 def choose_api() -> str:
     """Point this process at a running Prefect server when there is one (before Prefect is
-    imported); returns a line saying which API the run uses. A configured server that does not
-    answer is an error, not a silent fallback."""
+    imported); returns a line saying which API the run uses. A configured API is used as it is
+    (Prefect Cloud's, say, has no plain health endpoint to probe)."""
     configured = [(os.environ.get("PREFECT_API_URL"), "$PREFECT_API_URL"), (profile_api_url(), "the Prefect profile")]
     for api_url, where in configured:
         if api_url:
-            if not healthy(api_url):
-                raise GeowireError(f"the Prefect server at {api_url} (from {where}) does not answer; "
-                                   "start it, or unset it to run without one")
             return f"Prefect: using the server at {api_url} (from {where})"
     if healthy(DEFAULT_API_URL, timeout=0.5):
         os.environ["PREFECT_API_URL"] = DEFAULT_API_URL
