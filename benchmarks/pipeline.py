@@ -260,7 +260,8 @@ def main() -> None:
                   f"{crawl.seconds - crawl.flow_seconds:.1f} s")
         if peers:
             reference = peers[min(index, len(peers) - 1)]  # the peer run just before it
-            print(f"ratio vs the peer's {reference.rate:.1f} pages/s: whole command {crawl.rate / reference.rate:.2f}x, "
+            print(f"ratio vs the peer's {reference.rate:.1f} pages/s: "
+                  f"whole command {crawl.rate / reference.rate:.2f}x, "
                   f"flow run {crawl.pages / crawl.flow_seconds / reference.rate:.2f}x; peak RSS "
                   f"{crawl.peak_mib:.0f} vs {reference.peak_mib:.0f} MiB")
     for crawl in peers:

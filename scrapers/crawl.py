@@ -198,7 +198,9 @@ async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, settings: E
 
     async def one(task: FetchTask) -> Outcome:
         fetched = await _fetch(fetcher, task, prefetched or {})
-        return fetched if isinstance(fetched, Outcome) else extract_outcome(fetched, task, settings or ExtractSettings())
+        if isinstance(fetched, Outcome):
+            return fetched
+        return extract_outcome(fetched, task, settings or ExtractSettings())
 
     return list(await asyncio.gather(*(one(task) for task in tasks)))
 
@@ -305,8 +307,8 @@ class StageTimes:
     def describe(self) -> str:
         return (f"{self.pages} pages: fetch {self.fetch_busy:.1f} s busy; extract {self.extract_busy:.1f} s busy, "
                 f"{self.extract_cpu:.1f} CPU-s in {self.workers} processes; land {self.land_busy:.1f} s busy, "
-                f"{self.land_cpu:.1f} CPU-s on the writer, {self.transactions} transactions; frontier reads {self.claim_busy:.1f} s; "
-                f"sources held back by landing {self.held_back:.1f} s")
+                f"{self.land_cpu:.1f} CPU-s on the writer, {self.transactions} transactions; "
+                f"frontier reads {self.claim_busy:.1f} s; sources held back by landing {self.held_back:.1f} s")
 
 
 Claim = Callable[[int, AbstractSet[str]], Sequence[FetchTask]]  # (how many, URLs in flight) -> the next tasks

@@ -72,7 +72,8 @@ class Frontier:
         return [FetchTask(url=url) for url in waiting[:limit]]
 
 
-def _crawl(base: str, land: object, *, batch_size: int = 20, extra: object = None) -> tuple[Frontier, CountingFetcher, Pipeline]:
+def _crawl(base: str, land: object, *, batch_size: int = 20,
+           extra: object = None) -> tuple[Frontier, CountingFetcher, Pipeline]:
     frontier = Frontier([f"{base}/news/{i}/" for i in range(PAGES)])
 
     def land_and_dequeue(outcomes: list[Outcome]) -> object:
@@ -82,7 +83,8 @@ def _crawl(base: str, land: object, *, batch_size: int = 20, extra: object = Non
         async with Fetcher(politeness=POLITENESS) as fetcher:
             counting = CountingFetcher(fetcher)
             async with Pipeline(counting, workers=2, batch_size=batch_size, raw_pages=8) as pipeline:
-                crawl = pipeline.crawl(frontier.claim, land_and_dequeue, ExtractSettings(), budget=PAGES)  # type: ignore[arg-type]
+                crawl = pipeline.crawl(frontier.claim, land_and_dequeue,  # type: ignore[arg-type]
+                                       ExtractSettings(), budget=PAGES)
                 if extra is not None:
                     await asyncio.gather(crawl, extra(pipeline))  # type: ignore[operator]
                 else:
