@@ -34,6 +34,7 @@ import duckdb
 import httpx
 
 from flows.demo_sites.synthetic import sources_toml
+from storage.db import scalar
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT.parent / "shared" / "peer_crawl"
@@ -205,8 +206,8 @@ def run_geowire(port: int, pages: int, site_pid: int, workdir: Path, api_url: st
     out, seconds, peak, cpu, site_cpu = _run([str(BIN / "geowire"), "run", "--sources", str(sources), "--db", str(db)],
                                              site_pid, cwd=workdir)
     with duckdb.connect(str(db), read_only=True) as con:
-        landed = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        flow_seconds = con.execute("SELECT epoch(finished_at - started_at) FROM runs").fetchone()[0]
+        landed = scalar(con, "SELECT count(*) FROM articles")
+        flow_seconds = scalar(con, "SELECT epoch(finished_at - started_at) FROM runs")
     stages = re.search(r"time per stage: (.*)", out)
     server = "a running Prefect server" if api_url else "Prefect's temporary server"
     return Crawl(f"geowire run, whole command ({server})", landed, seconds, peak, cpu, site_cpu, flow_seconds,
@@ -255,21 +256,22 @@ def main() -> None:
     print()
     peers = [c for c in crawls if c.name.startswith("peer")]
     for index, crawl in enumerate(c for c in crawls if c.flow_seconds):
+        flow = crawl.flow_seconds or 0.0
         if crawl.stages:
             print(f"geowire stages: {crawl.stages}; outside the flow run (imports, Prefect, exit): "
-                  f"{crawl.seconds - crawl.flow_seconds:.1f} s")
+                  f"{crawl.seconds - flow:.1f} s")
         if peers:
             reference = peers[min(index, len(peers) - 1)]  # the peer run just before it
             print(f"ratio vs the peer's {reference.rate:.1f} pages/s: "
                   f"whole command {crawl.rate / reference.rate:.2f}x, "
-                  f"flow run {crawl.pages / crawl.flow_seconds / reference.rate:.2f}x; peak RSS "
+                  f"flow run {crawl.pages / flow / reference.rate:.2f}x; peak RSS "
                   f"{crawl.peak_mib:.0f} vs {reference.peak_mib:.0f} MiB")
     for crawl in peers:
         print(f"peer: {'; '.join(crawl.notes)}")
     if flat is not None:
         first = next(c for c in crawls if c.flow_seconds)
         print(f"\nflat memory: {flat.pages} pages peak RSS {flat.peak_mib:.0f} MiB vs {first.peak_mib:.0f} MiB for "
-              f"{first.pages} ({flat.peak_mib / first.peak_mib:.2f}x); flow {flat.pages / flat.flow_seconds:.1f} "
+              f"{first.pages} ({flat.peak_mib / first.peak_mib:.2f}x); flow {flat.pages / (flat.flow_seconds or 1.0):.1f} "
               f"pages/s, whole command {flat.rate:.1f}")
         print(f"  stages: {flat.stages}")
 

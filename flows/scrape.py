@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import acreate_markdown_artifact, acreate_table_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
@@ -29,14 +29,16 @@ from prefect.utilities.annotations import quote
 from flows.progress import reporter
 from scrapers.crawl import Claim, ExtractSettings, FetchTask, Outcome, Pipeline, StageTimes
 from scrapers.discover import DiscoveryResult, discover, discover_urls
-from scrapers.errors import GeowireError
+from scrapers.errors import AddressRefused, ConfigError, FetchError, GeowireError
 from scrapers.fetch import Fetcher, Politeness
 from scrapers.models import Page
+from scrapers.netguard import check_url
 from scrapers.sources import Settings, Source, load_sources
 from storage import land as landing
 from storage.db import Database
 from storage.land import Counts
-from storage.runlock import run_lock
+from storage.maintenance import mark_abandoned
+from storage.runlock import RunLock, run_lock
 
 
 class SourceFailed(GeowireError):
@@ -90,19 +92,19 @@ def _claimer(db: Database, source: str) -> Claim:
     return claim
 
 
-def _lander(db: Database, run_id: str, source: str, logger: logging.Logger | logging.LoggerAdapter
+def _lander(db: Database, run_id: str, source: Source, logger: logging.Logger | logging.LoggerAdapter
             ) -> Callable[[list[Outcome]], Counts]:
     def land(outcomes: list[Outcome]) -> Counts:  # on the pipeline's writer thread
         attempt = 0
         while True:
             try:
-                return landing.land(db, run_id, source, outcomes)
+                return landing.land(db, run_id, source.name, outcomes, source.page_settings)
             except Exception as exc:  # the transaction rolled back whole: try it again
                 attempt += 1
                 if attempt > LAND_RETRIES:
                     raise
-                logger.warning("%s: landing %d pages failed (%s: %s); retrying in %.0f s", source, len(outcomes),
-                               type(exc).__name__, exc, LAND_RETRY_DELAY)
+                logger.warning("%s: landing %d pages failed (%s: %s); retrying in %.0f s", source.name,
+                               len(outcomes), type(exc).__name__, exc, LAND_RETRY_DELAY)
                 time.sleep(LAND_RETRY_DELAY)
     return land
 
@@ -121,7 +123,7 @@ async def crawl_task(pipeline: Pipeline, db: Database, run_id: str, source: Sour
         progress.advance(source.name, pages)
 
     settings = ExtractSettings(timezone_name=source.timezone, language=source.language, rules=source.rules)
-    await pipeline.crawl(_claimer(db, source.name), _lander(db, run_id, source.name, get_run_logger()), settings,
+    await pipeline.crawl(_claimer(db, source.name), _lander(db, run_id, source, get_run_logger()), settings,
                          budget=max_pages, prefetched=prefetched, landed=landed)
     return counts
 
@@ -134,6 +136,8 @@ class RunSummary:
     db_path: str
     per_source: dict[str, Counts] = field(default_factory=dict)
     seconds: float = 0.0
+    # source -> why it failed as a whole: stopped by an error, or not one response from any of its URLs
+    failed_sources: dict[str, str] = field(default_factory=dict)
     stages: StageTimes | None = None  # where the crawl's time went
 
     @property
@@ -144,15 +148,16 @@ class RunSummary:
         return total
 
 
-async def _scrape_source(source: Source, pipeline: Pipeline, db: Database, run_id: str, max_pages: int,
-                         seed_urls: list[str] | None = None) -> Counts:
+async def _scrape_source(source: Source, fetcher: Fetcher, pipeline: Pipeline, db: Database, run_id: str,
+                         max_pages: int, seed_urls: list[str] | None = None) -> Counts:
     logger = get_run_logger()
     started = time.monotonic()
-    found = await discover_task(db, source, pipeline.fetcher, seed_urls)
-    counts = await enqueue_task(db, run_id, source, quote(found))
+    found = await discover_task(db, source, fetcher, seed_urls)
+    counts = await enqueue_task(db, run_id, source, quote(found))  # type: ignore[call-overload]  # Prefect unwraps quote()
     logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
                 source.name, len(found.found), len(found.failures), found.rejected)
-    counts.add(await crawl_task(quote(pipeline), db, run_id, source, max_pages, quote(found.prefetched or None)))
+    counts.add(await crawl_task(quote(pipeline), db, run_id, source, max_pages,  # type: ignore[call-overload]
+                                quote(found.prefetched or None)))
     counts.seconds = time.monotonic() - started
     await asyncio.to_thread(landing.record_source, db, run_id, source.name, counts)
     logger.info("%s: landed %d, unchanged %d, skipped %d, failed %d", source.name, counts.landed,
@@ -175,24 +180,57 @@ def _politeness(settings: Settings, allow_private_addresses: bool | None) -> Pol
                       min_host_delay=settings.host_delay, per_host_concurrency=settings.per_host_concurrency)
 
 
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """What a run will do: its sources (each with its ad-hoc URLs, for ``--url`` runs) and its politeness."""
+
+    jobs: list[tuple[Source, list[str] | None]]
+    politeness: Politeness
+
+
+def plan_run(sources_path: str, urls: list[str] | None = None, only: list[str] | None = None,
+             allow_private_addresses: bool | None = None) -> RunPlan:
+    """Read and check a run's inputs: the sources file, the ``--source`` selection and the ``--url`` list.
+
+    Raises ConfigError for anything that would make the run pointless (a broken sources file, an unknown
+    source, a URL that is not http(s) or points at a private address without the opt-in), so that the CLI
+    says so before Prefect starts, and a scheduled run says so before it fetches anything.
+    """
+    if urls:
+        config = load_sources(sources_path, require_sources=False) if Path(sources_path).exists() else None
+        settings = config.settings if config else Settings()
+        politeness = _politeness(settings, allow_private_addresses)
+        for url in urls:
+            try:
+                check_url(url, politeness.address_policy)
+            except AddressRefused as exc:
+                raise ConfigError(f"--url {url}: {exc} (pass --allow-private-addresses for a local site)") from None
+            except FetchError as exc:
+                raise ConfigError(f"--url {exc}; give a feed, sitemap, listing or article address "
+                                  "such as https://example.com/news/rss") from None
+        return RunPlan([(source, seeds) for source, seeds in adhoc_sources(urls, settings)], politeness)
+    config = load_sources(sources_path).select(only)
+    return RunPlan([(source, None) for source in config.sources],
+                   _politeness(config.settings, allow_private_addresses))
+
+
 async def _publish(summary: RunSummary) -> None:
     """The run's summary table and markdown report, shown on the flow run in the Prefect UI."""
     rows = [{"source": name, **counts.as_row(), "seconds": round(counts.seconds, 1),
              "reasons": ", ".join(f"{r} x{n}" for r, n in counts.reasons.most_common())}
             for name, counts in summary.per_source.items()]
-    await create_table_artifact(key="scrape-summary", table=rows,
+    await acreate_table_artifact(key="scrape-summary", table=rows,
                                 description=f"geowire run {summary.run_id} into {summary.db_path}")
     total = summary.total
     lines = [f"# geowire run `{summary.run_id}`", "",
-             f"{len(summary.per_source)} sources in {summary.seconds:.1f} s into `{summary.db_path}`: "
-             f"**{total.landed} landed**, {total.unchanged} unchanged, {total.skipped} skipped, "
-             f"{total.failed} failed of {total.discovered} discovered.", ""]
+             (f"{len(summary.per_source)} sources in {summary.seconds:.1f} s into `{summary.db_path}`: "
+              f"**{total.landed} landed**, {total.unchanged} unchanged, {total.skipped} skipped, "
+              f"{total.failed} failed of {total.discovered} discovered."), ""]
     if total.reasons:
         lines += ["## Not landed, by reason", "", "| reason | URLs |", "| --- | ---: |"]
         lines += [f"| `{reason}` | {n} |" for reason, n in total.reasons.most_common()]
-        lines += ["", "Details: `SELECT source, url, reason, detail FROM pages WHERE state IN "
-                  "('skipped', 'failed')`."]
-    await create_markdown_artifact(key="scrape-report", markdown="\n".join(lines))
+        lines += ["", "Details: `SELECT source, url, reason, detail FROM pages WHERE state IN ('skipped', 'failed')`."]
+    await acreate_markdown_artifact(key="scrape-report", markdown="\n".join(lines))
 
 
 @flow(name="scrape", log_prints=True)
@@ -206,37 +244,30 @@ async def scrape(sources_path: str = "sources.toml", db_path: str | None = None,
     seconds for the first to finish, then stops with RunInProgress.
     """
     db = Database(db_path)
-    lock = run_lock(db.path, wait=wait)
-    await asyncio.to_thread(lock.__enter__)  # it waits with sleeps: not on the event loop
-    try:
-        return await _scrape_locked(db, sources_path, max_pages, urls, only, allow_private_addresses, trigger)
-    finally:
-        lock.__exit__(None, None, None)
+    plan = plan_run(sources_path, urls, only, allow_private_addresses)
+    with run_lock(db.path, wait=wait) as lock:
+        return await _scrape_locked(db, plan, max_pages, trigger, lock)
 
 
-async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None, urls: list[str] | None,
-                         only: list[str] | None, allow_private_addresses: bool | None, trigger: str) -> RunSummary:
+async def _scrape_locked(db: Database, plan: RunPlan, max_pages: int | None, trigger: str,
+                         lock: RunLock) -> RunSummary:
     started = time.monotonic()
-    jobs: list[tuple[Source, list[str] | None]]
-    if urls:
-        config = load_sources(sources_path, require_sources=False) if Path(sources_path).exists() else None
-        settings = config.settings if config else Settings()
-        jobs = [(source, seeds) for source, seeds in adhoc_sources(urls, settings)]
-    else:
-        config = load_sources(sources_path).select(only)
-        settings = config.settings
-        jobs = [(source, None) for source in config.sources]
+    jobs = plan.jobs
     run_id = str(flow_run.get_id() or uuid.uuid4())
     await asyncio.to_thread(landing.start_run, db, run_id, trigger)
+    lock.note(run_id=run_id)  # from here on, a run that dies holding the lock is marked abandoned by the next
+    dead_run = (lock.dead_holder or {}).get("run_id")
+    if dead_run and dead_run != run_id:  # the last run on this file was killed: say so now, not at maintenance
+        await asyncio.to_thread(mark_abandoned, db, str(dead_run))
     summary = RunSummary(run_id=run_id, db_path=str(db.path))
     status = "failed"
     broken: list[str] = []
     try:
-        async with (Fetcher(politeness=_politeness(settings, allow_private_addresses)) as fetcher,
+        async with (Fetcher(politeness=plan.politeness) as fetcher,
                     Pipeline(fetcher, batch_size=BATCH_SIZE) as pipeline):
             # One source's crash (say, its batch could not be landed) must not stop the others.
             results = await asyncio.gather(*(
-                _scrape_source(source, pipeline, db, run_id, max_pages or source.max_pages, seed)
+                _scrape_source(source, fetcher, pipeline, db, run_id, max_pages or source.max_pages, seed)
                 for source, seed in jobs), return_exceptions=True)
         summary.stages = pipeline.times
         get_run_logger().info("pipeline: %s", pipeline.times.describe())
@@ -244,7 +275,12 @@ async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None,
             if isinstance(result, BaseException):
                 get_run_logger().error("%s: stopped by %s: %s", source.name, type(result).__name__, result)
                 broken.append(f"{source.name} ({type(result).__name__}: {result})")
+                summary.failed_sources[source.name] = f"stopped by {type(result).__name__}: {result}"
                 result = Counts()
+            elif not result.fetched:
+                reasons = ", ".join(f"{reason} ×{n}" for reason, n in result.reasons.most_common())
+                get_run_logger().warning("%s: nothing could be fetched (%s)", source.name, reasons)
+                summary.failed_sources[source.name] = f"nothing could be fetched ({reasons or 'no response'})"
             summary.per_source[source.name] = result
         status = "failed" if broken else "completed"
     finally:

@@ -46,8 +46,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, Self, TypeVar
 
+from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.errors import GeowireError, HTTPStatusError, PageState
-from scrapers.extract import extract_article
+from scrapers.extract import Rules, extract_article
 from scrapers.models import Article, Page
 from scrapers.normalise import contract_violation, normalise
 
@@ -75,7 +76,7 @@ class ExtractSettings:
 
     timezone_name: str | None = None  # for page dates printed without an offset
     language: str | None = None
-    rules: Mapping[str, Any] | None = None  # the source's own extractor rules
+    rules: Rules | Mapping[str, Any] | None = None  # the source's own extractor rules
 
 
 # zlib level 1: news pages compress ~6x at it and ~7x at the default 6, which costs three times
@@ -122,7 +123,7 @@ class Outcome:
 
 
 def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = None,
-                 language: str | None = None, rules: Mapping[str, Any] | None = None) -> Outcome:
+                 language: str | None = None, rules: Rules | Mapping[str, Any] | None = None) -> Outcome:
     """Extract and normalise one fetched page into an Outcome (``landed`` is provisional:
     storage turns it into ``unchanged`` when the content hash has not moved). A record
     that breaks the data contract comes back ``skipped`` with its article attached,
@@ -136,7 +137,10 @@ def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = Non
     if page.not_modified:
         return outcome("unchanged", "fetch.not_modified")
     # UTF-8 pages reach the parser as the fetched bytes, sparing a re-encoding of the decoded text.
-    html = page.content if page.encoding == "utf-8" else page.text
+    html: str | bytes = page.content if page.encoding == "utf-8" else page.text
+    if language and page.encoding != "utf-8":  # an undeclared charset may read otherwise in the source's language
+        html = decode_html(page.content, charset_from_content_type(page.headers.get("content-type")),
+                           language=language)[0]
     article = extract_article(html, page.url, page.fetched_at, timezone=timezone_name,
                               rules=rules, date_hints=task.hints)
     if not article.is_article:
@@ -172,7 +176,7 @@ def extract_outcome(page: Page, task: FetchTask, settings: ExtractSettings) -> O
                             rules=settings.rules)
     except GeowireError as exc:
         return _extract_failure(page, task, exc.state, exc.reason, str(exc))
-    except Exception as exc:  # noqa: BLE001 - an extractor bug must cost one page, not the run
+    except Exception as exc:  # an extractor bug must cost one page, not the run
         return _extract_failure(page, task, "failed", "extract.error", f"{type(exc).__name__}: {exc}")
 
 

@@ -22,7 +22,6 @@ from adversarial import (
 )
 
 from flows.demo_sites.synthetic import article_html, serve, sources_toml
-from flows.prefect_api import choose_api
 from scrapers.crawl import ExtractSettings, FetchTask, Outcome, Pipeline
 from scrapers.fetch import Fetcher, Politeness
 from scrapers.models import Page
@@ -247,15 +246,5 @@ def test_geowire_run_says_which_prefect_server_and_where_the_time_went(prefect_h
                              "--db", str(tmp_path / "g.duckdb")], env=env, capture_output=True, text=True,
                             timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"Prefect: using the server at {prefect_harness} (from $PREFECT_API_URL)" in result.stderr
+    assert f"Prefect: using the server at {prefect_harness} (PREFECT_API_URL)" in result.stderr
     assert "time per stage: 40 pages: fetch" in result.stdout
-
-
-def test_the_server_of_the_active_prefect_profile_is_used(prefect_harness: str, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "profiles.toml").write_text(
-        f'active = "work"\n[profiles.work]\nPREFECT_API_URL = "{prefect_harness}"\n', encoding="utf-8")
-    for name in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
-    assert choose_api() == f"Prefect: using the server at {prefect_harness} (from the Prefect profile)"
