@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml setup.py scrapers/_lexbor.c
 demo: $(STAMP)
 	$(BIN)/geowire demo
 
+# The corpus tests run twice: with the compiled tree reads, then with the pure-Python fallback.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	GEOWIRE_PURE_PYTHON=1 $(BIN)/python -m pytest -q -m corpus
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py

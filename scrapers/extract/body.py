@@ -305,7 +305,7 @@ def _region(root: LexborNode, articles: list[int], bodies: list[int], index: Cla
     tagged = set(articles)
     candidates = (([m for m in bodies if m not in tagged], REGION_LEVELS_UP),
                   (articles, REGION_LEVELS_UP),
-                  (lextree.outermost(lextree.ancestors(named, root)[0]) if named else [], REGION_LEVELS_UP),
+                  (lextree.outermost(named, root) if named else [], REGION_LEVELS_UP),
                   (lextree.ancestors(index.mains, root)[0], 0))
     total = 0
     for found, levels_up in candidates:
