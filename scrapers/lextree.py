@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import _lexbor_py
 
-__all__ = ["MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
+__all__ = ["BACKEND", "MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
            "find_values", "is_utf8", "node_table", "outermost", "present", "tag_id", "tagged_below", "text_length",
            "text_nodes", "use_backend", "use_tags", "walk"]
 
@@ -100,80 +100,72 @@ _EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0
 _TAGS = tuple(tag_id(name) for name in ("article", "main", "meta", "script", "title", "link"))
 
 
-class _OldC:
-    """The C module of before, read by address (the Cython port replaces it)."""
+def _probe(compiled: ModuleType) -> str | None:
+    """What the compiled module answers differently from the pure-Python one on a probe page (None: nothing)."""
+    tree = LexborHTMLParser('<html><head><title>T</title><link rel=Canonical href="/c"></head>'
+                            '<body><div class="probe-c" id="probe-i"><p>one <b>caf\u00e9</b></p><h1 hidden>two</h1></div>'
+                            '<main role="main" aria-hidden="true" itemprop="articleBody" style="Display : NONE">'
+                            '<section style="display:block" role="mainly" data-a-very-long-attribute-name="x">'
+                            '<svg viewBox="0 0 1 1"><a xlink:href="#x">s</a></svg></section>'
+                            '<article itemprop="DatePublished"><h1>  </h1> three </article></main>'
+                            '<meta property="og:x" content=" c " http-equiv="h"><meta name="n">'
+                            '<script type="Application/LD+json">{"a": 1}</script><script>var x;</script></body></html>')
+    root, body = tree.root, tree.body
+    assert root is not None and body is not None
+    h1 = tag_id("h1")
 
-    def __init__(self, module: ModuleType) -> None:
-        self.module = module
-        module.use_node_type(LexborNode)
+    def answers(backend: ModuleType) -> list[object]:
+        found = list(backend.index(root, frozenset({h1}), *_TAGS))
+        table = found.pop()
+        mems = [*found[0], *(mem for column in found[4:9] for mem in column)]
+        nodes = [(n.mem_id, n.tag, n.parser is tree) for n in table.nodes(mems)]
+        everything = backend.node_table(root)
+        return [found, nodes, len(everything), [n.mem_id for n in everything.nodes([body.mem_id])],
+                backend.text_nodes(body, h1, 100), backend.text_nodes(body, h1, 5),
+                [n.mem_id for n in backend.tagged_below(root, h1)], backend.text_length(body, -1),
+                backend.text_length(body, 3), backend.ancestors(found[0], body), backend.outermost(mems, root),
+                backend.is_utf8(b"caf\xc3\xa9"), backend.is_utf8(b"\xed\xa0\x80"), backend.count_byte(b"a\0b\0", 0),
+                backend.present("a\0bc", ("bc", "x", "")), backend.find_values("ab\0c\0abc", ("b", "c"))]
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.module, name)
-
-    def index(self, root: LexborNode, *args: Any) -> tuple[Any, ...]:
-        found = self.module.index(root.mem_id, *args)
-        listed = [*found[0], *(mem for column in found[4:9] for mem in column)]
-        return (*found, _OldTable(root.parser, listed))
-
-    def node_table(self, root: LexborNode) -> _OldTable:
-        return _OldTable(root.parser, [node.mem_id for node in root.traverse() if node.is_element_node])
-
-    def walk(self, root: LexborNode, *args: Any) -> Any:
-        return self.module.walk(root.mem_id, *args)
-
-    def text_length(self, node: LexborNode, limit: int) -> int:
-        return int(self.module.text_length(node.mem_id, limit))
-
-    def ancestors(self, mems: list[int], root: LexborNode) -> Any:
-        return self.module.ancestors(mems, root.mem_id)
-
-    def outermost(self, mems: list[int], root: LexborNode) -> Any:
-        return self.module.outermost(self.module.ancestors(mems, root.mem_id)[0])
-
-    def tagged_below(self, node: LexborNode, tag: int) -> list[LexborNode]:
-        return self.module.nodes(node.parser, self.module.tagged_below(node.mem_id, tag))  # type: ignore[no-any-return]
-
-    def text_nodes(self, root: LexborNode, mark: int, max_nodes: int) -> Any:
-        return self.module.text_nodes(root.mem_id, mark, max_nodes)
+    try:
+        mine, theirs = answers(compiled), answers(_lexbor_py)
+    except Exception as exc:  # noqa: BLE001 - any failure of the probe disqualifies the module
+        return f"{type(exc).__name__}: {exc}"
+    differ = [i for i, (a, b) in enumerate(zip(mine, theirs, strict=True)) if a != b]
+    return f"answers {differ} differ from selectolax's API" if differ else None
 
 
-class _OldTable:
-    def __init__(self, parser: LexborHTMLParser, mems: list[int]) -> None:
-        self.parser, self.mems = parser, set(mems)
-
-    def nodes(self, mems: Iterable[int]) -> list[LexborNode]:
-        mems = list(mems)
-        unknown = [mem for mem in mems if mem not in self.mems]
-        if unknown:
-            raise KeyError(unknown[0])
-        return _OLD_C.module.nodes(self.parser, mems)  # type: ignore[no-any-return]
-
-    def __contains__(self, mem: object) -> bool:
-        return mem in self.mems
-
-
-def _load_compiled() -> tuple[Any, str]:
-    """The compiled module if it is built and passes the probe, else the reason it is not used."""
+def _load_compiled() -> tuple[ModuleType | None, str]:
+    """The compiled module if it is built for this selectolax and passes the probe; else why it is not used."""
     try:
         from scrapers import _lexbor
     except ImportError as exc:
-        return None, f"the compiled module is not built ({exc})"
-    return _OldC(_lexbor), ""
+        return None, f"pure Python (the compiled module scrapers._lexbor is not built: {exc})"
+    import selectolax
+
+    if _lexbor.SELECTOLAX_VERSION != selectolax.__version__:
+        problem = (f"scrapers._lexbor was built for selectolax {_lexbor.SELECTOLAX_VERSION}, this is "
+                   f"{selectolax.__version__}: rebuild it (make venv, or pip install -e .)")
+    else:
+        problem = _probe(_lexbor)
+    if problem is not None:
+        log.warning("reading pages in pure Python, several times slower: %s", problem)
+        return None, f"pure Python ({problem})"
+    return _lexbor, f"compiled (scrapers._lexbor, built for selectolax {_lexbor.SELECTOLAX_VERSION})"
 
 
-_OLD_C, _WHY_NOT = (None, "GEOWIRE_PURE_PYTHON is set") if os.environ.get("GEOWIRE_PURE_PYTHON", "") not in ("", "0") \
-    else _load_compiled()
-_BACKENDS: dict[str, Any] = {"python": _lexbor_py}
-if _OLD_C is not None:
-    _BACKENDS["compiled"] = _OLD_C
-_impl: Any = _OLD_C or _lexbor_py
-MODE = "compiled" if _OLD_C is not None else f"pure Python: {_WHY_NOT}"
+_compiled, MODE = (None, "pure Python (GEOWIRE_PURE_PYTHON is set)") \
+    if os.environ.get("GEOWIRE_PURE_PYTHON", "") not in ("", "0") else _load_compiled()
+_BACKENDS: dict[str, ModuleType] = {"python": _lexbor_py} if _compiled is None \
+    else {"compiled": _compiled, "python": _lexbor_py}
+BACKEND = "python" if _compiled is None else "compiled"  # the implementation in use (MODE says why)
+_impl: ModuleType = _compiled or _lexbor_py
 _tags: tuple[Any, ...] | None = None  # what use_tags was told, for a backend switched to later
 
 
 def use_backend(name: str) -> None:
-    """Answer with ``"compiled"`` or ``"python"`` from now on (the tests compare the two; KeyError when the
-    compiled module is not in use)."""
+    """Answer with ``"compiled"`` or ``"python"`` from now on (the tests compare the two; KeyError for the
+    compiled module where it is not in use)."""
     global _impl
     _impl = _BACKENDS[name]
     if _tags is not None:

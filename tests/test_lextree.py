@@ -22,17 +22,16 @@ from scrapers import lextree
 from scrapers.extract.body import SKIP_TAGS
 from scrapers.htmlindex import ClassIndex
 
-_DEFAULT = "compiled" if lextree.MODE == "compiled" else "python"
 
 
 @pytest.fixture(scope="module", params=["compiled", "python"], autouse=True)
 def backend(request: pytest.FixtureRequest) -> Iterator[str]:
     """Each test runs once with each implementation (the compiled one where it is in use)."""
-    if request.param == "compiled" and lextree.MODE != "compiled":
+    if request.param == "compiled" and lextree.BACKEND != "compiled":
         pytest.skip(f"the compiled module is not in use here ({lextree.MODE})")
     lextree.use_backend(request.param)
     yield request.param
-    lextree.use_backend(_DEFAULT)
+    lextree.use_backend(lextree.BACKEND)
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -218,3 +217,21 @@ def test_text_nodes_reads_what_traverse_yields(pages: list[bytes]) -> None:
                     assert node.parent is not None
                     expected.append((node.text_content, node.parent.mem_id))
             assert lextree.text_nodes(body, h1, limit) == expected
+
+
+def test_deeply_nested_pages_are_read_without_recursion() -> None:
+    """Every read walks the tree iteratively: 20,000 nested elements are as good as two."""
+    depth = 20_000
+    tree = LexborHTMLParser("<html><body>" + '<div class="d">' * depth + "<p id=x>deep text</p>" + "</div>" * depth)
+    root = tree.body
+    assert root is not None
+    index = ClassIndex(tree)
+    assert len(index.mems) == depth + 1
+    assert lextree.text_length(root) == len("deep text")
+    assert lextree.text_nodes(root, lextree.tag_id("h1"), 10 * depth)[0][0] == "deep text"
+    attached, chain = lextree.ancestors([index.mems[-1]], root)
+    assert attached == index.mems[-1:] and len(chain) == depth + 2
+    assert lextree.outermost(index.mems, root) == index.mems[:1]
+    from scrapers.extract.body import walk_blocks
+
+    assert [block.text for block in walk_blocks(root).blocks] == ["deep text"]
