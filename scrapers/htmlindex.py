@@ -4,7 +4,7 @@ lexbor answers ``[class*="date"]`` by testing every element of the page against 
 selector of the group, so the extractor's few substring searches (date bars, weather
 widgets, bylines, article-text wrappers, theme markers) cost milliseconds a page between
 them. Reading each class and id once into one string per attribute lets ``str.find`` find
-the same elements, in document order, in microseconds; the read itself is one pass in C
+the same elements, in document order, in microseconds; the read itself is one compiled pass
 (``scrapers.lextree``), made at most once per page (lazily), and selectolax nodes are
 made only for the elements a caller asks for.
 """

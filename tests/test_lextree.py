@@ -23,7 +23,6 @@ from scrapers.extract.body import SKIP_TAGS
 from scrapers.htmlindex import ClassIndex
 
 
-
 @pytest.fixture(scope="module", params=["compiled", "python"], autouse=True)
 def backend(request: pytest.FixtureRequest) -> Iterator[str]:
     """Each test runs once with each implementation (the compiled one where it is in use)."""

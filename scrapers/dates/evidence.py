@@ -430,7 +430,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ma
     after: Evidence | None = None
     previous = ""
     elements: NodeTable | None = None  # the nodes of the text's parents, read when a text may hold a date
-    for raw, parent in text_nodes(body, _H1_TAG, max_nodes):  # blank text (between tags) left out in C
+    for raw, parent in text_nodes(body, _H1_TAG, max_nodes):  # blank text (between tags) left out by the read
         if raw is None:  # an <h1> opens
             headline = True
             continue
