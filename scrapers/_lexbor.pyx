@@ -14,10 +14,13 @@ archive), so a selectolax whose tree is laid out differently fails the build, no
 use this module under another one.
 
 No function takes an address: each reads the tree below a ``LexborNode`` it is given. Elements
-are named in the answers by their ``mem_id`` (the node's address, as selectolax gives it), and
-these ids are only ever compared; a ``NodeTable`` makes nodes only for elements it recorded itself,
-while reading the tree, and holds the tree alive. Every loop is iterative (no recursion on page
-depth), and nothing here writes to the tree.
+are named in the answers by their ``mem_id`` (the node's address, as selectolax gives it), an id
+that is only compared with the elements met, except where a ``NodeTable`` of the same tree recorded
+the element behind it while reading the tree: the table makes nodes for those (and only those), and
+``ancestors`` and ``outermost`` follow their parents; the table holds the tree alive. Like a
+selectolax node, a recorded element must not be freed (``decompose()``) while its table is used:
+detach it (``decompose(recursive=False)``). Every loop is iterative (no recursion on page depth),
+and nothing here writes to the tree.
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
