@@ -155,8 +155,9 @@ def index(root: LexborNode, tag_ids: frozenset[int], article_tag: int, main_tag:
         for mark, into in zip(marks, (hidden, articles, bodies, mains, dated), strict=True):
             if mark:
                 into.append(mem)
-        if tag == meta_tag and attrs.get("content") is not None:
-            metas.append((attrs["content"], attrs.get("property"), attrs.get("name"), attrs.get("itemprop"),
+        content = attrs.get("content")
+        if tag == meta_tag and content is not None:
+            metas.append((content, attrs.get("property"), attrs.get("name"), attrs.get("itemprop"),
                           attrs.get("http-equiv")))
         elif tag == script_tag and _is_folded(attrs.get("type"), "application/ld+json"):
             scripts.append(_child_text(node))

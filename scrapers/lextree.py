@@ -143,6 +143,7 @@ def _load_compiled() -> tuple[ModuleType | None, str]:
         return None, f"pure Python (the compiled module scrapers._lexbor is not built: {exc})"
     import selectolax
 
+    problem: str | None
     if _lexbor.SELECTOLAX_VERSION != selectolax.__version__:
         problem = (f"scrapers._lexbor was built for selectolax {_lexbor.SELECTOLAX_VERSION}, this is "
                    f"{selectolax.__version__}: rebuild it (make venv, or pip install -e .)")
