@@ -372,37 +372,43 @@ def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes
     return w.blocks, w.scores, w.parents, w.children
 
 
-def _descend(root: LexborNode) -> Iterator[tuple[LexborNode, int]]:
-    """The elements of ``root``'s subtree (root included) with their depth below it, in document order."""
-    stack = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        yield node, depth
-        stack.extend((child, depth + 1) for child in reversed(list(_children(node))) if child.is_element_node)
+def _wanted_below(root: LexborNode, wanted: set[int]) -> Iterator[LexborNode]:
+    """The nodes of ``root``'s subtree (root included) whose ids are in ``wanted``, in document order: the ids are
+    only compared with the nodes met."""
+    left = len(wanted)
+    for node in root.traverse():
+        if left and node.mem_id in wanted:
+            left -= 1
+            yield node
+        if not left:
+            return
 
 
 def ancestors(mems: list[int], root: LexborNode) -> tuple[list[int], set[int]]:
-    wanted, found, chain = set(mems), set(), set()
-    path: list[int] = []
-    for node, depth in _descend(root):
-        del path[depth:]
-        path.append(node.mem_id)
-        if path[-1] in wanted:
-            found.add(path[-1])
-            chain.update(path)
+    found: set[int] = set()
+    chain: set[int] = set()
+    top = root.mem_id
+    for node in _wanted_below(root, set(mems)):
+        found.add(node.mem_id)
+        up: LexborNode | None = node
+        while up is not None and up.mem_id not in chain:  # the rest of the chain is in already
+            chain.add(up.mem_id)
+            up = up.parent if up.mem_id != top else None
     return [mem for mem in mems if mem in found], chain
 
 
 def outermost(mems: list[int], root: LexborNode) -> list[int]:
-    wanted, outer = set(mems), set()
-    inside: list[bool] = []  # per depth: whether that ancestor or one above it is wanted
-    for node, depth in _descend(root):
-        del inside[depth:]
-        mem = node.mem_id
-        above = bool(inside) and inside[-1]
-        if mem in wanted and not above:
-            outer.add(mem)
-        inside.append(above or mem in wanted)
+    wanted = set(mems)
+    outer = set()
+    top = root.mem_id
+    for node in _wanted_below(root, wanted):
+        up: LexborNode | None = node
+        while up is not None and up.mem_id != top:
+            up = up.parent
+            if up is not None and up.mem_id in wanted:
+                break  # inside another of them (root included)
+        else:
+            outer.add(node.mem_id)
     return [mem for mem in mems if mem in outer]
 
 
@@ -445,4 +451,14 @@ def present(text: str, words: tuple[str, ...]) -> set[str]:
 
 
 def find_values(text: str, words: tuple[str, ...]) -> list[int]:
-    return [i for i, value in enumerate(text.split("\0")) if any(word in value for word in words)]
+    hits = set()
+    for word in words:  # each hit placed by counting the separators since the last; a hit moves on to the next value
+        at = value = counted = 0
+        while (at := text.find(word, at)) >= 0:
+            value += text.count("\0", counted, at)
+            hits.add(value)
+            at = counted = text.find("\0", at) + 1
+            if not at:
+                break
+            value += 1
+    return sorted(hits)
