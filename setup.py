@@ -73,7 +73,7 @@ class OptionalBuildExt(build_ext):
             [compiled] = cythonize([MODULE], language_level=3, quiet=True, build_dir="build/cython")
             MODULE.sources = compiled.sources  # the generated C
             super().run()
-        except Exception as exc:  # noqa: BLE001 - the module is optional: any failure leaves the pure-Python reads
+        except Exception as exc:  # the module is optional: any failure leaves the pure-Python reads
             Path(self.get_ext_fullpath(MODULE.name)).unlink(missing_ok=True)  # no stale module from an earlier build
             print(f"warning: scrapers._lexbor not built ({type(exc).__name__}: {exc}); geowire will read pages "
                   "in pure Python, several times slower (see README, Quick start)", file=sys.stderr)

@@ -43,21 +43,23 @@ class _Tags:
     cue_limit: int = 0
 
 
-_config = _Tags()
+class _Told:
+    """What the walk was last told (``use_tags`` replaces it)."""
+
+    tags = _Tags()
 
 
 def use_tags(table: dict[int, tuple[int, str]], f_hidden: int, f_caption: int, f_furniture: int,
              block_type: type[tuple[Any, ...]], cues: tuple[tuple[bytes, ...], ...], cue_limit: int) -> None:
-    global _config
     if not issubclass(block_type, tuple):
         raise TypeError("the block type must be a tuple subclass (a NamedTuple of 7 fields)")
     if len(cues) > 8 or sum(len(words) for words in cues) > 64 or any(not w for words in cues for w in words):
         raise ValueError("cue words must be non-empty bytes, at most 64 in all, in at most 8 lists")
     if any(not 0 <= tag < TAG_TABLE for tag in table):
         raise ValueError("tag id outside the table")
-    _config = _Tags({tag: bits for tag, (bits, _) in table.items()}, {tag: name for tag, (_, name) in table.items()},
-                    f_hidden, f_caption, f_furniture, block_type,
-                    tuple((1 << i, tuple(w.lower() for w in words)) for i, words in enumerate(cues)), cue_limit)
+    _Told.tags = _Tags({tag: bits for tag, (bits, _) in table.items()}, {tag: name for tag, (_, name) in table.items()},
+                       f_hidden, f_caption, f_furniture, block_type,
+                       tuple((1 << i, tuple(w.lower() for w in words)) for i, words in enumerate(cues)), cue_limit)
 
 
 class NodeTable:
@@ -181,7 +183,7 @@ def index(root: LexborNode, tag_ids: frozenset[int], article_tag: int, main_tag:
 
 def _text_chars(node: LexborNode, limit: int) -> int:
     """Characters of text below ``node``, never-text elements left out, or ``limit + 1`` when more (limit >= 0)."""
-    bits, count, stack = _config.bits, 0, [node]
+    bits, count, stack = _Told.tags.bits, 0, [node]
     while stack:
         item = stack.pop()
         if item.is_text_node:
@@ -240,7 +242,7 @@ class _Walker:
     def score(self, length: float) -> None:
         value = length - self.link_weight * self.link_chars - self.block_cost
         depth = len(self.path)
-        if depth and _config.bits.get(self.path_tags[-1], 0) & T_HEADING and value > 0:
+        if depth and _Told.tags.bits.get(self.path_tags[-1], 0) & T_HEADING and value > 0:
             value = 0.0
         cut = self.boiler[-1] if self.boiler else -1
         outer, inner = -abs(value) - length, value * self.inner_share
@@ -255,13 +257,13 @@ class _Walker:
             if text:
                 chars = len(text)
                 cues = 0
-                if chars <= _config.cue_limit:
+                if chars <= _Told.tags.cue_limit:
                     folded = text.encode().lower()
-                    cues = sum(bit for bit, words in _config.cues if any(word in folded for word in words))
-                tag = _config.names.get(self.path_tags[-1], "") if self.path else ""
+                    cues = sum(bit for bit, words in _Told.tags.cues if any(word in folded for word in words))
+                tag = _Told.tags.names.get(self.path_tags[-1], "") if self.path else ""
                 block = (text, self.link_chars, tag, tuple(self.path), self.boiler[-1] if self.boiler else -1,
                          self.caption > 0, cues)
-                self.blocks.append(tuple.__new__(_config.block_type, block))
+                self.blocks.append(tuple.__new__(_Told.tags.block_type, block))
                 if not self.caption:
                     self.score(float(chars))
         self.raw.clear()
@@ -271,7 +273,7 @@ class _Walker:
     def open(self, node: LexborNode) -> int | None:
         """Open an element: its flags when its children are to be read, None to skip it."""
         tag = node.tag_id
-        bits = _config.bits.get(tag, 0)
+        bits = _Told.tags.bits.get(tag, 0)
         if bits & T_BR:
             self.raw.append("\n")
             return None
@@ -283,18 +285,18 @@ class _Walker:
             attrs = node.attributes
             if "class" in attrs or "id" in attrs:
                 named = self.named_flags(attrs.get("class"), attrs.get("id"))
-        if named & _config.f_hidden or node.mem_id in self.hidden or bits & T_SKIP:
+        if named & _Told.tags.f_hidden or node.mem_id in self.hidden or bits & T_SKIP:
             return None
         flags = 0
         if bits & T_LINK:
             flags = 1
             self.link += 1
-        is_caption = bool((bits & T_CAPTION or named & _config.f_caption)
+        is_caption = bool((bits & T_CAPTION or named & _Told.tags.f_caption)
                           and _text_chars(node, self.max_caption) <= self.max_caption)
         if (bits & T_BLOCK or (is_caption and not self.caption)) and len(self.path) < self.max_depth:
             flags |= 4
             self.flush()
-            if (bits & T_CHROME or named & _config.f_furniture) and (self.boiler or node.mem_id not in self.content):
+            if (bits & T_CHROME or named & _Told.tags.f_furniture) and (self.boiler or node.mem_id not in self.content):
                 self.boiler.append(len(self.path))
             self.path.append(node.mem_id)
             self.path_tags.append(tag if tag < TAG_TABLE else 0)
@@ -343,7 +345,7 @@ class _Walker:
 def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes, int], hidden: Collection[int],
          content: Collection[int], max_depth: int, max_caption: int, link_weight: float, block_cost: float,
          inner_share: float) -> tuple[list[Any], dict[int, float], dict[int, int | None], dict[int | None, list[int]]]:
-    if _config.block_type is None:
+    if _Told.tags.block_type is None:
         raise RuntimeError("scrapers._lexbor_py.use_tags has not been called")
     w = _Walker(flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share)
     stack: list[tuple[LexborNode, int]] = []

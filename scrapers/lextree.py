@@ -129,7 +129,7 @@ def _probe(compiled: ModuleType) -> str | None:
 
     try:
         mine, theirs = answers(compiled), answers(_lexbor_py)
-    except Exception as exc:  # noqa: BLE001 - any failure of the probe disqualifies the module
+    except Exception as exc:  # any failure of the probe disqualifies the module
         return f"{type(exc).__name__}: {exc}"
     differ = [i for i, (a, b) in enumerate(zip(mine, theirs, strict=True)) if a != b]
     return f"answers {differ} differ from selectolax's API" if differ else None
@@ -144,7 +144,7 @@ def _load_compiled() -> tuple[ModuleType | None, str]:
     import selectolax
 
     problem: str | None
-    if _lexbor.SELECTOLAX_VERSION != selectolax.__version__:
+    if selectolax.__version__ != _lexbor.SELECTOLAX_VERSION:
         problem = (f"scrapers._lexbor was built for selectolax {_lexbor.SELECTOLAX_VERSION}, this is "
                    f"{selectolax.__version__}: rebuild it (make venv, or pip install -e .)")
     else:
@@ -160,17 +160,21 @@ _compiled, MODE = (None, "pure Python (GEOWIRE_PURE_PYTHON is set)") \
 _BACKENDS: dict[str, ModuleType] = {"python": _lexbor_py} if _compiled is None \
     else {"compiled": _compiled, "python": _lexbor_py}
 BACKEND = "python" if _compiled is None else "compiled"  # the implementation in use (MODE says why)
-_impl: ModuleType = _compiled or _lexbor_py
-_tags: tuple[Any, ...] | None = None  # what use_tags was told, for a backend switched to later
+
+
+class _Active:
+    """The implementation answering now, and what :func:`use_tags` told it (for one switched to later)."""
+
+    impl: ModuleType = _compiled or _lexbor_py
+    tags: tuple[Any, ...] | None = None
 
 
 def use_backend(name: str) -> None:
     """Answer with ``"compiled"`` or ``"python"`` from now on (the tests compare the two; KeyError for the
     compiled module where it is not in use)."""
-    global _impl
-    _impl = _BACKENDS[name]
-    if _tags is not None:
-        _impl.use_tags(*_tags)
+    _Active.impl = _BACKENDS[name]
+    if _Active.tags is not None:
+        _Active.impl.use_tags(*_Active.tags)
 
 
 def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
@@ -181,7 +185,7 @@ def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
     if root is None:
         return _EMPTY
     (mems, tagged, classes, ids, hidden, articles, bodies, mains, dated, metas, scripts, title, canonical, itemprops,
-     rels, elements) = _impl.index(root, tag_ids, *_TAGS)
+     rels, elements) = _Active.impl.index(root, tag_ids, *_TAGS)
     return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), hidden, articles, bodies, mains, dated,
                      [MetaRow(*row) for row in metas], scripts, title, canonical, itemprops, rels, elements)
 
@@ -189,7 +193,7 @@ def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
 def node_table(root: LexborNode) -> NodeTable:
     """The nodes of ``root`` and every element below it, by ``mem_id`` (for ids other reads gave, such as
     :func:`text_nodes`' parents): one pass over the subtree."""
-    return _impl.node_table(root)  # type: ignore[no-any-return]
+    return _Active.impl.node_table(root)  # type: ignore[no-any-return]
 
 
 def _case_forms(word: str) -> tuple[str, ...]:
@@ -205,10 +209,9 @@ def use_tags(table: dict[int, tuple[int, str]], f_hidden: int, f_caption: int, f
     lists: a block of at most ``cue_limit`` characters gets bit ``1 << i`` in ``cues`` when it holds a word
     of list ``i``, in any letter case (the all-capitals form of a non-ASCII word included). body.py does
     this once, at import."""
-    global _tags
     words = tuple(tuple(dict.fromkeys(form.encode() for word in group for form in _case_forms(word))) for group in cues)
-    _tags = (table, f_hidden, f_caption, f_furniture, block_type, words, cue_limit)
-    _impl.use_tags(*_tags)
+    _Active.tags = (table, f_hidden, f_caption, f_furniture, block_type, words, cue_limit)
+    _Active.impl.use_tags(*_Active.tags)
 
 
 def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes, int], hidden: Collection[int],
@@ -222,56 +225,56 @@ def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes
     the id's ASCII digits left out, so ``flags_of`` must ignore them; cleared past 65,536 entries); ``hidden``
     and ``content`` are ``mem_id``s.
     """
-    return _impl.walk(root, flags_of, memo, hidden, content, max_depth, max_caption,  # type: ignore[no-any-return]
+    return _Active.impl.walk(root, flags_of, memo, hidden, content, max_depth, max_caption,  # type: ignore[no-any-return]
                       link_weight, block_cost, inner_share)
 
 
 def text_length(node: LexborNode, limit: int = -1) -> int:
     """``len(node.text())`` without never-text elements (those :func:`use_tags` marks to skip: scripts,
     styles, forms' controls ...), and without making the string; counting stops past ``limit`` (if >= 0)."""
-    return int(_impl.text_length(node, limit))
+    return int(_Active.impl.text_length(node, limit))
 
 
 def ancestors(mems: list[int], root: LexborNode) -> tuple[list[int], set[int]]:
     """The elements of ``mems`` that are (still) inside ``root``, and the ``mem_id``s of them and all
     their ancestors up to ``root``."""
-    return _impl.ancestors(mems, root)  # type: ignore[no-any-return]
+    return _Active.impl.ancestors(mems, root)  # type: ignore[no-any-return]
 
 
 def outermost(mems: list[int], root: LexborNode) -> list[int]:
     """The elements of ``mems`` inside ``root`` that are not inside another of them, in their order."""
-    return _impl.outermost(mems, root)  # type: ignore[no-any-return]
+    return _Active.impl.outermost(mems, root)  # type: ignore[no-any-return]
 
 
 def tagged_below(node: LexborNode, tag_id: int) -> list[LexborNode]:
     """The descendants of ``node`` with lexbor tag id ``tag_id``, in document order (``node.css(tag)``
     without a selector engine: the first query of a page sets one up, which costs more than this walk)."""
-    return _impl.tagged_below(node, tag_id)  # type: ignore[no-any-return]
+    return _Active.impl.tagged_below(node, tag_id)  # type: ignore[no-any-return]
 
 
 def text_nodes(root: LexborNode, mark_tag: int, max_nodes: int) -> list[tuple[str | None, int]]:
     """The non-blank text of ``root``'s subtree in document order, as (text, parent ``mem_id``), with a
     (None, 0) where an element with tag id ``mark_tag`` opens; only the first ``max_nodes`` nodes, counted
     as ``root.traverse(include_text=True)`` yields them (so a reader of it can be replaced one for one)."""
-    return _impl.text_nodes(root, mark_tag, max_nodes)  # type: ignore[no-any-return]
+    return _Active.impl.text_nodes(root, mark_tag, max_nodes)  # type: ignore[no-any-return]
 
 
 def is_utf8(data: bytes) -> bool:
     """Whether ``data.decode("utf-8")`` would succeed, found without making the str (a few times faster)."""
-    return bool(_impl.is_utf8(data))
+    return bool(_Active.impl.is_utf8(data))
 
 
 def count_byte(data: bytes, byte: int) -> int:
     """``data.count(bytes([byte]))``, a word at a time (several times faster on a page)."""
-    return int(_impl.count_byte(data, byte))
+    return int(_Active.impl.count_byte(data, byte))
 
 
 def present(text: str, words: tuple[str, ...]) -> set[str]:
     """The ``words`` that occur in ``text`` (libc's substring search, several times ``str.find``'s speed)."""
-    return _impl.present(text, words)  # type: ignore[no-any-return]
+    return _Active.impl.present(text, words)  # type: ignore[no-any-return]
 
 
 def find_values(text: str, words: tuple[str, ...]) -> list[int]:
     """The indexes (ascending) of the NUL-separated values of ``text`` that contain one of ``words``: each word
     found with libc's substring search, its hits placed by counting the separators in between."""
-    return _impl.find_values(text, words)  # type: ignore[no-any-return]
+    return _Active.impl.find_values(text, words)  # type: ignore[no-any-return]

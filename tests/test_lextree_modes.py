@@ -124,7 +124,7 @@ def _answers(tree: LexborHTMLParser) -> list[object]:
                   lextree.text_length(node, 7), lextree.text_nodes(node, lextree.tag_id("h1"), 30),
                   [n.mem_id for n in lextree.tagged_below(node, lextree.tag_id("p"))],
                   lextree.ancestors(page.mems, node), lextree.outermost(page.mems, node),
-                  lextree.ancestors(everything[::3], node), lextree.outermost(everything[1::2] + [7, 4096], node)]
+                  lextree.ancestors(everything[::3], node), lextree.outermost([*everything[1::2], 7, 4096], node)]
     return found
 
 
