@@ -285,10 +285,23 @@ def _read_input(name: str) -> bytes:
     return gzip.decompress(data) if name.endswith(".gz") else data
 
 
+def _extractor_version(asked: bool) -> None:
+    """``--version``: the extractor's version and how it reads parsed pages (compiled module or pure Python)."""
+    if asked:
+        from scrapers.lextree import MODE
+        from scrapers.models import EXTRACTOR_VERSION
+
+        console.print(f"geowire extractor {EXTRACTOR_VERSION}, tree reads: {MODE}", markup=False, soft_wrap=True)
+        raise typer.Exit()
+
+
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help=".html or .html.gz files, or - for standard input.")],
     url: Annotated[Optional[str], typer.Option("--url", help="The page's URL (helps canonical URL and dates).")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_extractor_version,
+        help="Print the extractor's version and whether it runs compiled or in pure Python, and exit.")] = False,
 ) -> None:
     """Extract one article record per input and print them as JSON Lines.
 
