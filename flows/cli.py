@@ -81,6 +81,9 @@ def run(
         show_default=False)] = None,
     wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait if another run holds the database.")
                     ] = 0.0,
+    worker: Annotated[bool, typer.Option(
+        "--worker", help="Drain the frontier together with other --worker runs on this database "
+        "(each URL goes to one of them; see docs/scale.md).")] = False,
 ) -> None:
     """Run the scrape flow once now and print a per-source summary.
 
@@ -88,7 +91,7 @@ def run(
     """
     _run_flow(sources_path=str(sources), db_path=str(db or default_db_path()), max_pages=max_pages,
               urls=url or None, only=source or None, allow_private_addresses=allow_private_addresses,
-              trigger="url" if url else "cli", wait=wait)
+              trigger="url" if url else "cli", wait=wait, worker=worker)
 
 
 @app.command()

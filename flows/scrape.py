@@ -30,6 +30,7 @@ from scrapers.fetch import Fetcher, Politeness
 from scrapers.models import Page
 from scrapers.sources import Settings, Source, load_sources
 from storage import land as landing
+from storage import leases
 from storage.db import Database
 from storage.land import Counts
 from storage.runlock import run_lock
@@ -46,6 +47,7 @@ class SourceFailed(GeowireError):
 
 
 BATCH_SIZE = 100  # URLs crawled and landed per transaction: bounds memory and what a kill can undo
+LEASE_POLL = 1.0  # seconds between looks at a source another worker holds
 # Task inputs are wrapped in quote(): Prefect would otherwise walk every page and record of a batch
 # looking for futures to resolve, which costs more than the work itself.
 
@@ -121,6 +123,10 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
     while budget > 0:
         batch = next_batch_task(db, source, min(BATCH_SIZE, budget))
         if not batch:
+            # Another worker holds this source: its pages land, or come back when its lease lapses.
+            if await asyncio.to_thread(leases.held_elsewhere, db, source.name, leases.worker_id()):
+                await asyncio.sleep(LEASE_POLL)
+                continue
             break
         outcomes = await crawl_task(quote(batch), source, fetcher, quote(found.prefetched or None))
         counts.add(land_task(db, run_id, source, quote(outcomes)))
@@ -172,14 +178,17 @@ async def _publish(summary: RunSummary) -> None:
 async def scrape(sources_path: str = "sources.toml", db_path: str | None = None, max_pages: int | None = None,
                  urls: list[str] | None = None, only: list[str] | None = None,
                  allow_private_addresses: bool | None = None, trigger: str = "schedule",
-                 wait: float = 0.0) -> RunSummary:
+                 wait: float = 0.0, worker: bool = False) -> RunSummary:
     """Discover, fetch, extract, normalise and land every source of a sources file (or ad-hoc URLs).
 
     Only one run per database file at a time: a second one waits up to ``wait``
-    seconds for the first to finish, then stops with RunInProgress.
+    seconds for the first to finish, then stops with RunInProgress. Runs with
+    ``worker`` are the exception: any number of them drain one frontier together,
+    each URL leased to one of them (see ``storage.leases`` and docs/scale.md).
     """
     db = Database(db_path)
-    with run_lock(db.path, wait=wait):
+    with run_lock(db.path, wait=wait, shared=worker), \
+            leases.heartbeat(db, leases.worker_id(), leases.lease_seconds()):
         return await _scrape_locked(db, sources_path, max_pages, urls, only, allow_private_addresses, trigger)
 
 

@@ -1,17 +1,33 @@
-"""Opening the DuckDB file: short-lived connections, retried while another process holds it.
+"""Where geowire keeps its data, and who opens which file.
 
-DuckDB lets one process write a file at a time, and while a process holds a
-read-write connection every other process, readers included, is refused
-("Could not set lock"). geowire therefore never keeps the file open across a
-run: each write batch opens, writes in one transaction and closes, so that a
-user's ``duckdb data/geowire.duckdb`` or ``geowire sql`` gets in between
-batches, and both sides retry for a while before giving up with a clear error.
+DuckDB lets one process write a file XOR many processes read it, so a file shared by the
+writer and its readers makes either side wait for the other (a notebook left open would
+stop every scheduled run). geowire therefore keeps two kinds of file::
+
+    data/geowire.duckdb          the query file: a published snapshot, for readers only
+    data/geowire.duckdb.d/
+        work.duckdb              the working database every geowire writer lands into
+        archive.duckdb           the raw-page archive (raw_blobs, fetches), attached as `archive`
+
+Writers (runs, workers, maintenance) open ``work.duckdb`` in short transactions and retry
+while another geowire process holds it; DuckDB's own file lock is the arbiter, so several
+worker processes land into it one transaction at a time. After a write, at most every few
+seconds, the writer *publishes*: CHECKPOINT (so the file holds every committed row), copy
+the working file to a temporary name in the query file's folder, ``os.replace`` it onto
+the query file. A reader that opened the old file keeps reading that snapshot (it holds
+the old inode) until it reconnects; a reader that opens later gets the new one. Nobody
+ever waits for anybody. The large raw archive lives in its own file so that publishing
+does not copy it.
+
+The working and published files are written in DuckDB's v1.4 storage format so that the
+DuckDB clients people have (the pip ``duckdb-cli`` 1.5, Python ``duckdb`` 1.4) can read them.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +40,13 @@ from scrapers.errors import DatabaseBusy, StorageError
 
 DEFAULT_DB_PATH = Path("data/geowire.duckdb")
 DEFAULT_BUSY_TIMEOUT = 60.0  # seconds a connection attempt keeps retrying while the file is locked
+# The oldest DuckDB release whose clients must read our files: 1.4 (the pip duckdb-cli is 1.5.x).
+STORAGE_VERSION = "v1.4.0"
+# Publishing copies the working file, so it is spaced out: never more often than every
+# PUBLISH_MIN seconds, nor more often than ten times its own cost (a 1 GB copy takes ~0.7 s),
+# and never less often than every PUBLISH_MAX seconds while a run is writing.
+PUBLISH_MIN = 5.0
+PUBLISH_MAX = 25.0
 
 # One writer at a time inside this process too: DuckDB would otherwise raise
 # transaction conflicts between threads landing at once.
@@ -40,21 +63,22 @@ def _is_lock_error(exc: Exception) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text or "database is locked" in text
 
 
-def open_connection(path: Path, *, read_only: bool = False,
-                    busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> duckdb.DuckDBPyConnection:
+def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+                    what: str = "") -> duckdb.DuckDBPyConnection:
     """Connect, retrying with jittered backoff while another process holds the file."""
     deadline = time.monotonic() + busy_timeout
     delay = 0.02
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
                 raise StorageError(f"cannot open {path}: {exc}") from exc
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(
-                    f"{path} is locked by another process (a running scrape or an open duckdb shell?) "
-                    f"and stayed locked for {busy_timeout:.0f}s; close it or try again"
+                    f"{what or path} is locked by another process {_holder(exc)}and stayed locked for "
+                    f"{busy_timeout:.0f}s; close it or try again"
                 ) from exc
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.5)
@@ -65,52 +89,184 @@ def open_connection(path: Path, *, read_only: bool = False,
         return con
 
 
+def _holder(exc: Exception) -> str:
+    """DuckDB names the process holding the lock ("... (PID 1234)"); say it when it does."""
+    text = str(exc)
+    start = text.find("(PID ")
+    return f"{text[start:text.find(')', start) + 1]} " if start >= 0 else ""
+
+
+@contextmanager
+def transaction_on(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction on an open connection: committed on success, rolled back on error. (DuckDB lets
+    one transaction write to one attached file only: writing both files takes two of these.)"""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
 class Database:
-    """A geowire DuckDB file. Cheap to create: it holds a path, not a connection."""
+    """A geowire database: the query file ``path`` and the working folder beside it.
+
+    Cheap to create: it holds paths, not connections.
+    """
 
     def __init__(self, path: str | Path | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.busy_timeout = busy_timeout
-        self._migrated = False
+        self._prepared = False
+        self._publish_cost = 0.0
 
     def __repr__(self) -> str:
         return f"Database({str(self.path)!r})"
 
-    @contextmanager
-    def write(self, *, transaction: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection, inside one transaction unless told otherwise (CHECKPOINT
-        needs none); committed on success, rolled back on error, closed at exit."""
-        from storage.schema import migrate  # schema imports this module
+    @property
+    def state_dir(self) -> Path:
+        """geowire's own folder beside the query file: nobody else should open what is in it."""
+        return self.path.with_name(self.path.name + ".d")
 
+    @property
+    def work_path(self) -> Path:
+        return self.state_dir / "work.duckdb"
+
+    @property
+    def archive_path(self) -> Path:
+        return self.state_dir / "archive.duckdb"
+
+    # ------------------------------------------------------------ writers
+
+    def _open_work(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+        con = open_connection(self.work_path, read_only=read_only, busy_timeout=self.busy_timeout,
+                              what=f"{self.work_path} (geowire's working file)")
+        try:
+            mode = " (READ_ONLY)" if read_only else f" (STORAGE_VERSION '{STORAGE_VERSION}')"
+            con.execute(f"ATTACH {_literal(self.archive_path)} AS archive{mode}")
+            # Unqualified raw_blobs/fetches resolve to the archive once main has none of its own.
+            con.execute("SET search_path = 'main,archive'")
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _prepare(self, con: duckdb.DuckDBPyConnection) -> None:
+        from storage.schema import migrate, move_archive  # schema imports this module
+
+        move_archive(con)
+        migrate(con)
+
+    @contextmanager
+    def write(self, *, transaction: bool = True, publish: bool | None = True
+              ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection to the working file, inside one transaction unless told otherwise
+        (CHECKPOINT needs none); committed on success, rolled back on error, closed at exit.
+
+        After a successful write the query file is republished: always by default (a command's
+        change is visible to the next query), only when the last publication is old enough when
+        ``publish`` is None (a run's many batches; see PUBLISH_MIN/PUBLISH_MAX), never when False.
+        """
         with _WRITE_LOCK:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = open_connection(self.path, busy_timeout=self.busy_timeout)
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            if not self.work_path.exists():
+                self._adopt()
+            con = self._open_work(read_only=False)
             try:
-                if not self._migrated:
-                    migrate(con)
-                    self._migrated = True
+                if not self._prepared:
+                    self._prepare(con)
+                    self._prepared = True
                 if not transaction:
                     yield con
-                    return
-                con.execute("BEGIN TRANSACTION")
-                try:
-                    yield con
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
-                con.execute("COMMIT")
+                else:
+                    with transaction_on(con):
+                        yield con
+                if publish or (publish is None and self._publish_due()):
+                    self._publish(con)
             finally:
                 con.close()
 
+    def _adopt(self) -> None:
+        """A query file without a working folder was written by a geowire that kept everything in
+        one file (or its working folder was deleted): copy it into a new working file, in the
+        storage format readers can read. The old file keeps serving readers until the next publish."""
+        if not self.path.exists():
+            return
+        temporary = self.work_path.with_name("adopting.duckdb")
+        temporary.unlink(missing_ok=True)
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"ATTACH {_literal(self.path)} AS old (READ_ONLY)")
+            con.execute(f"ATTACH {_literal(temporary)} AS new (STORAGE_VERSION '{STORAGE_VERSION}')")
+            con.execute("COPY FROM DATABASE old TO new")
+        except duckdb.Error as exc:
+            raise StorageError(f"cannot take over {self.path} as geowire's working file: {exc}") from exc
+        finally:
+            con.close()
+        os.replace(temporary, self.work_path)
+
+    def _publish_due(self) -> bool:
+        try:
+            age = time.time() - self.path.stat().st_mtime
+        except FileNotFoundError:
+            return True
+        return age >= min(max(PUBLISH_MIN, 10 * self._publish_cost), PUBLISH_MAX)
+
+    def _publish(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Replace the query file with a copy of the working file, while ``con`` holds the working
+        file (so no other writer changes it during the copy)."""
+        started = time.monotonic()
+        con.execute("CHECKPOINT")  # without it the copy would miss the rows still in the WAL
+        folder = self.path.parent
+        for stale in folder.glob(f".{self.path.name}.*.publishing"):  # left by a publisher killed mid-copy
+            stale.unlink(missing_ok=True)
+        temporary = folder / f".{self.path.name}.{os.getpid()}.publishing"
+        try:
+            shutil.copyfile(self.work_path, temporary)
+            with open(temporary, "rb+") as handle:
+                os.fsync(handle.fileno())  # a power cut must not leave readers an empty file
+            # A WAL beside the query file can only come from someone who opened it read-write; readers
+            # would replay it onto the new snapshot and fail, so it goes.
+            wal = self.path.with_name(self.path.name + ".wal")
+            wal.unlink(missing_ok=True)
+            os.replace(temporary, self.path)
+            wal.unlink(missing_ok=True)
+        finally:
+            temporary.unlink(missing_ok=True)
+        self._publish_cost = time.monotonic() - started
+
+    def publish(self) -> None:
+        """Publish the working file to the query file now (end of a run, maintenance)."""
+        with self.write(transaction=False, publish=True):
+            pass
+
+    # ------------------------------------------------------------ readers
+
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection (creating and migrating the file first if it does not exist)."""
-        if not self.path.exists():
+        """A read-only connection to the *working* file, for geowire's own bookkeeping (the frontier,
+        feed validators, the archive); creates and migrates it first if it does not exist.
+        People's queries go to ``query()`` instead, which never waits for a writer."""
+        if not self.work_path.exists():
             with self.write():
                 pass
         with _WRITE_LOCK:
-            con = open_connection(self.path, read_only=True, busy_timeout=self.busy_timeout)
+            con = self._open_work(read_only=True)
             try:
                 yield con
             finally:
                 con.close()
+
+    @contextmanager
+    def query(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection to the query file (the last published snapshot)."""
+        con = open_connection(self.path, read_only=True, busy_timeout=self.busy_timeout)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"

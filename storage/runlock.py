@@ -1,10 +1,13 @@
 """One scrape run per database file at a time.
 
-DuckDB already refuses a second writer process, but two runs interleaving their
-short write transactions would both succeed and double-fetch every URL. A run
-therefore holds an advisory lock on ``<db>.run.lock`` for its whole duration;
-the lock is released by the kernel when the process dies, so a SIGKILLed run
-never leaves a stale lock behind.
+A scheduled run that finds the previous one still going should not start a
+second crawl of the same sources. A run therefore holds an advisory lock on
+``<db>.run.lock`` for its whole duration; the lock is released by the kernel
+when the process dies, so a SIGKILLed run never leaves a stale lock behind.
+
+Workers (``geowire run --worker``) share the frontier on purpose — its leases
+hand each URL to one of them — so they hold the lock *shared*: any number of
+workers at once, but never together with an ordinary run.
 """
 
 from __future__ import annotations
@@ -32,24 +35,32 @@ def lock_path(db_path: Path) -> Path:
 
 
 @contextmanager
-def run_lock(db_path: Path, *, wait: float = 0.0) -> Iterator[None]:
-    """Hold the run lock of ``db_path``; wait up to ``wait`` seconds for it, then raise RunInProgress."""
+def run_lock(db_path: Path, *, wait: float = 0.0, shared: bool = False) -> Iterator[None]:
+    """Hold the run lock of ``db_path`` (``shared`` for a worker); wait up to ``wait`` seconds for
+    it, then raise RunInProgress."""
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="utf-8") as handle:
         deadline = time.monotonic() + wait
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     handle.seek(0)
-                    holder = handle.read().strip() or "unknown process"
+                    holder = handle.read().strip() or "geowire workers"
                     raise RunInProgress(
                         f"another geowire run is using {db_path} ({holder}); "
                         f"wait for it to finish, or pass a longer --wait") from None
                 time.sleep(0.2)
+        if shared:  # the holder line names an exclusive run only: any left is stale
+            handle.truncate(0)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+            return
         handle.seek(0)
         handle.truncate()
         handle.write(json.dumps({"pid": os.getpid(), "since": datetime.now(timezone.utc).isoformat(
