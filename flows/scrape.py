@@ -187,7 +187,8 @@ async def scrape(sources_path: str = "sources.toml", db_path: str | None = None,
     each URL leased to one of them (see ``storage.leases`` and docs/scale.md).
     """
     db = Database(db_path)
-    with run_lock(db.path, wait=wait, shared=worker), \
+    # Alone on the database, any lease left is a killed run's or worker's: its pages are free now.
+    with run_lock(db.path, wait=wait, shared=worker, when_alone=lambda: leases.clear(db)), \
             leases.heartbeat(db, leases.worker_id(), leases.lease_seconds()):
         return await _scrape_locked(db, sources_path, max_pages, urls, only, allow_private_addresses, trigger)
 

@@ -25,14 +25,17 @@ DuckDB clients people have (the pip ``duckdb-cli`` 1.5, Python ``duckdb`` 1.4) c
 
 from __future__ import annotations
 
+import atexit
 import os
 import random
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -48,9 +51,57 @@ STORAGE_VERSION = "v1.4.0"
 PUBLISH_MIN = 5.0
 PUBLISH_MAX = 25.0
 
+T = TypeVar("T")
+# Opening the working file costs 0.1-0.4 s (catalog, archive, WAL) and closing it a checkpoint, more
+# than landing a batch; so a writer keeps its connection between writes, and closes it when it has
+# not written for HOLD_IDLE seconds, or after HOLD_MAX seconds of use, pausing HOLD_PAUSE before it
+# opens again so that the other workers' retries get their turn.
+HOLD_IDLE = 0.25
+HOLD_MAX = 2.0
+HOLD_PAUSE = 0.1
+
 # One writer at a time inside this process too: DuckDB would otherwise raise
-# transaction conflicts between threads landing at once.
+# transaction conflicts between threads landing at once. It also guards _HELD.
 _WRITE_LOCK = threading.RLock()
+
+
+@dataclass(slots=True)
+class _Held:
+    """The open connection of this process to one working file."""
+
+    con: duckdb.DuckDBPyConnection
+    since: float
+    used: float
+
+
+_HELD: dict[Path, _Held] = {}
+_PAUSED_UNTIL: dict[Path, float] = {}
+
+
+def _close_held(path: Path, *, yielded: bool = False) -> None:
+    held = _HELD.pop(path, None)
+    if held is not None:
+        held.con.close()
+        if yielded:
+            _PAUSED_UNTIL[path] = time.monotonic() + HOLD_PAUSE
+
+
+def _close_idle() -> None:
+    """Close the connections not used for HOLD_IDLE seconds (runs on a timer thread)."""
+    with _WRITE_LOCK:
+        now = time.monotonic()
+        for path in [path for path, held in _HELD.items() if now - held.used >= HOLD_IDLE]:
+            _close_held(path)
+
+
+def close_all() -> None:
+    """Close every working file this process holds (at exit, or before handing files to another)."""
+    with _WRITE_LOCK:
+        for path in list(_HELD):
+            _close_held(path)
+
+
+atexit.register(close_all)
 
 
 def default_db_path() -> Path:
@@ -63,30 +114,36 @@ def _is_lock_error(exc: Exception) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text or "database is locked" in text
 
 
-def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
-                    what: str = "") -> duckdb.DuckDBPyConnection:
-    """Connect, retrying with jittered backoff while another process holds the file."""
+def _retrying(attempt: Callable[[], T], what: str, busy_timeout: float) -> T:
+    """Call ``attempt`` (an open or ATTACH), retrying with jittered backoff while another process
+    holds the file."""
     deadline = time.monotonic() + busy_timeout
     delay = 0.02
-    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config=config)
+            return attempt()
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
-                raise StorageError(f"cannot open {path}: {exc}") from exc
+                raise StorageError(f"cannot open {what}: {exc}") from exc
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(
-                    f"{what or path} is locked by another process {_holder(exc)}and stayed locked for "
+                    f"{what} is locked by another process {_holder(exc)}and stayed locked for "
                     f"{busy_timeout:.0f}s; close it or try again"
                 ) from exc
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.5)
-            continue
-        if not read_only:
-            # dict_fsst makes large-text loads ~5x slower in DuckDB 2.0.
-            con.execute("SET disabled_compression_methods='dict_fsst'")
-        return con
+
+
+def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+                    what: str = "") -> duckdb.DuckDBPyConnection:
+    """Connect, retrying while another process holds the file."""
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    con = _retrying(lambda: duckdb.connect(str(path), read_only=read_only, config=config), what or str(path),
+                    busy_timeout)
+    if not read_only:
+        # dict_fsst makes large-text loads ~5x slower in DuckDB 2.0.
+        con.execute("SET disabled_compression_methods='dict_fsst'")
+    return con
 
 
 def _holder(exc: Exception) -> str:
@@ -144,7 +201,8 @@ class Database:
                               what=f"{self.work_path} (geowire's working file)")
         try:
             mode = " (READ_ONLY)" if read_only else f" (STORAGE_VERSION '{STORAGE_VERSION}')"
-            con.execute(f"ATTACH {_literal(self.archive_path)} AS archive{mode}")
+            _retrying(lambda: con.execute(f"ATTACH {_literal(self.archive_path)} AS archive{mode}"),
+                      f"{self.archive_path} (geowire's raw archive)", self.busy_timeout)
             # Unqualified raw_blobs/fetches resolve to the archive once main has none of its own.
             con.execute("SET search_path = 'main,archive'")
         except BaseException:
@@ -158,25 +216,54 @@ class Database:
         move_archive(con)
         migrate(con)
 
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        """This process's connection to the working file (held between writes); call under _WRITE_LOCK."""
+        held = _HELD.get(self.work_path)
+        now = time.monotonic()
+        if held is not None and now - held.since >= HOLD_MAX:
+            _close_held(self.work_path, yielded=True)
+            held = None
+        if held is None:
+            pause = _PAUSED_UNTIL.pop(self.work_path, 0.0) - now
+            if pause > 0:
+                time.sleep(pause)
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            if not self.work_path.exists():
+                self._adopt()
+            con = self._open_work(read_only=False)
+            held = _HELD[self.work_path] = _Held(con, time.monotonic(), time.monotonic())
+        if not self._prepared:
+            self._prepare(held.con)
+            self._prepared = True
+        return held.con
+
+    def _done(self, *, failed: bool) -> None:
+        """After a use of the held connection: keep it for the next write unless it failed (its state is
+        then unknown), and arm the timer that closes it once idle."""
+        if failed:
+            _close_held(self.work_path)
+            return
+        held = _HELD.get(self.work_path)
+        if held is not None:
+            held.used = time.monotonic()
+            timer = threading.Timer(HOLD_IDLE + 0.01, _close_idle)
+            timer.daemon = True
+            timer.start()
+
     @contextmanager
     def write(self, *, transaction: bool = True, publish: bool | None = True
               ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection to the working file, inside one transaction unless told otherwise
-        (CHECKPOINT needs none); committed on success, rolled back on error, closed at exit.
+        (CHECKPOINT needs none); committed on success, rolled back on error.
 
         After a successful write the query file is republished: always by default (a command's
         change is visible to the next query), only when the last publication is old enough when
         ``publish`` is None (a run's many batches; see PUBLISH_MIN/PUBLISH_MAX), never when False.
         """
         with _WRITE_LOCK:
-            self.state_dir.mkdir(parents=True, exist_ok=True)
-            if not self.work_path.exists():
-                self._adopt()
-            con = self._open_work(read_only=False)
+            con = self._connection()
+            failed = True
             try:
-                if not self._prepared:
-                    self._prepare(con)
-                    self._prepared = True
                 if not transaction:
                     yield con
                 else:
@@ -184,8 +271,9 @@ class Database:
                         yield con
                 if publish or (publish is None and self._publish_due()):
                     self._publish(con)
+                failed = False
             finally:
-                con.close()
+                self._done(failed=failed)
 
     def _adopt(self) -> None:
         """A query file without a working folder was written by a geowire that kept everything in
@@ -245,18 +333,12 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection to the *working* file, for geowire's own bookkeeping (the frontier,
-        feed validators, the archive); creates and migrates it first if it does not exist.
-        People's queries go to ``query()`` instead, which never waits for a writer."""
-        if not self.work_path.exists():
-            with self.write():
-                pass
-        with _WRITE_LOCK:
-            con = self._open_work(read_only=True)
-            try:
-                yield con
-            finally:
-                con.close()
+        """A connection to the *working* file for reading, for geowire's own bookkeeping (the frontier,
+        feed validators, the archive); creates and migrates it first if it does not exist. It is the
+        writer's connection (DuckDB would refuse a read-only one beside it in this process), so
+        readers must not write through it. People's queries go to ``query()``, which never waits."""
+        with self.write(transaction=False, publish=False) as con:
+            yield con
 
     @contextmanager
     def query(self) -> Iterator[duckdb.DuckDBPyConnection]:

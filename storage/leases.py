@@ -86,6 +86,13 @@ def release(con: duckdb.DuckDBPyConnection, urls: Sequence[str], owner: str) -> 
         con.execute("DELETE FROM leases WHERE owner = ? AND url = ANY(?)", [owner, list(urls)])
 
 
+def clear(db: Database) -> int:
+    """Drop every lease: called by a run that knows no other run or worker is alive, so that the
+    pages a killed one held are fetched now rather than when their leases lapse."""
+    with db.write(publish=False) as con:
+        return len(con.execute("DELETE FROM leases RETURNING url").fetchall())
+
+
 def renew(db: Database, owner: str, ttl: float) -> int:
     """Move the deadline of every lease ``owner`` holds; returns how many it holds."""
     with db.write(publish=False) as con:  # nothing to show readers

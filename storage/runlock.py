@@ -16,10 +16,11 @@ import fcntl
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import IO
 
 from scrapers.errors import StorageError
 
@@ -34,26 +35,49 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".run.lock")
 
 
+def _try_lock(handle: IO[str], shared: bool, when_alone: Callable[[], object] | None) -> bool:
+    """Take the lock without waiting: exclusively first (alone: call ``when_alone``, then share it
+    if ``shared``), else shared if ``shared``. False when it is not to be had now."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if not shared:
+            return False
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+    try:
+        if when_alone is not None:
+            when_alone()
+    except BaseException:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        raise
+    if shared:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+    return True
+
+
 @contextmanager
-def run_lock(db_path: Path, *, wait: float = 0.0, shared: bool = False) -> Iterator[None]:
+def run_lock(db_path: Path, *, wait: float = 0.0, shared: bool = False,
+             when_alone: Callable[[], object] | None = None) -> Iterator[None]:
     """Hold the run lock of ``db_path`` (``shared`` for a worker); wait up to ``wait`` seconds for
-    it, then raise RunInProgress."""
+    it, then raise RunInProgress. ``when_alone`` is called, before any other worker can join, when
+    no other run or worker holds the lock: then whatever they left behind (frontier leases) belongs
+    to dead processes."""
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="utf-8") as handle:
         deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "geowire workers"
-                    raise RunInProgress(
-                        f"another geowire run is using {db_path} ({holder}); "
-                        f"wait for it to finish, or pass a longer --wait") from None
-                time.sleep(0.2)
+        while not _try_lock(handle, shared, when_alone):
+            if time.monotonic() >= deadline:
+                handle.seek(0)
+                holder = handle.read().strip() or "geowire workers"
+                raise RunInProgress(
+                    f"another geowire run is using {db_path} ({holder}); "
+                    f"wait for it to finish, or pass a longer --wait") from None
+            time.sleep(0.2)
         if shared:  # the holder line names an exclusive run only: any left is stale
             handle.truncate(0)
             try:
