@@ -28,7 +28,6 @@ from __future__ import annotations
 import atexit
 import os
 import random
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -46,8 +45,9 @@ DEFAULT_BUSY_TIMEOUT = 60.0  # seconds a connection attempt keeps retrying while
 # The oldest DuckDB release whose clients must read our files: 1.4 (the pip duckdb-cli is 1.5.x).
 STORAGE_VERSION = "v1.4.0"
 # Publishing copies the working file, so it is spaced out: never more often than every
-# PUBLISH_MIN seconds, nor more often than ten times its own cost (a 1 GB copy takes ~0.7 s),
-# and never less often than every PUBLISH_MAX seconds while a run is writing.
+# $GEOWIRE_PUBLISH_SECONDS (default PUBLISH_MIN) seconds, nor more often than ten times its own
+# cost (a 1 GB copy takes ~0.7 s), and never less often than every PUBLISH_MAX seconds while a
+# run is writing.
 PUBLISH_MIN = 5.0
 PUBLISH_MAX = 25.0
 
@@ -67,9 +67,14 @@ _WRITE_LOCK = threading.RLock()
 
 @dataclass(slots=True)
 class _Held:
-    """The open connection of this process to one working file."""
+    """The open connection of this process to one working file, and a descriptor of the file to copy
+    it from. DuckDB's lock on the file is a POSIX record lock, which the kernel drops when the
+    process closes *any* descriptor of the file: copying it by name (open, read, close) would let
+    another worker write into it under our feet. So the file is opened once, beside the connection,
+    and closed only after the connection."""
 
     con: duckdb.DuckDBPyConnection
+    fd: int
     since: float
     used: float
 
@@ -82,6 +87,7 @@ def _close_held(path: Path, *, yielded: bool = False) -> None:
     held = _HELD.pop(path, None)
     if held is not None:
         held.con.close()
+        os.close(held.fd)
         if yielded:
             _PAUSED_UNTIL[path] = time.monotonic() + HOLD_PAUSE
 
@@ -228,10 +234,14 @@ class Database:
             if pause > 0:
                 time.sleep(pause)
             self.state_dir.mkdir(parents=True, exist_ok=True)
-            if not self.work_path.exists():
-                self._adopt()
+            adopted = not self.work_path.exists() and self._adopt()
             con = self._open_work(read_only=False)
-            held = _HELD[self.work_path] = _Held(con, time.monotonic(), time.monotonic())
+            fd = os.open(self.work_path, os.O_RDONLY)
+            held = _HELD[self.work_path] = _Held(con, fd, time.monotonic(), time.monotonic())
+            if adopted:  # readers get the taken-over file in the format they can read, now
+                self._prepare(held.con)
+                self._prepared = True
+                self._publish(held)
         if not self._prepared:
             self._prepare(held.con)
             self._prepared = True
@@ -270,17 +280,17 @@ class Database:
                     with transaction_on(con):
                         yield con
                 if publish or (publish is None and self._publish_due()):
-                    self._publish(con)
+                    self._publish(_HELD[self.work_path])
                 failed = False
             finally:
                 self._done(failed=failed)
 
-    def _adopt(self) -> None:
+    def _adopt(self) -> bool:
         """A query file without a working folder was written by a geowire that kept everything in
         one file (or its working folder was deleted): copy it into a new working file, in the
-        storage format readers can read. The old file keeps serving readers until the next publish."""
+        storage format readers can read. Returns whether there was such a file."""
         if not self.path.exists():
-            return
+            return False
         temporary = self.work_path.with_name("adopting.duckdb")
         temporary.unlink(missing_ok=True)
         con = duckdb.connect(":memory:")
@@ -293,27 +303,27 @@ class Database:
         finally:
             con.close()
         os.replace(temporary, self.work_path)
+        return True
 
     def _publish_due(self) -> bool:
         try:
             age = time.time() - self.path.stat().st_mtime
         except FileNotFoundError:
             return True
-        return age >= min(max(PUBLISH_MIN, 10 * self._publish_cost), PUBLISH_MAX)
+        least = float(os.environ.get("GEOWIRE_PUBLISH_SECONDS") or PUBLISH_MIN)
+        return age >= min(max(least, 10 * self._publish_cost), PUBLISH_MAX)
 
-    def _publish(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Replace the query file with a copy of the working file, while ``con`` holds the working
+    def _publish(self, held: _Held) -> None:
+        """Replace the query file with a copy of the working file, while this process holds the working
         file (so no other writer changes it during the copy)."""
         started = time.monotonic()
-        con.execute("CHECKPOINT")  # without it the copy would miss the rows still in the WAL
+        held.con.execute("CHECKPOINT")  # without it the copy would miss the rows still in the WAL
         folder = self.path.parent
         for stale in folder.glob(f".{self.path.name}.*.publishing"):  # left by a publisher killed mid-copy
             stale.unlink(missing_ok=True)
         temporary = folder / f".{self.path.name}.{os.getpid()}.publishing"
         try:
-            shutil.copyfile(self.work_path, temporary)
-            with open(temporary, "rb+") as handle:
-                os.fsync(handle.fileno())  # a power cut must not leave readers an empty file
+            _copy_from(held.fd, temporary)
             # A WAL beside the query file can only come from someone who opened it read-write; readers
             # would replay it onto the new snapshot and fail, so it goes.
             wal = self.path.with_name(self.path.name + ".wal")
@@ -348,6 +358,23 @@ class Database:
             yield con
         finally:
             con.close()
+
+
+def _copy_from(fd: int, destination: Path) -> None:
+    """Copy the whole file behind ``fd`` (from offset 0, in the kernel) to a new file, made durable:
+    a power cut must not leave readers an empty file."""
+    size = os.fstat(fd).st_size
+    out = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        offset = 0
+        while offset < size:
+            sent = os.sendfile(out, fd, offset, size - offset)
+            if sent == 0:
+                break
+            offset += sent
+        os.fsync(out)
+    finally:
+        os.close(out)
 
 
 def _literal(path: Path) -> str:
