@@ -23,7 +23,15 @@ $(STAMP): pyproject.toml setup.py scrapers/_lexbor.c
 demo: $(STAMP)
 	$(BIN)/geowire demo
 
-test: $(STAMP)
+# An old DuckDB client (Python duckdb 1.4) in its own venv: the tests check it reads the query file.
+CLIENTS := $(VENV)/clients/duckdb14/.installed
+
+$(CLIENTS): $(STAMP)
+	@test -x $(VENV)/clients/duckdb14/bin/python || $(PYTHON) -m venv $(VENV)/clients/duckdb14
+	$(VENV)/clients/duckdb14/bin/python -m pip install --quiet 'duckdb>=1.4,<1.5' pytz
+	@touch $(CLIENTS)
+
+test: $(STAMP) $(CLIENTS)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
