@@ -91,7 +91,7 @@ def bench_publish(workdir: Path) -> None:
                      f"{max(costs):.3f}", f"{_mib(db.path):.0f} MiB"])
         shutil.rmtree(db.state_dir)
         db.path.unlink()
-    _table("Publish cost per batch (CHECKPOINT + copy + fsync + replace; 3 publishes each)",
+    _table("Publish cost per batch (CHECKPOINT + copy + replace; 3 publishes each)",
            ["working file", "mean s", "min s", "max s", "query file"], rows)
 
 

@@ -8,7 +8,8 @@ or an analyst's DuckDB session would be:
 
 ``land`` lands its URL range in batches (synthetic articles with an archived raw page each)
 through the real landing code, publishing as a run does; with ``--seconds`` it keeps relanding
-edited versions until the time is up. It prints one JSON line per batch. ``hold`` prints one JSON line per query: what the snapshot it sees holds.
+edited versions until the time is up. It prints one JSON line per batch. ``hold`` prints one JSON
+line per query: what the snapshot it sees holds.
 """
 
 from __future__ import annotations
