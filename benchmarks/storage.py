@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/storage.py --only publish  # publish cost at 100 MB and 1 GB
     .venv/bin/python benchmarks/storage.py --only soak --seconds 120
 
-- publish: what republishing the query file costs per batch (CHECKPOINT, copy, fsync, replace)
+- publish: what republishing the query file costs per batch (CHECKPOINT, copy, replace)
   with working files of ~100 MB and ~1 GB;
 - soak: one writer landing for ``--seconds`` (2 minutes by default) while one reader holds a
   read-only connection the whole time and 200 short plain-DuckDB reader processes (the pip
