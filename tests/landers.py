@@ -1,4 +1,4 @@
-"""Writer and reader processes for the concurrency tests and benchmarks/storage.py.
+"""Writer and reader processes for the concurrency tests and benchmarks/concurrency.py.
 
 Run as a script, so that each writer or reader is a real process of its own, as a worker
 or an analyst's DuckDB session would be:

@@ -3,7 +3,7 @@ fail and never stop a writer, two writers land at once without losing or doublin
 SIGKILLed writer leaves readers a consistent file, and the DuckDB clients people have can read it.
 
 (The 2-minute versions of these — a reader holding its connection through a whole 2-minute run,
-200 readers, publish cost at 100 MB and 1 GB — are in benchmarks/storage.py.)
+200 readers, publish cost at 100 MB and 1 GB — are in benchmarks/concurrency.py.)
 """
 
 from __future__ import annotations

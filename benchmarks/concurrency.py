@@ -1,8 +1,8 @@
 """Readers and writers of the DuckDB files, with real processes; prints tables of numbers.
 
-    .venv/bin/python benchmarks/storage.py                 # everything (~6 min)
-    .venv/bin/python benchmarks/storage.py --only publish  # publish cost at 100 MB and 1 GB
-    .venv/bin/python benchmarks/storage.py --only soak --seconds 120
+    .venv/bin/python benchmarks/concurrency.py                 # everything (~10 min)
+    .venv/bin/python benchmarks/concurrency.py --only publish  # publish cost at 100 MB and 1 GB
+    .venv/bin/python benchmarks/concurrency.py --only soak --seconds 120
 
 - publish: what republishing the query file costs per batch (CHECKPOINT, copy, replace)
   with working files of ~100 MB and ~1 GB;
@@ -12,7 +12,8 @@
 - writers: two writer processes landing disjoint and overlapping URL sets at once against one:
   pages/s, records lost or doubled;
 - landing: batches landed per second by this tree and by the ``main`` branch's code (``git
-  archive main``) in the same run, interleaved — today's landing against ours.
+  archive main``) in the same run, interleaved — today's landing against ours;
+- workers: one ``geowire run`` against two ``geowire run --worker`` processes on the same sites.
 """
 
 from __future__ import annotations
@@ -230,13 +231,55 @@ def bench_landing(workdir: Path, batches: int, rounds: int) -> None:
            f"this tree {ratio:.2f}x main", ["code", "batches", "median ms/batch", "pages/s"], rows)
 
 
+# ---------------------------------------------------------------- worker runs
+
+
+def _site_sources(bases: list[str]) -> str:
+    head = "[defaults]\nallow_private_addresses = true\nhost_delay = 0\nper_host_concurrency = 4\nmax_pages = 100000\n"
+    return head + "".join(f'\n[[source]]\nname = "site{i}"\nsitemaps = ["{base}/sitemap.xml"]\n'
+                          f"article_patterns = ['/news/\\d+/$']\n" for i, base in enumerate(bases))
+
+
+def bench_workers(workdir: Path, sites: int, pages: int) -> None:
+    """One `geowire run` against two `geowire run --worker` processes on the same sites (each site
+    answers 4 requests at a time with 20 ms of latency), on a shared Prefect test server."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.demo_sites.synthetic import serve
+
+    servers = [serve(pages, delay=0.02) for _ in range(sites)]
+    sources = workdir / "sites.toml"
+    sources.write_text(_site_sources([base for _, base in servers]), encoding="utf-8")
+    rows = []
+    with prefect_test_harness(server_startup_timeout=120):
+        env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "PREFECT_LOGGING_LEVEL": "WARNING"}
+        geowire = str(Path(sys.executable).parent / "geowire")
+        for name, count, extra in (("one run", 1, []), ("two workers", 2, ["--worker"])):
+            db = Database(workdir / f"{name.replace(' ', '-')}.duckdb")
+            started = time.perf_counter()
+            runs = [subprocess.Popen([geowire, "run", "--sources", str(sources), "--db", str(db.path), *extra],
+                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    for _ in range(count)]
+            codes = [run.wait() for run in runs]
+            seconds = time.perf_counter() - started
+            with db.query() as con:
+                articles, distinct = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles"
+                                                 ).fetchone()
+            rows.append([name, codes, articles, distinct, f"{seconds:.1f}", f"{articles / seconds:.0f}"])
+    for server, _ in servers:
+        server.shutdown()
+    _table(f"Worker processes on this machine: {sites} sites x {pages} pages (whole commands, Prefect start-up "
+           f"included)", ["how", "exit codes", "articles", "distinct", "seconds", "pages/s"], rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["publish", "soak", "writers", "landing"], action="append")
+    parser.add_argument("--only", choices=["publish", "soak", "writers", "landing", "workers"], action="append")
     parser.add_argument("--seconds", type=float, default=120.0, help="length of the soak run")
     parser.add_argument("--readers", type=int, default=200, help="short reader processes during the soak")
     args = parser.parse_args()
-    chosen = args.only or ["publish", "soak", "writers", "landing"]
+    chosen = args.only or ["publish", "soak", "writers", "landing", "workers"]
     os.environ.setdefault("DO_NOT_TRACK", "1")
     with tempfile.TemporaryDirectory(prefix="geowire-storage-bench-") as tmp:
         workdir = Path(tmp)
@@ -250,6 +293,8 @@ def main() -> None:
             bench_writers(workdir)
         if "landing" in chosen:
             bench_landing(workdir, batches=6, rounds=3)
+        if "workers" in chosen:
+            bench_workers(workdir, sites=4, pages=500)
 
 
 if __name__ == "__main__":
