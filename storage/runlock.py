@@ -31,6 +31,9 @@ class RunInProgress(StorageError):
     reason = "storage.run_in_progress"
 
 
+JOIN_WAIT = 30.0  # seconds a worker waits at least for the lock (see run_lock)
+
+
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".run.lock")
 
@@ -69,7 +72,9 @@ def run_lock(db_path: Path, *, wait: float = 0.0, shared: bool = False,
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="utf-8") as handle:
-        deadline = time.monotonic() + wait
+        # A worker that starts alone holds the lock exclusively while it clears old leases: another
+        # worker starting at the same moment waits that out instead of giving up at once.
+        deadline = time.monotonic() + (max(wait, JOIN_WAIT) if shared else wait)
         while not _try_lock(handle, shared, when_alone):
             if time.monotonic() >= deadline:
                 handle.seek(0)
