@@ -49,7 +49,7 @@ STORAGE_VERSION = "v1.4.0"
 # cost (a 1 GB file takes ~1 s), and never less often than every PUBLISH_MAX seconds while a
 # run is writing.
 PUBLISH_MIN = 5.0
-PUBLISH_MAX = 25.0
+PUBLISH_MAX = 20.0
 
 T = TypeVar("T")
 # Opening the working file costs 0.1-0.4 s (catalog, archive, WAL) and closing it a checkpoint, more
