@@ -56,8 +56,8 @@ T = TypeVar("T")
 # than landing a batch; so a writer keeps its connection between writes, and closes it when it has
 # not written for HOLD_IDLE seconds, or after HOLD_MAX seconds of use, pausing HOLD_PAUSE before it
 # opens again so that the other workers' retries get their turn.
-HOLD_IDLE = 0.25
-HOLD_MAX = 2.0
+HOLD_IDLE = 1.0
+HOLD_MAX = 5.0
 HOLD_PAUSE = 0.1
 
 # One writer at a time inside this process too: DuckDB would otherwise raise
