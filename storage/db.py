@@ -59,6 +59,7 @@ T = TypeVar("T")
 HOLD_IDLE = 1.0
 HOLD_MAX = 5.0
 HOLD_PAUSE = 0.1
+RETRY_MAX = 0.05  # the longest sleep between two tries of a locked file: shorter than HOLD_PAUSE
 
 # One writer at a time inside this process too: DuckDB would otherwise raise
 # transaction conflicts between threads landing at once. It also guards _HELD.
@@ -137,7 +138,7 @@ def _retrying(attempt: Callable[[], T], what: str, busy_timeout: float) -> T:
                     f"{busy_timeout:.0f}s; close it or try again"
                 ) from exc
             time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 0.5)
+            delay = min(delay * 2, RETRY_MAX)
 
 
 def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
@@ -346,9 +347,14 @@ class Database:
         """A connection to the *working* file for reading, for geowire's own bookkeeping (the frontier,
         feed validators, the archive); creates and migrates it first if it does not exist. It is the
         writer's connection (DuckDB would refuse a read-only one beside it in this process), so
-        readers must not write through it. People's queries go to ``query()``, which never waits."""
-        with self.write(transaction=False, publish=False) as con:
-            yield con
+        readers must not write through it; a process that only reads lets go of the file at once.
+        People's queries go to ``query()``, which never waits."""
+        with _WRITE_LOCK:
+            keep = self.work_path in _HELD
+            with self.write(transaction=False, publish=False) as con:
+                yield con
+            if not keep:
+                _close_held(self.work_path)
 
     @contextmanager
     def query(self) -> Iterator[duckdb.DuckDBPyConnection]:
