@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -130,6 +130,8 @@ def _retrying(attempt: Callable[[], T], what: str, busy_timeout: float) -> T:
         try:
             return attempt()
         except duckdb.IOException as exc:
+            if "not a valid DuckDB database file" in str(exc):
+                raise _not_duckdb(what) from exc
             if not _is_lock_error(exc):
                 raise StorageError(f"cannot open {what}: {exc}") from exc
             if time.monotonic() >= deadline:
@@ -139,6 +141,11 @@ def _retrying(attempt: Callable[[], T], what: str, busy_timeout: float) -> T:
                 ) from exc
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, RETRY_MAX)
+
+
+def _not_duckdb(what: object) -> StorageError:
+    return StorageError(f"{what} is not a DuckDB database (a damaged file, or another kind of file); "
+                        "restore it from a backup, or pass another --db")
 
 
 def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
@@ -171,6 +178,14 @@ def transaction_on(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyCo
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> Any:
+    """The first column of the first row of a query that always returns one (``SELECT count(*) ...``)."""
+    row = con.execute(sql, params or []).fetchone()
+    if row is None:
+        raise StorageError(f"no row from {sql.split()[0]} query: {sql[:80]}")
+    return row[0]
 
 
 class Database:
@@ -300,6 +315,8 @@ class Database:
             con.execute(f"ATTACH {_literal(temporary)} AS new (STORAGE_VERSION '{STORAGE_VERSION}')")
             con.execute("COPY FROM DATABASE old TO new")
         except duckdb.Error as exc:
+            if "not a valid DuckDB database file" in str(exc):
+                raise _not_duckdb(self.path) from exc
             raise StorageError(f"cannot take over {self.path} as geowire's working file: {exc}") from exc
         finally:
             con.close()

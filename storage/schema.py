@@ -47,8 +47,9 @@ ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
     "weather": ("STRUCT(temperature DOUBLE, unit VARCHAR, temperature_c DOUBLE, city VARCHAR, raw VARCHAR)",
                 "the site header's weather widget, when it has one (site chrome, kept apart from the text)"),
     "content_hash": ("VARCHAR NOT NULL", "sha256 of title, authors and body: changes when the article is edited"),
-    "record_hash": ("VARCHAR NOT NULL", "sha256 of every extracted field: changes when the article or its "
-                    "extraction changes (a re-extraction rewrites only rows whose record_hash moved)"),
+    "record_hash": ("VARCHAR NOT NULL", ("sha256 of every extracted field: changes when the article or its "
+                                         "extraction changes (a re-extraction rewrites only rows whose record_hash "
+                                         "moved)")),
     "version": ("INTEGER NOT NULL", "1 when first landed, +1 on every content change"),
     "extractor_version": ("VARCHAR", "version of the extractor that produced this record"),
     "rules_version": ("VARCHAR", "version of the site rules used, if any"),
@@ -62,8 +63,8 @@ PAGE_COLUMNS: dict[str, tuple[str, str]] = {
     "fetch_url": ("VARCHAR", "the URL as first discovered: what is requested"),
     "source": ("VARCHAR NOT NULL", "source name"),
     "state": ("VARCHAR NOT NULL", "queued (waiting for a fetch), landed, unchanged, skipped or failed"),
-    "reason": ("VARCHAR", "why skipped or failed: a stable code such as fetch.http_status, extract.not_article, "
-               "fetch.robots"),
+    "reason": ("VARCHAR", ("why skipped or failed: a stable code such as fetch.http_status, extract.not_article, "
+                           "fetch.robots")),
     "detail": ("VARCHAR", "the error message, for people"),
     "http_status": ("INTEGER", "last HTTP status"),
     "attempts": ("INTEGER", "HTTP attempts the last fetch took (retries included)"),
@@ -141,6 +142,13 @@ FETCH_COLUMNS: dict[str, tuple[str, str]] = {
     "run_id": ("VARCHAR", "the run that fetched it"),
 }
 
+FETCH_SETTINGS_COLUMNS: dict[str, tuple[str, str]] = {
+    # Added by migration 004. NULL rules: archived before geowire recorded these settings.
+    "timezone": ("VARCHAR", "the source's timezone the page was read with (for dates printed without an offset)"),
+    "language": ("VARCHAR", "the source's language setting the page was read with"),
+    "rules": ("JSON", "the source's extraction rules ([source.rules]) the page was read with"),
+}
+
 LEASE_COLUMNS: dict[str, tuple[str, str]] = {
     "url": ("VARCHAR PRIMARY KEY", "a queued page (pages.url) handed to one worker"),
     "source": ("VARCHAR NOT NULL", "its source: a source is worked on by one worker at a time"),
@@ -153,8 +161,8 @@ LEASE_COLUMNS: dict[str, tuple[str, str]] = {
 REJECT_COLUMNS: dict[str, tuple[str, str]] = {
     "url": ("VARCHAR NOT NULL", "the page's canonical URL"),
     "source": ("VARCHAR NOT NULL", "source name"),
-    "reason": ("VARCHAR NOT NULL", "the contract rule it broke: contract.no_title, contract.body_too_short, "
-               "contract.boilerplate, contract.future_date, extract.empty_body"),
+    "reason": ("VARCHAR NOT NULL", ("the contract rule it broke: contract.no_title, contract.body_too_short, "
+                                    "contract.boilerplate, contract.future_date, extract.empty_body")),
     "detail": ("VARCHAR", "what exactly was wrong"),
     "record": ("JSON", "the extracted record as it was, for inspection"),
     "rejected_at": ("TIMESTAMPTZ NOT NULL", "when"),
@@ -205,11 +213,25 @@ def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE INDEX IF NOT EXISTS pages_source_queued ON pages (source, queued_at)")
 
 
-def _m004_leases(con: duckdb.DuckDBPyConnection) -> None:
+def _add_fetch_settings(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    for col, (ddl, text) in FETCH_SETTINGS_COLUMNS.items():
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {ddl}")
+        con.execute(f"COMMENT ON COLUMN {table}.{col} IS {_quote(text)}")
+
+
+def _m004_fetch_settings(con: duckdb.DuckDBPyConnection) -> None:
+    """Each archived response records the settings its page was read with, so that re-extraction
+    replays it under those (not under today's sources file, or none). (The archive file's own
+    ``fetches`` gets the columns from ``move_archive``; a main file without one has nothing to do.)"""
+    if "fetches" in _tables(con):
+        _add_fetch_settings(con, f"{_own_catalog(con)}.main.fetches")
+
+
+def _m005_leases(con: duckdb.DuckDBPyConnection) -> None:
     create_table(con, "leases")
 
 
-def _m005_archive_file(con: duckdb.DuckDBPyConnection) -> None:
+def _m006_archive_file(con: duckdb.DuckDBPyConnection) -> None:
     """The raw archive moved to its own file (``move_archive`` copied the rows first)."""
     own = _own_catalog(con)  # a bare or main. name could resolve to the archive's table
     for name in ARCHIVE_TABLES:
@@ -220,8 +242,9 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_views", views.create_views),
     ("003_search_index", search.create_search_index),
-    ("004_leases", _m004_leases),
-    ("005_archive_file", _m005_archive_file),
+    ("004_fetch_settings", _m004_fetch_settings),
+    ("005_leases", _m005_leases),
+    ("006_archive_file", _m006_archive_file),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -239,18 +262,24 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> set[s
 
 
 def move_archive(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the archive's tables in the attached ``archive`` file, and copy there the rows of a main
-    file that still holds its own (written by an older geowire). Idempotent: a kill half-way copies
-    again next time; migration 005 drops the main file's tables once this has run."""
-    missing = [name for name in ARCHIVE_TABLES if name not in _tables(con, "archive")]
+    """Create the archive's tables in the attached ``archive`` file (with the columns migration 004
+    added), and copy there the rows of a main file that still holds its own (written by an older
+    geowire). Idempotent: a kill half-way copies again next time; migration 006 drops the main
+    file's tables once this has run."""
+    archived = _tables(con, "archive")
     leftover = [name for name in ARCHIVE_TABLES if name in _tables(con)]
-    if not missing and not leftover:
+    settled = "fetches" in archived and {row[0] for row in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = 'archive' AND table_name = 'fetches'"
+    ).fetchall()} >= set(FETCH_SETTINGS_COLUMNS)
+    if settled and set(ARCHIVE_TABLES) <= archived and not leftover:
         return
     with transaction_on(con):  # writes the archive file only: one transaction may write to one file
-        for name in missing:
-            create_table(con, name, catalog="archive")
+        for name in ARCHIVE_TABLES:
+            if name not in archived:
+                create_table(con, name, catalog="archive")
+        _add_fetch_settings(con, "archive.main.fetches")
         for name in leftover:
-            con.execute(f"INSERT INTO archive.main.{name} SELECT * FROM {_own_catalog(con)}.main.{name} "
+            con.execute(f"INSERT INTO archive.main.{name} BY NAME SELECT * FROM {_own_catalog(con)}.main.{name} "
                         "ON CONFLICT DO NOTHING")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from scrapers.crawl import Outcome
 from scrapers.errors import DatabaseBusy, HTTPStatusError
 from scrapers.models import Article, Caption, Discovered, Weather
 from storage import land as landing
-from storage.db import Database
+from storage.db import Database, close_all
 from storage.schema import SCHEMA_VERSION, TABLES
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
@@ -27,7 +27,7 @@ def _article(url: str, body: str = "First paragraph.\n\nSecond paragraph.", titl
 
 
 def _landed(url: str, article: Article) -> Outcome:
-    return Outcome(url=url, state="landed", http_status=200, attempts=1, fetched_at=datetime.now(timezone.utc),
+    return Outcome(url=url, state="landed", http_status=200, attempts=1, fetched_at=datetime.now(UTC),
                    article=article)
 
 
@@ -105,7 +105,7 @@ def test_failures_and_skips_are_recorded_with_reasons(db_path: Path) -> None:
     ])
     assert (counts.failed, counts.skipped) == (1, 1)
     with db.read() as con:
-        rows = dict((r[0], r[1:]) for r in con.execute("SELECT url, state, reason, http_status FROM pages").fetchall())
+        rows = {r[0]: r[1:] for r in con.execute("SELECT url, state, reason, http_status FROM pages").fetchall()}
     assert rows["https://n.example/gone"] == ("failed", "fetch.http_status", 404)
     assert rows["https://n.example/tag/x"] == ("skipped", "extract.not_article", 200)
     assert rows["https://n.example/video/1"] == ("skipped", "discover.out_of_pattern", None)
@@ -125,14 +125,14 @@ def test_run_counts_sum_over_sources(db_path: Path) -> None:
 
 def test_a_locked_working_file_gives_a_clear_error_after_the_busy_timeout(db_path: Path) -> None:
     Database(db_path).publish()
+    close_all()  # this process lets go of the working file, which the other one then holds
     holder = subprocess.Popen([sys.executable, "-c", (
         "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(30)"),
         str(Database(db_path).work_path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with pytest.raises(DatabaseBusy, match="locked by another process"):
-            with Database(db_path, busy_timeout=0.5).write():
-                pass
+        with pytest.raises(DatabaseBusy, match="locked by another process"), Database(db_path, busy_timeout=0.5).write():
+            pass
     finally:
         holder.kill()
         holder.wait()
