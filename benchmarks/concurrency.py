@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -36,15 +37,15 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from storage.db import Database, close_all  # noqa: E402
+from storage.db import Database, close_all, scalar
 
 LANDERS = ROOT / "tests" / "landers.py"
 CLI = Path(sys.executable).parent / "duckdb"
 
 
-def _table(title: str, header: list[str], rows: list[list[object]]) -> None:
+def _table(title: str, header: list[str], rows: Sequence[Sequence[object]]) -> None:
     print(f"\n{title}")
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
 
@@ -113,10 +114,10 @@ def _lander(db: Path, *args: str, env: dict[str, str] | None = None) -> subproce
 def _short_reader(db: Path, use_cli: bool) -> tuple[bool, float]:
     sql = "SELECT count(*) FROM articles; SELECT count(*) FROM latest_articles"
     command = ([str(CLI), "-readonly", str(db), "-c", sql] if use_cli else
-               [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
-                "[c.execute(q).fetchall() for q in sys.argv[2].split(';')]", str(db), sql])
+               [sys.executable, "-c", ("import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
+                "[c.execute(q).fetchall() for q in sys.argv[2].split(';')]"), str(db), sql])
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=120)
     return done.returncode == 0, time.perf_counter() - started
 
 
@@ -151,7 +152,7 @@ def bench_soak(workdir: Path, seconds: float, readers: int) -> None:
     batches = [json.loads(line) for line in out.splitlines()]
     seen = [json.loads(line) for line in held_out.splitlines()]
     with db.query() as con:
-        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        articles = scalar(con, "SELECT count(*) FROM articles")
     _table(f"Soak: one writer for {seconds:.0f} s, one reader holding a connection, {readers} short readers",
            ["what", "value"], [
                ["writer exit code", writer.returncode],
@@ -181,7 +182,7 @@ def _writers(workdir: Path, name: str, ranges: list[tuple[int, int]]) -> tuple[f
     assert codes == [0] * len(codes), [w.stderr.read() for w in writers if w.stderr]
     expected = len({i for first, count in ranges for i in range(first, first + count)})
     with db.query() as con:
-        articles, distinct = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchone()
+        articles, distinct = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchall()[0]
     return seconds, expected - distinct, articles - distinct, sum(count for _, count in ranges)
 
 
@@ -271,7 +272,7 @@ def bench_workers(workdir: Path, sites: int, pages: int) -> None:
             seconds = time.perf_counter() - started
             with db.query() as con:
                 articles, distinct = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles"
-                                                 ).fetchone()
+                                                 ).fetchall()[0]
             rows.append([name, codes, articles, distinct, f"{seconds:.1f}", f"{articles / seconds:.0f}"])
     for server, _ in servers:
         server.shutdown()
@@ -290,7 +291,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="geowire-storage-bench-") as tmp:
         workdir = Path(tmp)
         print(f"duckdb {duckdb.__version__}; readers' CLI: "
-              f"{subprocess.run([str(CLI), '--version'], capture_output=True, text=True).stdout.strip() or 'none'}")
+              f"{subprocess.run([str(CLI), '--version'], check=False, capture_output=True, text=True).stdout.strip() or 'none'}")
         if "publish" in chosen:
             bench_publish(workdir)
         if "soak" in chosen:

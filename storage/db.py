@@ -151,7 +151,8 @@ def _not_duckdb(what: object) -> StorageError:
 def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
                     what: str = "") -> duckdb.DuckDBPyConnection:
     """Connect, retrying while another process holds the file."""
-    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    config: dict[str, str | bool | int | float | list[str]] = (
+        {} if read_only else {"storage_compatibility_version": STORAGE_VERSION})
     con = _retrying(lambda: duckdb.connect(str(path), read_only=read_only, config=config), what or str(path),
                     busy_timeout)
     if not read_only:

@@ -22,7 +22,7 @@ import socket
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import duckdb
@@ -56,7 +56,7 @@ def claim(con: duckdb.DuckDBPyConnection, source: str, limit: int, *, owner: str
     """Lease up to ``limit`` queued pages of ``source`` to ``owner`` (inside the caller's transaction)
     and return their frontier rows: never-fetched first, then the longest unvisited. Lapsed leases
     are dropped first; none is returned while another worker holds a live lease on the source."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     con.execute("DELETE FROM leases WHERE leased_until < ?", [now])
     busy = con.execute("SELECT count(*) FROM leases WHERE source = ? AND owner <> ?", [source, owner]).fetchone()
     if busy and busy[0]:
@@ -97,7 +97,7 @@ def renew(db: Database, owner: str, ttl: float) -> int:
     """Move the deadline of every lease ``owner`` holds; returns how many it holds."""
     with db.write(publish=False) as con:  # nothing to show readers
         rows = con.execute("UPDATE leases SET leased_until = ? WHERE owner = ? RETURNING url",
-                           [_deadline(datetime.now(timezone.utc), ttl), owner]).fetchall()
+                           [_deadline(datetime.now(UTC), ttl), owner]).fetchall()
     return len(rows)
 
 
@@ -106,7 +106,7 @@ def held_elsewhere(db: Database, source: str, owner: str) -> bool:
     its pages land, or come back to the frontier when the lease lapses."""
     with db.read() as con:
         row = con.execute("SELECT count(*) FROM leases WHERE source = ? AND owner <> ? AND leased_until >= ?",
-                          [source, owner, datetime.now(timezone.utc)]).fetchone()
+                          [source, owner, datetime.now(UTC)]).fetchone()
     return bool(row and row[0])
 
 
@@ -121,7 +121,7 @@ def heartbeat(db: Database, owner: str, ttl: float) -> Iterator[None]:
         while not stop.wait(ttl / 3):
             try:
                 renew(db, owner, ttl)
-            except Exception:  # noqa: BLE001 - a busy file now is retried at the next beat
+            except Exception:
                 continue
 
     thread = threading.Thread(target=beat, name="geowire-lease-heartbeat", daemon=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import duckdb
 
 from storage import search, views
-from storage.db import transaction_on
+from storage.db import scalar, transaction_on
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -154,8 +154,8 @@ LEASE_COLUMNS: dict[str, tuple[str, str]] = {
     "source": ("VARCHAR NOT NULL", "its source: a source is worked on by one worker at a time"),
     "owner": ("VARCHAR NOT NULL", "the worker holding it: host:pid:id"),
     "leased_at": ("TIMESTAMPTZ NOT NULL", "when the worker took it"),
-    "leased_until": ("TIMESTAMPTZ NOT NULL", "when the lease lapses unless renewed: a dead worker's pages "
-                     "go to another worker after this"),
+    "leased_until": ("TIMESTAMPTZ NOT NULL", ("when the lease lapses unless renewed: a dead worker's pages "
+                     "go to another worker after this")),
 }
 
 REJECT_COLUMNS: dict[str, tuple[str, str]] = {
@@ -251,7 +251,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def _own_catalog(con: duckdb.DuckDBPyConnection) -> str:
     """The quoted catalog name of the connection's own file (DuckDB names it after the file)."""
-    return '"' + con.execute("SELECT current_database()").fetchone()[0].replace('"', '""') + '"'
+    return '"' + str(scalar(con, "SELECT current_database()")).replace('"', '""') + '"'
 
 
 def _tables(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> set[str]:

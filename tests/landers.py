@@ -31,8 +31,7 @@ from scrapers.models import Article, Page  # noqa: E402
 from storage import land as landing  # noqa: E402
 from storage.db import Database  # noqa: E402
 
-WORDS = ("ceasefire talks envoy summit border troops sanctions parliament coalition treaty grain shipping "
-         "strait missile drills election protest minister delegation pipeline tariffs").split()
+WORDS = ["ceasefire", "talks", "envoy", "summit", "border", "troops", "sanctions", "parliament", "coalition", "treaty", "grain", "shipping", "strait", "missile", "drills", "election", "protest", "minister", "delegation", "pipeline", "tariffs"]
 SOURCE = "synthetic"
 
 
@@ -83,7 +82,7 @@ def hold(args: argparse.Namespace) -> None:
     while time.monotonic() < deadline:
         articles, distinct, history = con.execute(
             "SELECT count(*), count(DISTINCT canonical_url), (SELECT count(*) FROM article_history) "
-            "FROM articles").fetchone()
+            "FROM articles").fetchall()[0]
         print(json.dumps({"articles": articles, "distinct": distinct, "history": history}), flush=True)
         time.sleep(args.every)
     con.close()

@@ -78,7 +78,7 @@ def test_two_workers_drain_one_frontier_and_take_over_a_killed_ones_leases(
     out, _ = second.communicate(timeout=300)
     assert second.returncode == 0, out
     with db.query() as con:
-        articles, distinct = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchone()
+        articles, distinct = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchall()[0]
         states = dict(con.execute("SELECT state, count(*) FROM pages GROUP BY state").fetchall())
         left = con.execute("SELECT count(*) FROM leases").fetchone()[0]
         runs = dict(con.execute("SELECT status, count(*) FROM runs GROUP BY status").fetchall())
