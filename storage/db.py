@@ -28,6 +28,7 @@ from __future__ import annotations
 import atexit
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -163,9 +164,8 @@ def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float 
 
 def _holder(exc: Exception) -> str:
     """DuckDB names the process holding the lock ("... (PID 1234)"); say it when it does."""
-    text = str(exc)
-    start = text.find("(PID ")
-    return f"{text[start:text.find(')', start) + 1]} " if start >= 0 else ""
+    found = re.search(r"\(PID (\d+)\)", str(exc))
+    return f"(pid {found.group(1)}) " if found else ""
 
 
 @contextmanager

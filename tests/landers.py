@@ -69,8 +69,8 @@ def land(args: argparse.Namespace) -> None:
             counts = landing.land(db, run_id, SOURCE, [outcome(i, edition) for i in chunk], owner=args.worker)
             print(json.dumps({"landed": counts.landed, "unchanged": counts.unchanged, "pages": len(chunk),
                               "seconds": round(time.monotonic() - began, 4), "at": time.time()}), flush=True)
-        edition += 1  # until the time is up: the same articles again, edited
-        if time.monotonic() >= deadline:
+        edition += 1  # until the time is up (and --editions passes made): the same articles again, edited
+        if time.monotonic() >= deadline and edition >= args.editions:
             break
     landing.finish_run(db, run_id, "completed")
 
@@ -97,6 +97,7 @@ def main() -> None:
     lander.add_argument("--count", type=int, default=200)
     lander.add_argument("--batch", type=int, default=50)
     lander.add_argument("--seconds", type=float, default=0.0)
+    lander.add_argument("--editions", type=int, default=1, help="at least this many passes over the range")
     lander.add_argument("--worker", default="lander")
     holder = commands.add_parser("hold")
     holder.add_argument("db", type=Path)

@@ -100,8 +100,8 @@ def test_two_writers_land_disjoint_and_overlapping_urls_each_exactly_once(tmp_pa
     for writer in disjoint:
         assert writer.wait(timeout=300) == 0, writer.stderr.read() if writer.stderr else ""
     # Overlapping: both land 600-799, each also lands URLs of its own; then both reland, edited.
-    overlapping = [_lander(db.path, "--first", "500", "--count", "300", "--worker", "c", "--seconds", "3"),
-                   _lander(db.path, "--first", "600", "--count", "300", "--worker", "d", "--seconds", "3")]
+    overlapping = [_lander(db.path, "--first", "500", "--count", "300", "--worker", "c", "--editions", "2"),
+                   _lander(db.path, "--first", "600", "--count", "300", "--worker", "d", "--editions", "2")]
     outputs = [writer.communicate(timeout=300) for writer in overlapping]
     for writer, (_, err) in zip(overlapping, outputs, strict=True):
         assert writer.returncode == 0, err

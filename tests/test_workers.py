@@ -19,7 +19,7 @@ from storage.db import Database, close_all
 
 BIN = Path(sys.executable).parent
 SITES, PAGES = 4, 60
-LEASE = 6  # seconds: how long a dead worker's URLs wait before the other takes them
+LEASE = 15  # seconds: how long a dead worker's URLs wait before the other takes them
 
 
 @pytest.fixture()
