@@ -1,4 +1,4 @@
-"""What enrichment adds to the database (migration ``006_enrichment``), and writing it at landing.
+"""What enrichment adds to the database (migration ``008_enrichment``), and writing it at landing.
 
 * ``articles`` gains ``dateline_place``, ``agency``, ``countries`` (codes, most mentioned first),
   ``actors`` and ``corrections`` — appended, so rows keep their column order everywhere;
@@ -58,7 +58,7 @@ _COUNTRY_BATCH = pa.schema([("canonical_url", pa.string()), ("country", pa.strin
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Migration ``006_enrichment``. Articles landed before it have empty new columns until they are
+    """Migration ``008_enrichment``. Articles landed before it have empty new columns until they are
     re-extracted (``geowire reextract``) or land again."""
     for column, (ddl, meaning) in ARTICLE_COLUMNS.items():
         con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {column} {ddl}")

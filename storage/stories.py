@@ -1,6 +1,6 @@
 """Stories: the articles of every outlet that carry the same story, kept current as batches land.
 
-Each landed article joins a story (migration ``005_stories``):
+Each landed article joins a story (migration ``007_stories``):
 
 * ``story_members`` — one row per article: its story, its ``relation`` to the story's original
   (``original``, ``copy``, ``rewrite``, ``spun``) and its ``similarity`` to it;
@@ -88,7 +88,7 @@ _STORIES_COMMENTS = {
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Migration ``005_stories``: the tables, the view, and every article already landed assigned."""
+    """Migration ``007_stories``: the tables, the view, and every article already landed assigned."""
     for name in ("story_ids", "story_member_ids"):
         con.execute(f"CREATE SEQUENCE IF NOT EXISTS {name}")
     create_documented_table(con, "story_members", "one row per article: the story it belongs to and how it "

@@ -104,7 +104,7 @@ def test_a_database_landed_before_stories_is_assigned_by_the_migration(db: Datab
     with db.write() as con:  # as a file written by a geowire without stories would be
         con.execute("DELETE FROM story_members")
         con.execute("DELETE FROM story_bands")
-        con.execute("DELETE FROM schema_migrations WHERE name = '005_stories'")
+        con.execute("DELETE FROM schema_migrations WHERE name = '007_stories'")
     Database(db.path).write().__enter__().close()  # a new process opening it migrates
     members = _members(db)
     assert members["https://wire.example/a"][1] == "original" and members["https://farm.example/b"][1] == "spun"
