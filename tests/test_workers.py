@@ -24,7 +24,8 @@ LEASE = 15  # seconds: how long a dead worker's URLs wait before the other takes
 
 @pytest.fixture()
 def sites() -> Iterator[list[str]]:
-    servers = [serve(PAGES, delay=0.12) for _ in range(SITES)]  # 60 pages, 2 at a time: ~4 s a site
+    servers = [serve(PAGES, delay=0.4) for _ in range(SITES)]  # 60 pages, 2 at a time: ~12 s a site, so a
+    # worker holds its leases long enough to be seen and killed holding them
     yield [base for _, base in servers]
     for server, _ in servers:
         server.shutdown()
