@@ -28,7 +28,11 @@ metascraper, ``rd`` readability, ``n4k`` newspaper4k, ``g3`` goose3) and overall
 - *title*: exact after folding both sides the same way (:func:`fold`): Unicode NFKC, curly
   quotes and primes to straight ones, dashes to "-", "…" to "...", whitespace collapsed, case
   folded. metascraper's gold passes titles through "smartquotes", so quote style is no
-  evidence either way; nor is case, which some gold changes.
+  evidence either way; nor is case, which some gold changes. *title±site* also accepts a
+  title that differs only by trailing " | Site" / " - Site" / "_Site" segments naming the site
+  (its og:site_name or application-name, or a label of the URL's host), on either side:
+  metascraper, readability and goose3 give the ``<title>`` with such suffixes, where geowire
+  (by design) and the other peers give the bare headline.
 - *authors*: the set of folded names equals the gold's, against ``authors_split`` where present
   (the byline split into names), else ``authors``. Not scored where the gold does not cover
   authors (``null``), where a "checked by hand" note says the gold is wrong, or where the gold
@@ -51,6 +55,7 @@ import argparse
 import gc
 import gzip
 import json
+import re
 import statistics
 import sys
 import time
@@ -212,6 +217,46 @@ class Fields:
     body: str
 
 
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||-|::?|»|·)\s+|\s*(?:[_｜ㅣ]|--|–|—)\s*")
+_HOST_NOISE = frozenset({"www", "m", "com", "org", "net", "co", "uk", "jp", "de", "fr", "blog", "news"})
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def site_marks(html: bytes, url: str) -> tuple[str, ...]:
+    """The site's names, letters only: og:site_name / application-name (``content=`` or ``value=``), host labels."""
+    tree = LexborHTMLParser(html)
+    names = [m.attributes.get("content") or m.attributes.get("value") or ""
+             for m in tree.css('meta[property="og:site_name"], meta[name="og:site_name"], meta[name="application-name"]')]
+    host = re.sub(r"^[a-z]+://([^/:]+).*$", r"\1", url.lower()) if url else ""
+    names += [label for label in host.split(".") if label not in _HOST_NOISE]
+    return tuple(m for m in {_letters(n) for n in names} if len(m) >= 2)
+
+
+def strip_site(title: str, marks: tuple[str, ...]) -> str:
+    """``title`` without leading or trailing separated segments that name the site."""
+    def names_site(segment: str) -> bool:
+        letters = _letters(segment)
+        return bool(letters) and any(m in letters or letters in m for m in marks)
+
+    while True:
+        separators = list(_SITE_SEPARATOR.finditer(title))
+        if not separators:
+            return title
+        if names_site(title[separators[-1].end():]):
+            title = title[:separators[-1].start()]
+        elif names_site(title[:separators[0].start()]):
+            title = title[separators[0].end():]
+        else:
+            return title
+
+
+def titles_match(got: str | None, want: str, marks: tuple[str, ...]) -> bool:
+    return fold(strip_site(got or "", marks)) == fold(strip_site(want, marks))
+
+
 @dataclass(frozen=True, slots=True)
 class MetaPage:
     id: str
@@ -219,6 +264,7 @@ class MetaPage:
     url: str
     html: bytes
     title: str | None  # None: not scored
+    marks: tuple[str, ...]  # the site's names (letters only), for title±site
     authors: tuple[str, ...] | None  # None: not scored
     body: str | None  # full-text gold, or None
     prefix: str | None  # the gold's opening words when it asserts only a prefix
@@ -234,9 +280,9 @@ def load_meta(corpus: Path) -> list[MetaPage]:
         if wrong or gold["checks"].get("authors_vs_page_meta") == "gold-empty-page-has-authors":
             names = None
         full = gold["body_kind"] in _FULL_TEXT
-        pages.append(MetaPage(gold["id"], gold["id"].split("-", 1)[0], gold["url"] or "",
-                              gzip.decompress((corpus / "html" / f"{gold['id']}.html.gz").read_bytes()),
-                              gold["title"], None if names is None else tuple(names),
+        html = gzip.decompress((corpus / "html" / f"{gold['id']}.html.gz").read_bytes())
+        pages.append(MetaPage(gold["id"], gold["id"].split("-", 1)[0], gold["url"] or "", html,
+                              gold["title"], site_marks(html, gold["url"] or ""), None if names is None else tuple(names),
                               gold["body"] if full else None, gold["body"] if gold["body_kind"] == "prefix" else None))
     return pages
 
@@ -265,6 +311,7 @@ class Tally:
     """One tool's meta-dev scores over a group of pages."""
 
     titles: list[bool] = field(default_factory=list)
+    site_titles: list[bool] = field(default_factory=list)
     authors: list[bool] = field(default_factory=list)
     bodies: list[PageScore | None] = field(default_factory=list)
     prefixes: list[bool] = field(default_factory=list)
@@ -272,6 +319,7 @@ class Tally:
     def add(self, page: MetaPage, got: Fields) -> None:
         if page.title is not None:
             self.titles.append(fold(got.title) == fold(page.title))
+            self.site_titles.append(titles_match(got.title, page.title, page.marks))
         if page.authors is not None:
             self.authors.append(authors_match(got.authors, page.authors))
         if page.body is not None:
@@ -279,12 +327,12 @@ class Tally:
         if page.prefix:
             self.prefixes.append(fold(page.prefix) in fold(got.body))
 
-    def cells(self) -> tuple[str, str, str, str]:
+    def cells(self) -> tuple[str, str, str, str, str]:
         def share(hits: list[bool]) -> str:
             return f"{sum(hits) / len(hits):.3f}" if hits else "-"
 
         body = f"{score_corpus(self.bodies).f1:.3f}" if self.bodies else "-"
-        return share(self.titles), share(self.authors), body, share(self.prefixes)
+        return share(self.titles), share(self.site_titles), share(self.authors), body, share(self.prefixes)
 
 
 def run_meta(pages: list[MetaPage], misses: str | None) -> None:
@@ -298,20 +346,20 @@ def run_meta(pages: list[MetaPage], misses: str | None) -> None:
             tallies[tool, page.source].add(page, fields)
             tallies[tool, "all"].add(page, fields)
         ours, theirs = got["geowire"], got["trafilatura"]
-        if misses == "title" and page.title is not None and fold(ours.title) != fold(page.title) or \
+        if misses == "title" and page.title is not None and not titles_match(ours.title, page.title, page.marks) or \
                 misses == "authors" and page.authors is not None and not authors_match(ours.authors, page.authors) or \
                 misses == "body" and page.body is not None and (score_page(ours.body, page.body) or PageScore(1, 0, 0)).tp < 0.8:
             wrong.append((page, ours, theirs))
     counts = {group: sum(1 for p in pages if group in ("all", p.source)) for group in (*META_SOURCES, "all")}
-    header = f"{'source':<7} {'pages':>5}  {'title geo/traf':>15}  {'authors geo/traf':>17}  {'body F1 geo/traf':>17}  " \
-             f"{'prefix geo/traf':>16}"
+    header = f"{'source':<7} {'pages':>5}  {'title geo/traf':>15}  {'title±site':>13}  {'authors geo/traf':>17}  " \
+             f"{'body F1 geo/traf':>17}  {'prefix geo/traf':>16}"
     print(header)
     print("-" * len(header))
     for group in (*META_SOURCES, "all"):
         ours, theirs = tallies["geowire", group].cells(), tallies["trafilatura", group].cells()
         n = tallies["geowire", group]
-        print(f"{group:<7} {counts[group]:>5}  {ours[0] + '/' + theirs[0]:>15}  {ours[1] + '/' + theirs[1]:>17}  "
-              f"{ours[2] + '/' + theirs[2]:>17}  {ours[3] + '/' + theirs[3]:>16}"
+        print(f"{group:<7} {counts[group]:>5}  {ours[0] + '/' + theirs[0]:>15}  {ours[1] + '/' + theirs[1]:>13}  "
+              f"{ours[2] + '/' + theirs[2]:>17}  {ours[3] + '/' + theirs[3]:>17}  {ours[4] + '/' + theirs[4]:>16}"
               f"   (n {len(n.titles)}/{len(n.authors)}/{len(n.bodies)}/{len(n.prefixes)})")
     ours_all, theirs_all = tallies["geowire", "all"], tallies["trafilatura", "all"]
 
@@ -319,6 +367,7 @@ def run_meta(pages: list[MetaPage], misses: str | None) -> None:
         return sum(hits) / len(hits) if hits else 0.0
 
     print(f"\ngeowire vs trafilatura: titles {mean(ours_all.titles) - mean(theirs_all.titles):+.3f}   "
+          f"titles±site {mean(ours_all.site_titles) - mean(theirs_all.site_titles):+.3f}   "
           f"authors {mean(ours_all.authors) - mean(theirs_all.authors):+.3f}   "
           f"body F1 {score_corpus(ours_all.bodies).f1 - score_corpus(theirs_all.bodies).f1:+.3f}   "
           f"prefix {mean(ours_all.prefixes) - mean(theirs_all.prefixes):+.3f}")
