@@ -35,7 +35,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers.dates import find_dates
 from scrapers.encoding import as_utf8
 from scrapers.errors import EmptyBody, ExtractError, NotAnArticle
-from scrapers.extract import metadata
+from scrapers.extract import headline, metadata
 from scrapers.extract.body import extract_body
 from scrapers.extract.chrome import find_chrome
 from scrapers.extract.metadata import LISTING_TYPES, Precomputed
@@ -136,9 +136,9 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
         chrome = find_chrome(tree, rules, lang, pre.page.index)
         dates = find_dates(tree, url, fetched_at=fetched_at, timezone=timezone, language=lang, hints=date_hints,
                            precomputed=pre.page)
-        headline = metadata.title(pre, rules, site)
+        title = headline.title(pre, rules, site)
         fields.update(
-            canonical_url=metadata.canonical_url(pre), site_name=site, title=headline,
+            canonical_url=metadata.canonical_url(pre), site_name=site, title=title,
             authors=metadata.authors(pre, rules, site), language=lang, section=metadata.section(pre, rules),
             tags=metadata.tags(pre), description=metadata.description(pre), lead_image=metadata.lead_image(pre),
             published_at=dates.published_at, modified_at=dates.modified_at, published_from=dates.published_from,
@@ -146,7 +146,7 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
             weather=chrome.weather, rules_version=rules.version,
         )
         remove_nodes(list(chrome.nodes) + (tree.css(", ".join(rules.drop)) if rules.drop else []))
-        body = extract_body(tree, selectors=rules.body, drop_titles=[headline] if headline else [], index=pre.page.index)
+        body = extract_body(tree, selectors=rules.body, drop_titles=[title] if title else [], index=pre.page.index)
     except (ValueError, TypeError, RecursionError, MemoryError, UnicodeError) as exc:
         # Junk served as HTML can trip a parser corner case; the record says so instead of the pipeline crashing.
         return Article(**fields, is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})

@@ -144,7 +144,7 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _select_texts(tree: LexborHTMLParser, selectors: Sequence[str], index: ClassIndex) -> list[str]:
+def select_texts(tree: LexborHTMLParser, selectors: Sequence[str], index: ClassIndex) -> list[str]:
     """Texts of the first selector that matches elements with text. The index answers selectors naming a
     class or id (finding each word once); one query of the page rules out all the others at once."""
     queried = [s for s in selectors if plan(s) is None and index.may_match(s)]
@@ -172,29 +172,12 @@ def authors(pre: Precomputed, rules: Rules, site_name: str | None) -> tuple[str,
         found = [n for raw in pre.meta.get(key, ()) for n in clean_author(raw, site_name, host)]
         if found:
             return _dedupe(found)
-    for raw in _select_texts(pre.tree, rules.authors, pre.page.index) or \
-            _select_texts(pre.tree, BYLINE_SELECTORS, pre.page.index)[:4]:
+    for raw in select_texts(pre.tree, rules.authors, pre.page.index) or \
+            select_texts(pre.tree, BYLINE_SELECTORS, pre.page.index)[:4]:
         found = clean_author(raw, site_name, host)
         if found:
             return _dedupe(found)
     return ()
-
-
-def _strip_suffix(title: str, site_name: str | None, host: str | None) -> str:
-    """Drop " | Section | Site" always and " - Site" when it names the site."""
-    parts = _PIPE.split(title)
-    if len(parts) > 1 and len(parts[0]) >= 15:
-        title = parts[0]
-    marks = {m.casefold() for m in (site_name, host) if m}
-    while True:
-        pieces = _TITLE_SEPARATORS.split(title)
-        if len(pieces) < 2:
-            break
-        last = pieces[-1].casefold().replace(" ", "")
-        if not any(last and (last in m.replace(" ", "") or m.replace(" ", "") in last) for m in marks):
-            break
-        title = title[: title.rfind(pieces[-1])].rstrip(" |-–—:·»•/")
-    return title.strip(" :|")
 
 
 def _host_label(url: str | None) -> str | None:
@@ -203,46 +186,6 @@ def _host_label(url: str | None) -> str | None:
     host = urlsplit(url).hostname or ""
     labels = [p for p in host.split(".") if p not in {"www", "m", "amp", "edition", "en"}]
     return labels[0] if labels else None
-
-
-_H1 = frozenset({"h1"})
-_TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
-
-
-def _fold_title(text: str) -> str:
-    """A headline for comparison only: metadata often has ASCII quotes and dashes where the page has curly ones."""
-    return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
-
-
-def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
-    """The headline as a reader sees it: the ``<h1>`` when the metadata agrees, else cleaned metadata."""
-    ruled = _select_texts(pre.tree, rules.title, pre.page.index)
-    if ruled:
-        return ruled[0]
-    head = pre.page.index.page.title  # the first <title>'s text
-    candidates = [c for c in (
-        pre.first_meta("og:title"), pre.first_meta("twitter:title"),
-        clean_text(pre.article.get("headline")) if pre.article and isinstance(pre.article.get("headline"), str) else None,
-        clean_text(head) if head is not None else None,
-    ) if c]
-    folded = [_fold_title(c) for c in candidates]
-    index = pre.page.index
-    for h1 in (index.node_of(index.mems[i]) for i in index.tagged(_H1)[:4]):
-        text = clean_text(h1.text(separator=" "))
-        key = _fold_title(text)
-        if len(text) < 5:
-            continue
-        for cand, low in zip(candidates, folded, strict=True):
-            if low == key or low.startswith(key):
-                return text
-            if key.endswith(low) and len(low) >= 10:
-                return cand
-    host = _host_label(pre.url)
-    for cand in candidates:
-        cleaned = _strip_suffix(cand, site_name, host)
-        if cleaned:
-            return cleaned
-    return None
 
 
 def site_name(pre: Precomputed) -> str | None:
@@ -291,7 +234,7 @@ def section(pre: Precomputed, rules: Rules) -> str | None:
             value = next((v for v in value if isinstance(v, str)), None)
         if isinstance(value, str) and clean_text(value):
             return clean_text(value)
-    ruled = _select_texts(pre.tree, rules.section, pre.page.index)
+    ruled = select_texts(pre.tree, rules.section, pre.page.index)
     return ruled[0] if ruled else None
 
 
