@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
@@ -42,6 +43,7 @@ SEPARATOR = re.compile(
 )
 # Where a kicker or a blog's name meets the headline: a separator, or ": " (no space before).
 _BOUNDARY = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*")
+_LEADING_NAME = re.compile(r"(.{2,60}?)\s*[:：]\s+")
 _BOUNDARY_END = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*$")
 _TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
 _QUOTES = re.compile(r"""['"‚‹›«»「」『』]""")
@@ -97,24 +99,26 @@ def _is_section(segment: str, rest: str) -> bool:
 
 
 def strip_site(title: str, marks: Sequence[str]) -> str:
-    """``title`` without the segments that name the site, wherever they stand, and the section labels between
-    them and the headline: "Headline | India News - Times of India" -> "Headline"."""
-    found = False
-    while True:
-        separators = list(SEPARATOR.finditer(title))
-        if not separators:
-            break
-        last, first = separators[-1], separators[0]
-        tail, head = title[last.end():], title[:first.start()]
-        if not letters(tail) or names_site(tail, marks):
-            title, found = title[:last.start()], True
-        elif names_site(head, marks) and letters(title[first.end():]):
-            title, found = title[first.end():], True
-        elif found and _is_section(tail.strip(), title[:last.start()]):
-            title = title[:last.start()]
-        else:
-            break
-    return title.strip()
+    """``title`` without the segments that name the site, wherever they stand: a leading one ("Site: …"), and
+    a later one with everything after it (a slogan) and the section labels between it and the headline
+    ("Headline | India News - Times of India", "…--时政--人民网" -> "Headline")."""
+    separators = list(SEPARATOR.finditer(title))
+    starts = [0, *(m.end() for m in separators)]
+    ends = [*(m.start() for m in separators), len(title)]
+    segments = [title[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+    first, last = 0, len(segments)
+    named = next((i for i in range(1, len(segments)) if names_site(segments[i], marks)), None)
+    if named is not None:
+        last = named
+        while last > 1 and _is_section(segments[last - 1], title[:ends[last - 2]]):
+            last -= 1
+    if names_site(segments[0], marks) and last > 1:
+        first = 1
+    title = title[starts[first]:ends[last - 1]].strip()
+    lead = _LEADING_NAME.match(title)
+    if lead and names_site(lead.group(1), marks) and len(title) > lead.end():
+        title = title[lead.end():]  # "Site: Headline"
+    return title
 
 
 def _joined_text(node: LexborNode) -> str:
@@ -177,15 +181,13 @@ def _mentions_site(text: str, marks: Sequence[str]) -> bool:
 
 def _agree(heading: str, candidate: str, marks: Sequence[str]) -> str | None:
     """The headline when the ``<h1>`` and a metadata title agree: the ``<h1>`` as printed, or the metadata
-    title when the ``<h1>`` adds a kicker in its own element ("Ukraine-Krieg Selenskyj …")."""
+    title when they differ only in punctuation."""
     key, other = fold(heading), fold(candidate)
     if key == other or key == fold(strip_site(candidate, marks)) or _QUOTES.sub("", key) == _QUOTES.sub("", other):
         return heading  # where only quotation marks differ, the page shows them as they are
     rest = _around(key, other)
     if rest is not None and (len(letters(rest)) < len(letters(key)) or _mentions_site(rest, marks)):
         return heading  # "Headline | Site", "Headline - Section", "Analysis: Headline"
-    if len(other) >= 10 and key.endswith(other) and not key[-len(other) - 1].isalnum():
-        return clean_text(candidate)  # the <h1> prints a kicker before the headline
     if letters(key) == letters(other) and letters(key):
         return clean_text(candidate)  # the same words, punctuated by the metadata
     return None
@@ -223,9 +225,21 @@ def _reads_as_headline(text: str) -> bool:
     return len(text.split()) >= 2 and len(text) >= 8
 
 
-def headings(pre: Precomputed, limit: int = 6) -> list[tuple[str, bool, bool]]:
-    """The first ``<h1>`` elements' texts, each with whether it is the site's logo or name and whether it is
-    marked up as the headline (``itemprop="headline"``)."""
+class Heading(NamedTuple):
+    text: str
+    logo: bool  # the site's logo or name
+    marked: bool  # marked up as the headline (itemprop="headline")
+    parts: tuple[str, ...]  # the texts of its child elements when it has several: kicker, headline, ...
+
+
+def _parts(node: LexborNode) -> tuple[str, ...]:
+    children = [c for c in node.iter() if c.tag not in _BREAKS]
+    texts = tuple(t for t in (_joined_text(c) for c in children) if t)
+    return texts if len(texts) > 1 else ()
+
+
+def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
+    """The first ``<h1>`` elements of the page."""
     index = pre.page.index
     hidden = set(index.hidden)
     found = []
@@ -234,7 +248,8 @@ def headings(pre: Precomputed, limit: int = 6) -> list[tuple[str, bool, bool]]:
         node = index.node_of(mem)
         text = _joined_text(node)
         if text:
-            found.append((text, mem in hidden or _is_logo(node), node.attributes.get("itemprop") == "headline"))
+            found.append(Heading(text, mem in hidden or _is_logo(node), node.attributes.get("itemprop") == "headline",
+                                 _parts(node)))
     return found
 
 
@@ -263,31 +278,35 @@ def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
         clean_text(head) if head is not None else None,
     ) if c]
     marks = site_marks(pre, site_name)
-    texts, marked = [], []
-    for text, logo, itemprop in headings(pre):
-        if logo or names_site(text, marks) or _beside(text, candidates, marks):
-            marks.append(letters(text))  # the site's name printed as a heading: it marks the title's suffix
+    found = []
+    for heading in headings(pre):
+        if heading.logo or names_site(heading.text, marks) or _beside(heading.text, candidates, marks):
+            marks.append(letters(heading.text))  # the site's name printed as a heading: it marks the title's suffix
         else:
-            texts.append(text)
-            if itemprop:
-                marked.append(text)
+            found.append(heading)
+    texts = [h.text for h in found]
     for text in texts:
         for candidate in candidates:
             agreed = _agree(text, candidate, marks)
             if agreed:
                 return agreed
+    stripped = [strip_site(c, marks) for c in candidates]
+    bare = {fold(c) for c in stripped}
+    for heading in found:
+        for part in heading.parts:  # a kicker and the headline, each in its own element
+            if fold(part) in bare and _reads_as_headline(part):
+                return part
+    marked = [h.text for h in found if h.marked]
     if marked:
         return marked[0]
-    bare = {fold(strip_site(c, marks)) for c in candidates}
     for node in pre.tree.css(_SUBHEADINGS)[:_MAX_SUBHEADINGS] if candidates else ():
         text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
         if text and fold(text) in bare and _reads_as_headline(text):
             return text
     for text in texts:
-        if _reads_as_headline(text) and (not candidates or _shares_words(text, candidates)):
+        if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped)):
             return text
-    for candidate in candidates:
-        cleaned = strip_site(candidate, marks)
+    for cleaned in stripped:
         parts = _PIPE.split(cleaned)
         if len(parts) > 1 and len(parts[0]) >= _MIN_BEFORE_PIPE:
             cleaned = parts[0]  # " | Section | Site": what follows a bar is never the headline
