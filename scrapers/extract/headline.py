@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from scrapers.extract.credits import letters
 from scrapers.extract.metadata import Precomputed, clean_text, select_texts
 from scrapers.extract.rules import Rules
 
@@ -47,7 +47,6 @@ _LEADING_NAME = re.compile(r"(.{2,60}?)\s*[:：]\s+")
 _BOUNDARY_END = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*$")
 _TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
 _QUOTES = re.compile(r"""['"‚‹›«»「」『』]""")
-_NOT_ALNUM = re.compile(r"[\W_]+")
 _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "blog", "blogs", "com", "org", "net",
                          "co", "gov", "edu", "ac", "go", "ne", "or"})
 _LOGO_WORDS = ("logo", "brand", "masthead", "site-title", "site-name", "sitename", "site_title")
@@ -62,12 +61,6 @@ _SECTION_WORDS, _SECTION_CHARS = 3, 25
 def fold(text: str) -> str:
     """A headline for comparison only: metadata often has ASCII quotes and dashes where the page has curly ones."""
     return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
-
-
-@lru_cache(maxsize=512)
-def letters(text: str) -> str:
-    """Letters and digits only, case folded: how a site's name is recognised however it is spelled out."""
-    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def host_marks(url: str | None) -> tuple[str, ...]:
@@ -226,6 +219,7 @@ def _reads_as_headline(text: str) -> bool:
 
 
 class Heading(NamedTuple):
+    position: int  # in the page's index (document order)
     text: str
     logo: bool  # the site's logo or name
     marked: bool  # marked up as the headline (itemprop="headline")
@@ -248,12 +242,23 @@ def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
         node = index.node_of(mem)
         text = _joined_text(node)
         if text:
-            found.append(Heading(text, mem in hidden or _is_logo(node), node.attributes.get("itemprop") == "headline",
+            found.append(Heading(position, text, mem in hidden or _is_logo(node), node.attributes.get("itemprop") == "headline",
                                  _parts(node)))
     return found
 
 
-def site_marks(pre: Precomputed, site_name: str | None) -> list[str]:
+def position(pre: Precomputed, headline: str | None) -> int:
+    """Where the article's heading is in the page's index: the ``<h1>`` showing ``headline``, else the first
+    ``<h1>`` that is not the site's logo; -1 without one. Bylines print below it."""
+    found = headings(pre)
+    key = fold(headline or "")
+    for heading in found:
+        if fold(heading.text) == key or any(fold(part) == key for part in heading.parts):
+            return heading.position
+    return next((h.position for h in found if not h.logo), -1)
+
+
+def site_marks(pre: Precomputed, site_name: str | None) -> tuple[str, ...]:
     """The site's names as :func:`letters` gives them: its stated names and its host's labels."""
     names = [site_name, *pre.meta.get("og:site_name", ()), *pre.meta.get("application-name", ()),
              *pre.meta.get("apple-mobile-web-app-title", ())]
@@ -261,12 +266,12 @@ def site_marks(pre: Precomputed, site_name: str | None) -> list[str]:
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])
     marks = [letters(n) for n in names if n]
-    return [m for m in dict.fromkeys([*marks, *host_marks(pre.url)]) if m]
+    return tuple(m for m in dict.fromkeys([*marks, *host_marks(pre.url)]) if m)
 
 
-def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
+def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> str | None:
     """The headline as a reader sees it: the theme's or site's title element, else the evidence weighed as the
-    module docstring says."""
+    module docstring says; ``site`` are the site's names (:func:`site_marks`)."""
     ruled = select_texts(pre.tree, rules.title, pre.page.index)
     if ruled:
         return ruled[0]
@@ -277,7 +282,7 @@ def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
         clean_text(article_headline) if isinstance(article_headline, str) else None,
         clean_text(head) if head is not None else None,
     ) if c]
-    marks = site_marks(pre, site_name)
+    marks = list(site)
     found = []
     for heading in headings(pre):
         if heading.logo or names_site(heading.text, marks) or _beside(heading.text, candidates, marks):
