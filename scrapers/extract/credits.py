@@ -285,8 +285,10 @@ def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
         if credits and _is_role(fragment) and not is_agency(fragment):
             break  # "Jane Doe, Senior Correspondent, …": what follows is her title
         kind = classify(fragment, site_marks)
-        if kind == "person":
-            fragment = _drop_affiliation(fragment)
+        if kind in (None, "person"):
+            bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"
+            if bare != fragment and classify(bare, site_marks) == "person":
+                fragment, kind = bare, "person"
         if kind is None:
             if credits and len(fragment.split()) > MAX_NAME_WORDS:
                 break  # a bio or a sentence after the names
