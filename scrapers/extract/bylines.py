@@ -5,7 +5,7 @@ often fill it with the account that uploaded the post), ``<meta name=author>`` a
 (sometimes "NEWSROOM" or a nickname), the visible byline element under the headline, ``rel=author``
 links, and a "By Jane Doe" line opening the article text itself. Each place gives a
 :class:`Candidate` (its credits split into people, agencies, desks and accounts by
-:mod:`scrapers.extract.credits`), and :func:`choose` ranks them:
+:mod:`scrapers.extract.credits`), and :meth:`Credited.choose` ranks them:
 
 1. the theme's or source's own byline selectors (``rules.authors``);
 2. a "By …" line opening the article text: the author as the newsroom printed it (the line then
@@ -312,37 +312,64 @@ def _weak(names: Sequence[str]) -> bool:
                for n in names)
 
 
-def choose(candidates: Sequence[Candidate | None]) -> Authors:
-    """The authors by the ranking of the module docstring."""
-    by_source = {c.source: c for c in candidates if c is not None}
-    ruled = by_source.get("rules")
-    if ruled and (ruled.names("person") or ruled.names("agency")):
-        return Authors(ruled.names("person") or ruled.names("agency"), "rules")
-    machine = next((by_source[s] for s in ("jsonld", "meta") if s in by_source and by_source[s].names("person")),
-                   None)
-    text = by_source.get("text")
-    if text and text.names("person"):
-        said = {letters(n) for n in text.names("person")}
-        if machine is None or not said <= {letters(n) for n in machine.names("person")}:
-            return Authors(text.names("person"), "text")
-    visible = by_source.get("byline")
-    if machine is not None:
-        persons = machine.names("person")
-        if visible and visible.names("person") and _weak(persons) and \
-                not {letters(n) for n in persons} & {letters(n) for n in visible.names("person")}:
+@dataclass(slots=True)
+class Credited:
+    """The candidates a page gives, the visible byline looked for only when the ranking needs it (the metadata
+    names real people on most pages, and the byline search is the costly one)."""
+
+    pre: Precomputed
+    site: tuple[str, ...]
+    headline_at: int
+    ruled: Candidate | None
+    jsonld: Candidate | None
+    meta: Candidate | None
+    _visible: Candidate | None = None
+    _looked: bool = False
+
+    @classmethod
+    def of(cls, pre: Precomputed, rules: Rules, site: tuple[str, ...], headline_at: int) -> Credited:
+        """Read now what the page states (it is changed later: chrome and dropped elements are removed)."""
+        found = cls(pre, site, headline_at, rules_candidate(pre, rules, site), jsonld_candidate(pre, site),
+                    meta_candidate(pre, site))
+        if not found._machine_persons() or _weak(found._machine_persons()):
+            found.visible()
+        return found
+
+    def visible(self) -> Candidate | None:
+        if not self._looked:
+            self._visible, self._looked = byline_candidate(self.pre, self.site, self.headline_at), True
+        return self._visible
+
+    def _machine(self) -> Candidate | None:
+        return next((c for c in (self.jsonld, self.meta) if c is not None and c.names("person")), None)
+
+    def _machine_persons(self) -> tuple[str, ...]:
+        machine = self._machine()
+        return machine.names("person") if machine else ()
+
+    def choose(self, in_body: Candidate | None) -> Authors:
+        """The authors by the ranking of the module docstring; ``in_body`` is the "By …" line opening the text."""
+        ruled = self.ruled
+        if ruled and (ruled.names("person") or ruled.names("agency")):
+            return Authors(ruled.names("person") or ruled.names("agency"), "rules")
+        machine = self._machine()
+        if in_body and in_body.names("person"):
+            said = {letters(n) for n in in_body.names("person")}
+            if machine is None or not said <= {letters(n) for n in machine.names("person")}:
+                return Authors(in_body.names("person"), "text")
+        visible = self.visible() if self._looked else None
+        if machine is not None:
+            persons = machine.names("person")
+            if visible and visible.names("person") and _weak(persons) and \
+                    not {letters(n) for n in persons} & {letters(n) for n in visible.names("person")}:
+                return Authors(visible.names("person"), "byline")
+            return Authors(persons, machine.source)
+        if visible and visible.names("person"):
             return Authors(visible.names("person"), "byline")
-        return Authors(persons, machine.source)
-    if visible and visible.names("person"):
-        return Authors(visible.names("person"), "byline")
-    for kind in _FALLBACK_KINDS:
-        for source in _SOURCES:
-            found = by_source.get(source)
-            if found and found.names(kind):
-                return Authors(found.names(kind), source)
-    return NOBODY
-
-
-def page_candidates(pre: Precomputed, rules: Rules, site: tuple[str, ...], headline_at: int) -> list[Candidate | None]:
-    """Every candidate the page itself gives (the in-body line comes later, from the body text)."""
-    return [rules_candidate(pre, rules, site), jsonld_candidate(pre, site), meta_candidate(pre, site),
-            byline_candidate(pre, site, headline_at)]
+        by_source = {c.source: c for c in (ruled, in_body, self.jsonld, self.meta, visible) if c is not None}
+        for kind in _FALLBACK_KINDS:
+            for source in _SOURCES:
+                found = by_source.get(source)
+                if found and found.names(kind):
+                    return Authors(found.names(kind), source)
+        return NOBODY

@@ -81,7 +81,7 @@ _DESK_WORDS = words("""
     redazione redactie redakcja redakce redakcia toimitus redaksjonen redaktionen redaksiyon szerkesztőség
     редакция редакція 編集部 编辑部 편집국 editors editor editorial team admin administrator webmaster
     correspondent correspondents reporters contributors contributor guest writers online web digital
-    desk-reports newsteam nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
+    desk-reports newsteam submissions nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
     """)
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
@@ -99,18 +99,18 @@ _ROLE_WORDS = words("""
     envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
     ma md phd rn mba mph msc bsc dds esq
     """)
-# Where a byline's names end: dates, reading times, share/follow links, "Updated", bios.
-_TRAILERS = re.compile(
-    r"\s*(?:\||•|·|@\w+|\b(?:updated|published|posted|last\s+updated|modified|"
-    r"lesedauer|reading\s+time|min(?:ute)?s?\s+read|read\s+more|link\s+copied|follow|more\s+stories\s+by|"
-    r"see\s+full\s+bio|view\s+bio|comments?|share|aktualisiert|veröffentlicht|actualizado|publicado|"
-    r"mis\s+à\s+jour|publié|aggiornato|pubblicato|bijgewerkt|gepubliceerd)\b).*$",
-    re.IGNORECASE,
-)
+# Where a byline's names end: dates, reading times, share/follow links, "Updated", bios (words, lower case;
+# "+" joins the words of a phrase).
+_TRAILER_WORDS = words("""
+    | • · updated published posted last+updated modified lesedauer reading+time min+read mins+read minute+read
+    minutes+read read+more link+copied follow more+stories see+full view+bio comment comments share aktualisiert
+    veröffentlicht actualizado publicado mis+à publié aggiornato pubblicato bijgewerkt gepubliceerd
+""")
+_TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in w)
 # Small words that lead to a date or a place after the names ("… in Valve on 1 June 2019", "Par X le 3 mars",
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
-_DATE_LEAD = re.compile(r"\s+\b(?:on|at|in|am|um|le|el|il|den|op|em|kl)\s+(?=(?:\S+\s+){0,3}\S*\d).*$",
-                        re.IGNORECASE)
+_DATE_LEAD_WORDS = words("on at in am um le el il den op em kl")
+_DATE_LEAD_REACH = 4
 _SPLIT = re.compile(r"\s*(?:[,;、，／/]|\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con)\s)\s*",
                     re.IGNORECASE)
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
@@ -151,11 +151,16 @@ def _date_words() -> frozenset[str]:
     return frozenset(name for table in tables.values() for name in table if len(name) >= 3)
 
 
+_AGENCY_JOIN = re.compile(r"[/,&+]|\band\b|\bund\b")
+
+
 def is_agency(name: str) -> bool:
     key = letters(name)
     if key in _AGENCY_WORDS:
         return True
-    parts = [letters(p) for p in re.split(r"[/,&+]|\band\b|\bund\b", name) if letters(p)]
+    if not _AGENCY_JOIN.search(name):
+        return False
+    parts = [letters(p) for p in _AGENCY_JOIN.split(name) if letters(p)]
     return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)  # "AP/Reuters", "dpa/AFP"
 
 
@@ -165,13 +170,12 @@ _DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部
 def is_desk(name: str) -> bool:
     if name.endswith(_DESK_SUFFIXES):
         return True
-    words = [letters(w) for w in name.split()]
-    if len(words) == 1 and (words[0] in _DESK_WORDS or words[0] in _ROLE_WORDS):
+    parts = [letters(w) for w in name.split()]
+    if not parts or (parts[-1] not in _DESK_WORDS and parts[-1] not in _ROLE_WORDS):
+        return False  # every desk label ends with a desk or role word: "Web Desk", "Online News Editor"
+    if len(parts) == 1 or _DESK_PHRASES.match(name.strip()):
         return True
-    if _DESK_PHRASES.match(name.strip()):
-        return True
-    return bool(words) and all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"}
-                               for w in words)
+    return all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"} for w in parts)
 
 
 def _is_role(fragment: str) -> bool:
@@ -201,15 +205,19 @@ def _drop_affiliation(fragment: str) -> str:
 
 def _cut_trailer(text: str) -> str:
     """The byline without what follows the names: a date, "Updated …", a reading time, a handle."""
-    text = _DATE_LEAD.sub("", _TRAILERS.sub("", text))
-    match = _DIGIT.search(text)
-    if match:
-        text = text[:match.start()]
-    words = text.split()
+    tokens = text.split()
+    lowered = [t.lower().strip(".,;:") for t in tokens]
     months = _date_words()
-    while words and _fold(words[-1]) in months:
-        words.pop()
-    return " ".join(words).strip(" ,;:-–—|·")
+    end = len(tokens)
+    for i, word in enumerate(lowered):
+        if word in _TRAILER_WORDS or word.startswith("@") or "|" in word or _DIGIT.search(word) or \
+                (word, lowered[i + 1] if i + 1 < end else "") in _TRAILER_PAIRS or \
+                (word in _DATE_LEAD_WORDS and any(_DIGIT.search(w) for w in lowered[i + 1:i + 1 + _DATE_LEAD_REACH])):
+            end = i
+            break
+    while end and _fold(tokens[end - 1]) in months:
+        end -= 1
+    return " ".join(tokens[:end]).strip(" ,;:-–—|·")
 
 
 def normalise_case(name: str) -> str:

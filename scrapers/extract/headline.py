@@ -36,6 +36,7 @@ from scrapers.extract.rules import Rules
 # Scripts written without spaces between words: a separator without spaces around it is one
 # there ("…-정치ㅣ한국일보"), while in spaced scripts "Covid-19" and "comeback—but" are words.
 _UNSPACED = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 SEPARATOR = re.compile(
     r"\s+(?:[-|–—−:·»•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » " ...
     r"|\s*(?:[|｜ㅣ_]|::|--|：|【|】)\s*"  # unmistakable anywhere: "|", fullwidth bar, Hangul ㅣ, "_", "--"
@@ -196,7 +197,7 @@ def _stems(text: str) -> set[str]:
     """Word stems of a headline (the first five letters of its longer words), or for scripts without spaces
     its character pairs: what two wordings of one headline share."""
     folded = text.casefold()
-    if re.search(f"[{_UNSPACED}]", folded):
+    if _UNSPACED_CHAR.search(folded):
         chars = [c for c in folded if c.isalnum()]
         return {a + b for a, b in pairwise(chars)}
     return {w[:5] for w in _WORD.findall(folded)}
@@ -213,7 +214,7 @@ def _shares_words(text: str, candidates: Sequence[str]) -> bool:
 def _reads_as_headline(text: str) -> bool:
     if len(text) > _MAX_HEADLINE:
         return False
-    if re.search(f"[{_UNSPACED}]", text):
+    if _UNSPACED_CHAR.search(text):
         return len(text) >= 6
     return len(text.split()) >= 2 and len(text) >= 8
 
@@ -247,10 +248,13 @@ def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
     return found
 
 
-def position(pre: Precomputed, headline: str | None) -> int:
-    """Where the article's heading is in the page's index: the ``<h1>`` showing ``headline``, else the first
-    ``<h1>`` that is not the site's logo; -1 without one. Bylines print below it."""
-    found = headings(pre)
+class Headline(NamedTuple):
+    text: str | None
+    position: int  # where the article's <h1> is in the page's index (-1 without one): bylines print below it
+
+
+def _position(found: list[Heading], headline: str | None) -> int:
+    """The ``<h1>`` showing ``headline``, else the first ``<h1>`` that is not the site's logo."""
     key = fold(headline or "")
     for heading in found:
         if fold(heading.text) == key or any(fold(part) == key for part in heading.parts):
@@ -269,12 +273,17 @@ def site_marks(pre: Precomputed, site_name: str | None) -> tuple[str, ...]:
     return tuple(m for m in dict.fromkeys([*marks, *host_marks(pre.url)]) if m)
 
 
-def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> str | None:
-    """The headline as a reader sees it: the theme's or site's title element, else the evidence weighed as the
-    module docstring says; ``site`` are the site's names (:func:`site_marks`)."""
+def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> Headline:
+    """The headline as a reader sees it, and where its ``<h1>`` is; ``site`` are the site's names
+    (:func:`site_marks`)."""
+    found = headings(pre)
     ruled = select_texts(pre.tree, rules.title, pre.page.index)
-    if ruled:
-        return ruled[0]
+    text = ruled[0] if ruled else _weigh(pre, site, found)
+    return Headline(text, _position(found, text))
+
+
+def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str | None:
+    """The headline from the evidence, weighed as the module docstring says."""
     head = pre.page.index.page.title  # the first <title>'s text
     article_headline = pre.article.get("headline") if pre.article else None
     candidates = [c for c in (
@@ -284,7 +293,7 @@ def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> str | None:
     ) if c]
     marks = list(site)
     found = []
-    for heading in headings(pre):
+    for heading in heads:
         if heading.logo or names_site(heading.text, marks) or _beside(heading.text, candidates, marks):
             marks.append(letters(heading.text))  # the site's name printed as a heading: it marks the title's suffix
         else:
