@@ -116,8 +116,14 @@ def test_a_blog_name_in_the_h1_is_the_site_not_the_headline(logo: str) -> None:
 
 
 def test_an_h1_beside_a_longer_headline_in_the_title_is_the_blog_name() -> None:
-    html = page(h1="Diary of a Programmer", title="Diary of a Programmer - 改正法が理解されていない理由について考える")
+    html = page(h1=None, title="Diary of a Programmer - 改正法が理解されていない理由について考える",
+                before="<h1>Diary of a Programmer</h1>")
     assert headline_of(html, "https://diary.example.jp/20190211.html") == "改正法が理解されていない理由について考える"
+
+
+def test_an_article_h1_beside_its_subtitle_in_the_title_is_the_headline() -> None:
+    html = page(h1="What’s the future?", title="What’s the future? - From the new economy to the next economy")
+    assert headline_of(html, "https://medium.example.com/@tim/wtf-123") == "What’s the future?"
 
 
 def test_a_hidden_logo_h1_names_the_site_and_a_subheading_shows_the_headline() -> None:

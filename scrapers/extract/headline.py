@@ -56,6 +56,7 @@ _BREAKS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 _PIPE = re.compile(r"\s+(?:\||::|»|•)\s+|\s*[｜ㅣ]\s*")
 _MIN_BEFORE_PIPE = 15
 _MAX_HEADLINE = 400
+_MAX_ARTICLE_DEPTH = 12
 _SECTION_WORDS, _SECTION_CHARS = 3, 25
 
 
@@ -224,7 +225,19 @@ class Heading(NamedTuple):
     text: str
     logo: bool  # the site's logo or name
     marked: bool  # marked up as the headline (itemprop="headline")
+    in_article: bool  # inside an <article> or <main>: the story's own heading, never the blog's name
     parts: tuple[str, ...]  # the texts of its child elements when it has several: kicker, headline, ...
+
+
+def _in_article(node: LexborNode) -> bool:
+    current = node.parent
+    for _ in range(_MAX_ARTICLE_DEPTH):
+        if current is None or current.tag in {"body", "html"}:
+            return False
+        if current.tag in {"article", "main"}:
+            return True
+        current = current.parent
+    return False
 
 
 def _parts(node: LexborNode) -> tuple[str, ...]:
@@ -243,8 +256,8 @@ def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
         node = index.node_of(mem)
         text = _joined_text(node)
         if text:
-            found.append(Heading(position, text, mem in hidden or _is_logo(node), node.attributes.get("itemprop") == "headline",
-                                 _parts(node)))
+            found.append(Heading(position, text, mem in hidden or _is_logo(node),
+                                 node.attributes.get("itemprop") == "headline", _in_article(node), _parts(node)))
     return found
 
 
@@ -294,7 +307,8 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
     marks = list(site)
     found = []
     for heading in heads:
-        if heading.logo or names_site(heading.text, marks) or _beside(heading.text, candidates, marks):
+        if heading.logo or names_site(heading.text, marks) or \
+                (not heading.in_article and _beside(heading.text, candidates, marks)):
             marks.append(letters(heading.text))  # the site's name printed as a heading: it marks the title's suffix
         else:
             found.append(heading)
