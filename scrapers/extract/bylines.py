@@ -85,7 +85,6 @@ _ELSEWHERE_WORDS = words("""
     comment comments commentlist disqus respond related relatedposts recirc sidebar trending popular mostread
     most recommended recommendations newsletter outbrain taboola more latest footer
 """)
-_ELSEWHERE_TAGS = frozenset({"aside", "nav"})
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
                         "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
 _AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|by|people|person|staff|profiles?|"
@@ -95,6 +94,7 @@ _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _MAX_BYLINE_CHARS = 200
 _MAX_ELEMENTS = 40
 _MAX_DEPTH = 12
+_WIDEN_LEVELS = 2
 _MAX_IN_BODY_WORDS = 16
 _IN_BODY_PARAGRAPHS = 2
 
@@ -200,8 +200,6 @@ def _elsewhere(node: LexborNode) -> bool:
             break
         if current.tag in {"article", "main"}:
             return False
-        if current.tag in _ELSEWHERE_TAGS:
-            return True
         in_footer = in_footer or current.tag == "footer"
         attrs = current.attributes
         if any(_first_word(token) in _ELSEWHERE_WORDS
@@ -260,6 +258,26 @@ def _position(node: LexborNode, at: dict[int, int]) -> int:
     return -1
 
 
+def _widened(node: LexborNode, credits: tuple[Credit, ...], marks: tuple[str, ...]) -> tuple[Credit, ...]:
+    """The credits of the byline around a name element, when it names more people: "<a rel=author>Julia
+    Carrie Wong</a> and <a rel=author>Sam Levin</a>", "By Marc Santora, …, Al Baker and <span class=byline>Adam
+    Goldman</span>"."""
+    names = {letters(c.name) for c in credits if c.kind == "person"}
+    current = node.parent
+    for _ in range(_WIDEN_LEVELS):
+        if current is None or current.tag in {"body", "html", "article", "main"}:
+            break
+        text = clean_text(current.text(separator=" "))
+        if len(text) > _MAX_BYLINE_CHARS:
+            break
+        wider = _credits([text], marks)
+        persons = {letters(c.name) for c in wider if c.kind == "person"}
+        if persons > names:
+            return wider
+        current = current.parent
+    return credits
+
+
 def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) -> Candidate | None:
     """The first visible byline naming someone: after the headline's position ``after`` in the page's index
     when there is one there (bylines print under the headline; earlier ones are teasers), else before it."""
@@ -276,7 +294,7 @@ def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) 
             continue
         credits = _element_credits(node, marks)
         if any(c.kind in ("person", "agency") for c in credits):
-            return Candidate("byline", credits)
+            return Candidate("byline", _widened(node, credits, marks))
         if unsigned is None and any(c.kind in ("desk", "account") for c in credits):
             unsigned = Candidate("byline", credits)
     return unsigned
@@ -329,8 +347,10 @@ class Credited:
     @classmethod
     def of(cls, pre: Precomputed, rules: Rules, site: tuple[str, ...], headline_at: int) -> Credited:
         """Read now what the page states (it is changed later: chrome and dropped elements are removed)."""
-        found = cls(pre, site, headline_at, rules_candidate(pre, rules, site), jsonld_candidate(pre, site),
-                    meta_candidate(pre, site))
+        jsonld = jsonld_candidate(pre, site)
+        if jsonld is not None and jsonld.names("publisher"):  # an Organization credited: the publisher, anywhere
+            site = (*site, *(letters(n) for n in jsonld.names("publisher")))
+        found = cls(pre, site, headline_at, rules_candidate(pre, rules, site), jsonld, meta_candidate(pre, site))
         if not found._machine_persons() or _weak(found._machine_persons()):
             found.visible()
         return found

@@ -247,8 +247,7 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     if is_desk(name):
         return "desk"
     key = letters(name)
-    if key and any(key == m or (len(m) >= 6 and m in key) or (len(key) >= 6 and " " not in name and m.startswith(key))
-                   for m in site_marks):
+    if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) for m in site_marks):
         return "publisher"  # the site's own name ("KentNews" on KentNews.Online)
     if _UNSPACED.search(name):
         return "person" if len(name) <= 20 else None
@@ -265,7 +264,7 @@ def _cased_like_a_name(parts: list[str]) -> bool:
     "Lisa de Moraes"): "team publishing news" or "Please enter your name" is text, not a name."""
     initials = [w.lstrip("'\"(“‘")[:1] for w in parts]
     lower = sum(1 for w, c in zip(parts, initials, strict=True) if c.islower() and letters(w) not in _PARTICLES)
-    return not initials[0].islower() and lower * 2 < len(parts)
+    return not initials[0].islower() and lower * 2 <= len(parts)
 
 
 def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
