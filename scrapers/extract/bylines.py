@@ -150,7 +150,8 @@ def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | No
     nodes = _by_id(pre) if "@id" in str(value) else None
     credits: dict[str, Credit] = {}
     for name, person in _jsonld_names(value, nodes, pre):
-        for credit in parse_byline(name, marks):
+        # A Person is nobody's publisher, even where a one-person blog names itself after its author.
+        for credit in parse_byline(name, () if person else marks):
             if not person and credit.kind in ("person", "account"):
                 credit = Credit(credit.name, "publisher")  # an Organization: the publisher, unless an agency
             credits.setdefault(letters(credit.name), credit)

@@ -81,7 +81,7 @@ _DESK_WORDS = words("""
     redazione redactie redakcja redakce redakcia toimitus redaksjonen redaktionen redaksiyon szerkesztőség
     редакция редакція 編集部 编辑部 편집국 editors editor editorial team admin administrator webmaster
     correspondent correspondents reporters contributors contributor guest writers online web digital
-    desk-reports newsteam submissions nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
+    desk-reports newsteam submissions bureau büro nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
     """)
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
@@ -121,6 +121,8 @@ _NOT_NAMES = words("""
     subscribe follow following profile viewprofile contact email twitter facebook instagram linkedin bio about
     share comments home menu search advertisement anonymous unknown none null undefined author authors
 """)
+# Words of link and widget texts ("Get author RSS feed", "See more", "View author archive"): no name holds them.
+_NOT_NAME_PARTS = words("rss feed feeds archive archives view see get posts articles stories subscribe newsletter")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
 _NOT_NAME = re.compile(r"[<>{}=#|\\*:]|^\W+$")
@@ -240,7 +242,7 @@ def normalise_case(name: str) -> str:
 def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     """The kind of one credited name, or None when it is no name at all."""
     if not name or len(name) > MAX_NAME_CHARS or _NOT_NAME.search(name) or _DIGIT.search(name) or \
-            letters(name) in _NOT_NAMES:
+            letters(name) in _NOT_NAMES or any(w.lower() in _NOT_NAME_PARTS for w in name.split()):
         return None
     if is_agency(name):
         return "agency"
@@ -287,6 +289,8 @@ def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
     credits: list[Credit] = []
     for fragment in _SPLIT.split(text):
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
+        if fragment.count(")") > fragment.count("("):
+            fragment = fragment.rstrip(")").strip()  # the end of a parenthesis the split cut in two
         if not fragment:
             continue
         if credits and _is_role(fragment) and not is_agency(fragment):
