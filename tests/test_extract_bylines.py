@@ -208,3 +208,16 @@ def test_authors_from_is_landed_in_a_file_made_before_the_column_existed(tmp_pat
                               "AND column_name = 'authors_from'").fetchone()
     assert row == (["Jane Doe"], "text")
     assert comment and "jsonld" in comment[0]
+
+
+def test_a_theme_byline_selector_takes_the_posts_authors_not_the_teasers() -> None:
+    """tagDiv marks every byline ``.td-post-author-name``: the post's (two links), and each related teaser's."""
+    teasers = "".join(f'<div class="td_module_wrap"><div class="td-post-author-name"><a href="/author/{n}">{n}</a>'
+                      "</div></div>" for n in ("Zeus Kerravala", "James Maguire"))
+    byline = ('<div class="td-post-author-name">By <a href="/author/aa">Aminu Abdullahi</a> and '
+              '<a href="/author/bb">Bea Brandt</a></div>')
+    html = page(byline=byline, after=f'<div class="td-theme-wrap">{teasers}</div>').replace(
+        "<body>", '<body><div class="td-theme-wrap td-container">', 1)
+    article = extract_article(html, URL)
+    assert article.authors == ("Aminu Abdullahi", "Bea Brandt")
+    assert article.authors_from == "rules"

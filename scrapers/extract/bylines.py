@@ -33,7 +33,7 @@ from typing import Any, Literal
 from selectolax.lexbor import LexborNode
 
 from scrapers.extract.credits import BY_PREFIX, Credit, Kind, letters, parse_byline, words
-from scrapers.extract.metadata import Precomputed, clean_text, select_texts
+from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
 
@@ -302,8 +302,12 @@ def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) 
 
 
 def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> Candidate | None:
-    texts = select_texts(pre.tree, rules.authors, pre.page.index)
-    credits = _credits(texts, marks)
+    """The names the theme's or source's byline selectors find: the first match and its siblings (a second
+    author's link), not the same selector's matches in teasers further down."""
+    nodes = select_nodes(pre.tree, rules.authors, pre.page.index)
+    parent = nodes[0].parent if nodes else None
+    together = [n for n in nodes if parent is not None and n.parent is not None and n.parent.mem_id == parent.mem_id]
+    credits = _credits((clean_text(n.text(separator=" ")) for n in together), marks)
     return Candidate("rules", credits) if credits else None
 
 
