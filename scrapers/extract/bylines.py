@@ -167,6 +167,8 @@ def meta_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None
     if label in _AUTHOR_LABELS:
         keys.append(("twitter:data1", pre.meta.get("twitter:data1", [])))
     for _, values in keys:
+        if not values:
+            continue
         credits = _credits((v for v in values if v.strip()), marks)
         if any(c.kind != "desk" for c in credits):
             return Candidate("meta", credits)
@@ -316,7 +318,7 @@ def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> C
 def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
     """A byline printed as the article's first (or second) paragraph ("By Jane Doe", "By LISA MASCARO and
     ERIC TUCKER Associated Press", "Von Jochen Bittner"), and the body without it."""
-    paragraphs = body.split("\n\n")
+    paragraphs = body.split("\n\n", _IN_BODY_PARAGRAPHS)  # the rest of the text stays in one piece
     for i, paragraph in enumerate(paragraphs[:_IN_BODY_PARAGRAPHS]):
         prefix = BY_PREFIX.match(paragraph)
         if prefix is None or not prefix.group().strip(" -—–") or len(paragraph.split()) > _MAX_IN_BODY_WORDS:

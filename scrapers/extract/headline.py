@@ -52,11 +52,13 @@ _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "
                          "co", "gov", "edu", "ac", "go", "ne", "or"})
 _LOGO_WORDS = ("logo", "brand", "masthead", "site-title", "site-name", "sitename", "site_title")
 _HIDING_WORDS = ("hidden", "sr-only", "screen-reader", "visually-hidden", "visuallyhidden", "offscreen")
+_NOT_HEADING = re.compile("|".join(re.escape(w) for w in _LOGO_WORDS + _HIDING_WORDS), re.IGNORECASE)
 _BREAKS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
 _PIPE = re.compile(r"\s+(?:\||::|»|•)\s+|\s*[｜ㅣ]\s*")
 _MIN_BEFORE_PIPE = 15
 _MAX_HEADLINE = 400
 _MAX_ARTICLE_DEPTH = 12
+_H1 = frozenset({"h1"})
 _SECTION_WORDS, _SECTION_CHARS = 3, 25
 
 
@@ -134,9 +136,9 @@ def _is_logo(node: LexborNode) -> bool:
     for _ in range(4):
         if current is None or current.tag in {"body", "html", "article", "main"}:
             return False
-        attrs = current.attributes
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        if any(w in names for w in _LOGO_WORDS) or any(w in names for w in _HIDING_WORDS) or "hidden" in attrs:
+        attrs = current.attrs
+        names = f"{attrs.get('class') or ''} {current.id or ''}"
+        if _NOT_HEADING.search(names) or "hidden" in attrs:
             return True
         if current.tag == "a" and urlsplit(attrs.get("href") or "").path in {"", "/"}:
             return True
@@ -226,7 +228,12 @@ class Heading(NamedTuple):
     logo: bool  # the site's logo or name
     marked: bool  # marked up as the headline (itemprop="headline")
     in_article: bool  # inside an <article> or <main>: the story's own heading, never the blog's name
-    parts: tuple[str, ...]  # the texts of its child elements when it has several: kicker, headline, ...
+    node: LexborNode
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The texts of its child elements when it has several: kicker, headline, ..."""
+        return _parts(self.node)
 
 
 def _in_article(node: LexborNode) -> bool:
@@ -249,15 +256,14 @@ def _parts(node: LexborNode) -> tuple[str, ...]:
 def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
     """The first ``<h1>`` elements of the page."""
     index = pre.page.index
-    hidden = set(index.hidden)
     found = []
-    for position in index.tagged(frozenset({"h1"}))[:limit]:
+    for position in index.tagged(_H1)[:limit]:
         mem = index.mems[position]
         node = index.node_of(mem)
         text = _joined_text(node)
         if text:
-            found.append(Heading(position, text, mem in hidden or _is_logo(node),
-                                 node.attributes.get("itemprop") == "headline", _in_article(node), _parts(node)))
+            found.append(Heading(position, text, mem in index.hidden or _is_logo(node),
+                                 node.attrs.get("itemprop") == "headline", _in_article(node), node))
     return found
 
 
