@@ -166,3 +166,11 @@ def test_without_metadata_the_h1_is_the_headline() -> None:
 ])
 def test_strip_site(title: str, marks: list[str], expected: str) -> None:
     assert strip_site(title, [letters(m) for m in marks]) == expected
+
+
+@pytest.mark.parametrize(("h1", "seo"), [
+    ("For holiday parties this year, get behind the conversation-starter tee", "Designer statement shirts"),
+    ("Ein Abend, an dem alles anders wurde", "Stadtrat beschließt neue Verkehrsregeln"),
+])
+def test_the_articles_only_heading_wins_over_an_unrelated_seo_title(h1: str, seo: str) -> None:
+    assert headline_of(page(h1=escape(h1), og=seo, title=seo)) == h1

@@ -337,9 +337,10 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
         if text and fold(text) in bare and _reads_as_headline(text):
             return text
+    in_article = [h.text for h in found if h.in_article]
     for text in texts:
-        if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped)):
-            return text
+        if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
+            return text  # about the same story, or the one heading the article itself has
     for cleaned in stripped:
         parts = _PIPE.split(cleaned)
         if len(parts) > 1 and len(parts[0]) >= _MIN_BEFORE_PIPE:
