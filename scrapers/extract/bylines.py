@@ -28,11 +28,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Literal
 
 from selectolax.lexbor import LexborNode
 
-from scrapers.extract.credits import BY_PREFIX, Credit, Kind, letters, parse_byline, words
+from scrapers.extract.credits import BY_PREFIX, Credit, Kind, letters, names_several, parse_byline, words
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
@@ -232,33 +233,28 @@ def _element_credits(node: LexborNode, marks: tuple[str, ...]) -> tuple[Credit, 
     return _credits([text], marks)
 
 
-def _byline_nodes(pre: Precomputed) -> list[tuple[int, LexborNode]]:
-    """Byline-looking elements with their positions in the page's index, in document order."""
+def _classed_bylines(pre: Precomputed, after: int) -> Iterator[LexborNode]:
+    """Elements whose class or id names a byline, below the headline at index position ``after`` first (in
+    document order), then above it (nearest first); their class names are read before any node is made."""
     index = pre.page.index
     positions = index.positions(BYLINE_WORDS, BYLINE_WORDS, fold=True)[:_MAX_ELEMENTS]
-    found = [(p, index.node_of(index.mems[p])) for p in positions]
-    if "author" in index.page.itemprops or "author" in index.page.rels:
-        at = {mem: i for i, mem in enumerate(index.mems)}
-        for node in pre.tree.css('[itemprop~="author"], [rel~="author"]')[:_MAX_ELEMENTS]:
-            found.append((_position(node, at), node))
-    seen: set[int] = set()
-    unique = []
-    for position, node in sorted(found, key=lambda pair: pair[0]):
-        if node.mem_id not in seen:
-            seen.add(node.mem_id)
-            unique.append((position, node))
-    return unique
+    mems = index.mems
+    for position in [p for p in positions if p > after] + [p for p in reversed(positions) if p <= after]:
+        names = index.class_of(position)
+        if any(w in names.lower() for w in BYLINE_WORDS) and not _names_a_byline(names):
+            continue  # the class says picture, bio, date or teaser (the id is read only when the class is silent)
+        node = index.node_of(mems[position])
+        if node.tag in _SKIP_TAGS or not _names_a_byline(f"{names} {node.id or ''}"):
+            continue
+        yield node
 
 
-def _position(node: LexborNode, at: dict[int, int]) -> int:
-    """The index position of ``node``, or of its nearest indexed ancestor (-1 without one)."""
-    current: LexborNode | None = node
-    while current is not None:
-        position = at.get(current.mem_id)
-        if position is not None:
-            return position
-        current = current.parent
-    return -1
+def _marked_authors(pre: Precomputed) -> Iterator[LexborNode]:
+    """``itemprop=author`` and ``rel=author`` elements (one query of the page, made only when they exist and
+    no element named a byline has named anyone)."""
+    page = pre.page.index.page
+    if "author" in page.itemprops or "author" in page.rels:
+        yield from pre.tree.css('[itemprop~="author"], [rel~="author"]')[:_MAX_ELEMENTS]
 
 
 def _widened(node: LexborNode, credits: tuple[Credit, ...], marks: tuple[str, ...]) -> tuple[Credit, ...]:
@@ -273,26 +269,20 @@ def _widened(node: LexborNode, credits: tuple[Credit, ...], marks: tuple[str, ..
         text = clean_text(current.text(separator=" "))
         if len(text) > _MAX_BYLINE_CHARS:
             break
-        wider = _credits([text], marks)
-        persons = {letters(c.name) for c in wider if c.kind == "person"}
-        if persons > names:
-            return wider
+        if names_several(text):
+            wider = _credits([text], marks)
+            if {letters(c.name) for c in wider if c.kind == "person"} > names:
+                return wider
         current = current.parent
     return credits
 
 
 def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) -> Candidate | None:
     """The first visible byline naming someone: after the headline's position ``after`` in the page's index
-    when there is one there (bylines print under the headline; earlier ones are teasers), else before it."""
-    nodes = _byline_nodes(pre)
-    ordered = [n for n in nodes if n[0] > after] + [n for n in reversed(nodes) if n[0] <= after]
+    when there is one there (bylines print under the headline; earlier ones are teasers), else before it;
+    ``rel=author`` and ``itemprop=author`` elements when no element is named a byline."""
     unsigned: Candidate | None = None  # a desk label or an account, in case nobody is named
-    for position, node in ordered:
-        if node.tag in _SKIP_TAGS:
-            continue
-        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if position >= 0 and not _names_a_byline(names):
-            continue
+    for node in chain(_classed_bylines(pre, after), _marked_authors(pre)):
         if _elsewhere(node):
             continue
         credits = _element_credits(node, marks)

@@ -140,7 +140,9 @@ def letters(text: str) -> str:
     return _LETTERS.sub("", text.casefold())
 
 
+@lru_cache(maxsize=4096)
 def _fold(word: str) -> str:
+    """Lower case without accents: how month names are listed."""
     word = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in word if not unicodedata.combining(ch)).strip(".,")
 
@@ -186,6 +188,11 @@ def _is_role(fragment: str) -> bool:
     return any(w in _ROLE_WORDS for w in words)
 
 
+def names_several(text: str) -> bool:
+    """Whether a byline may name more than one credit: it holds a comma, a slash or a conjunction."""
+    return _SPLIT.search(text) is not None
+
+
 def _drop_affiliation(fragment: str) -> str:
     """A name without the outlet or title printed after it without a comma: "Meg Wagner NEW YORK DAILY NEWS",
     "Ikran Dahir BuzzFeed UK News Fellow"."""
@@ -207,16 +214,17 @@ def _drop_affiliation(fragment: str) -> str:
 
 def _cut_trailer(text: str) -> str:
     """The byline without what follows the names: a date, "Updated …", a reading time, a handle."""
-    tokens = text.split()
-    lowered = [t.lower().strip(".,;:") for t in tokens]
-    months = _date_words()
+    digit = _DIGIT.search(text)
+    tokens = (text[:digit.start()] if digit else text).split()
     end = len(tokens)
+    lowered = [t.lower().strip(".,;:") for t in tokens]
     for i, word in enumerate(lowered):
-        if word in _TRAILER_WORDS or word.startswith("@") or "|" in word or _DIGIT.search(word) or \
+        if word in _TRAILER_WORDS or word[:1] == "@" or "|" in word or \
                 (word, lowered[i + 1] if i + 1 < end else "") in _TRAILER_PAIRS or \
-                (word in _DATE_LEAD_WORDS and any(_DIGIT.search(w) for w in lowered[i + 1:i + 1 + _DATE_LEAD_REACH])):
+                (digit is not None and word in _DATE_LEAD_WORDS and end - i <= _DATE_LEAD_REACH):
             end = i
             break
+    months = _date_words()
     while end and _fold(tokens[end - 1]) in months:
         end -= 1
     return " ".join(tokens[:end]).strip(" ,;:-–—|·")
