@@ -30,7 +30,7 @@ def page(widget: str, lang: str = "en") -> str:
      "Deutschland</a></div>"), "de", Weather(27.0, "C", "Halle (Saale)", "wolkig 27° / 11° Halle (Saale), Deutschland")),
     ('<div class="meteo-now">Paris <strong>18°C</strong> Ensoleillé</div>', "fr",
      Weather(18.0, "C", "Paris", "Paris 18°C Ensoleillé")),
-    ('<div class="widget-tiempo">Madrid 21° Despejado</div>', "es", Weather(21.0, "C", "Madrid", "Madrid 21° Despejado")),
+    ('<div class="widget-meteo">Madrid 21° Despejado</div>', "es", Weather(21.0, "C", "Madrid", "Madrid 21° Despejado")),
     ('<div class="WeatherBox">Partly Cloudy 72°F Chicago, IL</div>', "en",
      Weather(72.0, "F", "Chicago", "Partly Cloudy 72°F Chicago, IL")),
 ])

@@ -37,6 +37,7 @@ from scrapers.extract.credits import BY_PREFIX, Credit, Kind, letters, names_sev
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
+from scrapers.lextree import tag_id, tagged_below
 
 Source = Literal["rules", "text", "jsonld", "meta", "byline"]
 
@@ -72,8 +73,9 @@ _AUTHOR_LABELS = frozenset({"writtenby", "author", "authors", "autor", "autorin"
 _PERSON_TYPES = frozenset({"Person", "Author"})
 
 # Visible bylines: elements whose class or id holds one of these words (any letter case) ...
-BYLINE_WORDS = ("byl", "author", "autor", "auteur", "writer", "reporter", "journalist", "contributor", "verfasser",
-                "firma", "zuozhe")
+BYLINE_WORDS = ("byl", "author", "autor", "auteur", "writer", "reporter", "firma")
+# ... found in one pass over the page's class and id names per word: "aut" stands for author, autor, auteur.
+_BYLINE_SCAN = ("byl", "aut", "writer", "reporter", "firma")
 # ... unless what the class says after that word shows it is the author's picture, bio, date or teaser list.
 _NOT_NAME_WORDS = words("""
     bio bios biography description desc descr about avatar image img photo picture pic thumb thumbnail date time timestamp
@@ -95,6 +97,7 @@ _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _MAX_BYLINE_CHARS = 200
 _MAX_ELEMENTS = 40
 _MAX_DEPTH = 12
+_A = tag_id("a")
 _WIDEN_LEVELS = 2
 _MAX_IN_BODY_WORDS = 16
 _IN_BODY_PARAGRAPHS = 2
@@ -181,23 +184,22 @@ def meta_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None
 def _names_a_byline(names: str) -> bool:
     """Whether a class/id value marks a byline: it holds a byline word, and in some token holding one, what
     follows the word does not say "picture", "bio", "date", "teaser" ..."""
-    found = False
     for token in names.split():
         low = token.lower()
         at = next((low.find(w) for w in BYLINE_WORDS if w in low), -1)
         if at < 0:
             continue
-        found = True
         after = [w.lower() for w in _WORD_SPLIT.split(token[at:])[1:] if w]
         before = [w.lower() for w in _WORD_SPLIT.split(token[:at]) if w]
         if not any(w in _NOT_NAME_WORDS for w in after) and not any(w in _ELSEWHERE_WORDS for w in before):
             return True  # "comment-author", "related-author" name other pages' people
-    return not found
+    return False
 
 
-def _elsewhere(node: LexborNode) -> bool:
+def _elsewhere(node: LexborNode, named: dict[int, bool]) -> bool:
     """Whether the element sits in a comment thread, a related-stories block, a sidebar or the page footer
-    (the article's own ``<footer>``, where themes put the author box, is the article's)."""
+    (the article's own ``<footer>``, where themes put the author box, is the article's). ``named`` keeps
+    what each ancestor's class and id said, for the next element of the same page."""
     current, in_footer = node.parent, False
     for _ in range(_MAX_DEPTH):
         if current is None or current.tag in {"body", "html"}:
@@ -205,9 +207,13 @@ def _elsewhere(node: LexborNode) -> bool:
         if current.tag in {"article", "main"}:
             return False
         in_footer = in_footer or current.tag == "footer"
-        attrs = current.attributes
-        if any(_first_word(token) in _ELSEWHERE_WORDS
-               for token in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()):
+        said = named.get(current.mem_id)
+        if said is None:
+            attrs = current.attrs
+            said = named[current.mem_id] = any(
+                _first_word(token) in _ELSEWHERE_WORDS
+                for token in f"{attrs.get('class') or ''} {current.id or ''}".split())
+        if said:
             return True
         current = current.parent
     return in_footer
@@ -219,9 +225,9 @@ def _first_word(token: str) -> str:
 
 def _element_credits(node: LexborNode, marks: tuple[str, ...]) -> tuple[Credit, ...]:
     """The credits of one byline element: its links to author pages when it has some, else its text."""
-    links = [clean_text(a.text(separator=" ")) for a in node.css("a[href]")
-             if _AUTHOR_HREF.search(a.attributes.get("href") or "")]
-    if node.tag == "a" and _AUTHOR_HREF.search(node.attributes.get("href") or ""):
+    links = [clean_text(a.text(separator=" ")) for a in tagged_below(node, _A)
+             if _AUTHOR_HREF.search(a.attrs.get("href") or "")]
+    if node.tag == "a" and _AUTHOR_HREF.search(node.attrs.get("href") or ""):
         links = [clean_text(node.text(separator=" "))]
     if links:
         credits = _credits((t for t in links if t), marks)
@@ -233,16 +239,22 @@ def _element_credits(node: LexborNode, marks: tuple[str, ...]) -> tuple[Credit, 
     return _credits([text], marks)
 
 
+def _has_byline_word(names: str) -> bool:
+    low = names.lower()
+    return any(w in low for w in BYLINE_WORDS)
+
+
 def _classed_bylines(pre: Precomputed, after: int) -> Iterator[LexborNode]:
     """Elements whose class or id names a byline, below the headline at index position ``after`` first (in
-    document order), then above it (nearest first); their class names are read before any node is made."""
+    document order), then above it (nearest first); class names are read before any node is made."""
     index = pre.page.index
-    positions = index.positions(BYLINE_WORDS, BYLINE_WORDS, fold=True)[:_MAX_ELEMENTS]
+    by_class = [p for p in index.positions(_BYLINE_SCAN, fold=True) if _has_byline_word(index.class_of(p))]
+    positions = sorted({*by_class, *index.positions((), _BYLINE_SCAN, fold=True)})[:_MAX_ELEMENTS]
     mems = index.mems
     for position in [p for p in positions if p > after] + [p for p in reversed(positions) if p <= after]:
         names = index.class_of(position)
-        if any(w in names.lower() for w in BYLINE_WORDS) and not _names_a_byline(names):
-            continue  # the class says picture, bio, date or teaser (the id is read only when the class is silent)
+        if not _names_a_byline(names) and _has_byline_word(names):
+            continue  # the class says picture, bio, date or teaser
         node = index.node_of(mems[position])
         if node.tag in _SKIP_TAGS or not _names_a_byline(f"{names} {node.id or ''}"):
             continue
@@ -282,10 +294,11 @@ def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) 
     when there is one there (bylines print under the headline; earlier ones are teasers), else before it;
     ``rel=author`` and ``itemprop=author`` elements when no element is named a byline."""
     unsigned: Candidate | None = None  # a desk label or an account, in case nobody is named
+    named: dict[int, bool] = {}
     for node in chain(_classed_bylines(pre, after), _marked_authors(pre)):
-        if _elsewhere(node):
-            continue
         credits = _element_credits(node, marks)
+        if not credits or _elsewhere(node, named):
+            continue
         if any(c.kind in ("person", "agency") for c in credits):
             return Candidate("byline", _widened(node, credits, marks))
         if unsigned is None and any(c.kind in ("desk", "account") for c in credits):
@@ -329,28 +342,38 @@ def _weak(names: Sequence[str]) -> bool:
 
 @dataclass(slots=True)
 class Credited:
-    """The candidates a page gives, the visible byline looked for only when the ranking needs it (the metadata
-    names real people on most pages, and the byline search is the costly one)."""
+    """The candidates a page gives, each read only when the ranking needs it: JSON-LD names real people on most
+    pages, and the meta tags and the byline search (the costly one) are then never looked at."""
 
     pre: Precomputed
     site: tuple[str, ...]
     headline_at: int
     ruled: Candidate | None
     jsonld: Candidate | None
-    meta: Candidate | None
+    _meta: Candidate | None = None
+    _meta_read: bool = False
     _visible: Candidate | None = None
     _looked: bool = False
 
     @classmethod
     def of(cls, pre: Precomputed, rules: Rules, site: tuple[str, ...], headline_at: int) -> Credited:
-        """Read now what the page states (it is changed later: chrome and dropped elements are removed)."""
+        """Read now what the page's elements state (the tree is changed later: chrome and dropped elements are
+        removed); the metadata can wait."""
         jsonld = jsonld_candidate(pre, site)
         if jsonld is not None and jsonld.names("publisher"):  # an Organization credited: the publisher, anywhere
             site = (*site, *(letters(n) for n in jsonld.names("publisher")))
-        found = cls(pre, site, headline_at, rules_candidate(pre, rules, site), jsonld, meta_candidate(pre, site))
-        if not found._machine_persons() or _weak(found._machine_persons()):
+        found = cls(pre, site, headline_at, rules_candidate(pre, rules, site), jsonld)
+        ruled = found.ruled
+        if not (ruled and (ruled.names("person") or ruled.names("agency"))) and \
+                (not found._machine_persons() or _weak(found._machine_persons())):
             found.visible()
         return found
+
+    @property
+    def meta(self) -> Candidate | None:
+        if not self._meta_read:
+            self._meta, self._meta_read = meta_candidate(self.pre, self.site), True
+        return self._meta
 
     def visible(self) -> Candidate | None:
         if not self._looked:
@@ -358,7 +381,10 @@ class Credited:
         return self._visible
 
     def _machine(self) -> Candidate | None:
-        return next((c for c in (self.jsonld, self.meta) if c is not None and c.names("person")), None)
+        if self.jsonld is not None and self.jsonld.names("person"):
+            return self.jsonld
+        meta = self.meta
+        return meta if meta is not None and meta.names("person") else None
 
     def _machine_persons(self) -> tuple[str, ...]:
         machine = self._machine()

@@ -26,7 +26,7 @@ from scrapers.models import Weather
 # Generic searches are substring matches on class and id, answered by the page's ClassIndex:
 # [class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"] and the same in other languages
 # (one case-folded search, then the case checked) ...
-_WEATHER_WORDS = ("weather", "wetter", "meteo", "tiempo", "pogoda", "forecast")
+_WEATHER_WORDS = ("weather", "wetter", "meteo")
 _WEATHER_NAME = re.compile("|".join(f"{w}|{w.capitalize()}" for w in _WEATHER_WORDS))
 # ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"]. Every class name of a
 # date bar contains "dat": one search finds them all (and the "date" elements), then the names are checked.

@@ -123,6 +123,7 @@ _NOT_NAMES = words("""
 """)
 # Words of link and widget texts ("Get author RSS feed", "See more", "View author archive"): no name holds them.
 _NOT_NAME_PARTS = words("rss feed feeds archive archives view see get posts articles stories subscribe newsletter")
+_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
 _NOT_NAME = re.compile(r"[<>{}=#|\\*:]|^\W+$")
@@ -225,7 +226,7 @@ def _cut_trailer(text: str) -> str:
             end = i
             break
     months = _date_words()
-    while end and _fold(tokens[end - 1]) in months:
+    while digit and end and _fold(tokens[end - 1]) in months:  # "Nathan Willis March 25": not "Theresa May"
         end -= 1
     return " ".join(tokens[:end]).strip(" ,;:-–—|·")
 
@@ -278,6 +279,12 @@ def _cased_like_a_name(parts: list[str]) -> bool:
 
 
 def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
+    """The credits of one byline string (see :func:`_parse`)."""
+    return list(_parse(raw, site_marks))
+
+
+@lru_cache(maxsize=4096)  # a site prints the same bylines on page after page
+def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     """The credits of one byline string, in order, duplicates dropped.
 
     Names are split on commas and conjunctions of many languages, unless the parts are not names
@@ -286,14 +293,22 @@ def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
     reading time ends the byline.
     """
     text = " ".join(raw.split())
+    if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
+            not _WIRE_CREDIT.search(text) and not any(w.lower() in _TRAILER_WORDS for w in text.split()):
+        kind = classify(text, site_marks)  # most bylines in metadata are one plain name: the short way
+        if kind in (None, "person"):
+            bare = _drop_affiliation(text)
+            kind = classify(bare, site_marks)
+            text = normalise_case(bare)
+        return (Credit(text, kind),) if kind else ()
     text = _PARENS.sub(" ", text) if _URL.search(text) else text  # "Bradley M. Kuhn (http://…)"
     text = BY_PREFIX.sub("", " ".join(_URL.sub(" ", text).split()))
     text = _cut_trailer(text)
     text = BY_PREFIX.sub("", text)  # "By by JOSH HASKELL", "Posted by …"
     if not text:
-        return []
+        return ()
     if _WIRE_CREDIT.search(text) and not is_agency(text):
-        return [Credit(text, "agency")]  # "Staff and news service reports", "From wire reports"
+        return (Credit(text, "agency"),)  # "Staff and news service reports", "From wire reports"
     credits: list[Credit] = []
     for fragment in _SPLIT.split(text):
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
@@ -319,4 +334,4 @@ def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
         if letters(credit.name) not in seen:
             seen.add(letters(credit.name))
             unique.append(credit)
-    return unique
+    return tuple(unique)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -32,21 +33,30 @@ from selectolax.lexbor import LexborNode
 from scrapers.extract.credits import letters
 from scrapers.extract.metadata import Precomputed, clean_text, select_texts
 from scrapers.extract.rules import Rules
+from scrapers.lextree import tag_id, tagged_below, text_length
 
 # Scripts written without spaces between words: a separator without spaces around it is one
 # there ("…-정치ㅣ한국일보"), while in spaced scripts "Covid-19" and "comeback—but" are words.
 _UNSPACED = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
-SEPARATOR = re.compile(
-    r"\s+(?:[-|–—−:·»•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » " ...
-    r"|\s*(?:[|｜ㅣ_]|::|--|：|【|】)\s*"  # unmistakable anywhere: "|", fullwidth bar, Hangul ㅣ, "_", "--"
-    rf"|(?<=[{_UNSPACED}])\s*[-–—:·•»]\s*|\s*[-–—:·•»]\s*(?=[{_UNSPACED}])"
+_SPACED_SEPARATORS = (r"\s+(?:[-|–—−:·»•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » " ...
+                      r"|\s*(?:[|｜ㅣ_]|::|--|：|【|】)\s*")  # unmistakable anywhere: "|", fullwidth bar, Hangul ㅣ, "_", "--"
+_SEPARATOR = re.compile(_SPACED_SEPARATORS)
+_SEPARATOR_UNSPACED = re.compile(
+    _SPACED_SEPARATORS + rf"|(?<=[{_UNSPACED}])\s*[-–—:·•»]\s*|\s*[-–—:·•»]\s*(?=[{_UNSPACED}])"
 )
+
+
+def separators(title: str) -> re.Pattern[str]:
+    """The separators of a title's segments: hyphens, dashes and colons without spaces around them count
+    only next to a script written without spaces ("…-정치ㅣ한국일보"; not "Covid-19", "comeback—but")."""
+    return _SEPARATOR_UNSPACED if _UNSPACED_CHAR.search(title) else _SEPARATOR
 # Where a kicker or a blog's name meets the headline: a separator, or ": " (no space before).
 _BOUNDARY = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*")
+_LEAD_REACH = 62
 _LEADING_NAME = re.compile(r"(.{2,60}?)\s*[:：]\s+")
 _BOUNDARY_END = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*$")
-_TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
+_TYPOGRAPHY = (("–", "-"), ("—", "-"), ("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'))
 _QUOTES = re.compile(r"""['"‚‹›«»「」『』]""")
 _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "blog", "blogs", "com", "org", "net",
                          "co", "gov", "edu", "ac", "go", "ne", "or"})
@@ -57,14 +67,21 @@ _BREAKS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 _PIPE = re.compile(r"\s+(?:\||::|»|•)\s+|\s*[｜ㅣ]\s*")
 _MIN_BEFORE_PIPE = 15
 _MAX_HEADLINE = 400
+_MAX_TITLE = 2 * _MAX_HEADLINE  # a headline with its site's name and sections around it
 _MAX_ARTICLE_DEPTH = 12
+_MAX_LOGO_CHARS = 60
 _H1 = frozenset({"h1"})
 _SECTION_WORDS, _SECTION_CHARS = 3, 25
 
 
+@lru_cache(maxsize=256)  # a page compares its few titles with each other several times
 def fold(text: str) -> str:
     """A headline for comparison only: metadata often has ASCII quotes and dashes where the page has curly ones."""
-    return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
+    if not text.isascii():
+        for curly, plain in _TYPOGRAPHY:  # str.translate would map character by character
+            if curly in text:
+                text = text.replace(curly, plain)
+    return " ".join(text.casefold().split())
 
 
 def host_marks(url: str | None) -> tuple[str, ...]:
@@ -99,9 +116,9 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     """``title`` without the segments that name the site, wherever they stand: a leading one ("Site: …"), and
     a later one with everything after it (a slogan) and the section labels between it and the headline
     ("Headline | India News - Times of India", "…--时政--人民网" -> "Headline")."""
-    separators = list(SEPARATOR.finditer(title))
-    starts = [0, *(m.end() for m in separators)]
-    ends = [*(m.start() for m in separators), len(title)]
+    found = list(separators(title).finditer(title))
+    starts = [0, *(m.end() for m in found)]
+    ends = [*(m.start() for m in found), len(title)]
     segments = [title[start:end].strip() for start, end in zip(starts, ends, strict=True)]
     first, last = 0, len(segments)
     named = next((i for i in range(1, len(segments)) if names_site(segments[i], marks)), None)
@@ -112,7 +129,7 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     if names_site(segments[0], marks) and last > 1:
         first = 1
     title = title[starts[first]:ends[last - 1]].strip()
-    lead = _LEADING_NAME.match(title)
+    lead = _LEADING_NAME.match(title) if ":" in title[:_LEAD_REACH] or "：" in title[:_LEAD_REACH] else None
     if lead and names_site(lead.group(1), marks) and len(title) > lead.end():
         title = title[lead.end():]  # "Site: Headline"
     return title
@@ -173,26 +190,45 @@ def _beside(text: str, candidates: Sequence[str], marks: Sequence[str]) -> bool:
 
 def _mentions_site(text: str, marks: Sequence[str]) -> bool:
     """Whether a segment of ``text`` names the site ("Postlight — Digital Strategy, Design and Engineering")."""
-    return any(names_site(segment, marks) for segment in SEPARATOR.split(text))
+    return any(names_site(segment, marks) for segment in separators(text).split(text))
 
 
-def _agree(heading: str, candidate: str, marks: Sequence[str]) -> str | None:
+class _Title:
+    """A metadata title, and the forms it is compared in (the bare one made when first asked)."""
+
+    __slots__ = ("_bare", "folded", "marks", "text")
+
+    def __init__(self, text: str, marks: Sequence[str]) -> None:
+        self.text, self.folded, self.marks = text, fold(text), marks
+        self._bare: str | None = None
+
+    @property
+    def bare(self) -> str:
+        """Without the segments naming the site (see :func:`strip_site`)."""
+        if self._bare is None:
+            self._bare = strip_site(self.text, self.marks)
+        return self._bare
+
+
+def _agree(heading: str, candidate: _Title, marks: Sequence[str]) -> str | None:
     """The headline when the ``<h1>`` and a metadata title agree: the ``<h1>`` as printed, or the metadata
     title when they differ only in punctuation."""
-    key, other = fold(heading), fold(candidate)
-    if key == other or key == fold(strip_site(candidate, marks)) or _QUOTES.sub("", key) == _QUOTES.sub("", other):
-        return heading  # where only quotation marks differ, the page shows them as they are
+    key, other = fold(heading), candidate.folded
+    if key == other:
+        return heading
     rest = _around(key, other)
     if rest is not None and (len(letters(rest)) < len(letters(key)) or _mentions_site(rest, marks)):
         return heading  # "Headline | Site", "Headline - Section", "Analysis: Headline"
+    if key == fold(candidate.bare) or _QUOTES.sub("", key) == _QUOTES.sub("", other):
+        return heading  # where only quotation marks differ, the page shows them as they are
     if letters(key) == letters(other) and letters(key):
-        return clean_text(candidate)  # the same words, punctuated by the metadata
+        return candidate.text  # the same words, punctuated by the metadata
     return None
 
 
 _WORD = re.compile(r"\w{4,}")
 _MIN_SHARED, _MIN_SHARED_SHARE = 2, 0.2
-_SUBHEADINGS = "h2, h3"
+_SUBHEADINGS = (tag_id("h2"), tag_id("h3"))
 _MAX_SUBHEADINGS = 12
 
 
@@ -222,13 +258,34 @@ def _reads_as_headline(text: str) -> bool:
     return len(text.split()) >= 2 and len(text) >= 8
 
 
-class Heading(NamedTuple):
-    position: int  # in the page's index (document order)
-    text: str
-    logo: bool  # the site's logo or name
-    marked: bool  # marked up as the headline (itemprop="headline")
-    in_article: bool  # inside an <article> or <main>: the story's own heading, never the blog's name
-    node: LexborNode
+class Heading:
+    """An ``<h1>`` of the page; what is known about it beyond its text is read when first asked."""
+
+    __slots__ = ("_hidden", "_in_article", "_logo", "node", "position", "text")
+
+    def __init__(self, position: int, text: str, node: LexborNode, hidden: bool) -> None:
+        self.position, self.text, self.node, self._hidden = position, text, node, hidden  # position: in the index
+        self._logo: bool | None = None
+        self._in_article: bool | None = None
+
+    @property
+    def logo(self) -> bool:
+        """The site's logo or name (hidden, named "logo"/"brand", a link to the home page)."""
+        if self._logo is None:  # a name is a few words: a longer text is not looked up as one
+            self._logo = self._hidden or (len(self.text) <= _MAX_LOGO_CHARS and _is_logo(self.node))
+        return self._logo
+
+    @property
+    def in_article(self) -> bool:
+        """Inside an ``<article>`` or ``<main>``: the story's own heading, never the blog's name."""
+        if self._in_article is None:
+            self._in_article = _in_article(self.node)
+        return self._in_article
+
+    @property
+    def marked(self) -> bool:
+        """Marked up as the headline (``itemprop="headline"``)."""
+        return self.node.attrs.get("itemprop") == "headline"
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -260,10 +317,11 @@ def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
     for position in index.tagged(_H1)[:limit]:
         mem = index.mems[position]
         node = index.node_of(mem)
+        if text_length(node, _MAX_HEADLINE) > _MAX_HEADLINE:
+            continue  # a wrapper of the page in broken markup, not a heading
         text = _joined_text(node)
         if text:
-            found.append(Heading(position, text, mem in index.hidden or _is_logo(node),
-                                 node.attrs.get("itemprop") == "headline", _in_article(node), node))
+            found.append(Heading(position, text, node, mem in index.hidden))
     return found
 
 
@@ -309,7 +367,11 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         pre.first_meta("og:title"), pre.first_meta("twitter:title"),
         clean_text(article_headline) if isinstance(article_headline, str) else None,
         clean_text(head) if head is not None else None,
-    ) if c]
+    ) if c and len(c) <= _MAX_TITLE]
+    folded = {fold(c) for c in candidates}
+    first = next((h for h in heads if not h.logo), None)
+    if first is not None and fold(first.text) in folded:
+        return first.text  # the common case: the page's heading is the metadata's title
     marks = list(site)
     found = []
     for heading in heads:
@@ -319,12 +381,13 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         else:
             found.append(heading)
     texts = [h.text for h in found]
+    titles = [_Title(c, marks) for c in candidates]
     for text in texts:
-        for candidate in candidates:
-            agreed = _agree(text, candidate, marks)
+        for title in titles:
+            agreed = _agree(text, title, marks)
             if agreed:
                 return agreed
-    stripped = [strip_site(c, marks) for c in candidates]
+    stripped = [t.bare for t in titles]
     bare = {fold(c) for c in stripped}
     for heading in found:
         for part in heading.parts:  # a kicker and the headline, each in its own element
@@ -333,10 +396,12 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
     marked = [h.text for h in found if h.marked]
     if marked:
         return marked[0]
-    for node in pre.tree.css(_SUBHEADINGS)[:_MAX_SUBHEADINGS] if candidates else ():
-        text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
-        if text and fold(text) in bare and _reads_as_headline(text):
-            return text
+    body = pre.tree.body
+    for level in _SUBHEADINGS if candidates and body is not None else ():
+        for node in tagged_below(body, level)[:_MAX_SUBHEADINGS]:
+            text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
+            if text and fold(text) in bare and _reads_as_headline(text):
+                return text
     in_article = [h.text for h in found if h.in_article]
     for text in texts:
         if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
