@@ -273,6 +273,8 @@ def _widened(node: LexborNode, credits: tuple[Credit, ...], marks: tuple[str, ..
     """The credits of the byline around a name element, when it names more people: "<a rel=author>Julia
     Carrie Wong</a> and <a rel=author>Sam Levin</a>", "By Marc Santora, …, Al Baker and <span class=byline>Adam
     Goldman</span>"."""
+    if len(credits) > 1:
+        return credits  # the element lists its names itself
     names = {letters(c.name) for c in credits if c.kind == "person"}
     current = node.parent
     for _ in range(_WIDEN_LEVELS):
