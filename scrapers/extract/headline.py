@@ -397,11 +397,12 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
     if marked:
         return marked[0]
     body = pre.tree.body
-    for level in _SUBHEADINGS if candidates and body is not None else ():
-        for node in tagged_below(body, level)[:_MAX_SUBHEADINGS]:
-            text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
-            if text and fold(text) in bare and _reads_as_headline(text):
-                return text
+    subheadings = [n for level in _SUBHEADINGS for n in tagged_below(body, level)[:_MAX_SUBHEADINGS]] \
+        if candidates and body is not None else []
+    for node in subheadings:
+        text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
+        if text and fold(text) in bare and _reads_as_headline(text):
+            return text
     in_article = [h.text for h in found if h.in_article]
     for text in texts:
         if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
