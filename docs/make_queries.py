@@ -146,7 +146,8 @@ def generate(folder: Path, env: Mapping[str, str]) -> dict[str, str]:
     with session.holding("import time; from pathlib import Path; from storage.runlock import run_lock\n"
                          f"with run_lock(Path({DB!r})):\n    print('ready', flush=True); time.sleep(600)"):
         blocks["run-in-progress"] = _console(session.run(["run", "--db", DB], show_code=True))
-    with session.holding(f"import duckdb, time; con = duckdb.connect({DB!r}); print('ready', flush=True); "
+    work = f"{DB}.d/work.duckdb"  # geowire's working file (readers of the query file lock nothing)
+    with session.holding(f"import duckdb, time; con = duckdb.connect({work!r}); print('ready', flush=True); "
                          "time.sleep(600)"):
         blocks["locked-file"] = _console(session.run(["run", "--db", DB, "--wait", "5"], show_code=True))
     blocks["killed-run"] = _console(_killed_run(session))

@@ -177,8 +177,7 @@ def _run_flow(*, sources_path: str, db_path: Path, wait: float | None, **paramet
     process (Prefect starts only once all that is fine) and print its summary; returns the exit code."""
     if err_console.is_terminal:  # progress bars instead of Prefect's per-task log lines
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.scrape import plan_run
-    from storage.runlock import run_lock
+    from flows.scrape import frontier_lock, plan_run
 
     plan_run(sources_path, parameters.get("urls"), parameters.get("only"), parameters.get("allow_private_addresses"))
     database = Database(db_path, busy_timeout=DEFAULT_BUSY_TIMEOUT if wait is None else wait)
@@ -187,7 +186,7 @@ def _run_flow(*, sources_path: str, db_path: Path, wait: float | None, **paramet
             pass
     except OSError as exc:
         raise StorageError(f"cannot use {db_path}: {exc}") from exc
-    with run_lock(database.path, wait=wait or 0.0):
+    with frontier_lock(database, wait or 0.0, bool(parameters.get("worker"))):
         return _scrape_now(sources_path=sources_path, db_path=str(db_path), **parameters)
 
 
@@ -236,6 +235,9 @@ def run(
         "--wait", min=0, show_default=False,
         help="Seconds to wait while another run or process holds the database. "
              "Default: stop at once if another run is going; retry a locked file for 60 s.")] = None,
+    worker: Annotated[bool, typer.Option(
+        "--worker", help="Drain the frontier together with other --worker runs on this database "
+        "(each URL goes to one of them; see docs/scale.md).")] = False,
 ) -> None:
     """Run the scrape flow once now and print a per-source summary.
 
@@ -245,7 +247,7 @@ def run(
     """
     code = _run_flow(sources_path=str(sources), db_path=db or default_db_path(), max_pages=max_pages,
                      urls=url or None, only=source or None, allow_private_addresses=allow_private_addresses,
-                     trigger="url" if url else "cli", wait=wait)
+                     trigger="url" if url else "cli", wait=wait, worker=worker)
     raise typer.Exit(int(code))
 
 

@@ -60,6 +60,7 @@ def test_pages_archived_without_settings_are_left_alone_unless_a_sources_file_is
     assert geowire("demo", "--db", db.path, api_url=prefect_harness, cwd=tmp_path).returncode == 0
     with db.write() as con:  # as a database from before settings were recorded with each fetch
         con.execute("UPDATE fetches SET timezone = NULL, language = NULL, rules = NULL")
+    with db.write() as con:  # (the archive is its own file: a transaction writes to one file)
         con.execute("UPDATE articles SET record_hash = 'stale'")
     landed = _broadcast_dates(db)
     result = geowire("reextract", "--db", db.path, api_url=prefect_harness, cwd=ROOT)
