@@ -222,3 +222,30 @@ def test_a_theme_byline_selector_takes_the_posts_authors_not_the_teasers() -> No
     article = extract_article(html, URL)
     assert article.authors == ("Aminu Abdullahi", "Bea Brandt")
     assert article.authors_from == "rules"
+
+
+@pytest.mark.parametrize(("byline", "name", "lang"), [
+    (('<div class="gO"><div class="Yc FC"><span>By </span><a href="/profile/jane-doe-1910837" class="NU">Jane Doe</a>'
+     '</div><div class="KY"><time datetime="2016-12-02T18:28:24Z">Dec. 2, 2016</time></div></div>'), "Jane Doe", "en"),
+    (('<div class="MiiXW"><div class="_ceVT">Von <span class="rlwyg">Jochen Bittner</span></div>'
+     '<div class="rpyRU">Veröffentlicht am 24. Februar 2020</div></div>'), "Jochen Bittner", "de"),
+    (('<div class="sc-1jc3ukb-3 bPVaPw"><span>Por</span><div class="sc-1mep9y1-0 kiViVs">'
+     '<a class="sc-1out364-0 js_link" href="/autor/maria-fernandez">María Fernández</a></div></div>'),
+     "María Fernández", "es"),
+    (('<div class="text-lg font-medium my-24px"> By <a class="text-cyan-800" href="https://www.example-news.test/'
+     'author/6956/">Jane Doe</a> - Jan 9, 2017 at 10:05AM</div>'), "Jane Doe", "en"),
+])
+def test_a_by_line_under_the_headline_is_a_byline_whatever_its_class(byline: str, name: str, lang: str) -> None:
+    """Sites whose class names are hashes mark their byline with nothing but the word "By" before the name."""
+    article = extract_article(page(byline=byline, meta={"author": "webteam"}, lang=lang), URL)
+    assert article.authors == (name,)
+    assert article.authors_from == "byline"
+
+
+@pytest.mark.parametrize("markup", [
+    '<menu><li class="menu-header">Text Size</li><li class="option">Regular</li><li class="option">Large</li></menu>',
+    '<p class="dek">By the numbers: what the ministers agreed on and what they left open.</p>',
+    '<div class="x9"><span>By</span> <a href="/topics/shipping">Shipping</a></div>',
+])
+def test_a_line_that_merely_starts_with_by_under_the_headline_names_nobody(markup: str) -> None:
+    assert extract_article(page(byline=markup), URL).authors == ()

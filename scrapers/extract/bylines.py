@@ -100,6 +100,7 @@ _MAX_DEPTH = 12
 _A = tag_id("a")
 _WIDEN_LEVELS = 2
 _MAX_IN_BODY_WORDS = 16
+_BELOW_HEADLINE_NODES = 150  # elements and texts after the headline where an unmarked "By …" line is looked for
 _IN_BODY_PARAGRAPHS = 2
 
 
@@ -291,10 +292,58 @@ def _widened(node: LexborNode, credits: tuple[Credit, ...], marks: tuple[str, ..
     return credits
 
 
+def _following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
+    """The nodes (elements and texts) after ``node`` and its subtree in document order, at most ``limit``."""
+    current: LexborNode | None = node
+    count = 0
+    while current is not None:
+        following = current.next
+        while following is None:
+            current = current.parent
+            if current is None or current.tag in {"body", "html"}:
+                return
+            following = current.next
+        current = following
+        for item in current.traverse(include_text=True):
+            count += 1
+            if count > limit:
+                return
+            yield item
+
+
+def _by_line_below(pre: Precomputed, marks: tuple[str, ...], after: int, named: dict[int, bool]) -> Candidate | None:
+    """A byline no class names, printed under the headline at index position ``after``: the first text
+    there that opens with "By" ("By <a href=/author/…>Jane Doe</a>", "<span>Von</span> <span>Jane Doe</span>"),
+    read in the element holding it (or around the lone "By"). Sites whose class names are hashes
+    ("sc-1jc3ukb-0", "_ceVT") mark their bylines with nothing else."""
+    if after < 0:
+        return None
+    index = pre.page.index
+    for item in _following(index.node_of(index.mems[after]), _BELOW_HEADLINE_NODES):
+        if item.tag != "-text":
+            continue
+        prefix = BY_PREFIX.match(item.text_content or "")
+        holder = item.parent
+        if prefix is None or not prefix.group().strip(" -—–:") or holder is None or holder.tag in _SKIP_TAGS:
+            continue
+        for _ in range(_WIDEN_LEVELS):  # a lone "By" element: the byline is its parent
+            if holder.parent is None or BY_PREFIX.sub("", clean_text(holder.text(separator=" "))):
+                break
+            holder = holder.parent
+        credits = _element_credits(holder, marks)
+        persons = [c.name for c in credits if c.kind == "person"]
+        # Unmarked, a line needs a full name ("Text Size" in a menu is no byline) or an agency.
+        if ((persons and not _weak(persons)) or any(c.kind == "agency" for c in credits)) and \
+                not _elsewhere(holder, named):
+            return Candidate("byline", credits)
+    return None
+
+
 def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) -> Candidate | None:
     """The first visible byline naming someone: after the headline's position ``after`` in the page's index
     when there is one there (bylines print under the headline; earlier ones are teasers), else before it;
-    ``rel=author`` and ``itemprop=author`` elements when no element is named a byline."""
+    ``rel=author`` and ``itemprop=author`` elements when no element is named a byline; else a "By …" line
+    under the headline."""
     unsigned: Candidate | None = None  # a desk label or an account, in case nobody is named
     named: dict[int, bool] = {}
     for node in chain(_classed_bylines(pre, after), _marked_authors(pre)):
@@ -305,7 +354,7 @@ def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) 
             return Candidate("byline", _widened(node, credits, marks))
         if unsigned is None and any(c.kind in ("desk", "account") for c in credits):
             unsigned = Candidate("byline", credits)
-    return unsigned
+    return _by_line_below(pre, marks, after, named) or unsigned
 
 
 def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> Candidate | None:
