@@ -100,7 +100,7 @@ _MAX_DEPTH = 12
 _A = tag_id("a")
 _WIDEN_LEVELS = 2
 _MAX_IN_BODY_WORDS = 16
-_BELOW_HEADLINE_NODES = 150  # elements and texts after the headline where an unmarked "By …" line is looked for
+_BELOW_HEADLINE_NODES = 40  # elements and texts after the headline where an unmarked "By …" line is looked for
 _IN_BODY_PARAGRAPHS = 2
 
 
@@ -324,7 +324,7 @@ def _by_line_below(pre: Precomputed, marks: tuple[str, ...], after: int, named: 
             continue
         prefix = BY_PREFIX.match(item.text_content or "")
         holder = item.parent
-        if prefix is None or not prefix.group().strip(" -—–:") or holder is None or holder.tag in _SKIP_TAGS:
+        if prefix is None or not prefix.group().strip(" \t\r\n-—–:") or holder is None or holder.tag in _SKIP_TAGS:
             continue
         for _ in range(_WIDEN_LEVELS):  # a lone "By" element: the byline is its parent
             if holder.parent is None or BY_PREFIX.sub("", clean_text(holder.text(separator=" "))):
