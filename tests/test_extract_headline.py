@@ -174,3 +174,21 @@ def test_strip_site(title: str, marks: list[str], expected: str) -> None:
 ])
 def test_the_articles_only_heading_wins_over_an_unrelated_seo_title(h1: str, seo: str) -> None:
     assert headline_of(page(h1=escape(h1), og=seo, title=seo)) == h1
+
+
+@pytest.mark.parametrize(("h1", "og", "expected", "lang", "site"), [
+    ('<span class="hl">米朝首脳直通電話　習氏に挑むトランプ戦術の成否</span><br><span class="by">編集委員　中沢克二</span>',
+     "米朝首脳直通電話 習氏に挑むトランプ戦術の成否 （写真＝ロイター） ：日本経済新聞",
+     "米朝首脳直通電話 習氏に挑むトランプ戦術の成否", "ja", "日本経済新聞"),
+    ('<span>Flood waters reach the old town square</span><br><small>Ana Ruiz, Valencia</small>',
+     "Flood waters reach the old town square (VIDEO) | Example News", "Flood waters reach the old town square", "en",
+     "Example News"),
+    ('<span>Hochwasser erreicht die Altstadt</span><span class="autor">Von Jochen Bittner</span>',
+     "Hochwasser erreicht die Altstadt [Fotos] - Example News", "Hochwasser erreicht die Altstadt", "de",
+     "Example News"),
+])
+def test_a_byline_inside_the_h1_stays_out_when_the_seo_title_adds_a_note(h1: str, og: str, expected: str,
+                                                                         lang: str, site: str) -> None:
+    """The headline part of an <h1> that also prints the byline, where the SEO title adds "(Photo: …)" or "[VIDEO]"."""
+    html = page(h1=None, og=og, site=site, lang=lang, before=f'<h1 itemprop="headline">{h1}</h1>')
+    assert headline_of(html) == expected

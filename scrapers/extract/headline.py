@@ -72,6 +72,8 @@ _MAX_ARTICLE_DEPTH = 12
 _MAX_LOGO_CHARS = 60
 _H1 = frozenset({"h1"})
 _SECTION_WORDS, _SECTION_CHARS = 3, 25
+# A note in brackets that SEO titles add after the headline: "(Photo: Reuters)", "（写真＝ロイター）", "[VIDEO]".
+_ADDED_NOTE = re.compile(r"\s*[(（\[【][^()（）\[\]【】]{1,40}[)）\]】]\s*$")
 
 
 @lru_cache(maxsize=256)  # a page compares its few titles with each other several times
@@ -388,7 +390,7 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
             if agreed:
                 return agreed
     stripped = [t.bare for t in titles]
-    bare = {fold(c) for c in stripped}
+    bare = {fold(c) for c in stripped} | {fold(_ADDED_NOTE.sub("", c)) for c in stripped}
     for heading in found:
         for part in heading.parts:  # a kicker and the headline, each in its own element
             if fold(part) in bare and _reads_as_headline(part):
