@@ -265,6 +265,7 @@ ARTICLE_BATCH_SCHEMA = pa.schema([
     ("record_hash", pa.string()), ("version", pa.int32()),
     ("extractor_version", pa.string()), ("rules_version", pa.string()), ("first_seen_at", _TS),
     ("last_seen_at", _TS), ("last_changed_at", _TS), *ARTICLE_BATCH_FIELDS,
+    ("authors_from", pa.string()),
 ])
 _UPDATABLE = [name for name in ARTICLE_BATCH_SCHEMA.names if name not in ("canonical_url", "first_seen_at")]
 
@@ -305,6 +306,7 @@ def article_row(article: Article, source: str, seen_at: datetime, version: int =
         "last_seen_at": seen_at,
         "last_changed_at": seen_at,
         **article_columns(article),
+        "authors_from": article.authors_from,
     }
 
 

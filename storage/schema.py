@@ -213,10 +213,20 @@ def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE INDEX IF NOT EXISTS pages_source_queued ON pages (source, queued_at)")
 
 
-def _add_fetch_settings(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    for col, (ddl, text) in FETCH_SETTINGS_COLUMNS.items():
+def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, tuple[str, str]]) -> None:
+    """Add ``columns`` (name: (type, meaning)) to ``table``, each with its comment; idempotent."""
+    for col, (ddl, text) in columns.items():
         con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {ddl}")
         con.execute(f"COMMENT ON COLUMN {table}.{col} IS {_quote(text)}")
+
+
+# Columns added to ``articles`` after 001_initial, each by its own migration below.
+_AUTHORS_FROM = ("where the authors came from: rules (site/theme selectors), text (a 'By …' line opening the "
+                 "article), jsonld, meta, byline")
+AUTHORS_FROM_COLUMN = {"authors_from": ("VARCHAR", _AUTHORS_FROM)}
+
+# Every column of ``articles`` as the latest migration leaves it.
+ALL_ARTICLE_COLUMNS = {**ARTICLE_COLUMNS, **AUTHORS_FROM_COLUMN}
 
 
 def _m004_fetch_settings(con: duckdb.DuckDBPyConnection) -> None:
@@ -224,7 +234,7 @@ def _m004_fetch_settings(con: duckdb.DuckDBPyConnection) -> None:
     replays it under those (not under today's sources file, or none). (The archive file's own
     ``fetches`` gets the columns from ``move_archive``; a main file without one has nothing to do.)"""
     if "fetches" in _tables(con):
-        _add_fetch_settings(con, f"{_own_catalog(con)}.main.fetches")
+        _add_columns(con, f"{_own_catalog(con)}.main.fetches", FETCH_SETTINGS_COLUMNS)
 
 
 def _m005_leases(con: duckdb.DuckDBPyConnection) -> None:
@@ -238,6 +248,10 @@ def _m006_archive_file(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP TABLE IF EXISTS {own}.main.{name}")
 
 
+def _m009_authors_from(con: duckdb.DuckDBPyConnection) -> None:
+    _add_columns(con, "articles", AUTHORS_FROM_COLUMN)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_views", views.create_views),
@@ -247,6 +261,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("006_archive_file", _m006_archive_file),
     ("007_stories", stories.create_schema),
     ("008_enrichment", enrichment.create_schema),
+    ("009_authors_from", _m009_authors_from),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -279,7 +294,7 @@ def move_archive(con: duckdb.DuckDBPyConnection) -> None:
         for name in ARCHIVE_TABLES:
             if name not in archived:
                 create_table(con, name, catalog="archive")
-        _add_fetch_settings(con, "archive.main.fetches")
+        _add_columns(con, "archive.main.fetches", FETCH_SETTINGS_COLUMNS)
         for name in leftover:
             con.execute(f"INSERT INTO archive.main.{name} BY NAME SELECT * FROM {_own_catalog(con)}.main.{name} "
                         "ON CONFLICT DO NOTHING")

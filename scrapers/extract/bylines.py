@@ -1,0 +1,469 @@
+"""The article's authors: candidates from every place a page names them, each with its evidence, ranked.
+
+Pages name their authors in up to five places, and they disagree: JSON-LD ``author`` (WordPress/Yoast
+often fill it with the account that uploaded the post), ``<meta name=author>`` and its cousins
+(sometimes "NEWSROOM" or a nickname), the visible byline element under the headline, ``rel=author``
+links, and a "By Jane Doe" line opening the article text itself. Each place gives a
+:class:`Candidate` (its credits split into people, agencies, desks and accounts by
+:mod:`scrapers.extract.credits`), and :meth:`Credited.choose` ranks them:
+
+1. the theme's or source's own byline selectors (``rules.authors``);
+2. a "By …" line opening the article text: the author as the newsroom printed it (the line then
+   leaves the body), unless the metadata names the same people;
+3. people named by JSON-LD, then by meta tags: written for machines, they are the cleanest
+   spelling, except when they are only account-like names (one word) and the visible byline
+   names other people;
+4. people named by the visible byline;
+5. else a news agency ("Reuters", "dpa"), from any of them;
+6. else an account name ("odno.kino"), which is all some user-written pages give;
+7. else a desk label ("Editorial Staff", "Redacción"), the byline of an unsigned piece.
+
+A desk label never stands beside or before a person, and the publisher's own name (or a JSON-LD
+``Organization`` that is no agency) is no author. The record says where its authors came from
+in ``authors_from`` (``rules``, ``text``, ``jsonld``, ``meta``, ``byline``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any, Literal
+
+from selectolax.lexbor import LexborNode
+
+from scrapers.extract.credits import BY_PREFIX, Credit, Kind, letters, names_several, parse_byline, words
+from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
+from scrapers.extract.rules import Rules
+from scrapers.htmlmeta import jsonld_types
+from scrapers.lextree import tag_id, tagged_below
+
+Source = Literal["rules", "text", "jsonld", "meta", "byline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What one place of the page credits."""
+
+    source: Source
+    credits: tuple[Credit, ...]
+
+    def names(self, kind: Kind) -> tuple[str, ...]:
+        return tuple(c.name for c in self.credits if c.kind == kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Authors:
+    names: tuple[str, ...]
+    source: Source | None  # where they came from; None when the page names no author
+
+
+NOBODY = Authors((), None)
+_SOURCES: tuple[Source, ...] = ("rules", "text", "jsonld", "meta", "byline")
+_FALLBACK_KINDS: tuple[Kind, ...] = ("agency", "account", "desk")
+
+# Meta tags that name the author, most specific first (keys as PageMeta gives them: lower case).
+META_KEYS = ("author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "parsely-author",
+             "sailthru.author", "byl", "cxenseparse:author", "citation_author", "article.author")
+# twitter:label1 values that say twitter:data1 is the author ("Written by" is what Yoast prints).
+_AUTHOR_LABELS = frozenset({"writtenby", "author", "authors", "autor", "autorin", "verfasstvon", "geschriebenvon",
+                            "escritopor", "écritpar", "ecritpar", "auteur", "autore", "scrittoda", "forfatter",
+                            "författare", "skrevetav", "geschrevendoor", "auteurs"})
+_PERSON_TYPES = frozenset({"Person", "Author"})
+
+# Visible bylines: elements whose class or id holds one of these words (any letter case) ...
+BYLINE_WORDS = ("byl", "author", "autor", "auteur", "writer", "reporter", "firma")
+# ... found in one pass over the page's class and id names per word: "aut" stands for author, autor, auteur.
+_BYLINE_SCAN = ("byl", "aut", "writer", "reporter", "firma")
+# ... unless what the class says after that word shows it is the author's picture, bio, date or teaser list.
+_NOT_NAME_WORDS = words("""
+    bio bios biography description desc descr about avatar image img photo picture pic thumb thumbnail date time timestamp
+    social follow twitter facebook share sharing email mail comment comments related more headline heading teaser
+    caption prefix label count position role job title-text intro info-text recirc list-item
+""")
+# Containers whose bylines belong to other stories or to comments: a class or id token that starts with one
+# of these words ("comments-area", "related-posts", "sidebar"; not "nyo-social-comments" or "withSidebar").
+_ELSEWHERE_WORDS = words("""
+    comment comments commentlist disqus respond related relatedposts recirc sidebar trending popular mostread
+    most recommended recommendations newsletter outbrain taboola more latest footer
+""")
+_SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
+                        "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
+_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|by|people|person|staff|profiles?|"
+                          r"journalists?|reporters?|writers?|contributors?|redaktion|team|columnists?|expert)/|/@|"
+                          r"[?&]author=", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+_MAX_BYLINE_CHARS = 200
+_MAX_ELEMENTS = 40
+_MAX_DEPTH = 12
+_A = tag_id("a")
+_WIDEN_LEVELS = 2
+_MAX_IN_BODY_WORDS = 16
+_BELOW_HEADLINE_NODES = 40  # elements and texts after the headline where an unmarked "By …" line is looked for
+_IN_BODY_PARAGRAPHS = 2
+
+
+def _credits(raws: Iterable[str], marks: tuple[str, ...]) -> tuple[Credit, ...]:
+    found: dict[str, Credit] = {}
+    for raw in raws:
+        for credit in parse_byline(raw, marks):
+            found.setdefault(letters(credit.name), credit)
+    return tuple(found.values())
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------------------------
+
+def _by_id(pre: Precomputed) -> dict[str, dict[str, Any]]:
+    return {o["@id"]: o for o in pre.jsonld if isinstance(o.get("@id"), str) and len(o) > 1}
+
+
+def _jsonld_names(value: Any, nodes: dict[str, dict[str, Any]] | None, pre: Precomputed,
+                  depth: int = 0) -> Iterator[tuple[str, bool]]:
+    """(name, is a person) of a JSON-LD author value: strings, Person/Organization objects, references to
+    graph nodes by ``@id`` (Yoast), lists of any of them."""
+    if depth > 3:
+        return
+    if isinstance(value, str):
+        yield value, True
+    elif isinstance(value, list):
+        for item in value:
+            yield from _jsonld_names(item, nodes, pre, depth + 1)
+    elif isinstance(value, dict):
+        if set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str):
+            target = (nodes if nodes is not None else _by_id(pre)).get(value["@id"])
+            if target is not None:
+                yield from _jsonld_names(target, nodes, pre, depth + 1)
+            return
+        kinds = jsonld_types(value)
+        name = value.get("name")
+        if not isinstance(name, str) and isinstance(value.get("familyName"), str):
+            name = f"{value.get('givenName') or ''} {value['familyName']}".strip()
+        if isinstance(name, list):
+            name = next((n for n in name if isinstance(n, str)), None)
+        if isinstance(name, str):
+            yield name, not kinds or bool(kinds & _PERSON_TYPES)
+
+
+def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None:
+    """The article object's ``author`` (else ``creator``); organisations count as agencies or accounts only."""
+    article = pre.article or next((o for o in pre.jsonld if "author" in o and not jsonld_types(o) & _PERSON_TYPES),
+                                  None)
+    if article is None:
+        return None
+    value = article.get("author") or article.get("creator")
+    nodes = _by_id(pre) if "@id" in str(value) else None
+    credits: dict[str, Credit] = {}
+    for name, person in _jsonld_names(value, nodes, pre):
+        # A Person is nobody's publisher, even where a one-person blog names itself after its author.
+        for credit in parse_byline(name, () if person else marks):
+            if not person and credit.kind in ("person", "account"):
+                credit = Credit(credit.name, "publisher")  # an Organization: the publisher, unless an agency
+            credits.setdefault(letters(credit.name), credit)
+    return Candidate("jsonld", tuple(credits.values())) if credits else None
+
+
+# --- meta tags -------------------------------------------------------------------------------------------------
+
+def meta_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None:
+    """The first meta tag naming an author (URLs, as some sites put in article:author, name nobody)."""
+    keys: list[tuple[str, list[str]]] = [(key, pre.meta.get(key, [])) for key in META_KEYS]
+    label = letters(pre.first_meta("twitter:label1") or "")
+    if label in _AUTHOR_LABELS:
+        keys.append(("twitter:data1", pre.meta.get("twitter:data1", [])))
+    for _, values in keys:
+        if not values:
+            continue
+        credits = _credits((v for v in values if v.strip()), marks)
+        if any(c.kind != "desk" for c in credits):
+            return Candidate("meta", credits)
+    return None
+
+
+# --- the visible byline ----------------------------------------------------------------------------------------
+
+def _names_a_byline(names: str) -> bool:
+    """Whether a class/id value marks a byline: it holds a byline word, and in some token holding one, what
+    follows the word does not say "picture", "bio", "date", "teaser" ..."""
+    for token in names.split():
+        low = token.lower()
+        at = next((low.find(w) for w in BYLINE_WORDS if w in low), -1)
+        if at < 0:
+            continue
+        after = [w.lower() for w in _WORD_SPLIT.split(token[at:])[1:] if w]
+        before = [w.lower() for w in _WORD_SPLIT.split(token[:at]) if w]
+        if not any(w in _NOT_NAME_WORDS for w in after) and not any(w in _ELSEWHERE_WORDS for w in before):
+            return True  # "comment-author", "related-author" name other pages' people
+    return False
+
+
+def _elsewhere(node: LexborNode, named: dict[int, bool]) -> bool:
+    """Whether the element sits in a comment thread, a related-stories block, a sidebar or the page footer
+    (the article's own ``<footer>``, where themes put the author box, is the article's). ``named`` keeps
+    what each ancestor's class and id said, for the next element of the same page."""
+    current, in_footer = node.parent, False
+    for _ in range(_MAX_DEPTH):
+        if current is None or current.tag in {"body", "html"}:
+            break
+        if current.tag in {"article", "main"}:
+            return False
+        in_footer = in_footer or current.tag == "footer"
+        said = named.get(current.mem_id)
+        if said is None:
+            attrs = current.attrs
+            said = named[current.mem_id] = any(
+                _first_word(token) in _ELSEWHERE_WORDS
+                for token in f"{attrs.get('class') or ''} {current.id or ''}".split())
+        if said:
+            return True
+        current = current.parent
+    return in_footer
+
+
+def _first_word(token: str) -> str:
+    return next((w.lower() for w in _WORD_SPLIT.split(token) if w), "")
+
+
+def _element_credits(node: LexborNode, marks: tuple[str, ...]) -> tuple[Credit, ...]:
+    """The credits of one byline element: its links to author pages when it has some, else its text."""
+    links = [clean_text(a.text(separator=" ")) for a in tagged_below(node, _A)
+             if _AUTHOR_HREF.search(a.attrs.get("href") or "")]
+    if node.tag == "a" and _AUTHOR_HREF.search(node.attrs.get("href") or ""):
+        links = [clean_text(node.text(separator=" "))]
+    if links:
+        credits = _credits((t for t in links if t), marks)
+        if credits:
+            return credits
+    text = clean_text(node.text(separator=" "))
+    if not text or len(text) > _MAX_BYLINE_CHARS:
+        return ()
+    return _credits([text], marks)
+
+
+def _has_byline_word(names: str) -> bool:
+    low = names.lower()
+    return any(w in low for w in BYLINE_WORDS)
+
+
+def _classed_bylines(pre: Precomputed, after: int) -> Iterator[LexborNode]:
+    """Elements whose class or id names a byline, below the headline at index position ``after`` first (in
+    document order), then above it (nearest first); class names are read before any node is made."""
+    index = pre.page.index
+    by_class = [p for p in index.positions(_BYLINE_SCAN, fold=True) if _has_byline_word(index.class_of(p))]
+    positions = sorted({*by_class, *index.positions((), _BYLINE_SCAN, fold=True)})[:_MAX_ELEMENTS]
+    mems = index.mems
+    for position in [p for p in positions if p > after] + [p for p in reversed(positions) if p <= after]:
+        names = index.class_of(position)
+        if not _names_a_byline(names) and _has_byline_word(names):
+            continue  # the class says picture, bio, date or teaser
+        node = index.node_of(mems[position])
+        if node.tag in _SKIP_TAGS or not _names_a_byline(f"{names} {node.id or ''}"):
+            continue
+        yield node
+
+
+def _marked_authors(pre: Precomputed) -> Iterator[LexborNode]:
+    """``itemprop=author`` and ``rel=author`` elements (one query of the page, made only when they exist and
+    no element named a byline has named anyone)."""
+    page = pre.page.index.page
+    if "author" in page.itemprops or "author" in page.rels:
+        yield from pre.tree.css('[itemprop~="author"], [rel~="author"]')[:_MAX_ELEMENTS]
+
+
+def _widened(node: LexborNode, credits: tuple[Credit, ...], marks: tuple[str, ...]) -> tuple[Credit, ...]:
+    """The credits of the byline around a name element, when it names more people: "<a rel=author>Julia
+    Carrie Wong</a> and <a rel=author>Sam Levin</a>", "By Marc Santora, …, Al Baker and <span class=byline>Adam
+    Goldman</span>"."""
+    if len(credits) > 1:
+        return credits  # the element lists its names itself
+    names = {letters(c.name) for c in credits if c.kind == "person"}
+    current = node.parent
+    for _ in range(_WIDEN_LEVELS):
+        if current is None or current.tag in {"body", "html", "article", "main"}:
+            break
+        text = clean_text(current.text(separator=" "))
+        if len(text) > _MAX_BYLINE_CHARS:
+            break
+        if names_several(text):
+            wider = _credits([text], marks)
+            if {letters(c.name) for c in wider if c.kind == "person"} > names:
+                return wider
+        current = current.parent
+    return credits
+
+
+def _following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
+    """The nodes (elements and texts) after ``node`` and its subtree in document order, at most ``limit``."""
+    current: LexborNode | None = node
+    count = 0
+    while current is not None:
+        following = current.next
+        while following is None:
+            current = current.parent
+            if current is None or current.tag in {"body", "html"}:
+                return
+            following = current.next
+        current = following
+        for item in current.traverse(include_text=True):
+            count += 1
+            if count > limit:
+                return
+            yield item
+
+
+def _by_line_below(pre: Precomputed, marks: tuple[str, ...], after: int, named: dict[int, bool]) -> Candidate | None:
+    """A byline no class names, printed under the headline at index position ``after``: the first text
+    there that opens with "By" ("By <a href=/author/…>Jane Doe</a>", "<span>Von</span> <span>Jane Doe</span>"),
+    read in the element holding it (or around the lone "By"). Sites whose class names are hashes
+    ("sc-1jc3ukb-0", "_ceVT") mark their bylines with nothing else."""
+    if after < 0:
+        return None
+    index = pre.page.index
+    for item in _following(index.node_of(index.mems[after]), _BELOW_HEADLINE_NODES):
+        if item.tag != "-text":
+            continue
+        prefix = BY_PREFIX.match(item.text_content or "")
+        holder = item.parent
+        if prefix is None or not prefix.group().strip(" \t\r\n-—–:") or holder is None or holder.tag in _SKIP_TAGS:
+            continue
+        for _ in range(_WIDEN_LEVELS):  # a lone "By" element: the byline is its parent
+            if holder.parent is None or BY_PREFIX.sub("", clean_text(holder.text(separator=" "))):
+                break
+            holder = holder.parent
+        credits = _element_credits(holder, marks)
+        persons = [c.name for c in credits if c.kind == "person"]
+        # Unmarked, a line needs a full name ("Text Size" in a menu is no byline) or an agency.
+        if ((persons and not _weak(persons)) or any(c.kind == "agency" for c in credits)) and \
+                not _elsewhere(holder, named):
+            return Candidate("byline", credits)
+    return None
+
+
+def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) -> Candidate | None:
+    """The first visible byline naming someone: after the headline's position ``after`` in the page's index
+    when there is one there (bylines print under the headline; earlier ones are teasers), else before it;
+    ``rel=author`` and ``itemprop=author`` elements when no element is named a byline; else a "By …" line
+    under the headline."""
+    unsigned: Candidate | None = None  # a desk label or an account, in case nobody is named
+    named: dict[int, bool] = {}
+    for node in chain(_classed_bylines(pre, after), _marked_authors(pre)):
+        credits = _element_credits(node, marks)
+        if not credits or _elsewhere(node, named):
+            continue
+        if any(c.kind in ("person", "agency") for c in credits):
+            return Candidate("byline", _widened(node, credits, marks))
+        if unsigned is None and any(c.kind in ("desk", "account") for c in credits):
+            unsigned = Candidate("byline", credits)
+    return _by_line_below(pre, marks, after, named) or unsigned
+
+
+def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> Candidate | None:
+    """The names the theme's or source's byline selectors find: the first match and its siblings (a second
+    author's link), not the same selector's matches in teasers further down."""
+    nodes = select_nodes(pre.tree, rules.authors, pre.page.index)
+    parent = nodes[0].parent if nodes else None
+    together = [n for n in nodes if parent is not None and n.parent is not None and n.parent.mem_id == parent.mem_id]
+    credits = _credits((clean_text(n.text(separator=" ")) for n in together), marks)
+    return Candidate("rules", credits) if credits else None
+
+
+# --- a "By …" line opening the article text ---------------------------------------------------------------------
+
+def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
+    """A byline printed as the article's first (or second) paragraph ("By Jane Doe", "By LISA MASCARO and
+    ERIC TUCKER Associated Press", "Von Jochen Bittner"), and the body without it."""
+    paragraphs = body.split("\n\n", _IN_BODY_PARAGRAPHS)  # the rest of the text stays in one piece
+    for i, paragraph in enumerate(paragraphs[:_IN_BODY_PARAGRAPHS]):
+        prefix = BY_PREFIX.match(paragraph)
+        if prefix is None or not prefix.group().strip(" -—–") or len(paragraph.split()) > _MAX_IN_BODY_WORDS:
+            continue
+        credits = parse_byline(paragraph, marks)
+        if any(c.kind in ("person", "agency") for c in credits):
+            return Candidate("text", tuple(credits)), "\n\n".join(paragraphs[:i] + paragraphs[i + 1:])
+    return None, body
+
+
+# --- ranking -----------------------------------------------------------------------------------------------------
+
+def _weak(names: Sequence[str]) -> bool:
+    """Account-like person names only: single words ("Eddie", "jdoe") that a CMS shows for its user."""
+    return all(len(n.split()) == 1 and not re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", n)
+               for n in names)
+
+
+@dataclass(slots=True)
+class Credited:
+    """The candidates a page gives, each read only when the ranking needs it: JSON-LD names real people on most
+    pages, and the meta tags and the byline search (the costly one) are then never looked at."""
+
+    pre: Precomputed
+    site: tuple[str, ...]
+    headline_at: int
+    ruled: Candidate | None
+    jsonld: Candidate | None
+    _meta: Candidate | None = None
+    _meta_read: bool = False
+    _visible: Candidate | None = None
+    _looked: bool = False
+
+    @classmethod
+    def of(cls, pre: Precomputed, rules: Rules, site: tuple[str, ...], headline_at: int) -> Credited:
+        """Read now what the page's elements state (the tree is changed later: chrome and dropped elements are
+        removed); the metadata can wait."""
+        jsonld = jsonld_candidate(pre, site)
+        if jsonld is not None and jsonld.names("publisher"):  # an Organization credited: the publisher, anywhere
+            site = (*site, *(letters(n) for n in jsonld.names("publisher")))
+        found = cls(pre, site, headline_at, rules_candidate(pre, rules, site), jsonld)
+        ruled = found.ruled
+        if not (ruled and (ruled.names("person") or ruled.names("agency"))) and \
+                (not found._machine_persons() or _weak(found._machine_persons())):
+            found.visible()
+        return found
+
+    @property
+    def meta(self) -> Candidate | None:
+        if not self._meta_read:
+            self._meta, self._meta_read = meta_candidate(self.pre, self.site), True
+        return self._meta
+
+    def visible(self) -> Candidate | None:
+        if not self._looked:
+            self._visible, self._looked = byline_candidate(self.pre, self.site, self.headline_at), True
+        return self._visible
+
+    def _machine(self) -> Candidate | None:
+        if self.jsonld is not None and self.jsonld.names("person"):
+            return self.jsonld
+        meta = self.meta
+        return meta if meta is not None and meta.names("person") else None
+
+    def _machine_persons(self) -> tuple[str, ...]:
+        machine = self._machine()
+        return machine.names("person") if machine else ()
+
+    def choose(self, in_body: Candidate | None) -> Authors:
+        """The authors by the ranking of the module docstring; ``in_body`` is the "By …" line opening the text."""
+        ruled = self.ruled
+        if ruled and (ruled.names("person") or ruled.names("agency")):
+            return Authors(ruled.names("person") or ruled.names("agency"), "rules")
+        machine = self._machine()
+        if in_body and in_body.names("person"):
+            said = {letters(n) for n in in_body.names("person")}
+            if machine is None or not said <= {letters(n) for n in machine.names("person")}:
+                return Authors(in_body.names("person"), "text")
+        visible = self.visible() if self._looked else None
+        if machine is not None:
+            persons = machine.names("person")
+            if visible and visible.names("person") and _weak(persons) and \
+                    not {letters(n) for n in persons} & {letters(n) for n in visible.names("person")}:
+                return Authors(visible.names("person"), "byline")
+            return Authors(persons, machine.source)
+        if visible and visible.names("person"):
+            return Authors(visible.names("person"), "byline")
+        by_source = {c.source: c for c in (ruled, in_body, self.jsonld, self.meta, visible) if c is not None}
+        for kind in _FALLBACK_KINDS:
+            for source in _SOURCES:
+                found = by_source.get(source)
+                if found and found.names(kind):
+                    return Authors(found.names(kind), source)
+        return NOBODY
