@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from scrapers.extract.captions import split_credit
-from scrapers.extract.vocabulary import F_CAPTION, F_CONTENT, F_FURNITURE, F_HIDDEN, element_flags, is_promo
+from scrapers.extract.vocabulary import (
+    F_CAPTION,
+    F_CONTENT,
+    F_FURNITURE,
+    F_HIDDEN,
+    F_NOT_ARTICLE,
+    element_flags,
+    is_promo,
+)
+
+NEVER_ARTICLE = F_FURNITURE | F_NOT_ARTICLE
 from scrapers.models import Caption
 
 
@@ -33,12 +43,15 @@ def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
 
 @pytest.mark.parametrize(("classes", "ident", "flags"), [
     ("td-post-sharing-bottom", None, F_FURNITURE),
-    ("relatedPosts", None, F_FURNITURE),
-    ("comment-respond", "respond", F_FURNITURE),
-    (None, "comment-4711", F_FURNITURE),
+    ("relatedPosts", None, NEVER_ARTICLE),
+    ("comment-respond", "respond", NEVER_ARTICLE),
+    (None, "comment-4711", NEVER_ARTICLE),
+    ("author-bio", None, NEVER_ARTICLE),
+    ("widget-area", None, F_FURNITURE),  # furniture by name, but it may wrap the article: judged by its text
+    (None, "read-more-content", F_FURNITURE),
     ("commentary-body", None, 0),  # words, not substrings
     ("overflow-hidden", None, 0),  # a layout utility, unlike the token "hidden"
-    ("hidden", None, F_FURNITURE),
+    ("hidden", None, NEVER_ARTICLE),
     ("content-with-sidebar-wrp", None, 0),  # a layout modifier
     ("post type-post category-advertising tag-social", None, F_CONTENT),  # taxonomy classes
     ("entry-content entry-content-read-more", None, F_CONTENT),

@@ -28,10 +28,14 @@ from scrapers.extract.vocabulary import (
     F_CONTENT,
     F_FURNITURE,
     F_HIDDEN,
+    F_NOT_ARTICLE,
     MAX_PROMO_CHARS,
     PROMO_CUES,
+    PROMO_LINE,
     element_flags,
+    is_author_bio,
     is_promo,
+    is_site_notice,
     is_url_dump,
     name_flags,
 )
@@ -84,7 +88,17 @@ REGION_LEVELS_UP = 2
 _CONTENT_NAMED = re.compile("entry-content|article-body|article__body|articleBody|story-body|post-content|"
                             "article-content|post-body")
 REGION_MIN_SHARE = 0.25
-SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
+GATHER_LEVELS = 3  # prose this many elements above the text container may continue its text
+GATHER_GAP = 400  # characters of other text that may separate two parts of the article
+PROSE_CHARS, PROSE_CHARS_CJK = 80, 25  # a paragraph of running text is at least this long
+PROSE_LINKS = 0.2  # and has at most this share of link text
+MAX_TEASER_CHARS = 300
+MAX_HEADLINE_CHARS = 160
+LONG_PROSE_CHARS = 200
+RESCUE_MIN_CHARS = 400  # prose a furniture-named element must hold to be read as the article
+RESCUE_SHARE = 0.3  # of the prose chosen without it
+RESCUE_PROSE_SHARE = 0.7  # of its own text
+_CJK = "\u2e80"  # CJK scripts (and everything after them) start here
 DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
 
 
@@ -174,11 +188,15 @@ def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
                               LINK_WEIGHT, BLOCK_COST, INNER_FURNITURE))
 
 
-def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int | None, frozenset[int]]:
-    """The element whose blocks are the most prose, and its prose siblings; (None, {}) for an empty page.
+def choose_container(walk: Walk, content_hints: Iterable[int] = (),
+                     named: Collection[int] = ()) -> tuple[int | None, frozenset[int]]:
+    """The element whose blocks are the most prose, and the indexes (in ``walk.blocks``) of the prose
+    around it that continues the article; (None, {}) for an empty page.
 
-    A standfirst or lead paragraph often sits beside the text container rather than in
-    it; a sibling is taken along when it scores a real share of the container's prose.
+    A standfirst sits beside the text container rather than in it, and many layouts cut the
+    text into sibling sections with advertisements, embeds and "read also" boxes between
+    them: :func:`_gather` takes that prose along. ``named`` are the elements that the page names
+    as the article text (by class or ``itemprop``).
     """
     blocks, scores, parents, children = walk
     if not scores:
@@ -192,22 +210,121 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int
     if scores[best] <= 0:
         return None, frozenset()
     best = _descend(children, scores, best)
-    parent = parents[best]
-    share = SIBLING_SHARE * scores[best]
-    if parent is None or not any(scores[m] >= share for m in children[parent] if m != best):
-        return best, frozenset()
-    siblings: set[int] = set()
-    for block in blocks:
-        if best in block.path or parent not in block.path or block.caption:
+    return best, _gather(walk, best, named)
+
+
+def _depth(parents: dict[int, int | None], mem: int) -> int:
+    """How many scored elements enclose ``mem``: its index in the ``path`` of every block inside it."""
+    depth = 0
+    up = parents[mem]
+    while up is not None:
+        depth += 1
+        up = parents[up]
+    return depth
+
+
+def _is_prose(block: Block) -> bool:
+    """A paragraph of running text: long (CJK scripts say more per character), few links, ending a
+    sentence unless it is very long (headlines and labels do not), not a heading or a list item."""
+    text = block.text
+    length = len(text)
+    return (block.link_chars <= PROSE_LINKS * length and block.tag not in _NOT_PROSE
+            and (length >= PROSE_CHARS or (length >= PROSE_CHARS_CJK and text[0] >= _CJK))
+            and (length >= LONG_PROSE_CHARS or text.endswith(_PROSE_END)))
+
+
+def _is_teaser(blocks: list[Block], i: int) -> bool:
+    """A short text after a linked headline (and maybe a date line) in the same small box: another story's teaser."""
+    block = blocks[i]
+    if len(block.text) > MAX_TEASER_CHARS:
+        return False
+    for head in blocks[max(0, i - 2):i][::-1]:
+        length = len(head.text)
+        if head.link_chars >= 0.6 * length and length <= MAX_HEADLINE_CHARS:
+            card = len(head.path) - 2  # the headline's parent: the teaser box
+            if card < 0 or len(block.path) <= card or block.path[card] != head.path[card]:
+                return False
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            return (after is None or len(after.path) <= card or after.path[card] != head.path[card]
+                    or not _is_prose(after))
+        if _is_prose(head):
+            return False
+    return False
+
+
+def _gather(walk: Walk, container: int, named: Collection[int] = ()) -> frozenset[int]:
+    """Indexes of the blocks outside ``container`` that continue its text: prose within
+    ``GATHER_LEVELS`` elements above it, reached from the container's first or last block
+    across at most ``GATHER_GAP`` characters of other text (an advertisement label, an embed,
+    a "read also" box, a subheading) at a time.
+
+    Another story's teaser (a linked headline and a short text) is not prose, nor is a list
+    item outside the container (key points, link lists), and a page's ``<h1>`` ends the
+    search: past it lies another article. When the container lies in an element ``named``
+    as the article text, the text after it continues only in such elements: what follows a
+    named body is the site's (a donation appeal, an author's bio).
+    """
+    blocks, parents = walk.blocks, walk.parents
+    depth = _depth(parents, container)
+    scope, scope_depth = container, depth
+    for _ in range(GATHER_LEVELS):
+        up = parents[scope]
+        if up is None:
+            break
+        scope, scope_depth = up, scope_depth - 1
+    if scope == container:
+        return frozenset()
+    lo = hi = first = last = -1
+    for i, block in enumerate(blocks):
+        path = block.path
+        if len(path) > scope_depth and path[scope_depth] == scope:
+            if lo < 0:
+                lo = i
+            hi = i + 1
+            if len(path) > depth and path[depth] == container:
+                if first < 0:
+                    first = i
+                last = i + 1
+        elif hi >= 0:
+            break  # an element's blocks are consecutive
+    if first < 0:
+        return frozenset()
+    gathered: list[int] = []
+    chain = blocks[first].path[scope_depth:depth + 1]
+    within = frozenset(named) if named and any(m in named for m in chain) else None
+    _grow(blocks, range(last, hi), scope_depth, gathered, within)
+    _grow(blocks, range(first - 1, lo - 1, -1), scope_depth, gathered)
+    return frozenset(gathered)
+
+
+def _grow(blocks: list[Block], order: range, scope_depth: int, gathered: list[int],
+          within: frozenset[int] | None = None) -> None:
+    """Add to ``gathered`` the prose met in ``order`` (away from the container) until a gap of more than
+    ``GATHER_GAP`` characters of other text, or an ``<h1>``; the short lines between two prose blocks
+    (subheadings, one-line paragraphs) come along, furniture and link lists do not. ``within``: only
+    prose inside one of these elements counts."""
+    gap = 0
+    pending: list[int] = []
+    for i in order:
+        block = blocks[i]
+        if block.tag == "h1":
+            return
+        if block.caption:
             continue
-        depth = block.path.index(parent)
-        if depth + 1 >= len(block.path):
+        furniture = block.boiler_depth > scope_depth
+        if (not furniture and _is_prose(block) and not _is_teaser(blocks, i)
+                and (within is None or any(m in within for m in block.path[scope_depth:]))
+                and not is_author_bio(block.text) and not is_site_notice(block.text)):
+            gathered.extend(pending)
+            gathered.append(i)
+            pending.clear()
+            gap = 0
             continue
-        sibling = block.path[depth + 1]
-        if (scores.get(sibling, 0.0) >= share and block.boiler_depth <= depth
-                and len(block.text) >= 100 and block.link_chars < 0.2 * len(block.text)):
-            siblings.add(sibling)
-    return best, frozenset(siblings)
+        gap += len(block.text)
+        if gap > GATHER_GAP:
+            return
+        if not furniture and block.link_chars < 0.5 * len(block.text):
+            pending.append(i)
 
 
 def _descend(children: dict[int | None, list[int]], scores: dict[int, float], best: int) -> int:
@@ -233,6 +350,8 @@ class BodyResult:
 
 _BRACKETS = (")", "]")  # a bracketed credit ends a caption: "[Leah Millis/Reuters]"
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。")
+_PROSE_END = (*_SENTENCE_END, ":", ";", "…", "！", "？", "」", "』")
+_NOT_PROSE = HEADINGS | LINE_TAGS
 
 
 def _is_link_list(block: Block) -> bool:
@@ -245,36 +364,45 @@ def _is_link_list(block: Block) -> bool:
 
 
 def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
-             siblings: frozenset[int] = frozenset()) -> BodyResult:
-    """The text of the container's (and prose siblings') blocks, furniture, link lists and captions removed.
+             gathered: frozenset[int] = frozenset()) -> BodyResult:
+    """The text of the container's blocks (and the ``gathered`` ones around it, by index), furniture,
+    link lists and captions removed.
 
     Captions are collected from the container's parent, which holds the lead image of most layouts.
     """
-    blocks = walk.blocks
+    blocks, parents = walk.blocks, walk.parents
+    if container not in parents:  # no text inside it
+        return BodyResult("", ())
     titles = {" ".join(t.split()).casefold() for t in drop_titles if t}
     paragraphs: list[tuple[str, str]] = []
     captions: list[Caption] = []
-    scope = walk.parents.get(container) or container
-    for block in blocks:
+    depth = _depth(parents, container)
+    scope = parents.get(container)
+    scope_depth = depth - 1 if scope is not None else depth
+    if scope is None:
+        scope = container
+    for i, block in enumerate(blocks):
         path = block.path
-        if scope not in path:
-            continue
-        depth = path.index(container) if container in path else -1
-        if depth < 0 and siblings:
-            depth = next((path.index(s) for s in siblings if s in path), -1)
-        if block.boiler_depth > depth:
-            continue
+        inside = len(path) > depth and path[depth] == container
+        if inside:
+            if block.boiler_depth > depth:
+                continue
+        elif i not in gathered:
+            if len(path) <= scope_depth or path[scope_depth] != scope or block.boiler_depth >= 0:
+                continue
+            inside = False
         text = block.text
         length = len(text)
         if block.caption or (length <= MAX_CAPTION_CHARS and (block.cues & _CREDIT_CUE or text.endswith(_BRACKETS))
                              and find_credit(text) is not None):
             captions.append(split_credit(text))
             continue
-        if depth < 0:
+        if not inside and i not in gathered:
             continue
         if block.link_chars and _is_link_list(block):  # (no link text: never a link list)
             continue
         if ((length < 80 and BOILER_LINE.match(text)) or (block.cues & _PROMO_CUE and is_promo(text, cued=True))
+                or (length <= MAX_PROMO_CHARS and PROMO_LINE.match(text))
                 or ("://" in text and is_url_dump(text))):
             continue
         if block.tag in HEADINGS and text.casefold() in titles:
@@ -288,6 +416,49 @@ def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
         out.append(text)
         previous = tag
     return BodyResult("".join(out), tuple(dict.fromkeys(captions)))
+
+
+def _article_in_furniture(walk: Walk, container: int | None, gathered: frozenset[int],
+                          tree: LexborHTMLParser) -> frozenset[int]:
+    """The furniture-named element (with the elements around it) whose text reads as the article, when
+    it holds more of the page's prose than the chosen text leaves out; else nothing.
+
+    A class name is a guess about an element ("read-more" around the second half of a story,
+    "widget-area" around a page builder's post); prose is evidence. An element qualifies by
+    its text: at least ``RESCUE_MIN_CHARS`` of prose that make ``RESCUE_PROSE_SHARE`` of its
+    text and ``RESCUE_SHARE`` of the prose chosen so far. Names that are never the article
+    (comments, author bios, teasers, notices: ``F_NOT_ARTICLE``) and page chrome by tag keep
+    their verdict whatever their text.
+    """
+    blocks = walk.blocks
+    depth = _depth(walk.parents, container) if container is not None else 0
+    chosen = 0
+    found: dict[int, list[int]] = {}  # innermost furniture element -> [prose chars, all chars, a block in it]
+    for i, block in enumerate(blocks):
+        path, boiler = block.path, block.boiler_depth
+        inside = container is not None and len(path) > depth and path[depth] == container
+        if boiler < 0 or (inside and boiler < depth):
+            if (inside or i in gathered) and _is_prose(block):
+                chosen += len(block.text)
+            continue
+        entry = found.get(path[boiler])
+        if entry is None:
+            entry = found[path[boiler]] = [0, 0, i]
+        entry[1] += len(block.text)
+        if _is_prose(block):
+            entry[0] += len(block.text)
+    if not found:
+        return frozenset()
+    prose, total, at = max(found.values())
+    if prose < RESCUE_MIN_CHARS or prose < RESCUE_SHARE * chosen or prose < RESCUE_PROSE_SHARE * total:
+        return frozenset()
+    block = blocks[at]
+    path = block.path[:block.boiler_depth + 1]
+    for node in lextree.nodes_at(tree, list(path)):
+        attributes = node.attributes
+        if node.tag in PAGE_CHROME_TAGS or element_flags(attributes.get("class"), attributes.get("id")) & F_NOT_ARTICLE:
+            return frozenset()
+    return frozenset(path)
 
 
 def _region(root: LexborNode, articles: list[int], bodies: list[int], index: ClassIndex,
@@ -347,8 +518,14 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
             result = assemble(walk_blocks(node, content, index.hidden), node.mem_id, drop_titles)
             if result.text:
                 return result
-    walk = walk_blocks(_region(root, articles, bodies, index, named), content, index.hidden)
-    container, siblings = choose_container(walk, articles + bodies)
+    region = _region(root, articles, bodies, index, named)
+    hints, named_mems = articles + bodies, [index.mems[i] for i in named] + bodies
+    walk = walk_blocks(region, content, index.hidden)
+    container, gathered = choose_container(walk, hints, named_mems)
+    rescued = _article_in_furniture(walk, container, gathered, tree)
+    if rescued:  # judged by its text, a furniture-named element holds the article: read the page again without that verdict
+        walk = walk_blocks(region, content | rescued, index.hidden)
+        container, gathered = choose_container(walk, hints, named_mems)
     if container is None:
         return BodyResult("", ())
-    return assemble(walk, container, drop_titles, siblings)
+    return assemble(walk, container, drop_titles, gathered)

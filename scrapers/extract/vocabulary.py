@@ -15,7 +15,7 @@ from functools import lru_cache
 # td post sharing bottom, "relatedPosts" -> related posts) and looked up as words and word
 # pairs/triples: set lookups, because a regex alternation of this size costs tens of
 # microseconds per element. Words never match inside other words ("commentary" is content).
-F_FURNITURE, F_CONTENT, F_CAPTION, F_HIDDEN = 1, 2, 4, 8
+F_FURNITURE, F_CONTENT, F_CAPTION, F_HIDDEN, F_NOT_ARTICLE = 1, 2, 4, 8, 16
 
 
 class _Vocabulary:
@@ -58,6 +58,17 @@ _FURNITURE_WORDS = ("""
     whats-next top-stories cta call-to-action noprint offscreen alert notice ez-toc toc table-of-contents
     reactions emoji ticker breaking-news marquee
 """)
+# Furniture whose text can read like the article's but never is: comments, author bios, other stories'
+# teasers, notices, the page's own chrome. Any other furniture name ("read-more", "widget-area",
+# "subscription") may wrap the article text itself, which the body extractor then judges by its text.
+_NOT_ARTICLE_WORDS = ("""
+    comment comments commentlist disqus respond author-bio author-box author-info author-card about-author bio
+    related relatedposts jp-relatedposts yarpp recommend recommended recommendations outbrain taboola zergnet
+    teaser teasers more-from more-stories more-articles also-read see-also read-next up-next whats-next
+    top-stories most-read mostread most-popular popular trending latest newsletter newsletters signup sign-up
+    cookie cookies consent gdpr popup modal alert notice nav navbar navigation menu breadcrumb breadcrumbs
+    footer masthead header banner sidebar rail donate donation login
+""")
 # Names of the article text itself, or of a WordPress/Elementor post wrapper.
 _CONTENT_WORDS = ("""
     article-body articlebody article-content article-text entry-content post-content post-body post-text
@@ -67,6 +78,7 @@ _CONTENT_WORDS = ("""
 """)
 VOCABULARY = _Vocabulary({
     F_FURNITURE: _FURNITURE_WORDS,
+    F_NOT_ARTICLE: _NOT_ARTICLE_WORDS,
     F_CONTENT: _CONTENT_WORDS,
     F_CAPTION: "caption captions credit credits photo-credit image-credit",
     # Inline pop-ups whose text would read as part of the sentence around them (hover cards on names).
@@ -87,6 +99,42 @@ def _words(token: str) -> list[str]:
     return _LETTERS.findall(_CAMEL.sub("-", token).lower())
 
 
+# How an inline promotion for another article starts, per language: "Lesen Sie auch: <headline>",
+# "READ MORE |", "Baca juga:". On a line of its own it is a label; followed by a separator, a promo line.
+PROMO_LEADS: dict[str, tuple[str, ...]] = {
+    "en": ("read more", "read also", "also read", "read next", "read the full story", "see also", "more on this",
+           "related", "related articles", "related stories", "related coverage", "recommended", "you may also like",
+           "you might also like", "don't miss", "must read", "further reading", "watch", "listen"),
+    "de": ("lesen sie auch", "lesen sie mehr", "lesen sie hier", "mehr zum thema", "zum thema", "auch interessant",
+           "das könnte sie auch interessieren", "weiterlesen", "mehr lesen", "empfehlungen der redaktion",
+           "weitere artikel", "meistgelesen", "hören sie", "sehen sie"),
+    "fr": ("lire aussi", "à lire aussi", "a lire aussi", "lire également", "à lire également", "voir aussi",
+           "sur le même sujet", "à découvrir", "notre sélection"),
+    "es": ("lee también", "lea también", "leer más", "te puede interesar", "también te puede interesar",
+           "puede interesarte", "noticias relacionadas", "más noticias", "ver también", "relacionado"),
+    "pt": ("leia também", "leia mais", "veja também", "saiba mais", "relacionadas"),
+    "it": ("leggi anche", "leggi pure", "potrebbe interessarti", "vedi anche"),
+    "nl": ("lees ook", "lees meer", "zie ook", "ook interessant"),
+    "sv": ("läs också", "läs mer"), "da": ("læs også", "læs mere"), "no": ("les også", "les mer"),
+    "fi": ("lue myös", "lue lisää"),
+    "pl": ("czytaj też", "czytaj także", "czytaj więcej", "zobacz też", "zobacz także", "przeczytaj też"),
+    "cs": ("čtěte také", "čtěte též", "přečtěte si také", "související"), "sk": ("čítajte aj", "prečítajte si aj"),
+    "hu": ("olvassa el", "kapcsolódó"), "ro": ("citește și", "citeste si", "citește mai mult"),
+    "hr": ("pročitajte i", "pročitajte još", "povezane vijesti"), "sl": ("preberite tudi",),
+    "tr": ("ayrıca okuyun", "ilgili haber", "ilginizi çekebilir", "bunlar da ilginizi çekebilir"),
+    "ru": ("читайте также", "читайте еще", "смотрите также", "по теме", "похожие новости"),
+    "uk": ("читайте також", "по темі"), "bg": ("прочетете още", "още по темата"),
+    "el": ("διαβάστε επίσης", "διαβάστε ακόμα"), "he": ("קראו עוד", "קראו גם"),
+    "ar": ("اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ ايضا", "اقرأ المزيد"), "fa": ("بیشتر بخوانید", "بخوانید"),
+    "hi": ("यह भी पढ़ें", "ये भी पढ़ें"), "id": ("baca juga", "baca lagi", "lihat juga"),
+    "vi": ("đọc thêm", "xem thêm", "tin liên quan"), "th": ("อ่านเพิ่มเติม", "อ่านต่อ", "ข่าวที่เกี่ยวข้อง"),
+    "zh": ("相关阅读", "延伸阅读", "推荐阅读", "相關閱讀", "延伸閱讀", "相关新闻"), "ja": ("関連記事", "あわせて読みたい"),
+    "ko": ("관련기사", "관련 기사", "함께 보면 좋은 기사"),
+}
+_LEADS = "|".join(sorted({re.escape(lead) for leads in PROMO_LEADS.values() for lead in leads}, key=len, reverse=True))
+# A promo lead, a separator and the promoted headline (short: a sentence that merely starts with "Related" is prose).
+PROMO_LINE = re.compile(rf"^\W*(?:{_LEADS})\s*(?:[:|»›>•–—-]|\n)", re.IGNORECASE)
+
 # Short lines that are furniture in any language, even when the markup gives no hint.
 BOILER_LINE = re.compile(
     r"^\W*(?:advertisements?|anzeige|werbung|publicidad|publicité|pubblicità|reklama|реклама|"
@@ -96,11 +144,8 @@ BOILER_LINE = re.compile(
     r"most (?:read|popular|viewed)|trending(?: now)?|popular(?: posts| reads| stories)?|"
     r"share(?: this)?(?: article| story| post| on \w+)?|follow us(?: on .*)?|sign up(?: for .*)?|"
     r"subscribe(?: to .*| now.*)?|newsletter|leave a (?:reply|comment)|comments?|\d+ comments?|"
-    r"click here.*|tags?|topics?|filed under|about the author|lesen sie auch|mehr zum thema|"
-    r"auch interessant|das könnte sie auch interessieren|meistgelesen|weitere artikel|"
-    r"lee también|leer más|te puede interesar|más noticias|noticias relacionadas|también te puede interesar|"
-    r"lire aussi|à lire aussi|sur le même sujet|voir aussi|leia também|veja também|leggi anche|"
-    r"читайте также|похожие новости|ALSO READ|see also|image|photo|video|watch|listen|"
+    r"click here.*|tags?|topics?|filed under|about the author|"
+    rf"{_LEADS}|image|photo|video|"
     r"print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|"
     r"skip to (?:main )?content|back to top|loading\.*|please wait\.*|previous article|next article|"
     r"previous post|next post|we use cookies.*|end|[\w.+-]+@[\w-]+\.[\w.]+)\W*$",
@@ -126,6 +171,43 @@ PROMO_CUES = ("sign up", "subscribe", "register", "follow", "click here", "javas
                "actualizado", "publié", "mis à jour")
 _URL = re.compile(r"https?://\S+")
 
+# The site's notices under an article: copyright lines and syndication notes, per language.
+_NOTICES = re.compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    r"todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden|wszelkie prawa zastrzeżone|"
+    r"všechna práva vyhrazena|minden jog fenntartva|tüm hakları saklıdır|все права защищены|усі права захищені|"
+    r"hak cipta dilindungi|版权所有|版權所有|無断転載|무단 ?전재|"
+    r"\b(?:this (?:article|story|post) (?:was |is )?)?originally (?:published|appeared)\b|"
+    r"\bursprünglich erschienen\b|\bzuerst erschienen\b|\bpublié initialement\b|\bpublicado originalmente\b",
+    re.IGNORECASE,
+)
+MAX_NOTICE_CHARS = 400
+
+
+def is_site_notice(text: str) -> bool:
+    """A copyright line or a "first published at" note: the site speaking, not the article."""
+    return len(text) <= MAX_NOTICE_CHARS and _NOTICES.search(text) is not None
+
+
+# An author's biography: a name, "is a/was", and a newsroom role within a few words, per language.
+_BIO_NAME = r"^(?-i:[A-ZÀ-Þ][\w'’.-]*\s+(?:(?:[A-ZÀ-Þ][\w'’.-]*|de|di|da|del|van|von|der|den|la|le|al|bin|el)\s+){1,4})"
+_BIO_VERBS = ("is|was|has been|covers|writes|reports|ist|war|schreibt|est|était|es|fue|é|foi|è|"
+              "jest|je|és|er|är|on|является")
+_BIO_ROLES = ("reporter|correspondent|editor|writer|journalist|columnist|contributor|producer|author|critic|"
+              "analyst|anchor|photographer|fellow|professor|redakteur|korrespondent|journalist|autor|reporterin|"
+              "redakteurin|korrespondentin|journalistin|autorin|kolumnist|journaliste|correspondant|correspondante|"
+              "rédacteur|rédactrice|chroniqueur|chroniqueuse|periodista|corresponsal|redactor|redactora|columnista|"
+              "jornalista|repórter|correspondente|colunista|giornalista|corrispondente|redattore|redattrice|"
+              "dziennikarz|dziennikarka|korespondent|korespondentka|redaktor|redaktorka|novinář|novinářka|"
+              "újságíró|tudósító|journalist|skribent|toimittaja|журналист|корреспондент|редактор|обозреватель")
+_BIO = re.compile(rf"{_BIO_NAME}(?:{_BIO_VERBS})\b[^.]{{0,60}}?\b(?:{_BIO_ROLES})", re.IGNORECASE)
+MAX_BIO_CHARS = 600
+
+
+def is_author_bio(text: str) -> bool:
+    """"Jane Doe is a reporter for ...": the box about the author under an article (names are capitalised)."""
+    return len(text) <= MAX_BIO_CHARS and text[:1].isupper() and _BIO.match(text) is not None
+
 
 def is_url_dump(text: str) -> bool:
     """Structured-data leftovers printed as text: mostly bare URLs and numbers."""
@@ -144,9 +226,13 @@ def is_promo(text: str, *, cued: bool = False) -> bool:
     return (cued or any(cue in text.lower() for cue in PROMO_CUES)) and _PROMO.search(text) is not None
 
 
+_CHROME = F_FURNITURE | F_NOT_ARTICLE
+
+
 @lru_cache(maxsize=16_384)
 def name_flags(names: str) -> int:
-    """What a class (or id) string says an element is: furniture, content, caption, pop-up (bit flags).
+    """What a class (or id) string says an element is: furniture (and whether it is furniture that is never
+    the article), content, caption, pop-up (bit flags).
 
     Cached: the same few hundred class strings repeat on every page of a site.
     """
@@ -156,9 +242,9 @@ def name_flags(names: str) -> int:
         found = VOCABULARY.flags(words)
         low = token.lower()
         if found & F_FURNITURE and (_MODIFIER_WORDS.intersection(words) or low.startswith(_TAXONOMY_PREFIXES)):
-            found &= ~F_FURNITURE  # "content-with-sidebar-wrp", "category-advertising": layout and taxonomy
+            found &= ~_CHROME  # "content-with-sidebar-wrp", "category-advertising": layout and taxonomy
         if low in _HIDING_TOKENS:
-            found |= F_FURNITURE
+            found |= _CHROME
         flags |= found
     return flags
 
