@@ -93,6 +93,7 @@ GATHER_GAP = 400  # characters of other text that may separate two parts of the 
 PROSE_CHARS, PROSE_CHARS_CJK = 80, 25  # a paragraph of running text is at least this long
 PROSE_LINKS = 0.2  # and has at most this share of link text
 MAX_TEASER_CHARS = 300
+LIST_LINKS = 0.5  # a list with less link text than this reads as text, linked items and all
 MAX_HEADLINE_CHARS = 160
 LONG_PROSE_CHARS = 200
 RESCUE_MIN_CHARS = 400  # prose a furniture-named element must hold to be read as the article
@@ -107,9 +108,17 @@ DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the bet
 _CONTENT_CLASS = ("content", "body", "Body", "text", "hentry", "type-post", "location-single")
 
 
+# Parts of the names of comment threads and other stories' teasers (a cheap filter before ``element_flags``):
+# text named as content inside them is theirs, not the article's.
+_NOT_ARTICLE_CUES = ("comment", "related", "teaser", "recommend", "disqus")
+
+
 def content_named(index: ClassIndex) -> list[int]:
-    """Positions (in ``index``) of the elements whose class names them the article text."""
-    return [i for i in index.positions(_CONTENT_CLASS) if name_flags(index.class_of(i)) & F_CONTENT]
+    """Positions (in ``index``) of the elements whose class names them the article text (and whose id does not
+    name them what is never the article: a comment's box called "post-text")."""
+    ids = index.page.ids
+    return [i for i in index.positions(_CONTENT_CLASS)
+            if element_flags(index.class_of(i), ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & F_CONTENT]
 
 
 def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> frozenset[int]:
@@ -118,10 +127,15 @@ def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> f
     the story and is not furniture.
 
     Layout wrappers borrow furniture words ("theiaStickySidebar", "article-header" around the
-    whole story); a wrapper of the article body is, by definition, not furniture.
+    whole story); a wrapper of the article body is, by definition, not furniture. Unless its name
+    says it is never the article: a comment thread whose entries are called "post-text".
     """
     mems = index.mems
-    return frozenset(lextree.ancestors([mems[i] for i in named] + index.article_bodies, root)[1])
+    wrappers = lextree.ancestors([mems[i] for i in named] + index.article_bodies, root)[1]
+    ids = index.page.ids
+    never = [mems[i] for i in index.positions(_NOT_ARTICLE_CUES, _NOT_ARTICLE_CUES, fold=True)
+             if element_flags(index.class_of(i), ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & F_NOT_ARTICLE]
+    return frozenset(wrappers.difference(never))
 
 
 # The walk's view of each tag (lexbor tag id -> what the tag is to the walk, and its name): bits of
@@ -363,6 +377,19 @@ def _is_link_list(block: Block) -> bool:
     return not sentence and (links > 0.5 * length or (links > 0.3 * length and length < 120))
 
 
+def _list_links(blocks: list[Block]) -> dict[int, list[int]]:
+    """The link characters and all characters of the items of each list (by the items' parent element)."""
+    lists: dict[int, list[int]] = {}
+    for block in blocks:
+        if block.tag in LINE_TAGS and len(block.path) >= 2:
+            entry = lists.get(block.path[-2])
+            if entry is None:
+                entry = lists[block.path[-2]] = [0, 0]
+            entry[0] += block.link_chars
+            entry[1] += len(block.text)
+    return lists
+
+
 def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
              gathered: frozenset[int] = frozenset()) -> BodyResult:
     """The text of the container's blocks (and the ``gathered`` ones around it, by index), furniture,
@@ -376,6 +403,8 @@ def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
     titles = {" ".join(t.split()).casefold() for t in drop_titles if t}
     paragraphs: list[tuple[str, str]] = []
     captions: list[Caption] = []
+    lists: dict[int, list[int]] | None = None  # read when a list item looks like a link list
+    promoted: int | None = None  # the list under the last label like "Related stories"
     depth = _depth(parents, container)
     scope = parents.get(container)
     scope_depth = depth - 1 if scope is not None else depth
@@ -400,8 +429,18 @@ def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
         if not inside and i not in gathered:
             continue
         if block.link_chars and _is_link_list(block):  # (no link text: never a link list)
+            if block.tag not in LINE_TAGS or len(path) < 2:
+                continue
+            if lists is None:
+                lists = _list_links(blocks)
+            links, chars = lists[path[-2]]
+            if links >= LIST_LINKS * chars or path[-2] == promoted:  # a linked item of a list that reads as text stays
+                continue
+        if length < 80 and BOILER_LINE.match(text):
+            if i + 1 < len(blocks) and blocks[i + 1].tag in LINE_TAGS and len(blocks[i + 1].path) >= 2:
+                promoted = blocks[i + 1].path[-2]  # "More stories", "Lesen Sie auch" over a list: links to other stories
             continue
-        if ((length < 80 and BOILER_LINE.match(text)) or (block.cues & _PROMO_CUE and is_promo(text, cued=True))
+        if ((block.cues & _PROMO_CUE and is_promo(text, cued=True))
                 or (length <= MAX_PROMO_CHARS and PROMO_LINE.match(text))
                 or ("://" in text and is_url_dump(text))):
             continue

@@ -139,7 +139,7 @@ PROMO_LINE = re.compile(rf"^\W*(?:{_LEADS})\s*(?:[:|»›>•–—-]|\n)", re.I
 BOILER_LINE = re.compile(
     r"^\W*(?:advertisements?|anzeige|werbung|publicidad|publicité|pubblicità|reklama|реклама|"
     r"(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?|"
-    r"read (?:more|also|next|the full story)|(?:see )?more(?: on this| stories| news)?|more from|related(?: articles| posts| stories| coverage| news| content)?|"
+    r"read (?:more|also|next|the full story)|(?:see )?more(?: on this| stories| news)?|more (?:\w+ ){1,2}(?:stories|news|articles|reads)|more from|related(?: articles| posts| stories| coverage| news| content)?|"
     r"latest(?: articles| news| posts| stories)?|you may also like|you might also like|recommended(?: for you)?|"
     r"most (?:read|popular|viewed)|trending(?: now)?|popular(?: posts| reads| stories)?|"
     r"share(?: this)?(?: article| story| post| on \w+)?|follow us(?: on .*)?|sign up(?: for .*)?|"
@@ -250,7 +250,10 @@ def name_flags(names: str) -> int:
 
 
 def element_flags(classes: str | None, ident: str | None) -> int:
-    """Flags of an element's class and id together; a name that says "article body" is never furniture
-    ("entry-content-read-more" is content). Digits are dropped from ids ("comment-4711") to keep the cache useful."""
+    """Flags of an element's class and id together; a name that says "article body" is not furniture
+    ("entry-content-read-more" is content) unless the element is named what is never the article as well
+    (a comment's "hentry" or "post-text" box). Digits are dropped from ids ("comment-4711") to keep the cache useful."""
     flags = (name_flags(classes) if classes else 0) | (name_flags(_DIGITS.sub("", ident)) if ident else 0)
+    if flags & F_NOT_ARTICLE:
+        return flags & ~F_CONTENT
     return flags & ~F_FURNITURE if flags & F_CONTENT else flags
