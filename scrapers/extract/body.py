@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from itertools import chain
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -31,9 +32,9 @@ from scrapers.extract.vocabulary import (
     F_NOT_ARTICLE,
     MAX_PROMO_CHARS,
     PROMO_CUES,
-    PROMO_LINE,
     element_flags,
     is_author_bio,
+    is_promo_line,
     is_promo,
     is_site_notice,
     is_url_dump,
@@ -117,8 +118,8 @@ def content_named(index: ClassIndex) -> list[int]:
     """Positions (in ``index``) of the elements whose class names them the article text (and whose id does not
     name them what is never the article: a comment's box called "post-text")."""
     ids = index.page.ids
-    return [i for i in index.positions(_CONTENT_CLASS)
-            if element_flags(index.class_of(i), ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & F_CONTENT]
+    return [i for i in index.positions(_CONTENT_CLASS) if name_flags(classes := index.class_of(i)) & F_CONTENT
+            and element_flags(classes, ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & F_CONTENT]
 
 
 def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> frozenset[int]:
@@ -132,9 +133,11 @@ def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> f
     """
     mems = index.mems
     wrappers = lextree.ancestors([mems[i] for i in named] + index.article_bodies, root)[1]
+    if not wrappers:
+        return frozenset()
     ids = index.page.ids
-    never = [mems[i] for i in index.positions(_NOT_ARTICLE_CUES, _NOT_ARTICLE_CUES, fold=True)
-             if element_flags(index.class_of(i), ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & F_NOT_ARTICLE]
+    never = [mems[i] for i in index.positions(_NOT_ARTICLE_CUES, _NOT_ARTICLE_CUES, fold=True) if mems[i] in wrappers
+             and element_flags(index.class_of(i), ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & F_NOT_ARTICLE]
     return frozenset(wrappers.difference(never))
 
 
@@ -202,10 +205,18 @@ def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
                               LINK_WEIGHT, BLOCK_COST, INNER_FURNITURE))
 
 
-def choose_container(walk: Walk, content_hints: Iterable[int] = (),
-                     named: Collection[int] = ()) -> tuple[int | None, frozenset[int]]:
-    """The element whose blocks are the most prose, and the indexes (in ``walk.blocks``) of the prose
-    around it that continues the article; (None, {}) for an empty page.
+class Choice(NamedTuple):
+    """The text container the scores chose, where its blocks are, and the blocks around it that continue its text."""
+
+    container: int
+    depth: int  # the container's index in the path of each of its blocks
+    span: range  # the indexes of its blocks in ``Walk.blocks`` (an element's blocks are consecutive)
+    gathered: frozenset[int] = frozenset()  # indexes of blocks outside it that continue its text
+
+
+def choose_container(walk: Walk, content_hints: Iterable[int] = (), named: Collection[int] = ()) -> Choice | None:
+    """The element whose blocks are the most prose, and the prose around it that continues the article;
+    None for an empty page.
 
     A standfirst sits beside the text container rather than in it, and many layouts cut the
     text into sibling sections with advertisements, embeds and "read also" boxes between
@@ -214,7 +225,7 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = (),
     """
     blocks, scores, parents, children = walk
     if not scores:
-        return None, frozenset()
+        return None
     best = max(scores, key=scores.__getitem__)
     hinted = [m for m in content_hints if m in scores]
     if hinted:  # a content hint (<article>, articleBody) counts 15% more
@@ -222,9 +233,11 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = (),
         if scores[top] * 1.15 > scores[best] * (1.15 if best in hinted else 1.0):
             best = top
     if scores[best] <= 0:
-        return None, frozenset()
+        return None
     best = _descend(children, scores, best)
-    return best, _gather(walk, best, named)
+    depth = _depth(parents, best)
+    span = _span(blocks, best, depth)
+    return Choice(best, depth, span, _gather(blocks, parents, Choice(best, depth, span), named))
 
 
 def _depth(parents: dict[int, int | None], mem: int) -> int:
@@ -235,6 +248,25 @@ def _depth(parents: dict[int, int | None], mem: int) -> int:
         depth += 1
         up = parents[up]
     return depth
+
+
+def _within(block: Block, mem: int, depth: int) -> bool:
+    """Whether ``block`` lies inside the element ``mem`` (``depth``: that element's index in paths)."""
+    path = block.path
+    return len(path) > depth and path[depth] == mem
+
+
+def _span(blocks: list[Block], mem: int, depth: int) -> range:
+    """The indexes of the blocks inside the element ``mem`` (which are consecutive)."""
+    first = -1
+    for i, block in enumerate(blocks):
+        path = block.path
+        if len(path) > depth and path[depth] == mem:
+            if first < 0:
+                first = i
+        elif first >= 0:
+            return range(first, i)
+    return range(first, len(blocks)) if first >= 0 else range(0)
 
 
 def _is_prose(block: Block) -> bool:
@@ -266,8 +298,9 @@ def _is_teaser(blocks: list[Block], i: int) -> bool:
     return False
 
 
-def _gather(walk: Walk, container: int, named: Collection[int] = ()) -> frozenset[int]:
-    """Indexes of the blocks outside ``container`` that continue its text: prose within
+def _gather(blocks: list[Block], parents: dict[int, int | None], choice: Choice,
+            named: Collection[int] = ()) -> frozenset[int]:
+    """Indexes of the blocks outside the chosen container that continue its text: prose within
     ``GATHER_LEVELS`` elements above it, reached from the container's first or last block
     across at most ``GATHER_GAP`` characters of other text (an advertisement label, an embed,
     a "read also" box, a subheading) at a time.
@@ -278,56 +311,41 @@ def _gather(walk: Walk, container: int, named: Collection[int] = ()) -> frozense
     as the article text, the text after it continues only in such elements: what follows a
     named body is the site's (a donation appeal, an author's bio).
     """
-    blocks, parents = walk.blocks, walk.parents
-    depth = _depth(parents, container)
+    container, depth, span, _ = choice
     scope, scope_depth = container, depth
     for _ in range(GATHER_LEVELS):
         up = parents[scope]
         if up is None:
             break
         scope, scope_depth = up, scope_depth - 1
-    if scope == container:
-        return frozenset()
-    lo = hi = first = last = -1
-    for i, block in enumerate(blocks):
-        path = block.path
-        if len(path) > scope_depth and path[scope_depth] == scope:
-            if lo < 0:
-                lo = i
-            hi = i + 1
-            if len(path) > depth and path[depth] == container:
-                if first < 0:
-                    first = i
-                last = i + 1
-        elif hi >= 0:
-            break  # an element's blocks are consecutive
-    if first < 0:
+    if scope == container or not span:
         return frozenset()
     gathered: list[int] = []
-    chain = blocks[first].path[scope_depth:depth + 1]
+    chain = blocks[span.start].path[scope_depth:depth + 1]
     within = frozenset(named) if named and any(m in named for m in chain) else None
-    _grow(blocks, range(last, hi), scope_depth, gathered, within)
-    _grow(blocks, range(first - 1, lo - 1, -1), scope_depth, gathered)
+    _grow(blocks, range(span.stop, len(blocks)), scope, scope_depth, gathered, within)
+    _grow(blocks, range(span.start - 1, -1, -1), scope, scope_depth, gathered)
     return frozenset(gathered)
 
 
-def _grow(blocks: list[Block], order: range, scope_depth: int, gathered: list[int],
+def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathered: list[int],
           within: frozenset[int] | None = None) -> None:
-    """Add to ``gathered`` the prose met in ``order`` (away from the container) until a gap of more than
-    ``GATHER_GAP`` characters of other text, or an ``<h1>``; the short lines between two prose blocks
-    (subheadings, one-line paragraphs) come along, furniture and link lists do not. ``within``: only
-    prose inside one of these elements counts."""
+    """Add to ``gathered`` the prose met in ``order`` (away from the container, inside ``scope``) until a
+    gap of more than ``GATHER_GAP`` characters of other text, or an ``<h1>``; the short lines between two
+    prose blocks (subheadings, one-line paragraphs) come along, furniture and link lists do not.
+    ``within``: only prose inside one of these elements counts."""
     gap = 0
     pending: list[int] = []
     for i in order:
         block = blocks[i]
-        if block.tag == "h1":
+        path = block.path
+        if len(path) <= scope_depth or path[scope_depth] != scope or block.tag == "h1":
             return
         if block.caption:
             continue
         furniture = block.boiler_depth > scope_depth
         if (not furniture and _is_prose(block) and not _is_teaser(blocks, i)
-                and (within is None or any(m in within for m in block.path[scope_depth:]))
+                and (within is None or any(m in within for m in path[scope_depth:]))
                 and not is_author_bio(block.text) and not is_site_notice(block.text)):
             gathered.extend(pending)
             gathered.append(i)
@@ -390,36 +408,35 @@ def _list_links(blocks: list[Block]) -> dict[int, list[int]]:
     return lists
 
 
-def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
-             gathered: frozenset[int] = frozenset()) -> BodyResult:
-    """The text of the container's blocks (and the ``gathered`` ones around it, by index), furniture,
-    link lists and captions removed.
+def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> BodyResult:
+    """The text of the chosen container's blocks (and of those gathered around it), furniture, link lists
+    and captions removed.
 
     Captions are collected from the container's parent, which holds the lead image of most layouts.
     """
-    blocks, parents = walk.blocks, walk.parents
-    if container not in parents:  # no text inside it
-        return BodyResult("", ())
+    blocks = walk.blocks
+    container, depth, span, gathered = choice
     titles = {" ".join(t.split()).casefold() for t in drop_titles if t}
     paragraphs: list[tuple[str, str]] = []
     captions: list[Caption] = []
     lists: dict[int, list[int]] | None = None  # read when a list item looks like a link list
     promoted: int | None = None  # the list under the last label like "Related stories"
-    depth = _depth(parents, container)
-    scope = parents.get(container)
-    scope_depth = depth - 1 if scope is not None else depth
-    if scope is None:
-        scope = container
-    for i, block in enumerate(blocks):
-        path = block.path
-        inside = len(path) > depth and path[depth] == container
+    lo, hi = span.start, span.stop
+    scope = walk.parents[container]
+    if scope is not None:  # the container's parent: its captions
+        while lo > 0 and _within(blocks[lo - 1], scope, depth - 1):
+            lo -= 1
+        while hi < len(blocks) and _within(blocks[hi], scope, depth - 1):
+            hi += 1
+    order = chain(sorted(i for i in gathered if i < lo), range(lo, hi), sorted(i for i in gathered if i >= hi))
+    for i in order:
+        block = blocks[i]
+        inside = i in span
         if inside:
             if block.boiler_depth > depth:
                 continue
-        elif i not in gathered:
-            if len(path) <= scope_depth or path[scope_depth] != scope or block.boiler_depth >= 0:
-                continue
-            inside = False
+        elif i not in gathered and block.boiler_depth >= 0:
+            continue
         text = block.text
         length = len(text)
         if block.caption or (length <= MAX_CAPTION_CHARS and (block.cues & _CREDIT_CUE or text.endswith(_BRACKETS))
@@ -429,6 +446,7 @@ def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
         if not inside and i not in gathered:
             continue
         if block.link_chars and _is_link_list(block):  # (no link text: never a link list)
+            path = block.path
             if block.tag not in LINE_TAGS or len(path) < 2:
                 continue
             if lists is None:
@@ -441,7 +459,7 @@ def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
                 promoted = blocks[i + 1].path[-2]  # "More stories", "Lesen Sie auch" over a list: links to other stories
             continue
         if ((block.cues & _PROMO_CUE and is_promo(text, cued=True))
-                or (length <= MAX_PROMO_CHARS and PROMO_LINE.match(text))
+                or (length <= MAX_PROMO_CHARS and is_promo_line(text))
                 or ("://" in text and is_url_dump(text))):
             continue
         if block.tag in HEADINGS and text.casefold() in titles:
@@ -457,39 +475,37 @@ def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
     return BodyResult("".join(out), tuple(dict.fromkeys(captions)))
 
 
-def _article_in_furniture(walk: Walk, container: int | None, gathered: frozenset[int],
-                          tree: LexborHTMLParser) -> frozenset[int]:
+def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLParser) -> frozenset[int]:
     """The furniture-named element (with the elements around it) whose text reads as the article, when
     it holds more of the page's prose than the chosen text leaves out; else nothing.
 
     A class name is a guess about an element ("read-more" around the second half of a story,
     "widget-area" around a page builder's post); prose is evidence. An element qualifies by
     its text: at least ``RESCUE_MIN_CHARS`` of prose that make ``RESCUE_PROSE_SHARE`` of its
-    text and ``RESCUE_SHARE`` of the prose chosen so far. Names that are never the article
-    (comments, author bios, teasers, notices: ``F_NOT_ARTICLE``) and page chrome by tag keep
-    their verdict whatever their text.
+    text and ``RESCUE_SHARE`` of the chosen text's worth (its score, and the prose gathered
+    around it). Names that are never the article (comments, author bios, teasers, notices:
+    ``F_NOT_ARTICLE``) and page chrome by tag keep their verdict whatever their text.
     """
     blocks = walk.blocks
-    depth = _depth(walk.parents, container) if container is not None else 0
-    chosen = 0
-    found: dict[int, list[int]] = {}  # innermost furniture element -> [prose chars, all chars, a block in it]
+    depth, span = (choice.depth, choice.span) if choice is not None else (-1, range(0))
+    found: dict[int, list[int]] = {}  # innermost furniture element -> [prose chars, a block in it]
     for i, block in enumerate(blocks):
-        path, boiler = block.path, block.boiler_depth
-        inside = container is not None and len(path) > depth and path[depth] == container
-        if boiler < 0 or (inside and boiler < depth):
-            if (inside or i in gathered) and _is_prose(block):
-                chosen += len(block.text)
+        boiler = block.boiler_depth
+        if boiler < 0 or (boiler < depth and i in span) or not _is_prose(block):  # (furniture around the container)
             continue
-        entry = found.get(path[boiler])
+        entry = found.get(block.path[boiler])
         if entry is None:
-            entry = found[path[boiler]] = [0, 0, i]
-        entry[1] += len(block.text)
-        if _is_prose(block):
+            found[block.path[boiler]] = [len(block.text), i]
+        else:
             entry[0] += len(block.text)
     if not found:
         return frozenset()
-    prose, total, at = max(found.values())
-    if prose < RESCUE_MIN_CHARS or prose < RESCUE_SHARE * chosen or prose < RESCUE_PROSE_SHARE * total:
+    prose, at = max(found.values())
+    if prose < RESCUE_MIN_CHARS or (choice is not None and prose < RESCUE_SHARE * (
+            walk.scores[choice.container] + sum(len(blocks[i].text) for i in choice.gathered))):
+        return frozenset()
+    furniture, boiler = blocks[at].path[blocks[at].boiler_depth], blocks[at].boiler_depth
+    if prose < RESCUE_PROSE_SHARE * sum(len(b.text) for b in blocks if _within(b, furniture, boiler)):
         return frozenset()
     block = blocks[at]
     path = block.path[:block.boiler_depth + 1]
@@ -554,17 +570,19 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
-            result = assemble(walk_blocks(node, content, index.hidden), node.mem_id, drop_titles)
-            if result.text:
-                return result
+            walk = walk_blocks(node, content, index.hidden)
+            if node.mem_id in walk.parents:
+                result = assemble(walk, Choice(node.mem_id, 0, range(len(walk.blocks))), drop_titles)
+                if result.text:
+                    return result
     region = _region(root, articles, bodies, index, named)
     hints, named_mems = articles + bodies, [index.mems[i] for i in named] + bodies
     walk = walk_blocks(region, content, index.hidden)
-    container, gathered = choose_container(walk, hints, named_mems)
-    rescued = _article_in_furniture(walk, container, gathered, tree)
+    choice = choose_container(walk, hints, named_mems)
+    rescued = _article_in_furniture(walk, choice, tree)
     if rescued:  # judged by its text, a furniture-named element holds the article: read the page again without that verdict
         walk = walk_blocks(region, content | rescued, index.hidden)
-        container, gathered = choose_container(walk, hints, named_mems)
-    if container is None:
+        choice = choose_container(walk, hints, named_mems)
+    if choice is None:
         return BodyResult("", ())
-    return assemble(walk, container, drop_titles, gathered)
+    return assemble(walk, choice, drop_titles)

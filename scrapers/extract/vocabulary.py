@@ -132,8 +132,18 @@ PROMO_LEADS: dict[str, tuple[str, ...]] = {
     "ko": ("관련기사", "관련 기사", "함께 보면 좋은 기사"),
 }
 _LEADS = "|".join(sorted({re.escape(lead) for leads in PROMO_LEADS.values() for lead in leads}, key=len, reverse=True))
-# A promo lead, a separator and the promoted headline (short: a sentence that merely starts with "Related" is prose).
-PROMO_LINE = re.compile(rf"^\W*(?:{_LEADS})\s*(?:[:|»›>•–—-]|\n)", re.IGNORECASE)
+_LEAD_SET = frozenset(lead for leads in PROMO_LEADS.values() for lead in leads)
+_LEAD_END = re.compile(r"[:|»›>•–—\n-]")
+_LEAD_START = re.compile(r"\W*")
+_MAX_LEAD_CHARS = max(map(len, _LEAD_SET)) + 2
+
+
+def is_promo_line(text: str) -> bool:
+    """A promo lead, a separator and the promoted headline ("Lesen Sie auch: ...", "» READ MORE | ..."); a
+    sentence that merely starts with "Related" is prose. Callers test short lines only."""
+    start = _LEAD_START.match(text).end()  # type: ignore[union-attr]  # (matches the empty string)
+    end = _LEAD_END.search(text, start, start + _MAX_LEAD_CHARS)
+    return end is not None and text[start:end.start()].rstrip().lower() in _LEAD_SET
 
 # Short lines that are furniture in any language, even when the markup gives no hint.
 BOILER_LINE = re.compile(
