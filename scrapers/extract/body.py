@@ -96,10 +96,13 @@ PROSE_LINKS = 0.2  # and has at most this share of link text
 MAX_TEASER_CHARS = 300
 LIST_LINKS = 0.5  # a list with less link text than this reads as text, linked items and all
 MAX_HEADLINE_CHARS = 160
+MAX_DATELINE_CHARS = 60
 LONG_PROSE_CHARS = 200
 RESCUE_MIN_CHARS = 400  # prose a furniture-named element must hold to be read as the article
 RESCUE_SHARE = 0.3  # of the prose chosen without it
 RESCUE_PROSE_SHARE = 0.7  # of its own text
+POOR_CHARS = 400  # a body shorter than this makes the extractor look again, more widely
+FALLBACK_GAIN = 2.0  # a second reading replaces the first with this many times its text
 _CJK = "\u2e80"  # CJK scripts (and everything after them) start here
 DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
 
@@ -282,18 +285,18 @@ def _is_prose(block: Block) -> bool:
 def _is_teaser(blocks: list[Block], i: int) -> bool:
     """A short text after a linked headline (and maybe a date line) in the same small box: another story's teaser."""
     block = blocks[i]
-    if len(block.text) > MAX_TEASER_CHARS:
+    if len(block.text) > MAX_TEASER_CHARS or block.tag in LINE_TAGS:
         return False
     for head in blocks[max(0, i - 2):i][::-1]:
         length = len(head.text)
-        if head.link_chars >= 0.6 * length and length <= MAX_HEADLINE_CHARS:
+        if head.link_chars >= 0.6 * length and length <= MAX_HEADLINE_CHARS and head.tag not in LINE_TAGS:
             card = len(head.path) - 2  # the headline's parent: the teaser box
             if card < 0 or len(block.path) <= card or block.path[card] != head.path[card]:
                 return False
             after = blocks[i + 1] if i + 1 < len(blocks) else None
             return (after is None or len(after.path) <= card or after.path[card] != head.path[card]
                     or not _is_prose(after))
-        if _is_prose(head):
+        if head.tag in HEADINGS or length > MAX_DATELINE_CHARS:  # only a date or byline line may come between
             return False
     return False
 
@@ -464,6 +467,9 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
             continue
         if block.tag in HEADINGS and text.casefold() in titles:
             continue
+        if (inside and length <= MAX_TEASER_CHARS and i and blocks[i - 1].link_chars
+                and len(blocks[i - 1].path) - 2 > depth and _is_teaser(blocks, i)):
+            continue  # another story's teaser box in the text: a headline and its summary in a box of their own
         paragraphs.append((block.tag, text))
     out: list[str] = []
     previous = ""
@@ -577,12 +583,56 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
                     return result
     region = _region(root, articles, bodies, index, named)
     hints, named_mems = articles + bodies, [index.mems[i] for i in named] + bodies
-    walk = walk_blocks(region, content, index.hidden)
-    choice = choose_container(walk, hints, named_mems)
+    result = _read(tree, region, content, index.hidden, hints, named_mems, drop_titles)
+    if not _poor(result.text):
+        return result
+    # Nothing worth the name: the article may lie outside the region, or in elements hidden until a
+    # script shows them (a paywall, a "read more" fold). The whole page is read again, then with its
+    # hidden elements; a reading replaces this one only when it finds several times the text.
+    for hidden in (index.hidden, ()) if region.mem_id != root.mem_id else ((),):
+        retry = _read(tree, root, content, hidden, hints, named_mems, drop_titles)
+        if len(retry.text) >= FALLBACK_GAIN * len(result.text) and not _poor(retry.text):
+            return retry
+    return result
+
+
+def _read(tree: LexborHTMLParser, region: LexborNode, content: frozenset[int], hidden: Collection[int],
+          hints: list[int], named: list[int], drop_titles: Iterable[str]) -> BodyResult:
+    """Walk ``region``, choose the text container and its company, and assemble the text (see :func:`extract_body`).
+
+    A container whose whole text is an author's bio is the wrong choice when the page has other
+    prose: the next best is read instead.
+    """
+    walk = walk_blocks(region, content, hidden)
+    choice = choose_container(walk, hints, named)
     rescued = _article_in_furniture(walk, choice, tree)
     if rescued:  # judged by its text, a furniture-named element holds the article: read the page again without that verdict
-        walk = walk_blocks(region, content | rescued, index.hidden)
-        choice = choose_container(walk, hints, named_mems)
+        walk = walk_blocks(region, content | rescued, hidden)
+        choice = choose_container(walk, hints, named)
     if choice is None:
         return BodyResult("", ())
-    return assemble(walk, choice, drop_titles)
+    result = assemble(walk, choice, drop_titles)
+    if result.text and "\n" not in result.text and is_author_bio(result.text):
+        other = choose_container(_without(walk, choice.container), hints, named)
+        if other is not None:
+            better = assemble(walk, other, drop_titles)
+            if len(better.text) > len(result.text):
+                return better
+    return result
+
+
+def _without(walk: Walk, mem: int) -> Walk:
+    """``walk`` as if the element ``mem`` (and everything in it) held no text worth choosing."""
+    gone = {mem}
+    stack = [mem]
+    while stack:
+        for child in walk.children.get(stack.pop(), ()):
+            gone.add(child)
+            stack.append(child)
+    return Walk(walk.blocks, {m: s for m, s in walk.scores.items() if m not in gone}, walk.parents,
+                {m: [c for c in kids if c not in gone] for m, kids in walk.children.items()})
+
+
+def _poor(text: str) -> bool:
+    """Too little text to be an article's body, or only an author's bio."""
+    return len(text) < POOR_CHARS or ("\n" not in text and is_author_bio(text))
