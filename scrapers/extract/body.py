@@ -471,6 +471,8 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
                 and len(blocks[i - 1].path) - 2 > depth and _is_teaser(blocks, i)):
             continue  # another story's teaser box in the text: a headline and its summary in a box of their own
         paragraphs.append((block.tag, text))
+    while paragraphs and is_author_bio(paragraphs[-1][1]):  # the author's box closing the text
+        paragraphs.pop()
     out: list[str] = []
     previous = ""
     for tag, text in paragraphs:
@@ -586,9 +588,9 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     result = _read(tree, region, content, index.hidden, hints, named_mems, drop_titles)
     if not _poor(result.text):
         return result
-    # Nothing worth the name: the article may lie outside the region, or in elements hidden until a
-    # script shows them (a paywall, a "read more" fold). The whole page is read again, then with its
-    # hidden elements; a reading replaces this one only when it finds several times the text.
+    # Nothing worth the name, or a single paragraph: the article may lie outside the region, or in
+    # elements hidden until a script shows them (a paywall, a "read more" fold). The whole page is read
+    # again, then with its hidden elements; a reading replaces this one only with several times the text.
     for hidden in (index.hidden, ()) if region.mem_id != root.mem_id else ((),):
         retry = _read(tree, root, content, hidden, hints, named_mems, drop_titles)
         if len(retry.text) >= FALLBACK_GAIN * len(result.text) and not _poor(retry.text):
@@ -634,5 +636,5 @@ def _without(walk: Walk, mem: int) -> Walk:
 
 
 def _poor(text: str) -> bool:
-    """Too little text to be an article's body, or only an author's bio."""
-    return len(text) < POOR_CHARS or ("\n" not in text and is_author_bio(text))
+    """Too little text to be an article's body, or one paragraph (an about box, an author's bio)."""
+    return len(text) < POOR_CHARS or "\n" not in text

@@ -208,9 +208,13 @@ _BIO_ROLES = ("reporter|correspondent|editor|writer|journalist|columnist|contrib
               "redakteurin|korrespondentin|journalistin|autorin|kolumnist|journaliste|correspondant|correspondante|"
               "rédacteur|rédactrice|chroniqueur|chroniqueuse|periodista|corresponsal|redactor|redactora|columnista|"
               "jornalista|repórter|correspondente|colunista|giornalista|corrispondente|redattore|redattrice|"
-              "dziennikarz|dziennikarka|korespondent|korespondentka|redaktor|redaktorka|novinář|novinářka|"
-              "újságíró|tudósító|journalist|skribent|toimittaja|журналист|корреспондент|редактор|обозреватель")
-_BIO = re.compile(rf"{_BIO_NAME}(?:{_BIO_VERBS})\b[^.]{{0,60}}?\b(?:{_BIO_ROLES})", re.IGNORECASE)
+              "dziennikarz|dziennikarka|dziennikarzem|dziennikarką|korespondent|korespondentka|korespondentem|"
+              "korespondentką|redaktor|redaktorka|redaktorem|redaktorką|novinář|novinářka|novinářem|"
+              "újságíró|tudósító|journalist|skribent|toimittaja|журналист|журналистом|корреспондент|"
+              "корреспондентом|редактор|редактором|обозреватель|обозревателем")
+_BIO_COMPOUNDS = "korrespondent|redakteur|journalist|reporter|kolumnist"  # German roles end compounds ("Wirtschaftsredakteurin")
+_BIO = re.compile(rf"{_BIO_NAME}(?:{_BIO_VERBS})\b[^.]{{0,60}}?(?:\b(?:{_BIO_ROLES})|\w(?:{_BIO_COMPOUNDS})(?:in)?)\b",
+                  re.IGNORECASE)
 MAX_BIO_CHARS = 600
 
 
