@@ -1,23 +1,52 @@
-"""Body-extraction benchmark: geowire's extractor against trafilatura on the same pages, in one process.
+"""Extraction benchmark: geowire's extractor against trafilatura on the same pages, in one process.
 
 Usage::
 
-    .venv/bin/python benchmarks/extraction.py [--corpus ../shared/corpus/aeb-dev] [--repeat 3] [--worst 10] [--text]
+    .venv/bin/python benchmarks/extraction.py [--only aeb|meta|pages ...] [--repeat 3] [--worst 10] [--text]
+                                              [--misses title|authors|body] [--source pl]
 
-Timings are CPU time of this process (``time.process_time``) unless ``--wall``: on a
-shared machine other processes inflate wall-clock time of both tools unevenly.
+Three corpora of ``../shared/corpus``, each scored for both tools in the same run (``--only``
+picks some; all three by default):
 
-Prints one table (F1, precision, recall with the AEB shingle metric of
-``scrapers/extract/metrics.py``; pages/s, median and p95 ms/page, peak traced memory)
-and the ratios to trafilatura. geowire runs twice: ``geowire`` is the full record the
-pipeline stores (``extract_article``: body, metadata, header chrome, publication
-dates), ``geo-body`` only the work ``trafilatura.extract`` does (parse + main text). Timings are the best of ``--repeat`` runs
-per page, so a background hiccup on a shared machine does not count against
-either tool; memory is measured in a separate pass, because tracing slows both.
+``aeb-dev`` (body text and speed). One table (F1, precision, recall with the AEB shingle metric of
+``scrapers/extract/metrics.py``; pages/s, median and p95 ms/page, peak traced memory) and the
+ratios to trafilatura. geowire runs twice: ``geowire`` is the full record the pipeline stores
+(``extract_article``: body, metadata, header chrome, publication dates), ``geo-body`` only the
+work ``trafilatura.extract`` does (parse + main text). Timings are CPU time of this process
+(``time.process_time``) unless ``--wall`` (on a shared machine other processes inflate
+wall-clock time of both tools unevenly), the best of ``--repeat`` runs per page, so a background
+hiccup does not count against either tool; memory is measured in a separate pass, because
+tracing slows both. Both tools get each page as fetched, the response bytes (both decode them
+themselves), which is what the pipeline hands the extractor; ``--text`` gives both the decoded
+text instead (geowire then pays for encoding it back to UTF-8 for its parser).
 
-Both tools get each page as fetched, the response bytes (both decode them themselves),
-which is what the pipeline hands the extractor; ``--text`` gives both the decoded text
-instead (geowire then pays for encoding it back to UTF-8 for its parser).
+``meta-dev`` (headline, authors, body of pages from five other projects' test suites). Its gold
+follows those projects' conventions and has known errors, so it is read *relative* to
+trafilatura (``bare_extraction`` with metadata), per source prefix (``pl`` postlight, ``ms``
+metascraper, ``rd`` readability, ``n4k`` newspaper4k, ``g3`` goose3) and overall:
+
+- *title*: exact after folding both sides the same way (:func:`fold`): Unicode NFKC, curly
+  quotes and primes to straight ones, dashes to "-", "…" to "...", whitespace collapsed, case
+  folded. metascraper's gold passes titles through "smartquotes", so quote style is no
+  evidence either way; nor is case, which some gold changes. *title±site* also accepts a
+  title that differs only by trailing " | Site" / " - Site" / "_Site" segments naming the site
+  (its og:site_name or application-name, or a label of the URL's host), on either side:
+  metascraper, readability and goose3 give the ``<title>`` with such suffixes, where geowire
+  (by design) and the other peers give the bare headline.
+- *authors*: the set of folded names equals the gold's, against ``authors_split`` where present
+  (the byline split into names), else ``authors``. Not scored where the gold does not cover
+  authors (``null``), where a "checked by hand" note says the gold is wrong, or where the gold
+  is empty while the page declares authors (``gold-empty-page-has-authors``: a snapshot peer
+  that found nothing).
+- *body F1*: the AEB shingle metric on the pages with full-text gold (``body_kind`` ``full`` or
+  ``full-text-of-expected-html``); *prefix*: on the others, the share of pages whose folded body
+  contains the gold's opening words (postlight's and goose3's tests assert only a prefix).
+
+``pages-dev`` (hand-made gold, 11 pages with header chrome): titles exact, authors as a
+case-insensitive list, the date bar's day and the weather widget (temperature, unit, city, raw)
+equal to the gold, each as hits/pages (trafilatura has no date bar or weather: "-").
+
+``--misses`` lists the meta-dev pages where geowire is wrong on a field (with trafilatura's answer).
 """
 
 from __future__ import annotations
@@ -26,13 +55,16 @@ import argparse
 import gc
 import gzip
 import json
+import re
 import statistics
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,7 +75,9 @@ from scrapers.extract import extract_article
 from scrapers.extract.body import extract_body
 from scrapers.extract.metrics import CorpusScore, PageScore, score_corpus, score_page
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "aeb-dev"
+SHARED = ROOT.parent / "shared" / "corpus"
+DEFAULT_CORPUS = SHARED / "aeb-dev"
+CORPORA = ("aeb", "meta", "pages")
 Extractor = Callable[[str | bytes, str], str]
 
 
@@ -159,18 +193,238 @@ def print_worst(ours: Run, theirs: Run, pages: list[Page], count: int) -> None:
               f"{urls[page_id][:80]}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per page (best is kept)")
-    parser.add_argument("--worst", type=int, default=10, help="list this many worst pages (0: none)")
-    parser.add_argument("--wall", action="store_true", help="time with the wall clock instead of process CPU time")
-    parser.add_argument("--text", action="store_true", help="give both tools decoded text instead of the fetched bytes")
-    args = parser.parse_args()
-    if not (args.corpus / "ground-truth.json").is_file():
-        sys.exit(f"corpus not found at {args.corpus} (expects ground-truth.json and html/)")
-    pages = load_pages(args.corpus, args.text)
-    print(f"{len(pages)} pages from {args.corpus}, given to both tools as {'text' if args.text else 'fetched bytes'}\n")
+# --- meta-dev and pages-dev: headline, authors, body, header chrome ---------------------------------------
+
+_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                             "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2012": "-",
+                             "\u2212": "-", "\u2026": "...", "\u00a0": " "})
+_FULL_TEXT = frozenset({"full", "full-text-of-expected-html"})
+META_SOURCES = ("pl", "ms", "rd", "n4k", "g3")
+
+
+def fold(text: str | None) -> str:
+    """A title or name for comparison: NFKC, straight quotes, "-" dashes, whitespace collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").translate(_TYPOGRAPHY).casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """What a tool said about one page."""
+
+    title: str | None
+    authors: tuple[str, ...]
+    body: str
+
+
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||-|::?|»|·)\s+|\s*(?:[_｜ㅣ]|--|–|—)\s*")
+_HOST_NOISE = frozenset({"www", "m", "com", "org", "net", "co", "uk", "jp", "de", "fr", "blog", "news"})
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def site_marks(html: bytes, url: str) -> tuple[str, ...]:
+    """The site's names, letters only: og:site_name / application-name (``content=`` or ``value=``), host labels."""
+    tree = LexborHTMLParser(html)
+    names = [m.attributes.get("content") or m.attributes.get("value") or ""
+             for m in tree.css('meta[property="og:site_name"], meta[name="og:site_name"], meta[name="application-name"]')]
+    host = re.sub(r"^[a-z]+://([^/:]+).*$", r"\1", url.lower()) if url else ""
+    names += [label for label in host.split(".") if label not in _HOST_NOISE]
+    return tuple(m for m in {_letters(n) for n in names} if len(m) >= 2)
+
+
+def strip_site(title: str, marks: tuple[str, ...]) -> str:
+    """``title`` without leading or trailing separated segments that name the site."""
+    def names_site(segment: str) -> bool:
+        letters = _letters(segment)
+        return bool(letters) and any(m in letters or letters in m for m in marks)
+
+    while True:
+        separators = list(_SITE_SEPARATOR.finditer(title))
+        if not separators:
+            return title
+        if names_site(title[separators[-1].end():]):
+            title = title[:separators[-1].start()]
+        elif names_site(title[:separators[0].start()]):
+            title = title[separators[0].end():]
+        else:
+            return title
+
+
+def titles_match(got: str | None, want: str, marks: tuple[str, ...]) -> bool:
+    return fold(strip_site(got or "", marks)) == fold(strip_site(want, marks))
+
+
+@dataclass(frozen=True, slots=True)
+class MetaPage:
+    id: str
+    source: str  # the id prefix: pl, ms, rd, n4k, g3
+    url: str
+    html: bytes
+    title: str | None  # None: not scored
+    marks: tuple[str, ...]  # the site's names (letters only), for title±site
+    authors: tuple[str, ...] | None  # None: not scored
+    body: str | None  # full-text gold, or None
+    prefix: str | None  # the gold's opening words when it asserts only a prefix
+
+
+def load_meta(corpus: Path) -> list[MetaPage]:
+    """meta-dev's pages with the gold that is scored (see the module docstring for what is left out)."""
+    pages = []
+    for line in (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        names = gold.get("authors_split", gold["authors"])
+        wrong = any(note.startswith("checked by hand") for note in gold["notes"])
+        if wrong or gold["checks"].get("authors_vs_page_meta") == "gold-empty-page-has-authors":
+            names = None
+        full = gold["body_kind"] in _FULL_TEXT
+        html = gzip.decompress((corpus / "html" / f"{gold['id']}.html.gz").read_bytes())
+        pages.append(MetaPage(gold["id"], gold["id"].split("-", 1)[0], gold["url"] or "", html,
+                              gold["title"], site_marks(html, gold["url"] or ""), None if names is None else tuple(names),
+                              gold["body"] if full else None, gold["body"] if gold["body_kind"] == "prefix" else None))
+    return pages
+
+
+def geowire_fields(html: str | bytes, url: str) -> Fields:
+    article = extract_article(html, url or None)
+    return Fields(article.title, article.authors, article.body)
+
+
+def trafilatura_fields(html: str | bytes, url: str) -> Fields:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True)
+    if doc is None:
+        return Fields(None, (), "")
+    names = tuple(n.strip() for n in (doc.author or "").split(";") if n.strip())
+    return Fields(doc.title, names, doc.text or "")
+
+
+def authors_match(got: Iterable[str], want: Iterable[str]) -> bool:
+    return {fold(n) for n in got} == {fold(n) for n in want}
+
+
+@dataclass(slots=True)
+class Tally:
+    """One tool's meta-dev scores over a group of pages."""
+
+    titles: list[bool] = field(default_factory=list)
+    site_titles: list[bool] = field(default_factory=list)
+    authors: list[bool] = field(default_factory=list)
+    bodies: list[PageScore | None] = field(default_factory=list)
+    prefixes: list[bool] = field(default_factory=list)
+
+    def add(self, page: MetaPage, got: Fields) -> None:
+        if page.title is not None:
+            self.titles.append(fold(got.title) == fold(page.title))
+            self.site_titles.append(titles_match(got.title, page.title, page.marks))
+        if page.authors is not None:
+            self.authors.append(authors_match(got.authors, page.authors))
+        if page.body is not None:
+            self.bodies.append(score_page(got.body, page.body))
+        if page.prefix:
+            self.prefixes.append(fold(page.prefix) in fold(got.body))
+
+    def cells(self) -> tuple[str, str, str, str, str]:
+        def share(hits: list[bool]) -> str:
+            return f"{sum(hits) / len(hits):.3f}" if hits else "-"
+
+        body = f"{score_corpus(self.bodies).f1:.3f}" if self.bodies else "-"
+        return share(self.titles), share(self.site_titles), share(self.authors), body, share(self.prefixes)
+
+
+def run_meta(pages: list[MetaPage], misses: str | None) -> None:
+    tools: dict[str, Callable[[str | bytes, str], Fields]] = {"geowire": geowire_fields,
+                                                              "trafilatura": trafilatura_fields}
+    tallies = {(tool, group): Tally() for tool in tools for group in (*META_SOURCES, "all")}
+    wrong: list[tuple[MetaPage, Fields, Fields]] = []
+    for page in pages:
+        got = {tool: extract(page.html, page.url) for tool, extract in tools.items()}
+        for tool, fields in got.items():
+            tallies[tool, page.source].add(page, fields)
+            tallies[tool, "all"].add(page, fields)
+        ours, theirs = got["geowire"], got["trafilatura"]
+        if misses == "title" and page.title is not None and not titles_match(ours.title, page.title, page.marks) or \
+                misses == "authors" and page.authors is not None and not authors_match(ours.authors, page.authors) or \
+                misses == "body" and page.body is not None and (score_page(ours.body, page.body) or PageScore(1, 0, 0)).tp < 0.8:
+            wrong.append((page, ours, theirs))
+    counts = {group: sum(1 for p in pages if group in ("all", p.source)) for group in (*META_SOURCES, "all")}
+    header = f"{'source':<7} {'pages':>5}  {'title geo/traf':>15}  {'title±site':>13}  {'authors geo/traf':>17}  " \
+             f"{'body F1 geo/traf':>17}  {'prefix geo/traf':>16}"
+    print(header)
+    print("-" * len(header))
+    for group in (*META_SOURCES, "all"):
+        ours, theirs = tallies["geowire", group].cells(), tallies["trafilatura", group].cells()
+        n = tallies["geowire", group]
+        print(f"{group:<7} {counts[group]:>5}  {ours[0] + '/' + theirs[0]:>15}  {ours[1] + '/' + theirs[1]:>13}  "
+              f"{ours[2] + '/' + theirs[2]:>17}  {ours[3] + '/' + theirs[3]:>17}  {ours[4] + '/' + theirs[4]:>16}"
+              f"   (n {len(n.titles)}/{len(n.authors)}/{len(n.bodies)}/{len(n.prefixes)})")
+    ours_all, theirs_all = tallies["geowire", "all"], tallies["trafilatura", "all"]
+
+    def mean(hits: list[bool]) -> float:
+        return sum(hits) / len(hits) if hits else 0.0
+
+    print(f"\ngeowire vs trafilatura: titles {mean(ours_all.titles) - mean(theirs_all.titles):+.3f}   "
+          f"titles±site {mean(ours_all.site_titles) - mean(theirs_all.site_titles):+.3f}   "
+          f"authors {mean(ours_all.authors) - mean(theirs_all.authors):+.3f}   "
+          f"body F1 {score_corpus(ours_all.bodies).f1 - score_corpus(theirs_all.bodies).f1:+.3f}   "
+          f"prefix {mean(ours_all.prefixes) - mean(theirs_all.prefixes):+.3f}")
+    if misses:
+        print(f"\n{len(wrong)} pages where geowire's {misses} is wrong (gold | geowire | trafilatura):")
+        for page, ours, theirs in wrong:
+            if misses == "body":
+                print(f"  {page.id}: F1 geowire {_page_f1(score_page(ours.body, page.body or ''))}"
+                      f" trafilatura {_page_f1(score_page(theirs.body, page.body or ''))}")
+                continue
+            value: Callable[[Any], Any] = (lambda f: f.title) if misses == "title" else (lambda f: list(f.authors))
+            gold = page.title if misses == "title" else list(page.authors or ())
+            print(f"  {page.id}: {gold!r}\n      geo  {value(ours)!r}\n      traf {value(theirs)!r}")
+
+
+def _page_f1(score: PageScore | None) -> str:
+    if score is None or not score.tp:
+        return "0.00"
+    p, r = score.precision or 0.0, score.recall or 0.0
+    return f"{2 * p * r / (p + r):.2f}"
+
+
+def run_pages(corpus: Path) -> None:
+    """pages-dev: title, authors, date bar and weather against the hand-made gold, hits/pages per tool."""
+    golds = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    hits = {tool: {"title": 0, "authors": 0, "date bar": 0, "weather": 0} for tool in ("geowire", "trafilatura")}
+    failures: list[str] = []
+    for gold in golds:
+        html = (corpus / "html" / gold["file"]).read_bytes()
+        article = extract_article(html, gold["url"])
+        theirs = trafilatura_fields(html, gold["url"])
+        weather = article.weather.to_dict() if article.weather else None
+        checks = {
+            "title": article.title == gold["title"],
+            "authors": [a.casefold() for a in article.authors] == [a.casefold() for a in gold["authors"]],
+            "date bar": (article.page_date.isoformat() if article.page_date else None) == gold.get("date_bar_iso"),
+            "weather": (None if weather is None else {k: weather[k] for k in ("temperature", "unit", "city", "raw")})
+            == gold["weather"],
+        }
+        for name, ok in checks.items():
+            hits["geowire"][name] += ok
+            if not ok:
+                failures.append(f"  {gold['file']}: {name}")
+        hits["trafilatura"]["title"] += theirs.title == gold["title"]
+        hits["trafilatura"]["authors"] += [a.casefold() for a in theirs.authors] == [a.casefold() for a in gold["authors"]]
+    n = len(golds)
+    print(f"{'extractor':<12} {'title':>7} {'authors':>8} {'date bar':>9} {'weather':>8}")
+    for tool, row in hits.items():
+        chrome = (f"{row['date bar']}/{n}", f"{row['weather']}/{n}") if tool == "geowire" else ("-", "-")
+        print(f"{tool:<12} {row['title']:>5}/{n} {row['authors']:>6}/{n} {chrome[0]:>9} {chrome[1]:>8}")
+    if failures:
+        print("\ngeowire misses:\n" + "\n".join(failures))
+
+
+def run_aeb(corpus: Path, args: argparse.Namespace) -> None:
+    pages = load_pages(corpus, args.text)
+    print(f"{len(pages)} pages from {corpus}, given to both tools as {'text' if args.text else 'fetched bytes'}\n")
     clock = time.perf_counter if args.wall else time.process_time
     print(f"timing: {'wall clock' if args.wall else 'process CPU time'}, best of {args.repeat} per page\n")
     tools = {"geowire": geowire, "geo-body": geowire_body, "trafilatura": trafilatura_extract}
@@ -179,6 +433,38 @@ def main() -> None:
     if args.worst:
         print_worst(runs[0], runs[-1], pages, args.worst)
     print(f"\nmedian page size: {statistics.median(len(p.html) for p in pages) / 1024:.0f} KiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=CORPORA, help="score only this corpus (repeatable)")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the aeb-style corpus (body and speed)")
+    parser.add_argument("--meta-corpus", type=Path, default=SHARED / "meta-dev")
+    parser.add_argument("--pages-corpus", type=Path, default=SHARED / "pages-dev")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per page (best is kept)")
+    parser.add_argument("--worst", type=int, default=10, help="list this many worst pages (0: none)")
+    parser.add_argument("--wall", action="store_true", help="time with the wall clock instead of process CPU time")
+    parser.add_argument("--text", action="store_true", help="give both tools decoded text instead of the fetched bytes")
+    parser.add_argument("--misses", choices=("title", "authors", "body"), help="list meta-dev pages geowire gets wrong")
+    parser.add_argument("--source", choices=META_SOURCES, action="append", help="meta-dev: only this source prefix")
+    args = parser.parse_args()
+    only = args.only or list(CORPORA)
+    if "aeb" in only:
+        if not (args.corpus / "ground-truth.json").is_file():
+            sys.exit(f"corpus not found at {args.corpus} (expects ground-truth.json and html/)")
+        print("== aeb-dev: body text and speed ==")
+        run_aeb(args.corpus, args)
+    if "meta" in only:
+        if not (args.meta_corpus / "gold.jsonl").is_file():
+            sys.exit(f"corpus not found at {args.meta_corpus} (expects gold.jsonl and html/)")
+        pages = [p for p in load_meta(args.meta_corpus) if not args.source or p.source in args.source]
+        print(f"\n== meta-dev: {len(pages)} pages, scored against trafilatura in the same run ==")
+        run_meta(pages, args.misses)
+    if "pages" in only:
+        if not (args.pages_corpus / "gold.json").is_file():
+            sys.exit(f"corpus not found at {args.pages_corpus} (expects gold.json and html/)")
+        print("\n== pages-dev: hand-made gold ==")
+        run_pages(args.pages_corpus)
 
 
 if __name__ == "__main__":

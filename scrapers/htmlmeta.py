@@ -21,13 +21,16 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
 def _loads_tolerant(text: str) -> Any:
-    """Parse JSON as publishers write it: control characters, trailing commas, HTML comments."""
+    """Parse JSON as publishers write it: control characters, trailing commas, HTML comments, CDATA sections."""
     try:
         return json.loads(text)  # most scripts are plain JSON: no copies made to clean them
     except ValueError:
         pass
-    text = text.strip().removeprefix("<!--").removesuffix("-->")
+    text = _CDATA.sub("", text.strip().removeprefix("<!--").removesuffix("-->")).strip()
     for attempt in (text, _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))):
         try:
             return json.loads(attempt)

@@ -103,6 +103,7 @@ class Article:
     site_name: str | None = None
     title: str | None = None
     authors: tuple[str, ...] = ()
+    authors_from: str | None = None  # evidence kind: rules, text, jsonld, meta, byline
     published_at: datetime | None = None
     modified_at: datetime | None = None
     published_from: str | None = None  # evidence kind: jsonld, meta, time, byline, url, sitemap, feed
@@ -143,6 +144,7 @@ class Article:
             "site_name": self.site_name,
             "title": self.title,
             "authors": list(self.authors),
+            "authors_from": self.authors_from,
             "published_at": self.published_at.isoformat() if self.published_at else None,
             "published_day": self.published_day.isoformat() if self.published_day else None,
             "published_from": self.published_from,

@@ -252,6 +252,7 @@ ARTICLE_BATCH_SCHEMA = pa.schema([
     ("record_hash", pa.string()), ("version", pa.int32()),
     ("extractor_version", pa.string()), ("rules_version", pa.string()), ("first_seen_at", _TS),
     ("last_seen_at", _TS), ("last_changed_at", _TS),
+    ("authors_from", pa.string()),
 ])
 _UPDATABLE = [name for name in ARTICLE_BATCH_SCHEMA.names if name not in ("canonical_url", "first_seen_at")]
 
@@ -291,6 +292,7 @@ def article_row(article: Article, source: str, seen_at: datetime, version: int =
         "first_seen_at": seen_at,
         "last_seen_at": seen_at,
         "last_changed_at": seen_at,
+        "authors_from": article.authors_from,
     }
 
 
@@ -334,7 +336,7 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
         con.register("article_batch", pa.Table.from_pylist(to_write, schema=ARTICLE_BATCH_SCHEMA))
         assignments = ", ".join(f"{c} = excluded.{c}" for c in _UPDATABLE if c != "last_changed_at")
         con.execute(f"""
-            INSERT INTO articles SELECT * FROM article_batch ON CONFLICT (canonical_url) DO UPDATE SET
+            INSERT INTO articles BY NAME SELECT * FROM article_batch ON CONFLICT (canonical_url) DO UPDATE SET
             {assignments},
             last_changed_at = CASE WHEN articles.content_hash <> excluded.content_hash
                                    THEN excluded.last_changed_at ELSE articles.last_changed_at END""")

@@ -188,10 +188,28 @@ def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE INDEX IF NOT EXISTS pages_source_queued ON pages (source, queued_at)")
 
 
+def add_article_columns(columns: dict[str, tuple[str, str]]) -> Migration:
+    """A migration adding ``columns`` (name: (type, meaning)) to ``articles``, each with its comment."""
+    def migration(con: duckdb.DuckDBPyConnection) -> None:
+        for col, (ddl, text) in columns.items():
+            con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {col} {ddl}")
+            con.execute(f"COMMENT ON COLUMN articles.{col} IS {_quote(text)}")
+    return migration
+
+
+# Columns added to ``articles`` after 001_initial, each by its own migration below.
+_AUTHORS_FROM = ("where the authors came from: rules (site/theme selectors), text (a 'By …' line opening the "
+                 "article), jsonld, meta, byline")
+AUTHORS_FROM_COLUMN = {"authors_from": ("VARCHAR", _AUTHORS_FROM)}
+
+# Every column of ``articles`` as the latest migration leaves it.
+ALL_ARTICLE_COLUMNS = {**ARTICLE_COLUMNS, **AUTHORS_FROM_COLUMN}
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_views", views.create_views),
     ("003_search_index", search.create_search_index),
+    ("004_authors_from", add_article_columns(AUTHORS_FROM_COLUMN)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

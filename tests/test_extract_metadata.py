@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.extract import extract_article
-from scrapers.extract.metadata import _PLAIN_ABSOLUTE, _absolute, _letters
+from scrapers.extract.credits import letters
+from scrapers.extract.metadata import _PLAIN_ABSOLUTE, _absolute
 from scrapers.htmlmeta import PageMeta
 
 BASES = st.sampled_from(["https://www.example.com/news/2023/11/09/story/", "http://example.org/a/b?x=1#top",
@@ -51,7 +52,7 @@ def test_relative_and_unusual_urls_are_joined() -> None:
 
 @given(text=st.text())
 def test_letters_keep_exactly_the_alphanumeric_characters(text: str) -> None:
-    assert _letters(text) == "".join(ch for ch in text.casefold() if ch.isalnum())
+    assert letters(text) == "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def test_page_meta_reads_every_meta_tag_and_json_ld_script_once_in_document_order() -> None:

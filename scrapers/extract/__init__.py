@@ -35,7 +35,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers.dates import find_dates
 from scrapers.encoding import as_utf8
 from scrapers.errors import EmptyBody, ExtractError, NotAnArticle
-from scrapers.extract import metadata
+from scrapers.extract import bylines, headline, metadata
 from scrapers.extract.body import extract_body
 from scrapers.extract.chrome import find_chrome
 from scrapers.extract.metadata import LISTING_TYPES, Precomputed
@@ -136,24 +136,29 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
         chrome = find_chrome(tree, rules, lang, pre.page.index)
         dates = find_dates(tree, url, fetched_at=fetched_at, timezone=timezone, language=lang, hints=date_hints,
                            precomputed=pre.page)
-        headline = metadata.title(pre, rules, site)
+        marks = headline.site_marks(pre, site)
+        title = headline.title(pre, rules, marks)
+        credited = bylines.page_candidates(pre, rules, marks, headline.position(pre, title))
         fields.update(
-            canonical_url=metadata.canonical_url(pre), site_name=site, title=headline,
-            authors=metadata.authors(pre, rules, site), language=lang, section=metadata.section(pre, rules),
+            canonical_url=metadata.canonical_url(pre), site_name=site, title=title,
+            language=lang, section=metadata.section(pre, rules),
             tags=metadata.tags(pre), description=metadata.description(pre), lead_image=metadata.lead_image(pre),
             published_at=dates.published_at, modified_at=dates.modified_at, published_from=dates.published_from,
             published_raw=dates.published_raw, date_flags=dates.flags, page_date=chrome.page_date,
             weather=chrome.weather, rules_version=rules.version,
         )
         remove_nodes(list(chrome.nodes) + (tree.css(", ".join(rules.drop)) if rules.drop else []))
-        body = extract_body(tree, selectors=rules.body, drop_titles=[headline] if headline else [], index=pre.page.index)
+        body = extract_body(tree, selectors=rules.body, drop_titles=[title] if title else [], index=pre.page.index)
     except (ValueError, TypeError, RecursionError, MemoryError, UnicodeError) as exc:
         # Junk served as HTML can trip a parser corner case; the record says so instead of the pipeline crashing.
         return Article(**fields, is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})
-    fields.update(body=body.text, captions=body.captions, language=lang or metadata.guess_language(body.text))
-    if not _is_article(pre, url, body.text):
+    in_body, text = bylines.split_leading_byline(body.text, marks)  # "By Jane Doe" opening the text
+    authors = bylines.choose([*credited, in_body])
+    fields.update(body=text, captions=body.captions, language=lang or metadata.guess_language(text),
+                  authors=authors.names, authors_from=authors.source)
+    if not _is_article(pre, url, text):
         return Article(**fields, is_article=False, reason=NotAnArticle.reason)
-    return Article(**fields, reason=None if body.text else EmptyBody.reason)
+    return Article(**fields, reason=None if text else EmptyBody.reason)
 
 
 def remove_nodes(nodes: Sequence[LexborNode]) -> None:

@@ -1,20 +1,19 @@
-"""Article metadata: headline, authors, site, language, section, tags, images, canonical URL.
+"""Article metadata: site, language, section, tags, description, images, canonical URL.
 
-Machine-readable sources (JSON-LD, Open Graph, ``<meta>``) are preferred because
-they are written for machines; the visible page (``<h1>``, bylines) decides
-where they disagree about presentation, e.g. a ``<title>`` carrying
-" | Section | Site" while the ``<h1>`` shows the bare headline.
+Machine-readable sources (JSON-LD, Open Graph, ``<meta>``) are preferred because they are
+written for machines. The headline and the authors, where the visible page and the metadata
+disagree most, have their own modules (``headline``, ``bylines``); all of them read the page
+through :class:`Precomputed`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -30,23 +29,8 @@ ARTICLE_TYPES = frozenset({
 LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|•|/)\s+")
 _PIPE = re.compile(r"\s+(?:\||::|»|•)\s+")
-_BY = re.compile(r"^\s*(?:by|von|por|par|di|da|door|av|af|przez|от|written by|posted by|words by|"
-                 r"reporting by|text:|texto:|autor(?:in)?:?|author:?)\s+", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bi\b|\|)\s*", re.IGNORECASE)
-_EMAIL = re.compile(r"\S+@\S+")
-_NOT_A_NAME = re.compile(r"\d|https?:|www\.|@|\.[a-z]{2,6}$|"
-                         r"^(?:admin|administrator|staff|guest|unknown|anonymous|null|none)$", re.IGNORECASE)
-_FOR_OUTLET = re.compile(r"\s+(?:for|für|para|pour|per)\s+[A-Z].*$")  # "Charles Walton for SurgeZirc UK"
-_AUTHOR_ROLE = re.compile(r"\s*[-–—,|]\s*(?:staff|senior|chief|contributing|special|associated|reuters|ap|"
-                          r"correspondent|reporter|editor|writer).*$", re.IGNORECASE)
 MAX_SITE_NAME = 60
 _CODE_TAG = re.compile(r"^[A-Z0-9:_\-.]+$")
-# Visible bylines, most specific first; the author box under the article ("vcard") is the
-# last resort, as some themes print the name nowhere else.
-BYLINE_SELECTORS = ('[itemprop="author"] [itemprop="name"]', '[rel="author"]', '.byline [class*="author"] a',
-                    '.byline a[href*="/author"]', 'a[href*="/author/"][class*="author"]', '.author-name',
-                    '.byline__name', '.article-byline a', '.byline a', '[class*="author-name"] a',
-                    '[class*="author-name"]', '.vcard .fn', '[class*="meta-author"] a', '[class*="meta_author"] a')
 
 
 def clean_text(text: str | None) -> str:
@@ -85,58 +69,6 @@ class Precomputed:
         return None
 
 
-def _names(value: Any) -> Iterator[str]:
-    """Person names in a JSON-LD author/creator value; organisations are not authors."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _names(item)
-    elif isinstance(value, dict):
-        kinds = jsonld_types(value)
-        if kinds and not kinds & {"Person", "Author"}:
-            return
-        name = value.get("name")
-        if isinstance(name, str):
-            yield name
-        elif isinstance(name, list):
-            yield from (n for n in name if isinstance(n, str))
-
-
-_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
-
-
-@lru_cache(maxsize=256)  # the site name and host are compared with every byline name
-def _letters(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold())
-
-
-def _is_publisher(name: str, publishers: Iterable[str | None]) -> bool:
-    """"KentNews" on KentNews.Online, "finanztreff" on finanztreff.de: the site, not a person."""
-    key = _letters(name)
-    for publisher in publishers:
-        other = _letters(publisher or "")
-        if other and (key == other or (" " not in name and len(key) >= 6 and other.startswith(key))):
-            return True
-    return False
-
-
-def clean_author(raw: str, site_name: str | None = None, host: str | None = None) -> list[str]:
-    """Names in one byline string: "By Maya Gebeily and Anthony Deutsch" -> both names."""
-    text = clean_text(_EMAIL.sub(" ", raw))
-    text = _BY.sub("", text)
-    text = _AUTHOR_ROLE.sub("", text)
-    names: list[str] = []
-    for part in _AUTHOR_SPLIT.split(text):
-        name = _FOR_OUTLET.sub("", _BY.sub("", part)).strip(" .:-–—|·")
-        if not name or len(name) > 60 or len(name.split()) > 5 or _NOT_A_NAME.search(name):
-            continue
-        if _is_publisher(name, (site_name, host)):
-            continue
-        names.append(name)
-    return names
-
-
 def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for name in names:
@@ -144,7 +76,7 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _select_texts(tree: LexborHTMLParser, selectors: Sequence[str], index: ClassIndex) -> list[str]:
+def select_texts(tree: LexborHTMLParser, selectors: Sequence[str], index: ClassIndex) -> list[str]:
     """Texts of the first selector that matches elements with text. The index answers selectors naming a
     class or id (finding each word once); one query of the page rules out all the others at once."""
     queried = [s for s in selectors if plan(s) is None and index.may_match(s)]
@@ -158,91 +90,6 @@ def _select_texts(tree: LexborHTMLParser, selectors: Sequence[str], index: Class
         if texts:
             return texts
     return []
-
-
-def authors(pre: Precomputed, rules: Rules, site_name: str | None) -> tuple[str, ...]:
-    """Real names from JSON-LD, then meta tags, then the visible byline; no "By", no duplicates."""
-    host = _host_label(pre.url)
-    if pre.article is not None:
-        found = [n for raw in _names(pre.article.get("author") or pre.article.get("creator"))
-                 for n in clean_author(raw, site_name, host)]
-        if found:
-            return _dedupe(found)
-    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"):
-        found = [n for raw in pre.meta.get(key, ()) for n in clean_author(raw, site_name, host)]
-        if found:
-            return _dedupe(found)
-    for raw in _select_texts(pre.tree, rules.authors, pre.page.index) or \
-            _select_texts(pre.tree, BYLINE_SELECTORS, pre.page.index)[:4]:
-        found = clean_author(raw, site_name, host)
-        if found:
-            return _dedupe(found)
-    return ()
-
-
-def _strip_suffix(title: str, site_name: str | None, host: str | None) -> str:
-    """Drop " | Section | Site" always and " - Site" when it names the site."""
-    parts = _PIPE.split(title)
-    if len(parts) > 1 and len(parts[0]) >= 15:
-        title = parts[0]
-    marks = {m.casefold() for m in (site_name, host) if m}
-    while True:
-        pieces = _TITLE_SEPARATORS.split(title)
-        if len(pieces) < 2:
-            break
-        last = pieces[-1].casefold().replace(" ", "")
-        if not any(last and (last in m.replace(" ", "") or m.replace(" ", "") in last) for m in marks):
-            break
-        title = title[: title.rfind(pieces[-1])].rstrip(" |-–—:·»•/")
-    return title.strip(" :|")
-
-
-def _host_label(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    labels = [p for p in host.split(".") if p not in {"www", "m", "amp", "edition", "en"}]
-    return labels[0] if labels else None
-
-
-_H1 = frozenset({"h1"})
-_TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
-
-
-def _fold_title(text: str) -> str:
-    """A headline for comparison only: metadata often has ASCII quotes and dashes where the page has curly ones."""
-    return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
-
-
-def title(pre: Precomputed, rules: Rules, site_name: str | None) -> str | None:
-    """The headline as a reader sees it: the ``<h1>`` when the metadata agrees, else cleaned metadata."""
-    ruled = _select_texts(pre.tree, rules.title, pre.page.index)
-    if ruled:
-        return ruled[0]
-    head = pre.page.index.page.title  # the first <title>'s text
-    candidates = [c for c in (
-        pre.first_meta("og:title"), pre.first_meta("twitter:title"),
-        clean_text(pre.article.get("headline")) if pre.article and isinstance(pre.article.get("headline"), str) else None,
-        clean_text(head) if head is not None else None,
-    ) if c]
-    folded = [_fold_title(c) for c in candidates]
-    index = pre.page.index
-    for h1 in (index.node_of(index.mems[i]) for i in index.tagged(_H1)[:4]):
-        text = clean_text(h1.text(separator=" "))
-        key = _fold_title(text)
-        if len(text) < 5:
-            continue
-        for cand, low in zip(candidates, folded, strict=True):
-            if low == key or low.startswith(key):
-                return text
-            if key.endswith(low) and len(low) >= 10:
-                return cand
-    host = _host_label(pre.url)
-    for cand in candidates:
-        cleaned = _strip_suffix(cand, site_name, host)
-        if cleaned:
-            return cleaned
-    return None
 
 
 def site_name(pre: Precomputed) -> str | None:
@@ -291,7 +138,7 @@ def section(pre: Precomputed, rules: Rules) -> str | None:
             value = next((v for v in value if isinstance(v, str)), None)
         if isinstance(value, str) and clean_text(value):
             return clean_text(value)
-    ruled = _select_texts(pre.tree, rules.section, pre.page.index)
+    ruled = select_texts(pre.tree, rules.section, pre.page.index)
     return ruled[0] if ruled else None
 
 

@@ -1,0 +1,348 @@
+"""The article's authors: candidates from every place a page names them, each with its evidence, ranked.
+
+Pages name their authors in up to five places, and they disagree: JSON-LD ``author`` (WordPress/Yoast
+often fill it with the account that uploaded the post), ``<meta name=author>`` and its cousins
+(sometimes "NEWSROOM" or a nickname), the visible byline element under the headline, ``rel=author``
+links, and a "By Jane Doe" line opening the article text itself. Each place gives a
+:class:`Candidate` (its credits split into people, agencies, desks and accounts by
+:mod:`scrapers.extract.credits`), and :func:`choose` ranks them:
+
+1. the theme's or source's own byline selectors (``rules.authors``);
+2. a "By …" line opening the article text: the author as the newsroom printed it (the line then
+   leaves the body), unless the metadata names the same people;
+3. people named by JSON-LD, then by meta tags: written for machines, they are the cleanest
+   spelling, except when they are only account-like names (one word) and the visible byline
+   names other people;
+4. people named by the visible byline;
+5. else a news agency ("Reuters", "dpa"), from any of them;
+6. else an account name ("odno.kino"), which is all some user-written pages give;
+7. else a desk label ("Editorial Staff", "Redacción"), the byline of an unsigned piece.
+
+A desk label never stands beside or before a person, and the publisher's own name (or a JSON-LD
+``Organization`` that is no agency) is no author. The record says where its authors came from
+in ``authors_from`` (``rules``, ``text``, ``jsonld``, ``meta``, ``byline``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from selectolax.lexbor import LexborNode
+
+from scrapers.extract.credits import BY_PREFIX, Credit, Kind, letters, parse_byline, words
+from scrapers.extract.metadata import Precomputed, clean_text, select_texts
+from scrapers.extract.rules import Rules
+from scrapers.htmlmeta import jsonld_types
+
+Source = Literal["rules", "text", "jsonld", "meta", "byline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What one place of the page credits."""
+
+    source: Source
+    credits: tuple[Credit, ...]
+
+    def names(self, kind: Kind) -> tuple[str, ...]:
+        return tuple(c.name for c in self.credits if c.kind == kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Authors:
+    names: tuple[str, ...]
+    source: Source | None  # where they came from; None when the page names no author
+
+
+NOBODY = Authors((), None)
+_SOURCES: tuple[Source, ...] = ("rules", "text", "jsonld", "meta", "byline")
+_FALLBACK_KINDS: tuple[Kind, ...] = ("agency", "account", "desk")
+
+# Meta tags that name the author, most specific first (keys as PageMeta gives them: lower case).
+META_KEYS = ("author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "parsely-author",
+             "sailthru.author", "byl", "cxenseparse:author", "citation_author", "article.author")
+# twitter:label1 values that say twitter:data1 is the author ("Written by" is what Yoast prints).
+_AUTHOR_LABELS = frozenset({"writtenby", "author", "authors", "autor", "autorin", "verfasstvon", "geschriebenvon",
+                            "escritopor", "écritpar", "ecritpar", "auteur", "autore", "scrittoda", "forfatter",
+                            "författare", "skrevetav", "geschrevendoor", "auteurs"})
+_PERSON_TYPES = frozenset({"Person", "Author"})
+
+# Visible bylines: elements whose class or id holds one of these words (any letter case) ...
+BYLINE_WORDS = ("byl", "author", "autor", "auteur", "writer", "reporter", "journalist", "contributor", "verfasser",
+                "firma", "zuozhe")
+# ... unless what the class says after that word shows it is the author's picture, bio, date or teaser list.
+_NOT_NAME_WORDS = words("""
+    bio bios biography description desc descr about avatar image img photo picture pic thumb thumbnail date time timestamp
+    social follow twitter facebook share sharing email mail comment comments related more headline heading teaser
+    caption prefix label count position role job title-text intro info-text recirc list-item
+""")
+# Containers whose bylines belong to other stories or to comments: a class or id token that starts with one
+# of these words ("comments-area", "related-posts", "sidebar"; not "nyo-social-comments" or "withSidebar").
+_ELSEWHERE_WORDS = words("""
+    comment comments commentlist disqus respond related relatedposts recirc sidebar trending popular mostread
+    most recommended recommendations newsletter outbrain taboola more latest footer
+""")
+_ELSEWHERE_TAGS = frozenset({"aside", "nav"})
+_SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
+                        "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
+_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|by|people|person|staff|profiles?|"
+                          r"journalists?|reporters?|writers?|contributors?|redaktion|team|columnists?|expert)/|/@|"
+                          r"[?&]author=", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+_MAX_BYLINE_CHARS = 200
+_MAX_ELEMENTS = 40
+_MAX_DEPTH = 12
+_MAX_IN_BODY_WORDS = 16
+_IN_BODY_PARAGRAPHS = 2
+
+
+def _credits(raws: Iterable[str], marks: tuple[str, ...]) -> tuple[Credit, ...]:
+    found: dict[str, Credit] = {}
+    for raw in raws:
+        for credit in parse_byline(raw, marks):
+            found.setdefault(letters(credit.name), credit)
+    return tuple(found.values())
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------------------------
+
+def _by_id(pre: Precomputed) -> dict[str, dict[str, Any]]:
+    return {o["@id"]: o for o in pre.jsonld if isinstance(o.get("@id"), str) and len(o) > 1}
+
+
+def _jsonld_names(value: Any, nodes: dict[str, dict[str, Any]] | None, pre: Precomputed,
+                  depth: int = 0) -> Iterator[tuple[str, bool]]:
+    """(name, is a person) of a JSON-LD author value: strings, Person/Organization objects, references to
+    graph nodes by ``@id`` (Yoast), lists of any of them."""
+    if depth > 3:
+        return
+    if isinstance(value, str):
+        yield value, True
+    elif isinstance(value, list):
+        for item in value:
+            yield from _jsonld_names(item, nodes, pre, depth + 1)
+    elif isinstance(value, dict):
+        if set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str):
+            target = (nodes if nodes is not None else _by_id(pre)).get(value["@id"])
+            if target is not None:
+                yield from _jsonld_names(target, nodes, pre, depth + 1)
+            return
+        kinds = jsonld_types(value)
+        name = value.get("name")
+        if not isinstance(name, str) and isinstance(value.get("familyName"), str):
+            name = f"{value.get('givenName') or ''} {value['familyName']}".strip()
+        if isinstance(name, list):
+            name = next((n for n in name if isinstance(n, str)), None)
+        if isinstance(name, str):
+            yield name, not kinds or bool(kinds & _PERSON_TYPES)
+
+
+def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None:
+    """The article object's ``author`` (else ``creator``); organisations count as agencies or accounts only."""
+    article = pre.article or next((o for o in pre.jsonld if "author" in o and not jsonld_types(o) & _PERSON_TYPES),
+                                  None)
+    if article is None:
+        return None
+    value = article.get("author") or article.get("creator")
+    nodes = _by_id(pre) if "@id" in str(value) else None
+    credits: dict[str, Credit] = {}
+    for name, person in _jsonld_names(value, nodes, pre):
+        for credit in parse_byline(name, marks):
+            if not person and credit.kind in ("person", "account"):
+                credit = Credit(credit.name, "publisher")  # an Organization: the publisher, unless an agency
+            credits.setdefault(letters(credit.name), credit)
+    return Candidate("jsonld", tuple(credits.values())) if credits else None
+
+
+# --- meta tags -------------------------------------------------------------------------------------------------
+
+def meta_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None:
+    """The first meta tag naming an author (URLs, as some sites put in article:author, name nobody)."""
+    keys: list[tuple[str, list[str]]] = [(key, pre.meta.get(key, [])) for key in META_KEYS]
+    label = letters(pre.first_meta("twitter:label1") or "")
+    if label in _AUTHOR_LABELS:
+        keys.append(("twitter:data1", pre.meta.get("twitter:data1", [])))
+    for _, values in keys:
+        credits = _credits((v for v in values if v.strip()), marks)
+        if any(c.kind != "desk" for c in credits):
+            return Candidate("meta", credits)
+    return None
+
+
+# --- the visible byline ----------------------------------------------------------------------------------------
+
+def _names_a_byline(names: str) -> bool:
+    """Whether a class/id value marks a byline: it holds a byline word, and in some token holding one, what
+    follows the word does not say "picture", "bio", "date", "teaser" ..."""
+    found = False
+    for token in names.split():
+        low = token.lower()
+        at = next((low.find(w) for w in BYLINE_WORDS if w in low), -1)
+        if at < 0:
+            continue
+        found = True
+        after = [w.lower() for w in _WORD_SPLIT.split(token[at:])[1:] if w]
+        before = [w.lower() for w in _WORD_SPLIT.split(token[:at]) if w]
+        if not any(w in _NOT_NAME_WORDS for w in after) and not any(w in _ELSEWHERE_WORDS for w in before):
+            return True  # "comment-author", "related-author" name other pages' people
+    return not found
+
+
+def _elsewhere(node: LexborNode) -> bool:
+    """Whether the element sits in a comment thread, a related-stories block, a sidebar or the page footer
+    (the article's own ``<footer>``, where themes put the author box, is the article's)."""
+    current, in_footer = node.parent, False
+    for _ in range(_MAX_DEPTH):
+        if current is None or current.tag in {"body", "html"}:
+            break
+        if current.tag in {"article", "main"}:
+            return False
+        if current.tag in _ELSEWHERE_TAGS:
+            return True
+        in_footer = in_footer or current.tag == "footer"
+        attrs = current.attributes
+        if any(_first_word(token) in _ELSEWHERE_WORDS
+               for token in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".split()):
+            return True
+        current = current.parent
+    return in_footer
+
+
+def _first_word(token: str) -> str:
+    return next((w.lower() for w in _WORD_SPLIT.split(token) if w), "")
+
+
+def _element_credits(node: LexborNode, marks: tuple[str, ...]) -> tuple[Credit, ...]:
+    """The credits of one byline element: its links to author pages when it has some, else its text."""
+    links = [clean_text(a.text(separator=" ")) for a in node.css("a[href]")
+             if _AUTHOR_HREF.search(a.attributes.get("href") or "")]
+    if node.tag == "a" and _AUTHOR_HREF.search(node.attributes.get("href") or ""):
+        links = [clean_text(node.text(separator=" "))]
+    if links:
+        credits = _credits((t for t in links if t), marks)
+        if credits:
+            return credits
+    text = clean_text(node.text(separator=" "))
+    if not text or len(text) > _MAX_BYLINE_CHARS:
+        return ()
+    return _credits([text], marks)
+
+
+def _byline_nodes(pre: Precomputed) -> list[tuple[int, LexborNode]]:
+    """Byline-looking elements with their positions in the page's index, in document order."""
+    index = pre.page.index
+    positions = index.positions(BYLINE_WORDS, BYLINE_WORDS, fold=True)[:_MAX_ELEMENTS]
+    found = [(p, index.node_of(index.mems[p])) for p in positions]
+    if "author" in index.page.itemprops or "author" in index.page.rels:
+        at = {mem: i for i, mem in enumerate(index.mems)}
+        for node in pre.tree.css('[itemprop~="author"], [rel~="author"]')[:_MAX_ELEMENTS]:
+            found.append((_position(node, at), node))
+    seen: set[int] = set()
+    unique = []
+    for position, node in sorted(found, key=lambda pair: pair[0]):
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            unique.append((position, node))
+    return unique
+
+
+def _position(node: LexborNode, at: dict[int, int]) -> int:
+    """The index position of ``node``, or of its nearest indexed ancestor (-1 without one)."""
+    current: LexborNode | None = node
+    while current is not None:
+        position = at.get(current.mem_id)
+        if position is not None:
+            return position
+        current = current.parent
+    return -1
+
+
+def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) -> Candidate | None:
+    """The first visible byline naming someone: after the headline's position ``after`` in the page's index
+    when there is one there (bylines print under the headline; earlier ones are teasers), else before it."""
+    nodes = _byline_nodes(pre)
+    ordered = [n for n in nodes if n[0] > after] + [n for n in reversed(nodes) if n[0] <= after]
+    unsigned: Candidate | None = None  # a desk label or an account, in case nobody is named
+    for position, node in ordered:
+        if node.tag in _SKIP_TAGS:
+            continue
+        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if position >= 0 and not _names_a_byline(names):
+            continue
+        if _elsewhere(node):
+            continue
+        credits = _element_credits(node, marks)
+        if any(c.kind in ("person", "agency") for c in credits):
+            return Candidate("byline", credits)
+        if unsigned is None and any(c.kind in ("desk", "account") for c in credits):
+            unsigned = Candidate("byline", credits)
+    return unsigned
+
+
+def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> Candidate | None:
+    texts = select_texts(pre.tree, rules.authors, pre.page.index)
+    credits = _credits(texts, marks)
+    return Candidate("rules", credits) if credits else None
+
+
+# --- a "By …" line opening the article text ---------------------------------------------------------------------
+
+def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
+    """A byline printed as the article's first (or second) paragraph ("By Jane Doe", "By LISA MASCARO and
+    ERIC TUCKER Associated Press", "Von Jochen Bittner"), and the body without it."""
+    paragraphs = body.split("\n\n")
+    for i, paragraph in enumerate(paragraphs[:_IN_BODY_PARAGRAPHS]):
+        prefix = BY_PREFIX.match(paragraph)
+        if prefix is None or not prefix.group().strip(" -—–") or len(paragraph.split()) > _MAX_IN_BODY_WORDS:
+            continue
+        credits = parse_byline(paragraph, marks)
+        if any(c.kind in ("person", "agency") for c in credits):
+            return Candidate("text", tuple(credits)), "\n\n".join(paragraphs[:i] + paragraphs[i + 1:])
+    return None, body
+
+
+# --- ranking -----------------------------------------------------------------------------------------------------
+
+def _weak(names: Sequence[str]) -> bool:
+    """Account-like person names only: single words ("Eddie", "jdoe") that a CMS shows for its user."""
+    return all(len(n.split()) == 1 and not re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", n)
+               for n in names)
+
+
+def choose(candidates: Sequence[Candidate | None]) -> Authors:
+    """The authors by the ranking of the module docstring."""
+    by_source = {c.source: c for c in candidates if c is not None}
+    ruled = by_source.get("rules")
+    if ruled and (ruled.names("person") or ruled.names("agency")):
+        return Authors(ruled.names("person") or ruled.names("agency"), "rules")
+    machine = next((by_source[s] for s in ("jsonld", "meta") if s in by_source and by_source[s].names("person")),
+                   None)
+    text = by_source.get("text")
+    if text and text.names("person"):
+        said = {letters(n) for n in text.names("person")}
+        if machine is None or not said <= {letters(n) for n in machine.names("person")}:
+            return Authors(text.names("person"), "text")
+    visible = by_source.get("byline")
+    if machine is not None:
+        persons = machine.names("person")
+        if visible and visible.names("person") and _weak(persons) and \
+                not {letters(n) for n in persons} & {letters(n) for n in visible.names("person")}:
+            return Authors(visible.names("person"), "byline")
+        return Authors(persons, machine.source)
+    if visible and visible.names("person"):
+        return Authors(visible.names("person"), "byline")
+    for kind in _FALLBACK_KINDS:
+        for source in _SOURCES:
+            found = by_source.get(source)
+            if found and found.names(kind):
+                return Authors(found.names(kind), source)
+    return NOBODY
+
+
+def page_candidates(pre: Precomputed, rules: Rules, site: tuple[str, ...], headline_at: int) -> list[Candidate | None]:
+    """Every candidate the page itself gives (the in-body line comes later, from the body text)."""
+    return [rules_candidate(pre, rules, site), jsonld_candidate(pre, site), meta_candidate(pre, site),
+            byline_candidate(pre, site, headline_at)]

@@ -1,0 +1,301 @@
+"""Who a byline credits: people, news agencies, desk labels and account names, in any language.
+
+A byline string is written for readers, not parsers: "By LISA MASCARO, MARY CLARE JALONICK and
+ERIC TUCKER", "Von Jochen Bittner und Tina Hildebrandt", "Par Sébastien Farcis", "By Daniel Kahn
+Gillmor, Senior Staff Technologist, ACLU …", "Written by Michael Larabel in Valve on 1 June 2019",
+"Staff and news service reports". :func:`parse_byline` turns one into :class:`Credit` values, each
+of a kind:
+
+- ``person``: a name, kept as written (ALL-CAPS wire bylines get their case normalised);
+- ``agency``: a news agency or wire ("Reuters", "dpa", "AP", "Agencies", "news service reports"):
+  the author when no person is named;
+- ``account``: a CMS account ("odno.kino", "BT_India"): an author only when the page names nobody else;
+- ``desk``: a desk or role label ("Redacción", "Staff", "Newsroom", "Web desk", "Online News Editor"):
+  not a person, so never preferred to anyone; it stands as the byline only on a page that credits
+  nobody else ("By Editorial Staff");
+- ``publisher``: the site itself ("KentNews" on KentNews.Online, a JSON-LD ``Organization`` author):
+  never an author.
+
+The words are data, per language, below; a new desk word or agency is added in one place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+from typing import Literal
+
+Kind = Literal["person", "agency", "desk", "account", "publisher"]
+
+
+def words(text: str) -> frozenset[str]:
+    """A vocabulary written as whitespace-separated words."""
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One name a byline credits, and what it is."""
+
+    name: str
+    kind: Kind
+
+
+# Words that open a byline, longest first within a language: "By", "Written by", "Von", "Por", "Par" ...
+_BY_WORDS = """
+    written-by posted-by words-by story-by reported-by reporting-by text-by report-by by
+    von text texte verfasst-von geschrieben-von autor autorin autoren
+    por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
+    door tekst av af skrevet-av skrevet-af text-av przez autor: автор от текст yazan yazar
+    文 文・ 文● 著者 作者 記者 取材・文 글 기자
+"""
+BY_PREFIX = re.compile(
+    r"^\s*(?:(?:" + "|".join(sorted((re.escape(w.replace("-", " ")) for w in _BY_WORDS.split()), key=len, reverse=True))
+    + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
+    re.IGNORECASE,
+)
+
+# News agencies and wires (letters only, case folded), kept as the author when no person is named.
+_AGENCIES = """
+    reuters ap associatedpress theassociatedpress afp agencefrancepresse dpa deutschepresseagentur efe ansa apa
+    kna epd sda keystonesda anp belga ntb tt ritzau stt ctk čtk pap mti tass itartass ria rianovosti interfax
+    ukrinform unian xinhua xinhuanet 新华社 chinanews 中新社 kyodo kyodonews 共同通信 jiji 時事通信 yonhap
+    yonhapnews 연합뉴스 bernama antara pti ani ians uni aap canadianpress cp pa pamedia pressassociation upi
+    europapress lusa agênciabrasil agenciabrasil notimex prensalatina sputnik anadolu anadoluagency aa wafa
+    kuna wam spa mena irna isna tasnim fars trend apa bta hina tanjug fena mia ata agerpres rompres
+    tnn bloomberg bloombergnews dowjones dowjonesnewswires cna bna qna agencies agency wires wire newsagencies
+    wireservices agenturen agentur nachrichtenagenturen agencias agencia agences agenzie ajansı ajanslar
+    """
+_AGENCY_WORDS = frozenset(_AGENCIES.split())
+# A combined credit naming a desk with a wire ("Staff and news service reports", "Staff and wire reports").
+_WIRE_CREDIT = re.compile(r"\b(?:news\s+services?|wire(?:\s+services?)?|agenc(?:y|ies))\b(?:\s+reports?)?",
+                          re.IGNORECASE)
+
+# Desk and role labels: words that make a credit a desk, not a person (any language; letters only, folded).
+_DESK_WORDS = words("""
+    staff newsroom desk webdesk newsdesk redaktion redaction rédaction redacción redaccion redação redacao
+    redazione redactie redakcja redakce redakcia toimitus redaksjonen redaktionen redaksiyon szerkesztőség
+    редакция редакція 編集部 编辑部 편집국 editors editor editorial team admin administrator webmaster
+    correspondent correspondents reporters contributors contributor guest writers online web digital
+    desk-reports newsteam nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
+    """)
+_DESK_PHRASES = re.compile(
+    r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
+    r"(?:editor|desk|team|staff)s?|staff\s+(?:writer|reporter)s?|editorial\s+(?:team|staff|board)|"
+    r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions))$",
+    re.IGNORECASE,
+)
+# Job titles that follow a name ("Jane Doe, Senior Correspondent"): the name ends where they start.
+_ROLE_WORDS = words("""
+    senior chief staff contributing special associate managing executive deputy political foreign
+    correspondent reporter editor writer columnist contributor producer analyst fellow intern photographer
+    technologist director president vice head founder professor doctor dr researcher journalist author
+    korrespondent korrespondentin redakteur redakteurin autorin reporterin chefredakteur
+    corresponsal redactor redactora periodista enviado enviada journaliste rédacteur rédactrice envoyé
+    envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
+    ma md phd rn mba mph msc bsc dds esq
+    """)
+# Where a byline's names end: dates, reading times, share/follow links, "Updated", bios.
+_TRAILERS = re.compile(
+    r"\s*(?:\||•|·|@\w+|\b(?:updated|published|posted|last\s+updated|modified|"
+    r"lesedauer|reading\s+time|min(?:ute)?s?\s+read|read\s+more|link\s+copied|follow|more\s+stories\s+by|"
+    r"see\s+full\s+bio|view\s+bio|comments?|share|aktualisiert|veröffentlicht|actualizado|publicado|"
+    r"mis\s+à\s+jour|publié|aggiornato|pubblicato|bijgewerkt|gepubliceerd)\b).*$",
+    re.IGNORECASE,
+)
+# Small words that lead to a date or a place after the names ("… in Valve on 1 June 2019", "Par X le 3 mars",
+# "Von X am 3. März"): they end the byline only when a number follows within a few words.
+_DATE_LEAD = re.compile(r"\s+\b(?:on|at|in|am|um|le|el|il|den|op|em|kl)\s+(?=(?:\S+\s+){0,3}\S*\d).*$",
+                        re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:[,;、，／/]|\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con)\s)\s*",
+                    re.IGNORECASE)
+_PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
+_PAREN_END = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]?\s*$")  # "Jane Doe (jdoe)", "… (avec …)"
+# Link and widget texts that sit in byline elements: not names.
+_NOT_NAMES = words("""
+    viewall seeall allposts allarticles allstories morestories more moreby readmore login signin logout register
+    subscribe follow following profile viewprofile contact email twitter facebook instagram linkedin bio about
+    share comments home menu search advertisement anonymous unknown none null undefined author authors
+""")
+_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_DIGIT = re.compile(r"\d")
+_NOT_NAME = re.compile(r"[<>{}=#|\\*:]|^\W+$")
+_ACCOUNT = re.compile(r"^[\w.\-]+$")  # one token: "odno.kino", "BT_India", "jdoe"
+_LETTERS = re.compile(r"[\W_]+")
+_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der",
+                        "den", "ten", "ter", "bin", "ibn", "al", "el", "y", "e"})
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+MAX_NAME_WORDS, MAX_NAME_CHARS = 5, 60
+
+
+@lru_cache(maxsize=1024)  # site names are compared with every name and headline segment
+def letters(text: str) -> str:
+    """Letters and digits only, case folded: how a name is recognised however it is spelled out."""
+    return _LETTERS.sub("", text.casefold())
+
+
+def _fold(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in word if not unicodedata.combining(ch)).strip(".,")
+
+
+@cache
+def _date_words() -> frozenset[str]:
+    """Month names (folded, accents dropped) in every language the date parser knows: a byline ends before
+    them ("Nathan Willis March 25, 2015")."""
+    tables = json.loads(files("scrapers.dates").joinpath("months.json").read_text(encoding="utf-8"))
+    return frozenset(name for table in tables.values() for name in table if len(name) >= 3)
+
+
+def is_agency(name: str) -> bool:
+    key = letters(name)
+    if key in _AGENCY_WORDS:
+        return True
+    parts = [letters(p) for p in re.split(r"[/,&+]|\band\b|\bund\b", name) if letters(p)]
+    return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)  # "AP/Reuters", "dpa/AFP"
+
+
+_DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部", "新闻中心", "编辑")
+
+
+def is_desk(name: str) -> bool:
+    if name.endswith(_DESK_SUFFIXES):
+        return True
+    words = [letters(w) for w in name.split()]
+    if len(words) == 1 and (words[0] in _DESK_WORDS or words[0] in _ROLE_WORDS):
+        return True
+    if _DESK_PHRASES.match(name.strip()):
+        return True
+    return bool(words) and all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"}
+                               for w in words)
+
+
+def _is_role(fragment: str) -> bool:
+    """A job title after a name ("Senior Staff Technologist", "BuzzFeed UK News Fellow")."""
+    words = [letters(w) for w in fragment.split()]
+    return any(w in _ROLE_WORDS for w in words)
+
+
+def _drop_affiliation(fragment: str) -> str:
+    """A name without the outlet or title printed after it without a comma: "Meg Wagner NEW YORK DAILY NEWS",
+    "Ikran Dahir BuzzFeed UK News Fellow"."""
+    words = fragment.split()
+    if len(words) < 3:
+        return fragment
+    caps = [len(w) > 1 and w.isupper() for w in words]
+    if not caps[0] and not caps[1] and all(caps[2:]):
+        return " ".join(words[:2])
+    if not caps[0] and any(caps[2:]) and not any(caps[:2]):
+        first_caps = caps.index(True, 2)
+        if all(caps[first_caps:]):
+            return " ".join(words[:first_caps])
+    roles = [i for i, w in enumerate(words) if letters(w) in _ROLE_WORDS]
+    if roles and roles[0] >= 2:
+        return " ".join(words[:roles[0]] if roles[0] <= 3 else words[:2])
+    return fragment
+
+
+def _cut_trailer(text: str) -> str:
+    """The byline without what follows the names: a date, "Updated …", a reading time, a handle."""
+    text = _DATE_LEAD.sub("", _TRAILERS.sub("", text))
+    match = _DIGIT.search(text)
+    if match:
+        text = text[:match.start()]
+    words = text.split()
+    months = _date_words()
+    while words and _fold(words[-1]) in months:
+        words.pop()
+    return " ".join(words).strip(" ,;:-–—|·")
+
+
+def normalise_case(name: str) -> str:
+    """ "LISA MASCARO" -> "Lisa Mascaro", "MARY CLARE JALONICK" -> "Mary Clare Jalonick", "O'BRIEN" -> "O'Brien":
+    the case of ALL-CAPS wire bylines; any other name is kept as written."""
+    words = name.split()
+    if len(words) < 2 or not name.isupper():
+        return name
+
+    def word(w: str, first: bool) -> str:
+        low = w.lower()
+        if not first and low in _PARTICLES:
+            return low
+        out = re.sub(r"(^|[-'’])(\w)", lambda m: m.group(1) + m.group(2).upper(), low)
+        return re.sub(r"^Mc(\w)", lambda m: "Mc" + m.group(1).upper(), out)
+
+    return " ".join(word(w, i == 0) for i, w in enumerate(words))
+
+
+def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
+    """The kind of one credited name, or None when it is no name at all."""
+    if not name or len(name) > MAX_NAME_CHARS or _NOT_NAME.search(name) or _DIGIT.search(name) or \
+            letters(name) in _NOT_NAMES:
+        return None
+    if is_agency(name):
+        return "agency"
+    if is_desk(name):
+        return "desk"
+    key = letters(name)
+    if key and any(key == m or (len(m) >= 6 and m in key) or (len(key) >= 6 and " " not in name and m.startswith(key))
+                   for m in site_marks):
+        return "publisher"  # the site's own name ("KentNews" on KentNews.Online)
+    if _UNSPACED.search(name):
+        return "person" if len(name) <= 20 else None
+    words = name.split()
+    if len(words) > MAX_NAME_WORDS:
+        return None
+    if len(words) == 1 and (_ACCOUNT.match(name) and (name.islower() or re.search(r"[._]", name))):
+        return "account"
+    return "person" if _cased_like_a_name(words) else None
+
+
+def _cased_like_a_name(parts: list[str]) -> bool:
+    """Whether a name in a cased script starts with a capital and most of its words do ("Cindy mangomini",
+    "Lisa de Moraes"): "team publishing news" or "Please enter your name" is text, not a name."""
+    initials = [w.lstrip("'\"(“‘")[:1] for w in parts]
+    lower = sum(1 for w, c in zip(parts, initials, strict=True) if c.islower() and letters(w) not in _PARTICLES)
+    return not initials[0].islower() and lower * 2 < len(parts)
+
+
+def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
+    """The credits of one byline string, in order, duplicates dropped.
+
+    Names are split on commas and conjunctions of many languages, unless the parts are not names
+    (a combined credit such as "Staff and news service reports" stays one agency credit); a job
+    title ends the names ("…, Senior Staff Technologist, ACLU …"); a date, "Updated …" or a
+    reading time ends the byline.
+    """
+    text = " ".join(raw.split())
+    text = _PARENS.sub(" ", text) if _URL.search(text) else text  # "Bradley M. Kuhn (http://…)"
+    text = BY_PREFIX.sub("", " ".join(_URL.sub(" ", text).split()))
+    text = _cut_trailer(text)
+    text = BY_PREFIX.sub("", text)  # "By by JOSH HASKELL", "Posted by …"
+    if not text:
+        return []
+    if _WIRE_CREDIT.search(text) and not is_agency(text):
+        return [Credit(text, "agency")]  # "Staff and news service reports", "From wire reports"
+    credits: list[Credit] = []
+    for fragment in _SPLIT.split(text):
+        fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
+        if not fragment:
+            continue
+        if credits and _is_role(fragment) and not is_agency(fragment):
+            break  # "Jane Doe, Senior Correspondent, …": what follows is her title
+        kind = classify(fragment, site_marks)
+        if kind == "person":
+            fragment = _drop_affiliation(fragment)
+        if kind is None:
+            if credits and len(fragment.split()) > MAX_NAME_WORDS:
+                break  # a bio or a sentence after the names
+            continue
+        credits.append(Credit(normalise_case(fragment) if kind == "person" else fragment, kind))
+    seen: set[str] = set()
+    unique = []
+    for credit in credits:
+        if letters(credit.name) not in seen:
+            seen.add(letters(credit.name))
+            unique.append(credit)
+    return unique

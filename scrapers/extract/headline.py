@@ -1,0 +1,320 @@
+"""The headline: the page's visible ``<h1>`` weighed against its metadata titles.
+
+A page names its article four ways: the ``<h1>`` the reader sees, ``og:title`` and
+``twitter:title`` written for link previews, the JSON-LD ``headline`` and the ``<title>``
+shown in the browser tab. Editors write the SEO titles separately, so they often differ
+from the ``<h1>``, and the ``<title>`` carries the site's name and sections around the
+headline in any script and with any separator ("… | Politics | Site", "…-정치ㅣ한국일보",
+"…--时政--人民网", "Site: …"). So:
+
+1. an ``<h1>`` that agrees with a metadata title (the same text, or that text with a site
+   suffix or a kicker) is the headline as printed;
+2. else the first ``<h1>`` that reads like a headline is the article's own heading: the
+   visible page wins over titles written for machines. An ``<h1>`` that is the site's logo
+   or name, or that a metadata title shows beside a longer headline ("Blog name: Post
+   title"), is the site's name, not a heading;
+3. else the metadata titles, with the segments that name the site (and the short section
+   segments next to it) removed.
+
+Quotation marks are kept as the chosen text has them: they never decide agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborNode
+
+from scrapers.extract.credits import letters
+from scrapers.extract.metadata import Precomputed, clean_text, select_texts
+from scrapers.extract.rules import Rules
+
+# Scripts written without spaces between words: a separator without spaces around it is one
+# there ("…-정치ㅣ한국일보"), while in spaced scripts "Covid-19" and "comeback—but" are words.
+_UNSPACED = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
+SEPARATOR = re.compile(
+    r"\s+(?:[-|–—−:·»•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » " ...
+    r"|\s*(?:[|｜ㅣ_]|::|--|：|【|】)\s*"  # unmistakable anywhere: "|", fullwidth bar, Hangul ㅣ, "_", "--"
+    rf"|(?<=[{_UNSPACED}])\s*[-–—:·•»]\s*|\s*[-–—:·•»]\s*(?=[{_UNSPACED}])"
+)
+# Where a kicker or a blog's name meets the headline: a separator, or ": " (no space before).
+_BOUNDARY = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*")
+_LEADING_NAME = re.compile(r"(.{2,60}?)\s*[:：]\s+")
+_BOUNDARY_END = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*$")
+_TYPOGRAPHY = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
+_QUOTES = re.compile(r"""['"‚‹›«»「」『』]""")
+_HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "blog", "blogs", "com", "org", "net",
+                         "co", "gov", "edu", "ac", "go", "ne", "or"})
+_LOGO_WORDS = ("logo", "brand", "masthead", "site-title", "site-name", "sitename", "site_title")
+_HIDING_WORDS = ("hidden", "sr-only", "screen-reader", "visually-hidden", "visuallyhidden", "offscreen")
+_BREAKS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
+_PIPE = re.compile(r"\s+(?:\||::|»|•)\s+|\s*[｜ㅣ]\s*")
+_MIN_BEFORE_PIPE = 15
+_MAX_HEADLINE = 400
+_SECTION_WORDS, _SECTION_CHARS = 3, 25
+
+
+def fold(text: str) -> str:
+    """A headline for comparison only: metadata often has ASCII quotes and dashes where the page has curly ones."""
+    return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
+
+
+def host_marks(url: str | None) -> tuple[str, ...]:
+    """The labels of the URL's host that name the site ("timesofindia", "indiatimes"), without "www"
+    and top-level domains."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = host.split(".")[:-1]  # the last label is the top-level domain
+    return tuple(label for label in labels if label not in _HOST_NOISE and len(label) >= 3)
+
+
+def names_site(segment: str, marks: Iterable[str]) -> bool:
+    """Whether a title segment is the site's name: "Times of India" for "The Times of India", "NPR" for npr.org,
+    "phpspot開発日誌" for phpspot.org. ``marks`` are site names as :func:`letters` gives them."""
+    key = letters(segment)
+    if not key:
+        return False
+    for mark in marks:
+        if key == mark or (len(mark) >= 3 and mark in key and len(key) <= len(mark) + 12) or \
+                (len(key) >= 4 and key in mark):
+            return True
+    return False
+
+
+def _is_section(segment: str, rest: str) -> bool:
+    """A short label ("Politics", "India News", "时政") between the headline and the site's name."""
+    words = segment.split()
+    return 0 < len(words) <= _SECTION_WORDS and len(segment) <= _SECTION_CHARS and len(rest) >= 2 * len(segment) \
+        and not segment.isdigit()
+
+
+def strip_site(title: str, marks: Sequence[str]) -> str:
+    """``title`` without the segments that name the site, wherever they stand: a leading one ("Site: …"), and
+    a later one with everything after it (a slogan) and the section labels between it and the headline
+    ("Headline | India News - Times of India", "…--时政--人民网" -> "Headline")."""
+    separators = list(SEPARATOR.finditer(title))
+    starts = [0, *(m.end() for m in separators)]
+    ends = [*(m.start() for m in separators), len(title)]
+    segments = [title[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+    first, last = 0, len(segments)
+    named = next((i for i in range(1, len(segments)) if names_site(segments[i], marks)), None)
+    if named is not None:
+        last = named
+        while last > 1 and _is_section(segments[last - 1], title[:ends[last - 2]]):
+            last -= 1
+    if names_site(segments[0], marks) and last > 1:
+        first = 1
+    title = title[starts[first]:ends[last - 1]].strip()
+    lead = _LEADING_NAME.match(title)
+    if lead and names_site(lead.group(1), marks) and len(title) > lead.end():
+        title = title[lead.end():]  # "Site: Headline"
+    return title
+
+
+def _joined_text(node: LexborNode) -> str:
+    """An element's text as a reader sees it: inline markup joined without spaces ("Trump<em>'s</em>"),
+    line breaks and blocks as one space."""
+    parts: list[str] = []
+    for child in node.traverse(include_text=True):
+        if child.tag == "-text":
+            parts.append(child.text_content or "")
+        elif child.tag in _BREAKS:
+            parts.append(" ")
+    return clean_text("".join(parts))
+
+
+def _is_logo(node: LexborNode) -> bool:
+    """An ``<h1>`` holding the site's logo or name: hidden, named "logo"/"brand", or a link to the home page."""
+    current: LexborNode | None = node
+    for _ in range(4):
+        if current is None or current.tag in {"body", "html", "article", "main"}:
+            return False
+        attrs = current.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+        if any(w in names for w in _LOGO_WORDS) or any(w in names for w in _HIDING_WORDS) or "hidden" in attrs:
+            return True
+        if current.tag == "a" and urlsplit(attrs.get("href") or "").path in {"", "/"}:
+            return True
+        current = current.parent
+    return False
+
+
+def _around(key: str, other: str) -> str | None:
+    """What ``other`` adds to ``key`` across a separator ("silicon exposed" in "silicon exposed: open verilog
+    …" -> "open verilog …"), or None when ``other`` is not ``key`` with a separated addition (both folded)."""
+    if len(other) <= len(key):
+        return None
+    if other.startswith(key):
+        boundary = _BOUNDARY.match(other, len(key))
+        return other[boundary.end():] if boundary else None
+    if other.endswith(key):
+        boundary = _BOUNDARY_END.search(other, 0, len(other) - len(key))
+        return other[:boundary.start()] if boundary else None
+    return None
+
+
+def _beside(text: str, candidates: Sequence[str], marks: Sequence[str]) -> bool:
+    """Whether a metadata title shows ``text`` beside a longer headline ("Silicon Exposed: Open Verilog flow
+    …"): then ``text`` is the site's (or blog's) name."""
+    key = fold(text)
+    for candidate in candidates:
+        rest = _around(key, fold(candidate))
+        if rest and len(letters(rest)) > len(letters(key)) and not _mentions_site(rest, marks):
+            return True
+    return False
+
+
+def _mentions_site(text: str, marks: Sequence[str]) -> bool:
+    """Whether a segment of ``text`` names the site ("Postlight — Digital Strategy, Design and Engineering")."""
+    return any(names_site(segment, marks) for segment in SEPARATOR.split(text))
+
+
+def _agree(heading: str, candidate: str, marks: Sequence[str]) -> str | None:
+    """The headline when the ``<h1>`` and a metadata title agree: the ``<h1>`` as printed, or the metadata
+    title when they differ only in punctuation."""
+    key, other = fold(heading), fold(candidate)
+    if key == other or key == fold(strip_site(candidate, marks)) or _QUOTES.sub("", key) == _QUOTES.sub("", other):
+        return heading  # where only quotation marks differ, the page shows them as they are
+    rest = _around(key, other)
+    if rest is not None and (len(letters(rest)) < len(letters(key)) or _mentions_site(rest, marks)):
+        return heading  # "Headline | Site", "Headline - Section", "Analysis: Headline"
+    if letters(key) == letters(other) and letters(key):
+        return clean_text(candidate)  # the same words, punctuated by the metadata
+    return None
+
+
+_WORD = re.compile(r"\w{4,}")
+_MIN_SHARED, _MIN_SHARED_SHARE = 2, 0.2
+_SUBHEADINGS = "h2, h3"
+_MAX_SUBHEADINGS = 12
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems of a headline (the first five letters of its longer words), or for scripts without spaces
+    its character pairs: what two wordings of one headline share."""
+    folded = text.casefold()
+    if re.search(f"[{_UNSPACED}]", folded):
+        chars = [c for c in folded if c.isalnum()]
+        return {a + b for a, b in pairwise(chars)}
+    return {w[:5] for w in _WORD.findall(folded)}
+
+
+def _shares_words(text: str, candidates: Sequence[str]) -> bool:
+    """Whether the ``<h1>`` is about what a metadata title says: an SEO rewording shares its key words,
+    a section name, an ad or a "comments" heading does not."""
+    stems = _stems(text)
+    needed = max(_MIN_SHARED, _MIN_SHARED_SHARE * len(stems))
+    return bool(stems) and any(len(stems & _stems(c)) >= needed for c in candidates)
+
+
+def _reads_as_headline(text: str) -> bool:
+    if len(text) > _MAX_HEADLINE:
+        return False
+    if re.search(f"[{_UNSPACED}]", text):
+        return len(text) >= 6
+    return len(text.split()) >= 2 and len(text) >= 8
+
+
+class Heading(NamedTuple):
+    position: int  # in the page's index (document order)
+    text: str
+    logo: bool  # the site's logo or name
+    marked: bool  # marked up as the headline (itemprop="headline")
+    parts: tuple[str, ...]  # the texts of its child elements when it has several: kicker, headline, ...
+
+
+def _parts(node: LexborNode) -> tuple[str, ...]:
+    children = [c for c in node.iter() if c.tag not in _BREAKS]
+    texts = tuple(t for t in (_joined_text(c) for c in children) if t)
+    return texts if len(texts) > 1 else ()
+
+
+def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
+    """The first ``<h1>`` elements of the page."""
+    index = pre.page.index
+    hidden = set(index.hidden)
+    found = []
+    for position in index.tagged(frozenset({"h1"}))[:limit]:
+        mem = index.mems[position]
+        node = index.node_of(mem)
+        text = _joined_text(node)
+        if text:
+            found.append(Heading(position, text, mem in hidden or _is_logo(node), node.attributes.get("itemprop") == "headline",
+                                 _parts(node)))
+    return found
+
+
+def position(pre: Precomputed, headline: str | None) -> int:
+    """Where the article's heading is in the page's index: the ``<h1>`` showing ``headline``, else the first
+    ``<h1>`` that is not the site's logo; -1 without one. Bylines print below it."""
+    found = headings(pre)
+    key = fold(headline or "")
+    for heading in found:
+        if fold(heading.text) == key or any(fold(part) == key for part in heading.parts):
+            return heading.position
+    return next((h.position for h in found if not h.logo), -1)
+
+
+def site_marks(pre: Precomputed, site_name: str | None) -> tuple[str, ...]:
+    """The site's names as :func:`letters` gives them: its stated names and its host's labels."""
+    names = [site_name, *pre.meta.get("og:site_name", ()), *pre.meta.get("application-name", ()),
+             *pre.meta.get("apple-mobile-web-app-title", ())]
+    publisher = pre.article.get("publisher") if pre.article else None
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        names.append(publisher["name"])
+    marks = [letters(n) for n in names if n]
+    return tuple(m for m in dict.fromkeys([*marks, *host_marks(pre.url)]) if m)
+
+
+def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> str | None:
+    """The headline as a reader sees it: the theme's or site's title element, else the evidence weighed as the
+    module docstring says; ``site`` are the site's names (:func:`site_marks`)."""
+    ruled = select_texts(pre.tree, rules.title, pre.page.index)
+    if ruled:
+        return ruled[0]
+    head = pre.page.index.page.title  # the first <title>'s text
+    article_headline = pre.article.get("headline") if pre.article else None
+    candidates = [c for c in (
+        pre.first_meta("og:title"), pre.first_meta("twitter:title"),
+        clean_text(article_headline) if isinstance(article_headline, str) else None,
+        clean_text(head) if head is not None else None,
+    ) if c]
+    marks = list(site)
+    found = []
+    for heading in headings(pre):
+        if heading.logo or names_site(heading.text, marks) or _beside(heading.text, candidates, marks):
+            marks.append(letters(heading.text))  # the site's name printed as a heading: it marks the title's suffix
+        else:
+            found.append(heading)
+    texts = [h.text for h in found]
+    for text in texts:
+        for candidate in candidates:
+            agreed = _agree(text, candidate, marks)
+            if agreed:
+                return agreed
+    stripped = [strip_site(c, marks) for c in candidates]
+    bare = {fold(c) for c in stripped}
+    for heading in found:
+        for part in heading.parts:  # a kicker and the headline, each in its own element
+            if fold(part) in bare and _reads_as_headline(part):
+                return part
+    marked = [h.text for h in found if h.marked]
+    if marked:
+        return marked[0]
+    for node in pre.tree.css(_SUBHEADINGS)[:_MAX_SUBHEADINGS] if candidates else ():
+        text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
+        if text and fold(text) in bare and _reads_as_headline(text):
+            return text
+    for text in texts:
+        if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped)):
+            return text
+    for cleaned in stripped:
+        parts = _PIPE.split(cleaned)
+        if len(parts) > 1 and len(parts[0]) >= _MIN_BEFORE_PIPE:
+            cleaned = parts[0]  # " | Section | Site": what follows a bar is never the headline
+        if cleaned:
+            return cleaned
+    return texts[0] if texts else None

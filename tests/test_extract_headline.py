@@ -1,0 +1,162 @@
+"""The headline: the visible <h1> against og:title, JSON-LD headline and <title>, and site suffixes in any script.
+
+Every page here is synthetic; each shape comes in several languages and markups, because the
+rules must hold on sites nobody here has seen.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+import pytest
+
+from scrapers.extract import extract_article
+from scrapers.extract.headline import letters, strip_site
+
+BODY = "<p>" + " ".join(["The delegations met for several hours and agreed on a common statement."] * 6) + "</p>"
+
+
+def page(*, h1: str | None = "", og: str | None = None, title: str | None = None, headline: str | None = None,
+         site: str | None = None, before: str = "", lang: str = "en") -> str:
+    """A news page; ``h1`` is raw markup inside the article header (None: no <h1>)."""
+    head = []
+    if title is not None:
+        head.append(f"<title>{escape(title)}</title>")
+    if og is not None:
+        head.append(f'<meta property="og:title" content="{escape(og)}">')
+    if site is not None:
+        head.append(f'<meta property="og:site_name" content="{escape(site)}">')
+    if headline is not None:
+        head.append('<script type="application/ld+json">'
+                    + json.dumps({"@type": "NewsArticle", "headline": headline}) + "</script>")
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    return (f'<html lang="{lang}"><head>{"".join(head)}<meta property="og:type" content="article"></head><body>'
+            f'<header class="site-header">{before}<nav><a href="/world">World</a></nav></header>'
+            f'<article><header class="article-header">{heading}</header>{BODY}</article></body></html>')
+
+
+def headline_of(html: str, url: str = "https://news.example.com/2024/05/01/story") -> str | None:
+    return extract_article(html, url).title
+
+
+@pytest.mark.parametrize(("h1", "seo"), [
+    ("Ceasefire talks collapse as shelling resumes near the border", "Ceasefire talks collapse: what we know"),
+    ("Regierung einigt sich nach langer Nacht auf den Haushalt", "Haushalt 2025: Regierung einigt sich"),
+    ("Regjeringen legger frem ny plan for forsvaret i nord", "Ny forsvarsplan for nord: regjeringen legger frem"),
+])
+def test_the_visible_h1_wins_over_a_differently_worded_seo_title(h1: str, seo: str) -> None:
+    html = page(h1=escape(h1), og=seo, title=f"{seo} | Example", headline=seo)
+    assert headline_of(html) == h1
+
+
+def test_h1_text_is_read_as_printed_inline_markup_joined_without_spaces() -> None:
+    html = page(h1="Trump<em>’s</em> envoy meets <a href='/t/nato'>NATO</a> chiefs", og="Envoy meets NATO chiefs")
+    assert headline_of(html) == "Trump’s envoy meets NATO chiefs"
+
+
+@pytest.mark.parametrize(("h1", "og", "expected"), [
+    # only quotation marks differ: the page's own marks stay
+    ("“Worst is behind us,” minister says", "Worst is behind us, minister says", "“Worst is behind us,” minister says"),
+    ("«Nous ne céderons pas», dit le ministre", "Nous ne céderons pas, dit le ministre",
+     "«Nous ne céderons pas», dit le ministre"),
+    # a headline that is one quotation keeps its marks when only the metadata names it
+    (None, "“We will not give up”: defiant mayor vows to rebuild", "“We will not give up”: defiant mayor vows to rebuild"),
+    # marks are not added where the page has none
+    ("Minister says worst is behind us", "“Minister says worst is behind us”", "Minister says worst is behind us"),
+])
+def test_quotation_marks_are_neither_dropped_nor_added(h1: str | None, og: str, expected: str) -> None:
+    assert headline_of(page(h1=escape(h1) if h1 else None, og=og)) == expected
+
+
+@pytest.mark.parametrize(("title", "site", "url", "expected"), [
+    ("윤 대통령, 국무회의 주재-정치ㅣ한국일보", "한국일보", "https://www.hankookilbo.com/News/Read/A2024", "윤 대통령, 국무회의 주재"),
+    ("国务院召开常务会议--时政--人民网", "人民网", "http://politics.people.com.cn/n1/2024/0501/c1001.html",
+     "国务院召开常务会议"),
+    ("Meclis yeni yasayı kabul etti - Güncel haberler", None, "https://www.haberler.com/guncel/meclis-yasa",
+     "Meclis yeni yasayı kabul etti"),
+    ("Parliament passes the budget | Politics | The Daily Example", "The Daily Example",
+     "https://dailyexample.test/politics/budget", "Parliament passes the budget"),
+    ("Budget passed after all-night session :: Politics :: Daily Example", "Daily Example",
+     "https://daily.test/a", "Budget passed after all-night session"),
+    ("Le Parlement adopte le budget – Politique – Le Quotidien", "Le Quotidien", "https://lequotidien.test/a",
+     "Le Parlement adopte le budget"),
+    ("Example Times: Storm closes schools across the region", "Example Times", "https://exampletimes.test/a",
+     "Storm closes schools across the region"),
+    ("東京で大雪、交通機関に乱れ：毎朝新聞", "毎朝新聞", "https://maiasa.test/a", "東京で大雪、交通機関に乱れ"),
+])
+def test_site_suffixes_go_in_any_script_and_with_any_separator(title: str, site: str | None, url: str,
+                                                              expected: str) -> None:
+    assert headline_of(page(h1=None, title=title, site=site), url) == expected
+    # the same suffix on og:title, and an <h1> that agrees with it
+    assert headline_of(page(h1=escape(expected), og=title, site=site), url) == expected
+
+
+@pytest.mark.parametrize("headline", ["Covid-19 cases rise again in the north", "Anti-war protest draws thousands",
+                                      "Nigeria’s economy is making a comeback—but slowly"])
+def test_hyphens_and_dashes_inside_words_are_not_separators(headline: str) -> None:
+    assert headline_of(page(h1=None, title=f"{headline} - Example News", site="Example News")) == headline
+
+
+def test_a_site_segment_in_the_middle_takes_its_slogan_with_it() -> None:
+    html = page(h1=None, title="Three ways to lead in a crisis — Postwise — Strategy, Design and Engineering",
+                site="Postwise")
+    assert headline_of(html, "https://postwise.test/articles/lead") == "Three ways to lead in a crisis"
+
+
+@pytest.mark.parametrize("logo", [
+    '<h1 class="title"><a href="https://myblog.example.org/">Notes from the Lab</a></h1>',
+    '<a href="/"><h1>Notes from the Lab</h1></a>',
+    '<h1 class="site-logo">Notes from the Lab</h1>',
+])
+def test_a_blog_name_in_the_h1_is_the_site_not_the_headline(logo: str) -> None:
+    html = page(h1=None, title="Notes from the Lab: Open tooling for programmable logic", before=logo)
+    assert headline_of(html, "https://myblog.example.org/2016/05/tooling.html") == \
+        "Open tooling for programmable logic"
+
+
+def test_an_h1_beside_a_longer_headline_in_the_title_is_the_blog_name() -> None:
+    html = page(h1="Diary of a Programmer", title="Diary of a Programmer - 改正法が理解されていない理由について考える")
+    assert headline_of(html, "https://diary.example.jp/20190211.html") == "改正法が理解されていない理由について考える"
+
+
+def test_a_hidden_logo_h1_names_the_site_and_a_subheading_shows_the_headline() -> None:
+    logo = '<a class="logo" href="/"><h1 class="hidden">好奇心日报</h1></a>'
+    html = page(h1=None, title="这个约会软件想帮你找对象_智能_好奇心日报", before=logo).replace(
+        "<article>", '<article><h2 class="category-title">这个约会软件想帮你找对象</h2>')
+    assert headline_of(html, "https://www.qdaily.example/articles/1.html") == "这个约会软件想帮你找对象"
+
+
+@pytest.mark.parametrize("junk", ["Politics", "Allergies Health Center", "Comment on this article",
+                                  "Become a member today"])
+def test_an_h1_that_is_not_about_the_story_does_not_replace_the_metadata(junk: str) -> None:
+    seo = "Babies who eat peanuts early may avoid allergy"
+    html = page(h1=None, title=f"{seo} | Example Health", site="Example Health", before=f"<h1>{junk}</h1>")
+    assert headline_of(html) == seo
+
+
+def test_a_kicker_printed_inside_the_h1_is_left_to_the_metadata() -> None:
+    html = page(h1='<span class="kicker">Ukraine-Krieg</span> <span class="title">Selenskyj fordert mehr '
+                   "Flugabwehr</span>", og="Selenskyj fordert mehr Flugabwehr", lang="de")
+    assert headline_of(html) == "Selenskyj fordert mehr Flugabwehr"
+
+
+def test_an_h1_marked_up_as_the_headline_wins() -> None:
+    html = page(h1=None, og="Short SEO line", before='<h1 itemprop="headline">The long story of the river town</h1>')
+    assert headline_of(html) == "The long story of the river town"
+
+
+def test_without_metadata_the_h1_is_the_headline() -> None:
+    assert headline_of(page(h1="Resolving the time paradox of functional programs")) == \
+        "Resolving the time paradox of functional programs"
+
+
+@pytest.mark.parametrize(("title", "marks", "expected"), [
+    ("China snubs the envoy, says resolve it bilaterally | India News - Times of India", ["The Times of India"],
+     "China snubs the envoy, says resolve it bilaterally"),
+    ("Site Name - Headline here", ["sitename"], "Headline here"),
+    ("Headline with no site", ["example"], "Headline with no site"),
+    ("Example", ["example"], "Example"),
+])
+def test_strip_site(title: str, marks: list[str], expected: str) -> None:
+    assert strip_site(title, [letters(m) for m in marks]) == expected
