@@ -344,3 +344,19 @@ def test_teasers_and_the_next_article_after_the_story_are_not_gathered(lang: str
               f'{_paragraphs(paragraphs[:3])}</div><div class="text">{_paragraphs(paragraphs[3:])}</div></div>'
               f'<div class="more">{more}</div>{next_story}</div>')
     assert_article(extract(page(lang, markup)), lang)
+
+
+# -- a big widget set into the text ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("widget", ["full-gallery", "slideshow-embed", "photo-carousel"])
+def test_a_photo_gallery_set_into_the_text_stays_out(lang: str, widget: str) -> None:
+    """Twenty slides of title and legend between two paragraphs: more text than the article, none of it the article's."""
+    title, paragraphs = TEXTS[lang]
+    slides = "".join(f'<li><h2>{i}/20<br>Harbour scene number {i}</h2><p>Workers and vessels photographed in the '
+                     f'harbour during the strike, scene {i} of twenty, as the queue of ships grew longer by the day '
+                     f'and the quays stayed empty.</p></li>' for i in range(1, 21))
+    gallery = f'<div class="{widget}"><div class="scroller"><ul class="legends">{slides}</ul></div></div>'
+    markup = (f'<div class="article-wrapper"><h1>{_e(title)}</h1><div class="text-wrapper">{_paragraphs(paragraphs[:3])}'
+              f'{gallery}{_paragraphs(paragraphs[3:])}</div></div>')
+    assert_article(extract(page(lang, markup)), lang, absent=("Harbour scene", "Workers and vessels"))

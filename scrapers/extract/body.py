@@ -100,7 +100,9 @@ MAX_DATELINE_CHARS = 60
 LONG_PROSE_CHARS = 200
 RESCUE_MIN_CHARS = 400  # prose a furniture-named element must hold to be read as the article
 RESCUE_SHARE = 0.3  # of the prose chosen without it
+RESCUE_HEADINGS = 0.5  # headings per paragraph of prose, at most
 RESCUE_PROSE_SHARE = 0.7  # of its own text
+OUTSIDE_SHARE = 0.5  # of the worth of a container inside furniture, for the best one outside to replace it
 POOR_CHARS = 400  # a body shorter than this makes the extractor look again, more widely
 FALLBACK_GAIN = 2.0  # a second reading replaces the first with this many times its text
 _CJK = "\u2e80"  # CJK scripts (and everything after them) start here
@@ -490,16 +492,18 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLPar
     A class name is a guess about an element ("read-more" around the second half of a story,
     "widget-area" around a page builder's post); prose is evidence. An element qualifies by
     its text: at least ``RESCUE_MIN_CHARS`` of prose that make ``RESCUE_PROSE_SHARE`` of its
-    text and ``RESCUE_SHARE`` of the chosen text's worth (its score, and the prose gathered
-    around it). Names that are never the article (comments, author bios, teasers, notices:
-    ``F_NOT_ARTICLE``) and page chrome by tag keep their verdict whatever their text.
+    text (captions aside) and ``RESCUE_SHARE`` of the chosen text's worth (its score, and the
+    prose gathered around it), in paragraphs that follow each other (a title over every text
+    is a list of items: a gallery's legends, teasers). Names that are never the article
+    (comments, author bios, teasers, notices: ``F_NOT_ARTICLE``) and page chrome by tag keep
+    their verdict whatever their text.
     """
     blocks = walk.blocks
     depth, span = (choice.depth, choice.span) if choice is not None else (-1, range(0))
     found: dict[int, list[int]] = {}  # innermost furniture element -> [prose chars, a block in it]
     for i, block in enumerate(blocks):
         boiler = block.boiler_depth
-        if boiler < 0 or (boiler < depth and i in span) or not _is_prose(block):  # (furniture around the container)
+        if boiler < 0 or (boiler < depth and i in span) or block.caption or not _is_prose(block):  # (furniture around the container)
             continue
         entry = found.get(block.path[boiler])
         if entry is None:
@@ -512,10 +516,13 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLPar
     if prose < RESCUE_MIN_CHARS or (choice is not None and prose < RESCUE_SHARE * (
             walk.scores[choice.container] + sum(len(blocks[i].text) for i in choice.gathered))):
         return frozenset()
-    furniture, boiler = blocks[at].path[blocks[at].boiler_depth], blocks[at].boiler_depth
-    if prose < RESCUE_PROSE_SHARE * sum(len(b.text) for b in blocks if _within(b, furniture, boiler)):
-        return frozenset()
     block = blocks[at]
+    furniture, boiler = block.path[block.boiler_depth], block.boiler_depth
+    inside = [b for b in blocks if not b.caption and _within(b, furniture, boiler)]
+    headings = sum(b.tag in HEADINGS for b in inside)
+    if (prose < RESCUE_PROSE_SHARE * sum(len(b.text) for b in inside)
+            or headings > RESCUE_HEADINGS * sum(map(_is_prose, inside))):  # a title over each text: a list of items
+        return frozenset()
     path = block.path[:block.boiler_depth + 1]
     for node in lextree.nodes_at(tree, list(path)):
         attributes = node.attributes
@@ -613,6 +620,8 @@ def _read(tree: LexborHTMLParser, region: LexborNode, content: frozenset[int], h
         choice = choose_container(walk, hints, named)
     if choice is None:
         return BodyResult("", ())
+    if 0 <= walk.blocks[choice.span.start].boiler_depth < choice.depth:
+        choice = _outside_furniture(walk, choice, hints, named)
     result = assemble(walk, choice, drop_titles)
     if result.text and "\n" not in result.text and is_author_bio(result.text):
         other = choose_container(_without(walk, choice.container), hints, named)
@@ -621,6 +630,29 @@ def _read(tree: LexborHTMLParser, region: LexborNode, content: frozenset[int], h
             if len(better.text) > len(result.text):
                 return better
     return result
+
+
+def _outside_furniture(walk: Walk, choice: Choice, hints: list[int], named: list[int]) -> Choice:
+    """The container chosen again without what furniture costs, when the first choice lies inside furniture.
+
+    Furniture text counts against every element around it, so a big widget set into the article
+    (a fifty-photo gallery between its paragraphs) can sink the article's own element below a
+    part of the widget. Scored on the text outside furniture alone, the article's element wins
+    when it holds at least ``OUTSIDE_SHARE`` of the first choice's worth.
+    """
+    scores = dict.fromkeys(walk.scores, 0.0)
+    for block in walk.blocks:
+        if block.boiler_depth >= 0 or block.caption:
+            continue
+        worth = len(block.text) - LINK_WEIGHT * block.link_chars - BLOCK_COST
+        if block.tag in HEADINGS:
+            worth = min(worth, 0.0)
+        for mem in block.path:
+            scores[mem] += worth
+    other = choose_container(Walk(walk.blocks, scores, walk.parents, walk.children), hints, named)
+    if other is None or scores[other.container] < OUTSIDE_SHARE * walk.scores[choice.container]:
+        return choice
+    return other
 
 
 def _without(walk: Walk, mem: int) -> Walk:

@@ -56,7 +56,7 @@ _FURNITURE_WORDS = ("""
     navigation menu footer masthead header banner rating poll next-prev prev-next jp-relatedposts yarpp follow
     donate donation app-promo inline-links rail playlist teaser teasers more-articles latest read-next up-next
     whats-next top-stories cta call-to-action noprint offscreen alert notice ez-toc toc table-of-contents
-    reactions emoji ticker breaking-news marquee
+    reactions emoji ticker breaking-news marquee gallery slideshow carousel
 """)
 # Furniture whose text can read like the article's but never is: comments, author bios, other stories'
 # teasers, notices, the page's own chrome. Any other furniture name ("read-more", "widget-area",
@@ -89,7 +89,7 @@ _HIDING_TOKENS = frozenset({"hidden", "is-hidden", "hide", "d-none", "invisible"
 # Tokens that describe a layout or a taxonomy, not the element: "content-with-sidebar-wrp",
 # "lm-grid--with-right-rail", WordPress post classes "category-advertising", "tag-social-media".
 _MODIFIER_WORDS = frozenset({"with", "has", "no", "without"})
-_TAXONOMY_PREFIXES = ("category-", "tag-", "topic-", "topics-", "post_tag-", "format-")
+_TAXONOMY_PREFIXES = ("category-", "tag-", "topic-", "topics-", "post_tag-", "format-", "type-")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _LETTERS = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"\d+")
