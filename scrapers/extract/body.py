@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from itertools import chain
+from operator import itemgetter
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -114,17 +115,18 @@ DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the bet
 _CONTENT_CLASS = ("content", "body", "Body", "text", "hentry", "type-post", "location-single")
 
 
-# Parts of the names of comment threads and other stories' teasers (a cheap filter before ``element_flags``):
+# Parts of the names of comment threads and related-story boxes (a cheap filter before ``element_flags``):
 # text named as content inside them is theirs, not the article's.
-_NOT_ARTICLE_CUES = ("comment", "related", "teaser", "recommend", "disqus")
+_NOT_ARTICLE_CUES = ("omment", "elated", "disqus")  # (either letter case of the first letter)
 
 
 def content_named(index: ClassIndex) -> list[int]:
     """Positions (in ``index``) of the elements whose class names them the article text (and whose id does not
     name them what is never the article: a comment's box called "post-text")."""
     ids = index.page.ids
-    return [i for i in index.positions(_CONTENT_CLASS) if name_flags(classes := index.class_of(i)) & F_CONTENT
-            and element_flags(classes, ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & F_CONTENT]
+    return [i for i in index.positions(_CONTENT_CLASS)
+            if (flags := name_flags(index.class_of(i))) & F_CONTENT and not flags & F_NOT_ARTICLE
+            and not ((ident := ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) and element_flags(None, ident) & F_NOT_ARTICLE)]
 
 
 def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> frozenset[int]:
@@ -137,11 +139,12 @@ def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> f
     says it is never the article: a comment thread whose entries are called "post-text".
     """
     mems = index.mems
-    wrappers = lextree.ancestors([mems[i] for i in named] + index.article_bodies, root)[1]
-    if not wrappers:
-        return frozenset()
+    found = [mems[i] for i in named] + index.article_bodies
+    wrappers = lextree.ancestors(found, root)[1]
+    if len(found) < 2:  # one element named as the text is the article's (a thread has an entry per comment)
+        return frozenset(wrappers)
     ids = index.page.ids
-    never = [mems[i] for i in index.positions(_NOT_ARTICLE_CUES, _NOT_ARTICLE_CUES, fold=True) if mems[i] in wrappers
+    never = [mems[i] for i in index.positions(_NOT_ARTICLE_CUES, _NOT_ARTICLE_CUES) if mems[i] in wrappers
              and element_flags(index.class_of(i), ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & F_NOT_ARTICLE]
     return frozenset(wrappers.difference(never))
 
@@ -499,24 +502,23 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLPar
     their verdict whatever their text.
     """
     blocks = walk.blocks
-    depth, span = (choice.depth, choice.span) if choice is not None else (-1, range(0))
-    found: dict[int, list[int]] = {}  # innermost furniture element -> [prose chars, a block in it]
-    for i, block in enumerate(blocks):
-        boiler = block.boiler_depth
-        if boiler < 0 or (boiler < depth and i in span) or block.caption or not _is_prose(block):  # (furniture around the container)
-            continue
-        entry = found.get(block.path[boiler])
+    container, depth = (choice.container, choice.depth) if choice is not None else (None, -1)
+    found: dict[int, list[Any]] = {}  # innermost furniture element -> [prose chars, a block in it]
+    for block in [b for b in blocks if b.boiler_depth >= 0 and len(b.text) >= PROSE_CHARS_CJK]:
+        boiler, path = block.boiler_depth, block.path
+        if (boiler < depth < len(path) and path[depth] == container) or block.caption or not _is_prose(block):
+            continue  # (the container inside furniture)
+        entry = found.get(path[boiler])
         if entry is None:
-            found[block.path[boiler]] = [len(block.text), i]
+            found[path[boiler]] = [len(block.text), block]
         else:
             entry[0] += len(block.text)
     if not found:
         return frozenset()
-    prose, at = max(found.values())
+    prose, block = max(found.values(), key=itemgetter(0))
     if prose < RESCUE_MIN_CHARS or (choice is not None and prose < RESCUE_SHARE * (
             walk.scores[choice.container] + sum(len(blocks[i].text) for i in choice.gathered))):
         return frozenset()
-    block = blocks[at]
     furniture, boiler = block.path[block.boiler_depth], block.boiler_depth
     inside = [b for b in blocks if not b.caption and _within(b, furniture, boiler)]
     headings = sum(b.tag in HEADINGS for b in inside)

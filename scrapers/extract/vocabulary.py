@@ -194,9 +194,18 @@ _NOTICES = re.compile(
 MAX_NOTICE_CHARS = 400
 
 
+# Words one of which every _NOTICES pattern contains (lower case): a cheap test before the regex.
+_NOTICE_CUES = ("reserved", "vorbehalten", "réservés", "reservados", "riservati", "voorbehouden", "zastrzeżone",
+                "vyhrazena", "fenntartva", "saklıdır", "защищены", "захищені", "dilindungi", "版权", "版權", "無断",
+                "전재", "originally", "ursprünglich", "zuerst erschienen", "initialement", "originalmente")
+
+
 def is_site_notice(text: str) -> bool:
     """A copyright line or a "first published at" note: the site speaking, not the article."""
-    return len(text) <= MAX_NOTICE_CHARS and _NOTICES.search(text) is not None
+    if len(text) > MAX_NOTICE_CHARS:
+        return False
+    low = text.lower()
+    return any(cue in low for cue in _NOTICE_CUES) and _NOTICES.search(text) is not None
 
 
 # An author's biography: a name, "is a/was", and a newsroom role within a few words, per language.
