@@ -116,8 +116,14 @@ def test_a_blog_name_in_the_h1_is_the_site_not_the_headline(logo: str) -> None:
 
 
 def test_an_h1_beside_a_longer_headline_in_the_title_is_the_blog_name() -> None:
-    html = page(h1="Diary of a Programmer", title="Diary of a Programmer - 改正法が理解されていない理由について考える")
+    html = page(h1=None, title="Diary of a Programmer - 改正法が理解されていない理由について考える",
+                before="<h1>Diary of a Programmer</h1>")
     assert headline_of(html, "https://diary.example.jp/20190211.html") == "改正法が理解されていない理由について考える"
+
+
+def test_an_article_h1_beside_its_subtitle_in_the_title_is_the_headline() -> None:
+    html = page(h1="What’s the future?", title="What’s the future? - From the new economy to the next economy")
+    assert headline_of(html, "https://medium.example.com/@tim/wtf-123") == "What’s the future?"
 
 
 def test_a_hidden_logo_h1_names_the_site_and_a_subheading_shows_the_headline() -> None:
@@ -160,3 +166,11 @@ def test_without_metadata_the_h1_is_the_headline() -> None:
 ])
 def test_strip_site(title: str, marks: list[str], expected: str) -> None:
     assert strip_site(title, [letters(m) for m in marks]) == expected
+
+
+@pytest.mark.parametrize(("h1", "seo"), [
+    ("For holiday parties this year, get behind the conversation-starter tee", "Designer statement shirts"),
+    ("Ein Abend, an dem alles anders wurde", "Stadtrat beschließt neue Verkehrsregeln"),
+])
+def test_the_articles_only_heading_wins_over_an_unrelated_seo_title(h1: str, seo: str) -> None:
+    assert headline_of(page(h1=escape(h1), og=seo, title=seo)) == h1

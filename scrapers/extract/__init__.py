@@ -137,8 +137,9 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
         dates = find_dates(tree, url, fetched_at=fetched_at, timezone=timezone, language=lang, hints=date_hints,
                            precomputed=pre.page)
         marks = headline.site_marks(pre, site)
-        title = headline.title(pre, rules, marks)
-        credited = bylines.page_candidates(pre, rules, marks, headline.position(pre, title))
+        heading = headline.title(pre, rules, marks)
+        title = heading.text
+        credited = bylines.Credited.of(pre, rules, marks, heading.position)
         fields.update(
             canonical_url=metadata.canonical_url(pre), site_name=site, title=title,
             language=lang, section=metadata.section(pre, rules),
@@ -153,7 +154,7 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
         # Junk served as HTML can trip a parser corner case; the record says so instead of the pipeline crashing.
         return Article(**fields, is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})
     in_body, text = bylines.split_leading_byline(body.text, marks)  # "By Jane Doe" opening the text
-    authors = bylines.choose([*credited, in_body])
+    authors = credited.choose(in_body)
     fields.update(body=text, captions=body.captions, language=lang or metadata.guess_language(text),
                   authors=authors.names, authors_from=authors.source)
     if not _is_article(pre, url, text):

@@ -5,7 +5,7 @@ often fill it with the account that uploaded the post), ``<meta name=author>`` a
 (sometimes "NEWSROOM" or a nickname), the visible byline element under the headline, ``rel=author``
 links, and a "By Jane Doe" line opening the article text itself. Each place gives a
 :class:`Candidate` (its credits split into people, agencies, desks and accounts by
-:mod:`scrapers.extract.credits`), and :func:`choose` ranks them:
+:mod:`scrapers.extract.credits`), and :meth:`Credited.choose` ranks them:
 
 1. the theme's or source's own byline selectors (``rules.authors``);
 2. a "By …" line opening the article text: the author as the newsroom printed it (the line then
@@ -28,12 +28,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Literal
 
 from selectolax.lexbor import LexborNode
 
-from scrapers.extract.credits import BY_PREFIX, Credit, Kind, letters, parse_byline, words
-from scrapers.extract.metadata import Precomputed, clean_text, select_texts
+from scrapers.extract.credits import BY_PREFIX, Credit, Kind, letters, names_several, parse_byline, words
+from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
 
@@ -85,7 +86,6 @@ _ELSEWHERE_WORDS = words("""
     comment comments commentlist disqus respond related relatedposts recirc sidebar trending popular mostread
     most recommended recommendations newsletter outbrain taboola more latest footer
 """)
-_ELSEWHERE_TAGS = frozenset({"aside", "nav"})
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
                         "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
 _AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|by|people|person|staff|profiles?|"
@@ -95,6 +95,7 @@ _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _MAX_BYLINE_CHARS = 200
 _MAX_ELEMENTS = 40
 _MAX_DEPTH = 12
+_WIDEN_LEVELS = 2
 _MAX_IN_BODY_WORDS = 16
 _IN_BODY_PARAGRAPHS = 2
 
@@ -150,7 +151,8 @@ def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | No
     nodes = _by_id(pre) if "@id" in str(value) else None
     credits: dict[str, Credit] = {}
     for name, person in _jsonld_names(value, nodes, pre):
-        for credit in parse_byline(name, marks):
+        # A Person is nobody's publisher, even where a one-person blog names itself after its author.
+        for credit in parse_byline(name, () if person else marks):
             if not person and credit.kind in ("person", "account"):
                 credit = Credit(credit.name, "publisher")  # an Organization: the publisher, unless an agency
             credits.setdefault(letters(credit.name), credit)
@@ -166,6 +168,8 @@ def meta_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None
     if label in _AUTHOR_LABELS:
         keys.append(("twitter:data1", pre.meta.get("twitter:data1", [])))
     for _, values in keys:
+        if not values:
+            continue
         credits = _credits((v for v in values if v.strip()), marks)
         if any(c.kind != "desk" for c in credits):
             return Candidate("meta", credits)
@@ -200,8 +204,6 @@ def _elsewhere(node: LexborNode) -> bool:
             break
         if current.tag in {"article", "main"}:
             return False
-        if current.tag in _ELSEWHERE_TAGS:
-            return True
         in_footer = in_footer or current.tag == "footer"
         attrs = current.attributes
         if any(_first_word(token) in _ELSEWHERE_WORDS
@@ -231,60 +233,73 @@ def _element_credits(node: LexborNode, marks: tuple[str, ...]) -> tuple[Credit, 
     return _credits([text], marks)
 
 
-def _byline_nodes(pre: Precomputed) -> list[tuple[int, LexborNode]]:
-    """Byline-looking elements with their positions in the page's index, in document order."""
+def _classed_bylines(pre: Precomputed, after: int) -> Iterator[LexborNode]:
+    """Elements whose class or id names a byline, below the headline at index position ``after`` first (in
+    document order), then above it (nearest first); their class names are read before any node is made."""
     index = pre.page.index
     positions = index.positions(BYLINE_WORDS, BYLINE_WORDS, fold=True)[:_MAX_ELEMENTS]
-    found = [(p, index.node_of(index.mems[p])) for p in positions]
-    if "author" in index.page.itemprops or "author" in index.page.rels:
-        at = {mem: i for i, mem in enumerate(index.mems)}
-        for node in pre.tree.css('[itemprop~="author"], [rel~="author"]')[:_MAX_ELEMENTS]:
-            found.append((_position(node, at), node))
-    seen: set[int] = set()
-    unique = []
-    for position, node in sorted(found, key=lambda pair: pair[0]):
-        if node.mem_id not in seen:
-            seen.add(node.mem_id)
-            unique.append((position, node))
-    return unique
+    mems = index.mems
+    for position in [p for p in positions if p > after] + [p for p in reversed(positions) if p <= after]:
+        names = index.class_of(position)
+        if any(w in names.lower() for w in BYLINE_WORDS) and not _names_a_byline(names):
+            continue  # the class says picture, bio, date or teaser (the id is read only when the class is silent)
+        node = index.node_of(mems[position])
+        if node.tag in _SKIP_TAGS or not _names_a_byline(f"{names} {node.id or ''}"):
+            continue
+        yield node
 
 
-def _position(node: LexborNode, at: dict[int, int]) -> int:
-    """The index position of ``node``, or of its nearest indexed ancestor (-1 without one)."""
-    current: LexborNode | None = node
-    while current is not None:
-        position = at.get(current.mem_id)
-        if position is not None:
-            return position
+def _marked_authors(pre: Precomputed) -> Iterator[LexborNode]:
+    """``itemprop=author`` and ``rel=author`` elements (one query of the page, made only when they exist and
+    no element named a byline has named anyone)."""
+    page = pre.page.index.page
+    if "author" in page.itemprops or "author" in page.rels:
+        yield from pre.tree.css('[itemprop~="author"], [rel~="author"]')[:_MAX_ELEMENTS]
+
+
+def _widened(node: LexborNode, credits: tuple[Credit, ...], marks: tuple[str, ...]) -> tuple[Credit, ...]:
+    """The credits of the byline around a name element, when it names more people: "<a rel=author>Julia
+    Carrie Wong</a> and <a rel=author>Sam Levin</a>", "By Marc Santora, …, Al Baker and <span class=byline>Adam
+    Goldman</span>"."""
+    names = {letters(c.name) for c in credits if c.kind == "person"}
+    current = node.parent
+    for _ in range(_WIDEN_LEVELS):
+        if current is None or current.tag in {"body", "html", "article", "main"}:
+            break
+        text = clean_text(current.text(separator=" "))
+        if len(text) > _MAX_BYLINE_CHARS:
+            break
+        if names_several(text):
+            wider = _credits([text], marks)
+            if {letters(c.name) for c in wider if c.kind == "person"} > names:
+                return wider
         current = current.parent
-    return -1
+    return credits
 
 
 def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) -> Candidate | None:
     """The first visible byline naming someone: after the headline's position ``after`` in the page's index
-    when there is one there (bylines print under the headline; earlier ones are teasers), else before it."""
-    nodes = _byline_nodes(pre)
-    ordered = [n for n in nodes if n[0] > after] + [n for n in reversed(nodes) if n[0] <= after]
+    when there is one there (bylines print under the headline; earlier ones are teasers), else before it;
+    ``rel=author`` and ``itemprop=author`` elements when no element is named a byline."""
     unsigned: Candidate | None = None  # a desk label or an account, in case nobody is named
-    for position, node in ordered:
-        if node.tag in _SKIP_TAGS:
-            continue
-        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if position >= 0 and not _names_a_byline(names):
-            continue
+    for node in chain(_classed_bylines(pre, after), _marked_authors(pre)):
         if _elsewhere(node):
             continue
         credits = _element_credits(node, marks)
         if any(c.kind in ("person", "agency") for c in credits):
-            return Candidate("byline", credits)
+            return Candidate("byline", _widened(node, credits, marks))
         if unsigned is None and any(c.kind in ("desk", "account") for c in credits):
             unsigned = Candidate("byline", credits)
     return unsigned
 
 
 def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> Candidate | None:
-    texts = select_texts(pre.tree, rules.authors, pre.page.index)
-    credits = _credits(texts, marks)
+    """The names the theme's or source's byline selectors find: the first match and its siblings (a second
+    author's link), not the same selector's matches in teasers further down."""
+    nodes = select_nodes(pre.tree, rules.authors, pre.page.index)
+    parent = nodes[0].parent if nodes else None
+    together = [n for n in nodes if parent is not None and n.parent is not None and n.parent.mem_id == parent.mem_id]
+    credits = _credits((clean_text(n.text(separator=" ")) for n in together), marks)
     return Candidate("rules", credits) if credits else None
 
 
@@ -293,7 +308,7 @@ def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> C
 def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
     """A byline printed as the article's first (or second) paragraph ("By Jane Doe", "By LISA MASCARO and
     ERIC TUCKER Associated Press", "Von Jochen Bittner"), and the body without it."""
-    paragraphs = body.split("\n\n")
+    paragraphs = body.split("\n\n", _IN_BODY_PARAGRAPHS)  # the rest of the text stays in one piece
     for i, paragraph in enumerate(paragraphs[:_IN_BODY_PARAGRAPHS]):
         prefix = BY_PREFIX.match(paragraph)
         if prefix is None or not prefix.group().strip(" -—–") or len(paragraph.split()) > _MAX_IN_BODY_WORDS:
@@ -312,37 +327,66 @@ def _weak(names: Sequence[str]) -> bool:
                for n in names)
 
 
-def choose(candidates: Sequence[Candidate | None]) -> Authors:
-    """The authors by the ranking of the module docstring."""
-    by_source = {c.source: c for c in candidates if c is not None}
-    ruled = by_source.get("rules")
-    if ruled and (ruled.names("person") or ruled.names("agency")):
-        return Authors(ruled.names("person") or ruled.names("agency"), "rules")
-    machine = next((by_source[s] for s in ("jsonld", "meta") if s in by_source and by_source[s].names("person")),
-                   None)
-    text = by_source.get("text")
-    if text and text.names("person"):
-        said = {letters(n) for n in text.names("person")}
-        if machine is None or not said <= {letters(n) for n in machine.names("person")}:
-            return Authors(text.names("person"), "text")
-    visible = by_source.get("byline")
-    if machine is not None:
-        persons = machine.names("person")
-        if visible and visible.names("person") and _weak(persons) and \
-                not {letters(n) for n in persons} & {letters(n) for n in visible.names("person")}:
+@dataclass(slots=True)
+class Credited:
+    """The candidates a page gives, the visible byline looked for only when the ranking needs it (the metadata
+    names real people on most pages, and the byline search is the costly one)."""
+
+    pre: Precomputed
+    site: tuple[str, ...]
+    headline_at: int
+    ruled: Candidate | None
+    jsonld: Candidate | None
+    meta: Candidate | None
+    _visible: Candidate | None = None
+    _looked: bool = False
+
+    @classmethod
+    def of(cls, pre: Precomputed, rules: Rules, site: tuple[str, ...], headline_at: int) -> Credited:
+        """Read now what the page states (it is changed later: chrome and dropped elements are removed)."""
+        jsonld = jsonld_candidate(pre, site)
+        if jsonld is not None and jsonld.names("publisher"):  # an Organization credited: the publisher, anywhere
+            site = (*site, *(letters(n) for n in jsonld.names("publisher")))
+        found = cls(pre, site, headline_at, rules_candidate(pre, rules, site), jsonld, meta_candidate(pre, site))
+        if not found._machine_persons() or _weak(found._machine_persons()):
+            found.visible()
+        return found
+
+    def visible(self) -> Candidate | None:
+        if not self._looked:
+            self._visible, self._looked = byline_candidate(self.pre, self.site, self.headline_at), True
+        return self._visible
+
+    def _machine(self) -> Candidate | None:
+        return next((c for c in (self.jsonld, self.meta) if c is not None and c.names("person")), None)
+
+    def _machine_persons(self) -> tuple[str, ...]:
+        machine = self._machine()
+        return machine.names("person") if machine else ()
+
+    def choose(self, in_body: Candidate | None) -> Authors:
+        """The authors by the ranking of the module docstring; ``in_body`` is the "By …" line opening the text."""
+        ruled = self.ruled
+        if ruled and (ruled.names("person") or ruled.names("agency")):
+            return Authors(ruled.names("person") or ruled.names("agency"), "rules")
+        machine = self._machine()
+        if in_body and in_body.names("person"):
+            said = {letters(n) for n in in_body.names("person")}
+            if machine is None or not said <= {letters(n) for n in machine.names("person")}:
+                return Authors(in_body.names("person"), "text")
+        visible = self.visible() if self._looked else None
+        if machine is not None:
+            persons = machine.names("person")
+            if visible and visible.names("person") and _weak(persons) and \
+                    not {letters(n) for n in persons} & {letters(n) for n in visible.names("person")}:
+                return Authors(visible.names("person"), "byline")
+            return Authors(persons, machine.source)
+        if visible and visible.names("person"):
             return Authors(visible.names("person"), "byline")
-        return Authors(persons, machine.source)
-    if visible and visible.names("person"):
-        return Authors(visible.names("person"), "byline")
-    for kind in _FALLBACK_KINDS:
-        for source in _SOURCES:
-            found = by_source.get(source)
-            if found and found.names(kind):
-                return Authors(found.names(kind), source)
-    return NOBODY
-
-
-def page_candidates(pre: Precomputed, rules: Rules, site: tuple[str, ...], headline_at: int) -> list[Candidate | None]:
-    """Every candidate the page itself gives (the in-body line comes later, from the body text)."""
-    return [rules_candidate(pre, rules, site), jsonld_candidate(pre, site), meta_candidate(pre, site),
-            byline_candidate(pre, site, headline_at)]
+        by_source = {c.source: c for c in (ruled, in_body, self.jsonld, self.meta, visible) if c is not None}
+        for kind in _FALLBACK_KINDS:
+            for source in _SOURCES:
+                found = by_source.get(source)
+                if found and found.names(kind):
+                    return Authors(found.names(kind), source)
+        return NOBODY

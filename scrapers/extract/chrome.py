@@ -24,8 +24,10 @@ from scrapers.lextree import ancestors
 from scrapers.models import Weather
 
 # Generic searches are substring matches on class and id, answered by the page's ClassIndex:
-# [class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"] (one case-folded search, then the case checked) ...
-_WEATHER_NAME = re.compile("weather|Weather")
+# [class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"] and the same in other languages
+# (one case-folded search, then the case checked) ...
+_WEATHER_WORDS = ("weather", "wetter", "meteo", "tiempo", "pogoda", "forecast")
+_WEATHER_NAME = re.compile("|".join(f"{w}|{w.capitalize()}" for w in _WEATHER_WORDS))
 # ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"]. Every class name of a
 # date bar contains "dat": one search finds them all (and the "date" elements), then the names are checked.
 _DATE_BAR_CLASS = re.compile("today-date|todays-date|current-date|date-today|top-date|top_date|topbar-date|"
@@ -36,6 +38,28 @@ _STORY_CLASS = re.compile(r"(?:^|[\s_-])(?:post|entry|article|story|single|conte
 _TEMPERATURE = re.compile(
     r"(?<![\d.])(?P<value>[-−]?\d{1,3}(?:[.,]\d{1,2})?)\s*(?:°|º|˚|&deg;)?\s*(?P<unit>℃|℉|[CF])(?![A-Za-z])"
 )
+# A temperature shown with the degree sign alone ("wolkig 27° / 11° Halle"): Celsius, as everywhere but in the US,
+# whose widgets print the F.
+_DEGREES = re.compile(r"(?<![\d.])(?P<value>[-−]?\d{1,3}(?:[.,]\d{1,2})?)\s*(?:°|º|˚)(?!\s*[CF℃℉](?![A-Za-z]))")
+_ANY_TEMPERATURE = re.compile(r"(?<![\d.])[-−]?\d{1,3}(?:[.,]\d{1,2})?\s*(?:°|º|˚|&deg;)?\s*(?:℃|℉|[CF](?![A-Za-z]))?"
+                              r"|(?<![\d.])[-−]?\d{1,3}(?:[.,]\d{1,2})?\s*(?:°|º|˚)")
+# Sky conditions widgets print beside the place ("BLR 26 ° C Clouds", "wolkig 27° / 11° Halle"): not the city.
+_CONDITION_WORDS = """
+    clear sunny mostly partly cloudy clouds cloud overcast rain rainy showers shower drizzle snow snowy sleet hail fog
+    foggy mist misty haze hazy smoke dust thunderstorm thunderstorms storm storms windy breezy fair light heavy
+    scattered broken few isolated now today currently
+    sonnig heiter wolkig bewölkt bedeckt leicht regen regnerisch regenschauer schauer gewitter schnee schneefall
+    nebel neblig dunst klar wolken teils überwiegend aktuell
+    ensoleillé nuageux couvert pluie pluvieux averses averse neige brouillard brume orage orageux éclaircies dégagé
+    soleado nublado despejado parcialmente lluvia lluvioso chubascos nieve niebla neblina tormenta nubes
+    sereno soleggiato nuvoloso coperto pioggia nebbia temporale rovesci
+    ensolarado chuva chuvoso nevoeiro trovoada
+    zonnig bewolkt sneeuw onweer helder
+    güneşli bulutlu parçalı yağmurlu karlı sisli açık kapalı
+    słonecznie pochmurno zachmurzenie deszcz śnieg mgła burza
+    맑음 구름조금 구름많음 흐림 비 눈 晴れ 曇り 雨 雪 晴 多云 阴
+"""
+_CONDITIONS = frozenset(_CONDITION_WORDS.split())
 _ACCUWEATHER_CITY = re.compile(r"accuweather\.com/[a-z-]+/[a-z]{2}/(?P<slug>[^/]+)/", re.IGNORECASE)
 _MAX_WIDGET_TEXT = 400
 
@@ -67,7 +91,7 @@ def _first_match(root: LexborHTMLParser | LexborNode, selectors: tuple[str, ...]
     return None
 
 
-def _city(widget: LexborNode, text: str, match: re.Match[str], rules: Rules) -> str | None:
+def _city(widget: LexborNode, text: str, rules: Rules) -> str | None:
     node = _first_match(widget, rules.weather_city)
     if node is not None:
         return node_text(node) or None
@@ -76,23 +100,36 @@ def _city(widget: LexborNode, text: str, match: re.Match[str], rules: Rules) -> 
         if found:
             slug = unquote(found.group("slug")).rsplit("-", 1)[0] if "-" in found.group("slug") else found.group("slug")
             return slug.replace("_", " ").title()
-    rest = " ".join((text[:match.start()] + " " + text[match.end():]).split())
-    if rest and len(rest) <= 40 and all(w[:1].isalpha() for w in rest.split()):
+    return _place(text)
+
+
+def _place(text: str) -> str | None:
+    """The place a widget names beside its temperatures and sky ("BLR 26 ° C Clouds" -> "BLR", "wolkig 27° / 11°
+    Halle (Saale), Deutschland" -> "Halle (Saale)"): what is left, without the country after a comma."""
+    words = _ANY_TEMPERATURE.sub(" ", text).replace("/", " ").split()
+    while words and words[0].casefold().strip(".,:") in _CONDITIONS:
+        words.pop(0)
+    while words and words[-1].casefold().strip(".,:") in _CONDITIONS:
+        words.pop()
+    rest = " ".join(words).split(",")[0].strip(" -–|·")
+    if rest and len(rest) <= 40 and all(w[:1].isalpha() or w[:1] == "(" for w in rest.split()):
         return rest
     return None
 
 
 def parse_weather(widget: LexborNode, rules: Rules) -> Weather | None:
-    """A ``Weather`` from a widget's text ("53.9 F New York", "Nassau 75 ℉", "38°F"), or None."""
+    """A ``Weather`` from a widget's text ("53.9 F New York", "Nassau 75 ℉", "38°F", "BLR 26 ° C Clouds",
+    "wolkig 27° / 11° Halle (Saale), Deutschland"), or None. The first temperature with a unit is the current
+    one; a widget printing degrees alone is in Celsius."""
     text = node_text(widget)
     if not text or len(text) > _MAX_WIDGET_TEXT:
         return None
-    match = _TEMPERATURE.search(text)
+    match = _TEMPERATURE.search(text) or _DEGREES.search(text)
     if match is None:
         return None
     value = float(match.group("value").replace(",", ".").replace("−", "-"))
-    unit: Literal["C", "F"] = "F" if match.group("unit") in {"F", "℉"} else "C"
-    return Weather(value, unit, _city(widget, text, match, rules), text)
+    unit: Literal["C", "F"] = "F" if match.groupdict().get("unit") in {"F", "℉"} else "C"
+    return Weather(value, unit, _city(widget, text, rules), text)
 
 
 def find_weather(tree: LexborHTMLParser, rules: Rules, index: ClassIndex,
@@ -135,7 +172,7 @@ def _generic_date_bars(index: ClassIndex, weathery: list[int]) -> list[LexborNod
     found.update(index.positions((), _DATE_BAR_ID))
     dated = [i for i, name in named if "date" in name]
     mems = index.mems
-    widgets = [mems[i] for i in weathery if "weather" in index.class_of(i)]
+    widgets = [mems[i] for i in weathery if _WEATHER_NAME.search(index.class_of(i))]
     if widgets and dated:
         dated_mems = [mems[i] for i in dated]
         at = dict(zip(dated_mems, dated, strict=True))
@@ -162,7 +199,7 @@ def find_date_bar(tree: LexborHTMLParser, rules: Rules, language: str | None,
 def find_chrome(tree: LexborHTMLParser, rules: Rules, language: str | None, index: ClassIndex | None = None) -> Chrome:
     """Weather widget and date bar; ``index`` is the page's class index when the caller has one."""
     index = index or ClassIndex(tree)
-    weathery = index.positions(("weather",), ("weather",), fold=True)  # one search serves both finders
+    weathery = index.positions(_WEATHER_WORDS, _WEATHER_WORDS, fold=True)  # one search serves both finders
     weather, widget = find_weather(tree, rules, index, weathery)
     page_date, bar = find_date_bar(tree, rules, language, index, weathery)
     return Chrome(weather, page_date, tuple(n for n in (widget, bar) if n is not None))

@@ -81,7 +81,7 @@ _DESK_WORDS = words("""
     redazione redactie redakcja redakce redakcia toimitus redaksjonen redaktionen redaksiyon szerkesztőség
     редакция редакція 編集部 编辑部 편집국 editors editor editorial team admin administrator webmaster
     correspondent correspondents reporters contributors contributor guest writers online web digital
-    desk-reports newsteam nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
+    desk-reports newsteam submissions bureau büro nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
     """)
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
@@ -99,18 +99,18 @@ _ROLE_WORDS = words("""
     envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
     ma md phd rn mba mph msc bsc dds esq
     """)
-# Where a byline's names end: dates, reading times, share/follow links, "Updated", bios.
-_TRAILERS = re.compile(
-    r"\s*(?:\||•|·|@\w+|\b(?:updated|published|posted|last\s+updated|modified|"
-    r"lesedauer|reading\s+time|min(?:ute)?s?\s+read|read\s+more|link\s+copied|follow|more\s+stories\s+by|"
-    r"see\s+full\s+bio|view\s+bio|comments?|share|aktualisiert|veröffentlicht|actualizado|publicado|"
-    r"mis\s+à\s+jour|publié|aggiornato|pubblicato|bijgewerkt|gepubliceerd)\b).*$",
-    re.IGNORECASE,
-)
+# Where a byline's names end: dates, reading times, share/follow links, "Updated", bios (words, lower case;
+# "+" joins the words of a phrase).
+_TRAILER_WORDS = words("""
+    | • · updated published posted last+updated modified lesedauer reading+time min+read mins+read minute+read
+    minutes+read read+more link+copied follow more+stories see+full view+bio comment comments share aktualisiert
+    veröffentlicht actualizado publicado mis+à publié aggiornato pubblicato bijgewerkt gepubliceerd
+""")
+_TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in w)
 # Small words that lead to a date or a place after the names ("… in Valve on 1 June 2019", "Par X le 3 mars",
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
-_DATE_LEAD = re.compile(r"\s+\b(?:on|at|in|am|um|le|el|il|den|op|em|kl)\s+(?=(?:\S+\s+){0,3}\S*\d).*$",
-                        re.IGNORECASE)
+_DATE_LEAD_WORDS = words("on at in am um le el il den op em kl")
+_DATE_LEAD_REACH = 4
 _SPLIT = re.compile(r"\s*(?:[,;、，／/]|\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con)\s)\s*",
                     re.IGNORECASE)
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
@@ -121,6 +121,8 @@ _NOT_NAMES = words("""
     subscribe follow following profile viewprofile contact email twitter facebook instagram linkedin bio about
     share comments home menu search advertisement anonymous unknown none null undefined author authors
 """)
+# Words of link and widget texts ("Get author RSS feed", "See more", "View author archive"): no name holds them.
+_NOT_NAME_PARTS = words("rss feed feeds archive archives view see get posts articles stories subscribe newsletter")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
 _NOT_NAME = re.compile(r"[<>{}=#|\\*:]|^\W+$")
@@ -138,7 +140,9 @@ def letters(text: str) -> str:
     return _LETTERS.sub("", text.casefold())
 
 
+@lru_cache(maxsize=4096)
 def _fold(word: str) -> str:
+    """Lower case without accents: how month names are listed."""
     word = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in word if not unicodedata.combining(ch)).strip(".,")
 
@@ -151,11 +155,16 @@ def _date_words() -> frozenset[str]:
     return frozenset(name for table in tables.values() for name in table if len(name) >= 3)
 
 
+_AGENCY_JOIN = re.compile(r"[/,&+]|\band\b|\bund\b")
+
+
 def is_agency(name: str) -> bool:
     key = letters(name)
     if key in _AGENCY_WORDS:
         return True
-    parts = [letters(p) for p in re.split(r"[/,&+]|\band\b|\bund\b", name) if letters(p)]
+    if not _AGENCY_JOIN.search(name):
+        return False
+    parts = [letters(p) for p in _AGENCY_JOIN.split(name) if letters(p)]
     return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)  # "AP/Reuters", "dpa/AFP"
 
 
@@ -165,19 +174,23 @@ _DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部
 def is_desk(name: str) -> bool:
     if name.endswith(_DESK_SUFFIXES):
         return True
-    words = [letters(w) for w in name.split()]
-    if len(words) == 1 and (words[0] in _DESK_WORDS or words[0] in _ROLE_WORDS):
+    parts = [letters(w) for w in name.split()]
+    if not parts or (parts[-1] not in _DESK_WORDS and parts[-1] not in _ROLE_WORDS):
+        return False  # every desk label ends with a desk or role word: "Web Desk", "Online News Editor"
+    if len(parts) == 1 or _DESK_PHRASES.match(name.strip()):
         return True
-    if _DESK_PHRASES.match(name.strip()):
-        return True
-    return bool(words) and all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"}
-                               for w in words)
+    return all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"} for w in parts)
 
 
 def _is_role(fragment: str) -> bool:
     """A job title after a name ("Senior Staff Technologist", "BuzzFeed UK News Fellow")."""
     words = [letters(w) for w in fragment.split()]
     return any(w in _ROLE_WORDS for w in words)
+
+
+def names_several(text: str) -> bool:
+    """Whether a byline may name more than one credit: it holds a comma, a slash or a conjunction."""
+    return _SPLIT.search(text) is not None
 
 
 def _drop_affiliation(fragment: str) -> str:
@@ -201,15 +214,20 @@ def _drop_affiliation(fragment: str) -> str:
 
 def _cut_trailer(text: str) -> str:
     """The byline without what follows the names: a date, "Updated …", a reading time, a handle."""
-    text = _DATE_LEAD.sub("", _TRAILERS.sub("", text))
-    match = _DIGIT.search(text)
-    if match:
-        text = text[:match.start()]
-    words = text.split()
+    digit = _DIGIT.search(text)
+    tokens = (text[:digit.start()] if digit else text).split()
+    end = len(tokens)
+    lowered = [t.lower().strip(".,;:") for t in tokens]
+    for i, word in enumerate(lowered):
+        if word in _TRAILER_WORDS or word[:1] == "@" or "|" in word or \
+                (word, lowered[i + 1] if i + 1 < end else "") in _TRAILER_PAIRS or \
+                (digit is not None and word in _DATE_LEAD_WORDS and end - i <= _DATE_LEAD_REACH):
+            end = i
+            break
     months = _date_words()
-    while words and _fold(words[-1]) in months:
-        words.pop()
-    return " ".join(words).strip(" ,;:-–—|·")
+    while end and _fold(tokens[end - 1]) in months:
+        end -= 1
+    return " ".join(tokens[:end]).strip(" ,;:-–—|·")
 
 
 def normalise_case(name: str) -> str:
@@ -232,15 +250,14 @@ def normalise_case(name: str) -> str:
 def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     """The kind of one credited name, or None when it is no name at all."""
     if not name or len(name) > MAX_NAME_CHARS or _NOT_NAME.search(name) or _DIGIT.search(name) or \
-            letters(name) in _NOT_NAMES:
+            letters(name) in _NOT_NAMES or any(w.lower() in _NOT_NAME_PARTS for w in name.split()):
         return None
     if is_agency(name):
         return "agency"
     if is_desk(name):
         return "desk"
     key = letters(name)
-    if key and any(key == m or (len(m) >= 6 and m in key) or (len(key) >= 6 and " " not in name and m.startswith(key))
-                   for m in site_marks):
+    if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) for m in site_marks):
         return "publisher"  # the site's own name ("KentNews" on KentNews.Online)
     if _UNSPACED.search(name):
         return "person" if len(name) <= 20 else None
@@ -257,7 +274,7 @@ def _cased_like_a_name(parts: list[str]) -> bool:
     "Lisa de Moraes"): "team publishing news" or "Please enter your name" is text, not a name."""
     initials = [w.lstrip("'\"(“‘")[:1] for w in parts]
     lower = sum(1 for w, c in zip(parts, initials, strict=True) if c.islower() and letters(w) not in _PARTICLES)
-    return not initials[0].islower() and lower * 2 < len(parts)
+    return not initials[0].islower() and lower * 2 <= len(parts)
 
 
 def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
@@ -280,13 +297,17 @@ def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
     credits: list[Credit] = []
     for fragment in _SPLIT.split(text):
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
+        if fragment.count(")") > fragment.count("("):
+            fragment = fragment.rstrip(")").strip()  # the end of a parenthesis the split cut in two
         if not fragment:
             continue
         if credits and _is_role(fragment) and not is_agency(fragment):
             break  # "Jane Doe, Senior Correspondent, …": what follows is her title
         kind = classify(fragment, site_marks)
-        if kind == "person":
-            fragment = _drop_affiliation(fragment)
+        if kind in (None, "person"):
+            bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"
+            if bare != fragment and classify(bare, site_marks) == "person":
+                fragment, kind = bare, "person"
         if kind is None:
             if credits and len(fragment.split()) > MAX_NAME_WORDS:
                 break  # a bio or a sentence after the names

@@ -36,6 +36,7 @@ from scrapers.extract.rules import Rules
 # Scripts written without spaces between words: a separator without spaces around it is one
 # there ("…-정치ㅣ한국일보"), while in spaced scripts "Covid-19" and "comeback—but" are words.
 _UNSPACED = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 SEPARATOR = re.compile(
     r"\s+(?:[-|–—−:·»•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » " ...
     r"|\s*(?:[|｜ㅣ_]|::|--|：|【|】)\s*"  # unmistakable anywhere: "|", fullwidth bar, Hangul ㅣ, "_", "--"
@@ -51,10 +52,13 @@ _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "
                          "co", "gov", "edu", "ac", "go", "ne", "or"})
 _LOGO_WORDS = ("logo", "brand", "masthead", "site-title", "site-name", "sitename", "site_title")
 _HIDING_WORDS = ("hidden", "sr-only", "screen-reader", "visually-hidden", "visuallyhidden", "offscreen")
+_NOT_HEADING = re.compile("|".join(re.escape(w) for w in _LOGO_WORDS + _HIDING_WORDS), re.IGNORECASE)
 _BREAKS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
 _PIPE = re.compile(r"\s+(?:\||::|»|•)\s+|\s*[｜ㅣ]\s*")
 _MIN_BEFORE_PIPE = 15
 _MAX_HEADLINE = 400
+_MAX_ARTICLE_DEPTH = 12
+_H1 = frozenset({"h1"})
 _SECTION_WORDS, _SECTION_CHARS = 3, 25
 
 
@@ -132,9 +136,9 @@ def _is_logo(node: LexborNode) -> bool:
     for _ in range(4):
         if current is None or current.tag in {"body", "html", "article", "main"}:
             return False
-        attrs = current.attributes
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        if any(w in names for w in _LOGO_WORDS) or any(w in names for w in _HIDING_WORDS) or "hidden" in attrs:
+        attrs = current.attrs
+        names = f"{attrs.get('class') or ''} {current.id or ''}"
+        if _NOT_HEADING.search(names) or "hidden" in attrs:
             return True
         if current.tag == "a" and urlsplit(attrs.get("href") or "").path in {"", "/"}:
             return True
@@ -196,7 +200,7 @@ def _stems(text: str) -> set[str]:
     """Word stems of a headline (the first five letters of its longer words), or for scripts without spaces
     its character pairs: what two wordings of one headline share."""
     folded = text.casefold()
-    if re.search(f"[{_UNSPACED}]", folded):
+    if _UNSPACED_CHAR.search(folded):
         chars = [c for c in folded if c.isalnum()]
         return {a + b for a, b in pairwise(chars)}
     return {w[:5] for w in _WORD.findall(folded)}
@@ -213,7 +217,7 @@ def _shares_words(text: str, candidates: Sequence[str]) -> bool:
 def _reads_as_headline(text: str) -> bool:
     if len(text) > _MAX_HEADLINE:
         return False
-    if re.search(f"[{_UNSPACED}]", text):
+    if _UNSPACED_CHAR.search(text):
         return len(text) >= 6
     return len(text.split()) >= 2 and len(text) >= 8
 
@@ -223,7 +227,24 @@ class Heading(NamedTuple):
     text: str
     logo: bool  # the site's logo or name
     marked: bool  # marked up as the headline (itemprop="headline")
-    parts: tuple[str, ...]  # the texts of its child elements when it has several: kicker, headline, ...
+    in_article: bool  # inside an <article> or <main>: the story's own heading, never the blog's name
+    node: LexborNode
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The texts of its child elements when it has several: kicker, headline, ..."""
+        return _parts(self.node)
+
+
+def _in_article(node: LexborNode) -> bool:
+    current = node.parent
+    for _ in range(_MAX_ARTICLE_DEPTH):
+        if current is None or current.tag in {"body", "html"}:
+            return False
+        if current.tag in {"article", "main"}:
+            return True
+        current = current.parent
+    return False
 
 
 def _parts(node: LexborNode) -> tuple[str, ...]:
@@ -235,22 +256,24 @@ def _parts(node: LexborNode) -> tuple[str, ...]:
 def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
     """The first ``<h1>`` elements of the page."""
     index = pre.page.index
-    hidden = set(index.hidden)
     found = []
-    for position in index.tagged(frozenset({"h1"}))[:limit]:
+    for position in index.tagged(_H1)[:limit]:
         mem = index.mems[position]
         node = index.node_of(mem)
         text = _joined_text(node)
         if text:
-            found.append(Heading(position, text, mem in hidden or _is_logo(node), node.attributes.get("itemprop") == "headline",
-                                 _parts(node)))
+            found.append(Heading(position, text, mem in index.hidden or _is_logo(node),
+                                 node.attrs.get("itemprop") == "headline", _in_article(node), node))
     return found
 
 
-def position(pre: Precomputed, headline: str | None) -> int:
-    """Where the article's heading is in the page's index: the ``<h1>`` showing ``headline``, else the first
-    ``<h1>`` that is not the site's logo; -1 without one. Bylines print below it."""
-    found = headings(pre)
+class Headline(NamedTuple):
+    text: str | None
+    position: int  # where the article's <h1> is in the page's index (-1 without one): bylines print below it
+
+
+def _position(found: list[Heading], headline: str | None) -> int:
+    """The ``<h1>`` showing ``headline``, else the first ``<h1>`` that is not the site's logo."""
     key = fold(headline or "")
     for heading in found:
         if fold(heading.text) == key or any(fold(part) == key for part in heading.parts):
@@ -269,12 +292,17 @@ def site_marks(pre: Precomputed, site_name: str | None) -> tuple[str, ...]:
     return tuple(m for m in dict.fromkeys([*marks, *host_marks(pre.url)]) if m)
 
 
-def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> str | None:
-    """The headline as a reader sees it: the theme's or site's title element, else the evidence weighed as the
-    module docstring says; ``site`` are the site's names (:func:`site_marks`)."""
+def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> Headline:
+    """The headline as a reader sees it, and where its ``<h1>`` is; ``site`` are the site's names
+    (:func:`site_marks`)."""
+    found = headings(pre)
     ruled = select_texts(pre.tree, rules.title, pre.page.index)
-    if ruled:
-        return ruled[0]
+    text = ruled[0] if ruled else _weigh(pre, site, found)
+    return Headline(text, _position(found, text))
+
+
+def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str | None:
+    """The headline from the evidence, weighed as the module docstring says."""
     head = pre.page.index.page.title  # the first <title>'s text
     article_headline = pre.article.get("headline") if pre.article else None
     candidates = [c for c in (
@@ -284,8 +312,9 @@ def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> str | None:
     ) if c]
     marks = list(site)
     found = []
-    for heading in headings(pre):
-        if heading.logo or names_site(heading.text, marks) or _beside(heading.text, candidates, marks):
+    for heading in heads:
+        if heading.logo or names_site(heading.text, marks) or \
+                (not heading.in_article and _beside(heading.text, candidates, marks)):
             marks.append(letters(heading.text))  # the site's name printed as a heading: it marks the title's suffix
         else:
             found.append(heading)
@@ -308,9 +337,10 @@ def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> str | None:
         text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
         if text and fold(text) in bare and _reads_as_headline(text):
             return text
+    in_article = [h.text for h in found if h.in_article]
     for text in texts:
-        if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped)):
-            return text
+        if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
+            return text  # about the same story, or the one heading the article itself has
     for cleaned in stripped:
         parts = _PIPE.split(cleaned)
         if len(parts) > 1 and len(parts[0]) >= _MIN_BEFORE_PIPE:

@@ -76,8 +76,8 @@ def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def select_texts(tree: LexborHTMLParser, selectors: Sequence[str], index: ClassIndex) -> list[str]:
-    """Texts of the first selector that matches elements with text. The index answers selectors naming a
+def select_nodes(tree: LexborHTMLParser, selectors: Sequence[str], index: ClassIndex) -> list[LexborNode]:
+    """The elements with text of the first selector that matches some. The index answers selectors naming a
     class or id (finding each word once); one query of the page rules out all the others at once."""
     queried = [s for s in selectors if plan(s) is None and index.may_match(s)]
     none_queried = bool(queried) and tree.css_first(", ".join(queried)) is None
@@ -85,11 +85,15 @@ def select_texts(tree: LexborHTMLParser, selectors: Sequence[str], index: ClassI
     for selector in selectors:
         if plan(selector) is None and (none_queried or selector not in queried):
             continue
-        texts = [clean_text(n.text(separator=" ")) for n in select(tree, selector, index, named=named)]
-        texts = [t for t in texts if t]
-        if texts:
-            return texts
+        nodes = [n for n in select(tree, selector, index, named=named) if clean_text(n.text(separator=" "))]
+        if nodes:
+            return nodes
     return []
+
+
+def select_texts(tree: LexborHTMLParser, selectors: Sequence[str], index: ClassIndex) -> list[str]:
+    """Texts of the first selector that matches elements with text (see :func:`select_nodes`)."""
+    return [clean_text(n.text(separator=" ")) for n in select_nodes(tree, selectors, index)]
 
 
 def site_name(pre: Precomputed) -> str | None:
