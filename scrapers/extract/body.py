@@ -25,7 +25,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers import lextree
 from scrapers.extract.captions import CREDIT_CUES, MAX_CAPTION_CHARS, find_credit, split_credit
 from scrapers.extract.vocabulary import (
-    BOILER_LINE,
     F_CAPTION,
     F_CONTENT,
     F_FURNITURE,
@@ -35,6 +34,7 @@ from scrapers.extract.vocabulary import (
     PROMO_CUES,
     element_flags,
     is_author_bio,
+    is_boiler_line,
     is_promo_line,
     is_promo,
     is_site_notice,
@@ -462,7 +462,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
             links, chars = lists[path[-2]]
             if links >= LIST_LINKS * chars or path[-2] == promoted:  # a linked item of a list that reads as text stays
                 continue
-        if length < 80 and BOILER_LINE.match(text):
+        if length < 80 and is_boiler_line(text):
             if i + 1 < len(blocks) and blocks[i + 1].tag in LINE_TAGS and len(blocks[i + 1].path) >= 2:
                 promoted = blocks[i + 1].path[-2]  # "More stories", "Lesen Sie auch" over a list: links to other stories
             continue
