@@ -91,6 +91,7 @@ _CONTENT_NAMED = re.compile("entry-content|article-body|article__body|articleBod
                             "article-content|post-body")
 REGION_MIN_SHARE = 0.25
 GATHER_LEVELS = 3  # prose this many elements above the text container may continue its text
+GATHER_LEVELS_BEFORE = 8  # and this many, before it (a lead set apart with the headline; comments come after)
 GATHER_GAP = 400  # characters of other text that may separate two parts of the article
 PROSE_CHARS, PROSE_CHARS_CJK = 80, 25  # a paragraph of running text is at least this long
 PROSE_LINKS = 0.2  # and has at most this share of link text
@@ -309,9 +310,10 @@ def _is_teaser(blocks: list[Block], i: int) -> bool:
 def _gather(blocks: list[Block], parents: dict[int, int | None], choice: Choice,
             named: Collection[int] = ()) -> frozenset[int]:
     """Indexes of the blocks outside the chosen container that continue its text: prose within
-    ``GATHER_LEVELS`` elements above it, reached from the container's first or last block
-    across at most ``GATHER_GAP`` characters of other text (an advertisement label, an embed,
-    a "read also" box, a subheading) at a time.
+    ``GATHER_LEVELS`` elements above it after it (``GATHER_LEVELS_BEFORE`` before it: a layout
+    may set the first paragraphs apart, with the headline), reached from the container's first
+    or last block across at most ``GATHER_GAP`` characters of other text (an advertisement
+    label, an embed, a "read also" box, a subheading) at a time.
 
     Another story's teaser (a linked headline and a short text) is not prose, nor is a list
     item outside the container (key points, link lists), and a page's ``<h1>`` ends the
@@ -320,19 +322,15 @@ def _gather(blocks: list[Block], parents: dict[int, int | None], choice: Choice,
     named body is the site's (a donation appeal, an author's bio).
     """
     container, depth, span, _ = choice
-    scope, scope_depth = container, depth
-    for _ in range(GATHER_LEVELS):
-        up = parents[scope]
-        if up is None:
-            break
-        scope, scope_depth = up, scope_depth - 1
-    if scope == container or not span:
+    if not span or parents[container] is None:
         return frozenset()
+    path = blocks[span.start].path
     gathered: list[int] = []
-    chain = blocks[span.start].path[scope_depth:depth + 1]
-    within = frozenset(named) if named and any(m in named for m in chain) else None
-    _grow(blocks, range(span.stop, len(blocks)), scope, scope_depth, gathered, within)
-    _grow(blocks, range(span.start - 1, -1, -1), scope, scope_depth, gathered)
+    after = max(0, depth - GATHER_LEVELS)
+    within = frozenset(named) if named and any(m in named for m in path[after:depth + 1]) else None
+    _grow(blocks, range(span.stop, len(blocks)), path[after], after, gathered, within)
+    before = max(0, depth - GATHER_LEVELS_BEFORE)
+    _grow(blocks, range(span.start - 1, -1, -1), path[before], before, gathered)
     return frozenset(gathered)
 
 
@@ -401,6 +399,17 @@ def _is_link_list(block: Block) -> bool:
         return True
     sentence = block.text.endswith(_SENTENCE_END) and length - links >= 20 and block.text.count(" ") >= 5
     return not sentence and (links > 0.5 * length or (links > 0.3 * length and length < 120))
+
+
+# A date or a time of day in figures: "04.05.2015", "2015-05-04", "13:36", "13h36".
+_STAMP = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[:h]\d{2})\b")
+MAX_STAMP_CHARS = 200
+
+
+def _is_stamp(tag: str, text: str) -> bool:
+    """A line of dates and times, not a sentence: the publication stamp some layouts print in the text."""
+    return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and not text.endswith(_SENTENCE_END)
+            and _STAMP.search(text) is not None)
 
 
 def _list_links(blocks: list[Block]) -> dict[int, list[int]]:
@@ -478,6 +487,8 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
         paragraphs.append((block.tag, text))
     while paragraphs and is_author_bio(paragraphs[-1][1]):  # the author's box closing the text
         paragraphs.pop()
+    while paragraphs and _is_stamp(*paragraphs[0]):  # "04.05.2015 à 13h36 • Mis à jour le ..." over the text
+        del paragraphs[0]
     out: list[str] = []
     previous = ""
     for tag, text in paragraphs:
