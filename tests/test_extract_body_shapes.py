@@ -360,3 +360,12 @@ def test_a_photo_gallery_set_into_the_text_stays_out(lang: str, widget: str) -> 
     markup = (f'<div class="article-wrapper"><h1>{_e(title)}</h1><div class="text-wrapper">{_paragraphs(paragraphs[:3])}'
               f'{gallery}{_paragraphs(paragraphs[3:])}</div></div>')
     assert_article(extract(page(lang, markup)), lang, absent=("Harbour scene", "Workers and vessels"))
+
+
+@pytest.mark.parametrize(("lang", "stamp"), [("fr", "04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13"),
+                                             ("de", "Stand: 02.03.2026, 09:30 Uhr"),
+                                             ("en", "Published 9:30 AM ET, 2026-03-02 | Updated 11:05")])
+def test_a_stamp_of_dates_over_the_text_leaves_it(lang: str, stamp: str) -> None:
+    title, paragraphs = TEXTS[lang]
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(stamp)}</p>{_paragraphs(paragraphs)}</div>'
+    assert_article(extract(page(lang, markup)), lang, absent=(stamp,))

@@ -403,13 +403,16 @@ def _is_link_list(block: Block) -> bool:
 
 # A date or a time of day in figures: "04.05.2015", "2015-05-04", "13:36", "13h36".
 _STAMP = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[:h]\d{2})\b")
+_STAMP_WORD = re.compile(r"[^\W\d_]{4,}")
 MAX_STAMP_CHARS = 200
+MAX_STAMP_WORDS = 4  # words of four letters or more
 
 
 def _is_stamp(tag: str, text: str) -> bool:
-    """A line of dates and times, not a sentence: the publication stamp some layouts print in the text."""
+    """A line of dates and times and a few words, not a sentence: the publication stamp some layouts print
+    in the text ("04.05.2015 à 13h36 • Mis à jour le ..."; a byline with a date names people: it stays)."""
     return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and not text.endswith(_SENTENCE_END)
-            and _STAMP.search(text) is not None)
+            and _STAMP.search(text) is not None and len(_STAMP_WORD.findall(text)) <= MAX_STAMP_WORDS)
 
 
 def _list_links(blocks: list[Block]) -> dict[int, list[int]]:
