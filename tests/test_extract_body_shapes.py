@@ -369,3 +369,28 @@ def test_a_stamp_of_dates_over_the_text_leaves_it(lang: str, stamp: str) -> None
     title, paragraphs = TEXTS[lang]
     markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(stamp)}</p>{_paragraphs(paragraphs)}</div>'
     assert_article(extract(page(lang, markup)), lang, absent=(stamp,))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("labels", [["$915", "600", "’22", "’26", "’28", "Interest"],  # a chart's axis and values
+                                    ["Auto", "HD", "Medium", "English", "Aa", "Arial"]])  # a video player's menus
+def test_a_widgets_scraps_in_the_text_stay_out(lang: str, labels: list[str]) -> None:
+    title, paragraphs = TEXTS[lang]
+    widget = '<div class="graphic">' + "".join(f"<div>{_e(label)}</div>" for label in labels) + "</div>"
+    markup = (f'<div class="article-body"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{widget}'
+              f'{_paragraphs(paragraphs[3:])}</div>')
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    body = article.body
+    assert not any(f"\n{label}\n" in f"\n{body}\n" for label in labels), body
+
+
+@pytest.mark.parametrize(("lang", "credit"), [("en", "(c) AFP/Jane Doe"), ("fr", "© AFP"), ("de", "© dpa-infocom")])
+def test_a_wire_sign_off_keeps_the_last_paragraph(lang: str, credit: str) -> None:
+    """A wire closes its text with a copyright credit: the paragraph is text, the credit is not."""
+    title, paragraphs = TEXTS[lang]
+    signed = [*paragraphs[:-1], f"{paragraphs[-1]} {credit}"]
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1>{_paragraphs(signed)}</div>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    assert credit not in article.body

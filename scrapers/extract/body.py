@@ -390,6 +390,7 @@ _BRACKETS = (")", "]")  # a bracketed credit ends a caption: "[Leah Millis/Reute
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。")
 _PROSE_END = (*_SENTENCE_END, ":", ";", "…", "！", "？", "」", "』")
 _NOT_PROSE = HEADINGS | LINE_TAGS
+_NOT_SCRAPS = _NOT_PROSE | {"pre"}  # headings, list items and code lines are short by nature
 
 
 def _is_link_list(block: Block) -> bool:
@@ -405,6 +406,8 @@ def _is_link_list(block: Block) -> bool:
 _STAMP = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[:h]\d{2})\b")
 _STAMP_WORD = re.compile(r"[^\W\d_]{4,}")
 MAX_STAMP_CHARS = 200
+MIN_SIGNED_CHARS = 100  # a paragraph signed with a copyright credit is text when it is this long
+MAX_SCRAP_CHARS, MIN_SCRAP_RUN = 20, 4  # a scrap of text, and how many in a row are a widget's, not the article's
 MAX_STAMP_WORDS = 4  # words of four letters or more
 
 
@@ -413,6 +416,32 @@ def _is_stamp(tag: str, text: str) -> bool:
     in the text ("04.05.2015 à 13h36 • Mis à jour le ..."; a byline with a date names people: it stays)."""
     return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and not text.endswith(_SENTENCE_END)
             and _STAMP.search(text) is not None and len(_STAMP_WORD.findall(text)) <= MAX_STAMP_WORDS)
+
+
+def _signs_off(text: str, start: int, credit: str) -> bool:
+    """A copyright credit after a paragraph of sentences: a wire's sign-off closing the text, not a photo's caption."""
+    return ((start >= MIN_SIGNED_CHARS or (start >= PROSE_CHARS_CJK and text[0] >= _CJK))
+            and credit.lower().startswith(("©", "(c)", "copyright")) and text[:start].rstrip().endswith(_SENTENCE_END))
+
+
+def _without_scraps(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The paragraphs without runs of ``MIN_SCRAP_RUN`` or more scraps in a row (a chart's labels, a video
+    player's menus: a word or two each, not in a list, a heading or code, in a script that spaces its
+    words); a scrap or two between paragraphs is text."""
+    kept: list[tuple[str, str]] = []
+    run: list[tuple[str, str]] = []
+    for paragraph in paragraphs:
+        tag, text = paragraph
+        if len(text) <= MAX_SCRAP_CHARS and tag not in _NOT_SCRAPS and text.count(" ") < 2 and text[0] < _CJK:
+            run.append(paragraph)
+            continue
+        if len(run) < MIN_SCRAP_RUN:
+            kept.extend(run)
+        run.clear()
+        kept.append(paragraph)
+    if len(run) < MIN_SCRAP_RUN:
+        kept.extend(run)
+    return kept
 
 
 def _list_links(blocks: list[Block]) -> dict[int, list[int]]:
@@ -459,8 +488,12 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
             continue
         text = block.text
         length = len(text)
-        if block.caption or (length <= MAX_CAPTION_CHARS and (block.cues & _CREDIT_CUE or text.endswith(_BRACKETS))
-                             and find_credit(text) is not None):
+        credit = (None if block.caption or length > MAX_CAPTION_CHARS
+                  or not (block.cues & _CREDIT_CUE or text.endswith(_BRACKETS)) else find_credit(text))
+        if credit is not None and _signs_off(text, *credit):  # "…。(c)AFP/Aminu ABUBAKAR": the text's last sentence
+            text = text[:credit[0]].rstrip()
+            length = len(text)
+        elif block.caption or credit is not None:
             captions.append(split_credit(text))
             continue
         if not inside and i not in gathered:
@@ -488,6 +521,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
                 and len(blocks[i - 1].path) - 2 > depth and _is_teaser(blocks, i)):
             continue  # another story's teaser box in the text: a headline and its summary in a box of their own
         paragraphs.append((block.tag, text))
+    paragraphs = _without_scraps(paragraphs)
     while paragraphs and is_author_bio(paragraphs[-1][1]):  # the author's box closing the text
         paragraphs.pop()
     while paragraphs and _is_stamp(*paragraphs[0]):  # "04.05.2015 à 13h36 • Mis à jour le ..." over the text
