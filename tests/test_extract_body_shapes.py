@@ -394,3 +394,15 @@ def test_a_wire_sign_off_keeps_the_last_paragraph(lang: str, credit: str) -> Non
     article = extract(page(lang, markup))
     assert_article(article, lang)
     assert credit not in article.body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_linked_subheadings_over_the_text_stay(lang: str) -> None:
+    """A review's sections headed by the linked name of what they review stay; a teaser box's linked headline goes."""
+    title, paragraphs = TEXTS[lang]
+    long = [f"{p} {p}" for p in paragraphs]  # sections of running text, longer than any teaser's summary
+    sections = "".join(f'<h3><a href="/shop/{i}">Item {i} ($30)</a></h3><p>{_e(p)}</p>' for i, p in enumerate(long))
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1>{sections}</div>'
+    body = extract(page(lang, markup)).body
+    assert all(f"Item {i} ($30)" in body for i in range(len(long))), body
+    assert all(p in body for p in long)

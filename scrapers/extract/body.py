@@ -418,6 +418,17 @@ def _is_stamp(tag: str, text: str) -> bool:
             and _STAMP.search(text) is not None and len(_STAMP_WORD.findall(text)) <= MAX_STAMP_WORDS)
 
 
+def _heads_prose(blocks: list[Block], i: int, depth: int) -> bool:
+    """Whether the heading ``blocks[i]`` stands over prose in the text's flow: the next block is a paragraph
+    of running text beside it, right in the container (at ``depth``) or long (another story's teaser has a
+    short summary in a box of its own)."""
+    if i + 1 >= len(blocks):
+        return False
+    head, after = blocks[i].path, blocks[i + 1]
+    return (after.path[:-1] == head[:-1] and _is_prose(after)
+            and (len(head) - 2 <= depth or len(after.text) > MAX_TEASER_CHARS))
+
+
 def _signs_off(text: str, start: int, credit: str) -> bool:
     """A copyright credit after a paragraph of sentences: a wire's sign-off closing the text, not a photo's caption."""
     return ((start >= MIN_SIGNED_CHARS or (start >= PROSE_CHARS_CJK and text[0] >= _CJK))
@@ -498,7 +509,9 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
             continue
         if not inside and i not in gathered:
             continue
-        if block.link_chars and _is_link_list(block):  # (no link text: never a link list)
+        # (no link text: never a link list; a linked subheading over the text's next paragraphs stays)
+        if (block.link_chars and _is_link_list(block)
+                and not (inside and block.tag in HEADINGS and _heads_prose(blocks, i, depth))):
             path = block.path
             if block.tag not in LINE_TAGS or len(path) < 2:
                 continue
