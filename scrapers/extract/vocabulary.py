@@ -148,8 +148,18 @@ def is_promo_line(text: str) -> bool:
 # punctuation around it aside, in any letter case. Phrases are looked up in a set (a regex alternation
 # of this size costs microseconds a line); the few open-ended forms are patterns, tried only on lines
 # that start with their first word.
+# The label over an advertisement, per language.
+AD_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("advertisement", "advertisements", "advertising", "sponsored", "sponsored content", "paid content",
+           "promoted content", "ad"),
+    "de": ("anzeige", "werbung"), "fr": ("publicité",), "es": ("publicidad", "anuncio"), "it": ("pubblicità",),
+    "pt": ("publicidade",), "nl": ("advertentie",), "pl": ("reklama",), "cs": ("reklama", "inzerce"),
+    "sv": ("annons",), "da": ("annonce", "reklame"), "no": ("annonse", "reklame"), "fi": ("mainos",),
+    "hu": ("hirdetés",), "ro": ("publicitate",), "hr": ("oglas",), "tr": ("reklam",), "el": ("διαφήμιση",),
+    "ru": ("реклама",), "uk": ("реклама",), "ar": ("إعلان",), "he": ("פרסומת",), "hi": ("विज्ञापन",),
+    "id": ("iklan",), "vi": ("quảng cáo",), "th": ("โฆษณา",), "zh": ("广告", "廣告"), "ja": ("広告",), "ko": ("광고",),
+}
 _BOILER_PHRASES = frozenset(phrase.strip() for phrase in """
-    advertisement|advertisements|anzeige|werbung|publicidad|publicité|pubblicità|reklama|реклама|
     story continues below|article continues below|story continues below advertisement|
     article continues below advertisement|continue reading|continue reading below|read more|read also|read next|
     read the full story|more|more on this|more stories|more news|see more|see more on this|see more stories|
@@ -161,7 +171,7 @@ _BOILER_PHRASES = frozenset(phrase.strip() for phrase in """
     leave a comment|comment|comments|click here|tag|tags|topic|topics|filed under|about the author|image|photo|
     video|print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|skip to content|
     skip to main content|back to top|loading|please wait|previous article|next article|previous post|next post|end
-""".split("|")) | _LEAD_SET
+""".split("|")) | _LEAD_SET | {label for labels in AD_LABELS.values() for label in labels}
 _BOILER_PATTERNS = re.compile(
     r"more (?:\w+ ){1,2}(?:stories|news|articles|reads)|share (?:this )?on \w+|follow us on .*|sign up for .*|"
     r"subscribe (?:to|now).*|\d+ comments?|click here.*|we use cookies.*|[\w.+-]+@[\w-]+\.[\w.]+"
