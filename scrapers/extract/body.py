@@ -245,7 +245,7 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = (), named: Colle
         return None
     best = _descend(children, scores, best)
     depth = _depth(parents, best)
-    span = _span(blocks, best, depth)
+    span = _span(blocks, best)
     return Choice(best, depth, span, _gather(blocks, parents, Choice(best, depth, span), named))
 
 
@@ -265,17 +265,15 @@ def _within(block: Block, mem: int, depth: int) -> bool:
     return len(path) > depth and path[depth] == mem
 
 
-def _span(blocks: list[Block], mem: int, depth: int) -> range:
+def _span(blocks: list[Block], mem: int) -> range:
     """The indexes of the blocks inside the element ``mem`` (which are consecutive)."""
-    first = -1
-    for i, block in enumerate(blocks):
-        path = block.path
-        if len(path) > depth and path[depth] == mem:
-            if first < 0:
-                first = i
-        elif first >= 0:
-            return range(first, i)
-    return range(first, len(blocks)) if first >= 0 else range(0)
+    first = next((i for i, block in enumerate(blocks) if mem in block.path), -1)
+    if first < 0:
+        return range(0)
+    end, count = first + 1, len(blocks)
+    while end < count and mem in blocks[end].path:
+        end += 1
+    return range(first, end)
 
 
 def _is_prose(block: Block) -> bool:
