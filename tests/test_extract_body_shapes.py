@@ -228,6 +228,17 @@ def test_text_in_a_chrome_named_container_is_kept(lang: str, wrapper: str) -> No
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("wrapper", ['<aside class="widget-area">{}</aside>', '<div class="sidebar-widget">{}</div>',
+                                     '<div id="secondary" class="widget-area"><div class="textwidget">{}</div></div>'])
+def test_the_only_text_in_the_side_column_is_read(lang: str, wrapper: str) -> None:
+    """A page builder puts the post in a widget area of the side column: when nothing else reads as the
+    article, that is the article (a side column beside one is not: see the teasers in every page here)."""
+    title, paragraphs = TEXTS[lang]
+    markup = f'<div class="post"><h1>{_e(title)}</h1>' + wrapper.format(_paragraphs(paragraphs)) + "</div>"
+    assert_article(extract(page(lang, markup)), lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_second_half_behind_a_read_more_fold_is_kept(lang: str) -> None:
     title, paragraphs = TEXTS[lang]
     markup = (f'<div class="story-body"><h1>{_e(title)}</h1><div class="story-intro">{_paragraphs(paragraphs[:2])}'

@@ -11,6 +11,7 @@ from scrapers.extract.vocabulary import (
     F_FURNITURE,
     F_HIDDEN,
     F_NOT_ARTICLE,
+    F_SIDE,
     element_flags,
     is_author_bio,
     is_boiler_line,
@@ -52,6 +53,7 @@ def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
     (None, "comment-4711", NEVER_ARTICLE),
     ("author-bio", None, NEVER_ARTICLE),
     ("widget-area", None, F_FURNITURE),  # furniture by name, but it may wrap the article: judged by its text
+    ("sidebar", "secondary", F_FURNITURE | F_SIDE),  # the article only when nothing else is
     (None, "read-more-content", F_FURNITURE),
     ("commentary-body", None, 0),  # words, not substrings
     ("overflow-hidden", None, 0),  # a layout utility, unlike the token "hidden"

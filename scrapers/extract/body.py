@@ -30,6 +30,7 @@ from scrapers.extract.vocabulary import (
     F_FURNITURE,
     F_HIDDEN,
     F_NOT_ARTICLE,
+    NEVER_ARTICLE,
     MAX_PROMO_CHARS,
     PROMO_CUES,
     element_flags,
@@ -126,8 +127,8 @@ def content_named(index: ClassIndex) -> list[int]:
     name them what is never the article: a comment's box called "post-text")."""
     ids = index.page.ids
     return [i for i in index.positions(_CONTENT_CLASS)
-            if (flags := name_flags(index.class_of(i))) & F_CONTENT and not flags & F_NOT_ARTICLE
-            and not ((ident := ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) and element_flags(None, ident) & F_NOT_ARTICLE)]
+            if (flags := name_flags(index.class_of(i))) & F_CONTENT and not flags & NEVER_ARTICLE
+            and not ((ident := ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) and element_flags(None, ident) & NEVER_ARTICLE)]
 
 
 def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> frozenset[int]:
@@ -146,7 +147,7 @@ def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> f
         return frozenset(wrappers)
     ids = index.page.ids
     never = [mems[i] for i in index.positions(_NOT_ARTICLE_CUES, _NOT_ARTICLE_CUES) if mems[i] in wrappers
-             and element_flags(index.class_of(i), ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & F_NOT_ARTICLE]
+             and element_flags(index.class_of(i), ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & NEVER_ARTICLE]
     return frozenset(wrappers.difference(never))
 
 
@@ -547,7 +548,8 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
     return BodyResult("".join(out), tuple(dict.fromkeys(captions)))
 
 
-def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLParser) -> frozenset[int]:
+def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLParser,
+                          side: bool = False) -> frozenset[int]:
     """The furniture-named element (with the elements around it) whose text reads as the article, when
     it holds more of the page's prose than the chosen text leaves out; else nothing.
 
@@ -558,7 +560,8 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLPar
     prose gathered around it), in paragraphs that follow each other (a title over every text
     is a list of items: a gallery's legends, teasers). Names that are never the article
     (comments, author bios, teasers, notices: ``F_NOT_ARTICLE``) and page chrome by tag keep
-    their verdict whatever their text.
+    their verdict whatever their text; the side column (``F_SIDE``, ``<aside>``) does too,
+    unless ``side`` (a last resort, when nothing else on the page reads as the article).
     """
     blocks = walk.blocks
     container, depth = (choice.container, choice.depth) if choice is not None else (None, -1)
@@ -587,7 +590,9 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLPar
     path = block.path[:block.boiler_depth + 1]
     for node in lextree.nodes_at(tree, list(path)):
         attributes = node.attributes
-        if node.tag in PAGE_CHROME_TAGS or element_flags(attributes.get("class"), attributes.get("id")) & F_NOT_ARTICLE:
+        never = F_NOT_ARTICLE if side else NEVER_ARTICLE
+        if ((node.tag in PAGE_CHROME_TAGS and not (side and node.tag == "aside"))
+                or element_flags(attributes.get("class"), attributes.get("id")) & never):
             return frozenset()
     return frozenset(path)
 
@@ -656,26 +661,29 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     result = _read(tree, region, content, index.hidden, hints, named_mems, drop_titles)
     if not _poor(result.text):
         return result
-    # Nothing worth the name, or a single paragraph: the article may lie outside the region, or in
-    # elements hidden until a script shows them (a paywall, a "read more" fold). The whole page is read
-    # again, then with its hidden elements; a reading replaces this one only with several times the text.
-    for hidden in (index.hidden, ()) if region.mem_id != root.mem_id else ((),):
-        retry = _read(tree, root, content, hidden, hints, named_mems, drop_titles)
+    # Nothing worth the name, or a single paragraph: the article may lie outside the region, in
+    # elements hidden until a script shows them (a paywall, a "read more" fold), or in the side column
+    # (a page builder's widget area). The whole page is read again, then with its hidden elements, then
+    # with its side column; a reading replaces this one only with several times the text.
+    retries = [(index.hidden, False)] if region.mem_id != root.mem_id else []
+    for hidden, side in (*retries, ((), False), (index.hidden, True)):
+        retry = _read(tree, root, content, hidden, hints, named_mems, drop_titles, side=side)
         if len(retry.text) >= FALLBACK_GAIN * len(result.text) and not _poor(retry.text):
             return retry
     return result
 
 
 def _read(tree: LexborHTMLParser, region: LexborNode, content: frozenset[int], hidden: Collection[int],
-          hints: list[int], named: list[int], drop_titles: Iterable[str]) -> BodyResult:
-    """Walk ``region``, choose the text container and its company, and assemble the text (see :func:`extract_body`).
+          hints: list[int], named: list[int], drop_titles: Iterable[str], *, side: bool = False) -> BodyResult:
+    """Walk ``region``, choose the text container and its company, and assemble the text (see :func:`extract_body`;
+    ``side``: see :func:`_article_in_furniture`).
 
     A container whose whole text is an author's bio is the wrong choice when the page has other
     prose: the next best is read instead.
     """
     walk = walk_blocks(region, content, hidden)
     choice = choose_container(walk, hints, named)
-    rescued = _article_in_furniture(walk, choice, tree)
+    rescued = _article_in_furniture(walk, choice, tree, side)
     if rescued:  # judged by its text, a furniture-named element holds the article: read the page again without that verdict
         walk = walk_blocks(region, content | rescued, hidden)
         choice = choose_container(walk, hints, named)

@@ -15,7 +15,7 @@ from functools import lru_cache
 # td post sharing bottom, "relatedPosts" -> related posts) and looked up as words and word
 # pairs/triples: set lookups, because a regex alternation of this size costs tens of
 # microseconds per element. Words never match inside other words ("commentary" is content).
-F_FURNITURE, F_CONTENT, F_CAPTION, F_HIDDEN, F_NOT_ARTICLE = 1, 2, 4, 8, 16
+F_FURNITURE, F_CONTENT, F_CAPTION, F_HIDDEN, F_NOT_ARTICLE, F_SIDE = 1, 2, 4, 8, 16, 32
 
 
 class _Vocabulary:
@@ -67,8 +67,11 @@ _NOT_ARTICLE_WORDS = ("""
     teaser teasers more-from more-stories more-articles also-read see-also read-next up-next whats-next
     top-stories most-read mostread most-popular popular trending latest newsletter newsletters signup sign-up
     cookie cookies consent gdpr popup modal alert notice nav navbar navigation menu breadcrumb breadcrumbs
-    footer masthead header banner sidebar rail donate donation login
+    footer masthead header banner donate donation login
 """)
+# The page's side column: never the article while the page has its text elsewhere, but some layouts
+# (a page builder's "widget area") put the only text there.
+_SIDE_WORDS = "sidebar rail"
 # Names of the article text itself, or of a WordPress/Elementor post wrapper.
 _CONTENT_WORDS = ("""
     article-body articlebody article-content article-text entry-content post-content post-body post-text
@@ -79,6 +82,7 @@ _CONTENT_WORDS = ("""
 VOCABULARY = _Vocabulary({
     F_FURNITURE: _FURNITURE_WORDS,
     F_NOT_ARTICLE: _NOT_ARTICLE_WORDS,
+    F_SIDE: _SIDE_WORDS,
     F_CONTENT: _CONTENT_WORDS,
     F_CAPTION: "caption captions credit credits photo-credit image-credit",
     # Inline pop-ups whose text would read as part of the sentence around them (hover cards on names).
@@ -280,7 +284,8 @@ def is_promo(text: str, *, cued: bool = False) -> bool:
     return (cued or any(cue in text.lower() for cue in PROMO_CUES)) and _PROMO.search(text) is not None
 
 
-_CHROME = F_FURNITURE | F_NOT_ARTICLE
+NEVER_ARTICLE = F_NOT_ARTICLE | F_SIDE  # names whose text is not the article whatever it reads like
+_CHROME = F_FURNITURE | NEVER_ARTICLE
 
 
 @lru_cache(maxsize=16_384)
@@ -298,7 +303,7 @@ def name_flags(names: str) -> int:
         if found & F_FURNITURE and (_MODIFIER_WORDS.intersection(words) or low.startswith(_TAXONOMY_PREFIXES)):
             found &= ~_CHROME  # "content-with-sidebar-wrp", "category-advertising": layout and taxonomy
         if low in _HIDING_TOKENS:
-            found |= _CHROME
+            found |= F_FURNITURE | F_NOT_ARTICLE
         flags |= found
     return flags
 
@@ -308,6 +313,6 @@ def element_flags(classes: str | None, ident: str | None) -> int:
     ("entry-content-read-more" is content) unless the element is named what is never the article as well
     (a comment's "hentry" or "post-text" box). Digits are dropped from ids ("comment-4711") to keep the cache useful."""
     flags = (name_flags(classes) if classes else 0) | (name_flags(_DIGITS.sub("", ident)) if ident else 0)
-    if flags & F_NOT_ARTICLE:
+    if flags & NEVER_ARTICLE:
         return flags & ~F_CONTENT
     return flags & ~F_FURNITURE if flags & F_CONTENT else flags
