@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers.dates.parse import ImpossibleDate, Stamp, may_hold_date, parse_machine, parse_relative, parse_text
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
-from scrapers.lextree import nodes_at, tag_id, tagged_below, text_nodes
+from scrapers.lextree import NodeTable, node_table, tag_id, tagged_below, text_nodes
 
 Role = Literal["published", "modified"]
 _H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
@@ -308,7 +308,7 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector, index: ClassIndex)
     The page's index lists those elements (its one pass over the page reads every itemprop), so
     no query of the whole tree is made for them.
     """
-    for node in nodes_at(tree, index.dated):
+    for node in index.nodes_of(index.dated):
         prop = (node.attrs.get("itemprop") or "").lower()
         reading = _MICRODATA.get(prop)
         if reading is None or node.tag == "meta" or out.noise(node, strict=False):
@@ -429,14 +429,16 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ma
     last: Evidence | None = None
     after: Evidence | None = None
     previous = ""
-    for raw, parent in text_nodes(body, _H1_TAG, max_nodes):  # blank text (between tags) left out in C
+    elements: NodeTable | None = None  # the nodes of the text's parents, read when a text may hold a date
+    for raw, parent in text_nodes(body, _H1_TAG, max_nodes):  # blank text (between tags) left out by the read
         if raw is None:  # an <h1> opens
             headline = True
             continue
         text = " ".join(raw.split())
         if not headline and text in titles:
             headline = True
-        elif len(text) >= 6 and may_hold_date(text) and not out.noise(nodes_at(tree, [parent])[0], strict=False):
+        elif len(text) >= 6 and may_hold_date(text) and not out.noise(
+                (elements := elements or node_table(body)).nodes((parent,))[0], strict=False):
             evidence = out.read("published", "text", "text", text, 1, "text")
             if evidence is not None:
                 if _PUBLISHED_LABEL.search(f"{previous} {text}"):
