@@ -548,7 +548,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
     return BodyResult("".join(out), tuple(dict.fromkeys(captions)))
 
 
-def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLParser,
+def _article_in_furniture(walk: Walk, choice: Choice | None, region: LexborNode,
                           side: bool = False) -> frozenset[int]:
     """The furniture-named element (with the elements around it) whose text reads as the article, when
     it holds more of the page's prose than the chosen text leaves out; else nothing.
@@ -588,7 +588,7 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, tree: LexborHTMLPar
             or headings > RESCUE_HEADINGS * sum(map(_is_prose, inside))):  # a title over each text: a list of items
         return frozenset()
     path = block.path[:block.boiler_depth + 1]
-    for node in lextree.nodes_at(tree, list(path)):
+    for node in lextree.node_table(region).nodes(path):  # (one more pass over the page, for a rare candidate)
         attributes = node.attributes
         never = F_NOT_ARTICLE if side else NEVER_ARTICLE
         if ((node.tag in PAGE_CHROME_TAGS and not (side and node.tag == "aside"))
@@ -658,7 +658,7 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
                     return result
     region = _region(root, articles, bodies, index, named)
     hints, named_mems = articles + bodies, [index.mems[i] for i in named] + bodies
-    result = _read(tree, region, content, index.hidden, hints, named_mems, drop_titles)
+    result = _read(region, content, index.hidden, hints, named_mems, drop_titles)
     if not _poor(result.text):
         return result
     # Nothing worth the name, or a single paragraph: the article may lie outside the region, in
@@ -667,13 +667,13 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     # with its side column; a reading replaces this one only with several times the text.
     retries = [(index.hidden, False)] if region.mem_id != root.mem_id else []
     for hidden, side in (*retries, ((), False), (index.hidden, True)):
-        retry = _read(tree, root, content, hidden, hints, named_mems, drop_titles, side=side)
+        retry = _read(root, content, hidden, hints, named_mems, drop_titles, side=side)
         if len(retry.text) >= FALLBACK_GAIN * len(result.text) and not _poor(retry.text):
             return retry
     return result
 
 
-def _read(tree: LexborHTMLParser, region: LexborNode, content: frozenset[int], hidden: Collection[int],
+def _read(region: LexborNode, content: frozenset[int], hidden: Collection[int],
           hints: list[int], named: list[int], drop_titles: Iterable[str], *, side: bool = False) -> BodyResult:
     """Walk ``region``, choose the text container and its company, and assemble the text (see :func:`extract_body`;
     ``side``: see :func:`_article_in_furniture`).
@@ -683,7 +683,7 @@ def _read(tree: LexborHTMLParser, region: LexborNode, content: frozenset[int], h
     """
     walk = walk_blocks(region, content, hidden)
     choice = choose_container(walk, hints, named)
-    rescued = _article_in_furniture(walk, choice, tree, side)
+    rescued = _article_in_furniture(walk, choice, region, side)
     if rescued:  # judged by its text, a furniture-named element holds the article: read the page again without that verdict
         walk = walk_blocks(region, content | rescued, hidden)
         choice = choose_container(walk, hints, named)
