@@ -28,8 +28,16 @@ $(STAMP): pyproject.toml setup.py scrapers/_lexbor.pyx
 demo: $(STAMP)
 	$(BIN)/geowire demo
 
+# An old DuckDB client (Python duckdb 1.4) in its own venv: the tests check it reads the query file.
+CLIENTS := $(VENV)/clients/duckdb14/.installed
+
+$(CLIENTS): $(STAMP)
+	@test -x $(VENV)/clients/duckdb14/bin/python || $(PYTHON) -m venv $(VENV)/clients/duckdb14
+	$(VENV)/clients/duckdb14/bin/python -m pip install --quiet 'duckdb>=1.4,<1.5' pytz
+	@touch $(CLIENTS)
+
 # The corpus tests run twice: with the compiled tree reads, then with the pure-Python fallback.
-test: $(STAMP)
+test: $(STAMP) $(CLIENTS)
 	$(BIN)/python -m pytest -q
 	GEOWIRE_PURE_PYTHON=1 $(BIN)/python -m pytest -q -m corpus
 

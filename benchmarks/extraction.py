@@ -178,18 +178,20 @@ def print_table(runs: list[Run]) -> None:
               f"peak memory x{ours.peak_bytes / max(1, theirs.peak_bytes):.2f}")
 
 
-def print_worst(ours: Run, theirs: Run, pages: list[Page], count: int) -> None:
-    def f1(score: PageScore | None) -> float:
-        if score is None or not score.tp:
-            return 0.0
-        p, r = score.precision or 0.0, score.recall or 0.0
-        return 2 * p * r / (p + r)
+def page_f1(score: PageScore | None) -> float:
+    """One page's F1 (0 for a page where nothing matched)."""
+    if score is None or not score.tp:
+        return 0.0
+    p, r = score.precision or 0.0, score.recall or 0.0
+    return 2 * p * r / (p + r)
 
+
+def print_worst(ours: Run, theirs: Run, pages: list[Page], count: int) -> None:
     urls = {p.id: p.url for p in pages}
-    worst = sorted(ours.per_page, key=lambda k: f1(ours.per_page[k]))[:count]
+    worst = sorted(ours.per_page, key=lambda k: page_f1(ours.per_page[k]))[:count]
     print(f"\nworst {count} pages for geowire (page F1 geowire / trafilatura):")
     for page_id in worst:
-        print(f"  {f1(ours.per_page[page_id]):.2f} / {f1(theirs.per_page[page_id]):.2f}  {page_id[:10]}  "
+        print(f"  {page_f1(ours.per_page[page_id]):.2f} / {page_f1(theirs.per_page[page_id]):.2f}  {page_id[:10]}  "
               f"{urls[page_id][:80]}")
 
 
@@ -298,8 +300,9 @@ def trafilatura_fields(html: str | bytes, url: str) -> Fields:
     doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True)
     if doc is None:
         return Fields(None, (), "")
-    names = tuple(n.strip() for n in (doc.author or "").split(";") if n.strip())
-    return Fields(doc.title, names, doc.text or "")
+    found = doc if isinstance(doc, dict) else doc.as_dict()
+    names = tuple(n.strip() for n in (found.get("author") or "").split(";") if n.strip())
+    return Fields(found.get("title"), names, found.get("text") or "")
 
 
 def authors_match(got: Iterable[str], want: Iterable[str]) -> bool:
@@ -335,6 +338,18 @@ class Tally:
         return share(self.titles), share(self.site_titles), share(self.authors), body, share(self.prefixes)
 
 
+_BODY_MISS_F1 = 0.8  # --misses body lists the full-text pages below this page F1
+
+
+def is_miss(page: MetaPage, ours: Fields, field: str) -> bool:
+    """Whether geowire got ``field`` (title, authors or body) of a meta-dev page wrong, as the table counts it."""
+    if field == "title":
+        return page.title is not None and not titles_match(ours.title, page.title, page.marks)
+    if field == "authors":
+        return page.authors is not None and not authors_match(ours.authors, page.authors)
+    return page.body is not None and page_f1(score_page(ours.body, page.body)) < _BODY_MISS_F1
+
+
 def run_meta(pages: list[MetaPage], misses: str | None) -> None:
     tools: dict[str, Callable[[str | bytes, str], Fields]] = {"geowire": geowire_fields,
                                                               "trafilatura": trafilatura_fields}
@@ -345,21 +360,18 @@ def run_meta(pages: list[MetaPage], misses: str | None) -> None:
         for tool, fields in got.items():
             tallies[tool, page.source].add(page, fields)
             tallies[tool, "all"].add(page, fields)
-        ours, theirs = got["geowire"], got["trafilatura"]
-        if misses == "title" and page.title is not None and not titles_match(ours.title, page.title, page.marks) or \
-                misses == "authors" and page.authors is not None and not authors_match(ours.authors, page.authors) or \
-                misses == "body" and page.body is not None and (score_page(ours.body, page.body) or PageScore(1, 0, 0)).tp < 0.8:
-            wrong.append((page, ours, theirs))
+        if misses and is_miss(page, got["geowire"], misses):
+            wrong.append((page, got["geowire"], got["trafilatura"]))
     counts = {group: sum(1 for p in pages if group in ("all", p.source)) for group in (*META_SOURCES, "all")}
-    header = f"{'source':<7} {'pages':>5}  {'title geo/traf':>15}  {'title±site':>13}  {'authors geo/traf':>17}  " \
-             f"{'body F1 geo/traf':>17}  {'prefix geo/traf':>16}"
+    header = (f"{'source':<7} {'pages':>5}  {'title geo/traf':>15}  {'title±site':>13}  {'authors geo/traf':>17}  "
+              f"{'body F1 geo/traf':>17}  {'prefix geo/traf':>16}")
     print(header)
     print("-" * len(header))
     for group in (*META_SOURCES, "all"):
-        ours, theirs = tallies["geowire", group].cells(), tallies["trafilatura", group].cells()
+        mine, other = tallies["geowire", group].cells(), tallies["trafilatura", group].cells()
         n = tallies["geowire", group]
-        print(f"{group:<7} {counts[group]:>5}  {ours[0] + '/' + theirs[0]:>15}  {ours[1] + '/' + theirs[1]:>13}  "
-              f"{ours[2] + '/' + theirs[2]:>17}  {ours[3] + '/' + theirs[3]:>17}  {ours[4] + '/' + theirs[4]:>16}"
+        print(f"{group:<7} {counts[group]:>5}  {mine[0] + '/' + other[0]:>15}  {mine[1] + '/' + other[1]:>13}  "
+              f"{mine[2] + '/' + other[2]:>17}  {mine[3] + '/' + other[3]:>17}  {mine[4] + '/' + other[4]:>16}"
               f"   (n {len(n.titles)}/{len(n.authors)}/{len(n.bodies)}/{len(n.prefixes)})")
     ours_all, theirs_all = tallies["geowire", "all"], tallies["trafilatura", "all"]
 
@@ -375,19 +387,12 @@ def run_meta(pages: list[MetaPage], misses: str | None) -> None:
         print(f"\n{len(wrong)} pages where geowire's {misses} is wrong (gold | geowire | trafilatura):")
         for page, ours, theirs in wrong:
             if misses == "body":
-                print(f"  {page.id}: F1 geowire {_page_f1(score_page(ours.body, page.body or ''))}"
-                      f" trafilatura {_page_f1(score_page(theirs.body, page.body or ''))}")
+                print(f"  {page.id}: F1 geowire {page_f1(score_page(ours.body, page.body or '')):.2f}"
+                      f" trafilatura {page_f1(score_page(theirs.body, page.body or '')):.2f}")
                 continue
             value: Callable[[Any], Any] = (lambda f: f.title) if misses == "title" else (lambda f: list(f.authors))
             gold = page.title if misses == "title" else list(page.authors or ())
             print(f"  {page.id}: {gold!r}\n      geo  {value(ours)!r}\n      traf {value(theirs)!r}")
-
-
-def _page_f1(score: PageScore | None) -> str:
-    if score is None or not score.tp:
-        return "0.00"
-    p, r = score.precision or 0.0, score.recall or 0.0
-    return f"{2 * p * r / (p + r):.2f}"
 
 
 def run_pages(corpus: Path) -> None:

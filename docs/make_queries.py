@@ -59,6 +59,16 @@ EXAMPLES = [
     ("Export the articles to Parquet, then query the file directly",
      ["export", "--format", "parquet", "--output", "articles.parquet"]),
     (None, ["sql", "SELECT language, count(*) AS articles, round(avg(word_count)) AS avg_words FROM 'articles.parquet' GROUP BY ALL"]),
+    ("The biggest stories: one text carried by several sources (view `stories`)",
+     ["stories"]),
+    ("Who published first, and how the others carried it: copy, rewrite or spun (table `story_members`)",
+     ["sql", "SELECT st.title AS story, a.source, s.relation, round(s.similarity, 2) AS similarity, a.published_local FROM story_members s JOIN articles a USING (canonical_url) JOIN stories st USING (story_id) WHERE st.sources > 1 ORDER BY st.first_published_at, s.published_at"]),
+    ("Countries per day (table `article_countries`)",
+     ["sql", "SELECT published_day, country, count(*) AS articles, count(*) FILTER (WHERE in_headline) AS in_headline FROM article_countries WHERE published_day >= '2026-03-23' GROUP BY ALL ORDER BY published_day DESC, articles DESC, country LIMIT 8"]),
+    ("Datelines and the agencies that filed them",
+     ["sql", "SELECT agency, dateline_place, count(*) AS articles FROM articles WHERE agency IS NOT NULL GROUP BY ALL ORDER BY articles DESC, dateline_place LIMIT 6"]),
+    ("Corrections published after the fact (view `article_versions`)",
+     ["sql", "SELECT source, version, corrected, corrections FROM article_versions WHERE corrected"]),
     ("What is in the database", ["stats"]),
 ]
 BAD_SOURCES = """[[source]]
@@ -146,7 +156,8 @@ def generate(folder: Path, env: Mapping[str, str]) -> dict[str, str]:
     with session.holding("import time; from pathlib import Path; from storage.runlock import run_lock\n"
                          f"with run_lock(Path({DB!r})):\n    print('ready', flush=True); time.sleep(600)"):
         blocks["run-in-progress"] = _console(session.run(["run", "--db", DB], show_code=True))
-    with session.holding(f"import duckdb, time; con = duckdb.connect({DB!r}); print('ready', flush=True); "
+    work = f"{DB}.d/work.duckdb"  # geowire's working file (readers of the query file lock nothing)
+    with session.holding(f"import duckdb, time; con = duckdb.connect({work!r}); print('ready', flush=True); "
                          "time.sleep(600)"):
         blocks["locked-file"] = _console(session.run(["run", "--db", DB, "--wait", "5"], show_code=True))
     blocks["killed-run"] = _console(_killed_run(session))

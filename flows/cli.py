@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
@@ -177,8 +177,7 @@ def _run_flow(*, sources_path: str, db_path: Path, wait: float | None, **paramet
     process (Prefect starts only once all that is fine) and print its summary; returns the exit code."""
     if err_console.is_terminal:  # progress bars instead of Prefect's per-task log lines
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.scrape import plan_run
-    from storage.runlock import run_lock
+    from flows.scrape import frontier_lock, plan_run
 
     plan_run(sources_path, parameters.get("urls"), parameters.get("only"), parameters.get("allow_private_addresses"))
     database = Database(db_path, busy_timeout=DEFAULT_BUSY_TIMEOUT if wait is None else wait)
@@ -187,7 +186,7 @@ def _run_flow(*, sources_path: str, db_path: Path, wait: float | None, **paramet
             pass
     except OSError as exc:
         raise StorageError(f"cannot use {db_path}: {exc}") from exc
-    with run_lock(database.path, wait=wait or 0.0):
+    with frontier_lock(database, wait or 0.0, bool(parameters.get("worker"))):
         return _scrape_now(sources_path=sources_path, db_path=str(db_path), **parameters)
 
 
@@ -236,6 +235,9 @@ def run(
         "--wait", min=0, show_default=False,
         help="Seconds to wait while another run or process holds the database. "
              "Default: stop at once if another run is going; retry a locked file for 60 s.")] = None,
+    worker: Annotated[bool, typer.Option(
+        "--worker", help="Drain the frontier together with other --worker runs on this database "
+        "(each URL goes to one of them; see docs/scale.md).")] = False,
 ) -> None:
     """Run the scrape flow once now and print a per-source summary.
 
@@ -245,7 +247,7 @@ def run(
     """
     code = _run_flow(sources_path=str(sources), db_path=db or default_db_path(), max_pages=max_pages,
                      urls=url or None, only=source or None, allow_private_addresses=allow_private_addresses,
-                     trigger="url" if url else "cli", wait=wait)
+                     trigger="url" if url else "cli", wait=wait, worker=worker)
     raise typer.Exit(int(code))
 
 
@@ -429,6 +431,35 @@ def search(
                       f"[dim]{escape(hit.source)} {hit.published_day or ''} score {hit.score:.2f}[/dim]")
         console.print(f"   [cyan]{escape(hit.canonical_url)}[/cyan]", soft_wrap=True)
         console.print(f"   {snippet}")
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    since: Annotated[Optional[datetime], typer.Option(
+        "--since", formats=["%Y-%m-%d"], help="Only stories first published on or after this day (UTC).")] = None,
+    until: Annotated[Optional[datetime], typer.Option(
+        "--until", formats=["%Y-%m-%d"], help="Only stories first published on or before this day (UTC).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Stories to show.")] = 10,
+    min_members: Annotated[int, typer.Option("--min-members", min=1, help="Only stories carried this often.")] = 2,
+    wait: WaitOption = 30.0,
+) -> None:
+    """List the biggest stories of a period: how many articles carry each, from how many sources,
+    who published it first.
+
+    Example: geowire stories --since 2026-03-01 --until 2026-03-31 --limit 5
+    """
+    from storage.stories import biggest_stories
+
+    rows = biggest_stories(_database(db, wait), since=since.date() if since else None,
+                           until=until.date() if until else None, limit=limit, min_members=min_members)
+    if not rows:
+        console.print("no stories carried by more than one article in that period" if min_members > 1
+                      else "no stories in that period")
+        return
+    _print_table(["articles", "sources", "first published (UTC)", "first by", "headline", "carried by"],
+                 [(r.members, r.sources, r.first_published_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+                   if r.first_published_at else "", r.original_source, r.title, ", ".join(r.outlets)) for r in rows])
 
 
 @app.command()

@@ -14,8 +14,8 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Callable
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Set
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,6 +35,7 @@ from scrapers.models import Page
 from scrapers.netguard import check_url
 from scrapers.sources import Settings, Source, load_sources
 from storage import land as landing
+from storage import leases
 from storage.db import Database
 from storage.land import Counts
 from storage.maintenance import mark_abandoned
@@ -57,6 +58,7 @@ class SourceFailed(GeowireError):
 BATCH_SIZE = 250
 LAND_RETRIES = 3  # a group whose transaction failed (and rolled back whole) is tried again this often
 LAND_RETRY_DELAY = 2.0
+LEASE_POLL = 1.0  # seconds between looks at a source another worker holds
 # Task inputs are wrapped in quote(): Prefect would otherwise walk every page and record of a batch
 # looking for futures to resolve, which costs more than the work itself.
 # Every database call goes through a thread (asyncio.to_thread, or the pipeline's writer): a blocking
@@ -85,10 +87,15 @@ async def enqueue_task(db: Database, run_id: str, source: Source, found: Discove
 
 
 def _claimer(db: Database, source: str) -> Claim:
-    def claim(limit: int, in_flight: AbstractSet[str]) -> list[FetchTask]:
-        # URLs stay queued in the frontier until they land: skip the ones the pipeline already has.
-        batch = landing.next_batch(db, source, limit + len(in_flight))
-        return [task for task in batch if task.url not in in_flight][:limit]
+    def claim(limit: int, in_flight: Set[str]) -> list[FetchTask]:  # on a thread: it may wait
+        # A URL stays queued until it lands, but this worker's lease keeps it out of the next claim,
+        # so the pages in flight (``in_flight``) never come back. An empty claim ends the source,
+        # unless another worker holds it: then its pages land, or return when its lease lapses.
+        while True:
+            batch = landing.next_batch(db, source, limit)
+            if batch or not leases.held_elsewhere(db, source, leases.worker_id()):
+                return batch
+            time.sleep(LEASE_POLL)
     return claim
 
 
@@ -237,16 +244,24 @@ async def _publish(summary: RunSummary) -> None:
 async def scrape(sources_path: str = "sources.toml", db_path: str | None = None, max_pages: int | None = None,
                  urls: list[str] | None = None, only: list[str] | None = None,
                  allow_private_addresses: bool | None = None, trigger: str = "schedule",
-                 wait: float = 0.0) -> RunSummary:
+                 wait: float = 0.0, worker: bool = False) -> RunSummary:
     """Discover, fetch, extract, normalise and land every source of a sources file (or ad-hoc URLs).
 
     Only one run per database file at a time: a second one waits up to ``wait``
-    seconds for the first to finish, then stops with RunInProgress.
+    seconds for the first to finish, then stops with RunInProgress. Runs with
+    ``worker`` are the exception: any number of them drain one frontier together,
+    each URL leased to one of them (see ``storage.leases`` and docs/scale.md).
     """
     db = Database(db_path)
     plan = plan_run(sources_path, urls, only, allow_private_addresses)
-    with run_lock(db.path, wait=wait) as lock:
+    with frontier_lock(db, wait, worker) as lock, leases.heartbeat(db, leases.worker_id(), leases.lease_seconds()):
         return await _scrape_locked(db, plan, max_pages, trigger, lock)
+
+
+def frontier_lock(db: Database, wait: float, worker: bool) -> AbstractContextManager[RunLock]:
+    """The run lock, shared for a worker; taken alone, it first frees the leases a killed run or
+    worker left (their pages are fetched now instead of when the leases lapse)."""
+    return run_lock(db.path, wait=wait, shared=worker, when_alone=lambda: leases.clear(db))
 
 
 async def _scrape_locked(db: Database, plan: RunPlan, max_pages: int | None, trigger: str,

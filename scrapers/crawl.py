@@ -51,6 +51,7 @@ from scrapers.errors import GeowireError, HTTPStatusError, PageState
 from scrapers.extract import Rules, extract_article
 from scrapers.models import Article, Page
 from scrapers.normalise import contract_violation, normalise
+from scrapers.similarity import fingerprint
 
 T = TypeVar("T")
 
@@ -152,7 +153,8 @@ def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = Non
     violation = contract_violation(article, page.fetched_at)
     if violation is not None:
         return outcome("skipped", violation[0], violation[1], article)
-    return outcome("landed", article=article)
+    # Per-page work for stories is done here, beside extraction, so that landing only joins and compares.
+    return outcome("landed", article=article.replace(fingerprint=fingerprint(article.body, article.language)))
 
 
 def failure(task: FetchTask, exc: GeowireError) -> Outcome:

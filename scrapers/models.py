@@ -9,7 +9,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from scrapers.similarity import Fingerprint
 
 EXTRACTOR_VERSION = "0.2.0"
 
@@ -48,6 +51,21 @@ class Weather:
             "city": self.city,
             "raw": self.raw,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class CountryMention:
+    """A country an article names (scrapers.enrich.places): its ISO 3166-1 alpha-2 code, how often
+    headline and text name it, and whether the headline and the dateline do."""
+
+    code: str
+    mentions: int
+    in_headline: bool = False
+    in_dateline: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "mentions": self.mentions, "in_headline": self.in_headline,
+                "in_dateline": self.in_dateline}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +141,14 @@ class Article:
     extractor_version: str = EXTRACTOR_VERSION
     rules_version: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    dateline_place: str | None = None  # "Kyiv, Ukraine" of "KYIV, Ukraine (AP) —"
+    agency: str | None = None  # the news agency the dateline or byline credits: AP, Reuters, Yonhap...
+    countries: tuple[CountryMention, ...] = ()  # most mentioned first
+    actors: tuple[str, ...] = ()  # organisations and leaders named (scrapers/enrich/data/actors.toml)
+    corrections: tuple[str, ...] = ()  # correction/update notices, taken out of the body
+    # The text's fingerprint (scrapers.similarity), made by the crawl stage for landing to place the
+    # article in a story; not part of the record.
+    fingerprint: Fingerprint | None = field(default=None, compare=False, repr=False)
 
     @property
     def word_count(self) -> int:
@@ -165,4 +191,9 @@ class Article:
             "reason": self.reason,
             "extractor_version": self.extractor_version,
             "rules_version": self.rules_version,
+            "dateline_place": self.dateline_place,
+            "agency": self.agency,
+            "countries": [c.to_dict() for c in self.countries],
+            "actors": list(self.actors),
+            "corrections": list(self.corrections),
         }

@@ -1,23 +1,41 @@
-"""Opening the DuckDB file: short-lived connections, retried while another process holds it.
+"""Where geowire keeps its data, and who opens which file.
 
-DuckDB lets one process write a file at a time, and while a process holds a
-read-write connection every other process, readers included, is refused
-("Could not set lock"). geowire therefore never keeps the file open across a
-run: each write batch opens, writes in one transaction and closes, so that a
-user's ``duckdb data/geowire.duckdb`` or ``geowire sql`` gets in between
-batches, and both sides retry for a while before giving up with a clear error.
+DuckDB lets one process write a file XOR many processes read it, so a file shared by the
+writer and its readers makes either side wait for the other (a notebook left open would
+stop every scheduled run). geowire therefore keeps two kinds of file::
+
+    data/geowire.duckdb          the query file: a published snapshot, for readers only
+    data/geowire.duckdb.d/
+        work.duckdb              the working database every geowire writer lands into
+        archive.duckdb           the raw-page archive (raw_blobs, fetches), attached as `archive`
+
+Writers (runs, workers, maintenance) open ``work.duckdb`` in short transactions and retry
+while another geowire process holds it; DuckDB's own file lock is the arbiter, so several
+worker processes land into it one transaction at a time. After a write, at most every few
+seconds, the writer *publishes*: CHECKPOINT (so the file holds every committed row), copy
+the working file to a temporary name in the query file's folder, ``os.replace`` it onto
+the query file. A reader that opened the old file keeps reading that snapshot (it holds
+the old inode) until it reconnects; a reader that opens later gets the new one. Nobody
+ever waits for anybody. The large raw archive lives in its own file so that publishing
+does not copy it.
+
+The working and published files are written in DuckDB's v1.4 storage format so that the
+DuckDB clients people have (the pip ``duckdb-cli`` 1.5, Python ``duckdb`` 1.4) can read them.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import random
+import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -25,10 +43,73 @@ from scrapers.errors import DatabaseBusy, StorageError
 
 DEFAULT_DB_PATH = Path("data/geowire.duckdb")
 DEFAULT_BUSY_TIMEOUT = 60.0  # seconds a connection attempt keeps retrying while the file is locked
+# The oldest DuckDB release whose clients must read our files: 1.4 (the pip duckdb-cli is 1.5.x).
+STORAGE_VERSION = "v1.4.0"
+# Publishing copies the working file, so it is spaced out: never more often than every
+# $GEOWIRE_PUBLISH_SECONDS (default PUBLISH_MIN) seconds, nor more often than ten times its own
+# cost (a 1 GB file takes ~1 s), and never less often than every PUBLISH_MAX seconds while a
+# run is writing.
+PUBLISH_MIN = 5.0
+PUBLISH_MAX = 20.0
+
+T = TypeVar("T")
+# Opening the working file costs 0.1-0.4 s (catalog, archive, WAL) and closing it a checkpoint, more
+# than landing a batch; so a writer keeps its connection between writes, and closes it when it has
+# not written for HOLD_IDLE seconds, or after HOLD_MAX seconds of use, pausing HOLD_PAUSE before it
+# opens again so that the other workers' retries get their turn.
+HOLD_IDLE = 1.0
+HOLD_MAX = 5.0
+HOLD_PAUSE = 0.1
+RETRY_MAX = 0.05  # the longest sleep between two tries of a locked file: shorter than HOLD_PAUSE
 
 # One writer at a time inside this process too: DuckDB would otherwise raise
-# transaction conflicts between threads landing at once.
+# transaction conflicts between threads landing at once. It also guards _HELD.
 _WRITE_LOCK = threading.RLock()
+
+
+@dataclass(slots=True)
+class _Held:
+    """The open connection of this process to one working file, and a descriptor of the file to copy
+    it from. DuckDB's lock on the file is a POSIX record lock, which the kernel drops when the
+    process closes *any* descriptor of the file: copying it by name (open, read, close) would let
+    another worker write into it under our feet. So the file is opened once, beside the connection,
+    and closed only after the connection."""
+
+    con: duckdb.DuckDBPyConnection
+    fd: int
+    since: float
+    used: float
+
+
+_HELD: dict[Path, _Held] = {}
+_PAUSED_UNTIL: dict[Path, float] = {}
+
+
+def _close_held(path: Path, *, yielded: bool = False) -> None:
+    held = _HELD.pop(path, None)
+    if held is not None:
+        held.con.close()
+        os.close(held.fd)
+        if yielded:
+            _PAUSED_UNTIL[path] = time.monotonic() + HOLD_PAUSE
+
+
+def _close_idle() -> None:
+    """Close the connections not used for HOLD_IDLE seconds (runs on a timer thread)."""
+    with _WRITE_LOCK:
+        now = time.monotonic()
+        for path in [path for path, held in _HELD.items() if now - held.used >= HOLD_IDLE]:
+            _close_held(path)
+
+
+def close_all() -> None:
+    """Close every working file this process holds (at exit, or before handing files to another)."""
+    with _WRITE_LOCK:
+        for path in list(_HELD):
+            _close_held(path)
+
+
+atexit.register(close_all)
 
 
 def default_db_path() -> Path:
@@ -41,32 +122,63 @@ def _is_lock_error(exc: Exception) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text or "database is locked" in text
 
 
-def open_connection(path: Path, *, read_only: bool = False,
-                    busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> duckdb.DuckDBPyConnection:
-    """Connect, retrying with jittered backoff while another process holds the file."""
+def _retrying(attempt: Callable[[], T], what: str, busy_timeout: float) -> T:
+    """Call ``attempt`` (an open or ATTACH), retrying with jittered backoff while another process
+    holds the file."""
     deadline = time.monotonic() + busy_timeout
     delay = 0.02
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            return attempt()
         except duckdb.IOException as exc:
             if "not a valid DuckDB database file" in str(exc):
-                raise StorageError(f"{path} is not a DuckDB database (a damaged file, or another kind of file); "
-                                   "restore it from a backup, or pass another --db") from exc
+                raise _not_duckdb(what) from exc
             if not _is_lock_error(exc):
-                raise StorageError(f"cannot open {path}: {exc}") from exc
+                raise StorageError(f"cannot open {what}: {exc}") from exc
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(
-                    f"{path} is locked by another process (a running scrape or an open duckdb shell?) "
-                    f"and stayed locked for {busy_timeout:.0f}s; close it or try again"
+                    f"{what} is locked by another process {_holder(exc)}and stayed locked for "
+                    f"{busy_timeout:.0f}s; close it or try again"
                 ) from exc
             time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 0.5)
-            continue
-        if not read_only:
-            # dict_fsst makes large-text loads ~5x slower in DuckDB 2.0.
-            con.execute("SET disabled_compression_methods='dict_fsst'")
-        return con
+            delay = min(delay * 2, RETRY_MAX)
+
+
+def _not_duckdb(what: object) -> StorageError:
+    return StorageError(f"{what} is not a DuckDB database (a damaged file, or another kind of file); "
+                        "restore it from a backup, or pass another --db")
+
+
+def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+                    what: str = "") -> duckdb.DuckDBPyConnection:
+    """Connect, retrying while another process holds the file."""
+    config: dict[str, str | bool | int | float | list[str]] = (
+        {} if read_only else {"storage_compatibility_version": STORAGE_VERSION})
+    con = _retrying(lambda: duckdb.connect(str(path), read_only=read_only, config=config), what or str(path),
+                    busy_timeout)
+    if not read_only:
+        # dict_fsst makes large-text loads ~5x slower in DuckDB 2.0.
+        con.execute("SET disabled_compression_methods='dict_fsst'")
+    return con
+
+
+def _holder(exc: Exception) -> str:
+    """DuckDB names the process holding the lock ("... (PID 1234)"); say it when it does."""
+    found = re.search(r"\(PID (\d+)\)", str(exc))
+    return f"(pid {found.group(1)}) " if found else ""
+
+
+@contextmanager
+def transaction_on(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction on an open connection: committed on success, rolled back on error. (DuckDB lets
+    one transaction write to one attached file only: writing both files takes two of these.)"""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> Any:
@@ -78,51 +190,218 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None
 
 
 class Database:
-    """A geowire DuckDB file. Cheap to create: it holds a path, not a connection."""
+    """A geowire database: the query file ``path`` and the working folder beside it.
+
+    Cheap to create: it holds paths, not connections.
+    """
 
     def __init__(self, path: str | Path | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.busy_timeout = busy_timeout
-        self._migrated = False
+        self._prepared = False
+        self._publish_cost = 0.0
 
     def __repr__(self) -> str:
         return f"Database({str(self.path)!r})"
 
-    @contextmanager
-    def write(self, *, transaction: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection, inside one transaction unless told otherwise (CHECKPOINT
-        needs none); committed on success, rolled back on error, closed at exit."""
-        from storage.schema import migrate  # schema imports this module
+    @property
+    def state_dir(self) -> Path:
+        """geowire's own folder beside the query file: nobody else should open what is in it."""
+        return self.path.with_name(self.path.name + ".d")
 
+    @property
+    def work_path(self) -> Path:
+        return self.state_dir / "work.duckdb"
+
+    @property
+    def archive_path(self) -> Path:
+        return self.state_dir / "archive.duckdb"
+
+    # ------------------------------------------------------------ writers
+
+    def _open_work(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+        con = open_connection(self.work_path, read_only=read_only, busy_timeout=self.busy_timeout,
+                              what=f"{self.work_path} (geowire's working file)")
+        try:
+            mode = " (READ_ONLY)" if read_only else f" (STORAGE_VERSION '{STORAGE_VERSION}')"
+            _retrying(lambda: con.execute(f"ATTACH {_literal(self.archive_path)} AS archive{mode}"),
+                      f"{self.archive_path} (geowire's raw archive)", self.busy_timeout)
+            # Unqualified raw_blobs/fetches resolve to the archive once main has none of its own.
+            con.execute("SET search_path = 'main,archive'")
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _prepare(self, con: duckdb.DuckDBPyConnection) -> None:
+        from storage.schema import migrate, move_archive  # schema imports this module
+
+        move_archive(con)
+        migrate(con)
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        """This process's connection to the working file (held between writes); call under _WRITE_LOCK."""
+        held = _HELD.get(self.work_path)
+        now = time.monotonic()
+        if held is not None and now - held.since >= HOLD_MAX:
+            _close_held(self.work_path, yielded=True)
+            held = None
+        if held is None:
+            pause = _PAUSED_UNTIL.pop(self.work_path, 0.0) - now
+            if pause > 0:
+                time.sleep(pause)
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            adopted = not self.work_path.exists() and self._adopt()
+            con = self._open_work(read_only=False)
+            fd = os.open(self.work_path, os.O_RDONLY)
+            held = _HELD[self.work_path] = _Held(con, fd, time.monotonic(), time.monotonic())
+            if adopted:  # readers get the taken-over file in the format they can read, now
+                self._prepare(held.con)
+                self._prepared = True
+                self._publish(held)
+        if not self._prepared:
+            self._prepare(held.con)
+            self._prepared = True
+        return held.con
+
+    def _done(self, *, failed: bool) -> None:
+        """After a use of the held connection: keep it for the next write unless it failed (its state is
+        then unknown), and arm the timer that closes it once idle."""
+        if failed:
+            _close_held(self.work_path)
+            return
+        held = _HELD.get(self.work_path)
+        if held is not None:
+            held.used = time.monotonic()
+            timer = threading.Timer(HOLD_IDLE + 0.01, _close_idle)
+            timer.daemon = True
+            timer.start()
+
+    @contextmanager
+    def write(self, *, transaction: bool = True, publish: bool | None = True
+              ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection to the working file, inside one transaction unless told otherwise
+        (CHECKPOINT needs none); committed on success, rolled back on error.
+
+        After a successful write the query file is republished: always by default (a command's
+        change is visible to the next query), only when the last publication is old enough when
+        ``publish`` is None (a run's many batches; see PUBLISH_MIN/PUBLISH_MAX), never when False.
+        """
         with _WRITE_LOCK:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = open_connection(self.path, busy_timeout=self.busy_timeout)
+            con = self._connection()
+            failed = True
             try:
-                if not self._migrated:
-                    migrate(con)
-                    self._migrated = True
                 if not transaction:
                     yield con
-                    return
-                con.execute("BEGIN TRANSACTION")
-                try:
-                    yield con
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
-                con.execute("COMMIT")
+                else:
+                    with transaction_on(con):
+                        yield con
+                if publish or (publish is None and self._publish_due()):
+                    self._publish(_HELD[self.work_path])
+                failed = False
             finally:
-                con.close()
+                self._done(failed=failed)
+
+    def _adopt(self) -> bool:
+        """A query file without a working folder was written by a geowire that kept everything in
+        one file (or its working folder was deleted): copy it into a new working file, in the
+        storage format readers can read. Returns whether there was such a file."""
+        if not self.path.exists():
+            return False
+        temporary = self.work_path.with_name("adopting.duckdb")
+        temporary.unlink(missing_ok=True)
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"ATTACH {_literal(self.path)} AS old (READ_ONLY)")
+            con.execute(f"ATTACH {_literal(temporary)} AS new (STORAGE_VERSION '{STORAGE_VERSION}')")
+            con.execute("COPY FROM DATABASE old TO new")
+        except duckdb.Error as exc:
+            if "not a valid DuckDB database file" in str(exc):
+                raise _not_duckdb(self.path) from exc
+            raise StorageError(f"cannot take over {self.path} as geowire's working file: {exc}") from exc
+        finally:
+            con.close()
+        os.replace(temporary, self.work_path)
+        return True
+
+    def _publish_due(self) -> bool:
+        try:
+            age = time.time() - self.path.stat().st_mtime
+        except FileNotFoundError:
+            return True
+        least = float(os.environ.get("GEOWIRE_PUBLISH_SECONDS") or PUBLISH_MIN)
+        return age >= min(max(least, 10 * self._publish_cost), PUBLISH_MAX)
+
+    def _publish(self, held: _Held) -> None:
+        """Replace the query file with a copy of the working file, while this process holds the working
+        file (so no other writer changes it during the copy)."""
+        started = time.monotonic()
+        held.con.execute("CHECKPOINT")  # without it the copy would miss the rows still in the WAL
+        folder = self.path.parent
+        for stale in folder.glob(f".{self.path.name}.*.publishing"):  # left by a publisher killed mid-copy
+            stale.unlink(missing_ok=True)
+        temporary = folder / f".{self.path.name}.{os.getpid()}.publishing"
+        try:
+            _copy_from(held.fd, temporary)
+            # A WAL beside the query file can only come from someone who opened it read-write; readers
+            # would replay it onto the new snapshot and fail, so it goes.
+            wal = self.path.with_name(self.path.name + ".wal")
+            wal.unlink(missing_ok=True)
+            os.replace(temporary, self.path)
+            wal.unlink(missing_ok=True)
+        finally:
+            temporary.unlink(missing_ok=True)
+        self._publish_cost = time.monotonic() - started
+
+    def publish(self) -> None:
+        """Publish the working file to the query file now (end of a run, maintenance)."""
+        with self.write(transaction=False, publish=True):
+            pass
+
+    # ------------------------------------------------------------ readers
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection (creating and migrating the file first if it does not exist)."""
-        if not self.path.exists():
-            with self.write():
-                pass
+        """A connection to the *working* file for reading, for geowire's own bookkeeping (the frontier,
+        feed validators, the archive); creates and migrates it first if it does not exist. It is the
+        writer's connection (DuckDB would refuse a read-only one beside it in this process), so
+        readers must not write through it; a process that only reads lets go of the file at once.
+        People's queries go to ``query()``, which never waits."""
         with _WRITE_LOCK:
-            con = open_connection(self.path, read_only=True, busy_timeout=self.busy_timeout)
-            try:
+            keep = self.work_path in _HELD
+            with self.write(transaction=False, publish=False) as con:
                 yield con
-            finally:
-                con.close()
+            if not keep:
+                _close_held(self.work_path)
+
+    @contextmanager
+    def query(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection to the query file (the last published snapshot)."""
+        con = open_connection(self.path, read_only=True, busy_timeout=self.busy_timeout)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def _copy_from(fd: int, destination: Path) -> None:
+    """Copy the whole file behind ``fd`` (from offset 0, in the kernel) to a new file.
+
+    Not fsynced: that would cost 15 s for 1 GB on a slow disk. A kill of the process cannot tear the
+    copy (the page cache survives it); a power cut could, but ext4's replace-by-rename rule writes
+    the data before the rename, and the next run republishes a file older than PUBLISH_MIN anyway."""
+    size = os.fstat(fd).st_size
+    out = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        offset = 0
+        while offset < size:
+            sent = os.sendfile(out, fd, offset, size - offset)
+            if sent == 0:
+                break
+            offset += sent
+    finally:
+        os.close(out)
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"

@@ -23,9 +23,12 @@ from scrapers.crawl import FetchTask, Outcome, failure
 from scrapers.errors import GeowireError
 from scrapers.models import Article, Discovered
 from scrapers.sources import PageSettings
+from storage import leases
 from storage.archive import archive
-from storage.db import Database
+from storage.db import Database, transaction_on
+from storage.enrichment import ARTICLE_BATCH_FIELDS, article_columns, write_countries
 from storage.search import index_articles
+from storage.stories import Landed, assign_stories
 
 # Pages worth another try in a later run: passing failures (a 404 or a robots.txt refusal is not).
 RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open', 'fetch.error') "
@@ -45,8 +48,10 @@ def _digest(parts: Sequence[str]) -> str:
 
 
 def content_hash(article: Article) -> str:
-    """What counts as the article's content: an edit to headline, byline or text changes it."""
-    return _digest((article.title or "", "\x1f".join(article.authors), article.body))
+    """What counts as the article's content: an edit to headline, byline or text changes it, and
+    so does a correction notice (left out while there is none, so older hashes stay valid)."""
+    corrections = ("\x1f".join(article.corrections),) if article.corrections else ()
+    return _digest((article.title or "", "\x1f".join(article.authors), article.body, *corrections))
 
 
 def record_hash(article: Article) -> str:
@@ -92,7 +97,7 @@ class Counts:
 
 
 def start_run(db: Database, run_id: str, trigger: str) -> None:
-    with db.write() as con:
+    with db.write(publish=None) as con:
         con.execute(
             "INSERT INTO runs (run_id, started_at, status, trigger) VALUES (?, ?, 'running', ?) "
             "ON CONFLICT (run_id) DO UPDATE SET status = 'running'",
@@ -101,7 +106,7 @@ def start_run(db: Database, run_id: str, trigger: str) -> None:
 
 
 def record_source(db: Database, run_id: str, source: str, counts: Counts) -> None:
-    with db.write() as con:
+    with db.write(publish=None) as con:
         con.execute(
             "INSERT INTO run_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, source) DO UPDATE SET "
             "discovered = excluded.discovered, landed = excluded.landed, unchanged = excluded.unchanged, "
@@ -112,7 +117,8 @@ def record_source(db: Database, run_id: str, source: str, counts: Counts) -> Non
 
 
 def finish_run(db: Database, run_id: str, status: str) -> None:
-    with db.write() as con:
+    """Close the run's record and publish the query file, so readers see the whole run."""
+    with db.write(publish=True) as con:
         con.execute(
             """
             UPDATE runs SET status = ?, finished_at = ?,
@@ -194,7 +200,7 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
                      "found_in": "sources file", "listing_date": None, "listing_date_from": None,
                      "first_seen_at": now, "queued_at": None, "last_fetched_at": failed.fetched_at,
                      "run_id": run_id})
-    with db.write() as con:
+    with db.write(publish=None) as con:
         _record_feeds(con, source, read or {}, now)
         unchanged_feeds = [url for url, (status, _, _) in (read or {}).items() if status == 304]
         if unchanged_feeds:
@@ -219,18 +225,14 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
     return counts
 
 
-def next_batch(db: Database, source: str, limit: int) -> list[FetchTask]:
-    """The next queued URLs of a source: never-fetched first, then the longest unvisited."""
-    with db.read() as con:
-        rows = con.execute(
-            """
-            SELECT url, fetch_url, etag, last_modified, listing_date, listing_date_from FROM pages
-            WHERE source = ? AND queued_at IS NOT NULL
-            ORDER BY last_fetched_at IS NOT NULL, last_fetched_at, queued_at, url
-            LIMIT ?
-            """,
-            [source, limit],
-        ).fetchall()
+def next_batch(db: Database, source: str, limit: int, *, owner: str | None = None,
+               ttl: float | None = None) -> list[FetchTask]:
+    """Lease the next queued URLs of a source to this worker (``owner``, default this process):
+    never-fetched first, then the longest unvisited. Empty when nothing is queued, or while another
+    worker holds the source (see ``storage.leases``; ``held_elsewhere`` tells the two apart)."""
+    with db.write(publish=False) as con:  # a claim changes nothing readers look at
+        rows = leases.claim(con, source, limit, owner=owner or leases.worker_id(),
+                            ttl=leases.lease_seconds() if ttl is None else ttl)
     return [
         FetchTask(url=url, fetch_url=fetch_url if fetch_url != url else None, etag=etag,
                   last_modified=last_modified, hints=((kind or "listing", date),) if date else ())
@@ -262,7 +264,7 @@ ARTICLE_BATCH_SCHEMA = pa.schema([
     ("page_date", pa.date32()), ("weather", _WEATHER), ("content_hash", pa.string()),
     ("record_hash", pa.string()), ("version", pa.int32()),
     ("extractor_version", pa.string()), ("rules_version", pa.string()), ("first_seen_at", _TS),
-    ("last_seen_at", _TS), ("last_changed_at", _TS),
+    ("last_seen_at", _TS), ("last_changed_at", _TS), *ARTICLE_BATCH_FIELDS,
     ("authors_from", pa.string()),
 ])
 _UPDATABLE = [name for name in ARTICLE_BATCH_SCHEMA.names if name not in ("canonical_url", "first_seen_at")]
@@ -303,6 +305,7 @@ def article_row(article: Article, source: str, seen_at: datetime, version: int =
         "first_seen_at": seen_at,
         "last_seen_at": seen_at,
         "last_changed_at": seen_at,
+        **article_columns(article),
         "authors_from": article.authors_from,
     }
 
@@ -317,9 +320,11 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
     different extraction: rewritten in place) or ``same`` (nothing to write; ``last_seen_at`` is
     moved only when ``touch``). Duplicate keys in one batch: the first wins."""
     batch: dict[str, dict[str, object]] = {}
+    records: dict[str, Article] = {}
     for article, seen_at in articles:
         key = article.canonical_url or article.url
         batch.setdefault(key, article_row(article, source, seen_at))
+        records.setdefault(key, article)
     if not batch:
         return {}
     existing = {
@@ -353,10 +358,15 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
                                    THEN excluded.last_changed_at ELSE articles.last_changed_at END""")
         con.execute("""
             INSERT INTO article_history
-            SELECT canonical_url, version, last_seen_at, content_hash, title, body, modified_at FROM article_batch
+            SELECT canonical_url, version, last_seen_at, content_hash, title, body, modified_at, corrections
+            FROM article_batch
             ON CONFLICT DO NOTHING""")
         con.unregister("article_batch")
         index_articles(con, [str(row["canonical_url"]) for row in to_write])
+        write_countries(con, {str(row["canonical_url"]): records[str(row["canonical_url"])] for row in to_write},
+                        [key for key, fate in fates.items() if fate in ("changed", "updated")])
+        assign_stories(con, [Landed.of(key, records[key], batch[key]["first_seen_at"])  # type: ignore[arg-type]
+                             for key, fate in fates.items() if fate in ("new", "changed")])
     same = [key for key, fate in fates.items() if fate == "same"]
     if same and touch:
         con.execute("UPDATE articles SET last_seen_at = ? WHERE canonical_url = ANY(?)", [_now(), same])
@@ -373,59 +383,69 @@ def _reject_rows(outcomes: Sequence[Outcome], source: str, run_id: str, now: dat
 
 
 def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome],
-         settings: PageSettings | None = None) -> Counts:
-    """Land one batch of outcomes in one transaction: archive the raw responses (with the ``settings``
-    the pages were read with, for re-extraction), upsert new and
-    changed articles, quarantine contract breakers in ``rejects``, and record every URL's final
-    state — so a kill leaves the batch either wholly landed or wholly still queued."""
+         settings: PageSettings | None = None, *, owner: str | None = None) -> Counts:
+    """Land one batch of outcomes: archive the raw responses in the archive file (with the ``settings``
+    the pages were read with, for re-extraction), then in one transaction upsert new and changed
+    articles, quarantine contract breakers in ``rejects``, record every URL's final state and release
+    the worker's leases — so a kill leaves the batch either wholly landed or wholly still queued (its
+    responses may be archived already)."""
+    with db.write(transaction=False, publish=None) as con:
+        with transaction_on(con):
+            archive(con, outcomes, run_id, settings)
+        with transaction_on(con):
+            leases.release(con, [o.url for o in outcomes], owner or leases.worker_id())
+            return _record_outcomes(con, run_id, source, outcomes)
+
+
+def _record_outcomes(con: duckdb.DuckDBPyConnection, run_id: str, source: str, outcomes: Sequence[Outcome]
+                     ) -> Counts:
+    """Upsert a batch's articles and record every URL's state (inside the caller's transaction)."""
     now = _now()
     counts = Counts(fetched=sum(1 for o in outcomes if o.http_status is not None))
     landed = [(o, o.article) for o in outcomes if o.state == "landed" and o.article is not None]
     article_keys = {id(o): article.canonical_url or article.url for o, article in landed}
-    with db.write() as con:
-        archive(con, outcomes, run_id, settings)
-        fates = write_articles(con, source, [(article, o.fetched_at or now) for o, article in landed])
-        claimed: set[str] = set()
-        final: dict[str, tuple[str, str | None, str | None]] = {}  # page url -> (state, reason, article key)
-        for outcome in outcomes:
-            key = article_keys.get(id(outcome))
-            if key is not None:
-                if key in claimed:  # a second URL of an article already in this batch
-                    final[outcome.url] = ("unchanged", "dedupe.same_article", key)
-                else:
-                    claimed.add(key)
-                    final[outcome.url] = ("landed" if fates[key] in ("new", "changed") else "unchanged", None, key)
+    fates = write_articles(con, source, [(article, o.fetched_at or now) for o, article in landed])
+    claimed: set[str] = set()
+    final: dict[str, tuple[str, str | None, str | None]] = {}  # page url -> (state, reason, article key)
+    for outcome in outcomes:
+        key = article_keys.get(id(outcome))
+        if key is not None:
+            if key in claimed:  # a second URL of an article already in this batch
+                final[outcome.url] = ("unchanged", "dedupe.same_article", key)
             else:
-                final[outcome.url] = (outcome.state, outcome.reason, None)
-        not_modified = [o.url for o in outcomes if o.state == "unchanged" and o.reason == "fetch.not_modified"]
-        if not_modified:
-            con.execute(
-                "UPDATE articles SET last_seen_at = ? WHERE canonical_url IN "
-                "(SELECT article_url FROM pages WHERE url = ANY(?))", [now, not_modified])
-            # A 304 for a page that was skipped (a tag listing) keeps it skipped, for the same reason.
-            for url, state, reason in con.execute(
-                    "SELECT url, state, reason FROM pages WHERE url = ANY(?) AND state = 'skipped'",
-                    [not_modified]).fetchall():
-                final[url] = (state, reason, None)
-        _upsert(con, "rejects", _reject_rows(outcomes, source, run_id, now), "ON CONFLICT DO NOTHING")
-        page_rows: list[dict[str, object]] = []
-        for outcome in outcomes:
-            state, reason, article_url = final[outcome.url]
-            setattr(counts, state, getattr(counts, state) + 1)
-            if reason and state in ("skipped", "failed"):
-                counts.reasons[reason] += 1
-            page_rows.append({
-                "url": outcome.url, "source": source, "state": state, "reason": reason,
-                "detail": outcome.detail if state in ("skipped", "failed") else None,
-                "http_status": outcome.http_status, "attempts": outcome.attempts, "article_url": article_url,
-                "etag": outcome.etag, "last_modified": outcome.last_modified, "first_seen_at": now,
-                "last_fetched_at": outcome.fetched_at or now, "run_id": run_id})
-        _upsert(con, "pages", page_rows, """ON CONFLICT (url) DO UPDATE SET
-              state = excluded.state, reason = excluded.reason, detail = excluded.detail,
-              http_status = excluded.http_status, attempts = excluded.attempts,
-              article_url = coalesce(excluded.article_url, pages.article_url),
-              etag = CASE WHEN excluded.http_status = 304 THEN pages.etag ELSE excluded.etag END,
-              last_modified = CASE WHEN excluded.http_status = 304 THEN pages.last_modified
-                                   ELSE excluded.last_modified END,
-              last_fetched_at = excluded.last_fetched_at, queued_at = NULL, run_id = excluded.run_id""")
+                claimed.add(key)
+                final[outcome.url] = ("landed" if fates[key] in ("new", "changed") else "unchanged", None, key)
+        else:
+            final[outcome.url] = (outcome.state, outcome.reason, None)
+    not_modified = [o.url for o in outcomes if o.state == "unchanged" and o.reason == "fetch.not_modified"]
+    if not_modified:
+        con.execute(
+            "UPDATE articles SET last_seen_at = ? WHERE canonical_url IN "
+            "(SELECT article_url FROM pages WHERE url = ANY(?))", [now, not_modified])
+        # A 304 for a page that was skipped (a tag listing) keeps it skipped, for the same reason.
+        for url, state, reason in con.execute(
+                "SELECT url, state, reason FROM pages WHERE url = ANY(?) AND state = 'skipped'",
+                [not_modified]).fetchall():
+            final[url] = (state, reason, None)
+    _upsert(con, "rejects", _reject_rows(outcomes, source, run_id, now), "ON CONFLICT DO NOTHING")
+    page_rows: list[dict[str, object]] = []
+    for outcome in outcomes:
+        state, reason, article_url = final[outcome.url]
+        setattr(counts, state, getattr(counts, state) + 1)
+        if reason and state in ("skipped", "failed"):
+            counts.reasons[reason] += 1
+        page_rows.append({
+            "url": outcome.url, "source": source, "state": state, "reason": reason,
+            "detail": outcome.detail if state in ("skipped", "failed") else None,
+            "http_status": outcome.http_status, "attempts": outcome.attempts, "article_url": article_url,
+            "etag": outcome.etag, "last_modified": outcome.last_modified, "first_seen_at": now,
+            "last_fetched_at": outcome.fetched_at or now, "run_id": run_id})
+    _upsert(con, "pages", page_rows, """ON CONFLICT (url) DO UPDATE SET
+          state = excluded.state, reason = excluded.reason, detail = excluded.detail,
+          http_status = excluded.http_status, attempts = excluded.attempts,
+          article_url = coalesce(excluded.article_url, pages.article_url),
+          etag = CASE WHEN excluded.http_status = 304 THEN pages.etag ELSE excluded.etag END,
+          last_modified = CASE WHEN excluded.http_status = 304 THEN pages.last_modified
+                               ELSE excluded.last_modified END,
+          last_fetched_at = excluded.last_fetched_at, queued_at = NULL, run_id = excluded.run_id""")
     return counts

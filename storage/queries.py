@@ -38,20 +38,20 @@ def source_port(db: Database, source: str) -> int | None:
 
 @contextmanager
 def read_current(db: Database) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to an existing database whose schema is up to date.
+    """A read-only connection to the query file (the published snapshot), whose schema is up to date.
 
-    Unlike ``Database.read`` it never creates a file (a mistyped ``--db`` is an error, not a
-    new empty database), and a file written by an older geowire is migrated first so that
-    the views and search macros exist."""
-    if not db.path.exists():
+    Unlike ``Database.read`` it never creates a database (a mistyped ``--db`` is an error, not a
+    new empty one), and a file written by an older geowire is migrated and republished first so
+    that the views and search macros exist."""
+    if not db.path.exists() and not db.work_path.exists():
         raise DatabaseMissing(f"no database at {db.path} (run `geowire demo` or `geowire run` first, or pass --db)")
-    with db.read() as con:
-        if {name for name, _ in MIGRATIONS} <= set(applied(con)):
-            yield con
-            return
-    with db.write():  # applies the pending migrations
-        pass
-    with db.read() as con:
+    if db.path.exists():
+        with db.query() as con:
+            if {name for name, _ in MIGRATIONS} <= set(applied(con)):
+                yield con
+                return
+    db.publish()  # applies the pending migrations to the working file, then publishes it
+    with db.query() as con:
         yield con
 
 

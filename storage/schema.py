@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import duckdb
 
-from storage import search, views
+from storage import enrichment, search, stories, views
+from storage.db import scalar, transaction_on
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -148,6 +149,15 @@ FETCH_SETTINGS_COLUMNS: dict[str, tuple[str, str]] = {
     "rules": ("JSON", "the source's extraction rules ([source.rules]) the page was read with"),
 }
 
+LEASE_COLUMNS: dict[str, tuple[str, str]] = {
+    "url": ("VARCHAR PRIMARY KEY", "a queued page (pages.url) handed to one worker"),
+    "source": ("VARCHAR NOT NULL", "its source: a source is worked on by one worker at a time"),
+    "owner": ("VARCHAR NOT NULL", "the worker holding it: host:pid:id"),
+    "leased_at": ("TIMESTAMPTZ NOT NULL", "when the worker took it"),
+    "leased_until": ("TIMESTAMPTZ NOT NULL", ("when the lease lapses unless renewed: a dead worker's pages "
+                     "go to another worker after this")),
+}
+
 REJECT_COLUMNS: dict[str, tuple[str, str]] = {
     "url": ("VARCHAR NOT NULL", "the page's canonical URL"),
     "source": ("VARCHAR NOT NULL", "source name"),
@@ -173,44 +183,41 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]], str]] = {
                 ", PRIMARY KEY (url, fetched_at)"),
     "rejects": ("records that broke the data contract, kept for inspection instead of landing", REJECT_COLUMNS,
                 ", PRIMARY KEY (url, rejected_at)"),
+    "leases": ("queued pages a worker is fetching right now; a row goes when its page lands or its lease lapses",
+               LEASE_COLUMNS, ""),
 }
+# The raw archive's tables live in their own file (storage.db), attached as `archive`.
+ARCHIVE_TABLES = ("raw_blobs", "fetches")
 
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def create_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """CREATE TABLE from the column catalogue above, with COMMENT ON for every column."""
+def create_table(con: duckdb.DuckDBPyConnection, name: str, catalog: str | None = None) -> None:
+    """CREATE TABLE from the column catalogue above, with COMMENT ON for every column (in the
+    connection's own file, or in the attached file ``catalog``)."""
     meaning, columns, extra = TABLES[name]
     cols = ",\n  ".join(f"{col} {ddl}" for col, (ddl, _) in columns.items())
-    con.execute(f"CREATE TABLE IF NOT EXISTS {name} (\n  {cols}{extra}\n)")
-    con.execute(f"COMMENT ON TABLE {name} IS {_quote(meaning)}")
+    qualified = f"{catalog}.main.{name}" if catalog else name
+    con.execute(f"CREATE TABLE IF NOT EXISTS {qualified} (\n  {cols}{extra}\n)")
+    con.execute(f"COMMENT ON TABLE {qualified} IS {_quote(meaning)}")
     for col, (_, text) in columns.items():
-        con.execute(f"COMMENT ON COLUMN {name}.{col} IS {_quote(text)}")
+        con.execute(f"COMMENT ON COLUMN {qualified}.{col} IS {_quote(text)}")
 
 
 def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
-    for name in TABLES:
+    for name in ("articles", "pages", "runs", "run_sources", "article_history", "feeds", "raw_blobs", "fetches",
+                 "rejects"):
         create_table(con, name)
     con.execute("CREATE INDEX IF NOT EXISTS pages_source_queued ON pages (source, queued_at)")
 
 
-def _m004_fetch_settings(con: duckdb.DuckDBPyConnection) -> None:
-    """Each archived response records the settings its page was read with, so that re-extraction
-    replays it under those (not under today's sources file, or none)."""
-    for col, (ddl, text) in FETCH_SETTINGS_COLUMNS.items():
-        con.execute(f"ALTER TABLE fetches ADD COLUMN IF NOT EXISTS {col} {ddl}")
-        con.execute(f"COMMENT ON COLUMN fetches.{col} IS {_quote(text)}")
-
-
-def add_article_columns(columns: dict[str, tuple[str, str]]) -> Migration:
-    """A migration adding ``columns`` (name: (type, meaning)) to ``articles``, each with its comment."""
-    def migration(con: duckdb.DuckDBPyConnection) -> None:
-        for col, (ddl, text) in columns.items():
-            con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {col} {ddl}")
-            con.execute(f"COMMENT ON COLUMN articles.{col} IS {_quote(text)}")
-    return migration
+def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, tuple[str, str]]) -> None:
+    """Add ``columns`` (name: (type, meaning)) to ``table``, each with its comment; idempotent."""
+    for col, (ddl, text) in columns.items():
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {ddl}")
+        con.execute(f"COMMENT ON COLUMN {table}.{col} IS {_quote(text)}")
 
 
 # Columns added to ``articles`` after 001_initial, each by its own migration below.
@@ -221,14 +228,76 @@ AUTHORS_FROM_COLUMN = {"authors_from": ("VARCHAR", _AUTHORS_FROM)}
 # Every column of ``articles`` as the latest migration leaves it.
 ALL_ARTICLE_COLUMNS = {**ARTICLE_COLUMNS, **AUTHORS_FROM_COLUMN}
 
+
+def _m004_fetch_settings(con: duckdb.DuckDBPyConnection) -> None:
+    """Each archived response records the settings its page was read with, so that re-extraction
+    replays it under those (not under today's sources file, or none). (The archive file's own
+    ``fetches`` gets the columns from ``move_archive``; a main file without one has nothing to do.)"""
+    if "fetches" in _tables(con):
+        _add_columns(con, f"{_own_catalog(con)}.main.fetches", FETCH_SETTINGS_COLUMNS)
+
+
+def _m005_leases(con: duckdb.DuckDBPyConnection) -> None:
+    create_table(con, "leases")
+
+
+def _m006_archive_file(con: duckdb.DuckDBPyConnection) -> None:
+    """The raw archive moved to its own file (``move_archive`` copied the rows first)."""
+    own = _own_catalog(con)  # a bare or main. name could resolve to the archive's table
+    for name in ARCHIVE_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {own}.main.{name}")
+
+
+def _m009_authors_from(con: duckdb.DuckDBPyConnection) -> None:
+    _add_columns(con, "articles", AUTHORS_FROM_COLUMN)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_views", views.create_views),
     ("003_search_index", search.create_search_index),
     ("004_fetch_settings", _m004_fetch_settings),
-    ("005_authors_from", add_article_columns(AUTHORS_FROM_COLUMN)),
+    ("005_leases", _m005_leases),
+    ("006_archive_file", _m006_archive_file),
+    ("007_stories", stories.create_schema),
+    ("008_enrichment", enrichment.create_schema),
+    ("009_authors_from", _m009_authors_from),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _own_catalog(con: duckdb.DuckDBPyConnection) -> str:
+    """The quoted catalog name of the connection's own file (DuckDB names it after the file)."""
+    return '"' + str(scalar(con, "SELECT current_database()")).replace('"', '""') + '"'
+
+
+def _tables(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> set[str]:
+    """Tables of an attached file's main schema (default: the connection's own file)."""
+    return {row[0] for row in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = coalesce(?, current_database()) "
+        "AND schema_name = 'main'", [catalog]).fetchall()}
+
+
+def move_archive(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the archive's tables in the attached ``archive`` file (with the columns migration 004
+    added), and copy there the rows of a main file that still holds its own (written by an older
+    geowire). Idempotent: a kill half-way copies again next time; migration 006 drops the main
+    file's tables once this has run."""
+    archived = _tables(con, "archive")
+    leftover = [name for name in ARCHIVE_TABLES if name in _tables(con)]
+    settled = "fetches" in archived and {row[0] for row in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = 'archive' AND table_name = 'fetches'"
+    ).fetchall()} >= set(FETCH_SETTINGS_COLUMNS)
+    if settled and set(ARCHIVE_TABLES) <= archived and not leftover:
+        return
+    with transaction_on(con):  # writes the archive file only: one transaction may write to one file
+        for name in ARCHIVE_TABLES:
+            if name not in archived:
+                create_table(con, name, catalog="archive")
+        _add_columns(con, "archive.main.fetches", FETCH_SETTINGS_COLUMNS)
+        for name in leftover:
+            con.execute(f"INSERT INTO archive.main.{name} BY NAME SELECT * FROM {_own_catalog(con)}.main.{name} "
+                        "ON CONFLICT DO NOTHING")
 
 
 def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -250,13 +319,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     for name, function in MIGRATIONS:
         if name in done:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction_on(con):
             function(con)
             con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
         newly.append(name)
     return newly

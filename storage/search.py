@@ -260,7 +260,7 @@ _VOCABULARY = pa.schema([("word", pa.string()), ("term", pa.string())])
 _BATCH_VIEWS = ("search_text_batch", "search_term_map", "search_vocabulary_batch")
 
 
-def _articles(con: duckdb.DuckDBPyConnection, urls: Sequence[str], columns: str) -> list[tuple]:
+def articles_by_key(con: duckdb.DuckDBPyConnection, urls: Sequence[str], columns: str) -> list[tuple]:
     """``columns`` of the articles with these keys. Two steps: find the rows by key (reads the key
     column only), then fetch just those rows; filtering on the key while selecting the bodies
     would read every body in the table."""
@@ -293,7 +293,7 @@ def _index_chunk(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> int:
         ids = ", ".join(str(int(doc_id)) for doc_id in previous)
         con.execute(f"DELETE FROM search_postings WHERE doc_id IN ({ids})")
         con.execute(f"DELETE FROM search_docs WHERE doc_id IN ({ids})")
-    rows = _articles(con, urls, "canonical_url, coalesce(language, ''), record_hash, title, body")
+    rows = articles_by_key(con, urls, "canonical_url, coalesce(language, ''), record_hash, title, body")
     if not rows:
         return 0
     columns = list(zip(*rows, strict=True))
@@ -468,7 +468,7 @@ def _search(con: duckdb.DuckDBPyConnection, query: str, limit: int, source: str 
         [terms, source, source, limit],
     ).fetchall()
     texts = {url: (body, language) for url, body, language in
-             _articles(con, [hit[0] for hit in hits], "canonical_url, body, language")}
+             articles_by_key(con, [hit[0] for hit in hits], "canonical_url, body, language")}
     wanted = set(terms)
     return [Hit(url, source_name, day, title, score, matched, snippet(texts[url][0] or "", wanted, texts[url][1]))
             for url, source_name, day, title, score, matched in hits]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from flows.demo_sites.synthetic import serve, sources_toml
-from storage.db import Database
+from storage.db import Database, close_all
 
 BIN = Path(sys.executable).parent
 NO_PREFECT = "http://127.0.0.1:9/api"  # the discard port: nothing answers there
@@ -127,9 +127,11 @@ def test_a_run_in_progress_is_refused_at_once(good_sources: Path, database: Path
 
 
 def test_a_locked_database_file_is_refused_before_prefect_starts(good_sources: Path, database: Path) -> None:
-    holder = subprocess.Popen([sys.executable, "-c", (
+    Database(database).publish()
+    close_all()
+    holder = subprocess.Popen([sys.executable, "-c", (  # geowire's working file (readers lock nothing)
         "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(60)"),
-        str(database)], stdout=subprocess.PIPE, text=True)
+        str(Database(database).work_path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         assert_error_lines(geowire("run", "--sources", good_sources, "--db", database, "--wait", "0.5"), 4,

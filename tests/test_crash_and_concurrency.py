@@ -23,7 +23,7 @@ PAGES = 300
 
 @pytest.fixture()
 def slow_site() -> Iterator[str]:
-    server, base = serve(PAGES, delay=0.15)  # 300 pages, 2 at a time: a run of ~25 s
+    server, base = serve(PAGES, delay=0.3)  # 300 pages, 2 at a time: a run of ~45 s
     yield base
     server.shutdown()
 

@@ -22,98 +22,98 @@ from scrapers.models import Article
 # Six paragraphs of running text per language (each a few sentences, as a news article's are).
 TEXTS: dict[str, tuple[str, list[str]]] = {
     "en": ("Port strike enters its second week as talks stall", [
-        "Dock workers at the country's three largest ports stayed off the job for an eighth day on Tuesday, "
-        "leaving hundreds of container ships waiting at anchor and retailers warning of empty shelves.",
-        "The union says the operators' latest offer does not make up for two years of inflation. The "
-        "operators say the demands would make the ports the most expensive in the region.",
-        "Mediators from the labour ministry met both sides on Monday evening but the session ended after "
-        "less than an hour, according to two people who were present and asked not to be named.",
-        "Exporters of perishable goods have been hit first. Fruit growers in the south said they had begun "
-        "to dump produce that could no longer reach buyers abroad before it spoiled.",
-        "Economists estimate that each day of the strike costs the economy about 0.1 percent of quarterly "
-        "output, a figure that would rise sharply if the stoppage spread to rail freight.",
-        "The transport minister told parliament that the government would not order workers back for now, "
-        "but that every option remained on the table if the talks failed again this week.",
+        ("Dock workers at the country's three largest ports stayed off the job for an eighth day on Tuesday, "
+        "leaving hundreds of container ships waiting at anchor and retailers warning of empty shelves."),
+        ("The union says the operators' latest offer does not make up for two years of inflation. The "
+        "operators say the demands would make the ports the most expensive in the region."),
+        ("Mediators from the labour ministry met both sides on Monday evening but the session ended after "
+        "less than an hour, according to two people who were present and asked not to be named."),
+        ("Exporters of perishable goods have been hit first. Fruit growers in the south said they had begun "
+        "to dump produce that could no longer reach buyers abroad before it spoiled."),
+        ("Economists estimate that each day of the strike costs the economy about 0.1 percent of quarterly "
+        "output, a figure that would rise sharply if the stoppage spread to rail freight."),
+        ("The transport minister told parliament that the government would not order workers back for now, "
+        "but that every option remained on the table if the talks failed again this week."),
     ]),
     "de": ("Hafenstreik geht in die zweite Woche", [
-        "Die Hafenarbeiter in den drei größten Häfen des Landes haben am Dienstag den achten Tag in Folge "
-        "die Arbeit niedergelegt. Hunderte Containerschiffe warten auf Reede.",
-        "Die Gewerkschaft erklärt, das jüngste Angebot der Betreiber gleiche die Inflation der vergangenen "
-        "zwei Jahre nicht aus. Die Betreiber halten die Forderungen für überzogen.",
-        "Vermittler des Arbeitsministeriums trafen am Montagabend beide Seiten, doch das Gespräch endete "
-        "nach weniger als einer Stunde, wie zwei Teilnehmer berichteten.",
-        "Zuerst trifft es die Exporteure verderblicher Waren. Obstbauern im Süden sagten, sie hätten damit "
-        "begonnen, Ware zu vernichten, die ihre Abnehmer nicht mehr rechtzeitig erreicht.",
-        "Ökonomen schätzen, dass jeder Streiktag die Wirtschaft rund 0,1 Prozent der Quartalsleistung "
-        "kostet. Weitet sich der Ausstand auf den Schienengüterverkehr aus, wäre es deutlich mehr.",
-        "Der Verkehrsminister sagte im Parlament, die Regierung werde vorerst nicht eingreifen. Sollten die "
-        "Gespräche aber erneut scheitern, lägen alle Optionen auf dem Tisch.",
+        ("Die Hafenarbeiter in den drei größten Häfen des Landes haben am Dienstag den achten Tag in Folge "
+        "die Arbeit niedergelegt. Hunderte Containerschiffe warten auf Reede."),
+        ("Die Gewerkschaft erklärt, das jüngste Angebot der Betreiber gleiche die Inflation der vergangenen "
+        "zwei Jahre nicht aus. Die Betreiber halten die Forderungen für überzogen."),
+        ("Vermittler des Arbeitsministeriums trafen am Montagabend beide Seiten, doch das Gespräch endete "
+        "nach weniger als einer Stunde, wie zwei Teilnehmer berichteten."),
+        ("Zuerst trifft es die Exporteure verderblicher Waren. Obstbauern im Süden sagten, sie hätten damit "
+        "begonnen, Ware zu vernichten, die ihre Abnehmer nicht mehr rechtzeitig erreicht."),
+        ("Ökonomen schätzen, dass jeder Streiktag die Wirtschaft rund 0,1 Prozent der Quartalsleistung "
+        "kostet. Weitet sich der Ausstand auf den Schienengüterverkehr aus, wäre es deutlich mehr."),
+        ("Der Verkehrsminister sagte im Parlament, die Regierung werde vorerst nicht eingreifen. Sollten die "
+        "Gespräche aber erneut scheitern, lägen alle Optionen auf dem Tisch."),
     ]),
     "fr": ("La grève des ports entre dans sa deuxième semaine", [
-        "Les dockers des trois principaux ports du pays ont cessé le travail pour la huitième journée "
-        "consécutive mardi, laissant des centaines de porte-conteneurs au mouillage.",
-        "Le syndicat estime que la dernière offre des exploitants ne compense pas deux années d'inflation. "
-        "Les exploitants jugent les revendications excessives pour la compétitivité des ports.",
-        "Des médiateurs du ministère du travail ont reçu les deux parties lundi soir, mais la séance a pris "
-        "fin au bout d'une heure, selon deux participants qui ont requis l'anonymat.",
-        "Les exportateurs de denrées périssables sont les premiers touchés. Des arboriculteurs du sud "
-        "disent avoir commencé à détruire des fruits qui ne pouvaient plus partir à temps.",
-        "Selon les économistes, chaque journée de grève coûte environ 0,1 % de la production trimestrielle, "
-        "un chiffre qui grimperait nettement si le fret ferroviaire rejoignait le mouvement.",
-        "Le ministre des transports a déclaré devant le parlement que le gouvernement n'interviendrait pas "
-        "pour l'instant, mais que toutes les options restaient ouvertes en cas de nouvel échec.",
+        ("Les dockers des trois principaux ports du pays ont cessé le travail pour la huitième journée "
+        "consécutive mardi, laissant des centaines de porte-conteneurs au mouillage."),
+        ("Le syndicat estime que la dernière offre des exploitants ne compense pas deux années d'inflation. "
+        "Les exploitants jugent les revendications excessives pour la compétitivité des ports."),
+        ("Des médiateurs du ministère du travail ont reçu les deux parties lundi soir, mais la séance a pris "
+        "fin au bout d'une heure, selon deux participants qui ont requis l'anonymat."),
+        ("Les exportateurs de denrées périssables sont les premiers touchés. Des arboriculteurs du sud "
+        "disent avoir commencé à détruire des fruits qui ne pouvaient plus partir à temps."),
+        ("Selon les économistes, chaque journée de grève coûte environ 0,1 % de la production trimestrielle, "
+        "un chiffre qui grimperait nettement si le fret ferroviaire rejoignait le mouvement."),
+        ("Le ministre des transports a déclaré devant le parlement que le gouvernement n'interviendrait pas "
+        "pour l'instant, mais que toutes les options restaient ouvertes en cas de nouvel échec."),
     ]),
     "es": ("La huelga portuaria entra en su segunda semana", [
-        "Los estibadores de los tres mayores puertos del país cumplieron el martes su octavo día de paro, "
-        "con cientos de buques portacontenedores fondeados a la espera de descargar.",
-        "El sindicato sostiene que la última oferta de los operadores no compensa dos años de inflación. "
-        "Los operadores replican que las demandas encarecerían los puertos frente a sus vecinos.",
-        "Mediadores del ministerio de Trabajo se reunieron con ambas partes el lunes por la noche, pero la "
-        "sesión terminó en menos de una hora, según dos asistentes que pidieron el anonimato.",
-        "Los exportadores de productos perecederos son los primeros afectados. Fruticultores del sur "
-        "aseguran que ya han empezado a tirar mercancía que no llegará a tiempo a sus compradores.",
-        "Los economistas calculan que cada día de huelga cuesta alrededor del 0,1 % de la producción "
-        "trimestral, una cifra que se dispararía si el paro se extendiera al transporte ferroviario.",
-        "El ministro de Transportes dijo en el Parlamento que el Gobierno no ordenará por ahora la vuelta "
-        "al trabajo, aunque advirtió de que todas las opciones siguen sobre la mesa.",
+        ("Los estibadores de los tres mayores puertos del país cumplieron el martes su octavo día de paro, "
+        "con cientos de buques portacontenedores fondeados a la espera de descargar."),
+        ("El sindicato sostiene que la última oferta de los operadores no compensa dos años de inflación. "
+        "Los operadores replican que las demandas encarecerían los puertos frente a sus vecinos."),
+        ("Mediadores del ministerio de Trabajo se reunieron con ambas partes el lunes por la noche, pero la "
+        "sesión terminó en menos de una hora, según dos asistentes que pidieron el anonimato."),
+        ("Los exportadores de productos perecederos son los primeros afectados. Fruticultores del sur "
+        "aseguran que ya han empezado a tirar mercancía que no llegará a tiempo a sus compradores."),
+        ("Los economistas calculan que cada día de huelga cuesta alrededor del 0,1 % de la producción "
+        "trimestral, una cifra que se dispararía si el paro se extendiera al transporte ferroviario."),
+        ("El ministro de Transportes dijo en el Parlamento que el Gobierno no ordenará por ahora la vuelta "
+        "al trabajo, aunque advirtió de que todas las opciones siguen sobre la mesa."),
     ]),
     "pl": ("Strajk w portach trwa już drugi tydzień", [
-        "Dokerzy w trzech największych portach kraju we wtorek po raz ósmy z rzędu nie podjęli pracy, a "
-        "setki kontenerowców czekają na redzie na rozładunek.",
-        "Związek zawodowy twierdzi, że ostatnia oferta operatorów nie rekompensuje dwóch lat inflacji. "
-        "Operatorzy odpowiadają, że żądania uczyniłyby porty najdroższymi w regionie.",
-        "Mediatorzy z ministerstwa pracy spotkali się z obiema stronami w poniedziałek wieczorem, ale "
-        "rozmowy zakończyły się po niespełna godzinie, jak relacjonują dwaj uczestnicy.",
-        "Najpierw ucierpieli eksporterzy towarów łatwo psujących się. Sadownicy z południa mówią, że "
-        "zaczęli wyrzucać owoce, które nie dotrą na czas do zagranicznych odbiorców.",
-        "Ekonomiści szacują, że każdy dzień strajku kosztuje gospodarkę około 0,1 procent kwartalnej "
-        "produkcji, a gdyby protest objął kolejowy transport towarów, koszt byłby znacznie wyższy.",
-        "Minister transportu powiedział w parlamencie, że rząd na razie nie zmusi pracowników do powrotu, "
-        "ale wszystkie opcje pozostają otwarte, jeśli rozmowy znów się nie powiodą.",
+        ("Dokerzy w trzech największych portach kraju we wtorek po raz ósmy z rzędu nie podjęli pracy, a "
+        "setki kontenerowców czekają na redzie na rozładunek."),
+        ("Związek zawodowy twierdzi, że ostatnia oferta operatorów nie rekompensuje dwóch lat inflacji. "
+        "Operatorzy odpowiadają, że żądania uczyniłyby porty najdroższymi w regionie."),
+        ("Mediatorzy z ministerstwa pracy spotkali się z obiema stronami w poniedziałek wieczorem, ale "
+        "rozmowy zakończyły się po niespełna godzinie, jak relacjonują dwaj uczestnicy."),
+        ("Najpierw ucierpieli eksporterzy towarów łatwo psujących się. Sadownicy z południa mówią, że "
+        "zaczęli wyrzucać owoce, które nie dotrą na czas do zagranicznych odbiorców."),
+        ("Ekonomiści szacują, że każdy dzień strajku kosztuje gospodarkę około 0,1 procent kwartalnej "
+        "produkcji, a gdyby protest objął kolejowy transport towarów, koszt byłby znacznie wyższy."),
+        ("Minister transportu powiedział w parlamencie, że rząd na razie nie zmusi pracowników do powrotu, "
+        "ale wszystkie opcje pozostają otwarte, jeśli rozmowy znów się nie powiodą."),
     ]),
     "id": ("Mogok pelabuhan memasuki pekan kedua", [
-        "Para pekerja bongkar muat di tiga pelabuhan terbesar di negara itu kembali mogok pada Selasa, "
-        "hari kedelapan berturut-turut, sehingga ratusan kapal kontainer tertahan di laut.",
-        "Serikat pekerja menyatakan tawaran terbaru operator tidak sebanding dengan inflasi selama dua "
-        "tahun terakhir. Operator menilai tuntutan itu akan membuat pelabuhan paling mahal di kawasan.",
-        "Mediator dari kementerian tenaga kerja bertemu kedua pihak pada Senin malam, tetapi pertemuan itu "
-        "berakhir dalam waktu kurang dari satu jam, menurut dua orang yang hadir.",
-        "Eksportir barang yang mudah rusak menjadi pihak pertama yang terpukul. Petani buah di selatan "
-        "mengatakan mereka mulai membuang hasil panen yang tidak bisa dikirim tepat waktu.",
-        "Para ekonom memperkirakan setiap hari mogok merugikan perekonomian sekitar 0,1 persen dari output "
-        "triwulanan, dan angka itu akan melonjak jika pemogokan meluas ke angkutan kereta barang.",
-        "Menteri perhubungan mengatakan kepada parlemen bahwa pemerintah untuk saat ini tidak akan "
-        "memerintahkan pekerja kembali bekerja, namun semua opsi tetap terbuka.",
+        ("Para pekerja bongkar muat di tiga pelabuhan terbesar di negara itu kembali mogok pada Selasa, "
+        "hari kedelapan berturut-turut, sehingga ratusan kapal kontainer tertahan di laut."),
+        ("Serikat pekerja menyatakan tawaran terbaru operator tidak sebanding dengan inflasi selama dua "
+        "tahun terakhir. Operator menilai tuntutan itu akan membuat pelabuhan paling mahal di kawasan."),
+        ("Mediator dari kementerian tenaga kerja bertemu kedua pihak pada Senin malam, tetapi pertemuan itu "
+        "berakhir dalam waktu kurang dari satu jam, menurut dua orang yang hadir."),
+        ("Eksportir barang yang mudah rusak menjadi pihak pertama yang terpukul. Petani buah di selatan "
+        "mengatakan mereka mulai membuang hasil panen yang tidak bisa dikirim tepat waktu."),
+        ("Para ekonom memperkirakan setiap hari mogok merugikan perekonomian sekitar 0,1 persen dari output "
+        "triwulanan, dan angka itu akan melonjak jika pemogokan meluas ke angkutan kereta barang."),
+        ("Menteri perhubungan mengatakan kepada parlemen bahwa pemerintah untuk saat ini tidak akan "
+        "memerintahkan pekerja kembali bekerja, namun semua opsi tetap terbuka."),
     ]),
 }
 LANGUAGES = sorted(TEXTS)
 
 # What no body may contain: the site's chrome around every page below.
 NAV = ["Home", "World", "Politics", "Business", "Sport", "Culture"]
-TEASERS = [("Central bank holds rates as inflation cools", "Policymakers signalled that cuts could come later "
-            "in the year if prices keep easing."),
-           ("Storm warning issued for the east coast", "Forecasters expect winds of up to 120 km/h and heavy "
-            "rain through Thursday night.")]
+TEASERS = [("Central bank holds rates as inflation cools", ("Policymakers signalled that cuts could come later "
+            "in the year if prices keep easing.")),
+           ("Storm warning issued for the east coast", ("Forecasters expect winds of up to 120 km/h and heavy "
+            "rain through Thursday night."))]
 COMMENT = ("I have worked on the docks for twenty years and I can tell you that nobody there wants this strike "
            "to go on, but the offer really is an insult to everyone who kept the ports open in the pandemic.")
 FOOTER = "Copyright 2026 Example Media Group. All rights reserved. Terms of use and privacy policy."

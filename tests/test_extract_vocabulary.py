@@ -19,9 +19,9 @@ from scrapers.extract.vocabulary import (
     is_promo_line,
     is_site_notice,
 )
+from scrapers.models import Caption
 
 NEVER_ARTICLE = F_FURNITURE | F_NOT_ARTICLE
-from scrapers.models import Caption
 
 
 @pytest.mark.parametrize(("text", "caption"), [

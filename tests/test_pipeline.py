@@ -115,6 +115,44 @@ def test_rerun_is_idempotent_and_updates_the_changed_story(two_runs: dict) -> No
     assert versions == 2
 
 
+def test_stories_link_the_copies_across_demo_sites(two_runs: dict) -> None:
+    """The wire story carried by meridian, its rewrite and broadcast's story spun by meridian: one
+    story each, the first publisher as original; every other demo article a story of its own."""
+    with two_runs["db"].read() as con:
+        rows = con.execute("""
+            SELECT a.source, a.title, s.relation, s.story_id FROM story_members s JOIN articles a USING (canonical_url)
+            WHERE s.story_id IN (SELECT story_id FROM stories WHERE members > 1) ORDER BY s.story_id, s.published_at
+            """).fetchall()
+        stories = con.execute("SELECT count(*) FROM stories").fetchone()[0]
+        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    carried: dict[int, list[tuple[str, str]]] = {}
+    for source, _title, relation, story in rows:
+        carried.setdefault(story, []).append((source, relation))
+    assert sorted(carried.values()) == sorted([
+        [("wire", "original"), ("meridian", "copy")], [("wire", "original"), ("meridian", "rewrite")],
+        [("broadcast", "original"), ("meridian", "spun")]])
+    assert stories == articles - 3
+
+
+def test_datelines_agencies_countries_and_the_correction_are_recorded(two_runs: dict) -> None:
+    corrected = next(a for a in two_runs["catalogue1"] if a.corrections)
+    with two_runs["db"].read() as con:
+        datelines = con.execute("SELECT dateline_place, agency FROM articles WHERE source = 'wire' "
+                                "ORDER BY published_at").fetchall()
+        countries = dict(con.execute(
+            "SELECT country, mentions FROM article_countries WHERE canonical_url = ?", [canonicalize_url(
+                next(a for a in two_runs["catalogue1"] if "hydrogen" in a.title and a.source == "wire").url)]
+        ).fetchall())
+        versions = con.execute("SELECT version, corrected, corrections FROM article_versions WHERE canonical_url = ? "
+                               "ORDER BY version", [canonicalize_url(corrected.url)]).fetchall()
+        body, notices = con.execute("SELECT body, corrections FROM articles WHERE canonical_url = ?",
+                                    [canonicalize_url(corrected.url)]).fetchone()
+    assert datelines and all(agency == "CPW" and place for place, agency in datelines)
+    assert countries.keys() >= {"DE", "NO"} and countries["DE"] >= 2
+    assert versions == [(1, False, []), (2, True, list(corrected.corrections))]
+    assert notices == list(corrected.corrections) and corrected.corrections[0] not in body
+
+
 def test_every_url_ends_in_a_recorded_state(two_runs: dict) -> None:
     with two_runs["db"].read() as con:
         states = con.execute("SELECT state, reason, http_status, url FROM pages").fetchall()

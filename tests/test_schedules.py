@@ -42,9 +42,12 @@ def _wait_until(predicate, timeout: float, what: str) -> None:  # type: ignore[n
 def test_prefect_yaml_declares_the_scheduled_deployments() -> None:
     deployments = {d["name"]: d for d in load_deployments(ROOT / "prefect.yaml")}
     assert {"scrape-news", "daily-maintenance"} <= set(deployments)
+    assert deployments["scrape-worker"]["parameters"]["worker"] is True and "schedules" not in deployments[
+        "scrape-worker"], "workers are started on demand, as many as wanted (docs/scale.md)"
     for deployment in deployments.values():
-        assert deployment["schedules"][0]["cron"]
         assert deployment["work_pool"]["name"] == "geowire-local"
+        if deployment["name"] != "scrape-worker":
+            assert deployment["schedules"][0]["cron"]
         module, _, function = deployment["entrypoint"].partition(":")
         assert (ROOT / module).is_file() and f"def {function}(" in (ROOT / module).read_text()
 

@@ -13,7 +13,7 @@ from scrapers.crawl import Outcome
 from scrapers.errors import DatabaseBusy, HTTPStatusError
 from scrapers.models import Article, Caption, Discovered, Weather
 from storage import land as landing
-from storage.db import Database
+from storage.db import Database, close_all
 from storage.schema import SCHEMA_VERSION, TABLES
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
@@ -123,10 +123,12 @@ def test_run_counts_sum_over_sources(db_path: Path) -> None:
     assert row == ("completed", 4, 2, 1, 1)
 
 
-def test_a_locked_file_gives_a_clear_error_after_the_busy_timeout(db_path: Path) -> None:
+def test_a_locked_working_file_gives_a_clear_error_after_the_busy_timeout(db_path: Path) -> None:
+    Database(db_path).publish()
+    close_all()  # this process lets go of the working file, which the other one then holds
     holder = subprocess.Popen([sys.executable, "-c", (
         "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(30)"),
-        str(db_path)], stdout=subprocess.PIPE, text=True)
+        str(Database(db_path).work_path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with pytest.raises(DatabaseBusy, match="locked by another process"), Database(db_path, busy_timeout=0.5).write():

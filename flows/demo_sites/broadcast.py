@@ -82,7 +82,7 @@ class _Broadcast:
         url = self.url(story)
         captions_after = {c.after: c for c in story.captions}
         parts = []
-        for i, paragraph in enumerate(story.paragraphs):
+        for i, paragraph in enumerate(story.shown_paragraphs):
             parts.append(f"<p>{esc(paragraph)}</p>")
             placed = captions_after.get(i)
             if placed:

@@ -46,6 +46,12 @@ class Story:
     summary: str
     tags: tuple[str, ...]
     changes_in_edition: bool
+    corrections: tuple[str, ...] = ()  # correction notices, printed after the text
+
+    @property
+    def shown_paragraphs(self) -> tuple[str, ...]:
+        """What the page prints: the text, then any correction notices."""
+        return self.paragraphs + self.corrections
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +89,7 @@ class DemoArticle:
     captions: tuple[Caption, ...]
     must_not_contain: tuple[str, ...]
     changes_in_edition: bool
+    corrections: tuple[str, ...] = ()  # notices on the page, to be kept out of the body
 
     @property
     def body(self) -> str:
@@ -99,10 +106,12 @@ def _story(publisher: str, tz: ZoneInfo, raw: dict[str, Any], edition: int) -> S
     title = raw["title"]
     paragraphs = list(raw["paragraphs"])
     modified = raw.get("modified")
+    corrections = list(raw.get("corrections", []))
     update = raw.get("edition1")
     if update is not None and edition >= 1:
         title = update.get("title", title)
         modified = update["modified"]
+        corrections.extend(update.get("corrections", []))
         for edit in update.get("edits", []):
             paragraphs[edit["index"]] = edit["text"]
         paragraphs.extend(update.get("append", []))
@@ -124,6 +133,7 @@ def _story(publisher: str, tz: ZoneInfo, raw: dict[str, Any], edition: int) -> S
         summary=raw.get("summary") or paragraphs[0],
         tags=tuple(raw.get("tags", [])),
         changes_in_edition=update is not None,
+        corrections=tuple(corrections),
     )
 
 

@@ -111,7 +111,7 @@ class _Meridian:
         if _has_ad_slot(story):
             after.setdefault(1, []).append(render("meridian_ad.html", home=self.home))
         parts: list[str] = []
-        for i, paragraph in enumerate(story.paragraphs):
+        for i, paragraph in enumerate(story.shown_paragraphs):
             parts.append(f"<p>{esc(paragraph)}</p>")
             parts.extend(after.get(i, []))
         return join(parts)

@@ -145,4 +145,5 @@ def demo_article(
         captions=tuple(c.caption for c in story.captions),
         must_not_contain=tuple(dict.fromkeys(chrome)),
         changes_in_edition=story.changes_in_edition,
+        corrections=story.corrections,
     )

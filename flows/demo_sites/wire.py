@@ -112,7 +112,7 @@ class _Wire:
         }
         captions_after = {c.after: c for c in story.captions}
         parts = []
-        for i, paragraph in enumerate(story.paragraphs):
+        for i, paragraph in enumerate(story.shown_paragraphs):
             parts.append(f'      <p data-testid="paragraph-{i}" class="article-body__paragraph">{esc(paragraph)}</p>')
             placed = captions_after.get(i)
             if placed:

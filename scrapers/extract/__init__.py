@@ -34,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates import find_dates
 from scrapers.encoding import as_utf8
+from scrapers.enrich import enrich
 from scrapers.errors import EmptyBody, ExtractError, NotAnArticle
 from scrapers.extract import bylines, headline, metadata
 from scrapers.extract.body import extract_body
@@ -116,8 +117,9 @@ def extract_article(html: str | bytes, url: str | None = None, fetched_at: datet
         return Article(url=url or "", is_article=False, reason=ExtractError.reason, extra={"error": problem})
     tree = LexborHTMLParser(encoded.replace(b"\x00", b"") if b"\x00" in encoded else encoded)
     index = ClassIndex(tree)
-    return extract_parsed(tree, url, fetched_at, rules=detect_themes(tree, index=index).merged(site_rules),
-                          timezone=timezone, date_hints=date_hints, index=index)
+    article = extract_parsed(tree, url, fetched_at, rules=detect_themes(tree, index=index).merged(site_rules),
+                             timezone=timezone, date_hints=date_hints, index=index)
+    return enrich(article) if article.is_article else article
 
 
 def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: datetime | None = None, *,

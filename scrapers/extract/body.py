@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -30,14 +30,14 @@ from scrapers.extract.vocabulary import (
     F_FURNITURE,
     F_HIDDEN,
     F_NOT_ARTICLE,
-    NEVER_ARTICLE,
     MAX_PROMO_CHARS,
+    NEVER_ARTICLE,
     PROMO_CUES,
     element_flags,
     is_author_bio,
     is_boiler_line,
-    is_promo_line,
     is_promo,
+    is_promo_line,
     is_site_notice,
     is_url_dump,
     name_flags,

@@ -163,7 +163,8 @@ AD_LABELS: dict[str, tuple[str, ...]] = {
     "ru": ("реклама",), "uk": ("реклама",), "ar": ("إعلان",), "he": ("פרסומת",), "hi": ("विज्ञापन",),
     "id": ("iklan",), "vi": ("quảng cáo",), "th": ("โฆษณา",), "zh": ("广告", "廣告"), "ja": ("広告",), "ko": ("광고",),
 }
-_BOILER_PHRASES = frozenset(phrase.strip() for phrase in """
+# Whole lines that are page furniture in English (other languages: the promo leads and ad labels joined below).
+_BOILER_TEXT = """
     story continues below|article continues below|story continues below advertisement|
     article continues below advertisement|continue reading|continue reading below|read more|read also|read next|
     read the full story|more|more on this|more stories|more news|see more|see more on this|see more stories|
@@ -175,7 +176,9 @@ _BOILER_PHRASES = frozenset(phrase.strip() for phrase in """
     leave a comment|comment|comments|click here|tag|tags|topic|topics|filed under|about the author|image|photo|
     video|print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|skip to content|
     skip to main content|back to top|loading|please wait|previous article|next article|previous post|next post|end
-""".split("|")) | _LEAD_SET | {label for labels in AD_LABELS.values() for label in labels}
+"""
+_BOILER_PHRASES = (frozenset(phrase.strip() for phrase in _BOILER_TEXT.split("|")) | _LEAD_SET
+                   | {label for labels in AD_LABELS.values() for label in labels})
 _BOILER_PATTERNS = re.compile(
     r"more (?:\w+ ){1,2}(?:stories|news|articles|reads)|share (?:this )?on \w+|follow us on .*|sign up for .*|"
     r"subscribe (?:to|now).*|\d+ comments?|click here.*|we use cookies.*|[\w.+-]+@[\w-]+\.[\w.]+"

@@ -1,0 +1,152 @@
+"""What stories and country tags add to landing, at ``--articles`` articles in the database.
+
+Run through ``benchmarks/stories.py --landing`` (see its docstring). The database is filled
+with the labelled set and texts made of corpus sentences (10,000 by default, landed 500 at a
+time); then ``--pages`` more pages (a page of HTML around each text, archived like a fetched
+one) are landed through ``storage.land.land`` in batches of ``--batch`` into two copies of that
+database, one with stories and tags on and one with them off: the same batch into both, in turn
+first, so that both see the same pages, the same database and the same load on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from html import escape
+from pathlib import Path
+
+from story_variants import Doc
+
+import storage.land as landing
+from scrapers.crawl import Outcome
+from scrapers.enrich import enrich
+from scrapers.models import Article, Page
+from scrapers.similarity import fingerprint
+from storage.db import Database
+from storage.land import write_articles
+
+
+def synthetic(docs: list[Doc], n: int, seed: int = 7) -> list[Doc]:
+    """``n`` unrelated texts with the corpus's word statistics: walks of a word-bigram chain trained
+    on the English originals (copying corpus sentences instead would make every filler text a
+    partial copy of a corpus text, which real unrelated articles are not)."""
+    rng = random.Random(seed)
+    chain: dict[str, list[str]] = defaultdict(list)
+    for doc in docs:
+        if doc.relation == "original" and doc.language == "en":
+            words = doc.body.split()
+            for first, second in itertools.pairwise(words):
+                chain[first].append(second)
+    starts = [w for w in chain if w[:1].isupper()]
+    start = datetime(2019, 10, 1, tzinfo=UTC)
+    out = []
+    for i in range(n):
+        paragraphs = []
+        for _ in range(rng.randint(4, 9)):
+            word, words = rng.choice(starts), []
+            for _ in range(rng.randint(25, 70)):
+                words.append(word)
+                word = rng.choice(chain[word]) if chain.get(word) else rng.choice(starts)
+            paragraphs.append(" ".join(words))
+        out.append(Doc(f"synthetic-{i}", f"synthetic-{i}", "original", f"outlet{i % 40}", paragraphs[0][:70],
+                       "\n\n".join(paragraphs), start + timedelta(minutes=rng.randrange(60 * 24 * 60)), "en"))
+    return out
+
+
+def _page(doc: Doc, fetched_at: datetime) -> Page:
+    body = "".join(f"<p>{escape(p)}</p>" for p in doc.body.split("\n\n"))
+    chrome = "".join(f'<li><a href="/news/{k}">Another story number {k} of the day</a></li>' for k in range(300))
+    html = (f"<!DOCTYPE html><html lang='en'><head><title>{escape(doc.title)}</title></head><body>"
+            f"<nav><ul>{chrome}</ul></nav><article><h1>{escape(doc.title)}</h1>{body}</article>"
+            f"<aside><ul>{chrome}</ul></aside></body></html>").encode()
+    return Page(url=doc.url, requested_url=doc.url, status=200, headers={"content-type": "text/html"},
+                content=html, text=html.decode(), encoding="utf-8", fetched_at=fetched_at)
+
+
+def _outcome(doc: Doc) -> Outcome:
+    now = datetime.now(UTC)
+    article = Article(url=doc.url, canonical_url=doc.url, title=doc.title, body=doc.body,
+                      published_at=doc.published_at, language=doc.language)
+    article = enrich(article)  # as extraction and the crawl stage do
+    article = article.replace(fingerprint=fingerprint(article.body, article.language))
+    return Outcome(url=doc.url, state="landed", http_status=200, attempts=1, fetched_at=now, article=article,
+                   page=_page(doc, now))
+
+
+@contextmanager
+def stories_off() -> Iterator[None]:
+    """Landing without story assignment and country rows (the reference: what landing cost before)."""
+    saved = landing.assign_stories, landing.write_countries
+    landing.assign_stories = lambda con, landed: 0  # type: ignore[assignment]
+    landing.write_countries = lambda con, articles, landed_before=(): None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        landing.assign_stories, landing.write_countries = saved  # type: ignore[assignment]
+
+
+def _timed(function: Callable[[], object]) -> float:
+    started = time.process_time()
+    function()
+    return time.process_time() - started
+
+
+def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
+    rng = random.Random(3)
+    pool = synthetic(docs, args.articles + args.pages)
+    variants = [d for d in docs if d.relation != "original"]
+    rng.shuffle(variants)
+    timed_docs = variants[:args.pages // 4] + pool[args.articles:args.articles + args.pages - args.pages // 4]
+    rng.shuffle(timed_docs)
+    timed = set(timed_docs)
+    filler = ([d for d in docs if d not in timed] + pool[:args.articles])[:args.articles]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(Path(tmp) / "landing.duckdb")
+        started = time.perf_counter()
+        for start in range(0, len(filler), 500):
+            with db.write() as con:
+                write_articles(con, "filler", [(Article(url=d.url, canonical_url=d.url, title=d.title, body=d.body,
+                                                        published_at=d.published_at, language=d.language),
+                                                d.published_at) for d in filler[start:start + 500]])
+        print(f"database: {len(filler)} articles landed in {time.perf_counter() - started:.0f} s")
+        with db.write(transaction=False) as con:
+            con.execute("CHECKPOINT")
+        reference = Database(Path(tmp) / "reference.duckdb")
+        shutil.copyfile(db.path, reference.path)  # the same 10,000 articles: one file with stories, one without
+        on: list[float] = []
+        off: list[float] = []
+        crawl_stage: list[float] = []
+        for number, start in enumerate(range(0, len(timed_docs), args.batch)):
+            began = time.process_time()
+            outcomes = [_outcome(d) for d in timed_docs[start:start + args.batch]]
+            crawl_stage.append((time.process_time() - began) / len(outcomes))
+            for turn in ((0, 1) if number % 2 else (1, 0)):  # the same batch into both, in turn first
+                if turn:
+                    on.append(_timed(partial(landing.land, db, "bench", "timed", outcomes)) / len(outcomes))
+                else:
+                    with stories_off():
+                        off.append(_timed(partial(landing.land, reference, "bench", "timed", outcomes))
+                                   / len(outcomes))
+        with db.read() as con:
+            members, stories = con.execute(
+                "SELECT count(*), count(DISTINCT story_id) FROM story_members").fetchall()[0]
+    mean_on, mean_off = statistics.mean(on), statistics.mean(off)
+    print(f"{'landing, per page':<34} {'ms (mean)':>10} {'ms (median)':>12} {'batches':>8}")
+    print(f"{'stories and tags off':<34} {mean_off * 1000:>10.2f} {statistics.median(off) * 1000:>12.2f} {len(off):>8}")
+    print(f"{'stories and tags on':<34} {mean_on * 1000:>10.2f} {statistics.median(on) * 1000:>12.2f} {len(on):>8}")
+    ratios = sorted(a / b for a, b in zip(on, off, strict=True))
+    print(f"added by stories and tags: {100 * (mean_on / mean_off - 1):+.1f} % "
+          f"(median of the per-batch ratios {100 * (statistics.median(ratios) - 1):+.1f} %); "
+          f"{members} members in {stories} stories at the end")
+    print(f"crawl stage, per page: enrich (dateline, corrections, countries, actors) + fingerprint "
+          f"{statistics.mean(crawl_stage) * 1000:.2f} ms")

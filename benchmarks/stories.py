@@ -1,0 +1,181 @@
+"""Stories benchmark: clustering quality on a labelled set, and what stories cost at landing.
+
+Usage::
+
+    .venv/bin/python benchmarks/stories.py [--corpus ../shared/corpus/aeb-dev] [--batch 25] [--orders 3]
+    .venv/bin/python benchmarks/stories.py --landing [--articles 10000] [--pages 400]
+
+**Quality.** ``benchmarks/story_variants.py`` makes the labelled set from the corpus's real
+article texts (originals, copies, rewrites, 20-40 % synonym-spun copies with paragraphs
+dropped, reordered and chrome added). Every text is landed through ``storage.land.write_articles``
+into a fresh DuckDB file, in batches, in a shuffled order (variants often land before their
+original) and in publication order; then the stories in ``story_members`` are scored pairwise:
+precision over every pair put in one story, recall per kind of pair (the original with its
+copy, rewrite or spun copy; two spun copies of one story), and folds by page id (0-3 and 4-7),
+since the thresholds were chosen on this set. The same-topic groups below are independent
+reports of one event or topic found in the corpus; a pair across them put in one story counts
+against precision like any other, and is listed.
+
+**Landing cost** (``--landing``): a database of ``--articles`` articles (the labelled set,
+then texts made of corpus sentences), then ``--pages`` more landed in batches of ``--batch``
+through ``storage.land.land`` with stories and country tags on, and again, interleaved, with
+them off (``assign_stories`` and ``write_places`` replaced by no-ops); per-page times and the
+ratio. Timings are CPU seconds of this process (``time.process_time``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from story_variants import DEFAULT_CORPUS, Doc, generate
+
+from scrapers.models import Article
+from storage.db import Database
+from storage.land import write_articles
+
+# Independent reports of one event or topic in aeb-dev (page id prefixes): they must stay apart.
+SAME_TOPIC = (
+    ("06e5123e4ef7", "1ace8c85aaee"),  # New York attorney general investigates WeWork (Reuters; TechCrunch)
+    ("2c46804d9db4", "51d066b0602c"),  # Fort Worth kidnapping rescue video (CBS; NBC DFW)
+    ("6ebac05f637e", "7a457a4f7173"),  # man pleads guilty to threatening Ilhan Omar (The Hill; NBC)
+    ("156770d676ce", "776a1c046798", "3f65af7b6b98"),  # South Dakota "Meth. We're on it." campaign
+    ("14cc2a0ca59c", "686bb170effe"),  # water vapour plumes on Europa (ScienceAlert; Space.com)
+    ("232a43fb15ab", "5fa5679de56c", "65bf3048b500"),  # MacBook Pro news, teardown, review
+    ("042bb7b5feda", "680c2848e94a"),  # Google Stadia launch (WSJ; Digg)
+    ("08f793762792", "7ab16ade3238", "6a72de37e8f9"),  # Browns-Steelers fight
+    ("076f4f33bf75", "16c30add7e96"),  # Delhi air pollution
+    ("55bb6340e3d7", "70cb2d5bca75"),  # Taylor Swift's dispute with her former label
+    ("5fa3154ec031", "624fcd903d56"),  # Hong Kong Polytechnic University siege
+    ("39d5c43beb60", "702d1da63b8e"),  # US-China "phase one" trade deal
+    ("06ee193de4bd", "3cb22bfabed8"),  # electric cars shown at the LA Auto Show (SlashGear, twice)
+    ("30b771a40a4e", "612cd2982662"),  # two reviews on one site, same template
+)
+
+
+def _article(doc: Doc) -> Article:
+    return Article(url=doc.url, canonical_url=doc.url, title=doc.title, body=doc.body,
+                   published_at=doc.published_at, language=doc.language)
+
+
+def land_all(db: Database, docs: list[Doc], batch: int) -> None:
+    """Land ``docs`` in this order, ``batch`` at a time (one transaction per batch, as the flow does)."""
+    for start in range(0, len(docs), batch):
+        chunk = docs[start:start + batch]
+        with db.write() as con:
+            by_source: dict[str, list[Doc]] = defaultdict(list)
+            for doc in chunk:
+                by_source[doc.source].append(doc)
+            for source, group in by_source.items():
+                write_articles(con, source, [(_article(d), d.published_at) for d in group])
+
+
+def predicted(db: Database) -> tuple[dict[str, int], dict[str, str]]:
+    with db.read() as con:
+        rows = con.execute("SELECT canonical_url, story_id, relation FROM story_members").fetchall()
+    return {url: story for url, story, _ in rows}, {url: relation for url, _, relation in rows}
+
+
+def pair_kind(a: Doc, b: Doc) -> str:
+    if a.story != b.story:
+        return "different"
+    kinds = sorted((a.relation, b.relation))
+    if "original" in kinds:
+        return next(k for k in kinds if k != "original")
+    return "spun+spun" if kinds == ["spun", "spun"] else "variant+variant"
+
+
+def score(docs: list[Doc], story_of: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Per kind of pair: (pairs put in one story, pairs); 'different' counts the false ones."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for a, b in itertools.combinations(docs, 2):
+        kind = pair_kind(a, b)
+        together = story_of.get(a.url) is not None and story_of.get(a.url) == story_of.get(b.url)
+        counts[kind][0] += together
+        counts[kind][1] += 1
+    return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
+def report_quality(docs: list[Doc], args: argparse.Namespace) -> None:
+    rates = [d.spin_rate for d in docs if d.relation == "spun"]
+    print(f"labelled set: {len(docs)} texts, {len({d.story for d in docs})} stories "
+          f"({Counter(d.relation for d in docs)}); spun copies replace {min(rates):.0%}-{max(rates):.0%} "
+          f"of the words (mean {sum(rates) / len(rates):.0%})")
+    orders = [("publication order", sorted(docs, key=lambda d: (d.published_at, d.id)))]
+    for n in range(args.orders):
+        shuffled = list(docs)
+        random.Random(n).shuffle(shuffled)
+        orders.append((f"shuffled #{n + 1}", shuffled))
+    header = (f"{'landing order':<18} {'fold':<5} {'precision':>9} {'recall':>7} {'copy':>6} {'rewrite':>7} "
+              f"{'spun':>6} {'spun+spun':>9} {'false pairs':>11} {'s/text':>7}")  # s/text: CPU per text landed (search index included)
+    print(header)
+    print("-" * len(header))
+    for name, order in orders:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Database(Path(tmp) / "stories.duckdb")
+            started = time.process_time()
+            land_all(db, order, args.batch)
+            seconds = (time.process_time() - started) / len(docs)
+            story_of, relation_of = predicted(db)
+        for fold, members in (("all", docs), ("0-3", [d for d in docs if d.story[0] in "0123"]),
+                              ("4-7", [d for d in docs if d.story[0] in "4567"])):
+            counts = score(members, story_of)
+            true_pairs = sum(v[1] for k, v in counts.items() if k != "different")
+            found = sum(v[0] for k, v in counts.items() if k != "different")
+            false = counts.get("different", (0, 0))[0]
+
+            def recall(kind: str, c: dict[str, tuple[int, int]] = counts) -> str:
+                hit, total = c.get(kind, (0, 0))
+                return f"{hit / total:.3f}" if total else "-"
+
+            print(f"{name:<18} {fold:<5} {found / max(1, found + false):>9.3f} {found / max(1, true_pairs):>7.3f} "
+                  f"{recall('copy'):>6} {recall('rewrite'):>7} {recall('spun'):>6} {recall('spun+spun'):>9} "
+                  f"{false:>11} {seconds if fold == 'all' else float('nan'):>7.4f}")
+        if name == "publication order":
+            by_url = {d.url: d for d in docs}
+            confusion = Counter((by_url[u].relation, r) for u, r in relation_of.items() if u in by_url)
+            print("  relation (true -> stored): " + ", ".join(f"{t}->{p} {n}" for (t, p), n in sorted(confusion.items())))
+            groups = {prefix: g for g, members in enumerate(SAME_TOPIC) for prefix in members}
+            merged: Counter[str] = Counter()
+            for a, b in itertools.combinations(docs, 2):
+                if a.story != b.story and story_of.get(a.url) == story_of.get(b.url):
+                    same_topic = groups.get(a.story, -1) == groups.get(b.story, -2)
+                    merged["same-topic" if same_topic else "other"] += 1
+            topic_pairs = sum(1 for a, b in itertools.combinations(docs, 2)
+                              if a.story != b.story and groups.get(a.story, -1) == groups.get(b.story, -2))
+            print(f"  same-topic pairs (independent reports of one event): {topic_pairs}, put in one story: "
+                  f"{merged['same-topic']}; other false pairs: {merged['other']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--batch", type=int, default=25, help="articles landed per transaction")
+    parser.add_argument("--orders", type=int, default=3, help="shuffled landing orders to try")
+    parser.add_argument("--landing", action="store_true", help="measure the landing cost instead")
+    parser.add_argument("--articles", type=int, default=10_000, help="articles in the database (--landing)")
+    parser.add_argument("--pages", type=int, default=400, help="pages landed and timed (--landing)")
+    args = parser.parse_args()
+    if not (args.corpus / "ground-truth.json").exists():
+        sys.exit(f"corpus not found at {args.corpus}")
+    docs = generate(args.corpus)
+    if args.landing:
+        from landing_cost import report_landing
+
+        report_landing(docs, args)
+    else:
+        report_quality(docs, args)
+
+
+if __name__ == "__main__":
+    main()

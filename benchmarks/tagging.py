@@ -1,0 +1,113 @@
+"""Country tags and datelines against hand-checked labels of ../shared/corpus/aeb-dev, with speed.
+
+Usage::
+
+    .venv/bin/python benchmarks/tagging.py [--corpus ../shared/corpus/aeb-dev] [--errors]
+
+Labels are in ``benchmarks/labels/``: ``countries.toml`` (54 texts read by a person: the codes of
+the countries each names) and ``datelines.toml`` (every page: the dateline it opens with, if any).
+Both run on the ground-truth text of each page, so that extraction errors do not count here; the
+language is the one geowire extracts from the page. Countries: micro precision and recall over
+(text, code) pairs, and per fold of page ids (0-3, 4-7). Datelines: exact (place and agency both
+right, or rightly none) over all pages and over those with a dateline. The reference is the
+obvious baseline a user would write: a regex of pycountry's English country names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pycountry
+
+from scrapers.enrich.dateline import find_dateline
+from scrapers.enrich.places import find_places
+from scrapers.extract import extract_article
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "aeb-dev"
+LABELS = ROOT / "benchmarks" / "labels"
+
+
+def _baseline() -> re.Pattern[str]:
+    names = {c.name: c.alpha_2 for c in pycountry.countries} | {
+        getattr(c, "common_name", c.name): c.alpha_2 for c in pycountry.countries}
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+
+
+def _scores(found: dict[str, set[str]], truth: dict[str, set[str]]) -> tuple[float, float, int, int, int]:
+    tp = sum(len(found[k] & truth[k]) for k in truth)
+    fp = sum(len(found[k] - truth[k]) for k in truth)
+    fn = sum(len(truth[k] - found[k]) for k in truth)
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), tp, fp, fn
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--errors", action="store_true", help="list every wrong tag and dateline")
+    args = parser.parse_args()
+    if not (args.corpus / "ground-truth.json").exists():
+        sys.exit(f"corpus not found at {args.corpus}")
+    truth_texts = json.loads((args.corpus / "ground-truth.json").read_text(encoding="utf-8"))
+    texts = {k[:12]: "\n\n".join(p.strip() for p in v["articleBody"].split("\n") if p.strip())
+             for k, v in truth_texts.items()}
+    languages = {k[:12]: extract_article(gzip.decompress((args.corpus / "html" / f"{k}.html.gz").read_bytes())).language
+                 for k in truth_texts}
+    labels = {k: set(v) for k, v in tomllib.loads((LABELS / "countries.toml").read_text(encoding="utf-8")).items()}
+    ours: dict[str, set[str]] = {}
+    started = time.process_time()
+    for key in labels:
+        dateline = find_dateline(texts[key])
+        ours[key] = {c.code for c in find_places(None, texts[key], dateline.place if dateline else None,
+                                                   languages[key]).countries}
+    per_text = (time.process_time() - started) / len(labels)
+    pattern = _baseline()
+    names = {c.name: c.alpha_2 for c in pycountry.countries} | {
+        getattr(c, "common_name", c.name): c.alpha_2 for c in pycountry.countries}
+    baseline = {key: {names[m] for m in pattern.findall(texts[key])} for key in labels}
+    print(f"countries: {len(labels)} hand-checked texts, {sum(len(v) for v in labels.values())} labelled codes")
+    print(f"{'tagger':<34} {'fold':<5} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for name, found in (("geowire (scrapers.enrich.places)", ours), ("regex of pycountry names", baseline)):
+        for fold, keys in (("all", list(labels)), ("0-3", [k for k in labels if k[0] in "0123"]),
+                           ("4-7", [k for k in labels if k[0] in "4567"])):
+            p, r, tp, fp, fn = _scores(found, {k: labels[k] for k in keys})
+            print(f"{name:<34} {fold:<5} {p:>9.3f} {r:>7.3f} {tp:>4} {fp:>4} {fn:>4}")
+    print(f"geowire: {per_text * 1000:.2f} ms per text (CPU, {sum(len(texts[k]) for k in labels) // len(labels)} "
+          f"characters on average)")
+    if args.errors:
+        for key, codes in labels.items():
+            if ours[key] != codes:
+                print(f"  {key}: extra {sorted(ours[key] - codes)}, missed {sorted(codes - ours[key])}")
+
+    expected = {k: (v.get("place"), v.get("agency"))
+                for k, v in tomllib.loads((LABELS / "datelines.toml").read_text(encoding="utf-8")).items()}
+    right = with_dateline = right_with = 0
+    wrong = []
+    for key, text in texts.items():
+        dateline = find_dateline(text)
+        got = (dateline.place, dateline.agency) if dateline else (None, None)
+        want = expected.get(key, (None, None))
+        right += got == want
+        if key in expected:
+            with_dateline += 1
+            right_with += got == want
+        if got != want:
+            wrong.append(f"  {key}: got {got}, expected {want}")
+    print(f"\ndatelines: exact {right}/{len(texts)} = {right / len(texts):.3f} of all pages; "
+          f"{right_with}/{with_dateline} = {right_with / max(1, with_dateline):.3f} of the pages that have one "
+          f"({sum(1 for v in expected.values() if v[1])} with an agency)")
+    if args.errors:
+        print("\n".join(wrong))
+
+
+if __name__ == "__main__":
+    main()

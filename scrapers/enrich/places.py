@@ -1,0 +1,230 @@
+"""Countries and actors an article mentions: ISO 3166 codes with counts, and organisations and leaders.
+
+The gazetteer is offline data: pycountry's ISO 3166-1 names and their translations (de, fr, es,
+it, pt, nl, pl, ru, uk, tr, id, ko, ja, zh, ar), ``data/countries.toml`` (short names,
+demonyms and capitals, in English and, for the countries most in the news, other languages),
+and ``data/actors.toml`` plus the file named by ``$GEOWIRE_ACTORS`` for actors. Every term goes
+into one Aho-Corasick automaton (ahocorasick-rs, leftmost-longest: "New Mexico" is not Mexico,
+"North Korea" not Korea), so a text is scanned once whatever the size of the gazetteer
+(0.15 ms for 5,000 characters; pyahocorasick took 1.5 ms, reporting every overlapping match).
+Terms of a language other than English count only in texts of that language (or of none
+known): Spanish "indi*" must not find India in English "indicated". Matches are checked:
+
+* whole words in scripts with spaces (Korean may add particles: 미국은; Chinese and Japanese
+  have no word breaks); a term of a Slavic language ending in "*" matches as a stem;
+* a capital first letter where the term has one ("Turkey" the country, not the bird): names and
+  capitals in every language, English demonyms; acronyms (US, UK, UAE) exactly as written;
+* ambiguous terms ("Georgia", "Jordan", "Washington") only where the text also names that
+  country another way.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick_rs
+import pycountry
+
+from scrapers.models import CountryMention
+
+DATA = Path(__file__).with_name("data")
+ACTORS_ENV = "GEOWIRE_ACTORS"
+_TRANSLATED = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "id", "ko", "ja", "zh_CN", "ar")
+_STEM_EXTRA = 5  # letters a stem term may be followed by (Росси* -> России, Россией)
+_UNSPACED = ("CJK", "HIRAGANA", "KATAKANA")
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    target: str  # country code, actor name, or "" for a blocking term
+    kind: str  # country, actor, block
+    written: str  # the term as written in the gazetteer
+    language: str | None  # ISO 639-1 for terms of one language; None (and "en") count in every text
+    stem: bool  # may be followed by a few more letters
+    exact_case: bool  # acronyms: exactly as written
+    capital: bool  # the first letter must be a capital
+    ambiguous: bool
+
+
+def _script(char: str) -> str:
+    try:
+        return unicodedata.name(char).split(" ")[0]
+    except ValueError:
+        return ""
+
+
+def _fold(text: str) -> str:
+    """Lower case, length kept (so positions map back to the original), typographic apostrophe plain."""
+    folded = text.lower().replace("’", "'")
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace("’", "'")
+
+
+def _term(target: str, kind: str, written: str, language: str | None, ambiguous: frozenset[str] = frozenset()
+          ) -> _Term:
+    stem = written.endswith("*")
+    word = written.rstrip("*")
+    letters = [c for c in word if c.isalpha()]
+    exact = len(letters) <= 4 and all(c.isupper() for c in letters) and bool(letters)
+    return _Term(target, kind, word, None if language == "en" else language, stem, exact,
+                 word[:1].isupper() and not exact, word in ambiguous)
+
+
+def _country_terms() -> Iterable[_Term]:
+    data = tomllib.loads((DATA / "countries.toml").read_text(encoding="utf-8"))
+    # A term ambiguous in one country's entry is ambiguous wherever it comes from (pycountry too).
+    ambiguous = frozenset(term for entry in data.values() for term in entry.get("ambiguous", ()))
+    for written in data.pop("block")["en"]:
+        yield _term("", "block", written, "en")
+    translations = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+                    for lang in _TRANSLATED}
+    for country in pycountry.countries:
+        names = {n for n in (country.name, getattr(country, "common_name", None),
+                             getattr(country, "official_name", None)) if n}
+        for name in names:
+            if "," not in name:
+                yield _term(country.alpha_2, "country", name, "en", ambiguous)
+            for lang, translation in translations.items():
+                local = translation.gettext(name)
+                if local != name and "," not in local:
+                    # Slavic names decline: the stem matches every case (Украина -> Украины, Украине).
+                    slavic = lang in ("ru", "uk", "pl") and len(local) > 5 and " " not in local
+                    yield _term(country.alpha_2, "country", local.rstrip("аяеиыйьoa") + "*" if slavic else local,
+                                lang[:2], ambiguous)
+    for code, entry in data.items():
+        for lang, terms in entry.items():
+            if lang == "ambiguous":
+                continue
+            for written in terms:
+                yield _term(code, "country", written, lang, ambiguous)
+                if lang == "en" and written[-1:] in ("n", "i") and not written.isupper():
+                    yield _term(code, "country", written + "s", lang, ambiguous | {written + "s"} if written in
+                                ambiguous else ambiguous)
+
+
+def _actor_terms(extra: str) -> Iterable[_Term]:
+    """The built-in actors, and those of the file ``extra`` names (if any)."""
+    actors: dict[str, dict[str, object]] = {}
+    for path in [DATA / "actors.toml", *([Path(extra)] if extra else [])]:
+        for actor in tomllib.loads(path.read_text(encoding="utf-8")).get("actor", []):
+            actors[actor["name"]] = actor  # a later file's entry replaces one of the same name
+    for name, actor in actors.items():
+        for written in [name, *actor.get("aliases", [])]:  # type: ignore[misc]
+            yield _term(name, "actor", written, None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    matcher: ahocorasick_rs.AhoCorasick
+    terms: tuple[tuple[_Term, ...], ...]  # by pattern number
+    lengths: tuple[int, ...]  # folded length of each pattern
+
+
+@cache
+def _gazetteer(extra_actors: str) -> _Gazetteer:
+    """The automaton, made once per actors file ($GEOWIRE_ACTORS, "" for none)."""
+    by_key: dict[str, list[_Term]] = {}
+    for term in [*_country_terms(), *_actor_terms(extra_actors)]:
+        terms = by_key.setdefault(_fold(term.written), [])
+        if term not in terms:
+            terms.append(term)
+    keys = list(by_key)
+    return _Gazetteer(ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
+                      tuple(tuple(by_key[k]) for k in keys), tuple(len(k) for k in keys))
+
+
+def _boundary_ok(text: str, start: int, end: int, term: _Term) -> int | None:
+    """The end of the match once word boundaries are checked (a stem may extend it), or None."""
+    first = "LATIN" if text[start].isascii() else _script(text[start])
+    if first in _UNSPACED:
+        return end
+    if start > 0 and text[start - 1].isalnum():
+        return None
+    if first == "HANGUL":
+        return end  # particles attach to the word: 미국은, 한국의
+    if term.stem:
+        extra = 0
+        while end + extra < len(text) and text[end + extra].isalpha() and extra < _STEM_EXTRA:
+            extra += 1
+        end += extra
+    if end < len(text) and text[end].isalnum():
+        return None
+    return end
+
+
+def _case_ok(original: str, term: _Term) -> bool:
+    if term.exact_case:
+        return original == term.written
+    return not term.capital or original[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    term: _Term
+
+
+def _hits(text: str, language: str | None) -> list[_Hit]:
+    """Gazetteer matches in ``text`` that pass the language, boundary and case checks."""
+    if not text:
+        return []
+    gazetteer = _gazetteer(os.environ.get(ACTORS_ENV, ""))
+    language = (language or "")[:2].lower() or None
+    found: list[_Hit] = []
+    folded = _fold(text)
+    for pattern, start, _ in gazetteer.matcher.find_matches_as_indexes(folded):
+        if start and folded[start].isascii() and folded[start - 1].isalnum():
+            continue  # inside a word ("us" in "because"): most raw matches, rejected before any other check
+        targets: set[str] = set()  # one hit per target for the same words ("USA" in English and German)
+        for term in gazetteer.terms[pattern]:
+            if term.target in targets or (term.language is not None and language is not None
+                                          and term.language != language):
+                continue
+            end = _boundary_ok(text, start, start + gazetteer.lengths[pattern], term)
+            if end is not None and _case_ok(text[start:start + len(term.written)], term):
+                found.append(_Hit(start, end, term))
+                targets.add(term.target)
+    return found
+
+
+def countries_in(text: str, language: str | None = None) -> Counter[str]:
+    """Country codes named in a piece of text (ambiguous terms included), with counts."""
+    return Counter(h.term.target for h in _hits(text, language) if h.term.kind == "country")
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """What ``find_places`` found."""
+
+    countries: tuple[CountryMention, ...]  # most mentioned first
+    actors: tuple[str, ...]  # in order of first mention
+
+
+def find_places(title: str | None, body: str, dateline_place: str | None = None, language: str | None = None
+                ) -> Places:
+    """Countries (with counts, headline and dateline flags) and actors of an article in ``language``."""
+    headline_hits = _hits(title or "", language)
+    body_hits = _hits(body, language)
+    dateline = set(countries_in(dateline_place or "", language))
+    counts: Counter[str] = Counter()
+    sure: set[str] = set(dateline)
+    for hit in [*headline_hits, *body_hits]:
+        if hit.term.kind == "country":
+            counts[hit.term.target] += 1
+            if not hit.term.ambiguous:
+                sure.add(hit.term.target)
+    in_headline = {h.term.target for h in headline_hits}
+    countries = tuple(CountryMention(code, n, code in in_headline, code in dateline)
+                      for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if code in sure)
+    actors = tuple(dict.fromkeys(h.term.target for h in [*headline_hits, *body_hits] if h.term.kind == "actor"))
+    return Places(countries, actors)

@@ -1,0 +1,261 @@
+"""Is this text a copy, a rewrite or a spun copy of that one? Pure text similarity for stories.
+
+Three measures, each answering a different question (``benchmarks/stories.py`` measures them):
+
+* a **signature** for finding candidates among many texts: a MinHash (``datasketch``) of the
+  text's *skeleton* shingles, cut into LSH bands that storage joins in DuckDB. The skeleton
+  keeps the words synonym spinners leave alone (function words such as "the", "of", "der",
+  "que", and numbers) and replaces every other word with a placeholder: "The leaders of
+  America held a joint news conference" and its spun "The leaders of america held a joint
+  information convention" share the skeleton "the _ of _ _ a _ _ _", while two reports on the
+  same event written independently share almost none. Plain word shingles do not work here:
+  replacing a third of the words leaves few word triples intact.
+* **similarity**, to decide: the share of words (either way round) in sentences that have a
+  parallel sentence in the other text (Dice overlap of their word sets >= 1/2). Spinning keeps
+  sentences parallel (same length, most words kept); reordered or dropped paragraphs and
+  chrome added around the text cost only their own sentences; independent reports of one
+  event share only the quotes.
+* **literal**, to tell copies from rewrites from spun copies: how much of the wording of those
+  parallel sentences is the same (their mean Dice overlap, weighted by words).
+
+Scripts written without spaces (Chinese, Japanese, Thai...) are read a character at a time,
+so that shingles and sentences still have units to compare.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import regex
+
+Relation = Literal["original", "copy", "rewrite", "spun"]
+
+NUM_PERM = 64  # MinHash permutations
+BAND_ROWS = 2  # rows per LSH band: 32 bands find pairs of skeleton Jaccard 0.3 with p = 0.95, 0.1 with 0.27
+BANDS = NUM_PERM // BAND_ROWS
+SKELETON_SHINGLE = 6  # tokens per skeleton shingle
+SKELETON_MIN_KEPT = 3  # a shingle of mostly placeholders says nothing: at least this many kept words
+MIN_SENTENCE_WORDS = 4  # shorter lines ("Advertisement", "Share") are chrome, not sentences
+MAX_SENTENCES = 80  # sentences read (about 1,800 words): enough to tell a story; bounds the work per text
+PARALLEL_DICE = 0.5  # two sentences are parallel when their word sets overlap this much (Dice)
+SAME_STORY = 0.5  # similarity from which two texts are one story
+COPY_LITERAL = 0.99  # literal from which a member is a copy ...
+REWRITE_LITERAL = 0.9  # ... a rewrite; below, a spun copy
+
+# A word (a character, in scripts without spaces), or a sentence end: a line break, 。！？, or
+# .!? before a space or a closing quote ("U.S. officials" splits too: harmless, both texts alike).
+_WORD_OR_BREAK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
+                               r"|[\p{L}\p{M}\p{N}]+|[.!?]+(?=[\s\"'”’»)\]]|$)|[\n。！？]")
+_BREAKS = frozenset(".!?\n。！？")
+
+
+@cache
+def function_words(language: str | None) -> frozenset[str]:
+    """The language's function words (``function_words.toml``), or every list's for other languages."""
+    lists = tomllib.loads(Path(__file__).with_name("function_words.toml").read_text(encoding="utf-8"))
+    if language and language[:2].lower() in lists:
+        return frozenset(lists[language[:2].lower()].split())
+    return frozenset(word for text in lists.values() for word in text.split())
+
+
+@dataclass(frozen=True)  # no slots: the cached properties live in the instance dict
+class Sketch:
+    """The sentences of a text, as ``compare`` reads them: each sentence's distinct words (crc32
+    hashes) and its length. Small enough to store beside each article (``to_bytes``), so that
+    comparing a new article with earlier ones never re-reads or re-parses their text."""
+
+    words: np.ndarray  # hash of each distinct word of each sentence, sentence after sentence (uint32)
+    distinct: np.ndarray  # distinct words per sentence (int32)
+    weight: np.ndarray  # words per sentence, repeats included (int32): what shares are counted in
+
+    @cached_property
+    def sentence_of(self) -> np.ndarray:
+        return np.repeat(np.arange(len(self.distinct), dtype=np.int32), self.distinct)
+
+    @cached_property
+    def vocabulary(self) -> np.ndarray:
+        return np.unique(self.words)
+
+    def to_bytes(self) -> bytes:
+        head = np.array([len(self.distinct)], dtype=np.uint32)
+        return b"".join(a.astype("<u4").tobytes() for a in (head, self.distinct, self.weight, self.words))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Sketch:
+        values = np.frombuffer(data, dtype="<u4")
+        n = int(values[0]) if len(values) else 0
+        return cls(values[1 + 2 * n:].astype(np.uint32), values[1:1 + n].astype(np.int32),
+                   values[1 + n:1 + 2 * n].astype(np.int32))
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What landing needs of a text to place it in a story: its sketch, and the LSH band keys of
+    its skeleton's MinHash (empty for a text too short to have a skeleton). Made where the page
+    is extracted (``fingerprint``), so that landing only joins and compares."""
+
+    sketch: Sketch
+    bands: tuple[int, ...]
+
+
+_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                         0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53][:SKELETON_SHINGLE], dtype=np.uint64)
+
+
+def _sentences(text: str) -> Iterator[list[str]]:
+    """The lower-cased words of each sentence, in one regex pass over the text."""
+    words: list[str] = []
+    for token in _WORD_OR_BREAK.findall(text.lower()):
+        if token[0] in _BREAKS:
+            if words:
+                yield words
+                words = []
+        else:
+            words.append(token)
+    if words:
+        yield words
+
+
+def fingerprint(text: str, language: str | None = None) -> Fingerprint:
+    """The fingerprint of a text (``language``: ISO 639-1, to know its function words)."""
+    kept = function_words(language)
+    hashes: list[int] = []
+    distinct: list[int] = []
+    weight: list[int] = []
+    skeleton_ids: list[int] = []  # per token: its hash if kept in the skeleton, else 0
+    sentence_of: list[int] = []
+    codes: dict[str, tuple[int, int]] = {}  # word -> (hash, hash if kept in the skeleton else 0)
+    for number, words in enumerate(_sentences(text)):
+        if len(distinct) >= MAX_SENTENCES:
+            break
+        for word in words:
+            if word not in codes:
+                code = zlib.crc32(word.encode("utf-8")) | 1
+                # Single characters (CJK, digits) are kept: in scripts without spaces they are the words.
+                codes[word] = (code, code if (word in kept or word.isdigit() or len(word) == 1) else 0)
+        coded = [codes[word] for word in words]
+        if len(words) >= MIN_SENTENCE_WORDS:
+            unique = {code for code, _ in coded}
+            hashes.extend(unique)
+            distinct.append(len(unique))
+            weight.append(len(words))
+        skeleton_ids.extend(skeleton for _, skeleton in coded)
+        sentence_of.extend([number] * len(words))
+    sketch = Sketch(np.array(hashes, dtype=np.uint32), np.array(distinct, dtype=np.int32),
+                    np.array(weight, dtype=np.int32))
+    values = _skeleton_minhash(np.array(skeleton_ids, dtype=np.uint64), np.array(sentence_of, dtype=np.int32))
+    return Fingerprint(sketch, tuple(bands(values)) if values is not None else ())
+
+
+def _skeleton_minhash(ids: np.ndarray, sentence_of: np.ndarray) -> np.ndarray | None:
+    """MinHash (``NUM_PERM`` uint32 values) of the skeleton shingles: windows of ``SKELETON_SHINGLE``
+    tokens inside one sentence with at least ``SKELETON_MIN_KEPT`` kept words, each hashed from its
+    tokens' positions and hashes (placeholders hash 0); None when there are none."""
+    k = SKELETON_SHINGLE
+    if len(ids) < k:
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view(ids, k)
+    valid = (np.count_nonzero(windows, axis=1) >= SKELETON_MIN_KEPT) & (sentence_of[:1 - k] == sentence_of[k - 1:])
+    if not valid.any():
+        return None
+    shingles = np.unique((windows[valid] * _MULTIPLIERS).sum(axis=1, dtype=np.uint64) >> np.uint64(32))
+    template = _minhash_template()
+    minhash = type(template)(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
+                             scheme=template.scheme)
+    minhash.update_batch(shingles.tolist())
+    return minhash.hashvalues.astype(np.uint32)
+
+
+@cache
+def _minhash_template() -> Any:
+    """A MinHash whose permutations every signature reuses (making them costs ~0.2 ms a time).
+    datasketch is imported here, on first use: its package imports scipy (~1.4 s), which
+    commands that never fingerprint a text should not wait for."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=15)
+
+
+def bands(values: np.ndarray) -> list[int]:
+    """LSH band keys of a signature: band ``b`` is the ``BAND_ROWS`` values packed into one
+    integer (exact, no second hash), so two texts share a key only if they share the band."""
+    rows = values.reshape(BANDS, BAND_ROWS).astype(np.uint64)
+    packed = rows[:, 0] << np.uint64(32) | rows[:, 1]
+    return [int(v) >> 1 for v in packed]  # 63 bits: fits a signed BIGINT
+
+
+def _shared_entries(text: Sketch, shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(word's column in ``shared``, sentence) of each of the text's entries whose word is shared."""
+    column = np.searchsorted(shared, text.words)
+    np.minimum(column, len(shared) - 1, out=column)
+    inside = shared[column] == text.words
+    return column[inside], text.sentence_of[inside]
+
+
+def _overlap(a: Sketch, b: Sketch, shared: np.ndarray) -> np.ndarray:
+    """Words in common of every sentence of ``a`` with every sentence of ``b`` (a matrix). Counted
+    from the pairs of entries with the same word (numpy, one thread): a BLAS product of incidence
+    matrices is 3-5x slower at these sizes, and stalls on a busy machine when BLAS starts threads."""
+    column_a, sentence_a = _shared_entries(a, shared)
+    column_b, sentence_b = _shared_entries(b, shared)
+    order = np.argsort(column_b, kind="stable")
+    column_b, sentence_b = column_b[order], sentence_b[order]
+    start = np.searchsorted(column_b, column_a, "left")
+    counts = np.searchsorted(column_b, column_a, "right") - start
+    ends = np.cumsum(counts)
+    partners = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - counts, counts) + np.repeat(start, counts)
+    rows, columns = len(a.distinct), len(b.distinct)
+    pairs = np.repeat(sentence_a, counts) * columns + sentence_b[partners]
+    return np.bincount(pairs, minlength=rows * columns).reshape(rows, columns)
+
+
+def _shares(text: Sketch, best: np.ndarray) -> tuple[float, float]:
+    """Share of the text's words in parallel sentences, and how much of their wording is kept."""
+    parallel = best >= PARALLEL_DICE
+    total = int(text.weight.sum())
+    matched = int(text.weight[parallel].sum())
+    if not matched:
+        return 0.0, 0.0
+    return matched / total, float((text.weight * best)[parallel].sum()) / matched
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How two texts relate: ``similarity`` decides, ``literal`` names the relation."""
+
+    similarity: float
+    literal: float
+
+    @property
+    def same_story(self) -> bool:
+        return self.similarity >= SAME_STORY
+
+    @property
+    def relation(self) -> Relation:
+        if self.literal >= COPY_LITERAL:
+            return "copy"
+        return "rewrite" if self.literal >= REWRITE_LITERAL else "spun"
+
+
+def compare(a: Sketch, b: Sketch) -> Match:
+    """``similarity``: the larger share, either way round, of words in sentences with a parallel
+    sentence in the other text (so that a text trimmed, or padded with chrome, still matches the
+    full one); ``literal``: the mean Dice overlap of those parallel sentences, weighted by words
+    (1 for a copy; a spinner's synonyms lower it)."""
+    shared = np.intersect1d(a.vocabulary, b.vocabulary, assume_unique=True)
+    if not len(shared) or not len(a.distinct) or not len(b.distinct):
+        return Match(0.0, 0.0)
+    overlap = _overlap(a, b, shared)
+    dice = 2.0 * overlap / (a.distinct[:, None] + b.distinct[None, :])
+    best = max(_shares(a, dice.max(axis=1)), _shares(b, dice.max(axis=0)))
+    return Match(round(best[0], 4), round(best[1], 4))
+
+
+__all__ = ["Fingerprint", "Match", "Relation", "Sketch", "bands", "compare", "fingerprint", "function_words"]

@@ -1,0 +1,23 @@
+"""Documented DDL: tables created with a ``COMMENT ON`` for the table and every column, so that
+``duckdb_tables()`` / ``duckdb_columns()`` explain the schema from inside the database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import duckdb
+
+
+def quote(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_documented_table(con: duckdb.DuckDBPyConnection, name: str, meaning: str,
+                            columns: Mapping[str, tuple[str, str]], extra: str = "") -> None:
+    """CREATE TABLE IF NOT EXISTS from ``{column: (type, meaning)}`` (``extra``: constraints), with comments."""
+    cols = ", ".join(f"{column} {ddl}" for column, (ddl, _) in columns.items())
+    con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols}{extra})")
+    con.execute(f"COMMENT ON TABLE {name} IS {quote(meaning)}")
+    for column, (_, text) in columns.items():
+        con.execute(f"COMMENT ON COLUMN {name}.{column} IS {quote(text)}")

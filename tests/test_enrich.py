@@ -1,0 +1,150 @@
+"""Datelines and agencies, correction notices, countries and actors: synthetic texts in several languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrapers.enrich import enrich
+from scrapers.enrich.corrections import split_corrections
+from scrapers.enrich.dateline import find_dateline
+from scrapers.enrich.places import find_places
+from scrapers.models import Article
+
+
+@pytest.mark.parametrize(("body", "place", "agency"), [
+    ("KYIV, Ukraine (AP) — Russia launched a wave of drones overnight.", "Kyiv, Ukraine", "AP"),
+    ("SEOUL, March 12 (Yonhap) -- North Korea fired a ballistic missile.", "Seoul", "Yonhap"),
+    ("London, Jun 11 (efe-epa).- The British government said on Thursday.", "London", "EFE"),
+    ("WASHINGTON (Reuters) - Scientists on Monday unveiled a map.", "Washington", "Reuters"),
+    ("HAYWARD, Calif. (AP) — The Latest on a deadly stabbing.", "Hayward, Calif.", "AP"),
+    ("LIMA, Peru, Nov 15 (Reuters) - The leaders met on Friday.", "Lima, Peru", "Reuters"),
+    ("(Reuters) — The New York State Attorney General is investigating.", None, "Reuters"),
+    ("MOSCOU, 12 mars (AFP) - La Russie a annoncé mardi.", "Moscou", "AFP"),
+    ("Bogotá, 11 jun (EFE).- El presidente colombiano dijo.", "Bogotá", "EFE"),
+    ("BERLIN (dpa) - Die Bundesregierung hat am Dienstag beschlossen.", "Berlin", "dpa"),
+    ("MADRID, 11 Jun. (EUROPA PRESS) - El Gobierno ha aprobado.", "Madrid", "Europa Press"),
+    ("(ANSA) - ROMA, 12 MAR - Il governo ha approvato il decreto.", "Roma", "ANSA"),
+    ("МОСКВА, 12 мар — РИА Новости. Президент России заявил.", "Москва", "RIA Novosti"),
+    ("(서울=연합뉴스) 김지원 기자 = 북한이 12일 탄도미사일을 발사했다.", "서울", "Yonhap"),
+    ("【ワシントン共同】米政府は12日、新たな制裁を発表した。", "ワシントン", "Kyodo"),
+    ("新华社北京3月12日电 中国外交部发言人12日表示。", "北京", "Xinhua"),
+    ("BRUSSELS, March 27 (CPW) - European Union ambassadors agreed.", "Brussels", "CPW"),
+    ("MADRID — Rafael Nadal kept Spain's hopes alive.", "Madrid", None),
+    ("SIOUX FALLS, S.D. – People across the nation are talking.", "Sioux Falls, S.D.", None),
+    ("Indianapolis – Several thousand teachers wearing red.", "Indianapolis", None),
+    ("NEW DELHI: Their American dream shattered.", "New Delhi", None),
+    ("Washington, DC, United States: Getting to the Moon has been done.", "Washington, DC, United States", None),
+    ("BAAR, SWITZERLAND\n\nBased on the company's expertise, the solution helps.", "Baar, Switzerland", None),
+])
+def test_datelines_give_place_and_agency(body: str, place: str | None, agency: str | None) -> None:
+    dateline = find_dateline(body)
+    assert dateline is not None and (dateline.place, dateline.agency) == (place, agency)
+
+
+@pytest.mark.parametrize("body", [
+    "Trump – who said on Friday that he would attend – arrived late.",
+    "The president said on Friday - in a speech - that talks would continue.",
+    "Biden told reporters the alliance was strong.",
+    "In Virginia, they voted for control of the state legislature.",
+    "LOOK WHAT YOU MADE ME DO\n\nBrace yourself: the singer might not be able to perform.",
+    "Tested by: John Milbank. More info on the website.",
+])
+def test_sentences_are_not_datelines(body: str) -> None:
+    assert find_dateline(body) is None
+
+
+@pytest.mark.parametrize("notice", [
+    "Correction: An earlier version of this article misstated the date of the vote.",
+    "CORRECTION — This story has been corrected to show the minister resigned on Monday.",
+    "Update: The ceasefire took effect at 6 a.m. local time.",
+    "Editor's note: This article has been updated with comment from the ministry.",
+    "Berichtigung: In einer früheren Fassung hieß es, der Minister sei zurückgetreten.",
+    "Rectificatif : une précédente version de cet article indiquait une date erronée.",
+    "Fe de errores: una versión anterior de esta nota atribuía la cita al ministro.",
+    "정정: 기사 일부 내용을 바로잡습니다.",
+])
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_correction_notices_leave_the_body(notice: str, where: str) -> None:
+    text = ["The minister said on Monday that talks would resume next week.", "Diplomats welcomed the move."]
+    body = "\n\n".join([notice, *text] if where == "top" else [*text, notice])
+    kept, notices = split_corrections(body)
+    assert notices == (notice,) and kept == "\n\n".join(text)
+
+
+def test_text_that_only_mentions_corrections_stays() -> None:
+    body = ("Clarifications are needed, the minister said on Monday.\n\nThe update to the law passed.\n\n"
+            "Correction: mid-text notices are not where publishers put them, but this one is at the end.")
+    kept, notices = split_corrections(body)
+    assert kept.startswith("Clarifications are needed") and len(notices) == 1
+    long_update = "Update: " + "the ministry said more details would follow " * 20
+    assert split_corrections(long_update + "\n\nMore.")[1] == ()  # a live-blog entry, not a notice
+
+
+def _codes(title: str | None, body: str, language: str | None = "en", dateline: str | None = None
+           ) -> dict[str, tuple[int, bool, bool]]:
+    return {c.code: (c.mentions, c.in_headline, c.in_dateline)
+            for c in find_places(title, body, dateline, language).countries}
+
+
+def test_countries_by_name_demonym_and_capital_with_counts_and_headline() -> None:
+    codes = _codes("US, South Korea and Japan condemn North Korea",
+                   "Washington and Seoul said Pyongyang had sent troops to Russia. Japanese officials agreed. "
+                   "The Kremlin denied it; Americans and South Koreans were unconvinced.")
+    assert codes["US"] == (3, True, False)  # US, Washington (with US support), Americans
+    assert codes["KR"] == (3, True, False) and codes["KP"] == (2, True, False)
+    assert codes["JP"] == (2, True, False) and codes["RU"][0] == 2
+
+
+@pytest.mark.parametrize(("language", "body", "expected"), [
+    ("de", "Die russische Regierung in Moskau und die Ukraine verhandeln in Berlin.", {"RU", "UA", "DE"}),
+    ("fr", "Le président français a reçu à Paris son homologue allemand, avant de partir pour Pékin.",
+     {"FR", "DE", "CN"}),
+    ("es", "El gobierno de Estados Unidos y México firmaron un acuerdo en Bogotá.", {"US", "MX", "CO"}),
+    ("ru", "Россия и Украина обменялись пленными при посредничестве ОАЭ, сообщили в Киеве.", {"RU", "UA"}),
+    ("ko", "미국은 한국과 일본에 북한 문제를 논의하자고 제안했다.", {"US", "KR", "JP", "KP"}),
+    ("ja", "日本政府は中国と韓国の外相を東京に招いた。", {"JP", "CN", "KR"}),
+])
+def test_countries_in_other_languages(language: str, body: str, expected: set[str]) -> None:
+    assert set(_codes(None, body, language)) == expected
+
+
+def test_ambiguous_words_and_longer_names_are_not_countries() -> None:
+    body = ("Michael Jordan flew from Georgia to New Mexico for Thanksgiving; the turkey was good. "
+            "Latin American leaders and Indiana voters watched. Chad Smith said the South China Sea was calm.")
+    assert _codes(None, body) == {}
+    # With support, the same words count: Tbilisi makes Georgia the country.
+    assert _codes(None, "Protesters in Tbilisi said Georgia must join the EU.", dateline="Tbilisi, Georgia") == {
+        "GE": (2, False, True)}
+
+
+def test_foreign_stems_do_not_fire_in_english_text() -> None:
+    assert "IN" not in _codes(None, "The minister indicated that the Indianapolis plant would close.")
+
+
+def test_actors_and_a_user_gazetteer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    places = find_places("NATO and the EU answer Putin", "Vladimir Putin met Xi Jinping. The U.N. Security Council "
+                         "and the IMF were silent; Zelensky spoke to the Red Cross.", None, "en")
+    assert places.actors == ("NATO", "European Union", "Vladimir Putin", "Xi Jinping", "UN Security Council",
+                             "International Monetary Fund", "Volodymyr Zelenskyy", "Red Cross")
+    extra = tmp_path / "actors.toml"
+    extra.write_text('[[actor]]\nname = "Maia Sandu"\nkind = "leader"\ncountry = "MD"\naliases = ["Sandu"]\n',
+                     encoding="utf-8")
+    monkeypatch.setenv("GEOWIRE_ACTORS", str(extra))
+    assert find_places(None, "President Sandu met NATO officials.", None, "en").actors == ("Maia Sandu", "NATO")
+
+
+def test_enrich_fills_the_record_and_keeps_agencies_out_of_bylines() -> None:
+    body = ("Correction: An earlier version misspelled the minister's name.\n\n"
+            "KYIV, Ukraine (AP) — Ukraine and Poland agreed on Tuesday to build a new border crossing.\n\n"
+            "Polish officials said work would start in May.")
+    article = enrich(Article(url="https://example.com/1", title="Ukraine, Poland agree border crossing", body=body,
+                             authors=("Jane Doe", "Associated Press"), language="en"))
+    assert article.body.startswith("KYIV, Ukraine (AP)")
+    assert article.corrections == ("Correction: An earlier version misspelled the minister's name.",)
+    assert (article.dateline_place, article.agency, article.authors) == ("Kyiv, Ukraine", "AP", ("Jane Doe",))
+    assert [(c.code, c.mentions, c.in_headline, c.in_dateline) for c in article.countries] == [
+        ("UA", 4, True, True), ("PL", 3, True, False)]
+    alone = enrich(Article(url="https://example.com/2", title="t", body="(Reuters) - Oil rose.", authors=("Reuters",)))
+    assert alone.authors == ("Reuters",) and alone.agency == "Reuters"  # no person named: the agency stays

@@ -1,0 +1,110 @@
+"""Text similarity for stories: copies, rewrites and spun copies found; different stories kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.similarity import Sketch, compare, fingerprint
+
+WIRE = """KYIV, Ukraine (AP) — Russia launched dozens of drones and missiles at Ukraine's power grid overnight, officials said on Tuesday, knocking out electricity for hundreds of thousands of people in the east.
+
+The energy ministry said repair crews were working to restore supplies in the Kharkiv and Dnipro regions, where temperatures fell below freezing.
+
+President Volodymyr Zelenskyy urged Western partners to speed up deliveries of air defence systems, saying the attacks showed that Moscow was trying to break the country's resistance before winter ends.
+
+Russia's defence ministry said its forces had struck military and energy facilities that supported the Ukrainian army.
+
+The International Atomic Energy Agency said one of the lines supplying the Zaporizhzhia nuclear plant had been cut for several hours."""
+
+# The same story as a content farm publishes it: words swapped for synonyms, a paragraph dropped,
+# two moved, a prompt added.
+SPUN = """KYIV, Ukraine (AP) — Russia launched scores of drones and projectiles at Ukraine's energy community in a single day, authorities mentioned on Tuesday, knocking out electrical energy for lots of of 1000's of individuals within the east.
+
+President Volodymyr Zelenskyy urged Western companions to hurry up deliveries of air defence techniques, saying the assaults confirmed that Moscow was attempting to interrupt the nation's resistance earlier than winter ends.
+
+The power ministry mentioned restore crews have been working to revive provides within the Kharkiv and Dnipro areas, the place temperatures fell beneath freezing.
+
+Subscribe to our newsletter for the day's top stories.
+
+The Worldwide Atomic Vitality Company mentioned one of many traces supplying the Zaporizhzhia nuclear plant had been minimize for a number of hours."""
+
+REWRITE = """KYIV, Ukraine (AP) — Russia launched dozens of drones and missiles at Ukraine's power grid overnight, officials told reporters on Tuesday, knocking out electricity for hundreds of thousands of people in the east.
+
+The energy ministry said repair crews were working to restore supplies in the Kharkiv and Dnipro regions.
+
+President Volodymyr Zelenskyy urged Western partners to speed up deliveries of air defence systems, saying the attacks showed that Moscow was trying to break the country's resistance before winter ends.
+
+Russia's defence ministry said its forces had struck military and energy facilities that supported the Ukrainian army."""
+
+# Another report on the same topic, the same day: written independently, so it stays apart.
+SAME_TOPIC = """Ukraine said on Tuesday that Russian strikes had damaged energy facilities in several regions, the latest in a series of attacks on the grid this winter.
+
+Officials in Kharkiv said emergency generators were powering hospitals and water pumping stations while engineers assessed the damage.
+
+Zelenskyy said in his nightly address that Ukraine needed more Patriot batteries and accused Moscow of using the cold as a weapon.
+
+The Kremlin said the strikes were a response to Ukrainian drone attacks on Russian refineries earlier in the month.
+
+European Union foreign ministers are due to discuss new military aid for Kyiv at a meeting in Brussels next week."""
+
+GERMAN = """BERLIN (dpa) - Die Bundesregierung hat am Dienstag ein neues Hilfspaket für die Ukraine beschlossen, das vor allem Luftabwehrsysteme und Munition umfasst.
+
+Verteidigungsminister sagte, die Lieferungen sollten noch vor dem Frühjahr beginnen und würden mit den europäischen Partnern abgestimmt.
+
+Die Opposition kritisierte, dass das Paket zu spät komme und die Ukraine seit Monaten auf die zugesagten Systeme warte."""
+
+GERMAN_SPUN = """BERLIN (dpa) - Die Bundesregierung hat am Dienstag ein frisches Unterstützungspaket für die Ukraine verabschiedet, das vor allem Flugabwehrsysteme und Geschosse umfasst.
+
+Die Opposition bemängelte, dass das Paket zu spät komme und die Ukraine seit Monaten auf die versprochenen Systeme warte.
+
+Verteidigungsminister erklärte, die Lieferungen sollten noch vor dem Frühling starten und würden mit den europäischen Verbündeten abgestimmt."""
+
+
+def _match(a: str, b: str, language: str = "en"):
+    return compare(fingerprint(a, language).sketch, fingerprint(b, language).sketch)
+
+
+def test_a_copy_is_the_same_story_word_for_word() -> None:
+    match = _match(WIRE, WIRE + "\n\nShare this article on Facebook and Twitter")
+    assert match.same_story and match.relation == "copy"
+
+
+def test_a_trimmed_copy_is_still_a_copy() -> None:
+    match = _match(WIRE, "\n\n".join(WIRE.split("\n\n")[:3]))
+    assert match.same_story and match.relation == "copy"
+
+
+def test_a_light_rewrite_is_the_same_story_and_called_a_rewrite() -> None:
+    match = _match(WIRE, REWRITE)
+    assert match.same_story and match.relation == "rewrite"
+
+
+@pytest.mark.parametrize(("original", "spun", "language"), [(WIRE, SPUN, "en"), (GERMAN, GERMAN_SPUN, "de")])
+def test_a_spun_copy_with_moved_and_dropped_paragraphs_is_the_same_story(original: str, spun: str,
+                                                                         language: str) -> None:
+    match = _match(original, spun, language)
+    assert match.same_story and match.relation == "spun"
+
+
+def test_two_reports_of_the_same_event_stay_apart() -> None:
+    assert not _match(WIRE, SAME_TOPIC).same_story
+    assert not _match(SPUN, SAME_TOPIC).same_story
+
+
+def test_spun_copies_share_skeleton_bands_and_unrelated_texts_do_not() -> None:
+    wire, spun, other = (set(enumerate(fingerprint(t, "en").bands)) for t in (WIRE, SPUN, SAME_TOPIC))
+    assert len(wire & spun) >= 2
+    assert len(wire & other) <= 1
+
+
+def test_texts_without_spaces_are_compared_by_character() -> None:
+    chinese = "新华社北京3月12日电 中国外交部发言人12日表示，中方愿同各方一道推动政治解决乌克兰危机。发言人说，对话谈判是唯一出路。"
+    assert _match(chinese, chinese + "\n\n更多新闻请关注我们。", "zh").same_story
+    assert not _match(chinese, "日本政府周二宣布了新的经济刺激计划，总额达到二十万亿日元，以应对物价上涨。", "zh").same_story
+
+
+def test_the_sketch_survives_storage() -> None:
+    sketch = fingerprint(WIRE, "en").sketch
+    again = Sketch.from_bytes(sketch.to_bytes())
+    assert compare(sketch, again).relation == "copy" and compare(again, again).similarity == 1.0
+    assert fingerprint("", "en").bands == () and Sketch.from_bytes(fingerprint("", "en").sketch.to_bytes())

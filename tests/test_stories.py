@@ -1,0 +1,124 @@
+"""Stories in a real DuckDB file: assigned as batches land, never by re-clustering."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from test_similarity import REWRITE, SAME_TOPIC, SPUN, WIRE
+
+from scrapers.models import Article
+from storage.db import Database
+from storage.land import write_articles
+
+T0 = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+
+
+def _article(url: str, body: str, hours: float, title: str = "Russia strikes Ukraine's grid") -> Article:
+    return Article(url=url, canonical_url=url, title=title, body=body, language="en",
+                   published_at=T0 + timedelta(hours=hours))
+
+
+def _land(db: Database, source: str, *articles: Article) -> None:
+    with db.write() as con:
+        write_articles(con, source, [(a, T0 + timedelta(days=1)) for a in articles])
+
+
+def _members(db: Database) -> dict[str, tuple[int, str]]:
+    with db.read() as con:
+        return {url: (story, relation) for url, story, relation in con.execute(
+            "SELECT canonical_url, story_id, relation FROM story_members").fetchall()}
+
+
+@pytest.fixture()
+def db(db_path: Path) -> Database:
+    return Database(db_path)
+
+
+def test_copies_rewrites_and_spun_copies_join_the_original_and_other_stories_stay_apart(db: Database) -> None:
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
+    _land(db, "farm", _article("https://farm.example/b", SPUN, 5), _article("https://daily.example/c", REWRITE, 2),
+          _article("https://other.example/d", SAME_TOPIC, 1))
+    members = _members(db)
+    story = members["https://wire.example/a"][0]
+    assert members["https://wire.example/a"] == (story, "original")
+    assert members["https://farm.example/b"] == (story, "spun")
+    assert members["https://daily.example/c"] == (story, "rewrite")
+    assert members["https://other.example/d"][0] != story
+    with db.read() as con:
+        row = con.execute("SELECT members, sources, original_source, original_url, copies, rewrites, spun "
+                          "FROM stories WHERE story_id = ?", [story]).fetchone()
+    assert row == (3, 2, "wire", "https://wire.example/a", 0, 1, 1)
+
+
+def test_an_earlier_publication_landed_later_becomes_the_original(db: Database) -> None:
+    _land(db, "farm", _article("https://farm.example/b", SPUN, 5))
+    _land(db, "daily", _article("https://daily.example/c", WIRE + "\n\nShare this article", 3))
+    assert _members(db)["https://daily.example/c"][1] == "original"
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
+    members = _members(db)
+    assert members["https://wire.example/a"][1] == "original"
+    assert members["https://daily.example/c"][1] == "copy" and members["https://farm.example/b"][1] == "spun"
+    assert len({story for story, _ in members.values()}) == 1
+
+
+def test_an_original_joins_two_stories_its_copies_started(db: Database) -> None:
+    first_half = "\n\n".join(WIRE.split("\n\n")[:3])
+    second_half = "\n\n".join(WIRE.split("\n\n")[2:])
+    _land(db, "a", _article("https://a.example/1", first_half, 3))
+    _land(db, "b", _article("https://b.example/2", second_half + "\n\n" + SAME_TOPIC.split("\n\n")[4], 4))
+    assert len({story for story, _ in _members(db).values()}) == 2
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
+    members = _members(db)
+    assert len({story for story, _ in members.values()}) == 1
+    assert [url for url, (_, relation) in members.items() if relation == "original"] == ["https://wire.example/a"]
+
+
+def test_landing_assigns_only_the_batch(db: Database) -> None:
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0), _article("https://other.example/d", SAME_TOPIC, 1))
+    with db.read() as con:
+        before = dict(con.execute("SELECT canonical_url, assigned_at FROM story_members").fetchall())
+    _land(db, "farm", _article("https://farm.example/b", SPUN, 5))
+    with db.read() as con:
+        after = dict(con.execute("SELECT canonical_url, assigned_at FROM story_members").fetchall())
+    assert {url: after[url] for url in before} == before  # earlier rows untouched: nothing re-clustered
+    assert set(after) - set(before) == {"https://farm.example/b"}
+
+
+def test_an_edited_article_is_placed_again(db: Database) -> None:
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
+    _land(db, "farm", _article("https://farm.example/b", SPUN, 5))
+    _land(db, "farm", _article("https://farm.example/b", SAME_TOPIC, 5))  # the page now carries another text
+    members = _members(db)
+    assert members["https://farm.example/b"][0] != members["https://wire.example/a"][0]
+    assert members["https://farm.example/b"][1] == "original"
+    with db.read() as con:
+        assert con.execute("SELECT count(*) FROM story_members").fetchone()[0] == 2
+
+
+def test_a_database_landed_before_stories_is_assigned_by_the_migration(db: Database) -> None:
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0), _article("https://farm.example/b", SPUN, 5))
+    with db.write() as con:  # as a file written by a geowire without stories would be
+        con.execute("DELETE FROM story_members")
+        con.execute("DELETE FROM story_bands")
+        con.execute("DELETE FROM schema_migrations WHERE name = '007_stories'")
+    Database(db.path).write().__enter__().close()  # a new process opening it migrates
+    members = _members(db)
+    assert members["https://wire.example/a"][1] == "original" and members["https://farm.example/b"][1] == "spun"
+
+
+def test_geowire_stories_lists_the_biggest_stories_of_a_period(db: Database) -> None:
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
+    _land(db, "farm", _article("https://farm.example/b", SPUN, 5))
+    _land(db, "daily", _article("https://daily.example/c", REWRITE, 2),
+          _article("https://other.example/d", SAME_TOPIC, 1, title="Ukraine counts the damage"))
+    command = [sys.executable, "-m", "flows.cli", "stories", "--db", str(db.path)]
+    out = subprocess.run([*command, "--since", "2026-03-10", "--until", "2026-03-10"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "Russia strikes Ukraine's grid" in out and "daily, farm, wire" in out
+    assert "Ukraine counts the damage" not in out  # a story of one article is not a story carried anywhere
+    empty = subprocess.run([*command, "--since", "2026-04-01"], capture_output=True, text=True, check=True).stdout
+    assert "no stories" in empty
