@@ -5,8 +5,23 @@ from __future__ import annotations
 import pytest
 
 from scrapers.extract.captions import split_credit
-from scrapers.extract.vocabulary import F_CAPTION, F_CONTENT, F_FURNITURE, F_HIDDEN, element_flags, is_promo
+from scrapers.extract.vocabulary import (
+    F_CAPTION,
+    F_CONTENT,
+    F_FURNITURE,
+    F_HIDDEN,
+    F_NOT_ARTICLE,
+    F_SIDE,
+    element_flags,
+    is_author_bio,
+    is_boiler_line,
+    is_promo,
+    is_promo_line,
+    is_site_notice,
+)
 from scrapers.models import Caption
+
+NEVER_ARTICLE = F_FURNITURE | F_NOT_ARTICLE
 
 
 @pytest.mark.parametrize(("text", "caption"), [
@@ -33,12 +48,16 @@ def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
 
 @pytest.mark.parametrize(("classes", "ident", "flags"), [
     ("td-post-sharing-bottom", None, F_FURNITURE),
-    ("relatedPosts", None, F_FURNITURE),
-    ("comment-respond", "respond", F_FURNITURE),
-    (None, "comment-4711", F_FURNITURE),
+    ("relatedPosts", None, NEVER_ARTICLE),
+    ("comment-respond", "respond", NEVER_ARTICLE),
+    (None, "comment-4711", NEVER_ARTICLE),
+    ("author-bio", None, NEVER_ARTICLE),
+    ("widget-area", None, F_FURNITURE),  # furniture by name, but it may wrap the article: judged by its text
+    ("sidebar", "secondary", F_FURNITURE | F_SIDE),  # the article only when nothing else is
+    (None, "read-more-content", F_FURNITURE),
     ("commentary-body", None, 0),  # words, not substrings
     ("overflow-hidden", None, 0),  # a layout utility, unlike the token "hidden"
-    ("hidden", None, F_FURNITURE),
+    ("hidden", None, NEVER_ARTICLE),
     ("content-with-sidebar-wrp", None, 0),  # a layout modifier
     ("post type-post category-advertising tag-social", None, F_CONTENT),  # taxonomy classes
     ("entry-content entry-content-read-more", None, F_CONTENT),
@@ -59,3 +78,49 @@ def test_class_and_id_names(classes: str | None, ident: str | None, flags: int) 
 ])
 def test_promo_sentences(text: str, promo: bool) -> None:
     assert is_promo(text) is promo
+
+
+@pytest.mark.parametrize(("text", "boiler"), [
+    ("Advertisement", True), ("- ANZEIGE -", True), ("Share this article", True), ("Share on Facebook", True),
+    ("12 comments", True), ("Lesen Sie auch", True), ("Mehr zum Thema:", True), ("関連記事", True),
+    ("More Great WIRED Stories", True), ("jane@example.com", True), ("Reklama", True),
+    ("Share prices fell", False), ("More than 100 people died", False), ("Comment is free", False),
+])
+def test_furniture_lines_in_any_language(text: str, boiler: bool) -> None:
+    assert is_boiler_line(text) is boiler
+
+
+@pytest.mark.parametrize(("text", "promo"), [
+    ("Lesen Sie auch: Warum die Ampel über den Haushalt streitet", True),
+    ("» Mehr zum Thema – Häfen im Wandel", True), ("READ MORE | Storm hits the coast", True),
+    ("Lire aussi : Les ports en mutation", True), ("Baca juga: Harga beras naik", True),
+    ("Czytaj też: Co strajk oznacza", True), ("Related: How the last strike ended", True),
+    ("Related to this, the minister said the talks would resume.", False),
+    ("Read more about the reform in the ministry's report.", False),
+])
+def test_inline_promo_lines(text: str, promo: bool) -> None:
+    assert is_promo_line(text) is promo
+
+
+@pytest.mark.parametrize(("text", "bio"), [
+    ("Maria Lopez is a senior correspondent for Example News covering trade.", True),
+    ("Anna Schmidt ist Wirtschaftskorrespondentin von Example News.", True),
+    ("Claire Martin est journaliste au service économie.", True),
+    ("Jan Kowalski jest dziennikarzem działu gospodarczego.", True),
+    ("Mark di Stefano is a breaking news reporter for BuzzFeed News.", True),
+    ("The president is a writer of some renown.", False),  # not a name
+    ("Die Regierung ist eine Autorität in diesen Fragen.", False),  # "Autor" inside another word
+    ("The IMF is the largest creditor of Greece.", False),  # "editor" inside another word
+])
+def test_author_bios(text: str, bio: bool) -> None:
+    assert is_author_bio(text) is bio
+
+
+@pytest.mark.parametrize(("text", "notice"), [
+    ("© 2013 Cable News Network, Inc. All rights reserved.", True),
+    ("Alle Rechte vorbehalten. Vervielfältigung nur mit Genehmigung.", True),
+    ("This article was originally published on The Conversation.", True),
+    ("The union reserved the right to strike again next month.", False),
+])
+def test_site_notices(text: str, notice: bool) -> None:
+    assert is_site_notice(text) is notice

@@ -16,22 +16,29 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from itertools import chain
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import lextree
 from scrapers.extract.captions import CREDIT_CUES, MAX_CAPTION_CHARS, find_credit, split_credit
 from scrapers.extract.vocabulary import (
-    BOILER_LINE,
     F_CAPTION,
     F_CONTENT,
     F_FURNITURE,
     F_HIDDEN,
+    F_NOT_ARTICLE,
     MAX_PROMO_CHARS,
+    NEVER_ARTICLE,
     PROMO_CUES,
     element_flags,
+    is_author_bio,
+    is_boiler_line,
     is_promo,
+    is_promo_line,
+    is_site_notice,
     is_url_dump,
     name_flags,
 )
@@ -84,7 +91,24 @@ REGION_LEVELS_UP = 2
 _CONTENT_NAMED = re.compile("entry-content|article-body|article__body|articleBody|story-body|post-content|"
                             "article-content|post-body")
 REGION_MIN_SHARE = 0.25
-SIBLING_SHARE = 0.2  # a sibling of the text container joins it with this share of its score
+GATHER_LEVELS = 3  # prose this many elements above the text container may continue its text
+GATHER_LEVELS_BEFORE = 8  # and this many, before it (a lead set apart with the headline; comments come after)
+GATHER_GAP = 400  # characters of other text that may separate two parts of the article
+PROSE_CHARS, PROSE_CHARS_CJK = 80, 25  # a paragraph of running text is at least this long
+PROSE_LINKS = 0.2  # and has at most this share of link text
+MAX_TEASER_CHARS = 300
+LIST_LINKS = 0.5  # a list with less link text than this reads as text, linked items and all
+MAX_HEADLINE_CHARS = 160
+MAX_DATELINE_CHARS = 60
+LONG_PROSE_CHARS = 200
+RESCUE_MIN_CHARS = 400  # prose a furniture-named element must hold to be read as the article
+RESCUE_SHARE = 0.3  # of the prose chosen without it
+RESCUE_HEADINGS = 0.5  # headings per paragraph of prose, at most
+RESCUE_PROSE_SHARE = 0.7  # of its own text
+OUTSIDE_SHARE = 0.5  # of the worth of a container inside furniture, for the best one outside to replace it
+POOR_CHARS = 400  # a body shorter than this makes the extractor look again, more widely
+FALLBACK_GAIN = 2.0  # a second reading replaces the first with this many times its text
+_CJK = "\u2e80"  # CJK scripts (and everything after them) start here
 DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
 
 
@@ -93,9 +117,18 @@ DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the bet
 _CONTENT_CLASS = ("content", "body", "Body", "text", "hentry", "type-post", "location-single")
 
 
+# Parts of the names of comment threads and related-story boxes (a cheap filter before ``element_flags``):
+# text named as content inside them is theirs, not the article's.
+_NOT_ARTICLE_CUES = ("omment", "elated", "disqus")  # (either letter case of the first letter)
+
+
 def content_named(index: ClassIndex) -> list[int]:
-    """Positions (in ``index``) of the elements whose class names them the article text."""
-    return [i for i in index.positions(_CONTENT_CLASS) if name_flags(index.class_of(i)) & F_CONTENT]
+    """Positions (in ``index``) of the elements whose class names them the article text (and whose id does not
+    name them what is never the article: a comment's box called "post-text")."""
+    ids = index.page.ids
+    return [i for i in index.positions(_CONTENT_CLASS)
+            if (flags := name_flags(index.class_of(i))) & F_CONTENT and not flags & NEVER_ARTICLE
+            and not ((ident := ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) and element_flags(None, ident) & NEVER_ARTICLE)]
 
 
 def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> frozenset[int]:
@@ -104,10 +137,18 @@ def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> f
     the story and is not furniture.
 
     Layout wrappers borrow furniture words ("theiaStickySidebar", "article-header" around the
-    whole story); a wrapper of the article body is, by definition, not furniture.
+    whole story); a wrapper of the article body is, by definition, not furniture. Unless its name
+    says it is never the article: a comment thread whose entries are called "post-text".
     """
     mems = index.mems
-    return frozenset(lextree.ancestors([mems[i] for i in named] + index.article_bodies, root)[1])
+    found = [mems[i] for i in named] + index.article_bodies
+    wrappers = lextree.ancestors(found, root)[1]
+    if len(found) < 2:  # one element named as the text is the article's (a thread has an entry per comment)
+        return frozenset(wrappers)
+    ids = index.page.ids
+    never = [mems[i] for i in index.positions(_NOT_ARTICLE_CUES, _NOT_ARTICLE_CUES) if mems[i] in wrappers
+             and element_flags(index.class_of(i), ids.text[ids.starts[i]:ids.starts[i + 1] - 1]) & NEVER_ARTICLE]
+    return frozenset(wrappers.difference(never))
 
 
 # The walk's view of each tag (lexbor tag id -> what the tag is to the walk, and its name): bits of
@@ -174,15 +215,27 @@ def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
                               LINK_WEIGHT, BLOCK_COST, INNER_FURNITURE))
 
 
-def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int | None, frozenset[int]]:
-    """The element whose blocks are the most prose, and its prose siblings; (None, {}) for an empty page.
+class Choice(NamedTuple):
+    """The text container the scores chose, where its blocks are, and the blocks around it that continue its text."""
 
-    A standfirst or lead paragraph often sits beside the text container rather than in
-    it; a sibling is taken along when it scores a real share of the container's prose.
+    container: int
+    depth: int  # the container's index in the path of each of its blocks
+    span: range  # the indexes of its blocks in ``Walk.blocks`` (an element's blocks are consecutive)
+    gathered: frozenset[int] = frozenset()  # indexes of blocks outside it that continue its text
+
+
+def choose_container(walk: Walk, content_hints: Iterable[int] = (), named: Collection[int] = ()) -> Choice | None:
+    """The element whose blocks are the most prose, and the prose around it that continues the article;
+    None for an empty page.
+
+    A standfirst sits beside the text container rather than in it, and many layouts cut the
+    text into sibling sections with advertisements, embeds and "read also" boxes between
+    them: :func:`_gather` takes that prose along. ``named`` are the elements that the page names
+    as the article text (by class or ``itemprop``).
     """
     blocks, scores, parents, children = walk
     if not scores:
-        return None, frozenset()
+        return None
     best = max(scores, key=scores.__getitem__)
     hinted = [m for m in content_hints if m in scores]
     if hinted:  # a content hint (<article>, articleBody) counts 15% more
@@ -190,24 +243,125 @@ def choose_container(walk: Walk, content_hints: Iterable[int] = ()) -> tuple[int
         if scores[top] * 1.15 > scores[best] * (1.15 if best in hinted else 1.0):
             best = top
     if scores[best] <= 0:
-        return None, frozenset()
+        return None
     best = _descend(children, scores, best)
-    parent = parents[best]
-    share = SIBLING_SHARE * scores[best]
-    if parent is None or not any(scores[m] >= share for m in children[parent] if m != best):
-        return best, frozenset()
-    siblings: set[int] = set()
-    for block in blocks:
-        if best in block.path or parent not in block.path or block.caption:
+    depth = _depth(parents, best)
+    span = _span(blocks, best)
+    return Choice(best, depth, span, _gather(blocks, parents, Choice(best, depth, span), named))
+
+
+def _depth(parents: dict[int, int | None], mem: int) -> int:
+    """How many scored elements enclose ``mem``: its index in the ``path`` of every block inside it."""
+    depth = 0
+    up = parents[mem]
+    while up is not None:
+        depth += 1
+        up = parents[up]
+    return depth
+
+
+def _within(block: Block, mem: int, depth: int) -> bool:
+    """Whether ``block`` lies inside the element ``mem`` (``depth``: that element's index in paths)."""
+    path = block.path
+    return len(path) > depth and path[depth] == mem
+
+
+def _span(blocks: list[Block], mem: int) -> range:
+    """The indexes of the blocks inside the element ``mem`` (which are consecutive)."""
+    first = next((i for i, block in enumerate(blocks) if mem in block.path), -1)
+    if first < 0:
+        return range(0)
+    end, count = first + 1, len(blocks)
+    while end < count and mem in blocks[end].path:
+        end += 1
+    return range(first, end)
+
+
+def _is_prose(block: Block) -> bool:
+    """A paragraph of running text: long (CJK scripts say more per character), few links, ending a
+    sentence unless it is very long (headlines and labels do not), not a heading or a list item."""
+    text = block.text
+    length = len(text)
+    return (block.link_chars <= PROSE_LINKS * length and block.tag not in _NOT_PROSE
+            and (length >= PROSE_CHARS or (length >= PROSE_CHARS_CJK and text[0] >= _CJK))
+            and (length >= LONG_PROSE_CHARS or text.endswith(_PROSE_END)))
+
+
+def _is_teaser(blocks: list[Block], i: int) -> bool:
+    """A short text after a linked headline (and maybe a date line) in the same small box: another story's teaser."""
+    block = blocks[i]
+    if len(block.text) > MAX_TEASER_CHARS or block.tag in LINE_TAGS:
+        return False
+    for head in blocks[max(0, i - 2):i][::-1]:
+        length = len(head.text)
+        if head.link_chars >= 0.6 * length and length <= MAX_HEADLINE_CHARS and head.tag not in LINE_TAGS:
+            card = len(head.path) - 2  # the headline's parent: the teaser box
+            if card < 0 or len(block.path) <= card or block.path[card] != head.path[card]:
+                return False
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            return (after is None or len(after.path) <= card or after.path[card] != head.path[card]
+                    or not _is_prose(after))
+        if head.tag in HEADINGS or length > MAX_DATELINE_CHARS:  # only a date or byline line may come between
+            return False
+    return False
+
+
+def _gather(blocks: list[Block], parents: dict[int, int | None], choice: Choice,
+            named: Collection[int] = ()) -> frozenset[int]:
+    """Indexes of the blocks outside the chosen container that continue its text: prose within
+    ``GATHER_LEVELS`` elements above it after it (``GATHER_LEVELS_BEFORE`` before it: a layout
+    may set the first paragraphs apart, with the headline), reached from the container's first
+    or last block across at most ``GATHER_GAP`` characters of other text (an advertisement
+    label, an embed, a "read also" box, a subheading) at a time.
+
+    Another story's teaser (a linked headline and a short text) is not prose, nor is a list
+    item outside the container (key points, link lists), and a page's ``<h1>`` ends the
+    search: past it lies another article. When the container lies in an element ``named``
+    as the article text, the text after it continues only in such elements: what follows a
+    named body is the site's (a donation appeal, an author's bio).
+    """
+    container, depth, span, _ = choice
+    if not span or parents[container] is None:
+        return frozenset()
+    path = blocks[span.start].path
+    gathered: list[int] = []
+    after = max(0, depth - GATHER_LEVELS)
+    within = frozenset(named) if named and any(m in named for m in path[after:depth + 1]) else None
+    _grow(blocks, range(span.stop, len(blocks)), path[after], after, gathered, within)
+    before = max(0, depth - GATHER_LEVELS_BEFORE)
+    _grow(blocks, range(span.start - 1, -1, -1), path[before], before, gathered)
+    return frozenset(gathered)
+
+
+def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathered: list[int],
+          within: frozenset[int] | None = None) -> None:
+    """Add to ``gathered`` the prose met in ``order`` (away from the container, inside ``scope``) until a
+    gap of more than ``GATHER_GAP`` characters of other text, or an ``<h1>``; the short lines between two
+    prose blocks (subheadings, one-line paragraphs) come along, furniture and link lists do not.
+    ``within``: only prose inside one of these elements counts."""
+    gap = 0
+    pending: list[int] = []
+    for i in order:
+        block = blocks[i]
+        path = block.path
+        if len(path) <= scope_depth or path[scope_depth] != scope or block.tag == "h1":
+            return
+        if block.caption:
             continue
-        depth = block.path.index(parent)
-        if depth + 1 >= len(block.path):
+        furniture = block.boiler_depth > scope_depth
+        if (not furniture and _is_prose(block) and not _is_teaser(blocks, i)
+                and (within is None or any(m in within for m in path[scope_depth:]))
+                and not is_author_bio(block.text) and not is_site_notice(block.text)):
+            gathered.extend(pending)
+            gathered.append(i)
+            pending.clear()
+            gap = 0
             continue
-        sibling = block.path[depth + 1]
-        if (scores.get(sibling, 0.0) >= share and block.boiler_depth <= depth
-                and len(block.text) >= 100 and block.link_chars < 0.2 * len(block.text)):
-            siblings.add(sibling)
-    return best, frozenset(siblings)
+        gap += len(block.text)
+        if gap > GATHER_GAP:
+            return
+        if not furniture and block.link_chars < 0.5 * len(block.text):
+            pending.append(i)
 
 
 def _descend(children: dict[int | None, list[int]], scores: dict[int, float], best: int) -> int:
@@ -233,6 +387,9 @@ class BodyResult:
 
 _BRACKETS = (")", "]")  # a bracketed credit ends a caption: "[Leah Millis/Reuters]"
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。")
+_PROSE_END = (*_SENTENCE_END, ":", ";", "…", "！", "？", "」", "』")
+_NOT_PROSE = HEADINGS | LINE_TAGS
+_NOT_SCRAPS = _NOT_PROSE | {"pre"}  # headings, list items and code lines are short by nature
 
 
 def _is_link_list(block: Block) -> bool:
@@ -244,42 +401,143 @@ def _is_link_list(block: Block) -> bool:
     return not sentence and (links > 0.5 * length or (links > 0.3 * length and length < 120))
 
 
-def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
-             siblings: frozenset[int] = frozenset()) -> BodyResult:
-    """The text of the container's (and prose siblings') blocks, furniture, link lists and captions removed.
+# A date or a time of day in figures: "04.05.2015", "2015-05-04", "13:36", "13h36".
+_STAMP = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[:h]\d{2})\b")
+_STAMP_WORD = re.compile(r"[^\W\d_]{4,}")
+MAX_STAMP_CHARS = 200
+MIN_SIGNED_CHARS = 100  # a paragraph signed with a copyright credit is text when it is this long
+MAX_SCRAP_CHARS, MIN_SCRAP_RUN = 20, 4  # a scrap of text, and how many in a row are a widget's, not the article's
+MAX_STAMP_WORDS = 4  # words of four letters or more
+
+
+def _is_stamp(tag: str, text: str) -> bool:
+    """A line of dates and times and a few words, not a sentence: the publication stamp some layouts print
+    in the text ("04.05.2015 à 13h36 • Mis à jour le ..."; a byline with a date names people: it stays)."""
+    return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and not text.endswith(_SENTENCE_END)
+            and _STAMP.search(text) is not None and len(_STAMP_WORD.findall(text)) <= MAX_STAMP_WORDS)
+
+
+def _heads_prose(blocks: list[Block], i: int, depth: int) -> bool:
+    """Whether the heading ``blocks[i]`` stands over prose in the text's flow: the next block is a paragraph
+    of running text beside it, right in the container (at ``depth``) or long (another story's teaser has a
+    short summary in a box of its own)."""
+    if i + 1 >= len(blocks):
+        return False
+    head, after = blocks[i].path, blocks[i + 1]
+    return (after.path[:-1] == head[:-1] and _is_prose(after)
+            and (len(head) - 2 <= depth or len(after.text) > MAX_TEASER_CHARS))
+
+
+def _signs_off(text: str, start: int, credit: str) -> bool:
+    """A copyright credit after a paragraph of sentences: a wire's sign-off closing the text, not a photo's caption."""
+    return ((start >= MIN_SIGNED_CHARS or (start >= PROSE_CHARS_CJK and text[0] >= _CJK))
+            and credit.lower().startswith(("©", "(c)", "copyright")) and text[:start].rstrip().endswith(_SENTENCE_END))
+
+
+def _without_scraps(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The paragraphs without runs of ``MIN_SCRAP_RUN`` or more scraps in a row (a chart's labels, a video
+    player's menus: a word or two each, not in a list, a heading or code, in a script that spaces its
+    words); a scrap or two between paragraphs is text."""
+    kept: list[tuple[str, str]] = []
+    run: list[tuple[str, str]] = []
+    for paragraph in paragraphs:
+        tag, text = paragraph
+        if len(text) <= MAX_SCRAP_CHARS and tag not in _NOT_SCRAPS and text.count(" ") < 2 and text[0] < _CJK:
+            run.append(paragraph)
+            continue
+        if len(run) < MIN_SCRAP_RUN:
+            kept.extend(run)
+        run.clear()
+        kept.append(paragraph)
+    if len(run) < MIN_SCRAP_RUN:
+        kept.extend(run)
+    return kept
+
+
+def _list_links(blocks: list[Block]) -> dict[int, list[int]]:
+    """The link characters and all characters of the items of each list (by the items' parent element)."""
+    lists: dict[int, list[int]] = {}
+    for block in blocks:
+        if block.tag in LINE_TAGS and len(block.path) >= 2:
+            entry = lists.get(block.path[-2])
+            if entry is None:
+                entry = lists[block.path[-2]] = [0, 0]
+            entry[0] += block.link_chars
+            entry[1] += len(block.text)
+    return lists
+
+
+def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> BodyResult:
+    """The text of the chosen container's blocks (and of those gathered around it), furniture, link lists
+    and captions removed.
 
     Captions are collected from the container's parent, which holds the lead image of most layouts.
     """
     blocks = walk.blocks
+    container, depth, span, gathered = choice
     titles = {" ".join(t.split()).casefold() for t in drop_titles if t}
     paragraphs: list[tuple[str, str]] = []
     captions: list[Caption] = []
-    scope = walk.parents.get(container) or container
-    for block in blocks:
-        path = block.path
-        if scope not in path:
-            continue
-        depth = path.index(container) if container in path else -1
-        if depth < 0 and siblings:
-            depth = next((path.index(s) for s in siblings if s in path), -1)
-        if block.boiler_depth > depth:
+    lists: dict[int, list[int]] | None = None  # read when a list item looks like a link list
+    promoted: int | None = None  # the list under the last label like "Related stories"
+    lo, hi = span.start, span.stop
+    scope = walk.parents[container]
+    if scope is not None:  # the container's parent: its captions
+        while lo > 0 and _within(blocks[lo - 1], scope, depth - 1):
+            lo -= 1
+        while hi < len(blocks) and _within(blocks[hi], scope, depth - 1):
+            hi += 1
+    order = chain(sorted(i for i in gathered if i < lo), range(lo, hi), sorted(i for i in gathered if i >= hi))
+    for i in order:
+        block = blocks[i]
+        inside = i in span
+        if inside:
+            if block.boiler_depth > depth:
+                continue
+        elif i not in gathered and block.boiler_depth >= 0:
             continue
         text = block.text
         length = len(text)
-        if block.caption or (length <= MAX_CAPTION_CHARS and (block.cues & _CREDIT_CUE or text.endswith(_BRACKETS))
-                             and find_credit(text) is not None):
+        credit = (None if block.caption or length > MAX_CAPTION_CHARS
+                  or not (block.cues & _CREDIT_CUE or text.endswith(_BRACKETS)) else find_credit(text))
+        if credit is not None and _signs_off(text, *credit):  # "…。(c)AFP/Aminu ABUBAKAR": the text's last sentence
+            text = text[:credit[0]].rstrip()
+            length = len(text)
+        elif block.caption or credit is not None:
             captions.append(split_credit(text))
             continue
-        if depth < 0:
+        if not inside and i not in gathered:
             continue
-        if block.link_chars and _is_link_list(block):  # (no link text: never a link list)
+        # (no link text: never a link list; a linked subheading over the text's next paragraphs stays)
+        if (block.link_chars and _is_link_list(block)
+                and not (inside and block.tag in HEADINGS and _heads_prose(blocks, i, depth))):
+            path = block.path
+            if block.tag not in LINE_TAGS or len(path) < 2:
+                continue
+            if lists is None:
+                lists = _list_links(blocks)
+            links, chars = lists[path[-2]]
+            if links >= LIST_LINKS * chars or path[-2] == promoted:  # a linked item of a list that reads as text stays
+                continue
+        if length < 80 and is_boiler_line(text):
+            if i + 1 < len(blocks) and blocks[i + 1].tag in LINE_TAGS and len(blocks[i + 1].path) >= 2:
+                promoted = blocks[i + 1].path[-2]  # "More stories", "Lesen Sie auch" over a list: links to other stories
             continue
-        if ((length < 80 and BOILER_LINE.match(text)) or (block.cues & _PROMO_CUE and is_promo(text, cued=True))
+        if ((block.cues & _PROMO_CUE and is_promo(text, cued=True))
+                or (length <= MAX_PROMO_CHARS and is_promo_line(text))
                 or ("://" in text and is_url_dump(text))):
             continue
         if block.tag in HEADINGS and text.casefold() in titles:
             continue
+        if (inside and length <= MAX_TEASER_CHARS and i and blocks[i - 1].link_chars
+                and len(blocks[i - 1].path) - 2 > depth and _is_teaser(blocks, i)):
+            continue  # another story's teaser box in the text: a headline and its summary in a box of their own
         paragraphs.append((block.tag, text))
+    paragraphs = _without_scraps(paragraphs)
+    while paragraphs and is_author_bio(paragraphs[-1][1]):  # the author's box closing the text
+        paragraphs.pop()
+    while paragraphs and _is_stamp(*paragraphs[0]):  # "04.05.2015 à 13h36 • Mis à jour le ..." over the text
+        del paragraphs[0]
     out: list[str] = []
     previous = ""
     for tag, text in paragraphs:
@@ -288,6 +546,55 @@ def assemble(walk: Walk, container: int, drop_titles: Iterable[str] = (),
         out.append(text)
         previous = tag
     return BodyResult("".join(out), tuple(dict.fromkeys(captions)))
+
+
+def _article_in_furniture(walk: Walk, choice: Choice | None, region: LexborNode,
+                          side: bool = False) -> frozenset[int]:
+    """The furniture-named element (with the elements around it) whose text reads as the article, when
+    it holds more of the page's prose than the chosen text leaves out; else nothing.
+
+    A class name is a guess about an element ("read-more" around the second half of a story,
+    "widget-area" around a page builder's post); prose is evidence. An element qualifies by
+    its text: at least ``RESCUE_MIN_CHARS`` of prose that make ``RESCUE_PROSE_SHARE`` of its
+    text (captions aside) and ``RESCUE_SHARE`` of the chosen text's worth (its score, and the
+    prose gathered around it), in paragraphs that follow each other (a title over every text
+    is a list of items: a gallery's legends, teasers). Names that are never the article
+    (comments, author bios, teasers, notices: ``F_NOT_ARTICLE``) and page chrome by tag keep
+    their verdict whatever their text; the side column (``F_SIDE``, ``<aside>``) does too,
+    unless ``side`` (a last resort, when nothing else on the page reads as the article).
+    """
+    blocks = walk.blocks
+    container, depth = (choice.container, choice.depth) if choice is not None else (None, -1)
+    found: dict[int, list[Any]] = {}  # innermost furniture element -> [prose chars, a block in it]
+    for block in [b for b in blocks if b.boiler_depth >= 0 and len(b.text) >= PROSE_CHARS_CJK]:
+        boiler, path = block.boiler_depth, block.path
+        if (boiler < depth < len(path) and path[depth] == container) or block.caption or not _is_prose(block):
+            continue  # (the container inside furniture)
+        entry = found.get(path[boiler])
+        if entry is None:
+            found[path[boiler]] = [len(block.text), block]
+        else:
+            entry[0] += len(block.text)
+    if not found:
+        return frozenset()
+    prose, block = max(found.values(), key=itemgetter(0))
+    if prose < RESCUE_MIN_CHARS or (choice is not None and prose < RESCUE_SHARE * (
+            walk.scores[choice.container] + sum(len(blocks[i].text) for i in choice.gathered))):
+        return frozenset()
+    furniture, boiler = block.path[block.boiler_depth], block.boiler_depth
+    inside = [b for b in blocks if not b.caption and _within(b, furniture, boiler)]
+    headings = sum(b.tag in HEADINGS for b in inside)
+    if (prose < RESCUE_PROSE_SHARE * sum(len(b.text) for b in inside)
+            or headings > RESCUE_HEADINGS * sum(map(_is_prose, inside))):  # a title over each text: a list of items
+        return frozenset()
+    path = block.path[:block.boiler_depth + 1]
+    for node in lextree.node_table(region).nodes(path):  # (one more pass over the page, for a rare candidate)
+        attributes = node.attributes
+        never = F_NOT_ARTICLE if side else NEVER_ARTICLE
+        if ((node.tag in PAGE_CHROME_TAGS and not (side and node.tag == "aside"))
+                or element_flags(attributes.get("class"), attributes.get("id")) & never):
+            return frozenset()
+    return frozenset(path)
 
 
 def _region(root: LexborNode, articles: list[int], bodies: list[int], index: ClassIndex,
@@ -344,11 +651,91 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     for selector in selectors:
         node = tree.css_first(selector)
         if node is not None:
-            result = assemble(walk_blocks(node, content, index.hidden), node.mem_id, drop_titles)
-            if result.text:
-                return result
-    walk = walk_blocks(_region(root, articles, bodies, index, named), content, index.hidden)
-    container, siblings = choose_container(walk, articles + bodies)
-    if container is None:
+            walk = walk_blocks(node, content, index.hidden)
+            if node.mem_id in walk.parents:
+                result = assemble(walk, Choice(node.mem_id, 0, range(len(walk.blocks))), drop_titles)
+                if result.text:
+                    return result
+    region = _region(root, articles, bodies, index, named)
+    hints, named_mems = articles + bodies, [index.mems[i] for i in named] + bodies
+    result = _read(region, content, index.hidden, hints, named_mems, drop_titles)
+    if not _poor(result.text):
+        return result
+    # Nothing worth the name, or a single paragraph: the article may lie outside the region, in
+    # elements hidden until a script shows them (a paywall, a "read more" fold), or in the side column
+    # (a page builder's widget area). The whole page is read again, then with its hidden elements, then
+    # with its side column; a reading replaces this one only with several times the text.
+    retries = [(index.hidden, False)] if region.mem_id != root.mem_id else []
+    for hidden, side in (*retries, ((), False), (index.hidden, True)):
+        retry = _read(root, content, hidden, hints, named_mems, drop_titles, side=side)
+        if len(retry.text) >= FALLBACK_GAIN * len(result.text) and not _poor(retry.text):
+            return retry
+    return result
+
+
+def _read(region: LexborNode, content: frozenset[int], hidden: Collection[int],
+          hints: list[int], named: list[int], drop_titles: Iterable[str], *, side: bool = False) -> BodyResult:
+    """Walk ``region``, choose the text container and its company, and assemble the text (see :func:`extract_body`;
+    ``side``: see :func:`_article_in_furniture`).
+
+    A container whose whole text is an author's bio is the wrong choice when the page has other
+    prose: the next best is read instead.
+    """
+    walk = walk_blocks(region, content, hidden)
+    choice = choose_container(walk, hints, named)
+    rescued = _article_in_furniture(walk, choice, region, side)
+    if rescued:  # judged by its text, a furniture-named element holds the article: read the page again without that verdict
+        walk = walk_blocks(region, content | rescued, hidden)
+        choice = choose_container(walk, hints, named)
+    if choice is None:
         return BodyResult("", ())
-    return assemble(walk, container, drop_titles, siblings)
+    if 0 <= walk.blocks[choice.span.start].boiler_depth < choice.depth:
+        choice = _outside_furniture(walk, choice, hints, named)
+    result = assemble(walk, choice, drop_titles)
+    if result.text and "\n" not in result.text and is_author_bio(result.text):
+        other = choose_container(_without(walk, choice.container), hints, named)
+        if other is not None:
+            better = assemble(walk, other, drop_titles)
+            if len(better.text) > len(result.text):
+                return better
+    return result
+
+
+def _outside_furniture(walk: Walk, choice: Choice, hints: list[int], named: list[int]) -> Choice:
+    """The container chosen again without what furniture costs, when the first choice lies inside furniture.
+
+    Furniture text counts against every element around it, so a big widget set into the article
+    (a fifty-photo gallery between its paragraphs) can sink the article's own element below a
+    part of the widget. Scored on the text outside furniture alone, the article's element wins
+    when it holds at least ``OUTSIDE_SHARE`` of the first choice's worth.
+    """
+    scores = dict.fromkeys(walk.scores, 0.0)
+    for block in walk.blocks:
+        if block.boiler_depth >= 0 or block.caption:
+            continue
+        worth = len(block.text) - LINK_WEIGHT * block.link_chars - BLOCK_COST
+        if block.tag in HEADINGS:
+            worth = min(worth, 0.0)
+        for mem in block.path:
+            scores[mem] += worth
+    other = choose_container(Walk(walk.blocks, scores, walk.parents, walk.children), hints, named)
+    if other is None or scores[other.container] < OUTSIDE_SHARE * walk.scores[choice.container]:
+        return choice
+    return other
+
+
+def _without(walk: Walk, mem: int) -> Walk:
+    """``walk`` as if the element ``mem`` (and everything in it) held no text worth choosing."""
+    gone = {mem}
+    stack = [mem]
+    while stack:
+        for child in walk.children.get(stack.pop(), ()):
+            gone.add(child)
+            stack.append(child)
+    return Walk(walk.blocks, {m: s for m, s in walk.scores.items() if m not in gone}, walk.parents,
+                {m: [c for c in kids if c not in gone] for m, kids in walk.children.items()})
+
+
+def _poor(text: str) -> bool:
+    """Too little text to be an article's body, or one paragraph (an about box, an author's bio)."""
+    return len(text) < POOR_CHARS or "\n" not in text

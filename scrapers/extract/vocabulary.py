@@ -15,7 +15,7 @@ from functools import lru_cache
 # td post sharing bottom, "relatedPosts" -> related posts) and looked up as words and word
 # pairs/triples: set lookups, because a regex alternation of this size costs tens of
 # microseconds per element. Words never match inside other words ("commentary" is content).
-F_FURNITURE, F_CONTENT, F_CAPTION, F_HIDDEN = 1, 2, 4, 8
+F_FURNITURE, F_CONTENT, F_CAPTION, F_HIDDEN, F_NOT_ARTICLE, F_SIDE = 1, 2, 4, 8, 16, 32
 
 
 class _Vocabulary:
@@ -56,8 +56,22 @@ _FURNITURE_WORDS = ("""
     navigation menu footer masthead header banner rating poll next-prev prev-next jp-relatedposts yarpp follow
     donate donation app-promo inline-links rail playlist teaser teasers more-articles latest read-next up-next
     whats-next top-stories cta call-to-action noprint offscreen alert notice ez-toc toc table-of-contents
-    reactions emoji ticker breaking-news marquee
+    reactions emoji ticker breaking-news marquee gallery slideshow carousel
 """)
+# Furniture whose text can read like the article's but never is: comments, author bios, other stories'
+# teasers, notices, the page's own chrome. Any other furniture name ("read-more", "widget-area",
+# "subscription") may wrap the article text itself, which the body extractor then judges by its text.
+_NOT_ARTICLE_WORDS = ("""
+    comment comments commentlist disqus respond author-bio author-box author-info author-card about-author bio
+    related relatedposts jp-relatedposts yarpp recommend recommended recommendations outbrain taboola zergnet
+    teaser teasers more-from more-stories more-articles also-read see-also read-next up-next whats-next
+    top-stories most-read mostread most-popular popular trending latest newsletter newsletters signup sign-up
+    cookie cookies consent gdpr popup modal alert notice nav navbar navigation menu breadcrumb breadcrumbs
+    footer masthead header banner donate donation login
+""")
+# The page's side column: never the article while the page has its text elsewhere, but some layouts
+# (a page builder's "widget area") put the only text there.
+_SIDE_WORDS = "sidebar rail"
 # Names of the article text itself, or of a WordPress/Elementor post wrapper.
 _CONTENT_WORDS = ("""
     article-body articlebody article-content article-text entry-content post-content post-body post-text
@@ -67,6 +81,8 @@ _CONTENT_WORDS = ("""
 """)
 VOCABULARY = _Vocabulary({
     F_FURNITURE: _FURNITURE_WORDS,
+    F_NOT_ARTICLE: _NOT_ARTICLE_WORDS,
+    F_SIDE: _SIDE_WORDS,
     F_CONTENT: _CONTENT_WORDS,
     F_CAPTION: "caption captions credit credits photo-credit image-credit",
     # Inline pop-ups whose text would read as part of the sentence around them (hover cards on names).
@@ -77,7 +93,7 @@ _HIDING_TOKENS = frozenset({"hidden", "is-hidden", "hide", "d-none", "invisible"
 # Tokens that describe a layout or a taxonomy, not the element: "content-with-sidebar-wrp",
 # "lm-grid--with-right-rail", WordPress post classes "category-advertising", "tag-social-media".
 _MODIFIER_WORDS = frozenset({"with", "has", "no", "without"})
-_TAXONOMY_PREFIXES = ("category-", "tag-", "topic-", "topics-", "post_tag-", "format-")
+_TAXONOMY_PREFIXES = ("category-", "tag-", "topic-", "topics-", "post_tag-", "format-", "type-")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _LETTERS = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"\d+")
@@ -87,25 +103,102 @@ def _words(token: str) -> list[str]:
     return _LETTERS.findall(_CAMEL.sub("-", token).lower())
 
 
-# Short lines that are furniture in any language, even when the markup gives no hint.
-BOILER_LINE = re.compile(
-    r"^\W*(?:advertisements?|anzeige|werbung|publicidad|publicité|pubblicità|reklama|реклама|"
-    r"(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?|"
-    r"read (?:more|also|next|the full story)|(?:see )?more(?: on this| stories| news)?|more from|related(?: articles| posts| stories| coverage| news| content)?|"
-    r"latest(?: articles| news| posts| stories)?|you may also like|you might also like|recommended(?: for you)?|"
-    r"most (?:read|popular|viewed)|trending(?: now)?|popular(?: posts| reads| stories)?|"
-    r"share(?: this)?(?: article| story| post| on \w+)?|follow us(?: on .*)?|sign up(?: for .*)?|"
-    r"subscribe(?: to .*| now.*)?|newsletter|leave a (?:reply|comment)|comments?|\d+ comments?|"
-    r"click here.*|tags?|topics?|filed under|about the author|lesen sie auch|mehr zum thema|"
-    r"auch interessant|das könnte sie auch interessieren|meistgelesen|weitere artikel|"
-    r"lee también|leer más|te puede interesar|más noticias|noticias relacionadas|también te puede interesar|"
-    r"lire aussi|à lire aussi|sur le même sujet|voir aussi|leia também|veja também|leggi anche|"
-    r"читайте также|похожие новости|ALSO READ|see also|image|photo|video|watch|listen|"
-    r"print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|"
-    r"skip to (?:main )?content|back to top|loading\.*|please wait\.*|previous article|next article|"
-    r"previous post|next post|we use cookies.*|end|[\w.+-]+@[\w-]+\.[\w.]+)\W*$",
-    re.IGNORECASE,
+# How an inline promotion for another article starts, per language: "Lesen Sie auch: <headline>",
+# "READ MORE |", "Baca juga:". On a line of its own it is a label; followed by a separator, a promo line.
+PROMO_LEADS: dict[str, tuple[str, ...]] = {
+    "en": ("read more", "read also", "also read", "read next", "read the full story", "see also", "more on this",
+           "related", "related articles", "related stories", "related coverage", "recommended", "you may also like",
+           "you might also like", "don't miss", "must read", "further reading", "watch", "listen"),
+    "de": ("lesen sie auch", "lesen sie mehr", "lesen sie hier", "mehr zum thema", "zum thema", "auch interessant",
+           "das könnte sie auch interessieren", "weiterlesen", "mehr lesen", "empfehlungen der redaktion",
+           "weitere artikel", "meistgelesen", "hören sie", "sehen sie"),
+    "fr": ("lire aussi", "à lire aussi", "a lire aussi", "lire également", "à lire également", "voir aussi",
+           "sur le même sujet", "à découvrir", "notre sélection"),
+    "es": ("lee también", "lea también", "leer más", "te puede interesar", "también te puede interesar",
+           "puede interesarte", "noticias relacionadas", "más noticias", "ver también", "relacionado"),
+    "pt": ("leia também", "leia mais", "veja também", "saiba mais", "relacionadas"),
+    "it": ("leggi anche", "leggi pure", "potrebbe interessarti", "vedi anche"),
+    "nl": ("lees ook", "lees meer", "zie ook", "ook interessant"),
+    "sv": ("läs också", "läs mer"), "da": ("læs også", "læs mere"), "no": ("les også", "les mer"),
+    "fi": ("lue myös", "lue lisää"),
+    "pl": ("czytaj też", "czytaj także", "czytaj więcej", "zobacz też", "zobacz także", "przeczytaj też"),
+    "cs": ("čtěte také", "čtěte též", "přečtěte si také", "související"), "sk": ("čítajte aj", "prečítajte si aj"),
+    "hu": ("olvassa el", "kapcsolódó"), "ro": ("citește și", "citeste si", "citește mai mult"),
+    "hr": ("pročitajte i", "pročitajte još", "povezane vijesti"), "sl": ("preberite tudi",),
+    "tr": ("ayrıca okuyun", "ilgili haber", "ilginizi çekebilir", "bunlar da ilginizi çekebilir"),
+    "ru": ("читайте также", "читайте еще", "смотрите также", "по теме", "похожие новости"),
+    "uk": ("читайте також", "по темі"), "bg": ("прочетете още", "още по темата"),
+    "el": ("διαβάστε επίσης", "διαβάστε ακόμα"), "he": ("קראו עוד", "קראו גם"),
+    "ar": ("اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ ايضا", "اقرأ المزيد"), "fa": ("بیشتر بخوانید", "بخوانید"),
+    "hi": ("यह भी पढ़ें", "ये भी पढ़ें"), "id": ("baca juga", "baca lagi", "lihat juga"),
+    "vi": ("đọc thêm", "xem thêm", "tin liên quan"), "th": ("อ่านเพิ่มเติม", "อ่านต่อ", "ข่าวที่เกี่ยวข้อง"),
+    "zh": ("相关阅读", "延伸阅读", "推荐阅读", "相關閱讀", "延伸閱讀", "相关新闻"), "ja": ("関連記事", "あわせて読みたい"),
+    "ko": ("관련기사", "관련 기사", "함께 보면 좋은 기사"),
+}
+_LEAD_SET = frozenset(lead for leads in PROMO_LEADS.values() for lead in leads)
+_LEAD_END = re.compile(r"[:|»›>•–—\n-]")
+_LEAD_START = re.compile(r"\W*")
+_MAX_LEAD_CHARS = max(map(len, _LEAD_SET)) + 2
+
+
+def is_promo_line(text: str) -> bool:
+    """A promo lead, a separator and the promoted headline ("Lesen Sie auch: ...", "» READ MORE | ..."); a
+    sentence that merely starts with "Related" is prose. Callers test short lines only."""
+    start = _LEAD_START.match(text).end()  # type: ignore[union-attr]  # (matches the empty string)
+    end = _LEAD_END.search(text, start, start + _MAX_LEAD_CHARS)
+    return end is not None and text[start:end.start()].rstrip().lower() in _LEAD_SET
+
+# Short lines that are furniture in any language, even when the markup gives no hint: the whole line,
+# punctuation around it aside, in any letter case. Phrases are looked up in a set (a regex alternation
+# of this size costs microseconds a line); the few open-ended forms are patterns, tried only on lines
+# that start with their first word.
+# The label over an advertisement, per language.
+AD_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("advertisement", "advertisements", "advertising", "sponsored", "sponsored content", "paid content",
+           "promoted content", "ad"),
+    "de": ("anzeige", "werbung"), "fr": ("publicité",), "es": ("publicidad", "anuncio"), "it": ("pubblicità",),
+    "pt": ("publicidade",), "nl": ("advertentie",), "pl": ("reklama",), "cs": ("reklama", "inzerce"),
+    "sv": ("annons",), "da": ("annonce", "reklame"), "no": ("annonse", "reklame"), "fi": ("mainos",),
+    "hu": ("hirdetés",), "ro": ("publicitate",), "hr": ("oglas",), "tr": ("reklam",), "el": ("διαφήμιση",),
+    "ru": ("реклама",), "uk": ("реклама",), "ar": ("إعلان",), "he": ("פרסומת",), "hi": ("विज्ञापन",),
+    "id": ("iklan",), "vi": ("quảng cáo",), "th": ("โฆษณา",), "zh": ("广告", "廣告"), "ja": ("広告",), "ko": ("광고",),
+}
+# Whole lines that are page furniture in English (other languages: the promo leads and ad labels joined below).
+_BOILER_TEXT = """
+    story continues below|article continues below|story continues below advertisement|
+    article continues below advertisement|continue reading|continue reading below|read more|read also|read next|
+    read the full story|more|more on this|more stories|more news|see more|see more on this|see more stories|
+    see more news|more from|related|related articles|related posts|related stories|related coverage|related news|
+    related content|latest|latest articles|latest news|latest posts|latest stories|you may also like|
+    you might also like|recommended|recommended for you|most read|most popular|most viewed|trending|trending now|
+    popular|popular posts|popular reads|popular stories|share|share this|share article|share story|share post|
+    share this article|share this story|share this post|follow us|sign up|subscribe|newsletter|leave a reply|
+    leave a comment|comment|comments|click here|tag|tags|topic|topics|filed under|about the author|image|photo|
+    video|print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|skip to content|
+    skip to main content|back to top|loading|please wait|previous article|next article|previous post|next post|end
+"""
+_BOILER_PHRASES = (frozenset(phrase.strip() for phrase in _BOILER_TEXT.split("|")) | _LEAD_SET
+                   | {label for labels in AD_LABELS.values() for label in labels})
+_BOILER_PATTERNS = re.compile(
+    r"more (?:\w+ ){1,2}(?:stories|news|articles|reads)|share (?:this )?on \w+|follow us on .*|sign up for .*|"
+    r"subscribe (?:to|now).*|\d+ comments?|click here.*|we use cookies.*|[\w.+-]+@[\w-]+\.[\w.]+"
 )
+_PATTERN_HEADS = frozenset({"more", "share", "follow", "sign", "subscribe", "click", "we"})
+_LEADING_NON_WORD = re.compile(r"\W*")
+
+
+def is_boiler_line(text: str) -> bool:
+    """A line that is furniture whatever the markup: "Advertisement", "Read more", "Lesen Sie auch",
+    "Share this article", "12 comments", an e-mail address. Callers test short lines only."""
+    start = _LEADING_NON_WORD.match(text).end()  # type: ignore[union-attr]  # (matches the empty string)
+    end = len(text)
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    core = text[start:end].lower()
+    if core in _BOILER_PHRASES:
+        return True
+    return ((core.partition(" ")[0] in _PATTERN_HEADS or core[:1].isdigit() or "@" in core)
+            and _BOILER_PATTERNS.fullmatch(core) is not None)
 
 
 # Calls to action and notices that read like sentences; only short blocks are tested.
@@ -126,6 +219,56 @@ PROMO_CUES = ("sign up", "subscribe", "register", "follow", "click here", "javas
                "actualizado", "publié", "mis à jour")
 _URL = re.compile(r"https?://\S+")
 
+# The site's notices under an article: copyright lines and syndication notes, per language.
+_NOTICES = re.compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    r"todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden|wszelkie prawa zastrzeżone|"
+    r"všechna práva vyhrazena|minden jog fenntartva|tüm hakları saklıdır|все права защищены|усі права захищені|"
+    r"hak cipta dilindungi|版权所有|版權所有|無断転載|무단 ?전재|"
+    r"\b(?:this (?:article|story|post) (?:was |is )?)?originally (?:published|appeared)\b|"
+    r"\bursprünglich erschienen\b|\bzuerst erschienen\b|\bpublié initialement\b|\bpublicado originalmente\b",
+    re.IGNORECASE,
+)
+MAX_NOTICE_CHARS = 400
+
+
+# Words one of which every _NOTICES pattern contains (lower case): a cheap test before the regex.
+_NOTICE_CUES = ("reserved", "vorbehalten", "réservés", "reservados", "riservati", "voorbehouden", "zastrzeżone",
+                "vyhrazena", "fenntartva", "saklıdır", "защищены", "захищені", "dilindungi", "版权", "版權", "無断",
+                "전재", "originally", "ursprünglich", "zuerst erschienen", "initialement", "originalmente")
+
+
+def is_site_notice(text: str) -> bool:
+    """A copyright line or a "first published at" note: the site speaking, not the article."""
+    if len(text) > MAX_NOTICE_CHARS:
+        return False
+    low = text.lower()
+    return any(cue in low for cue in _NOTICE_CUES) and _NOTICES.search(text) is not None
+
+
+# An author's biography: a name, "is a/was", and a newsroom role within a few words, per language.
+_BIO_NAME = r"^(?-i:[A-ZÀ-Þ][\w'’.-]*\s+(?:(?:[A-ZÀ-Þ][\w'’.-]*|de|di|da|del|van|von|der|den|la|le|al|bin|el)\s+){1,4})"
+_BIO_VERBS = ("is|was|has been|covers|writes|reports|ist|war|schreibt|est|était|es|fue|é|foi|è|"
+              "jest|je|és|er|är|on|является")
+_BIO_ROLES = ("reporter|correspondent|editor|writer|journalist|columnist|contributor|producer|author|critic|"
+              "analyst|anchor|photographer|fellow|professor|redakteur|korrespondent|journalist|autor|reporterin|"
+              "redakteurin|korrespondentin|journalistin|autorin|kolumnist|journaliste|correspondant|correspondante|"
+              "rédacteur|rédactrice|chroniqueur|chroniqueuse|periodista|corresponsal|redactor|redactora|columnista|"
+              "jornalista|repórter|correspondente|colunista|giornalista|corrispondente|redattore|redattrice|"
+              "dziennikarz|dziennikarka|dziennikarzem|dziennikarką|korespondent|korespondentka|korespondentem|"
+              "korespondentką|redaktor|redaktorka|redaktorem|redaktorką|novinář|novinářka|novinářem|"
+              "újságíró|tudósító|journalist|skribent|toimittaja|журналист|журналистом|корреспондент|"
+              "корреспондентом|редактор|редактором|обозреватель|обозревателем")
+_BIO_COMPOUNDS = "korrespondent|redakteur|journalist|reporter|kolumnist"  # German roles end compounds ("Wirtschaftsredakteurin")
+_BIO = re.compile(rf"{_BIO_NAME}(?:{_BIO_VERBS})\b[^.]{{0,60}}?(?:\b(?:{_BIO_ROLES})|\w(?:{_BIO_COMPOUNDS})(?:in)?)\b",
+                  re.IGNORECASE)
+MAX_BIO_CHARS = 600
+
+
+def is_author_bio(text: str) -> bool:
+    """"Jane Doe is a reporter for ...": the box about the author under an article (names are capitalised)."""
+    return len(text) <= MAX_BIO_CHARS and text[:1].isupper() and _BIO.match(text) is not None
+
 
 def is_url_dump(text: str) -> bool:
     """Structured-data leftovers printed as text: mostly bare URLs and numbers."""
@@ -144,9 +287,14 @@ def is_promo(text: str, *, cued: bool = False) -> bool:
     return (cued or any(cue in text.lower() for cue in PROMO_CUES)) and _PROMO.search(text) is not None
 
 
+NEVER_ARTICLE = F_NOT_ARTICLE | F_SIDE  # names whose text is not the article whatever it reads like
+_CHROME = F_FURNITURE | NEVER_ARTICLE
+
+
 @lru_cache(maxsize=16_384)
 def name_flags(names: str) -> int:
-    """What a class (or id) string says an element is: furniture, content, caption, pop-up (bit flags).
+    """What a class (or id) string says an element is: furniture (and whether it is furniture that is never
+    the article), content, caption, pop-up (bit flags).
 
     Cached: the same few hundred class strings repeat on every page of a site.
     """
@@ -156,15 +304,18 @@ def name_flags(names: str) -> int:
         found = VOCABULARY.flags(words)
         low = token.lower()
         if found & F_FURNITURE and (_MODIFIER_WORDS.intersection(words) or low.startswith(_TAXONOMY_PREFIXES)):
-            found &= ~F_FURNITURE  # "content-with-sidebar-wrp", "category-advertising": layout and taxonomy
+            found &= ~_CHROME  # "content-with-sidebar-wrp", "category-advertising": layout and taxonomy
         if low in _HIDING_TOKENS:
-            found |= F_FURNITURE
+            found |= F_FURNITURE | F_NOT_ARTICLE
         flags |= found
     return flags
 
 
 def element_flags(classes: str | None, ident: str | None) -> int:
-    """Flags of an element's class and id together; a name that says "article body" is never furniture
-    ("entry-content-read-more" is content). Digits are dropped from ids ("comment-4711") to keep the cache useful."""
+    """Flags of an element's class and id together; a name that says "article body" is not furniture
+    ("entry-content-read-more" is content) unless the element is named what is never the article as well
+    (a comment's "hentry" or "post-text" box). Digits are dropped from ids ("comment-4711") to keep the cache useful."""
     flags = (name_flags(classes) if classes else 0) | (name_flags(_DIGITS.sub("", ident)) if ident else 0)
+    if flags & NEVER_ARTICLE:
+        return flags & ~F_CONTENT
     return flags & ~F_FURNITURE if flags & F_CONTENT else flags

@@ -1,0 +1,419 @@
+"""Layouts that used to cost the body its text, in several languages and markup shapes.
+
+Each page is synthetic: an article (headline, paragraphs) set into site chrome (navigation,
+teasers of other stories, comments, footer) the way news sites lay it out. The shapes are
+the recall collapses seen on the world's news sites: the text cut into sibling sections with
+advertisements and embeds between them, the text inside an element whose class sounds like
+chrome ("paywall", "widget-area", "read-more"), an author's bio taken for the article, and
+pages where nothing at all came out; and the precision losses: inline "Lesen Sie auch"
+promos and other stories' teaser boxes kept in the text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import pytest
+
+from scrapers.extract import extract_article
+from scrapers.models import Article
+
+# Six paragraphs of running text per language (each a few sentences, as a news article's are).
+TEXTS: dict[str, tuple[str, list[str]]] = {
+    "en": ("Port strike enters its second week as talks stall", [
+        ("Dock workers at the country's three largest ports stayed off the job for an eighth day on Tuesday, "
+        "leaving hundreds of container ships waiting at anchor and retailers warning of empty shelves."),
+        ("The union says the operators' latest offer does not make up for two years of inflation. The "
+        "operators say the demands would make the ports the most expensive in the region."),
+        ("Mediators from the labour ministry met both sides on Monday evening but the session ended after "
+        "less than an hour, according to two people who were present and asked not to be named."),
+        ("Exporters of perishable goods have been hit first. Fruit growers in the south said they had begun "
+        "to dump produce that could no longer reach buyers abroad before it spoiled."),
+        ("Economists estimate that each day of the strike costs the economy about 0.1 percent of quarterly "
+        "output, a figure that would rise sharply if the stoppage spread to rail freight."),
+        ("The transport minister told parliament that the government would not order workers back for now, "
+        "but that every option remained on the table if the talks failed again this week."),
+    ]),
+    "de": ("Hafenstreik geht in die zweite Woche", [
+        ("Die Hafenarbeiter in den drei größten Häfen des Landes haben am Dienstag den achten Tag in Folge "
+        "die Arbeit niedergelegt. Hunderte Containerschiffe warten auf Reede."),
+        ("Die Gewerkschaft erklärt, das jüngste Angebot der Betreiber gleiche die Inflation der vergangenen "
+        "zwei Jahre nicht aus. Die Betreiber halten die Forderungen für überzogen."),
+        ("Vermittler des Arbeitsministeriums trafen am Montagabend beide Seiten, doch das Gespräch endete "
+        "nach weniger als einer Stunde, wie zwei Teilnehmer berichteten."),
+        ("Zuerst trifft es die Exporteure verderblicher Waren. Obstbauern im Süden sagten, sie hätten damit "
+        "begonnen, Ware zu vernichten, die ihre Abnehmer nicht mehr rechtzeitig erreicht."),
+        ("Ökonomen schätzen, dass jeder Streiktag die Wirtschaft rund 0,1 Prozent der Quartalsleistung "
+        "kostet. Weitet sich der Ausstand auf den Schienengüterverkehr aus, wäre es deutlich mehr."),
+        ("Der Verkehrsminister sagte im Parlament, die Regierung werde vorerst nicht eingreifen. Sollten die "
+        "Gespräche aber erneut scheitern, lägen alle Optionen auf dem Tisch."),
+    ]),
+    "fr": ("La grève des ports entre dans sa deuxième semaine", [
+        ("Les dockers des trois principaux ports du pays ont cessé le travail pour la huitième journée "
+        "consécutive mardi, laissant des centaines de porte-conteneurs au mouillage."),
+        ("Le syndicat estime que la dernière offre des exploitants ne compense pas deux années d'inflation. "
+        "Les exploitants jugent les revendications excessives pour la compétitivité des ports."),
+        ("Des médiateurs du ministère du travail ont reçu les deux parties lundi soir, mais la séance a pris "
+        "fin au bout d'une heure, selon deux participants qui ont requis l'anonymat."),
+        ("Les exportateurs de denrées périssables sont les premiers touchés. Des arboriculteurs du sud "
+        "disent avoir commencé à détruire des fruits qui ne pouvaient plus partir à temps."),
+        ("Selon les économistes, chaque journée de grève coûte environ 0,1 % de la production trimestrielle, "
+        "un chiffre qui grimperait nettement si le fret ferroviaire rejoignait le mouvement."),
+        ("Le ministre des transports a déclaré devant le parlement que le gouvernement n'interviendrait pas "
+        "pour l'instant, mais que toutes les options restaient ouvertes en cas de nouvel échec."),
+    ]),
+    "es": ("La huelga portuaria entra en su segunda semana", [
+        ("Los estibadores de los tres mayores puertos del país cumplieron el martes su octavo día de paro, "
+        "con cientos de buques portacontenedores fondeados a la espera de descargar."),
+        ("El sindicato sostiene que la última oferta de los operadores no compensa dos años de inflación. "
+        "Los operadores replican que las demandas encarecerían los puertos frente a sus vecinos."),
+        ("Mediadores del ministerio de Trabajo se reunieron con ambas partes el lunes por la noche, pero la "
+        "sesión terminó en menos de una hora, según dos asistentes que pidieron el anonimato."),
+        ("Los exportadores de productos perecederos son los primeros afectados. Fruticultores del sur "
+        "aseguran que ya han empezado a tirar mercancía que no llegará a tiempo a sus compradores."),
+        ("Los economistas calculan que cada día de huelga cuesta alrededor del 0,1 % de la producción "
+        "trimestral, una cifra que se dispararía si el paro se extendiera al transporte ferroviario."),
+        ("El ministro de Transportes dijo en el Parlamento que el Gobierno no ordenará por ahora la vuelta "
+        "al trabajo, aunque advirtió de que todas las opciones siguen sobre la mesa."),
+    ]),
+    "pl": ("Strajk w portach trwa już drugi tydzień", [
+        ("Dokerzy w trzech największych portach kraju we wtorek po raz ósmy z rzędu nie podjęli pracy, a "
+        "setki kontenerowców czekają na redzie na rozładunek."),
+        ("Związek zawodowy twierdzi, że ostatnia oferta operatorów nie rekompensuje dwóch lat inflacji. "
+        "Operatorzy odpowiadają, że żądania uczyniłyby porty najdroższymi w regionie."),
+        ("Mediatorzy z ministerstwa pracy spotkali się z obiema stronami w poniedziałek wieczorem, ale "
+        "rozmowy zakończyły się po niespełna godzinie, jak relacjonują dwaj uczestnicy."),
+        ("Najpierw ucierpieli eksporterzy towarów łatwo psujących się. Sadownicy z południa mówią, że "
+        "zaczęli wyrzucać owoce, które nie dotrą na czas do zagranicznych odbiorców."),
+        ("Ekonomiści szacują, że każdy dzień strajku kosztuje gospodarkę około 0,1 procent kwartalnej "
+        "produkcji, a gdyby protest objął kolejowy transport towarów, koszt byłby znacznie wyższy."),
+        ("Minister transportu powiedział w parlamencie, że rząd na razie nie zmusi pracowników do powrotu, "
+        "ale wszystkie opcje pozostają otwarte, jeśli rozmowy znów się nie powiodą."),
+    ]),
+    "id": ("Mogok pelabuhan memasuki pekan kedua", [
+        ("Para pekerja bongkar muat di tiga pelabuhan terbesar di negara itu kembali mogok pada Selasa, "
+        "hari kedelapan berturut-turut, sehingga ratusan kapal kontainer tertahan di laut."),
+        ("Serikat pekerja menyatakan tawaran terbaru operator tidak sebanding dengan inflasi selama dua "
+        "tahun terakhir. Operator menilai tuntutan itu akan membuat pelabuhan paling mahal di kawasan."),
+        ("Mediator dari kementerian tenaga kerja bertemu kedua pihak pada Senin malam, tetapi pertemuan itu "
+        "berakhir dalam waktu kurang dari satu jam, menurut dua orang yang hadir."),
+        ("Eksportir barang yang mudah rusak menjadi pihak pertama yang terpukul. Petani buah di selatan "
+        "mengatakan mereka mulai membuang hasil panen yang tidak bisa dikirim tepat waktu."),
+        ("Para ekonom memperkirakan setiap hari mogok merugikan perekonomian sekitar 0,1 persen dari output "
+        "triwulanan, dan angka itu akan melonjak jika pemogokan meluas ke angkutan kereta barang."),
+        ("Menteri perhubungan mengatakan kepada parlemen bahwa pemerintah untuk saat ini tidak akan "
+        "memerintahkan pekerja kembali bekerja, namun semua opsi tetap terbuka."),
+    ]),
+}
+LANGUAGES = sorted(TEXTS)
+
+# What no body may contain: the site's chrome around every page below.
+NAV = ["Home", "World", "Politics", "Business", "Sport", "Culture"]
+TEASERS = [("Central bank holds rates as inflation cools", ("Policymakers signalled that cuts could come later "
+            "in the year if prices keep easing.")),
+           ("Storm warning issued for the east coast", ("Forecasters expect winds of up to 120 km/h and heavy "
+            "rain through Thursday night."))]
+COMMENT = ("I have worked on the docks for twenty years and I can tell you that nobody there wants this strike "
+           "to go on, but the offer really is an insult to everyone who kept the ports open in the pandemic.")
+FOOTER = "Copyright 2026 Example Media Group. All rights reserved. Terms of use and privacy policy."
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _paragraphs(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{_e(p)}</p>" for p in paragraphs)
+
+
+def _teasers() -> str:
+    return "".join(f'<div class="card"><h3><a href="/n/{i}">{_e(title)}</a></h3><p>{_e(summary)}</p></div>'
+                   for i, (title, summary) in enumerate(TEASERS))
+
+
+def page(lang: str, article: str, *, comments: int = 0, extra: str = "") -> str:
+    """A whole page: header and navigation, the ``article`` markup, other stories, comments, footer."""
+    nav = "".join(f'<li><a href="/{n.lower()}">{n}</a></li>' for n in NAV)
+    thread = "".join(f'<li class="comment" id="comment-{i}"><div class="comment-author">Reader {i}</div>'
+                     f'<div class="comment-text"><p>{_e(COMMENT)}</p></div><a href="#r">Reply</a></li>'
+                     for i in range(comments))
+    comments_area = f'<div class="comments"><h3>Comments</h3><ol class="comment-list">{thread}</ol></div>' if thread else ""
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(TEXTS[lang][0])}</title>'
+            f'</head><body><header class="site-header"><a href="/" class="logo">Example News</a>'
+            f'<nav><ul class="menu">{nav}</ul></nav></header>'
+            f'<div id="page"><div class="layout"><div class="col-main">{article}{comments_area}'
+            f'</div><div class="col-side"><h2>Most read</h2>{_teasers()}</div></div>{extra}</div>'
+            f'<footer><p>{_e(FOOTER)}</p></footer></body></html>')
+
+
+def extract(markup: str) -> Article:
+    return extract_article(markup, "https://news.example.test/2026/03/02/port-strike")
+
+
+def assert_article(article: Article, lang: str, *, absent: tuple[str, ...] = ()) -> None:
+    """The body holds every paragraph, in order, and none of the chrome."""
+    body = article.body
+    positions = [body.find(p) for p in TEXTS[lang][1]]
+    assert -1 not in positions, f"missing paragraphs {[i for i, at in enumerate(positions) if at < 0]}:\n{body}"
+    assert positions == sorted(positions), body
+    for chrome in (*[t for pair in TEASERS for t in pair], COMMENT, FOOTER, "Most read", *absent):
+        assert chrome not in body, f"{chrome!r} leaked into the body"
+
+
+# -- the text cut into sibling sections ---------------------------------------------------------------------------
+
+AD_LABELS = {"en": "Advertisement", "de": "Anzeige", "fr": "Publicité", "es": "Publicidad", "pl": "Reklama",
+             "id": "Advertisement"}
+
+
+def _ad(lang: str) -> str:
+    return f'<div class="ad-slot"><span class="ad-label">{AD_LABELS[lang]}</span><div id="gpt-ad-1"></div></div>'
+
+
+def _embed() -> str:
+    return ('<div class="embed"><blockquote class="twitter-tweet"><p>Queue of ships outside the port this '
+            'morning</p>&mdash; Harbour Watch (@harbourwatch)</blockquote></div>')
+
+
+def _figure() -> str:
+    return ('<figure class="image"><img src="/img/ships.jpg" alt=""><figcaption>Container ships wait at anchor '
+            'outside the harbour (Photo: Jan Novak/Reuters)</figcaption></figure>')
+
+
+def sections_flat(lang: str, paragraphs: list[str]) -> str:
+    """Sibling ``<section>``s of two paragraphs, an advertisement, a tweet and a photo between them."""
+    parts = [paragraphs[0:2], paragraphs[2:4], paragraphs[4:6]]
+    between = [_ad(lang), _embed() + _figure()]
+    body = "".join(f'<section class="article-section">{_paragraphs(part)}</section>{between[i] if i < 2 else ""}'
+                   for i, part in enumerate(parts))
+    return f'<article><h1>{_e(TEXTS[lang][0])}</h1>{body}</article>'
+
+
+def sections_wrapped(lang: str, paragraphs: list[str]) -> str:
+    """Each paragraph group two wrappers deep (a page builder's row and column), ad rows between them."""
+    def row(part: list[str]) -> str:
+        return f'<div class="row"><div class="column"><div class="text-block">{_paragraphs(part)}</div></div></div>'
+    return (f'<main><h1>{_e(TEXTS[lang][0])}</h1>{row(paragraphs[0:1])}<div class="row">{_ad(lang)}</div>'
+            f'{row(paragraphs[1:5])}<div class="row">{_embed()}</div>{row(paragraphs[5:6])}</main>')
+
+
+def sections_unequal(lang: str, paragraphs: list[str]) -> str:
+    """A lead paragraph, the bulk in one block, and the last paragraph after an inline teaser box."""
+    teaser = ('<div class="inline-box"><h4><a href="/n/9">Ports elsewhere brace for knock-on delays</a></h4>'
+              '<p>Shipping lines are rerouting vessels to neighbouring countries.</p></div>')
+    return (f'<div class="story"><h1>{_e(TEXTS[lang][0])}</h1><div class="lead">{_paragraphs(paragraphs[:1])}</div>'
+            f'<div class="body-part">{_paragraphs(paragraphs[1:5])}</div>{_ad(lang)}{teaser}'
+            f'<div class="body-part">{_paragraphs(paragraphs[5:])}</div></div>')
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("shape", [sections_flat, sections_wrapped, sections_unequal])
+def test_text_split_over_sibling_sections_is_gathered(lang: str, shape: Callable[[str, list[str]], str]) -> None:
+    article = extract(page(lang, shape(lang, TEXTS[lang][1])))
+    assert_article(article, lang, absent=(AD_LABELS[lang], "knock-on delays", "Shipping lines are rerouting"))
+    assert any(c.text.startswith("Container ships wait") for c in article.captions) or shape is not sections_flat
+
+
+# -- the text inside an element whose name sounds like chrome -----------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("wrapper", ['class="paywall"', 'class="embed-responsive"', 'class="widget-area"',
+                                     'class="entry widget widget-area"', 'id="read-more-content"',
+                                     'class="subscriber-only premium-content"'])
+def test_text_in_a_chrome_named_container_is_kept(lang: str, wrapper: str) -> None:
+    title, paragraphs = TEXTS[lang]
+    markup = f'<div class="post"><h1>{_e(title)}</h1><div {wrapper}>{_paragraphs(paragraphs)}</div></div>'
+    assert_article(extract(page(lang, markup)), lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("wrapper", ['<aside class="widget-area">{}</aside>', '<div class="sidebar-widget">{}</div>',
+                                     '<div id="secondary" class="widget-area"><div class="textwidget">{}</div></div>'])
+def test_the_only_text_in_the_side_column_is_read(lang: str, wrapper: str) -> None:
+    """A page builder puts the post in a widget area of the side column: when nothing else reads as the
+    article, that is the article (a side column beside one is not: see the teasers in every page here)."""
+    title, paragraphs = TEXTS[lang]
+    markup = f'<div class="post"><h1>{_e(title)}</h1>' + wrapper.format(_paragraphs(paragraphs)) + "</div>"
+    assert_article(extract(page(lang, markup)), lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_second_half_behind_a_read_more_fold_is_kept(lang: str) -> None:
+    title, paragraphs = TEXTS[lang]
+    markup = (f'<div class="story-body"><h1>{_e(title)}</h1><div class="story-intro">{_paragraphs(paragraphs[:2])}'
+              f'</div><div id="read-more"><div id="read-more-link"><a href="#">Read more</a></div>'
+              f'<div id="read-more-content">{_paragraphs(paragraphs[2:])}</div></div></div>')
+    assert_article(extract(page(lang, markup)), lang, absent=("Read more",))
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "pl"])
+@pytest.mark.parametrize("entry", ['<li class="comment even depth-1 hentry" id="c-{i}"><p>{text}</p></li>',
+                                   '<div class="user-post-text" id="comment-text-{i}"><p>{text}</p></div>',
+                                   '<div class="comment-body"><div class="post-text"><p>{text}</p></div></div>'])
+def test_a_long_comment_thread_is_never_the_article(lang: str, entry: str) -> None:
+    """Comments read like prose, and here hold more of it than the article; their names decide."""
+    title, paragraphs = TEXTS[lang]
+    thread = "".join(entry.format(i=i, text=_e(f"{COMMENT} ({i})")) for i in range(12))
+    markup = (f'<div class="post"><h1>{_e(title)}</h1><div class="entry">{_paragraphs(paragraphs)}</div></div>'
+              f'<div id="comments" class="comments-area"><ol class="comment-list">{thread}</ol></div>')
+    assert_article(extract(page(lang, markup)), lang)
+
+
+# -- an author's bio instead of (or after) the article ------------------------------------------------------------
+
+BIOS = {"en": "Maria Lopez is a senior correspondent for Example News covering trade and labour. She previously "
+              "reported from Brussels and Madrid.",
+        "de": "Anna Schmidt ist Wirtschaftskorrespondentin von Example News und berichtet über Handel und Arbeit. "
+              "Zuvor war sie in Brüssel tätig.",
+        "fr": "Claire Martin est journaliste au service économie d'Example News, où elle suit le commerce et le "
+              "travail. Elle était auparavant en poste à Bruxelles.",
+        "es": "Lucía Romero es periodista de la sección de economía de Example News y cubre comercio y trabajo. "
+              "Antes trabajó en Bruselas.",
+        "pl": "Jan Kowalski jest dziennikarzem działu gospodarczego Example News, gdzie zajmuje się handlem i "
+              "rynkiem pracy. Wcześniej pracował w Brukseli.",
+        "id": "Dewi Lestari is a correspondent for Example News in Jakarta covering trade and labour, and previously "
+              "reported from Singapore."}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_bio_under_the_article_stays_out(lang: str) -> None:
+    title, paragraphs = TEXTS[lang]
+    markup = (f'<div class="main"><div class="story"><h1>{_e(title)}</h1><div class="text">{_paragraphs(paragraphs)}'
+              f'</div></div><div class="writer"><img src="/m.jpg" alt=""><p>{_e(BIOS[lang])}</p></div></div>')
+    assert_article(extract(page(lang, markup)), lang, absent=(BIOS[lang],))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("wrapper", ['class="widget-area"', 'class="toolbar-content"'])
+def test_bio_box_is_not_chosen_over_the_article(lang: str, wrapper: str) -> None:
+    """The article sits in a chrome-named element and a long unnamed bio box scores on its own."""
+    title, paragraphs = TEXTS[lang]
+    bio = " ".join([BIOS[lang]] * 3)
+    markup = (f'<div class="wrap"><h1>{_e(title)}</h1><div {wrapper}>{_paragraphs(paragraphs)}</div></div>'
+              f'<div class="box"><div class="box-inner"><p>{_e(bio)}</p></div></div>')
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    assert BIOS[lang][:40] not in article.body
+
+
+# -- never an empty body when the page has prose ------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("hiding", ['style="display:none"', 'aria-hidden="true"', "hidden"])
+def test_text_hidden_until_a_script_shows_it_is_read(lang: str, hiding: str) -> None:
+    """A paywall or a script-driven fold: the text is in the page, hidden, and nothing else is prose."""
+    title, paragraphs = TEXTS[lang]
+    markup = (f'<div class="article"><h1>{_e(title)}</h1><div class="paywall-teaser"><a href="/subscribe">'
+              f'Subscribe</a></div><div class="article-paywall" {hiding}>{_paragraphs(paragraphs)}</div></div>')
+    assert_article(extract(page(lang, markup)), lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_article_outside_the_region_an_article_tag_suggests(lang: str) -> None:
+    """An ``<article>`` in the side column (an about box) holds a quarter of the page text; the story is elsewhere."""
+    title, paragraphs = TEXTS[lang]
+    about = " ".join(p[::-1] for p in paragraphs[:3])  # prose-shaped, but not this story
+    markup = f'<div class="story"><h1>{_e(title)}</h1><div>{_paragraphs(paragraphs)}</div></div>'
+    extra = f'<div class="right"><div class="col"><div class="box"><article><p>{_e(about)}</p></article></div></div></div>'
+    assert_article(extract(page(lang, markup, extra=extra)), lang)
+
+
+# -- inline promos and teasers inside the text ----------------------------------------------------------------------
+
+PROMOS = {"en": ["READ MORE: Ports elsewhere brace for delays", "Related: How the last strike ended"],
+          "de": ["Lesen Sie auch: Was der Streik für Verbraucher bedeutet", "Mehr zum Thema – Häfen im Wandel"],
+          "fr": ["Lire aussi : Ce que la grève change pour les consommateurs", "À lire aussi | Les ports en mutation"],
+          "es": ["Lee también: Qué supone la huelga para los consumidores", "Te puede interesar: Puertos en cambio"],
+          "pl": ["Czytaj też: Co strajk oznacza dla konsumentów", "Zobacz także: Porty się zmieniają"],
+          "id": ["Baca juga: Dampak mogok bagi konsumen", "Baca Juga: Pelabuhan di tengah perubahan"]}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("linked", [False, True])
+def test_inline_promos_and_teaser_boxes_stay_out(lang: str, linked: bool) -> None:
+    title, paragraphs = TEXTS[lang]
+    first, second = (f'<p><strong><a href="/n/5">{_e(p)}</a></strong></p>' if linked else f"<p><strong>{_e(p)}</strong></p>"
+                     for p in PROMOS[lang])
+    box = ('<div class="teaser-inline"><div class="teaser-inline__body"><h3><a href="/n/7">Shipping lines reroute '
+           'vessels</a></h3><p>Carriers are sending ships to neighbouring countries instead.</p></div></div>')
+    markup = (f'<div class="article-body"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:2])}{first}'
+              f'{_paragraphs(paragraphs[2:4])}{box}{_paragraphs(paragraphs[4:5])}{second}{_paragraphs(paragraphs[5:])}</div>')
+    assert_article(extract(page(lang, markup)), lang,
+                   absent=(*PROMOS[lang], "Shipping lines reroute", "Carriers are sending ships"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_teasers_and_the_next_article_after_the_story_are_not_gathered(lang: str) -> None:
+    """Under the story: a list of other stories (headline, date, summary), then an infinitely scrolled next story."""
+    title, paragraphs = TEXTS[lang]
+    more = "".join(f'<div class="item"><h3><a href="/n/{i}">{_e(t)}</a></h3><div class="date">2 March 2026</div>'
+                   f'<p>{_e(s)}</p></div>' for i, (t, s) in enumerate(TEASERS))
+    next_story = (f'<div class="next-story"><h1>{_e(TEXTS["en"][0])} (update)</h1>'
+                  f'<div class="share"><a href="#">Share</a></div><p>{_e(COMMENT)}</p></div>')
+    markup = (f'<div class="feed"><div class="story"><h1>{_e(title)}</h1><div class="text">'
+              f'{_paragraphs(paragraphs[:3])}</div><div class="text">{_paragraphs(paragraphs[3:])}</div></div>'
+              f'<div class="more">{more}</div>{next_story}</div>')
+    assert_article(extract(page(lang, markup)), lang)
+
+
+# -- a big widget set into the text ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("widget", ["full-gallery", "slideshow-embed", "photo-carousel"])
+def test_a_photo_gallery_set_into_the_text_stays_out(lang: str, widget: str) -> None:
+    """Twenty slides of title and legend between two paragraphs: more text than the article, none of it the article's."""
+    title, paragraphs = TEXTS[lang]
+    slides = "".join(f'<li><h2>{i}/20<br>Harbour scene number {i}</h2><p>Workers and vessels photographed in the '
+                     f'harbour during the strike, scene {i} of twenty, as the queue of ships grew longer by the day '
+                     f'and the quays stayed empty.</p></li>' for i in range(1, 21))
+    gallery = f'<div class="{widget}"><div class="scroller"><ul class="legends">{slides}</ul></div></div>'
+    markup = (f'<div class="article-wrapper"><h1>{_e(title)}</h1><div class="text-wrapper">{_paragraphs(paragraphs[:3])}'
+              f'{gallery}{_paragraphs(paragraphs[3:])}</div></div>')
+    assert_article(extract(page(lang, markup)), lang, absent=("Harbour scene", "Workers and vessels"))
+
+
+@pytest.mark.parametrize(("lang", "stamp"), [("fr", "04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13"),
+                                             ("de", "Stand: 02.03.2026, 09:30 Uhr"),
+                                             ("en", "Published 9:30 AM ET, 2026-03-02 | Updated 11:05")])
+def test_a_stamp_of_dates_over_the_text_leaves_it(lang: str, stamp: str) -> None:
+    title, paragraphs = TEXTS[lang]
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(stamp)}</p>{_paragraphs(paragraphs)}</div>'
+    assert_article(extract(page(lang, markup)), lang, absent=(stamp,))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("labels", [["$915", "600", "’22", "’26", "’28", "Interest"],  # a chart's axis and values
+                                    ["Auto", "HD", "Medium", "English", "Aa", "Arial"]])  # a video player's menus
+def test_a_widgets_scraps_in_the_text_stay_out(lang: str, labels: list[str]) -> None:
+    title, paragraphs = TEXTS[lang]
+    widget = '<div class="graphic">' + "".join(f"<div>{_e(label)}</div>" for label in labels) + "</div>"
+    markup = (f'<div class="article-body"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{widget}'
+              f'{_paragraphs(paragraphs[3:])}</div>')
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    body = article.body
+    assert not any(f"\n{label}\n" in f"\n{body}\n" for label in labels), body
+
+
+@pytest.mark.parametrize(("lang", "credit"), [("en", "(c) AFP/Jane Doe"), ("fr", "© AFP"), ("de", "© dpa-infocom")])
+def test_a_wire_sign_off_keeps_the_last_paragraph(lang: str, credit: str) -> None:
+    """A wire closes its text with a copyright credit: the paragraph is text, the credit is not."""
+    title, paragraphs = TEXTS[lang]
+    signed = [*paragraphs[:-1], f"{paragraphs[-1]} {credit}"]
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1>{_paragraphs(signed)}</div>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    assert credit not in article.body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_linked_subheadings_over_the_text_stay(lang: str) -> None:
+    """A review's sections headed by the linked name of what they review stay; a teaser box's linked headline goes."""
+    title, paragraphs = TEXTS[lang]
+    long = [f"{p} {p}" for p in paragraphs]  # sections of running text, longer than any teaser's summary
+    sections = "".join(f'<h3><a href="/shop/{i}">Item {i} ($30)</a></h3><p>{_e(p)}</p>' for i, p in enumerate(long))
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1>{sections}</div>'
+    body = extract(page(lang, markup)).body
+    assert all(f"Item {i} ($30)" in body for i in range(len(long))), body
+    assert all(p in body for p in long)
