@@ -27,7 +27,9 @@ from zoneinfo import ZoneInfo
 from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.dates import reconcile as rules
-from scrapers.dates.evidence import Collector, collect
+from scrapers.dates.embedded import collect_embedded
+from scrapers.dates.evidence import (STRONG, Collector, collect_byline, collect_hints, collect_jsonld, collect_meta,
+                                     collect_microdata, collect_url, scan_text)
 from scrapers.dates.zones import zone_from_url
 from scrapers.htmlmeta import PageMeta
 
@@ -59,6 +61,22 @@ class DateResult:
     published_from: str | None
     published_raw: str | None  # the string as found
     flags: tuple[str, ...] = ()
+
+
+def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, str]], out: Collector,
+            page: PageMeta | None = None) -> None:
+    """All evidence of the page. Dates embedded in scripts, links and file paths, and the whole-text scan,
+    only when the page's markup states no publication date of its own (nothing of weight ``STRONG``)."""
+    page = page or PageMeta.of(tree)
+    collect_jsonld(page, url, out)
+    collect_meta(page, out)
+    collect_microdata(tree, out, page.index)
+    collect_byline(tree, out, page.index)
+    collect_url(url, out)
+    collect_hints(hints, out)
+    if not any(e.role == "published" and e.weight >= STRONG for e in out.items):
+        collect_embedded(tree, page, url, out)
+        scan_text(tree, out, page.index.page.title, url)
 
 
 def _page_language(tree: LexborHTMLParser) -> str | None:

@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
-from scrapers.dates.evidence import Evidence
+from scrapers.dates.evidence import STRONG, Evidence
 from scrapers.dates.parse import Stamp
 
 MIN_DATE = datetime(1995, 1, 1, tzinfo=UTC)
@@ -39,7 +39,6 @@ URL_DAY_OFFSETS = (-9, 12)  # hours: Alaska to New Zealand, where nearly all new
 # Stamps of one publication written by different plugins differ by seconds ("21:57:00 -0800" vs 05:57:50Z),
 # and minute-precision ones by up to a minute.
 SAME_INSTANT = timedelta(seconds=60)
-_STRONG = 5  # weight from which evidence is machine-readable metadata of the page itself
 _PRECISION_RANK = {"day": 0, "minute": 1, "second": 2}
 
 
@@ -179,10 +178,10 @@ def plausible(items: list[Evidence], fetched_at: datetime, flags: set[str]) -> l
     limit = fetched_at + FUTURE_TOLERANCE
     for e in items:
         if e.stamp.value > limit:
-            if e.weight >= _STRONG:
+            if e.weight >= STRONG:
                 flags.add("future")
         elif e.stamp.value < MIN_DATE:
-            if e.weight >= _STRONG:
+            if e.weight >= STRONG:
                 flags.add("before_site")
         else:
             kept.append(e)
@@ -192,7 +191,7 @@ def plausible(items: list[Evidence], fetched_at: datetime, flags: set[str]) -> l
 def last_modified(items: list[Evidence], fetched_at: datetime) -> Evidence | None:
     """The latest modification the page's metadata states (themes often leave one tag at the first save)."""
     candidates = plausible(items, fetched_at, set())
-    strong = [e for e in candidates if e.weight >= _STRONG] or candidates
+    strong = [e for e in candidates if e.weight >= STRONG] or candidates
     return max(strong, key=lambda e: (e.stamp.value, e.weight), default=None)
 
 
@@ -220,8 +219,8 @@ def choose(clusters: list[Cluster], modified: Evidence | None, flags: set[str]) 
     if not clusters:
         return None
     best = clusters[0]
-    rivals = [c for c in clusters[1:] if c.score >= _STRONG]
-    if rivals and best.score >= _STRONG:
+    rivals = [c for c in clusters[1:] if c.score >= STRONG]
+    if rivals and best.score >= STRONG:
         flags.add("conflicting_published")
         if modified is not None and modified.stamp.precision != "day":
             limit = modified.stamp.value + SAME_INSTANT
