@@ -118,9 +118,9 @@ _STATED_OFFSET = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s
 # Languages spoken (almost) only in one time zone, for pages that state no offset at all.
 _LANGUAGE_ZONES = {"ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai", "de": "Europe/Berlin",
                    "it": "Europe/Rome", "pl": "Europe/Warsaw", "cs": "Europe/Prague", "nl": "Europe/Amsterdam"}
-# Without either, the pages are those of US publishers (and date-only stamps read as UTC midnight):
-# the day the instant falls on anywhere from US Pacific time to UTC is accepted.
-_UNKNOWN_OFFSETS = (-8, 0)
+# Without either, the pages are those of US and European publishers (and date-only stamps read at local
+# midnight): the day the instant falls on anywhere from US Pacific time to central European summer time is accepted.
+_UNKNOWN_OFFSETS = (-8, 2)
 
 
 def _site_zone(html: str, language: str | None) -> tzinfo | None:
@@ -147,7 +147,7 @@ def local_day(published: str, html: str, language: str | None) -> tuple[set[str]
     - a UTC instant (postlight's ``…000Z``, converted by Mercury from the page's local time and the
       site's zone; some readability/newspaper4k metadata): the day in the site's zone, which the page
       itself tells (:func:`_site_zone`); where it tells nothing, any day the instant falls on between
-      UTC-8 and UTC (at most two days: these are US publishers, or date-only stamps read at UTC midnight).
+      UTC-8 and UTC+2 (at most two days: these are US and European publishers).
     """
     value = datetime.fromisoformat(published.replace("Z", "+00:00"))
     if "T" not in published and " " not in published:

@@ -30,7 +30,8 @@ from scrapers.dates import reconcile as rules
 from scrapers.dates.embedded import collect_embedded
 from scrapers.dates.evidence import (STRONG, Collector, collect_byline, collect_hints, collect_jsonld, collect_meta,
                                      collect_microdata, collect_url, scan_text)
-from scrapers.dates.zones import zone_from_url
+from scrapers.dates.parse import numeric_order
+from scrapers.dates.zones import country_from_url, guess_zone
 from scrapers.htmlmeta import PageMeta
 
 __all__ = ["DateResult", "find_dates"]
@@ -79,10 +80,15 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
         scan_text(tree, out, page.index.page.title, url)
 
 
-def _page_language(tree: LexborHTMLParser) -> str | None:
+def _page_locale(tree: LexborHTMLParser, page: PageMeta) -> tuple[str | None, str | None]:
+    """The language and country of ``<html lang="de-AT">`` (else ``og:locale``, "de_AT"), lower-cased."""
     html = tree.root
-    lang = (html.attributes.get("lang") or "") if html is not None else ""
-    return lang.split("-")[0].split("_")[0].lower() or None
+    tag = (html.attributes.get("lang") or "") if html is not None else ""
+    tag = tag or next(iter(page.meta.get("og:locale", ())), "")
+    parts = tag.strip().replace("_", "-").split("-")
+    language = parts[0].lower() or None
+    country = parts[1].lower() if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha() else None
+    return language, country
 
 
 def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: datetime | None = None,
@@ -90,38 +96,44 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
                hints: Sequence[tuple[str, str]] = (), precomputed: PageMeta | None = None) -> DateResult:
     """Publication and modification dates of the page in ``tree`` (see the module docstring).
 
-    ``timezone`` is the source's IANA zone, used for offset-less dates; ``language``
-    (else ``<html lang>``) helps read text dates; ``hints`` are ``(kind, raw)`` dates
-    from feeds or sitemaps for this URL; ``fetched_at`` anchors relative bylines
+    ``timezone`` is the source's IANA zone, used for offset-less dates and for the local day of
+    UTC-only stamps; ``language`` (else ``<html lang>``) helps read text dates, and the page's
+    country (``<html lang="en-US">``, else its ccTLD) the order of numeric ones; ``hints`` are
+    ``(kind, raw)`` dates from feeds or sitemaps for this URL; ``fetched_at`` anchors relative bylines
     ("6 hours ago") and the future check; ``precomputed`` is the page's JSON-LD and meta tags when
     the caller has read them already (the article extractor has), so they are not parsed twice.
     """
+    page = precomputed or PageMeta.of(tree)
+    own_language, country = _page_locale(tree, page)
+    language = language or own_language
     zone = ZoneInfo(timezone) if timezone else None
-    guess = None if zone else zone_from_url(url)
+    guess = None if zone else guess_zone(url, language, country)
     now = fetched_at if fetched_at is not None else datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=zone or UTC)
-    out = Collector(now if fetched_at is not None else None, language or _page_language(tree))
-    collect(tree, url, hints, out, precomputed)
+    out = Collector(now if fetched_at is not None else None, language,
+                    numeric_order(language, country or country_from_url(url)))
+    out.zone_known = zone is not None or guess is not None
+    collect(tree, url, hints, out, page)
     flags = out.flags
     stated = rules.publisher_offset(out.items)
     if guess is not None and stated is None and out.items:
         flags.add("zone_guessed")
     else:
         guess = None
-    items = rules.correct_tz_bug(rules.localise(out.items, zone, guess, flags, stated), flags)
+    items = rules.correct_tz_bug(rules.localise(rules.read_numeric(out.items), zone, guess, flags, stated), flags)
     publisher = stated if items is out.items else rules.publisher_offset(items)
     zone = zone or guess
     published = rules.plausible([e for e in items if e.role == "published"], now, flags)
     modified = rules.last_modified([e for e in items if e.role == "modified"], now)
     chosen = rules.choose(rules.cluster(published, publisher), modified, flags)
+    if chosen is None and modified is not None and modified.kind not in ("feed", "sitemap"):
+        chosen = rules.Cluster([modified])  # the page states only when it changed: that is its date
+        flags.add("modified_only")
 
     published_at = rules.present(chosen, publisher, zone) if chosen else None
     if published_at is not None and zone is None and publisher is None:
-        url_offset = rules.offset_for_day(published_at, {e.stamp.value.date() for e in published if e.kind == "url"})
-        if url_offset is not None:
-            published_at = published_at.astimezone(url_offset)
-            flags.add("offset_from_url_day")
+        published_at = rules.local_day(published_at, chosen, flags)  # type: ignore[arg-type]
     modified_at = None
     if modified is not None:
         target = publisher or zone
@@ -129,5 +141,11 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
         if published_at is not None and modified_at + timedelta(seconds=60) < published_at:
             flags.add("modified_before_published")
     if chosen is None:
+        if out.views:
+            flags.add("only_view_date")
+        if out.refused:
+            flags.add("text_date_only")
         return DateResult(None, modified_at, None, None, tuple(sorted(flags)))
+    if all(m.stamp.alternative is not None for m in chosen.members):
+        flags.add("ambiguous_numeric")
     return DateResult(published_at, modified_at, chosen.anchor.kind, chosen.anchor.raw, tuple(sorted(flags)))

@@ -8,8 +8,6 @@ dates the page only indirectly:
   (``<span property="schema:dateCreated" content=…>``) and itemprops outside schema.org's
   three (``itemprop="dateUpdate"``, ``"uploadDate"``): the page's own machine-readable
   statements, read like meta tags.
-- a WordPress ``<time class="entry-date published" datetime=…>`` anywhere but in
-  comments and chrome: themes print it only for the post being shown.
 - JSON in inline scripts (``"published_at":"2019-03-02T06:22:28+01:00"``, analytics data
   layers with a publication-date key or a ``dimensionN`` holding a date) and JavaScript calls
   that print a date (``showDate("2020/04/17 01:43:09")``): kind ``script``.
@@ -30,7 +28,6 @@ from scrapers.htmlmeta import PageMeta
 
 # Weights (see scrapers.dates.evidence: jsonld 10, meta up to 9, time 5-7, byline 5-6, url 3, text 1-2.5).
 _ITEMPROP_WEIGHT = 4
-_WORDPRESS_WEIGHT = 5
 _SCRIPT_WEIGHT = 3
 _CALL_WEIGHT = 2
 _ARCHIVE_WEIGHT = 2
@@ -72,10 +69,9 @@ def collect_meta_values(tree: LexborHTMLParser, out: Collector) -> None:
 
 
 def collect_attributes(tree: LexborHTMLParser, page: PageMeta, out: Collector) -> None:
-    """RDFa ``property`` and non-schema.org ``itemprop`` dates on visible elements, and the WordPress
-    ``time.entry-date.published`` wherever it is (outside comments and chrome)."""
+    """RDFa ``property`` and non-schema.org ``itemprop`` dates on visible elements (outside comments and chrome)."""
     queries = ['[property*="date" i]:not(meta)', '[property*="created" i]:not(meta)',
-               '[property*="published" i]:not(meta)', "time.published[datetime]", "time.entry-date[datetime]"]
+               '[property*="published" i]:not(meta)']
     if any(_ITEMPROP_DATE.search(prop) for prop in page.index.page.itemprops - _KNOWN_ITEMPROPS):
         queries.append("[itemprop]:not(meta)")
     seen: set[str] = set()
@@ -92,11 +88,6 @@ def collect_attributes(tree: LexborHTMLParser, page: PageMeta, out: Collector) -
             role = "modified" if _MODIFIED_KEY.search(prop) else "published"
             out.add(role, "time", f"itemprop={prop}", raw, _ITEMPROP_WEIGHT) or out.add(
                 role, "time", f"itemprop={prop}", raw, _ITEMPROP_WEIGHT, "text")
-        elif node.tag == "time" and "property" not in attrs:
-            if "time" not in seen:
-                seen.add("time")
-                role = "modified" if "updated" in (attrs.get("class") or "").split() else "published"
-                out.add(role, "time", "time.entry-date", raw, _WORDPRESS_WEIGHT)
         else:
             name = (attrs.get("property") or "").strip().lower()
             reading = meta_reading(name)

@@ -31,6 +31,12 @@ from scrapers.lextree import nodes_at, tag_id, tagged_below, text_nodes
 
 Role = Literal["published", "modified"]
 STRONG = 5  # weight from which evidence is machine-readable metadata of the page itself
+# Structured data without a time ("2023-01-10", "...T00:00:00") is often a template's or a CMS field's day, and
+# January 1 without a time a placeholder: below a visible date labelled as the publication, or one backed by
+# another kind of evidence, and at the bottom for January 1.
+METADATA = frozenset({"jsonld", "meta"})
+_DAY_METADATA = 7
+_LABEL_BONUS = 2  # a visible date labelled as the publication: above day-only metadata
 _H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
@@ -212,8 +218,9 @@ class Collector:
         self.items: list[Evidence] = []
         self.flags: set[str] = set()
         self.views: list[Stamp] = []
-        self.view_nodes: set[int] = set()  # mem_ids of the elements that showed them
+        self.judged: set[int] = set()  # mem_ids of elements whose date the byline stage took as a view or an edit
         self.refused: set[str] = set()
+        self.zone_known = False  # the publisher's zone is configured or guessed: a UTC stamp's local day is known
         self.noise = Noise()
 
     def find(self, text: str) -> Found | None:
@@ -232,7 +239,11 @@ class Collector:
             return None
         if stamp is None and reading == "byline" and self.fetched_at is not None:
             stamp = parse_relative(raw, self.fetched_at, self.language)
-        return Evidence(role, kind, label, raw.strip(), stamp, weight) if stamp is not None else None
+        if stamp is None:
+            return None
+        if kind in METADATA and stamp.precision == "day":
+            weight = min(weight, 1 if stamp.value.month == stamp.value.day == 1 else _DAY_METADATA)
+        return Evidence(role, kind, label, raw.strip(), stamp, weight)
 
     def add(self, role: Role, kind: str, label: str, raw: Any, weight: float,
             reading: Reading = "machine") -> bool:
@@ -402,28 +413,33 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
     Candidates are ``<time datetime>`` and elements whose class or id says
     "date" (in several languages); relative stamps ("6 hours ago") count.
     Later dated elements belong to teasers, comments and widgets. Elements in
-    lists, asides and footers are accepted only when nothing else dates the page.
+    lists, asides and footers are accepted only when nothing else dates the page. WordPress's
+    ``<time class="entry-date published">`` goes first wherever it is (:func:`_posted_on`).
     The words before a date say what it is (:func:`scrapers.dates.labels.label_of`): an
     "updated" date is the modification, a "today"/"current time" one (and, above the
     headline, a print-edition date or a bare "Wednesday, 26.02.2020" outside the article)
     is the day of the visit, kept in ``out.views`` and never taken.
 
-    ``text_bylines`` (default: unless strong metadata agrees on one day) says whether elements
-    whose class says "date" are read, or only ``<time>`` elements (which refine the offset and the
-    instant): the slower search of text bylines is for pages whose metadata is missing, contradicts
-    itself or leaves the local day open.
+    ``text_bylines`` (default: unless strong metadata agrees on one day, with a time of day, in a
+    stated offset or a known zone) says whether elements whose class says "date" are read, or only
+    ``<time>`` elements (which refine the offset and the instant): the slower search of text bylines is
+    for pages whose metadata is missing, contradicts itself, has no time (a template's or a CMS
+    field's day) or leaves the local day open (UTC-only stamps).
     """
-    strong = {e.stamp.value.date() for e in out.items if e.role == "published" and e.weight >= 8}
+    strong = [e.stamp for e in out.items if e.role == "published" and e.weight >= _DAY_METADATA]
+    settled = len({s.value.date() for s in strong}) == 1 and any(
+        s.precision != "day" and (out.zone_known or (s.aware and s.value.utcoffset())) for s in strong)
     before: list[LexborNode] = []
     after: list[LexborNode] = []
     headline = False
-    wanted = len(strong) != 1 if text_bylines is None else text_bylines
+    wanted = not settled if text_bylines is None else text_bylines
     for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=wanted):
         if node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attrs.get("itemprop"):
             headline = headline or node.tag == "h1"
         else:
             (after if headline else before).append(node)
     ordered = [(node, False) for node in after] + [(node, True) for node in reversed(before)]
+    ordered.sort(key=lambda pair: not _posted_on(pair[0]))  # stable: WordPress's own post date first
     dated = any(e.role == "published" and e.weight >= STRONG for e in out.items)
     for strict in (True,) if dated else (True, False):
         found: dict[Role, Evidence] = {}
@@ -451,6 +467,13 @@ def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_byline
     return [node if node is not None else index.node_of(mems[i]) for i, node in sorted(found.items())]
 
 
+def _posted_on(node: LexborNode) -> bool:
+    """A ``<time class="entry-date published">``: WordPress themes print it (posted_on) only for the post shown,
+    wherever the theme puts it (above the title, in the entry footer), while teasers and widgets use other
+    markup: it dates the page ahead of any element nearer the headline."""
+    return node.tag == "time" and "published" in (node.attrs.get("class") or "").split()
+
+
 def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool, above: bool) -> bool:
     """Record the element's date under its role if that role is still open; whether the published one is found.
 
@@ -458,7 +481,7 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
     """
     marker = _marker(node)
     role: Role = "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
-    if role in found or out.noise(node, strict=strict):
+    if role in found or out.noise(node, strict=strict and not _posted_on(node)):
         return "published" in found
     seen = _visible_date(node, out, role, marker)
     if seen is None:
@@ -467,13 +490,17 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
     label = labels.label_of(seen.before)
     if label == "view" or (above and (label == "edition" or (seen.bar and _date_bar(node)))):
         out.views.append(evidence.stamp)
-        out.view_nodes.add(node.mem_id)
+        out.judged.add(node.mem_id)
     elif label == "modified" and role == "published" and not _TIME_CLASS.search(marker):
         found.setdefault("modified", Evidence("modified", evidence.kind, evidence.label, evidence.raw,
                                               evidence.stamp, evidence.weight))
+        out.judged.add(node.mem_id)
     else:
-        if label == "published":
-            evidence = Evidence(role, evidence.kind, evidence.label, evidence.raw, evidence.stamp, evidence.weight + 1)
+        if label == "published":  # "Erscheinungsdatum", "Published on": the page says what the date is
+            evidence = Evidence(role, evidence.kind, evidence.label, evidence.raw, evidence.stamp,
+                                evidence.weight + _LABEL_BONUS)
+        elif role == "modified":
+            out.judged.add(node.mem_id)
         found[role] = evidence
     return "published" in found
 
@@ -491,7 +518,7 @@ def _title_keys(page_title: str | None) -> set[str]:
 # a date further down is in the article, its captions or what follows it (related items, comments).
 _PARAGRAPH = 100
 FAR = 1200
-_BAR_DISTANCE = 3  # text nodes: a weekday-and-date text this close above the headline heads the post
+_BAR_DISTANCE = 2  # text nodes: a weekday-and-date text this close above the headline heads the post
 # Weight of a written date by where it is (see scan_text): all below any markup the page gives its date in.
 _TEXT_WEIGHTS = {"labelled": 2.5, "after": 2.0, "updated": 1.5, "before": 1.5, "far": 1.0, "caption": 1.0}
 Tier = Literal["labelled", "after", "updated", "before", "far", "caption"]
@@ -504,7 +531,7 @@ def _in_caption(node: LexborNode) -> bool:
     three levels up): a caption's date is the photo's ("FILE PHOTO: ... on January 16")."""
     current: LexborNode | None = node
     for _ in range(4):
-        if current is None:
+        if current is None or current.tag in ("body", "html", "-document"):
             return False
         if current.tag == "figcaption" or _CAPTION.search(current.attrs.get("class") or ""):
             return True
@@ -553,13 +580,13 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
             previous = text
             continue
         node = None
-        if len(text) >= 6 and parent not in out.view_nodes and may_hold_date(text):
+        if len(text) >= 6 and parent not in out.judged and may_hold_date(text):
             node = nodes_at(tree, [parent])[0]
             found = None if out.noise(node, strict=False) else out.find(text)
             if found is not None and _in_caption(node):
                 picks.setdefault("caption", Evidence("published", "text", "text", text, found.stamp,
                                                      _TEXT_WEIGHTS["caption"]))
-            elif found is not None and not headline and labels.is_weekday_bar(found) and not _inside_article(node):
+            elif found is not None and not headline and labels.is_weekday_bar(found) and _date_bar(node):
                 if bar is not None:
                     out.views.append(bar[1].stamp)
                 bar = (position, Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS["before"]))
