@@ -106,13 +106,13 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
     page = precomputed or PageMeta.of(tree)
     own_language, country = _page_locale(tree, page)
     language = language or own_language
+    domain = country_from_url(url)
     zone = ZoneInfo(timezone) if timezone else None
-    guess = None if zone else guess_zone(url, language, country)
+    guess = None if zone else guess_zone(domain, language, country)
     now = fetched_at if fetched_at is not None else datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=zone or UTC)
-    out = Collector(now if fetched_at is not None else None, language,
-                    numeric_order(language, country or country_from_url(url)))
+    out = Collector(now if fetched_at is not None else None, language, numeric_order(language, country or domain))
     out.zone_known = zone is not None or guess is not None
     collect(tree, url, hints, out, page)
     flags = out.flags

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates.evidence import Collector, meta_reading
 from scrapers.htmlmeta import PageMeta
@@ -38,105 +38,128 @@ _ITEMPROP_DATE = re.compile(r"date|time|upload|publish|created", re.IGNORECASE)
 _PUBLISHED_KEY = re.compile(r"publi|pub_?date|creat|release|posted|post_?date|first_?pub|article_?date|page_?date"
                             r"|content_?date|upload|^dimension\d+$", re.IGNORECASE)
 _MODIFIED_KEY = re.compile(r"modif|updat|edit", re.IGNORECASE)
-# "key": "2019-03-02T06:22:28+01:00" in JSON and JS object literals, and ga('set', 'dimension5', '2019-03-02').
-_SCRIPT_DATE = re.compile(
-    r"""["']?([A-Za-z_$][\w$.-]{1,40})["']?\s*[:=,]\s*["']((?:19|20)\d\d[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d(?::\d\d)?"""
-    r"""(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?)["']""")
+# A date value in quotes: "2019-03-02T06:22:28+01:00", '2019/03/02 06:22' (found first: a fast scan), ...
+_QUOTED_DATE = re.compile(r"""["']((?:19|20)\d\d[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?"""
+                          r"""(?:Z|[+-]\d\d:?\d\d)?)?)["']""")
+# ... and the key it is the value of, right before it: "published_at": , pubDate: , ga('set', 'dimension5', .
+_KEY_BEFORE = re.compile(r"""["']?([A-Za-z_$][\w$.-]{1,40})["']?\s*[:=,]\s*$""")
+_KEY_REACH = 60  # characters before a value where its key is
+_VALUES_READ = 200  # quoted dates looked at per script: page state (Next.js, Nuxt) can hold thousands
 # A function that prints a date: showDate("2020/04/17 01:43:09"), writeDate('2019-03-02'); not `new Date(...)`.
-_DATE_CALL = re.compile(r"""(?<!new )\b([A-Za-z_$][\w$]*(?:date|time)[\w$]*)\s*\(\s*["']((?:19|20)\d\d[-/]\d{1,2}"""
-                        r"""[-/]\d{1,2}(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?)["']""", re.IGNORECASE)
-_SCRIPT_LIMIT = 300_000  # characters of one script read: data layers and page state come first
-_DAY_ARCHIVE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/?$")
+# The call's argument is found first (a fast scan), then the function's name before it.
+_CALL_ARGUMENT = re.compile(r"""\(\s*["']((?:19|20)\d\d[-/]\d{1,2}[-/]\d{1,2}(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?)["']""")
+_DATE_FUNCTION = re.compile(r"""(?<![\w$])(?<!new )([A-Za-z_$][\w$]*(?:date|time)[\w$]*)\s*$""", re.IGNORECASE)
+_SCRIPT_LIMIT = 100_000  # characters of one script read: data layers and page state come first
+_SCRIPTS_LIMIT = 400_000  # characters of inline script read in all
+_DAY_ARCHIVE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/?(?:[?#]|$)")
 _DAY_PATH = re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/")
 
 
+# One query finds every element read here: each query of a page costs lexbor a pass over all its elements, so a
+# selector list costs about what one selector does (and a query per kind of date would cost five times that).
+_QUERY = ('meta[value], [property*="date" i], [property*="created" i], [property*="published" i], script, '
+          'a[href*="/19"], a[href*="/20"], img[src*="/19"], img[src*="/20"], [data-permalink]')
+
+
 def collect_embedded(tree: LexborHTMLParser, page: PageMeta, url: str | None, out: Collector) -> None:
-    """Every kind of embedded date of the module docstring, each at its weight."""
-    collect_meta_values(tree, out)
-    collect_attributes(tree, page, out)
-    collect_scripts(tree, out)
-    collect_links(tree, url, out)
+    """Every kind of embedded date of the module docstring, each at its weight: the first of each kind in
+    document order (outside comments and chrome, for visible elements)."""
+    reader = _Reader(out, url)
+    itemprops = any(_ITEMPROP_DATE.search(prop) for prop in page.index.page.itemprops - _KNOWN_ITEMPROPS)
+    for node in tree.css(_QUERY + (", [itemprop]" if itemprops else "")):
+        tag, attrs = node.tag, node.attrs
+        if tag == "meta":
+            if "value" in attrs:
+                reader.meta_value(attrs)
+        elif tag == "script":
+            if "src" not in attrs:
+                reader.script(node)
+        elif "itemprop" in attrs or "property" in attrs:
+            reader.attribute(node)
+        elif tag == "img" or "data-permalink" in attrs:
+            reader.upload(node)
+        elif tag == "a":
+            reader.archive_link(node)
 
 
-def collect_meta_values(tree: LexborHTMLParser, out: Collector) -> None:
-    """``<meta name=… value=…>``, read as the same tag with ``content`` would be."""
-    for node in tree.css("meta[value]"):
-        attrs = node.attrs
+class _Reader:
+    """The embedded dates of one page, read element by element; what was found so far of each kind."""
+
+    def __init__(self, out: Collector, url: str | None) -> None:
+        self.out = out
+        self.host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+        self.found: set[str] = set()  # "published"/"modified" (scripts), "call", "archive", "upload", attribute names
+        self.budget = _SCRIPTS_LIMIT
+
+    def meta_value(self, attrs: dict[str, str | None]) -> None:
+        """``<meta name=… value=…>``, read as the same tag with ``content`` would be."""
         name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
         reading = meta_reading(name) if name else None
         if reading is not None:
-            out.add(reading[0], "meta", name, attrs.get("value"), reading[1])
+            self.out.add(reading[0], "meta", name, attrs.get("value"), reading[1])
 
-
-def collect_attributes(tree: LexborHTMLParser, page: PageMeta, out: Collector) -> None:
-    """RDFa ``property`` and non-schema.org ``itemprop`` dates on visible elements (outside comments and chrome)."""
-    queries = ['[property*="date" i]:not(meta)', '[property*="created" i]:not(meta)',
-               '[property*="published" i]:not(meta)']
-    if any(_ITEMPROP_DATE.search(prop) for prop in page.index.page.itemprops - _KNOWN_ITEMPROPS):
-        queries.append("[itemprop]:not(meta)")
-    seen: set[str] = set()
-    for node in tree.css(", ".join(queries)):
-        attrs = node.attrs
-        if out.noise(node, strict=False):
-            continue
-        raw = attrs.get("content") or attrs.get("datetime") or node.text(deep=True)
+    def attribute(self, node: LexborNode) -> None:
+        """An RDFa ``property`` or a non-schema.org ``itemprop`` date on a visible element."""
+        attrs, out = node.attrs, self.out
         prop = (attrs.get("itemprop") or "").lower()
-        if prop:
-            if prop in _KNOWN_ITEMPROPS or not _ITEMPROP_DATE.search(prop) or prop in seen:
-                continue
-            seen.add(prop)
-            role = "modified" if _MODIFIED_KEY.search(prop) else "published"
-            out.add(role, "time", f"itemprop={prop}", raw, _ITEMPROP_WEIGHT) or out.add(
-                role, "time", f"itemprop={prop}", raw, _ITEMPROP_WEIGHT, "text")
-        else:
-            name = (attrs.get("property") or "").strip().lower()
-            reading = meta_reading(name)
-            if reading is not None and name not in seen:
-                seen.add(name)
-                out.add(reading[0], "time", f"property={name}", raw, reading[1])
-
-
-def collect_scripts(tree: LexborHTMLParser, out: Collector) -> None:
-    """The first publication and modification date stated under a telling key in an inline script, and
-    the first date a script prints with a call (``showDate("2020/04/17 01:43:09")``)."""
-    found: set[str] = set()
-    for node in tree.css("script"):
-        kind = (node.attrs.get("type") or "").lower()
-        if node.attrs.get("src") or "ld+json" in kind or "template" in kind:
-            continue
-        text = node.text(deep=False)[:_SCRIPT_LIMIT]
-        if not text or "20" not in text and "19" not in text:
-            continue
-        for match in _SCRIPT_DATE.finditer(text):
-            key, raw = match.groups()
-            last = key.rsplit(".", 1)[-1]
-            role = "modified" if _MODIFIED_KEY.search(last) else "published" if _PUBLISHED_KEY.search(last) else None
-            if role is not None and role not in found and out.add(role, "script", key, raw, _SCRIPT_WEIGHT):
-                found.add(role)
-        if "call" not in found:
-            call = _DATE_CALL.search(text)
-            if call is not None and out.add("published", "script", call.group(1), call.group(2), _CALL_WEIGHT):
-                found.add("call")
-        if {"published", "modified", "call"} <= found:
+        name = prop or (attrs.get("property") or "").strip().lower()
+        if name in self.found or (prop and (prop in _KNOWN_ITEMPROPS or not _ITEMPROP_DATE.search(prop))):
             return
+        reading = ("modified" if _MODIFIED_KEY.search(prop) else "published", _ITEMPROP_WEIGHT) if prop \
+            else meta_reading(name)
+        if reading is None or out.noise(node, strict=False):
+            return
+        self.found.add(name)
+        raw = attrs.get("content") or attrs.get("datetime") or node.text(deep=True)
+        label = f"itemprop={prop}" if prop else f"property={name}"
+        out.add(reading[0], "time", label, raw, reading[1]) or out.add(reading[0], "time", label, raw, reading[1],
+                                                                      "text")
 
-
-def collect_links(tree: LexborHTMLParser, url: str | None, out: Collector) -> None:
-    """The first link to a day's archive outside chrome, and the first full date in the path of one of the
-    page's own images or attachment pages (same site, or a relative link)."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
-    for node in tree.css('a[href*="/19"], a[href*="/20"]'):
-        match = _DAY_ARCHIVE.search(urlsplit(node.attrs.get("href") or "").path)
-        if match is not None and _own(node.attrs.get("href") or "", host) and not out.noise(node, strict=False):
-            year, month, day = match.groups()
-            if out.add("published", "link", "archive", f"{year}-{int(month):02d}-{int(day):02d}", _ARCHIVE_WEIGHT):
+    def script(self, node: LexborNode) -> None:
+        """The first publication and modification date stated under a telling key in an inline script, and the
+        first date a script prints with a call (``showDate("2020/04/17 01:43:09")``)."""
+        kind = (node.attrs.get("type") or "").lower()
+        found, out = self.found, self.out
+        if "ld+json" in kind or "template" in kind or self.budget <= 0 or {"published", "modified", "call"} <= found:
+            return
+        text = node.text(deep=False)[:min(_SCRIPT_LIMIT, self.budget)]
+        self.budget -= len(text)
+        for count, match in enumerate(_QUOTED_DATE.finditer(text)):
+            key_match = _KEY_BEFORE.search(text, max(0, match.start() - _KEY_REACH), match.start())
+            if key_match is not None:
+                key = key_match.group(1).rsplit(".", 1)[-1]
+                role = "modified" if _MODIFIED_KEY.search(key) else "published" if _PUBLISHED_KEY.search(key) \
+                    else None
+                if role is not None and role not in found and out.add(role, "script", key_match.group(1),
+                                                                       match.group(1), _SCRIPT_WEIGHT):
+                    found.add(role)
+            if count >= _VALUES_READ or {"published", "modified"} <= found:
                 break
-    for node in tree.css('img[src*="/19"], img[src*="/20"], [data-permalink*="/19"], [data-permalink*="/20"]'):
+        if "call" not in found:
+            for count, call in enumerate(_CALL_ARGUMENT.finditer(text)):
+                name = _DATE_FUNCTION.search(text, max(0, call.start() - _KEY_REACH), call.start())
+                if name is not None and out.add("published", "script", name.group(1), call.group(1), _CALL_WEIGHT):
+                    found.add("call")
+                if "call" in found or count >= _VALUES_READ:
+                    break
+
+    def archive_link(self, node: LexborNode) -> None:
+        """The first link into the page's own site to a day's archive (``/2017/08/08/``), outside chrome."""
+        href = node.attrs.get("href") or ""
+        match = None if "archive" in self.found else _DAY_ARCHIVE.search(href)
+        if match is not None and _own(href, self.host) and not self.out.noise(node, strict=False):
+            year, month, day = match.groups()
+            if self.out.add("published", "link", "archive", f"{year}-{int(month):02d}-{int(day):02d}",
+                            _ARCHIVE_WEIGHT):
+                self.found.add("archive")
+
+    def upload(self, node: LexborNode) -> None:
+        """The first full date in the path of one of the page's images or attachment pages, outside chrome."""
         link = node.attrs.get("data-permalink") or node.attrs.get("src") or ""
-        match = _DAY_PATH.search(urlsplit(link).path)
-        if match is not None and not out.noise(node, strict=False):
-            if out.add("published", "link", "upload", "-".join(match.groups()), _UPLOAD_WEIGHT):
-                return
+        match = None if "upload" in self.found else _DAY_PATH.search(link)
+        if match is not None and not self.out.noise(node, strict=False):
+            if self.out.add("published", "link", "upload", "-".join(match.groups()), _UPLOAD_WEIGHT):
+                self.found.add("upload")
 
 
 def _own(link: str, host: str) -> bool:

@@ -27,7 +27,7 @@ from scrapers.dates.parse import (Found, ImpossibleDate, Order, Stamp, find_text
                                   parse_relative, parse_text)
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
-from scrapers.lextree import nodes_at, tag_id, tagged_below, text_nodes
+from scrapers.lextree import nodes_at, tag_id, tagged_below, text_length, text_nodes
 
 Role = Literal["published", "modified"]
 STRONG = 5  # weight from which evidence is machine-readable metadata of the page itself
@@ -37,6 +37,7 @@ STRONG = 5  # weight from which evidence is machine-readable metadata of the pag
 METADATA = frozenset({"jsonld", "meta"})
 _DAY_METADATA = 7
 _LABEL_BONUS = 2  # a visible date labelled as the publication: above day-only metadata
+_LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
 _H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
@@ -371,14 +372,20 @@ class _Seen(NamedTuple):
 
 def _text_before(node: LexborNode, limit: int = 60) -> str:
     """The end of the nearest text before ``node``: its closest preceding sibling with text, else its parent's
-    (up to two levels). Labels such as "Erschienen am:" or "Aktuelle Zeit:" sit there."""
+    (up to two levels). Labels such as "Erschienen am:" or "Aktuelle Zeit:" sit there; a long text there (a
+    paragraph, a whole block) is no label, and is not read."""
     current: LexborNode | None = node
     for _ in range(3):
         if current is None:
             return ""
         sibling = current.prev
         while sibling is not None:
-            text = sibling.text(deep=True)
+            if sibling.tag == "-text":
+                text = sibling.text_content or ""
+            elif text_length(sibling, _LABEL_LENGTH) >= _LABEL_LENGTH:
+                return ""
+            else:
+                text = sibling.text(deep=True)
             if text and not text.isspace():
                 return " ".join(text[-4 * limit:].split())[-limit:]
             sibling = sibling.prev
@@ -523,6 +530,7 @@ _BAR_DISTANCE = 2  # text nodes: a weekday-and-date text this close above the he
 _TEXT_WEIGHTS = {"labelled": 2.5, "after": 2.0, "updated": 1.5, "before": 1.5, "far": 1.0, "caption": 1.0}
 Tier = Literal["labelled", "after", "updated", "before", "far", "caption"]
 _TIERS: tuple[Tier, ...] = ("after", "updated", "before", "far", "caption")  # the order scan_text prefers
+_NEAR = frozenset({"after", "updated", "before"})
 _CAPTION = re.compile(r"caption|legend|credit", re.IGNORECASE)
 
 
@@ -600,8 +608,10 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                     if tier == "before":
                         last_before = evidence
                     picks.setdefault(tier, evidence)
-        if len(text) >= _PARAGRAPH and not out.noise(node or nodes_at(tree, [parent])[0], strict=False):
-            prose += len(text)  # body text: not scripts, styles or chrome
+        if headline and len(text) >= _PARAGRAPH and (node or nodes_at(tree, [parent])[0]).tag not in _CHROME_TAGS:
+            prose += len(text)  # body text, not a script's or a style's
+            if prose > FAR and not picks.keys().isdisjoint(_NEAR):
+                break  # only labelled dates far down are left to find, and they rank below what was found
         previous = text
     if bar is not None:  # no headline came to show it was the post's: a date bar
         out.views.append(bar[1].stamp)

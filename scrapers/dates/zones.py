@@ -65,15 +65,9 @@ def country_from_url(url: str | None) -> str | None:
     return tld if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_CCTLDS else None
 
 
-def zone_from_url(url: str | None) -> ZoneInfo | None:
-    """The zone of the country whose ccTLD ``url`` is on (``www.repubblica.it`` -> Europe/Rome), or None."""
-    name = CCTLD_ZONES.get(country_from_url(url) or "")
-    return ZoneInfo(name) if name else None
-
-
-def guess_zone(url: str | None, language: str | None, country: str | None) -> ZoneInfo | None:
+def guess_zone(domain: str | None, language: str | None, country: str | None) -> ZoneInfo | None:
     """The publisher's zone as the page's address and language tell it (see the module docstring), or None:
-    the ccTLD's country, then the country of the language tag (``de-AT``), then the language alone."""
-    name = (CCTLD_ZONES.get(country_from_url(url) or "") or CCTLD_ZONES.get((country or "").lower())
-            or LANGUAGE_ZONES.get(language or ""))
+    the country of the ccTLD (``domain``, from :func:`country_from_url`), then the country of the language
+    tag (``de-AT``), then the language alone."""
+    name = (CCTLD_ZONES.get(domain or "") or CCTLD_ZONES.get(country or "") or LANGUAGE_ZONES.get(language or ""))
     return ZoneInfo(name) if name else None
