@@ -45,7 +45,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -149,7 +149,7 @@ def local_day(published: str, html: str, language: str | None) -> tuple[set[str]
       itself tells (:func:`_site_zone`); where it tells nothing, any day the instant falls on between
       UTC-8 and UTC+2 (at most two days: these are US and European publishers).
     """
-    value = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    value = datetime.fromisoformat(published)
     if "T" not in published and " " not in published:
         return {value.date().isoformat()}, "day"
     if value.tzinfo is None:

@@ -31,8 +31,8 @@ def day(result: DateResult) -> str | None:
 
 @pytest.mark.parametrize("markup", [
     '<span property="schema:dateCreated" content="2019-03-02T06:22:28+01:00">2. März 2019</span>',
-    '<div vocab="http://schema.org/" typeof="Article"><span property="datePublished" content="2019-03-02">'
-    '2. März</span></div>',
+    ('<div vocab="http://schema.org/" typeof="Article"><span property="datePublished" content="2019-03-02">'
+     '2. März</span></div>'),
     '<span property="dc:date" content="2019-03-02"></span>',
     '<span itemprop="dateUpdate" content="2019-03-02T06:22:28+01:00"></span>',
     '<div itemprop="releaseDate">2. März 2019</div>',

@@ -11,7 +11,6 @@ names, which tell a "Wednesday, 26.02.2020" date bar, with ``... weekdays > scra
 from __future__ import annotations
 
 import json
-
 import sys
 
 from scrapers.dates.parse import _LANGUAGES, _fold, _month_tables, dateparser_months, parse_text, weekday_names

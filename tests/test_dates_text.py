@@ -40,10 +40,10 @@ TODAY_WIDGETS = [
     ("fr", '<div class="une"><a href="/journal">Édition du 14 octobre 2020</a></div>'),
     ("de", '<div class="kopf"><span class="ausgabe">Ausgabe vom 14.10.2020</span></div>'),
     ("es", '<div class="cabecera"><span>Hoy es miércoles, 14 de octubre de 2020</span></div>'),
-    ("de", '<div id="kopf"><div class="links"><span>Mittwoch, 14.10.2020</span></div><nav><a href="/">Start</a>'
-           '<a href="/lokales">Lokales</a><a href="/sport">Sport</a></nav></div>'),
-    ("en", '<div class="top-strip"><div><b>Wednesday, October 14, 2020</b></div><div class="social">'
-           '<a href="/fb">Facebook</a> <a href="/tw">Twitter</a></div></div>'),
+    ("de", ('<div id="kopf"><div class="links"><span>Mittwoch, 14.10.2020</span></div><nav><a href="/">Start</a>'
+            '<a href="/lokales">Lokales</a><a href="/sport">Sport</a></nav></div>')),
+    ("en", ('<div class="top-strip"><div><b>Wednesday, October 14, 2020</b></div><div class="social">'
+            '<a href="/fb">Facebook</a> <a href="/tw">Twitter</a></div></div>')),
 ]
 
 
@@ -106,8 +106,8 @@ def test_a_range_of_days_is_not_a_date(text: str) -> None:
 
 
 @pytest.mark.parametrize("caption", [
-    '<figure><img src="/a.jpg"><figcaption>FILE PHOTO: A man walks past the bank in Frankfurt on January 16, 2019. '
-    'REUTERS/Kai Pfaffenbach</figcaption></figure>',
+    ('<figure><img src="/a.jpg"><figcaption>FILE PHOTO: A man walks past the bank in Frankfurt on January 16, 2019. '
+     'REUTERS/Kai Pfaffenbach</figcaption></figure>'),
     '<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text">Photo: Jane Roe, 16.01.2019</p></div>',
     '<div class="image-credit">Foto: U. Tischhauser, 16.01.2019</div>',
 ])
@@ -154,6 +154,23 @@ def test_an_updated_label_makes_a_byline_the_modification(label: str, updated: s
     result = dates(body, lang=lang)
     assert day(result) == "2021-10-13"
     assert result.modified_at is not None and result.modified_at.date().isoformat() == "2021-10-15"
+
+
+@pytest.mark.parametrize(("own", "lang"), [("<time>June 21, 2017</time>", "en"), ("<time>21. Juni 2017</time>", "de"),
+                                           ("<time class='x'>21/06/2017</time>", "fr")])
+def test_a_time_element_without_datetime_is_a_byline(own: str, lang: str) -> None:
+    body = (f"<h1>Find hidden cash</h1><div class='single-post-author'>Jane Roe {own}</div>{STORY}"
+            "<div class='category-posts'><time class='posts-block-datetime'>August 1, 2022</time></div>")
+    assert day(dates(body, lang=lang)) == "2017-06-21"
+
+
+@pytest.mark.parametrize("header", ["articleHeader_date", "entry-header-date", "postHeader-top"])
+def test_an_article_headers_date_box_is_not_a_site_header(header: str) -> None:
+    body = (f'<div class="c-archiveMain"><h1>Firmware update</h1><div class="{header}"><p class="update">'
+            f'<time datetime="2019-02-22T17:23:44+09:00" itemprop="datePublished">2019/02/22 17:23</time></p></div>'
+            f'{STORY}</div><div class="c-sideRanking"><ul><li><a href="/x"><span class="c-sideRanking_date">'
+            f'2022/08/09 20:46</span></a></li></ul></div>')
+    assert day(dates(body, lang="ja")) == "2019-02-22"
 
 
 # --- the text checks themselves -------------------------------------------------------------------------------------

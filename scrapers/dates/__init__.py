@@ -28,8 +28,17 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.dates import reconcile as rules
 from scrapers.dates.embedded import collect_embedded
-from scrapers.dates.evidence import (STRONG, Collector, collect_byline, collect_hints, collect_jsonld, collect_meta,
-                                     collect_microdata, collect_url, scan_text)
+from scrapers.dates.evidence import (
+    STRONG,
+    Collector,
+    collect_byline,
+    collect_hints,
+    collect_jsonld,
+    collect_meta,
+    collect_microdata,
+    collect_url,
+    scan_text,
+)
 from scrapers.dates.parse import numeric_order
 from scrapers.dates.zones import country_from_url, guess_zone
 from scrapers.htmlmeta import PageMeta

@@ -157,9 +157,9 @@ class _Reader:
         """The first full date in the path of one of the page's images or attachment pages, outside chrome."""
         link = node.attrs.get("data-permalink") or node.attrs.get("src") or ""
         match = None if "upload" in self.found else _DAY_PATH.search(link)
-        if match is not None and not self.out.noise(node, strict=False):
-            if self.out.add("published", "link", "upload", "-".join(match.groups()), _UPLOAD_WEIGHT):
-                self.found.add("upload")
+        if match is not None and not self.out.noise(node, strict=False) and self.out.add(
+                "published", "link", "upload", "-".join(match.groups()), _UPLOAD_WEIGHT):
+            self.found.add("upload")
 
 
 def _own(link: str, host: str) -> bool:

@@ -23,8 +23,17 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates import labels
-from scrapers.dates.parse import (Found, ImpossibleDate, Order, Stamp, find_text, may_hold_date, parse_machine,
-                                  parse_relative, parse_text)
+from scrapers.dates.parse import (
+    Found,
+    ImpossibleDate,
+    Order,
+    Stamp,
+    find_text,
+    may_hold_date,
+    parse_machine,
+    parse_relative,
+    parse_text,
+)
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
 from scrapers.lextree import nodes_at, tag_id, tagged_below, text_length, text_nodes
@@ -94,8 +103,9 @@ _META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
 # related/popular teasers, sidebars, embedded tweets and quotes.
 _CHROME = re.compile(
     r"related|sidebar|comments|comment[-_]?(?:list|area|respond|form|body|content|meta|author|reply|section|wrap)"
-    r"|disqus|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
-    r"|header[-_]?(?:top|date)|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
+    r"|disqus|recommend|popular|trending|ranking|most[-_ ]?(?:read|viewed)|top[-_]?bar"
+    r"|(?<![a-z])(?<!entry[-_])(?<!post[-_])(?<!article[-_])(?<!story[-_])header[-_]?(?:top|date)"  # not the article's
+    r"|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
     r"|copyright|ticker|weather|calendar|tagcloud|masthead|site-header|tweet"
     r"|(?:recent|latest|more|other|similar)[-_]?(?:posts|articles|news|stories|entries)|read[-_]?(?:also|next)",
     re.IGNORECASE,
@@ -122,7 +132,7 @@ _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 # ([class*="date" i], ... [id*="publish" i], answered by the page's ClassIndex).
 _BYLINE_CLASS = ("date", "time", "byline", "posted", "publish", "datum", "fecha", "meta")
 _BYLINE_ID = ("date", "time", "byline", "publish")
-_MACHINE_DATES = "h1, time[datetime], abbr.published[title], abbr.updated[title]"
+_MACHINE_DATES = "h1, time, abbr.published[title], abbr.updated[title]"
 _MACHINE_TAGS = frozenset({"h1", "time", "abbr"})
 _TIME_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|posted|created|article[-_]?date|dateline",
                          re.IGNORECASE)
@@ -417,7 +427,7 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
                    text_bylines: bool | None = None) -> None:
     """The visible byline date: the first dated element after the headline, else the last one before it.
 
-    Candidates are ``<time datetime>`` and elements whose class or id says
+    Candidates are ``<time>`` elements (their ``datetime``, else their text) and elements whose class or id says
     "date" (in several languages); relative stamps ("6 hours ago") count.
     Later dated elements belong to teasers, comments and widgets. Elements in
     lists, asides and footers are accepted only when nothing else dates the page. WordPress's
@@ -459,7 +469,7 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
 
 
 def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool) -> list[LexborNode]:
-    """The headline, ``<time datetime>`` and hCard dates, and with ``text_bylines`` every element whose class
+    """The headline, ``<time>`` elements and hCard dates, and with ``text_bylines`` every element whose class
     or id says "date" (in several languages), in document order."""
     if not (index.built or text_bylines):  # four selectors cost less than indexing the page; the twelve
         return tree.css(_MACHINE_DATES)       # class/id substring selectors of text bylines cost more
@@ -468,7 +478,7 @@ def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_byline
     for i in index.tagged(_MACHINE_TAGS):
         node = index.node_of(mems[i])  # nodes only for the few candidates, not for every indexed element
         attrs = node.attrs
-        if node.tag == "h1" or (node.tag == "time" and "datetime" in attrs) or (
+        if node.tag in ("h1", "time") or (
                 "title" in attrs and {"published", "updated"}.intersection(index.class_of(i).split())):
             found[i] = node
     return [node if node is not None else index.node_of(mems[i]) for i, node in sorted(found.items())]
