@@ -12,9 +12,13 @@ Usage::
     result.flags             # () or e.g. ("tz_bug_corrected",)
 
 The page's own machine-readable metadata is preferred, visible bylines are
-read when it is missing, and the URL and feed/sitemap hints corroborate;
-:mod:`scrapers.dates.reconcile` documents how conflicts are settled. The
-site's "today" date bar and dates of teasers and sidebars are never taken.
+read when it is missing (or leaves the day open), and the URL and feed/sitemap
+hints corroborate; dates embedded in scripts, links and file paths
+(:mod:`scrapers.dates.embedded`) and written in the text are read last.
+:mod:`scrapers.dates.reconcile` documents how conflicts are settled, and
+:mod:`scrapers.dates.labels` how the words around a date tell what it is. The
+site's "today" date bar and widgets, and dates of teasers, sidebars, captions
+and events, are never taken.
 """
 
 from __future__ import annotations
@@ -51,19 +55,29 @@ class DateResult:
     """What a page says about when it was published and modified, and where that was read.
 
     ``published_from`` is the kind of the strongest evidence for the chosen
-    date: "jsonld", "meta", "time" (``<time datetime>``, microdata), "byline"
+    date: "jsonld", "meta", "time" (``<time>``, microdata, RDFa), "byline"
     (visible text, including relative "6 hours ago"), "url", "feed",
-    "sitemap", or "text" (the last-resort scan of the page text).
+    "sitemap", "script" (inline scripts and data layers), "link" (a link to
+    the day's archive, a dated upload path) or "text" (the last-resort scan of
+    the page text); the last three are read only when nothing else dates the page.
 
     ``flags`` (sorted) say what a reader of the result should know:
     "tz_bug_corrected" (a ``+00:00`` stamp was local time, rule 2 in
     :mod:`scrapers.dates.reconcile`), "conflicting_published" (metadata gave
     other published dates too), "modified_before_published", "future" /
     "before_site" / "impossible" (such stamps were seen and refused),
-    "offset_assumed" (no offset anywhere: UTC assumed), "zone_guessed" (the
-    local day comes from the zone of the country domain), "offset_from_url_day"
-    (a UTC-only instant shown in the whole-hour offset nearest UTC that puts it
-    on the day the URL names: the day is the publisher's, the offset a stand-in).
+    "offset_assumed" (no zone configured, stated or guessed: the stamp is in UTC
+    and its day is the UTC day), "zone_guessed" (the local day comes from the
+    zone of the page's country or language), "offset_from_url_day" /
+    "offset_from_page_day" (a UTC-only instant shown in the whole-hour offset
+    nearest UTC that puts it on the day the URL or the page names: the day is
+    the publisher's, the offset a stand-in), "ambiguous_numeric" (a numeric date
+    whose order nothing on the page settles, read in the page's country's
+    order), "template_date" (structured data with a template's date refused),
+    "modified_only" (the page states only when it changed, and that date stands
+    for the publication), and, when no date is returned, "only_view_date" (the
+    page's only dates were "today" widgets or date bars) and "text_date_only"
+    (its only dates were written in its text, in places that are not a byline).
     """
 
     published_at: datetime | None  # aware, with the publisher's offset

@@ -1,11 +1,15 @@
 """Weighing a page's date evidence the way an expert reads it.
 
-The rules, in order (each has a unit test in ``tests/test_dates_rules.py``):
+The rules, in order (each has a unit test in ``tests/test_dates_rules.py`` or ``tests/test_dates_days.py``):
 
+0. **Numeric order** -- an ambiguous numeric date ("11/01/2023", read in the
+   order of the page's country) takes the reading another date of the page
+   confirms (:func:`read_numeric`); unconfirmed, a chosen date resting on it is
+   flagged ``ambiguous_numeric``.
 1. **Offset-less stamps** get the source's IANA zone (DST-correct via
    zoneinfo); without one, the offset that makes them equal to a stamp that has
    one, else the publisher's offset seen elsewhere on the page, else the zone
-   of the country domain (flag ``zone_guessed``), else UTC (flag
+   of the page's country or language (flag ``zone_guessed``), else UTC (flag
    ``offset_assumed``).
 2. **Theme timezone bug** -- a stamp with ``+00:00`` whose wall-clock digits
    equal another stamp's with a real offset is local time mislabelled as UTC
@@ -15,13 +19,18 @@ The rules, in order (each has a unit test in ``tests/test_dates_rules.py``):
 3. **Implausible stamps** -- after the fetch (plus a day of clock skew) or
    before 1995 -- are refused (flags ``future``, ``before_site``).
 4. **Agreement** -- published stamps that denote the same instant (or the same
-   day, for date-only evidence) form a cluster; the cluster with the most
-   independent weight wins. Disagreeing machine-readable clusters raise
-   ``conflicting_published``, and a cluster that is later than the page's own
-   modified stamp loses to one that is consistent with it.
+   day, for date-only evidence; a UTC-only instant agrees with every day it falls
+   on between ``URL_DAY_OFFSETS`` of UTC) form a cluster; the cluster with the
+   most independent weight wins. Disagreeing machine-readable clusters raise
+   ``conflicting_published``, a cluster that is later than the page's own
+   modified stamp loses to one that is consistent with it, and structured data
+   without a time, a year older than every date the page shows, loses to them
+   (``template_date``, :func:`_template_date`).
 5. **Presentation** -- the winner's instant comes from its most precise
    member, expressed in the publisher's offset (a non-UTC offset stated on the
-   page, else the source's zone).
+   page, else the source's zone); a UTC-only instant is shown on the day a
+   day-only member of its cluster names (:func:`local_day`), else stays in UTC
+   (``offset_assumed``).
 """
 
 from __future__ import annotations
