@@ -58,7 +58,7 @@ def test_a_byline_day_too_far_from_the_instant_does_not_move_it() -> None:
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("de", "2020-10-15"), ("ja", "2020-10-15"), ("de-AT", "2020-10-15"),
-                                                ("en", "2020-10-14"), ("es", "2020-10-14")])
+                                                ("en-GB", "2020-10-15"), ("en", "2020-10-14"), ("es", "2020-10-14")])
 def test_the_language_tells_the_zone_when_it_is_spoken_in_one(lang: str, expected: str) -> None:
     result = dates(og("2020-10-14T23:15:00Z"), "<h1>Title</h1>", lang=lang, url="https://example.com/a")
     assert day(result) == expected

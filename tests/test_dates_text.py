@@ -35,6 +35,7 @@ def day(result: DateResult) -> str | None:
 TODAY_WIDGETS = [
     ("de", '<div class="navbar"><p class="right">Aktuelle Zeit: 14.10.2020, 12:18</p></div>'),
     ("en", '<div id="page-header"><p>It is currently Wed Oct 14, 2020 12:18 pm</p></div>'),
+    ("en", '<div class="navbar"><ul><li>Last visit was: Wed Oct 14, 2020 11:02 am</li></ul></div>'),
     ("en", '<ul class="links"><li>Current time: October 14, 2020, 12:18 pm</li></ul>'),
     ("fr", '<div class="top"><span>Nous sommes le 14 octobre 2020</span></div>'),
     ("fr", '<div class="une"><a href="/journal">Édition du 14 octobre 2020</a></div>'),
@@ -82,6 +83,18 @@ def test_a_date_bar_in_a_site_header_with_a_class_saying_date() -> None:
             '<div id="content"><h1>El gobierno anuncia nuevas medidas</h1>' + STORY + '</div>')
     result = dates(body, lang="es")
     assert result.published_at is None and "only_view_date" in result.flags
+
+
+@pytest.mark.parametrize("thread", [
+    '<ol class="comment-list"><li class="comment"><div class="comment-meta">March 3, 2020 at 10:15 am</div>'
+    '<p>Great article!</p></li></ol>',
+    '<div id="disqus_thread"><div class="post"><span class="date">03.03.2020</span><p>Danke!</p></div></div>',
+    '<section class="kommentare"><article><time>3. März 2020</time><p>Sehr gut.</p></article></section>',
+])
+def test_a_page_whose_only_dates_are_comments_gets_none(thread: str) -> None:
+    result = dates(f"<main><h1>Council approves the school budget</h1>{STORY}</main>{thread}")
+    assert result.published_at is None
+    assert "only_comment_date" in result.flags
 
 
 # --- dates of other things inside the text ------------------------------------------------------------------------

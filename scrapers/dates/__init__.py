@@ -76,8 +76,9 @@ class DateResult:
     order), "template_date" (structured data with a template's date refused),
     "modified_only" (the page states only when it changed, and that date stands
     for the publication), and, when no date is returned, "only_view_date" (the
-    page's only dates were "today" widgets or date bars) and "text_date_only"
-    (its only dates were written in its text, in places that are not a byline).
+    page's only dates were "today" widgets or date bars), "text_date_only"
+    (dates written in its text, in places that are not a byline) and
+    "only_comment_date" (comments' timestamps).
     """
 
     published_at: datetime | None  # aware, with the publisher's offset
@@ -166,8 +167,10 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
     if chosen is None:
         if out.views:
             flags.add("only_view_date")
-        if out.refused:
+        if out.refused - {"comment"}:
             flags.add("text_date_only")
+        if "comment" in out.refused:
+            flags.add("only_comment_date")
         return DateResult(None, modified_at, None, None, tuple(sorted(flags)))
     if all(m.stamp.alternative is not None for m in chosen.members):
         flags.add("ambiguous_numeric")

@@ -103,7 +103,8 @@ _META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
 # related/popular teasers, sidebars, embedded tweets and quotes.
 _CHROME = re.compile(
     r"related|sidebar|comments|comment[-_]?(?:list|area|respond|form|body|content|meta|author|reply|section|wrap)"
-    r"|disqus|recommend|popular|trending|ranking|most[-_ ]?(?:read|viewed)|top[-_]?bar"
+    r"|disqus|kommentar|commentaire|comentario|commento|recommend|popular|trending|ranking|most[-_ ]?(?:read|viewed)"
+    r"|top[-_]?bar"
     r"|(?<![a-z])(?<!entry[-_])(?<!post[-_])(?<!article[-_])(?<!story[-_])header[-_]?(?:top|date)"  # not the article's
     r"|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
     r"|copyright|ticker|weather|calendar|tagcloud|masthead|site-header|tweet"
@@ -544,6 +545,22 @@ _NEAR = frozenset({"after", "updated", "before"})
 _CAPTION = re.compile(r"caption|legend|credit", re.IGNORECASE)
 
 
+_COMMENTS = re.compile(r"comment|disqus|respond|reply|kommentar|commentaire|comentario|commento", re.IGNORECASE)
+
+
+def _in_comments(node: LexborNode) -> bool:
+    """Whether a text is in a comment thread (a class or id saying so, up to eight levels up)."""
+    current: LexborNode | None = node
+    for _ in range(8):
+        if current is None or current.tag in ("body", "html", "-document"):
+            return False
+        attrs = current.attrs
+        if _COMMENTS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+            return True
+        current = current.parent
+    return False
+
+
 def _in_caption(node: LexborNode) -> bool:
     """Whether a text is in a photo caption (``<figcaption>``, or a class saying caption/legend/credit, up to
     three levels up): a caption's date is the photo's ("FILE PHOTO: ... on January 16")."""
@@ -600,7 +617,12 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
         node = None
         if len(text) >= 6 and parent not in out.judged and may_hold_date(text):
             node = nodes_at(tree, [parent])[0]
-            found = None if out.noise(node, strict=False) else out.find(text)
+            if out.noise(node, strict=False):
+                found = None
+                if "comment" not in out.refused and _in_comments(node) and out.find(text) is not None:
+                    out.refused.add("comment")  # a comment's timestamp: never the page's
+            else:
+                found = out.find(text)
             if found is not None and _in_caption(node):
                 picks.setdefault("caption", Evidence("published", "text", "text", text, found.stamp,
                                                      _TEXT_WEIGHTS["caption"]))

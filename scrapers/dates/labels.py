@@ -38,6 +38,7 @@ MODIFIED = re.compile(
 # The time of the visit, as forum and CMS headers and "today" widgets print it.
 VIEW = re.compile(
     r"aktuelle zeit|current time|current date|it is currently|it is now|heute ist|today is|\btoday:|\bheute:"
+    r"|last visit|letzter besuch|dernière visite|[úu]ltima visita"
     r"|nous sommes le|il est actuellement|date actuelle|heure actuelle|fecha actual|hora actual|hoy es"
     r"|data attuale|ora attuale|oggi [èe]|huidige tijd|het is nu|aktualny czas|aktualna data|dzi[śs] jest"
     r"|data atual|hora atual|hoje [ée]|текущее время|сегодня|当前时间|現在時刻|今日は|현재 시간|오늘은",

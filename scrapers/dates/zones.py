@@ -52,6 +52,8 @@ LANGUAGE_ZONES: dict[str, str] = {
     "he": "Asia/Jerusalem", "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai", "vi": "Asia/Ho_Chi_Minh",
     "th": "Asia/Bangkok",
 }
+# Language tags name countries by ISO 3166 code, which differs from the ccTLD for the United Kingdom.
+_TAG_COUNTRIES = {"gb": "uk"}
 # Two-letter top-level domains sold as generic names: they say nothing about the publisher's country.
 _GENERIC_CCTLDS = frozenset({"io", "co", "tv", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "am", "la", "sh", "ac",
                              "vc", "nu", "tk", "ml", "ga", "cf", "gq", "eu", "st", "is", "im", "ag", "gl", "so", "re"})
@@ -69,5 +71,6 @@ def guess_zone(domain: str | None, language: str | None, country: str | None) ->
     """The publisher's zone as the page's address and language tell it (see the module docstring), or None:
     the country of the ccTLD (``domain``, from :func:`country_from_url`), then the country of the language
     tag (``de-AT``), then the language alone."""
+    country = _TAG_COUNTRIES.get(country or "", country)
     name = (CCTLD_ZONES.get(domain or "") or CCTLD_ZONES.get(country or "") or LANGUAGE_ZONES.get(language or ""))
     return ZoneInfo(name) if name else None
