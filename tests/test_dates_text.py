@@ -86,8 +86,8 @@ def test_a_date_bar_in_a_site_header_with_a_class_saying_date() -> None:
 
 
 @pytest.mark.parametrize("thread", [
-    '<ol class="comment-list"><li class="comment"><div class="comment-meta">March 3, 2020 at 10:15 am</div>'
-    '<p>Great article!</p></li></ol>',
+    ('<ol class="comment-list"><li class="comment"><div class="comment-meta">March 3, 2020 at 10:15 am</div>'
+     '<p>Great article!</p></li></ol>'),
     '<div id="disqus_thread"><div class="post"><span class="date">03.03.2020</span><p>Danke!</p></div></div>',
     '<section class="kommentare"><article><time>3. März 2020</time><p>Sehr gut.</p></article></section>',
 ])
