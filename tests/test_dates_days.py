@@ -108,6 +108,19 @@ def test_an_unambiguous_numeric_date_in_any_order(text: str, expected: str) -> N
     assert "ambiguous_numeric" not in result.flags
 
 
+@pytest.mark.parametrize(("byline", "lang", "expected"), [
+    ("von Klaus Muster, 8.5.12", "de", "2012-05-08"), ("28.09.19 12:44", "de", "2019-09-28"),
+    ("Posted 5/8/12 by admin", "en-US", "2012-05-08"), ("Publié le 05/08/98", "fr", "1998-08-05"),
+])
+def test_two_digit_years_in_a_byline(byline: str, lang: str, expected: str) -> None:
+    assert day(dates(body=f"<h1>Landtagswahl im Norden</h1><p>{byline}</p><p>Text.</p>", lang=lang)) == expected
+
+
+def test_a_version_number_is_not_a_date() -> None:
+    result = dates(body="<h1>Release notes</h1><p>Version 1.2.19 fixes the login.</p><p>v2.10.20 is next.</p>")
+    assert result.published_at is None
+
+
 # --- placeholders and template dates -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("head", [og("2016-01-01T00:00:00+00:00"), ld(datePublished="2015-01-01"),

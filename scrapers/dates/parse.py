@@ -239,7 +239,12 @@ _TEXT_PATTERNS = (
     re.compile(rf"(?P<y>{_YEAR})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>{_DAY})\s*[日일]?{_TIME}"),
     # 21/04/2022, 21.04.2022, 04/21/2022 (the order of the two numbers: see numeric_order)
     re.compile(rf"(?<![\d/.])(?P<a>{_DAY})[/.-](?P<b>{_DAY})[/.-](?P<y>{_YEAR})(?!\d){_TIME}"),
+    # 8.5.12, 28.09.19, 5/8/12: a two-digit year (read only where _SHORT_NUMERIC finds one in ASCII digits)
+    # (not a version number: "v1.2.19", "Version 1.2.19")
+    re.compile(rf"(?<![\d/.vV])(?<!ersion )(?P<a>{_DAY})(?P<sep>[./])(?P<b>{_DAY})(?P=sep)(?P<yy>\d\d)(?![\d/.])"
+               rf"{_TIME}"),
 )
+_SHORT_NUMERIC = re.compile(r"(?<![\d/.])[0-3]?\d([./])[0-3]?\d\1\d\d(?![\d/.])")
 
 
 # A year as the patterns read it, in any digits parse_text turns into ASCII ("2019", "۲۰۱۹", "２０１９").
@@ -251,10 +256,12 @@ _ANY_YEAR = re.compile("|".join(
 def may_hold_date(text: str) -> bool:
     """Whether :func:`parse_text` could find a date in ``text`` (whitespace-normalised); False is certain.
 
-    Every date it reads names a 19xx/20xx year or is RFC 2822 / "GMT+hh:mm": one scan for those
-    spares normalising, translating digits and five patterns on text that only has numbers.
+    Every date it reads names a 19xx/20xx year, is a short numeric date ("8.5.12") or is RFC 2822 /
+    "GMT+hh:mm": one scan for those spares normalising, translating digits and six patterns on text that
+    only has numbers.
     """
-    return bool(_ANY_YEAR.search(text) or _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text))
+    return bool(_ANY_YEAR.search(text) or _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text)
+                or _SHORT_NUMERIC.search(text))
 
 
 def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
@@ -295,16 +302,18 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
     ("11/01/2023"), and then carries the other reading as ``alternative``; when one of them cannot
     be a month ("21/04/2022", "04/21/2022"), it is read the only way it can be.
     """
-    text = " ".join(text.split())[:400].translate(_ASCII_DIGITS)
+    text = " ".join(text.split())[:400]
+    short = _SHORT_NUMERIC.search(text) is not None  # in ASCII digits, as may_hold_date finds it
+    text = text.translate(_ASCII_DIGITS)
     if _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text):
         stamp = _rfc2822(text)
         if stamp is not None:
             return Found(stamp, text, 0, len(text))
-    if _ANY_YEAR.search(text) is None:  # every pattern names the year: one cheap scan spares five
+    if not short and _ANY_YEAR.search(text) is None:  # the patterns name the year: one cheap scan spares five
         return None
     months = _months(language)
     best: Found | None = None
-    for pattern in _TEXT_PATTERNS:
+    for pattern in _TEXT_PATTERNS if short else _TEXT_PATTERNS[:-1]:
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best.start:
                 break
@@ -313,6 +322,11 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
                 best = Found(stamp, text, match.start(), match.end())
                 break
     return best
+
+
+def _century(yy: int) -> int:
+    """A two-digit year in news: 95-99 are the 1990s (no news site is older), the rest this century."""
+    return 1900 + yy if yy >= 95 else 2000 + yy
 
 
 def _from_match(g: dict[str, str | None], months: dict[str, int], order: Order) -> Stamp | None:
@@ -324,7 +338,7 @@ def _from_match(g: dict[str, str | None], months: dict[str, int], order: Order) 
         y, m, d = int(g["y"] or 0), month, int(g["d"] or 0)
     elif "a" in g:
         a, b = int(g["a"] or 0), int(g["b"] or 0)
-        y = int(g["y"] or 0)
+        y = int(g.get("y") or 0) or _century(int(g["yy"] or 0))
         if a > 12 or (b <= 12 and order == "dmy"):
             d, m = a, b
         else:
