@@ -140,7 +140,7 @@ def test_midnight_is_a_day_that_a_timed_byline_refines(stamp: str) -> None:
 @pytest.mark.parametrize(("head", "byline"), [
     (ld(datePublished="2011-05-02"), '<span class="date">14. Oktober 2020</span>'),
     ('<meta name="dcterms.created" content="2009-11-20">', '<time datetime="2020-10-14">14.10.2020</time>'),
-    (og("2012-06-01T00:00:00+02:00"), '<p class="meta">Veröffentlicht am 14.10.2020</p>'),
+    (og("2012-06-01T00:00:00+02:00"), '<p class="meta">Redaktion, 14.10.2020</p>'),
 ])
 def test_structured_data_years_older_than_every_visible_date_is_a_template(head: str, byline: str) -> None:
     result = dates(head, f"<h1>Titel</h1>{byline}<p>Text.</p>", lang="de")

@@ -186,6 +186,16 @@ def test_an_article_headers_date_box_is_not_a_site_header(header: str) -> None:
     assert day(dates(body, lang="ja")) == "2019-02-22"
 
 
+@pytest.mark.parametrize(("label", "lang"), [("Erschienen am:", "de"), ("Published on", "en"), ("Publié le", "fr")])
+def test_a_labelled_date_in_the_text_beats_metadata_without_a_time(label: str, lang: str) -> None:
+    head = '<meta property="article:published_time" content="2021-10-15">'
+    body = (f'<main><h1>Neue Präsidentin gewählt</h1><div class="box"><span class="sub">{label}</span>'
+            f'<h2>13.10.2021</h2></div>{STORY}</main>')
+    html = f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+    result = find_dates(LexborHTMLParser(html), None, fetched_at=FETCHED)
+    assert day(result) == "2021-10-13"
+
+
 # --- the text checks themselves -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("before", "label"), [

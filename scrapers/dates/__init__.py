@@ -35,6 +35,7 @@ from scrapers.dates.embedded import collect_embedded
 from scrapers.dates.evidence import (
     STRONG,
     Collector,
+    Evidence,
     collect_byline,
     collect_hints,
     collect_jsonld,
@@ -48,6 +49,8 @@ from scrapers.dates.zones import country_from_url, guess_zone
 from scrapers.htmlmeta import PageMeta
 
 __all__ = ["DateResult", "find_dates"]
+
+_LABEL_NODES = 2_000  # text nodes read for a labelled byline: the headline and its byline come early
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,8 @@ class DateResult:
 def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, str]], out: Collector,
             page: PageMeta | None = None) -> None:
     """All evidence of the page. Dates embedded in scripts, links and file paths, and the whole-text scan,
-    only when the page's markup states no publication date of its own (nothing of weight ``STRONG``)."""
+    only when the page's markup states no publication date of its own (nothing of weight ``STRONG``); when
+    it states one without a time, the text is searched for a date labelled as the publication only."""
     page = page or PageMeta.of(tree)
     collect_jsonld(page, url, out)
     collect_meta(page, out)
@@ -99,9 +103,19 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
     collect_byline(tree, out, page.index)
     collect_url(url, out)
     collect_hints(hints, out)
-    if not any(e.role == "published" and e.weight >= STRONG for e in out.items):
+    strong = [e for e in out.items if e.role == "published" and e.weight >= STRONG]
+    if not strong:
         collect_embedded(tree, page, url, out)
         scan_text(tree, out, page.index.page.title, url)
+    elif all(e.stamp.precision == "day" for e in strong) and not _shown(strong, out.items):
+        # metadata without a time that no visible date confirms: a date labelled as the publication may beat it
+        scan_text(tree, out, page.index.page.title, url, max_nodes=_LABEL_NODES, labelled_only=True)
+
+
+def _shown(strong: list[Evidence], items: list[Evidence]) -> bool:
+    """Whether a byline or ``<time>`` of the page shows the day of one of the ``strong`` stamps."""
+    days = {e.stamp.value.date() for e in strong}
+    return any(e.kind in ("byline", "time") and e.role == "published" and e.stamp.value.date() in days for e in items)
 
 
 def _page_locale(tree: LexborHTMLParser, page: PageMeta) -> tuple[str | None, str | None]:

@@ -45,7 +45,7 @@ STRONG = 5  # weight from which evidence is machine-readable metadata of the pag
 # another kind of evidence, and at the bottom for January 1.
 METADATA = frozenset({"jsonld", "meta"})
 _DAY_METADATA = 7
-_LABEL_BONUS = 2  # a visible date labelled as the publication: above day-only metadata
+_LABEL_BONUS = 2.5  # a visible date labelled as the publication: above day-only metadata
 _LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
 _H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
@@ -457,7 +457,8 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
         else:
             (after if headline else before).append(node)
     ordered = [(node, False) for node in after] + [(node, True) for node in reversed(before)]
-    ordered.sort(key=lambda pair: not _posted_on(pair[0]))  # stable: WordPress's own post date first
+    if any(node.tag == "time" for node, _ in ordered):
+        ordered.sort(key=lambda pair: not _posted_on(pair[0]))  # stable: WordPress's own post date first
     dated = any(e.role == "published" and e.weight >= STRONG for e in out.items)
     for strict in (True,) if dated else (True, False):
         found: dict[Role, Evidence] = {}
@@ -537,8 +538,13 @@ def _title_keys(page_title: str | None) -> set[str]:
 _PARAGRAPH = 100
 FAR = 1200
 _BAR_DISTANCE = 2  # text nodes: a weekday-and-date text this close above the headline heads the post
+_LABEL_SCAN = 60  # text nodes after the headline where a labelled byline is looked for (metadata without a time)
+_LABEL_REACH = 60  # characters of the preceding text where a date's label is looked for
+_HIDDEN_KEPT = 8  # dated texts in chrome kept to tell a page whose only dates are comments
 # Weight of a written date by where it is (see scan_text): all below any markup the page gives its date in.
-_TEXT_WEIGHTS = {"labelled": 2.5, "after": 2.0, "updated": 1.5, "before": 1.5, "far": 1.0, "caption": 1.0}
+# A date the page labels as its publication near the headline is a byline without a class: above metadata without
+# a time (METADATA capped at _DAY_METADATA), below metadata with one.
+_TEXT_WEIGHTS = {"labelled": 7.5, "after": 2.0, "updated": 1.5, "before": 1.5, "far": 1.0, "caption": 1.0}
 Tier = Literal["labelled", "after", "updated", "before", "far", "caption"]
 _TIERS: tuple[Tier, ...] = ("after", "updated", "before", "far", "caption")  # the order scan_text prefers
 _NEAR = frozenset({"after", "updated", "before"})
@@ -575,7 +581,7 @@ def _in_caption(node: LexborNode) -> bool:
 
 
 def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, url: str | None = None,
-              max_nodes: int = 20_000) -> None:
+              max_nodes: int = 20_000, *, labelled_only: bool = False) -> None:
     """Last resort for pages without markup that dates them: a written date where a byline would be.
 
     A date labelled "published on" (in one of many languages, in the same or the preceding text)
@@ -589,38 +595,44 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     say ``text_date_only`` when nothing else dates the page): one end of a range ("14. - 20.
     Januar 2022"), a date inside a sentence (an event, a photo), a date in a link to another page
     (a related item), and an unlabelled date after more than :data:`FAR` characters of body text.
-    "Today" dates (forum headers, date bars) go to ``out.views``.
+    "Today" dates (forum headers, date bars) go to ``out.views``. With ``labelled_only`` only a date
+    labelled as the publication near the headline is taken (for pages whose metadata has no time).
     """
     body = tree.body
     if body is None:
         return
     titles = _title_keys(page_title)
+    first_words = {title.split(None, 1)[0] for title in titles}  # a cheap test before normalising a text
     headline = False
-    prose = 0
+    headline_at = prose = 0
     picks: dict[Tier, Evidence] = {}
     last_before: Evidence | None = None
     bar: tuple[int, Evidence] | None = None  # a weekday-and-date text above the headline, and where
     previous = ""
+    hidden: list[tuple[LexborNode, str]] = []  # the first dated texts in chrome: a comment's, maybe
     for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
-        text = " ".join(raw.split()) if raw is not None else ""
-        if raw is None or (not headline and text in titles):  # an <h1> opens, or the title's text shows
+        if raw is None or (not headline and (raw.split(None, 1) or ("",))[0] in first_words
+                           and " ".join(raw.split()) in titles):  # an <h1> opens, or the title's text shows
             if not headline:
-                headline, prose = True, 0
+                headline, headline_at, prose = True, position, 0
                 if bar is not None and position - bar[0] <= _BAR_DISTANCE:
                     last_before = bar[1]  # right above the headline: the post's date header, not a bar
                     picks.setdefault("before", bar[1])
                 elif bar is not None:
                     out.views.append(bar[1].stamp)
                 bar = None
-            previous = text
+            previous = raw or ""
             continue
+        if labelled_only and headline and position - headline_at > _LABEL_SCAN:
+            break
         node = None
-        if len(text) >= 6 and parent not in out.judged and may_hold_date(text):
+        if len(raw) >= 6 and parent not in out.judged and may_hold_date(raw):
+            text = " ".join(raw.split())
             node = nodes_at(tree, [parent])[0]
             if out.noise(node, strict=False):
                 found = None
-                if "comment" not in out.refused and _in_comments(node) and out.find(text) is not None:
-                    out.refused.add("comment")  # a comment's timestamp: never the page's
+                if len(hidden) < _HIDDEN_KEPT:
+                    hidden.append((node, text))  # looked at only if nothing dates the page
             else:
                 found = out.find(text)
             if found is not None and _in_caption(node):
@@ -631,7 +643,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                     out.views.append(bar[1].stamp)
                 bar = (position, Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS["before"]))
             elif found is not None:
-                tier = _tier(found, previous, node, headline, prose, url, out)
+                tier = _tier(found, " ".join(previous[-4 * _LABEL_REACH:].split()), node, headline, prose, url, out)
                 if tier == "labelled":
                     out.items.append(Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS[tier]))
                     return
@@ -640,24 +652,26 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                     if tier == "before":
                         last_before = evidence
                     picks.setdefault(tier, evidence)
-        if headline and len(text) >= _PARAGRAPH and (node or nodes_at(tree, [parent])[0]).tag not in _CHROME_TAGS:
-            prose += len(text)  # body text, not a script's or a style's
-            if prose > FAR and not picks.keys().isdisjoint(_NEAR):
+        if headline and len(raw) >= _PARAGRAPH and (node or nodes_at(tree, [parent])[0]).tag not in _CHROME_TAGS:
+            prose += len(raw)  # body text, not a script's or a style's
+            if prose > FAR and (labelled_only or not picks.keys().isdisjoint(_NEAR)):
                 break  # only labelled dates far down are left to find, and they rank below what was found
-        previous = text
+        previous = raw
     if bar is not None:  # no headline came to show it was the post's: a date bar
         out.views.append(bar[1].stamp)
     if headline and last_before is not None:
         picks["before"] = last_before  # the nearest one above the headline; without a headline, the first
-    chosen = next((picks[tier] for tier in _TIERS if tier in picks), None)
+    chosen = None if labelled_only else next((picks[tier] for tier in _TIERS if tier in picks), None)
     if chosen is not None:
         out.items.append(chosen)
+    elif any(_in_comments(node) and out.find(text) is not None for node, text in hidden):
+        out.refused.add("comment")  # a comment's timestamp: never the page's
 
 
 def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: int, url: str | None,
           out: Collector) -> Tier | None:
     """Where a written date ranks as the page's date (see :func:`scan_text`), or None when it is not the page's."""
-    label = labels.label_of(f"{previous[-60:]} {found.text[:found.start]}")
+    label = labels.label_of(f"{previous[-_LABEL_REACH:]} {found.text[:found.start]}")
     if label == "view" or (label == "edition" and not headline):
         out.views.append(found.stamp)
         return None

@@ -244,6 +244,7 @@ _TEXT_PATTERNS = (
     re.compile(rf"(?<![\d/.vV])(?<!ersion )(?P<a>{_DAY})(?P<sep>[./])(?P<b>{_DAY})(?P=sep)(?P<yy>\d\d)(?![\d/.])"
                rf"{_TIME}"),
 )
+_DIGIT = re.compile(r"\d")  # any script's digits
 _SHORT_NUMERIC = re.compile(r"(?<![\d/.])[0-3]?\d([./])[0-3]?\d\1\d\d(?![\d/.])")
 
 
@@ -260,6 +261,8 @@ def may_hold_date(text: str) -> bool:
     "GMT+hh:mm": one scan for those spares normalising, translating digits and six patterns on text that
     only has numbers.
     """
+    if _DIGIT.search(text) is None:  # most texts of a page: one scan, in C
+        return False
     return bool(_ANY_YEAR.search(text) or _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text)
                 or _SHORT_NUMERIC.search(text))
 
