@@ -111,6 +111,15 @@ def test_an_event_date_inside_a_sentence_is_not_the_publication_date(lang: str, 
     assert "text_date_only" in result.flags
 
 
+@pytest.mark.parametrize(("label", "lang"), [("Termin:", "de"), ("Einsendeschluss:", "de"), ("Event date:", "en"),
+                                             ("Effective Date", "en"), ("Date de l'événement :", "fr")])
+def test_a_date_labelled_as_something_else_is_not_the_publication(label: str, lang: str) -> None:
+    body = (f"<div><h1>Stammtisch im Oktober</h1><dl><dt>{label}</dt><dd>Mittwoch, 5. Oktober 2022</dd></dl>"
+            f"<p><span class='label'>{label}</span> <span class='date'>05.10.2022</span></p>{STORY}</div>")
+    result = dates(body, lang=lang)
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
 @pytest.mark.parametrize("text", ["Wochenbericht 14. - 20. Januar 2022", "Lawinenbulletin 28.09. - 01.10.2023",
                                   "WoB 31. Dezember 2021-06. Januar 2022", "Festival from 3 to 5 May 2021"])
 def test_a_range_of_days_is_not_a_date(text: str) -> None:
@@ -201,7 +210,7 @@ def test_a_labelled_date_in_the_text_beats_metadata_without_a_time(label: str, l
 @pytest.mark.parametrize(("before", "label"), [
     ("Aktuelle Zeit:", "view"), ("It is currently", "view"), ("Édition du", "edition"), ("Ausgabe vom", "edition"),
     ("Veröffentlicht am", "published"), ("Published: 3 May | Updated:", "modified"), ("Posted on", "published"),
-    ("by Jane Roe", None), ("Updated 10:00, published", "published"),
+    ("by Jane Roe", None), ("Updated 10:00, published", "published"), ("Einsendeschluss:", "other"),
 ])
 def test_labels(before: str, label: str | None) -> None:
     assert label_of(before) == label

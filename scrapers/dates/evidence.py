@@ -510,6 +510,9 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
     if label == "view" or (above and (label == "edition" or (seen.bar and _date_bar(node)))):
         out.views.append(evidence.stamp)
         out.judged.add(node.mem_id)
+    elif label == "other":
+        out.refused.add("event")
+        out.judged.add(node.mem_id)
     elif label == "modified" and role == "published" and not _TIME_CLASS.search(marker):
         found.setdefault("modified", Evidence("modified", evidence.kind, evidence.label, evidence.raw,
                                               evidence.stamp, evidence.weight))
@@ -674,6 +677,9 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
     label = labels.label_of(f"{previous[-_LABEL_REACH:]} {found.text[:found.start]}")
     if label == "view" or (label == "edition" and not headline):
         out.views.append(found.stamp)
+        return None
+    if label == "other":
+        out.refused.add("event")
         return None
     if labels.in_range(found):
         out.refused.add("range")

@@ -20,7 +20,7 @@ from typing import Literal
 
 from scrapers.dates.parse import Found, _fold, weekday_names
 
-Label = Literal["published", "modified", "view", "edition"]
+Label = Literal["published", "modified", "view", "edition", "other"]
 
 # "Published on" in the languages of the month tables, and the CJK "posted/registered" marks.
 PUBLISHED = re.compile(
@@ -55,18 +55,31 @@ EDITION = re.compile(
 _LABEL_REACH = 50  # characters before a date where its label is: further back, words belong to something else
 
 
+# A date of something else than the page: an event, a deadline, a validity, a life, a founding.
+OTHER = re.compile(
+    r"\bevent date|\btermin:|veranstaltungsdatum|\bdeadline|einsendeschluss|anmeldeschluss|bewerbungsschluss"
+    r"|effective date|expir(?:es|y|ation)|valid (?:until|from|through)|g[üu]ltig (?:bis|ab)|date of birth|geburtsdatum"
+    r"|\bborn\b|geboren|\bdied\b|gestorben|founded|gegr[üu]ndet|start date|end date|date de l'[ée]v[ée]nement"
+    r"|fecha del evento|data dell'evento|datum van het evenement",
+    re.IGNORECASE,
+)
+
+
 def label_of(before: str) -> Label | None:
     """What the text just before a date (its own element's and the preceding one's) calls it, if anything.
 
     Only the last few words count. A "today" or edition label wins (the widget is never the
-    article's date); a publication label beats an update label ("Published 3 May, updated 4 May":
-    the first date is the publication).
+    article's date), then a label of something else (an event, a deadline, a validity, a birth);
+    a publication label beats an update label ("Published 3 May, updated 4 May": the first date is
+    the publication).
     """
     before = before[-_LABEL_REACH:]
     if VIEW.search(before):
         return "view"
     if EDITION.search(before):
         return "edition"
+    if OTHER.search(before):
+        return "other"
     published, modified = PUBLISHED.search(before), MODIFIED.search(before)
     if published and (not modified or published.start() > modified.start()):
         return "published"
