@@ -29,18 +29,27 @@ def day(result: DateResult) -> str | None:
     return result.published_at.date().isoformat() if result.published_at else None
 
 
-@pytest.mark.parametrize("markup", [
-    '<span property="schema:dateCreated" content="2019-03-02T06:22:28+01:00">2. März 2019</span>',
-    ('<div vocab="http://schema.org/" typeof="Article"><span property="datePublished" content="2019-03-02">'
-     '2. März</span></div>'),
-    '<span property="dc:date" content="2019-03-02"></span>',
-    '<span itemprop="dateUpdate" content="2019-03-02T06:22:28+01:00"></span>',
-    '<div itemprop="releaseDate">2. März 2019</div>',
+@pytest.mark.parametrize(("markup", "kind"), [
+    ('<span property="schema:dateCreated" content="2019-03-02T06:22:28+01:00">2. März 2019</span>', "time"),
+    (('<div vocab="http://schema.org/" typeof="Article"><span property="datePublished" content="2019-03-02">'
+     '2. März</span></div>'), "time"),
+    ('<span property="dc:date" content="2019-03-02"></span>', "time"),
+    ('<span itemprop="dateUpdate" content="2019-03-02T06:22:28+01:00"></span>', "time"),
+    ('<div itemprop="releaseDate">2. März 2019</div>', "time"),
+    (('<script>window.__INITIAL_STATE__ = {"article": {"id": 12, "published_at": "2019-03-02T06:22:28+01:00"}};'
+     '</script>'), "script"),
+    (('<script>dataLayer.push({"cmsContentType":"news","cmsPublishingDate":"2019-03-02","cmsCategories":"Umwelt"});'
+     '</script>'), "script"),
+    ("<script>ga('set', 'dimension5', '2019-03-02');</script>", "script"),
+    ('<script>var article = {pubDate: "2019-03-02 06:22:28", author: "Jane Roe"};</script>', "script"),
+    ('<script>utag_data = {"page_type": "article", "article_first_published": "2019-03-02T05:22:28Z"};</script>',
+     "script"),
 ])
-def test_rdfa_and_other_itemprops(markup: str) -> None:
+def test_rdfa_itemprops_and_script_data(markup: str, kind: str) -> None:
+    """RDFa and itemprops outside schema.org's three; JSON and data layers in inline scripts."""
     result = dates(f"<article><h1>Haushalt beschlossen</h1>{markup}{STORY}</article>")
     assert day(result) == "2019-03-02"
-    assert result.published_from == "time"
+    assert result.published_from == kind
 
 
 @pytest.mark.parametrize("place", ["above", "footer", "aside"])
@@ -54,19 +63,6 @@ def test_wordpress_entry_date_wherever_the_theme_puts_it(place: str) -> None:
     body = f'<article>{header}<h1 class="entry-title">Sommerfest</h1>{event}{STORY}{footer}</article>'
     result = dates(body)
     assert result.published_at == datetime(2017, 8, 8, 9, 15, tzinfo=timezone(timedelta(hours=2)))
-
-
-@pytest.mark.parametrize("script", [
-    'window.__INITIAL_STATE__ = {"article": {"id": 12, "published_at": "2019-03-02T06:22:28+01:00"}};',
-    'dataLayer.push({"cmsContentType":"news","cmsPublishingDate":"2019-03-02","cmsCategories":"Umwelt"});',
-    "ga('set', 'dimension5', '2019-03-02');",
-    'var article = {pubDate: "2019-03-02 06:22:28", author: "Jane Roe"};',
-    'utag_data = {"page_type": "article", "article_first_published": "2019-03-02T05:22:28Z"};',
-])
-def test_json_and_data_layers_in_inline_scripts(script: str) -> None:
-    result = dates(f"<script>{script}</script><article><h1>Haushalt beschlossen</h1>{STORY}</article>")
-    assert day(result) == "2019-03-02"
-    assert result.published_from == "script"
 
 
 @pytest.mark.parametrize("call", ['showDate("2020/04/17 01:43:09");', "document.write(formatDate('2020-04-17'));",

@@ -85,18 +85,6 @@ def test_a_date_bar_in_a_site_header_with_a_class_saying_date() -> None:
     assert result.published_at is None and "only_view_date" in result.flags
 
 
-@pytest.mark.parametrize("thread", [
-    ('<ol class="comment-list"><li class="comment"><div class="comment-meta">March 3, 2020 at 10:15 am</div>'
-     '<p>Great article!</p></li></ol>'),
-    '<div id="disqus_thread"><div class="post"><span class="date">03.03.2020</span><p>Danke!</p></div></div>',
-    '<section class="kommentare"><article><time>3. März 2020</time><p>Sehr gut.</p></article></section>',
-])
-def test_a_page_whose_only_dates_are_comments_gets_none(thread: str) -> None:
-    result = dates(f"<main><h1>Council approves the school budget</h1>{STORY}</main>{thread}")
-    assert result.published_at is None
-    assert "only_comment_date" in result.flags
-
-
 # --- dates of other things inside the text ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "sentence"), [
@@ -127,15 +115,27 @@ def test_a_range_of_days_is_not_a_date(text: str) -> None:
     assert result.published_at is None and "text_date_only" in result.flags
 
 
-@pytest.mark.parametrize("caption", [
-    ('<figure><img src="/a.jpg"><figcaption>FILE PHOTO: A man walks past the bank in Frankfurt on January 16, 2019. '
-     'REUTERS/Kai Pfaffenbach</figcaption></figure>'),
-    '<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text">Photo: Jane Roe, 16.01.2019</p></div>',
-    '<div class="image-credit">Foto: U. Tischhauser, 16.01.2019</div>',
+@pytest.mark.parametrize(("markup", "expected", "flag"), [
+    (('<figure><img src="/a.jpg"><figcaption>FILE PHOTO: A man walks past the bank in Frankfurt on January 16, 2019. '
+     'REUTERS/Kai Pfaffenbach</figcaption></figure>'), "2020-03-02", None),
+    ('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text">Photo: Jane Roe, 16.01.2019</p></div>',
+     "2020-03-02", None),
+    ('<div class="image-credit">Foto: U. Tischhauser, 16.01.2019</div>', "2020-03-02", None),
+    (('<ol class="comment-list"><li class="comment"><div class="comment-meta">March 3, 2020 at 10:15 am</div>'
+     '<p>Great article!</p></li></ol>'), None, "only_comment_date"),
+    ('<div id="disqus_thread"><div class="post"><span class="date">03.03.2020</span><p>Danke!</p></div></div>', None,
+     "only_comment_date"),
+    ('<section class="kommentare"><article><time>3. März 2020</time><p>Sehr gut.</p></article></section>', None,
+     "only_comment_date"),
 ])
-def test_a_photo_caption_gives_way_to_the_byline(caption: str) -> None:
-    body = (f"<article><h1>Bank shares fall</h1>{caption}<p class='dateline'>March 2, 2020</p>{STORY}</article>")
-    assert day(dates(body)) == "2020-03-02"
+def test_captions_give_way_to_the_byline_and_comments_date_nothing(markup: str, expected: str | None,
+                                                                   flag: str | None) -> None:
+    """A photo's date gives way to the byline; a page whose only dates are its comments' gets none."""
+    byline = "<p class='dateline'>March 2, 2020</p>" if expected else ""
+    result = dates(f"<main><h1>Bank shares fall</h1>{markup if expected else ''}{byline}{STORY}</main>"
+                   f"{'' if expected else markup}")
+    assert day(result) == expected
+    assert flag is None or flag in result.flags
 
 
 def test_a_related_item_linking_elsewhere_is_not_the_date() -> None:
