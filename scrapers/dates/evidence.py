@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 from urllib.parse import urlsplit
@@ -46,6 +46,9 @@ STRONG = 5  # weight from which evidence is machine-readable metadata of the pag
 METADATA = frozenset({"jsonld", "meta"})
 _DAY_METADATA = 7
 _LABEL_BONUS = 2.5  # a visible date labelled as the publication: above day-only metadata
+_CANDIDATES = 30  # byline candidates read below the headline, and above it, nearest first (see collect_byline)
+_CHECKED = 6  # ... when strong metadata is only being checked
+_SAME_DAY_HOURS = (9, 20)  # UTC hours whose instants are on the same day from UTC-9 to UTC+4 (see _same_day)
 _LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
 _H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
@@ -109,14 +112,12 @@ _CHROME = re.compile(
     r"|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
     r"|copyright|ticker|weather|calendar|tagcloud|masthead|site-header|tweet"
     r"|(?:recent|latest|more|other|similar)[-_]?(?:posts|articles|news|stories|entries)|read[-_]?(?:also|next)",
-    re.IGNORECASE,
-)
+)  # read on lower-cased markers: a case-sensitive search of this many alternatives is several times faster
 # Containers that usually hold other pages' dates (lists, menus, footers) but on small sites may hold the
 # byline: skipped while stronger evidence is looked for, accepted by the last-resort text scan.
 _LISTS = re.compile(
     r"widget|footer|latest|recent|teaser|promo|newsletter|breadcrumb|carousel|slider|more[-_]"
     r"|also|next|prev|archive|menu|navbar|mega",
-    re.IGNORECASE,
 )
 # WordPress post_class() tokens name the post's categories and tags ("category-latest-news"): not layout.
 # Layout modifiers ("right-sidebar", "has-sidebar") describe the page around the content, not a sidebar;
@@ -124,7 +125,8 @@ _LISTS = re.compile(
 _TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-|elementor-"
                        r"|_+(?:next|nuxt|gatsby)\b"
                        r"|\S*(?:(?:has|with|no|left|right|full|content|main)[-_]?sidebar"
-                       r"|sidebar[-_](?:content|wrap|main|layout|parent))", re.IGNORECASE)
+                       r"|sidebar[-_](?:content|wrap|main|layout|parent))")
+_NO_DIGITS = str.maketrans("", "", "0123456789")  # "post-12345": ids and classes told apart by digits alone
 _CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style", "blockquote"})
 _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 
@@ -174,7 +176,7 @@ class Noise:
         ident = attrs.get("id") or ""
         if (tag == "footer" or ident.lower().startswith("footer")) and not _inside_article(node):
             return True
-        chrome, lists = _marker_noise(attrs.get("class") or "", ident)
+        chrome, lists = _marker_noise((attrs.get("class") or "").translate(_NO_DIGITS), ident.translate(_NO_DIGITS))
         return chrome or (strict and lists)
 
 
@@ -182,7 +184,7 @@ class Noise:
 def _marker_noise(classes: str, ident: str) -> tuple[bool, bool]:
     """Whether a class and id name chrome, and whether they name a list/menu/footer (taxonomy tokens ignored).
     Remembered: a site's containers repeat on all its pages, and each answer costs several regex searches."""
-    marker = " ".join(token for token in f"{classes} {ident}".split() if not _TAXONOMY.match(token))
+    marker = " ".join(token for token in f"{classes} {ident}".lower().split() if not _TAXONOMY.match(token))
     return bool(_CHROME.search(marker)), bool(_LISTS.search(marker))
 
 
@@ -413,7 +415,8 @@ def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> 
     if machine is not None:  # a byline box holding a <time>: its datetime is more precise than the text
         evidence = out.read(role, "time", machine.tag or "time", _datetime_attr(machine), weight + 1)
         if evidence is not None:
-            return _Seen(evidence, f"{_text_before(node)} {text[:60]}", False)
+            digit = _DIGIT.search(text)  # its label is in the text before the shown date ("Aktualisiert: 11.04.")
+            return _Seen(evidence, f"{_text_before(node)} {text[:digit.start() if digit else 60]}", False)
     if not text or len(text) > 120 or not _DIGIT.search(text):
         return None
     found = out.find(text)
@@ -439,14 +442,16 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
     is the day of the visit, kept in ``out.views`` and never taken.
 
     ``text_bylines`` (default: unless strong metadata agrees on one day, with a time of day, in a
-    stated offset or a known zone) says whether elements whose class says "date" are read, or only
+    stated offset, a known zone or beside a URL naming the day) says whether elements whose class says "date" are read, or only
     ``<time>`` elements (which refine the offset and the instant): the slower search of text bylines is
     for pages whose metadata is missing, contradicts itself, has no time (a template's or a CMS
     field's day) or leaves the local day open (UTC-only stamps).
     """
     strong = [e.stamp for e in out.items if e.role == "published" and e.weight >= _DAY_METADATA]
+    url_day = any(e.kind == "url" for e in out.items)  # it tells the local day of a UTC-only stamp (local_day)
     settled = len({s.value.date() for s in strong}) == 1 and any(
-        s.precision != "day" and (out.zone_known or (s.aware and s.value.utcoffset())) for s in strong)
+        s.precision != "day" and (out.zone_known or url_day or (s.aware and s.value.utcoffset()) or _same_day(s))
+        for s in strong)
     before: list[LexborNode] = []
     after: list[LexborNode] = []
     headline = False
@@ -456,7 +461,10 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
             headline = headline or node.tag == "h1"
         else:
             (after if headline else before).append(node)
-    ordered = [(node, False) for node in after] + [(node, True) for node in reversed(before)]
+    # The nearest candidates below and above the headline (a live blog has hundreds of stamps); fewer when
+    # strong metadata is only being checked (its local day, a template's date).
+    limit = _CANDIDATES if not strong else _CHECKED
+    ordered = [(node, False) for node in after[:limit]] + [(node, True) for node in before[:-limit - 1:-1]]
     if any(node.tag == "time" for node, _ in ordered):
         ordered.sort(key=lambda pair: not _posted_on(pair[0]))  # stable: WordPress's own post date first
     dated = any(e.role == "published" and e.weight >= STRONG for e in out.items)
@@ -468,6 +476,12 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
         if "published" in found:
             break
     out.items.extend(found.values())
+
+
+def _same_day(stamp: Stamp) -> bool:
+    """Whether a UTC instant falls on its UTC day for publishers from UTC-9 to UTC+4 (the Americas, Europe,
+    Africa, the Middle East): between 09:00 and 20:00 UTC it does, and no byline needs reading to know the day."""
+    return stamp.aware and _SAME_DAY_HOURS[0] <= stamp.value.astimezone(UTC).hour < _SAME_DAY_HOURS[1]
 
 
 def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool) -> list[LexborNode]:
@@ -500,10 +514,10 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
     """
     marker = _marker(node)
     role: Role = "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
-    if role in found or out.noise(node, strict=strict and not _posted_on(node)):
+    if role in found:
         return "published" in found
-    seen = _visible_date(node, out, role, marker)
-    if seen is None:
+    seen = _visible_date(node, out, role, marker)  # most candidates show no date: read before the noise walk
+    if seen is None or out.noise(node, strict=strict and not _posted_on(node)):
         return "published" in found
     evidence = seen.evidence
     label = labels.label_of(seen.before)
@@ -543,6 +557,7 @@ FAR = 1200
 _BAR_DISTANCE = 2  # text nodes: a weekday-and-date text this close above the headline heads the post
 _LABEL_SCAN = 60  # text nodes after the headline where a labelled byline is looked for (metadata without a time)
 _LABEL_REACH = 60  # characters of the preceding text where a date's label is looked for
+_TEXT_HEAD = 1_000  # characters of a text looked at for a date (find_text reads its first 400, whitespace folded)
 _HIDDEN_KEPT = 8  # dated texts in chrome kept to tell a page whose only dates are comments
 # Weight of a written date by where it is (see scan_text): all below any markup the page gives its date in.
 # A date the page labels as its publication near the headline is a byline without a class: above metadata without
@@ -605,7 +620,8 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     if body is None:
         return
     titles = _title_keys(page_title)
-    first_words = {title.split(None, 1)[0] for title in titles}  # a cheap test before normalising a text
+    first_words = {title.split(None, 1)[0] for title in titles}  # cheap tests before normalising a text:
+    longest = 2 * max(map(len, titles), default=0) + 100  # its first word, and a length the title's could have
     headline = False
     headline_at = prose = 0
     picks: dict[Tier, Evidence] = {}
@@ -614,7 +630,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     previous = ""
     hidden: list[tuple[LexborNode, str]] = []  # the first dated texts in chrome: a comment's, maybe
     for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
-        if raw is None or (not headline and (raw.split(None, 1) or ("",))[0] in first_words
+        if raw is None or (not headline and len(raw) <= longest and (raw.split(None, 1) or ("",))[0] in first_words
                            and " ".join(raw.split()) in titles):  # an <h1> opens, or the title's text shows
             if not headline:
                 headline, headline_at, prose = True, position, 0
@@ -629,8 +645,9 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
         if labelled_only and headline and position - headline_at > _LABEL_SCAN:
             break
         node = None
-        if len(raw) >= 6 and parent not in out.judged and may_hold_date(raw):
-            text = " ".join(raw.split())
+        head = raw[:_TEXT_HEAD]  # a date is read from a text's start (parse.find_text): a script's megabyte is not
+        if len(raw) >= 6 and parent not in out.judged and may_hold_date(head):
+            text = " ".join(head.split())
             node = nodes_at(tree, [parent])[0]
             if out.noise(node, strict=False):
                 found = None

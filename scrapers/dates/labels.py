@@ -16,6 +16,7 @@ languages of the month tables; each pattern is shown by synthetic pages in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from scrapers.dates.parse import Found, _fold, weekday_names
@@ -27,13 +28,11 @@ PUBLISHED = re.compile(
     r"published|posted on|publi[ée]|publicad[oa]|pubblicato|ver[öo]ffentlicht|publiziert|erschienen|erscheinungsdatum"
     r"|gepubliceerd|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan"
     r"|опубликовано|дата публикации|发布|發布|発行|掲載|입력|게시",
-    re.IGNORECASE,
 )
 # "Updated", "last modified": the date of an edit, not of the publication.
 MODIFIED = re.compile(
     r"updated|last modified|last edited|aktualisiert|zuletzt ge[äa]ndert|ge[äa]ndert am|\bstand:|mis [àa] jour"
     r"|modifi[ée] le|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|zaktualizowano|обновлено|更新|수정",
-    re.IGNORECASE,
 )
 # The time of the visit, as forum and CMS headers and "today" widgets print it.
 VIEW = re.compile(
@@ -42,13 +41,11 @@ VIEW = re.compile(
     r"|nous sommes le|il est actuellement|date actuelle|heure actuelle|fecha actual|hora actual|hoy es"
     r"|data attuale|ora attuale|oggi [èe]|huidige tijd|het is nu|aktualny czas|aktualna data|dzi[śs] jest"
     r"|data atual|hora atual|hoje [ée]|текущее время|сегодня|当前时间|現在時刻|今日は|현재 시간|오늘은",
-    re.IGNORECASE,
 )
 # The date of the print edition or e-paper the site shows in its header: the edition of the day of the visit.
 EDITION = re.compile(
     r"[ée]dition du|[ée]dition de ce|ausgabe vom|zeitung vom|edition of|today's (?:paper|edition)|e-?paper"
     r"|print edition|edizione del|edici[óo]n del|edi[çc][ãa]o de|wydanie z|editie van",
-    re.IGNORECASE,
 )
 
 
@@ -61,7 +58,6 @@ OTHER = re.compile(
     r"|effective date|expir(?:es|y|ation)|valid (?:until|from|through)|g[üu]ltig (?:bis|ab)|date of birth|geburtsdatum"
     r"|\bborn\b|geboren|\bdied\b|gestorben|founded|gegr[üu]ndet|start date|end date|date de l'[ée]v[ée]nement"
     r"|fecha del evento|data dell'evento|datum van het evenement",
-    re.IGNORECASE,
 )
 
 
@@ -73,7 +69,13 @@ def label_of(before: str) -> Label | None:
     a publication label beats an update label ("Published 3 May, updated 4 May": the first date is
     the publication).
     """
-    before = before[-_LABEL_REACH:]
+    return _label(before[-_LABEL_REACH:].lower())  # the patterns are lower-case: a case-sensitive search is faster
+
+
+@lru_cache(maxsize=4096)
+def _label(before: str) -> Label | None:
+    """:func:`label_of` of a lower-cased text. Remembered: a site writes the same few labels on every page,
+    and each answer costs five searches of many alternatives."""
     if VIEW.search(before):
         return "view"
     if EDITION.search(before):

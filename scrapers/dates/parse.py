@@ -221,6 +221,8 @@ def _months(language: str | None) -> dict[str, int]:
 
 # Arabic-Indic, Persian, Devanagari and full-width digits read as ASCII ("۲۰ نوامبر ۲۰۱۹", "２０１９年").
 _ASCII_DIGITS = {start + i: str(i) for start in (0x0660, 0x06F0, 0x0966, 0xFF10) for i in range(10)}
+_FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(start)}-{chr(start + 9)}" for start in (0x0660, 0x06F0, 0x0966, 0xFF10))
+                            + "]")
 _WORD = r"[^\W\d_][^\W\d_.]*\.?"
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
@@ -231,7 +233,7 @@ _TEXT_PATTERNS = (
     re.compile(rf"(?<!\d)(?P<d>{_DAY})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+|of\s+)?(?P<mon>{_WORD})"
                rf"[\s,]*(?:de\s+|del\s+)?(?P<y>{_YEAR})(?!\d){_TIME}", re.IGNORECASE),
     # November 8, 2023 / Nov. 8th 2023 / abril 21, 2022
-    re.compile(rf"(?P<mon>{_WORD})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})(?!\d){_TIME}",
+    re.compile(rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})(?!\d){_TIME}",
                re.IGNORECASE),
     # 2019-08-20 / 2019/08/20 / 2019.08.20 (year first is never ambiguous)
     re.compile(rf"(?<!\d)(?P<y>{_YEAR})[-/.](?P<m>[01]?\d)[-/.](?P<d>{_DAY})(?!\d){_TIME}"),
@@ -245,7 +247,22 @@ _TEXT_PATTERNS = (
                rf"{_TIME}"),
 )
 _DIGIT = re.compile(r"\d")  # any script's digits
-_SHORT_NUMERIC = re.compile(r"(?<![\d/.])[0-3]?\d([./])[0-3]?\d\1\d\d(?![\d/.])")
+_ASCII_YEAR = re.compile(r"(?:19|20)\d\d")
+# Found from its first digit (a pattern that starts with a digit is scanned for fast); what may not precede
+# it (a digit, a dot, a slash: "1.12.8.19", "v1.2.19") is checked by _short_numerics.
+_SHORT_NUMERIC = re.compile(r"[0-9]{1,2}([./])[0-9]{1,2}\1[0-9][0-9](?![0-9/.])")
+
+
+def _short_numerics(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a short numeric date (day or month up to 39, two-digit year) in ASCII digits."""
+    spans = []
+    for match in _SHORT_NUMERIC.finditer(text):
+        start = match.start()
+        if start > 0 and text[start - 1] in "./0123456789":  # "123.4.19", "1.12.8.19": not a date
+            continue
+        if int(text[start:text.index(match.group(1), start)]) <= 39:
+            spans.append((start, match.end()))
+    return spans
 
 
 # A year as the patterns read it, in any digits parse_text turns into ASCII ("2019", "۲۰۱۹", "２０１９").
@@ -263,8 +280,10 @@ def may_hold_date(text: str) -> bool:
     """
     if _DIGIT.search(text) is None:  # most texts of a page: one scan, in C
         return False
-    return bool(_ANY_YEAR.search(text) or _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text)
-                or _SHORT_NUMERIC.search(text))
+    if _ASCII_YEAR.search(text) or _RFC2822_HEAD.match(text):  # the common cases, on the fastest patterns
+        return True
+    return bool((("GMT" in text or "UTC" in text) and _GMT_OFFSET.search(text)) or _short_numerics(text)
+                or (not text.isascii() and _ANY_YEAR.search(text)))
 
 
 def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
@@ -306,25 +325,48 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
     be a month ("21/04/2022", "04/21/2022"), it is read the only way it can be.
     """
     text = " ".join(text.split())[:400]
-    short = _SHORT_NUMERIC.search(text) is not None  # in ASCII digits, as may_hold_date finds it
-    text = text.translate(_ASCII_DIGITS)
+    shorts = _short_numerics(text)  # in ASCII digits, as may_hold_date finds them
+    if not text.isascii() and _FOREIGN_DIGIT.search(text):
+        text = text.translate(_ASCII_DIGITS)
     if _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text):
         stamp = _rfc2822(text)
         if stamp is not None:
             return Found(stamp, text, 0, len(text))
-    if not short and _ANY_YEAR.search(text) is None:  # the patterns name the year: one cheap scan spares five
+    years = [match.span() for match in _ASCII_YEAR.finditer(text)]
+    if not years and not shorts:  # every pattern names the year: one cheap scan spares six
         return None
     months = _months(language)
-    best: Found | None = None
-    for pattern in _TEXT_PATTERNS if short else _TEXT_PATTERNS[:-1]:
-        for match in pattern.finditer(text):
-            if best is not None and match.start() >= best.start:
-                break
-            stamp = _from_match(match.groupdict(), months, order)
-            if stamp is not None:
-                best = Found(stamp, text, match.start(), match.end())
-                break
-    return best
+    patterns = _TEXT_PATTERNS if shorts else _TEXT_PATTERNS[:-1]
+    for low, high in _windows(sorted(years + shorts), len(text)):
+        best: Found | None = None
+        for pattern in patterns:
+            for match in pattern.finditer(text, low, high):
+                if best is not None and match.start() >= best.start:
+                    break
+                stamp = _from_match(match.groupdict(), months, order)
+                if stamp is not None:
+                    best = Found(stamp, text, match.start(), match.end())
+                    break
+        if best is not None:
+            return best
+    return None
+
+
+# A date spreads this far around its year ("Wednesday, 18 de septiembre de 2019 a las 10:15:30 p.m. GMT+01:00"):
+# the patterns are tried there only, not along the whole text.
+_BEFORE_YEAR, _AFTER_YEAR = 45, 40
+
+
+def _windows(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """The stretches of the text around each year (merged where they overlap), in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        low, high = max(0, start - _BEFORE_YEAR), min(size, end + _AFTER_YEAR)
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _century(yy: int) -> int:
