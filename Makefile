@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test venv bench clean
+.PHONY: demo test check docs venv bench clean
 
 venv: $(STAMP)
 
@@ -25,6 +25,17 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Lint and types (configured in pyproject.toml): ruff, then mypy on the product and on the tests.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/mypy tests --disable-error-code union-attr --disable-error-code index \
+		--disable-error-code arg-type --disable-error-code operator
+
+# The README's example outputs, regenerated from real runs (tests/test_readme_examples.py checks them).
+docs: $(STAMP)
+	$(BIN)/python docs/make_queries.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py

@@ -173,7 +173,7 @@ def main() -> None:
     print(f"{len(pages)} pages from {args.corpus}, given to both tools as {'text' if args.text else 'fetched bytes'}\n")
     clock = time.perf_counter if args.wall else time.process_time
     print(f"timing: {'wall clock' if args.wall else 'process CPU time'}, best of {args.repeat} per page\n")
-    tools = {"geowire": geowire, "geo-body": geowire_body, "trafilatura": trafilatura_extract}
+    tools: dict[str, Extractor] = {"geowire": geowire, "geo-body": geowire_body, "trafilatura": trafilatura_extract}
     runs = run_all(tools, pages, args.repeat, clock)
     print_table(runs)
     if args.worst:

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from flows.demo_sites.synthetic import serve, sources_toml
+from storage.db import scalar
 
 
 def run_geowire(base: str, pages: int, workdir: Path) -> tuple[float, float, float, int]:
@@ -39,8 +40,8 @@ def run_geowire(base: str, pages: int, workdir: Path) -> tuple[float, float, flo
     seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     con = duckdb.connect(str(db), read_only=True)
-    landed = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    flow_seconds = con.execute("SELECT epoch(finished_at - started_at) FROM runs").fetchone()[0]
+    landed = scalar(con, "SELECT count(*) FROM articles")
+    flow_seconds = scalar(con, "SELECT epoch(finished_at - started_at) FROM runs")
     return seconds, flow_seconds, peak_mib, landed
 
 

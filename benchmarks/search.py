@@ -25,7 +25,7 @@ from pathlib import Path
 
 from scrapers.models import Article
 from storage import search as searching
-from storage.db import Database
+from storage.db import Database, scalar
 from storage.land import write_articles
 
 QUERIES_DEMO = ["north korea troops", "ceasefire talks", "election", "oil prices opec", "russia ukraine drone"]
@@ -74,7 +74,7 @@ def measure(name: str, db: Database, queries: list[str], repeat: int) -> list[st
     indexed = searching.reindex(db, full=True)
     build = time.perf_counter() - started
     with db.read() as con:
-        postings = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
+        postings = scalar(con, "SELECT count(*) FROM search_postings")
         latest = [r[0] for r in con.execute("SELECT canonical_url FROM articles ORDER BY rowid DESC LIMIT 50")
                   .fetchall()]
     with db.write() as con:  # make the latest 50 "just landed": not in the index yet

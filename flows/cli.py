@@ -5,32 +5,80 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import logging
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
+from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Optional, TypeVar
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
+from typer.core import TyperGroup
 
 import flows  # noqa: F401  (offline Prefect defaults before Prefect is imported)
-from scrapers.errors import GeowireError
-from storage.db import Database, default_db_path
+from scrapers.errors import ConfigError, DatabaseMissing, GeowireError, StorageError
+from storage.db import DEFAULT_BUSY_TIMEOUT, Database, default_db_path
+
+
+class ExitCode(IntEnum):
+    """What a geowire command's exit status means (documented in the README, "Exit codes")."""
+
+    OK = 0  # done; single pages may still be skipped or failed, each recorded with its reason
+    SOURCES_FAILED = 1  # a run finished, but some sources failed as a whole (unreachable, or stopped by an error)
+    USAGE = 2  # a mistake in the command or its input: option, sources file, --url, SQL, missing database
+    NOTHING_FETCHED = 3  # a run where every source failed: nothing could be fetched
+    DATABASE = 4  # the database is unavailable: another run holds it, a process locks it, it is not readable
+    INTERNAL = 5  # a bug in geowire: rerun with --debug for the traceback
+
+
+class _Commands(TyperGroup):
+    """Every command's errors end here: one ``error: …`` line per problem and a documented exit code,
+    never a traceback, unless ``--debug`` asks for it."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's (vendored) click.Context
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort):
+            raise
+        except typer.TyperException as exc:  # a usage error: an unknown option, a bad value, ...
+            where = getattr(getattr(exc, "ctx", None), "command_path", None) or "geowire"
+            _fail(f"{exc.format_message()} (see '{where} --help')", getattr(exc, "exit_code", ExitCode.USAGE))
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _options.debug:
+                raise
+            _fail(*_diagnosis(exc))
+
+
+@dataclass(slots=True)
+class _Options:
+    debug: bool = False  # --debug: errors with their traceback
+
+
+_options = _Options()
+
 
 app = typer.Typer(
     name="geowire",
+    cls=_Commands,
     help="Scheduled news scraping for geopolitics: clean, dated, deduplicated articles in DuckDB.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
-T = TypeVar("T")
+# Data is printed as it is: no console markup or :emoji: codes read from it (titles, queried values).
+console = Console(emoji=False, highlight=False)
+err_console = Console(stderr=True, emoji=False, highlight=False)
 
 DbOption = Annotated[
     Optional[Path],
@@ -38,33 +86,122 @@ DbOption = Annotated[
 ]
 
 
-def _fail(message: str) -> typer.Exit:
-    from rich.markup import escape
+@app.callback()
+def main(debug: Annotated[bool, typer.Option(
+        "--debug", envvar="GEOWIRE_DEBUG", help="On an error, show the full traceback too.")] = False) -> None:
+    """Scheduled news scraping for geopolitics: clean, dated, deduplicated articles in DuckDB.
 
-    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # one line, even if long
-    return typer.Exit(code=1)
+    Exit codes: 0 done, 1 some sources failed, 2 usage or configuration error, 3 nothing could be
+    fetched, 4 database unavailable, 5 internal error.
+    """
+    _options.debug = debug
 
 
-def _run_flow(**parameters: object) -> None:
-    """Run the scrape flow once, in this process, and print its summary."""
+def _diagnosis(exc: BaseException) -> tuple[str, ExitCode]:
+    """The message and exit code an error is reported with."""
+    import duckdb
+
+    from storage.export import ExportError
+
+    if isinstance(exc, ConfigError | DatabaseMissing | ExportError):
+        return str(exc), ExitCode.USAGE
+    if isinstance(exc, StorageError):
+        return str(exc), ExitCode.DATABASE
+    if isinstance(exc, GeowireError):
+        return str(exc), ExitCode.SOURCES_FAILED
+    if isinstance(exc, duckdb.Error):  # DuckDB's first line says it all (bad SQL, unreadable file, ...)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return first, ExitCode.DATABASE if isinstance(exc, duckdb.IOException) else ExitCode.USAGE
+    if isinstance(exc, OSError):  # an unreadable input or unwritable output
+        return str(exc), ExitCode.USAGE
+    return (f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback, and please "
+            "report it)"), ExitCode.INTERNAL
+
+
+def _fail(message: str, code: int = ExitCode.USAGE) -> NoReturn:
+    """Print ``error: …`` (one line per line of the message) and exit with ``code``."""
+    for line in message.strip().splitlines() or [""]:
+        err_console.print(Text(f"error: {line.strip()}"), soft_wrap=True)  # one line each, even if long
+    raise typer.Exit(int(code))
+
+
+class _HideGeowireTracebacks(logging.Filter):
+    """Prefect logs a failed flow or task with its traceback; for geowire's own errors the message says it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], GeowireError):
+            record.exc_info = record.exc_text = None
+        return True
+
+
+@contextmanager
+def _prefect_api() -> Iterator[None]:
+    """Use the Prefect API configured (PREFECT_API_URL, from the environment or a Prefect profile), else a
+    temporary server that dies with this process."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.server import temporary_api
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    with temporary_api() as api_url, temporary_settings(updates={PREFECT_API_URL: api_url}):
+        try:
+            yield
+        finally:  # send the run's last logs and events while the server is still there to take them
+            from prefect.events.worker import EventsWorker
+            from prefect.logging.handlers import APILogWorker
+
+            APILogWorker.drain_all(timeout=10)
+            EventsWorker.drain_all(timeout=10)
+
+
+def _run_flow(*, sources_path: str, db_path: Path, wait: float | None, **parameters: Any) -> ExitCode:
+    """Check the run's inputs and the database, take the run lock, then run the scrape flow once in this
+    process (Prefect starts only once all that is fine) and print its summary; returns the exit code."""
     if err_console.is_terminal:  # progress bars instead of Prefect's per-task log lines
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.scrape import plan_run
+    from storage.runlock import run_lock
+
+    plan_run(sources_path, parameters.get("urls"), parameters.get("only"), parameters.get("allow_private_addresses"))
+    database = Database(db_path, busy_timeout=DEFAULT_BUSY_TIMEOUT if wait is None else wait)
+    try:
+        with database.write():  # creates or migrates the file; a locked or unreadable one is refused here
+            pass
+    except OSError as exc:
+        raise StorageError(f"cannot use {db_path}: {exc}") from exc
+    with run_lock(database.path, wait=wait or 0.0):
+        return _scrape_now(sources_path=sources_path, db_path=str(db_path), **parameters)
+
+
+def _scrape_now(**parameters: Any) -> ExitCode:
     from flows.progress import progress_bars
     from flows.report import print_summary
     from flows.scrape import SourceFailed, scrape
 
-    failure: GeowireError | None = None
-    try:
-        with progress_bars(err_console):
+    if not _options.debug:
+        for logger in [logging.getLogger("prefect"), *(logging.getLogger(name) for name in list(
+                logging.root.manager.loggerDict) if name.startswith("prefect."))]:
+            for handler in logger.handlers:
+                handler.addFilter(_HideGeowireTracebacks())
+    with _prefect_api(), progress_bars(err_console):
+        try:
             summary = asyncio.run(scrape(**parameters))
-    except SourceFailed as exc:  # the other sources' work is done: show it, then the failure
-        summary, failure = exc.summary, exc
-    except GeowireError as exc:
-        raise _fail(str(exc)) from exc
+        except SourceFailed as exc:  # the other sources' work is done: show it, then the failure
+            summary = exc.summary
+    failed = summary.failed_sources
     print_summary(console, summary.per_source, run_id=summary.run_id, db_path=summary.db_path,
-                  seconds=summary.seconds, queries=parameters.get("trigger") == "demo" and failure is None)
-    if failure is not None:
-        raise _fail(str(failure))
+                  seconds=summary.seconds, queries=parameters.get("trigger") == "demo" and not failed)
+    if not failed:
+        return ExitCode.OK
+    for name, why in sorted(failed.items()):
+        err_console.print(Text(f"error: source {name} failed: {why}"), soft_wrap=True)
+    return ExitCode.NOTHING_FETCHED if len(failed) == len(summary.per_source) else ExitCode.SOURCES_FAILED
+
+
+WaitOption = Annotated[float, typer.Option(
+    "--wait", min=0, help="Seconds to keep retrying while another process holds the database.")]
 
 
 @app.command()
@@ -79,16 +216,21 @@ def run(
         "--allow-private-addresses/--no-allow-private-addresses",
         help="Allow loopback/private targets (tests, local demos). Default: the sources file's setting.",
         show_default=False)] = None,
-    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait if another run holds the database.")
-                    ] = 0.0,
+    wait: Annotated[Optional[float], typer.Option(
+        "--wait", min=0, show_default=False,
+        help="Seconds to wait while another run or process holds the database. "
+             "Default: stop at once if another run is going; retry a locked file for 60 s.")] = None,
 ) -> None:
     """Run the scrape flow once now and print a per-source summary.
 
+    Exit code 0 when every source was read, 1 when some failed, 3 when none could be fetched.
+
     Example: geowire run --sources sources.toml --max-pages 50
     """
-    _run_flow(sources_path=str(sources), db_path=str(db or default_db_path()), max_pages=max_pages,
-              urls=url or None, only=source or None, allow_private_addresses=allow_private_addresses,
-              trigger="url" if url else "cli", wait=wait)
+    code = _run_flow(sources_path=str(sources), db_path=db or default_db_path(), max_pages=max_pages,
+                     urls=url or None, only=source or None, allow_private_addresses=allow_private_addresses,
+                     trigger="url" if url else "cli", wait=wait)
+    raise typer.Exit(int(code))
 
 
 @app.command()
@@ -115,8 +257,9 @@ def demo(db: DbOption = None) -> None:
     with sites, tempfile.TemporaryDirectory(prefix="geowire-demo-") as tmp:
         sources_file = sites.write_sources(Path(tmp) / "demo-sources.toml")
         console.print(f"Demo sites (edition {edition}) at {sites.base_url}")
-        _run_flow(sources_path=str(sources_file), db_path=str(database.path), allow_private_addresses=True,
-                  trigger="demo")
+        code = _run_flow(sources_path=str(sources_file), db_path=database.path, allow_private_addresses=True,
+                         trigger="demo", wait=None)
+    raise typer.Exit(int(code))
 
 
 def _read_input(name: str) -> bytes:
@@ -141,29 +284,13 @@ def extract(
         try:
             data = _read_input(name)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            raise _fail(f"cannot read {name}: {exc}") from exc
+            _fail(f"cannot read {name}: {exc}")
         article = extract_article(data, url)
         sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
 
 
-WaitOption = Annotated[float, typer.Option(
-    "--wait", min=0, help="Seconds to keep retrying while another process holds the database.")]
-
-
 def _database(db: Optional[Path], wait: float) -> Database:
     return Database(db or default_db_path(), busy_timeout=wait)
-
-
-def _storage_call(function: Callable[..., T], *args: object, **kwargs: object) -> T:
-    """Call into storage; errors become one line on stderr and exit code 1, never a traceback."""
-    import duckdb
-
-    try:
-        return function(*args, **kwargs)
-    except GeowireError as exc:
-        raise _fail(str(exc)) from exc
-    except (duckdb.Error, OSError) as exc:  # bad SQL, unwritable output, ...: DuckDB's first line says it
-        raise _fail(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from exc
 
 
 CELL_WIDTH = 60  # longer values are cut with "…" in tables (--format csv/json gives them whole)
@@ -179,11 +306,12 @@ def _print_table(columns: list[str], rows: list[tuple], title: str | None = None
     terminal is printed at its natural width (like the duckdb shell) and the terminal wraps."""
     from rich import box
     from rich.measure import Measurement
-    from rich.table import Table
+    from rich.table import Column, Table
 
-    table = Table(*columns, title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(*(Column(Text(c)) for c in columns), title=title, title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False)
     for row in rows:
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(Text(_cell(v)) for v in row))  # Text: a value is never read as markup
     natural = Measurement.get(console, console.options.update_width(10_000), table).maximum
     if natural <= console.width:
         console.print(table)
@@ -212,19 +340,21 @@ def sql(
     """
     from storage import export as exporting
 
+    if not query.strip():
+        _fail('no SQL given: geowire sql "SELECT count(*) FROM articles"')
     database = _database(db, wait)
     if fmt is None and output is not None:
-        fmt = _storage_call(exporting.format_for, output)
+        fmt = exporting.format_for(output)
     if fmt in (None, "table"):
         if output is not None:
-            raise _fail("--format table prints to the terminal; pick csv, json, jsonl or parquet for --output")
-        result = _storage_call(exporting.run_query, database, query)
+            _fail("--format table prints to the terminal; pick csv, json, jsonl or parquet for --output")
+        result = exporting.run_query(database, query)
         _print_table(result.columns, result.rows)
     elif output is not None:
-        path = _storage_call(exporting.write_query, database, query, fmt, output)
-        err_console.print(f"wrote {path}")
+        path = exporting.write_query(database, query, fmt, output)
+        err_console.print(Text(f"wrote {path}"))
     else:
-        sys.stdout.buffer.write(_storage_call(exporting.query_text, database, query, fmt))
+        sys.stdout.buffer.write(exporting.query_text(database, query, fmt))
         sys.stdout.flush()
 
 
@@ -236,7 +366,7 @@ def stats(db: DbOption = None, wait: WaitOption = 30.0) -> None:
     """
     from storage.queries import stats as gather
 
-    for section in _storage_call(gather, _database(db, wait)):
+    for section in gather(_database(db, wait)):
         _print_table(section.columns, section.rows, title=section.title)
 
 
@@ -260,14 +390,14 @@ def search(
 
     database = _database(db, wait)
     if rebuild:
-        err_console.print(f"indexed {_storage_call(searching.reindex, database, full=True)} articles")
-    hits = _storage_call(searching.search, database, query, limit, source=source)
+        err_console.print(f"indexed {searching.reindex(database, full=True)} articles")
+    hits = searching.search(database, query, limit, source=source)
     if not hits:
-        console.print(f"no articles match {query!r}")
+        console.print(Text(f"no articles match {query!r}"))
     for rank, hit in enumerate(hits, 1):
         snippet = re.sub(r"\*\*(.+?)\*\*", r"[bold yellow]\1[/bold yellow]", escape(hit.snippet))
         console.print(f"[bold]{rank}. {escape(hit.title or '(no title)')}[/bold]  "
-                      f"[dim]{hit.source} {hit.published_day or ''} score {hit.score:.2f}[/dim]")
+                      f"[dim]{escape(hit.source)} {hit.published_day or ''} score {hit.score:.2f}[/dim]")
         console.print(f"   [cyan]{escape(hit.canonical_url)}[/cyan]", soft_wrap=True)
         console.print(f"   {snippet}")
 
@@ -288,9 +418,9 @@ def export(
     from storage import export as exporting
 
     if fmt not in ("parquet", "csv", "jsonl"):
-        raise _fail(f"unknown format {fmt!r}: use parquet, csv or jsonl")
-    path = _storage_call(exporting.export, _database(db, wait), fmt, table=table, output=output)
-    console.print(f"wrote {path}")
+        _fail(f"unknown format {fmt!r}: use parquet, csv or jsonl")
+    path = exporting.export(_database(db, wait), fmt, table=table, output=output)
+    console.print(Text(f"wrote {path}"))
 
 
 @app.command()
@@ -299,26 +429,33 @@ def reextract(
     source: Annotated[Optional[str], typer.Option("--source", help="Only articles of this source.")] = None,
     since: Annotated[Optional[datetime], typer.Option(
         "--since", formats=["%Y-%m-%d"], help="Only articles seen on or after this day (YYYY-MM-DD).")] = None,
-    sources: Annotated[Path, typer.Option(
-        "--sources", help="Sources file (for each source's timezone, language and rules).")] = Path("sources.toml"),
+    sources: Annotated[Optional[Path], typer.Option(
+        "--sources", show_default=False,
+        help="Read the pages of this file's sources with its timezone, language and rules instead of the "
+             "settings they were landed with.")] = None,
 ) -> None:
     """Rebuild articles from the raw-page archive with the current extractor, without refetching.
 
-    Unchanged records are left untouched; changed ones are rewritten in place.
+    Each page is read with the settings (timezone, language, rules) it was landed with, unless
+    --sources names a file to take them from. Unchanged records are left untouched; changed ones
+    are rewritten in place.
 
     Example: geowire reextract --source aljazeera --since 2026-11-01
     """
     from scrapers.sources import load_sources
     from storage.reextract import reextract as replay
 
-    configs = {s.name: s for s in _storage_call(load_sources, sources).sources} if sources.exists() else {}
-    result = _storage_call(replay, Database(db or default_db_path()), source=source,
-                           since=since.date() if since else None, sources=configs)
-    console.print(f"re-extracted {result.considered} articles: {result.rewritten} rewritten "
-                  f"({result.new_versions} with new content versions), {result.untouched} untouched, "
-                  f"{result.missing_archive} without an archived page"
-                  + (f", {sum(result.not_articles.values())} no longer pass extraction "
-                     f"({dict(result.not_articles)})" if result.not_articles else ""))
+    settings = {s.name: s.page_settings for s in load_sources(sources).sources} if sources else None
+    result = replay(Database(db or default_db_path()), source=source, since=since.date() if since else None,
+                    sources=settings)
+    console.print(Text(
+        f"re-extracted {result.considered} articles: {result.rewritten} rewritten "
+        f"({result.new_versions} with new content versions), {result.untouched} untouched, "
+        f"{result.missing_archive} without an archived page"
+        + (f", {sum(result.not_articles.values())} no longer pass extraction ({dict(result.not_articles)})"
+           if result.not_articles else "")
+        + (f", {result.unrecorded} left alone: archived before geowire recorded their settings "
+           "(pass --sources FILE to read them with that file's)" if result.unrecorded else "")), soft_wrap=True)
 
 
 @app.command()
@@ -335,10 +472,7 @@ def serve(
     """
     from flows.schedules import serve_deployments
 
-    try:
-        serve_deployments(config, port=port, console=console)
-    except GeowireError as exc:
-        raise _fail(str(exc)) from exc
+    serve_deployments(config, port=port, console=console)
 
 
 if __name__ == "__main__":

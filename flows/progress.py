@@ -52,7 +52,7 @@ class _RichReporter:
 @contextmanager
 def progress_bars(console: Console) -> Iterator[None]:
     """Show one bar per source while the block runs (only on a terminal)."""
-    global _reporter
+    global _reporter  # noqa: PLW0603 - the one installed reporter, read by the flow's tasks
     if not console.is_terminal:
         yield
         return

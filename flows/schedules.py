@@ -11,26 +11,23 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
+import signal
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import yaml
 from prefect import serve
-from prefect.flows import load_flow_from_entrypoint
+from prefect.flows import Flow, load_flow_from_entrypoint
 from prefect.schedules import Cron, Interval, RRule, Schedule
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from rich.console import Console
 
-from scrapers.errors import ConfigError, GeowireError
-
-SERVER_START_TIMEOUT = 90.0
+from flows import server
+from scrapers.errors import ConfigError
 
 
 def load_deployments(config: Path) -> list[dict[str, Any]]:
@@ -67,7 +64,7 @@ def build_deployments(config: Path) -> list[Any]:
     built = []
     for item in load_deployments(config):
         where = f"{config}: deployment {item['name']!r}"
-        flow = load_flow_from_entrypoint(item["entrypoint"])
+        flow: Flow[..., Any] = load_flow_from_entrypoint(item["entrypoint"])
         built.append(flow.to_deployment(
             name=item["name"],
             description=item.get("description"),
@@ -78,53 +75,48 @@ def build_deployments(config: Path) -> list[Any]:
     return built
 
 
-def _healthy(api_url: str) -> bool:
-    try:
-        return httpx.get(f"{api_url.rstrip('/')}/health", timeout=2.0).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
 @contextmanager
 def prefect_server(port: int, console: Console) -> Iterator[str]:
-    """The API URL of a Prefect server: ``$PREFECT_API_URL`` if it answers, else one started here."""
+    """The API URL of a Prefect server: ``$PREFECT_API_URL`` if it answers, else one started here.
+
+    The server started here is told its own address for its UI (``PREFECT_UI_API_URL``: without it the
+    UI of a server on any port but 4200 asks 4200 for its API), and stops with this process.
+    """
     existing = os.environ.get("PREFECT_API_URL")
     if existing:
-        if not _healthy(existing):
-            raise GeowireError(f"PREFECT_API_URL={existing} does not answer; start it or unset the variable")
+        if not server.healthy(existing):
+            raise ConfigError(f"PREFECT_API_URL={existing} does not answer; start that server or unset the variable")
         yield existing
         return
     api_url = f"http://127.0.0.1:{port}/api"
-    if _healthy(api_url):
+    if server.healthy(api_url):
         console.print(f"Using the Prefect server already running at {api_url}")
         yield api_url
         return
     prefect_bin = shutil.which("prefect", path=str(Path(sys.executable).parent)) or shutil.which("prefect")
     if prefect_bin is None:
-        raise GeowireError("the 'prefect' command is not installed in this environment")
+        raise server.ServerError("the 'prefect' command is not installed in this environment")
     console.print(f"Starting a Prefect server on 127.0.0.1:{port} (UI at http://127.0.0.1:{port}) ...")
-    process = subprocess.Popen([prefect_bin, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = server.spawn([prefect_bin, "server", "start", "--host", "127.0.0.1", "--port", str(port)], {
+        "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(port),
+        "PREFECT_UI_API_URL": api_url})
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not _healthy(api_url):
-            if process.poll() is not None:
-                raise GeowireError(f"prefect server exited with code {process.returncode}; is port {port} free?")
-            if time.monotonic() > deadline:
-                raise GeowireError(f"prefect server did not answer within {SERVER_START_TIMEOUT:.0f}s")
-            time.sleep(0.5)
+        server.wait_until_healthy(process, api_url, f"prefect server (is port {port} free?)")
         yield api_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        server.stop(process)
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """systemd and ``docker stop`` stop a service with SIGTERM: unwind like Ctrl-C, so that the
+    Prefect server started here is stopped too."""
+    raise KeyboardInterrupt
 
 
 def serve_deployments(config: Path, *, port: int, console: Console) -> None:
     """Serve every deployment of ``config`` until interrupted."""
     deployments_spec = load_deployments(config)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     with prefect_server(port, console) as api_url, temporary_settings(updates={PREFECT_API_URL: api_url}):
         os.environ["PREFECT_API_URL"] = api_url  # flow-run subprocesses inherit it
         deployments = build_deployments(config)

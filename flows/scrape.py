@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import acreate_markdown_artifact, acreate_table_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
@@ -25,14 +25,16 @@ from prefect.utilities.annotations import quote
 from flows.progress import reporter
 from scrapers.crawl import FetchTask, Outcome, crawl
 from scrapers.discover import DiscoveryResult, discover, discover_urls
-from scrapers.errors import GeowireError
+from scrapers.errors import AddressRefused, ConfigError, FetchError, GeowireError
 from scrapers.fetch import Fetcher, Politeness
 from scrapers.models import Page
+from scrapers.netguard import check_url
 from scrapers.sources import Settings, Source, load_sources
 from storage import land as landing
 from storage.db import Database
 from storage.land import Counts
-from storage.runlock import run_lock
+from storage.maintenance import mark_abandoned
+from storage.runlock import RunLock, run_lock
 
 
 class SourceFailed(GeowireError):
@@ -87,7 +89,7 @@ async def crawl_task(tasks: list[FetchTask], source: Source, fetcher: Fetcher,
 @task(name="land", cache_policy=NONE, retries=3, retry_delay_seconds=2)
 def land_task(db: Database, run_id: str, source: Source, outcomes: list[Outcome]) -> Counts:
     """Upsert the batch's articles and record every URL's state, in one transaction."""
-    return landing.land(db, run_id, source.name, outcomes)
+    return landing.land(db, run_id, source.name, outcomes, source.page_settings)
 
 
 @dataclass(slots=True)
@@ -98,6 +100,8 @@ class RunSummary:
     db_path: str
     per_source: dict[str, Counts] = field(default_factory=dict)
     seconds: float = 0.0
+    # source -> why it failed as a whole: stopped by an error, or not one response from any of its URLs
+    failed_sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def total(self) -> Counts:
@@ -112,7 +116,7 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
     logger = get_run_logger()
     started = time.monotonic()
     found = await discover_task(db, source, fetcher, seed_urls)
-    counts = enqueue_task(db, run_id, source, quote(found))
+    counts = enqueue_task(db, run_id, source, quote(found))  # type: ignore[call-overload]  # Prefect unwraps quote()
     logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
                 source.name, len(found.found), len(found.failures), found.rejected)
     progress = reporter()
@@ -122,8 +126,9 @@ async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id:
         batch = next_batch_task(db, source, min(BATCH_SIZE, budget))
         if not batch:
             break
-        outcomes = await crawl_task(quote(batch), source, fetcher, quote(found.prefetched or None))
-        counts.add(land_task(db, run_id, source, quote(outcomes)))
+        outcomes = await crawl_task(quote(batch), source, fetcher,  # type: ignore[call-overload]
+                                    quote(found.prefetched or None))
+        counts.add(land_task(db, run_id, source, quote(outcomes)))  # type: ignore[call-overload]
         progress.advance(source.name, len(batch))
         budget -= len(batch)
     counts.seconds = time.monotonic() - started
@@ -148,24 +153,57 @@ def _politeness(settings: Settings, allow_private_addresses: bool | None) -> Pol
                       min_host_delay=settings.host_delay, per_host_concurrency=settings.per_host_concurrency)
 
 
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """What a run will do: its sources (each with its ad-hoc URLs, for ``--url`` runs) and its politeness."""
+
+    jobs: list[tuple[Source, list[str] | None]]
+    politeness: Politeness
+
+
+def plan_run(sources_path: str, urls: list[str] | None = None, only: list[str] | None = None,
+             allow_private_addresses: bool | None = None) -> RunPlan:
+    """Read and check a run's inputs: the sources file, the ``--source`` selection and the ``--url`` list.
+
+    Raises ConfigError for anything that would make the run pointless (a broken sources file, an unknown
+    source, a URL that is not http(s) or points at a private address without the opt-in), so that the CLI
+    says so before Prefect starts, and a scheduled run says so before it fetches anything.
+    """
+    if urls:
+        config = load_sources(sources_path, require_sources=False) if Path(sources_path).exists() else None
+        settings = config.settings if config else Settings()
+        politeness = _politeness(settings, allow_private_addresses)
+        for url in urls:
+            try:
+                check_url(url, politeness.address_policy)
+            except AddressRefused as exc:
+                raise ConfigError(f"--url {url}: {exc} (pass --allow-private-addresses for a local site)") from None
+            except FetchError as exc:
+                raise ConfigError(f"--url {exc}; give a feed, sitemap, listing or article address "
+                                  "such as https://example.com/news/rss") from None
+        return RunPlan([(source, seeds) for source, seeds in adhoc_sources(urls, settings)], politeness)
+    config = load_sources(sources_path).select(only)
+    return RunPlan([(source, None) for source in config.sources],
+                   _politeness(config.settings, allow_private_addresses))
+
+
 async def _publish(summary: RunSummary) -> None:
     """The run's summary table and markdown report, shown on the flow run in the Prefect UI."""
     rows = [{"source": name, **counts.as_row(), "seconds": round(counts.seconds, 1),
              "reasons": ", ".join(f"{r} x{n}" for r, n in counts.reasons.most_common())}
             for name, counts in summary.per_source.items()]
-    await create_table_artifact(key="scrape-summary", table=rows,
+    await acreate_table_artifact(key="scrape-summary", table=rows,
                                 description=f"geowire run {summary.run_id} into {summary.db_path}")
     total = summary.total
     lines = [f"# geowire run `{summary.run_id}`", "",
-             f"{len(summary.per_source)} sources in {summary.seconds:.1f} s into `{summary.db_path}`: "
-             f"**{total.landed} landed**, {total.unchanged} unchanged, {total.skipped} skipped, "
-             f"{total.failed} failed of {total.discovered} discovered.", ""]
+             (f"{len(summary.per_source)} sources in {summary.seconds:.1f} s into `{summary.db_path}`: "
+              f"**{total.landed} landed**, {total.unchanged} unchanged, {total.skipped} skipped, "
+              f"{total.failed} failed of {total.discovered} discovered."), ""]
     if total.reasons:
         lines += ["## Not landed, by reason", "", "| reason | URLs |", "| --- | ---: |"]
         lines += [f"| `{reason}` | {n} |" for reason, n in total.reasons.most_common()]
-        lines += ["", "Details: `SELECT source, url, reason, detail FROM pages WHERE state IN "
-                  "('skipped', 'failed')`."]
-    await create_markdown_artifact(key="scrape-report", markdown="\n".join(lines))
+        lines += ["", "Details: `SELECT source, url, reason, detail FROM pages WHERE state IN ('skipped', 'failed')`."]
+    await acreate_markdown_artifact(key="scrape-report", markdown="\n".join(lines))
 
 
 @flow(name="scrape", log_prints=True)
@@ -179,29 +217,26 @@ async def scrape(sources_path: str = "sources.toml", db_path: str | None = None,
     seconds for the first to finish, then stops with RunInProgress.
     """
     db = Database(db_path)
-    with run_lock(db.path, wait=wait):
-        return await _scrape_locked(db, sources_path, max_pages, urls, only, allow_private_addresses, trigger)
+    plan = plan_run(sources_path, urls, only, allow_private_addresses)
+    with run_lock(db.path, wait=wait) as lock:
+        return await _scrape_locked(db, plan, max_pages, trigger, lock)
 
 
-async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None, urls: list[str] | None,
-                         only: list[str] | None, allow_private_addresses: bool | None, trigger: str) -> RunSummary:
+async def _scrape_locked(db: Database, plan: RunPlan, max_pages: int | None, trigger: str,
+                         lock: RunLock) -> RunSummary:
     started = time.monotonic()
-    jobs: list[tuple[Source, list[str] | None]]
-    if urls:
-        config = load_sources(sources_path, require_sources=False) if Path(sources_path).exists() else None
-        settings = config.settings if config else Settings()
-        jobs = [(source, seeds) for source, seeds in adhoc_sources(urls, settings)]
-    else:
-        config = load_sources(sources_path).select(only)
-        settings = config.settings
-        jobs = [(source, None) for source in config.sources]
+    jobs = plan.jobs
     run_id = str(flow_run.get_id() or uuid.uuid4())
     landing.start_run(db, run_id, trigger)
+    lock.note(run_id=run_id)  # from here on, a run that dies holding the lock is marked abandoned by the next
+    dead_run = (lock.dead_holder or {}).get("run_id")
+    if dead_run and dead_run != run_id:  # the last run on this file was killed: say so now, not at maintenance
+        mark_abandoned(db, str(dead_run))
     summary = RunSummary(run_id=run_id, db_path=str(db.path))
     status = "failed"
     broken: list[str] = []
     try:
-        async with Fetcher(politeness=_politeness(settings, allow_private_addresses)) as fetcher:
+        async with Fetcher(politeness=plan.politeness) as fetcher:
             # One source's crash (say, its batch could not be landed) must not stop the others.
             results = await asyncio.gather(*(
                 _scrape_source(source, fetcher, db, run_id, max_pages or source.max_pages, seed)
@@ -210,7 +245,12 @@ async def _scrape_locked(db: Database, sources_path: str, max_pages: int | None,
             if isinstance(result, BaseException):
                 get_run_logger().error("%s: stopped by %s: %s", source.name, type(result).__name__, result)
                 broken.append(f"{source.name} ({type(result).__name__}: {result})")
+                summary.failed_sources[source.name] = f"stopped by {type(result).__name__}: {result}"
                 result = Counts()
+            elif not result.fetched:
+                reasons = ", ".join(f"{reason} ×{n}" for reason, n in result.reasons.most_common())
+                get_run_logger().warning("%s: nothing could be fetched (%s)", source.name, reasons)
+                summary.failed_sources[source.name] = f"nothing could be fetched ({reasons or 'no response'})"
             summary.per_source[source.name] = result
         status = "failed" if broken else "completed"
     finally:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.errors import GeowireError, HTTPStatusError, PageState
-from scrapers.extract import extract_article
+from scrapers.extract import Rules, extract_article
 from scrapers.models import Article, Page
 from scrapers.normalise import contract_violation, normalise
 
@@ -58,7 +59,7 @@ class Outcome:
 
 
 def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = None,
-                 language: str | None = None, rules: Mapping[str, Any] | None = None) -> Outcome:
+                 language: str | None = None, rules: Rules | Mapping[str, Any] | None = None) -> Outcome:
     """Extract and normalise one fetched page into an Outcome (``landed`` is provisional:
     storage turns it into ``unchanged`` when the content hash has not moved). A record
     that breaks the data contract comes back ``skipped`` with its article attached,
@@ -72,7 +73,10 @@ def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = Non
     if page.not_modified:
         return outcome("unchanged", "fetch.not_modified")
     # UTF-8 pages reach the parser as the fetched bytes, sparing a re-encoding of the decoded text.
-    html = page.content if page.encoding == "utf-8" else page.text
+    html: str | bytes = page.content if page.encoding == "utf-8" else page.text
+    if language and page.encoding != "utf-8":  # an undeclared charset may read otherwise in the source's language
+        html = decode_html(page.content, charset_from_content_type(page.headers.get("content-type")),
+                           language=language)[0]
     article = extract_article(html, page.url, page.fetched_at, timezone=timezone_name,
                               rules=rules, date_hints=task.hints)
     if not article.is_article:
@@ -97,7 +101,7 @@ def failure(task: FetchTask, exc: GeowireError) -> Outcome:
 
 
 async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, timezone_name: str | None = None,
-                language: str | None = None, rules: Mapping[str, Any] | None = None,
+                language: str | None = None, rules: Rules | Mapping[str, Any] | None = None,
                 prefetched: Mapping[str, Page] | None = None) -> list[Outcome]:
     """Fetch, extract and normalise every task concurrently (the fetcher bounds concurrency).
 
@@ -117,7 +121,7 @@ async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, timezone_na
             return process_page(page, task, timezone_name=timezone_name, language=language, rules=rules)
         except GeowireError as exc:
             return failure(task, exc)
-        except Exception as exc:  # noqa: BLE001 - an extractor bug must cost one page, not the run
+        except Exception as exc:
             return Outcome(url=task.url, state="failed", reason="extract.error",
                            detail=f"{type(exc).__name__}: {exc}", http_status=page.status,
                            attempts=page.attempts, fetched_at=page.fetched_at, page=page)

@@ -19,7 +19,8 @@
     │   └── EmptyBody               an article shape but no body text
     ├── NormaliseError              a field could not be normalised
     └── StorageError                the DuckDB file
-        └── DatabaseBusy            another process holds the write lock
+        ├── DatabaseBusy            another process holds the write lock
+        └── DatabaseMissing         no database at the path given
 
 Every class carries a stable ``reason`` code (stored in ``pages.reason``) and the
 ``state`` a URL ends in when this error stops it (``failed`` or ``skipped``), so
@@ -123,3 +124,9 @@ class StorageError(GeowireError):
 
 class DatabaseBusy(StorageError):
     reason = "storage.busy"
+
+
+class DatabaseMissing(StorageError):
+    """A command that reads an existing database was pointed at a path with none (a mistyped --db)."""
+
+    reason = "storage.missing"

@@ -22,13 +22,14 @@ import socket
 import ssl
 import typing
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
-from scrapers.errors import AddressRefused, ConfigError
+from scrapers.errors import AddressRefused, ConfigError, FetchError
 
-__all__ = ["CLOUD_METADATA", "AddressPolicy", "GuardedBackend", "GuardedTransport", "IPAddress"]
+__all__ = ["CLOUD_METADATA", "AddressPolicy", "GuardedBackend", "GuardedTransport", "IPAddress", "check_url"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -119,6 +120,29 @@ class AddressPolicy:
                 raise AddressRefused(f"refusing to connect to {shown}: {reason} address")
 
 
+def _addresses(infos: typing.Iterable[tuple[typing.Any, ...]]) -> list[IPAddress]:
+    """The distinct addresses of ``getaddrinfo`` results, without IPv6 zone ids."""
+    return list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).partition("%")[0]) for info in infos))
+
+
+def check_url(url: str, policy: AddressPolicy) -> None:
+    """Refuse, before any request, a URL given by hand that can never be fetched: not an absolute
+    http(s) URL (``FetchError``), or a host whose addresses the policy refuses (``AddressRefused``).
+    A host that does not resolve passes: the fetch will record that, as for any other page."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError(f"invalid URL {url!r}: {exc}", url=url) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"{url!r} is not an http(s) URL", url=url)
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port or 80, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return
+    policy.check(parts.hostname, _addresses(infos))
+
+
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """An httpcore network backend that resolves, checks, then connects to the checked address."""
 
@@ -135,8 +159,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        addresses = [ipaddress.ip_address(str(info[4][0]).partition("%")[0]) for info in infos]
-        return list(dict.fromkeys(addresses))
+        return _addresses(infos)
 
     async def connect_tcp(
         self,

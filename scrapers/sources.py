@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scrapers.errors import ConfigError
+from scrapers.extract.rules import GENERIC, Rules, parse_rules
 
 DEFAULT_USER_AGENT = "geowire/0.1 (+https://github.com/geowire/geowire)"
 DEFAULT_MAX_PAGES = 200
@@ -67,7 +68,12 @@ class Source:
     article_patterns: tuple[re.Pattern[str], ...] = ()
     exclude_patterns: tuple[re.Pattern[str], ...] = ()
     max_pages: int = DEFAULT_MAX_PAGES
-    rules: dict[str, Any] = field(default_factory=dict)
+    rules: Rules = GENERIC  # ``[source.rules]``, validated and parsed once when the file is loaded
+
+    @property
+    def page_settings(self) -> PageSettings:
+        """What the extractor needs to read this source's pages the way a crawl does."""
+        return PageSettings(timezone=self.timezone, language=self.language, rules=self.rules)
 
     def accepts(self, url: str) -> bool:
         """Whether a discovered link looks like one of this source's article pages."""
@@ -76,6 +82,18 @@ class Source:
         if not self.article_patterns:
             return True
         return any(p.search(url) for p in self.article_patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class PageSettings:
+    """How a page of a source is read: its timezone, language and extraction rules.
+
+    Recorded with every archived response, so that re-extraction replays a page under the settings
+    it was landed with, not under whatever a sources file says today (or under none at all)."""
+
+    timezone: str | None = None
+    language: str | None = None
+    rules: Rules = GENERIC
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,18 +131,23 @@ class _Problems:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
-        self.items: list[str] = []
+        self.items: list[tuple[int, str]] = []
 
-    def line_of(self, needle: str) -> int | None:
-        for number, line in enumerate(self.lines, 1):
+    def line_of(self, needle: str, after: int = 0) -> int | None:
+        """The first line from line ``after`` on (1-based) that contains ``needle``."""
+        for number, line in enumerate(self.lines[after:], after + 1):
             if needle in line:
                 return number
         return None
 
-    def add(self, where: str, message: str, needle: str | None = None) -> None:
-        line = self.line_of(needle) if needle else None
+    def add(self, where: str, message: str, needle: str | None = None, after: int = 0) -> None:
+        line = (self.line_of(needle, after) or self.line_of(needle)) if needle else None
         location = f"{self.path}:{line}" if line else self.path
-        self.items.append(f"{location}: {where}: {message}")
+        self.items.append((line or 0, f"{location}: {where}: {message}"))
+
+    def report(self) -> str:
+        """Every problem, one line each, in the order of the file."""
+        return "\n".join(text for _, text in sorted(self.items, key=lambda item: item[0]))
 
 
 def _str_list(problems: _Problems, where: str, value: Any, key: str, *, urls: bool) -> tuple[str, ...]:
@@ -179,6 +202,22 @@ def _non_negative(problems: _Problems, where: str, value: Any, key: str, default
         problems.add(where, f"'{key}' must be a number of seconds >= 0, got {value!r}", key)
         return default
     return float(value)
+
+
+def _rules(problems: _Problems, where: str, value: Any, start: int) -> Rules:
+    """The source's ``[source.rules]``, checked key by key so that each mistake names its line;
+    ``start`` is the line the source begins on (several sources may use the same keys)."""
+    if not isinstance(value, dict):
+        problems.add(where, "'rules' must be a table", "rules", start)
+        return GENERIC
+    valid = True
+    for key, selectors in value.items():
+        try:
+            parse_rules({key: selectors}, f"{where}: [source.rules]")
+        except ConfigError as exc:
+            problems.add(where, str(exc).removeprefix(f"{where}: "), key, start)
+            valid = False
+    return parse_rules(value, f"{where}: [source.rules]") if valid else GENERIC
 
 
 def parse_sources(text: str, path: str = "<sources>", *, require_sources: bool = True) -> SourcesConfig:
@@ -238,10 +277,7 @@ def parse_sources(text: str, path: str = "<sources>", *, require_sources: bool =
         listings = _str_list(problems, where, raw.get("listings"), "listings", urls=True)
         if not (feeds or sitemaps or listings):
             problems.add(where, "needs at least one of 'feeds', 'sitemaps', 'listings'", f'"{name}"')
-        rules = raw.get("rules", {})
-        if not isinstance(rules, dict):
-            problems.add(where, "'rules' must be a table", "rules")
-            rules = {}
+        rules = _rules(problems, where, raw.get("rules", {}), problems.line_of(f'"{name}"') or 0)
         homepage = raw.get("homepage")
         if homepage is not None and not isinstance(homepage, str):
             problems.add(where, "'homepage' must be a URL string", "homepage")
@@ -265,7 +301,7 @@ def parse_sources(text: str, path: str = "<sources>", *, require_sources: bool =
             rules=rules,
         ))
     if problems.items:
-        raise ConfigError("invalid sources file:\n  " + "\n  ".join(problems.items))
+        raise ConfigError(problems.report())  # one line per problem, each with file, line and field
     return SourcesConfig(settings, tuple(sources), Path(path) if path != "<sources>" else None)
 
 

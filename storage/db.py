@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -49,6 +50,9 @@ def open_connection(path: Path, *, read_only: bool = False,
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
+            if "not a valid DuckDB database file" in str(exc):
+                raise StorageError(f"{path} is not a DuckDB database (a damaged file, or another kind of file); "
+                                   "restore it from a backup, or pass another --db") from exc
             if not _is_lock_error(exc):
                 raise StorageError(f"cannot open {path}: {exc}") from exc
             if time.monotonic() >= deadline:
@@ -63,6 +67,14 @@ def open_connection(path: Path, *, read_only: bool = False,
             # dict_fsst makes large-text loads ~5x slower in DuckDB 2.0.
             con.execute("SET disabled_compression_methods='dict_fsst'")
         return con
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> Any:
+    """The first column of the first row of a query that always returns one (``SELECT count(*) ...``)."""
+    row = con.execute(sql, params or []).fetchone()
+    if row is None:
+        raise StorageError(f"no row from {sql.split()[0]} query: {sql[:80]}")
+    return row[0]
 
 
 class Database:

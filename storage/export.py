@@ -49,6 +49,8 @@ def run_query(db: Database, sql: str) -> QueryResult:
     """Run one SQL statement on a read-only connection (writes are refused by DuckDB)."""
     with read_current(db) as con:
         result = con.execute(sql)
+        if result is None:  # DuckDB's answer to empty SQL, or SQL that is only a comment
+            raise ExportError("no SQL statement to run")
         columns = [d[0] for d in result.description or []]
         return QueryResult(columns, result.fetchall() if result.description else [])
 

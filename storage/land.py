@@ -14,14 +14,15 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 import pyarrow as pa
 
-from scrapers.crawl import FetchTask, Outcome
+from scrapers.crawl import FetchTask, Outcome, failure
 from scrapers.errors import GeowireError
 from scrapers.models import Article, Discovered
+from scrapers.sources import PageSettings
 from storage.archive import archive
 from storage.db import Database
 from storage.search import index_articles
@@ -32,7 +33,7 @@ RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open'
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _digest(parts: Sequence[str]) -> str:
@@ -70,6 +71,7 @@ class Counts:
     failed: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0  # wall-clock time spent on the source
+    fetched: int = 0  # HTTP responses received (feeds and pages, 304s included): 0 means the source was unreachable
 
     def add(self, other: Counts) -> None:
         self.discovered += other.discovered
@@ -79,6 +81,7 @@ class Counts:
         self.failed += other.failed
         self.reasons.update(other.reasons)
         self.seconds += other.seconds
+        self.fetched += other.fetched
 
     def as_row(self) -> dict[str, int]:
         return {"discovered": self.discovered, "landed": self.landed, "unchanged": self.unchanged,
@@ -170,7 +173,7 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
     ``skipped`` and feeds/sitemaps that failed as ``failed``, each with its reason; the
     validators of the feeds, sitemaps and listings read are kept for the next conditional GET."""
     now = _now()
-    counts = Counts(discovered=len(discovered))
+    counts = Counts(discovered=len(discovered), fetched=len(read or {}))
     rows: list[dict[str, object]] = []
     for item in discovered:
         if item.skip_reason:
@@ -180,13 +183,17 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
                      "state": "skipped" if item.skip_reason else "queued", "reason": item.skip_reason,
                      "found_in": item.found_in, "listing_date": item.published_raw,
                      "listing_date_from": item.via if item.published_raw else None, "first_seen_at": now,
-                     "queued_at": None if item.skip_reason else now, "run_id": run_id})
+                     "queued_at": None if item.skip_reason else now, "detail": None, "http_status": None,
+                     "attempts": None, "last_fetched_at": None, "run_id": run_id})
     for url, exc in failures:
-        counts.failed += 1
+        failed = failure(FetchTask(url=url), exc)  # what the error says, as for a page: detail, status, attempts
+        setattr(counts, failed.state, getattr(counts, failed.state) + 1)
         counts.reasons[exc.reason] += 1
-        rows.append({"url": url, "fetch_url": url, "source": source, "state": "failed", "reason": exc.reason,
+        rows.append({"url": url, "fetch_url": url, "source": source, "state": failed.state, "reason": exc.reason,
+                     "detail": failed.detail, "http_status": failed.http_status, "attempts": failed.attempts,
                      "found_in": "sources file", "listing_date": None, "listing_date_from": None,
-                     "first_seen_at": now, "queued_at": None, "run_id": run_id})
+                     "first_seen_at": now, "queued_at": None, "last_fetched_at": failed.fetched_at,
+                     "run_id": run_id})
     with db.write() as con:
         _record_feeds(con, source, read or {}, now)
         unchanged_feeds = [url for url, (status, _, _) in (read or {}).items() if status == 304]
@@ -202,6 +209,10 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
               fetch_url = coalesce(pages.fetch_url, excluded.fetch_url),
               state = CASE WHEN excluded.state = 'queued' THEN pages.state ELSE excluded.state END,
               reason = CASE WHEN excluded.state = 'queued' THEN pages.reason ELSE excluded.reason END,
+              detail = CASE WHEN excluded.state = 'queued' THEN pages.detail ELSE excluded.detail END,
+              http_status = coalesce(excluded.http_status, pages.http_status),
+              attempts = coalesce(excluded.attempts, pages.attempts),
+              last_fetched_at = coalesce(excluded.last_fetched_at, pages.last_fetched_at),
               listing_date = coalesce(excluded.listing_date, pages.listing_date),
               listing_date_from = coalesce(excluded.listing_date_from, pages.listing_date_from),
               run_id = excluded.run_id""")
@@ -359,16 +370,18 @@ def _reject_rows(outcomes: Sequence[Outcome], source: str, run_id: str, now: dat
     ]
 
 
-def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome]) -> Counts:
-    """Land one batch of outcomes in one transaction: archive the raw responses, upsert new and
+def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome],
+         settings: PageSettings | None = None) -> Counts:
+    """Land one batch of outcomes in one transaction: archive the raw responses (with the ``settings``
+    the pages were read with, for re-extraction), upsert new and
     changed articles, quarantine contract breakers in ``rejects``, and record every URL's final
     state — so a kill leaves the batch either wholly landed or wholly still queued."""
     now = _now()
-    counts = Counts()
+    counts = Counts(fetched=sum(1 for o in outcomes if o.http_status is not None))
     landed = [(o, o.article) for o in outcomes if o.state == "landed" and o.article is not None]
     article_keys = {id(o): article.canonical_url or article.url for o, article in landed}
     with db.write() as con:
-        archive(con, outcomes, run_id)
+        archive(con, outcomes, run_id, settings)
         fates = write_articles(con, source, [(article, o.fetched_at or now) for o, article in landed])
         claimed: set[str] = set()
         final: dict[str, tuple[str, str | None, str | None]] = {}  # page url -> (state, reason, article key)

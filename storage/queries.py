@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from scrapers.errors import StorageError
-from storage.db import Database
+from scrapers.errors import DatabaseMissing
+from storage.db import Database, scalar
 from storage.schema import MIGRATIONS, applied
 
 
@@ -24,7 +24,7 @@ def completed_runs(db: Database, *, trigger: str | None = None) -> int:
         if trigger is not None:
             query += " AND trigger = ?"
             params.append(trigger)
-        return con.execute(query, params).fetchone()[0]
+        return int(scalar(con, query, list(params)))
 
 
 def source_port(db: Database, source: str) -> int | None:
@@ -44,7 +44,7 @@ def read_current(db: Database) -> Iterator[duckdb.DuckDBPyConnection]:
     new empty database), and a file written by an older geowire is migrated first so that
     the views and search macros exist."""
     if not db.path.exists():
-        raise StorageError(f"no database at {db.path} (run `geowire demo` or `geowire run` first, or pass --db)")
+        raise DatabaseMissing(f"no database at {db.path} (run `geowire demo` or `geowire run` first, or pass --db)")
     with db.read() as con:
         if {name for name, _ in MIGRATIONS} <= set(applied(con)):
             yield con

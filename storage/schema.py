@@ -46,8 +46,9 @@ ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
     "weather": ("STRUCT(temperature DOUBLE, unit VARCHAR, temperature_c DOUBLE, city VARCHAR, raw VARCHAR)",
                 "the site header's weather widget, when it has one (site chrome, kept apart from the text)"),
     "content_hash": ("VARCHAR NOT NULL", "sha256 of title, authors and body: changes when the article is edited"),
-    "record_hash": ("VARCHAR NOT NULL", "sha256 of every extracted field: changes when the article or its "
-                    "extraction changes (a re-extraction rewrites only rows whose record_hash moved)"),
+    "record_hash": ("VARCHAR NOT NULL", ("sha256 of every extracted field: changes when the article or its "
+                                         "extraction changes (a re-extraction rewrites only rows whose record_hash "
+                                         "moved)")),
     "version": ("INTEGER NOT NULL", "1 when first landed, +1 on every content change"),
     "extractor_version": ("VARCHAR", "version of the extractor that produced this record"),
     "rules_version": ("VARCHAR", "version of the site rules used, if any"),
@@ -61,8 +62,8 @@ PAGE_COLUMNS: dict[str, tuple[str, str]] = {
     "fetch_url": ("VARCHAR", "the URL as first discovered: what is requested"),
     "source": ("VARCHAR NOT NULL", "source name"),
     "state": ("VARCHAR NOT NULL", "queued (waiting for a fetch), landed, unchanged, skipped or failed"),
-    "reason": ("VARCHAR", "why skipped or failed: a stable code such as fetch.http_status, extract.not_article, "
-               "fetch.robots"),
+    "reason": ("VARCHAR", ("why skipped or failed: a stable code such as fetch.http_status, extract.not_article, "
+                           "fetch.robots")),
     "detail": ("VARCHAR", "the error message, for people"),
     "http_status": ("INTEGER", "last HTTP status"),
     "attempts": ("INTEGER", "HTTP attempts the last fetch took (retries included)"),
@@ -140,11 +141,18 @@ FETCH_COLUMNS: dict[str, tuple[str, str]] = {
     "run_id": ("VARCHAR", "the run that fetched it"),
 }
 
+FETCH_SETTINGS_COLUMNS: dict[str, tuple[str, str]] = {
+    # Added by migration 004. NULL rules: archived before geowire recorded these settings.
+    "timezone": ("VARCHAR", "the source's timezone the page was read with (for dates printed without an offset)"),
+    "language": ("VARCHAR", "the source's language setting the page was read with"),
+    "rules": ("JSON", "the source's extraction rules ([source.rules]) the page was read with"),
+}
+
 REJECT_COLUMNS: dict[str, tuple[str, str]] = {
     "url": ("VARCHAR NOT NULL", "the page's canonical URL"),
     "source": ("VARCHAR NOT NULL", "source name"),
-    "reason": ("VARCHAR NOT NULL", "the contract rule it broke: contract.no_title, contract.body_too_short, "
-               "contract.boilerplate, contract.future_date, extract.empty_body"),
+    "reason": ("VARCHAR NOT NULL", ("the contract rule it broke: contract.no_title, contract.body_too_short, "
+                                    "contract.boilerplate, contract.future_date, extract.empty_body")),
     "detail": ("VARCHAR", "what exactly was wrong"),
     "record": ("JSON", "the extracted record as it was, for inspection"),
     "rejected_at": ("TIMESTAMPTZ NOT NULL", "when"),
@@ -188,10 +196,19 @@ def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE INDEX IF NOT EXISTS pages_source_queued ON pages (source, queued_at)")
 
 
+def _m004_fetch_settings(con: duckdb.DuckDBPyConnection) -> None:
+    """Each archived response records the settings its page was read with, so that re-extraction
+    replays it under those (not under today's sources file, or none)."""
+    for col, (ddl, text) in FETCH_SETTINGS_COLUMNS.items():
+        con.execute(f"ALTER TABLE fetches ADD COLUMN IF NOT EXISTS {col} {ddl}")
+        con.execute(f"COMMENT ON COLUMN fetches.{col} IS {_quote(text)}")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_views", views.create_views),
     ("003_search_index", search.create_search_index),
+    ("004_fetch_settings", _m004_fetch_settings),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -39,7 +39,7 @@ import pyarrow as pa
 import regex
 import Stemmer
 
-from storage.db import Database
+from storage.db import Database, scalar
 
 # Combining marks removed wherever they occur: Latin/Greek/Cyrillic diacritics, Hebrew
 # points, Arabic harakat (vowel marks are optional in both scripts, so readers search without them).
@@ -368,7 +368,7 @@ _STALE = """
 
 def stale_count(con: duckdb.DuckDBPyConnection) -> int:
     """Articles whose index entry is missing or out of date (plus entries of deleted articles)."""
-    return con.execute(f"SELECT count(*) FROM ({_STALE})").fetchone()[0]
+    return int(scalar(con, f"SELECT count(*) FROM ({_STALE})"))
 
 
 def _index_stale(con: duckdb.DuckDBPyConnection) -> int:
@@ -381,7 +381,7 @@ def reindex(db: Database, *, full: bool = False) -> int:
     with db.write() as con:
         if full:
             create_search_index(con)  # drops and recreates, then indexes everything
-            return con.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+            return int(scalar(con, "SELECT count(*) FROM search_docs"))
         return _index_stale(con)
 
 
@@ -470,4 +470,5 @@ def _search(con: duckdb.DuckDBPyConnection, query: str, limit: int, source: str 
     texts = {url: (body, language) for url, body, language in
              _articles(con, [hit[0] for hit in hits], "canonical_url, body, language")}
     wanted = set(terms)
-    return [Hit(*hit, snippet(texts[hit[0]][0] or "", wanted, texts[hit[0]][1])) for hit in hits]
+    return [Hit(url, source_name, day, title, score, matched, snippet(texts[url][0] or "", wanted, texts[url][1]))
+            for url, source_name, day, title, score, matched in hits]

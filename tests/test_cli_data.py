@@ -44,8 +44,9 @@ def geowire(*args: str | Path) -> Result:
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
-def assert_one_line_error(result: Result, pattern: str) -> None:
-    assert result.exit_code == 1, result.output
+def assert_one_line_error(result: Result, pattern: str, code: int = 2) -> None:
+    """One ``error:`` line naming the problem, and the exit code of its kind (2: usage, 4: database)."""
+    assert result.exit_code == code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
@@ -89,8 +90,9 @@ def test_a_locked_database_is_a_clear_error(db: Path) -> None:
         str(db)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        assert_one_line_error(geowire("sql", "SELECT 1", "--db", db, "--wait", "0.3"), "locked by another process")
-        assert_one_line_error(geowire("search", "korea", "--db", db, "--wait", "0.3"), "locked")
+        assert_one_line_error(geowire("sql", "SELECT 1", "--db", db, "--wait", "0.3"), "locked by another process",
+                              code=4)
+        assert_one_line_error(geowire("search", "korea", "--db", db, "--wait", "0.3"), "locked", code=4)
     finally:
         holder.kill()
         holder.wait()

@@ -20,7 +20,7 @@ PAGE = f"""<!DOCTYPE html><html lang="fr"><head><meta charset="windows-1252">
 
 
 def _extract(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([str(BIN), "extract", *args], input=stdin, capture_output=True, timeout=120)
+    return subprocess.run([str(BIN), "extract", *args], input=stdin, capture_output=True, timeout=120, check=False)
 
 
 def test_files_gzip_and_stdin_give_one_json_line_each(tmp_path: Path) -> None:
@@ -43,9 +43,9 @@ def test_files_gzip_and_stdin_give_one_json_line_each(tmp_path: Path) -> None:
 
 def test_an_unreadable_input_is_a_clear_error(tmp_path: Path) -> None:
     result = _extract(str(tmp_path / "missing.html"))
-    assert result.returncode == 1
+    assert result.returncode == 2  # a usage error: the input cannot be read
     assert b"cannot read" in result.stderr and b"Traceback" not in result.stderr
     bad = tmp_path / "bad.html.gz"
     bad.write_bytes(b"not gzip at all")
     result = _extract(str(bad))
-    assert result.returncode == 1 and b"cannot read" in result.stderr
+    assert result.returncode == 2 and b"cannot read" in result.stderr

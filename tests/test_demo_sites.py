@@ -141,9 +141,9 @@ def test_sitemap_index_news_sitemap_and_hubs(sites: DemoSites, client: httpx.Cli
     for sitemap_url in sitemap_urls:
         response = client.get(sitemap_url)
         assert response.headers["content-type"] == "application/xml; charset=utf-8"
-        for url in ET.fromstring(response.content).iterfind("sm:url", NS):
-            date = url.find("news:news/news:publication_date", NS)
-            listed[url.findtext("sm:loc", namespaces=NS)] = None if date is None else date.text
+        for entry in ET.fromstring(response.content).iterfind("sm:url", NS):
+            date = entry.find("news:news/news:publication_date", NS)
+            listed[entry.findtext("sm:loc", namespaces=NS)] = None if date is None else date.text
     for url, published in listed.items():
         assert client.get(url).status_code == 200, url
         assert wire.accepts(url), url  # hubs look like articles by URL: only the page tells

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from scrapers.discover import (
     DiscoveryResult,
@@ -51,7 +51,7 @@ INDEX = """<?xml version="1.0" encoding="UTF-8"?>
 
 def _page(text: str, content_type: str, url: str = "https://x.example/") -> Page:
     return Page(url=url, requested_url=url, status=200, headers={"content-type": content_type},
-                content=text.encode(), text=text, encoding="utf-8", fetched_at=datetime.now(timezone.utc))
+                content=text.encode(), text=text, encoding="utf-8", fetched_at=datetime.now(UTC))
 
 
 def test_rss_items_keep_their_dates_and_fall_back_to_guid() -> None:

@@ -45,3 +45,12 @@ def test_the_article_record_table_matches_to_dict() -> None:
     documented = [line.split("|")[1].strip() for line in section.splitlines()
                   if line.startswith("| ") and "---" not in line and not line.startswith("| field")]
     assert documented == list(Article(url="x").to_dict())
+
+
+def test_the_exit_codes_table_matches_the_cli() -> None:
+    from flows.cli import ExitCode
+
+    section = README.split("### Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = [int(line.split("|")[1]) for line in section.splitlines()
+                  if line.startswith("| ") and line.split("|")[1].strip().isdigit()]
+    assert documented == [code.value for code in ExitCode]

@@ -70,7 +70,7 @@ def test_query_results_as_text_and_files(db: Database, tmp_path: Path) -> None:
 
 
 def test_mistakes_are_reported_clearly(db: Database, tmp_path: Path) -> None:
-    with pytest.raises(exporting.ExportError, match="no table or view named 'nope'.*articles"):
+    with pytest.raises(exporting.ExportError, match=r"no table or view named 'nope'.*articles"):
         exporting.export(db, "csv", table="nope", output=tmp_path / "x.csv")
     with pytest.raises(exporting.ExportError, match="unknown format 'xml'"):
         exporting.export(db, "xml", output=tmp_path / "x.xml")

@@ -213,8 +213,8 @@ def test_wrong_declared_charset_still_decodes(adversarial_server: AdversarialSer
 
 
 def test_robots_disallow_is_respected_and_robots_is_fetched_once(adversarial_server: AdversarialServer) -> None:
-    adversarial_server.robots = (200, b"User-agent: *\nDisallow: /private\n\n"
-                                      b"User-agent: geowire-test\nDisallow: /page\n")
+    adversarial_server.robots = (200, (b"User-agent: *\nDisallow: /private\n\n"
+                                       b"User-agent: geowire-test\nDisallow: /page\n"))
 
     async def scenario() -> None:
         async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:

@@ -9,7 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from adversarial import FAST, LIMITS, AdversarialServer
-from adversarial import adversarial_server_fixture as adversarial_server_fixture  # noqa: F401 - the fixture
+from adversarial import adversarial_server_fixture as adversarial_server_fixture
+
 from scrapers.crawl import FetchTask, crawl
 from scrapers.fetch import Fetcher
 from storage import land as landing

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flows.maintenance import maintenance
@@ -23,13 +23,13 @@ def _fetched(url: str, when: datetime) -> Outcome:
 def test_maintenance_closes_killed_runs_prunes_the_archive_and_checkpoints(prefect_harness: object,
                                                                            db_path: Path) -> None:
     db = Database(db_path)
-    long_ago = datetime.now(timezone.utc) - timedelta(days=200)
+    long_ago = datetime.now(UTC) - timedelta(days=200)
     landing.start_run(db, "killed", "schedule")
     with db.write() as con:
         con.execute("UPDATE runs SET started_at = ? WHERE run_id = 'killed'", [long_ago])
     landing.start_run(db, "current", "cli")  # a run going on right now is left alone
     landing.land(db, "killed", "s", [_fetched("https://n.example/a", long_ago)])
-    landing.land(db, "killed", "s", [_fetched("https://n.example/a", datetime.now(timezone.utc))])
+    landing.land(db, "killed", "s", [_fetched("https://n.example/a", datetime.now(UTC))])
 
     result = maintenance(db_path=str(db_path), archive_days=90)
 

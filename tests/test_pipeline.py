@@ -6,6 +6,7 @@ import asyncio
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ def _run(sources: Path, db_path: Path) -> RunSummary:
 
 
 @pytest.fixture(scope="module")
-def two_runs(prefect_harness: object, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def two_runs(prefect_harness: object, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Run the flow twice against the demo sites (edition 0, then edition 1), snapshotting the DB."""
     tmp = tmp_path_factory.mktemp("e2e")
     db_path = tmp / "geowire.duckdb"
@@ -39,7 +40,7 @@ def two_runs(prefect_harness: object, tmp_path_factory: pytest.TempPathFactory) 
             "catalogue0": catalogue0, "catalogue1": catalogue1}
 
 
-def _articles(db: Database) -> dict[str, dict[str, object]]:
+def _articles(db: Database) -> dict[str, dict[str, Any]]:
     with db.read() as con:
         result = con.execute("SELECT * FROM articles")
         names = [d[0] for d in result.description]
@@ -182,16 +183,16 @@ def test_one_broken_source_does_not_stop_the_others(prefect_harness: object, tmp
 
     real_land = landing.land
 
-    def refuse_wire(db: Database, run_id: str, source: str, outcomes: list) -> object:
+    def refuse_wire(db: Database, run_id: str, source: str, outcomes: list, *settings: object) -> object:
         if source == "wire":
             raise StorageError("disk full (simulated)")
-        return real_land(db, run_id, source, outcomes)
+        return real_land(db, run_id, source, outcomes, *settings)
 
     monkeypatch.setattr(landing, "land", refuse_wire)
     db_path = tmp_path / "broken.duckdb"
     with DemoSites() as sites:
         sources = sites.write_sources(tmp_path / "sources.toml")
-        with pytest.raises(SourceFailed, match="wire .*disk full"):
+        with pytest.raises(SourceFailed, match=r"wire .*disk full"):
             asyncio.run(scrape(sources_path=str(sources), db_path=str(db_path), only=["meridian", "wire"],
                                trigger="cli", allow_private_addresses=True))
     with Database(db_path).read() as con:

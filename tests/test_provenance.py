@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from scrapers.crawl import FetchTask, process_page
@@ -12,7 +12,7 @@ from storage import land as landing
 from storage.db import Database
 from storage.reextract import reextract
 
-FETCHED = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 PARAGRAPH = ("Foreign ministers from the region met in Lima on Friday to discuss shipping security in the strait, "
              "agreeing to share naval patrol schedules and to meet again before the end of the year. ")
 
@@ -48,7 +48,7 @@ def test_every_response_is_archived_once_per_body(db_path: Path) -> None:
     assert fetches == [("https://n.example/a", 200, '"v1"', "utf-8"), ("https://n.example/b", 200, '"v1"', "utf-8")]
     assert blobs[0] == 1, "identical bodies are stored once"
     assert blobs[2] < blobs[1], "bodies are stored compressed"
-    assert pages["https://n.example/a"].content == html.encode()
+    assert pages["https://n.example/a"].page.content == html.encode()
 
 
 def test_reextract_rewrites_only_records_whose_extraction_changed(db_path: Path) -> None:

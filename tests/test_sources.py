@@ -59,7 +59,7 @@ def test_source_without_any_discovery_url_is_refused() -> None:
 
 
 def test_missing_file_names_the_fix(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="not found .*--sources"):
+    with pytest.raises(ConfigError, match=r"not found .*--sources"):
         load_sources(tmp_path / "nope.toml")
 
 
@@ -81,3 +81,30 @@ feeds = ["https://b.example/rss"]
     assert [s.name for s in config.select(["b"]).sources] == ["b"]
     with pytest.raises(ConfigError, match="unknown source"):
         config.select(["c"])
+
+
+def test_source_rules_are_validated_with_the_file_and_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import scrapers.extract as extract
+    from scrapers.extract.rules import Rules
+
+    config = parse_sources("""
+[[source]]
+name = "a"
+feeds = ["https://a.example/rss"]
+[source.rules]
+body = ".story-text"
+drop = [".promo"]
+""")
+    rules = config.sources[0].rules
+    assert isinstance(rules, Rules) and rules.body == (".story-text",) and rules.drop == (".promo",)
+
+    def parsed_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a source's rules were parsed again for a page")
+
+    monkeypatch.setattr(extract, "parse_rules", parsed_again)
+    text = "The envoys met in Geneva for a third round of talks on the prisoner exchange and the ceasefire. " * 4
+    page = (f"<html><body><div class='promo'>Subscribe now</div><div class='story-text'><p>{text}</p>"
+            f"<p>{text}</p></div></body></html>")
+    for _ in range(3):
+        article = extract.extract_article(page, "https://a.example/news/1", rules=rules)
+        assert article.body.startswith("The envoys met") and "Subscribe" not in article.body

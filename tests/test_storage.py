@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ def _article(url: str, body: str = "First paragraph.\n\nSecond paragraph.", titl
 
 
 def _landed(url: str, article: Article) -> Outcome:
-    return Outcome(url=url, state="landed", http_status=200, attempts=1, fetched_at=datetime.now(timezone.utc),
+    return Outcome(url=url, state="landed", http_status=200, attempts=1, fetched_at=datetime.now(UTC),
                    article=article)
 
 
@@ -105,7 +105,7 @@ def test_failures_and_skips_are_recorded_with_reasons(db_path: Path) -> None:
     ])
     assert (counts.failed, counts.skipped) == (1, 1)
     with db.read() as con:
-        rows = dict((r[0], r[1:]) for r in con.execute("SELECT url, state, reason, http_status FROM pages").fetchall())
+        rows = {r[0]: r[1:] for r in con.execute("SELECT url, state, reason, http_status FROM pages").fetchall()}
     assert rows["https://n.example/gone"] == ("failed", "fetch.http_status", 404)
     assert rows["https://n.example/tag/x"] == ("skipped", "extract.not_article", 200)
     assert rows["https://n.example/video/1"] == ("skipped", "discover.out_of_pattern", None)
@@ -129,9 +129,8 @@ def test_a_locked_file_gives_a_clear_error_after_the_busy_timeout(db_path: Path)
         str(db_path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with pytest.raises(DatabaseBusy, match="locked by another process"):
-            with Database(db_path, busy_timeout=0.5).write():
-                pass
+        with pytest.raises(DatabaseBusy, match="locked by another process"), Database(db_path, busy_timeout=0.5).write():
+            pass
     finally:
         holder.kill()
         holder.wait()

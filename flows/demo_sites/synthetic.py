@@ -10,12 +10,10 @@ from __future__ import annotations
 import random
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-WORDS = ("minister summit talks sanctions ceasefire border troops election parliament coalition treaty "
-         "pipeline tariffs embassy delegation negotiators agreement council envoy officials drills missile "
-         "shipping strait grain exports energy prices inflation protest capital region security").split()
+WORDS = ["minister", "summit", "talks", "sanctions", "ceasefire", "border", "troops", "election", "parliament", "coalition", "treaty", "pipeline", "tariffs", "embassy", "delegation", "negotiators", "agreement", "council", "envoy", "officials", "drills", "missile", "shipping", "strait", "grain", "exports", "energy", "prices", "inflation", "protest", "capital", "region", "security"]
 SITEMAP_CHUNK = 1000
 
 
@@ -26,7 +24,7 @@ def _sentence(rng: random.Random) -> str:
 
 def article_html(index: int) -> bytes:
     rng = random.Random(index)
-    published = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=37 * index)
+    published = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=37 * index)
     paragraphs = "\n".join(f"<p>{' '.join(_sentence(rng) for _ in range(rng.randint(2, 4)))}</p>"
                            for _ in range(rng.randint(6, 12)))
     title = _sentence(rng)[:80].rstrip(".")
@@ -53,7 +51,7 @@ class SyntheticSite(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # else each keep-alive response stalls ~40 ms on delayed ACKs
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
@@ -63,7 +61,7 @@ class SyntheticSite(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         path = self.path.split("?")[0]
         if path == "/robots.txt":
             self._send(b"User-agent: *\nAllow: /\n", "text/plain")

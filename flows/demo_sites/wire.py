@@ -38,7 +38,8 @@ _SECTIONS_INTRO = "Breaking news and analysis from Continental Press Wire corres
 
 def _stamp(moment: datetime) -> str:
     """Reuters-style visible time: "March 12, 2026 9:15 AM GMT+1"."""
-    hours = int(moment.utcoffset().total_seconds() // 3600) if moment.utcoffset() else 0
+    offset = moment.utcoffset()
+    hours = int(offset.total_seconds() // 3600) if offset else 0
     clock = f"{moment:%I:%M %p}".lstrip("0")
     return f"{moment:%B} {moment.day}, {moment.year} {clock} GMT{hours:+d}"
 

@@ -96,16 +96,17 @@ def unusable(encoded: bytes) -> str | None:
 
 
 def extract_article(html: str | bytes, url: str | None = None, fetched_at: datetime | None = None, *,
-                    timezone: str | None = None, rules: Mapping[str, Any] | None = None,
+                    timezone: str | None = None, rules: Rules | Mapping[str, Any] | None = None,
                     date_hints: Sequence[tuple[str, str]] = ()) -> Article:
-    """The article record of one page; ``rules`` are the source's overrides (keys: ``scrapers.extract.rules``).
+    """The article record of one page; ``rules`` are the source's overrides (keys: ``scrapers.extract.rules``),
+    as a table or already parsed (a crawl parses each source's rules once, not once per page).
 
     Never raises for bad input: unusable pages come back with ``is_article=False`` or an
     empty body and a stable ``reason`` code (``extract.not_article``, ``extract.empty_body``,
     ``extract.error`` with the cause in ``extra["error"]``). Invalid ``rules`` are a
     configuration error and do raise ``ConfigError``.
     """
-    site_rules = parse_rules(rules, "source rules") if rules else GENERIC
+    site_rules = rules if isinstance(rules, Rules) else parse_rules(rules, "source rules") if rules else GENERIC
     # The parser takes UTF-8 (it would encode a str itself, dropping lone surrogates the same way):
     # fetched bytes that are UTF-8 already go to it as they are. Bytes are also where the tag count
     # and the junk checks are fastest.

@@ -42,13 +42,14 @@ from scrapers.lextree import outermost
 RULES_DIR = Path(__file__).with_name("rules")
 SELECTOR_KEYS = ("detect", "body", "title", "authors", "drop", "weather", "weather_city", "date_bar", "section")
 _PROBE = LexborHTMLParser("<html><body></body></html>")
+GENERIC_NAME = "generic"
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
     """Selectors for one theme or site; empty tuples mean "use the generic heuristics"."""
 
-    name: str = "generic"
+    name: str = GENERIC_NAME
     version: str | None = None
     detect: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
@@ -74,6 +75,16 @@ class Rules:
         versions = [v for v in (self.version, other.version) if v]
         return Rules(name="+".join(names) or "generic", version="+".join(versions) or None, **changes)
 
+    def to_table(self) -> dict[str, Any]:
+        """The rules as a rules table, which ``parse_rules`` reads back into equal Rules: how a source's
+        rules are stored with its archived pages, for re-extraction to replay them."""
+        table: dict[str, Any] = {key: list(getattr(self, key)) for key in SELECTOR_KEYS if getattr(self, key)}
+        if self.version:
+            table["version"] = self.version
+        if self.name != GENERIC_NAME:
+            table["name"] = self.name
+        return table
+
 
 GENERIC = Rules()  # no theme, no site rules: the generic heuristics alone
 _KNOWN = {f.name for f in fields(Rules)}
@@ -93,10 +104,11 @@ def _selectors(value: Any, where: str, key: str) -> tuple[str, ...]:
 
 def parse_rules(data: Mapping[str, Any], where: str, *, theme: bool = False) -> Rules:
     """Validate a rules table; ``where`` names the file (and source) in errors."""
+    known = _KNOWN if theme else _KNOWN - {"name", "detect"}
     unknown = sorted(set(data) - _KNOWN)
     if unknown:
         raise ConfigError(f"{where}: unknown rules key(s) {', '.join(map(repr, unknown))}; "
-                          f"known: {', '.join(sorted(_KNOWN))}")
+                          f"known: {', '.join(sorted(known))}")
     if not theme and ("detect" in data or "name" in data):
         raise ConfigError(f"{where}: 'name' and 'detect' only belong in theme files")
     values: dict[str, Any] = {}
