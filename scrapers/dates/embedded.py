@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.dates.evidence import Collector, meta_reading
+from scrapers.dates.evidence import Collector, Role, meta_reading
 from scrapers.htmlmeta import PageMeta
 
 # Weights (see scrapers.dates.evidence: jsonld 10, meta up to 9, time 5-7, byline 5-6, url 3, text 1-2.5).
@@ -70,7 +70,7 @@ def collect_embedded(tree: LexborHTMLParser, page: PageMeta, url: str | None, ou
         tag, attrs = node.tag, node.attrs
         if tag == "meta":
             if "value" in attrs:
-                reader.meta_value(attrs)
+                reader.meta_value(node)
         elif tag == "script":
             if "src" not in attrs:
                 reader.script(node)
@@ -91,8 +91,9 @@ class _Reader:
         self.found: set[str] = set()  # "published"/"modified" (scripts), "call", "archive", "upload", attribute names
         self.budget = _SCRIPTS_LIMIT
 
-    def meta_value(self, attrs: dict[str, str | None]) -> None:
+    def meta_value(self, node: LexborNode) -> None:
         """``<meta name=… value=…>``, read as the same tag with ``content`` would be."""
+        attrs = node.attrs
         name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
         reading = meta_reading(name) if name else None
         if reading is not None:
@@ -105,8 +106,8 @@ class _Reader:
         name = prop or (attrs.get("property") or "").strip().lower()
         if name in self.found or (prop and (prop in _KNOWN_ITEMPROPS or not _ITEMPROP_DATE.search(prop))):
             return
-        reading = ("modified" if _MODIFIED_KEY.search(prop) else "published", _ITEMPROP_WEIGHT) if prop \
-            else meta_reading(name)
+        role: Role = "modified" if _MODIFIED_KEY.search(prop) else "published"
+        reading = (role, float(_ITEMPROP_WEIGHT)) if prop else meta_reading(name)
         if reading is None or out.noise(node, strict=False):
             return
         self.found.add(name)
@@ -128,8 +129,8 @@ class _Reader:
             key_match = _KEY_BEFORE.search(text, max(0, match.start() - _KEY_REACH), match.start())
             if key_match is not None:
                 key = key_match.group(1).rsplit(".", 1)[-1]
-                role = "modified" if _MODIFIED_KEY.search(key) else "published" if _PUBLISHED_KEY.search(key) \
-                    else None
+                role: Role | None = "modified" if _MODIFIED_KEY.search(key) else \
+                    "published" if _PUBLISHED_KEY.search(key) else None
                 if role is not None and role not in found and out.add(role, "script", key_match.group(1),
                                                                        match.group(1), _SCRIPT_WEIGHT):
                     found.add(role)
