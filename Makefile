@@ -1,6 +1,8 @@
 # geowire: `make demo` scrapes the bundled offline demo sites, `make test` runs the test suite.
-# Both create or update the virtualenv in .venv by themselves (python3 >= 3.11 with its headers and a C
-# compiler are needed: the install builds the scrapers._lexbor extension).
+# Both create or update the virtualenv in .venv by themselves (python3 >= 3.11 is needed; with its headers and a
+# C compiler the install also builds the optional compiled tree reads, scrapers/_lexbor.pyx, else geowire reads
+# pages in pure Python, slower). The build uses the venv's own selectolax (no build isolation), so the compiled
+# module always matches the selectolax it runs with.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,17 +16,22 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml setup.py scrapers/_lexbor.c
+$(STAMP): pyproject.toml setup.py scrapers/_lexbor.pyx
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet $$($(BIN)/python -c "import tomllib; \
+		print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['build-system']['requires']))")
+	$(BIN)/python -m pip install --quiet --no-build-isolation -e '.[dev,bench]'
+	@$(BIN)/geowire extract --version
 	@touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/geowire demo
 
+# The corpus tests run twice: with the compiled tree reads, then with the pure-Python fallback.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	GEOWIRE_PURE_PYTHON=1 $(BIN)/python -m pytest -q -m corpus
 
 # Lint and types (configured in pyproject.toml): ruff, then mypy on the product and on the tests.
 check: $(STAMP)

@@ -134,17 +134,33 @@ class _HideGeowireTracebacks(logging.Filter):
         return True
 
 
+LOCAL_PREFECT_PORT = 4200  # where `geowire serve` and `prefect server start` listen by default
+LOCAL_PREFECT_API = f"http://127.0.0.1:{LOCAL_PREFECT_PORT}/api"
+
+
 @contextmanager
 def _prefect_api() -> Iterator[None]:
     """Use the Prefect API configured (PREFECT_API_URL, from the environment or a Prefect profile), else a
-    temporary server that dies with this process."""
+    server running on the default local port (`geowire serve` starts one there), else a temporary server
+    that dies with this process — and say which. A temporary server costs 4-13 s of every run; a running
+    one is paid for once."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from flows.server import temporary_api
+    from flows.server import healthy, temporary_api
 
-    if PREFECT_API_URL.value():
+    configured = PREFECT_API_URL.value()
+    if configured:
+        err_console.print(Text(f"Prefect: using the server at {configured} (PREFECT_API_URL)"), soft_wrap=True)
         yield
         return
+    if healthy(LOCAL_PREFECT_API):
+        err_console.print(Text(f"Prefect: using the server running at {LOCAL_PREFECT_API}"), soft_wrap=True)
+        with temporary_settings(updates={PREFECT_API_URL: LOCAL_PREFECT_API}):
+            yield
+        return
+    err_console.print(Text(f"Prefect: no server configured or running at {LOCAL_PREFECT_API}: starting a "
+                           "temporary one for this run (`geowire serve` or PREFECT_API_URL spares that start-up)"),
+                      soft_wrap=True)
     with temporary_api() as api_url, temporary_settings(updates={PREFECT_API_URL: api_url}):
         try:
             yield
@@ -191,7 +207,7 @@ def _scrape_now(**parameters: Any) -> ExitCode:
         except SourceFailed as exc:  # the other sources' work is done: show it, then the failure
             summary = exc.summary
     failed = summary.failed_sources
-    print_summary(console, summary.per_source, run_id=summary.run_id, db_path=summary.db_path,
+    print_summary(console, summary.per_source, run_id=summary.run_id, db_path=summary.db_path, stages=summary.stages,
                   seconds=summary.seconds, queries=parameters.get("trigger") == "demo" and not failed)
     if not failed:
         return ExitCode.OK
@@ -269,10 +285,23 @@ def _read_input(name: str) -> bytes:
     return gzip.decompress(data) if name.endswith(".gz") else data
 
 
+def _extractor_version(asked: bool) -> None:
+    """``--version``: the extractor's version and how it reads parsed pages (compiled module or pure Python)."""
+    if asked:
+        from scrapers.lextree import MODE
+        from scrapers.models import EXTRACTOR_VERSION
+
+        console.print(f"geowire extractor {EXTRACTOR_VERSION}, tree reads: {MODE}", markup=False, soft_wrap=True)
+        raise typer.Exit()
+
+
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help=".html or .html.gz files, or - for standard input.")],
     url: Annotated[Optional[str], typer.Option("--url", help="The page's URL (helps canonical URL and dates).")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_extractor_version,
+        help="Print the extractor's version and whether it runs compiled or in pure Python, and exit.")] = False,
 ) -> None:
     """Extract one article record per input and print them as JSON Lines.
 
@@ -460,7 +489,8 @@ def reextract(
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option("--port", help="Port of the local Prefect server to start.")] = 4200,
+    port: Annotated[int, typer.Option("--port", help="Port of the local Prefect server to start.")
+                    ] = LOCAL_PREFECT_PORT,
     config: Annotated[Path, typer.Option("--config", help="Deployments file.")] = Path("prefect.yaml"),
 ) -> None:
     """Run the scheduled deployments of prefect.yaml on this machine.

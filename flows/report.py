@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from scrapers.crawl import StageTimes
 from storage.land import Counts
 
 NEXT_QUERIES = (
@@ -31,9 +32,11 @@ def summary_table(per_source: dict[str, Counts], title: str | None = None) -> Ta
 
 
 def print_summary(console: Console, per_source: dict[str, Counts], *, run_id: str, db_path: str,
-                  seconds: float, queries: bool = False) -> None:
+                  seconds: float, queries: bool = False, stages: StageTimes | None = None) -> None:
     console.print(f"run {run_id} into {db_path} took {seconds:.1f} s", soft_wrap=True)
     console.print(summary_table(per_source, None))
+    if stages is not None and stages.pages:
+        console.print(f"[dim]time per stage: {stages.describe()}[/dim]", soft_wrap=True)
     for name, counts in sorted(per_source.items()):
         if counts.reasons:
             reasons = ", ".join(f"{reason} ×{n}" for reason, n in counts.reasons.most_common())

@@ -117,9 +117,14 @@ def serve_deployments(config: Path, *, port: int, console: Console) -> None:
     """Serve every deployment of ``config`` until interrupted."""
     deployments_spec = load_deployments(config)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    with prefect_server(port, console) as api_url, temporary_settings(updates={PREFECT_API_URL: api_url}):
-        os.environ["PREFECT_API_URL"] = api_url  # flow-run subprocesses inherit it
-        deployments = build_deployments(config)
-        console.print(f"Serving {len(deployments)} deployments from {config}: "
-                      + ", ".join(d["name"] for d in deployments_spec))
-        serve(*deployments)
+    try:
+        with prefect_server(port, console) as api_url, temporary_settings(updates={PREFECT_API_URL: api_url}):
+            os.environ["PREFECT_API_URL"] = api_url  # flow-run subprocesses inherit it
+            deployments = build_deployments(config)
+            console.print(f"Serving {len(deployments)} deployments from {config}: "
+                          + ", ".join(d["name"] for d in deployments_spec))
+            serve(*deployments)
+    except KeyboardInterrupt:
+        # Ctrl-C or SIGTERM is how a service is stopped, not a failure: whether Prefect's runner or
+        # this code sees it first depends on timing, so both end here, after the server is stopped.
+        console.print("stopped")

@@ -1,17 +1,21 @@
 """The scrape flow: one Prefect flow run per scheduled run, a few tasks per source.
 
 Prefect stays at this edge. Each task wraps one library call for one source
-(discover, enqueue, crawl a batch, land a batch); pages are never Prefect tasks
-of their own, since a task run costs ~5 ms in the client and far more on the
-server. Sources run concurrently; a shared ``Fetcher`` enforces the global and
-per-host limits across all of them.
+(discover, enqueue, crawl); pages and batches are never Prefect tasks of their
+own, since a task run costs ~5 ms in the client and far more on the server.
+Sources run concurrently through one ``Pipeline`` (``scrapers.crawl``): a shared
+``Fetcher`` enforces the global and per-host limits across all of them, one
+process pool extracts for all of them and one writer thread lands for all of them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import uuid
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +27,7 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from flows.progress import reporter
-from scrapers.crawl import FetchTask, Outcome, crawl
+from scrapers.crawl import Claim, ExtractSettings, FetchTask, Outcome, Pipeline, StageTimes
 from scrapers.discover import DiscoveryResult, discover, discover_urls
 from scrapers.errors import AddressRefused, ConfigError, FetchError, GeowireError
 from scrapers.fetch import Fetcher, Politeness
@@ -47,49 +51,81 @@ class SourceFailed(GeowireError):
         self.summary = summary
 
 
-BATCH_SIZE = 100  # URLs crawled and landed per transaction: bounds memory and what a kill can undo
+# Landing groups are 1/4 to 1 batch (group commit); a transaction costs ~0.1 CPU-s on top of its
+# pages, so a busy writer takes them large; larger ones make DuckDB's transient memory grow. Bounds
+# memory (4 batches in flight) and what a kill can undo.
+BATCH_SIZE = 250
+LAND_RETRIES = 3  # a group whose transaction failed (and rolled back whole) is tried again this often
+LAND_RETRY_DELAY = 2.0
 # Task inputs are wrapped in quote(): Prefect would otherwise walk every page and record of a batch
 # looking for futures to resolve, which costs more than the work itself.
+# Every database call goes through a thread (asyncio.to_thread, or the pipeline's writer): a blocking
+# call on the event loop would stop every source's fetching while it waits.
 
 
 @task(name="discover", cache_policy=NONE, retries=1, retry_delay_seconds=2)
 async def discover_task(db: Database, source: Source, fetcher: Fetcher, seed_urls: list[str] | None = None
                         ) -> DiscoveryResult:
     """Read the source's feeds, sitemaps and listings (or one ad-hoc URL), with conditional GETs."""
-    validators = landing.feed_validators(db, source.name)
+    if seed_urls:
+        return await discover_urls(seed_urls, source, fetcher.fetch)
+    validators = await asyncio.to_thread(landing.feed_validators, db, source.name)
 
     async def fetch(url: str) -> Page:
         etag, last_modified = validators.get(url, (None, None))
         return await fetcher.fetch(url, etag=etag, last_modified=last_modified)
 
-    if seed_urls:
-        return await discover_urls(seed_urls, source, fetcher.fetch)
     return await discover(source, fetch, known=validators)
 
 
 @task(name="enqueue", cache_policy=NONE, retries=2, retry_delay_seconds=1)
-def enqueue_task(db: Database, run_id: str, source: Source, found: DiscoveryResult) -> Counts:
+async def enqueue_task(db: Database, run_id: str, source: Source, found: DiscoveryResult) -> Counts:
     """Record every discovered URL in the frontier before fetching any of them."""
-    return landing.enqueue(db, run_id, source.name, found.found, found.failures, found.read)
+    return await asyncio.to_thread(landing.enqueue, db, run_id, source.name, found.found, found.failures, found.read)
 
 
-@task(name="next-batch", cache_policy=NONE, retries=2, retry_delay_seconds=1)
-def next_batch_task(db: Database, source: Source, limit: int) -> list[FetchTask]:
-    return landing.next_batch(db, source.name, limit)
+def _claimer(db: Database, source: str) -> Claim:
+    def claim(limit: int, in_flight: AbstractSet[str]) -> list[FetchTask]:
+        # URLs stay queued in the frontier until they land: skip the ones the pipeline already has.
+        batch = landing.next_batch(db, source, limit + len(in_flight))
+        return [task for task in batch if task.url not in in_flight][:limit]
+    return claim
+
+
+def _lander(db: Database, run_id: str, source: Source, logger: logging.Logger | logging.LoggerAdapter
+            ) -> Callable[[list[Outcome]], Counts]:
+    def land(outcomes: list[Outcome]) -> Counts:  # on the pipeline's writer thread
+        attempt = 0
+        while True:
+            try:
+                return landing.land(db, run_id, source.name, outcomes, source.page_settings)
+            except Exception as exc:  # the transaction rolled back whole: try it again
+                attempt += 1
+                if attempt > LAND_RETRIES:
+                    raise
+                logger.warning("%s: landing %d pages failed (%s: %s); retrying in %.0f s", source.name,
+                               len(outcomes), type(exc).__name__, exc, LAND_RETRY_DELAY)
+                time.sleep(LAND_RETRY_DELAY)
+    return land
 
 
 @task(name="crawl", cache_policy=NONE)
-async def crawl_task(tasks: list[FetchTask], source: Source, fetcher: Fetcher,
-                     prefetched: dict | None = None) -> list[Outcome]:
-    """Fetch, extract and normalise one batch (one Outcome per URL, never raises for a page)."""
-    return await crawl(tasks, fetcher, timezone_name=source.timezone, language=source.language,
-                       rules=source.rules, prefetched=prefetched)
+async def crawl_task(pipeline: Pipeline, db: Database, run_id: str, source: Source, max_pages: int,
+                     prefetched: dict[str, Page] | None = None) -> Counts:
+    """Fetch, extract and land up to ``max_pages`` queued URLs of the source through the run's pipeline
+    (one task per source: the pipeline streams pages, no task per page or batch)."""
+    counts = Counts()
+    progress = reporter()
+    progress.planned(source.name, min(max_pages, await asyncio.to_thread(landing.queued_count, db, source.name)))
 
+    def landed(result: Counts, pages: int) -> None:
+        counts.add(result)
+        progress.advance(source.name, pages)
 
-@task(name="land", cache_policy=NONE, retries=3, retry_delay_seconds=2)
-def land_task(db: Database, run_id: str, source: Source, outcomes: list[Outcome]) -> Counts:
-    """Upsert the batch's articles and record every URL's state, in one transaction."""
-    return landing.land(db, run_id, source.name, outcomes, source.page_settings)
+    settings = ExtractSettings(timezone_name=source.timezone, language=source.language, rules=source.rules)
+    await pipeline.crawl(_claimer(db, source.name), _lander(db, run_id, source, get_run_logger()), settings,
+                         budget=max_pages, prefetched=prefetched, landed=landed)
+    return counts
 
 
 @dataclass(slots=True)
@@ -102,6 +138,7 @@ class RunSummary:
     seconds: float = 0.0
     # source -> why it failed as a whole: stopped by an error, or not one response from any of its URLs
     failed_sources: dict[str, str] = field(default_factory=dict)
+    stages: StageTimes | None = None  # where the crawl's time went
 
     @property
     def total(self) -> Counts:
@@ -111,28 +148,18 @@ class RunSummary:
         return total
 
 
-async def _scrape_source(source: Source, fetcher: Fetcher, db: Database, run_id: str, max_pages: int,
-                         seed_urls: list[str] | None = None) -> Counts:
+async def _scrape_source(source: Source, fetcher: Fetcher, pipeline: Pipeline, db: Database, run_id: str,
+                         max_pages: int, seed_urls: list[str] | None = None) -> Counts:
     logger = get_run_logger()
     started = time.monotonic()
     found = await discover_task(db, source, fetcher, seed_urls)
-    counts = enqueue_task(db, run_id, source, quote(found))  # type: ignore[call-overload]  # Prefect unwraps quote()
+    counts = await enqueue_task(db, run_id, source, quote(found))  # type: ignore[call-overload]  # Prefect unwraps quote()
     logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
                 source.name, len(found.found), len(found.failures), found.rejected)
-    progress = reporter()
-    progress.planned(source.name, min(max_pages, landing.queued_count(db, source.name)))
-    budget = max_pages
-    while budget > 0:
-        batch = next_batch_task(db, source, min(BATCH_SIZE, budget))
-        if not batch:
-            break
-        outcomes = await crawl_task(quote(batch), source, fetcher,  # type: ignore[call-overload]
-                                    quote(found.prefetched or None))
-        counts.add(land_task(db, run_id, source, quote(outcomes)))  # type: ignore[call-overload]
-        progress.advance(source.name, len(batch))
-        budget -= len(batch)
+    counts.add(await crawl_task(quote(pipeline), db, run_id, source, max_pages,  # type: ignore[call-overload]
+                                quote(found.prefetched or None)))
     counts.seconds = time.monotonic() - started
-    landing.record_source(db, run_id, source.name, counts)
+    await asyncio.to_thread(landing.record_source, db, run_id, source.name, counts)
     logger.info("%s: landed %d, unchanged %d, skipped %d, failed %d", source.name, counts.landed,
                 counts.unchanged, counts.skipped, counts.failed)
     return counts
@@ -227,20 +254,23 @@ async def _scrape_locked(db: Database, plan: RunPlan, max_pages: int | None, tri
     started = time.monotonic()
     jobs = plan.jobs
     run_id = str(flow_run.get_id() or uuid.uuid4())
-    landing.start_run(db, run_id, trigger)
+    await asyncio.to_thread(landing.start_run, db, run_id, trigger)
     lock.note(run_id=run_id)  # from here on, a run that dies holding the lock is marked abandoned by the next
     dead_run = (lock.dead_holder or {}).get("run_id")
     if dead_run and dead_run != run_id:  # the last run on this file was killed: say so now, not at maintenance
-        mark_abandoned(db, str(dead_run))
+        await asyncio.to_thread(mark_abandoned, db, str(dead_run))
     summary = RunSummary(run_id=run_id, db_path=str(db.path))
     status = "failed"
     broken: list[str] = []
     try:
-        async with Fetcher(politeness=plan.politeness) as fetcher:
+        async with (Fetcher(politeness=plan.politeness) as fetcher,
+                    Pipeline(fetcher, batch_size=BATCH_SIZE) as pipeline):
             # One source's crash (say, its batch could not be landed) must not stop the others.
             results = await asyncio.gather(*(
-                _scrape_source(source, fetcher, db, run_id, max_pages or source.max_pages, seed)
+                _scrape_source(source, fetcher, pipeline, db, run_id, max_pages or source.max_pages, seed)
                 for source, seed in jobs), return_exceptions=True)
+        summary.stages = pipeline.times
+        get_run_logger().info("pipeline: %s", pipeline.times.describe())
         for (source, _), result in zip(jobs, results, strict=True):
             if isinstance(result, BaseException):
                 get_run_logger().error("%s: stopped by %s: %s", source.name, type(result).__name__, result)
@@ -254,7 +284,7 @@ async def _scrape_locked(db: Database, plan: RunPlan, max_pages: int | None, tri
             summary.per_source[source.name] = result
         status = "failed" if broken else "completed"
     finally:
-        landing.finish_run(db, run_id, status)
+        await asyncio.to_thread(landing.finish_run, db, run_id, status)
     summary.seconds = time.monotonic() - started
     await _publish(summary)
     if broken:

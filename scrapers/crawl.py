@@ -1,23 +1,58 @@
-"""Fetch → extract → normalise for a batch of URLs of one source: the per-page stages.
+"""Fetch → extract → normalise for the URLs of a source, and the pipeline that keeps every core busy.
 
-Pure of Prefect and of storage: it takes what to fetch (with the validators
-storage remembered) and returns one ``Outcome`` per URL — never raises for a
-single bad page, so every URL of the batch ends in a state with a reason.
+Pure of Prefect and of storage: the caller says how to claim URLs from the frontier and
+how to land a group of outcomes; every URL comes out as one ``Outcome`` — never an
+exception for a single bad page — so every URL ends in a recorded state with a reason.
+
+``Pipeline`` overlaps three stages, each on the resource it needs:
+
+* fetching on the event loop (async I/O; the ``Fetcher`` keeps every politeness rule);
+* extraction in a process pool sized to the machine: a page goes over as bytes and its
+  record comes back with the body packed for the archive, so the CPU-heavy part never
+  holds the event loop's GIL;
+* landing on one writer thread (DuckDB takes one writer at a time, and its queries
+  release the GIL), one transaction per group of outcomes.
+
+A page moves on as soon as its stage is done, so the fetches of the next group, the
+extraction of this one and the landing of the previous one run at the same time and no
+group waits for its slowest page. Outcomes gather while the writer is busy and go to it
+as one transaction when it is free (group commit), so a busy writer pays its per-transaction
+costs less often. Back-pressure bounds memory per source, so that a slow, polite host never
+holds back another source's: a source has at most ``CLAIMED_BATCHES × batch_size`` URLs
+claimed and not yet landed, of which at most ``raw_pages`` hold a page's bytes (being fetched,
+or fetched and waiting for a worker); the rest are compact records. A kill (even SIGKILL)
+leaves each group wholly landed or wholly still queued in the frontier.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+import contextlib
+import ctypes
+import ctypes.util
+import dataclasses
+import hashlib
+import multiprocessing
+import os
+import select
+import threading
+import time
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.errors import GeowireError, HTTPStatusError, PageState
 from scrapers.extract import Rules, extract_article
 from scrapers.models import Article, Page
 from scrapers.normalise import contract_violation, normalise
+
+T = TypeVar("T")
 
 
 class PageFetcher(Protocol):
@@ -36,6 +71,34 @@ class FetchTask:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    """What extraction needs to know about a page's source (travels with each page to a worker)."""
+
+    timezone_name: str | None = None  # for page dates printed without an offset
+    language: str | None = None
+    rules: Rules | Mapping[str, Any] | None = None  # the source's own extractor rules
+
+
+# zlib level 1: news pages compress ~6x at it and ~7x at the default 6, which costs three times
+# the CPU (0.3 vs 1.0 ms for a 90 KB page).
+COMPRESSION_LEVEL = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PackedBody:
+    """A response body as the raw-page archive keeps it: made where the page is extracted, so
+    that the landing writer (one thread for the whole run) neither hashes nor compresses."""
+
+    sha256: str
+    compressed: bytes  # zlib
+    size: int
+
+    @classmethod
+    def of(cls, content: bytes) -> PackedBody:
+        return cls(hashlib.sha256(content).hexdigest(), zlib.compress(content, COMPRESSION_LEVEL), len(content))
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What happened to one URL."""
 
@@ -48,6 +111,7 @@ class Outcome:
     fetched_at: datetime | None = None
     article: Article | None = None
     page: Page | None = field(default=None, repr=False)
+    body: PackedBody | None = field(default=None, repr=False)  # the page's body, packed (else read from page)
 
     @property
     def etag(self) -> str | None:
@@ -100,30 +164,369 @@ def failure(task: FetchTask, exc: GeowireError) -> Outcome:
     )
 
 
-async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, timezone_name: str | None = None,
-                language: str | None = None, rules: Rules | Mapping[str, Any] | None = None,
-                prefetched: Mapping[str, Page] | None = None) -> list[Outcome]:
-    """Fetch, extract and normalise every task concurrently (the fetcher bounds concurrency).
+def _extract_failure(page: Page, task: FetchTask, state: PageState, reason: str, detail: str) -> Outcome:
+    return Outcome(url=task.url, state=state, reason=reason, detail=detail, http_status=page.status,
+                   attempts=page.attempts, fetched_at=page.fetched_at, page=page)
 
-    ``prefetched`` pages (fetched during discovery, e.g. an ad-hoc article URL)
-    are used as they are instead of being fetched a second time.
+
+def extract_outcome(page: Page, task: FetchTask, settings: ExtractSettings) -> Outcome:
+    """``process_page``, except that an error costs this page only: it becomes the page's Outcome."""
+    try:
+        return process_page(page, task, timezone_name=settings.timezone_name, language=settings.language,
+                            rules=settings.rules)
+    except GeowireError as exc:
+        return _extract_failure(page, task, exc.state, exc.reason, str(exc))
+    except Exception as exc:  # an extractor bug must cost one page, not the run
+        return _extract_failure(page, task, "failed", "extract.error", f"{type(exc).__name__}: {exc}")
+
+
+async def _fetch(fetcher: PageFetcher, task: FetchTask, prefetched: Mapping[str, Page]) -> Page | Outcome:
+    """The task's page (taken from ``prefetched`` when discovery already has it), or its failure."""
+    page = prefetched.get(task.url)
+    if page is not None:
+        return page
+    try:
+        return await fetcher.fetch(task.fetch_url or task.url, etag=task.etag, last_modified=task.last_modified)
+    except GeowireError as exc:
+        return failure(task, exc)
+
+
+async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, settings: ExtractSettings | None = None,
+                prefetched: Mapping[str, Page] | None = None) -> list[Outcome]:
+    """Fetch, extract and normalise a few tasks concurrently, extracting in this process.
+
+    The simple form, for a handful of pages or a library user; a run uses ``Pipeline``.
+    ``prefetched`` pages (fetched during discovery, e.g. an ad-hoc article URL) are used
+    as they are instead of being fetched a second time.
     """
 
     async def one(task: FetchTask) -> Outcome:
-        page = (prefetched or {}).get(task.url)
-        if page is None:
-            try:
-                page = await fetcher.fetch(task.fetch_url or task.url, etag=task.etag,
-                                           last_modified=task.last_modified)
-            except GeowireError as exc:
-                return failure(task, exc)
-        try:
-            return process_page(page, task, timezone_name=timezone_name, language=language, rules=rules)
-        except GeowireError as exc:
-            return failure(task, exc)
-        except Exception as exc:
-            return Outcome(url=task.url, state="failed", reason="extract.error",
-                           detail=f"{type(exc).__name__}: {exc}", http_status=page.status,
-                           attempts=page.attempts, fetched_at=page.fetched_at, page=page)
+        fetched = await _fetch(fetcher, task, prefetched or {})
+        if isinstance(fetched, Outcome):
+            return fetched
+        return extract_outcome(fetched, task, settings or ExtractSettings())
 
     return list(await asyncio.gather(*(one(task) for task in tasks)))
+
+
+# ---------------------------------------------------------------- the pipeline
+
+
+def _end_with(parent: int) -> None:
+    """Pool initializer: the worker ends when the process that started the pool does, even by
+    SIGKILL — a pool worker would otherwise wait for work forever (and keep the fork server alive)."""
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(parent)  # Linux: readable once the process has ended
+        except (AttributeError, OSError):  # elsewhere: look every second
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(parent, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        else:
+            select.select([handle], [], [])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="geowire-parent-watch", daemon=True).start()
+
+
+def _warm_worker() -> int:
+    """Pay a worker's one-time costs (lazy tables of the extractor) before the first real page."""
+    extract_article(b"<html lang='en'><head><title>t</title></head><body><article><p>warm up</p></article>"
+                    b"</body></html>", "http://localhost/warm")
+    return os.getpid()
+
+
+def _extract_in_worker(page: Page, task: FetchTask, settings: ExtractSettings) -> tuple[Outcome, float]:
+    """Runs in a pool process: the Outcome with its body packed for the archive, without the page
+    (the caller still has what it needs of it), and the CPU it took."""
+    started = time.thread_time()
+    outcome = extract_outcome(page, task, settings)
+    outcome = dataclasses.replace(outcome, page=None, body=PackedBody.of(page.content))
+    return outcome, time.thread_time() - started
+
+
+def _heap_trimmer() -> Callable[[], object]:
+    """glibc's ``malloc_trim(0)``, or nothing elsewhere. A landing transaction allocates and frees
+    tens of MB (DuckDB, Arrow, the group's records) in the writer thread's malloc arena, which keeps
+    the freed pages: without giving them back after each transaction, a run's RSS creeps up with its length."""
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return lambda: None
+    trim.argtypes = [ctypes.c_size_t]
+    return lambda: trim(0)
+
+
+_trim_heap = _heap_trimmer()
+
+
+def machine_workers() -> int:
+    """Extraction processes for this machine: one per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class _Busy:
+    """Wall time during which at least one job of a stage was in progress (overlapping jobs count once)."""
+
+    __slots__ = ("active", "seconds", "since")
+
+    def __init__(self) -> None:
+        self.active = 0
+        self.since = 0.0
+        self.seconds = 0.0
+
+    def __enter__(self) -> None:
+        if self.active == 0:
+            self.since = time.monotonic()
+        self.active += 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.active -= 1
+        if self.active == 0:
+            self.seconds += time.monotonic() - self.since
+
+
+@dataclass(slots=True)
+class StageTimes:
+    """Where a run's time went. ``*_busy``: wall seconds during which the stage had work in
+    progress (the stages overlap, so these add up to more than the run); ``*_cpu``: CPU seconds."""
+
+    workers: int = 0
+    pages: int = 0
+    fetch_busy: float = 0.0
+    extract_busy: float = 0.0
+    extract_cpu: float = 0.0  # summed over the worker processes
+    land_busy: float = 0.0
+    land_cpu: float = 0.0  # the writer thread's own CPU (DuckDB's threads come on top)
+    claim_busy: float = 0.0  # reading the frontier
+    transactions: int = 0  # groups landed
+    held_back: float = 0.0  # seconds sources waited for landing to catch up before claiming more
+
+    def describe(self) -> str:
+        return (f"{self.pages} pages: fetch {self.fetch_busy:.1f} s busy; extract {self.extract_busy:.1f} s busy, "
+                f"{self.extract_cpu:.1f} CPU-s in {self.workers} processes; land {self.land_busy:.1f} s busy, "
+                f"{self.land_cpu:.1f} CPU-s on the writer, {self.transactions} transactions; "
+                f"frontier reads {self.claim_busy:.1f} s; sources held back by landing {self.held_back:.1f} s")
+
+
+Claim = Callable[[int, AbstractSet[str]], Sequence[FetchTask]]  # (how many, URLs in flight) -> the next tasks
+CLAIMED_BATCHES = 4  # batches a source may have claimed and not yet landed
+WORKER_RETRIES = 2  # a page whose extraction worker died is tried this many more times
+
+
+class Pipeline:
+    """One run's crawl machinery, shared by all its sources: the fetcher, the extraction
+    pool and the landing writer. Use as an async context manager, then ``crawl`` each source
+    (concurrently, as they like).
+
+    The pool's processes are started by a fork server that has imported the extractor
+    once: safe in a process with threads (Prefect's), and cheap per worker; they start
+    in the background as the pipeline is entered, while discovery runs.
+    """
+
+    def __init__(self, fetcher: PageFetcher, *, workers: int | None = None, batch_size: int = 100,
+                 raw_pages: int = 64, flush_after: float = 10.0) -> None:
+        self.fetcher = fetcher
+        self.workers = workers or machine_workers()
+        self.batch_size = batch_size
+        # Seconds an outcome may wait for more to land with: a polite source brings a page a second
+        # or so, and a transaction costs ~0.1 CPU-s whatever its size.
+        self.flush_after = flush_after
+        self.times = StageTimes(workers=self.workers)
+        self.raw_pages = raw_pages
+        self._fetching = _Busy()
+        self._extracting = _Busy()
+        self._pool: asyncio.Future[ProcessPoolExecutor] | None = None
+        self._writer: ThreadPoolExecutor | None = None
+
+    async def __aenter__(self) -> Self:
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="geowire-writer")
+        self._pool = asyncio.ensure_future(asyncio.to_thread(self._start_pool))
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        executors: list[Executor] = [self._writer] if self._writer else []
+        if self._pool is not None:
+            with contextlib.suppress(Exception):  # a pool that failed to start has nothing to stop
+                executors.append(await self._pool)
+        for executor in executors:
+            await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
+        self.times.fetch_busy = self._fetching.seconds
+        self.times.extract_busy = self._extracting.seconds
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),))
+        for future in [pool.submit(_warm_worker) for _ in range(self.workers)]:
+            future.result()
+        return pool
+
+    async def _replace_pool(self, broken: ProcessPoolExecutor) -> None:
+        """Start a new pool after a worker died (the first page to notice does it, once)."""
+        assert self._pool is not None
+        if self._pool.done() and self._pool.result() is broken:
+            self._pool = asyncio.ensure_future(asyncio.to_thread(self._start_pool))
+            broken.shutdown(wait=False, cancel_futures=True)
+        await self._pool
+
+    async def extract(self, page: Page, task: FetchTask, settings: ExtractSettings) -> Outcome:
+        """The page's Outcome, extracted in a worker process (a 304 needs no extraction). The
+        Outcome keeps the page's headers and the packed body, not the page's text or bytes."""
+        if page.not_modified:
+            return extract_outcome(page, task, settings)
+        # The parser reads UTF-8 bytes as they are, other pages as decoded text: the text goes only then.
+        sent = dataclasses.replace(page, text="") if page.encoding == "utf-8" else page
+        kept = dataclasses.replace(page, text="", content=b"")
+        assert self._pool is not None
+        loop = asyncio.get_running_loop()
+        for _ in range(1 + WORKER_RETRIES):
+            pool = await self._pool
+            try:
+                with self._extracting:
+                    outcome, cpu = await loop.run_in_executor(pool, _extract_in_worker, sent, task, settings)
+            except BrokenProcessPool:
+                await self._replace_pool(pool)
+                continue
+            self.times.extract_cpu += cpu
+            return dataclasses.replace(outcome, page=kept)
+        return _extract_failure(kept, task, "failed", "extract.error",
+                                f"the extraction worker process died on this page {1 + WORKER_RETRIES} times")
+
+    def _land(self, land: Callable[[list[Outcome]], T], group: list[Outcome]) -> T:
+        """Runs on the writer thread."""
+        started, cpu = time.monotonic(), time.thread_time()
+        try:
+            return land(group)
+        finally:
+            _trim_heap()
+            self.times.land_busy += time.monotonic() - started
+            self.times.land_cpu += time.thread_time() - cpu
+
+    async def crawl(self, claim: Claim, land: Callable[[list[Outcome]], T], settings: ExtractSettings, *,
+                    budget: int, prefetched: Mapping[str, Page] | None = None,
+                    landed: Callable[[T, int], None] | None = None) -> None:
+        """Crawl up to ``budget`` URLs of one source: ``claim(n, in_flight)`` gives the next
+        tasks from the frontier (none of ``in_flight``; runs on a thread), ``land(outcomes)``
+        records a group in one transaction (on the writer thread; an exception stops this
+        source, its unlanded URLs staying queued), and ``landed(result, pages)`` hears of
+        each group landed (on the event loop)."""
+        await _SourceCrawl(self, claim, land, settings, prefetched or {}, landed).run(budget)
+
+
+class _SourceCrawl(Generic[T]):
+    """One source's URLs through the pipeline."""
+
+    def __init__(self, pipeline: Pipeline, claim: Claim, land: Callable[[list[Outcome]], T],
+                 settings: ExtractSettings, prefetched: Mapping[str, Page],
+                 landed: Callable[[T, int], None] | None) -> None:
+        self.pipeline = pipeline
+        self.claim = claim
+        self.land = land
+        self.settings = settings
+        self.prefetched = prefetched
+        self.landed = landed
+        self.in_flight: set[str] = set()  # claimed, not yet landed
+        self.pending = 0  # claimed, outcome not yet known
+        self.claiming = True
+        self.group: list[Outcome] = []  # outcomes waiting for the writer
+        self.landing = False  # a group of this source is with the writer
+        self.overdue = False  # the oldest waiting outcome has waited flush_after seconds
+        self.timer: asyncio.TimerHandle | None = None
+        self.progress = asyncio.Event()  # set whenever a group lands
+        self.tasks: asyncio.TaskGroup | None = None
+        self.raw = asyncio.Semaphore(pipeline.raw_pages)  # places for pages' bytes
+
+    async def run(self, budget: int) -> None:
+        try:
+            async with asyncio.TaskGroup() as tasks:
+                self.tasks = tasks
+                await self._claim_all(budget)
+        except BaseExceptionGroup as group:  # the first real error, as a plain exception
+            while isinstance(group, BaseExceptionGroup):
+                group = group.exceptions[0]
+            raise group from None
+        finally:
+            if self.timer is not None:
+                self.timer.cancel()
+
+    async def _claim_all(self, budget: int) -> None:
+        batch = self.pipeline.batch_size
+        times = self.pipeline.times
+        claimed = 0
+        while claimed < budget:
+            started = time.monotonic()
+            # Back-pressure: claim again once two batches have room, then fill up in one frontier
+            # read (reads wait for the writer's transaction: the fewer, the better).
+            while len(self.in_flight) > (CLAIMED_BATCHES - 2) * batch:
+                self.progress.clear()
+                await self.progress.wait()
+            times.held_back += time.monotonic() - started
+            started = time.monotonic()
+            wanted = min(CLAIMED_BATCHES * batch - len(self.in_flight), budget - claimed)
+            tasks = await asyncio.to_thread(self.claim, wanted, frozenset(self.in_flight))
+            times.claim_busy += time.monotonic() - started
+            if not tasks:
+                break
+            assert self.tasks is not None
+            for task in tasks:
+                self.in_flight.add(task.url)
+                self.pending += 1
+                self.tasks.create_task(self._page(task))
+            claimed += len(tasks)
+        self.claiming = False
+        self._flush()
+
+    async def _page(self, task: FetchTask) -> None:
+        async with self.raw:  # a page's bytes are held from its fetch until a worker has packed them
+            with self.pipeline._fetching:
+                fetched = await _fetch(self.pipeline.fetcher, task, self.prefetched)
+            outcome = (fetched if isinstance(fetched, Outcome)
+                       else await self.pipeline.extract(fetched, task, self.settings))
+        self.pending -= 1
+        self.group.append(outcome)
+        self._flush()
+
+    def _flush(self) -> None:
+        """Group commit: while the source's previous group is with the writer, outcomes gather;
+        then everything gathered goes as the next group (up to batch_size), as soon as there
+        is a quarter batch, or the source is done, or the oldest has waited ``flush_after`` s.
+        A busy writer thus gets fewer, larger transactions, and an idle one gets pages early."""
+        if self.landing or not self.group:
+            return
+        pipeline = self.pipeline
+        done = not self.claiming and self.pending == 0
+        if not (done or self.overdue or len(self.group) >= pipeline.batch_size // 4):
+            if self.timer is None:
+                self.timer = asyncio.get_running_loop().call_later(pipeline.flush_after, self._overdue)
+            return
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        group, self.group = self.group[:pipeline.batch_size], self.group[pipeline.batch_size:]
+        self.landing, self.overdue = True, False
+        assert self.tasks is not None
+        self.tasks.create_task(self._land(group))
+
+    def _overdue(self) -> None:
+        self.timer = None
+        self.overdue = True
+        self._flush()
+
+    async def _land(self, group: list[Outcome]) -> None:
+        pipeline = self.pipeline
+        result = await asyncio.get_running_loop().run_in_executor(pipeline._writer, pipeline._land, self.land, group)
+        pipeline.times.pages += len(group)
+        pipeline.times.transactions += 1
+        self.in_flight.difference_update(outcome.url for outcome in group)
+        self.landing = False
+        self.progress.set()
+        if self.landed is not None:
+            self.landed(result, len(group))
+        self._flush()

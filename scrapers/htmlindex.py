@@ -4,7 +4,7 @@ lexbor answers ``[class*="date"]`` by testing every element of the page against 
 selector of the group, so the extractor's few substring searches (date bars, weather
 widgets, bylines, article-text wrappers, theme markers) cost milliseconds a page between
 them. Reading each class and id once into one string per attribute lets ``str.find`` find
-the same elements, in document order, in microseconds; the read itself is one pass in C
+the same elements, in document order, in microseconds; the read itself is one compiled pass
 (``scrapers.lextree``), made at most once per page (lazily), and selectolax nodes are
 made only for the elements a caller asks for.
 """
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.lextree import Joined, PageIndex, element_index, find_values, nodes_at, present, tag_id
+from scrapers.lextree import Joined, PageIndex, element_index, find_values, present, tag_id
 
 # Elements with a class or id are indexed, plus these tags, which the date finder and the headline look at by name.
 _TAGGED = ("h1", "time", "abbr")
@@ -59,7 +59,8 @@ class ClassIndex:
     def nodes(self) -> list[LexborNode]:
         """The indexed elements as selectolax nodes (made on first use: most questions need only positions)."""
         if self._nodes is None:
-            self._nodes = nodes_at(self._tree, self.mems)
+            page = self._index()[0]
+            self._nodes = page.elements.nodes(page.mems)
         return self._nodes
 
     @property
@@ -68,8 +69,12 @@ class ClassIndex:
         return self._index()[0].mems
 
     def node_of(self, mem: int) -> LexborNode:
-        """The selectolax node of an element of this page by ``mem_id``."""
-        return nodes_at(self._tree, [mem])[0]
+        """The selectolax node of an element the index lists (any of its lists), by ``mem_id``."""
+        return self._index()[0].elements.nodes((mem,))[0]
+
+    def nodes_of(self, mems: Iterable[int]) -> list[LexborNode]:
+        """The selectolax nodes of elements the index lists, by ``mem_id`` (KeyError for any other id)."""
+        return self._index()[0].elements.nodes(mems)
 
     @property
     def hidden(self) -> list[int]:
@@ -126,8 +131,9 @@ class ClassIndex:
         positions = self.positions(classes, ids, fold=fold)
         if self._nodes is not None:
             return [self._nodes[i] for i in positions]
-        mems = self.mems
-        return nodes_at(self._tree, [mems[i] for i in positions])
+        page = self._index()[0]
+        mems = page.mems
+        return page.elements.nodes([mems[i] for i in positions])
 
     def may_match(self, selector: str) -> bool:
         """False when ``selector`` certainly matches nothing: it names a class or id (``.x``, ``#x``,

@@ -1,34 +1,50 @@
-"""Fast, read-only questions about a parsed page, answered in C over lexbor's tree.
+"""Fast, read-only questions about a parsed page, answered by one pass over lexbor's tree.
 
-The C module ``scrapers._lexbor`` declares the few lexbor structs it reads itself
-(selectolax ships no lexbor headers). This module checks those declarations against
-selectolax's own answers on a probe page when it is imported, and refuses to load
-with a clear ``ImportError`` when a selectolax release lays its tree out differently:
-a wrong guess must fail at start-up, never read garbage in the middle of a crawl.
+Two implementations answer them: the compiled module ``scrapers._lexbor``, and
+``scrapers._lexbor_py`` on selectolax's public API (the same answers, several times slower).
+The compiled one is used when it was built (it is optional: an install without a C compiler
+still works) and passes a start-up probe that compares its answers with the pure-Python ones
+on a probe page; ``GEOWIRE_PURE_PYTHON=1`` picks the pure-Python one. :data:`MODE` says which
+one runs and why (``geowire extract --version`` prints it).
+
+Every function takes selectolax nodes for the tree it reads. Elements are named in the answers
+by ``mem_id`` (as selectolax's own nodes give it), an opaque id: no function reads the tree at
+an id it is given, and :class:`NodeTable` hands out nodes only for the ids its own read listed.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from array import array
-from collections.abc import Callable, Collection
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Callable, Collection, Iterable
+from types import ModuleType
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers import _lexbor
+from scrapers import _lexbor_py
 
-__all__ = ["PageIndex", "ancestors", "count_byte", "element_index", "find_values", "is_utf8", "nodes_at", "outermost",
-           "present", "tag_id", "tagged_below", "text_length", "text_nodes", "use_tags", "walk"]
+__all__ = ["BACKEND", "MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
+           "find_values", "is_utf8", "node_table", "outermost", "present", "tag_id", "tagged_below", "text_length",
+           "text_nodes", "use_backend", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
-
-_lexbor.use_node_type(LexborNode)
+log = logging.getLogger(__name__)
 _MAKER = LexborHTMLParser("")
 
 
 def tag_id(name: str) -> int:
     """lexbor's id of a tag name, as ``node.tag_id`` gives it (static for HTML's own tags)."""
     return _MAKER.create_node(name).tag_id
+
+
+class NodeTable(Protocol):
+    """selectolax nodes by ``mem_id``, for the elements one read of the tree listed (KeyError for any other id)."""
+
+    def nodes(self, mems: Iterable[int]) -> list[LexborNode]: ...
+
+    def __contains__(self, mem: object) -> bool: ...
 
 
 class Joined(NamedTuple):
@@ -76,11 +92,89 @@ class PageIndex(NamedTuple):
     canonical: str | None  # the href of the first <link rel="canonical"> (any letter case)
     itemprops: set[str]  # every itemprop value on the page, ASCII letters lower-cased
     rels: set[str]  # every rel value, likewise
+    elements: NodeTable  # the nodes of every element listed above, by mem_id
 
 
 _EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [], [], [], [], None,
-                   None, set(), set())
+                   None, set(), set(), _lexbor_py.NodeTable())
 _TAGS = tuple(tag_id(name) for name in ("article", "main", "meta", "script", "title", "link"))
+
+
+def _probe(compiled: ModuleType) -> str | None:
+    """What the compiled module answers differently from the pure-Python one on a probe page (None: nothing)."""
+    tree = LexborHTMLParser('<html><head><title>T</title><link rel=Canonical href="/c"></head>'
+                            '<body><div class="probe-c" id="probe-i"><p>one <b>caf\u00e9</b></p><h1 hidden>two</h1></div>'
+                            '<main role="main" aria-hidden="true" itemprop="articleBody" style="Display : NONE">'
+                            '<section style="display:block" role="mainly" data-a-very-long-attribute-name="x">'
+                            '<svg viewBox="0 0 1 1"><a xlink:href="#x">s</a></svg></section>'
+                            '<article itemprop="DatePublished"><h1>  </h1> three </article></main>'
+                            '<meta property="og:x" content=" c " http-equiv="h"><meta name="n">'
+                            '<script type="Application/LD+json">{"a": 1}</script><script>var x;</script></body></html>')
+    root, body = tree.root, tree.body
+    assert root is not None and body is not None
+    h1 = tag_id("h1")
+
+    def answers(backend: ModuleType) -> list[object]:
+        found = list(backend.index(root, frozenset({h1}), *_TAGS))
+        table = found.pop()
+        mems = [*found[0], *(mem for column in found[4:9] for mem in column)]
+        nodes = [(n.mem_id, n.tag, n.parser is tree) for n in table.nodes(mems)]
+        everything = backend.node_table(root)
+        return [found, nodes, len(everything), [n.mem_id for n in everything.nodes([body.mem_id])],
+                backend.text_nodes(body, h1, 100), backend.text_nodes(body, h1, 5),
+                [n.mem_id for n in backend.tagged_below(root, h1)], backend.text_length(body, -1),
+                backend.text_length(body, 3), backend.ancestors(found[0], body), backend.outermost(mems, root),
+                backend.is_utf8(b"caf\xc3\xa9"), backend.is_utf8(b"\xed\xa0\x80"), backend.count_byte(b"a\0b\0", 0),
+                backend.present("a\0bc", ("bc", "x", "")), backend.find_values("ab\0c\0abc", ("b", "c"))]
+
+    try:
+        mine, theirs = answers(compiled), answers(_lexbor_py)
+    except Exception as exc:  # any failure of the probe disqualifies the module
+        return f"{type(exc).__name__}: {exc}"
+    differ = [i for i, (a, b) in enumerate(zip(mine, theirs, strict=True)) if a != b]
+    return f"answers {differ} differ from selectolax's API" if differ else None
+
+
+def _load_compiled() -> tuple[ModuleType | None, str]:
+    """The compiled module if it is built for this selectolax and passes the probe; else why it is not used."""
+    try:
+        from scrapers import _lexbor
+    except ImportError as exc:
+        return None, f"pure Python (the compiled module scrapers._lexbor is not built: {exc})"
+    import selectolax
+
+    problem: str | None
+    if selectolax.__version__ != _lexbor.SELECTOLAX_VERSION:
+        problem = (f"scrapers._lexbor was built for selectolax {_lexbor.SELECTOLAX_VERSION}, this is "
+                   f"{selectolax.__version__}: rebuild it (make venv, or pip install -e .)")
+    else:
+        problem = _probe(_lexbor)
+    if problem is not None:
+        log.warning("reading pages in pure Python, several times slower: %s", problem)
+        return None, f"pure Python ({problem})"
+    return _lexbor, f"compiled (scrapers._lexbor, built for selectolax {_lexbor.SELECTOLAX_VERSION})"
+
+
+_compiled, MODE = (None, "pure Python (GEOWIRE_PURE_PYTHON is set)") \
+    if os.environ.get("GEOWIRE_PURE_PYTHON", "") not in ("", "0") else _load_compiled()
+_BACKENDS: dict[str, ModuleType] = {"python": _lexbor_py} if _compiled is None \
+    else {"compiled": _compiled, "python": _lexbor_py}
+BACKEND = "python" if _compiled is None else "compiled"  # the implementation in use (MODE says why)
+
+
+class _Active:
+    """The implementation answering now, and what :func:`use_tags` told it (for one switched to later)."""
+
+    impl: ModuleType = _compiled or _lexbor_py
+    tags: tuple[Any, ...] | None = None
+
+
+def use_backend(name: str) -> None:
+    """Answer with ``"compiled"`` or ``"python"`` from now on (the tests compare the two; KeyError for the
+    compiled module where it is not in use)."""
+    _Active.impl = _BACKENDS[name]
+    if _Active.tags is not None:
+        _Active.impl.use_tags(*_Active.tags)
 
 
 def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
@@ -91,127 +185,96 @@ def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
     if root is None:
         return _EMPTY
     (mems, tagged, classes, ids, hidden, articles, bodies, mains, dated, metas, scripts, title, canonical, itemprops,
-     rels) = _lexbor.index(root.mem_id, tag_ids, *_TAGS)
+     rels, elements) = _Active.impl.index(root, tag_ids, *_TAGS)
     return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), hidden, articles, bodies, mains, dated,
-                     [MetaRow(*row) for row in metas], scripts, title, canonical, itemprops, rels)
+                     [MetaRow(*row) for row in metas], scripts, title, canonical, itemprops, rels, elements)
 
 
-def nodes_at(tree: LexborHTMLParser, mems: list[int]) -> list[LexborNode]:
-    """selectolax nodes for ``mem_id``s read from ``tree`` (by :func:`element_index` or a node's ``mem_id``).
-
-    The addresses must belong to ``tree`` and their elements must not have been freed
-    (detached is fine): each node keeps ``tree`` alive, as selectolax's own nodes do.
-    """
-    return _lexbor.nodes(tree, mems)
+def node_table(root: LexborNode) -> NodeTable:
+    """The nodes of ``root`` and every element below it, by ``mem_id`` (for ids other reads gave, such as
+    :func:`text_nodes`' parents): one pass over the subtree."""
+    return _Active.impl.node_table(root)  # type: ignore[no-any-return]
 
 
 def _case_forms(word: str) -> tuple[str, ...]:
-    """The forms of a cue word the C side compares (it folds ASCII letters only)."""
+    """The forms of a cue word the walk compares (it folds ASCII letters only)."""
     return (word.lower(),) if word.isascii() else (word.lower(), word.upper())
 
 
 def use_tags(table: dict[int, tuple[int, str]], f_hidden: int, f_caption: int, f_furniture: int,
              block_type: type[BlockT], cues: tuple[tuple[str, ...], ...], cue_limit: int) -> None:
-    """Tell :func:`walk` what each tag is (lexbor tag id -> (bits of ``scrapers/_lexbor.c``, name)), which
-    bits of ``flags_of``'s answers mean hidden, caption and furniture, the NamedTuple of seven fields
-    (text, link_chars, tag, path, boiler_depth, caption, cues) its blocks are, and the cue word lists:
-    a block of at most ``cue_limit`` characters gets bit ``1 << i`` in ``cues`` when it holds a word
+    """Tell :func:`walk` what each tag is (lexbor tag id below 512 -> (bits of ``scrapers._lexbor_py``'s
+    ``T_*``, name)), which bits of ``flags_of``'s answers mean hidden, caption and furniture, the NamedTuple of
+    seven fields (text, link_chars, tag, path, boiler_depth, caption, cues) its blocks are, and the cue word
+    lists: a block of at most ``cue_limit`` characters gets bit ``1 << i`` in ``cues`` when it holds a word
     of list ``i``, in any letter case (the all-capitals form of a non-ASCII word included). body.py does
     this once, at import."""
     words = tuple(tuple(dict.fromkeys(form.encode() for word in group for form in _case_forms(word))) for group in cues)
-    _lexbor.use_tags(table, f_hidden, f_caption, f_furniture, block_type, words, cue_limit)
+    _Active.tags = (table, f_hidden, f_caption, f_furniture, block_type, words, cue_limit)
+    _Active.impl.use_tags(*_Active.tags)
 
 
 def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes, int], hidden: Collection[int],
          content: Collection[int], max_depth: int, max_caption: int, link_weight: float, block_cost: float,
          inner_share: float) -> tuple[list[Any], dict[int, float], dict[int, int | None], dict[int | None, list[int]]]:
-    """The body walk of ``scrapers.extract.body.walk_blocks``, run in C (documented there): its blocks
-    (of the type given to :func:`use_tags`), the scores of the elements that hold them, the block
-    element around each of those (None for the outermost), and the inverse: the elements inside each.
+    """The body walk of ``scrapers.extract.body.walk_blocks`` (documented there): its blocks (of the type
+    given to :func:`use_tags`), the scores of the elements that hold them, the block element around each of
+    those (None for the outermost), and the inverse: the elements inside each.
 
-    ``flags_of(class, id)`` is asked once per distinct pair and remembered in ``memo`` (by raw bytes, the
-    id's ASCII digits left out, so ``flags_of`` must ignore them; cleared past 65,536 entries); ``hidden``
+    ``flags_of(class, id)`` is asked once per distinct pair and remembered in ``memo`` (by the pair's bytes,
+    the id's ASCII digits left out, so ``flags_of`` must ignore them; cleared past 65,536 entries); ``hidden``
     and ``content`` are ``mem_id``s.
     """
-    return _lexbor.walk(root.mem_id, flags_of, memo, hidden, content, max_depth, max_caption, link_weight,
-                        block_cost, inner_share)
+    return _Active.impl.walk(root, flags_of, memo, hidden, content, max_depth, max_caption,  # type: ignore[no-any-return]
+                      link_weight, block_cost, inner_share)
 
 
 def text_length(node: LexborNode, limit: int = -1) -> int:
     """``len(node.text())`` without never-text elements (those :func:`use_tags` marks to skip: scripts,
     styles, forms' controls ...), and without making the string; counting stops past ``limit`` (if >= 0)."""
-    return _lexbor.text_length(node.mem_id, limit)
+    return int(_Active.impl.text_length(node, limit))
 
 
 def ancestors(mems: list[int], root: LexborNode) -> tuple[list[int], set[int]]:
     """The elements of ``mems`` that are (still) inside ``root``, and the ``mem_id``s of them and all
     their ancestors up to ``root``."""
-    return _lexbor.ancestors(mems, root.mem_id)
+    return _Active.impl.ancestors(mems, root)  # type: ignore[no-any-return]
+
+
+def outermost(mems: list[int], root: LexborNode) -> list[int]:
+    """The elements of ``mems`` inside ``root`` that are not inside another of them, in their order."""
+    return _Active.impl.outermost(mems, root)  # type: ignore[no-any-return]
 
 
 def tagged_below(node: LexborNode, tag_id: int) -> list[LexborNode]:
     """The descendants of ``node`` with lexbor tag id ``tag_id``, in document order (``node.css(tag)``
     without a selector engine: the first query of a page sets one up, which costs more than this walk)."""
-    return _lexbor.nodes(node.parser, _lexbor.tagged_below(node.mem_id, tag_id))
+    return _Active.impl.tagged_below(node, tag_id)  # type: ignore[no-any-return]
 
 
 def text_nodes(root: LexborNode, mark_tag: int, max_nodes: int) -> list[tuple[str | None, int]]:
     """The non-blank text of ``root``'s subtree in document order, as (text, parent ``mem_id``), with a
     (None, 0) where an element with tag id ``mark_tag`` opens; only the first ``max_nodes`` nodes, counted
     as ``root.traverse(include_text=True)`` yields them (so a reader of it can be replaced one for one)."""
-    return _lexbor.text_nodes(root.mem_id, mark_tag, max_nodes)
-
-
-def outermost(mems: list[int]) -> list[int]:
-    """The elements of ``mems`` that are not inside another of them, in their order."""
-    return _lexbor.outermost(mems)
+    return _Active.impl.text_nodes(root, mark_tag, max_nodes)  # type: ignore[no-any-return]
 
 
 def is_utf8(data: bytes) -> bool:
     """Whether ``data.decode("utf-8")`` would succeed, found without making the str (a few times faster)."""
-    return bool(_lexbor.is_utf8(data))
+    return bool(_Active.impl.is_utf8(data))
 
 
 def count_byte(data: bytes, byte: int) -> int:
     """``data.count(bytes([byte]))``, a word at a time (several times faster on a page)."""
-    return int(_lexbor.count_byte(data, byte))
+    return int(_Active.impl.count_byte(data, byte))
 
 
 def present(text: str, words: tuple[str, ...]) -> set[str]:
     """The ``words`` that occur in ``text`` (libc's substring search, several times ``str.find``'s speed)."""
-    return _lexbor.present(text, words)
+    return _Active.impl.present(text, words)  # type: ignore[no-any-return]
 
 
 def find_values(text: str, words: tuple[str, ...]) -> list[int]:
     """The indexes (ascending) of the NUL-separated values of ``text`` that contain one of ``words``: each word
     found with libc's substring search, its hits placed by counting the separators in between."""
-    return _lexbor.find_values(text, words)
-
-
-def _check_layout() -> None:
-    """Compare the C module's reading of a probe page with selectolax's (see the module docstring)."""
-    tree = LexborHTMLParser('<html><head><title>T</title><link rel=Canonical href="/c"></head>'
-                            '<body><div class="probe-c" id="probe-i"><p>one</p><h1 hidden>two</h1></div>'
-                            '<main role="main" aria-hidden="true" itemprop="articleBody" style="Display : NONE">'
-                            '<section style="display:block" role="mainly" data-a-very-long-attribute-name="x">'
-                            '</section><article itemprop="DatePublished"></article></main>'
-                            '<meta property="og:x" content=" c " http-equiv="h"><meta name="n">'
-                            '<script type="Application/LD+json">{"a": 1}</script><script>var x;</script></body></html>')
-    div, h1, main, article = (tree.css_first(tag) for tag in ("div", "h1", "main", "article"))
-    assert div is not None and h1 is not None and main is not None and article is not None
-    expected = ([div.mem_id, h1.mem_id], [(1, h1.tag_id)], ["probe-c", ""], ["probe-i", ""],
-                [h1.mem_id, main.mem_id], [article.mem_id], [main.mem_id], [main.mem_id], [article.mem_id])
-    index = element_index(tree, frozenset({h1.tag_id}))
-    found = (index.mems, index.tagged, index.classes.values(), index.ids.values(), *index[4:9])
-    made = nodes_at(tree, [div.mem_id])[0]
-    if (found != expected or index.metas != [MetaRow(" c ", "og:x", None, None, "h")] or index.jsonld != ['{"a": 1}']
-            or (index.title, index.canonical) != ("T", "/c") or index.itemprops != {"articlebody", "datepublished"}
-            or index.rels != {"canonical"}
-            or made.mem_id != div.mem_id or made.tag != "div" or made.text() != "onetwo"):
-        import selectolax
-
-        raise ImportError(f"scrapers._lexbor cannot read selectolax {selectolax.__version__}'s tree "
-                          f"(read {found!r}, expected {expected!r}): install a supported selectolax (see pyproject.toml)")
-
-
-_check_layout()
+    return _Active.impl.find_values(text, words)  # type: ignore[no-any-return]

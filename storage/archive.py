@@ -8,7 +8,6 @@ by sha256); each response is a row in ``fetches``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pyarrow as pa
 
-from scrapers.crawl import Outcome
+from scrapers.crawl import Outcome, PackedBody
 from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.extract.rules import Rules, parse_rules
 from scrapers.models import Page
@@ -47,10 +46,10 @@ def archive(con: duckdb.DuckDBPyConnection, outcomes: Sequence[Outcome], run_id:
         page = outcome.page
         if page is None or page.status != 200:
             continue
-        digest = hashlib.sha256(page.content).hexdigest()
+        body = outcome.body or PackedBody.of(page.content)  # the crawl packs bodies as it extracts
+        digest = body.sha256
         if digest not in blobs:
-            blobs[digest] = {"sha256": digest, "content": zlib.compress(page.content, 6),
-                             "size": len(page.content), "stored_at": now}
+            blobs[digest] = {"sha256": digest, "content": body.compressed, "size": body.size, "stored_at": now}
         fetches.append({"url": outcome.url, "fetched_at": page.fetched_at, "final_url": page.url,
                         "status": page.status, "headers": list(page.headers.items()), "encoding": page.encoding,
                         "sha256": digest, "run_id": run_id, "timezone": recorded.timezone,

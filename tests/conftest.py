@@ -17,6 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "corpus: reads ../shared (make test runs these again in pure-Python mode)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the corpus tests: ``make test`` runs them a second time with GEOWIRE_PURE_PYTHON=1, so both ways of
+    reading the tree (scrapers.lextree) are held to them; tests that pick the implementation themselves are not."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "shared_dir" in fixtures and "backend" not in fixtures:
+            item.add_marker(pytest.mark.corpus)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """``../shared`` (read-only test data); tests that need it skip where it is absent."""

@@ -1,13 +1,16 @@
-"""The C reads of lexbor's tree (scrapers.lextree) give the answers selectolax's own API gives.
+"""The reads of lexbor's tree (scrapers.lextree) give the answers selectolax's own API gives.
 
 The extractor trusts these answers instead of CSS queries and node-by-node reads, so each
-is checked against the query or read it replaces, on every saved page of the corpus.
+is checked against the query or read it replaces, on every saved page of the corpus, with
+each of the two implementations (the compiled module and the pure-Python fallback); and the
+records extracted with each are compared whole.
 """
 
 from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,16 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers import lextree
 from scrapers.extract.body import SKIP_TAGS
 from scrapers.htmlindex import ClassIndex
+
+
+@pytest.fixture(scope="module", params=["compiled", "python"], autouse=True)
+def backend(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test runs once with each implementation (the compiled one where it is in use)."""
+    if request.param == "compiled" and lextree.BACKEND != "compiled":
+        pytest.skip(f"the compiled module is not in use here ({lextree.MODE})")
+    lextree.use_backend(request.param)
+    yield request.param
+    lextree.use_backend(lextree.BACKEND)
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -103,8 +116,10 @@ def test_ancestors_and_outermost_follow_the_tree() -> None:
     attached, chain = lextree.ancestors([mem("c"), detached.mem_id], root)
     assert attached == [mem("c")]
     assert chain == {mem("c"), mem("b"), mem("a"), root.mem_id}
-    assert lextree.outermost([mem("c"), mem("a"), mem("d")]) == [mem("a"), mem("d")]
-    assert [n.tag for n in lextree.nodes_at(tree, [mem("b"), mem("d")])] == ["section", "aside"]
+    assert lextree.outermost([mem("c"), mem("a"), mem("d"), detached.mem_id], root) == [mem("a"), mem("d")]
+    assert [n.tag for n in lextree.node_table(root).nodes([mem("b"), mem("d")])] == ["section", "aside"]
+    with pytest.raises(KeyError):
+        lextree.node_table(root).nodes([detached.mem_id])
 
 
 @given(st.one_of(st.binary(max_size=64), st.text(max_size=32).map(lambda t: t.encode("utf-8", "surrogatepass"))))
@@ -201,3 +216,21 @@ def test_text_nodes_reads_what_traverse_yields(pages: list[bytes]) -> None:
                     assert node.parent is not None
                     expected.append((node.text_content, node.parent.mem_id))
             assert lextree.text_nodes(body, h1, limit) == expected
+
+
+def test_deeply_nested_pages_are_read_without_recursion() -> None:
+    """Every read walks the tree iteratively: 20,000 nested elements are as good as two."""
+    depth = 20_000
+    tree = LexborHTMLParser("<html><body>" + '<div class="d">' * depth + "<p id=x>deep text</p>" + "</div>" * depth)
+    root = tree.body
+    assert root is not None
+    index = ClassIndex(tree)
+    assert len(index.mems) == depth + 1
+    assert lextree.text_length(root) == len("deep text")
+    assert lextree.text_nodes(root, lextree.tag_id("h1"), 10 * depth)[0][0] == "deep text"
+    attached, chain = lextree.ancestors([index.mems[-1]], root)
+    assert attached == index.mems[-1:] and len(chain) == depth + 2
+    assert lextree.outermost(index.mems, root) == index.mems[:1]
+    from scrapers.extract.body import walk_blocks
+
+    assert [block.text for block in walk_blocks(root).blocks] == ["deep text"]

@@ -33,6 +33,7 @@ def normalise(text: str, generated_on: date) -> str:
     text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<run-id>", text)
     text = re.sub(r"^( )[0-9a-f]{8}(\s)", r"\1<run>\2", text, flags=re.MULTILINE)  # stats: short run ids
     text = re.sub(r"took \d+\.\d s", "took <n> s", text)
+    text = re.sub(r"time per stage: .*", "time per stage: <stages>", text)  # timings of each stage
     text = re.sub(r"(<time>\s+)\d+\.\d(\s)", r"\1<secs>\2", text)  # stats: a run's seconds
     text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:<port>", text)
     text = re.sub(r"\bpid \d+", "pid <pid>", text)

@@ -93,8 +93,10 @@ def serve(pages: int, delay: float = 0.0) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def sources_toml(base: str, max_pages: int, per_host_concurrency: int = 16) -> str:
-    """A sources file for the site (loopback, no politeness delay)."""
+def sources_toml(base: str, max_pages: int, per_host_concurrency: int = 16,
+                 article_pattern: str = r"/news/\d+/$") -> str:
+    """A sources file for the site (loopback, no politeness delay); ``article_pattern`` fits
+    other synthetic sites with the same layout (the peer crawl's has no trailing slash)."""
     return f"""[defaults]
 allow_private_addresses = true
 host_delay = 0
@@ -104,5 +106,5 @@ max_pages = {max_pages}
 [[source]]
 name = "synthetic"
 sitemaps = ["{base}/sitemap.xml"]
-article_patterns = ['/news/\\d+/$']
+article_patterns = ['{article_pattern}']
 """

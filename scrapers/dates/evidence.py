@@ -36,7 +36,7 @@ from scrapers.dates.parse import (
 )
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
-from scrapers.lextree import nodes_at, tag_id, tagged_below, text_length, text_nodes
+from scrapers.lextree import NodeTable, node_table, tag_id, tagged_below, text_length, text_nodes
 
 Role = Literal["published", "modified"]
 STRONG = 5  # weight from which evidence is machine-readable metadata of the page itself
@@ -364,7 +364,7 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector, index: ClassIndex)
     The page's index lists those elements (its one pass over the page reads every itemprop), so
     no query of the whole tree is made for them.
     """
-    for node in nodes_at(tree, index.dated):
+    for node in index.nodes_of(index.dated):
         prop = (node.attrs.get("itemprop") or "").lower()
         reading = _MICRODATA.get(prop)
         if reading is None or node.tag == "meta" or out.noise(node, strict=False):
@@ -629,6 +629,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     bar: tuple[int, Evidence] | None = None  # a weekday-and-date text above the headline, and where
     previous = ""
     hidden: list[tuple[LexborNode, str]] = []  # the first dated texts in chrome: a comment's, maybe
+    elements: NodeTable | None = None  # the nodes of the texts' parents, read when one is needed
     for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
         if raw is None or (not headline and len(raw) <= longest and (raw.split(None, 1) or ("",))[0] in first_words
                            and " ".join(raw.split()) in titles):  # an <h1> opens, or the title's text shows
@@ -648,7 +649,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
         head = raw[:_TEXT_HEAD]  # a date is read from a text's start (parse.find_text): a script's megabyte is not
         if len(raw) >= 6 and parent not in out.judged and may_hold_date(head):
             text = " ".join(head.split())
-            node = nodes_at(tree, [parent])[0]
+            node = (elements := elements or node_table(body)).nodes((parent,))[0]
             if out.noise(node, strict=False):
                 found = None
                 if len(hidden) < _HIDDEN_KEPT:
@@ -672,7 +673,8 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                     if tier == "before":
                         last_before = evidence
                     picks.setdefault(tier, evidence)
-        if headline and len(raw) >= _PARAGRAPH and (node or nodes_at(tree, [parent])[0]).tag not in _CHROME_TAGS:
+        if headline and len(raw) >= _PARAGRAPH and (
+                node or (elements := elements or node_table(body)).nodes((parent,))[0]).tag not in _CHROME_TAGS:
             prose += len(raw)  # body text, not a script's or a style's
             if prose > FAR and (labelled_only or not picks.keys().isdisjoint(_NEAR)):
                 break  # only labelled dates far down are left to find, and they rank below what was found

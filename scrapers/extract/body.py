@@ -111,7 +111,7 @@ def content_wrappers(root: LexborNode, index: ClassIndex, named: list[int]) -> f
 
 
 # The walk's view of each tag (lexbor tag id -> what the tag is to the walk, and its name): bits of
-# scrapers/_lexbor.c, which runs the walk (scrapers.lextree). Tags outside the table flow inline.
+# scrapers/_lexbor_py.py (and _lexbor.pyx), whose walk runs it (scrapers.lextree). Tags outside the table flow inline.
 _T_SKIP, _T_BLOCK, _T_CELL, _T_UNNAMED, _T_CAPTION, _T_CHROME, _T_LINK, _T_BR, _T_HEADING = (1 << i for i in range(9))
 _TAG_KINDS = ((SKIP_TAGS, _T_SKIP), (BLOCK_TAGS, _T_BLOCK), (CELL_TAGS, _T_CELL), (UNNAMED_TAGS, _T_UNNAMED),
               (CAPTION_TAGS, _T_CAPTION), (PAGE_CHROME_TAGS, _T_CHROME), ({"a"}, _T_LINK), ({"br"}, _T_BR),
@@ -154,7 +154,7 @@ def walk_blocks(root: LexborNode, content: frozenset[int] = frozenset(),
 
     ``content`` is :func:`content_wrappers`: furniture-named elements listed there are not
     furniture; ``hidden`` are the elements hidden by attribute (``ClassIndex.hidden``).
-    The walk (``scrapers/_lexbor.c``) visits every node below ``root`` once, in C,
+    The walk (``scrapers.lextree``, compiled) visits every node below ``root`` once,
     iteratively (deep nesting is harmless): hidden and never-text subtrees are not entered,
     ``<br>`` breaks a line, a table cell flows into its row, and each block element (or
     caption of at most ``_MAX_CAPTION`` characters) starts and ends a block whose whitespace
@@ -305,7 +305,7 @@ def _region(root: LexborNode, articles: list[int], bodies: list[int], index: Cla
     tagged = set(articles)
     candidates = (([m for m in bodies if m not in tagged], REGION_LEVELS_UP),
                   (articles, REGION_LEVELS_UP),
-                  (lextree.outermost(lextree.ancestors(named, root)[0]) if named else [], REGION_LEVELS_UP),
+                  (lextree.outermost(named, root) if named else [], REGION_LEVELS_UP),
                   (lextree.ancestors(index.mains, root)[0], 0))
     total = 0
     for found, levels_up in candidates:

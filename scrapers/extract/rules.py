@@ -204,7 +204,8 @@ def select(tree: LexborHTMLParser, selector: str, index: ClassIndex | None, *, f
         words = (how.word,)
         mems = index.mems
         found = index.positions(words if how.kind == "class" else (), words if how.kind == "id" else (), fold=True)
-        scopes = [index.node_of(mem) for mem in outermost([mems[i] for i in found])]
+        root = tree.root
+        scopes = index.nodes_of(outermost([mems[i] for i in found], root)) if found and root is not None else []
         if named is not None:
             named[key] = scopes
     if first:

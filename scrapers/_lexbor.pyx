@@ -1,0 +1,1441 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""The extractor's tree reads, compiled: the same functions as ``scrapers/_lexbor_py.py``, over lexbor's structs.
+
+Why compiled: a Python walk over a news page touches every node through a Python object
+(2,000-5,000 of them a page), which costs more than lexbor's whole parse; these loops read
+the tree's structs instead. Use it through ``scrapers.lextree``, which falls back to the
+pure-Python module where this one is not built or fails its start-up probe.
+
+It is built against selectolax's own declarations (``cimport selectolax.lexbor``: its
+``LexborNode`` and ``LexborHTMLParser`` classes and the lexbor structs it declares) and the
+lexbor headers of the same selectolax release (``setup.py`` takes them from its source
+archive), so a selectolax whose tree is laid out differently fails the build, not a crawl;
+``SELECTOLAX_VERSION`` names the release it was built for, and ``scrapers.lextree`` does not
+use this module under another one.
+
+No function takes an address: each reads the tree below a ``LexborNode`` it is given. Elements
+are named in the answers by their ``mem_id`` (the node's address, as selectolax gives it), an id
+that is only compared with the elements met, except where a ``NodeTable`` of the same tree recorded
+the element behind it while reading the tree: the table makes nodes for those (and only those), and
+``ancestors`` and ``outermost`` follow their parents; the table holds the tree alive. Like a
+selectolax node, a recorded element must not be freed (``decompose()``) while its table is used:
+detach it (``decompose(recursive=False)``). Every loop is iterative (no recursion on page depth),
+and nothing here writes to the tree.
+"""
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
+from libc.math cimport fabs
+from libc.stdint cimport int64_t, uint64_t, uintptr_t
+from libc.string cimport memchr, memcmp, memcpy, memset, strlen
+
+import functools
+import weakref
+
+from selectolax.lexbor cimport (
+    LXB_DOM_NODE_TYPE_ELEMENT,
+    LXB_DOM_NODE_TYPE_TEXT,
+    LexborHTMLParser,
+    LexborNode,
+    lexbor_str_t,
+    lxb_char_t,
+    lxb_dom_attr_t,
+    lxb_dom_character_data_t,
+    lxb_dom_node_t,
+)
+
+# What selectolax's pxd leaves opaque, from the lexbor headers of the same release.
+cdef extern from "lexbor/core/hash.h" nogil:
+    ctypedef struct lexbor_hash_entry_t:
+        size_t length
+    lxb_char_t *lexbor_hash_entry_str(const lexbor_hash_entry_t *entry)
+
+cdef extern from "lexbor/dom/interfaces/attr.h" nogil:
+    ctypedef struct lxb_dom_attr_data_t:
+        lexbor_hash_entry_t entry
+
+cdef extern from "lexbor/dom/interfaces/attr_res.h" nogil:
+    const lxb_dom_attr_data_t *lxb_dom_attr_res_data_default  # the static names, by id
+
+cdef extern from "lexbor/dom/interfaces/attr_const.h" nogil:
+    enum:
+        LXB_DOM_ATTR__LAST_ENTRY
+        LXB_DOM_ATTR_CONTENT
+        LXB_DOM_ATTR_HREF
+        LXB_DOM_ATTR_HTTP_EQUIV
+        LXB_DOM_ATTR_REL
+        LXB_DOM_ATTR_STYLE
+        LXB_DOM_ATTR_TYPE
+
+cdef extern from "lexbor/dom/interfaces/element.h" nogil:
+    ctypedef struct element_t "lxb_dom_element_t":
+        lxb_dom_node_t node
+        lxb_dom_attr_t *first_attr
+        lxb_dom_attr_t *attr_id
+        lxb_dom_attr_t *attr_class
+
+cdef extern from "Python.h" nogil:
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)  # what str.split() splits on
+
+cdef extern from "string.h" nogil:
+    void *memmem(const void *haystack, size_t n, const void *needle, size_t m)
+
+cdef extern from *:
+    """
+    #ifndef GEOWIRE_SELECTOLAX_VERSION
+    #define GEOWIRE_SELECTOLAX_VERSION "unknown"
+    #endif
+    /* An instance of a tuple subclass (body.py's Block) holding the seven items, whose references it takes. */
+    static PyObject *geowire_block(PyTypeObject *type, PyObject *a, PyObject *b, PyObject *c, PyObject *d,
+                                   PyObject *e, PyObject *f, PyObject *g) {
+        PyObject *block = type->tp_alloc(type, 7), *items[7] = {a, b, c, d, e, f, g};
+        for (int i = 0; i < 7; i++) {
+            Py_INCREF(items[i]);
+            if (block != NULL) PyTuple_SET_ITEM(block, i, items[i]); else Py_DECREF(items[i]);
+        }
+        return block;
+    }
+    """
+    const char *GEOWIRE_SELECTOLAX_VERSION
+    ctypedef struct PyTypeObject
+    object geowire_block(PyTypeObject *type, object a, object b, object c, object d, object e, object f, object g)
+    int __builtin_ctzll(unsigned long long x) nogil
+
+SELECTOLAX_VERSION: str = GEOWIRE_SELECTOLAX_VERSION.decode()
+
+ctypedef lxb_dom_node_t node_t
+ctypedef unsigned char uchar
+
+# ---- growable byte buffers ----
+
+cdef struct Buf:
+    uchar *data
+    size_t len
+    size_t cap
+
+cdef int buf_grow(Buf *b, size_t n) except -1:
+    cdef size_t cap = b.cap if b.cap else 4096
+    while cap < b.len + n:
+        cap *= 2
+    cdef uchar *grown = <uchar *> PyMem_Realloc(b.data, cap)
+    if grown == NULL:
+        raise MemoryError()
+    b.data = grown
+    b.cap = cap
+    return 0
+
+cdef inline int buf_add(Buf *b, const void *data, size_t n) except -1:
+    if b.len + n > b.cap:
+        buf_grow(b, n)
+    memcpy(b.data + b.len, data, n)
+    b.len += n
+    return 0
+
+cdef inline str decode(const uchar *data, size_t n):
+    """Bytes as selectolax reads them: bytes the parser passed through undecoded become U+FFFD."""
+    if n == 0:
+        return ""
+    return PyUnicode_DecodeUTF8(<const char *> data, n, "replace")
+
+# ---- sets of addresses (compared, never read) ----
+
+cdef struct AddrSet:
+    uintptr_t *slots  # open addressing; 0 is empty
+    size_t mask
+    size_t count
+
+cdef inline size_t slot_of(uintptr_t key, size_t mask) noexcept nogil:
+    return <size_t> (((<uint64_t> key >> 4) * 0x9E3779B97F4A7C15ULL) >> 20) & mask
+
+cdef int aset_init(AddrSet *s, size_t expected) except -1:
+    cdef size_t size = 16
+    while size < expected * 2:
+        size *= 2
+    s.slots = <uintptr_t *> PyMem_Malloc(size * sizeof(uintptr_t))
+    if s.slots == NULL:
+        raise MemoryError()
+    memset(s.slots, 0, size * sizeof(uintptr_t))
+    s.mask = size - 1
+    s.count = 0
+    return 0
+
+cdef int aset_add(AddrSet *s, uintptr_t key) except -1:
+    cdef size_t i, size
+    cdef uintptr_t *old
+    if key == 0:
+        return 0
+    if (s.count + 1) * 2 > s.mask + 1:
+        old, size = s.slots, s.mask + 1
+        aset_init(s, size)
+        for i in range(size):
+            if old[i]:
+                aset_add(s, old[i])
+        PyMem_Free(old)
+    i = slot_of(key, s.mask)
+    while s.slots[i]:
+        if s.slots[i] == key:
+            return 0
+        i = (i + 1) & s.mask
+    s.slots[i] = key
+    s.count += 1
+    return 0
+
+cdef inline size_t aset_slot(const AddrSet *s, uintptr_t key) noexcept nogil:
+    """Where ``key`` is, or the empty slot that ends its probe (the set is never full)."""
+    cdef size_t i = slot_of(key, s.mask)
+    while s.slots[i] and s.slots[i] != key:
+        i = (i + 1) & s.mask
+    return i
+
+cdef inline bint aset_has(const AddrSet *s, uintptr_t key) noexcept nogil:
+    if key == 0 or s.count == 0:
+        return False
+    cdef size_t i = slot_of(key, s.mask)
+    while s.slots[i]:
+        if s.slots[i] == key:
+            return True
+        i = (i + 1) & s.mask
+    return False
+
+cdef int aset_of(AddrSet *s, object mems) except -1:
+    """The ids of a collection of ``mem_id``s (ints that are not a node's id are never found)."""
+    aset_init(s, len(mems))
+    for mem in mems:
+        aset_add(s, <uintptr_t> <size_t> mem)
+    return 0
+
+
+cdef class NodeTable:
+    """selectolax nodes by ``mem_id``, for the elements one read of the tree recorded (and no others): the only
+    way from an id back to a node. It keeps the tree alive, and while it lives, ``ancestors`` and ``outermost``
+    follow the recorded elements' parents instead of walking the tree to find them."""
+
+    cdef AddrSet known
+    cdef uintptr_t *recorded  # while the read runs; then ``known``
+    cdef size_t n_recorded, cap
+    cdef LexborHTMLParser parser
+    cdef object __weakref__
+
+    def __dealloc__(self):
+        PyMem_Free(self.known.slots)
+        PyMem_Free(self.recorded)
+
+    cdef int record(self, node_t *node) except -1:
+        cdef uintptr_t *grown
+        if self.n_recorded == self.cap:
+            self.cap = self.cap * 2 if self.cap else 256
+            grown = <uintptr_t *> PyMem_Realloc(self.recorded, self.cap * sizeof(uintptr_t))
+            if grown == NULL:
+                raise MemoryError()
+            self.recorded = grown
+        self.recorded[self.n_recorded] = <uintptr_t> node
+        self.n_recorded += 1
+        return 0
+
+    cdef int seal(self) except -1:
+        """The read is done: make the recorded elements the ones looked up (one sized set, no regrowth)."""
+        cdef size_t i, slot
+        cdef uintptr_t key
+        aset_init(&self.known, self.n_recorded)
+        for i in range(self.n_recorded):  # distinct non-zero keys, and room for all: no checks needed
+            key = self.recorded[i]
+            slot = slot_of(key, self.known.mask)
+            while self.known.slots[slot]:
+                slot = (slot + 1) & self.known.mask
+            self.known.slots[slot] = key
+        self.known.count = self.n_recorded
+        PyMem_Free(self.recorded)
+        self.recorded = NULL
+        return 0
+
+    def nodes(self, mems) -> list:
+        cdef list out = []
+        for mem in mems:
+            if not aset_has(&self.known, <uintptr_t> <size_t> mem):
+                raise KeyError(f"not an element this table lists: {mem!r}")
+            out.append(LexborNode.new(<node_t *> self.known.slots[aset_slot(&self.known, <uintptr_t> <size_t> mem)],
+                                      self.parser))
+        return out
+
+    def __contains__(self, mem) -> bool:
+        return isinstance(mem, int) and 0 < mem < 2 ** 64 and aset_has(&self.known, <uintptr_t> <size_t> mem)
+
+    def __len__(self) -> int:
+        return self.known.count
+
+
+# The live tables of each tree (by id of its parser, which each table holds alive): how ``ancestors`` and
+# ``outermost`` find the elements behind the ids they are given.
+cdef dict tables = {}
+
+
+def _forget(object key, object ref) -> None:
+    refs = tables.get(key)
+    if refs is not None:
+        if ref in refs:
+            refs.remove(ref)
+        if not refs:
+            del tables[key]
+
+
+cdef NodeTable new_table(LexborHTMLParser parser):
+    cdef NodeTable table = NodeTable.__new__(NodeTable)
+    table.parser = parser
+    key = id(parser)
+    refs = tables.get(key)
+    if refs is None:
+        refs = tables[key] = []
+    refs.append(weakref.ref(table, functools.partial(_forget, key)))
+    return table
+
+
+cdef list tables_of(LexborHTMLParser parser):
+    cdef list out = []
+    for ref in tables.get(id(parser), ()):
+        table = ref()
+        if table is not None and (<NodeTable> table).parser is parser and (<NodeTable> table).recorded == NULL:
+            out.append(table)
+    return out
+
+
+cdef node_t *known_node(list found_in, object mem) except? NULL:
+    """The element behind ``mem`` if one of the tree's tables recorded it, else NULL."""
+    cdef uintptr_t key = <uintptr_t> <size_t> mem
+    for table in found_in:
+        if aset_has(&(<NodeTable> table).known, key):
+            return <node_t *> (<NodeTable> table).known.slots[aset_slot(&(<NodeTable> table).known, key)]
+    return NULL
+
+# ---- the tree ----
+
+cdef inline node_t *next_in(node_t *node, const node_t *root, bint enter) noexcept nogil:
+    """The pre-order successor of ``node`` within ``root``'s subtree (children first when ``enter``)."""
+    if enter and node.first_child != NULL:
+        return node.first_child
+    while node != root:
+        if node.next != NULL:
+            return node.next
+        node = node.parent
+    return NULL
+
+cdef inline bint is_element(const node_t *node) noexcept nogil:
+    return node.type == LXB_DOM_NODE_TYPE_ELEMENT
+
+cdef inline bint is_text(const node_t *node) noexcept nogil:
+    return node.type == LXB_DOM_NODE_TYPE_TEXT
+
+cdef inline const lexbor_str_t *text_of(const node_t *node) noexcept nogil:
+    return &(<const lxb_dom_character_data_t *> node).data
+
+cdef const lxb_char_t *attr_name(const lxb_dom_attr_t *attr, size_t *length) noexcept nogil:
+    """An attribute's name as selectolax's ``attributes`` gives it: as written (qualified), else the local one."""
+    cdef uintptr_t name = attr.qualified_name if attr.qualified_name else attr.node.local_name
+    cdef const lxb_dom_attr_data_t *data
+    if name == LXB_DOM_ATTR__LAST_ENTRY:
+        length[0] = 0
+        return NULL
+    data = &lxb_dom_attr_res_data_default[name] if name < LXB_DOM_ATTR__LAST_ENTRY else <const lxb_dom_attr_data_t *> name
+    length[0] = data.entry.length
+    return lexbor_hash_entry_str(&data.entry)
+
+cdef inline bint attr_is(const lxb_dom_attr_t *attr, const char *name) noexcept nogil:
+    cdef size_t length
+    cdef const lxb_char_t *found = attr_name(attr, &length)
+    return length == strlen(name) and memcmp(found, name, length) == 0
+
+cdef inline const lxb_dom_attr_t *named(const lxb_dom_attr_t *attr, const char *name) noexcept nogil:
+    """``attr`` if it is there and is called ``name`` (for the element's class and id attributes, which lexbor
+    keeps by local name)."""
+    if attr == NULL or (attr.qualified_name and not attr_is(attr, name)):
+        return NULL
+    return attr
+
+cdef inline const lxb_dom_attr_t *class_attr(const element_t *el) noexcept nogil:
+    return named(el.attr_class, "class")
+
+cdef inline const lxb_dom_attr_t *id_attr(const element_t *el) noexcept nogil:
+    return named(el.attr_id, "id")
+
+cdef inline bint has_value(const lxb_dom_attr_t *attr) noexcept nogil:
+    return attr != NULL and attr.value != NULL and attr.value.data != NULL
+
+cdef inline uchar fold(uchar c) noexcept nogil:
+    return c | 0x20 if 65 <= c <= 90 else c
+
+cdef inline bint value_is(const lxb_dom_attr_t *attr, const char *value, bint folded) noexcept nogil:
+    """The attribute's value is ``value`` (given in lower case when ``folded``: ASCII letters compared case-blind)."""
+    if not has_value(attr):
+        return False
+    cdef size_t i, n = strlen(value)
+    if attr.value.length != n:
+        return False
+    for i in range(n):
+        if (fold(attr.value.data[i]) if folded else attr.value.data[i]) != <uchar> value[i]:
+            return False
+    return True
+
+cdef object value_or_none(const lxb_dom_attr_t *attr):
+    return decode(attr.value.data, attr.value.length) if has_value(attr) else None
+
+# ---- UTF-8 ----
+
+cdef inline Py_UCS4 utf8_at(const uchar *s, size_t n, size_t *length) noexcept nogil:
+    """The code point at ``s`` in valid UTF-8, and its length in bytes."""
+    cdef uchar c = s[0]
+    if c < 0x80:
+        length[0] = 1
+        return c
+    if c < 0xE0 and n >= 2:
+        length[0] = 2
+        return ((c & 0x1F) << 6) | (s[1] & 0x3F)
+    if c < 0xF0 and n >= 3:
+        length[0] = 3
+        return ((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F)
+    if n >= 4:
+        length[0] = 4
+        return ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F)
+    length[0] = 1
+    return c
+
+cdef inline size_t sequence_at(const uchar *s, size_t i, size_t n) noexcept nogil:
+    """The length of the well-formed multi-byte UTF-8 sequence at ``s[i]`` (no overlong forms, surrogates or code
+    points past U+10FFFF, as ``bytes.decode("utf-8")`` judges them), or 0."""
+    cdef uchar c = s[i], lo = 0x80, hi = 0xBF  # the allowed range of the second byte
+    cdef size_t k, length = 2 if 0xC2 <= c <= 0xDF else 3 if 0xE0 <= c <= 0xEF else 4 if 0xF0 <= c <= 0xF4 else 0
+    if length == 0 or i + length > n:
+        return 0
+    if c == 0xE0:
+        lo = 0xA0
+    elif c == 0xED:
+        hi = 0x9F
+    elif c == 0xF0:
+        lo = 0x90
+    elif c == 0xF4:
+        hi = 0x8F
+    if s[i + 1] < lo or s[i + 1] > hi:
+        return 0
+    for k in range(2, length):
+        if (s[i + k] & 0xC0) != 0x80:
+            return 0
+    return length
+
+cdef inline size_t ascii_run(const uchar *s, size_t i, size_t n) noexcept nogil:
+    """Where the run of ASCII bytes from ``s[i]`` ends: HTML is mostly ASCII, read sixteen bytes at a time."""
+    cdef uint64_t a, b
+    while i + 16 <= n:
+        memcpy(&a, s + i, 8)
+        memcpy(&b, s + i + 8, 8)
+        if (a | b) & 0x8080808080808080ULL:
+            break
+        i += 16
+    if i + 8 <= n:
+        memcpy(&a, s + i, 8)
+        if not a & 0x8080808080808080ULL:
+            i += 8
+    while i < n and s[i] < 0x80:
+        i += 1
+    return i
+
+cdef bint utf8_valid(const uchar *s, size_t n) noexcept nogil:
+    """Whether ``s`` is well-formed UTF-8."""
+    cdef size_t i = 0, length
+    while i < n:
+        i = ascii_run(s, i, n)
+        if i < n:
+            length = sequence_at(s, i, n)
+            if length == 0:
+                return False
+            i += length
+    return True
+
+cdef Py_ssize_t utf8_chars(const uchar *s, size_t n) noexcept nogil:
+    """Code points in ``s``, or -1 when it is not well-formed UTF-8."""
+    cdef size_t i = 0, start, length
+    cdef Py_ssize_t count = 0
+    while i < n:
+        start = i
+        i = ascii_run(s, i, n)
+        count += i - start
+        if i < n:
+            length = sequence_at(s, i, n)
+            if length == 0:
+                return -1
+            i += length
+            count += 1
+    return count
+
+cdef bytes repaired(const uchar *s, size_t n):
+    """Text the parser passed through undecoded, as selectolax reads it: with U+FFFD, in UTF-8."""
+    return decode(s, n).encode()
+
+cdef bint all_space(const uchar *s, size_t n) noexcept nogil:
+    cdef size_t i = 0, length
+    while i < n:
+        if not Py_UNICODE_ISSPACE(utf8_at(s + i, n - i, &length)):
+            return False
+        i += length
+    return True
+
+cdef Py_ssize_t stripped_len(const uchar *s, size_t n) noexcept nogil:
+    """``len(text.strip())``."""
+    cdef Py_ssize_t count = 0, trailing = 0
+    cdef bint started = False, space
+    cdef size_t i = 0, length
+    while i < n:
+        space = Py_UNICODE_ISSPACE(utf8_at(s + i, n - i, &length))
+        i += length
+        if not started:
+            if space:
+                continue
+            started = True
+        count += 1
+        trailing = trailing + 1 if space else 0
+    return count - trailing
+
+cdef str child_text(const node_t *node):
+    """The text of an element's own text children (a <title>'s, a <script>'s)."""
+    cdef list parts = []
+    cdef const node_t *child = node.first_child
+    cdef const lexbor_str_t *data
+    while child != NULL:
+        data = text_of(child)
+        if is_text(child) and data.data != NULL:
+            parts.append(decode(data.data, data.length))
+        child = child.next
+    return "".join(parts)
+
+# ---- configuration from body.py ----
+
+cdef enum:
+    TAG_TABLE = 512  # tag ids below this are in the walk's table (lexbor's static ids for HTML's own tags)
+    MAX_CUES = 64
+    MEMO_LIMIT = 65536
+cdef enum:
+    T_SKIP = 1
+    T_BLOCK = 2
+    T_CELL = 4
+    T_UNNAMED = 8
+    T_CAPTION = 16
+    T_CHROME = 32
+    T_LINK = 64
+    T_BR = 128
+    T_HEADING = 256
+
+cdef unsigned short tag_bits[TAG_TABLE]
+cdef list tag_names = [""] * TAG_TABLE  # for Block.tag ("" for a tag outside the table)
+cdef long f_hidden = 0, f_caption = 0, f_furniture = 0
+cdef object block_type = None
+# Cue words: which of up to 8 word lists a short block mentions (ASCII letters compared case-blind), so that the
+# Python tests behind them run only on blocks that can pass them.
+cdef list cue_store = []  # the words' bytes, which cue_word points into
+cdef const uchar *cue_word[MAX_CUES]
+cdef size_t cue_len[MAX_CUES]
+cdef uchar cue_bit[MAX_CUES]
+cdef uint64_t cue_first[256]   # per (lower-cased) first byte: the words starting with it
+cdef uint64_t cue_second[256]  # per second byte: the words with it second, and every one-byte word
+cdef uint64_t cue_single = 0   # the one-byte words
+cdef int n_cues = 0
+cdef Py_ssize_t cue_limit = 0  # longest block (in characters) that gets its cues read
+
+cdef inline unsigned tag_of(const node_t *node) noexcept nogil:
+    return tag_bits[node.local_name] if node.local_name < TAG_TABLE else 0
+
+
+def use_tags(dict table, long hidden_bit, long caption_bit, long furniture_bit, type block, tuple cues,
+             Py_ssize_t limit) -> None:
+    """The walk's tag table ({tag id: (bits, name)}), the bits of flags_of's answers that mean hidden, caption
+    and furniture, the tuple subclass its blocks are, and the cue word lists (tuples of bytes) whose bits a
+    block of at most ``limit`` characters gets."""
+    global f_hidden, f_caption, f_furniture, block_type, cue_single, n_cues, cue_limit
+    if not issubclass(block, tuple):
+        raise TypeError("the block type must be a tuple subclass (a NamedTuple of 7 fields)")
+    words = [(bit, bytes(word).lower()) for bit, group in enumerate(cues) for word in group]
+    if len(cues) > 8 or len(words) > MAX_CUES or not all(word for _, word in words):
+        raise ValueError("cue words must be non-empty bytes, at most 64 in all, in at most 8 lists")
+    if any(not 0 <= tag < TAG_TABLE for tag in table):
+        raise ValueError("tag id outside the table")
+    memset(tag_bits, 0, sizeof(tag_bits))
+    for i in range(TAG_TABLE):
+        tag_names[i] = ""
+    for tag, (bits, name) in table.items():
+        tag_bits[tag] = bits
+        tag_names[tag] = str(name)
+    memset(cue_first, 0, sizeof(cue_first))
+    memset(cue_second, 0, sizeof(cue_second))
+    cue_single = 0
+    cdef int k
+    cdef const uchar *word
+    cue_store[:] = [text for _, text in words]
+    for k, (bit, text) in enumerate(words):
+        word = <const uchar *> <const char *> text
+        cue_word[k] = word
+        cue_len[k] = len(text)
+        cue_bit[k] = 1 << bit
+        cue_first[word[0]] |= 1ULL << k
+        if cue_len[k] > 1:
+            cue_second[word[1]] |= 1ULL << k
+        else:
+            cue_single |= 1ULL << k
+            for b in range(256):
+                cue_second[b] |= 1ULL << k
+    n_cues = len(words)
+    f_hidden, f_caption, f_furniture, block_type, cue_limit = hidden_bit, caption_bit, furniture_bit, block, limit
+
+# ---- index ----
+
+cdef bint style_hides(const lxb_dom_attr_t *attr) noexcept nogil:
+    """An inline style says display: none or visibility: hidden (/display\\s*:\\s*none|.../ in ASCII, any case)."""
+    if not has_value(attr):
+        return False
+    cdef const uchar *s = attr.value.data
+    cdef size_t n = attr.value.length, i
+    for i in range(n):
+        if word_at(s, n, i, "display") and after_colon(s, n, i + 7, "none"):
+            return True
+        if word_at(s, n, i, "visibility") and after_colon(s, n, i + 10, "hidden"):
+            return True
+    return False
+
+cdef inline bint word_at(const uchar *s, size_t n, size_t i, const char *word) noexcept nogil:
+    cdef size_t k, length = strlen(word)
+    if i + length > n:
+        return False
+    for k in range(length):
+        if fold(s[i + k]) != <uchar> word[k]:
+            return False
+    return True
+
+cdef inline size_t skip_ws(const uchar *s, size_t n, size_t i) noexcept nogil:
+    while i < n and (s[i] == 32 or s[i] == 9 or s[i] == 10 or s[i] == 13 or s[i] == 12):
+        i += 1
+    return i
+
+cdef inline bint after_colon(const uchar *s, size_t n, size_t i, const char *word) noexcept nogil:
+    i = skip_ws(s, n, i)
+    return i < n and s[i] == 58 and word_at(s, n, skip_ws(s, n, i + 1), word)
+
+cdef int add_folded(set values, const lxb_dom_attr_t *attr) except -1:
+    """Add an attribute's value, ASCII letters lower-cased, to ``values``."""
+    if not has_value(attr):
+        return 0
+    cdef size_t i, n = attr.value.length
+    cdef uchar *folded = <uchar *> PyMem_Malloc(n + 1)
+    if folded == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            folded[i] = fold(attr.value.data[i])
+        values.add(decode(folded, n))
+    finally:
+        PyMem_Free(folded)
+    return 0
+
+
+cdef struct Column:
+    Buf joined
+    Buf starts
+    int64_t chars
+
+cdef int column_add(Column *col, const lxb_dom_attr_t *attr) except -1:
+    """One more value (an absent one is "") of a column: the values joined by NUL, where each starts."""
+    cdef const uchar *data = attr.value.data if has_value(attr) else NULL
+    cdef size_t n = attr.value.length if data != NULL else 0, i
+    buf_add(&col.starts, &col.chars, sizeof(int64_t))
+    if n:
+        buf_add(&col.joined, data, n)
+    buf_add(&col.joined, b"\0", 1)
+    for i in range(n):
+        col.chars += (data[i] & 0xC0) != 0x80
+    col.chars += 1
+    return 0
+
+cdef tuple column_result(Column *col):
+    """(text, starts as int64 bytes): the characters counted while joining are right when every value is UTF-8
+    (a page's usually are); otherwise each value is decoded (with U+FFFD) by itself."""
+    cdef size_t count = col.starts.len // sizeof(int64_t), i, offset = 0, length
+    cdef Py_ssize_t size = col.joined.len - 1 if col.joined.len else 0  # no separator after the last
+    cdef str text = decode(col.joined.data, size)
+    cdef int64_t *starts
+    cdef int64_t at = 0
+    if len(text) != (col.chars - 1 if count else 0):
+        starts = <int64_t *> col.starts.data
+        parts = []
+        for i in range(count):
+            length = strlen(<const char *> col.joined.data + offset)  # values hold no NUL
+            part = decode(col.joined.data + offset, length)
+            parts.append(part)
+            starts[i] = at
+            at += len(part) + 1
+            offset += length + 1
+        col.chars = at
+        text = "\0".join(parts)
+    buf_add(&col.starts, &col.chars, sizeof(int64_t))
+    return text, (<const char *> col.starts.data)[:col.starts.len]
+
+cdef inline bint wanted(const uchar *want, const node_t *node) noexcept nogil:
+    return node.local_name < TAG_TABLE and want[node.local_name]
+
+cdef enum:  # the attributes the index pass reads, by name
+    A_OTHER, A_STYLE, A_REL, A_ROLE, A_HIDDEN, A_ITEMPROP, A_ARIA_HIDDEN, A_CONTENT, A_PROPERTY, A_NAME, A_HTTP_EQUIV,
+    A_TYPE, A_HREF
+
+cdef inline int attr_kind(const lxb_dom_attr_t *attr) noexcept nogil:
+    cdef uintptr_t local = attr.node.local_name
+    if attr.qualified_name == 0 and local < LXB_DOM_ATTR__LAST_ENTRY:  # one of lexbor's static names
+        return A_STYLE if local == LXB_DOM_ATTR_STYLE else A_REL if local == LXB_DOM_ATTR_REL \
+            else A_CONTENT if local == LXB_DOM_ATTR_CONTENT else A_HTTP_EQUIV if local == LXB_DOM_ATTR_HTTP_EQUIV \
+            else A_TYPE if local == LXB_DOM_ATTR_TYPE else A_HREF if local == LXB_DOM_ATTR_HREF else A_OTHER
+    return name_kind(attr)
+
+cdef int name_kind(const lxb_dom_attr_t *attr) noexcept nogil:
+    cdef size_t n
+    cdef const lxb_char_t *name = attr_name(attr, &n)
+    if n == 4:
+        return A_ROLE if memcmp(name, b"role", 4) == 0 else A_NAME if memcmp(name, b"name", 4) == 0 \
+            else A_TYPE if memcmp(name, b"type", 4) == 0 else A_HREF if memcmp(name, b"href", 4) == 0 else A_OTHER
+    if n == 5:
+        return A_STYLE if memcmp(name, b"style", 5) == 0 else A_OTHER
+    if n == 3:
+        return A_REL if memcmp(name, b"rel", 3) == 0 else A_OTHER
+    if n == 6:
+        return A_HIDDEN if memcmp(name, b"hidden", 6) == 0 else A_OTHER
+    if n == 7:
+        return A_CONTENT if memcmp(name, b"content", 7) == 0 else A_OTHER
+    if n == 8:
+        return A_ITEMPROP if memcmp(name, b"itemprop", 8) == 0 else A_PROPERTY if memcmp(name, b"property", 8) == 0 \
+            else A_OTHER
+    if n == 10:
+        return A_HTTP_EQUIV if memcmp(name, b"http-equiv", 10) == 0 else A_OTHER
+    if n == 11:
+        return A_ARIA_HIDDEN if memcmp(name, b"aria-hidden", 11) == 0 else A_OTHER
+    return A_OTHER
+
+
+def index(LexborNode root not None, frozenset tag_ids, uintptr_t article_tag, uintptr_t main_tag,
+          uintptr_t meta_tag, uintptr_t script_tag, uintptr_t title_tag, uintptr_t link_tag) -> tuple:
+    """One pass over the elements of ``root``'s subtree; see ``scrapers.lextree.PageIndex`` for what it finds."""
+    cdef uchar want[TAG_TABLE]
+    memset(want, 0, TAG_TABLE)
+    for wanted_tag in tag_ids:
+        if 0 <= wanted_tag < TAG_TABLE:
+            want[<size_t> wanted_tag] = 1
+    cdef list mems = [], tagged = [], hidden = [], articles = [], bodies = [], mains = [], dated = [], metas = []
+    cdef list scripts = []
+    cdef set itemprops = set(), rels = set()
+    cdef object title = None, canonical = None
+    cdef bint found_canonical = False, is_hidden, is_body, is_dated, is_main, listed
+    cdef Column classes, ids
+    memset(&classes, 0, sizeof(Column))
+    memset(&ids, 0, sizeof(Column))
+    cdef NodeTable table = new_table(root.parser)
+    cdef node_t *top = root.node
+    cdef node_t *node = top
+    cdef element_t *el
+    cdef const lxb_dom_attr_t *attr
+    cdef const lxb_dom_attr_t *slots[13]  # the last attribute of each kind (as a dict of them keeps it)
+    cdef const lxb_dom_attr_t *cls
+    cdef const lxb_dom_attr_t *ident
+    cdef uintptr_t tag
+    cdef int kind
+    try:
+        while node != NULL:
+            if not is_element(node):
+                node = next_in(node, top, True)
+                continue
+            el = <element_t *> node
+            tag = node.local_name
+            is_hidden = is_body = is_dated = False
+            is_main = tag == main_tag
+            if el.first_attr != NULL:
+                memset(slots, 0, sizeof(slots))
+                attr = el.first_attr
+                while attr != NULL:
+                    kind = attr_kind(attr)
+                    slots[kind] = attr
+                    if kind == A_REL:
+                        add_folded(rels, attr)
+                    elif kind == A_ITEMPROP:
+                        add_folded(itemprops, attr)
+                    attr = attr.next
+                is_hidden = (slots[A_HIDDEN] != NULL or (slots[A_STYLE] != NULL and style_hides(slots[A_STYLE]))
+                             or (slots[A_ARIA_HIDDEN] != NULL and value_is(slots[A_ARIA_HIDDEN], "true", False)))
+                if slots[A_ITEMPROP] != NULL:
+                    is_body = value_is(slots[A_ITEMPROP], "articleBody", False)
+                    is_dated = (value_is(slots[A_ITEMPROP], "datepublished", True)
+                                or value_is(slots[A_ITEMPROP], "datemodified", True)
+                                or value_is(slots[A_ITEMPROP], "datecreated", True))
+                is_main = is_main or (slots[A_ROLE] != NULL and value_is(slots[A_ROLE], "main", False))
+                if tag == meta_tag and has_value(slots[A_CONTENT]):
+                    metas.append((value_or_none(slots[A_CONTENT]), value_or_none(slots[A_PROPERTY]),
+                                  value_or_none(slots[A_NAME]), value_or_none(slots[A_ITEMPROP]),
+                                  value_or_none(slots[A_HTTP_EQUIV])))
+                elif tag == script_tag and value_is(slots[A_TYPE], "application/ld+json", True):
+                    scripts.append(child_text(node))
+                elif tag == link_tag and not found_canonical and value_is(slots[A_REL], "canonical", True):
+                    canonical, found_canonical = value_or_none(slots[A_HREF]), True
+            if tag == title_tag and title is None:
+                title = child_text(node)
+            listed = is_hidden or is_body or is_dated or is_main or tag == article_tag
+            if is_hidden:
+                hidden.append(<size_t> node)
+            if tag == article_tag:
+                articles.append(<size_t> node)
+            if is_body:
+                bodies.append(<size_t> node)
+            if is_main:
+                mains.append(<size_t> node)
+            if is_dated:
+                dated.append(<size_t> node)
+            cls, ident = class_attr(el), id_attr(el)
+            if cls != NULL or ident != NULL or wanted(want, node):
+                if wanted(want, node):
+                    tagged.append((len(mems), tag))
+                mems.append(<size_t> node)
+                column_add(&classes, cls)
+                column_add(&ids, ident)
+                listed = True
+            if listed:
+                table.record(node)
+            node = next_in(node, top, True)
+        table.seal()
+        return (mems, tagged, column_result(&classes), column_result(&ids), hidden, articles, bodies, mains, dated,
+                metas, scripts, title, canonical, itemprops, rels, table)
+    finally:
+        PyMem_Free(classes.joined.data)
+        PyMem_Free(classes.starts.data)
+        PyMem_Free(ids.joined.data)
+        PyMem_Free(ids.starts.data)
+
+
+def node_table(LexborNode root not None) -> NodeTable:
+    """The nodes of ``root`` and every element below it, by ``mem_id``."""
+    cdef NodeTable table = new_table(root.parser)
+    cdef node_t *top = root.node
+    cdef node_t *node = top
+    while node != NULL:
+        if is_element(node):
+            table.record(node)
+        node = next_in(node, top, True)
+    table.seal()
+    return table
+
+# ---- text ----
+
+cdef Py_ssize_t chars_in(const node_t *node):
+    """Characters of a text node, as selectolax decodes it."""
+    cdef const lexbor_str_t *data = text_of(node)
+    if data.data == NULL or data.length == 0:
+        return 0
+    cdef Py_ssize_t count = utf8_chars(data.data, data.length)
+    return count if count >= 0 else len(decode(data.data, data.length))
+
+cdef Py_ssize_t text_len_upto(node_t *root, Py_ssize_t limit):
+    """Characters of text below ``root``, never-text elements (scripts, styles, forms' controls ...) left out,
+    or ``limit + 1`` when there are more (limit < 0: all): the size tests need no more than that."""
+    cdef Py_ssize_t count = 0
+    cdef node_t *node = root
+    cdef bint enter
+    while node != NULL:
+        enter = True
+        if is_text(node):
+            count += chars_in(node)
+            if 0 <= limit < count:
+                return limit + 1
+        elif node != root and is_element(node) and tag_of(node) & T_SKIP:
+            enter = False
+        node = next_in(node, root, enter)
+    return count
+
+
+def text_length(LexborNode node not None, Py_ssize_t limit) -> int:
+    """Characters of text below the element, never-text elements left out (counted up to limit + 1; limit < 0:
+    all)."""
+    return text_len_upto(node.node, limit)
+
+
+def text_nodes(LexborNode root not None, uintptr_t mark, Py_ssize_t max_nodes) -> list:
+    """[(text, parent mem) of each non-blank text node, (None, 0) for each element with tag id ``mark``], in
+    document order, within the first ``max_nodes`` nodes (counted as selectolax's traverse() yields them)."""
+    cdef list out = []
+    cdef Py_ssize_t count = 0
+    cdef node_t *top = root.node
+    cdef node_t *node = top
+    cdef const uchar *s
+    cdef size_t n
+    cdef bytes fixed
+    while node != NULL:
+        if count > max_nodes:
+            break
+        count += 1
+        if is_element(node) and node.local_name == mark:
+            out.append((None, 0))
+        elif is_text(node) and text_of(node).data != NULL and text_of(node).length:
+            s, n = text_of(node).data, text_of(node).length
+            if not utf8_valid(s, n):
+                fixed = repaired(s, n)
+                s, n = <const uchar *> <const char *> fixed, len(fixed)
+            if not all_space(s, n):
+                out.append((decode(s, n), <size_t> node.parent))
+        node = next_in(node, top, True)
+    return out
+
+
+def tagged_below(LexborNode node not None, uintptr_t tag) -> list:
+    """The descendants of ``node`` with tag id ``tag``, in document order."""
+    cdef list out = []
+    cdef node_t *top = node.node
+    cdef node_t *item = next_in(top, top, True)
+    while item != NULL:
+        if is_element(item) and item.local_name == tag:
+            out.append(LexborNode.new(item, node.parser))
+        item = next_in(item, top, True)
+    return out
+
+# ---- where elements sit ----
+
+cdef struct Path:
+    node_t **nodes
+    size_t depth
+    size_t cap
+
+cdef int path_push(Path *p, node_t *node) except -1:
+    cdef node_t **grown
+    if p.depth == p.cap:
+        p.cap = p.cap * 2 if p.cap else 64
+        grown = <node_t **> PyMem_Realloc(p.nodes, p.cap * sizeof(node_t *))
+        if grown == NULL:
+            raise MemoryError()
+        p.nodes = grown
+    p.nodes[p.depth] = node
+    p.depth += 1
+    return 0
+
+cdef int path_to(Path *p, node_t *node, const node_t *root) except -1:
+    """Make the path (from ``root``) end at ``node``, the next element in document order: pop what is not its
+    parent."""
+    if node != root:
+        while p.depth and p.nodes[p.depth - 1] != node.parent:
+            p.depth -= 1
+    return path_push(p, node)
+
+
+def ancestors(list mems, LexborNode root not None) -> tuple:
+    """(the mems inside ``root``, in their order; the set of them and all their ancestors up to root)."""
+    cdef list found_in = tables_of(root.parser), attached = []
+    cdef set chain = set()
+    cdef node_t *top = root.node
+    cdef node_t *node
+    cdef node_t *up
+    for mem in mems:
+        node = known_node(found_in, mem)
+        if node == NULL:  # an id no table of the tree recorded: found by walking the subtree instead
+            return ancestors_below(mems, top)
+        up = node
+        while up != NULL and up != top:
+            up = up.parent
+        if up == NULL:
+            continue  # detached, or outside root
+        attached.append(mem)
+        up = node
+        while True:
+            key = <size_t> up
+            if key in chain:
+                break  # the rest of the chain is in already
+            chain.add(key)
+            if up == top:
+                break
+            up = up.parent
+    return attached, chain
+
+
+cdef tuple ancestors_below(list mems, node_t *top):
+    """``ancestors`` by walking the subtree: the ids are only compared with the elements met."""
+    cdef AddrSet wanted, found
+    cdef Path path
+    memset(&path, 0, sizeof(Path))
+    memset(&found, 0, sizeof(AddrSet))
+    cdef set chain = set()
+    cdef node_t *node = top
+    cdef size_t known = 0, d  # path.nodes[:known] are in chain already
+    aset_of(&wanted, mems)
+    try:
+        aset_init(&found, 0)
+        while node != NULL and found.count < wanted.count:  # done when every wanted element is found
+            if node == top or is_element(node):
+                path_to(&path, node, top)
+                known = min(known, path.depth - 1)
+                if aset_has(&wanted, <uintptr_t> node):
+                    aset_add(&found, <uintptr_t> node)
+                    for d in range(known, path.depth):
+                        chain.add(<size_t> path.nodes[d])
+                    known = path.depth
+            node = next_in(node, top, True)
+        return [mem for mem in mems if aset_has(&found, <uintptr_t> <size_t> mem)], chain
+    finally:
+        PyMem_Free(wanted.slots)
+        PyMem_Free(found.slots)
+        PyMem_Free(path.nodes)
+
+
+def outermost(list mems, LexborNode root not None) -> list:
+    """The mems inside ``root`` that are not inside another of them, in their order."""
+    cdef list found_in = tables_of(root.parser), out = []
+    cdef AddrSet wanted
+    cdef node_t *top = root.node
+    cdef node_t *node
+    cdef node_t *up
+    aset_of(&wanted, mems)
+    try:
+        for mem in mems:
+            node = known_node(found_in, mem)
+            if node == NULL:  # an id no table of the tree recorded: found by walking the subtree instead
+                return outermost_below(mems, top, &wanted)
+            up = node
+            while up != NULL and up != top:
+                up = up.parent
+                if up != NULL and aset_has(&wanted, <uintptr_t> up):
+                    break  # inside another of them (root included), or outside root
+            if node == top or (up == top and not aset_has(&wanted, <uintptr_t> top)):
+                out.append(mem)
+        return out
+    finally:
+        PyMem_Free(wanted.slots)
+
+
+cdef list outermost_below(list mems, node_t *top, const AddrSet *wanted):
+    """``outermost`` by walking the subtree: the ids are only compared with the elements met."""
+    cdef AddrSet outer
+    cdef Path path
+    memset(&path, 0, sizeof(Path))
+    memset(&outer, 0, sizeof(AddrSet))
+    cdef node_t *node = top
+    cdef size_t NONE = <size_t> -1
+    cdef size_t inside = NONE  # where the outermost wanted element of the path is in it
+    cdef size_t seen = 0
+    try:
+        aset_init(&outer, 0)
+        while node != NULL and seen < wanted.count:  # done when every wanted element is met
+            if node == top or is_element(node):
+                path_to(&path, node, top)
+                if inside != NONE and inside >= path.depth - 1:
+                    inside = NONE  # it was left
+                if aset_has(wanted, <uintptr_t> node):
+                    seen += 1
+                    if inside == NONE:
+                        aset_add(&outer, <uintptr_t> node)
+                        inside = path.depth - 1
+            node = next_in(node, top, True)
+        return [mem for mem in mems if aset_has(&outer, <uintptr_t> <size_t> mem)]
+    finally:
+        PyMem_Free(outer.slots)
+        PyMem_Free(path.nodes)
+
+# ---- the body walk ----
+
+cdef enum:
+    F_LINK = 1
+    F_CAPTION = 2
+    F_BLOCK = 4
+
+cdef struct Frame:
+    node_t *node
+    int flags
+
+
+cdef class Walker:
+    """The state of one body walk (``scrapers.extract.body.walk_blocks`` documents the rule)."""
+
+    cdef list blocks, path
+    cdef Buf raw, norm, key
+    cdef bint has_text
+    cdef Py_ssize_t link_chars, depth, cap, n_boiler, caption, link, max_depth, max_caption
+    cdef unsigned *path_tags
+    cdef double *path_scores
+    cdef char *path_scored
+    cdef Py_ssize_t *boiler  # depths (indexes in path) of the open furniture elements
+    cdef dict scores, parents, children, memo
+    cdef object flags_of
+    cdef double link_weight, block_cost, inner_share
+    cdef AddrSet hidden, content
+
+    def __cinit__(self):
+        self.cap = 64
+        self.path_tags = <unsigned *> PyMem_Malloc(64 * sizeof(unsigned))
+        self.path_scores = <double *> PyMem_Malloc(64 * sizeof(double))
+        self.path_scored = <char *> PyMem_Malloc(64)
+        self.boiler = <Py_ssize_t *> PyMem_Malloc(65 * sizeof(Py_ssize_t))
+        if not (self.path_tags and self.path_scores and self.path_scored and self.boiler):
+            raise MemoryError()
+
+    def __dealloc__(self):
+        PyMem_Free(self.path_tags)
+        PyMem_Free(self.path_scores)
+        PyMem_Free(self.path_scored)
+        PyMem_Free(self.boiler)
+        PyMem_Free(self.raw.data)
+        PyMem_Free(self.norm.data)
+        PyMem_Free(self.key.data)
+        PyMem_Free(self.hidden.slots)
+        PyMem_Free(self.content.slots)
+
+    cdef int grow(self) except -1:
+        cdef Py_ssize_t cap = self.cap * 2
+        cdef void *p
+        p = PyMem_Realloc(self.path_tags, cap * sizeof(unsigned))
+        if p == NULL:
+            raise MemoryError()
+        self.path_tags = <unsigned *> p
+        p = PyMem_Realloc(self.path_scores, cap * sizeof(double))
+        if p == NULL:
+            raise MemoryError()
+        self.path_scores = <double *> p
+        p = PyMem_Realloc(self.path_scored, cap)
+        if p == NULL:
+            raise MemoryError()
+        self.path_scored = <char *> p
+        p = PyMem_Realloc(self.boiler, (cap + 1) * sizeof(Py_ssize_t))
+        if p == NULL:
+            raise MemoryError()
+        self.boiler = <Py_ssize_t *> p
+        self.cap = cap
+        return 0
+
+    cdef int normalise(self) except -1:
+        """Whitespace runs become one space, a run holding "\\n" a line break; blank lines go (Python's
+        "\\n".join(" ".join(line.split()) for line in raw.split("\\n") if line.strip()))."""
+        cdef const uchar *s = self.raw.data
+        cdef size_t n = self.raw.len, i = 0, o = 0, length, start
+        cdef int pending = 0  # 1: a space is due before the next word, 2: a line break
+        cdef Py_UCS4 ch
+        if self.norm.cap < n + 1:  # the text only shrinks: one allocation up front, then plain copies
+            buf_grow(&self.norm, n + 1)
+        cdef uchar *out = self.norm.data
+        while i < n:
+            while i < n:  # whitespace
+                if s[i] < 0x80:
+                    ch, length = s[i], 1
+                else:
+                    ch = utf8_at(s + i, n - i, &length)
+                if ch == 10:
+                    pending = 2
+                elif not Py_UNICODE_ISSPACE(ch):
+                    break
+                elif not pending:
+                    pending = 1
+                i += length
+            start = i
+            while i < n:  # a word
+                if s[i] < 0x80:
+                    ch, length = s[i], 1
+                else:
+                    ch = utf8_at(s + i, n - i, &length)
+                if Py_UNICODE_ISSPACE(ch):
+                    break
+                i += length
+            if i == start:
+                break
+            if o and pending:
+                out[o] = 10 if pending == 2 else 32
+                o += 1
+            pending = 0
+            memcpy(out + o, s + start, i - start)
+            o += i - start
+        self.norm.len = o
+        return 0
+
+    cdef void score(self, double length) noexcept:
+        """Count a block for every element it sits in: prose up, link text and scraps down; inside furniture,
+        against the furniture and all around it, and only a share for the elements within it."""
+        cdef double value = length - self.link_weight * <double> self.link_chars - self.block_cost
+        if self.depth and tag_bits[self.path_tags[self.depth - 1]] & T_HEADING and value > 0:
+            value = 0
+        cdef Py_ssize_t cut = self.boiler[self.n_boiler - 1] if self.n_boiler else -1, d
+        cdef double outer = -fabs(value) - length, inner = value * self.inner_share
+        for d in range(self.depth):
+            self.path_scores[d] += value if cut < 0 else outer if d <= cut else inner
+            self.path_scored[d] = 1
+
+    cdef int flush(self) except -1:
+        cdef Py_ssize_t chars
+        cdef long cues
+        if self.has_text:
+            self.normalise()
+            if self.norm.len:
+                text = decode(self.norm.data, self.norm.len)
+                chars = len(text)
+                cues = block_cues(self.norm.data, self.norm.len) if chars <= cue_limit else 0
+                block = geowire_block(<PyTypeObject *> block_type, text, self.link_chars,
+                                      tag_names[self.path_tags[self.depth - 1]] if self.depth else "", tuple(self.path),
+                                      self.boiler[self.n_boiler - 1] if self.n_boiler else -1, self.caption > 0, cues)
+                self.blocks.append(block)
+                if not self.caption:
+                    self.score(<double> chars)
+        self.raw.len = 0
+        self.has_text = False
+        self.link_chars = 0
+        return 0
+
+    cdef long named_flags(self, const element_t *el) except? -1:
+        """flags_of(class, id), remembered by the attributes' bytes, ASCII digits left out of the id (flags_of
+        ignores an id's digits, and "post-4711", "comment-12" would otherwise each miss)."""
+        cdef const lxb_dom_attr_t *cls = class_attr(el)
+        cdef const lxb_dom_attr_t *ident = id_attr(el)
+        cdef size_t i
+        self.key.len = 0
+        if has_value(cls):
+            buf_add(&self.key, cls.value.data, cls.value.length)
+        buf_add(&self.key, b"\0", 1)
+        if has_value(ident):
+            for i in range(ident.value.length):
+                if not 48 <= ident.value.data[i] <= 57:
+                    buf_add(&self.key, ident.value.data + i, 1)
+        key = (<const char *> self.key.data)[:self.key.len]
+        found = self.memo.get(key)
+        if found is not None:
+            return found
+        value = self.flags_of(value_or_none(cls) or "", value_or_none(ident) or "")
+        if len(self.memo) >= MEMO_LIMIT:
+            self.memo.clear()  # a bound, not an eviction policy
+        self.memo[key] = value
+        return value
+
+    cdef int open(self, node_t *node, int *out_flags) except -1:
+        """Open an element: 1 to read its children, 0 to skip it."""
+        cdef unsigned bits = tag_of(node)
+        cdef int flags = 0
+        cdef long names = 0
+        cdef const element_t *el = <const element_t *> node
+        cdef bint is_caption
+        if bits & T_BR:
+            buf_add(&self.raw, b"\n", 1)
+            return 0
+        if bits & T_CELL:
+            out_flags[0] = 0
+            buf_add(&self.raw, b" ", 1)
+            return 1
+        if not bits & T_UNNAMED and (class_attr(el) != NULL or id_attr(el) != NULL):
+            names = self.named_flags(el)
+        if names & f_hidden or aset_has(&self.hidden, <uintptr_t> node) or bits & T_SKIP:
+            return 0
+        if bits & T_LINK:
+            flags = F_LINK
+            self.link += 1
+        is_caption = (bits & T_CAPTION or names & f_caption) and text_len_upto(node, self.max_caption) <= self.max_caption
+        if (bits & T_BLOCK or (is_caption and not self.caption)) and self.depth < self.max_depth:
+            flags |= F_BLOCK
+            self.flush()
+            if (bits & T_CHROME or names & f_furniture) and (self.n_boiler or not aset_has(&self.content,
+                                                                                           <uintptr_t> node)):
+                self.boiler[self.n_boiler] = self.depth
+                self.n_boiler += 1
+            if self.depth == self.cap:
+                self.grow()
+            self.path.append(<size_t> node)
+            self.path_scores[self.depth] = 0.0
+            self.path_scored[self.depth] = 0
+            self.path_tags[self.depth] = node.local_name if node.local_name < TAG_TABLE else 0
+            self.depth += 1
+        if is_caption:
+            flags |= F_CAPTION
+            self.caption += 1
+        out_flags[0] = flags
+        return 1
+
+    cdef int close(self, int flags) except -1:
+        cdef Py_ssize_t d
+        if flags & F_BLOCK:
+            self.flush()
+            self.depth -= 1
+            d = self.depth
+            mem = self.path.pop()
+            if self.path_scored[d]:
+                parent = self.path[d - 1] if d else None
+                siblings = self.children.get(parent)
+                if siblings is None:
+                    siblings = self.children[parent] = []
+                self.scores[mem] = self.path_scores[d]
+                self.parents[mem] = parent
+                siblings.append(mem)
+            if self.n_boiler and self.boiler[self.n_boiler - 1] == self.depth:
+                self.n_boiler -= 1
+        if flags & F_LINK:
+            self.link -= 1
+        if flags & F_CAPTION:
+            self.caption -= 1
+        return 0
+
+    cdef int text(self, const node_t *node) except -1:
+        cdef const uchar *s = text_of(node).data
+        cdef size_t n = text_of(node).length if s != NULL else 0
+        cdef bytes fixed  # the text as selectolax reads it, where the parser passed bytes through undecoded
+        if n == 0:
+            return 0
+        if not utf8_valid(s, n):
+            fixed = repaired(s, n)
+            s, n = <const uchar *> <const char *> fixed, len(fixed)
+        if all_space(s, n):  # whitespace only separates words
+            if self.has_text:
+                buf_add(&self.raw, b" ", 1)
+            return 0
+        buf_add(&self.raw, s, n)
+        self.has_text = True
+        if self.link:
+            self.link_chars += stripped_len(s, n)
+        return 0
+
+
+cdef long block_cues(const uchar *s, size_t n) noexcept:
+    """The bits of the cue lists with a word in s[0..n)."""
+    cdef long found = 0
+    cdef size_t i, j
+    cdef uint64_t words
+    cdef int k
+    cdef const uchar *word
+    for i in range(n):
+        # a word is tried only where both its first two bytes are: most positions have no candidate
+        words = cue_first[fold(s[i])] & (cue_second[fold(s[i + 1])] if i + 1 < n else cue_single)
+        while words:
+            k = __builtin_ctzll(words)
+            words &= words - 1
+            if found & cue_bit[k] or cue_len[k] > n - i:
+                continue
+            word = cue_word[k]
+            j = 1
+            while j < cue_len[k] and fold(s[i + j]) == word[j]:
+                j += 1
+            if j == cue_len[k]:
+                found |= cue_bit[k]
+    return found
+
+
+def walk(LexborNode root not None, flags_of, dict memo, hidden, content, Py_ssize_t max_depth,
+         Py_ssize_t max_caption, double link_weight, double block_cost, double inner_share) -> tuple:
+    """([block_type(text, link_chars, tag, path, boiler_depth, caption, cues)], {mem: score},
+    {mem: parent mem or None}, {parent mem or None: [mems]}) of ``root``'s subtree."""
+    if block_type is None:
+        raise RuntimeError("scrapers._lexbor.use_tags has not been called")
+    cdef Walker w = Walker()
+    w.flags_of, w.memo, w.max_depth, w.max_caption = flags_of, memo, max_depth, max_caption
+    w.link_weight, w.block_cost, w.inner_share = link_weight, block_cost, inner_share
+    w.blocks, w.path, w.scores, w.parents, w.children = [], [], {}, {}, {}
+    aset_of(&w.hidden, hidden)
+    aset_of(&w.content, content)
+    cdef Frame *stack = <Frame *> PyMem_Malloc(64 * sizeof(Frame))
+    cdef Frame *grown
+    cdef Frame done
+    cdef Py_ssize_t top = 0, stack_cap = 64
+    cdef node_t *top_node = root.node
+    cdef node_t *child = NULL
+    cdef int flags
+    if stack == NULL:
+        raise MemoryError()
+    try:
+        if is_element(top_node) and w.open(top_node, &flags):
+            stack[0].node, stack[0].flags = top_node, flags
+            top = 1
+            child = top_node.first_child
+        while top:
+            if child == NULL:  # the element ends
+                top -= 1
+                done = stack[top]
+                w.close(done.flags)
+                child = done.node.next if top else NULL
+                continue
+            if is_text(child):
+                w.text(child)
+            elif is_element(child) and w.open(child, &flags):
+                if top == stack_cap:
+                    grown = <Frame *> PyMem_Realloc(stack, stack_cap * 2 * sizeof(Frame))
+                    if grown == NULL:
+                        raise MemoryError()
+                    stack, stack_cap = grown, stack_cap * 2
+                stack[top].node, stack[top].flags = child, flags
+                top += 1
+                child = child.first_child
+                continue
+            child = child.next
+        w.flush()
+        return w.blocks, w.scores, w.parents, w.children
+    finally:
+        PyMem_Free(stack)
+
+# ---- bytes and strings ----
+
+def is_utf8(const uchar[::1] data) -> bool:
+    """Whether ``bytes.decode("utf-8")`` would succeed, found without making the str."""
+    return data.shape[0] == 0 or utf8_valid(&data[0], data.shape[0])
+
+
+def count_byte(const uchar[::1] data, uchar byte) -> int:
+    """How many times ``byte`` occurs in ``data``: eight bytes at a time (bytes.count is byte by byte)."""
+    cdef size_t n = data.shape[0], i = 0
+    cdef Py_ssize_t count = 0
+    cdef uint64_t word, x, zero
+    cdef uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL
+    cdef uint64_t pattern = ones * byte
+    if n == 0:
+        return 0
+    cdef const uchar *s = &data[0]
+    while i + 8 <= n:
+        memcpy(&word, s + i, 8)
+        x = word ^ pattern  # bytes equal to byte are now zero
+        zero = ~(((x & low7) + low7) | x | low7) >> 7  # 1 in the low bit of each zero byte
+        count += <Py_ssize_t> ((zero * ones) >> 56)  # their sum, in the top byte
+        i += 8
+    while i < n:
+        count += s[i] == byte
+        i += 1
+    return count
+
+
+def present(str text, tuple words) -> set:
+    """The set of ``words`` found in ``text`` (exact substrings), each looked for with libc's memmem."""
+    cdef Py_ssize_t n, m
+    cdef const char *s = PyUnicode_AsUTF8AndSize(text, &n)
+    cdef const char *w
+    cdef set out = set()
+    for word in words:
+        w = PyUnicode_AsUTF8AndSize(word, &m)
+        if m == 0 or memmem(s, n, w, m) != NULL:
+            out.add(word)
+    return out
+
+
+def find_values(str text, tuple words) -> list:
+    """The indexes (ascending) of the NUL-separated values of ``text`` holding one of ``words``. Each word is
+    found with memmem and its hits placed by counting the separators skipped since the previous hit; a hit
+    moves the search on to the next value."""
+    cdef Py_ssize_t n, m, pos, counted, value
+    cdef const uchar *s = <const uchar *> PyUnicode_AsUTF8AndSize(text, &n)
+    cdef const char *w
+    cdef const uchar *hit
+    cdef const uchar *end
+    cdef set hits = set()
+    for word in words:
+        w = PyUnicode_AsUTF8AndSize(word, &m)
+        pos = counted = value = 0
+        while pos <= n:
+            hit = <const uchar *> memmem(s + pos, n - pos, w, m) if m else s + pos
+            if hit == NULL:
+                break
+            value += nuls_between(s, counted, hit - s)
+            hits.add(value)
+            end = <const uchar *> memchr(hit, 0, n - (hit - s))  # on to the next value
+            if end == NULL:
+                break
+            pos = counted = end - s + 1
+            value += 1
+    return sorted(hits)
+
+
+cdef Py_ssize_t nuls_between(const uchar *s, Py_ssize_t start, Py_ssize_t stop) noexcept nogil:
+    cdef Py_ssize_t count = 0
+    cdef const uchar *at = s + start
+    cdef const uchar *end = s + stop
+    while at < end:
+        at = <const uchar *> memchr(at, 0, end - at)
+        if at == NULL:
+            break
+        count += 1
+        at += 1
+    return count

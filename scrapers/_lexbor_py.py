@@ -1,0 +1,466 @@
+"""The tree reads of ``scrapers._lexbor`` on selectolax's public API: the fallback where the extension is missing.
+
+Where the compiled module cannot be built (no C compiler, no lexbor headers) or fails its start-up
+probe, ``scrapers.lextree`` runs these functions instead: the same answers, several times slower
+(every node read is a Python object here). ``tests/test_lextree.py`` holds both to the same
+answers, and the corpus tests compare whole records made with each.
+
+Text is read as selectolax gives it (bytes the parser passed through undecoded become U+FFFD);
+the compiled module reads the same bytes the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+# Tag bits of the walk's tag table (scrapers.extract.body gives the table; the same bits as the compiled module's).
+T_SKIP, T_BLOCK, T_CELL, T_UNNAMED, T_CAPTION, T_CHROME, T_LINK, T_BR, T_HEADING = (1 << i for i in range(9))
+TAG_TABLE = 512  # tag ids in the table are below this (lexbor's static ids for HTML's own tags)
+MEMO_LIMIT = 65536
+_HIDING = re.compile(r"display[ \t\n\r\f]*:[ \t\n\r\f]*none|visibility[ \t\n\r\f]*:[ \t\n\r\f]*hidden",
+                     re.IGNORECASE | re.ASCII)
+_DATED = frozenset({"datepublished", "datemodified", "datecreated"})
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+@dataclass(frozen=True)
+class _Tags:
+    """What ``use_tags`` was told (body.py tells it once, at import)."""
+
+    bits: dict[int, int] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+    f_hidden: int = 0
+    f_caption: int = 0
+    f_furniture: int = 0
+    block_type: Any = None
+    cues: tuple[tuple[int, tuple[bytes, ...]], ...] = ()  # (bit, ASCII-folded words)
+    cue_limit: int = 0
+
+
+class _Told:
+    """What the walk was last told (``use_tags`` replaces it)."""
+
+    tags = _Tags()
+
+
+def use_tags(table: dict[int, tuple[int, str]], f_hidden: int, f_caption: int, f_furniture: int,
+             block_type: type[tuple[Any, ...]], cues: tuple[tuple[bytes, ...], ...], cue_limit: int) -> None:
+    if not issubclass(block_type, tuple):
+        raise TypeError("the block type must be a tuple subclass (a NamedTuple of 7 fields)")
+    if len(cues) > 8 or sum(len(words) for words in cues) > 64 or any(not w for words in cues for w in words):
+        raise ValueError("cue words must be non-empty bytes, at most 64 in all, in at most 8 lists")
+    if any(not 0 <= tag < TAG_TABLE for tag in table):
+        raise ValueError("tag id outside the table")
+    _Told.tags = _Tags({tag: bits for tag, (bits, _) in table.items()}, {tag: name for tag, (_, name) in table.items()},
+                       f_hidden, f_caption, f_furniture, block_type,
+                       tuple((1 << i, tuple(w.lower() for w in words)) for i, words in enumerate(cues)), cue_limit)
+
+
+class NodeTable:
+    """selectolax nodes by ``mem_id``, for the elements one read of the tree listed (and no others)."""
+
+    __slots__ = ("_nodes",)
+
+    def __init__(self, nodes: Iterable[LexborNode] = ()) -> None:
+        self._nodes = {node.mem_id: node for node in nodes}
+
+    def nodes(self, mems: Iterable[int]) -> list[LexborNode]:
+        known = self._nodes
+        try:
+            return [known[mem] for mem in mems]
+        except KeyError as exc:
+            raise KeyError(f"not an element this table lists: {exc.args[0]!r}") from None
+
+    def __contains__(self, mem: object) -> bool:
+        return mem in self._nodes
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
+def _children(node: LexborNode) -> Iterator[LexborNode]:
+    child = node.first_child
+    while child is not None:
+        yield child
+        child = child.next
+
+
+def _elements(root: LexborNode) -> Iterator[LexborNode]:
+    """``root`` (if an element) and the elements below it, in document order."""
+    return (node for node in root.traverse() if node.is_element_node)
+
+
+def node_table(root: LexborNode) -> NodeTable:
+    return NodeTable(_elements(root))
+
+
+def _folded(value: str) -> str:
+    """ASCII letters lower-cased, nothing else (as CSS's case-insensitive attribute matching folds)."""
+    return value.lower() if value.isascii() else value.encode().lower().decode()
+
+
+def _is_folded(value: str | None, lower: str) -> bool:
+    return value is not None and value.isascii() and value.lower() == lower
+
+
+def _column(values: list[str]) -> tuple[str, bytes]:
+    starts, at = array("q"), 0
+    for value in values:
+        starts.append(at)
+        at += len(value) + 1
+    starts.append(at)
+    return "\0".join(values), starts.tobytes()
+
+
+def _child_text(node: LexborNode) -> str:
+    return "".join(child.text_content or "" for child in _children(node) if child.is_text_node)
+
+
+def index(root: LexborNode, tag_ids: frozenset[int], article_tag: int, main_tag: int, meta_tag: int, script_tag: int,
+          title_tag: int, link_tag: int) -> tuple[Any, ...]:
+    mems: list[int] = []
+    tagged: list[tuple[int, int]] = []
+    classes: list[str] = []
+    ids: list[str] = []
+    hidden: list[int] = []
+    articles: list[int] = []
+    bodies: list[int] = []
+    mains: list[int] = []
+    dated: list[int] = []
+    metas: list[tuple[str, str | None, str | None, str | None, str | None]] = []
+    scripts: list[str] = []
+    title: str | None = None
+    canonical: str | None = None
+    found_canonical = False
+    itemprops: set[str] = set()
+    rels: set[str] = set()
+    listed: list[LexborNode] = []
+    tag_ids = frozenset(tag for tag in tag_ids if 0 <= tag < TAG_TABLE)
+    for node in _elements(root):
+        tag = node.tag_id
+        attrs = node.attributes
+        mem = node.mem_id
+        style, itemprop, rel = attrs.get("style"), attrs.get("itemprop"), attrs.get("rel")
+        if rel is not None:
+            rels.add(_folded(rel))
+        if itemprop is not None:
+            itemprops.add(_folded(itemprop))
+        marks = ((style is not None and _HIDING.search(style) is not None) or "hidden" in attrs
+                 or attrs.get("aria-hidden") == "true", tag == article_tag, itemprop == "articleBody",
+                 tag == main_tag or attrs.get("role") == "main", _folded(itemprop) in _DATED if itemprop else False)
+        for mark, into in zip(marks, (hidden, articles, bodies, mains, dated), strict=True):
+            if mark:
+                into.append(mem)
+        content = attrs.get("content")
+        if tag == meta_tag and content is not None:
+            metas.append((content, attrs.get("property"), attrs.get("name"), attrs.get("itemprop"),
+                          attrs.get("http-equiv")))
+        elif tag == script_tag and _is_folded(attrs.get("type"), "application/ld+json"):
+            scripts.append(_child_text(node))
+        elif tag == title_tag and title is None:
+            title = _child_text(node)
+        elif tag == link_tag and not found_canonical and _is_folded(rel, "canonical"):
+            canonical, found_canonical = attrs.get("href"), True
+        wanted = tag in tag_ids
+        if "class" in attrs or "id" in attrs or wanted:
+            if wanted:
+                tagged.append((len(mems), tag))
+            mems.append(mem)
+            classes.append(attrs.get("class") or "")
+            ids.append(attrs.get("id") or "")
+            listed.append(node)
+        elif any(marks):
+            listed.append(node)
+    return (mems, tagged, _column(classes), _column(ids), hidden, articles, bodies, mains, dated, metas, scripts, title,
+            canonical, itemprops, rels, NodeTable(listed))
+
+
+def _text_chars(node: LexborNode, limit: int) -> int:
+    """Characters of text below ``node``, never-text elements left out, or ``limit + 1`` when more (limit >= 0)."""
+    bits, count, stack = _Told.tags.bits, 0, [node]
+    while stack:
+        item = stack.pop()
+        if item.is_text_node:
+            count += len(item.text_content or "")
+            if 0 <= limit < count:
+                return limit + 1
+        elif item is node or not (item.is_element_node and bits.get(item.tag_id, 0) & T_SKIP):
+            stack.extend(_children(item))
+    return count
+
+
+def text_length(node: LexborNode, limit: int) -> int:
+    return _text_chars(node, limit)
+
+
+def _normalise(raw: str) -> str:
+    """Whitespace runs become one space, a run holding a line break one line break; blank lines go."""
+    return "\n".join(" ".join(line.split()) for line in raw.split("\n") if line and not line.isspace())
+
+
+class _Walker:
+    """The state of one body walk (see ``scrapers.extract.body.walk_blocks``)."""
+
+    def __init__(self, flags_of: Callable[[str, str], int], memo: dict[bytes, int], hidden: Collection[int],
+                 content: Collection[int], max_depth: int, max_caption: int, link_weight: float, block_cost: float,
+                 inner_share: float) -> None:
+        self.flags_of, self.memo = flags_of, memo
+        self.hidden, self.content = set(hidden), set(content)
+        self.max_depth, self.max_caption = max_depth, max_caption
+        self.link_weight, self.block_cost, self.inner_share = link_weight, block_cost, inner_share
+        self.blocks: list[Any] = []
+        self.raw: list[str] = []
+        self.has_text = False
+        self.link_chars = 0
+        self.path: list[int] = []
+        self.path_tags: list[int] = []
+        self.path_scores: list[float] = []
+        self.path_scored: list[bool] = []
+        self.boiler: list[int] = []
+        self.caption = self.link = 0
+        self.scores: dict[int, float] = {}
+        self.parents: dict[int, int | None] = {}
+        self.children: dict[int | None, list[int]] = {}
+
+    def named_flags(self, cls: str | None, ident: str | None) -> int:
+        key = f"{cls or ''}\0{(ident or '').translate(_NO_DIGITS)}".encode()
+        found = self.memo.get(key)
+        if found is not None:
+            return int(found)
+        value = self.flags_of(cls or "", ident or "")
+        if len(self.memo) >= MEMO_LIMIT:
+            self.memo.clear()  # a bound, not an eviction policy
+        self.memo[key] = value
+        return int(value)
+
+    def score(self, length: float) -> None:
+        value = length - self.link_weight * self.link_chars - self.block_cost
+        depth = len(self.path)
+        if depth and _Told.tags.bits.get(self.path_tags[-1], 0) & T_HEADING and value > 0:
+            value = 0.0
+        cut = self.boiler[-1] if self.boiler else -1
+        outer, inner = -abs(value) - length, value * self.inner_share
+        scores, scored = self.path_scores, self.path_scored
+        for d in range(depth):
+            scores[d] += value if cut < 0 else outer if d <= cut else inner
+            scored[d] = True
+
+    def flush(self) -> None:
+        if self.has_text:
+            text = _normalise("".join(self.raw))
+            if text:
+                chars = len(text)
+                cues = 0
+                if chars <= _Told.tags.cue_limit:
+                    folded = text.encode().lower()
+                    cues = sum(bit for bit, words in _Told.tags.cues if any(word in folded for word in words))
+                tag = _Told.tags.names.get(self.path_tags[-1], "") if self.path else ""
+                block = (text, self.link_chars, tag, tuple(self.path), self.boiler[-1] if self.boiler else -1,
+                         self.caption > 0, cues)
+                self.blocks.append(tuple.__new__(_Told.tags.block_type, block))
+                if not self.caption:
+                    self.score(float(chars))
+        self.raw.clear()
+        self.has_text = False
+        self.link_chars = 0
+
+    def open(self, node: LexborNode) -> int | None:
+        """Open an element: its flags when its children are to be read, None to skip it."""
+        tag = node.tag_id
+        bits = _Told.tags.bits.get(tag, 0)
+        if bits & T_BR:
+            self.raw.append("\n")
+            return None
+        if bits & T_CELL:
+            self.raw.append(" ")
+            return 0
+        named = 0
+        if not bits & T_UNNAMED:
+            attrs = node.attributes
+            if "class" in attrs or "id" in attrs:
+                named = self.named_flags(attrs.get("class"), attrs.get("id"))
+        if named & _Told.tags.f_hidden or node.mem_id in self.hidden or bits & T_SKIP:
+            return None
+        flags = 0
+        if bits & T_LINK:
+            flags = 1
+            self.link += 1
+        is_caption = bool((bits & T_CAPTION or named & _Told.tags.f_caption)
+                          and _text_chars(node, self.max_caption) <= self.max_caption)
+        if (bits & T_BLOCK or (is_caption and not self.caption)) and len(self.path) < self.max_depth:
+            flags |= 4
+            self.flush()
+            if (bits & T_CHROME or named & _Told.tags.f_furniture) and (self.boiler or node.mem_id not in self.content):
+                self.boiler.append(len(self.path))
+            self.path.append(node.mem_id)
+            self.path_tags.append(tag if tag < TAG_TABLE else 0)
+            self.path_scores.append(0.0)
+            self.path_scored.append(False)
+        if is_caption:
+            flags |= 2
+            self.caption += 1
+        return flags
+
+    def close(self, flags: int) -> None:
+        if flags & 4:
+            self.flush()
+            mem = self.path.pop()
+            self.path_tags.pop()
+            score, scored = self.path_scores.pop(), self.path_scored.pop()
+            if scored:
+                parent = self.path[-1] if self.path else None
+                siblings = self.children.get(parent)
+                if siblings is None:
+                    siblings = self.children[parent] = []
+                self.scores[mem] = score
+                self.parents[mem] = parent
+                siblings.append(mem)
+            if self.boiler and self.boiler[-1] == len(self.path):
+                self.boiler.pop()
+        if flags & 1:
+            self.link -= 1
+        if flags & 2:
+            self.caption -= 1
+
+    def text(self, node: LexborNode) -> None:
+        text = node.text_content
+        if not text:
+            return
+        if text.isspace():  # whitespace only separates words
+            if self.has_text:
+                self.raw.append(" ")
+            return
+        self.raw.append(text)
+        self.has_text = True
+        if self.link:
+            self.link_chars += len(text.strip())
+
+
+def walk(root: LexborNode, flags_of: Callable[[str, str], int], memo: dict[bytes, int], hidden: Collection[int],
+         content: Collection[int], max_depth: int, max_caption: int, link_weight: float, block_cost: float,
+         inner_share: float) -> tuple[list[Any], dict[int, float], dict[int, int | None], dict[int | None, list[int]]]:
+    if _Told.tags.block_type is None:
+        raise RuntimeError("scrapers._lexbor_py.use_tags has not been called")
+    w = _Walker(flags_of, memo, hidden, content, max_depth, max_caption, link_weight, block_cost, inner_share)
+    stack: list[tuple[LexborNode, int]] = []
+    child: LexborNode | None = None
+    if root.is_element_node:
+        flags = w.open(root)
+        if flags is not None:
+            stack.append((root, flags))
+            child = root.first_child
+    while stack:
+        if child is None:  # the element ends
+            node, flags = stack.pop()
+            w.close(flags)
+            child = node.next if stack else None
+            continue
+        if child.is_text_node:
+            w.text(child)
+        elif child.is_element_node:
+            flags = w.open(child)
+            if flags is not None:
+                stack.append((child, flags))
+                child = child.first_child
+                continue
+        child = child.next
+    w.flush()
+    return w.blocks, w.scores, w.parents, w.children
+
+
+def _wanted_below(root: LexborNode, wanted: set[int]) -> Iterator[LexborNode]:
+    """The nodes of ``root``'s subtree (root included) whose ids are in ``wanted``, in document order: the ids are
+    only compared with the nodes met."""
+    left = len(wanted)
+    for node in root.traverse():
+        if left and node.mem_id in wanted:
+            left -= 1
+            yield node
+        if not left:
+            return
+
+
+def ancestors(mems: list[int], root: LexborNode) -> tuple[list[int], set[int]]:
+    found: set[int] = set()
+    chain: set[int] = set()
+    top = root.mem_id
+    for node in _wanted_below(root, set(mems)):
+        found.add(node.mem_id)
+        up: LexborNode | None = node
+        while up is not None and up.mem_id not in chain:  # the rest of the chain is in already
+            chain.add(up.mem_id)
+            up = up.parent if up.mem_id != top else None
+    return [mem for mem in mems if mem in found], chain
+
+
+def outermost(mems: list[int], root: LexborNode) -> list[int]:
+    wanted = set(mems)
+    outer = set()
+    top = root.mem_id
+    for node in _wanted_below(root, wanted):
+        up: LexborNode | None = node
+        while up is not None and up.mem_id != top:
+            up = up.parent
+            if up is not None and up.mem_id in wanted:
+                break  # inside another of them (root included)
+        else:
+            outer.add(node.mem_id)
+    return [mem for mem in mems if mem in outer]
+
+
+def tagged_below(node: LexborNode, tag_id: int) -> list[LexborNode]:
+    below = node.traverse()
+    next(below)  # node itself
+    return [n for n in below if n.is_element_node and n.tag_id == tag_id]
+
+
+def text_nodes(root: LexborNode, mark_tag: int, max_nodes: int) -> list[tuple[str | None, int]]:
+    out: list[tuple[str | None, int]] = []
+    for count, node in enumerate(root.traverse(include_text=True)):
+        if count > max_nodes:
+            break
+        if node.is_element_node:
+            if node.tag_id == mark_tag:
+                out.append((None, 0))
+        elif node.is_text_node:
+            text = node.text_content
+            if text and not text.isspace():
+                parent = node.parent
+                out.append((text, parent.mem_id if parent is not None else 0))
+    return out
+
+
+def is_utf8(data: bytes) -> bool:
+    try:
+        str(data, "utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def count_byte(data: bytes, byte: int) -> int:
+    return data.count(bytes([byte]))
+
+
+def present(text: str, words: tuple[str, ...]) -> set[str]:
+    return {word for word in words if word in text}
+
+
+def find_values(text: str, words: tuple[str, ...]) -> list[int]:
+    hits = set()
+    for word in words:  # each hit placed by counting the separators since the last; a hit moves on to the next value
+        at = value = counted = 0
+        while (at := text.find(word, at)) >= 0:
+            value += text.count("\0", counted, at)
+            hits.add(value)
+            at = counted = text.find("\0", at) + 1
+            if not at:
+                break
+            value += 1
+    return sorted(hits)
