@@ -1,25 +1,35 @@
 """Publication-day accuracy and speed: geowire's find_dates against htmldate (extensive and fast mode).
 
-Run: ``.venv/bin/python benchmarks/dates.py [--shared ../shared] [--errors]``
+Run: ``.venv/bin/python benchmarks/dates.py [--shared ../shared] [--folds K] [--look 0,1] [--errors]``
 
-Corpus: ``../shared/corpus/dates-dev`` (html.gz pages, ``expected.json`` with the
-publication day and URL of each). Metric (shared/README.md): per page the
-extracted day equal to the expected one is a hit, a different day a false
-positive, nothing while a day is expected a miss; pages expecting nothing
+Corpora (every page of both, in one run, every tool on the same decoded text and URL):
+
+- ``dates-dev``: html.gz pages and ``expected.json`` (the publication day and URL of each).
+- ``meta-dev``: the pages of ``gold.jsonl`` that state a publication date (``published``). Its
+  sources write that date differently, so each gold value is first turned into the page's local
+  publication day (see :func:`local_day`), and every tool is then scored on days alike.
+
+Metric (shared/README.md): per page the extracted day equal to the expected one is a hit, a
+different day a false positive, nothing while a day is expected a miss; pages expecting nothing
 are hits only when nothing is returned; accuracy = hits / pages.
 
-Every tool gets the same decoded text and URL; each timing includes the
-tool's own HTML parsing (lexbor for geowire, lxml for htmldate). htmldate runs
-with ``original_date=True`` (publication, not last-modified, date), which is
-what the expected days are. Speed is steady-state throughput, as in a
-long-running pipeline: one untimed pass warms every tool's lazy imports and
-caches (it also yields the answers scored), then the tools take turns for
-``--repeat`` timed passes and each one's best counts. Time is this process's
-CPU time (``time.process_time``), so other work on a shared machine does not
-count against whichever tool happens to run during it. htmldate
-memoises results per input string, so its caches are reset
-(``htmldate.meta.reset_caches``) before each timed pass: otherwise the second
-pass would measure cache hits on pages it has already seen.
+``--folds K`` splits the *sites* (hosts; an archive.org copy counts as the archived host) of
+both corpora into K groups of about equal size (by a hash of the host name, so the split is the
+same in every run and does not depend on the answers) and prints each group's accuracy for
+geowire and htmldate, and the spread. ``--look 0,2`` names the groups looked at while making a
+change: ``--errors`` then lists only their wrong pages, and the summary line gives the accuracy
+on the other groups, the ones the change was not fitted to.
+
+Speed: every tool's timing includes its own HTML parsing (lexbor for geowire, lxml for
+htmldate). htmldate runs with ``original_date=True`` (publication, not last-modified, date),
+which is what the expected days are. Speed is steady-state throughput over dates-dev, as in a
+long-running pipeline: one untimed pass warms every tool's lazy imports and caches (it also
+yields the answers scored), then the tools take turns for ``--repeat`` timed passes and each
+one's best counts. Time is this process's CPU time (``time.process_time``), so other work on a
+shared machine does not count against whichever tool happens to run during it. htmldate
+memoises results per input string, so its caches are reset (``htmldate.meta.reset_caches``)
+before each timed pass: otherwise the second pass would measure cache hits on pages it has
+already seen.
 """
 
 from __future__ import annotations
@@ -27,19 +37,38 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
+import statistics
 import time
 import warnings
-from collections.abc import Callable
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from htmldate.meta import reset_caches
 from selectolax.lexbor import LexborHTMLParser
 
-from scrapers.dates import find_dates
+from scrapers.dates import DateResult, find_dates
 from scrapers.encoding import decode_html
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    corpus: str  # "dates-dev", or "meta-dev/<source prefix>"
+    name: str
+    site: str  # the host, for folds
+    url: str
+    text: str
+    expected: str | None  # the local publication day (ISO), or None when the page has none
+    rule: str  # how the expected day was read from the gold value (meta-dev), "day" for dates-dev
+    accepted: frozenset[str] = frozenset()  # other days also right (a UTC instant of unknown zone)
 
 
 @dataclass
@@ -72,8 +101,109 @@ class Score:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
+# --- reading the gold ----------------------------------------------------------------------------------------------
+
+def site_of(url: str) -> str:
+    """The host a page belongs to (``www.`` dropped); for a web.archive.org copy, the archived page's host."""
+    parts = urlsplit(url)
+    if (parts.hostname or "").endswith("archive.org"):
+        inner = re.search(r"/web/\d+[a-z_]*/(.+)", parts.path)
+        if inner:
+            parts = urlsplit(inner.group(1) if "://" in inner.group(1) else "http://" + inner.group(1))
+    return (parts.hostname or "").removeprefix("www.")
+
+
+# Stated offsets on the page: the ISO stamps of its metadata and <time> elements.
+_STATED_OFFSET = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*([+-]\d\d):?(\d\d)")
+# Languages spoken (almost) only in one time zone, for pages that state no offset at all.
+_LANGUAGE_ZONES = {"ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai", "de": "Europe/Berlin",
+                   "it": "Europe/Rome", "pl": "Europe/Warsaw", "cs": "Europe/Prague", "nl": "Europe/Amsterdam"}
+# Without either, the pages are those of US and European publishers (and date-only stamps read at local
+# midnight): the day the instant falls on anywhere from US Pacific time to central European summer time is accepted.
+_UNKNOWN_OFFSETS = (-8, 2)
+
+
+def _site_zone(html: str, language: str | None) -> tzinfo | None:
+    """The page's own zone, as a scorer reads it without any extractor: the offset its ISO stamps state most
+    (other than UTC), else the zone of its language when that language is spoken in one zone only."""
+    offsets = Counter((sign_hours, minutes) for sign_hours, minutes in _STATED_OFFSET.findall(html)
+                      if int(sign_hours) or int(minutes))
+    if offsets:
+        (sign_hours, minutes), _ = offsets.most_common(1)[0]
+        sign = -1 if sign_hours.startswith("-") else 1
+        return timezone(sign * timedelta(hours=abs(int(sign_hours)), minutes=int(minutes)))
+    zone = _LANGUAGE_ZONES.get((language or "").split("-")[0].lower())
+    return ZoneInfo(zone) if zone else None
+
+
+def local_day(published: str, html: str, language: str | None) -> tuple[set[str], str]:
+    """The publication day(s) a gold ``published`` value of meta-dev stands for, and the rule used.
+
+    - a day (``2016-12-13``): that day. (postlight asserts only the day for a few pages, read in
+      the test machine's zone; readability and newspaper4k give days as written.)
+    - a date-time without offset (newspaper4k's URL midnight ``2023-11-06T00:00:00``, readability's
+      ``2017-11-03 03:01:00``): the day as written, which is the publisher's local day.
+    - a date-time with a non-UTC offset: the day as written, in the publisher's offset.
+    - a UTC instant (postlight's ``…000Z``, converted by Mercury from the page's local time and the
+      site's zone; some readability/newspaper4k metadata): the day in the site's zone, which the page
+      itself tells (:func:`_site_zone`); where it tells nothing, any day the instant falls on between
+      UTC-8 and UTC+2 (at most two days: these are US and European publishers).
+    """
+    value = datetime.fromisoformat(published)
+    if "T" not in published and " " not in published:
+        return {value.date().isoformat()}, "day"
+    if value.tzinfo is None:
+        return {value.date().isoformat()}, "naive"
+    if value.utcoffset():
+        return {value.date().isoformat()}, "offset"
+    zone = _site_zone(html, language)
+    if zone is not None:
+        return {value.astimezone(zone).date().isoformat()}, "utc-in-page-zone"
+    days = {(value + timedelta(hours=h)).date().isoformat() for h in range(_UNKNOWN_OFFSETS[0], _UNKNOWN_OFFSETS[1] + 1)}
+    return days, "utc-zone-unknown"
+
+
+def _decoded(path: Path) -> str:
+    return decode_html(gzip.decompress(path.read_bytes()), None)[0]
+
+
+def load_dates_dev(corpus: Path) -> list[Page]:
+    expected = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
+    return [Page("dates-dev", name, site_of(record["url"]), record["url"], _decoded(corpus / "html" / f"{name}.gz"),
+                 record["expected_date"], "day")
+            for name, record in sorted(expected.items())]
+
+
+def load_meta_dev(corpus: Path) -> list[Page]:
+    pages: list[Page] = []
+    for line in (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if not record.get("published"):
+            continue
+        text = _decoded(corpus / "html" / f"{record['id']}.html.gz")
+        days, rule = local_day(record["published"], text, record.get("html_lang") or record.get("language"))
+        url = record.get("url") or ""
+        prefix = record["id"].split("-", 1)[0]
+        pages.append(Page(f"meta-dev/{prefix}", record["id"], site_of(url) or record["id"], url, text,
+                              min(days), rule, frozenset(days)))
+    return pages
+
+
+def expected_for(page: Page, found: str | None) -> str | None:
+    """The expected day, or ``found`` itself when the gold accepts it (a UTC instant of unknown zone)."""
+    if found in page.accepted:
+        return found
+    return page.expected
+
+
+# --- the tools -----------------------------------------------------------------------------------------------------
+
+def find(html: str, url: str) -> DateResult:
+    return find_dates(LexborHTMLParser(html), url or None)
+
+
 def ours(html: str, url: str) -> str | None:
-    result = find_dates(LexborHTMLParser(html), url)
+    result = find(html, url)
     return result.published_at.date().isoformat() if result.published_at else None
 
 
@@ -81,62 +211,125 @@ def htmldate_tool(extensive: bool) -> Callable[[str, str], str | None]:
     from htmldate import find_date
 
     def run(html: str, url: str) -> str | None:
-        return find_date(html, url=url, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d")
+        return find_date(html, url=url or None, original_date=True, extensive_search=extensive,
+                         outputformat="%Y-%m-%d")
 
     return run
 
 
+TOOLS: dict[str, Callable[[str, str], str | None]] = {
+    "geowire": ours, "htmldate extensive": htmldate_tool(True), "htmldate fast": htmldate_tool(False),
+}
+
+
+# --- reporting -----------------------------------------------------------------------------------------------------
+
+def fold_of(sites: Iterable[str], k: int) -> dict[str, int]:
+    """Sites dealt into ``k`` folds of (nearly) equal size, in the order of a hash of their names."""
+    ordered = sorted(set(sites), key=lambda s: (zlib.crc32(s.encode()), s))
+    return {site: i % k for i, site in enumerate(ordered)}
+
+
+def score(pages: list[Page], answers: dict[str, dict[str, str | None]], label: str) -> Score:
+    result = Score()
+    for page in pages:
+        found = answers[label][page.name]
+        result.add(expected_for(page, found), found)
+    return result
+
+
+def table(title: str, groups: dict[str, list[Page]], answers: dict[str, dict[str, str | None]]) -> None:
+    print(f"\n{title}")
+    print(f"{'':<22}{'pages':>6}" + "".join(f"{label:>20}" for label in TOOLS) + f"{'geowire - ext':>15}")
+    for name, pages in groups.items():
+        if not pages:
+            continue
+        accuracy = {label: score(pages, answers, label).accuracy for label in TOOLS}
+        print(f"{name:<22}{len(pages):>6}" + "".join(f"{accuracy[label]:>20.3f}" for label in TOOLS)
+              + f"{accuracy['geowire'] - accuracy['htmldate extensive']:>+15.3f}")
+
+
+def folds_report(pages: list[Page], answers: dict[str, dict[str, str | None]], k: int, look: set[int]) -> None:
+    folds = fold_of((p.site for p in pages), k)
+    groups = {f"fold {i}{' (looked at)' if i in look else ''}": [p for p in pages if folds[p.site] == i]
+              for i in range(k)}
+    table(f"folds: the {len(folds)} sites of both corpora in {k} groups", groups, answers)
+    margins = []
+    for pages_of in groups.values():
+        margins.append(score(pages_of, answers, "geowire").accuracy
+                       - score(pages_of, answers, "htmldate extensive").accuracy)
+    print(f"{'geowire - ext spread':<22}{'':>6} min {min(margins):+.3f}  mean {statistics.mean(margins):+.3f}  "
+          f"max {max(margins):+.3f}")
+    if look:
+        held = [p for p in pages if folds[p.site] not in look]
+        ours_held = score(held, answers, "geowire").accuracy
+        ext_held = score(held, answers, "htmldate extensive").accuracy
+        print(f"{'held-out folds':<22}{len(held):>6} geowire {ours_held:.3f}  ext {ext_held:.3f}  "
+              f"({ours_held - ext_held:+.3f})")
+
+
+def errors_report(pages: list[Page], answers: dict[str, dict[str, str | None]], folds: dict[str, int] | None,
+                  look: set[int]) -> None:
+    print("\ngeowire's wrong pages" + (f" in folds {sorted(look)}" if look else "") + ":")
+    for page in pages:
+        if folds is not None and look and folds[page.site] not in look:
+            continue
+        found = answers["geowire"][page.name]
+        if found == expected_for(page, found):
+            continue
+        result = find(page.text, page.url)
+        ext = answers["htmldate extensive"][page.name]
+        print(f"  {page.corpus} {page.name}: expected {page.expected} ({page.rule}), got {found} "
+              f"from {result.published_from} {result.published_raw!r} {list(result.flags)}; ext {ext}")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--errors", action="store_true", help="list geowire's wrong pages")
     parser.add_argument("--repeat", type=int, default=3, help="timed passes per tool (best counts)")
+    parser.add_argument("--folds", type=int, default=0, metavar="K", help="split the sites into K groups")
+    parser.add_argument("--look", default="", help="comma-separated folds looked at (errors shown only for them)")
     args = parser.parse_args()
-    corpus = args.shared / "corpus" / "dates-dev"
-    if not corpus.is_dir():
-        raise SystemExit(f"corpus not found: {corpus} (pass --shared)")
-    expected = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
-    pages = []
-    for name, record in sorted(expected.items()):
-        text, _ = decode_html(gzip.decompress((corpus / "html" / f"{name}.gz").read_bytes()), None)
-        pages.append((name, text, record["url"], record["expected_date"]))
+    corpora = args.shared / "corpus"
+    if not (corpora / "dates-dev").is_dir():
+        raise SystemExit(f"corpus not found: {corpora / 'dates-dev'} (pass --shared)")
+    dates_dev = load_dates_dev(corpora / "dates-dev")
+    meta_dev = load_meta_dev(corpora / "meta-dev") if (corpora / "meta-dev").is_dir() else []
+    pages = dates_dev + meta_dev
+    look = {int(x) for x in args.look.split(",") if x.strip()}
 
-    tools: dict[str, Callable[[str, str], str | None]] = {
-        "geowire": ours,
-        "htmldate extensive": htmldate_tool(True),
-        "htmldate fast": htmldate_tool(False),
-    }
-    scores: dict[str, Score] = {}
-    wrong: list[tuple[str, str | None, str | None]] = []
     warnings.simplefilter("ignore")
-    for label, tool in tools.items():
-        score = scores[label] = Score()
-        for name, text, url, day in pages:
-            found = tool(text, url)
-            if not score.add(day, found) and label == "geowire":
-                wrong.append((name, day, found))
-    timings: dict[str, list[float]] = {label: [] for label in tools}
+    answers = {label: {page.name: tool(page.text, page.url) for page in pages} for label, tool in TOOLS.items()}
+    timings: dict[str, list[float]] = {label: [] for label in TOOLS}
     for _ in range(args.repeat):  # tools take turns, so a busy spell of the machine hits them alike
-        for label, tool in tools.items():
+        for label, tool in TOOLS.items():
             reset_caches()
             start = time.process_time()
-            for _name, text, url, _day in pages:
-                tool(text, url)
+            for page in dates_dev:
+                tool(page.text, page.url)
             timings[label].append(time.process_time() - start)
-    for label, score in scores.items():
-        score.seconds = min(timings[label])
 
-    base = scores["htmldate extensive"]
-    fast = scores["htmldate fast"]
-    print(f"dates-dev: {len(pages)} pages")
-    print(f"{'tool':<20}{'accuracy':>9}{'hits':>6}{'fp':>5}{'miss':>6}{'pages/cpu-s':>12}"
-          f"{'acc - ext':>11}{'speed/fast':>12}")
-    for label, s in scores.items():
-        print(f"{label:<20}{s.accuracy:>9.3f}{s.hits:>6}{s.false_positives:>5}{s.misses:>6}{s.speed:>12.1f}"
-              f"{s.accuracy - base.accuracy:>+11.3f}{s.speed / fast.speed:>12.2f}")
+    table("publication-day accuracy", {
+        "dates-dev": dates_dev, "meta-dev": meta_dev,
+        **{f"  {corpus}": [p for p in meta_dev if p.corpus == corpus] for corpus in sorted({p.corpus for p in meta_dev})},
+    }, answers)
+    rules = Counter(p.rule for p in meta_dev)
+    if rules:
+        print("  meta-dev gold read as: " + ", ".join(f"{rule} {n}" for rule, n in sorted(rules.items())))
+
+    print(f"\nspeed, dates-dev ({len(dates_dev)} pages, best of {args.repeat} passes, CPU time)")
+    fast = len(dates_dev) / min(timings["htmldate fast"])
+    print(f"{'tool':<22}{'pages/cpu-s':>12}{'speed/fast':>12}")
+    for label in TOOLS:
+        speed = len(dates_dev) / min(timings[label])
+        print(f"{label:<22}{speed:>12.1f}{speed / fast:>12.2f}")
+
+    folds = fold_of((p.site for p in pages), args.folds) if args.folds else None
+    if args.folds:
+        folds_report(pages, answers, args.folds, look)
     if args.errors:
-        for name, day, found in wrong:
-            print(f"  {name}: expected {day}, got {found}")
+        errors_report(pages, answers, folds, look)
 
 
 if __name__ == "__main__":

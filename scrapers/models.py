@@ -124,9 +124,9 @@ class Article:
     authors_from: str | None = None  # evidence kind: rules, text, jsonld, meta, byline
     published_at: datetime | None = None
     modified_at: datetime | None = None
-    published_from: str | None = None  # evidence kind: jsonld, meta, time, byline, url, sitemap, feed
+    published_from: str | None = None  # evidence kind: jsonld, meta, time, byline, url, sitemap, feed, script, link, text
     published_raw: str | None = None  # the string as found
-    date_flags: tuple[str, ...] = ()  # e.g. "future", "before_site", "tz_bug_fixed"
+    date_flags: tuple[str, ...] = ()  # e.g. "offset_assumed", "only_view_date", "future" (README: Publication dates)
     language: str | None = None
     section: str | None = None
     tags: tuple[str, ...] = ()

@@ -37,7 +37,7 @@ def _same_candidates(tree: LexborHTMLParser) -> None:
 def test_index_finds_what_the_query_finds() -> None:
     tree = LexborHTMLParser(PAGE)
     _same_candidates(tree)
-    assert len(_byline_candidates(tree, ClassIndex(tree), text_bylines=True)) == 12
+    assert len(_byline_candidates(tree, ClassIndex(tree), text_bylines=True)) == 13
 
 
 def test_index_finds_what_the_query_finds_on_dates_dev(shared_dir: Path) -> None:

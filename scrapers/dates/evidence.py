@@ -15,19 +15,41 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.dates.parse import ImpossibleDate, Stamp, may_hold_date, parse_machine, parse_relative, parse_text
+from scrapers.dates import labels
+from scrapers.dates.parse import (
+    Found,
+    ImpossibleDate,
+    Order,
+    Stamp,
+    find_text,
+    may_hold_date,
+    parse_machine,
+    parse_relative,
+    parse_text,
+)
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
-from scrapers.lextree import NodeTable, node_table, tag_id, tagged_below, text_nodes
+from scrapers.lextree import NodeTable, node_table, tag_id, tagged_below, text_length, text_nodes
 
 Role = Literal["published", "modified"]
+STRONG = 5  # weight from which evidence is machine-readable metadata of the page itself
+# Structured data without a time ("2023-01-10", "...T00:00:00") is often a template's or a CMS field's day, and
+# January 1 without a time a placeholder: below a visible date labelled as the publication, or one backed by
+# another kind of evidence, and at the bottom for January 1.
+METADATA = frozenset({"jsonld", "meta"})
+_DAY_METADATA = 7
+_LABEL_BONUS = 2.5  # a visible date labelled as the publication: above day-only metadata
+_CANDIDATES = 30  # byline candidates read below the headline, and above it, nearest first (see collect_byline)
+_CHECKED = 6  # ... when strong metadata is only being checked
+_SAME_DAY_HOURS = (9, 20)  # UTC hours whose instants are on the same day from UTC-9 to UTC+4 (see _same_day)
+_LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
 _H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
@@ -81,21 +103,21 @@ _META_PUBLISHED_NAME = re.compile(r"publish|pubdate|created|upload|release", re.
 _META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
 
 # Containers whose dates are never the page's own: the "today" date bar, tickers, copyright lines, comments,
-# related/popular teasers, sidebars.
+# related/popular teasers, sidebars, embedded tweets and quotes.
 _CHROME = re.compile(
     r"related|sidebar|comments|comment[-_]?(?:list|area|respond|form|body|content|meta|author|reply|section|wrap)"
-    r"|disqus|recommend|popular|trending|most[-_ ]?(?:read|viewed)|top[-_]?bar"
-    r"|header[-_]?(?:top|date)|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
-    r"|copyright|ticker|weather|calendar|tagcloud|masthead|site-header"
+    r"|disqus|kommentar|commentaire|comentario|commento|recommend|popular|trending|ranking|most[-_ ]?(?:read|viewed)"
+    r"|top[-_]?bar"
+    r"|(?<![a-z])(?<!entry[-_])(?<!post[-_])(?<!article[-_])(?<!story[-_])header[-_]?(?:top|date)"  # not the article's
+    r"|td[-_]data[-_]time|td-header|jeg_(?:top|header)|today|date[-_]?bar|current[-_]?date"
+    r"|copyright|ticker|weather|calendar|tagcloud|masthead|site-header|tweet"
     r"|(?:recent|latest|more|other|similar)[-_]?(?:posts|articles|news|stories|entries)|read[-_]?(?:also|next)",
-    re.IGNORECASE,
-)
+)  # read on lower-cased markers: a case-sensitive search of this many alternatives is several times faster
 # Containers that usually hold other pages' dates (lists, menus, footers) but on small sites may hold the
 # byline: skipped while stronger evidence is looked for, accepted by the last-resort text scan.
 _LISTS = re.compile(
     r"widget|footer|latest|recent|teaser|promo|newsletter|breadcrumb|carousel|slider|more[-_]"
     r"|also|next|prev|archive|menu|navbar|mega",
-    re.IGNORECASE,
 )
 # WordPress post_class() tokens name the post's categories and tags ("category-latest-news"): not layout.
 # Layout modifiers ("right-sidebar", "has-sidebar") describe the page around the content, not a sidebar;
@@ -103,8 +125,9 @@ _LISTS = re.compile(
 _TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author|topic|section)-|elementor-"
                        r"|_+(?:next|nuxt|gatsby)\b"
                        r"|\S*(?:(?:has|with|no|left|right|full|content|main)[-_]?sidebar"
-                       r"|sidebar[-_](?:content|wrap|main|layout|parent))", re.IGNORECASE)
-_CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style"})
+                       r"|sidebar[-_](?:content|wrap|main|layout|parent))")
+_NO_DIGITS = str.maketrans("", "", "0123456789")  # "post-12345": ids and classes told apart by digits alone
+_CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style", "blockquote"})
 _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 
 
@@ -112,7 +135,7 @@ _LIST_TAGS = frozenset({"aside", "nav", "footer"})
 # ([class*="date" i], ... [id*="publish" i], answered by the page's ClassIndex).
 _BYLINE_CLASS = ("date", "time", "byline", "posted", "publish", "datum", "fecha", "meta")
 _BYLINE_ID = ("date", "time", "byline", "publish")
-_MACHINE_DATES = "h1, time[datetime], abbr.published[title], abbr.updated[title]"
+_MACHINE_DATES = "h1, time, abbr.published[title], abbr.updated[title]"
 _MACHINE_TAGS = frozenset({"h1", "time", "abbr"})
 _TIME_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|posted|created|article[-_]?date|dateline",
                          re.IGNORECASE)
@@ -153,7 +176,7 @@ class Noise:
         ident = attrs.get("id") or ""
         if (tag == "footer" or ident.lower().startswith("footer")) and not _inside_article(node):
             return True
-        chrome, lists = _marker_noise(attrs.get("class") or "", ident)
+        chrome, lists = _marker_noise((attrs.get("class") or "").translate(_NO_DIGITS), ident.translate(_NO_DIGITS))
         return chrome or (strict and lists)
 
 
@@ -161,7 +184,7 @@ class Noise:
 def _marker_noise(classes: str, ident: str) -> tuple[bool, bool]:
     """Whether a class and id name chrome, and whether they name a list/menu/footer (taxonomy tokens ignored).
     Remembered: a site's containers repeat on all its pages, and each answer costs several regex searches."""
-    marker = " ".join(token for token in f"{classes} {ident}".split() if not _TAXONOMY.match(token))
+    marker = " ".join(token for token in f"{classes} {ident}".lower().split() if not _TAXONOMY.match(token))
     return bool(_CHROME.search(marker)), bool(_LISTS.search(marker))
 
 
@@ -174,20 +197,49 @@ def _inside_article(node: LexborNode) -> bool:
     return False
 
 
+def _date_bar(node: LexborNode) -> bool:
+    """Whether an element above the headline that shows only a weekday and a date is the site's "today" bar:
+    outside the article and not beside the headline (Blogger's "date-header" shares a parent with the
+    post's title, three levels up at most; a bar sits in the page's header, far from it)."""
+    if _inside_article(node):
+        return False
+    current = node.parent
+    for _ in range(3):
+        if current is None or current.tag in ("body", "html"):
+            return True
+        if tagged_below(current, _H1_TAG):
+            return False
+        current = current.parent
+    return True
+
+
 def _is_site_header(node: LexborNode) -> bool:
     """A ``<header>`` of the whole page (where date bars live), not the header of the article."""
     return not tagged_below(node, _H1_TAG) and not _inside_article(node)
 
 
 class Collector:
-    """Evidence from one page; ``flags`` gathers what was seen but refused (impossible dates)."""
+    """Evidence from one page; ``flags`` gathers what was seen but refused (impossible dates), ``views`` the
+    "today" dates of widgets and date bars, ``refused`` why written dates were not taken (see :func:`scan_text`).
 
-    def __init__(self, fetched_at: datetime | None, language: str | None) -> None:
+    ``order`` is how numeric dates are read ("11/01/2023"): see :func:`scrapers.dates.parse.numeric_order`.
+    """
+
+    def __init__(self, fetched_at: datetime | None, language: str | None, order: Order = "dmy") -> None:
         self.fetched_at = fetched_at
         self.language = language
+        self.order: Order = order
         self.items: list[Evidence] = []
         self.flags: set[str] = set()
+        self.views: list[Stamp] = []
+        self.judged: set[int] = set()  # mem_ids of elements whose date the byline stage took as a view or an edit
+        self.refused: set[str] = set()
+        self.zone_known = False  # the publisher's zone is configured or guessed: a UTC stamp's local day is known
         self.noise = Noise()
+
+    def find(self, text: str) -> Found | None:
+        """The first date written in ``text``, read in the page's language and numeric order."""
+        return find_text(text, self.language, self.order)
 
     def read(self, role: Role, kind: str, label: str, raw: Any, weight: float,
              reading: Reading = "machine") -> Evidence | None:
@@ -195,13 +247,17 @@ class Collector:
         if not isinstance(raw, str) or not raw.strip():
             return None
         try:
-            stamp = parse_machine(raw) if reading == "machine" else parse_text(raw, self.language)
+            stamp = parse_machine(raw) if reading == "machine" else parse_text(raw, self.language, self.order)
         except ImpossibleDate:
             self.flags.add("impossible")
             return None
         if stamp is None and reading == "byline" and self.fetched_at is not None:
             stamp = parse_relative(raw, self.fetched_at, self.language)
-        return Evidence(role, kind, label, raw.strip(), stamp, weight) if stamp is not None else None
+        if stamp is None:
+            return None
+        if kind in METADATA and stamp.precision == "day":
+            weight = min(weight, 1 if stamp.value.month == stamp.value.day == 1 else _DAY_METADATA)
+        return Evidence(role, kind, label, raw.strip(), stamp, weight)
 
     def add(self, role: Role, kind: str, label: str, raw: Any, weight: float,
             reading: Reading = "machine") -> bool:
@@ -257,7 +313,7 @@ def collect_jsonld(page: PageMeta, url: str | None, out: Collector) -> None:
 
 
 @lru_cache(maxsize=8192)
-def _meta_reading(name: str) -> tuple[Role, float] | None:
+def meta_reading(name: str) -> tuple[Role, float] | None:
     """The role and weight of a date in the meta tag ``name``, or None: known tags at their weight, unknown
     ones whose name says "publish"/"created"/"modified" weakly. Remembered: pages repeat the same few
     dozen names (og:title, viewport, ...), and each would cost two regex searches."""
@@ -276,7 +332,7 @@ def _meta_reading(name: str) -> tuple[Role, float] | None:
 def collect_meta(page: PageMeta, out: Collector) -> None:
     """Every meta tag that states a date (see :func:`_meta_reading`), at its weight."""
     for name, values in page.meta.items():
-        reading = _meta_reading(name)
+        reading = meta_reading(name)
         if reading is not None:
             role, weight = reading
             for value in values:
@@ -319,56 +375,117 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector, index: ClassIndex)
             out.add(role, "byline", f"itemprop={prop}", node.text(deep=True), weight - 1, "byline")
 
 
-def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> Evidence | None:
+class _Seen(NamedTuple):
+    """A date an element shows, the text before it (where labels are), and whether it is shaped like a date bar."""
+
+    evidence: Evidence
+    before: str
+    bar: bool
+
+
+def _text_before(node: LexborNode, limit: int = 60) -> str:
+    """The end of the nearest text before ``node``: its closest preceding sibling with text, else its parent's
+    (up to two levels). Labels such as "Erschienen am:" or "Aktuelle Zeit:" sit there; a long text there (a
+    paragraph, a whole block) is no label, and is not read."""
+    current: LexborNode | None = node
+    for _ in range(3):
+        if current is None:
+            return ""
+        sibling = current.prev
+        while sibling is not None:
+            if sibling.tag == "-text":
+                text = sibling.text_content or ""
+            elif text_length(sibling, _LABEL_LENGTH) >= _LABEL_LENGTH:
+                return ""
+            else:
+                text = sibling.text(deep=True)
+            if text and not text.isspace():
+                return " ".join(text[-4 * limit:].split())[-limit:]
+            sibling = sibling.prev
+        current = current.parent
+    return ""
+
+
+def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> _Seen | None:
     """The date an element shows: its (or its ``<time>``'s) ``datetime``, else its text (absolute or relative)."""
     weight = 6 if _TIME_CLASS.search(marker) or "pubdate" in node.attrs else 5
     machine = node if node.tag in ("time", "abbr") else next(
         (time for time in tagged_below(node, _TIME_TAG) if "datetime" in time.attrs), None)
+    text = " ".join(node.text(deep=True, separator=" ").split())
     if machine is not None:  # a byline box holding a <time>: its datetime is more precise than the text
         evidence = out.read(role, "time", machine.tag or "time", _datetime_attr(machine), weight + 1)
         if evidence is not None:
-            return evidence
-    text = node.text(deep=True, separator=" ")
+            digit = _DIGIT.search(text)  # its label is in the text before the shown date ("Aktualisiert: 11.04.")
+            return _Seen(evidence, f"{_text_before(node)} {text[:digit.start() if digit else 60]}", False)
     if not text or len(text) > 120 or not _DIGIT.search(text):
         return None
-    return out.read(role, "byline", node.tag or "byline", text, weight, "byline")
+    found = out.find(text)
+    if found is not None:
+        return _Seen(Evidence(role, "byline", node.tag or "byline", text, found.stamp, weight),
+                     f"{_text_before(node)} {text[:found.start]}", labels.is_weekday_bar(found))
+    evidence = out.read(role, "byline", node.tag or "byline", text, weight, "byline")  # "6 hours ago"
+    return _Seen(evidence, _text_before(node), False) if evidence is not None else None
 
 
-def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | None = None) -> None:
+def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | None = None, *,
+                   text_bylines: bool | None = None) -> None:
     """The visible byline date: the first dated element after the headline, else the last one before it.
 
-    Candidates are ``<time datetime>`` and elements whose class or id says
+    Candidates are ``<time>`` elements (their ``datetime``, else their text) and elements whose class or id says
     "date" (in several languages); relative stamps ("6 hours ago") count.
     Later dated elements belong to teasers, comments and widgets. Elements in
-    lists, asides and footers are accepted only when nothing else dates the page.
+    lists, asides and footers are accepted only when nothing else dates the page. WordPress's
+    ``<time class="entry-date published">`` goes first wherever it is (:func:`_posted_on`).
+    The words before a date say what it is (:func:`scrapers.dates.labels.label_of`): an
+    "updated" date is the modification, a "today"/"current time" one (and, above the
+    headline, a print-edition date or a bare "Wednesday, 26.02.2020" outside the article)
+    is the day of the visit, kept in ``out.views`` and never taken.
 
-    When strong metadata agrees on the day, only ``<time>`` elements are read
-    (they refine the offset and the instant); the slower search of text
-    bylines is for pages whose metadata is missing or contradicts itself.
+    ``text_bylines`` (default: unless strong metadata agrees on one day, with a time of day, in a
+    stated offset, a known zone or beside a URL naming the day) says whether elements whose class says "date" are read, or only
+    ``<time>`` elements (which refine the offset and the instant): the slower search of text bylines is
+    for pages whose metadata is missing, contradicts itself, has no time (a template's or a CMS
+    field's day) or leaves the local day open (UTC-only stamps).
     """
-    strong = {e.stamp.value.date() for e in out.items if e.role == "published" and e.weight >= 8}
+    strong = [e.stamp for e in out.items if e.role == "published" and e.weight >= _DAY_METADATA]
+    url_day = any(e.kind == "url" for e in out.items)  # it tells the local day of a UTC-only stamp (local_day)
+    settled = len({s.value.date() for s in strong}) == 1 and any(
+        s.precision != "day" and (out.zone_known or url_day or (s.aware and s.value.utcoffset()) or _same_day(s))
+        for s in strong)
     before: list[LexborNode] = []
     after: list[LexborNode] = []
     headline = False
-    for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=len(strong) != 1):
+    wanted = not settled if text_bylines is None else text_bylines
+    for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=wanted):
         if node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attrs.get("itemprop"):
             headline = headline or node.tag == "h1"
         else:
             (after if headline else before).append(node)
-    ordered = after + before[::-1]
-    dated = any(e.role == "published" and e.weight >= 5 for e in out.items)
+    # The nearest candidates below and above the headline (a live blog has hundreds of stamps); fewer when
+    # strong metadata is only being checked (its local day, a template's date).
+    limit = _CANDIDATES if not strong else _CHECKED
+    ordered = [(node, False) for node in after[:limit]] + [(node, True) for node in before[:-limit - 1:-1]]
+    if any(node.tag == "time" for node, _ in ordered):
+        ordered.sort(key=lambda pair: not _posted_on(pair[0]))  # stable: WordPress's own post date first
+    dated = any(e.role == "published" and e.weight >= STRONG for e in out.items)
     for strict in (True,) if dated else (True, False):
         found: dict[Role, Evidence] = {}
-        for node in ordered:
-            if _take(node, out, found, strict):
+        for node, above in ordered:
+            if _take(node, out, found, strict, above):
                 break
         if "published" in found:
             break
     out.items.extend(found.values())
 
 
+def _same_day(stamp: Stamp) -> bool:
+    """Whether a UTC instant falls on its UTC day for publishers from UTC-9 to UTC+4 (the Americas, Europe,
+    Africa, the Middle East): between 09:00 and 20:00 UTC it does, and no byline needs reading to know the day."""
+    return stamp.aware and _SAME_DAY_HOURS[0] <= stamp.value.astimezone(UTC).hour < _SAME_DAY_HOURS[1]
+
+
 def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool) -> list[LexborNode]:
-    """The headline, ``<time datetime>`` and hCard dates, and with ``text_bylines`` every element whose class
+    """The headline, ``<time>`` elements and hCard dates, and with ``text_bylines`` every element whose class
     or id says "date" (in several languages), in document order."""
     if not (index.built or text_bylines):  # four selectors cost less than indexing the page; the twelve
         return tree.css(_MACHINE_DATES)       # class/id substring selectors of text bylines cost more
@@ -377,30 +494,53 @@ def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_byline
     for i in index.tagged(_MACHINE_TAGS):
         node = index.node_of(mems[i])  # nodes only for the few candidates, not for every indexed element
         attrs = node.attrs
-        if node.tag == "h1" or (node.tag == "time" and "datetime" in attrs) or (
+        if node.tag in ("h1", "time") or (
                 "title" in attrs and {"published", "updated"}.intersection(index.class_of(i).split())):
             found[i] = node
     return [node if node is not None else index.node_of(mems[i]) for i, node in sorted(found.items())]
 
 
-def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool) -> bool:
-    """Record the element's date under its role if that role is still open; whether the published one is found."""
+def _posted_on(node: LexborNode) -> bool:
+    """A ``<time class="entry-date published">``: WordPress themes print it (posted_on) only for the post shown,
+    wherever the theme puts it (above the title, in the entry footer), while teasers and widgets use other
+    markup: it dates the page ahead of any element nearer the headline."""
+    return node.tag == "time" and "published" in (node.attrs.get("class") or "").split()
+
+
+def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool, above: bool) -> bool:
+    """Record the element's date under its role if that role is still open; whether the published one is found.
+
+    ``above``: the element comes before the headline, where date bars and edition bars live.
+    """
     marker = _marker(node)
     role: Role = "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
-    if role not in found:
-        evidence = _visible_date(node, out, role, marker)
-        if evidence is not None and not out.noise(node, strict=strict):
-            found[role] = evidence
+    if role in found:
+        return "published" in found
+    seen = _visible_date(node, out, role, marker)  # most candidates show no date: read before the noise walk
+    if seen is None or out.noise(node, strict=strict and not _posted_on(node)):
+        return "published" in found
+    evidence = seen.evidence
+    label = labels.label_of(seen.before)
+    if label == "view" or (above and (label == "edition" or (seen.bar and _date_bar(node)))):
+        out.views.append(evidence.stamp)
+        out.judged.add(node.mem_id)
+    elif label == "other":
+        out.refused.add("event")
+        out.judged.add(node.mem_id)
+    elif label == "modified" and role == "published" and not _TIME_CLASS.search(marker):
+        found.setdefault("modified", Evidence("modified", evidence.kind, evidence.label, evidence.raw,
+                                              evidence.stamp, evidence.weight))
+        out.judged.add(node.mem_id)
+    else:
+        if label == "published":  # "Erscheinungsdatum", "Published on": the page says what the date is
+            evidence = Evidence(role, evidence.kind, evidence.label, evidence.raw, evidence.stamp,
+                                evidence.weight + _LABEL_BONUS)
+        elif role == "modified":
+            out.judged.add(node.mem_id)
+        found[role] = evidence
     return "published" in found
 
 
-# "Published on" in the languages of the month tables, and the CJK "posted/registered" marks.
-_PUBLISHED_LABEL = re.compile(
-    r"published|posted on|publi[ée]|publicad[oa]|pubblicato|ver[öo]ffentlicht|publiziert|erschienen|gepubliceerd"
-    r"|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan|опубликовано"
-    r"|дата публикации|发布|發布|発行|掲載|입력|게시",
-    re.IGNORECASE,
-)
 _TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014:\u00bb\u00b7]+\s+")  # hyphen, bar, dashes, colon, guillemet, dot
 
 
@@ -410,48 +550,197 @@ def _title_keys(page_title: str | None) -> set[str]:
     return {part for part in (title, *_TITLE_SEPARATORS.split(title)) if len(part) >= 10}
 
 
-def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, max_nodes: int = 20_000) -> None:
-    """Last resort for pages without any dated element: a written date, preferring a labelled one.
+# A text node this long is body text, and this much body text after the headline ends the byline's zone:
+# a date further down is in the article, its captions or what follows it (related items, comments).
+_PARAGRAPH = 100
+FAR = 1200
+_BAR_DISTANCE = 2  # text nodes: a weekday-and-date text this close above the headline heads the post
+_LABEL_SCAN = 60  # text nodes after the headline where a labelled byline is looked for (metadata without a time)
+_LABEL_REACH = 60  # characters of the preceding text where a date's label is looked for
+_TEXT_HEAD = 1_000  # characters of a text looked at for a date (find_text reads its first 400, whitespace folded)
+_HIDDEN_KEPT = 8  # dated texts in chrome kept to tell a page whose only dates are comments
+# Weight of a written date by where it is (see scan_text): all below any markup the page gives its date in.
+# A date the page labels as its publication near the headline is a byline without a class: above metadata without
+# a time (METADATA capped at _DAY_METADATA), below metadata with one.
+_TEXT_WEIGHTS = {"labelled": 7.5, "after": 2.0, "updated": 1.5, "before": 1.5, "far": 1.0, "caption": 1.0}
+Tier = Literal["labelled", "after", "updated", "before", "far", "caption"]
+_TIERS: tuple[Tier, ...] = ("after", "updated", "before", "far", "caption")  # the order scan_text prefers
+_NEAR = frozenset({"after", "updated", "before"})
+_CAPTION = re.compile(r"caption|legend|credit", re.IGNORECASE)
 
-    A date labelled "published on" (in one of many languages, in the same or
-    the preceding text) wins; else the first date after the headline (the
-    first ``<h1>``, or the first text equal to ``page_title`` (the first ``<title>``) or its
-    part before " - Site name"); else the nearest one before it; without a
-    headline, the first of the page. Lists, menus and in-article footers are
-    read too (small sites put the date there); chrome is not.
+
+_COMMENTS = re.compile(r"comment|disqus|respond|reply|kommentar|commentaire|comentario|commento", re.IGNORECASE)
+
+
+def _in_comments(node: LexborNode) -> bool:
+    """Whether a text is in a comment thread (a class or id saying so, up to eight levels up)."""
+    current: LexborNode | None = node
+    for _ in range(8):
+        if current is None or current.tag in ("body", "html", "-document"):
+            return False
+        attrs = current.attrs
+        if _COMMENTS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+            return True
+        current = current.parent
+    return False
+
+
+def _in_caption(node: LexborNode) -> bool:
+    """Whether a text is in a photo caption (``<figcaption>``, or a class saying caption/legend/credit, up to
+    three levels up): a caption's date is the photo's ("FILE PHOTO: ... on January 16")."""
+    current: LexborNode | None = node
+    for _ in range(4):
+        if current is None or current.tag in ("body", "html", "-document"):
+            return False
+        if current.tag == "figcaption" or _CAPTION.search(current.attrs.get("class") or ""):
+            return True
+        current = current.parent
+    return False
+
+
+def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, url: str | None = None,
+              max_nodes: int = 20_000, *, labelled_only: bool = False) -> None:
+    """Last resort for pages without markup that dates them: a written date where a byline would be.
+
+    A date labelled "published on" (in one of many languages, in the same or the preceding text)
+    near the headline wins; else the first date after the headline (the first ``<h1>``, or the
+    first text equal to ``page_title`` or its part before " - Site name"); else one labelled
+    "updated"; else the nearest one before the headline (without a headline, the first of the
+    page); else a labelled one further down. Lists, menus and in-article footers are read too
+    (small sites put the date there); chrome and captions are not.
+
+    Dates that are not the page's are refused, and why is kept in ``out.refused`` (``date_flags``
+    say ``text_date_only`` when nothing else dates the page): one end of a range ("14. - 20.
+    Januar 2022"), a date inside a sentence (an event, a photo), a date in a link to another page
+    (a related item), and an unlabelled date after more than :data:`FAR` characters of body text.
+    "Today" dates (forum headers, date bars) go to ``out.views``. With ``labelled_only`` only a date
+    labelled as the publication near the headline is taken (for pages whose metadata has no time).
     """
     body = tree.body
     if body is None:
         return
     titles = _title_keys(page_title)
+    first_words = {title.split(None, 1)[0] for title in titles}  # cheap tests before normalising a text:
+    longest = 2 * max(map(len, titles), default=0) + 100  # its first word, and a length the title's could have
     headline = False
-    first: Evidence | None = None
-    last: Evidence | None = None
-    after: Evidence | None = None
+    headline_at = prose = 0
+    picks: dict[Tier, Evidence] = {}
+    last_before: Evidence | None = None
+    bar: tuple[int, Evidence] | None = None  # a weekday-and-date text above the headline, and where
     previous = ""
-    elements: NodeTable | None = None  # the nodes of the text's parents, read when a text may hold a date
-    for raw, parent in text_nodes(body, _H1_TAG, max_nodes):  # blank text (between tags) left out by the read
-        if raw is None:  # an <h1> opens
-            headline = True
+    hidden: list[tuple[LexborNode, str]] = []  # the first dated texts in chrome: a comment's, maybe
+    elements: NodeTable | None = None  # the nodes of the texts' parents, read when one is needed
+    for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
+        if raw is None or (not headline and len(raw) <= longest and (raw.split(None, 1) or ("",))[0] in first_words
+                           and " ".join(raw.split()) in titles):  # an <h1> opens, or the title's text shows
+            if not headline:
+                headline, headline_at, prose = True, position, 0
+                if bar is not None and position - bar[0] <= _BAR_DISTANCE:
+                    last_before = bar[1]  # right above the headline: the post's date header, not a bar
+                    picks.setdefault("before", bar[1])
+                elif bar is not None:
+                    out.views.append(bar[1].stamp)
+                bar = None
+            previous = raw or ""
             continue
-        text = " ".join(raw.split())
-        if not headline and text in titles:
-            headline = True
-        elif len(text) >= 6 and may_hold_date(text) and not out.noise(
-                (elements := elements or node_table(body)).nodes((parent,))[0], strict=False):
-            evidence = out.read("published", "text", "text", text, 1, "text")
-            if evidence is not None:
-                if _PUBLISHED_LABEL.search(f"{previous} {text}"):
-                    out.items.append(evidence)
+        if labelled_only and headline and position - headline_at > _LABEL_SCAN:
+            break
+        node = None
+        head = raw[:_TEXT_HEAD]  # a date is read from a text's start (parse.find_text): a script's megabyte is not
+        if len(raw) >= 6 and parent not in out.judged and may_hold_date(head):
+            text = " ".join(head.split())
+            node = (elements := elements or node_table(body)).nodes((parent,))[0]
+            if out.noise(node, strict=False):
+                found = None
+                if len(hidden) < _HIDDEN_KEPT:
+                    hidden.append((node, text))  # looked at only if nothing dates the page
+            else:
+                found = out.find(text)
+            if found is not None and _in_caption(node):
+                picks.setdefault("caption", Evidence("published", "text", "text", text, found.stamp,
+                                                     _TEXT_WEIGHTS["caption"]))
+            elif found is not None and not headline and labels.is_weekday_bar(found) and _date_bar(node):
+                if bar is not None:
+                    out.views.append(bar[1].stamp)
+                bar = (position, Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS["before"]))
+            elif found is not None:
+                tier = _tier(found, " ".join(previous[-4 * _LABEL_REACH:].split()), node, headline, prose, url, out)
+                if tier == "labelled":
+                    out.items.append(Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS[tier]))
                     return
-                if headline:
-                    after = after or evidence
-                else:
-                    first, last = first or evidence, evidence
-        previous = text
-    found = after or (last if headline else first)
-    if found is not None:
-        out.items.append(found)
+                if tier is not None:
+                    evidence = Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS[tier])
+                    if tier == "before":
+                        last_before = evidence
+                    picks.setdefault(tier, evidence)
+        if headline and len(raw) >= _PARAGRAPH and (
+                node or (elements := elements or node_table(body)).nodes((parent,))[0]).tag not in _CHROME_TAGS:
+            prose += len(raw)  # body text, not a script's or a style's
+            if prose > FAR and (labelled_only or not picks.keys().isdisjoint(_NEAR)):
+                break  # only labelled dates far down are left to find, and they rank below what was found
+        previous = raw
+    if bar is not None:  # no headline came to show it was the post's: a date bar
+        out.views.append(bar[1].stamp)
+    if headline and last_before is not None:
+        picks["before"] = last_before  # the nearest one above the headline; without a headline, the first
+    chosen = None if labelled_only else next((picks[tier] for tier in _TIERS if tier in picks), None)
+    if chosen is not None:
+        out.items.append(chosen)
+    elif any(_in_comments(node) and out.find(text) is not None for node, text in hidden):
+        out.refused.add("comment")  # a comment's timestamp: never the page's
+
+
+def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: int, url: str | None,
+          out: Collector) -> Tier | None:
+    """Where a written date ranks as the page's date (see :func:`scan_text`), or None when it is not the page's."""
+    label = labels.label_of(f"{previous[-_LABEL_REACH:]} {found.text[:found.start]}")
+    if label == "view" or (label == "edition" and not headline):
+        out.views.append(found.stamp)
+        return None
+    if label == "other":
+        out.refused.add("event")
+        return None
+    if labels.in_range(found):
+        out.refused.add("range")
+        return None
+    far = headline and prose > FAR
+    if label == "published" and not far:
+        return "labelled"
+    if labels.in_sentence(found):
+        out.refused.add("sentence")
+        return None
+    if _links_elsewhere(node, url):
+        out.refused.add("link")
+        return None
+    if far:
+        if label is None:
+            out.refused.add("far")
+            return None
+        return "far"
+    if label == "modified":
+        return "updated"
+    return "after" if headline else "before"
+
+
+_DAY_ARCHIVE = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/\d{1,2}/?$")
+
+
+def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
+    """Whether ``node`` is (inside) a link to another page: a teaser's date. A link to the page itself
+    (the permalink) or to the archive of its day (``/2017/08/08/``) is a byline's."""
+    current: LexborNode | None = node
+    for _ in range(3):
+        if current is None:
+            return False
+        if current.tag == "a":
+            href = (current.attrs.get("href") or "").strip()
+            if not href or href.startswith("#"):
+                return False
+            path = urlsplit(href).path
+            own = urlsplit(url).path if url else None
+            return not (_DAY_ARCHIVE.search(path) or (own is not None and path.rstrip("/") == own.rstrip("/")))
+        current = current.parent
+    return False
 
 
 _URL_DATE = re.compile(
@@ -483,17 +772,3 @@ def collect_hints(hints: Sequence[tuple[str, str]], out: Collector) -> None:
     """Feed pubDate / sitemap publication_date for this URL, as found by discovery."""
     for kind, raw in hints:
         out.add("published", kind, kind, raw, 3)
-
-
-def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, str]], out: Collector,
-            page: PageMeta | None = None) -> None:
-    """All evidence of the page; the whole-text scan only when nothing else dates it."""
-    page = page or PageMeta.of(tree)
-    collect_jsonld(page, url, out)
-    collect_meta(page, out)
-    collect_microdata(tree, out, page.index)
-    collect_byline(tree, out, page.index)
-    collect_url(url, out)
-    collect_hints(hints, out)
-    if not any(e.role == "published" for e in out.items):
-        scan_text(tree, out, page.index.page.title)

@@ -22,18 +22,43 @@ from importlib.resources import files
 from typing import Literal
 
 Precision = Literal["day", "minute", "second"]
+# How a numeric date whose two first numbers could both be the month is read: day first (most of the
+# world) or month first (the United States and a few others). See :func:`numeric_order`.
+Order = Literal["dmy", "mdy"]
 
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """A parsed date: naive when the string had no offset, with how precise the string was."""
+    """A parsed date: naive when the string had no offset, with how precise the string was.
+
+    ``alternative`` is the other reading of an ambiguous numeric date ("11/01/2023": 11 January
+    read day first, 1 November month first), so that other evidence can tell which one is meant.
+    """
 
     value: datetime
     precision: Precision
+    alternative: datetime | None = None
 
     @property
     def aware(self) -> bool:
         return self.value.tzinfo is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A date written in a text, and where: ``text[start:end]`` (the normalised text) is the date."""
+
+    stamp: Stamp
+    text: str
+    start: int
+    end: int
+
+
+def _dated(value: datetime, precision: Precision) -> Stamp:
+    """A stamp whose time is exactly midnight is a day: CMSs write ``T00:00:00`` for a date without a time."""
+    if precision != "day" and not (value.hour or value.minute or value.second or value.microsecond):
+        precision = "day"
+    return Stamp(value, precision)
 
 
 class ImpossibleDate(ValueError):
@@ -78,7 +103,7 @@ def parse_iso(raw: str) -> Stamp | None:
         pass
     else:
         precision: Precision = "day" if len(text) == 10 else "second" if _SECONDS.search(text) else "minute"
-        return Stamp(value, precision)
+        return _dated(value, precision)
     match = _ISO.match(text)
     if match is None:
         return None
@@ -94,7 +119,7 @@ def parse_iso(raw: str) -> Stamp | None:
             value += timedelta(days=1)
     except ValueError as exc:
         raise ImpossibleDate(raw) from exc
-    return Stamp(value, "second" if g["S"] is not None else "minute")
+    return _dated(value, "second" if g["S"] is not None else "minute")
 
 
 def parse_machine(raw: str) -> Stamp | None:
@@ -124,7 +149,7 @@ def _rfc2822(raw: str) -> Stamp | None:
         value = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
-    return Stamp(value, "second" if _SECONDS.search(text) else "minute")
+    return _dated(value, "second" if _SECONDS.search(text) else "minute")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,6 +176,13 @@ def _month_tables() -> dict[str, dict[str, int]]:
     them from dateparser costs about 65 ms a process (importing it, deep-copying its locales).
     """
     return json.loads(files(__package__).joinpath("months.json").read_text(encoding="utf-8"))
+
+
+@cache
+def weekday_names() -> frozenset[str]:
+    """Folded weekday names in many languages ("mittwoch", "wednesday", "(水)"), from dateparser's locales
+    (copied into ``weekdays.json`` by ``tests/test_dates_months.py``, which checks the copy)."""
+    return frozenset(json.loads(files(__package__).joinpath("weekdays.json").read_text(encoding="utf-8")))
 
 
 @cache
@@ -189,6 +221,8 @@ def _months(language: str | None) -> dict[str, int]:
 
 # Arabic-Indic, Persian, Devanagari and full-width digits read as ASCII ("۲۰ نوامبر ۲۰۱۹", "２０１９年").
 _ASCII_DIGITS = {start + i: str(i) for start in (0x0660, 0x06F0, 0x0966, 0xFF10) for i in range(10)}
+_FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(start)}-{chr(start + 9)}" for start in (0x0660, 0x06F0, 0x0966, 0xFF10))
+                            + "]")
 _WORD = r"[^\W\d_][^\W\d_.]*\.?"
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
@@ -199,15 +233,36 @@ _TEXT_PATTERNS = (
     re.compile(rf"(?<!\d)(?P<d>{_DAY})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+|of\s+)?(?P<mon>{_WORD})"
                rf"[\s,]*(?:de\s+|del\s+)?(?P<y>{_YEAR})(?!\d){_TIME}", re.IGNORECASE),
     # November 8, 2023 / Nov. 8th 2023 / abril 21, 2022
-    re.compile(rf"(?P<mon>{_WORD})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})(?!\d){_TIME}",
+    re.compile(rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})(?!\d){_TIME}",
                re.IGNORECASE),
     # 2019-08-20 / 2019/08/20 / 2019.08.20 (year first is never ambiguous)
     re.compile(rf"(?<!\d)(?P<y>{_YEAR})[-/.](?P<m>[01]?\d)[-/.](?P<d>{_DAY})(?!\d){_TIME}"),
     # 2019年8月20日 / 2019년 8월 20일
     re.compile(rf"(?P<y>{_YEAR})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>{_DAY})\s*[日일]?{_TIME}"),
-    # 21/04/2022, 21.04.2022 (day first; month first only when the day cannot be a month)
-    re.compile(rf"(?<![\d/.])(?P<a>{_DAY})[/.-](?P<b>[01]?\d)[/.-](?P<y>{_YEAR})(?!\d){_TIME}"),
+    # 21/04/2022, 21.04.2022, 04/21/2022 (the order of the two numbers: see numeric_order)
+    re.compile(rf"(?<![\d/.])(?P<a>{_DAY})[/.-](?P<b>{_DAY})[/.-](?P<y>{_YEAR})(?!\d){_TIME}"),
+    # 8.5.12, 28.09.19, 5/8/12: a two-digit year (read only where _SHORT_NUMERIC finds one in ASCII digits)
+    # (not a version number: "v1.2.19", "Version 1.2.19")
+    re.compile(rf"(?<![\d/.vV])(?<!ersion )(?P<a>{_DAY})(?P<sep>[./])(?P<b>{_DAY})(?P=sep)(?P<yy>\d\d)(?![\d/.])"
+               rf"{_TIME}"),
 )
+_DIGIT = re.compile(r"\d")  # any script's digits
+_ASCII_YEAR = re.compile(r"(?:19|20)\d\d")
+# Found from its first digit (a pattern that starts with a digit is scanned for fast); what may not precede
+# it (a digit, a dot, a slash: "1.12.8.19", "v1.2.19") is checked by _short_numerics.
+_SHORT_NUMERIC = re.compile(r"[0-9]{1,2}([./])[0-9]{1,2}\1[0-9][0-9](?![0-9/.])")
+
+
+def _short_numerics(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a short numeric date (day or month up to 39, two-digit year) in ASCII digits."""
+    spans = []
+    for match in _SHORT_NUMERIC.finditer(text):
+        start = match.start()
+        if start > 0 and text[start - 1] in "./0123456789":  # "123.4.19", "1.12.8.19": not a date
+            continue
+        if int(text[start:text.index(match.group(1), start)]) <= 39:
+            spans.append((start, match.end()))
+    return spans
 
 
 # A year as the patterns read it, in any digits parse_text turns into ASCII ("2019", "۲۰۱۹", "２０１９").
@@ -219,10 +274,16 @@ _ANY_YEAR = re.compile("|".join(
 def may_hold_date(text: str) -> bool:
     """Whether :func:`parse_text` could find a date in ``text`` (whitespace-normalised); False is certain.
 
-    Every date it reads names a 19xx/20xx year or is RFC 2822 / "GMT+hh:mm": one scan for those
-    spares normalising, translating digits and five patterns on text that only has numbers.
+    Every date it reads names a 19xx/20xx year, is a short numeric date ("8.5.12") or is RFC 2822 /
+    "GMT+hh:mm": one scan for those spares normalising, translating digits and six patterns on text that
+    only has numbers.
     """
-    return bool(_ANY_YEAR.search(text) or _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text))
+    if _DIGIT.search(text) is None:  # most texts of a page: one scan, in C
+        return False
+    if _ASCII_YEAR.search(text) or _RFC2822_HEAD.match(text):  # the common cases, on the fastest patterns
+        return True
+    return bool((("GMT" in text or "UTC" in text) and _GMT_OFFSET.search(text)) or _short_numerics(text)
+                or (not text.isascii() and _ANY_YEAR.search(text)))
 
 
 def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
@@ -235,36 +296,86 @@ def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
     elif ampm == "am" and hour == 12:
         hour = 0
     value = datetime(y, m, d, hour, int(g["M"] or 0), int(g["S"] or 0), tzinfo=_offset(g.get("tz")))
-    return Stamp(value, "second" if g.get("S") else "minute")
+    return _dated(value, "second" if g.get("S") else "minute")
 
 
-def parse_text(text: str, language: str | None = None) -> Stamp | None:
-    """The first absolute date written in ``text`` (any common language), or None.
+# Countries that write numeric dates month first (CLDR's short date patterns): 04/21/2022 is 21 April there.
+_MONTH_FIRST = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "vi", "um", "bz", "ca"})
 
-    Numeric dates are read day-first (the world's majority: "09.08.2020",
-    "21/04/2022") unless the second number cannot be a month ("04/21/2022").
+
+def numeric_order(language: str | None, country: str | None) -> Order:
+    """How the page writes numeric dates: month first in the United States and the few countries that
+    follow it, and on English pages that name no other country (most are American); day first elsewhere."""
+    if country:
+        return "mdy" if country.lower() in _MONTH_FIRST else "dmy"
+    return "mdy" if language == "en" else "dmy"
+
+
+def parse_text(text: str, language: str | None = None, order: Order = "dmy") -> Stamp | None:
+    """The first absolute date written in ``text`` (any common language), or None (see :func:`find_text`)."""
+    found = find_text(text, language, order)
+    return found.stamp if found is not None else None
+
+
+def find_text(text: str, language: str | None = None, order: Order = "dmy") -> Found | None:
+    """The first absolute date written in ``text`` (any common language) and where it is, or None.
+
+    A numeric date is read in ``order`` when both of its first numbers could be the month
+    ("11/01/2023"), and then carries the other reading as ``alternative``; when one of them cannot
+    be a month ("21/04/2022", "04/21/2022"), it is read the only way it can be.
     """
-    text = " ".join(text.split())[:400].translate(_ASCII_DIGITS)
+    text = " ".join(text.split())[:400]
+    shorts = _short_numerics(text)  # in ASCII digits, as may_hold_date finds them
+    if not text.isascii() and _FOREIGN_DIGIT.search(text):
+        text = text.translate(_ASCII_DIGITS)
     if _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text):
         stamp = _rfc2822(text)
         if stamp is not None:
-            return stamp
-    if _ANY_YEAR.search(text) is None:  # every pattern names the year: one cheap scan spares five
+            return Found(stamp, text, 0, len(text))
+    years = [match.span() for match in _ASCII_YEAR.finditer(text)]
+    if not years and not shorts:  # every pattern names the year: one cheap scan spares six
         return None
     months = _months(language)
-    best: tuple[int, Stamp] | None = None
-    for pattern in _TEXT_PATTERNS:
-        for match in pattern.finditer(text):
-            if best is not None and match.start() >= best[0]:
-                break
-            stamp = _from_match(match.groupdict(), months)
-            if stamp is not None:
-                best = (match.start(), stamp)
-                break
-    return best[1] if best else None
+    patterns = _TEXT_PATTERNS if shorts else _TEXT_PATTERNS[:-1]
+    for low, high in _windows(sorted(years + shorts), len(text)):
+        best: Found | None = None
+        for pattern in patterns:
+            for match in pattern.finditer(text, low, high):
+                if best is not None and match.start() >= best.start:
+                    break
+                stamp = _from_match(match.groupdict(), months, order)
+                if stamp is not None:
+                    best = Found(stamp, text, match.start(), match.end())
+                    break
+        if best is not None:
+            return best
+    return None
 
 
-def _from_match(g: dict[str, str | None], months: dict[str, int]) -> Stamp | None:
+# A date spreads this far around its year ("Wednesday, 18 de septiembre de 2019 a las 10:15:30 p.m. GMT+01:00"):
+# the patterns are tried there only, not along the whole text.
+_BEFORE_YEAR, _AFTER_YEAR = 45, 40
+
+
+def _windows(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """The stretches of the text around each year (merged where they overlap), in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        low, high = max(0, start - _BEFORE_YEAR), min(size, end + _AFTER_YEAR)
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _century(yy: int) -> int:
+    """A two-digit year in news: 95-99 are the 1990s (no news site is older), the rest this century."""
+    return 1900 + yy if yy >= 95 else 2000 + yy
+
+
+def _from_match(g: dict[str, str | None], months: dict[str, int], order: Order) -> Stamp | None:
+    swapped: tuple[int, int] | None = None  # (month, day) of the other reading of an ambiguous numeric date
     if "mon" in g:
         month = months.get(_fold(g["mon"] or ""))
         if month is None:
@@ -272,13 +383,22 @@ def _from_match(g: dict[str, str | None], months: dict[str, int]) -> Stamp | Non
         y, m, d = int(g["y"] or 0), month, int(g["d"] or 0)
     elif "a" in g:
         a, b = int(g["a"] or 0), int(g["b"] or 0)
-        y, (d, m) = int(g["y"] or 0), ((a, b) if b <= 12 else (b, a))
+        y = int(g.get("y") or 0) or _century(int(g["yy"] or 0))
+        if a > 12 or (b <= 12 and order == "dmy"):
+            d, m = a, b
+        else:
+            d, m = b, a
+        if a <= 12 and b <= 12 and a != b:
+            swapped = (d, m)
     else:
         y, m, d = int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0)
     try:
-        return _build(y, m, d, g)
+        stamp = _build(y, m, d, g)
     except ValueError:
         return None
+    if swapped is None:
+        return stamp
+    return Stamp(stamp.value, stamp.precision, stamp.value.replace(month=swapped[0], day=swapped[1]))
 
 
 # ---------------------------------------------------------------------------------------------

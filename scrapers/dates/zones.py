@@ -1,11 +1,14 @@
-"""The publisher's likely time zone from a country-code domain, for pages that state only UTC.
+"""The publisher's likely time zone and country, for pages that state only UTC or numbers.
 
 A page stamped ``2023-11-01T23:01:00Z`` on repubblica.it was published on
 2 November in Rome. When neither the caller (the source's configured zone)
 nor the page gives a local offset, the ccTLD of a country with a single time
-zone is the best remaining evidence. Countries spanning several zones (us,
-ru, br, ca, au, mx, id, ...) and ccTLDs sold as generic names (tv, io, co,
-me, fm, ai, ...) are deliberately absent.
+zone is the best remaining evidence, then the country the page's language tag
+names (``de-AT``), then a language spoken in one zone only (German, Japanese,
+Korean, ...). Countries spanning several zones (us, ru, br, ca, au, mx, id, ...)
+and ccTLDs sold as generic names (tv, io, co, me, fm, ai, ...) are deliberately
+absent, and so are languages spoken across zones (English, Spanish, French,
+Portuguese, Russian, Arabic).
 """
 
 from __future__ import annotations
@@ -39,10 +42,35 @@ CCTLD_ZONES: dict[str, str] = {
 }
 
 
-def zone_from_url(url: str | None) -> ZoneInfo | None:
-    """The zone of the country whose ccTLD ``url`` is on (``www.repubblica.it`` -> Europe/Rome), or None."""
+# Languages whose speakers (and news sites) live in one time zone, or in several with the same offset.
+LANGUAGE_ZONES: dict[str, str] = {
+    "de": "Europe/Berlin", "it": "Europe/Rome", "nl": "Europe/Amsterdam", "pl": "Europe/Warsaw",
+    "cs": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "sl": "Europe/Ljubljana",
+    "hr": "Europe/Zagreb", "da": "Europe/Copenhagen", "sv": "Europe/Stockholm", "nb": "Europe/Oslo",
+    "no": "Europe/Oslo", "fi": "Europe/Helsinki", "et": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius",
+    "ro": "Europe/Bucharest", "bg": "Europe/Sofia", "el": "Europe/Athens", "uk": "Europe/Kyiv", "tr": "Europe/Istanbul",
+    "he": "Asia/Jerusalem", "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai", "vi": "Asia/Ho_Chi_Minh",
+    "th": "Asia/Bangkok",
+}
+# Language tags name countries by ISO 3166 code, which differs from the ccTLD for the United Kingdom.
+_TAG_COUNTRIES = {"gb": "uk"}
+# Two-letter top-level domains sold as generic names: they say nothing about the publisher's country.
+_GENERIC_CCTLDS = frozenset({"io", "co", "tv", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "am", "la", "sh", "ac",
+                             "vc", "nu", "tk", "ml", "ga", "cf", "gq", "eu", "st", "is", "im", "ag", "gl", "so", "re"})
+
+
+def country_from_url(url: str | None) -> str | None:
+    """The country of the page's ccTLD (``www.repubblica.it`` -> "it"), or None for generic top-level domains."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    name = CCTLD_ZONES.get(host.rsplit(".", 1)[-1].lower())
+    tld = (urlsplit(url).hostname or "").rstrip(".").rsplit(".", 1)[-1].lower()
+    return tld if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_CCTLDS else None
+
+
+def guess_zone(domain: str | None, language: str | None, country: str | None) -> ZoneInfo | None:
+    """The publisher's zone as the page's address and language tell it (see the module docstring), or None:
+    the country of the ccTLD (``domain``, from :func:`country_from_url`), then the country of the language
+    tag (``de-AT``), then the language alone."""
+    country = _TAG_COUNTRIES.get(country or "", country)
+    name = (CCTLD_ZONES.get(domain or "") or CCTLD_ZONES.get(country or "") or LANGUAGE_ZONES.get(language or ""))
     return ZoneInfo(name) if name else None

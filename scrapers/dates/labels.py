@@ -1,0 +1,135 @@
+"""What the words around a written date say about it: publication, update, "today", a range, a sentence.
+
+A date on a page is only as good as what it dates. The same "14.10.2020" is the
+publication day after "Veröffentlicht am", the day the page was *viewed* after
+"Aktuelle Zeit:" (forum and CMS headers) or in a "Mittwoch, 14.10.2020" bar at the top
+of the page, an event inside a sentence ("Seit 4. August 2014 gilt ..."), or one end of
+a week ("28.09. - 01.10.2023"). These checks read only the text: where the date sits
+in the page (header, article, link) is for :mod:`scrapers.dates.evidence` to judge.
+
+The label words are taken from the ways news sites and forum/CMS software (phpBB,
+vBulletin, MyBB, WordPress, TYPO3, print-edition e-paper bars) write them, in the
+languages of the month tables; each pattern is shown by synthetic pages in
+``tests/test_dates_text.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from scrapers.dates.parse import Found, _fold, weekday_names
+
+Label = Literal["published", "modified", "view", "edition", "other"]
+
+# "Published on" in the languages of the month tables, and the CJK "posted/registered" marks.
+PUBLISHED = re.compile(
+    r"published|posted on|publi[ée]|publicad[oa]|pubblicato|ver[öo]ffentlicht|publiziert|erschienen|erscheinungsdatum"
+    r"|gepubliceerd|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan"
+    r"|опубликовано|дата публикации|发布|發布|発行|掲載|입력|게시",
+)
+# "Updated", "last modified": the date of an edit, not of the publication.
+MODIFIED = re.compile(
+    r"updated|last modified|last edited|aktualisiert|zuletzt ge[äa]ndert|ge[äa]ndert am|\bstand:|mis [àa] jour"
+    r"|modifi[ée] le|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|zaktualizowano|обновлено|更新|수정",
+)
+# The time of the visit, as forum and CMS headers and "today" widgets print it.
+VIEW = re.compile(
+    r"aktuelle zeit|current time|current date|it is currently|it is now|heute ist|today is|\btoday:|\bheute:"
+    r"|last visit|letzter besuch|dernière visite|[úu]ltima visita"
+    r"|nous sommes le|il est actuellement|date actuelle|heure actuelle|fecha actual|hora actual|hoy es"
+    r"|data attuale|ora attuale|oggi [èe]|huidige tijd|het is nu|aktualny czas|aktualna data|dzi[śs] jest"
+    r"|data atual|hora atual|hoje [ée]|текущее время|сегодня|当前时间|現在時刻|今日は|현재 시간|오늘은",
+)
+# The date of the print edition or e-paper the site shows in its header: the edition of the day of the visit.
+EDITION = re.compile(
+    r"[ée]dition du|[ée]dition de ce|ausgabe vom|zeitung vom|edition of|today's (?:paper|edition)|e-?paper"
+    r"|print edition|edizione del|edici[óo]n del|edi[çc][ãa]o de|wydanie z|editie van",
+)
+
+
+_LABEL_REACH = 50  # characters before a date where its label is: further back, words belong to something else
+
+
+# A date of something else than the page: an event, a deadline, a validity, a life, a founding.
+OTHER = re.compile(
+    r"\bevent date|\btermin:|veranstaltungsdatum|\bdeadline|einsendeschluss|anmeldeschluss|bewerbungsschluss"
+    r"|effective date|expir(?:es|y|ation)|valid (?:until|from|through)|g[üu]ltig (?:bis|ab)|date of birth|geburtsdatum"
+    r"|\bborn\b|geboren|\bdied\b|gestorben|founded|gegr[üu]ndet|start date|end date|date de l'[ée]v[ée]nement"
+    r"|fecha del evento|data dell'evento|datum van het evenement",
+)
+
+
+def label_of(before: str) -> Label | None:
+    """What the text just before a date (its own element's and the preceding one's) calls it, if anything.
+
+    Only the last few words count. A "today" or edition label wins (the widget is never the
+    article's date), then a label of something else (an event, a deadline, a validity, a birth);
+    a publication label beats an update label ("Published 3 May, updated 4 May": the first date is
+    the publication).
+    """
+    return _label(before[-_LABEL_REACH:].lower())  # the patterns are lower-case: a case-sensitive search is faster
+
+
+@lru_cache(maxsize=4096)
+def _label(before: str) -> Label | None:
+    """:func:`label_of` of a lower-cased text. Remembered: a site writes the same few labels on every page,
+    and each answer costs five searches of many alternatives."""
+    if VIEW.search(before):
+        return "view"
+    if EDITION.search(before):
+        return "edition"
+    if OTHER.search(before):
+        return "other"
+    published, modified = PUBLISHED.search(before), MODIFIED.search(before)
+    if published and (not modified or published.start() > modified.start()):
+        return "published"
+    return "modified" if modified else None
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# The other end of a range, right before or after the date: "14. - 20. Januar", "28.09. - 01.10.2023",
+# "31. Dezember 2021-06. Januar 2022", "3 to 5 May 2021", "vom 3. bis 5. Mai".
+_RANGE_BEFORE = re.compile(r"(?:\d{1,2}\.?(?:\s*\d{1,2}\.)?|\d{4})\s*(?:[-–—]|bis|to|au|al|until|till|through)\s*$",
+                           re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"^\s*(?:[-–—]|bis|to|au|al|until|till|through)\s*\d{1,2}(?:\.|\s+[^\W\d_]|/|$)",
+                          re.IGNORECASE)
+# Words a byline line holds besides the date: the sentence test does not count them as prose.
+_BYLINE_WORDS = frozenset({"am", "um", "on", "at", "by", "de", "del", "le", "du", "la", "pm", "uhr", "von", "the", "of",
+                           "à", "a", "às", "em", "el", "h", "posted", "published", "updated", "last", "edited", "den",
+                           "der", "il", "et", "and", "und", "y", "e", "op", "om", "kl", "w", "o", "в", "г"})
+_PROSE_WORDS = 6
+_PROSE_CJK = 16
+
+
+def rest_of(found: Found) -> str:
+    """The text around the date (the date itself cut out)."""
+    return f"{found.text[:found.start]} {found.text[found.end:]}"
+
+
+def in_range(found: Found) -> bool:
+    """Whether the date is one end of a range ("14. - 20. Januar 2022", "31. Dezember 2021-06. Januar 2022")."""
+    return bool(_RANGE_BEFORE.search(found.text[:found.start]) or _RANGE_AFTER.search(found.text[found.end:]))
+
+
+def in_sentence(found: Found) -> bool:
+    """Whether the date is written inside a sentence (an event, a caption) rather than standing as a dateline.
+
+    A dateline holds the date and a few words (a name, a place, "Updated:"); a sentence holds more
+    words than that around it, in Latin or Cyrillic script, or more than a short phrase of CJK.
+    """
+    rest = rest_of(found)
+    words = [w for w in _WORD.findall(rest) if w.lower() not in _BYLINE_WORDS]
+    return len(words) > _PROSE_WORDS or len(_CJK.findall(rest)) > _PROSE_CJK
+
+
+def is_weekday_bar(found: Found) -> bool:
+    """Whether the text is a weekday and a date and nothing else ("Mittwoch, 26.02.2020", "Friday, April 28,
+    2023"): the shape of the "today" bar at the top of a page. A byline names a time, an author or a label too."""
+    if found.stamp.precision != "day":
+        return False
+    words = _WORD.findall(rest_of(found))
+    names = weekday_names()
+    return bool(words) and all(_fold(w) in names for w in words)

@@ -1,0 +1,235 @@
+"""Written dates that are not the publication date: "today" widgets, date bars, events, ranges, captions, teasers.
+
+Each test page is synthetic and shows one pattern in several languages and markup shapes, the way
+forum software, CMS headers, print-edition bars and news templates write it. A page whose only dates
+are of these kinds gets no date, and ``date_flags`` say why.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from scrapers.dates import DateResult, find_dates
+from scrapers.dates.labels import in_range, in_sentence, is_weekday_bar, label_of
+from scrapers.dates.parse import find_text
+
+FETCHED = datetime(2024, 1, 1, tzinfo=UTC)
+STORY = "<p>" + "The council met again to discuss the budget and the new school building. " * 3 + "</p>"
+
+
+def dates(body: str, *, lang: str = "en", title: str = "", url: str | None = None) -> DateResult:
+    head = f"<title>{title}</title>" if title else ""
+    html = f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+    return find_dates(LexborHTMLParser(html), url, fetched_at=FETCHED)
+
+
+def day(result: DateResult) -> str | None:
+    return result.published_at.date().isoformat() if result.published_at else None
+
+
+# --- "today" widgets: forum and CMS headers, current-time boxes, print-edition bars, weekday date bars --------
+
+TODAY_WIDGETS = [
+    ("de", '<div class="navbar"><p class="right">Aktuelle Zeit: 14.10.2020, 12:18</p></div>'),
+    ("en", '<div id="page-header"><p>It is currently Wed Oct 14, 2020 12:18 pm</p></div>'),
+    ("en", '<div class="navbar"><ul><li>Last visit was: Wed Oct 14, 2020 11:02 am</li></ul></div>'),
+    ("en", '<ul class="links"><li>Current time: October 14, 2020, 12:18 pm</li></ul>'),
+    ("fr", '<div class="top"><span>Nous sommes le 14 octobre 2020</span></div>'),
+    ("fr", '<div class="une"><a href="/journal">Édition du 14 octobre 2020</a></div>'),
+    ("de", '<div class="kopf"><span class="ausgabe">Ausgabe vom 14.10.2020</span></div>'),
+    ("es", '<div class="cabecera"><span>Hoy es miércoles, 14 de octubre de 2020</span></div>'),
+    ("de", ('<div id="kopf"><div class="links"><span>Mittwoch, 14.10.2020</span></div><nav><a href="/">Start</a>'
+            '<a href="/lokales">Lokales</a><a href="/sport">Sport</a></nav></div>')),
+    ("en", ('<div class="top-strip"><div><b>Wednesday, October 14, 2020</b></div><div class="social">'
+            '<a href="/fb">Facebook</a> <a href="/tw">Twitter</a></div></div>')),
+]
+
+
+@pytest.mark.parametrize(("lang", "widget"), TODAY_WIDGETS)
+def test_a_today_widget_alone_gives_no_date(lang: str, widget: str) -> None:
+    result = dates(widget + "<main><h1>Council approves the school budget</h1>" + STORY + "</main>", lang=lang)
+    assert result.published_at is None
+    assert "only_view_date" in result.flags
+
+
+@pytest.mark.parametrize(("lang", "widget"), TODAY_WIDGETS)
+def test_the_byline_is_taken_beside_a_today_widget(lang: str, widget: str) -> None:
+    byline = {"de": "Veröffentlicht am 3. März 2020", "fr": "Publié le 3 mars 2020",
+              "es": "Publicado el 3 de marzo de 2020", "en": "Published March 3, 2020"}[lang]
+    result = dates(widget + f"<main><h1>Council approves the school budget</h1><p>{byline}</p>{STORY}</main>",
+                   lang=lang)
+    assert day(result) == "2020-03-03"
+    assert "only_view_date" not in result.flags
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    ("<div class='date-header'><span>Freitag, 5. Juni 2015</span></div>", "de"),  # Blogger's post date header
+    ("<h2 class='date-header'>Friday, June 5, 2015</h2>", "en"),
+    ("<div class='post-top'>martes 5 de junio de 2015</div>", "es"),
+])
+def test_a_weekday_date_right_above_the_headline_heads_the_post(header: str, lang: str) -> None:
+    body = (f"<div class='post-outer'><div class='post'>{header}<h1 class='post-title'>Through the looking glass"
+            f"</h1><div class='post-body'>{STORY}</div></div></div>")
+    result = dates(body, lang=lang)
+    assert day(result) == "2015-06-05"
+
+
+def test_a_date_bar_in_a_site_header_with_a_class_saying_date() -> None:
+    body = ('<div id="headerbg"><div id="header"><a id="logo" href="/">Noticias</a>'
+            '<div id="date">Miércoles, 15 de Abril de 2020</div><form><input name="q"></form></div></div>'
+            '<div id="content"><h1>El gobierno anuncia nuevas medidas</h1>' + STORY + '</div>')
+    result = dates(body, lang="es")
+    assert result.published_at is None and "only_view_date" in result.flags
+
+
+# --- dates of other things inside the text ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("de", "Seit 4. August 2014 gilt für alle Mitglieder des Vereins die neue Satzung mit den geänderten Beiträgen."),
+    ("de", "Der nächste Stammtisch findet am Mittwoch, 5. Oktober 2022 um 19 Uhr im Gasthaus zur Post statt."),
+    ("en", "Since August 4, 2014 every member of the club has paid the new fees set by the annual meeting."),
+    ("fr", "Depuis le 4 août 2014, tous les membres de l'association paient la nouvelle cotisation annuelle."),
+])
+def test_an_event_date_inside_a_sentence_is_not_the_publication_date(lang: str, sentence: str) -> None:
+    result = dates(f"<article><h1>Vereinsnachrichten aus dem Ort</h1><p>{sentence}</p>{STORY}</article>", lang=lang)
+    assert result.published_at is None
+    assert "text_date_only" in result.flags
+
+
+@pytest.mark.parametrize(("label", "lang"), [("Termin:", "de"), ("Einsendeschluss:", "de"), ("Event date:", "en"),
+                                             ("Effective Date", "en"), ("Date de l'événement :", "fr")])
+def test_a_date_labelled_as_something_else_is_not_the_publication(label: str, lang: str) -> None:
+    body = (f"<div><h1>Stammtisch im Oktober</h1><dl><dt>{label}</dt><dd>Mittwoch, 5. Oktober 2022</dd></dl>"
+            f"<p><span class='label'>{label}</span> <span class='date'>05.10.2022</span></p>{STORY}</div>")
+    result = dates(body, lang=lang)
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+@pytest.mark.parametrize("text", ["Wochenbericht 14. - 20. Januar 2022", "Lawinenbulletin 28.09. - 01.10.2023",
+                                  "WoB 31. Dezember 2021-06. Januar 2022", "Festival from 3 to 5 May 2021"])
+def test_a_range_of_days_is_not_a_date(text: str) -> None:
+    result = dates(f"<div><h1>Schnee und Lawinen</h1><h2>{text}</h2>{STORY}</div>", lang="de")
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+@pytest.mark.parametrize(("markup", "expected", "flag"), [
+    (('<figure><img src="/a.jpg"><figcaption>FILE PHOTO: A man walks past the bank in Frankfurt on January 16, 2019. '
+     'REUTERS/Kai Pfaffenbach</figcaption></figure>'), "2020-03-02", None),
+    ('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text">Photo: Jane Roe, 16.01.2019</p></div>',
+     "2020-03-02", None),
+    ('<div class="image-credit">Foto: U. Tischhauser, 16.01.2019</div>', "2020-03-02", None),
+    (('<ol class="comment-list"><li class="comment"><div class="comment-meta">March 3, 2020 at 10:15 am</div>'
+     '<p>Great article!</p></li></ol>'), None, "only_comment_date"),
+    ('<div id="disqus_thread"><div class="post"><span class="date">03.03.2020</span><p>Danke!</p></div></div>', None,
+     "only_comment_date"),
+    ('<section class="kommentare"><article><time>3. März 2020</time><p>Sehr gut.</p></article></section>', None,
+     "only_comment_date"),
+])
+def test_captions_give_way_to_the_byline_and_comments_date_nothing(markup: str, expected: str | None,
+                                                                   flag: str | None) -> None:
+    """A photo's date gives way to the byline; a page whose only dates are its comments' gets none."""
+    byline = "<p class='dateline'>March 2, 2020</p>" if expected else ""
+    result = dates(f"<main><h1>Bank shares fall</h1>{markup if expected else ''}{byline}{STORY}</main>"
+                   f"{'' if expected else markup}")
+    assert day(result) == expected
+    assert flag is None or flag in result.flags
+
+
+def test_a_related_item_linking_elsewhere_is_not_the_date() -> None:
+    body = ('<article><h1>Bank shares fall</h1>' + STORY + '<ul><li><a href="/other-story">Markets slump '
+            '<span>January 16, 2019</span></a></li></ul></article>')
+    result = dates(body, url="https://news.example.com/bank-shares-fall")
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+def test_a_date_far_down_the_article_is_not_the_byline() -> None:
+    body = "<article><h1>Bank shares fall</h1>" + STORY * 8 + "<p>March 2, 2020</p></article>"
+    result = dates(body)
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+@pytest.mark.parametrize(("label", "lang"), [("Last updated:", "en"), ("Zuletzt geändert am", "de"),
+                                             ("最終更新日：", "ja")])
+def test_a_labelled_date_far_down_is_still_read(label: str, lang: str) -> None:
+    body = "<article><h1>Download the beginners guide</h1>" + STORY * 8 + f"<p>{label} 2019-11-10 13:28</p></article>"
+    assert day(dates(body, lang=lang)) == "2019-11-10"
+
+
+def test_the_byline_line_near_the_headline_is_still_read() -> None:
+    body = ("<div><h1>Handball: Bruderduell im Cup</h1><p>Handball Schweiz • 02.02.2022</p>" + STORY
+            + "<p>Seit 4. August 2014 gilt für alle Mitglieder des Vereins die neue Satzung.</p></div>")
+    assert day(dates(body, lang="de")) == "2022-02-02"
+
+
+@pytest.mark.parametrize(("label", "updated", "published", "lang"), [
+    ("Zuletzt geändert am:", "15.10.2021", "Erschienen am: 13.10.2021", "de"),
+    ("Updated:", "October 15, 2021", "Published: October 13, 2021", "en"),
+    ("Mis à jour le", "15 octobre 2021", "Publié le 13 octobre 2021", "fr"),
+])
+def test_an_updated_label_makes_a_byline_the_modification(label: str, updated: str, published: str,
+                                                           lang: str) -> None:
+    body = (f'<article><h1>Neue Präsidentin gewählt</h1><div class="meta"><h4>{label}</h4><ul>'
+            f'<li class="timestamp-list__item">{updated}</li></ul></div><p>{published}</p>{STORY}</article>')
+    result = dates(body, lang=lang)
+    assert day(result) == "2021-10-13"
+    assert result.modified_at is not None and result.modified_at.date().isoformat() == "2021-10-15"
+
+
+@pytest.mark.parametrize(("own", "lang"), [("<time>June 21, 2017</time>", "en"), ("<time>21. Juni 2017</time>", "de"),
+                                           ("<time class='x'>21/06/2017</time>", "fr")])
+def test_a_time_element_without_datetime_is_a_byline(own: str, lang: str) -> None:
+    body = (f"<h1>Find hidden cash</h1><div class='single-post-author'>Jane Roe {own}</div>{STORY}"
+            "<div class='category-posts'><time class='posts-block-datetime'>August 1, 2022</time></div>")
+    assert day(dates(body, lang=lang)) == "2017-06-21"
+
+
+@pytest.mark.parametrize("header", ["articleHeader_date", "entry-header-date", "postHeader-top"])
+def test_an_article_headers_date_box_is_not_a_site_header(header: str) -> None:
+    body = (f'<div class="c-archiveMain"><h1>Firmware update</h1><div class="{header}"><p class="update">'
+            f'<time datetime="2019-02-22T17:23:44+09:00" itemprop="datePublished">2019/02/22 17:23</time></p></div>'
+            f'{STORY}</div><div class="c-sideRanking"><ul><li><a href="/x"><span class="c-sideRanking_date">'
+            f'2022/08/09 20:46</span></a></li></ul></div>')
+    assert day(dates(body, lang="ja")) == "2019-02-22"
+
+
+@pytest.mark.parametrize(("label", "lang"), [("Erschienen am:", "de"), ("Published on", "en"), ("Publié le", "fr")])
+def test_a_labelled_date_in_the_text_beats_metadata_without_a_time(label: str, lang: str) -> None:
+    head = '<meta property="article:published_time" content="2021-10-15">'
+    body = (f'<main><h1>Neue Präsidentin gewählt</h1><div class="box"><span class="sub">{label}</span>'
+            f'<h2>13.10.2021</h2></div>{STORY}</main>')
+    html = f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+    result = find_dates(LexborHTMLParser(html), None, fetched_at=FETCHED)
+    assert day(result) == "2021-10-13"
+
+
+# --- the text checks themselves -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("before", "label"), [
+    ("Aktuelle Zeit:", "view"), ("It is currently", "view"), ("Édition du", "edition"), ("Ausgabe vom", "edition"),
+    ("Veröffentlicht am", "published"), ("Published: 3 May | Updated:", "modified"), ("Posted on", "published"),
+    ("by Jane Roe", None), ("Updated 10:00, published", "published"), ("Einsendeschluss:", "other"),
+])
+def test_labels(before: str, label: str | None) -> None:
+    assert label_of(before) == label
+
+
+@pytest.mark.parametrize(("text", "bar"), [
+    ("Mittwoch, 26.02.2020", True), ("Friday, April 28, 2023", True), ("mercredi 26 février 2020", True),
+    ("Mittwoch, 26.02.2020, 10:15 Uhr", False), ("Berlin, 26.02.2020", False), ("26.02.2020", False),
+    ("Wednesday, April 26, 2023 by Jane Roe", False),
+])
+def test_weekday_bar_shape(text: str, bar: bool) -> None:
+    found = find_text(text, None)
+    assert found is not None and is_weekday_bar(found) is bar
+
+
+def test_ranges_and_sentences() -> None:
+    assert in_range(find_text("vom 3. bis 5. Mai 2021") or pytest.fail())
+    assert not in_range(find_text("22/11/2020 - 04:30 - Fonte: Agência Brasil") or pytest.fail())
+    assert in_sentence(find_text("Since August 4, 2014 every member of the club has paid the new fees.")
+                       or pytest.fail())
+    assert not in_sentence(find_text("Mattias Geniar, April 19, 2020") or pytest.fail())
+    assert not in_sentence(find_text("on 1 June 2019 at 08:34 PM EDT.") or pytest.fail())
