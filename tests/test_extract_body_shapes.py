@@ -417,3 +417,23 @@ def test_linked_subheadings_over_the_text_stay(lang: str) -> None:
     body = extract(page(lang, markup)).body
     assert all(f"Item {i} ($30)" in body for i in range(len(long))), body
     assert all(p in body for p in long)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Students will work on picture-in-picture playback next term, the mentors said."),
+    ("en", "The company's image-based search and its file-sharing service were hit by the outage."),
+    ("de", "Die Bild-Zeitung berichtete zuerst über den Streik."),
+    ("fr", "Le photo-finish a départagé les deux coureurs."),
+    ("es", "La foto-denuncia circuló en las redes durante días."),
+])
+@pytest.mark.parametrize("tag", ["p", "li"])
+def test_a_compound_of_a_photo_word_is_not_a_credit(lang: str, line: str, tag: str) -> None:
+    """"Photo", "Bild", "file" joined to the next word by a hyphen make a word of the text, not a credit label:
+    the caption-sized line stays in the body."""
+    title, paragraphs = TEXTS[lang]
+    item = f"<ul><li>{_e(line)}</li></ul>" if tag == "li" else f"<p>{_e(line)}</p>"
+    markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{item}{_paragraphs(paragraphs[3:])}</article>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    assert line in article.body
+    assert not any(line[:20] in (c.text + (c.credit or "")) for c in article.captions)

@@ -41,6 +41,10 @@ NEVER_ARTICLE = F_FURNITURE | F_NOT_ARTICLE
     ("Photo by Pedro Pardo / AFP", Caption("", "Pedro Pardo / AFP")),
     ("The minister (left) met her counterpart", Caption("The minister (left) met her counterpart", None)),
     ("Water and sources of energy are on Europa.", Caption("Water and sources of energy are on Europa.", None)),
+    ("Photo - Jan Novak", Caption("", "Jan Novak")),
+    ("Hafen von Rotterdam. Foto- dpa", Caption("Hafen von Rotterdam.", "dpa")),
+    ("Hacking on Picture-in-Picture next semester", Caption("Hacking on Picture-in-Picture next semester", None)),
+    ("Laut Bild-Zeitung trat der Minister zurück", Caption("Laut Bild-Zeitung trat der Minister zurück", None)),
 ])
 def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
     assert split_credit(text) == caption

@@ -17,7 +17,9 @@ from scrapers.models import Caption
 # occurs and anchored at the end, because this runs on every short block of every page.
 _AGENCY = r"(?:getty|reuters|afp|\bap\b|associated press|epa|shutterstock|istock|alamy|dpa|apa|anadolu|xinhua|file)"
 _LABEL_WORDS = r"(?:photo(?:graph)?s?|image|picture|pictured|foto|bild|credit|crédit|fotografía|imagen|source|quelle|file)"
-_CREDIT_LABEL = rf"{_LABEL_WORDS}\b\s*(?:copyright\b|by\b|:|/|-|von\b|de\b|par\b)"
+# A hyphen after the label separates only with a space on a side ("Photo - Reuters", "Foto- dpa"): joining two
+# words, it makes a compound ("Picture-in-Picture", "file-sharing", "Bild-Zeitung"), no credit.
+_CREDIT_LABEL = rf"{_LABEL_WORDS}\b\s*(?:copyright\b|by\b|:|/|(?<=\s)-|-(?=\s)|von\b|de\b|par\b)"
 _LABEL_WORD = re.compile(rf"\b{_LABEL_WORDS}\b")  # run on lower-cased text
 _LABEL_STEMS = ("photo", "image", "picture", "foto", "bild", "credit", "crédit", "imagen", "source", "quelle", "file")
 _LABEL_AT = re.compile(rf"{_CREDIT_LABEL}\s*([^()\[\]]{{2,80}})$", re.IGNORECASE)
