@@ -437,3 +437,21 @@ def test_a_compound_of_a_photo_word_is_not_a_credit(lang: str, line: str, tag: s
     assert_article(article, lang)
     assert line in article.body
     assert not any(line[:20] in (c.text + (c.credit or "")) for c in article.captions)
+
+
+def _stream_item(i: int, headline: str, summary: str) -> str:
+    return (f'<li class="stream-item"><a href="/n/{i}"><img src="/t/{i}.jpg" alt=""></a><div><h3><a href="/n/{i}">'
+            f'{_e(headline)}</a></h3><p>{_e(summary)}</p></div><div class="source"><span>Example News</span></div></li>')
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_stream_of_other_stories_under_the_text_stays_out(lang: str) -> None:
+    """Under the story, in its own element: other stories, each a linked headline over a summary the stream cuts
+    off mid-sentence at some 350 characters (longer than most teasers), and the name of its source."""
+    title, paragraphs = TEXTS[lang]
+    others = [(TEXTS[other][0], " ".join(TEXTS[other][1])[:350]) for other in LANGUAGES if other != lang]
+    stream = "".join(_stream_item(i, headline, summary) for i, (headline, summary) in enumerate(others))
+    markup = f'<div class="content"><h1>{_e(title)}</h1>{_paragraphs(paragraphs)}<ul class="stream">{stream}</ul></div>'
+    body = extract(page(lang, markup)).body
+    assert all(p in body for p in paragraphs), body
+    assert not any(summary[:60] in body or headline in body for headline, summary in others), body
