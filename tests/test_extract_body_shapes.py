@@ -455,3 +455,27 @@ def test_a_stream_of_other_stories_under_the_text_stays_out(lang: str) -> None:
     body = extract(page(lang, markup)).body
     assert all(p in body for p in paragraphs), body
     assert not any(summary[:60] in body or headline in body for headline, summary in others), body
+
+
+FONTS = "".join(f'<li class="menu-item">{font}</li>' for font in ("Georgia", "Palatino Linotype", "Times New Roman",
+                                                                  "Arial", "Verdana", "Courier New"))
+PLAYERS = {
+    "settings": ('<div class="vp-wrap"><div class="vp-bottom-bar"><div class="vp-settings-container">'
+                 '<div class="vp-cc-preview">Captions will look like this</div><div class="vp-ddm"><ul class="ddm-list">'
+                 f'{FONTS}</ul></div><div>75% (transparency)</div><div>100% (opaque)</div></div></div></div>'),
+    "jwplayer": ('<div class="jwplayer jw-reset"><div class="jw-controls"><span>0 seconds of 0 seconds</span>'
+                 '<span>Volume 0%</span><span>00:00</span><span>00:00</span></div></div>'),
+    "video-player": ('<div class="article-video-player"><div class="vjs-text-track-display"></div><div>Font Family</div>'
+                     f'<ul>{FONTS}</ul><div>Text Edge Style</div><div>Reset</div><div>Done</div></div>'),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("player", sorted(PLAYERS))
+def test_a_video_players_menus_in_the_text_stay_out(lang: str, player: str) -> None:
+    """A video player set into the text brings its controls and settings menus (fonts, opacity, volume) as text."""
+    title, paragraphs = TEXTS[lang]
+    markup = (f'<div class="article-body"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:2])}{PLAYERS[player]}'
+              f'{_paragraphs(paragraphs[2:])}</div>')
+    assert_article(extract(page(lang, markup)), lang, absent=("Palatino Linotype", "transparency", "0 seconds",
+                                                              "Volume 0%", "Font Family", "Captions will look"))

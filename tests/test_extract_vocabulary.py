@@ -62,6 +62,9 @@ def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
     ("commentary-body", None, 0),  # words, not substrings
     ("overflow-hidden", None, 0),  # a layout utility, unlike the token "hidden"
     ("hidden", None, NEVER_ARTICLE),
+    ("yvp-settings-container", None, F_FURNITURE),  # a video player's menus
+    ("jwplayer jw-reset", None, F_FURNITURE),
+    ("evenrow player-2020-223", None, 0),  # a sports table's row of one player: data, not a media player
     ("content-with-sidebar-wrp", None, 0),  # a layout modifier
     ("post type-post category-advertising tag-social", None, F_CONTENT),  # taxonomy classes
     ("entry-content entry-content-read-more", None, F_CONTENT),

@@ -56,7 +56,8 @@ _FURNITURE_WORDS = ("""
     navigation menu footer masthead header banner rating poll next-prev prev-next jp-relatedposts yarpp follow
     donate donation app-promo inline-links rail playlist teaser teasers more-articles latest read-next up-next
     whats-next top-stories cta call-to-action noprint offscreen alert notice ez-toc toc table-of-contents
-    reactions emoji ticker breaking-news marquee gallery slideshow carousel
+    reactions emoji ticker breaking-news marquee gallery slideshow carousel settings
+    video-player videoplayer audio-player media-player jwplayer player-controls
 """)
 # Furniture whose text can read like the article's but never is: comments, author bios, other stories'
 # teasers, notices, the page's own chrome. Any other furniture name ("read-more", "widget-area",
