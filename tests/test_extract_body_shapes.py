@@ -425,11 +425,15 @@ def test_linked_subheadings_over_the_text_stay(lang: str) -> None:
     ("de", "Die Bild-Zeitung berichtete zuerst über den Streik."),
     ("fr", "Le photo-finish a départagé les deux coureurs."),
     ("es", "La foto-denuncia circuló en las redes durante días."),
+    ("en", "Photos by residents showed water up to the rooftops of the harbour sheds."),
+    ("de", "Die Quelle: ein Bericht des Ministeriums, der am Montag erschien."),
+    ("fr", "Une photo par jour a suffi à convaincre les dockers."),
+    ("es", "Una foto de los muelles bastó para convencer a todos."),
 ])
 @pytest.mark.parametrize("tag", ["p", "li"])
-def test_a_compound_of_a_photo_word_is_not_a_credit(lang: str, line: str, tag: str) -> None:
-    """"Photo", "Bild", "file" joined to the next word by a hyphen make a word of the text, not a credit label:
-    the caption-sized line stays in the body."""
+def test_a_photo_word_in_the_text_is_not_a_credit(lang: str, line: str, tag: str) -> None:
+    """"Photo", "Bild", "file" joined to the next word by a hyphen make a word of the text, and a photo word or
+    "source" followed by the rest of a sentence credits nobody: the caption-sized line stays in the body."""
     title, paragraphs = TEXTS[lang]
     item = f"<ul><li>{_e(line)}</li></ul>" if tag == "li" else f"<p>{_e(line)}</p>"
     markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{item}{_paragraphs(paragraphs[3:])}</article>'

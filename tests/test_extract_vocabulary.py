@@ -45,6 +45,12 @@ NEVER_ARTICLE = F_FURNITURE | F_NOT_ARTICLE
     ("Hafen von Rotterdam. Foto- dpa", Caption("Hafen von Rotterdam.", "dpa")),
     ("Hacking on Picture-in-Picture next semester", Caption("Hacking on Picture-in-Picture next semester", None)),
     ("Laut Bild-Zeitung trat der Minister zurück", Caption("Laut Bild-Zeitung trat der Minister zurück", None)),
+    ("Photos by residents showed the flooding.", Caption("Photos by residents showed the flooding.", None)),
+    ("The figures came from one source: the ministry itself.",
+     Caption("The figures came from one source: the ministry itself.", None)),
+    ("Hafen. Foto: picture alliance/dpa", Caption("Hafen.", "picture alliance/dpa")),
+    ("Flood in Lagos. Photograph: Tolga Akmen/AFP via Getty Images",
+     Caption("Flood in Lagos.", "Tolga Akmen/AFP via Getty Images")),
 ])
 def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
     assert split_credit(text) == caption
