@@ -483,3 +483,18 @@ def test_a_video_players_menus_in_the_text_stay_out(lang: str, player: str) -> N
               f'{_paragraphs(paragraphs[2:])}</div>')
     assert_article(extract(page(lang, markup)), lang, absent=("Palatino Linotype", "transparency", "0 seconds",
                                                               "Volume 0%", "Font Family", "Captions will look"))
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Related-party transactions rose 12 percent last year, the port operator's filing showed."),
+    ("en", "Watch-makers in the region said the strike had also delayed their exports."),
+    ("de", "Zum Thema-Komplex Hafengebühren äußerte sich der Minister nicht."),
+])
+def test_a_promo_lead_in_a_compound_opens_prose(lang: str, line: str) -> None:
+    """"Related", "Watch", "Zum Thema" open inline promos when a separator follows them ("Related: …");
+    joined to the next word by a hyphen they are a word of the sentence, which stays in the body."""
+    title, paragraphs = TEXTS[lang]
+    markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}<p>{_e(line)}</p>{_paragraphs(paragraphs[3:])}</article>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    assert line in article.body

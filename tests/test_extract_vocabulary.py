@@ -110,6 +110,11 @@ def test_furniture_lines_in_any_language(text: str, boiler: bool) -> None:
     ("Czytaj też: Co strajk oznacza", True), ("Related: How the last strike ended", True),
     ("Related to this, the minister said the talks would resume.", False),
     ("Read more about the reform in the ministry's report.", False),
+    ("Watch - the moment the ship docked", True), ("Baca juga - Harga beras naik", True),
+    # a lead word joined to the next by a hyphen is a compound: prose
+    ("Related-party transactions rose 12 percent last year.", False),
+    ("Watch-makers in Geneva said exports fell again.", False),
+    ("Zum Thema-Komplex äußerte sich der Minister nicht.", False),
 ])
 def test_inline_promo_lines(text: str, promo: bool) -> None:
     assert is_promo_line(text) is promo

@@ -137,7 +137,8 @@ PROMO_LEADS: dict[str, tuple[str, ...]] = {
     "ko": ("관련기사", "관련 기사", "함께 보면 좋은 기사"),
 }
 _LEAD_SET = frozenset(lead for leads in PROMO_LEADS.values() for lead in leads)
-_LEAD_END = re.compile(r"[:|»›>•–—\n-]")
+# A hyphen separates the lead only with a space on a side: joining two words it makes a compound ("Related-party").
+_LEAD_END = re.compile(r"[:|»›>•–—\n]|(?<=\s)-|-(?=\s)")
 _LEAD_START = re.compile(r"\W*")
 _MAX_LEAD_CHARS = max(map(len, _LEAD_SET)) + 2
 
