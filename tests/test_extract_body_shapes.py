@@ -489,10 +489,13 @@ def test_a_video_players_menus_in_the_text_stay_out(lang: str, player: str) -> N
     ("en", "Related-party transactions rose 12 percent last year, the port operator's filing showed."),
     ("en", "Watch-makers in the region said the strike had also delayed their exports."),
     ("de", "Zum Thema-Komplex Hafengebühren äußerte sich der Minister nicht."),
+    ("en", "Police asked anyone who may have a tip about the blockade to call detectives."),
+    ("en", "Dock workers can register online to receive text updates about the talks."),
 ])
-def test_a_promo_lead_in_a_compound_opens_prose(lang: str, line: str) -> None:
+def test_news_in_the_words_of_a_promo_stays(lang: str, line: str) -> None:
     """"Related", "Watch", "Zum Thema" open inline promos when a separator follows them ("Related: …");
-    joined to the next word by a hyphen they are a word of the sentence, which stays in the body."""
+    joined to the next word by a hyphen they are a word of the sentence, which stays in the body. So does
+    news about tips and updates that asks the reader for nothing ("Have a tip? Email us" is a promo)."""
     title, paragraphs = TEXTS[lang]
     markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}<p>{_e(line)}</p>{_paragraphs(paragraphs[3:])}</article>'
     article = extract(page(lang, markup))

@@ -88,6 +88,11 @@ def test_class_and_id_names(classes: str | None, ident: str | None, flags: int) 
     ("Follow him on Twitter @mikewall.", True),
     ("Updated at 1:23 p.m.", True),
     ("The council said it would register the new voters before the election in May.", False),
+    ("Have a news tip? Email us at tips@example.com", True), ("Subscribe to email updates from the newsroom", True),
+    # news that uses the words of a call to action
+    ("If you have a tip, call Crime Stoppers at 555-0100.", False),
+    ("Residents can register online to receive text updates about the evacuation.", False),
+    ("Users who subscribe to the service get email alerts when prices fall.", False),
 ])
 def test_promo_sentences(text: str, promo: bool) -> None:
     assert is_promo(text) is promo

@@ -205,11 +205,14 @@ def is_boiler_line(text: str) -> bool:
 
 # Calls to action and notices that read like sentences; only short blocks are tested.
 _PROMO = re.compile(
-    r"\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletter|inbox|e-?mail|updates)\b|"
+    # (mail and updates only in the reader's imperative: "residents can register to receive text updates" is news)
+    r"\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletter|inbox)\b|"
+    r"^\W*(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:e-?mail|updates)\b|"
     r"\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|"
     r"\bclick here (?:to|for)\b|\bthis (?:slideshow|video|content) requires javascript\b|"
     r"\blike this (?:story|article)\b|\bshare (?:it|this (?:story|article)) with\b|"
-    r"\b(?:have a (?:news )?tip|got a (?:news )?tip)\b|\b(?:delivered|straight) to your inbox\b|"
+    # (the reader asked: "Have a tip? Email us"; police asking "anyone who may have a tip" is news)
+    r"\b(?:have|got) a (?:news |story )?tip\b[^.!?]{0,40}\?|\b(?:delivered|straight) to your inbox\b|"
     r"\b(?:updated|published|posted|last (?:updated|modified)):? (?:at |on )?\d{1,2}[:.]\d{2}\b|"
     r"^(?:published|updated|posted|veröffentlicht|aktualisiert|publicado|actualizado|publié|mis à jour)\s*:",
     re.IGNORECASE,
