@@ -105,6 +105,21 @@ TEXTS: dict[str, tuple[str, list[str]]] = {
         ("Menteri perhubungan mengatakan kepada parlemen bahwa pemerintah untuk saat ini tidak akan "
         "memerintahkan pekerja kembali bekerja, namun semua opsi tetap terbuka."),
     ]),
+    # Hindi: sentences end with a danda (।), and its paragraphs are shorter than a long one of Latin script
+    "hi": ("बंदरगाह हड़ताल दूसरे सप्ताह में पहुंची", [
+        ("देश के तीन सबसे बड़े बंदरगाहों पर गोदी कर्मचारी मंगलवार को लगातार आठवें दिन काम पर नहीं लौटे। "
+         "सैकड़ों कंटेनर जहाज़ लंगर डाले इंतज़ार कर रहे हैं और खुदरा विक्रेता खाली अलमारियों की चेतावनी दे रहे हैं।"),
+        ("यूनियन का कहना है कि संचालकों का ताज़ा प्रस्ताव पिछले दो वर्षों की महंगाई की भरपाई नहीं करता। "
+         "संचालकों का कहना है कि इन मांगों से ये बंदरगाह पूरे क्षेत्र में सबसे महंगे हो जाएंगे।"),
+        ("श्रम मंत्रालय के मध्यस्थों ने सोमवार शाम दोनों पक्षों से मुलाकात की, लेकिन बैठक एक घंटे से कम "
+         "समय में समाप्त हो गई, यह जानकारी वहां मौजूद दो लोगों ने नाम न बताने की शर्त पर दी।"),
+        ("सबसे पहले जल्दी खराब होने वाले सामान के निर्यातक प्रभावित हुए हैं। दक्षिण के फल उत्पादकों ने कहा "
+         "कि वे ऐसी उपज फेंकने लगे हैं जो समय पर विदेशी खरीदारों तक नहीं पहुंच सकती।"),
+        ("अर्थशास्त्रियों का अनुमान है कि हड़ताल का हर दिन अर्थव्यवस्था को तिमाही उत्पादन के लगभग 0.1 "
+         "प्रतिशत का नुकसान पहुंचाता है, और रेल माल ढुलाई तक फैलने पर यह आंकड़ा तेज़ी से बढ़ेगा।"),
+        ("परिवहन मंत्री ने संसद को बताया कि सरकार फिलहाल कर्मचारियों को काम पर लौटने का आदेश नहीं देगी, "
+         "लेकिन अगर इस सप्ताह बातचीत फिर विफल रही तो सभी विकल्प खुले हैं।"),
+    ]),
 }
 LANGUAGES = sorted(TEXTS)
 
@@ -164,7 +179,7 @@ def assert_article(article: Article, lang: str, *, absent: tuple[str, ...] = ())
 # -- the text cut into sibling sections ---------------------------------------------------------------------------
 
 AD_LABELS = {"en": "Advertisement", "de": "Anzeige", "fr": "Publicité", "es": "Publicidad", "pl": "Reklama",
-             "id": "Advertisement"}
+             "id": "Advertisement", "hi": "विज्ञापन"}
 
 
 def _ad(lang: str) -> str:
@@ -273,7 +288,9 @@ BIOS = {"en": "Maria Lopez is a senior correspondent for Example News covering t
         "pl": "Jan Kowalski jest dziennikarzem działu gospodarczego Example News, gdzie zajmuje się handlem i "
               "rynkiem pracy. Wcześniej pracował w Brukseli.",
         "id": "Dewi Lestari is a correspondent for Example News in Jakarta covering trade and labour, and previously "
-              "reported from Singapore."}
+              "reported from Singapore.",
+        "hi": "Priya Sharma is a correspondent for Example News in Mumbai covering trade and labour, and previously "
+              "reported from Delhi."}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -326,7 +343,8 @@ PROMOS = {"en": ["READ MORE: Ports elsewhere brace for delays", "Related: How th
           "fr": ["Lire aussi : Ce que la grève change pour les consommateurs", "À lire aussi | Les ports en mutation"],
           "es": ["Lee también: Qué supone la huelga para los consumidores", "Te puede interesar: Puertos en cambio"],
           "pl": ["Czytaj też: Co strajk oznacza dla konsumentów", "Zobacz także: Porty się zmieniają"],
-          "id": ["Baca juga: Dampak mogok bagi konsumen", "Baca Juga: Pelabuhan di tengah perubahan"]}
+          "id": ["Baca juga: Dampak mogok bagi konsumen", "Baca Juga: Pelabuhan di tengah perubahan"],
+          "hi": ["यह भी पढ़ें: हड़ताल का उपभोक्ताओं पर असर", "ये भी पढ़ें: बदलते बंदरगाह"]}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

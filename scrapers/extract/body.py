@@ -386,7 +386,9 @@ class BodyResult:
 
 
 _BRACKETS = (")", "]")  # a bracketed credit ends a caption: "[Leah Millis/Reuters]"
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。")
+# Sentence ends in the scripts of the world's news: Latin and others, CJK, the danda (Hindi, Bengali ...), the
+# Arabic question mark and the Urdu full stop, the Armenian, Ethiopic and Burmese full stops.
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。", "।", "॥", "؟", "۔", "։", "።", "။")
 _PROSE_END = (*_SENTENCE_END, ":", ";", "…", "！", "？", "」", "』")
 _NOT_PROSE = HEADINGS | LINE_TAGS
 _NOT_SCRAPS = _NOT_PROSE | {"pre"}  # headings, list items and code lines are short by nature
