@@ -120,8 +120,23 @@ TEXTS: dict[str, tuple[str, list[str]]] = {
         ("परिवहन मंत्री ने संसद को बताया कि सरकार फिलहाल कर्मचारियों को काम पर लौटने का आदेश नहीं देगी, "
          "लेकिन अगर इस सप्ताह बातचीत फिर विफल रही तो सभी विकल्प खुले हैं।"),
     ]),
+    # Chinese: no spaces between words, and as much said in a third of the characters
+    "zh": ("港口罢工进入第二周 谈判陷入僵局", [
+        "全国三大港口的码头工人周二连续第八天停工，数百艘集装箱船在锚地等候，零售商警告货架可能出现空缺。",
+        "工会表示，运营商的最新报价无法弥补过去两年的通胀。运营商则称，这些要求将使港口成为全区最昂贵的港口。",
+        "劳工部的调解人员周一晚间与双方会面，但据两名在场人士透露，会谈不到一个小时就结束了。",
+        "易腐货物出口商首当其冲。南部的果农表示，他们已开始丢弃无法及时运往国外买家的农产品。",
+        "经济学家估计，罢工每持续一天，经济将损失约百分之零点一的季度产出，若罢工蔓延至铁路货运，损失将大幅增加。",
+        "交通部长在议会表示，政府目前不会下令工人复工，但如果本周谈判再次失败，所有选项都在考虑之中。",
+    ]),
 }
 LANGUAGES = sorted(TEXTS)
+# Not handled yet, so those tests run in the languages with spaces: Chinese author bios; a Chinese text outweighed
+# by chrome in a Latin script (the walk scores characters, of which Chinese needs about a third as many); and a
+# Chinese article found only by a second reading (hidden until a script shows it, in the side column), which must
+# bring 400 characters (a second reading accepted with Chinese-sized text let a paywall's chrome replace a
+# one-paragraph Japanese preview).
+SPACED = [lang for lang in LANGUAGES if lang != "zh"]
 
 # What no body may contain: the site's chrome around every page below.
 NAV = ["Home", "World", "Politics", "Business", "Sport", "Culture"]
@@ -179,7 +194,7 @@ def assert_article(article: Article, lang: str, *, absent: tuple[str, ...] = ())
 # -- the text cut into sibling sections ---------------------------------------------------------------------------
 
 AD_LABELS = {"en": "Advertisement", "de": "Anzeige", "fr": "Publicité", "es": "Publicidad", "pl": "Reklama",
-             "id": "Advertisement", "hi": "विज्ञापन"}
+             "id": "Advertisement", "hi": "विज्ञापन", "zh": "广告"}
 
 
 def _ad(lang: str) -> str:
@@ -242,7 +257,7 @@ def test_text_in_a_chrome_named_container_is_kept(lang: str, wrapper: str) -> No
     assert_article(extract(page(lang, markup)), lang)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("wrapper", ['<aside class="widget-area">{}</aside>', '<div class="sidebar-widget">{}</div>',
                                      '<div id="secondary" class="widget-area"><div class="textwidget">{}</div></div>'])
 def test_the_only_text_in_the_side_column_is_read(lang: str, wrapper: str) -> None:
@@ -293,7 +308,7 @@ BIOS = {"en": "Maria Lopez is a senior correspondent for Example News covering t
               "reported from Delhi."}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 def test_bio_under_the_article_stays_out(lang: str) -> None:
     title, paragraphs = TEXTS[lang]
     markup = (f'<div class="main"><div class="story"><h1>{_e(title)}</h1><div class="text">{_paragraphs(paragraphs)}'
@@ -301,7 +316,7 @@ def test_bio_under_the_article_stays_out(lang: str) -> None:
     assert_article(extract(page(lang, markup)), lang, absent=(BIOS[lang],))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("wrapper", ['class="widget-area"', 'class="toolbar-content"'])
 def test_bio_box_is_not_chosen_over_the_article(lang: str, wrapper: str) -> None:
     """The article sits in a chrome-named element and a long unnamed bio box scores on its own."""
@@ -316,7 +331,7 @@ def test_bio_box_is_not_chosen_over_the_article(lang: str, wrapper: str) -> None
 
 # -- never an empty body when the page has prose ------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("hiding", ['style="display:none"', 'aria-hidden="true"', "hidden"])
 def test_text_hidden_until_a_script_shows_it_is_read(lang: str, hiding: str) -> None:
     """A paywall or a script-driven fold: the text is in the page, hidden, and nothing else is prose."""
@@ -344,10 +359,11 @@ PROMOS = {"en": ["READ MORE: Ports elsewhere brace for delays", "Related: How th
           "es": ["Lee también: Qué supone la huelga para los consumidores", "Te puede interesar: Puertos en cambio"],
           "pl": ["Czytaj też: Co strajk oznacza dla konsumentów", "Zobacz także: Porty się zmieniają"],
           "id": ["Baca juga: Dampak mogok bagi konsumen", "Baca Juga: Pelabuhan di tengah perubahan"],
-          "hi": ["यह भी पढ़ें: हड़ताल का उपभोक्ताओं पर असर", "ये भी पढ़ें: बदलते बंदरगाह"]}
+          "hi": ["यह भी पढ़ें: हड़ताल का उपभोक्ताओं पर असर", "ये भी पढ़ें: बदलते बंदरगाह"],
+          "zh": ["相关阅读：罢工对消费者意味着什么", "延伸阅读｜变化中的港口"]}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("linked", [False, True])
 def test_inline_promos_and_teaser_boxes_stay_out(lang: str, linked: bool) -> None:
     title, paragraphs = TEXTS[lang]
@@ -361,7 +377,7 @@ def test_inline_promos_and_teaser_boxes_stay_out(lang: str, linked: bool) -> Non
                    absent=(*PROMOS[lang], "Shipping lines reroute", "Carriers are sending ships"))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 def test_teasers_and_the_next_article_after_the_story_are_not_gathered(lang: str) -> None:
     """Under the story: a list of other stories (headline, date, summary), then an infinitely scrolled next story."""
     title, paragraphs = TEXTS[lang]
@@ -377,7 +393,7 @@ def test_teasers_and_the_next_article_after_the_story_are_not_gathered(lang: str
 
 # -- a big widget set into the text ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("widget", ["full-gallery", "slideshow-embed", "photo-carousel"])
 def test_a_photo_gallery_set_into_the_text_stays_out(lang: str, widget: str) -> None:
     """Twenty slides of title and legend between two paragraphs: more text than the article, none of it the article's."""

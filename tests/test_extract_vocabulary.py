@@ -120,6 +120,7 @@ def test_furniture_lines_in_any_language(text: str, boiler: bool) -> None:
     ("Related-party transactions rose 12 percent last year.", False),
     ("Watch-makers in Geneva said exports fell again.", False),
     ("Zum Thema-Komplex äußerte sich der Minister nicht.", False),
+    ("相关阅读：罢工对消费者意味着什么", True), ("関連記事｜港のストライキ", True),  # full-width separators
 ])
 def test_inline_promo_lines(text: str, promo: bool) -> None:
     assert is_promo_line(text) is promo

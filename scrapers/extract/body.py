@@ -101,7 +101,8 @@ LIST_LINKS = 0.5  # a list with less link text than this reads as text, linked i
 MAX_HEADLINE_CHARS = 160
 MAX_DATELINE_CHARS = 60
 LONG_PROSE_CHARS = 200
-RESCUE_MIN_CHARS = 400  # prose a furniture-named element must hold to be read as the article
+# prose a furniture-named element must hold to be read as the article (CJK scripts say as much in a third the characters)
+RESCUE_MIN_CHARS, RESCUE_MIN_CHARS_CJK = 400, 125
 RESCUE_SHARE = 0.3  # of the prose chosen without it
 RESCUE_HEADINGS = 0.5  # headings per paragraph of prose, at most
 RESCUE_PROSE_SHARE = 0.7  # of its own text
@@ -580,7 +581,8 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, region: LexborNode,
     if not found:
         return frozenset()
     prose, block = max(found.values(), key=itemgetter(0))
-    if prose < RESCUE_MIN_CHARS or (choice is not None and prose < RESCUE_SHARE * (
+    least = RESCUE_MIN_CHARS_CJK if block.text[0] >= _CJK else RESCUE_MIN_CHARS
+    if prose < least or (choice is not None and prose < RESCUE_SHARE * (
             walk.scores[choice.container] + sum(len(blocks[i].text) for i in choice.gathered))):
         return frozenset()
     furniture, boiler = block.path[block.boiler_depth], block.boiler_depth

@@ -138,7 +138,7 @@ PROMO_LEADS: dict[str, tuple[str, ...]] = {
 }
 _LEAD_SET = frozenset(lead for leads in PROMO_LEADS.values() for lead in leads)
 # A hyphen separates the lead only with a space on a side: joining two words it makes a compound ("Related-party").
-_LEAD_END = re.compile(r"[:|»›>•–—\n]|(?<=\s)-|-(?=\s)")
+_LEAD_END = re.compile(r"[:：|｜»›>•–—\n]|(?<=\s)-|-(?=\s)")  # (CJK text separates with full-width ":" and "|")
 _LEAD_START = re.compile(r"\W*")
 _MAX_LEAD_CHARS = max(map(len, _LEAD_SET)) + 2
 
