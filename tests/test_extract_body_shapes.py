@@ -535,3 +535,17 @@ def test_news_in_the_words_of_a_promo_stays(lang: str, line: str) -> None:
     article = extract(page(lang, markup))
     assert_article(article, lang)
     assert line in article.body
+
+
+@pytest.mark.parametrize("lang", SPACED)
+def test_a_list_of_items_each_in_its_box_keeps_their_descriptions(lang: str) -> None:
+    """A piece that lists items, each in a box of its own under a linked name (a shopping guide, a list of
+    venues): descriptions of 300-400 characters that end their sentences are the article's, unlike the
+    summaries a stream of other stories cuts off mid-sentence."""
+    title, paragraphs = TEXTS[lang]
+    items = [f"{paragraphs[2 * i]} {paragraphs[2 * i + 1]}" for i in range(3)]
+    boxes = "".join(f'<div class="item"><h3><a href="/shop/{i}">Item {i}</a></h3><p>{_e(text)}</p></div>'
+                    for i, text in enumerate(items))
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(paragraphs[0])}</p>{boxes}</div>'
+    body = extract(page(lang, markup)).body
+    assert all(text in body for text in items), body

@@ -96,7 +96,8 @@ GATHER_LEVELS_BEFORE = 8  # and this many, before it (a lead set apart with the 
 GATHER_GAP = 400  # characters of other text that may separate two parts of the article
 PROSE_CHARS, PROSE_CHARS_CJK = 80, 25  # a paragraph of running text is at least this long
 PROSE_LINKS = 0.2  # and has at most this share of link text
-MAX_TEASER_CHARS = 400  # a teaser's summary, which streams of other stories cut off at some 300-400 characters
+# a teaser's summary; streams of other stories cut theirs off mid-sentence at up to 400 characters
+MAX_TEASER_CHARS, MAX_CUT_TEASER_CHARS = 300, 400
 LIST_LINKS = 0.5  # a list with less link text than this reads as text, linked items and all
 MAX_HEADLINE_CHARS = 160
 MAX_DATELINE_CHARS = 60
@@ -288,10 +289,17 @@ def _is_prose(block: Block) -> bool:
             and (length >= LONG_PROSE_CHARS or text.endswith(_PROSE_END)))
 
 
+def _teaser_sized(text: str) -> bool:
+    """Short enough to be another story's summary: ``MAX_TEASER_CHARS``, or ``MAX_CUT_TEASER_CHARS`` when cut off
+    mid-sentence (a description of that length that ends its sentences is a listed item's, kept)."""
+    length = len(text)
+    return length <= MAX_TEASER_CHARS or (length <= MAX_CUT_TEASER_CHARS and not text.endswith(_PROSE_END))
+
+
 def _is_teaser(blocks: list[Block], i: int) -> bool:
     """A short text after a linked headline (and maybe a date line) in the same small box: another story's teaser."""
     block = blocks[i]
-    if len(block.text) > MAX_TEASER_CHARS or block.tag in LINE_TAGS:
+    if not _teaser_sized(block.text) or block.tag in LINE_TAGS:
         return False
     for head in blocks[max(0, i - 2):i][::-1]:
         length = len(head.text)
@@ -428,7 +436,7 @@ def _heads_prose(blocks: list[Block], i: int, depth: int) -> bool:
         return False
     head, after = blocks[i].path, blocks[i + 1]
     return (after.path[:-1] == head[:-1] and _is_prose(after)
-            and (len(head) - 2 <= depth or len(after.text) > MAX_TEASER_CHARS))
+            and (len(head) - 2 <= depth or not _teaser_sized(after.text)))
 
 
 def _signs_off(text: str, start: int, credit: str) -> bool:
@@ -532,7 +540,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
             continue
         if block.tag in HEADINGS and text.casefold() in titles:
             continue
-        if (inside and length <= MAX_TEASER_CHARS and i and blocks[i - 1].link_chars
+        if (inside and length <= MAX_CUT_TEASER_CHARS and i and blocks[i - 1].link_chars
                 and len(blocks[i - 1].path) - 2 > depth and _is_teaser(blocks, i)):
             continue  # another story's teaser box in the text: a headline and its summary in a box of their own
         paragraphs.append((block.tag, text))
