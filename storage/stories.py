@@ -121,10 +121,11 @@ class Landed:
     language: str | None
     seen: datetime  # its publication time, or when geowire first saw it
     fingerprint: Fingerprint | None = None  # made by the crawl stage; computed here if not
+    new: bool = False  # never landed before: no story to take it out of first
 
     @classmethod
-    def of(cls, key: str, article: Article, seen_at: datetime) -> Landed:
-        return cls(key, article.body, article.language, article.published_at or seen_at, article.fingerprint)
+    def of(cls, key: str, article: Article, seen_at: datetime, *, new: bool = False) -> Landed:
+        return cls(key, article.body, article.language, article.published_at or seen_at, article.fingerprint, new)
 
     def text_fingerprint(self) -> Fingerprint:
         return self.fingerprint or fingerprint(self.body, self.language)
@@ -150,8 +151,10 @@ _MEMBER_BATCH = pa.schema([
 ])
 
 
-def _next_ids(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list[int]:
-    return [row[0] for row in con.execute(f"SELECT nextval('{sequence}') FROM range(?)", [n]).fetchall()]
+def _next_ids(con: duckdb.DuckDBPyConnection, n: int) -> tuple[list[int], list[int]]:
+    """``n`` new member ids and ``n`` new story ids, in one query."""
+    rows = con.execute("SELECT nextval('story_member_ids'), nextval('story_ids') FROM range(?)", [n]).fetchall()
+    return [row[0] for row in rows], [row[1] for row in rows]
 
 
 def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> int:
@@ -160,10 +163,11 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     batch = sorted({item.url: item for item in landed}.values(), key=lambda item: (item.seen, item.url))
     if not batch:
         return 0
-    touched = _forget(con, [item.url for item in batch])
+    touched = _forget(con, [item.url for item in batch if not item.new])
     members: dict[int, _Member] = {}
     band_rows: dict[str, list[int]] = {"band": [], "key": [], "member_id": []}
-    for item, member_id in zip(batch, _next_ids(con, "story_member_ids", len(batch)), strict=True):
+    member_ids, new_ids = _next_ids(con, len(batch))  # story ids left unused are gaps, harmless
+    for item, member_id in zip(batch, member_ids, strict=True):
         found = item.text_fingerprint()
         members[member_id] = _Member(item.url, member_id, item.seen, found.sketch)
         band_rows["band"].extend(range(len(found.bands)))
@@ -172,23 +176,32 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     con.register("story_band_batch", pa.Table.from_pydict(band_rows, schema=_BAND_BATCH))
     try:
         con.execute("INSERT INTO story_bands SELECT * FROM story_band_batch")
+        # The candidates, with what joining needs of the earlier ones, in one query (their sketches
+        # are read later, only for the one candidate per story that is compared). Candidates of the
+        # batch itself have no story_members row yet: their columns are NULL.
         pairs = con.execute(f"""
-            SELECT b.member_id, c.member_id FROM story_band_batch b
-            JOIN story_bands c ON c.band = b.band AND c.key = b.key AND c.member_id <> b.member_id
-            GROUP BY b.member_id, c.member_id
-            HAVING count(*) >= {MIN_SHARED_BANDS}
-            QUALIFY row_number() OVER (PARTITION BY b.member_id ORDER BY count(*) DESC, c.member_id)
-                    <= {MAX_CANDIDATES}
-            ORDER BY b.member_id, count(*) DESC, c.member_id""").fetchall()
+            WITH pairs AS (
+                SELECT b.member_id AS mine, c.member_id AS other, count(*) AS shared FROM story_band_batch b
+                JOIN story_bands c ON c.band = b.band AND c.key = b.key AND c.member_id <> b.member_id
+                GROUP BY b.member_id, c.member_id
+                HAVING count(*) >= {MIN_SHARED_BANDS}
+                QUALIFY row_number() OVER (PARTITION BY b.member_id ORDER BY count(*) DESC, c.member_id)
+                        <= {MAX_CANDIDATES})
+            SELECT p.mine, p.other, m.canonical_url, m.published_at, m.story_id, m.relation
+            FROM pairs p LEFT JOIN story_members m ON m.member_id = p.other
+            ORDER BY p.mine, p.shared DESC, p.other""").fetchall()
     finally:
         con.unregister("story_band_batch")
-    known = _stored(con, "member_id", sorted({other for _, other in pairs if other not in members}))
-    pool = {**members, **known}
-    new_ids = _next_ids(con, "story_ids", len(members))  # one query; ids left unused are gaps, harmless
+    pool: dict[int, _Member] = dict(members)
+    for _, other, url, seen, story, relation in pairs:
+        if other not in pool and url is not None:
+            pool[other] = _Member(url, other, seen, None, story, relation)
     candidates: dict[int, list[_Member]] = {}
-    for mine, other in pairs:
+    for mine, other, *_ in pairs:
         if other in pool:
             candidates.setdefault(mine, []).append(pool[other])
+    # The sketches of the earlier candidates that will be compared: the first of each story per article.
+    _load_sketches(con, [c for found in candidates.values() for c in _per_story(found).values()])
     joined = 0
     for member in members.values():
         joined += _join(con, member, candidates.get(member.member_id, []), touched, pool, new_ids)
@@ -196,18 +209,15 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     return joined
 
 
-def _stored(con: duckdb.DuckDBPyConnection, key: str, values: Sequence[int], *, sketches: bool = True
-            ) -> dict[int, _Member]:
-    """Members already in ``story_members`` whose ``key`` column is one of ``values``, by member id
-    (their sketches read too, or left for ``_load_sketches``)."""
-    if not values:
+def _stored(con: duckdb.DuckDBPyConnection, story_ids: Sequence[int]) -> dict[int, _Member]:
+    """The members already in ``story_members`` of these stories, by member id (their sketches left
+    for ``_load_sketches``, read only where a comparison needs them)."""
+    if not story_ids:
         return {}
     # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
-    rows = con.execute(f"SELECT canonical_url, member_id, published_at, {'sketch' if sketches else 'NULL'}, "
-                       f"story_id, relation FROM story_members "
-                       f"WHERE {key} IN ({', '.join(str(int(v)) for v in values)})").fetchall()
-    return {row[1]: _Member(row[0], row[1], row[2], Sketch.from_bytes(row[3]) if sketches else None, row[4], row[5])
-            for row in rows}
+    rows = con.execute(f"SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
+                       f"WHERE story_id IN ({', '.join(str(int(v)) for v in story_ids)})").fetchall()
+    return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in rows}
 
 
 def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> None:
@@ -221,6 +231,8 @@ def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> No
 
 def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
     """Take re-landed articles out of their stories; returns those stories (to settle again)."""
+    if not urls:
+        return set()
     rows = con.execute("SELECT story_id, member_id FROM story_members WHERE canonical_url = ANY(?)",
                        [list(urls)]).fetchall()
     if rows:
@@ -230,15 +242,22 @@ def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
     return {story_id for story_id, _ in rows}
 
 
+def _per_story(candidates: list[_Member]) -> dict[int, _Member]:
+    """The first candidate (most bands shared) of each story among ``candidates``."""
+    per_story: dict[int, _Member] = {}
+    for candidate in candidates:
+        if candidate.story_id is not None:
+            per_story.setdefault(candidate.story_id, candidate)
+    return per_story
+
+
 def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Member], touched: set[int],
           pool: dict[int, _Member], new_ids: list[int]) -> int:
     """Put ``member`` in the story of its most similar candidate that has one (merging every other
     story it is as similar to), or in a new story. Of each story, only the candidate sharing the most
     bands is compared: a wire story carried by fifty sites costs one comparison, not fifty."""
-    per_story: dict[int, _Member] = {}
-    for candidate in candidates:  # most bands shared first
-        if candidate.story_id is not None:
-            per_story.setdefault(candidate.story_id, candidate)
+    per_story = _per_story(candidates)
+    _load_sketches(con, list(per_story.values()))  # read already, unless stories merged since
     matches = sorted(((compare(member.sketch, c.sketch), c) for c in per_story.values()),  # type: ignore[arg-type]
                      key=lambda mc: (-mc[0].similarity, mc[1].url))
     matches = [(match, c) for match, c in matches if match.same_story]
@@ -263,7 +282,7 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     """Find each touched story's original (the earliest member) and write every member whose
     story, original or comparison changed: the batch's members inserted, earlier ones updated."""
     stories: dict[int, list[_Member]] = {}
-    for member in [*_stored(con, "story_id", sorted(touched), sketches=False).values(), *batch.values()]:
+    for member in [*_stored(con, sorted(touched)).values(), *batch.values()]:
         stories.setdefault(member.story_id or 0, []).append(member)
     pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
     for story in stories.values():
