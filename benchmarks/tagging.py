@@ -1,16 +1,19 @@
-"""Country tags and datelines against hand-checked labels of ../shared/corpus/aeb-dev, with speed.
+"""Country tags and datelines against hand-checked labels of the corpora in ../shared/corpus, with speed.
 
 Usage::
 
     .venv/bin/python benchmarks/tagging.py [--corpus ../shared/corpus/aeb-dev] [--errors]
 
-Labels are in ``benchmarks/labels/``: ``countries.toml`` (54 texts read by a person: the codes of
-the countries each names) and ``datelines.toml`` (every page: the dateline it opens with, if any).
-Both run on the ground-truth text of each page, so that extraction errors do not count here; the
-language is the one geowire extracts from the page. Countries: micro precision and recall over
-(text, code) pairs, and per fold of page ids (0-3, 4-7). Datelines: exact (place and agency both
-right, or rightly none) over all pages and over those with a dateline. The reference is the
-obvious baseline a user would write: a regex of pycountry's English country names.
+Labels are in ``benchmarks/labels/``: ``countries.toml`` (54 texts of aeb-dev read by a person: the
+codes of the countries each names) and ``datelines.toml`` (every page of aeb-dev, meta-dev,
+pages-dev and dates-dev read by a person: the place and agency of the dateline it opens with, if
+any). Countries run on aeb-dev's ground-truth texts, so that extraction errors do not count; the
+language is the one geowire extracts from the page: micro precision and recall over (text, code)
+pairs, and per fold of page ids (0-3, 4-7). The reference is the obvious baseline a user would write:
+a regex of pycountry's English country names. Datelines run on the text each label was read from
+(see the head of ``datelines.toml``: the corpus's own text where it has one, else the body geowire
+extracts), per corpus: exact (place and agency both right) on the pages that have a dateline, on
+those with an agency, and the pages without one given a dateline anyway.
 """
 
 from __future__ import annotations
