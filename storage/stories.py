@@ -293,7 +293,10 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
             pairs.append((original, None))
         pairs.extend((member, original) for member in story
                      if member is not original and (again or member.relation is None))
-    _load_sketches(con, [m for pair in pairs for m in pair if m is not None])
+    # Sketches only where a comparison is still to make (not for a member compared with the original
+    # when it joined): a copy that matched the original itself reads nothing here.
+    _load_sketches(con, [m for member, first in pairs if first is not None and not _compared(member, first)
+                         for m in (member, first)])
     now = datetime.now(UTC)
     new: list[dict[str, object]] = []
     changed: list[dict[str, object]] = []
@@ -301,8 +304,7 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
         if first is None:
             match, relation = Match(1.0, 1.0), "original"
         else:
-            previous = member.matched
-            match = previous[1] if previous and previous[0] == first.url else \
+            match = member.matched[1] if member.matched and _compared(member, first) else \
                 compare(member.sketch, first.sketch)  # type: ignore[arg-type]
             relation = match.relation
         (new if member.member_id in batch else changed).append(_row(member, relation, match, now))
@@ -316,6 +318,11 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
                 con.execute(statement)
             finally:
                 con.unregister("story_member_batch")
+
+
+def _compared(member: _Member, original: _Member) -> bool:
+    """Whether ``member`` was compared with ``original`` when it joined (that comparison is kept)."""
+    return member.matched is not None and member.matched[0] == original.url
 
 
 def _row(member: _Member, relation: str, match: Match, now: datetime) -> dict[str, object]:
