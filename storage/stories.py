@@ -18,6 +18,7 @@ copies before its original still ends as one story when the original arrives.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -176,28 +177,18 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     con.register("story_band_batch", pa.Table.from_pydict(band_rows, schema=_BAND_BATCH))
     try:
         con.execute("INSERT INTO story_bands SELECT * FROM story_band_batch")
-        # The candidates, with what joining needs of the earlier ones, in one query (their sketches
-        # are read later, only for the one candidate per story that is compared). Candidates of the
-        # batch itself have no story_members row yet: their columns are NULL.
-        pairs = con.execute(f"""
-            WITH pairs AS (
-                SELECT b.member_id AS mine, c.member_id AS other, count(*) AS shared FROM story_band_batch b
-                JOIN story_bands c ON c.band = b.band AND c.key = b.key AND c.member_id <> b.member_id
-                GROUP BY b.member_id, c.member_id
-                HAVING count(*) >= {MIN_SHARED_BANDS}
-                QUALIFY row_number() OVER (PARTITION BY b.member_id ORDER BY count(*) DESC, c.member_id)
-                        <= {MAX_CANDIDATES})
-            SELECT p.mine, p.other, m.canonical_url, m.published_at, m.story_id, m.relation
-            FROM pairs p LEFT JOIN story_members m ON m.member_id = p.other
-            ORDER BY p.mine, p.shared DESC, p.other""").fetchall()
+        # Every (article, earlier article) sharing a band; counted and ranked here, which costs less
+        # than DuckDB's aggregate and window over a few thousand rows.
+        hits = con.execute("""
+            SELECT b.member_id, c.member_id FROM story_band_batch b
+            JOIN story_bands c ON c.band = b.band AND c.key = b.key AND c.member_id <> b.member_id""").fetchall()
     finally:
         con.unregister("story_band_batch")
-    pool: dict[int, _Member] = dict(members)
-    for _, other, url, seen, story, relation in pairs:
-        if other not in pool and url is not None:
-            pool[other] = _Member(url, other, seen, None, story, relation)
+    pairs = _best_pairs(hits)
+    pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
+        {other for _, other in pairs if other not in members}))}
     candidates: dict[int, list[_Member]] = {}
-    for mine, other, *_ in pairs:
+    for mine, other in pairs:
         if other in pool:
             candidates.setdefault(mine, []).append(pool[other])
     # The sketches of the earlier candidates that will be compared: the first of each story per article.
@@ -209,14 +200,28 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     return joined
 
 
-def _stored(con: duckdb.DuckDBPyConnection, story_ids: Sequence[int]) -> dict[int, _Member]:
-    """The members already in ``story_members`` of these stories, by member id (their sketches left
-    for ``_load_sketches``, read only where a comparison needs them)."""
-    if not story_ids:
+def _best_pairs(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(article, candidate) pairs sharing at least MIN_SHARED_BANDS bands, at most MAX_CANDIDATES per
+    article: per article, those sharing the most first (then by member id)."""
+    shared: dict[int, Counter[int]] = {}
+    for mine, other in hits:
+        shared.setdefault(mine, Counter())[other] += 1
+    pairs: list[tuple[int, int]] = []
+    for mine in sorted(shared):
+        ranked = sorted((-n, other) for other, n in shared[mine].items() if n >= MIN_SHARED_BANDS)
+        pairs.extend((mine, other) for _, other in ranked[:MAX_CANDIDATES])
+    return pairs
+
+
+def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int]) -> dict[int, _Member]:
+    """The members already in ``story_members`` whose ``column`` (member_id, story_id) is one of
+    ``values``, by member id (their sketches left for ``_load_sketches``, read only where a
+    comparison needs them)."""
+    if not values:
         return {}
     # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
     rows = con.execute(f"SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
-                       f"WHERE story_id IN ({', '.join(str(int(v)) for v in story_ids)})").fetchall()
+                       f"WHERE {column} IN ({', '.join(str(int(v)) for v in values)})").fetchall()
     return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in rows}
 
 
@@ -282,7 +287,7 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     """Find each touched story's original (the earliest member) and write every member whose
     story, original or comparison changed: the batch's members inserted, earlier ones updated."""
     stories: dict[int, list[_Member]] = {}
-    for member in [*_stored(con, sorted(touched)).values(), *batch.values()]:
+    for member in [*_stored(con, "story_id", sorted(touched)).values(), *batch.values()]:
         stories.setdefault(member.story_id or 0, []).append(member)
     pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
     for story in stories.values():
