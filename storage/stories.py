@@ -18,6 +18,7 @@ copies before its original still ends as one story when the original arrives.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -203,13 +204,10 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
 def _best_pairs(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(article, candidate) pairs sharing at least MIN_SHARED_BANDS bands, at most MAX_CANDIDATES per
     article: per article, those sharing the most first (then by member id)."""
-    shared: dict[int, Counter[int]] = {}
-    for mine, other in hits:
-        shared.setdefault(mine, Counter())[other] += 1
+    ranked = sorted((mine, -n, other) for (mine, other), n in Counter(hits).items() if n >= MIN_SHARED_BANDS)
     pairs: list[tuple[int, int]] = []
-    for mine in sorted(shared):
-        ranked = sorted((-n, other) for other, n in shared[mine].items() if n >= MIN_SHARED_BANDS)
-        pairs.extend((mine, other) for _, other in ranked[:MAX_CANDIDATES])
+    for mine, group in itertools.groupby(ranked, key=lambda row: row[0]):
+        pairs.extend((mine, other) for _, _, other in itertools.islice(group, MAX_CANDIDATES))
     return pairs
 
 
