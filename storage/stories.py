@@ -187,13 +187,11 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         con.unregister("story_band_batch")
     pairs = _best_pairs(hits)
     pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
-        {other for _, other in pairs if other not in members}))}
+        {other for _, other in pairs if other not in members}), sketches=True)}
     candidates: dict[int, list[_Member]] = {}
     for mine, other in pairs:
         if other in pool:
             candidates.setdefault(mine, []).append(pool[other])
-    # The sketches of the earlier candidates that will be compared: the first of each story per article.
-    _load_sketches(con, [c for found in candidates.values() for c in _per_story(found).values()])
     joined = 0
     for member in members.values():
         joined += _join(con, member, candidates.get(member.member_id, []), touched, pool, new_ids)
@@ -211,16 +209,19 @@ def _best_pairs(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int]) -> dict[int, _Member]:
+def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], *, sketches: bool = False
+            ) -> dict[int, _Member]:
     """The members already in ``story_members`` whose ``column`` (member_id, story_id) is one of
-    ``values``, by member id (their sketches left for ``_load_sketches``, read only where a
-    comparison needs them)."""
+    ``values``, by member id; their sketches read too when asked (candidates: in the same scan costs
+    less than a second query), else left for ``_load_sketches``, which reads only those compared."""
     if not values:
         return {}
     # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
-    rows = con.execute(f"SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
+    rows = con.execute(f"SELECT canonical_url, member_id, published_at, story_id, relation, "
+                       f"{'sketch' if sketches else 'NULL'} FROM story_members "
                        f"WHERE {column} IN ({', '.join(str(int(v)) for v in values)})").fetchall()
-    return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in rows}
+    return {row[1]: _Member(row[0], row[1], row[2], Sketch.from_bytes(row[5]) if row[5] is not None else None,
+                            row[3], row[4]) for row in rows}
 
 
 def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> None:
@@ -260,7 +261,6 @@ def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Mem
     story it is as similar to), or in a new story. Of each story, only the candidate sharing the most
     bands is compared: a wire story carried by fifty sites costs one comparison, not fifty."""
     per_story = _per_story(candidates)
-    _load_sketches(con, list(per_story.values()))  # read already, unless stories merged since
     matches = sorted(((compare(member.sketch, c.sketch), c) for c in per_story.values()),  # type: ignore[arg-type]
                      key=lambda mc: (-mc[0].similarity, mc[1].url))
     matches = [(match, c) for match, c in matches if match.same_story]
