@@ -106,7 +106,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT canonical_url FROM articles ANTI JOIN story_members USING (canonical_url) "
         "ORDER BY coalesce(published_at, first_seen_at), canonical_url").fetchall()]
     for start in range(0, len(unassigned), BACKFILL_CHUNK):
-        assign_stories(con, [Landed(*row, new=True) for row in articles_by_key(
+        assign_stories(con, [Landed(url, body, language, seen, new=True) for url, body, language, seen in articles_by_key(
             con, unassigned[start:start + BACKFILL_CHUNK],
             "canonical_url, coalesce(body, ''), language, coalesce(published_at, first_seen_at)")])
 
