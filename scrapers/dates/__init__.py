@@ -101,7 +101,7 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
     collect_meta(page, out)
     collect_microdata(tree, out, page.index)
     collect_url(url, out)
-    collect_byline(tree, out, page.index)
+    collect_byline(tree, out, page.index, url=url)
     collect_hints(hints, out)
     strong = [e for e in out.items if e.role == "published" and e.weight >= STRONG]
     if not strong:

@@ -376,11 +376,13 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector, index: ClassIndex)
 
 
 class _Seen(NamedTuple):
-    """A date an element shows, the text before it (where labels are), and whether it is shaped like a date bar."""
+    """A date an element shows, the text before it and after it (where labels are), and whether it is shaped
+    like a date bar."""
 
     evidence: Evidence
     before: str
     bar: bool
+    after: str = ""
 
 
 def _text_before(node: LexborNode, limit: int = 60) -> str:
@@ -422,13 +424,13 @@ def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> 
     found = out.find(text)
     if found is not None:
         return _Seen(Evidence(role, "byline", node.tag or "byline", text, found.stamp, weight),
-                     f"{_text_before(node)} {text[:found.start]}", labels.is_weekday_bar(found))
+                     f"{_text_before(node)} {text[:found.start]}", labels.is_weekday_bar(found), found.text[found.end:])
     evidence = out.read(role, "byline", node.tag or "byline", text, weight, "byline")  # "6 hours ago"
     return _Seen(evidence, _text_before(node), False) if evidence is not None else None
 
 
 def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | None = None, *,
-                   text_bylines: bool | None = None) -> None:
+                   text_bylines: bool | None = None, url: str | None = None) -> None:
     """The visible byline date: the first dated element after the headline, else the last one before it.
 
     Candidates are ``<time>`` elements (their ``datetime``, else their text) and elements whose class or id says
@@ -471,7 +473,7 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
     for strict in (True,) if dated else (True, False):
         found: dict[Role, Evidence] = {}
         for node, above in ordered:
-            if _take(node, out, found, strict, above):
+            if _take(node, out, found, strict, above, url if headline else None):
                 break
         if "published" in found:
             break
@@ -507,20 +509,22 @@ def _posted_on(node: LexborNode) -> bool:
     return node.tag == "time" and "published" in (node.attrs.get("class") or "").split()
 
 
-def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool, above: bool) -> bool:
+def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool, above: bool,
+          url: str | None) -> bool:
     """Record the element's date under its role if that role is still open; whether the published one is found.
 
-    ``above``: the element comes before the headline, where date bars and edition bars live.
+    ``above``: the element comes before the headline, where date bars and edition bars live. A date in a
+    teaser card (:func:`_in_teaser`) is another page's, and is passed over.
     """
     marker = _marker(node)
     role: Role = "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
     if role in found:
         return "published" in found
     seen = _visible_date(node, out, role, marker)  # most candidates show no date: read before the noise walk
-    if seen is None or out.noise(node, strict=strict and not _posted_on(node)):
+    if seen is None or out.noise(node, strict=strict and not _posted_on(node)) or _in_teaser(node, url):
         return "published" in found
     evidence = seen.evidence
-    label = labels.label_of(seen.before)
+    label = labels.label_of(seen.before, seen.after)
     if label == "view" or (above and (label == "edition" or (seen.bar and _date_bar(node)))):
         out.views.append(evidence.stamp)
         out.judged.add(node.mem_id)
@@ -562,10 +566,11 @@ _HIDDEN_KEPT = 8  # dated texts in chrome kept to tell a page whose only dates a
 # Weight of a written date by where it is (see scan_text): all below any markup the page gives its date in.
 # A date the page labels as its publication near the headline is a byline without a class: above metadata without
 # a time (METADATA capped at _DAY_METADATA), below metadata with one.
-_TEXT_WEIGHTS = {"labelled": 7.5, "after": 2.0, "updated": 1.5, "before": 1.5, "far": 1.0, "caption": 1.0}
-Tier = Literal["labelled", "after", "updated", "before", "far", "caption"]
-_TIERS: tuple[Tier, ...] = ("after", "updated", "before", "far", "caption")  # the order scan_text prefers
-_NEAR = frozenset({"after", "updated", "before"})
+_TEXT_WEIGHTS = {"labelled": 7.5, "after": 2.0, "updated": 1.5, "body": 2.0, "before": 1.5, "far": 1.0,
+                 "caption": 1.0}
+Tier = Literal["labelled", "after", "updated", "body", "before", "far", "caption"]
+_TIERS: tuple[Tier, ...] = ("after", "updated", "body", "before", "far", "caption")  # the order scan_text prefers
+_NEAR = frozenset({"after", "updated", "body", "before"})
 _CAPTION = re.compile(r"caption|legend|credit", re.IGNORECASE)
 
 
@@ -604,8 +609,9 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
 
     A date labelled "published on" (in one of many languages, in the same or the preceding text)
     near the headline wins; else the first date after the headline (the first ``<h1>``, or the
-    first text equal to ``page_title`` or its part before " - Site name"); else one labelled
-    "updated"; else the nearest one before the headline (without a headline, the first of the
+    first text equal to ``page_title`` or its part before " - Site name") and before the article's
+    text begins; else one labelled "updated" (before the date, or after it as in "2019/03/26 更新");
+    else the first one in the article's text; else the nearest one before the headline (without a headline, the first of the
     page); else a labelled one further down. Lists, menus and in-article footers are read too
     (small sites put the date there); chrome and captions are not.
 
@@ -693,7 +699,8 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
 def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: int, url: str | None,
           out: Collector) -> Tier | None:
     """Where a written date ranks as the page's date (see :func:`scan_text`), or None when it is not the page's."""
-    label = labels.label_of(f"{previous[-_LABEL_REACH:]} {found.text[:found.start]}")
+    label = labels.label_of(f"{previous[-_LABEL_REACH:]} {found.text[:found.start]}") or (
+        "modified" if labels.label_of("", found.text[found.end:]) == "modified" else None)  # "2019/03/26 更新"
     if label == "view" or (label == "edition" and not headline):
         out.views.append(found.stamp)
         return None
@@ -709,7 +716,7 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
     if labels.in_sentence(found):
         out.refused.add("sentence")
         return None
-    if _links_elsewhere(node, url):
+    if _links_elsewhere(node, url) or _in_teaser(node, url if headline else None):
         out.refused.add("link")
         return None
     if far:
@@ -719,10 +726,25 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
         return "far"
     if label == "modified":
         return "updated"
+    if headline and prose:
+        return "body"  # in the article's text, after the byline zone: below an update date printed in it
     return "after" if headline else "before"
 
 
-_DAY_ARCHIVE = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/\d{1,2}/?$")
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")  # the archive of a year, a month or a day
+_HEADINGS = "h2, h3, h4"
+_CARD_LINK_LEVELS = 6  # a card's date sits this deep in the link that wraps the card, at most
+
+
+def _elsewhere(link: LexborNode, url: str | None) -> bool:
+    """Whether a link points to another page: not to the page itself (its permalink), not to the archive of its
+    day, month or year (``/2017/08/08/``, where post-meta lines link their date), not to an anchor of the page."""
+    href = (link.attrs.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:")):
+        return False
+    path = urlsplit(href).path
+    own = urlsplit(url).path if url else None
+    return not (_DATE_ARCHIVE.search(path) or (own is not None and path.rstrip("/") == own.rstrip("/")))
 
 
 def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
@@ -733,12 +755,51 @@ def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
         if current is None:
             return False
         if current.tag == "a":
-            href = (current.attrs.get("href") or "").strip()
-            if not href or href.startswith("#"):
-                return False
-            path = urlsplit(href).path
-            own = urlsplit(url).path if url else None
-            return not (_DAY_ARCHIVE.search(path) or (own is not None and path.rstrip("/") == own.rstrip("/")))
+            return _elsewhere(current, url)
+        current = current.parent
+    return False
+
+
+def _beside_article(node: LexborNode) -> bool:
+    """Whether an element has an ``<article>`` among its nearest sibling elements: one card of a list of them."""
+    for step in ("prev", "next"):
+        sibling = getattr(node, step)
+        for _ in range(3):  # past whitespace, and the empty links a parser leaves when a link wraps a card
+            if sibling is None:
+                break
+            if sibling.tag == "article":
+                return True
+            sibling = getattr(sibling, step)
+    return False
+
+
+def _in_teaser(node: LexborNode, url: str | None) -> bool:
+    """Whether ``node`` is in a teaser card: a whole card wrapped in a link to another page (``<a href="/other">
+    <article>...<span>2022.08.10</span></article></a>``), or an ``<article>`` without the page's headline whose
+    title, its first heading, links to another page (``<article class="teaser"><h2><a href="/other">...</a></h2>
+    ...<footer>26. Februar 2020</footer></article>``). Related, latest and "more from" lists are built of such
+    cards, under any class name, and so is an ``<article>`` beside another one; the page's own article holds its
+    ``<h1>``, or stands alone and its first heading is a subheading. Without the page's URL a
+    link's target is unknown (and without a headline, which article is the page's), and nothing is taken for a
+    teaser."""
+    if url is None:
+        return False
+    current: LexborNode | None = node.parent
+    level = 0
+    article = False
+    while current is not None and current.tag not in ("body", "html"):
+        level += 1
+        if current.tag == "a" and level <= _CARD_LINK_LEVELS and _elsewhere(current, url):
+            return True
+        if current.tag == "article" and not article:
+            article = True  # the nearest one: the card, or the page's own article
+            if not tagged_below(current, _H1_TAG):
+                title = current.css_first(_HEADINGS)  # a card's title; in the page's own article, a subheading
+                if _beside_article(current) or (title is not None and any(
+                        _elsewhere(link, url) for link in title.css("a[href]"))):
+                    return True
+        elif level > _CARD_LINK_LEVELS and article:
+            return False
         current = current.parent
     return False
 

@@ -61,15 +61,27 @@ OTHER = re.compile(
 )
 
 
-def label_of(before: str) -> Label | None:
-    """What the text just before a date (its own element's and the preceding one's) calls it, if anything.
+# Labels written after the date, as Japanese, Chinese and Korean pages write them ("2019年4月2日 公開",
+# "2019.03.26 更新", "2018-08-25 15:24 입력") and some themes in English ("March 3, 2020 (updated)"). Only a label
+# that ends the text counts: "March 3, 2020 | Updated March 5, 2020" dates the publication first.
+_PUBLISHED_AFTER = re.compile(r"[\s(\[（【|:：-]*(?:公開|公表|掲載|投稿|配信|発行|发布|發布|发表|發表|작성|입력|게시|등록)\D{0,12}$")
+_MODIFIED_AFTER = re.compile(r"[\s(\[（【|:：-]*(?:updated|last ?update[ds]?|modified|更新|修正|수정|업데이트)\D{0,12}$")
+
+
+def label_of(before: str, after: str = "") -> Label | None:
+    """What the text just before a date (its own element's and the preceding one's) calls it, if anything,
+    else what a label right after it (``after``, the rest of the date's own text) does.
 
     Only the last few words count. A "today" or edition label wins (the widget is never the
     article's date), then a label of something else (an event, a deadline, a validity, a birth);
     a publication label beats an update label ("Published 3 May, updated 4 May": the first date is
     the publication).
     """
-    return _label(before[-_LABEL_REACH:].lower())  # the patterns are lower-case: a case-sensitive search is faster
+    label = _label(before[-_LABEL_REACH:].lower())  # the patterns are lower-case: a case-sensitive search is faster
+    if label is None and after and not after.isspace():
+        after = after[:_LABEL_REACH].lower()
+        label = "published" if _PUBLISHED_AFTER.match(after) else "modified" if _MODIFIED_AFTER.match(after) else None
+    return label
 
 
 @lru_cache(maxsize=4096)
