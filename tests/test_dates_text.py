@@ -233,3 +233,95 @@ def test_ranges_and_sentences() -> None:
                        or pytest.fail())
     assert not in_sentence(find_text("Mattias Geniar, April 19, 2020") or pytest.fail())
     assert not in_sentence(find_text("on 1 June 2019 at 08:34 PM EDT.") or pytest.fail())
+
+
+# --- teaser cards: lists of other stories, under any class name --------------------------------------------------
+
+OWN_URL = "https://news.example.com/politics/council-budget"
+CARDS = [
+    # a whole card wrapped in a link (the parser splits the link around the card's block content)
+    ("ja", '<div class="list">' + "".join(
+        f'<a href="/article/story-{i}/"><article class="item"><figure><img src="/i{i}.jpg"></figure>'
+        f'<p class="item-title">別の記事 {i}</p><p class="item-meta"><span>2022.08.1{i}</span></p></article></a>'
+        for i in range(3)) + "</div>"),
+    # an <article> whose title links to another page (one card alone in its slide)
+    ("de", '<div class="slider"><div class="slide"><article class="default-teaser"><h2 class="title">'
+           '<a href="/gesellschaft/corona-2357390">Corona und wir</a></h2><footer class="default-teaser__footer">'
+           '<span class="default-teaser__date">26. Februar 2020</span></footer></article></div></div>'),
+    # <article> elements side by side, no link in a heading, dates in a class saying "date"
+    ("en", '<section class="stream">' + "".join(
+        f'<article class="card"><div class="card-date">January {i + 10}, 2022</div><p>Another story {i}</p>'
+        f'</article>' for i in range(3)) + "</section>"),
+]
+
+
+@pytest.mark.parametrize(("lang", "cards"), CARDS)
+def test_a_teaser_cards_date_is_not_the_pages(lang: str, cards: str) -> None:
+    """Related, latest and "more" lists are built of cards: their dates are the other stories'. The page's own
+    date, written as a plain dateline under the headline, is the one taken."""
+    dateline = {"ja": "2020年3月3日", "de": "3. März 2020", "en": "March 3, 2020"}[lang]
+    body = f"<main><h1>Council approves the school budget</h1><p>{dateline}</p>{STORY}</main>{cards}"
+    result = dates(body, lang=lang, url=OWN_URL)
+    assert day(result) == "2020-03-03"
+    assert result.published_from == "text"
+
+
+@pytest.mark.parametrize(("lang", "cards"), CARDS)
+def test_a_page_dated_only_by_teaser_cards_has_no_date(lang: str, cards: str) -> None:
+    result = dates(f"<main><h1>Council approves the school budget</h1>{STORY}</main>{cards}", lang=lang, url=OWN_URL)
+    assert result.published_at is None
+
+
+@pytest.mark.parametrize("own", [
+    # the headline in a hero header above the article, whose first heading is a subheading
+    ('<header class="hero"><h1>Council approves the school budget</h1></header><article><div class="post-date">'
+     'March 3, 2020</div><p>Intro.</p><h2>What changes</h2>' + STORY + '<h3><a href="/other">Related</a></h3></article>'),
+    # a card of this very page in a slider: its date is the page's
+    ('<main><h1>Council approves the school budget</h1>' + STORY + '</main><div class="slide"><article class="teaser">'
+     '<h2><a href="/politics/council-budget">Council approves the school budget</a></h2><footer>'
+     '<span class="teaser-date">March 3, 2020</span></footer></article></div>'),
+])
+def test_the_pages_own_article_is_no_teaser(own: str) -> None:
+    assert day(dates(own, url=OWN_URL)) == "2020-03-03"
+
+
+# --- labels after the date, as CJK pages write them ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("published", "updated", "lang"), [
+    ("2019年3月8日 公開", "2019年3月26日 更新", "ja"),
+    ("2019.03.08 掲載", "2019.03.26 lastupdate", "ja"),
+    ("2019-03-08 10:00 发布", "2019-03-26 12:11 更新", "zh"),
+    ("2019-03-08 10:00 입력", "2019-03-26 12:11 수정", "ko"),
+    ("March 8, 2019", "March 26, 2019 (updated)", "en"),
+])
+def test_a_label_after_the_date_says_what_it_is(published: str, updated: str, lang: str) -> None:
+    for first, second in ((published, updated), (updated, published)):
+        body = (f'<article><h1>Council approves the school budget</h1><p class="date">{first}</p>'
+                f'<p class="date">{second}</p>{STORY}</article>')
+        result = dates(body, lang=lang)
+        assert day(result) == "2019-03-08", (first, second)
+    assert result.modified_at is not None and result.modified_at.date().isoformat() == "2019-03-26"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("2019.03.26 更新", "modified"), ("2019年4月2日公開", "published"), ("2018-08-25 15:24 입력", "published"),
+    ("March 3, 2020 | Updated March 5, 2020", None), ("March 3, 2020 Updated", "modified"),
+    ("2019年3月15日 東京", None),
+])
+def test_labels_after(text: str, label: str | None) -> None:
+    found = find_text(text)
+    assert found is not None
+    assert label_of("", found.text[found.end:]) == label
+
+
+@pytest.mark.parametrize(("updated", "lang"), [
+    ("最終更新日：2019年4月2日", "ja"), ("Aktualisiert am 2. April 2019", "de"), ("Last updated: April 2, 2019", "en"),
+    ("2019/04/02 更新", "ja"),
+])
+def test_an_update_date_under_the_headline_beats_a_date_in_the_article_text(updated: str, lang: str) -> None:
+    """The only date of the byline zone, labelled as an update, dates the page better than a date in the article's
+    text (a list of sources, a document's own date)."""
+    item = {"ja": "2019年3月15日", "de": "15. März 2019", "en": "March 15, 2019"}[lang]
+    body = (f"<div id='main'><h1>Warnung vor Betrug zum Feiertag</h1><p>{updated}</p>{STORY}"
+            f"<ul><li>{item}<br><a href='https://other.example.org/note.html'>Note</a></li></ul></div>")
+    assert day(dates(body, lang=lang)) == "2019-04-02"

@@ -99,6 +99,7 @@ META_MODIFIED: frozenset[str] = frozenset({
 })
 
 _DIGIT = re.compile(r"\d")
+_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
 _META_PUBLISHED_NAME = re.compile(r"publish|pubdate|created|upload|release", re.IGNORECASE)
 _META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
 
@@ -402,7 +403,11 @@ def _text_before(node: LexborNode, limit: int = 60) -> str:
             else:
                 text = sibling.text(deep=True)
             if text and not text.isspace():
-                return " ".join(text[-4 * limit:].split())[-limit:]
+                text = " ".join(text[-4 * limit:].split())[-limit:]
+                digits = _LAST_DIGIT.search(text)  # after another date, only what follows it can label this one,
+                if digits is None:                 # unless it is that date's own label ("2019.03.26 更新")
+                    return text
+                return "" if labels.label_after(text[digits.end():]) else text[digits.end():]
             sibling = sibling.prev
         current = current.parent
     return ""

@@ -64,8 +64,8 @@ OTHER = re.compile(
 # Labels written after the date, as Japanese, Chinese and Korean pages write them ("2019年4月2日 公開",
 # "2019.03.26 更新", "2018-08-25 15:24 입력") and some themes in English ("March 3, 2020 (updated)"). Only a label
 # that ends the text counts: "March 3, 2020 | Updated March 5, 2020" dates the publication first.
-_PUBLISHED_AFTER = re.compile(r"[\s(\[（【|:：-]*(?:公開|公表|掲載|投稿|配信|発行|发布|發布|发表|發表|작성|입력|게시|등록)\D{0,12}$")
-_MODIFIED_AFTER = re.compile(r"[\s(\[（【|:：-]*(?:updated|last ?update[ds]?|modified|更新|修正|수정|업데이트)\D{0,12}$")
+_PUBLISHED_AFTER = re.compile(r"[\s(\[（【|:：日일-]*(?:公開|公表|掲載|投稿|配信|発行|发布|發布|发表|發表|작성|입력|게시|등록)\D{0,12}$")
+_MODIFIED_AFTER = re.compile(r"[\s(\[（【|:：日일-]*(?:updated|last ?update[ds]?|modified|更新|修正|수정|업데이트)\D{0,12}$")
 
 
 def label_of(before: str, after: str = "") -> Label | None:
@@ -78,10 +78,16 @@ def label_of(before: str, after: str = "") -> Label | None:
     the publication).
     """
     label = _label(before[-_LABEL_REACH:].lower())  # the patterns are lower-case: a case-sensitive search is faster
-    if label is None and after and not after.isspace():
-        after = after[:_LABEL_REACH].lower()
-        label = "published" if _PUBLISHED_AFTER.match(after) else "modified" if _MODIFIED_AFTER.match(after) else None
-    return label
+    return label_after(after) if label is None and after else label
+
+
+def label_after(after: str) -> Label | None:
+    """What a label right after a date (``after``, the rest of its text) calls it, if anything. A label ending
+    in a colon ("3 May 2020 | Updated:") introduces the next date instead."""
+    after = after[:_LABEL_REACH].lower()
+    if after.rstrip().endswith((":", "：")):
+        return None
+    return "published" if _PUBLISHED_AFTER.match(after) else "modified" if _MODIFIED_AFTER.match(after) else None
 
 
 @lru_cache(maxsize=4096)
