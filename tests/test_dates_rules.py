@@ -191,10 +191,10 @@ def test_asctime_without_a_zone_takes_the_page_zone() -> None:
 
 
 @pytest.mark.parametrize(("box", "lang"), [
-    ('<div class="calendar-date">November 20</div><div class="calendar-time"><span>15:23</span>'
-     '<span>2019</span></div>', "en"),
-    ('<span class="month">Nov</span> <span class="day">20</span> <span class="time">3:23 pm</span> '
-     '<span class="year">2019</span>', "en"),
+    (('<div class="calendar-date">November 20</div><div class="calendar-time"><span>15:23</span>'
+      '<span>2019</span></div>'), "en"),
+    (('<span class="month">Nov</span> <span class="day">20</span> <span class="time">3:23 pm</span> '
+      '<span class="year">2019</span>'), "en"),
     ('<p>noviembre 20</p><p>15:23</p><p>2019</p>', "es"),
 ])
 def test_a_date_box_printing_its_parts_apart(box: str, lang: str) -> None:

@@ -245,9 +245,9 @@ CARDS = [
         f'<p class="item-title">別の記事 {i}</p><p class="item-meta"><span>2022.08.1{i}</span></p></article></a>'
         for i in range(3)) + "</div>"),
     # an <article> whose title links to another page (one card alone in its slide)
-    ("de", '<div class="slider"><div class="slide"><article class="default-teaser"><h2 class="title">'
-           '<a href="/gesellschaft/corona-2357390">Corona und wir</a></h2><footer class="default-teaser__footer">'
-           '<span class="default-teaser__date">26. Februar 2020</span></footer></article></div></div>'),
+    ("de", ('<div class="slider"><div class="slide"><article class="default-teaser"><h2 class="title">'
+            '<a href="/gesellschaft/corona-2357390">Corona und wir</a></h2><footer class="default-teaser__footer">'
+            '<span class="default-teaser__date">26. Februar 2020</span></footer></article></div></div>')),
     # <article> elements side by side, no link in a heading, dates in a class saying "date"
     ("en", '<section class="stream">' + "".join(
         f'<article class="card"><div class="card-date">January {i + 10}, 2022</div><p>Another story {i}</p>'
