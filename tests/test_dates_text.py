@@ -325,3 +325,21 @@ def test_an_update_date_under_the_headline_beats_a_date_in_the_article_text(upda
     body = (f"<div id='main'><h1>Warnung vor Betrug zum Feiertag</h1><p>{updated}</p>{STORY}"
             f"<ul><li>{item}<br><a href='https://other.example.org/note.html'>Note</a></li></ul></div>")
     assert day(dates(body, lang=lang)) == "2019-04-02"
+
+
+@pytest.mark.parametrize(("dateline", "lang"), [
+    ("기사입력 :[ 2018-08-25 15:24 ]", "ko"), ("Veröffentlicht am 25.08.2018, 15:24 Uhr", "de"),
+    ("Posted 25 August 2018 15:24", "en"),
+])
+def test_a_box_named_like_chrome_around_the_article_still_holds_its_date(dateline: str, lang: str) -> None:
+    """Old layouts leave a "recent news" or sidebar box open around the article (or nest the article in it): the
+    box that holds the headline is the article's, whatever its class says. A logo in an ``<h1>`` comes first."""
+    title = "Council approves the school budget"
+    teasers = "".join(f"<li><a href='/news/{i}'>Other story {i}</a></li>" for i in range(3))
+    body = (f"<div id='top'><h1><a href='/'>Daily Example</a></h1></div><div class='recentNews'><ul>{teasers}</ul>"
+            f"<div class='newsContent'><dl class='newsTitle'><dt>{title}</dt></dl>{dateline}"
+            f"<div class='newsArticle'>{STORY}</div></div></div>")
+    result = dates(body, lang=lang, title=f"{title} - Daily Example")
+    assert day(result) == "2018-08-25"
+    no_title = body.replace(f"<dt>{title}</dt>", "<dt>Other things</dt>")
+    assert dates(no_title, lang=lang, title=f"{title} - Daily Example").published_at is None  # chrome, then

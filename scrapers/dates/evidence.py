@@ -166,6 +166,18 @@ class Noise:
                 and self(node.parent, strict=strict))
         return known
 
+    def below(self, node: LexborNode, kept: set[int]) -> bool:
+        """Whether ``node`` is in chrome (not strict) below the containers ``kept`` (by ``mem_id``), which are not
+        chrome: markup that leaves a "recent news" box open around the article still holds the article."""
+        current: LexborNode | None = node
+        while current is not None and current.tag not in ("body", "html", "-document", None):
+            if current.mem_id in kept:
+                return False
+            if self._own(current, False):
+                return True
+            current = current.parent
+        return False
+
     @staticmethod
     def _own(node: LexborNode, strict: bool) -> bool:
         tag = node.tag
@@ -212,6 +224,16 @@ def _date_bar(node: LexborNode) -> bool:
             return False
         current = current.parent
     return True
+
+
+def _containers(node: LexborNode) -> set[int]:
+    """The ``mem_id`` of ``node`` and of every element around it."""
+    kept = set()
+    current: LexborNode | None = node
+    while current is not None:
+        kept.add(current.mem_id)
+        current = current.parent
+    return kept
 
 
 def _is_site_header(node: LexborNode) -> bool:
@@ -618,7 +640,9 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     text begins; else one labelled "updated" (before the date, or after it as in "2019/03/26 更新");
     else the first one in the article's text; else the nearest one before the headline (without a headline, the first of the
     page); else a labelled one further down. Lists, menus and in-article footers are read too
-    (small sites put the date there); chrome and captions are not.
+    (small sites put the date there); chrome and captions are not, but a container around the title's
+    own text is the article's whatever its class says (old layouts leave a "recent news" box open
+    around the article).
 
     Dates that are not the page's are refused, and why is kept in ``out.refused`` (``date_flags``
     say ``text_date_only`` when nothing else dates the page): one end of a range ("14. - 20.
@@ -640,10 +664,16 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     bar: tuple[int, Evidence] | None = None  # a weekday-and-date text above the headline, and where
     previous = ""
     hidden: list[tuple[LexborNode, str]] = []  # the first dated texts in chrome: a comment's, maybe
+    article: set[int] | None = None  # the containers of a headline in "chrome" (misnested markup): the article's
     elements: NodeTable | None = None  # the nodes of the texts' parents, read when one is needed
     for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
-        if raw is None or (not headline and len(raw) <= longest and (raw.split(None, 1) or ("",))[0] in first_words
-                           and " ".join(raw.split()) in titles):  # an <h1> opens, or the title's text shows
+        titled = (raw is not None and article is None and len(raw) <= longest
+                  and (raw.split(None, 1) or ("",))[0] in first_words and " ".join(raw.split()) in titles)
+        if titled:  # the title's text (after a logo's <h1>, maybe): the containers around it are the article's,
+            shown = (elements := elements or node_table(body)).nodes((parent,))[0]  # whatever their class says
+            if out.noise(shown, strict=False):
+                article = _containers(shown)
+        if raw is None or (titled and not headline):  # an <h1> opens, or the title's text shows
             if not headline:
                 headline, headline_at, prose = True, position, 0
                 if bar is not None and position - bar[0] <= _BAR_DISTANCE:
@@ -661,7 +691,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
         if len(raw) >= 6 and parent not in out.judged and may_hold_date(head):
             text = " ".join(head.split())
             node = (elements := elements or node_table(body)).nodes((parent,))[0]
-            if out.noise(node, strict=False):
+            if out.noise(node, strict=False) and (article is None or out.noise.below(node, article)):
                 found = None
                 if len(hidden) < _HIDDEN_KEPT:
                     hidden.append((node, text))  # looked at only if nothing dates the page
