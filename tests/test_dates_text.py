@@ -343,3 +343,24 @@ def test_a_box_named_like_chrome_around_the_article_still_holds_its_date(datelin
     assert day(result) == "2018-08-25"
     no_title = body.replace(f"<dt>{title}</dt>", "<dt>Other things</dt>")
     assert dates(no_title, lang=lang, title=f"{title} - Daily Example").published_at is None  # chrome, then
+
+
+@pytest.mark.parametrize(("column", "dateline", "lang"), [
+    ("sidebar-1", "Thứ năm, 2/11/2023, 19:20 (GMT+7)", "vi"),
+    ("sidebar-left main", "Donnerstag, 2.11.2023, 19:20 Uhr", "de"),
+    ("related-wrap", "Thursday, November 2, 2023, 7:20 pm", "en"),
+])
+def test_the_column_holding_the_headline_is_the_article_whatever_its_class(column: str, dateline: str,
+                                                                         lang: str) -> None:
+    """Themes name their main column "sidebar-1" or wrap the story in a box named like a related list: the element
+    holding the ``<h1>`` that shows the page's title is the article's. A logo's ``<h1>`` (the site's name, a
+    shorter part of the title) does not make its header an article."""
+    title = "Minister promises higher tax allowances"
+    body = (f"<header class='site-header'><h1>Daily Example</h1><span class='date'>Friday, 3.11.2023</span></header>"
+            f"<section class='page-detail'><div class='{column}'><div class='header-content'><span class='date'>"
+            f"{dateline}</span></div><h1 class='title-detail'>{title}</h1>{STORY}</div></section>")
+    result = dates(body, lang=lang, title=f"{title} - Daily Example")
+    assert day(result) == "2023-11-02"
+    assert result.published_from == "byline"
+    other = body.replace(f"<h1 class='title-detail'>{title}</h1>", "<h2>Other stories</h2>")
+    assert dates(other, lang=lang, title=f"{title} - Daily Example").published_at is None  # chrome without it

@@ -51,6 +51,7 @@ _CHECKED = 6  # ... when strong metadata is only being checked
 _SAME_DAY_HOURS = (9, 20)  # UTC hours whose instants are on the same day from UTC-9 to UTC+4 (see _same_day)
 _LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
 _H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
+_HEADLINES = 5  # <h1> elements looked at for the page's headline (logos, section names and the story's own)
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
 
@@ -156,27 +157,28 @@ class Noise:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[int, bool], bool] = {}
+        self._article: frozenset[int] = frozenset()
 
     def __call__(self, node: LexborNode, *, strict: bool = True) -> bool:
         key = (node.mem_id, strict)
         known = self._memo.get(key)
         if known is None:
-            known = self._memo[key] = self._own(node, strict) or (
+            known = self._memo[key] = node.mem_id not in self._article and (self._own(node, strict) or (
                 node.parent is not None and node.parent.tag not in ("body", "html", None)
-                and self(node.parent, strict=strict))
+                and self(node.parent, strict=strict)))
         return known
 
-    def below(self, node: LexborNode, kept: set[int]) -> bool:
-        """Whether ``node`` is in chrome (not strict) below the containers ``kept`` (by ``mem_id``), which are not
-        chrome: markup that leaves a "recent news" box open around the article still holds the article."""
-        current: LexborNode | None = node
-        while current is not None and current.tag not in ("body", "html", "-document", None):
-            if current.mem_id in kept:
-                return False
-            if self._own(current, False):
-                return True
+    def keep(self, headline: LexborNode) -> None:
+        """The elements around the page's headline are the article's, never chrome, whatever their class says:
+        themes call their main column "sidebar-1", and markup that leaves a "recent news" box open puts the
+        article inside it."""
+        article = set()
+        current: LexborNode | None = headline
+        while current is not None:
+            article.add(current.mem_id)
             current = current.parent
-        return False
+        self._article = frozenset(article)
+        self._memo.clear()
 
     @staticmethod
     def _own(node: LexborNode, strict: bool) -> bool:
@@ -226,16 +228,6 @@ def _date_bar(node: LexborNode) -> bool:
     return True
 
 
-def _containers(node: LexborNode) -> set[int]:
-    """The ``mem_id`` of ``node`` and of every element around it."""
-    kept = set()
-    current: LexborNode | None = node
-    while current is not None:
-        kept.add(current.mem_id)
-        current = current.parent
-    return kept
-
-
 def _is_site_header(node: LexborNode) -> bool:
     """A ``<header>`` of the whole page (where date bars live), not the header of the article."""
     return not tagged_below(node, _H1_TAG) and not _inside_article(node)
@@ -259,6 +251,21 @@ class Collector:
         self.refused: set[str] = set()
         self.zone_known = False  # the publisher's zone is configured or guessed: a UTC stamp's local day is known
         self.noise = Noise()
+        self.headline: LexborNode | None = None  # the <h1> that shows the page's title (see find_headline)
+
+    def find_headline(self, tree: LexborHTMLParser, page_title: str | None) -> None:
+        """The page's headline: the first of its first few ``<h1>`` whose text is the page's title or the longest
+        part of it (a logo's ``<h1>`` shows the site's name, a shorter part). The elements around it are the
+        article's (:meth:`Noise.keep`)."""
+        wanted = _headline_texts(page_title)
+        body = tree.body
+        if not wanted or body is None:
+            return
+        for h1 in tagged_below(body, _H1_TAG)[:_HEADLINES]:
+            if " ".join(h1.text(deep=True).split()) in wanted:
+                self.headline = h1
+                self.noise.keep(h1)
+                return
 
     def find(self, text: str) -> Found | None:
         """The first date written in ``text``, read in the page's language and numeric order."""
@@ -575,6 +582,13 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
 _TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014:\u00bb\u00b7]+\s+")  # hyphen, bar, dashes, colon, guillemet, dot
 
 
+def _headline_texts(page_title: str | None) -> set[str]:
+    """The texts the page's headline may show: the page's title, or its longest part (without the site's name)."""
+    title = " ".join((page_title or "").split())
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if len(part) >= 10]
+    return {title, max(parts, key=len)} if parts else set()
+
+
 def _title_keys(page_title: str | None) -> set[str]:
     """The page title and its parts around " - " / " | " separators: the headline's text, site name removed."""
     title = " ".join((page_title or "").split())
@@ -664,15 +678,18 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     bar: tuple[int, Evidence] | None = None  # a weekday-and-date text above the headline, and where
     previous = ""
     hidden: list[tuple[LexborNode, str]] = []  # the first dated texts in chrome: a comment's, maybe
-    article: set[int] | None = None  # the containers of a headline in "chrome" (misnested markup): the article's
+    placed = out.headline is not None  # the article's containers are known (see Noise.keep)
+    headlines = _headline_texts(page_title)
     elements: NodeTable | None = None  # the nodes of the texts' parents, read when one is needed
     for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
-        titled = (raw is not None and article is None and len(raw) <= longest
-                  and (raw.split(None, 1) or ("",))[0] in first_words and " ".join(raw.split()) in titles)
-        if titled:  # the title's text (after a logo's <h1>, maybe): the containers around it are the article's,
-            shown = (elements := elements or node_table(body)).nodes((parent,))[0]  # whatever their class says
+        shows = " ".join(raw.split()) if (raw is not None and not placed and len(raw) <= longest
+                                          and (raw.split(None, 1) or ("",))[0] in first_words) else ""
+        titled = shows in titles
+        if titled and shows in headlines:  # the title's text (after a logo's <h1>, maybe): the elements around it
+            shown = (elements := elements or node_table(body)).nodes((parent,))[0]  # are the article's
             if out.noise(shown, strict=False):
-                article = _containers(shown)
+                out.noise.keep(shown)
+                placed = True
         if raw is None or (titled and not headline):  # an <h1> opens, or the title's text shows
             if not headline:
                 headline, headline_at, prose = True, position, 0
@@ -691,7 +708,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
         if len(raw) >= 6 and parent not in out.judged and may_hold_date(head):
             text = " ".join(head.split())
             node = (elements := elements or node_table(body)).nodes((parent,))[0]
-            if out.noise(node, strict=False) and (article is None or out.noise.below(node, article)):
+            if out.noise(node, strict=False):
                 found = None
                 if len(hidden) < _HIDDEN_KEPT:
                     hidden.append((node, text))  # looked at only if nothing dates the page
