@@ -364,3 +364,28 @@ def test_the_column_holding_the_headline_is_the_article_whatever_its_class(colum
     assert result.published_from == "byline"
     other = body.replace(f"<h1 class='title-detail'>{title}</h1>", "<h2>Other stories</h2>")
     assert dates(other, lang=lang, title=f"{title} - Daily Example").published_at is None  # chrome without it
+
+
+@pytest.mark.parametrize(("caption", "lang"), [
+    ('<figure><img src="/a.jpg"><figcaption><span class="text-time-black">The sun rises over an oil field '
+     'March 24, 2014 near Lost Hills, California.</span></figcaption></figure>', "en"),
+    ('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text date-note">Archivbild vom 24.03.2014</p>'
+     '</div>', "de"),
+    ('<div class="photo"><img src="/a.jpg"><span class="image-credit meta">Photo: J. Roe, 24/03/2014</span></div>',
+     "fr"),
+])
+def test_a_caption_is_no_byline_whatever_its_class(caption: str, lang: str) -> None:
+    """Utility classes ("text-time-black", "meta") put captions among the byline candidates: a photo's date is
+    not the article's, and the byline under it is read."""
+    byline = '<div class="byline">By Jane Roe <time datetime="2023-11-02T19:53:52Z">November 2, 2023</time></div>'
+    result = dates(f"<article><h1>We need geoengineering</h1>{caption}{byline}{STORY}</article>", lang=lang)
+    assert day(result) == "2023-11-02"
+
+
+def test_an_accreditation_box_is_no_caption() -> None:
+    """The magazine's issue date is printed above the byline; the byline, in a box whose class says "accreditation"
+    (which holds "credit"), dates the article."""
+    body = ('<article><header><div class="rubric-date">December 5, 2016 Issue</div><h1>Lessons from my mother</h1>'
+            '<div class="ContentHeaderAccreditation"><div class="ContentHeaderByline">By James Wood'
+            '<time>November 27, 2016</time></div></div></header>' + STORY + '</article>')
+    assert day(dates(body, url="https://news.example.com/magazine/lessons")) == "2016-11-27"

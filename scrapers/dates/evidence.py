@@ -548,14 +548,15 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
     """Record the element's date under its role if that role is still open; whether the published one is found.
 
     ``above``: the element comes before the headline, where date bars and edition bars live. A date in a
-    teaser card (:func:`_in_teaser`) is another page's, and is passed over.
+    teaser card (:func:`_in_teaser`) is another page's, and one in a caption a photo's: both are passed over.
     """
     marker = _marker(node)
     role: Role = "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
     if role in found:
         return "published" in found
     seen = _visible_date(node, out, role, marker)  # most candidates show no date: read before the noise walk
-    if seen is None or out.noise(node, strict=strict and not _posted_on(node)) or _in_teaser(node, url):
+    if (seen is None or out.noise(node, strict=strict and not _posted_on(node)) or _in_teaser(node, url)
+            or _in_caption(node)):  # a photo's date, in a caption whose class happens to say "time"
         return "published" in found
     evidence = seen.evidence
     label = labels.label_of(seen.before, seen.after)
@@ -612,7 +613,7 @@ _TEXT_WEIGHTS = {"labelled": 7.5, "after": 2.0, "updated": 1.5, "body": 2.0, "be
 Tier = Literal["labelled", "after", "updated", "body", "before", "far", "caption"]
 _TIERS: tuple[Tier, ...] = ("after", "updated", "body", "before", "far", "caption")  # the order scan_text prefers
 _NEAR = frozenset({"after", "updated", "body", "before"})
-_CAPTION = re.compile(r"caption|legend|credit", re.IGNORECASE)
+_CAPTION = re.compile(r"caption|legend|(?<!ac)credit", re.IGNORECASE)  # not "accreditation"
 
 
 _COMMENTS = re.compile(r"comment|disqus|respond|reply|kommentar|commentaire|comentario|commento", re.IGNORECASE)
