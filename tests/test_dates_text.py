@@ -367,12 +367,12 @@ def test_the_column_holding_the_headline_is_the_article_whatever_its_class(colum
 
 
 @pytest.mark.parametrize(("caption", "lang"), [
-    ('<figure><img src="/a.jpg"><figcaption><span class="text-time-black">The sun rises over an oil field '
-     'March 24, 2014 near Lost Hills, California.</span></figcaption></figure>', "en"),
-    ('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text date-note">Archivbild vom 24.03.2014</p>'
-     '</div>', "de"),
-    ('<div class="photo"><img src="/a.jpg"><span class="image-credit meta">Photo: J. Roe, 24/03/2014</span></div>',
-     "fr"),
+    (('<figure><img src="/a.jpg"><figcaption><span class="text-time-black">The sun rises over an oil field '
+      'March 24, 2014 near Lost Hills, California.</span></figcaption></figure>'), "en"),
+    (('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text date-note">Archivbild vom 24.03.2014</p>'
+      '</div>'), "de"),
+    (('<div class="photo"><img src="/a.jpg"><span class="image-credit meta">Photo: J. Roe, 24/03/2014</span>'
+      '</div>'), "fr"),
 ])
 def test_a_caption_is_no_byline_whatever_its_class(caption: str, lang: str) -> None:
     """Utility classes ("text-time-black", "meta") put captions among the byline candidates: a photo's date is
