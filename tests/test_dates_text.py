@@ -276,6 +276,10 @@ def test_a_page_dated_only_by_teaser_cards_has_no_date(lang: str, cards: str) ->
     # the headline in a hero header above the article, whose first heading is a subheading
     ('<header class="hero"><h1>Council approves the school budget</h1></header><article><div class="post-date">'
      'March 3, 2020</div><p>Intro.</p><h2>What changes</h2>' + STORY + '<h3><a href="/other">Related</a></h3></article>'),
+    # the headline in a hero above the article, whose first heading is an inline video teaser linking elsewhere
+    ('<header class="hero"><h1>Council approves the school budget</h1></header><article class="article-body">'
+     '<div class="inline-video"><h2><a href="/video/other-story-123">Watch: the vote</a></h2></div>'
+     '<div class="article-body__date-source"><time>March 3, 2020, 3:36 PM</time></div>' + STORY * 8 + '</article>'),
     # a card of this very page in a slider: its date is the page's
     ('<main><h1>Council approves the school budget</h1>' + STORY + '</main><div class="slide"><article class="teaser">'
      '<h2><a href="/politics/council-budget">Council approves the school budget</a></h2><footer>'

@@ -787,6 +787,7 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
 _DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")  # the archive of a year, a month or a day
 _HEADINGS = "h2, h3, h4"
 _CARD_LINK_LEVELS = 6  # a card's date sits this deep in the link that wraps the card, at most
+_CARD_TEXT = 800  # characters: a card shows a title, a line of summary and a date; an article says more
 
 
 def _elsewhere(link: LexborNode, url: str | None) -> bool:
@@ -831,8 +832,8 @@ def _in_teaser(node: LexborNode, url: str | None) -> bool:
     <article>...<span>2022.08.10</span></article></a>``), or an ``<article>`` without the page's headline whose
     title, its first heading, links to another page (``<article class="teaser"><h2><a href="/other">...</a></h2>
     ...<footer>26. Februar 2020</footer></article>``). Related, latest and "more from" lists are built of such
-    cards, under any class name, and so is an ``<article>`` beside another one; the page's own article holds its
-    ``<h1>``, or stands alone and its first heading is a subheading. Without the page's URL a
+    cards, under any class name, and so is a short ``<article>`` beside another one; the page's own article holds
+    its ``<h1>``, or has more text than a card (a video teaser's title may head it). Without the page's URL a
     link's target is unknown (and without a headline, which article is the page's), and nothing is taken for a
     teaser."""
     if url is None:
@@ -846,7 +847,7 @@ def _in_teaser(node: LexborNode, url: str | None) -> bool:
             return True
         if current.tag == "article" and not article:
             article = True  # the nearest one: the card, or the page's own article
-            if not tagged_below(current, _H1_TAG):
+            if text_length(current, _CARD_TEXT) < _CARD_TEXT and not tagged_below(current, _H1_TAG):
                 title = current.css_first(_HEADINGS)  # a card's title; in the page's own article, a subheading
                 if _beside_article(current) or (title is not None and any(
                         _elsewhere(link, url) for link in title.css("a[href]"))):
