@@ -393,3 +393,13 @@ def test_an_accreditation_box_is_no_caption() -> None:
             '<div class="ContentHeaderAccreditation"><div class="ContentHeaderByline">By James Wood'
             '<time>November 27, 2016</time></div></div></header>' + STORY + '</article>')
     assert day(dates(body, url="https://news.example.com/magazine/lessons")) == "2016-11-27"
+
+
+@pytest.mark.parametrize("title", [
+    "Students punished for bad grades – until now | Civil Liberties Union",  # a subtitle, then the site
+    "Civil Liberties Union | Students punished for bad grades – until now",  # the site first
+])
+def test_the_headline_is_found_by_the_title_without_the_sites_name(title: str) -> None:
+    body = ("<div class='column related-pane'><h1>Students punished for bad grades – until now</h1>"
+            "<div class='article-date'>July 25, 2019 | 11:15 PM</div>" + STORY + "</div>")
+    assert day(dates(body, title=title)) == "2019-07-25"

@@ -584,10 +584,16 @@ _TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014:\u00bb\u00b7]+\s+")  # hyphe
 
 
 def _headline_texts(page_title: str | None) -> set[str]:
-    """The texts the page's headline may show: the page's title, or its longest part (without the site's name)."""
+    """The texts the page's headline may show: the page's title, the title without its last or its first part
+    (the site's name: "Headline – Subtitle | Site", "Site: Headline"), or its longest part."""
     title = " ".join((page_title or "").split())
     parts = [part for part in _TITLE_SEPARATORS.split(title) if len(part) >= 10]
-    return {title, max(parts, key=len)} if parts else set()
+    if not parts:
+        return set()
+    longest = max(parts, key=len)
+    separators = list(_TITLE_SEPARATORS.finditer(title))
+    ends = {title[:separators[-1].start()], title[separators[0].end():]} if separators else set()
+    return {title, longest, *(end for end in ends if longest in end)}  # never the site's name alone
 
 
 def _title_keys(page_title: str | None) -> set[str]:
