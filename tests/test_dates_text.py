@@ -248,6 +248,11 @@ CARDS = [
     ("de", ('<div class="slider"><div class="slide"><article class="default-teaser"><h2 class="title">'
             '<a href="/gesellschaft/corona-2357390">Corona und wir</a></h2><footer class="default-teaser__footer">'
             '<span class="default-teaser__date">26. Februar 2020</span></footer></article></div></div>')),
+    # page-builder grids: each card alone in its grid cell, its title inside a link, the date in a meta list
+    ("de", '<div class="ee-grid">' + "".join(
+        f'<div class="ee-grid__item"><article class="ee-post"><a href="/politik/story-{i}/" class="ee-post__title">'
+        f'<h2>Andere Meldung {i}</h2></a><ul class="ee-post__metas"><li class="ee-post__meta">JF — 1{i}. Oktober 2019'
+        f'</li></ul></article></div>' for i in range(3)) + "</div>"),
     # <article> elements side by side, no link in a heading, dates in a class saying "date"
     ("en", '<section class="stream">' + "".join(
         f'<article class="card"><div class="card-date">January {i + 10}, 2022</div><p>Another story {i}</p>'
@@ -280,10 +285,17 @@ def test_a_page_dated_only_by_teaser_cards_has_no_date(lang: str, cards: str) ->
     ('<header class="hero"><h1>Council approves the school budget</h1></header><article class="article-body">'
      '<div class="inline-video"><h2><a href="/video/other-story-123">Watch: the vote</a></h2></div>'
      '<div class="article-body__date-source"><time>March 3, 2020, 3:36 PM</time></div>' + STORY * 8 + '</article>'),
-    # a card of this very page in a slider: its date is the page's
-    ('<main><h1>Council approves the school budget</h1>' + STORY + '</main><div class="slide"><article class="teaser">'
-     '<h2><a href="/politics/council-budget">Council approves the school budget</a></h2><footer>'
-     '<span class="teaser-date">March 3, 2020</span></footer></article></div>'),
+    # a card of this very page in a slider, among cards of other stories: its date is the page's
+    ('<main><h1>Council approves the school budget</h1>' + STORY + '</main><div class="slider">' + "".join(
+        f'<div class="slide"><article class="teaser"><h2><a href="{href}">A story</a></h2><footer>'
+        f'<span class="teaser-date">{when}</span></footer></article></div>'
+        for href, when in (("/politics/council-budget", "March 3, 2020"), ("/politics/other", "March 9, 2020")))
+     + '</div>'),
+    # the byline line, whose classes also name the comment-count widget it holds
+    ('<article><header><h1>Council approves the school budget</h1><div class="entry-meta nyo-social-comments">'
+     'By Jane Roe • <span class="entry-date"><time>3/3/20 12:21pm</time></span> <a href="#comments">12</a></div>'
+     '</header>' + STORY + '</article>'),
+
 ])
 def test_the_pages_own_article_is_no_teaser(own: str) -> None:
     assert day(dates(own, url=OWN_URL)) == "2020-03-03"
@@ -403,3 +415,17 @@ def test_the_headline_is_found_by_the_title_without_the_sites_name(title: str) -
     body = ("<div class='column related-pane'><h1>Students punished for bad grades – until now</h1>"
             "<div class='article-date'>July 25, 2019 | 11:15 PM</div>" + STORY + "</div>")
     assert day(dates(body, title=title)) == "2019-07-25"
+
+
+@pytest.mark.parametrize(("container", "lang"), [
+    ('<div class="elementor post status-publish">', "de"), ('<div id="publish-area" class="single">', "en"),
+])
+def test_a_whole_posts_box_is_not_dated_by_a_comments_time(container: str, lang: str) -> None:
+    """A container whose class or id says "publish" holds the whole post: the first ``<time>`` in it is a comment's
+    when the post itself prints none."""
+    body = (f'{container}<h1>Council approves the school budget</h1>{STORY}<ol class="comment-list"><li class="comment">'
+            '<div class="comment-metadata"><time datetime="2020-03-09T14:37:24+01:00">9. März 2020</time></div>'
+            '<p>Danke!</p></li></ol></div>')
+    result = dates(body, lang=lang, url=OWN_URL)
+    assert result.published_at is None
+    assert "only_comment_date" in result.flags

@@ -50,7 +50,7 @@ _CANDIDATES = 30  # byline candidates read below the headline, and above it, nea
 _CHECKED = 6  # ... when strong metadata is only being checked
 _SAME_DAY_HOURS = (9, 20)  # UTC hours whose instants are on the same day from UTC-9 to UTC+4 (see _same_day)
 _LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
-_H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
+_H1_TAG, _TIME_TAG, _ARTICLE_TAG = tag_id("h1"), tag_id("time"), tag_id("article")
 _HEADLINES = 5  # <h1> elements looked at for the page's headline (logos, section names and the story's own)
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
@@ -128,6 +128,9 @@ _TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author
                        r"|_+(?:next|nuxt|gatsby)\b"
                        r"|\S*(?:(?:has|with|no|left|right|full|content|main)[-_]?sidebar"
                        r"|sidebar[-_](?:content|wrap|main|layout|parent))")
+# The post's own byline line, by the names themes give it: never chrome, whatever other class it has.
+_BYLINE_BOX = re.compile(r"(?:entry|post|article|story)[-_]?(?:meta|date|byline|info)\b|\bbyline\b|posted[-_]?on"
+                         r"|\bdateline\b")
 _NO_DIGITS = str.maketrans("", "", "0123456789")  # "post-12345": ids and classes told apart by digits alone
 _CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style", "blockquote"})
 _LIST_TAGS = frozenset({"aside", "nav", "footer"})
@@ -199,7 +202,10 @@ class Noise:
 def _marker_noise(classes: str, ident: str) -> tuple[bool, bool]:
     """Whether a class and id name chrome, and whether they name a list/menu/footer (taxonomy tokens ignored).
     Remembered: a site's containers repeat on all its pages, and each answer costs several regex searches."""
-    marker = " ".join(token for token in f"{classes} {ident}".lower().split() if not _TAXONOMY.match(token))
+    lowered = f"{classes} {ident}".lower()
+    if _BYLINE_BOX.search(lowered):  # "entry-meta nyo-social-comments": the byline line, with its comment count
+        return False, False
+    marker = " ".join(token for token in lowered.split() if not _TAXONOMY.match(token))
     return bool(_CHROME.search(marker)), bool(_LISTS.search(marker))
 
 
@@ -446,7 +452,8 @@ def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> 
     """The date an element shows: its (or its ``<time>``'s) ``datetime``, else its text (absolute or relative)."""
     weight = 6 if _TIME_CLASS.search(marker) or "pubdate" in node.attrs else 5
     machine = node if node.tag in ("time", "abbr") else next(
-        (time for time in tagged_below(node, _TIME_TAG) if "datetime" in time.attrs), None)
+        (time for time in tagged_below(node, _TIME_TAG) if "datetime" in time.attrs
+         and not out.noise(time, strict=False)), None)  # not a comment's, in a box holding a whole post
     text = " ".join(node.text(deep=True, separator=" ").split())
     if machine is not None:  # a byline box holding a <time>: its datetime is more precise than the text
         evidence = out.read(role, "time", machine.tag or "time", _datetime_attr(machine), weight + 1)
@@ -775,7 +782,7 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
     if labels.in_sentence(found):
         out.refused.add("sentence")
         return None
-    if _links_elsewhere(node, url) or _in_teaser(node, url if headline else None):
+    if _links_elsewhere(node, url) or _in_teaser(node, url if headline or out.headline is not None else None):
         out.refused.add("link")
         return None
     if far:
@@ -821,16 +828,37 @@ def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
 
 
 def _beside_article(node: LexborNode) -> bool:
-    """Whether an element has an ``<article>`` among its nearest sibling elements: one card of a list of them."""
-    for step in ("prev", "next"):
-        sibling = getattr(node, step)
-        for _ in range(3):  # past whitespace, and the empty links a parser leaves when a link wraps a card
-            if sibling is None:
-                break
-            if sibling.tag == "article":
-                return True
-            sibling = getattr(sibling, step)
+    """Whether an ``<article>`` has another one among its nearest sibling elements, or among those of the grid
+    cell holding it alone: one card of a list of them."""
+    cell = node.parent
+    if cell is not None and cell.tag in ("li", "div") and len(tagged_below(cell, _ARTICLE_TAG)) == 1:
+        cells: tuple[LexborNode, ...] = (node, cell)
+    else:
+        cells = (node,)
+    for level, element in enumerate(cells):
+        for step in ("prev", "next"):
+            sibling = getattr(element, step)
+            for _ in range(3):  # past whitespace, and the empty links a parser leaves when a link wraps a card
+                if sibling is None:
+                    break
+                if sibling.tag == "article" or (level and sibling.tag == cell.tag  # type: ignore[union-attr]
+                                                and tagged_below(sibling, _ARTICLE_TAG)):
+                    return True
+                sibling = getattr(sibling, step)
     return False
+
+
+def _title_links(title: LexborNode, url: str | None) -> bool | None:
+    """Whether a heading links to another page (True) or to this one (False), by a link inside it or around it
+    (``<a><h2>…</h2></a>``); None when it links nowhere."""
+    link = title.css_first("a[href]")
+    around = title.parent
+    for _ in range(2):
+        if link is not None or around is None:
+            break
+        link = around if around.tag == "a" and "href" in around.attrs else None
+        around = around.parent
+    return None if link is None else _elsewhere(link, url)
 
 
 def _in_teaser(node: LexborNode, url: str | None) -> bool:
@@ -844,7 +872,7 @@ def _in_teaser(node: LexborNode, url: str | None) -> bool:
     teaser."""
     if url is None:
         return False
-    current: LexborNode | None = node.parent
+    current: LexborNode | None = node  # the card itself may be the candidate (a class saying "post-meta")
     level = 0
     article = False
     while current is not None and current.tag not in ("body", "html"):
@@ -855,8 +883,10 @@ def _in_teaser(node: LexborNode, url: str | None) -> bool:
             article = True  # the nearest one: the card, or the page's own article
             if text_length(current, _CARD_TEXT) < _CARD_TEXT and not tagged_below(current, _H1_TAG):
                 title = current.css_first(_HEADINGS)  # a card's title; in the page's own article, a subheading
-                if _beside_article(current) or (title is not None and any(
-                        _elsewhere(link, url) for link in title.css("a[href]"))):
+                links = _title_links(title, url) if title is not None else None
+                if links is False:
+                    return False  # a card of this very page, in a slider of stories: its date is the page's
+                if links or _beside_article(current):
                     return True
         elif level > _CARD_LINK_LEVELS and article:
             return False
