@@ -128,3 +128,17 @@ def test_embedded_dates_are_not_read_when_metadata_dates_the_page() -> None:
     result = dates(body, f'<script type="application/ld+json">{jsonld}</script>')
     assert day(result) == "2019-03-04"
     assert "conflicting_published" not in result.flags
+
+
+@pytest.mark.parametrize("portrait", [
+    '<span class="authpic"><img src="/assets/images/2017/06/23/userphoto_594cab.jpg" alt="Bureau"></span>',
+    '<div class="byline"><img class="author-photo" src="/media/2016/01/12/jane-roe.jpg" alt="Jane Roe"></div>',
+    '<img src="/uploads/2018/02/05/avatar-96x96.png" alt="">',
+])
+def test_an_authors_portrait_does_not_date_the_article(portrait: str) -> None:
+    """The photo in the byline was uploaded with the author's profile, years before the article's own images."""
+    body = (f'<article><h1>Ein Beitrag</h1>{portrait}<figure><img src="/wp-content/uploads/2020/04/16/rathaus.jpg">'
+            f'</figure>{STORY}</article>')
+    result = dates(body)
+    assert day(result) == "2020-04-16"
+    assert result.published_from == "link"

@@ -53,6 +53,7 @@ _SCRIPT_LIMIT = 100_000  # characters of one script read: data layers and page s
 _SCRIPTS_LIMIT = 400_000  # characters of inline script read in all
 _DAY_ARCHIVE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/?(?:[?#]|$)")
 _DAY_PATH = re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/")
+_PORTRAIT = re.compile(r"avatar|auth|userphoto|user[-_]?pic|profile|portrait|headshot|mugshot|gravatar", re.IGNORECASE)
 
 
 # One query finds every element read here: each query of a page costs lexbor a pass over all its elements, so a
@@ -158,9 +159,18 @@ class _Reader:
         """The first full date in the path of one of the page's images or attachment pages, outside chrome."""
         link = node.attrs.get("data-permalink") or node.attrs.get("src") or ""
         match = None if "upload" in self.found else _DAY_PATH.search(link)
-        if match is not None and not self.out.noise(node, strict=False) and self.out.add(
+        if match is not None and not self.out.noise(node, strict=False) and not _portrait(node, link) and self.out.add(
                 "published", "link", "upload", "-".join(match.groups()), _UPLOAD_WEIGHT):
             self.found.add("upload")
+
+
+def _portrait(node: LexborNode, link: str) -> bool:
+    """Whether an image is a person's portrait (an author's photo in the byline, a user's avatar): uploaded when the
+    profile was made, not with the article. Its file name, its class or alt text, or its box's class says so."""
+    parent = node.parent
+    words = (f"{link.rsplit('/', 1)[-1]} {node.attrs.get('class') or ''} {node.attrs.get('alt') or ''} "
+             f"{(parent.attrs.get('class') or '') if parent is not None else ''}")
+    return bool(_PORTRAIT.search(words))
 
 
 def _own(link: str, host: str) -> bool:
