@@ -142,3 +142,29 @@ def test_an_authors_portrait_does_not_date_the_article(portrait: str) -> None:
     result = dates(body)
     assert day(result) == "2020-04-16"
     assert result.published_from == "link"
+
+
+@pytest.mark.parametrize("script", [
+    ('<script>window["obvInit"]({"value":{"id":"e52ab","firstPublishedAt":1426609660294,'
+     '"latestPublishedAt":1426611099742}})</script>'),
+    '<script>var article = {publishDate: 1426609660, views: 1200};</script>',
+    "<script>dataLayer.push({'article_release_time': 1426609660000});</script>",
+])
+def test_unix_time_under_a_publication_key_in_a_script(script: str) -> None:
+    result = dates(f"<article><h1>Ein Beitrag</h1>{STORY}</article>{script}")
+    assert day(result) == "2015-03-17"
+    assert result.published_from == "script"
+
+
+def test_unix_times_of_many_posts_in_page_state_are_not_the_pages() -> None:
+    """A JavaScript app's state lists the related posts too, each with its own time: which is this page's is unknown."""
+    posts = ",".join(f'"Post:{i}":{{"firstPublishedAt":{1579189308352 + i * 86_400_000},"isPublished":true}}'
+                     for i in range(4))
+    result = dates(f"<article><h1>Ein Beitrag</h1>{STORY}</article><script>window.__APOLLO_STATE__ = {{{posts}}}"
+                   "</script>")
+    assert result.published_at is None
+
+
+def test_unix_time_of_a_user_or_a_file_is_not_read() -> None:
+    script = '<script>var state = {"user": {"created": 1426609660}, "upload": {"createdAt": 1426609660294}};</script>'
+    assert dates(f"<article><h1>Ein Beitrag</h1>{STORY}</article>{script}").published_at is None

@@ -429,3 +429,16 @@ def test_a_whole_posts_box_is_not_dated_by_a_comments_time(container: str, lang:
     result = dates(body, lang=lang, url=OWN_URL)
     assert result.published_at is None
     assert "only_comment_date" in result.flags
+
+
+@pytest.mark.parametrize(("href", "taken"), [
+    ("/wtf-whats-the-future-e52ab9515573?source=post_page", True),  # the permalink under another prefix
+    ("https://medium.com/@tim/wtf-whats-the-future-e52ab9515573", True),
+    ("/another-story-about-the-future-77aa9b", False),
+    ("/index.html", False),
+])
+def test_a_date_linking_to_the_pages_own_permalink_is_its_byline(href: str, taken: bool) -> None:
+    body = (f'<div><a href="{href}">Oct 19, 2016</a> · 10 min read</div>'
+            f'<h1>WTF? What is the future?</h1>{STORY}')
+    result = dates(body, url="https://medium.com/@timoreilly/wtf-whats-the-future-e52ab9515573")
+    assert (day(result) == "2016-10-19") is taken

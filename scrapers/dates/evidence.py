@@ -797,6 +797,7 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
     return "after" if headline else "before"
 
 
+_SLUG = 12  # characters of a path's last segment that name one story (shorter: "index.html", "news", an id)
 _DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")  # the archive of a year, a month or a day
 _HEADINGS = "h2, h3, h4"
 _CARD_LINK_LEVELS = 6  # a card's date sits this deep in the link that wraps the card, at most
@@ -809,9 +810,16 @@ def _elsewhere(link: LexborNode, url: str | None) -> bool:
     href = (link.attrs.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:")):
         return False
-    path = urlsplit(href).path
-    own = urlsplit(url).path if url else None
-    return not (_DATE_ARCHIVE.search(path) or (own is not None and path.rstrip("/") == own.rstrip("/")))
+    path = urlsplit(href).path.rstrip("/")
+    own = urlsplit(url).path.rstrip("/") if url else None
+    return not (_DATE_ARCHIVE.search(path) or (own is not None and (path == own or _same_slug(path, own))))
+
+
+def _same_slug(path: str, own: str) -> bool:
+    """Whether two paths end in the same slug (``/wtf-whats-the-future-e52ab9515573`` and
+    ``/@timoreilly/wtf-whats-the-future-e52ab9515573``): the page's permalink under another prefix."""
+    slug = path.rsplit("/", 1)[-1]
+    return len(slug) >= _SLUG and slug == own.rsplit("/", 1)[-1] and not slug.startswith(("index.", "default."))
 
 
 def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
