@@ -211,6 +211,7 @@ def test_a_labelled_date_in_the_text_beats_metadata_without_a_time(label: str, l
     ("Aktuelle Zeit:", "view"), ("It is currently", "view"), ("Édition du", "edition"), ("Ausgabe vom", "edition"),
     ("Veröffentlicht am", "published"), ("Published: 3 May | Updated:", "modified"), ("Posted on", "published"),
     ("by Jane Roe", None), ("Updated 10:00, published", "published"), ("Einsendeschluss:", "other"),
+    ("Antworten: 6 Letzter Beitrag:", "other"), ("Replies: 12 Last post:", "other"), ("Dernier message :", "other"),
 ])
 def test_labels(before: str, label: str | None) -> None:
     assert label_of(before) == label
@@ -442,3 +443,15 @@ def test_a_date_linking_to_the_pages_own_permalink_is_its_byline(href: str, take
             f'<h1>WTF? What is the future?</h1>{STORY}')
     result = dates(body, url="https://medium.com/@timoreilly/wtf-whats-the-future-e52ab9515573")
     assert (day(result) == "2016-10-19") is taken
+
+
+@pytest.mark.parametrize(("listing", "lang"), [
+    ('<div class="threadinfo"><a href="/t/123">Update 3.4 released</a><span class="date">Antworten: 6 Letzter Beitrag: '
+     '18.10.2010, 23:08</span></div>', "de"),
+    ('<dl class="row-item"><dt><a href="/viewtopic.php?t=9">Patch notes</a></dt><dd class="lastpost">Last post '
+     '<span class="date">Mon Oct 18, 2010 11:08 pm</span></dd></dl>', "en"),
+])
+def test_a_forum_threads_last_post_is_not_the_pages_date(listing: str, lang: str) -> None:
+    """Forum pages list other threads with the time of their latest reply: never the page's date."""
+    result = dates(f"<main><h1>Microsoft starts the update</h1>{STORY}</main><aside>{listing}</aside>", lang=lang)
+    assert result.published_at is None

@@ -52,12 +52,15 @@ EDITION = re.compile(
 _LABEL_REACH = 50  # characters before a date where its label is: further back, words belong to something else
 
 
-# A date of something else than the page: an event, a deadline, a validity, a life, a founding.
+# A date of something else than the page: an event, a deadline, a validity, a life, a founding, a forum's last post.
 OTHER = re.compile(
     r"\bevent date|\btermin:|veranstaltungsdatum|\bdeadline|einsendeschluss|anmeldeschluss|bewerbungsschluss"
     r"|effective date|expir(?:es|y|ation)|valid (?:until|from|through)|g[üu]ltig (?:bis|ab)|date of birth|geburtsdatum"
     r"|\bborn\b|geboren|\bdied\b|gestorben|founded|gegr[üu]ndet|start date|end date|date de l'[ée]v[ée]nement"
-    r"|fecha del evento|data dell'evento|datum van het evenement",
+    r"|fecha del evento|data dell'evento|datum van het evenement"
+    # a forum thread's latest reply, in thread lists and post footers (phpBB, vBulletin, XenForo, MyBB)
+    r"|last post|latest post|last reply|letzter beitrag|letzte antwort|dernier message|derni[èe]re r[ée]ponse"
+    r"|[úu]ltimo mensaje|[úu]ltima respuesta|ultimo messaggio|laatste bericht|ostatni post",
 )
 
 
