@@ -446,10 +446,10 @@ def test_a_date_linking_to_the_pages_own_permalink_is_its_byline(href: str, take
 
 
 @pytest.mark.parametrize(("listing", "lang"), [
-    ('<div class="threadinfo"><a href="/t/123">Update 3.4 released</a><span class="date">Antworten: 6 Letzter Beitrag: '
-     '18.10.2010, 23:08</span></div>', "de"),
-    ('<dl class="row-item"><dt><a href="/viewtopic.php?t=9">Patch notes</a></dt><dd class="lastpost">Last post '
-     '<span class="date">Mon Oct 18, 2010 11:08 pm</span></dd></dl>', "en"),
+    (('<div class="threadinfo"><a href="/t/123">Update 3.4 released</a><span class="date">Antworten: 6 Letzter '
+      'Beitrag: 18.10.2010, 23:08</span></div>'), "de"),
+    (('<dl class="row-item"><dt><a href="/viewtopic.php?t=9">Patch notes</a></dt><dd class="lastpost">Last post '
+      '<span class="date">Mon Oct 18, 2010 11:08 pm</span></dd></dl>'), "en"),
 ])
 def test_a_forum_threads_last_post_is_not_the_pages_date(listing: str, lang: str) -> None:
     """Forum pages list other threads with the time of their latest reply: never the page's date."""
