@@ -455,3 +455,23 @@ def test_a_forum_threads_last_post_is_not_the_pages_date(listing: str, lang: str
     """Forum pages list other threads with the time of their latest reply: never the page's date."""
     result = dates(f"<main><h1>Microsoft starts the update</h1>{STORY}</main><aside>{listing}</aside>", lang=lang)
     assert result.published_at is None
+
+
+@pytest.mark.parametrize("headline", [
+    "<h2 class='post-title'>{}</h2>", "<div class='entry-headline'>{}</div>", "<h3>{}</h3>",
+])
+def test_a_headline_that_is_no_h1_anchors_the_byline(headline: str) -> None:
+    """Older themes print the story's title in an ``<h2>`` or a box whose class says "title": the dated element
+    right under it is the byline, not the last dated element of the page (another story's, a footer's)."""
+    title = "Council approves the school budget"
+    body = (f"<div class='content'>{headline.format(title)}<div class='meta'><span class='date'>3. März 2020</span>"
+            f"</div>{STORY}</div><div class='box'><div class='item'><a href='/other'>Another story</a>"
+            f"<span class='date'>9. März 2020</span></div></div>")
+    assert day(dates(body, lang="de", title=f"{title} | Stadtblog")) == "2020-03-03"
+
+
+def test_without_any_headline_the_first_dated_element_is_read() -> None:
+    body = ("<div class='post'><span class='date'>3 March 2020</span>" + STORY + "</div><div class='box'>"
+            + "".join(f"<p><a href='/s{i}'>Story {i}</a> <span class='date'>{9 + i} March 2020</span></p>"
+                      for i in range(3)) + "</div>")
+    assert day(dates(body, title="Untitled")) == "2020-03-03"

@@ -51,6 +51,8 @@ _CHECKED = 6  # ... when strong metadata is only being checked
 _SAME_DAY_HOURS = (9, 20)  # UTC hours whose instants are on the same day from UTC-9 to UTC+4 (see _same_day)
 _LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
 _H1_TAG, _TIME_TAG, _ARTICLE_TAG = tag_id("h1"), tag_id("time"), tag_id("article")
+_H2_TAG, _H3_TAG = tag_id("h2"), tag_id("h3")
+_TITLE_CLASS = ("title", "headline")  # classes of headlines that are no <h1> ("post-title", "entry-headline")
 _HEADLINES = 5  # <h1> elements looked at for the page's headline (logos, section names and the story's own)
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
@@ -259,18 +261,22 @@ class Collector:
         self.noise = Noise()
         self.headline: LexborNode | None = None  # the <h1> that shows the page's title (see find_headline)
 
-    def find_headline(self, tree: LexborHTMLParser, page_title: str | None) -> None:
+    def find_headline(self, tree: LexborHTMLParser, page_title: str | None, index: ClassIndex) -> None:
         """The page's headline: the first of its first few ``<h1>`` whose text is the page's title or the longest
-        part of it (a logo's ``<h1>`` shows the site's name, a shorter part). The elements around it are the
-        article's (:meth:`Noise.keep`)."""
+        part of it (a logo's ``<h1>`` shows the site's name, a shorter part); on a page whose headline is no
+        ``<h1>``, the first ``<h2>``/``<h3>`` or element whose class says "title" or "headline" showing that text.
+        The elements around it are the article's (:meth:`Noise.keep`)."""
         wanted = _headline_texts(page_title)
         body = tree.body
         if not wanted or body is None:
             return
-        for h1 in tagged_below(body, _H1_TAG)[:_HEADLINES]:
-            if " ".join(h1.text(deep=True).split()) in wanted:
-                self.headline = h1
-                self.noise.keep(h1)
+        h1s = tagged_below(body, _H1_TAG)
+        others = () if h1s else (*tagged_below(body, _H2_TAG), *tagged_below(body, _H3_TAG),
+                                 *index.nodes_of(index.mems[i] for i in index.positions(_TITLE_CLASS, fold=True)))
+        for node in (*h1s[:_HEADLINES], *others):
+            if len(text := node.text(deep=True)) < 4 * _LABEL_LENGTH and " ".join(text.split()) in wanted:
+                self.headline = node
+                self.noise.keep(node)
                 return
 
     def find(self, text: str) -> Found | None:
@@ -499,15 +505,20 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
     after: list[LexborNode] = []
     headline = False
     wanted = not settled if text_bylines is None else text_bylines
-    for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=wanted):
-        if node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attrs.get("itemprop"):
-            headline = headline or node.tag == "h1"
+    mark = out.headline if out.headline is not None and out.headline.tag != "h1" else None  # no <h1> shows it
+    for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=wanted, mark=mark):
+        if node is mark:
+            headline = True
+        elif node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attrs.get("itemprop"):
+            headline = headline or (node.tag == "h1" and mark is None)
         else:
             (after if headline else before).append(node)
     # The nearest candidates below and above the headline (a live blog has hundreds of stamps); fewer when
     # strong metadata is only being checked (its local day, a template's date).
     limit = _CANDIDATES if not strong else _CHECKED
-    ordered = [(node, False) for node in after[:limit]] + [(node, True) for node in before[:-limit - 1:-1]]
+    ordered = [(node, False) for node in after[:limit]] + [
+        (node, True) for node in (before[:-limit - 1:-1] if headline else before[:limit])]  # no headline: the page's
+    # first dated elements (as the text scan reads it), not its last ones (footers, sidebars, comments)
     if any(node.tag == "time" for node, _ in ordered):
         ordered.sort(key=lambda pair: not _posted_on(pair[0]))  # stable: WordPress's own post date first
     dated = any(e.role == "published" and e.weight >= STRONG for e in out.items)
@@ -527,13 +538,22 @@ def _same_day(stamp: Stamp) -> bool:
     return stamp.aware and _SAME_DAY_HOURS[0] <= stamp.value.astimezone(UTC).hour < _SAME_DAY_HOURS[1]
 
 
-def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool) -> list[LexborNode]:
+def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool,
+                       mark: LexborNode | None = None) -> list[LexborNode]:
     """The headline, ``<time>`` elements and hCard dates, and with ``text_bylines`` every element whose class
-    or id says "date" (in several languages), in document order."""
-    if not (index.built or text_bylines):  # four selectors cost less than indexing the page; the twelve
-        return tree.css(_MACHINE_DATES)       # class/id substring selectors of text bylines cost more
+    or id says "date" (in several languages), in document order; and ``mark`` (a headline that is no ``<h1>``)
+    where it, or the nearest element around it that the index lists, is."""
+    if not (index.built or text_bylines or mark is not None):  # four selectors cost less than indexing the page;
+        return tree.css(_MACHINE_DATES)  # the twelve class/id substring selectors of text bylines cost more
     mems = index.mems
     found = dict.fromkeys(index.positions(_BYLINE_CLASS, _BYLINE_ID, fold=True) if text_bylines else ())
+    if mark is not None:
+        listed = {mem: i for i, mem in enumerate(mems)}
+        around: LexborNode | None = mark
+        while around is not None and around.mem_id not in listed:
+            around = around.parent
+        if around is not None:
+            found[listed[around.mem_id]] = mark
     for i in index.tagged(_MACHINE_TAGS):
         node = index.node_of(mems[i])  # nodes only for the few candidates, not for every indexed element
         attrs = node.attrs
