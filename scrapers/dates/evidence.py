@@ -716,12 +716,12 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     headlines = _headline_texts(page_title)
     elements: NodeTable | None = None  # the nodes of the texts' parents, read when one is needed
     for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
-        shows = " ".join(raw.split()) if (raw is not None and not placed and len(raw) <= longest
+        shows = " ".join(raw.split()) if (raw is not None and (not placed or not headline) and len(raw) <= longest
                                           and (raw.split(None, 1) or ("",))[0] in first_words) else ""
         titled = shows in titles
-        if titled and shows in headlines:  # the title's text (after a logo's <h1>, maybe): the elements around it
-            shown = (elements := elements or node_table(body)).nodes((parent,))[0]  # are the article's
-            if out.noise(shown, strict=False):
+        if titled and not placed and shows in headlines:  # the title's text (after a logo's <h1>, maybe): the
+            shown = (elements := elements or node_table(body)).nodes((parent,))[0]  # elements around it are the
+            if out.noise(shown, strict=False):  # article's
                 out.noise.keep(shown)
                 placed = True
         if raw is None or (titled and not headline):  # an <h1> opens, or the title's text shows
