@@ -475,3 +475,13 @@ def test_without_any_headline_the_first_dated_element_is_read() -> None:
             + "".join(f"<p><a href='/s{i}'>Story {i}</a> <span class='date'>{9 + i} March 2020</span></p>"
                       for i in range(3)) + "</div>")
     assert day(dates(body, title="Untitled")) == "2020-03-03"
+
+
+def test_a_sticky_bar_repeating_the_title_is_not_the_headline() -> None:
+    """A fixed bar at the top repeats the story's title in a "title" box; the headline ("headline" class) sits in
+    the article's masthead, with the byline under it."""
+    title = "College football player arrested on murder charge"
+    body = (f"<div id='fixed-article-header'><div class='title'>{title}</div><div class='share'>Share this</div></div>"
+            f"<article><div class='asset-masthead'><header><div class='headline'>{title}</div><div class='meta'>"
+            f"<time datetime='2020-09-30T02:00:07-07:00'>Sep 30, 2020</time></div></header></div>{STORY}</article>")
+    assert day(dates(body, title=f"{title} | National News | example.com")) == "2020-09-30"

@@ -52,7 +52,7 @@ _SAME_DAY_HOURS = (9, 20)  # UTC hours whose instants are on the same day from U
 _LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
 _H1_TAG, _TIME_TAG, _ARTICLE_TAG = tag_id("h1"), tag_id("time"), tag_id("article")
 _H2_TAG, _H3_TAG = tag_id("h2"), tag_id("h3")
-_TITLE_CLASS = ("title", "headline")  # classes of headlines that are no <h1> ("post-title", "entry-headline")
+_TITLE_CLASSES = (("headline",), ("title",))  # classes of headlines that are no <h1> ("entry-headline", "post-title")
 _HEADLINES = 5  # <h1> elements looked at for the page's headline (logos, section names and the story's own)
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
@@ -271,8 +271,9 @@ class Collector:
         if not wanted or body is None:
             return
         h1s = tagged_below(body, _H1_TAG)
-        others = () if h1s else (*tagged_below(body, _H2_TAG), *tagged_below(body, _H3_TAG),
-                                 *index.nodes_of(index.mems[i] for i in index.positions(_TITLE_CLASS, fold=True)))
+        others = () if h1s else (*tagged_below(body, _H2_TAG), *tagged_below(body, _H3_TAG), *(  # a sticky bar's
+            node for words in _TITLE_CLASSES  # "title" repeats the headline: "headline" classes first
+            for node in index.nodes_of(index.mems[i] for i in index.positions(words, fold=True))))
         for node in (*h1s[:_HEADLINES], *others):
             if len(text := node.text(deep=True)) < 4 * _LABEL_LENGTH and " ".join(text.split()) in wanted:
                 self.headline = node
