@@ -435,6 +435,7 @@ def test_a_whole_posts_box_is_not_dated_by_a_comments_time(container: str, lang:
 @pytest.mark.parametrize(("href", "taken"), [
     ("/wtf-whats-the-future-e52ab9515573?source=post_page", True),  # the permalink under another prefix
     ("https://medium.com/@tim/wtf-whats-the-future-e52ab9515573", True),
+    ("/@timoreilly/wtf-whats-the-future-e52ab9515573/amp", True),  # its AMP copy
     ("/another-story-about-the-future-77aa9b", False),
     ("/index.html", False),
 ])

@@ -838,9 +838,15 @@ def _elsewhere(link: LexborNode, url: str | None) -> bool:
 
 def _same_slug(path: str, own: str) -> bool:
     """Whether two paths end in the same slug (``/wtf-whats-the-future-e52ab9515573`` and
-    ``/@timoreilly/wtf-whats-the-future-e52ab9515573``): the page's permalink under another prefix."""
-    slug = path.rsplit("/", 1)[-1]
-    return len(slug) >= _SLUG and slug == own.rsplit("/", 1)[-1] and not slug.startswith(("index.", "default."))
+    ``/@timoreilly/wtf-whats-the-future-e52ab9515573``, ``/story-slug/amp``): the page's permalink under another
+    prefix, or its AMP copy."""
+    slug, own_slug = _slug(path), _slug(own)
+    return len(slug) >= _SLUG and slug == own_slug and not slug.startswith(("index.", "default."))
+
+
+def _slug(path: str) -> str:
+    head, _, last = path.rpartition("/")
+    return head.rsplit("/", 1)[-1] if last in ("amp", "amp.html") else last
 
 
 def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
