@@ -292,6 +292,9 @@ def test_a_page_dated_only_by_teaser_cards_has_no_date(lang: str, cards: str) ->
         f'<span class="teaser-date">{when}</span></footer></article></div>'
         for href, when in (("/politics/council-budget", "March 3, 2020"), ("/politics/other", "March 9, 2020")))
      + '</div>'),
+    # the byline inside the author's link
+    ('<article><h1>Council approves the school budget</h1><p>By <a href="/author/jane-roe/">Jane Roe, '
+     '<span class="date">March 3, 2020</span></a></p>' + STORY + '</article>'),
     # the byline line, whose classes also name the comment-count widget it holds
     ('<article><header><h1>Council approves the school budget</h1><div class="entry-meta nyo-social-comments">'
      'By Jane Roe • <span class="entry-date"><time>3/3/20 12:21pm</time></span> <a href="#comments">12</a></div>'

@@ -823,6 +823,8 @@ _DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")  # the archiv
 _HEADINGS = "h2, h3, h4"
 _CARD_LINK_LEVELS = 6  # a card's date sits this deep in the link that wraps the card, at most
 _CARD_TEXT = 800  # characters: a card shows a title, a line of summary and a date; an article says more
+_CARD_TITLE = 30  # characters a link wrapping a card holds besides its date (a title), at least; or these:
+_CARD_PARTS = "article, h2, h3, h4, figure"
 
 
 def _elsewhere(link: LexborNode, url: str | None) -> bool:
@@ -907,13 +909,16 @@ def _in_teaser(node: LexborNode, url: str | None) -> bool:
     teaser."""
     if url is None:
         return False
+    shown = node.text(deep=True).strip()
     current: LexborNode | None = node  # the card itself may be the candidate (a class saying "post-meta")
     level = 0
     article = False
     while current is not None and current.tag not in ("body", "html"):
         level += 1
-        if current.tag == "a" and level <= _CARD_LINK_LEVELS and _elsewhere(current, url):
-            return True
+        if current.tag == "a" and level <= _CARD_LINK_LEVELS and _elsewhere(current, url) and (
+                text_length(current, _CARD_TITLE + len(shown)) >= _CARD_TITLE + len(shown)
+                or current.css_first(_CARD_PARTS) is not None):
+            return True  # the link holds a title beside the date: a card ("By Jane Roe, 3 May" is an author's link)
         if current.tag == "article" and not article:
             article = True  # the nearest one: the card, or the page's own article
             if text_length(current, _CARD_TEXT) < _CARD_TEXT and not tagged_below(current, _H1_TAG):
