@@ -34,6 +34,7 @@ from storage.search import articles_by_key
 MAX_CANDIDATES = 8  # earlier articles compared per landed article, those sharing the most bands first
 MIN_SHARED_BANDS = 2  # one band in common happens by chance between unrelated texts at scale
 BACKFILL_CHUNK = 500
+SETTLE_CHUNK = 500  # earlier members compared with a new original at a time
 
 _MEMBER_COLUMNS = {
     "canonical_url": ("VARCHAR PRIMARY KEY", "the article (articles.canonical_url)"),
@@ -259,42 +260,91 @@ def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Mem
     return 1
 
 
+def _heads(con: duckdb.DuckDBPyConnection, stories: Sequence[int]) -> dict[int, tuple[_Member, int]]:
+    """Of each of these stories, its earliest stored member and how many stored members are marked
+    ``original`` (more than one after a merge), found in DuckDB: a story's members are read into
+    Python only when they must be compared again."""
+    if not stories:
+        return {}
+    rows = con.execute(f"""
+        SELECT canonical_url, member_id, published_at, story_id, relation,
+               count(*) FILTER (WHERE relation = 'original') OVER (PARTITION BY story_id)
+        FROM story_members WHERE story_id IN ({', '.join(str(int(v)) for v in stories)})
+        QUALIFY row_number() OVER (PARTITION BY story_id ORDER BY published_at, canonical_url) = 1""").fetchall()
+    return {row[3]: (_Member(row[0], row[1], row[2], None, row[3], row[4]), row[5]) for row in rows}
+
+
 def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, _Member]) -> None:
     """Find each touched story's original (the earliest member) and write every member whose
-    story, original or comparison changed: the batch's members inserted, earlier ones updated."""
-    stories: dict[int, list[_Member]] = {}
-    for member in [*_stored(con, "story_id", sorted(touched), sketches=False).values(), *batch.values()]:
-        stories.setdefault(member.story_id or 0, []).append(member)
+    story, original or comparison changed: the batch's members inserted, earlier ones updated.
+
+    The batch's members are compared with their story's original; the story's earlier members only
+    when the original changed (a new earliest member, or two stories merged), and then a chunk at a
+    time, so that a story of thousands of members (templated texts) costs landing neither their
+    rows in memory nor their comparisons on every batch."""
+    per_story: dict[int, list[_Member]] = {}
+    for member in batch.values():
+        per_story.setdefault(member.story_id or 0, []).append(member)
+    heads = _heads(con, sorted(touched | set(per_story)))
     pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
-    for story in stories.values():
-        original = min(story, key=lambda m: (m.seen, m.url))
+    again: dict[int, _Member] = {}  # story -> its new original, for stories whose stored members compare again
+    for story_id, members in per_story.items():
+        head, originals = heads.pop(story_id, (None, 0))
+        original = min([*members, *([head] if head else [])], key=lambda m: (m.seen, m.url))
         # A new original, or two stories merged (two originals): every member is compared again.
-        again = original.relation != "original" or sum(m.relation == "original" for m in story) > 1
+        if head is not None and (original is not head or head.relation != "original" or originals > 1):
+            again[story_id] = original
         if original.relation != "original":
             pairs.append((original, None))
-        pairs.extend((member, original) for member in story
-                     if member is not original and (again or member.relation is None))
-    _load_sketches(con, [m for pair in pairs for m in pair if m is not None])
+        pairs.extend((member, original) for member in members if member is not original)
+    for story_id, (head, originals) in heads.items():  # touched without a member of the batch: merged away
+        if head.relation != "original" or originals > 1:
+            pairs.append((head, None))
+            again[story_id] = head
     now = datetime.now(UTC)
-    new: list[dict[str, object]] = []
-    changed: list[dict[str, object]] = []
+    _load_sketches(con, [m for pair in pairs for m in pair if m is not None] + list(again.values()))
+    _write_members(con, [_row(member, relation, match, now) for member, relation, match in _compared(pairs)],
+                   "INSERT INTO story_members SELECT * FROM story_member_batch", only=batch)
+    for story_id, original in again.items():
+        stored = [row[0] for row in con.execute(
+            "SELECT member_id FROM story_members WHERE story_id = ? AND member_id <> ? ORDER BY member_id",
+            [story_id, original.member_id]).fetchall() if row[0] not in batch]
+        for start in range(0, len(stored), SETTLE_CHUNK):
+            chunk = _stored(con, "member_id", stored[start:start + SETTLE_CHUNK])
+            _write_members(con, [_row(member, relation, match, now) for member, relation, match
+                                 in _compared([(member, original) for member in chunk.values()])], _UPDATE_MEMBERS)
+
+
+_UPDATE_MEMBERS = ("UPDATE story_members SET story_id = b.story_id, relation = b.relation, similarity = b.similarity, "
+                   "literal = b.literal FROM story_member_batch b WHERE story_members.canonical_url = b.canonical_url")
+
+
+def _compared(pairs: Sequence[tuple[_Member, _Member | None]]) -> list[tuple[_Member, str, Match]]:
+    """Each member's relation to its original (a comparison already made with it is reused)."""
+    out = []
     for member, first in pairs:
         if first is None:
-            match, relation = Match(1.0, 1.0), "original"
-        else:
-            previous = member.matched
-            match = previous[1] if previous and previous[0] == first.url else \
-                compare(member.sketch, first.sketch)  # type: ignore[arg-type]
-            relation = match.relation
-        (new if member.member_id in batch else changed).append(_row(member, relation, match, now))
-    for rows, statement in ((new, "INSERT INTO story_members SELECT * FROM story_member_batch"),
-                            (changed, ("UPDATE story_members SET story_id = b.story_id, relation = b.relation, "
-                                      "similarity = b.similarity, literal = b.literal FROM story_member_batch b "
-                                      "WHERE story_members.canonical_url = b.canonical_url"))):
-        if rows:
-            con.register("story_member_batch", pa.Table.from_pylist(rows, schema=_MEMBER_BATCH))
+            out.append((member, "original", Match(1.0, 1.0)))
+            continue
+        previous = member.matched
+        match = previous[1] if previous and previous[0] == first.url else \
+            compare(member.sketch, first.sketch)  # type: ignore[arg-type]
+        out.append((member, match.relation, match))
+    return out
+
+
+def _write_members(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], statement: str, *,
+                   only: dict[int, _Member] | None = None) -> None:
+    """Insert the rows of ``only``'s members with ``statement`` and update the others' (all with
+    ``statement`` when ``only`` is None)."""
+    groups = ([(rows, statement)] if only is None else
+              [([r for r in rows if r["member_id"] in only], statement),
+               ([r for r in rows if r["member_id"] not in only], _UPDATE_MEMBERS)])
+    for group, sql in groups:
+        if group:
+            con.register("story_member_batch", pa.Table.from_pylist(group, schema=_MEMBER_BATCH))
             try:
-                con.execute(statement)
+                con.execute(sql)
             finally:
                 con.unregister("story_member_batch")
 
