@@ -28,7 +28,7 @@ from storage.archive import archive
 from storage.db import Database, transaction_on
 from storage.enrichment import ARTICLE_BATCH_FIELDS, article_columns, write_countries
 from storage.search import index_articles
-from storage.stories import Landed, assign_stories
+from storage.stories import Landed, assign_stories, settle_stories
 
 # Pages worth another try in a later run: passing failures (a 404 or a robots.txt refusal is not).
 RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open', 'fetch.error') "
@@ -117,8 +117,10 @@ def record_source(db: Database, run_id: str, source: str, counts: Counts) -> Non
 
 
 def finish_run(db: Database, run_id: str, status: str) -> None:
-    """Close the run's record and publish the query file, so readers see the whole run."""
+    """Settle the stories whose original changed during the run, close the run's record and publish
+    the query file, so readers see the whole run."""
     with db.write(publish=True) as con:
+        settle_stories(con)
         con.execute(
             """
             UPDATE runs SET status = ?, finished_at = ?,
