@@ -51,6 +51,7 @@ STORAGE_VERSION = "v1.4.0"
 # run is writing.
 PUBLISH_MIN = 5.0
 PUBLISH_MAX = 20.0
+WRITER_MEMORY = "128MB"  # see writer_memory()
 
 T = TypeVar("T")
 # Opening the working file costs 0.1-0.4 s (catalog, archive, WAL) and closing it a checkpoint, more
@@ -159,7 +160,18 @@ def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float 
     if not read_only:
         # dict_fsst makes large-text loads ~5x slower in DuckDB 2.0.
         con.execute("SET disabled_compression_methods='dict_fsst'")
+        con.execute(f"SET memory_limit = {_literal_text(writer_memory())}")
     return con
+
+
+def writer_memory() -> str:
+    """DuckDB's memory limit for geowire's writers: ``$GEOWIRE_DUCKDB_MEMORY`` or WRITER_MEMORY.
+
+    DuckDB's default (80 % of RAM) lets it keep every block a landing batch reads or writes, and a
+    batch reads more of them the larger the database: a run's memory then grew with the database
+    (peak 1,032 MiB for 10,000 pages against 791 for 3,000). Within the limit DuckDB evicts cached
+    blocks (they are read again from the file) and spills large joins and sorts to a temporary file."""
+    return os.environ.get("GEOWIRE_DUCKDB_MEMORY") or WRITER_MEMORY
 
 
 def _holder(exc: Exception) -> str:
@@ -408,4 +420,8 @@ def _copy_from(fd: int, destination: Path) -> None:
 
 
 def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+    return _literal_text(str(path))
+
+
+def _literal_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
