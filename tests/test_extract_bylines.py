@@ -249,3 +249,105 @@ def test_a_by_line_under_the_headline_is_a_byline_whatever_its_class(byline: str
 ])
 def test_a_line_that_merely_starts_with_by_under_the_headline_names_nobody(markup: str) -> None:
     assert extract_article(page(byline=markup), URL).authors == ()
+
+
+TEASERS = {
+    "wrapped": ('<section class="w-stories">' + "".join(
+        f'<article class="w-stories__item"><h2><a href="/s/{i}">Another story {i}</a></h2>'
+        f'<a class="byline" href="/author/t{i}">Tom Teaser{i}</a></article>' for i in "AB") + "</section>"),
+    "in a list": ('<div class="trending-posts"><h2>Popular right now</h2><ul>' + "".join(
+        f'<li><article class="post"><header><span class="entry-author">Tina Teaser{i}</span></header>'
+        f'<p>Another story {i}</p></article></li>' for i in "AB") + "</ul></div>"),
+    "siblings of the story": "".join(
+        f'<article class="next-story"><h2>Another story {i}</h2><div class="author-name">Tom Teaser{i}</div>'
+        f"<p>More text of another story.</p></article>" for i in "AB"),
+}
+
+
+@pytest.mark.parametrize("teasers", list(TEASERS.values()), ids=list(TEASERS))
+@pytest.mark.parametrize(("byline", "name", "lang"), [
+    ('<div class="story__info"><span>By <a href="/author/kathy-wise">Kathy Wise</a></span> <span>Dec 14</span></div>',
+     "Kathy Wise", "en"),
+    ('<p class="meta">Von <span>Jochen Bittner</span> · 24. Februar 2020</p>', "Jochen Bittner", "de"),
+    ('<div class="t-meta"><a href="/about/editors/jon-fingas/">Jon Fingas</a>, <a href="https://twitter.com/jf">'
+     "@jf</a> <span>1h ago</span></div>", "Jon Fingas", "en"),
+])
+def test_the_byline_under_the_headline_beats_the_bylines_of_teasers(teasers: str, byline: str, name: str,
+                                                                    lang: str) -> None:
+    """Teasers of other stories (each an ``<article>`` of a list) mark their bylines with classes; the story's
+    own byline under its headline may be marked with nothing but "By" or a link to the writer's page."""
+    html = page(byline=byline, after=teasers, lang=lang)
+    if "siblings" in teasers:
+        html = html.replace("<article><h1>", '<article class="story"><h1>')
+    assert extract_article(html, URL).authors == (name,)
+
+
+def test_a_link_to_a_topic_page_under_the_headline_is_no_byline() -> None:
+    byline = '<div class="tags"><a href="/people/joe-biden">Joe Biden</a> <a href="/topics/ships">Ships</a></div>'
+    assert extract_article(page(byline=byline), URL).authors == ()
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ('<div class="article_byline"><div>By <span>Joe Davidson</span></div><div class="flex"><div>Washington Post</div>'
+     "<time>Dec 13, 2016 at 3:45 pm</time></div></div>", ("Joe Davidson",)),
+    ('<div class="autor"><p>Von Jochen Bittner</p><p>Süddeutsche Zeitung</p></div>', ("Jochen Bittner",)),
+    ('<div class="bylines"><div>By Jane Doe</div><div>By John Roe</div><div>Example Times</div></div>',
+     ("Jane Doe", "John Roe")),
+    ('<div class="byline"><div>Por</div><div>María Fernández</div><div>El Diario Regional</div></div>',
+     ("María Fernández",)),
+])
+def test_a_byline_element_reads_its_by_lines_not_the_outlet_or_date_lines(byline: str,
+                                                                          expected: tuple[str, ...]) -> None:
+    assert extract_article(page(byline=byline), URL).authors == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ('<div class="bylines"><p class="byline">By <a href="/contributors/jane-doe">Jane Doe</a></p>'
+     '<p class="byline">Illustration by <a href="/contributors/claire-roe">Claire Roe</a></p></div>', ("Jane Doe",)),
+    ('<div class="byline">Texto: Ana Ruiz. Fotos: Luis Gil</div>', ("Ana Ruiz",)),
+    ('<p class="author">Von Anna Schmidt, Fotos von Jonas Weber</p>', ("Anna Schmidt",)),
+    ('<span class="byline">Par Jean Dupont | Photographies de Marie Roux</span>', ("Jean Dupont",)),
+])
+def test_credits_for_pictures_are_not_authors(byline: str, expected: tuple[str, ...]) -> None:
+    assert extract_article(page(byline=byline), URL).authors == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Par Martin Dupont (avec Claire Leloup et Marc Tual)", ["Martin Dupont", "Claire Leloup", "Marc Tual"]),
+    ("By Jane Doe (with John Roe)", ["Jane Doe", "John Roe"]),
+    ("Von Anna Schmidt (mit Jonas Weber)", ["Anna Schmidt", "Jonas Weber"]),
+    ("J Vignesh, ET Bureau", ["J Vignesh"]),
+    ("Connect Directly", []),
+    ("Follow Jane Doe", []),
+])
+def test_parse_byline_reads_co_authors_in_parentheses_and_no_labels(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize("desk", ["ET Bureau", "Washington Bureau", "Our Correspondent", "Special Correspondent"])
+def test_bureaus_and_unnamed_correspondents_are_desks(desk: str) -> None:
+    assert {c.kind for c in parse_byline(desk)} == {"desk"}
+    alone = extract_article(page(byline=f'<div class="byline">{desk}</div>'), URL)
+    assert alone.authors == (desk,)
+    named = extract_article(page(byline=f'<div class="byline">Asha Rao, {desk}</div>'), URL)
+    assert named.authors == ("Asha Rao",)
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ('<div class="authorinfo"><a href="https://partner.test/">Tech Insider</a><div class="authorinfo-txt">'
+     '<span itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Alex Perry</span>'
+     "</span><time>1 day ago</time></div></div>", ("Alex Perry",)),
+    ('<div class="author-box" itemprop="author" itemscope itemtype="http://schema.org/Person">'
+     '<span itemprop="name">Paul Wiseman</span><span itemprop="name">Fatima Hussein</span></div>',
+     ("Paul Wiseman", "Fatima Hussein")),
+])
+def test_names_marked_up_in_a_byline_are_read_one_by_one(byline: str, expected: tuple[str, ...]) -> None:
+    assert extract_article(page(byline=byline), URL).authors == expected
+
+
+@pytest.mark.parametrize("widget", [
+    '<p class="meta">留言(42) <span class="author-views">人氣(23925)</span></p>',
+    '<div class="author-info-block"><span>Connect Directly</span><a href="https://twitter.com/x">Twitter</a></div>',
+])
+def test_counters_and_contact_labels_in_author_boxes_name_nobody(widget: str) -> None:
+    assert extract_article(page(byline=widget), URL).authors == ()

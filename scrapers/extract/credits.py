@@ -86,7 +86,8 @@ _DESK_WORDS = words("""
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
     r"(?:editor|desk|team|staff)s?|staff\s+(?:writer|reporter)s?|editorial\s+(?:team|staff|board)|"
-    r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions))$",
+    r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions|bureau)|"
+    r"(?:our|special|staff|own|a|from\s+our)\s+correspondents?)$",
     re.IGNORECASE,
 )
 # Job titles that follow a name ("Jane Doe, Senior Correspondent"): the name ends where they start.
@@ -113,6 +114,17 @@ _DATE_LEAD_WORDS = words("on at in am um le el il den op em kl")
 _DATE_LEAD_REACH = 4
 _SPLIT = re.compile(r"\s*(?:[,;、，／/]|\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con)\s)\s*",
                     re.IGNORECASE)
+# Co-authors in parentheses: "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)", "(with Jane Roe)".
+_WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s+", re.IGNORECASE)
+# Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
+# "Fotos:", "Ilustración de" drew or shot, and wrote nothing.
+_OTHER_WORK = re.compile(
+    r"(?:^|(?<=[\s|•·,;(]))(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
+    r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
+    r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?)"
+    r"\s*(?:by|von|de|par|di|por|door|av|af|:)(?=\s|$)",
+    re.IGNORECASE,
+)
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
 _PAREN_END = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]?\s*$")  # "Jane Doe (jdoe)", "… (avec …)"
 # Link and widget texts that sit in byline elements: not names.
@@ -122,7 +134,10 @@ _NOT_NAMES = words("""
     share comments home menu search advertisement anonymous unknown none null undefined author authors
 """)
 # Words of link and widget texts ("Get author RSS feed", "See more", "View author archive"): no name holds them.
-_NOT_NAME_PARTS = words("rss feed feeds archive archives view see get posts articles stories subscribe newsletter")
+_NOT_NAME_PARTS = words("""
+    rss feed feeds archive archives view see get posts articles stories subscribe newsletter connect follow contact
+    folgen kontakt suivre seguir segui contacto
+""")
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
@@ -278,6 +293,12 @@ def _cased_like_a_name(parts: list[str]) -> bool:
     return not initials[0].islower() and lower * 2 <= len(parts)
 
 
+def cut_other_work(text: str) -> str:
+    """A byline without the credits of other work printed after the names ("… Illustration by Claire Lordon")."""
+    found = _OTHER_WORK.search(text)
+    return text[:found.start()].strip() if found else text
+
+
 def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
     """The credits of one byline string (see :func:`_parse`)."""
     return list(_parse(raw, site_marks))
@@ -292,7 +313,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     title ends the names ("…, Senior Staff Technologist, ACLU …"); a date, "Updated …" or a
     reading time ends the byline.
     """
-    text = " ".join(raw.split())
+    text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
     if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
             not _WIRE_CREDIT.search(text) and not any(w.lower() in _TRAILER_WORDS for w in text.split()):
         kind = classify(text, site_marks)  # most bylines in metadata are one plain name: the short way
@@ -302,6 +323,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
             text = normalise_case(bare)
         return (Credit(text, kind),) if kind else ()
     text = _PARENS.sub(" ", text) if _URL.search(text) else text  # "Bradley M. Kuhn (http://…)"
+    text = _WITH_PAREN.sub(", ", text)
     text = BY_PREFIX.sub("", " ".join(_URL.sub(" ", text).split()))
     text = _cut_trailer(text)
     text = BY_PREFIX.sub("", text)  # "By by JOSH HASKELL", "Posted by …"
