@@ -37,7 +37,7 @@ from scrapers.extract.credits import BY_PREFIX, Credit, Kind, cut_other_work, le
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
-from scrapers.lextree import tag_id, tagged_below
+from scrapers.lextree import tag_id, tagged_below, text_length
 
 Source = Literal["rules", "text", "jsonld", "meta", "byline"]
 
@@ -101,6 +101,7 @@ _AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profiles
                           r"[?&]author(?:_?id)?=", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _MAX_BYLINE_CHARS = 200
+_MAX_LINES_CHARS = 1000  # a byline element read line by line, at most
 _MAX_ELEMENTS = 40
 _MAX_DEPTH = 12
 _A = tag_id("a")
@@ -211,10 +212,11 @@ def _element_credits(node: LexborNode, marks: tuple[str, ...], itemprops: bool =
     """The credits of one byline element: the names it marks up (``itemprop=name``, when the page has such
     marks), else its links to author pages, else its text; a link or a name outside the byline's own line
     (see :func:`_byline_text`) credits somebody else."""
-    text = _byline_text(node)
+    # A big element (an author box with a bio) is not read line by line: only its links can name the author.
+    text = _byline_text(node) if text_length(node, _MAX_LINES_CHARS) <= _MAX_LINES_CHARS else None
     if itemprops:
         marked = [clean_text(n.text(separator=" ")) for n in node.css('[itemprop~="name"]')]
-        credits = _credits((t for t in marked if t and t in text), marks)
+        credits = _credits((t for t in marked if t and (text is None or t in text)), marks)
         if credits:
             return credits
     links = [clean_text(a.text(separator=" ")) for a in tagged_below(node, _A)
@@ -222,7 +224,7 @@ def _element_credits(node: LexborNode, marks: tuple[str, ...], itemprops: bool =
     if node.tag == "a" and _AUTHOR_HREF.search(node.attrs.get("href") or ""):
         links = [clean_text(node.text(separator=" "))]
     if links:
-        credits = _credits((t for t in links if t and t in text), marks)
+        credits = _credits((t for t in links if t and (text is None or t in text)), marks)
         if credits:
             return credits
     if not text or len(text) > _MAX_BYLINE_CHARS:
