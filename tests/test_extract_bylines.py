@@ -269,8 +269,8 @@ TEASERS = {
     ('<div class="story__info"><span>By <a href="/author/kathy-wise">Kathy Wise</a></span> <span>Dec 14</span></div>',
      "Kathy Wise", "en"),
     ('<p class="meta">Von <span>Jochen Bittner</span> · 24. Februar 2020</p>', "Jochen Bittner", "de"),
-    ('<div class="t-meta"><a href="/about/editors/jon-fingas/">Jon Fingas</a>, <a href="https://twitter.com/jf">'
-     "@jf</a> <span>1h ago</span></div>", "Jon Fingas", "en"),
+    (('<div class="t-meta"><a href="/about/editors/jon-fingas/">Jon Fingas</a>, <a href="https://twitter.com/jf">'
+     "@jf</a> <span>1h ago</span></div>"), "Jon Fingas", "en"),
 ])
 def test_the_byline_under_the_headline_beats_the_bylines_of_teasers(teasers: str, byline: str, name: str,
                                                                     lang: str) -> None:
@@ -288,8 +288,8 @@ def test_a_link_to_a_topic_page_under_the_headline_is_no_byline() -> None:
 
 
 @pytest.mark.parametrize(("byline", "expected"), [
-    ('<div class="article_byline"><div>By <span>Joe Davidson</span></div><div class="flex"><div>Washington Post</div>'
-     "<time>Dec 13, 2016 at 3:45 pm</time></div></div>", ("Joe Davidson",)),
+    (('<div class="article_byline"><div>By <span>Joe Davidson</span></div><div class="flex"><div>Washington Post</div>'
+     "<time>Dec 13, 2016 at 3:45 pm</time></div></div>"), ("Joe Davidson",)),
     ('<div class="autor"><p>Von Jochen Bittner</p><p>Süddeutsche Zeitung</p></div>', ("Jochen Bittner",)),
     ('<div class="bylines"><div>By Jane Doe</div><div>By John Roe</div><div>Example Times</div></div>',
      ("Jane Doe", "John Roe")),
@@ -302,8 +302,8 @@ def test_a_byline_element_reads_its_by_lines_not_the_outlet_or_date_lines(byline
 
 
 @pytest.mark.parametrize(("byline", "expected"), [
-    ('<div class="bylines"><p class="byline">By <a href="/contributors/jane-doe">Jane Doe</a></p>'
-     '<p class="byline">Illustration by <a href="/contributors/claire-roe">Claire Roe</a></p></div>', ("Jane Doe",)),
+    (('<div class="bylines"><p class="byline">By <a href="/contributors/jane-doe">Jane Doe</a></p>'
+     '<p class="byline">Illustration by <a href="/contributors/claire-roe">Claire Roe</a></p></div>'), ("Jane Doe",)),
     ('<div class="byline">Texto: Ana Ruiz. Fotos: Luis Gil</div>', ("Ana Ruiz",)),
     ('<p class="author">Von Anna Schmidt, Fotos von Jonas Weber</p>', ("Anna Schmidt",)),
     ('<span class="byline">Par Jean Dupont | Photographies de Marie Roux</span>', ("Jean Dupont",)),
@@ -334,11 +334,11 @@ def test_bureaus_and_unnamed_correspondents_are_desks(desk: str) -> None:
 
 
 @pytest.mark.parametrize(("byline", "expected"), [
-    ('<div class="authorinfo"><a href="https://partner.test/">Tech Insider</a><div class="authorinfo-txt">'
+    (('<div class="authorinfo"><a href="https://partner.test/">Tech Insider</a><div class="authorinfo-txt">'
      '<span itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Alex Perry</span>'
-     "</span><time>1 day ago</time></div></div>", ("Alex Perry",)),
-    ('<div class="author-box" itemprop="author" itemscope itemtype="http://schema.org/Person">'
-     '<span itemprop="name">Paul Wiseman</span><span itemprop="name">Fatima Hussein</span></div>',
+     "</span><time>1 day ago</time></div></div>"), ("Alex Perry",)),
+    (('<div class="author-box" itemprop="author" itemscope itemtype="http://schema.org/Person">'
+     '<span itemprop="name">Paul Wiseman</span><span itemprop="name">Fatima Hussein</span></div>'),
      ("Paul Wiseman", "Fatima Hussein")),
 ])
 def test_names_marked_up_in_a_byline_are_read_one_by_one(byline: str, expected: tuple[str, ...]) -> None:
@@ -351,3 +351,43 @@ def test_names_marked_up_in_a_byline_are_read_one_by_one(byline: str, expected: 
 ])
 def test_counters_and_contact_labels_in_author_boxes_name_nobody(widget: str) -> None:
     assert extract_article(page(byline=widget), URL).authors == ()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Oleh: Budi Santoso", ["Budi Santoso"]),  # Indonesian
+    ("Penulis: Budi Santoso | Editor: Siti Aminah", ["Budi Santoso"]),
+    ("Szerző: Kovács János", ["Kovács János"]),  # Hungarian
+    ("Piše: Ivan Horvat", ["Ivan Horvat"]),  # Croatian
+    ("Teksti: Matti Virtanen", ["Matti Virtanen"]),  # Finnish
+    ("بقلم محمد علي", ["محمد علي"]),  # Arabic
+    ("Reporter: Jane Doe", ["Jane Doe"]),
+])
+def test_bylines_open_with_the_by_word_of_many_languages(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("홍길동 기자", ["홍길동"]),
+    ("(서울=연합뉴스) 홍길동 기자", ["홍길동"]),
+    ("홍길동·김철수 기자", ["홍길동", "김철수"]),
+    ("王小明 记者", ["王小明"]),
+    ("編集委員\u3000中沢克二", ["中沢克二"]),
+    ("约翰·史密斯", ["约翰·史密斯"]),  # a foreign name in Chinese: the dot is inside the name
+])
+def test_reporter_titles_and_wire_datelines_around_east_asian_names_are_not_the_name(raw: str,
+                                                                                     expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Jane Doe - Reuters", [("Jane Doe", "person"), ("Reuters", "agency")]),
+    ("Thùy Linh - Minh Anh", [("Thùy Linh", "person"), ("Minh Anh", "person")]),
+    ("Af Jens Hansen, Politiken", [("Jens Hansen", "person")]),
+    ("By Jane Doe, NEWSWEEK", [("Jane Doe", "person")]),
+    ("Paz Segura - Marketing Manager", [("Paz Segura", "person")]),
+    ("Jean-Luc Picard", [("Jean-Luc Picard", "person")]),
+    ("TT Nyhetsbyrån", [("TT Nyhetsbyrån", "agency")]),
+])
+def test_a_byline_splits_at_spaced_dashes_and_drops_the_outlet_and_title_after_a_name(
+        raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected

@@ -33,7 +33,16 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborNode
 
-from scrapers.extract.credits import BY_PREFIX, Credit, Kind, cut_other_work, letters, names_several, parse_byline, words
+from scrapers.extract.credits import (
+    BY_PREFIX,
+    Credit,
+    Kind,
+    cut_other_work,
+    letters,
+    names_several,
+    parse_byline,
+    words,
+)
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types

@@ -50,11 +50,22 @@ _BY_WORDS = """
     written-by posted-by words-by story-by reported-by reporting-by text-by report-by by
     von text texte verfasst-von geschrieben-von autor autorin autoren
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
-    door tekst av af skrevet-av skrevet-af text-av przez autor: автор от текст yazan yazar
-    文 文・ 文● 著者 作者 記者 取材・文 글 기자
+    door tekst av af skrevet-av skrevet-af text-av przez автор от текст yazan yazar
+    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut بقلم كتب מאת โดย
+    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 글 기자
 """
+
+
+def _by_word(word: str) -> str:
+    """A word of ``_BY_WORDS`` as a pattern: "-" joins the words of a phrase; a word written with ":" opens a
+    byline only with its colon ("Oleh: …" in Indonesian; "Oleh Ivanov" is a Ukrainian name)."""
+    if word.endswith(":"):
+        return re.escape(word[:-1].replace("-", " ")) + r"\s*[:：]"
+    return re.escape(word.replace("-", " "))
+
+
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + "|".join(sorted((re.escape(w.replace("-", " ")) for w in _BY_WORDS.split()), key=len, reverse=True))
+    r"^\s*(?:(?:" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len, reverse=True))
     + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
     re.IGNORECASE,
 )
@@ -69,6 +80,7 @@ _AGENCIES = """
     kuna wam spa mena irna isna tasnim fars trend apa bta hina tanjug fena mia ata agerpres rompres
     tnn bloomberg bloombergnews dowjones dowjonesnewswires cna bna qna agencies agency wires wire newsagencies
     wireservices agenturen agentur nachrichtenagenturen agencias agencia agences agenzie ajansı ajanslar
+    ttnyhetsbyrån nyhetsbyrån nyhetsbyrå uutistoimisto
     """
 _AGENCY_WORDS = frozenset(_AGENCIES.split())
 # A combined credit naming a desk with a wire ("Staff and news service reports", "Staff and wire reports").
@@ -94,7 +106,8 @@ _DESK_PHRASES = re.compile(
 _ROLE_WORDS = words("""
     senior chief staff contributing special associate managing executive deputy political foreign
     correspondent reporter editor writer columnist contributor producer analyst fellow intern photographer
-    technologist director president vice head founder professor doctor dr researcher journalist author
+    technologist director president vice head founder cofounder co-founder professor doctor dr researcher journalist
+    author manager officer consultant specialist strategist coordinator ceo cto cfo coo vp evangelist
     korrespondent korrespondentin redakteur redakteurin autorin reporterin chefredakteur
     corresponsal redactor redactora periodista enviado enviada journaliste rédacteur rédactrice envoyé
     envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
@@ -112,8 +125,12 @@ _TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
 _DATE_LEAD_WORDS = words("on at in am um le el il den op em kl")
 _DATE_LEAD_REACH = 4
-_SPLIT = re.compile(r"\s*(?:[,;、，／/]|\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con)\s)\s*",
-                    re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:[,;、，／/]|(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con|[-–—])\s)\s*",
+                    re.IGNORECASE)  # a spaced dash too ("Jane Doe - Reuters", "Thùy Linh - Minh Anh"), "홍길동·김철수"
+# A reporter's title written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자", "王小明记者").
+_ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|기자|특파원|논설위원|記者|特派員|编辑|記者|记者|特约记者|通讯员)$")
+# A wire dateline opening a Korean byline: "(서울=연합뉴스) 홍길동 기자".
+_WIRE_DATELINE = re.compile(r"^[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]\s*")
 # Co-authors in parentheses: "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)", "(with Jane Roe)".
 _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s+", re.IGNORECASE)
 # Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
@@ -276,7 +293,7 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) for m in site_marks):
         return "publisher"  # the site's own name ("KentNews" on KentNews.Online)
     if _UNSPACED.search(name):
-        return "person" if len(name) <= 20 else None
+        return "person" if len(name) <= 20 and not _ROLE_AFTER.fullmatch(name) else None
     words = name.split()
     if len(words) > MAX_NAME_WORDS:
         return None
@@ -314,8 +331,10 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     reading time ends the byline.
     """
     text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
+    text = _WIRE_DATELINE.sub("", text)
     if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
-            not _WIRE_CREDIT.search(text) and not any(w.lower() in _TRAILER_WORDS for w in text.split()):
+            not _WIRE_CREDIT.search(text) and not any(w.lower() in _TRAILER_WORDS for w in text.split()) and \
+            not _ROLE_AFTER.search(text):
         kind = classify(text, site_marks)  # most bylines in metadata are one plain name: the short way
         if kind in (None, "person"):
             bare = _drop_affiliation(text)
@@ -334,6 +353,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     credits: list[Credit] = []
     for fragment in _SPLIT.split(text):
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
+        fragment = _ROLE_AFTER.sub("", fragment)  # "홍길동 기자"
         if fragment.count(")") > fragment.count("("):
             fragment = fragment.rstrip(")").strip()  # the end of a parenthesis the split cut in two
         if not fragment:
@@ -350,6 +370,9 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
                 break  # a bio or a sentence after the names
             continue
         credits.append(Credit(normalise_case(fragment) if kind == "person" else fragment, kind))
+    if any(c.kind == "person" and (" " in c.name or _UNSPACED.search(c.name)) for c in credits):
+        # Beside a full name, one capitalised word is the outlet ("Af Jens Hansen, Politiken"), not a co-author.
+        credits = [c for c in credits if c.kind != "person" or " " in c.name or _UNSPACED.search(c.name)]
     seen: set[str] = set()
     unique = []
     for credit in credits:
