@@ -391,3 +391,34 @@ def test_reporter_titles_and_wire_datelines_around_east_asian_names_are_not_the_
 def test_a_byline_splits_at_spaced_dashes_and_drops_the_outlet_and_title_after_a_name(
         raw: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By Joe Davidson, Washington Post", ["Joe Davidson"]),
+    ("Joe Matazzoni, Wikimedia Foundation", ["Joe Matazzoni"]),
+    ("Von Anna Schmidt, Süddeutsche Zeitung", ["Anna Schmidt"]),
+    ("Jane Doe, Washington Post and John Roe, New York Times", ["Jane Doe", "John Roe"]),
+    ("Lisa Post and Jane Doe", ["Lisa Post", "Jane Doe"]),
+])
+def test_the_outlet_or_institution_after_a_name_is_no_co_author(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("byline", "lang"), [
+    (('<p class="byline"><time datetime="2020-05-28T17:43">28.5.2020 17:43</time> <span>Uppdaterad '
+     '<time datetime="2020-05-28T17:48">28.5.2020 17:48</time></span></p>'), "sv"),
+    ('<p class="byline"><span>Oppdatert</span> <time datetime="2020-05-28T17:48">28. mai 2020</time></p>', "no"),
+    ('<div class="author">Aktualisiert <time datetime="2020-05-28T17:48">vor 2 Stunden</time></div>', "de"),
+])
+def test_a_byline_element_holding_only_dates_names_nobody(byline: str, lang: str) -> None:
+    assert extract_article(page(byline=byline, lang=lang), URL).authors == ()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("P. Mucović prije 2 sata", ["P. Mucović"]),
+    ("Von Anna Schmidt vor 2 Stunden", ["Anna Schmidt"]),
+    ("Por Ana Ruiz hace 3 horas", ["Ana Ruiz"]),
+    ("Av Ola Nordmann Publisert 12.03.2024", ["Ola Nordmann"]),
+])
+def test_a_relative_time_or_a_publication_label_ends_the_names(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected

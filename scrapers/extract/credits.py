@@ -113,17 +113,28 @@ _ROLE_WORDS = words("""
     envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
     ma md phd rn mba mph msc bsc dds esq
     """)
+# Words of an outlet's or an institution's name: after a person's name, "Washington Post", "Wikimedia Foundation",
+# "Süddeutsche Zeitung" is where the person works, not a co-author.
+_AFFILIATION_WORDS = words("""
+    foundation institute institut instituto istituto university universität université universidad università
+    college academy center centre inc llc ltd limited gmbh plc corp corporation company association society council
+    ministry department group media press news times post journal magazine tribune herald gazette chronicle daily
+    weekly radio television broadcasting network zeitung zeitschrift verlag nachrichten diario periódico periodico
+    quotidien giornale gazzetta avis tidning dagblad krant
+""")
 # Where a byline's names end: dates, reading times, share/follow links, "Updated", bios (words, lower case;
 # "+" joins the words of a phrase).
 _TRAILER_WORDS = words("""
     | • · updated published posted last+updated modified lesedauer reading+time min+read mins+read minute+read
     minutes+read read+more link+copied follow more+stories see+full view+bio comment comments share aktualisiert
     veröffentlicht actualizado publicado mis+à publié aggiornato pubblicato bijgewerkt gepubliceerd
+    uppdaterad publicerad oppdatert publisert opdateret publiceret päivitetty julkaistu zaktualizowano opublikowano
+    aktualizováno publikováno frissítve güncellendi yayınlandı atualizado ažurirano objavljeno обновлено опубликовано
 """)
 _TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in w)
 # Small words that lead to a date or a place after the names ("… in Valve on 1 June 2019", "Par X le 3 mars",
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
-_DATE_LEAD_WORDS = words("on at in am um le el il den op em kl")
+_DATE_LEAD_WORDS = words("on at in am um le el il den op em kl vor hace há prije för")
 _DATE_LEAD_REACH = 4
 _SPLIT = re.compile(r"\s*(?:[,;、，／/]|(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con|[-–—])\s)\s*",
                     re.IGNORECASE)  # a spaced dash too ("Jane Doe - Reuters", "Thùy Linh - Minh Anh"), "홍길동·김철수"
@@ -360,6 +371,9 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
             continue
         if credits and _is_role(fragment) and not is_agency(fragment):
             break  # "Jane Doe, Senior Correspondent, …": what follows is her title
+        if credits and len(fragment.split()) > 1 and not is_agency(fragment) and \
+                any(letters(w) in _AFFILIATION_WORDS for w in fragment.split()):
+            continue  # "Joe Davidson, Washington Post": where she works
         kind = classify(fragment, site_marks)
         if kind in (None, "person"):
             bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"
