@@ -422,3 +422,36 @@ def test_a_byline_element_holding_only_dates_names_nobody(byline: str, lang: str
 ])
 def test_a_relative_time_or_a_publication_label_ends_the_names(raw: str, expected: list[str]) -> None:
     assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Artikel von Hans Meier", [("Hans Meier", "person")]),
+    ("By Jane Doe for MailOnline", [("Jane Doe", "person")]),
+    ("Charles Walton für Example Zeitung", [("Charles Walton", "person")]),
+    ("Dallas Robinson is a freelance writer living in Minneapolis", []),
+    ("Repetir E-mail", []),
+    ("Auteurs", []),
+    ("facebook.com", []),
+    ("HT Correspondent", [("HT Correspondent", "desk")]),
+    ("वाराणसी ब्यूरो", [("वाराणसी ब्यूरो", "desk")]),
+    ("Συντακτική Ομάδα", [("Συντακτική Ομάδα", "desk")]),
+    ("Red.", [("Red.", "desk")]),
+    ("odno.kino", [("odno.kino", "account")]),
+])
+def test_labels_bios_addresses_and_desks_of_many_languages(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize("markup", [
+    '<div class="input user_clave_confirmation"><label>Repetir clave</label><input type="password"></div>',
+    '<div class="autoresize-box"><span>Maria Lopez</span></div>',
+])
+def test_a_class_holding_a_byline_word_inside_another_word_is_no_byline(markup: str) -> None:
+    """ "confirmation" holds "firma", "autoresize" holds "autor": neither marks a byline."""
+    assert extract_article(page(after=markup), URL).authors == ()
+
+
+@pytest.mark.parametrize("markup", ['<div class="articleFirma">Maria Lopez</div>', '<p class="autorName">Maria Lopez</p>',
+                                    '<div class="nota-firmas">Maria Lopez</div>'])
+def test_firma_and_autor_mark_bylines_as_words_of_their_own(markup: str) -> None:
+    assert extract_article(page(byline=markup, lang="es"), URL).authors == ("Maria Lopez",)

@@ -83,6 +83,9 @@ _PERSON_TYPES = frozenset({"Person", "Author"})
 
 # Visible bylines: elements whose class or id holds one of these words (any letter case) ...
 BYLINE_WORDS = ("byl", "author", "autor", "auteur", "writer", "reporter", "firma")
+# ... as a word of its own where it could be part of another ("autoresize", "confirmation"):
+_BYLINE_WORD = re.compile(r"(?i:byl|author|auteur|writer|reporter)|(?i:autor)(?:in|en|es|i|zy|a|s)?(?![a-z])|"
+                          r"(?:(?<![a-zA-Z])(?i:firma)|Firma)s?(?![a-z])")
 # ... found in one pass over the page's class and id names per word: "aut" stands for author, autor, auteur.
 _BYLINE_SCAN = ("byl", "aut", "writer", "reporter", "firma")
 # ... unless what the class says after that word shows it is the author's picture, bio, date or teaser list.
@@ -202,10 +205,10 @@ def _names_a_byline(names: str) -> bool:
     """Whether a class/id value marks a byline: it holds a byline word, and in some token holding one, what
     follows the word does not say "picture", "bio", "date", "teaser" ..."""
     for token in names.split():
-        low = token.lower()
-        at = next((low.find(w) for w in BYLINE_WORDS if w in low), -1)
-        if at < 0:
+        found = _BYLINE_WORD.search(token)
+        if found is None:
             continue
+        at = found.start()
         after = [w.lower() for w in _WORD_SPLIT.split(token[at:])[1:] if w]
         before = [w.lower() for w in _WORD_SPLIT.split(token[:at]) if w]
         if not any(w in _NOT_NAME_WORDS for w in after) and not any(w in _ELSEWHERE_WORDS for w in before):

@@ -47,7 +47,8 @@ class Credit:
 
 # Words that open a byline, longest first within a language: "By", "Written by", "Von", "Por", "Par" ...
 _BY_WORDS = """
-    written-by posted-by words-by story-by reported-by reporting-by text-by report-by by
+    written-by posted-by words-by story-by reported-by reporting-by text-by report-by created-by by
+    artikel-von beitrag-von ein-beitrag-von eingestellt-von erstellt-von publié-par publicado-por pubblicato-da
     von text texte verfasst-von geschrieben-von autor autorin autoren
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
     door tekst av af skrevet-av skrevet-af text-av przez автор от текст yazan yazar
@@ -93,13 +94,13 @@ _DESK_WORDS = words("""
     redazione redactie redakcja redakce redakcia toimitus redaksjonen redaktionen redaksiyon szerkesztőség
     редакция редакція 編集部 编辑部 편집국 editors editor editorial team admin administrator webmaster
     correspondent correspondents reporters contributors contributor guest writers online web digital
-    desk-reports newsteam submissions bureau büro nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
+    desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
     """)
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
     r"(?:editor|desk|team|staff)s?|staff\s+(?:writer|reporter)s?|editorial\s+(?:team|staff|board)|"
     r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions|bureau)|"
-    r"(?:our|special|staff|own|a|from\s+our)\s+correspondents?)$",
+    r"(?:our|special|staff|own|a|from\s+our|[A-Z]{2,5})\s+correspondents?)$",
     re.IGNORECASE,
 )
 # Job titles that follow a name ("Jane Doe, Senior Correspondent"): the name ends where they start.
@@ -131,6 +132,10 @@ _TRAILER_WORDS = words("""
     uppdaterad publicerad oppdatert publisert opdateret publiceret päivitetty julkaistu zaktualizowano opublikowano
     aktualizováno publikováno frissítve güncellendi yayınlandı atualizado ažurirano objavljeno обновлено опубликовано
 """)
+# "Jane Doe for MailOnline", "… für Example Zeitung": the outlet a name writes for, after a name of two words or
+# more ("Bundesministerium für Wirtschaft", "Center for American Progress" are one name).
+_FOR_WORDS = words("for für pour")
+_ENDING_WORDS = _TRAILER_WORDS | _FOR_WORDS
 _TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in w)
 # Small words that lead to a date or a place after the names ("… in Valve on 1 June 2019", "Par X le 3 mars",
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
@@ -160,16 +165,20 @@ _NOT_NAMES = words("""
     viewall seeall allposts allarticles allstories morestories more moreby readmore login signin logout register
     subscribe follow following profile viewprofile contact email twitter facebook instagram linkedin bio about
     share comments home menu search advertisement anonymous unknown none null undefined author authors
+    auteurs autores autori autoren forfattere författare
 """)
 # Words of link and widget texts ("Get author RSS feed", "See more", "View author archive"): no name holds them.
 _NOT_NAME_PARTS = words("""
     rss feed feeds archive archives view see get posts articles stories subscribe newsletter connect follow contact
-    folgen kontakt suivre seguir segui contacto
+    folgen kontakt suivre seguir segui contacto email e-mail
+    is was has ist est writes schreibt
 """)
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
 _NOT_NAME = re.compile(r"[<>{}=#|\\*:]|^\W+$")
+# A web address given as the author ("facebook.com", "sudinfo.be"): a site, never a person.
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|biz|io|co|news|online|[a-z]{2})$", re.IGNORECASE)
 _ACCOUNT = re.compile(r"^[\w.\-]+$")  # one token: "odno.kino", "BT_India", "jdoe"
 _LETTERS = re.compile(r"[\W_]+")
 _PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der",
@@ -212,7 +221,7 @@ def is_agency(name: str) -> bool:
     return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)  # "AP/Reuters", "dpa/AFP"
 
 
-_DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部", "新闻中心", "编辑")
+_DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部", "新闻中心", "编辑", "ब्यूरो", "डेस्क")
 
 
 def is_desk(name: str) -> bool:
@@ -263,7 +272,7 @@ def _cut_trailer(text: str) -> str:
     end = len(tokens)
     lowered = [t.lower().strip(".,;:") for t in tokens]
     for i, word in enumerate(lowered):
-        if word in _TRAILER_WORDS or word[:1] == "@" or "|" in word or \
+        if word in _TRAILER_WORDS or word[:1] == "@" or "|" in word or (word in _FOR_WORDS and i >= 2) or \
                 (word, lowered[i + 1] if i + 1 < end else "") in _TRAILER_PAIRS or \
                 (digit is not None and word in _DATE_LEAD_WORDS and end - i <= _DATE_LEAD_REACH):
             end = i
@@ -308,6 +317,8 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     words = name.split()
     if len(words) > MAX_NAME_WORDS:
         return None
+    if len(words) == 1 and _DOMAIN.match(name):
+        return None
     if len(words) == 1 and (_ACCOUNT.match(name) and (name.islower() or re.search(r"[._]", name))):
         return "account"
     return "person" if _cased_like_a_name(words) else None
@@ -344,7 +355,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
     text = _WIRE_DATELINE.sub("", text)
     if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
-            not _WIRE_CREDIT.search(text) and not any(w.lower() in _TRAILER_WORDS for w in text.split()) and \
+            not _WIRE_CREDIT.search(text) and not any(w.lower() in _ENDING_WORDS for w in text.split()) and \
             not _ROLE_AFTER.search(text):
         kind = classify(text, site_marks)  # most bylines in metadata are one plain name: the short way
         if kind in (None, "person"):
