@@ -35,6 +35,9 @@ def normalise(text: str, generated_on: date) -> str:
     text = re.sub(r"took \d+\.\d s", "took <n> s", text)
     text = re.sub(r"time per stage: .*", "time per stage: <stages>", text)  # timings of each stage
     text = re.sub(r"(<time>\s+)\d+\.\d(\s)", r"\1<secs>\2", text)  # stats: a run's seconds
+    # another demo on this machine (a second checkout, a test run) holding the demo port
+    text = re.sub(r"port \d+ is busy: serving the demo on a free port; its URLs will differ\s+from\s+earlier"
+                  r"\s+demo\s+runs\s+in\s+\S+\n", "", text)
     text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:<port>", text)
     text = re.sub(r"\bpid \d+", "pid <pid>", text)
     text = re.sub(r"─+", "─", text)
