@@ -255,7 +255,7 @@ def _byline_text(node: LexborNode) -> str:
     parts: list[str] = []
     for child in node.traverse(include_text=True):
         if child.tag == "-text":
-            if child.parent is None or child.parent.tag not in _SKIP_TAGS:  # not a script's or a style's text
+            if child.parent is None or child.parent.tag not in _SKIP_TAGS:  # not a script's, a <time>'s, a button's
                 parts.append(clean_text(child.text_content))  # a line break in the source is a space
                 parts.append(" ")  # "<span>By</span><span>Travis Haney</span>"
         elif child.tag in _BLOCKS:

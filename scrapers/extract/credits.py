@@ -94,13 +94,14 @@ _DESK_WORDS = words("""
     redazione redactie redakcja redakce redakcia toimitus redaksjonen redaktionen redaksiyon szerkesztőség
     редакция редакція 編集部 编辑部 편집국 editors editor editorial team admin administrator webmaster
     correspondent correspondents reporters contributors contributor guest writers online web digital
-    desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
+    desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη
+    nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
     """)
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
     r"(?:editor|desk|team|staff)s?|staff\s+(?:writer|reporter)s?|editorial\s+(?:team|staff|board)|"
     r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions|bureau)|"
-    r"(?:our|special|staff|own|a|from\s+our|[A-Z]{2,5})\s+correspondents?)$",
+    r"(?:our|special|staff|own|a|from\s+our|[A-Z]{2,5})\s+correspondents?)$",  # "HT Correspondent"
     re.IGNORECASE,
 )
 # Job titles that follow a name ("Jane Doe, Senior Correspondent"): the name ends where they start.
@@ -141,10 +142,12 @@ _TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
 _DATE_LEAD_WORDS = words("on at in am um le el il den op em kl vor hace há prije för")
 _DATE_LEAD_REACH = 4
-_SPLIT = re.compile(r"\s*(?:[,;、，／/]|(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con|[-–—])\s)\s*",
-                    re.IGNORECASE)  # a spaced dash too ("Jane Doe - Reuters", "Thùy Linh - Minh Anh"), "홍길동·김철수"
+# Where one credited name ends and the next starts: commas, slashes, conjunctions, a spaced dash ("Jane Doe -
+# Reuters", "Thùy Linh - Minh Anh"), a middle dot between Korean names ("홍길동·김철수").
+_SPLIT = re.compile(r"\s*(?:[,;、，／/]|(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|"
+                    r"\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con|[-–—])\s)\s*", re.IGNORECASE)
 # A reporter's title written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자", "王小明记者").
-_ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|기자|특파원|논설위원|記者|特派員|编辑|記者|记者|特约记者|通讯员)$")
+_ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")
 # A wire dateline opening a Korean byline: "(서울=연합뉴스) 홍길동 기자".
 _WIRE_DATELINE = re.compile(r"^[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]\s*")
 # Co-authors in parentheses: "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)", "(with Jane Roe)".
