@@ -282,6 +282,17 @@ def test_the_byline_under_the_headline_beats_the_bylines_of_teasers(teasers: str
     assert extract_article(html, URL).authors == (name,)
 
 
+@pytest.mark.parametrize(("byline", "name", "lang"), [('<div class="byline">By Jane Doe</div>', "Jane Doe", "en"),
+                                                      ('<p class="autor">Von Jochen Bittner</p>', "Jochen Bittner", "de")])
+def test_a_headline_printed_above_a_list_of_articles_heads_the_first_of_them(byline: str, name: str,
+                                                                             lang: str) -> None:
+    """Infinite-scroll pages print the headline in a header and the story as the first of several ``<article>``s."""
+    html = page(byline=byline, after=TEASERS["siblings of the story"], lang=lang).replace(
+        "<article><h1>Ministers meet on shipping security</h1>",
+        '<h1 class="page-title">Ministers meet on shipping security</h1><article class="story">')
+    assert extract_article(html, URL).authors == (name,)
+
+
 def test_a_link_to_a_topic_page_under_the_headline_is_no_byline() -> None:
     byline = '<div class="tags"><a href="/people/joe-biden">Joe Biden</a> <a href="/topics/ships">Ships</a></div>'
     assert extract_article(page(byline=byline), URL).authors == ()

@@ -359,11 +359,13 @@ class _Looking:
         self._below: list[LexborNode] | None = None
         self._near: set[int] = set()
         self._holding_headline: set[int] = set()
+        self._headline_in_article = False
         if after >= 0:
             index = pre.page.index
             current: LexborNode | None = index.node_of(index.mems[after])
             while current is not None:
                 self._holding_headline.add(current.mem_id)
+                self._headline_in_article = self._headline_in_article or current.tag == "article"
                 current = current.parent
 
     def below(self) -> list[LexborNode]:
@@ -392,8 +394,9 @@ class _Looking:
                 break
             if current.tag == "main":
                 return False
-            if current.tag == "article":
-                return bool(self._holding_headline) and current.mem_id not in self._holding_headline and _listed(current)
+            if current.tag == "article":  # a headline printed above the articles heads the first of them
+                return bool(self._holding_headline) and current.mem_id not in self._holding_headline and \
+                    _listed(current, ("prev",) if not self._headline_in_article else ("prev", "next"))
             in_footer = in_footer or current.tag == "footer"
             said = self._said.get(current.mem_id)
             if said is None:
@@ -435,13 +438,14 @@ class _Looking:
         return None
 
 
-def _listed(article: LexborNode) -> bool:
-    """Whether an ``<article>`` is one of a list of them (teasers), itself or the list item holding it."""
+def _listed(article: LexborNode, steps: tuple[str, ...] = ("prev", "next")) -> bool:
+    """Whether an ``<article>`` is one of a list of them (teasers), itself or the list item holding it: another
+    one stands before it, or after it (``steps``)."""
     element: LexborNode | None = article
     for _ in range(2):
         if element is None:
             return False
-        for step in ("prev", "next"):
+        for step in steps:
             sibling = getattr(element, step)
             for _ in range(4):  # text and comment nodes between the items
                 if sibling is None:
