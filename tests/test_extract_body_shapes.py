@@ -105,8 +105,38 @@ TEXTS: dict[str, tuple[str, list[str]]] = {
         ("Menteri perhubungan mengatakan kepada parlemen bahwa pemerintah untuk saat ini tidak akan "
         "memerintahkan pekerja kembali bekerja, namun semua opsi tetap terbuka."),
     ]),
+    # Hindi: sentences end with a danda (।), and its paragraphs are shorter than a long one of Latin script
+    "hi": ("बंदरगाह हड़ताल दूसरे सप्ताह में पहुंची", [
+        ("देश के तीन सबसे बड़े बंदरगाहों पर गोदी कर्मचारी मंगलवार को लगातार आठवें दिन काम पर नहीं लौटे। "
+         "सैकड़ों कंटेनर जहाज़ लंगर डाले इंतज़ार कर रहे हैं और खुदरा विक्रेता खाली अलमारियों की चेतावनी दे रहे हैं।"),
+        ("यूनियन का कहना है कि संचालकों का ताज़ा प्रस्ताव पिछले दो वर्षों की महंगाई की भरपाई नहीं करता। "
+         "संचालकों का कहना है कि इन मांगों से ये बंदरगाह पूरे क्षेत्र में सबसे महंगे हो जाएंगे।"),
+        ("श्रम मंत्रालय के मध्यस्थों ने सोमवार शाम दोनों पक्षों से मुलाकात की, लेकिन बैठक एक घंटे से कम "
+         "समय में समाप्त हो गई, यह जानकारी वहां मौजूद दो लोगों ने नाम न बताने की शर्त पर दी।"),
+        ("सबसे पहले जल्दी खराब होने वाले सामान के निर्यातक प्रभावित हुए हैं। दक्षिण के फल उत्पादकों ने कहा "
+         "कि वे ऐसी उपज फेंकने लगे हैं जो समय पर विदेशी खरीदारों तक नहीं पहुंच सकती।"),
+        ("अर्थशास्त्रियों का अनुमान है कि हड़ताल का हर दिन अर्थव्यवस्था को तिमाही उत्पादन के लगभग 0.1 "
+         "प्रतिशत का नुकसान पहुंचाता है, और रेल माल ढुलाई तक फैलने पर यह आंकड़ा तेज़ी से बढ़ेगा।"),
+        ("परिवहन मंत्री ने संसद को बताया कि सरकार फिलहाल कर्मचारियों को काम पर लौटने का आदेश नहीं देगी, "
+         "लेकिन अगर इस सप्ताह बातचीत फिर विफल रही तो सभी विकल्प खुले हैं।"),
+    ]),
+    # Chinese: no spaces between words, and as much said in a third of the characters
+    "zh": ("港口罢工进入第二周 谈判陷入僵局", [
+        "全国三大港口的码头工人周二连续第八天停工，数百艘集装箱船在锚地等候，零售商警告货架可能出现空缺。",
+        "工会表示，运营商的最新报价无法弥补过去两年的通胀。运营商则称，这些要求将使港口成为全区最昂贵的港口。",
+        "劳工部的调解人员周一晚间与双方会面，但据两名在场人士透露，会谈不到一个小时就结束了。",
+        "易腐货物出口商首当其冲。南部的果农表示，他们已开始丢弃无法及时运往国外买家的农产品。",
+        "经济学家估计，罢工每持续一天，经济将损失约百分之零点一的季度产出，若罢工蔓延至铁路货运，损失将大幅增加。",
+        "交通部长在议会表示，政府目前不会下令工人复工，但如果本周谈判再次失败，所有选项都在考虑之中。",
+    ]),
 }
 LANGUAGES = sorted(TEXTS)
+# Not handled yet, so those tests run in the languages with spaces: Chinese author bios; a Chinese text outweighed
+# by chrome in a Latin script (the walk scores characters, of which Chinese needs about a third as many); and a
+# Chinese article found only by a second reading (hidden until a script shows it, in the side column), which must
+# bring 400 characters (a second reading accepted with Chinese-sized text let a paywall's chrome replace a
+# one-paragraph Japanese preview).
+SPACED = [lang for lang in LANGUAGES if lang != "zh"]
 
 # What no body may contain: the site's chrome around every page below.
 NAV = ["Home", "World", "Politics", "Business", "Sport", "Culture"]
@@ -164,7 +194,7 @@ def assert_article(article: Article, lang: str, *, absent: tuple[str, ...] = ())
 # -- the text cut into sibling sections ---------------------------------------------------------------------------
 
 AD_LABELS = {"en": "Advertisement", "de": "Anzeige", "fr": "Publicité", "es": "Publicidad", "pl": "Reklama",
-             "id": "Advertisement"}
+             "id": "Advertisement", "hi": "विज्ञापन", "zh": "广告"}
 
 
 def _ad(lang: str) -> str:
@@ -227,7 +257,7 @@ def test_text_in_a_chrome_named_container_is_kept(lang: str, wrapper: str) -> No
     assert_article(extract(page(lang, markup)), lang)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("wrapper", ['<aside class="widget-area">{}</aside>', '<div class="sidebar-widget">{}</div>',
                                      '<div id="secondary" class="widget-area"><div class="textwidget">{}</div></div>'])
 def test_the_only_text_in_the_side_column_is_read(lang: str, wrapper: str) -> None:
@@ -273,10 +303,12 @@ BIOS = {"en": "Maria Lopez is a senior correspondent for Example News covering t
         "pl": "Jan Kowalski jest dziennikarzem działu gospodarczego Example News, gdzie zajmuje się handlem i "
               "rynkiem pracy. Wcześniej pracował w Brukseli.",
         "id": "Dewi Lestari is a correspondent for Example News in Jakarta covering trade and labour, and previously "
-              "reported from Singapore."}
+              "reported from Singapore.",
+        "hi": "Priya Sharma is a correspondent for Example News in Mumbai covering trade and labour, and previously "
+              "reported from Delhi."}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 def test_bio_under_the_article_stays_out(lang: str) -> None:
     title, paragraphs = TEXTS[lang]
     markup = (f'<div class="main"><div class="story"><h1>{_e(title)}</h1><div class="text">{_paragraphs(paragraphs)}'
@@ -284,7 +316,7 @@ def test_bio_under_the_article_stays_out(lang: str) -> None:
     assert_article(extract(page(lang, markup)), lang, absent=(BIOS[lang],))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("wrapper", ['class="widget-area"', 'class="toolbar-content"'])
 def test_bio_box_is_not_chosen_over_the_article(lang: str, wrapper: str) -> None:
     """The article sits in a chrome-named element and a long unnamed bio box scores on its own."""
@@ -299,7 +331,7 @@ def test_bio_box_is_not_chosen_over_the_article(lang: str, wrapper: str) -> None
 
 # -- never an empty body when the page has prose ------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("hiding", ['style="display:none"', 'aria-hidden="true"', "hidden"])
 def test_text_hidden_until_a_script_shows_it_is_read(lang: str, hiding: str) -> None:
     """A paywall or a script-driven fold: the text is in the page, hidden, and nothing else is prose."""
@@ -326,10 +358,12 @@ PROMOS = {"en": ["READ MORE: Ports elsewhere brace for delays", "Related: How th
           "fr": ["Lire aussi : Ce que la grève change pour les consommateurs", "À lire aussi | Les ports en mutation"],
           "es": ["Lee también: Qué supone la huelga para los consumidores", "Te puede interesar: Puertos en cambio"],
           "pl": ["Czytaj też: Co strajk oznacza dla konsumentów", "Zobacz także: Porty się zmieniają"],
-          "id": ["Baca juga: Dampak mogok bagi konsumen", "Baca Juga: Pelabuhan di tengah perubahan"]}
+          "id": ["Baca juga: Dampak mogok bagi konsumen", "Baca Juga: Pelabuhan di tengah perubahan"],
+          "hi": ["यह भी पढ़ें: हड़ताल का उपभोक्ताओं पर असर", "ये भी पढ़ें: बदलते बंदरगाह"],
+          "zh": ["相关阅读：罢工对消费者意味着什么", "延伸阅读｜变化中的港口"]}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("linked", [False, True])
 def test_inline_promos_and_teaser_boxes_stay_out(lang: str, linked: bool) -> None:
     title, paragraphs = TEXTS[lang]
@@ -343,7 +377,7 @@ def test_inline_promos_and_teaser_boxes_stay_out(lang: str, linked: bool) -> Non
                    absent=(*PROMOS[lang], "Shipping lines reroute", "Carriers are sending ships"))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 def test_teasers_and_the_next_article_after_the_story_are_not_gathered(lang: str) -> None:
     """Under the story: a list of other stories (headline, date, summary), then an infinitely scrolled next story."""
     title, paragraphs = TEXTS[lang]
@@ -359,7 +393,7 @@ def test_teasers_and_the_next_article_after_the_story_are_not_gathered(lang: str
 
 # -- a big widget set into the text ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SPACED)
 @pytest.mark.parametrize("widget", ["full-gallery", "slideshow-embed", "photo-carousel"])
 def test_a_photo_gallery_set_into_the_text_stays_out(lang: str, widget: str) -> None:
     """Twenty slides of title and legend between two paragraphs: more text than the article, none of it the article's."""
@@ -417,3 +451,101 @@ def test_linked_subheadings_over_the_text_stay(lang: str) -> None:
     body = extract(page(lang, markup)).body
     assert all(f"Item {i} ($30)" in body for i in range(len(long))), body
     assert all(p in body for p in long)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Students will work on picture-in-picture playback next term, the mentors said."),
+    ("en", "The company's image-based search and its file-sharing service were hit by the outage."),
+    ("de", "Die Bild-Zeitung berichtete zuerst über den Streik."),
+    ("fr", "Le photo-finish a départagé les deux coureurs."),
+    ("es", "La foto-denuncia circuló en las redes durante días."),
+    ("en", "Photos by residents showed water up to the rooftops of the harbour sheds."),
+    ("de", "Die Quelle: ein Bericht des Ministeriums, der am Montag erschien."),
+    ("fr", "Une photo par jour a suffi à convaincre les dockers."),
+    ("es", "Una foto de los muelles bastó para convencer a todos."),
+])
+@pytest.mark.parametrize("tag", ["p", "li"])
+def test_a_photo_word_in_the_text_is_not_a_credit(lang: str, line: str, tag: str) -> None:
+    """"Photo", "Bild", "file" joined to the next word by a hyphen make a word of the text, and a photo word or
+    "source" followed by the rest of a sentence credits nobody: the caption-sized line stays in the body."""
+    title, paragraphs = TEXTS[lang]
+    item = f"<ul><li>{_e(line)}</li></ul>" if tag == "li" else f"<p>{_e(line)}</p>"
+    markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{item}{_paragraphs(paragraphs[3:])}</article>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    assert line in article.body
+    assert not any(line[:20] in (c.text + (c.credit or "")) for c in article.captions)
+
+
+def _stream_item(i: int, headline: str, summary: str) -> str:
+    return (f'<li class="stream-item"><a href="/n/{i}"><img src="/t/{i}.jpg" alt=""></a><div><h3><a href="/n/{i}">'
+            f'{_e(headline)}</a></h3><p>{_e(summary)}</p></div><div class="source"><span>Example News</span></div></li>')
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_stream_of_other_stories_under_the_text_stays_out(lang: str) -> None:
+    """Under the story, in its own element: other stories, each a linked headline over a summary the stream cuts
+    off mid-sentence at some 350 characters (longer than most teasers), and the name of its source."""
+    title, paragraphs = TEXTS[lang]
+    others = [(TEXTS[other][0], " ".join(TEXTS[other][1])[:350]) for other in LANGUAGES if other != lang]
+    stream = "".join(_stream_item(i, headline, summary) for i, (headline, summary) in enumerate(others))
+    markup = f'<div class="content"><h1>{_e(title)}</h1>{_paragraphs(paragraphs)}<ul class="stream">{stream}</ul></div>'
+    body = extract(page(lang, markup)).body
+    assert all(p in body for p in paragraphs), body
+    assert not any(summary[:60] in body or headline in body for headline, summary in others), body
+
+
+FONTS = "".join(f'<li class="menu-item">{font}</li>' for font in ("Georgia", "Palatino Linotype", "Times New Roman",
+                                                                  "Arial", "Verdana", "Courier New"))
+PLAYERS = {
+    "settings": ('<div class="vp-wrap"><div class="vp-bottom-bar"><div class="vp-settings-container">'
+                 '<div class="vp-cc-preview">Captions will look like this</div><div class="vp-ddm"><ul class="ddm-list">'
+                 f'{FONTS}</ul></div><div>75% (transparency)</div><div>100% (opaque)</div></div></div></div>'),
+    "jwplayer": ('<div class="jwplayer jw-reset"><div class="jw-controls"><span>0 seconds of 0 seconds</span>'
+                 '<span>Volume 0%</span><span>00:00</span><span>00:00</span></div></div>'),
+    "video-player": ('<div class="article-video-player"><div class="vjs-text-track-display"></div><div>Font Family</div>'
+                     f'<ul>{FONTS}</ul><div>Text Edge Style</div><div>Reset</div><div>Done</div></div>'),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("player", sorted(PLAYERS))
+def test_a_video_players_menus_in_the_text_stay_out(lang: str, player: str) -> None:
+    """A video player set into the text brings its controls and settings menus (fonts, opacity, volume) as text."""
+    title, paragraphs = TEXTS[lang]
+    markup = (f'<div class="article-body"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:2])}{PLAYERS[player]}'
+              f'{_paragraphs(paragraphs[2:])}</div>')
+    assert_article(extract(page(lang, markup)), lang, absent=("Palatino Linotype", "transparency", "0 seconds",
+                                                              "Volume 0%", "Font Family", "Captions will look"))
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Related-party transactions rose 12 percent last year, the port operator's filing showed."),
+    ("en", "Watch-makers in the region said the strike had also delayed their exports."),
+    ("de", "Zum Thema-Komplex Hafengebühren äußerte sich der Minister nicht."),
+    ("en", "Police asked anyone who may have a tip about the blockade to call detectives."),
+    ("en", "Dock workers can register online to receive text updates about the talks."),
+])
+def test_news_in_the_words_of_a_promo_stays(lang: str, line: str) -> None:
+    """"Related", "Watch", "Zum Thema" open inline promos when a separator follows them ("Related: …");
+    joined to the next word by a hyphen they are a word of the sentence, which stays in the body. So does
+    news about tips and updates that asks the reader for nothing ("Have a tip? Email us" is a promo)."""
+    title, paragraphs = TEXTS[lang]
+    markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}<p>{_e(line)}</p>{_paragraphs(paragraphs[3:])}</article>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    assert line in article.body
+
+
+@pytest.mark.parametrize("lang", SPACED)
+def test_a_list_of_items_each_in_its_box_keeps_their_descriptions(lang: str) -> None:
+    """A piece that lists items, each in a box of its own under a linked name (a shopping guide, a list of
+    venues): descriptions of 300-400 characters that end their sentences are the article's, unlike the
+    summaries a stream of other stories cuts off mid-sentence."""
+    title, paragraphs = TEXTS[lang]
+    items = [f"{paragraphs[2 * i]} {paragraphs[2 * i + 1]}" for i in range(3)]
+    boxes = "".join(f'<div class="item"><h3><a href="/shop/{i}">Item {i}</a></h3><p>{_e(text)}</p></div>'
+                    for i, text in enumerate(items))
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(paragraphs[0])}</p>{boxes}</div>'
+    body = extract(page(lang, markup)).body
+    assert all(text in body for text in items), body

@@ -41,6 +41,16 @@ NEVER_ARTICLE = F_FURNITURE | F_NOT_ARTICLE
     ("Photo by Pedro Pardo / AFP", Caption("", "Pedro Pardo / AFP")),
     ("The minister (left) met her counterpart", Caption("The minister (left) met her counterpart", None)),
     ("Water and sources of energy are on Europa.", Caption("Water and sources of energy are on Europa.", None)),
+    ("Photo - Jan Novak", Caption("", "Jan Novak")),
+    ("Hafen von Rotterdam. Foto- dpa", Caption("Hafen von Rotterdam.", "dpa")),
+    ("Hacking on Picture-in-Picture next semester", Caption("Hacking on Picture-in-Picture next semester", None)),
+    ("Laut Bild-Zeitung trat der Minister zurück", Caption("Laut Bild-Zeitung trat der Minister zurück", None)),
+    ("Photos by residents showed the flooding.", Caption("Photos by residents showed the flooding.", None)),
+    ("The figures came from one source: the ministry itself.",
+     Caption("The figures came from one source: the ministry itself.", None)),
+    ("Hafen. Foto: picture alliance/dpa", Caption("Hafen.", "picture alliance/dpa")),
+    ("Flood in Lagos. Photograph: Tolga Akmen/AFP via Getty Images",
+     Caption("Flood in Lagos.", "Tolga Akmen/AFP via Getty Images")),
 ])
 def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
     assert split_credit(text) == caption
@@ -58,6 +68,9 @@ def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
     ("commentary-body", None, 0),  # words, not substrings
     ("overflow-hidden", None, 0),  # a layout utility, unlike the token "hidden"
     ("hidden", None, NEVER_ARTICLE),
+    ("yvp-settings-container", None, F_FURNITURE),  # a video player's menus
+    ("jwplayer jw-reset", None, F_FURNITURE),
+    ("evenrow player-2020-223", None, 0),  # a sports table's row of one player: data, not a media player
     ("content-with-sidebar-wrp", None, 0),  # a layout modifier
     ("post type-post category-advertising tag-social", None, F_CONTENT),  # taxonomy classes
     ("entry-content entry-content-read-more", None, F_CONTENT),
@@ -75,6 +88,11 @@ def test_class_and_id_names(classes: str | None, ident: str | None, flags: int) 
     ("Follow him on Twitter @mikewall.", True),
     ("Updated at 1:23 p.m.", True),
     ("The council said it would register the new voters before the election in May.", False),
+    ("Have a news tip? Email us at tips@example.com", True), ("Subscribe to email updates from the newsroom", True),
+    # news that uses the words of a call to action
+    ("If you have a tip, call Crime Stoppers at 555-0100.", False),
+    ("Residents can register online to receive text updates about the evacuation.", False),
+    ("Users who subscribe to the service get email alerts when prices fall.", False),
 ])
 def test_promo_sentences(text: str, promo: bool) -> None:
     assert is_promo(text) is promo
@@ -97,6 +115,12 @@ def test_furniture_lines_in_any_language(text: str, boiler: bool) -> None:
     ("Czytaj też: Co strajk oznacza", True), ("Related: How the last strike ended", True),
     ("Related to this, the minister said the talks would resume.", False),
     ("Read more about the reform in the ministry's report.", False),
+    ("Watch - the moment the ship docked", True), ("Baca juga - Harga beras naik", True),
+    # a lead word joined to the next by a hyphen is a compound: prose
+    ("Related-party transactions rose 12 percent last year.", False),
+    ("Watch-makers in Geneva said exports fell again.", False),
+    ("Zum Thema-Komplex äußerte sich der Minister nicht.", False),
+    ("相关阅读：罢工对消费者意味着什么", True), ("関連記事｜港のストライキ", True),  # full-width separators
 ])
 def test_inline_promo_lines(text: str, promo: bool) -> None:
     assert is_promo_line(text) is promo

@@ -37,7 +37,7 @@ _EDGE = 2  # notices stand among the first or the last two paragraphs
 
 def is_notice(paragraph: str) -> bool:
     """Whether a paragraph is a correction or update notice."""
-    return len(paragraph.split()) <= _MAX_NOTICE_WORDS and bool(_NOTICE.match(paragraph))
+    return bool(_NOTICE.match(paragraph)) and len(paragraph.split()) <= _MAX_NOTICE_WORDS
 
 
 def split_corrections(body: str) -> tuple[str, tuple[str, ...]]:

@@ -34,7 +34,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.dates import find_dates
 from scrapers.encoding import as_utf8
-from scrapers.enrich import enrich
+from scrapers.enrich import enrichment
 from scrapers.errors import EmptyBody, ExtractError, NotAnArticle
 from scrapers.extract import bylines, headline, metadata
 from scrapers.extract.body import extract_body
@@ -117,16 +117,17 @@ def extract_article(html: str | bytes, url: str | None = None, fetched_at: datet
         return Article(url=url or "", is_article=False, reason=ExtractError.reason, extra={"error": problem})
     tree = LexborHTMLParser(encoded.replace(b"\x00", b"") if b"\x00" in encoded else encoded)
     index = ClassIndex(tree)
-    article = extract_parsed(tree, url, fetched_at, rules=detect_themes(tree, index=index).merged(site_rules),
-                             timezone=timezone, date_hints=date_hints, index=index)
-    return enrich(article) if article.is_article else article
+    return extract_parsed(tree, url, fetched_at, rules=detect_themes(tree, index=index).merged(site_rules),
+                          timezone=timezone, date_hints=date_hints, index=index, enrich=True)
 
 
 def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: datetime | None = None, *,
                    rules: Rules, timezone: str | None = None, date_hints: Sequence[tuple[str, str]] = (),
-                   index: ClassIndex | None = None) -> Article:
+                   index: ClassIndex | None = None, enrich: bool = False) -> Article:
     """The record of an already parsed page under exactly ``rules`` (no theme detection);
-    ``index`` is the page's class index if the caller has made one.
+    ``index`` is the page's class index if the caller has made one; with ``enrich``, an article's
+    record has its corrections, dateline, countries and actors (``scrapers.enrich``), as
+    ``extract_article`` gives it: the record is made once, with them.
 
     Consumes ``tree``: chrome and dropped elements are removed from it. ``extract_article``
     is the entry point; this seam lets a caller (or a test) run the generic heuristics alone.
@@ -162,6 +163,8 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
                   authors=authors.names, authors_from=authors.source)
     if not _is_article(pre, url, text):
         return Article(**fields, is_article=False, reason=NotAnArticle.reason)
+    if enrich and text:
+        fields.update(enrichment(fields["title"], text, authors.names, fields["language"]))
     return Article(**fields, reason=None if text else EmptyBody.reason)
 
 

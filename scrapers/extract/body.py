@@ -96,12 +96,14 @@ GATHER_LEVELS_BEFORE = 8  # and this many, before it (a lead set apart with the 
 GATHER_GAP = 400  # characters of other text that may separate two parts of the article
 PROSE_CHARS, PROSE_CHARS_CJK = 80, 25  # a paragraph of running text is at least this long
 PROSE_LINKS = 0.2  # and has at most this share of link text
-MAX_TEASER_CHARS = 300
+# a teaser's summary; streams of other stories cut theirs off mid-sentence at up to 400 characters
+MAX_TEASER_CHARS, MAX_CUT_TEASER_CHARS = 300, 400
 LIST_LINKS = 0.5  # a list with less link text than this reads as text, linked items and all
 MAX_HEADLINE_CHARS = 160
 MAX_DATELINE_CHARS = 60
 LONG_PROSE_CHARS = 200
-RESCUE_MIN_CHARS = 400  # prose a furniture-named element must hold to be read as the article
+# prose a furniture-named element must hold to be read as the article (CJK scripts say as much in a third the characters)
+RESCUE_MIN_CHARS, RESCUE_MIN_CHARS_CJK = 400, 125
 RESCUE_SHARE = 0.3  # of the prose chosen without it
 RESCUE_HEADINGS = 0.5  # headings per paragraph of prose, at most
 RESCUE_PROSE_SHARE = 0.7  # of its own text
@@ -287,10 +289,17 @@ def _is_prose(block: Block) -> bool:
             and (length >= LONG_PROSE_CHARS or text.endswith(_PROSE_END)))
 
 
+def _teaser_sized(text: str) -> bool:
+    """Short enough to be another story's summary: ``MAX_TEASER_CHARS``, or ``MAX_CUT_TEASER_CHARS`` when cut off
+    mid-sentence (a description of that length that ends its sentences is a listed item's, kept)."""
+    length = len(text)
+    return length <= MAX_TEASER_CHARS or (length <= MAX_CUT_TEASER_CHARS and not text.endswith(_PROSE_END))
+
+
 def _is_teaser(blocks: list[Block], i: int) -> bool:
     """A short text after a linked headline (and maybe a date line) in the same small box: another story's teaser."""
     block = blocks[i]
-    if len(block.text) > MAX_TEASER_CHARS or block.tag in LINE_TAGS:
+    if not _teaser_sized(block.text) or block.tag in LINE_TAGS:
         return False
     for head in blocks[max(0, i - 2):i][::-1]:
         length = len(head.text)
@@ -386,7 +395,9 @@ class BodyResult:
 
 
 _BRACKETS = (")", "]")  # a bracketed credit ends a caption: "[Leah Millis/Reuters]"
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。")
+# Sentence ends in the scripts of the world's news: Latin and others, CJK, the danda (Hindi, Bengali ...), the
+# Arabic question mark and the Urdu full stop, the Armenian, Ethiopic and Burmese full stops.
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。", "।", "॥", "؟", "۔", "։", "።", "။")
 _PROSE_END = (*_SENTENCE_END, ":", ";", "…", "！", "？", "」", "』")
 _NOT_PROSE = HEADINGS | LINE_TAGS
 _NOT_SCRAPS = _NOT_PROSE | {"pre"}  # headings, list items and code lines are short by nature
@@ -425,7 +436,7 @@ def _heads_prose(blocks: list[Block], i: int, depth: int) -> bool:
         return False
     head, after = blocks[i].path, blocks[i + 1]
     return (after.path[:-1] == head[:-1] and _is_prose(after)
-            and (len(head) - 2 <= depth or len(after.text) > MAX_TEASER_CHARS))
+            and (len(head) - 2 <= depth or not _teaser_sized(after.text)))
 
 
 def _signs_off(text: str, start: int, credit: str) -> bool:
@@ -529,7 +540,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
             continue
         if block.tag in HEADINGS and text.casefold() in titles:
             continue
-        if (inside and length <= MAX_TEASER_CHARS and i and blocks[i - 1].link_chars
+        if (inside and length <= MAX_CUT_TEASER_CHARS and i and blocks[i - 1].link_chars
                 and len(blocks[i - 1].path) - 2 > depth and _is_teaser(blocks, i)):
             continue  # another story's teaser box in the text: a headline and its summary in a box of their own
         paragraphs.append((block.tag, text))
@@ -578,7 +589,8 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, region: LexborNode,
     if not found:
         return frozenset()
     prose, block = max(found.values(), key=itemgetter(0))
-    if prose < RESCUE_MIN_CHARS or (choice is not None and prose < RESCUE_SHARE * (
+    least = RESCUE_MIN_CHARS_CJK if block.text[0] >= _CJK else RESCUE_MIN_CHARS
+    if prose < least or (choice is not None and prose < RESCUE_SHARE * (
             walk.scores[choice.container] + sum(len(blocks[i].text) for i in choice.gathered))):
         return frozenset()
     furniture, boiler = block.path[block.boiler_depth], block.boiler_depth

@@ -17,7 +17,9 @@ from scrapers.models import Caption
 # occurs and anchored at the end, because this runs on every short block of every page.
 _AGENCY = r"(?:getty|reuters|afp|\bap\b|associated press|epa|shutterstock|istock|alamy|dpa|apa|anadolu|xinhua|file)"
 _LABEL_WORDS = r"(?:photo(?:graph)?s?|image|picture|pictured|foto|bild|credit|crédit|fotografía|imagen|source|quelle|file)"
-_CREDIT_LABEL = rf"{_LABEL_WORDS}\b\s*(?:copyright\b|by\b|:|/|-|von\b|de\b|par\b)"
+# A hyphen after the label separates only with a space on a side ("Photo - Reuters", "Foto- dpa"): joining two
+# words, it makes a compound ("Picture-in-Picture", "file-sharing", "Bild-Zeitung"), no credit.
+_CREDIT_LABEL = rf"{_LABEL_WORDS}\b\s*(?:copyright\b|by\b|:|/|(?<=\s)-|-(?=\s)|von\b|de\b|par\b)"
 _LABEL_WORD = re.compile(rf"\b{_LABEL_WORDS}\b")  # run on lower-cased text
 _LABEL_STEMS = ("photo", "image", "picture", "foto", "bild", "credit", "crédit", "imagen", "source", "quelle", "file")
 _LABEL_AT = re.compile(rf"{_CREDIT_LABEL}\s*([^()\[\]]{{2,80}})$", re.IGNORECASE)
@@ -36,6 +38,17 @@ _CREDIT_WINDOW = 160  # a credit is at most this long: only the tail of a text i
 CREDIT_CUES = ("©", "(c)", "copyright", "/", "|", *_LABEL_STEMS)
 
 
+def _is_clause(words: str) -> bool:
+    """What follows a label word reads as the rest of a sentence, not as a credit ("Photos by residents
+    showed the flooding.", "one source: the ministry itself."): several words ending a sentence on a
+    word in lower case, or mostly words in lower case. Credits name people and agencies ("Jan Novak/Reuters",
+    "picture alliance/dpa", "Tolga Akmen/AFP via Getty Images")."""
+    tokens = words.split()
+    if len(tokens) >= 3 and words.rstrip().endswith((".", "!", "?")) and tokens[-1][:1].islower():
+        return True
+    return len(tokens) >= 5 and sum(t[:1].islower() for t in tokens) >= 0.75 * len(tokens)
+
+
 def find_credit(text: str) -> tuple[int, str] | None:
     """Where the photo credit at the end of a caption-sized text starts, and the credit; or None."""
     text = text.rstrip()
@@ -50,7 +63,7 @@ def find_credit(text: str) -> tuple[int, str] | None:
     low = tail.lower()
     for word in _LABEL_WORD.finditer(low) if any(stem in low for stem in _LABEL_STEMS) else ():
         match = _LABEL_AT.match(tail, word.start())
-        if match:
+        if match and not _is_clause(match.group(1)):
             found.append((word.start(), match.group(1).strip()))
             break
     for marker in ("©", "(c)", "copyright"):

@@ -56,7 +56,8 @@ _FURNITURE_WORDS = ("""
     navigation menu footer masthead header banner rating poll next-prev prev-next jp-relatedposts yarpp follow
     donate donation app-promo inline-links rail playlist teaser teasers more-articles latest read-next up-next
     whats-next top-stories cta call-to-action noprint offscreen alert notice ez-toc toc table-of-contents
-    reactions emoji ticker breaking-news marquee gallery slideshow carousel
+    reactions emoji ticker breaking-news marquee gallery slideshow carousel settings
+    video-player videoplayer audio-player media-player jwplayer player-controls
 """)
 # Furniture whose text can read like the article's but never is: comments, author bios, other stories'
 # teasers, notices, the page's own chrome. Any other furniture name ("read-more", "widget-area",
@@ -136,7 +137,8 @@ PROMO_LEADS: dict[str, tuple[str, ...]] = {
     "ko": ("관련기사", "관련 기사", "함께 보면 좋은 기사"),
 }
 _LEAD_SET = frozenset(lead for leads in PROMO_LEADS.values() for lead in leads)
-_LEAD_END = re.compile(r"[:|»›>•–—\n-]")
+# A hyphen separates the lead only with a space on a side: joining two words it makes a compound ("Related-party").
+_LEAD_END = re.compile(r"[:：|｜»›>•–—\n]|(?<=\s)-|-(?=\s)")  # (CJK text separates with full-width ":" and "|")
 _LEAD_START = re.compile(r"\W*")
 _MAX_LEAD_CHARS = max(map(len, _LEAD_SET)) + 2
 
@@ -203,11 +205,14 @@ def is_boiler_line(text: str) -> bool:
 
 # Calls to action and notices that read like sentences; only short blocks are tested.
 _PROMO = re.compile(
-    r"\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletter|inbox|e-?mail|updates)\b|"
+    # (mail and updates only in the reader's imperative: "residents can register to receive text updates" is news)
+    r"\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletter|inbox)\b|"
+    r"^\W*(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:e-?mail|updates)\b|"
     r"\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|"
     r"\bclick here (?:to|for)\b|\bthis (?:slideshow|video|content) requires javascript\b|"
     r"\blike this (?:story|article)\b|\bshare (?:it|this (?:story|article)) with\b|"
-    r"\b(?:have a (?:news )?tip|got a (?:news )?tip)\b|\b(?:delivered|straight) to your inbox\b|"
+    # (the reader asked: "Have a tip? Email us"; police asking "anyone who may have a tip" is news)
+    r"\b(?:have|got) a (?:news |story )?tip\b[^.!?]{0,40}\?|\b(?:delivered|straight) to your inbox\b|"
     r"\b(?:updated|published|posted|last (?:updated|modified)):? (?:at |on )?\d{1,2}[:.]\d{2}\b|"
     r"^(?:published|updated|posted|veröffentlicht|aktualisiert|publicado|actualizado|publié|mis à jour)\s*:",
     re.IGNORECASE,
