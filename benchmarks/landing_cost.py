@@ -6,6 +6,9 @@ time); then ``--pages`` more pages (a page of HTML around each text, archived li
 one) are landed through ``storage.land.land`` in batches of ``--batch`` into two copies of that
 database, one with stories and tags on and one with them off: the same batch into both, in turn
 first, so that both see the same pages, the same database and the same load on a shared machine.
+The first batch (it opens each file) is not counted, and neither file is published or reconnected
+while the batches land (``without_upkeep``): those are timed by the clock, not by pages, and one
+publication of each file is measured on its own at the end.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 
 from story_variants import Doc
 
+import storage.db
 import storage.land as landing
 from scrapers.crawl import Outcome
 from scrapers.enrich import enrich
@@ -101,12 +105,61 @@ def _timed(function: Callable[[], object]) -> float:
     return time.process_time() - started
 
 
+@contextmanager
+def direct_cost(spent: list[float]) -> Iterator[None]:
+    """Add the CPU time spent in story assignment and country rows to ``spent[0]``."""
+    saved = landing.assign_stories, landing.write_countries
+
+    def timing(function: Callable[..., object]) -> Callable[..., object]:
+        def timed(*args: object, **kwargs: object) -> object:
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[0] += time.process_time() - started
+        return timed
+
+    landing.assign_stories, landing.write_countries = timing(saved[0]), timing(saved[1])  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        landing.assign_stories, landing.write_countries = saved  # type: ignore[assignment]
+
+
+@contextmanager
+def without_upkeep() -> Iterator[None]:
+    """Landing transactions only: no publication of the query file and no closing of the connection
+    while the batches land. Both are triggered by the clock (a publication every 5-20 s, a reconnection
+    after 5 s of use or 1 s idle), not by pages, so per batch they fall on whichever file crosses the
+    time first, and the timer thread that closes idle connections would run during the other file's
+    landing (CPU time is counted per process). Publication is measured on its own afterwards."""
+    saved = storage.db.HOLD_IDLE, storage.db.HOLD_MAX, storage.db.PUBLISH_MIN, storage.db.PUBLISH_MAX
+    storage.db.HOLD_IDLE = storage.db.HOLD_MAX = storage.db.PUBLISH_MIN = storage.db.PUBLISH_MAX = 1e9
+    try:
+        yield
+    finally:
+        storage.db.HOLD_IDLE, storage.db.HOLD_MAX, storage.db.PUBLISH_MIN, storage.db.PUBLISH_MAX = saved
+
+
+def publication_cost(databases: tuple[Database, Database], rounds: int = 4) -> list[float]:
+    """CPU seconds of one publication (checkpoint and copy of the working file) of each database, the
+    median of ``rounds`` in turn, after a first one that checkpoints what the landings left."""
+    spent: list[list[float]] = [[], []]
+    for database in databases:
+        database.publish()
+    for number in range(rounds):
+        for turn in ((0, 1) if number % 2 else (1, 0)):
+            spent[turn].append(_timed(databases[turn].publish))
+    return [statistics.median(times) for times in spent]
+
+
 def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
     rng = random.Random(3)
     pool = synthetic(docs, args.articles + args.pages)
     variants = [d for d in docs if d.relation != "original"]
     rng.shuffle(variants)
-    timed_docs = variants[:args.pages // 4] + pool[args.articles:args.articles + args.pages - args.pages // 4]
+    spread = variants[:args.pages // 4]  # a quarter of the pages join a story, the rest start their own
+    timed_docs = spread + pool[args.articles:args.articles + args.pages - len(spread)]
     rng.shuffle(timed_docs)
     timed = set(timed_docs)
     filler = ([d for d in docs if d not in timed] + pool[:args.articles])[:args.articles]
@@ -126,27 +179,47 @@ def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
         on: list[float] = []
         off: list[float] = []
         crawl_stage: list[float] = []
-        for number, start in enumerate(range(0, len(timed_docs), args.batch)):
-            began = time.process_time()
-            outcomes = [_outcome(d) for d in timed_docs[start:start + args.batch]]
-            crawl_stage.append((time.process_time() - began) / len(outcomes))
-            for turn in ((0, 1) if number % 2 else (1, 0)):  # the same batch into both, in turn first
-                if turn:
-                    on.append(_timed(partial(landing.land, db, "bench", "timed", outcomes)) / len(outcomes))
-                else:
-                    with stories_off():
-                        off.append(_timed(partial(landing.land, reference, "bench", "timed", outcomes))
-                                   / len(outcomes))
+        sizes: list[int] = []  # pages of each batch
+        direct = [0.0]
+        with without_upkeep():
+            for number, start in enumerate(range(0, len(timed_docs), args.batch)):
+                began = time.process_time()
+                outcomes = [_outcome(d) for d in timed_docs[start:start + args.batch]]
+                crawl_stage.append((time.process_time() - began) / len(outcomes))
+                for turn in ((0, 1) if number % 2 else (1, 0)):  # the same batch into both, in turn first
+                    if turn:
+                        with direct_cost(direct):
+                            on.append(_timed(partial(landing.land, db, "bench", "timed", outcomes)))
+                    else:
+                        with stories_off():
+                            off.append(_timed(partial(landing.land, reference, "bench", "timed", outcomes)))
+                sizes.append(len(outcomes))
+                if number == 0:  # the first landing opens each file: not a landing's cost
+                    for kept in (on, off, sizes):
+                        kept.clear()
+                    direct[0] = 0.0
+        publish_on, publish_off = publication_cost((db, reference))
+        sizes_mb = [database.work_path.stat().st_size / 2**20 for database in (db, reference)]
+        storage.db.close_all()
         with db.read() as con:
             members, stories = con.execute(
                 "SELECT count(*), count(DISTINCT story_id) FROM story_members").fetchall()[0]
-    mean_on, mean_off = statistics.mean(on), statistics.mean(off)
-    print(f"{'landing, per page':<34} {'ms (mean)':>10} {'ms (median)':>12} {'batches':>8}")
-    print(f"{'stories and tags off':<34} {mean_off * 1000:>10.2f} {statistics.median(off) * 1000:>12.2f} {len(off):>8}")
-    print(f"{'stories and tags on':<34} {mean_on * 1000:>10.2f} {statistics.median(on) * 1000:>12.2f} {len(on):>8}")
+    pages = sum(sizes)
+    mean_on, mean_off = sum(on) / pages, sum(off) / pages
+    print(f"{'landing, per page':<34} {'ms (mean)':>10} {'ms (median batch)':>18} {'batches':>8}")
+    for name, times, mean in (("stories and tags off", off, mean_off), ("stories and tags on", on, mean_on)):
+        median = statistics.median(t / n for t, n in zip(times, sizes, strict=True))
+        print(f"{name:<34} {mean * 1000:>10.2f} {median * 1000:>18.2f} {len(times):>8}")
     ratios = sorted(a / b for a, b in zip(on, off, strict=True))
-    print(f"added by stories and tags: {100 * (mean_on / mean_off - 1):+.1f} % "
-          f"(median of the per-batch ratios {100 * (statistics.median(ratios) - 1):+.1f} %); "
+    quartiles = statistics.quantiles(ratios, n=4)
+    print(f"added by stories and tags: {100 * (mean_on / mean_off - 1):+.1f} % of the mean "
+          f"(per-batch ratios: median {100 * (statistics.median(ratios) - 1):+.1f} %, quartiles "
+          f"{100 * (quartiles[0] - 1):+.1f} % to {100 * (quartiles[2] - 1):+.1f} %); "
           f"{members} members in {stories} stories at the end")
+    print(f"of which in assign_stories and write_countries: {direct[0] / pages * 1000:.2f} ms per page "
+          f"({100 * direct[0] / pages / mean_off:.1f} % of landing without them); the rest: writing more rows")
+    print(f"a publication of the query file (every 5-20 s of a run, however many pages): {publish_on * 1000:.0f} ms "
+          f"on, {publish_off * 1000:.0f} ms off ({100 * (publish_on / publish_off - 1):+.1f} %; working files "
+          f"{sizes_mb[0]:.0f} and {sizes_mb[1]:.0f} MiB)")
     print(f"crawl stage, per page: enrich (dateline, corrections, countries, actors) + fingerprint "
           f"{statistics.mean(crawl_stage) * 1000:.2f} ms")

@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/stories.py [--corpus ../shared/corpus/aeb-dev] [--batch 25] [--orders 3]
-    .venv/bin/python benchmarks/stories.py --landing [--articles 10000] [--pages 400]
+    .venv/bin/python benchmarks/stories.py --landing --batch 100 [--articles 10000] [--pages 2000]
 
 **Quality.** ``benchmarks/story_variants.py`` makes the labelled set from the corpus's real
 article texts (originals, copies, rewrites, 20-40 % synonym-spun copies with paragraphs
@@ -19,7 +19,7 @@ against precision like any other, and is listed.
 **Landing cost** (``--landing``): a database of ``--articles`` articles (the labelled set,
 then texts made of corpus sentences), then ``--pages`` more landed in batches of ``--batch``
 through ``storage.land.land`` with stories and country tags on, and again, interleaved, with
-them off (``assign_stories`` and ``write_places`` replaced by no-ops); per-page times and the
+them off (``assign_stories`` and ``write_countries`` replaced by no-ops); per-page times and the
 ratio. Timings are CPU seconds of this process (``time.process_time``).
 """
 
@@ -164,7 +164,7 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=3, help="shuffled landing orders to try")
     parser.add_argument("--landing", action="store_true", help="measure the landing cost instead")
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the database (--landing)")
-    parser.add_argument("--pages", type=int, default=400, help="pages landed and timed (--landing)")
+    parser.add_argument("--pages", type=int, default=2000, help="pages landed and timed (--landing)")
     args = parser.parse_args()
     if not (args.corpus / "ground-truth.json").exists():
         sys.exit(f"corpus not found at {args.corpus}")

@@ -365,7 +365,8 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
         index_articles(con, [str(row["canonical_url"]) for row in to_write])
         write_countries(con, {str(row["canonical_url"]): records[str(row["canonical_url"])] for row in to_write},
                         [key for key, fate in fates.items() if fate in ("changed", "updated")])
-        assign_stories(con, [Landed.of(key, records[key], batch[key]["first_seen_at"])  # type: ignore[arg-type]
+        assign_stories(con, [Landed.of(key, records[key], batch[key]["first_seen_at"],  # type: ignore[arg-type]
+                                       new=fate == "new")
                              for key, fate in fates.items() if fate in ("new", "changed")])
     same = [key for key, fate in fates.items() if fate == "same"]
     if same and touch:

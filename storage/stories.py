@@ -18,6 +18,8 @@ copies before its original still ends as one story when the original arrives.
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -104,7 +106,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT canonical_url FROM articles ANTI JOIN story_members USING (canonical_url) "
         "ORDER BY coalesce(published_at, first_seen_at), canonical_url").fetchall()]
     for start in range(0, len(unassigned), BACKFILL_CHUNK):
-        assign_stories(con, [Landed(*row) for row in articles_by_key(
+        assign_stories(con, [Landed(url, body, language, seen, new=True) for url, body, language, seen in articles_by_key(
             con, unassigned[start:start + BACKFILL_CHUNK],
             "canonical_url, coalesce(body, ''), language, coalesce(published_at, first_seen_at)")])
 
@@ -121,10 +123,11 @@ class Landed:
     language: str | None
     seen: datetime  # its publication time, or when geowire first saw it
     fingerprint: Fingerprint | None = None  # made by the crawl stage; computed here if not
+    new: bool = False  # never landed before: no story to take it out of first
 
     @classmethod
-    def of(cls, key: str, article: Article, seen_at: datetime) -> Landed:
-        return cls(key, article.body, article.language, article.published_at or seen_at, article.fingerprint)
+    def of(cls, key: str, article: Article, seen_at: datetime, *, new: bool = False) -> Landed:
+        return cls(key, article.body, article.language, article.published_at or seen_at, article.fingerprint, new)
 
     def text_fingerprint(self) -> Fingerprint:
         return self.fingerprint or fingerprint(self.body, self.language)
@@ -150,8 +153,10 @@ _MEMBER_BATCH = pa.schema([
 ])
 
 
-def _next_ids(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list[int]:
-    return [row[0] for row in con.execute(f"SELECT nextval('{sequence}') FROM range(?)", [n]).fetchall()]
+def _next_ids(con: duckdb.DuckDBPyConnection, n: int) -> tuple[list[int], list[int]]:
+    """``n`` new member ids and ``n`` new story ids, in one query."""
+    rows = con.execute("SELECT nextval('story_member_ids'), nextval('story_ids') FROM range(?)", [n]).fetchall()
+    return [row[0] for row in rows], [row[1] for row in rows]
 
 
 def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> int:
@@ -160,10 +165,11 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     batch = sorted({item.url: item for item in landed}.values(), key=lambda item: (item.seen, item.url))
     if not batch:
         return 0
-    touched = _forget(con, [item.url for item in batch])
+    touched = _forget(con, [item.url for item in batch if not item.new])
     members: dict[int, _Member] = {}
     band_rows: dict[str, list[int]] = {"band": [], "key": [], "member_id": []}
-    for item, member_id in zip(batch, _next_ids(con, "story_member_ids", len(batch)), strict=True):
+    member_ids, new_ids = _next_ids(con, len(batch))  # story ids left unused are gaps, harmless
+    for item, member_id in zip(batch, member_ids, strict=True):
         found = item.text_fingerprint()
         members[member_id] = _Member(item.url, member_id, item.seen, found.sketch)
         band_rows["band"].extend(range(len(found.bands)))
@@ -172,19 +178,16 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     con.register("story_band_batch", pa.Table.from_pydict(band_rows, schema=_BAND_BATCH))
     try:
         con.execute("INSERT INTO story_bands SELECT * FROM story_band_batch")
-        pairs = con.execute(f"""
+        # Every (article, earlier article) sharing a band; counted and ranked here, which costs less
+        # than DuckDB's aggregate and window over a few thousand rows.
+        hits = con.execute("""
             SELECT b.member_id, c.member_id FROM story_band_batch b
-            JOIN story_bands c ON c.band = b.band AND c.key = b.key AND c.member_id <> b.member_id
-            GROUP BY b.member_id, c.member_id
-            HAVING count(*) >= {MIN_SHARED_BANDS}
-            QUALIFY row_number() OVER (PARTITION BY b.member_id ORDER BY count(*) DESC, c.member_id)
-                    <= {MAX_CANDIDATES}
-            ORDER BY b.member_id, count(*) DESC, c.member_id""").fetchall()
+            JOIN story_bands c ON c.band = b.band AND c.key = b.key AND c.member_id <> b.member_id""").fetchall()
     finally:
         con.unregister("story_band_batch")
-    known = _stored(con, "member_id", sorted({other for _, other in pairs if other not in members}))
-    pool = {**members, **known}
-    new_ids = _next_ids(con, "story_ids", len(members))  # one query; ids left unused are gaps, harmless
+    pairs = _best_pairs(hits)
+    pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
+        {other for _, other in pairs if other not in members}), sketches=True)}
     candidates: dict[int, list[_Member]] = {}
     for mine, other in pairs:
         if other in pool:
@@ -196,18 +199,29 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     return joined
 
 
-def _stored(con: duckdb.DuckDBPyConnection, key: str, values: Sequence[int], *, sketches: bool = True
+def _best_pairs(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(article, candidate) pairs sharing at least MIN_SHARED_BANDS bands, at most MAX_CANDIDATES per
+    article: per article, those sharing the most first (then by member id)."""
+    ranked = sorted((mine, -n, other) for (mine, other), n in Counter(hits).items() if n >= MIN_SHARED_BANDS)
+    pairs: list[tuple[int, int]] = []
+    for mine, group in itertools.groupby(ranked, key=lambda row: row[0]):
+        pairs.extend((mine, other) for _, _, other in itertools.islice(group, MAX_CANDIDATES))
+    return pairs
+
+
+def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], *, sketches: bool = False
             ) -> dict[int, _Member]:
-    """Members already in ``story_members`` whose ``key`` column is one of ``values``, by member id
-    (their sketches read too, or left for ``_load_sketches``)."""
+    """The members already in ``story_members`` whose ``column`` (member_id, story_id) is one of
+    ``values``, by member id; their sketches read too when asked (candidates: in the same scan costs
+    less than a second query), else left for ``_load_sketches``, which reads only those compared."""
     if not values:
         return {}
     # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
-    rows = con.execute(f"SELECT canonical_url, member_id, published_at, {'sketch' if sketches else 'NULL'}, "
-                       f"story_id, relation FROM story_members "
-                       f"WHERE {key} IN ({', '.join(str(int(v)) for v in values)})").fetchall()
-    return {row[1]: _Member(row[0], row[1], row[2], Sketch.from_bytes(row[3]) if sketches else None, row[4], row[5])
-            for row in rows}
+    rows = con.execute(f"SELECT canonical_url, member_id, published_at, story_id, relation, "
+                       f"{'sketch' if sketches else 'NULL'} FROM story_members "
+                       f"WHERE {column} IN ({', '.join(str(int(v)) for v in values)})").fetchall()
+    return {row[1]: _Member(row[0], row[1], row[2], Sketch.from_bytes(row[5]) if row[5] is not None else None,
+                            row[3], row[4]) for row in rows}
 
 
 def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> None:
@@ -221,6 +235,8 @@ def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> No
 
 def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
     """Take re-landed articles out of their stories; returns those stories (to settle again)."""
+    if not urls:
+        return set()
     rows = con.execute("SELECT story_id, member_id FROM story_members WHERE canonical_url = ANY(?)",
                        [list(urls)]).fetchall()
     if rows:
@@ -230,15 +246,21 @@ def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
     return {story_id for story_id, _ in rows}
 
 
+def _per_story(candidates: list[_Member]) -> dict[int, _Member]:
+    """The first candidate (most bands shared) of each story among ``candidates``."""
+    per_story: dict[int, _Member] = {}
+    for candidate in candidates:
+        if candidate.story_id is not None:
+            per_story.setdefault(candidate.story_id, candidate)
+    return per_story
+
+
 def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Member], touched: set[int],
           pool: dict[int, _Member], new_ids: list[int]) -> int:
     """Put ``member`` in the story of its most similar candidate that has one (merging every other
     story it is as similar to), or in a new story. Of each story, only the candidate sharing the most
     bands is compared: a wire story carried by fifty sites costs one comparison, not fifty."""
-    per_story: dict[int, _Member] = {}
-    for candidate in candidates:  # most bands shared first
-        if candidate.story_id is not None:
-            per_story.setdefault(candidate.story_id, candidate)
+    per_story = _per_story(candidates)
     matches = sorted(((compare(member.sketch, c.sketch), c) for c in per_story.values()),  # type: ignore[arg-type]
                      key=lambda mc: (-mc[0].similarity, mc[1].url))
     matches = [(match, c) for match, c in matches if match.same_story]
@@ -263,7 +285,7 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     """Find each touched story's original (the earliest member) and write every member whose
     story, original or comparison changed: the batch's members inserted, earlier ones updated."""
     stories: dict[int, list[_Member]] = {}
-    for member in [*_stored(con, "story_id", sorted(touched), sketches=False).values(), *batch.values()]:
+    for member in [*_stored(con, "story_id", sorted(touched)).values(), *batch.values()]:
         stories.setdefault(member.story_id or 0, []).append(member)
     pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
     for story in stories.values():
@@ -274,7 +296,10 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
             pairs.append((original, None))
         pairs.extend((member, original) for member in story
                      if member is not original and (again or member.relation is None))
-    _load_sketches(con, [m for pair in pairs for m in pair if m is not None])
+    # Sketches only where a comparison is still to make (not for a member compared with the original
+    # when it joined): a copy that matched the original itself reads nothing here.
+    _load_sketches(con, [m for member, first in pairs if first is not None and not _compared(member, first)
+                         for m in (member, first)])
     now = datetime.now(UTC)
     new: list[dict[str, object]] = []
     changed: list[dict[str, object]] = []
@@ -282,8 +307,7 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
         if first is None:
             match, relation = Match(1.0, 1.0), "original"
         else:
-            previous = member.matched
-            match = previous[1] if previous and previous[0] == first.url else \
+            match = member.matched[1] if member.matched and _compared(member, first) else \
                 compare(member.sketch, first.sketch)  # type: ignore[arg-type]
             relation = match.relation
         (new if member.member_id in batch else changed).append(_row(member, relation, match, now))
@@ -297,6 +321,11 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
                 con.execute(statement)
             finally:
                 con.unregister("story_member_batch")
+
+
+def _compared(member: _Member, original: _Member) -> bool:
+    """Whether ``member`` was compared with ``original`` when it joined (that comparison is kept)."""
+    return member.matched is not None and member.matched[0] == original.url
 
 
 def _row(member: _Member, relation: str, match: Match, now: datetime) -> dict[str, object]:

@@ -37,6 +37,68 @@ from scrapers.models import Article
     ("NEW DELHI: Their American dream shattered.", "New Delhi", None),
     ("Washington, DC, United States: Getting to the Moon has been done.", "Washington, DC, United States", None),
     ("BAAR, SWITZERLAND\n\nBased on the company's expertise, the solution helps.", "Baar, Switzerland", None),
+    # filed from two places
+    ("BEIRUT/THE HAGUE, March 7 (Reuters) - An Israeli tank crew killed a reporter.", "Beirut/The Hague", "Reuters"),
+    ("KYIV/MOSCOW (Reuters) - Both sides reported drone attacks overnight.", "Kyiv/Moscow", "Reuters"),
+    ("Washington/ New Delhi: US President Donald Trump has said there may be retaliation.",
+     "Washington/New Delhi", None),
+    # abbreviations in capitals
+    ("ST. LOUIS, MO (KTVI) – Amid unimaginable grief, the widow spoke.", "St. Louis, MO", "KTVI"),
+    ("FT. WORTH, Texas (AP) — Police released dramatic video on Monday.", "Ft. Worth, Texas", "AP"),
+    # press-release wires
+    ("SAN FRANCISCO, CA--(Marketwired - April 06, 2016) - Segment today released Sources.",
+     "San Francisco, CA", "Marketwired"),
+    ("AUSTIN, Texas--(BUSINESS WIRE)--Acme Corp. today announced its results.", "Austin, Texas", "Business Wire"),
+    ("NEW YORK, April 6, 2016 /PRNewswire/ -- Acme Corp. today announced a merger.", "New York", "PR Newswire"),
+    # nothing between the agency's bracket and the text
+    ("London (CNN)It was the interview that some within the palace must have feared.", "London", "CNN"),
+    ("ATLANTA (CNN)The storm moved east on Tuesday.", "Atlanta", "CNN"),
+    # an outlet's web address as the credit
+    ("JAKARTA, KOMPAS.com - Menteri Perhubungan menyebut ada sejumlah faktor.", "Jakarta", "KOMPAS.com"),
+    ("SURABAYA, Tribunnews.com - Pemerintah kota menutup jalan itu.", "Surabaya", "Tribunnews.com"),
+    # syndicated through an agency
+    ("KVELLER via JTA — The state of Washington has sworn in its first Native American justice.", None, "JTA"),
+    ("HAARETZ via AP — Israeli officials said on Sunday that talks would resume.", None, "AP"),
+    # place, date, agency (Russian and Ukrainian agencies)
+    ("КИЕВ. 3 декабря. УНН. Парламент Молдовы одобрил законопроект.", "Киев", "УНН"),
+    ("МОСКВА, 3 декабря. /ТАСС/. Президент России заявил в четверг.", "Москва", "TASS"),
+    ("МОСКВА. 3 декабря. ИНТЕРФАКС - Правительство утвердило план.", "Москва", "Interfax"),
+    ("КИЇВ, 3 грудня – Укрінформ. Уряд ухвалив нову програму.", "Київ", "Ukrinform"),
+    # scripts without capitals
+    ("دمشق، سوريا (CNN) -- أكدت جهات سورية معارضة أن فصائل مسلحة.", "دمشق، سوريا", "CNN"),
+    ("القدس (رويترز) - قال مسؤولون إن المحادثات ستستأنف.", "القدس", "رويترز"),
+    ("ירושלים (AP) — The cabinet met on Sunday.", "ירושלים", "AP"),
+    ("تهران- ایرنا- رییس سازمان بورس اعلام کرد.", "تهران", "ایرنا"),
+    ("خبرگزاری آریا - رییس سازمان بورس و اوراق بهادار اعلام کرد.", None, "خبرگزاری آریا"),
+    ("دمشق - قال مسؤول حكومي إن الاجتماع تأجل.", "دمشق", None),
+    ("वाराणसी। जनपद के 32 क्रय केंद्रों पर बुधवार को खरीद शुरू हुई।", "वाराणसी", None),
+    ("नई दिल्ली। केंद्र सरकार ने बुधवार को नई योजना की घोषणा की।", "नई दिल्ली", None),
+    ("কলকাতা। রাজ্য সরকার বুধবার নতুন প্রকল্প ঘোষণা করেছে।", "কলকাতা", None),
+    # German, Swiss and Indonesian papers: "Ort." and "Ort -"
+    ("Hamburg. Gabi Eutemüller und Eliane Steinmeyer stehen in einer Halle und prüfen die Lieferungen.",
+     "Hamburg", None),
+    ("Lüdenscheid/Südwestfalen. Die DGB-Regionen kritisieren in einer gemeinsamen Erklärung die Sperrung.",
+     "Lüdenscheid/Südwestfalen", None),
+    ("Bad Homburg. Der Stadtrat hat am Dienstag beschlossen, die Straße für ein Jahr zu sperren.",
+     "Bad Homburg", None),
+    ("München - Der FC Bayern hat am Dienstag in der Champions League gewonnen.", "München", None),
+    ("Dübendorf -\n\nAbheben wird sie nicht so schnell, doch den Hangar hat sie verlassen.", "Dübendorf", None),
+    ("Jakarta -\n\nSeorang wanita muda terkena stroke di usia 26 tahun.", "Jakarta", None),
+    # Japanese heads: date and agency; a paper's own correspondent (no agency)
+    ("【6月18日 AFP】ナイジェリア北東部で自爆攻撃が起きた。", None, "AFP"),
+    ("【エルサレム＝酒井圭吾】イスラエルとハマスの戦闘が続く。", "エルサレム", None),
+    ("【ソウル時事】韓国政府は12日、発表した。", "ソウル", "Jiji Press"),
+    # the dateline after a caption, a promotion, a deck or a "related" line the text opens with
+    ("Verwandte Themen\n\nFRANKFURT - Die Rückkehr der Reiselust hat dem Flughafen genützt.", "Frankfurt", None),
+    (("Photo\nPeacekeepers at a camp on Monday. Credit Jane Doe/Agence France-Presse — Getty Images\n"
+     "LONDON — After nearly 20 years of hostile relations, the government plans to reverse course."), "London", None),
+    ("Are you in the storm? Share your photos at iReport.\n\n(CNN) -- The Pennsylvania official said.", None, "CNN"),
+    (("Industry lobbying appears to elicit little sympathy from the commission, which may vote on Nov. 4.\n\n"
+     "SACRAMENTO — The influential lobby group is fighting a losing battle."), "Sacramento", None),
+    (("Niedrige Zinsen ziehen junge Menschen an die Börse. So die allgemeine Lesart.\n\n"
+     "Berlin/Frankfurt (dpa) - Immer mehr junge Menschen legen ihre Hemmungen ab."), "Berlin/Frankfurt", "dpa"),
+    (("Der Ex-Stürmer spricht im Interview über die Chancen des FC Bayern.\n\n"
+     "München - Paulo Sergio spricht über den heißen Meisterkampf."), "München", None),
 ])
 def test_datelines_give_place_and_agency(body: str, place: str | None, agency: str | None) -> None:
     dateline = find_dateline(body)
@@ -50,6 +112,16 @@ def test_datelines_give_place_and_agency(body: str, place: str | None, agency: s
     "In Virginia, they voted for control of the state legislature.",
     "LOOK WHAT YOU MADE ME DO\n\nBrace yourself: the singer might not be able to perform.",
     "Tested by: John Milbank. More info on the website.",
+    "Dr. Karin J. Schmitz Abteilung Öffentlichkeitsarbeit\nGesellschaft Deutscher Chemiker e.V.",
+    "Prof. Dr. Müller sagte am Dienstag, dass die Batterie schneller lädt als jede andere.",
+    "American Airlines, Delta, Lot: Flugzeuge vieler Airlines sind rekordschnell unterwegs.",
+    "【速報】政府は12日、新たな制裁を発表した。",
+    "Photo\nCredit Jane Doe/Agence France-Presse — Getty Images\nThe talks went on until late.",
+    "The best watches of the year, tested.\n\nApple Watch – The smartwatch most people should buy.",
+    "REUTERS/Brendan McDermid Lyft is not waiting until the end of April to decide.",
+    "ASSOCIATED PRESS Donald Trump has had several conversations with President Obama.",
+    "Feb. 23, 2015 -- Life-threatening peanut allergies have been on the rise.",
+    "The minister said the talks had failed.\n\nThe opposition - which had boycotted them - agreed.",
 ])
 def test_sentences_are_not_datelines(body: str) -> None:
     assert find_dateline(body) is None
