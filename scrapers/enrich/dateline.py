@@ -56,6 +56,8 @@ _AGENCY = (rf"(?:\((?P<agency>[\p{{L}}][\p{{L}}\p{{M}}&./ -]{{0,30}}?)(?:[ \t]*[
 # ("SAN FRANCISCO--(BUSINESS WIRE)--Segment", "London (CNN)It was")
 _SEPARATOR = r"(?:(?:\s*(?:—|–|--|-|:|―)|\.-|\s*\.\s*[-–—])\s+|(?<=\))(?:[ \t]*--[ \t]*)?(?=\p{Lu}))"
 # PLACE[, REGION][, REGION][, DATE][--](AGENCY) SEP   or   PLACE[, ...] SEP
+# Every _SEPARATOR holds one of these, or follows a closing bracket: a head without any has no _PLACE_HEAD.
+_SEPARATOR_MARKS = ("—", "–", "-", ":", "―", ")")
 _PLACE_HEAD = regex.compile(
     rf"^(?P<place>{_PLACE}(?:,[ \t]*{_PLACE}){{0,2}}?)(?:,?[ \t]+(?P<date>{_DATE}))?[ \t]*(?:-*[ \t]*{_AGENCY})?"
     rf"(?P<sep>{_SEPARATOR})",
@@ -221,7 +223,7 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
     line = None if strict else _PLACE_LINE.match(head)
     if line:
         return Dateline(_tidy_place(line.group("place")), None, line.group("place"))
-    match = _PLACE_HEAD.match(head)
+    match = _PLACE_HEAD.match(head) if any(mark in head for mark in _SEPARATOR_MARKS) else None
     if match is None:
         for pattern in (() if strict else (_DANDA_HEAD, _STOP_HEAD)):
             match = pattern.match(head)
