@@ -20,6 +20,11 @@ geowire and htmldate, and the spread. ``--look 0,2`` names the groups looked at 
 change: ``--errors`` then lists only their wrong pages, and the summary line gives the accuracy
 on the other groups, the ones the change was not fitted to.
 
+``--strip metadata`` (and/or ``h1``, ``url``; repeatable) scores every tool on the same pages with less
+to go on: JSON-LD, date meta tags and date itemprops removed, ``<h1>`` turned into ``<div>``, the URL
+not given. The pages nobody here has state less than most dev pages do; this shows how each tool's
+fallbacks (bylines, text, embedded dates) hold up when the easy evidence is missing.
+
 Speed: every tool's timing includes its own HTML parsing (lexbor for geowire, lxml for
 htmldate). htmldate runs with ``original_date=True`` (publication, not last-modified, date),
 which is what the expected days are. Speed is steady-state throughput over dates-dev, as in a
@@ -44,7 +49,7 @@ import warnings
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -189,6 +194,17 @@ def load_meta_dev(corpus: Path) -> list[Page]:
     return pages
 
 
+_JSONLD = re.compile(r"<script[^>]*ld\+json[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+_DATE_META = re.compile(r"<meta[^>]*(?:date|time|publish|modified|created|updated)[^>]*>", re.IGNORECASE)
+_DATE_ITEMPROP = re.compile(r"""itemprop=["']date(?:Published|Modified|Created)["']""", re.IGNORECASE)
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+STRIPS: dict[str, Callable[[Page], Page]] = {
+    "metadata": lambda p: replace(p, text=_DATE_ITEMPROP.sub("", _DATE_META.sub("", _JSONLD.sub("", p.text)))),
+    "h1": lambda p: replace(p, text=_H1.sub(r"<\1div", p.text)),
+    "url": lambda p: replace(p, url=""),
+}
+
+
 def expected_for(page: Page, found: str | None) -> str | None:
     """The expected day, or ``found`` itself when the gold accepts it (a UTC instant of unknown zone)."""
     if found in page.accepted:
@@ -290,12 +306,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes per tool (best counts)")
     parser.add_argument("--folds", type=int, default=0, metavar="K", help="split the sites into K groups")
     parser.add_argument("--look", default="", help="comma-separated folds looked at (errors shown only for them)")
+    parser.add_argument("--strip", action="append", choices=sorted(STRIPS), default=[],
+                        help="score on pages without their date metadata / <h1> / URL (repeatable)")
     args = parser.parse_args()
     corpora = args.shared / "corpus"
     if not (corpora / "dates-dev").is_dir():
         raise SystemExit(f"corpus not found: {corpora / 'dates-dev'} (pass --shared)")
     dates_dev = load_dates_dev(corpora / "dates-dev")
     meta_dev = load_meta_dev(corpora / "meta-dev") if (corpora / "meta-dev").is_dir() else []
+    for strip in args.strip:
+        dates_dev, meta_dev = [STRIPS[strip](p) for p in dates_dev], [STRIPS[strip](p) for p in meta_dev]
     pages = dates_dev + meta_dev
     look = {int(x) for x in args.look.split(",") if x.strip()}
 
@@ -310,7 +330,7 @@ def main() -> None:
                 tool(page.text, page.url)
             timings[label].append(time.process_time() - start)
 
-    table("publication-day accuracy", {
+    table("publication-day accuracy" + (f" (pages stripped of: {', '.join(args.strip)})" if args.strip else ""), {
         "dates-dev": dates_dev, "meta-dev": meta_dev,
         **{f"  {corpus}": [p for p in meta_dev if p.corpus == corpus] for corpus in sorted({p.corpus for p in meta_dev})},
     }, answers)

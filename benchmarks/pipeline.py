@@ -21,6 +21,7 @@ import contextlib
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -90,25 +91,44 @@ def _cpu_seconds(pid: int) -> float:
 
 
 class _PeakRss:
-    """Samples the summed RSS of a process tree (10 times a second) and keeps the peak."""
+    """Samples the RSS of a process tree (10 times a second): the peak of the sum, and the course of
+    the top process's own RSS and of its children's (the extraction workers), to see what grows."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak_kib, self._done = pid, 0, threading.Event()
+        self.samples: list[tuple[float, int, int]] = []  # (seconds, top process KiB, children KiB)
+        self._started = time.monotonic()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
     def _sample(self) -> None:
         while not self._done.wait(0.1):
-            self.peak_kib = max(self.peak_kib, sum(_rss_kib(pid) for pid in _tree(self.pid)))
+            top, *children = _tree(self.pid)
+            own, rest = _rss_kib(top), sum(_rss_kib(pid) for pid in children)
+            self.samples.append((time.monotonic() - self._started, own, rest))
+            self.peak_kib = max(self.peak_kib, own + rest)
 
     def stop(self) -> float:
         self._done.set()
         self._thread.join()
         return self.peak_kib / 1024
 
+    def course(self, parts: int = 10) -> str:
+        """The highest RSS in each tenth of the run, in MiB: top process + children."""
+        if not self.samples:
+            return ""
+        end = self.samples[-1][0] or 1.0
+        slices: list[tuple[int, int]] = [(0, 0)] * parts
+        for seconds, own, rest in self.samples:
+            index = min(int(seconds / end * parts), parts - 1)
+            if own + rest > sum(slices[index]):
+                slices[index] = (own, rest)
+        return " ".join(f"{own // 1024}+{rest // 1024}" for own, rest in slices)
 
-def _run(command: list[str], site_pid: int, *, cwd: Path) -> tuple[str, float, float, float, float]:
-    """Run a crawler; returns its stdout, wall seconds, peak tree RSS (MiB), its CPU and the site's CPU."""
+
+def _run(command: list[str], site_pid: int, *, cwd: Path) -> tuple[str, float, float, float, float, str]:
+    """Run a crawler; returns its stdout, wall seconds, peak tree RSS (MiB), its CPU, the site's CPU
+    and the course of its RSS (``_PeakRss.course``)."""
     site_before = _cpu_seconds(site_pid)
     before = os.times()
     started = time.perf_counter()
@@ -121,7 +141,7 @@ def _run(command: list[str], site_pid: int, *, cwd: Path) -> tuple[str, float, f
     if process.returncode != 0:
         sys.exit(f"{command[0]} failed ({process.returncode}):\n{out}\n{err}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return out, seconds, peak_mib, cpu, _cpu_seconds(site_pid) - site_before
+    return out, seconds, peak_mib, cpu, _cpu_seconds(site_pid) - site_before, peak.course()
 
 
 @contextlib.contextmanager
@@ -176,7 +196,7 @@ def prefect_server(home: Path) -> Iterator[str]:
 
 
 def run_peer(port: int, site_pid: int, workdir: Path) -> Crawl:
-    out, seconds, peak, cpu, site_cpu = _run(
+    out, seconds, peak, cpu, site_cpu, _ = _run(
         [sys.executable, str(PEER / "peer_spider.py"), str(port), "--db", str(workdir / "peer.duckdb")],
         site_pid, cwd=workdir)
     found = re.search(r"pages=(\d+) seconds=([\d.]+)", out)
@@ -197,21 +217,24 @@ def run_geowire(port: int, pages: int, site_pid: int, workdir: Path, api_url: st
     sources.write_text(sources_toml(f"http://127.0.0.1:{port}", pages, per_host_concurrency, pattern),
                        encoding="utf-8")
     db = workdir / "geowire.duckdb"
-    for stale in (db, db.with_name(db.name + ".wal")):
+    for stale in (db, db.with_name(db.name + ".wal")):  # each crawl starts from an empty database
         stale.unlink(missing_ok=True)
+    shutil.rmtree(db.with_name(db.name + ".d"), ignore_errors=True)  # the working file and the archive
     if api_url:
         ENV["PREFECT_API_URL"] = api_url
     else:
         ENV.pop("PREFECT_API_URL", None)
-    out, seconds, peak, cpu, site_cpu = _run([str(BIN / "geowire"), "run", "--sources", str(sources), "--db", str(db)],
+    out, seconds, peak, cpu, site_cpu, course = _run([str(BIN / "geowire"), "run", "--sources", str(sources), "--db", str(db)],
                                              site_pid, cwd=workdir)
     with duckdb.connect(str(db), read_only=True) as con:
         landed = scalar(con, "SELECT count(*) FROM articles")
         flow_seconds = scalar(con, "SELECT epoch(finished_at - started_at) FROM runs")
     stages = re.search(r"time per stage: (.*)", out)
     server = "a running Prefect server" if api_url else "Prefect's temporary server"
-    return Crawl(f"geowire run, whole command ({server})", landed, seconds, peak, cpu, site_cpu, flow_seconds,
-                 stages[1].strip() if stages else "")
+    crawl = Crawl(f"geowire run, whole command ({server})", landed, seconds, peak, cpu, site_cpu, flow_seconds,
+                  stages[1].strip() if stages else "")
+    crawl.notes.append(f"RSS MiB by tenth of the run, geowire + its workers: {course}")
+    return crawl
 
 
 def main() -> None:
@@ -260,6 +283,7 @@ def main() -> None:
         if crawl.stages:
             print(f"geowire stages: {crawl.stages}; outside the flow run (imports, Prefect, exit): "
                   f"{crawl.seconds - flow:.1f} s")
+        print(f"  {'; '.join(crawl.notes)}")
         if peers:
             reference = peers[min(index, len(peers) - 1)]  # the peer run just before it
             print(f"ratio vs the peer's {reference.rate:.1f} pages/s: "
@@ -274,6 +298,7 @@ def main() -> None:
               f"{first.pages} ({flat.peak_mib / first.peak_mib:.2f}x); flow {flat.pages / (flat.flow_seconds or 1.0):.1f} "
               f"pages/s, whole command {flat.rate:.1f}")
         print(f"  stages: {flat.stages}")
+        print(f"  {'; '.join(flat.notes)}")
 
 
 if __name__ == "__main__":

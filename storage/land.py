@@ -28,7 +28,7 @@ from storage.archive import archive
 from storage.db import Database, transaction_on
 from storage.enrichment import ARTICLE_BATCH_FIELDS, article_columns, write_countries
 from storage.search import index_articles
-from storage.stories import Landed, assign_stories
+from storage.stories import Landed, assign_stories, settle_stories
 
 # Pages worth another try in a later run: passing failures (a 404 or a robots.txt refusal is not).
 RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open', 'fetch.error') "
@@ -117,8 +117,10 @@ def record_source(db: Database, run_id: str, source: str, counts: Counts) -> Non
 
 
 def finish_run(db: Database, run_id: str, status: str) -> None:
-    """Close the run's record and publish the query file, so readers see the whole run."""
+    """Settle the stories whose original changed during the run, close the run's record and publish
+    the query file, so readers see the whole run."""
     with db.write(publish=True) as con:
+        settle_stories(con)
         con.execute(
             """
             UPDATE runs SET status = ?, finished_at = ?,
@@ -390,7 +392,7 @@ def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome],
     articles, quarantine contract breakers in ``rejects``, record every URL's final state and release
     the worker's leases — so a kill leaves the batch either wholly landed or wholly still queued (its
     responses may be archived already)."""
-    with db.write(transaction=False, publish=None) as con:
+    with db.write(transaction=False, publish=None, release=True) as con:  # see Database.write: memory
         with transaction_on(con):
             archive(con, outcomes, run_id, settings)
         with transaction_on(con):

@@ -262,6 +262,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("007_stories", stories.create_schema),
     ("008_enrichment", enrichment.create_schema),
     ("009_authors_from", _m009_authors_from),
+    ("010_story_unsettled", stories.create_settling),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -36,6 +36,12 @@ from storage.search import articles_by_key
 MAX_CANDIDATES = 8  # earlier articles compared per landed article, those sharing the most bands first
 MIN_SHARED_BANDS = 2  # one band in common happens by chance between unrelated texts at scale
 BACKFILL_CHUNK = 500
+SETTLE_CHUNK = 500  # earlier members compared with a new original at a time
+# A story with more earlier members than this whose original changes is compared again at the end of
+# the run (``settle_stories``), not by the landing batch: a sitemap read newest first brings a new
+# original in every batch, and a large story (a wire text on hundreds of sites, templated texts)
+# would cost every batch all its comparisons.
+SETTLE_NOW = 200
 
 _MEMBER_COLUMNS = {
     "canonical_url": ("VARCHAR PRIMARY KEY", "the article (articles.canonical_url)"),
@@ -53,6 +59,10 @@ _MEMBER_COLUMNS = {
                                               "earliest member is the original")),
     "sketch": ("BLOB NOT NULL", ("the words of each sentence, hashed (scrapers.similarity.Sketch): what new "
                                  "articles are compared with")),
+}
+_UNSETTLED_COLUMNS = {
+    "story_id": ("INTEGER PRIMARY KEY", "a story whose original changed"),
+    "since": ("TIMESTAMPTZ NOT NULL", "when its original changed"),
 }
 _BAND_COLUMNS = {
     "band": ("UTINYINT NOT NULL", "band number of the MinHash signature"),
@@ -97,6 +107,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
                             "relates to the original", _MEMBER_COLUMNS)
     create_documented_table(con, "story_bands", "LSH bands of each article's text signature, joined to find "
                             "candidate copies", _BAND_COLUMNS)
+    create_settling(con)  # the backfill below may defer a large story's comparisons
     con.execute(_STORIES_VIEW)
     con.execute("COMMENT ON VIEW stories IS 'one row per story: the articles of all sources carrying the same "
                 "text (copies, rewrites, spun copies), with the earliest known publication as the original'")
@@ -109,6 +120,14 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         assign_stories(con, [Landed(url, body, language, seen, new=True) for url, body, language, seen in articles_by_key(
             con, unassigned[start:start + BACKFILL_CHUNK],
             "canonical_url, coalesce(body, ''), language, coalesce(published_at, first_seen_at)")])
+
+
+def create_settling(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration ``010_story_unsettled`` (and part of ``007_stories`` since): the stories whose members
+    wait to be compared with a new original."""
+    create_documented_table(con, "story_unsettled", "stories whose original changed while a run was landing: "
+                            "their other members' relation and similarity are still to their previous original "
+                            "until the run ends", _UNSETTLED_COLUMNS)
 
 
 # ---------------------------------------------------------------- assignment
@@ -281,49 +300,142 @@ def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Mem
     return 1
 
 
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """A story as stored: its earliest member, how many members are marked ``original`` (more than
+    one after a merge) and how many it has."""
+
+    first: _Member
+    originals: int
+    size: int
+
+
+def _heads(con: duckdb.DuckDBPyConnection, stories: Sequence[int]) -> dict[int, _Head]:
+    """The stored heads of these stories, found in DuckDB: a story's members are read into Python
+    only when they must be compared again."""
+    if not stories:
+        return {}
+    rows = con.execute(f"""
+        SELECT canonical_url, member_id, published_at, story_id, relation,
+               count(*) FILTER (WHERE relation = 'original') OVER (PARTITION BY story_id),
+               count(*) OVER (PARTITION BY story_id)
+        FROM story_members WHERE story_id IN ({', '.join(str(int(v)) for v in stories)})
+        QUALIFY row_number() OVER (PARTITION BY story_id ORDER BY published_at, canonical_url) = 1""").fetchall()
+    return {row[3]: _Head(_Member(row[0], row[1], row[2], None, row[3], row[4]), row[5], row[6]) for row in rows}
+
+
 def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, _Member]) -> None:
     """Find each touched story's original (the earliest member) and write every member whose
-    story, original or comparison changed: the batch's members inserted, earlier ones updated."""
-    stories: dict[int, list[_Member]] = {}
-    for member in [*_stored(con, "story_id", sorted(touched)).values(), *batch.values()]:
-        stories.setdefault(member.story_id or 0, []).append(member)
+    story, original or comparison changed: the batch's members inserted, earlier ones updated.
+
+    The batch's members are compared with their story's original; the story's earlier members only
+    when the original changed (a new earliest member, or two stories merged), a chunk at a time, and
+    for a story of more than SETTLE_NOW members only its previous originals now, the others when the
+    run ends (``settle_stories``)."""
+    per_story: dict[int, list[_Member]] = {}
+    for member in batch.values():
+        per_story.setdefault(member.story_id or 0, []).append(member)
+    heads = _heads(con, sorted(touched | set(per_story)))
     pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
-    for story in stories.values():
-        original = min(story, key=lambda m: (m.seen, m.url))
+    again: dict[int, tuple[_Member, int]] = {}  # story -> its new original and its stored members
+    for story_id, members in per_story.items():
+        head = heads.pop(story_id, None)
+        original = min([*members, *([head.first] if head else [])], key=lambda m: (m.seen, m.url))
         # A new original, or two stories merged (two originals): every member is compared again.
-        again = original.relation != "original" or sum(m.relation == "original" for m in story) > 1
+        if head is not None and (original is not head.first or head.first.relation != "original"
+                                 or head.originals > 1):
+            again[story_id] = (original, head.size)
         if original.relation != "original":
             pairs.append((original, None))
-        pairs.extend((member, original) for member in story
-                     if member is not original and (again or member.relation is None))
-    # Sketches only where a comparison is still to make (not for a member compared with the original
-    # when it joined): a copy that matched the original itself reads nothing here.
-    _load_sketches(con, [m for member, first in pairs if first is not None and not _compared(member, first)
-                         for m in (member, first)])
+        pairs.extend((member, original) for member in members if member is not original)
+    for story_id, head in heads.items():  # touched without a member of the batch: it lost its original
+        if head.first.relation != "original" or head.originals > 1:
+            pairs.append((head.first, None))
+            again[story_id] = (head.first, head.size)
     now = datetime.now(UTC)
-    new: list[dict[str, object]] = []
-    changed: list[dict[str, object]] = []
+    # Sketches only where a comparison is still to make (not for a member compared with the original
+    # when it joined: a copy that matched the original itself reads nothing here), and of the originals
+    # the story's earlier members are compared with again.
+    _load_sketches(con, [m for member, first in pairs if first is not None and not _matched_with(member, first)
+                         for m in (member, first)] + [m for m, _ in again.values()])
+    _write_members(con, _compared(pairs, now), "INSERT INTO story_members SELECT * FROM story_member_batch",
+                   only=batch)
+    for story_id, (original, size) in again.items():
+        later = size > SETTLE_NOW
+        _compare_again(con, story_id, original, now, skip=batch, originals_only=later)
+        if later:
+            con.execute("INSERT INTO story_unsettled VALUES (?, ?) ON CONFLICT DO NOTHING", [story_id, now])
+
+
+def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Member, now: datetime, *,
+                   skip: Mapping[int, _Member], originals_only: bool = False) -> None:
+    """Compare the story's stored members (those marked original only, if told) with its original,
+    a chunk at a time, and write their new relations; a full pass settles the story."""
+    stored = [row[0] for row in con.execute(
+        "SELECT member_id FROM story_members WHERE story_id = ? AND member_id <> ? "
+        f"{'AND relation = $$original$$' if originals_only else ''} ORDER BY member_id",
+        [story_id, original.member_id]).fetchall() if row[0] not in skip]
+    for start in range(0, len(stored), SETTLE_CHUNK):
+        chunk = _stored(con, "member_id", stored[start:start + SETTLE_CHUNK])
+        _load_sketches(con, [member for member in chunk.values() if not _matched_with(member, original)])
+        _write_members(con, _compared([(member, original) for member in chunk.values()], now), _UPDATE_MEMBERS)
+    if not originals_only:
+        con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
+
+
+def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
+    """Compare the members of the stories whose original changed during a run with that original (inside
+    the caller's transaction; a run does it as it finishes); returns how many stories were settled."""
+    ids = [row[0] for row in con.execute("SELECT story_id FROM story_unsettled ORDER BY story_id").fetchall()]
+    heads = _heads(con, ids)
+    now = datetime.now(UTC)
+    for story_id in ids:
+        head = heads.get(story_id)
+        if head is None:  # merged into another story since, or emptied
+            con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
+            continue
+        _load_sketches(con, [head.first])
+        if head.first.relation != "original":
+            _write_members(con, _compared([(head.first, None)], now), _UPDATE_MEMBERS)
+        _compare_again(con, story_id, head.first, now, skip={})
+    return len(ids)
+
+
+_UPDATE_MEMBERS = ("UPDATE story_members SET story_id = b.story_id, relation = b.relation, similarity = b.similarity, "
+                   "literal = b.literal FROM story_member_batch b WHERE story_members.canonical_url = b.canonical_url")
+
+
+def _compared(pairs: Sequence[tuple[_Member, _Member | None]], now: datetime) -> list[dict[str, object]]:
+    """The ``story_members`` rows of these members, each related to its original (a comparison already
+    made with it is reused; None: the member is the original)."""
+    rows = []
     for member, first in pairs:
         if first is None:
-            match, relation = Match(1.0, 1.0), "original"
-        else:
-            match = member.matched[1] if member.matched and _compared(member, first) else \
-                compare(member.sketch, first.sketch)  # type: ignore[arg-type]
-            relation = match.relation
-        (new if member.member_id in batch else changed).append(_row(member, relation, match, now))
-    for rows, statement in ((new, "INSERT INTO story_members SELECT * FROM story_member_batch"),
-                            (changed, ("UPDATE story_members SET story_id = b.story_id, relation = b.relation, "
-                                      "similarity = b.similarity, literal = b.literal FROM story_member_batch b "
-                                      "WHERE story_members.canonical_url = b.canonical_url"))):
-        if rows:
-            con.register("story_member_batch", pa.Table.from_pylist(rows, schema=_MEMBER_BATCH))
+            rows.append(_row(member, "original", Match(1.0, 1.0), now))
+            continue
+        match = member.matched[1] if member.matched and _matched_with(member, first) else \
+            compare(member.sketch, first.sketch)  # type: ignore[arg-type]
+        rows.append(_row(member, match.relation, match, now))
+    return rows
+
+
+def _write_members(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], statement: str, *,
+                   only: Mapping[int, _Member] | None = None) -> None:
+    """Insert the rows of ``only``'s members with ``statement`` and update the others' (all with
+    ``statement`` when ``only`` is None)."""
+    groups = ([(rows, statement)] if only is None else
+              [([r for r in rows if r["member_id"] in only], statement),
+               ([r for r in rows if r["member_id"] not in only], _UPDATE_MEMBERS)])
+    for group, sql in groups:
+        if group:
+            con.register("story_member_batch", pa.Table.from_pylist(group, schema=_MEMBER_BATCH))
             try:
-                con.execute(statement)
+                con.execute(sql)
             finally:
                 con.unregister("story_member_batch")
 
 
-def _compared(member: _Member, original: _Member) -> bool:
+def _matched_with(member: _Member, original: _Member) -> bool:
     """Whether ``member`` was compared with ``original`` when it joined (that comparison is kept)."""
     return member.matched is not None and member.matched[0] == original.url
 

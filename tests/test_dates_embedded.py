@@ -44,6 +44,11 @@ def day(result: DateResult) -> str | None:
     ('<script>var article = {pubDate: "2019-03-02 06:22:28", author: "Jane Roe"};</script>', "script"),
     ('<script>utag_data = {"page_type": "article", "article_first_published": "2019-03-02T05:22:28Z"};</script>',
      "script"),
+    # Unix time (milliseconds or seconds) under a publication key, as JavaScript apps keep dates
+    (('<script>window["obvInit"]({"value":{"id":"e52ab","firstPublishedAt":1551504148294,'
+      '"latestPublishedAt":1551504149742}})</script>'), "script"),
+    ('<script>var article = {publishDate: 1551504148, views: 1200};</script>', "script"),
+    ("<script>dataLayer.push({'article_release_time': 1551504148000});</script>", "script"),
 ])
 def test_rdfa_itemprops_and_script_data(markup: str, kind: str) -> None:
     """RDFa and itemprops outside schema.org's three; JSON and data layers in inline scripts."""
@@ -128,3 +133,31 @@ def test_embedded_dates_are_not_read_when_metadata_dates_the_page() -> None:
     result = dates(body, f'<script type="application/ld+json">{jsonld}</script>')
     assert day(result) == "2019-03-04"
     assert "conflicting_published" not in result.flags
+
+
+@pytest.mark.parametrize("portrait", [
+    '<span class="authpic"><img src="/assets/images/2017/06/23/userphoto_594cab.jpg" alt="Bureau"></span>',
+    '<div class="byline"><img class="author-photo" src="/media/2016/01/12/jane-roe.jpg" alt="Jane Roe"></div>',
+    '<img src="/uploads/2018/02/05/avatar-96x96.png" alt="">',
+])
+def test_an_authors_portrait_does_not_date_the_article(portrait: str) -> None:
+    """The photo in the byline was uploaded with the author's profile, years before the article's own images."""
+    body = (f'<article><h1>Ein Beitrag</h1>{portrait}<figure><img src="/wp-content/uploads/2020/04/16/rathaus.jpg">'
+            f'</figure>{STORY}</article>')
+    result = dates(body)
+    assert day(result) == "2020-04-16"
+    assert result.published_from == "link"
+
+
+def test_unix_times_of_many_posts_in_page_state_are_not_the_pages() -> None:
+    """A JavaScript app's state lists the related posts too, each with its own time: which is this page's is unknown."""
+    posts = ",".join(f'"Post:{i}":{{"firstPublishedAt":{1579189308352 + i * 86_400_000},"isPublished":true}}'
+                     for i in range(4))
+    result = dates(f"<article><h1>Ein Beitrag</h1>{STORY}</article><script>window.__APOLLO_STATE__ = {{{posts}}}"
+                   "</script>")
+    assert result.published_at is None
+
+
+def test_unix_time_of_a_user_or_a_file_is_not_read() -> None:
+    script = '<script>var state = {"user": {"created": 1426609660}, "upload": {"createdAt": 1426609660294}};</script>'
+    assert dates(f"<article><h1>Ein Beitrag</h1>{STORY}</article>{script}").published_at is None

@@ -172,6 +172,39 @@ def test_non_iso_machine_strings(raw: str, expected: datetime) -> None:
     assert dates(page(jsonld={"@type": "Article", "datePublished": raw})).published_at == expected
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Mon Aug 03 12:45:00 EDT 2015", datetime(2015, 8, 3, 12, 45, tzinfo=tz(-4))),  # Java's Date.toString()
+    ("Thu Dec 05 06:14:35 PST 2019", datetime(2019, 12, 5, 6, 14, 35, tzinfo=tz(-8))),
+    ("Tue Mar 10 18:30:00 CET 2020", datetime(2020, 3, 10, 18, 30, tzinfo=tz(1))),
+    ("Wed Nov 20 15:23:00 JST 2019", datetime(2019, 11, 20, 15, 23, tzinfo=tz(9))),
+])
+def test_java_and_asctime_dates_in_meta_tags(raw: str, expected: datetime) -> None:
+    """CMSs written in Java (Adobe Experience Manager and others) print Date.toString() into meta tags."""
+    result = dates(page(og(raw)))
+    assert result.published_at == expected
+    assert result.published_from == "meta"
+
+
+def test_asctime_without_a_zone_takes_the_page_zone() -> None:
+    result = dates(page(og("Wed Nov 20 15:23:00 2019")), timezone="Europe/Berlin")
+    assert result.published_at == datetime(2019, 11, 20, 15, 23, tzinfo=tz(1))
+
+
+@pytest.mark.parametrize(("box", "lang"), [
+    (('<div class="calendar-date">November 20</div><div class="calendar-time"><span>15:23</span>'
+      '<span>2019</span></div>'), "en"),
+    (('<span class="month">Nov</span> <span class="day">20</span> <span class="time">3:23 pm</span> '
+      '<span class="year">2019</span>'), "en"),
+    ('<p>noviembre 20</p><p>15:23</p><p>2019</p>', "es"),
+])
+def test_a_date_box_printing_its_parts_apart(box: str, lang: str) -> None:
+    """Blog themes print a post's month and day, its time and its year in separate elements of one date box."""
+    result = dates(page(body=f'<h1>Deportees return home</h1><div class="date">{box}</div><p>Text.</p>', lang=lang))
+    assert result.published_at is not None
+    assert result.published_at.replace(tzinfo=None) == datetime(2019, 11, 20, 15, 23)
+    assert result.published_from == "byline"
+
+
 @pytest.mark.parametrize(("text", "lang", "day"), [
     ("8. November 2023", "de", "2023-11-08"),
     ("21 de abril de 2022", "es", "2022-04-21"),

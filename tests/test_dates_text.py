@@ -211,6 +211,7 @@ def test_a_labelled_date_in_the_text_beats_metadata_without_a_time(label: str, l
     ("Aktuelle Zeit:", "view"), ("It is currently", "view"), ("Édition du", "edition"), ("Ausgabe vom", "edition"),
     ("Veröffentlicht am", "published"), ("Published: 3 May | Updated:", "modified"), ("Posted on", "published"),
     ("by Jane Roe", None), ("Updated 10:00, published", "published"), ("Einsendeschluss:", "other"),
+    ("Antworten: 6 Letzter Beitrag:", "other"), ("Replies: 12 Last post:", "other"), ("Dernier message :", "other"),
 ])
 def test_labels(before: str, label: str | None) -> None:
     assert label_of(before) == label
@@ -233,3 +234,258 @@ def test_ranges_and_sentences() -> None:
                        or pytest.fail())
     assert not in_sentence(find_text("Mattias Geniar, April 19, 2020") or pytest.fail())
     assert not in_sentence(find_text("on 1 June 2019 at 08:34 PM EDT.") or pytest.fail())
+
+
+# --- teaser cards: lists of other stories, under any class name --------------------------------------------------
+
+OWN_URL = "https://news.example.com/politics/council-budget"
+CARDS = [
+    # a whole card wrapped in a link (the parser splits the link around the card's block content)
+    ("ja", '<div class="list">' + "".join(
+        f'<a href="/article/story-{i}/"><article class="item"><figure><img src="/i{i}.jpg"></figure>'
+        f'<p class="item-title">別の記事 {i}</p><p class="item-meta"><span>2022.08.1{i}</span></p></article></a>'
+        for i in range(3)) + "</div>"),
+    # an <article> whose title links to another page (one card alone in its slide)
+    ("de", ('<div class="slider"><div class="slide"><article class="default-teaser"><h2 class="title">'
+            '<a href="/gesellschaft/corona-2357390">Corona und wir</a></h2><footer class="default-teaser__footer">'
+            '<span class="default-teaser__date">26. Februar 2020</span></footer></article></div></div>')),
+    # page-builder grids: each card alone in its grid cell, its title inside a link, the date in a meta list
+    ("de", '<div class="ee-grid">' + "".join(
+        f'<div class="ee-grid__item"><article class="ee-post"><a href="/politik/story-{i}/" class="ee-post__title">'
+        f'<h2>Andere Meldung {i}</h2></a><ul class="ee-post__metas"><li class="ee-post__meta">JF — 1{i}. Oktober 2019'
+        f'</li></ul></article></div>' for i in range(3)) + "</div>"),
+    # <article> elements side by side, no link in a heading, dates in a class saying "date"
+    ("en", '<section class="stream">' + "".join(
+        f'<article class="card"><div class="card-date">January {i + 10}, 2022</div><p>Another story {i}</p>'
+        f'</article>' for i in range(3)) + "</section>"),
+]
+
+
+@pytest.mark.parametrize(("lang", "cards"), CARDS)
+def test_a_teaser_cards_date_is_not_the_pages(lang: str, cards: str) -> None:
+    """Related, latest and "more" lists are built of cards: their dates are the other stories'. The page's own
+    date, written as a plain dateline under the headline, is the one taken."""
+    dateline = {"ja": "2020年3月3日", "de": "3. März 2020", "en": "March 3, 2020"}[lang]
+    body = f"<main><h1>Council approves the school budget</h1><p>{dateline}</p>{STORY}</main>{cards}"
+    result = dates(body, lang=lang, url=OWN_URL)
+    assert day(result) == "2020-03-03"
+    assert result.published_from == "text"
+
+
+@pytest.mark.parametrize(("lang", "cards"), CARDS)
+def test_a_page_dated_only_by_teaser_cards_has_no_date(lang: str, cards: str) -> None:
+    result = dates(f"<main><h1>Council approves the school budget</h1>{STORY}</main>{cards}", lang=lang, url=OWN_URL)
+    assert result.published_at is None
+
+
+@pytest.mark.parametrize("own", [
+    # the headline in a hero header above the article, whose first heading is a subheading
+    ('<header class="hero"><h1>Council approves the school budget</h1></header><article><div class="post-date">'
+     'March 3, 2020</div><p>Intro.</p><h2>What changes</h2>' + STORY + '<h3><a href="/other">Related</a></h3></article>'),
+    # the headline in a hero above the article, whose first heading is an inline video teaser linking elsewhere
+    ('<header class="hero"><h1>Council approves the school budget</h1></header><article class="article-body">'
+     '<div class="inline-video"><h2><a href="/video/other-story-123">Watch: the vote</a></h2></div>'
+     '<div class="article-body__date-source"><time>March 3, 2020, 3:36 PM</time></div>' + STORY * 8 + '</article>'),
+    # a card of this very page in a slider, among cards of other stories: its date is the page's
+    ('<main><h1>Council approves the school budget</h1>' + STORY + '</main><div class="slider">' + "".join(
+        f'<div class="slide"><article class="teaser"><h2><a href="{href}">A story</a></h2><footer>'
+        f'<span class="teaser-date">{when}</span></footer></article></div>'
+        for href, when in (("/politics/council-budget", "March 3, 2020"), ("/politics/other", "March 9, 2020")))
+     + '</div>'),
+    # the byline inside the author's link
+    ('<article><h1>Council approves the school budget</h1><p>By <a href="/author/jane-roe/">Jane Roe, '
+     '<span class="date">March 3, 2020</span></a></p>' + STORY + '</article>'),
+    # the byline line, whose classes also name the comment-count widget it holds
+    ('<article><header><h1>Council approves the school budget</h1><div class="entry-meta nyo-social-comments">'
+     'By Jane Roe • <span class="entry-date"><time>3/3/20 12:21pm</time></span> <a href="#comments">12</a></div>'
+     '</header>' + STORY + '</article>'),
+
+])
+def test_the_pages_own_article_is_no_teaser(own: str) -> None:
+    assert day(dates(own, url=OWN_URL)) == "2020-03-03"
+
+
+# --- labels after the date, as CJK pages write them ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("published", "updated", "lang"), [
+    ("2019年3月8日 公開", "2019年3月26日 更新", "ja"),
+    ("2019.03.08 掲載", "2019.03.26 lastupdate", "ja"),
+    ("2019-03-08 10:00 发布", "2019-03-26 12:11 更新", "zh"),
+    ("2019-03-08 10:00 입력", "2019-03-26 12:11 수정", "ko"),
+    ("March 8, 2019", "March 26, 2019 (updated)", "en"),
+])
+def test_a_label_after_the_date_says_what_it_is(published: str, updated: str, lang: str) -> None:
+    for first, second in ((published, updated), (updated, published)):
+        body = (f'<article><h1>Council approves the school budget</h1><p class="date">{first}</p>'
+                f'<p class="date">{second}</p>{STORY}</article>')
+        result = dates(body, lang=lang)
+        assert day(result) == "2019-03-08", (first, second)
+    assert result.modified_at is not None and result.modified_at.date().isoformat() == "2019-03-26"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("2019.03.26 更新", "modified"), ("2019年4月2日公開", "published"), ("2018-08-25 15:24 입력", "published"),
+    ("March 3, 2020 | Updated March 5, 2020", None), ("March 3, 2020 Updated", "modified"),
+    ("2019年3月15日 東京", None),
+])
+def test_labels_after(text: str, label: str | None) -> None:
+    found = find_text(text)
+    assert found is not None
+    assert label_of("", found.text[found.end:]) == label
+
+
+@pytest.mark.parametrize(("updated", "lang"), [
+    ("最終更新日：2019年4月2日", "ja"), ("Aktualisiert am 2. April 2019", "de"), ("Last updated: April 2, 2019", "en"),
+    ("2019/04/02 更新", "ja"),
+])
+def test_an_update_date_under_the_headline_beats_a_date_in_the_article_text(updated: str, lang: str) -> None:
+    """The only date of the byline zone, labelled as an update, dates the page better than a date in the article's
+    text (a list of sources, a document's own date)."""
+    item = {"ja": "2019年3月15日", "de": "15. März 2019", "en": "March 15, 2019"}[lang]
+    body = (f"<div id='main'><h1>Warnung vor Betrug zum Feiertag</h1><p>{updated}</p>{STORY}"
+            f"<ul><li>{item}<br><a href='https://other.example.org/note.html'>Note</a></li></ul></div>")
+    assert day(dates(body, lang=lang)) == "2019-04-02"
+
+
+@pytest.mark.parametrize(("dateline", "lang"), [
+    ("기사입력 :[ 2018-08-25 15:24 ]", "ko"), ("Veröffentlicht am 25.08.2018, 15:24 Uhr", "de"),
+    ("Posted 25 August 2018 15:24", "en"),
+])
+def test_a_box_named_like_chrome_around_the_article_still_holds_its_date(dateline: str, lang: str) -> None:
+    """Old layouts leave a "recent news" or sidebar box open around the article (or nest the article in it): the
+    box that holds the headline is the article's, whatever its class says. A logo in an ``<h1>`` comes first."""
+    title = "Council approves the school budget"
+    teasers = "".join(f"<li><a href='/news/{i}'>Other story {i}</a></li>" for i in range(3))
+    body = (f"<div id='top'><h1><a href='/'>Daily Example</a></h1></div><div class='recentNews'><ul>{teasers}</ul>"
+            f"<div class='newsContent'><dl class='newsTitle'><dt>{title}</dt></dl>{dateline}"
+            f"<div class='newsArticle'>{STORY}</div></div></div>")
+    result = dates(body, lang=lang, title=f"{title} - Daily Example")
+    assert day(result) == "2018-08-25"
+    no_title = body.replace(f"<dt>{title}</dt>", "<dt>Other things</dt>")
+    assert dates(no_title, lang=lang, title=f"{title} - Daily Example").published_at is None  # chrome, then
+
+
+@pytest.mark.parametrize(("column", "dateline", "lang"), [
+    ("sidebar-1", "Thứ năm, 2/11/2023, 19:20 (GMT+7)", "vi"),
+    ("sidebar-left main", "Donnerstag, 2.11.2023, 19:20 Uhr", "de"),
+    ("related-wrap", "Thursday, November 2, 2023, 7:20 pm", "en"),
+])
+def test_the_column_holding_the_headline_is_the_article_whatever_its_class(column: str, dateline: str,
+                                                                         lang: str) -> None:
+    """Themes name their main column "sidebar-1" or wrap the story in a box named like a related list: the element
+    holding the ``<h1>`` that shows the page's title is the article's. A logo's ``<h1>`` (the site's name, a
+    shorter part of the title) does not make its header an article."""
+    title = "Minister promises higher tax allowances"
+    body = (f"<header class='site-header'><h1>Daily Example</h1><span class='date'>Friday, 3.11.2023</span></header>"
+            f"<section class='page-detail'><div class='{column}'><div class='header-content'><span class='date'>"
+            f"{dateline}</span></div><h1 class='title-detail'>{title}</h1>{STORY}</div></section>")
+    result = dates(body, lang=lang, title=f"{title} - Daily Example")
+    assert day(result) == "2023-11-02"
+    assert result.published_from == "byline"
+    other = body.replace(f"<h1 class='title-detail'>{title}</h1>", "<h2>Other stories</h2>")
+    assert dates(other, lang=lang, title=f"{title} - Daily Example").published_at is None  # chrome without it
+
+
+@pytest.mark.parametrize(("caption", "lang"), [
+    (('<figure><img src="/a.jpg"><figcaption><span class="text-time-black">The sun rises over an oil field '
+      'March 24, 2014 near Lost Hills, California.</span></figcaption></figure>'), "en"),
+    (('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text date-note">Archivbild vom 24.03.2014</p>'
+      '</div>'), "de"),
+    (('<div class="photo"><img src="/a.jpg"><span class="image-credit meta">Photo: J. Roe, 24/03/2014</span>'
+      '</div>'), "fr"),
+])
+def test_a_caption_is_no_byline_whatever_its_class(caption: str, lang: str) -> None:
+    """Utility classes ("text-time-black", "meta") put captions among the byline candidates: a photo's date is
+    not the article's, and the byline under it is read."""
+    byline = '<div class="byline">By Jane Roe <time datetime="2023-11-02T19:53:52Z">November 2, 2023</time></div>'
+    result = dates(f"<article><h1>We need geoengineering</h1>{caption}{byline}{STORY}</article>", lang=lang)
+    assert day(result) == "2023-11-02"
+
+
+def test_an_accreditation_box_is_no_caption() -> None:
+    """The magazine's issue date is printed above the byline; the byline, in a box whose class says "accreditation"
+    (which holds "credit"), dates the article."""
+    body = ('<article><header><div class="rubric-date">December 5, 2016 Issue</div><h1>Lessons from my mother</h1>'
+            '<div class="ContentHeaderAccreditation"><div class="ContentHeaderByline">By James Wood'
+            '<time>November 27, 2016</time></div></div></header>' + STORY + '</article>')
+    assert day(dates(body, url="https://news.example.com/magazine/lessons")) == "2016-11-27"
+
+
+@pytest.mark.parametrize("title", [
+    "Students punished for bad grades – until now | Civil Liberties Union",  # a subtitle, then the site
+    "Civil Liberties Union | Students punished for bad grades – until now",  # the site first
+])
+def test_the_headline_is_found_by_the_title_without_the_sites_name(title: str) -> None:
+    body = ("<div class='column related-pane'><h1>Students punished for bad grades – until now</h1>"
+            "<div class='article-date'>July 25, 2019 | 11:15 PM</div>" + STORY + "</div>")
+    assert day(dates(body, title=title)) == "2019-07-25"
+
+
+@pytest.mark.parametrize(("container", "lang"), [
+    ('<div class="elementor post status-publish">', "de"), ('<div id="publish-area" class="single">', "en"),
+])
+def test_a_whole_posts_box_is_not_dated_by_a_comments_time(container: str, lang: str) -> None:
+    """A container whose class or id says "publish" holds the whole post: the first ``<time>`` in it is a comment's
+    when the post itself prints none."""
+    body = (f'{container}<h1>Council approves the school budget</h1>{STORY}<ol class="comment-list"><li class="comment">'
+            '<div class="comment-metadata"><time datetime="2020-03-09T14:37:24+01:00">9. März 2020</time></div>'
+            '<p>Danke!</p></li></ol></div>')
+    result = dates(body, lang=lang, url=OWN_URL)
+    assert result.published_at is None
+    assert "only_comment_date" in result.flags
+
+
+@pytest.mark.parametrize(("href", "taken"), [
+    ("/wtf-whats-the-future-e52ab9515573?source=post_page", True),  # the permalink under another prefix
+    ("https://medium.com/@tim/wtf-whats-the-future-e52ab9515573", True),
+    ("/@timoreilly/wtf-whats-the-future-e52ab9515573/amp", True),  # its AMP copy
+    ("/another-story-about-the-future-77aa9b", False),
+    ("/index.html", False),
+])
+def test_a_date_linking_to_the_pages_own_permalink_is_its_byline(href: str, taken: bool) -> None:
+    body = (f'<div><a href="{href}">Oct 19, 2016</a> · 10 min read</div>'
+            f'<h1>WTF? What is the future?</h1>{STORY}')
+    result = dates(body, url="https://medium.com/@timoreilly/wtf-whats-the-future-e52ab9515573")
+    assert (day(result) == "2016-10-19") is taken
+
+
+@pytest.mark.parametrize(("listing", "lang"), [
+    (('<div class="threadinfo"><a href="/t/123">Update 3.4 released</a><span class="date">Antworten: 6 Letzter '
+      'Beitrag: 18.10.2010, 23:08</span></div>'), "de"),
+    (('<dl class="row-item"><dt><a href="/viewtopic.php?t=9">Patch notes</a></dt><dd class="lastpost">Last post '
+      '<span class="date">Mon Oct 18, 2010 11:08 pm</span></dd></dl>'), "en"),
+])
+def test_a_forum_threads_last_post_is_not_the_pages_date(listing: str, lang: str) -> None:
+    """Forum pages list other threads with the time of their latest reply: never the page's date."""
+    result = dates(f"<main><h1>Microsoft starts the update</h1>{STORY}</main><aside>{listing}</aside>", lang=lang)
+    assert result.published_at is None
+
+
+@pytest.mark.parametrize("headline", [
+    "<h2 class='post-title'>{}</h2>", "<div class='entry-headline'>{}</div>", "<h3>{}</h3>",
+])
+def test_a_headline_that_is_no_h1_anchors_the_byline(headline: str) -> None:
+    """Older themes print the story's title in an ``<h2>`` or a box whose class says "title": the dated element
+    right under it is the byline, not the last dated element of the page (another story's, a footer's)."""
+    title = "Council approves the school budget"
+    body = (f"<div class='content'>{headline.format(title)}<div class='meta'><span class='date'>3. März 2020</span>"
+            f"</div>{STORY}</div><div class='box'><div class='item'><a href='/other'>Another story</a>"
+            f"<span class='date'>9. März 2020</span></div></div>")
+    assert day(dates(body, lang="de", title=f"{title} | Stadtblog")) == "2020-03-03"
+
+
+def test_without_any_headline_the_first_dated_element_is_read() -> None:
+    body = ("<div class='post'><span class='date'>3 March 2020</span>" + STORY + "</div><div class='box'>"
+            + "".join(f"<p><a href='/s{i}'>Story {i}</a> <span class='date'>{9 + i} March 2020</span></p>"
+                      for i in range(3)) + "</div>")
+    assert day(dates(body, title="Untitled")) == "2020-03-03"
+
+
+def test_a_sticky_bar_repeating_the_title_is_not_the_headline() -> None:
+    """A fixed bar at the top repeats the story's title in a "title" box; the headline ("headline" class) sits in
+    the article's masthead, with the byline under it."""
+    title = "College football player arrested on murder charge"
+    body = (f"<div id='fixed-article-header'><div class='title'>{title}</div><div class='share'>Share this</div></div>"
+            f"<article><div class='asset-masthead'><header><div class='headline'>{title}</div><div class='meta'>"
+            f"<time datetime='2020-09-30T02:00:07-07:00'>Sep 30, 2020</time></div></header></div>{STORY}</article>")
+    assert day(dates(body, title=f"{title} | National News | example.com")) == "2020-09-30"

@@ -249,3 +249,220 @@ def test_a_by_line_under_the_headline_is_a_byline_whatever_its_class(byline: str
 ])
 def test_a_line_that_merely_starts_with_by_under_the_headline_names_nobody(markup: str) -> None:
     assert extract_article(page(byline=markup), URL).authors == ()
+
+
+TEASERS = {
+    "wrapped": ('<section class="w-stories">' + "".join(
+        f'<article class="w-stories__item"><h2><a href="/s/{i}">Another story {i}</a></h2>'
+        f'<a class="byline" href="/author/t{i}">Tom Teaser{i}</a></article>' for i in "AB") + "</section>"),
+    "in a list": ('<div class="trending-posts"><h2>Popular right now</h2><ul>' + "".join(
+        f'<li><article class="post"><header><span class="entry-author">Tina Teaser{i}</span></header>'
+        f'<p>Another story {i}</p></article></li>' for i in "AB") + "</ul></div>"),
+    "siblings of the story": "".join(
+        f'<article class="next-story"><h2>Another story {i}</h2><div class="author-name">Tom Teaser{i}</div>'
+        f"<p>More text of another story.</p></article>" for i in "AB"),
+}
+
+
+@pytest.mark.parametrize("teasers", list(TEASERS.values()), ids=list(TEASERS))
+@pytest.mark.parametrize(("byline", "name", "lang"), [
+    ('<div class="story__info"><span>By <a href="/author/kathy-wise">Kathy Wise</a></span> <span>Dec 14</span></div>',
+     "Kathy Wise", "en"),
+    ('<p class="meta">Von <span>Jochen Bittner</span> · 24. Februar 2020</p>', "Jochen Bittner", "de"),
+    (('<div class="t-meta"><a href="/about/editors/jon-fingas/">Jon Fingas</a>, <a href="https://twitter.com/jf">'
+     "@jf</a> <span>1h ago</span></div>"), "Jon Fingas", "en"),
+])
+def test_the_byline_under_the_headline_beats_the_bylines_of_teasers(teasers: str, byline: str, name: str,
+                                                                    lang: str) -> None:
+    """Teasers of other stories (each an ``<article>`` of a list) mark their bylines with classes; the story's
+    own byline under its headline may be marked with nothing but "By" or a link to the writer's page."""
+    html = page(byline=byline, after=teasers, lang=lang)
+    if "siblings" in teasers:
+        html = html.replace("<article><h1>", '<article class="story"><h1>')
+    assert extract_article(html, URL).authors == (name,)
+
+
+@pytest.mark.parametrize(("byline", "name", "lang"), [('<div class="byline">By Jane Doe</div>', "Jane Doe", "en"),
+                                                      ('<p class="autor">Von Jochen Bittner</p>', "Jochen Bittner", "de")])
+def test_a_headline_printed_above_a_list_of_articles_heads_the_first_of_them(byline: str, name: str,
+                                                                             lang: str) -> None:
+    """Infinite-scroll pages print the headline in a header and the story as the first of several ``<article>``s."""
+    html = page(byline=byline, after=TEASERS["siblings of the story"], lang=lang).replace(
+        "<article><h1>Ministers meet on shipping security</h1>",
+        '<h1 class="page-title">Ministers meet on shipping security</h1><article class="story">')
+    assert extract_article(html, URL).authors == (name,)
+
+
+def test_a_link_to_a_topic_page_under_the_headline_is_no_byline() -> None:
+    byline = '<div class="tags"><a href="/people/joe-biden">Joe Biden</a> <a href="/topics/ships">Ships</a></div>'
+    assert extract_article(page(byline=byline), URL).authors == ()
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    (('<div class="article_byline"><div>By <span>Joe Davidson</span></div><div class="flex"><div>Washington Post</div>'
+     "<time>Dec 13, 2016 at 3:45 pm</time></div></div>"), ("Joe Davidson",)),
+    ('<div class="autor"><p>Von Jochen Bittner</p><p>Süddeutsche Zeitung</p></div>', ("Jochen Bittner",)),
+    ('<div class="bylines"><div>By Jane Doe</div><div>By John Roe</div><div>Example Times</div></div>',
+     ("Jane Doe", "John Roe")),
+    ('<div class="byline"><div>Por</div><div>María Fernández</div><div>El Diario Regional</div></div>',
+     ("María Fernández",)),
+])
+def test_a_byline_element_reads_its_by_lines_not_the_outlet_or_date_lines(byline: str,
+                                                                          expected: tuple[str, ...]) -> None:
+    assert extract_article(page(byline=byline), URL).authors == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    (('<div class="bylines"><p class="byline">By <a href="/contributors/jane-doe">Jane Doe</a></p>'
+     '<p class="byline">Illustration by <a href="/contributors/claire-roe">Claire Roe</a></p></div>'), ("Jane Doe",)),
+    ('<div class="byline">Texto: Ana Ruiz. Fotos: Luis Gil</div>', ("Ana Ruiz",)),
+    ('<p class="author">Von Anna Schmidt, Fotos von Jonas Weber</p>', ("Anna Schmidt",)),
+    ('<span class="byline">Par Jean Dupont | Photographies de Marie Roux</span>', ("Jean Dupont",)),
+])
+def test_credits_for_pictures_are_not_authors(byline: str, expected: tuple[str, ...]) -> None:
+    assert extract_article(page(byline=byline), URL).authors == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Par Martin Dupont (avec Claire Leloup et Marc Tual)", ["Martin Dupont", "Claire Leloup", "Marc Tual"]),
+    ("By Jane Doe (with John Roe)", ["Jane Doe", "John Roe"]),
+    ("Von Anna Schmidt (mit Jonas Weber)", ["Anna Schmidt", "Jonas Weber"]),
+    ("J Vignesh, ET Bureau", ["J Vignesh"]),
+    ("Connect Directly", []),
+    ("Follow Jane Doe", []),
+])
+def test_parse_byline_reads_co_authors_in_parentheses_and_no_labels(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize("desk", ["ET Bureau", "Washington Bureau", "Our Correspondent", "Special Correspondent"])
+def test_bureaus_and_unnamed_correspondents_are_desks(desk: str) -> None:
+    assert {c.kind for c in parse_byline(desk)} == {"desk"}
+    alone = extract_article(page(byline=f'<div class="byline">{desk}</div>'), URL)
+    assert alone.authors == (desk,)
+    named = extract_article(page(byline=f'<div class="byline">Asha Rao, {desk}</div>'), URL)
+    assert named.authors == ("Asha Rao",)
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    (('<div class="authorinfo"><a href="https://partner.test/">Tech Insider</a><div class="authorinfo-txt">'
+     '<span itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Alex Perry</span>'
+     "</span><time>1 day ago</time></div></div>"), ("Alex Perry",)),
+    (('<div class="author-box" itemprop="author" itemscope itemtype="http://schema.org/Person">'
+     '<span itemprop="name">Paul Wiseman</span><span itemprop="name">Fatima Hussein</span></div>'),
+     ("Paul Wiseman", "Fatima Hussein")),
+])
+def test_names_marked_up_in_a_byline_are_read_one_by_one(byline: str, expected: tuple[str, ...]) -> None:
+    assert extract_article(page(byline=byline), URL).authors == expected
+
+
+@pytest.mark.parametrize("widget", [
+    '<p class="meta">留言(42) <span class="author-views">人氣(23925)</span></p>',
+    '<div class="author-info-block"><span>Connect Directly</span><a href="https://twitter.com/x">Twitter</a></div>',
+])
+def test_counters_and_contact_labels_in_author_boxes_name_nobody(widget: str) -> None:
+    assert extract_article(page(byline=widget), URL).authors == ()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Oleh: Budi Santoso", ["Budi Santoso"]),  # Indonesian
+    ("Penulis: Budi Santoso | Editor: Siti Aminah", ["Budi Santoso"]),
+    ("Szerző: Kovács János", ["Kovács János"]),  # Hungarian
+    ("Piše: Ivan Horvat", ["Ivan Horvat"]),  # Croatian
+    ("Teksti: Matti Virtanen", ["Matti Virtanen"]),  # Finnish
+    ("بقلم محمد علي", ["محمد علي"]),  # Arabic
+    ("Reporter: Jane Doe", ["Jane Doe"]),
+])
+def test_bylines_open_with_the_by_word_of_many_languages(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("홍길동 기자", ["홍길동"]),
+    ("(서울=연합뉴스) 홍길동 기자", ["홍길동"]),
+    ("홍길동·김철수 기자", ["홍길동", "김철수"]),
+    ("王小明 记者", ["王小明"]),
+    ("編集委員\u3000中沢克二", ["中沢克二"]),
+    ("约翰·史密斯", ["约翰·史密斯"]),  # a foreign name in Chinese: the dot is inside the name
+])
+def test_reporter_titles_and_wire_datelines_around_east_asian_names_are_not_the_name(raw: str,
+                                                                                     expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Jane Doe - Reuters", [("Jane Doe", "person"), ("Reuters", "agency")]),
+    ("Thùy Linh - Minh Anh", [("Thùy Linh", "person"), ("Minh Anh", "person")]),
+    ("Af Jens Hansen, Politiken", [("Jens Hansen", "person")]),
+    ("By Jane Doe, NEWSWEEK", [("Jane Doe", "person")]),
+    ("Paz Segura - Marketing Manager", [("Paz Segura", "person")]),
+    ("Jean-Luc Picard", [("Jean-Luc Picard", "person")]),
+    ("TT Nyhetsbyrån", [("TT Nyhetsbyrån", "agency")]),
+])
+def test_a_byline_splits_at_spaced_dashes_and_drops_the_outlet_and_title_after_a_name(
+        raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By Joe Davidson, Washington Post", ["Joe Davidson"]),
+    ("Joe Matazzoni, Wikimedia Foundation", ["Joe Matazzoni"]),
+    ("Von Anna Schmidt, Süddeutsche Zeitung", ["Anna Schmidt"]),
+    ("Jane Doe, Washington Post and John Roe, New York Times", ["Jane Doe", "John Roe"]),
+    ("Lisa Post and Jane Doe", ["Lisa Post", "Jane Doe"]),
+])
+def test_the_outlet_or_institution_after_a_name_is_no_co_author(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("byline", "lang"), [
+    (('<p class="byline"><time datetime="2020-05-28T17:43">28.5.2020 17:43</time> <span>Uppdaterad '
+     '<time datetime="2020-05-28T17:48">28.5.2020 17:48</time></span></p>'), "sv"),
+    ('<p class="byline"><span>Oppdatert</span> <time datetime="2020-05-28T17:48">28. mai 2020</time></p>', "no"),
+    ('<div class="author">Aktualisiert <time datetime="2020-05-28T17:48">vor 2 Stunden</time></div>', "de"),
+])
+def test_a_byline_element_holding_only_dates_names_nobody(byline: str, lang: str) -> None:
+    assert extract_article(page(byline=byline, lang=lang), URL).authors == ()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("P. Mucović prije 2 sata", ["P. Mucović"]),
+    ("Von Anna Schmidt vor 2 Stunden", ["Anna Schmidt"]),
+    ("Por Ana Ruiz hace 3 horas", ["Ana Ruiz"]),
+    ("Av Ola Nordmann Publisert 12.03.2024", ["Ola Nordmann"]),
+])
+def test_a_relative_time_or_a_publication_label_ends_the_names(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Artikel von Hans Meier", [("Hans Meier", "person")]),
+    ("By Jane Doe for MailOnline", [("Jane Doe", "person")]),
+    ("Charles Walton für Example Zeitung", [("Charles Walton", "person")]),
+    ("Dallas Robinson is a freelance writer living in Minneapolis", []),
+    ("Repetir E-mail", []),
+    ("Auteurs", []),
+    ("facebook.com", []),
+    ("HT Correspondent", [("HT Correspondent", "desk")]),
+    ("वाराणसी ब्यूरो", [("वाराणसी ब्यूरो", "desk")]),
+    ("Συντακτική Ομάδα", [("Συντακτική Ομάδα", "desk")]),
+    ("Red.", [("Red.", "desk")]),
+    ("odno.kino", [("odno.kino", "account")]),
+])
+def test_labels_bios_addresses_and_desks_of_many_languages(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize("markup", [
+    '<div class="input user_clave_confirmation"><label>Repetir clave</label><input type="password"></div>',
+    '<div class="autoresize-box"><span>Maria Lopez</span></div>',
+])
+def test_a_class_holding_a_byline_word_inside_another_word_is_no_byline(markup: str) -> None:
+    """ "confirmation" holds "firma", "autoresize" holds "autor": neither marks a byline."""
+    assert extract_article(page(after=markup), URL).authors == ()
+
+
+@pytest.mark.parametrize("markup", ['<div class="articleFirma">Maria Lopez</div>', '<p class="autorName">Maria Lopez</p>',
+                                    '<div class="nota-firmas">Maria Lopez</div>'])
+def test_firma_and_autor_mark_bylines_as_words_of_their_own(markup: str) -> None:
+    assert extract_article(page(byline=markup, lang="es"), URL).authors == ("Maria Lopez",)

@@ -192,3 +192,18 @@ def test_a_byline_inside_the_h1_stays_out_when_the_seo_title_adds_a_note(h1: str
     """The headline part of an <h1> that also prints the byline, where the SEO title adds "(Photo: …)" or "[VIDEO]"."""
     html = page(h1=None, og=og, site=site, lang=lang, before=f'<h1 itemprop="headline">{h1}</h1>')
     assert headline_of(html) == expected
+
+
+@pytest.mark.parametrize(("h1", "title", "expected", "lang"), [
+    ('Was wir über uns nicht hören wollen<span class="element-invisible"> | FASSETTE.NET</span>',
+     "Was wir über uns nicht hören wollen | FASSETTE.NET", "Was wir über uns nicht hören wollen", "de"),
+    ('<span class="sr-only">Article: </span>Ceasefire talks collapse as shelling resumes',
+     "Ceasefire talks collapse as shelling resumes - The Daily", "Ceasefire talks collapse as shelling resumes", "en"),
+    ('La ville vote son budget<span class="visually-hidden"> (article réservé aux abonnés)</span>',
+     "La ville vote son budget", "La ville vote son budget", "fr"),
+    ('El Gobierno aprueba el presupuesto<span hidden>Noticia</span>', "Presupuesto aprobado | Diario",
+     "El Gobierno aprueba el presupuesto", "es"),
+])
+def test_text_in_the_h1_that_only_screen_readers_get_is_not_the_headline(h1: str, title: str, expected: str,
+                                                                         lang: str) -> None:
+    assert headline_of(page(h1=h1, title=title, lang=lang)) == expected

@@ -41,6 +41,29 @@ def test_weather_widgets_in_unseen_layouts(widget: str, lang: str, expected: Wea
     assert article.title == "Council approves budget"
 
 
+@pytest.mark.parametrize(("widget", "lang", "expected"), [
+    ('<div class="widget-clima">Bogotá 14°C Nublado</div>', "es", Weather(14.0, "C", "Bogotá", "Bogotá 14°C Nublado")),
+    ('<div class="el-tiempo"><span>Sevilla</span> <span>31 °C</span></div>', "es",
+     Weather(31.0, "C", "Sevilla", "Sevilla 31 °C")),
+    ('<div id="pogoda-top">Kraków 12°C pochmurno</div>', "pl", Weather(12.0, "C", "Kraków", "Kraków 12°C pochmurno")),
+    ('<div class="hava-durumu">İzmir 24° güneşli</div>', "tr", Weather(24.0, "C", "İzmir", "İzmir 24° güneşli")),
+    ('<div class="weer-widget">Utrecht 9°C bewolkt</div>', "nl", Weather(9.0, "C", "Utrecht", "Utrecht 9°C bewolkt")),
+    ('<div class="info-cuaca">Jakarta 31°C</div>', "id", Weather(31.0, "C", "Jakarta", "Jakarta 31°C")),
+])
+def test_weather_widgets_named_in_the_sites_language(widget: str, lang: str, expected: Weather) -> None:
+    article = extract_article(page(widget, lang), "https://city-news.test/2024/05/01/budget")
+    assert article.weather == expected
+    assert expected.raw not in article.body
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="climate-tracker">Global warming so far: 1.2°C</div>',
+    '<div class="weergave-opties">Toon 12° kolommen</div>',
+])
+def test_a_climate_box_or_a_display_setting_is_no_weather_widget(box: str) -> None:
+    assert extract_article(page(box), "https://city-news.test/2024/05/01/budget").weather is None
+
+
 def test_a_temperature_in_the_story_is_not_a_widget() -> None:
     html = page("").replace(f"<p>{PARAGRAPH}</p>", '<p class="weather-report">It reached 31°C in Seville on Monday, '
                             "the hottest May day on record.</p>", 1)

@@ -11,6 +11,8 @@ import pytest
 from test_similarity import REWRITE, SAME_TOPIC, SPUN, WIRE
 
 from scrapers.models import Article
+from storage import land as landing
+from storage import stories
 from storage.db import Database
 from storage.land import write_articles
 
@@ -75,6 +77,40 @@ def test_an_original_joins_two_stories_its_copies_started(db: Database) -> None:
     members = _members(db)
     assert len({story for story, _ in members.values()}) == 1
     assert [url for url, (_, relation) in members.items() if relation == "original"] == ["https://wire.example/a"]
+
+
+def _relations(db: Database) -> dict[str, tuple[str, float, float]]:
+    with db.read() as con:
+        return {url: (relation, similarity, literal) for url, relation, similarity, literal in con.execute(
+            "SELECT canonical_url, relation, similarity, literal FROM story_members").fetchall()}
+
+
+@pytest.mark.parametrize("settle_now", [0, 2])
+def test_a_large_story_landed_newest_first_is_settled_as_the_run_ends(db: Database, db_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      settle_now: int) -> None:
+    """A sitemap read newest first brings the story a new original in every batch: a large story keeps
+    one original all along, its other members are compared with the final one when the run ends, and
+    the result is what landing in publication order gives."""
+    texts = [WIRE, WIRE + "\n\nShare this article", REWRITE, SPUN, WIRE + "\n\nRead more: our live blog",
+             SPUN + "\n\nShare this article"]
+    articles = [_article(f"https://site{i}.example/story", text, hours=i) for i, text in enumerate(texts)]
+    in_order = Database(db_path.with_name("in_order.duckdb"))
+    for article in articles:
+        _land(in_order, "feed", article)
+    monkeypatch.setattr(stories, "SETTLE_NOW", settle_now)  # a large story, made of six articles
+    landing.start_run(db, "run-1", "manual")
+    for article in reversed(articles):
+        _land(db, "feed", article)
+        originals = [url for url, (relation, _, _) in _relations(db).items() if relation == "original"]
+        assert originals == [article.url]  # one original at every moment: the earliest so far
+    with db.read() as con:
+        waiting = con.execute("SELECT count(*) FROM story_unsettled").fetchone()[0]
+    assert waiting == 1
+    landing.finish_run(db, "run-1", "completed")
+    assert _relations(db) == _relations(in_order)
+    with db.read() as con:
+        assert con.execute("SELECT count(*) FROM story_unsettled").fetchone()[0] == 0
 
 
 def test_landing_assigns_only_the_batch(db: Database) -> None:

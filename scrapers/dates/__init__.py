@@ -97,11 +97,12 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
     only when the page's markup states no publication date of its own (nothing of weight ``STRONG``); when
     it states one without a time, the text is searched for a date labelled as the publication only."""
     page = page or PageMeta.of(tree)
+    out.find_headline(tree, page.index.page.title, page.index)
     collect_jsonld(page, url, out)
     collect_meta(page, out)
     collect_microdata(tree, out, page.index)
     collect_url(url, out)
-    collect_byline(tree, out, page.index)
+    collect_byline(tree, out, page.index, url=url)
     collect_hints(hints, out)
     strong = [e for e in out.items if e.role == "published" and e.weight >= STRONG]
     if not strong:

@@ -9,7 +9,8 @@ dates the page only indirectly:
   three (``itemprop="dateUpdate"``, ``"uploadDate"``): the page's own machine-readable
   statements, read like meta tags.
 - JSON in inline scripts (``"published_at":"2019-03-02T06:22:28+01:00"``, analytics data
-  layers with a publication-date key or a ``dimensionN`` holding a date) and JavaScript calls
+  layers with a publication-date key or a ``dimensionN`` holding a date, Unix time under a
+  publication key: ``"firstPublishedAt":1424807793374``) and JavaScript calls
   that print a date (``showDate("2020/04/17 01:43:09")``): kind ``script``.
 - a link to the archive of a day (``<a href="/blog/2017/08/08/">08/08/2017</a>``, the post-meta
   line of many blog themes), then a full date in the path of the page's own images and
@@ -44,6 +45,11 @@ _QUOTED_DATE = re.compile(r"""["']((?:19|20)\d\d[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d
 # ... and the key it is the value of, right before it: "published_at": , pubDate: , ga('set', 'dimension5', .
 _KEY_BEFORE = re.compile(r"""["']?([A-Za-z_$][\w$.-]{1,40})["']?\s*[:=,]\s*$""")
 _KEY_REACH = 60  # characters before a value where its key is
+# Unix time (seconds or milliseconds since 1970, 2001-2033) under a key that names the publication: JavaScript apps
+# keep dates so ("firstPublishedAt":1424807793374). Keys saying "created" or "upload" are left out: users, sessions
+# and files are created too, and a number does not tell what it dates.
+_EPOCH = re.compile(r"""["']?([A-Za-z_$][\w$.-]{1,40})["']?\s*:\s*(1\d{9}(?:\d{3})?)(?!\d)""")
+_EPOCH_KEY = re.compile(r"publi|pub_?date|release|posted|post_?date", re.IGNORECASE)
 _VALUES_READ = 200  # quoted dates looked at per script: page state (Next.js, Nuxt) can hold thousands
 # A function that prints a date: showDate("2020/04/17 01:43:09"), writeDate('2019-03-02'); not `new Date(...)`.
 # The call's argument is found first (a fast scan), then the function's name before it.
@@ -53,6 +59,7 @@ _SCRIPT_LIMIT = 100_000  # characters of one script read: data layers and page s
 _SCRIPTS_LIMIT = 400_000  # characters of inline script read in all
 _DAY_ARCHIVE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/?(?:[?#]|$)")
 _DAY_PATH = re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/")
+_PORTRAIT = re.compile(r"avatar|auth|userphoto|user[-_]?pic|profile|portrait|headshot|mugshot|gravatar", re.IGNORECASE)
 
 
 # One query finds every element read here: each query of a page costs lexbor a pass over all its elements, so a
@@ -136,6 +143,17 @@ class _Reader:
                     found.add(role)
             if count >= _VALUES_READ or {"published", "modified"} <= found:
                 break
+        if "published" not in found:  # "firstPublishedAt":1424807793374, stated once (page state listing many
+            values: dict[str, set[str]] = {}  # posts states it for each: which one is this page's is unknown)
+            for count, epoch in enumerate(_EPOCH.finditer(text)):
+                if _EPOCH_KEY.search(epoch.group(1)):
+                    values.setdefault(epoch.group(1), set()).add(epoch.group(2))
+                if count >= _VALUES_READ:
+                    break
+            for key, stated in values.items():
+                if len(stated) == 1 and out.add("published", "script", key, stated.pop(), _SCRIPT_WEIGHT):
+                    found.add("published")
+                    break
         if "call" not in found:
             for count, call in enumerate(_CALL_ARGUMENT.finditer(text)):
                 name = _DATE_FUNCTION.search(text, max(0, call.start() - _KEY_REACH), call.start())
@@ -158,9 +176,18 @@ class _Reader:
         """The first full date in the path of one of the page's images or attachment pages, outside chrome."""
         link = node.attrs.get("data-permalink") or node.attrs.get("src") or ""
         match = None if "upload" in self.found else _DAY_PATH.search(link)
-        if match is not None and not self.out.noise(node, strict=False) and self.out.add(
+        if match is not None and not self.out.noise(node, strict=False) and not _portrait(node, link) and self.out.add(
                 "published", "link", "upload", "-".join(match.groups()), _UPLOAD_WEIGHT):
             self.found.add("upload")
+
+
+def _portrait(node: LexborNode, link: str) -> bool:
+    """Whether an image is a person's portrait (an author's photo in the byline, a user's avatar): uploaded when the
+    profile was made, not with the article. Its file name, its class or alt text, or its box's class says so."""
+    parent = node.parent
+    words = (f"{link.rsplit('/', 1)[-1]} {node.attrs.get('class') or ''} {node.attrs.get('alt') or ''} "
+             f"{(parent.attrs.get('class') or '') if parent is not None else ''}")
+    return bool(_PORTRAIT.search(words))
 
 
 def _own(link: str, host: str) -> bool:

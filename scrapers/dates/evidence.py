@@ -50,7 +50,10 @@ _CANDIDATES = 30  # byline candidates read below the headline, and above it, nea
 _CHECKED = 6  # ... when strong metadata is only being checked
 _SAME_DAY_HOURS = (9, 20)  # UTC hours whose instants are on the same day from UTC-9 to UTC+4 (see _same_day)
 _LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
-_H1_TAG, _TIME_TAG = tag_id("h1"), tag_id("time")
+_H1_TAG, _TIME_TAG, _ARTICLE_TAG = tag_id("h1"), tag_id("time"), tag_id("article")
+_H2_TAG, _H3_TAG = tag_id("h2"), tag_id("h3")
+_TITLE_CLASSES = (("headline",), ("title",))  # classes of headlines that are no <h1> ("entry-headline", "post-title")
+_HEADLINES = 5  # <h1> elements looked at for the page's headline (logos, section names and the story's own)
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
 Reading = Literal["machine", "text", "byline"]
 
@@ -99,6 +102,7 @@ META_MODIFIED: frozenset[str] = frozenset({
 })
 
 _DIGIT = re.compile(r"\d")
+_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
 _META_PUBLISHED_NAME = re.compile(r"publish|pubdate|created|upload|release", re.IGNORECASE)
 _META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
 
@@ -126,6 +130,9 @@ _TAXONOMY = re.compile(r"(?:category|tag|location|post|format|status|type|author
                        r"|_+(?:next|nuxt|gatsby)\b"
                        r"|\S*(?:(?:has|with|no|left|right|full|content|main)[-_]?sidebar"
                        r"|sidebar[-_](?:content|wrap|main|layout|parent))")
+# The post's own byline line, by the names themes give it: never chrome, whatever other class it has.
+_BYLINE_BOX = re.compile(r"(?:entry|post|article|story)[-_]?(?:meta|date|byline|info)\b|\bbyline\b|posted[-_]?on"
+                         r"|\bdateline\b")
 _NO_DIGITS = str.maketrans("", "", "0123456789")  # "post-12345": ids and classes told apart by digits alone
 _CHROME_TAGS = frozenset({"noscript", "template", "select", "option", "script", "style", "blockquote"})
 _LIST_TAGS = frozenset({"aside", "nav", "footer"})
@@ -155,15 +162,28 @@ class Noise:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[int, bool], bool] = {}
+        self._article: frozenset[int] = frozenset()
 
     def __call__(self, node: LexborNode, *, strict: bool = True) -> bool:
         key = (node.mem_id, strict)
         known = self._memo.get(key)
         if known is None:
-            known = self._memo[key] = self._own(node, strict) or (
+            known = self._memo[key] = node.mem_id not in self._article and (self._own(node, strict) or (
                 node.parent is not None and node.parent.tag not in ("body", "html", None)
-                and self(node.parent, strict=strict))
+                and self(node.parent, strict=strict)))
         return known
+
+    def keep(self, headline: LexborNode) -> None:
+        """The elements around the page's headline are the article's, never chrome, whatever their class says:
+        themes call their main column "sidebar-1", and markup that leaves a "recent news" box open puts the
+        article inside it."""
+        article = set()
+        current: LexborNode | None = headline
+        while current is not None:
+            article.add(current.mem_id)
+            current = current.parent
+        self._article = frozenset(article)
+        self._memo.clear()
 
     @staticmethod
     def _own(node: LexborNode, strict: bool) -> bool:
@@ -184,7 +204,10 @@ class Noise:
 def _marker_noise(classes: str, ident: str) -> tuple[bool, bool]:
     """Whether a class and id name chrome, and whether they name a list/menu/footer (taxonomy tokens ignored).
     Remembered: a site's containers repeat on all its pages, and each answer costs several regex searches."""
-    marker = " ".join(token for token in f"{classes} {ident}".lower().split() if not _TAXONOMY.match(token))
+    lowered = f"{classes} {ident}".lower()
+    if _BYLINE_BOX.search(lowered):  # "entry-meta nyo-social-comments": the byline line, with its comment count
+        return False, False
+    marker = " ".join(token for token in lowered.split() if not _TAXONOMY.match(token))
     return bool(_CHROME.search(marker)), bool(_LISTS.search(marker))
 
 
@@ -236,6 +259,26 @@ class Collector:
         self.refused: set[str] = set()
         self.zone_known = False  # the publisher's zone is configured or guessed: a UTC stamp's local day is known
         self.noise = Noise()
+        self.headline: LexborNode | None = None  # the <h1> that shows the page's title (see find_headline)
+
+    def find_headline(self, tree: LexborHTMLParser, page_title: str | None, index: ClassIndex) -> None:
+        """The page's headline: the first of its first few ``<h1>`` whose text is the page's title or the longest
+        part of it (a logo's ``<h1>`` shows the site's name, a shorter part); on a page whose headline is no
+        ``<h1>``, the first ``<h2>``/``<h3>`` or element whose class says "title" or "headline" showing that text.
+        The elements around it are the article's (:meth:`Noise.keep`)."""
+        wanted = _headline_texts(page_title)
+        body = tree.body
+        if not wanted or body is None:
+            return
+        h1s = tagged_below(body, _H1_TAG)
+        others = () if h1s else (*tagged_below(body, _H2_TAG), *tagged_below(body, _H3_TAG), *(  # a sticky bar's
+            node for words in _TITLE_CLASSES  # "title" repeats the headline: "headline" classes first
+            for node in index.nodes_of(index.mems[i] for i in index.positions(words, fold=True))))
+        for node in (*h1s[:_HEADLINES], *others):
+            if len(text := node.text(deep=True)) < 4 * _LABEL_LENGTH and " ".join(text.split()) in wanted:
+                self.headline = node
+                self.noise.keep(node)
+                return
 
     def find(self, text: str) -> Found | None:
         """The first date written in ``text``, read in the page's language and numeric order."""
@@ -376,11 +419,13 @@ def collect_microdata(tree: LexborHTMLParser, out: Collector, index: ClassIndex)
 
 
 class _Seen(NamedTuple):
-    """A date an element shows, the text before it (where labels are), and whether it is shaped like a date bar."""
+    """A date an element shows, the text before it and after it (where labels are), and whether it is shaped
+    like a date bar."""
 
     evidence: Evidence
     before: str
     bar: bool
+    after: str = ""
 
 
 def _text_before(node: LexborNode, limit: int = 60) -> str:
@@ -400,7 +445,11 @@ def _text_before(node: LexborNode, limit: int = 60) -> str:
             else:
                 text = sibling.text(deep=True)
             if text and not text.isspace():
-                return " ".join(text[-4 * limit:].split())[-limit:]
+                text = " ".join(text[-4 * limit:].split())[-limit:]
+                digits = _LAST_DIGIT.search(text)  # after another date, only what follows it can label this one,
+                if digits is None:                 # unless it is that date's own label ("2019.03.26 更新")
+                    return text
+                return "" if labels.label_after(text[digits.end():]) else text[digits.end():]
             sibling = sibling.prev
         current = current.parent
     return ""
@@ -410,7 +459,8 @@ def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> 
     """The date an element shows: its (or its ``<time>``'s) ``datetime``, else its text (absolute or relative)."""
     weight = 6 if _TIME_CLASS.search(marker) or "pubdate" in node.attrs else 5
     machine = node if node.tag in ("time", "abbr") else next(
-        (time for time in tagged_below(node, _TIME_TAG) if "datetime" in time.attrs), None)
+        (time for time in tagged_below(node, _TIME_TAG) if "datetime" in time.attrs
+         and not out.noise(time, strict=False)), None)  # not a comment's, in a box holding a whole post
     text = " ".join(node.text(deep=True, separator=" ").split())
     if machine is not None:  # a byline box holding a <time>: its datetime is more precise than the text
         evidence = out.read(role, "time", machine.tag or "time", _datetime_attr(machine), weight + 1)
@@ -422,13 +472,13 @@ def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> 
     found = out.find(text)
     if found is not None:
         return _Seen(Evidence(role, "byline", node.tag or "byline", text, found.stamp, weight),
-                     f"{_text_before(node)} {text[:found.start]}", labels.is_weekday_bar(found))
+                     f"{_text_before(node)} {text[:found.start]}", labels.is_weekday_bar(found), found.text[found.end:])
     evidence = out.read(role, "byline", node.tag or "byline", text, weight, "byline")  # "6 hours ago"
     return _Seen(evidence, _text_before(node), False) if evidence is not None else None
 
 
 def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | None = None, *,
-                   text_bylines: bool | None = None) -> None:
+                   text_bylines: bool | None = None, url: str | None = None) -> None:
     """The visible byline date: the first dated element after the headline, else the last one before it.
 
     Candidates are ``<time>`` elements (their ``datetime``, else their text) and elements whose class or id says
@@ -456,22 +506,27 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
     after: list[LexborNode] = []
     headline = False
     wanted = not settled if text_bylines is None else text_bylines
-    for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=wanted):
-        if node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attrs.get("itemprop"):
-            headline = headline or node.tag == "h1"
+    mark = out.headline if out.headline is not None and out.headline.tag != "h1" else None  # no <h1> shows it
+    for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=wanted, mark=mark):
+        if node is mark:
+            headline = True
+        elif node.tag in ("h1", "html", "body", "meta", "script", "style") or node.attrs.get("itemprop"):
+            headline = headline or (node.tag == "h1" and mark is None)
         else:
             (after if headline else before).append(node)
     # The nearest candidates below and above the headline (a live blog has hundreds of stamps); fewer when
     # strong metadata is only being checked (its local day, a template's date).
     limit = _CANDIDATES if not strong else _CHECKED
-    ordered = [(node, False) for node in after[:limit]] + [(node, True) for node in before[:-limit - 1:-1]]
+    ordered = [(node, False) for node in after[:limit]] + [
+        (node, True) for node in (before[:-limit - 1:-1] if headline else before[:limit])]  # no headline: the page's
+    # first dated elements (as the text scan reads it), not its last ones (footers, sidebars, comments)
     if any(node.tag == "time" for node, _ in ordered):
         ordered.sort(key=lambda pair: not _posted_on(pair[0]))  # stable: WordPress's own post date first
     dated = any(e.role == "published" and e.weight >= STRONG for e in out.items)
     for strict in (True,) if dated else (True, False):
         found: dict[Role, Evidence] = {}
         for node, above in ordered:
-            if _take(node, out, found, strict, above):
+            if _take(node, out, found, strict, above, url if headline else None):
                 break
         if "published" in found:
             break
@@ -484,13 +539,22 @@ def _same_day(stamp: Stamp) -> bool:
     return stamp.aware and _SAME_DAY_HOURS[0] <= stamp.value.astimezone(UTC).hour < _SAME_DAY_HOURS[1]
 
 
-def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool) -> list[LexborNode]:
+def _byline_candidates(tree: LexborHTMLParser, index: ClassIndex, *, text_bylines: bool,
+                       mark: LexborNode | None = None) -> list[LexborNode]:
     """The headline, ``<time>`` elements and hCard dates, and with ``text_bylines`` every element whose class
-    or id says "date" (in several languages), in document order."""
-    if not (index.built or text_bylines):  # four selectors cost less than indexing the page; the twelve
-        return tree.css(_MACHINE_DATES)       # class/id substring selectors of text bylines cost more
+    or id says "date" (in several languages), in document order; and ``mark`` (a headline that is no ``<h1>``)
+    where it, or the nearest element around it that the index lists, is."""
+    if not (index.built or text_bylines or mark is not None):  # four selectors cost less than indexing the page;
+        return tree.css(_MACHINE_DATES)  # the twelve class/id substring selectors of text bylines cost more
     mems = index.mems
     found = dict.fromkeys(index.positions(_BYLINE_CLASS, _BYLINE_ID, fold=True) if text_bylines else ())
+    if mark is not None:
+        listed = {mem: i for i, mem in enumerate(mems)}
+        around: LexborNode | None = mark
+        while around is not None and around.mem_id not in listed:
+            around = around.parent
+        if around is not None:
+            found[listed[around.mem_id]] = mark
     for i in index.tagged(_MACHINE_TAGS):
         node = index.node_of(mems[i])  # nodes only for the few candidates, not for every indexed element
         attrs = node.attrs
@@ -507,20 +571,23 @@ def _posted_on(node: LexborNode) -> bool:
     return node.tag == "time" and "published" in (node.attrs.get("class") or "").split()
 
 
-def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool, above: bool) -> bool:
+def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict: bool, above: bool,
+          url: str | None) -> bool:
     """Record the element's date under its role if that role is still open; whether the published one is found.
 
-    ``above``: the element comes before the headline, where date bars and edition bars live.
+    ``above``: the element comes before the headline, where date bars and edition bars live. A date in a
+    teaser card (:func:`_in_teaser`) is another page's, and one in a caption a photo's: both are passed over.
     """
     marker = _marker(node)
     role: Role = "modified" if _MODIFIED_CLASS.search(marker) and not _TIME_CLASS.search(marker) else "published"
     if role in found:
         return "published" in found
     seen = _visible_date(node, out, role, marker)  # most candidates show no date: read before the noise walk
-    if seen is None or out.noise(node, strict=strict and not _posted_on(node)):
+    if (seen is None or out.noise(node, strict=strict and not _posted_on(node)) or _in_teaser(node, url)
+            or _in_caption(node)):  # a photo's date, in a caption whose class happens to say "time"
         return "published" in found
     evidence = seen.evidence
-    label = labels.label_of(seen.before)
+    label = labels.label_of(seen.before, seen.after)
     if label == "view" or (above and (label == "edition" or (seen.bar and _date_bar(node)))):
         out.views.append(evidence.stamp)
         out.judged.add(node.mem_id)
@@ -544,6 +611,19 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
 _TITLE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014:\u00bb\u00b7]+\s+")  # hyphen, bar, dashes, colon, guillemet, dot
 
 
+def _headline_texts(page_title: str | None) -> set[str]:
+    """The texts the page's headline may show: the page's title, the title without its last or its first part
+    (the site's name: "Headline – Subtitle | Site", "Site: Headline"), or its longest part."""
+    title = " ".join((page_title or "").split())
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if len(part) >= 10]
+    if not parts:
+        return set()
+    longest = max(parts, key=len)
+    separators = list(_TITLE_SEPARATORS.finditer(title))
+    ends = {title[:separators[-1].start()], title[separators[0].end():]} if separators else set()
+    return {title, longest, *(end for end in ends if longest in end)}  # never the site's name alone
+
+
 def _title_keys(page_title: str | None) -> set[str]:
     """The page title and its parts around " - " / " | " separators: the headline's text, site name removed."""
     title = " ".join((page_title or "").split())
@@ -562,11 +642,12 @@ _HIDDEN_KEPT = 8  # dated texts in chrome kept to tell a page whose only dates a
 # Weight of a written date by where it is (see scan_text): all below any markup the page gives its date in.
 # A date the page labels as its publication near the headline is a byline without a class: above metadata without
 # a time (METADATA capped at _DAY_METADATA), below metadata with one.
-_TEXT_WEIGHTS = {"labelled": 7.5, "after": 2.0, "updated": 1.5, "before": 1.5, "far": 1.0, "caption": 1.0}
-Tier = Literal["labelled", "after", "updated", "before", "far", "caption"]
-_TIERS: tuple[Tier, ...] = ("after", "updated", "before", "far", "caption")  # the order scan_text prefers
-_NEAR = frozenset({"after", "updated", "before"})
-_CAPTION = re.compile(r"caption|legend|credit", re.IGNORECASE)
+_TEXT_WEIGHTS = {"labelled": 7.5, "after": 2.0, "updated": 1.5, "body": 2.0, "before": 1.5, "far": 1.0,
+                 "caption": 1.0}
+Tier = Literal["labelled", "after", "updated", "body", "before", "far", "caption"]
+_TIERS: tuple[Tier, ...] = ("after", "updated", "body", "before", "far", "caption")  # the order scan_text prefers
+_NEAR = frozenset({"after", "updated", "body", "before"})
+_CAPTION = re.compile(r"caption|legend|(?<!ac)credit", re.IGNORECASE)  # not "accreditation"
 
 
 _COMMENTS = re.compile(r"comment|disqus|respond|reply|kommentar|commentaire|comentario|commento", re.IGNORECASE)
@@ -604,10 +685,13 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
 
     A date labelled "published on" (in one of many languages, in the same or the preceding text)
     near the headline wins; else the first date after the headline (the first ``<h1>``, or the
-    first text equal to ``page_title`` or its part before " - Site name"); else one labelled
-    "updated"; else the nearest one before the headline (without a headline, the first of the
+    first text equal to ``page_title`` or its part before " - Site name") and before the article's
+    text begins; else one labelled "updated" (before the date, or after it as in "2019/03/26 更新");
+    else the first one in the article's text; else the nearest one before the headline (without a headline, the first of the
     page); else a labelled one further down. Lists, menus and in-article footers are read too
-    (small sites put the date there); chrome and captions are not.
+    (small sites put the date there); chrome and captions are not, but a container around the title's
+    own text is the article's whatever its class says (old layouts leave a "recent news" box open
+    around the article).
 
     Dates that are not the page's are refused, and why is kept in ``out.refused`` (``date_flags``
     say ``text_date_only`` when nothing else dates the page): one end of a range ("14. - 20.
@@ -629,10 +713,19 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     bar: tuple[int, Evidence] | None = None  # a weekday-and-date text above the headline, and where
     previous = ""
     hidden: list[tuple[LexborNode, str]] = []  # the first dated texts in chrome: a comment's, maybe
+    placed = out.headline is not None  # the article's containers are known (see Noise.keep)
+    headlines = _headline_texts(page_title)
     elements: NodeTable | None = None  # the nodes of the texts' parents, read when one is needed
     for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
-        if raw is None or (not headline and len(raw) <= longest and (raw.split(None, 1) or ("",))[0] in first_words
-                           and " ".join(raw.split()) in titles):  # an <h1> opens, or the title's text shows
+        shows = " ".join(raw.split()) if (raw is not None and (not placed or not headline) and len(raw) <= longest
+                                          and (raw.split(None, 1) or ("",))[0] in first_words) else ""
+        titled = shows in titles
+        if titled and not placed and shows in headlines:  # the title's text (after a logo's <h1>, maybe): the
+            shown = (elements := elements or node_table(body)).nodes((parent,))[0]  # elements around it are the
+            if out.noise(shown, strict=False):  # article's
+                out.noise.keep(shown)
+                placed = True
+        if raw is None or (titled and not headline):  # an <h1> opens, or the title's text shows
             if not headline:
                 headline, headline_at, prose = True, position, 0
                 if bar is not None and position - bar[0] <= _BAR_DISTANCE:
@@ -693,7 +786,8 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
 def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: int, url: str | None,
           out: Collector) -> Tier | None:
     """Where a written date ranks as the page's date (see :func:`scan_text`), or None when it is not the page's."""
-    label = labels.label_of(f"{previous[-_LABEL_REACH:]} {found.text[:found.start]}")
+    label = labels.label_of(f"{previous[-_LABEL_REACH:]} {found.text[:found.start]}") or (
+        "modified" if labels.label_of("", found.text[found.end:]) == "modified" else None)  # "2019/03/26 更新"
     if label == "view" or (label == "edition" and not headline):
         out.views.append(found.stamp)
         return None
@@ -709,7 +803,7 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
     if labels.in_sentence(found):
         out.refused.add("sentence")
         return None
-    if _links_elsewhere(node, url):
+    if _links_elsewhere(node, url) or _in_teaser(node, url if headline or out.headline is not None else None):
         out.refused.add("link")
         return None
     if far:
@@ -719,10 +813,42 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
         return "far"
     if label == "modified":
         return "updated"
+    if headline and prose:
+        return "body"  # in the article's text, after the byline zone: below an update date printed in it
     return "after" if headline else "before"
 
 
-_DAY_ARCHIVE = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/\d{1,2}/?$")
+_SLUG = 12  # characters of a path's last segment that name one story (shorter: "index.html", "news", an id)
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")  # the archive of a year, a month or a day
+_HEADINGS = "h2, h3, h4"
+_CARD_LINK_LEVELS = 6  # a card's date sits this deep in the link that wraps the card, at most
+_CARD_TEXT = 800  # characters: a card shows a title, a line of summary and a date; an article says more
+_CARD_TITLE = 30  # characters a link wrapping a card holds besides its date (a title), at least; or these:
+_CARD_PARTS = "article, h2, h3, h4, figure"
+
+
+def _elsewhere(link: LexborNode, url: str | None) -> bool:
+    """Whether a link points to another page: not to the page itself (its permalink), not to the archive of its
+    day, month or year (``/2017/08/08/``, where post-meta lines link their date), not to an anchor of the page."""
+    href = (link.attrs.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:")):
+        return False
+    path = urlsplit(href).path.rstrip("/")
+    own = urlsplit(url).path.rstrip("/") if url else None
+    return not (_DATE_ARCHIVE.search(path) or (own is not None and (path == own or _same_slug(path, own))))
+
+
+def _same_slug(path: str, own: str) -> bool:
+    """Whether two paths end in the same slug (``/wtf-whats-the-future-e52ab9515573`` and
+    ``/@timoreilly/wtf-whats-the-future-e52ab9515573``, ``/story-slug/amp``): the page's permalink under another
+    prefix, or its AMP copy."""
+    slug, own_slug = _slug(path), _slug(own)
+    return len(slug) >= _SLUG and slug == own_slug and not slug.startswith(("index.", "default."))
+
+
+def _slug(path: str) -> str:
+    head, _, last = path.rpartition("/")
+    return head.rsplit("/", 1)[-1] if last in ("amp", "amp.html") else last
 
 
 def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
@@ -733,12 +859,77 @@ def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
         if current is None:
             return False
         if current.tag == "a":
-            href = (current.attrs.get("href") or "").strip()
-            if not href or href.startswith("#"):
-                return False
-            path = urlsplit(href).path
-            own = urlsplit(url).path if url else None
-            return not (_DAY_ARCHIVE.search(path) or (own is not None and path.rstrip("/") == own.rstrip("/")))
+            return _elsewhere(current, url)
+        current = current.parent
+    return False
+
+
+def _beside_article(node: LexborNode) -> bool:
+    """Whether an ``<article>`` has another one among its nearest sibling elements, or among those of the grid
+    cell holding it alone: one card of a list of them."""
+    cell = node.parent
+    if cell is not None and cell.tag in ("li", "div") and len(tagged_below(cell, _ARTICLE_TAG)) == 1:
+        cells: tuple[LexborNode, ...] = (node, cell)
+    else:
+        cells = (node,)
+    for level, element in enumerate(cells):
+        for step in ("prev", "next"):
+            sibling = getattr(element, step)
+            for _ in range(3):  # past whitespace, and the empty links a parser leaves when a link wraps a card
+                if sibling is None:
+                    break
+                if sibling.tag == "article" or (level and sibling.tag == cell.tag  # type: ignore[union-attr]
+                                                and tagged_below(sibling, _ARTICLE_TAG)):
+                    return True
+                sibling = getattr(sibling, step)
+    return False
+
+
+def _title_links(title: LexborNode, url: str | None) -> bool | None:
+    """Whether a heading links to another page (True) or to this one (False), by a link inside it or around it
+    (``<a><h2>…</h2></a>``); None when it links nowhere."""
+    link = title.css_first("a[href]")
+    around = title.parent
+    for _ in range(2):
+        if link is not None or around is None:
+            break
+        link = around if around.tag == "a" and "href" in around.attrs else None
+        around = around.parent
+    return None if link is None else _elsewhere(link, url)
+
+
+def _in_teaser(node: LexborNode, url: str | None) -> bool:
+    """Whether ``node`` is in a teaser card: a whole card wrapped in a link to another page (``<a href="/other">
+    <article>...<span>2022.08.10</span></article></a>``), or an ``<article>`` without the page's headline whose
+    title, its first heading, links to another page (``<article class="teaser"><h2><a href="/other">...</a></h2>
+    ...<footer>26. Februar 2020</footer></article>``). Related, latest and "more from" lists are built of such
+    cards, under any class name, and so is a short ``<article>`` beside another one; the page's own article holds
+    its ``<h1>``, or has more text than a card (a video teaser's title may head it). Without the page's URL a
+    link's target is unknown (and without a headline, which article is the page's), and nothing is taken for a
+    teaser."""
+    if url is None:
+        return False
+    shown = node.text(deep=True).strip()
+    current: LexborNode | None = node  # the card itself may be the candidate (a class saying "post-meta")
+    level = 0
+    article = False
+    while current is not None and current.tag not in ("body", "html"):
+        level += 1
+        if current.tag == "a" and level <= _CARD_LINK_LEVELS and _elsewhere(current, url) and (
+                text_length(current, _CARD_TITLE + len(shown)) >= _CARD_TITLE + len(shown)
+                or current.css_first(_CARD_PARTS) is not None):
+            return True  # the link holds a title beside the date: a card ("By Jane Roe, 3 May" is an author's link)
+        if current.tag == "article" and not article:
+            article = True  # the nearest one: the card, or the page's own article
+            if text_length(current, _CARD_TEXT) < _CARD_TEXT and not tagged_below(current, _H1_TAG):
+                title = current.css_first(_HEADINGS)  # a card's title; in the page's own article, a subheading
+                links = _title_links(title, url) if title is not None else None
+                if links is False:
+                    return False  # a card of this very page, in a slider of stories: its date is the page's
+                if links or _beside_article(current):
+                    return True
+        elif level > _CARD_LINK_LEVELS and article:
+            return False
         current = current.parent
     return False
 

@@ -52,24 +52,45 @@ EDITION = re.compile(
 _LABEL_REACH = 50  # characters before a date where its label is: further back, words belong to something else
 
 
-# A date of something else than the page: an event, a deadline, a validity, a life, a founding.
+# A date of something else than the page: an event, a deadline, a validity, a life, a founding, a forum's last post.
 OTHER = re.compile(
     r"\bevent date|\btermin:|veranstaltungsdatum|\bdeadline|einsendeschluss|anmeldeschluss|bewerbungsschluss"
     r"|effective date|expir(?:es|y|ation)|valid (?:until|from|through)|g[üu]ltig (?:bis|ab)|date of birth|geburtsdatum"
     r"|\bborn\b|geboren|\bdied\b|gestorben|founded|gegr[üu]ndet|start date|end date|date de l'[ée]v[ée]nement"
-    r"|fecha del evento|data dell'evento|datum van het evenement",
+    r"|fecha del evento|data dell'evento|datum van het evenement"
+    # a forum thread's latest reply, in thread lists and post footers (phpBB, vBulletin, XenForo, MyBB)
+    r"|last post|latest post|last reply|letzter beitrag|letzte antwort|dernier message|derni[èe]re r[ée]ponse"
+    r"|[úu]ltimo mensaje|[úu]ltima respuesta|ultimo messaggio|laatste bericht|ostatni post",
 )
 
 
-def label_of(before: str) -> Label | None:
-    """What the text just before a date (its own element's and the preceding one's) calls it, if anything.
+# Labels written after the date, as Japanese, Chinese and Korean pages write them ("2019年4月2日 公開",
+# "2019.03.26 更新", "2018-08-25 15:24 입력") and some themes in English ("March 3, 2020 (updated)"). Only a label
+# that ends the text counts: "March 3, 2020 | Updated March 5, 2020" dates the publication first.
+_PUBLISHED_AFTER = re.compile(r"[\s(\[（【|:：日일-]*(?:公開|公表|掲載|投稿|配信|発行|发布|發布|发表|發表|작성|입력|게시|등록)\D{0,12}$")
+_MODIFIED_AFTER = re.compile(r"[\s(\[（【|:：日일-]*(?:updated|last ?update[ds]?|modified|更新|修正|수정|업데이트)\D{0,12}$")
+
+
+def label_of(before: str, after: str = "") -> Label | None:
+    """What the text just before a date (its own element's and the preceding one's) calls it, if anything,
+    else what a label right after it (``after``, the rest of the date's own text) does.
 
     Only the last few words count. A "today" or edition label wins (the widget is never the
     article's date), then a label of something else (an event, a deadline, a validity, a birth);
     a publication label beats an update label ("Published 3 May, updated 4 May": the first date is
     the publication).
     """
-    return _label(before[-_LABEL_REACH:].lower())  # the patterns are lower-case: a case-sensitive search is faster
+    label = _label(before[-_LABEL_REACH:].lower())  # the patterns are lower-case: a case-sensitive search is faster
+    return label_after(after) if label is None and after else label
+
+
+def label_after(after: str) -> Label | None:
+    """What a label right after a date (``after``, the rest of its text) calls it, if anything. A label ending
+    in a colon ("3 May 2020 | Updated:") introduces the next date instead."""
+    after = after[:_LABEL_REACH].lower()
+    if after.rstrip().endswith((":", "：")):
+        return None
+    return "published" if _PUBLISHED_AFTER.match(after) else "modified" if _MODIFIED_AFTER.match(after) else None
 
 
 @lru_cache(maxsize=4096)

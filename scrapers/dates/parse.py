@@ -228,12 +228,22 @@ _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
 _TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
          r"(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<tz>GMT|UTC|Z|[+-]\d{2}:?\d{2}))?)?")
+# Zone abbreviations that name one offset wherever they are used (IST, CST in Asia, ... are left out):
+# asctime and Java's Date.toString() write them between the time and the year.
+_ZONE_NAMES = {"UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+               "AKST": -9, "AKDT": -8, "HST": -10, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "JST": 9, "KST": 9,
+               "AEST": 10, "AEDT": 11}
 _TEXT_PATTERNS = (
     # 20 Nov 2019 / 8. November 2023 / 21 de abril de 2022 / 9th of May, 2020
     re.compile(rf"(?<!\d)(?P<d>{_DAY})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+|of\s+)?(?P<mon>{_WORD})"
                rf"[\s,]*(?:de\s+|del\s+)?(?P<y>{_YEAR})(?!\d){_TIME}", re.IGNORECASE),
     # November 8, 2023 / Nov. 8th 2023 / abril 21, 2022
     re.compile(rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})(?!\d){_TIME}",
+               re.IGNORECASE),
+    # Nov 20 15:23:00 EST 2019: C's asctime, Java's Date.toString() (CMS metadata), and date boxes that print
+    # the month and day, the time and the year in separate elements ("November 20 | 15:23 | 2019")
+    re.compile(rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>{_DAY}),?\s+(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+               rf"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s+(?-i:(?P<abbr>{'|'.join(_ZONE_NAMES)})))?,?\s+(?P<y>{_YEAR})(?!\d)",
                re.IGNORECASE),
     # 2019-08-20 / 2019/08/20 / 2019.08.20 (year first is never ambiguous)
     re.compile(rf"(?<!\d)(?P<y>{_YEAR})[-/.](?P<m>[01]?\d)[-/.](?P<d>{_DAY})(?!\d){_TIME}"),
@@ -295,7 +305,9 @@ def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
-    value = datetime(y, m, d, hour, int(g["M"] or 0), int(g["S"] or 0), tzinfo=_offset(g.get("tz")))
+    abbreviation = g.get("abbr")
+    zone = _offset(g.get("tz")) if abbreviation is None else timezone(timedelta(hours=_ZONE_NAMES[abbreviation]))
+    value = datetime(y, m, d, hour, int(g["M"] or 0), int(g["S"] or 0), tzinfo=zone)
     return _dated(value, "second" if g.get("S") else "minute")
 
 

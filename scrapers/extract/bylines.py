@@ -33,11 +33,20 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborNode
 
-from scrapers.extract.credits import BY_PREFIX, Credit, Kind, letters, names_several, parse_byline, words
+from scrapers.extract.credits import (
+    BY_PREFIX,
+    Credit,
+    Kind,
+    cut_other_work,
+    letters,
+    names_several,
+    parse_byline,
+    words,
+)
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
-from scrapers.lextree import tag_id, tagged_below
+from scrapers.lextree import tag_id, tagged_below, text_length
 
 Source = Literal["rules", "text", "jsonld", "meta", "byline"]
 
@@ -74,13 +83,17 @@ _PERSON_TYPES = frozenset({"Person", "Author"})
 
 # Visible bylines: elements whose class or id holds one of these words (any letter case) ...
 BYLINE_WORDS = ("byl", "author", "autor", "auteur", "writer", "reporter", "firma")
+# ... as a word of its own where it could be part of another ("autoresize", "confirmation"):
+_BYLINE_WORD = re.compile(r"(?i:byl|author|auteur|writer|reporter)|(?i:autor)(?:in|en|es|i|zy|a|s)?(?![a-z])|"
+                          r"(?:(?<![a-zA-Z])(?i:firma)|Firma)s?(?![a-z])")
 # ... found in one pass over the page's class and id names per word: "aut" stands for author, autor, auteur.
 _BYLINE_SCAN = ("byl", "aut", "writer", "reporter", "firma")
 # ... unless what the class says after that word shows it is the author's picture, bio, date or teaser list.
 _NOT_NAME_WORDS = words("""
     bio bios biography description desc descr about avatar image img photo picture pic thumb thumbnail date time timestamp
     social follow twitter facebook share sharing email mail comment comments related more headline heading teaser
-    caption prefix label count position role job title-text intro info-text recirc list-item
+    caption prefix label count position role job title-text intro info-text recirc list-item views view stats hits
+    visits counter
 """)
 # Containers whose bylines belong to other stories or to comments: a class or id token that starts with one
 # of these words ("comments-area", "related-posts", "sidebar"; not "nyo-social-comments" or "withSidebar").
@@ -90,11 +103,17 @@ _ELSEWHERE_WORDS = words("""
 """)
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
                         "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
-_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|by|people|person|staff|profiles?|"
-                          r"journalists?|reporters?|writers?|contributors?|redaktion|team|columnists?|expert)/|/@|"
-                          r"[?&]author=", re.IGNORECASE)
+# Links to a writer's page: the path words that say so on their own (a link to one under the headline is a
+# byline even without "By") ...
+_WRITER_PATHS = ("authors?|autor(?:en|in|es)?|auteurs?|autore|journalists?|reporters?|writers?|contributors?|"
+                 "columnists?|editors?|redaktion")
+_WRITER_HREF = re.compile(rf"/(?:{_WRITER_PATHS})/|[?&]author(?:_?id)?=", re.IGNORECASE)
+# ... and those that do inside a byline element ("/people/" is also where topic pages about people live).
+_AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profiles?|team|expert)/|/@|"
+                          r"[?&]author(?:_?id)?=", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _MAX_BYLINE_CHARS = 200
+_MAX_LINES_CHARS = 1000  # a byline element read line by line, at most
 _MAX_ELEMENTS = 40
 _MAX_DEPTH = 12
 _A = tag_id("a")
@@ -186,10 +205,10 @@ def _names_a_byline(names: str) -> bool:
     """Whether a class/id value marks a byline: it holds a byline word, and in some token holding one, what
     follows the word does not say "picture", "bio", "date", "teaser" ..."""
     for token in names.split():
-        low = token.lower()
-        at = next((low.find(w) for w in BYLINE_WORDS if w in low), -1)
-        if at < 0:
+        found = _BYLINE_WORD.search(token)
+        if found is None:
             continue
+        at = found.start()
         after = [w.lower() for w in _WORD_SPLIT.split(token[at:])[1:] if w]
         before = [w.lower() for w in _WORD_SPLIT.split(token[:at]) if w]
         if not any(w in _NOT_NAME_WORDS for w in after) and not any(w in _ELSEWHERE_WORDS for w in before):
@@ -197,47 +216,65 @@ def _names_a_byline(names: str) -> bool:
     return False
 
 
-def _elsewhere(node: LexborNode, named: dict[int, bool]) -> bool:
-    """Whether the element sits in a comment thread, a related-stories block, a sidebar or the page footer
-    (the article's own ``<footer>``, where themes put the author box, is the article's). ``named`` keeps
-    what each ancestor's class and id said, for the next element of the same page."""
-    current, in_footer = node.parent, False
-    for _ in range(_MAX_DEPTH):
-        if current is None or current.tag in {"body", "html"}:
-            break
-        if current.tag in {"article", "main"}:
-            return False
-        in_footer = in_footer or current.tag == "footer"
-        said = named.get(current.mem_id)
-        if said is None:
-            attrs = current.attrs
-            said = named[current.mem_id] = any(
-                _first_word(token) in _ELSEWHERE_WORDS
-                for token in f"{attrs.get('class') or ''} {current.id or ''}".split())
-        if said:
-            return True
-        current = current.parent
-    return in_footer
-
-
 def _first_word(token: str) -> str:
     return next((w.lower() for w in _WORD_SPLIT.split(token) if w), "")
 
 
-def _element_credits(node: LexborNode, marks: tuple[str, ...]) -> tuple[Credit, ...]:
-    """The credits of one byline element: its links to author pages when it has some, else its text."""
+def _element_credits(node: LexborNode, marks: tuple[str, ...], itemprops: bool = False) -> tuple[Credit, ...]:
+    """The credits of one byline element: the names it marks up (``itemprop=name``, when the page has such
+    marks), else its links to author pages, else its text; a link or a name outside the byline's own line
+    (see :func:`_byline_text`) credits somebody else."""
+    # A big element (an author box with a bio) is not read line by line: only its links can name the author.
+    text = _byline_text(node) if text_length(node, _MAX_LINES_CHARS) <= _MAX_LINES_CHARS else None
+    if itemprops:
+        marked = [clean_text(n.text(separator=" ")) for n in node.css('[itemprop~="name"]')]
+        credits = _credits((t for t in marked if t and (text is None or t in text)), marks)
+        if credits:
+            return credits
     links = [clean_text(a.text(separator=" ")) for a in tagged_below(node, _A)
              if _AUTHOR_HREF.search(a.attrs.get("href") or "")]
     if node.tag == "a" and _AUTHOR_HREF.search(node.attrs.get("href") or ""):
         links = [clean_text(node.text(separator=" "))]
     if links:
-        credits = _credits((t for t in links if t), marks)
+        credits = _credits((t for t in links if t and (text is None or t in text)), marks)
         if credits:
             return credits
-    text = clean_text(node.text(separator=" "))
     if not text or len(text) > _MAX_BYLINE_CHARS:
         return ()
     return _credits([text], marks)
+
+
+_BLOCKS = frozenset({"br", "div", "p", "li", "ul", "ol", "dl", "dt", "dd", "section", "header", "footer", "address",
+                     "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "figure"})
+
+
+def _byline_text(node: LexborNode) -> str:
+    """A byline element's text as the byline: where it prints a "By …" line among other lines (the outlet,
+    a date, a role: "By Joe Davidson / Washington Post / Dec 13"), those lines alone, and never the credits of
+    other work printed after the names ("Illustration by …", "Fotos: …")."""
+    parts: list[str] = []
+    for child in node.traverse(include_text=True):
+        if child.tag == "-text":
+            if child.parent is None or child.parent.tag not in _SKIP_TAGS:  # not a script's, a <time>'s, a button's
+                parts.append(clean_text(child.text_content))  # a line break in the source is a space
+                parts.append(" ")  # "<span>By</span><span>Travis Haney</span>"
+        elif child.tag in _BLOCKS:
+            parts.append("\n")
+    lines = [line for line in (clean_text(p) for p in "".join(parts).split("\n")) if line]
+    if len(lines) > 1:
+        said = []  # each author on a "By" line of its own, or all on one
+        for i, line in enumerate(lines):
+            prefix = BY_PREFIX.match(line)
+            if prefix is None or not prefix.group().strip(" \t-—–:"):
+                continue
+            if not line[prefix.end():].strip() and i + 1 < len(lines):
+                line = f"{line} {lines[i + 1]}"  # "By" on a line of its own, the names on the next
+            line = cut_other_work(line)
+            if _names_someone(parse_byline(line)):  # not "Text size" in a share widget
+                said.append(line)
+        if said:
+            return ", ".join(said)
+    return cut_other_work(" ".join(lines))
 
 
 def _has_byline_word(names: str) -> bool:
@@ -311,50 +348,132 @@ def _following(node: LexborNode, limit: int) -> Iterator[LexborNode]:
             yield item
 
 
-def _by_line_below(pre: Precomputed, marks: tuple[str, ...], after: int, named: dict[int, bool]) -> Candidate | None:
-    """A byline no class names, printed under the headline at index position ``after``: the first text
-    there that opens with "By" ("By <a href=/author/…>Jane Doe</a>", "<span>Von</span> <span>Jane Doe</span>"),
-    read in the element holding it (or around the lone "By"). Sites whose class names are hashes
-    ("sc-1jc3ukb-0", "_ceVT") mark their bylines with nothing else."""
-    if after < 0:
-        return None
-    index = pre.page.index
-    for item in _following(index.node_of(index.mems[after]), _BELOW_HEADLINE_NODES):
-        if item.tag != "-text":
-            continue
-        prefix = BY_PREFIX.match(item.text_content or "")
-        holder = item.parent
-        if prefix is None or not prefix.group().strip(" \t\r\n-—–:") or holder is None or holder.tag in _SKIP_TAGS:
-            continue
-        for _ in range(_WIDEN_LEVELS):  # a lone "By" element: the byline is its parent
-            if holder.parent is None or BY_PREFIX.sub("", clean_text(holder.text(separator=" "))):
+class _Looking:
+    """One page's search for its byline: where its headline is, the nodes printed under it, and what the class
+    names of the elements looked at said (each element's ancestors are read once per page)."""
+
+    def __init__(self, pre: Precomputed, marks: tuple[str, ...], after: int) -> None:
+        self.pre, self.marks, self.after = pre, marks, after
+        self.itemprops = "name" in pre.page.index.page.itemprops
+        self._said: dict[int, bool] = {}
+        self._below: list[LexborNode] | None = None
+        self._near: set[int] = set()
+        self._holding_headline: set[int] = set()
+        self._headline_in_article = False
+        if after >= 0:
+            index = pre.page.index
+            current: LexborNode | None = index.node_of(index.mems[after])
+            while current is not None:
+                self._holding_headline.add(current.mem_id)
+                self._headline_in_article = self._headline_in_article or current.tag == "article"
+                current = current.parent
+
+    def below(self) -> list[LexborNode]:
+        """The nodes (elements and texts) printed right under the headline, where its byline is."""
+        if self._below is None:
+            index = self.pre.page.index
+            self._below = list(_following(index.node_of(index.mems[self.after]), _BELOW_HEADLINE_NODES)) \
+                if self.after >= 0 else []
+            self._near = {n.mem_id for n in self._below}
+        return self._below
+
+    def near(self, node: LexborNode) -> bool:
+        """Whether the element is printed right under the headline (or there is no headline to be under)."""
+        return self.after < 0 or (bool(self.below()) and node.mem_id in self._near)
+
+    def credits(self, node: LexborNode) -> tuple[Credit, ...]:
+        return _element_credits(node, self.marks, self.itemprops)
+
+    def elsewhere(self, node: LexborNode) -> bool:
+        """Whether the element sits in a comment thread, a related-stories block, a sidebar, a teaser of
+        another story (one ``<article>`` of a list of them that does not hold the headline) or the page
+        footer (the article's own ``<footer>``, where themes put the author box, is the article's)."""
+        current, in_footer = node.parent, False
+        for _ in range(_MAX_DEPTH):
+            if current is None or current.tag in {"body", "html"}:
                 break
-            holder = holder.parent
-        credits = _element_credits(holder, marks)
-        persons = [c.name for c in credits if c.kind == "person"]
-        # Unmarked, a line needs a full name ("Text Size" in a menu is no byline) or an agency.
-        if ((persons and not _weak(persons)) or any(c.kind == "agency" for c in credits)) and \
-                not _elsewhere(holder, named):
-            return Candidate("byline", credits)
-    return None
+            if current.tag == "main":
+                return False
+            if current.tag == "article":  # a headline printed above the articles heads the first of them
+                return bool(self._holding_headline) and current.mem_id not in self._holding_headline and \
+                    _listed(current, ("prev",) if not self._headline_in_article else ("prev", "next"))
+            in_footer = in_footer or current.tag == "footer"
+            said = self._said.get(current.mem_id)
+            if said is None:
+                attrs = current.attrs
+                said = self._said[current.mem_id] = any(
+                    _first_word(token) in _ELSEWHERE_WORDS
+                    for token in f"{attrs.get('class') or ''} {current.id or ''}".split())
+            if said:
+                return True
+            current = current.parent
+        return in_footer
+
+    def by_line_below(self) -> Candidate | None:
+        """A byline no class names, printed under the headline: the first text there that opens with "By"
+        ("By <a href=/author/…>Jane Doe</a>", "<span>Von</span> <span>Jane Doe</span>"), read in the element
+        holding it (or around the lone "By"), or a link to a writer's page naming a person. Sites whose class
+        names are hashes ("sc-1jc3ukb-0", "_ceVT") mark their bylines with nothing else."""
+        for item in self.below():
+            if item.tag == "a":
+                holder = item.parent if _WRITER_HREF.search(item.attrs.get("href") or "") else None
+            elif item.tag == "-text":
+                prefix = BY_PREFIX.match(item.text_content or "")
+                holder = item.parent if prefix is not None and prefix.group().strip(" \t\r\n-—–:") else None
+                for _ in range(_WIDEN_LEVELS):  # a lone "By" element: the byline is its parent
+                    if holder is None or holder.parent is None or \
+                            BY_PREFIX.sub("", clean_text(holder.text(separator=" "))):
+                        break
+                    holder = holder.parent
+            else:
+                continue
+            if holder is None or holder.tag in _SKIP_TAGS:
+                continue
+            credits = self.credits(holder)
+            persons = [c.name for c in credits if c.kind == "person"]
+            # Unmarked, a line needs a full name ("Text Size" in a menu is no byline) or an agency.
+            if ((persons and not _weak(persons)) or (item.tag != "a" and any(c.kind == "agency" for c in credits))) \
+                    and not self.elsewhere(holder):
+                return Candidate("byline", credits)
+        return None
+
+
+def _listed(article: LexborNode, steps: tuple[str, ...] = ("prev", "next")) -> bool:
+    """Whether an ``<article>`` is one of a list of them (teasers), itself or the list item holding it: another
+    one stands before it, or after it (``steps``)."""
+    element: LexborNode | None = article
+    for _ in range(2):
+        if element is None:
+            return False
+        for step in steps:
+            sibling = getattr(element, step)
+            for _ in range(4):  # text and comment nodes between the items
+                if sibling is None:
+                    break
+                if sibling.tag == element.tag:
+                    return True
+                sibling = getattr(sibling, step)
+        element = element.parent if element.parent is not None and element.parent.tag == "li" else None
+    return False
 
 
 def byline_candidate(pre: Precomputed, marks: tuple[str, ...], after: int = -1) -> Candidate | None:
     """The first visible byline naming someone: after the headline's position ``after`` in the page's index
     when there is one there (bylines print under the headline; earlier ones are teasers), else before it;
     ``rel=author`` and ``itemprop=author`` elements when no element is named a byline; else a "By …" line
-    under the headline."""
+    under the headline. An unmarked byline right under the headline beats a marked one further away."""
+    looking = _Looking(pre, marks, after)
     unsigned: Candidate | None = None  # a desk label or an account, in case nobody is named
-    named: dict[int, bool] = {}
     for node in chain(_classed_bylines(pre, after), _marked_authors(pre)):
-        credits = _element_credits(node, marks)
-        if not credits or _elsewhere(node, named):
+        credits = looking.credits(node)
+        if not credits or looking.elsewhere(node):
             continue
         if any(c.kind in ("person", "agency") for c in credits):
-            return Candidate("byline", _widened(node, credits, marks))
+            below = None if looking.near(node) else looking.by_line_below()
+            return below or Candidate("byline", _widened(node, credits, marks))
         if unsigned is None and any(c.kind in ("desk", "account") for c in credits):
             unsigned = Candidate("byline", credits)
-    return _by_line_below(pre, marks, after, named) or unsigned
+    return looking.by_line_below() or unsigned
 
 
 def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> Candidate | None:
@@ -384,6 +503,12 @@ def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate |
 
 
 # --- ranking -----------------------------------------------------------------------------------------------------
+
+def _names_someone(credits: Sequence[Credit]) -> bool:
+    """Whether credits name a person by more than an account-like word, or an agency."""
+    persons = [c.name for c in credits if c.kind == "person"]
+    return (bool(persons) and not _weak(persons)) or any(c.kind == "agency" for c in credits)
+
 
 def _weak(names: Sequence[str]) -> bool:
     """Account-like person names only: single words ("Eddie", "jdoe") that a CMS shows for its user."""

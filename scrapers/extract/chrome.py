@@ -26,8 +26,12 @@ from scrapers.models import Weather
 # Generic searches are substring matches on class and id, answered by the page's ClassIndex:
 # [class*="weather"], [id*="weather"], [class*="Weather"], [id*="Weather"] and the same in other languages
 # (one case-folded search, then the case checked) ...
-_WEATHER_WORDS = ("weather", "wetter", "meteo")
-_WEATHER_NAME = re.compile("|".join(f"{w}|{w.capitalize()}" for w in _WEATHER_WORDS))
+_WEATHER_WORDS = ("weather", "wetter", "meteo", "forecast", "clima", "tiempo", "pogoda", "pocasi", "hava", "weer",
+                  "vejr", "cuaca", "thoitiet")
+# ... where "clima" is not "climate" and "weer" not "weergave" (Dutch: display): what must not follow a word.
+_NOT_AFTER = {"clima": "t", "weer": "g"}
+_WEATHER_NAME = re.compile("|".join(f"(?:{w}|{w.capitalize()})" + (f"(?!{_NOT_AFTER[w]})" if w in _NOT_AFTER else "")
+                                    for w in _WEATHER_WORDS))
 # ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"]. Every class name of a
 # date bar contains "dat": one search finds them all (and the "date" elements), then the names are checked.
 _DATE_BAR_CLASS = re.compile("today-date|todays-date|current-date|date-today|top-date|top_date|topbar-date|"

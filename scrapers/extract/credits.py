@@ -47,14 +47,26 @@ class Credit:
 
 # Words that open a byline, longest first within a language: "By", "Written by", "Von", "Por", "Par" ...
 _BY_WORDS = """
-    written-by posted-by words-by story-by reported-by reporting-by text-by report-by by
+    written-by posted-by words-by story-by reported-by reporting-by text-by report-by created-by by
+    artikel-von beitrag-von ein-beitrag-von eingestellt-von erstellt-von publié-par publicado-por pubblicato-da
     von text texte verfasst-von geschrieben-von autor autorin autoren
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
-    door tekst av af skrevet-av skrevet-af text-av przez autor: автор от текст yazan yazar
-    文 文・ 文● 著者 作者 記者 取材・文 글 기자
+    door tekst av af skrevet-av skrevet-af text-av przez автор от текст yazan yazar
+    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut بقلم كتب מאת โดย
+    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 글 기자
 """
+
+
+def _by_word(word: str) -> str:
+    """A word of ``_BY_WORDS`` as a pattern: "-" joins the words of a phrase; a word written with ":" opens a
+    byline only with its colon ("Oleh: …" in Indonesian; "Oleh Ivanov" is a Ukrainian name)."""
+    if word.endswith(":"):
+        return re.escape(word[:-1].replace("-", " ")) + r"\s*[:：]"
+    return re.escape(word.replace("-", " "))
+
+
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + "|".join(sorted((re.escape(w.replace("-", " ")) for w in _BY_WORDS.split()), key=len, reverse=True))
+    r"^\s*(?:(?:" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len, reverse=True))
     + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
     re.IGNORECASE,
 )
@@ -69,6 +81,7 @@ _AGENCIES = """
     kuna wam spa mena irna isna tasnim fars trend apa bta hina tanjug fena mia ata agerpres rompres
     tnn bloomberg bloombergnews dowjones dowjonesnewswires cna bna qna agencies agency wires wire newsagencies
     wireservices agenturen agentur nachrichtenagenturen agencias agencia agences agenzie ajansı ajanslar
+    ttnyhetsbyrån nyhetsbyrån nyhetsbyrå uutistoimisto
     """
 _AGENCY_WORDS = frozenset(_AGENCIES.split())
 # A combined credit naming a desk with a wire ("Staff and news service reports", "Staff and wire reports").
@@ -81,38 +94,73 @@ _DESK_WORDS = words("""
     redazione redactie redakcja redakce redakcia toimitus redaksjonen redaktionen redaksiyon szerkesztőség
     редакция редакція 編集部 编辑部 편집국 editors editor editorial team admin administrator webmaster
     correspondent correspondents reporters contributors contributor guest writers online web digital
-    desk-reports newsteam submissions bureau büro nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
+    desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη
+    nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
     """)
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
     r"(?:editor|desk|team|staff)s?|staff\s+(?:writer|reporter)s?|editorial\s+(?:team|staff|board)|"
-    r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions))$",
+    r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions|bureau)|"
+    r"(?:our|special|staff|own|a|from\s+our|[A-Z]{2,5})\s+correspondents?)$",  # "HT Correspondent"
     re.IGNORECASE,
 )
 # Job titles that follow a name ("Jane Doe, Senior Correspondent"): the name ends where they start.
 _ROLE_WORDS = words("""
     senior chief staff contributing special associate managing executive deputy political foreign
     correspondent reporter editor writer columnist contributor producer analyst fellow intern photographer
-    technologist director president vice head founder professor doctor dr researcher journalist author
+    technologist director president vice head founder cofounder co-founder professor doctor dr researcher journalist
+    author manager officer consultant specialist strategist coordinator ceo cto cfo coo vp evangelist
     korrespondent korrespondentin redakteur redakteurin autorin reporterin chefredakteur
     corresponsal redactor redactora periodista enviado enviada journaliste rédacteur rédactrice envoyé
     envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
     ma md phd rn mba mph msc bsc dds esq
     """)
+# Words of an outlet's or an institution's name: after a person's name, "Washington Post", "Wikimedia Foundation",
+# "Süddeutsche Zeitung" is where the person works, not a co-author.
+_AFFILIATION_WORDS = words("""
+    foundation institute institut instituto istituto university universität université universidad università
+    college academy center centre inc llc ltd limited gmbh plc corp corporation company association society council
+    ministry department group media press news times post journal magazine tribune herald gazette chronicle daily
+    weekly radio television broadcasting network zeitung zeitschrift verlag nachrichten diario periódico periodico
+    quotidien giornale gazzetta avis tidning dagblad krant
+""")
 # Where a byline's names end: dates, reading times, share/follow links, "Updated", bios (words, lower case;
 # "+" joins the words of a phrase).
 _TRAILER_WORDS = words("""
     | • · updated published posted last+updated modified lesedauer reading+time min+read mins+read minute+read
     minutes+read read+more link+copied follow more+stories see+full view+bio comment comments share aktualisiert
     veröffentlicht actualizado publicado mis+à publié aggiornato pubblicato bijgewerkt gepubliceerd
+    uppdaterad publicerad oppdatert publisert opdateret publiceret päivitetty julkaistu zaktualizowano opublikowano
+    aktualizováno publikováno frissítve güncellendi yayınlandı atualizado ažurirano objavljeno обновлено опубликовано
 """)
+# "Jane Doe for MailOnline", "… für Example Zeitung": the outlet a name writes for, after a name of two words or
+# more ("Bundesministerium für Wirtschaft", "Center for American Progress" are one name).
+_FOR_WORDS = words("for für pour")
+_ENDING_WORDS = _TRAILER_WORDS | _FOR_WORDS
 _TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in w)
 # Small words that lead to a date or a place after the names ("… in Valve on 1 June 2019", "Par X le 3 mars",
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
-_DATE_LEAD_WORDS = words("on at in am um le el il den op em kl")
+_DATE_LEAD_WORDS = words("on at in am um le el il den op em kl vor hace há prije för")
 _DATE_LEAD_REACH = 4
-_SPLIT = re.compile(r"\s*(?:[,;、，／/]|\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con)\s)\s*",
-                    re.IGNORECASE)
+# Where one credited name ends and the next starts: commas, slashes, conjunctions, a spaced dash ("Jane Doe -
+# Reuters", "Thùy Linh - Minh Anh"), a middle dot between Korean names ("홍길동·김철수").
+_SPLIT = re.compile(r"\s*(?:[,;、，／/]|(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|"
+                    r"\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con|[-–—])\s)\s*", re.IGNORECASE)
+# A reporter's title written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자", "王小明记者").
+_ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")
+# A wire dateline opening a Korean byline: "(서울=연합뉴스) 홍길동 기자".
+_WIRE_DATELINE = re.compile(r"^[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]\s*")
+# Co-authors in parentheses: "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)", "(with Jane Roe)".
+_WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s+", re.IGNORECASE)
+# Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
+# "Fotos:", "Ilustración de" drew or shot, and wrote nothing.
+_OTHER_WORK = re.compile(
+    r"(?:^|(?<=[\s|•·,;(]))(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
+    r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
+    r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?)"
+    r"\s*(?:by|von|de|par|di|por|door|av|af|:)(?=\s|$)",
+    re.IGNORECASE,
+)
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
 _PAREN_END = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]?\s*$")  # "Jane Doe (jdoe)", "… (avec …)"
 # Link and widget texts that sit in byline elements: not names.
@@ -120,13 +168,20 @@ _NOT_NAMES = words("""
     viewall seeall allposts allarticles allstories morestories more moreby readmore login signin logout register
     subscribe follow following profile viewprofile contact email twitter facebook instagram linkedin bio about
     share comments home menu search advertisement anonymous unknown none null undefined author authors
+    auteurs autores autori autoren forfattere författare
 """)
 # Words of link and widget texts ("Get author RSS feed", "See more", "View author archive"): no name holds them.
-_NOT_NAME_PARTS = words("rss feed feeds archive archives view see get posts articles stories subscribe newsletter")
+_NOT_NAME_PARTS = words("""
+    rss feed feeds archive archives view see get posts articles stories subscribe newsletter connect follow contact
+    folgen kontakt suivre seguir segui contacto email e-mail
+    is was has ist est writes schreibt
+""")
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
 _NOT_NAME = re.compile(r"[<>{}=#|\\*:]|^\W+$")
+# A web address given as the author ("facebook.com", "sudinfo.be"): a site, never a person.
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|biz|io|co|news|online|[a-z]{2})$", re.IGNORECASE)
 _ACCOUNT = re.compile(r"^[\w.\-]+$")  # one token: "odno.kino", "BT_India", "jdoe"
 _LETTERS = re.compile(r"[\W_]+")
 _PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der",
@@ -169,7 +224,7 @@ def is_agency(name: str) -> bool:
     return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)  # "AP/Reuters", "dpa/AFP"
 
 
-_DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部", "新闻中心", "编辑")
+_DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部", "新闻中心", "编辑", "ब्यूरो", "डेस्क")
 
 
 def is_desk(name: str) -> bool:
@@ -220,7 +275,7 @@ def _cut_trailer(text: str) -> str:
     end = len(tokens)
     lowered = [t.lower().strip(".,;:") for t in tokens]
     for i, word in enumerate(lowered):
-        if word in _TRAILER_WORDS or word[:1] == "@" or "|" in word or \
+        if word in _TRAILER_WORDS or word[:1] == "@" or "|" in word or (word in _FOR_WORDS and i >= 2) or \
                 (word, lowered[i + 1] if i + 1 < end else "") in _TRAILER_PAIRS or \
                 (digit is not None and word in _DATE_LEAD_WORDS and end - i <= _DATE_LEAD_REACH):
             end = i
@@ -261,9 +316,11 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) for m in site_marks):
         return "publisher"  # the site's own name ("KentNews" on KentNews.Online)
     if _UNSPACED.search(name):
-        return "person" if len(name) <= 20 else None
+        return "person" if len(name) <= 20 and not _ROLE_AFTER.fullmatch(name) else None
     words = name.split()
     if len(words) > MAX_NAME_WORDS:
+        return None
+    if len(words) == 1 and _DOMAIN.match(name):
         return None
     if len(words) == 1 and (_ACCOUNT.match(name) and (name.islower() or re.search(r"[._]", name))):
         return "account"
@@ -276,6 +333,12 @@ def _cased_like_a_name(parts: list[str]) -> bool:
     initials = [w.lstrip("'\"(“‘")[:1] for w in parts]
     lower = sum(1 for w, c in zip(parts, initials, strict=True) if c.islower() and letters(w) not in _PARTICLES)
     return not initials[0].islower() and lower * 2 <= len(parts)
+
+
+def cut_other_work(text: str) -> str:
+    """A byline without the credits of other work printed after the names ("… Illustration by Claire Lordon")."""
+    found = _OTHER_WORK.search(text)
+    return text[:found.start()].strip() if found else text
 
 
 def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
@@ -292,9 +355,11 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     title ends the names ("…, Senior Staff Technologist, ACLU …"); a date, "Updated …" or a
     reading time ends the byline.
     """
-    text = " ".join(raw.split())
+    text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
+    text = _WIRE_DATELINE.sub("", text)
     if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
-            not _WIRE_CREDIT.search(text) and not any(w.lower() in _TRAILER_WORDS for w in text.split()):
+            not _WIRE_CREDIT.search(text) and not any(w.lower() in _ENDING_WORDS for w in text.split()) and \
+            not _ROLE_AFTER.search(text):
         kind = classify(text, site_marks)  # most bylines in metadata are one plain name: the short way
         if kind in (None, "person"):
             bare = _drop_affiliation(text)
@@ -302,6 +367,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
             text = normalise_case(bare)
         return (Credit(text, kind),) if kind else ()
     text = _PARENS.sub(" ", text) if _URL.search(text) else text  # "Bradley M. Kuhn (http://…)"
+    text = _WITH_PAREN.sub(", ", text)
     text = BY_PREFIX.sub("", " ".join(_URL.sub(" ", text).split()))
     text = _cut_trailer(text)
     text = BY_PREFIX.sub("", text)  # "By by JOSH HASKELL", "Posted by …"
@@ -312,12 +378,16 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     credits: list[Credit] = []
     for fragment in _SPLIT.split(text):
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
+        fragment = _ROLE_AFTER.sub("", fragment)  # "홍길동 기자"
         if fragment.count(")") > fragment.count("("):
             fragment = fragment.rstrip(")").strip()  # the end of a parenthesis the split cut in two
         if not fragment:
             continue
         if credits and _is_role(fragment) and not is_agency(fragment):
             break  # "Jane Doe, Senior Correspondent, …": what follows is her title
+        if credits and len(fragment.split()) > 1 and not is_agency(fragment) and \
+                any(letters(w) in _AFFILIATION_WORDS for w in fragment.split()):
+            continue  # "Joe Davidson, Washington Post": where she works
         kind = classify(fragment, site_marks)
         if kind in (None, "person"):
             bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"
@@ -328,6 +398,9 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
                 break  # a bio or a sentence after the names
             continue
         credits.append(Credit(normalise_case(fragment) if kind == "person" else fragment, kind))
+    if any(c.kind == "person" and (" " in c.name or _UNSPACED.search(c.name)) for c in credits):
+        # Beside a full name, one capitalised word is the outlet ("Af Jens Hansen, Politiken"), not a co-author.
+        credits = [c for c in credits if c.kind != "person" or " " in c.name or _UNSPACED.search(c.name)]
     seen: set[str] = set()
     unique = []
     for credit in credits:

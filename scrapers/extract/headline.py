@@ -61,7 +61,8 @@ _QUOTES = re.compile(r"""['"‚‹›«»「」『』]""")
 _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "blog", "blogs", "com", "org", "net",
                          "co", "gov", "edu", "ac", "go", "ne", "or"})
 _LOGO_WORDS = ("logo", "brand", "masthead", "site-title", "site-name", "sitename", "site_title")
-_HIDING_WORDS = ("hidden", "sr-only", "screen-reader", "visually-hidden", "visuallyhidden", "offscreen")
+_HIDING_WORDS = ("hidden", "sr-only", "screen-reader", "visually-hidden", "visuallyhidden", "offscreen", "invisible")
+_HIDING = re.compile("|".join(re.escape(w) for w in _HIDING_WORDS), re.IGNORECASE)
 _NOT_HEADING = re.compile("|".join(re.escape(w) for w in _LOGO_WORDS + _HIDING_WORDS), re.IGNORECASE)
 _BREAKS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
 _PIPE = re.compile(r"\s+(?:\||::|»|•)\s+|\s*[｜ㅣ]\s*")
@@ -139,10 +140,15 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
 
 def _joined_text(node: LexborNode) -> str:
     """An element's text as a reader sees it: inline markup joined without spaces ("Trump<em>'s</em>"),
-    line breaks and blocks as one space."""
+    line breaks and blocks as one space, text only screen readers get ("<span class=element-invisible> |
+    Site</span>") left out."""
     parts: list[str] = []
     for child in node.traverse(include_text=True):
         if child.tag == "-text":
+            holder = child.parent
+            if holder is not None and holder.mem_id != node.mem_id and \
+                    (_HIDING.search(holder.attrs.get("class") or "") or "hidden" in holder.attrs):
+                continue
             parts.append(child.text_content or "")
         elif child.tag in _BREAKS:
             parts.append(" ")
@@ -307,7 +313,7 @@ def _in_article(node: LexborNode) -> bool:
 
 
 def _parts(node: LexborNode) -> tuple[str, ...]:
-    children = [c for c in node.iter() if c.tag not in _BREAKS]
+    children = [c for c in node.iter() if c.tag not in _BREAKS and not _HIDING.search(c.attrs.get("class") or "")]
     texts = tuple(t for t in (_joined_text(c) for c in children) if t)
     return texts if len(texts) > 1 else ()
 
