@@ -56,6 +56,8 @@ _AGENCY = (rf"(?:\((?P<agency>[\p{{L}}][\p{{L}}\p{{M}}&./ -]{{0,30}}?)(?:[ \t]*[
 # ("SAN FRANCISCO--(BUSINESS WIRE)--Segment", "London (CNN)It was")
 _SEPARATOR = r"(?:(?:\s*(?:—|–|--|-|:|―)|\.-|\s*\.\s*[-–—])\s+|(?<=\))(?:[ \t]*--[ \t]*)?(?=\p{Lu}))"
 # PLACE[, REGION][, REGION][, DATE][--](AGENCY) SEP   or   PLACE[, ...] SEP
+# Every _SEPARATOR holds one of these, or follows a closing bracket: a head without any has no _PLACE_HEAD.
+_SEPARATOR_MARKS = ("—", "–", "-", ":", "―", ")")
 _PLACE_HEAD = regex.compile(
     rf"^(?P<place>{_PLACE}(?:,[ \t]*{_PLACE}){{0,2}}?)(?:,?[ \t]+(?P<date>{_DATE}))?[ \t]*(?:-*[ \t]*{_AGENCY})?"
     rf"(?P<sep>{_SEPARATOR})",
@@ -88,6 +90,7 @@ _STOP_HEAD = regex.compile(  # ... a word of three letters or more ("Dr. Karin" 
 _KOREAN = regex.compile(r"^\((?P<place>[\p{Hangul}\p{Han}]{1,10})=(?P<agency>[\p{Hangul}\p{L}]{2,12})\)")
 # "【ワシントン共同】", "【エルサレム＝酒井圭吾】" (a paper's own correspondent: no agency), "【6月18日 AFP】"
 _JAPANESE = regex.compile(r"^【(?P<inside>[^【】\n]{2,24})】")
+_JAPANESE_DATED = regex.compile(r"\d{1,2}月\d{1,2}日[ \t　]*(?P<agency>\S{2,12})")  # "6月18日 AFP"
 _CHINESE = regex.compile(r"^(?P<agency>新华社|中新社)(?P<place>[\p{Han}]{1,8}?)\d{1,2}月\d{1,2}日电")
 # "BAAR, SWITZERLAND" alone on the first line (press releases): capitals, and a comma, so that a
 # shouted first line ("LOOK WHAT YOU MADE ME DO") is not taken for a place.
@@ -96,6 +99,8 @@ _CREDIT_AFTER = regex.compile(r"([\p{L}][\p{L} -]{1,24}?)[.,]\s+")
 # "JAKARTA, KOMPAS.com - ": an outlet's web address in the place of the region is the credit
 _WEB_CREDIT = regex.compile(r"(?i)^\p{L}[\p{L}\d-]*\.(?:com|net|org|id|co\.[a-z]{2}|[a-z]{2})$")
 _MAX_PLACE = 48
+_SLASH = regex.compile(r"[ \t]*/[ \t]*")
+_ABBREVIATION = regex.compile(r"\p{Lu}{2,}\.")  # "ST." of "ST. LOUIS"
 _HEAD = 160  # characters a dateline fits in
 _LATER_LINES = 3  # lines after the first whose opening may hold the dateline
 _LATER_REACH = 600  # ... within so many characters of the start
@@ -126,11 +131,11 @@ def _tidy_place(place: str) -> str:
     """Capitals to title case, word by word; abbreviations (N.Y., S.D., DC) and mixed case kept;
     "ST. LOUIS" -> "St. Louis", "BEIRUT/THE HAGUE" -> "Beirut/The Hague"."""
     words = []
-    for word in regex.sub(r"[ \t]*/[ \t]*", "/", place).split(" "):
+    for word in _SLASH.sub("/", place).split(" "):
         parts = []
         for part in word.split("/"):
             if part.isupper() and ((sum(c.isalpha() for c in part) > 2 and "." not in part)
-                                   or regex.fullmatch(r"\p{Lu}{2,}\.", part)):
+                                   or _ABBREVIATION.fullmatch(part)):
                 part = "-".join(piece.capitalize() for piece in part.split("-"))
             parts.append(part)
         words.append("/".join(parts))
@@ -173,7 +178,7 @@ def _longest_first() -> list[tuple[str, str]]:
 def _japanese(inside: str) -> Dateline | None:
     """【ワシントン共同】 (place and agency), 【エルサレム＝酒井圭吾】 (a paper's correspondent: no
     agency), 【6月18日 AFP】 (date and agency); anything else in those brackets (【速報】) is none."""
-    dated = regex.fullmatch(r"\d{1,2}月\d{1,2}日[ \t　]*(?P<agency>\S{2,12})", inside)
+    dated = _JAPANESE_DATED.fullmatch(inside)
     if dated:
         return Dateline(None, agency_name(dated.group("agency")) or dated.group("agency"), f"【{inside}】")
     place, equals, who = inside.replace("＝", "=").partition("=")
@@ -188,15 +193,19 @@ def _japanese(inside: str) -> Dateline | None:
 def _dateline_at(head: str, strict: bool) -> Dateline | None:
     """The dateline ``head`` opens with; ``strict``: only the forms no sentence can take (an agency
     credited, or a place in capitals before a dash)."""
-    match = _JAPANESE.match(head)
+    # (the heads that open with a bracket or a word of their own are tried only on texts that open so)
+    match = _JAPANESE.match(head) if head.startswith("【") else None
     if match:
         return _japanese(match.group("inside"))
-    for pattern in (_KOREAN, _CHINESE):
+    for pattern in (_KOREAN, _CHINESE) if head.startswith(("(", "新华社", "中新社")) else ():
         match = pattern.match(head)
         if match:
             agency = match.group("agency")
             return Dateline(match.group("place"), agency_name(agency) or agency, match.group(0))
     for pattern in (_AGENCY_HEAD, _VIA_HEAD, _UNCASED_HEAD, _PLACE_DATE_AGENCY):
+        if (pattern is _AGENCY_HEAD and not head.startswith(("(", "/"))) or \
+                (pattern is _VIA_HEAD and "via" not in head):
+            continue
         match = pattern.match(head)
         if match:
             agency = match.group("agency").strip()
@@ -211,10 +220,10 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
         if first.startswith(_AGENCY_WORDS):
             return Dateline(None, agency_name(first) or first, match.group(0).strip())
         return None if strict else Dateline(first, None, match.group(0).strip())
-    line = _PLACE_LINE.match(head)
-    if line and not strict:
+    line = None if strict else _PLACE_LINE.match(head)
+    if line:
         return Dateline(_tidy_place(line.group("place")), None, line.group("place"))
-    match = _PLACE_HEAD.match(head)
+    match = _PLACE_HEAD.match(head) if any(mark in head for mark in _SEPARATOR_MARKS) else None
     if match is None:
         for pattern in (() if strict else (_DANDA_HEAD, _STOP_HEAD)):
             match = pattern.match(head)

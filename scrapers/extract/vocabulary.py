@@ -141,12 +141,18 @@ _LEAD_SET = frozenset(lead for leads in PROMO_LEADS.values() for lead in leads)
 _LEAD_END = re.compile(r"[:：|｜»›>•–—\n]|(?<=\s)-|-(?=\s)")  # (CJK text separates with full-width ":" and "|")
 _LEAD_START = re.compile(r"\W*")
 _MAX_LEAD_CHARS = max(map(len, _LEAD_SET)) + 2
+# The first three letters of every lead (each has four or more): most lines start otherwise, and are
+# rejected before the separator is looked for. (Lower-casing a letter never shortens it, so a line
+# opening with a lead opens with one of these once lower-cased.)
+_LEAD_HEADS = frozenset(lead[:3] for lead in _LEAD_SET)
 
 
 def is_promo_line(text: str) -> bool:
     """A promo lead, a separator and the promoted headline ("Lesen Sie auch: ...", "» READ MORE | ..."); a
     sentence that merely starts with "Related" is prose. Callers test short lines only."""
     start = _LEAD_START.match(text).end()  # type: ignore[union-attr]  # (matches the empty string)
+    if text[start:start + 3].lower()[:3] not in _LEAD_HEADS:
+        return False
     end = _LEAD_END.search(text, start, start + _MAX_LEAD_CHARS)
     return end is not None and text[start:end.start()].rstrip().lower() in _LEAD_SET
 
