@@ -358,8 +358,7 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     # the story's earlier members are compared with again.
     _load_sketches(con, [m for member, first in pairs if first is not None and not _matched_with(member, first)
                          for m in (member, first)] + [m for m, _ in again.values()])
-    _write_members(con, _compared(pairs, now), "INSERT INTO story_members SELECT * FROM story_member_batch",
-                   only=batch)
+    _write_members(con, _compared(pairs, now), new=batch)
     for story_id, (original, size) in again.items():
         later = size > SETTLE_NOW
         _compare_again(con, story_id, original, now, skip=batch, originals_only=later)
@@ -378,7 +377,7 @@ def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Mem
     for start in range(0, len(stored), SETTLE_CHUNK):
         chunk = _stored(con, "member_id", stored[start:start + SETTLE_CHUNK])
         _load_sketches(con, [member for member in chunk.values() if not _matched_with(member, original)])
-        _write_members(con, _compared([(member, original) for member in chunk.values()], now), _UPDATE_MEMBERS)
+        _write_members(con, _compared([(member, original) for member in chunk.values()], now))
     if not originals_only:
         con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
 
@@ -396,11 +395,12 @@ def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
             continue
         _load_sketches(con, [head.first])
         if head.first.relation != "original":
-            _write_members(con, _compared([(head.first, None)], now), _UPDATE_MEMBERS)
+            _write_members(con, _compared([(head.first, None)], now))
         _compare_again(con, story_id, head.first, now, skip={})
     return len(ids)
 
 
+_INSERT_MEMBERS = "INSERT INTO story_members SELECT * FROM story_member_batch"
 _UPDATE_MEMBERS = ("UPDATE story_members SET story_id = b.story_id, relation = b.relation, similarity = b.similarity, "
                    "literal = b.literal FROM story_member_batch b WHERE story_members.canonical_url = b.canonical_url")
 
@@ -419,14 +419,13 @@ def _compared(pairs: Sequence[tuple[_Member, _Member | None]], now: datetime) ->
     return rows
 
 
-def _write_members(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], statement: str, *,
-                   only: Mapping[int, _Member] | None = None) -> None:
-    """Insert the rows of ``only``'s members with ``statement`` and update the others' (all with
-    ``statement`` when ``only`` is None)."""
-    groups = ([(rows, statement)] if only is None else
-              [([r for r in rows if r["member_id"] in only], statement),
-               ([r for r in rows if r["member_id"] not in only], _UPDATE_MEMBERS)])
-    for group, sql in groups:
+def _write_members(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], *,
+                   new: Mapping[int, _Member] | None = None) -> None:
+    """Insert the rows of the ``new`` members (by member id: the landing batch's) and update the
+    others' (members already stored)."""
+    new = new or {}
+    for group, sql in (([r for r in rows if r["member_id"] in new], _INSERT_MEMBERS),
+                       ([r for r in rows if r["member_id"] not in new], _UPDATE_MEMBERS)):
         if group:
             con.register("story_member_batch", pa.Table.from_pylist(group, schema=_MEMBER_BATCH))
             try:
