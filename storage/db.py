@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from scrapers.errors import DatabaseBusy, StorageError
+from storage.ddl import quote
 
 DEFAULT_DB_PATH = Path("data/geowire.duckdb")
 DEFAULT_BUSY_TIMEOUT = 60.0  # seconds a connection attempt keeps retrying while the file is locked
@@ -160,7 +161,7 @@ def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float 
     if not read_only:
         # dict_fsst makes large-text loads ~5x slower in DuckDB 2.0.
         con.execute("SET disabled_compression_methods='dict_fsst'")
-        con.execute(f"SET memory_limit = {_literal_text(writer_memory())}")
+        con.execute(f"SET memory_limit = {quote(writer_memory())}")
     return con
 
 
@@ -420,8 +421,4 @@ def _copy_from(fd: int, destination: Path) -> None:
 
 
 def _literal(path: Path) -> str:
-    return _literal_text(str(path))
-
-
-def _literal_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    return quote(str(path))

@@ -21,3 +21,11 @@ def create_documented_table(con: duckdb.DuckDBPyConnection, name: str, meaning: 
     con.execute(f"COMMENT ON TABLE {name} IS {quote(meaning)}")
     for column, (_, text) in columns.items():
         con.execute(f"COMMENT ON COLUMN {name}.{column} IS {quote(text)}")
+
+
+def add_documented_columns(con: duckdb.DuckDBPyConnection, table: str,
+                           columns: Mapping[str, tuple[str, str]]) -> None:
+    """Add ``{column: (type, meaning)}`` to ``table``, each with its comment (a migration; idempotent)."""
+    for column, (ddl, text) in columns.items():
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {ddl}")
+        con.execute(f"COMMENT ON COLUMN {table}.{column} IS {quote(text)}")

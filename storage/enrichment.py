@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from scrapers.models import Article
-from storage.ddl import create_documented_table, quote
+from storage.ddl import add_documented_columns, create_documented_table, quote
 from storage.views import VIEWS
 
 ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -60,9 +60,7 @@ _COUNTRY_BATCH = pa.schema([("canonical_url", pa.string()), ("country", pa.strin
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Migration ``008_enrichment``. Articles landed before it have empty new columns until they are
     re-extracted (``geowire reextract``) or land again."""
-    for column, (ddl, meaning) in ARTICLE_COLUMNS.items():
-        con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {column} {ddl}")
-        con.execute(f"COMMENT ON COLUMN articles.{column} IS {quote(meaning)}")
+    add_documented_columns(con, "articles", ARTICLE_COLUMNS)
     con.execute("ALTER TABLE article_history ADD COLUMN IF NOT EXISTS corrections VARCHAR[]")
     con.execute("COMMENT ON COLUMN article_history.corrections IS 'correction and update notices of this version'")
     create_documented_table(con, "article_countries", "one row per article and country it names: how often, and "

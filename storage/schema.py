@@ -15,6 +15,7 @@ import duckdb
 
 from storage import enrichment, search, stories, views
 from storage.db import scalar, transaction_on
+from storage.ddl import add_documented_columns, create_documented_table
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -190,20 +191,11 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]], str]] = {
 ARCHIVE_TABLES = ("raw_blobs", "fetches")
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def create_table(con: duckdb.DuckDBPyConnection, name: str, catalog: str | None = None) -> None:
     """CREATE TABLE from the column catalogue above, with COMMENT ON for every column (in the
     connection's own file, or in the attached file ``catalog``)."""
     meaning, columns, extra = TABLES[name]
-    cols = ",\n  ".join(f"{col} {ddl}" for col, (ddl, _) in columns.items())
-    qualified = f"{catalog}.main.{name}" if catalog else name
-    con.execute(f"CREATE TABLE IF NOT EXISTS {qualified} (\n  {cols}{extra}\n)")
-    con.execute(f"COMMENT ON TABLE {qualified} IS {_quote(meaning)}")
-    for col, (_, text) in columns.items():
-        con.execute(f"COMMENT ON COLUMN {qualified}.{col} IS {_quote(text)}")
+    create_documented_table(con, f"{catalog}.main.{name}" if catalog else name, meaning, columns, extra)
 
 
 def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
@@ -211,13 +203,6 @@ def _m001_initial(con: duckdb.DuckDBPyConnection) -> None:
                  "rejects"):
         create_table(con, name)
     con.execute("CREATE INDEX IF NOT EXISTS pages_source_queued ON pages (source, queued_at)")
-
-
-def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, tuple[str, str]]) -> None:
-    """Add ``columns`` (name: (type, meaning)) to ``table``, each with its comment; idempotent."""
-    for col, (ddl, text) in columns.items():
-        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {ddl}")
-        con.execute(f"COMMENT ON COLUMN {table}.{col} IS {_quote(text)}")
 
 
 # Columns added to ``articles`` after 001_initial, each by its own migration below.
@@ -234,7 +219,7 @@ def _m004_fetch_settings(con: duckdb.DuckDBPyConnection) -> None:
     replays it under those (not under today's sources file, or none). (The archive file's own
     ``fetches`` gets the columns from ``move_archive``; a main file without one has nothing to do.)"""
     if "fetches" in _tables(con):
-        _add_columns(con, f"{_own_catalog(con)}.main.fetches", FETCH_SETTINGS_COLUMNS)
+        add_documented_columns(con, f"{_own_catalog(con)}.main.fetches", FETCH_SETTINGS_COLUMNS)
 
 
 def _m005_leases(con: duckdb.DuckDBPyConnection) -> None:
@@ -249,7 +234,7 @@ def _m006_archive_file(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _m009_authors_from(con: duckdb.DuckDBPyConnection) -> None:
-    _add_columns(con, "articles", AUTHORS_FROM_COLUMN)
+    add_documented_columns(con, "articles", AUTHORS_FROM_COLUMN)
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -295,7 +280,7 @@ def move_archive(con: duckdb.DuckDBPyConnection) -> None:
         for name in ARCHIVE_TABLES:
             if name not in archived:
                 create_table(con, name, catalog="archive")
-        _add_columns(con, "archive.main.fetches", FETCH_SETTINGS_COLUMNS)
+        add_documented_columns(con, "archive.main.fetches", FETCH_SETTINGS_COLUMNS)
         for name in leftover:
             con.execute(f"INSERT INTO archive.main.{name} BY NAME SELECT * FROM {_own_catalog(con)}.main.{name} "
                         "ON CONFLICT DO NOTHING")

@@ -40,6 +40,7 @@ import regex
 import Stemmer
 
 from storage.db import Database, scalar
+from storage.ddl import create_documented_table, quote
 
 # Combining marks removed wherever they occur: Latin/Greek/Cyrillic diacritics, Hebrew
 # points, Arabic harakat (vowel marks are optional in both scripts, so readers search without them).
@@ -225,10 +226,6 @@ _MACRO_COMMENTS = {
 }
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def create_search_index(con: duckdb.DuckDBPyConnection) -> None:
     """Migration ``003_search_index``: (re)create the index tables and SQL macros, then index
     what is already landed. Anything a previous layout left is dropped first, so a later
@@ -239,15 +236,11 @@ def create_search_index(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP SEQUENCE IF EXISTS {sequence}")
         con.execute(f"CREATE SEQUENCE {sequence}")
     for name, (meaning, columns) in _TABLES.items():
-        cols = ", ".join(f"{col} {ddl}" for col, (ddl, _) in columns.items())
-        con.execute(f"CREATE TABLE {name} ({cols})")
-        con.execute(f"COMMENT ON TABLE {name} IS {_quote(meaning)}")
-        for col, (_, text) in columns.items():
-            con.execute(f"COMMENT ON COLUMN {name}.{col} IS {_quote(text)}")
+        create_documented_table(con, name, meaning, columns)
     for ddl in (_SEARCH_FOLD, _SEARCH_QUERY_TERMS, _SEARCH_RANKED, _SEARCH_ARTICLES):
         con.execute(ddl)
     for name, (kind, text) in _MACRO_COMMENTS.items():
-        con.execute(f"COMMENT ON {kind} {name} IS {_quote(text)}")
+        con.execute(f"COMMENT ON {kind} {name} IS {quote(text)}")
     _index_stale(con)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
+from storage.ddl import quote
+
 RECENT_RUNS = 10  # source_health looks at each source's last ten runs
 
 VIEWS: dict[str, tuple[str, str, dict[str, str]]] = {
@@ -131,14 +133,10 @@ VIEWS: dict[str, tuple[str, str, dict[str, str]]] = {
 }
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """Migration ``002_views``: (re)create every view with its comments."""
     for name, (meaning, select, columns) in VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
-        con.execute(f"COMMENT ON VIEW {name} IS {_quote(meaning)}")
+        con.execute(f"COMMENT ON VIEW {name} IS {quote(meaning)}")
         for column, text in columns.items():
-            con.execute(f"COMMENT ON COLUMN {name}.{column} IS {_quote(text)}")
+            con.execute(f"COMMENT ON COLUMN {name}.{column} IS {quote(text)}")
