@@ -18,8 +18,6 @@ copies before its original still ends as one story when the original arrives.
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -197,14 +195,19 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     con.register("story_band_batch", pa.Table.from_pydict(band_rows, schema=_BAND_BATCH))
     try:
         con.execute("INSERT INTO story_bands SELECT * FROM story_band_batch")
-        # Every (article, earlier article) sharing a band; counted and ranked here, which costs less
-        # than DuckDB's aggregate and window over a few thousand rows.
-        hits = con.execute("""
-            SELECT b.member_id, c.member_id FROM story_band_batch b
-            JOIN story_bands c ON c.band = b.band AND c.key = b.key AND c.member_id <> b.member_id""").fetchall()
+        # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands, the
+        # MAX_CANDIDATES sharing the most (then by member id), counted and ranked in DuckDB: a
+        # template-made text (weather, markets, generated prose) shares bands with hundreds of others.
+        pairs = con.execute("""
+            SELECT mine, other FROM (
+                SELECT b.member_id AS mine, c.member_id AS other, count(*) AS shared FROM story_band_batch b
+                JOIN story_bands c ON c.band = b.band AND c.key = b.key AND c.member_id <> b.member_id
+                GROUP BY ALL HAVING count(*) >= $min_shared)
+            QUALIFY row_number() OVER (PARTITION BY mine ORDER BY shared DESC, other) <= $max_candidates
+            ORDER BY mine, shared DESC, other""",
+            {"min_shared": MIN_SHARED_BANDS, "max_candidates": MAX_CANDIDATES}).fetchall()
     finally:
         con.unregister("story_band_batch")
-    pairs = _best_pairs(hits)
     pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
         {other for _, other in pairs if other not in members}), sketches=True)}
     candidates: dict[int, list[_Member]] = {}
@@ -216,16 +219,6 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         joined += _join(con, member, candidates.get(member.member_id, []), touched, pool, new_ids)
     _settle(con, touched, members)
     return joined
-
-
-def _best_pairs(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(article, candidate) pairs sharing at least MIN_SHARED_BANDS bands, at most MAX_CANDIDATES per
-    article: per article, those sharing the most first (then by member id)."""
-    ranked = sorted((mine, -n, other) for (mine, other), n in Counter(hits).items() if n >= MIN_SHARED_BANDS)
-    pairs: list[tuple[int, int]] = []
-    for mine, group in itertools.groupby(ranked, key=lambda row: row[0]):
-        pairs.extend((mine, other) for _, _, other in itertools.islice(group, MAX_CANDIDATES))
-    return pairs
 
 
 def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], *, sketches: bool = False
