@@ -296,11 +296,12 @@ def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Mem
 @dataclass(frozen=True, slots=True)
 class _Head:
     """A story as stored: its earliest member, how many members are marked ``original`` (more than
-    one after a merge) and how many it has."""
+    one after a merge), how many it has, and whether it waits in ``story_unsettled``."""
 
     first: _Member
     originals: int
     size: int
+    unsettled: bool
 
 
 def _heads(con: duckdb.DuckDBPyConnection, stories: Sequence[int]) -> dict[int, _Head]:
@@ -309,12 +310,13 @@ def _heads(con: duckdb.DuckDBPyConnection, stories: Sequence[int]) -> dict[int, 
     if not stories:
         return {}
     rows = con.execute(f"""
-        SELECT canonical_url, member_id, published_at, story_id, relation,
-               count(*) FILTER (WHERE relation = 'original') OVER (PARTITION BY story_id),
-               count(*) OVER (PARTITION BY story_id)
-        FROM story_members WHERE story_id IN ({', '.join(str(int(v)) for v in stories)})
-        QUALIFY row_number() OVER (PARTITION BY story_id ORDER BY published_at, canonical_url) = 1""").fetchall()
-    return {row[3]: _Head(_Member(row[0], row[1], row[2], None, row[3], row[4]), row[5], row[6]) for row in rows}
+        SELECT m.canonical_url, m.member_id, m.published_at, m.story_id, m.relation,
+               count(*) FILTER (WHERE m.relation = 'original') OVER (PARTITION BY m.story_id),
+               count(*) OVER (PARTITION BY m.story_id), u.story_id IS NOT NULL
+        FROM story_members m LEFT JOIN story_unsettled u USING (story_id)
+        WHERE m.story_id IN ({', '.join(str(int(v)) for v in stories)})
+        QUALIFY row_number() OVER (PARTITION BY m.story_id ORDER BY m.published_at, m.canonical_url) = 1""").fetchall()
+    return {row[3]: _Head(_Member(row[0], row[1], row[2], None, row[3], row[4]), *row[5:]) for row in rows}
 
 
 def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, _Member]) -> None:
@@ -324,13 +326,16 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     The batch's members are compared with their story's original; the story's earlier members only
     when the original changed (a new earliest member, or two stories merged), a chunk at a time, and
     for a story of more than SETTLE_NOW members only its previous originals now, the others when the
-    run ends (``settle_stories``)."""
+    run ends (``settle_stories``). A batch's members of such a story are not compared with its original
+    now either (the run's end compares them): their row holds the comparison that made them join."""
     per_story: dict[int, list[_Member]] = {}
     for member in batch.values():
         per_story.setdefault(member.story_id or 0, []).append(member)
     heads = _heads(con, sorted(touched | set(per_story)))
     pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
     again: dict[int, tuple[_Member, int]] = {}  # story -> its new original and its stored members
+    joined: list[dict[str, object]] = []  # rows of members the run's end compares with their original
+    now = datetime.now(UTC)
     for story_id, members in per_story.items():
         head = heads.pop(story_id, None)
         original = min([*members, *([head.first] if head else [])], key=lambda m: (m.seen, m.url))
@@ -340,18 +345,24 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
             again[story_id] = (original, head.size)
         if original.relation != "original":
             pairs.append((original, None))
-        pairs.extend((member, original) for member in members if member is not original)
+        later = head is not None and (head.unsettled or (story_id in again and head.size > SETTLE_NOW))
+        for member in members:
+            if member is original:
+                continue
+            if later and member.matched is not None:
+                joined.append(_row(member, member.matched[1].relation, member.matched[1], now))
+            else:
+                pairs.append((member, original))
     for story_id, head in heads.items():  # touched without a member of the batch: it lost its original
         if head.first.relation != "original" or head.originals > 1:
             pairs.append((head.first, None))
             again[story_id] = (head.first, head.size)
-    now = datetime.now(UTC)
     # Sketches only where a comparison is still to make (not for a member compared with the original
     # when it joined: a copy that matched the original itself reads nothing here), and of the originals
     # the story's earlier members are compared with again.
     _load_sketches(con, [m for member, first in pairs if first is not None and not _matched_with(member, first)
                          for m in (member, first)] + [m for m, _ in again.values()])
-    _write_members(con, _compared(pairs, now), new=batch)
+    _write_members(con, _compared(pairs, now) + joined, new=batch)
     for story_id, (original, size) in again.items():
         later = size > SETTLE_NOW
         _compare_again(con, story_id, original, now, skip=batch, originals_only=later)
