@@ -215,10 +215,27 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         if other in pool:
             candidates.setdefault(mine, []).append(pool[other])
     joined = 0
+    merged: dict[int, int] = {}  # story -> the story it was merged into
     for member in members.values():
-        joined += _join(con, member, candidates.get(member.member_id, []), touched, pool, new_ids)
+        joined += _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
+    _merge(con, merged)
     _settle(con, touched, members)
     return joined
+
+
+def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int]) -> None:
+    """Move the stored members of the stories merged while assigning the batch, in one statement
+    (a story merged into one merged later goes to the last)."""
+    final = {}
+    for story in merged:
+        target = merged[story]
+        while target in merged:
+            target = merged[target]
+        final[story] = target
+    if final:
+        con.execute("UPDATE story_members SET story_id = m.target FROM (SELECT unnest($stories) AS story, "
+                    "unnest($targets) AS target) m WHERE story_members.story_id = m.story",
+                    {"stories": list(final), "targets": list(final.values())})
 
 
 def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], *, sketches: bool = False
@@ -267,11 +284,12 @@ def _per_story(candidates: list[_Member]) -> dict[int, _Member]:
     return per_story
 
 
-def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Member], touched: set[int],
-          pool: dict[int, _Member], new_ids: list[int]) -> int:
+def _join(member: _Member, candidates: list[_Member], touched: set[int], pool: dict[int, _Member],
+          new_ids: list[int], merged: dict[int, int]) -> int:
     """Put ``member`` in the story of its most similar candidate that has one (merging every other
-    story it is as similar to), or in a new story. Of each story, only the candidate sharing the most
-    bands is compared: a wire story carried by fifty sites costs one comparison, not fifty."""
+    story it is as similar to: noted in ``merged``, for ``_merge``), or in a new story. Of each story,
+    only the candidate sharing the most bands is compared: a wire story carried by fifty sites costs
+    one comparison, not fifty."""
     per_story = _per_story(candidates)
     matches = sorted(((compare(member.sketch, c.sketch), c) for c in per_story.values()),  # type: ignore[arg-type]
                      key=lambda mc: (-mc[0].similarity, mc[1].url))
@@ -284,8 +302,8 @@ def _join(con: duckdb.DuckDBPyConnection, member: _Member, candidates: list[_Mem
     assert story is not None  # candidates without a story were left out above
     member.story_id, member.matched = story, (chosen.url, best)
     others = {c.story_id for _, c in matches[1:] if c.story_id is not None and c.story_id != story}
-    if others:  # one story after all: move the others' members, in the table and in memory
-        con.execute("UPDATE story_members SET story_id = ? WHERE story_id = ANY(?)", [story, sorted(others)])
+    if others:  # one story after all: move the others' members, in memory now and in the table by _merge
+        merged.update(dict.fromkeys(others, story))
         for other in pool.values():
             if other.story_id in others:
                 other.story_id = story
