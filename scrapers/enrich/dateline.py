@@ -202,9 +202,11 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
         if match:
             agency = match.group("agency")
             return Dateline(match.group("place"), agency_name(agency) or agency, match.group(0))
+    # the patterns for scripts without capitals open with a letter of such a script: never an ASCII character
+    uncased = not head[:1].isascii()
     for pattern in (_AGENCY_HEAD, _VIA_HEAD, _UNCASED_HEAD, _PLACE_DATE_AGENCY):
         if (pattern is _AGENCY_HEAD and not head.startswith(("(", "/"))) or \
-                (pattern is _VIA_HEAD and "via" not in head):
+                (pattern is _VIA_HEAD and "via" not in head) or (pattern is _UNCASED_HEAD and not uncased):
             continue
         match = pattern.match(head)
         if match:
@@ -212,7 +214,7 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
             place = match.groupdict().get("place")
             return Dateline(_tidy_place(place) if place else None, agency_name(agency) or agency,
                             match.group(0).strip())
-    match = _UNCASED_DASH.match(head)
+    match = _UNCASED_DASH.match(head) if uncased else None
     if match:
         first, second = match.group("first"), match.group("second")
         if second:
@@ -225,7 +227,7 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
         return Dateline(_tidy_place(line.group("place")), None, line.group("place"))
     match = _PLACE_HEAD.match(head) if any(mark in head for mark in _SEPARATOR_MARKS) else None
     if match is None:
-        for pattern in (() if strict else (_DANDA_HEAD, _STOP_HEAD)):
+        for pattern in (() if strict else (_DANDA_HEAD, _STOP_HEAD) if uncased else (_STOP_HEAD,)):
             match = pattern.match(head)
             if match and len(match.group("place")) <= _MAX_PLACE:
                 return Dateline(match.group("place"), None, match.group(0).strip())
