@@ -101,6 +101,7 @@ _WEB_CREDIT = regex.compile(r"(?i)^\p{L}[\p{L}\d-]*\.(?:com|net|org|id|co\.[a-z]
 _MAX_PLACE = 48
 _SLASH = regex.compile(r"[ \t]*/[ \t]*")
 _ABBREVIATION = regex.compile(r"\p{Lu}{2,}\.")  # "ST." of "ST. LOUIS"
+_ASCII_DIGIT = regex.compile(r"[0-9]")
 _HEAD = 160  # characters a dateline fits in
 _LATER_LINES = 3  # lines after the first whose opening may hold the dateline
 _LATER_REACH = 600  # ... within so many characters of the start
@@ -202,11 +203,14 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
         if match:
             agency = match.group("agency")
             return Dateline(match.group("place"), agency_name(agency) or agency, match.group(0))
-    # the patterns for scripts without capitals open with a letter of such a script: never an ASCII character
+    # the patterns for scripts without capitals open with a letter of such a script: never an ASCII character;
+    # a date is written with a digit, which an ASCII head without any digit lacks
     uncased = not head[:1].isascii()
+    dated = not head.isascii() or _ASCII_DIGIT.search(head) is not None
     for pattern in (_AGENCY_HEAD, _VIA_HEAD, _UNCASED_HEAD, _PLACE_DATE_AGENCY):
         if (pattern is _AGENCY_HEAD and not head.startswith(("(", "/"))) or \
-                (pattern is _VIA_HEAD and "via" not in head) or (pattern is _UNCASED_HEAD and not uncased):
+                (pattern is _VIA_HEAD and "via" not in head) or (pattern is _UNCASED_HEAD and not uncased) or \
+                (pattern is _PLACE_DATE_AGENCY and not dated):
             continue
         match = pattern.match(head)
         if match:
