@@ -466,3 +466,41 @@ def test_a_class_holding_a_byline_word_inside_another_word_is_no_byline(markup: 
                                     '<div class="nota-firmas">Maria Lopez</div>'])
 def test_firma_and_autor_mark_bylines_as_words_of_their_own(markup: str) -> None:
     assert extract_article(page(byline=markup, lang="es"), URL).authors == ("Maria Lopez",)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Dana Ford, James Corey, and Tom Watkins, CNN", ["Dana Ford", "James Corey", "Tom Watkins"]),
+    ("By Jane Doe, and John Roe", ["Jane Doe", "John Roe"]),
+    ("Von Anna Schmidt, Peter Braun, und Eva Klein", ["Anna Schmidt", "Peter Braun", "Eva Klein"]),
+    ("Por Ana García, Luis Pérez, y Marta Ruiz", ["Ana García", "Luis Pérez", "Marta Ruiz"]),
+    ("Par Claire Martin, et Louis Girard", ["Claire Martin", "Louis Girard"]),
+    ("Jane Doe, John Roe & Mary Major", ["Jane Doe", "John Roe", "Mary Major"]),
+])
+def test_the_name_after_a_serial_comma_and_conjunction_is_a_co_author(raw: str, expected: list[str]) -> None:
+    """ "A, B, and C": the last name follows a comma *and* a conjunction, in any language; it is not dropped."""
+    assert [c.name for c in parse_byline(raw, ("cnn",)) if c.kind == "person"] == expected
+    html = page(meta={"author": raw})
+    assert extract_article(html, URL).authors == tuple(expected)
+
+
+FEEDS = {
+    "feed items": ('<div class="feed">' + "".join(
+        f'<div class="feed-item"><div class="headline">Another story {i}</div>'
+        f'<div class="byline"><span>By</span> <span>Tom Teaser{i}</span></div></div>' for i in "AB") + "</div>"),
+    "feed list": ('<ul class="feed-list">' + "".join(
+        f'<li><h3>Another story {i}</h3><span class="author">Von Tina Teaser{i}</span></li>' for i in "AB") + "</ul>"),
+}
+
+
+@pytest.mark.parametrize("feed", list(FEEDS.values()), ids=list(FEEDS))
+@pytest.mark.parametrize(("byline", "name", "lang"), [
+    ('<div class="author-name"><span>By</span> <a rel="author" href="/author/jane-doe">Jane Doe</a></div>',
+     "Jane Doe", "en"),
+    ('<p class="autor">Von Jochen Bittner</p>', "Jochen Bittner", "de"),
+])
+def test_a_byline_above_the_headline_beats_the_bylines_of_a_teaser_feed_below(feed: str, byline: str, name: str,
+                                                                             lang: str) -> None:
+    """Some layouts print the byline above the headline; the bylines found below it then belong to a feed of
+    teasers of other stories ("feed-item"), never the article's."""
+    html = page(after=feed, lang=lang).replace("<article><h1>", f"<article>{byline}<h1>")
+    assert extract_article(html, URL).authors == (name,)
