@@ -207,3 +207,19 @@ def test_a_byline_inside_the_h1_stays_out_when_the_seo_title_adds_a_note(h1: str
 def test_text_in_the_h1_that_only_screen_readers_get_is_not_the_headline(h1: str, title: str, expected: str,
                                                                          lang: str) -> None:
     assert headline_of(page(h1=h1, title=title, lang=lang)) == expected
+
+
+@pytest.mark.parametrize(("h1", "expected", "lang"), [
+    ('<span class="kicker">Ukraine-Krieg</span><span class="title">Selenskyj fordert mehr Flugabwehr</span>',
+     "Ukraine-Krieg Selenskyj fordert mehr Flugabwehr", "de"),
+    ("<strong>Analysis:</strong><em>Markets rally as inflation cools</em>", "Analysis: Markets rally as inflation cools",
+     "en"),
+    ('<span class="define">Anticorrupción recurrirá la imputación</span><a href="/edicion.html">Diario Insular</a>',
+     "Anticorrupción recurrirá la imputación Diario Insular", "es"),
+    # one word marked up in parts stays one word
+    ("Trump<em>’s</em> envoy meets the U<span>S</span> delegation", "Trump’s envoy meets the US delegation", "en"),
+])
+def test_phrases_of_sibling_elements_in_the_h1_are_not_glued(h1: str, expected: str, lang: str) -> None:
+    """Kicker, headline and site name printed as sibling elements with no space between them (the page's style
+    sheet spaces them): a lower-case letter or a phrase's end meeting a capital is where one phrase ends."""
+    assert headline_of(page(h1=h1, lang=lang)) == expected

@@ -143,16 +143,32 @@ def _joined_text(node: LexborNode) -> str:
     line breaks and blocks as one space, text only screen readers get ("<span class=element-invisible> |
     Site</span>") left out."""
     parts: list[str] = []
+    last_holder = None
     for child in node.traverse(include_text=True):
         if child.tag == "-text":
             holder = child.parent
             if holder is not None and holder.mem_id != node.mem_id and \
                     (_HIDING.search(holder.attrs.get("class") or "") or "hidden" in holder.attrs):
                 continue
-            parts.append(child.text_content or "")
+            text = child.text_content or ""
+            if parts and holder is not None and holder.mem_id != last_holder and _glued(parts[-1], text):
+                parts.append(" ")  # "<span>Ukraine-Krieg</span><span>Selenskyj fordert …</span>"
+            parts.append(text)
+            last_holder = holder.mem_id if holder is not None else None
         elif child.tag in _BREAKS:
             parts.append(" ")
     return clean_text("".join(parts))
+
+
+_ENDS_PHRASE = frozenset(".!?:;,)»”\"'’")
+
+
+def _glued(before: str, after: str) -> bool:
+    """Whether two texts of different elements, printed one after the other without a space, are two phrases
+    (a kicker and the headline, the headline and the site's name: "InfantaUltima Hora") rather than one word
+    marked up in parts ("Trump<em>’s</em>", "U<span>S</span>"): a lower-case letter or a phrase's end meets a
+    capital."""
+    return bool(before) and bool(after) and after[0].isupper() and (before[-1].islower() or before[-1] in _ENDS_PHRASE)
 
 
 def _is_logo(node: LexborNode) -> bool:
