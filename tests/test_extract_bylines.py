@@ -504,3 +504,16 @@ def test_a_byline_above_the_headline_beats_the_bylines_of_a_teaser_feed_below(fe
     teasers of other stories ("feed-item"), never the article's."""
     html = page(after=feed, lang=lang).replace("<article><h1>", f"<article>{byline}<h1>")
     assert extract_article(html, URL).authors == (name,)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Von Anna Schmidt mit Material von dpa", [("Anna Schmidt", "person"), ("dpa", "agency")]),
+    ("Von Anna Schmidt, mit Material von dpa/AFP", [("Anna Schmidt", "person"), ("dpa", "agency"), ("AFP", "agency")]),
+    ("Por Ana García, con información de EFE", [("Ana García", "person"), ("EFE", "agency")]),
+    ("By Jane Doe; additional reporting by John Roe", [("Jane Doe", "person"), ("John Roe", "person")]),
+    ("Toimittaja Matti Meikäläinen", [("Matti Meikäläinen", "person")]),
+])
+def test_material_from_an_agency_is_the_agency_not_a_name(raw: str, expected: list[tuple[str, str]]) -> None:
+    """ "mit Material von dpa", "con información de EFE": the words before the agency are no one's name."""
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+    assert extract_article(page(meta={"author": raw}), URL).authors == tuple(n for n, k in expected if k == "person")

@@ -52,7 +52,9 @@ _BY_WORDS = """
     von text texte verfasst-von geschrieben-von autor autorin autoren
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
     door tekst av af skrevet-av skrevet-af text-av przez автор от текст yazan yazar
-    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut بقلم كتب מאת โดย
+    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja
+    بقلم كتب מאת โดย
+    material-von informationen-von additional-reporting-by información-de informacion-de
     文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 글 기자
 """
 
