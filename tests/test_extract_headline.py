@@ -84,6 +84,12 @@ def test_quotation_marks_are_neither_dropped_nor_added(h1: str | None, og: str, 
     ("Example Times: Storm closes schools across the region", "Example Times", "https://exampletimes.test/a",
      "Storm closes schools across the region"),
     ("東京で大雪、交通機関に乱れ：毎朝新聞", "毎朝新聞", "https://maiasa.test/a", "東京で大雪、交通機関に乱れ"),
+    # the site named only by its host: a two-letter name, a name with a hyphen
+    ("Regjeringen legger frem ny plan for forsvaret – VG", None, "https://www.vg.no/nyheter/i/a1",
+     "Regjeringen legger frem ny plan for forsvaret"),
+    ("Selenskyj fordert mehr Flugabwehr - n-tv.de", None, "https://www.n-tv.de/politik/a1.html",
+     "Selenskyj fordert mehr Flugabwehr"),
+    ("Regeringen lägger fram ny plan | SvD", None, "https://www.svd.se/a/a1/regeringen", "Regeringen lägger fram ny plan"),
 ])
 def test_site_suffixes_go_in_any_script_and_with_any_separator(title: str, site: str | None, url: str,
                                                               expected: str) -> None:

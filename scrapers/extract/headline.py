@@ -88,11 +88,12 @@ def fold(text: str) -> str:
 
 
 def host_marks(url: str | None) -> tuple[str, ...]:
-    """The labels of the URL's host that name the site ("timesofindia", "indiatimes"), without "www"
-    and top-level domains."""
+    """The labels of the URL's host that name the site, as :func:`letters` gives them ("timesofindia",
+    "indiatimes", "ntv" for n-tv.de, "vg" for vg.no), without "www", "m", "co" and top-level domains. A
+    two-letter mark only ever matches a segment that is exactly those letters (see :func:`names_site`)."""
     host = (urlsplit(url).hostname or "") if url else ""
     labels = host.split(".")[:-1]  # the last label is the top-level domain
-    return tuple(label for label in labels if label not in _HOST_NOISE and len(label) >= 3)
+    return tuple(letters(label) for label in labels if label not in _HOST_NOISE and len(letters(label)) >= 2)
 
 
 def names_site(segment: str, marks: Iterable[str]) -> bool:
