@@ -222,6 +222,7 @@ def test_text_in_the_h1_that_only_screen_readers_get_is_not_the_headline(h1: str
      "en"),
     ('<span class="define">Anticorrupción recurrirá la imputación</span><a href="/edicion.html">Diario Insular</a>',
      "Anticorrupción recurrirá la imputación Diario Insular", "es"),
+    ('<span class="badge">LIVE</span>Markets rally as inflation cools', "LIVE Markets rally as inflation cools", "en"),
     # one word marked up in parts stays one word
     ("Trump<em>’s</em> envoy meets the U<span>S</span> delegation", "Trump’s envoy meets the US delegation", "en"),
 ])
@@ -229,3 +230,27 @@ def test_phrases_of_sibling_elements_in_the_h1_are_not_glued(h1: str, expected: 
     """Kicker, headline and site name printed as sibling elements with no space between them (the page's style
     sheet spaces them): a lower-case letter or a phrase's end meeting a capital is where one phrase ends."""
     assert headline_of(page(h1=h1, lang=lang)) == expected
+
+
+@pytest.mark.parametrize(("h1", "og", "headline", "expected", "lang"), [
+    ('<span class="badge">LIVE</span>Ceasefire talks collapse as shelling resumes',
+     "Ceasefire talks collapse as shelling resumes", None, "Ceasefire talks collapse as shelling resumes", "en"),
+    ('<span class="label">Direct</span> Le Parlement adopte le budget après une nuit de débats',
+     "Le Parlement adopte le budget après une nuit de débats | Example Magazin", None,
+     "Le Parlement adopte le budget après une nuit de débats", "fr"),
+    ('<span class="toptitle">Sicherheit im Betrieb</span> Cyberangriffe: Jeder fünfte Euro geht in den Schutz',
+     "Cyberangriffe: Jeder fünfte Euro geht in den Schutz - Example Magazin", None,
+     "Cyberangriffe: Jeder fünfte Euro geht in den Schutz", "de"),
+    ('Skitouren mit Rücksicht auf Wildtiere <span class="subline">Tipps für einen naturnahen Winter</span>',
+     "Skitouren mit Rücksicht auf Wildtiere", None, "Skitouren mit Rücksicht auf Wildtiere", "de"),
+    # the SEO titles show the kicker, the JSON-LD headline the headline: the JSON-LD one wins
+    ('<span class="roofline">Frostschutz nachfüllen: wo und wie teuer</span> So füllen Sie Frostschutz richtig nach',
+     "Frostschutz nachfüllen: wo und wie teuer | Example Magazin", "So füllen Sie Frostschutz richtig nach",
+     "So füllen Sie Frostschutz richtig nach", "de"),
+])
+def test_a_badge_kicker_or_subtitle_beside_the_headline_text_in_the_h1_is_left_out(
+        h1: str, og: str, headline: str | None, expected: str, lang: str) -> None:
+    """The <h1> prints the headline as its own text with a badge, kicker or subtitle element beside it: the part
+    a metadata title shows is the headline."""
+    html = page(h1=h1, og=og, title=og, headline=headline, site="Example Magazin", lang=lang)
+    assert headline_of(html) == expected

@@ -8,7 +8,9 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
 "…--时政--人民网", "Site: …"). So:
 
 1. an ``<h1>`` that agrees with a metadata title (the same text, or that text with a site
-   suffix or a kicker) is the headline as printed;
+   suffix or a kicker) is the headline as printed; of an ``<h1>`` that prints a kicker, a badge,
+   a subtitle or the byline beside the headline, the part a metadata title shows (the JSON-LD
+   ``headline`` first: SEO titles may show the kicker);
 2. else the first ``<h1>`` that reads like a headline is the article's own heading: the
    visible page wins over titles written for machines. An ``<h1>`` that is the site's logo
    or name, or that a metadata title shows beside a longer headline ("Blog name: Post
@@ -164,12 +166,20 @@ def _joined_text(node: LexborNode) -> str:
 _ENDS_PHRASE = frozenset(".!?:;,)»”\"'’")
 
 
+_LAST_WORD = re.compile(r"\w+$")
+
+
 def _glued(before: str, after: str) -> bool:
     """Whether two texts of different elements, printed one after the other without a space, are two phrases
-    (a kicker and the headline, the headline and the site's name: "InfantaUltima Hora") rather than one word
-    marked up in parts ("Trump<em>’s</em>", "U<span>S</span>"): a lower-case letter or a phrase's end meets a
-    capital."""
-    return bool(before) and bool(after) and after[0].isupper() and (before[-1].islower() or before[-1] in _ENDS_PHRASE)
+    (a kicker or a badge and the headline, the headline and the site's name: "InfantaUltima Hora", "LIVEUkraine")
+    rather than one word marked up in parts ("Trump<em>’s</em>", "U<span>S</span>"): a lower-case letter, a
+    phrase's end or a word in capitals meets a capital."""
+    if not before or not after or not after[0].isupper():
+        return False
+    if before[-1].islower() or before[-1] in _ENDS_PHRASE:
+        return True
+    word = _LAST_WORD.search(before)
+    return word is not None and len(word.group()) >= 2 and word.group().isupper()
 
 
 def _is_logo(node: LexborNode) -> bool:
@@ -330,9 +340,15 @@ def _in_article(node: LexborNode) -> bool:
 
 
 def _parts(node: LexborNode) -> tuple[str, ...]:
-    children = [c for c in node.iter() if c.tag not in _BREAKS and not _HIDING.search(c.attrs.get("class") or "")]
-    texts = tuple(t for t in (_joined_text(c) for c in children) if t)
-    return texts if len(texts) > 1 else ()
+    """The texts of an element's children, elements and its own texts between them ("<span>LIVE</span>Headline")."""
+    texts = []
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            texts.append(clean_text(child.text_content))
+        elif child.tag not in _BREAKS and not _HIDING.search(child.attrs.get("class") or ""):
+            texts.append(_joined_text(child))
+    found = tuple(t for t in texts if t)
+    return found if len(found) > 1 else ()
 
 
 def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
@@ -414,10 +430,15 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
                 return agreed
     stripped = [t.bare for t in titles]
     bare = {fold(c) for c in stripped} | {fold(_ADDED_NOTE.sub("", c)) for c in stripped}
-    for heading in found:
-        for part in heading.parts:  # a kicker and the headline, each in its own element
-            if fold(part) in bare and _reads_as_headline(part):
-                return part
+    # A kicker, a badge, a subtitle or a byline beside the headline, each an element or a text of the <h1>: the
+    # part a metadata title shows is the headline, the one the JSON-LD headline shows first (og:title and <title>
+    # may show the kicker: "<span class=roofline>Adblue nachfüllen</span> So wird Adblue angewendet").
+    article = {fold(strip_site(clean_text(article_headline), marks))} if isinstance(article_headline, str) else set()
+    for wanted in (article, bare):
+        for heading in found:
+            for part in heading.parts:
+                if fold(part) in wanted and _reads_as_headline(part):
+                    return part
     marked = [h.text for h in found if h.marked]
     if marked:
         return marked[0]
