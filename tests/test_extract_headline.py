@@ -84,6 +84,13 @@ def test_quotation_marks_are_neither_dropped_nor_added(h1: str | None, og: str, 
     ("Example Times: Storm closes schools across the region", "Example Times", "https://exampletimes.test/a",
      "Storm closes schools across the region"),
     ("東京で大雪、交通機関に乱れ：毎朝新聞", "毎朝新聞", "https://maiasa.test/a", "東京で大雪、交通機関に乱れ"),
+    # a leading site name takes the section labels after it ("Blog Archive" of old WordPress themes)
+    ("Example Blog » Blog Archive » Storm closes schools across the region", "Example Blog",
+     "https://exampleblog.test/2010/01/storm", "Storm closes schools across the region"),
+    ("Beispiel.de » Blog Archiv » Podcasts im eigenen Medienserver einbinden", None,
+     "https://beispiel.de/2012/podcasts", "Podcasts im eigenen Medienserver einbinden"),
+    ("Daily Court News : Details : Smith Lawn Care LLC files for registration", "Daily Court News",
+     "https://dailycourt.test/details/1", "Smith Lawn Care LLC files for registration"),
     # the site named only by its host: a two-letter name, a name with a hyphen
     ("Regjeringen legger frem ny plan for forsvaret – VG", None, "https://www.vg.no/nyheter/i/a1",
      "Regjeringen legger frem ny plan for forsvaret"),

@@ -119,9 +119,10 @@ def _is_section(segment: str, rest: str) -> bool:
 
 
 def strip_site(title: str, marks: Sequence[str]) -> str:
-    """``title`` without the segments that name the site, wherever they stand: a leading one ("Site: …"), and
-    a later one with everything after it (a slogan) and the section labels between it and the headline
-    ("Headline | India News - Times of India", "…--时政--人民网" -> "Headline")."""
+    """``title`` without the segments that name the site, wherever they stand: a leading one ("Site: …") with the
+    section labels after it ("Site » Blog Archive » Headline"), and a later one with everything after it (a
+    slogan) and the section labels between it and the headline ("Headline | India News - Times of India",
+    "…--时政--人民网" -> "Headline")."""
     found = list(separators(title).finditer(title))
     starts = [0, *(m.end() for m in found)]
     ends = [*(m.start() for m in found), len(title)]
@@ -133,7 +134,9 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
         while last > 1 and _is_section(segments[last - 1], title[:ends[last - 2]]):
             last -= 1
     if names_site(segments[0], marks) and last > 1:
-        first = 1
+        first = 1  # "Site » Blog Archive » Headline": the section labels after a leading name go with it
+        while first < last - 1 and _is_section(segments[first], title[starts[first + 1]:ends[last - 1]]):
+            first += 1
     title = title[starts[first]:ends[last - 1]].strip()
     lead = _LEADING_NAME.match(title) if ":" in title[:_LEAD_REACH] or "：" in title[:_LEAD_REACH] else None
     if lead and names_site(lead.group(1), marks) and len(title) > lead.end():
