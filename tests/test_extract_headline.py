@@ -84,6 +84,8 @@ def test_quotation_marks_are_neither_dropped_nor_added(h1: str | None, og: str, 
     ("Example Times: Storm closes schools across the region", "Example Times", "https://exampletimes.test/a",
      "Storm closes schools across the region"),
     ("東京で大雪、交通機関に乱れ：毎朝新聞", "毎朝新聞", "https://maiasa.test/a", "東京で大雪、交通機関に乱れ"),
+    ("Un braconnier interpellé et condamné ‹ Projet Exemple", "Projet Exemple", "https://projet-exemple.test/a",
+     "Un braconnier interpellé et condamné"),
     # a leading site name takes the section labels after it ("Blog Archive" of old WordPress themes)
     ("Example Blog » Blog Archive » Storm closes schools across the region", "Example Blog",
      "https://exampleblog.test/2010/01/storm", "Storm closes schools across the region"),
@@ -261,3 +263,18 @@ def test_a_badge_kicker_or_subtitle_beside_the_headline_text_in_the_h1_is_left_o
     a metadata title shows is the headline."""
     html = page(h1=h1, og=og, title=og, headline=headline, site="Example Magazin", lang=lang)
     assert headline_of(html) == expected
+
+
+@pytest.mark.parametrize(("title", "slogan", "url", "expected"), [
+    ("Storm closes schools across the region | Example Times - News . Sport . Weather", "News . Sport . Weather",
+     "https://exampletimes.test/2024/storm", "Storm closes schools across the region"),
+    ("Sturm schließt Schulen in der ganzen Region | Beispielblatt - Webentwicklung . Schulung . Beratung",
+     "Webentwicklung . Schulung . Beratung", "https://beispielblatt.de/sturm", "Sturm schließt Schulen in der ganzen Region"),
+    ("La tormenta cierra escuelas en toda la región - El Ejemplo - Noticias de tu ciudad", "Noticias de tu ciudad",
+     "https://elejemplo.test/tormenta", "La tormenta cierra escuelas en toda la región"),
+])
+def test_an_h1_showing_the_slogan_after_the_site_name_in_the_title_is_not_the_headline(
+        title: str, slogan: str, url: str, expected: str) -> None:
+    """ "Headline | Site - Slogan" with the slogan printed as the page's <h1>: the <h1> stands after the site's name
+    in the title, where a headline never does."""
+    assert headline_of(page(h1=None, title=title, before=f"<h1>{slogan}</h1>"), url) == expected

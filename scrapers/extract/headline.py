@@ -41,7 +41,7 @@ from scrapers.lextree import tag_id, tagged_below, text_length
 # there ("…-정치ㅣ한국일보"), while in spaced scripts "Covid-19" and "comeback—but" are words.
 _UNSPACED = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
-_SPACED_SEPARATORS = (r"\s+(?:[-|–—−:·»•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » " ...
+_SPACED_SEPARATORS = (r"\s+(?:[-|–—−:·»‹›•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » ", " ‹ " ...
                       r"|\s*(?:[|｜ㅣ_]|::|--|：|【|】)\s*")  # unmistakable anywhere: "|", fullwidth bar, Hangul ㅣ, "_", "--"
 _SEPARATOR = re.compile(_SPACED_SEPARATORS)
 _SEPARATOR_UNSPACED = re.compile(
@@ -231,6 +231,11 @@ def _mentions_site(text: str, marks: Sequence[str]) -> bool:
     return any(names_site(segment, marks) for segment in separators(text).split(text))
 
 
+def _unnamed(text: str, marks: Sequence[str]) -> str:
+    """The letters of the segments of ``text`` that do not name the site."""
+    return "".join(letters(segment) for segment in separators(text).split(text) if not names_site(segment, marks))
+
+
 class _Title:
     """A metadata title, and the forms it is compared in (the bare one made when first asked)."""
 
@@ -255,8 +260,11 @@ def _agree(heading: str, candidate: _Title, marks: Sequence[str]) -> str | None:
     if key == other:
         return heading
     rest = _around(key, other)
-    if rest is not None and (len(letters(rest)) < len(letters(key)) or _mentions_site(rest, marks)):
-        return heading  # "Headline | Site", "Headline - Section", "Analysis: Headline"
+    if rest is not None and (len(letters(rest)) < len(letters(key)) or (_mentions_site(rest, marks) and (
+            other.startswith(key) or len(_unnamed(rest, marks)) < len(letters(key))))):
+        # "Headline | Site", "Headline - Section", "Analysis: Headline", "Site | Headline"; not the slogan after
+        # the site's name in "Headline | Site - Slogan"
+        return heading
     if key == fold(candidate.bare) or _QUOTES.sub("", key) == _QUOTES.sub("", other):
         return heading  # where only quotation marks differ, the page shows them as they are
     if letters(key) == letters(other) and letters(key):
