@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/extraction.py [--only aeb|meta|pages ...] [--repeat 3] [--worst 10] [--text]
-                                              [--misses title|authors|body] [--source pl]
+                                              [--misses title|authors|body] [--source pl] [--conventions]
 
 Three corpora of ``../shared/corpus``, each scored for both tools in the same run (``--only``
 picks some; all three by default):
@@ -47,6 +47,13 @@ case-insensitive list, the date bar's day and the weather widget (temperature, u
 equal to the gold, each as hits/pages (trafilatura has no date bar or weather: "-").
 
 ``--misses`` lists the meta-dev pages where geowire is wrong on a field (with trafilatura's answer).
+
+``--conventions`` shows whose title each source's gold is: per source, the exact-title share (as *title*
+scores it) of four fixed choices, each taken verbatim, falling back in the order given when a page lacks
+it: the first ``<h1>`` (then og:title, ``<title>``), og:title (then twitter:title, JSON-LD headline,
+``<title>``, ``<h1>``), the JSON-LD headline (then og:title, ``<title>``, ``<h1>``) and ``<title>`` (then
+og:title, ``<h1>``). A source whose gold one fixed choice matches on every page follows that convention,
+whatever the page shows its reader.
 """
 
 from __future__ import annotations
@@ -73,6 +80,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.extract import extract_article
 from scrapers.extract.body import extract_body
+from scrapers.extract.headline import headings
+from scrapers.extract.metadata import Precomputed
 from scrapers.extract.metrics import CorpusScore, PageScore, score_corpus, score_page
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -395,6 +404,36 @@ def run_meta(pages: list[MetaPage], misses: str | None) -> None:
             print(f"  {page.id}: {gold!r}\n      geo  {value(ours)!r}\n      traf {value(theirs)!r}")
 
 
+def title_choices(html: bytes, url: str) -> dict[str, str | None]:
+    """The page's own titles, verbatim, as the fixed choices of ``--conventions`` take them."""
+    pre = Precomputed.of(LexborHTMLParser(html), url or None)
+    first_h1 = next((h.text for h in headings(pre) if not h.logo), None)
+    headline = pre.article.get("headline") if pre.article else None
+    page_title = pre.page.index.page.title
+    og, twitter = pre.first_meta("og:title"), pre.first_meta("twitter:title")
+    ld = " ".join(headline.split()) if isinstance(headline, str) else None
+    tab = " ".join(page_title.split()) if page_title else None
+    return {"<h1>": first_h1 or og or tab, "og:title": og or twitter or ld or tab or first_h1,
+            "JSON-LD": ld or og or tab or first_h1, "<title>": tab or og or first_h1}
+
+
+def run_conventions(pages: list[MetaPage]) -> None:
+    """Per source, the exact-title share of each fixed choice (see the module docstring)."""
+    hits: dict[tuple[str, str], list[bool]] = {}
+    for page in pages:
+        if page.title is None:
+            continue
+        for choice, got in title_choices(page.html, page.url).items():
+            for group in (page.source, "all"):
+                hits.setdefault((choice, group), []).append(fold(got) == fold(page.title))
+    groups = (*META_SOURCES, "all")
+    print("\ntitle exact by a fixed choice, verbatim (whose convention each source's gold follows):")
+    print(f"{'choice':<10}" + "".join(f"{g:>7}" for g in groups))
+    for choice in ("<h1>", "og:title", "JSON-LD", "<title>"):
+        cells = [hits.get((choice, g), []) for g in groups]
+        print(f"{choice:<10}" + "".join(f"{sum(c) / len(c):7.3f}" if c else f"{'-':>7}" for c in cells))
+
+
 def run_pages(corpus: Path) -> None:
     """pages-dev: title, authors, date bar and weather against the hand-made gold, hits/pages per tool."""
     golds = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
@@ -452,6 +491,8 @@ def main() -> None:
     parser.add_argument("--text", action="store_true", help="give both tools decoded text instead of the fetched bytes")
     parser.add_argument("--misses", choices=("title", "authors", "body"), help="list meta-dev pages geowire gets wrong")
     parser.add_argument("--source", choices=META_SOURCES, action="append", help="meta-dev: only this source prefix")
+    parser.add_argument("--conventions", action="store_true",
+                        help="meta-dev: title exact by fixed choices (<h1>, og:title, JSON-LD, <title>) per source")
     args = parser.parse_args()
     only = args.only or list(CORPORA)
     if "aeb" in only:
@@ -465,6 +506,8 @@ def main() -> None:
         pages = [p for p in load_meta(args.meta_corpus) if not args.source or p.source in args.source]
         print(f"\n== meta-dev: {len(pages)} pages, scored against trafilatura in the same run ==")
         run_meta(pages, args.misses)
+        if args.conventions:
+            run_conventions(pages)
     if "pages" in only:
         if not (args.pages_corpus / "gold.json").is_file():
             sys.exit(f"corpus not found at {args.pages_corpus} (expects gold.json and html/)")

@@ -466,3 +466,54 @@ def test_a_class_holding_a_byline_word_inside_another_word_is_no_byline(markup: 
                                     '<div class="nota-firmas">Maria Lopez</div>'])
 def test_firma_and_autor_mark_bylines_as_words_of_their_own(markup: str) -> None:
     assert extract_article(page(byline=markup, lang="es"), URL).authors == ("Maria Lopez",)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Dana Ford, James Corey, and Tom Watkins, CNN", ["Dana Ford", "James Corey", "Tom Watkins"]),
+    ("By Jane Doe, and John Roe", ["Jane Doe", "John Roe"]),
+    ("Von Anna Schmidt, Peter Braun, und Eva Klein", ["Anna Schmidt", "Peter Braun", "Eva Klein"]),
+    ("Por Ana García, Luis Pérez, y Marta Ruiz", ["Ana García", "Luis Pérez", "Marta Ruiz"]),
+    ("Par Claire Martin, et Louis Girard", ["Claire Martin", "Louis Girard"]),
+    ("Jane Doe, John Roe & Mary Major", ["Jane Doe", "John Roe", "Mary Major"]),
+])
+def test_the_name_after_a_serial_comma_and_conjunction_is_a_co_author(raw: str, expected: list[str]) -> None:
+    """ "A, B, and C": the last name follows a comma *and* a conjunction, in any language; it is not dropped."""
+    assert [c.name for c in parse_byline(raw, ("cnn",)) if c.kind == "person"] == expected
+    html = page(meta={"author": raw})
+    assert extract_article(html, URL).authors == tuple(expected)
+
+
+FEEDS = {
+    "feed items": ('<div class="feed">' + "".join(
+        f'<div class="feed-item"><div class="headline">Another story {i}</div>'
+        f'<div class="byline"><span>By</span> <span>Tom Teaser{i}</span></div></div>' for i in "AB") + "</div>"),
+    "feed list": ('<ul class="feed-list">' + "".join(
+        f'<li><h3>Another story {i}</h3><span class="author">Von Tina Teaser{i}</span></li>' for i in "AB") + "</ul>"),
+}
+
+
+@pytest.mark.parametrize("feed", list(FEEDS.values()), ids=list(FEEDS))
+@pytest.mark.parametrize(("byline", "name", "lang"), [
+    ('<div class="author-name"><span>By</span> <a rel="author" href="/author/jane-doe">Jane Doe</a></div>',
+     "Jane Doe", "en"),
+    ('<p class="autor">Von Jochen Bittner</p>', "Jochen Bittner", "de"),
+])
+def test_a_byline_above_the_headline_beats_the_bylines_of_a_teaser_feed_below(feed: str, byline: str, name: str,
+                                                                             lang: str) -> None:
+    """Some layouts print the byline above the headline; the bylines found below it then belong to a feed of
+    teasers of other stories ("feed-item"), never the article's."""
+    html = page(after=feed, lang=lang).replace("<article><h1>", f"<article>{byline}<h1>")
+    assert extract_article(html, URL).authors == (name,)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Von Anna Schmidt mit Material von dpa", [("Anna Schmidt", "person"), ("dpa", "agency")]),
+    ("Von Anna Schmidt, mit Material von dpa/AFP", [("Anna Schmidt", "person"), ("dpa", "agency"), ("AFP", "agency")]),
+    ("Por Ana García, con información de EFE", [("Ana García", "person"), ("EFE", "agency")]),
+    ("By Jane Doe; additional reporting by John Roe", [("Jane Doe", "person"), ("John Roe", "person")]),
+    ("Toimittaja Matti Meikäläinen", [("Matti Meikäläinen", "person")]),
+])
+def test_material_from_an_agency_is_the_agency_not_a_name(raw: str, expected: list[tuple[str, str]]) -> None:
+    """ "mit Material von dpa", "con información de EFE": the words before the agency are no one's name."""
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+    assert extract_article(page(meta={"author": raw}), URL).authors == tuple(n for n, k in expected if k == "person")

@@ -84,6 +84,21 @@ def test_quotation_marks_are_neither_dropped_nor_added(h1: str | None, og: str, 
     ("Example Times: Storm closes schools across the region", "Example Times", "https://exampletimes.test/a",
      "Storm closes schools across the region"),
     ("東京で大雪、交通機関に乱れ：毎朝新聞", "毎朝新聞", "https://maiasa.test/a", "東京で大雪、交通機関に乱れ"),
+    ("Un braconnier interpellé et condamné ‹ Projet Exemple", "Projet Exemple", "https://projet-exemple.test/a",
+     "Un braconnier interpellé et condamné"),
+    # a leading site name takes the section labels after it ("Blog Archive" of old WordPress themes)
+    ("Example Blog » Blog Archive » Storm closes schools across the region", "Example Blog",
+     "https://exampleblog.test/2010/01/storm", "Storm closes schools across the region"),
+    ("Beispiel.de » Blog Archiv » Podcasts im eigenen Medienserver einbinden", None,
+     "https://beispiel.de/2012/podcasts", "Podcasts im eigenen Medienserver einbinden"),
+    ("Daily Court News : Details : Smith Lawn Care LLC files for registration", "Daily Court News",
+     "https://dailycourt.test/details/1", "Smith Lawn Care LLC files for registration"),
+    # the site named only by its host: a two-letter name, a name with a hyphen
+    ("Regjeringen legger frem ny plan for forsvaret – VG", None, "https://www.vg.no/nyheter/i/a1",
+     "Regjeringen legger frem ny plan for forsvaret"),
+    ("Selenskyj fordert mehr Flugabwehr - n-tv.de", None, "https://www.n-tv.de/politik/a1.html",
+     "Selenskyj fordert mehr Flugabwehr"),
+    ("Regeringen lägger fram ny plan | SvD", None, "https://www.svd.se/a/a1/regeringen", "Regeringen lägger fram ny plan"),
 ])
 def test_site_suffixes_go_in_any_script_and_with_any_separator(title: str, site: str | None, url: str,
                                                               expected: str) -> None:
@@ -207,3 +222,59 @@ def test_a_byline_inside_the_h1_stays_out_when_the_seo_title_adds_a_note(h1: str
 def test_text_in_the_h1_that_only_screen_readers_get_is_not_the_headline(h1: str, title: str, expected: str,
                                                                          lang: str) -> None:
     assert headline_of(page(h1=h1, title=title, lang=lang)) == expected
+
+
+@pytest.mark.parametrize(("h1", "expected", "lang"), [
+    ('<span class="kicker">Ukraine-Krieg</span><span class="title">Selenskyj fordert mehr Flugabwehr</span>',
+     "Ukraine-Krieg Selenskyj fordert mehr Flugabwehr", "de"),
+    ("<strong>Analysis:</strong><em>Markets rally as inflation cools</em>", "Analysis: Markets rally as inflation cools",
+     "en"),
+    ('<span class="define">Anticorrupción recurrirá la imputación</span><a href="/edicion.html">Diario Insular</a>',
+     "Anticorrupción recurrirá la imputación Diario Insular", "es"),
+    ('<span class="badge">LIVE</span>Markets rally as inflation cools', "LIVE Markets rally as inflation cools", "en"),
+    # one word marked up in parts stays one word
+    ("Trump<em>’s</em> envoy meets the U<span>S</span> delegation", "Trump’s envoy meets the US delegation", "en"),
+])
+def test_phrases_of_sibling_elements_in_the_h1_are_not_glued(h1: str, expected: str, lang: str) -> None:
+    """Kicker, headline and site name printed as sibling elements with no space between them (the page's style
+    sheet spaces them): a lower-case letter or a phrase's end meeting a capital is where one phrase ends."""
+    assert headline_of(page(h1=h1, lang=lang)) == expected
+
+
+@pytest.mark.parametrize(("h1", "og", "headline", "expected", "lang"), [
+    ('<span class="badge">LIVE</span>Ceasefire talks collapse as shelling resumes',
+     "Ceasefire talks collapse as shelling resumes", None, "Ceasefire talks collapse as shelling resumes", "en"),
+    ('<span class="label">Direct</span> Le Parlement adopte le budget après une nuit de débats',
+     "Le Parlement adopte le budget après une nuit de débats | Example Magazin", None,
+     "Le Parlement adopte le budget après une nuit de débats", "fr"),
+    ('<span class="toptitle">Sicherheit im Betrieb</span> Cyberangriffe: Jeder fünfte Euro geht in den Schutz',
+     "Cyberangriffe: Jeder fünfte Euro geht in den Schutz - Example Magazin", None,
+     "Cyberangriffe: Jeder fünfte Euro geht in den Schutz", "de"),
+    ('Skitouren mit Rücksicht auf Wildtiere <span class="subline">Tipps für einen naturnahen Winter</span>',
+     "Skitouren mit Rücksicht auf Wildtiere", None, "Skitouren mit Rücksicht auf Wildtiere", "de"),
+    # the SEO titles show the kicker, the JSON-LD headline the headline: the JSON-LD one wins
+    ('<span class="roofline">Frostschutz nachfüllen: wo und wie teuer</span> So füllen Sie Frostschutz richtig nach',
+     "Frostschutz nachfüllen: wo und wie teuer | Example Magazin", "So füllen Sie Frostschutz richtig nach",
+     "So füllen Sie Frostschutz richtig nach", "de"),
+])
+def test_a_badge_kicker_or_subtitle_beside_the_headline_text_in_the_h1_is_left_out(
+        h1: str, og: str, headline: str | None, expected: str, lang: str) -> None:
+    """The <h1> prints the headline as its own text with a badge, kicker or subtitle element beside it: the part
+    a metadata title shows is the headline."""
+    html = page(h1=h1, og=og, title=og, headline=headline, site="Example Magazin", lang=lang)
+    assert headline_of(html) == expected
+
+
+@pytest.mark.parametrize(("title", "slogan", "url", "expected"), [
+    ("Storm closes schools across the region | Example Times - News . Sport . Weather", "News . Sport . Weather",
+     "https://exampletimes.test/2024/storm", "Storm closes schools across the region"),
+    ("Sturm schließt Schulen in der ganzen Region | Beispielblatt - Webentwicklung . Schulung . Beratung",
+     "Webentwicklung . Schulung . Beratung", "https://beispielblatt.de/sturm", "Sturm schließt Schulen in der ganzen Region"),
+    ("La tormenta cierra escuelas en toda la región - El Ejemplo - Noticias de tu ciudad", "Noticias de tu ciudad",
+     "https://elejemplo.test/tormenta", "La tormenta cierra escuelas en toda la región"),
+])
+def test_an_h1_showing_the_slogan_after_the_site_name_in_the_title_is_not_the_headline(
+        title: str, slogan: str, url: str, expected: str) -> None:
+    """ "Headline | Site - Slogan" with the slogan printed as the page's <h1>: the <h1> stands after the site's name
+    in the title, where a headline never does."""
+    assert headline_of(page(h1=None, title=title, before=f"<h1>{slogan}</h1>"), url) == expected

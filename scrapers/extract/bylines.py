@@ -96,10 +96,11 @@ _NOT_NAME_WORDS = words("""
     visits counter
 """)
 # Containers whose bylines belong to other stories or to comments: a class or id token that starts with one
-# of these words ("comments-area", "related-posts", "sidebar"; not "nyo-social-comments" or "withSidebar").
+# of these words ("comments-area", "related-posts", "sidebar", "feed-item"; not "nyo-social-comments" or
+# "withSidebar").
 _ELSEWHERE_WORDS = words("""
     comment comments commentlist disqus respond related relatedposts recirc sidebar trending popular mostread
-    most recommended recommendations newsletter outbrain taboola more latest footer
+    most recommended recommendations newsletter outbrain taboola more latest footer feed
 """)
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
                         "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})

@@ -52,7 +52,9 @@ _BY_WORDS = """
     von text texte verfasst-von geschrieben-von autor autorin autoren
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
     door tekst av af skrevet-av skrevet-af text-av przez автор от текст yazan yazar
-    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut بقلم كتب מאת โดย
+    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja
+    بقلم كتب מאת โดย
+    material-von informationen-von additional-reporting-by información-de informacion-de
     文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 글 기자
 """
 
@@ -142,9 +144,11 @@ _TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
 _DATE_LEAD_WORDS = words("on at in am um le el il den op em kl vor hace há prije för")
 _DATE_LEAD_REACH = 4
-# Where one credited name ends and the next starts: commas, slashes, conjunctions, a spaced dash ("Jane Doe -
-# Reuters", "Thùy Linh - Minh Anh"), a middle dot between Korean names ("홍길동·김철수").
-_SPLIT = re.compile(r"\s*(?:[,;、，／/]|(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|"
+# Where one credited name ends and the next starts: commas, slashes, conjunctions, a comma with a conjunction
+# ("Jane Doe, John Roe, and Tom Watkins": the serial comma), a spaced dash ("Jane Doe - Reuters", "Thùy Linh -
+# Minh Anh"), a middle dot between Korean names ("홍길동·김철수").
+_SPLIT = re.compile(r"\s*(?:[,;、，／/](?:\s*(?:and|und|et|y|e|og|och|en|ja|és|și|&|with|mit|avec|con)\s)?|"
+                    r"(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|"
                     r"\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con|[-–—])\s)\s*", re.IGNORECASE)
 # A reporter's title written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자", "王小明记者").
 _ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")

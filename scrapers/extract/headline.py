@@ -8,7 +8,9 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
 "…--时政--人民网", "Site: …"). So:
 
 1. an ``<h1>`` that agrees with a metadata title (the same text, or that text with a site
-   suffix or a kicker) is the headline as printed;
+   suffix or a kicker) is the headline as printed; of an ``<h1>`` that prints a kicker, a badge,
+   a subtitle or the byline beside the headline, the part a metadata title shows (the JSON-LD
+   ``headline`` first: SEO titles may show the kicker);
 2. else the first ``<h1>`` that reads like a headline is the article's own heading: the
    visible page wins over titles written for machines. An ``<h1>`` that is the site's logo
    or name, or that a metadata title shows beside a longer headline ("Blog name: Post
@@ -39,7 +41,7 @@ from scrapers.lextree import tag_id, tagged_below, text_length
 # there ("…-정치ㅣ한국일보"), while in spaced scripts "Covid-19" and "comeback—but" are words.
 _UNSPACED = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
-_SPACED_SEPARATORS = (r"\s+(?:[-|–—−:·»•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » " ...
+_SPACED_SEPARATORS = (r"\s+(?:[-|–—−:·»‹›•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » ", " ‹ " ...
                       r"|\s*(?:[|｜ㅣ_]|::|--|：|【|】)\s*")  # unmistakable anywhere: "|", fullwidth bar, Hangul ㅣ, "_", "--"
 _SEPARATOR = re.compile(_SPACED_SEPARATORS)
 _SEPARATOR_UNSPACED = re.compile(
@@ -88,11 +90,12 @@ def fold(text: str) -> str:
 
 
 def host_marks(url: str | None) -> tuple[str, ...]:
-    """The labels of the URL's host that name the site ("timesofindia", "indiatimes"), without "www"
-    and top-level domains."""
+    """The labels of the URL's host that name the site, as :func:`letters` gives them ("timesofindia",
+    "indiatimes", "ntv" for n-tv.de, "vg" for vg.no), without "www", "m", "co" and top-level domains. A
+    two-letter mark only ever matches a segment that is exactly those letters (see :func:`names_site`)."""
     host = (urlsplit(url).hostname or "") if url else ""
     labels = host.split(".")[:-1]  # the last label is the top-level domain
-    return tuple(label for label in labels if label not in _HOST_NOISE and len(label) >= 3)
+    return tuple(letters(label) for label in labels if label not in _HOST_NOISE and len(letters(label)) >= 2)
 
 
 def names_site(segment: str, marks: Iterable[str]) -> bool:
@@ -116,9 +119,10 @@ def _is_section(segment: str, rest: str) -> bool:
 
 
 def strip_site(title: str, marks: Sequence[str]) -> str:
-    """``title`` without the segments that name the site, wherever they stand: a leading one ("Site: …"), and
-    a later one with everything after it (a slogan) and the section labels between it and the headline
-    ("Headline | India News - Times of India", "…--时政--人民网" -> "Headline")."""
+    """``title`` without the segments that name the site, wherever they stand: a leading one ("Site: …") with the
+    section labels after it ("Site » Blog Archive » Headline"), and a later one with everything after it (a
+    slogan) and the section labels between it and the headline ("Headline | India News - Times of India",
+    "…--时政--人民网" -> "Headline")."""
     found = list(separators(title).finditer(title))
     starts = [0, *(m.end() for m in found)]
     ends = [*(m.start() for m in found), len(title)]
@@ -130,7 +134,9 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
         while last > 1 and _is_section(segments[last - 1], title[:ends[last - 2]]):
             last -= 1
     if names_site(segments[0], marks) and last > 1:
-        first = 1
+        first = 1  # "Site » Blog Archive » Headline": the section labels after a leading name go with it
+        while first < last - 1 and _is_section(segments[first], title[starts[first + 1]:ends[last - 1]]):
+            first += 1
     title = title[starts[first]:ends[last - 1]].strip()
     lead = _LEADING_NAME.match(title) if ":" in title[:_LEAD_REACH] or "：" in title[:_LEAD_REACH] else None
     if lead and names_site(lead.group(1), marks) and len(title) > lead.end():
@@ -143,16 +149,40 @@ def _joined_text(node: LexborNode) -> str:
     line breaks and blocks as one space, text only screen readers get ("<span class=element-invisible> |
     Site</span>") left out."""
     parts: list[str] = []
+    last_holder = None
     for child in node.traverse(include_text=True):
         if child.tag == "-text":
             holder = child.parent
             if holder is not None and holder.mem_id != node.mem_id and \
                     (_HIDING.search(holder.attrs.get("class") or "") or "hidden" in holder.attrs):
                 continue
-            parts.append(child.text_content or "")
+            text = child.text_content or ""
+            if parts and holder is not None and holder.mem_id != last_holder and _glued(parts[-1], text):
+                parts.append(" ")  # "<span>Ukraine-Krieg</span><span>Selenskyj fordert …</span>"
+            parts.append(text)
+            last_holder = holder.mem_id if holder is not None else None
         elif child.tag in _BREAKS:
             parts.append(" ")
     return clean_text("".join(parts))
+
+
+_ENDS_PHRASE = frozenset(".!?:;,)»”\"'’")
+
+
+_LAST_WORD = re.compile(r"\w+$")
+
+
+def _glued(before: str, after: str) -> bool:
+    """Whether two texts of different elements, printed one after the other without a space, are two phrases
+    (a kicker or a badge and the headline, the headline and the site's name: "InfantaUltima Hora", "LIVEUkraine")
+    rather than one word marked up in parts ("Trump<em>’s</em>", "U<span>S</span>"): a lower-case letter, a
+    phrase's end or a word in capitals meets a capital."""
+    if not before or not after or not after[0].isupper():
+        return False
+    if before[-1].islower() or before[-1] in _ENDS_PHRASE:
+        return True
+    word = _LAST_WORD.search(before)
+    return word is not None and len(word.group()) >= 2 and word.group().isupper()
 
 
 def _is_logo(node: LexborNode) -> bool:
@@ -201,6 +231,11 @@ def _mentions_site(text: str, marks: Sequence[str]) -> bool:
     return any(names_site(segment, marks) for segment in separators(text).split(text))
 
 
+def _unnamed(text: str, marks: Sequence[str]) -> str:
+    """The letters of the segments of ``text`` that do not name the site."""
+    return "".join(letters(segment) for segment in separators(text).split(text) if not names_site(segment, marks))
+
+
 class _Title:
     """A metadata title, and the forms it is compared in (the bare one made when first asked)."""
 
@@ -225,8 +260,11 @@ def _agree(heading: str, candidate: _Title, marks: Sequence[str]) -> str | None:
     if key == other:
         return heading
     rest = _around(key, other)
-    if rest is not None and (len(letters(rest)) < len(letters(key)) or _mentions_site(rest, marks)):
-        return heading  # "Headline | Site", "Headline - Section", "Analysis: Headline"
+    if rest is not None and (len(letters(rest)) < len(letters(key)) or (_mentions_site(rest, marks) and (
+            other.startswith(key) or len(_unnamed(rest, marks)) < len(letters(key))))):
+        # "Headline | Site", "Headline - Section", "Analysis: Headline", "Site | Headline"; not the slogan after
+        # the site's name in "Headline | Site - Slogan"
+        return heading
     if key == fold(candidate.bare) or _QUOTES.sub("", key) == _QUOTES.sub("", other):
         return heading  # where only quotation marks differ, the page shows them as they are
     if letters(key) == letters(other) and letters(key):
@@ -313,9 +351,15 @@ def _in_article(node: LexborNode) -> bool:
 
 
 def _parts(node: LexborNode) -> tuple[str, ...]:
-    children = [c for c in node.iter() if c.tag not in _BREAKS and not _HIDING.search(c.attrs.get("class") or "")]
-    texts = tuple(t for t in (_joined_text(c) for c in children) if t)
-    return texts if len(texts) > 1 else ()
+    """The texts of an element's children, elements and its own texts between them ("<span>LIVE</span>Headline")."""
+    texts = []
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            texts.append(clean_text(child.text_content))
+        elif child.tag not in _BREAKS and not _HIDING.search(child.attrs.get("class") or ""):
+            texts.append(_joined_text(child))
+    found = tuple(t for t in texts if t)
+    return found if len(found) > 1 else ()
 
 
 def headings(pre: Precomputed, limit: int = 6) -> list[Heading]:
@@ -397,10 +441,15 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
                 return agreed
     stripped = [t.bare for t in titles]
     bare = {fold(c) for c in stripped} | {fold(_ADDED_NOTE.sub("", c)) for c in stripped}
-    for heading in found:
-        for part in heading.parts:  # a kicker and the headline, each in its own element
-            if fold(part) in bare and _reads_as_headline(part):
-                return part
+    # A kicker, a badge, a subtitle or a byline beside the headline, each an element or a text of the <h1>: the
+    # part a metadata title shows is the headline, the one the JSON-LD headline shows first (og:title and <title>
+    # may show the kicker: "<span class=roofline>Adblue nachfüllen</span> So wird Adblue angewendet").
+    article = {fold(strip_site(clean_text(article_headline), marks))} if isinstance(article_headline, str) else set()
+    for wanted in (article, bare):
+        for heading in found:
+            for part in heading.parts:
+                if fold(part) in wanted and _reads_as_headline(part):
+                    return part
     marked = [h.text for h in found if h.marked]
     if marked:
         return marked[0]
