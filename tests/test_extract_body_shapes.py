@@ -549,3 +549,30 @@ def test_a_list_of_items_each_in_its_box_keeps_their_descriptions(lang: str) -> 
     markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(paragraphs[0])}</p>{boxes}</div>'
     body = extract(page(lang, markup)).body
     assert all(text in body for text in items), body
+
+
+# -- the article's own element named like chrome, its paragraphs straight inside ------------------------------------
+
+NEWSLETTER = "What is the story of the day? Sign up for the editors' morning briefing, free every weekday."
+SHOP = ["Racket test 2026: 17 rackets for club players", "Shoe test: clay court shoes", "Strings compared: 12 sets"]
+
+
+@pytest.mark.parametrize("lang", SPACED)  # (this page's chrome is English: it would outweigh Chinese text by its length)
+@pytest.mark.parametrize("wrapper", ['<article class="post-article js-post-gallery grid__item">{}</article>',
+                                     '<div class="single-post slideshow-enabled">{}</div>',
+                                     '<section class="story-block promo-ready">{}</section>'])
+def test_paragraphs_straight_in_a_chrome_named_article_are_kept(lang: str, wrapper: str) -> None:
+    """A layout flag on the article's own element ("js-post-gallery": the gallery script may run on it) makes the
+    element sound like chrome; its paragraphs sit directly in it, beside a linked shop list and a newsletter box.
+    The element is read by its text: every paragraph is kept, not the one that scores best on its own, though a
+    social feed in it (chrome inside chrome) weighs against the element."""
+    title, paragraphs = TEXTS[lang]
+    shop = "".join(f'<li><a href="/shop/{i}">{_e(item)}</a> 2,00 €</li>' for i, item in enumerate(SHOP))
+    tweets = "".join(f'<div class="tweet"><p>{_e(summary)} <a href="/t/{i}">t.co/{i}</a></p><span>@examplenews</span></div>'
+                     for i, (_, summary) in enumerate(TEASERS * 2))
+    first, cut = paragraphs[0], len(paragraphs[0]) // 10  # a linked name in the first paragraph
+    inner = (f'<h1>{_e(title)}</h1><div class="date">2 March 2026</div><p><a href="/tag/x">{_e(first[:cut])}</a>'
+             f'{_e(first[cut:])}</p>{_paragraphs(paragraphs[1:])}'
+             f'<div class="newsletter-box"><p>{_e(NEWSLETTER)}</p></div><ul class="shop-list">{shop}</ul>'
+             f'<div class="social-feed">{tweets}</div>')
+    assert_article(extract(page(lang, wrapper.format(inner))), lang, absent=(*SHOP, NEWSLETTER))

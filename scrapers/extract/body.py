@@ -567,20 +567,20 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, region: LexborNode,
     A class name is a guess about an element ("read-more" around the second half of a story,
     "widget-area" around a page builder's post); prose is evidence. An element qualifies by
     its text: at least ``RESCUE_MIN_CHARS`` of prose that make ``RESCUE_PROSE_SHARE`` of its
-    text (captions aside) and ``RESCUE_SHARE`` of the chosen text's worth (its score, and the
-    prose gathered around it), in paragraphs that follow each other (a title over every text
+    own text (captions and the furniture inside it aside: a newsletter box, a social feed, which
+    go whatever it is) and ``RESCUE_SHARE`` of the chosen text's worth (its score, and the prose
+    gathered around it), in paragraphs that follow each other (a title over every text
     is a list of items: a gallery's legends, teasers). Names that are never the article
     (comments, author bios, teasers, notices: ``F_NOT_ARTICLE``) and page chrome by tag keep
     their verdict whatever their text; the side column (``F_SIDE``, ``<aside>``) does too,
     unless ``side`` (a last resort, when nothing else on the page reads as the article).
     """
-    blocks = walk.blocks
-    container, depth = (choice.container, choice.depth) if choice is not None else (None, -1)
+    blocks = walk.blocks  # (a chosen container inside the element counts: one paragraph of it outscored the rest)
     found: dict[int, list[Any]] = {}  # innermost furniture element -> [prose chars, a block in it]
     for block in [b for b in blocks if b.boiler_depth >= 0 and len(b.text) >= PROSE_CHARS_CJK]:
         boiler, path = block.boiler_depth, block.path
-        if (boiler < depth < len(path) and path[depth] == container) or block.caption or not _is_prose(block):
-            continue  # (the container inside furniture)
+        if block.caption or not _is_prose(block):
+            continue
         entry = found.get(path[boiler])
         if entry is None:
             found[path[boiler]] = [len(block.text), block]
@@ -594,7 +594,8 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, region: LexborNode,
             walk.scores[choice.container] + sum(len(blocks[i].text) for i in choice.gathered))):
         return frozenset()
     furniture, boiler = block.path[block.boiler_depth], block.boiler_depth
-    inside = [b for b in blocks if not b.caption and _within(b, furniture, boiler)]
+    # (its own text: furniture inside it is dropped with or without it)
+    inside = [b for b in blocks if not b.caption and b.boiler_depth == boiler and _within(b, furniture, boiler)]
     headings = sum(b.tag in HEADINGS for b in inside)
     if (prose < RESCUE_PROSE_SHARE * sum(len(b.text) for b in inside)
             or headings > RESCUE_HEADINGS * sum(map(_is_prose, inside))):  # a title over each text: a list of items
