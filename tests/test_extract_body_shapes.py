@@ -576,3 +576,16 @@ def test_paragraphs_straight_in_a_chrome_named_article_are_kept(lang: str, wrapp
              f'<div class="newsletter-box"><p>{_e(NEWSLETTER)}</p></div><ul class="shop-list">{shop}</ul>'
              f'<div class="social-feed">{tweets}</div>')
     assert_article(extract(page(lang, wrapper.format(inner))), lang, absent=(*SHOP, NEWSLETTER))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("wrapper", ['<div class="banner-section"><div class="banner-text"><div>{}</div></div></div>',
+                                     '<section class="hero-banner">{}</section>',
+                                     '<div id="top-banner" class="story">{}</div>'])
+def test_text_in_a_banner_named_element_is_kept(lang: str, wrapper: str) -> None:
+    """"Banner" names advertising strips and the hero section that holds a story alike: the text decides; the
+    advertising banner beside it (a line and a link) stays out."""
+    title, paragraphs = TEXTS[lang]
+    ad = '<div class="banner ad-banner"><a href="/advertise">Advertise with Example News: reach our readers</a></div>'
+    markup = f'{ad}<h1>{_e(title)}</h1>' + wrapper.format(_paragraphs(paragraphs))
+    assert_article(extract(page(lang, markup)), lang, absent=("Advertise with Example News",))

@@ -68,7 +68,7 @@ _NOT_ARTICLE_WORDS = ("""
     teaser teasers more-from more-stories more-articles also-read see-also read-next up-next whats-next
     top-stories most-read mostread most-popular popular trending latest newsletter newsletters signup sign-up
     cookie cookies consent gdpr popup modal alert notice nav navbar navigation menu breadcrumb breadcrumbs
-    footer masthead header banner donate donation login
+    footer masthead header donate donation login
 """)
 # The page's side column: never the article while the page has its text elsewhere, but some layouts
 # (a page builder's "widget area") put the only text there.
