@@ -589,3 +589,56 @@ def test_text_in_a_banner_named_element_is_kept(lang: str, wrapper: str) -> None
     ad = '<div class="banner ad-banner"><a href="/advertise">Advertise with Example News: reach our readers</a></div>'
     markup = f'{ad}<h1>{_e(title)}</h1>' + wrapper.format(_paragraphs(paragraphs))
     assert_article(extract(page(lang, markup)), lang, absent=("Advertise with Example News",))
+
+
+# -- CJK text of short paragraphs between reference links ------------------------------------------------------------
+
+# (subheading, paragraph) pairs: a roundup of tools, each with a sentence or two and its site's address.
+ROUNDUPS = {
+    "zh": [("数据库", "这款开源数据库以稳定著称，许多大型网站和金融机构都在生产环境中使用它。"),
+           ("编辑器", "微软开发的开源代码编辑器，在去年的开发者调查中被评为最受欢迎的开发环境。"),
+           ("容器编排", "一套容器编排系统，在代码托管平台的开源项目排行榜上名列第八。"),
+           ("机器学习", "高性能数值计算框架，广泛用于机器学习研究和大规模的工业应用。"),
+           ("自动化", "一款自动化运维工具，可以完成复杂的部署任务，也能管理成千上万台服务器。"),
+           ("前端框架", "用于构建用户界面的前端框架，在代码托管平台上已经获得了十二万颗星。")],
+    "ja": [("データベース", "安定性で知られるオープンソースのデータベース。多くの大規模サイトで使われている。"),
+           ("エディタ", "Microsoftが開発したコードエディタ。開発者調査で最も人気がある。"),
+           ("コンテナ", "コンテナオーケストレーションシステムで、ランキング上位に入っている。"),
+           ("機械学習", "高性能数値計算用の機械学習フレームワーク。研究で広く使われている。"),
+           ("自動化", "IT自動化ツールで、高度な運用タスクをこなす。"),
+           ("フロントエンド", "ユーザーインターフェースを構築するためのJavaScriptフレームワーク。")],
+    "ko": [("데이터베이스", "안정성으로 잘 알려진 오픈소스 데이터베이스로 많은 대형 사이트가 쓴다."),
+           ("편집기", "마이크로소프트가 만든 코드 편집기로 개발자 조사에서 가장 인기가 높았다."),
+           ("컨테이너", "컨테이너 오케스트레이션 시스템으로 오픈소스 순위 상위에 올랐다."),
+           ("머신러닝", "고성능 수치 계산용 머신러닝 프레임워크로 연구에 널리 쓰인다."),
+           ("자동화", "IT 자동화 도구로 복잡한 배포 작업을 처리한다."),
+           ("프런트엔드", "사용자 인터페이스를 만드는 자바스크립트 프레임워크다.")],
+}
+# Another story's teaser in the side column, in the page's language: its headline and a line of summary.
+OTHER_STORY = {"zh": ("某公司发布开源投票软件", "该软件开发工具包旨在提高投票的安全性、透明度和可及性，已有多个地区开始试用。"),
+               "ja": ("投票ソフトウェアをオープンソースで公開", "投票の安全性、透明性、アクセス性を向上させるソフトウェア開発キットを公開した。"),
+               "ko": ("오픈소스 투표 소프트웨어 공개", "투표의 안전성과 투명성, 접근성을 높이는 소프트웨어 개발 도구를 오늘 공개했다.")}
+
+
+@pytest.mark.parametrize("lang", sorted(ROUNDUPS))
+@pytest.mark.parametrize("link", ['<p><a href="{url}">{url}</a></p>', '<div class="site"><a href="{url}">{url}</a></div>'])
+def test_cjk_paragraphs_between_reference_links_are_the_article(lang: str, link: str) -> None:
+    """Counted in characters, a CJK paragraph of 30 says less than the Latin address under it costs as a link: the
+    teaser of another story in the side column outscores the article and takes its place (or comes along with it).
+    Weighed by what they say, the article's paragraphs win, and the teaser stays out."""
+    items = ROUNDUPS[lang]
+    texts = [text for _, text in items]
+    body = "".join(f"<h3>{i + 1}. {_e(head)}</h3><p>{_e(text)}</p>" + link.format(url=f"https://www.project{i}.org/")
+                   for i, ((head, _), text) in enumerate(zip(items, texts, strict=True)))
+    title, *lines = OTHER_STORY[lang]
+    nav = "".join(f'<li><a href="/c/{i}">{_e(head)}</a></li>' for i, (head, _) in enumerate(items))
+    share = "".join(f'<li><a href="/share/{i}">{_e(head)} {_e(title)}</a></li>' for i, (head, _) in enumerate(items))
+    side = f'<div class="box-item"><h2><a href="/n/1">{_e(title)}</a></h2><p>{"<br>".join(map(_e, lines))}</p></div>'
+    markup = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(items[0][0])}</title></head>'
+              f'<body><header><ul class="menu">{nav}</ul></header><div id="container"><div id="contents">'
+              f'<div class="section box news"><h1>{_e(items[0][0])}</h1><div>{body}</div><ul>{share}</ul></div>'
+              f'<div class="col-right">{side}</div></div></div><footer><p>© 2026 Example</p></footer></body></html>')
+    text = extract(markup).body
+    for paragraph in texts:
+        assert paragraph in text
+    assert lines[0] not in text

@@ -111,6 +111,8 @@ OUTSIDE_SHARE = 0.5  # of the worth of a container inside furniture, for the bes
 POOR_CHARS = 400  # a body shorter than this makes the extractor look again, more widely
 FALLBACK_GAIN = 2.0  # a second reading replaces the first with this many times its text
 _CJK = "\u2e80"  # CJK scripts (and everything after them) start here
+CJK_WORTH = PROSE_CHARS / PROSE_CHARS_CJK  # what a character of CJK text says, in characters of spelled-out words
+SCRIPT_SAMPLE = 8  # the chosen text's first blocks, which tell its script
 DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
 
 
@@ -704,6 +706,8 @@ def _read(region: LexborNode, content: frozenset[int], hidden: Collection[int],
         return BodyResult("", ())
     if 0 <= walk.blocks[choice.span.start].boiler_depth < choice.depth:
         choice = _outside_furniture(walk, choice, hints, named)
+    elif any(_in_cjk(walk.blocks[i].text) for i in choice.span[:SCRIPT_SAMPLE]):
+        choice = _by_cjk_worth(walk, choice, hints, named)
     result = assemble(walk, choice, drop_titles)
     if result.text and "\n" not in result.text and is_author_bio(result.text):
         other = choose_container(_without(walk, choice.container), hints, named)
@@ -722,19 +726,54 @@ def _outside_furniture(walk: Walk, choice: Choice, hints: list[int], named: list
     part of the widget. Scored on the text outside furniture alone, the article's element wins
     when it holds at least ``OUTSIDE_SHARE`` of the first choice's worth.
     """
-    scores = dict.fromkeys(walk.scores, 0.0)
-    for block in walk.blocks:
-        if block.boiler_depth >= 0 or block.caption:
-            continue
-        worth = len(block.text) - LINK_WEIGHT * block.link_chars - BLOCK_COST
-        if block.tag in HEADINGS:
-            worth = min(worth, 0.0)
-        for mem in block.path:
-            scores[mem] += worth
+    scores = _scores_outside_furniture(walk)
     other = choose_container(Walk(walk.blocks, scores, walk.parents, walk.children), hints, named)
     if other is None or scores[other.container] < OUTSIDE_SHARE * walk.scores[choice.container]:
         return choice
     return other
+
+
+def _by_cjk_worth(walk: Walk, choice: Choice, hints: list[int], named: list[int]) -> Choice:
+    """The container chosen again with text in CJK scripts worth ``CJK_WORTH`` times its length, when the first
+    choice holds such text and the new one is worth ``FALLBACK_GAIN`` times as much, so weighed.
+
+    The walk's scores count characters, which suits scripts that spell out words: a Chinese or
+    Japanese sentence says in 30 characters what an English one says in 90, so an article of short
+    paragraphs between reference links (URLs) and subheadings scores below its links and block
+    costs, and a lone paragraph or another story's teaser wins. Weighed by what they say (the
+    ratio ``PROSE_CHARS``/``PROSE_CHARS_CJK`` that the prose tests use too), the article wins again;
+    a page whose chosen text is in other scripts is never re-scored. Only a clear winner replaces the
+    first choice: a CJK page's chrome lines (notices, toolbars) gain by the weighing as much as its text.
+    """
+    scores = _scores_outside_furniture(walk, CJK_WORTH)
+    other = choose_container(Walk(walk.blocks, scores, walk.parents, walk.children), hints, named)
+    if other is None or scores[other.container] < FALLBACK_GAIN * max(scores[choice.container], 0.0):
+        return choice
+    return other
+
+
+def _in_cjk(text: str) -> bool:
+    """Whether a text is written in a CJK script, judged by its first and middle characters (a Japanese sentence
+    may open on a Latin product name: "Visual Studio Codeは、…")."""
+    return text[0] >= _CJK or text[len(text) // 2] >= _CJK
+
+
+def _scores_outside_furniture(walk: Walk, cjk_worth: float = 1.0) -> dict[int, float]:
+    """Every scored element's worth counted from the blocks outside furniture (and captions) alone, as
+    :func:`walk_blocks` counts it, a block starting in a CJK script worth ``cjk_worth`` times its text."""
+    scores = dict.fromkeys(walk.scores, 0.0)
+    for block in walk.blocks:
+        if block.boiler_depth >= 0 or block.caption:
+            continue
+        worth = len(block.text) - LINK_WEIGHT * block.link_chars
+        if cjk_worth != 1.0 and _in_cjk(block.text):
+            worth *= cjk_worth
+        worth -= BLOCK_COST
+        if block.tag in HEADINGS:
+            worth = min(worth, 0.0)
+        for mem in block.path:
+            scores[mem] += worth
+    return scores
 
 
 def _without(walk: Walk, mem: int) -> Walk:
