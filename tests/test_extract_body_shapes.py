@@ -642,3 +642,31 @@ def test_cjk_paragraphs_between_reference_links_are_the_article(lang: str, link:
     for paragraph in texts:
         assert paragraph in text
     assert lines[0] not in text
+
+
+# -- the article shipped as a template that a script renders ------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("wrapper", ['<div class="post-body"><div class="post-content" itemprop="articleBody">{}</div></div>',
+                                     '<article class="post">{}</article>', '<div class="entry-content">{}</div>'])
+@pytest.mark.parametrize("kind", ["text/template", "text/html"])
+def test_article_in_a_script_template_is_read(lang: str, wrapper: str, kind: str) -> None:
+    """Blogger-style: the post's markup sits in a ``<script type="text/template">`` inside the article's element,
+    rendered by a script; the page's own markup around it holds only chrome."""
+    title, paragraphs = TEXTS[lang]
+    template = f'<script type="{kind}"><span class="byline-author">Posted by Maria Lopez</span>{_paragraphs(paragraphs)}</script>'
+    markup = f'<div class="post-outer"><h1>{_e(title)}</h1>' + wrapper.format(template) + "</div>"
+    assert_article(extract(page(lang, markup)), lang)
+
+
+@pytest.mark.parametrize("lang", SPACED)
+def test_a_widgets_template_is_not_the_article(lang: str) -> None:
+    """A shop widget's Handlebars template outside the article is never read as the text."""
+    title, paragraphs = TEXTS[lang]
+    widget = ('<div class="licence-picker"><script type="text/template">' + "".join(
+        f"<p>{{{{#each licenses}}}} {{{{formatMoney price currency}}}} licence option number {i} for this photo, "
+        f"{{{{display_name}}}} {{{{/each}}}}</p>" for i in range(12)) + "</script></div>")
+    markup = f'<div class="photo"><h1>{_e(title)}</h1><p>{_e(paragraphs[0])}</p></div>{widget}'
+    body = extract(page(lang, markup)).body
+    assert paragraphs[0] in body
+    assert "{{" not in body and "licence option" not in body

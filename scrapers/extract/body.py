@@ -677,15 +677,54 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     if not _poor(result.text):
         return result
     # Nothing worth the name, or a single paragraph: the article may lie outside the region, in
-    # elements hidden until a script shows them (a paywall, a "read more" fold), or in the side column
-    # (a page builder's widget area). The whole page is read again, then with its hidden elements, then
-    # with its side column; a reading replaces this one only with several times the text.
+    # elements hidden until a script shows them (a paywall, a "read more" fold), in the side column
+    # (a page builder's widget area), or in a template that a script renders. The whole page is read
+    # again, then with its hidden elements, then with its side column; a reading replaces this one
+    # only with several times the text. A template's text, when there is one, is read first.
+    templated = _read_template(tree, frozenset(hints + named_mems), drop_titles)
+    if templated is not None and len(templated.text) >= FALLBACK_GAIN * len(result.text) and "\n" in templated.text:
+        return templated  # (the article's own element holds it: paragraphs are enough, as short as CJK ones may be)
     retries = [(index.hidden, False)] if region.mem_id != root.mem_id else []
     for hidden, side in (*retries, ((), False), (index.hidden, True)):
         retry = _read(root, content, hidden, hints, named_mems, drop_titles, side=side)
         if len(retry.text) >= FALLBACK_GAIN * len(result.text) and not _poor(retry.text):
             return retry
     return result
+
+
+# <script> types that hold markup for a script to render, not code: Blogger's post body, client-side templates.
+TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template", "text/x-handlebars-template"})
+
+
+def _read_template(tree: LexborHTMLParser, article: frozenset[int], drop_titles: Iterable[str]) -> BodyResult | None:
+    """The body of the longest markup template in the page (``<script type="text/template">``) inside an element
+    in ``article`` (the page's <article>, ``articleBody`` and elements named as the article text), read as a page
+    of its own; None when there is none.
+
+    Some platforms ship the post as a template that a script renders into the page (Blogger puts
+    the whole article in one inside its ``articleBody``): the reader sees that text, the page's own
+    markup holds none of it. Templates elsewhere are a widget's (a shop's price list in Handlebars).
+    """
+    best = ""
+    for node in tree.css("script[type]"):
+        if (node.attributes.get("type") or "").strip().lower() not in TEMPLATE_TYPES:
+            continue
+        text = node.text(deep=True)
+        if len(text) > len(best) and _inside(node, article):
+            best = text
+    if not best:
+        return None
+    return extract_body(LexborHTMLParser(best), drop_titles=drop_titles)
+
+
+def _inside(node: LexborNode, mems: frozenset[int]) -> bool:
+    """Whether an element lies inside one of the elements ``mems`` (by mem_id)."""
+    up = node.parent
+    while up is not None:
+        if up.mem_id in mems:
+            return True
+        up = up.parent
+    return False
 
 
 def _read(region: LexborNode, content: frozenset[int], hidden: Collection[int],
