@@ -670,3 +670,30 @@ def test_a_widgets_template_is_not_the_article(lang: str) -> None:
     body = extract(page(lang, markup)).body
     assert paragraphs[0] in body
     assert "{{" not in body and "licence option" not in body
+
+
+# -- an embed's consent placeholder in the text -----------------------------------------------------------------------
+
+CONSENT = {"de": ("Externer Inhalt", "Um Deine persönlichen Daten zu schützen, haben wir das automatische Laden der Inhalte "
+                  "von twitter.com blockiert. Wenn Dir Inhalte dieses Anbieters angezeigt werden sollen, stimme bitte zu.",
+                  "Ich bin einverstanden, dass mir externe Inhalte angezeigt werden."),
+           "en": ("External content", "To view this content from Twitter, you need to accept social media cookies.",
+                  "You can change your consent at any time in the privacy settings."),
+           "fr": ("Contenu externe", "Pour afficher ce contenu Twitter, vous devez accepter les cookies Réseaux Sociaux.",
+                  "Ces cookies permettent de partager ou réagir directement sur les réseaux sociaux."),
+           "es": ("Contenido externo", "Para ver este contenido, acepta las cookies de terceros.", "Gestionar cookies"),
+           "pl": ("Treść zewnętrzna", "Aby wyświetlić tę treść, musisz wyrazić zgodę na pliki cookies.", "Zarządzaj zgodami")}
+
+
+@pytest.mark.parametrize("lang", sorted(CONSENT))
+@pytest.mark.parametrize("box", ['<div class="css-1nop6hn e12x9b8w0"><p class="css-a1">{label}</p><div class="css-b2">{text}'
+                                 '</div><label class="css-c3"><input type="checkbox">{agree}</label><button>OK</button></div>',
+                                 '<figure class="embed-twitter"><div>{label}</div><p>{text}</p><p>{agree}</p></figure>'])
+def test_an_embeds_consent_placeholder_stays_out(lang: str, box: str) -> None:
+    """A tweet blocked until the reader consents leaves a notice in the text, often under generated class names."""
+    title, paragraphs = TEXTS[lang]
+    label, text, agree = CONSENT[lang]
+    placeholder = box.format(label=_e(label), text=_e(text), agree=_e(agree))
+    markup = (f'<div class="css-53ndhp"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{placeholder}'
+              f'{_paragraphs(paragraphs[3:])}</div>')
+    assert_article(extract(page(lang, markup)), lang, absent=(label, text[:40]))

@@ -25,17 +25,20 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers import lextree
 from scrapers.extract.captions import CREDIT_CUES, MAX_CAPTION_CHARS, find_credit, split_credit
 from scrapers.extract.vocabulary import (
+    CONSENT_CUES,
     F_CAPTION,
     F_CONTENT,
     F_FURNITURE,
     F_HIDDEN,
     F_NOT_ARTICLE,
+    MAX_CONSENT_CHARS,
     MAX_PROMO_CHARS,
     NEVER_ARTICLE,
     PROMO_CUES,
     element_flags,
     is_author_bio,
     is_boiler_line,
+    is_consent_notice,
     is_promo,
     is_promo_line,
     is_site_notice,
@@ -78,7 +81,7 @@ class Block(NamedTuple):
     path: tuple[int, ...]  # mem_ids of the enclosing block elements, outermost first
     boiler_depth: int  # index in ``path`` of the innermost furniture element (class/id, footer, aside), or -1
     caption: bool
-    cues: int  # _CREDIT_CUE, _PROMO_CUE: which cue words a short block holds (0 for longer ones)
+    cues: int  # _CREDIT_CUE, _PROMO_CUE, _CONSENT_CUE: which cue words a short block holds (0 for longer ones)
 
 
 _MAX_CAPTION = 600
@@ -175,9 +178,10 @@ def _tag_table() -> dict[int, tuple[int, str]]:
 
 # Blocks short enough to be a caption or a promo line are marked by the walk when they hold a word
 # that every credit (or promo) contains, so the (slower) tests run only where they can succeed.
-_CREDIT_CUE, _PROMO_CUE = 1, 2
-lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block, (CREDIT_CUES, PROMO_CUES),
-                 max(MAX_CAPTION_CHARS, MAX_PROMO_CHARS))
+_CREDIT_CUE, _PROMO_CUE, _CONSENT_CUE = 1, 2, 4
+CUE_CHARS = max(MAX_CAPTION_CHARS, MAX_PROMO_CHARS, MAX_CONSENT_CHARS)  # the longest block whose cues are read
+lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block, (CREDIT_CUES, PROMO_CUES, CONSENT_CUES),
+                 CUE_CHARS)
 # element_flags of each (class, id) pair met, by their raw bytes (an id's digits left out, which
 # element_flags ignores): shared across pages (a site's class names repeat on every page); the C walk
 # clears it past 65,536 entries.
@@ -537,6 +541,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
                 promoted = blocks[i + 1].path[-2]  # "More stories", "Lesen Sie auch" over a list: links to other stories
             continue
         if ((block.cues & _PROMO_CUE and is_promo(text, cued=True))
+                or (block.cues & _CONSENT_CUE and is_consent_notice(text, cued=True))
                 or (length <= MAX_PROMO_CHARS and is_promo_line(text))
                 or ("://" in text and is_url_dump(text))):
             continue

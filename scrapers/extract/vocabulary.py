@@ -183,7 +183,9 @@ _BOILER_TEXT = """
     share this article|share this story|share this post|follow us|sign up|subscribe|newsletter|leave a reply|
     leave a comment|comment|comments|click here|tag|tags|topic|topics|filed under|about the author|image|photo|
     video|print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|skip to content|
-    skip to main content|back to top|loading|please wait|previous article|next article|previous post|next post|end
+    skip to main content|back to top|loading|please wait|previous article|next article|previous post|next post|end|
+    external content|externer inhalt|externe inhalte|contenu externe|contenido externo|contenuto esterno|
+    externe inhoud|treść zewnętrzna
 """
 _BOILER_PHRASES = (frozenset(phrase.strip() for phrase in _BOILER_TEXT.split("|")) | _LEAD_SET
                    | {label for labels in AD_LABELS.values() for label in labels})
@@ -296,6 +298,38 @@ def is_promo(text: str, *, cued: bool = False) -> bool:
     if len(text) > MAX_PROMO_CHARS:
         return False
     return (cued or any(cue in text.lower() for cue in PROMO_CUES)) and _PROMO.search(text) is not None
+
+
+# The placeholder of an embed (a post, a video) that the site blocks until the reader consents: it reads
+# like a sentence, and many sites name it by generated class names only. Per language; every pattern
+# pairs the content with the consent it waits for.
+_CONSENT = re.compile(
+    r"\b(?:consent|accept)\w*\b[^.]{0,120}\bto (?:view|load|display|see|show|watch|play) (?:this|the) "
+    r"(?:content|embed|embedded content|video|post|tweet|media)\b|"
+    r"\bto (?:view|load|display|see|show|watch|play) (?:this|the) (?:content|embed|embedded content|video|post|tweet|"
+    r"media)\b[^.]{0,120}\b(?:consent|accept|cookies)|"
+    r"\bich bin (?:damit )?einverstanden, dass\b|\b(?:ihre|deine|eine) (?:zustimmung|einwilligung)\b[^.]{0,80}"
+    r"\b(?:inhalte?|anbieter|dritt\w*)\b|\binhalte? (?:von|dieses anbieters|aus)\b.{0,80}\bblockiert\b|"
+    r"\bexterne[nrs]? (?:inhalte?|medien)\b[^.]{0,150}\b(?:einverstanden|zustimm\w*|einwillig\w*|aktivier\w*|freigeb\w*)|"
+    r"\bpour (?:afficher|voir|lire|accéder à) ce contenu\b[^.]{0,120}\b(?:accept|consent|cookies|autoris)|"
+    r"\bpara (?:ver|mostrar|acceder a) este contenido\b[^.]{0,120}\b(?:acept|consent|cookies)|"
+    r"\bper (?:visualizzare|vedere) questo contenuto\b[^.]{0,120}\b(?:accett|consens|cookie)|"
+    r"\bom deze (?:inhoud|content) te (?:bekijken|zien|tonen)\b[^.]{0,120}\b(?:accept|toestemming|cookies)|"
+    r"\baby (?:wyświetlić|zobaczyć) (?:tę|te) treś\w*\b[^.]{0,120}\b(?:zgod|akcept|cookies)",
+    re.IGNORECASE,
+)
+MAX_CONSENT_CHARS = 400
+# Words one of which every _CONSENT pattern contains (lower case): the body walk marks blocks holding one.
+CONSENT_CUES = ("consent", "accept", "cookies", "einverstanden", "zustimmung", "einwillig", "blockiert",
+                "aktivier", "freigeb", "autoris", "acept", "accett", "consens", "toestemming", "zgod", "akcept")
+
+
+def is_consent_notice(text: str, *, cued: bool = False) -> bool:
+    """The placeholder of an embed blocked until the reader consents ("Ich bin einverstanden, dass mir externe
+    Inhalte angezeigt werden", "To view this content, accept cookies"). ``cued``: see :func:`is_promo`."""
+    if len(text) > MAX_CONSENT_CHARS:
+        return False
+    return (cued or any(cue in text.lower() for cue in CONSENT_CUES)) and _CONSENT.search(text) is not None
 
 
 NEVER_ARTICLE = F_NOT_ARTICLE | F_SIDE  # names whose text is not the article whatever it reads like
