@@ -697,3 +697,17 @@ def test_an_embeds_consent_placeholder_stays_out(lang: str, box: str) -> None:
     markup = (f'<div class="css-53ndhp"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{placeholder}'
               f'{_paragraphs(paragraphs[3:])}</div>')
     assert_article(extract(page(lang, markup)), lang, absent=(label, text[:40]))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("flat", [True, False])
+def test_a_long_related_stories_box_inside_the_text_does_not_cut_it(lang: str, flat: bool) -> None:
+    """Six related stories with their summaries between the two halves of the text: a long box, but a named one
+    (it counts against the element around it, so a half is chosen first and the other gathered across it)."""
+    title, paragraphs = TEXTS[lang]
+    items = "".join(f'<li><a href="/r/{i}">{_e(t)}</a><p>{_e(s)}</p></li>' for i, (t, s) in enumerate(TEASERS * 3))
+    box = f'<div class="related-box"><h3>Related</h3><ul>{items}</ul></div>'
+    halves = (_paragraphs(paragraphs[:3]), _paragraphs(paragraphs[3:]))
+    text = (f'<div class="article-body">{halves[0]}{box}{halves[1]}</div>' if flat else
+            f'<section class="part">{halves[0]}</section>{box}<section class="part">{halves[1]}</section>')
+    assert_article(extract(page(lang, f'<div class="story"><h1>{_e(title)}</h1>{text}</div>')), lang)

@@ -352,7 +352,9 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
           within: frozenset[int] | None = None) -> None:
     """Add to ``gathered`` the prose met in ``order`` (away from the container, inside ``scope``) until a
     gap of more than ``GATHER_GAP`` characters of other text, or an ``<h1>``; the short lines between two
-    prose blocks (subheadings, one-line paragraphs) come along, furniture and link lists do not.
+    prose blocks (subheadings, one-line paragraphs) come along, furniture and link lists do not. Text in
+    furniture counts ``INNER_FURNITURE`` of its length: a named box set into the article (six related
+    stories with their summaries) is long, and says by its name that it is an aside, not the article's end.
     ``within``: only prose inside one of these elements counts."""
     gap = 0
     pending: list[int] = []
@@ -372,7 +374,7 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
             pending.clear()
             gap = 0
             continue
-        gap += len(block.text)
+        gap += len(block.text) * (INNER_FURNITURE if furniture else 1.0)
         if gap > GATHER_GAP:
             return
         if not furniture and block.link_chars < 0.5 * len(block.text):
