@@ -711,3 +711,29 @@ def test_a_long_related_stories_box_inside_the_text_does_not_cut_it(lang: str, f
     text = (f'<div class="article-body">{halves[0]}{box}{halves[1]}</div>' if flat else
             f'<section class="part">{halves[0]}</section>{box}<section class="part">{halves[1]}</section>')
     assert_article(extract(page(lang, f'<div class="story"><h1>{_e(title)}</h1>{text}</div>')), lang)
+
+
+# -- sentence ends of other scripts and quotation styles ------------------------------------------------------------
+
+# Leads set apart from the text: Thai marks no sentence end; a German, Czech or Danish quote closes on „…“, „…“, »…«.
+LEADS = {"th": ("คนงานท่าเรือสามแห่งที่ใหญ่ที่สุดของประเทศหยุดงานต่อเนื่องเป็นวันที่แปดเมื่อวันอังคาร ทำให้เรือคอนเทนเนอร์หลายร้อยลำต้องรออยู่กลางทะเล",
+                "สหภาพแรงงานระบุว่าข้อเสนอล่าสุดของผู้ประกอบการไม่ชดเชยเงินเฟ้อในช่วงสองปีที่ผ่านมา ขณะที่ผู้ประกอบการมองว่าข้อเรียกร้องสูงเกินไป"),
+         "de": ("„Wir bleiben draußen, bis das Angebot die Inflation der letzten zwei Jahre wirklich ausgleicht“",
+                "Die Gewerkschaft erklärt, das jüngste Angebot der Betreiber gleiche die Inflation nicht aus."),
+         "cs": ("„Zůstaneme venku, dokud nabídka provozovatelů skutečně nevyrovná inflaci posledních dvou let“",
+                "Odbory tvrdí, že poslední nabídka provozovatelů nevyrovnává inflaci za poslední dva roky."),
+         "da": ("»Vi bliver ude, indtil tilbuddet virkelig udligner inflationen i de seneste to år«",
+                "Fagforeningen siger, at operatørernes seneste tilbud ikke dækker inflationen i de seneste to år.")}
+
+
+@pytest.mark.parametrize("lang", sorted(LEADS))
+def test_a_lead_set_apart_that_ends_without_a_full_stop_is_gathered(lang: str) -> None:
+    """The lead sits in a box of its own above an advertisement: it joins the text when it reads as a sentence,
+    and a Thai sentence or a paragraph closing on the quotation mark of its language does."""
+    lead, second = LEADS[lang]
+    title, paragraphs = TEXTS["en"]
+    markup = (f'<div class="story"><h1>{_e(title)}</h1><div class="lead"><p>{_e(lead)}</p></div>{_ad("en")}'
+              f'<div class="body-text"><p>{_e(second)}</p>{_paragraphs(paragraphs[1:])}</div></div>')
+    body = extract(page("en", markup)).body
+    assert body.startswith(lead), body[:200]
+    assert second in body and paragraphs[-1] in body

@@ -287,12 +287,14 @@ def _span(blocks: list[Block], mem: int) -> range:
 
 def _is_prose(block: Block) -> bool:
     """A paragraph of running text: long (CJK scripts say more per character), few links, ending a
-    sentence unless it is very long (headlines and labels do not), not a heading or a list item."""
+    sentence unless it is very long (headlines and labels do not; Thai and Lao have no mark for it), not a
+    heading or a list item."""
     text = block.text
     length = len(text)
     return (block.link_chars <= PROSE_LINKS * length and block.tag not in _NOT_PROSE
             and (length >= PROSE_CHARS or (length >= PROSE_CHARS_CJK and text[0] >= _CJK))
-            and (length >= LONG_PROSE_CHARS or text.endswith(_PROSE_END)))
+            and (length >= LONG_PROSE_CHARS or text.endswith(_PROSE_END)
+                 or _UNPUNCTUATED[0] <= text[-1] <= _UNPUNCTUATED[1]))
 
 
 def _teaser_sized(text: str) -> bool:
@@ -403,9 +405,13 @@ class BodyResult:
 
 
 _BRACKETS = (")", "]")  # a bracketed credit ends a caption: "[Leah Millis/Reuters]"
-# Sentence ends in the scripts of the world's news: Latin and others, CJK, the danda (Hindi, Bengali ...), the
-# Arabic question mark and the Urdu full stop, the Armenian, Ethiopic and Burmese full stops.
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。", "।", "॥", "؟", "۔", "։", "።", "။")
+# Sentence ends in the scripts of the world's news: Latin and others (and the closing quotation marks of
+# German, Czech, Danish and others: „…“, ‚…‘, »…«, ›…‹), CJK, the danda (Hindi, Bengali ...), the Arabic question
+# mark and the Urdu full stop, the Armenian, Ethiopic, Burmese, Khmer and Tibetan full stops.
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", "“", "‘", "«", "›", "‹", ")", "。", "।", "॥", "؟", "۔", "։", "።",
+                 "။", "។", "།")
+# Thai and Lao end a sentence with a space, not a mark: a paragraph in them ends wherever it stops.
+_UNPUNCTUATED = ("\u0e00", "\u0eff")
 _PROSE_END = (*_SENTENCE_END, ":", ";", "…", "！", "？", "」", "』")
 _NOT_PROSE = HEADINGS | LINE_TAGS
 _NOT_SCRAPS = _NOT_PROSE | {"pre"}  # headings, list items and code lines are short by nature
