@@ -126,6 +126,10 @@ def test_consent_placeholders(text: str, consent: bool) -> None:
     ("12 comments", True), ("Lesen Sie auch", True), ("Mehr zum Thema:", True), ("関連記事", True),
     ("More Great WIRED Stories", True), ("jane@example.com", True), ("Reklama", True),
     ("Share prices fell", False), ("More than 100 people died", False), ("Comment is free", False),
+    # a player's or a feed's "Loading…" label, and an embed's "External content" label
+    ("正在加载...", True), ("読み込み中…", True), ("Wird geladen …", True), ("Cargando...", True), ("Загрузка...", True),
+    ("Externer Inhalt", True), ("Contenu externe", True),
+    ("Chargement des bateaux au port", False), ("Загрузка портов снизилась на треть", False),
 ])
 def test_furniture_lines_in_any_language(text: str, boiler: bool) -> None:
     assert is_boiler_line(text) is boiler

@@ -185,7 +185,11 @@ _BOILER_TEXT = """
     video|print|email|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|copy link|skip to content|
     skip to main content|back to top|loading|please wait|previous article|next article|previous post|next post|end|
     external content|externer inhalt|externe inhalte|contenu externe|contenido externo|contenuto esterno|
-    externe inhoud|treść zewnętrzna
+    externe inhoud|treść zewnętrzna|
+    loading video|wird geladen|lädt|inhalt wird geladen|chargement|chargement en cours|cargando|caricamento|
+    carregando|a carregar|bezig met laden|ładowanie|načítání|načítava sa|betöltés|se încarcă|yükleniyor|загрузка|
+    завантаження|φόρτωση|טוען|جاري التحميل|در حال بارگذاری|लोड हो रहा है|memuat|đang tải|กำลังโหลด|
+    正在加载|加载中|載入中|読み込み中|로딩 중|로딩중|불러오는 중
 """
 _BOILER_PHRASES = (frozenset(phrase.strip() for phrase in _BOILER_TEXT.split("|")) | _LEAD_SET
                    | {label for labels in AD_LABELS.values() for label in labels})
