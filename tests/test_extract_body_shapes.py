@@ -674,8 +674,8 @@ def test_a_widgets_template_is_not_the_article(lang: str) -> None:
 
 # -- an embed's consent placeholder in the text -----------------------------------------------------------------------
 
-CONSENT = {"de": ("Externer Inhalt", "Um Deine persönlichen Daten zu schützen, haben wir das automatische Laden der Inhalte "
-                  "von twitter.com blockiert. Wenn Dir Inhalte dieses Anbieters angezeigt werden sollen, stimme bitte zu.",
+CONSENT = {"de": ("Externer Inhalt", ("Um Deine persönlichen Daten zu schützen, haben wir das automatische Laden der Inhalte "
+                  "von twitter.com blockiert. Wenn Dir Inhalte dieses Anbieters angezeigt werden sollen, stimme bitte zu."),
                   "Ich bin einverstanden, dass mir externe Inhalte angezeigt werden."),
            "en": ("External content", "To view this content from Twitter, you need to accept social media cookies.",
                   "You can change your consent at any time in the privacy settings."),
@@ -686,8 +686,8 @@ CONSENT = {"de": ("Externer Inhalt", "Um Deine persönlichen Daten zu schützen,
 
 
 @pytest.mark.parametrize("lang", sorted(CONSENT))
-@pytest.mark.parametrize("box", ['<div class="css-1nop6hn e12x9b8w0"><p class="css-a1">{label}</p><div class="css-b2">{text}'
-                                 '</div><label class="css-c3"><input type="checkbox">{agree}</label><button>OK</button></div>',
+@pytest.mark.parametrize("box", [('<div class="css-1nop6hn e12x9b8w0"><p class="css-a1">{label}</p><div class="css-b2">{text}'
+                                  '</div><label class="css-c3"><input type="checkbox">{agree}</label><button>OK</button></div>'),
                                  '<figure class="embed-twitter"><div>{label}</div><p>{text}</p><p>{agree}</p></figure>'])
 def test_an_embeds_consent_placeholder_stays_out(lang: str, box: str) -> None:
     """A tweet blocked until the reader consents leaves a notice in the text, often under generated class names."""

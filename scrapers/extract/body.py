@@ -358,7 +358,7 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
     furniture counts ``INNER_FURNITURE`` of its length: a named box set into the article (six related
     stories with their summaries) is long, and says by its name that it is an aside, not the article's end.
     ``within``: only prose inside one of these elements counts."""
-    gap = 0
+    gap = 0.0
     pending: list[int] = []
     for i in order:
         block = blocks[i]
@@ -374,7 +374,7 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
             gathered.extend(pending)
             gathered.append(i)
             pending.clear()
-            gap = 0
+            gap = 0.0
             continue
         gap += len(block.text) * (INNER_FURNITURE if furniture else 1.0)
         if gap > GATHER_GAP:
