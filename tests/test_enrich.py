@@ -63,6 +63,9 @@ from scrapers.models import Article
     ("КИЕВ. 3 декабря. УНН. Парламент Молдовы одобрил законопроект.", "Киев", "УНН"),
     ("МОСКВА, 3 декабря. /ТАСС/. Президент России заявил в четверг.", "Москва", "TASS"),
     ("МОСКВА. 3 декабря. ИНТЕРФАКС - Правительство утвердило план.", "Москва", "Interfax"),
+    # ... the same form in Latin script (an ASCII opening: the pattern is tried only where a digit can date it)
+    ("MOSCOW, December 3. /TASS/. The president said on Thursday that talks would go on.", "Moscow", "TASS"),
+    ("KYIV. 3 March. UNN. The parliament approved the bill on Tuesday.", "Kyiv", "UNN"),
     ("КИЇВ, 3 грудня – Укрінформ. Уряд ухвалив нову програму.", "Київ", "Ukrinform"),
     # scripts without capitals
     ("دمشق، سوريا (CNN) -- أكدت جهات سورية معارضة أن فصائل مسلحة.", "دمشق، سوريا", "CNN"),

@@ -36,7 +36,7 @@ from scrapers.dates.parse import (
 )
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
-from scrapers.lextree import NodeTable, node_table, tag_id, tagged_below, text_length, text_nodes
+from scrapers.lextree import NodeTable, ancestors, node_table, tag_id, tagged_below, text_length, text_nodes
 
 Role = Literal["published", "modified"]
 STRONG = 5  # weight from which evidence is machine-readable metadata of the page itself
@@ -52,6 +52,7 @@ _SAME_DAY_HOURS = (9, 20)  # UTC hours whose instants are on the same day from U
 _LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
 _H1_TAG, _TIME_TAG, _ARTICLE_TAG = tag_id("h1"), tag_id("time"), tag_id("article")
 _H2_TAG, _H3_TAG = tag_id("h2"), tag_id("h3")
+_H1 = frozenset({"h1"})  # the class index's name of the tag
 _TITLE_CLASSES = (("headline",), ("title",))  # classes of headlines that are no <h1> ("entry-headline", "post-title")
 _HEADLINES = 5  # <h1> elements looked at for the page's headline (logos, section names and the story's own)
 # How a raw string is read: written for machines, human text, or a byline (human text, maybe relative).
@@ -270,11 +271,12 @@ class Collector:
         body = tree.body
         if not wanted or body is None:
             return
-        h1s = tagged_below(body, _H1_TAG)
+        # the index lists the page's <h1> already: a walk of the whole body for them would cost more
+        h1s, _ = ancestors([index.mems[i] for i in index.tagged(_H1)], body)
         others = () if h1s else (*tagged_below(body, _H2_TAG), *tagged_below(body, _H3_TAG), *(  # a sticky bar's
             node for words in _TITLE_CLASSES  # "title" repeats the headline: "headline" classes first
             for node in index.nodes_of(index.mems[i] for i in index.positions(words, fold=True))))
-        for node in (*h1s[:_HEADLINES], *others):
+        for node in (*index.nodes_of(h1s[:_HEADLINES]), *others):
             if len(text := node.text(deep=True)) < 4 * _LABEL_LENGTH and " ".join(text.split()) in wanted:
                 self.headline = node
                 self.noise.keep(node)

@@ -101,6 +101,7 @@ _WEB_CREDIT = regex.compile(r"(?i)^\p{L}[\p{L}\d-]*\.(?:com|net|org|id|co\.[a-z]
 _MAX_PLACE = 48
 _SLASH = regex.compile(r"[ \t]*/[ \t]*")
 _ABBREVIATION = regex.compile(r"\p{Lu}{2,}\.")  # "ST." of "ST. LOUIS"
+_ASCII_DIGIT = regex.compile(r"[0-9]")
 _HEAD = 160  # characters a dateline fits in
 _LATER_LINES = 3  # lines after the first whose opening may hold the dateline
 _LATER_REACH = 600  # ... within so many characters of the start
@@ -202,9 +203,14 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
         if match:
             agency = match.group("agency")
             return Dateline(match.group("place"), agency_name(agency) or agency, match.group(0))
+    # the patterns for scripts without capitals open with a letter of such a script: never an ASCII character;
+    # a date is written with a digit, which an ASCII head without any digit lacks
+    uncased = not head[:1].isascii()
+    dated = not head.isascii() or _ASCII_DIGIT.search(head) is not None
     for pattern in (_AGENCY_HEAD, _VIA_HEAD, _UNCASED_HEAD, _PLACE_DATE_AGENCY):
         if (pattern is _AGENCY_HEAD and not head.startswith(("(", "/"))) or \
-                (pattern is _VIA_HEAD and "via" not in head):
+                (pattern is _VIA_HEAD and "via" not in head) or (pattern is _UNCASED_HEAD and not uncased) or \
+                (pattern is _PLACE_DATE_AGENCY and not dated):
             continue
         match = pattern.match(head)
         if match:
@@ -212,7 +218,7 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
             place = match.groupdict().get("place")
             return Dateline(_tidy_place(place) if place else None, agency_name(agency) or agency,
                             match.group(0).strip())
-    match = _UNCASED_DASH.match(head)
+    match = _UNCASED_DASH.match(head) if uncased else None
     if match:
         first, second = match.group("first"), match.group("second")
         if second:
@@ -225,7 +231,7 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
         return Dateline(_tidy_place(line.group("place")), None, line.group("place"))
     match = _PLACE_HEAD.match(head) if any(mark in head for mark in _SEPARATOR_MARKS) else None
     if match is None:
-        for pattern in (() if strict else (_DANDA_HEAD, _STOP_HEAD)):
+        for pattern in (() if strict else (_DANDA_HEAD, _STOP_HEAD) if uncased else (_STOP_HEAD,)):
             match = pattern.match(head)
             if match and len(match.group("place")) <= _MAX_PLACE:
                 return Dateline(match.group("place"), None, match.group(0).strip())
