@@ -549,3 +549,191 @@ def test_a_list_of_items_each_in_its_box_keeps_their_descriptions(lang: str) -> 
     markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(paragraphs[0])}</p>{boxes}</div>'
     body = extract(page(lang, markup)).body
     assert all(text in body for text in items), body
+
+
+# -- the article's own element named like chrome, its paragraphs straight inside ------------------------------------
+
+NEWSLETTER = "What is the story of the day? Sign up for the editors' morning briefing, free every weekday."
+SHOP = ["Racket test 2026: 17 rackets for club players", "Shoe test: clay court shoes", "Strings compared: 12 sets"]
+
+
+@pytest.mark.parametrize("lang", SPACED)  # (this page's chrome is English: it would outweigh Chinese text by its length)
+@pytest.mark.parametrize("wrapper", ['<article class="post-article js-post-gallery grid__item">{}</article>',
+                                     '<div class="single-post slideshow-enabled">{}</div>',
+                                     '<section class="story-block promo-ready">{}</section>'])
+def test_paragraphs_straight_in_a_chrome_named_article_are_kept(lang: str, wrapper: str) -> None:
+    """A layout flag on the article's own element ("js-post-gallery": the gallery script may run on it) makes the
+    element sound like chrome; its paragraphs sit directly in it, beside a linked shop list and a newsletter box.
+    The element is read by its text: every paragraph is kept, not the one that scores best on its own, though a
+    social feed in it (chrome inside chrome) weighs against the element."""
+    title, paragraphs = TEXTS[lang]
+    shop = "".join(f'<li><a href="/shop/{i}">{_e(item)}</a> 2,00 €</li>' for i, item in enumerate(SHOP))
+    tweets = "".join(f'<div class="tweet"><p>{_e(summary)} <a href="/t/{i}">t.co/{i}</a></p><span>@examplenews</span></div>'
+                     for i, (_, summary) in enumerate(TEASERS * 2))
+    first, cut = paragraphs[0], len(paragraphs[0]) // 10  # a linked name in the first paragraph
+    inner = (f'<h1>{_e(title)}</h1><div class="date">2 March 2026</div><p><a href="/tag/x">{_e(first[:cut])}</a>'
+             f'{_e(first[cut:])}</p>{_paragraphs(paragraphs[1:])}'
+             f'<div class="newsletter-box"><p>{_e(NEWSLETTER)}</p></div><ul class="shop-list">{shop}</ul>'
+             f'<div class="social-feed">{tweets}</div>')
+    assert_article(extract(page(lang, wrapper.format(inner))), lang, absent=(*SHOP, NEWSLETTER))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("wrapper", ['<div class="banner-section"><div class="banner-text"><div>{}</div></div></div>',
+                                     '<section class="hero-banner">{}</section>',
+                                     '<div id="top-banner" class="story">{}</div>'])
+def test_text_in_a_banner_named_element_is_kept(lang: str, wrapper: str) -> None:
+    """"Banner" names advertising strips and the hero section that holds a story alike: the text decides; the
+    advertising banner beside it (a line and a link) stays out."""
+    title, paragraphs = TEXTS[lang]
+    ad = '<div class="banner ad-banner"><a href="/advertise">Advertise with Example News: reach our readers</a></div>'
+    markup = f'{ad}<h1>{_e(title)}</h1>' + wrapper.format(_paragraphs(paragraphs))
+    assert_article(extract(page(lang, markup)), lang, absent=("Advertise with Example News",))
+
+
+# -- CJK text of short paragraphs between reference links ------------------------------------------------------------
+
+# (subheading, paragraph) pairs: a roundup of tools, each with a sentence or two and its site's address.
+ROUNDUPS = {
+    "zh": [("数据库", "这款开源数据库以稳定著称，许多大型网站和金融机构都在生产环境中使用它。"),
+           ("编辑器", "微软开发的开源代码编辑器，在去年的开发者调查中被评为最受欢迎的开发环境。"),
+           ("容器编排", "一套容器编排系统，在代码托管平台的开源项目排行榜上名列第八。"),
+           ("机器学习", "高性能数值计算框架，广泛用于机器学习研究和大规模的工业应用。"),
+           ("自动化", "一款自动化运维工具，可以完成复杂的部署任务，也能管理成千上万台服务器。"),
+           ("前端框架", "用于构建用户界面的前端框架，在代码托管平台上已经获得了十二万颗星。")],
+    "ja": [("データベース", "安定性で知られるオープンソースのデータベース。多くの大規模サイトで使われている。"),
+           ("エディタ", "Microsoftが開発したコードエディタ。開発者調査で最も人気がある。"),
+           ("コンテナ", "コンテナオーケストレーションシステムで、ランキング上位に入っている。"),
+           ("機械学習", "高性能数値計算用の機械学習フレームワーク。研究で広く使われている。"),
+           ("自動化", "IT自動化ツールで、高度な運用タスクをこなす。"),
+           ("フロントエンド", "ユーザーインターフェースを構築するためのJavaScriptフレームワーク。")],
+    "ko": [("데이터베이스", "안정성으로 잘 알려진 오픈소스 데이터베이스로 많은 대형 사이트가 쓴다."),
+           ("편집기", "마이크로소프트가 만든 코드 편집기로 개발자 조사에서 가장 인기가 높았다."),
+           ("컨테이너", "컨테이너 오케스트레이션 시스템으로 오픈소스 순위 상위에 올랐다."),
+           ("머신러닝", "고성능 수치 계산용 머신러닝 프레임워크로 연구에 널리 쓰인다."),
+           ("자동화", "IT 자동화 도구로 복잡한 배포 작업을 처리한다."),
+           ("프런트엔드", "사용자 인터페이스를 만드는 자바스크립트 프레임워크다.")],
+}
+# Another story's teaser in the side column, in the page's language: its headline and a line of summary.
+OTHER_STORY = {"zh": ("某公司发布开源投票软件", "该软件开发工具包旨在提高投票的安全性、透明度和可及性，已有多个地区开始试用。"),
+               "ja": ("投票ソフトウェアをオープンソースで公開", "投票の安全性、透明性、アクセス性を向上させるソフトウェア開発キットを公開した。"),
+               "ko": ("오픈소스 투표 소프트웨어 공개", "투표의 안전성과 투명성, 접근성을 높이는 소프트웨어 개발 도구를 오늘 공개했다.")}
+
+
+@pytest.mark.parametrize("lang", sorted(ROUNDUPS))
+@pytest.mark.parametrize("link", ['<p><a href="{url}">{url}</a></p>', '<div class="site"><a href="{url}">{url}</a></div>'])
+def test_cjk_paragraphs_between_reference_links_are_the_article(lang: str, link: str) -> None:
+    """Counted in characters, a CJK paragraph of 30 says less than the Latin address under it costs as a link: the
+    teaser of another story in the side column outscores the article and takes its place (or comes along with it).
+    Weighed by what they say, the article's paragraphs win, and the teaser stays out."""
+    items = ROUNDUPS[lang]
+    texts = [text for _, text in items]
+    body = "".join(f"<h3>{i + 1}. {_e(head)}</h3><p>{_e(text)}</p>" + link.format(url=f"https://www.project{i}.org/")
+                   for i, ((head, _), text) in enumerate(zip(items, texts, strict=True)))
+    title, *lines = OTHER_STORY[lang]
+    nav = "".join(f'<li><a href="/c/{i}">{_e(head)}</a></li>' for i, (head, _) in enumerate(items))
+    share = "".join(f'<li><a href="/share/{i}">{_e(head)} {_e(title)}</a></li>' for i, (head, _) in enumerate(items))
+    side = f'<div class="box-item"><h2><a href="/n/1">{_e(title)}</a></h2><p>{"<br>".join(map(_e, lines))}</p></div>'
+    markup = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(items[0][0])}</title></head>'
+              f'<body><header><ul class="menu">{nav}</ul></header><div id="container"><div id="contents">'
+              f'<div class="section box news"><h1>{_e(items[0][0])}</h1><div>{body}</div><ul>{share}</ul></div>'
+              f'<div class="col-right">{side}</div></div></div><footer><p>© 2026 Example</p></footer></body></html>')
+    text = extract(markup).body
+    for paragraph in texts:
+        assert paragraph in text
+    assert lines[0] not in text
+
+
+# -- the article shipped as a template that a script renders ------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("wrapper", ['<div class="post-body"><div class="post-content" itemprop="articleBody">{}</div></div>',
+                                     '<article class="post">{}</article>', '<div class="entry-content">{}</div>'])
+@pytest.mark.parametrize("kind", ["text/template", "text/html"])
+def test_article_in_a_script_template_is_read(lang: str, wrapper: str, kind: str) -> None:
+    """Blogger-style: the post's markup sits in a ``<script type="text/template">`` inside the article's element,
+    rendered by a script; the page's own markup around it holds only chrome."""
+    title, paragraphs = TEXTS[lang]
+    template = f'<script type="{kind}"><span class="byline-author">Posted by Maria Lopez</span>{_paragraphs(paragraphs)}</script>'
+    markup = f'<div class="post-outer"><h1>{_e(title)}</h1>' + wrapper.format(template) + "</div>"
+    assert_article(extract(page(lang, markup)), lang)
+
+
+@pytest.mark.parametrize("lang", SPACED)
+def test_a_widgets_template_is_not_the_article(lang: str) -> None:
+    """A shop widget's Handlebars template outside the article is never read as the text."""
+    title, paragraphs = TEXTS[lang]
+    widget = ('<div class="licence-picker"><script type="text/template">' + "".join(
+        f"<p>{{{{#each licenses}}}} {{{{formatMoney price currency}}}} licence option number {i} for this photo, "
+        f"{{{{display_name}}}} {{{{/each}}}}</p>" for i in range(12)) + "</script></div>")
+    markup = f'<div class="photo"><h1>{_e(title)}</h1><p>{_e(paragraphs[0])}</p></div>{widget}'
+    body = extract(page(lang, markup)).body
+    assert paragraphs[0] in body
+    assert "{{" not in body and "licence option" not in body
+
+
+# -- an embed's consent placeholder in the text -----------------------------------------------------------------------
+
+CONSENT = {"de": ("Externer Inhalt", ("Um Deine persönlichen Daten zu schützen, haben wir das automatische Laden der Inhalte "
+                  "von twitter.com blockiert. Wenn Dir Inhalte dieses Anbieters angezeigt werden sollen, stimme bitte zu."),
+                  "Ich bin einverstanden, dass mir externe Inhalte angezeigt werden."),
+           "en": ("External content", "To view this content from Twitter, you need to accept social media cookies.",
+                  "You can change your consent at any time in the privacy settings."),
+           "fr": ("Contenu externe", "Pour afficher ce contenu Twitter, vous devez accepter les cookies Réseaux Sociaux.",
+                  "Ces cookies permettent de partager ou réagir directement sur les réseaux sociaux."),
+           "es": ("Contenido externo", "Para ver este contenido, acepta las cookies de terceros.", "Gestionar cookies"),
+           "pl": ("Treść zewnętrzna", "Aby wyświetlić tę treść, musisz wyrazić zgodę na pliki cookies.", "Zarządzaj zgodami")}
+
+
+@pytest.mark.parametrize("lang", sorted(CONSENT))
+@pytest.mark.parametrize("box", [('<div class="css-1nop6hn e12x9b8w0"><p class="css-a1">{label}</p><div class="css-b2">{text}'
+                                  '</div><label class="css-c3"><input type="checkbox">{agree}</label><button>OK</button></div>'),
+                                 '<figure class="embed-twitter"><div>{label}</div><p>{text}</p><p>{agree}</p></figure>'])
+def test_an_embeds_consent_placeholder_stays_out(lang: str, box: str) -> None:
+    """A tweet blocked until the reader consents leaves a notice in the text, often under generated class names."""
+    title, paragraphs = TEXTS[lang]
+    label, text, agree = CONSENT[lang]
+    placeholder = box.format(label=_e(label), text=_e(text), agree=_e(agree))
+    markup = (f'<div class="css-53ndhp"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{placeholder}'
+              f'{_paragraphs(paragraphs[3:])}</div>')
+    assert_article(extract(page(lang, markup)), lang, absent=(label, text[:40]))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("flat", [True, False])
+def test_a_long_related_stories_box_inside_the_text_does_not_cut_it(lang: str, flat: bool) -> None:
+    """Six related stories with their summaries between the two halves of the text: a long box, but a named one
+    (it counts against the element around it, so a half is chosen first and the other gathered across it)."""
+    title, paragraphs = TEXTS[lang]
+    items = "".join(f'<li><a href="/r/{i}">{_e(t)}</a><p>{_e(s)}</p></li>' for i, (t, s) in enumerate(TEASERS * 3))
+    box = f'<div class="related-box"><h3>Related</h3><ul>{items}</ul></div>'
+    halves = (_paragraphs(paragraphs[:3]), _paragraphs(paragraphs[3:]))
+    text = (f'<div class="article-body">{halves[0]}{box}{halves[1]}</div>' if flat else
+            f'<section class="part">{halves[0]}</section>{box}<section class="part">{halves[1]}</section>')
+    assert_article(extract(page(lang, f'<div class="story"><h1>{_e(title)}</h1>{text}</div>')), lang)
+
+
+# -- sentence ends of other scripts and quotation styles ------------------------------------------------------------
+
+# Leads set apart from the text: Thai marks no sentence end; a German, Czech or Danish quote closes on „…“, „…“, »…«.
+LEADS = {"th": ("คนงานท่าเรือสามแห่งที่ใหญ่ที่สุดของประเทศหยุดงานต่อเนื่องเป็นวันที่แปดเมื่อวันอังคาร ทำให้เรือคอนเทนเนอร์หลายร้อยลำต้องรออยู่กลางทะเล",
+                "สหภาพแรงงานระบุว่าข้อเสนอล่าสุดของผู้ประกอบการไม่ชดเชยเงินเฟ้อในช่วงสองปีที่ผ่านมา ขณะที่ผู้ประกอบการมองว่าข้อเรียกร้องสูงเกินไป"),
+         "de": ("„Wir bleiben draußen, bis das Angebot die Inflation der letzten zwei Jahre wirklich ausgleicht“",
+                "Die Gewerkschaft erklärt, das jüngste Angebot der Betreiber gleiche die Inflation nicht aus."),
+         "cs": ("„Zůstaneme venku, dokud nabídka provozovatelů skutečně nevyrovná inflaci posledních dvou let“",
+                "Odbory tvrdí, že poslední nabídka provozovatelů nevyrovnává inflaci za poslední dva roky."),
+         "da": ("»Vi bliver ude, indtil tilbuddet virkelig udligner inflationen i de seneste to år«",
+                "Fagforeningen siger, at operatørernes seneste tilbud ikke dækker inflationen i de seneste to år.")}
+
+
+@pytest.mark.parametrize("lang", sorted(LEADS))
+def test_a_lead_set_apart_that_ends_without_a_full_stop_is_gathered(lang: str) -> None:
+    """The lead sits in a box of its own above an advertisement: it joins the text when it reads as a sentence,
+    and a Thai sentence or a paragraph closing on the quotation mark of its language does."""
+    lead, second = LEADS[lang]
+    title, paragraphs = TEXTS["en"]
+    markup = (f'<div class="story"><h1>{_e(title)}</h1><div class="lead"><p>{_e(lead)}</p></div>{_ad("en")}'
+              f'<div class="body-text"><p>{_e(second)}</p>{_paragraphs(paragraphs[1:])}</div></div>')
+    body = extract(page("en", markup)).body
+    assert body.startswith(lead), body[:200]
+    assert second in body and paragraphs[-1] in body

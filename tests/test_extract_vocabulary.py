@@ -15,6 +15,7 @@ from scrapers.extract.vocabulary import (
     element_flags,
     is_author_bio,
     is_boiler_line,
+    is_consent_notice,
     is_promo,
     is_promo_line,
     is_site_notice,
@@ -98,11 +99,37 @@ def test_promo_sentences(text: str, promo: bool) -> None:
     assert is_promo(text) is promo
 
 
+@pytest.mark.parametrize(("text", "consent"), [
+    (("Um Deine persönlichen Daten zu schützen, haben wir das automatische Laden der Inhalte von twitter.com "
+      "blockiert. Wenn Dir Inhalte dieses Anbieters angezeigt werden sollen, stimme bitte den Bedingungen zu."), True),
+    ("Ich bin einverstanden, dass mir externe Inhalte angezeigt werden.", True),
+    ("Wir benötigen Ihre Zustimmung, um den von unserer Redaktion eingebundenen Inhalt von Drittanbietern zu laden.", True),
+    ("To view this content, you need to accept cookies from YouTube.", True),
+    ("We need your consent to load this video. Manage your preferences here.", True),
+    ("You need to give your consent to display this content from Instagram.", True),
+    ("Pour afficher ce contenu Twitter, vous devez accepter les cookies Réseaux Sociaux.", True),
+    ("Para ver este contenido, acepta las cookies de terceros.", True),
+    ("Per visualizzare questo contenuto è necessario accettare i cookie.", True),
+    ("Aby wyświetlić tę treść, musisz wyrazić zgodę na pliki cookies.", True),
+    # news in the words of a consent notice
+    ("Parliament must give its consent before the treaty can take effect next year.", False),
+    ("Der Bundesrat muss dem Gesetz noch zustimmen, bevor es in Kraft treten kann.", False),
+    ("Le ministre a refusé d'accepter les conditions posées par les syndicats.", False),
+    ("The court allowed reporters to view the evidence but not to accept copies of it.", False),
+])
+def test_consent_placeholders(text: str, consent: bool) -> None:
+    assert is_consent_notice(text) is consent
+
+
 @pytest.mark.parametrize(("text", "boiler"), [
     ("Advertisement", True), ("- ANZEIGE -", True), ("Share this article", True), ("Share on Facebook", True),
     ("12 comments", True), ("Lesen Sie auch", True), ("Mehr zum Thema:", True), ("関連記事", True),
     ("More Great WIRED Stories", True), ("jane@example.com", True), ("Reklama", True),
     ("Share prices fell", False), ("More than 100 people died", False), ("Comment is free", False),
+    # a player's or a feed's "Loading…" label, and an embed's "External content" label
+    ("正在加载...", True), ("読み込み中…", True), ("Wird geladen …", True), ("Cargando...", True), ("Загрузка...", True),
+    ("Externer Inhalt", True), ("Contenu externe", True),
+    ("Chargement des bateaux au port", False), ("Загрузка портов снизилась на треть", False),
 ])
 def test_furniture_lines_in_any_language(text: str, boiler: bool) -> None:
     assert is_boiler_line(text) is boiler

@@ -141,7 +141,7 @@ def test_walk_marks_exactly_the_short_blocks_holding_cue_words(pages: list[bytes
     """The walk's cue bits stand in for Python's own `any(word in text.lower())` tests in assemble."""
     from scrapers.extract import body
 
-    limit = max(body.MAX_CAPTION_CHARS, body.MAX_PROMO_CHARS)
+    limit = body.CUE_CHARS
     checked = 0
     for html in pages[:30]:
         tree = LexborHTMLParser(html)
@@ -151,6 +151,7 @@ def test_walk_marks_exactly_the_short_blocks_holding_cue_words(pages: list[bytes
             short = len(block.text) <= limit
             assert bool(block.cues & body._CREDIT_CUE) == (short and any(c in low for c in body.CREDIT_CUES))
             assert bool(block.cues & body._PROMO_CUE) == (short and any(c in low for c in body.PROMO_CUES))
+            assert bool(block.cues & body._CONSENT_CUE) == (short and any(c in low for c in body.CONSENT_CUES))
             checked += short
     assert checked > 500
 

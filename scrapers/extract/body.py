@@ -25,17 +25,20 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers import lextree
 from scrapers.extract.captions import CREDIT_CUES, MAX_CAPTION_CHARS, find_credit, split_credit
 from scrapers.extract.vocabulary import (
+    CONSENT_CUES,
     F_CAPTION,
     F_CONTENT,
     F_FURNITURE,
     F_HIDDEN,
     F_NOT_ARTICLE,
+    MAX_CONSENT_CHARS,
     MAX_PROMO_CHARS,
     NEVER_ARTICLE,
     PROMO_CUES,
     element_flags,
     is_author_bio,
     is_boiler_line,
+    is_consent_notice,
     is_promo,
     is_promo_line,
     is_site_notice,
@@ -78,7 +81,7 @@ class Block(NamedTuple):
     path: tuple[int, ...]  # mem_ids of the enclosing block elements, outermost first
     boiler_depth: int  # index in ``path`` of the innermost furniture element (class/id, footer, aside), or -1
     caption: bool
-    cues: int  # _CREDIT_CUE, _PROMO_CUE: which cue words a short block holds (0 for longer ones)
+    cues: int  # _CREDIT_CUE, _PROMO_CUE, _CONSENT_CUE: which cue words a short block holds (0 for longer ones)
 
 
 _MAX_CAPTION = 600
@@ -111,6 +114,8 @@ OUTSIDE_SHARE = 0.5  # of the worth of a container inside furniture, for the bes
 POOR_CHARS = 400  # a body shorter than this makes the extractor look again, more widely
 FALLBACK_GAIN = 2.0  # a second reading replaces the first with this many times its text
 _CJK = "\u2e80"  # CJK scripts (and everything after them) start here
+CJK_WORTH = PROSE_CHARS / PROSE_CHARS_CJK  # what a character of CJK text says, in characters of spelled-out words
+SCRIPT_SAMPLE = 8  # the chosen text's first blocks, which tell its script
 DOMINANT_SHARE = 0.8  # a child with this share of its parent's score is the better container
 
 
@@ -173,9 +178,10 @@ def _tag_table() -> dict[int, tuple[int, str]]:
 
 # Blocks short enough to be a caption or a promo line are marked by the walk when they hold a word
 # that every credit (or promo) contains, so the (slower) tests run only where they can succeed.
-_CREDIT_CUE, _PROMO_CUE = 1, 2
-lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block, (CREDIT_CUES, PROMO_CUES),
-                 max(MAX_CAPTION_CHARS, MAX_PROMO_CHARS))
+_CREDIT_CUE, _PROMO_CUE, _CONSENT_CUE = 1, 2, 4
+CUE_CHARS = max(MAX_CAPTION_CHARS, MAX_PROMO_CHARS, MAX_CONSENT_CHARS)  # the longest block whose cues are read
+lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block, (CREDIT_CUES, PROMO_CUES, CONSENT_CUES),
+                 CUE_CHARS)
 # element_flags of each (class, id) pair met, by their raw bytes (an id's digits left out, which
 # element_flags ignores): shared across pages (a site's class names repeat on every page); the C walk
 # clears it past 65,536 entries.
@@ -281,12 +287,14 @@ def _span(blocks: list[Block], mem: int) -> range:
 
 def _is_prose(block: Block) -> bool:
     """A paragraph of running text: long (CJK scripts say more per character), few links, ending a
-    sentence unless it is very long (headlines and labels do not), not a heading or a list item."""
+    sentence unless it is very long (headlines and labels do not; Thai and Lao have no mark for it), not a
+    heading or a list item."""
     text = block.text
     length = len(text)
     return (block.link_chars <= PROSE_LINKS * length and block.tag not in _NOT_PROSE
             and (length >= PROSE_CHARS or (length >= PROSE_CHARS_CJK and text[0] >= _CJK))
-            and (length >= LONG_PROSE_CHARS or text.endswith(_PROSE_END)))
+            and (length >= LONG_PROSE_CHARS or text.endswith(_PROSE_END)
+                 or _UNPUNCTUATED[0] <= text[-1] <= _UNPUNCTUATED[1]))
 
 
 def _teaser_sized(text: str) -> bool:
@@ -346,9 +354,11 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
           within: frozenset[int] | None = None) -> None:
     """Add to ``gathered`` the prose met in ``order`` (away from the container, inside ``scope``) until a
     gap of more than ``GATHER_GAP`` characters of other text, or an ``<h1>``; the short lines between two
-    prose blocks (subheadings, one-line paragraphs) come along, furniture and link lists do not.
+    prose blocks (subheadings, one-line paragraphs) come along, furniture and link lists do not. Text in
+    furniture counts ``INNER_FURNITURE`` of its length: a named box set into the article (six related
+    stories with their summaries) is long, and says by its name that it is an aside, not the article's end.
     ``within``: only prose inside one of these elements counts."""
-    gap = 0
+    gap = 0.0
     pending: list[int] = []
     for i in order:
         block = blocks[i]
@@ -364,9 +374,9 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
             gathered.extend(pending)
             gathered.append(i)
             pending.clear()
-            gap = 0
+            gap = 0.0
             continue
-        gap += len(block.text)
+        gap += len(block.text) * (INNER_FURNITURE if furniture else 1.0)
         if gap > GATHER_GAP:
             return
         if not furniture and block.link_chars < 0.5 * len(block.text):
@@ -395,9 +405,13 @@ class BodyResult:
 
 
 _BRACKETS = (")", "]")  # a bracketed credit ends a caption: "[Leah Millis/Reuters]"
-# Sentence ends in the scripts of the world's news: Latin and others, CJK, the danda (Hindi, Bengali ...), the
-# Arabic question mark and the Urdu full stop, the Armenian, Ethiopic and Burmese full stops.
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "。", "।", "॥", "؟", "۔", "։", "።", "။")
+# Sentence ends in the scripts of the world's news: Latin and others (and the closing quotation marks of
+# German, Czech, Danish and others: „…“, ‚…‘, »…«, ›…‹), CJK, the danda (Hindi, Bengali ...), the Arabic question
+# mark and the Urdu full stop, the Armenian, Ethiopic, Burmese, Khmer and Tibetan full stops.
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", "“", "‘", "«", "›", "‹", ")", "。", "।", "॥", "؟", "۔", "։", "።",
+                 "။", "។", "།")
+# Thai and Lao end a sentence with a space, not a mark: a paragraph in them ends wherever it stops.
+_UNPUNCTUATED = ("\u0e00", "\u0eff")
 _PROSE_END = (*_SENTENCE_END, ":", ";", "…", "！", "？", "」", "』")
 _NOT_PROSE = HEADINGS | LINE_TAGS
 _NOT_SCRAPS = _NOT_PROSE | {"pre"}  # headings, list items and code lines are short by nature
@@ -535,6 +549,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
                 promoted = blocks[i + 1].path[-2]  # "More stories", "Lesen Sie auch" over a list: links to other stories
             continue
         if ((block.cues & _PROMO_CUE and is_promo(text, cued=True))
+                or (block.cues & _CONSENT_CUE and is_consent_notice(text, cued=True))
                 or (length <= MAX_PROMO_CHARS and is_promo_line(text))
                 or ("://" in text and is_url_dump(text))):
             continue
@@ -567,20 +582,20 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, region: LexborNode,
     A class name is a guess about an element ("read-more" around the second half of a story,
     "widget-area" around a page builder's post); prose is evidence. An element qualifies by
     its text: at least ``RESCUE_MIN_CHARS`` of prose that make ``RESCUE_PROSE_SHARE`` of its
-    text (captions aside) and ``RESCUE_SHARE`` of the chosen text's worth (its score, and the
-    prose gathered around it), in paragraphs that follow each other (a title over every text
+    own text (captions and the furniture inside it aside: a newsletter box, a social feed, which
+    go whatever it is) and ``RESCUE_SHARE`` of the chosen text's worth (its score, and the prose
+    gathered around it), in paragraphs that follow each other (a title over every text
     is a list of items: a gallery's legends, teasers). Names that are never the article
     (comments, author bios, teasers, notices: ``F_NOT_ARTICLE``) and page chrome by tag keep
     their verdict whatever their text; the side column (``F_SIDE``, ``<aside>``) does too,
     unless ``side`` (a last resort, when nothing else on the page reads as the article).
     """
-    blocks = walk.blocks
-    container, depth = (choice.container, choice.depth) if choice is not None else (None, -1)
+    blocks = walk.blocks  # (a chosen container inside the element counts: one paragraph of it outscored the rest)
     found: dict[int, list[Any]] = {}  # innermost furniture element -> [prose chars, a block in it]
     for block in [b for b in blocks if b.boiler_depth >= 0 and len(b.text) >= PROSE_CHARS_CJK]:
         boiler, path = block.boiler_depth, block.path
-        if (boiler < depth < len(path) and path[depth] == container) or block.caption or not _is_prose(block):
-            continue  # (the container inside furniture)
+        if block.caption or not _is_prose(block):
+            continue
         entry = found.get(path[boiler])
         if entry is None:
             found[path[boiler]] = [len(block.text), block]
@@ -594,7 +609,8 @@ def _article_in_furniture(walk: Walk, choice: Choice | None, region: LexborNode,
             walk.scores[choice.container] + sum(len(blocks[i].text) for i in choice.gathered))):
         return frozenset()
     furniture, boiler = block.path[block.boiler_depth], block.boiler_depth
-    inside = [b for b in blocks if not b.caption and _within(b, furniture, boiler)]
+    # (its own text: furniture inside it is dropped with or without it)
+    inside = [b for b in blocks if not b.caption and b.boiler_depth == boiler and _within(b, furniture, boiler)]
     headings = sum(b.tag in HEADINGS for b in inside)
     if (prose < RESCUE_PROSE_SHARE * sum(len(b.text) for b in inside)
             or headings > RESCUE_HEADINGS * sum(map(_is_prose, inside))):  # a title over each text: a list of items
@@ -674,15 +690,54 @@ def extract_body(tree: LexborHTMLParser, *, selectors: Iterable[str] = (),
     if not _poor(result.text):
         return result
     # Nothing worth the name, or a single paragraph: the article may lie outside the region, in
-    # elements hidden until a script shows them (a paywall, a "read more" fold), or in the side column
-    # (a page builder's widget area). The whole page is read again, then with its hidden elements, then
-    # with its side column; a reading replaces this one only with several times the text.
+    # elements hidden until a script shows them (a paywall, a "read more" fold), in the side column
+    # (a page builder's widget area), or in a template that a script renders. The whole page is read
+    # again, then with its hidden elements, then with its side column; a reading replaces this one
+    # only with several times the text. A template's text, when there is one, is read first.
+    templated = _read_template(tree, frozenset(hints + named_mems), drop_titles)
+    if templated is not None and len(templated.text) >= FALLBACK_GAIN * len(result.text) and "\n" in templated.text:
+        return templated  # (the article's own element holds it: paragraphs are enough, as short as CJK ones may be)
     retries = [(index.hidden, False)] if region.mem_id != root.mem_id else []
     for hidden, side in (*retries, ((), False), (index.hidden, True)):
         retry = _read(root, content, hidden, hints, named_mems, drop_titles, side=side)
         if len(retry.text) >= FALLBACK_GAIN * len(result.text) and not _poor(retry.text):
             return retry
     return result
+
+
+# <script> types that hold markup for a script to render, not code: Blogger's post body, client-side templates.
+TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template", "text/x-handlebars-template"})
+
+
+def _read_template(tree: LexborHTMLParser, article: frozenset[int], drop_titles: Iterable[str]) -> BodyResult | None:
+    """The body of the longest markup template in the page (``<script type="text/template">``) inside an element
+    in ``article`` (the page's <article>, ``articleBody`` and elements named as the article text), read as a page
+    of its own; None when there is none.
+
+    Some platforms ship the post as a template that a script renders into the page (Blogger puts
+    the whole article in one inside its ``articleBody``): the reader sees that text, the page's own
+    markup holds none of it. Templates elsewhere are a widget's (a shop's price list in Handlebars).
+    """
+    best = ""
+    for node in tree.css("script[type]"):
+        if (node.attributes.get("type") or "").strip().lower() not in TEMPLATE_TYPES:
+            continue
+        text = node.text(deep=True)
+        if len(text) > len(best) and _inside(node, article):
+            best = text
+    if not best:
+        return None
+    return extract_body(LexborHTMLParser(best), drop_titles=drop_titles)
+
+
+def _inside(node: LexborNode, mems: frozenset[int]) -> bool:
+    """Whether an element lies inside one of the elements ``mems`` (by mem_id)."""
+    up = node.parent
+    while up is not None:
+        if up.mem_id in mems:
+            return True
+        up = up.parent
+    return False
 
 
 def _read(region: LexborNode, content: frozenset[int], hidden: Collection[int],
@@ -703,6 +758,8 @@ def _read(region: LexborNode, content: frozenset[int], hidden: Collection[int],
         return BodyResult("", ())
     if 0 <= walk.blocks[choice.span.start].boiler_depth < choice.depth:
         choice = _outside_furniture(walk, choice, hints, named)
+    elif any(_in_cjk(walk.blocks[i].text) for i in choice.span[:SCRIPT_SAMPLE]):
+        choice = _by_cjk_worth(walk, choice, hints, named)
     result = assemble(walk, choice, drop_titles)
     if result.text and "\n" not in result.text and is_author_bio(result.text):
         other = choose_container(_without(walk, choice.container), hints, named)
@@ -721,19 +778,54 @@ def _outside_furniture(walk: Walk, choice: Choice, hints: list[int], named: list
     part of the widget. Scored on the text outside furniture alone, the article's element wins
     when it holds at least ``OUTSIDE_SHARE`` of the first choice's worth.
     """
-    scores = dict.fromkeys(walk.scores, 0.0)
-    for block in walk.blocks:
-        if block.boiler_depth >= 0 or block.caption:
-            continue
-        worth = len(block.text) - LINK_WEIGHT * block.link_chars - BLOCK_COST
-        if block.tag in HEADINGS:
-            worth = min(worth, 0.0)
-        for mem in block.path:
-            scores[mem] += worth
+    scores = _scores_outside_furniture(walk)
     other = choose_container(Walk(walk.blocks, scores, walk.parents, walk.children), hints, named)
     if other is None or scores[other.container] < OUTSIDE_SHARE * walk.scores[choice.container]:
         return choice
     return other
+
+
+def _by_cjk_worth(walk: Walk, choice: Choice, hints: list[int], named: list[int]) -> Choice:
+    """The container chosen again with text in CJK scripts worth ``CJK_WORTH`` times its length, when the first
+    choice holds such text and the new one is worth ``FALLBACK_GAIN`` times as much, so weighed.
+
+    The walk's scores count characters, which suits scripts that spell out words: a Chinese or
+    Japanese sentence says in 30 characters what an English one says in 90, so an article of short
+    paragraphs between reference links (URLs) and subheadings scores below its links and block
+    costs, and a lone paragraph or another story's teaser wins. Weighed by what they say (the
+    ratio ``PROSE_CHARS``/``PROSE_CHARS_CJK`` that the prose tests use too), the article wins again;
+    a page whose chosen text is in other scripts is never re-scored. Only a clear winner replaces the
+    first choice: a CJK page's chrome lines (notices, toolbars) gain by the weighing as much as its text.
+    """
+    scores = _scores_outside_furniture(walk, CJK_WORTH)
+    other = choose_container(Walk(walk.blocks, scores, walk.parents, walk.children), hints, named)
+    if other is None or scores[other.container] < FALLBACK_GAIN * max(scores[choice.container], 0.0):
+        return choice
+    return other
+
+
+def _in_cjk(text: str) -> bool:
+    """Whether a text is written in a CJK script, judged by its first and middle characters (a Japanese sentence
+    may open on a Latin product name: "Visual Studio Codeは、…")."""
+    return text[0] >= _CJK or text[len(text) // 2] >= _CJK
+
+
+def _scores_outside_furniture(walk: Walk, cjk_worth: float = 1.0) -> dict[int, float]:
+    """Every scored element's worth counted from the blocks outside furniture (and captions) alone, as
+    :func:`walk_blocks` counts it, a block starting in a CJK script worth ``cjk_worth`` times its text."""
+    scores = dict.fromkeys(walk.scores, 0.0)
+    for block in walk.blocks:
+        if block.boiler_depth >= 0 or block.caption:
+            continue
+        worth = len(block.text) - LINK_WEIGHT * block.link_chars
+        if cjk_worth != 1.0 and _in_cjk(block.text):
+            worth *= cjk_worth
+        worth -= BLOCK_COST
+        if block.tag in HEADINGS:
+            worth = min(worth, 0.0)
+        for mem in block.path:
+            scores[mem] += worth
+    return scores
 
 
 def _without(walk: Walk, mem: int) -> Walk:
