@@ -7,14 +7,18 @@ Usage::
 
 **Quality.** ``benchmarks/story_variants.py`` makes the labelled set from the corpus's real
 article texts (originals, copies, rewrites, 20-40 % synonym-spun copies with paragraphs
-dropped, reordered and chrome added). Every text is landed through ``storage.land.write_articles``
-into a fresh DuckDB file, in batches, in a shuffled order (variants often land before their
-original) and in publication order; then the stories in ``story_members`` are scored pairwise:
-precision over every pair put in one story, recall per kind of pair (the original with its
-copy, rewrite or spun copy; two spun copies of one story), and folds by page id (0-3 and 4-7),
-since the thresholds were chosen on this set. The same-topic groups below are independent
-reports of one event or topic found in the corpus; a pair across them put in one story counts
-against precision like any other, and is listed.
+dropped, reordered and chrome added) and templated different stories (the same sentence frames
+with other facts: siblings of the real texts, and report families with their own copies and spun
+copies). Every text is landed through ``storage.land.write_articles`` into a fresh DuckDB file,
+in batches, in a shuffled order (variants often land before their original) and in publication
+order, once per rule: ``similarity`` (facts not checked: ``SAME_FACTS`` 0, the rule before facts
+were kept) and ``+facts`` (the rule in use). Then the stories in ``story_members`` are scored
+pairwise: precision over every pair put in one story, recall per kind of pair (the original with
+its copy, rewrite or spun copy; two spun copies of one story), the share of templated pairs
+(different stories of one frame) put in one story, and folds by page id (0-3 and 4-7; the report
+families in neither), since the thresholds were chosen on this set. The same-topic groups below
+are independent reports of one event or topic found in the corpus; a pair across them put in one
+story counts against precision like any other, and is listed.
 
 **Landing cost** (``--landing``): a database of ``--articles`` articles (the labelled set,
 then texts made of corpus sentences), then ``--pages`` more landed in batches of ``--batch``
@@ -40,6 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from story_variants import DEFAULT_CORPUS, Doc, generate
 
+from scrapers import similarity
 from scrapers.models import Article
 from storage.db import Database
 from storage.land import write_articles
@@ -88,7 +93,7 @@ def predicted(db: Database) -> tuple[dict[str, int], dict[str, str]]:
 
 def pair_kind(a: Doc, b: Doc) -> str:
     if a.story != b.story:
-        return "different"
+        return "templated" if a.frames == b.frames else "different"
     kinds = sorted((a.relation, b.relation))
     if "original" in kinds:
         return next(k for k in kinds if k != "original")
@@ -96,7 +101,7 @@ def pair_kind(a: Doc, b: Doc) -> str:
 
 
 def score(docs: list[Doc], story_of: dict[str, int]) -> dict[str, tuple[int, int]]:
-    """Per kind of pair: (pairs put in one story, pairs); 'different' counts the false ones."""
+    """Per kind of pair: (pairs put in one story, pairs); 'different' and 'templated' count the false ones."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for a, b in itertools.combinations(docs, 2):
         kind = pair_kind(a, b)
@@ -106,55 +111,75 @@ def score(docs: list[Doc], story_of: dict[str, int]) -> dict[str, tuple[int, int
     return {k: (v[0], v[1]) for k, v in counts.items()}
 
 
+RULES = (("similarity", 0.0), ("+facts", similarity.SAME_FACTS))  # (name, SAME_FACTS): before and after facts
+
+
 def report_quality(docs: list[Doc], args: argparse.Namespace) -> None:
     rates = [d.spin_rate for d in docs if d.relation == "spun"]
+    templated = sum(1 for a, b in itertools.combinations(docs, 2) if pair_kind(a, b) == "templated")
     print(f"labelled set: {len(docs)} texts, {len({d.story for d in docs})} stories "
-          f"({Counter(d.relation for d in docs)}); spun copies replace {min(rates):.0%}-{max(rates):.0%} "
-          f"of the words (mean {sum(rates) / len(rates):.0%})")
+          f"({Counter(d.relation for d in docs)}), {len({d.frames for d in docs})} frames "
+          f"({templated} templated pairs: different stories of one frame); spun copies replace "
+          f"{min(rates):.0%}-{max(rates):.0%} of the words (mean {sum(rates) / len(rates):.0%})")
     orders = [("publication order", sorted(docs, key=lambda d: (d.published_at, d.id)))]
     for n in range(args.orders):
         shuffled = list(docs)
         random.Random(n).shuffle(shuffled)
         orders.append((f"shuffled #{n + 1}", shuffled))
-    header = (f"{'landing order':<18} {'fold':<5} {'precision':>9} {'recall':>7} {'copy':>6} {'rewrite':>7} "
-              f"{'spun':>6} {'spun+spun':>9} {'false pairs':>11} {'s/text':>7}")  # s/text: CPU per text landed (search index included)
-    print(header)
+    header = (f"{'landing order':<18} {'rule':<10} {'fold':<5} {'precision':>9} {'recall':>7} {'copy':>6} "
+              f"{'rewrite':>7} {'spun':>6} {'spun+spun':>9} {'templated':>9} {'false pairs':>11} {'s/text':>7}")
+    print(header)  # templated: share of templated pairs put in one story; s/text: CPU per text landed
     print("-" * len(header))
-    for name, order in orders:
-        with tempfile.TemporaryDirectory() as tmp:
-            db = Database(Path(tmp) / "stories.duckdb")
-            started = time.process_time()
-            land_all(db, order, args.batch)
-            seconds = (time.process_time() - started) / len(docs)
-            story_of, relation_of = predicted(db)
+    for (name, order), (rule, same_facts) in itertools.product(orders, RULES):
+        similarity.SAME_FACTS = same_facts
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                db = Database(Path(tmp) / "stories.duckdb")
+                started = time.process_time()
+                land_all(db, order, args.batch)
+                seconds = (time.process_time() - started) / len(docs)
+                story_of, relation_of = predicted(db)
+        finally:
+            similarity.SAME_FACTS = RULES[-1][1]
         for fold, members in (("all", docs), ("0-3", [d for d in docs if d.story[0] in "0123"]),
                               ("4-7", [d for d in docs if d.story[0] in "4567"])):
             counts = score(members, story_of)
-            true_pairs = sum(v[1] for k, v in counts.items() if k != "different")
-            found = sum(v[0] for k, v in counts.items() if k != "different")
-            false = counts.get("different", (0, 0))[0]
+            true_pairs = sum(v[1] for k, v in counts.items() if k not in ("different", "templated"))
+            found = sum(v[0] for k, v in counts.items() if k not in ("different", "templated"))
+            false = counts.get("different", (0, 0))[0] + counts.get("templated", (0, 0))[0]
 
-            def recall(kind: str, c: dict[str, tuple[int, int]] = counts) -> str:
+            def share(kind: str, c: dict[str, tuple[int, int]] = counts) -> str:
                 hit, total = c.get(kind, (0, 0))
                 return f"{hit / total:.3f}" if total else "-"
 
-            print(f"{name:<18} {fold:<5} {found / max(1, found + false):>9.3f} {found / max(1, true_pairs):>7.3f} "
-                  f"{recall('copy'):>6} {recall('rewrite'):>7} {recall('spun'):>6} {recall('spun+spun'):>9} "
-                  f"{false:>11} {seconds if fold == 'all' else float('nan'):>7.4f}")
+            print(f"{name:<18} {rule:<10} {fold:<5} {found / max(1, found + false):>9.3f} "
+                  f"{found / max(1, true_pairs):>7.3f} {share('copy'):>6} {share('rewrite'):>7} {share('spun'):>6} "
+                  f"{share('spun+spun'):>9} {share('templated'):>9} {false:>11} "
+                  f"{seconds if fold == 'all' else float('nan'):>7.4f}")
         if name == "publication order":
-            by_url = {d.url: d for d in docs}
-            confusion = Counter((by_url[u].relation, r) for u, r in relation_of.items() if u in by_url)
-            print("  relation (true -> stored): " + ", ".join(f"{t}->{p} {n}" for (t, p), n in sorted(confusion.items())))
-            groups = {prefix: g for g, members in enumerate(SAME_TOPIC) for prefix in members}
-            merged: Counter[str] = Counter()
-            for a, b in itertools.combinations(docs, 2):
-                if a.story != b.story and story_of.get(a.url) == story_of.get(b.url):
-                    same_topic = groups.get(a.story, -1) == groups.get(b.story, -2)
-                    merged["same-topic" if same_topic else "other"] += 1
-            topic_pairs = sum(1 for a, b in itertools.combinations(docs, 2)
-                              if a.story != b.story and groups.get(a.story, -1) == groups.get(b.story, -2))
-            print(f"  same-topic pairs (independent reports of one event): {topic_pairs}, put in one story: "
-                  f"{merged['same-topic']}; other false pairs: {merged['other']}")
+            _report_details(docs, story_of, relation_of)
+
+
+def _report_details(docs: list[Doc], story_of: dict[str, int], relation_of: dict[str, str]) -> None:
+    """Relations stored, same-topic pairs and templated pairs put in one story (a landing in publication order)."""
+    by_url = {d.url: d for d in docs}
+    confusion = Counter((by_url[u].relation, r) for u, r in relation_of.items() if u in by_url)
+    print("  relation (true -> stored): " + ", ".join(f"{t}->{p} {n}" for (t, p), n in sorted(confusion.items())))
+    groups = {prefix: g for g, members in enumerate(SAME_TOPIC) for prefix in members}
+    merged: Counter[str] = Counter()
+    for a, b in itertools.combinations(docs, 2):
+        if a.story != b.story and story_of.get(a.url) == story_of.get(b.url):
+            same_topic = groups.get(a.story, -1) == groups.get(b.story, -2)
+            merged["same-topic" if same_topic else pair_kind(a, b)] += 1
+    topic_pairs = sum(1 for a, b in itertools.combinations(docs, 2)
+                      if a.story != b.story and groups.get(a.story, -1) == groups.get(b.story, -2))
+    print(f"  same-topic pairs (independent reports of one event): {topic_pairs}, put in one story: "
+          f"{merged['same-topic']}; templated pairs put in one story: {merged['templated']}; "
+          f"other false pairs: {merged['different']}")
+    print("  stories of the templated report families (each report its own story, with its copies): " + ", ".join(
+        f"{frame} {len({story_of.get(d.url) for d in docs if d.frame == frame})}/"
+        f"{len({d.story for d in docs if d.frame == frame})}" for frame in sorted({d.frame for d in docs
+                                                                                   if d.frame.isalpha()})))
 
 
 def main() -> None:

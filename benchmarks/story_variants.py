@@ -20,6 +20,18 @@ independent reports of one event (the WeWork inquiry, a Fort Worth kidnapping re
 South Dakota's "Meth. We're on it." campaign, Europa's water plumes, ...), which must stay
 apart, and every variant of one is a hard negative for the variants of the other.
 
+**Templated different stories** are the hardest negatives: the same sentence frames told with
+other facts, as sites publish a market close, a match result, a weather outlook or an election
+count every day. Two kinds (``frame``: the frame they share; different stories of one frame must
+stay apart):
+
+* ``templated`` siblings of real texts: every number of an original replaced, and 60-100 % of its
+  capitalised words inside sentences (people, places, organisations) replaced with others of the
+  corpus (the rest kept: a frame names the same index or league every day);
+* report families written from frames (``FAMILIES``: market close, football results, weather,
+  election count in English, a German market close), several reports each with different facts,
+  each report carried again as a copy and (English) a spun copy, which must still join it.
+
 Everything is seeded: the same corpus and seed give the same set.
 """
 
@@ -69,6 +81,11 @@ class Doc:
     published_at: datetime
     language: str | None = None
     spin_rate: float = 0.0  # share of words replaced (spun copies)
+    frame: str = ""  # the sentence frames it shares with other stories (templated ones); "": its story's
+
+    @property
+    def frames(self) -> str:
+        return self.frame or self.story
 
     @property
     def url(self) -> str:
@@ -229,10 +246,155 @@ def _later(original: Doc, rng: random.Random, relation: str, n: int, body: list[
                    title=title, body="\n\n".join(body), published_at=original.published_at + delay, spin_rate=rate)
 
 
-def generate(corpus: Path = DEFAULT_CORPUS, seed: int = 15, spun_per_story: int = 2) -> list[Doc]:
-    """Originals and their variants, every variant published after its original."""
+_FACT = re.compile(r"\d+|(?<=[a-z,;:’'\"“] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+
+
+def templated(text: str, rng: random.Random, names: list[str], keep: float) -> str:
+    """The text's frames with other facts: every number replaced by another of as many digits, and
+    each capitalised word (or run of them) inside a sentence replaced by a name from ``names``
+    unless kept (share ``keep``)."""
+    def other(match: re.Match[str]) -> str:
+        fact = match.group()
+        if fact.isdigit():
+            return "".join(str(rng.randrange(1 if i == 0 and len(fact) > 1 else 0, 10)) for i in range(len(fact)))
+        return fact if rng.random() < keep else rng.choice(names)
+    return _FACT.sub(other, text)
+
+
+def corpus_names(originals: list[Doc]) -> list[str]:
+    """Capitalised words (and runs of them) inside the sentences of the English originals."""
+    found = {m.group() for doc in originals if is_english(doc.body) for m in _FACT.finditer(doc.body)}
+    return sorted(name for name in found if not name.isdigit() and name.lower() not in FUNCTION_WORDS)
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+_TEAMS = ("Arsenal", "Everton", "Brentford", "Fulham", "Burnley", "Chelsea", "Wolves", "Brighton", "Leeds", "Norwich")
+_PEOPLE = ("Maria Lopez", "James Okoro", "Li Wei", "Sofia Marino", "Tom Becker", "Aisha Khan", "Pedro Alves",
+           "Hannah Reid", "Yusuf Demir", "Claire Dubois", "Ivan Petrov", "Grace Mensah")
+_CITIES = ("Denver", "Phoenix", "Boston", "Atlanta", "Seattle", "Dallas", "Chicago", "Portland", "Miami", "Detroit")
+_COUNTIES = ("Marion", "Lake", "Clark", "Jefferson", "Franklin", "Madison", "Hamilton", "Warren")
+_DAX = ("Siemens", "Bayer", "Allianz", "Adidas", "Volkswagen", "Lufthansa", "Infineon", "Zalando", "Covestro")
+_TAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag")
+
+
+def _n(rng: random.Random, low: int, high: int) -> str:
+    return f"{rng.randint(low, high):,}"
+
+
+def _pct(rng: random.Random) -> str:
+    return f"{rng.uniform(0.1, 3):.1f}"
+
+
+def _market(r: random.Random) -> list[str]:
+    up = r.random() < 0.5
+    move, gain = ("rose", "gained") if up else ("fell", "lost")
+    a, b = r.sample(_PEOPLE, 2)
+    return [
+        f"NEW YORK - The Dow Jones Industrial Average {move} {_n(r, 20, 600)} points, or {_pct(r)} percent, to "
+        f"{_n(r, 30000, 39000)} on {r.choice(_DAYS)}, while the S&P 500 {gain} {_pct(r)} percent to {_n(r, 4000, 5200)}.",
+        f"Shares of {r.choice(_DAX)} {move} {_pct(r)} percent after the company reported quarterly revenue of "
+        f"{_n(r, 2, 90)} billion dollars, ahead of the {_n(r, 2, 90)} billion analysts had expected.",
+        f"The yield on the 10-year Treasury note stood at {_pct(r)} percent, and oil prices settled at {_n(r, 60, 95)} "
+        f"dollars a barrel in New York trading.",
+        f"\u201cInvestors are watching the Federal Reserve very closely this week,\u201d said {a}, chief market "
+        f"strategist at {r.choice(_CITIES)} Capital. \u201cEvery number matters.\u201d",
+        f"{b}, an economist at {r.choice(_CITIES)} Partners, said the next jobs report, due on {r.choice(_DAYS)}, "
+        f"would show whether the economy added more than {_n(r, 100, 300)},000 jobs last month.",
+    ]
+
+
+def _football(r: random.Random) -> list[str]:
+    home, away = r.sample(_TEAMS, 2)
+    scorer, keeper, coach = r.sample(_PEOPLE, 3)
+    return [
+        f"{home} beat {away} {r.randint(1, 5)}-{r.randint(0, 3)} at home on {r.choice(_DAYS)} night, moving up to "
+        f"{r.randint(2, 18)}th place in the table with {r.randint(10, 60)} points from {r.randint(10, 30)} games.",
+        f"{scorer} opened the scoring in the {r.randint(3, 45)}th minute with a low shot from the edge of the box, "
+        f"and the visitors never recovered from the early setback.",
+        f"{keeper} made {r.randint(3, 9)} saves for {away}, including a penalty in the {r.randint(46, 90)}th minute, "
+        f"but could not stop a late header from a corner.",
+        f"\u201cWe showed real character in the second half,\u201d {coach} told reporters after the game. "
+        f"\u201cThe players deserve this result.\u201d",
+        f"{home} travel to {r.choice(_TEAMS)} next {r.choice(_DAYS)}, while {away} host {r.choice(_TEAMS)} a week "
+        f"later in front of an expected crowd of {_n(r, 10, 60)},000.",
+    ]
+
+
+def _weather(r: random.Random) -> list[str]:
+    city, other = r.sample(_CITIES, 2)
+    forecaster = r.choice(_PEOPLE)
+    return [
+        f"Temperatures in {city} are expected to climb to {r.randint(40, 99)} degrees on {r.choice(_DAYS)}, "
+        f"the National Weather Service said, with overnight lows near {r.randint(20, 70)} degrees.",
+        f"A cold front moving in from {other} will bring {r.randint(1, 4)} to {r.randint(5, 9)} inches of rain "
+        f"by the weekend, and winds could gust up to {r.randint(20, 70)} miles per hour.",
+        f"Forecaster {forecaster} said residents of {r.choice(_COUNTIES)} County should prepare for flooding on "
+        f"low-lying roads and avoid driving through standing water.",
+        f"The last time {city} saw this much rain in November was in {r.randint(1950, 2020)}, when "
+        f"{r.randint(2, 12)} inches fell in {r.randint(2, 5)} days.",
+    ]
+
+
+def _election(r: random.Random) -> list[str]:
+    winner, loser = r.sample(_PEOPLE, 2)
+    county = r.choice(_COUNTIES)
+    return [
+        f"With {r.randint(60, 99)} percent of precincts reporting, {winner} led {loser} by {_n(r, 200, 9000)} votes "
+        f"in the race for {county} County commissioner on {r.choice(_DAYS)} night.",
+        f"{winner} had {_n(r, 10000, 60000)} votes, or {r.randint(50, 60)} percent, according to unofficial results "
+        f"posted by the {county} County elections office.",
+        f"Turnout reached {r.randint(30, 70)} percent of the county's {_n(r, 80000, 300000)} registered voters, "
+        f"up from {r.randint(20, 50)} percent in {r.choice((2016, 2018, 2020))}.",
+        f"\u201cWe ran a campaign about the issues that matter to families here,\u201d {winner} told supporters at a "
+        f"hotel in {r.choice(_CITIES)}. {loser} did not concede and said every ballot should be counted.",
+    ]
+
+
+def _dax(r: random.Random) -> list[str]:
+    up = r.random() < 0.5
+    richtung = "höher" if up else "tiefer"
+    return [
+        f"FRANKFURT - Der Dax hat am {r.choice(_TAGE)} {_pct(r).replace('.', ',')} Prozent {richtung} bei "
+        f"{_n(r, 14000, 19000).replace(',', '.')} Punkten geschlossen.",
+        f"Die Aktien von {r.choice(_DAX)} legten nach Zahlen zum {r.randint(1, 4)}. Quartal um "
+        f"{_pct(r).replace('.', ',')} Prozent zu, während {r.choice(_DAX)} {_pct(r).replace('.', ',')} Prozent verloren.",
+        f"Der Euro kostete am Abend {r.randint(1, 1)},{r.randint(1000, 1200)} Dollar, die Europäische Zentralbank "
+        f"hatte den Referenzkurs auf {r.randint(1, 1)},{r.randint(1000, 1200)} Dollar festgesetzt.",
+        f"Händler verwiesen auf die Zinsentscheidung der US-Notenbank am {r.choice(_TAGE)}, die mit Spannung "
+        f"erwartet wird, und auf die Inflationsdaten vom {r.randint(1, 28)}. des Monats.",
+    ]
+
+
+# name -> (frames, language, spun copies made): different reports of each must stay apart.
+FAMILIES = {"market": (_market, "en", True), "football": (_football, "en", True), "weather": (_weather, "en", True),
+            "election": (_election, "en", True), "dax": (_dax, "de", False)}
+
+
+def families(per_family: int, seed: int, headlines: list[str]) -> list[Doc]:
+    """``per_family`` reports of each family, each with a copy and (English) a spun copy."""
+    docs: list[Doc] = []
+    start = datetime(2019, 11, 18, tzinfo=UTC)
+    for name, (frames, language, spinnable) in FAMILIES.items():
+        for k in range(per_family):
+            rng = random.Random(f"{seed}:{name}:{k}")
+            paragraphs = frames(rng)
+            report = Doc(f"{name}{k:02d}", f"{name}{k:02d}", "original", f"{name}-desk", f"{name} report {k}",
+                         "\n\n".join(paragraphs), start + timedelta(days=k), language, frame=name)
+            docs.append(report)
+            docs.append(_later(report, rng, "copy", 1, paragraphs, report.title))
+            if spinnable:
+                body, rate = spun(paragraphs, rng, headlines)
+                docs.append(_later(report, rng, "spun", 1, body, report.title, rate))
+    return docs
+
+
+def generate(corpus: Path = DEFAULT_CORPUS, seed: int = 15, spun_per_story: int = 2, per_family: int = 8
+             ) -> list[Doc]:
+    """Originals and their variants (every variant published after its original), a templated
+    sibling of each English original, and the report families."""
     originals = load_originals(corpus)
     headlines = [doc.title for doc in originals if doc.title]
+    names = corpus_names(originals)
     docs: list[Doc] = []
     for original in originals:
         rng = random.Random(f"{seed}:{original.id}")
@@ -246,7 +408,10 @@ def generate(corpus: Path = DEFAULT_CORPUS, seed: int = 15, spun_per_story: int 
             for n in range(1, spun_per_story + 1):
                 body, rate = spun(paragraphs, rng, headlines)
                 docs.append(_later(original, rng, "spun", n, body, spin(original.title, 0.3, rng)[0], rate))
-    return docs
+            sibling = templated(original.body, rng, names, keep=rng.uniform(0.0, 0.4))
+            docs.append(replace(_later(original, rng, "templated", 1, sibling.split("\n\n"), original.title),
+                                story=f"{original.id}-templated", relation="original", frame=original.id))
+    return docs + families(per_family, seed, headlines)
 
 
 if __name__ == "__main__":
