@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python benchmarks/stories.py [--corpus ../shared/corpus/aeb-dev] [--batch 25] [--orders 3]
     .venv/bin/python benchmarks/stories.py --landing --batch 100 [--articles 10000] [--pages 2000]
+    .venv/bin/python benchmarks/stories.py --site 1000 [--batch 100]
 
 **Quality.** ``benchmarks/story_variants.py`` makes the labelled set from the corpus's real
 article texts (originals, copies, rewrites, 20-40 % synonym-spun copies with paragraphs
@@ -19,6 +20,11 @@ its copy, rewrite or spun copy; two spun copies of one story), the share of temp
 families in neither), since the thresholds were chosen on this set. The same-topic groups below
 are independent reports of one event or topic found in the corpus; a pair across them put in one
 story counts against precision like any other, and is listed.
+
+**A templated site** (``--site N``): N article pages of the peer benchmark's generated site
+(``../shared/peer_crawl/site.py``: different articles whose prose comes from a few sentence
+templates with random places, people and numbers), extracted as the crawl extracts them and landed
+in batches under each rule; every page is a different article, so the right answer is N stories.
 
 **Landing cost** (``--landing``): a database of ``--articles`` articles (the labelled set,
 then texts made of corpus sentences), then ``--pages`` more landed in batches of ``--batch``
@@ -182,6 +188,48 @@ def _report_details(docs: list[Doc], story_of: dict[str, int], relation_of: dict
                                                                                    if d.frame.isalpha()})))
 
 
+def report_site(pages: int, batch: int) -> None:
+    """Stories made of ``pages`` pages of the generated site, under each rule."""
+    import importlib.util
+
+    from scrapers.extract import extract_article
+    from scrapers.similarity import fingerprint
+
+    path = ROOT.parent / "shared" / "peer_crawl" / "site.py"
+    if not path.exists():
+        sys.exit(f"site generator not found at {path}")
+    spec = importlib.util.spec_from_file_location("peer_site", path)
+    assert spec and spec.loader
+    site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(site)
+    articles = []
+    started = time.process_time()
+    for i in range(1, pages + 1):
+        url = f"https://meridian.example/news/{i}"
+        article = extract_article(site.render(i, pages), url)
+        articles.append(article.replace(fingerprint=fingerprint(article.body, article.language)))
+    print(f"site: {pages} pages extracted and fingerprinted ({(time.process_time() - started) / pages * 1000:.1f} "
+          f"ms CPU a page); every page a different article")
+    print(f"{'rule':<10} {'stories':>7} {'largest':>7} {'pages in stories of 2+':>22} {'s/page landed':>13}")
+    for rule, same_facts in RULES:
+        similarity.SAME_FACTS = same_facts
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                db = Database(Path(tmp) / "site.duckdb")
+                started = time.process_time()
+                for start in range(0, len(articles), batch):
+                    with db.write() as con:
+                        write_articles(con, "meridian", [(a, a.published_at or site.NEWEST)
+                                                         for a in articles[start:start + batch]])
+                seconds = (time.process_time() - started) / len(articles)
+                with db.read() as con:
+                    sizes = [n for (n,) in con.execute(
+                        "SELECT count(*) FROM story_members GROUP BY story_id").fetchall()]
+        finally:
+            similarity.SAME_FACTS = RULES[-1][1]
+        print(f"{rule:<10} {len(sizes):>7} {max(sizes):>7} {sum(n for n in sizes if n > 1):>22} {seconds:>13.4f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -190,7 +238,11 @@ def main() -> None:
     parser.add_argument("--landing", action="store_true", help="measure the landing cost instead")
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the database (--landing)")
     parser.add_argument("--pages", type=int, default=2000, help="pages landed and timed (--landing)")
+    parser.add_argument("--site", type=int, metavar="N", help="land N pages of the generated templated site instead")
     args = parser.parse_args()
+    if args.site:
+        report_site(args.site, args.batch)
+        return
     if not (args.corpus / "ground-truth.json").exists():
         sys.exit(f"corpus not found at {args.corpus}")
     docs = generate(args.corpus)
