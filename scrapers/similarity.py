@@ -59,7 +59,7 @@ REWRITE_LITERAL = 0.9  # ... a rewrite; below, a spun copy
 # ("Virgin York" for "New York" when the thesaurus knows "new"), and a templated report always
 # changes its numbers but often keeps names (the same index, city or league every day). Chosen on
 # the labelled set of benchmarks/stories.py (pairs with similarity >= SAME_STORY): templated
-# different stories reach at most 0.52 (99th percentile 0.49); copies, rewrites and spun copies
+# different stories reach at most 0.52 (99th percentile 0.47); copies, rewrites and spun copies
 # compared directly are at least 0.60 in 99 % of pairs (the rest mostly join through another member).
 NUMBER_WEIGHT = 3
 SAME_FACTS = 0.55  # weighted share of facts agreeing from which two texts are one story
@@ -70,11 +70,15 @@ MIN_FACTS = 6  # fewer facts in both texts' parallel sentences together: too few
 # highest; German 0.55).
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 CAPITALISED_NOUNS = 0.5
+CAPITALISED_MIN_WORDS = 50  # ... in a text of at least this many such words (a short one says nothing)
 
-# A word (a character, in scripts without spaces), or a sentence end: a line break, 。！？, or
-# .!? before a space or a closing quote ("U.S. officials" splits too: harmless, both texts alike).
+# A word (a character, in scripts without spaces; a number with its separators, "35,418" or "0.6",
+# which is one fact), or a sentence end: a line break, 。！？, or .!? before a space or a closing
+# quote ("U.S. officials" splits too: harmless, both texts alike).
+_NUMBER_TOKEN = r"\p{N}+(?:[.,]\p{N}+)+"
 _WORD_OR_BREAK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
-                               r"|[\p{L}\p{M}\p{N}]+|[.!?]+(?=[\s\"'”’»)\]]|$)|[\n。！？]")
+                               rf"|{_NUMBER_TOKEN}|[\p{{L}}\p{{M}}\p{{N}}]+|[.!?]+(?=[\s\"'”’»)\]]|$)|[\n。！？]")
+_NUMERAL = regex.compile(rf"\p{{N}}+|{_NUMBER_TOKEN}")
 _BREAKS = frozenset(".!?\n。！？")
 
 
@@ -167,7 +171,7 @@ def _sentences(text: str) -> Iterator[list[str]]:
         yield words
 
 
-_NUMBER, _CAPITALISED = 2, 1  # what kind of fact a word is (0: none)
+_NUMERIC, _CAPITALISED = 2, 1  # what kind of fact a word is (0: none)
 
 
 def fingerprint(text: str, language: str | None = None) -> Fingerprint:
@@ -191,9 +195,10 @@ def fingerprint(text: str, language: str | None = None) -> Fingerprint:
                 lower = word.lower()
                 code = zlib.crc32(lower.encode("utf-8")) | 1
                 # Single characters (CJK, digits) are kept: in scripts without spaces they are the words.
-                kind = (_NUMBER if any(c.isdigit() for c in word) else
+                kind = (_NUMERIC if any(c.isdigit() for c in word) else
                         _CAPITALISED if word[0].isupper() and len(word) > 1 and lower not in kept else 0)
-                codes[word] = (code, code if (lower in kept or lower.isdigit() or len(word) == 1) else 0, kind)
+                numeral = _NUMERAL.fullmatch(word) is not None
+                codes[word] = (code, code if (lower in kept or numeral or len(word) == 1) else 0, kind)
         coded = [codes[word] for word in words]
         if len(words) >= MIN_SENTENCE_WORDS:
             facts: dict[int, int] = {}
@@ -209,10 +214,11 @@ def fingerprint(text: str, language: str | None = None) -> Fingerprint:
             weight.append(len(words))
         skeleton_ids.extend(skeleton for _, skeleton, _ in coded)
         sentence_of.extend([number] * len(words))
-    nouns = (language or "")[:2].lower() in NOUN_CAPITALISING or capitalised >= CAPITALISED_NOUNS * max(1, inside)
+    nouns = (language or "")[:2].lower() in NOUN_CAPITALISING or (
+        inside >= CAPITALISED_MIN_WORDS and capitalised >= CAPITALISED_NOUNS * inside)
     kind_of = np.array(kinds, dtype=np.int8)
     sketch = Sketch(np.array(hashes, dtype=np.uint32), np.array(distinct, dtype=np.int32),
-                    np.array(weight, dtype=np.int32), np.flatnonzero(kind_of == _NUMBER).astype(np.uint32),
+                    np.array(weight, dtype=np.int32), np.flatnonzero(kind_of == _NUMERIC).astype(np.uint32),
                     np.flatnonzero(kind_of == (-1 if nouns else _CAPITALISED)).astype(np.uint32))
     values = _skeleton_minhash(np.array(skeleton_ids, dtype=np.uint64), np.array(sentence_of, dtype=np.int32))
     return Fingerprint(sketch, tuple(bands(values)) if values is not None else ())
