@@ -65,11 +65,11 @@ NUMBER_WEIGHT = 3
 SAME_FACTS = 0.55  # weighted share of facts agreeing from which two texts are one story
 MIN_FACTS = 6  # fewer facts in both texts' parallel sentences together: too few to judge, not checked
 # Languages that capitalise every noun: there a capitalised word is no fact (spinners replace nouns),
-# only numbers are. A text of another language is read the same way when this share of the content
-# words inside its sentences is capitalised (aeb-dev: English news 0.03-0.49, sports results the
-# highest; German 0.55).
+# only numbers are. A text of another language is read the same way when this share of its distinct
+# content words inside sentences is capitalised (aeb-dev: English news 0.01-0.35, name-heavy sports
+# and listing pages up to 0.46, which lose little read as numbers only; German 0.51).
 NOUN_CAPITALISING = frozenset({"de", "lb"})
-CAPITALISED_NOUNS = 0.5
+CAPITALISED_NOUNS = 0.45
 CAPITALISED_MIN_WORDS = 50  # ... in a text of at least this many such words (a short one says nothing)
 
 # A word (a character, in scripts without spaces; a number with its separators, "35,418" or "0.6",
@@ -171,9 +171,6 @@ def _sentences(text: str) -> Iterator[list[str]]:
         yield words
 
 
-_NUMERIC, _CAPITALISED = 2, 1  # what kind of fact a word is (0: none)
-
-
 def fingerprint(text: str, language: str | None = None) -> Fingerprint:
     """The fingerprint of a text (``language``: ISO 639-1, to know its function words and whether
     it capitalises nouns)."""
@@ -181,12 +178,11 @@ def fingerprint(text: str, language: str | None = None) -> Fingerprint:
     hashes: list[int] = []
     distinct: list[int] = []
     weight: list[int] = []
-    kinds: list[int] = []  # per entry of ``hashes``: the strongest kind of fact it is in its sentence
     skeleton_ids: list[int] = []  # per token: its hash if kept in the skeleton, else 0
     sentence_of: list[int] = []
-    # word as written -> (hash of its lower case, that hash if kept in the skeleton else 0, fact kind)
-    codes: dict[str, tuple[int, int, int]] = {}
-    inside = capitalised = 0  # content words inside sentences (not the first), and how many capitalised
+    codes: dict[str, tuple[int, int]] = {}  # word as written -> (hash of its lower case, that hash if kept else 0)
+    inside: set[str] = set()  # words as written somewhere inside a sentence, not first (where all are capitalised)
+    content = 0  # distinct content words (not kept in the skeleton), as written
     for number, words in enumerate(_sentences(text)):
         if len(distinct) >= MAX_SENTENCES:
             break
@@ -195,33 +191,45 @@ def fingerprint(text: str, language: str | None = None) -> Fingerprint:
                 lower = word.lower()
                 code = zlib.crc32(lower.encode("utf-8")) | 1
                 # Single characters (CJK, digits) are kept: in scripts without spaces they are the words.
-                kind = (_NUMERIC if any(c.isdigit() for c in word) else
-                        _CAPITALISED if word[0].isupper() and len(word) > 1 and lower not in kept else 0)
-                numeral = _NUMERAL.fullmatch(word) is not None
-                codes[word] = (code, code if (lower in kept or numeral or len(word) == 1) else 0, kind)
+                keep = lower in kept or len(word) == 1 or (not word.isalpha() and _NUMERAL.fullmatch(word) is not None)
+                codes[word] = (code, code if keep else 0)
+                content += not keep
         coded = [codes[word] for word in words]
         if len(words) >= MIN_SENTENCE_WORDS:
-            facts: dict[int, int] = {}
-            for code, _, kind in coded[1:]:  # a sentence's first word is capitalised whatever it is
-                if kind:
-                    facts[code] = max(kind, facts.get(code, 0))
-            inside += sum(not skeleton for _, skeleton, _ in coded[1:])
-            capitalised += sum(kind == _CAPITALISED for _, _, kind in coded[1:])
-            unique = {code for code, _, _ in coded}
+            unique = {code for code, _ in coded}
             hashes.extend(unique)
-            kinds.extend(facts.get(code, 0) for code in unique)
             distinct.append(len(unique))
             weight.append(len(words))
-        skeleton_ids.extend(skeleton for _, skeleton, _ in coded)
+            inside.update(words[1:])
+        skeleton_ids.extend(skeleton for _, skeleton in coded)
         sentence_of.extend([number] * len(words))
-    nouns = (language or "")[:2].lower() in NOUN_CAPITALISING or (
-        inside >= CAPITALISED_MIN_WORDS and capitalised >= CAPITALISED_NOUNS * inside)
-    kind_of = np.array(kinds, dtype=np.int8)
-    sketch = Sketch(np.array(hashes, dtype=np.uint32), np.array(distinct, dtype=np.int32),
-                    np.array(weight, dtype=np.int32), np.flatnonzero(kind_of == _NUMERIC).astype(np.uint32),
-                    np.flatnonzero(kind_of == (-1 if nouns else _CAPITALISED)).astype(np.uint32))
+    words = np.array(hashes, dtype=np.uint32)
+    numbers, names = _facts_of(inside, codes, content, language)
+    sketch = Sketch(words, np.array(distinct, dtype=np.int32), np.array(weight, dtype=np.int32),
+                    np.flatnonzero(_lookup(numbers, words)[1]).astype(np.uint32),
+                    np.flatnonzero(_lookup(names, words)[1]).astype(np.uint32))
     values = _skeleton_minhash(np.array(skeleton_ids, dtype=np.uint64), np.array(sentence_of, dtype=np.int32))
     return Fingerprint(sketch, tuple(bands(values)) if values is not None else ())
+
+
+def _facts_of(inside: set[str], codes: dict[str, tuple[int, int]], content: int, language: str | None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes of the text's numbers (words with a digit) and names (content words capitalised
+    inside a sentence; none in a language that capitalises nouns, or in a text that reads like one:
+    ``content`` distinct content words of which many are names), read once per distinct word: a
+    word that is a fact somewhere is one in every sentence of the text."""
+    numbers: list[int] = []
+    names: list[int] = []
+    for word in [word for word in inside if not word.islower()]:  # most words are lower case: skipped at C speed
+        code, skeleton = codes[word]
+        if not word.isalpha() and any(c.isdigit() for c in word):
+            numbers.append(code)
+        elif not skeleton and word[0].isupper():  # not a function word, a numeral or a single character
+            names.append(code)
+    if (language or "")[:2].lower() in NOUN_CAPITALISING or (
+            content >= CAPITALISED_MIN_WORDS and len(names) >= CAPITALISED_NOUNS * content):
+        names = []
+    return np.sort(np.array(numbers, dtype=np.uint32)), np.sort(np.array(names, dtype=np.uint32))
 
 
 def _skeleton_minhash(ids: np.ndarray, sentence_of: np.ndarray) -> np.ndarray | None:
@@ -261,11 +269,19 @@ def bands(values: np.ndarray) -> list[int]:
     return [int(v) >> 1 for v in packed]  # 63 bits: fits a signed BIGINT
 
 
+def _lookup(table: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each value is in the sorted ``table`` (clipped), and whether it is there: ``np.isin``
+    for the sizes met here, at a fifth of its cost."""
+    if not len(table):
+        return np.zeros(len(values), dtype=np.intp), np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(table, values)
+    np.minimum(at, len(table) - 1, out=at)
+    return at, table[at] == values
+
+
 def _shared_entries(text: Sketch, shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(word's column in ``shared``, sentence) of each of the text's entries whose word is shared."""
-    column = np.searchsorted(shared, text.words)
-    np.minimum(column, len(shared) - 1, out=column)
-    inside = shared[column] == text.words
+    column, inside = _lookup(shared, text.words)
     return column[inside], text.sentence_of[inside]
 
 
@@ -307,9 +323,7 @@ def _found(text: Sketch, other: Sketch, dice: np.ndarray, entries: np.ndarray) -
     if not inside.any():
         return 0, 0
     keys = partner[sentence[inside]].astype(np.uint64) << np.uint64(32) | text.words[entries[inside]].astype(np.uint64)
-    found = np.searchsorted(other.keys, keys)
-    np.minimum(found, len(other.keys) - 1, out=found)
-    return int(np.count_nonzero(other.keys[found] == keys)), len(keys)
+    return int(np.count_nonzero(_lookup(other.keys, keys)[1])), len(keys)
 
 
 def fact_counts(a: Sketch, b: Sketch, dice: np.ndarray) -> tuple[int, int, int, int] | None:
