@@ -267,107 +267,92 @@ def corpus_names(originals: list[Doc]) -> list[str]:
     return sorted(name for name in found if not name.isdigit() and name.lower() not in FUNCTION_WORDS)
 
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-_TEAMS = ("Arsenal", "Everton", "Brentford", "Fulham", "Burnley", "Chelsea", "Wolves", "Brighton", "Leeds", "Norwich")
-_PEOPLE = ("Maria Lopez", "James Okoro", "Li Wei", "Sofia Marino", "Tom Becker", "Aisha Khan", "Pedro Alves",
-           "Hannah Reid", "Yusuf Demir", "Claire Dubois", "Ivan Petrov", "Grace Mensah")
-_CITIES = ("Denver", "Phoenix", "Boston", "Atlanta", "Seattle", "Dallas", "Chicago", "Portland", "Miami", "Detroit")
-_COUNTIES = ("Marion", "Lake", "Clark", "Jefferson", "Franklin", "Madison", "Hamilton", "Warren")
-_DAX = ("Siemens", "Bayer", "Allianz", "Adidas", "Volkswagen", "Lufthansa", "Infineon", "Zalando", "Covestro")
-_TAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag")
-
-
-def _n(rng: random.Random, low: int, high: int) -> str:
-    return f"{rng.randint(low, high):,}"
-
-
-def _pct(rng: random.Random) -> str:
-    return f"{rng.uniform(0.1, 3):.1f}"
-
-
-def _market(r: random.Random) -> list[str]:
-    up = r.random() < 0.5
-    move, gain = ("rose", "gained") if up else ("fell", "lost")
-    a, b = r.sample(_PEOPLE, 2)
-    return [
-        f"NEW YORK - The Dow Jones Industrial Average {move} {_n(r, 20, 600)} points, or {_pct(r)} percent, to "
-        f"{_n(r, 30000, 39000)} on {r.choice(_DAYS)}, while the S&P 500 {gain} {_pct(r)} percent to {_n(r, 4000, 5200)}.",
-        f"Shares of {r.choice(_DAX)} {move} {_pct(r)} percent after the company reported quarterly revenue of "
-        f"{_n(r, 2, 90)} billion dollars, ahead of the {_n(r, 2, 90)} billion analysts had expected.",
-        f"The yield on the 10-year Treasury note stood at {_pct(r)} percent, and oil prices settled at {_n(r, 60, 95)} "
-        f"dollars a barrel in New York trading.",
-        f"\u201cInvestors are watching the Federal Reserve very closely this week,\u201d said {a}, chief market "
-        f"strategist at {r.choice(_CITIES)} Capital. \u201cEvery number matters.\u201d",
-        f"{b}, an economist at {r.choice(_CITIES)} Partners, said the next jobs report, due on {r.choice(_DAYS)}, "
-        f"would show whether the economy added more than {_n(r, 100, 300)},000 jobs last month.",
-    ]
-
-
-def _football(r: random.Random) -> list[str]:
-    home, away = r.sample(_TEAMS, 2)
-    scorer, keeper, coach = r.sample(_PEOPLE, 3)
-    return [
-        f"{home} beat {away} {r.randint(1, 5)}-{r.randint(0, 3)} at home on {r.choice(_DAYS)} night, moving up to "
-        f"{r.randint(2, 18)}th place in the table with {r.randint(10, 60)} points from {r.randint(10, 30)} games.",
-        f"{scorer} opened the scoring in the {r.randint(3, 45)}th minute with a low shot from the edge of the box, "
-        f"and the visitors never recovered from the early setback.",
-        f"{keeper} made {r.randint(3, 9)} saves for {away}, including a penalty in the {r.randint(46, 90)}th minute, "
-        f"but could not stop a late header from a corner.",
-        f"\u201cWe showed real character in the second half,\u201d {coach} told reporters after the game. "
-        f"\u201cThe players deserve this result.\u201d",
-        f"{home} travel to {r.choice(_TEAMS)} next {r.choice(_DAYS)}, while {away} host {r.choice(_TEAMS)} a week "
-        f"later in front of an expected crowd of {_n(r, 10, 60)},000.",
-    ]
-
-
-def _weather(r: random.Random) -> list[str]:
-    city, other = r.sample(_CITIES, 2)
-    forecaster = r.choice(_PEOPLE)
-    return [
-        f"Temperatures in {city} are expected to climb to {r.randint(40, 99)} degrees on {r.choice(_DAYS)}, "
-        f"the National Weather Service said, with overnight lows near {r.randint(20, 70)} degrees.",
-        f"A cold front moving in from {other} will bring {r.randint(1, 4)} to {r.randint(5, 9)} inches of rain "
-        f"by the weekend, and winds could gust up to {r.randint(20, 70)} miles per hour.",
-        f"Forecaster {forecaster} said residents of {r.choice(_COUNTIES)} County should prepare for flooding on "
-        f"low-lying roads and avoid driving through standing water.",
-        f"The last time {city} saw this much rain in November was in {r.randint(1950, 2020)}, when "
-        f"{r.randint(2, 12)} inches fell in {r.randint(2, 5)} days.",
-    ]
-
-
-def _election(r: random.Random) -> list[str]:
-    winner, loser = r.sample(_PEOPLE, 2)
-    county = r.choice(_COUNTIES)
-    return [
-        f"With {r.randint(60, 99)} percent of precincts reporting, {winner} led {loser} by {_n(r, 200, 9000)} votes "
-        f"in the race for {county} County commissioner on {r.choice(_DAYS)} night.",
-        f"{winner} had {_n(r, 10000, 60000)} votes, or {r.randint(50, 60)} percent, according to unofficial results "
-        f"posted by the {county} County elections office.",
-        f"Turnout reached {r.randint(30, 70)} percent of the county's {_n(r, 80000, 300000)} registered voters, "
-        f"up from {r.randint(20, 50)} percent in {r.choice((2016, 2018, 2020))}.",
-        f"\u201cWe ran a campaign about the issues that matter to families here,\u201d {winner} told supporters at a "
-        f"hotel in {r.choice(_CITIES)}. {loser} did not concede and said every ballot should be counted.",
-    ]
-
-
-def _dax(r: random.Random) -> list[str]:
-    up = r.random() < 0.5
-    richtung = "höher" if up else "tiefer"
-    return [
-        f"FRANKFURT - Der Dax hat am {r.choice(_TAGE)} {_pct(r).replace('.', ',')} Prozent {richtung} bei "
-        f"{_n(r, 14000, 19000).replace(',', '.')} Punkten geschlossen.",
-        f"Die Aktien von {r.choice(_DAX)} legten nach Zahlen zum {r.randint(1, 4)}. Quartal um "
-        f"{_pct(r).replace('.', ',')} Prozent zu, während {r.choice(_DAX)} {_pct(r).replace('.', ',')} Prozent verloren.",
-        f"Der Euro kostete am Abend {r.randint(1, 1)},{r.randint(1000, 1200)} Dollar, die Europäische Zentralbank "
-        f"hatte den Referenzkurs auf {r.randint(1, 1)},{r.randint(1000, 1200)} Dollar festgesetzt.",
-        f"Händler verwiesen auf die Zinsentscheidung der US-Notenbank am {r.choice(_TAGE)}, die mit Spannung "
-        f"erwartet wird, und auf die Inflationsdaten vom {r.randint(1, 28)}. des Monats.",
-    ]
-
-
+# Slots of the report frames: {POOL} or {POOL1}, {POOL2}... a name drawn from the pool (the same
+# name wherever the same slot recurs, different slots different names); {low-high} a whole number,
+# {low-high,} with thousands separators, {%} a percentage, {%de} one written the German way.
+POOLS = {
+    "DAY": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
+    "TAG": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"),
+    "TEAM": ("Arsenal", "Everton", "Brentford", "Fulham", "Burnley", "Chelsea", "Wolves", "Brighton", "Leeds",
+             "Norwich"),
+    "PERSON": ("Maria Lopez", "James Okoro", "Li Wei", "Sofia Marino", "Tom Becker", "Aisha Khan", "Pedro Alves",
+               "Hannah Reid", "Yusuf Demir", "Claire Dubois", "Ivan Petrov", "Grace Mensah"),
+    "CITY": ("Denver", "Phoenix", "Boston", "Atlanta", "Seattle", "Dallas", "Chicago", "Portland", "Miami", "Detroit"),
+    "COUNTY": ("Marion", "Lake", "Clark", "Jefferson", "Franklin", "Madison", "Hamilton", "Warren"),
+    "COMPANY": ("Siemens", "Bayer", "Allianz", "Adidas", "Volkswagen", "Lufthansa", "Infineon", "Zalando", "Covestro"),
+    "MOVE": ("rose", "fell"),
+}
 # name -> (frames, language, spun copies made): different reports of each must stay apart.
-FAMILIES = {"market": (_market, "en", True), "football": (_football, "en", True), "weather": (_weather, "en", True),
-            "election": (_election, "en", True), "dax": (_dax, "de", False)}
+FAMILIES: dict[str, tuple[tuple[str, ...], str, bool]] = {
+    "market": ((
+        "NEW YORK - The Dow Jones Industrial Average {MOVE} {20-600} points, or {%} percent, to {30000-39000,} on "
+        "{DAY1}, while the S&P 500 {MOVE} {%} percent to {4000-5200,}.",
+        "Shares of {COMPANY} {MOVE} {%} percent after the company reported quarterly revenue of {2-90} billion "
+        "dollars, ahead of the {2-90} billion analysts had expected.",
+        "The yield on the 10-year Treasury note stood at {%} percent, and oil prices settled at {60-95} dollars a "
+        "barrel in New York trading.",
+        "\u201cInvestors are watching the Federal Reserve very closely this week,\u201d said {PERSON1}, chief market "
+        "strategist at {CITY1} Capital. \u201cEvery number matters.\u201d",
+        "{PERSON2}, an economist at {CITY2} Partners, said the next jobs report, due on {DAY2}, would show whether "
+        "the economy added more than {100-300},000 jobs last month."), "en", True),
+    "football": ((
+        "{TEAM1} beat {TEAM2} {1-5}-{0-3} at home on {DAY1} night, moving up to {2-18}th place in the table with "
+        "{10-60} points from {10-30} games.",
+        "{PERSON1} opened the scoring in the {3-45}th minute with a low shot from the edge of the box, and the "
+        "visitors never recovered from the early setback.",
+        "{PERSON2} made {3-9} saves for {TEAM2}, including a penalty in the {46-90}th minute, but could not stop a "
+        "late header from a corner.",
+        "\u201cWe showed real character in the second half,\u201d {PERSON3} told reporters after the game. "
+        "\u201cThe players deserve this result.\u201d",
+        "{TEAM1} travel to {TEAM3} next {DAY2}, while {TEAM2} host {TEAM4} a week later in front of an expected "
+        "crowd of {10-60},000."), "en", True),
+    "weather": ((
+        "Temperatures in {CITY1} are expected to climb to {40-99} degrees on {DAY}, the National Weather Service "
+        "said, with overnight lows near {20-70} degrees.",
+        "A cold front moving in from {CITY2} will bring {1-4} to {5-9} inches of rain by the weekend, and winds "
+        "could gust up to {20-70} miles per hour.",
+        "Forecaster {PERSON} said residents of {COUNTY} County should prepare for flooding on low-lying roads and "
+        "avoid driving through standing water.",
+        "The last time {CITY1} saw this much rain in November was in {1950-2020}, when {2-12} inches fell in "
+        "{2-5} days."), "en", True),
+    "election": ((
+        "With {60-99} percent of precincts reporting, {PERSON1} led {PERSON2} by {200-9000,} votes in the race "
+        "for {COUNTY} County commissioner on {DAY} night.",
+        "{PERSON1} had {10000-60000,} votes, or {50-60} percent, according to unofficial results posted by the "
+        "{COUNTY} County elections office.",
+        "Turnout reached {30-70} percent of the county's {80000-300000,} registered voters, up from {20-50} "
+        "percent in {2016-2020}.",
+        "\u201cWe ran a campaign about the issues that matter to families here,\u201d {PERSON1} told supporters "
+        "at a hotel in {CITY}. {PERSON2} did not concede and said every ballot should be counted."), "en", True),
+    "dax": ((
+        "FRANKFURT - Der Dax hat am {TAG1} {%de} Prozent höher bei {14000-19000} Punkten geschlossen.",
+        "Die Aktien von {COMPANY1} legten nach Zahlen zum {1-4}. Quartal um {%de} Prozent zu, während "
+        "{COMPANY2} {%de} Prozent verloren.",
+        "Der Euro kostete am Abend 1,{1000-1200} Dollar, die Europäische Zentralbank hatte den Referenzkurs auf "
+        "1,{1000-1200} Dollar festgesetzt.",
+        "Händler verwiesen auf die Zinsentscheidung der US-Notenbank am {TAG2}, die mit Spannung erwartet wird, "
+        "und auf die Inflationsdaten vom {1-28}. des Monats."), "de", False),
+}
+_SLOT = re.compile(r"\{(?:([A-Z]+)\d*|(\d+)-(\d+)(,?)|%(de)?)\}")
+
+
+def fill(frames: tuple[str, ...], rng: random.Random) -> list[str]:
+    """One report: the frames' slots filled with facts (see ``POOLS``)."""
+    names: dict[str, str] = {}
+
+    def fact(match: re.Match[str]) -> str:
+        pool, low, high, separated, german = match.groups()
+        if pool:
+            slot = match.group()
+            if slot not in names:
+                taken = set(names.values())
+                names[slot] = rng.choice([name for name in POOLS[pool] if name not in taken] or POOLS[pool])
+            return names[slot]
+        if low:
+            return f"{rng.randint(int(low), int(high)):{',' if separated else ''}}"
+        value = f"{rng.uniform(0.1, 3):.1f}"
+        return value.replace(".", ",") if german else value
+    return [_SLOT.sub(fact, frame) for frame in frames]
 
 
 def families(per_family: int, seed: int, headlines: list[str]) -> list[Doc]:
@@ -377,7 +362,7 @@ def families(per_family: int, seed: int, headlines: list[str]) -> list[Doc]:
     for name, (frames, language, spinnable) in FAMILIES.items():
         for k in range(per_family):
             rng = random.Random(f"{seed}:{name}:{k}")
-            paragraphs = frames(rng)
+            paragraphs = fill(frames, rng)
             report = Doc(f"{name}{k:02d}", f"{name}{k:02d}", "original", f"{name}-desk", f"{name} report {k}",
                          "\n\n".join(paragraphs), start + timedelta(days=k), language, frame=name)
             docs.append(report)
