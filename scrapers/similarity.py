@@ -314,37 +314,34 @@ def _shares(text: Sketch, best: np.ndarray) -> tuple[float, float]:
     return matched / total, float((text.weight * best)[parallel].sum()) / matched
 
 
-def _found(text: Sketch, other: Sketch, dice: np.ndarray, entries: np.ndarray) -> tuple[int, int]:
-    """Of these entries of the text (its numbers, or its names) in parallel sentences (``dice``: its
-    sentences' overlap with the other's, one row each), how many their parallel sentence has too,
-    and how many there are."""
+def _found(text: Sketch, other: Sketch, partner: np.ndarray, parallel: np.ndarray) -> np.ndarray:
+    """Of the text's numbers and names in parallel sentences (``partner``: each sentence's most
+    similar sentence of the other text; ``parallel``: whether they are), how many their parallel
+    sentence has too, and how many there are: [numbers found, numbers, names found, names]."""
+    assert text.numbers is not None and text.names is not None
+    entries = np.concatenate((text.numbers, text.names))
     sentence = text.sentence_of[entries]
-    partner = dice.argmax(axis=1)
-    parallel = dice[np.arange(len(partner)), partner] >= PARALLEL_DICE
     inside = parallel[sentence]
-    if not inside.any():
-        return 0, 0
-    keys = partner[sentence[inside]].astype(np.uint64) << np.uint64(32) | text.words[entries[inside]].astype(np.uint64)
-    return int(np.count_nonzero(_lookup(other.keys, keys)[1])), len(keys)
+    keys = partner[sentence].astype(np.uint64) << np.uint64(32) | text.words[entries].astype(np.uint64)
+    found = _lookup(other.keys, keys)[1] & inside
+    n = len(text.numbers)
+    return np.array([np.count_nonzero(found[:n]), np.count_nonzero(inside[:n]),
+                     np.count_nonzero(found[n:]), np.count_nonzero(inside[n:])])
 
 
-def fact_counts(a: Sketch, b: Sketch, dice: np.ndarray) -> tuple[int, int, int, int] | None:
-    """(numbers found, numbers, names found, names) of both texts' parallel sentences; None when a
-    sketch was stored before facts were kept."""
-    if a.numbers is None or a.names is None or b.numbers is None or b.names is None:
+def _facts(a: Sketch, b: Sketch, dice: np.ndarray, partner_a: np.ndarray, partner_b: np.ndarray) -> float | None:
+    """The weighted share (``NUMBER_WEIGHT``) of both texts' facts in parallel sentences found in
+    their parallel sentence; None when not judged: a sketch stored before facts were kept, or fewer
+    than ``MIN_FACTS``."""
+    if a.numbers is None or b.numbers is None:
         return None
-    numbers = [x + y for x, y in zip(_found(a, b, dice, a.numbers), _found(b, a, dice.T, b.numbers), strict=True)]
-    names = [x + y for x, y in zip(_found(a, b, dice, a.names), _found(b, a, dice.T, b.names), strict=True)]
-    return numbers[0], numbers[1], names[0], names[1]
-
-
-def _facts(a: Sketch, b: Sketch, dice: np.ndarray) -> float | None:
-    """The weighted share of facts agreeing (``NUMBER_WEIGHT``); None when not judged."""
-    counts = fact_counts(a, b, dice)
-    if counts is None or counts[1] + counts[3] < MIN_FACTS:
+    rows, columns = np.arange(len(partner_a)), np.arange(len(partner_b))
+    numbers_found, numbers, names_found, names = (
+        _found(a, b, partner_a, dice[rows, partner_a] >= PARALLEL_DICE)
+        + _found(b, a, partner_b, dice[partner_b, columns] >= PARALLEL_DICE))
+    if numbers + names < MIN_FACTS:
         return None
-    numbers_found, numbers, names_found, names = counts
-    return round((NUMBER_WEIGHT * numbers_found + names_found) / (NUMBER_WEIGHT * numbers + names), 4)
+    return round(float(NUMBER_WEIGHT * numbers_found + names_found) / float(NUMBER_WEIGHT * numbers + names), 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,10 +376,12 @@ def compare(a: Sketch, b: Sketch) -> Match:
         return Match(0.0, 0.0)
     overlap = _overlap(a, b, shared)
     dice = 2.0 * overlap / (a.distinct[:, None] + b.distinct[None, :])
-    best = max(_shares(a, dice.max(axis=1)), _shares(b, dice.max(axis=0)))
+    partner_a, partner_b = dice.argmax(axis=1), dice.argmax(axis=0)  # each sentence's most similar one
+    best = max(_shares(a, dice[np.arange(len(partner_a)), partner_a]),
+               _shares(b, dice[partner_b, np.arange(len(partner_b))]))
     if best[0] < SAME_STORY:
         return Match(round(best[0], 4), round(best[1], 4))
-    return Match(round(best[0], 4), round(best[1], 4), _facts(a, b, dice))
+    return Match(round(best[0], 4), round(best[1], 4), _facts(a, b, dice, partner_a, partner_b))
 
 
 __all__ = ["Fingerprint", "Match", "Relation", "Sketch", "bands", "compare", "fingerprint", "function_words"]
