@@ -166,6 +166,31 @@ def report_quality(docs: list[Doc], args: argparse.Namespace) -> None:
             _report_details(docs, story_of, relation_of)
 
 
+def report_facts(docs: list[Doc]) -> None:
+    """The facts share of every pair of one story or of one frame, compared directly (what
+    ``similarity.SAME_FACTS`` and ``NUMBER_WEIGHT`` were chosen from), among pairs whose sentences
+    match (similarity >= SAME_STORY: the others are apart whatever their facts)."""
+    sketches = {d.id: similarity.fingerprint(d.body, d.language).sketch for d in docs}
+    shares: defaultdict[str, list[float]] = defaultdict(list)
+    unjudged: Counter[str] = Counter()
+    for a, b in itertools.combinations(docs, 2):
+        if a.frames == b.frames:
+            match = similarity.compare(sketches[a.id], sketches[b.id])
+            if match.similarity >= similarity.SAME_STORY:
+                kind = pair_kind(a, b)
+                if match.facts is None:
+                    unjudged[kind] += 1
+                else:
+                    shares[kind].append(match.facts)
+    print(f"facts of directly compared pairs with similarity >= {similarity.SAME_STORY} "
+          f"(one story with SAME_FACTS = {similarity.SAME_FACTS}):")
+    for kind, values in sorted(shares.items()):
+        values.sort()
+        print(f"  {kind:<16} {len(values):>5} pairs (+{unjudged[kind]} too few facts): min {values[0]:.2f}, "
+              f"1st percentile {values[len(values) // 100]:.2f}, median {values[len(values) // 2]:.2f}, "
+              f"99th percentile {values[len(values) * 99 // 100]:.2f}, max {values[-1]:.2f}")
+
+
 def _report_details(docs: list[Doc], story_of: dict[str, int], relation_of: dict[str, str]) -> None:
     """Relations stored, same-topic pairs and templated pairs put in one story (a landing in publication order)."""
     by_url = {d.url: d for d in docs}
@@ -251,6 +276,7 @@ def main() -> None:
 
         report_landing(docs, args)
     else:
+        report_facts(docs)
         report_quality(docs, args)
 
 
