@@ -285,53 +285,58 @@ POOLS = {
 # name -> (frames, language, spun copies made): different reports of each must stay apart.
 FAMILIES: dict[str, tuple[tuple[str, ...], str, bool]] = {
     "market": ((
-        "NEW YORK - The Dow Jones Industrial Average {MOVE} {20-600} points, or {%} percent, to {30000-39000,} on "
-        "{DAY1}, while the S&P 500 {MOVE} {%} percent to {4000-5200,}.",
-        "Shares of {COMPANY} {MOVE} {%} percent after the company reported quarterly revenue of {2-90} billion "
-        "dollars, ahead of the {2-90} billion analysts had expected.",
-        "The yield on the 10-year Treasury note stood at {%} percent, and oil prices settled at {60-95} dollars a "
-        "barrel in New York trading.",
-        "\u201cInvestors are watching the Federal Reserve very closely this week,\u201d said {PERSON1}, chief market "
-        "strategist at {CITY1} Capital. \u201cEvery number matters.\u201d",
-        "{PERSON2}, an economist at {CITY2} Partners, said the next jobs report, due on {DAY2}, would show whether "
-        "the economy added more than {100-300},000 jobs last month."), "en", True),
+        ("NEW YORK - The Dow Jones Industrial Average {MOVE} {20-600} points, or {%} percent, to "
+         "{30000-39000,} on {DAY1}, while the S&P 500 {MOVE} {%} percent to {4000-5200,}."),
+        ("Shares of {COMPANY} {MOVE} {%} percent after the company reported quarterly revenue of {2-90} "
+         "billion dollars, ahead of the {2-90} billion analysts had expected."),
+        ("The yield on the 10-year Treasury note stood at {%} percent, and oil prices settled at {60-95} "
+         "dollars a barrel in New York trading."),
+        ("\u201cInvestors are watching the Federal Reserve very closely this week,\u201d said {PERSON1}, chief "
+         "market strategist at {CITY1} Capital. \u201cEvery number matters.\u201d"),
+        ("{PERSON2}, an economist at {CITY2} Partners, said the next jobs report, due on {DAY2}, would "
+         "show whether the economy added more than {100-300},000 jobs last month."),
+    ), "en", True),
     "football": ((
-        "{TEAM1} beat {TEAM2} {1-5}-{0-3} at home on {DAY1} night, moving up to {2-18}th place in the table with "
-        "{10-60} points from {10-30} games.",
-        "{PERSON1} opened the scoring in the {3-45}th minute with a low shot from the edge of the box, and the "
-        "visitors never recovered from the early setback.",
-        "{PERSON2} made {3-9} saves for {TEAM2}, including a penalty in the {46-90}th minute, but could not stop a "
-        "late header from a corner.",
-        "\u201cWe showed real character in the second half,\u201d {PERSON3} told reporters after the game. "
-        "\u201cThe players deserve this result.\u201d",
-        "{TEAM1} travel to {TEAM3} next {DAY2}, while {TEAM2} host {TEAM4} a week later in front of an expected "
-        "crowd of {10-60},000."), "en", True),
+        ("{TEAM1} beat {TEAM2} {1-5}-{0-3} at home on {DAY1} night, moving up to {2-18}th place in the "
+         "table with {10-60} points from {10-30} games."),
+        ("{PERSON1} opened the scoring in the {3-45}th minute with a low shot from the edge of the box, "
+         "and the visitors never recovered from the early setback."),
+        ("{PERSON2} made {3-9} saves for {TEAM2}, including a penalty in the {46-90}th minute, but could "
+         "not stop a late header from a corner."),
+        ("\u201cWe showed real character in the second half,\u201d {PERSON3} told reporters after the game. \u201cThe "
+         "players deserve this result.\u201d"),
+        ("{TEAM1} travel to {TEAM3} next {DAY2}, while {TEAM2} host {TEAM4} a week later in front of an "
+         "expected crowd of {10-60},000."),
+    ), "en", True),
     "weather": ((
-        "Temperatures in {CITY1} are expected to climb to {40-99} degrees on {DAY}, the National Weather Service "
-        "said, with overnight lows near {20-70} degrees.",
-        "A cold front moving in from {CITY2} will bring {1-4} to {5-9} inches of rain by the weekend, and winds "
-        "could gust up to {20-70} miles per hour.",
-        "Forecaster {PERSON} said residents of {COUNTY} County should prepare for flooding on low-lying roads and "
-        "avoid driving through standing water.",
-        "The last time {CITY1} saw this much rain in November was in {1950-2020}, when {2-12} inches fell in "
-        "{2-5} days."), "en", True),
+        ("Temperatures in {CITY1} are expected to climb to {40-99} degrees on {DAY}, the National Weather "
+         "Service said, with overnight lows near {20-70} degrees."),
+        ("A cold front moving in from {CITY2} will bring {1-4} to {5-9} inches of rain by the weekend, and"
+         " winds could gust up to {20-70} miles per hour."),
+        ("Forecaster {PERSON} said residents of {COUNTY} County should prepare for flooding on low-lying "
+         "roads and avoid driving through standing water."),
+        ("The last time {CITY1} saw this much rain in November was in {1950-2020}, when {2-12} inches fell"
+         " in {2-5} days."),
+    ), "en", True),
     "election": ((
-        "With {60-99} percent of precincts reporting, {PERSON1} led {PERSON2} by {200-9000,} votes in the race "
-        "for {COUNTY} County commissioner on {DAY} night.",
-        "{PERSON1} had {10000-60000,} votes, or {50-60} percent, according to unofficial results posted by the "
-        "{COUNTY} County elections office.",
-        "Turnout reached {30-70} percent of the county's {80000-300000,} registered voters, up from {20-50} "
-        "percent in {2016-2020}.",
-        "\u201cWe ran a campaign about the issues that matter to families here,\u201d {PERSON1} told supporters "
-        "at a hotel in {CITY}. {PERSON2} did not concede and said every ballot should be counted."), "en", True),
+        ("With {60-99} percent of precincts reporting, {PERSON1} led {PERSON2} by {200-9000,} votes in the"
+         " race for {COUNTY} County commissioner on {DAY} night."),
+        ("{PERSON1} had {10000-60000,} votes, or {50-60} percent, according to unofficial results posted "
+         "by the {COUNTY} County elections office."),
+        ("Turnout reached {30-70} percent of the county's {80000-300000,} registered voters, up from "
+         "{20-50} percent in {2016-2020}."),
+        ("\u201cWe ran a campaign about the issues that matter to families here,\u201d {PERSON1} told supporters at "
+         "a hotel in {CITY}. {PERSON2} did not concede and said every ballot should be counted."),
+    ), "en", True),
     "dax": ((
         "FRANKFURT - Der Dax hat am {TAG1} {%de} Prozent höher bei {14000-19000} Punkten geschlossen.",
-        "Die Aktien von {COMPANY1} legten nach Zahlen zum {1-4}. Quartal um {%de} Prozent zu, während "
-        "{COMPANY2} {%de} Prozent verloren.",
-        "Der Euro kostete am Abend 1,{1000-1200} Dollar, die Europäische Zentralbank hatte den Referenzkurs auf "
-        "1,{1000-1200} Dollar festgesetzt.",
-        "Händler verwiesen auf die Zinsentscheidung der US-Notenbank am {TAG2}, die mit Spannung erwartet wird, "
-        "und auf die Inflationsdaten vom {1-28}. des Monats."), "de", False),
+        ("Die Aktien von {COMPANY1} legten nach Zahlen zum {1-4}. Quartal um {%de} Prozent zu, während "
+         "{COMPANY2} {%de} Prozent verloren."),
+        ("Der Euro kostete am Abend 1,{1000-1200} Dollar, die Europäische Zentralbank hatte den "
+         "Referenzkurs auf 1,{1000-1200} Dollar festgesetzt."),
+        ("Händler verwiesen auf die Zinsentscheidung der US-Notenbank am {TAG2}, die mit Spannung erwartet"
+         " wird, und auf die Inflationsdaten vom {1-28}. des Monats."),
+    ), "de", False),
 }
 _SLOT = re.compile(r"\{(?:([A-Z]+)\d*|(\d+)-(\d+)(,?)|%(de)?)\}")
 

@@ -97,14 +97,14 @@ class Sketch:
     """The sentences of a text, as ``compare`` reads them: each sentence's distinct words (crc32
     hashes), its length, and which of its words are facts. Small enough to store beside each article
     (``to_bytes``), so that comparing a new article with earlier ones never re-reads or re-parses
-    their text. Sketches stored before facts were kept load with ``facts`` None: facts unknown,
-    their comparisons decided on similarity alone, as they were when stored."""
+    their text. Sketches stored before facts were kept load with ``numbers`` and ``names`` None:
+    facts unknown, their comparisons decided on similarity alone, as they were when stored."""
 
     words: np.ndarray  # hash of each distinct word of each sentence, sentence after sentence (uint32)
     distinct: np.ndarray  # distinct words per sentence (int32)
     weight: np.ndarray  # words per sentence, repeats included (int32): what shares are counted in
     numbers: np.ndarray | None = None  # indices into ``words`` of the entries that are numbers (uint32) ...
-    names: np.ndarray | None = None  # ... and of those that are names (capitalised inside a sentence)
+    names: np.ndarray | None = None  # ... and of those that are names (see ``_facts_of``)
 
     @cached_property
     def sentence_of(self) -> np.ndarray:
@@ -329,16 +329,16 @@ def _found(text: Sketch, other: Sketch, partner: np.ndarray, parallel: np.ndarra
                      np.count_nonzero(found[n:]), np.count_nonzero(inside[n:])])
 
 
-def _facts(a: Sketch, b: Sketch, dice: np.ndarray, partner_a: np.ndarray, partner_b: np.ndarray) -> float | None:
+def _facts(a: Sketch, b: Sketch, partner_a: np.ndarray, best_a: np.ndarray, partner_b: np.ndarray,
+           best_b: np.ndarray) -> float | None:
     """The weighted share (``NUMBER_WEIGHT``) of both texts' facts in parallel sentences found in
-    their parallel sentence; None when not judged: a sketch stored before facts were kept, or fewer
-    than ``MIN_FACTS``."""
+    their parallel sentence (``partner``, ``best``: each sentence's most similar sentence of the
+    other text, and their Dice overlap); None when not judged: a sketch stored before facts were
+    kept, or fewer than ``MIN_FACTS``."""
     if a.numbers is None or b.numbers is None:
         return None
-    rows, columns = np.arange(len(partner_a)), np.arange(len(partner_b))
-    numbers_found, numbers, names_found, names = (
-        _found(a, b, partner_a, dice[rows, partner_a] >= PARALLEL_DICE)
-        + _found(b, a, partner_b, dice[partner_b, columns] >= PARALLEL_DICE))
+    numbers_found, numbers, names_found, names = (_found(a, b, partner_a, best_a >= PARALLEL_DICE)
+                                                  + _found(b, a, partner_b, best_b >= PARALLEL_DICE))
     if numbers + names < MIN_FACTS:
         return None
     return round(float(NUMBER_WEIGHT * numbers_found + names_found) / float(NUMBER_WEIGHT * numbers + names), 4)
@@ -377,11 +377,11 @@ def compare(a: Sketch, b: Sketch) -> Match:
     overlap = _overlap(a, b, shared)
     dice = 2.0 * overlap / (a.distinct[:, None] + b.distinct[None, :])
     partner_a, partner_b = dice.argmax(axis=1), dice.argmax(axis=0)  # each sentence's most similar one
-    best = max(_shares(a, dice[np.arange(len(partner_a)), partner_a]),
-               _shares(b, dice[partner_b, np.arange(len(partner_b))]))
+    best_a, best_b = dice[np.arange(len(partner_a)), partner_a], dice[partner_b, np.arange(len(partner_b))]
+    best = max(_shares(a, best_a), _shares(b, best_b))
     if best[0] < SAME_STORY:
         return Match(round(best[0], 4), round(best[1], 4))
-    return Match(round(best[0], 4), round(best[1], 4), _facts(a, b, dice, partner_a, partner_b))
+    return Match(round(best[0], 4), round(best[1], 4), _facts(a, b, partner_a, best_a, partner_b, best_b))
 
 
 __all__ = ["Fingerprint", "Match", "Relation", "Sketch", "bands", "compare", "fingerprint", "function_words"]

@@ -25,14 +25,14 @@ Oil prices settled at {oil} dollars a barrel, while the yield on the 10-year Tre
 {analyst2}, an economist at {firm2}, said the jobs report due on {day2} would show whether the economy added more than {jobs},000 jobs in {month}."""
 
 MARKET_FACTS = (
-    dict(move="rose", pts="212", pct="0.6", close="35,418", day="Tuesday", company="Nvidia", pct2="0.8", spx="4,581",
-         pct3="1.1", way="higher", ndx="14,302", analyst="Karen Whitfield", firm="Harbor Lane Capital", city="Boston",
-         oil="78", yld="4.21", analyst2="Miguel Ortega", firm2="Stanton Partners", day2="Friday", jobs="180",
-         month="October"),
-    dict(move="fell", pts="97", pct="0.3", close="35,121", day="Wednesday", company="Boeing", pct2="0.4", spx="4,562",
-         pct3="0.7", way="lower", ndx="14,205", analyst="Daniel Brooks", firm="Redwood Advisors", city="Chicago",
-         oil="81", yld="4.35", analyst2="Priya Natarajan", firm2="Albion Research", day2="Thursday", jobs="150",
-         month="November"),
+    {"move": "rose", "pts": "212", "pct": "0.6", "close": "35,418", "day": "Tuesday", "company": "Nvidia", "pct2": "0.8", "spx": "4,581",
+         "pct3": "1.1", "way": "higher", "ndx": "14,302", "analyst": "Karen Whitfield", "firm": "Harbor Lane Capital", "city": "Boston",
+         "oil": "78", "yld": "4.21", "analyst2": "Miguel Ortega", "firm2": "Stanton Partners", "day2": "Friday", "jobs": "180",
+         "month": "October"},
+    {"move": "fell", "pts": "97", "pct": "0.3", "close": "35,121", "day": "Wednesday", "company": "Boeing", "pct2": "0.4", "spx": "4,562",
+         "pct3": "0.7", "way": "lower", "ndx": "14,205", "analyst": "Daniel Brooks", "firm": "Redwood Advisors", "city": "Chicago",
+         "oil": "81", "yld": "4.35", "analyst2": "Priya Natarajan", "firm2": "Albion Research", "day2": "Thursday", "jobs": "150",
+         "month": "November"},
 )
 
 MARKET_SPUN = """Subscribe to our newsletter for the day's top stories.
@@ -54,12 +54,12 @@ FOOTBALL = """{home} beat {away} {goals}-{conceded} at home on {day} night, movi
 "We showed real character in the second half," {coach} told reporters after the game, adding that {home} would travel to {next} next week."""
 
 FOOTBALL_FACTS = (
-    dict(home="Brentford", away="Everton", goals="3", conceded="1", day="Saturday", place="7", points="31", games="19",
-         scorer="Jonas Lindqvist", minute="12", keeper="Marek Novak", saves="6", late="64", coach="Thomas Frank",
-         next="Burnley"),
-    dict(home="Fulham", away="Wolves", goals="2", conceded="0", day="Sunday", place="11", points="24", games="18",
-         scorer="Andreas Pereira", minute="38", keeper="Jose Sa", saves="4", late="81", coach="Marco Silva",
-         next="Chelsea"),
+    {"home": "Brentford", "away": "Everton", "goals": "3", "conceded": "1", "day": "Saturday", "place": "7", "points": "31", "games": "19",
+         "scorer": "Jonas Lindqvist", "minute": "12", "keeper": "Marek Novak", "saves": "6", "late": "64", "coach": "Thomas Frank",
+         "next": "Burnley"},
+    {"home": "Fulham", "away": "Wolves", "goals": "2", "conceded": "0", "day": "Sunday", "place": "11", "points": "24", "games": "18",
+         "scorer": "Andreas Pereira", "minute": "38", "keeper": "Jose Sa", "saves": "4", "late": "81", "coach": "Marco Silva",
+         "next": "Chelsea"},
 )
 
 FOOTBALL_SPUN = """Brentford defeated Everton 3-1 at home on Saturday evening, climbing to 7th spot in the standings with 31 points from 19 matches.
@@ -80,12 +80,12 @@ La participación alcanzó el {turnout} % de los {voters} electores inscritos, f
 El nuevo parlamento regional tendrá {seats} escaños y la mayoría absoluta queda fijada en {majority} diputados."""
 
 ELECTION_FACTS = (
-    dict(counted="92", share="41", region="Aragón", margin="18.430", loser="Marta Galindo", day="domingo",
-         winner="Jorge Azcón", turnout="63", voters="1.012.000", before="58", year="2019", city="Zaragoza", seats="67",
-         majority="34"),
-    dict(counted="88", share="37", region="Extremadura", margin="9.112", loser="Luis Carvajal", day="lunes",
-         winner="Ana Belén Rubio", turnout="59", voters="890.500", before="61", year="2015", city="Mérida", seats="65",
-         majority="33"),
+    {"counted": "92", "share": "41", "region": "Aragón", "margin": "18.430", "loser": "Marta Galindo", "day": "domingo",
+         "winner": "Jorge Azcón", "turnout": "63", "voters": "1.012.000", "before": "58", "year": "2019", "city": "Zaragoza", "seats": "67",
+         "majority": "34"},
+    {"counted": "88", "share": "37", "region": "Extremadura", "margin": "9.112", "loser": "Luis Carvajal", "day": "lunes",
+         "winner": "Ana Belén Rubio", "turnout": "59", "voters": "890.500", "before": "61", "year": "2015", "city": "Mérida", "seats": "65",
+         "majority": "33"},
 )
 
 ELECTION_SPUN = """Con el 92 % de las mesas contabilizadas, Jorge Azcón consigue el 41 % de los sufragios en Aragón y aventaja por 18.430 votos a Marta Galindo, de acuerdo con los datos provisionales del domingo.
@@ -102,8 +102,8 @@ Von Westen zieht eine Kaltfront heran, die bis zum Wochenende {rain} Liter Regen
 Zuletzt war es im November {year} in {city} so nass, als innerhalb von {days} Tagen {record} Liter fielen."""
 
 WEATHER_DE_FACTS = (
-    dict(day="Dienstag", city="Köln", high="14", low="6", rain="35", gust="80", year="1998", days="3", record="62"),
-    dict(day="Freitag", city="Leipzig", high="9", low="2", rain="20", gust="65", year="2010", days="4", record="48"),
+    {"day": "Dienstag", "city": "Köln", "high": "14", "low": "6", "rain": "35", "gust": "80", "year": "1998", "days": "3", "record": "62"},
+    {"day": "Freitag", "city": "Leipzig", "high": "9", "low": "2", "rain": "20", "gust": "65", "year": "2010", "days": "4", "record": "48"},
 )
 
 WEATHER_DE_SPUN = """Zuletzt war es im November 1998 in Köln so feucht, als binnen 3 Tagen 62 Liter herunterkamen.
@@ -120,8 +120,8 @@ WEATHER_AR = """قالت هيئة الأرصاد الجوية إن درجات ا
 ودعت الهيئة السكان إلى الحذر على الطرق وأشارت إلى أن درجات الحرارة ستنخفض إلى {low} درجات ليلا."""
 
 WEATHER_AR_FACTS = (
-    dict(city="الإسكندرية", high="31", day="الأحد", wind="45", rain="12", hours="48", low="19"),
-    dict(city="بيروت", high="27", day="الخميس", wind="60", rain="30", hours="24", low="14"),
+    {"city": "الإسكندرية", "high": "31", "day": "الأحد", "wind": "45", "rain": "12", "hours": "48", "low": "19"},
+    {"city": "بيروت", "high": "27", "day": "الخميس", "wind": "60", "rain": "30", "hours": "24", "low": "14"},
 )
 
 WEATHER_AR_SPUN = """أفادت هيئة الأرصاد الجوية بأن درجات الحرارة في الإسكندرية ستبلغ 31 درجة مئوية يوم الأحد مع رياح تصل سرعتها إلى 45 كيلومترا في الساعة.
