@@ -204,11 +204,11 @@ def fingerprint(text: str, language: str | None = None) -> Fingerprint:
             inside.update(words[1:])
         skeleton_ids.extend(skeleton for _, skeleton in coded)
         sentence_of.extend([number] * len(words))
-    words = np.array(hashes, dtype=np.uint32)
+    entries = np.array(hashes, dtype=np.uint32)
     numbers, names = _facts_of(inside, codes, content, language)
-    sketch = Sketch(words, np.array(distinct, dtype=np.int32), np.array(weight, dtype=np.int32),
-                    np.flatnonzero(_lookup(numbers, words)[1]).astype(np.uint32),
-                    np.flatnonzero(_lookup(names, words)[1]).astype(np.uint32))
+    sketch = Sketch(entries, np.array(distinct, dtype=np.int32), np.array(weight, dtype=np.int32),
+                    np.flatnonzero(_lookup(numbers, entries)[1]).astype(np.uint32),
+                    np.flatnonzero(_lookup(names, entries)[1]).astype(np.uint32))
     values = _skeleton_minhash(np.array(skeleton_ids, dtype=np.uint64), np.array(sentence_of, dtype=np.int32))
     return Fingerprint(sketch, tuple(bands(values)) if values is not None else ())
 

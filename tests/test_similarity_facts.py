@@ -182,9 +182,11 @@ def test_facts_are_numbers_and_names_inside_sentences() -> None:
     assert len(sketch.numbers) == 1  # 12
     assert len(sketch.names) == 4  # Friday, Anna, Berg, Oslo; not "Officials", the first word
     german = fingerprint("Die Regierung hat am Dienstag 12 neue Gesetze für die Schulen beschlossen.", "de").sketch
-    assert german.names is not None and len(german.names) == 0 and len(german.numbers) == 1
+    assert german.names is not None and german.numbers is not None
+    assert len(german.names) == 0 and len(german.numbers) == 1
     # An English text whose language is not known is read the same way (function words of every list).
-    assert len(fingerprint("Officials said on Friday that Anna Berg would lead 12 talks in Oslo.").sketch.names) == 4
+    unknown = fingerprint("Officials said on Friday that Anna Berg would lead 12 talks in Oslo.").sketch
+    assert unknown.names is not None and len(unknown.names) == 4
 
 
 def _old_blob(sketch: Sketch) -> bytes:
@@ -204,5 +206,6 @@ def test_a_sketch_stored_before_facts_loads_and_compares_on_similarity_alone() -
     unknown = compare(old, fingerprint(second, language).sketch)
     assert unknown.facts is None and unknown.same_story
     again = Sketch.from_bytes(new.to_bytes())
+    assert again.numbers is not None and again.names is not None and new.numbers is not None and new.names is not None
     assert np.array_equal(again.numbers, new.numbers) and np.array_equal(again.names, new.names)
     assert compare(again, new).relation == "copy"
