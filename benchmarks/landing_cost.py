@@ -43,11 +43,12 @@ from storage.land import write_articles
 def synthetic(docs: list[Doc], n: int, seed: int = 7) -> list[Doc]:
     """``n`` unrelated texts with the corpus's word statistics: walks of a word-bigram chain trained
     on the English originals (copying corpus sentences instead would make every filler text a
-    partial copy of a corpus text, which real unrelated articles are not)."""
+    partial copy of a corpus text, which real unrelated articles are not); not on the templated
+    stories, whose frames would make the walks templated too."""
     rng = random.Random(seed)
     chain: dict[str, list[str]] = defaultdict(list)
     for doc in docs:
-        if doc.relation == "original" and doc.language == "en":
+        if doc.relation == "original" and doc.language == "en" and not doc.frame:
             words = doc.body.split()
             for first, second in itertools.pairwise(words):
                 chain[first].append(second)
