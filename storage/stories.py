@@ -159,6 +159,14 @@ class _Member:
     story_id: int | None = None
     relation: str | None = None  # as stored; None for the batch's articles
     matched: tuple[str, Match] | None = None
+    blob: bytes | None = None  # the stored sketch, read with the candidates, parsed only if compared
+
+    def parsed(self) -> Sketch:
+        """Its sketch, parsed from ``blob`` on first use (one candidate per story is compared)."""
+        if self.sketch is None and self.blob is not None:
+            self.sketch, self.blob = Sketch.from_bytes(self.blob), None
+        assert self.sketch is not None
+        return self.sketch
 
 
 _BAND_BATCH = pa.schema([("band", pa.uint8()), ("key", pa.int64()), ("member_id", pa.int32())])
@@ -242,19 +250,25 @@ def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], 
             ) -> dict[int, _Member]:
     """The members already in ``story_members`` whose ``column`` (member_id, story_id) is one of
     ``values``, by member id; their sketches read too when asked (candidates: in the same scan costs
-    less than a second query), else left for ``_load_sketches``, which reads only those compared."""
+    less than a second query; parsed when compared), else left for ``_load_sketches``, which reads
+    only those compared."""
     if not values:
         return {}
     # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
     rows = con.execute(f"SELECT canonical_url, member_id, published_at, story_id, relation, "
                        f"{'sketch' if sketches else 'NULL'} FROM story_members "
                        f"WHERE {column} IN ({', '.join(str(int(v)) for v in values)})").fetchall()
-    return {row[1]: _Member(row[0], row[1], row[2], Sketch.from_bytes(row[5]) if row[5] is not None else None,
-                            row[3], row[4]) for row in rows}
+    return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4], blob=row[5]) for row in rows}
 
 
 def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> None:
-    missing = {m.member_id: m for m in members if m.sketch is None}
+    """The sketches of these members: parsed when read with the candidates, else read now."""
+    missing: dict[int, _Member] = {}
+    for member in members:
+        if member.blob is not None:
+            member.parsed()
+        elif member.sketch is None:
+            missing[member.member_id] = member
     if missing:
         ids = ", ".join(str(int(member_id)) for member_id in sorted(missing))
         for member_id, sketch in con.execute(f"SELECT member_id, sketch FROM story_members WHERE member_id IN ({ids})"
@@ -291,7 +305,7 @@ def _join(member: _Member, candidates: list[_Member], touched: set[int], pool: d
     only the candidate sharing the most bands is compared: a wire story carried by fifty sites costs
     one comparison, not fifty."""
     per_story = _per_story(candidates)
-    matches = sorted(((compare(member.sketch, c.sketch), c) for c in per_story.values()),  # type: ignore[arg-type]
+    matches = sorted(((compare(member.parsed(), c.parsed()), c) for c in per_story.values()),
                      key=lambda mc: (-mc[0].similarity, mc[1].url))
     matches = [(match, c) for match, c in matches if match.same_story]
     if not matches:
