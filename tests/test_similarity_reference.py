@@ -42,7 +42,7 @@ def reference(a: Sketch, b: Sketch) -> Match:
         return Match(0.0, 0.0)
     dice = [[2.0 * len(x & y) / (len(x) + len(y)) for y in sb] for x in sa]
     partner_a = [max(range(len(sb)), key=row.__getitem__) for row in dice]
-    partner_b = [max(range(len(sa)), key=lambda i, j=j: dice[i][j]) for j in range(len(sb))]
+    partner_b = [max(range(len(sa)), key=column.__getitem__) for column in zip(*dice, strict=True)]
     best_a = [dice[i][partner_a[i]] for i in range(len(sa))]
     best_b = [dice[partner_b[j]][j] for j in range(len(sb))]
 
