@@ -150,6 +150,6 @@ def index_text(title: str | None, body: str | None, language: str | None) -> Ind
                 tf[term] += count
             if terms != (word,):
                 vocabulary.update((word, term) for term in terms)
-    terms = sorted(title_tf.keys() | body_tf.keys())
-    return IndexedText(tuple(terms), tuple(title_tf[t] for t in terms), tuple(body_tf[t] for t in terms),
+    ordered = sorted(title_tf.keys() | body_tf.keys())
+    return IndexedText(tuple(ordered), tuple(title_tf[t] for t in ordered), tuple(body_tf[t] for t in ordered),
                        sum(title_tf.values()), sum(body_tf.values()), tuple(sorted(vocabulary)))

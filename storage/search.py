@@ -29,8 +29,19 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
-from scrapers.textindex import (ACCENTED_SCRIPTS, DROPPED_CLASS, LETTER_FOLDS, UNSPACED, WORD, WORD_RE, IndexedText,
-                                fold, index_text, word_terms, words)
+from scrapers.textindex import (
+    ACCENTED_SCRIPTS,
+    DROPPED_CLASS,
+    LETTER_FOLDS,
+    UNSPACED,
+    WORD,
+    WORD_RE,
+    IndexedText,
+    fold,
+    index_text,
+    word_terms,
+    words,
+)
 from storage.db import Database, scalar
 from storage.ddl import create_documented_table, quote
 
