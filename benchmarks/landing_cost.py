@@ -35,6 +35,7 @@ import storage.land as landing
 from scrapers.crawl import Outcome
 from scrapers.enrich import enrich
 from scrapers.models import Article, Page
+from scrapers.prepare import prepare
 from scrapers.similarity import fingerprint
 from storage.db import Database
 from storage.land import write_articles
@@ -83,7 +84,7 @@ def _outcome(doc: Doc) -> Outcome:
     article = Article(url=doc.url, canonical_url=doc.url, title=doc.title, body=doc.body,
                       published_at=doc.published_at, language=doc.language)
     article = enrich(article)  # as extraction and the crawl stage do
-    article = article.replace(fingerprint=fingerprint(article.body, article.language))
+    article = article.replace(fingerprint=fingerprint(article.body, article.language), prepared=prepare(article))
     return Outcome(url=doc.url, state="landed", http_status=200, attempts=1, fetched_at=now, article=article,
                    page=_page(doc, now))
 

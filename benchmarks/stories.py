@@ -218,6 +218,7 @@ def report_site(pages: int, batch: int) -> None:
     import importlib.util
 
     from scrapers.extract import extract_article
+    from scrapers.prepare import prepare
     from scrapers.similarity import fingerprint
 
     path = ROOT.parent / "shared" / "peer_crawl" / "site.py"
@@ -232,8 +233,9 @@ def report_site(pages: int, batch: int) -> None:
     for i in range(1, pages + 1):
         url = f"https://meridian.example/news/{i}"
         article = extract_article(site.render(i, pages), url)
-        articles.append(article.replace(fingerprint=fingerprint(article.body, article.language)))
-    print(f"site: {pages} pages extracted and fingerprinted ({(time.process_time() - started) / pages * 1000:.1f} "
+        articles.append(article.replace(fingerprint=fingerprint(article.body, article.language),
+                                        prepared=prepare(article)))  # as the crawl stage does
+    print(f"site: {pages} pages extracted, fingerprinted and prepared ({(time.process_time() - started) / pages * 1000:.1f} "
           f"ms CPU a page); every page a different article")
     print(f"{'rule':<10} {'stories':>7} {'largest':>7} {'pages in stories of 2+':>22} {'s/page landed':>13}")
     for rule, same_facts in RULES:

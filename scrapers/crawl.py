@@ -51,6 +51,7 @@ from scrapers.errors import GeowireError, HTTPStatusError, PageState
 from scrapers.extract import Rules, extract_article
 from scrapers.models import Article, Page
 from scrapers.normalise import contract_violation, normalise
+from scrapers.prepare import prepare
 from scrapers.similarity import fingerprint
 
 T = TypeVar("T")
@@ -153,8 +154,10 @@ def process_page(page: Page, task: FetchTask, *, timezone_name: str | None = Non
     violation = contract_violation(article, page.fetched_at)
     if violation is not None:
         return outcome("skipped", violation[0], violation[1], article)
-    # Per-page work for stories is done here, beside extraction, so that landing only joins and compares.
-    return outcome("landed", article=article.replace(fingerprint=fingerprint(article.body, article.language)))
+    # Per-page work for stories, hashes and the search index is done here, beside extraction (in a
+    # worker process during a crawl), so that the one landing writer only inserts, joins and compares.
+    return outcome("landed", article=article.replace(fingerprint=fingerprint(article.body, article.language),
+                                                     prepared=prepare(article)))
 
 
 def failure(task: FetchTask, exc: GeowireError) -> Outcome:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from scrapers.prepare import Prepared
     from scrapers.similarity import Fingerprint
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -149,6 +150,9 @@ class Article:
     # The text's fingerprint (scrapers.similarity), made by the crawl stage for landing to place the
     # article in a story; not part of the record.
     fingerprint: Fingerprint | None = field(default=None, compare=False, repr=False)
+    # Hashes, word count and search-index entry (scrapers.prepare), made by the crawl stage so that
+    # the landing writer only inserts; not part of the record.
+    prepared: Prepared | None = field(default=None, compare=False, repr=False)
 
     @property
     def word_count(self) -> int:
@@ -160,7 +164,8 @@ class Article:
         return self.published_at.date() if self.published_at else None
 
     def replace(self, **changes: Any) -> Article:
-        return dataclasses.replace(self, **changes)
+        """A changed copy, without ``prepared`` unless given (it describes the fields as they were)."""
+        return dataclasses.replace(self, **{"prepared": None, **changes})
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe fields, in the documented order."""

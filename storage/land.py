@@ -9,7 +9,6 @@ on their canonical URL, nothing is duplicated.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -22,6 +21,7 @@ import pyarrow as pa
 from scrapers.crawl import FetchTask, Outcome, failure
 from scrapers.errors import GeowireError
 from scrapers.models import Article, Discovered
+from scrapers.prepare import content_hash, record_hash
 from scrapers.sources import PageSettings
 from storage import leases
 from storage.archive import archive
@@ -37,32 +37,6 @@ RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open'
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _digest(parts: Sequence[str]) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\x1e")
-    return digest.hexdigest()
-
-
-def content_hash(article: Article) -> str:
-    """What counts as the article's content: an edit to headline, byline or text changes it, and
-    so does a correction notice (left out while there is none, so older hashes stay valid)."""
-    corrections = ("\x1f".join(article.corrections),) if article.corrections else ()
-    return _digest((article.title or "", "\x1f".join(article.authors), article.body, *corrections))
-
-
-def record_hash(article: Article) -> str:
-    """Every extracted field of the article: changes when its content or how it was extracted changes.
-
-    The header widgets (the 'today' date bar, the weather) are left out: they change every day
-    on every page of a site, and would rewrite every revisited article without it having changed.
-    """
-    fields = article.to_dict()
-    del fields["page_date"], fields["weather"]
-    return _digest((json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str),))
 
 
 @dataclass(slots=True)
@@ -274,6 +248,7 @@ _UPDATABLE = [name for name in ARTICLE_BATCH_SCHEMA.names if name not in ("canon
 
 def article_row(article: Article, source: str, seen_at: datetime, version: int = 1) -> dict[str, object]:
     """One ``articles`` row (the Arrow batch schema) for an Article."""
+    ready = article.prepared  # made beside extraction by a crawl; else computed here, the same way
     return {
         "canonical_url": article.canonical_url or article.url,
         "url": article.url,
@@ -294,13 +269,13 @@ def article_row(article: Article, source: str, seen_at: datetime, version: int =
         "tags": list(article.tags),
         "description": article.description,
         "body": article.body,
-        "word_count": article.word_count,
+        "word_count": ready.word_count if ready else article.word_count,
         "lead_image": article.lead_image,
         "captions": [{"text": c.text, "credit": c.credit} for c in article.captions],
         "page_date": article.page_date,
         "weather": article.weather.to_dict() if article.weather else None,
-        "content_hash": content_hash(article),
-        "record_hash": record_hash(article),
+        "content_hash": ready.content_hash if ready else content_hash(article),
+        "record_hash": ready.record_hash if ready else record_hash(article),
         "version": version,
         "extractor_version": article.extractor_version,
         "rules_version": article.rules_version,
@@ -364,7 +339,9 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
             FROM article_batch
             ON CONFLICT DO NOTHING""")
         con.unregister("article_batch")
-        index_articles(con, [str(row["canonical_url"]) for row in to_write])
+        written = [str(row["canonical_url"]) for row in to_write]
+        index_articles(con, written, {key: ready.search for key in written
+                                      if (ready := records[key].prepared) is not None})
         write_countries(con, {str(row["canonical_url"]): records[str(row["canonical_url"])] for row in to_write},
                         [key for key, fate in fates.items() if fate in ("changed", "updated")])
         assign_stories(con, [Landed.of(key, records[key], batch[key]["first_seen_at"],  # type: ignore[arg-type]

@@ -10,15 +10,10 @@ cannot do, so geowire keeps its own index in four ordinary tables:
   word (stems, bigrams), so that the SQL macro ``search_articles('...')`` can map a query
   to terms without Python — it works from the plain ``duckdb`` shell too.
 
-Text is *folded*: lower case; accents removed from Latin, Greek and Cyrillic letters;
-ł, ø, ß, æ... spelt as readers type them; Arabic and Hebrew vowel points dropped. Other
-scripts' marks, such as Devanagari vowel signs, are kept: removing them would merge
-different words. Folded text is split into runs of letters, marks and digits. Words are
-stemmed with Snowball in the article's language; scripts written without spaces
-(Chinese, Japanese, Thai, ...) and Korean (whose particles attach to words, and which
-Snowball does not stem) become overlapping character bigrams, as Lucene's CJK analyser
-does. The folding exists in Python (to index) and in SQL (``search_fold``, to query);
-both are generated from the same constants below.
+Text is folded, split into words and stemmed (or cut into CJK bigrams) by ``scrapers.textindex``,
+usually in a crawl's worker processes beside extraction, so that landing only inserts rows. The
+folding exists in Python (to index) and in SQL (``search_fold``, to query); both are generated from
+the constants of ``scrapers.textindex``.
 
 ``index_articles(con, urls)`` keeps the index current inside the landing
 transaction; ``reindex(db)`` catches up (or rebuilds) afterwards, and ``search``
@@ -27,117 +22,31 @@ catches up by itself before it queries.
 
 from __future__ import annotations
 
-import threading
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import duckdb
 import pyarrow as pa
-import regex
-import Stemmer
 
+from scrapers.textindex import (
+    ACCENTED_SCRIPTS,
+    DROPPED_CLASS,
+    LETTER_FOLDS,
+    UNSPACED,
+    WORD,
+    WORD_RE,
+    IndexedText,
+    fold,
+    index_text,
+    word_terms,
+    words,
+)
 from storage.db import Database, scalar
 from storage.ddl import create_documented_table, quote
 
-# Combining marks removed wherever they occur: Latin/Greek/Cyrillic diacritics, Hebrew
-# points, Arabic harakat (vowel marks are optional in both scripts, so readers search without them).
-_DROPPED_MARKS = ((0x0300, 0x036F), (0x0591, 0x05BD), (0x05BF, 0x05BF), (0x05C1, 0x05C2), (0x05C4, 0x05C5),
-                  (0x05C7, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC),
-                  (0x06DF, 0x06E4), (0x06E7, 0x06E8), (0x06EA, 0x06ED), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF),
-                  (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
-_DROPPED_CLASS = "[" + "".join(f"\\x{{{lo:04X}}}-\\x{{{hi:04X}}}" for lo, hi in _DROPPED_MARKS) + "]"
-_ACCENTED_SCRIPTS = r"[\p{Latin}\p{Greek}\p{Cyrillic}]"  # letters whose accents are folded away
-# Letters with no decomposition that readers type without their stroke or as two letters
-# ("Lodz", "Strasse"); and Greek final sigma, which Python lowers by context and DuckDB does not.
-_LETTER_FOLDS = {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss",
-                 "þ": "th", "ς": "σ"}
-_WORD = r"[\p{L}\p{M}\p{N}]+"
-_UNSPACED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"  # bigrams
-
-_WORD_RE = regex.compile(_WORD)
-_UNSPACED_RE = regex.compile(_UNSPACED + "+")
-_DROPPED = frozenset(code for lo, hi in _DROPPED_MARKS for code in range(lo, hi + 1))
-_ACCENTED_RE = regex.compile(_ACCENTED_SCRIPTS)
-
-# ISO 639-1 -> Snowball algorithm (those PyStemmer ships).
-_SNOWBALL = {
-    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
-    "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french",
-    "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish",
-    "it": "italian", "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "nb": "norwegian", "fa": "persian",
-    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "st": "sesotho",
-    "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
-}
-
 TITLE_WEIGHT = 3.0  # a headline word counts as much as three body words
-CHUNK = 500  # articles tokenised per batch when (re)indexing many
-
-
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table computed lazily per code point (text is overwhelmingly a few
-    hundred distinct characters, so each is decided once)."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        if code in _DROPPED and unicodedata.category(char) == "Mn":
-            value = ""
-        elif _ACCENTED_RE.fullmatch(char):
-            value = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn")
-        else:
-            value = char
-        value = "".join(_LETTER_FOLDS.get(c, c) for c in value)
-        self[code] = value
-        return value
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower-case and remove accents the way ``search_fold`` does in SQL."""
-    # NUL becomes a space: DuckDB's nfc_normalize would stop reading at it.
-    return unicodedata.normalize("NFC", text.replace("\x00", " ")).lower().translate(_FOLD)
-
-
-_STEM_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=64)
-def _stemmer(language: str | None) -> Stemmer.Stemmer | None:
-    name = _SNOWBALL.get((language or "").lower()[:2])
-    return Stemmer.Stemmer(name) if name else None
-
-
-@lru_cache(maxsize=500_000)
-def word_terms(word: str, language: str | None) -> tuple[str, ...]:
-    """Index terms of one folded word: its Snowball stem, or character bigrams for CJK and
-    Southeast Asian scripts. One-letter words of other scripts are dropped."""
-    terms: list[str] = []
-    position = 0
-    stemmer = _stemmer(language)
-
-    def spaced(piece: str) -> None:
-        if len(piece) > 1 and stemmer:
-            with _STEM_LOCK:  # a Stemmer object is not thread-safe
-                terms.append(stemmer.stemWord(piece))
-        elif len(piece) > 1:
-            terms.append(piece)
-
-    for match in _UNSPACED_RE.finditer(word):
-        spaced(word[position:match.start()])
-        run = match.group()
-        terms.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
-        position = match.end()
-    spaced(word[position:])
-    return tuple(terms)
-
-
-def words(text: str | None) -> list[str]:
-    """The folded words of a text."""
-    return _WORD_RE.findall(fold(text)) if text else []
+CHUNK = 500  # articles indexed per batch when (re)indexing many
 
 
 # ---------------------------------------------------------------- schema (migration 003_search_index)
@@ -172,21 +81,21 @@ _TABLES = {
 _SEARCH_FOLD = f"""
 CREATE OR REPLACE MACRO search_fold(text) AS array_to_string(list_transform(
     string_split(nfc_normalize(replace(lower(text), chr(0), ' ')), ''),
-    lambda c: CASE WHEN regexp_full_match(c, '{_DROPPED_CLASS}') AND regexp_full_match(c, '\\p{{Mn}}') THEN ''
-              {" ".join(f"WHEN c = '{k}' THEN '{v}'" for k, v in _LETTER_FOLDS.items())}
-              WHEN regexp_full_match(c, '{_ACCENTED_SCRIPTS}') THEN strip_accents(c)
+    lambda c: CASE WHEN regexp_full_match(c, '{DROPPED_CLASS}') AND regexp_full_match(c, '\\p{{Mn}}') THEN ''
+              {" ".join(f"WHEN c = '{k}' THEN '{v}'" for k, v in LETTER_FOLDS.items())}
+              WHEN regexp_full_match(c, '{ACCENTED_SCRIPTS}') THEN strip_accents(c)
               ELSE c END), '')
 """
 
 _SEARCH_QUERY_TERMS = f"""
 CREATE OR REPLACE MACRO search_query_terms(query) AS (
-    WITH words AS (SELECT DISTINCT unnest(regexp_extract_all(search_fold(query), '{_WORD}')) AS word)
+    WITH words AS (SELECT DISTINCT unnest(regexp_extract_all(search_fold(query), '{WORD}')) AS word)
     SELECT coalesce(list(DISTINCT term ORDER BY term), []::VARCHAR[]) FROM (
         SELECT unnest(CASE
-            WHEN NOT regexp_full_match(word, '{_UNSPACED}+') THEN [word]
+            WHEN NOT regexp_full_match(word, '{UNSPACED}+') THEN [word]
             WHEN length(word) = 1 THEN [word]
             ELSE list_transform(range(1, length(word)), lambda i: substr(word, i, 2)) END) AS term
-        FROM words WHERE length(word) > 1 OR regexp_full_match(word, '{_UNSPACED}')
+        FROM words WHERE length(word) > 1 OR regexp_full_match(word, '{UNSPACED}')
         UNION ALL
         SELECT v.term FROM search_vocabulary v SEMI JOIN words w ON v.word = w.word))
 """
@@ -246,11 +155,12 @@ def create_search_index(con: duckdb.DuckDBPyConnection) -> None:
 
 # ---------------------------------------------------------------- maintenance
 
-_TEXTS = pa.schema([("canonical_url", pa.string()), ("language", pa.string()), ("indexed_hash", pa.string()),
-                    ("title", pa.string()), ("body", pa.string())])
-_TERM_MAP = pa.schema([("word", pa.string()), ("language", pa.string()), ("term", pa.string())])
+_DOCS = pa.schema([("canonical_url", pa.string()), ("language", pa.string()), ("indexed_hash", pa.string()),
+                   ("title_terms", pa.int32()), ("body_terms", pa.int32())])
+_POSTINGS = pa.schema([("canonical_url", pa.string()), ("term", pa.string()), ("title_tf", pa.int32()),
+                       ("body_tf", pa.int32())])
 _VOCABULARY = pa.schema([("word", pa.string()), ("term", pa.string())])
-_BATCH_VIEWS = ("search_text_batch", "search_term_map", "search_vocabulary_batch")
+_BATCH_VIEWS = ("search_doc_batch", "search_posting_batch", "search_vocabulary_batch")
 
 
 def articles_by_key(con: duckdb.DuckDBPyConnection, urls: Sequence[str], columns: str) -> list[tuple]:
@@ -265,19 +175,21 @@ def articles_by_key(con: duckdb.DuckDBPyConnection, urls: Sequence[str], columns
                        f"WHERE rowid IN ({', '.join(str(int(r)) for r in row_ids)})").fetchall()
 
 
-def index_articles(con: duckdb.DuckDBPyConnection, canonical_urls: Iterable[str]) -> int:
+def index_articles(con: duckdb.DuckDBPyConnection, canonical_urls: Iterable[str],
+                   entries: Mapping[str, IndexedText] | None = None) -> int:
     """Bring these articles' index entries up to date inside the caller's transaction: (re)index
-    the ones in ``articles``, drop the ones no longer there. Returns how many were indexed."""
+    the ones in ``articles``, drop the ones no longer there. ``entries``: index entries already
+    made (``scrapers.textindex.index_text``, by the crawl stage) for some of them; the others'
+    are made here from their landed title and body. Returns how many were indexed."""
     urls = list(dict.fromkeys(canonical_urls))
     indexed = 0
     for start in range(0, len(urls), CHUNK):
-        indexed += _index_chunk(con, urls[start:start + CHUNK])
+        indexed += _index_chunk(con, urls[start:start + CHUNK], entries or {})
     return indexed
 
 
-def _index_chunk(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> int:
-    """Python folds the texts and stems each distinct word once; DuckDB splits, counts and joins
-    (the per-token work, millions of rows for a large batch, stays vectorised)."""
+def _index_chunk(con: duckdb.DuckDBPyConnection, urls: Sequence[str], entries: Mapping[str, IndexedText]) -> int:
+    """Inserts the entries' rows; the terms get their numbers in SQL (one join, not a lookup per word)."""
     previous = [row[0] for row in con.execute(
         "SELECT doc_id FROM search_docs WHERE canonical_url = ANY(?)", [urls]).fetchall()]
     if previous:  # new articles, the usual case, skip this
@@ -286,66 +198,47 @@ def _index_chunk(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> int:
         ids = ", ".join(str(int(doc_id)) for doc_id in previous)
         con.execute(f"DELETE FROM search_postings WHERE doc_id IN ({ids})")
         con.execute(f"DELETE FROM search_docs WHERE doc_id IN ({ids})")
-    rows = articles_by_key(con, urls, "canonical_url, coalesce(language, ''), record_hash, title, body")
+    # The texts are read only for articles that come without an entry (a reindex, reextract).
+    texts = "title, body" if any(url not in entries for url in urls) else "NULL, NULL"
+    rows = articles_by_key(con, urls, f"canonical_url, coalesce(language, ''), record_hash, {texts}")
     if not rows:
         return 0
-    columns = list(zip(*rows, strict=True))
-    texts = pa.Table.from_arrays(
-        [pa.array(columns[0]), pa.array(columns[1]), pa.array(columns[2]),
-         pa.array([fold(t) if t else "" for t in columns[3]]), pa.array([fold(b) if b else "" for b in columns[4]])],
-        schema=_TEXTS)
-    con.register("search_text_batch", texts)
+    docs: dict[str, list[object]] = {name: [] for name in _DOCS.names}
+    postings: dict[str, list[object]] = {name: [] for name in _POSTINGS.names}
+    vocabulary: set[tuple[str, str]] = set()
+    for url, language, record, title, body in rows:
+        entry = entries.get(url) or index_text(title, body, language or None)
+        for name, value in zip(_DOCS.names, (url, language, record, entry.title_terms, entry.body_terms),
+                               strict=True):
+            docs[name].append(value)
+        postings["canonical_url"].extend([url] * len(entry.terms))
+        postings["term"].extend(entry.terms)
+        postings["title_tf"].extend(entry.title_tf)
+        postings["body_tf"].extend(entry.body_tf)
+        vocabulary.update(entry.vocabulary)
+    con.register("search_doc_batch", pa.Table.from_pydict(docs, schema=_DOCS))
+    con.register("search_posting_batch", pa.Table.from_pydict(postings, schema=_POSTINGS))
+    con.register("search_vocabulary_batch", pa.Table.from_pydict(
+        {"word": [w for w, _ in vocabulary], "term": [t for _, t in vocabulary]}, schema=_VOCABULARY))
     try:
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE search_word_batch AS
-            SELECT canonical_url, language, word, count(*) FILTER (WHERE field = 't') AS title_tf,
-                   count(*) FILTER (WHERE field = 'b') AS body_tf
-            FROM (SELECT canonical_url, language, 't' AS field, unnest(regexp_extract_all(title, '{_WORD}')) AS word
-                  FROM search_text_batch
-                  UNION ALL
-                  SELECT canonical_url, language, 'b', unnest(regexp_extract_all(body, '{_WORD}'))
-                  FROM search_text_batch)
-            GROUP BY ALL""")
-        distinct = con.execute("SELECT DISTINCT word, language FROM search_word_batch").fetchall()
-        mapping: dict[str, list[str]] = {"word": [], "language": [], "term": []}
-        vocabulary: set[tuple[str, str]] = set()
-        for word, language in distinct:
-            terms = word_terms(word, language or None)
-            mapping["word"].extend([word] * len(terms))
-            mapping["language"].extend([language] * len(terms))
-            mapping["term"].extend(terms)
-            if terms != (word,):
-                vocabulary.update((word, term) for term in terms)
-        con.register("search_term_map", pa.Table.from_pydict(mapping, schema=_TERM_MAP))
-        con.execute("""
-            CREATE OR REPLACE TEMP TABLE search_posting_batch AS
-            SELECT w.canonical_url, m.term, sum(w.title_tf)::INTEGER AS title_tf, sum(w.body_tf)::INTEGER AS body_tf
-            FROM search_word_batch w JOIN search_term_map m USING (word, language)
-            GROUP BY ALL""")
         con.execute("""
             INSERT INTO search_terms SELECT nextval('search_term_ids'), term
             FROM (SELECT DISTINCT term FROM search_posting_batch ANTI JOIN search_terms USING (term))""")
         con.execute("""
             INSERT INTO search_docs
-            SELECT nextval('search_doc_ids'), t.canonical_url, nullif(t.language, ''),
-                   coalesce(l.title_terms, 0), coalesce(l.body_terms, 0), t.indexed_hash, now()
-            FROM search_text_batch t LEFT JOIN (
-                SELECT canonical_url, sum(title_tf) AS title_terms, sum(body_tf) AS body_terms
-                FROM search_posting_batch GROUP BY canonical_url) l USING (canonical_url)""")
+            SELECT nextval('search_doc_ids'), canonical_url, nullif(language, ''), title_terms, body_terms,
+                   indexed_hash, now()
+            FROM search_doc_batch""")
         con.execute("""
             INSERT INTO search_postings
             SELECT t.term_id, d.doc_id, p.title_tf, p.body_tf
             FROM search_posting_batch p JOIN search_terms t USING (term) JOIN search_docs d USING (canonical_url)
             ORDER BY t.term_id""")
-        con.register("search_vocabulary_batch", pa.Table.from_pylist(
-            [{"word": w, "term": t} for w, t in vocabulary], schema=_VOCABULARY))
         con.execute("INSERT INTO search_vocabulary SELECT * FROM search_vocabulary_batch "
                     "ANTI JOIN search_vocabulary USING (word, term)")
     finally:
         for name in _BATCH_VIEWS:
             con.unregister(name)
-        con.execute("DROP TABLE IF EXISTS temp.search_word_batch")
-        con.execute("DROP TABLE IF EXISTS temp.search_posting_batch")
     return len(rows)
 
 
@@ -411,7 +304,7 @@ def query_terms(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
 
 def snippet(text: str, terms: set[str], language: str | None, width: int = 32) -> str:
     """The ``width``-word window of ``text`` with the most matched words, each marked ``**word**``."""
-    tokens = list(_WORD_RE.finditer(text))
+    tokens = list(WORD_RE.finditer(text))
     if not tokens:
         return ""
     hits = [bool(terms.intersection(word_terms(fold(m.group()), language))) for m in tokens]

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from synthetic import article, landed, run
 
+from scrapers import textindex
 from storage import search as searching
 from storage.db import Database
 
@@ -172,7 +173,7 @@ _ASSIGNED = st.characters(blacklist_categories=("Cs",)).filter(lambda c: unicode
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=_ASSIGNED, max_size=40))
 def test_sql_finds_the_same_words_and_analysis_never_fails(sql_fold: duckdb.DuckDBPyConnection, text: str) -> None:
-    in_sql = sql_fold.execute("SELECT regexp_extract_all(search_fold(?), ?)", [text, searching._WORD]).fetchone()[0]
+    in_sql = sql_fold.execute("SELECT regexp_extract_all(search_fold(?), ?)", [text, textindex.WORD]).fetchone()[0]
     assert in_sql == searching.words(text)
     for word in searching.words(text):
         for language in (None, "en", "ru", "ar", "zh"):
