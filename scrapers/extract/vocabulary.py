@@ -255,12 +255,18 @@ _NOTICE_CUES = ("reserved", "vorbehalten", "réservés", "reservados", "riservat
                 "전재", "originally", "ursprünglich", "zuerst erschienen", "initialement", "originalmente")
 
 
+def _cued_match(text: str, pattern: re.Pattern[str], cues: tuple[str, ...], limit: int, *, cued: bool = False) -> bool:
+    """Whether a short text (at most ``limit`` characters) matches ``pattern``. The regex runs only on a
+    text holding one of ``cues`` (a word every alternative contains), or when the caller knows it does
+    (``cued``): a substring test is far cheaper than a search of many alternatives."""
+    if len(text) > limit:
+        return False
+    return (cued or any(cue in text.lower() for cue in cues)) and pattern.search(text) is not None
+
+
 def is_site_notice(text: str) -> bool:
     """A copyright line or a "first published at" note: the site speaking, not the article."""
-    if len(text) > MAX_NOTICE_CHARS:
-        return False
-    low = text.lower()
-    return any(cue in low for cue in _NOTICE_CUES) and _NOTICES.search(text) is not None
+    return _cued_match(text, _NOTICES, _NOTICE_CUES, MAX_NOTICE_CHARS)
 
 
 # An author's biography: a name, "is a/was", and a newsroom role within a few words, per language.
@@ -299,9 +305,7 @@ def is_promo(text: str, *, cued: bool = False) -> bool:
 
     ``cued``: the caller knows the text holds one of ``PROMO_CUES`` (the body walk marks such blocks).
     """
-    if len(text) > MAX_PROMO_CHARS:
-        return False
-    return (cued or any(cue in text.lower() for cue in PROMO_CUES)) and _PROMO.search(text) is not None
+    return _cued_match(text, _PROMO, PROMO_CUES, MAX_PROMO_CHARS, cued=cued)
 
 
 # The placeholder of an embed (a post, a video) that the site blocks until the reader consents: it reads
@@ -331,9 +335,7 @@ CONSENT_CUES = ("consent", "accept", "cookies", "einverstanden", "zustimmung", "
 def is_consent_notice(text: str, *, cued: bool = False) -> bool:
     """The placeholder of an embed blocked until the reader consents ("Ich bin einverstanden, dass mir externe
     Inhalte angezeigt werden", "To view this content, accept cookies"). ``cued``: see :func:`is_promo`."""
-    if len(text) > MAX_CONSENT_CHARS:
-        return False
-    return (cued or any(cue in text.lower() for cue in CONSENT_CUES)) and _CONSENT.search(text) is not None
+    return _cued_match(text, _CONSENT, CONSENT_CUES, MAX_CONSENT_CHARS, cued=cued)
 
 
 NEVER_ARTICLE = F_NOT_ARTICLE | F_SIDE  # names whose text is not the article whatever it reads like
