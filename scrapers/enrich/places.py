@@ -126,8 +126,8 @@ def _actor_terms(extra: str) -> Iterable[_Term]:
 
 @dataclass(frozen=True, slots=True)
 class _Gazetteer:
-    matcher: ahocorasick_rs.BytesAhoCorasick  # over UTF-8: the str matcher maps every offset back to characters,
-    # which took three quarters of a scan of text with any non-ASCII character in it (a curly quote will do)
+    matcher: ahocorasick_rs.BytesAhoCorasick  # over UTF-8: the str matcher maps every match's offsets back to
+    # characters, a fifth of a scan (0.04 against 0.03 ms for an English text of 4,200 characters)
     terms: tuple[tuple[_Term, ...], ...]  # by pattern number
     lengths: tuple[int, ...]  # folded length of each pattern
 
