@@ -82,7 +82,7 @@ def _fold(text: str) -> str:
     folded = text.lower().replace("’", "'")
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace("’", "'")
-    return folded.translate(_ARABIC_FOLD) if _ARABIC_SCRIPT.search(text) else folded
+    return folded.translate(_ARABIC_FOLD) if not text.isascii() and _ARABIC_SCRIPT.search(text) else folded
 
 
 def _term(target: str, kind: str, written: str, language: str | None, ambiguous: frozenset[str] = frozenset()
