@@ -737,3 +737,50 @@ def test_a_lead_set_apart_that_ends_without_a_full_stop_is_gathered(lang: str) -
     body = extract(page("en", markup)).body
     assert body.startswith(lead), body[:200]
     assert second in body and paragraphs[-1] in body
+
+
+# -- the stamp line over the text: outlet, times and byline, whole or cut into elements ----------------------------
+
+STAMP_LINES = {
+    # (the line's markup, the name it credits or None, the pieces that must leave the body)
+    "fr-elements": ('<div class="signature"><div>Le Monde |</div><div><time>04.05.2026 à 13h36</time> • Mis à jour le'
+                    '</div><div><time>05.05.2026 à 20h13</time> |</div><div>Par Martin Untersinger</div></div>',
+                    "Martin Untersinger", ("Le Monde", "13h36", "Mis à jour")),
+    "fr-lines": ('<p class="bloc_signature"><span>Le Monde</span> |\n<time>04.05.2026 à 13h36</time> • Mis à jour le\n'
+                 '<time>05.05.2026 à 20h13</time> |\nPar <a href="/journaliste/mu/">Martin Untersinger</a></p>',
+                 "Martin Untersinger", ("Le Monde", "13h36", "Mis à jour")),
+    "en-piped": ("<p>By Jane Doe | Updated March 2, 2026</p>", "Jane Doe", ("Updated", "March 2")),
+    "en-elements": ('<div class="meta"><span class="source">Reuters |</span></div><div class="time">March 2, 2026 '
+                    '9:30 AM</div><p>By Jane Doe</p>', "Jane Doe", ("Reuters |", "9:30 AM")),
+    "de-comma": ("<p>Von Jochen Bittner | 12.03.2026, 14:30 Uhr</p>", "Jochen Bittner", ("12.03.2026", "14:30")),
+    "es-piped": ("<p>Por María García | Madrid | 2 de marzo de 2026</p>", "María García", ("2 de marzo", "Madrid |")),
+    "en-desk": ("<p>By Staff | 02.03.2026 09:30</p>", None, ("By Staff", "09:30")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STAMP_LINES))
+@pytest.mark.parametrize("standfirst", [False, True])
+def test_a_stamp_line_cut_into_pieces_leaves_the_text_and_its_byline_names_the_author(case: str,
+                                                                                       standfirst: bool) -> None:
+    """The outlet, the times and the byline over the text, as one line or cut into elements and lines, after a
+    standfirst or not: the stamp leaves the body, the byline names the author (a desk's names nobody)."""
+    line, author, gone = STAMP_LINES[case]
+    lang = case.split("-")[0]
+    title, paragraphs = TEXTS[lang]
+    lead = f'<p class="standfirst">{_e(paragraphs[0])}</p>' if standfirst else ""
+    text = _paragraphs(paragraphs[1:] if standfirst else paragraphs)
+    article = extract(page(lang, f'<div class="article-body"><h1>{_e(title)}</h1>{lead}{line}{text}</div>'))
+    assert_article(article, lang, absent=gone)
+    assert article.body.startswith(paragraphs[0]), article.body[:200]
+    if author is not None:
+        assert author in article.authors
+        assert author not in article.body
+
+
+@pytest.mark.parametrize(("lang", "line"), [("en", "From March 2, 2026, island ferries will leave every hour |"),
+                                            ("de", "Ab 12.03.2026 gilt der neue Fahrplan für alle Fähren |")])
+def test_a_text_that_opens_on_a_dated_line_of_words_keeps_it(lang: str, line: str) -> None:
+    """A first line with a date and more than a few words is the text's, even beside a separator."""
+    title, paragraphs = TEXTS[lang]
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(line)}</p>{_paragraphs(paragraphs)}</div>'
+    assert line in extract(page(lang, markup)).body

@@ -23,7 +23,9 @@ from typing import Any, NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import lextree
+from scrapers.dates.parse import find_text
 from scrapers.extract.captions import CREDIT_CUES, MAX_CAPTION_CHARS, find_credit, split_credit
+from scrapers.extract.credits import BY_PREFIX, parse_byline
 from scrapers.extract.vocabulary import (
     CONSENT_CUES,
     F_CAPTION,
@@ -433,13 +435,68 @@ MAX_STAMP_CHARS = 200
 MIN_SIGNED_CHARS = 100  # a paragraph signed with a copyright credit is text when it is this long
 MAX_SCRAP_CHARS, MIN_SCRAP_RUN = 20, 4  # a scrap of text, and how many in a row are a widget's, not the article's
 MAX_STAMP_WORDS = 4  # words of four letters or more
+MAX_STAMP_FRAGMENTS = 6  # elements a stamp line may be cut into
+MAX_BYLINE_WORDS = 16  # a byline line, at most (as ``bylines.split_leading_byline`` reads one)
+MAX_LABEL_CHARS, MAX_LABEL_WORDS = 40, 3  # an outlet's or section's name beside the stamp
+_LINE_SEPARATORS = ("|", "•", "·", "/", "—", "–")
+_PIPED = re.compile(r"(?<=\s\|)\s+")  # the fragments of "Le Monde | 04.05.2015 à 13h36 | Par …", each keeping its "|"
 
 
 def _is_stamp(tag: str, text: str) -> bool:
     """A line of dates and times and a few words, not a sentence: the publication stamp some layouts print
-    in the text ("04.05.2015 à 13h36 • Mis à jour le ..."; a byline with a date names people: it stays)."""
+    in the text ("04.05.2015 à 13h36 • Mis à jour le ...", "Updated 2 March 2026")."""
     return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and not text.endswith(_SENTENCE_END)
-            and _STAMP.search(text) is not None and len(_STAMP_WORD.findall(text)) <= MAX_STAMP_WORDS)
+            and len(_STAMP_WORD.findall(text)) <= MAX_STAMP_WORDS
+            and (_STAMP.search(text) is not None or find_text(text) is not None))
+
+
+def _names_author(tag: str, text: str) -> bool:
+    """A short line opening with a by-word and naming a person or an agency ("By Jane Doe", "Par …", "| Von …"): a
+    byline (a desk's, "By Staff", is the site's furniture)."""
+    text = text.strip("|•· ")
+    return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and len(text.split()) <= MAX_BYLINE_WORDS
+            and (prefix := BY_PREFIX.match(text)) is not None and bool(prefix.group().strip(" -—–"))
+            and any(credit.kind in ("person", "agency") for credit in parse_byline(text)))
+
+
+def _is_joined_label(tag: str, text: str) -> bool:
+    """A word or two that a separator joins to the next or the last fragment of a line ("Le Monde |",
+    "| Politique"): what a stamp line cut into elements prints beside its dates."""
+    return (len(text) <= MAX_LABEL_CHARS and tag not in HEADINGS and len(text.split()) <= MAX_LABEL_WORDS + 1
+            and (text.endswith(_LINE_SEPARATORS) or text.startswith(_LINE_SEPARATORS)))
+
+
+def _without_stamp_line(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The paragraphs without the stamp line over the text (after a standfirst, at most).
+
+    Layouts print the outlet, the publication and update times and the byline as one line, often
+    cut into elements or lines of their own ("Le Monde |", "04.05.2015 à 13h36 • Mis à jour le",
+    "05.05.2015 à 20h13 |", "Par Martin Untersinger"): a run of such fragments, a stamp among
+    them, leaves the text. The byline stays, as a paragraph of its own first in the text, where
+    the byline model reads it as the author's (``bylines.split_leading_byline``, which takes it out).
+    """
+    lines = [(i, tag, part) for i, (tag, text) in enumerate(paragraphs[:MAX_STAMP_FRAGMENTS])
+             for line in text.split("\n") for part in _PIPED.split(line)]
+    starts = [0, *(k for k, (i, _, _) in enumerate(lines) if i == 1)][:2]  # the text's first line, or the second paragraph's
+    for start in starts:
+        end, stamped = start, False
+        while end < min(len(lines), start + MAX_STAMP_FRAGMENTS):
+            _, tag, line = lines[end]
+            if _is_stamp(tag, line):
+                stamped = True
+            elif not (_names_author(tag, line) or _is_joined_label(tag, line)):
+                break
+            end += 1
+        if stamped:
+            run = lines[start:end]
+            first, last = run[0][0], run[-1][0]  # (the run starts a paragraph; it may end inside one)
+            bylines = [(tag, line.strip("|•· ")) for _, tag, line in run if _names_author(tag, line)]
+            tail = [line for i, _, line in lines[end:] if i == last]
+            return [*paragraphs[:first], *bylines, *([(paragraphs[last][0], "\n".join(tail))] if tail else []),
+                    *paragraphs[last + 1:]]
+        if end > start:  # (a byline or label opening the text is no standfirst: the stamp line would start there)
+            break
+    return paragraphs
 
 
 def _heads_prose(blocks: list[Block], i: int, depth: int) -> bool:
@@ -562,8 +619,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
     paragraphs = _without_scraps(paragraphs)
     while paragraphs and is_author_bio(paragraphs[-1][1]):  # the author's box closing the text
         paragraphs.pop()
-    while paragraphs and _is_stamp(*paragraphs[0]):  # "04.05.2015 à 13h36 • Mis à jour le ..." over the text
-        del paragraphs[0]
+    paragraphs = _without_stamp_line(paragraphs)  # "Le Monde | 04.05.2015 à 13h36 • Mis à jour le ..." over the text
     out: list[str] = []
     previous = ""
     for tag, text in paragraphs:
