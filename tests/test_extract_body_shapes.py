@@ -784,3 +784,55 @@ def test_a_text_that_opens_on_a_dated_line_of_words_keeps_it(lang: str, line: st
     title, paragraphs = TEXTS[lang]
     markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(line)}</p>{_paragraphs(paragraphs)}</div>'
     assert line in extract(page(lang, markup)).body
+
+
+# -- the site speaking to the reader: geo-blocks, closed comments, newsletters, share calls --------------------------
+
+READER_NOTICES = {
+    "en": ["This video is not available in your country.", "Comments are closed.",
+           "We welcome comments that advance the story. Please read our community guidelines before commenting.",
+           "Get our free newsletter: the day's top stories every morning.",
+           "Share this story on Facebook, Twitter or by email"],
+    "de": ["Dieser Inhalt ist in Ihrer Region nicht verfügbar.", "Die Kommentarfunktion ist für diesen Artikel geschlossen.",
+           "Abonnieren Sie unseren Newsletter und erhalten Sie die wichtigsten Nachrichten des Tages.",
+           "Diesen Artikel teilen:"],
+    "fr": ["Ce contenu n'est pas disponible dans votre pays.", "Les commentaires sont fermés.",
+           "Inscrivez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.", "Partagez cet article"],
+    "es": ["Este contenido no está disponible en tu país.", "Los comentarios están cerrados.",
+           "Suscríbete a nuestro boletín y recibe las noticias más importantes del día.", "Compartir en Facebook"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(READER_NOTICES))
+@pytest.mark.parametrize("where", ["between", "after", "box"])
+def test_the_sites_notices_to_the_reader_stay_out(lang: str, where: str) -> None:
+    """Notices without a telling class name: a paragraph between the text's, a line after it, a box under generated
+    class names."""
+    title, paragraphs = TEXTS[lang]
+    notices = READER_NOTICES[lang]
+    lines = "".join(f"<p>{_e(n)}</p>" for n in notices)
+    if where == "between":
+        text = f"{_paragraphs(paragraphs[:3])}{lines}{_paragraphs(paragraphs[3:])}"
+    elif where == "after":
+        text = f"{_paragraphs(paragraphs)}{lines}"
+    else:
+        boxes = "".join(f'<div class="css-x{i}q"><span>{_e(n)}</span></div>' for i, n in enumerate(notices))
+        text = f"{_paragraphs(paragraphs[:4])}{boxes}{_paragraphs(paragraphs[4:])}"
+    markup = f'<div class="story-text"><h1>{_e(title)}</h1>{text}</div>'
+    assert_article(extract(page(lang, markup)), lang, absent=tuple(notices))
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "The broadcaster said the final would not be available in some countries because of a rights dispute."),
+    ("en", "Readers left more than 3,000 comments under the union's statement before the page was taken down."),
+    ("de", "Die Gewerkschaft teilte mit, der Newsletter der Betreiber enthalte falsche Zahlen zu den Löhnen."),
+    ("fr", "Le ministre a partagé sur les réseaux sociaux un article critiquant le syndicat des dockers."),
+    ("es", "Los comentarios del ministro fueron recibidos con abucheos por los estibadores en huelga."),
+])
+def test_news_in_the_words_of_a_notice_stays(lang: str, line: str) -> None:
+    """News about availability, comments, newsletters and sharing asks the reader for nothing: it stays."""
+    title, paragraphs = TEXTS[lang]
+    markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}<p>{_e(line)}</p>{_paragraphs(paragraphs[3:])}</article>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    assert line in article.body

@@ -18,6 +18,7 @@ from scrapers.extract.vocabulary import (
     is_consent_notice,
     is_promo,
     is_promo_line,
+    is_reader_notice,
     is_site_notice,
 )
 from scrapers.models import Caption
@@ -175,3 +176,24 @@ def test_author_bios(text: str, bio: bool) -> None:
 ])
 def test_site_notices(text: str, notice: bool) -> None:
     assert is_site_notice(text) is notice
+
+
+@pytest.mark.parametrize(("text", "notice"), [
+    ("This content is not available in your region.", True),
+    ("Dieses Video ist in Ihrem Land leider nicht verfügbar.", True),
+    ("Questo video non è disponibile nel tuo paese.", True),
+    ("Comments on this article are now closed.", True),
+    ("Kommentare sind geschlossen.", True),
+    ("Os comentários estão fechados.", True),
+    ("Please read our community guidelines before posting.", True),
+    ("Melden Sie sich für unseren Newsletter an!", True),
+    ("Iscriviti alla newsletter per ricevere le notizie del giorno.", True),
+    ("Schrijf je in voor onze nieuwsbrief.", True),
+    ("Condividi questo articolo", True),
+    ("The match will not be available in several countries, the league said.", False),
+    ("He said he would not comment on the closed-door meeting.", False),
+    ("Een groot deel van het artikel gaat over de haven.", False),
+    ("The newsletter, which has 40,000 readers, published the leaked memo on Monday.", False),
+])
+def test_reader_notices(text: str, notice: bool) -> None:
+    assert is_reader_notice(text) is notice
