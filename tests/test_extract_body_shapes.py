@@ -162,14 +162,15 @@ def _teasers() -> str:
                    for i, (title, summary) in enumerate(TEASERS))
 
 
-def page(lang: str, article: str, *, comments: int = 0, extra: str = "") -> str:
-    """A whole page: header and navigation, the ``article`` markup, other stories, comments, footer."""
+def page(lang: str, article: str, *, comments: int = 0, extra: str = "", title: str | None = None) -> str:
+    """A whole page: header and navigation, the ``article`` markup, other stories, comments, footer (``title``:
+    of a language without ``TEXTS``)."""
     nav = "".join(f'<li><a href="/{n.lower()}">{n}</a></li>' for n in NAV)
     thread = "".join(f'<li class="comment" id="comment-{i}"><div class="comment-author">Reader {i}</div>'
                      f'<div class="comment-text"><p>{_e(COMMENT)}</p></div><a href="#r">Reply</a></li>'
                      for i in range(comments))
     comments_area = f'<div class="comments"><h3>Comments</h3><ol class="comment-list">{thread}</ol></div>' if thread else ""
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(TEXTS[lang][0])}</title>'
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(title or TEXTS[lang][0])}</title>'
             f'</head><body><header class="site-header"><a href="/" class="logo">Example News</a>'
             f'<nav><ul class="menu">{nav}</ul></nav></header>'
             f'<div id="page"><div class="layout"><div class="col-main">{article}{comments_area}'
@@ -836,3 +837,50 @@ def test_news_in_the_words_of_a_notice_stays(lang: str, line: str) -> None:
     article = extract(page(lang, markup))
     assert_article(article, lang)
     assert line in article.body
+
+
+# -- a long list of links set into the text ----------------------------------------------------------------------------
+
+JA_TEXT = ("港湾ストライキが2週目に突入、交渉は難航", [
+    "国内の三大港で働く港湾労働者は火曜日、8日連続で仕事を放棄し、数百隻のコンテナ船が沖合で待機している。小売業者は品切れを警告している。",
+    "労働組合は、運営会社の最新の提案では過去2年間のインフレを補えないと主張している。運営会社側は要求が過大だとしている。",
+    "労働省の調停担当者は月曜日の夜に双方と会談したが、出席者2人によると、話し合いは1時間足らずで終わった。",
+    "最初に打撃を受けたのは生鮮品の輸出業者だ。南部の果樹農家は、海外の買い手に届かなくなった果物の廃棄を始めたと話した。",
+    "経済学者は、ストライキが1日続くごとに四半期の生産が約0.1%失われると試算している。鉄道貨物に広がれば損失は急増する。",
+    "運輸相は議会で、政府は当面、労働者に職場復帰を命じることはないが、今週の交渉が再び失敗すればあらゆる選択肢を検討すると述べた。",
+])
+LINK_TITLES = {"ja": "港湾労働者の賃金交渉、これまでの経緯をまとめて解説する記事 第{}回",
+               "en": "Port workers' wage talks: how the dispute began, part {}",
+               "de": "Tarifstreit im Hafen: So begann der Konflikt, Teil {}"}
+
+
+@pytest.mark.parametrize("lang", sorted(LINK_TITLES))
+@pytest.mark.parametrize("shape", ["list", "paragraphs"])
+def test_a_long_list_of_links_between_sections_of_the_text_does_not_cut_it(lang: str, shape: str) -> None:
+    """Twenty links to earlier stories between two sections of the text (a Japanese site's 関連記事 list): a list of
+    links set into the article, like a named box, does not end it."""
+    title, paragraphs = JA_TEXT if lang == "ja" else TEXTS[lang]
+    titles = [LINK_TITLES[lang].format(i) for i in range(1, 21)]
+    links = (f'<ul>{"".join(f"<li><a href=/a/{i}>{_e(t)}</a></li>" for i, t in enumerate(titles))}</ul>' if shape == "list"
+             else "".join(f'<p><a href="/a/{i}">{_e(t)}</a></p>' for i, t in enumerate(titles)))
+    markup = (f'<div class="story"><h1>{_e(title)}</h1><div class="sec">{_paragraphs(paragraphs[:3])}</div>'
+              f'<div class="links">{links}</div><div class="sec">{_paragraphs(paragraphs[3:])}</div></div>')
+    body = extract(page(lang, markup, title=title)).body
+    assert all(p in body for p in paragraphs), body
+    assert not any(t in body for t in titles), body
+
+
+@pytest.mark.parametrize("lang", sorted(LINK_TITLES))
+def test_the_prose_past_a_long_list_of_links_under_the_story_is_not_gathered(lang: str) -> None:
+    """Under the story, a site's list of links and a paragraph about the site: past the links, only prose beside the
+    text continues it."""
+    title, paragraphs = JA_TEXT if lang == "ja" else TEXTS[lang]
+    titles = [LINK_TITLES[lang].format(i) for i in range(1, 21)]
+    about = ("Example News is an independent newsroom covering trade, labour and transport across the region since "
+             "1998, funded by its readers and by a foundation that has no say over what it publishes.")
+    links = f'<ul>{"".join(f"<li><a href=/a/{i}>{_e(t)}</a></li>" for i, t in enumerate(titles))}</ul>'
+    markup = (f'<div class="story"><h1>{_e(title)}</h1><div class="sec">{_paragraphs(paragraphs)}</div></div>'
+              f'<div class="bottom"><div class="links">{links}</div><div class="about"><p>{_e(about)}</p></div></div>')
+    body = extract(page(lang, markup, title=title)).body
+    assert all(p in body for p in paragraphs), body
+    assert about not in body and titles[0] not in body, body

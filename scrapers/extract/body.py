@@ -100,6 +100,7 @@ REGION_MIN_SHARE = 0.25
 GATHER_LEVELS = 3  # prose this many elements above the text container may continue its text
 GATHER_LEVELS_BEFORE = 8  # and this many, before it (a lead set apart with the headline; comments come after)
 GATHER_GAP = 400  # characters of other text that may separate two parts of the article
+LINKED_SHARE = 0.8  # a block with this share of link text is a link (a list of them: set into the text as a box is)
 PROSE_CHARS, PROSE_CHARS_CJK = 80, 25  # a paragraph of running text is at least this long
 PROSE_LINKS = 0.2  # and has at most this share of link text
 # a teaser's summary; streams of other stories cut theirs off mid-sentence at up to 400 characters
@@ -347,21 +348,25 @@ def _gather(blocks: list[Block], parents: dict[int, int | None], choice: Choice,
     gathered: list[int] = []
     after = max(0, depth - GATHER_LEVELS)
     within = frozenset(named) if named and any(m in named for m in path[after:depth + 1]) else None
-    _grow(blocks, range(span.stop, len(blocks)), path[after], after, gathered, within)
+    sibling = (depth - 1, parents[container])
+    _grow(blocks, range(span.stop, len(blocks)), path[after], after, gathered, sibling, within)
     before = max(0, depth - GATHER_LEVELS_BEFORE)
-    _grow(blocks, range(span.start - 1, -1, -1), path[before], before, gathered)
+    _grow(blocks, range(span.start - 1, -1, -1), path[before], before, gathered, sibling)
     return frozenset(gathered)
 
 
 def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathered: list[int],
-          within: frozenset[int] | None = None) -> None:
+          sibling: tuple[int, int | None], within: frozenset[int] | None = None) -> None:
     """Add to ``gathered`` the prose met in ``order`` (away from the container, inside ``scope``) until a
     gap of more than ``GATHER_GAP`` characters of other text, or an ``<h1>``; the short lines between two
     prose blocks (subheadings, one-line paragraphs) come along, furniture and link lists do not. Text in
     furniture counts ``INNER_FURNITURE`` of its length: a named box set into the article (six related
     stories with their summaries) is long, and says by its name that it is an aside, not the article's end.
+    So does a run of links (a list of related stories set into the text), but only as far as prose beside
+    the container (in its parent, ``sibling``: that parent's depth and mem_id): past a long list of links,
+    the prose of a page's footer is not the article's.
     ``within``: only prose inside one of these elements counts."""
-    gap = 0.0
+    gap = links_off = 0.0
     pending: list[int] = []
     for i in order:
         block = blocks[i]
@@ -374,12 +379,17 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
         if (not furniture and _is_prose(block) and not _is_teaser(blocks, i)
                 and (within is None or any(m in within for m in path[scope_depth:]))
                 and not is_author_bio(block.text) and not is_site_notice(block.text)):
+            if gap + links_off > GATHER_GAP and not (len(path) > sibling[0] >= 0 and path[sibling[0]] == sibling[1]):
+                return
             gathered.extend(pending)
             gathered.append(i)
             pending.clear()
-            gap = 0.0
+            gap = links_off = 0.0
             continue
-        gap += len(block.text) * (INNER_FURNITURE if furniture else 1.0)
+        linked = not furniture and block.link_chars >= LINKED_SHARE * len(block.text)
+        gap += len(block.text) * (INNER_FURNITURE if furniture or linked else 1.0)
+        if linked:  # (what the links would have cost in full)
+            links_off += len(block.text) * (1.0 - INNER_FURNITURE)
         if gap > GATHER_GAP:
             return
         if not furniture and block.link_chars < 0.5 * len(block.text):
