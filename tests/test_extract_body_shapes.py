@@ -884,3 +884,17 @@ def test_the_prose_past_a_long_list_of_links_under_the_story_is_not_gathered(lan
     body = extract(page(lang, markup, title=title)).body
     assert all(p in body for p in paragraphs), body
     assert about not in body and titles[0] not in body, body
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+@pytest.mark.parametrize("credit", ['<cite>{}</cite>', '<span class="c-img__by">{}</span>', '<p>{}</p>'])
+def test_a_photo_credit_beside_the_caption_leaves_the_text(lang: str, credit: str) -> None:
+    """A credit set beside a figure's caption rather than in it, as names joined by slashes: a credit, not text."""
+    title, paragraphs = TEXTS[lang]
+    name = "Sanjeev Verma/Hindustan Times/Getty Images"
+    figure = (f'<figure><img src="/a.jpg" alt=""><span class="meta"><figcaption>Ships wait outside the harbour.'
+              f'</figcaption>{credit.format(name)}</span></figure>')
+    markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:2])}{figure}{_paragraphs(paragraphs[2:])}</article>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang, absent=(name,))
+    assert any(c.credit == name for c in article.captions), article.captions

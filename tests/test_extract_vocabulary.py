@@ -53,6 +53,10 @@ NEVER_ARTICLE = F_FURNITURE | F_NOT_ARTICLE
     ("Hafen. Foto: picture alliance/dpa", Caption("Hafen.", "picture alliance/dpa")),
     ("Flood in Lagos. Photograph: Tolga Akmen/AFP via Getty Images",
      Caption("Flood in Lagos.", "Tolga Akmen/AFP via Getty Images")),
+    ("Sanjeev Verma/Hindustan Times/Getty Images", Caption("", "Sanjeev Verma/Hindustan Times/Getty Images")),
+    ("Jan Novak / AFP", Caption("", "Jan Novak / AFP")),
+    ("Politics/Elections", Caption("Politics/Elections", None)),
+    ("Reuters/Ipsos polling shows a lead", Caption("Reuters/Ipsos polling shows a lead", None)),
 ])
 def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
     assert split_credit(text) == caption
