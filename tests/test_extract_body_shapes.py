@@ -855,16 +855,23 @@ LINK_TITLES = {"ja": "港湾労働者の賃金交渉、これまでの経緯を�
 
 
 @pytest.mark.parametrize("lang", sorted(LINK_TITLES))
-@pytest.mark.parametrize("shape", ["list", "paragraphs"])
-def test_a_long_list_of_links_between_sections_of_the_text_does_not_cut_it(lang: str, shape: str) -> None:
-    """Twenty links to earlier stories between two sections of the text (a Japanese site's 関連記事 list): a list of
-    links set into the article, like a named box, does not end it."""
+@pytest.mark.parametrize("shape", ["sections-list", "sections-paragraphs", "flat-list", "flat-lines"])
+def test_a_long_list_of_links_in_the_text_does_not_cut_it(lang: str, shape: str) -> None:
+    """Forty links to earlier stories in the middle of the text (a Japanese site's 関連記事 list), between two sections
+    or among the paragraphs, as a list, linked paragraphs or lines: a list of links set into the article, like a named
+    box, does not end it, however long (and short Japanese paragraphs still outweigh the Latin chrome beside them)."""
     title, paragraphs = JA_TEXT if lang == "ja" else TEXTS[lang]
-    titles = [LINK_TITLES[lang].format(i) for i in range(1, 21)]
-    links = (f'<ul>{"".join(f"<li><a href=/a/{i}>{_e(t)}</a></li>" for i, t in enumerate(titles))}</ul>' if shape == "list"
-             else "".join(f'<p><a href="/a/{i}">{_e(t)}</a></p>' for i, t in enumerate(titles)))
-    markup = (f'<div class="story"><h1>{_e(title)}</h1><div class="sec">{_paragraphs(paragraphs[:3])}</div>'
-              f'<div class="links">{links}</div><div class="sec">{_paragraphs(paragraphs[3:])}</div></div>')
+    titles = [LINK_TITLES[lang].format(i) for i in range(1, 41)]
+    anchors = [f'<a href="/a/{i}">{_e(t)}</a>' for i, t in enumerate(titles)]
+    links = {"list": f'<ul>{"".join(f"<li>{a}</li>" for a in anchors)}</ul>',
+             "paragraphs": "".join(f"<p>{a}</p>" for a in anchors), "lines": f'<p>{"<br>".join(anchors)}</p>'}
+    layout, kind = shape.split("-")
+    if layout == "sections":
+        markup = (f'<div class="story"><h1>{_e(title)}</h1><div class="sec">{_paragraphs(paragraphs[:3])}</div>'
+                  f'<div class="links">{links[kind]}</div><div class="sec">{_paragraphs(paragraphs[3:])}</div></div>')
+    else:
+        markup = (f'<div class="article-body"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{links[kind]}'
+                  f'{_paragraphs(paragraphs[3:])}</div>')
     body = extract(page(lang, markup, title=title)).body
     assert all(p in body for p in paragraphs), body
     assert not any(t in body for t in titles), body

@@ -101,6 +101,7 @@ GATHER_LEVELS = 3  # prose this many elements above the text container may conti
 GATHER_LEVELS_BEFORE = 8  # and this many, before it (a lead set apart with the headline; comments come after)
 GATHER_GAP = 400  # characters of other text that may separate two parts of the article
 LINKED_SHARE = 0.8  # a block with this share of link text is a link (a list of them: set into the text as a box is)
+LINKS_GAP = 200  # characters of the gap a run of links costs at most, however long
 PROSE_CHARS, PROSE_CHARS_CJK = 80, 25  # a paragraph of running text is at least this long
 PROSE_LINKS = 0.2  # and has at most this share of link text
 # a teaser's summary; streams of other stories cut theirs off mid-sentence at up to 400 characters
@@ -366,7 +367,7 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
     the container (in its parent, ``sibling``: that parent's depth and mem_id): past a long list of links,
     the prose of a page's footer is not the article's.
     ``within``: only prose inside one of these elements counts."""
-    gap = links_off = 0.0
+    gap = links_off = run = 0.0
     pending: list[int] = []
     for i in order:
         block = blocks[i]
@@ -384,12 +385,16 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
             gathered.extend(pending)
             gathered.append(i)
             pending.clear()
-            gap = links_off = 0.0
+            gap = links_off = run = 0.0
             continue
-        linked = not furniture and block.link_chars >= LINKED_SHARE * len(block.text)
-        gap += len(block.text) * (INNER_FURNITURE if furniture or linked else 1.0)
-        if linked:  # (what the links would have cost in full)
-            links_off += len(block.text) * (1.0 - INNER_FURNITURE)
+        if not furniture and block.link_chars >= LINKED_SHARE * len(block.text):
+            cost = min(INNER_FURNITURE * len(block.text), max(0.0, LINKS_GAP - run))  # (a run of links costs LINKS_GAP at most)
+            run += cost
+            links_off += len(block.text) - cost  # (what the links would have cost in full)
+            gap += cost
+        else:
+            run = 0.0
+            gap += len(block.text) * (INNER_FURNITURE if furniture else 1.0)
         if gap > GATHER_GAP:
             return
         if not furniture and block.link_chars < 0.5 * len(block.text):
@@ -825,7 +830,8 @@ def _read(region: LexborNode, content: frozenset[int], hidden: Collection[int],
         return BodyResult("", ())
     if 0 <= walk.blocks[choice.span.start].boiler_depth < choice.depth:
         choice = _outside_furniture(walk, choice, hints, named)
-    elif any(_in_cjk(walk.blocks[i].text) for i in choice.span[:SCRIPT_SAMPLE]):
+    elif any(_in_cjk(walk.blocks[i].text) for i in choice.span[:SCRIPT_SAMPLE]) or (
+            walk.scores[choice.container] < RESCUE_MIN_CHARS and any(_in_cjk(b.text) and _is_prose(b) for b in walk.blocks)):
         choice = _by_cjk_worth(walk, choice, hints, named)
     result = assemble(walk, choice, drop_titles)
     if result.text and "\n" not in result.text and is_author_bio(result.text):
