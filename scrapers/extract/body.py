@@ -623,7 +623,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
             continue
         if ((block.cues & _PROMO_CUE and is_promo(text, cued=True))
                 or (block.cues & _CONSENT_CUE and is_consent_notice(text, cued=True))
-                or (length <= MAX_PROMO_CHARS and (is_promo_line(text) or is_reader_notice(text)))
+                or (length <= MAX_PROMO_CHARS and is_promo_line(text)) or is_reader_notice(text)
                 or ("://" in text and is_url_dump(text))):
             continue
         if block.tag in HEADINGS and text.casefold() in titles:

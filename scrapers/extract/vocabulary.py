@@ -377,6 +377,12 @@ _READER_NOTICES = re.compile(
     r"\bcomentarios (?:están|estan|han sido|fueron) (?:cerrados|desactivados)\b|"
     r"\bcommenti (?:sono )?(?:chiusi|disabilitati)\b|\bcomentários (?:estão|foram) (?:fechados|encerrados|desativados)\b|"
     r"\breacties (?:zijn )?gesloten\b|\bkomentarze (?:są )?(?:zamknięte|wyłączone)\b|"
+    r"\b(?:views|opinions|comments)\b[^.]{0,40}\bbelow (?:are|do|does|is|reflect|represent)\b|\bcomments? (?:are|is) (?:pre-)?moderated\b|"
+    r"\bwe welcome\b[^.]{0,60}\b(?:discussion|debate|comments)\b|"
+    r"\bkommentare\b[^.]{0,60}\b(?:meinung der redaktion|moderiert)\b|\bnetiquette\b|"
+    r"\b(?:commentaires|réactions)\b[^.]{0,60}\b(?:modérés|modération)\b|\bcharte de (?:modération|participation)\b|"
+    r"\bcomentarios\b[^.]{0,60}\b(?:moderados|no reflejan)\b|\bnormas de (?:participación|la comunidad)\b|"
+    r"(?:الآراء|التعليقات) الواردة (?:أدناه|ادناه)|مراجعة التعليقات|إرشادات الاستخدام|"
     # newsletters (in the reader's imperative)
     r"\b(?:get|receive) our (?:free |daily |weekly )?(?:\w+ )?newsletters?\b|"
     r"\b(?:abonnieren sie|abonniere|bestellen sie|melden sie sich|registrieren sie sich|jetzt)\b[^.]{0,60}\bnewsletter|"
@@ -396,11 +402,12 @@ _READER_NOTICES = re.compile(
     r"(?:auf|sur|en|su|no|na|op|na) (?:facebook|twitter|x|whatsapp|linkedin|telegram|bluesky)\b",
     re.IGNORECASE,
 )
-MAX_READER_NOTICE_CHARS = 250
+MAX_READER_NOTICE_CHARS = 400  # (a comment policy runs to a few sentences)
 # Words one of which every _READER_NOTICES pattern contains (lower case): a cheap test before the regex.
 _READER_NOTICE_CUES = ("available", "accessible", "viewable", "verfügbar", "verfuegbar", "abrufbar", "disponib",
                        "beschikbaar", "niedostępn", "comment", "kommentar", "comentar", "comentár", "reacties",
-                       "komentarz", "guidelines", "newsletter", "boletín", "boletin", "boletim", "infolettre", "lettre d",
+                       "komentarz", "guidelines", "below", "moderat", "welcome", "netiquette", "modér", "charte",
+                       "normas", "الواردة", "التعليقات", "إرشادات", "newsletter", "boletín", "boletin", "boletim", "infolettre", "lettre d",
                        "nieuwsbrief", "share", "teilen", "partag", "compart", "condivid", "partilh", "deel")
 
 
