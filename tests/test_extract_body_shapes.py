@@ -744,15 +744,15 @@ def test_a_lead_set_apart_that_ends_without_a_full_stop_is_gathered(lang: str) -
 
 STAMP_LINES = {
     # (the line's markup, the name it credits or None, the pieces that must leave the body)
-    "fr-elements": ('<div class="signature"><div>Le Monde |</div><div><time>04.05.2026 à 13h36</time> • Mis à jour le'
-                    '</div><div><time>05.05.2026 à 20h13</time> |</div><div>Par Martin Untersinger</div></div>',
+    "fr-elements": (('<div class="signature"><div>Le Monde |</div><div><time>04.05.2026 à 13h36</time> • Mis à jour le'
+                    '</div><div><time>05.05.2026 à 20h13</time> |</div><div>Par Martin Untersinger</div></div>'),
                     "Martin Untersinger", ("Le Monde", "13h36", "Mis à jour")),
-    "fr-lines": ('<p class="bloc_signature"><span>Le Monde</span> |\n<time>04.05.2026 à 13h36</time> • Mis à jour le\n'
-                 '<time>05.05.2026 à 20h13</time> |\nPar <a href="/journaliste/mu/">Martin Untersinger</a></p>',
+    "fr-lines": (('<p class="bloc_signature"><span>Le Monde</span> |\n<time>04.05.2026 à 13h36</time> • Mis à jour le\n'
+                 '<time>05.05.2026 à 20h13</time> |\nPar <a href="/journaliste/mu/">Martin Untersinger</a></p>'),
                  "Martin Untersinger", ("Le Monde", "13h36", "Mis à jour")),
     "en-piped": ("<p>By Jane Doe | Updated March 2, 2026</p>", "Jane Doe", ("Updated", "March 2")),
-    "en-elements": ('<div class="meta"><span class="source">Reuters |</span></div><div class="time">March 2, 2026 '
-                    '9:30 AM</div><p>By Jane Doe</p>', "Jane Doe", ("Reuters |", "9:30 AM")),
+    "en-elements": (('<div class="meta"><span class="source">Reuters |</span></div><div class="time">March 2, 2026 '
+                    '9:30 AM</div><p>By Jane Doe</p>'), "Jane Doe", ("Reuters |", "9:30 AM")),
     "de-comma": ("<p>Von Jochen Bittner | 12.03.2026, 14:30 Uhr</p>", "Jochen Bittner", ("12.03.2026", "14:30")),
     "es-piped": ("<p>Por María García | Madrid | 2 de marzo de 2026</p>", "María García", ("2 de marzo", "Madrid |")),
     "en-desk": ("<p>By Staff | 02.03.2026 09:30</p>", None, ("By Staff", "09:30")),
