@@ -482,6 +482,12 @@ def _is_joined_label(tag: str, text: str) -> bool:
             and (text.endswith(_LINE_SEPARATORS) or text.startswith(_LINE_SEPARATORS)))
 
 
+def _reads_as_prose(text: str) -> bool:
+    """A paragraph long enough for running text (CJK scripts say as much in fewer characters) that ends a sentence."""
+    return ((len(text) >= PROSE_CHARS or (len(text) >= PROSE_CHARS_CJK and text[0] >= _CJK))
+            and text.endswith(_PROSE_END))
+
+
 def _without_stamp_line(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The paragraphs without the stamp line over the text (after a standfirst, at most).
 
@@ -493,7 +499,8 @@ def _without_stamp_line(paragraphs: list[tuple[str, str]]) -> list[tuple[str, st
     """
     lines = [(i, tag, part) for i, (tag, text) in enumerate(paragraphs[:MAX_STAMP_FRAGMENTS])
              for line in text.split("\n") for part in _PIPED.split(line)]
-    starts = [0, *(k for k, (i, _, _) in enumerate(lines) if i == 1)][:2]  # the text's first line, or the second paragraph's
+    # the text's first line, or the second paragraph's after a standfirst (a paragraph of prose)
+    starts = [0, *(k for k, (i, _, _) in enumerate(lines) if i == 1 and _reads_as_prose(paragraphs[0][1]))][:2]
     for start in starts:
         end, stamped = start, False
         while end < min(len(lines), start + MAX_STAMP_FRAGMENTS):
