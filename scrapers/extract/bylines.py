@@ -39,11 +39,13 @@ from scrapers.extract.credits import (
     Kind,
     cut_other_work,
     letters,
+    names_an_outlet,
     names_several,
     parse_byline,
     words,
 )
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
+from scrapers.dates.parse import parse_text
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
 from scrapers.lextree import tag_id, tagged_below, text_length
@@ -122,6 +124,10 @@ _WIDEN_LEVELS = 2
 _MAX_IN_BODY_WORDS = 16
 _BELOW_HEADLINE_NODES = 40  # elements and texts after the headline where an unmarked "By …" line is looked for
 _IN_BODY_PARAGRAPHS = 2
+_MAX_NAME_LINE = 60  # a name alone in its element, under the headline, beside a date
+_DATE_AFTER_NAME = 6  # nodes after that name where its date is looked for
+_DAY_CHARS = len("2024-03-12")
+_NOT_NAME_HOLDERS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "li", "option", "title"})
 
 
 def _credits(raws: Iterable[str], marks: tuple[str, ...]) -> tuple[Credit, ...]:
@@ -175,8 +181,10 @@ def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | No
     nodes = _by_id(pre) if "@id" in str(value) else None
     credits: dict[str, Credit] = {}
     for name, person in _jsonld_names(value, nodes, pre):
-        # A Person is nobody's publisher, even where a one-person blog names itself after its author.
-        for credit in parse_byline(name, () if person else marks):
+        found = parse_byline(name, marks)
+        if person and [c.kind for c in found] == ["publisher"] and not names_an_outlet(found[0].name):
+            found = parse_byline(name)  # a Person named as the site: a one-person blog named after its author
+        for credit in found:  # a Person "USA TODAY" or "Editors, USA TODAY" is the brand, not a person
             if not person and credit.kind in ("person", "account"):
                 credit = Credit(credit.name, "publisher")  # an Organization: the publisher, unless an agency
             credits.setdefault(letters(credit.name), credit)
@@ -414,8 +422,11 @@ class _Looking:
         """A byline no class names, printed under the headline: the first text there that opens with "By"
         ("By <a href=/author/…>Jane Doe</a>", "<span>Von</span> <span>Jane Doe</span>"), read in the element
         holding it (or around the lone "By"), or a link to a writer's page naming a person. Sites whose class
-        names are hashes ("sc-1jc3ukb-0", "_ceVT") mark their bylines with nothing else."""
-        for item in self.below():
+        names are hashes ("sc-1jc3ukb-0", "_ceVT") mark their bylines with nothing else; or, without "By", an
+        element holding a person's full name and nothing else, with the date printed next to it
+        ("<div>Jane Doe</div><div>12 March 2024</div>"), the byline-and-date pair of such themes."""
+        below = self.below()
+        for at, item in enumerate(below):
             if item.tag == "a":
                 holder = item.parent if _WRITER_HREF.search(item.attrs.get("href") or "") else None
             elif item.tag == "-text":
@@ -426,6 +437,8 @@ class _Looking:
                             BY_PREFIX.sub("", clean_text(holder.text(separator=" "))):
                         break
                     holder = holder.parent
+                if holder is None and self._name_beside_date(item, below[at + 1:at + 1 + _DATE_AFTER_NAME]):
+                    holder = item.parent
             else:
                 continue
             if holder is None or holder.tag in _SKIP_TAGS:
@@ -437,6 +450,30 @@ class _Looking:
                     and not self.elsewhere(holder):
                 return Candidate("byline", credits)
         return None
+
+    def _name_beside_date(self, item: LexborNode, following: list[LexborNode]) -> bool:
+        """Whether a text is a person's full name alone in its element (not a link, a heading or a sentence), and
+        the next text printed after it is a day (or a ``<time>`` giving one comes first)."""
+        text = clean_text(item.text_content)
+        parent = item.parent
+        if not text or len(text) > _MAX_NAME_LINE or parent is None or parent.tag in _NOT_NAME_HOLDERS or \
+                clean_text(parent.text(separator=" ")) != text:
+            return False
+        credits = parse_byline(text, self.marks)
+        if len(credits) != 1 or credits[0].kind != "person" or len(text.split()) < 2 or \
+                letters(credits[0].name) != letters(text) or names_an_outlet(text):
+            return False
+        ancestor = parent.parent
+        for _ in range(_WIDEN_LEVELS):  # a name inside a link is an artist's, a topic's ...: not a byline
+            if ancestor is None or ancestor.tag == "a":
+                return ancestor is None
+            ancestor = ancestor.parent
+        for node in following:
+            if node.tag == "time" and len(node.attrs.get("datetime") or "") >= _DAY_CHARS:
+                return True  # a machine-readable day ("2024-03-12"), whatever the text says ("3 hours ago")
+            if node.tag == "-text" and clean_text(node.text_content):
+                return parse_text(clean_text(node.text_content)) is not None
+        return False
 
 
 def _listed(article: LexborNode, steps: tuple[str, ...] = ("prev", "next")) -> bool:

@@ -51,7 +51,7 @@ _BY_WORDS = """
     artikel-von beitrag-von ein-beitrag-von eingestellt-von erstellt-von publié-par publicado-por pubblicato-da
     von text texte verfasst-von geschrieben-von autor autorin autoren
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
-    door tekst av af skrevet-av skrevet-af text-av przez автор от текст yazan yazar
+    door tekst av af skrevet-av skrevet-af text-av przez napisał napisała автор от текст yazan yazar muhabir:
     oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja
     بقلم كتب מאת โดย
     material-von informationen-von additional-reporting-by información-de informacion-de
@@ -97,8 +97,15 @@ _DESK_WORDS = words("""
     редакция редакція 編集部 编辑部 편집국 editors editor editorial team admin administrator webmaster
     correspondent correspondents reporters contributors contributor guest writers online web digital
     desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη
-    nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
+    nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler merkezi
     """)
+# Words that name a newsroom wherever they stand in a credit ("Redaktion Politik", "Rédaction Le Monde", "Da
+# Redação", "Equipo de Redacción") or end a compound of one ("Nachrichtenredaktion", "SPIEGEL-Redaktion",
+# "Uutistoimitus"): no person is called so (letters only, folded).
+_NEWSROOM_WORDS = tuple(words("""
+    redaktion redaction rédaction redacción redaccion redação redacao redazione redactie redakcja redakce redakcia
+    redaksjonen redaksiyon szerkesztőség редакция редакція newsroom newsdesk toimitus
+    """))
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
     r"(?:editor|desk|team|staff)s?|staff\s+(?:writer|reporter)s?|editorial\s+(?:team|staff|board)|"
@@ -106,6 +113,8 @@ _DESK_PHRASES = re.compile(
     r"(?:our|special|staff|own|a|from\s+our|[A-Z]{2,5})\s+correspondents?)$",  # "HT Correspondent"
     re.IGNORECASE,
 )
+# Credits of pieces nobody signed: "Staff Report", "Press Release".
+_UNSIGNED = re.compile(r"^(?:staff|special|news|press)\s+(?:reports?|releases?)$", re.IGNORECASE)
 # Job titles that follow a name ("Jane Doe, Senior Correspondent"): the name ends where they start.
 _ROLE_WORDS = words("""
     senior chief staff contributing special associate managing executive deputy political foreign
@@ -135,10 +144,15 @@ _TRAILER_WORDS = words("""
     uppdaterad publicerad oppdatert publisert opdateret publiceret päivitetty julkaistu zaktualizowano opublikowano
     aktualizováno publikováno frissítve güncellendi yayınlandı atualizado ažurirano objavljeno обновлено опубликовано
 """)
+# Social and contact links printed after a name ("Jane Doe Twitter", "Jane Doe E-Mail"): the name ends there.
+_CONTACT_WORDS = words("twitter facebook instagram linkedin threads bluesky mastodon email e-mail mail contact kontakt")
+# "Jane Doe in Kyiv", "Anna Schmidt aus Berlin", "Marie Dupont à Paris": where a reporter writes from, after a name
+# of two words or more, when a capitalised word follows.
+_PLACE_WORDS = words("in aus à em depuis desde")
 # "Jane Doe for MailOnline", "… für Example Zeitung": the outlet a name writes for, after a name of two words or
 # more ("Bundesministerium für Wirtschaft", "Center for American Progress" are one name).
 _FOR_WORDS = words("for für pour")
-_ENDING_WORDS = _TRAILER_WORDS | _FOR_WORDS
+_ENDING_WORDS = _TRAILER_WORDS | _FOR_WORDS | _CONTACT_WORDS | _PLACE_WORDS
 _TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in w)
 # Small words that lead to a date or a place after the names ("… in Valve on 1 June 2019", "Par X le 3 mars",
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
@@ -235,11 +249,20 @@ def is_desk(name: str) -> bool:
     if name.endswith(_DESK_SUFFIXES):
         return True
     parts = [letters(w) for w in name.split()]
+    if any(p.endswith(_NEWSROOM_WORDS) for p in parts) or _UNSIGNED.match(name.strip()):
+        return True
     if not parts or (parts[-1] not in _DESK_WORDS and parts[-1] not in _ROLE_WORDS):
         return False  # every desk label ends with a desk or role word: "Web Desk", "Online News Editor"
     if len(parts) == 1 or _DESK_PHRASES.match(name.strip()):
         return True
     return all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"} for w in parts)
+
+
+def names_an_outlet(name: str) -> bool:
+    """Whether a name reads as an outlet's: a word of one ("Jewish Business News", "Daily Herald") or a brand
+    in capitals ("USA TODAY"); "Haki Benita" does not, even on hakibenita.com."""
+    parts = name.split()
+    return (len(parts) > 1 and name.isupper()) or any(letters(w) in _AFFILIATION_WORDS for w in parts)
 
 
 def _is_role(fragment: str) -> bool:
@@ -280,6 +303,7 @@ def _cut_trailer(text: str) -> str:
     lowered = [t.lower().strip(".,;:") for t in tokens]
     for i, word in enumerate(lowered):
         if word in _TRAILER_WORDS or word[:1] == "@" or "|" in word or (word in _FOR_WORDS and i >= 2) or \
+                (word in _CONTACT_WORDS and i >= 2) or \
                 (word, lowered[i + 1] if i + 1 < end else "") in _TRAILER_PAIRS or \
                 (digit is not None and word in _DATE_LEAD_WORDS and end - i <= _DATE_LEAD_REACH):
             end = i
@@ -288,6 +312,15 @@ def _cut_trailer(text: str) -> str:
     while digit and end and _fold(tokens[end - 1]) in months:  # "Nathan Willis March 25": not "Theresa May"
         end -= 1
     return " ".join(tokens[:end]).strip(" ,;:-–—|·")
+
+
+def _cut_place(fragment: str) -> str:
+    """A name without the place it was written from ("Jane Doe in Kyiv" -> "Jane Doe")."""
+    tokens = fragment.split()
+    for i in range(2, len(tokens) - 1):
+        if tokens[i].lower() in _PLACE_WORDS and tokens[i + 1][:1].isupper():
+            return " ".join(tokens[:i])
+    return fragment
 
 
 def normalise_case(name: str) -> str:
@@ -382,7 +415,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     credits: list[Credit] = []
     for fragment in _SPLIT.split(text):
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
-        fragment = _ROLE_AFTER.sub("", fragment)  # "홍길동 기자"
+        fragment = _cut_place(_ROLE_AFTER.sub("", fragment))  # "홍길동 기자", "Jane Doe in Kyiv"
         if fragment.count(")") > fragment.count("("):
             fragment = fragment.rstrip(")").strip()  # the end of a parenthesis the split cut in two
         if not fragment:
