@@ -596,3 +596,49 @@ def test_a_name_alone_beside_the_date_under_the_headline_is_the_byline(byline: s
 ])
 def test_a_name_under_the_headline_without_its_date_or_in_a_link_is_no_byline(markup: str) -> None:
     assert extract_article(page(byline=markup), URL).authors == ()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Ein Kommentar von Jochen Bittner", ["Jochen Bittner"]),
+    ("Eine Analyse von Anna Schmidt und Hans Meier", ["Anna Schmidt", "Hans Meier"]),
+    ("Gastbeitrag von Prof. Dr. Hans Meier", ["Prof. Dr. Hans Meier"]),
+    ("Kommentar: Anna Schmidt", ["Anna Schmidt"]),
+    ("Une analyse de Marie Dupont", ["Marie Dupont"]),
+    ("Opinion by Jane Doe", ["Jane Doe"]),
+    ("Análisis de María García", ["María García"]),
+    ("Interview: Jane Doe", []),  # the one interviewed, maybe
+    ("Journalist Ola Nordmann", ["Ola Nordmann"]),
+    ("oprac. Jan Kowalski", ["Jan Kowalski"]),
+    ("Του Γιώργου Παπαδόπουλου", ["Γιώργου Παπαδόπουλου"]),
+    ("本报记者 王小明", ["王小明"]),
+])
+def test_a_pieces_genre_or_the_writers_job_before_the_name_is_no_part_of_it(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Reviewed by Dr. Jane Doe", []),
+    ("Written by Jane Doe; edited by John Roe", ["Jane Doe"]),
+    ("By Jane Doe Medically reviewed by Dr. John Roe", ["Jane Doe"]),
+    ("Von Anna Schmidt, redigiert von Hans Meier", ["Anna Schmidt"]),
+])
+def test_reviewers_and_editors_are_not_authors(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By JANE DOE and JOHN ROE Associated Press", [("Jane Doe", "person"), ("John Roe", "person")]),
+    ("Mit Material von dpa", [("dpa", "agency")]),
+    ("Agencia EFE", [("Agencia EFE", "agency")]),
+    ("Jane Doe, Agenzia ANSA", [("Jane Doe", "person"), ("Agenzia ANSA", "agency")]),
+])
+def test_wire_credits_in_capitals_and_agencies_named_with_their_word_for_agency(
+        raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("byline", "lang"), [('<p class="byline">Ein Kommentar von Jochen Bittner</p>', "de"),
+                                              ('<div class="author">Une analyse de Jochen Bittner</div>', "fr")])
+def test_a_genre_byline_names_its_writer_on_the_page(byline: str, lang: str) -> None:
+    article = extract_article(page(byline=byline, meta={"author": "webteam"}, lang=lang), URL)
+    assert article.authors == ("Jochen Bittner",)

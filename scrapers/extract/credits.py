@@ -51,12 +51,25 @@ _BY_WORDS = """
     artikel-von beitrag-von ein-beitrag-von eingestellt-von erstellt-von publié-par publicado-por pubblicato-da
     von text texte verfasst-von geschrieben-von autor autorin autoren
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
-    door tekst av af skrevet-av skrevet-af text-av przez napisał napisała автор от текст yazan yazar muhabir:
-    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja
-    بقلم كتب מאת โดย
-    material-von informationen-von additional-reporting-by información-de informacion-de
-    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 글 기자
+    door tekst av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
+    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja journalist journalistin
+    journaliste του της بقلم كتب מאת โดย
+    material-von mit-material-von informationen-von additional-reporting-by información-de informacion-de
+    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
 """
+# A piece's genre before the name: "Ein Kommentar von …", "Une analyse de …", "Opinion by …", "Análisis de …"; with
+# a colon ("Kommentar: …") only the genres an interviewee is never named after.
+_GENRES = """
+    kommentar gastkommentar analyse gastbeitrag essay kolumne glosse leitartikel reportage rezension kritik
+    commentary analysis opinion column review essay commentaire chronique tribune éditorial editorial critique
+    análisis analisis columna opinión opinion crónica cronica commento analisi editoriale recensione rubrica
+    análise analise coluna opinião opiniao crônica commentaar recensie
+"""
+_INTERVIEWS = "interview entretien entrevista intervista"
+_GENRE_PREFIX = (r"(?:(?:ein|eine|einen|un|une|uno|una|um|uma|an|a|een)\s+)?(?:"
+                 + "|".join(sorted({*_GENRES.split(), *_INTERVIEWS.split()}, key=len, reverse=True))
+                 + r")\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)|(?:"
+                 + "|".join(sorted(set(_GENRES.split()), key=len, reverse=True)) + r")\s*[:：]")
 
 
 def _by_word(word: str) -> str:
@@ -68,7 +81,8 @@ def _by_word(word: str) -> str:
 
 
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len, reverse=True))
+    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
+                                                          reverse=True))
     + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
     re.IGNORECASE,
 )
@@ -82,7 +96,7 @@ _AGENCIES = """
     europapress lusa agênciabrasil agenciabrasil notimex prensalatina sputnik anadolu anadoluagency aa wafa
     kuna wam spa mena irna isna tasnim fars trend apa bta hina tanjug fena mia ata agerpres rompres
     tnn bloomberg bloombergnews dowjones dowjonesnewswires cna bna qna agencies agency wires wire newsagencies
-    wireservices agenturen agentur nachrichtenagenturen agencias agencia agences agenzie ajansı ajanslar
+    wireservices agenturen agentur nachrichtenagenturen agencias agencia agences agence agenzie agenzia ajansı ajanslar
     ttnyhetsbyrån nyhetsbyrån nyhetsbyrå uutistoimisto
     """
 _AGENCY_WORDS = frozenset(_AGENCIES.split())
@@ -171,12 +185,14 @@ _WIRE_DATELINE = re.compile(r"^[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]\
 # Co-authors in parentheses: "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)", "(with Jane Roe)".
 _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s+", re.IGNORECASE)
 # Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
-# "Fotos:", "Ilustración de" drew or shot, and wrote nothing.
+# "Fotos:", "Ilustración de" drew or shot, and wrote nothing; "Reviewed by", "Edited by", "Fact-checked by"
+# checked someone else's text.
 _OTHER_WORK = re.compile(
     r"(?:^|(?<=[\s|•·,;(]))(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
     r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?)"
-    r"\s*(?:by|von|de|par|di|por|door|av|af|:)(?=\s|$)",
+    r"\s*(?:by|von|de|par|di|por|door|av|af|:)(?=\s|$)"
+    r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)",
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
@@ -234,12 +250,18 @@ _AGENCY_JOIN = re.compile(r"[/,&+]|\band\b|\bund\b")
 
 def is_agency(name: str) -> bool:
     key = letters(name)
-    if key in _AGENCY_WORDS:
+    if key in _AGENCY_WORDS or _agency_words(name):
         return True
     if not _AGENCY_JOIN.search(name):
         return False
     parts = [letters(p) for p in _AGENCY_JOIN.split(name) if letters(p)]
     return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)  # "AP/Reuters", "dpa/AFP"
+
+
+def _agency_words(name: str) -> bool:
+    """A name made of agency words only: "Agencia EFE", "Agenzia ANSA"."""
+    parts = [letters(w) for w in name.split()]
+    return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)
 
 
 _DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部", "新闻中心", "编辑", "ब्यूरो", "डेस्क")
@@ -283,6 +305,8 @@ def _drop_affiliation(fragment: str) -> str:
     if len(words) < 3:
         return fragment
     caps = [len(w) > 1 and w.isupper() for w in words]
+    if caps[0] and caps[1] and not all(caps):  # "JOHN ROE Associated Press": the name in capitals, then the outlet
+        return " ".join(words[:caps.index(False)])
     if not caps[0] and not caps[1] and all(caps[2:]):
         return " ".join(words[:2])
     if not caps[0] and any(caps[2:]) and not any(caps[:2]):
@@ -423,8 +447,9 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
         if credits and _is_role(fragment) and not is_agency(fragment):
             break  # "Jane Doe, Senior Correspondent, …": what follows is her title
         if credits and len(fragment.split()) > 1 and not is_agency(fragment) and \
-                any(letters(w) in _AFFILIATION_WORDS for w in fragment.split()):
-            continue  # "Joe Davidson, Washington Post": where she works
+                any(letters(w) in _AFFILIATION_WORDS for w in fragment.split()) and \
+                _drop_affiliation(fragment) == fragment:
+            continue  # "Joe Davidson, Washington Post": where she works (not "JOHN ROE Associated Press")
         kind = classify(fragment, site_marks)
         if kind in (None, "person"):
             bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"
