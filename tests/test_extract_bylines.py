@@ -579,9 +579,17 @@ def test_a_json_ld_person_named_as_a_one_person_blog_is_its_author() -> None:
     ('<div class="x1"><div class="x2">Marie Dupont</div><time datetime="2024-03-12T10:00:00+01:00">il y a 3 h</time>'
      '</div>', "Marie Dupont", "fr"),
     ('<div><strong>Ana Ruiz Gómez</strong><br><span>12 de marzo de 2024</span></div>', "Ana Ruiz Gómez", "es"),
+    ('<div>Jane Doe | 12 March 2024</div>', "Jane Doe", "en"),
+    ('<p class="x7">Anna Schmidt, 12.03.2024, 14:05 Uhr</p>', "Anna Schmidt", "de"),
+    ('<p><strong>Jane Doe</strong>, Senior Correspondent</p>', "Jane Doe", "en"),
+    ('<div><span>Anna Schmidt</span> <span>Redakteurin</span></div>', "Anna Schmidt", "de"),
+    ('<div><a href="/perfil/ana-ruiz-gomez">Ana Ruiz Gómez</a> <span>12 de marzo de 2024</span></div>',
+     "Ana Ruiz Gómez", "es"),
+    ("<address>Jane Doe</address>", "Jane Doe", "en"),
 ])
 def test_a_name_alone_beside_the_date_under_the_headline_is_the_byline(byline: str, name: str, lang: str) -> None:
-    """Themes that print the byline-and-date pair under the headline without a class or a "By"."""
+    """Themes that print the byline under the headline without a class or a "By": the name alone in its element
+    with the day or the writer's job beside it, a link to a page named after the writer, HTML's ``<address>``."""
     article = extract_article(page(byline=byline, lang=lang), URL)
     assert article.authors == (name,)
     assert article.authors_from == "byline"
@@ -593,6 +601,9 @@ def test_a_name_alone_beside_the_date_under_the_headline_is_the_byline(byline: s
     '<div>Jane Doe</div><div>Foreign ministers met in the capital.</div>',
     '<div>Jane Doe</div><div><time>2019</time></div>',
     '<p>Jane Doe said on 12 March 2024 that the talks went well.</p>',
+    '<div><a href="/topics/shipping">Jane Doe</a> <span>12 March 2024</span></div>',
+    '<div>The Plain Dealer</div><div>12 March 2024</div>',
+    '<div>Jane Doe</div><div>Foreign ministers met in the capital</div>',
 ])
 def test_a_name_under_the_headline_without_its_date_or_in_a_link_is_no_byline(markup: str) -> None:
     assert extract_article(page(byline=markup), URL).authors == ()

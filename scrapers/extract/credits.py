@@ -280,11 +280,33 @@ def is_desk(name: str) -> bool:
     return all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"} for w in parts)
 
 
+# Articles no first name is spelled as: a name opening with one is a title's ("The Plain Dealer", "Die Zeit").
+_ARTICLES = words("the der die das les il het")
+
+
 def names_an_outlet(name: str) -> bool:
-    """Whether a name reads as an outlet's: a word of one ("Jewish Business News", "Daily Herald") or a brand
-    in capitals ("USA TODAY"); "Haki Benita" does not, even on hakibenita.com."""
+    """Whether a name reads as an outlet's: a word of one ("Jewish Business News", "Daily Herald"), an article
+    first ("The Grayzone") or a brand in capitals ("USA TODAY"); "Haki Benita" does not, even on hakibenita.com."""
     parts = name.split()
-    return (len(parts) > 1 and name.isupper()) or any(letters(w) in _AFFILIATION_WORDS for w in parts)
+    return (len(parts) > 1 and (name.isupper() or parts[0].lower() in _ARTICLES)) or \
+        any(letters(w) in _AFFILIATION_WORDS for w in parts)
+
+
+_TITLE_LINKS = words("of the for and at in")
+
+
+def is_job_title(text: str) -> bool:
+    """Whether a short text is a job title ("Senior Correspondent", "Chief Europe Correspondent", "Redakteurin"):
+    it ends with a role word, and most of its words are ones."""
+    parts = [letters(w) for w in text.split()]
+    roles = sum(1 for p in parts if p in _ROLE_WORDS or p in _TITLE_LINKS)
+    return 0 < len(parts) <= MAX_NAME_WORDS and parts[-1] in _ROLE_WORDS and roles * 2 >= len(parts)
+
+
+def plain_letters(text: str) -> str:
+    """Letters only, folded and without accents: a name as a web address spells it ("María García" -> "mariagarcia",
+    as in "/autor/maria-garcia")."""
+    return letters("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
 
 
 def _is_role(fragment: str) -> bool:
