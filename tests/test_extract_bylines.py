@@ -543,11 +543,18 @@ def test_newsroom_labels_are_desks_wherever_the_newsroom_word_stands(raw: str, l
     ("Jane Doe Twitter", ["Jane Doe"]),
     ("Anna Schmidt E-Mail", ["Anna Schmidt"]),
     ("By Jane Doe Email Facebook", ["Jane Doe"]),
+    ("Jane Doe on Twitter", ["Jane Doe"]),
+    ("Anna Schmidt Mehr Artikel", ["Anna Schmidt"]),
+    ("Autor: Anna Schmidt Mehr von diesem Autor", ["Anna Schmidt"]),
+    ("Marie Dupont Suivre", ["Marie Dupont"]),
+    ("María García Seguir", ["María García"]),
+    ("Jane Doe View Profile", ["Jane Doe"]),
+    ("Alle Artikel", []),
     ("Muhabir: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
     ("Napisała Anna Nowak", ["Anna Nowak"]),
     ("Repetir E-mail", []),
 ])
-def test_the_place_written_from_and_contact_links_after_a_name_are_not_the_name(raw: str, expected: list[str]) -> None:
+def test_the_place_written_from_and_contact_or_profile_links_after_a_name_are_not_the_name(raw: str, expected: list[str]) -> None:
     assert [c.name for c in parse_byline(raw)] == expected
 
 

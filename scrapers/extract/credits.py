@@ -158,8 +158,13 @@ _TRAILER_WORDS = words("""
     uppdaterad publicerad oppdatert publisert opdateret publiceret päivitetty julkaistu zaktualizowano opublikowano
     aktualizováno publikováno frissítve güncellendi yayınlandı atualizado ažurirano objavljeno обновлено опубликовано
 """)
-# Social and contact links printed after a name ("Jane Doe Twitter", "Jane Doe E-Mail"): the name ends there.
-_CONTACT_WORDS = words("twitter facebook instagram linkedin threads bluesky mastodon email e-mail mail contact kontakt")
+# Social, contact and profile links printed after a name ("Jane Doe Twitter", "Jane Doe E-Mail", "Anna Schmidt Mehr
+# Artikel", "Marie Dupont Suivre"): the name ends there, and with it a word leading to them ("Jane Doe on Twitter").
+_CONTACT_WORDS = words("""
+    twitter facebook instagram linkedin threads bluesky mastodon email e-mail mail contact kontakt
+    profile profil bio biography folgen suivre seguir segui volg volgen følg följ seuraa obserwuj mehr alle view see
+""")
+_CONTACT_LEADS = words("on auf sur en via at")
 # "Jane Doe in Kyiv", "Anna Schmidt aus Berlin", "Marie Dupont à Paris": where a reporter writes from, after a name
 # of two words or more, when a capitalised word follows.
 _PLACE_WORDS = words("in aus à em depuis desde")
@@ -206,7 +211,8 @@ _NOT_NAMES = words("""
 """)
 # Words of link and widget texts ("Get author RSS feed", "See more", "View author archive"): no name holds them.
 _NOT_NAME_PARTS = words("""
-    rss feed feeds archive archives view see get posts articles stories subscribe newsletter connect follow contact
+    rss feed feeds archive archives view see get posts articles artikel beiträge artículos articoli stories subscribe
+    newsletter connect follow contact
     folgen kontakt suivre seguir segui contacto email e-mail
     is was has ist est writes schreibt
 """)
@@ -354,6 +360,8 @@ def _cut_trailer(text: str) -> str:
                 (digit is not None and word in _DATE_LEAD_WORDS and end - i <= _DATE_LEAD_REACH):
             end = i
             break
+    while end < len(lowered) and lowered[end] in _CONTACT_WORDS and end and lowered[end - 1] in _CONTACT_LEADS:
+        end -= 1  # "Jane Doe on Twitter"
     months = _date_words()
     while digit and end and _fold(tokens[end - 1]) in months:  # "Nathan Willis March 25": not "Theresa May"
         end -= 1
