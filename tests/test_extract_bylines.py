@@ -593,6 +593,7 @@ def test_a_json_ld_person_named_as_a_one_person_blog_is_its_author() -> None:
     ('<div><a href="/perfil/ana-ruiz-gomez">Ana Ruiz Gómez</a> <span>12 de marzo de 2024</span></div>',
      "Ana Ruiz Gómez", "es"),
     ("<address>Jane Doe</address>", "Jane Doe", "en"),
+    ('<div>Jordan Peterson, 12 March 2024</div>', "Jordan Peterson", "en"),  # a country's name as a first name
 ])
 def test_a_name_alone_beside_the_date_under_the_headline_is_the_byline(byline: str, name: str, lang: str) -> None:
     """Themes that print the byline under the headline without a class or a "By": the name alone in its element
@@ -610,9 +611,13 @@ def test_a_name_alone_beside_the_date_under_the_headline_is_the_byline(byline: s
     '<p>Jane Doe said on 12 March 2024 that the talks went well.</p>',
     '<div><a href="/topics/shipping">Jane Doe</a> <span>12 March 2024</span></div>',
     '<div>The Plain Dealer</div><div>12 March 2024</div>',
+    '<div>New York, 12 March 2024</div>',
+    '<div>Buenos Aires | 12.03.2024</div>',
+    '<div><span>Hong Kong</span><span>12 March 2024</span></div>',
+    '<p>Mexico City, March 12, 2024</p>',
     '<div>Jane Doe</div><div>Foreign ministers met in the capital</div>',
 ])
-def test_a_name_under_the_headline_without_its_date_or_in_a_link_is_no_byline(markup: str) -> None:
+def test_a_place_an_outlet_or_a_name_without_its_date_under_the_headline_is_no_byline(markup: str) -> None:
     assert extract_article(page(byline=markup), URL).authors == ()
 
 

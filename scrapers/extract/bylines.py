@@ -48,6 +48,7 @@ from scrapers.extract.credits import (
 )
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.dates.parse import parse_text
+from scrapers.enrich.places import countries_in
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
 from scrapers.lextree import tag_id, tagged_below, text_length
@@ -473,6 +474,8 @@ class _Looking:
                 names_an_outlet(credits[0].name):
             return False
         name = credits[0].name
+        if _names_a_place(name):
+            return False  # a dateline: "New York, 12 March 2024", "Buenos Aires | 12.03.2024"
         if parent.tag == "a":
             if plain_letters(name) not in plain_letters(parent.attrs.get("href") or ""):
                 return False  # a link to a topic, an artist ...; "/profile/jane-doe" is the writer's page
@@ -494,6 +497,20 @@ class _Looking:
             if node.tag == "-text" and clean_text(node.text_content):
                 return _dates_or_titles(clean_text(node.text_content))
         return False
+
+
+# Words that open or close a place's name, not a person's: "New York", "San Francisco", "Mexico City".
+_PLACE_OPENERS = words("new san santa los las saint st. sankt port fort mount north south east west hong buenos rio bad")
+_PLACE_CLOSERS = words("city town county province state")
+
+
+def _names_a_place(name: str) -> bool:
+    """Whether a two-word-or-more "name" is a place: a country or capital as a whole ("Buenos Aires", "South Korea";
+    not "Jordan Peterson", whose first name alone is a country), or a city spelled with a place word."""
+    parts = name.split()
+    if parts[0].lower() in _PLACE_OPENERS or parts[-1].lower() in _PLACE_CLOSERS:
+        return True
+    return bool(countries_in(name)) and not any(countries_in(part) for part in parts)
 
 
 def _dates_or_titles(text: str) -> bool:
