@@ -544,13 +544,13 @@ RELATED_ASIDE = ('<aside class="sidebar"><h3>Related</h3><ul>' + "".join(
 
 
 @pytest.mark.parametrize(("box", "place", "expected"), [
-    ('<aside class="sidebar"><div class="author">Jane Doe</div><time datetime="2020-04-15T10:22:00+02:00">'
-     "15 April 2020</time></aside>", "before", "2020-04-15"),
-    ('<aside class="sidebar"><div class="author">Jane Doe</div><time datetime="2020-04-15T10:22:00+02:00">'
-     "15 April 2020</time></aside>", "after", "2020-04-15"),
+    (('<aside class="sidebar"><div class="author">Jane Doe</div><time datetime="2020-04-15T10:22:00+02:00">'
+     "15 April 2020</time></aside>"), "before", "2020-04-15"),
+    (('<aside class="sidebar"><div class="author">Jane Doe</div><time datetime="2020-04-15T10:22:00+02:00">'
+     "15 April 2020</time></aside>"), "after", "2020-04-15"),
     ('<aside class="sidebar"><span>Von Anna Schmidt</span> <span>15.04.2020</span></aside>', "before", "2020-04-15"),
-    ('<div class="sidebar-box"><a rel="author" href="/autor/ana">Ana Ruiz</a> <time datetime="2020-04-15">'
-     "15/04/2020</time></div>", "before", "2020-04-15"),
+    (('<div class="sidebar-box"><a rel="author" href="/autor/ana">Ana Ruiz</a> <time datetime="2020-04-15">'
+     "15/04/2020</time></div>"), "before", "2020-04-15"),
 ])
 def test_the_posts_author_and_date_box_in_a_sidebar_dates_it(box: str, place: str, expected: str) -> None:
     """Themes print the post's author and date in an ``<aside class="sidebar">`` beside the text; a site's sidebar

@@ -583,8 +583,8 @@ def test_a_json_ld_person_named_as_a_one_person_blog_is_its_author() -> None:
 @pytest.mark.parametrize(("byline", "name", "lang"), [
     ('<div><div>Jane Doe</div><div>12 March 2024</div></div>', "Jane Doe", "en"),
     ('<p><span>Anna Schmidt</span> <span>12.03.2024, 14:05 Uhr</span></p>', "Anna Schmidt", "de"),
-    ('<div class="x1"><div class="x2">Marie Dupont</div><time datetime="2024-03-12T10:00:00+01:00">il y a 3 h</time>'
-     '</div>', "Marie Dupont", "fr"),
+    (('<div class="x1"><div class="x2">Marie Dupont</div><time datetime="2024-03-12T10:00:00+01:00">il y a 3 h</time>'
+     '</div>'), "Marie Dupont", "fr"),
     ('<div><strong>Ana Ruiz Gómez</strong><br><span>12 de marzo de 2024</span></div>', "Ana Ruiz Gómez", "es"),
     ('<div>Jane Doe | 12 March 2024</div>', "Jane Doe", "en"),
     ('<p class="x7">Anna Schmidt, 12.03.2024, 14:05 Uhr</p>', "Anna Schmidt", "de"),

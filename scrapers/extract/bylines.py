@@ -33,6 +33,8 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborNode
 
+from scrapers.dates.parse import parse_text
+from scrapers.enrich.places import countries_in
 from scrapers.extract.credits import (
     BY_PREFIX,
     Credit,
@@ -47,8 +49,6 @@ from scrapers.extract.credits import (
     words,
 )
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
-from scrapers.dates.parse import parse_text
-from scrapers.enrich.places import countries_in
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
 from scrapers.lextree import tag_id, tagged_below, text_length

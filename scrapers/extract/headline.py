@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from scrapers.extract.credits import letters
+from scrapers.extract.credits import letters, words
 from scrapers.extract.metadata import Precomputed, clean_text, select_texts
 from scrapers.extract.rules import Rules
 from scrapers.lextree import tag_id, tagged_below, text_length
@@ -146,7 +146,7 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
 
 # Words of the generic labels SEO titles end with when they name no site ("… - Son Dakika Haberleri", "… | Latest
 # News", "… – Nachrichten", "… - Últimas noticias"), in many languages (folded; a label is made of these only).
-_GENERIC_WORDS = frozenset("""
+_GENERIC_WORDS = words("""
     news latest breaking top today todays headlines headline online world national local
     daily current stories story and the of
     son dakika haberleri haberi haber güncel gündem en
@@ -162,7 +162,7 @@ _GENERIC_WORDS = frozenset("""
     nyheter nyheder uutiset hírek friss zprávy aktuality vijesti najnovije știri stiri ultimele
     berita terkini terbaru hari ini tin tức mới nhất
     ニュース 最新ニュース 速報 新闻 新聞 最新新闻 뉴스 속보 최신뉴스 أخبار عاجل
-""".split())
+""")
 _GENERIC_WORD = re.compile(r"[\w'’-]+")
 
 
