@@ -498,7 +498,7 @@ def _without_stamp_line(paragraphs: list[tuple[str, str]]) -> list[tuple[str, st
     the byline model reads it as the author's (``bylines.split_leading_byline``, which takes it out).
     """
     lines = [(i, tag, part) for i, (tag, text) in enumerate(paragraphs[:MAX_STAMP_FRAGMENTS])
-             for line in text.split("\n") for part in _PIPED.split(line)]
+             for line in text.split("\n") for part in (_PIPED.split(line) if "|" in line else (line,))]
     # the text's first line, or the second paragraph's after a standfirst (a paragraph of prose)
     starts = [0, *(k for k, (i, _, _) in enumerate(lines) if i == 1 and _reads_as_prose(paragraphs[0][1]))][:2]
     for start in starts:

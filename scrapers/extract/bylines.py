@@ -438,7 +438,9 @@ class _Looking:
             elif item.tag == "address":
                 holder = item  # HTML's element for the article's author
             elif item.tag == "-text":
-                prefix = BY_PREFIX.match(item.text_content or "")
+                text = item.text_content or ""
+                # (most texts here are the whitespace between elements, which BY_PREFIX, slow on it, never matches)
+                prefix = None if text.isspace() else BY_PREFIX.match(text)
                 holder = item.parent if prefix is not None and prefix.group().strip(" \t\r\n-—–:") else None
                 for _ in range(_WIDEN_LEVELS):  # a lone "By" element: the byline is its parent
                     if holder is None or holder.parent is None or \
