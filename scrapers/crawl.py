@@ -242,10 +242,10 @@ def _end_with(parent: int) -> None:
     threading.Thread(target=watch, name="geowire-parent-watch", daemon=True).start()
 
 
-# Modules the pool's fork server imports once for every worker it starts: this one (the extractor) and
-# datasketch, which fingerprint() imports on first use and which imports scipy — 0.5-0.6 CPU-s that each
-# worker otherwise paid on its first page.
-_FORKSERVER_PRELOAD = [__name__, "datasketch"]
+# Modules the fork server imports once for every process it starts: this one (the extractor). Not
+# datasketch (+52 MB in each process, the writer's too), which fingerprint() imports on first use: each
+# extraction worker imports it in its warm-up, while discovery runs, not on its first page (0.5-0.6 CPU-s).
+_FORKSERVER_PRELOAD = [__name__]
 
 
 def _forkserver() -> multiprocessing.context.BaseContext:
