@@ -5,16 +5,16 @@ Prefect stays at this edge. Each task wraps one library call for one source
 own, since a task run costs ~5 ms in the client and far more on the server.
 Sources run concurrently through one ``Pipeline`` (``scrapers.crawl``): a shared
 ``Fetcher`` enforces the global and per-host limits across all of them, one
-process pool extracts for all of them and one writer process lands for all of them
-and makes every other database call of the crawl (this process lets go of the
-working file while the pipeline runs, so that the two never wait for each other).
+process pool extracts for all of them and one writer thread lands for all of them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import uuid
+from collections.abc import Callable, Set
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,7 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from flows.progress import reporter
-from scrapers.crawl import ExtractSettings, Pipeline, StageTimes
+from scrapers.crawl import Claim, ExtractSettings, FetchTask, Outcome, Pipeline, StageTimes
 from scrapers.discover import DiscoveryResult, discover, discover_urls
 from scrapers.errors import AddressRefused, ConfigError, FetchError, GeowireError
 from scrapers.fetch import Fetcher, Politeness
@@ -36,8 +36,8 @@ from scrapers.netguard import check_url
 from scrapers.sources import Settings, Source, load_sources
 from storage import land as landing
 from storage import leases
-from storage.db import Database, close_all
-from storage.land import Claimer, Counts, Lander
+from storage.db import Database
+from storage.land import Counts
 from storage.maintenance import mark_abandoned
 from storage.runlock import RunLock, run_lock
 
@@ -56,21 +56,22 @@ class SourceFailed(GeowireError):
 # pages, so a busy writer takes them large; larger ones make DuckDB's transient memory grow. Bounds
 # memory (4 batches in flight) and what a kill can undo.
 BATCH_SIZE = 250
-# Land in a process of its own (see scrapers.crawl.Pipeline); a thread shares the event loop's GIL.
-WRITER_PROCESS = True
+LAND_RETRIES = 3  # a group whose transaction failed (and rolled back whole) is tried again this often
+LAND_RETRY_DELAY = 2.0
+LEASE_POLL = 1.0  # seconds between looks at a source another worker holds
 # Task inputs are wrapped in quote(): Prefect would otherwise walk every page and record of a batch
 # looking for futures to resolve, which costs more than the work itself.
-# Every database call goes through a thread (asyncio.to_thread) or, while the pipeline runs, its writer
-# process: a blocking call on the event loop would stop every source's fetching while it waits.
+# Every database call goes through a thread (asyncio.to_thread, or the pipeline's writer): a blocking
+# call on the event loop would stop every source's fetching while it waits.
 
 
 @task(name="discover", cache_policy=NONE, retries=1, retry_delay_seconds=2)
-async def discover_task(pipeline: Pipeline, db: Database, source: Source, fetcher: Fetcher,
-                        seed_urls: list[str] | None = None) -> DiscoveryResult:
+async def discover_task(db: Database, source: Source, fetcher: Fetcher, seed_urls: list[str] | None = None
+                        ) -> DiscoveryResult:
     """Read the source's feeds, sitemaps and listings (or one ad-hoc URL), with conditional GETs."""
     if seed_urls:
         return await discover_urls(seed_urls, source, fetcher.fetch)
-    validators = await pipeline.call(landing.feed_validators, db, source.name)
+    validators = await asyncio.to_thread(landing.feed_validators, db, source.name)
 
     async def fetch(url: str) -> Page:
         etag, last_modified = validators.get(url, (None, None))
@@ -80,10 +81,39 @@ async def discover_task(pipeline: Pipeline, db: Database, source: Source, fetche
 
 
 @task(name="enqueue", cache_policy=NONE, retries=2, retry_delay_seconds=1)
-async def enqueue_task(pipeline: Pipeline, db: Database, run_id: str, source: Source, found: DiscoveryResult
-                       ) -> Counts:
+async def enqueue_task(db: Database, run_id: str, source: Source, found: DiscoveryResult) -> Counts:
     """Record every discovered URL in the frontier before fetching any of them."""
-    return await pipeline.call(landing.enqueue, db, run_id, source.name, found.found, found.failures, found.read)
+    return await asyncio.to_thread(landing.enqueue, db, run_id, source.name, found.found, found.failures, found.read)
+
+
+def _claimer(db: Database, source: str) -> Claim:
+    def claim(limit: int, in_flight: Set[str]) -> list[FetchTask]:  # on a thread: it may wait
+        # A URL stays queued until it lands, but this worker's lease keeps it out of the next claim,
+        # so the pages in flight (``in_flight``) never come back. An empty claim ends the source,
+        # unless another worker holds it: then its pages land, or return when its lease lapses.
+        while True:
+            batch = landing.next_batch(db, source, limit)
+            if batch or not leases.held_elsewhere(db, source, leases.worker_id()):
+                return batch
+            time.sleep(LEASE_POLL)
+    return claim
+
+
+def _lander(db: Database, run_id: str, source: Source, logger: logging.Logger | logging.LoggerAdapter
+            ) -> Callable[[list[Outcome]], Counts]:
+    def land(outcomes: list[Outcome]) -> Counts:  # on the pipeline's writer thread
+        attempt = 0
+        while True:
+            try:
+                return landing.land(db, run_id, source.name, outcomes, source.page_settings)
+            except Exception as exc:  # the transaction rolled back whole: try it again
+                attempt += 1
+                if attempt > LAND_RETRIES:
+                    raise
+                logger.warning("%s: landing %d pages failed (%s: %s); retrying in %.0f s", source.name,
+                               len(outcomes), type(exc).__name__, exc, LAND_RETRY_DELAY)
+                time.sleep(LAND_RETRY_DELAY)
+    return land
 
 
 @task(name="crawl", cache_policy=NONE)
@@ -93,16 +123,15 @@ async def crawl_task(pipeline: Pipeline, db: Database, run_id: str, source: Sour
     (one task per source: the pipeline streams pages, no task per page or batch)."""
     counts = Counts()
     progress = reporter()
-    progress.planned(source.name, min(max_pages, await pipeline.call(landing.queued_count, db, source.name)))
+    progress.planned(source.name, min(max_pages, await asyncio.to_thread(landing.queued_count, db, source.name)))
 
     def landed(result: Counts, pages: int) -> None:
         counts.add(result)
         progress.advance(source.name, pages)
 
     settings = ExtractSettings(timezone_name=source.timezone, language=source.language, rules=source.rules)
-    owner = leases.worker_id()  # this process's: its heartbeat renews the leases the writer takes
-    await pipeline.crawl(Claimer(db, source.name, owner), Lander(db, run_id, source.name, source.page_settings, owner),
-                         settings, budget=max_pages, prefetched=prefetched, landed=landed)
+    await pipeline.crawl(_claimer(db, source.name), _lander(db, run_id, source, get_run_logger()), settings,
+                         budget=max_pages, prefetched=prefetched, landed=landed)
     return counts
 
 
@@ -130,14 +159,14 @@ async def _scrape_source(source: Source, fetcher: Fetcher, pipeline: Pipeline, d
                          max_pages: int, seed_urls: list[str] | None = None) -> Counts:
     logger = get_run_logger()
     started = time.monotonic()
-    found = await discover_task(quote(pipeline), db, source, fetcher, seed_urls)  # type: ignore[call-overload]
-    counts = await enqueue_task(quote(pipeline), db, run_id, source, quote(found))  # type: ignore[call-overload]
+    found = await discover_task(db, source, fetcher, seed_urls)
+    counts = await enqueue_task(db, run_id, source, quote(found))  # type: ignore[call-overload]  # Prefect unwraps quote()
     logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
                 source.name, len(found.found), len(found.failures), found.rejected)
     counts.add(await crawl_task(quote(pipeline), db, run_id, source, max_pages,  # type: ignore[call-overload]
                                 quote(found.prefetched or None)))
     counts.seconds = time.monotonic() - started
-    await pipeline.call(landing.record_source, db, run_id, source.name, counts)
+    await asyncio.to_thread(landing.record_source, db, run_id, source.name, counts)
     logger.info("%s: landed %d, unchanged %d, skipped %d, failed %d", source.name, counts.landed,
                 counts.unchanged, counts.skipped, counts.failed)
     return counts
@@ -249,10 +278,8 @@ async def _scrape_locked(db: Database, plan: RunPlan, max_pages: int | None, tri
     status = "failed"
     broken: list[str] = []
     try:
-        await asyncio.to_thread(close_all)  # the writer process takes the working file from here
         async with (Fetcher(politeness=plan.politeness) as fetcher,
-                    Pipeline(fetcher, batch_size=BATCH_SIZE, writer_process=WRITER_PROCESS,
-                             on_writer_exit=close_all) as pipeline):
+                    Pipeline(fetcher, batch_size=BATCH_SIZE) as pipeline):
             # One source's crash (say, its batch could not be landed) must not stop the others.
             results = await asyncio.gather(*(
                 _scrape_source(source, fetcher, pipeline, db, run_id, max_pages or source.max_pages, seed)

@@ -10,10 +10,8 @@ exception for a single bad page — so every URL ends in a recorded state with a
 * extraction in a process pool sized to the machine: a page goes over as bytes and its
   record comes back with the body packed for the archive, so the CPU-heavy part never
   holds the event loop's GIL;
-* landing on one writer, one transaction per group of outcomes (DuckDB takes one writer
-  at a time): a thread, or — for a run — a process of its own, with the frontier reads
-  and every other database call of the crawl, so that the landing's Python work (records
-  into Arrow, story comparisons) never competes with the event loop for one GIL.
+* landing on one writer thread (DuckDB takes one writer at a time, and its queries
+  release the GIL), one transaction per group of outcomes.
 
 A page moves on as soon as its stage is done, so the fetches of the next group, the
 extraction of this one and the landing of the previous one run at the same time and no
@@ -242,17 +240,10 @@ def _end_with(parent: int) -> None:
     threading.Thread(target=watch, name="geowire-parent-watch", daemon=True).start()
 
 
-# Modules the fork server imports once for every process it starts: this one (the extractor). Not
-# datasketch (+52 MB in each process, the writer's too), which fingerprint() imports on first use: each
-# extraction worker imports it in its warm-up, while discovery runs, not on its first page (0.5-0.6 CPU-s).
+# Modules the pool's fork server imports once for every worker it starts: this one (the extractor). Not
+# datasketch (+52 MB in the fork server), which fingerprint() imports on first use: each worker imports it
+# in its warm-up, while discovery runs, instead of on its first page (0.5-0.6 CPU-s).
 _FORKSERVER_PRELOAD = [__name__]
-
-
-def _forkserver() -> multiprocessing.context.BaseContext:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_FORKSERVER_PRELOAD)
-    return context
-
 _WARM_UP_PAGE = Page(
     url="http://localhost/warm", requested_url="http://localhost/warm", status=200,
     headers={"content-type": "text/html; charset=utf-8"}, text="", encoding="utf-8",
@@ -275,15 +266,6 @@ def _extract_in_worker(page: Page, task: FetchTask, settings: ExtractSettings) -
     outcome = extract_outcome(page, task, settings)
     outcome = dataclasses.replace(outcome, page=None, body=PackedBody.of(page.content))
     return outcome, time.thread_time() - started
-
-
-def _timed_land(land: Callable[[list[Outcome]], T], group: list[Outcome]) -> tuple[T, float, float]:
-    """Runs on the writer (thread or process): the result, the wall and the CPU seconds it took."""
-    started, cpu = time.monotonic(), time.thread_time()
-    try:
-        return land(group), time.monotonic() - started, time.thread_time() - cpu
-    finally:
-        _trim_heap()
 
 
 def _heap_trimmer() -> Callable[[], object]:
@@ -350,10 +332,8 @@ class StageTimes:
                 f"frontier reads {self.claim_busy:.1f} s; sources held back by landing {self.held_back:.1f} s")
 
 
-# (how many, URLs in flight) -> the next tasks; None: none now, but some may come (ask again later)
-Claim = Callable[[int, AbstractSet[str]], Sequence[FetchTask] | None]
+Claim = Callable[[int, AbstractSet[str]], Sequence[FetchTask]]  # (how many, URLs in flight) -> the next tasks
 CLAIMED_BATCHES = 4  # batches a source may have claimed and not yet landed
-CLAIM_POLL = 1.0  # seconds between claims while the frontier says "later"
 WORKER_RETRIES = 2  # a page whose extraction worker died is tried this many more times
 
 
@@ -365,15 +345,10 @@ class Pipeline:
     The pool's processes are started by a fork server that has imported the extractor
     once: safe in a process with threads (Prefect's), and cheap per worker; they start
     in the background as the pipeline is entered, while discovery runs.
-
-    The writer is a thread unless ``writer_process``: then a process of its own (started by the
-    same fork server), where ``crawl``'s ``claim`` and ``land`` and every ``call`` run — so they
-    must be picklable — and ``on_writer_exit`` runs as the pipeline closes (to let go of files).
     """
 
     def __init__(self, fetcher: PageFetcher, *, workers: int | None = None, batch_size: int = 100,
-                 raw_pages: int = 64, flush_after: float = 10.0, writer_process: bool = False,
-                 on_writer_exit: Callable[[], object] | None = None) -> None:
+                 raw_pages: int = 64, flush_after: float = 10.0) -> None:
         self.fetcher = fetcher
         self.workers = workers or machine_workers()
         self.batch_size = batch_size
@@ -385,29 +360,14 @@ class Pipeline:
         self._fetching = _Busy()
         self._extracting = _Busy()
         self._pool: asyncio.Future[ProcessPoolExecutor] | None = None
-        self._writer: Executor | None = None
-        self.writer_process = writer_process
-        self.on_writer_exit = on_writer_exit
+        self._writer: ThreadPoolExecutor | None = None
 
     async def __aenter__(self) -> Self:
-        if self.writer_process:
-            self._writer = ProcessPoolExecutor(1, mp_context=_forkserver(), initializer=_end_with,
-                                               initargs=(os.getpid(),))
-        else:
-            self._writer = ThreadPoolExecutor(1, thread_name_prefix="geowire-writer")
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="geowire-writer")
         self._pool = asyncio.ensure_future(asyncio.to_thread(self._start_pool))
         return self
 
-    async def call(self, function: Callable[..., T], *args: object) -> T:
-        """``function(*args)`` on the writer, after the landing in progress: every database call of
-        the crawl goes there (in a writer process, the one that holds the file)."""
-        assert self._writer is not None
-        return await asyncio.get_running_loop().run_in_executor(self._writer, function, *args)
-
     async def __aexit__(self, *exc_info: object) -> None:
-        if self.on_writer_exit is not None and self._writer is not None:
-            with contextlib.suppress(Exception):  # a writer that died has nothing left to let go of
-                await self.call(self.on_writer_exit)
         executors: list[Executor] = [self._writer] if self._writer else []
         if self._pool is not None:
             with contextlib.suppress(Exception):  # a pool that failed to start has nothing to stop
@@ -418,8 +378,9 @@ class Pipeline:
         self.times.extract_busy = self._extracting.seconds
 
     def _start_pool(self) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(self.workers, mp_context=_forkserver(), initializer=_end_with,
-                                   initargs=(os.getpid(),))
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_FORKSERVER_PRELOAD)
+        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),))
         for future in [pool.submit(_warm_worker) for _ in range(self.workers)]:
             future.result()
         return pool
@@ -454,6 +415,16 @@ class Pipeline:
             return dataclasses.replace(outcome, page=kept)
         return _extract_failure(kept, task, "failed", "extract.error",
                                 f"the extraction worker process died on this page {1 + WORKER_RETRIES} times")
+
+    def _land(self, land: Callable[[list[Outcome]], T], group: list[Outcome]) -> T:
+        """Runs on the writer thread."""
+        started, cpu = time.monotonic(), time.thread_time()
+        try:
+            return land(group)
+        finally:
+            _trim_heap()
+            self.times.land_busy += time.monotonic() - started
+            self.times.land_cpu += time.thread_time() - cpu
 
     async def crawl(self, claim: Claim, land: Callable[[list[Outcome]], T], settings: ExtractSettings, *,
                     budget: int, prefetched: Mapping[str, Page] | None = None,
@@ -516,11 +487,8 @@ class _SourceCrawl(Generic[T]):
             times.held_back += time.monotonic() - started
             started = time.monotonic()
             wanted = min(CLAIMED_BATCHES * batch - len(self.in_flight), budget - claimed)
-            tasks = await self.pipeline.call(self.claim, wanted, frozenset(self.in_flight))
+            tasks = await asyncio.to_thread(self.claim, wanted, frozenset(self.in_flight))
             times.claim_busy += time.monotonic() - started
-            if tasks is None:  # nothing now, but more may come (another worker holds the source)
-                await asyncio.sleep(CLAIM_POLL)
-                continue
             if not tasks:
                 break
             assert self.tasks is not None
@@ -570,9 +538,7 @@ class _SourceCrawl(Generic[T]):
 
     async def _land(self, group: list[Outcome]) -> None:
         pipeline = self.pipeline
-        result, seconds, cpu = await pipeline.call(_timed_land, self.land, group)
-        pipeline.times.land_busy += seconds
-        pipeline.times.land_cpu += cpu
+        result = await asyncio.get_running_loop().run_in_executor(pipeline._writer, pipeline._land, self.land, group)
         pipeline.times.pages += len(group)
         pipeline.times.transactions += 1
         self.in_flight.difference_update(outcome.url for outcome in group)

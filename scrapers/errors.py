@@ -30,7 +30,6 @@ mapping scattered through the pipeline.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import ClassVar, Literal
 
 PageState = Literal["landed", "unchanged", "skipped", "failed"]
@@ -80,11 +79,6 @@ class HTTPStatusError(FetchError):
     def __init__(self, message: str, *, status: int, url: str | None = None) -> None:
         super().__init__(message, url=url)
         self.status = status
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # Pickled to the crawl's writer process (a feed's failure, recorded by storage.land.enqueue);
-        # the default would call the class without its keyword-only status.
-        return partial(type(self), status=self.status), self.args, self.__dict__
 
 
 class RobotsDisallowed(FetchError):

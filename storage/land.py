@@ -10,11 +10,8 @@ on their canonical URL, nothing is duplicated.
 from __future__ import annotations
 
 import json
-import logging
-import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -32,8 +29,6 @@ from storage.db import Database, transaction_on
 from storage.enrichment import ARTICLE_BATCH_FIELDS, article_columns, write_countries
 from storage.search import index_articles
 from storage.stories import Landed, assign_stories, settle_stories
-
-_log = logging.getLogger(__name__)
 
 # Pages worth another try in a later run: passing failures (a 404 or a robots.txt refusal is not).
 RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open', 'fetch.error') "
@@ -221,25 +216,6 @@ def next_batch(db: Database, source: str, limit: int, *, owner: str | None = Non
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Claimer:
-    """A crawl's ``claim`` for one source (``scrapers.crawl.Claim``), picklable for a writer process:
-    leases the next batch to ``owner`` — the run's worker, whose heartbeat renews its leases — or says
-    "later" (None) while another worker holds the source: its pages land, or come back when its lease
-    lapses. A URL stays queued until it lands, but the lease keeps it out of the next claim, so the
-    pages in flight never come back; an empty claim ends the source."""
-
-    db: Database
-    source: str
-    owner: str
-
-    def __call__(self, limit: int, in_flight: AbstractSet[str]) -> list[FetchTask] | None:
-        batch = next_batch(self.db, self.source, limit, owner=self.owner)
-        if batch or not leases.held_elsewhere(self.db, self.source, self.owner):
-            return batch
-        return None
-
-
 def queued_count(db: Database, source: str) -> int:
     with db.read() as con:
         row = con.execute("SELECT count(*) FROM pages WHERE source = ? AND queued_at IS NOT NULL",
@@ -399,34 +375,6 @@ def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome],
         with transaction_on(con):
             leases.release(con, [o.url for o in outcomes], owner or leases.worker_id())
             return _record_outcomes(con, run_id, source, outcomes)
-
-
-@dataclass(frozen=True, slots=True)
-class Lander:
-    """A crawl's ``land`` for one source, picklable for a writer process: ``land`` with the run's
-    settings, tried again (``retries`` times, ``delay`` s apart) when its transaction fails and rolls
-    back whole — a busy file, a transient I/O error."""
-
-    db: Database
-    run_id: str
-    source: str
-    settings: PageSettings | None
-    owner: str
-    retries: int = 3
-    delay: float = 2.0
-
-    def __call__(self, outcomes: list[Outcome]) -> Counts:
-        attempt = 0
-        while True:
-            try:
-                return land(self.db, self.run_id, self.source, outcomes, self.settings, owner=self.owner)
-            except Exception as exc:
-                attempt += 1
-                if attempt > self.retries:
-                    raise
-                _log.warning("%s: landing %d pages failed (%s: %s); retrying in %.0f s", self.source,
-                             len(outcomes), type(exc).__name__, exc, self.delay)
-                time.sleep(self.delay)
 
 
 def _record_outcomes(con: duckdb.DuckDBPyConnection, run_id: str, source: str, outcomes: Sequence[Outcome]

@@ -21,13 +21,11 @@ from adversarial import (
     adversarial_server_fixture,  # noqa: F401 - the fixture
 )
 
-import storage.db
 from flows.demo_sites.synthetic import article_html, serve, sources_toml
 from scrapers.crawl import ExtractSettings, FetchTask, Outcome, Pipeline
 from scrapers.fetch import Fetcher, Politeness
-from scrapers.models import Discovered, Page
+from scrapers.models import Page
 from storage import land as landing
-from storage import leases
 from storage.db import Database
 
 PAGES = 120
@@ -121,41 +119,6 @@ def test_every_url_lands_once_in_groups_with_the_body_archived(site: str, db_pat
         archived = con.execute("SELECT count(*) FROM fetches JOIN raw_blobs USING (sha256)").fetchone()[0]
         states = dict(con.execute("SELECT state, count(*) FROM pages GROUP BY state").fetchall())
     assert articles == (PAGES, PAGES) and archived == PAGES and states == {"landed": PAGES}
-
-
-def test_a_writer_process_claims_and_lands_every_url_once_while_this_process_holds_no_file(
-        site: str, db_path: Path) -> None:
-    """A run's writer is a process of its own (the landing's Python work then never competes with the
-    event loop for one GIL): the frontier reads, the landing and every other database call go there,
-    and the event loop's process never opens the working file, so neither waits for the other's lock."""
-    db = Database(db_path)
-    landing.start_run(db, "run", "test")
-    landing.enqueue(db, "run", "synthetic", [Discovered(url=f"{site}/news/{i}/", source="synthetic",
-                                                        found_in="test") for i in range(PAGES)])
-    storage.db.close_all()
-    owner = leases.worker_id()
-    pids: list[int] = []
-
-    async def go() -> Pipeline:
-        async with (Fetcher(politeness=POLITENESS) as fetcher,
-                    Pipeline(fetcher, workers=2, batch_size=20, raw_pages=8, writer_process=True,
-                             on_writer_exit=storage.db.close_all) as pipeline):
-            pids.append(await pipeline.call(os.getpid))
-            queued = await pipeline.call(landing.queued_count, db, "synthetic")
-            assert queued == PAGES
-            await pipeline.crawl(landing.Claimer(db, "synthetic", owner),
-                                 landing.Lander(db, "run", "synthetic", None, owner), ExtractSettings(), budget=PAGES)
-            assert not storage.db._HELD, "the event loop's process never held the working file"
-        return pipeline
-
-    pipeline = asyncio.run(asyncio.wait_for(go(), 240))
-    assert pids and pids[0] != os.getpid()
-    assert pipeline.times.pages == PAGES and pipeline.times.land_cpu > 0
-    with db.read() as con:
-        articles = con.execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchone()
-        states = dict(con.execute("SELECT state, count(*) FROM pages GROUP BY state").fetchall())
-        leased = con.execute("SELECT count(*) FROM leases").fetchone()[0]
-    assert articles == (PAGES, PAGES) and states == {"landed": PAGES} and leased == 0
 
 
 def test_a_slow_writer_holds_fetching_back_and_the_stages_overlap(site: str) -> None:

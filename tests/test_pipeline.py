@@ -221,14 +221,12 @@ def test_one_broken_source_does_not_stop_the_others(prefect_harness: object, tmp
 
     real_land = landing.land
 
-    def refuse_wire(db: Database, run_id: str, source: str, outcomes: list, *settings: object,
-                    **options: str) -> object:
+    def refuse_wire(db: Database, run_id: str, source: str, outcomes: list, *settings: object) -> object:
         if source == "wire":
             raise StorageError("disk full (simulated)")
-        return real_land(db, run_id, source, outcomes, *settings, **options)
+        return real_land(db, run_id, source, outcomes, *settings)
 
     monkeypatch.setattr(landing, "land", refuse_wire)
-    monkeypatch.setattr("flows.scrape.WRITER_PROCESS", False)  # so that the writer sees the patch
     db_path = tmp_path / "broken.duckdb"
     with DemoSites() as sites:
         sources = sites.write_sources(tmp_path / "sources.toml")
