@@ -247,7 +247,8 @@ _FORKSERVER_PRELOAD = [__name__]
 _WARM_UP_PAGE = Page(
     url="http://localhost/warm", requested_url="http://localhost/warm", status=200,
     headers={"content-type": "text/html; charset=utf-8"}, text="", encoding="utf-8",
-    fetched_at=datetime(2024, 1, 1, tzinfo=UTC), content=(b"<html lang='en'><head><title>Warm up</title></head><body><article><h1>Warm up</h1>"
+    fetched_at=datetime(2024, 1, 1, tzinfo=UTC),
+    content=(b"<html lang='en'><head><title>Warm up</title></head><body><article><h1>Warm up</h1>"
              + b"<p>The council met in Berlin on Monday to discuss the budget for the coming year.</p>" * 4
              + b"</article></body></html>"))
 
