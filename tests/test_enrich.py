@@ -180,6 +180,15 @@ def test_countries_by_name_demonym_and_capital_with_counts_and_headline() -> Non
     ("ru", "Россия и Украина обменялись пленными при посредничестве ОАЭ, сообщили в Киеве.", {"RU", "UA"}),
     ("ko", "미국은 한국과 일본에 북한 문제를 논의하자고 제안했다.", {"US", "KR", "JP", "KP"}),
     ("ja", "日本政府は中国と韓国の外相を東京に招いた。", {"JP", "CN", "KR"}),
+    # Arabic and Hebrew write "and", "in", "to" and the article onto the next word.
+    ("ar", ("أعلنت الخارجية الأمريكية أن واشنطن وموسكو ستبحثان ملف أوكرانيا، فيما رحبت الصين بالخطوة "
+            "وأكد وفد مصري في بيروت دعمه للولايات المتحدة."), {"US", "RU", "UA", "CN", "EG", "LB"}),
+    ("ar", "زار وزير الخارجية الامريكي المانيا واسرائيل ثم التقى بالمسؤولين الاتراك في انقرة.",  # hamza left out
+     {"US", "DE", "IL", "TR"}),
+    ("he", "ראש ממשלת ישראל נפגש בוושינגטון עם נציגים מארצות הברית ומצרים, ודן במצב בעזה ובלבנון.",
+     {"IL", "US", "EG", "PS", "LB"}),
+    ("fa", "وزیر امور خارجه ایران در تهران با همتای روسی خود درباره اوکراین و آمریکا گفتگو کرد.",
+     {"IR", "RU", "UA", "US"}),
 ])
 def test_countries_in_other_languages(language: str, body: str, expected: set[str]) -> None:
     assert set(_codes(None, body, language)) == expected
@@ -192,6 +201,14 @@ def test_ambiguous_words_and_longer_names_are_not_countries() -> None:
     # With support, the same words count: Tbilisi makes Georgia the country.
     assert _codes(None, "Protesters in Tbilisi said Georgia must join the EU.", dateline="Tbilisi, Georgia") == {
         "GE": (2, False, True)}
+
+
+def test_words_that_begin_or_contain_a_country_name_are_not_countries_in_arabic() -> None:
+    # "كيف" (how) is no Kyiv, "تركيز" (focus) no Turkey, "مصرف" (bank) no Egypt; "الرياض" (the gardens)
+    # counts as Riyadh only where Saudi Arabia is named too.
+    body = "كيف يمكن تحقيق التركيز على مصرف الاستثمار في الرياض الخضراء؟"
+    assert _codes(None, body, "ar") == {}
+    assert _codes(None, body + " وقالت السعودية إنها ترحب بذلك.", "ar") == {"SA": (2, False, False)}
 
 
 def test_foreign_stems_do_not_fire_in_english_text() -> None:
@@ -208,6 +225,18 @@ def test_actors_and_a_user_gazetteer(tmp_path: Path, monkeypatch: pytest.MonkeyP
                      encoding="utf-8")
     monkeypatch.setenv("GEOWIRE_ACTORS", str(extra))
     assert find_places(None, "President Sandu met NATO officials.", None, "en").actors == ("Maia Sandu", "NATO")
+
+
+@pytest.mark.parametrize(("language", "body", "actors"), [
+    ("ar", "قال ترامب إن بوتين وزيلينسكي سيلتقيان، فيما رفضت حماس وحزب الله المقترح.",
+     ("Donald Trump", "Vladimir Putin", "Volodymyr Zelenskyy", "Hamas", "Hezbollah")),
+    ("he", "נתניהו אמר כי חמאס וחיזבאללה מאיימים, והבית הלבן הגיב.",
+     ("Benjamin Netanyahu", "Hamas", "Hezbollah", "White House")),
+    ("fa", "خامنه‌ای گفت ترامپ و نتانیاهو علیه ایران متحد شده‌اند.",
+     ("Ali Khamenei", "Donald Trump", "Benjamin Netanyahu")),
+], ids=["ar", "he", "fa"])
+def test_actors_in_arabic_hebrew_and_persian(language: str, body: str, actors: tuple[str, ...]) -> None:
+    assert find_places(None, body, None, language).actors == actors
 
 
 def test_enrich_fills_the_record_and_keeps_agencies_out_of_bylines() -> None:

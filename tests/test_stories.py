@@ -58,9 +58,8 @@ def test_copies_rewrites_and_spun_copies_join_the_original_and_other_stories_sta
     assert row == (3, 2, "wire", "https://wire.example/a", 0, 1, 1)
 
 
-# Not Arabic: without a function-word list (scrapers/function_words.toml) its texts have no skeleton,
-# so no candidates at landing; test_similarity_facts compares its reports directly.
-@pytest.mark.parametrize("frame", ["en-market", "en-football", "es", "de"])
+# Arabic too: its function words (scrapers/function_words.toml) give its texts a skeleton, so bands.
+@pytest.mark.parametrize("frame", ["en-market", "en-football", "es", "de", "ar"])
 def test_reports_told_in_one_template_are_different_stories_each_joined_by_its_copies(db: Database,
                                                                                    frame: str) -> None:
     language, first, second, spun = _reports(frame)

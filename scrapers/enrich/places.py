@@ -1,7 +1,7 @@
 """Countries and actors an article mentions: ISO 3166 codes with counts, and organisations and leaders.
 
 The gazetteer is offline data: pycountry's ISO 3166-1 names and their translations (de, fr, es,
-it, pt, nl, pl, ru, uk, tr, id, ko, ja, zh, ar), ``data/countries.toml`` (short names,
+it, pt, nl, pl, ru, uk, tr, id, ko, ja, zh, ar, fa, he), ``data/countries.toml`` (short names,
 demonyms and capitals, in English and, for the countries most in the news, other languages),
 and ``data/actors.toml`` plus the file named by ``$GEOWIRE_ACTORS`` for actors. The terms that
 count in a text's language go into one Aho-Corasick automaton (ahocorasick-rs, leftmost-longest:
@@ -13,6 +13,10 @@ in English "indicated". Matches are checked:
 
 * whole words in scripts with spaces (Korean may add particles: 미국은; Chinese and Japanese
   have no word breaks); a term of a Slavic language ending in "*" matches as a stem;
+* Arabic and Hebrew attach conjunctions, prepositions and the article to the next word
+  ("وموسكو", "بالولايات المتحدة", "ובלבנון"): those proclitics may stand before a term; Arabic-script
+  text is read with its spelling variants folded (hamza seats, alef maqsura, Persian yeh and kaf)
+  and terms without their vowel marks (pycountry's "الولايات المتّحدة", not written so in news);
 * a capital first letter where the term has one ("Turkey" the country, not the bird): names and
   capitals in every language, English demonyms; acronyms (US, UK, UAE) exactly as written;
 * ambiguous terms ("Georgia", "Jordan", "Washington") only where the text also names that
@@ -27,20 +31,30 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import ahocorasick_rs
 import pycountry
+import regex
 
 from scrapers.models import CountryMention
 
 DATA = Path(__file__).with_name("data")
 ACTORS_ENV = "GEOWIRE_ACTORS"
-_TRANSLATED = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "id", "ko", "ja", "zh_CN", "ar")
+_TRANSLATED = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "id", "ko", "ja", "zh_CN", "ar", "fa",
+               "he")
 _STEM_EXTRA = 5  # letters a stem term may be followed by (Росси* -> России, Россией)
 _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA")
+# Proclitics written onto the next word: Arabic "و"/"ف" (and, so), "ب"/"ل"/"ك" (in, to, like) and
+# the article "ال" ("لل" is "ل" + "ال"); Hebrew ו ה ב ל מ ש כ, up to three in a row ("ובלבנון").
+_PROCLITICS = {"ARABIC": regex.compile(r"[وف]?(?:[بلك]?(?:ال)?|لل)"), "HEBREW": regex.compile(r"[והבלמשכ]{1,3}")}
+_ARABIC_SCRIPT = regex.compile(r"[\u0600-\u06FF]")
+_ARABIC_MARKS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u0591-\u05C7]")  # vowels, tatweel; Hebrew points
+# Spellings news text varies: hamza seats (أ إ آ ٱ are often written ا), alef maqsura for yeh, and
+# Persian yeh, kaf and heh-with-yeh against their Arabic forms — one letter each, so lengths stay.
+_ARABIC_FOLD = str.maketrans("أإآٱىیکۀ", "ااااييكه")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +77,18 @@ def _script(char: str) -> str:
 
 
 def _fold(text: str) -> str:
-    """Lower case, length kept (so positions map back to the original), typographic apostrophe plain."""
+    """Lower case, length kept (so positions map back to the original), typographic apostrophe plain,
+    Arabic-script spelling variants folded (only in text that has that script: translating costs)."""
     folded = text.lower().replace("’", "'")
-    if len(folded) == len(text):
-        return folded
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace("’", "'")
+    if len(folded) != len(text):
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace("’", "'")
+    return folded.translate(_ARABIC_FOLD) if not text.isascii() and _ARABIC_SCRIPT.search(text) else folded
 
 
 def _term(target: str, kind: str, written: str, language: str | None, ambiguous: frozenset[str] = frozenset()
           ) -> _Term:
     stem = written.endswith("*")
-    word = written.rstrip("*")
+    word = _ARABIC_MARKS.sub("", written.rstrip("*"))
     letters = [c for c in word if c.isalpha()]
     exact = len(letters) <= 4 and all(c.isupper() for c in letters) and bool(letters)
     return _Term(target, kind, word, None if language == "en" else language, stem, exact,
@@ -132,8 +147,10 @@ class _Gazetteer:
 
 @cache
 def _all_terms(extra_actors: str) -> tuple[_Term, ...]:
-    """Every term of the gazetteer (countries, then actors), read once per actors file."""
-    return (*_country_terms(), *_actor_terms(extra_actors))
+    """Every term of the gazetteer (countries, then actors), read once per actors file. An Arabic
+    term with the article "ال" also comes without its alef, for "ل" + "ال" written "لل" ("للصين")."""
+    terms = (*_country_terms(), *_actor_terms(extra_actors))
+    return (*terms, *(replace(term, written=term.written[1:]) for term in terms if term.written.startswith("ال")))
 
 
 @cache
@@ -170,7 +187,13 @@ def _boundary_ok(text: str, start: int, end: int, term: _Term) -> bool:
     if first in _UNSPACED:
         return True
     if start > 0 and text[start - 1].isalnum():
-        return False
+        proclitics = _PROCLITICS.get(first)
+        word_start = start
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        if proclitics is None or text[word_start - 1:word_start].isalnum() or not proclitics.fullmatch(
+                text, word_start, start):
+            return False
     if first == "HANGUL":
         return True  # particles attach to the word: 미국은, 한국의
     if term.stem:
