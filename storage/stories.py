@@ -139,12 +139,13 @@ def create_sketches(con: duckdb.DuckDBPyConnection) -> None:
     """Migration ``011_story_sketches`` (and part of ``007_stories`` since): the sketches in a table of
     their own, moved out of ``story_members`` where an older geowire kept them.
 
-    Why apart: DuckDB rewrites the last row group of a table with an index (``story_members`` has its
-    primary key) at every checkpoint that follows an append, every column of it, and a writer
-    checkpoints as it closes the file after each landing batch. With the sketches (~5 KB an article)
-    in ``story_members`` that rewrote ~50 MB per batch at 10,000 articles (+36 ms of a batch of 100);
-    a table without an index gets only its new rows written. Its rows are in ``member_id`` order, so
-    DuckDB's per-block min/max skips what a lookup by ``member_id`` does not need."""
+    Why apart: after an append, DuckDB's checkpoint rewrites the last row group of a table with an index
+    (``story_members`` has its primary key), sketches and all, and a writer checkpoints as it closes
+    the file after each landing batch. Measured at 10,000 articles (``benchmarks/stories.py --landing``),
+    closing the file after a batch of 100 cost 36 ms more with stories than without while the sketches
+    were in ``story_members``, 4-17 ms more with them here; 10,000 rows of 5 KB blobs take 82 ms to
+    checkpoint after 100 more rows with a primary key, 10 ms without.
+    """
     create_documented_table(con, "story_sketches", "each story member's sketch, apart from story_members so that "
                             "a checkpoint writes only new ones", _SKETCH_COLUMNS)
     if con.execute("SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
