@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 import regex
 import Stemmer
@@ -78,10 +79,24 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
+_NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: regex.Match[str]) -> str:
+    return match.group().translate(_FOLD)
+
+
 def fold(text: str) -> str:
     """Lower-case and remove accents the way ``search_fold`` does in SQL."""
     # NUL becomes a space: DuckDB's nfc_normalize would stop reading at it.
-    return unicodedata.normalize("NFC", text.replace("\x00", " ")).lower().translate(_FOLD)
+    lowered = unicodedata.normalize("NFC", text.replace("\x00", " ")).lower()
+    if lowered.isascii():
+        return lowered  # (ASCII folds to itself)
+    # str.translate reads every character through the table once it meets a non-ASCII one; text in a Latin
+    # script has a few (curly quotes, accents), which are all that need the table.
+    if len(lowered.encode("utf-8", "surrogatepass")) - len(lowered) < len(lowered) // 64:  # (each non-ASCII character adds 1-3 bytes)
+        return _NON_ASCII_RUN.sub(_fold_run, lowered)
+    return lowered.translate(_FOLD)
 
 
 _STEM_LOCK = threading.Lock()
@@ -137,19 +152,31 @@ class IndexedText:
     vocabulary: tuple[tuple[str, str], ...]
 
 
+def _term_counts(words: list[str], language: str | None, changed: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """How often each index term occurs among ``words``; the words whose terms are not the word itself go
+    into ``changed``, with their terms."""
+    tf: dict[str, int] = {}
+    get = tf.get
+    for word, count in Counter(words).items():
+        terms = word_terms(word, language)
+        if len(terms) == 1 and terms[0] == word:  # most words of an unstemmed text, and stems of themselves
+            tf[word] = get(word, 0) + count
+            continue
+        for term in terms:
+            tf[term] = get(term, 0) + count
+        changed[word] = terms
+    return tf
+
+
 def index_text(title: str | None, body: str | None, language: str | None) -> IndexedText:
     """The index entry of a headline and text in ``language`` (ISO 639-1; None: no stemming)."""
-    title_words, body_words = Counter(words(title)), Counter(words(body))
-    title_tf: Counter[str] = Counter()
-    body_tf: Counter[str] = Counter()
-    vocabulary: set[tuple[str, str]] = set()
-    for counts, tf in ((title_words, title_tf), (body_words, body_tf)):
-        for word, count in counts.items():
-            terms = word_terms(word, language or None)
-            for term in terms:
-                tf[term] += count
-            if terms != (word,):
-                vocabulary.update((word, term) for term in terms)
+    changed: dict[str, tuple[str, ...]] = {}
+    title_tf = _term_counts(words(title), language or None, changed)
+    body_tf = _term_counts(words(body), language or None, changed)
     ordered = sorted(title_tf.keys() | body_tf.keys())
-    return IndexedText(tuple(ordered), tuple(title_tf[t] for t in ordered), tuple(body_tf[t] for t in ordered),
-                       sum(title_tf.values()), sum(body_tf.values()), tuple(sorted(vocabulary)))
+    # the (word, term) pairs, sorted as tuples are: by word, then term (a word's bigrams may repeat: "abab")
+    vocabulary = tuple((word, term) for word in sorted(changed)
+                       for term in (changed[word] if len(changed[word]) == 1 else sorted(set(changed[word]))))
+    return IndexedText(tuple(ordered), tuple(map(title_tf.get, ordered, repeat(0, len(ordered)))),
+                       tuple(map(body_tf.get, ordered, repeat(0, len(ordered)))),
+                       sum(title_tf.values()), sum(body_tf.values()), vocabulary)

@@ -489,3 +489,79 @@ def test_a_sticky_bar_repeating_the_title_is_not_the_headline() -> None:
             f"<article><div class='asset-masthead'><header><div class='headline'>{title}</div><div class='meta'>"
             f"<time datetime='2020-09-30T02:00:07-07:00'>Sep 30, 2020</time></div></header></div>{STORY}</article>")
     assert day(dates(body, title=f"{title} | National News | example.com")) == "2020-09-30"
+
+
+# --- a forum thread's "Start date", a wire's credit line, the post's author-and-date box in a "sidebar" --------
+
+XENFORO_HEADER = ('<div class="p-body-header"><div class="p-title"><h1 class="p-title-value">{title}</h1></div>'
+                  '<div class="p-description"><ul class="listInline"><li><span class="u-srOnly">{starter}</span> '
+                  '<a href="/members/jdoe.1/" class="username">jdoe</a></li><li><span class="u-srOnly">{start}</span> '
+                  '<a href="/threads/x.1/" class="u-concealed"><time class="u-dt" datetime="2020-04-15T10:22:33+0200">'
+                  'Apr 15, 2020</time></a></li></ul></div></div>')
+
+
+def _forum_post(user: str, when: str) -> str:
+    return (f'<article class="message"><div class="message-user"><a href="/members/{user}.2/">{user}</a></div>'
+            f'<header class="message-attribution"><a href="/threads/x.1/post-{user}"><time class="u-dt" '
+            f'datetime="{when}">{when[:10]}</time></a></header><div class="bbWrapper">{STORY}</div></article>')
+
+
+@pytest.mark.parametrize(("starter", "start", "lang"), [("Thread starter", "Start date", "en"),
+                                                        ("Ersteller", "Erstellt am", "de"),
+                                                        ("Auteur de la discussion", "Date de début", "fr")])
+def test_a_forum_threads_start_date_is_its_publication(starter: str, start: str, lang: str) -> None:
+    """Forum software heads a thread with its starter and "Start date" (no colon): when it was posted, not an
+    event's start; the replies below are later."""
+    body = (XENFORO_HEADER.format(title="Router keeps restarting", starter=starter, start=start)
+            + _forum_post("jdoe", "2020-04-15T10:22:33+0200") + _forum_post("anna", "2020-04-17T08:00:00+0200"))
+    assert day(dates(body, lang=lang, title="Router keeps restarting | Forum")) == "2020-04-15"
+
+
+@pytest.mark.parametrize(("label", "lang"), [("Start date:", "en"), ("End date:", "en"), ("Event start", "en")])
+def test_an_events_start_written_as_a_field_is_not_the_publication(label: str, lang: str) -> None:
+    body = f"<div><h1>Summer course in Lisbon</h1><p>{label} 5 October 2022</p>{STORY}</div>"
+    result = dates(body, lang=lang)
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+@pytest.mark.parametrize(("trailer", "expected"), [
+    ("<p>© dpa-AFX | 15.04.2020, 10:22</p>", "2020-04-15"),
+    ('<div class="source">dpa-AFX | 15.04.2020 10:22 Uhr</div>', "2020-04-15"),
+    ("<p>(Reuters) 15 April 2020 10:22</p>", "2020-04-15"),
+    ("<p>Quelle: dpa-AFX, 15.04.2020</p>", "2020-04-15"),
+    ("<p>15.04.2020 | 10:22 | AFP</p>", "2020-04-15"),
+    ("<p>Die Aktionäre von dpa-AFX trafen sich am 15.04.2020 in Frankfurt zur Versammlung.</p>", None),
+])
+def test_a_wires_credit_line_far_down_dates_its_story(trailer: str, expected: str | None) -> None:
+    """Agency stories close with the wire's credit and the time it moved: the story's own date, below the text."""
+    body = f"<article><h1>Bank shares fall</h1>{STORY * 8}{trailer}</article>"
+    assert day(dates(body, lang="de")) == expected
+
+
+RELATED_ASIDE = ('<aside class="sidebar"><h3>Related</h3><ul>' + "".join(
+    f'<li><a href="/news/other-{i}">Another story number {i} from the city</a> <span>0{i}.03.2019</span></li>'
+    for i in range(1, 4)) + "</ul></aside>")
+
+
+@pytest.mark.parametrize(("box", "place", "expected"), [
+    (('<aside class="sidebar"><div class="author">Jane Doe</div><time datetime="2020-04-15T10:22:00+02:00">'
+     "15 April 2020</time></aside>"), "before", "2020-04-15"),
+    (('<aside class="sidebar"><div class="author">Jane Doe</div><time datetime="2020-04-15T10:22:00+02:00">'
+     "15 April 2020</time></aside>"), "after", "2020-04-15"),
+    ('<aside class="sidebar"><span>Von Anna Schmidt</span> <span>15.04.2020</span></aside>', "before", "2020-04-15"),
+    (('<div class="sidebar-box"><a rel="author" href="/autor/ana">Ana Ruiz</a> <time datetime="2020-04-15">'
+     "15/04/2020</time></div>"), "before", "2020-04-15"),
+])
+def test_the_posts_author_and_date_box_in_a_sidebar_dates_it(box: str, place: str, expected: str) -> None:
+    """Themes print the post's author and date in an ``<aside class="sidebar">`` beside the text; a site's sidebar
+    of teasers (many links, no author) stays chrome."""
+    text = f'<div class="text">{STORY * 5}</div>'
+    article = f"<h1>Council expands bike lanes</h1>{box}{text}" if place == "before" else \
+        f"<h1>Council expands bike lanes</h1>{text}{box}"
+    body = f"<main><article>{article}</article>{RELATED_ASIDE}</main>"
+    assert day(dates(body, url="https://city.example.com/news/council-bike-lanes")) == expected
+
+
+def test_a_sidebar_of_teasers_does_not_date_the_page() -> None:
+    body = f"<main><article><h1>Council expands bike lanes</h1>{STORY * 5}</article>{RELATED_ASIDE}</main>"
+    assert day(dates(body, url="https://city.example.com/news/council-bike-lanes")) is None

@@ -203,6 +203,15 @@ def test_ambiguous_words_and_longer_names_are_not_countries() -> None:
         "GE": (2, False, True)}
 
 
+@pytest.mark.parametrize("lead", ["", "“Déjà vu” — señor Núñez’s café… ", "Ünlü 📰 «Ελλάδα» ", "日本語の文章。" * 20])
+def test_matches_after_non_ascii_text_keep_their_case_and_word_checks(lead: str) -> None:
+    """What comes before a name (curly quotes, accents, other scripts, emoji) does not shift the checks made at
+    it: the capital of "Iran", the lower-case "turkey", a word that only contains "us", a Russian stem's ending."""
+    body = f"{lead}The turkey was served in Tehran; because Iran’s envoy, and “Germany” agreed. The usual guests came."
+    assert _codes(None, body) == {"IR": (2, False, False), "DE": (1, False, False)}
+    assert set(_codes(None, f"{lead}Переговоры России и Украины", "ru")) == {"RU", "UA"}
+
+
 def test_words_that_begin_or_contain_a_country_name_are_not_countries_in_arabic() -> None:
     # "كيف" (how) is no Kyiv, "تركيز" (focus) no Turkey, "مصرف" (bank) no Egypt; "الرياض" (the gardens)
     # counts as Riyadh only where Saudi Arabia is named too.

@@ -162,14 +162,15 @@ def _teasers() -> str:
                    for i, (title, summary) in enumerate(TEASERS))
 
 
-def page(lang: str, article: str, *, comments: int = 0, extra: str = "") -> str:
-    """A whole page: header and navigation, the ``article`` markup, other stories, comments, footer."""
+def page(lang: str, article: str, *, comments: int = 0, extra: str = "", title: str | None = None) -> str:
+    """A whole page: header and navigation, the ``article`` markup, other stories, comments, footer (``title``:
+    of a language without ``TEXTS``)."""
     nav = "".join(f'<li><a href="/{n.lower()}">{n}</a></li>' for n in NAV)
     thread = "".join(f'<li class="comment" id="comment-{i}"><div class="comment-author">Reader {i}</div>'
                      f'<div class="comment-text"><p>{_e(COMMENT)}</p></div><a href="#r">Reply</a></li>'
                      for i in range(comments))
     comments_area = f'<div class="comments"><h3>Comments</h3><ol class="comment-list">{thread}</ol></div>' if thread else ""
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(TEXTS[lang][0])}</title>'
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(title or TEXTS[lang][0])}</title>'
             f'</head><body><header class="site-header"><a href="/" class="logo">Example News</a>'
             f'<nav><ul class="menu">{nav}</ul></nav></header>'
             f'<div id="page"><div class="layout"><div class="col-main">{article}{comments_area}'
@@ -737,3 +738,182 @@ def test_a_lead_set_apart_that_ends_without_a_full_stop_is_gathered(lang: str) -
     body = extract(page("en", markup)).body
     assert body.startswith(lead), body[:200]
     assert second in body and paragraphs[-1] in body
+
+
+# -- the stamp line over the text: outlet, times and byline, whole or cut into elements ----------------------------
+
+STAMP_LINES = {
+    # (the line's markup, the name it credits or None, the pieces that must leave the body)
+    "fr-elements": (('<div class="signature"><div>Le Monde |</div><div><time>04.05.2026 à 13h36</time> • Mis à jour le'
+                    '</div><div><time>05.05.2026 à 20h13</time> |</div><div>Par Martin Untersinger</div></div>'),
+                    "Martin Untersinger", ("Le Monde", "13h36", "Mis à jour")),
+    "fr-lines": (('<p class="bloc_signature"><span>Le Monde</span> |\n<time>04.05.2026 à 13h36</time> • Mis à jour le\n'
+                 '<time>05.05.2026 à 20h13</time> |\nPar <a href="/journaliste/mu/">Martin Untersinger</a></p>'),
+                 "Martin Untersinger", ("Le Monde", "13h36", "Mis à jour")),
+    "en-piped": ("<p>By Jane Doe | Updated March 2, 2026</p>", "Jane Doe", ("Updated", "March 2")),
+    "en-elements": (('<div class="meta"><span class="source">Reuters |</span></div><div class="time">March 2, 2026 '
+                    '9:30 AM</div><p>By Jane Doe</p>'), "Jane Doe", ("Reuters |", "9:30 AM")),
+    "de-comma": ("<p>Von Jochen Bittner | 12.03.2026, 14:30 Uhr</p>", "Jochen Bittner", ("12.03.2026", "14:30")),
+    "es-piped": ("<p>Por María García | Madrid | 2 de marzo de 2026</p>", "María García", ("2 de marzo", "Madrid |")),
+    "en-desk": ("<p>By Staff | 02.03.2026 09:30</p>", None, ("By Staff", "09:30")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STAMP_LINES))
+@pytest.mark.parametrize("standfirst", [False, True])
+def test_a_stamp_line_cut_into_pieces_leaves_the_text_and_its_byline_names_the_author(case: str,
+                                                                                       standfirst: bool) -> None:
+    """The outlet, the times and the byline over the text, as one line or cut into elements and lines, after a
+    standfirst or not: the stamp leaves the body, the byline names the author (a desk's names nobody)."""
+    line, author, gone = STAMP_LINES[case]
+    lang = case.split("-")[0]
+    title, paragraphs = TEXTS[lang]
+    lead = f'<p class="standfirst">{_e(paragraphs[0])}</p>' if standfirst else ""
+    text = _paragraphs(paragraphs[1:] if standfirst else paragraphs)
+    article = extract(page(lang, f'<div class="article-body"><h1>{_e(title)}</h1>{lead}{line}{text}</div>'))
+    assert_article(article, lang, absent=gone)
+    assert article.body.startswith(paragraphs[0]), article.body[:200]
+    if author is not None:
+        assert author in article.authors
+        assert author not in article.body
+
+
+@pytest.mark.parametrize(("lang", "line"), [("en", "From March 2, 2026, island ferries will leave every hour |"),
+                                            ("de", "Ab 12.03.2026 gilt der neue Fahrplan für alle Fähren |")])
+def test_a_text_that_opens_on_a_dated_line_of_words_keeps_it(lang: str, line: str) -> None:
+    """A first line with a date and more than a few words is the text's, even beside a separator."""
+    title, paragraphs = TEXTS[lang]
+    markup = f'<div class="article-body"><h1>{_e(title)}</h1><p>{_e(line)}</p>{_paragraphs(paragraphs)}</div>'
+    assert line in extract(page(lang, markup)).body
+
+
+# -- the site speaking to the reader: geo-blocks, closed comments, newsletters, share calls --------------------------
+
+AR_TEXT = ("إضراب الموانئ يدخل أسبوعه الثاني", [
+    "واصل عمال الموانئ في أكبر ثلاثة موانئ في البلاد إضرابهم لليوم الثامن على التوالي يوم الثلاثاء، مما ترك مئات سفن الحاويات تنتظر في عرض البحر.",
+    "وتقول النقابة إن العرض الأخير للمشغلين لا يعوض عن عامين من التضخم، بينما يقول المشغلون إن المطالب ستجعل الموانئ الأغلى في المنطقة.",
+    "والتقى وسطاء من وزارة العمل بالطرفين مساء الاثنين، لكن الجلسة انتهت بعد أقل من ساعة، بحسب شخصين حضرا الاجتماع.",
+    "وتضرر مصدرو السلع القابلة للتلف أولا، إذ قال مزارعو الفاكهة في الجنوب إنهم بدأوا التخلص من محاصيل لم تعد تصل إلى المشترين في الخارج.",
+    "ويقدر الاقتصاديون أن كل يوم من الإضراب يكلف الاقتصاد نحو عُشر في المئة من الناتج الفصلي، وهو رقم سيرتفع إذا امتد التوقف إلى الشحن بالسكك الحديدية.",
+    "وقال وزير النقل أمام البرلمان إن الحكومة لن تأمر العمال بالعودة في الوقت الحالي، لكن كل الخيارات تبقى مطروحة إذا فشلت المحادثات مجددا.",
+])
+READER_NOTICES = {
+    "en": ["This video is not available in your country.", "Comments are closed.",
+           "We welcome comments that advance the story. Please read our community guidelines before commenting.",
+           "Get our free newsletter: the day's top stories every morning.",
+           "Share this story on Facebook, Twitter or by email"],
+    "de": ["Dieser Inhalt ist in Ihrer Region nicht verfügbar.", "Die Kommentarfunktion ist für diesen Artikel geschlossen.",
+           "Abonnieren Sie unseren Newsletter und erhalten Sie die wichtigsten Nachrichten des Tages.",
+           "Diesen Artikel teilen:"],
+    "fr": ["Ce contenu n'est pas disponible dans votre pays.", "Les commentaires sont fermés.",
+           "Inscrivez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.", "Partagez cet article"],
+    "ar": ["ترحب الشبكة بالنقاش المفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها ننصحك بمراجعة إرشادات الاستخدام.",
+           "الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط."],
+    "es": ["Este contenido no está disponible en tu país.", "Los comentarios están cerrados.",
+           "Suscríbete a nuestro boletín y recibe las noticias más importantes del día.", "Compartir en Facebook"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(READER_NOTICES))
+@pytest.mark.parametrize("where", ["between", "after", "box"])
+def test_the_sites_notices_to_the_reader_stay_out(lang: str, where: str) -> None:
+    """Notices without a telling class name: a paragraph between the text's, a line after it, a box under generated
+    class names."""
+    title, paragraphs = AR_TEXT if lang == "ar" else TEXTS[lang]
+    notices = READER_NOTICES[lang]
+    lines = "".join(f"<p>{_e(n)}</p>" for n in notices)
+    if where == "between":
+        text = f"{_paragraphs(paragraphs[:3])}{lines}{_paragraphs(paragraphs[3:])}"
+    elif where == "after":
+        text = f"{_paragraphs(paragraphs)}{lines}"
+    else:
+        boxes = "".join(f'<div class="css-x{i}q"><span>{_e(n)}</span></div>' for i, n in enumerate(notices))
+        text = f"{_paragraphs(paragraphs[:4])}{boxes}{_paragraphs(paragraphs[4:])}"
+    markup = f'<div class="story-text"><h1>{_e(title)}</h1>{text}</div>'
+    body = extract(page(lang, markup, title=title)).body
+    assert all(p in body for p in paragraphs), body
+    assert not any(n in body for n in notices), body
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "The broadcaster said the final would not be available in some countries because of a rights dispute."),
+    ("en", "Readers left more than 3,000 comments under the union's statement before the page was taken down."),
+    ("de", "Die Gewerkschaft teilte mit, der Newsletter der Betreiber enthalte falsche Zahlen zu den Löhnen."),
+    ("fr", "Le ministre a partagé sur les réseaux sociaux un article critiquant le syndicat des dockers."),
+    ("es", "Los comentarios del ministro fueron recibidos con abucheos por los estibadores en huelga."),
+])
+def test_news_in_the_words_of_a_notice_stays(lang: str, line: str) -> None:
+    """News about availability, comments, newsletters and sharing asks the reader for nothing: it stays."""
+    title, paragraphs = TEXTS[lang]
+    markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}<p>{_e(line)}</p>{_paragraphs(paragraphs[3:])}</article>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang)
+    assert line in article.body
+
+
+# -- a long list of links set into the text ----------------------------------------------------------------------------
+
+JA_TEXT = ("港湾ストライキが2週目に突入、交渉は難航", [
+    "国内の三大港で働く港湾労働者は火曜日、8日連続で仕事を放棄し、数百隻のコンテナ船が沖合で待機している。小売業者は品切れを警告している。",
+    "労働組合は、運営会社の最新の提案では過去2年間のインフレを補えないと主張している。運営会社側は要求が過大だとしている。",
+    "労働省の調停担当者は月曜日の夜に双方と会談したが、出席者2人によると、話し合いは1時間足らずで終わった。",
+    "最初に打撃を受けたのは生鮮品の輸出業者だ。南部の果樹農家は、海外の買い手に届かなくなった果物の廃棄を始めたと話した。",
+    "経済学者は、ストライキが1日続くごとに四半期の生産が約0.1%失われると試算している。鉄道貨物に広がれば損失は急増する。",
+    "運輸相は議会で、政府は当面、労働者に職場復帰を命じることはないが、今週の交渉が再び失敗すればあらゆる選択肢を検討すると述べた。",
+])
+LINK_TITLES = {"ja": "港湾労働者の賃金交渉、これまでの経緯をまとめて解説する記事 第{}回",
+               "en": "Port workers' wage talks: how the dispute began, part {}",
+               "de": "Tarifstreit im Hafen: So begann der Konflikt, Teil {}"}
+
+
+@pytest.mark.parametrize("lang", sorted(LINK_TITLES))
+@pytest.mark.parametrize("shape", ["sections-list", "sections-paragraphs", "flat-list", "flat-lines"])
+def test_a_long_list_of_links_in_the_text_does_not_cut_it(lang: str, shape: str) -> None:
+    """Forty links to earlier stories in the middle of the text (a Japanese site's 関連記事 list), between two sections
+    or among the paragraphs, as a list, linked paragraphs or lines: a list of links set into the article, like a named
+    box, does not end it, however long (and short Japanese paragraphs still outweigh the Latin chrome beside them)."""
+    title, paragraphs = JA_TEXT if lang == "ja" else TEXTS[lang]
+    titles = [LINK_TITLES[lang].format(i) for i in range(1, 41)]
+    anchors = [f'<a href="/a/{i}">{_e(t)}</a>' for i, t in enumerate(titles)]
+    links = {"list": f'<ul>{"".join(f"<li>{a}</li>" for a in anchors)}</ul>',
+             "paragraphs": "".join(f"<p>{a}</p>" for a in anchors), "lines": f'<p>{"<br>".join(anchors)}</p>'}
+    layout, kind = shape.split("-")
+    if layout == "sections":
+        markup = (f'<div class="story"><h1>{_e(title)}</h1><div class="sec">{_paragraphs(paragraphs[:3])}</div>'
+                  f'<div class="links">{links[kind]}</div><div class="sec">{_paragraphs(paragraphs[3:])}</div></div>')
+    else:
+        markup = (f'<div class="article-body"><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:3])}{links[kind]}'
+                  f'{_paragraphs(paragraphs[3:])}</div>')
+    body = extract(page(lang, markup, title=title)).body
+    assert all(p in body for p in paragraphs), body
+    assert not any(t in body for t in titles), body
+
+
+@pytest.mark.parametrize("lang", sorted(LINK_TITLES))
+def test_the_prose_past_a_long_list_of_links_under_the_story_is_not_gathered(lang: str) -> None:
+    """Under the story, a site's list of links and a paragraph about the site: past the links, only prose beside the
+    text continues it."""
+    title, paragraphs = JA_TEXT if lang == "ja" else TEXTS[lang]
+    titles = [LINK_TITLES[lang].format(i) for i in range(1, 21)]
+    about = ("Example News is an independent newsroom covering trade, labour and transport across the region since "
+             "1998, funded by its readers and by a foundation that has no say over what it publishes.")
+    links = f'<ul>{"".join(f"<li><a href=/a/{i}>{_e(t)}</a></li>" for i, t in enumerate(titles))}</ul>'
+    markup = (f'<div class="story"><h1>{_e(title)}</h1><div class="sec">{_paragraphs(paragraphs)}</div></div>'
+              f'<div class="bottom"><div class="links">{links}</div><div class="about"><p>{_e(about)}</p></div></div>')
+    body = extract(page(lang, markup, title=title)).body
+    assert all(p in body for p in paragraphs), body
+    assert about not in body and titles[0] not in body, body
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+@pytest.mark.parametrize("credit", ['<cite>{}</cite>', '<span class="c-img__by">{}</span>', '<p>{}</p>'])
+def test_a_photo_credit_beside_the_caption_leaves_the_text(lang: str, credit: str) -> None:
+    """A credit set beside a figure's caption rather than in it, as names joined by slashes: a credit, not text."""
+    title, paragraphs = TEXTS[lang]
+    name = "Sanjeev Verma/Hindustan Times/Getty Images"
+    figure = (f'<figure><img src="/a.jpg" alt=""><span class="meta"><figcaption>Ships wait outside the harbour.'
+              f'</figcaption>{credit.format(name)}</span></figure>')
+    markup = f'<article><h1>{_e(title)}</h1>{_paragraphs(paragraphs[:2])}{figure}{_paragraphs(paragraphs[2:])}</article>'
+    article = extract(page(lang, markup))
+    assert_article(article, lang, absent=(name,))
+    assert any(c.credit == name for c in article.captions), article.captions

@@ -517,3 +517,151 @@ def test_material_from_an_agency_is_the_agency_not_a_name(raw: str, expected: li
     """ "mit Material von dpa", "con información de EFE": the words before the agency are no one's name."""
     assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
     assert extract_article(page(meta={"author": raw}), URL).authors == tuple(n for n, k in expected if k == "person")
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    ("Redaktion Politik", "de"), ("Nachrichtenredaktion", "de"), ("Example-Redaktion", "de"),
+    ("Rédaction Le Monde", "fr"), ("Equipo de Redacción", "es"), ("Redacción Internacional", "es"),
+    ("Da Redação", "pt"), ("Redazione Online", "it"), ("Redakce Example", "cs"), ("Haber Merkezi", "tr"),
+    ("Staff Report", "en"), ("Press Release", "en"),
+])
+def test_newsroom_labels_are_desks_wherever_the_newsroom_word_stands(raw: str, lang: str) -> None:
+    """A desk label need not end with its desk word: "Redaktion Politik" and "Equipo de Redacción" sign for a
+    newsroom; beside a person it is dropped, alone it signs the piece."""
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == [(raw, "desk")]
+    byline = f'<div class="author-name">{escape(raw)}</div>'
+    assert extract_article(page(byline=byline, meta={"author": "Ana Ruiz"}, lang=lang), URL).authors == ("Ana Ruiz",)
+    assert extract_article(page(byline=byline, lang=lang), URL).authors == (raw,)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Jane Doe in Kyiv", ["Jane Doe"]),
+    ("By Jane Doe in Kyiv and John Roe in Moscow", ["Jane Doe", "John Roe"]),
+    ("Von Anna Schmidt aus Berlin", ["Anna Schmidt"]),
+    ("Par Marie Dupont à Paris", ["Marie Dupont"]),
+    ("Por Ana Ruiz desde Bogotá", ["Ana Ruiz"]),
+    ("Jane Doe Twitter", ["Jane Doe"]),
+    ("Anna Schmidt E-Mail", ["Anna Schmidt"]),
+    ("By Jane Doe Email Facebook", ["Jane Doe"]),
+    ("Jane Doe on Twitter", ["Jane Doe"]),
+    ("Anna Schmidt Mehr Artikel", ["Anna Schmidt"]),
+    ("Autor: Anna Schmidt Mehr von diesem Autor", ["Anna Schmidt"]),
+    ("Marie Dupont Suivre", ["Marie Dupont"]),
+    ("María García Seguir", ["María García"]),
+    ("Jane Doe View Profile", ["Jane Doe"]),
+    ("Alle Artikel", []),
+    ("Muhabir: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+    ("Napisała Anna Nowak", ["Anna Nowak"]),
+    ("Repetir E-mail", []),
+])
+def test_the_place_written_from_and_contact_or_profile_links_after_a_name_are_not_the_name(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+def _person_author(name: str) -> dict[str, Any]:
+    return {"@type": "NewsArticle", "headline": "Ministers meet on shipping security",
+            "author": {"@type": "Person", "name": name},
+            "publisher": {"@type": "Organization", "name": "Example News"}}
+
+
+@pytest.mark.parametrize("brand", ["EXAMPLE NEWS", "Example News", "Editors, Example News"])
+def test_a_json_ld_person_named_as_the_outlet_is_the_publisher(brand: str) -> None:
+    """Some CMSs fill the Person author with the brand ("USA TODAY", "Editors, USA TODAY"): the visible byline
+    then names the author, or nobody is named."""
+    byline = '<div class="byline">By Jane Doe</div>'
+    assert extract_article(page(jsonld=_person_author(brand), byline=byline), URL).authors == ("Jane Doe",)
+    alone = extract_article(page(jsonld=_person_author(brand)), URL).authors
+    assert alone == (("Editors",) if "Editors" in brand else ())
+
+
+def test_a_json_ld_person_named_as_a_one_person_blog_is_its_author() -> None:
+    url = "https://www.janedoe.test/2024/05/01/ministers-meet"
+    html = page(jsonld=_person_author("Jane Doe")).replace('content="Example News"', 'content="Jane Doe"')
+    assert extract_article(html, url).authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(("byline", "name", "lang"), [
+    ('<div><div>Jane Doe</div><div>12 March 2024</div></div>', "Jane Doe", "en"),
+    ('<p><span>Anna Schmidt</span> <span>12.03.2024, 14:05 Uhr</span></p>', "Anna Schmidt", "de"),
+    (('<div class="x1"><div class="x2">Marie Dupont</div><time datetime="2024-03-12T10:00:00+01:00">il y a 3 h</time>'
+     '</div>'), "Marie Dupont", "fr"),
+    ('<div><strong>Ana Ruiz Gómez</strong><br><span>12 de marzo de 2024</span></div>', "Ana Ruiz Gómez", "es"),
+    ('<div>Jane Doe | 12 March 2024</div>', "Jane Doe", "en"),
+    ('<p class="x7">Anna Schmidt, 12.03.2024, 14:05 Uhr</p>', "Anna Schmidt", "de"),
+    ('<p><strong>Jane Doe</strong>, Senior Correspondent</p>', "Jane Doe", "en"),
+    ('<div><span>Anna Schmidt</span> <span>Redakteurin</span></div>', "Anna Schmidt", "de"),
+    ('<div><a href="/perfil/ana-ruiz-gomez">Ana Ruiz Gómez</a> <span>12 de marzo de 2024</span></div>',
+     "Ana Ruiz Gómez", "es"),
+    ("<address>Jane Doe</address>", "Jane Doe", "en"),
+    ('<div>Jordan Peterson, 12 March 2024</div>', "Jordan Peterson", "en"),  # a country's name as a first name
+])
+def test_a_name_alone_beside_the_date_under_the_headline_is_the_byline(byline: str, name: str, lang: str) -> None:
+    """Themes that print the byline under the headline without a class or a "By": the name alone in its element
+    with the day or the writer's job beside it, a link to a page named after the writer, HTML's ``<address>``."""
+    article = extract_article(page(byline=byline, lang=lang), URL)
+    assert article.authors == (name,)
+    assert article.authors_from == "byline"
+
+
+@pytest.mark.parametrize("markup", [
+    '<div><a href="/artists/lust-for-youth/"><div>Lust For Youth</div></a></div><time datetime="2024-03-12">2024</time>',
+    '<div>World News</div><div>12 March 2024</div>',
+    '<div>Jane Doe</div><div>Foreign ministers met in the capital.</div>',
+    '<div>Jane Doe</div><div><time>2019</time></div>',
+    '<p>Jane Doe said on 12 March 2024 that the talks went well.</p>',
+    '<div><a href="/topics/shipping">Jane Doe</a> <span>12 March 2024</span></div>',
+    '<div>The Plain Dealer</div><div>12 March 2024</div>',
+    '<div>New York, 12 March 2024</div>',
+    '<div>Buenos Aires | 12.03.2024</div>',
+    '<div><span>Hong Kong</span><span>12 March 2024</span></div>',
+    '<p>Mexico City, March 12, 2024</p>',
+    '<div>Jane Doe</div><div>Foreign ministers met in the capital</div>',
+])
+def test_a_place_an_outlet_or_a_name_without_its_date_under_the_headline_is_no_byline(markup: str) -> None:
+    assert extract_article(page(byline=markup), URL).authors == ()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Ein Kommentar von Jochen Bittner", ["Jochen Bittner"]),
+    ("Eine Analyse von Anna Schmidt und Hans Meier", ["Anna Schmidt", "Hans Meier"]),
+    ("Gastbeitrag von Prof. Dr. Hans Meier", ["Prof. Dr. Hans Meier"]),
+    ("Kommentar: Anna Schmidt", ["Anna Schmidt"]),
+    ("Une analyse de Marie Dupont", ["Marie Dupont"]),
+    ("Opinion by Jane Doe", ["Jane Doe"]),
+    ("Análisis de María García", ["María García"]),
+    ("Interview: Jane Doe", []),  # the one interviewed, maybe
+    ("Journalist Ola Nordmann", ["Ola Nordmann"]),
+    ("oprac. Jan Kowalski", ["Jan Kowalski"]),
+    ("Του Γιώργου Παπαδόπουλου", ["Γιώργου Παπαδόπουλου"]),
+    ("本报记者 王小明", ["王小明"]),
+])
+def test_a_pieces_genre_or_the_writers_job_before_the_name_is_no_part_of_it(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Reviewed by Dr. Jane Doe", []),
+    ("Written by Jane Doe; edited by John Roe", ["Jane Doe"]),
+    ("By Jane Doe Medically reviewed by Dr. John Roe", ["Jane Doe"]),
+    ("Von Anna Schmidt, redigiert von Hans Meier", ["Anna Schmidt"]),
+])
+def test_reviewers_and_editors_are_not_authors(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By JANE DOE and JOHN ROE Associated Press", [("Jane Doe", "person"), ("John Roe", "person")]),
+    ("Mit Material von dpa", [("dpa", "agency")]),
+    ("Agencia EFE", [("Agencia EFE", "agency")]),
+    ("Jane Doe, Agenzia ANSA", [("Jane Doe", "person"), ("Agenzia ANSA", "agency")]),
+])
+def test_wire_credits_in_capitals_and_agencies_named_with_their_word_for_agency(
+        raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("byline", "lang"), [('<p class="byline">Ein Kommentar von Jochen Bittner</p>', "de"),
+                                              ('<div class="author">Une analyse de Jochen Bittner</div>', "fr")])
+def test_a_genre_byline_names_its_writer_on_the_page(byline: str, lang: str) -> None:
+    article = extract_article(page(byline=byline, meta={"author": "webteam"}, lang=lang), URL)
+    assert article.authors == ("Jochen Bittner",)

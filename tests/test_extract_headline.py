@@ -278,3 +278,20 @@ def test_an_h1_showing_the_slogan_after_the_site_name_in_the_title_is_not_the_he
     """ "Headline | Site - Slogan" with the slogan printed as the page's <h1>: the <h1> stands after the site's name
     in the title, where a headline never does."""
     assert headline_of(page(h1=None, title=title, before=f"<h1>{slogan}</h1>"), url) == expected
+
+
+@pytest.mark.parametrize(("title", "expected", "lang"), [
+    ("Erdoğan'dan yeni ekonomi paketi açıklaması - Son Dakika Haberleri", "Erdoğan'dan yeni ekonomi paketi açıklaması",
+     "tr"),
+    ("Ministers agree on new shipping patrols | Latest News", "Ministers agree on new shipping patrols", "en"),
+    ("Regierung einigt sich auf den Haushalt – Nachrichten", "Regierung einigt sich auf den Haushalt", "de"),
+    ("El Gobierno aprueba el nuevo presupuesto - Últimas noticias", "El Gobierno aprueba el nuevo presupuesto", "es"),
+    ("政府が新たな経済対策を発表した - 最新ニュース", "政府が新たな経済対策を発表した", "ja"),
+    ("Ukraine war - Live updates", "Ukraine war - Live updates", "en"),  # a live blog's own words stay
+    ("Trump and the news: a history - Politics", "Trump and the news: a history - Politics", "en"),
+])
+def test_a_generic_news_label_after_a_title_without_a_site_name_goes(title: str, expected: str, lang: str) -> None:
+    """Pages whose only title is the ``<title>``, ending in a generic label that names no site (so the site-name
+    stripping cannot see it): the label is no part of the headline."""
+    assert headline_of(page(h1=None, title=title, lang=lang)) == expected
+    assert strip_site(title, ["examplenews"]) == expected

@@ -18,6 +18,7 @@ from scrapers.extract.vocabulary import (
     is_consent_notice,
     is_promo,
     is_promo_line,
+    is_reader_notice,
     is_site_notice,
 )
 from scrapers.models import Caption
@@ -52,6 +53,10 @@ NEVER_ARTICLE = F_FURNITURE | F_NOT_ARTICLE
     ("Hafen. Foto: picture alliance/dpa", Caption("Hafen.", "picture alliance/dpa")),
     ("Flood in Lagos. Photograph: Tolga Akmen/AFP via Getty Images",
      Caption("Flood in Lagos.", "Tolga Akmen/AFP via Getty Images")),
+    ("Sanjeev Verma/Hindustan Times/Getty Images", Caption("", "Sanjeev Verma/Hindustan Times/Getty Images")),
+    ("Jan Novak / AFP", Caption("", "Jan Novak / AFP")),
+    ("Politics/Elections", Caption("Politics/Elections", None)),
+    ("Reuters/Ipsos polling shows a lead", Caption("Reuters/Ipsos polling shows a lead", None)),
 ])
 def test_caption_and_credit_are_split(text: str, caption: Caption) -> None:
     assert split_credit(text) == caption
@@ -175,3 +180,30 @@ def test_author_bios(text: str, bio: bool) -> None:
 ])
 def test_site_notices(text: str, notice: bool) -> None:
     assert is_site_notice(text) is notice
+
+
+@pytest.mark.parametrize(("text", "notice"), [
+    ("This content is not available in your region.", True),
+    ("Dieses Video ist in Ihrem Land leider nicht verfügbar.", True),
+    ("Questo video non è disponibile nel tuo paese.", True),
+    ("Comments on this article are now closed.", True),
+    ("Kommentare sind geschlossen.", True),
+    ("Os comentários estão fechados.", True),
+    ("Please read our community guidelines before posting.", True),
+    ("Melden Sie sich für unseren Newsletter an!", True),
+    ("Iscriviti alla newsletter per ricevere le notizie del giorno.", True),
+    ("Schrijf je in voor onze nieuwsbrief.", True),
+    ("Condividi questo articolo", True),
+    ("The views expressed in the comments below are those of our readers. Comments are moderated.", True),
+    ("Die Kommentare geben nicht die Meinung der Redaktion wieder. Bitte beachten Sie unsere Netiquette.", True),
+    ("Les commentaires sont modérés a priori, conformément à notre charte de modération.", True),
+    ("الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.", True),
+    ("The ministry said comments below a certain threshold would not be published in the report.", False),
+    ("Les réactions du syndicat ont été modérées par la direction, selon un communiqué.", False),
+    ("The match will not be available in several countries, the league said.", False),
+    ("He said he would not comment on the closed-door meeting.", False),
+    ("Een groot deel van het artikel gaat over de haven.", False),
+    ("The newsletter, which has 40,000 readers, published the leaked memo on Monday.", False),
+])
+def test_reader_notices(text: str, notice: bool) -> None:
+    assert is_reader_notice(text) is notice

@@ -180,6 +180,26 @@ def test_sql_finds_the_same_words_and_analysis_never_fails(sql_fold: duckdb.Duck
             assert all(searching.word_terms(word, language))
 
 
+# Long text in a Latin script with a few other characters (accents, curly quotes, a word in another script):
+# what most articles are, and what ``fold`` reads without its table except for those characters.
+_LATIN_PROSE = st.text(alphabet=st.characters(max_codepoint=0x7F, blacklist_categories=("Cc",)), min_size=300,
+                       max_size=600)
+
+
+@settings(max_examples=150, deadline=None)
+@given(prose=_LATIN_PROSE, others=st.lists(st.tuples(st.integers(0, 600), st.text(_ASSIGNED, min_size=1, max_size=8)),
+                                           max_size=6))
+def test_long_mostly_ascii_text_folds_and_splits_as_sql_does(sql_fold: duckdb.DuckDBPyConnection, prose: str,
+                                                             others: list[tuple[int, str]]) -> None:
+    text = prose
+    for at, piece in others:
+        text = text[:at] + piece + text[at:]
+    in_sql = sql_fold.execute("SELECT regexp_extract_all(search_fold(?), ?)", [text, textindex.WORD]).fetchone()[0]
+    assert in_sql == searching.words(text)
+    table_folded = unicodedata.normalize("NFC", text.replace("\x00", " ")).lower().translate(textindex._FOLD)
+    assert searching.fold(text) == table_folded
+
+
 @pytest.fixture(scope="module")
 def sql_fold() -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect()

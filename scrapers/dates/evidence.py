@@ -51,7 +51,7 @@ _CHECKED = 6  # ... when strong metadata is only being checked
 _SAME_DAY_HOURS = (9, 20)  # UTC hours whose instants are on the same day from UTC-9 to UTC+4 (see _same_day)
 _LABEL_LENGTH = 200  # characters: a text before a date this long is not its label
 _H1_TAG, _TIME_TAG, _ARTICLE_TAG = tag_id("h1"), tag_id("time"), tag_id("article")
-_H2_TAG, _H3_TAG = tag_id("h2"), tag_id("h3")
+_H2_TAG, _H3_TAG, _A_TAG = tag_id("h2"), tag_id("h3"), tag_id("a")
 _H1 = frozenset({"h1"})  # the class index's name of the tag
 _TITLE_CLASSES = (("headline",), ("title",))  # classes of headlines that are no <h1> ("entry-headline", "post-title")
 _HEADLINES = 5  # <h1> elements looked at for the page's headline (logos, section names and the story's own)
@@ -198,6 +198,8 @@ class Noise:
         if (tag == "footer" or ident.lower().startswith("footer")) and not _inside_article(node):
             return True
         chrome, lists = _marker_noise((attrs.get("class") or "").translate(_NO_DIGITS), ident.translate(_NO_DIGITS))
+        if chrome and _sidebar_only(attrs.get("class") or "", ident) and _holds_byline(node):
+            return strict and (lists or tag in _LIST_TAGS)  # the post's author-and-date box, in a "sidebar"
         return chrome or (strict and lists)
 
 
@@ -210,6 +212,35 @@ def _marker_noise(classes: str, ident: str) -> tuple[bool, bool]:
         return False, False
     marker = " ".join(token for token in lowered.split() if not _TAXONOMY.match(token))
     return bool(_CHROME.search(marker)), bool(_LISTS.search(marker))
+
+
+@lru_cache(maxsize=1024)
+def _sidebar_only(classes: str, ident: str) -> bool:
+    """Whether a class and id name chrome only by saying "sidebar" (not "related", "comments", ...)."""
+    lowered = f"{classes} {ident}".lower().translate(_NO_DIGITS)
+    return "sidebar" in lowered and _CHROME.search(lowered.replace("sidebar", " ")) is None
+
+
+# A byline inside a box: an element named for the author, a link to the author, or a line opening with "By".
+_AUTHOR_MARK = re.compile(r"author|byline|autor|auteur|writer", re.IGNORECASE)
+_OPENS_WITH_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez)\s+\S", re.IGNORECASE)
+_BYLINE_BOX_TEXT = 400  # characters: a post's author-and-date box; a site's sidebar holds more
+_BYLINE_BOX_LINKS = 3  # links: an author's, a category's ...; a list of posts has more
+
+
+def _holds_byline(node: LexborNode) -> bool:
+    """Whether a box is a post's author-and-date box: short, few links, and naming the author (themes print it
+    beside the article in an ``<aside class="sidebar">``), not a site sidebar of teasers."""
+    if text_length(node, _BYLINE_BOX_TEXT) > _BYLINE_BOX_TEXT or len(tagged_below(node, _A_TAG)) > _BYLINE_BOX_LINKS:
+        return False
+    for child in node.traverse(include_text=True):
+        if child.tag == "-text":
+            if _OPENS_WITH_BY.match(child.text_content or ""):
+                return True
+        elif _AUTHOR_MARK.search(f"{child.attrs.get('class') or ''} {child.attrs.get('rel') or ''} "
+                                 f"{child.attrs.get('itemprop') or ''}"):
+            return True
+    return False
 
 
 def _inside_article(node: LexborNode) -> bool:
@@ -809,7 +840,7 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
         out.refused.add("link")
         return None
     if far:
-        if label is None:
+        if label is None and not labels.wire_dateline(found):  # a wire's credit line dates its story anywhere
             out.refused.add("far")
             return None
         return "far"

@@ -56,7 +56,10 @@ _LABEL_REACH = 50  # characters before a date where its label is: further back, 
 OTHER = re.compile(
     r"\bevent date|\btermin:|veranstaltungsdatum|\bdeadline|einsendeschluss|anmeldeschluss|bewerbungsschluss"
     r"|effective date|expir(?:es|y|ation)|valid (?:until|from|through)|g[üu]ltig (?:bis|ab)|date of birth|geburtsdatum"
-    r"|\bborn\b|geboren|\bdied\b|gestorben|founded|gegr[üu]ndet|start date|end date|date de l'[ée]v[ée]nement"
+    r"|\bborn\b|geboren|\bdied\b|gestorben|founded|gegr[üu]ndet|date de l'[ée]v[ée]nement"
+    # an event's or a course's start written as a field ("Start date: 1 June"); a forum thread's "Start date"
+    # (XenForo's header, no colon) is when the thread was posted
+    r"|(?:start|end) date\s*[:：]|(?:event|course|project) (?:start|end)"
     r"|fecha del evento|data dell'evento|datum van het evenement"
     # a forum thread's latest reply, in thread lists and post footers (phpBB, vBulletin, XenForo, MyBB)
     r"|last post|latest post|last reply|letzter beitrag|letzte antwort|dernier message|derni[èe]re r[ée]ponse"
@@ -144,6 +147,22 @@ def in_sentence(found: Found) -> bool:
     rest = rest_of(found)
     words = [w for w in _WORD.findall(rest) if w.lower() not in _BYLINE_WORDS]
     return len(words) > _PROSE_WORDS or len(_CJK.findall(rest)) > _PROSE_CJK
+
+
+# A wire's credit line closing an agency story with its dateline ("© dpa-AFX | 15.04.2020, 10:22", "(Reuters) 15 April
+# 2020", "Quelle: dpa-AFX, 15.04.2020", "15.04.2020 | 10:22 | AFP"): the story's own date, however far down the page.
+_WIRE = (r"(?:dpa(?:-afx)?|reuters|afp|apa|sda|awp|ap|ansa|efe|kna|epd|dow\s+jones(?:\s+newswires)?|pti|ians|"
+         r"xinhua|kyodo|yonhap|ntb|tt|ritzau|anp|belga|pap|ctk|čtk|mti|tass|interfax|ukrinform|aa|europa\s+press)")
+_CREDIT = r"[\s|,:;/·•–—-]*"
+_WIRE_BEFORE = re.compile(rf"^\W*(?:©|\(c\)|copyright|quelle:|source:|fuente:|источник:)?\s*\(?{_WIRE}\)?{_CREDIT}$",
+                          re.IGNORECASE)
+_WIRE_AFTER = re.compile(rf"^{_CREDIT}(?:\d{{1,2}}[:.]\d{{2}}(?:\s*(?:uhr|h))?{_CREDIT})?\(?{_WIRE}\)?\W*$",
+                         re.IGNORECASE)
+
+
+def wire_dateline(found: Found) -> bool:
+    """Whether the date stands in a wire's credit line and nothing else (see ``_WIRE_BEFORE``)."""
+    return bool(_WIRE_BEFORE.match(found.text[:found.start]) or _WIRE_AFTER.match(found.text[found.end:]))
 
 
 def is_weekday_bar(found: Found) -> bool:

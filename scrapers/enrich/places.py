@@ -47,6 +47,7 @@ _TRANSLATED = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "id",
                "he")
 _STEM_EXTRA = 5  # letters a stem term may be followed by (Росси* -> России, Россией)
 _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA")
+_ASCII_ALNUM = bytes(int(chr(b).isalnum()) for b in range(128))  # by byte value
 # Proclitics written onto the next word: Arabic "و"/"ف" (and, so), "ب"/"ل"/"ك" (in, to, like) and
 # the article "ال" ("لل" is "ل" + "ال"); Hebrew ו ה ב ל מ ש כ, up to three in a row ("ובלבנון").
 _PROCLITICS = {"ARABIC": regex.compile(r"[وف]?(?:[بلك]?(?:ال)?|لل)"), "HEBREW": regex.compile(r"[והבלמשכ]{1,3}")}
@@ -140,7 +141,8 @@ def _actor_terms(extra: str) -> Iterable[_Term]:
 
 @dataclass(frozen=True, slots=True)
 class _Gazetteer:
-    matcher: ahocorasick_rs.AhoCorasick
+    matcher: ahocorasick_rs.BytesAhoCorasick  # over UTF-8: the str matcher maps every match's offsets back to
+    # characters, a fifth of a scan (0.04 against 0.03 ms for an English text of 4,200 characters)
     terms: tuple[tuple[_Term, ...], ...]  # by pattern number
     lengths: tuple[int, ...]  # folded length of each pattern
 
@@ -170,8 +172,9 @@ def _gazetteer(extra_actors: str, language: str | None) -> _Gazetteer:
     # One language's terms make a DFA of a few MB in ~25 ms, which scans twice as fast as the contiguous NFA;
     # every language's terms (language unknown) would make one of ~70 MB: that one stays an NFA.
     kind = ahocorasick_rs.Implementation.ContiguousNFA if language is None else ahocorasick_rs.Implementation.DFA
-    return _Gazetteer(ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                                                 implementation=kind),
+    return _Gazetteer(ahocorasick_rs.BytesAhoCorasick([key.encode() for key in keys],
+                                                      matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                                      implementation=kind),
                       tuple(tuple(by_key[k]) for k in keys), tuple(len(k) for k in keys))
 
 
@@ -220,9 +223,17 @@ def _hits(text: str, language: str | None) -> list[_Term]:
     gazetteer = _gazetteer(extra, language if language is None or language in _languages(extra) else "")
     found: list[_Term] = []
     folded = _fold(text)
-    for pattern, start, _ in gazetteer.matcher.find_matches_as_indexes(folded):
-        if start and folded[start].isascii() and folded[start - 1].isalnum():
+    encoded = folded.encode("utf-8", "surrogatepass")
+    position = character = 0  # a byte offset of ``encoded`` and its character offset in ``folded``
+    for pattern, byte_start, _ in gazetteer.matcher.find_matches_as_indexes(encoded):
+        before = encoded[byte_start - 1] if byte_start else 0
+        if before < 0x80 and encoded[byte_start] < 0x80 and _ASCII_ALNUM[before]:
             continue  # inside a word ("us" in "because"): most raw matches, rejected before any other check
+        # (matches come in order and start on a character: the characters in between are counted once)
+        character += len(encoded[position:byte_start].decode("utf-8", "surrogatepass"))
+        position, start = byte_start, character
+        if start and folded[start].isascii() and folded[start - 1].isalnum():
+            continue  # (an ASCII letter after a non-ASCII one: "éus")
         targets: set[str] = set()  # one hit per target for the same words ("USA" in English and German)
         for term in gazetteer.terms[pattern]:
             if term.target in targets:

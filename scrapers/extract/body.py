@@ -23,7 +23,9 @@ from typing import Any, NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import lextree
+from scrapers.dates.parse import find_text
 from scrapers.extract.captions import CREDIT_CUES, MAX_CAPTION_CHARS, find_credit, split_credit
+from scrapers.extract.credits import BY_PREFIX, parse_byline
 from scrapers.extract.vocabulary import (
     CONSENT_CUES,
     F_CAPTION,
@@ -41,6 +43,7 @@ from scrapers.extract.vocabulary import (
     is_consent_notice,
     is_promo,
     is_promo_line,
+    is_reader_notice,
     is_site_notice,
     is_url_dump,
     name_flags,
@@ -97,6 +100,8 @@ REGION_MIN_SHARE = 0.25
 GATHER_LEVELS = 3  # prose this many elements above the text container may continue its text
 GATHER_LEVELS_BEFORE = 8  # and this many, before it (a lead set apart with the headline; comments come after)
 GATHER_GAP = 400  # characters of other text that may separate two parts of the article
+LINKED_SHARE = 0.8  # a block with this share of link text is a link (a list of them: set into the text as a box is)
+LINKS_GAP = 200  # characters of the gap a run of links costs at most, however long
 PROSE_CHARS, PROSE_CHARS_CJK = 80, 25  # a paragraph of running text is at least this long
 PROSE_LINKS = 0.2  # and has at most this share of link text
 # a teaser's summary; streams of other stories cut theirs off mid-sentence at up to 400 characters
@@ -344,21 +349,25 @@ def _gather(blocks: list[Block], parents: dict[int, int | None], choice: Choice,
     gathered: list[int] = []
     after = max(0, depth - GATHER_LEVELS)
     within = frozenset(named) if named and any(m in named for m in path[after:depth + 1]) else None
-    _grow(blocks, range(span.stop, len(blocks)), path[after], after, gathered, within)
+    sibling = (depth - 1, parents[container])
+    _grow(blocks, range(span.stop, len(blocks)), path[after], after, gathered, sibling, within)
     before = max(0, depth - GATHER_LEVELS_BEFORE)
-    _grow(blocks, range(span.start - 1, -1, -1), path[before], before, gathered)
+    _grow(blocks, range(span.start - 1, -1, -1), path[before], before, gathered, sibling)
     return frozenset(gathered)
 
 
 def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathered: list[int],
-          within: frozenset[int] | None = None) -> None:
+          sibling: tuple[int, int | None], within: frozenset[int] | None = None) -> None:
     """Add to ``gathered`` the prose met in ``order`` (away from the container, inside ``scope``) until a
     gap of more than ``GATHER_GAP`` characters of other text, or an ``<h1>``; the short lines between two
     prose blocks (subheadings, one-line paragraphs) come along, furniture and link lists do not. Text in
     furniture counts ``INNER_FURNITURE`` of its length: a named box set into the article (six related
     stories with their summaries) is long, and says by its name that it is an aside, not the article's end.
+    So does a run of links (a list of related stories set into the text), but only as far as prose beside
+    the container (in its parent, ``sibling``: that parent's depth and mem_id): past a long list of links,
+    the prose of a page's footer is not the article's.
     ``within``: only prose inside one of these elements counts."""
-    gap = 0.0
+    gap = links_off = run = 0.0
     pending: list[int] = []
     for i in order:
         block = blocks[i]
@@ -371,12 +380,21 @@ def _grow(blocks: list[Block], order: range, scope: int, scope_depth: int, gathe
         if (not furniture and _is_prose(block) and not _is_teaser(blocks, i)
                 and (within is None or any(m in within for m in path[scope_depth:]))
                 and not is_author_bio(block.text) and not is_site_notice(block.text)):
+            if gap + links_off > GATHER_GAP and not (len(path) > sibling[0] >= 0 and path[sibling[0]] == sibling[1]):
+                return
             gathered.extend(pending)
             gathered.append(i)
             pending.clear()
-            gap = 0.0
+            gap = links_off = run = 0.0
             continue
-        gap += len(block.text) * (INNER_FURNITURE if furniture else 1.0)
+        if not furniture and block.link_chars >= LINKED_SHARE * len(block.text):
+            cost = min(INNER_FURNITURE * len(block.text), max(0.0, LINKS_GAP - run))  # (a run of links costs LINKS_GAP at most)
+            run += cost
+            links_off += len(block.text) - cost  # (what the links would have cost in full)
+            gap += cost
+        else:
+            run = 0.0
+            gap += len(block.text) * (INNER_FURNITURE if furniture else 1.0)
         if gap > GATHER_GAP:
             return
         if not furniture and block.link_chars < 0.5 * len(block.text):
@@ -433,13 +451,75 @@ MAX_STAMP_CHARS = 200
 MIN_SIGNED_CHARS = 100  # a paragraph signed with a copyright credit is text when it is this long
 MAX_SCRAP_CHARS, MIN_SCRAP_RUN = 20, 4  # a scrap of text, and how many in a row are a widget's, not the article's
 MAX_STAMP_WORDS = 4  # words of four letters or more
+MAX_STAMP_FRAGMENTS = 6  # elements a stamp line may be cut into
+MAX_BYLINE_WORDS = 16  # a byline line, at most (as ``bylines.split_leading_byline`` reads one)
+MAX_LABEL_CHARS, MAX_LABEL_WORDS = 40, 3  # an outlet's or section's name beside the stamp
+_LINE_SEPARATORS = ("|", "•", "·", "/", "—", "–")
+_PIPED = re.compile(r"(?<=\s\|)\s+")  # the fragments of "Le Monde | 04.05.2015 à 13h36 | Par …", each keeping its "|"
 
 
 def _is_stamp(tag: str, text: str) -> bool:
     """A line of dates and times and a few words, not a sentence: the publication stamp some layouts print
-    in the text ("04.05.2015 à 13h36 • Mis à jour le ..."; a byline with a date names people: it stays)."""
+    in the text ("04.05.2015 à 13h36 • Mis à jour le ...", "Updated 2 March 2026")."""
     return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and not text.endswith(_SENTENCE_END)
-            and _STAMP.search(text) is not None and len(_STAMP_WORD.findall(text)) <= MAX_STAMP_WORDS)
+            and len(_STAMP_WORD.findall(text)) <= MAX_STAMP_WORDS
+            and (_STAMP.search(text) is not None or find_text(text) is not None))
+
+
+def _names_author(tag: str, text: str) -> bool:
+    """A short line opening with a by-word and naming a person or an agency ("By Jane Doe", "Par …", "| Von …"): a
+    byline (a desk's, "By Staff", is the site's furniture)."""
+    text = text.strip("|•· ")
+    return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and len(text.split()) <= MAX_BYLINE_WORDS
+            and (prefix := BY_PREFIX.match(text)) is not None and bool(prefix.group().strip(" -—–"))
+            and any(credit.kind in ("person", "agency") for credit in parse_byline(text)))
+
+
+def _is_joined_label(tag: str, text: str) -> bool:
+    """A word or two that a separator joins to the next or the last fragment of a line ("Le Monde |",
+    "| Politique"): what a stamp line cut into elements prints beside its dates."""
+    return (len(text) <= MAX_LABEL_CHARS and tag not in HEADINGS and len(text.split()) <= MAX_LABEL_WORDS + 1
+            and (text.endswith(_LINE_SEPARATORS) or text.startswith(_LINE_SEPARATORS)))
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A paragraph long enough for running text (CJK scripts say as much in fewer characters) that ends a sentence."""
+    return ((len(text) >= PROSE_CHARS or (len(text) >= PROSE_CHARS_CJK and text[0] >= _CJK))
+            and text.endswith(_PROSE_END))
+
+
+def _without_stamp_line(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The paragraphs without the stamp line over the text (after a standfirst, at most).
+
+    Layouts print the outlet, the publication and update times and the byline as one line, often
+    cut into elements or lines of their own ("Le Monde |", "04.05.2015 à 13h36 • Mis à jour le",
+    "05.05.2015 à 20h13 |", "Par Martin Untersinger"): a run of such fragments, a stamp among
+    them, leaves the text. The byline stays, as a paragraph of its own first in the text, where
+    the byline model reads it as the author's (``bylines.split_leading_byline``, which takes it out).
+    """
+    lines = [(i, tag, part) for i, (tag, text) in enumerate(paragraphs[:MAX_STAMP_FRAGMENTS])
+             for line in text.split("\n") for part in _PIPED.split(line)]
+    # the text's first line, or the second paragraph's after a standfirst (a paragraph of prose)
+    starts = [0, *(k for k, (i, _, _) in enumerate(lines) if i == 1 and _reads_as_prose(paragraphs[0][1]))][:2]
+    for start in starts:
+        end, stamped = start, False
+        while end < min(len(lines), start + MAX_STAMP_FRAGMENTS):
+            _, tag, line = lines[end]
+            if _is_stamp(tag, line):
+                stamped = True
+            elif not (_names_author(tag, line) or _is_joined_label(tag, line)):
+                break
+            end += 1
+        if stamped:
+            run = lines[start:end]
+            first, last = run[0][0], run[-1][0]  # (the run starts a paragraph; it may end inside one)
+            bylines = [(tag, line.strip("|•· ")) for _, tag, line in run if _names_author(tag, line)]
+            tail = [line for i, _, line in lines[end:] if i == last]
+            return [*paragraphs[:first], *bylines, *([(paragraphs[last][0], "\n".join(tail))] if tail else []),
+                    *paragraphs[last + 1:]]
+        if end > start:  # (a byline or label opening the text is no standfirst: the stamp line would start there)
+            break
+    return paragraphs
 
 
 def _heads_prose(blocks: list[Block], i: int, depth: int) -> bool:
@@ -550,7 +630,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
             continue
         if ((block.cues & _PROMO_CUE and is_promo(text, cued=True))
                 or (block.cues & _CONSENT_CUE and is_consent_notice(text, cued=True))
-                or (length <= MAX_PROMO_CHARS and is_promo_line(text))
+                or (length <= MAX_PROMO_CHARS and is_promo_line(text)) or is_reader_notice(text)
                 or ("://" in text and is_url_dump(text))):
             continue
         if block.tag in HEADINGS and text.casefold() in titles:
@@ -562,8 +642,7 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
     paragraphs = _without_scraps(paragraphs)
     while paragraphs and is_author_bio(paragraphs[-1][1]):  # the author's box closing the text
         paragraphs.pop()
-    while paragraphs and _is_stamp(*paragraphs[0]):  # "04.05.2015 à 13h36 • Mis à jour le ..." over the text
-        del paragraphs[0]
+    paragraphs = _without_stamp_line(paragraphs)  # "Le Monde | 04.05.2015 à 13h36 • Mis à jour le ..." over the text
     out: list[str] = []
     previous = ""
     for tag, text in paragraphs:
@@ -758,7 +837,8 @@ def _read(region: LexborNode, content: frozenset[int], hidden: Collection[int],
         return BodyResult("", ())
     if 0 <= walk.blocks[choice.span.start].boiler_depth < choice.depth:
         choice = _outside_furniture(walk, choice, hints, named)
-    elif any(_in_cjk(walk.blocks[i].text) for i in choice.span[:SCRIPT_SAMPLE]):
+    elif any(_in_cjk(walk.blocks[i].text) for i in choice.span[:SCRIPT_SAMPLE]) or (
+            walk.scores[choice.container] < RESCUE_MIN_CHARS and any(_in_cjk(b.text) and _is_prose(b) for b in walk.blocks)):
         choice = _by_cjk_worth(walk, choice, hints, named)
     result = assemble(walk, choice, drop_titles)
     if result.text and "\n" not in result.text and is_author_bio(result.text):

@@ -33,14 +33,19 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborNode
 
+from scrapers.dates.parse import parse_text
+from scrapers.enrich.places import countries_in
 from scrapers.extract.credits import (
     BY_PREFIX,
     Credit,
     Kind,
     cut_other_work,
+    is_job_title,
     letters,
+    names_an_outlet,
     names_several,
     parse_byline,
+    plain_letters,
     words,
 )
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
@@ -122,6 +127,12 @@ _WIDEN_LEVELS = 2
 _MAX_IN_BODY_WORDS = 16
 _BELOW_HEADLINE_NODES = 40  # elements and texts after the headline where an unmarked "By …" line is looked for
 _IN_BODY_PARAGRAPHS = 2
+_MAX_NAME_LINE = 60  # a name alone in its element, under the headline, beside a date
+_DATE_AFTER_NAME = 6  # nodes after that name where its date is looked for
+_DAY_CHARS = len("2024-03-12")
+_LINE_SEPARATORS = " ,;|·•-–—/"
+_MAX_BESIDE_WORDS = 7  # a day, a time, a separator or two: "| 12.03.2024, 14:05 Uhr"
+_NOT_NAME_HOLDERS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "li", "option", "title"})
 
 
 def _credits(raws: Iterable[str], marks: tuple[str, ...]) -> tuple[Credit, ...]:
@@ -175,8 +186,10 @@ def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | No
     nodes = _by_id(pre) if "@id" in str(value) else None
     credits: dict[str, Credit] = {}
     for name, person in _jsonld_names(value, nodes, pre):
-        # A Person is nobody's publisher, even where a one-person blog names itself after its author.
-        for credit in parse_byline(name, () if person else marks):
+        found = parse_byline(name, marks)
+        if person and [c.kind for c in found] == ["publisher"] and not names_an_outlet(found[0].name):
+            found = parse_byline(name)  # a Person named as the site: a one-person blog named after its author
+        for credit in found:  # a Person "USA TODAY" or "Editors, USA TODAY" is the brand, not a person
             if not person and credit.kind in ("person", "account"):
                 credit = Credit(credit.name, "publisher")  # an Organization: the publisher, unless an agency
             credits.setdefault(letters(credit.name), credit)
@@ -414,10 +427,16 @@ class _Looking:
         """A byline no class names, printed under the headline: the first text there that opens with "By"
         ("By <a href=/author/…>Jane Doe</a>", "<span>Von</span> <span>Jane Doe</span>"), read in the element
         holding it (or around the lone "By"), or a link to a writer's page naming a person. Sites whose class
-        names are hashes ("sc-1jc3ukb-0", "_ceVT") mark their bylines with nothing else."""
-        for item in self.below():
+        names are hashes ("sc-1jc3ukb-0", "_ceVT") mark their bylines with nothing else; or, without "By", an
+        element holding a person's full name and nothing else, with the date or the writer's job printed next to it
+        ("<div>Jane Doe</div><div>12 March 2024</div>", "Jane Doe, Senior Correspondent"): such themes' byline;
+        or an ``<address>``, HTML's own element for the author."""
+        below = self.below()
+        for at, item in enumerate(below):
             if item.tag == "a":
                 holder = item.parent if _WRITER_HREF.search(item.attrs.get("href") or "") else None
+            elif item.tag == "address":
+                holder = item  # HTML's element for the article's author
             elif item.tag == "-text":
                 prefix = BY_PREFIX.match(item.text_content or "")
                 holder = item.parent if prefix is not None and prefix.group().strip(" \t\r\n-—–:") else None
@@ -426,6 +445,8 @@ class _Looking:
                             BY_PREFIX.sub("", clean_text(holder.text(separator=" "))):
                         break
                     holder = holder.parent
+                if holder is None and self._name_line(item, below[at + 1:at + 1 + _DATE_AFTER_NAME]):
+                    holder = item.parent
             else:
                 continue
             if holder is None or holder.tag in _SKIP_TAGS:
@@ -437,6 +458,65 @@ class _Looking:
                     and not self.elsewhere(holder):
                 return Candidate("byline", credits)
         return None
+
+    def _name_line(self, item: LexborNode, following: list[LexborNode]) -> bool:
+        """Whether a text is a person's full name alone in its element (not a heading or a sentence; a link only to
+        a page named after them), with what shows it is the byline beside it: a day or the writer's job, after
+        the name in the same text ("Jane Doe | 12 March 2024", "Jane Doe, Senior Correspondent") or in the next
+        one (or a ``<time>`` giving a day)."""
+        text = clean_text(item.text_content)
+        parent = item.parent
+        if not text or len(text) > _MAX_NAME_LINE or parent is None or \
+                clean_text(parent.text(separator=" ")) != text:
+            return False
+        credits = parse_byline(text, self.marks)
+        if len(credits) != 1 or credits[0].kind != "person" or len(credits[0].name.split()) < 2 or \
+                names_an_outlet(credits[0].name):
+            return False
+        name = credits[0].name
+        if _names_a_place(name):
+            return False  # a dateline: "New York, 12 March 2024", "Buenos Aires | 12.03.2024"
+        if parent.tag == "a":
+            if plain_letters(name) not in plain_letters(parent.attrs.get("href") or ""):
+                return False  # a link to a topic, an artist ...; "/profile/jane-doe" is the writer's page
+            parent = parent.parent
+        elif parent.tag in _NOT_NAME_HOLDERS:
+            return False
+        ancestor = parent
+        for _ in range(_WIDEN_LEVELS):  # a name inside a link is an artist's, a topic's ...: not a byline
+            if ancestor is None or ancestor.tag == "a":
+                return ancestor is None
+            ancestor = ancestor.parent
+        if letters(name) != letters(text):  # "Jane Doe | 12 March 2024", not "Jane Doe said on 12 March …"
+            rest = text[len(name):] if text.startswith(name) else ""
+            return rest[:1] in _LINE_SEPARATORS and rest[1:2] in _LINE_SEPARATORS and \
+                len(rest.split()) <= _MAX_BESIDE_WORDS and _dates_or_titles(rest.strip(_LINE_SEPARATORS))
+        for node in following:
+            if node.tag == "time" and len(node.attrs.get("datetime") or "") >= _DAY_CHARS:
+                return True  # a machine-readable day ("2024-03-12"), whatever the text says ("3 hours ago")
+            if node.tag == "-text" and clean_text(node.text_content):
+                return _dates_or_titles(clean_text(node.text_content))
+        return False
+
+
+# Words that open or close a place's name, not a person's: "New York", "San Francisco", "Mexico City".
+_PLACE_OPENERS = words("new san santa los las saint st. sankt port fort mount north south east west hong buenos rio bad")
+_PLACE_CLOSERS = words("city town county province state")
+
+
+def _names_a_place(name: str) -> bool:
+    """Whether a two-word-or-more "name" is a place: a country or capital as a whole ("Buenos Aires", "South Korea";
+    not "Jordan Peterson", whose first name alone is a country), or a city spelled with a place word."""
+    parts = name.split()
+    if parts[0].lower() in _PLACE_OPENERS or parts[-1].lower() in _PLACE_CLOSERS:
+        return True
+    return bool(countries_in(name)) and not any(countries_in(part) for part in parts)
+
+
+def _dates_or_titles(text: str) -> bool:
+    """Whether a text printed beside a name is a day ("12 March 2024", "12.03.2024, 14:05 Uhr") or a job title
+    ("Senior Correspondent")."""
+    return bool(text) and (parse_text(text) is not None or is_job_title(text))
 
 
 def _listed(article: LexborNode, steps: tuple[str, ...] = ("prev", "next")) -> bool:

@@ -25,6 +25,10 @@ _LABEL_STEMS = ("photo", "image", "picture", "foto", "bild", "credit", "crédit"
 _LABEL_AT = re.compile(rf"{_CREDIT_LABEL}\s*([^()\[\]]{{2,80}})$", re.IGNORECASE)
 _COPY_AT = re.compile(r"((?:©|\(c\)|copyright)\s*[^\[\]]{2,80})$", re.IGNORECASE)
 _AGENCY_TAIL = re.compile(r"\b([A-Z][A-Z.]{1,15}/[A-Z][\w.' -]{2,40}(?:,\s*File)?)$")
+# A credit printed on its own: names joined by slashes, an agency among them ("Sanjeev Verma/Hindustan Times/Getty
+# Images", "Jan Novak / AFP").
+_SLASHED_NAMES = re.compile(r"^(?:[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3} ?/ ?){1,3}[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}$")
+MAX_SLASHED_CHARS = 80
 _PIPE_TAIL = re.compile(rf"((?:[^|\[\]()]{{2,40}}\|\s*){{1,3}}{_AGENCY}[^|]{{0,30}})$", re.IGNORECASE)
 # What makes a bracketed tail a credit: "Name/Agency", a label ("Photo:", "File:"), ©, or an agency name.
 _CREDIT_NAME = re.compile(rf"(?-i:[A-Za-z.]\s?/\s?[A-Z])|\b{_CREDIT_LABEL}|©|{_AGENCY}", re.IGNORECASE)
@@ -73,6 +77,9 @@ def find_credit(text: str) -> tuple[int, str] | None:
             found.append((at, match.group(1).strip()))
     if "/" in tail and (match := _AGENCY_TAIL.search(tail)):
         found.append((match.start(), match.group(1).strip()))
+    elif (len(text) <= MAX_SLASHED_CHARS and "/" in text and _SLASHED_NAMES.match(text)
+          and re.search(_AGENCY, low, re.IGNORECASE)):
+        found.append((0, text))
     if "|" in tail and (match := _PIPE_TAIL.search(tail)):
         found.append((match.start(), match.group(1).strip(" |")))
     if not found:

@@ -51,12 +51,25 @@ _BY_WORDS = """
     artikel-von beitrag-von ein-beitrag-von eingestellt-von erstellt-von publié-par publicado-por pubblicato-da
     von text texte verfasst-von geschrieben-von autor autorin autoren
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
-    door tekst av af skrevet-av skrevet-af text-av przez автор от текст yazan yazar
-    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja
-    بقلم كتب מאת โดย
-    material-von informationen-von additional-reporting-by información-de informacion-de
-    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 글 기자
+    door tekst av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
+    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja journalist journalistin
+    journaliste του της بقلم كتب מאת โดย
+    material-von mit-material-von informationen-von additional-reporting-by información-de informacion-de
+    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
 """
+# A piece's genre before the name: "Ein Kommentar von …", "Une analyse de …", "Opinion by …", "Análisis de …"; with
+# a colon ("Kommentar: …") only the genres an interviewee is never named after.
+_GENRES = """
+    kommentar gastkommentar analyse gastbeitrag essay kolumne glosse leitartikel reportage rezension kritik
+    commentary analysis opinion column review essay commentaire chronique tribune éditorial editorial critique
+    análisis analisis columna opinión opinion crónica cronica commento analisi editoriale recensione rubrica
+    análise analise coluna opinião opiniao crônica commentaar recensie
+"""
+_INTERVIEWS = "interview entretien entrevista intervista"
+_GENRE_PREFIX = (r"(?:(?:ein|eine|einen|un|une|uno|una|um|uma|an|a|een)\s+)?(?:"
+                 + "|".join(sorted({*_GENRES.split(), *_INTERVIEWS.split()}, key=len, reverse=True))
+                 + r")\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)|(?:"
+                 + "|".join(sorted(set(_GENRES.split()), key=len, reverse=True)) + r")\s*[:：]")
 
 
 def _by_word(word: str) -> str:
@@ -68,7 +81,8 @@ def _by_word(word: str) -> str:
 
 
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len, reverse=True))
+    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
+                                                          reverse=True))
     + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
     re.IGNORECASE,
 )
@@ -82,7 +96,7 @@ _AGENCIES = """
     europapress lusa agênciabrasil agenciabrasil notimex prensalatina sputnik anadolu anadoluagency aa wafa
     kuna wam spa mena irna isna tasnim fars trend apa bta hina tanjug fena mia ata agerpres rompres
     tnn bloomberg bloombergnews dowjones dowjonesnewswires cna bna qna agencies agency wires wire newsagencies
-    wireservices agenturen agentur nachrichtenagenturen agencias agencia agences agenzie ajansı ajanslar
+    wireservices agenturen agentur nachrichtenagenturen agencias agencia agences agence agenzie agenzia ajansı ajanslar
     ttnyhetsbyrån nyhetsbyrån nyhetsbyrå uutistoimisto
     """
 _AGENCY_WORDS = frozenset(_AGENCIES.split())
@@ -97,8 +111,15 @@ _DESK_WORDS = words("""
     редакция редакція 編集部 编辑部 편집국 editors editor editorial team admin administrator webmaster
     correspondent correspondents reporters contributors contributor guest writers online web digital
     desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη
-    nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler
+    nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler merkezi
     """)
+# Words that name a newsroom wherever they stand in a credit ("Redaktion Politik", "Rédaction Le Monde", "Da
+# Redação", "Equipo de Redacción") or end a compound of one ("Nachrichtenredaktion", "SPIEGEL-Redaktion",
+# "Uutistoimitus"): no person is called so (letters only, folded).
+_NEWSROOM_WORDS = tuple(words("""
+    redaktion redaction rédaction redacción redaccion redação redacao redazione redactie redakcja redakce redakcia
+    redaksjonen redaksiyon szerkesztőség редакция редакція newsroom newsdesk toimitus
+    """))
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
     r"(?:editor|desk|team|staff)s?|staff\s+(?:writer|reporter)s?|editorial\s+(?:team|staff|board)|"
@@ -106,6 +127,8 @@ _DESK_PHRASES = re.compile(
     r"(?:our|special|staff|own|a|from\s+our|[A-Z]{2,5})\s+correspondents?)$",  # "HT Correspondent"
     re.IGNORECASE,
 )
+# Credits of pieces nobody signed: "Staff Report", "Press Release".
+_UNSIGNED = re.compile(r"^(?:staff|special|news|press)\s+(?:reports?|releases?)$", re.IGNORECASE)
 # Job titles that follow a name ("Jane Doe, Senior Correspondent"): the name ends where they start.
 _ROLE_WORDS = words("""
     senior chief staff contributing special associate managing executive deputy political foreign
@@ -135,10 +158,20 @@ _TRAILER_WORDS = words("""
     uppdaterad publicerad oppdatert publisert opdateret publiceret päivitetty julkaistu zaktualizowano opublikowano
     aktualizováno publikováno frissítve güncellendi yayınlandı atualizado ažurirano objavljeno обновлено опубликовано
 """)
+# Social, contact and profile links printed after a name ("Jane Doe Twitter", "Jane Doe E-Mail", "Anna Schmidt Mehr
+# Artikel", "Marie Dupont Suivre"): the name ends there, and with it a word leading to them ("Jane Doe on Twitter").
+_CONTACT_WORDS = words("""
+    twitter facebook instagram linkedin threads bluesky mastodon email e-mail mail contact kontakt
+    profile profil bio biography folgen suivre seguir segui volg volgen følg följ seuraa obserwuj mehr alle view see
+""")
+_CONTACT_LEADS = words("on auf sur en via at")
+# "Jane Doe in Kyiv", "Anna Schmidt aus Berlin", "Marie Dupont à Paris": where a reporter writes from, after a name
+# of two words or more, when a capitalised word follows.
+_PLACE_WORDS = words("in aus à em depuis desde")
 # "Jane Doe for MailOnline", "… für Example Zeitung": the outlet a name writes for, after a name of two words or
 # more ("Bundesministerium für Wirtschaft", "Center for American Progress" are one name).
 _FOR_WORDS = words("for für pour")
-_ENDING_WORDS = _TRAILER_WORDS | _FOR_WORDS
+_ENDING_WORDS = _TRAILER_WORDS | _FOR_WORDS | _CONTACT_WORDS | _PLACE_WORDS
 _TRAILER_PAIRS = frozenset(tuple(w.split("+")) for w in _TRAILER_WORDS if "+" in w)
 # Small words that lead to a date or a place after the names ("… in Valve on 1 June 2019", "Par X le 3 mars",
 # "Von X am 3. März"): they end the byline only when a number follows within a few words.
@@ -157,12 +190,14 @@ _WIRE_DATELINE = re.compile(r"^[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]\
 # Co-authors in parentheses: "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)", "(with Jane Roe)".
 _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s+", re.IGNORECASE)
 # Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
-# "Fotos:", "Ilustración de" drew or shot, and wrote nothing.
+# "Fotos:", "Ilustración de" drew or shot, and wrote nothing; "Reviewed by", "Edited by", "Fact-checked by"
+# checked someone else's text.
 _OTHER_WORK = re.compile(
     r"(?:^|(?<=[\s|•·,;(]))(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
     r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?)"
-    r"\s*(?:by|von|de|par|di|por|door|av|af|:)(?=\s|$)",
+    r"\s*(?:by|von|de|par|di|por|door|av|af|:)(?=\s|$)"
+    r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)",
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
@@ -176,7 +211,8 @@ _NOT_NAMES = words("""
 """)
 # Words of link and widget texts ("Get author RSS feed", "See more", "View author archive"): no name holds them.
 _NOT_NAME_PARTS = words("""
-    rss feed feeds archive archives view see get posts articles stories subscribe newsletter connect follow contact
+    rss feed feeds archive archives view see get posts articles artikel beiträge artículos articoli stories subscribe
+    newsletter connect follow contact
     folgen kontakt suivre seguir segui contacto email e-mail
     is was has ist est writes schreibt
 """)
@@ -220,12 +256,18 @@ _AGENCY_JOIN = re.compile(r"[/,&+]|\band\b|\bund\b")
 
 def is_agency(name: str) -> bool:
     key = letters(name)
-    if key in _AGENCY_WORDS:
+    if key in _AGENCY_WORDS or _agency_words(name):
         return True
     if not _AGENCY_JOIN.search(name):
         return False
     parts = [letters(p) for p in _AGENCY_JOIN.split(name) if letters(p)]
     return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)  # "AP/Reuters", "dpa/AFP"
+
+
+def _agency_words(name: str) -> bool:
+    """A name made of agency words only: "Agencia EFE", "Agenzia ANSA"."""
+    parts = [letters(w) for w in name.split()]
+    return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)
 
 
 _DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部", "新闻中心", "编辑", "ब्यूरो", "डेस्क")
@@ -235,11 +277,42 @@ def is_desk(name: str) -> bool:
     if name.endswith(_DESK_SUFFIXES):
         return True
     parts = [letters(w) for w in name.split()]
+    if any(p.endswith(_NEWSROOM_WORDS) for p in parts) or _UNSIGNED.match(name.strip()):
+        return True
     if not parts or (parts[-1] not in _DESK_WORDS and parts[-1] not in _ROLE_WORDS):
         return False  # every desk label ends with a desk or role word: "Web Desk", "Online News Editor"
     if len(parts) == 1 or _DESK_PHRASES.match(name.strip()):
         return True
     return all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"} for w in parts)
+
+
+# Articles no first name is spelled as: a name opening with one is a title's ("The Plain Dealer", "Die Zeit").
+_ARTICLES = words("the der die das les il het")
+
+
+def names_an_outlet(name: str) -> bool:
+    """Whether a name reads as an outlet's: a word of one ("Jewish Business News", "Daily Herald"), an article
+    first ("The Grayzone") or a brand in capitals ("USA TODAY"); "Haki Benita" does not, even on hakibenita.com."""
+    parts = name.split()
+    return (len(parts) > 1 and (name.isupper() or parts[0].lower() in _ARTICLES)) or \
+        any(letters(w) in _AFFILIATION_WORDS for w in parts)
+
+
+_TITLE_LINKS = words("of the for and at in")
+
+
+def is_job_title(text: str) -> bool:
+    """Whether a short text is a job title ("Senior Correspondent", "Chief Europe Correspondent", "Redakteurin"):
+    it ends with a role word, and most of its words are ones."""
+    parts = [letters(w) for w in text.split()]
+    roles = sum(1 for p in parts if p in _ROLE_WORDS or p in _TITLE_LINKS)
+    return 0 < len(parts) <= MAX_NAME_WORDS and parts[-1] in _ROLE_WORDS and roles * 2 >= len(parts)
+
+
+def plain_letters(text: str) -> str:
+    """Letters only, folded and without accents: a name as a web address spells it ("María García" -> "mariagarcia",
+    as in "/autor/maria-garcia")."""
+    return letters("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
 
 
 def _is_role(fragment: str) -> bool:
@@ -260,6 +333,8 @@ def _drop_affiliation(fragment: str) -> str:
     if len(words) < 3:
         return fragment
     caps = [len(w) > 1 and w.isupper() for w in words]
+    if caps[0] and caps[1] and not all(caps):  # "JOHN ROE Associated Press": the name in capitals, then the outlet
+        return " ".join(words[:caps.index(False)])
     if not caps[0] and not caps[1] and all(caps[2:]):
         return " ".join(words[:2])
     if not caps[0] and any(caps[2:]) and not any(caps[:2]):
@@ -280,14 +355,26 @@ def _cut_trailer(text: str) -> str:
     lowered = [t.lower().strip(".,;:") for t in tokens]
     for i, word in enumerate(lowered):
         if word in _TRAILER_WORDS or word[:1] == "@" or "|" in word or (word in _FOR_WORDS and i >= 2) or \
+                (word in _CONTACT_WORDS and i >= 2) or \
                 (word, lowered[i + 1] if i + 1 < end else "") in _TRAILER_PAIRS or \
                 (digit is not None and word in _DATE_LEAD_WORDS and end - i <= _DATE_LEAD_REACH):
             end = i
             break
+    while end < len(lowered) and lowered[end] in _CONTACT_WORDS and end and lowered[end - 1] in _CONTACT_LEADS:
+        end -= 1  # "Jane Doe on Twitter"
     months = _date_words()
     while digit and end and _fold(tokens[end - 1]) in months:  # "Nathan Willis March 25": not "Theresa May"
         end -= 1
     return " ".join(tokens[:end]).strip(" ,;:-–—|·")
+
+
+def _cut_place(fragment: str) -> str:
+    """A name without the place it was written from ("Jane Doe in Kyiv" -> "Jane Doe")."""
+    tokens = fragment.split()
+    for i in range(2, len(tokens) - 1):
+        if tokens[i].lower() in _PLACE_WORDS and tokens[i + 1][:1].isupper():
+            return " ".join(tokens[:i])
+    return fragment
 
 
 def normalise_case(name: str) -> str:
@@ -382,7 +469,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     credits: list[Credit] = []
     for fragment in _SPLIT.split(text):
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
-        fragment = _ROLE_AFTER.sub("", fragment)  # "홍길동 기자"
+        fragment = _cut_place(_ROLE_AFTER.sub("", fragment))  # "홍길동 기자", "Jane Doe in Kyiv"
         if fragment.count(")") > fragment.count("("):
             fragment = fragment.rstrip(")").strip()  # the end of a parenthesis the split cut in two
         if not fragment:
@@ -390,8 +477,9 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
         if credits and _is_role(fragment) and not is_agency(fragment):
             break  # "Jane Doe, Senior Correspondent, …": what follows is her title
         if credits and len(fragment.split()) > 1 and not is_agency(fragment) and \
-                any(letters(w) in _AFFILIATION_WORDS for w in fragment.split()):
-            continue  # "Joe Davidson, Washington Post": where she works
+                any(letters(w) in _AFFILIATION_WORDS for w in fragment.split()) and \
+                _drop_affiliation(fragment) == fragment:
+            continue  # "Joe Davidson, Washington Post": where she works (not "JOHN ROE Associated Press")
         kind = classify(fragment, site_marks)
         if kind in (None, "person"):
             bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"

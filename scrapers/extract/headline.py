@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from scrapers.extract.credits import letters
+from scrapers.extract.credits import letters, words
 from scrapers.extract.metadata import Precomputed, clean_text, select_texts
 from scrapers.extract.rules import Rules
 from scrapers.lextree import tag_id, tagged_below, text_length
@@ -141,6 +141,42 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     lead = _LEADING_NAME.match(title) if ":" in title[:_LEAD_REACH] or "：" in title[:_LEAD_REACH] else None
     if lead and names_site(lead.group(1), marks) and len(title) > lead.end():
         title = title[lead.end():]  # "Site: Headline"
+    return _without_generic_suffix(title)
+
+
+# Words of the generic labels SEO titles end with when they name no site ("… - Son Dakika Haberleri", "… | Latest
+# News", "… – Nachrichten", "… - Últimas noticias"), in many languages (folded; a label is made of these only).
+_GENERIC_WORDS = words("""
+    news latest breaking top today todays headlines headline online world national local
+    daily current stories story and the of
+    son dakika haberleri haberi haber güncel gündem en
+    nachrichten aktuelle aktuell neueste news-ticker newsticker meldungen heute
+    noticias noticia últimas ultimas última ultima actualidad hoy de
+    actualités actualites actualité actualite info infos dernières dernieres nouvelles les la
+    notizie ultime ultim'ora oggi
+    nieuws laatste het
+    notícias noticias últimas hoje
+    wiadomości najnowsze aktualności informacje
+    новости последние свежие новини останні свіжі
+    ειδήσεις τελευταία
+    nyheter nyheder uutiset hírek friss zprávy aktuality vijesti najnovije știri stiri ultimele
+    berita terkini terbaru hari ini tin tức mới nhất
+    ニュース 最新ニュース 速報 新闻 新聞 最新新闻 뉴스 속보 최신뉴스 أخبار عاجل
+""")
+_GENERIC_WORD = re.compile(r"[\w'’-]+")
+
+
+def _without_generic_suffix(title: str) -> str:
+    """A title without the generic labels after its headline, when they name nothing else (see ``_GENERIC_WORDS``):
+    the site's name is removed by :func:`strip_site`; these carry no name at all."""
+    found = list(separators(title).finditer(title))
+    while found:
+        suffix = _GENERIC_WORD.findall(title[found[-1].end():].casefold())
+        head = title[:found[-1].start()].strip()
+        if not suffix or not all(w in _GENERIC_WORDS for w in suffix) or not _reads_as_headline(head):
+            break
+        title = head
+        found.pop()
     return title
 
 

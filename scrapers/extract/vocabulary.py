@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick_rs
+
 # Class/id vocabulary. A class token is split into its words ("td-post-sharing-bottom" ->
 # td post sharing bottom, "relatedPosts" -> related posts) and looked up as words and word
 # pairs/triples: set lookups, because a regex alternation of this size costs tens of
@@ -191,10 +193,28 @@ _BOILER_TEXT = """
     завантаження|φόρτωση|טוען|جاري التحميل|در حال بارگذاری|लोड हो रहा है|memuat|đang tải|กำลังโหลด|
     正在加载|加载中|載入中|読み込み中|로딩 중|로딩중|불러오는 중
 """
+# A share bar's label, per language ("Share this article" and the English forms: _BOILER_TEXT).
+SHARE_LABELS: dict[str, tuple[str, ...]] = {
+    "de": ("teilen", "artikel teilen", "diesen artikel teilen", "beitrag teilen", "jetzt teilen", "seite teilen"),
+    "fr": ("partager", "partager cet article", "partagez cet article", "partager l'article", "partager l’article"),
+    "es": ("compartir", "comparte", "compartir este artículo", "comparte este artículo", "compartir artículo",
+           "comparte esta noticia", "compartir noticia"),
+    "it": ("condividi", "condividi questo articolo", "condividi l'articolo", "condividi l’articolo"),
+    "pt": ("compartilhar", "compartilhe", "partilhar", "partilhe", "compartilhe este artigo", "partilhe este artigo"),
+    "nl": ("delen", "deel dit artikel", "artikel delen", "deel dit bericht"),
+    "pl": ("udostępnij", "udostępnij artykuł", "podziel się"), "cs": ("sdílet", "sdílejte článek"),
+    "sv": ("dela", "dela artikeln"), "da": ("del", "del artiklen"), "no": ("del", "del artikkelen"),
+    "fi": ("jaa", "jaa artikkeli"), "hu": ("megosztás", "megosztom"), "ro": ("distribuie", "distribuie articolul"),
+    "tr": ("paylaş", "haberi paylaş", "bu haberi paylaş"), "ru": ("поделиться", "поделиться статьей"),
+    "uk": ("поділитися",), "el": ("κοινοποίηση", "μοιραστείτε"), "ar": ("شارك", "شارك المقال", "مشاركة"),
+    "id": ("bagikan", "bagikan artikel ini"), "vi": ("chia sẻ", "chia sẻ bài viết"), "zh": ("分享", "分享到"),
+    "ja": ("シェア", "この記事をシェア", "共有"), "ko": ("공유", "공유하기", "기사 공유"),
+}
 _BOILER_PHRASES = (frozenset(phrase.strip() for phrase in _BOILER_TEXT.split("|")) | _LEAD_SET
-                   | {label for labels in AD_LABELS.values() for label in labels})
+                   | {label for labels in (*AD_LABELS.values(), *SHARE_LABELS.values()) for label in labels})
 _BOILER_PATTERNS = re.compile(
-    r"more (?:\w+ ){1,2}(?:stories|news|articles|reads)|share (?:this )?on \w+|follow us on .*|sign up for .*|"
+    r"more (?:\w+ ){1,2}(?:stories|news|articles|reads)|share (?:this (?:story|article|post|page) )?(?:on|via) \w.*|"
+    r"follow us on .*|sign up for .*|"
     r"subscribe (?:to|now).*|\d+ comments?|click here.*|we use cookies.*|[\w.+-]+@[\w-]+\.[\w.]+"
 )
 _PATTERN_HEADS = frozenset({"more", "share", "follow", "sign", "subscribe", "click", "we"})
@@ -336,6 +356,83 @@ def is_consent_notice(text: str, *, cued: bool = False) -> bool:
     """The placeholder of an embed blocked until the reader consents ("Ich bin einverstanden, dass mir externe
     Inhalte angezeigt werden", "To view this content, accept cookies"). ``cued``: see :func:`is_promo`."""
     return _cued_match(text, _CONSENT, CONSENT_CUES, MAX_CONSENT_CHARS, cued=cued)
+
+
+# What the site tells the reader about the page rather than the story, per language: the video or text
+# blocked in the reader's country, comments closed or their rules, a newsletter to sign up for, a share
+# call. Notices read like sentences and come without a telling class name; only short blocks are tested.
+_READER_NOTICE_RULES: tuple[tuple[str, str], ...] = (
+    # (cue words, one of which the pattern holds (lower case); the pattern)
+    # geo-blocking
+    ("available accessible viewable",
+     r"\bnot (?:be )?(?:available|accessible|viewable) (?:in|from) your (?:region|country|location|area|territory)\b"),
+    ("verfügbar verfuegbar abrufbar",
+     r"\b(?:ihrer|deiner|ihrem|deinem) (?:region|land)\b[^.]{0,40}\bnicht (?:verfügbar|abrufbar|verfuegbar)\b"),
+    ("disponib",
+     (r"\bpas (?:disponible|accessible) (?:dans|depuis) votre (?:région|pays|zone)\b|"
+     r"\bno (?:está|esta) disponible (?:en|desde) (?:tu|su) (?:país|pais|región|region|zona|ubicación)\b|"
+     r"\bnon (?:è|e) disponibile nel(?:la)? (?:tua|sua|tuo|suo) (?:paese|regione|area)\b|"
+     r"\bnão (?:está|esta) disponível (?:no seu país|na sua região)\b")),
+    ("beschikbaar niedostępn", r"\bniet beschikbaar in (?:jouw|uw) (?:regio|land)\b|\bniedostępn\w* w twoim\b"),
+    # comments closed, comment rules
+    ("comment",
+     (r"^\W*comments? (?:on this (?:article|story|post) )?(?:are|is|have been|has been) (?:now )?(?:closed|disabled|turned off)\b|"
+     r"\bcommenting (?:is|has been) (?:now )?(?:closed|disabled)\b|\bcomments? (?:are|is) (?:pre-)?moderated\b")),
+    ("guidelines",
+     r"\b(?:read|see|review|follow) our (?:community|commenting|comment|comments) (?:guidelines|standards|policy|rules)\b"),
+    ("below", r"\b(?:views|opinions|comments)\b[^.]{0,40}\bbelow (?:are|do|does|is|reflect|represent)\b"),
+    ("welcome", r"\bwe welcome\b[^.]{0,60}\b(?:discussion|debate|comments)\b"),
+    ("kommentar netiquette",
+     (r"\bkommentar(?:funktion|e|bereich)\b[^.]{0,60}\b(?:geschlossen|deaktiviert|meinung der redaktion|moderiert)\b|"
+     r"\bnetiquette\b")),
+    ("commentaires réactions charte",
+     (r"\bcommentaires (?:sont )?(?:désormais )?(?:fermés|désactivés)\b|"
+     r"\b(?:commentaires|réactions)\b[^.]{0,60}\b(?:modérés|modération)\b|\bcharte de (?:modération|participation)\b")),
+    ("comentarios normas",
+     (r"\bcomentarios (?:están|estan|han sido|fueron) (?:cerrados|desactivados)\b|"
+     r"\bcomentarios\b[^.]{0,60}\b(?:moderados|no reflejan)\b|\bnormas de (?:participación|la comunidad)\b")),
+    ("commenti comentários reacties komentarz",
+     (r"\bcommenti (?:sono )?(?:chiusi|disabilitati)\b|\bcomentários (?:estão|foram) (?:fechados|encerrados|desativados)\b|"
+     r"\breacties (?:zijn )?gesloten\b|\bkomentarze (?:są )?(?:zamknięte|wyłączone)\b")),
+    ("الواردة التعليقات إرشادات", r"(?:الآراء|التعليقات) الواردة (?:أدناه|ادناه)|مراجعة التعليقات|إرشادات الاستخدام"),
+    # newsletters (in the reader's imperative)
+    ("newsletter boletín boletin boletim infolettre lettre nieuwsbrief",
+     (r"\b(?:get|receive) our (?:free |daily |weekly )?(?:\w+ )?newsletters?\b|"
+     r"\b(?:abonnieren sie|abonniere|bestellen sie|melden sie sich|registrieren sie sich|jetzt)\b[^.]{0,60}\bnewsletter|"
+     r"\bnewsletter\b[^.]{0,40}\b(?:abonnieren|bestellen|anmelden)\b|"
+     r"\b(?:inscrivez-vous|abonnez-vous|inscris-toi|recevez)\b[^.]{0,80}\b(?:newsletter|lettre d.information|infolettre)\b|"
+     r"\b(?:suscríbete|suscribete|suscríbase|suscribase|apúntate|regístrate|recibe)\b[^.]{0,80}\b(?:newsletter|boletín|boletin)\b|"
+     r"\b(?:iscriviti|ricevi)\b[^.]{0,80}\bnewsletter\b|"
+     r"\b(?:assine|inscreva-se|cadastre-se|receba)\b[^.]{0,80}\b(?:newsletter|boletim)\b|"
+     r"\b(?:schrijf (?:je|u) in|meld (?:je|u) aan|ontvang)\b[^.]{0,80}\b(?:nieuwsbrief|newsletter)\b|"
+     r"\bzapisz się\b[^.]{0,80}\bnewsletter")),
+    # share calls
+    ("share", r"\bshare (?:this|it) (?:story |article |post )?(?:on|with|via)\b"),
+    ("teile partag compart condivid partilh deel delen udostępnij",
+     (r"\b(?:teilen sie|teile|partagez|partager|comparte|compartir|condividi|compartilhe|partilhe|deel) "
+     r"(?:diesen|dieses|den|cet|cette|este|esta|questo|questa|l'|l’|dit|deze) ?"
+     r"(?:artikel|beitrag|article|artículo|noticia|articolo|notizia|artigo|notícia|bericht)\b|"
+     r"^\W*(?:teilen|partager|compartir|condividi|compartilhar|partilhar|delen|udostępnij) "
+     r"(?:auf|sur|en|su|no|na|op) (?:facebook|twitter|x|whatsapp|linkedin|telegram|bluesky)\b")),
+)
+MAX_READER_NOTICE_CHARS = 400  # (a comment policy runs to a few sentences)
+# Each rule's pattern is tried only on a text holding one of its cues, which one automaton finds in one pass:
+# one regex of every rule costs hundreds of microseconds a text, and runs on most short blocks of every page.
+_READER_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for _, pattern in _READER_NOTICE_RULES)
+_READER_CUES = tuple(dict.fromkeys(cue for cues, _ in _READER_NOTICE_RULES for cue in cues.split()))
+_READER_CUE_RULES = tuple(tuple(i for i, (cues, _) in enumerate(_READER_NOTICE_RULES) if cue in cues.split())
+                          for cue in _READER_CUES)
+_READER_CUE_FINDER = ahocorasick_rs.AhoCorasick(_READER_CUES, matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+def is_reader_notice(text: str) -> bool:
+    """The site speaking to the reader about the page: "This video is not available in your country", "Comments
+    are closed", "Abonnieren Sie unseren Newsletter", "Partagez cet article" (see ``_READER_NOTICE_RULES``)."""
+    if len(text) > MAX_READER_NOTICE_CHARS:
+        return False
+    found = _READER_CUE_FINDER.find_matches_as_indexes(text.lower(), overlapping=True)
+    return bool(found) and any(_READER_PATTERNS[rule].search(text) is not None
+                               for rule in {rule for cue, _, _ in found for rule in _READER_CUE_RULES[cue]})
 
 
 NEVER_ARTICLE = F_NOT_ARTICLE | F_SIDE  # names whose text is not the article whatever it reads like
