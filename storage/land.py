@@ -369,7 +369,7 @@ def land(db: Database, run_id: str, source: str, outcomes: Sequence[Outcome],
     articles, quarantine contract breakers in ``rejects``, record every URL's final state and release
     the worker's leases — so a kill leaves the batch either wholly landed or wholly still queued (its
     responses may be archived already)."""
-    with db.write(transaction=False, publish=None, release=True) as con:  # see Database.write: memory
+    with db.write(transaction=False, publish=None) as con:
         with transaction_on(con):
             archive(con, outcomes, run_id, settings)
         with transaction_on(con):

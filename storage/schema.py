@@ -248,6 +248,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("008_enrichment", enrichment.create_schema),
     ("009_authors_from", _m009_authors_from),
     ("010_story_unsettled", stories.create_settling),
+    ("011_story_sketches", stories.create_sketches),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -5,6 +5,8 @@ Each landed article joins a story (migration ``007_stories``):
 * ``story_members`` — one row per article: its story, its ``relation`` to the story's original
   (``original``, ``copy``, ``rewrite``, ``spun``) and its ``similarity`` to it;
 * ``story_bands`` — the LSH bands of each article's MinHash signature (``scrapers.similarity``);
+* ``story_sketches`` — each article's sketch (its sentences' words, hashed): what later articles
+  are compared with (migration ``011_story_sketches`` moved it out of ``story_members``);
 * ``stories`` (view) — one row per story: the original (the earliest publication known:
   ``published_at``, else when geowire first saw it), when it spread, how many outlets.
 
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from scrapers.models import Article
@@ -55,6 +58,9 @@ _MEMBER_COLUMNS = {
     "assigned_at": ("TIMESTAMPTZ NOT NULL", "when it joined the story"),
     "published_at": ("TIMESTAMPTZ NOT NULL", ("its publication time, else when geowire first saw it: the "
                                               "earliest member is the original")),
+}
+_SKETCH_COLUMNS = {
+    "member_id": ("INTEGER NOT NULL", "story_members.member_id"),
     "sketch": ("BLOB NOT NULL", ("the words of each sentence, hashed (scrapers.similarity.Sketch): what new "
                                  "articles are compared with")),
 }
@@ -105,6 +111,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
                             "relates to the original", _MEMBER_COLUMNS)
     create_documented_table(con, "story_bands", "LSH bands of each article's text signature, joined to find "
                             "candidate copies", _BAND_COLUMNS)
+    create_sketches(con)
     create_settling(con)  # the backfill below may defer a large story's comparisons
     con.execute(_STORIES_VIEW)
     con.execute("COMMENT ON VIEW stories IS 'one row per story: the articles of all sources carrying the same "
@@ -126,6 +133,25 @@ def create_settling(con: duckdb.DuckDBPyConnection) -> None:
     create_documented_table(con, "story_unsettled", "stories whose original changed while a run was landing: "
                             "their other members' relation and similarity are still to their previous original "
                             "until the run ends", _UNSETTLED_COLUMNS)
+
+
+def create_sketches(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration ``011_story_sketches`` (and part of ``007_stories`` since): the sketches in a table of
+    their own, moved out of ``story_members`` where an older geowire kept them.
+
+    Why apart: after an append, DuckDB's checkpoint rewrites the last row group of a table with an index
+    (``story_members`` has its primary key), sketches and all, and a writer checkpoints as it closes
+    the file after each landing batch. Measured at 10,000 articles (``benchmarks/stories.py --landing``),
+    closing the file after a batch of 100 cost 36 ms more with stories than without while the sketches
+    were in ``story_members``, 4-17 ms more with them here; 10,000 rows of 5 KB blobs take 82 ms to
+    checkpoint after 100 more rows with a primary key, 10 ms without.
+    """
+    create_documented_table(con, "story_sketches", "each story member's sketch, apart from story_members so that "
+                            "a checkpoint writes only new ones", _SKETCH_COLUMNS)
+    if con.execute("SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
+                   "AND table_name = 'story_members' AND column_name = 'sketch'").fetchall()[0][0]:
+        con.execute("INSERT INTO story_sketches SELECT member_id, sketch FROM story_members ORDER BY member_id")
+        con.execute("ALTER TABLE story_members DROP COLUMN sketch")
 
 
 # ---------------------------------------------------------------- assignment
@@ -170,11 +196,12 @@ class _Member:
 
 
 _BAND_BATCH = pa.schema([("band", pa.uint8()), ("key", pa.int64()), ("member_id", pa.int32())])
+_SKETCH_BATCH = pa.schema([("member_id", pa.int32()), ("sketch", pa.binary())])
 _MEMBER_BATCH = pa.schema([
     ("canonical_url", pa.string()), ("story_id", pa.int32()), ("member_id", pa.int32()), ("relation", pa.string()),
     ("similarity", pa.float64()), ("literal", pa.float64()), ("matched_url", pa.string()),
     ("matched_similarity", pa.float64()), ("assigned_at", pa.timestamp("us", tz="UTC")),
-    ("published_at", pa.timestamp("us", tz="UTC")), ("sketch", pa.binary()),
+    ("published_at", pa.timestamp("us", tz="UTC")),
 ])
 
 
@@ -193,6 +220,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     touched = _forget(con, [item.url for item in batch if not item.new])
     members: dict[int, _Member] = {}
     band_rows: dict[str, list[int]] = {"band": [], "key": [], "member_id": []}
+    sketches: list[bytes] = []
     member_ids, new_ids = _next_ids(con, len(batch))  # story ids left unused are gaps, harmless
     for item, member_id in zip(batch, member_ids, strict=True):
         found = item.text_fingerprint()
@@ -200,22 +228,24 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         band_rows["band"].extend(range(len(found.bands)))
         band_rows["key"].extend(found.bands)
         band_rows["member_id"].extend([member_id] * len(found.bands))
+        sketches.append(found.sketch.to_bytes())
     con.register("story_band_batch", pa.Table.from_pydict(band_rows, schema=_BAND_BATCH))
+    con.register("story_sketch_batch", pa.Table.from_pydict({"member_id": member_ids, "sketch": sketches},
+                                                            schema=_SKETCH_BATCH))
     try:
         con.execute("INSERT INTO story_bands SELECT * FROM story_band_batch")
-        # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands, the
-        # MAX_CANDIDATES sharing the most (then by member id), counted and ranked in DuckDB: a
-        # template-made text (weather, markets, generated prose) shares bands with hundreds of others.
-        pairs = con.execute("""
-            SELECT mine, other FROM (
-                SELECT b.member_id AS mine, c.member_id AS other, count(*) AS shared FROM story_band_batch b
-                JOIN story_bands c ON c.band = b.band AND c.key = b.key AND c.member_id <> b.member_id
-                GROUP BY ALL HAVING count(*) >= $min_shared)
-            QUALIFY row_number() OVER (PARTITION BY mine ORDER BY shared DESC, other) <= $max_candidates
-            ORDER BY mine, shared DESC, other""",
-            {"min_shared": MIN_SHARED_BANDS, "max_candidates": MAX_CANDIDATES}).fetchall()
+        con.execute("INSERT INTO story_sketches SELECT * FROM story_sketch_batch")
+        # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands, counted in
+        # DuckDB (a template-made text — weather, markets, generated prose — shares bands with hundreds
+        # of others), then ranked in numpy (``_ranked``: a window in DuckDB costs more than the join).
+        shared = con.execute("""
+            SELECT b.member_id AS mine, c.member_id AS other, count(*) AS shared FROM story_band_batch b
+            JOIN story_bands c ON c.band = b.band AND c.key = b.key
+            GROUP BY ALL HAVING count(*) >= $min_shared""", {"min_shared": MIN_SHARED_BANDS}).fetchnumpy()
     finally:
         con.unregister("story_band_batch")
+        con.unregister("story_sketch_batch")
+    pairs = _ranked(shared["mine"], shared["other"], shared["shared"])
     pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
         {other for _, other in pairs if other not in members}), sketches=True)}
     candidates: dict[int, list[_Member]] = {}
@@ -229,6 +259,19 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     _merge(con, merged)
     _settle(con, touched, members)
     return joined
+
+
+def _ranked(mine: np.ndarray, other: np.ndarray, shared: np.ndarray) -> list[tuple[int, int]]:
+    """(article, candidate) pairs: per article of the batch, the MAX_CANDIDATES others sharing the most
+    bands (then by member id), in that order, articles by member id; an article is not its own candidate."""
+    keep = mine != other
+    mine, other, shared = mine[keep].astype(np.int64), other[keep].astype(np.int64), shared[keep].astype(np.int64)
+    order = np.lexsort((other, -shared, mine))
+    mine, other = mine[order], other[order]
+    first = np.flatnonzero(np.r_[True, mine[1:] != mine[:-1]])  # where each article's run starts
+    rank = np.arange(len(mine)) - np.repeat(first, np.diff(np.r_[first, len(mine)]))
+    chosen = rank < MAX_CANDIDATES
+    return list(zip(mine[chosen].tolist(), other[chosen].tolist(), strict=True))
 
 
 def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int]) -> None:
@@ -249,15 +292,20 @@ def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int]) -> None:
 def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], *, sketches: bool = False
             ) -> dict[int, _Member]:
     """The members already in ``story_members`` whose ``column`` (member_id, story_id) is one of
-    ``values``, by member id; their sketches read too when asked (candidates: in the same scan costs
-    less than a second query; parsed when compared), else left for ``_load_sketches``, which reads
-    only those compared."""
+    ``values``, by member id; their sketches read too when asked (candidates, by member id: in the same
+    query costs less than a second one; parsed when compared), else left for ``_load_sketches``, which
+    reads only those compared."""
     if not values:
         return {}
-    # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
-    rows = con.execute(f"SELECT canonical_url, member_id, published_at, story_id, relation, "
-                       f"{'sketch' if sketches else 'NULL'} FROM story_members "
-                       f"WHERE {column} IN ({', '.join(str(int(v)) for v in values)})").fetchall()
+    # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here),
+    # both tables' scans when joined (the filter is not carried across the join).
+    listed = ", ".join(str(int(v)) for v in values)
+    rows = con.execute(
+        "SELECT m.canonical_url, m.member_id, m.published_at, m.story_id, m.relation, s.sketch FROM story_members m "
+        f"JOIN story_sketches s USING (member_id) WHERE m.member_id IN ({listed}) AND s.member_id IN ({listed})"
+        if sketches else
+        "SELECT canonical_url, member_id, published_at, story_id, relation, NULL FROM story_members "
+        f"WHERE {column} IN ({listed})").fetchall()
     return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4], blob=row[5]) for row in rows}
 
 
@@ -271,7 +319,7 @@ def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> No
             missing[member.member_id] = member
     if missing:
         ids = ", ".join(str(int(member_id)) for member_id in sorted(missing))
-        for member_id, sketch in con.execute(f"SELECT member_id, sketch FROM story_members WHERE member_id IN ({ids})"
+        for member_id, sketch in con.execute(f"SELECT member_id, sketch FROM story_sketches WHERE member_id IN ({ids})"
                                              ).fetchall():
             missing[member_id].sketch = Sketch.from_bytes(sketch)
 
@@ -285,6 +333,7 @@ def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
     if rows:
         ids = ", ".join(str(int(member_id)) for _, member_id in rows)
         con.execute(f"DELETE FROM story_bands WHERE member_id IN ({ids})")
+        con.execute(f"DELETE FROM story_sketches WHERE member_id IN ({ids})")
         con.execute(f"DELETE FROM story_members WHERE member_id IN ({ids})")
     return {story_id for story_id, _ in rows}
 
@@ -363,7 +412,7 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     per_story: dict[int, list[_Member]] = {}
     for member in batch.values():
         per_story.setdefault(member.story_id or 0, []).append(member)
-    heads = _heads(con, sorted(touched | set(per_story)))
+    heads = _heads(con, sorted(touched))  # the batch's other stories are new: nothing stored
     pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
     again: dict[int, tuple[_Member, int]] = {}  # story -> its new original and its stored members
     joined: list[dict[str, object]] = []  # rows of members the run's end compares with their original
@@ -480,8 +529,7 @@ def _row(member: _Member, relation: str, match: Match, now: datetime) -> dict[st
     return {"canonical_url": member.url, "story_id": member.story_id, "member_id": member.member_id,
             "relation": relation, "similarity": match.similarity, "literal": match.literal,
             "matched_url": matched_url, "matched_similarity": matched.similarity if matched else None,
-            "assigned_at": now, "published_at": member.seen,
-            "sketch": member.sketch.to_bytes() if member.sketch else None}
+            "assigned_at": now, "published_at": member.seen}
 
 
 # ---------------------------------------------------------------- reading

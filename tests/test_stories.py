@@ -78,13 +78,38 @@ def test_an_article_stored_before_facts_were_kept_is_still_compared(db: Database
     _land(db, "desk", _article("https://desk.example/monday", first, 0, "Report", language))
     with db.write() as con:  # the sketch as a geowire without facts stored it
         sketch = stories.fingerprint(first, language).sketch
-        con.execute("UPDATE story_members SET sketch = ?", [_old_blob(sketch)])
+        con.execute("UPDATE story_sketches SET sketch = ?", [_old_blob(sketch)])
     _land(db, "farm", _article("https://farm.example/a", spun, 3, "Report", language),
           _article("https://wire.example/b", first + "\n\nShare this article", 4, "Report", language))
     members = _members(db)
     story = members["https://desk.example/monday"][0]
     assert members["https://farm.example/a"] == (story, "spun")
     assert members["https://wire.example/b"] == (story, "copy")
+
+
+def test_sketches_kept_in_story_members_by_an_older_geowire_are_moved_and_still_compared(db: Database) -> None:
+    language, first, _, spun = _reports("en-market")
+    _land(db, "desk", _article("https://desk.example/monday", first, 0, "Report", language))
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
+    with db.write() as con:  # the layout before 011_story_sketches: the sketch a column of story_members
+        con.execute("ALTER TABLE story_members ADD COLUMN sketch BLOB")
+        con.execute("UPDATE story_members m SET sketch = s.sketch FROM story_sketches s "
+                    "WHERE m.member_id = s.member_id")
+        # ... one of them as a geowire without facts stored it
+        con.execute("UPDATE story_members SET sketch = ? WHERE canonical_url = 'https://desk.example/monday'",
+                    [_old_blob(stories.fingerprint(first, language).sketch)])
+        con.execute("DROP TABLE story_sketches")
+        con.execute("DELETE FROM schema_migrations WHERE name = '011_story_sketches'")
+    _land(Database(db.path), "farm", _article("https://farm.example/a", spun, 3, "Report", language),
+          _article("https://farm.example/b", SPUN, 5))  # a new process opening it migrates, then lands
+    members = _members(db)
+    assert members["https://farm.example/a"] == (members["https://desk.example/monday"][0], "spun")
+    assert members["https://farm.example/b"] == (members["https://wire.example/a"][0], "spun")
+    with db.read() as con:
+        columns = {row[0] for row in con.execute("SELECT column_name FROM duckdb_columns() "
+                                                 "WHERE table_name = 'story_members'").fetchall()}
+        assert "sketch" not in columns
+        assert con.execute("SELECT count(*), count(DISTINCT member_id) FROM story_sketches").fetchone() == (4, 4)
 
 
 def test_an_earlier_publication_landed_later_becomes_the_original(db: Database) -> None:
@@ -171,6 +196,7 @@ def test_a_database_landed_before_stories_is_assigned_by_the_migration(db: Datab
     with db.write() as con:  # as a file written by a geowire without stories would be
         con.execute("DELETE FROM story_members")
         con.execute("DELETE FROM story_bands")
+        con.execute("DELETE FROM story_sketches")
         con.execute("DELETE FROM schema_migrations WHERE name = '007_stories'")
     Database(db.path).write().__enter__().close()  # a new process opening it migrates
     members = _members(db)
