@@ -52,7 +52,7 @@ _ASCII_ALNUM = bytes(int(chr(b).isalnum()) for b in range(128))  # by byte value
 # the article "ال" ("لل" is "ل" + "ال"); Hebrew ו ה ב ל מ ש כ, up to three in a row ("ובלבנון").
 _PROCLITICS = {"ARABIC": regex.compile(r"[وف]?(?:[بلك]?(?:ال)?|لل)"), "HEBREW": regex.compile(r"[והבלמשכ]{1,3}")}
 _ARABIC_SCRIPT = regex.compile(r"[\u0600-\u06FF]")
-_ARABIC_MARKS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u0591-\u05C7]")  # vowels, tatweel; Hebrew points
+_VOWEL_MARKS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u0591-\u05C7]")  # Arabic vowels, tatweel; Hebrew points
 # Spellings news text varies: hamza seats (أ إ آ ٱ are often written ا), alef maqsura for yeh, and
 # Persian yeh, kaf and heh-with-yeh against their Arabic forms — one letter each, so lengths stay.
 _ARABIC_FOLD = str.maketrans("أإآٱىیکۀ", "ااااييكه")
@@ -89,7 +89,7 @@ def _fold(text: str) -> str:
 def _term(target: str, kind: str, written: str, language: str | None, ambiguous: frozenset[str] = frozenset()
           ) -> _Term:
     stem = written.endswith("*")
-    word = _ARABIC_MARKS.sub("", written.rstrip("*"))
+    word = _VOWEL_MARKS.sub("", written.rstrip("*"))
     letters = [c for c in word if c.isalpha()]
     exact = len(letters) <= 4 and all(c.isupper() for c in letters) and bool(letters)
     return _Term(target, kind, word, None if language == "en" else language, stem, exact,
@@ -191,11 +191,12 @@ def _boundary_ok(text: str, start: int, end: int, term: _Term) -> bool:
         return True
     if start > 0 and text[start - 1].isalnum():
         proclitics = _PROCLITICS.get(first)
+        if proclitics is None:
+            return False  # inside a word
         word_start = start
         while word_start > 0 and text[word_start - 1].isalpha():
             word_start -= 1
-        if proclitics is None or text[word_start - 1:word_start].isalnum() or not proclitics.fullmatch(
-                text, word_start, start):
+        if text[word_start - 1:word_start].isalnum() or not proclitics.fullmatch(text, word_start, start):
             return False
     if first == "HANGUL":
         return True  # particles attach to the word: 미국은, 한국의
