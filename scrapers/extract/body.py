@@ -290,14 +290,18 @@ def _span(blocks: list[Block], mem: int) -> range:
     return range(first, end)
 
 
+def _prose_long(text: str) -> bool:
+    """Long enough for a paragraph of running text (CJK scripts say more per character)."""
+    return len(text) >= PROSE_CHARS or (len(text) >= PROSE_CHARS_CJK and text[0] >= _CJK)
+
+
 def _is_prose(block: Block) -> bool:
     """A paragraph of running text: long (CJK scripts say more per character), few links, ending a
     sentence unless it is very long (headlines and labels do not; Thai and Lao have no mark for it), not a
     heading or a list item."""
     text = block.text
     length = len(text)
-    return (block.link_chars <= PROSE_LINKS * length and block.tag not in _NOT_PROSE
-            and (length >= PROSE_CHARS or (length >= PROSE_CHARS_CJK and text[0] >= _CJK))
+    return (block.link_chars <= PROSE_LINKS * length and block.tag not in _NOT_PROSE and _prose_long(text)
             and (length >= LONG_PROSE_CHARS or text.endswith(_PROSE_END)
                  or _UNPUNCTUATED[0] <= text[-1] <= _UNPUNCTUATED[1]))
 
@@ -483,9 +487,8 @@ def _is_joined_label(tag: str, text: str) -> bool:
 
 
 def _reads_as_prose(text: str) -> bool:
-    """A paragraph long enough for running text (CJK scripts say as much in fewer characters) that ends a sentence."""
-    return ((len(text) >= PROSE_CHARS or (len(text) >= PROSE_CHARS_CJK and text[0] >= _CJK))
-            and text.endswith(_PROSE_END))
+    """A paragraph long enough for running text that ends a sentence."""
+    return _prose_long(text) and text.endswith(_PROSE_END)
 
 
 def _without_stamp_line(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
