@@ -255,18 +255,15 @@ _AGENCY_JOIN = re.compile(r"[/,&+]|\band\b|\bund\b")
 
 
 def is_agency(name: str) -> bool:
-    key = letters(name)
-    if key in _AGENCY_WORDS or _agency_words(name):
+    if letters(name) in _AGENCY_WORDS or _agencies_only([letters(w) for w in name.split()]):  # "Agencia EFE"
         return True
     if not _AGENCY_JOIN.search(name):
         return False
-    parts = [letters(p) for p in _AGENCY_JOIN.split(name) if letters(p)]
-    return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)  # "AP/Reuters", "dpa/AFP"
+    return _agencies_only([letters(p) for p in _AGENCY_JOIN.split(name) if letters(p)])  # "AP/Reuters", "dpa/AFP"
 
 
-def _agency_words(name: str) -> bool:
-    """A name made of agency words only: "Agencia EFE", "Agenzia ANSA"."""
-    parts = [letters(w) for w in name.split()]
+def _agencies_only(parts: list[str]) -> bool:
+    """Two parts or more (words, or names joined by "/", "and" ...), each an agency word."""
     return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)
 
 
