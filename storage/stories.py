@@ -29,7 +29,8 @@ import numpy as np
 import pyarrow as pa
 
 from scrapers.models import Article
-from scrapers.similarity import Fingerprint, Match, Sketch, compare, fingerprint
+from scrapers.similarity import BANDS, Fingerprint, Match, Sketch, compare, fingerprint
+from storage import bandindex
 from storage.db import Database
 from storage.ddl import create_documented_table, quote
 from storage.search import articles_by_key
@@ -217,7 +218,8 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     batch = sorted({item.url: item for item in landed}.values(), key=lambda item: (item.seen, item.url))
     if not batch:
         return 0
-    touched = _forget(con, [item.url for item in batch if not item.new])
+    index = bandindex.current(con, BANDS)  # before _forget, which keeps it in step
+    touched = _forget(con, [item.url for item in batch if not item.new], index)
     members: dict[int, _Member] = {}
     band_rows: dict[str, list[int]] = {"band": [], "key": [], "member_id": []}
     sketches: list[bytes] = []
@@ -229,23 +231,31 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         band_rows["key"].extend(found.bands)
         band_rows["member_id"].extend([member_id] * len(found.bands))
         sketches.append(found.sketch.to_bytes())
-    con.register("story_band_batch", pa.Table.from_pydict(band_rows, schema=_BAND_BATCH))
+    band_batch = pa.Table.from_pydict(band_rows, schema=_BAND_BATCH)
+    con.register("story_band_batch", band_batch)
     con.register("story_sketch_batch", pa.Table.from_pydict({"member_id": member_ids, "sketch": sketches},
                                                             schema=_SKETCH_BATCH))
     try:
         con.execute("INSERT INTO story_bands SELECT * FROM story_band_batch")
         con.execute("INSERT INTO story_sketches SELECT * FROM story_sketch_batch")
-        # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands, counted in
-        # DuckDB (a template-made text — weather, markets, generated prose — shares bands with hundreds
-        # of others), then ranked in numpy (``_ranked``: a window in DuckDB costs more than the join).
-        shared = con.execute("""
-            SELECT b.member_id AS mine, c.member_id AS other, count(*) AS shared FROM story_band_batch b
-            JOIN story_bands c ON c.band = b.band AND c.key = b.key
-            GROUP BY ALL HAVING count(*) >= $min_shared""", {"min_shared": MIN_SHARED_BANDS}).fetchnumpy()
+        # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands (a template-made
+        # text — weather, markets, generated prose — shares bands with hundreds of others), then ranked
+        # in numpy (``_ranked``). Counted in the writer's copy of the bands (``storage.bandindex``), else
+        # in DuckDB.
+        if index is not None:
+            band, key, member = (band_batch.column(name).to_numpy() for name in ("band", "key", "member_id"))
+            index.add(band, key, member, member_ids)
+            shared = index.shared(band, key, member, MIN_SHARED_BANDS)
+        else:
+            counted = con.execute("""
+                SELECT b.member_id AS mine, c.member_id AS other, count(*) AS shared FROM story_band_batch b
+                JOIN story_bands c ON c.band = b.band AND c.key = b.key
+                GROUP BY ALL HAVING count(*) >= $min_shared""", {"min_shared": MIN_SHARED_BANDS}).fetchnumpy()
+            shared = counted["mine"], counted["other"], counted["shared"]
     finally:
         con.unregister("story_band_batch")
         con.unregister("story_sketch_batch")
-    pairs = _ranked(shared["mine"], shared["other"], shared["shared"])
+    pairs = _ranked(*shared)
     pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
         {other for _, other in pairs if other not in members}), sketches=True)}
     candidates: dict[int, list[_Member]] = {}
@@ -324,8 +334,10 @@ def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> No
             missing[member_id].sketch = Sketch.from_bytes(sketch)
 
 
-def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
-    """Take re-landed articles out of their stories; returns those stories (to settle again)."""
+def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str], index: bandindex.BandIndex | None
+            ) -> set[int]:
+    """Take re-landed articles out of their stories (and their bands out of ``index``); returns those
+    stories (to settle again)."""
     if not urls:
         return set()
     rows = con.execute("SELECT story_id, member_id FROM story_members WHERE canonical_url = ANY(?)",
@@ -333,6 +345,8 @@ def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> set[int]:
     if rows:
         ids = ", ".join(str(int(member_id)) for _, member_id in rows)
         con.execute(f"DELETE FROM story_bands WHERE member_id IN ({ids})")
+        if index is not None:
+            index.remove([member_id for _, member_id in rows])
         con.execute(f"DELETE FROM story_sketches WHERE member_id IN ({ids})")
         con.execute(f"DELETE FROM story_members WHERE member_id IN ({ids})")
     return {story_id for story_id, _ in rows}

@@ -1,0 +1,121 @@
+"""The writer's copy of ``story_bands`` (``storage.bandindex``): candidates found in memory are the ones
+DuckDB's join finds, and the copy never outlives a change it did not make (another process, a rollback)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_similarity import REWRITE, SAME_TOPIC, SPUN, WIRE
+from test_similarity_facts import _reports
+from test_stories import T0, _article, _land, _members, _relations
+
+import storage.db
+from scrapers.similarity import BANDS
+from storage import bandindex
+from storage.db import Database
+from storage.land import write_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def db(db_path: Path) -> Database:
+    return Database(db_path)
+
+
+def _batches() -> list[list[tuple[str, str, float, str, str]]]:
+    """Batches of (url, text, hours, title, language): a wire story and its rewrite and spun copies
+    (some landed before the original), another story on its topic, two reports in one template with
+    their copies, and an article whose page later carries another text."""
+    language, first, second, spun = _reports("en-market")
+    return [
+        [("https://farm.example/s", SPUN, 5, "Grid", "en"), ("https://other.example/t", SAME_TOPIC, 1, "Grid", "en")],
+        [("https://wire.example/w", WIRE, 0, "Grid", "en"), ("https://desk.example/mon", first, 0, "Report", language)],
+        [("https://daily.example/r", REWRITE, 2, "Grid", "en"), ("https://desk.example/tue", second, 24, "Report", language),
+         ("https://farm.example/m", spun, 3, "Report", language)],
+        [("https://farm.example/s", SAME_TOPIC + "\n\nShare this article", 5, "Grid", "en"),
+         ("https://copy.example/w", WIRE + "\n\nRead more", 6, "Grid", "en")],
+    ]
+
+
+def _land_all(db: Database) -> None:
+    for batch in _batches():
+        _land(db, "feed", *[_article(url, text, hours, title, language) for url, text, hours, title, language in batch])
+
+
+def _copy_rows(db: Database) -> tuple[set[tuple[int, int, int]], set[tuple[int, int, int]]]:
+    """The rows of the writer's copy, and of the table, as (band, key, member_id)."""
+    with db.write() as con:
+        index = bandindex.current(con, BANDS)
+        table = {(int(b), int(k), int(m)) for b, k, m in con.execute(
+            "SELECT band, key, member_id FROM story_bands").fetchall()}
+    assert index is not None
+    copy: set[tuple[int, int, int]] = set()
+    for run in (index.base, index.recent):
+        keys = run.code ^ (run.band.astype(np.int64) << 58)
+        copy |= set(zip(run.band.tolist(), keys.tolist(), run.ids.tolist(), strict=True))
+    return copy, table
+
+
+def test_stories_found_in_the_writers_copy_are_those_duckdbs_join_finds(db_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    in_memory = Database(db_path)
+    _land_all(in_memory)
+    monkeypatch.setattr(bandindex, "MAX_ROWS", 0)  # past the limit: every batch joins in DuckDB
+    joined = Database(db_path.with_name("joined.duckdb"))
+    _land_all(joined)
+    assert _relations(in_memory) == _relations(joined)
+    members = _members(in_memory)
+    assert members == _members(joined)
+    wire = members["https://wire.example/w"][0]
+    assert members["https://copy.example/w"] == (wire, "copy")
+    assert members["https://daily.example/r"] == (wire, "rewrite")
+    assert members["https://farm.example/s"][0] != wire  # its page carries another text now
+    assert members["https://farm.example/m"] == (members["https://desk.example/mon"][0], "spun")
+    assert members["https://desk.example/mon"][0] != members["https://desk.example/tue"][0]
+
+
+def test_the_copy_equals_the_table_after_edits_rollbacks_and_many_batches(db: Database) -> None:
+    _land_all(db)
+    copy, table = _copy_rows(db)
+    assert copy == table and len(table) > 0
+    with pytest.raises(RuntimeError), db.write() as con:  # a landing that fails after assigning stories
+        write_articles(con, "feed", [(_article("https://late.example/w", WIRE, 9), T0)])
+        raise RuntimeError("the batch fails after its stories were assigned")
+    copy, table = _copy_rows(db)
+    assert copy == table
+    assert "https://late.example/w" not in _members(db)
+    for number in range(12):  # enough batches for the latest rows to be merged into the bulk of the copy
+        _land(db, "feed", _article(f"https://site{number}.example/w", WIRE + f"\n\nEdition {number} of the day", 7))
+    copy, table = _copy_rows(db)
+    assert copy == table
+    members = _members(db)
+    assert {members[f"https://site{n}.example/w"][0] for n in range(12)} == {members["https://wire.example/w"][0]}
+
+
+_OTHER_WRITER = textwrap.dedent("""
+    import sys
+    from datetime import datetime, timedelta, UTC
+    sys.path[:0] = [{root!r}, {tests!r}]
+    from test_similarity import WIRE
+    from test_stories import _article, _land
+    from storage.db import Database
+    _land(Database({path!r}), "wire", _article("https://wire.example/w", WIRE, 0))
+""")
+
+
+def test_bands_another_process_landed_are_candidates_for_this_writer(db: Database) -> None:
+    _land(db, "other", _article("https://other.example/t", SAME_TOPIC, 1))  # this process now has a copy
+    storage.db.close_all()  # let the other writer in
+    subprocess.run([sys.executable, "-c", _OTHER_WRITER.format(root=str(ROOT), tests=str(ROOT / "tests"),
+                                                               path=str(db.path))], check=True, timeout=120)
+    _land(db, "farm", _article("https://farm.example/s", SPUN, 5))
+    members = _members(db)
+    assert members["https://farm.example/s"] == (members["https://wire.example/w"][0], "spun")
+    copy, table = _copy_rows(db)
+    assert copy == table
