@@ -404,13 +404,14 @@ def _heads(con: duckdb.DuckDBPyConnection, stories: Sequence[int]) -> dict[int, 
     only when they must be compared again."""
     if not stories:
         return {}
+    # Grouped, the earliest member taken with arg_min (by publication, then URL: unique): windows over the
+    # same rows cost about twice as much.
     rows = con.execute(f"""
-        SELECT m.canonical_url, m.member_id, m.published_at, m.story_id, m.relation,
-               count(*) FILTER (WHERE m.relation = 'original') OVER (PARTITION BY m.story_id),
-               count(*) OVER (PARTITION BY m.story_id), u.story_id IS NOT NULL
-        FROM story_members m LEFT JOIN story_unsettled u USING (story_id)
-        WHERE m.story_id IN ({', '.join(str(int(v)) for v in stories)})
-        QUALIFY row_number() OVER (PARTITION BY m.story_id ORDER BY m.published_at, m.canonical_url) = 1""").fetchall()
+        SELECT arg_min(canonical_url, (published_at, canonical_url)), arg_min(member_id, (published_at, canonical_url)),
+               min(published_at), story_id, arg_min(relation, (published_at, canonical_url)),
+               count(*) FILTER (WHERE relation = 'original'), count(*),
+               story_id IN (SELECT story_id FROM story_unsettled)
+        FROM story_members WHERE story_id IN ({', '.join(str(int(v)) for v in stories)}) GROUP BY story_id""").fetchall()
     return {row[3]: _Head(_Member(row[0], row[1], row[2], None, row[3], row[4]), *row[5:]) for row in rows}
 
 
