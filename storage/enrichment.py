@@ -97,8 +97,4 @@ def write_countries(con: duckdb.DuckDBPyConnection, articles: Mapping[str, Artic
              "in_dateline": c.in_dateline, "published_day": article.published_day}
             for key, article in articles.items() for c in article.countries]
     if rows:
-        con.register("country_batch", pa.Table.from_pylist(rows, schema=_COUNTRY_BATCH))
-        try:
-            con.execute("INSERT INTO article_countries SELECT * FROM country_batch")
-        finally:
-            con.unregister("country_batch")
+        con.from_arrow(pa.Table.from_pylist(rows, schema=_COUNTRY_BATCH)).insert_into("article_countries")

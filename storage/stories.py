@@ -232,29 +232,28 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         band_rows["member_id"].extend([member_id] * len(found.bands))
         sketches.append(found.sketch.to_bytes())
     band_batch = pa.Table.from_pydict(band_rows, schema=_BAND_BATCH)
-    con.register("story_band_batch", band_batch)
-    con.register("story_sketch_batch", pa.Table.from_pydict({"member_id": member_ids, "sketch": sketches},
-                                                            schema=_SKETCH_BATCH))
-    try:
-        con.execute("INSERT INTO story_bands SELECT * FROM story_band_batch")
-        con.execute("INSERT INTO story_sketches SELECT * FROM story_sketch_batch")
-        # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands (a template-made
-        # text — weather, markets, generated prose — shares bands with hundreds of others), then ranked
-        # in numpy (``_ranked``). Counted in the writer's copy of the bands (``storage.bandindex``), else
-        # in DuckDB.
-        if index is not None:
-            band, key, member = (band_batch.column(name).to_numpy() for name in ("band", "key", "member_id"))
-            index.add(band, key, member, member_ids)
-            shared = index.shared(band, key, member, MIN_SHARED_BANDS)
-        else:
+    # Appended straight from Arrow: registering a table by name for an INSERT costs ~1 ms more a statement.
+    con.from_arrow(band_batch).insert_into("story_bands")
+    con.from_arrow(pa.Table.from_pydict({"member_id": member_ids, "sketch": sketches}, schema=_SKETCH_BATCH)
+                   ).insert_into("story_sketches")
+    # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands (a template-made
+    # text — weather, markets, generated prose — shares bands with hundreds of others), then ranked
+    # in numpy (``_ranked``). Counted in the writer's copy of the bands (``storage.bandindex``), else
+    # in DuckDB.
+    if index is not None:
+        band, key, member = (band_batch.column(name).to_numpy() for name in ("band", "key", "member_id"))
+        index.add(band, key, member, member_ids)
+        shared = index.shared(band, key, member, MIN_SHARED_BANDS)
+    else:
+        con.register("story_band_batch", band_batch)
+        try:
             counted = con.execute("""
                 SELECT b.member_id AS mine, c.member_id AS other, count(*) AS shared FROM story_band_batch b
                 JOIN story_bands c ON c.band = b.band AND c.key = b.key
                 GROUP BY ALL HAVING count(*) >= $min_shared""", {"min_shared": MIN_SHARED_BANDS}).fetchnumpy()
-            shared = counted["mine"], counted["other"], counted["shared"]
-    finally:
-        con.unregister("story_band_batch")
-        con.unregister("story_sketch_batch")
+        finally:
+            con.unregister("story_band_batch")
+        shared = counted["mine"], counted["other"], counted["shared"]
     pairs = _ranked(*shared)
     pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
         {other for _, other in pairs if other not in members}), sketches=True)}
@@ -500,7 +499,6 @@ def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
     return len(ids)
 
 
-_INSERT_MEMBERS = "INSERT INTO story_members SELECT * FROM story_member_batch"
 _UPDATE_MEMBERS = ("UPDATE story_members SET story_id = b.story_id, relation = b.relation, similarity = b.similarity, "
                    "literal = b.literal FROM story_member_batch b WHERE story_members.canonical_url = b.canonical_url")
 
@@ -524,14 +522,16 @@ def _write_members(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]]
     """Insert the rows of the ``new`` members (by member id: the landing batch's) and update the
     others' (members already stored)."""
     new = new or {}
-    for group, sql in (([r for r in rows if r["member_id"] in new], _INSERT_MEMBERS),
-                       ([r for r in rows if r["member_id"] not in new], _UPDATE_MEMBERS)):
-        if group:
-            con.register("story_member_batch", pa.Table.from_pylist(group, schema=_MEMBER_BATCH))
-            try:
-                con.execute(sql)
-            finally:
-                con.unregister("story_member_batch")
+    inserted = [r for r in rows if r["member_id"] in new]
+    if inserted:
+        con.from_arrow(pa.Table.from_pylist(inserted, schema=_MEMBER_BATCH)).insert_into("story_members")
+    updated = [r for r in rows if r["member_id"] not in new]
+    if updated:
+        con.register("story_member_batch", pa.Table.from_pylist(updated, schema=_MEMBER_BATCH))
+        try:
+            con.execute(_UPDATE_MEMBERS)
+        finally:
+            con.unregister("story_member_batch")
 
 
 def _matched_with(member: _Member, original: _Member) -> bool:
