@@ -266,7 +266,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     for member in members.values():
         joined += _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
     _merge(con, merged)
-    _settle(con, touched, members)
+    _settle(con, touched, members, pool)
     return joined
 
 
@@ -318,10 +318,15 @@ def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], 
     return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4], blob=row[5]) for row in rows}
 
 
-def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member]) -> None:
-    """The sketches of these members: parsed when read with the candidates, else read now."""
+def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known: Mapping[int, _Member] | None = None
+                   ) -> None:
+    """The sketches of these members: parsed when read with the candidates (``known``, by member id: a
+    story's original read as a candidate costs no second read), else read now."""
     missing: dict[int, _Member] = {}
     for member in members:
+        read = (known or {}).get(member.member_id)
+        if member.sketch is None and member.blob is None and read is not None and (read.sketch or read.blob):
+            member.sketch = read.parsed()
         if member.blob is not None:
             member.parsed()
         elif member.sketch is None:
@@ -414,7 +419,8 @@ def _heads(con: duckdb.DuckDBPyConnection, stories: Sequence[int]) -> dict[int, 
     return {row[3]: _Head(_Member(row[0], row[1], row[2], None, row[3], row[4]), *row[5:]) for row in rows}
 
 
-def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, _Member]) -> None:
+def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, _Member],
+            known: Mapping[int, _Member]) -> None:
     """Find each touched story's original (the earliest member) and write every member whose
     story, original or comparison changed: the batch's members inserted, earlier ones updated.
 
@@ -456,7 +462,7 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     # when it joined: a copy that matched the original itself reads nothing here), and of the originals
     # the story's earlier members are compared with again.
     _load_sketches(con, [m for member, first in pairs if first is not None and not _matched_with(member, first)
-                         for m in (member, first)] + [m for m, _ in again.values()])
+                         for m in (member, first)] + [m for m, _ in again.values()], known)
     _write_members(con, _compared(pairs, now) + joined, new=batch)
     for story_id, (original, size) in again.items():
         later = size > SETTLE_NOW
