@@ -16,9 +16,10 @@ languages of the month tables; each pattern is shown by synthetic pages in
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
+from scrapers.agencies import agencies
 from scrapers.dates.parse import Found, _fold, weekday_names
 
 Label = Literal["published", "modified", "view", "edition", "other"]
@@ -151,18 +152,25 @@ def in_sentence(found: Found) -> bool:
 
 # A wire's credit line closing an agency story with its dateline ("© dpa-AFX | 15.04.2020, 10:22", "(Reuters) 15 April
 # 2020", "Quelle: dpa-AFX, 15.04.2020", "15.04.2020 | 10:22 | AFP"): the story's own date, however far down the page.
-_WIRE = (r"(?:dpa(?:-afx)?|reuters|afp|apa|sda|awp|ap|ansa|efe|kna|epd|dow\s+jones(?:\s+newswires)?|pti|ians|"
-         r"xinhua|kyodo|yonhap|ntb|tt|ritzau|anp|belga|pap|ctk|čtk|mti|tass|interfax|ukrinform|aa|europa\s+press)")
+# Only the credit and the date stand there, so even a short code ("TT", "AA") is safe to read as an agency.
 _CREDIT = r"[\s|,:;/·•–—-]*"
-_WIRE_BEFORE = re.compile(rf"^\W*(?:©|\(c\)|copyright|quelle:|source:|fuente:|источник:)?\s*\(?{_WIRE}\)?{_CREDIT}$",
-                          re.IGNORECASE)
-_WIRE_AFTER = re.compile(rf"^{_CREDIT}(?:\d{{1,2}}[:.]\d{{2}}(?:\s*(?:uhr|h))?{_CREDIT})?\(?{_WIRE}\)?\W*$",
-                         re.IGNORECASE)
+
+
+@cache
+def _wire_credits() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The credit line before the date and after it, an alternative for every spelling of an agency
+    (:mod:`scrapers.agencies`; longest first, spaces as any white space)."""
+    spellings = sorted({spelling for spelling, _ in agencies().spellings()}, key=len, reverse=True)
+    wire = "(?:" + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in spellings) + ")"
+    return (re.compile(rf"^\W*(?:©|\(c\)|copyright|quelle:|source:|fuente:|источник:)?\s*\(?{wire}\)?{_CREDIT}$",
+                       re.IGNORECASE),
+            re.compile(rf"^{_CREDIT}(?:\d{{1,2}}[:.]\d{{2}}(?:\s*(?:uhr|h))?{_CREDIT})?\(?{wire}\)?\W*$", re.IGNORECASE))
 
 
 def wire_dateline(found: Found) -> bool:
-    """Whether the date stands in a wire's credit line and nothing else (see ``_WIRE_BEFORE``)."""
-    return bool(_WIRE_BEFORE.match(found.text[:found.start]) or _WIRE_AFTER.match(found.text[found.end:]))
+    """Whether the date stands in a wire's credit line and nothing else (see ``_wire_credits``)."""
+    before, after = _wire_credits()
+    return bool(before.match(found.text[:found.start]) or after.match(found.text[found.end:]))
 
 
 def is_weekday_bar(found: Found) -> bool:
