@@ -55,9 +55,13 @@ BY_PREFIX = re.compile(
 
 
 def opens_with_by(text: str) -> bool:
-    """Whether a text opens with a by-word or a genre ("By Jane Doe", "Par", "Ein Kommentar von …"), not only with
-    a dash (which :data:`BY_PREFIX` strips off a credit too)."""
+    """Whether a text opens with a by-word or a genre and a name ("By Jane Doe", "Autor: Anna Schmidt", "بقلم أحمد
+    علي"): a name starts with a letter that is no lower-case one, so "Text size" (a share widget's) is none; a dash,
+    which :data:`BY_PREFIX` strips off a credit too, is no by-word."""
     if text.isspace():  # (most texts between elements: BY_PREFIX is slow on white space, and never matches it)
         return False
     prefix = BY_PREFIX.match(text)
-    return prefix is not None and bool(prefix.group().strip(" \t\r\n-—–:"))
+    if prefix is None or not prefix.group().strip(" \t\r\n-—–:"):
+        return False
+    first = text[prefix.end():prefix.end() + 1]
+    return first.isalpha() and not first.islower()

@@ -48,8 +48,9 @@ _DATE = rf"(?i:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS}))
 _WORD = r"(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)"
 _ONE_PLACE = rf"{_WORD}(?:[ \t]+(?:{_WORD}|de|del|da|do|di|al|el|la|le|am|an|upon|on|sur|of))*"  # one line
 _PLACE = rf"{_ONE_PLACE}(?:[ \t]*/[ \t]*{_ONE_PLACE})*"  # "BEIRUT/THE HAGUE": filed from two places
-# "(AP)", "(efe-epa)", "(Marketwired - April 06, 2016)"; "/PRNewswire/" of press-release wires
-_AGENCY = (rf"(?:\((?P<agency>[\p{{L}}][\p{{L}}\p{{M}}&./ -]{{0,30}}?)(?:[ \t]*[-–,][ \t]*{_DATE})?\)"
+# "(AP)", "(efe-epa)", "(Marketwired - April 06, 2016)", "(شین‌هوا)" (Persian writes a zero-width non-joiner
+# inside words); "/PRNewswire/" of press-release wires
+_AGENCY = (rf"(?:\((?P<agency>[\p{{L}}][\p{{L}}\p{{M}}\u200c&./ -]{{0,30}}?)(?:[ \t]*[-–,][ \t]*{_DATE})?\)"
            rf"|/(?P<agency>\p{{L}}[\p{{L}} -]{{1,30}})/)")
 # a dash, "--", ":", ".-"; after the agency's bracket also "--" or nothing before the text
 # ("SAN FRANCISCO--(BUSINESS WIRE)--Segment", "London (CNN)It was")
