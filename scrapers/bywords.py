@@ -54,14 +54,18 @@ BY_PREFIX = re.compile(
 )
 
 
+def by_word_prefix(text: str) -> re.Match[str] | None:
+    """:data:`BY_PREFIX` at the start of ``text`` when it holds a by-word or a genre, not only a dash (which it strips
+    off a credit too) or white space: how a byline line is told ("By Jane Doe", "Von", "Par …")."""
+    if text.isspace():  # (most texts between elements: BY_PREFIX is slow on white space, and never matches it)
+        return None
+    prefix = BY_PREFIX.match(text)
+    return prefix if prefix is not None and prefix.group().strip(" \t\r\n-—–:") else None
+
+
 def opens_with_by(text: str) -> bool:
     """Whether a text opens with a by-word or a genre and a name ("By Jane Doe", "Autor: Anna Schmidt", "بقلم أحمد
-    علي"): a name starts with a letter that is no lower-case one, so "Text size" (a share widget's) is none; a dash,
-    which :data:`BY_PREFIX` strips off a credit too, is no by-word."""
-    if text.isspace():  # (most texts between elements: BY_PREFIX is slow on white space, and never matches it)
-        return False
-    prefix = BY_PREFIX.match(text)
-    if prefix is None or not prefix.group().strip(" \t\r\n-—–:"):
-        return False
-    first = text[prefix.end():prefix.end() + 1]
+    علي"): a name starts with a letter that is no lower-case one, so "Text size" (a share widget's) is none."""
+    prefix = by_word_prefix(text)
+    first = text[prefix.end():prefix.end() + 1] if prefix is not None else ""
     return first.isalpha() and not first.islower()

@@ -86,7 +86,7 @@ print(json.dumps({
 
 
 def _probe(env: dict[str, str]) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-c", EXTENSION_PROBE], capture_output=True, text=True, timeout=120,
+    done = subprocess.run([sys.executable, "-c", EXTENSION_PROBE], capture_output=True, text=True, timeout=120, check=False,
                           env={**os.environ, **env}, cwd=Path(__file__).parent.parent)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -109,6 +109,6 @@ def test_a_broken_extension_file_is_a_clear_error(tmp_path: Path) -> None:
     extra.write_text('[agencies]\nZPA = "ZPA"\n', encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", "from scrapers.enrich.dateline import agency_name; agency_name('x')"],
                           capture_output=True, text=True, timeout=120, env={**os.environ, AGENCIES_ENV: str(extra)},
-                          cwd=Path(__file__).parent.parent)
+                          cwd=Path(__file__).parent.parent, check=False)
     assert done.returncode != 0
     assert f"{extra}: agencies.ZPA must be a list of non-empty strings" in done.stderr

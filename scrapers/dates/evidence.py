@@ -222,7 +222,8 @@ def _sidebar_only(classes: str, ident: str) -> bool:
     return "sidebar" in lowered and _CHROME.search(lowered.replace("sidebar", " ")) is None
 
 
-# A byline inside a box: an element named for the author, a link to the author, or a line opening with "By".
+# A byline inside a box: an element named for the author, a link to the author, or a line opening with a by-word
+# and a name (the byline model's by-words of every language, scrapers/bywords.py).
 _AUTHOR_MARK = re.compile(r"author|byline|autor|auteur|writer", re.IGNORECASE)
 _BYLINE_BOX_TEXT = 400  # characters: a post's author-and-date box; a site's sidebar holds more
 _BYLINE_BOX_LINKS = 3  # links: an author's, a category's ...; a list of posts has more

@@ -23,9 +23,10 @@ from typing import Any, NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import lextree
+from scrapers.bywords import by_word_prefix
 from scrapers.dates.parse import find_text
 from scrapers.extract.captions import CREDIT_CUES, MAX_CAPTION_CHARS, find_credit, split_credit
-from scrapers.extract.credits import BY_PREFIX, parse_byline
+from scrapers.extract.credits import parse_byline
 from scrapers.extract.vocabulary import (
     CONSENT_CUES,
     F_CAPTION,
@@ -475,7 +476,7 @@ def _names_author(tag: str, text: str) -> bool:
     byline (a desk's, "By Staff", is the site's furniture)."""
     text = text.strip("|•· ")
     return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and len(text.split()) <= MAX_BYLINE_WORDS
-            and (prefix := BY_PREFIX.match(text)) is not None and bool(prefix.group().strip(" -—–"))
+            and by_word_prefix(text) is not None
             and any(credit.kind in ("person", "agency") for credit in parse_byline(text)))
 
 
