@@ -1,14 +1,14 @@
 """News agencies: the one list of their names and spellings (``agencies.toml``), for every part that credits them.
 
-Three parts of geowire recognise an agency, each in its own context, and used to keep a list each
-(which drifted apart: "dpa-AFX" was a wire credit but no byline agency, "Sputnik" a byline agency but
-no dateline one, "رويترز" a dateline agency only). Each now builds what it needs from this data:
+Three parts of geowire recognise an agency, each in its own context; with a list each, the lists drift
+apart ("dpa-AFX" a wire credit but no byline agency, "Sputnik" a byline agency but no dateline one,
+"رويترز" a dateline agency only). So there is one list, and each part builds what it needs from it:
 
 - the dateline parser (:mod:`scrapers.enrich.dateline`): every spelling, case folded, to its usual name;
 - the byline model (:mod:`scrapers.extract.credits`): every spelling's letters, and the words that say
   "news agency" ("Agencies", "Agencia EFE");
-- the date finder (:mod:`scrapers.dates.labels`): one pattern of a wire's credit line, every spelling an
-  alternative.
+- the date finder (:mod:`scrapers.dates.labels`): every spelling, case folded with single spaces, for the
+  one name a wire's credit line holds.
 
 Users extend it with a file of the same shape named by ``$GEOWIRE_AGENCIES``, read once per process when an
 agency is first looked up (set it before the pipeline starts): its agencies are added (one of the same
