@@ -1370,21 +1370,19 @@ def is_utf8(const uchar[::1] data) -> bool:
 
 
 cdef Py_ssize_t count_in(const uchar *s, size_t n, uchar byte) noexcept nogil:
-    """How many times ``byte`` occurs in ``s[:n]``: eight bytes at a time."""
-    cdef size_t i = 0
+    """How many times ``byte`` occurs in ``s[:n]``: tallied in one byte per block of 240, a loop the compiler makes
+    vector compares of (sixteen bytes at a time; 240 is a multiple of sixteen and keeps the tally below 256),
+    several times faster than a word at a time."""
+    cdef size_t i = 0, j, m
     cdef Py_ssize_t count = 0
-    cdef uint64_t word, x, zero
-    cdef uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL
-    cdef uint64_t pattern = ones * byte
-    while i + 8 <= n:
-        memcpy(&word, s + i, 8)
-        x = word ^ pattern  # bytes equal to byte are now zero
-        zero = ~(((x & low7) + low7) | x | low7) >> 7  # 1 in the low bit of each zero byte
-        count += <Py_ssize_t> ((zero * ones) >> 56)  # their sum, in the top byte
-        i += 8
+    cdef uchar tally
     while i < n:
-        count += s[i] == byte
-        i += 1
+        m = n - i if n - i < 240 else 240
+        tally = 0
+        for j in range(m):
+            tally += s[i + j] == byte
+        count += tally
+        i += m
     return count
 
 
@@ -1436,5 +1434,5 @@ def find_values(str text, tuple words) -> list:
 
 
 cdef Py_ssize_t nuls_between(const uchar *s, Py_ssize_t start, Py_ssize_t stop) noexcept nogil:
-    # a word at a time: a class column has a separator every few bytes, one memchr call each would cost more
+    # counted in vector blocks: a class column has a separator every few bytes, one memchr call each would cost more
     return count_in(s + start, stop - start, 0) if stop > start else 0

