@@ -152,6 +152,13 @@ def _not_duckdb(what: object) -> StorageError:
                         "restore it from a backup, or pass another --db")
 
 
+# dict_fsst makes large-text loads ~5x slower in DuckDB 2.0. zstd is tried at every checkpoint and
+# chosen only for the archive's bodies, zlib already: it saved 8 % of the archive's size for half
+# the time of checkpointing it (1.4 of 2.8 s per 3,000 pages). Every connection that writes geowire's
+# files sets it, so that each file is stored alike whichever path wrote it.
+WRITER_COMPRESSION = "SET disabled_compression_methods='dict_fsst,zstd'"
+
+
 def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
                     what: str = "") -> duckdb.DuckDBPyConnection:
     """Connect, retrying while another process holds the file."""
@@ -160,10 +167,7 @@ def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float 
     con = _retrying(lambda: duckdb.connect(str(path), read_only=read_only, config=config), what or str(path),
                     busy_timeout)
     if not read_only:
-        # dict_fsst makes large-text loads ~5x slower in DuckDB 2.0. zstd is tried at every checkpoint and
-        # chosen only for the archive's bodies, zlib already: it saved 8 % of the archive's size for half
-        # the time of checkpointing it (1.4 of 2.8 s per 3,000 pages).
-        con.execute("SET disabled_compression_methods='dict_fsst,zstd'")
+        con.execute(WRITER_COMPRESSION)
         con.execute(f"SET memory_limit = {quote(writer_memory())}")
     return con
 
@@ -330,6 +334,7 @@ class Database:
         temporary.unlink(missing_ok=True)
         con = duckdb.connect(":memory:")
         try:
+            con.execute(WRITER_COMPRESSION)  # else the copy comes out in DuckDB's defaults, FSST included
             con.execute(f"ATTACH {_literal(self.path)} AS old (READ_ONLY)")
             con.execute(f"ATTACH {_literal(temporary)} AS new (STORAGE_VERSION '{STORAGE_VERSION}')")
             con.execute("COPY FROM DATABASE old TO new")
