@@ -240,9 +240,9 @@ def _end_with(parent: int) -> None:
     threading.Thread(target=watch, name="geowire-parent-watch", daemon=True).start()
 
 
-# Modules the pool's fork server imports once for every worker it starts: this one (the extractor). Not
-# datasketch (+52 MB in the fork server), which fingerprint() imports on first use: each worker imports it
-# in its warm-up, while discovery runs, instead of on its first page (0.5-0.6 CPU-s).
+# Modules the pool's fork server imports once for every worker it starts: this one (the extractor). What the
+# extractor builds on first use (its lazy tables, the fingerprints' MinHash) each worker builds in its
+# warm-up, while discovery runs, not on its first page.
 _FORKSERVER_PRELOAD = [__name__]
 _WARM_UP_PAGE = Page(
     url="http://localhost/warm", requested_url="http://localhost/warm", status=200,

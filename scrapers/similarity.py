@@ -30,6 +30,9 @@ so that shingles and sentences still have units to compare.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
 import tomllib
 import zlib
 from collections.abc import Iterator
@@ -273,12 +276,27 @@ def _skeleton_minhash(ids: np.ndarray, sentence_of: np.ndarray) -> np.ndarray | 
 
 @cache
 def _minhash_template() -> Any:
-    """A MinHash whose permutations every signature reuses (making them costs ~0.2 ms a time).
-    datasketch is imported here, on first use: its package imports scipy (~1.4 s), which
-    commands that never fingerprint a text should not wait for."""
-    from datasketch import MinHash
+    """A MinHash whose permutations every signature reuses (making them costs ~0.2 ms a time)."""
+    return _minhash_class()(num_perm=NUM_PERM, seed=15)
 
-    return MinHash(num_perm=NUM_PERM, seed=15)
+
+def _minhash_class() -> type:
+    """datasketch's MinHash, from its own module only. The package's ``__init__`` imports every sketch
+    it has, LSH's parameter tuning with scipy among them: 53 MB in each extraction process and ~1.4 s,
+    for nothing geowire calls. The module is loaded under the package's spec not yet run, which is taken
+    away again, so that a later ``import datasketch`` still runs the whole package."""
+    if "datasketch" in sys.modules:
+        return sys.modules["datasketch"].MinHash  # type: ignore[no-any-return]
+    spec = importlib.util.find_spec("datasketch")
+    if spec is None:
+        raise ImportError("datasketch is not installed (pip install 'datasketch>=2.0')")
+    package = importlib.util.module_from_spec(spec)  # its __path__, without running its __init__
+    sys.modules["datasketch"] = package
+    try:
+        return importlib.import_module("datasketch.minhash").MinHash  # type: ignore[no-any-return]
+    finally:
+        if sys.modules.get("datasketch") is package:
+            del sys.modules["datasketch"]
 
 
 def bands(values: np.ndarray) -> list[int]:
