@@ -665,3 +665,104 @@ def test_wire_credits_in_capitals_and_agencies_named_with_their_word_for_agency(
 def test_a_genre_byline_names_its_writer_on_the_page(byline: str, lang: str) -> None:
     article = extract_article(page(byline=byline, meta={"author": "webteam"}, lang=lang), URL)
     assert article.authors == ("Jochen Bittner",)
+
+
+# --- what a byline element holds that is no name (seen across sites' pages without author gold) -----------------
+
+@pytest.mark.parametrize(("headline", "credit", "expected"), [
+    ("Total OASDI disabled beneficiaries in Missouri zip 63848 remains the same in 2019", "Metric Media News Service",
+     ("Metric Media News Service",)),
+    ("Total Unemployment Claims in Ohio County 39001 rise in 2020", "Associated Press", ("Associated Press",)),
+    ("Neue Regeln Für Mieter Ab Januar", "dpa", ("dpa",)),
+])
+def test_an_agency_byline_beside_the_headline_does_not_take_the_headlines_words_for_names(
+        headline: str, credit: str, expected: tuple[str, ...]) -> None:
+    html = (f'<html><head><title>{headline}</title><meta property="og:type" content="article"></head><body>'
+            f'<main><div class="text-center"><h1 class="title">{headline}</h1>'
+            f'<p class="card-author">By <a class="author" href="/author/x">{credit}</a> | '
+            f'<a href="/stories/2020/aug">Aug 26, 2020</a></p></div>'
+            f'<div class="content">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}</div></main></body></html>')
+    assert extract_article(html, URL).authors == expected
+
+
+@pytest.mark.parametrize(("url", "section_link", "metadata", "expected"), [
+    ("https://www.example.test/actualidad/internacional/se-reanuda-el-futbol-EI188",
+     '<a href="/actualidad/internacional"><span class="assigned-section">Internacional</span></a>',
+     {"jsonld": {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "AP"}}}, ("AP",)),
+    ("https://www.example.test/politik/ausland/minister-treffen-sich-100.html",
+     '<a href="https://www.example.test/politik/ausland/">Ausland</a>', {"meta": {"author": "dpa"}}, ("dpa",)),
+    ("https://www.example.test/news/world/ministers-meet", '<a href="/news/world">World</a>', {}, ()),
+])
+def test_a_link_to_the_pages_own_section_in_a_byline_element_names_no_author(
+        url: str, section_link: str, metadata: dict[str, Any], expected: tuple[str, ...]) -> None:
+    html = page(byline=f'<div class="author">{section_link}</div>', **metadata)
+    assert extract_article(html, url).authors == expected
+
+
+def test_a_writers_page_the_post_is_filed_under_is_still_the_byline() -> None:
+    html = page(byline='<cite class="meta-writer-name">By <a href="https://www.example.test/jane-doe/">Jane Doe</a>,'
+                       ' <time datetime="2016-12-16">December 16th 2016</time></cite>')
+    assert extract_article(html, "https://www.example.test/jane-doe/2016/12/one-day").authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(("label", "lang"), [("Start date", "en"), ("Son Güncelleme:", "tr"),
+                                             ("Letzte Aktualisierung", "de"), ("Dernière mise à jour", "fr")])
+def test_the_label_of_a_date_under_the_headline_is_no_name(label: str, lang: str) -> None:
+    byline = (f'<ul class="meta"><li><span class="label">{label}</span> '
+              f'<a href="#"><time datetime="2020-09-18T08:56:40-07:00">Sep 18, 2020</time></a></li></ul>')
+    html = page(byline=byline, jsonld={"@type": "NewsArticle", "author": {"@type": "Person", "name": "Tiberius"}},
+                lang=lang)
+    assert extract_article(html, URL).authors == ("Tiberius",)
+
+
+@pytest.mark.parametrize(("caption", "lang"), [("Снимка: Getty Images/Guliver", "bg"), ("Фото: ТАСС", "ru"),
+                                               ("Zdjęcie: PAP", "pl"), ("Kuva: Lehtikuva", "fi")])
+def test_a_picture_credit_in_an_author_classed_element_is_no_byline(caption: str, lang: str) -> None:
+    html = page(byline=f'<div class="gallery"><img src="/a.jpg" alt=""><div class="author">{caption}</div></div>'
+                       '<p class="byline">Jane Doe</p>', lang=lang)
+    assert extract_article(html, URL).authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("About Jane Doe", ["Jane Doe"]),
+    ("Über Jochen Bittner", ["Jochen Bittner"]),
+    ("À propos de Marie Dupont", ["Marie Dupont"]),
+    ("Ein Interview von Eugen Zentner mit Sonja Silberhorn.", ["Eugen Zentner"]),
+    ("Un entretien de Marie Dupont avec Jean Martin", ["Marie Dupont"]),
+    ("An interview by Jane Doe with John Roe", ["Jane Doe"]),
+    ("Tom Davies Associated Press", ["Tom Davies"]),
+    ("Jean Dupont Agence France-Presse", ["Jean Dupont"]),
+    ("Finian Cunningham. Sputnik International", ["Finian Cunningham"]),
+    ("The Russian and Syrian defense ministries", []),
+    ("Снимка: Getty Images/Guliver", []),
+    ("Jane Doe Фото: ТАСС", ["Jane Doe"]),
+    ("Start date", []),
+    ("Son Güncelleme:", []),
+    ("Jane A. Doe", ["Jane A. Doe"]),
+    ("Les Paul", ["Les Paul"]),
+])
+def test_headings_interviewees_wires_and_labels_around_a_name_are_not_names(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Deutscher Caritasverband e. V.", [("Deutscher Caritasverband e. V.", "publisher")]),
+    ("Olympia-Verlag GmbH", [("Olympia-Verlag GmbH", "publisher")]),
+    ("Acme Media Ltd.", [("Acme Media Ltd.", "publisher")]),
+    ("Bundesministerium für Wirtschaft und Klimaschutz", [("Bundesministerium für Wirtschaft und Klimaschutz",
+                                                           "publisher")]),
+    ("Center for American Progress", [("Center for American Progress", "publisher")]),
+    ("Jane Doe, Example Media GmbH", [("Jane Doe", "person"), ("Example Media GmbH", "publisher")]),
+])
+def test_an_organisation_is_credited_whole_and_as_the_publisher(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("meta_author", "byline", "expected"), [
+    ("Deutscher Caritasverband e. V.", "", ()),
+    ("Bundesministerium für Wirtschaft und Klimaschutz", "", ()),
+    ("Olympia-Verlag GmbH", '<p class="byline">Von Anna Schmidt</p>', ("Anna Schmidt",)),
+])
+def test_an_organisation_as_meta_author_is_no_author(meta_author: str, byline: str, expected: tuple[str, ...]) -> None:
+    article = extract_article(page(byline=byline, meta={"author": meta_author}, lang="de"), URL)
+    assert article.authors == expected

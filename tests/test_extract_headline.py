@@ -295,3 +295,19 @@ def test_a_generic_news_label_after_a_title_without_a_site_name_goes(title: str,
     stripping cannot see it): the label is no part of the headline."""
     assert headline_of(page(h1=None, title=title, lang=lang)) == expected
     assert strip_site(title, ["examplenews"]) == expected
+
+
+@pytest.mark.parametrize(("wrapper", "h1", "later", "lang"), [
+    ("asset-masthead", "College football player arrested on murder charge in Georgia", "Be the first to know", "en"),
+    ("article-masthead", "Bundestag beschließt neues Gesetz zur Grundsteuer", "Newsletter abonnieren", "de"),
+    ("story-brand-header", "Le gouvernement annonce un plan pour les hôpitaux", "Restez informé", "fr"),
+])
+def test_a_heading_the_metadata_titles_is_the_headline_even_in_a_block_named_like_a_masthead(
+        wrapper: str, h1: str, later: str, lang: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(h1)} | Section | example.com</title>'
+            f'<meta property="og:title" content="{escape(h1)}"><meta property="og:type" content="article"></head>'
+            f'<body><main><article><div class="{wrapper}"><header class="asset-header">'
+            f'<h1 itemprop="headline" class="headline"><span>{escape(h1)}</span></h1></header></div>{BODY}</article>'
+            f'<div class="email-form"><h1>{escape(later)}</h1><p>Get local news delivered to your inbox!</p></div>'
+            f'</main></body></html>')
+    assert headline_of(html) == h1

@@ -195,8 +195,10 @@ _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s
 _OTHER_WORK = re.compile(
     r"(?:^|(?<=[\s|•·,;(]))(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
-    r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?)"
-    r"\s*(?:by|von|de|par|di|por|door|av|af|:)(?=\s|$)"
+    r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?|"
+    r"фото|фотография|снимк[аи]|zdj[eę]ci[ea]|fot\.|kuva(?:t)?|fotó[k]?|fotografija|φωτογραφία|φωτο|"
+    r"写真|사진|摄影|图片|صورة|צילום|ảnh)"
+    r"\s*(?:(?:by|von|de|par|di|por|door|av|af)(?=\s|$)|[:：])"
     r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)",
     re.IGNORECASE,
 )
@@ -216,6 +218,35 @@ _NOT_NAME_PARTS = words("""
     folgen kontakt suivre seguir segui contacto email e-mail
     is was has ist est writes schreibt
 """)
+# Labels printed where a byline's name would be, beside a date ("Start date", "Son Güncelleme:", "Last updated"):
+# the date's label, not a name (lower case without accents, words joined by "+").
+_DATE_LABELS = words("""
+    date datum fecha data tarih tarihi start+date end+date publication+date published+date release+date
+    last+update last+updated update updated son+guncelleme guncelleme yayin+tarihi letzte+aktualisierung
+    aktualisierung derniere+mise+a+jour mise+a+jour ultima+actualizacion actualizacion ultimo+aggiornamento
+    ultima+atualizacao atualizacao laatst+bijgewerkt
+""")
+# The heading of an author box ("About Jane Doe", "Über Creeny", "À propos de Marie Dupont"): the name follows.
+_ABOUT = re.compile(r"^(?:about|über|uber|à\s+propos\s+de|a\s+propos\s+de|acerca\s+de|sobre|informazioni\s+su|"
+                    r"over|o\s+autorze|об\s+авторе)\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _without_about(text: str) -> str:
+    about = _ABOUT.match(text)
+    return text[about.end():] if about and text[about.end()].isupper() else text
+# "Ein Interview von Jane Doe mit John Roe", "Un entretien de … avec …", "An interview by … with …": whoever
+# follows "with" was interviewed and wrote nothing.
+_INTERVIEW = re.compile(r"^\s*(?:(?:ein|eine|un|une|uno|una|um|uma|an|a|een)\s+)?(?:" + "|".join(_INTERVIEWS.split())
+                        + r"|interviu|wywiad)\b", re.IGNORECASE)
+_INTERVIEWEE = re.compile(r"\s(?:mit|with|avec|con|com|met|med|z)\s.*$", re.IGNORECASE)
+# An organisation by its legal form ("Deutscher Caritasverband e. V.", "Olympia-Verlag GmbH", "Acme Ltd.") or by a
+# "for" after its first word ("Bundesministerium für Wirtschaft und Klimaschutz", "Center for American Progress"):
+# a publisher, never a person, and never split at its "und"/"and".
+_LEGAL_FORM = re.compile(r"\s(?:e\.\s?V\.?|GmbH(?:\s?&\s?Co\.?\s?KG)?|AG|KG|KGaA|Ltd\.?|Limited|Inc\.?|LLC|"
+                         r"L\.L\.C\.|plc|PLC|S\.\s?A\.?|S\.\s?L\.?|S\.p\.A\.?|SpA|S\.r\.l\.?|Srl|SARL|SAS|"
+                         r"B\.\s?V\.?|N\.\s?V\.?|A/S|ASA|Oy|Oyj|sp\.\s?z\s?o\.\s?o\.?)$")
+_ORGANISATION_FOR = re.compile(r"^[^\W\d_][\w-]+\s+(?:für|for|pour|para|voor|per)\s+[^\W\d_]", re.IGNORECASE)
+_ORG_SEGMENT = re.compile(r"\s*(?:[,;|]|\s[-–—]\s)\s*")
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
@@ -285,6 +316,7 @@ def is_desk(name: str) -> bool:
 
 # Articles no first name is spelled as: a name opening with one is a title's ("The Plain Dealer", "Die Zeit").
 _ARTICLES = words("the der die das les il het")
+_NO_FIRST_NAMES = words("the der die das het")  # no first name (not "Les": Les Paul)
 
 
 def names_an_outlet(name: str) -> bool:
@@ -329,6 +361,12 @@ def _drop_affiliation(fragment: str) -> str:
     words = fragment.split()
     if len(words) < 3:
         return fragment
+    for i in range(2, len(words)):
+        # "Tom Davies Associated Press": a wire's name of two words or more glued to the person's; "Jane Doe.
+        # Sputnik International": a sentence's end after the name (not an initial: "Jane A. Doe")
+        if (len(words) - i >= 2 and letters(" ".join(words[i:])) in _AGENCY_WORDS) or \
+                (words[i - 1].endswith(".") and len(letters(words[i - 1])) >= 4 and words[i][:1].isupper()):
+            return " ".join(words[:i]).rstrip(".")
     caps = [len(w) > 1 and w.isupper() for w in words]
     if caps[0] and caps[1] and not all(caps):  # "JOHN ROE Associated Press": the name in capitals, then the outlet
         return " ".join(words[:caps.index(False)])
@@ -400,6 +438,8 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
         return "agency"
     if is_desk(name):
         return "desk"
+    if "+".join(_fold(w) for w in name.split()) in _DATE_LABELS:
+        return None  # "Start date", "Son Güncelleme"
     key = letters(name)
     if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) for m in site_marks):
         return "publisher"  # the site's own name ("KentNews" on KentNews.Online)
@@ -429,6 +469,16 @@ def cut_other_work(text: str) -> str:
     return text[:found.start()].strip() if found else text
 
 
+def _organisation(text: str) -> int | None:
+    """Where an organisation's name credited at the end of a byline starts (see ``_LEGAL_FORM``), or None."""
+    bare = BY_PREFIX.sub("", text)
+    if not _LEGAL_FORM.search(bare) and not _ORGANISATION_FOR.match(bare):
+        return None
+    ends = [m.end() for m in _ORG_SEGMENT.finditer(text)]
+    start = ends[-1] if ends and _LEGAL_FORM.search(text) else len(text) - len(bare)
+    return start
+
+
 def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
     """The credits of one byline string (see :func:`_parse`)."""
     return list(_parse(raw, site_marks))
@@ -444,7 +494,13 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     reading time ends the byline.
     """
     text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
-    text = _WIRE_DATELINE.sub("", text)
+    text = _without_about(_WIRE_DATELINE.sub("", text))
+    if _INTERVIEW.match(text):
+        text = _INTERVIEWEE.sub("", text)
+    organisation = _organisation(text)
+    if organisation is not None:
+        return (*_parse(text[:organisation].strip(" ,;|-–—"), site_marks),
+                Credit(text[organisation:].strip(), "publisher"))
     if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
             not _WIRE_CREDIT.search(text) and not any(w.lower() in _ENDING_WORDS for w in text.split()) and \
             not _ROLE_AFTER.search(text):
@@ -464,7 +520,8 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     if _WIRE_CREDIT.search(text) and not is_agency(text):
         return (Credit(text, "agency"),)  # "Staff and news service reports", "From wire reports"
     credits: list[Credit] = []
-    for fragment in _SPLIT.split(text):
+    fragments = _SPLIT.split(text)
+    for fragment in fragments:
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
         fragment = _cut_place(_ROLE_AFTER.sub("", fragment))  # "홍길동 기자", "Jane Doe in Kyiv"
         if fragment.count(")") > fragment.count("("):
@@ -482,6 +539,8 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
             bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"
             if bare != fragment and classify(bare, site_marks) == "person":
                 fragment, kind = bare, "person"
+        if kind == "person" and len(fragments) > 1 and fragment.split()[0].lower() in _NO_FIRST_NAMES:
+            kind = None  # a phrase cut at its "and": "The Russian and Syrian defense ministries"
         if kind is None:
             if credits and len(fragment.split()) > MAX_NAME_WORDS:
                 break  # a bio or a sentence after the names

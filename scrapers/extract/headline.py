@@ -461,6 +461,10 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
     if first is not None and fold(first.text) in folded:
         return first.text  # the common case: the page's heading is the metadata's title
     marks = list(site)
+    shown = next((h for h in heads if h.logo and fold(h.text) in folded and
+                  _reads_as_headline(h.text) and not names_site(h.text, marks)), None)
+    if shown is not None:  # in a "masthead"/"brand" block, a heading the metadata titles is the headline
+        return shown.text
     found = []
     for heading in heads:
         if heading.logo or names_site(heading.text, marks) or \
