@@ -766,3 +766,30 @@ def test_an_organisation_is_credited_whole_and_as_the_publisher(raw: str, expect
 def test_an_organisation_as_meta_author_is_no_author(meta_author: str, byline: str, expected: tuple[str, ...]) -> None:
     article = extract_article(page(byline=byline, meta={"author": meta_author}, lang="de"), URL)
     assert article.authors == expected
+
+
+@pytest.mark.parametrize(("kind", "name", "expected"), [
+    ("person", "By HILLEL ITALIE, AP National Writer", ("Hillel Italie",)),
+    ("PERSON", "Tom Krisher, AP Auto Writer", ("Tom Krisher",)),
+    ("person", "Von Anna Schmidt, dpa", ("Anna Schmidt",)),
+])
+def test_a_json_ld_person_is_one_whatever_the_case_of_its_type(kind: str, name: str, expected: tuple[str, ...]) -> None:
+    jsonld = {"@type": "NewsArticle", "publisher": {"@type": "NewsMediaOrganization", "name": "Associated Press"},
+              "author": [{"@type": kind, "name": name}]}
+    assert extract_article(page(jsonld=jsonld), URL).authors == expected
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="site-content content-area" id="sidebar">',
+                                     '<div class="related-layout">', '<section class="feed-item-main">'])
+@pytest.mark.parametrize(("byline", "name"), [('<span class="author vcard"><a href="/author/heiko">Heiko Sauer</a></span>',
+                                               "Heiko Sauer"),
+                                              ('<p class="byline">Par Marie Dupont</p>', "Marie Dupont")])
+def test_a_byline_in_a_block_named_like_a_sidebar_that_holds_the_headline_is_the_articles(
+        wrapper: str, byline: str, name: str) -> None:
+    close = f"</{wrapper[1:wrapper.index(' ')]}>"
+    html = (f'<html><head><title>Ministers meet on shipping security</title><meta property="og:type" '
+            f'content="article"></head><body><div class="page"><article>{wrapper}<header><h1>Ministers meet on '
+            f'shipping security</h1><div class="entry-meta">{byline}</div></header>'
+            f'{"".join(f"<p>{escape(p)}</p>" for p in PARAGRAPHS)}{close}</article>'
+            f'<aside class="sidebar"><div class="byline">By John Roe</div></aside></div></body></html>')
+    assert extract_article(html, URL).authors == (name,)

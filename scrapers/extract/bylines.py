@@ -174,7 +174,7 @@ def _jsonld_names(value: Any, nodes: dict[str, dict[str, Any]] | None, pre: Prec
         if isinstance(name, list):
             name = next((n for n in name if isinstance(n, str)), None)
         if isinstance(name, str):
-            yield name, not kinds or bool(kinds & _PERSON_TYPES)
+            yield name, not kinds or bool({k.capitalize() for k in kinds} & _PERSON_TYPES)  # "person" too
 
 
 def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None:
@@ -442,8 +442,8 @@ class _Looking:
                 said = self._said[current.mem_id] = any(
                     _first_word(token) in _ELSEWHERE_WORDS
                     for token in f"{attrs.get('class') or ''} {current.id or ''}".split())
-            if said:
-                return True
+            if said and current.mem_id not in self._holding_headline:
+                return True  # (a block holding the article's own headline is the article's: "<div id=sidebar>")
             current = current.parent
         return in_footer
 
