@@ -311,3 +311,17 @@ def test_a_heading_the_metadata_titles_is_the_headline_even_in_a_block_named_lik
             f'<div class="email-form"><h1>{escape(later)}</h1><p>Get local news delivered to your inbox!</p></div>'
             f'</main></body></html>')
     assert headline_of(html) == h1
+
+
+@pytest.mark.parametrize(("level", "heading", "title", "lang"), [
+    ("h3", "Guinée : un braconnier interpellé et condamné à la peine maximale !",
+     "Guinée : un braconnier interpellé et condamné à la peine maximale ! ‹ Projet Faune Sauvage", "fr"),
+    ("h2", "Wie wir unseren Garten winterfest machen", "Wie wir unseren Garten winterfest machen › Mein Gartenjahr", "de"),
+    ("h2", "Ten years of walking the coast path", "Ten years of walking the coast path | Notes from a walker", "en"),
+])
+def test_a_headline_printed_one_level_down_drops_a_site_name_the_page_does_not_declare(
+        level: str, heading: str, title: str, lang: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(title)}</title></head><body><div id="content">'
+            f'<div class="post"><{level}>{escape(heading)}</{level}>{BODY}</div></div>'
+            f'<div id="sidebar"><h2 class="widgettitle">Archives</h2></div></body></html>')
+    assert headline_of(html, "https://blog.example.org/2019/11/08/post") == heading

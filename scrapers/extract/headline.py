@@ -54,10 +54,10 @@ def separators(title: str) -> re.Pattern[str]:
     only next to a script written without spaces ("…-정치ㅣ한국일보"; not "Covid-19", "comeback—but")."""
     return _SEPARATOR_UNSPACED if _UNSPACED_CHAR.search(title) else _SEPARATOR
 # Where a kicker or a blog's name meets the headline: a separator, or ": " (no space before).
-_BOUNDARY = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*")
+_BOUNDARY = re.compile(r"\s*[-|–—−:·»‹›•/\\~_｜ㅣ：]+\s*")
 _LEAD_REACH = 62
 _LEADING_NAME = re.compile(r"(.{2,60}?)\s*[:：]\s+")
-_BOUNDARY_END = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*$")
+_BOUNDARY_END = re.compile(r"\s*[-|–—−:·»‹›•/\\~_｜ㅣ：]+\s*$")
 _TYPOGRAPHY = (("–", "-"), ("—", "-"), ("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'))
 _QUOTES = re.compile(r"""['"‚‹›«»「」『』]""")
 _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "blog", "blogs", "com", "org", "net",
@@ -497,9 +497,14 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
     subheadings = [n for level in _SUBHEADINGS for n in tagged_below(body, level)[:_MAX_SUBHEADINGS]] \
         if candidates and body is not None else []
     for node in subheadings:
-        text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
-        if text and fold(text) in bare and _reads_as_headline(text):
+        text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down, and a page
+        if not text or not _reads_as_headline(text):  # without one its title with a site name not known ("… ‹ Blog")
+            continue
+        if fold(text) in bare:
             return text
+        agreed = None if heads else next((a for a in (_agree(text, title, marks) for title in titles) if a), None)
+        if agreed:  # (where the page has an <h1>, a subheading the title shows is as likely the blog's name)
+            return agreed
     in_article = [h.text for h in found if h.in_article]
     for text in texts:
         if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
