@@ -793,3 +793,16 @@ def test_a_byline_in_a_block_named_like_a_sidebar_that_holds_the_headline_is_the
             f'{"".join(f"<p>{escape(p)}</p>" for p in PARAGRAPHS)}{close}</article>'
             f'<aside class="sidebar"><div class="byline">By John Roe</div></aside></div></body></html>')
     assert extract_article(html, URL).authors == (name,)
+
+
+@pytest.mark.parametrize(("menu", "byline", "name", "lang"), [
+    ('<div class="menu-authors-container"><ul id="menu-authors" class="nav">{items}</ul></div>',
+     '<p class="byline author">Par <a href="/auteur/barbara-stiegler/">Barbara Stiegler</a></p>', "Barbara Stiegler", "fr"),
+    ('<ul class="menu-autoren">{items}</ul>', '<div class="byline">Von Anna Schmidt</div>', "Anna Schmidt", "de"),
+    ('<nav id="menu-writers-list"><ul>{items}</ul></nav>', '<span class="author">By Jane Doe</span>', "Jane Doe", "en"),
+])
+def test_a_menu_listing_the_sites_writers_is_no_byline(menu: str, byline: str, name: str, lang: str) -> None:
+    items = "".join(f'<li><a href="/author/{n.lower().replace(" ", "-")}/">{n}</a></li>'
+                    for n in ("Pierre Puchot", "Mark Alizart", "Mathias Girel", "Serge Kaganski"))
+    html = page(byline=menu.format(items=items) + byline, lang=lang)
+    assert extract_article(html, URL).authors == (name,)

@@ -101,12 +101,12 @@ _NOT_NAME_WORDS = words("""
     caption prefix label count position role job title-text intro info-text recirc list-item views view stats hits
     visits counter
 """)
-# Containers whose bylines belong to other stories or to comments: a class or id token that starts with one
-# of these words ("comments-area", "related-posts", "sidebar", "feed-item"; not "nyo-social-comments" or
-# "withSidebar").
+# Containers whose bylines belong to other stories or to comments, or that list the site's writers in a menu: a
+# class or id token that starts with one of these words ("comments-area", "related-posts", "sidebar", "feed-item",
+# "menu-authors"; not "nyo-social-comments" or "withSidebar"; a ``<nav>`` may hold the byline itself).
 _ELSEWHERE_WORDS = words("""
     comment comments commentlist disqus respond related relatedposts recirc sidebar trending popular mostread
-    most recommended recommendations newsletter outbrain taboola more latest footer feed
+    most recommended recommendations newsletter outbrain taboola more latest footer feed menu
 """)
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
                         "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
