@@ -806,3 +806,14 @@ def test_a_menu_listing_the_sites_writers_is_no_byline(menu: str, byline: str, n
                     for n in ("Pierre Puchot", "Mark Alizart", "Mathias Girel", "Serge Kaganski"))
     html = page(byline=menu.format(items=items) + byline, lang=lang)
     assert extract_article(html, URL).authors == (name,)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By Bryan Walsh Tuesday, June 1, 2010", ["Bryan Walsh"]),
+    ("Von Anna Schmidt Montag, 3. März 2020", ["Anna Schmidt"]),
+    ("Par Marie Dupont, lundi 3 mars 2020", ["Marie Dupont"]),
+    ("By Jane Doe Friday 12 April 2024", ["Jane Doe"]),
+    ("Tuesday Weld", ["Tuesday Weld"]),
+])
+def test_the_weekday_of_the_date_after_a_name_is_no_part_of_it(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected

@@ -276,10 +276,14 @@ def _fold(word: str) -> str:
 
 @cache
 def _date_words() -> frozenset[str]:
-    """Month names (folded, accents dropped) in every language the date parser knows: a byline ends before
-    them ("Nathan Willis March 25, 2015")."""
-    tables = json.loads(files("scrapers.dates").joinpath("months.json").read_text(encoding="utf-8"))
-    return frozenset(name for table in tables.values() for name in table if len(name) >= 3)
+    """Month names and weekday names (folded, accents dropped) in every language the date parser knows: a byline
+    ends before them ("Nathan Willis March 25, 2015", "Bryan Walsh Tuesday, June 1, 2010"). Short weekday
+    abbreviations are names too ("Don", "Dom"), so only whole weekday names count."""
+    dates = files("scrapers.dates")
+    tables = json.loads(dates.joinpath("months.json").read_text(encoding="utf-8"))
+    weekdays = json.loads(dates.joinpath("weekdays.json").read_text(encoding="utf-8"))
+    return frozenset([*(name for table in tables.values() for name in table if len(name) >= 3),
+                      *(name for name in weekdays if len(name) >= 5 and " " not in name)])
 
 
 _AGENCY_JOIN = re.compile(r"[/,&+]|\band\b|\bund\b")
