@@ -817,3 +817,31 @@ def test_a_menu_listing_the_sites_writers_is_no_byline(menu: str, byline: str, n
 ])
 def test_the_weekday_of_the_date_after_a_name_is_no_part_of_it(raw: str, expected: list[str]) -> None:
     assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("label", "lang"), [("Auswärtige Autoren", "de"), ("Guest Authors", "en"),
+                                             ("Nos auteurs", "fr")])
+def test_a_label_for_outside_writers_in_json_ld_leaves_the_visible_byline(label: str, lang: str) -> None:
+    html = page(byline='<div class="author">Ralph Steiner und Carlo Natter</div>', lang=lang,
+                jsonld={"@type": "NewsArticle", "author": {"@type": "Person", "name": label}})
+    assert extract_article(html, URL).authors == ("Ralph Steiner", "Carlo Natter")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Isna Rifka Sri Rahayu Penulis", ["Isna Rifka Sri Rahayu"]),
+    ("Elizabeth Gibney Search", ["Elizabeth Gibney"]),
+    ("© GettyImages", []),
+    ("Jane Doe © Reuters", ["Jane Doe"]),
+    ("AUTOR/IN Julius Richter", ["Julius Richter"]),
+    ("Autor:in: Anna Schmidt", ["Anna Schmidt"]),
+    ("Ikran Dahir BuzzFeed UK News Fellow", ["Ikran Dahir"]),
+])
+def test_labels_links_and_copyrights_around_a_name_are_not_part_of_it(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("name", "marks"), [("India Post News Weekly", ("indiapost",)),
+                                             ("Kent Online News", ("kentonline",)),
+                                             ("Rheinpfalz Zeitung", ("rheinpfalz",))])
+def test_the_sites_name_with_an_outlets_words_after_it_is_the_publisher(name: str, marks: tuple[str, ...]) -> None:
+    assert [c.kind for c in parse_byline(name, marks)] == ["publisher"]

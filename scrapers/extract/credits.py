@@ -49,7 +49,8 @@ class Credit:
 _BY_WORDS = """
     written-by posted-by words-by story-by reported-by reporting-by text-by report-by created-by by
     artikel-von beitrag-von ein-beitrag-von eingestellt-von erstellt-von publié-par publicado-por pubblicato-da
-    von text texte verfasst-von geschrieben-von autor autorin autoren
+    von text texte verfasst-von geschrieben-von autor autorin autoren autorinnen autor/in autor:in autor*in autor_in
+    autor/innen autor:innen autor*innen
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
     door tekst av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
     oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja journalist journalistin
@@ -112,6 +113,7 @@ _DESK_WORDS = words("""
     correspondent correspondents reporters contributors contributor guest writers online web digital
     desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη
     nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler merkezi
+    authors autoren autorinnen auteurs autores autori
     """)
 # Words that name a newsroom wherever they stand in a credit ("Redaktion Politik", "Rédaction Le Monde", "Da
 # Redação", "Equipo de Redacción") or end a compound of one ("Nachrichtenredaktion", "SPIEGEL-Redaktion",
@@ -123,7 +125,8 @@ _NEWSROOM_WORDS = tuple(words("""
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
     r"(?:editor|desk|team|staff)s?|staff\s+(?:writer|reporter)s?|editorial\s+(?:team|staff|board)|"
-    r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions|bureau)|"
+    r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions|bureau|authors|autoren|autorinnen|auteurs|"
+    r"autores|autori|contributors)|"  # "Auswärtige Autoren", "Guest Authors"
     r"(?:our|special|staff|own|a|from\s+our|[A-Z]{2,5})\s+correspondents?)$",  # "HT Correspondent"
     re.IGNORECASE,
 )
@@ -138,6 +141,7 @@ _ROLE_WORDS = words("""
     korrespondent korrespondentin redakteur redakteurin autorin reporterin chefredakteur
     corresponsal redactor redactora periodista enviado enviada journaliste rédacteur rédactrice envoyé
     envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
+    penulis wartawan kontributor penyunting
     ma md phd rn mba mph msc bsc dds esq
     """)
 # Words of an outlet's or an institution's name: after a person's name, "Washington Post", "Wikimedia Foundation",
@@ -163,6 +167,7 @@ _TRAILER_WORDS = words("""
 _CONTACT_WORDS = words("""
     twitter facebook instagram linkedin threads bluesky mastodon email e-mail mail contact kontakt
     profile profil bio biography folgen suivre seguir segui volg volgen følg följ seuraa obserwuj mehr alle view see
+    search
 """)
 _CONTACT_LEADS = words("on auf sur en via at")
 # "Jane Doe in Kyiv", "Anna Schmidt aus Berlin", "Marie Dupont à Paris": where a reporter writes from, after a name
@@ -199,7 +204,8 @@ _OTHER_WORK = re.compile(
     r"фото|фотография|снимк[аи]|zdj[eę]ci[ea]|fot\.|kuva(?:t)?|fotó[k]?|fotografija|φωτογραφία|φωτο|"
     r"写真|사진|摄影|图片|صورة|צילום|ảnh)"
     r"\s*(?:(?:by|von|de|par|di|por|door|av|af)(?=\s|$)|[:：])"
-    r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)",
+    r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)"
+    r"|©",  # "© GettyImages": a picture's copyright
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
@@ -381,8 +387,9 @@ def _drop_affiliation(fragment: str) -> str:
         if all(caps[first_caps:]):
             return " ".join(words[:first_caps])
     roles = [i for i, w in enumerate(words) if letters(w) in _ROLE_WORDS]
-    if roles and roles[0] >= 2:
-        return " ".join(words[:roles[0]] if roles[0] <= 3 else words[:2])
+    if roles and roles[0] >= 2:  # a long name before the title ("Isna Rifka Sri Rahayu Penulis"), not an outlet's
+        named = roles[0] <= 3 or not any(letters(w) in _AFFILIATION_WORDS for w in words[:roles[0]])
+        return " ".join(words[:roles[0]] if named else words[:2])
     return fragment
 
 
@@ -445,8 +452,9 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     if "+".join(_fold(w) for w in name.split()) in _DATE_LABELS:
         return None  # "Start date", "Son Güncelleme"
     key = letters(name)
-    if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) for m in site_marks):
-        return "publisher"  # the site's own name ("KentNews" on KentNews.Online)
+    if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) or
+                   (len(m) >= 5 and key.startswith(m) and names_an_outlet(name)) for m in site_marks):
+        return "publisher"  # the site's own name ("KentNews" on KentNews.Online, "India Post News Weekly")
     if _UNSPACED.search(name):
         return "person" if len(name) <= 20 and not _ROLE_AFTER.fullmatch(name) else None
     words = name.split()
