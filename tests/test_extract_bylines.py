@@ -845,3 +845,13 @@ def test_labels_links_and_copyrights_around_a_name_are_not_part_of_it(raw: str, 
                                              ("Rheinpfalz Zeitung", ("rheinpfalz",))])
 def test_the_sites_name_with_an_outlets_words_after_it_is_the_publisher(name: str, marks: tuple[str, ...]) -> None:
     assert [c.kind for c in parse_byline(name, marks)] == ["publisher"]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Jane Doe and agencies", [("Jane Doe", "person"), ("agencies", "agency")]),
+    ("Anna Schmidt und Agenturen", [("Anna Schmidt", "person"), ("Agenturen", "agency")]),
+    ("Staff and news service reports", [("Staff and news service reports", "agency")]),
+    ("Detroit News wire services", [("Detroit News wire services", "agency")]),
+])
+def test_a_person_named_with_the_wires_is_kept(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected

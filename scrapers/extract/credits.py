@@ -481,6 +481,14 @@ def cut_other_work(text: str) -> str:
     return text[:found.start()].strip() if found else text
 
 
+def _names_a_person_first(text: str, site_marks: tuple[str, ...]) -> bool:
+    """Whether a credit naming a wire opens with a person's full name ("Jane Doe and agencies"): then it is split
+    like any byline, where "Staff and news service reports" stays one credit."""
+    parts = _SPLIT.split(text, maxsplit=1)
+    return len(parts) > 1 and len(parts[0].split()) > 1 and not names_an_outlet(parts[0]) and \
+        classify(parts[0], site_marks) == "person"
+
+
 def _organisation(text: str) -> int | None:
     """Where an organisation's name credited at the end of a byline starts (see ``_LEGAL_FORM``), or None."""
     bare = BY_PREFIX.sub("", text)
@@ -529,7 +537,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     text = BY_PREFIX.sub("", text)  # "By by JOSH HASKELL", "Posted by …"
     if not text:
         return ()
-    if _WIRE_CREDIT.search(text) and not is_agency(text):
+    if _WIRE_CREDIT.search(text) and not is_agency(text) and not _names_a_person_first(text, site_marks):
         return (Credit(text, "agency"),)  # "Staff and news service reports", "From wire reports"
     credits: list[Credit] = []
     fragments = _SPLIT.split(text)
