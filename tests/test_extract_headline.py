@@ -287,6 +287,8 @@ def test_an_h1_showing_the_slogan_after_the_site_name_in_the_title_is_not_the_he
     ("Regierung einigt sich auf den Haushalt – Nachrichten", "Regierung einigt sich auf den Haushalt", "de"),
     ("El Gobierno aprueba el nuevo presupuesto - Últimas noticias", "El Gobierno aprueba el nuevo presupuesto", "es"),
     ("政府が新たな経済対策を発表した - 最新ニュース", "政府が新たな経済対策を発表した", "ja"),
+    ("Erdoğan açıklama yaptı - Güncel haberler", "Erdoğan açıklama yaptı", "tr"),
+    ("Storm hits the coast - Breaking News, Latest News and Videos", "Storm hits the coast", "en"),
     ("Ukraine war - Live updates", "Ukraine war - Live updates", "en"),  # a live blog's own words stay
     ("Trump and the news: a history - Politics", "Trump and the news: a history - Politics", "en"),
 ])

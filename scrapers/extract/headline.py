@@ -148,8 +148,8 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
 # News", "… – Nachrichten", "… - Últimas noticias"), in many languages (folded; a label is made of these only).
 _GENERIC_WORDS = words("""
     news latest breaking top today todays headlines headline online world national local
-    daily current stories story and the of
-    son dakika haberleri haberi haber güncel gündem en
+    daily current stories story and the of videos video photos
+    son dakika haberleri haberler haberi haber güncel gündem en
     nachrichten aktuelle aktuell neueste news-ticker newsticker meldungen heute
     noticias noticia últimas ultimas última ultima actualidad hoy de
     actualités actualites actualité actualite info infos dernières dernieres nouvelles les la
