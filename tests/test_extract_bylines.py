@@ -855,3 +855,15 @@ def test_the_sites_name_with_an_outlets_words_after_it_is_the_publisher(name: st
 ])
 def test_a_person_named_with_the_wires_is_kept(raw: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ('<div class="author"><span class="author-name">Jane Doe</span><span class="author-name-mobile">Jane Doe</span>'
+     '</div>', ("Jane Doe",)),
+    ('<p class="byline">Von <span class="lg">Anna Schmidt</span><span class="sm">Anna Schmidt</span>, Redakteurin</p>',
+     ("Anna Schmidt",)),
+    ('<div class="byline"><span class="avatar-initials">JD</span><span>Jane Doe</span></div>', ("Jane Doe",)),
+    ('<div class="autor"><span class="kuerzel">MM</span> <span>Max Müller</span></div>', ("Max Müller",)),
+])
+def test_a_name_printed_twice_or_after_its_initials_is_one_name(byline: str, expected: tuple[str, ...]) -> None:
+    assert extract_article(page(byline=byline), URL).authors == expected

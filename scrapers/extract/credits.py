@@ -365,9 +365,28 @@ def names_several(text: str) -> bool:
     return _SPLIT.search(text) is not None
 
 
+def _once(fragment: str) -> str:
+    """A name printed twice (a theme's desktop and mobile copies: "Jane Doe Jane Doe") once, and without the
+    initials of an avatar before it ("JD Jane Doe")."""
+    words = fragment.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    if len(words) >= 3 and 2 <= len(words[0]) <= 3 and words[0].isupper() and \
+            words[0] == "".join(w[:1] for w in words[1:]).upper():
+        return " ".join(words[1:])
+    return fragment
+
+
 def _drop_affiliation(fragment: str) -> str:
     """A name without the outlet or title printed after it without a comma: "Meg Wagner NEW YORK DAILY NEWS",
-    "Ikran Dahir BuzzFeed UK News Fellow"."""
+    "Ikran Dahir BuzzFeed UK News Fellow"; printed once (see :func:`_once`)."""
+    fragment = _once(fragment)
+    bare = _cut_affiliation(fragment)
+    return _once(bare) if bare != fragment else bare
+
+
+def _cut_affiliation(fragment: str) -> str:
     words = fragment.split()
     if len(words) < 3:
         return fragment
