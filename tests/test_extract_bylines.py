@@ -867,3 +867,15 @@ def test_a_person_named_with_the_wires_is_kept(raw: str, expected: list[tuple[st
 ])
 def test_a_name_printed_twice_or_after_its_initials_is_one_name(byline: str, expected: tuple[str, ...]) -> None:
     assert extract_article(page(byline=byline), URL).authors == expected
+
+
+@pytest.mark.parametrize(("author", "expected"), [
+    ('{ "@type":"Person", "name":"Alice Wu" }', ("Alice Wu",)),
+    ('[{"@type": "Person", "name": "Anna Schmidt"}, {"@type": "Person", "name": "Max Müller"}]',
+     ("Anna Schmidt", "Max Müller")),
+    ('{"@type": "Organization", "name": "Example News"}', ()),
+    ("{not json", ()),
+])
+def test_a_json_ld_author_serialised_twice_is_read(author: str, expected: tuple[str, ...]) -> None:
+    html = page(jsonld={"@type": "NewsArticle", "headline": "Ministers meet on shipping security", "author": [author]})
+    assert extract_article(html, URL).authors == expected

@@ -25,6 +25,7 @@ in ``authors_from`` (``rules``, ``text``, ``jsonld``, ``meta``, ``byline``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -156,7 +157,13 @@ def _jsonld_names(value: Any, nodes: dict[str, dict[str, Any]] | None, pre: Prec
     graph nodes by ``@id`` (Yoast), lists of any of them."""
     if depth > 3:
         return
-    if isinstance(value, str):
+    if isinstance(value, str) and value.lstrip().startswith(("{", "[")):
+        try:  # an object serialised twice: '{ "@type":"Person", "name":"Alice Wu" }'
+            value = json.loads(value)
+        except ValueError:
+            return
+        yield from _jsonld_names(value, nodes, pre, depth + 1)
+    elif isinstance(value, str):
         yield value, True
     elif isinstance(value, list):
         for item in value:
