@@ -879,3 +879,15 @@ def test_a_name_printed_twice_or_after_its_initials_is_one_name(byline: str, exp
 def test_a_json_ld_author_serialised_twice_is_read(author: str, expected: tuple[str, ...]) -> None:
     html = page(jsonld={"@type": "NewsArticle", "headline": "Ministers meet on shipping security", "author": [author]})
     assert extract_article(html, URL).authors == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By Jane Doe The Washington Post", ["Jane Doe"]),
+    ("Jane Doe The Times", ["Jane Doe"]),
+    ("Jane Doe, CNN Business", ["Jane Doe"]),
+    ("Max Mustermann, Fox Sports", ["Max Mustermann"]),
+    ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+])
+def test_an_outlet_printed_after_a_name_without_a_comma_or_with_its_desk_is_no_co_author(
+        raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected

@@ -151,7 +151,7 @@ _AFFILIATION_WORDS = words("""
     college academy center centre inc llc ltd limited gmbh plc corp corporation company association society council
     ministry department group media press news times post journal magazine tribune herald gazette chronicle daily
     weekly radio television broadcasting network zeitung zeitschrift verlag nachrichten diario periódico periodico
-    quotidien giornale gazzetta avis tidning dagblad krant
+    quotidien giornale gazzetta avis tidning dagblad krant business politics sports entertainment
 """)
 # Where a byline's names end: dates, reading times, share/follow links, "Updated", bios (words, lower case;
 # "+" joins the words of a phrase).
@@ -394,7 +394,8 @@ def _cut_affiliation(fragment: str) -> str:
         # "Tom Davies Associated Press": a wire's name of two words or more glued to the person's; "Jane Doe.
         # Sputnik International": a sentence's end after the name (not an initial: "Jane A. Doe")
         if (len(words) - i >= 2 and letters(" ".join(words[i:])) in _AGENCY_WORDS) or \
-                (words[i - 1].endswith(".") and len(letters(words[i - 1])) >= 4 and words[i][:1].isupper()):
+                (words[i - 1].endswith(".") and len(letters(words[i - 1])) >= 4 and words[i][:1].isupper()) or \
+                (words[i] == "The" and i < len(words) - 1):  # "Jane Doe The Washington Post"
             return " ".join(words[:i]).rstrip(".")
     caps = [len(w) > 1 and w.isupper() for w in words]
     if caps[0] and caps[1] and not all(caps):  # "JOHN ROE Associated Press": the name in capitals, then the outlet
