@@ -891,3 +891,17 @@ def test_a_json_ld_author_serialised_twice_is_read(author: str, expected: tuple[
 def test_an_outlet_printed_after_a_name_without_a_comma_or_with_its_desk_is_no_co_author(
         raw: str, expected: list[str]) -> None:
     assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("byline", "expected", "lang"), [
+    ('<div data-testid="byline"><a href="/by/jane-doe">Jane Doe</a></div>', ("Jane Doe",), "en"),
+    ('<div class="sc-1x2y3z"><a href="/by/jane-doe">Jane Doe</a> and <a href="/by/john-roe">John Roe</a></div>',
+     ("Jane Doe", "John Roe"), "en"),
+    ('<div class="x"><img src="a.jpg" alt=""><div><a href="/autoren/anna-schmidt">Anna Schmidt</a>'
+     '<span>Redakteurin Politik</span></div></div>', ("Anna Schmidt",), "de"),
+    ('<p class="x">Mit <a href="/profil/alexander-zverev">Alexander Zverev</a> und <a href="/profil/denis-shapovalov">'
+     'Denis Shapovalov</a> im Halbfinale</p>', (), "de"),
+])
+def test_a_link_to_a_writers_page_under_the_headline_is_the_byline_in_unnamed_markup(
+        byline: str, expected: tuple[str, ...], lang: str) -> None:
+    assert extract_article(page(byline=byline, lang=lang), URL).authors == expected

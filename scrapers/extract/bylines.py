@@ -112,12 +112,12 @@ _ELSEWHERE_WORDS = words("""
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
                         "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
 # Links to a writer's page: the path words that say so on their own (a link to one under the headline is a
-# byline even without "By") ...
+# byline even without "By": "/autoren/jane-doe", "/by/jane-doe"; not "/profil/": players, politicians) ...
 _WRITER_PATHS = ("authors?|autor(?:en|in|es)?|auteurs?|autore|journalists?|reporters?|writers?|contributors?|"
                  "columnists?|editors?|redaktion")
-_WRITER_HREF = re.compile(rf"/(?:{_WRITER_PATHS})/|[?&]author(?:_?id)?=", re.IGNORECASE)
+_WRITER_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by)/|[?&]author(?:_?id)?=", re.IGNORECASE)
 # ... and those that do inside a byline element ("/people/" is also where topic pages about people live).
-_AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profiles?|team|expert)/|/@|"
+_AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profil|profiles?|team|expert)/|/@|"
                           r"[?&]author(?:_?id)?=", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _MAX_BYLINE_CHARS = 200
