@@ -748,6 +748,8 @@ def test_headings_interviewees_wires_and_labels_around_a_name_are_not_names(raw:
 @pytest.mark.parametrize(("raw", "expected"), [
     ("Deutscher Caritasverband e. V.", [("Deutscher Caritasverband e. V.", "publisher")]),
     ("Olympia-Verlag GmbH", [("Olympia-Verlag GmbH", "publisher")]),
+    ("Olympia-Verlag GmbH, Nürnberg, Germany", [("Olympia-Verlag GmbH", "publisher")]),
+    ("Example Verlag GmbH & Co. KG", [("Example Verlag GmbH & Co. KG", "publisher")]),
     ("Acme Media Ltd.", [("Acme Media Ltd.", "publisher")]),
     ("Bundesministerium für Wirtschaft und Klimaschutz", [("Bundesministerium für Wirtschaft und Klimaschutz",
                                                            "publisher")]),

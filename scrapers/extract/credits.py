@@ -250,7 +250,7 @@ _INTERVIEWEE = re.compile(r"\s(?:mit|with|avec|con|com|met|med|z)\s.*$", re.IGNO
 # a publisher, never a person, and never split at its "und"/"and".
 _LEGAL_FORM = re.compile(r"\s(?:e\.\s?V\.?|GmbH(?:\s?&\s?Co\.?\s?KG)?|AG|KG|KGaA|Ltd\.?|Limited|Inc\.?|LLC|"
                          r"L\.L\.C\.|plc|PLC|S\.\s?A\.?|S\.\s?L\.?|S\.p\.A\.?|SpA|S\.r\.l\.?|Srl|SARL|SAS|"
-                         r"B\.\s?V\.?|N\.\s?V\.?|A/S|ASA|Oy|Oyj|sp\.\s?z\s?o\.\s?o\.?)$")
+                         r"B\.\s?V\.?|N\.\s?V\.?|A/S|ASA|Oy|Oyj|sp\.\s?z\s?o\.\s?o\.?)(?=\s*(?:$|[,;|]))")
 _ORGANISATION_FOR = re.compile(r"^[^\W\d_][\w-]+\s+(?:für|for|pour|para|voor|per)\s+[^\W\d_]", re.IGNORECASE)
 _ORG_SEGMENT = re.compile(r"\s*(?:[,;|]|\s[-–—]\s)\s*")
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
@@ -509,14 +509,15 @@ def _names_a_person_first(text: str, site_marks: tuple[str, ...]) -> bool:
         classify(parts[0], site_marks) == "person"
 
 
-def _organisation(text: str) -> int | None:
-    """Where an organisation's name credited at the end of a byline starts (see ``_LEGAL_FORM``), or None."""
+def _organisation(text: str) -> tuple[int, int] | None:
+    """Where an organisation's name credited in a byline starts and ends (see ``_LEGAL_FORM``; the places after
+    it, "Olympia-Verlag GmbH, Nürnberg, Germany", are no part of it), or None."""
     bare = BY_PREFIX.sub("", text)
-    if not _LEGAL_FORM.search(bare) and not _ORGANISATION_FOR.match(bare):
-        return None
-    ends = [m.end() for m in _ORG_SEGMENT.finditer(text)]
-    start = ends[-1] if ends and _LEGAL_FORM.search(text) else len(text) - len(bare)
-    return start
+    legal = _LEGAL_FORM.search(text)
+    if legal is None:
+        return (len(text) - len(bare), len(text)) if _ORGANISATION_FOR.match(bare) else None
+    ends = [m.end() for m in _ORG_SEGMENT.finditer(text, 0, legal.start())]
+    return (ends[-1] if ends else len(text) - len(bare), legal.end())
 
 
 def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
@@ -539,8 +540,8 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
         text = _INTERVIEWEE.sub("", text)
     organisation = _organisation(text)
     if organisation is not None:
-        return (*_parse(text[:organisation].strip(" ,;|-–—"), site_marks),
-                Credit(text[organisation:].strip(), "publisher"))
+        start, end = organisation
+        return (*_parse(text[:start].strip(" ,;|-–—"), site_marks), Credit(text[start:end].strip(), "publisher"))
     if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
             not _WIRE_CREDIT.search(text) and not any(w.lower() in _ENDING_WORDS for w in text.split()) and \
             not _ROLE_AFTER.search(text):
