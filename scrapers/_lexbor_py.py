@@ -53,8 +53,8 @@ def use_tags(table: dict[int, tuple[int, str]], f_hidden: int, f_caption: int, f
              block_type: type[tuple[Any, ...]], cues: tuple[tuple[bytes, ...], ...], cue_limit: int) -> None:
     if not issubclass(block_type, tuple):
         raise TypeError("the block type must be a tuple subclass (a NamedTuple of 7 fields)")
-    if len(cues) > 8 or sum(len(words) for words in cues) > 64 or any(not w for words in cues for w in words):
-        raise ValueError("cue words must be non-empty bytes, at most 64 in all, in at most 8 lists")
+    if len(cues) > 8 or sum(len(words) for words in cues) > 128 or any(not w for words in cues for w in words):
+        raise ValueError("cue words must be non-empty bytes, at most 128 in all, in at most 8 lists")
     if any(not 0 <= tag < TAG_TABLE for tag in table):
         raise ValueError("tag id outside the table")
     _Told.tags = _Tags({tag: bits for tag, (bits, _) in table.items()}, {tag: name for tag, (_, name) in table.items()},

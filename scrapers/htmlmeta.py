@@ -80,11 +80,16 @@ def read_page(index: ClassIndex) -> tuple[tuple[str, ...], dict[str, list[str]]]
     index pass read them (no query of the tree)."""
     page = index.page
     tags: dict[str, list[str]] = {}
-    for row in page.metas:
-        content = row.content.strip()
-        for key in (row.property, row.name, row.itemprop, row.http_equiv):
+    for content, prop, name, itemprop, http_equiv in page.metas:
+        content = content.strip()
+        for key in (prop, name, itemprop, http_equiv):
             if key:
-                tags.setdefault(key.strip().lower(), []).append(content)
+                key = key.strip().lower()
+                values = tags.get(key)
+                if values is None:
+                    tags[key] = [content]
+                else:
+                    values.append(content)
     return tuple(page.jsonld), tags
 
 

@@ -18,6 +18,7 @@ import logging
 import os
 from array import array
 from collections.abc import Callable, Collection, Iterable
+from functools import partial
 from types import ModuleType
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -95,6 +96,8 @@ class PageIndex(NamedTuple):
     elements: NodeTable  # the nodes of every element listed above, by mem_id
 
 
+# A MetaRow of a backend's row tuple without the Python frame of the generated ``MetaRow.__new__`` (a page has dozens).
+_meta_row = partial(tuple.__new__, MetaRow)
 _EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0])), [], [], [], [], [], [], [], None,
                    None, set(), set(), _lexbor_py.NodeTable())
 _TAGS = tuple(tag_id(name) for name in ("article", "main", "meta", "script", "title", "link"))
@@ -187,7 +190,7 @@ def element_index(tree: LexborHTMLParser, tag_ids: frozenset[int]) -> PageIndex:
     (mems, tagged, classes, ids, hidden, articles, bodies, mains, dated, metas, scripts, title, canonical, itemprops,
      rels, elements) = _Active.impl.index(root, tag_ids, *_TAGS)
     return PageIndex(mems, tagged, _joined(*classes), _joined(*ids), hidden, articles, bodies, mains, dated,
-                     [MetaRow(*row) for row in metas], scripts, title, canonical, itemprops, rels, elements)
+                     list(map(_meta_row, metas)), scripts, title, canonical, itemprops, rels, elements)
 
 
 def node_table(root: LexborNode) -> NodeTable:
@@ -265,7 +268,7 @@ def is_utf8(data: bytes) -> bool:
 
 
 def count_byte(data: bytes, byte: int) -> int:
-    """``data.count(bytes([byte]))``, a word at a time (several times faster on a page)."""
+    """``data.count(bytes([byte]))``, sixteen bytes at a time (several times faster on a page: 4 against 24 µs)."""
     return int(_Active.impl.count_byte(data, byte))
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from scrapers.bywords import opens_with_by
 from scrapers.dates import DateResult, find_dates
 from scrapers.dates.labels import in_range, in_sentence, is_weekday_bar, label_of
 from scrapers.dates.parse import find_text
@@ -560,6 +561,36 @@ def test_the_posts_author_and_date_box_in_a_sidebar_dates_it(box: str, place: st
         f"<h1>Council expands bike lanes</h1>{text}{box}"
     body = f"<main><article>{article}</article>{RELATED_ASIDE}</main>"
     assert day(dates(body, url="https://city.example.com/news/council-bike-lanes")) == expected
+
+
+# The by-words are the byline model's (scrapers/bywords.py): a line opening with one of any language and a name says
+# the box names the post's author; a widget's "Text size" does not.
+@pytest.mark.parametrize(("line", "lang"), [
+    ("Written by Jane Doe", "en"), ("Autor: Anna Schmidt", "de"), ("Texte : Marie Dupont", "fr"),
+    ("Kirjoittanut Matti Virtanen", "fi"), ("بقلم أحمد علي", "ar"), ("Por Ana Ruiz", "es"), ("記者 王小明", "zh"),
+    ("Von Anna Schmidt", "de"),
+])
+def test_a_sidebar_box_with_a_by_line_of_any_language_is_the_posts_author_and_date_box(line: str, lang: str) -> None:
+    box = f'<aside class="sidebar"><span>{line}</span> <span>15.04.2020</span></aside>'
+    body = (f'<main><article><h1>Council expands bike lanes</h1>{box}<div class="text">{STORY * 5}</div></article>'
+            f"{RELATED_ASIDE}</main>")
+    assert day(dates(body, lang=lang, url="https://city.example.com/news/council-bike-lanes")) == "2020-04-15"
+
+
+@pytest.mark.parametrize("line", ["Text size", "By", "— 3 comments", "by the way, see also"])
+def test_a_sidebar_box_without_a_name_after_a_by_word_stays_chrome(line: str) -> None:
+    box = f'<aside class="sidebar"><span>{line}</span> <span>15.04.2020</span></aside>'
+    body = (f'<main><article><h1>Council expands bike lanes</h1>{box}<div class="text">{STORY * 5}</div></article>'
+            f"{RELATED_ASIDE}</main>")
+    assert day(dates(body, url="https://city.example.com/news/council-bike-lanes")) is None
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("By LISA MASCARO", True), ("Ein Kommentar von Jochen Bittner", True), ("Par Sébastien Farcis", True),
+    ("   ", False), ("", False), ("Byron Smith", False), ("- Jane Doe", False), ("Opinion: the case for", False),
+])
+def test_opens_with_by(text: str, opens: bool) -> None:
+    assert opens_with_by(text) is opens
 
 
 def test_a_sidebar_of_teasers_does_not_date_the_page() -> None:

@@ -152,6 +152,24 @@ def test_correction_notices_leave_the_body(notice: str, where: str) -> None:
     assert notices == (notice,) and kept == "\n\n".join(text)
 
 
+@pytest.mark.parametrize(("notice", "expected"), [
+    ("*[UPDATE]: The ceasefire took effect at 6 a.m.", "*[UPDATE]: The ceasefire took effect at 6 a.m."),
+    ("  (Correction) An earlier figure was wrong.", "(Correction) An earlier figure was wrong."),
+    ("\u212aORREKTUR: Der Minister trat am Montag zurück.", "\u212aORREKTUR: Der Minister trat am Montag zurück."),
+    ("ОБНОВЛЕНО: переговоры возобновятся в понедельник.", "ОБНОВЛЕНО: переговоры возобновятся в понедельник."),
+])
+@pytest.mark.parametrize("separator", ["\n\n", "\n\n\n"])
+def test_notices_in_brackets_capitals_or_after_extra_line_breaks_leave_the_body(notice: str, expected: str,
+                                                                                separator: str) -> None:
+    """A notice opening with asterisks or brackets, in capitals (a Kelvin sign for a K: the notice pattern folds
+    case as Unicode does), after a blank line and a stray line break: taken out at either end of the text."""
+    text = ["The minister said on Monday that talks would resume next week.", "Diplomats welcomed the move."]
+    for body in (separator.join([notice, *text]), separator.join([*text, notice])):
+        kept, notices = split_corrections(body)
+        assert notices == (expected,), body
+        assert [p.strip() for p in kept.split("\n\n")] == text
+
+
 def test_text_that_only_mentions_corrections_stays() -> None:
     body = ("Clarifications are needed, the minister said on Monday.\n\nThe update to the law passed.\n\n"
             "Correction: mid-text notices are not where publishers put them, but this one is at the end.")

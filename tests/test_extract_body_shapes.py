@@ -815,14 +815,14 @@ READER_NOTICES = {
 
 
 @pytest.mark.parametrize("lang", sorted(READER_NOTICES))
-@pytest.mark.parametrize("where", ["between", "after", "box"])
+@pytest.mark.parametrize("where", ["between", "after", "box", "capitals"])
 def test_the_sites_notices_to_the_reader_stay_out(lang: str, where: str) -> None:
     """Notices without a telling class name: a paragraph between the text's, a line after it, a box under generated
-    class names."""
+    class names; printed in capitals (the walk marks a notice's cue words in any letter case, accented ones too)."""
     title, paragraphs = AR_TEXT if lang == "ar" else TEXTS[lang]
-    notices = READER_NOTICES[lang]
+    notices = [n.upper() for n in READER_NOTICES[lang]] if where == "capitals" else READER_NOTICES[lang]
     lines = "".join(f"<p>{_e(n)}</p>" for n in notices)
-    if where == "between":
+    if where in ("between", "capitals"):
         text = f"{_paragraphs(paragraphs[:3])}{lines}{_paragraphs(paragraphs[3:])}"
     elif where == "after":
         text = f"{_paragraphs(paragraphs)}{lines}"

@@ -132,9 +132,17 @@ def test_is_utf8_agrees_with_python_decoding(data: bytes) -> None:
         assert lextree.is_utf8(data)
 
 
-@given(st.binary(max_size=100), st.integers(0, 255))
+@given(st.one_of(st.binary(max_size=100), st.binary(min_size=200, max_size=1500)), st.integers(0, 255))
 def test_count_byte_agrees_with_bytes_count(data: bytes, byte: int) -> None:
+    """Short data and data of several of the compiled count's blocks (240 bytes, each tallied in one byte)."""
     assert lextree.count_byte(data, byte) == data.count(bytes([byte]))
+
+
+@pytest.mark.parametrize("size", [239, 240, 241, 255, 256, 481, 5000])
+def test_count_byte_of_data_that_is_all_that_byte(size: int) -> None:
+    """A block holding nothing but the byte counts every one of them (no tally wraps around)."""
+    assert lextree.count_byte(b"<" * size, ord("<")) == size
+    assert lextree.count_byte(b"<" * size + b"x", ord("x")) == 1
 
 
 def test_walk_marks_exactly_the_short_blocks_holding_cue_words(pages: list[bytes]) -> None:

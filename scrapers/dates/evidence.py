@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from scrapers.bywords import opens_with_by
 from scrapers.dates import labels
 from scrapers.dates.parse import (
     Found,
@@ -221,9 +222,9 @@ def _sidebar_only(classes: str, ident: str) -> bool:
     return "sidebar" in lowered and _CHROME.search(lowered.replace("sidebar", " ")) is None
 
 
-# A byline inside a box: an element named for the author, a link to the author, or a line opening with "By".
+# A byline inside a box: an element named for the author, a link to the author, or a line opening with a by-word
+# and a name (the byline model's by-words of every language, scrapers/bywords.py).
 _AUTHOR_MARK = re.compile(r"author|byline|autor|auteur|writer", re.IGNORECASE)
-_OPENS_WITH_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez)\s+\S", re.IGNORECASE)
 _BYLINE_BOX_TEXT = 400  # characters: a post's author-and-date box; a site's sidebar holds more
 _BYLINE_BOX_LINKS = 3  # links: an author's, a category's ...; a list of posts has more
 
@@ -235,7 +236,7 @@ def _holds_byline(node: LexborNode) -> bool:
         return False
     for child in node.traverse(include_text=True):
         if child.tag == "-text":
-            if _OPENS_WITH_BY.match(child.text_content or ""):
+            if opens_with_by(child.text_content or ""):  # the byline model's by-words, every language
                 return True
         elif _AUTHOR_MARK.search(f"{child.attrs.get('class') or ''} {child.attrs.get('rel') or ''} "
                                  f"{child.attrs.get('itemprop') or ''}"):

@@ -16,9 +16,10 @@ languages of the month tables; each pattern is shown by synthetic pages in
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
+from scrapers.agencies import agencies
 from scrapers.dates.parse import Found, _fold, weekday_names
 
 Label = Literal["published", "modified", "view", "edition", "other"]
@@ -151,18 +152,29 @@ def in_sentence(found: Found) -> bool:
 
 # A wire's credit line closing an agency story with its dateline ("© dpa-AFX | 15.04.2020, 10:22", "(Reuters) 15 April
 # 2020", "Quelle: dpa-AFX, 15.04.2020", "15.04.2020 | 10:22 | AFP"): the story's own date, however far down the page.
-_WIRE = (r"(?:dpa(?:-afx)?|reuters|afp|apa|sda|awp|ap|ansa|efe|kna|epd|dow\s+jones(?:\s+newswires)?|pti|ians|"
-         r"xinhua|kyodo|yonhap|ntb|tt|ritzau|anp|belga|pap|ctk|čtk|mti|tass|interfax|ukrinform|aa|europa\s+press)")
+# Only the credit and the date stand there, so even a short code ("TT", "AA") is safe to read as an agency: the
+# text before the date (or after it) is the credit's shape around one name, which must be an agency's.
 _CREDIT = r"[\s|,:;/·•–—-]*"
-_WIRE_BEFORE = re.compile(rf"^\W*(?:©|\(c\)|copyright|quelle:|source:|fuente:|источник:)?\s*\(?{_WIRE}\)?{_CREDIT}$",
+_WIRE_BEFORE = re.compile(rf"^\W*(?:©|\(c\)|copyright|quelle:|source:|fuente:|источник:)?\s*\(?(?P<name>.+?)\)?{_CREDIT}$",
                           re.IGNORECASE)
-_WIRE_AFTER = re.compile(rf"^{_CREDIT}(?:\d{{1,2}}[:.]\d{{2}}(?:\s*(?:uhr|h))?{_CREDIT})?\(?{_WIRE}\)?\W*$",
+_WIRE_AFTER = re.compile(rf"^{_CREDIT}(?:\d{{1,2}}[:.]\d{{2}}(?:\s*(?:uhr|h))?{_CREDIT})?\(?(?P<name>.+?)\)?\W*$",
                          re.IGNORECASE)
+
+
+@cache
+def _wire_names() -> frozenset[str]:
+    """Every spelling of an agency (:mod:`scrapers.agencies`), case folded, its spaces single."""
+    return frozenset(" ".join(spelling.casefold().split()) for spelling, _ in agencies().spellings())
+
+
+def _names_wire(match: re.Match[str] | None) -> bool:
+    return match is not None and " ".join(match.group("name").casefold().split()) in _wire_names()
 
 
 def wire_dateline(found: Found) -> bool:
     """Whether the date stands in a wire's credit line and nothing else (see ``_WIRE_BEFORE``)."""
-    return bool(_WIRE_BEFORE.match(found.text[:found.start]) or _WIRE_AFTER.match(found.text[found.end:]))
+    return _names_wire(_WIRE_BEFORE.match(found.text[:found.start])) or \
+        _names_wire(_WIRE_AFTER.match(found.text[found.end:]))
 
 
 def is_weekday_bar(found: Found) -> bool:

@@ -24,24 +24,41 @@ _LABELS = (
     r"исправление|уточнение|обновлено|обновление|поправка|"
     r"정정|바로잡습니다|수정|訂正|更正|更新"
 )
-_NOTICE = regex.compile(
-    rf"^\s*[*\[(]*\s*(?:(?:{_LABELS})\s*[\]):：.—–-]|"
-    r"(?:an earlier version of this (?:article|story|report|post)|this (?:article|story|report|post) "
+_SENTENCES = (
+    r"an earlier version of this (?:article|story|report|post)|this (?:article|story|report|post) "
     r"(?:has been|was) (?:corrected|updated|amended)|(?:dieser|der) (?:artikel|beitrag|text) wurde "
     r"(?:korrigiert|aktualisiert|berichtigt)|une (?:version|précédente version) (?:précédente )?de cet article|"
-    r"una versión anterior de (?:este|esta) (?:artículo|nota|noticia)))",
-    regex.IGNORECASE)
+    r"una versión anterior de (?:este|esta) (?:artículo|nota|noticia)"
+)
+_NOTICE = regex.compile(rf"^\s*[*\[(]*\s*(?:(?:{_LABELS})\s*[\]):：.—–-]|(?:{_SENTENCES}))", regex.IGNORECASE)
+# The first letters of the labels and sentences (case-folded; those of their inner alternatives too, which only
+# adds letters): a paragraph that opens with any other letter is no notice, and the regex is not run on it.
+_INITIALS = frozenset(part.lstrip("(?:")[:1].casefold() for part in f"{_LABELS}|{_SENTENCES}".split("|"))
 _MAX_NOTICE_WORDS = 120  # a notice is a short paragraph; a long one opening with "Update:" is a live blog entry
 _EDGE = 2  # notices stand among the first or the last two paragraphs
 
 
+def _opens_like_notice(paragraph: str) -> bool:
+    """Whether the paragraph's first letter, after the spaces, asterisks and brackets a notice may open with,
+    opens one of the labels or sentences (in any case)."""
+    for char in paragraph:
+        if not (char.isspace() or char in "*[("):
+            return char.casefold()[:1] in _INITIALS
+    return False
+
+
 def is_notice(paragraph: str) -> bool:
     """Whether a paragraph is a correction or update notice."""
-    return bool(_NOTICE.match(paragraph)) and len(paragraph.split()) <= _MAX_NOTICE_WORDS
+    return _opens_like_notice(paragraph) and bool(_NOTICE.match(paragraph)) and \
+        len(paragraph.split()) <= _MAX_NOTICE_WORDS
 
 
 def split_corrections(body: str) -> tuple[str, tuple[str, ...]]:
-    """The body without the notices at its start or end, and the notices, in order."""
+    """The body without the notices at its start or end, and the notices, in order. The first and last
+    paragraphs are looked at before the whole text is cut into paragraphs: most texts have no notice. (Cut from
+    the end, a run of three line breaks leaves its odd one on the other side, which no notice test reads.)"""
+    if not any(is_notice(p) for p in (*body.split("\n\n", _EDGE)[:_EDGE], *body.rsplit("\n\n", _EDGE)[-_EDGE:])):
+        return body, ()
     paragraphs = body.split("\n\n")
     edge = set(range(min(_EDGE, len(paragraphs)))) | set(range(max(0, len(paragraphs) - _EDGE), len(paragraphs)))
     notices = [i for i in sorted(edge) if is_notice(paragraphs[i])]

@@ -27,13 +27,12 @@ openings are read for the forms no sentence can take: an agency credited, or a p
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import regex
 
+from scrapers.agencies import agencies as known_agencies
 from scrapers.enrich.places import countries_in
 
 _MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?|janv\.?|janvier|févr\.?|février|mars|"
@@ -49,8 +48,9 @@ _DATE = rf"(?i:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS}))
 _WORD = r"(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)"
 _ONE_PLACE = rf"{_WORD}(?:[ \t]+(?:{_WORD}|de|del|da|do|di|al|el|la|le|am|an|upon|on|sur|of))*"  # one line
 _PLACE = rf"{_ONE_PLACE}(?:[ \t]*/[ \t]*{_ONE_PLACE})*"  # "BEIRUT/THE HAGUE": filed from two places
-# "(AP)", "(efe-epa)", "(Marketwired - April 06, 2016)"; "/PRNewswire/" of press-release wires
-_AGENCY = (rf"(?:\((?P<agency>[\p{{L}}][\p{{L}}\p{{M}}&./ -]{{0,30}}?)(?:[ \t]*[-–,][ \t]*{_DATE})?\)"
+# "(AP)", "(efe-epa)", "(Marketwired - April 06, 2016)", "(شین‌هوا)" (Persian writes a zero-width non-joiner
+# inside words); "/PRNewswire/" of press-release wires
+_AGENCY = (rf"(?:\((?P<agency>[\p{{L}}][\p{{L}}\p{{M}}\u200c&./ -]{{0,30}}?)(?:[ \t]*[-–,][ \t]*{_DATE})?\)"
            rf"|/(?P<agency>\p{{L}}[\p{{L}} -]{{1,30}})/)")
 # a dash, "--", ":", ".-"; after the agency's bracket also "--" or nothing before the text
 # ("SAN FRANCISCO--(BUSINESS WIRE)--Segment", "London (CNN)It was")
@@ -80,7 +80,6 @@ _SPACED_UNCASED = r"[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p
 _UNCASED_DASH = regex.compile(
     rf"^(?P<first>{_SPACED_UNCASED}(?:[ \t]{_SPACED_UNCASED}){{0,2}})[ \t]*[-–—][ \t]*"
     rf"(?:(?P<second>{_SPACED_UNCASED}(?:[ \t]{_SPACED_UNCASED}){{0,2}})[ \t]*[-–—][ \t]*)?(?=\S)")
-_AGENCY_WORDS = ("خبرگزاری", "وكالة", "وکالت", "סוכנות", "समाचार एजेंसी")  # "news agency" in those languages
 # "वाराणसी। ...": Hindi and Bengali papers end the place with a danda, as a sentence of its own
 _DANDA_HEAD = regex.compile(r"^(?P<place>[\p{Lo}\p{M}]+(?:[ /][\p{Lo}\p{M}]+)?)[।॥][ \t]+(?=\S)")
 # "Hamburg. Gabi ...", "Lüdenscheid/Südwestfalen. Die ...": German papers end the place with a full stop
@@ -118,9 +117,8 @@ class Dateline:
 
 @cache
 def agencies() -> dict[str, str]:
-    """Every way of writing an agency's name (folded) -> its usual name."""
-    data = tomllib.loads(Path(__file__).with_name("data").joinpath("agencies.toml").read_text(encoding="utf-8"))
-    return {alias.casefold(): name for name, aliases in data.items() for alias in [name, *aliases]}
+    """Every way of writing an agency's name (folded) -> its usual name (:mod:`scrapers.agencies`)."""
+    return {spelling.casefold(): name for spelling, name in known_agencies().spellings()}
 
 
 def agency_name(text: str) -> str | None:
@@ -223,7 +221,7 @@ def _dateline_at(head: str, strict: bool) -> Dateline | None:
         first, second = match.group("first"), match.group("second")
         if second:
             return Dateline(first, agency_name(second) or second, match.group(0).strip())
-        if first.startswith(_AGENCY_WORDS):
+        if first.startswith(known_agencies().words):  # "news agency" in those languages
             return Dateline(None, agency_name(first) or first, match.group(0).strip())
         return None if strict else Dateline(first, None, match.group(0).strip())
     line = None if strict else _PLACE_LINE.match(head)

@@ -6,7 +6,7 @@ demonyms and capitals, in English and, for the countries most in the news, other
 and ``data/actors.toml`` plus the file named by ``$GEOWIRE_ACTORS`` for actors. The terms that
 count in a text's language go into one Aho-Corasick automaton (ahocorasick-rs, leftmost-longest:
 "New Mexico" is not Mexico, "North Korea" not Korea), so a text is scanned once whatever the size
-of the gazetteer (0.03 ms for 5,000 characters with a DFA of one language's terms; pyahocorasick took
+of the gazetteer (0.05 ms for 5,000 characters amid a page's extraction; pyahocorasick took
 1.5 ms, reporting every overlapping match). Terms of a language other than English count only in texts of that language
 (or of none known), and are not even looked for in others: Spanish "indi*" must not find India
 in English "indicated". Matches are checked:
@@ -169,12 +169,12 @@ def _gazetteer(extra_actors: str, language: str | None) -> _Gazetteer:
         if term not in terms:
             terms.append(term)
     keys = list(by_key)
-    # One language's terms make a DFA of a few MB in ~25 ms, which scans twice as fast as the contiguous NFA;
-    # every language's terms (language unknown) would make one of ~70 MB: that one stays an NFA.
-    kind = ahocorasick_rs.Implementation.ContiguousNFA if language is None else ahocorasick_rs.Implementation.DFA
+    # The contiguous NFA, not a DFA: a DFA of one language's terms (a few MB) scans twice as fast on its own, but
+    # amid a page's extraction, which has pushed it out of the processor's cache, it is the slower (0.30 against
+    # 0.25 ms a page for find_places on aeb-dev); every language's terms would make a DFA of ~70 MB.
     return _Gazetteer(ahocorasick_rs.BytesAhoCorasick([key.encode() for key in keys],
                                                       matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                                                      implementation=kind),
+                                                      implementation=ahocorasick_rs.Implementation.ContiguousNFA),
                       tuple(tuple(by_key[k]) for k in keys), tuple(len(k) for k in keys))
 
 
@@ -226,15 +226,18 @@ def _hits(text: str, language: str | None) -> list[_Term]:
     folded = _fold(text)
     encoded = folded.encode("utf-8", "surrogatepass")
     position = character = 0  # a byte offset of ``encoded`` and its character offset in ``folded``
+    ascii = folded.isascii()  # (then bytes are characters, and the byte test below is the whole word test)
     for pattern, byte_start, _ in gazetteer.matcher.find_matches_as_indexes(encoded):
         before = encoded[byte_start - 1] if byte_start else 0
         if before < 0x80 and encoded[byte_start] < 0x80 and _ASCII_ALNUM[before]:
             continue  # inside a word ("us" in "because"): most raw matches, rejected before any other check
-        # (matches come in order and start on a character: the characters in between are counted once)
-        character += len(encoded[position:byte_start].decode("utf-8", "surrogatepass"))
-        position, start = byte_start, character
-        if start and folded[start].isascii() and folded[start - 1].isalnum():
-            continue  # (an ASCII letter after a non-ASCII one: "éus")
+        if ascii:
+            start = byte_start
+        else:  # (matches come in order and start on a character: the characters in between are counted once)
+            character += len(encoded[position:byte_start].decode("utf-8", "surrogatepass"))
+            position, start = byte_start, character
+            if start and folded[start].isascii() and folded[start - 1].isalnum():
+                continue  # (an ASCII letter after a non-ASCII one: "éus")
         targets: set[str] = set()  # one hit per target for the same words ("USA" in English and German)
         for term in gazetteer.terms[pattern]:
             if term.target in targets:

@@ -23,9 +23,10 @@ from typing import Any, NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import lextree
+from scrapers.bywords import by_word_prefix
 from scrapers.dates.parse import find_text
 from scrapers.extract.captions import CREDIT_CUES, MAX_CAPTION_CHARS, find_credit, split_credit
-from scrapers.extract.credits import BY_PREFIX, parse_byline
+from scrapers.extract.credits import parse_byline
 from scrapers.extract.vocabulary import (
     CONSENT_CUES,
     F_CAPTION,
@@ -35,8 +36,10 @@ from scrapers.extract.vocabulary import (
     F_NOT_ARTICLE,
     MAX_CONSENT_CHARS,
     MAX_PROMO_CHARS,
+    MAX_READER_NOTICE_CHARS,
     NEVER_ARTICLE,
     PROMO_CUES,
+    READER_CUES,
     element_flags,
     is_author_bio,
     is_boiler_line,
@@ -84,7 +87,7 @@ class Block(NamedTuple):
     path: tuple[int, ...]  # mem_ids of the enclosing block elements, outermost first
     boiler_depth: int  # index in ``path`` of the innermost furniture element (class/id, footer, aside), or -1
     caption: bool
-    cues: int  # _CREDIT_CUE, _PROMO_CUE, _CONSENT_CUE: which cue words a short block holds (0 for longer ones)
+    cues: int  # _CREDIT_CUE, _PROMO_CUE, _CONSENT_CUE, _READER_CUE: which cue words a short block holds (0 for longer ones)
 
 
 _MAX_CAPTION = 600
@@ -181,12 +184,13 @@ def _tag_table() -> dict[int, tuple[int, str]]:
     return table
 
 
-# Blocks short enough to be a caption or a promo line are marked by the walk when they hold a word
-# that every credit (or promo) contains, so the (slower) tests run only where they can succeed.
-_CREDIT_CUE, _PROMO_CUE, _CONSENT_CUE = 1, 2, 4
-CUE_CHARS = max(MAX_CAPTION_CHARS, MAX_PROMO_CHARS, MAX_CONSENT_CHARS)  # the longest block whose cues are read
-lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block, (CREDIT_CUES, PROMO_CUES, CONSENT_CUES),
-                 CUE_CHARS)
+# Blocks short enough to be a caption, a promo line or a notice to the reader are marked by the walk when they
+# hold a word that every credit (promo, notice) contains, so the (slower) tests run only where they can succeed:
+# most short blocks of a page are text, and even the automaton that finds a notice's cues costs a microsecond.
+_CREDIT_CUE, _PROMO_CUE, _CONSENT_CUE, _READER_CUE = 1, 2, 4, 8
+CUE_CHARS = max(MAX_CAPTION_CHARS, MAX_PROMO_CHARS, MAX_CONSENT_CHARS, MAX_READER_NOTICE_CHARS)  # the longest block
+lextree.use_tags(_tag_table(), F_HIDDEN, F_CAPTION, F_FURNITURE, Block,  # whose cues are read
+                 (CREDIT_CUES, PROMO_CUES, CONSENT_CUES, READER_CUES), CUE_CHARS)
 # element_flags of each (class, id) pair met, by their raw bytes (an id's digits left out, which
 # element_flags ignores): shared across pages (a site's class names repeat on every page); the C walk
 # clears it past 65,536 entries.
@@ -475,7 +479,7 @@ def _names_author(tag: str, text: str) -> bool:
     byline (a desk's, "By Staff", is the site's furniture)."""
     text = text.strip("|•· ")
     return (len(text) <= MAX_STAMP_CHARS and tag not in HEADINGS and len(text.split()) <= MAX_BYLINE_WORDS
-            and (prefix := BY_PREFIX.match(text)) is not None and bool(prefix.group().strip(" -—–"))
+            and by_word_prefix(text) is not None
             and any(credit.kind in ("person", "agency") for credit in parse_byline(text)))
 
 
@@ -633,7 +637,8 @@ def assemble(walk: Walk, choice: Choice, drop_titles: Iterable[str] = ()) -> Bod
             continue
         if ((block.cues & _PROMO_CUE and is_promo(text, cued=True))
                 or (block.cues & _CONSENT_CUE and is_consent_notice(text, cued=True))
-                or (length <= MAX_PROMO_CHARS and is_promo_line(text)) or is_reader_notice(text)
+                or (length <= MAX_PROMO_CHARS and is_promo_line(text))
+                or (block.cues & _READER_CUE and is_reader_notice(text))
                 or ("://" in text and is_url_dump(text))):
             continue
         if block.tag in HEADINGS and text.casefold() in titles:

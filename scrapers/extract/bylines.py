@@ -35,10 +35,10 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from scrapers.bywords import BY_PREFIX, by_word_prefix
 from scrapers.dates.parse import parse_text
 from scrapers.enrich.places import countries_in
 from scrapers.extract.credits import (
-    BY_PREFIX,
     Credit,
     Kind,
     cut_other_work,
@@ -305,8 +305,8 @@ def _byline_text(node: LexborNode) -> str:
     if len(lines) > 1:
         said = []  # each author on a "By" line of its own, or all on one
         for i, line in enumerate(lines):
-            prefix = BY_PREFIX.match(line)
-            if prefix is None or not prefix.group().strip(" \t-—–:"):
+            prefix = by_word_prefix(line)
+            if prefix is None:
                 continue
             if not line[prefix.end():].strip() and i + 1 < len(lines):
                 line = f"{line} {lines[i + 1]}"  # "By" on a line of its own, the names on the next
@@ -470,9 +470,7 @@ class _Looking:
                 holder = item  # HTML's element for the article's author
             elif item.tag == "-text":
                 text = item.text_content or ""
-                # (most texts here are the whitespace between elements, which BY_PREFIX, slow on it, never matches)
-                prefix = None if text.isspace() else BY_PREFIX.match(text)
-                holder = item.parent if prefix is not None and prefix.group().strip(" \t\r\n-—–:") else None
+                holder = item.parent if by_word_prefix(text) is not None else None
                 for _ in range(_WIDEN_LEVELS):  # a lone "By" element: the byline is its parent
                     if holder is None or holder.parent is None or \
                             BY_PREFIX.sub("", clean_text(holder.text(separator=" "))):
@@ -607,8 +605,7 @@ def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate |
     ERIC TUCKER Associated Press", "Von Jochen Bittner"), and the body without it."""
     paragraphs = body.split("\n\n", _IN_BODY_PARAGRAPHS)  # the rest of the text stays in one piece
     for i, paragraph in enumerate(paragraphs[:_IN_BODY_PARAGRAPHS]):
-        prefix = BY_PREFIX.match(paragraph)
-        if prefix is None or not prefix.group().strip(" -—–") or len(paragraph.split()) > _MAX_IN_BODY_WORDS:
+        if by_word_prefix(paragraph) is None or len(paragraph.split()) > _MAX_IN_BODY_WORDS:
             continue
         credits = parse_byline(paragraph, marks)
         if any(c.kind in ("person", "agency") for c in credits):

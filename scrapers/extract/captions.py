@@ -15,6 +15,8 @@ from scrapers.models import Caption
 # "Photo by Pedro Pardo / AFP", "© APA/APA (dpa)/Jens Büttner", "REUTERS/Issam Abdallah",
 # "Natalie Naccache | Bloomberg | Getty Images". Each form is tried only where its marker
 # occurs and anchored at the end, because this runs on every short block of every page.
+# The photo agencies and picture libraries a credit names (not scrapers/agencies.toml: picture libraries are no news
+# agencies, and this is searched within words on every short block, where "AA", "TT" or "PA" would be everywhere).
 _AGENCY = r"(?:getty|reuters|afp|\bap\b|associated press|epa|shutterstock|istock|alamy|dpa|apa|anadolu|xinhua|file)"
 _LABEL_WORDS = r"(?:photo(?:graph)?s?|image|picture|pictured|foto|bild|credit|crédit|fotografía|imagen|source|quelle|file)"
 # A hyphen after the label separates only with a space on a side ("Photo - Reuters", "Foto- dpa"): joining two

@@ -16,7 +16,8 @@ of a kind:
 - ``publisher``: the site itself ("KentNews" on KentNews.Online, a JSON-LD ``Organization`` author):
   never an author.
 
-The words are data, per language, below; a new desk word or agency is added in one place.
+The words are data, per language, below; a new desk word is added in one place, and a new agency in
+``scrapers/agencies.toml``, which the datelines and the dates' wire credit lines read too.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
+
+from scrapers.agencies import agencies
+from scrapers.bywords import BY_PREFIX, INTERVIEWS
 
 Kind = Literal["person", "agency", "desk", "account", "publisher"]
 
@@ -45,62 +49,6 @@ class Credit:
     kind: Kind
 
 
-# Words that open a byline, longest first within a language: "By", "Written by", "Von", "Por", "Par" ...
-_BY_WORDS = """
-    written-by posted-by words-by story-by reported-by reporting-by text-by report-by created-by by
-    artikel-von beitrag-von ein-beitrag-von eingestellt-von erstellt-von publié-par publicado-por pubblicato-da
-    von text texte verfasst-von geschrieben-von autor autorin autoren autorinnen autor/in autor:in autor*in autor_in
-    autor/innen autor:innen autor*innen
-    por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
-    door tekst av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
-    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja journalist journalistin
-    journaliste του της بقلم كتب מאת โดย
-    material-von mit-material-von informationen-von additional-reporting-by información-de informacion-de
-    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
-"""
-# A piece's genre before the name: "Ein Kommentar von …", "Une analyse de …", "Opinion by …", "Análisis de …"; with
-# a colon ("Kommentar: …") only the genres an interviewee is never named after.
-_GENRES = """
-    kommentar gastkommentar analyse gastbeitrag essay kolumne glosse leitartikel reportage rezension kritik
-    commentary analysis opinion column review essay commentaire chronique tribune éditorial editorial critique
-    análisis analisis columna opinión opinion crónica cronica commento analisi editoriale recensione rubrica
-    análise analise coluna opinião opiniao crônica commentaar recensie
-"""
-_INTERVIEWS = "interview entretien entrevista intervista"
-_GENRE_PREFIX = (r"(?:(?:ein|eine|einen|un|une|uno|una|um|uma|an|a|een)\s+)?(?:"
-                 + "|".join(sorted({*_GENRES.split(), *_INTERVIEWS.split()}, key=len, reverse=True))
-                 + r")\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)|(?:"
-                 + "|".join(sorted(set(_GENRES.split()), key=len, reverse=True)) + r")\s*[:：]")
-
-
-def _by_word(word: str) -> str:
-    """A word of ``_BY_WORDS`` as a pattern: "-" joins the words of a phrase; a word written with ":" opens a
-    byline only with its colon ("Oleh: …" in Indonesian; "Oleh Ivanov" is a Ukrainian name)."""
-    if word.endswith(":"):
-        return re.escape(word[:-1].replace("-", " ")) + r"\s*[:：]"
-    return re.escape(word.replace("-", " "))
-
-
-BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
-                                                          reverse=True))
-    + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
-    re.IGNORECASE,
-)
-
-# News agencies and wires (letters only, case folded), kept as the author when no person is named.
-_AGENCIES = """
-    reuters ap associatedpress theassociatedpress afp agencefrancepresse dpa deutschepresseagentur efe ansa apa
-    kna epd sda keystonesda anp belga ntb tt ritzau stt ctk čtk pap mti tass itartass ria rianovosti interfax
-    ukrinform unian xinhua xinhuanet 新华社 chinanews 中新社 kyodo kyodonews 共同通信 jiji 時事通信 yonhap
-    yonhapnews 연합뉴스 bernama antara pti ani ians uni aap canadianpress cp pa pamedia pressassociation upi
-    europapress lusa agênciabrasil agenciabrasil notimex prensalatina sputnik anadolu anadoluagency aa wafa
-    kuna wam spa mena irna isna tasnim fars trend apa bta hina tanjug fena mia ata agerpres rompres
-    tnn bloomberg bloombergnews dowjones dowjonesnewswires cna bna qna agencies agency wires wire newsagencies
-    wireservices agenturen agentur nachrichtenagenturen agencias agencia agences agence agenzie agenzia ajansı ajanslar
-    ttnyhetsbyrån nyhetsbyrån nyhetsbyrå uutistoimisto
-    """
-_AGENCY_WORDS = frozenset(_AGENCIES.split())
 # A combined credit naming a desk with a wire ("Staff and news service reports", "Staff and wire reports").
 _WIRE_CREDIT = re.compile(r"\b(?:news\s+services?|wire(?:\s+services?)?|agenc(?:y|ies))\b(?:\s+reports?)?",
                           re.IGNORECASE)
@@ -242,7 +190,7 @@ def _without_about(text: str) -> str:
     return text[about.end():] if about and text[about.end()].isupper() else text
 # "Ein Interview von Jane Doe mit John Roe", "Un entretien de … avec …", "An interview by … with …": whoever
 # follows "with" was interviewed and wrote nothing.
-_INTERVIEW = re.compile(r"^\s*(?:(?:ein|eine|un|une|uno|una|um|uma|an|a|een)\s+)?(?:" + "|".join(_INTERVIEWS.split())
+_INTERVIEW = re.compile(r"^\s*(?:(?:ein|eine|un|une|uno|una|um|uma|an|a|een)\s+)?(?:" + "|".join(INTERVIEWS.split())
                         + r"|interviu|wywiad)\b", re.IGNORECASE)
 _INTERVIEWEE = re.compile(r"\s(?:mit|with|avec|con|com|met|med|z)\s.*$", re.IGNORECASE)
 # An organisation by its legal form ("Deutscher Caritasverband e. V.", "Olympia-Verlag GmbH", "Acme Ltd.") or by a
@@ -295,8 +243,18 @@ def _date_words() -> frozenset[str]:
 _AGENCY_JOIN = re.compile(r"[/,&+]|\band\b|\bund\b")
 
 
+@cache
+def _agency_words() -> frozenset[str]:
+    """News agencies and wires, kept as the author when no person is named: the letters of every spelling of
+    :mod:`scrapers.agencies` ("associatedpress", "رويترز"), and of the words that say "news agency"."""
+    known = agencies()
+    return frozenset(letters.__wrapped__(text) for text in [*(s for s, _ in known.spellings()), *known.words])
+
+
 def is_agency(name: str) -> bool:
-    if letters(name) in _AGENCY_WORDS or _agencies_only([letters(w) for w in name.split()]):  # "Agencia EFE"
+    """Whether a credited name is a news agency's: one of theirs ("Reuters", "A.P."), a word for agencies
+    ("Agencies"), or names each of them ("Agencia EFE", "AP/Reuters", "dpa und AFP")."""
+    if letters(name) in _agency_words() or _agencies_only([letters(w) for w in name.split()]):  # "Agencia EFE"
         return True
     if not _AGENCY_JOIN.search(name):
         return False
@@ -305,7 +263,8 @@ def is_agency(name: str) -> bool:
 
 def _agencies_only(parts: list[str]) -> bool:
     """Two parts or more (words, or names joined by "/", "and" ...), each an agency word."""
-    return len(parts) > 1 and all(p in _AGENCY_WORDS for p in parts)
+    known = _agency_words()
+    return len(parts) > 1 and all(p in known for p in parts)
 
 
 _DESK_SUFFIXES = ("編集部", "编辑部", "편집국", "편집부", "報道部", "新闻中心", "编辑", "ब्यूरो", "डेस्क")
@@ -393,7 +352,7 @@ def _cut_affiliation(fragment: str) -> str:
     for i in range(2, len(words)):
         # "Tom Davies Associated Press": a wire's name of two words or more glued to the person's; "Jane Doe.
         # Sputnik International": a sentence's end after the name (not an initial: "Jane A. Doe")
-        if (len(words) - i >= 2 and letters(" ".join(words[i:])) in _AGENCY_WORDS) or \
+        if (len(words) - i >= 2 and letters(" ".join(words[i:])) in _agency_words()) or \
                 (words[i - 1].endswith(".") and len(letters(words[i - 1])) >= 4 and words[i][:1].isupper()) or \
                 (words[i] == "The" and i < len(words) - 1):  # "Jane Doe The Washington Post"
             return " ".join(words[:i]).rstrip(".")

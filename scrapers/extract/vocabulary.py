@@ -419,15 +419,16 @@ MAX_READER_NOTICE_CHARS = 400  # (a comment policy runs to a few sentences)
 # Each rule's pattern is tried only on a text holding one of its cues, which one automaton finds in one pass:
 # one regex of every rule costs hundreds of microseconds a text, and runs on most short blocks of every page.
 _READER_PATTERNS = tuple(re.compile(pattern, re.IGNORECASE) for _, pattern in _READER_NOTICE_RULES)
-_READER_CUES = tuple(dict.fromkeys(cue for cues, _ in _READER_NOTICE_RULES for cue in cues.split()))
+READER_CUES = tuple(dict.fromkeys(cue for cues, _ in _READER_NOTICE_RULES for cue in cues.split()))
 _READER_CUE_RULES = tuple(tuple(i for i, (cues, _) in enumerate(_READER_NOTICE_RULES) if cue in cues.split())
-                          for cue in _READER_CUES)
-_READER_CUE_FINDER = ahocorasick_rs.AhoCorasick(_READER_CUES, matchkind=ahocorasick_rs.MatchKind.Standard)
+                          for cue in READER_CUES)
+_READER_CUE_FINDER = ahocorasick_rs.AhoCorasick(READER_CUES, matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
 def is_reader_notice(text: str) -> bool:
     """The site speaking to the reader about the page: "This video is not available in your country", "Comments
-    are closed", "Abonnieren Sie unseren Newsletter", "Partagez cet article" (see ``_READER_NOTICE_RULES``)."""
+    are closed", "Abonnieren Sie unseren Newsletter", "Partagez cet article" (see ``_READER_NOTICE_RULES``).
+    Never true of a text without one of ``READER_CUES`` (the body walk marks the blocks that hold one)."""
     if len(text) > MAX_READER_NOTICE_CHARS:
         return False
     found = _READER_CUE_FINDER.find_matches_as_indexes(text.lower(), overlapping=True)

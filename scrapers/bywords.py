@@ -1,0 +1,72 @@
+"""Words that open a byline ("By", "Written by", "Von", "Par", "Por", "Ein Kommentar von", "記者" …), in many languages.
+
+One vocabulary for every part that looks for a byline: the byline model strips them off a credit
+(:data:`BY_PREFIX`, in :mod:`scrapers.extract.credits`) and finds bylines by them (in the header, as the
+text's first paragraph, in a stamp line); the date finder (:mod:`scrapers.dates.evidence`) takes a short box
+that holds a line opening with one for the post's author-and-date box (:func:`opens_with_by`). Kept outside
+``scrapers.extract`` so that ``scrapers.dates``, which extraction imports, can read it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that open a byline, longest first within a language: "By", "Written by", "Von", "Por", "Par" ...
+_BY_WORDS = """
+    written-by posted-by words-by story-by reported-by reporting-by text-by report-by created-by by
+    artikel-von beitrag-von ein-beitrag-von eingestellt-von erstellt-von publié-par publicado-por pubblicato-da
+    von text texte verfasst-von geschrieben-von autor autorin autoren autorinnen autor/in autor:in autor*in autor_in
+    autor/innen autor:innen autor*innen
+    por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
+    door tekst av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
+    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja journalist journalistin
+    journaliste του της بقلم كتب מאת โดย
+    material-von mit-material-von informationen-von additional-reporting-by información-de informacion-de
+    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
+"""
+# A piece's genre before the name: "Ein Kommentar von …", "Une analyse de …", "Opinion by …", "Análisis de …"; with
+# a colon ("Kommentar: …") only the genres an interviewee is never named after.
+_GENRES = """
+    kommentar gastkommentar analyse gastbeitrag essay kolumne glosse leitartikel reportage rezension kritik
+    commentary analysis opinion column review essay commentaire chronique tribune éditorial editorial critique
+    análisis analisis columna opinión opinion crónica cronica commento analisi editoriale recensione rubrica
+    análise analise coluna opinião opiniao crônica commentaar recensie
+"""
+INTERVIEWS = "interview entretien entrevista intervista"
+_GENRE_PREFIX = (r"(?:(?:ein|eine|einen|un|une|uno|una|um|uma|an|a|een)\s+)?(?:"
+                 + "|".join(sorted({*_GENRES.split(), *INTERVIEWS.split()}, key=len, reverse=True))
+                 + r")\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)|(?:"
+                 + "|".join(sorted(set(_GENRES.split()), key=len, reverse=True)) + r")\s*[:：]")
+
+
+def _by_word(word: str) -> str:
+    """A word of ``_BY_WORDS`` as a pattern: "-" joins the words of a phrase; a word written with ":" opens a
+    byline only with its colon ("Oleh: …" in Indonesian; "Oleh Ivanov" is a Ukrainian name)."""
+    if word.endswith(":"):
+        return re.escape(word[:-1].replace("-", " ")) + r"\s*[:：]"
+    return re.escape(word.replace("-", " "))
+
+
+BY_PREFIX = re.compile(
+    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
+                                                          reverse=True))
+    + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
+    re.IGNORECASE,
+)
+
+
+def by_word_prefix(text: str) -> re.Match[str] | None:
+    """:data:`BY_PREFIX` at the start of ``text`` when it holds a by-word or a genre, not only a dash (which it strips
+    off a credit too) or white space: how a byline line is told ("By Jane Doe", "Von", "Par …")."""
+    if text.isspace():  # (most texts between elements: BY_PREFIX is slow on white space, and never matches it)
+        return None
+    prefix = BY_PREFIX.match(text)
+    return prefix if prefix is not None and prefix.group().strip(" \t\r\n-—–:") else None
+
+
+def opens_with_by(text: str) -> bool:
+    """Whether a text opens with a by-word or a genre and a name ("By Jane Doe", "Autor: Anna Schmidt", "بقلم أحمد
+    علي"): a name starts with a letter that is no lower-case one, so "Text size" (a share widget's) is none."""
+    prefix = by_word_prefix(text)
+    first = text[prefix.end():prefix.end() + 1] if prefix is not None else ""
+    return first.isalpha() and not first.islower()
