@@ -860,8 +860,8 @@ def test_a_person_named_with_the_wires_is_kept(raw: str, expected: list[tuple[st
 
 
 @pytest.mark.parametrize(("byline", "expected"), [
-    ('<div class="author"><span class="author-name">Jane Doe</span><span class="author-name-mobile">Jane Doe</span>'
-     '</div>', ("Jane Doe",)),
+    (('<div class="author"><span class="author-name">Jane Doe</span><span class="author-name-mobile">Jane Doe</span>'
+      '</div>'), ("Jane Doe",)),
     ('<p class="byline">Von <span class="lg">Anna Schmidt</span><span class="sm">Anna Schmidt</span>, Redakteurin</p>',
      ("Anna Schmidt",)),
     ('<div class="byline"><span class="avatar-initials">JD</span><span>Jane Doe</span></div>', ("Jane Doe",)),
@@ -899,10 +899,10 @@ def test_an_outlet_printed_after_a_name_without_a_comma_or_with_its_desk_is_no_c
     ('<div data-testid="byline"><a href="/by/jane-doe">Jane Doe</a></div>', ("Jane Doe",), "en"),
     ('<div class="sc-1x2y3z"><a href="/by/jane-doe">Jane Doe</a> and <a href="/by/john-roe">John Roe</a></div>',
      ("Jane Doe", "John Roe"), "en"),
-    ('<div class="x"><img src="a.jpg" alt=""><div><a href="/autoren/anna-schmidt">Anna Schmidt</a>'
-     '<span>Redakteurin Politik</span></div></div>', ("Anna Schmidt",), "de"),
-    ('<p class="x">Mit <a href="/profil/alexander-zverev">Alexander Zverev</a> und <a href="/profil/denis-shapovalov">'
-     'Denis Shapovalov</a> im Halbfinale</p>', (), "de"),
+    (('<div class="x"><img src="a.jpg" alt=""><div><a href="/autoren/anna-schmidt">Anna Schmidt</a>'
+      '<span>Redakteurin Politik</span></div></div>'), ("Anna Schmidt",), "de"),
+    (('<p class="x">Mit <a href="/profil/alexander-zverev">Alexander Zverev</a> und '
+      '<a href="/profil/denis-shapovalov">Denis Shapovalov</a> im Halbfinale</p>'), (), "de"),
 ])
 def test_a_link_to_a_writers_page_under_the_headline_is_the_byline_in_unnamed_markup(
         byline: str, expected: tuple[str, ...], lang: str) -> None:
