@@ -15,7 +15,8 @@ import re
 _BY_WORDS = """
     written-by posted-by words-by story-by reported-by reporting-by text-by report-by created-by by
     artikel-von beitrag-von ein-beitrag-von eingestellt-von erstellt-von publié-par publicado-por pubblicato-da
-    von text texte verfasst-von geschrieben-von autor autorin autoren
+    von text texte verfasst-von geschrieben-von autor autorin autoren autorinnen autor/in autor:in autor*in autor_in
+    autor/innen autor:innen autor*innen
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
     door tekst av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
     oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja journalist journalistin
@@ -31,9 +32,9 @@ _GENRES = """
     análisis analisis columna opinión opinion crónica cronica commento analisi editoriale recensione rubrica
     análise analise coluna opinião opiniao crônica commentaar recensie
 """
-_INTERVIEWS = "interview entretien entrevista intervista"
+INTERVIEWS = "interview entretien entrevista intervista"
 _GENRE_PREFIX = (r"(?:(?:ein|eine|einen|un|une|uno|una|um|uma|an|a|een)\s+)?(?:"
-                 + "|".join(sorted({*_GENRES.split(), *_INTERVIEWS.split()}, key=len, reverse=True))
+                 + "|".join(sorted({*_GENRES.split(), *INTERVIEWS.split()}, key=len, reverse=True))
                  + r")\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)|(?:"
                  + "|".join(sorted(set(_GENRES.split()), key=len, reverse=True)) + r")\s*[:：]")
 

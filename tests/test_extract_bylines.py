@@ -665,3 +665,245 @@ def test_wire_credits_in_capitals_and_agencies_named_with_their_word_for_agency(
 def test_a_genre_byline_names_its_writer_on_the_page(byline: str, lang: str) -> None:
     article = extract_article(page(byline=byline, meta={"author": "webteam"}, lang=lang), URL)
     assert article.authors == ("Jochen Bittner",)
+
+
+# --- what a byline element holds that is no name (seen across sites' pages without author gold) -----------------
+
+@pytest.mark.parametrize(("headline", "credit", "expected"), [
+    ("Total OASDI disabled beneficiaries in Missouri zip 63848 remains the same in 2019", "Metric Media News Service",
+     ("Metric Media News Service",)),
+    ("Total Unemployment Claims in Ohio County 39001 rise in 2020", "Associated Press", ("Associated Press",)),
+    ("Neue Regeln Für Mieter Ab Januar", "dpa", ("dpa",)),
+])
+def test_an_agency_byline_beside_the_headline_does_not_take_the_headlines_words_for_names(
+        headline: str, credit: str, expected: tuple[str, ...]) -> None:
+    html = (f'<html><head><title>{headline}</title><meta property="og:type" content="article"></head><body>'
+            f'<main><div class="text-center"><h1 class="title">{headline}</h1>'
+            f'<p class="card-author">By <a class="author" href="/author/x">{credit}</a> | '
+            f'<a href="/stories/2020/aug">Aug 26, 2020</a></p></div>'
+            f'<div class="content">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}</div></main></body></html>')
+    assert extract_article(html, URL).authors == expected
+
+
+@pytest.mark.parametrize(("url", "section_link", "metadata", "expected"), [
+    ("https://www.example.test/actualidad/internacional/se-reanuda-el-futbol-EI188",
+     '<a href="/actualidad/internacional"><span class="assigned-section">Internacional</span></a>',
+     {"jsonld": {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "AP"}}}, ("AP",)),
+    ("https://www.example.test/politik/ausland/minister-treffen-sich-100.html",
+     '<a href="https://www.example.test/politik/ausland/">Ausland</a>', {"meta": {"author": "dpa"}}, ("dpa",)),
+    ("https://www.example.test/news/world/ministers-meet", '<a href="/news/world">World</a>', {}, ()),
+])
+def test_a_link_to_the_pages_own_section_in_a_byline_element_names_no_author(
+        url: str, section_link: str, metadata: dict[str, Any], expected: tuple[str, ...]) -> None:
+    html = page(byline=f'<div class="author">{section_link}</div>', **metadata)
+    assert extract_article(html, url).authors == expected
+
+
+def test_a_writers_page_the_post_is_filed_under_is_still_the_byline() -> None:
+    html = page(byline='<cite class="meta-writer-name">By <a href="https://www.example.test/jane-doe/">Jane Doe</a>,'
+                       ' <time datetime="2016-12-16">December 16th 2016</time></cite>')
+    assert extract_article(html, "https://www.example.test/jane-doe/2016/12/one-day").authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(("label", "lang"), [("Start date", "en"), ("Son Güncelleme:", "tr"),
+                                             ("Letzte Aktualisierung", "de"), ("Dernière mise à jour", "fr")])
+def test_the_label_of_a_date_under_the_headline_is_no_name(label: str, lang: str) -> None:
+    byline = (f'<ul class="meta"><li><span class="label">{label}</span> '
+              f'<a href="#"><time datetime="2020-09-18T08:56:40-07:00">Sep 18, 2020</time></a></li></ul>')
+    html = page(byline=byline, jsonld={"@type": "NewsArticle", "author": {"@type": "Person", "name": "Tiberius"}},
+                lang=lang)
+    assert extract_article(html, URL).authors == ("Tiberius",)
+
+
+@pytest.mark.parametrize(("caption", "lang"), [("Снимка: Getty Images/Guliver", "bg"), ("Фото: ТАСС", "ru"),
+                                               ("Zdjęcie: PAP", "pl"), ("Kuva: Lehtikuva", "fi")])
+def test_a_picture_credit_in_an_author_classed_element_is_no_byline(caption: str, lang: str) -> None:
+    html = page(byline=f'<div class="gallery"><img src="/a.jpg" alt=""><div class="author">{caption}</div></div>'
+                       '<p class="byline">Jane Doe</p>', lang=lang)
+    assert extract_article(html, URL).authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("About Jane Doe", ["Jane Doe"]),
+    ("Über Jochen Bittner", ["Jochen Bittner"]),
+    ("À propos de Marie Dupont", ["Marie Dupont"]),
+    ("Ein Interview von Eugen Zentner mit Sonja Silberhorn.", ["Eugen Zentner"]),
+    ("Un entretien de Marie Dupont avec Jean Martin", ["Marie Dupont"]),
+    ("An interview by Jane Doe with John Roe", ["Jane Doe"]),
+    ("Tom Davies Associated Press", ["Tom Davies"]),
+    ("Jean Dupont Agence France-Presse", ["Jean Dupont"]),
+    ("Finian Cunningham. Sputnik International", ["Finian Cunningham"]),
+    ("The Russian and Syrian defense ministries", []),
+    ("Снимка: Getty Images/Guliver", []),
+    ("Jane Doe Фото: ТАСС", ["Jane Doe"]),
+    ("Start date", []),
+    ("Son Güncelleme:", []),
+    ("Jane A. Doe", ["Jane A. Doe"]),
+    ("Les Paul", ["Les Paul"]),
+])
+def test_headings_interviewees_wires_and_labels_around_a_name_are_not_names(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Deutscher Caritasverband e. V.", [("Deutscher Caritasverband e. V.", "publisher")]),
+    ("Olympia-Verlag GmbH", [("Olympia-Verlag GmbH", "publisher")]),
+    ("Olympia-Verlag GmbH, Nürnberg, Germany", [("Olympia-Verlag GmbH", "publisher")]),
+    ("Example Verlag GmbH & Co. KG", [("Example Verlag GmbH & Co. KG", "publisher")]),
+    ("Acme Media Ltd.", [("Acme Media Ltd.", "publisher")]),
+    ("Bundesministerium für Wirtschaft und Klimaschutz", [("Bundesministerium für Wirtschaft und Klimaschutz",
+                                                           "publisher")]),
+    ("Center for American Progress", [("Center for American Progress", "publisher")]),
+    ("Jane Doe, Example Media GmbH", [("Jane Doe", "person"), ("Example Media GmbH", "publisher")]),
+])
+def test_an_organisation_is_credited_whole_and_as_the_publisher(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("meta_author", "byline", "expected"), [
+    ("Deutscher Caritasverband e. V.", "", ()),
+    ("Bundesministerium für Wirtschaft und Klimaschutz", "", ()),
+    ("Olympia-Verlag GmbH", '<p class="byline">Von Anna Schmidt</p>', ("Anna Schmidt",)),
+])
+def test_an_organisation_as_meta_author_is_no_author(meta_author: str, byline: str, expected: tuple[str, ...]) -> None:
+    article = extract_article(page(byline=byline, meta={"author": meta_author}, lang="de"), URL)
+    assert article.authors == expected
+
+
+@pytest.mark.parametrize(("kind", "name", "expected"), [
+    ("person", "By HILLEL ITALIE, AP National Writer", ("Hillel Italie",)),
+    ("PERSON", "Tom Krisher, AP Auto Writer", ("Tom Krisher",)),
+    ("person", "Von Anna Schmidt, dpa", ("Anna Schmidt",)),
+])
+def test_a_json_ld_person_is_one_whatever_the_case_of_its_type(kind: str, name: str, expected: tuple[str, ...]) -> None:
+    jsonld = {"@type": "NewsArticle", "publisher": {"@type": "NewsMediaOrganization", "name": "Associated Press"},
+              "author": [{"@type": kind, "name": name}]}
+    assert extract_article(page(jsonld=jsonld), URL).authors == expected
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="site-content content-area" id="sidebar">',
+                                     '<div class="related-layout">', '<section class="feed-item-main">'])
+@pytest.mark.parametrize(("byline", "name"), [('<span class="author vcard"><a href="/author/heiko">Heiko Sauer</a></span>',
+                                               "Heiko Sauer"),
+                                              ('<p class="byline">Par Marie Dupont</p>', "Marie Dupont")])
+def test_a_byline_in_a_block_named_like_a_sidebar_that_holds_the_headline_is_the_articles(
+        wrapper: str, byline: str, name: str) -> None:
+    close = f"</{wrapper[1:wrapper.index(' ')]}>"
+    html = (f'<html><head><title>Ministers meet on shipping security</title><meta property="og:type" '
+            f'content="article"></head><body><div class="page"><article>{wrapper}<header><h1>Ministers meet on '
+            f'shipping security</h1><div class="entry-meta">{byline}</div></header>'
+            f'{"".join(f"<p>{escape(p)}</p>" for p in PARAGRAPHS)}{close}</article>'
+            f'<aside class="sidebar"><div class="byline">By John Roe</div></aside></div></body></html>')
+    assert extract_article(html, URL).authors == (name,)
+
+
+@pytest.mark.parametrize(("menu", "byline", "name", "lang"), [
+    ('<div class="menu-authors-container"><ul id="menu-authors" class="nav">{items}</ul></div>',
+     '<p class="byline author">Par <a href="/auteur/barbara-stiegler/">Barbara Stiegler</a></p>', "Barbara Stiegler", "fr"),
+    ('<ul class="menu-autoren">{items}</ul>', '<div class="byline">Von Anna Schmidt</div>', "Anna Schmidt", "de"),
+    ('<nav id="menu-writers-list"><ul>{items}</ul></nav>', '<span class="author">By Jane Doe</span>', "Jane Doe", "en"),
+])
+def test_a_menu_listing_the_sites_writers_is_no_byline(menu: str, byline: str, name: str, lang: str) -> None:
+    items = "".join(f'<li><a href="/author/{n.lower().replace(" ", "-")}/">{n}</a></li>'
+                    for n in ("Pierre Puchot", "Mark Alizart", "Mathias Girel", "Serge Kaganski"))
+    html = page(byline=menu.format(items=items) + byline, lang=lang)
+    assert extract_article(html, URL).authors == (name,)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By Bryan Walsh Tuesday, June 1, 2010", ["Bryan Walsh"]),
+    ("Von Anna Schmidt Montag, 3. März 2020", ["Anna Schmidt"]),
+    ("Par Marie Dupont, lundi 3 mars 2020", ["Marie Dupont"]),
+    ("By Jane Doe Friday 12 April 2024", ["Jane Doe"]),
+    ("Tuesday Weld", ["Tuesday Weld"]),
+])
+def test_the_weekday_of_the_date_after_a_name_is_no_part_of_it(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("label", "lang"), [("Auswärtige Autoren", "de"), ("Guest Authors", "en"),
+                                             ("Nos auteurs", "fr")])
+def test_a_label_for_outside_writers_in_json_ld_leaves_the_visible_byline(label: str, lang: str) -> None:
+    html = page(byline='<div class="author">Ralph Steiner und Carlo Natter</div>', lang=lang,
+                jsonld={"@type": "NewsArticle", "author": {"@type": "Person", "name": label}})
+    assert extract_article(html, URL).authors == ("Ralph Steiner", "Carlo Natter")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Isna Rifka Sri Rahayu Penulis", ["Isna Rifka Sri Rahayu"]),
+    ("Elizabeth Gibney Search", ["Elizabeth Gibney"]),
+    ("© GettyImages", []),
+    ("Jane Doe © Reuters", ["Jane Doe"]),
+    ("AUTOR/IN Julius Richter", ["Julius Richter"]),
+    ("Autor:in: Anna Schmidt", ["Anna Schmidt"]),
+    ("Ikran Dahir BuzzFeed UK News Fellow", ["Ikran Dahir"]),
+])
+def test_labels_links_and_copyrights_around_a_name_are_not_part_of_it(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("name", "marks"), [("India Post News Weekly", ("indiapost",)),
+                                             ("Kent Online News", ("kentonline",)),
+                                             ("Rheinpfalz Zeitung", ("rheinpfalz",))])
+def test_the_sites_name_with_an_outlets_words_after_it_is_the_publisher(name: str, marks: tuple[str, ...]) -> None:
+    assert [c.kind for c in parse_byline(name, marks)] == ["publisher"]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Jane Doe and agencies", [("Jane Doe", "person"), ("agencies", "agency")]),
+    ("Anna Schmidt und Agenturen", [("Anna Schmidt", "person"), ("Agenturen", "agency")]),
+    ("Staff and news service reports", [("Staff and news service reports", "agency")]),
+    ("Detroit News wire services", [("Detroit News wire services", "agency")]),
+])
+def test_a_person_named_with_the_wires_is_kept(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    (('<div class="author"><span class="author-name">Jane Doe</span><span class="author-name-mobile">Jane Doe</span>'
+      '</div>'), ("Jane Doe",)),
+    ('<p class="byline">Von <span class="lg">Anna Schmidt</span><span class="sm">Anna Schmidt</span>, Redakteurin</p>',
+     ("Anna Schmidt",)),
+    ('<div class="byline"><span class="avatar-initials">JD</span><span>Jane Doe</span></div>', ("Jane Doe",)),
+    ('<div class="autor"><span class="kuerzel">MM</span> <span>Max Müller</span></div>', ("Max Müller",)),
+])
+def test_a_name_printed_twice_or_after_its_initials_is_one_name(byline: str, expected: tuple[str, ...]) -> None:
+    assert extract_article(page(byline=byline), URL).authors == expected
+
+
+@pytest.mark.parametrize(("author", "expected"), [
+    ('{ "@type":"Person", "name":"Alice Wu" }', ("Alice Wu",)),
+    ('[{"@type": "Person", "name": "Anna Schmidt"}, {"@type": "Person", "name": "Max Müller"}]',
+     ("Anna Schmidt", "Max Müller")),
+    ('{"@type": "Organization", "name": "Example News"}', ()),
+    ("{not json", ()),
+])
+def test_a_json_ld_author_serialised_twice_is_read(author: str, expected: tuple[str, ...]) -> None:
+    html = page(jsonld={"@type": "NewsArticle", "headline": "Ministers meet on shipping security", "author": [author]})
+    assert extract_article(html, URL).authors == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By Jane Doe The Washington Post", ["Jane Doe"]),
+    ("Jane Doe The Times", ["Jane Doe"]),
+    ("Jane Doe, CNN Business", ["Jane Doe"]),
+    ("Max Mustermann, Fox Sports", ["Max Mustermann"]),
+    ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+])
+def test_an_outlet_printed_after_a_name_without_a_comma_or_with_its_desk_is_no_co_author(
+        raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("byline", "expected", "lang"), [
+    ('<div data-testid="byline"><a href="/by/jane-doe">Jane Doe</a></div>', ("Jane Doe",), "en"),
+    ('<div class="sc-1x2y3z"><a href="/by/jane-doe">Jane Doe</a> and <a href="/by/john-roe">John Roe</a></div>',
+     ("Jane Doe", "John Roe"), "en"),
+    (('<div class="x"><img src="a.jpg" alt=""><div><a href="/autoren/anna-schmidt">Anna Schmidt</a>'
+      '<span>Redakteurin Politik</span></div></div>'), ("Anna Schmidt",), "de"),
+    (('<p class="x">Mit <a href="/profil/alexander-zverev">Alexander Zverev</a> und '
+      '<a href="/profil/denis-shapovalov">Denis Shapovalov</a> im Halbfinale</p>'), (), "de"),
+])
+def test_a_link_to_a_writers_page_under_the_headline_is_the_byline_in_unnamed_markup(
+        byline: str, expected: tuple[str, ...], lang: str) -> None:
+    assert extract_article(page(byline=byline, lang=lang), URL).authors == expected

@@ -287,6 +287,8 @@ def test_an_h1_showing_the_slogan_after_the_site_name_in_the_title_is_not_the_he
     ("Regierung einigt sich auf den Haushalt – Nachrichten", "Regierung einigt sich auf den Haushalt", "de"),
     ("El Gobierno aprueba el nuevo presupuesto - Últimas noticias", "El Gobierno aprueba el nuevo presupuesto", "es"),
     ("政府が新たな経済対策を発表した - 最新ニュース", "政府が新たな経済対策を発表した", "ja"),
+    ("Erdoğan açıklama yaptı - Güncel haberler", "Erdoğan açıklama yaptı", "tr"),
+    ("Storm hits the coast - Breaking News, Latest News and Videos", "Storm hits the coast", "en"),
     ("Ukraine war - Live updates", "Ukraine war - Live updates", "en"),  # a live blog's own words stay
     ("Trump and the news: a history - Politics", "Trump and the news: a history - Politics", "en"),
 ])
@@ -295,3 +297,33 @@ def test_a_generic_news_label_after_a_title_without_a_site_name_goes(title: str,
     stripping cannot see it): the label is no part of the headline."""
     assert headline_of(page(h1=None, title=title, lang=lang)) == expected
     assert strip_site(title, ["examplenews"]) == expected
+
+
+@pytest.mark.parametrize(("wrapper", "h1", "later", "lang"), [
+    ("asset-masthead", "College football player arrested on murder charge in Georgia", "Be the first to know", "en"),
+    ("article-masthead", "Bundestag beschließt neues Gesetz zur Grundsteuer", "Newsletter abonnieren", "de"),
+    ("story-brand-header", "Le gouvernement annonce un plan pour les hôpitaux", "Restez informé", "fr"),
+])
+def test_a_heading_the_metadata_titles_is_the_headline_even_in_a_block_named_like_a_masthead(
+        wrapper: str, h1: str, later: str, lang: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(h1)} | Section | example.com</title>'
+            f'<meta property="og:title" content="{escape(h1)}"><meta property="og:type" content="article"></head>'
+            f'<body><main><article><div class="{wrapper}"><header class="asset-header">'
+            f'<h1 itemprop="headline" class="headline"><span>{escape(h1)}</span></h1></header></div>{BODY}</article>'
+            f'<div class="email-form"><h1>{escape(later)}</h1><p>Get local news delivered to your inbox!</p></div>'
+            f'</main></body></html>')
+    assert headline_of(html) == h1
+
+
+@pytest.mark.parametrize(("level", "heading", "title", "lang"), [
+    ("h3", "Guinée : un braconnier interpellé et condamné à la peine maximale !",
+     "Guinée : un braconnier interpellé et condamné à la peine maximale ! ‹ Projet Faune Sauvage", "fr"),
+    ("h2", "Wie wir unseren Garten winterfest machen", "Wie wir unseren Garten winterfest machen › Mein Gartenjahr", "de"),
+    ("h2", "Ten years of walking the coast path", "Ten years of walking the coast path | Notes from a walker", "en"),
+])
+def test_a_headline_printed_one_level_down_drops_a_site_name_the_page_does_not_declare(
+        level: str, heading: str, title: str, lang: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(title)}</title></head><body><div id="content">'
+            f'<div class="post"><{level}>{escape(heading)}</{level}>{BODY}</div></div>'
+            f'<div id="sidebar"><h2 class="widgettitle">Archives</h2></div></body></html>')
+    assert headline_of(html, "https://blog.example.org/2019/11/08/post") == heading

@@ -25,11 +25,13 @@ in ``authors_from`` (``rules``, ``text``, ``jsonld``, ``meta``, ``byline``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -100,22 +102,22 @@ _NOT_NAME_WORDS = words("""
     caption prefix label count position role job title-text intro info-text recirc list-item views view stats hits
     visits counter
 """)
-# Containers whose bylines belong to other stories or to comments: a class or id token that starts with one
-# of these words ("comments-area", "related-posts", "sidebar", "feed-item"; not "nyo-social-comments" or
-# "withSidebar").
+# Containers whose bylines belong to other stories or to comments, or that list the site's writers in a menu: a
+# class or id token that starts with one of these words ("comments-area", "related-posts", "sidebar", "feed-item",
+# "menu-authors"; not "nyo-social-comments" or "withSidebar"; a ``<nav>`` may hold the byline itself).
 _ELSEWHERE_WORDS = words("""
     comment comments commentlist disqus respond related relatedposts recirc sidebar trending popular mostread
-    most recommended recommendations newsletter outbrain taboola more latest footer feed
+    most recommended recommendations newsletter outbrain taboola more latest footer feed menu
 """)
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
                         "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
 # Links to a writer's page: the path words that say so on their own (a link to one under the headline is a
-# byline even without "By") ...
+# byline even without "By": "/autoren/jane-doe", "/by/jane-doe"; not "/profil/": players, politicians) ...
 _WRITER_PATHS = ("authors?|autor(?:en|in|es)?|auteurs?|autore|journalists?|reporters?|writers?|contributors?|"
                  "columnists?|editors?|redaktion")
-_WRITER_HREF = re.compile(rf"/(?:{_WRITER_PATHS})/|[?&]author(?:_?id)?=", re.IGNORECASE)
+_WRITER_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by)/|[?&]author(?:_?id)?=", re.IGNORECASE)
 # ... and those that do inside a byline element ("/people/" is also where topic pages about people live).
-_AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profiles?|team|expert)/|/@|"
+_AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profil|profiles?|team|expert)/|/@|"
                           r"[?&]author(?:_?id)?=", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _MAX_BYLINE_CHARS = 200
@@ -155,7 +157,13 @@ def _jsonld_names(value: Any, nodes: dict[str, dict[str, Any]] | None, pre: Prec
     graph nodes by ``@id`` (Yoast), lists of any of them."""
     if depth > 3:
         return
-    if isinstance(value, str):
+    if isinstance(value, str) and value.lstrip().startswith(("{", "[")):
+        try:  # an object serialised twice: '{ "@type":"Person", "name":"Alice Wu" }'
+            value = json.loads(value)
+        except ValueError:
+            return
+        yield from _jsonld_names(value, nodes, pre, depth + 1)
+    elif isinstance(value, str):
         yield value, True
     elif isinstance(value, list):
         for item in value:
@@ -173,7 +181,7 @@ def _jsonld_names(value: Any, nodes: dict[str, dict[str, Any]] | None, pre: Prec
         if isinstance(name, list):
             name = next((n for n in name if isinstance(n, str)), None)
         if isinstance(name, str):
-            yield name, not kinds or bool(kinds & _PERSON_TYPES)
+            yield name, not kinds or bool({k.capitalize() for k in kinds} & _PERSON_TYPES)  # "person" too
 
 
 def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None:
@@ -234,12 +242,31 @@ def _first_word(token: str) -> str:
     return next((w.lower() for w in _WORD_SPLIT.split(token) if w), "")
 
 
-def _element_credits(node: LexborNode, marks: tuple[str, ...], itemprops: bool = False) -> tuple[Credit, ...]:
+def _section_link(link: LexborNode, page_path: str) -> str | None:
+    """The text of a link to a section the page is filed under: its path is one the page's own path starts
+    with ("/actualidad/internacional" on "/actualidad/internacional/story-123"). A writer's page is not one,
+    even where it is ("/@jdoe" on "/@jdoe/post-title", "/jane-doe/" for "Jane Doe" on "/jane-doe/2016/…")."""
+    href = link.attrs.get("href") or ""
+    path = urlsplit(href).path.rstrip("/")
+    if not path or not page_path.startswith(path + "/") or _AUTHOR_HREF.search(href):
+        return None
+    text = clean_text(link.text(separator=" "))
+    named = len(text.split()) > 1 and plain_letters(text) == plain_letters(path.rsplit("/", 1)[-1])
+    return None if named else text
+
+
+def _element_credits(node: LexborNode, marks: tuple[str, ...], itemprops: bool = False,
+                     page_path: str = "") -> tuple[Credit, ...]:
     """The credits of one byline element: the names it marks up (``itemprop=name``, when the page has such
     marks), else its links to author pages, else its text; a link or a name outside the byline's own line
-    (see :func:`_byline_text`) credits somebody else."""
+    (see :func:`_byline_text`) credits somebody else, and a link to the page's section names a section."""
     # A big element (an author box with a bio) is not read line by line: only its links can name the author.
     text = _byline_text(node) if text_length(node, _MAX_LINES_CHARS) <= _MAX_LINES_CHARS else None
+    if text and page_path:
+        for a in tagged_below(node, _A):  # "<div class=author><a href=/news/world>World</a></div>"
+            section = _section_link(a, page_path)
+            if section:
+                text = clean_text(text.replace(section, " ", 1))
     if itemprops:
         marked = [clean_text(n.text(separator=" ")) for n in node.css('[itemprop~="name"]')]
         credits = _credits((t for t in marked if t and (text is None or t in text)), marks)
@@ -337,7 +364,10 @@ def _widened(node: LexborNode, credits: tuple[Credit, ...], marks: tuple[str, ..
             break
         if names_several(text):
             wider = _credits([text], marks)
-            if {letters(c.name) for c in wider if c.kind == "person"} > names:
+            # more people, the element's own credits among them: an agency's element beside the headline widens
+            # to the headline's words, which name nobody
+            if {letters(c.name) for c in wider if c.kind == "person"} > names and \
+                    {letters(c.name) for c in credits} <= {letters(c.name) for c in wider}:
                 return wider
         current = current.parent
     return credits
@@ -369,6 +399,7 @@ class _Looking:
     def __init__(self, pre: Precomputed, marks: tuple[str, ...], after: int) -> None:
         self.pre, self.marks, self.after = pre, marks, after
         self.itemprops = "name" in pre.page.index.page.itemprops
+        self.page_path = urlsplit(pre.url or "").path
         self._said: dict[int, bool] = {}
         self._below: list[LexborNode] | None = None
         self._near: set[int] = set()
@@ -396,7 +427,7 @@ class _Looking:
         return self.after < 0 or (bool(self.below()) and node.mem_id in self._near)
 
     def credits(self, node: LexborNode) -> tuple[Credit, ...]:
-        return _element_credits(node, self.marks, self.itemprops)
+        return _element_credits(node, self.marks, self.itemprops, self.page_path)
 
     def elsewhere(self, node: LexborNode) -> bool:
         """Whether the element sits in a comment thread, a related-stories block, a sidebar, a teaser of
@@ -418,8 +449,8 @@ class _Looking:
                 said = self._said[current.mem_id] = any(
                     _first_word(token) in _ELSEWHERE_WORDS
                     for token in f"{attrs.get('class') or ''} {current.id or ''}".split())
-            if said:
-                return True
+            if said and current.mem_id not in self._holding_headline:
+                return True  # (a block holding the article's own headline is the article's: "<div id=sidebar>")
             current = current.parent
         return in_footer
 
@@ -466,8 +497,8 @@ class _Looking:
         one (or a ``<time>`` giving a day)."""
         text = clean_text(item.text_content)
         parent = item.parent
-        if not text or len(text) > _MAX_NAME_LINE or parent is None or \
-                clean_text(parent.text(separator=" ")) != text:
+        if not text or len(text) > _MAX_NAME_LINE or parent is None or text.endswith((":", "：")) or \
+                clean_text(parent.text(separator=" ")) != text:  # "Son Güncelleme:" labels the date after it
             return False
         credits = parse_byline(text, self.marks)
         if len(credits) != 1 or credits[0].kind != "person" or len(credits[0].name.split()) < 2 or \

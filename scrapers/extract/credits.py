@@ -31,7 +31,7 @@ from importlib.resources import files
 from typing import Literal
 
 from scrapers.agencies import agencies
-from scrapers.bywords import BY_PREFIX
+from scrapers.bywords import BY_PREFIX, INTERVIEWS
 
 Kind = Literal["person", "agency", "desk", "account", "publisher"]
 
@@ -61,6 +61,7 @@ _DESK_WORDS = words("""
     correspondent correspondents reporters contributors contributor guest writers online web digital
     desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη
     nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler merkezi
+    authors autoren autorinnen auteurs autores autori
     """)
 # Words that name a newsroom wherever they stand in a credit ("Redaktion Politik", "Rédaction Le Monde", "Da
 # Redação", "Equipo de Redacción") or end a compound of one ("Nachrichtenredaktion", "SPIEGEL-Redaktion",
@@ -72,7 +73,8 @@ _NEWSROOM_WORDS = tuple(words("""
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
     r"(?:editor|desk|team|staff)s?|staff\s+(?:writer|reporter)s?|editorial\s+(?:team|staff|board)|"
-    r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions|bureau)|"
+    r"(?:\w+\s+){0,3}(?:staff|team|desk|newsroom|editors|submissions|bureau|authors|autoren|autorinnen|auteurs|"
+    r"autores|autori|contributors)|"  # "Auswärtige Autoren", "Guest Authors"
     r"(?:our|special|staff|own|a|from\s+our|[A-Z]{2,5})\s+correspondents?)$",  # "HT Correspondent"
     re.IGNORECASE,
 )
@@ -87,6 +89,7 @@ _ROLE_WORDS = words("""
     korrespondent korrespondentin redakteur redakteurin autorin reporterin chefredakteur
     corresponsal redactor redactora periodista enviado enviada journaliste rédacteur rédactrice envoyé
     envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
+    penulis wartawan kontributor penyunting
     ma md phd rn mba mph msc bsc dds esq
     """)
 # Words of an outlet's or an institution's name: after a person's name, "Washington Post", "Wikimedia Foundation",
@@ -96,7 +99,7 @@ _AFFILIATION_WORDS = words("""
     college academy center centre inc llc ltd limited gmbh plc corp corporation company association society council
     ministry department group media press news times post journal magazine tribune herald gazette chronicle daily
     weekly radio television broadcasting network zeitung zeitschrift verlag nachrichten diario periódico periodico
-    quotidien giornale gazzetta avis tidning dagblad krant
+    quotidien giornale gazzetta avis tidning dagblad krant business politics sports entertainment
 """)
 # Where a byline's names end: dates, reading times, share/follow links, "Updated", bios (words, lower case;
 # "+" joins the words of a phrase).
@@ -112,6 +115,7 @@ _TRAILER_WORDS = words("""
 _CONTACT_WORDS = words("""
     twitter facebook instagram linkedin threads bluesky mastodon email e-mail mail contact kontakt
     profile profil bio biography folgen suivre seguir segui volg volgen følg följ seuraa obserwuj mehr alle view see
+    search
 """)
 _CONTACT_LEADS = words("on auf sur en via at")
 # "Jane Doe in Kyiv", "Anna Schmidt aus Berlin", "Marie Dupont à Paris": where a reporter writes from, after a name
@@ -144,9 +148,12 @@ _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s
 _OTHER_WORK = re.compile(
     r"(?:^|(?<=[\s|•·,;(]))(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
-    r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?)"
-    r"\s*(?:by|von|de|par|di|por|door|av|af|:)(?=\s|$)"
-    r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)",
+    r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?|"
+    r"фото|фотография|снимк[аи]|zdj[eę]ci[ea]|fot\.|kuva(?:t)?|fotó[k]?|fotografija|φωτογραφία|φωτο|"
+    r"写真|사진|摄影|图片|صورة|צילום|ảnh)"
+    r"\s*(?:(?:by|von|de|par|di|por|door|av|af)(?=\s|$)|[:：])"
+    r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)"
+    r"|©",  # "© GettyImages": a picture's copyright
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
@@ -165,6 +172,35 @@ _NOT_NAME_PARTS = words("""
     folgen kontakt suivre seguir segui contacto email e-mail
     is was has ist est writes schreibt
 """)
+# Labels printed where a byline's name would be, beside a date ("Start date", "Son Güncelleme:", "Last updated"):
+# the date's label, not a name (lower case without accents, words joined by "+").
+_DATE_LABELS = words("""
+    date datum fecha data tarih tarihi start+date end+date publication+date published+date release+date
+    last+update last+updated update updated son+guncelleme guncelleme yayin+tarihi letzte+aktualisierung
+    aktualisierung derniere+mise+a+jour mise+a+jour ultima+actualizacion actualizacion ultimo+aggiornamento
+    ultima+atualizacao atualizacao laatst+bijgewerkt
+""")
+# The heading of an author box ("About Jane Doe", "Über Creeny", "À propos de Marie Dupont"): the name follows.
+_ABOUT = re.compile(r"^(?:about|über|uber|à\s+propos\s+de|a\s+propos\s+de|acerca\s+de|sobre|informazioni\s+su|"
+                    r"over|o\s+autorze|об\s+авторе)\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _without_about(text: str) -> str:
+    about = _ABOUT.match(text)
+    return text[about.end():] if about and text[about.end()].isupper() else text
+# "Ein Interview von Jane Doe mit John Roe", "Un entretien de … avec …", "An interview by … with …": whoever
+# follows "with" was interviewed and wrote nothing.
+_INTERVIEW = re.compile(r"^\s*(?:(?:ein|eine|un|une|uno|una|um|uma|an|a|een)\s+)?(?:" + "|".join(INTERVIEWS.split())
+                        + r"|interviu|wywiad)\b", re.IGNORECASE)
+_INTERVIEWEE = re.compile(r"\s(?:mit|with|avec|con|com|met|med|z)\s.*$", re.IGNORECASE)
+# An organisation by its legal form ("Deutscher Caritasverband e. V.", "Olympia-Verlag GmbH", "Acme Ltd.") or by a
+# "for" after its first word ("Bundesministerium für Wirtschaft und Klimaschutz", "Center for American Progress"):
+# a publisher, never a person, and never split at its "und"/"and".
+_LEGAL_FORM = re.compile(r"\s(?:e\.\s?V\.?|GmbH(?:\s?&\s?Co\.?\s?KG)?|AG|KG|KGaA|Ltd\.?|Limited|Inc\.?|LLC|"
+                         r"L\.L\.C\.|plc|PLC|S\.\s?A\.?|S\.\s?L\.?|S\.p\.A\.?|SpA|S\.r\.l\.?|Srl|SARL|SAS|"
+                         r"B\.\s?V\.?|N\.\s?V\.?|A/S|ASA|Oy|Oyj|sp\.\s?z\s?o\.\s?o\.?)(?=\s*(?:$|[,;|]))")
+_ORGANISATION_FOR = re.compile(r"^[^\W\d_][\w-]+\s+(?:für|for|pour|para|voor|per)\s+[^\W\d_]", re.IGNORECASE)
+_ORG_SEGMENT = re.compile(r"\s*(?:[,;|]|\s[-–—]\s)\s*")
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
@@ -194,10 +230,14 @@ def _fold(word: str) -> str:
 
 @cache
 def _date_words() -> frozenset[str]:
-    """Month names (folded, accents dropped) in every language the date parser knows: a byline ends before
-    them ("Nathan Willis March 25, 2015")."""
-    tables = json.loads(files("scrapers.dates").joinpath("months.json").read_text(encoding="utf-8"))
-    return frozenset(name for table in tables.values() for name in table if len(name) >= 3)
+    """Month names and weekday names (folded, accents dropped) in every language the date parser knows: a byline
+    ends before them ("Nathan Willis March 25, 2015", "Bryan Walsh Tuesday, June 1, 2010"). Short weekday
+    abbreviations are names too ("Don", "Dom"), so only whole weekday names count."""
+    dates = files("scrapers.dates")
+    tables = json.loads(dates.joinpath("months.json").read_text(encoding="utf-8"))
+    weekdays = json.loads(dates.joinpath("weekdays.json").read_text(encoding="utf-8"))
+    return frozenset([*(name for table in tables.values() for name in table if len(name) >= 3),
+                      *(name for name in weekdays if len(name) >= 5 and " " not in name)])
 
 
 _AGENCY_JOIN = re.compile(r"[/,&+]|\band\b|\bund\b")
@@ -245,6 +285,7 @@ def is_desk(name: str) -> bool:
 
 # Articles no first name is spelled as: a name opening with one is a title's ("The Plain Dealer", "Die Zeit").
 _ARTICLES = words("the der die das les il het")
+_NO_FIRST_NAMES = words("the der die das het")  # no first name (not "Les": Les Paul)
 
 
 def names_an_outlet(name: str) -> bool:
@@ -283,12 +324,38 @@ def names_several(text: str) -> bool:
     return _SPLIT.search(text) is not None
 
 
+def _once(fragment: str) -> str:
+    """A name printed twice (a theme's desktop and mobile copies: "Jane Doe Jane Doe") once, and without the
+    initials of an avatar before it ("JD Jane Doe")."""
+    words = fragment.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    if len(words) >= 3 and 2 <= len(words[0]) <= 3 and words[0].isupper() and \
+            words[0] == "".join(w[:1] for w in words[1:]).upper():
+        return " ".join(words[1:])
+    return fragment
+
+
 def _drop_affiliation(fragment: str) -> str:
     """A name without the outlet or title printed after it without a comma: "Meg Wagner NEW YORK DAILY NEWS",
-    "Ikran Dahir BuzzFeed UK News Fellow"."""
+    "Ikran Dahir BuzzFeed UK News Fellow"; printed once (see :func:`_once`)."""
+    fragment = _once(fragment)
+    bare = _cut_affiliation(fragment)
+    return _once(bare) if bare != fragment else bare
+
+
+def _cut_affiliation(fragment: str) -> str:
     words = fragment.split()
     if len(words) < 3:
         return fragment
+    for i in range(2, len(words)):
+        # "Tom Davies Associated Press": a wire's name of two words or more glued to the person's; "Jane Doe.
+        # Sputnik International": a sentence's end after the name (not an initial: "Jane A. Doe")
+        if (len(words) - i >= 2 and letters(" ".join(words[i:])) in _agency_words()) or \
+                (words[i - 1].endswith(".") and len(letters(words[i - 1])) >= 4 and words[i][:1].isupper()) or \
+                (words[i] == "The" and i < len(words) - 1):  # "Jane Doe The Washington Post"
+            return " ".join(words[:i]).rstrip(".")
     caps = [len(w) > 1 and w.isupper() for w in words]
     if caps[0] and caps[1] and not all(caps):  # "JOHN ROE Associated Press": the name in capitals, then the outlet
         return " ".join(words[:caps.index(False)])
@@ -299,8 +366,9 @@ def _drop_affiliation(fragment: str) -> str:
         if all(caps[first_caps:]):
             return " ".join(words[:first_caps])
     roles = [i for i, w in enumerate(words) if letters(w) in _ROLE_WORDS]
-    if roles and roles[0] >= 2:
-        return " ".join(words[:roles[0]] if roles[0] <= 3 else words[:2])
+    if roles and roles[0] >= 2:  # a long name before the title ("Isna Rifka Sri Rahayu Penulis"), not an outlet's
+        named = roles[0] <= 3 or not any(letters(w) in _AFFILIATION_WORDS for w in words[:roles[0]])
+        return " ".join(words[:roles[0]] if named else words[:2])
     return fragment
 
 
@@ -360,9 +428,12 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
         return "agency"
     if is_desk(name):
         return "desk"
+    if "+".join(_fold(w) for w in name.split()) in _DATE_LABELS:
+        return None  # "Start date", "Son Güncelleme"
     key = letters(name)
-    if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) for m in site_marks):
-        return "publisher"  # the site's own name ("KentNews" on KentNews.Online)
+    if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) or
+                   (len(m) >= 5 and key.startswith(m) and names_an_outlet(name)) for m in site_marks):
+        return "publisher"  # the site's own name ("KentNews" on KentNews.Online, "India Post News Weekly")
     if _UNSPACED.search(name):
         return "person" if len(name) <= 20 and not _ROLE_AFTER.fullmatch(name) else None
     words = name.split()
@@ -389,6 +460,25 @@ def cut_other_work(text: str) -> str:
     return text[:found.start()].strip() if found else text
 
 
+def _names_a_person_first(text: str, site_marks: tuple[str, ...]) -> bool:
+    """Whether a credit naming a wire opens with a person's full name ("Jane Doe and agencies"): then it is split
+    like any byline, where "Staff and news service reports" stays one credit."""
+    parts = _SPLIT.split(text, maxsplit=1)
+    return len(parts) > 1 and len(parts[0].split()) > 1 and not names_an_outlet(parts[0]) and \
+        classify(parts[0], site_marks) == "person"
+
+
+def _organisation(text: str) -> tuple[int, int] | None:
+    """Where an organisation's name credited in a byline starts and ends (see ``_LEGAL_FORM``; the places after
+    it, "Olympia-Verlag GmbH, Nürnberg, Germany", are no part of it), or None."""
+    bare = BY_PREFIX.sub("", text)
+    legal = _LEGAL_FORM.search(text)
+    if legal is None:
+        return (len(text) - len(bare), len(text)) if _ORGANISATION_FOR.match(bare) else None
+    ends = [m.end() for m in _ORG_SEGMENT.finditer(text, 0, legal.start())]
+    return (ends[-1] if ends else len(text) - len(bare), legal.end())
+
+
 def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
     """The credits of one byline string (see :func:`_parse`)."""
     return list(_parse(raw, site_marks))
@@ -404,7 +494,13 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     reading time ends the byline.
     """
     text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
-    text = _WIRE_DATELINE.sub("", text)
+    text = _without_about(_WIRE_DATELINE.sub("", text))
+    if _INTERVIEW.match(text):
+        text = _INTERVIEWEE.sub("", text)
+    organisation = _organisation(text)
+    if organisation is not None:
+        start, end = organisation
+        return (*_parse(text[:start].strip(" ,;|-–—"), site_marks), Credit(text[start:end].strip(), "publisher"))
     if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
             not _WIRE_CREDIT.search(text) and not any(w.lower() in _ENDING_WORDS for w in text.split()) and \
             not _ROLE_AFTER.search(text):
@@ -421,10 +517,11 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     text = BY_PREFIX.sub("", text)  # "By by JOSH HASKELL", "Posted by …"
     if not text:
         return ()
-    if _WIRE_CREDIT.search(text) and not is_agency(text):
+    if _WIRE_CREDIT.search(text) and not is_agency(text) and not _names_a_person_first(text, site_marks):
         return (Credit(text, "agency"),)  # "Staff and news service reports", "From wire reports"
     credits: list[Credit] = []
-    for fragment in _SPLIT.split(text):
+    fragments = _SPLIT.split(text)
+    for fragment in fragments:
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
         fragment = _cut_place(_ROLE_AFTER.sub("", fragment))  # "홍길동 기자", "Jane Doe in Kyiv"
         if fragment.count(")") > fragment.count("("):
@@ -442,6 +539,8 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
             bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"
             if bare != fragment and classify(bare, site_marks) == "person":
                 fragment, kind = bare, "person"
+        if kind == "person" and len(fragments) > 1 and fragment.split()[0].lower() in _NO_FIRST_NAMES:
+            kind = None  # a phrase cut at its "and": "The Russian and Syrian defense ministries"
         if kind is None:
             if credits and len(fragment.split()) > MAX_NAME_WORDS:
                 break  # a bio or a sentence after the names

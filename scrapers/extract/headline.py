@@ -54,10 +54,10 @@ def separators(title: str) -> re.Pattern[str]:
     only next to a script written without spaces ("…-정치ㅣ한국일보"; not "Covid-19", "comeback—but")."""
     return _SEPARATOR_UNSPACED if _UNSPACED_CHAR.search(title) else _SEPARATOR
 # Where a kicker or a blog's name meets the headline: a separator, or ": " (no space before).
-_BOUNDARY = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*")
+_BOUNDARY = re.compile(r"\s*[-|–—−:·»‹›•/\\~_｜ㅣ：]+\s*")
 _LEAD_REACH = 62
 _LEADING_NAME = re.compile(r"(.{2,60}?)\s*[:：]\s+")
-_BOUNDARY_END = re.compile(r"\s*[-|–—−:·»•/\\~_｜ㅣ：]+\s*$")
+_BOUNDARY_END = re.compile(r"\s*[-|–—−:·»‹›•/\\~_｜ㅣ：]+\s*$")
 _TYPOGRAPHY = (("–", "-"), ("—", "-"), ("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'))
 _QUOTES = re.compile(r"""['"‚‹›«»「」『』]""")
 _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "blog", "blogs", "com", "org", "net",
@@ -148,8 +148,8 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
 # News", "… – Nachrichten", "… - Últimas noticias"), in many languages (folded; a label is made of these only).
 _GENERIC_WORDS = words("""
     news latest breaking top today todays headlines headline online world national local
-    daily current stories story and the of
-    son dakika haberleri haberi haber güncel gündem en
+    daily current stories story and the of videos video photos
+    son dakika haberleri haberler haberi haber güncel gündem en
     nachrichten aktuelle aktuell neueste news-ticker newsticker meldungen heute
     noticias noticia últimas ultimas última ultima actualidad hoy de
     actualités actualites actualité actualite info infos dernières dernieres nouvelles les la
@@ -461,6 +461,10 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
     if first is not None and fold(first.text) in folded:
         return first.text  # the common case: the page's heading is the metadata's title
     marks = list(site)
+    shown = next((h for h in heads if h.logo and fold(h.text) in folded and
+                  _reads_as_headline(h.text) and not names_site(h.text, marks)), None)
+    if shown is not None:  # in a "masthead"/"brand" block, a heading the metadata titles is the headline
+        return shown.text
     found = []
     for heading in heads:
         if heading.logo or names_site(heading.text, marks) or \
@@ -493,9 +497,14 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
     subheadings = [n for level in _SUBHEADINGS for n in tagged_below(body, level)[:_MAX_SUBHEADINGS]] \
         if candidates and body is not None else []
     for node in subheadings:
-        text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down
-        if text and fold(text) in bare and _reads_as_headline(text):
+        text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down, and a page
+        if not text or not _reads_as_headline(text):  # without one its title with a site name not known ("… ‹ Blog")
+            continue
+        if fold(text) in bare:
             return text
+        agreed = None if heads else next((a for a in (_agree(text, title, marks) for title in titles) if a), None)
+        if agreed:  # (where the page has an <h1>, a subheading the title shows is as likely the blog's name)
+            return agreed
     in_article = [h.text for h in found if h.in_article]
     for text in texts:
         if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
