@@ -919,6 +919,9 @@ DATELINED = [
     ("Von Max Mustermann BERLIN (dpa)", ("Max Mustermann",), "dpa", "de"),
     ("Par Jean Dupont PARIS (AFP)", ("Jean Dupont",), "AFP", "fr"),
     ("Иван Петров МОСКВА (ТАСС)", ("Иван Петров",), "ТАСС", "ru"),
+    ("By JANE DOE RIO DE JANEIRO (AP)", ("Jane Doe",), "AP", "en"),
+    ("Por ANA GARCÍA MEXICO CITY (EFE)", ("Ana García",), "EFE", "es"),
+    ("Par Jean DUPONT (AFP)", ("Jean DUPONT",), "AFP", "fr"),  # a surname in capitals is no place
 ]
 
 
@@ -931,7 +934,7 @@ def test_a_wire_dateline_after_the_names_is_neither_a_name_nor_lost(raw: str, na
 @pytest.mark.parametrize(("where", "raw", "names", "agency", "lang"), [
     *(("byline", *line) for line in DATELINED),
     # a first paragraph is a byline when a by-word opens it (a line of names alone there may be the text's)
-    *(("text", *line) for line in DATELINED if line[0].split()[0] in {"By", "Von", "Par"}),
+    *(("text", *line) for line in DATELINED if line[0].split()[0] in {"By", "Von", "Par", "Por"}),
 ])
 def test_a_byline_with_a_wire_dateline_names_the_people_in_an_element_or_the_first_paragraph(
         where: str, raw: str, names: tuple[str, ...], agency: str, lang: str) -> None:

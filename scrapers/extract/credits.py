@@ -485,8 +485,8 @@ _DATELINE_AGENCY = re.compile(r"\s*[(（](?P<agency>[^()（）]{1,30})[)）]\s*[
 # First words of places of more than one word in capitals ("NEW YORK", "LOS ANGELES", "RIO DE JANEIRO", "THE HAGUE"),
 # and last ones ("MEXICO CITY"): a dateline's place takes them with the word next to them (upper case).
 _PLACE_LEADS = words("""
-    NEW SAN SANTA SANTO SÃO SAO LOS LAS EL LA LE DE DO DA DEL ST. SAINT RIO HONG TEL KUALA ABU PORT CAPE THE BUENOS
-    PHNOM ADDIS ABU DAR SRI NIZHNY ROSTOV-ON VELIKY NOVO НИЖНИЙ
+    NEW SAN SANTA SANTO SÃO SAO LOS LAS EL LA LE DES ST. SAINT RIO DE HONG TEL KUALA ABU PORT CAPE THE
+    BUENOS PHNOM ADDIS DAR ES SRI NIZHNY VELIKY НИЖНИЙ
 """)
 _PLACE_ENDS = words("CITY BEACH SPRINGS ISLAND ISLANDS")
 _REGION = re.compile(r",\s*(?P<region>[^\W\d_][\w.’' -]{0,30})$")
@@ -510,9 +510,11 @@ def _agency_dateline(text: str) -> tuple[str, Credit] | None:
     place = 0
     while place < len(tokens) and tokens[-1 - place].isupper() and len(letters(tokens[-1 - place])) >= 2:
         place += 1
-    if place == len(tokens):  # all in capitals
-        place = 2 if len(tokens) >= 4 and (tokens[-2] in _PLACE_LEADS or tokens[-1] in _PLACE_ENDS) else \
-            1 if len(tokens) >= 3 else 0
+    if place == len(tokens):  # all in capitals: the last word, with the words that lead it ("RIO DE JANEIRO")
+        place = 1
+        while place < len(tokens) - 2 and (tokens[-1 - place] in _PLACE_LEADS or (place == 1 and tokens[-1] in _PLACE_ENDS)):
+            place += 1
+    place = max(0, min(place, len(tokens) - 2))  # a name keeps two words: "Jean DUPONT (AFP)"
     names = " ".join([head[:start], *tokens[:len(tokens) - place]]).strip(" ,")
     return (names, Credit(found.group("agency").strip(), "agency"))
 
@@ -566,8 +568,8 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     split = _agency_dateline(text) or _agency_first(text)
     if split is not None:  # "LISA MASCARO WASHINGTON (AP)", "AP Jane Doe": the agency credited, the rest parsed
         names, agency = split
-        credits = _parse(names, site_marks)
-        return (*credits, agency) if not any(letters(c.name) == letters(agency.name) for c in credits) else credits
+        named = _parse(names, site_marks)
+        return (*named, agency) if not any(letters(c.name) == letters(agency.name) for c in named) else named
     if _INTERVIEW.match(text):
         text = _INTERVIEWEE.sub("", text)
     organisation = _organisation(text)
