@@ -175,13 +175,16 @@ _TRAILING_PAGE = re.compile(rf"(?P<sep>\s+[-|–—−:·»•/]\s*|\s*[|｜ㅣ,
 _LEADING_PAGE = re.compile(rf"^\s*(?:{_OPEN}\s*(?:{_PAGE_NAMED}|{_PAGE_FRACTION})\s*{_CLOSE}\s*(?:[-|–—:·»]\s*)?"
                            rf"|{_PAGE_NAMED}\s*(?:[-|–—:·»]|::)\s*)", re.IGNORECASE)
 
+_PAGE_REACH = 40  # a marker with its separator is shorter ("  —  Seite 12 von 13"): only a title's end is searched
+
 
 def _without_page_marker(title: str) -> str:
     """A title without the page marker a paginated article adds to it (see ``_PAGE_WORDS``), at its end or its start:
     the headline is the same on every page. A headline that ends in a number of its own ("Apollo 13", "Windows 11",
     "… in 2024/25", "…（7/2）") keeps it: only a page word or a bracketed fraction counting up is a marker."""
     for pattern in (_TRAILING_PAGE, _LEADING_PAGE):
-        found = pattern.search(title)
+        found = pattern.search(title, max(0, len(title) - _PAGE_REACH)) if pattern is _TRAILING_PAGE else \
+            pattern.match(title)
         if found is None or (found.group("page") and int(found.group("page")) > int(found.group("pages"))):
             continue
         if pattern is _TRAILING_PAGE and not found.group("sep").strip() and found.group("marker")[0].islower():
