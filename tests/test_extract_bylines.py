@@ -907,3 +907,82 @@ def test_an_outlet_printed_after_a_name_without_a_comma_or_with_its_desk_is_no_c
 def test_a_link_to_a_writers_page_under_the_headline_is_the_byline_in_unnamed_markup(
         byline: str, expected: tuple[str, ...], lang: str) -> None:
     assert extract_article(page(byline=byline, lang=lang), URL).authors == expected
+
+
+# A wire's dateline glued after the names: the place is no part of a name, the agency is credited as such.
+DATELINED = [
+    ("LISA MASCARO WASHINGTON (AP)", ("Lisa Mascaro",), "AP", "en"),
+    ("By JANE DOE KYIV, Ukraine (AP) —", ("Jane Doe",), "AP", "en"),
+    ("By JANE DOE NEW YORK (AP) —", ("Jane Doe",), "AP", "en"),
+    ("By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER WASHINGTON (AP)",
+     ("Lisa Mascaro", "Mary Clare Jalonick", "Eric Tucker"), "AP", "en"),
+    ("Von Max Mustermann BERLIN (dpa)", ("Max Mustermann",), "dpa", "de"),
+    ("Par Jean Dupont PARIS (AFP)", ("Jean Dupont",), "AFP", "fr"),
+    ("Иван Петров МОСКВА (ТАСС)", ("Иван Петров",), "ТАСС", "ru"),
+    ("By JANE DOE RIO DE JANEIRO (AP)", ("Jane Doe",), "AP", "en"),
+    ("Por ANA GARCÍA MEXICO CITY (EFE)", ("Ana García",), "EFE", "es"),
+    ("Par Jean DUPONT (AFP)", ("Jean DUPONT",), "AFP", "fr"),  # a surname in capitals is no place
+]
+
+
+@pytest.mark.parametrize(("raw", "names", "agency", "lang"), DATELINED)
+def test_a_wire_dateline_after_the_names_is_neither_a_name_nor_lost(raw: str, names: tuple[str, ...], agency: str,
+                                                                   lang: str) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == [*((n, "person") for n in names), (agency, "agency")]
+
+
+@pytest.mark.parametrize(("where", "raw", "names", "agency", "lang"), [
+    *(("byline", *line) for line in DATELINED),
+    # a first paragraph is a byline when a by-word opens it (a line of names alone there may be the text's)
+    *(("text", *line) for line in DATELINED if line[0].split()[0] in {"By", "Von", "Par", "Por"}),
+])
+def test_a_byline_with_a_wire_dateline_names_the_people_in_an_element_or_the_first_paragraph(
+        where: str, raw: str, names: tuple[str, ...], agency: str, lang: str) -> None:
+    html = page(byline=f'<div class="byline">{escape(raw)}</div>' if where == "byline" else "",
+                first=raw if where == "text" else "", lang=lang)
+    article = extract_article(html, URL)
+    assert article.authors == names
+    assert raw not in article.body
+
+
+# An agency printed before the person's name: the person is the author, the agency no part of the name.
+AGENCY_FIRST = [
+    ("AP Jane Doe", ("Jane Doe",), "AP", "en"),
+    ("AP JANE DOE", ("Jane Doe",), "AP", "en"),
+    ("Associated Press Jane Doe", ("Jane Doe",), "Associated Press", "en"),
+    ("dpa/Max Mustermann", ("Max Mustermann",), "dpa", "de"),
+    ("dpa: Max Mustermann", ("Max Mustermann",), "dpa", "de"),
+    ("AFP - Jean Dupont", ("Jean Dupont",), "AFP", "fr"),
+    ("EFE Ana García y Juan Pérez", ("Ana García", "Juan Pérez"), "EFE", "es"),
+]
+
+
+@pytest.mark.parametrize(("raw", "names", "agency", "lang"), AGENCY_FIRST)
+def test_an_agency_before_a_name_is_credited_apart(raw: str, names: tuple[str, ...], agency: str, lang: str) -> None:
+    credits = parse_byline(raw)
+    assert [c.name for c in credits if c.kind == "person"] == list(names)
+    assert [c.name for c in credits if c.kind == "agency"] == [agency]
+
+
+@pytest.mark.parametrize(("raw", "names", "agency", "lang"), AGENCY_FIRST)
+@pytest.mark.parametrize("where", ["byline", "link", "meta", "jsonld"])
+def test_an_agency_before_a_name_leaves_the_person_as_the_author(raw: str, names: tuple[str, ...], agency: str,
+                                                                 lang: str, where: str) -> None:
+    html = page(byline={"byline": f'<div class="byline">{escape(raw)}</div>',
+                        "link": f'<p class="article-author"><a rel="author" href="/author/x">{escape(raw)}</a></p>'}
+                .get(where, ""),
+                meta={"author": raw} if where == "meta" else None,
+                jsonld={"@type": "NewsArticle", "author": {"@type": "Person", "name": raw}} if where == "jsonld" else None,
+                lang=lang)
+    assert extract_article(html, URL).authors == names
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Reuters Editorial", [("Reuters", "agency")]),  # the agency's desk: the agency
+    ("AP National Writer", [("AP", "agency")]),
+    ("Yonhap News Agency", [("Yonhap News Agency", "agency")]),
+    ("Ria Novak Smith", [("Ria Novak Smith", "person")]),  # a first name spelled like an agency is no agency
+    ("By JANE DOE and JOHN ROE Associated Press", [("Jane Doe", "person"), ("John Roe", "person")]),
+])
+def test_an_agency_word_before_a_desk_or_inside_a_name_is_read_as_such(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == expected

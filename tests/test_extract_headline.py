@@ -327,3 +327,43 @@ def test_a_headline_printed_one_level_down_drops_a_site_name_the_page_does_not_d
             f'<div class="post"><{level}>{escape(heading)}</{level}>{BODY}</div></div>'
             f'<div id="sidebar"><h2 class="widgettitle">Archives</h2></div></body></html>')
     assert headline_of(html, "https://blog.example.org/2019/11/08/post") == heading
+
+
+# A paginated article's SEO titles carry the page they are on; the headline is the same on every page.
+PAGINATED = [
+    ("日銀が17年ぶりに利上げを決定", "日銀が17年ぶりに利上げを決定(1/2ページ) - 産経ニュース", "産経ニュース", "ja"),
+    ("日銀が17年ぶりに利上げを決定", "日銀が17年ぶりに利上げを決定 2ページ目 | 毎日新聞", "毎日新聞", "ja"),
+    ("Harga BBM naik lagi mulai besok", "Harga BBM naik lagi mulai besok Halaman all - Kompas.com", "Kompas.com", "id"),
+    ("Harga BBM naik lagi mulai besok", "Harga BBM naik lagi mulai besok Halaman 2 - Kompas.com", "Kompas.com", "id"),
+    ("Ministers agree on new shipping patrols", "Ministers agree on new shipping patrols - Page 2 | Daily Example",
+     "Daily Example", "en"),
+    ("Regierung einigt sich auf den Haushalt", "Regierung einigt sich auf den Haushalt - Seite 2 von 3 | Tagesblatt",
+     "Tagesblatt", "de"),
+    ("El Gobierno aprueba el nuevo presupuesto", "El Gobierno aprueba el nuevo presupuesto - página 2 - El Diario",
+     "El Diario", "es"),
+    ("Как правительство утвердило бюджет", "Как правительство утвердило бюджет (2/3) — Вести", "Вести", "ru"),
+    ("Правительство утвердило новый бюджет", "Правительство утвердило новый бюджет, страница 2", None, "ru"),
+    ("A kormány elfogadta a költségvetést", "A kormány elfogadta a költségvetést 2. oldal", None, "hu"),
+    ("Regierung einigt sich auf den Haushalt", "Seite 2: Regierung einigt sich auf den Haushalt", None, "de"),
+]
+
+
+@pytest.mark.parametrize(("headline", "title", "site", "lang"), PAGINATED)
+@pytest.mark.parametrize("markup", ["title", "og", "h1"])
+def test_a_page_marker_on_the_titles_of_a_paginated_article_is_no_part_of_the_headline(
+        headline: str, title: str, site: str | None, lang: str, markup: str) -> None:
+    """In the ``<title>`` only, in ``og:title`` only (with the ``<title>`` the same), or beside the ``<h1>``."""
+    html = page(h1=escape(headline) if markup == "h1" else None, title=title, site=site, lang=lang,
+                og=title if markup != "title" else None)
+    assert headline_of(html) == headline
+
+
+@pytest.mark.parametrize(("title", "lang"), [
+    ("鉄山～弥山～八経ヶ岳 オオヤマレンゲ咲いてます （7/2）", "ja"),  # a date in brackets, not a fraction of pages
+    ("Apollo 13 returns to the big screen", "en"),
+    ("The budget for 2024/25", "en"),
+    ("What happened to the missing page 2", "en"),  # lower case after a space: the headline's own words
+    ("Der Haushalt 2025 (Teil 2)", "de"),
+])
+def test_a_headline_that_ends_in_a_number_of_its_own_keeps_it(title: str, lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, lang=lang)) == title

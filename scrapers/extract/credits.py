@@ -479,6 +479,76 @@ def _organisation(text: str) -> tuple[int, int] | None:
     return (ends[-1] if ends else len(text) - len(bare), legal.end())
 
 
+# A wire dateline after the names: "LISA MASCARO WASHINGTON (AP)", "By Jane Doe KYIV, Ukraine (AP) —", "Jean Dupont
+# PARIS (AFP)": the place in capitals (with a region after a comma) and the agency in brackets (see :func:`_agency_dateline`).
+_DATELINE_AGENCY = re.compile(r"\s*[(（](?P<agency>[^()（）]{1,30})[)）]\s*[-–—:]*\s*$")
+# First words of places of more than one word in capitals ("NEW YORK", "LOS ANGELES", "RIO DE JANEIRO", "THE HAGUE"),
+# and last ones ("MEXICO CITY"): a dateline's place takes them with the word next to them (upper case).
+_PLACE_LEADS = words("""
+    NEW SAN SANTA SANTO SÃO SAO LOS LAS EL LA LE DES ST. SAINT RIO DE HONG TEL KUALA ABU PORT CAPE THE
+    BUENOS PHNOM ADDIS DAR ES SRI NIZHNY VELIKY НИЖНИЙ
+""")
+_PLACE_ENDS = words("CITY BEACH SPRINGS ISLAND ISLANDS")
+_REGION = re.compile(r",\s*(?P<region>[^\W\d_][\w.’' -]{0,30})$")
+
+
+def _agency_dateline(text: str) -> tuple[str, Credit] | None:
+    """A byline with an agency in brackets after the names, often with a wire's dateline before it (see
+    ``_DATELINE_AGENCY``): the names, and the agency. The place is the words in capitals after a name printed in lower
+    case; after a name in capitals, its last word (with a word that leads or ends a place's name of more than one:
+    "NEW YORK", "MEXICO CITY") when the name keeps two words."""
+    found = _DATELINE_AGENCY.search(text)
+    if found is None or not is_agency(found.group("agency")):
+        return None
+    head = text[:found.start()].rstrip(" ,")
+    region = _REGION.search(head)
+    if region and not region.group("region").isupper() and len(region.group("region").split()) <= 3:
+        head = head[:region.start()]  # "KYIV, Ukraine (AP)": the region of the place
+    last = list(_SPLIT.finditer(head))
+    start = last[-1].end() if last else len(head) - len(BY_PREFIX.sub("", head))
+    tokens = head[start:].split()  # the last name credited, and the place after it
+    place = 0
+    while place < len(tokens) and tokens[-1 - place].isupper() and len(letters(tokens[-1 - place])) >= 2:
+        place += 1
+    if place == len(tokens):  # all in capitals: the last word, with the words that lead it ("RIO DE JANEIRO")
+        place = 1
+        while place < len(tokens) - 2 and (tokens[-1 - place] in _PLACE_LEADS or (place == 1 and tokens[-1] in _PLACE_ENDS)):
+            place += 1
+    place = max(0, min(place, len(tokens) - 2))  # a name keeps two words: "Jean DUPONT (AFP)"
+    names = " ".join([head[:start], *tokens[:len(tokens) - place]]).strip(" ,")
+    return (names, Credit(found.group("agency").strip(), "agency"))
+
+
+@cache
+def _agency_spellings() -> frozenset[str]:
+    """Every spelling of every agency, as written: an agency printed before a name is matched case and all."""
+    return frozenset(spelling for spelling, _ in agencies().spellings())
+
+
+_AGENCY_FIRST_WORDS = 3
+_AGENCY_MARK = re.compile(r"^(?P<agency>.+?)\s*[:|·]?\s+(?=\S)")
+
+
+def _agency_first(text: str) -> tuple[str, Credit] | None:
+    """A byline opening with an agency's name before the person's ("AP Jane Doe", "Associated Press Jane Doe",
+    "dpa: Max Mustermann"): the names, and the agency. The agency must be spelled as listed ("AP", not "Ap") and a
+    full name follow, so "Ria Novak" is a person, not RIA Novosti's."""
+    bare = BY_PREFIX.sub("", text)
+    if is_agency(bare):
+        return None  # "Yonhap News Agency", "dpa/AFP": agencies only
+    tokens = bare.split()
+    for size in range(1, min(_AGENCY_FIRST_WORDS, len(tokens) - 1) + 1):
+        agency = " ".join(tokens[:size]).rstrip(":|·")
+        if agency in _agency_spellings():
+            rest = " ".join(tokens[size:]).lstrip(":|·- ")
+            first = _SPLIT.split(rest, maxsplit=1)[0]
+            if is_job_title(first) or classify(first) == "desk":
+                return ("", Credit(agency, "agency"))  # "AP National Writer", "Reuters Editorial": the agency's desk
+            if len(first.split()) >= 2 and classify(first) == "person":
+                return (rest, Credit(agency, "agency"))
+    return None
+
+
 def parse_byline(raw: str, site_marks: tuple[str, ...] = ()) -> list[Credit]:
     """The credits of one byline string (see :func:`_parse`)."""
     return list(_parse(raw, site_marks))
@@ -495,6 +565,11 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     """
     text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
     text = _without_about(_WIRE_DATELINE.sub("", text))
+    split = _agency_dateline(text) or _agency_first(text)
+    if split is not None:  # "LISA MASCARO WASHINGTON (AP)", "AP Jane Doe": the agency credited, the rest parsed
+        names, agency = split
+        named = _parse(names, site_marks)
+        return (*named, agency) if not any(letters(c.name) == letters(agency.name) for c in named) else named
     if _INTERVIEW.match(text):
         text = _INTERVIEWEE.sub("", text)
     organisation = _organisation(text)

@@ -141,7 +141,58 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     lead = _LEADING_NAME.match(title) if ":" in title[:_LEAD_REACH] or "：" in title[:_LEAD_REACH] else None
     if lead and names_site(lead.group(1), marks) and len(title) > lead.end():
         title = title[lead.end():]  # "Site: Headline"
-    return _without_generic_suffix(title)
+    return _without_generic_suffix(_without_page_marker(title))
+
+
+# Words that name one page of an article split over several: the marker a paginated article's <title> and og:title
+# carry ("… - Page 2", "… Seite 2 von 3", "… Halaman all", "…(1/2ページ)", "… - página 2", "… страница 2",
+# "… 2. oldal", "… 2ページ目"), in many languages (folded).
+_PAGE_WORDS = words("""
+    page seite página pagina pág pag side sida sivu strona stránka strana stran oldal sayfa halaman trang
+    страница стр сторінка σελίδα ページ 페이지 页 頁 صفحة עמוד
+""")
+# "2 of 3", "2 von 3", "2 de 3", "2 из 3", "2 dari 3", "2/3".
+_PAGE_OF_WORDS = words("of von de di sur su из з з από af av van z dari trên / ／")
+# Every page at once ("Halaman all", "Page all", "Seite alle").
+_PAGE_ALL_WORDS = words("all alle semua todas tutte")
+
+
+def _alternation(vocabulary: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(vocabulary, key=len, reverse=True))
+
+
+_PAGE_WORD = _alternation(_PAGE_WORDS)
+_PAGE_NUMBER = rf"(?:\d{{1,3}}|{_alternation(_PAGE_ALL_WORDS)})"
+_PAGE_NAMED = (rf"(?:(?:{_PAGE_WORD})\.?\s*{_PAGE_NUMBER}(?:\s*(?:{_alternation(_PAGE_OF_WORDS)})\s*\d{{1,3}})?"  # "Page 2 of 3"
+               rf"|第?\d{{1,3}}\.?\s*(?:{_PAGE_WORD})目?)")  # "2. oldal", "2ページ目", "第2页"
+# "(1/2ページ)", "(2/3)": a fraction is a page's only in brackets, and only when it counts up (not the date "（7/2）")
+_PAGE_FRACTION = rf"(?P<page>\d{{1,2}})\s*[/／]\s*(?P<pages>\d{{1,2}})\s*(?:{_PAGE_WORD})?"
+_OPEN, _CLOSE = r"[(（\[【]", r"[)）\]】]"
+_PAGE_MARKER = rf"(?:{_OPEN}\s*(?:{_PAGE_NAMED}|{_PAGE_FRACTION})\s*{_CLOSE}|{_PAGE_NAMED})"
+# Trailing after a separator or a space ("… Halaman all"); leading before a separator ("Seite 2: …", "[2/3] …").
+_TRAILING_PAGE = re.compile(rf"(?P<sep>\s+[-|–—−:·»•/]\s*|\s*[|｜ㅣ,]\s*|\s*(?={_OPEN})|\s+)"
+                            rf"(?P<marker>{_PAGE_MARKER})\s*$", re.IGNORECASE)
+_LEADING_PAGE = re.compile(rf"^\s*(?:{_OPEN}\s*(?:{_PAGE_NAMED}|{_PAGE_FRACTION})\s*{_CLOSE}\s*(?:[-|–—:·»]\s*)?"
+                           rf"|{_PAGE_NAMED}\s*(?:[-|–—:·»]|::)\s*)", re.IGNORECASE)
+
+_PAGE_REACH = 40  # a marker with its separator is shorter ("  —  Seite 12 von 13"): only a title's end is searched
+
+
+def _without_page_marker(title: str) -> str:
+    """A title without the page marker a paginated article adds to it (see ``_PAGE_WORDS``), at its end or its start:
+    the headline is the same on every page. A headline that ends in a number of its own ("Apollo 13", "Windows 11",
+    "… in 2024/25", "…（7/2）") keeps it: only a page word or a bracketed fraction counting up is a marker."""
+    for pattern in (_TRAILING_PAGE, _LEADING_PAGE):
+        found = pattern.search(title, max(0, len(title) - _PAGE_REACH)) if pattern is _TRAILING_PAGE else \
+            pattern.match(title)
+        if found is None or (found.group("page") and int(found.group("page")) > int(found.group("pages"))):
+            continue
+        if pattern is _TRAILING_PAGE and not found.group("sep").strip() and found.group("marker")[0].islower():
+            continue  # after a mere space only a marker set apart by its capital ("… Halaman all"; not "… of page 2")
+        rest = (title[:found.start()] + title[found.end():]).strip()
+        if _reads_as_headline(rest):
+            title = rest
+    return title
 
 
 # Words of the generic labels SEO titles end with when they name no site ("… - Son Dakika Haberleri", "… | Latest
