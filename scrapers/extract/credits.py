@@ -526,7 +526,6 @@ def _agency_spellings() -> frozenset[str]:
 
 
 _AGENCY_FIRST_WORDS = 3
-_AGENCY_MARK = re.compile(r"^(?P<agency>.+?)\s*[:|·]?\s+(?=\S)")
 
 
 def _agency_first(text: str) -> tuple[str, Credit] | None:

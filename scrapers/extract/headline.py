@@ -182,17 +182,20 @@ def _without_page_marker(title: str) -> str:
     """A title without the page marker a paginated article adds to it (see ``_PAGE_WORDS``), at its end or its start:
     the headline is the same on every page. A headline that ends in a number of its own ("Apollo 13", "Windows 11",
     "… in 2024/25", "…（7/2）") keeps it: only a page word or a bracketed fraction counting up is a marker."""
-    for pattern in (_TRAILING_PAGE, _LEADING_PAGE):
-        found = pattern.search(title, max(0, len(title) - _PAGE_REACH)) if pattern is _TRAILING_PAGE else \
-            pattern.match(title)
-        if found is None or (found.group("page") and int(found.group("page")) > int(found.group("pages"))):
-            continue
-        if pattern is _TRAILING_PAGE and not found.group("sep").strip() and found.group("marker")[0].islower():
-            continue  # after a mere space only a marker set apart by its capital ("… Halaman all"; not "… of page 2")
-        rest = (title[:found.start()] + title[found.end():]).strip()
-        if _reads_as_headline(rest):
-            title = rest
-    return title
+    trailing = _TRAILING_PAGE.search(title, max(0, len(title) - _PAGE_REACH))
+    if trailing is not None and (trailing.group("sep").strip() or not trailing.group("marker")[0].islower()):
+        title = _without_marker(title, trailing)  # after a mere space only a marker set apart by its capital
+    leading = _LEADING_PAGE.match(title)  # ("… Halaman all"; not "… of page 2")
+    return title if leading is None else _without_marker(title, leading)
+
+
+def _without_marker(title: str, found: re.Match[str]) -> str:
+    """The title without the page marker found in it, unless the marker is a fraction counting down or the rest
+    reads as no headline."""
+    if found.group("page") and int(found.group("page")) > int(found.group("pages")):
+        return title
+    rest = (title[:found.start()] + title[found.end():]).strip()
+    return rest if _reads_as_headline(rest) else title
 
 
 # Words of the generic labels SEO titles end with when they name no site ("… - Son Dakika Haberleri", "… | Latest
