@@ -1436,3 +1436,260 @@ def find_values(str text, tuple words) -> list:
 cdef Py_ssize_t nuls_between(const uchar *s, Py_ssize_t start, Py_ssize_t stop) noexcept nogil:
     # counted in vector blocks: a class column has a separator every few bytes, one memchr call each would cost more
     return count_in(s + start, stop - start, 0) if stop > start else 0
+
+
+# ---- text kernels: similarity and search index ----
+#
+# The word loops of ``scrapers.similarity.fingerprint`` and ``scrapers.textindex.index_text``: a page's text
+# read a character at a time instead of a Python object per word (about 1,000 words a page). The character
+# classes are the callers' regular expressions (``regex`` module, as the pure-Python twins use them), each
+# code point classified by them once and remembered, so both implementations split text the same way.
+
+from cpython.ref cimport PyObject
+from cpython.dict cimport PyDict_GetItem
+from libc.stdint cimport int32_t, uint32_t
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void *PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, const void *data, Py_ssize_t index) nogil
+    str PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+
+cdef uint32_t crc_table[256]
+
+
+cdef void crc_init() noexcept:
+    cdef uint32_t c, k, n
+    for n in range(256):
+        c = n
+        for k in range(8):
+            c = (0xEDB88320 ^ (c >> 1)) if c & 1 else c >> 1
+        crc_table[n] = c
+
+
+crc_init()
+
+
+cdef inline uint32_t crc32_of(const uchar *s, Py_ssize_t n) noexcept nogil:
+    """zlib's CRC-32 (the reflected IEEE polynomial), which ``zlib.crc32`` computes."""
+    cdef uint32_t c = 0xFFFFFFFF
+    cdef Py_ssize_t i
+    for i in range(n):
+        c = crc_table[(c ^ s[i]) & 0xFF] ^ (c >> 8)
+    return ~c
+
+
+cdef class CharClasses:
+    """Which of up to seven character-class patterns each code point matches (bit ``i`` for ``patterns[i]``),
+    decided by the patterns themselves the first time the code point is met."""
+
+    cdef unsigned char bmp[65536]  # classes | 0x80 once known (0: not yet)
+    cdef dict astral
+    cdef tuple patterns
+
+    def __cinit__(self, tuple patterns):
+        import regex
+        if len(patterns) > 7:
+            raise ValueError("at most seven character classes")
+        self.patterns = tuple(regex.compile(p) for p in patterns)
+        self.astral = {}
+        memset(self.bmp, 0, sizeof(self.bmp))
+
+    cdef unsigned char classify(self, Py_UCS4 c) except 255:
+        cdef unsigned char bits = 0
+        cdef int i
+        character = chr(c)
+        for i in range(len(self.patterns)):
+            if self.patterns[i].fullmatch(character) is not None:
+                bits |= 1 << i
+        return bits
+
+    cdef inline unsigned char of(self, Py_UCS4 c) except 255:
+        cdef unsigned char bits
+        if c < 65536:
+            bits = self.bmp[c]
+            if not bits:
+                bits = self.classify(c) | 0x80
+                self.bmp[c] = bits
+            return bits & 0x7F
+        found = self.astral.get(c)
+        if found is None:
+            found = self.astral[c] = self.classify(c)
+        return <unsigned char> found
+
+
+cdef dict class_tables = {}
+
+
+cdef CharClasses classes_of(tuple patterns):
+    cdef CharClasses table = class_tables.get(patterns)
+    if table is None:
+        table = class_tables[patterns] = CharClasses(patterns)
+    return table
+
+
+# Bits of the sentence classes (``sentence_words``' ``classes``, in this order).
+cdef enum:
+    C_UNSPACED = 1  # a word by itself (scripts without spaces)
+    C_DIGIT = 2  # \p{N}
+    C_WORD = 4  # [\p{L}\p{M}\p{N}]
+    C_DECIMAL = 8  # [.,] inside a number
+    C_STOP = 16  # [.!?]: ends a sentence when followed by C_AFTER or the end
+    C_AFTER = 32
+    C_BREAK = 64  # a line break or a full-width stop
+
+
+cdef inline Py_ssize_t run_of(CharClasses t, int kind, const void *data, Py_ssize_t i, Py_ssize_t n,
+                              unsigned char bit) except -1:
+    """Where the run of characters of class ``bit`` from ``i`` ends."""
+    while i < n and t.of(PyUnicode_READ(kind, data, i)) & bit:
+        i += 1
+    return i
+
+
+cdef inline int buf_u32(Buf *b, uint32_t v) except -1:
+    return buf_add(b, &v, 4)
+
+
+def sentence_words(str text, tuple classes, frozenset kept, Py_ssize_t max_sentences, Py_ssize_t min_words):
+    """The word loop of ``scrapers.similarity.fingerprint`` (``_lexbor_py.sentence_words`` documents it)."""
+    cdef CharClasses t = classes_of(classes)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), i = 0, start, end, j, k, w, count, number = 0, long_sentences = 0, content = 0
+    cdef Py_ssize_t length
+    cdef unsigned char bits
+    cdef bint is_break, numeric
+    cdef uint32_t code, skeleton
+    cdef uint64_t skeleton64
+    cdef int32_t i32
+    cdef const char *utf8
+    cdef PyObject *entry
+    cdef Buf hashes, distinct, weight, skeletons, sentence_of, spans
+    cdef Py_ssize_t *span
+    cdef dict codes = {}
+    cdef set inside = set()
+    cdef set unique
+    cdef list written = []
+    cdef list kinds = []  # per span: whether the word is numeric (digits only, or a number token)
+    memset(&hashes, 0, sizeof(Buf)); memset(&distinct, 0, sizeof(Buf)); memset(&weight, 0, sizeof(Buf))
+    memset(&skeletons, 0, sizeof(Buf)); memset(&sentence_of, 0, sizeof(Buf)); memset(&spans, 0, sizeof(Buf))
+    try:
+        while True:
+            # the next token: a word (start, end) or a sentence end (is_break); i == n: the text's end
+            is_break = False
+            start = -1
+            numeric = False
+            if i < n:
+                bits = t.of(PyUnicode_READ(kind, data, i))
+                end = i + 1
+                if bits & C_UNSPACED:
+                    start = i
+                elif bits & C_DIGIT:  # a number with its separators ("35,418"), else a word
+                    j = run_of(t, kind, data, i + 1, n, C_DIGIT)
+                    k = j
+                    while k + 1 < n and t.of(PyUnicode_READ(kind, data, k)) & C_DECIMAL \
+                            and t.of(PyUnicode_READ(kind, data, k + 1)) & C_DIGIT:
+                        k = run_of(t, kind, data, k + 2, n, C_DIGIT)
+                    if k > j:
+                        start, end, numeric = i, k, True
+                if start < 0 and not bits & C_UNSPACED and bits & C_WORD:
+                    start = i
+                    end = run_of(t, kind, data, i + 1, n, C_WORD)
+                    numeric = bits & C_DIGIT and run_of(t, kind, data, i + 1, end, C_DIGIT) == end
+                if start < 0 and bits & C_STOP:
+                    j = run_of(t, kind, data, i + 1, n, C_STOP)
+                    if j == n or t.of(PyUnicode_READ(kind, data, j)) & C_AFTER:
+                        is_break = True
+                        end = j
+                if start < 0 and not is_break and bits & C_BREAK:
+                    is_break = True
+                if start >= 0:
+                    buf_add(&spans, &start, sizeof(Py_ssize_t))
+                    buf_add(&spans, &end, sizeof(Py_ssize_t))
+                    kinds.append(numeric)
+                i = end
+                if not is_break:
+                    continue
+            count = spans.len // (2 * sizeof(Py_ssize_t))
+            if count:  # a sentence ends
+                if long_sentences >= max_sentences:
+                    break
+                span = <Py_ssize_t *> spans.data
+                written.clear()
+                for w in range(count):
+                    word = PyUnicode_Substring(text, span[2 * w], span[2 * w + 1])
+                    entry = PyDict_GetItem(codes, word)
+                    if entry == NULL:
+                        lower = word.lower()
+                        utf8 = PyUnicode_AsUTF8AndSize(lower, &length)
+                        code = crc32_of(<const uchar *> utf8, length) | 1
+                        keep = lower in kept or len(word) == 1 or (kinds[w] and not word.isalpha())
+                        skeleton = code if keep else 0
+                        codes[word] = (code, skeleton)
+                        content += not keep
+                    else:
+                        skeleton = (<tuple> <object> entry)[1]
+                    skeleton64 = skeleton
+                    buf_add(&skeletons, &skeleton64, 8)
+                    i32 = <int32_t> number
+                    buf_add(&sentence_of, &i32, 4)
+                    written.append(word)
+                if count >= min_words:
+                    unique = set()
+                    for word in written:
+                        unique.add((<tuple> codes[word])[0])
+                    for value in unique:
+                        buf_u32(&hashes, value)
+                    i32 = <int32_t> len(unique)
+                    buf_add(&distinct, &i32, 4)
+                    i32 = <int32_t> count
+                    buf_add(&weight, &i32, 4)
+                    inside.update(written[1:])
+                    long_sentences += 1
+                number += 1
+                spans.len = 0
+                kinds.clear()
+            if i >= n:
+                break
+        return (bytes((<char *> hashes.data)[:hashes.len]) if hashes.len else b"",
+                bytes((<char *> distinct.data)[:distinct.len]) if distinct.len else b"",
+                bytes((<char *> weight.data)[:weight.len]) if weight.len else b"",
+                bytes((<char *> skeletons.data)[:skeletons.len]) if skeletons.len else b"",
+                bytes((<char *> sentence_of.data)[:sentence_of.len]) if sentence_of.len else b"",
+                codes, inside, content)
+    finally:
+        PyMem_Free(hashes.data); PyMem_Free(distinct.data); PyMem_Free(weight.data)
+        PyMem_Free(skeletons.data); PyMem_Free(sentence_of.data); PyMem_Free(spans.data)
+
+
+def term_counts(str text, str word_class, object terms_of, object language, dict changed) -> dict:
+    """The term counting of ``scrapers.textindex`` (``_lexbor_py.term_counts`` documents it)."""
+    cdef CharClasses t = classes_of((word_class,))
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), i = 0, end
+    cdef PyObject *entry
+    cdef dict counts = {}
+    cdef dict tf = {}
+    cdef tuple terms
+    while i < n:
+        if not t.of(PyUnicode_READ(kind, data, i)) & 1:
+            i += 1
+            continue
+        end = run_of(t, kind, data, i + 1, n, 1)
+        word = PyUnicode_Substring(text, i, end)
+        entry = PyDict_GetItem(counts, word)
+        counts[word] = 1 if entry == NULL else <object> entry + 1
+        i = end
+    for word, count in counts.items():
+        terms = terms_of(word, language)
+        if len(terms) == 1 and terms[0] == word:
+            entry = PyDict_GetItem(tf, word)
+            tf[word] = count if entry == NULL else <object> entry + count
+            continue
+        for term in terms:
+            entry = PyDict_GetItem(tf, term)
+            tf[term] = count if entry == NULL else <object> entry + count
+        changed[word] = terms
+    return tf

@@ -12,11 +12,15 @@ the compiled module reads the same bytes the same way.
 from __future__ import annotations
 
 import re
+import zlib
 from array import array
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+import regex
 from selectolax.lexbor import LexborNode
 
 # Tag bits of the walk's tag table (scrapers.extract.body gives the table; the same bits as the compiled module's).
@@ -464,3 +468,103 @@ def find_values(text: str, words: tuple[str, ...]) -> list[int]:
                 break
             value += 1
     return sorted(hits)
+
+
+# ---- text kernels: similarity and search index ----
+
+
+@cache
+def _sentence_grammar(classes: tuple[str, ...]) -> regex.Pattern[str]:
+    """A word or a sentence end, from ``sentence_words``' seven character classes: a character of a script
+    without spaces, a number with its separators, a run of word characters, stops before a space (or a
+    closing quote) or the end, or a break."""
+    unspaced, digit, word, decimal, stop, after, brk = classes
+    return regex.compile(f"{unspaced}|{digit}+(?:{decimal}{digit}+)+|{word}+|{stop}+(?={after}|$)|{brk}")
+
+
+@cache
+def _digits(classes: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(f"{classes[1]}+|{classes[1]}+(?:{classes[3]}{classes[1]}+)+")
+
+
+def sentence_words(text: str, classes: tuple[str, ...], kept: frozenset[str], max_sentences: int, min_words: int
+                   ) -> tuple[bytes, bytes, bytes, bytes, bytes, dict[str, tuple[int, int]], set[str], int]:
+    """Read ``text`` sentence by sentence (at most ``max_sentences`` of at least ``min_words`` words), coding
+    each word as ``crc32(lower case) | 1``, kept in the skeleton (that code, else 0) when its lower case is in
+    ``kept``, it is one character, or it is a number. Returns, as uint32/int32/uint64 bytes: the distinct codes
+    of each long sentence (in the order of a set of them), their number per long sentence, its words, the
+    skeleton code and the sentence number of every word read; then the codes of each word as written, the words
+    written inside a long sentence (not first), and how many distinct written words are not kept."""
+    grammar, numeral = _sentence_grammar(classes), _digits(classes)
+    hashes: list[int] = []
+    distinct: list[int] = []
+    weight: list[int] = []
+    skeletons: list[int] = []
+    sentence_of: list[int] = []
+    codes: dict[str, tuple[int, int]] = {}
+    inside: set[str] = set()
+    content = 0
+    for number, words in enumerate(_sentences(grammar.findall(text), _ends(classes))):
+        if len(distinct) >= max_sentences:
+            break
+        for word in words:
+            if word not in codes:
+                lower = word.lower()
+                code = zlib.crc32(lower.encode("utf-8")) | 1
+                keep = lower in kept or len(word) == 1 or (not word.isalpha() and numeral.fullmatch(word) is not None)
+                codes[word] = (code, code if keep else 0)
+                content += not keep
+        coded = [codes[word] for word in words]
+        if len(words) >= min_words:
+            unique = {code for code, _ in coded}
+            hashes.extend(unique)
+            distinct.append(len(unique))
+            weight.append(len(words))
+            inside.update(words[1:])
+        skeletons.extend(skeleton for _, skeleton in coded)
+        sentence_of.extend([number] * len(words))
+    return (array("I", hashes).tobytes(), array("i", distinct).tobytes(), array("i", weight).tobytes(),
+            array("Q", skeletons).tobytes(), array("i", sentence_of).tobytes(), codes, inside, content)
+
+
+@cache
+def _ends(classes: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(f"{classes[6]}|{classes[4]}")
+
+
+def _sentences(tokens: list[str], ends: regex.Pattern[str]) -> Iterator[list[str]]:
+    """The words of each sentence, from the tokens of ``_sentence_grammar`` (``ends``: what a sentence end
+    starts with, which no word does)."""
+    words: list[str] = []
+    for token in tokens:
+        if ends.match(token):
+            if words:
+                yield words
+                words = []
+        else:
+            words.append(token)
+    if words:
+        yield words
+
+
+def term_counts(text: str, word_class: str, terms_of: Callable[[str, Any], tuple[str, ...]], language: Any,
+                changed: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """How often each index term occurs in ``text``: its runs of ``word_class`` characters, each mapped to its
+    terms by ``terms_of(word, language)``; the words whose terms are not the word itself go into ``changed``,
+    with their terms."""
+    tf: dict[str, int] = {}
+    get = tf.get
+    for word, count in Counter(_runs(word_class).findall(text)).items():
+        terms = terms_of(word, language)
+        if len(terms) == 1 and terms[0] == word:  # most words of an unstemmed text, and stems of themselves
+            tf[word] = get(word, 0) + count
+            continue
+        for term in terms:
+            tf[term] = get(term, 0) + count
+        changed[word] = terms
+    return tf
+
+
+@cache
+def _runs(word_class: str) -> regex.Pattern[str]:
+    return regex.compile(word_class + "+")

@@ -27,8 +27,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers import _lexbor_py
 
 __all__ = ["BACKEND", "MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
-           "find_values", "is_utf8", "node_table", "outermost", "present", "tag_id", "tagged_below", "text_length",
-           "text_nodes", "use_backend", "use_tags", "walk"]
+           "find_values", "is_utf8", "node_table", "outermost", "present", "sentence_words", "tag_id", "tagged_below",
+           "term_counts", "text_length", "text_nodes", "use_backend", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 log = logging.getLogger(__name__)
@@ -281,3 +281,24 @@ def find_values(text: str, words: tuple[str, ...]) -> list[int]:
     """The indexes (ascending) of the NUL-separated values of ``text`` that contain one of ``words``: each word
     found with libc's substring search, its hits placed by counting the separators in between."""
     return _Active.impl.find_values(text, words)  # type: ignore[no-any-return]
+
+
+# ---- text kernels: similarity and search index ----
+
+
+def sentence_words(text: str, classes: tuple[str, ...], kept: frozenset[str], max_sentences: int, min_words: int
+                   ) -> tuple[bytes, bytes, bytes, bytes, bytes, dict[str, tuple[int, int]], set[str], int]:
+    """The word loop of ``scrapers.similarity.fingerprint``: ``text`` read sentence by sentence, each word coded
+    (``scrapers._lexbor_py.sentence_words`` says how, and what comes back). ``classes``: seven character-class
+    patterns (``regex`` syntax) of the grammar: a character of a script without spaces (a word by itself), a
+    digit, a word character, what joins a number's digits, a stop (ends a sentence before a character of the
+    next class, or the end), what may follow it, a break (ends a sentence)."""
+    return _Active.impl.sentence_words(text, classes, kept, max_sentences, min_words)  # type: ignore[no-any-return]
+
+
+def term_counts(text: str, word_class: str, terms_of: Callable[[str, Any], tuple[str, ...]], language: Any,
+                changed: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """How often each index term occurs in ``text`` (its runs of the character class ``word_class``, each mapped
+    to its terms by ``terms_of(word, language)``); the words whose terms are not the word itself go into
+    ``changed``, with their terms."""
+    return _Active.impl.term_counts(text, word_class, terms_of, language, changed)  # type: ignore[no-any-return]

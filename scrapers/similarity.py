@@ -34,15 +34,14 @@ import importlib
 import importlib.util
 import sys
 import tomllib
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-import regex
+
+from scrapers import lextree
 
 Relation = Literal["original", "copy", "rewrite", "spun"]
 
@@ -78,12 +77,12 @@ CAPITALISED_MIN_WORDS = 50  # ... in a text of at least this many such words (a 
 
 # A word (a character, in scripts without spaces; a number with its separators, "35,418" or "0.6",
 # which is one fact), or a sentence end: a line break, 。！？, or .!? before a space or a closing
-# quote ("U.S. officials" splits too: harmless, both texts alike).
-_NUMBER_TOKEN = r"\p{N}+(?:[.,]\p{N}+)+"
-_WORD_OR_BREAK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
-                               rf"|{_NUMBER_TOKEN}|[\p{{L}}\p{{M}}\p{{N}}]+|[.!?]+(?=[\s\"'”’»)\]]|$)|[\n。！？]")
-_NUMERAL = regex.compile(rf"\p{{N}}+|{_NUMBER_TOKEN}")
-_BREAKS = frozenset(".!?\n。！？")
+# quote ("U.S. officials" splits too: harmless, both texts alike). The character classes of that
+# grammar, in the order ``lextree.sentence_words`` reads them: a character of a script without
+# spaces, a digit, a word character, what joins a number's digits, a stop, what may follow a stop
+# that ends a sentence, a break.
+_SENTENCE_CLASSES = (r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]", r"\p{N}",
+                     r"[\p{L}\p{M}\p{N}]", r"[.,]", r"[.!?]", r"[\s\"'”’»)\]]", r"[\n。！？]")
 
 
 @cache
@@ -179,58 +178,17 @@ _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E377
                          0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53][:SKELETON_SHINGLE], dtype=np.uint64)
 
 
-def _sentences(text: str) -> Iterator[list[str]]:
-    """The words of each sentence as written, in one regex pass over the text."""
-    words: list[str] = []
-    for token in _WORD_OR_BREAK.findall(text):
-        if token[0] in _BREAKS:
-            if words:
-                yield words
-                words = []
-        else:
-            words.append(token)
-    if words:
-        yield words
-
-
 def fingerprint(text: str, language: str | None = None) -> Fingerprint:
     """The fingerprint of a text (``language``: ISO 639-1, to know its function words and whether
     it capitalises nouns)."""
-    kept = function_words(language)
-    hashes: list[int] = []
-    distinct: list[int] = []
-    weight: list[int] = []
-    skeleton_ids: list[int] = []  # per token: its hash if kept in the skeleton, else 0
-    sentence_of: list[int] = []
-    codes: dict[str, tuple[int, int]] = {}  # word as written -> (hash of its lower case, that hash if kept else 0)
-    inside: set[str] = set()  # words as written somewhere inside a sentence, not first (where all are capitalised)
-    content = 0  # distinct content words (not kept in the skeleton), as written
-    for number, words in enumerate(_sentences(text)):
-        if len(distinct) >= MAX_SENTENCES:
-            break
-        for word in words:
-            if word not in codes:
-                lower = word.lower()
-                code = zlib.crc32(lower.encode("utf-8")) | 1
-                # Single characters (CJK, digits) are kept: in scripts without spaces they are the words.
-                keep = lower in kept or len(word) == 1 or (not word.isalpha() and _NUMERAL.fullmatch(word) is not None)
-                codes[word] = (code, code if keep else 0)
-                content += not keep
-        coded = [codes[word] for word in words]
-        if len(words) >= MIN_SENTENCE_WORDS:
-            unique = {code for code, _ in coded}
-            hashes.extend(unique)
-            distinct.append(len(unique))
-            weight.append(len(words))
-            inside.update(words[1:])
-        skeleton_ids.extend(skeleton for _, skeleton in coded)
-        sentence_of.extend([number] * len(words))
-    entries = np.array(hashes, dtype=np.uint32)
+    hashes, distinct, weight, skeleton_ids, sentence_of, codes, inside, content = lextree.sentence_words(
+        text, _SENTENCE_CLASSES, function_words(language), MAX_SENTENCES, MIN_SENTENCE_WORDS)
+    entries = np.frombuffer(hashes, dtype=np.uint32)
     numbers, names = _facts_of(inside, codes, content, language)
-    sketch = Sketch(entries, np.array(distinct, dtype=np.int32), np.array(weight, dtype=np.int32),
+    sketch = Sketch(entries, np.frombuffer(distinct, dtype=np.int32), np.frombuffer(weight, dtype=np.int32),
                     np.flatnonzero(_lookup(numbers, entries)[1]).astype(np.uint32),
                     np.flatnonzero(_lookup(names, entries)[1]).astype(np.uint32))
-    values = _skeleton_minhash(np.array(skeleton_ids, dtype=np.uint64), np.array(sentence_of, dtype=np.int32))
+    values = _skeleton_minhash(np.frombuffer(skeleton_ids, dtype=np.uint64), np.frombuffer(sentence_of, dtype=np.int32))
     return Fingerprint(sketch, tuple(bands(values)) if values is not None else ())
 
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 
 import regex
 import Stemmer
+
+from scrapers import lextree
 
 # Combining marks removed wherever they occur: Latin/Greek/Cyrillic diacritics, Hebrew
 # points, Arabic harakat (vowel marks are optional in both scripts, so readers search without them).
@@ -40,7 +41,8 @@ ACCENTED_SCRIPTS = r"[\p{Latin}\p{Greek}\p{Cyrillic}]"  # letters whose accents 
 # ("Lodz", "Strasse"); and Greek final sigma, which Python lowers by context and DuckDB does not.
 LETTER_FOLDS = {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss",
                 "þ": "th", "ς": "σ"}
-WORD = r"[\p{L}\p{M}\p{N}]+"
+WORD_CLASS = r"[\p{L}\p{M}\p{N}]"
+WORD = WORD_CLASS + "+"
 UNSPACED = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"  # bigrams
 
 WORD_RE = regex.compile(WORD)
@@ -152,27 +154,11 @@ class IndexedText:
     vocabulary: tuple[tuple[str, str], ...]
 
 
-def _term_counts(words: list[str], language: str | None, changed: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """How often each index term occurs among ``words``; the words whose terms are not the word itself go
-    into ``changed``, with their terms."""
-    tf: dict[str, int] = {}
-    get = tf.get
-    for word, count in Counter(words).items():
-        terms = word_terms(word, language)
-        if len(terms) == 1 and terms[0] == word:  # most words of an unstemmed text, and stems of themselves
-            tf[word] = get(word, 0) + count
-            continue
-        for term in terms:
-            tf[term] = get(term, 0) + count
-        changed[word] = terms
-    return tf
-
-
 def index_text(title: str | None, body: str | None, language: str | None) -> IndexedText:
     """The index entry of a headline and text in ``language`` (ISO 639-1; None: no stemming)."""
     changed: dict[str, tuple[str, ...]] = {}
-    title_tf = _term_counts(words(title), language or None, changed)
-    body_tf = _term_counts(words(body), language or None, changed)
+    title_tf = lextree.term_counts(fold(title) if title else "", WORD_CLASS, word_terms, language or None, changed)
+    body_tf = lextree.term_counts(fold(body) if body else "", WORD_CLASS, word_terms, language or None, changed)
     ordered = sorted(title_tf.keys() | body_tf.keys())
     # the (word, term) pairs, sorted as tuples are: by word, then term (a word's bigrams may repeat: "abab")
     vocabulary = tuple((word, term) for word in sorted(changed)
