@@ -1445,6 +1445,7 @@ cdef Py_ssize_t nuls_between(const uchar *s, Py_ssize_t start, Py_ssize_t stop) 
 # classes are the callers' regular expressions (``regex`` module, as the pure-Python twins use them), each
 # code point classified by them once and remembered, so both implementations split text the same way.
 
+cimport cython
 from cpython.ref cimport PyObject
 from cpython.dict cimport PyDict_GetItem
 from libc.stdint cimport int32_t, uint32_t
@@ -1479,9 +1480,10 @@ cdef inline uint32_t crc32_of(const uchar *s, Py_ssize_t n) noexcept nogil:
     return ~c
 
 
+@cython.final
 cdef class CharClasses:
     """Which of up to seven character-class patterns each code point matches (bit ``i`` for ``patterns[i]``),
-    decided by the patterns themselves the first time the code point is met."""
+    decided by the patterns themselves the first time the code point is met (``class_of``)."""
 
     cdef unsigned char bmp[65536]  # classes | 0x80 once known (0: not yet)
     cdef dict astral
@@ -1502,20 +1504,22 @@ cdef class CharClasses:
         for i in range(len(self.patterns)):
             if self.patterns[i].fullmatch(character) is not None:
                 bits |= 1 << i
+        if c < 65536:
+            self.bmp[c] = bits | 0x80
+        else:
+            self.astral[c] = bits
         return bits
 
-    cdef inline unsigned char of(self, Py_UCS4 c) except 255:
-        cdef unsigned char bits
-        if c < 65536:
-            bits = self.bmp[c]
-            if not bits:
-                bits = self.classify(c) | 0x80
-                self.bmp[c] = bits
+
+cdef inline unsigned char class_of(CharClasses t, Py_UCS4 c) except 255:
+    cdef unsigned char bits
+    if c < 65536:
+        bits = t.bmp[c]
+        if bits:
             return bits & 0x7F
-        found = self.astral.get(c)
-        if found is None:
-            found = self.astral[c] = self.classify(c)
-        return <unsigned char> found
+        return t.classify(c)
+    found = t.astral.get(c)
+    return t.classify(c) if found is None else <unsigned char> found
 
 
 cdef dict class_tables = {}
@@ -1542,7 +1546,7 @@ cdef enum:
 cdef inline Py_ssize_t run_of(CharClasses t, int kind, const void *data, Py_ssize_t i, Py_ssize_t n,
                               unsigned char bit) except -1:
     """Where the run of characters of class ``bit`` from ``i`` ends."""
-    while i < n and t.of(PyUnicode_READ(kind, data, i)) & bit:
+    while i < n and class_of(t, PyUnicode_READ(kind, data, i)) & bit:
         i += 1
     return i
 
@@ -1581,15 +1585,15 @@ def sentence_words(str text, tuple classes, frozenset kept, Py_ssize_t max_sente
             start = -1
             numeric = False
             if i < n:
-                bits = t.of(PyUnicode_READ(kind, data, i))
+                bits = class_of(t, PyUnicode_READ(kind, data, i))
                 end = i + 1
                 if bits & C_UNSPACED:
                     start = i
                 elif bits & C_DIGIT:  # a number with its separators ("35,418"), else a word
                     j = run_of(t, kind, data, i + 1, n, C_DIGIT)
                     k = j
-                    while k + 1 < n and t.of(PyUnicode_READ(kind, data, k)) & C_DECIMAL \
-                            and t.of(PyUnicode_READ(kind, data, k + 1)) & C_DIGIT:
+                    while k + 1 < n and class_of(t, PyUnicode_READ(kind, data, k)) & C_DECIMAL \
+                            and class_of(t, PyUnicode_READ(kind, data, k + 1)) & C_DIGIT:
                         k = run_of(t, kind, data, k + 2, n, C_DIGIT)
                     if k > j:
                         start, end, numeric = i, k, True
@@ -1599,7 +1603,7 @@ def sentence_words(str text, tuple classes, frozenset kept, Py_ssize_t max_sente
                     numeric = bits & C_DIGIT and run_of(t, kind, data, i + 1, end, C_DIGIT) == end
                 if start < 0 and bits & C_STOP:
                     j = run_of(t, kind, data, i + 1, n, C_STOP)
-                    if j == n or t.of(PyUnicode_READ(kind, data, j)) & C_AFTER:
+                    if j == n or class_of(t, PyUnicode_READ(kind, data, j)) & C_AFTER:
                         is_break = True
                         end = j
                 if start < 0 and not is_break and bits & C_BREAK:
@@ -1663,7 +1667,7 @@ def sentence_words(str text, tuple classes, frozenset kept, Py_ssize_t max_sente
         PyMem_Free(skeletons.data); PyMem_Free(sentence_of.data); PyMem_Free(spans.data)
 
 
-def term_counts(str text, str word_class, object terms_of, object language, dict changed) -> dict:
+def term_counts(str text, str word_class, object terms_of, object language, dict known, dict changed) -> dict:
     """The term counting of ``scrapers.textindex`` (``_lexbor_py.term_counts`` documents it)."""
     cdef CharClasses t = classes_of((word_class,))
     cdef int kind = PyUnicode_KIND(text)
@@ -1674,7 +1678,7 @@ def term_counts(str text, str word_class, object terms_of, object language, dict
     cdef dict tf = {}
     cdef tuple terms
     while i < n:
-        if not t.of(PyUnicode_READ(kind, data, i)) & 1:
+        if not class_of(t, PyUnicode_READ(kind, data, i)) & 1:
             i += 1
             continue
         end = run_of(t, kind, data, i + 1, n, 1)
@@ -1683,7 +1687,11 @@ def term_counts(str text, str word_class, object terms_of, object language, dict
         counts[word] = 1 if entry == NULL else <object> entry + 1
         i = end
     for word, count in counts.items():
-        terms = terms_of(word, language)
+        entry = PyDict_GetItem(known, word)
+        if entry == NULL:
+            terms = known[word] = terms_of(word, language)
+        else:
+            terms = <tuple> entry
         if len(terms) == 1 and terms[0] == word:
             entry = PyDict_GetItem(tf, word)
             tf[word] = count if entry == NULL else <object> entry + count
@@ -1693,3 +1701,64 @@ def term_counts(str text, str word_class, object terms_of, object language, dict
             tf[term] = count if entry == NULL else <object> entry + count
         changed[word] = terms
     return tf
+
+
+cdef extern from "Python.h":
+    str PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+
+
+def translate(str text, object table) -> str:
+    """``text.translate(table)`` for a ``table`` that maps every code point to a str (such as a dict that makes
+    missing entries), reading an ASCII character through the table only once per call: text in a Latin script
+    is mostly ASCII, where ``str.translate`` looks every character up once it has met a non-ASCII one."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), i, j, m
+    cdef Py_UCS4 c
+    cdef signed char same[128]  # per ASCII character: 1 maps to itself, 0 not, -1 not yet read
+    cdef Buf out
+    cdef str value
+    memset(same, -1, sizeof(same))
+    memset(&out, 0, sizeof(Buf))
+    try:
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if c < 128:
+                if same[c] < 0:
+                    same[c] = table[<long> c] == chr(c)
+                if same[c]:
+                    buf_add(&out, &c, 4)
+                    continue
+            value = table[<long> c]
+            m = len(value)
+            for j in range(m):
+                c = value[j]
+                buf_add(&out, &c, 4)
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out.data, out.len // 4)
+    finally:
+        PyMem_Free(out.data)
+
+
+def skeleton_shingles(const uint64_t[::1] ids, const int32_t[::1] sentence_of, const uint64_t[::1] multipliers,
+                      Py_ssize_t min_kept) -> bytes:
+    """The shingle hashes of ``scrapers.similarity`` (``_lexbor_py.skeleton_shingles`` documents them)."""
+    cdef Py_ssize_t k = multipliers.shape[0], n = ids.shape[0], i, j, kept
+    cdef uint64_t total
+    cdef Buf out
+    memset(&out, 0, sizeof(Buf))
+    try:
+        for i in range(n - k + 1 if n >= k else 0):
+            if sentence_of[i] != sentence_of[i + k - 1]:
+                continue
+            kept = 0
+            total = 0
+            for j in range(k):
+                kept += ids[i + j] != 0
+                total += ids[i + j] * multipliers[j]
+            if kept >= min_kept:
+                total >>= 32
+                buf_add(&out, &total, 8)
+        return bytes((<char *> out.data)[:out.len]) if out.len else b""
+    finally:
+        PyMem_Free(out.data)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy as np
 import regex
 from selectolax.lexbor import LexborNode
 
@@ -548,14 +549,16 @@ def _sentences(tokens: list[str], ends: regex.Pattern[str]) -> Iterator[list[str
 
 
 def term_counts(text: str, word_class: str, terms_of: Callable[[str, Any], tuple[str, ...]], language: Any,
-                changed: dict[str, tuple[str, ...]]) -> dict[str, int]:
+                known: dict[str, tuple[str, ...]], changed: dict[str, tuple[str, ...]]) -> dict[str, int]:
     """How often each index term occurs in ``text``: its runs of ``word_class`` characters, each mapped to its
-    terms by ``terms_of(word, language)``; the words whose terms are not the word itself go into ``changed``,
-    with their terms."""
+    terms by ``terms_of(word, language)`` (remembered in ``known``, which the caller keeps for that language);
+    the words whose terms are not the word itself go into ``changed``, with their terms."""
     tf: dict[str, int] = {}
     get = tf.get
     for word, count in Counter(_runs(word_class).findall(text)).items():
-        terms = terms_of(word, language)
+        terms = known.get(word)
+        if terms is None:
+            terms = known[word] = terms_of(word, language)
         if len(terms) == 1 and terms[0] == word:  # most words of an unstemmed text, and stems of themselves
             tf[word] = get(word, 0) + count
             continue
@@ -568,3 +571,27 @@ def term_counts(text: str, word_class: str, terms_of: Callable[[str, Any], tuple
 @cache
 def _runs(word_class: str) -> regex.Pattern[str]:
     return regex.compile(word_class + "+")
+
+
+_NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
+
+
+def translate(text: str, table: Any) -> str:
+    """``text.translate(table)``, for a ``table`` that maps every code point to a str and every ASCII character
+    to itself: where non-ASCII characters are few (1 in 64, text in a Latin script), only their runs are
+    read through the table (``str.translate`` reads every character once it has met a non-ASCII one)."""
+    if len(text.encode("utf-8", "surrogatepass")) - len(text) < len(text) // 64:  # (each non-ASCII one adds 1-3 bytes)
+        return _NON_ASCII_RUN.sub(lambda match: match.group().translate(table), text)
+    return text.translate(table)
+
+
+def skeleton_shingles(ids: np.ndarray, sentence_of: np.ndarray, multipliers: np.ndarray, min_kept: int) -> bytes:
+    """The hash (uint64 bytes, in text order) of each window of ``len(multipliers)`` tokens of one sentence
+    (``sentence_of``, int32) with at least ``min_kept`` non-zero ``ids`` (uint64): the high half of the sum
+    of its ids times ``multipliers`` (modulo 2**64)."""
+    k = len(multipliers)
+    if len(ids) < k:
+        return b""
+    windows = np.lib.stride_tricks.sliding_window_view(ids, k)
+    valid = (np.count_nonzero(windows, axis=1) >= min_kept) & (sentence_of[:1 - k] == sentence_of[k - 1:])
+    return ((windows[valid] * multipliers).sum(axis=1, dtype=np.uint64) >> np.uint64(32)).tobytes()

@@ -22,13 +22,14 @@ from functools import partial
 from types import ModuleType
 from typing import Any, NamedTuple, Protocol, TypeVar
 
+import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers import _lexbor_py
 
 __all__ = ["BACKEND", "MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
-           "find_values", "is_utf8", "node_table", "outermost", "present", "sentence_words", "tag_id", "tagged_below",
-           "term_counts", "text_length", "text_nodes", "use_backend", "use_tags", "walk"]
+           "find_values", "is_utf8", "node_table", "outermost", "present", "sentence_words", "skeleton_shingles", "tag_id", "tagged_below",
+           "term_counts", "text_length", "text_nodes", "translate", "use_backend", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 log = logging.getLogger(__name__)
@@ -297,8 +298,24 @@ def sentence_words(text: str, classes: tuple[str, ...], kept: frozenset[str], ma
 
 
 def term_counts(text: str, word_class: str, terms_of: Callable[[str, Any], tuple[str, ...]], language: Any,
-                changed: dict[str, tuple[str, ...]]) -> dict[str, int]:
+                known: dict[str, tuple[str, ...]], changed: dict[str, tuple[str, ...]]) -> dict[str, int]:
     """How often each index term occurs in ``text`` (its runs of the character class ``word_class``, each mapped
-    to its terms by ``terms_of(word, language)``); the words whose terms are not the word itself go into
-    ``changed``, with their terms."""
-    return _Active.impl.term_counts(text, word_class, terms_of, language, changed)  # type: ignore[no-any-return]
+    to its terms by ``terms_of(word, language)``, remembered in ``known``: a dict the caller keeps per
+    language, a lookup by the word alone being several times cheaper than a call); the words whose terms are
+    not the word itself go into ``changed``, with their terms."""
+    return _Active.impl.term_counts(text, word_class, terms_of, language, known,  # type: ignore[no-any-return]
+                                    changed)
+
+
+def translate(text: str, table: Any) -> str:
+    """``text.translate(table)`` for a ``table`` that maps every code point to a str and every ASCII character to
+    itself (such as a dict that makes missing entries), several times faster on text that is mostly ASCII:
+    ``str.translate`` reads every character through the table once it has met a non-ASCII one."""
+    return _Active.impl.translate(text, table)  # type: ignore[no-any-return]
+
+
+def skeleton_shingles(ids: np.ndarray, sentence_of: np.ndarray, multipliers: np.ndarray, min_kept: int) -> bytes:
+    """The hash (uint64 bytes, in text order) of each window of ``len(multipliers)`` tokens of one sentence
+    (``sentence_of``: int32 per token) with at least ``min_kept`` non-zero ``ids`` (uint64 per token): the
+    high half of the sum of its ids times ``multipliers`` (uint64, modulo 2**64)."""
+    return _Active.impl.skeleton_shingles(ids, sentence_of, multipliers, min_kept)  # type: ignore[no-any-return]

@@ -217,14 +217,11 @@ def _skeleton_minhash(ids: np.ndarray, sentence_of: np.ndarray) -> np.ndarray | 
     """MinHash (``NUM_PERM`` uint32 values) of the skeleton shingles: windows of ``SKELETON_SHINGLE``
     tokens inside one sentence with at least ``SKELETON_MIN_KEPT`` kept words, each hashed from its
     tokens' positions and hashes (placeholders hash 0); None when there are none."""
-    k = SKELETON_SHINGLE
-    if len(ids) < k:
+    shingles = np.frombuffer(lextree.skeleton_shingles(ids, sentence_of, _MULTIPLIERS, SKELETON_MIN_KEPT),
+                             dtype=np.uint64)
+    if not len(shingles):
         return None
-    windows = np.lib.stride_tricks.sliding_window_view(ids, k)
-    valid = (np.count_nonzero(windows, axis=1) >= SKELETON_MIN_KEPT) & (sentence_of[:1 - k] == sentence_of[k - 1:])
-    if not valid.any():
-        return None
-    shingles = np.unique((windows[valid] * _MULTIPLIERS).sum(axis=1, dtype=np.uint64) >> np.uint64(32))
+    shingles = np.unique(shingles)
     template = _minhash_template()
     minhash = type(template)(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
                              scheme=template.scheme)

@@ -81,24 +81,13 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
-_NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
-
-
-def _fold_run(match: regex.Match[str]) -> str:
-    return match.group().translate(_FOLD)
-
-
 def fold(text: str) -> str:
     """Lower-case and remove accents the way ``search_fold`` does in SQL."""
     # NUL becomes a space: DuckDB's nfc_normalize would stop reading at it.
     lowered = unicodedata.normalize("NFC", text.replace("\x00", " ")).lower()
     if lowered.isascii():
         return lowered  # (ASCII folds to itself)
-    # str.translate reads every character through the table once it meets a non-ASCII one; text in a Latin
-    # script has a few (curly quotes, accents), which are all that need the table.
-    if len(lowered.encode("utf-8", "surrogatepass")) - len(lowered) < len(lowered) // 64:  # (each non-ASCII character adds 1-3 bytes)
-        return _NON_ASCII_RUN.sub(_fold_run, lowered)
-    return lowered.translate(_FOLD)
+    return lextree.translate(lowered, _FOLD)
 
 
 _STEM_LOCK = threading.Lock()
@@ -139,6 +128,12 @@ def words(text: str | None) -> list[str]:
     return WORD_RE.findall(fold(text)) if text else []
 
 
+# The terms of the words met, per language, for ``index_text``: a dict read by the word alone, which costs a
+# fraction of a call of ``word_terms`` (whose cache is keyed by word and language). Emptied past this size.
+KNOWN_WORDS = 200_000
+_KNOWN: dict[str | None, dict[str, tuple[str, ...]]] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class IndexedText:
     """An article's search-index entry, ready to insert: its terms with their counts in the
@@ -157,8 +152,12 @@ class IndexedText:
 def index_text(title: str | None, body: str | None, language: str | None) -> IndexedText:
     """The index entry of a headline and text in ``language`` (ISO 639-1; None: no stemming)."""
     changed: dict[str, tuple[str, ...]] = {}
-    title_tf = lextree.term_counts(fold(title) if title else "", WORD_CLASS, word_terms, language or None, changed)
-    body_tf = lextree.term_counts(fold(body) if body else "", WORD_CLASS, word_terms, language or None, changed)
+    language = language or None
+    known = _KNOWN.setdefault(language, {})
+    if len(known) > KNOWN_WORDS:
+        known.clear()
+    title_tf = lextree.term_counts(fold(title) if title else "", WORD_CLASS, word_terms, language, known, changed)
+    body_tf = lextree.term_counts(fold(body) if body else "", WORD_CLASS, word_terms, language, known, changed)
     ordered = sorted(title_tf.keys() | body_tf.keys())
     # the (word, term) pairs, sorted as tuples are: by word, then term (a word's bigrams may repeat: "abab")
     vocabulary = tuple((word, term) for word in sorted(changed)
