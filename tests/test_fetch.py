@@ -290,3 +290,44 @@ def test_gzipped_sitemap_file_is_inflated_and_a_gzipped_binary_refused(adversari
     assert page.content == sitemap and "<urlset>" in page.text
     adversarial_server.static["/archive.tar.gz"] = ("application/gzip", gzip.compress(b"a.txt\x00\x00\x00" * 200), {})
     raises(ContentTypeRefused, fetch(adversarial_server.url("/archive.tar.gz")))
+
+
+@pytest.mark.parametrize("server_closes", [True, False])
+def test_a_kept_alive_connection_the_server_closed_is_not_reused(server_closes: bool) -> None:
+    """The connection pool must see that the server hung up on an idle connection (the fetcher's sockets
+    answer its "is it readable?" check themselves) and dial again, instead of failing the next page; a
+    connection the server keeps open is reused."""
+    connections = 0
+
+    async def scenario() -> tuple[list[Page], int]:
+        nonlocal connections
+
+        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            nonlocal connections
+            connections += 1
+            while await reader.readuntil(b"\r\n\r\n"):  # one GET after another on this connection
+                body = b"<html><body><p>Hello</p></body></html>"
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                             b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+                await writer.drain()
+                if server_closes:
+                    await asyncio.sleep(0.05)
+                    writer.close()
+                    return
+
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        politeness = replace(FAST, respect_robots=False)
+        try:
+            async with Fetcher(limits=LIMITS, politeness=politeness) as fetcher:
+                first = await fetcher.fetch(f"http://127.0.0.1:{port}/a")
+                await asyncio.sleep(0.3)  # the server has hung up by now (when it does)
+                second = await fetcher.fetch(f"http://127.0.0.1:{port}/b")
+        finally:
+            server.close()
+        return [first, second], connections
+
+    pages, dialled = run(scenario())
+    assert [page.status for page in pages] == [200, 200] and all("Hello" in page.text for page in pages)
+    assert [page.attempts for page in pages] == [1, 1]  # no failed attempt on the dead connection
+    assert dialled == (2 if server_closes else 1)
