@@ -16,12 +16,14 @@ hop opens its connection through the same gate.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import functools
 import ipaddress
 import select
 import socket
 import ssl
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -193,6 +195,32 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._backend.sleep(seconds)
 
 
+class _PollFd(ctypes.Structure):
+    _fields_ = [("fd", ctypes.c_int), ("events", ctypes.c_short), ("revents", ctypes.c_short)]
+
+
+def _readable_check() -> Callable[[socket.socket], bool]:
+    """Whether a socket has data or a hang-up waiting, asked without giving up the GIL where libc's
+    ``poll`` is at hand: ``select.poll`` lets go of it around every call, and the event loop that asks
+    (for each idle connection, at every request) then waits for the writer thread to hand it back. A
+    poll with no timeout never blocks, so holding the GIL through it costs nothing."""
+    try:
+        poll = ctypes.PyDLL(None).poll  # a PyDLL's functions are called holding the GIL
+    except (OSError, AttributeError, TypeError):  # no libc poll (Windows)
+        return lambda sock: bool(select.select([sock], [], [], 0)[0])
+    poll.argtypes = [ctypes.POINTER(_PollFd), ctypes.c_ulong, ctypes.c_int]
+    poll.restype = ctypes.c_int
+
+    def readable(sock: socket.socket) -> bool:
+        entry = _PollFd(sock.fileno(), select.POLLIN, 0)
+        return bool(poll(ctypes.byref(entry), 1, 0))  # -1 (an error) counts as readable: the connection goes
+
+    return readable
+
+
+_readable = _readable_check()
+
+
 class _KeptSocket(httpcore.AsyncNetworkStream):
     """A stream that answers httpcore's questions about its socket from the socket it keeps.
 
@@ -227,13 +255,7 @@ class _KeptSocket(httpcore.AsyncNetworkStream):
         if info == "socket":
             return self._socket
         if info == "is_readable":  # as httpcore's own check: a socket gone or closed counts as readable
-            if self._socket is None or self._socket.fileno() == -1:
-                return True
-            if not hasattr(select, "poll"):  # Windows
-                return bool(select.select([self._socket], [], [], 0)[0])
-            poll = select.poll()
-            poll.register(self._socket, select.POLLIN)
-            return bool(poll.poll(0))
+            return self._socket is None or self._socket.fileno() == -1 or _readable(self._socket)
         return self._stream.get_extra_info(info)
 
 
