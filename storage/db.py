@@ -58,11 +58,15 @@ T = TypeVar("T")
 # Opening the working file costs 0.1-0.4 s (catalog, archive, WAL) and closing it a checkpoint, more
 # than landing a batch (landing 3,000 pages in groups of 200 took 24 % less CPU held than closed after
 # each group, at the same peak RSS); so a writer keeps its connection between writes, and closes it when
-# it has not written for HOLD_IDLE seconds, or after HOLD_MAX seconds of use, pausing HOLD_PAUSE before
-# it opens again so that the other workers' retries get their turn.
+# it has not written for HOLD_IDLE seconds, or after HOLD_MAX seconds of use while another process waits for
+# the file, pausing HOLD_PAUSE before it opens again so that the waiting workers' retries get their turn.
+# A process waiting for the working file says so with a mark in the working folder (``waiting/<pid>``,
+# touched at each try, fresh for WAITING_FRESH seconds): a lone writer, such as a run's, never pays for a
+# checkpoint, a reopen and the pause every HOLD_MAX seconds (about 1 s per 10 s of a crawl's landing).
 HOLD_IDLE = 1.0
 HOLD_MAX = 5.0
 HOLD_PAUSE = 0.1
+WAITING_FRESH = 1.0
 RETRY_MAX = 0.05  # the longest sleep between two tries of a locked file: shorter than HOLD_PAUSE
 
 # One writer at a time inside this process too: DuckDB would otherwise raise
@@ -125,26 +129,44 @@ def _is_lock_error(exc: Exception) -> bool:
     return "Could not set lock" in text or "Conflicting lock" in text or "database is locked" in text
 
 
-def _retrying(attempt: Callable[[], T], what: str, busy_timeout: float) -> T:
+def _retrying(attempt: Callable[[], T], what: str, busy_timeout: float, *, waiting: Path | None = None) -> T:
     """Call ``attempt`` (an open or ATTACH), retrying with jittered backoff while another process
-    holds the file."""
+    holds the file; while it does, a mark in the folder ``waiting`` (if given) tells the holder."""
     deadline = time.monotonic() + busy_timeout
     delay = 0.02
-    while True:
-        try:
-            return attempt()
-        except duckdb.IOException as exc:
-            if "not a valid DuckDB database file" in str(exc):
-                raise _not_duckdb(what) from exc
-            if not _is_lock_error(exc):
-                raise StorageError(f"cannot open {what}: {exc}") from exc
-            if time.monotonic() >= deadline:
-                raise DatabaseBusy(
-                    f"{what} is locked by another process {_holder(exc)}and stayed locked for "
-                    f"{busy_timeout:.0f}s; close it or try again"
-                ) from exc
-            time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, RETRY_MAX)
+    mark = waiting / str(os.getpid()) if waiting is not None else None
+    try:
+        while True:
+            try:
+                return attempt()
+            except duckdb.IOException as exc:
+                if "not a valid DuckDB database file" in str(exc):
+                    raise _not_duckdb(what) from exc
+                if not _is_lock_error(exc):
+                    raise StorageError(f"cannot open {what}: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusy(
+                        f"{what} is locked by another process {_holder(exc)}and stayed locked for "
+                        f"{busy_timeout:.0f}s; close it or try again"
+                    ) from exc
+                if mark is not None:
+                    mark.parent.mkdir(exist_ok=True)
+                    mark.touch()
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, RETRY_MAX)
+    finally:
+        if mark is not None:
+            mark.unlink(missing_ok=True)
+
+
+def _others_waiting(waiting: Path) -> bool:
+    """Whether another process has marked itself waiting for the file in the folder ``waiting`` lately."""
+    mine, since = str(os.getpid()), time.time() - WAITING_FRESH
+    try:
+        with os.scandir(waiting) as marks:
+            return any(mark.name != mine and mark.stat().st_mtime >= since for mark in marks)
+    except FileNotFoundError:
+        return False
 
 
 def _not_duckdb(what: object) -> StorageError:
@@ -160,12 +182,12 @@ WRITER_COMPRESSION = "SET disabled_compression_methods='dict_fsst,zstd'"
 
 
 def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
-                    what: str = "") -> duckdb.DuckDBPyConnection:
-    """Connect, retrying while another process holds the file."""
+                    what: str = "", waiting: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Connect, retrying while another process holds the file (marked in the folder ``waiting``, if given)."""
     config: dict[str, str | bool | int | float | list[str]] = (
         {} if read_only else {"storage_compatibility_version": STORAGE_VERSION})
     con = _retrying(lambda: duckdb.connect(str(path), read_only=read_only, config=config), what or str(path),
-                    busy_timeout)
+                    busy_timeout, waiting=waiting)
     if not read_only:
         con.execute(WRITER_COMPRESSION)
         con.execute(f"SET memory_limit = {quote(writer_memory())}")
@@ -237,11 +259,16 @@ class Database:
     def archive_path(self) -> Path:
         return self.state_dir / "archive.duckdb"
 
+    @property
+    def waiting_dir(self) -> Path:
+        """Where processes waiting for the working file mark themselves (see HOLD_MAX)."""
+        return self.state_dir / "waiting"
+
     # ------------------------------------------------------------ writers
 
     def _open_work(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
         con = open_connection(self.work_path, read_only=read_only, busy_timeout=self.busy_timeout,
-                              what=f"{self.work_path} (geowire's working file)")
+                              what=f"{self.work_path} (geowire's working file)", waiting=self.waiting_dir)
         try:
             mode = " (READ_ONLY)" if read_only else f" (STORAGE_VERSION '{STORAGE_VERSION}')"
             _retrying(lambda: con.execute(f"ATTACH {_literal(self.archive_path)} AS archive{mode}"),
@@ -263,7 +290,7 @@ class Database:
         """This process's connection to the working file (held between writes); call under _WRITE_LOCK."""
         held = _HELD.get(self.work_path)
         now = time.monotonic()
-        if held is not None and now - held.since >= HOLD_MAX:
+        if held is not None and now - held.since >= HOLD_MAX and _others_waiting(self.waiting_dir):
             _close_held(self.work_path, yielded=True)
             held = None
         if held is None:

@@ -221,3 +221,44 @@ def test_a_database_from_the_one_file_layout_is_taken_over(tmp_path: Path) -> No
         version = con.execute("SELECT tags['storage_version'] FROM duckdb_databases() "
                               "WHERE database_name = 'old'").fetchone()
     assert version == (f"{STORAGE_VERSION}+",)
+
+
+def _writes_for(db: Database, seconds: float, until: subprocess.Popen[str] | None = None) -> list[int]:
+    """Write every 50 ms for ``seconds`` (or until the process ``until`` ends); the connection id of each write."""
+    connections = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and (until is None or until.poll() is None):
+        with db.write() as con:
+            con.execute("INSERT INTO hold_test VALUES (1)")
+            connections.append(id(con))
+        time.sleep(0.05)
+    return connections
+
+
+def test_a_lone_writer_keeps_its_connection_and_hands_it_over_to_a_waiting_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past HOLD_MAX a writer closes the working file only when another process is waiting for it: a run
+    landing alone never pays for closing and reopening it, and a second worker still gets its turn."""
+    import storage.db
+
+    monkeypatch.setattr(storage.db, "HOLD_MAX", 0.3)
+    monkeypatch.setenv("GEOWIRE_PUBLISH_SECONDS", "1000")
+    db = Database(tmp_path / "geowire.duckdb")
+    try:
+        with db.write() as con:
+            con.execute("CREATE TABLE hold_test (i INTEGER)")
+        alone = _writes_for(db, 1.5)
+        assert len(alone) > 10 and len(set(alone)) == 1, "the lone writer kept one connection past HOLD_MAX"
+        other = subprocess.Popen(
+            [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[2]); from storage.db import Database; "
+             "db = Database(sys.argv[1]); w = db.write(); con = w.__enter__(); "
+             "con.execute('INSERT INTO hold_test VALUES (2)'); w.__exit__(None, None, None)",
+             str(db.path), str(ROOT)], text=True, stderr=subprocess.PIPE)
+        shared = _writes_for(db, 20, until=other)
+        assert other.wait(timeout=30) == 0, other.stderr.read() if other.stderr else ""
+        assert len(set(shared)) > 1, "the writer closed the file for the waiting process, and opened it again"
+        with db.write() as con:
+            assert con.execute("SELECT count(*) FROM hold_test WHERE i = 2").fetchone() == (1,)
+        assert not any(db.waiting_dir.iterdir()), "the waiting process took its mark away"
+    finally:
+        close_all()
