@@ -104,6 +104,19 @@ _EMPTY = PageIndex([], [], Joined("", array("q", [0])), Joined("", array("q", [0
 _TAGS = tuple(tag_id(name) for name in ("article", "main", "meta", "script", "title", "link"))
 
 
+def _text_answers(backend: ModuleType) -> list[object]:
+    """The text kernels' answers on a probe text (a few words, a number, CJK, stops and breaks)."""
+    text = "Ab cd 1,5 ef. 東京 gh, ij! Kl\nmn op? é"
+    classes = (r"[\p{Han}]", r"\p{N}", r"[\p{L}\p{N}]", r"[.,]", r"[.!?]", r"\s", r"\n")
+    ids = np.array([0, 7 << 60, 0, 9 << 58, 11 << 59, 0, 3 << 61, 5 << 57], dtype=np.uint64)
+    return [backend.sentence_words(text, classes, frozenset({"ab", "gh"}), 80, 2),
+            backend.term_counts(text, r"\p{L}", lambda word, _: (word[:2],) if len(word) > 2 else (word,), None, {},
+                                {}),
+            backend.translate("aé", {ord("a"): "a", ord("é"): "e"}),
+            backend.skeleton_shingles(ids, np.array([0, 0, 0, 0, 0, 1, 1, 1], dtype=np.int32),
+                                      np.array([3, 5, 7], dtype=np.uint64), 2)]
+
+
 def _probe(compiled: ModuleType) -> str | None:
     """What the compiled module answers differently from the pure-Python one on a probe page (None: nothing)."""
     tree = LexborHTMLParser('<html><head><title>T</title><link rel=Canonical href="/c"></head>'
@@ -129,7 +142,8 @@ def _probe(compiled: ModuleType) -> str | None:
                 [n.mem_id for n in backend.tagged_below(root, h1)], backend.text_length(body, -1),
                 backend.text_length(body, 3), backend.ancestors(found[0], body), backend.outermost(mems, root),
                 backend.is_utf8(b"caf\xc3\xa9"), backend.is_utf8(b"\xed\xa0\x80"), backend.count_byte(b"a\0b\0", 0),
-                backend.present("a\0bc", ("bc", "x", "")), backend.find_values("ab\0c\0abc", ("b", "c"))]
+                backend.present("a\0bc", ("bc", "x", "")), backend.find_values("ab\0c\0abc", ("b", "c")),
+                *_text_answers(backend)]
 
     try:
         mine, theirs = answers(compiled), answers(_lexbor_py)
