@@ -223,6 +223,16 @@ def test_a_database_from_the_one_file_layout_is_taken_over(tmp_path: Path) -> No
     assert version == (f"{STORAGE_VERSION}+",)
 
 
+# Another process's one write (it waits for the working file while the test's writer holds it).
+_WRITE_ONCE = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from storage.db import Database
+with Database(sys.argv[1]).write() as con:
+    con.execute("INSERT INTO hold_test VALUES (2)")
+"""
+
+
 def _writes_for(db: Database, seconds: float, until: subprocess.Popen[str] | None = None) -> list[int]:
     """Write every 50 ms for ``seconds`` (or until the process ``until`` ends); the connection id of each write."""
     connections = []
@@ -250,10 +260,7 @@ def test_a_lone_writer_keeps_its_connection_and_hands_it_over_to_a_waiting_proce
         alone = _writes_for(db, 1.5)
         assert len(alone) > 10 and len(set(alone)) == 1, "the lone writer kept one connection past HOLD_MAX"
         other = subprocess.Popen(
-            [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[2]); from storage.db import Database; "
-             "db = Database(sys.argv[1]); w = db.write(); con = w.__enter__(); "
-             "con.execute('INSERT INTO hold_test VALUES (2)'); w.__exit__(None, None, None)",
-             str(db.path), str(ROOT)], text=True, stderr=subprocess.PIPE)
+            [sys.executable, "-c", _WRITE_ONCE, str(db.path), str(ROOT)], text=True, stderr=subprocess.PIPE)
         shared = _writes_for(db, 20, until=other)
         assert other.wait(timeout=30) == 0, other.stderr.read() if other.stderr else ""
         assert len(set(shared)) > 1, "the writer closed the file for the waiting process, and opened it again"

@@ -15,9 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrapers import _lexbor_py, lextree
+from scrapers import _lexbor_py, lextree, textindex
 from scrapers import similarity as sim
-from scrapers import textindex
 
 compiled = pytest.mark.skipif(lextree.BACKEND != "compiled", reason=f"the compiled module is not in use ({lextree.MODE})")
 
