@@ -1406,12 +1406,85 @@ def present(str text, tuple words) -> set:
     return out
 
 
+# Up to 64 words, for one pass over a text: a word is compared only where the text holds its first two bytes.
+cdef struct Needles:
+    int count
+    const uchar *word[64]
+    size_t length[64]
+    uint64_t first[256]  # by byte: the words starting with it
+    uint64_t second[256]  # by byte: the words with it second, and every one-byte word
+    uint64_t single  # the one-byte words (all a text's last byte can start)
+
+
+cdef bint needles_of(Needles *found, tuple words) except -1:
+    """Fill ``found`` from ``words`` (str, kept alive by the tuple: their UTF-8 buffers are the str's own);
+    False when a single pass does not serve them (an empty word, more than 64 words)."""
+    cdef Py_ssize_t m
+    cdef const uchar *w
+    cdef int k = 0
+    cdef uint64_t bit
+    cdef int b
+    if len(words) > 64:
+        return False
+    memset(found, 0, sizeof(Needles))
+    for word in words:
+        w = <const uchar *> PyUnicode_AsUTF8AndSize(word, &m)
+        if m == 0:
+            return False
+        bit = (<uint64_t> 1) << k
+        found.word[k], found.length[k] = w, m
+        found.first[w[0]] |= bit
+        if m == 1:
+            found.single |= bit
+            for b in range(256):
+                found.second[b] |= bit
+        else:
+            found.second[w[1]] |= bit
+        k += 1
+    found.count = k
+    return True
+
+
+# Words from which one pass over a column beats a libc substring search per word (2.5 us per word on a page's
+# 10 kB class column, against 0.7 ns per byte for the pass).
+MIN_PASS_WORDS = 4
+
+
 def find_values(str text, tuple words) -> list:
-    """The indexes (ascending) of the NUL-separated values of ``text`` holding one of ``words``. Each word is
-    found with memmem and its hits placed by counting the separators skipped since the previous hit; a hit
-    moves the search on to the next value."""
-    cdef Py_ssize_t n, m, pos, counted, value
+    """The indexes (ascending) of the NUL-separated values of ``text`` holding one of ``words``. Several words are
+    looked for in one pass over the text, which counts the separators as it goes and, at a hit, skips to the next
+    value; a few are each found with memmem, their hits placed by counting the separators skipped since the
+    previous hit."""
+    cdef Py_ssize_t n, i = 0, value = 0
     cdef const uchar *s = <const uchar *> PyUnicode_AsUTF8AndSize(text, &n)
+    cdef const uchar *end
+    cdef Needles needles
+    cdef uint64_t candidates
+    cdef int k
+    cdef list out = []
+    if len(words) < MIN_PASS_WORDS or not needles_of(&needles, words):
+        return find_each(s, n, words)
+    while i < n:
+        if s[i] == 0:
+            value += 1
+            i += 1
+            continue
+        candidates = needles.first[s[i]] & (needles.second[s[i + 1]] if i + 1 < n else needles.single)
+        while candidates:
+            k = __builtin_ctzll(candidates)
+            candidates &= candidates - 1
+            if needles.length[k] <= <size_t> (n - i) and memcmp(s + i, needles.word[k], needles.length[k]) == 0:
+                out.append(value)
+                end = <const uchar *> memchr(s + i, 0, n - i)  # on to the next value (its separator counts it)
+                i = (end - s) - 1 if end != NULL else n
+                break
+        i += 1
+    return out
+
+
+cdef list find_each(const uchar *s, Py_ssize_t n, tuple words):
+    """find_values, each word found with memmem."""
+    cdef Py_ssize_t m, pos, counted, value
     cdef const char *w
     cdef const uchar *hit
     cdef const uchar *end

@@ -200,6 +200,22 @@ def test_find_values_finds_the_values_holding_a_word(values: list[str], words: l
     assert lextree.find_values("\x00".join(values), tuple(words)) == expected
 
 
+# From four words on, the compiled module looks for all of them in one pass over the text (up to 64, else one search
+# per word): words of one and two bytes, non-ASCII ones, words ending the text, a word inside another.
+@given(st.lists(st.text(alphabet="abcé -_", max_size=12), min_size=1, max_size=30),
+       st.lists(st.text(alphabet="abcé-", min_size=1, max_size=4), min_size=4, max_size=70))
+def test_find_values_with_many_words_finds_the_values_holding_one(values: list[str], words: list[str]) -> None:
+    expected = [i for i, value in enumerate(values) if any(word in value for word in words)]
+    assert lextree.find_values("\x00".join(values), tuple(words)) == expected
+
+
+def test_find_values_reads_a_page_class_column_like_one_search_per_word(pages: list[bytes]) -> None:
+    words = ("weather", "wetter", "meteo", "forecast", "content", "body", "Body", "text", "date", "time", "byline")
+    for html in pages[:20]:
+        column = ClassIndex(LexborHTMLParser(html)).page.classes.text
+        assert lextree.find_values(column, words) == sorted({i for word in words for i in lextree.find_values(column, (word,))})
+
+
 def test_tagged_below_equals_a_tag_query(pages: list[bytes]) -> None:
     for html in pages[:30]:
         tree = LexborHTMLParser(html)
