@@ -76,6 +76,10 @@ cdef extern from "lexbor/dom/interfaces/element.h" nogil:
 
 cdef extern from "Python.h" nogil:
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)  # what str.split() splits on
+    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)  # str.isalnum of one character (isalpha, isupper likewise)
+    bint Py_UNICODE_ISALPHA(Py_UCS4 ch)
+    bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    Py_UCS4 PyUnicode_READ_CHAR(object text, Py_ssize_t index)
 
 cdef extern from "string.h" nogil:
     void *memmem(const void *haystack, size_t n, const void *needle, size_t m)
@@ -1361,6 +1365,87 @@ def walk(LexborNode root not None, flags_of, dict memo, hidden, content, Py_ssiz
         return w.blocks, w.scores, w.parents, w.children
     finally:
         PyMem_Free(stack)
+
+# ---- gazetteer matches ----
+
+cdef inline Py_UCS4 char_at(str text, Py_ssize_t i) noexcept:
+    return PyUnicode_READ_CHAR(text, i)
+
+
+def term_hits(str text, str folded, bytes encoded, list matches, tuple terms, tuple lengths, boundary_ok) -> list:
+    """The terms of the raw automaton ``matches`` (pattern, byte start, byte end) over ``encoded`` (``folded``, the
+    folded ``text``, in UTF-8) that pass the word, boundary and case checks, in order: ``scrapers.enrich.places``
+    documents them. A match starting on an ASCII character is judged here; any other asks ``boundary_ok(text,
+    start, end, term)`` (scripts, proclitics). ``terms[pattern]`` are the pattern's terms, ``lengths[pattern]``
+    its length in characters."""
+    cdef const uchar *b = <const uchar *> encoded
+    cdef Py_ssize_t n = len(text), position = 0, character = 0, start, byte_start, end, extra, length, k
+    cdef bint ascii = folded.isascii(), ok
+    cdef uchar before
+    cdef Py_UCS4 first
+    cdef list found = []
+    cdef set targets
+    cdef tuple match
+    for match in matches:
+        pattern, byte_start = match[0], match[1]
+        before = b[byte_start - 1] if byte_start else 0
+        if before < 0x80 and b[byte_start] < 0x80 and ascii_alnum(before):
+            continue  # inside a word ("us" in "because")
+        if ascii:
+            start = byte_start
+        else:  # the characters between two matches are counted once
+            character += utf8_count(b + position, byte_start - position)
+            position, start = byte_start, character
+            if start and char_at(folded, start) < 0x80 and Py_UNICODE_ISALNUM(char_at(folded, start - 1)):
+                continue
+        targets = set()
+        length = lengths[pattern]
+        first = char_at(text, start)
+        for term in terms[pattern]:
+            target = term.target
+            if target in targets:
+                continue
+            if first < 0x80:  # a Latin-script match: whole words (a stem may run on for a few letters)
+                if start > 0 and Py_UNICODE_ISALNUM(char_at(text, start - 1)):
+                    continue
+                end = start + length
+                if term.stem:
+                    extra = 0
+                    while end + extra < n and Py_UNICODE_ISALPHA(char_at(text, end + extra)) and extra < STEM_EXTRA:
+                        extra += 1
+                    end += extra
+                ok = not (end < n and Py_UNICODE_ISALNUM(char_at(text, end)))
+            else:
+                ok = boundary_ok(text, start, start + length, term)
+            if not ok:
+                continue
+            written = term.written
+            if term.exact_case:
+                k = len(written)
+                ok = text[start:start + k] == written
+            else:
+                ok = not term.capital or Py_UNICODE_ISUPPER(first)
+            if ok:
+                found.append(term)
+                targets.add(target)
+    return found
+
+
+cdef enum:
+    STEM_EXTRA = 5  # letters a stem term may be followed by (scrapers.enrich.places._STEM_EXTRA)
+
+
+cdef inline bint ascii_alnum(uchar c) noexcept nogil:
+    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122)
+
+
+cdef inline Py_ssize_t utf8_count(const uchar *s, Py_ssize_t n) noexcept nogil:
+    """Characters of well-formed UTF-8 (surrogates encoded as three bytes count one): its bytes that start one."""
+    cdef Py_ssize_t i, count = 0
+    for i in range(n):
+        count += (s[i] & 0xC0) != 0x80
+    return count
+
 
 # ---- bytes and strings ----
 

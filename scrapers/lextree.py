@@ -28,7 +28,7 @@ from scrapers import _lexbor_py
 
 __all__ = ["BACKEND", "MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
            "find_values", "is_utf8", "node_table", "outermost", "present", "tag_id", "tagged_below", "text_length",
-           "text_nodes", "use_backend", "use_tags", "walk"]
+           "term_hits", "text_nodes", "use_backend", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 log = logging.getLogger(__name__)
@@ -281,3 +281,14 @@ def find_values(text: str, words: tuple[str, ...]) -> list[int]:
     """The indexes (ascending) of the NUL-separated values of ``text`` that contain one of ``words``: each word
     found with libc's substring search, its hits placed by counting the separators in between."""
     return _Active.impl.find_values(text, words)  # type: ignore[no-any-return]
+
+
+def term_hits(text: str, folded: str, encoded: bytes, matches: list[tuple[int, int, int]],
+              terms: tuple[tuple[Any, ...], ...], lengths: tuple[int, ...], boundary_ok: Callable[..., bool]) -> list[Any]:
+    """The gazetteer terms of ``scrapers.enrich.places`` that the automaton's raw ``matches`` (pattern, byte start,
+    byte end) over ``encoded`` (the folded ``text``, ``folded``, in UTF-8) stand for, in order: not inside a word,
+    on word boundaries (``boundary_ok(text, start, end, term)``, which the compiled module asks only for matches
+    that do not start on an ASCII character), one per target at a place, and in the term's letter case (exactly
+    as written, or with a capital first letter where it has one). ``terms[i]`` and ``lengths[i]``: pattern
+    ``i``'s terms (with ``target``, ``written``, ``stem``, ``exact_case`` and ``capital``) and length in characters."""
+    return _Active.impl.term_hits(text, folded, encoded, matches, terms, lengths, boundary_ok)  # type: ignore[no-any-return]

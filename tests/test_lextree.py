@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -260,3 +260,28 @@ def test_deeply_nested_pages_are_read_without_recursion() -> None:
     from scrapers.extract.body import walk_blocks
 
     assert [block.text for block in walk_blocks(root).blocks] == ["deep text"]
+
+
+# Texts made of gazetteer words and the characters around them that decide a match: letters before or after
+# (inside a word), capitals, apostrophes, stems running on, Arabic proclitics, CJK without spaces.
+_GAZETTEER_PIECES = ["France", "france", "FRANCE", "US", "us", "because", "New Mexico", "Mexico", "Georgia",
+                     "Россия", "России", "Украине", "Deutschland", "Niemcy", "Turkey", "turkey", "Iran's", "Iran\u2019s",
+                     "وموسكو", "بالولايات المتحدة", "ובלבנון", "中国", "美国の", "미국은", "éus", "Kyiv", "NATO", "Putin",
+                     "Xi Jinping", "\u212aenya", "Kenya", "İstanbul", " ", " ", ", ", ". ", "-", "x", "é", "1", "\n"]
+
+
+@settings(deadline=None)  # (the first example of each language builds its automaton)
+@given(st.lists(st.sampled_from(_GAZETTEER_PIECES), max_size=30), st.sampled_from([None, "en", "de", "ru", "ar", "zh", "ko"]))
+def test_term_hits_of_the_compiled_module_are_the_pure_python_ones(pieces: list[str], language: str | None) -> None:
+    from scrapers import _lexbor_py
+    from scrapers.enrich import places
+
+    text = "".join(pieces)
+    lang = (language or "")[:2].lower() or None
+    gazetteer = places._gazetteer("", lang if lang is None or lang in places._languages("") else "")
+    folded = places._fold(text)
+    encoded = folded.encode("utf-8", "surrogatepass")
+    matches = gazetteer.matcher.find_matches_as_indexes(encoded)
+    found = lextree.term_hits(text, folded, encoded, matches, gazetteer.terms, gazetteer.lengths, places._boundary_ok)
+    assert found == _lexbor_py.term_hits(text, folded, encoded, matches, gazetteer.terms, gazetteer.lengths,
+                                         places._boundary_ok)
