@@ -27,8 +27,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers import _lexbor_py
 
 __all__ = ["BACKEND", "MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
-           "find_values", "is_utf8", "node_table", "outermost", "present", "tag_id", "tagged_below", "text_length",
-           "term_hits", "text_nodes", "use_backend", "use_tags", "walk"]
+           "find_values", "is_utf8", "node_table", "outermost", "present", "tag_id", "tagged_below", "term_hits",
+           "text_length", "text_nodes", "use_backend", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 log = logging.getLogger(__name__)
