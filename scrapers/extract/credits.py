@@ -25,13 +25,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 
 from scrapers.agencies import agencies
 from scrapers.bywords import BY_PREFIX, INTERVIEWS
+from scrapers.enrich.dateline import DATE_AT_END, agency_name
+from scrapers.enrich.places import countries_in
 
 Kind = Literal["person", "agency", "desk", "account", "publisher"]
 
@@ -47,6 +49,10 @@ class Credit:
 
     name: str
     kind: Kind
+    # The name with the word after it that was read as a wire dateline's place by guess ("MARY CLARE JALONICK (AP)"
+    # and "LISA MASCARO WASHINGTON (AP)" read alike): the page's other evidence may give it back (see
+    # :func:`scrapers.extract.bylines.Credited.choose`). Not part of the credit's identity.
+    whole: str = field(default="", compare=False)
 
 
 # A combined credit naming a desk with a wire ("Staff and news service reports", "Staff and wire reports").
@@ -145,12 +151,14 @@ _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s
 # Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
 # "Fotos:", "Ilustración de" drew or shot, and wrote nothing; "Reviewed by", "Edited by", "Fact-checked by"
 # checked someone else's text.
-_OTHER_WORK = re.compile(
-    r"(?:^|(?<=[\s|•·,;(]))(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
+_OTHER_WORK_WORDS = (
+    r"(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
     r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?|"
     r"фото|фотография|снимк[аи]|zdj[eę]ci[ea]|fot\.|kuva(?:t)?|fotó[k]?|fotografija|φωτογραφία|φωτο|"
-    r"写真|사진|摄影|图片|صورة|צילום|ảnh)"
+    r"写真|사진|摄影|图片|صورة|צילום|ảnh)")
+_OTHER_WORK = re.compile(
+    rf"(?:^|(?<=[\s|•·,;(])){_OTHER_WORK_WORDS}"
     r"\s*(?:(?:by|von|de|par|di|por|door|av|af)(?=\s|$)|[:：])"
     r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)"
     r"|©",  # "© GettyImages": a picture's copyright
@@ -158,6 +166,9 @@ _OTHER_WORK = re.compile(
 )
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
 _PAREN_END = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]?\s*$")  # "Jane Doe (jdoe)", "… (avec …)"
+# What a name's note in brackets says they did, when it was other work than writing: "Adrian Malloch (photography)",
+# "Max Müller (Fotos)", "Ana Pérez (ilustraciones)".
+_OTHER_WORK_NOTE = re.compile(rf"[(（\[]\s*{_OTHER_WORK_WORDS}\s*[)）\]]\s*$", re.IGNORECASE)
 # Link and widget texts that sit in byline elements: not names.
 _NOT_NAMES = words("""
     viewall seeall allposts allarticles allstories morestories more moreby readmore login signin logout register
@@ -492,17 +503,24 @@ _PLACE_ENDS = words("CITY BEACH SPRINGS ISLAND ISLANDS")
 _REGION = re.compile(r",\s*(?P<region>[^\W\d_][\w.’' -]{0,30})$")
 
 
-def _agency_dateline(text: str) -> tuple[str, Credit] | None:
+def _agency_dateline(text: str) -> tuple[str, Credit, str] | None:
     """A byline with an agency in brackets after the names, often with a wire's dateline before it (see
-    ``_DATELINE_AGENCY``): the names, and the agency. The place is the words in capitals after a name printed in lower
-    case; after a name in capitals, its last word (with a word that leads or ends a place's name of more than one:
-    "NEW YORK", "MEXICO CITY") when the name keeps two words."""
+    ``_DATELINE_AGENCY``): the names, the agency, and the word read as the place only by guess (see below), or "".
+    The dateline's date ("KYIV, Ukraine, March 12 (AP)") and region go first. The place is then the words in
+    capitals after a name printed in lower case (or the word before a country: "Jane Doe Kyiv, Ukraine"); after a
+    name in capitals, its last word (with a word that leads or ends a place's name of more than one: "NEW YORK",
+    "MEXICO CITY") when the name keeps two words. Without a region, that last word may be the name's own ("MARY
+    CLARE JALONICK (AP)" as much as "LISA MASCARO WASHINGTON (AP)"): it is returned, for the page to settle."""
     found = _DATELINE_AGENCY.search(text)
     if found is None or not is_agency(found.group("agency")):
         return None
     head = text[:found.start()].rstrip(" ,")
+    dated = DATE_AT_END.search(head)
+    head = head[:dated.start()].rstrip(" ,") if dated else head
     region = _REGION.search(head)
-    if region and not region.group("region").isupper() and len(region.group("region").split()) <= 3:
+    regional = region is not None and not region.group("region").isupper() and \
+        len(region.group("region").split()) <= 3
+    if region and regional:
         head = head[:region.start()]  # "KYIV, Ukraine (AP)": the region of the place
     last = list(_SPLIT.finditer(head))
     start = last[-1].end() if last else len(head) - len(BY_PREFIX.sub("", head))
@@ -510,13 +528,22 @@ def _agency_dateline(text: str) -> tuple[str, Credit] | None:
     place = 0
     while place < len(tokens) and tokens[-1 - place].isupper() and len(letters(tokens[-1 - place])) >= 2:
         place += 1
+    guessed = place == len(tokens) and not regional and dated is None
     if place == len(tokens):  # all in capitals: the last word, with the words that lead it ("RIO DE JANEIRO")
         place = 1
         while place < len(tokens) - 2 and (tokens[-1 - place] in _PLACE_LEADS or (place == 1 and tokens[-1] in _PLACE_ENDS)):
             place += 1
+    elif place == 0 and region and regional and countries_in(region.group("region")):
+        place = 1  # "Jane Doe Kyiv, Ukraine (AP)": the word before a country is its place
     place = max(0, min(place, len(tokens) - 2))  # a name keeps two words: "Jean DUPONT (AFP)"
     names = " ".join([head[:start], *tokens[:len(tokens) - place]]).strip(" ,")
-    return (names, Credit(found.group("agency").strip(), "agency"))
+    cut = tokens[-1] if guessed and place == 1 else ""
+    return (names, Credit(found.group("agency").strip(), "agency"), cut)
+
+
+def _same_agency(name: str, other: str) -> bool:
+    """Whether two credits name one agency, however spelled ("AP" and "Associated Press")."""
+    return letters(name) == letters(other) or (agency_name(name) or name) == (agency_name(other) or other)
 
 
 @cache
@@ -528,7 +555,7 @@ def _agency_spellings() -> frozenset[str]:
 _AGENCY_FIRST_WORDS = 3
 
 
-def _agency_first(text: str) -> tuple[str, Credit] | None:
+def _agency_first(text: str) -> tuple[str, Credit, str] | None:
     """A byline opening with an agency's name before the person's ("AP Jane Doe", "Associated Press Jane Doe",
     "dpa: Max Mustermann"): the names, and the agency. The agency must be spelled as listed ("AP", not "Ap") and a
     full name follow, so "Ria Novak" is a person, not RIA Novosti's."""
@@ -542,9 +569,9 @@ def _agency_first(text: str) -> tuple[str, Credit] | None:
             rest = " ".join(tokens[size:]).lstrip(":|·- ")
             first = _SPLIT.split(rest, maxsplit=1)[0]
             if is_job_title(first) or classify(first) == "desk":
-                return ("", Credit(agency, "agency"))  # "AP National Writer", "Reuters Editorial": the agency's desk
+                return ("", Credit(agency, "agency"), "")  # "AP National Writer", "Reuters Editorial": the agency's desk
             if len(first.split()) >= 2 and classify(first) == "person":
-                return (rest, Credit(agency, "agency"))
+                return (rest, Credit(agency, "agency"), "")
     return None
 
 
@@ -566,9 +593,12 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     text = _without_about(_WIRE_DATELINE.sub("", text))
     split = _agency_dateline(text) or _agency_first(text)
     if split is not None:  # "LISA MASCARO WASHINGTON (AP)", "AP Jane Doe": the agency credited, the rest parsed
-        names, agency = split
+        names, agency, cut = split
         named = _parse(names, site_marks)
-        return (*named, agency) if not any(letters(c.name) == letters(agency.name) for c in named) else named
+        whole = _parse(f"{names} {cut}", site_marks) if cut and named and named[-1].kind == "person" else ()
+        if whole and whole[-1].kind == "person" and len(whole[-1].name) > len(named[-1].name):
+            named = (*named[:-1], Credit(named[-1].name, "person", whole[-1].name))  # the name with the place's word
+        return (*named, agency) if not any(_same_agency(c.name, agency.name) for c in named) else named
     if _INTERVIEW.match(text):
         text = _INTERVIEWEE.sub("", text)
     organisation = _organisation(text)
@@ -596,6 +626,8 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     credits: list[Credit] = []
     fragments = _SPLIT.split(text)
     for fragment in fragments:
+        if _OTHER_WORK_NOTE.search(fragment):
+            continue  # "… and Adrian Malloch (photography)": a photographer, not an author
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
         fragment = _cut_place(_ROLE_AFTER.sub("", fragment))  # "홍길동 기자", "Jane Doe in Kyiv"
         if fragment.count(")") > fragment.count("("):
