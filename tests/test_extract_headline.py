@@ -367,3 +367,43 @@ def test_a_page_marker_on_the_titles_of_a_paginated_article_is_no_part_of_the_he
 ])
 def test_a_headline_that_ends_in_a_number_of_its_own_keeps_it(title: str, lang: str) -> None:
     assert headline_of(page(h1=None, title=title, lang=lang)) == title
+
+
+# The site's name with words of its own after the headline ("… - European Championships Munich 2022" on
+# munich2022.com): a few capitalised words whose first or last ones spell the site's name.
+@pytest.mark.parametrize(("title", "url", "expected", "lang"), [
+    ("Europas Topathleten fit für München 2022 - European Championships Munich 2022",
+     "https://www.munich2022.test/de/news/a1", "Europas Topathleten fit für München 2022", "de"),
+    ("Le maire inaugure la nouvelle médiathèque – Journal Lyonnais Édition Numérique",
+     "https://www.journallyonnais.test/a1", "Le maire inaugure la nouvelle médiathèque", "fr"),
+    ("El alcalde inaugura la feria del libro | Diario Sur Digital", "https://www.diariosur.test/a1",
+     "El alcalde inaugura la feria del libro", "es"),
+    ("Council approves the new cycle lanes - The Riverside Gazette", "https://riversidegazette.test/a1",
+     "Council approves the new cycle lanes", "en"),
+    # a segment that is a phrase of the headline, not a name with words around it, stays
+    ("wasm-module - RustのWebAssemblyの中でDOMを扱う Nightly", "https://www.nightly.test/a1",
+     "wasm-module - RustのWebAssemblyの中でDOMを扱う Nightly", "ja"),
+    ("How we moved the office - and what Munich 2022 taught us", "https://www.munich2022.test/a1",
+     "How we moved the office - and what Munich 2022 taught us", "en"),
+])
+def test_a_site_name_with_words_of_its_own_after_the_headline_goes(title: str, url: str, expected: str,
+                                                                 lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, lang=lang), url) == expected
+
+
+# A page whose titles are only its address ("carta.test") and whose <h1> is its logo: the article's first
+# subheading is the headline.
+@pytest.mark.parametrize(("title", "heading", "url", "lang"), [
+    ("carta.test", "Der neue Trend: Muss- statt Wunschkoalition", "https://carta.test/der-neue-trend/", "de"),
+    ("www.example-blog.test", "Ten years of walking the coast path", "https://www.example-blog.test/2019/walk", "en"),
+    ("lemonde-local.test", "La médiathèque rouvre ses portes", "https://lemonde-local.test/a1", "fr"),
+])
+@pytest.mark.parametrize("logo", ['<h1><a href="/" class="custom-logo-link"><img src="logo.svg" alt=""></a></h1>',
+                                  ""])
+def test_a_title_that_is_only_the_sites_address_leaves_the_articles_subheading(title: str, heading: str, url: str,
+                                                                             lang: str, logo: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(title)}</title></head><body><header>{logo}'
+            f'<nav><a href="/politik">Politik</a></nav></header><main><div class="posttitle">'
+            f'<p><a href="/tag/x">#Thema</a></p><h2>{escape(heading)}</h2></div>{BODY}'
+            f'<h2>Kommentare</h2></main></body></html>')
+    assert headline_of(html, url) == heading
