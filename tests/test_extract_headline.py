@@ -407,3 +407,32 @@ def test_a_title_that_is_only_the_sites_address_leaves_the_articles_subheading(t
             f'<p><a href="/tag/x">#Thema</a></p><h2>{escape(heading)}</h2></div>{BODY}'
             f'<h2>Kommentare</h2></main></body></html>')
     assert headline_of(html, url) == heading
+
+
+# An <h1> marked as a headline but about another story (a featured teaser further down the page), while the
+# article's own heading is a subheading that the metadata titles word for word.
+@pytest.mark.parametrize(("heading", "teaser", "lang"), [
+    ("The early reviews for the new streaming console are not great", "Why don't you go fight for the reindeer?", "en"),
+    ("Die Regierung einigt sich nach langer Nacht auf den Haushalt", "Zehn Wanderwege für den Herbst", "de"),
+    ("El Gobierno aprueba el presupuesto tras una larga noche", "Las diez mejores playas del verano", "es"),
+])
+def test_a_teasers_h1_about_another_story_leaves_the_subheading_the_titles_name(heading: str, teaser: str,
+                                                                               lang: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(heading)} - Example</title>'
+            f'<meta property="og:title" content="{escape(heading)} - Example"></head><body>'
+            f'<article class="single-story"><header><div class="kicker">STREAM</div>'
+            f'<h2 itemprop="headline" class="headline">{escape(heading)}</h2></header>{BODY}</article>'
+            f'<article class="featured-story"><header><h1 itemprop="headline" class="headline">'
+            f'<a href="https://other.test/story">{escape(teaser)}</a></h1></header></article></body></html>')
+    assert headline_of(html, "https://www.example.test/2019/story") == heading
+
+
+@pytest.mark.parametrize(("h1", "seo"), [
+    ("Ceasefire talks collapse as shelling resumes near the border", "Ceasefire talks collapse: what we know"),
+    ("Regierung einigt sich nach langer Nacht auf den Haushalt", "Haushalt 2025: Regierung einigt sich"),
+])
+def test_an_h1_marked_as_the_headline_and_about_the_story_wins_over_a_subheading_the_titles_name(
+        h1: str, seo: str) -> None:
+    html = (f'<html><head><title>{escape(seo)}</title></head><body><article><h1 itemprop="headline">{escape(h1)}</h1>'
+            f'<h2>{escape(seo)}</h2>{BODY}</article></body></html>')
+    assert headline_of(html) == h1

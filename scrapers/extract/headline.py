@@ -586,7 +586,7 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
                 if fold(part) in wanted and _reads_as_headline(part):
                     return part
     marked = [h.text for h in found if h.marked]
-    if marked:
+    if marked and (not candidates or _shares_words(marked[0], stripped)):
         return marked[0]
     subheadings = _subheadings(pre) if candidates else []
     for node in subheadings:
@@ -594,10 +594,12 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         if not text or not _reads_as_headline(text):  # without one its title with a site name not known ("… ‹ Blog")
             continue
         if fold(text) in bare:
-            return text
+            return text  # (an <h1> about another story, a teaser's, even marked as a headline, is not the article's)
         agreed = None if heads else next((a for a in (_agree(text, title, marks) for title in titles) if a), None)
         if agreed:  # (where the page has an <h1>, a subheading the title shows is as likely the blog's name)
             return agreed
+    if marked:
+        return marked[0]
     in_article = [h.text for h in found if h.in_article]
     for text in texts:
         if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
