@@ -1079,3 +1079,56 @@ def test_an_agency_before_a_name_leaves_the_person_as_the_author(raw: str, names
 ])
 def test_an_agency_word_before_a_desk_or_inside_a_name_is_read_as_such(raw: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+# The site's own brand as the JSON-LD Person: an outlet's name, not a person's, even where it is the site's exact name
+# (only a person's full name the host spells is a one-person blog's author).
+@pytest.mark.parametrize(("brand", "url", "lang"), [
+    ("KentNews", "https://www.kentnews.test/2024/05/01/a", "en"),
+    ("stylegart", "https://www.stylegart.test/naturkosmetik/", "de"),
+    ("La Información", "https://www.lainformacion.test/mundo/a/1/", "es"),
+    ("UOL", "https://www.uol.test/esporte/a.htm", "pt"),
+    ("Deutsche Wirtschaftsnachrichten", "https://deutsche-wirtschafts-nachrichten.test/1/a", "de"),
+])
+def test_a_json_ld_person_named_as_the_sites_brand_is_the_publisher(brand: str, url: str, lang: str) -> None:
+    html = page(jsonld=_person_author(brand), lang=lang)
+    assert extract_article(html, url).authors == ()
+    byline = '<div class="byline">By Jane Doe</div>'
+    assert extract_article(page(jsonld=_person_author(brand), byline=byline, lang=lang), url).authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(("name", "url"), [
+    ("Haki Benita", "https://hakibenita.test/sql-anomaly"),
+    ("Anisse Astier", "https://anisse.astier.test/awk-driven-iot.html"),
+    ("José Pérez", "https://www.joseperez.test/blog/1"),
+])
+def test_a_persons_name_the_host_spells_stays_the_author(name: str, url: str) -> None:
+    assert extract_article(page(jsonld=_person_author(name)), url).authors == (name,)
+
+
+# An author field naming the site with a word of its own ("Diakonie Deutschland" on diakonie.de): an organisation.
+@pytest.mark.parametrize(("author", "where", "url", "site", "lang"), [
+    ("Diakonie Deutschland", "meta", "https://www.diakonie.test/pressemeldungen/a", None, "de"),
+    ("Sekretariat Partei Mensch Umwelt Tierschutz", "jsonld", "https://www.tierschutzpartei.test/a/",
+     "Partei Mensch Umwelt Tierschutz", "de"),
+    ("Betty Crocker Kitchens", "jsonld", "https://www.bettycrocker.test/recipes/cake", None, "en"),
+    ("Rédaction Lyon Matin", "meta", "https://www.lyonmatin.test/a", None, "fr"),
+])
+def test_an_author_naming_the_site_with_a_word_of_its_own_is_the_publisher(author: str, where: str, url: str,
+                                                                          site: str | None, lang: str) -> None:
+    html = page(meta={"author": author} if where == "meta" else None,
+                jsonld=_person_author(author) if where == "jsonld" else None, lang=lang)
+    if site:
+        html = html.replace('content="Example News"', f'content="{escape(site)}"')
+    assert extract_article(html, url).authors == ()
+
+
+@pytest.mark.parametrize(("byline", "url", "expected", "lang"), [
+    ('<div class="byline">Do UOL</div>', "https://www.uol.test/esporte/a.htm", (), "pt"),
+    ('<div class="byline">Da Reuters</div>', "https://www.exemplo.test/a", ("Reuters",), "pt"),
+    ('<div class="autor">Von dpa</div>', "https://www.beispiel.test/a", ("dpa",), "de"),
+    ('<div class="byline">Por Ana Da Silva</div>', "https://www.exemplo.test/a", ("Ana Da Silva",), "pt"),
+])
+def test_material_credited_from_the_site_or_an_agency_names_no_person(byline: str, url: str,
+                                                                      expected: tuple[str, ...], lang: str) -> None:
+    assert extract_article(page(byline=byline, lang=lang), url).authors == expected

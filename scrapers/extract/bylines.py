@@ -50,8 +50,10 @@ from scrapers.extract.credits import (
     names_several,
     parse_byline,
     plain_letters,
+    reads_as_a_persons_name,
     words,
 )
+from scrapers.extract.headline import host_marks
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
@@ -186,6 +188,18 @@ def _jsonld_names(value: Any, nodes: dict[str, dict[str, Any]] | None, pre: Prec
                 yield each, person
 
 
+def _blogger(name: str, pre: Precomputed, marks: tuple[str, ...]) -> bool:
+    """Whether a JSON-LD Person named as the site is the person the site is named after: a person's name where the
+    host or ``og:site_name`` spells it ("Haki Benita" on hakibenita.com; not "KentNews" on kentnews.online, "La
+    Información" on lainformacion.com), any name that is not an outlet's where only the JSON-LD publisher does
+    (a press release's issuer on a wire's site)."""
+    keys = {letters(name), plain_letters(name)}  # "José Pérez" on joseperez.com
+    if not keys & set(marks):
+        return False  # the site's name with words of its own ("Diakonie Deutschland"): an organisation
+    hosted = bool(keys & {*host_marks(pre.url), *(letters(n) for n in pre.meta.get("og:site_name", ()))})
+    return reads_as_a_persons_name(name) if hosted else not names_an_outlet(name)
+
+
 def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None:
     """The article object's ``author`` (else ``creator``); organisations count as agencies or accounts only."""
     article = pre.article or next((o for o in pre.jsonld if "author" in o and not jsonld_types(o) & _PERSON_TYPES),
@@ -197,7 +211,7 @@ def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | No
     credits: dict[str, Credit] = {}
     for name, person in _jsonld_names(value, nodes, pre):
         found = parse_byline(name, marks)
-        if person and [c.kind for c in found] == ["publisher"] and not names_an_outlet(found[0].name):
+        if person and [c.kind for c in found] == ["publisher"] and _blogger(found[0].name, pre, marks):
             found = parse_byline(name)  # a Person named as the site: a one-person blog named after its author
         for credit in found:  # a Person "USA TODAY" or "Editors, USA TODAY" is the brand, not a person
             if not person and credit.kind in ("person", "account"):

@@ -13,7 +13,8 @@ of a kind:
 - ``desk``: a desk or role label ("Redacción", "Staff", "Newsroom", "Web desk", "Online News Editor"):
   not a person, so never preferred to anyone; it stands as the byline only on a page that credits
   nobody else ("By Editorial Staff");
-- ``publisher``: the site itself ("KentNews" on KentNews.Online, a JSON-LD ``Organization`` author):
+- ``publisher``: the site itself ("KentNews" on KentNews.Online, a JSON-LD ``Organization`` author, the
+  site's name with a word of its own: "Diakonie Deutschland" on diakonie.de, "Do UOL" on uol.com.br):
   never an author.
 
 The words are data, per language, below; a new desk word is added in one place, and a new agency in
@@ -299,12 +300,51 @@ _ARTICLES = words("the der die das les il het")
 _NO_FIRST_NAMES = words("the der die das het")  # no first name (not "Les": Les Paul)
 
 
+# Outlet words that end a compound word naming a paper ("Wirtschaftsnachrichten", "Morgenpost", "Tageszeitung"):
+# no surname of ten letters or more ends so.
+_OUTLET_ENDINGS = ("nachrichten", "zeitung", "kurier", "anzeiger", "rundschau", "presse", "journal", "post", "tidende",
+                   "tidning", "avisen")
+_MIN_COMPOUND = 10
+
+
 def names_an_outlet(name: str) -> bool:
-    """Whether a name reads as an outlet's: a word of one ("Jewish Business News", "Daily Herald"), an article
-    first ("The Grayzone") or a brand in capitals ("USA TODAY"); "Haki Benita" does not, even on hakibenita.com."""
+    """Whether a name reads as an outlet's: a word of one ("Jewish Business News", "Daily Herald", "Deutsche
+    Wirtschaftsnachrichten"), an article first ("The Grayzone") or a brand in capitals ("USA TODAY"); "Haki Benita"
+    does not, even on hakibenita.com."""
     parts = name.split()
     return (len(parts) > 1 and (name.isupper() or parts[0].lower() in _ARTICLES)) or \
-        any(letters(w) in _AFFILIATION_WORDS for w in parts)
+        any((key := letters(w)) in _AFFILIATION_WORDS or (len(key) >= _MIN_COMPOUND and key.endswith(_OUTLET_ENDINGS))
+            for w in parts)
+
+
+# Articles that open an outlet's name in Romance languages ("La Información", "El País", "Le Temps"): as a name's first
+# word they are a surname's particle ("Le Pen"), so they mark an outlet only in a name that is the site's.
+_SITE_ARTICLES = _ARTICLES | words("la el le los las lo")
+
+
+def reads_as_a_persons_name(name: str) -> bool:
+    """Whether the site's own name is a person's (a one-person blog: "Haki Benita" on hakibenita.com): two words or
+    more, capitalised, no outlet's words or article; "KentNews", "stylegart", "La Información", "UOL" are brands."""
+    parts = name.split()
+    return len(parts) >= 2 and not names_an_outlet(name) and parts[0].lower() not in _SITE_ARTICLES and \
+        all(p[:1].isupper() for p in parts)
+
+
+def spells_a_site(name: str, marks: tuple[str, ...]) -> bool:
+    """Whether a name of several words opens or ends with the site's name, word for word ("Diakonie Deutschland" on
+    diakonie.de, "Sekretariat Partei Mensch Umwelt Tierschutz" beside the site name "Partei Mensch Umwelt
+    Tierschutz"): the site's, with a word of its own (not a person's whose every name the host spells)."""
+    parts = [letters(w) for w in name.split()]
+    if len(parts) < 2 or all(p in marks for p in parts):
+        return False  # "Anisse Astier" on anisse.astier.eu: the site is named after the person
+    return any(
+        len(mark) >= _MIN_HELD_MARK and ("".join(parts[:size]) == mark or "".join(parts[-size:]) == mark)
+        for mark in marks for size in range(1, len(parts)))
+
+
+_MIN_HELD_MARK = 5  # letters: a shorter site name ("vg", "npr") is a credit's only when it is the whole of it
+# "Do UOL", "Da Reuters", "From Reuters", "Von dpa": material from an outlet or an agency (see :func:`_without_from`).
+_FROM_WORDS = words("from do da dos das von vom aus")
 
 
 _TITLE_LINKS = words("of the for and at in")
@@ -441,9 +481,10 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
         return "desk"
     if "+".join(_fold(w) for w in name.split()) in _DATE_LABELS:
         return None  # "Start date", "Son Güncelleme"
-    key = letters(name)
-    if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) or
-                   (len(m) >= 5 and key.startswith(m) and names_an_outlet(name)) for m in site_marks):
+    keys = {letters(name)} if name.isascii() else {letters(name), plain_letters(name)}  # "Información", "informacion"
+    if any(key and (key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) or
+                    (len(m) >= 5 and key.startswith(m) and names_an_outlet(name))) for key in keys for m in site_marks) \
+            or spells_a_site(name, site_marks):
         return "publisher"  # the site's own name ("KentNews" on KentNews.Online, "India Post News Weekly")
     if _UNSPACED.search(name):
         return "person" if len(name) <= 20 and not _ROLE_AFTER.fullmatch(name) else None
@@ -455,6 +496,15 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     if len(words) == 1 and (_ACCOUNT.match(name) and (name.islower() or re.search(r"[._]", name))):
         return "account"
     return "person" if _cased_like_a_name(words) else None
+
+
+def _without_from(name: str, site_marks: tuple[str, ...]) -> str:
+    """An outlet or agency credited with a word for "from" ("Do UOL" on uol.com.br, "Da Reuters", "From AP"): the
+    outlet or the agency; any other name as it is ("Da Silva")."""
+    parts = name.split()
+    if len(parts) == 2 and parts[0].lower() in _FROM_WORDS and classify(parts[1], site_marks) in ("agency", "publisher"):
+        return parts[1]
+    return name
 
 
 def _cased_like_a_name(parts: list[str]) -> bool:
@@ -608,6 +658,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
             not _WIRE_CREDIT.search(text) and not any(w.lower() in _ENDING_WORDS for w in text.split()) and \
             not _ROLE_AFTER.search(text):
+        text = _without_from(text, site_marks)
         kind = classify(text, site_marks)  # most bylines in metadata are one plain name: the short way
         if kind in (None, "person"):
             bare = _drop_affiliation(text)
@@ -640,6 +691,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
                 any(letters(w) in _AFFILIATION_WORDS for w in fragment.split()) and \
                 _drop_affiliation(fragment) == fragment:
             continue  # "Joe Davidson, Washington Post": where she works (not "JOHN ROE Associated Press")
+        fragment = _without_from(fragment, site_marks)
         kind = classify(fragment, site_marks)
         if kind in (None, "person"):
             bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"
