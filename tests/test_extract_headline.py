@@ -436,3 +436,18 @@ def test_an_h1_marked_as_the_headline_and_about_the_story_wins_over_a_subheading
     html = (f'<html><head><title>{escape(seo)}</title></head><body><article><h1 itemprop="headline">{escape(h1)}</h1>'
             f'<h2>{escape(seo)}</h2>{BODY}</article></body></html>')
     assert headline_of(html) == h1
+
+
+# An outlet's name after the headline in a script written without spaces, whatever the site declares: its last
+# characters say it is one ("…网", "…日报", "…新聞", "…일보", "…뉴스").
+@pytest.mark.parametrize(("title", "expected", "lang"), [
+    ("武汉的声音：有英勇的你，才有英雄的城！-新华网", "武汉的声音：有英勇的你，才有英雄的城！", "zh"),
+    ("海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网", "海外留学生看两会：出国前后关注点大不同", "zh"),
+    ("北京将扩大公园开放时间 - 北京日报", "北京将扩大公园开放时间", "zh"),
+    ("日銀が17年ぶりに利上げを決定 - 東都新聞", "日銀が17年ぶりに利上げを決定", "ja"),
+    ("정부, 내년 예산안 발표ㅣ서울일보", "정부, 내년 예산안 발표", "ko"),
+    # the internet is no outlet; a longer last segment is the headline's own
+    ("人工智能改变生活 - 移动互联网", "人工智能改变生活 - 移动互联网", "zh"),
+])
+def test_an_outlets_name_after_the_headline_in_an_unspaced_script_goes(title: str, expected: str, lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, lang=lang), "https://www.example.test/a/1.html") == expected

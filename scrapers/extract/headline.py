@@ -17,7 +17,8 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
    title"), is the site's name, not a heading;
 3. else the metadata titles, with the segments that name the site (and the short section
    segments next to it; a last segment of a few capitalised words that spell the site's name
-   among others: "… - European Championships Munich 2022") removed. A title that is only the
+   among others: "… - European Championships Munich 2022"; a short last segment in a script
+   without spaces that ends as outlets' names do: "…-新华网", "…ㅣ서울일보") removed. A title that is only the
    site's address ("carta.info") is no headline: without an ``<h1>`` but the logo, the
    article's first subheading is.
 
@@ -136,6 +137,20 @@ def _holds_site_name(segment: str, marks: Iterable[str]) -> bool:
     return False
 
 
+# What the name of an outlet ends with in scripts written without spaces: "新华网", "中国青年网" (…net), "人民日报",
+# "日本経済新聞", "한국일보", "연합뉴스", "共同通信", "中央社": a short last segment so ended names the site, whatever it is.
+_OUTLET_ENDS = ("网", "網", "报", "報", "新聞", "新闻", "일보", "신문", "뉴스", "通信", "中央社", "新聞社", "電視台", "电视台")
+_NOT_OUTLETS = ("互联网", "联网", "因特网", "万维网")  # "… - 移动互联网": the internet, not a site
+_MAX_OUTLET_CHARS = 8
+
+
+def _names_an_outlet(segment: str) -> bool:
+    """Whether a title's last segment in a script written without spaces is an outlet's name (see ``_OUTLET_ENDS``)."""
+    name = segment.strip()
+    return 2 <= len(name) <= _MAX_OUTLET_CHARS and bool(_UNSPACED_CHAR.search(name)) and name.endswith(_OUTLET_ENDS) \
+        and not name.endswith(_NOT_OUTLETS)
+
+
 def _is_section(segment: str, rest: str) -> bool:
     """A short label ("Politics", "India News", "时政") between the headline and the site's name."""
     words = segment.split()
@@ -154,8 +169,8 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     segments = [title[start:end].strip() for start, end in zip(starts, ends, strict=True)]
     first, last = 0, len(segments)
     named = next((i for i in range(1, len(segments)) if names_site(segments[i], marks)), None)
-    if named is None and len(segments) > 1 and _holds_site_name(segments[-1], marks):
-        named = len(segments) - 1  # "… - European Championships Munich 2022" on munich2022.com
+    if named is None and len(segments) > 1 and (_holds_site_name(segments[-1], marks) or _names_an_outlet(segments[-1])):
+        named = len(segments) - 1  # "… - European Championships Munich 2022" on munich2022.com, "…-新华网"
     if named is not None:
         last = named
         while last > 1 and _is_section(segments[last - 1], title[:ends[last - 2]]):
