@@ -1132,3 +1132,30 @@ def test_an_author_naming_the_site_with_a_word_of_its_own_is_the_publisher(autho
 def test_material_credited_from_the_site_or_an_agency_names_no_person(byline: str, url: str,
                                                                       expected: tuple[str, ...], lang: str) -> None:
     assert extract_article(page(byline=byline, lang=lang), url).authors == expected
+
+
+# A byline in a block named like a footer inside the article that holds the headline is the article's (as in its
+# own <footer>); in the page's footer it is not.
+@pytest.mark.parametrize(("line", "name", "lang"), [
+    ('erstellt von <a href="/author/dominique-meier">Dominique Meier</a> —', "Dominique Meier", "de"),
+    ('Posted by <a href="/author/jane-doe">Jane Doe</a>', "Jane Doe", "en"),
+    ('Publié par <a href="/auteur/marie-dupont">Marie Dupont</a>', "Marie Dupont", "fr"),
+])
+def test_a_byline_in_a_footer_named_block_of_the_article_is_the_articles(line: str, name: str, lang: str) -> None:
+    tags = ('<nav class="documentByLine">abgelegt unter: <ul><li><a href="/@@search?Subject=Welt">Welt</a></li>'
+            '<li><a href="/@@search?Subject=Kirche">Katholische Kirche</a></li></ul></nav>')
+    text = "".join(f"<p>{escape(p)}</p>" for p in PARAGRAPHS)
+    html = (f'<html lang="{lang}"><head><title>Ministers meet on shipping security</title></head><body><main>'
+            f'<article id="content"><h1>Ministers meet on shipping security</h1>{text}'
+            f'<div class="row footerRow">{tags}<div class="documentByLine"><span class="documentAuthor">{line}'
+            f'</span></div></div></article></main>'
+            f'<div class="footer-widgets"><div class="author">By <a href="/author/john-roe">John Roe</a></div></div>'
+            f'</body></html>')
+    assert extract_article(html, URL).authors == (name,)
+
+
+@pytest.mark.parametrize("raw", ["abgelegt unter: Weltweit, Vatikan, Katholische Kirche", "Filed under: World, Europe",
+                                 "Themen: Bundestag, Haushalt", "Mots-clés : Europe, Parlement",
+                                 "Zuletzt geändert am: 15.10.2021", "Last modified: March 12, 2024"])
+def test_tag_lists_and_modification_labels_name_nobody(raw: str) -> None:
+    assert parse_byline(raw) == []

@@ -111,7 +111,7 @@ _NOT_NAME_WORDS = words("""
 # "menu-authors"; not "nyo-social-comments" or "withSidebar"; a ``<nav>`` may hold the byline itself).
 _ELSEWHERE_WORDS = words("""
     comment comments commentlist disqus respond related relatedposts recirc sidebar trending popular mostread
-    most recommended recommendations newsletter outbrain taboola more latest footer feed menu
+    most recommended recommendations newsletter outbrain taboola more latest feed menu
 """)
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
                         "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
@@ -121,7 +121,7 @@ _WRITER_PATHS = ("authors?|autor(?:en|in|es)?|auteurs?|autore|journalists?|repor
                  "columnists?|editors?|redaktion")
 _WRITER_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by)/|[?&]author(?:_?id)?=", re.IGNORECASE)
 # ... and those that do inside a byline element ("/people/" is also where topic pages about people live).
-_AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profil|profiles?|team|expert)/|/@|"
+_AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profil|profiles?|team|expert)/|/@(?=[\w.])|"
                           r"[?&]author(?:_?id)?=", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _MAX_BYLINE_CHARS = 200
@@ -416,7 +416,7 @@ class _Looking:
         self.pre, self.marks, self.after = pre, marks, after
         self.itemprops = "name" in pre.page.index.page.itemprops
         self.page_path = urlsplit(pre.url or "").path
-        self._said: dict[int, bool] = {}
+        self._said: dict[int, str | None] = {}
         self._below: list[LexborNode] | None = None
         self._near: set[int] = set()
         self._holding_headline: set[int] = set()
@@ -448,7 +448,8 @@ class _Looking:
     def elsewhere(self, node: LexborNode) -> bool:
         """Whether the element sits in a comment thread, a related-stories block, a sidebar, a teaser of
         another story (one ``<article>`` of a list of them that does not hold the headline) or the page
-        footer (the article's own ``<footer>``, where themes put the author box, is the article's)."""
+        footer (the article's own ``<footer>`` or block named so, where themes put the author box, is the
+        article's)."""
         current, in_footer = node.parent, False
         for _ in range(_MAX_DEPTH):
             if current is None or current.tag in {"body", "html"}:
@@ -458,14 +459,15 @@ class _Looking:
             if current.tag == "article":  # a headline printed above the articles heads the first of them
                 return bool(self._holding_headline) and current.mem_id not in self._holding_headline and \
                     _listed(current, ("prev",) if not self._headline_in_article else ("prev", "next"))
-            in_footer = in_footer or current.tag == "footer"
-            said = self._said.get(current.mem_id)
-            if said is None:
+            if current.mem_id in self._said:
+                said = self._said[current.mem_id]
+            else:
                 attrs = current.attrs
-                said = self._said[current.mem_id] = any(
-                    _first_word(token) in _ELSEWHERE_WORDS
-                    for token in f"{attrs.get('class') or ''} {current.id or ''}".split())
-            if said and current.mem_id not in self._holding_headline:
+                firsts = {_first_word(token) for token in f"{attrs.get('class') or ''} {current.id or ''}".split()}
+                said = self._said[current.mem_id] = \
+                    "elsewhere" if firsts & _ELSEWHERE_WORDS else "footer" if "footer" in firsts else None
+            in_footer = in_footer or current.tag == "footer" or said == "footer"  # ("footerRow" as <footer>)
+            if said == "elsewhere" and current.mem_id not in self._holding_headline:
                 return True  # (a block holding the article's own headline is the article's: "<div id=sidebar>")
             current = current.parent
         return in_footer

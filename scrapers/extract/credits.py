@@ -111,7 +111,7 @@ _AFFILIATION_WORDS = words("""
 # Where a byline's names end: dates, reading times, share/follow links, "Updated", bios (words, lower case;
 # "+" joins the words of a phrase).
 _TRAILER_WORDS = words("""
-    | • · updated published posted last+updated modified lesedauer reading+time min+read mins+read minute+read
+    | • · updated published posted last+updated last+modified modified lesedauer reading+time min+read mins+read minute+read
     minutes+read read+more link+copied follow more+stories see+full view+bio comment comments share aktualisiert
     veröffentlicht actualizado publicado mis+à publié aggiornato pubblicato bijgewerkt gepubliceerd
     uppdaterad publicerad oppdatert publisert opdateret publiceret päivitetty julkaistu zaktualizowano opublikowano
@@ -190,8 +190,15 @@ _DATE_LABELS = words("""
     date datum fecha data tarih tarihi start+date end+date publication+date published+date release+date
     last+update last+updated update updated son+guncelleme guncelleme yayin+tarihi letzte+aktualisierung
     aktualisierung derniere+mise+a+jour mise+a+jour ultima+actualizacion actualizacion ultimo+aggiornamento
-    ultima+atualizacao atualizacao laatst+bijgewerkt
+    ultima+atualizacao atualizacao laatst+bijgewerkt zuletzt+geandert zuletzt+aktualisiert geandert+am
+    last+modified modified modifie+le derniere+modification ultima+modifica ultima+modificacion
 """)
+# The label of a list of the story's tags or sections where a byline could stand ("Filed under: World, Europe",
+# "abgelegt unter: Weltweit", "Themen:", "Mots-clés :"): what follows names topics, not people.
+_FILED_UNDER = re.compile(r"^\s*(?:filed\s+(?:under|in)|posted\s+in|abgelegt\s+unter|ver(?:ö|oe)ffentlicht\s+in|"
+                          r"tags?|topics?|themen|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|mots[-\s]cl(?:é|e)s|"
+                          r"class(?:é|e)\s+dans|etiquetas|temas|archivado\s+en|argomenti|onderwerpen|trefwoorden|"
+                          r"ämnen|emner|stikkord)\s*[:：]", re.IGNORECASE)
 # The heading of an author box ("About Jane Doe", "Über Creeny", "À propos de Marie Dupont"): the name follows.
 _ABOUT = re.compile(r"^(?:about|über|uber|à\s+propos\s+de|a\s+propos\s+de|acerca\s+de|sobre|informazioni\s+su|"
                     r"over|o\s+autorze|об\s+авторе)\s+(?=[^\W\d_])", re.IGNORECASE)
@@ -640,6 +647,8 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     reading time ends the byline.
     """
     text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
+    if _FILED_UNDER.match(text):
+        return ()  # "abgelegt unter: Weltweit, Vatikan": the story's topics
     text = _without_about(_WIRE_DATELINE.sub("", text))
     split = _agency_dateline(text) or _agency_first(text)
     if split is not None:  # "LISA MASCARO WASHINGTON (AP)", "AP Jane Doe": the agency credited, the rest parsed
