@@ -373,6 +373,9 @@ def test_counters_and_contact_labels_in_author_boxes_name_nobody(widget: str) ->
     ("Teksti: Matti Virtanen", ["Matti Virtanen"]),  # Finnish
     ("بقلم محمد علي", ["محمد علي"]),  # Arabic
     ("Reporter: Jane Doe", ["Jane Doe"]),
+    ("Geschreven door Jan de Vries", ["Jan de Vries"]),  # Dutch
+    ("Gepost door Jan de Vries", ["Jan de Vries"]),
+    ("Publicat de Ion Popescu", ["Ion Popescu"]),  # Romanian
 ])
 def test_bylines_open_with_the_by_word_of_many_languages(raw: str, expected: list[str]) -> None:
     assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
