@@ -451,3 +451,28 @@ def test_an_h1_marked_as_the_headline_and_about_the_story_wins_over_a_subheading
 ])
 def test_an_outlets_name_after_the_headline_in_an_unspaced_script_goes(title: str, expected: str, lang: str) -> None:
     assert headline_of(page(h1=None, title=title, lang=lang), "https://www.example.test/a/1.html") == expected
+
+
+# An <h1> marked up as the alternative headline next to an element marked up as the headline: the marked headline.
+@pytest.mark.parametrize(("alternative", "marked", "lang"), [
+    ("Millennial Decorating Mistakes", "The 5 Biggest Decorating Mistakes Millennials Make — and How to Solve Them",
+     "en"),
+    ("Wohnungsmarkt in Freiburg", "Viele Studierende sind noch verzweifelt auf Wohnungssuche", "de"),
+    ("Marché du logement", "Les étudiants cherchent encore un logement à Lyon", "fr"),
+])
+@pytest.mark.parametrize("titled", ["short", "marked"])
+def test_an_h1_marked_as_the_alternative_headline_leaves_the_marked_headline(alternative: str, marked: str, lang: str,
+                                                                            titled: str) -> None:
+    title = alternative if titled == "short" else marked
+    html = (f'<html lang="{lang}"><head><title>{escape(title)} | Example Home</title></head><body><article>'
+            f'<header><h1 itemprop="alternativeHeadline" class="post-alt-title">{escape(alternative)}</h1>'
+            f'<h2 itemprop="headline" class="post-title"><span>{escape(marked)}</span></h2></header>{BODY}'
+            f'</article></body></html>')
+    assert headline_of(html) == marked
+
+
+def test_an_h1_marked_as_the_alternative_headline_without_a_marked_headline_is_read_as_any_h1() -> None:
+    html = (f'<html><head><title>Ceasefire talks collapse as shelling resumes | Example</title></head><body><article>'
+            f'<h1 itemprop="alternativeHeadline">Ceasefire talks collapse as shelling resumes</h1>{BODY}'
+            f'</article></body></html>')
+    assert headline_of(html) == "Ceasefire talks collapse as shelling resumes"

@@ -557,6 +557,24 @@ def _subheadings(pre: Precomputed) -> list[LexborNode]:
     return [] if body is None else [n for level in _SUBHEADINGS for n in tagged_below(body, level)[:_MAX_SUBHEADINGS]]
 
 
+_BESIDE_LEVELS = 4
+
+
+def _marked_beside(node: LexborNode) -> str | None:
+    """The text of the element marked ``itemprop="headline"`` next to an ``<h1>`` (in the blocks around it), when
+    it reads as a headline."""
+    current = node.parent
+    for _ in range(_BESIDE_LEVELS):
+        if current is None or current.tag in {"body", "html"}:
+            return None
+        marked = current.css_first('[itemprop="headline"]')
+        if marked is not None:
+            text = _joined_text(marked)
+            return text if _reads_as_headline(text) else None
+        current = current.parent
+    return None
+
+
 def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str | None:
     """The headline from the evidence, weighed as the module docstring says."""
     head = pre.page.index.page.title  # the first <title>'s text
@@ -580,6 +598,8 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         if heading.logo or names_site(heading.text, marks) or \
                 (not heading.in_article and _beside(heading.text, candidates, marks)):
             marks.append(letters(heading.text))  # the site's name printed as a heading: it marks the title's suffix
+        elif heading.node.attrs.get("itemprop") == "alternativeHeadline" and (marked := _marked_beside(heading.node)):
+            return marked  # the <h1> is marked as the alternative to the headline printed next to it
         else:
             found.append(heading)
     texts = [h.text for h in found]
