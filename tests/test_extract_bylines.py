@@ -1162,3 +1162,23 @@ def test_a_byline_in_a_footer_named_block_of_the_article_is_the_articles(line: s
                                  "Zuletzt geändert am: 15.10.2021", "Last modified: March 12, 2024"])
 def test_tag_lists_and_modification_labels_name_nobody(raw: str) -> None:
     assert parse_byline(raw) == []
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("《KT》", ["KT"]),
+    ("[田中宏昌，ITmedia]", ["田中宏昌"]),
+    ("（文・山田太郎）", ["山田太郎"]),
+    ("【記者 山田太郎】", ["山田太郎"]),
+    ("(Jane Doe)", ["Jane Doe"]),
+    ("[Reuters]", ["Reuters"]),
+])
+def test_a_whole_byline_in_brackets_is_read_inside_them(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "url"), [
+    ("（ScanNetSecurity）", "https://scan.netsecurity.test/article/1.html"),
+    ("MetroDaily", "https://metro.daily.test/a/1"),
+])
+def test_a_site_named_by_its_host_labels_written_together_is_the_publisher(raw: str, url: str) -> None:
+    assert extract_article(page(byline=f'<span class="writer">{escape(raw)}</span>'), url).authors == ()

@@ -28,6 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 from importlib.resources import files
 from typing import Literal
 
@@ -165,6 +166,8 @@ _OTHER_WORK = re.compile(
     r"|©",  # "© GettyImages": a picture's copyright
     re.IGNORECASE,
 )
+# A whole byline in brackets, as East Asian sites print it ("《KT》", "[田中宏昌，ITmedia]", "（文・山田太郎）").
+_WRAPPED = re.compile(r"^\s*[(（\[［【《〈]\s*([^()（）\[\]［］【】《》〈〉]+?)\s*[)）\]］】》〉]\s*$")
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
 _PAREN_END = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]?\s*$")  # "Jane Doe (jdoe)", "… (avec …)"
 # What a name's note in brackets says they did, when it was other work than writing: "Adrian Malloch (photography)",
@@ -491,8 +494,10 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     keys = {letters(name)} if name.isascii() else {letters(name), plain_letters(name)}  # "Información", "informacion"
     if any(key and (key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) or
                     (len(m) >= 5 and key.startswith(m) and names_an_outlet(name))) for key in keys for m in site_marks) \
-            or spells_a_site(name, site_marks):
-        return "publisher"  # the site's own name ("KentNews" on KentNews.Online, "India Post News Weekly")
+            or spells_a_site(name, site_marks) or \
+            (" " not in name and any(key == a + b for key in keys for a, b in pairwise(site_marks))):
+        return "publisher"  # the site's own name ("KentNews" on KentNews.Online, "India Post News Weekly",
+        # "ScanNetSecurity" on scan.netsecurity.ne.jp)
     if _UNSPACED.search(name):
         return "person" if len(name) <= 20 and not _ROLE_AFTER.fullmatch(name) else None
     words = name.split()
@@ -649,6 +654,9 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
     if _FILED_UNDER.match(text):
         return ()  # "abgelegt unter: Weltweit, Vatikan": the story's topics
+    wrapped = _WRAPPED.match(text)
+    if wrapped:
+        text = wrapped.group(1)  # "《KT》", "[田中宏昌，ITmedia]", "（文・山田太郎）": the byline in brackets
     text = _without_about(_WIRE_DATELINE.sub("", text))
     split = _agency_dateline(text) or _agency_first(text)
     if split is not None:  # "LISA MASCARO WASHINGTON (AP)", "AP Jane Doe": the agency credited, the rest parsed
