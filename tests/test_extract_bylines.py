@@ -1004,8 +1004,8 @@ def test_the_last_word_of_a_name_in_capitals_before_an_agency_is_the_names_when_
 @pytest.mark.parametrize(("byline", "where", "machine", "expected", "lang"), [
     ('<div class="byline">By Jane Doe, John Roe and Ann Poe</div>', "jsonld", "Jane Doe",
      ("Jane Doe", "John Roe", "Ann Poe"), "en"),
-    ('<p class="autor">Von <a href="/autor/anna-schmidt">Anna Schmidt</a> und <a href="/autor/max-mueller">Max Müller</a>'
-     '</p>', "meta", "Anna Schmidt", ("Anna Schmidt", "Max Müller"), "de"),
+    (('<p class="autor">Von <a href="/autor/anna-schmidt">Anna Schmidt</a> und <a href="/autor/max-mueller">Max Müller'
+      '</a></p>'), "meta", "Anna Schmidt", ("Anna Schmidt", "Max Müller"), "de"),
     ('<div class="byline">Par Marie Dupont et Jean Roux</div>', "jsonld", "Jean Roux", ("Marie Dupont", "Jean Roux"),
      "fr"),
     # the byline names somebody else: the metadata's people stand

@@ -715,7 +715,7 @@ class Credited:
             persons = machine.names("person")
             named = {letters(n) for n in persons}
             shown = {letters(n) for n in visible.names("person")} if visible else set()
-            if shown and ((_weak(persons) and not named & shown) or named < shown):
+            if visible is not None and shown and ((_weak(persons) and not named & shown) or named < shown):
                 return Authors(visible.names("person"), "byline")  # an account's name, or some of the people shown
             return Authors(persons, machine.source)
         if visible and visible.names("person"):

@@ -28,8 +28,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import pairwise
 from importlib.resources import files
+from itertools import pairwise
 from typing import Literal
 
 from scrapers.agencies import agencies

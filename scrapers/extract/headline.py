@@ -598,8 +598,8 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         if heading.logo or names_site(heading.text, marks) or \
                 (not heading.in_article and _beside(heading.text, candidates, marks)):
             marks.append(letters(heading.text))  # the site's name printed as a heading: it marks the title's suffix
-        elif heading.node.attrs.get("itemprop") == "alternativeHeadline" and (marked := _marked_beside(heading.node)):
-            return marked  # the <h1> is marked as the alternative to the headline printed next to it
+        elif heading.node.attrs.get("itemprop") == "alternativeHeadline" and (beside := _marked_beside(heading.node)):
+            return beside  # the <h1> is marked as the alternative to the headline printed next to it
         else:
             found.append(heading)
     texts = [h.text for h in found]
