@@ -1182,3 +1182,13 @@ def test_a_whole_byline_in_brackets_is_read_inside_them(raw: str, expected: list
 ])
 def test_a_site_named_by_its_host_labels_written_together_is_the_publisher(raw: str, url: str) -> None:
     assert extract_article(page(byline=f'<span class="writer">{escape(raw)}</span>'), url).authors == ()
+
+
+@pytest.mark.parametrize(("author", "lang"), [
+    ("Arya Group", "fa"), ("Acme Media", "en"), ("Bertelsmann Stiftung", "de"), ("Fundación Ejemplo", "es"),
+    ("Institut Pasteur", "fr"),
+])
+def test_an_organisation_named_by_its_last_word_is_no_author(author: str, lang: str) -> None:
+    assert [c.kind for c in parse_byline(author)] == ["publisher"]
+    assert extract_article(page(meta={"author": author}, lang=lang), URL).authors == ()
+    assert extract_article(page(meta={"author": f"Jane Doe, {author}"}, lang=lang), URL).authors == ("Jane Doe",)

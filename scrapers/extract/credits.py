@@ -305,6 +305,13 @@ def is_desk(name: str) -> bool:
     return all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"} for w in parts)
 
 
+# The first or last word of an organisation's name (letters only, folded): a name so begun or ended is no person's.
+_ORGANISATION_WORDS = words("""
+    group gruppe groupe grupo gruppo groep grupa media medien médias medios foundation stiftung fondation fundación
+    fundacion fondazione stichting institute institut instituto istituto university universität université
+    universidad università association verband verein society gesellschaft council ministry ministerium ministère
+    corporation company holdings
+""")
 # Articles no first name is spelled as: a name opening with one is a title's ("The Plain Dealer", "Die Zeit").
 _ARTICLES = words("the der die das les il het")
 _NO_FIRST_NAMES = words("the der die das het")  # no first name (not "Les": Les Paul)
@@ -501,6 +508,8 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     if _UNSPACED.search(name):
         return "person" if len(name) <= 20 and not _ROLE_AFTER.fullmatch(name) else None
     words = name.split()
+    if len(words) > 1 and (letters(words[-1]) in _ORGANISATION_WORDS or letters(words[0]) in _ORGANISATION_WORDS):
+        return "publisher"  # "Arya Group", "Bertelsmann Stiftung", "Institut Pasteur": an organisation, never a person
     if len(words) > MAX_NAME_WORDS:
         return None
     if len(words) == 1 and _DOMAIN.match(name):
