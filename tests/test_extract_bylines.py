@@ -1188,7 +1188,7 @@ def test_a_site_named_by_its_host_labels_written_together_is_the_publisher(raw: 
     ("Arya Group", "fa"), ("Acme Media", "en"), ("Bertelsmann Stiftung", "de"), ("Fundación Ejemplo", "es"),
     ("Institut Pasteur", "fr"),
 ])
-def test_an_organisation_named_by_its_last_word_is_no_author(author: str, lang: str) -> None:
+def test_an_organisation_named_by_its_first_or_last_word_is_no_author(author: str, lang: str) -> None:
     assert [c.kind for c in parse_byline(author)] == ["publisher"]
     assert extract_article(page(meta={"author": author}, lang=lang), URL).authors == ()
     assert extract_article(page(meta={"author": f"Jane Doe, {author}"}, lang=lang), URL).authors == ("Jane Doe",)
