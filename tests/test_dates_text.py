@@ -596,3 +596,11 @@ def test_opens_with_by(text: str, opens: bool) -> None:
 def test_a_sidebar_of_teasers_does_not_date_the_page() -> None:
     body = f"<main><article><h1>Council expands bike lanes</h1>{STORY * 5}</article>{RELATED_ASIDE}</main>"
     assert day(dates(body, url="https://city.example.com/news/council-bike-lanes")) is None
+
+
+@pytest.mark.parametrize("inside", ["<!-- sidebar box -->", "<!--[if IE]><p>old browser</p><![endif]-->"])
+def test_a_comment_node_inside_a_sidebar_box_is_read_past(inside: str) -> None:
+    """An HTML comment in a box named "sidebar" (themes leave them everywhere) is no element to read a class from."""
+    box = f'<aside class="sidebar">{inside}<span>Von Anna Schmidt</span> <span>15.04.2020</span></aside>'
+    body = f'<main><article><h1>Council expands bike lanes</h1>{box}<div class="text">{STORY * 5}</div></article></main>'
+    assert day(dates(body, url="https://city.example.com/news/council-bike-lanes")) == "2020-04-15"

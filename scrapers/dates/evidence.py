@@ -238,8 +238,8 @@ def _holds_byline(node: LexborNode) -> bool:
         if child.tag == "-text":
             if opens_with_by(child.text_content or ""):  # the byline model's by-words, every language
                 return True
-        elif _AUTHOR_MARK.search(f"{child.attrs.get('class') or ''} {child.attrs.get('rel') or ''} "
-                                 f"{child.attrs.get('itemprop') or ''}"):
+        elif child.is_element_node and _AUTHOR_MARK.search(  # not a comment node ("<!-- box -->"): it has no attrs
+                f"{child.attrs.get('class') or ''} {child.attrs.get('rel') or ''} {child.attrs.get('itemprop') or ''}"):
             return True
     return False
 
