@@ -604,3 +604,67 @@ def test_a_comment_node_inside_a_sidebar_box_is_read_past(inside: str) -> None:
     box = f'<aside class="sidebar">{inside}<span>Von Anna Schmidt</span> <span>15.04.2020</span></aside>'
     body = f'<main><article><h1>Council expands bike lanes</h1>{box}<div class="text">{STORY * 5}</div></article></main>'
     assert day(dates(body, url="https://city.example.com/news/council-bike-lanes")) == "2020-04-15"
+
+
+# --- a story that opens with its dateline ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("paragraph", "lang", "expected"), [
+    ("Feb. 23, 2015 -- Life-threatening peanut allergies have been on the rise in the past decade, with little hope "
+     "for a cure, researchers said on Monday.", "en", "2015-02-23"),
+    ("WASHINGTON, March 3, 2020 — The Senate voted on Tuesday to approve the new budget after a long debate over "
+     "the spending plans of the next year.", "en", "2020-03-03"),
+    ("BERLIN (dpa) - 3. März 2020 - Die Regierung hat am Dienstag den neuen Haushalt für das kommende Jahr nach "
+     "langer Debatte beschlossen.", "de", "2020-03-03"),
+    ("PARIS, 3 mars 2020 – Le gouvernement a adopté mardi le nouveau budget pour l'année prochaine après un long "
+     "débat au Parlement.", "fr", "2020-03-03"),
+])
+@pytest.mark.parametrize("shape", ["plain", "headed"])
+def test_a_story_opening_with_its_dateline_is_dated_by_it(paragraph: str, lang: str, expected: str,
+                                                           shape: str) -> None:
+    """A dateline opening the first paragraph, however long the text after its dash, is the story's date: not a date
+    inside a sentence. With or without a headline the page's scan finds it."""
+    head = "<h1>Council approves the school budget plan</h1>" if shape == "headed" else "<h3></h3>"
+    assert day(dates(f"<div class='story'>{head}<p>{paragraph}</p>{STORY}</div>", lang=lang)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "On August 4, 2014 — a Monday — every member of the club paid the new fees to the treasurer of the club.",
+    "The club said on August 4, 2014 - after a long debate - that every member has paid the new fees.",
+])
+def test_a_dash_inside_a_sentence_makes_no_dateline(sentence: str) -> None:
+    result = dates(f"<main><h1>Council approves the school budget plan</h1><p>{sentence}</p>{STORY}</main>")
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+# --- a date beside a link to another item: a list of other stories under any class --------------------------------
+
+OTHER_ITEMS = [
+    # a "recent posts" list: the title's link, then the date in its own element
+    ('<div class="col">' + "".join(f'<div><a href="/webcast/{i}">How to keep mobile threats at bay {i}</a></div>'
+                                   f'<span class="small">Jun 0{i}, 2016</span><br>' for i in range(1, 3)) + "</div>"),
+    ('<div class="box">' + "".join(f'<p><span><a href="/news/other-{i}">Another story from the city council {i}</a>'
+                                   f'</span><br><span>0{i}.06.2016</span></p>' for i in range(1, 3)) + "</div>"),
+    # the date first, then the title
+    ('<ul class="list">' + "".join(f'<li><span>{i} juin 2016</span> · <a href="/autre-{i}">Un autre article du '
+                                   f'conseil municipal</a></li>' for i in range(1, 3)) + "</ul>"),
+]
+
+
+@pytest.mark.parametrize("items", OTHER_ITEMS)
+def test_a_date_beside_another_items_title_link_is_not_the_pages(items: str) -> None:
+    """Above the headline the scan takes the nearest date: a list item's (its title links elsewhere) is not it."""
+    byline = '<div class="info"><span>5/24/2016</span></div>'
+    body = f"<div class='side'>{byline}{items}</div><main><h1>Council approves the school budget plan</h1>{STORY}</main>"
+    assert day(dates(body, url="https://city.example.com/news/council-budget")) == "2016-05-24"
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="/author/jane-roe">Jane Roe and John Doe of the City Desk</a>',
+    '<a rel="author" href="/jane">Jane Roe, senior city council reporter</a>',
+    '<a href="/news/council-budget">Council approves the school budget plan</a>',
+    '<a href="/politics">Politics</a>',
+])
+def test_a_date_beside_an_author_a_section_or_the_page_itself_is_still_its_byline(link: str) -> None:
+    body = (f"<main><h1>Council approves the school budget plan</h1><div>{link} <span>24.05.2016</span></div>"
+            f"{STORY}</main>")
+    assert day(dates(body, lang="de", url="https://city.example.com/news/council-budget")) == "2016-05-24"

@@ -837,7 +837,8 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
     if labels.in_sentence(found):
         out.refused.add("sentence")
         return None
-    if _links_elsewhere(node, url) or _in_teaser(node, url if headline or out.headline is not None else None):
+    if _links_elsewhere(node, url) or _beside_title_link(node, url) or _in_teaser(
+            node, url if headline or out.headline is not None else None):
         out.refused.add("link")
         return None
     if far:
@@ -895,6 +896,38 @@ def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
         if current.tag == "a":
             return _elsewhere(current, url)
         current = current.parent
+    return False
+
+
+_TITLE_WORDS = 4  # words a link beside a date holds when it is another item's title (an author's name has fewer)
+_PERSON_LINK = re.compile(r"author|byline|autor|auteur|writer|profile|people|user|member|staff", re.IGNORECASE)
+_SEPARATORS = " \n\t\r|·•-–—:,"
+
+
+def _beside_title_link(node: LexborNode, url: str | None) -> bool:
+    """Whether the date's element sits right beside (a box holding only) a link to another page that shows a
+    title: one item of a list of other stories, webcasts or posts (``<li><a href="/other">Title of another story
+    </a><span class="post-date">May 5, 2020</span></li>``, the shape of a "recent posts" widget under any class).
+    A link to a person (the author beside the byline's date), a short link (a category), and one to the page
+    itself are not."""
+    if url is None:
+        return False
+    for step in ("prev", "next"):
+        sibling = getattr(node, step)
+        while sibling is not None and (sibling.tag in ("br", "-comment") or (
+                sibling.tag == "-text" and not (sibling.text_content or "").strip(_SEPARATORS))):
+            sibling = getattr(sibling, step)
+        if sibling is None or not sibling.is_element_node:
+            continue
+        link = sibling if sibling.tag == "a" else sibling.css_first("a[href]")
+        if link is None or "href" not in link.attrs:
+            continue
+        title = " ".join(link.text(deep=True).split())
+        attrs = link.attrs
+        if (len(title.split()) >= _TITLE_WORDS and title == " ".join(sibling.text(deep=True).split())
+                and not _PERSON_LINK.search(f"{attrs.get('href') or ''} {attrs.get('rel') or ''} "
+                                            f"{attrs.get('class') or ''}") and _elsewhere(link, url)):
+            return True
     return False
 
 

@@ -139,12 +139,27 @@ def in_range(found: Found) -> bool:
     return bool(_RANGE_BEFORE.search(found.text[:found.start]) or _RANGE_AFTER.search(found.text[found.end:]))
 
 
+# A news dateline opening the story's first paragraph: the date, alone or after a place ("WASHINGTON,", "Berlin
+# (dpa) -"), then a dash, then the story ("Feb. 23, 2015 -- Life-threatening allergies ...").
+_DATELINE_HEAD = re.compile(r"^(?:[^\W\d_][^\d,;:.!?]{0,40}(?:\([^()]{1,30}\))?\s*[,–—-]\s*)?$")
+_DATELINE_DASH = re.compile(r"^\s*(?:--?|–|—)\s+\S")
+
+
+def opens_story(found: Found) -> bool:
+    """Whether the date is the dateline that opens a story: nothing or a place (and an agency) before it, a dash
+    and the text after it. However long the text after the dash, the date is not inside a sentence."""
+    return bool(_DATELINE_DASH.match(found.text[found.end:]) and _DATELINE_HEAD.match(found.text[:found.start]))
+
+
 def in_sentence(found: Found) -> bool:
     """Whether the date is written inside a sentence (an event, a caption) rather than standing as a dateline.
 
     A dateline holds the date and a few words (a name, a place, "Updated:"); a sentence holds more
-    words than that around it, in Latin or Cyrillic script, or more than a short phrase of CJK.
+    words than that around it, in Latin or Cyrillic script, or more than a short phrase of CJK. A
+    story that opens with its dateline (:func:`opens_story`) holds the whole text after a dash.
     """
+    if opens_story(found):
+        return False
     rest = rest_of(found)
     words = [w for w in _WORD.findall(rest) if w.lower() not in _BYLINE_WORDS]
     return len(words) > _PROSE_WORDS or len(_CJK.findall(rest)) > _PROSE_CJK
