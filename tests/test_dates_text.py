@@ -668,3 +668,35 @@ def test_a_date_beside_an_author_a_section_or_the_page_itself_is_still_its_bylin
     body = (f"<main><h1>Council approves the school budget plan</h1><div>{link} <span>24.05.2016</span></div>"
             f"{STORY}</main>")
     assert day(dates(body, lang="de", url="https://city.example.com/news/council-budget")) == "2016-05-24"
+
+
+# --- a date standing as one part of the page's title ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "lang", "expected"), [
+    ("Una solución para la cuestión mapuche - 07.12.2017 - LA NACION", "es", "2017-12-07"),
+    ("The birth lottery and economic mobility - Feb. 1, 2016", "en", "2016-02-01"),
+    ("Tite diz que errou ao levar a taça - 21/12/2018 - Esporte - Folha", "pt", "2018-12-21"),
+    ("Stadtrat beschließt den Haushalt | 3. März 2020 | Kurier", "de", "2020-03-03"),
+])
+def test_a_date_standing_as_a_part_of_the_title_dates_a_page_without_a_byline(title: str, lang: str,
+                                                                               expected: str) -> None:
+    headline = title.split(" - ")[0].split(" | ")[0]
+    body = f"<main><h1>{headline}</h1>{STORY}</main>"
+    result = dates(body, lang=lang, title=title, url="https://news.example.com/politica/2089096-nota")
+    assert day(result) == expected and result.published_from == "title"
+
+
+@pytest.mark.parametrize("title", [
+    "Wochenbericht 14. - 20. Januar 2022 - Lawinenwarndienst",  # one end of a range
+    "Vote of 12 May 2019: the results in every district - City News",  # inside the headline's words
+    "Council approves the school budget - 2019 - City News",  # a year is no day
+])
+def test_a_title_whose_date_is_no_part_of_its_own_dates_nothing(title: str) -> None:
+    result = dates(f"<main><h1>Council approves the school budget</h1>{STORY}</main>", title=title)
+    assert result.published_at is None
+
+
+def test_the_byline_beats_a_date_in_the_title() -> None:
+    body = ("<main><h1>Council approves the school budget</h1><p class='date'>March 4, 2020</p>" + STORY + "</main>")
+    result = dates(body, title="Council approves the school budget - March 3, 2020 - City News")
+    assert day(result) == "2020-03-04" and result.published_from == "byline"

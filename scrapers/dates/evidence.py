@@ -664,6 +664,28 @@ def _title_keys(page_title: str | None) -> set[str]:
     return {part for part in (title, *_TITLE_SEPARATORS.split(title)) if len(part) >= 10}
 
 
+_TITLE_WEIGHT = 2.5  # a date the page's title states: above a date the text scan picks, below the URL's
+
+
+def collect_title(page_title: str | None, out: Collector) -> None:
+    """A date standing as one part of the page's title ("Headline - 07.12.2017 - Site", "Headline - Feb. 1, 2016"):
+    news sites that print no byline date put it there. A date inside the headline's words ("Vote of 12 May 2019:
+    results") dates something else, and one end of a range ("Report 14. - 20. Januar 2022 - Site") no day."""
+    title = " ".join((page_title or "").split())
+    if not _DIGIT.search(title):
+        return
+    start = 0
+    for separator in (*_TITLE_SEPARATORS.finditer(title), None):
+        end = separator.start() if separator is not None else len(title)
+        part = title[start:end]
+        found = out.find(part) if _DIGIT.search(part) else None
+        if found is not None and not found.text[:found.start].strip() and not found.text[found.end:].strip(" .,") \
+                and not labels.in_range(Found(found.stamp, title, start + found.start, start + found.end)):
+            out.items.append(Evidence("published", "title", "title", part, found.stamp, _TITLE_WEIGHT))
+            return
+        start = separator.end() if separator is not None else len(title)
+
+
 # A text node this long is body text, and this much body text after the headline ends the byline's zone:
 # a date further down is in the article, its captions or what follows it (related items, comments).
 _PARAGRAPH = 100
