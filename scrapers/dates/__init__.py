@@ -98,7 +98,8 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
             page: PageMeta | None = None) -> None:
     """All evidence of the page. Dates embedded in scripts, links and file paths, and the whole-text scan,
     only when the page's markup states no publication date of its own (nothing of weight ``STRONG``); when
-    it states one without a time, the text is searched for a date labelled as the publication only."""
+    it states one without a time, the text is searched for a date labelled as the publication, or one right
+    under the headline (which shows a template's date for what it is: see reconcile._template_date)."""
     page = page or PageMeta.of(tree)
     out.find_headline(tree, page.index.page.title, page.index)
     collect_jsonld(page, url, out)

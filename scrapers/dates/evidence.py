@@ -754,7 +754,8 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     Januar 2022"), a date inside a sentence (an event, a photo), a date in a link to another page
     (a related item), and an unlabelled date after more than :data:`FAR` characters of body text.
     "Today" dates (forum headers, date bars) go to ``out.views``. With ``labelled_only`` only a date
-    labelled as the publication near the headline is taken (for pages whose metadata has no time).
+    labelled as the publication near the headline is taken (for pages whose metadata has no time), or else the
+    first date right under the headline, which only a template's metadata gives way to (its day is shown).
     """
     body = tree.body
     if body is None:
@@ -832,7 +833,9 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
         out.views.append(bar[1].stamp)
     if headline and last_before is not None:
         picks["before"] = last_before  # the nearest one above the headline; without a headline, the first
-    chosen = None if labelled_only else next((picks[tier] for tier in _TIERS if tier in picks), None)
+    # checking metadata without a time: the date right under the headline is read too, as a rival that wins only
+    # when the metadata is a template's (reconcile._template_date: years older than every date the page shows)
+    chosen = picks.get("after") if labelled_only else next((picks[tier] for tier in _TIERS if tier in picks), None)
     if chosen is not None:
         out.items.append(chosen)
     elif any(_in_comments(node) and out.find(text) is not None for node, text in hidden):
