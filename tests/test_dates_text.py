@@ -46,6 +46,12 @@ TODAY_WIDGETS = [
             '<a href="/lokales">Lokales</a><a href="/sport">Sport</a></nav></div>')),
     ("en", ('<div class="top-strip"><div><b>Wednesday, October 14, 2020</b></div><div class="social">'
             '<a href="/fb">Facebook</a> <a href="/tw">Twitter</a></div></div>')),
+    ("nl", '<div class="bovenbalk"><span>Vandaag: woensdag 14 oktober 2020</span></div>'),
+    ("it", '<div class="testata"><p><b>Oggi:</b> mercoledì 14 ottobre 2020</p></div>'),
+    ("es", '<div class="cabecera"><span>Hoy, miércoles 14 de octubre de 2020</span></div>'),
+    ("pt", '<div class="topo"><span>Hoje: 14/10/2020</span></div>'),
+    ("pl", '<div class="naglowek"><span>Dzisiaj: 14.10.2020</span></div>'),
+    ("fr", '<ul class="infos"><li>Aujourd\'hui : mercredi 14 octobre 2020</li></ul>'),
 ]
 
 
@@ -59,7 +65,9 @@ def test_a_today_widget_alone_gives_no_date(lang: str, widget: str) -> None:
 @pytest.mark.parametrize(("lang", "widget"), TODAY_WIDGETS)
 def test_the_byline_is_taken_beside_a_today_widget(lang: str, widget: str) -> None:
     byline = {"de": "Veröffentlicht am 3. März 2020", "fr": "Publié le 3 mars 2020",
-              "es": "Publicado el 3 de marzo de 2020", "en": "Published March 3, 2020"}[lang]
+              "es": "Publicado el 3 de marzo de 2020", "en": "Published March 3, 2020",
+              "nl": "Gepubliceerd op 3 maart 2020", "it": "Pubblicato il 3 marzo 2020",
+              "pt": "Publicado em 3 de março de 2020", "pl": "Opublikowano 3 marca 2020"}[lang]
     result = dates(widget + f"<main><h1>Council approves the school budget</h1><p>{byline}</p>{STORY}</main>",
                    lang=lang)
     assert day(result) == "2020-03-03"

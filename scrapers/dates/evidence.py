@@ -809,7 +809,8 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
             if found is not None and _in_caption(node):
                 picks.setdefault("caption", Evidence("published", "text", "text", text, found.stamp,
                                                      _TEXT_WEIGHTS["caption"]))
-            elif found is not None and not headline and labels.is_weekday_bar(found) and _date_bar(node):
+            elif found is not None and not headline and labels.is_weekday_bar(found) and _date_bar(node) \
+                    and labels.label_of(previous[-_LABEL_REACH:]) is None:  # "<b>Oggi:</b> mercoledì 14 ottobre"
                 if bar is not None:
                     out.views.append(bar[1].stamp)
                 bar = (position, Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS["before"]))

@@ -41,7 +41,8 @@ VIEW = re.compile(
     r"|last visit|letzter besuch|dernière visite|[úu]ltima visita"
     r"|nous sommes le|il est actuellement|date actuelle|heure actuelle|fecha actual|hora actual|hoy es"
     r"|data attuale|ora attuale|oggi [èe]|huidige tijd|het is nu|aktualny czas|aktualna data|dzi[śs] jest"
-    r"|data atual|hora atual|hoje [ée]|текущее время|сегодня|当前时间|現在時刻|今日は|현재 시간|오늘은",
+    r"|data atual|hora atual|hoje [ée]|текущее время|сегодня|当前时间|現在時刻|今日は|현재 시간|오늘은"
+    r"|(?:\b(?:oggi|hoy|hoje|vandaag|dzisiaj|idag|i dag|heute)|aujourd'hui|днес|dnes)\s*[:：]|vandaag is|hoy,",
 )
 # The date of the print edition or e-paper the site shows in its header: the edition of the day of the visit.
 EDITION = re.compile(
