@@ -617,14 +617,14 @@ def test_a_comment_node_inside_a_sidebar_box_is_read_past(inside: str) -> None:
 # --- a story that opens with its dateline ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("paragraph", "lang", "expected"), [
-    ("Feb. 23, 2015 -- Life-threatening peanut allergies have been on the rise in the past decade, with little hope "
-     "for a cure, researchers said on Monday.", "en", "2015-02-23"),
-    ("WASHINGTON, March 3, 2020 — The Senate voted on Tuesday to approve the new budget after a long debate over "
-     "the spending plans of the next year.", "en", "2020-03-03"),
-    ("BERLIN (dpa) - 3. März 2020 - Die Regierung hat am Dienstag den neuen Haushalt für das kommende Jahr nach "
-     "langer Debatte beschlossen.", "de", "2020-03-03"),
-    ("PARIS, 3 mars 2020 – Le gouvernement a adopté mardi le nouveau budget pour l'année prochaine après un long "
-     "débat au Parlement.", "fr", "2020-03-03"),
+    (("Feb. 23, 2015 -- Life-threatening peanut allergies have been on the rise in the past decade, with little hope "
+      "for a cure, researchers said on Monday."), "en", "2015-02-23"),
+    (("WASHINGTON, March 3, 2020 — The Senate voted on Tuesday to approve the new budget after a long debate over "
+      "the spending plans of the next year."), "en", "2020-03-03"),
+    (("BERLIN (dpa) - 3. März 2020 - Die Regierung hat am Dienstag den neuen Haushalt für das kommende Jahr nach "
+      "langer Debatte beschlossen."), "de", "2020-03-03"),
+    (("PARIS, 3 mars 2020 – Le gouvernement a adopté mardi le nouveau budget pour l'année prochaine après un long "
+      "débat au Parlement."), "fr", "2020-03-03"),
 ])
 @pytest.mark.parametrize("shape", ["plain", "headed"])
 def test_a_story_opening_with_its_dateline_is_dated_by_it(paragraph: str, lang: str, expected: str,
@@ -655,6 +655,11 @@ OTHER_ITEMS = [
     # the date first, then the title
     ('<ul class="list">' + "".join(f'<li><span>{i} juin 2016</span> · <a href="/autre-{i}">Un autre article du '
                                    f'conseil municipal</a></li>' for i in range(1, 3)) + "</ul>"),
+    # the date wrapped in its own box beside the title, in a box whose class happens to say "caption"
+    ('<div class="rel-box">' + "".join(f'<div class="rel-item"><div class="rel-caption"><a class="rel-title" '
+                                       f'href="/vijesti/58692{i}/drugi-clanak">Još dvoje preminulo od posljedica '
+                                       f'korone {i}</a><div class="item-date"><span>0{i}.08.2020 u 10:52</span></div>'
+                                       f'</div></div>' for i in range(1, 3)) + "</div>"),
 ]
 
 
@@ -708,3 +713,22 @@ def test_the_byline_beats_a_date_in_the_title() -> None:
     body = ("<main><h1>Council approves the school budget</h1><p class='date'>March 4, 2020</p>" + STORY + "</main>")
     result = dates(body, title="Council approves the school budget - March 3, 2020 - City News")
     assert day(result) == "2020-03-04" and result.published_from == "byline"
+
+
+@pytest.mark.parametrize("items", OTHER_ITEMS[-1:])
+def test_a_related_items_date_after_the_article_dates_nothing(items: str) -> None:
+    body = f"<main><h1>Council approves the school budget plan</h1>{STORY}{items}</main>"
+    result = dates(body, url="https://city.example.com/news/council-budget")
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+@pytest.mark.parametrize("credit", ["Max Blumenthal<br>{link}<br>Thu, 14 May 2020 17:55 UTC",
+                                    "<span>{link}</span> <span>14.05.2020</span>"])
+def test_an_aggregators_headline_linking_to_the_source_leaves_the_byline_its_date(credit: str) -> None:
+    """An aggregator's headline links to the story's source: the headline is no other item's title."""
+    source = "https://source.example.org/2020/05/14/the-story/"
+    headline = f'<h1><a href="{source}">New court files expose the security team of the casino</a></h1>'
+    line = credit.format(link=f'<a href="{source}">The Source</a>')
+    body = (f'<div class="article"><div class="head">{headline}<div class="info"><div class="l"></div>'
+            f'<div class="m">{line}</div></div></div>{STORY}</div>')
+    assert day(dates(body, lang="de", url="https://aggregator.example.net/article/434715-court-files")) == "2020-05-14"

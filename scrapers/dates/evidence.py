@@ -806,7 +806,10 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                     hidden.append((node, text))  # looked at only if nothing dates the page
             else:
                 found = out.find(text)
-            if found is not None and _in_caption(node):
+            caption = found is not None and _in_caption(node)
+            if caption and (links_elsewhere(node, url) or _beside_title_link(node, url)):
+                out.refused.add("link")  # a related item's "caption" box: another page's date
+            elif caption and found is not None:
                 picks.setdefault("caption", Evidence("published", "text", "text", text, found.stamp,
                                                      _TEXT_WEIGHTS["caption"]))
             elif found is not None and not headline and labels.is_weekday_bar(found) and _date_bar(node) \
@@ -863,7 +866,7 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
     if labels.in_sentence(found):
         out.refused.add("sentence")
         return None
-    if _links_elsewhere(node, url) or _beside_title_link(node, url) or _in_teaser(
+    if links_elsewhere(node, url) or _beside_title_link(node, url) or _in_teaser(
             node, url if headline or out.headline is not None else None):
         out.refused.add("link")
         return None
@@ -912,7 +915,7 @@ def _slug(path: str) -> str:
     return head.rsplit("/", 1)[-1] if last in ("amp", "amp.html") else last
 
 
-def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
+def links_elsewhere(node: LexborNode, url: str | None) -> bool:
     """Whether ``node`` is (inside) a link to another page: a teaser's date. A link to the page itself
     (the permalink) or to the archive of its day (``/2017/08/08/``) is a byline's."""
     current: LexborNode | None = node
@@ -926,6 +929,8 @@ def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
 
 
 _TITLE_WORDS = 4  # words a link beside a date holds when it is another item's title (an author's name has fewer)
+_WRAPPERS = 3  # the date's element and the boxes around it holding only the date, looked beside
+_DATE_BOX = 80  # characters: an element showing a date, a time and a short label
 _PERSON_LINK = re.compile(r"author|byline|autor|auteur|writer|profile|people|user|member|staff", re.IGNORECASE)
 _SEPARATORS = " \n\t\r|·•-–—:,"
 
@@ -938,23 +943,36 @@ def _beside_title_link(node: LexborNode, url: str | None) -> bool:
     itself are not."""
     if url is None:
         return False
-    for step in ("prev", "next"):
-        sibling = getattr(node, step)
-        while sibling is not None and (sibling.tag in ("br", "-comment") or (
-                sibling.tag == "-text" and not (sibling.text_content or "").strip(_SEPARATORS))):
-            sibling = getattr(sibling, step)
-        if sibling is None or not sibling.is_element_node:
-            continue
-        link = sibling if sibling.tag == "a" else sibling.css_first("a[href]")
-        if link is None or "href" not in link.attrs:
-            continue
-        title = " ".join(link.text(deep=True).split())
-        attrs = link.attrs
-        if (len(title.split()) >= _TITLE_WORDS and title == " ".join(sibling.text(deep=True).split())
-                and not _PERSON_LINK.search(f"{attrs.get('href') or ''} {attrs.get('rel') or ''} "
-                                            f"{attrs.get('class') or ''}") and _elsewhere(link, url)):
+    current: LexborNode | None = node
+    shown = " ".join(node.text(deep=True).split())
+    if len(shown) > _DATE_BOX:  # a block holding more than a date and its label: a byline with its credits
+        return False
+    for _ in range(_WRAPPERS):  # the date's element, and the boxes around it that hold nothing else
+        if current is None or current.tag in ("body", "html") or " ".join(current.text(deep=True).split()) != shown:
+            return False
+        if any(_title_link(current, step, url) for step in ("prev", "next")):
             return True
+        current = current.parent
     return False
+
+
+def _title_link(node: LexborNode, step: str, url: str) -> bool:
+    """Whether the nearest element before or after ``node`` (``step``) is, or holds nothing but, a link to another
+    page that shows a title (see :func:`_beside_title_link`)."""
+    sibling = getattr(node, step)
+    while sibling is not None and (sibling.tag in ("br", "-comment") or (
+            sibling.tag == "-text" and not (sibling.text_content or "").strip(_SEPARATORS))):
+        sibling = getattr(sibling, step)
+    if sibling is None or not sibling.is_element_node or sibling.tag == "h1" or tagged_below(sibling, _H1_TAG):
+        return False  # the headline (an aggregator's links to the story's source), not another item's title
+    link = sibling if sibling.tag == "a" else sibling.css_first("a[href]")
+    if link is None or "href" not in link.attrs:
+        return False
+    title = " ".join(link.text(deep=True).split())
+    attrs = link.attrs
+    return (len(title.split()) >= _TITLE_WORDS and title == " ".join(sibling.text(deep=True).split())
+            and not _PERSON_LINK.search(f"{attrs.get('href') or ''} {attrs.get('rel') or ''} {attrs.get('class') or ''}")
+            and _elsewhere(link, url))
 
 
 def _beside_article(node: LexborNode) -> bool:
