@@ -732,3 +732,55 @@ def test_an_aggregators_headline_linking_to_the_source_leaves_the_byline_its_dat
     body = (f'<div class="article"><div class="head">{headline}<div class="info"><div class="l"></div>'
             f'<div class="m">{line}</div></div></div>{STORY}</div>')
     assert day(dates(body, lang="de", url="https://aggregator.example.net/article/434715-court-files")) == "2020-05-14"
+
+
+# --- a site's logo in an <h1>, its "today" bar beside it, the headline further down --------------------------------
+
+LOGO_HEAD = "<div id='kopf'><h1 class='site-title'><a href='/'>Stadtblog</a></h1>{bar}</div>"
+LOGO_BARS = [
+    ("de", "<div class='leiste'>Mittwoch, 14. Oktober 2020</div>"),
+    ("fr", "<p class='sous-titre'>mercredi 14 octobre 2020</p>"),
+    ("es", "<span>Miércoles, 14 de octubre de 2020</span>"),
+    ("pl", "<p class='subtitle'>Środa, 14 października 2020</p>"),
+]
+LOGO_HEADLINES = [
+    "<h2 class='entry-title'>{title}</h2>",
+    "<h2><a href='https://city.example.com/news/council-budget'>{title}</a></h2>",
+    "<div class='post-title'>{title}</div>",
+    "<h1 class='title'>{title}</h1>",
+]
+LOGO_TITLE = "Council approves the school budget plan"
+
+
+@pytest.mark.parametrize(("lang", "bar"), LOGO_BARS)
+@pytest.mark.parametrize("headline", LOGO_HEADLINES)
+def test_a_date_bar_beside_the_sites_logo_is_the_day_of_the_visit(lang: str, bar: str, headline: str) -> None:
+    """A logo in an ``<h1>`` is not the headline: the weekday-and-date bar beside it, above the real headline (an
+    ``<h2>``, a "post-title" box or a later ``<h1>``), is a "today" bar, however close to the headline it sits."""
+    body = LOGO_HEAD.format(bar=bar) + f"<div class='post'>{headline.format(title=LOGO_TITLE)}{STORY}</div>"
+    result = dates(body, lang=lang, title=f"{LOGO_TITLE} | Stadtblog", url="https://city.example.com/news/council-budget")
+    assert result.published_at is None and "only_view_date" in result.flags
+
+
+@pytest.mark.parametrize(("lang", "bar"), LOGO_BARS)
+@pytest.mark.parametrize("headline", LOGO_HEADLINES)
+@pytest.mark.parametrize("byline", ["<p class='meta'>3.3.2020</p>", "<p>Anna Nowak | 03.03.2020</p>"])
+def test_the_byline_under_a_headline_below_the_logo_is_taken_not_the_bar(lang: str, bar: str, headline: str,
+                                                                         byline: str) -> None:
+    body = (LOGO_HEAD.format(bar=bar) + f"<div class='post'>{headline.format(title=LOGO_TITLE)}{byline}{STORY}"
+            "</div>")
+    result = dates(body, lang=lang, title=f"{LOGO_TITLE} | Stadtblog", url="https://city.example.com/news/council-budget")
+    assert day(result) == "2020-03-03"
+
+
+def test_a_date_above_a_title_that_is_no_h1_still_beats_teasers_below_the_article() -> None:
+    """With a logo's ``<h1>`` on the page, the article's date right above its ``<h2>`` title stays its byline; the
+    suggested stories after the text have theirs."""
+    teasers = "".join(f"<li><div class='details'><a href='/blog/authors/jane/'>Jane Roe</a> <time class='date'>"
+                      f"1{i} March 2016</time></div><h2><a href='/blog/other-{i}/'>Another post {i}</a></h2></li>"
+                      for i in range(3))
+    body = (f"<nav><h1 class='nav-item'><a href='/'>Acme</a></h1></nav><section class='article'>"
+            f"<time class='article-date' datetime='2016-05-16T00:00:00+00:00'>16 May 2016</time>"
+            f"<h2 class='article-title'>Scaling the queue to many messages</h2>{STORY * 3}</section><ul>{teasers}</ul>")
+    result = dates(body, title="Scaling the queue to many messages", url="https://acme.example.com/blog/scaling/")
+    assert day(result) == "2016-05-16"

@@ -175,6 +175,11 @@ class Noise:
                 and self(node.parent, strict=strict)))
         return known
 
+    @property
+    def article(self) -> frozenset[int]:
+        """The ``mem_id`` of the headline and of every element around it (see :meth:`keep`)."""
+        return self._article
+
     def keep(self, headline: LexborNode) -> None:
         """The elements around the page's headline are the article's, never chrome, whatever their class says:
         themes call their main column "sidebar-1", and markup that leaves a "recent news" box open puts the
@@ -253,20 +258,35 @@ def _inside_article(node: LexborNode) -> bool:
     return False
 
 
-def _date_bar(node: LexborNode) -> bool:
+def _date_bar(node: LexborNode, headline: LexborNode | None, around: frozenset[int]) -> bool:
     """Whether an element above the headline that shows only a weekday and a date is the site's "today" bar:
     outside the article and not beside the headline (Blogger's "date-header" shares a parent with the
-    post's title, three levels up at most; a bar sits in the page's header, far from it)."""
+    post's title, three levels up at most; a bar sits in the page's header, far from it). Where the headline is
+    known (``around``: it and its ancestors), only it counts: a site's logo in an ``<h1>`` beside the bar does
+    not make the bar the post's."""
     if _inside_article(node):
         return False
     current = node.parent
     for _ in range(3):
         if current is None or current.tag in ("body", "html"):
             return True
-        if tagged_below(current, _H1_TAG):
+        if current.mem_id in around if headline is not None else tagged_below(current, _H1_TAG):
             return False
         current = current.parent
     return True
+
+
+def _beside_logo(node: LexborNode, around: frozenset[int]) -> bool:
+    """Whether an element shares a box (three levels up at most) with an ``<h1>`` that is not the headline's
+    (``around``: the headline and its ancestors): the site's logo, in the page's head."""
+    current = node.parent
+    for _ in range(3):
+        if current is None or current.tag in ("body", "html") or current.mem_id in around:
+            return False
+        if tagged_below(current, _H1_TAG):
+            return True
+        current = current.parent
+    return False
 
 
 def _is_site_header(node: LexborNode) -> bool:
@@ -293,11 +313,13 @@ class Collector:
         self.zone_known = False  # the publisher's zone is configured or guessed: a UTC stamp's local day is known
         self.noise = Noise()
         self.headline: LexborNode | None = None  # the <h1> that shows the page's title (see find_headline)
+        self.logo = False  # the page has <h1> elements, none of them the headline (a logo's, a site name's)
 
     def find_headline(self, tree: LexborHTMLParser, page_title: str | None, index: ClassIndex) -> None:
         """The page's headline: the first of its first few ``<h1>`` whose text is the page's title or the longest
         part of it (a logo's ``<h1>`` shows the site's name, a shorter part); on a page whose headline is no
-        ``<h1>``, the first ``<h2>``/``<h3>`` or element whose class says "title" or "headline" showing that text.
+        ``<h1>`` (none, or only the logo's), the first ``<h2>``/``<h3>`` or element whose class says "title" or
+        "headline" showing that text.
         The elements around it are the article's (:meth:`Noise.keep`)."""
         wanted = _headline_texts(page_title)
         body = tree.body
@@ -305,14 +327,16 @@ class Collector:
             return
         # the index lists the page's <h1> already: a walk of the whole body for them would cost more
         h1s, _ = ancestors([index.mems[i] for i in index.tagged(_H1)], body)
-        others = () if h1s else (*tagged_below(body, _H2_TAG), *tagged_below(body, _H3_TAG), *(  # a sticky bar's
-            node for words in _TITLE_CLASSES  # "title" repeats the headline: "headline" classes first
-            for node in index.nodes_of(index.mems[i] for i in index.positions(words, fold=True))))
-        for node in (*index.nodes_of(h1s[:_HEADLINES]), *others):
-            if len(text := node.text(deep=True)) < 4 * _LABEL_LENGTH and " ".join(text.split()) in wanted:
-                self.headline = node
-                self.noise.keep(node)
-                return
+        for candidates in (lambda: index.nodes_of(h1s[:_HEADLINES]), lambda: (  # the <h1>s first; only when none
+                *tagged_below(body, _H2_TAG), *tagged_below(body, _H3_TAG), *(  # shows the title (a logo's <h1>
+                    node for words in _TITLE_CLASSES  # holds the site's name), the others: a sticky bar's "title"
+                    for node in index.nodes_of(index.mems[i] for i in index.positions(words, fold=True))))):
+            for node in candidates():  # repeats the headline, so "headline" classes come first
+                if len(text := node.text(deep=True)) < 4 * _LABEL_LENGTH and " ".join(text.split()) in wanted:
+                    self.headline = node
+                    self.logo = bool(h1s) and node.tag != "h1"
+                    self.noise.keep(node)
+                    return
 
     def find(self, text: str) -> Found | None:
         """The first date written in ``text``, read in the page's language and numeric order."""
@@ -540,7 +564,10 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
     after: list[LexborNode] = []
     headline = False
     wanted = not settled if text_bylines is None else text_bylines
-    mark = out.headline if out.headline is not None and out.headline.tag != "h1" else None  # no <h1> shows it
+    # a headline that is no <h1> marks where the byline zone starts, unless the page has an <h1> (its logo): then
+    # the dated elements from the logo on (the article's kicker and date above its title) come first, as before
+    # its headline was known, ahead of teasers far below the headline
+    mark = out.headline if out.headline is not None and out.headline.tag != "h1" and not out.logo else None
     for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=wanted, mark=mark):
         if node is mark:
             headline = True
@@ -622,7 +649,8 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
         return "published" in found
     evidence = seen.evidence
     label = labels.label_of(seen.before, seen.after)
-    if label == "view" or (above and (label == "edition" or (seen.bar and _date_bar(node)))):
+    if label == "view" or (above and (label == "edition" or (
+            seen.bar and _date_bar(node, out.headline, out.noise.article)))):
         out.views.append(evidence.stamp)
         out.judged.add(node.mem_id)
     elif label == "other":
@@ -772,6 +800,9 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     hidden: list[tuple[LexborNode, str]] = []  # the first dated texts in chrome: a comment's, maybe
     placed = out.headline is not None  # the article's containers are known (see Noise.keep)
     headlines = _headline_texts(page_title)
+    # the headline's element and the elements inside it, when find_headline knows it; where an <h1> last opened
+    heads = None if out.headline is None else frozenset(node.mem_id for node in out.headline.traverse())
+    marker = -2
     elements: NodeTable | None = None  # the nodes of the texts' parents, read when one is needed
     for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
         shows = " ".join(raw.split()) if (raw is not None and (not placed or not headline) and len(raw) <= longest
@@ -782,15 +813,21 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
             if out.noise(shown, strict=False):  # article's
                 out.noise.keep(shown)
                 placed = True
-        if raw is None or (titled and not headline):  # an <h1> opens, or the title's text shows
-            if not headline:
-                headline, headline_at, prose = True, position, 0
-                if bar is not None and position - bar[0] <= _BAR_DISTANCE:
-                    last_before = bar[1]  # right above the headline: the post's date header, not a bar
-                    picks.setdefault("before", bar[1])
-                elif bar is not None:
-                    out.views.append(bar[1].stamp)
-                bar = None
+        if raw is None:
+            marker = position
+        # an <h1> opens or the title's text shows; where the headline is known, its own text (right after its <h1>
+        # opens): another <h1> is a logo's
+        opens = (raw is None or (titled and not headline)) if heads is None else (raw is not None and parent in heads)
+        if opens and not headline:
+            at = marker if heads is not None and marker == position - 1 else position
+            headline, headline_at, prose = True, at, 0
+            if bar is not None and at - bar[0] <= _BAR_DISTANCE:
+                last_before = bar[1]  # right above the headline: the post's date header, not a bar
+                picks.setdefault("before", bar[1])
+            elif bar is not None:
+                out.views.append(bar[1].stamp)
+            bar = None
+        if raw is None or (opens and heads is None):
             previous = raw or ""
             continue
         if labelled_only and headline and position - headline_at > _LABEL_SCAN:
@@ -812,11 +849,15 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
             elif caption and found is not None:
                 picks.setdefault("caption", Evidence("published", "text", "text", text, found.stamp,
                                                      _TEXT_WEIGHTS["caption"]))
-            elif found is not None and not headline and labels.is_weekday_bar(found) and _date_bar(node) \
+            elif found is not None and not headline and labels.is_weekday_bar(found) \
+                    and _date_bar(node, out.headline, out.noise.article) \
                     and labels.label_of(previous[-_LABEL_REACH:]) is None:  # "<b>Oggi:</b> mercoledì 14 ottobre"
-                if bar is not None:
-                    out.views.append(bar[1].stamp)
-                bar = (position, Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS["before"]))
+                if heads is not None and _beside_logo(node, out.noise.article):
+                    out.views.append(found.stamp)  # in the site's head, beside its logo: never the post's header
+                else:
+                    if bar is not None:
+                        out.views.append(bar[1].stamp)
+                    bar = (position, Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS["before"]))
             elif found is not None:
                 tier = _tier(found, " ".join(previous[-4 * _LABEL_REACH:].split()), node, headline, prose, url, out)
                 if tier == "labelled":
