@@ -214,6 +214,22 @@ def test_a_labelled_date_in_the_text_beats_metadata_without_a_time(label: str, l
     assert day(result) == "2021-10-13"
 
 
+@pytest.mark.parametrize(("label", "lang"), [
+    ("Erstellt am", "de"), ("Geschrieben von Anna am", "de"), ("Eingestellt am", "de"), ("Created:", "en"),
+    ("Written by Jane Roe on", "en"), ("Submitted on", "en"), ("Mis en ligne le", "fr"), ("Créé le", "fr"),
+    ("Creado el", "es"), ("Inserito il", "it"), ("Scritto da Anna il", "it"), ("Geschreven op", "nl"),
+    ("Utworzono:", "pl"), ("Criado em", "pt"),
+])
+def test_a_cms_post_label_dates_the_post_like_published(label: str, lang: str) -> None:
+    """Joomla's "Created", Drupal's "Submitted", a blog's "written on", in the languages of the month tables: the
+    date after them is the post's, and beats structured data without a time like a "Published" label does."""
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-10-20"}</script>'
+    body = (f"<main><h1>Council approves the school budget</h1><p>Kategorie: News</p>{STORY}"
+            f"<p>{label} 14.10.2020</p></main>")
+    html = f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+    assert day(find_dates(LexborHTMLParser(html), None, fetched_at=FETCHED)) == "2020-10-14"
+
+
 # --- the text checks themselves -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("before", "label"), [
@@ -221,6 +237,7 @@ def test_a_labelled_date_in_the_text_beats_metadata_without_a_time(label: str, l
     ("Veröffentlicht am", "published"), ("Published: 3 May | Updated:", "modified"), ("Posted on", "published"),
     ("by Jane Roe", None), ("Updated 10:00, published", "published"), ("Einsendeschluss:", "other"),
     ("Antworten: 6 Letzter Beitrag:", "other"), ("Replies: 12 Last post:", "other"), ("Dernier message :", "other"),
+    ("Erstellt: Mittwoch,", "published"), ("Erstellt am 3. Mai, zuletzt aktualisiert am", "modified"),
 ])
 def test_labels(before: str, label: str | None) -> None:
     assert label_of(before) == label

@@ -28,7 +28,11 @@ Label = Literal["published", "modified", "view", "edition", "other"]
 PUBLISHED = re.compile(
     r"published|posted on|publi[ée]|publicad[oa]|pubblicato|ver[öo]ffentlicht|publiziert|erschienen|erscheinungsdatum"
     r"|gepubliceerd|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan"
-    r"|опубликовано|дата публикации|发布|發布|発行|掲載|입력|게시",
+    r"|опубликовано|дата публикации|发布|發布|発行|掲載|입력|게시"
+    # what CMSs print before a post's date (Joomla's "Created", Drupal's "Submitted", blogs' "written"), in the same
+    # languages: the post's own date, the day it was put online
+    r"|\bcreated|\bwritten|\bsubmitted|erstellt|geschrieben|verfasst|eingestellt|gepostet|cr[ée][ée]e? le|cr[ée]ation"
+    r"|mis en ligne|creado|escrito|creato|scritto|inserito|aangemaakt|geschreven|utworzono|napisano|criado",
 )
 # "Updated", "last modified": the date of an edit, not of the publication.
 MODIFIED = re.compile(
