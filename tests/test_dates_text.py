@@ -230,6 +230,21 @@ def test_a_cms_post_label_dates_the_post_like_published(label: str, lang: str) -
     assert day(find_dates(LexborHTMLParser(html), None, fetched_at=FETCHED)) == "2020-10-14"
 
 
+@pytest.mark.parametrize(("label", "lang"), [
+    ("Letzte Aktualisierung:", "de"), ("Zuletzt bearbeitet:", "de"), ("Dernière mise à jour :", "fr"),
+    ("Última actualización:", "es"), ("Ultimo aggiornamento:", "it"), ("Laatst gewijzigd:", "nl"),
+    ("Ostatnia aktualizacja:", "pl"), ("Last update:", "en"), ("Modified:", "en"), ("Senast uppdaterad:", "sv"),
+])
+@pytest.mark.parametrize("markup", ["<p>{label} 20.10.2020</p>", "<div class='meta'><span>{label}</span> "
+                                    "<span class='date'>20.10.2020</span></div>"])
+def test_an_update_line_above_the_byline_is_the_modification(label: str, lang: str, markup: str) -> None:
+    """However the update is named (the noun, "Letzte Aktualisierung:", or the participle), its date is the page's
+    modification: the plain date of the byline below it is the publication."""
+    body = (f"<main><h1>Council approves the school budget</h1>{markup.format(label=label)}"
+            f"<p>Anna Schmidt, 14.10.2020</p>{STORY}</main>")
+    assert day(dates(body, lang=lang)) == "2020-10-14"
+
+
 # --- the text checks themselves -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("before", "label"), [

@@ -503,14 +503,19 @@ def _text_before(node: LexborNode, limit: int = 60) -> str:
             else:
                 text = sibling.text(deep=True)
             if text and not text.isspace():
-                text = " ".join(text[-4 * limit:].split())[-limit:]
-                digits = _LAST_DIGIT.search(text)  # after another date, only what follows it can label this one,
-                if digits is None:                 # unless it is that date's own label ("2019.03.26 更新")
-                    return text
-                return "" if labels.label_after(text[digits.end():]) else text[digits.end():]
+                return _after_last_date(" ".join(text[-4 * limit:].split())[-limit:])
             sibling = sibling.prev
         current = current.parent
     return ""
+
+
+def _after_last_date(text: str) -> str:
+    """The part of a text before a date that may label it: after another date, only what follows that date,
+    unless it is that date's own label ("2019.03.26 更新", "Letzte Aktualisierung: 20.10.2020" labels only that)."""
+    digits = _LAST_DIGIT.search(text)
+    if digits is None:
+        return text
+    return "" if labels.label_after(text[digits.end():]) else text[digits.end():]
 
 
 def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> _Seen | None:
@@ -890,7 +895,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
 def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: int, url: str | None,
           out: Collector) -> Tier | None:
     """Where a written date ranks as the page's date (see :func:`scan_text`), or None when it is not the page's."""
-    label = labels.label_of(f"{previous[-_LABEL_REACH:]} {found.text[:found.start]}") or (
+    label = labels.label_of(f"{_after_last_date(previous[-_LABEL_REACH:])} {found.text[:found.start]}") or (
         "modified" if labels.label_of("", found.text[found.end:]) == "modified" else None)  # "2019/03/26 更新"
     if label == "view" or (label == "edition" and not headline):
         out.views.append(found.stamp)

@@ -37,7 +37,11 @@ PUBLISHED = re.compile(
 # "Updated", "last modified": the date of an edit, not of the publication.
 MODIFIED = re.compile(
     r"updated|last modified|last edited|aktualisiert|zuletzt ge[äa]ndert|ge[äa]ndert am|\bstand:|mis [àa] jour"
-    r"|modifi[ée] le|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|zaktualizowano|обновлено|更新|수정",
+    r"|modifi[ée] le|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|zaktualizowano|обновлено|更新|수정"
+    # the nouns ("Letzte Aktualisierung:", "Dernière mise à jour :", "Last update:") and other languages' words
+    r"|last update|\bmodified|\brevised|aktualisierung|letzte [äa]nderung|zuletzt bearbeitet|bearbeitet am"
+    r"|mise [àa] jour|actualizaci[óo]n|aggiornamento|gewijzigd|aktualizacja|atualiza[çc][ãa]o|uppdaterad"
+    r"|p[äa]ivitetty|opdateret|oppdatert|aktualizov[áa]no|g[üu]ncellen",
 )
 # The time of the visit, as forum and CMS headers and "today" widgets print it.
 VIEW = re.compile(
