@@ -81,6 +81,9 @@ ARTICLE_TYPES = frozenset({
     "SatiricalArticle", "MedicalScholarlyArticle", "Posting",
 })
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "Blog", "CreativeWork", "MediaObject"})
+# Media a page may be the page of (a video's, a podcast episode's): their dates are the page's only when the object
+# names the page or shows its title; on an article's page an embedded video is another thing, uploaded before.
+MEDIA_TYPES = frozenset({"VideoObject", "AudioObject", "PodcastEpisode", "Episode", "Clip"})
 
 # meta name/property/itemprop (lower-cased) -> weight of a published date stated there.
 META_PUBLISHED: dict[str, float] = {
@@ -411,6 +414,12 @@ def collect_jsonld(page: PageMeta, url: str | None, out: Collector) -> None:
             out.add("published", "jsonld", "WebPage.datePublished", obj.get("datePublished"), 5)
             out.add("modified", "jsonld", "WebPage.dateModified", obj.get("dateModified"), 5)
             break
+    if own is None:  # a video's or an episode's own page: the object naming this page, or showing its title
+        titles = _title_keys(page.index.page.title)
+        media = next((o for o in objects if jsonld_types(o) & MEDIA_TYPES and (
+            _same_page(o, url) or " ".join(str(o.get("name") or "").split()) in titles)), None)
+        if media is not None:
+            out.add("published", "jsonld", "uploadDate", media.get("datePublished") or media.get("uploadDate"), 6)
 
 
 @lru_cache(maxsize=8192)
