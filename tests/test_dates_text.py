@@ -235,8 +235,8 @@ def test_a_cms_post_label_dates_the_post_like_published(label: str, lang: str) -
     ("Última actualización:", "es"), ("Ultimo aggiornamento:", "it"), ("Laatst gewijzigd:", "nl"),
     ("Ostatnia aktualizacja:", "pl"), ("Last update:", "en"), ("Modified:", "en"), ("Senast uppdaterad:", "sv"),
 ])
-@pytest.mark.parametrize("markup", ["<p>{label} 20.10.2020</p>", "<div class='meta'><span>{label}</span> "
-                                    "<span class='date'>20.10.2020</span></div>"])
+@pytest.mark.parametrize("markup", ["<p>{label} 20.10.2020</p>", ("<div class='meta'><span>{label}</span> "
+                                                                  "<span class='date'>20.10.2020</span></div>")])
 def test_an_update_line_above_the_byline_is_the_modification(label: str, lang: str, markup: str) -> None:
     """However the update is named (the noun, "Letzte Aktualisierung:", or the participle), its date is the page's
     modification: the plain date of the byline below it is the publication."""
