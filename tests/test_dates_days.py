@@ -92,16 +92,6 @@ def test_numeric_dates_are_read_in_the_order_of_the_page(lang: str, url: str | N
     assert "ambiguous_numeric" in result.flags
 
 
-@pytest.mark.parametrize(("text", "lang", "url"), [
-    ("07.12.2017", "en", "https://example.com/a"), ("7.12.17, 10:45", "en-US", None),
-    ("Posted 07.12.2017 by admin", "en", None), ("07.12.2017", "de", None),
-])
-def test_a_numeric_date_between_dots_is_day_first_in_every_locale(text: str, lang: str, url: str | None) -> None:
-    """Locales that put the month first (the United States) write slashes: dots say day first everywhere."""
-    result = dates(body=f'<h1>Title</h1><span class="date">{text}</span>', lang=lang, url=url)
-    assert day(result) == "2017-12-07"
-
-
 @pytest.mark.parametrize("lang", ["en-US", "de"])
 def test_another_date_of_the_page_settles_an_ambiguous_one(lang: str) -> None:
     result = dates(body='<h1>Title</h1><span class="date">11/01/2023</span>', lang=lang,

@@ -250,7 +250,7 @@ _TEXT_PATTERNS = (
     # 2019年8月20日 / 2019년 8월 20일
     re.compile(rf"(?P<y>{_YEAR})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>{_DAY})\s*[日일]?{_TIME}"),
     # 21/04/2022, 21.04.2022, 04/21/2022 (the order of the two numbers: see numeric_order)
-    re.compile(rf"(?<![\d/.])(?P<a>{_DAY})(?P<sep>[/.-])(?P<b>{_DAY})[/.-](?P<y>{_YEAR})(?!\d){_TIME}"),
+    re.compile(rf"(?<![\d/.])(?P<a>{_DAY})[/.-](?P<b>{_DAY})[/.-](?P<y>{_YEAR})(?!\d){_TIME}"),
     # 8.5.12, 28.09.19, 5/8/12: a two-digit year (read only where _SHORT_NUMERIC finds one in ASCII digits)
     # (not a version number: "v1.2.19", "Version 1.2.19")
     re.compile(rf"(?<![\d/.vV])(?<!ersion )(?P<a>{_DAY})(?P<sep>[./])(?P<b>{_DAY})(?P=sep)(?P<yy>\d\d)(?![\d/.])"
@@ -334,9 +334,7 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
 
     A numeric date is read in ``order`` when both of its first numbers could be the month
     ("11/01/2023"), and then carries the other reading as ``alternative``; when one of them cannot
-    be a month ("21/04/2022", "04/21/2022"), it is read the only way it can be. Between dots
-    ("07.12.2017") it is read day first whatever ``order`` says: the locales that write the month
-    first (the United States' "12/7/2017") use slashes.
+    be a month ("21/04/2022", "04/21/2022"), it is read the only way it can be.
     """
     text = " ".join(text.split())[:400]
     shorts = _short_numerics(text)  # in ASCII digits, as may_hold_date finds them
@@ -398,8 +396,6 @@ def _from_match(g: dict[str, str | None], months: dict[str, int], order: Order) 
     elif "a" in g:
         a, b = int(g["a"] or 0), int(g["b"] or 0)
         y = int(g.get("y") or 0) or _century(int(g["yy"] or 0))
-        if g.get("sep") == ".":  # no locale writes the month first between dots: "07.12.2017" is 7 December
-            order = "dmy"
         if a > 12 or (b <= 12 and order == "dmy"):
             d, m = a, b
         else:
