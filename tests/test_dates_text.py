@@ -816,3 +816,13 @@ def test_a_date_above_a_title_that_is_no_h1_still_beats_teasers_below_the_articl
             f"<h2 class='article-title'>Scaling the queue to many messages</h2>{STORY * 3}</section><ul>{teasers}</ul>")
     result = dates(body, title="Scaling the queue to many messages", url="https://acme.example.com/blog/scaling/")
     assert day(result) == "2016-05-16"
+
+
+@pytest.mark.parametrize(("paragraph", "raw"), [
+    (("Feb. 23, 2015 -- Life-threatening peanut allergies have been on the rise in the past decade, with little hope "
+      "for a cure, researchers said."), "Feb. 23, 2015"),
+    ("Letzte Aktualisierung: 20.10.2020", "Letzte Aktualisierung: 20.10.2020"),
+])
+def test_a_written_dates_raw_string_is_the_date_not_the_paragraph(paragraph: str, raw: str) -> None:
+    result = dates(f"<main><h1>Council approves the school budget plan</h1><p>{paragraph}</p>{STORY}</main>")
+    assert result.published_from == "text" and result.published_raw == raw

@@ -861,7 +861,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
             if caption and (links_elsewhere(node, url) or _beside_title_link(node, url)):
                 out.refused.add("link")  # a related item's "caption" box: another page's date
             elif caption and found is not None:
-                picks.setdefault("caption", Evidence("published", "text", "text", text, found.stamp,
+                picks.setdefault("caption", Evidence("published", "text", "text", _raw_of(found), found.stamp,
                                                      _TEXT_WEIGHTS["caption"]))
             elif found is not None and not headline and labels.is_weekday_bar(found) \
                     and _date_bar(node, out.headline, out.noise.article) \
@@ -871,14 +871,16 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                 else:
                     if bar is not None:
                         out.views.append(bar[1].stamp)
-                    bar = (position, Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS["before"]))
+                    bar = (position, Evidence("published", "text", "text", _raw_of(found), found.stamp,
+                                              _TEXT_WEIGHTS["before"]))
             elif found is not None:
                 tier = _tier(found, " ".join(previous[-4 * _LABEL_REACH:].split()), node, headline, prose, url, out)
                 if tier == "labelled":
-                    out.items.append(Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS[tier]))
+                    out.items.append(Evidence("published", "text", "text", _raw_of(found), found.stamp,
+                                              _TEXT_WEIGHTS[tier]))
                     return
                 if tier is not None:
-                    evidence = Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS[tier])
+                    evidence = Evidence("published", "text", "text", _raw_of(found), found.stamp, _TEXT_WEIGHTS[tier])
                     if tier == "before":
                         last_before = evidence
                     picks.setdefault(tier, evidence)
@@ -899,6 +901,18 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
         out.items.append(chosen)
     elif any(_in_comments(node) and out.find(text) is not None for node, text in hidden):
         out.refused.add("comment")  # a comment's timestamp: never the page's
+
+
+_RAW_TEXT = 120  # characters of a text kept as a written date's raw string; a longer one is cut around the date
+
+
+def _raw_of(found: Found) -> str:
+    """The written date as the page shows it, for ``published_raw``: its whole text when short ("Letzte
+    Aktualisierung: 20.10.2020"), else the date and the words just before it (a story opening with its dateline
+    keeps "Feb. 23, 2015", not its first paragraph)."""
+    if len(found.text) <= _RAW_TEXT:
+        return found.text
+    return found.text[max(0, found.start - _LABEL_REACH):found.end].strip()
 
 
 def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: int, url: str | None,
