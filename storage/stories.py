@@ -236,6 +236,8 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     con.from_arrow(band_batch).insert_into("story_bands")
     con.from_arrow(pa.Table.from_pydict({"member_id": member_ids, "sketch": sketches}, schema=_SKETCH_BATCH)
                    ).insert_into("story_sketches")
+    if index is not None:
+        index.keep_sketches(zip(member_ids, sketches, strict=True))
     # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands (a template-made
     # text — weather, markets, generated prose — shares bands with hundreds of others), then ranked
     # in numpy (``_ranked``). Counted in the writer's copy of the bands (``storage.bandindex``), else
@@ -256,7 +258,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         shared = counted["mine"], counted["other"], counted["shared"]
     pairs = _ranked(*shared)
     pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
-        {other for _, other in pairs if other not in members}), sketches=True)}
+        {other for _, other in pairs if other not in members}), sketches=True, index=index)}
     candidates: dict[int, list[_Member]] = {}
     for mine, other in pairs:
         if other in pool:
@@ -266,7 +268,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     for member in members.values():
         joined += _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
     _merge(con, merged)
-    _settle(con, touched, members, pool)
+    _settle(con, touched, members, pool, index)
     return joined
 
 
@@ -298,30 +300,56 @@ def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int]) -> None:
                     {"stories": list(final), "targets": list(final.values())})
 
 
-def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], *, sketches: bool = False
-            ) -> dict[int, _Member]:
+def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], *, sketches: bool = False,
+            index: bandindex.BandIndex | None = None) -> dict[int, _Member]:
     """The members already in ``story_members`` whose ``column`` (member_id, story_id) is one of
-    ``values``, by member id; their sketches read too when asked (candidates, by member id: in the same
-    query costs less than a second one; parsed when compared), else left for ``_load_sketches``, which
-    reads only those compared."""
+    ``values``, by member id; their sketches too when asked (candidates, by member id: from the
+    writer's copy, ``index``; without one, read in the same query, which costs less than a second one;
+    parsed when compared), else left for ``_load_sketches``, which reads only those compared."""
     if not values:
         return {}
     # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here),
     # both tables' scans when joined (the filter is not carried across the join).
     listed = ", ".join(str(int(v)) for v in values)
+    joined = sketches and index is None
     rows = con.execute(
         "SELECT m.canonical_url, m.member_id, m.published_at, m.story_id, m.relation, s.sketch FROM story_members m "
         f"JOIN story_sketches s USING (member_id) WHERE m.member_id IN ({listed}) AND s.member_id IN ({listed})"
-        if sketches else
+        if joined else
         "SELECT canonical_url, member_id, published_at, story_id, relation, NULL FROM story_members "
         f"WHERE {column} IN ({listed})").fetchall()
-    return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4], blob=row[5]) for row in rows}
+    found = {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4], blob=row[5]) for row in rows}
+    if sketches and not joined:
+        for member_id, blob in _sketch_blobs(con, list(found), index).items():
+            found[member_id].blob = blob
+    return found
 
 
-def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known: Mapping[int, _Member] | None = None
-                   ) -> None:
+def _sketch_blobs(con: duckdb.DuckDBPyConnection, member_ids: Sequence[int], index: bandindex.BandIndex | None
+                  ) -> dict[int, bytes]:
+    """The stored sketches of these members: those the writer's copy keeps, the others read from
+    ``story_sketches`` (and kept from now on)."""
+    found: dict[int, bytes] = {}
+    missing = []
+    for member_id in member_ids:
+        if index is not None and (blob := index.sketch(member_id)) is not None:
+            found[member_id] = blob
+        else:
+            missing.append(member_id)
+    if missing:
+        ids = ", ".join(str(int(member_id)) for member_id in sorted(missing))
+        rows = con.execute(f"SELECT member_id, sketch FROM story_sketches WHERE member_id IN ({ids})").fetchall()
+        if index is not None:
+            index.keep_sketches(rows)
+        found.update(rows)
+    return found
+
+
+def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known: Mapping[int, _Member] | None = None,
+                   index: bandindex.BandIndex | None = None) -> None:
     """The sketches of these members: parsed when read with the candidates (``known``, by member id: a
-    story's original read as a candidate costs no second read), else read now."""
+    story's original read as a candidate costs no second read), else taken from the writer's copy
+    (``index``) or read now."""
     missing: dict[int, _Member] = {}
     for member in members:
         read = (known or {}).get(member.member_id)
@@ -331,11 +359,8 @@ def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known
             member.parsed()
         elif member.sketch is None:
             missing[member.member_id] = member
-    if missing:
-        ids = ", ".join(str(int(member_id)) for member_id in sorted(missing))
-        for member_id, sketch in con.execute(f"SELECT member_id, sketch FROM story_sketches WHERE member_id IN ({ids})"
-                                             ).fetchall():
-            missing[member_id].sketch = Sketch.from_bytes(sketch)
+    for member_id, sketch in _sketch_blobs(con, sorted(missing), index).items():
+        missing[member_id].sketch = Sketch.from_bytes(sketch)
 
 
 def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str], index: bandindex.BandIndex | None
@@ -420,7 +445,7 @@ def _heads(con: duckdb.DuckDBPyConnection, stories: Sequence[int]) -> dict[int, 
 
 
 def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, _Member],
-            known: Mapping[int, _Member]) -> None:
+            known: Mapping[int, _Member], index: bandindex.BandIndex | None) -> None:
     """Find each touched story's original (the earliest member) and write every member whose
     story, original or comparison changed: the batch's members inserted, earlier ones updated.
 
@@ -462,17 +487,18 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     # when it joined: a copy that matched the original itself reads nothing here), and of the originals
     # the story's earlier members are compared with again.
     _load_sketches(con, [m for member, first in pairs if first is not None and not _matched_with(member, first)
-                         for m in (member, first)] + [m for m, _ in again.values()], known)
+                         for m in (member, first)] + [m for m, _ in again.values()], known, index)
     _write_members(con, _compared(pairs, now) + joined, new=batch)
     for story_id, (original, size) in again.items():
         later = size > SETTLE_NOW
-        _compare_again(con, story_id, original, now, skip=batch, originals_only=later)
+        _compare_again(con, story_id, original, now, skip=batch, index=index, originals_only=later)
         if later:
             con.execute("INSERT INTO story_unsettled VALUES (?, ?) ON CONFLICT DO NOTHING", [story_id, now])
 
 
 def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Member, now: datetime, *,
-                   skip: Mapping[int, _Member], originals_only: bool = False) -> None:
+                   skip: Mapping[int, _Member], index: bandindex.BandIndex | None,
+                   originals_only: bool = False) -> None:
     """Compare the story's stored members (those marked original only, if told) with its original,
     a chunk at a time, and write their new relations; a full pass settles the story."""
     stored = [row[0] for row in con.execute(
@@ -481,7 +507,8 @@ def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Mem
         [story_id, original.member_id]).fetchall() if row[0] not in skip]
     for start in range(0, len(stored), SETTLE_CHUNK):
         chunk = _stored(con, "member_id", stored[start:start + SETTLE_CHUNK])
-        _load_sketches(con, [member for member in chunk.values() if not _matched_with(member, original)])
+        _load_sketches(con, [member for member in chunk.values() if not _matched_with(member, original)],
+                       index=index)
         _write_members(con, _compared([(member, original) for member in chunk.values()], now))
     if not originals_only:
         con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
@@ -491,6 +518,7 @@ def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
     """Compare the members of the stories whose original changed during a run with that original (inside
     the caller's transaction; a run does it as it finishes); returns how many stories were settled."""
     ids = [row[0] for row in con.execute("SELECT story_id FROM story_unsettled ORDER BY story_id").fetchall()]
+    index = bandindex.current(con, BANDS) if ids else None
     heads = _heads(con, ids)
     now = datetime.now(UTC)
     for story_id in ids:
@@ -498,10 +526,10 @@ def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
         if head is None:  # merged into another story since, or emptied
             con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
             continue
-        _load_sketches(con, [head.first])
+        _load_sketches(con, [head.first], index=index)
         if head.first.relation != "original":
             _write_members(con, _compared([(head.first, None)], now))
-        _compare_again(con, story_id, head.first, now, skip={})
+        _compare_again(con, story_id, head.first, now, skip={}, index=index)
     return len(ids)
 
 

@@ -1,5 +1,6 @@
-"""The writer's copy of ``story_bands`` (``storage.bandindex``): candidates found in memory are the ones
-DuckDB's join finds, and the copy never outlives a change it did not make (another process, a rollback)."""
+"""The writer's copy of ``story_bands`` and of the sketches (``storage.bandindex``): candidates found in
+memory are the ones DuckDB's join finds, sketches taken from memory compare as those read from the table,
+and the copy never outlives a change it did not make (another process, a rollback)."""
 
 from __future__ import annotations
 
@@ -49,12 +50,16 @@ def _land_all(db: Database) -> None:
 
 
 def _copy_rows(db: Database) -> tuple[set[tuple[int, int, int]], set[tuple[int, int, int]]]:
-    """The rows of the writer's copy, and of the table, as (band, key, member_id)."""
+    """The rows of the writer's copy, and of the table, as (band, key, member_id); and checks that every
+    sketch the copy keeps is the one stored for its member."""
     with db.write() as con:
         index = bandindex.current(con, BANDS)
         table = {(int(b), int(k), int(m)) for b, k, m in con.execute(
             "SELECT band, key, member_id FROM story_bands").fetchall()}
+        stored = dict(con.execute("SELECT member_id, sketch FROM story_sketches").fetchall())
     assert index is not None
+    assert index.sketches and all(stored[member_id] == sketch for member_id, sketch in index.sketches.items())
+    assert index.sketch_bytes == sum(len(sketch) for sketch in index.sketches.values())
     copy: set[tuple[int, int, int]] = set()
     for run in (index.base, index.recent):
         keys = run.code ^ (run.band.astype(np.int64) << 58)
@@ -66,12 +71,15 @@ def test_stories_found_in_the_writers_copy_are_those_duckdbs_join_finds(db_path:
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     in_memory = Database(db_path)
     _land_all(in_memory)
+    monkeypatch.setattr(bandindex, "MAX_SKETCH_BYTES", 1)  # no sketch kept: every one read from the table
+    read = Database(db_path.with_name("read.duckdb"))
+    _land_all(read)
     monkeypatch.setattr(bandindex, "MAX_ROWS", 0)  # past the limit: every batch joins in DuckDB
     joined = Database(db_path.with_name("joined.duckdb"))
     _land_all(joined)
-    assert _relations(in_memory) == _relations(joined)
+    assert _relations(in_memory) == _relations(joined) == _relations(read)
     members = _members(in_memory)
-    assert members == _members(joined)
+    assert members == _members(joined) == _members(read)
     wire = members["https://wire.example/w"][0]
     assert members["https://copy.example/w"] == (wire, "copy")
     assert members["https://daily.example/r"] == (wire, "rewrite")
