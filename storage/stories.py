@@ -206,24 +206,19 @@ _MEMBER_BATCH = pa.schema([
 ])
 
 
-def _next_ids(con: duckdb.DuckDBPyConnection, n: int) -> tuple[list[int], list[int]]:
-    """``n`` new member ids and ``n`` new story ids, in one query."""
-    rows = con.execute("SELECT nextval('story_member_ids'), nextval('story_ids') FROM range(?)", [n]).fetchall()
-    return [row[0] for row in rows], [row[1] for row in rows]
-
-
 def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> int:
     """Assign these landed articles (new, or edited since they were assigned) to stories inside the
     caller's transaction; returns how many joined a story that has other members."""
     batch = sorted({item.url: item for item in landed}.values(), key=lambda item: (item.seen, item.url))
     if not batch:
         return 0
-    index = bandindex.current(con, BANDS)  # before _forget, which keeps it in step
+    # The copy before _forget, which keeps it in step; story ids left unused are gaps, harmless.
+    index, ids = bandindex.current(con, BANDS, len(batch))
+    member_ids, new_ids = sorted(member_id for member_id, _ in ids), sorted(story_id for _, story_id in ids)
     touched = _forget(con, [item.url for item in batch if not item.new], index)
     members: dict[int, _Member] = {}
     band_rows: dict[str, list[int]] = {"band": [], "key": [], "member_id": []}
     sketches: list[bytes] = []
-    member_ids, new_ids = _next_ids(con, len(batch))  # story ids left unused are gaps, harmless
     for item, member_id in zip(batch, member_ids, strict=True):
         found = item.text_fingerprint()
         members[member_id] = _Member(item.url, member_id, item.seen, found.sketch)
@@ -518,7 +513,7 @@ def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
     """Compare the members of the stories whose original changed during a run with that original (inside
     the caller's transaction; a run does it as it finishes); returns how many stories were settled."""
     ids = [row[0] for row in con.execute("SELECT story_id FROM story_unsettled ORDER BY story_id").fetchall()]
-    index = bandindex.current(con, BANDS) if ids else None
+    index = bandindex.current(con, BANDS)[0] if ids else None
     heads = _heads(con, ids)
     now = datetime.now(UTC)
     for story_id in ids:

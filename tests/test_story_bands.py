@@ -53,7 +53,7 @@ def _copy_rows(db: Database) -> tuple[set[tuple[int, int, int]], set[tuple[int, 
     """The rows of the writer's copy, and of the table, as (band, key, member_id); and checks that every
     sketch the copy keeps is the one stored for its member."""
     with db.write() as con:
-        index = bandindex.current(con, BANDS)
+        index = bandindex.current(con, BANDS)[0]
         table = {(int(b), int(k), int(m)) for b, k, m in con.execute(
             "SELECT band, key, member_id FROM story_bands").fetchall()}
         stored = dict(con.execute("SELECT member_id, sketch FROM story_sketches").fetchall())
