@@ -21,12 +21,12 @@ rows (then the join runs in DuckDB, as before), so that its memory stays bounded
 Sketches (``story_sketches``): reading a batch's candidates' sketches from the table cost ~2-7 ms a
 batch at 10,000 articles and grows with the database — DuckDB uses a list of member ids only to skip
 whole row groups, so it reads the whole sketch column. The copy keeps the sketches of the newest
-members (those it writes, and those in the table when it is read, newest first) and of the
-candidates it read since, up to ``MAX_SKETCH_BYTES`` (least recently used dropped first; ~1.6 KB a
-sketch: ~20,000 articles). A member's sketch never changes (a re-landed article gets a new member
-id, and ids are never handed out twice), so an entry is right for as long as its member exists; the
-sketches go with the copy whenever it is read again, so a file replaced under the same path cannot
-lend them its ids.
+members (those it writes, and, when this process first reads the file, those in the table, newest
+first: ~15-60 ms CPU at 10,000 articles, once) and of the candidates it read since, up to
+``MAX_SKETCH_BYTES`` (least recently used dropped first; ~1.6 KB a sketch: ~20,000 articles). A
+member's sketch never changes (a re-landed article gets a new member id, and ids are never handed
+out twice), so an entry is right for as long as its member exists; the sketches go with the copy
+whenever it is read again, so a file replaced under the same path cannot lend them its ids.
 """
 
 from __future__ import annotations
@@ -100,11 +100,14 @@ class BandIndex:
     sketch_bytes: int = 0
 
     @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection, path: str, state: tuple[int, int, int]) -> BandIndex:
+    def read(cls, con: duckdb.DuckDBPyConnection, path: str, state: tuple[int, int, int], *, sketches: bool
+             ) -> BandIndex:
+        """The copy, read from the table; with the newest members' sketches when told (as many as the
+        budget takes, guessed from their mean size)."""
         found = con.execute("SELECT band, key, member_id FROM story_bands").fetchnumpy()
         index = cls(path, _Run.of(found["band"], found["key"], found["member_id"]), _empty_run(), state)
-        # The newest members' sketches, as many as the budget takes (guessed from the mean size).
-        mean = con.execute("SELECT avg(octet_length(sketch)) FROM story_sketches").fetchall()[0][0]
+        mean = con.execute("SELECT avg(octet_length(sketch)) FROM story_sketches").fetchall()[0][0] if sketches \
+            else None
         if mean:
             newest = con.execute("SELECT member_id, sketch FROM story_sketches ORDER BY member_id DESC LIMIT ?",
                                  [int(MAX_SKETCH_BYTES // mean)]).fetchall()
@@ -193,5 +196,9 @@ def current(con: duckdb.DuckDBPyConnection, bands: int, new_members: int = 0
         _CURRENT.clear()
         return None, ids
     if not (_CURRENT and _CURRENT[0].path == path and _CURRENT[0].state == state):
-        _CURRENT[:] = [BandIndex.read(con, path, state)]
+        # Sketches are read ahead only the first time: a copy read again because another process wrote
+        # (workers landing in turn) would be read again at each batch, and reading 10,000 sketches ahead
+        # costs ~15-60 ms; it starts empty and keeps what its batches write and read instead.
+        first = not (_CURRENT and _CURRENT[0].path == path)
+        _CURRENT[:] = [BandIndex.read(con, path, state, sketches=first)]
     return _CURRENT[0], ids

@@ -12,8 +12,8 @@ from test_similarity import REWRITE, SAME_TOPIC, SPUN, WIRE
 from test_similarity_facts import _old_blob, _reports
 
 from scrapers.models import Article
-from storage import land as landing
 from storage import bandindex, stories
+from storage import land as landing
 from storage.db import Database
 from storage.land import write_articles
 
