@@ -20,7 +20,7 @@ copies before its original still ends as one story when the original arrives.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -252,8 +252,11 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
             con.unregister("story_band_batch")
         shared = counted["mine"], counted["other"], counted["shared"]
     pairs = _ranked(*shared)
-    pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
-        {other for _, other in pairs if other not in members}), sketches=True, index=index)}
+    wanted = sorted({other for _, other in pairs if other not in members})
+    stored, unsettled = _story_members(con, wanted, sorted(touched))
+    for member_id, blob in _sketch_blobs(con, [m for m in wanted if m in stored], index).items():
+        stored[member_id].blob = blob
+    pool: dict[int, _Member] = {**members, **stored}
     candidates: dict[int, list[_Member]] = {}
     for mine, other in pairs:
         if other in pool:
@@ -263,7 +266,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     for member in members.values():
         joined += _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
     _merge(con, merged)
-    _settle(con, touched, members, pool, index)
+    _settle(con, _heads(stored.values(), touched, unsettled), members, pool, index)
     return joined
 
 
@@ -295,29 +298,34 @@ def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int]) -> None:
                     {"stories": list(final), "targets": list(final.values())})
 
 
-def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], *, sketches: bool = False,
-            index: bandindex.BandIndex | None = None) -> dict[int, _Member]:
-    """The members already in ``story_members`` whose ``column`` (member_id, story_id) is one of
-    ``values``, by member id; their sketches too when asked (candidates, by member id: from the
-    writer's copy, ``index``; without one, read in the same query, which costs less than a second one;
-    parsed when compared), else left for ``_load_sketches``, which reads only those compared."""
+def _stored(con: duckdb.DuckDBPyConnection, values: Sequence[int]) -> dict[int, _Member]:
+    """The members already in ``story_members`` with these member ids, by member id (their sketches
+    left for ``_load_sketches``, which reads only those compared)."""
     if not values:
         return {}
-    # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here),
-    # both tables' scans when joined (the filter is not carried across the join).
-    listed = ", ".join(str(int(v)) for v in values)
-    joined = sketches and index is None
-    rows = con.execute(
-        "SELECT m.canonical_url, m.member_id, m.published_at, m.story_id, m.relation, s.sketch FROM story_members m "
-        f"JOIN story_sketches s USING (member_id) WHERE m.member_id IN ({listed}) AND s.member_id IN ({listed})"
-        if joined else
-        "SELECT canonical_url, member_id, published_at, story_id, relation, NULL FROM story_members "
-        f"WHERE {column} IN ({listed})").fetchall()
-    found = {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4], blob=row[5]) for row in rows}
-    if sketches and not joined:
-        for member_id, blob in _sketch_blobs(con, list(found), index).items():
-            found[member_id].blob = blob
-    return found
+    # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
+    rows = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
+                       f"WHERE member_id IN ({', '.join(str(int(v)) for v in values)})").fetchall()
+    return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in rows}
+
+
+def _story_members(con: duckdb.DuckDBPyConnection, candidates: Sequence[int], stories: Sequence[int]
+                   ) -> tuple[dict[int, _Member], set[int]]:
+    """Every stored member of the stories of these candidates (member ids) and of these ``stories``, by
+    member id, and which of those stories wait in ``story_unsettled``: in one query, the candidates and
+    what their stories' heads are counted from (``_heads``). Each statement scans ``story_members``
+    (~2-3 ms at 10,000 articles, whatever it selects): the candidates and the heads grouped in DuckDB
+    were two, ~2.5 and ~3-7 ms a batch of 100."""
+    listed = ", ".join(str(int(v)) for v in candidates)
+    found = [f"story_id IN (SELECT story_id FROM story_members WHERE member_id IN ({listed}))"] if candidates else []
+    found += [f"story_id IN ({', '.join(str(int(v)) for v in stories)})"] if stories else []
+    if not found:
+        return {}, set()
+    rows = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation, "
+                       "story_id IN (SELECT story_id FROM story_unsettled) FROM story_members "
+                       f"WHERE {' OR '.join(found)}").fetchall()
+    return ({row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in rows},
+            {row[3] for row in rows if row[5]})
 
 
 def _sketch_blobs(con: duckdb.DuckDBPyConnection, member_ids: Sequence[int], index: bandindex.BandIndex | None
@@ -423,25 +431,27 @@ class _Head:
     unsettled: bool
 
 
-def _heads(con: duckdb.DuckDBPyConnection, stories: Sequence[int]) -> dict[int, _Head]:
-    """The stored heads of these stories, found in DuckDB: a story's members are read into Python
-    only when they must be compared again."""
-    if not stories:
-        return {}
-    # Grouped, the earliest member taken with arg_min (by publication, then URL: unique): windows over the
-    # same rows cost about twice as much.
-    rows = con.execute(f"""
-        SELECT arg_min(canonical_url, (published_at, canonical_url)), arg_min(member_id, (published_at, canonical_url)),
-               min(published_at), story_id, arg_min(relation, (published_at, canonical_url)),
-               count(*) FILTER (WHERE relation = 'original'), count(*),
-               story_id IN (SELECT story_id FROM story_unsettled)
-        FROM story_members WHERE story_id IN ({', '.join(str(int(v)) for v in stories)}) GROUP BY story_id""").fetchall()
-    return {row[3]: _Head(_Member(row[0], row[1], row[2], None, row[3], row[4]), *row[5:]) for row in rows}
+def _heads(stored: Iterable[_Member], stories: Collection[int], unsettled: Collection[int]) -> dict[int, _Head]:
+    """The heads of these ``stories``, counted from their ``stored`` members (as ``_story_members`` read
+    them, their story ids moved by the batch's merges since), by story id; ``unsettled``: those that
+    wait in ``story_unsettled``. A story with no stored member has none."""
+    members: dict[int, list[_Member]] = {}
+    for member in stored:
+        if member.story_id is not None and member.story_id in stories:
+            members.setdefault(member.story_id, []).append(member)
+    heads = {}
+    for story_id, found in sorted(members.items()):
+        first = min(found, key=lambda m: (m.seen, m.url))  # by publication, then URL: unique
+        heads[story_id] = _Head(_Member(first.url, first.member_id, first.seen, None, story_id, first.relation),
+                                sum(member.relation == "original" for member in found), len(found),
+                                story_id in unsettled)
+    return heads
 
 
-def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, _Member],
+def _settle(con: duckdb.DuckDBPyConnection, heads: dict[int, _Head], batch: dict[int, _Member],
             known: Mapping[int, _Member], index: bandindex.BandIndex | None) -> None:
-    """Find each touched story's original (the earliest member) and write every member whose
+    """Find each touched story's original (the earliest member; ``heads``: the touched stories as stored,
+    the batch's other stories are new) and write every member whose
     story, original or comparison changed: the batch's members inserted, earlier ones updated.
 
     The batch's members are compared with their story's original; the story's earlier members only
@@ -452,7 +462,6 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     per_story: dict[int, list[_Member]] = {}
     for member in batch.values():
         per_story.setdefault(member.story_id or 0, []).append(member)
-    heads = _heads(con, sorted(touched))  # the batch's other stories are new: nothing stored
     pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
     again: dict[int, tuple[_Member, int]] = {}  # story -> its new original and its stored members
     joined: list[dict[str, object]] = []  # rows of members the run's end compares with their original
@@ -501,7 +510,7 @@ def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Mem
         f"{'AND relation = $$original$$' if originals_only else ''} ORDER BY member_id",
         [story_id, original.member_id]).fetchall() if row[0] not in skip]
     for start in range(0, len(stored), SETTLE_CHUNK):
-        chunk = _stored(con, "member_id", stored[start:start + SETTLE_CHUNK])
+        chunk = _stored(con, stored[start:start + SETTLE_CHUNK])
         _load_sketches(con, [member for member in chunk.values() if not _matched_with(member, original)],
                        index=index)
         _write_members(con, _compared([(member, original) for member in chunk.values()], now))
@@ -514,7 +523,8 @@ def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
     the caller's transaction; a run does it as it finishes); returns how many stories were settled."""
     ids = [row[0] for row in con.execute("SELECT story_id FROM story_unsettled ORDER BY story_id").fetchall()]
     index = bandindex.current(con, BANDS)[0] if ids else None
-    heads = _heads(con, ids)
+    stored, unsettled = _story_members(con, [], ids)
+    heads = _heads(stored.values(), set(ids), unsettled)
     now = datetime.now(UTC)
     for story_id in ids:
         head = heads.get(story_id)
