@@ -436,6 +436,38 @@ def text_nodes(root: LexborNode, mark_tag: int, max_nodes: int) -> list[tuple[st
     return out
 
 
+_ASCII_ALNUM = bytes(int(chr(b).isalnum()) for b in range(128))  # by byte value
+
+
+def term_hits(text: str, folded: str, encoded: bytes, matches: list[tuple[int, int, int]],
+              terms: tuple[tuple[Any, ...], ...], lengths: tuple[int, ...], boundary_ok: Callable[..., bool]) -> list[Any]:
+    found: list[Any] = []
+    position = character = 0  # a byte offset of ``encoded`` and its character offset in ``folded``
+    ascii = folded.isascii()  # (then bytes are characters, and the byte test below is the whole word test)
+    for pattern, byte_start, _ in matches:
+        before = encoded[byte_start - 1] if byte_start else 0
+        if before < 0x80 and encoded[byte_start] < 0x80 and _ASCII_ALNUM[before]:
+            continue  # inside a word ("us" in "because"): most raw matches, rejected before any other check
+        if ascii:
+            start = byte_start
+        else:  # (matches come in order and start on a character: the characters in between are counted once)
+            character += len(encoded[position:byte_start].decode("utf-8", "surrogatepass"))
+            position, start = byte_start, character
+            if start and folded[start].isascii() and folded[start - 1].isalnum():
+                continue  # (an ASCII letter after a non-ASCII one: "\u00e9us")
+        targets: set[str] = set()  # one hit per target for the same words ("USA" in English and German)
+        for term in terms[pattern]:
+            if term.target in targets:
+                continue
+            if not boundary_ok(text, start, start + lengths[pattern], term):
+                continue
+            original = text[start:start + len(term.written)]
+            if original == term.written if term.exact_case else not term.capital or original[:1].isupper():
+                found.append(term)
+                targets.add(term.target)
+    return found
+
+
 def is_utf8(data: bytes) -> bool:
     try:
         str(data, "utf-8")

@@ -19,7 +19,7 @@ import os
 from array import array
 from collections.abc import Callable, Collection, Iterable
 from functools import partial
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -27,8 +27,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers import _lexbor_py
 
 __all__ = ["BACKEND", "MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
-           "find_values", "is_utf8", "node_table", "outermost", "present", "tag_id", "tagged_below", "text_length",
-           "text_nodes", "use_backend", "use_tags", "walk"]
+           "find_values", "is_utf8", "node_table", "outermost", "present", "tag_id", "tagged_below", "term_hits",
+           "text_length", "text_nodes", "use_backend", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 log = logging.getLogger(__name__)
@@ -116,6 +116,11 @@ def _probe(compiled: ModuleType) -> str | None:
     root, body = tree.root, tree.body
     assert root is not None and body is not None
     h1 = tag_id("h1")
+    # gazetteer matches: a name, an acronym inside a word and in another case, a name in another script
+    text = "Iran, US uses us, Рим"
+    kinds = [("IR", "Iran", False, True), ("US", "US", True, False), ("IT", "Рим", False, True)]
+    terms = tuple((SimpleNamespace(target=t, written=w, stem=False, exact_case=e, capital=c),) for t, w, e, c in kinds)
+    matches = [(0, 0, 4), (1, 6, 8), (1, 9, 11), (1, 14, 16), (2, 18, 24)]
 
     def answers(backend: ModuleType) -> list[object]:
         found = list(backend.index(root, frozenset({h1}), *_TAGS))
@@ -128,7 +133,9 @@ def _probe(compiled: ModuleType) -> str | None:
                 [n.mem_id for n in backend.tagged_below(root, h1)], backend.text_length(body, -1),
                 backend.text_length(body, 3), backend.ancestors(found[0], body), backend.outermost(mems, root),
                 backend.is_utf8(b"caf\xc3\xa9"), backend.is_utf8(b"\xed\xa0\x80"), backend.count_byte(b"a\0b\0", 0),
-                backend.present("a\0bc", ("bc", "x", "")), backend.find_values("ab\0c\0abc", ("b", "c"))]
+                backend.present("a\0bc", ("bc", "x", "")), backend.find_values("ab\0c\0abc", ("b", "c")),
+                backend.find_values("xab\0c\0abc\0d", ("b", "c", "d", "zz")),
+                backend.term_hits(text, text.lower(), text.lower().encode(), matches, terms, (4, 2, 3), _whole_word)]
 
     try:
         mine, theirs = answers(compiled), answers(_lexbor_py)
@@ -136,6 +143,11 @@ def _probe(compiled: ModuleType) -> str | None:
         return f"{type(exc).__name__}: {exc}"
     differ = [i for i, (a, b) in enumerate(zip(mine, theirs, strict=True)) if a != b]
     return f"answers {differ} differ from selectolax's API" if differ else None
+
+
+def _whole_word(text: str, start: int, end: int, term: object) -> bool:
+    """The probe's boundary test (the gazetteer's, for terms that are no stems, in a spaced script)."""
+    return not (start and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
 
 
 def _load_compiled() -> tuple[ModuleType | None, str]:
@@ -281,3 +293,14 @@ def find_values(text: str, words: tuple[str, ...]) -> list[int]:
     """The indexes (ascending) of the NUL-separated values of ``text`` that contain one of ``words``: each word
     found with libc's substring search, its hits placed by counting the separators in between."""
     return _Active.impl.find_values(text, words)  # type: ignore[no-any-return]
+
+
+def term_hits(text: str, folded: str, encoded: bytes, matches: list[tuple[int, int, int]],
+              terms: tuple[tuple[Any, ...], ...], lengths: tuple[int, ...], boundary_ok: Callable[..., bool]) -> list[Any]:
+    """The gazetteer terms of ``scrapers.enrich.places`` that the automaton's raw ``matches`` (pattern, byte start,
+    byte end) over ``encoded`` (the folded ``text``, ``folded``, in UTF-8) stand for, in order: not inside a word,
+    on word boundaries (``boundary_ok(text, start, end, term)``, which the compiled module asks only for matches
+    that do not start on an ASCII character), one per target at a place, and in the term's letter case (exactly
+    as written, or with a capital first letter where it has one). ``terms[i]`` and ``lengths[i]``: pattern
+    ``i``'s terms (with ``target``, ``written``, ``stem``, ``exact_case`` and ``capital``) and length in characters."""
+    return _Active.impl.term_hits(text, folded, encoded, matches, terms, lengths, boundary_ok)  # type: ignore[no-any-return]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -200,6 +200,22 @@ def test_find_values_finds_the_values_holding_a_word(values: list[str], words: l
     assert lextree.find_values("\x00".join(values), tuple(words)) == expected
 
 
+# From four words on, the compiled module looks for all of them in one pass over the text (up to 64, else one search
+# per word): words of one and two bytes, non-ASCII ones, words ending the text, a word inside another.
+@given(st.lists(st.text(alphabet="abcé -_", max_size=12), min_size=1, max_size=30),
+       st.lists(st.text(alphabet="abcé-", min_size=1, max_size=4), min_size=4, max_size=70))
+def test_find_values_with_many_words_finds_the_values_holding_one(values: list[str], words: list[str]) -> None:
+    expected = [i for i, value in enumerate(values) if any(word in value for word in words)]
+    assert lextree.find_values("\x00".join(values), tuple(words)) == expected
+
+
+def test_find_values_reads_a_page_class_column_like_one_search_per_word(pages: list[bytes]) -> None:
+    words = ("weather", "wetter", "meteo", "forecast", "content", "body", "Body", "text", "date", "time", "byline")
+    for html in pages[:20]:
+        column = ClassIndex(LexborHTMLParser(html)).page.classes.text
+        assert lextree.find_values(column, words) == sorted({i for word in words for i in lextree.find_values(column, (word,))})
+
+
 def test_tagged_below_equals_a_tag_query(pages: list[bytes]) -> None:
     for html in pages[:30]:
         tree = LexborHTMLParser(html)
@@ -244,3 +260,28 @@ def test_deeply_nested_pages_are_read_without_recursion() -> None:
     from scrapers.extract.body import walk_blocks
 
     assert [block.text for block in walk_blocks(root).blocks] == ["deep text"]
+
+
+# Texts made of gazetteer words and the characters around them that decide a match: letters before or after
+# (inside a word), capitals, apostrophes, stems running on, Arabic proclitics, CJK without spaces.
+_GAZETTEER_PIECES = ["France", "france", "FRANCE", "US", "us", "because", "New Mexico", "Mexico", "Georgia",
+                     "Россия", "России", "Украине", "Deutschland", "Niemcy", "Turkey", "turkey", "Iran's", "Iran\u2019s",
+                     "وموسكو", "بالولايات المتحدة", "ובלבנון", "中国", "美国の", "미국은", "éus", "Kyiv", "NATO", "Putin",
+                     "Xi Jinping", "\u212aenya", "Kenya", "İstanbul", " ", " ", ", ", ". ", "-", "x", "é", "1", "\n"]
+
+
+@settings(deadline=None)  # (the first example of each language builds its automaton)
+@given(st.lists(st.sampled_from(_GAZETTEER_PIECES), max_size=30), st.sampled_from([None, "en", "de", "ru", "ar", "zh", "ko"]))
+def test_term_hits_of_the_compiled_module_are_the_pure_python_ones(pieces: list[str], language: str | None) -> None:
+    from scrapers import _lexbor_py
+    from scrapers.enrich import places
+
+    text = "".join(pieces)
+    lang = (language or "")[:2].lower() or None
+    gazetteer = places._gazetteer("", lang if lang is None or lang in places._languages("") else "")
+    folded = places._fold(text)
+    encoded = folded.encode("utf-8", "surrogatepass")
+    matches = gazetteer.matcher.find_matches_as_indexes(encoded)
+    found = lextree.term_hits(text, folded, encoded, matches, gazetteer.terms, gazetteer.lengths, places._boundary_ok)
+    assert found == _lexbor_py.term_hits(text, folded, encoded, matches, gazetteer.terms, gazetteer.lengths,
+                                         places._boundary_ok)

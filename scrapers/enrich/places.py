@@ -39,6 +39,7 @@ import ahocorasick_rs
 import pycountry
 import regex
 
+from scrapers.lextree import term_hits
 from scrapers.models import CountryMention
 
 DATA = Path(__file__).with_name("data")
@@ -47,7 +48,6 @@ _TRANSLATED = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "id",
                "he")
 _STEM_EXTRA = 5  # letters a stem term may be followed by (Росси* -> России, Россией)
 _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA")
-_ASCII_ALNUM = bytes(int(chr(b).isalnum()) for b in range(128))  # by byte value
 # Proclitics written onto the next word: Arabic "و"/"ف" (and, so), "ب"/"ل"/"ك" (in, to, like) and
 # the article "ال" ("لل" is "ل" + "ال"); Hebrew ו ה ב ל מ ש כ, up to three in a row ("ובלבנון").
 _PROCLITICS = {"ARABIC": regex.compile(r"[وف]?(?:[بلك]?(?:ال)?|لل)"), "HEBREW": regex.compile(r"[והבלמשכ]{1,3}")}
@@ -208,45 +208,20 @@ def _boundary_ok(text: str, start: int, end: int, term: _Term) -> bool:
     return not (end < len(text) and text[end].isalnum())
 
 
-def _case_ok(original: str, term: _Term) -> bool:
-    if term.exact_case:
-        return original == term.written
-    return not term.capital or original[:1].isupper()
-
-
 def _hits(text: str, language: str | None) -> list[_Term]:
-    """The terms of the gazetteer matches in ``text`` that pass the language, boundary and case checks, in order."""
+    """The terms of the gazetteer matches in ``text`` that pass the language, boundary and case checks, in order:
+    the automaton's matches over the folded text, judged by ``scrapers.lextree.term_hits`` (compiled: a page's
+    raw matches are mostly rejected by one byte test, and the rest cost a Python call each in pure Python)."""
     if not text:
         return []
     extra = os.environ.get(ACTORS_ENV, "")
     language = (language or "")[:2].lower() or None
     # A language without terms of its own reads the shared terms only: one automaton for all such languages.
     gazetteer = _gazetteer(extra, language if language is None or language in _languages(extra) else "")
-    found: list[_Term] = []
     folded = _fold(text)
     encoded = folded.encode("utf-8", "surrogatepass")
-    position = character = 0  # a byte offset of ``encoded`` and its character offset in ``folded``
-    ascii = folded.isascii()  # (then bytes are characters, and the byte test below is the whole word test)
-    for pattern, byte_start, _ in gazetteer.matcher.find_matches_as_indexes(encoded):
-        before = encoded[byte_start - 1] if byte_start else 0
-        if before < 0x80 and encoded[byte_start] < 0x80 and _ASCII_ALNUM[before]:
-            continue  # inside a word ("us" in "because"): most raw matches, rejected before any other check
-        if ascii:
-            start = byte_start
-        else:  # (matches come in order and start on a character: the characters in between are counted once)
-            character += len(encoded[position:byte_start].decode("utf-8", "surrogatepass"))
-            position, start = byte_start, character
-            if start and folded[start].isascii() and folded[start - 1].isalnum():
-                continue  # (an ASCII letter after a non-ASCII one: "éus")
-        targets: set[str] = set()  # one hit per target for the same words ("USA" in English and German)
-        for term in gazetteer.terms[pattern]:
-            if term.target in targets:
-                continue
-            if (_boundary_ok(text, start, start + gazetteer.lengths[pattern], term)
-                    and _case_ok(text[start:start + len(term.written)], term)):
-                found.append(term)
-                targets.add(term.target)
-    return found
+    return term_hits(text, folded, encoded, gazetteer.matcher.find_matches_as_indexes(encoded), gazetteer.terms,
+                     gazetteer.lengths, _boundary_ok)
 
 
 def countries_in(text: str, language: str | None = None) -> Counter[str]:

@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, LexborNode
 
 from scrapers.dates import find_dates
 from scrapers.encoding import as_utf8
@@ -115,7 +115,11 @@ def extract_article(html: str | bytes, url: str | None = None, fetched_at: datet
     problem = unusable(encoded)
     if problem:
         return Article(url=url or "", is_article=False, reason=ExtractError.reason, extra={"error": problem})
-    tree = LexborHTMLParser(encoded.replace(b"\x00", b"") if b"\x00" in encoded else encoded)
+    # Without lexbor's mutation events (WO_EVENTS): they are the scripted side effects of a browser's DOM
+    # (a <selectedcontent> mirroring its <option>), which no reader of the article sees, and skipping them
+    # makes the parse (a fifth of the record's time) about 4% faster. Every corpus record is unchanged.
+    tree = LexborHTMLParser(encoded.replace(b"\x00", b"") if b"\x00" in encoded else encoded,
+                            options=LexborDocumentOptions.WO_EVENTS)
     index = ClassIndex(tree)
     return extract_parsed(tree, url, fetched_at, rules=detect_themes(tree, index=index).merged(site_rules),
                           timezone=timezone, date_hints=date_hints, index=index, enrich=True)
