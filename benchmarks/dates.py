@@ -1,6 +1,6 @@
 """Publication-day accuracy and speed: geowire's find_dates against htmldate (extensive and fast mode).
 
-Run: ``.venv/bin/python benchmarks/dates.py [--shared ../shared] [--folds K] [--look 0,1] [--errors]``
+Run: ``.venv/bin/python benchmarks/dates.py [--shared ../shared] [--folds K] [--look 0,1] [--errors] [--unlabelled]``
 
 Corpora (every page of both, in one run, every tool on the same decoded text and URL):
 
@@ -24,6 +24,11 @@ on the other groups, the ones the change was not fitted to.
 to go on: JSON-LD, date meta tags and date itemprops removed, ``<h1>`` turned into ``<div>``, the URL
 not given. The pages nobody here has state less than most dev pages do; this shows how each tool's
 fallbacks (bylines, text, embedded dates) hold up when the easy evidence is missing.
+
+``--unlabelled`` also lists, for the pages that state no expected date (all of ``aeb-dev``, the pages of
+``meta-dev`` without a ``published`` value, and ``pages-dev``), every page where geowire's day differs from
+htmldate's (extensive or fast; one with a day and the other none counts): the fresh pages of this project,
+nobody's answers, to be read by eye. Nothing is scored there; the counts are printed.
 
 Speed: every tool's timing includes its own HTML parsing (lexbor for geowire, lxml for
 htmldate). htmldate runs with ``original_date=True`` (publication, not last-modified, date),
@@ -205,6 +210,45 @@ STRIPS: dict[str, Callable[[Page], Page]] = {
 }
 
 
+def load_unlabelled(corpora: Path) -> list[Page]:
+    """The pages without an expected day (see ``--unlabelled``), those of the corpora that are present."""
+    pages: list[Page] = []
+    if (corpora / "aeb-dev").is_dir():
+        truth = json.loads((corpora / "aeb-dev" / "ground-truth.json").read_text(encoding="utf-8"))
+        pages += [Page("aeb-dev", name, site_of(record.get("url") or ""), record.get("url") or "",
+                       _decoded(corpora / "aeb-dev" / "html" / f"{name}.html.gz"), None, "none")
+                  for name, record in sorted(truth.items())]
+    if (corpora / "meta-dev").is_dir():
+        for line in (corpora / "meta-dev" / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if not record.get("published"):
+                url = record.get("url") or ""
+                pages.append(Page("meta-dev", record["id"], site_of(url), url,
+                                  _decoded(corpora / "meta-dev" / "html" / f"{record['id']}.html.gz"), None, "none"))
+    if (corpora / "pages-dev").is_dir():
+        for record in json.loads((corpora / "pages-dev" / "gold.json").read_text(encoding="utf-8")):
+            text = decode_html((corpora / "pages-dev" / "html" / record["file"]).read_bytes(), None)[0]
+            pages.append(Page("pages-dev", record["file"], site_of(record["url"]), record["url"], text, None, "none"))
+    return pages
+
+
+def unlabelled_report(pages: list[Page]) -> None:
+    """geowire's day against htmldate's on pages nobody gave a day (see ``--unlabelled``)."""
+    answers = {label: {page.name: tool(page.text, page.url) for page in pages} for label, tool in TOOLS.items()}
+    ours_ = answers["geowire"]
+    ext, fast = answers["htmldate extensive"], answers["htmldate fast"]
+    print(f"\nunlabelled pages: {len(pages)}; geowire's day differs from htmldate extensive's on "
+          f"{sum(ours_[p.name] != ext[p.name] for p in pages)}, from htmldate fast's on "
+          f"{sum(ours_[p.name] != fast[p.name] for p in pages)}")
+    for page in pages:
+        if ours_[page.name] in (ext[page.name], fast[page.name]) and ext[page.name] == fast[page.name]:
+            continue
+        result = find(page.text, page.url)
+        print(f"  {page.corpus} {page.name[:40]}: geowire {ours_[page.name]} from {result.published_from} "
+              f"{(result.published_raw or '')[:50]!r} {list(result.flags)}; ext {ext[page.name]}, fast {fast[page.name]}"
+              f" {page.url[:80]}")
+
+
 def expected_for(page: Page, found: str | None) -> str | None:
     """The expected day, or ``found`` itself when the gold accepts it (a UTC instant of unknown zone)."""
     if found in page.accepted:
@@ -306,6 +350,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes per tool (best counts)")
     parser.add_argument("--folds", type=int, default=0, metavar="K", help="split the sites into K groups")
     parser.add_argument("--look", default="", help="comma-separated folds looked at (errors shown only for them)")
+    parser.add_argument("--unlabelled", action="store_true",
+                        help="list where geowire and htmldate differ on the pages without an expected day")
     parser.add_argument("--strip", action="append", choices=sorted(STRIPS), default=[],
                         help="score on pages without their date metadata / <h1> / URL (repeatable)")
     args = parser.parse_args()
@@ -350,6 +396,8 @@ def main() -> None:
         folds_report(pages, answers, args.folds, look)
     if args.errors:
         errors_report(pages, answers, folds, look)
+    if args.unlabelled:
+        unlabelled_report(load_unlabelled(corpora))
 
 
 if __name__ == "__main__":

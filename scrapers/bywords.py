@@ -18,7 +18,7 @@ _BY_WORDS = """
     von text texte verfasst-von geschrieben-von autor autorin autoren autorinnen autor/in autor:in autor*in autor_in
     autor/innen autor:innen autor*innen
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
-    door tekst av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
+    geschreven-door gepost-door door tekst publicat-de av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
     oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja journalist journalistin
     journaliste του της بقلم كتب מאת โดย
     material-von mit-material-von informationen-von additional-reporting-by información-de informacion-de

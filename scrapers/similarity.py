@@ -125,19 +125,23 @@ class Sketch:
 
     @cached_property
     def keys(self) -> np.ndarray:
-        """(sentence, word) of every entry as one sorted integer: is this word in that sentence? Ends
-        with a key no entry has (sentences are few), so that a search never falls off the end."""
-        keys = self.sentence_of.astype(np.uint64) << np.uint64(32) | self.words.astype(np.uint64)
-        return np.sort(np.append(keys, np.uint64(2**64 - 1)))
+        """(word, sentence) of every entry as one sorted integer: is this word in that sentence? Sorted
+        already: ``by_word``'s order (words sorted stably, so each word's sentences ascend; a word is
+        once in a sentence). Ends with a key no entry has (sentences are few), so that a search never
+        falls off the end."""
+        words, sentences = self.by_word
+        keys = words.astype(np.uint64) << np.uint64(32) | sentences.astype(np.uint64)
+        return np.append(keys, np.uint64(2**64 - 1))
 
     @cached_property
     def facts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The sentence and the word (uint64) of each of its numbers then names, and each one's kind
-        times 3 (0 a number, 3 a name): ``_found`` counts them by kind in one ``bincount``."""
+        """The sentence and the word (uint64, shifted to ``keys``' high half) of each of its numbers then
+        names, and each one's kind times 3 (0 a number, 3 a name): ``_found`` counts them by kind in one
+        ``bincount``."""
         assert self.numbers is not None and self.names is not None
         entries = np.concatenate((self.numbers, self.names))
         kind = np.repeat(np.array([0, 3], dtype=np.intp), (len(self.numbers), len(self.names)))
-        return self.sentence_of[entries], self.words[entries].astype(np.uint64), kind
+        return self.sentence_of[entries], self.words[entries].astype(np.uint64) << np.uint64(32), kind
 
     def to_bytes(self) -> bytes:
         """uint32 little-endian: sentences n, distinct[n], weight[n], words[sum(distinct)], then
@@ -304,7 +308,7 @@ def _found(text: Sketch, other: Sketch, partner: np.ndarray, parallel: np.ndarra
     similar sentence of the other text; ``parallel``: whether they are), how many their parallel
     sentence has too, and how many there are: [numbers found, numbers, names found, names]."""
     sentence, words, kind = text.facts
-    keys = partner[sentence].astype(np.uint64) << np.uint64(32) | words
+    keys = words | partner[sentence].astype(np.uint64)
     found = other.keys[other.keys.searchsorted(keys)] == keys
     inside = parallel[sentence]
     # Per fact: 0 outside parallel sentences, 1 inside and not found, 2 found (counted only inside), by kind.

@@ -20,7 +20,7 @@ copies before its original still ends as one story when the original arrives.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -206,24 +206,19 @@ _MEMBER_BATCH = pa.schema([
 ])
 
 
-def _next_ids(con: duckdb.DuckDBPyConnection, n: int) -> tuple[list[int], list[int]]:
-    """``n`` new member ids and ``n`` new story ids, in one query."""
-    rows = con.execute("SELECT nextval('story_member_ids'), nextval('story_ids') FROM range(?)", [n]).fetchall()
-    return [row[0] for row in rows], [row[1] for row in rows]
-
-
 def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> int:
     """Assign these landed articles (new, or edited since they were assigned) to stories inside the
     caller's transaction; returns how many joined a story that has other members."""
     batch = sorted({item.url: item for item in landed}.values(), key=lambda item: (item.seen, item.url))
     if not batch:
         return 0
-    index = bandindex.current(con, BANDS)  # before _forget, which keeps it in step
+    # The copy before _forget, which keeps it in step; story ids left unused are gaps, harmless.
+    index, ids = bandindex.current(con, BANDS, len(batch))
+    member_ids, new_ids = sorted(member_id for member_id, _ in ids), sorted(story_id for _, story_id in ids)
     touched = _forget(con, [item.url for item in batch if not item.new], index)
     members: dict[int, _Member] = {}
     band_rows: dict[str, list[int]] = {"band": [], "key": [], "member_id": []}
     sketches: list[bytes] = []
-    member_ids, new_ids = _next_ids(con, len(batch))  # story ids left unused are gaps, harmless
     for item, member_id in zip(batch, member_ids, strict=True):
         found = item.text_fingerprint()
         members[member_id] = _Member(item.url, member_id, item.seen, found.sketch)
@@ -236,6 +231,8 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     con.from_arrow(band_batch).insert_into("story_bands")
     con.from_arrow(pa.Table.from_pydict({"member_id": member_ids, "sketch": sketches}, schema=_SKETCH_BATCH)
                    ).insert_into("story_sketches")
+    if index is not None:
+        index.keep_sketches(zip(member_ids, sketches, strict=True))
     # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands (a template-made
     # text — weather, markets, generated prose — shares bands with hundreds of others), then ranked
     # in numpy (``_ranked``). Counted in the writer's copy of the bands (``storage.bandindex``), else
@@ -255,8 +252,11 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
             con.unregister("story_band_batch")
         shared = counted["mine"], counted["other"], counted["shared"]
     pairs = _ranked(*shared)
-    pool: dict[int, _Member] = {**members, **_stored(con, "member_id", sorted(
-        {other for _, other in pairs if other not in members}), sketches=True)}
+    wanted = sorted({other for _, other in pairs if other not in members})
+    stored, unsettled = _story_members(con, wanted, sorted(touched))
+    for member_id, blob in _sketch_blobs(con, [m for m in wanted if m in stored], index).items():
+        stored[member_id].blob = blob
+    pool: dict[int, _Member] = {**members, **stored}
     candidates: dict[int, list[_Member]] = {}
     for mine, other in pairs:
         if other in pool:
@@ -266,7 +266,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     for member in members.values():
         joined += _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
     _merge(con, merged)
-    _settle(con, touched, members, pool)
+    _settle(con, _heads(stored.values(), touched, unsettled), members, pool, index)
     return joined
 
 
@@ -298,30 +298,61 @@ def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int]) -> None:
                     {"stories": list(final), "targets": list(final.values())})
 
 
-def _stored(con: duckdb.DuckDBPyConnection, column: str, values: Sequence[int], *, sketches: bool = False
-            ) -> dict[int, _Member]:
-    """The members already in ``story_members`` whose ``column`` (member_id, story_id) is one of
-    ``values``, by member id; their sketches read too when asked (candidates, by member id: in the same
-    query costs less than a second one; parsed when compared), else left for ``_load_sketches``, which
-    reads only those compared."""
+def _stored(con: duckdb.DuckDBPyConnection, values: Sequence[int]) -> dict[int, _Member]:
+    """The members already in ``story_members`` with these member ids, by member id (their sketches
+    left for ``_load_sketches``, which reads only those compared)."""
     if not values:
         return {}
-    # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here),
-    # both tables' scans when joined (the filter is not carried across the join).
-    listed = ", ".join(str(int(v)) for v in values)
-    rows = con.execute(
-        "SELECT m.canonical_url, m.member_id, m.published_at, m.story_id, m.relation, s.sketch FROM story_members m "
-        f"JOIN story_sketches s USING (member_id) WHERE m.member_id IN ({listed}) AND s.member_id IN ({listed})"
-        if sketches else
-        "SELECT canonical_url, member_id, published_at, story_id, relation, NULL FROM story_members "
-        f"WHERE {column} IN ({listed})").fetchall()
-    return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4], blob=row[5]) for row in rows}
+    # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
+    rows = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
+                       f"WHERE member_id IN ({', '.join(str(int(v)) for v in values)})").fetchall()
+    return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in rows}
 
 
-def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known: Mapping[int, _Member] | None = None
-                   ) -> None:
+def _story_members(con: duckdb.DuckDBPyConnection, candidates: Sequence[int], stories: Sequence[int]
+                   ) -> tuple[dict[int, _Member], set[int]]:
+    """Every stored member of the stories of these candidates (member ids) and of these ``stories``, by
+    member id, and which of those stories wait in ``story_unsettled``: in one query, the candidates and
+    what their stories' heads are counted from (``_heads``). Each statement scans ``story_members``
+    (~2-3 ms at 10,000 articles, whatever it selects): the candidates and the heads grouped in DuckDB
+    were two, ~2.5 and ~3-7 ms a batch of 100."""
+    listed = ", ".join(str(int(v)) for v in candidates)
+    found = [f"story_id IN (SELECT story_id FROM story_members WHERE member_id IN ({listed}))"] if candidates else []
+    found += [f"story_id IN ({', '.join(str(int(v)) for v in stories)})"] if stories else []
+    if not found:
+        return {}, set()
+    rows = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation, "
+                       "story_id IN (SELECT story_id FROM story_unsettled) FROM story_members "
+                       f"WHERE {' OR '.join(found)}").fetchall()
+    return ({row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in rows},
+            {row[3] for row in rows if row[5]})
+
+
+def _sketch_blobs(con: duckdb.DuckDBPyConnection, member_ids: Sequence[int], index: bandindex.BandIndex | None
+                  ) -> dict[int, bytes]:
+    """The stored sketches of these members: those the writer's copy keeps, the others read from
+    ``story_sketches`` (and kept from now on)."""
+    found: dict[int, bytes] = {}
+    missing = []
+    for member_id in member_ids:
+        if index is not None and (blob := index.sketch(member_id)) is not None:
+            found[member_id] = blob
+        else:
+            missing.append(member_id)
+    if missing:
+        ids = ", ".join(str(int(member_id)) for member_id in sorted(missing))
+        rows = con.execute(f"SELECT member_id, sketch FROM story_sketches WHERE member_id IN ({ids})").fetchall()
+        if index is not None:
+            index.keep_sketches(rows)
+        found.update(rows)
+    return found
+
+
+def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known: Mapping[int, _Member] | None = None,
+                   index: bandindex.BandIndex | None = None) -> None:
     """The sketches of these members: parsed when read with the candidates (``known``, by member id: a
-    story's original read as a candidate costs no second read), else read now."""
+    story's original read as a candidate costs no second read), else taken from the writer's copy
+    (``index``) or read now."""
     missing: dict[int, _Member] = {}
     for member in members:
         read = (known or {}).get(member.member_id)
@@ -331,11 +362,8 @@ def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known
             member.parsed()
         elif member.sketch is None:
             missing[member.member_id] = member
-    if missing:
-        ids = ", ".join(str(int(member_id)) for member_id in sorted(missing))
-        for member_id, sketch in con.execute(f"SELECT member_id, sketch FROM story_sketches WHERE member_id IN ({ids})"
-                                             ).fetchall():
-            missing[member_id].sketch = Sketch.from_bytes(sketch)
+    for member_id, sketch in _sketch_blobs(con, sorted(missing), index).items():
+        missing[member_id].sketch = Sketch.from_bytes(sketch)
 
 
 def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str], index: bandindex.BandIndex | None
@@ -403,25 +431,27 @@ class _Head:
     unsettled: bool
 
 
-def _heads(con: duckdb.DuckDBPyConnection, stories: Sequence[int]) -> dict[int, _Head]:
-    """The stored heads of these stories, found in DuckDB: a story's members are read into Python
-    only when they must be compared again."""
-    if not stories:
-        return {}
-    # Grouped, the earliest member taken with arg_min (by publication, then URL: unique): windows over the
-    # same rows cost about twice as much.
-    rows = con.execute(f"""
-        SELECT arg_min(canonical_url, (published_at, canonical_url)), arg_min(member_id, (published_at, canonical_url)),
-               min(published_at), story_id, arg_min(relation, (published_at, canonical_url)),
-               count(*) FILTER (WHERE relation = 'original'), count(*),
-               story_id IN (SELECT story_id FROM story_unsettled)
-        FROM story_members WHERE story_id IN ({', '.join(str(int(v)) for v in stories)}) GROUP BY story_id""").fetchall()
-    return {row[3]: _Head(_Member(row[0], row[1], row[2], None, row[3], row[4]), *row[5:]) for row in rows}
+def _heads(stored: Iterable[_Member], stories: Collection[int], unsettled: Collection[int]) -> dict[int, _Head]:
+    """The heads of these ``stories``, counted from their ``stored`` members (as ``_story_members`` read
+    them, their story ids moved by the batch's merges since), by story id; ``unsettled``: those that
+    wait in ``story_unsettled``. A story with no stored member has none."""
+    members: dict[int, list[_Member]] = {}
+    for member in stored:
+        if member.story_id is not None and member.story_id in stories:
+            members.setdefault(member.story_id, []).append(member)
+    heads = {}
+    for story_id, found in sorted(members.items()):
+        first = min(found, key=lambda m: (m.seen, m.url))  # by publication, then URL: unique
+        heads[story_id] = _Head(_Member(first.url, first.member_id, first.seen, None, story_id, first.relation),
+                                sum(member.relation == "original" for member in found), len(found),
+                                story_id in unsettled)
+    return heads
 
 
-def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, _Member],
-            known: Mapping[int, _Member]) -> None:
-    """Find each touched story's original (the earliest member) and write every member whose
+def _settle(con: duckdb.DuckDBPyConnection, heads: dict[int, _Head], batch: dict[int, _Member],
+            known: Mapping[int, _Member], index: bandindex.BandIndex | None) -> None:
+    """Find each touched story's original (the earliest member; ``heads``: the touched stories as stored,
+    the batch's other stories are new) and write every member whose
     story, original or comparison changed: the batch's members inserted, earlier ones updated.
 
     The batch's members are compared with their story's original; the story's earlier members only
@@ -432,7 +462,6 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     per_story: dict[int, list[_Member]] = {}
     for member in batch.values():
         per_story.setdefault(member.story_id or 0, []).append(member)
-    heads = _heads(con, sorted(touched))  # the batch's other stories are new: nothing stored
     pairs: list[tuple[_Member, _Member | None]] = []  # (member, original); None: it is the original
     again: dict[int, tuple[_Member, int]] = {}  # story -> its new original and its stored members
     joined: list[dict[str, object]] = []  # rows of members the run's end compares with their original
@@ -462,17 +491,18 @@ def _settle(con: duckdb.DuckDBPyConnection, touched: set[int], batch: dict[int, 
     # when it joined: a copy that matched the original itself reads nothing here), and of the originals
     # the story's earlier members are compared with again.
     _load_sketches(con, [m for member, first in pairs if first is not None and not _matched_with(member, first)
-                         for m in (member, first)] + [m for m, _ in again.values()], known)
+                         for m in (member, first)] + [m for m, _ in again.values()], known, index)
     _write_members(con, _compared(pairs, now) + joined, new=batch)
     for story_id, (original, size) in again.items():
         later = size > SETTLE_NOW
-        _compare_again(con, story_id, original, now, skip=batch, originals_only=later)
+        _compare_again(con, story_id, original, now, skip=batch, index=index, originals_only=later)
         if later:
             con.execute("INSERT INTO story_unsettled VALUES (?, ?) ON CONFLICT DO NOTHING", [story_id, now])
 
 
 def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Member, now: datetime, *,
-                   skip: Mapping[int, _Member], originals_only: bool = False) -> None:
+                   skip: Mapping[int, _Member], index: bandindex.BandIndex | None,
+                   originals_only: bool = False) -> None:
     """Compare the story's stored members (those marked original only, if told) with its original,
     a chunk at a time, and write their new relations; a full pass settles the story."""
     stored = [row[0] for row in con.execute(
@@ -480,8 +510,9 @@ def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Mem
         f"{'AND relation = $$original$$' if originals_only else ''} ORDER BY member_id",
         [story_id, original.member_id]).fetchall() if row[0] not in skip]
     for start in range(0, len(stored), SETTLE_CHUNK):
-        chunk = _stored(con, "member_id", stored[start:start + SETTLE_CHUNK])
-        _load_sketches(con, [member for member in chunk.values() if not _matched_with(member, original)])
+        chunk = _stored(con, stored[start:start + SETTLE_CHUNK])
+        _load_sketches(con, [member for member in chunk.values() if not _matched_with(member, original)],
+                       index=index)
         _write_members(con, _compared([(member, original) for member in chunk.values()], now))
     if not originals_only:
         con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
@@ -491,17 +522,19 @@ def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
     """Compare the members of the stories whose original changed during a run with that original (inside
     the caller's transaction; a run does it as it finishes); returns how many stories were settled."""
     ids = [row[0] for row in con.execute("SELECT story_id FROM story_unsettled ORDER BY story_id").fetchall()]
-    heads = _heads(con, ids)
+    index = bandindex.current(con, BANDS)[0] if ids else None
+    stored, unsettled = _story_members(con, [], ids)
+    heads = _heads(stored.values(), set(ids), unsettled)
     now = datetime.now(UTC)
     for story_id in ids:
         head = heads.get(story_id)
         if head is None:  # merged into another story since, or emptied
             con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
             continue
-        _load_sketches(con, [head.first])
+        _load_sketches(con, [head.first], index=index)
         if head.first.relation != "original":
             _write_members(con, _compared([(head.first, None)], now))
-        _compare_again(con, story_id, head.first, now, skip={})
+        _compare_again(con, story_id, head.first, now, skip={}, index=index)
     return len(ids)
 
 

@@ -148,6 +148,33 @@ def test_structured_data_years_older_than_every_visible_date_is_a_template(head:
     assert "template_date" in result.flags
 
 
+PROSE = "<p>" + "Der Gemeinderat hat am Abend lange über den neuen Haushalt und die Schule beraten. " * 3 + "</p>"
+
+
+@pytest.mark.parametrize(("head", "line", "lang", "expected"), [
+    (ld(datePublished="2011-05-02"), "<p>Jane Roe | 14.10.2020</p>", "de", "2020-10-14"),
+    ('<meta name="dcterms.created" content="2009-11-20">', "<div><b>Redaktion</b> — October 14, 2020</div>", "en",
+     "2020-10-14"),
+    (og("2012-06-01T00:00:00+02:00"), "<p>14 octobre 2020</p>", "fr", "2020-10-14"),
+    # a month apart: no template, the metadata's day stands
+    (ld(datePublished="2020-09-10"), "<p>Jane Roe | 14.10.2020</p>", "de", "2020-09-10"),
+])
+def test_a_plain_date_line_under_the_headline_exposes_a_template_date(head: str, line: str, lang: str,
+                                                                      expected: str) -> None:
+    """The date under the headline in no element saying "date" is shown too: metadata without a time years older
+    than it is a template's; metadata that an edit could explain stays."""
+    result = dates(head, f"<main><h1>Der Haushalt ist beschlossen</h1>{line}{PROSE}</main>", lang=lang)
+    assert day(result) == expected
+    assert ("template_date" in result.flags) is (expected == "2020-10-14")
+
+
+@pytest.mark.parametrize("line", ["<p>Updated: 14.10.2020</p>", "<p>" + PROSE[3:-4] + " Seit 14.10.2020 gilt das.</p>"])
+def test_an_update_or_a_date_in_the_text_does_not_expose_a_template(line: str) -> None:
+    result = dates(ld(datePublished="2011-05-02"), f"<main><h1>Der Haushalt ist beschlossen</h1>{line}{PROSE}</main>",
+                   lang="de")
+    assert day(result) == "2011-05-02"
+
+
 def test_a_timed_stamp_years_older_than_a_visible_date_stays() -> None:
     result = dates(og("2016-12-07T10:00:00.011Z"), '<h1>Title</h1><time datetime="2022-10-20T04:01:13Z">Oct 20</time>')
     assert day(result) == "2016-12-07"

@@ -112,6 +112,21 @@ def test_dated_upload_paths(markup: str) -> None:
     assert result.published_from == "link"
 
 
+@pytest.mark.parametrize("teaser", [
+    '<a href="/vijesti/586924/another-story"><img src="/media/2020/08/09/1309953/thumbs/240x225.jpg"></a>',
+    ('<li><a href="https://blog.example.org/ein-anderer-beitrag/"><figure><img class="lazy" '
+     'src="https://cdn.example.org/2020/08/09/p/thumb.jpg"></figure></a></li>'),
+    '<div class="video"><a href="/video/2020/08/09/clip-name"><img src="/video/2020/08/09/clip.640x360.jpg"></a></div>',
+])
+@pytest.mark.parametrize("own", ["", '<a href="/files/2016/05/04/foto-full.jpg"><img src="/files/2016/05/04/foto.jpg"></a>'])
+def test_the_thumbnail_of_a_teaser_linking_elsewhere_is_not_an_upload_of_the_page(teaser: str, own: str) -> None:
+    """An image inside a link to another page is that page's thumbnail (a related story, a video): uploaded when
+    that page was. The page's own image, linked to its full-size file, still dates it."""
+    result = dates(f"<article><h1>Haushalt beschlossen</h1>{STORY}</article><aside>{teaser}</aside>"
+                   f"<article>{own}</article>")
+    assert day(result) == ("2016-05-04" if own else None)
+
+
 def test_a_byline_outweighs_every_embedded_date() -> None:
     body = ('<article><h1>Haushalt beschlossen</h1><p class="byline">Anna Muster, 12. Mai 2016</p>'
             '<img src="/files/2016/05/04/foto.jpg"><a href="/2016/05/05/">5. Mai</a>' + STORY + '</article>'

@@ -51,6 +51,31 @@ def test_embedded_video_and_date_created_are_not_the_article_date() -> None:
     assert result.published_at == datetime(2024, 3, 7, 7, 55, 25, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(("media", "title"), [
+    ({"@type": "VideoObject", "name": "Council approves the school budget", "uploadDate": "2022-04-20T10:00:00+02:00"},
+     "Council approves the school budget - City TV"),
+    ({"@type": "PodcastEpisode", "url": "https://radio.example.com/episodes/budget", "name": "Folge 12",
+      "datePublished": "2022-04-20"}, "Folge 12: Der Haushalt | Stadtradio"),
+    ({"@type": "VideoObject", "@id": "https://radio.example.com/episodes/budget#video", "name": "Clip",
+      "uploadDate": "2022-04-20T08:00:00Z"}, "Haushalt beschlossen"),
+])
+def test_a_video_or_episode_page_is_dated_by_its_own_media_object(media: dict, title: str) -> None:
+    """A page that is a video's or an episode's (its object names the page, or shows the page's title) has no article
+    object: the media's upload or publication date is the page's."""
+    tree = page(f"<title>{title}</title>", f"<h1>{title.split(' - ')[0]}</h1><video></video>", jsonld=media)
+    result = dates(tree, "https://radio.example.com/episodes/budget")
+    assert result.published_at is not None and result.published_at.date().isoformat() == "2022-04-20"
+    assert result.published_from == "jsonld"
+
+
+def test_an_embedded_video_of_another_title_does_not_date_the_page() -> None:
+    video = {"@type": "VideoObject", "name": "Last year's budget debate", "uploadDate": "2021-04-20T10:00:00Z",
+             "url": "https://video.example.com/v/123"}
+    tree = page("<title>Council approves the school budget</title>", "<h1>Council approves the school budget</h1>",
+                jsonld=video)
+    assert dates(tree, "https://city.example.com/news/budget").published_at is None
+
+
 def test_same_instant_is_given_in_the_publishers_offset() -> None:
     result = dates(page(og("2022-04-29T02:08:28+00:00"),
                         '<h1>T</h1><time class="entry-date" datetime="2022-04-28T22:08:28-04:00">6 hours ago</time>'))

@@ -46,6 +46,12 @@ TODAY_WIDGETS = [
             '<a href="/lokales">Lokales</a><a href="/sport">Sport</a></nav></div>')),
     ("en", ('<div class="top-strip"><div><b>Wednesday, October 14, 2020</b></div><div class="social">'
             '<a href="/fb">Facebook</a> <a href="/tw">Twitter</a></div></div>')),
+    ("nl", '<div class="bovenbalk"><span>Vandaag: woensdag 14 oktober 2020</span></div>'),
+    ("it", '<div class="testata"><p><b>Oggi:</b> mercoledì 14 ottobre 2020</p></div>'),
+    ("es", '<div class="cabecera"><span>Hoy, miércoles 14 de octubre de 2020</span></div>'),
+    ("pt", '<div class="topo"><span>Hoje: 14/10/2020</span></div>'),
+    ("pl", '<div class="naglowek"><span>Dzisiaj: 14.10.2020</span></div>'),
+    ("fr", '<ul class="infos"><li>Aujourd\'hui : mercredi 14 octobre 2020</li></ul>'),
 ]
 
 
@@ -59,7 +65,9 @@ def test_a_today_widget_alone_gives_no_date(lang: str, widget: str) -> None:
 @pytest.mark.parametrize(("lang", "widget"), TODAY_WIDGETS)
 def test_the_byline_is_taken_beside_a_today_widget(lang: str, widget: str) -> None:
     byline = {"de": "Veröffentlicht am 3. März 2020", "fr": "Publié le 3 mars 2020",
-              "es": "Publicado el 3 de marzo de 2020", "en": "Published March 3, 2020"}[lang]
+              "es": "Publicado el 3 de marzo de 2020", "en": "Published March 3, 2020",
+              "nl": "Gepubliceerd op 3 maart 2020", "it": "Pubblicato il 3 marzo 2020",
+              "pt": "Publicado em 3 de março de 2020", "pl": "Opublikowano 3 marca 2020"}[lang]
     result = dates(widget + f"<main><h1>Council approves the school budget</h1><p>{byline}</p>{STORY}</main>",
                    lang=lang)
     assert day(result) == "2020-03-03"
@@ -206,6 +214,37 @@ def test_a_labelled_date_in_the_text_beats_metadata_without_a_time(label: str, l
     assert day(result) == "2021-10-13"
 
 
+@pytest.mark.parametrize(("label", "lang"), [
+    ("Erstellt am", "de"), ("Geschrieben von Anna am", "de"), ("Eingestellt am", "de"), ("Created:", "en"),
+    ("Written by Jane Roe on", "en"), ("Submitted on", "en"), ("Mis en ligne le", "fr"), ("Créé le", "fr"),
+    ("Creado el", "es"), ("Inserito il", "it"), ("Scritto da Anna il", "it"), ("Geschreven op", "nl"),
+    ("Utworzono:", "pl"), ("Criado em", "pt"),
+])
+def test_a_cms_post_label_dates_the_post_like_published(label: str, lang: str) -> None:
+    """Joomla's "Created", Drupal's "Submitted", a blog's "written on", in the languages of the month tables: the
+    date after them is the post's, and beats structured data without a time like a "Published" label does."""
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-10-20"}</script>'
+    body = (f"<main><h1>Council approves the school budget</h1><p>Kategorie: News</p>{STORY}"
+            f"<p>{label} 14.10.2020</p></main>")
+    html = f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+    assert day(find_dates(LexborHTMLParser(html), None, fetched_at=FETCHED)) == "2020-10-14"
+
+
+@pytest.mark.parametrize(("label", "lang"), [
+    ("Letzte Aktualisierung:", "de"), ("Zuletzt bearbeitet:", "de"), ("Dernière mise à jour :", "fr"),
+    ("Última actualización:", "es"), ("Ultimo aggiornamento:", "it"), ("Laatst gewijzigd:", "nl"),
+    ("Ostatnia aktualizacja:", "pl"), ("Last update:", "en"), ("Modified:", "en"), ("Senast uppdaterad:", "sv"),
+])
+@pytest.mark.parametrize("markup", ["<p>{label} 20.10.2020</p>", ("<div class='meta'><span>{label}</span> "
+                                                                  "<span class='date'>20.10.2020</span></div>")])
+def test_an_update_line_above_the_byline_is_the_modification(label: str, lang: str, markup: str) -> None:
+    """However the update is named (the noun, "Letzte Aktualisierung:", or the participle), its date is the page's
+    modification: the plain date of the byline below it is the publication."""
+    body = (f"<main><h1>Council approves the school budget</h1>{markup.format(label=label)}"
+            f"<p>Anna Schmidt, 14.10.2020</p>{STORY}</main>")
+    assert day(dates(body, lang=lang)) == "2020-10-14"
+
+
 # --- the text checks themselves -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("before", "label"), [
@@ -213,6 +252,7 @@ def test_a_labelled_date_in_the_text_beats_metadata_without_a_time(label: str, l
     ("Veröffentlicht am", "published"), ("Published: 3 May | Updated:", "modified"), ("Posted on", "published"),
     ("by Jane Roe", None), ("Updated 10:00, published", "published"), ("Einsendeschluss:", "other"),
     ("Antworten: 6 Letzter Beitrag:", "other"), ("Replies: 12 Last post:", "other"), ("Dernier message :", "other"),
+    ("Erstellt: Mittwoch,", "published"), ("Erstellt am 3. Mai, zuletzt aktualisiert am", "modified"),
 ])
 def test_labels(before: str, label: str | None) -> None:
     assert label_of(before) == label
@@ -596,3 +636,193 @@ def test_opens_with_by(text: str, opens: bool) -> None:
 def test_a_sidebar_of_teasers_does_not_date_the_page() -> None:
     body = f"<main><article><h1>Council expands bike lanes</h1>{STORY * 5}</article>{RELATED_ASIDE}</main>"
     assert day(dates(body, url="https://city.example.com/news/council-bike-lanes")) is None
+
+
+@pytest.mark.parametrize("inside", ["<!-- sidebar box -->", "<!--[if IE]><p>old browser</p><![endif]-->"])
+def test_a_comment_node_inside_a_sidebar_box_is_read_past(inside: str) -> None:
+    """An HTML comment in a box named "sidebar" (themes leave them everywhere) is no element to read a class from."""
+    box = f'<aside class="sidebar">{inside}<span>Von Anna Schmidt</span> <span>15.04.2020</span></aside>'
+    body = f'<main><article><h1>Council expands bike lanes</h1>{box}<div class="text">{STORY * 5}</div></article></main>'
+    assert day(dates(body, url="https://city.example.com/news/council-bike-lanes")) == "2020-04-15"
+
+
+# --- a story that opens with its dateline ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("paragraph", "lang", "expected"), [
+    (("Feb. 23, 2015 -- Life-threatening peanut allergies have been on the rise in the past decade, with little hope "
+      "for a cure, researchers said on Monday."), "en", "2015-02-23"),
+    (("WASHINGTON, March 3, 2020 — The Senate voted on Tuesday to approve the new budget after a long debate over "
+      "the spending plans of the next year."), "en", "2020-03-03"),
+    (("BERLIN (dpa) - 3. März 2020 - Die Regierung hat am Dienstag den neuen Haushalt für das kommende Jahr nach "
+      "langer Debatte beschlossen."), "de", "2020-03-03"),
+    (("PARIS, 3 mars 2020 – Le gouvernement a adopté mardi le nouveau budget pour l'année prochaine après un long "
+      "débat au Parlement."), "fr", "2020-03-03"),
+])
+@pytest.mark.parametrize("shape", ["plain", "headed"])
+def test_a_story_opening_with_its_dateline_is_dated_by_it(paragraph: str, lang: str, expected: str,
+                                                           shape: str) -> None:
+    """A dateline opening the first paragraph, however long the text after its dash, is the story's date: not a date
+    inside a sentence. With or without a headline the page's scan finds it."""
+    head = "<h1>Council approves the school budget plan</h1>" if shape == "headed" else "<h3></h3>"
+    assert day(dates(f"<div class='story'>{head}<p>{paragraph}</p>{STORY}</div>", lang=lang)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "On August 4, 2014 — a Monday — every member of the club paid the new fees to the treasurer of the club.",
+    "The club said on August 4, 2014 - after a long debate - that every member has paid the new fees.",
+])
+def test_a_dash_inside_a_sentence_makes_no_dateline(sentence: str) -> None:
+    result = dates(f"<main><h1>Council approves the school budget plan</h1><p>{sentence}</p>{STORY}</main>")
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+# --- a date beside a link to another item: a list of other stories under any class --------------------------------
+
+OTHER_ITEMS = [
+    # a "recent posts" list: the title's link, then the date in its own element
+    ('<div class="col">' + "".join(f'<div><a href="/webcast/{i}">How to keep mobile threats at bay {i}</a></div>'
+                                   f'<span class="small">Jun 0{i}, 2016</span><br>' for i in range(1, 3)) + "</div>"),
+    ('<div class="box">' + "".join(f'<p><span><a href="/news/other-{i}">Another story from the city council {i}</a>'
+                                   f'</span><br><span>0{i}.06.2016</span></p>' for i in range(1, 3)) + "</div>"),
+    # the date first, then the title
+    ('<ul class="list">' + "".join(f'<li><span>{i} juin 2016</span> · <a href="/autre-{i}">Un autre article du '
+                                   f'conseil municipal</a></li>' for i in range(1, 3)) + "</ul>"),
+    # the date wrapped in its own box beside the title, in a box whose class happens to say "caption"
+    ('<div class="rel-box">' + "".join(f'<div class="rel-item"><div class="rel-caption"><a class="rel-title" '
+                                       f'href="/vijesti/58692{i}/drugi-clanak">Još dvoje preminulo od posljedica '
+                                       f'korone {i}</a><div class="item-date"><span>0{i}.08.2020 u 10:52</span></div>'
+                                       f'</div></div>' for i in range(1, 3)) + "</div>"),
+]
+
+
+@pytest.mark.parametrize("items", OTHER_ITEMS)
+def test_a_date_beside_another_items_title_link_is_not_the_pages(items: str) -> None:
+    """Above the headline the scan takes the nearest date: a list item's (its title links elsewhere) is not it."""
+    byline = '<div class="info"><span>5/24/2016</span></div>'
+    body = f"<div class='side'>{byline}{items}</div><main><h1>Council approves the school budget plan</h1>{STORY}</main>"
+    assert day(dates(body, url="https://city.example.com/news/council-budget")) == "2016-05-24"
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="/author/jane-roe">Jane Roe and John Doe of the City Desk</a>',
+    '<a rel="author" href="/jane">Jane Roe, senior city council reporter</a>',
+    '<a href="/news/council-budget">Council approves the school budget plan</a>',
+    '<a href="/politics">Politics</a>',
+])
+def test_a_date_beside_an_author_a_section_or_the_page_itself_is_still_its_byline(link: str) -> None:
+    body = (f"<main><h1>Council approves the school budget plan</h1><div>{link} <span>24.05.2016</span></div>"
+            f"{STORY}</main>")
+    assert day(dates(body, lang="de", url="https://city.example.com/news/council-budget")) == "2016-05-24"
+
+
+# --- a date standing as one part of the page's title ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "lang", "expected"), [
+    ("Una solución para la cuestión mapuche - 07.12.2017 - LA NACION", "es", "2017-12-07"),
+    ("The birth lottery and economic mobility - Feb. 1, 2016", "en", "2016-02-01"),
+    ("Tite diz que errou ao levar a taça - 21/12/2018 - Esporte - Folha", "pt", "2018-12-21"),
+    ("Stadtrat beschließt den Haushalt | 3. März 2020 | Kurier", "de", "2020-03-03"),
+])
+def test_a_date_standing_as_a_part_of_the_title_dates_a_page_without_a_byline(title: str, lang: str,
+                                                                               expected: str) -> None:
+    headline = title.split(" - ")[0].split(" | ")[0]
+    body = f"<main><h1>{headline}</h1>{STORY}</main>"
+    result = dates(body, lang=lang, title=title, url="https://news.example.com/politica/2089096-nota")
+    assert day(result) == expected and result.published_from == "title"
+
+
+@pytest.mark.parametrize("title", [
+    "Wochenbericht 14. - 20. Januar 2022 - Lawinenwarndienst",  # one end of a range
+    "Vote of 12 May 2019: the results in every district - City News",  # inside the headline's words
+    "Council approves the school budget - 2019 - City News",  # a year is no day
+])
+def test_a_title_whose_date_is_no_part_of_its_own_dates_nothing(title: str) -> None:
+    result = dates(f"<main><h1>Council approves the school budget</h1>{STORY}</main>", title=title)
+    assert result.published_at is None
+
+
+def test_the_byline_beats_a_date_in_the_title() -> None:
+    body = ("<main><h1>Council approves the school budget</h1><p class='date'>March 4, 2020</p>" + STORY + "</main>")
+    result = dates(body, title="Council approves the school budget - March 3, 2020 - City News")
+    assert day(result) == "2020-03-04" and result.published_from == "byline"
+
+
+@pytest.mark.parametrize("items", OTHER_ITEMS[-1:])
+def test_a_related_items_date_after_the_article_dates_nothing(items: str) -> None:
+    body = f"<main><h1>Council approves the school budget plan</h1>{STORY}{items}</main>"
+    result = dates(body, url="https://city.example.com/news/council-budget")
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+@pytest.mark.parametrize("credit", ["Max Blumenthal<br>{link}<br>Thu, 14 May 2020 17:55 UTC",
+                                    "<span>{link}</span> <span>14.05.2020</span>"])
+def test_an_aggregators_headline_linking_to_the_source_leaves_the_byline_its_date(credit: str) -> None:
+    """An aggregator's headline links to the story's source: the headline is no other item's title."""
+    source = "https://source.example.org/2020/05/14/the-story/"
+    headline = f'<h1><a href="{source}">New court files expose the security team of the casino</a></h1>'
+    line = credit.format(link=f'<a href="{source}">The Source</a>')
+    body = (f'<div class="article"><div class="head">{headline}<div class="info"><div class="l"></div>'
+            f'<div class="m">{line}</div></div></div>{STORY}</div>')
+    assert day(dates(body, lang="de", url="https://aggregator.example.net/article/434715-court-files")) == "2020-05-14"
+
+
+# --- a site's logo in an <h1>, its "today" bar beside it, the headline further down --------------------------------
+
+LOGO_HEAD = "<div id='kopf'><h1 class='site-title'><a href='/'>Stadtblog</a></h1>{bar}</div>"
+LOGO_BARS = [
+    ("de", "<div class='leiste'>Mittwoch, 14. Oktober 2020</div>"),
+    ("fr", "<p class='sous-titre'>mercredi 14 octobre 2020</p>"),
+    ("es", "<span>Miércoles, 14 de octubre de 2020</span>"),
+    ("pl", "<p class='subtitle'>Środa, 14 października 2020</p>"),
+]
+LOGO_HEADLINES = [
+    "<h2 class='entry-title'>{title}</h2>",
+    "<h2><a href='https://city.example.com/news/council-budget'>{title}</a></h2>",
+    "<div class='post-title'>{title}</div>",
+    "<h1 class='title'>{title}</h1>",
+]
+LOGO_TITLE = "Council approves the school budget plan"
+
+
+@pytest.mark.parametrize(("lang", "bar"), LOGO_BARS)
+@pytest.mark.parametrize("headline", LOGO_HEADLINES)
+def test_a_date_bar_beside_the_sites_logo_is_the_day_of_the_visit(lang: str, bar: str, headline: str) -> None:
+    """A logo in an ``<h1>`` is not the headline: the weekday-and-date bar beside it, above the real headline (an
+    ``<h2>``, a "post-title" box or a later ``<h1>``), is a "today" bar, however close to the headline it sits."""
+    body = LOGO_HEAD.format(bar=bar) + f"<div class='post'>{headline.format(title=LOGO_TITLE)}{STORY}</div>"
+    result = dates(body, lang=lang, title=f"{LOGO_TITLE} | Stadtblog", url="https://city.example.com/news/council-budget")
+    assert result.published_at is None and "only_view_date" in result.flags
+
+
+@pytest.mark.parametrize(("lang", "bar"), LOGO_BARS)
+@pytest.mark.parametrize("headline", LOGO_HEADLINES)
+@pytest.mark.parametrize("byline", ["<p class='meta'>3.3.2020</p>", "<p>Anna Nowak | 03.03.2020</p>"])
+def test_the_byline_under_a_headline_below_the_logo_is_taken_not_the_bar(lang: str, bar: str, headline: str,
+                                                                         byline: str) -> None:
+    body = (LOGO_HEAD.format(bar=bar) + f"<div class='post'>{headline.format(title=LOGO_TITLE)}{byline}{STORY}"
+            "</div>")
+    result = dates(body, lang=lang, title=f"{LOGO_TITLE} | Stadtblog", url="https://city.example.com/news/council-budget")
+    assert day(result) == "2020-03-03"
+
+
+def test_a_date_above_a_title_that_is_no_h1_still_beats_teasers_below_the_article() -> None:
+    """With a logo's ``<h1>`` on the page, the article's date right above its ``<h2>`` title stays its byline; the
+    suggested stories after the text have theirs."""
+    teasers = "".join(f"<li><div class='details'><a href='/blog/authors/jane/'>Jane Roe</a> <time class='date'>"
+                      f"1{i} March 2016</time></div><h2><a href='/blog/other-{i}/'>Another post {i}</a></h2></li>"
+                      for i in range(3))
+    body = (f"<nav><h1 class='nav-item'><a href='/'>Acme</a></h1></nav><section class='article'>"
+            f"<time class='article-date' datetime='2016-05-16T00:00:00+00:00'>16 May 2016</time>"
+            f"<h2 class='article-title'>Scaling the queue to many messages</h2>{STORY * 3}</section><ul>{teasers}</ul>")
+    result = dates(body, title="Scaling the queue to many messages", url="https://acme.example.com/blog/scaling/")
+    assert day(result) == "2016-05-16"
+
+
+@pytest.mark.parametrize(("paragraph", "raw"), [
+    (("Feb. 23, 2015 -- Life-threatening peanut allergies have been on the rise in the past decade, with little hope "
+      "for a cure, researchers said."), "Feb. 23, 2015"),
+    ("Letzte Aktualisierung: 20.10.2020", "Letzte Aktualisierung: 20.10.2020"),
+])
+def test_a_written_dates_raw_string_is_the_date_not_the_paragraph(paragraph: str, raw: str) -> None:
+    result = dates(f"<main><h1>Council approves the school budget plan</h1><p>{paragraph}</p>{STORY}</main>")
+    assert result.published_from == "text" and result.published_raw == raw

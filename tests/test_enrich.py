@@ -112,6 +112,20 @@ def test_datelines_give_place_and_agency(body: str, place: str | None, agency: s
     assert dateline is not None and (dateline.place, dateline.agency) == (place, agency)
 
 
+@pytest.mark.parametrize(("body", "place", "agency"), [
+    ("KYIV, Ukraine, Tuesday, March 12 (AP) — Russia launched a wave of drones.", "Kyiv, Ukraine", "AP"),
+    ("WASHINGTON, Tues. March 12 (AP) — The Senate voted on the bill.", "Washington", "AP"),
+    ("KYIV, Ukraine, March 12th (AP) — Russia launched a wave of drones.", "Kyiv, Ukraine", "AP"),
+    ("PARIS, mardi 12 mars (AFP) - Les ministres se sont réunis.", "Paris", "AFP"),
+    ("Berlin, Dienstag, 12. März (dpa) - Die Minister trafen sich.", "Berlin", "dpa"),
+    ("MADRID, martes 12 de marzo (EFE).- El Gobierno aprobó el plan.", "Madrid", "EFE"),
+])
+def test_a_weekday_or_an_ordinal_in_a_datelines_date_is_no_part_of_the_place(body: str, place: str,
+                                                                            agency: str) -> None:
+    dateline = find_dateline(body)
+    assert dateline is not None and (dateline.place, dateline.agency) == (place, agency)
+
+
 @pytest.mark.parametrize("body", [
     "Trump – who said on Friday that he would attend – arrived late.",
     "The president said on Friday - in a speech - that talks would continue.",

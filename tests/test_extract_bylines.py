@@ -30,14 +30,15 @@ PARAGRAPHS = [
 ]
 
 
-def page(*, byline: str = "", first: str = "", jsonld: list[dict[str, Any]] | dict[str, Any] | None = None,
+def page(*, byline: str = "", first: str | tuple[str, ...] = "", jsonld: list[dict[str, Any]] | dict[str, Any] | None = None,
          meta: dict[str, str] | None = None, after: str = "", lang: str = "en") -> str:
-    """An article page: ``byline`` is markup under the headline, ``first`` a paragraph opening the text,
+    """An article page: ``byline`` is markup under the headline, ``first`` a paragraph (or several) opening the text,
     ``after`` markup after the article (related stories, comments)."""
     head = "".join(f'<meta name="{escape(k)}" content="{escape(v)}">' for k, v in (meta or {}).items())
     if jsonld is not None:
         head += f'<script type="application/ld+json">{json.dumps(jsonld)}</script>'
-    text = "".join(f"<p>{escape(p)}</p>" for p in ([first] if first else []) + PARAGRAPHS)
+    opening = [first] if isinstance(first, str) else list(first)
+    text = "".join(f"<p>{escape(p)}</p>" for p in [*(p for p in opening if p), *PARAGRAPHS])
     return (f'<html lang="{lang}"><head><title>Ministers meet on shipping security</title>'
             f'<meta property="og:site_name" content="Example News"><meta property="og:type" content="article">'
             f"{head}</head><body><header class='site'><a href='/'>Example News</a></header>"
@@ -372,6 +373,9 @@ def test_counters_and_contact_labels_in_author_boxes_name_nobody(widget: str) ->
     ("Teksti: Matti Virtanen", ["Matti Virtanen"]),  # Finnish
     ("بقلم محمد علي", ["محمد علي"]),  # Arabic
     ("Reporter: Jane Doe", ["Jane Doe"]),
+    ("Geschreven door Jan de Vries", ["Jan de Vries"]),  # Dutch
+    ("Gepost door Jan de Vries", ["Jan de Vries"]),
+    ("Publicat de Ion Popescu", ["Ion Popescu"]),  # Romanian
 ])
 def test_bylines_open_with_the_by_word_of_many_languages(raw: str, expected: list[str]) -> None:
     assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
@@ -945,6 +949,98 @@ def test_a_byline_with_a_wire_dateline_names_the_people_in_an_element_or_the_fir
     assert raw not in article.body
 
 
+# A date (and a weekday) in the wire's dateline glued after the names: the place before it is no part of a name.
+@pytest.mark.parametrize(("raw", "names", "agency"), [
+    ("By JANE DOE and JOHN ROE KYIV, Ukraine, March 12 (AP) —", ("Jane Doe", "John Roe"), "AP"),
+    ("JANE DOE KYIV, Ukraine, March 12, 2024 (AP)", ("Jane Doe",), "AP"),
+    ("By Jane Doe Kyiv, Ukraine, March 12 (AP)", ("Jane Doe",), "AP"),
+    ("By JANE DOE WASHINGTON, Tuesday, March 12 (AP)", ("Jane Doe",), "AP"),
+    ("Par JEAN DUPONT et MARIE CURIE PARIS, mardi 12 mars (AFP)", ("Jean Dupont", "Marie Curie"), "AFP"),
+    ("Von MAX MUSTERMANN BERLIN, 12. März (dpa)", ("Max Mustermann",), "dpa"),
+    ("Por ANA GARCÍA MADRID, 12 de marzo (EFE)", ("Ana García",), "EFE"),
+])
+def test_a_wire_dateline_with_a_date_after_the_names_leaves_the_names(raw: str, names: tuple[str, ...],
+                                                                      agency: str) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == [*((n, "person") for n in names), (agency, "agency")]
+
+
+def test_the_same_agency_spelled_twice_in_a_byline_is_credited_once() -> None:
+    credits = parse_byline("By JANE DOE, Associated Press KYIV, Ukraine, March 12 (AP)")
+    assert [(c.name, c.kind) for c in credits] == [("Jane Doe", "person"), ("Associated Press", "agency")]
+
+
+# A name in capitals right before the agency, with no place: its last word may be a dateline's place ("LISA MASCARO
+# WASHINGTON (AP)") or the name's ("MARY CLARE JALONICK (AP)"); the page's other evidence settles it.
+WASHINGTON = "WASHINGTON (AP) — Senators met on Friday to discuss the bill and its chances in the House."
+@pytest.mark.parametrize(("where", "raw", "evidence", "expected", "lang"), [
+    ("byline", "By MARY CLARE JALONICK (AP)", {"first": WASHINGTON}, ("Mary Clare Jalonick",), "en"),
+    ("text", "By MARY CLARE JALONICK (AP)", {"jsonld": {"@type": "NewsArticle", "author": {
+        "@type": "Person", "name": "Mary Clare Jalonick"}}}, ("Mary Clare Jalonick",), "en"),
+    ("byline", "By LISA MASCARO and MARY CLARE JALONICK (AP)", {"meta": {"author": "Mary Clare Jalonick"}},
+     ("Lisa Mascaro", "Mary Clare Jalonick"), "en"),
+    ("text", "By LISA MASCARO and MARY CLARE JALONICK (AP)", {"first": WASHINGTON},
+     ("Lisa Mascaro", "Mary Clare Jalonick"), "en"),
+    ("byline", "Von HANS PETER MÜLLER (dpa)", {"first": "BERLIN (dpa) - Die Minister trafen sich am Freitag."},
+     ("Hans Peter Müller",), "de"),
+    ("byline", "Por JUAN CARLOS PÉREZ (EFE)", {"first": "MADRID (EFE).- El Gobierno aprobó el plan el viernes."},
+     ("Juan Carlos Pérez",), "es"),
+    # the text's dateline names the same place: it was the place
+    ("byline", "By LISA MASCARO WASHINGTON (AP)", {"first": WASHINGTON}, ("Lisa Mascaro",), "en"),
+    ("byline", "Par JEAN DUPONT PARIS (AFP)", {"first": "PARIS (AFP) - Les ministres se sont réunis vendredi."},
+     ("Jean Dupont",), "fr"),
+    # nothing says otherwise: a wire's place (AP prints "(AP)" after one)
+    ("byline", "By JANE DOE DENVER (AP)", {}, ("Jane Doe",), "en"),
+])
+def test_the_last_word_of_a_name_in_capitals_before_an_agency_is_the_names_when_the_page_says_so(
+        where: str, raw: str, evidence: dict[str, Any], expected: tuple[str, ...], lang: str) -> None:
+    first = (raw, evidence.get("first", "")) if where == "text" else evidence.get("first", "")
+    html = page(byline=f'<div class="byline">{escape(raw)}</div>' if where == "byline" else "", first=first,
+                jsonld=evidence.get("jsonld"), meta=evidence.get("meta"), lang=lang)
+    assert extract_article(html, URL).authors == expected
+
+
+# Metadata naming fewer people than the byline the reader sees (a CMS field holding the first writer only): the
+# byline's list, when it names every one of them.
+@pytest.mark.parametrize(("byline", "where", "machine", "expected", "lang"), [
+    ('<div class="byline">By Jane Doe, John Roe and Ann Poe</div>', "jsonld", "Jane Doe",
+     ("Jane Doe", "John Roe", "Ann Poe"), "en"),
+    (('<p class="autor">Von <a href="/autor/anna-schmidt">Anna Schmidt</a> und <a href="/autor/max-mueller">Max Müller'
+      '</a></p>'), "meta", "Anna Schmidt", ("Anna Schmidt", "Max Müller"), "de"),
+    ('<div class="byline">Par Marie Dupont et Jean Roux</div>', "jsonld", "Jean Roux", ("Marie Dupont", "Jean Roux"),
+     "fr"),
+    # the byline names somebody else: the metadata's people stand
+    ('<div class="byline">By Jane Doe and John Roe</div>', "jsonld", "Ann Poe", ("Ann Poe",), "en"),
+    ('<div class="byline">Por Ana García</div>', "meta", "Ana García", ("Ana García",), "es"),
+])
+def test_the_visible_byline_naming_more_people_than_the_metadata_and_all_of_them_wins(
+        byline: str, where: str, machine: str, expected: tuple[str, ...], lang: str) -> None:
+    html = page(byline=byline, lang=lang, meta={"author": machine} if where == "meta" else None,
+                jsonld={"@type": "NewsArticle", "author": {"@type": "Person", "name": machine}}
+                if where == "jsonld" else None)
+    assert extract_article(html, URL).authors == expected
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    (["Jane Doe", "John Roe"], ("Jane Doe", "John Roe")),
+    (["Anna Schmidt", "Max Müller", "Eva Weiß"], ("Anna Schmidt", "Max Müller", "Eva Weiß")),
+    (["Marie Dupont"], ("Marie Dupont",)),
+])
+def test_a_json_ld_person_whose_name_is_a_list_credits_each_name(names: list[str], expected: tuple[str, ...]) -> None:
+    html = page(jsonld={"@type": "NewsArticle", "author": {"@type": "Person", "name": names}})
+    assert extract_article(html, URL).authors == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Eleanor Ainge Roy (reporting) and Adrian Malloch (photography)", ["Eleanor Ainge Roy"]),
+    ("Anna Schmidt (Text) und Max Müller (Fotos)", ["Anna Schmidt"]),
+    ("Ana Pérez (texto) y Juan Gil (fotografía)", ["Ana Pérez"]),
+    ("Marie Dupont (texte) et Jean Roux (photos)", ["Marie Dupont"]),
+    ("Jane Doe (jdoe) and John Roe", ["Jane Doe", "John Roe"]),
+])
+def test_a_name_whose_note_in_brackets_says_pictures_is_no_author(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
 # An agency printed before the person's name: the person is the author, the agency no part of the name.
 AGENCY_FIRST = [
     ("AP Jane Doe", ("Jane Doe",), "AP", "en"),
@@ -986,3 +1082,113 @@ def test_an_agency_before_a_name_leaves_the_person_as_the_author(raw: str, names
 ])
 def test_an_agency_word_before_a_desk_or_inside_a_name_is_read_as_such(raw: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.name, c.kind) for c in parse_byline(raw)] == expected
+
+
+# The site's own brand as the JSON-LD Person: an outlet's name, not a person's, even where it is the site's exact name
+# (only a person's full name the host spells is a one-person blog's author).
+@pytest.mark.parametrize(("brand", "url", "lang"), [
+    ("KentNews", "https://www.kentnews.test/2024/05/01/a", "en"),
+    ("stylegart", "https://www.stylegart.test/naturkosmetik/", "de"),
+    ("La Información", "https://www.lainformacion.test/mundo/a/1/", "es"),
+    ("UOL", "https://www.uol.test/esporte/a.htm", "pt"),
+    ("Deutsche Wirtschaftsnachrichten", "https://deutsche-wirtschafts-nachrichten.test/1/a", "de"),
+])
+def test_a_json_ld_person_named_as_the_sites_brand_is_the_publisher(brand: str, url: str, lang: str) -> None:
+    html = page(jsonld=_person_author(brand), lang=lang)
+    assert extract_article(html, url).authors == ()
+    byline = '<div class="byline">By Jane Doe</div>'
+    assert extract_article(page(jsonld=_person_author(brand), byline=byline, lang=lang), url).authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(("name", "url"), [
+    ("Haki Benita", "https://hakibenita.test/sql-anomaly"),
+    ("Anisse Astier", "https://anisse.astier.test/awk-driven-iot.html"),
+    ("José Pérez", "https://www.joseperez.test/blog/1"),
+])
+def test_a_persons_name_the_host_spells_stays_the_author(name: str, url: str) -> None:
+    assert extract_article(page(jsonld=_person_author(name)), url).authors == (name,)
+
+
+# An author field naming the site with a word of its own ("Diakonie Deutschland" on diakonie.de): an organisation.
+@pytest.mark.parametrize(("author", "where", "url", "site", "lang"), [
+    ("Diakonie Deutschland", "meta", "https://www.diakonie.test/pressemeldungen/a", None, "de"),
+    ("Sekretariat Partei Mensch Umwelt Tierschutz", "jsonld", "https://www.tierschutzpartei.test/a/",
+     "Partei Mensch Umwelt Tierschutz", "de"),
+    ("Betty Crocker Kitchens", "jsonld", "https://www.bettycrocker.test/recipes/cake", None, "en"),
+    ("Rédaction Lyon Matin", "meta", "https://www.lyonmatin.test/a", None, "fr"),
+])
+def test_an_author_naming_the_site_with_a_word_of_its_own_is_the_publisher(author: str, where: str, url: str,
+                                                                          site: str | None, lang: str) -> None:
+    html = page(meta={"author": author} if where == "meta" else None,
+                jsonld=_person_author(author) if where == "jsonld" else None, lang=lang)
+    if site:
+        html = html.replace('content="Example News"', f'content="{escape(site)}"')
+    assert extract_article(html, url).authors == ()
+
+
+@pytest.mark.parametrize(("byline", "url", "expected", "lang"), [
+    ('<div class="byline">Do UOL</div>', "https://www.uol.test/esporte/a.htm", (), "pt"),
+    ('<div class="byline">Da Reuters</div>', "https://www.exemplo.test/a", ("Reuters",), "pt"),
+    ('<div class="autor">Von dpa</div>', "https://www.beispiel.test/a", ("dpa",), "de"),
+    ('<div class="byline">Por Ana Da Silva</div>', "https://www.exemplo.test/a", ("Ana Da Silva",), "pt"),
+])
+def test_material_credited_from_the_site_or_an_agency_names_no_person(byline: str, url: str,
+                                                                      expected: tuple[str, ...], lang: str) -> None:
+    assert extract_article(page(byline=byline, lang=lang), url).authors == expected
+
+
+# A byline in a block named like a footer inside the article that holds the headline is the article's (as in its
+# own <footer>); in the page's footer it is not.
+@pytest.mark.parametrize(("line", "name", "lang"), [
+    ('erstellt von <a href="/author/dominique-meier">Dominique Meier</a> —', "Dominique Meier", "de"),
+    ('Posted by <a href="/author/jane-doe">Jane Doe</a>', "Jane Doe", "en"),
+    ('Publié par <a href="/auteur/marie-dupont">Marie Dupont</a>', "Marie Dupont", "fr"),
+])
+def test_a_byline_in_a_footer_named_block_of_the_article_is_the_articles(line: str, name: str, lang: str) -> None:
+    tags = ('<nav class="documentByLine">abgelegt unter: <ul><li><a href="/@@search?Subject=Welt">Welt</a></li>'
+            '<li><a href="/@@search?Subject=Kirche">Katholische Kirche</a></li></ul></nav>')
+    text = "".join(f"<p>{escape(p)}</p>" for p in PARAGRAPHS)
+    html = (f'<html lang="{lang}"><head><title>Ministers meet on shipping security</title></head><body><main>'
+            f'<article id="content"><h1>Ministers meet on shipping security</h1>{text}'
+            f'<div class="row footerRow">{tags}<div class="documentByLine"><span class="documentAuthor">{line}'
+            f'</span></div></div></article></main>'
+            f'<div class="footer-widgets"><div class="author">By <a href="/author/john-roe">John Roe</a></div></div>'
+            f'</body></html>')
+    assert extract_article(html, URL).authors == (name,)
+
+
+@pytest.mark.parametrize("raw", ["abgelegt unter: Weltweit, Vatikan, Katholische Kirche", "Filed under: World, Europe",
+                                 "Themen: Bundestag, Haushalt", "Mots-clés : Europe, Parlement",
+                                 "Zuletzt geändert am: 15.10.2021", "Last modified: March 12, 2024"])
+def test_tag_lists_and_modification_labels_name_nobody(raw: str) -> None:
+    assert parse_byline(raw) == []
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("《KT》", ["KT"]),
+    ("[田中宏昌，ITmedia]", ["田中宏昌"]),
+    ("（文・山田太郎）", ["山田太郎"]),
+    ("【記者 山田太郎】", ["山田太郎"]),
+    ("(Jane Doe)", ["Jane Doe"]),
+    ("[Reuters]", ["Reuters"]),
+])
+def test_a_whole_byline_in_brackets_is_read_inside_them(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "url"), [
+    ("（ScanNetSecurity）", "https://scan.netsecurity.test/article/1.html"),
+    ("MetroDaily", "https://metro.daily.test/a/1"),
+])
+def test_a_site_named_by_its_host_labels_written_together_is_the_publisher(raw: str, url: str) -> None:
+    assert extract_article(page(byline=f'<span class="writer">{escape(raw)}</span>'), url).authors == ()
+
+
+@pytest.mark.parametrize(("author", "lang"), [
+    ("Arya Group", "fa"), ("Acme Media", "en"), ("Bertelsmann Stiftung", "de"), ("Fundación Ejemplo", "es"),
+    ("Institut Pasteur", "fr"),
+])
+def test_an_organisation_named_by_its_first_or_last_word_is_no_author(author: str, lang: str) -> None:
+    assert [c.kind for c in parse_byline(author)] == ["publisher"]
+    assert extract_article(page(meta={"author": author}, lang=lang), URL).authors == ()
+    assert extract_article(page(meta={"author": f"Jane Doe, {author}"}, lang=lang), URL).authors == ("Jane Doe",)

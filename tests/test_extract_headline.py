@@ -367,3 +367,112 @@ def test_a_page_marker_on_the_titles_of_a_paginated_article_is_no_part_of_the_he
 ])
 def test_a_headline_that_ends_in_a_number_of_its_own_keeps_it(title: str, lang: str) -> None:
     assert headline_of(page(h1=None, title=title, lang=lang)) == title
+
+
+# The site's name with words of its own after the headline ("… - European Championships Munich 2022" on
+# munich2022.com): a few capitalised words whose first or last ones spell the site's name.
+@pytest.mark.parametrize(("title", "url", "expected", "lang"), [
+    ("Europas Topathleten fit für München 2022 - European Championships Munich 2022",
+     "https://www.munich2022.test/de/news/a1", "Europas Topathleten fit für München 2022", "de"),
+    ("Le maire inaugure la nouvelle médiathèque – Journal Lyonnais Édition Numérique",
+     "https://www.journallyonnais.test/a1", "Le maire inaugure la nouvelle médiathèque", "fr"),
+    ("El alcalde inaugura la feria del libro | Diario Sur Digital", "https://www.diariosur.test/a1",
+     "El alcalde inaugura la feria del libro", "es"),
+    ("Council approves the new cycle lanes - The Riverside Gazette", "https://riversidegazette.test/a1",
+     "Council approves the new cycle lanes", "en"),
+    # a segment that is a phrase of the headline, not a name with words around it, stays
+    ("wasm-module - RustのWebAssemblyの中でDOMを扱う Nightly", "https://www.nightly.test/a1",
+     "wasm-module - RustのWebAssemblyの中でDOMを扱う Nightly", "ja"),
+    ("How we moved the office - and what Munich 2022 taught us", "https://www.munich2022.test/a1",
+     "How we moved the office - and what Munich 2022 taught us", "en"),
+])
+def test_a_site_name_with_words_of_its_own_after_the_headline_goes(title: str, url: str, expected: str,
+                                                                 lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, lang=lang), url) == expected
+
+
+# A page whose titles are only its address ("carta.test") and whose <h1> is its logo: the article's first
+# subheading is the headline.
+@pytest.mark.parametrize(("title", "heading", "url", "lang"), [
+    ("carta.test", "Der neue Trend: Muss- statt Wunschkoalition", "https://carta.test/der-neue-trend/", "de"),
+    ("www.example-blog.test", "Ten years of walking the coast path", "https://www.example-blog.test/2019/walk", "en"),
+    ("lemonde-local.test", "La médiathèque rouvre ses portes", "https://lemonde-local.test/a1", "fr"),
+])
+@pytest.mark.parametrize("logo", ['<h1><a href="/" class="custom-logo-link"><img src="logo.svg" alt=""></a></h1>',
+                                  ""])
+def test_a_title_that_is_only_the_sites_address_leaves_the_articles_subheading(title: str, heading: str, url: str,
+                                                                             lang: str, logo: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(title)}</title></head><body><header>{logo}'
+            f'<nav><a href="/politik">Politik</a></nav></header><main><div class="posttitle">'
+            f'<p><a href="/tag/x">#Thema</a></p><h2>{escape(heading)}</h2></div>{BODY}'
+            f'<h2>Kommentare</h2></main></body></html>')
+    assert headline_of(html, url) == heading
+
+
+# An <h1> marked as a headline but about another story (a featured teaser further down the page), while the
+# article's own heading is a subheading that the metadata titles word for word.
+@pytest.mark.parametrize(("heading", "teaser", "lang"), [
+    ("The early reviews for the new streaming console are not great", "Why don't you go fight for the reindeer?", "en"),
+    ("Die Regierung einigt sich nach langer Nacht auf den Haushalt", "Zehn Wanderwege für den Herbst", "de"),
+    ("El Gobierno aprueba el presupuesto tras una larga noche", "Las diez mejores playas del verano", "es"),
+])
+def test_a_teasers_h1_about_another_story_leaves_the_subheading_the_titles_name(heading: str, teaser: str,
+                                                                               lang: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(heading)} - Example</title>'
+            f'<meta property="og:title" content="{escape(heading)} - Example"></head><body>'
+            f'<article class="single-story"><header><div class="kicker">STREAM</div>'
+            f'<h2 itemprop="headline" class="headline">{escape(heading)}</h2></header>{BODY}</article>'
+            f'<article class="featured-story"><header><h1 itemprop="headline" class="headline">'
+            f'<a href="https://other.test/story">{escape(teaser)}</a></h1></header></article></body></html>')
+    assert headline_of(html, "https://www.example.test/2019/story") == heading
+
+
+@pytest.mark.parametrize(("h1", "seo"), [
+    ("Ceasefire talks collapse as shelling resumes near the border", "Ceasefire talks collapse: what we know"),
+    ("Regierung einigt sich nach langer Nacht auf den Haushalt", "Haushalt 2025: Regierung einigt sich"),
+])
+def test_an_h1_marked_as_the_headline_and_about_the_story_wins_over_a_subheading_the_titles_name(
+        h1: str, seo: str) -> None:
+    html = (f'<html><head><title>{escape(seo)}</title></head><body><article><h1 itemprop="headline">{escape(h1)}</h1>'
+            f'<h2>{escape(seo)}</h2>{BODY}</article></body></html>')
+    assert headline_of(html) == h1
+
+
+# An outlet's name after the headline in a script written without spaces, whatever the site declares: its last
+# characters say it is one ("…网", "…日报", "…新聞", "…일보", "…뉴스").
+@pytest.mark.parametrize(("title", "expected", "lang"), [
+    ("武汉的声音：有英勇的你，才有英雄的城！-新华网", "武汉的声音：有英勇的你，才有英雄的城！", "zh"),
+    ("海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网", "海外留学生看两会：出国前后关注点大不同", "zh"),
+    ("北京将扩大公园开放时间 - 北京日报", "北京将扩大公园开放时间", "zh"),
+    ("日銀が17年ぶりに利上げを決定 - 東都新聞", "日銀が17年ぶりに利上げを決定", "ja"),
+    ("정부, 내년 예산안 발표ㅣ서울일보", "정부, 내년 예산안 발표", "ko"),
+    # the internet is no outlet; a longer last segment is the headline's own
+    ("人工智能改变生活 - 移动互联网", "人工智能改变生活 - 移动互联网", "zh"),
+])
+def test_an_outlets_name_after_the_headline_in_an_unspaced_script_goes(title: str, expected: str, lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, lang=lang), "https://www.example.test/a/1.html") == expected
+
+
+# An <h1> marked up as the alternative headline next to an element marked up as the headline: the marked headline.
+@pytest.mark.parametrize(("alternative", "marked", "lang"), [
+    ("Millennial Decorating Mistakes", "The 5 Biggest Decorating Mistakes Millennials Make — and How to Solve Them",
+     "en"),
+    ("Wohnungsmarkt in Freiburg", "Viele Studierende sind noch verzweifelt auf Wohnungssuche", "de"),
+    ("Marché du logement", "Les étudiants cherchent encore un logement à Lyon", "fr"),
+])
+@pytest.mark.parametrize("titled", ["short", "marked"])
+def test_an_h1_marked_as_the_alternative_headline_leaves_the_marked_headline(alternative: str, marked: str, lang: str,
+                                                                            titled: str) -> None:
+    title = alternative if titled == "short" else marked
+    html = (f'<html lang="{lang}"><head><title>{escape(title)} | Example Home</title></head><body><article>'
+            f'<header><h1 itemprop="alternativeHeadline" class="post-alt-title">{escape(alternative)}</h1>'
+            f'<h2 itemprop="headline" class="post-title"><span>{escape(marked)}</span></h2></header>{BODY}'
+            f'</article></body></html>')
+    assert headline_of(html) == marked
+
+
+def test_an_h1_marked_as_the_alternative_headline_without_a_marked_headline_is_read_as_any_h1() -> None:
+    html = (f'<html><head><title>Ceasefire talks collapse as shelling resumes | Example</title></head><body><article>'
+            f'<h1 itemprop="alternativeHeadline">Ceasefire talks collapse as shelling resumes</h1>{BODY}'
+            f'</article></body></html>')
+    assert headline_of(html) == "Ceasefire talks collapse as shelling resumes"

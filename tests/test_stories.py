@@ -12,8 +12,8 @@ from test_similarity import REWRITE, SAME_TOPIC, SPUN, WIRE
 from test_similarity_facts import _old_blob, _reports
 
 from scrapers.models import Article
+from storage import bandindex, stories
 from storage import land as landing
-from storage import stories
 from storage.db import Database
 from storage.land import write_articles
 
@@ -79,6 +79,9 @@ def test_an_article_stored_before_facts_were_kept_is_still_compared(db: Database
     with db.write() as con:  # the sketch as a geowire without facts stored it
         sketch = stories.fingerprint(first, language).sketch
         con.execute("UPDATE story_sketches SET sketch = ?", [_old_blob(sketch)])
+    # A stored sketch never changes, so the writer's copy of it would outlive this edit: dropped, as a
+    # geowire process opening the older file starts without one.
+    bandindex._CURRENT.clear()
     _land(db, "farm", _article("https://farm.example/a", spun, 3, "Report", language),
           _article("https://wire.example/b", first + "\n\nShare this article", 4, "Report", language))
     members = _members(db)

@@ -1,5 +1,6 @@
-"""The writer's copy of ``story_bands`` (``storage.bandindex``): candidates found in memory are the ones
-DuckDB's join finds, and the copy never outlives a change it did not make (another process, a rollback)."""
+"""The writer's copy of ``story_bands`` and of the sketches (``storage.bandindex``): candidates found in
+memory are the ones DuckDB's join finds, sketches taken from memory compare as those read from the table,
+and the copy never outlives a change it did not make (another process, a rollback)."""
 
 from __future__ import annotations
 
@@ -48,30 +49,37 @@ def _land_all(db: Database) -> None:
         _land(db, "feed", *[_article(url, text, hours, title, language) for url, text, hours, title, language in batch])
 
 
-def _copy_rows(db: Database) -> tuple[set[tuple[int, int, int]], set[tuple[int, int, int]]]:
-    """The rows of the writer's copy, and of the table, as (band, key, member_id)."""
+def _copy_rows(db: Database) -> tuple[set[tuple[int, int, int]], set[tuple[int, int, int]], int]:
+    """The rows of the writer's copy, and of the table, as (band, key, member_id), and how many sketches
+    the copy keeps; checks that each is the one stored for its member."""
     with db.write() as con:
-        index = bandindex.current(con, BANDS)
+        index = bandindex.current(con, BANDS)[0]
         table = {(int(b), int(k), int(m)) for b, k, m in con.execute(
             "SELECT band, key, member_id FROM story_bands").fetchall()}
+        stored = dict(con.execute("SELECT member_id, sketch FROM story_sketches").fetchall())
     assert index is not None
+    assert all(stored[member_id] == sketch for member_id, sketch in index.sketches.items())
+    assert index.sketch_bytes == sum(len(sketch) for sketch in index.sketches.values())
     copy: set[tuple[int, int, int]] = set()
     for run in (index.base, index.recent):
         keys = run.code ^ (run.band.astype(np.int64) << 58)
         copy |= set(zip(run.band.tolist(), keys.tolist(), run.ids.tolist(), strict=True))
-    return copy, table
+    return copy, table, len(index.sketches)
 
 
 def test_stories_found_in_the_writers_copy_are_those_duckdbs_join_finds(db_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     in_memory = Database(db_path)
     _land_all(in_memory)
+    monkeypatch.setattr(bandindex, "MAX_SKETCH_BYTES", 1)  # no sketch kept: every one read from the table
+    read = Database(db_path.with_name("read.duckdb"))
+    _land_all(read)
     monkeypatch.setattr(bandindex, "MAX_ROWS", 0)  # past the limit: every batch joins in DuckDB
     joined = Database(db_path.with_name("joined.duckdb"))
     _land_all(joined)
-    assert _relations(in_memory) == _relations(joined)
+    assert _relations(in_memory) == _relations(joined) == _relations(read)
     members = _members(in_memory)
-    assert members == _members(joined)
+    assert members == _members(joined) == _members(read)
     wire = members["https://wire.example/w"][0]
     assert members["https://copy.example/w"] == (wire, "copy")
     assert members["https://daily.example/r"] == (wire, "rewrite")
@@ -82,18 +90,19 @@ def test_stories_found_in_the_writers_copy_are_those_duckdbs_join_finds(db_path:
 
 def test_the_copy_equals_the_table_after_edits_rollbacks_and_many_batches(db: Database) -> None:
     _land_all(db)
-    copy, table = _copy_rows(db)
+    copy, table, kept = _copy_rows(db)
     assert copy == table and len(table) > 0
+    assert kept == len(_members(db))  # every member's sketch: read ahead, written or read since
     with pytest.raises(RuntimeError), db.write() as con:  # a landing that fails after assigning stories
         write_articles(con, "feed", [(_article("https://late.example/w", WIRE, 9), T0)])
         raise RuntimeError("the batch fails after its stories were assigned")
-    copy, table = _copy_rows(db)
-    assert copy == table
+    copy, table, kept = _copy_rows(db)
+    assert copy == table and kept == 0  # read again, without the failed batch's sketches (nor any)
     assert "https://late.example/w" not in _members(db)
     for number in range(12):  # enough batches for the latest rows to be merged into the bulk of the copy
         _land(db, "feed", _article(f"https://site{number}.example/w", WIRE + f"\n\nEdition {number} of the day", 7))
-    copy, table = _copy_rows(db)
-    assert copy == table
+    copy, table, kept = _copy_rows(db)
+    assert copy == table and kept >= 12  # those written since
     members = _members(db)
     assert {members[f"https://site{n}.example/w"][0] for n in range(12)} == {members["https://wire.example/w"][0]}
 
@@ -117,5 +126,5 @@ def test_bands_another_process_landed_are_candidates_for_this_writer(db: Databas
     _land(db, "farm", _article("https://farm.example/s", SPUN, 5))
     members = _members(db)
     assert members["https://farm.example/s"] == (members["https://wire.example/w"][0], "spun")
-    copy, table = _copy_rows(db)
+    copy, table, _ = _copy_rows(db)
     assert copy == table

@@ -41,6 +41,7 @@ from scrapers.dates.evidence import (
     collect_jsonld,
     collect_meta,
     collect_microdata,
+    collect_title,
     collect_url,
     scan_text,
 )
@@ -61,8 +62,10 @@ class DateResult:
     date: "jsonld", "meta", "time" (``<time>``, microdata, RDFa), "byline"
     (visible text, including relative "6 hours ago"), "url", "feed",
     "sitemap", "script" (inline scripts and data layers), "link" (a link to
-    the day's archive, a dated upload path) or "text" (the last-resort scan of
-    the page text); the last three are read only when nothing else dates the page.
+    the day's archive, a dated upload path), "title" (a date standing as one
+    part of the page's title: "Headline - 07.12.2017 - Site") or "text" (the
+    last-resort scan of the page text); the last four are read only when nothing
+    else dates the page.
 
     ``flags`` (sorted) say what a reader of the result should know:
     "tz_bug_corrected" (a ``+00:00`` stamp was local time, rule 2 in
@@ -95,7 +98,8 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
             page: PageMeta | None = None) -> None:
     """All evidence of the page. Dates embedded in scripts, links and file paths, and the whole-text scan,
     only when the page's markup states no publication date of its own (nothing of weight ``STRONG``); when
-    it states one without a time, the text is searched for a date labelled as the publication only."""
+    it states one without a time, the text is searched for a date labelled as the publication, or one right
+    under the headline (which shows a template's date for what it is: see reconcile._template_date)."""
     page = page or PageMeta.of(tree)
     out.find_headline(tree, page.index.page.title, page.index)
     collect_jsonld(page, url, out)
@@ -107,6 +111,7 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
     strong = [e for e in out.items if e.role == "published" and e.weight >= STRONG]
     if not strong:
         collect_embedded(tree, page, url, out)
+        collect_title(page.index.page.title, out)
         scan_text(tree, out, page.index.page.title, url)
     elif all(e.stamp.precision == "day" for e in strong) and not _shown(strong, out.items):
         # metadata without a time that no visible date confirms: a date labelled as the publication may beat it

@@ -14,7 +14,9 @@ dates the page only indirectly:
   that print a date (``showDate("2020/04/17 01:43:09")``): kind ``script``.
 - a link to the archive of a day (``<a href="/blog/2017/08/08/">08/08/2017</a>``, the post-meta
   line of many blog themes), then a full date in the path of the page's own images and
-  attachment links (``/files/2016/05/04/…``, ``data-permalink="…/2016/05/22/…"``): kind ``link``.
+  attachment links (``/files/2016/05/04/…``, ``data-permalink="…/2016/05/22/…"``): kind ``link``. An
+  author's portrait and the thumbnail inside a link to another page (a related story, a video) were
+  uploaded with something else, and are not read.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.dates.evidence import Collector, Role, meta_reading
+from scrapers.dates.evidence import Collector, Role, links_elsewhere, meta_reading
 from scrapers.htmlmeta import PageMeta
 
 # Weights (see scrapers.dates.evidence: jsonld 10, meta up to 9, time 5-7, byline 5-6, url 3, text 1-2.5).
@@ -94,6 +96,7 @@ class _Reader:
 
     def __init__(self, out: Collector, url: str | None) -> None:
         self.out = out
+        self.url = url
         self.host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
         self.found: set[str] = set()  # "published"/"modified" (scripts), "call", "archive", "upload", attribute names
         self.budget = _SCRIPTS_LIMIT
@@ -176,8 +179,9 @@ class _Reader:
         """The first full date in the path of one of the page's images or attachment pages, outside chrome."""
         link = node.attrs.get("data-permalink") or node.attrs.get("src") or ""
         match = None if "upload" in self.found else _DAY_PATH.search(link)
-        if match is not None and not self.out.noise(node, strict=False) and not _portrait(node, link) and self.out.add(
-                "published", "link", "upload", "-".join(match.groups()), _UPLOAD_WEIGHT):
+        if match is not None and not self.out.noise(node, strict=False) and not _portrait(node, link) \
+                and ("data-permalink" in node.attrs or not _teaser_image(node, self.url)) \
+                and self.out.add("published", "link", "upload", "-".join(match.groups()), _UPLOAD_WEIGHT):
             self.found.add("upload")
 
 
@@ -188,6 +192,23 @@ def _portrait(node: LexborNode, link: str) -> bool:
     words = (f"{link.rsplit('/', 1)[-1]} {node.attrs.get('class') or ''} {node.attrs.get('alt') or ''} "
              f"{(parent.attrs.get('class') or '') if parent is not None else ''}")
     return bool(_PORTRAIT.search(words))
+
+
+_MEDIA_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
+
+
+def _teaser_image(node: LexborNode, url: str | None) -> bool:
+    """Whether an image is inside a link to another page: the thumbnail of a teaser, a video or a related story,
+    uploaded with that page, not with this one. A link to the image file itself (the full-size copy) is the page's
+    own image."""
+    link: LexborNode | None = node
+    for _ in range(3):
+        if link is None or link.tag == "a":
+            break
+        link = link.parent
+    if link is None or link.tag != "a":
+        return False
+    return not _MEDIA_FILE.search(urlsplit(link.attrs.get("href") or "").path) and links_elsewhere(link, url)
 
 
 def _own(link: str, host: str) -> bool:

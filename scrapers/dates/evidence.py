@@ -81,6 +81,9 @@ ARTICLE_TYPES = frozenset({
     "SatiricalArticle", "MedicalScholarlyArticle", "Posting",
 })
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "AboutPage", "Blog", "CreativeWork", "MediaObject"})
+# Media a page may be the page of (a video's, a podcast episode's): their dates are the page's only when the object
+# names the page or shows its title; on an article's page an embedded video is another thing, uploaded before.
+MEDIA_TYPES = frozenset({"VideoObject", "AudioObject", "PodcastEpisode", "Episode", "Clip"})
 
 # meta name/property/itemprop (lower-cased) -> weight of a published date stated there.
 META_PUBLISHED: dict[str, float] = {
@@ -175,6 +178,11 @@ class Noise:
                 and self(node.parent, strict=strict)))
         return known
 
+    @property
+    def article(self) -> frozenset[int]:
+        """The ``mem_id`` of the headline and of every element around it (see :meth:`keep`)."""
+        return self._article
+
     def keep(self, headline: LexborNode) -> None:
         """The elements around the page's headline are the article's, never chrome, whatever their class says:
         themes call their main column "sidebar-1", and markup that leaves a "recent news" box open puts the
@@ -238,8 +246,8 @@ def _holds_byline(node: LexborNode) -> bool:
         if child.tag == "-text":
             if opens_with_by(child.text_content or ""):  # the byline model's by-words, every language
                 return True
-        elif _AUTHOR_MARK.search(f"{child.attrs.get('class') or ''} {child.attrs.get('rel') or ''} "
-                                 f"{child.attrs.get('itemprop') or ''}"):
+        elif child.is_element_node and _AUTHOR_MARK.search(  # not a comment node ("<!-- box -->"): it has no attrs
+                f"{child.attrs.get('class') or ''} {child.attrs.get('rel') or ''} {child.attrs.get('itemprop') or ''}"):
             return True
     return False
 
@@ -253,20 +261,35 @@ def _inside_article(node: LexborNode) -> bool:
     return False
 
 
-def _date_bar(node: LexborNode) -> bool:
+def _date_bar(node: LexborNode, headline: LexborNode | None, around: frozenset[int]) -> bool:
     """Whether an element above the headline that shows only a weekday and a date is the site's "today" bar:
     outside the article and not beside the headline (Blogger's "date-header" shares a parent with the
-    post's title, three levels up at most; a bar sits in the page's header, far from it)."""
+    post's title, three levels up at most; a bar sits in the page's header, far from it). Where the headline is
+    known (``around``: it and its ancestors), only it counts: a site's logo in an ``<h1>`` beside the bar does
+    not make the bar the post's."""
     if _inside_article(node):
         return False
     current = node.parent
     for _ in range(3):
         if current is None or current.tag in ("body", "html"):
             return True
-        if tagged_below(current, _H1_TAG):
+        if current.mem_id in around if headline is not None else tagged_below(current, _H1_TAG):
             return False
         current = current.parent
     return True
+
+
+def _beside_logo(node: LexborNode, around: frozenset[int]) -> bool:
+    """Whether an element shares a box (three levels up at most) with an ``<h1>`` that is not the headline's
+    (``around``: the headline and its ancestors): the site's logo, in the page's head."""
+    current = node.parent
+    for _ in range(3):
+        if current is None or current.tag in ("body", "html") or current.mem_id in around:
+            return False
+        if tagged_below(current, _H1_TAG):
+            return True
+        current = current.parent
+    return False
 
 
 def _is_site_header(node: LexborNode) -> bool:
@@ -293,11 +316,13 @@ class Collector:
         self.zone_known = False  # the publisher's zone is configured or guessed: a UTC stamp's local day is known
         self.noise = Noise()
         self.headline: LexborNode | None = None  # the <h1> that shows the page's title (see find_headline)
+        self.logo = False  # the page has <h1> elements, none of them the headline (a logo's, a site name's)
 
     def find_headline(self, tree: LexborHTMLParser, page_title: str | None, index: ClassIndex) -> None:
         """The page's headline: the first of its first few ``<h1>`` whose text is the page's title or the longest
         part of it (a logo's ``<h1>`` shows the site's name, a shorter part); on a page whose headline is no
-        ``<h1>``, the first ``<h2>``/``<h3>`` or element whose class says "title" or "headline" showing that text.
+        ``<h1>`` (none, or only the logo's), the first ``<h2>``/``<h3>`` or element whose class says "title" or
+        "headline" showing that text.
         The elements around it are the article's (:meth:`Noise.keep`)."""
         wanted = _headline_texts(page_title)
         body = tree.body
@@ -305,14 +330,16 @@ class Collector:
             return
         # the index lists the page's <h1> already: a walk of the whole body for them would cost more
         h1s, _ = ancestors([index.mems[i] for i in index.tagged(_H1)], body)
-        others = () if h1s else (*tagged_below(body, _H2_TAG), *tagged_below(body, _H3_TAG), *(  # a sticky bar's
-            node for words in _TITLE_CLASSES  # "title" repeats the headline: "headline" classes first
-            for node in index.nodes_of(index.mems[i] for i in index.positions(words, fold=True))))
-        for node in (*index.nodes_of(h1s[:_HEADLINES]), *others):
-            if len(text := node.text(deep=True)) < 4 * _LABEL_LENGTH and " ".join(text.split()) in wanted:
-                self.headline = node
-                self.noise.keep(node)
-                return
+        for candidates in (lambda: index.nodes_of(h1s[:_HEADLINES]), lambda: (  # the <h1>s first; only when none
+                *tagged_below(body, _H2_TAG), *tagged_below(body, _H3_TAG), *(  # shows the title (a logo's <h1>
+                    node for words in _TITLE_CLASSES  # holds the site's name), the others: a sticky bar's "title"
+                    for node in index.nodes_of(index.mems[i] for i in index.positions(words, fold=True))))):
+            for node in candidates():  # repeats the headline, so "headline" classes come first
+                if len(text := node.text(deep=True)) < 4 * _LABEL_LENGTH and " ".join(text.split()) in wanted:
+                    self.headline = node
+                    self.logo = bool(h1s) and node.tag != "h1"
+                    self.noise.keep(node)
+                    return
 
     def find(self, text: str) -> Found | None:
         """The first date written in ``text``, read in the page's language and numeric order."""
@@ -387,6 +414,12 @@ def collect_jsonld(page: PageMeta, url: str | None, out: Collector) -> None:
             out.add("published", "jsonld", "WebPage.datePublished", obj.get("datePublished"), 5)
             out.add("modified", "jsonld", "WebPage.dateModified", obj.get("dateModified"), 5)
             break
+    if own is None:  # a video's or an episode's own page: the object naming this page, or showing its title
+        titles = _title_keys(page.index.page.title)
+        media = next((o for o in objects if jsonld_types(o) & MEDIA_TYPES and (
+            _same_page(o, url) or " ".join(str(o.get("name") or "").split()) in titles)), None)
+        if media is not None:
+            out.add("published", "jsonld", "uploadDate", media.get("datePublished") or media.get("uploadDate"), 6)
 
 
 @lru_cache(maxsize=8192)
@@ -479,14 +512,19 @@ def _text_before(node: LexborNode, limit: int = 60) -> str:
             else:
                 text = sibling.text(deep=True)
             if text and not text.isspace():
-                text = " ".join(text[-4 * limit:].split())[-limit:]
-                digits = _LAST_DIGIT.search(text)  # after another date, only what follows it can label this one,
-                if digits is None:                 # unless it is that date's own label ("2019.03.26 更新")
-                    return text
-                return "" if labels.label_after(text[digits.end():]) else text[digits.end():]
+                return _after_last_date(" ".join(text[-4 * limit:].split())[-limit:])
             sibling = sibling.prev
         current = current.parent
     return ""
+
+
+def _after_last_date(text: str) -> str:
+    """The part of a text before a date that may label it: after another date, only what follows that date,
+    unless it is that date's own label ("2019.03.26 更新", "Letzte Aktualisierung: 20.10.2020" labels only that)."""
+    digits = _LAST_DIGIT.search(text)
+    if digits is None:
+        return text
+    return "" if labels.label_after(text[digits.end():]) else text[digits.end():]
 
 
 def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> _Seen | None:
@@ -540,7 +578,10 @@ def collect_byline(tree: LexborHTMLParser, out: Collector, index: ClassIndex | N
     after: list[LexborNode] = []
     headline = False
     wanted = not settled if text_bylines is None else text_bylines
-    mark = out.headline if out.headline is not None and out.headline.tag != "h1" else None  # no <h1> shows it
+    # a headline that is no <h1> marks where the byline zone starts, unless the page has an <h1> (its logo): then
+    # the dated elements from the logo on (the article's kicker and date above its title) come first, as before
+    # its headline was known, ahead of teasers far below the headline
+    mark = out.headline if out.headline is not None and out.headline.tag != "h1" and not out.logo else None
     for node in _byline_candidates(tree, index or ClassIndex(tree), text_bylines=wanted, mark=mark):
         if node is mark:
             headline = True
@@ -622,7 +663,8 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
         return "published" in found
     evidence = seen.evidence
     label = labels.label_of(seen.before, seen.after)
-    if label == "view" or (above and (label == "edition" or (seen.bar and _date_bar(node)))):
+    if label == "view" or (above and (label == "edition" or (
+            seen.bar and _date_bar(node, out.headline, out.noise.article)))):
         out.views.append(evidence.stamp)
         out.judged.add(node.mem_id)
     elif label == "other":
@@ -662,6 +704,28 @@ def _title_keys(page_title: str | None) -> set[str]:
     """The page title and its parts around " - " / " | " separators: the headline's text, site name removed."""
     title = " ".join((page_title or "").split())
     return {part for part in (title, *_TITLE_SEPARATORS.split(title)) if len(part) >= 10}
+
+
+_TITLE_WEIGHT = 2.5  # a date the page's title states: above a date the text scan picks, below the URL's
+
+
+def collect_title(page_title: str | None, out: Collector) -> None:
+    """A date standing as one part of the page's title ("Headline - 07.12.2017 - Site", "Headline - Feb. 1, 2016"):
+    news sites that print no byline date put it there. A date inside the headline's words ("Vote of 12 May 2019:
+    results") dates something else, and one end of a range ("Report 14. - 20. Januar 2022 - Site") no day."""
+    title = " ".join((page_title or "").split())
+    if not _DIGIT.search(title):
+        return
+    start = 0
+    for separator in (*_TITLE_SEPARATORS.finditer(title), None):
+        end = separator.start() if separator is not None else len(title)
+        part = title[start:end]
+        found = out.find(part) if _DIGIT.search(part) else None
+        if found is not None and not found.text[:found.start].strip() and not found.text[found.end:].strip(" .,") \
+                and not labels.in_range(Found(found.stamp, title, start + found.start, start + found.end)):
+            out.items.append(Evidence("published", "title", "title", part, found.stamp, _TITLE_WEIGHT))
+            return
+        start = separator.end() if separator is not None else len(title)
 
 
 # A text node this long is body text, and this much body text after the headline ends the byline's zone:
@@ -732,7 +796,8 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     Januar 2022"), a date inside a sentence (an event, a photo), a date in a link to another page
     (a related item), and an unlabelled date after more than :data:`FAR` characters of body text.
     "Today" dates (forum headers, date bars) go to ``out.views``. With ``labelled_only`` only a date
-    labelled as the publication near the headline is taken (for pages whose metadata has no time).
+    labelled as the publication near the headline is taken (for pages whose metadata has no time), or else the
+    first date right under the headline, which only a template's metadata gives way to (its day is shown).
     """
     body = tree.body
     if body is None:
@@ -749,6 +814,9 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
     hidden: list[tuple[LexborNode, str]] = []  # the first dated texts in chrome: a comment's, maybe
     placed = out.headline is not None  # the article's containers are known (see Noise.keep)
     headlines = _headline_texts(page_title)
+    # the headline's element and the elements inside it, when find_headline knows it; where an <h1> last opened
+    heads = None if out.headline is None else frozenset(node.mem_id for node in out.headline.traverse())
+    marker = -2
     elements: NodeTable | None = None  # the nodes of the texts' parents, read when one is needed
     for position, (raw, parent) in enumerate(text_nodes(body, _H1_TAG, max_nodes)):
         shows = " ".join(raw.split()) if (raw is not None and (not placed or not headline) and len(raw) <= longest
@@ -759,15 +827,21 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
             if out.noise(shown, strict=False):  # article's
                 out.noise.keep(shown)
                 placed = True
-        if raw is None or (titled and not headline):  # an <h1> opens, or the title's text shows
-            if not headline:
-                headline, headline_at, prose = True, position, 0
-                if bar is not None and position - bar[0] <= _BAR_DISTANCE:
-                    last_before = bar[1]  # right above the headline: the post's date header, not a bar
-                    picks.setdefault("before", bar[1])
-                elif bar is not None:
-                    out.views.append(bar[1].stamp)
-                bar = None
+        if raw is None:
+            marker = position
+        # an <h1> opens or the title's text shows; where the headline is known, its own text (right after its <h1>
+        # opens): another <h1> is a logo's
+        opens = (raw is None or (titled and not headline)) if heads is None else (raw is not None and parent in heads)
+        if opens and not headline:
+            at = marker if heads is not None and marker == position - 1 else position
+            headline, headline_at, prose = True, at, 0
+            if bar is not None and at - bar[0] <= _BAR_DISTANCE:
+                last_before = bar[1]  # right above the headline: the post's date header, not a bar
+                picks.setdefault("before", bar[1])
+            elif bar is not None:
+                out.views.append(bar[1].stamp)
+            bar = None
+        if raw is None or (opens and heads is None):
             previous = raw or ""
             continue
         if labelled_only and headline and position - headline_at > _LABEL_SCAN:
@@ -783,20 +857,30 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                     hidden.append((node, text))  # looked at only if nothing dates the page
             else:
                 found = out.find(text)
-            if found is not None and _in_caption(node):
-                picks.setdefault("caption", Evidence("published", "text", "text", text, found.stamp,
+            caption = found is not None and _in_caption(node)
+            if caption and (links_elsewhere(node, url) or _beside_title_link(node, url)):
+                out.refused.add("link")  # a related item's "caption" box: another page's date
+            elif caption and found is not None:
+                picks.setdefault("caption", Evidence("published", "text", "text", _raw_of(found), found.stamp,
                                                      _TEXT_WEIGHTS["caption"]))
-            elif found is not None and not headline and labels.is_weekday_bar(found) and _date_bar(node):
-                if bar is not None:
-                    out.views.append(bar[1].stamp)
-                bar = (position, Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS["before"]))
+            elif found is not None and not headline and labels.is_weekday_bar(found) \
+                    and _date_bar(node, out.headline, out.noise.article) \
+                    and labels.label_of(previous[-_LABEL_REACH:]) is None:  # "<b>Oggi:</b> mercoledì 14 ottobre"
+                if heads is not None and _beside_logo(node, out.noise.article):
+                    out.views.append(found.stamp)  # in the site's head, beside its logo: never the post's header
+                else:
+                    if bar is not None:
+                        out.views.append(bar[1].stamp)
+                    bar = (position, Evidence("published", "text", "text", _raw_of(found), found.stamp,
+                                              _TEXT_WEIGHTS["before"]))
             elif found is not None:
                 tier = _tier(found, " ".join(previous[-4 * _LABEL_REACH:].split()), node, headline, prose, url, out)
                 if tier == "labelled":
-                    out.items.append(Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS[tier]))
+                    out.items.append(Evidence("published", "text", "text", _raw_of(found), found.stamp,
+                                              _TEXT_WEIGHTS[tier]))
                     return
                 if tier is not None:
-                    evidence = Evidence("published", "text", "text", text, found.stamp, _TEXT_WEIGHTS[tier])
+                    evidence = Evidence("published", "text", "text", _raw_of(found), found.stamp, _TEXT_WEIGHTS[tier])
                     if tier == "before":
                         last_before = evidence
                     picks.setdefault(tier, evidence)
@@ -810,17 +894,31 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
         out.views.append(bar[1].stamp)
     if headline and last_before is not None:
         picks["before"] = last_before  # the nearest one above the headline; without a headline, the first
-    chosen = None if labelled_only else next((picks[tier] for tier in _TIERS if tier in picks), None)
+    # checking metadata without a time: the date right under the headline is read too, as a rival that wins only
+    # when the metadata is a template's (reconcile._template_date: years older than every date the page shows)
+    chosen = picks.get("after") if labelled_only else next((picks[tier] for tier in _TIERS if tier in picks), None)
     if chosen is not None:
         out.items.append(chosen)
     elif any(_in_comments(node) and out.find(text) is not None for node, text in hidden):
         out.refused.add("comment")  # a comment's timestamp: never the page's
 
 
+_RAW_TEXT = 120  # characters of a text kept as a written date's raw string; a longer one is cut around the date
+
+
+def _raw_of(found: Found) -> str:
+    """The written date as the page shows it, for ``published_raw``: its whole text when short ("Letzte
+    Aktualisierung: 20.10.2020"), else the date and the words just before it (a story opening with its dateline
+    keeps "Feb. 23, 2015", not its first paragraph)."""
+    if len(found.text) <= _RAW_TEXT:
+        return found.text
+    return found.text[max(0, found.start - _LABEL_REACH):found.end].strip()
+
+
 def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: int, url: str | None,
           out: Collector) -> Tier | None:
     """Where a written date ranks as the page's date (see :func:`scan_text`), or None when it is not the page's."""
-    label = labels.label_of(f"{previous[-_LABEL_REACH:]} {found.text[:found.start]}") or (
+    label = labels.label_of(f"{_after_last_date(previous[-_LABEL_REACH:])} {found.text[:found.start]}") or (
         "modified" if labels.label_of("", found.text[found.end:]) == "modified" else None)  # "2019/03/26 更新"
     if label == "view" or (label == "edition" and not headline):
         out.views.append(found.stamp)
@@ -837,7 +935,8 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
     if labels.in_sentence(found):
         out.refused.add("sentence")
         return None
-    if _links_elsewhere(node, url) or _in_teaser(node, url if headline or out.headline is not None else None):
+    if links_elsewhere(node, url) or _beside_title_link(node, url) or _in_teaser(
+            node, url if headline or out.headline is not None else None):
         out.refused.add("link")
         return None
     if far:
@@ -885,7 +984,7 @@ def _slug(path: str) -> str:
     return head.rsplit("/", 1)[-1] if last in ("amp", "amp.html") else last
 
 
-def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
+def links_elsewhere(node: LexborNode, url: str | None) -> bool:
     """Whether ``node`` is (inside) a link to another page: a teaser's date. A link to the page itself
     (the permalink) or to the archive of its day (``/2017/08/08/``) is a byline's."""
     current: LexborNode | None = node
@@ -896,6 +995,53 @@ def _links_elsewhere(node: LexborNode, url: str | None) -> bool:
             return _elsewhere(current, url)
         current = current.parent
     return False
+
+
+_TITLE_WORDS = 4  # words a link beside a date holds when it is another item's title (an author's name has fewer)
+_WRAPPERS = 3  # the date's element and the boxes around it holding only the date, looked beside
+_DATE_BOX = 80  # characters: an element showing a date, a time and a short label
+_PERSON_LINK = re.compile(r"author|byline|autor|auteur|writer|profile|people|user|member|staff", re.IGNORECASE)
+_SEPARATORS = " \n\t\r|·•-–—:,"
+
+
+def _beside_title_link(node: LexborNode, url: str | None) -> bool:
+    """Whether the date's element sits right beside (a box holding only) a link to another page that shows a
+    title: one item of a list of other stories, webcasts or posts (``<li><a href="/other">Title of another story
+    </a><span class="post-date">May 5, 2020</span></li>``, the shape of a "recent posts" widget under any class).
+    A link to a person (the author beside the byline's date), a short link (a category), and one to the page
+    itself are not."""
+    if url is None:
+        return False
+    current: LexborNode | None = node
+    shown = " ".join(node.text(deep=True).split())
+    if len(shown) > _DATE_BOX:  # a block holding more than a date and its label: a byline with its credits
+        return False
+    for _ in range(_WRAPPERS):  # the date's element, and the boxes around it that hold nothing else
+        if current is None or current.tag in ("body", "html") or " ".join(current.text(deep=True).split()) != shown:
+            return False
+        if any(_title_link(current, step, url) for step in ("prev", "next")):
+            return True
+        current = current.parent
+    return False
+
+
+def _title_link(node: LexborNode, step: str, url: str) -> bool:
+    """Whether the nearest element before or after ``node`` (``step``) is, or holds nothing but, a link to another
+    page that shows a title (see :func:`_beside_title_link`)."""
+    sibling = getattr(node, step)
+    while sibling is not None and (sibling.tag in ("br", "-comment") or (
+            sibling.tag == "-text" and not (sibling.text_content or "").strip(_SEPARATORS))):
+        sibling = getattr(sibling, step)
+    if sibling is None or not sibling.is_element_node or sibling.tag == "h1" or tagged_below(sibling, _H1_TAG):
+        return False  # the headline (an aggregator's links to the story's source), not another item's title
+    link = sibling if sibling.tag == "a" else sibling.css_first("a[href]")
+    if link is None or "href" not in link.attrs:
+        return False
+    title = " ".join(link.text(deep=True).split())
+    attrs = link.attrs
+    return (len(title.split()) >= _TITLE_WORDS and title == " ".join(sibling.text(deep=True).split())
+            and not _PERSON_LINK.search(f"{attrs.get('href') or ''} {attrs.get('rel') or ''} {attrs.get('class') or ''}")
+            and _elsewhere(link, url))
 
 
 def _beside_article(node: LexborNode) -> bool:

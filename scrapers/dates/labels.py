@@ -28,12 +28,20 @@ Label = Literal["published", "modified", "view", "edition", "other"]
 PUBLISHED = re.compile(
     r"published|posted on|publi[ée]|publicad[oa]|pubblicato|ver[öo]ffentlicht|publiziert|erschienen|erscheinungsdatum"
     r"|gepubliceerd|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan"
-    r"|опубликовано|дата публикации|发布|發布|発行|掲載|입력|게시",
+    r"|опубликовано|дата публикации|发布|發布|発行|掲載|입력|게시"
+    # what CMSs print before a post's date (Joomla's "Created", Drupal's "Submitted", blogs' "written"), in the same
+    # languages: the post's own date, the day it was put online
+    r"|\bcreated|\bwritten|\bsubmitted|erstellt|geschrieben|verfasst|eingestellt|gepostet|cr[ée][ée]e? le|cr[ée]ation"
+    r"|mis en ligne|creado|escrito|creato|scritto|inserito|aangemaakt|geschreven|utworzono|napisano|criado",
 )
 # "Updated", "last modified": the date of an edit, not of the publication.
 MODIFIED = re.compile(
     r"updated|last modified|last edited|aktualisiert|zuletzt ge[äa]ndert|ge[äa]ndert am|\bstand:|mis [àa] jour"
-    r"|modifi[ée] le|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|zaktualizowano|обновлено|更新|수정",
+    r"|modifi[ée] le|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|zaktualizowano|обновлено|更新|수정"
+    # the nouns ("Letzte Aktualisierung:", "Dernière mise à jour :", "Last update:") and other languages' words
+    r"|last update|\bmodified|\brevised|aktualisierung|letzte [äa]nderung|zuletzt bearbeitet|bearbeitet am"
+    r"|mise [àa] jour|actualizaci[óo]n|aggiornamento|gewijzigd|aktualizacja|atualiza[çc][ãa]o|uppdaterad"
+    r"|p[äa]ivitetty|opdateret|oppdatert|aktualizov[áa]no|g[üu]ncellen",
 )
 # The time of the visit, as forum and CMS headers and "today" widgets print it.
 VIEW = re.compile(
@@ -41,7 +49,8 @@ VIEW = re.compile(
     r"|last visit|letzter besuch|dernière visite|[úu]ltima visita"
     r"|nous sommes le|il est actuellement|date actuelle|heure actuelle|fecha actual|hora actual|hoy es"
     r"|data attuale|ora attuale|oggi [èe]|huidige tijd|het is nu|aktualny czas|aktualna data|dzi[śs] jest"
-    r"|data atual|hora atual|hoje [ée]|текущее время|сегодня|当前时间|現在時刻|今日は|현재 시간|오늘은",
+    r"|data atual|hora atual|hoje [ée]|текущее время|сегодня|当前时间|現在時刻|今日は|현재 시간|오늘은"
+    r"|(?:\b(?:oggi|hoy|hoje|vandaag|dzisiaj|idag|i dag|heute)|aujourd'hui|днес|dnes)\s*[:：]|vandaag is|hoy,",
 )
 # The date of the print edition or e-paper the site shows in its header: the edition of the day of the visit.
 EDITION = re.compile(
@@ -139,12 +148,27 @@ def in_range(found: Found) -> bool:
     return bool(_RANGE_BEFORE.search(found.text[:found.start]) or _RANGE_AFTER.search(found.text[found.end:]))
 
 
+# A news dateline opening the story's first paragraph: the date, alone or after a place ("WASHINGTON,", "Berlin
+# (dpa) -"), then a dash, then the story ("Feb. 23, 2015 -- Life-threatening allergies ...").
+_DATELINE_HEAD = re.compile(r"^(?:[^\W\d_][^\d,;:.!?]{0,40}(?:\([^()]{1,30}\))?\s*[,–—-]\s*)?$")
+_DATELINE_DASH = re.compile(r"^\s*(?:--?|–|—)\s+\S")
+
+
+def opens_story(found: Found) -> bool:
+    """Whether the date is the dateline that opens a story: nothing or a place (and an agency) before it, a dash
+    and the text after it. However long the text after the dash, the date is not inside a sentence."""
+    return bool(_DATELINE_DASH.match(found.text[found.end:]) and _DATELINE_HEAD.match(found.text[:found.start]))
+
+
 def in_sentence(found: Found) -> bool:
     """Whether the date is written inside a sentence (an event, a caption) rather than standing as a dateline.
 
     A dateline holds the date and a few words (a name, a place, "Updated:"); a sentence holds more
-    words than that around it, in Latin or Cyrillic script, or more than a short phrase of CJK.
+    words than that around it, in Latin or Cyrillic script, or more than a short phrase of CJK. A
+    story that opens with its dateline (:func:`opens_story`) holds the whole text after a dash.
     """
+    if opens_story(found):
+        return False
     rest = rest_of(found)
     words = [w for w in _WORD.findall(rest) if w.lower() not in _BYLINE_WORDS]
     return len(words) > _PROSE_WORDS or len(_CJK.findall(rest)) > _PROSE_CJK

@@ -44,7 +44,16 @@ _MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?|j
            r"янв\.?|января|фев\.?|февраля|мар\.?|марта|апр\.?|апреля|мая|июн\.?|июня|июл\.?|июля|авг\.?|августа|"
            r"сен\.?|сентября|окт\.?|октября|ноя\.?|ноября|дек\.?|декабря|"
            r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня")
-_DATE = rf"(?i:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS}))(?:,?\s+\d{{4}})?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"  # "March 12", "March 12th"
+_DATE = rf"(?i:(?:{_MONTHS})\s+{_DAY}|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS}))(?:,?\s+\d{{4}})?"
+# A weekday before the date ("KYIV, Ukraine, Tuesday, March 12 (AP)", "PARIS, mardi 12 mars (AFP)"): no part of the place
+_WEEKDAY = (r"(?i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tues?|Wed|Thu|Thurs?|Fri|Sat|Sun)\.|lundi|mardi|mercredi|"
+            r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|Montag|Dienstag|"
+            r"Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)")
+_DATED = rf"(?:{_WEEKDAY},?[ \t]+)?(?P<date>{_DATE})"
+# The date that ends a dateline glued after a byline's names ("By Jane Doe KYIV, Ukraine, March 12", "Jean Dupont
+# PARIS, mardi 12 mars"): :mod:`scrapers.extract.credits` cuts it before it reads the place.
+DATE_AT_END = regex.compile(rf"(?:,[ \t]*|[ \t]+){_DATED}$")
 _WORD = r"(?:\p{Lu}[\p{L}\p{M}'’.-]*|\p{Lu}\.)"
 _ONE_PLACE = rf"{_WORD}(?:[ \t]+(?:{_WORD}|de|del|da|do|di|al|el|la|le|am|an|upon|on|sur|of))*"  # one line
 _PLACE = rf"{_ONE_PLACE}(?:[ \t]*/[ \t]*{_ONE_PLACE})*"  # "BEIRUT/THE HAGUE": filed from two places
@@ -59,7 +68,7 @@ _SEPARATOR = r"(?:(?:\s*(?:—|–|--|-|:|―)|\.-|\s*\.\s*[-–—])\s+|(?<=\))
 # Every _SEPARATOR holds one of these, or follows a closing bracket: a head without any has no _PLACE_HEAD.
 _SEPARATOR_MARKS = ("—", "–", "-", ":", "―", ")")
 _PLACE_HEAD = regex.compile(
-    rf"^(?P<place>{_PLACE}(?:,[ \t]*{_PLACE}){{0,2}}?)(?:,?[ \t]+(?P<date>{_DATE}))?[ \t]*(?:-*[ \t]*{_AGENCY})?"
+    rf"^(?P<place>{_PLACE}(?:,[ \t]*{_PLACE}){{0,2}}?)(?:,?[ \t]+{_DATED})?[ \t]*(?:-*[ \t]*{_AGENCY})?"
     rf"(?P<sep>{_SEPARATOR})",
     regex.VERSION1)
 _AGENCY_HEAD = regex.compile(rf"^{_AGENCY}{_SEPARATOR}(?:(?P<place>{_PLACE}),\s*{_DATE}\s*{_SEPARATOR})?")

@@ -12,7 +12,8 @@ links, and a "By Jane Doe" line opening the article text itself. Each place give
    leaves the body), unless the metadata names the same people;
 3. people named by JSON-LD, then by meta tags: written for machines, they are the cleanest
    spelling, except when they are only account-like names (one word) and the visible byline
-   names other people;
+   names other people, or when the visible byline names them and more people (a CMS field
+   holding the first writer only);
 4. people named by the visible byline;
 5. else a news agency ("Reuters", "dpa"), from any of them;
 6. else an account name ("odno.kino"), which is all some user-written pages give;
@@ -37,6 +38,7 @@ from selectolax.lexbor import LexborNode
 
 from scrapers.bywords import BY_PREFIX, by_word_prefix
 from scrapers.dates.parse import parse_text
+from scrapers.enrich.dateline import find_dateline
 from scrapers.enrich.places import countries_in
 from scrapers.extract.credits import (
     Credit,
@@ -48,8 +50,10 @@ from scrapers.extract.credits import (
     names_several,
     parse_byline,
     plain_letters,
+    reads_as_a_persons_name,
     words,
 )
+from scrapers.extract.headline import host_marks
 from scrapers.extract.metadata import Precomputed, clean_text, select_nodes
 from scrapers.extract.rules import Rules
 from scrapers.htmlmeta import jsonld_types
@@ -107,7 +111,7 @@ _NOT_NAME_WORDS = words("""
 # "menu-authors"; not "nyo-social-comments" or "withSidebar"; a ``<nav>`` may hold the byline itself).
 _ELSEWHERE_WORDS = words("""
     comment comments commentlist disqus respond related relatedposts recirc sidebar trending popular mostread
-    most recommended recommendations newsletter outbrain taboola more latest footer feed menu
+    most recommended recommendations newsletter outbrain taboola more latest feed menu
 """)
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "img", "time", "button", "svg", "noscript", "template",
                         "input", "select", "option", "head", "title", "html", "body", "figure", "figcaption"})
@@ -117,7 +121,7 @@ _WRITER_PATHS = ("authors?|autor(?:en|in|es)?|auteurs?|autore|journalists?|repor
                  "columnists?|editors?|redaktion")
 _WRITER_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by)/|[?&]author(?:_?id)?=", re.IGNORECASE)
 # ... and those that do inside a byline element ("/people/" is also where topic pages about people live).
-_AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profil|profiles?|team|expert)/|/@|"
+_AUTHOR_HREF = re.compile(rf"/(?:{_WRITER_PATHS}|by|people|person|staff|profil|profiles?|team|expert)/|/@(?=[\w.])|"
                           r"[?&]author(?:_?id)?=", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _MAX_BYLINE_CHARS = 200
@@ -178,10 +182,22 @@ def _jsonld_names(value: Any, nodes: dict[str, dict[str, Any]] | None, pre: Prec
         name = value.get("name")
         if not isinstance(name, str) and isinstance(value.get("familyName"), str):
             name = f"{value.get('givenName') or ''} {value['familyName']}".strip()
-        if isinstance(name, list):
-            name = next((n for n in name if isinstance(n, str)), None)
-        if isinstance(name, str):
-            yield name, not kinds or bool({k.capitalize() for k in kinds} & _PERSON_TYPES)  # "person" too
+        person = not kinds or bool({k.capitalize() for k in kinds} & _PERSON_TYPES)  # "person" too
+        for each in name if isinstance(name, list) else [name]:  # "name": ["Jane Doe", "John Roe"]: both
+            if isinstance(each, str):
+                yield each, person
+
+
+def _blogger(name: str, pre: Precomputed, marks: tuple[str, ...]) -> bool:
+    """Whether a JSON-LD Person named as the site is the person the site is named after: a person's name where the
+    host or ``og:site_name`` spells it ("Haki Benita" on hakibenita.com; not "KentNews" on kentnews.online, "La
+    Información" on lainformacion.com), any name that is not an outlet's where only the JSON-LD publisher does
+    (a press release's issuer on a wire's site)."""
+    keys = {letters(name), plain_letters(name)}  # "José Pérez" on joseperez.com
+    if not keys & set(marks):
+        return False  # the site's name with words of its own ("Diakonie Deutschland"): an organisation
+    hosted = bool(keys & {*host_marks(pre.url), *(letters(n) for n in pre.meta.get("og:site_name", ()))})
+    return reads_as_a_persons_name(name) if hosted else not names_an_outlet(name)
 
 
 def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | None:
@@ -195,7 +211,7 @@ def jsonld_candidate(pre: Precomputed, marks: tuple[str, ...]) -> Candidate | No
     credits: dict[str, Credit] = {}
     for name, person in _jsonld_names(value, nodes, pre):
         found = parse_byline(name, marks)
-        if person and [c.kind for c in found] == ["publisher"] and not names_an_outlet(found[0].name):
+        if person and [c.kind for c in found] == ["publisher"] and _blogger(found[0].name, pre, marks):
             found = parse_byline(name)  # a Person named as the site: a one-person blog named after its author
         for credit in found:  # a Person "USA TODAY" or "Editors, USA TODAY" is the brand, not a person
             if not person and credit.kind in ("person", "account"):
@@ -400,7 +416,7 @@ class _Looking:
         self.pre, self.marks, self.after = pre, marks, after
         self.itemprops = "name" in pre.page.index.page.itemprops
         self.page_path = urlsplit(pre.url or "").path
-        self._said: dict[int, bool] = {}
+        self._said: dict[int, str | None] = {}
         self._below: list[LexborNode] | None = None
         self._near: set[int] = set()
         self._holding_headline: set[int] = set()
@@ -432,7 +448,8 @@ class _Looking:
     def elsewhere(self, node: LexborNode) -> bool:
         """Whether the element sits in a comment thread, a related-stories block, a sidebar, a teaser of
         another story (one ``<article>`` of a list of them that does not hold the headline) or the page
-        footer (the article's own ``<footer>``, where themes put the author box, is the article's)."""
+        footer (the article's own ``<footer>`` or block named so, where themes put the author box, is the
+        article's)."""
         current, in_footer = node.parent, False
         for _ in range(_MAX_DEPTH):
             if current is None or current.tag in {"body", "html"}:
@@ -442,14 +459,15 @@ class _Looking:
             if current.tag == "article":  # a headline printed above the articles heads the first of them
                 return bool(self._holding_headline) and current.mem_id not in self._holding_headline and \
                     _listed(current, ("prev",) if not self._headline_in_article else ("prev", "next"))
-            in_footer = in_footer or current.tag == "footer"
-            said = self._said.get(current.mem_id)
-            if said is None:
+            if current.mem_id in self._said:
+                said = self._said[current.mem_id]
+            else:
                 attrs = current.attrs
-                said = self._said[current.mem_id] = any(
-                    _first_word(token) in _ELSEWHERE_WORDS
-                    for token in f"{attrs.get('class') or ''} {current.id or ''}".split())
-            if said and current.mem_id not in self._holding_headline:
+                firsts = {_first_word(token) for token in f"{attrs.get('class') or ''} {current.id or ''}".split()}
+                said = self._said[current.mem_id] = \
+                    "elsewhere" if firsts & _ELSEWHERE_WORDS else "footer" if "footer" in firsts else None
+            in_footer = in_footer or current.tag == "footer" or said == "footer"  # ("footerRow" as <footer>)
+            if said == "elsewhere" and current.mem_id not in self._holding_headline:
                 return True  # (a block holding the article's own headline is the article's: "<div id=sidebar>")
             current = current.parent
         return in_footer
@@ -629,18 +647,17 @@ def _weak(names: Sequence[str]) -> bool:
 
 @dataclass(slots=True)
 class Credited:
-    """The candidates a page gives, each read only when the ranking needs it: JSON-LD names real people on most
-    pages, and the meta tags and the byline search (the costly one) are then never looked at."""
+    """The candidates a page gives. The visible byline is looked for on every page the rules leave unsigned (metadata
+    may name only some of the people it shows); the meta tags are read only when the ranking needs them."""
 
     pre: Precomputed
     site: tuple[str, ...]
     headline_at: int
     ruled: Candidate | None
     jsonld: Candidate | None
+    visible: Candidate | None = None
     _meta: Candidate | None = None
     _meta_read: bool = False
-    _visible: Candidate | None = None
-    _looked: bool = False
 
     @classmethod
     def of(cls, pre: Precomputed, rules: Rules, site: tuple[str, ...], headline_at: int) -> Credited:
@@ -649,12 +666,9 @@ class Credited:
         jsonld = jsonld_candidate(pre, site)
         if jsonld is not None and jsonld.names("publisher"):  # an Organization credited: the publisher, anywhere
             site = (*site, *(letters(n) for n in jsonld.names("publisher")))
-        found = cls(pre, site, headline_at, rules_candidate(pre, rules, site), jsonld)
-        ruled = found.ruled
-        if not (ruled and (ruled.names("person") or ruled.names("agency"))) and \
-                (not found._machine_persons() or _weak(found._machine_persons())):
-            found.visible()
-        return found
+        ruled = rules_candidate(pre, rules, site)
+        signed = ruled is not None and bool(ruled.names("person") or ruled.names("agency"))
+        return cls(pre, site, headline_at, ruled, jsonld, None if signed else byline_candidate(pre, site, headline_at))
 
     @property
     def meta(self) -> Candidate | None:
@@ -662,10 +676,22 @@ class Credited:
             self._meta, self._meta_read = meta_candidate(self.pre, self.site), True
         return self._meta
 
-    def visible(self) -> Candidate | None:
-        if not self._looked:
-            self._visible, self._looked = byline_candidate(self.pre, self.site, self.headline_at), True
-        return self._visible
+    def _given_back(self, candidate: Candidate | None, body: str) -> Candidate | None:
+        """A byline's names with the word a wire's dateline was guessed to print as its place given back, where
+        the page says it is the name's: the JSON-LD or meta author spells it so ("Mary Clare Jalonick" for "MARY
+        CLARE JALONICK (AP)"), or the text's own dateline names another place ("WASHINGTON (AP) —")."""
+        if candidate is None or not any(c.whole for c in candidate.credits):
+            return candidate
+        known = {letters(w) for source in (self.jsonld, self.meta) if source for n in source.names("person")
+                 for w in n.split()}
+        dateline = find_dateline(body) if body else None
+        placed = {letters(w) for w in dateline.place.split()} if dateline and dateline.place else None
+
+        def kept(credit: Credit) -> Credit:
+            word = letters(credit.whole.split()[-1])
+            return Credit(credit.whole, credit.kind) if word in known or (placed and word not in placed) else credit
+
+        return Candidate(candidate.source, tuple(kept(c) if c.whole else c for c in candidate.credits))
 
     def _machine(self) -> Candidate | None:
         if self.jsonld is not None and self.jsonld.names("person"):
@@ -673,26 +699,24 @@ class Credited:
         meta = self.meta
         return meta if meta is not None and meta.names("person") else None
 
-    def _machine_persons(self) -> tuple[str, ...]:
-        machine = self._machine()
-        return machine.names("person") if machine else ()
-
-    def choose(self, in_body: Candidate | None) -> Authors:
-        """The authors by the ranking of the module docstring; ``in_body`` is the "By …" line opening the text."""
+    def choose(self, in_body: Candidate | None, body: str = "") -> Authors:
+        """The authors by the ranking of the module docstring; ``in_body`` is the "By …" line opening the text,
+        ``body`` the text after it (where a wire's dateline names the place)."""
         ruled = self.ruled
         if ruled and (ruled.names("person") or ruled.names("agency")):
             return Authors(ruled.names("person") or ruled.names("agency"), "rules")
         machine = self._machine()
+        in_body, visible = self._given_back(in_body, body), self._given_back(self.visible, body)
         if in_body and in_body.names("person"):
             said = {letters(n) for n in in_body.names("person")}
             if machine is None or not said <= {letters(n) for n in machine.names("person")}:
                 return Authors(in_body.names("person"), "text")
-        visible = self.visible() if self._looked else None
         if machine is not None:
             persons = machine.names("person")
-            if visible and visible.names("person") and _weak(persons) and \
-                    not {letters(n) for n in persons} & {letters(n) for n in visible.names("person")}:
-                return Authors(visible.names("person"), "byline")
+            named = {letters(n) for n in persons}
+            shown = {letters(n) for n in visible.names("person")} if visible else set()
+            if visible is not None and shown and ((_weak(persons) and not named & shown) or named < shown):
+                return Authors(visible.names("person"), "byline")  # an account's name, or some of the people shown
             return Authors(persons, machine.source)
         if visible and visible.names("person"):
             return Authors(visible.names("person"), "byline")

@@ -13,7 +13,8 @@ of a kind:
 - ``desk``: a desk or role label ("Redacción", "Staff", "Newsroom", "Web desk", "Online News Editor"):
   not a person, so never preferred to anyone; it stands as the byline only on a page that credits
   nobody else ("By Editorial Staff");
-- ``publisher``: the site itself ("KentNews" on KentNews.Online, a JSON-LD ``Organization`` author):
+- ``publisher``: the site itself ("KentNews" on KentNews.Online, a JSON-LD ``Organization`` author, the
+  site's name with a word of its own: "Diakonie Deutschland" on diakonie.de, "Do UOL" on uol.com.br):
   never an author.
 
 The words are data, per language, below; a new desk word is added in one place, and a new agency in
@@ -25,13 +26,16 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import Literal
 
 from scrapers.agencies import agencies
 from scrapers.bywords import BY_PREFIX, INTERVIEWS
+from scrapers.enrich.dateline import DATE_AT_END, agency_name
+from scrapers.enrich.places import countries_in
 
 Kind = Literal["person", "agency", "desk", "account", "publisher"]
 
@@ -47,6 +51,10 @@ class Credit:
 
     name: str
     kind: Kind
+    # The name with the word after it that was read as a wire dateline's place by guess ("MARY CLARE JALONICK (AP)"
+    # and "LISA MASCARO WASHINGTON (AP)" read alike): the page's other evidence may give it back (see
+    # :func:`scrapers.extract.bylines.Credited.choose`). Not part of the credit's identity.
+    whole: str = field(default="", compare=False)
 
 
 # A combined credit naming a desk with a wire ("Staff and news service reports", "Staff and wire reports").
@@ -104,7 +112,7 @@ _AFFILIATION_WORDS = words("""
 # Where a byline's names end: dates, reading times, share/follow links, "Updated", bios (words, lower case;
 # "+" joins the words of a phrase).
 _TRAILER_WORDS = words("""
-    | • · updated published posted last+updated modified lesedauer reading+time min+read mins+read minute+read
+    | • · updated published posted last+updated last+modified modified lesedauer reading+time min+read mins+read minute+read
     minutes+read read+more link+copied follow more+stories see+full view+bio comment comments share aktualisiert
     veröffentlicht actualizado publicado mis+à publié aggiornato pubblicato bijgewerkt gepubliceerd
     uppdaterad publicerad oppdatert publisert opdateret publiceret päivitetty julkaistu zaktualizowano opublikowano
@@ -145,19 +153,26 @@ _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s
 # Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
 # "Fotos:", "Ilustración de" drew or shot, and wrote nothing; "Reviewed by", "Edited by", "Fact-checked by"
 # checked someone else's text.
-_OTHER_WORK = re.compile(
-    r"(?:^|(?<=[\s|•·,;(]))(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
+_OTHER_WORK_WORDS = (
+    r"(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
     r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?|"
     r"фото|фотография|снимк[аи]|zdj[eę]ci[ea]|fot\.|kuva(?:t)?|fotó[k]?|fotografija|φωτογραφία|φωτο|"
-    r"写真|사진|摄影|图片|صورة|צילום|ảnh)"
+    r"写真|사진|摄影|图片|صورة|צילום|ảnh)")
+_OTHER_WORK = re.compile(
+    rf"(?:^|(?<=[\s|•·,;(])){_OTHER_WORK_WORDS}"
     r"\s*(?:(?:by|von|de|par|di|por|door|av|af)(?=\s|$)|[:：])"
     r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)"
     r"|©",  # "© GettyImages": a picture's copyright
     re.IGNORECASE,
 )
+# A whole byline in brackets, as East Asian sites print it ("《KT》", "[田中宏昌，ITmedia]", "（文・山田太郎）").
+_WRAPPED = re.compile(r"^\s*[(（\[［【《〈]\s*([^()（）\[\]［］【】《》〈〉]+?)\s*[)）\]］】》〉]\s*$")
 _PARENS = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]\s*")
 _PAREN_END = re.compile(r"\s*[(（\[【《][^)）\]】》]*[)）\]】》]?\s*$")  # "Jane Doe (jdoe)", "… (avec …)"
+# What a name's note in brackets says they did, when it was other work than writing: "Adrian Malloch (photography)",
+# "Max Müller (Fotos)", "Ana Pérez (ilustraciones)".
+_OTHER_WORK_NOTE = re.compile(rf"[(（\[]\s*{_OTHER_WORK_WORDS}\s*[)）\]]\s*$", re.IGNORECASE)
 # Link and widget texts that sit in byline elements: not names.
 _NOT_NAMES = words("""
     viewall seeall allposts allarticles allstories morestories more moreby readmore login signin logout register
@@ -178,8 +193,15 @@ _DATE_LABELS = words("""
     date datum fecha data tarih tarihi start+date end+date publication+date published+date release+date
     last+update last+updated update updated son+guncelleme guncelleme yayin+tarihi letzte+aktualisierung
     aktualisierung derniere+mise+a+jour mise+a+jour ultima+actualizacion actualizacion ultimo+aggiornamento
-    ultima+atualizacao atualizacao laatst+bijgewerkt
+    ultima+atualizacao atualizacao laatst+bijgewerkt zuletzt+geandert zuletzt+aktualisiert geandert+am
+    last+modified modified modifie+le derniere+modification ultima+modifica ultima+modificacion
 """)
+# The label of a list of the story's tags or sections where a byline could stand ("Filed under: World, Europe",
+# "abgelegt unter: Weltweit", "Themen:", "Mots-clés :"): what follows names topics, not people.
+_FILED_UNDER = re.compile(r"^\s*(?:filed\s+(?:under|in)|posted\s+in|abgelegt\s+unter|ver(?:ö|oe)ffentlicht\s+in|"
+                          r"tags?|topics?|themen|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|mots[-\s]cl(?:é|e)s|"
+                          r"class(?:é|e)\s+dans|etiquetas|temas|archivado\s+en|argomenti|onderwerpen|trefwoorden|"
+                          r"ämnen|emner|stikkord)\s*[:：]", re.IGNORECASE)
 # The heading of an author box ("About Jane Doe", "Über Creeny", "À propos de Marie Dupont"): the name follows.
 _ABOUT = re.compile(r"^(?:about|über|uber|à\s+propos\s+de|a\s+propos\s+de|acerca\s+de|sobre|informazioni\s+su|"
                     r"over|o\s+autorze|об\s+авторе)\s+(?=[^\W\d_])", re.IGNORECASE)
@@ -283,17 +305,63 @@ def is_desk(name: str) -> bool:
     return all(w in _DESK_WORDS or w in _ROLE_WORDS or w in {"the", "and", "of", "news"} for w in parts)
 
 
+# The first or last word of an organisation's name (letters only, folded): a name so begun or ended is no person's.
+_ORGANISATION_WORDS = words("""
+    group gruppe groupe grupo gruppo groep grupa media medien médias medios foundation stiftung fondation fundación
+    fundacion fondazione stichting institute institut instituto istituto university universität université
+    universidad università association verband verein society gesellschaft council ministry ministerium ministère
+    corporation company holdings
+""")
 # Articles no first name is spelled as: a name opening with one is a title's ("The Plain Dealer", "Die Zeit").
 _ARTICLES = words("the der die das les il het")
 _NO_FIRST_NAMES = words("the der die das het")  # no first name (not "Les": Les Paul)
 
 
+# Outlet words that end a compound word naming a paper ("Wirtschaftsnachrichten", "Morgenpost", "Tageszeitung"):
+# no surname of ten letters or more ends so.
+_OUTLET_ENDINGS = ("nachrichten", "zeitung", "kurier", "anzeiger", "rundschau", "presse", "journal", "post", "tidende",
+                   "tidning", "avisen")
+_MIN_COMPOUND = 10
+
+
 def names_an_outlet(name: str) -> bool:
-    """Whether a name reads as an outlet's: a word of one ("Jewish Business News", "Daily Herald"), an article
-    first ("The Grayzone") or a brand in capitals ("USA TODAY"); "Haki Benita" does not, even on hakibenita.com."""
+    """Whether a name reads as an outlet's: a word of one ("Jewish Business News", "Daily Herald", "Deutsche
+    Wirtschaftsnachrichten"), an article first ("The Grayzone") or a brand in capitals ("USA TODAY"); "Haki Benita"
+    does not, even on hakibenita.com."""
     parts = name.split()
     return (len(parts) > 1 and (name.isupper() or parts[0].lower() in _ARTICLES)) or \
-        any(letters(w) in _AFFILIATION_WORDS for w in parts)
+        any((key := letters(w)) in _AFFILIATION_WORDS or (len(key) >= _MIN_COMPOUND and key.endswith(_OUTLET_ENDINGS))
+            for w in parts)
+
+
+# Articles that open an outlet's name in Romance languages ("La Información", "El País", "Le Temps"): as a name's first
+# word they are a surname's particle ("Le Pen"), so they mark an outlet only in a name that is the site's.
+_SITE_ARTICLES = _ARTICLES | words("la el le los las lo")
+
+
+def reads_as_a_persons_name(name: str) -> bool:
+    """Whether the site's own name is a person's (a one-person blog: "Haki Benita" on hakibenita.com): two words or
+    more, capitalised, no outlet's words or article; "KentNews", "stylegart", "La Información", "UOL" are brands."""
+    parts = name.split()
+    return len(parts) >= 2 and not names_an_outlet(name) and parts[0].lower() not in _SITE_ARTICLES and \
+        all(p[:1].isupper() for p in parts)
+
+
+def spells_a_site(name: str, marks: tuple[str, ...]) -> bool:
+    """Whether a name of several words opens or ends with the site's name, word for word ("Diakonie Deutschland" on
+    diakonie.de, "Sekretariat Partei Mensch Umwelt Tierschutz" beside the site name "Partei Mensch Umwelt
+    Tierschutz"): the site's, with a word of its own (not a person's whose every name the host spells)."""
+    parts = [letters(w) for w in name.split()]
+    if len(parts) < 2 or all(p in marks for p in parts):
+        return False  # "Anisse Astier" on anisse.astier.eu: the site is named after the person
+    return any(
+        len(mark) >= _MIN_HELD_MARK and ("".join(parts[:size]) == mark or "".join(parts[-size:]) == mark)
+        for mark in marks for size in range(1, len(parts)))
+
+
+_MIN_HELD_MARK = 5  # letters: a shorter site name ("vg", "npr") is a credit's only when it is the whole of it
+# "Do UOL", "Da Reuters", "From Reuters", "Von dpa": material from an outlet or an agency (see :func:`_without_from`).
+_FROM_WORDS = words("from do da dos das von vom aus")
 
 
 _TITLE_LINKS = words("of the for and at in")
@@ -430,13 +498,18 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
         return "desk"
     if "+".join(_fold(w) for w in name.split()) in _DATE_LABELS:
         return None  # "Start date", "Son Güncelleme"
-    key = letters(name)
-    if key and any(key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) or
-                   (len(m) >= 5 and key.startswith(m) and names_an_outlet(name)) for m in site_marks):
-        return "publisher"  # the site's own name ("KentNews" on KentNews.Online, "India Post News Weekly")
+    keys = {letters(name)} if name.isascii() else {letters(name), plain_letters(name)}  # "Información", "informacion"
+    if any(key and (key == m or (len(key) >= 6 and " " not in name and m.startswith(key)) or
+                    (len(m) >= 5 and key.startswith(m) and names_an_outlet(name))) for key in keys for m in site_marks) \
+            or spells_a_site(name, site_marks) or \
+            (" " not in name and any(key == a + b for key in keys for a, b in pairwise(site_marks))):
+        return "publisher"  # the site's own name ("KentNews" on KentNews.Online, "India Post News Weekly",
+        # "ScanNetSecurity" on scan.netsecurity.ne.jp)
     if _UNSPACED.search(name):
         return "person" if len(name) <= 20 and not _ROLE_AFTER.fullmatch(name) else None
     words = name.split()
+    if len(words) > 1 and (letters(words[-1]) in _ORGANISATION_WORDS or letters(words[0]) in _ORGANISATION_WORDS):
+        return "publisher"  # "Arya Group", "Bertelsmann Stiftung", "Institut Pasteur": an organisation, never a person
     if len(words) > MAX_NAME_WORDS:
         return None
     if len(words) == 1 and _DOMAIN.match(name):
@@ -444,6 +517,15 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     if len(words) == 1 and (_ACCOUNT.match(name) and (name.islower() or re.search(r"[._]", name))):
         return "account"
     return "person" if _cased_like_a_name(words) else None
+
+
+def _without_from(name: str, site_marks: tuple[str, ...]) -> str:
+    """An outlet or agency credited with a word for "from" ("Do UOL" on uol.com.br, "Da Reuters", "From AP"): the
+    outlet or the agency; any other name as it is ("Da Silva")."""
+    parts = name.split()
+    if len(parts) == 2 and parts[0].lower() in _FROM_WORDS and classify(parts[1], site_marks) in ("agency", "publisher"):
+        return parts[1]
+    return name
 
 
 def _cased_like_a_name(parts: list[str]) -> bool:
@@ -492,17 +574,24 @@ _PLACE_ENDS = words("CITY BEACH SPRINGS ISLAND ISLANDS")
 _REGION = re.compile(r",\s*(?P<region>[^\W\d_][\w.’' -]{0,30})$")
 
 
-def _agency_dateline(text: str) -> tuple[str, Credit] | None:
+def _agency_dateline(text: str) -> tuple[str, Credit, str] | None:
     """A byline with an agency in brackets after the names, often with a wire's dateline before it (see
-    ``_DATELINE_AGENCY``): the names, and the agency. The place is the words in capitals after a name printed in lower
-    case; after a name in capitals, its last word (with a word that leads or ends a place's name of more than one:
-    "NEW YORK", "MEXICO CITY") when the name keeps two words."""
+    ``_DATELINE_AGENCY``): the names, the agency, and the word read as the place only by guess (see below), or "".
+    The dateline's date ("KYIV, Ukraine, March 12 (AP)") and region go first. The place is then the words in
+    capitals after a name printed in lower case (or the word before a country: "Jane Doe Kyiv, Ukraine"); after a
+    name in capitals, its last word (with a word that leads or ends a place's name of more than one: "NEW YORK",
+    "MEXICO CITY") when the name keeps two words. Without a region, that last word may be the name's own ("MARY
+    CLARE JALONICK (AP)" as much as "LISA MASCARO WASHINGTON (AP)"): it is returned, for the page to settle."""
     found = _DATELINE_AGENCY.search(text)
     if found is None or not is_agency(found.group("agency")):
         return None
     head = text[:found.start()].rstrip(" ,")
+    dated = DATE_AT_END.search(head)
+    head = head[:dated.start()].rstrip(" ,") if dated else head
     region = _REGION.search(head)
-    if region and not region.group("region").isupper() and len(region.group("region").split()) <= 3:
+    regional = region is not None and not region.group("region").isupper() and \
+        len(region.group("region").split()) <= 3
+    if region and regional:
         head = head[:region.start()]  # "KYIV, Ukraine (AP)": the region of the place
     last = list(_SPLIT.finditer(head))
     start = last[-1].end() if last else len(head) - len(BY_PREFIX.sub("", head))
@@ -510,13 +599,22 @@ def _agency_dateline(text: str) -> tuple[str, Credit] | None:
     place = 0
     while place < len(tokens) and tokens[-1 - place].isupper() and len(letters(tokens[-1 - place])) >= 2:
         place += 1
+    guessed = place == len(tokens) and not regional and dated is None
     if place == len(tokens):  # all in capitals: the last word, with the words that lead it ("RIO DE JANEIRO")
         place = 1
         while place < len(tokens) - 2 and (tokens[-1 - place] in _PLACE_LEADS or (place == 1 and tokens[-1] in _PLACE_ENDS)):
             place += 1
+    elif place == 0 and region and regional and countries_in(region.group("region")):
+        place = 1  # "Jane Doe Kyiv, Ukraine (AP)": the word before a country is its place
     place = max(0, min(place, len(tokens) - 2))  # a name keeps two words: "Jean DUPONT (AFP)"
     names = " ".join([head[:start], *tokens[:len(tokens) - place]]).strip(" ,")
-    return (names, Credit(found.group("agency").strip(), "agency"))
+    cut = tokens[-1] if guessed and place == 1 else ""
+    return (names, Credit(found.group("agency").strip(), "agency"), cut)
+
+
+def _same_agency(name: str, other: str) -> bool:
+    """Whether two credits name one agency, however spelled ("AP" and "Associated Press")."""
+    return letters(name) == letters(other) or (agency_name(name) or name) == (agency_name(other) or other)
 
 
 @cache
@@ -528,7 +626,7 @@ def _agency_spellings() -> frozenset[str]:
 _AGENCY_FIRST_WORDS = 3
 
 
-def _agency_first(text: str) -> tuple[str, Credit] | None:
+def _agency_first(text: str) -> tuple[str, Credit, str] | None:
     """A byline opening with an agency's name before the person's ("AP Jane Doe", "Associated Press Jane Doe",
     "dpa: Max Mustermann"): the names, and the agency. The agency must be spelled as listed ("AP", not "Ap") and a
     full name follow, so "Ria Novak" is a person, not RIA Novosti's."""
@@ -542,9 +640,9 @@ def _agency_first(text: str) -> tuple[str, Credit] | None:
             rest = " ".join(tokens[size:]).lstrip(":|·- ")
             first = _SPLIT.split(rest, maxsplit=1)[0]
             if is_job_title(first) or classify(first) == "desk":
-                return ("", Credit(agency, "agency"))  # "AP National Writer", "Reuters Editorial": the agency's desk
+                return ("", Credit(agency, "agency"), "")  # "AP National Writer", "Reuters Editorial": the agency's desk
             if len(first.split()) >= 2 and classify(first) == "person":
-                return (rest, Credit(agency, "agency"))
+                return (rest, Credit(agency, "agency"), "")
     return None
 
 
@@ -563,12 +661,20 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     reading time ends the byline.
     """
     text = cut_other_work(" ".join(raw.split()))  # "Ysabel Yates Illustration by Claire Lordon"
+    if _FILED_UNDER.match(text):
+        return ()  # "abgelegt unter: Weltweit, Vatikan": the story's topics
+    wrapped = _WRAPPED.match(text)
+    if wrapped:
+        text = wrapped.group(1)  # "《KT》", "[田中宏昌，ITmedia]", "（文・山田太郎）": the byline in brackets
     text = _without_about(_WIRE_DATELINE.sub("", text))
     split = _agency_dateline(text) or _agency_first(text)
     if split is not None:  # "LISA MASCARO WASHINGTON (AP)", "AP Jane Doe": the agency credited, the rest parsed
-        names, agency = split
+        names, agency, cut = split
         named = _parse(names, site_marks)
-        return (*named, agency) if not any(letters(c.name) == letters(agency.name) for c in named) else named
+        whole = _parse(f"{names} {cut}", site_marks) if cut and named and named[-1].kind == "person" else ()
+        if whole and whole[-1].kind == "person" and len(whole[-1].name) > len(named[-1].name):
+            named = (*named[:-1], Credit(named[-1].name, "person", whole[-1].name))  # the name with the place's word
+        return (*named, agency) if not any(_same_agency(c.name, agency.name) for c in named) else named
     if _INTERVIEW.match(text):
         text = _INTERVIEWEE.sub("", text)
     organisation = _organisation(text)
@@ -578,6 +684,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
             not _WIRE_CREDIT.search(text) and not any(w.lower() in _ENDING_WORDS for w in text.split()) and \
             not _ROLE_AFTER.search(text):
+        text = _without_from(text, site_marks)
         kind = classify(text, site_marks)  # most bylines in metadata are one plain name: the short way
         if kind in (None, "person"):
             bare = _drop_affiliation(text)
@@ -596,6 +703,8 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     credits: list[Credit] = []
     fragments = _SPLIT.split(text)
     for fragment in fragments:
+        if _OTHER_WORK_NOTE.search(fragment):
+            continue  # "… and Adrian Malloch (photography)": a photographer, not an author
         fragment = BY_PREFIX.sub("", _PAREN_END.sub("", fragment)).strip(" .:-–—|·'\"")
         fragment = _cut_place(_ROLE_AFTER.sub("", fragment))  # "홍길동 기자", "Jane Doe in Kyiv"
         if fragment.count(")") > fragment.count("("):
@@ -608,6 +717,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
                 any(letters(w) in _AFFILIATION_WORDS for w in fragment.split()) and \
                 _drop_affiliation(fragment) == fragment:
             continue  # "Joe Davidson, Washington Post": where she works (not "JOHN ROE Associated Press")
+        fragment = _without_from(fragment, site_marks)
         kind = classify(fragment, site_marks)
         if kind in (None, "person"):
             bare = _drop_affiliation(fragment)  # "Meg Wagner NEW YORK DAILY NEWS"

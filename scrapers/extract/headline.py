@@ -16,7 +16,11 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
    or name, or that a metadata title shows beside a longer headline ("Blog name: Post
    title"), is the site's name, not a heading;
 3. else the metadata titles, with the segments that name the site (and the short section
-   segments next to it) removed.
+   segments next to it; a last segment of a few capitalised words that spell the site's name
+   among others: "… - European Championships Munich 2022"; a short last segment in a script
+   without spaces that ends as outlets' names do: "…-新华网", "…ㅣ서울일보") removed. A title that is only the
+   site's address ("carta.info") is no headline: without an ``<h1>`` but the logo, the
+   article's first subheading is.
 
 Quotation marks are kept as the chosen text has them: they never decide agreement.
 """
@@ -111,6 +115,42 @@ def names_site(segment: str, marks: Iterable[str]) -> bool:
     return False
 
 
+_MIN_HELD_MARK = 5  # letters: a shorter site name ("vg", "npr") is a segment's only when it is the whole of it
+_MAX_HOLDING_WORDS = 6
+
+
+def _holds_site_name(segment: str, marks: Iterable[str]) -> bool:
+    """Whether a title's last segment is the site's name with words around it ("European Championships Munich 2022"
+    on munich2022.com, "Tagesspiegel Plus Archiv"): a few capitalised words, the first or last of which spell a name
+    (whole words only)."""
+    words = segment.split()
+    if not 1 < len(words) <= _MAX_HOLDING_WORDS or _UNSPACED_CHAR.search(segment) or \
+            not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False  # a name's words are capitalised: not "… RustのWebAssemblyを扱う MOONGIFT", "… in Munich 2022"
+    parts = [letters(w) for w in words]
+    for mark in marks:
+        if len(mark) < _MIN_HELD_MARK:
+            continue
+        for size in range(1, len(parts)):
+            if "".join(parts[:size]) == mark or "".join(parts[-size:]) == mark:
+                return True
+    return False
+
+
+# What the name of an outlet ends with in scripts written without spaces: "新华网", "中国青年网" (…net), "人民日报",
+# "日本経済新聞", "한국일보", "연합뉴스", "共同通信", "中央社": a short last segment so ended names the site, whatever it is.
+_OUTLET_ENDS = ("网", "網", "报", "報", "新聞", "新闻", "일보", "신문", "뉴스", "通信", "中央社", "新聞社", "電視台", "电视台")
+_NOT_OUTLETS = ("互联网", "联网", "因特网", "万维网")  # "… - 移动互联网": the internet, not a site
+_MAX_OUTLET_CHARS = 8
+
+
+def _names_an_outlet(segment: str) -> bool:
+    """Whether a title's last segment in a script written without spaces is an outlet's name (see ``_OUTLET_ENDS``)."""
+    name = segment.strip()
+    return 2 <= len(name) <= _MAX_OUTLET_CHARS and bool(_UNSPACED_CHAR.search(name)) and name.endswith(_OUTLET_ENDS) \
+        and not name.endswith(_NOT_OUTLETS)
+
+
 def _is_section(segment: str, rest: str) -> bool:
     """A short label ("Politics", "India News", "时政") between the headline and the site's name."""
     words = segment.split()
@@ -129,6 +169,8 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     segments = [title[start:end].strip() for start, end in zip(starts, ends, strict=True)]
     first, last = 0, len(segments)
     named = next((i for i in range(1, len(segments)) if names_site(segments[i], marks)), None)
+    if named is None and len(segments) > 1 and (_holds_site_name(segments[-1], marks) or _names_an_outlet(segments[-1])):
+        named = len(segments) - 1  # "… - European Championships Munich 2022" on munich2022.com, "…-新华网"
     if named is not None:
         last = named
         while last > 1 and _is_section(segments[last - 1], title[:ends[last - 2]]):
@@ -501,6 +543,38 @@ def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> Headline:
     return Headline(text, _position(found, text))
 
 
+_DOMAIN_TITLE = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", re.IGNORECASE)
+
+
+def _names_only_the_site(title: str, marks: Sequence[str]) -> bool:
+    """Whether a title is the site's address and nothing else ("carta.info", "www.example.com"): no headline."""
+    return _DOMAIN_TITLE.fullmatch(title) is not None and names_site(title, marks)
+
+
+def _subheadings(pre: Precomputed) -> list[LexborNode]:
+    """The page's first ``<h2>`` and ``<h3>`` elements, the ``<h2>`` first."""
+    body = pre.tree.body
+    return [] if body is None else [n for level in _SUBHEADINGS for n in tagged_below(body, level)[:_MAX_SUBHEADINGS]]
+
+
+_BESIDE_LEVELS = 4
+
+
+def _marked_beside(node: LexborNode) -> str | None:
+    """The text of the element marked ``itemprop="headline"`` next to an ``<h1>`` (in the blocks around it), when
+    it reads as a headline."""
+    current = node.parent
+    for _ in range(_BESIDE_LEVELS):
+        if current is None or current.tag in {"body", "html"}:
+            return None
+        marked = current.css_first('[itemprop="headline"]')
+        if marked is not None:
+            text = _joined_text(marked)
+            return text if _reads_as_headline(text) else None
+        current = current.parent
+    return None
+
+
 def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str | None:
     """The headline from the evidence, weighed as the module docstring says."""
     head = pre.page.index.page.title  # the first <title>'s text
@@ -509,7 +583,7 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         pre.first_meta("og:title"), pre.first_meta("twitter:title"),
         clean_text(article_headline) if isinstance(article_headline, str) else None,
         clean_text(head) if head is not None else None,
-    ) if c and len(c) <= _MAX_TITLE]
+    ) if c and len(c) <= _MAX_TITLE and not _names_only_the_site(c, site)]
     folded = {fold(c) for c in candidates}
     first = next((h for h in heads if not h.logo), None)
     if first is not None and fold(first.text) in folded:
@@ -524,6 +598,8 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         if heading.logo or names_site(heading.text, marks) or \
                 (not heading.in_article and _beside(heading.text, candidates, marks)):
             marks.append(letters(heading.text))  # the site's name printed as a heading: it marks the title's suffix
+        elif heading.node.attrs.get("itemprop") == "alternativeHeadline" and (beside := _marked_beside(heading.node)):
+            return beside  # the <h1> is marked as the alternative to the headline printed next to it
         else:
             found.append(heading)
     texts = [h.text for h in found]
@@ -545,20 +621,20 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
                 if fold(part) in wanted and _reads_as_headline(part):
                     return part
     marked = [h.text for h in found if h.marked]
-    if marked:
+    if marked and (not candidates or _shares_words(marked[0], stripped)):
         return marked[0]
-    body = pre.tree.body
-    subheadings = [n for level in _SUBHEADINGS for n in tagged_below(body, level)[:_MAX_SUBHEADINGS]] \
-        if candidates and body is not None else []
+    subheadings = _subheadings(pre) if candidates else []
     for node in subheadings:
         text = _joined_text(node)  # no <h1> agrees: the page may print the headline one level down, and a page
         if not text or not _reads_as_headline(text):  # without one its title with a site name not known ("… ‹ Blog")
             continue
         if fold(text) in bare:
-            return text
+            return text  # (an <h1> about another story, a teaser's, even marked as a headline, is not the article's)
         agreed = None if heads else next((a for a in (_agree(text, title, marks) for title in titles) if a), None)
         if agreed:  # (where the page has an <h1>, a subheading the title shows is as likely the blog's name)
             return agreed
+    if marked:
+        return marked[0]
     in_article = [h.text for h in found if h.in_article]
     for text in texts:
         if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
@@ -569,4 +645,8 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
             cleaned = parts[0]  # " | Section | Site": what follows a bar is never the headline
         if cleaned:
             return cleaned
-    return texts[0] if texts else None
+    if texts:
+        return texts[0]
+    # Titles naming only the site and no <h1> but its logo: the page's first subheading in the article
+    return next((text for node in _subheadings(pre) if _in_article(node) and
+                 _reads_as_headline(text := _joined_text(node))), None)
