@@ -32,6 +32,7 @@ import ctypes
 import ctypes.util
 import dataclasses
 import hashlib
+import itertools
 import multiprocessing
 import os
 import select
@@ -270,6 +271,13 @@ def _extract_in_worker(page: Page, task: FetchTask, settings: ExtractSettings) -
     return outcome, time.thread_time() - started
 
 
+def _extract_group_in_worker(jobs: list[tuple[Page, FetchTask, ExtractSettings]]) -> list[tuple[Outcome, float]]:
+    """Runs in a pool process: a group of pages in one pool task, so the main process pays the
+    pool's per-task cost (a wake-up and its manager thread's work, under the main process's GIL)
+    once per group. A page whose extractor raises costs only that page (``extract_outcome``)."""
+    return [_extract_in_worker(*job) for job in jobs]
+
+
 def _heap_trimmer() -> Callable[[], object]:
     """glibc's ``malloc_trim(0)``, or nothing elsewhere. A landing transaction allocates and frees
     tens of MB (DuckDB, Arrow, the group's records) in the writer thread's malloc arena, which keeps
@@ -321,6 +329,7 @@ class StageTimes:
     fetch_busy: float = 0.0
     extract_busy: float = 0.0
     extract_cpu: float = 0.0  # summed over the worker processes
+    extract_groups: int = 0  # pool tasks the pages went to the workers in
     land_busy: float = 0.0
     land_cpu: float = 0.0  # the writer thread's own CPU (DuckDB's threads come on top)
     claim_busy: float = 0.0  # reading the frontier
@@ -329,7 +338,8 @@ class StageTimes:
 
     def describe(self) -> str:
         return (f"{self.pages} pages: fetch {self.fetch_busy:.1f} s busy; extract {self.extract_busy:.1f} s busy, "
-                f"{self.extract_cpu:.1f} CPU-s in {self.workers} processes; land {self.land_busy:.1f} s busy, "
+                f"{self.extract_cpu:.1f} CPU-s in {self.workers} processes, {self.extract_groups} pool tasks; "
+                f"land {self.land_busy:.1f} s busy, "
                 f"{self.land_cpu:.1f} CPU-s on the writer, {self.transactions} transactions; "
                 f"frontier reads {self.claim_busy:.1f} s; sources held back by landing {self.held_back:.1f} s")
 
@@ -344,6 +354,19 @@ SWITCH_INTERVAL = 0.0005
 Claim = Callable[[int, AbstractSet[str]], Sequence[FetchTask]]  # (how many, URLs in flight) -> the next tasks
 CLAIMED_BATCHES = 4  # batches a source may have claimed and not yet landed
 WORKER_RETRIES = 2  # a page whose extraction worker died is tried this many more times
+EXTRACT_GROUP = 16  # the most pages in one pool task
+GROUPS_PER_WORKER = 2  # pool tasks in flight per worker: one running, one queued behind it
+
+
+@dataclass(slots=True)
+class _Job:
+    """A page waiting for, or with, the extraction pool."""
+
+    page: Page
+    task: FetchTask
+    settings: ExtractSettings
+    done: asyncio.Future[tuple[Outcome, float]]
+    alone: bool  # a retry after a worker died: goes alone into an idle pool, so it can only fail itself
 
 
 class Pipeline:
@@ -370,6 +393,9 @@ class Pipeline:
         self._extracting = _Busy()
         self._pool: asyncio.Future[ProcessPoolExecutor] | None = None
         self._writer: ThreadPoolExecutor | None = None
+        self._waiting: list[_Job] = []  # pages fetched, not yet sent to the pool
+        self._groups: set[asyncio.Task[None]] = set()  # pool tasks in flight
+        self._dispatching = False  # a dispatch is scheduled on the loop
 
     async def __aenter__(self) -> Self:
         self._switch_interval = sys.getswitchinterval()
@@ -379,6 +405,10 @@ class Pipeline:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
+        self._waiting.clear()
+        for group in self._groups:  # left by a source that failed: no page waits for them
+            group.cancel()
+        await asyncio.gather(*self._groups, return_exceptions=True)
         executors: list[Executor] = [self._writer] if self._writer else []
         if self._pool is not None:
             with contextlib.suppress(Exception):  # a pool that failed to start has nothing to stop
@@ -413,20 +443,87 @@ class Pipeline:
         # The parser reads UTF-8 bytes as they are, other pages as decoded text: the text goes only then.
         sent = dataclasses.replace(page, text="") if page.encoding == "utf-8" else page
         kept = dataclasses.replace(page, text="", content=b"")
-        assert self._pool is not None
         loop = asyncio.get_running_loop()
-        for _ in range(1 + WORKER_RETRIES):
-            pool = await self._pool
+        alone, deaths = False, 0
+        while deaths <= WORKER_RETRIES:
+            job = _Job(sent, task, settings, loop.create_future(), alone)
+            self._waiting.append(job)
+            if not self._dispatching:
+                self._dispatching = True
+                loop.call_soon(self._dispatch)
             try:
-                with self._extracting:
-                    outcome, cpu = await loop.run_in_executor(pool, _extract_in_worker, sent, task, settings)
+                outcome, cpu = await job.done
             except BrokenProcessPool:
-                await self._replace_pool(pool)
+                # A worker died with the page's group: which page did it is known only once the
+                # page goes alone, into an otherwise idle pool.
+                deaths += 1 if alone else 0
+                alone = True
                 continue
             self.times.extract_cpu += cpu
             return dataclasses.replace(outcome, page=kept)
         return _extract_failure(kept, task, "failed", "extract.error",
-                                f"the extraction worker process died on this page {1 + WORKER_RETRIES} times")
+                                f"the extraction worker process died on this page {deaths} times")
+
+    def _dispatch(self) -> None:
+        """Send the waiting pages to the pool in groups. Pages go as soon as the loop has nothing
+        else ready and the pool has a free place: with the pool keeping up, groups are as small as
+        what arrived together; with it busy, pages gather and go in larger groups (up to
+        EXTRACT_GROUP), spread evenly over the free places so every worker gets some. After a
+        worker died, the pages it held go first, one at a time into an idle pool: a page that
+        kills its worker then kills no other page with it."""
+        self._dispatching = False
+        self._waiting = [job for job in self._waiting if not job.done.done()]  # drop cancelled pages
+        suspect = next((job for job in self._waiting if job.alone), None)
+        if suspect is not None:
+            if not self._groups:
+                self._waiting.remove(suspect)
+                self._send([suspect])
+            return
+        free = self.workers * GROUPS_PER_WORKER - len(self._groups)
+        while self._waiting and free > 0:
+            size = min(EXTRACT_GROUP, -(-len(self._waiting) // free))
+            group, self._waiting = self._waiting[:size], self._waiting[size:]
+            self._send(group)
+            free -= 1
+
+    def _send(self, group: list[_Job]) -> None:
+        self.times.extract_groups += 1
+        running = asyncio.ensure_future(self._extract_group(group))
+        self._groups.add(running)
+        running.add_done_callback(self._group_done)
+
+    def _group_done(self, running: asyncio.Task[None]) -> None:
+        self._groups.discard(running)
+        self._dispatch()
+
+    async def _extract_group(self, group: list[_Job]) -> None:
+        """One pool task for the group; every page hears its own result, or the group's error (a
+        dead worker: BrokenProcessPool, which sends each page back alone)."""
+        assert self._pool is not None
+        loop = asyncio.get_running_loop()
+        results: list[tuple[Outcome, float]] = []
+        error: Exception | None = None  # none, with no result: the group was cancelled
+        try:
+            pool = await self._pool
+            try:
+                with self._extracting:
+                    results = await loop.run_in_executor(
+                        pool, _extract_group_in_worker, [(job.page, job.task, job.settings) for job in group])
+            except BrokenProcessPool as exc:
+                error = exc
+                await self._replace_pool(pool)
+        except Exception as exc:  # the pool failed to start, a page failed to pickle: its pages hear it
+            error = exc
+        finally:  # whatever happened (cancellation included), no page is left waiting
+            for job, result in itertools.zip_longest(group, results):
+                if job.done.done():
+                    continue
+                if result is not None:
+                    job.done.set_result(result)
+                elif error is not None:
+                    job.done.set_exception(error)
+                else:
+                    job.done.cancel()
 
     def _land(self, land: Callable[[list[Outcome]], T], group: list[Outcome]) -> T:
         """Runs on the writer thread."""

@@ -5,6 +5,7 @@ the event loop never waits on the database, and a killed extraction worker costs
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import signal
 import subprocess
@@ -248,3 +249,70 @@ def test_geowire_run_says_which_prefect_server_and_where_the_time_went(prefect_h
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Prefect: using the server at {prefect_harness} (PREFECT_API_URL)" in result.stderr
     assert "time per stage: 40 pages: fetch" in result.stdout
+
+
+def test_pages_go_to_the_workers_in_groups_and_every_one_comes_back(site: str) -> None:
+    outcomes: list[Outcome] = []
+
+    def land(group: list[Outcome]) -> int:
+        outcomes.extend(group)
+        return len(group)
+
+    _, _, pipeline = _crawl(site, land)
+    assert sorted(o.url for o in outcomes) == sorted(f"{site}/news/{i}/" for i in range(PAGES))
+    assert {o.state for o in outcomes} == {"landed"} and all(o.body is not None for o in outcomes)
+    assert 0 < pipeline.times.extract_groups < PAGES, "pages that arrive together share one pool task"
+
+
+def test_a_page_that_kills_its_worker_fails_alone_and_its_group_lands(
+        site: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import crashing_extractor
+    monkeypatch.setattr(crashing_extractor.crawl, "_extract_group_in_worker", crashing_extractor.extract_group)
+    outcomes: list[Outcome] = []
+
+    def land(group: list[Outcome]) -> int:
+        outcomes.extend(group)
+        return len(group)
+
+    _, _, pipeline = _crawl(site, land)
+    states = {o.url: (o.state, o.reason) for o in outcomes}
+    poison = f"{site}{crashing_extractor.POISON}"
+    assert sorted(states) == sorted(f"{site}/news/{i}/" for i in range(PAGES)), "every URL ends in a state"
+    assert states.pop(poison) == ("failed", "extract.error")
+    assert set(states.values()) == {("landed", None)}, "the pages grouped with it were extracted again"
+    assert pipeline.times.extract_groups < PAGES
+
+
+def test_a_page_the_extractor_cannot_read_costs_only_itself_in_its_group(site: str) -> None:
+    """Binary junk served as HTML among articles: the extractor refuses it inside the worker, and the
+    articles it travelled with land."""
+    server, base = serve(PAGES, delay=0.0)
+    outcomes: list[Outcome] = []
+
+    class JunkAmongArticles(CountingFetcher):
+        async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
+            page = await self.fetcher.fetch(url, etag=etag, last_modified=last_modified)
+            if url.endswith("/news/3/"):
+                page = dataclasses.replace(page, content=os.urandom(200_000), text="")
+            return page
+
+    def land(group: list[Outcome]) -> int:
+        outcomes.extend(group)
+        return len(group)
+
+    async def go() -> Pipeline:
+        frontier = Frontier([f"{base}/news/{i}/" for i in range(PAGES)])
+        async with Fetcher(politeness=POLITENESS) as fetcher, \
+                Pipeline(JunkAmongArticles(fetcher), workers=2, batch_size=20, raw_pages=32) as pipeline:
+            await pipeline.crawl(frontier.claim, lambda group: frontier.land(land, group),  # type: ignore[arg-type]
+                                 ExtractSettings(), budget=PAGES)
+        return pipeline
+
+    try:
+        pipeline = asyncio.run(asyncio.wait_for(go(), 240))
+    finally:
+        server.shutdown()
+    states = {o.url: o.state for o in outcomes}
+    assert len(states) == PAGES and states.pop(f"{base}/news/3/") != "landed"
+    assert set(states.values()) == {"landed"}
+    assert pipeline.times.extract_groups < PAGES
