@@ -1920,3 +1920,160 @@ def skeleton_shingles(const uint64_t[::1] ids, const int32_t[::1] sentence_of, c
         return bytes((<char *> out.data)[:out.len]) if out.len else b""
     finally:
         PyMem_Free(out.data)
+
+
+# ---- sketch comparison: parallel sentences ----
+#
+# ``scrapers.similarity.compare``'s work on two sketches: which sentences are parallel, how many words they
+# hold, and how many of their facts agree. In numpy it is some thirty calls of ~1 µs each per pair, most
+# of a page's landing cost in stories; here one pass over each array. Every float is computed as numpy
+# computes it (the Dice quotient of the same doubles; sums of doubles in numpy's pairwise order), so
+# the rounded answers are the numpy twin's, bit for bit.
+
+cdef double pairwise_sum(const double *a, Py_ssize_t n) noexcept nogil:
+    """numpy's sum of float64 (``pairwise_sum`` in its loops: eight partial sums per block of up to 128,
+    blocks halved recursively), so that the rounding is the same."""
+    cdef Py_ssize_t i, half
+    cdef double r[8]
+    cdef double res
+    if n < 8:
+        res = 0.
+        for i in range(n):
+            res += a[i]
+        return res
+    if n <= 128:
+        for i in range(8):
+            r[i] = a[i]
+        i = 8
+        while i < n - (n % 8):
+            r[0] += a[i]; r[1] += a[i + 1]; r[2] += a[i + 2]; r[3] += a[i + 3]
+            r[4] += a[i + 4]; r[5] += a[i + 5]; r[6] += a[i + 6]; r[7] += a[i + 7]
+            i += 8
+        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+        while i < n:
+            res += a[i]
+            i += 1
+        return res
+    half = n // 2
+    half -= half % 8
+    return pairwise_sum(a, half) + pairwise_sum(a + half, n - half)
+
+
+cdef (double, double) word_shares(const int32_t[::1] weight, const double *best, double parallel_dice,
+                                  double *products) noexcept:
+    """(share of the words in parallel sentences, their weighted mean Dice), as ``_lexbor_py._shares``."""
+    cdef Py_ssize_t i, n = 0
+    cdef int64_t matched = 0, total = 0
+    for i in range(weight.shape[0]):
+        total += weight[i]
+        if best[i] >= parallel_dice:
+            matched += weight[i]
+            products[n] = <double> weight[i] * best[i]
+            n += 1
+    if not matched:
+        return 0.0, 0.0
+    return <double> matched / <double> total, pairwise_sum(products, n) / <double> matched
+
+
+cdef bint has_word(const uint32_t[::1] words, const int32_t[::1] sentences, uint32_t word, int32_t sentence) noexcept:
+    """Whether sentence ``sentence`` has ``word`` (``words`` sorted, each word's ``sentences`` ascending)."""
+    cdef Py_ssize_t lo = 0, hi = words.shape[0], mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if words[mid] < word:
+            lo = mid + 1
+        else:
+            hi = mid
+    while lo < words.shape[0] and words[lo] == word and sentences[lo] <= sentence:
+        if sentences[lo] == sentence:
+            return True
+        lo += 1
+    return False
+
+
+cdef void count_facts(object text, object other, const int32_t *partner, const double *best, double parallel_dice,
+                      int64_t *counts):
+    """Adds the text's [numbers found, numbers, names found, names] in parallel sentences, as ``_lexbor_py._found``."""
+    cdef const uint32_t[::1] words = text.words
+    cdef const int32_t[::1] sentence_of = text.sentence_of
+    by_word = other.by_word
+    cdef const uint32_t[::1] other_words = by_word[0]
+    cdef const int32_t[::1] other_sentences = by_word[1]
+    cdef const uint32_t[::1] entries
+    cdef Py_ssize_t i, kind
+    cdef int32_t s
+    for kind, facts in enumerate((text.numbers, text.names)):
+        entries = facts
+        for i in range(entries.shape[0]):
+            s = sentence_of[entries[i]]
+            if best[s] >= parallel_dice:
+                counts[2 * kind + 1] += 1
+                counts[2 * kind] += has_word(other_words, other_sentences, words[entries[i]], partner[s])
+
+
+def parallel_sentences(a, b, double parallel_dice, double same_story):
+    """``scrapers.similarity.compare``'s measures of two sketches (``_lexbor_py.parallel_sentences`` documents them)."""
+    by_a, by_b = a.by_word, b.by_word
+    cdef const uint32_t[::1] wa = by_a[0], wb = by_b[0]
+    cdef const int32_t[::1] sa = by_a[1], sb = by_b[1]
+    cdef const int32_t[::1] da = a.distinct, db = b.distinct
+    cdef Py_ssize_t rows = da.shape[0], cols = db.shape[0], i = 0, j = 0, i_end, j_end, x, y, pairs = 0
+    cdef int32_t *overlap
+    cdef int32_t *partner_a
+    cdef int32_t *partner_b
+    cdef double *best_a
+    cdef double *best_b
+    cdef double *products
+    cdef double dice
+    cdef (double, double) share_a, share_b, best
+    cdef int64_t counts[4]
+    if not rows or not cols:
+        return None
+    overlap = <int32_t *> PyMem_Malloc(rows * cols * sizeof(int32_t))
+    partner_a = <int32_t *> PyMem_Malloc((rows + cols) * sizeof(int32_t))
+    best_a = <double *> PyMem_Malloc((2 * (rows + cols)) * sizeof(double))
+    if overlap == NULL or partner_a == NULL or best_a == NULL:
+        PyMem_Free(overlap); PyMem_Free(partner_a); PyMem_Free(best_a)
+        raise MemoryError()
+    partner_b, best_b, products = partner_a + rows, best_a + rows, best_a + rows + cols
+    try:
+        memset(overlap, 0, rows * cols * sizeof(int32_t))
+        while i < wa.shape[0] and j < wb.shape[0]:  # words in common: each pair of entries with the same word
+            if wa[i] < wb[j]:
+                i += 1
+            elif wa[i] > wb[j]:
+                j += 1
+            else:
+                i_end, j_end = i + 1, j + 1
+                while i_end < wa.shape[0] and wa[i_end] == wa[i]:
+                    i_end += 1
+                while j_end < wb.shape[0] and wb[j_end] == wb[j]:
+                    j_end += 1
+                for x in range(i, i_end):
+                    for y in range(j, j_end):
+                        overlap[sa[x] * cols + sb[y]] += 1
+                pairs += (i_end - i) * (j_end - j)
+                i, j = i_end, j_end
+        if not pairs:
+            return None
+        for x in range(rows):  # each sentence's most similar one (the first of equals), and their Dice
+            for y in range(cols):
+                dice = 2.0 * <double> overlap[x * cols + y] / <double> (da[x] + db[y])
+                if y == 0 or dice > best_a[x]:
+                    best_a[x], partner_a[x] = dice, y
+                if x == 0 or dice > best_b[y]:
+                    best_b[y], partner_b[y] = dice, x
+        share_a = word_shares(a.weight, best_a, parallel_dice, products)
+        share_b = word_shares(b.weight, best_b, parallel_dice, products)
+        best = share_b if share_b[0] > share_a[0] or (share_b[0] == share_a[0] and share_b[1] > share_a[1]) \
+            else share_a
+        if best[0] < same_story or a.numbers is None or b.numbers is None:
+            return best[0], best[1], None
+        memset(counts, 0, sizeof(counts))
+        count_facts(a, b, partner_a, best_a, parallel_dice, counts)
+        count_facts(b, a, partner_b, best_b, parallel_dice, counts)
+        return best[0], best[1], (counts[0], counts[1], counts[2], counts[3])
+    finally:
+        PyMem_Free(overlap)
+        PyMem_Free(partner_a)
+        PyMem_Free(best_a)

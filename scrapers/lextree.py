@@ -28,9 +28,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers import _lexbor_py
 
 __all__ = ["BACKEND", "MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
-           "find_values", "is_utf8", "node_table", "outermost", "present", "sentence_words", "skeleton_shingles",
-           "tag_id", "tagged_below", "term_counts", "term_hits", "text_length", "text_nodes", "translate",
-           "use_backend", "use_tags", "walk"]
+           "find_values", "is_utf8", "node_table", "outermost", "parallel_sentences", "present", "sentence_words",
+           "skeleton_shingles", "tag_id", "tagged_below", "term_counts", "term_hits", "text_length", "text_nodes",
+           "translate", "use_backend", "use_tags", "walk"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 log = logging.getLogger(__name__)
@@ -357,3 +357,11 @@ def skeleton_shingles(ids: np.ndarray, sentence_of: np.ndarray, multipliers: np.
     (``sentence_of``: int32 per token) with at least ``min_kept`` non-zero ``ids`` (uint64 per token): the
     high half of the sum of its ids times ``multipliers`` (uint64, modulo 2**64)."""
     return _Active.impl.skeleton_shingles(ids, sentence_of, multipliers, min_kept)  # type: ignore[no-any-return]
+
+
+def parallel_sentences(a: Any, b: Any, parallel_dice: float, same_story: float
+                       ) -> tuple[float, float, tuple[int, int, int, int] | None] | None:
+    """The measures ``scrapers.similarity.compare`` rounds, of two ``scrapers.similarity.Sketch``\\ es: None when
+    they share no word; else (similarity, literal, the counts of facts found or None) unrounded
+    (``scrapers._lexbor_py.parallel_sentences`` says how)."""
+    return _Active.impl.parallel_sentences(a, b, parallel_dice, same_story)  # type: ignore[no-any-return]

@@ -276,56 +276,13 @@ def _lookup(table: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return at, table[at] == values
 
 
-def _overlap(a: Sketch, b: Sketch) -> np.ndarray | None:
-    """Words in common of every sentence of ``a`` with every sentence of ``b`` (a matrix), None when
-    they have none. Counted from the pairs of entries with the same word (numpy, one thread), a word
-    of ``a`` looked up among ``b``'s sorted words: a BLAS product of incidence matrices is 3-5x slower
-    at these sizes, and stalls on a busy machine when BLAS starts threads. Each numpy call costs
-    about a microsecond whatever its size, hence as few as possible per pair."""
-    words_a, sentence_a = a.by_word  # sorted: the searches walk ``b``'s words in order (2-3x faster)
-    words_b, sentence_b = b.by_word
-    start = words_b.searchsorted(words_a, "left")
-    counts = words_b.searchsorted(words_a, "right") - start
-    ends = np.cumsum(counts)
-    if not len(ends) or not ends[-1]:
+def _facts(counts: tuple[int, int, int, int] | None) -> float | None:
+    """The weighted share (``NUMBER_WEIGHT``) of both texts' facts in parallel sentences found in their
+    parallel sentence, from their counts (``lextree.parallel_sentences``); None when not judged: a sketch
+    stored before facts were kept, or fewer than ``MIN_FACTS``."""
+    if counts is None:
         return None
-    partners = np.arange(int(ends[-1])) + np.repeat(start - (ends - counts), counts)
-    rows, columns = len(a.distinct), len(b.distinct)
-    pairs = np.repeat(sentence_a * columns, counts) + sentence_b[partners]
-    return np.bincount(pairs, minlength=rows * columns).reshape(rows, columns)
-
-
-def _shares(text: Sketch, best: np.ndarray, parallel: np.ndarray) -> tuple[float, float]:
-    """Share of the text's words in parallel sentences, and how much of their wording is kept."""
-    matched = int(text.weight[parallel].sum())
-    if not matched:
-        return 0.0, 0.0
-    return matched / text.total, float((text.weight * best)[parallel].sum()) / matched
-
-
-def _found(text: Sketch, other: Sketch, partner: np.ndarray, parallel: np.ndarray) -> np.ndarray:
-    """Of the text's numbers and names in parallel sentences (``partner``: each sentence's most
-    similar sentence of the other text; ``parallel``: whether they are), how many their parallel
-    sentence has too, and how many there are: [numbers found, numbers, names found, names]."""
-    sentence, words, kind = text.facts
-    keys = words | partner[sentence].astype(np.uint64)
-    found = other.keys[other.keys.searchsorted(keys)] == keys
-    inside = parallel[sentence]
-    # Per fact: 0 outside parallel sentences, 1 inside and not found, 2 found (counted only inside), by kind.
-    state = np.bincount(kind + inside + (found & inside), minlength=6)
-    return np.array([state[2], state[1] + state[2], state[5], state[4] + state[5]])
-
-
-def _facts(a: Sketch, b: Sketch, partner_a: np.ndarray, parallel_a: np.ndarray, partner_b: np.ndarray,
-           parallel_b: np.ndarray) -> float | None:
-    """The weighted share (``NUMBER_WEIGHT``) of both texts' facts in parallel sentences found in
-    their parallel sentence (``partner``, ``best``: each sentence's most similar sentence of the
-    other text, and whether they are parallel); None when not judged: a sketch stored before facts were
-    kept, or fewer than ``MIN_FACTS``."""
-    if a.numbers is None or b.numbers is None:
-        return None
-    numbers_found, numbers, names_found, names = (_found(a, b, partner_a, parallel_a)
-                                                  + _found(b, a, partner_b, parallel_b))
+    numbers_found, numbers, names_found, names = counts
     if numbers + names < MIN_FACTS:
         return None
     return round(float(NUMBER_WEIGHT * numbers_found + names_found) / float(NUMBER_WEIGHT * numbers + names), 4)
@@ -358,16 +315,10 @@ def compare(a: Sketch, b: Sketch) -> Match:
     (1 for a copy; a spinner's synonyms lower it); ``facts``: the share of those sentences' facts
     that their parallel sentence has too (1 for a copy, and nearly so for a spun copy; low for
     another story written in the same sentence frames)."""
-    overlap = _overlap(a, b)
-    if overlap is None:
+    measures = lextree.parallel_sentences(a, b, PARALLEL_DICE, SAME_STORY)  # compiled, or its numpy twin
+    if measures is None:
         return Match(0.0, 0.0)
-    dice = 2.0 * overlap / (a.distinct[:, None] + b.distinct[None, :])
-    partner_a, partner_b = dice.argmax(axis=1), dice.argmax(axis=0)  # each sentence's most similar one
-    best_a, best_b = dice.max(axis=1), dice.max(axis=0)
-    parallel_a, parallel_b = best_a >= PARALLEL_DICE, best_b >= PARALLEL_DICE
-    best = max(_shares(a, best_a, parallel_a), _shares(b, best_b, parallel_b))
-    if best[0] < SAME_STORY:
-        return Match(round(best[0], 4), round(best[1], 4))
-    return Match(round(best[0], 4), round(best[1], 4), _facts(a, b, partner_a, parallel_a, partner_b, parallel_b))
+    similarity, literal, facts = measures
+    return Match(round(similarity, 4), round(literal, 4), _facts(facts))
 
 __all__ = ["Fingerprint", "Match", "Relation", "Sketch", "bands", "compare", "fingerprint", "function_words"]

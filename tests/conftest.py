@@ -30,6 +30,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.corpus)
 
 
+@pytest.fixture(scope="module", params=["compiled", "python"])
+def each_backend(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Runs a module's tests once with each implementation of ``scrapers.lextree`` (the compiled one where it is
+    in use): their answers must be the same."""
+    from scrapers import lextree
+
+    if request.param == "compiled" and lextree.BACKEND != "compiled":
+        pytest.skip(f"the compiled module is not in use here ({lextree.MODE})")
+    lextree.use_backend(request.param)
+    yield request.param
+    lextree.use_backend(lextree.BACKEND)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """``../shared`` (read-only test data); tests that need it skip where it is absent."""

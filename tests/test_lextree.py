@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +21,7 @@ from scrapers import lextree
 from scrapers.extract.body import SKIP_TAGS
 from scrapers.htmlindex import ClassIndex
 
-
-@pytest.fixture(scope="module", params=["compiled", "python"], autouse=True)
-def backend(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Each test runs once with each implementation (the compiled one where it is in use)."""
-    if request.param == "compiled" and lextree.BACKEND != "compiled":
-        pytest.skip(f"the compiled module is not in use here ({lextree.MODE})")
-    lextree.use_backend(request.param)
-    yield request.param
-    lextree.use_backend(lextree.BACKEND)
+pytestmark = pytest.mark.usefixtures("each_backend")  # every test once with each implementation (conftest)
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 

@@ -1,8 +1,8 @@
 """``compare`` is exact: on thousands of random sketch pairs it gives the very Match (similarity,
 literal, facts) of a plain reference that follows the definitions sentence by sentence with sets.
 
-``compare`` is written for speed (sorted word indexes cached on each sketch, pairs of entries
-counted in a few numpy calls, facts counted in one ``bincount``); landing decides stories on its
+``compare`` is written for speed (a compiled kernel, or numpy: sorted word indexes cached on each
+sketch, pairs of entries counted in a few numpy calls, facts counted in one ``bincount``); landing decides stories on its
 values, so a faster version must not move a single one of them."""
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import numpy as np
 import pytest
 
 from scrapers.similarity import MIN_FACTS, NUMBER_WEIGHT, PARALLEL_DICE, SAME_STORY, Match, Sketch, compare
+
+pytestmark = pytest.mark.usefixtures("each_backend")  # the compiled kernel and its numpy twin alike (conftest)
 
 
 def _sentences(sketch: Sketch) -> list[set[int]]:
