@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -354,12 +355,22 @@ def spells_a_site(name: str, marks: tuple[str, ...]) -> bool:
     parts = [letters(w) for w in name.split()]
     if len(parts) < 2 or all(p in marks for p in parts):
         return False  # "Anisse Astier" on anisse.astier.eu: the site is named after the person
+    return site_at_an_end(parts, marks)
+
+
+MIN_HELD_MARK = 5  # letters: a shorter site name ("vg", "npr") stands for the site only as the whole of a text
+
+
+def site_at_an_end(parts: Sequence[str], marks: Iterable[str]) -> bool:
+    """Whether the first or the last words of a text (``parts``: each word's letters, see :func:`letters`) spell one
+    of the site's names (``marks``) of ``MIN_HELD_MARK`` letters or more, with words of the text left over: a credit
+    naming the site with a word of its own ("Diakonie Deutschland"), a title's segment holding the site's name
+    among others ("European Championships Munich 2022")."""
     return any(
-        len(mark) >= _MIN_HELD_MARK and ("".join(parts[:size]) == mark or "".join(parts[-size:]) == mark)
+        len(mark) >= MIN_HELD_MARK and ("".join(parts[:size]) == mark or "".join(parts[-size:]) == mark)
         for mark in marks for size in range(1, len(parts)))
 
 
-_MIN_HELD_MARK = 5  # letters: a shorter site name ("vg", "npr") is a credit's only when it is the whole of it
 # "Do UOL", "Da Reuters", "From Reuters", "Von dpa": material from an outlet or an agency (see :func:`_without_from`).
 _FROM_WORDS = words("from do da dos das von vom aus")
 

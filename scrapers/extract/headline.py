@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from scrapers.extract.credits import letters, words
+from scrapers.extract.credits import letters, site_at_an_end, words
 from scrapers.extract.metadata import Precomputed, clean_text, select_texts
 from scrapers.extract.rules import Rules
 from scrapers.lextree import tag_id, tagged_below, text_length
@@ -115,7 +115,6 @@ def names_site(segment: str, marks: Iterable[str]) -> bool:
     return False
 
 
-_MIN_HELD_MARK = 5  # letters: a shorter site name ("vg", "npr") is a segment's only when it is the whole of it
 _MAX_HOLDING_WORDS = 6
 
 
@@ -127,14 +126,7 @@ def _holds_site_name(segment: str, marks: Iterable[str]) -> bool:
     if not 1 < len(words) <= _MAX_HOLDING_WORDS or _UNSPACED_CHAR.search(segment) or \
             not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return False  # a name's words are capitalised: not "… RustのWebAssemblyを扱う MOONGIFT", "… in Munich 2022"
-    parts = [letters(w) for w in words]
-    for mark in marks:
-        if len(mark) < _MIN_HELD_MARK:
-            continue
-        for size in range(1, len(parts)):
-            if "".join(parts[:size]) == mark or "".join(parts[-size:]) == mark:
-                return True
-    return False
+    return site_at_an_end([letters(w) for w in words], marks)
 
 
 # What the name of an outlet ends with in scripts written without spaces: "新华网", "中国青年网" (…net), "人民日报",
