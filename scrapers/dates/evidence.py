@@ -861,8 +861,7 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
             if caption and (links_elsewhere(node, url) or _beside_title_link(node, url)):
                 out.refused.add("link")  # a related item's "caption" box: another page's date
             elif caption and found is not None:
-                picks.setdefault("caption", Evidence("published", "text", "text", _raw_of(found), found.stamp,
-                                                     _TEXT_WEIGHTS["caption"]))
+                picks.setdefault("caption", _text_evidence(found, "caption"))
             elif found is not None and not headline and labels.is_weekday_bar(found) \
                     and _date_bar(node, out.headline, out.noise.article) \
                     and labels.label_of(previous[-_LABEL_REACH:]) is None:  # "<b>Oggi:</b> mercoledì 14 ottobre"
@@ -871,16 +870,14 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                 else:
                     if bar is not None:
                         out.views.append(bar[1].stamp)
-                    bar = (position, Evidence("published", "text", "text", _raw_of(found), found.stamp,
-                                              _TEXT_WEIGHTS["before"]))
+                    bar = (position, _text_evidence(found, "before"))
             elif found is not None:
                 tier = _tier(found, " ".join(previous[-4 * _LABEL_REACH:].split()), node, headline, prose, url, out)
                 if tier == "labelled":
-                    out.items.append(Evidence("published", "text", "text", _raw_of(found), found.stamp,
-                                              _TEXT_WEIGHTS[tier]))
+                    out.items.append(_text_evidence(found, tier))
                     return
                 if tier is not None:
-                    evidence = Evidence("published", "text", "text", _raw_of(found), found.stamp, _TEXT_WEIGHTS[tier])
+                    evidence = _text_evidence(found, tier)
                     if tier == "before":
                         last_before = evidence
                     picks.setdefault(tier, evidence)
@@ -906,13 +903,13 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
 _RAW_TEXT = 120  # characters of a text kept as a written date's raw string; a longer one is cut around the date
 
 
-def _raw_of(found: Found) -> str:
-    """The written date as the page shows it, for ``published_raw``: its whole text when short ("Letzte
-    Aktualisierung: 20.10.2020"), else the date and the words just before it (a story opening with its dateline
-    keeps "Feb. 23, 2015", not its first paragraph)."""
-    if len(found.text) <= _RAW_TEXT:
-        return found.text
-    return found.text[max(0, found.start - _LABEL_REACH):found.end].strip()
+def _text_evidence(found: Found, tier: str) -> Evidence:
+    """The evidence of a date the text scan found, weighed by its ``tier``; its raw text, for ``published_raw``, is
+    the written date as the page shows it: its whole text when short ("Letzte Aktualisierung: 20.10.2020"), else the
+    date and the words just before it (a story opening with its dateline keeps "Feb. 23, 2015", not its first
+    paragraph)."""
+    raw = found.text if len(found.text) <= _RAW_TEXT else found.text[max(0, found.start - _LABEL_REACH):found.end].strip()
+    return Evidence("published", "text", "text", raw, found.stamp, _TEXT_WEIGHTS[tier])
 
 
 def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: int, url: str | None,
