@@ -1195,14 +1195,21 @@ cdef class Walker:
             for i in range(ident.value.length):
                 if not 48 <= ident.value.data[i] <= 57:
                     buf_add(&self.key, ident.value.data + i, 1)
+        cdef uint64_t hash = memo_hash(self.key.data, self.key.len)
+        cdef long known
+        if memo_find(hash, self.key.data, self.key.len, &known):
+            return known
         key = (<const char *> self.key.data)[:self.key.len]
-        found = self.memo.get(key)
-        if found is not None:
-            return found
+        value = self.memo.get(key)  # (a pair the table has not seen may be in the dict: it follows one since its start)
+        if value is not None:
+            memo_add(self.memo, hash, self.key.data, self.key.len, value)
+            return value
         value = self.flags_of(value_or_none(cls) or "", value_or_none(ident) or "")
         if len(self.memo) >= MEMO_LIMIT:
             self.memo.clear()  # a bound, not an eviction policy
+            memo_reset()
         self.memo[key] = value
+        memo_add(self.memo, hash, self.key.data, self.key.len, value)
         return value
 
     cdef int open(self, node_t *node, int *out_flags) except -1:
@@ -1323,6 +1330,7 @@ def walk(LexborNode root not None, flags_of, dict memo, hidden, content, Py_ssiz
         raise RuntimeError("scrapers._lexbor.use_tags has not been called")
     cdef Walker w = Walker()
     w.flags_of, w.memo, w.max_depth, w.max_caption = flags_of, memo, max_depth, max_caption
+    memo_follow(memo)
     w.link_weight, w.block_cost, w.inner_share = link_weight, block_cost, inner_share
     w.blocks, w.path, w.scores, w.parents, w.children = [], [], {}, {}, {}
     aset_of(&w.hidden, hidden)
@@ -2077,3 +2085,104 @@ def parallel_sentences(a, b, double parallel_dice, double same_story):
         PyMem_Free(overlap)
         PyMem_Free(partner_a)
         PyMem_Free(best_a)
+
+
+# --- h-perf: the body walk's memo of element flags, in C ---
+# The walk asks flags_of(class, id) of a few hundred elements a page, nearly all of them pairs met before (a site's
+# class names repeat). Looking each up in the memo dict made a bytes object and hashed it with SipHash; this table,
+# which mirrors the dict the walk is given (every entry in it is one the dict holds too), finds a pair by its bytes
+# with neither; a pair it lacks is looked up in the dict before flags_of is asked. It follows one dict at a time: a
+# walk given another dict, or one whose size changed behind its back (the pure-Python walk filled it, or a caller
+# cleared it), starts it afresh.
+
+cdef struct MemoSlot:
+    uint64_t hash
+    size_t start  # where the key's bytes start in memo_keys
+    size_t length
+    long value
+    bint used
+
+cdef MemoSlot *memo_slots = NULL
+cdef size_t memo_mask = 0, memo_count = 0
+cdef Buf memo_keys
+cdef object memo_owner = None  # the dict the table mirrors
+cdef Py_ssize_t memo_size = -1  # that dict's size when the table last wrote to it
+
+
+cdef inline uint64_t memo_hash(const uchar *s, size_t n) noexcept nogil:
+    """FNV-1a of the key's bytes."""
+    cdef uint64_t h = 14695981039346656037ULL
+    cdef size_t i
+    for i in range(n):
+        h = (h ^ s[i]) * 1099511628211ULL
+    return h
+
+
+cdef inline bint memo_find(uint64_t hash, const uchar *key, size_t n, long *value) noexcept nogil:
+    """Whether the table holds ``key``, its flags put in ``value``."""
+    if memo_slots == NULL:
+        return False
+    cdef size_t i = hash & memo_mask
+    while memo_slots[i].used:
+        if (memo_slots[i].hash == hash and memo_slots[i].length == n
+                and memcmp(memo_keys.data + memo_slots[i].start, key, n) == 0):
+            value[0] = memo_slots[i].value
+            return True
+        i = (i + 1) & memo_mask
+    return False
+
+
+cdef int memo_reset() except -1:
+    """Empty the table (a fresh start: the first pages' pairs fill it again)."""
+    global memo_slots, memo_mask, memo_count
+    PyMem_Free(memo_slots)
+    memo_slots = <MemoSlot *> PyMem_Malloc(1024 * sizeof(MemoSlot))
+    if memo_slots == NULL:
+        memo_mask = memo_count = 0
+        raise MemoryError()
+    memset(memo_slots, 0, 1024 * sizeof(MemoSlot))
+    memo_mask, memo_count = 1023, 0
+    memo_keys.len = 0
+    return 0
+
+
+cdef int memo_follow(dict memo) except -1:
+    """Make the table mirror ``memo``, the dict of the walk about to start."""
+    global memo_owner, memo_size
+    if memo is not memo_owner or len(memo) != memo_size or memo_slots == NULL:
+        memo_reset()
+        memo_owner, memo_size = memo, len(memo)
+    return 0
+
+
+cdef int memo_add(dict memo, uint64_t hash, const uchar *key, size_t n, long value) except -1:
+    """Record a pair the walk has just written to ``memo`` (kept at most half full: short probes)."""
+    global memo_slots, memo_mask, memo_count, memo_size
+    cdef MemoSlot *old
+    cdef size_t i, size
+    if (memo_count + 1) * 2 > memo_mask + 1:
+        old, size = memo_slots, memo_mask + 1
+        memo_slots = <MemoSlot *> PyMem_Malloc(2 * size * sizeof(MemoSlot))
+        if memo_slots == NULL:
+            memo_slots = old
+            raise MemoryError()
+        memset(memo_slots, 0, 2 * size * sizeof(MemoSlot))
+        memo_mask = 2 * size - 1
+        for i in range(size):
+            if old[i].used:
+                memo_place(old[i])
+        PyMem_Free(old)
+    cdef MemoSlot slot
+    slot.hash, slot.start, slot.length, slot.value, slot.used = hash, memo_keys.len, n, value, True
+    buf_add(&memo_keys, key, n)
+    memo_place(slot)
+    memo_count += 1
+    memo_size = len(memo)
+    return 0
+
+
+cdef inline void memo_place(MemoSlot slot) noexcept nogil:
+    cdef size_t i = slot.hash & memo_mask
+    while memo_slots[i].used:
+        i = (i + 1) & memo_mask
+    memo_slots[i] = slot

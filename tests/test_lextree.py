@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,45 @@ def test_term_hits_of_the_compiled_module_are_the_pure_python_ones(pieces: list[
     found = lextree.term_hits(text, folded, encoded, matches, gazetteer.terms, gazetteer.lengths, places._boundary_ok)
     assert found == _lexbor_py.term_hits(text, folded, encoded, matches, gazetteer.terms, gazetteer.lengths,
                                          places._boundary_ok)
+
+
+def _walk_flags(tree: LexborHTMLParser, flags_of: Callable[[str, str], int], memo: dict[bytes, int]) -> list[int]:
+    """The boiler depth of each block of the page's walk under ``flags_of`` and ``memo``."""
+    from scrapers.extract import body
+
+    assert tree.body is not None
+    blocks = lextree.walk(tree.body, flags_of, memo, (), frozenset(), body.MAX_DEPTH, body._MAX_CAPTION,
+                          body.LINK_WEIGHT, body.BLOCK_COST, body.INNER_FURNITURE)[0]
+    return [block.boiler_depth for block in blocks]
+
+
+def test_walk_asks_element_flags_once_per_pair_and_only_of_its_own_memo() -> None:
+    """The walk remembers flags_of's answer per (class, id) pair, an id's digits left out, in the dict it is
+    given: a pair met again (on this page or a later one) is not asked again, a walk given another dict (and
+    another flags_of) never sees the first one's answers, and a cleared dict is asked afresh."""
+    from scrapers.extract.vocabulary import F_FURNITURE
+
+    tree = LexborHTMLParser('<body><div class="share">Share this</div><div class="share">Share</div>'
+                            '<div id="post-1" class="text">The text.</div><div id="post-22" class="text">More.</div>'
+                            '<p id="note-7">A note.</p></body>')
+    asked: list[tuple[str, str]] = []
+
+    def furniture(cls: str, ident: str) -> int:
+        asked.append((cls, ident))
+        return F_FURNITURE if cls == "share" else 0
+
+    memo: dict[bytes, int] = {}
+    assert _walk_flags(tree, furniture, memo) == [1, 1, -1, -1, -1]
+    assert asked == [("share", ""), ("text", "post-1"), ("", "note-7")]
+    assert memo == {b"share\0": F_FURNITURE, b"text\0post-": 0, b"\0note-": 0}
+    asked.clear()
+    assert _walk_flags(tree, furniture, memo) == [1, 1, -1, -1, -1]
+    assert asked == []
+    other: dict[bytes, int] = {}
+    assert _walk_flags(tree, lambda cls, ident: 0, other) == [-1] * 5
+    assert len(other) == 3
+    assert _walk_flags(tree, furniture, memo) == [1, 1, -1, -1, -1]
+    assert asked == []
+    memo.clear()
+    assert _walk_flags(tree, furniture, memo) == [1, 1, -1, -1, -1]
+    assert len(asked) == 3

@@ -152,7 +152,8 @@ _LEAD_HEADS = frozenset(lead[:3] for lead in _LEAD_SET)
 def is_promo_line(text: str) -> bool:
     """A promo lead, a separator and the promoted headline ("Lesen Sie auch: ...", "» READ MORE | ..."); a
     sentence that merely starts with "Related" is prose. Callers test short lines only."""
-    start = _LEAD_START.match(text).end()  # type: ignore[union-attr]  # (matches the empty string)
+    # (most lines open on a word character, where the pattern matches nothing: no regex call for them)
+    start = 0 if text[:1].isalnum() else _LEAD_START.match(text).end()  # type: ignore[union-attr]
     if text[start:start + 3].lower()[:3] not in _LEAD_HEADS:
         return False
     end = _LEAD_END.search(text, start, start + _MAX_LEAD_CHARS)
@@ -224,7 +225,7 @@ _LEADING_NON_WORD = re.compile(r"\W*")
 def is_boiler_line(text: str) -> bool:
     """A line that is furniture whatever the markup: "Advertisement", "Read more", "Lesen Sie auch",
     "Share this article", "12 comments", an e-mail address. Callers test short lines only."""
-    start = _LEADING_NON_WORD.match(text).end()  # type: ignore[union-attr]  # (matches the empty string)
+    start = 0 if text[:1].isalnum() else _LEADING_NON_WORD.match(text).end()  # type: ignore[union-attr]  # (see is_promo_line)
     end = len(text)
     while end > start and not (text[end - 1].isalnum() or text[end - 1] == "_"):
         end -= 1
@@ -281,7 +282,11 @@ def _cued_match(text: str, pattern: re.Pattern[str], cues: tuple[str, ...], limi
     (``cued``): a substring test is far cheaper than a search of many alternatives."""
     if len(text) > limit:
         return False
-    return (cued or any(cue in text.lower() for cue in cues)) and pattern.search(text) is not None
+    if not cued:
+        low = text.lower()  # (once, not once per cue)
+        if not any(cue in low for cue in cues):
+            return False
+    return pattern.search(text) is not None
 
 
 def is_site_notice(text: str) -> bool:
