@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrapers.extract.captions import split_credit
 from scrapers.extract.vocabulary import (
+    _CASE_TRAPS,
+    _PROMO,
     F_CAPTION,
     F_CONTENT,
     F_FURNITURE,
     F_HIDDEN,
     F_NOT_ARTICLE,
     F_SIDE,
+    MAX_PROMO_CHARS,
     element_flags,
     is_author_bio,
     is_boiler_line,
@@ -207,3 +215,33 @@ def test_site_notices(text: str, notice: bool) -> None:
 ])
 def test_reader_notices(text: str, notice: bool) -> None:
     assert is_reader_notice(text) is notice
+
+
+# Pieces of promo lines and of prose around them, for texts that match one alternative, several, or none.
+_PROMO_PIECES = ["Sign up", "SUBSCRIBE", "register", "for our", "newsletter", "Inbox", "e-mail", "updates", "Follow us on",
+                 "Twitter", "click here to", "This video requires JavaScript", "Like this story", "share it with",
+                 "Have a tip", "?", "delivered to your inbox", "Last modified:", "Updated", "at 12:30", "Mis à jour :",
+                 "veröffentlicht:", "The minister said", ".", ",", " ", "\u0130", "\u0131", "\u017f", "ſhare it with",
+                 "tıp", "TİP"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PROMO_PIECES), max_size=12), st.booleans())
+def test_promo_search_by_words_answers_as_the_whole_pattern(pieces: list[str], spaced: bool) -> None:
+    """is_promo searches a line only with the alternatives whose words it holds: the answer is the one
+    regex of them all's, in any letter case (letters that fold to another under IGNORECASE included)."""
+    text = (" " if spaced else "").join(pieces)
+    assert (_PROMO.search(text) is None) == (_PROMO.whole.search(text) is None)
+    assert is_promo(text, cued=True) == (len(text) <= MAX_PROMO_CHARS and _PROMO.whole.search(text) is not None)
+
+
+def test_every_letter_that_folds_to_a_promo_word_letter_is_lowered_to_it_or_a_case_trap() -> None:
+    """The words of _PROMO's alternatives are looked for in the lower-cased text: any character that
+    re.IGNORECASE matches to one of their letters must lower-case to that letter, or be in _CASE_TRAPS
+    (whose texts are searched with the whole pattern)."""
+    letters = {ch for words, _ in _PROMO.rules for word in words for ch in word if ch.isalpha()}
+    folds = re.compile("[" + "".join(sorted(letters)) + "]", re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if folds.fullmatch(char) and char.lower() not in letters:
+            assert _CASE_TRAPS.fullmatch(char), f"U+{code:04X} folds to a word letter"
