@@ -34,8 +34,9 @@ _WEATHER_NAME = re.compile("|".join(f"(?:{w}|{w.capitalize()})" + (f"(?!{_NOT_AF
                                     for w in _WEATHER_WORDS))
 # ... and [class*="today-date"], ..., [id*="today"], [class*="weather"] [class*="date"]. Every class name of a
 # date bar contains "dat": one search finds them all (and the "date" elements), then the names are checked.
-_DATE_BAR_CLASS = re.compile("today-date|todays-date|current-date|date-today|top-date|top_date|topbar-date|"
-                             "date-bar|datebar|data_time|header_date|header-date")
+# (substring tests: a regex alternation of them costs a few microseconds a class, a dozen ``in`` tests a tenth of that)
+_DATE_BAR_CLASS = ("today-date", "todays-date", "current-date", "date-today", "top-date", "top_date", "topbar-date",
+                   "date-bar", "datebar", "data_time", "header_date", "header-date")
 _DATE_BAR_ID = ("today",)
 # Wrappers of the story itself: a date inside them is the publication date, not the date bar.
 _STORY_CLASS = re.compile(r"(?:^|[\s_-])(?:post|entry|article|story|single|content-inner)(?:$|[\s_-])", re.IGNORECASE)
@@ -172,7 +173,7 @@ def _outside_article(node: LexborNode) -> bool:
 def _generic_date_bars(index: ClassIndex, weathery: list[int]) -> list[LexborNode]:
     """Elements named like a date bar, in document order; a "date" element inside a "weather" one counts."""
     named = [(i, index.class_of(i)) for i in index.positions(("dat",))]
-    found = {i for i, name in named if _DATE_BAR_CLASS.search(name)}
+    found = {i for i, name in named if any(word in name for word in _DATE_BAR_CLASS)}
     found.update(index.positions((), _DATE_BAR_ID))
     dated = [i for i, name in named if "date" in name]
     mems = index.mems
