@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import string
 import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrapers.extract.captions import split_credit
+from scrapers.extract.captions import _LINK_NOTICE, split_credit
 from scrapers.extract.vocabulary import (
     _CASE_TRAPS,
     _PROMO,
@@ -28,6 +29,7 @@ from scrapers.extract.vocabulary import (
     is_promo_line,
     is_reader_notice,
     is_site_notice,
+    may_hold,
 )
 from scrapers.models import Caption
 
@@ -235,13 +237,31 @@ def test_promo_search_by_words_answers_as_the_whole_pattern(pieces: list[str], s
     assert is_promo(text, cued=True) == (len(text) <= MAX_PROMO_CHARS and _PROMO.whole.search(text) is not None)
 
 
-def test_every_letter_that_folds_to_a_promo_word_letter_is_lowered_to_it_or_a_case_trap() -> None:
-    """The words of _PROMO's alternatives are looked for in the lower-cased text: any character that
-    re.IGNORECASE matches to one of their letters must lower-case to that letter, or be in _CASE_TRAPS
-    (whose texts are searched with the whole pattern)."""
-    letters = {ch for words, _ in _PROMO.rules for word in words for ch in word if ch.isalpha()}
+def test_every_letter_that_folds_to_a_word_letter_is_lowered_to_it_or_a_case_trap() -> None:
+    """may_hold (and _PROMO's search by words) look for words in the lower-cased text: any character that
+    re.IGNORECASE matches to a letter such words are written in (ASCII letters, "à", "é", "ö", "ü") must lower-case
+    to that letter, or be in _CASE_TRAPS (a text holding one may match without holding the words)."""
+    letters = set(string.ascii_lowercase) | set("àéöü")
+    assert {ch for words, _ in _PROMO.rules for word in words for ch in word if ch.isalpha()} <= letters
     folds = re.compile("[" + "".join(sorted(letters)) + "]", re.IGNORECASE)
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         if folds.fullmatch(char) and char.lower() not in letters:
             assert _CASE_TRAPS.fullmatch(char), f"U+{code:04X} folds to a word letter"
+    assert may_hold("\u017fign up here", ("sign up",)) and not may_hold("Signing up", ("sign up",))
+
+
+@pytest.mark.parametrize("caption", [
+    "Leaders meet in Lima [Leah Millis/Reuters] Purchase Licensing Rights, opens new tab",
+    "Flooded streets in Porto Alegre. ENLARGE THIS IMAGE Photo: Anselmo Cunha/AFP",
+    "The square at night. Zoom (AP Photo/Jane Doe)",
+    "A street in \u0130stanbul at dawn, \u017fhown from above. Expand",
+    "Rescuers search the rubble on Monday. [Ahmed Saad/Reuters]",
+])
+def test_split_credit_drops_link_notices_only_where_the_caption_holds_one(caption: str) -> None:
+    """The link notices of a caption ("Purchase Licensing Rights, opens new tab", "Zoom") are removed in any letter
+    case (the regex runs only on captions holding one of their words): the caption reads as it does with the
+    notices cut out beforehand."""
+    found = split_credit(caption)
+    assert found == split_credit(_LINK_NOTICE.sub(" ", caption))
+    assert not any(word in found.text.lower() for word in ("licensing", "opens new tab", "enlarge", "zoom", "expand"))

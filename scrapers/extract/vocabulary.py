@@ -236,9 +236,20 @@ def is_boiler_line(text: str) -> bool:
             and _BOILER_PATTERNS.fullmatch(core) is not None)
 
 
-# Characters that match an ASCII letter of a pattern under re.IGNORECASE but do not lower-case to it (dotted and
-# dotless i, long s): a text holding one is searched with the whole pattern, not by its words.
+# Characters that re.IGNORECASE matches to an ASCII letter (or to "à", "é", "ö", "ü") but that do not lower-case to
+# it (dotted and dotless i, long s): in a text holding one, a pattern's words may match without the lower-cased
+# text holding them.
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
+
+
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive pattern (``re.IGNORECASE``) each of whose matches holds one of ``words`` (in
+    lower case: ASCII letters, "à", "é", "ö", "ü", spaces and punctuation) can match ``text``: a cheap test that
+    spares the pattern's search (tens of microseconds for an alternation) where it cannot match."""
+    if _CASE_TRAPS.search(text):
+        return True
+    low = text.lower()
+    return any(word in low for word in words)
 
 
 class _Alternatives:
@@ -261,7 +272,7 @@ class _Alternatives:
         """A match of one of the alternatives in ``text`` (not always the whole regex's first), or None."""
         if _CASE_TRAPS.search(text):
             return self.whole.search(text)
-        low = text.lower()
+        low = text.lower()  # (may_hold's test, the text lower-cased once for all alternatives)
         for words, pattern in self.rules:
             if any(word in low for word in words) and (found := pattern.search(text)) is not None:
                 return found
