@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from scrapers.lextree import is_clean
 from scrapers.models import Article
 from scrapers.urls import canonicalize_url
 
@@ -24,23 +25,9 @@ def _registrable(host: str) -> str:
     return ".".join(host.lower().split(".")[-2:])
 
 
-# Whitespace that is neither a space nor a line break (every character ``str.isspace`` knows), and the
-# zero-width space ``_SPACES`` also collapses: one of them anywhere means the text needs tidying.
-_ODD_SPACE = re.compile(r"[\t\x0b-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]")
-
-
-def is_clean(text: str) -> bool:
-    """Whether ``clean_text`` would return ``text`` unchanged: no odd whitespace, no space doubled or beside a
-    line break, at most one blank line in a row, nothing to strip at either end. The extractor's bodies are
-    clean already (all but a few corpus pages'); checking costs a quarter of cleaning."""
-    return not text or (not text[0].isspace() and not text[-1].isspace() and "  " not in text
-                        and " \n" not in text and "\n " not in text and "\n\n\n" not in text
-                        and _ODD_SPACE.search(text) is None)
-
-
 def clean_text(text: str) -> str:
     """Single spaces inside lines, paragraphs separated by exactly one blank line."""
-    return text if is_clean(text) else tidy(text)
+    return text if is_clean(text) else tidy(text)  # an extractor's body is clean already: checked in one pass
 
 
 def tidy(text: str) -> str:
