@@ -13,10 +13,11 @@ How it stays equal: member ids come from a sequence that never hands out a numbe
 ``story_members`` row. So any change another process makes either adds members with ids above every
 id known here, or deletes members — which moves ``story_members``' row count, largest id or sum of
 ids — or, when a run ends, settles the stories waiting in ``story_unsettled`` and deletes them from it
-(the only change to stored members' stories and relations that adds none). Those three numbers and the
-count and sum of ``story_unsettled``'s story ids are read (one aggregate over the member table, 32
-times smaller than the bands) at the start of every batch; when they differ from the copy's, the copy
-is read again from the tables. A batch whose transaction rolls back after changing the copy leaves it
+(the only change to stored members' stories and relations that adds none; rows are added there only
+with members, so between two checks that see the same members the count can only fall). Those three
+numbers and ``story_unsettled``'s row count are read (one aggregate over the member table, 32 times
+smaller than the bands) at the start of every batch; when they differ from the copy's, the copy is
+read again from the tables. A batch whose transaction rolls back after changing the copy leaves it
 out of step the same way (every batch adds members), and is caught the same way; an error raised while
 the copy is being changed drops it (``discard``). The copy is kept for one file at a time, and not at
 all past ``MAX_ROWS`` band rows (then the join runs in DuckDB, as before), so that its memory stays
@@ -53,14 +54,13 @@ import numpy as np
 MAX_ROWS = 8_000_000  # ~104 MB (250,000 articles of 32 bands); beyond, DuckDB joins
 MAX_SKETCH_BYTES = 32 * 2**20  # sketches kept (see above); beyond, the least recently used are read again
 RELATIONS = ("original", "copy", "rewrite", "spun")  # story_members.relation, kept as its index here
-# What the copy is checked against (see above): story_members' rows, largest and summed ids, and the stories
-# waiting in story_unsettled (count and summed ids).
-_STATE = """SELECT count(*), coalesce(max(member_id), 0), coalesce(sum(member_id), 0),
-                   (SELECT count(*) FROM story_unsettled), (SELECT coalesce(sum(story_id), 0) FROM story_unsettled)
-            FROM story_members"""
-_PATH = "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+# What the copy is checked against (see above): story_members' rows, largest and summed ids, and how many
+# stories wait in story_unsettled; and the file's path, asked only of a connection not seen before.
+_STATE = ("(SELECT count(*), coalesce(max(member_id), 0), coalesce(sum(member_id), 0) FROM story_members), "
+          "(SELECT count(*) FROM story_unsettled)")
+_PATH = "(SELECT path FROM duckdb_databases() WHERE database_name = current_database())"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-State = tuple[int, int, int, int, int]
+State = tuple[int, int, int, int]
 StoredMember = tuple[str, int, datetime, int, str]  # a story_members row: url, member id, published_at, story, relation
 
 
@@ -132,7 +132,7 @@ class Members:
     def state(self) -> State:
         """What ``_STATE`` shows while the copy is the tables."""
         return (len(self.ids), int(self.ids[-1]) if len(self.ids) else 0, int(self.ids.sum(dtype=np.int64)),
-                len(self.unsettled), sum(self.unsettled))
+                len(self.unsettled))
 
     def _at(self, member_ids: Iterable[int]) -> np.ndarray:
         """The positions of these members (those in the copy), in member id order."""
@@ -308,16 +308,13 @@ def current(con: duckdb.DuckDBPyConnection, bands: int, new_members: int = 0
     new (member id, story id) pairs, drawn in the same query (each statement costs ~0.5-1 ms of the writer,
     whatever it does). The file's path is asked only of a connection not checked before (~0.3 ms)."""
     known = _CURRENT[0] if _CURRENT and _CURRENT[0].connection is con else None
-    path_sql = "NULL" if known is not None else f"({_PATH})"
-    if new_members:
-        rows = con.execute(f"SELECT {path_sql}, s.*, nextval('story_member_ids'), nextval('story_ids') "
-                           f"FROM ({_STATE}) s, range(?)", [new_members]).fetchall()
-    else:
-        rows = con.execute(f"SELECT {path_sql}, s.* FROM ({_STATE}) s").fetchall()
-    path = known.path if known is not None else rows[0][0]
-    count, last, total, waiting, waiting_total = rows[0][1:6]
-    state = (count, last, int(total), waiting, int(waiting_total))
-    ids = [(row[6], row[7]) for row in rows] if new_members else []
+    drawn = ", (SELECT nextval('story_member_ids') AS member_id, nextval('story_ids') AS story_id FROM range(?))"
+    found = con.execute(f"SELECT * FROM {_STATE}, {'(SELECT NULL)' if known else _PATH}{drawn if new_members else ''}",
+                        [new_members] if new_members else []).fetchall()
+    count, last, total, waiting, path = found[0][:5]
+    state = (count, last, int(total), waiting)
+    path = known.path if known is not None else path
+    ids = [(row[5], row[6]) for row in found] if new_members else []
     if not path or count * bands > MAX_ROWS:
         _CURRENT.clear()
         return None, ids
