@@ -97,7 +97,10 @@ class _Run:
         """Per row (its code and band): the positions here of the rows with that band and key, and which
         row each one matches."""
         lo = np.searchsorted(self.code, code, "left")
-        counts = np.searchsorted(self.code, code, "right") - lo
+        # Most rows match nothing: the right end is searched for the few whose code is there.
+        hit = np.flatnonzero(self.code[np.minimum(lo, len(self.code) - 1)] == code) if len(self.code) else lo[:0]
+        counts = np.zeros(len(code), dtype=np.int64)
+        counts[hit] = np.searchsorted(self.code, code[hit], "right") - lo[hit]
         ends = np.cumsum(counts)
         total = int(ends[-1]) if len(ends) else 0
         row = np.repeat(np.arange(len(code)), counts)
