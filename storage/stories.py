@@ -227,9 +227,9 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     # The band rows made in numpy (Arrow reads numpy arrays as they are; Python lists of 3,200 ints cost it ~1 ms).
     counts = np.array([len(bands) for bands in keys], dtype=np.int64)
     key = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64, count=int(counts.sum()))
-    member = np.repeat(np.array(member_ids, dtype=np.int32), counts)
+    owner = np.repeat(np.array(member_ids, dtype=np.int32), counts)
     band = (np.arange(len(key)) - np.repeat(np.cumsum(counts) - counts, counts)).astype(np.uint8)
-    band_batch = pa.table({"band": band, "key": key, "member_id": member})
+    band_batch = pa.table({"band": band, "key": key, "member_id": owner})
     append(con, "story_bands", band_batch)
     append(con, "story_sketches", pa.table({"member_id": pa.array(member_ids, pa.int32()),
                                             "sketch": pa.array(sketches, pa.binary())}))
@@ -240,8 +240,8 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     # in numpy (``_ranked``). Counted in the writer's copy of the bands (``storage.bandindex``), else
     # in DuckDB.
     if index is not None:
-        index.add(band, key, member)
-        shared = index.shared(band, key, member, MIN_SHARED_BANDS)
+        index.add(band, key, owner)
+        shared = index.shared(band, key, owner, MIN_SHARED_BANDS)
     else:
         con.register("story_band_batch", band_batch)
         try:
@@ -322,9 +322,9 @@ def _story_members(con: duckdb.DuckDBPyConnection, candidates: Sequence[int], st
     stories' heads are counted from (``_heads``). From the writer's copy if there is one, else in one
     query: each statement scans ``story_members`` (~2-3 ms at 10,000 articles, whatever it selects)."""
     if index is not None:
-        rows = index.members.in_stories(candidates, stories)
-        return ({row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in rows},
-                {row[3] for row in rows} & index.members.unsettled)
+        kept = index.members.in_stories(candidates, stories)
+        return ({row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in kept},
+                {row[3] for row in kept} & index.members.unsettled)
     listed = ", ".join(str(int(v)) for v in candidates)
     found = [f"story_id IN (SELECT story_id FROM story_members WHERE member_id IN ({listed}))"] if candidates else []
     found += [f"story_id IN ({', '.join(str(int(v)) for v in stories)})"] if stories else []
