@@ -219,12 +219,9 @@ async def crawl(tasks: Sequence[FetchTask], fetcher: PageFetcher, *, settings: E
 # ---------------------------------------------------------------- the pipeline
 
 
-def _start_worker(parent: int, niceness: int) -> None:
-    """Pool initializer: the worker takes a lower CPU priority (``WORKER_NICENESS``) and ends when the
-    process that started the pool does, even by SIGKILL — a pool worker would otherwise wait for work
-    forever (and keep the fork server alive)."""
-    with contextlib.suppress(OSError, AttributeError):  # not everywhere: then the workers compete as equals
-        os.nice(niceness)
+def _end_with(parent: int) -> None:
+    """Pool initializer: the worker ends when the process that started the pool does, even by
+    SIGKILL — a pool worker would otherwise wait for work forever (and keep the fork server alive)."""
 
     def watch() -> None:
         try:
@@ -354,14 +351,6 @@ class StageTimes:
 # at 0.5 ms, 2.2 and 0.27).
 SWITCH_INTERVAL = 0.0005
 
-# How much lower the extraction workers' CPU priority is than the crawl's own process (nice 10: about a
-# tenth of a normal process's share when both want a core). The process that starts them paces every
-# stage with little CPU each time (the event loop's HTTP work and pool hand-offs, the landing writer, all
-# under one GIL): when it waited behind the workers for a core while holding the GIL, every stage waited
-# too (3,000 pages at load ~5: the fetch stage 26.6 s busy, 11.9 s with the workers at nice 10; the whole
-# run 32.2 s, 22.1 s). Extraction still takes every cycle the rest leaves.
-WORKER_NICENESS = 10
-
 Claim = Callable[[int, AbstractSet[str]], Sequence[FetchTask]]  # (how many, URLs in flight) -> the next tasks
 CLAIMED_BATCHES = 4  # batches a source may have claimed and not yet landed
 WORKER_RETRIES = 2  # a page whose extraction worker died is tried this many more times
@@ -433,8 +422,7 @@ class Pipeline:
     def _start_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_FORKSERVER_PRELOAD)
-        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                   initargs=(os.getpid(), WORKER_NICENESS))
+        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),))
         for future in [pool.submit(_warm_worker) for _ in range(self.workers)]:
             future.result()
         return pool

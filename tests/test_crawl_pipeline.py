@@ -25,7 +25,7 @@ from adversarial import (
 )
 
 from flows.demo_sites.synthetic import article_html, serve, sources_toml
-from scrapers.crawl import WORKER_NICENESS, ExtractSettings, FetchTask, Outcome, Pipeline
+from scrapers.crawl import ExtractSettings, FetchTask, Outcome, Pipeline
 from scrapers.fetch import Fetcher, Politeness
 from scrapers.models import Page
 from storage import land as landing
@@ -231,7 +231,7 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
-def test_extraction_workers_yield_the_cpu_and_end_with_a_killed_run() -> None:
+def test_extraction_workers_end_with_a_killed_run() -> None:
     script = ("import sys, time\n"
               "from scrapers.crawl import Pipeline\n"
               "if __name__ == '__main__':\n"
@@ -242,9 +242,6 @@ def test_extraction_workers_yield_the_cpu_and_end_with_a_killed_run() -> None:
     assert run.stdout is not None
     workers = [int(pid) for pid in run.stdout.readline().split()]
     assert len(workers) == 2 and all(_alive(pid) for pid in workers)
-    expected = min(os.getpriority(os.PRIO_PROCESS, run.pid) + WORKER_NICENESS, 19)
-    assert [os.getpriority(os.PRIO_PROCESS, pid) for pid in workers] == [expected] * 2, \
-        "extraction gives way to the process that paces every stage"
     run.send_signal(signal.SIGKILL)
     run.wait(timeout=30)
     deadline = time.monotonic() + 30
