@@ -19,11 +19,13 @@ _BY_WORDS = """
     autor/innen autor:innen autor*innen
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
     geschreven-door gepost-door door tekst publicat-de av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
-    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja journalist journalistin
-    journaliste του της بقلم كتب מאת โดย
+    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut kirjoittaja toimittaja journalist
+    journalistin journaliste γράφει-ο γράφει-η γράφει γράφουν-οι γράφουν του της بقلم كتب نویسنده מאת โดย लेखक लेखिका
     material-von mit-material-von informationen-von additional-reporting-by información-de informacion-de
-    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
+    文 文・ 文● 著者 作者 執筆 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
 """
+# A reporter credited with the outlet or agency they write for, in Chinese: "新华社记者 张三", "人民日报记者：李四".
+_CJK_REPORTER = r"[\u4e00-\u9fff]{1,6}?(?:记者|記者)(?=\s*[:：]?\s*[^\s:：])"
 # A piece's genre before the name: "Ein Kommentar von …", "Une analyse de …", "Opinion by …", "Análisis de …"; with
 # a colon ("Kommentar: …") only the genres an interviewee is never named after.
 _GENRES = """
@@ -48,7 +50,7 @@ def _by_word(word: str) -> str:
 
 
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
+    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + _CJK_REPORTER + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
                                                           reverse=True))
     + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
     re.IGNORECASE,

@@ -1192,3 +1192,49 @@ def test_an_organisation_named_by_its_first_or_last_word_is_no_author(author: st
     assert [c.kind for c in parse_byline(author)] == ["publisher"]
     assert extract_article(page(meta={"author": author}, lang=lang), URL).authors == ()
     assert extract_article(page(meta={"author": f"Jane Doe, {author}"}, lang=lang), URL).authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Иван Петров и Мария Иванова", ["Иван Петров", "Мария Иванова"]),  # Russian
+    ("Іван Петренко та Марія Коваленко", ["Іван Петренко", "Марія Коваленко"]),  # Ukrainian
+    ("Ahmet Yılmaz ve Ayşe Kaya", ["Ahmet Yılmaz", "Ayşe Kaya"]),  # Turkish
+    ("محمد علي و أحمد حسن", ["محمد علي", "أحمد حسن"]),  # Arabic, the "and" written apart
+    ("Γιώργος Παπαδόπουλος και Μαρία Νικολάου", ["Γιώργος Παπαδόπουλος", "Μαρία Νικολάου"]),  # Greek
+    ("Nguyễn Văn An và Trần Thị Bình", ["Nguyễn Văn An", "Trần Thị Bình"]),  # Vietnamese
+    ("Ahmad bin Abdullah dan Siti Nurhaliza", ["Ahmad bin Abdullah", "Siti Nurhaliza"]),  # Malay, Indonesian
+    ("राहुल शर्मा और प्रिया सिंह", ["राहुल शर्मा", "प्रिया सिंह"]),  # Hindi
+    ("Jonas Petraitis ir Ona Kazlauskienė", ["Jonas Petraitis", "Ona Kazlauskienė"]),  # Lithuanian
+    ("Lim Dan Wei", ["Lim Dan Wei"]),  # a conjunction that is also a name's word counts only in lower case
+])
+def test_names_are_split_at_the_word_for_and_of_many_languages(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Kirjoittaja Matti Meikäläinen", ["Matti Meikäläinen"]),  # Finnish
+    ("लेखक: राहुल शर्मा", ["राहुल शर्मा"]),  # Hindi
+    ("نویسنده: علی رضایی", ["علی رضایی"]),  # Persian
+    ("Γράφει ο Γιώργος Παπαδόπουλος", ["Γιώργος Παπαδόπουλος"]),  # Greek
+    ("執筆：山田太郎", ["山田太郎"]),  # Japanese
+    ("新华社记者 张三", ["张三"]),  # Chinese: the agency's or paper's reporter
+    ("人民日报记者：李四", ["李四"]),
+])
+def test_more_by_words_and_a_reporter_of_a_named_outlet_open_a_byline(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize("raw", ["责任编辑：张三", "責任編輯：王小明", "编辑：李四", "責編：陳大文"])
+def test_the_editor_credited_under_a_chinese_article_is_no_author(raw: str) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == []
+
+
+@pytest.mark.parametrize(("byline", "expected", "lang"), [
+    ("Автор: Иван Петров и Мария Иванова", ("Иван Петров", "Мария Иванова"), "ru"),
+    ("Yazan: Ahmet Yılmaz ve Ayşe Kaya", ("Ahmet Yılmaz", "Ayşe Kaya"), "tr"),
+    ("Γράφουν: Γιώργος Παπαδόπουλος και Μαρία Νικολάου", ("Γιώργος Παπαδόπουλος", "Μαρία Νικολάου"), "el"),
+    ("Oleh: Budi Santoso dan Siti Aminah", ("Budi Santoso", "Siti Aminah"), "id"),
+])
+def test_a_byline_element_naming_two_people_in_another_language_credits_both(byline: str, expected: tuple[str, ...],
+                                                                               lang: str) -> None:
+    html = page(byline=f'<div class="byline">{escape(byline)}</div>', lang=lang)
+    assert extract_article(html, URL).authors == expected

@@ -141,10 +141,13 @@ _DATE_LEAD_WORDS = words("on at in am um le el il den op em kl vor hace há prij
 _DATE_LEAD_REACH = 4
 # Where one credited name ends and the next starts: commas, slashes, conjunctions, a comma with a conjunction
 # ("Jane Doe, John Roe, and Tom Watkins": the serial comma), a spaced dash ("Jane Doe - Reuters", "Thùy Linh -
-# Minh Anh"), a middle dot between Korean names ("홍길동·김철수").
-_SPLIT = re.compile(r"\s*(?:[,;、，／/](?:\s*(?:and|und|et|y|e|og|och|en|ja|és|și|&|with|mit|avec|con)\s)?|"
+# Minh Anh"), a middle dot between Korean names ("홍길동·김철수"). The conjunctions of the world's news languages
+# ("и", "та", "ve", "και", "و", "và", "dan", "और"); the ones that are also names or a name's words ("Dan", "Ve")
+# only in lower case.
+_AND_WORDS = r"and|und|et|y|e|og|och|en|ja|és|și|ir|un|и|і|та|ve|ile|και|κι|و|và|va\u0300|और|एवं|&|with|mit|avec|con"
+_SPLIT = re.compile(rf"\s*(?:[,;、，／/](?:\s*(?:{_AND_WORDS})\s)?|"
                     r"(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|"
-                    r"\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con|[-–—])\s)\s*", re.IGNORECASE)
+                    rf"\s(?:{_AND_WORDS}|i|a|(?-i:dan|dhe|si)|[-–—])\s)\s*", re.IGNORECASE)
 # A reporter's title written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자", "王小明记者").
 _ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")
 # A wire dateline opening a Korean byline: "(서울=연합뉴스) 홍길동 기자".
@@ -159,7 +162,8 @@ _OTHER_WORK_WORDS = (
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
     r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?|"
     r"фото|фотография|снимк[аи]|zdj[eę]ci[ea]|fot\.|kuva(?:t)?|fotó[k]?|fotografija|φωτογραφία|φωτο|"
-    r"写真|사진|摄影|图片|صورة|צילום|ảnh)")
+    r"写真|사진|摄影|图片|صورة|צילום|ảnh|"
+    r"(?:责任|責任)?(?:编辑|編輯)|责编|責編|编审|編審)")  # the editor of a Chinese page's text: "责任编辑：张三"
 _OTHER_WORK = re.compile(
     rf"(?:^|(?<=[\s|•·,;(])){_OTHER_WORK_WORDS}"
     r"\s*(?:(?:by|von|de|par|di|por|door|av|af)(?=\s|$)|[:：])"
