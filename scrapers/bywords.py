@@ -25,7 +25,10 @@ _BY_WORDS = """
     文 文・ 文● 著者 作者 執筆 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
 """
 # A reporter credited with the outlet or agency they write for, in Chinese: "新华社记者 张三", "人民日报记者：李四".
-_CJK_REPORTER = r"[\u4e00-\u9fff]{1,6}?(?:记者|記者)(?=\s*[:：]?\s*[^\s:：])"
+_CJK_REPORTER = r"[\u4e00-\u9fff]{0,6}?(?:记者|記者)(?=\s*[:：]?\s*[^\s:：])"
+# "de Ion Popescu" (Romanian, Spanish, French): "de" opens a byline only in lower case before a capitalised name
+# ("De Gaulle", "de la Cruz" do not).
+_LOWER_DE = r"(?-i:de)(?=\s+(?-i:[A-ZÀ-ÖØ-ÞĂÂÎȘȚŞŢŠŽČĆŁŚŹŻ]))"
 # A piece's genre before the name: "Ein Kommentar von …", "Une analyse de …", "Opinion by …", "Análisis de …"; with
 # a colon ("Kommentar: …") only the genres an interviewee is never named after.
 _GENRES = """
@@ -50,7 +53,7 @@ def _by_word(word: str) -> str:
 
 
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + _CJK_REPORTER + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
+    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + _CJK_REPORTER + "|" + _LOWER_DE + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
                                                           reverse=True))
     + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
     re.IGNORECASE,
@@ -72,3 +75,14 @@ def opens_with_by(text: str) -> bool:
     prefix = by_word_prefix(text)
     first = text[prefix.end():prefix.end() + 1] if prefix is not None else ""
     return first.isalpha() and not first.islower()
+
+
+# The author's label inside a Chinese page's line of labelled facts ("来源：人民网 作者：张三 2024-05-01"): the names
+# follow it.
+_LABELLED_AUTHOR = re.compile(r"(?<=\s)(?:作者|记者|記者|撰文|文)\s*[:：]")
+
+
+def labelled_author(text: str) -> int | None:
+    """Where the author's label stands inside a line of labelled facts ("来源：人民网 作者：张三"), or None."""
+    found = _LABELLED_AUTHOR.search(text) if "：" in text or ":" in text else None
+    return found.start() if found is not None else None

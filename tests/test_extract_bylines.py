@@ -1238,3 +1238,31 @@ def test_a_byline_element_naming_two_people_in_another_language_credits_both(byl
                                                                                lang: str) -> None:
     html = page(byline=f'<div class="byline">{escape(byline)}</div>', lang=lang)
     assert extract_article(html, URL).authors == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("[서울일보] 홍길동 기자", ["홍길동"]),  # the outlet's tag before the name
+    ("[헤럴드경제=홍길동 기자]", ["홍길동"]),  # the outlet and the name in one bracket
+    ("【新华社】记者 张三", ["张三"]),
+    ("来源：人民网 作者：张三 2024-05-01", ["张三"]),  # a line of labelled facts: the name after the author's label
+    ("来源：新华网 记者：李四", ["李四"]),
+    ("de Ion Popescu", ["Ion Popescu"]),  # "de" in lower case opens a Romanian or Spanish byline
+    ("de Juan Pérez", ["Juan Pérez"]),
+    ("María de la Cruz", ["María de la Cruz"]),  # not inside a name
+])
+def test_outlet_tags_fact_labels_and_a_lower_case_de_around_a_name_are_not_the_name(raw: str,
+                                                                                      expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("markup", "first", "expected", "lang"), [
+    ('<div class="info">来源：人民网 作者：张三 2024-05-01</div>', "", ("张三",), "zh"),
+    ('<div class="meta">來源：中央社 記者：王小明 2024/05/01</div>', "", ("王小明",), "zh"),
+    ("", "（文・山田太郎）", ("山田太郎",), "ja"),
+    ('<p class="meta">de Ion Popescu</p>', "", ("Ion Popescu",), "ro"),
+])
+def test_a_chinese_fact_line_a_bracketed_first_paragraph_and_a_lower_case_de_byline_under_the_headline(
+        markup: str, first: str, expected: tuple[str, ...], lang: str) -> None:
+    text = extract_article(page(byline=markup, first=first, lang=lang), URL)
+    assert text.authors == expected
+    assert first == "" or first not in text.body

@@ -34,7 +34,7 @@ from itertools import pairwise
 from typing import Literal
 
 from scrapers.agencies import agencies
-from scrapers.bywords import BY_PREFIX, INTERVIEWS
+from scrapers.bywords import BY_PREFIX, INTERVIEWS, labelled_author
 from scrapers.enrich.dateline import DATE_AT_END, agency_name
 from scrapers.enrich.places import countries_in
 
@@ -150,8 +150,10 @@ _SPLIT = re.compile(rf"\s*(?:[,;、，／/](?:\s*(?:{_AND_WORDS})\s)?|"
                     rf"\s(?:{_AND_WORDS}|i|a|(?-i:dan|dhe|si)|[-–—])\s)\s*", re.IGNORECASE)
 # A reporter's title written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자", "王小明记者").
 _ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")
-# A wire dateline opening a Korean byline: "(서울=연합뉴스) 홍길동 기자".
-_WIRE_DATELINE = re.compile(r"^[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]\s*")
+# A wire dateline or the outlet's tag opening an East Asian byline: "(서울=연합뉴스) 홍길동 기자", "[서울일보] 홍길동 기자",
+# "【新华社】记者 张三", "헤럴드경제=홍길동 기자" (from "[헤럴드경제=홍길동 기자]").
+_WIRE_DATELINE = re.compile(r"^(?:[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]|[\[［【][^\[\]［］【】]{1,20}[\]］】](?=\s*\S)"
+                            r"|[^\W\d_]{2,12}=(?=\s*[^\W\d_]))\s*")
 # Co-authors in parentheses: "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)", "(with Jane Roe)".
 _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s+", re.IGNORECASE)
 # Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
@@ -231,7 +233,7 @@ _ORG_SEGMENT = re.compile(r"\s*(?:[,;|]|\s[-–—]\s)\s*")
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
-_NOT_NAME = re.compile(r"[<>{}=#|\\*:]|^\W+$")
+_NOT_NAME = re.compile(r"[<>{}=#|\\*:：\[\]【】［］]|^\W+$")  # a label's colon or a tag's brackets: no name
 # A web address given as the author ("facebook.com", "sudinfo.be"): a site, never a person.
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|biz|io|co|news|online|[a-z]{2})$", re.IGNORECASE)
 _ACCOUNT = re.compile(r"^[\w.\-]+$")  # one token: "odno.kino", "BT_India", "jdoe"
@@ -682,6 +684,9 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     if wrapped:
         text = wrapped.group(1)  # "《KT》", "[田中宏昌，ITmedia]", "（文・山田太郎）": the byline in brackets
     text = _without_about(_WIRE_DATELINE.sub("", text))
+    labelled = labelled_author(text)
+    if labelled is not None:
+        text = text[labelled:]  # "来源：人民网 作者：张三": the facts before the author's label name nobody
     split = _agency_dateline(text) or _agency_first(text)
     if split is not None:  # "LISA MASCARO WASHINGTON (AP)", "AP Jane Doe": the agency credited, the rest parsed
         names, agency, cut = split
