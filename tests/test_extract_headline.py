@@ -507,3 +507,26 @@ def test_a_site_name_in_accented_cyrillic_or_greek_letters_is_recognised_by_its_
 ])
 def test_a_spaced_left_guillemet_before_the_site_name_separates_it(title: str, expected: str, lang: str) -> None:
     assert headline_of(page(h1=None, title=title, site="Example Blog", lang=lang)) == expected
+
+
+# Right-to-left titles carry invisible direction marks around their separators: no part of the headline.
+@pytest.mark.parametrize(("title", "expected", "lang"), [
+    ("الحكومة تعلن عن خطة اقتصادية جديدة\u200f - Example News", "الحكومة تعلن عن خطة اقتصادية جديدة", "ar"),
+    ("\u200fהממשלה אישרה את התקציב\u200f | Example News", "הממשלה אישרה את התקציב", "he"),
+    ("\u2067دولت برنامه اقتصادی را اعلام کرد\u2069 - Example News", "دولت برنامه اقتصادی را اعلام کرد", "fa"),
+])
+def test_direction_marks_around_a_right_to_left_headline_are_dropped(title: str, expected: str, lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, site="Example News", lang=lang)) == expected
+
+
+@pytest.mark.parametrize(("title", "expected", "lang"), [
+    # generic labels in Hindi and the language's name after the headline
+    ("सरकार ने नई योजना की घोषणा की - Hindi News, हिंदी समाचार - Example News", "सरकार ने नई योजना की घोषणा की", "hi"),
+    ("Government announces new plan - Latest News in Hindi", "Government announces new plan", "en"),
+    # an outlet's name in lenticular brackets closing the title
+    ("政府が新たな経済対策を決定【東都新聞】", "政府が新たな経済対策を決定", "ja"),
+    ("国务院召开常务会议【北京日报】", "国务院召开常务会议", "zh"),
+])
+def test_hindi_generic_labels_and_an_outlet_in_closing_brackets_leave_the_headline(title: str, expected: str,
+                                                                                     lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, site="Example News", lang=lang)) == expected

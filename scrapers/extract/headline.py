@@ -168,7 +168,7 @@ _MAX_OUTLET_CHARS = 8
 
 def _names_an_outlet(segment: str) -> bool:
     """Whether a title's last segment in a script written without spaces is an outlet's name (see ``_OUTLET_ENDS``)."""
-    name = segment.strip()
+    name = segment.strip().strip("【】")  # "…【東都新聞】"
     return 2 <= len(name) <= _MAX_OUTLET_CHARS and bool(_UNSPACED_CHAR.search(name)) and name.endswith(_OUTLET_ENDS) \
         and not name.endswith(_NOT_OUTLETS)
 
@@ -185,7 +185,7 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     section labels after it ("Site » Blog Archive » Headline"), and a later one with everything after it (a
     slogan) and the section labels between it and the headline ("Headline | India News - Times of India",
     "…--时政--人民网" -> "Headline")."""
-    found = list(separators(title).finditer(title))
+    found = [m for m in separators(title).finditer(title) if m.start() > 0 and m.end() < len(title)]
     starts = [0, *(m.end() for m in found)]
     ends = [*(m.start() for m in found), len(title)]
     segments = [title[start:end].strip() for start, end in zip(starts, ends, strict=True)]
@@ -279,9 +279,10 @@ _GENERIC_WORDS = words("""
     ειδήσεις τελευταία
     nyheter nyheder uutiset hírek friss zprávy aktuality vijesti najnovije știri stiri ultimele
     berita terkini terbaru hari ini tin tức mới nhất
+    hindi english in समाचार हिंदी हिन्दी ख़बर खबर ख़बरें खबरें न्यूज़ न्यूज ताज़ा ताजा
     ニュース 最新ニュース 速報 新闻 新聞 最新新闻 뉴스 속보 최신뉴스 أخبار عاجل
 """)
-_GENERIC_WORD = re.compile(r"[\w'’-]+")
+_GENERIC_WORD = re.compile(r"[\w\u0900-\u097f'’-]+")  # (Devanagari's vowel signs are no \w)
 
 
 def _without_generic_suffix(title: str) -> str:
@@ -562,7 +563,13 @@ def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> Headline:
     found = headings(pre)
     ruled = select_texts(pre.tree, rules.title, pre.page.index)
     text = ruled[0] if ruled else _weigh(pre, site, found)
+    if text and not text.isascii():
+        text = text.strip(_BIDI_MARKS) or None  # "العنوان\u200f - Site": the mark that kept the separator in place
     return Headline(text, _position(found, text))
+
+
+# Invisible marks of writing direction that right-to-left titles carry around their separators, and white space.
+_BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069 "
 
 
 _DOMAIN_TITLE = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", re.IGNORECASE)
