@@ -127,7 +127,9 @@ def test_a_combined_credit_stays_whole(credit: str) -> None:
 
 
 @pytest.mark.parametrize(("desk", "lang"), [("Redacción", "es"), ("Web Desk", "en"), ("Redaktion", "de"),
-                                             ("Editorial Staff", "en")])
+                                             ("Editorial Staff", "en"), ("Tim Redaksi", "id"), ("Redacția", "ro"),
+                                             ("فريق التحرير", "ar"), ("המערכת", "he"), ("वाराणसी ब्यूरो", "hi"),
+                                             ("न्यूज़ डेस्क", "hi"), ("편집부", "ko"), ("تحریریه", "fa")])
 def test_a_desk_label_never_stands_beside_a_person_but_signs_an_unsigned_piece(desk: str, lang: str) -> None:
     alone = extract_article(page(byline=f'<div class="author-name">{desk}</div>', lang=lang), URL)
     assert alone.authors == (desk,)

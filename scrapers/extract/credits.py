@@ -71,13 +71,15 @@ _DESK_WORDS = words("""
     desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη
     nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler merkezi
     authors autoren autorinnen auteurs autores autori
+    편집부 التحرير المحرر فريق هيئة أسرة تحریریه המערכת מערכת ब्यूरो डेस्क संवाददाता กองบรรณาธิการ
     """)
 # Words that name a newsroom wherever they stand in a credit ("Redaktion Politik", "Rédaction Le Monde", "Da
 # Redação", "Equipo de Redacción") or end a compound of one ("Nachrichtenredaktion", "SPIEGEL-Redaktion",
 # "Uutistoimitus"): no person is called so (letters only, folded).
 _NEWSROOM_WORDS = tuple(words("""
     redaktion redaction rédaction redacción redaccion redação redacao redazione redactie redakcja redakce redakcia
-    redaksjonen redaksiyon szerkesztőség редакция редакція newsroom newsdesk toimitus
+    redaksjonen redaksiyon szerkesztőség редакция редакція newsroom newsdesk toimitus redaksi redacția redactia
+    redacció redaccio
     """))
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
@@ -248,6 +250,9 @@ MAX_NAME_WORDS, MAX_NAME_CHARS = 5, 60
 def letters(text: str) -> str:
     """Letters and digits only, case folded: how a name is recognised however it is spelled out."""
     return _LETTERS.sub("", text.casefold())
+
+
+_DESK_WORDS = frozenset(map(letters, _DESK_WORDS))  # as a credit's words are compared (Devanagari's vowel signs go)
 
 
 @lru_cache(maxsize=4096)
