@@ -20,7 +20,8 @@ _BY_WORDS = """
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
     geschreven-door gepost-door door tekst publicat-de av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
     oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut kirjoittaja toimittaja journalist
-    journalistin journaliste γράφει-ο γράφει-η γράφει γράφουν-οι γράφουν του της بقلم كتب نویسنده מאת โดย लेखक लेखिका
+    journalistin journaliste γράφει-ο γράφει-η γράφει γράφουν-οι γράφουν κείμενο: του της بقلم كتب نویسنده تحریر: מאת
+    โดย ผู้เขียน लेखक लेखिका লেখক аутор avtor yazı: haber: tác-giả: bài:
     material-von mit-material-von informationen-von additional-reporting-by información-de informacion-de
     文 文・ 文● 著者 作者 執筆 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
 """

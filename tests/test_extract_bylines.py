@@ -1268,3 +1268,32 @@ def test_a_chinese_fact_line_a_bracketed_first_paragraph_and_a_lower_case_de_byl
     text = extract_article(page(byline=markup, first=first, lang=lang), URL)
     assert text.authors == expected
     assert first == "" or first not in text.body
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Text and photos: Jane Doe", ["Jane Doe"]),
+    ("Story and photos by Jane Doe", ["Jane Doe"]),
+    ("Texto y fotos: Ana López", ["Ana López"]),
+    ("Text und Fotos: Anna Müller", ["Anna Müller"]),
+    ("Tekst og foto: Kari Nordmann", ["Kari Nordmann"]),
+    ("Bài và ảnh: Nguyễn Văn An", ["Nguyễn Văn An"]),
+    # the other work credited to someone else after the names: the conjunction before it goes with it
+    ("Jane Doe and photos by John Roe", ["Jane Doe"]),
+    ("Anna Müller und Fotos von Peter Schmidt", ["Anna Müller"]),
+])
+def test_a_credit_for_the_text_and_the_pictures_at_once_names_the_writer(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Κείμενο: Γιώργος Παπαδόπουλος", ["Γιώργος Παπαδόπουλος"]),  # Greek "Text:"
+    ("Yazı: Ahmet Yılmaz", ["Ahmet Yılmaz"]),  # Turkish
+    ("Haber: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+    ("Tác giả: Nguyễn Văn An", ["Nguyễn Văn An"]),  # Vietnamese
+    ("Аутор: Петар Петровић", ["Петар Петровић"]),  # Serbian
+    ("Avtor: Janez Novak", ["Janez Novak"]),  # Slovenian
+    ("ผู้เขียน: สมชาย ใจดี", ["สมชาย ใจดี"]),  # Thai
+    ("تحریر: علی احمد", ["علی احمد"]),  # Urdu, Persian
+])
+def test_the_word_for_text_or_writer_of_more_languages_opens_a_byline(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected

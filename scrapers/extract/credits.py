@@ -558,10 +558,21 @@ def _cased_like_a_name(parts: list[str]) -> bool:
     return not initials[0].islower() and lower * 2 <= len(parts)
 
 
+# A credit for the text and the other work at once, before the names: "Text and photos:", "Story and photos by",
+# "Texto y fotos:", "Bài và ảnh:".
+_JOINT_CREDIT = re.compile(rf"^\s*[^\W\d_]+\s*(?:{_AND_WORDS})\s*$", re.IGNORECASE)
+_TRAILING_AND = re.compile(rf"[\s,]*(?:\s(?:{_AND_WORDS})|&)\s*$", re.IGNORECASE)  # "Jane Doe and [photos by …]"
+
+
 def cut_other_work(text: str) -> str:
-    """A byline without the credits of other work printed after the names ("… Illustration by Claire Lordon")."""
+    """A byline without the credits of other work printed after the names ("… Illustration by Claire Lordon"); one
+    that credits the names with the text and the other work ("Text and photos: Jane Doe") is the names."""
     found = _OTHER_WORK.search(text)
-    return text[:found.start()].strip() if found else text
+    if found is None:
+        return text
+    if _JOINT_CREDIT.match(text[:found.start()]):
+        return text[found.end():].strip()
+    return _TRAILING_AND.sub("", text[:found.start()]).strip()
 
 
 def _names_a_person_first(text: str, site_marks: tuple[str, ...]) -> bool:
