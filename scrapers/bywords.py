@@ -53,9 +53,23 @@ def _by_word(word: str) -> str:
     return re.escape(word.replace("-", " "))
 
 
+# The writer's job before the name, with "our" and the by-word it may take: "Von unserem Korrespondenten …",
+# "ARD-Korrespondent …", "Par notre envoyé spécial …", "Dal nostro inviato …", "Por nuestro corresponsal …", "Van onze
+# correspondent …", "Senior Correspondent …": the name follows (a name must: "Korrespondent" alone is a desk).
+_ROLES = """
+    korrespondent korrespondentin korrespondenten redakteur redakteurin reporter reporterin auslandskorrespondent
+    correspondant correspondante envoyé envoyée inviato inviata corrispondente corresponsal enviado enviada
+    correspondent redacteur verslaggever correspondente repórter staff-writer writer
+"""
+_ROLE_PREFIX = (r"(?:(?:von|van|de|da|dal|dalla|por|par|from|by|door|av|af)\s+)?"
+                r"(?:(?:unserem|unserer|unseren|unserm|our|notre|nos|nostro|nostra|nuestro|nuestra|onze|nosso|nossa)\s+)?"
+                r"(?:(?:senior|chief|special|foreign|political|sonder|chef)\s*)?(?:[^\W\d_]{2,10}-)?(?:"
+                + "|".join(sorted((_by_word(w) for w in _ROLES.split()), key=len, reverse=True))
+                + r")(?:\s+(?:spécial|spéciale|speciale|especial|especiale|permanent|permanente|special))?"
+                r"(?=\s+[^\W\d_][^\W\d_.]*\.?\s+[^\W\d_])")
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + _CJK_REPORTER + "|" + _LOWER_DE + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
-                                                          reverse=True))
+    r"^\s*(?:(?:" + "|".join([_GENRE_PREFIX, _ROLE_PREFIX, _CJK_REPORTER, _LOWER_DE,
+                              *sorted((_by_word(w) for w in _BY_WORDS.split()), key=len, reverse=True)])
     + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
     re.IGNORECASE,
 )

@@ -1297,3 +1297,23 @@ def test_a_credit_for_the_text_and_the_pictures_at_once_names_the_writer(raw: st
 ])
 def test_the_word_for_text_or_writer_of_more_languages_opens_a_byline(raw: str, expected: list[str]) -> None:
     assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Von unserem Korrespondenten Max Mustermann", ["Max Mustermann"]),
+    ("Von ARD-Korrespondent Max Mustermann", ["Max Mustermann"]),
+    ("Redakteurin Anna Schmidt", ["Anna Schmidt"]),
+    ("Par notre envoyé spécial Jean Dupont", ["Jean Dupont"]),
+    ("Dal nostro inviato Mario Rossi", ["Mario Rossi"]),
+    ("Por nuestro corresponsal Juan Pérez", ["Juan Pérez"]),
+    ("Van onze correspondent Jan de Vries", ["Jan de Vries"]),
+    ("Senior Correspondent Jane Doe", ["Jane Doe"]),
+])
+def test_the_writers_job_printed_before_the_name_is_no_part_of_it(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "kind"), [("Korrespondent", "desk"), ("Special Correspondent", "desk"),
+                                           ("Staff Writer", "desk")])
+def test_a_job_with_no_name_after_it_stays_a_desk(raw: str, kind: str) -> None:
+    assert [c.kind for c in parse_byline(raw)] == [kind]
