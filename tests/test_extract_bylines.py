@@ -1317,3 +1317,15 @@ def test_the_writers_job_printed_before_the_name_is_no_part_of_it(raw: str, expe
                                            ("Staff Writer", "desk")])
 def test_a_job_with_no_name_after_it_stays_a_desk(raw: str, kind: str) -> None:
     assert [c.kind for c in parse_byline(raw)] == [kind]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Por María del Carmen de la Fuente", ["María del Carmen de la Fuente"]),
+    ("Por Juan Carlos Pérez de la Torre", ["Juan Carlos Pérez de la Torre"]),
+    ("José Luís da Silva Santos Ferreira", ["José Luís da Silva Santos Ferreira"]),
+    ("Siti Aisyah binti Abdul Rahman", ["Siti Aisyah binti Abdul Rahman"]),
+    ("Von Karl-Theodor zu Guttenberg", ["Karl-Theodor zu Guttenberg"]),
+    ("Diario El Día de La Plata", []),  # a paper's long name is no person's
+])
+def test_a_long_name_with_particles_is_one_name(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected

@@ -241,7 +241,7 @@ _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|biz|io|co|news|
 _ACCOUNT = re.compile(r"^[\w.\-]+$")  # one token: "odno.kino", "BT_India", "jdoe"
 _LETTERS = re.compile(r"[\W_]+")
 _PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der",
-                        "den", "ten", "ter", "bin", "ibn", "al", "el", "y", "e"})
+                        "den", "ten", "ter", "bin", "ibn", "al", "el", "y", "e", "zu", "bint", "binti", "ben"})
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 MAX_NAME_WORDS, MAX_NAME_CHARS = 5, 60
 
@@ -532,8 +532,9 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     words = name.split()
     if len(words) > 1 and (letters(words[-1]) in _ORGANISATION_WORDS or letters(words[0]) in _ORGANISATION_WORDS):
         return "publisher"  # "Arya Group", "Bertelsmann Stiftung", "Institut Pasteur": an organisation, never a person
-    if len(words) > MAX_NAME_WORDS:
-        return None
+    if len(words) > MAX_NAME_WORDS and (sum(1 for w in words if w not in _PARTICLES) > MAX_NAME_WORDS
+                                        or names_an_outlet(name)):
+        return None  # (particles in lower case do not count: "María del Carmen de la Fuente", "Ana Maria dos Santos")
     if len(words) == 1 and _DOMAIN.match(name):
         return None
     if len(words) == 1 and (_ACCOUNT.match(name) and (name.islower() or re.search(r"[._]", name))):
