@@ -851,3 +851,26 @@ def test_levantine_month_names_alone_or_beside_the_egyptian_ones_are_read(text: 
 
 def test_two_different_month_words_around_a_slash_are_not_one_month() -> None:
     assert find_text("28 آب/سبتمبر 2013", "ar") is None  # not one month's two names: no date read from it
+
+
+# Month names in scripts whose vowel signs are no letters to the regex engine, and the year-first order of Hungarian
+# and Lithuanian.
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("प्रकाशित: 3 नवंबर 2023", "hi", "2023-11-03"),
+    ("३ नवंबर २०२३", "hi", "2023-11-03"),
+    ("नवंबर 3, 2023 10:30 AM", "hi", "2023-11-03"),
+    ("3 নভেম্বর 2023", "bn", "2023-11-03"),
+    ("3 พฤศจิกายน 2023", "th", "2023-11-03"),
+    ("2023. november 3. 10:30", "hu", "2023-11-03"),
+    ("2023 m. lapkričio 3 d.", "lt", "2023-11-03"),
+])
+def test_month_names_of_indic_and_thai_scripts_and_year_first_dates_are_read(text: str, lang: str, expected: str) -> None:
+    found = find_text(text, lang)
+    assert found is not None and found.stamp.value.date().isoformat() == expected
+    header = f'<article><h1>Headline of the story</h1><div class="date">{text}</div>{STORY}</article>'
+    assert day(dates(header, lang=lang)) == expected
+
+
+@pytest.mark.parametrize("text", ["In 2023 more than 3 people came", "Seit 2019 Mai 2020 gilt"])
+def test_a_year_before_words_and_a_number_is_no_date(text: str) -> None:
+    assert find_text(text, "en") is None

@@ -250,7 +250,9 @@ def _one_month_name(text: str, months: dict[str, int]) -> str:
 _ASCII_DIGITS = {start + i: str(i) for start in (0x0660, 0x06F0, 0x0966, 0xFF10) for i in range(10)}
 _FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(start)}-{chr(start + 9)}" for start in (0x0660, 0x06F0, 0x0966, 0xFF10))
                             + "]")
-_WORD = r"[^\W\d_][^\W\d_.]*\.?"
+# A word: letters, with the vowel signs of Indic and Thai scripts, which are no letters to the regex engine ("नवंबर");
+# the two branches share no character, so a failed match cannot backtrack through both.
+_WORD = r"[^\W\d_](?:[^\W\d_.]|(?=[\u0900-\u0dff\u0e00-\u0e7f])\W)*\.?"
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
 _TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
@@ -271,6 +273,9 @@ _TEXT_PATTERNS = (
     # the month and day, the time and the year in separate elements ("November 20 | 15:23 | 2019")
     re.compile(rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>{_DAY}),?\s+(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
                rf"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s+(?-i:(?P<abbr>{'|'.join(_ZONE_NAMES)})))?,?\s+(?P<y>{_YEAR})(?!\d)",
+               re.IGNORECASE),
+    # 2023. november 3. (Hungarian) / 2023 m. lapkričio 3 d. (Lithuanian): the year first, then the month's name
+    re.compile(rf"(?<!\d)(?P<y>{_YEAR})\.?\s+(?:m\.\s*)?(?P<mon>{_WORD})\s+(?P<d>{_DAY})\.?(?!\d)(?:\s*d\.)?{_TIME}",
                re.IGNORECASE),
     # 2019-08-20 / 2019/08/20 / 2019.08.20 (year first is never ambiguous)
     re.compile(rf"(?<!\d)(?P<y>{_YEAR})[-/.](?P<m>[01]?\d)[-/.](?P<d>{_DAY})(?!\d){_TIME}"),
