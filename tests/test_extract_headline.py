@@ -449,6 +449,10 @@ def test_an_h1_marked_as_the_headline_and_about_the_story_wins_over_a_subheading
     ("정부, 내년 예산안 발표ㅣ서울일보", "정부, 내년 예산안 발표", "ko"),
     ("政府が新たな経済対策を決定｜東都新聞デジタル", "政府が新たな経済対策を決定", "ja"),
     ("政府が新たな経済対策を決定 - 東都ニュース", "政府が新たな経済対策を決定", "ja"),
+    ("정부, 새 경제 대책 발표 - 서울경제", "정부, 새 경제 대책 발표", "ko"),
+    ("정부, 새 경제 대책 발표 | 부산투데이", "정부, 새 경제 대책 발표", "ko"),
+    # Korean news CMSs: "Headline < Section < 기사본문 - Site"
+    ("정부, 새 경제 대책 발표 < 정치 < 기사본문 - 경남일보", "정부, 새 경제 대책 발표", "ko"),
     # the internet is no outlet; a longer last segment is the headline's own
     ("人工智能改变生活 - 移动互联网", "人工智能改变生活 - 移动互联网", "zh"),
 ])
@@ -530,3 +534,7 @@ def test_direction_marks_around_a_right_to_left_headline_are_dropped(title: str,
 def test_hindi_generic_labels_and_an_outlet_in_closing_brackets_leave_the_headline(title: str, expected: str,
                                                                                      lang: str) -> None:
     assert headline_of(page(h1=None, title=title, site="Example News", lang=lang)) == expected
+
+
+def test_a_less_than_sign_in_a_spaced_script_is_no_separator() -> None:
+    assert headline_of(page(h1=None, title="Inflation < 2% - Example News", site="Example News")) == "Inflation < 2%"

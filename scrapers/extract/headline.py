@@ -53,6 +53,7 @@ _SEPARATOR = re.compile(_SPACED_SEPARATORS + _GUILLEMETS)
 _SEPARATOR_QUOTING = re.compile(_SPACED_SEPARATORS)
 _SEPARATOR_UNSPACED = re.compile(
     _SPACED_SEPARATORS + _GUILLEMETS + rf"|(?<=[{_UNSPACED}])\s*[-–—:·•»]\s*|\s*[-–—:·•»]\s*(?=[{_UNSPACED}])"
+    r"|\s+<\s+"  # Korean news CMSs' "Headline < Section < 기사본문 - Site" (in spaced scripts "<" says "less than")
 )
 _QUOTATION = re.compile(r"«[^«»]*»")
 
@@ -158,10 +159,10 @@ def _holds_site_name(segment: str, marks: Iterable[str]) -> bool:
 
 
 # What the name of an outlet ends with in scripts written without spaces: "新华网", "中国青年网" (…net), "人民日报",
-# "日本経済新聞", "한국일보", "연합뉴스", "共同通信", "中央社", "朝日新聞デジタル", "NHKニュース": a short last segment so ended
-# names the site, whatever it is.
+# "日本経済新聞", "한국일보", "연합뉴스", "매일경제", "머니투데이", "共同通信", "中央社", "朝日新聞デジタル", "NHKニュース": a short last
+# segment so ended names the site, whatever it is.
 _OUTLET_ENDS = ("网", "網", "报", "報", "新聞", "新闻", "일보", "신문", "뉴스", "通信", "中央社", "新聞社", "電視台", "电视台",
-                "ニュース", "デジタル", "オンライン", "電子版", "电子版")
+                "ニュース", "デジタル", "オンライン", "電子版", "电子版", "경제", "투데이", "비즈", "데일리", "방송")
 _NOT_OUTLETS = ("互联网", "联网", "因特网", "万维网")  # "… - 移动互联网": the internet, not a site
 _MAX_OUTLET_CHARS = 8
 
