@@ -56,6 +56,7 @@ def _by_word(word: str) -> str:
 # The writer's job before the name, with "our" and the by-word it may take: "Von unserem Korrespondenten …",
 # "ARD-Korrespondent …", "Par notre envoyé spécial …", "Dal nostro inviato …", "Por nuestro corresponsal …", "Van onze
 # correspondent …", "Senior Correspondent …": the name follows (a name must: "Korrespondent" alone is a desk).
+# (:data:`ROLE_PREFIX`.)
 _ROLES = """
     korrespondent korrespondentin korrespondenten redakteur redakteurin reporter reporterin auslandskorrespondent
     correspondant correspondante envoyé envoyée inviato inviata corrispondente corresponsal enviado enviada
@@ -63,16 +64,19 @@ _ROLES = """
 """
 _ROLE_PREFIX = (r"(?:(?:von|van|de|da|dal|dalla|por|par|from|by|door|av|af)\s+)?"
                 r"(?:(?:unserem|unserer|unseren|unserm|our|notre|nos|nostro|nostra|nuestro|nuestra|onze|nosso|nossa)\s+)?"
-                r"(?:(?:senior|chief|special|foreign|political|sonder|chef)\s*)?(?:[^\W\d_]{2,10}-)?(?:"
+                r"(?:(?:senior|chief|special|foreign|political|sonder|chef)\s*)?(?:(?-i:[A-Z]{2,6}|dpa)-)?(?:"
                 + "|".join(sorted((_by_word(w) for w in _ROLES.split()), key=len, reverse=True))
                 + r")(?:\s+(?:spécial|spéciale|speciale|especial|especiale|permanent|permanente|special))?"
                 r"(?=\s+[^\W\d_][^\W\d_.]*\.?\s+[^\W\d_])")
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + "|".join([_GENRE_PREFIX, _ROLE_PREFIX, _CJK_REPORTER, _LOWER_DE,
+    r"^\s*(?:(?:" + "|".join([_GENRE_PREFIX, _CJK_REPORTER, _LOWER_DE,
                               *sorted((_by_word(w) for w in _BY_WORDS.split()), key=len, reverse=True)])
     + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
     re.IGNORECASE,
 )
+# Read off a byline's names only (not in BY_PREFIX, which every text under a headline is tried with: it would cost
+# more there than it finds).
+ROLE_PREFIX = re.compile(r"^\s*(?:" + _ROLE_PREFIX + r")\s+", re.IGNORECASE)
 
 
 def by_word_prefix(text: str) -> re.Match[str] | None:

@@ -250,9 +250,12 @@ def _one_month_name(text: str, months: dict[str, int]) -> str:
 _ASCII_DIGITS = {start + i: str(i) for start in (0x0660, 0x06F0, 0x0966, 0xFF10) for i in range(10)}
 _FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(start)}-{chr(start + 9)}" for start in (0x0660, 0x06F0, 0x0966, 0xFF10))
                             + "]")
-# A word: letters, with the vowel signs of Indic and Thai scripts, which are no letters to the regex engine ("नवंबर");
-# the two branches share no character, so a failed match cannot backtrack through both.
-_WORD = r"[^\W\d_](?:[^\W\d_.]|(?=[\u0900-\u0dff\u0e00-\u0e7f])\W)*\.?"
+_WORD = r"[^\W\d_][^\W\d_.]*\.?"
+# A word of a script whose vowel signs are no letters to the regex engine ("नवंबर", "พฤศจิกายน"): runs of letters
+# joined by such signs (one way only to backtrack). The patterns use it only on a text holding such a script: the
+# look past every word's end would cost the others for nothing.
+_MARKED_WORD = r"[^\W\d_][^\W\d_.]*(?:(?=[\u0900-\u0dff\u0e00-\u0e7f])\W[^\W\d_.]*)*\.?"
+_MARKED_SCRIPT = re.compile(r"[\u0900-\u0dff\u0e00-\u0e7f]")
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
 _TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
@@ -274,9 +277,6 @@ _TEXT_PATTERNS = (
     re.compile(rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>{_DAY}),?\s+(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
                rf"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s+(?-i:(?P<abbr>{'|'.join(_ZONE_NAMES)})))?,?\s+(?P<y>{_YEAR})(?!\d)",
                re.IGNORECASE),
-    # 2023. november 3. (Hungarian) / 2023 m. lapkričio 3 d. (Lithuanian): the year first, then the month's name
-    re.compile(rf"(?<!\d)(?P<y>{_YEAR})\.?\s+(?:m\.\s*)?(?P<mon>{_WORD})\s+(?P<d>{_DAY})\.?(?!\d)(?:\s*d\.)?{_TIME}",
-               re.IGNORECASE),
     # 2019-08-20 / 2019/08/20 / 2019.08.20 (year first is never ambiguous)
     re.compile(rf"(?<!\d)(?P<y>{_YEAR})[-/.](?P<m>[01]?\d)[-/.](?P<d>{_DAY})(?!\d){_TIME}"),
     # 2019年8月20日 / 2019년 8월 20일
@@ -288,6 +288,12 @@ _TEXT_PATTERNS = (
     re.compile(rf"(?<![\d/.vV])(?<!ersion )(?P<a>{_DAY})(?P<sep>[./])(?P<b>{_DAY})(?P=sep)(?P<yy>\d\d)(?![\d/.])"
                rf"{_TIME}"),
 )
+_TEXT_PATTERNS_MARKED = tuple(re.compile(p.pattern.replace(_WORD, _MARKED_WORD), p.flags) for p in _TEXT_PATTERNS)
+# 2023. november 3. (Hungarian) / 2023 m. lapkričio 3 d. (Lithuanian): the year first, then the month's name; tried on
+# pages in those languages only.
+_YEAR_FIRST_NAMED = re.compile(rf"(?<!\d)(?P<y>{_YEAR})\.?\s+(?:m\.\s*)?(?P<mon>{_WORD})\s+(?P<d>{_DAY})\.?(?!\d)"
+                               rf"(?:\s*d\.)?{_TIME}", re.IGNORECASE)
+_YEAR_FIRST_LANGUAGES = frozenset({"hu", "lt"})
 _DIGIT = re.compile(r"\d")  # any script's digits
 _ASCII_YEAR = re.compile(r"(?:19|20)\d\d")
 # Found from its first digit (a pattern that starts with a digit is scanned for fast); what may not precede
@@ -383,7 +389,10 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
     if not text.isascii() and _ARABIC_LETTER.search(text):
         text = _one_month_name(text, months)
         years = [match.span() for match in _ASCII_YEAR.finditer(text)]
-    patterns = _TEXT_PATTERNS if shorts else _TEXT_PATTERNS[:-1]
+    patterns = _TEXT_PATTERNS_MARKED if not text.isascii() and _MARKED_SCRIPT.search(text) else _TEXT_PATTERNS
+    patterns = patterns if shorts else patterns[:-1]
+    if language in _YEAR_FIRST_LANGUAGES:
+        patterns = (*patterns, _YEAR_FIRST_NAMED)
     for low, high in _windows(sorted(years + shorts), len(text)):
         best: Found | None = None
         for pattern in patterns:

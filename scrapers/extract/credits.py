@@ -34,7 +34,7 @@ from itertools import pairwise
 from typing import Literal
 
 from scrapers.agencies import agencies
-from scrapers.bywords import BY_PREFIX, INTERVIEWS, labelled_author
+from scrapers.bywords import BY_PREFIX, INTERVIEWS, ROLE_PREFIX, labelled_author
 from scrapers.enrich.dateline import DATE_AT_END, agency_name
 from scrapers.enrich.places import countries_in
 
@@ -700,7 +700,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     wrapped = _WRAPPED.match(text)
     if wrapped:
         text = wrapped.group(1)  # "《KT》", "[田中宏昌，ITmedia]", "（文・山田太郎）": the byline in brackets
-    text = _without_about(_WIRE_DATELINE.sub("", text))
+    text = ROLE_PREFIX.sub("", _without_about(_WIRE_DATELINE.sub("", text)), count=1)  # "Par notre envoyé spécial …"
     labelled = labelled_author(text)
     if labelled is not None:
         text = text[labelled:]  # "来源：人民网 作者：张三": the facts before the author's label name nobody
