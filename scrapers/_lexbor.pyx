@@ -2077,3 +2077,52 @@ def parallel_sentences(a, b, double parallel_dice, double same_story):
         PyMem_Free(overlap)
         PyMem_Free(partner_a)
         PyMem_Free(best_a)
+
+
+# --- h-speed: record-side text kernels (the junk test of a fetched document, the tidiness test of a text) ---
+
+
+def junk_count(const uchar[::1] data) -> int:
+    """How many bytes of ``data`` are control characters (0x00-0x08, 0x0E-0x1F, 0x7F: tab, line breaks and form
+    feed aside), plus how many U+FFFD (EF BF BD) it holds: what binary junk decoded as text is made of. One pass
+    (``bytes.translate`` and ``bytes.count`` make two, and a copy)."""
+    cdef Py_ssize_t n = data.shape[0], i = 0, count = 0
+    cdef uchar b
+    while i < n:
+        b = data[i]
+        if b < 0x09 or (0x0E <= b < 0x20) or b == 0x7F:
+            count += 1
+        elif b == 0xEF and i + 2 < n and data[i + 1] == 0xBF and data[i + 2] == 0xBD:
+            count += 1
+            i += 2
+        i += 1
+    return count
+
+
+def is_clean(str text) -> bool:
+    """Whether ``scrapers.normalise.clean_text`` leaves ``text`` as it is: no whitespace but spaces and line
+    breaks (nor U+200B), no space doubled or beside a line break, no three line breaks in a row, none at the ends."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), i, breaks = 0
+    cdef Py_UCS4 c, before = 0
+    if n == 0:
+        return True
+    if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 0)) or Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, n - 1)):
+        return False
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c == 10:  # "\n"
+            breaks += 1
+            if before == 32 or breaks == 3:
+                return False
+        elif c == 32:
+            if before == 32 or before == 10:
+                return False
+            breaks = 0
+        else:
+            if c == 0x200B or Py_UNICODE_ISSPACE(c):
+                return False
+            breaks = 0
+        before = c
+    return True

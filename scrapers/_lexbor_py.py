@@ -691,3 +691,21 @@ def _found(text: Any, other: Any, partner: np.ndarray, parallel: np.ndarray) -> 
     # Per fact: 0 outside parallel sentences, 1 inside and not found, 2 found (counted only inside), by kind.
     state = np.bincount(kind + inside + (found & inside), minlength=6)
     return np.array([state[2], state[1] + state[2], state[5], state[4] + state[5]])
+
+
+# --- h-speed: record-side text kernels (the junk test of a fetched document, the tidiness test of a text) ---
+
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
+_REPLACEMENT = "\ufffd".encode()
+# Whitespace that is neither a space nor a line break (every character ``str.isspace`` knows), and U+200B.
+_ODD_SPACE = re.compile(r"[\t\x0b-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]")
+
+
+def junk_count(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _CONTROL_BYTES)) + data.count(_REPLACEMENT)
+
+
+def is_clean(text: str) -> bool:
+    return not text or (not text[0].isspace() and not text[-1].isspace() and "  " not in text
+                        and " \n" not in text and "\n " not in text and "\n\n\n" not in text
+                        and _ODD_SPACE.search(text) is None)

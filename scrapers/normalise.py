@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from scrapers.lextree import is_clean
 from scrapers.models import Article
 from scrapers.urls import canonicalize_url
 
@@ -26,6 +27,11 @@ def _registrable(host: str) -> str:
 
 def clean_text(text: str) -> str:
     """Single spaces inside lines, paragraphs separated by exactly one blank line."""
+    return text if is_clean(text) else tidy(text)  # an extractor's body is clean already: checked in one pass
+
+
+def tidy(text: str) -> str:
+    """``clean_text`` done in full, whatever the text."""
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

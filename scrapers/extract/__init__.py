@@ -43,7 +43,7 @@ from scrapers.extract.metadata import LISTING_TYPES, Precomputed
 from scrapers.extract.rules import GENERIC, Rules, detect_themes, parse_rules
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import jsonld_types
-from scrapers.lextree import count_byte
+from scrapers.lextree import count_byte, junk_count
 from scrapers.models import Article
 
 __all__ = ["Rules", "extract_article", "extract_parsed", "parse_rules"]
@@ -78,17 +78,15 @@ _NESTING_RUN = re.compile(
     re.IGNORECASE,
 )
 _TAGS_BEFORE_NESTING_SCAN = 20_000
-# Bytes that are control characters (tab, newlines and form feed aside), and U+FFFD: what binary
-# junk decoded as text is made of. Real pages have next to none in their first kilobytes.
-_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
-_REPLACEMENT = "\ufffd".encode()
+# Control characters and U+FFFD (``junk_count``) are what binary junk decoded as text is made of. Real pages have
+# next to none in their first kilobytes.
 _BINARY_SAMPLE = 8_192
 
 
 def unusable(encoded: bytes) -> str | None:
     """Why a document (as UTF-8 bytes) cannot be extracted (binary junk, pathological nesting), or None."""
     sample = encoded[:_BINARY_SAMPLE]
-    junk = len(sample) - len(sample.translate(None, _CONTROL_BYTES)) + sample.count(_REPLACEMENT)
+    junk = junk_count(sample)
     if sample and junk > 0.05 * len(sample):
         return "binary content served as HTML"
     if count_byte(encoded, ord("<")) > _TAGS_BEFORE_NESTING_SCAN and _NESTING_RUN.search(encoded):
