@@ -19,11 +19,17 @@ _BY_WORDS = """
     autor/innen autor:innen autor*innen
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
     geschreven-door gepost-door door tekst publicat-de av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
-    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut toimittaja journalist journalistin
-    journaliste του της بقلم كتب מאת โดย
+    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut kirjoittaja toimittaja journalist
+    journalistin journaliste γράφει-ο γράφει-η γράφει γράφουν-οι γράφουν κείμενο: του της بقلم كتب نویسنده تحریر: מאת
+    โดย ผู้เขียน लेखक लेखिका লেখক аутор avtor yazı: haber: tác-giả: bài:
     material-von mit-material-von informationen-von additional-reporting-by información-de informacion-de
-    文 文・ 文● 著者 作者 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
+    文 文・ 文● 著者 作者 執筆 記者 取材・文 編集委員 論説委員 本报记者 本報記者 글 기자
 """
+# A reporter credited with the outlet or agency they write for, in Chinese: "新华社记者 张三", "人民日报记者：李四".
+_CJK_REPORTER = r"[\u4e00-\u9fff]{0,6}?(?:记者|記者)(?=\s*[:：]?\s*[^\s:：])"
+# "de Ion Popescu" (Romanian, Spanish, French): "de" opens a byline only in lower case before a capitalised name
+# ("De Gaulle", "de la Cruz" do not).
+_LOWER_DE = r"(?-i:de)(?=\s+(?-i:[A-ZÀ-ÖØ-ÞĂÂÎȘȚŞŢŠŽČĆŁŚŹŻ]))"
 # A piece's genre before the name: "Ein Kommentar von …", "Une analyse de …", "Opinion by …", "Análisis de …"; with
 # a colon ("Kommentar: …") only the genres an interviewee is never named after.
 _GENRES = """
@@ -47,12 +53,30 @@ def _by_word(word: str) -> str:
     return re.escape(word.replace("-", " "))
 
 
+# The writer's job before the name, with "our" and the by-word it may take: "Von unserem Korrespondenten …",
+# "ARD-Korrespondent …", "Par notre envoyé spécial …", "Dal nostro inviato …", "Por nuestro corresponsal …", "Van onze
+# correspondent …", "Senior Correspondent …": the name follows (a name must: "Korrespondent" alone is a desk).
+# (:data:`ROLE_PREFIX`.)
+_ROLES = """
+    korrespondent korrespondentin korrespondenten redakteur redakteurin reporter reporterin auslandskorrespondent
+    correspondant correspondante envoyé envoyée inviato inviata corrispondente corresponsal enviado enviada
+    correspondent redacteur verslaggever correspondente repórter staff-writer writer
+"""
+_ROLE_PREFIX = (r"(?:(?:von|van|de|da|dal|dalla|por|par|from|by|door|av|af)\s+)?"
+                r"(?:(?:unserem|unserer|unseren|unserm|our|notre|nos|nostro|nostra|nuestro|nuestra|onze|nosso|nossa)\s+)?"
+                r"(?:(?:senior|chief|special|foreign|political|sonder|chef)\s*)?(?:(?-i:[A-Z]{2,6}|dpa)-)?(?:"
+                + "|".join(sorted((_by_word(w) for w in _ROLES.split()), key=len, reverse=True))
+                + r")(?:\s+(?:spécial|spéciale|speciale|especial|especiale|permanent|permanente|special))?"
+                r"(?=\s+[^\W\d_][^\W\d_.]*\.?\s+[^\W\d_])")
 BY_PREFIX = re.compile(
-    r"^\s*(?:(?:" + _GENRE_PREFIX + "|" + "|".join(sorted((_by_word(w) for w in _BY_WORDS.split()), key=len,
-                                                          reverse=True))
+    r"^\s*(?:(?:" + "|".join([_GENRE_PREFIX, _CJK_REPORTER, _LOWER_DE,
+                              *sorted((_by_word(w) for w in _BY_WORDS.split()), key=len, reverse=True)])
     + r")(?:\s*[:：●・]\s*|\s+|$)|(?:by\s+)?[-—–]\s*)+",
     re.IGNORECASE,
 )
+# Read off a byline's names only (not in BY_PREFIX, which every text under a headline is tried with: it would cost
+# more there than it finds).
+ROLE_PREFIX = re.compile(r"^\s*(?:" + _ROLE_PREFIX + r")\s+", re.IGNORECASE)
 
 
 def by_word_prefix(text: str) -> re.Match[str] | None:
@@ -70,3 +94,14 @@ def opens_with_by(text: str) -> bool:
     prefix = by_word_prefix(text)
     first = text[prefix.end():prefix.end() + 1] if prefix is not None else ""
     return first.isalpha() and not first.islower()
+
+
+# The author's label inside a Chinese page's line of labelled facts ("来源：人民网 作者：张三 2024-05-01"): the names
+# follow it.
+_LABELLED_AUTHOR = re.compile(r"(?<=\s)(?:作者|记者|記者|撰文|文)\s*[:：]")
+
+
+def labelled_author(text: str) -> int | None:
+    """Where the author's label stands inside a line of labelled facts ("来源：人民网 作者：张三"), or None."""
+    found = _LABELLED_AUTHOR.search(text) if "：" in text or ":" in text else None
+    return found.start() if found is not None else None

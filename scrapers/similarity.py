@@ -151,7 +151,9 @@ class Sketch:
         facts = () if self.numbers is None or self.names is None else (
             np.array([len(self.numbers)], dtype=np.uint32), self.numbers, np.array([len(self.names)], dtype=np.uint32),
             self.names)
-        return b"".join(a.astype("<u4").tobytes() for a in (head, self.distinct, self.weight, self.words, *facts))
+        # One array, one copy: the writer makes a batch's blobs as it lands (~2x the cost as five copies joined).
+        return np.concatenate((head, self.distinct, self.weight, self.words, *facts), dtype="<u4",
+                              casting="unsafe").tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Sketch:

@@ -1,5 +1,5 @@
 """The ``story_bands`` table mirrored in the writer's memory, where a landing batch finds its candidates,
-and the sketches those candidates are compared by.
+the sketches those candidates are compared by, and ``story_members`` (the story and relation of each).
 
 Why: finding the earlier articles that share LSH bands with a batch was a DuckDB join of the batch's
 bands with every stored band (32 rows per article): at 10,000 articles the join scanned 320,000 rows
@@ -12,11 +12,22 @@ How it stays equal: member ids come from a sequence that never hands out a numbe
 ``nextval`` is not undone by a rollback), and a member's bands are written and deleted with its
 ``story_members`` row. So any change another process makes either adds members with ids above every
 id known here, or deletes members — which moves ``story_members``' row count, largest id or sum of
-ids. Those three numbers are read (one aggregate over the member table, 32 times smaller than the
-bands) at the start of every batch; when they differ from the copy's, the copy is read again from the
-table. A batch whose transaction rolls back after changing the copy leaves it out of step the same way,
-and is caught the same way. The copy is kept for one file at a time, and not at all past ``MAX_ROWS``
-rows (then the join runs in DuckDB, as before), so that its memory stays bounded (13 bytes a row).
+ids — or, when a run ends, settles the stories waiting in ``story_unsettled`` and deletes them from it
+(the only change to stored members' stories and relations that adds none; rows are added there only
+with members, so between two checks that see the same members the count can only fall). Those three
+numbers and ``story_unsettled``'s row count are read (one aggregate over the member table, 32 times
+smaller than the bands) at the start of every batch; when they differ from the copy's, the copy is
+read again from the tables. A batch whose transaction rolls back after changing the copy leaves it
+out of step the same way (every batch adds members), and is caught the same way; an error raised while
+the copy is being changed drops it (``discard``). The copy is kept for one file at a time, and not at
+all past ``MAX_ROWS`` band rows (then the join runs in DuckDB, as before), so that its memory stays
+bounded (13 bytes a band row, ~150 a member).
+
+Members (``story_members``): finding the stored members of a batch's candidates' stories, to know each
+story's original, cost one scan of ``story_members`` a batch (~2.5-3 ms at 10,000 articles, whatever
+it selects), and comparing a story's members with a new original one more per story. The copy keeps,
+by member id, the story, relation, publication time and URL of every member, changed with every row
+the writer inserts, updates or deletes (``Members``).
 
 Sketches (``story_sketches``): reading a batch's candidates' sketches from the table cost ~2-7 ms a
 batch at 10,000 articles and grows with the database — DuckDB uses a list of member ids only to skip
@@ -32,17 +43,25 @@ whenever it is read again, so a file replaced under the same path cannot lend th
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import duckdb
 import numpy as np
 
 MAX_ROWS = 8_000_000  # ~104 MB (250,000 articles of 32 bands); beyond, DuckDB joins
 MAX_SKETCH_BYTES = 32 * 2**20  # sketches kept (see above); beyond, the least recently used are read again
-# What the copy is checked against (see above): the file, and story_members' rows, largest and summed ids.
-_STATE = """SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()),
-                   count(*), coalesce(max(member_id), 0), coalesce(sum(member_id), 0) FROM story_members"""
+RELATIONS = ("original", "copy", "rewrite", "spun")  # story_members.relation, kept as its index here
+# What the copy is checked against (see above): story_members' rows, largest and summed ids, and how many
+# stories wait in story_unsettled; and the file's path, asked only of a connection not seen before.
+_STATE = ("(SELECT count(*), coalesce(max(member_id), 0), coalesce(sum(member_id), 0) FROM story_members), "
+          "(SELECT count(*) FROM story_unsettled)")
+_PATH = "(SELECT path FROM duckdb_databases() WHERE database_name = current_database())"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+State = tuple[int, int, int, int]
+StoredMember = tuple[str, int, datetime, int, str]  # a story_members row: url, member id, published_at, story, relation
 
 
 def _code(band: np.ndarray, key: np.ndarray) -> np.ndarray:
@@ -78,7 +97,10 @@ class _Run:
         """Per row (its code and band): the positions here of the rows with that band and key, and which
         row each one matches."""
         lo = np.searchsorted(self.code, code, "left")
-        counts = np.searchsorted(self.code, code, "right") - lo
+        # Most rows match nothing: the right end is searched for the few whose code is there.
+        hit = np.flatnonzero(self.code[np.minimum(lo, len(self.code) - 1)] == code) if len(self.code) else lo[:0]
+        counts = np.zeros(len(code), dtype=np.int64)
+        counts[hit] = np.searchsorted(self.code, code[hit], "right") - lo[hit]
         ends = np.cumsum(counts)
         total = int(ends[-1]) if len(ends) else 0
         row = np.repeat(np.arange(len(code)), counts)
@@ -88,24 +110,132 @@ class _Run:
 
 
 @dataclass(slots=True)
+class Members:
+    """``story_members`` by member id (ascending): each member's story, relation (an index into
+    ``RELATIONS``), publication time (microseconds since the epoch) and URL; and the stories waiting in
+    ``story_unsettled``. Rows come out as ``StoredMember`` tuples, as a query of the table gives them."""
+
+    ids: np.ndarray  # int32, ascending
+    story: np.ndarray  # int32
+    relation: np.ndarray  # int8
+    seen: np.ndarray  # int64
+    urls: list[str]
+    unsettled: set[int]
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection) -> Members:
+        found = con.execute("SELECT member_id, story_id, relation, epoch_us(published_at) AS seen, canonical_url "
+                            "FROM story_members ORDER BY member_id").fetchnumpy()
+        codes = {name: code for code, name in enumerate(RELATIONS)}
+        return cls(np.asarray(found["member_id"], dtype=np.int32), np.asarray(found["story_id"], dtype=np.int32),
+                   np.array([codes[r] for r in found["relation"].tolist()], dtype=np.int8),
+                   np.asarray(found["seen"], dtype=np.int64), [str(url) for url in found["canonical_url"].tolist()],
+                   {row[0] for row in con.execute("SELECT story_id FROM story_unsettled").fetchall()})
+
+    def state(self) -> State:
+        """What ``_STATE`` shows while the copy is the tables."""
+        return (len(self.ids), int(self.ids[-1]) if len(self.ids) else 0, int(self.ids.sum(dtype=np.int64)),
+                len(self.unsettled))
+
+    def _at(self, member_ids: Iterable[int]) -> np.ndarray:
+        """The positions of these members (those in the copy), in member id order."""
+        wanted = np.unique(np.fromiter(member_ids, dtype=np.int64))
+        at = np.searchsorted(self.ids, wanted)
+        found = at < len(self.ids)
+        found[found] = self.ids[at[found]] == wanted[found]
+        return at[found]
+
+    def _rows(self, at: np.ndarray) -> list[StoredMember]:
+        return [(self.urls[i], member_id, _EPOCH + timedelta(microseconds=seen), story, RELATIONS[relation])
+                for i, member_id, seen, story, relation in zip(
+                    at.tolist(), self.ids[at].tolist(), self.seen[at].tolist(), self.story[at].tolist(),
+                    self.relation[at].tolist(), strict=True)]
+
+    def of(self, member_ids: Iterable[int]) -> list[StoredMember]:
+        """The rows of these members."""
+        return self._rows(self._at(member_ids))
+
+    def in_stories(self, member_ids: Iterable[int], stories: Iterable[int]) -> list[StoredMember]:
+        """The rows of every member of the stories of these members and of these ``stories``."""
+        wanted = np.union1d(self.story[self._at(member_ids)], np.fromiter(stories, dtype=np.int64))
+        return self._rows(np.flatnonzero(np.isin(self.story, wanted)))
+
+    def in_story(self, story_id: int, but: int, *, originals_only: bool) -> list[int]:
+        """The member ids of a story, but one, ascending (those marked original only, if told)."""
+        chosen = (self.story == story_id) & (self.ids != but)
+        if originals_only:
+            chosen &= self.relation == RELATIONS.index("original")
+        return self.ids[chosen].tolist()
+
+    def insert(self, rows: Sequence[Mapping[str, object]]) -> None:
+        """Rows just inserted into ``story_members`` (``storage.stories``' row dicts)."""
+        ids = np.array([row["member_id"] for row in rows], dtype=np.int32)
+        order = np.argsort(ids, kind="stable")
+        story = np.array([row["story_id"] for row in rows], dtype=np.int32)[order]
+        relation = np.array([RELATIONS.index(str(row["relation"])) for row in rows], dtype=np.int8)[order]
+        seen = np.array([_microseconds(row["published_at"]) for row in rows], dtype=np.int64)[order]
+        urls = [str(rows[i]["canonical_url"]) for i in order.tolist()]
+        ids = ids[order]
+        if len(self.ids) and len(ids) and ids[0] <= self.ids[-1]:  # not above every id known (never, in practice)
+            every = np.concatenate((self.ids, ids))
+            moved = np.argsort(every, kind="stable")
+            joined = self.urls + urls
+            self.urls = [joined[i] for i in moved.tolist()]
+            self.ids, self.story = every[moved], np.concatenate((self.story, story))[moved]
+            self.relation = np.concatenate((self.relation, relation))[moved]
+            self.seen = np.concatenate((self.seen, seen))[moved]
+            return
+        self.ids, self.story = np.concatenate((self.ids, ids)), np.concatenate((self.story, story))
+        self.relation, self.seen = np.concatenate((self.relation, relation)), np.concatenate((self.seen, seen))
+        self.urls.extend(urls)
+
+    def update(self, rows: Sequence[Mapping[str, object]]) -> None:
+        """Stored members whose story and relation were just updated (``storage.stories``' row dicts)."""
+        for row in rows:
+            at = int(np.searchsorted(self.ids, int(row["member_id"])))  # type: ignore[call-overload]
+            self.story[at] = row["story_id"]
+            self.relation[at] = RELATIONS.index(str(row["relation"]))
+
+    def move(self, final: Mapping[int, int]) -> None:
+        """Stories just merged: every member of a story in ``final`` moved to the story it maps to."""
+        for story, target in final.items():
+            self.story[self.story == story] = target
+
+    def remove(self, member_ids: Collection[int]) -> None:
+        """These members, just deleted from ``story_members``."""
+        kept = ~np.isin(self.ids, np.fromiter(member_ids, dtype=np.int64))
+        self.urls = [url for url, keep in zip(self.urls, kept.tolist(), strict=True) if keep]
+        self.ids, self.story, self.relation, self.seen = (
+            self.ids[kept], self.story[kept], self.relation[kept], self.seen[kept])
+
+
+def _microseconds(value: object) -> int:
+    """A published_at as stored (µs since the epoch; a naive time is UTC, as Arrow writes it)."""
+    assert isinstance(value, datetime)
+    moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+@dataclass(slots=True)
 class BandIndex:
     """Every row of ``story_bands`` of one file: most in ``base``, the latest batches' in ``recent`` (small,
-    so that adding a batch copies little; merged into ``base`` once it is an eighth of it)."""
+    so that adding a batch copies little; merged into ``base`` once it is an eighth of it); the sketches
+    kept, and the members (``Members``)."""
 
     path: str
     base: _Run
     recent: _Run
-    state: tuple[int, int, int]  # what ``_STATE`` must show for the copy to be the table
+    members: Members
+    connection: duckdb.DuckDBPyConnection | None = None  # the connection last checked: its file is ``path``
     sketches: OrderedDict[int, bytes] = field(default_factory=OrderedDict)  # member id -> stored sketch, LRU last
     sketch_bytes: int = 0
 
     @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection, path: str, state: tuple[int, int, int], *, sketches: bool
-             ) -> BandIndex:
-        """The copy, read from the table; with the newest members' sketches when told (as many as the
+    def read(cls, con: duckdb.DuckDBPyConnection, path: str, *, sketches: bool) -> BandIndex:
+        """The copy, read from the tables; with the newest members' sketches when told (as many as the
         budget takes, guessed from their mean size)."""
         found = con.execute("SELECT band, key, member_id FROM story_bands").fetchnumpy()
-        index = cls(path, _Run.of(found["band"], found["key"], found["member_id"]), _empty_run(), state)
+        index = cls(path, _Run.of(found["band"], found["key"], found["member_id"]), _empty_run(), Members.read(con))
         mean = con.execute("SELECT avg(octet_length(sketch)) FROM story_sketches").fetchall()[0][0] if sketches \
             else None
         if mean:
@@ -114,11 +244,8 @@ class BandIndex:
             index.keep_sketches(reversed(newest))
         return index
 
-    def add(self, band: np.ndarray, key: np.ndarray, member_id: np.ndarray, members: list[int]) -> None:
-        """Rows just inserted into ``story_bands`` by this transaction, for ``members`` (all of the batch,
-        those without bands included: each is inserted into ``story_members``)."""
-        rows, _, total = self.state
-        self.state = (rows + len(members), max(members, default=self.state[1]), total + sum(members))
+    def add(self, band: np.ndarray, key: np.ndarray, member_id: np.ndarray) -> None:
+        """Rows just inserted into ``story_bands`` by this transaction."""
         if not len(band):
             return
         self.recent.insert(_Run.of(band, key, member_id))
@@ -128,11 +255,10 @@ class BandIndex:
 
     def remove(self, member_ids: list[int]) -> None:
         """These members, just deleted from ``story_members``, ``story_bands`` and ``story_sketches``."""
-        rows, last, total = self.state
-        self.state = (rows - len(member_ids), last, total - sum(member_ids))  # the batch's new ids set ``last``
         wanted = np.array(member_ids, dtype=np.int32)
         for run in (self.base, self.recent):
             run.keep(~np.isin(run.ids, wanted))
+        self.members.remove(member_ids)
         for member_id in member_ids:
             if (sketch := self.sketches.pop(member_id, None)) is not None:
                 self.sketch_bytes -= len(sketch)
@@ -180,25 +306,37 @@ _CURRENT: list[BandIndex] = []  # the copy of the file written last, if any
 
 def current(con: duckdb.DuckDBPyConnection, bands: int, new_members: int = 0
             ) -> tuple[BandIndex | None, list[tuple[int, int]]]:
-    """The copy of this connection's ``story_bands``, checked against the table (inside the caller's
-    transaction) and read again when it differs; None for a file in memory or past ``MAX_ROWS``. With
-    it, ``new_members`` new (member id, story id) pairs, drawn in the same query (each statement costs
-    ~0.5-1 ms of the writer, whatever it does)."""
-    if new_members:
-        rows = con.execute(f"SELECT s.*, nextval('story_member_ids'), nextval('story_ids') FROM ({_STATE}) s, "
-                           "range(?)", [new_members]).fetchall()
-    else:
-        rows = con.execute(_STATE).fetchall()
-    path, count, last, total = rows[0][:4]
-    state = (count, last, int(total))
-    ids = [(row[4], row[5]) for row in rows] if new_members else []
+    """The copy of this connection's story tables, checked against them (inside the caller's transaction)
+    and read again when it differs; None for a file in memory or past ``MAX_ROWS``. With it, ``new_members``
+    new (member id, story id) pairs, drawn in the same query (each statement costs ~0.5-1 ms of the writer,
+    whatever it does). The file's path is asked only of a connection not checked before (~0.3 ms)."""
+    known = _CURRENT[0] if _CURRENT and _CURRENT[0].connection is con else None
+    drawn = ", (SELECT nextval('story_member_ids') AS member_id, nextval('story_ids') AS story_id FROM range(?))"
+    found = con.execute(f"SELECT * FROM {_STATE}, {'(SELECT NULL)' if known else _PATH}{drawn if new_members else ''}",
+                        [new_members] if new_members else []).fetchall()
+    count, last, total, waiting, path = found[0][:5]
+    state = (count, last, int(total), waiting)
+    path = known.path if known is not None else path
+    ids = [(row[5], row[6]) for row in found] if new_members else []
     if not path or count * bands > MAX_ROWS:
         _CURRENT.clear()
         return None, ids
-    if not (_CURRENT and _CURRENT[0].path == path and _CURRENT[0].state == state):
+    if not (_CURRENT and _CURRENT[0].path == path and _CURRENT[0].members.state() == state):
         # Sketches are read ahead only the first time: a copy read again because another process wrote
         # (workers landing in turn) would be read again at each batch, and reading 10,000 sketches ahead
         # costs ~15-60 ms; it starts empty and keeps what its batches write and read instead.
         first = not (_CURRENT and _CURRENT[0].path == path)
-        _CURRENT[:] = [BandIndex.read(con, path, state, sketches=first)]
+        _CURRENT[:] = [BandIndex.read(con, path, sketches=first)]
+    _CURRENT[0].connection = con
     return _CURRENT[0], ids
+
+
+@contextmanager
+def changing() -> Iterator[None]:
+    """Around code that changes the story tables and the copy together (a decorator too): an error drops
+    the copy, which may be half changed, and the next batch reads it again from the tables."""
+    try:
+        yield
+    except BaseException:
+        _CURRENT.clear()
+        raise

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
+import pyarrow as pa
 
 from scrapers.errors import DatabaseBusy, StorageError
 from storage.ddl import quote
@@ -229,6 +230,14 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None
     if row is None:
         raise StorageError(f"no row from {sql.split()[0]} query: {sql[:80]}")
     return row[0]
+
+
+def append(con: duckdb.DuckDBPyConnection, table: str, appended_rows: pa.Table) -> None:
+    """Insert an Arrow table's rows into ``table`` (columns matched by name), in the caller's transaction.
+    DuckDB reads ``appended_rows`` by its Python name (a replacement scan: no table of geowire's has that
+    name): ~0.2-0.3 ms less a statement than ``con.from_arrow(...).insert_into(table)``, ~0.5 ms less than
+    registering it under a name."""
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM appended_rows")
 
 
 class Database:

@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from scrapers.models import Article
+from storage.db import append
 from storage.ddl import add_documented_columns, create_documented_table, quote
 from storage.views import VIEWS
 
@@ -99,4 +100,4 @@ def write_countries(con: duckdb.DuckDBPyConnection, articles: Mapping[str, Artic
         columns = {"canonical_url": [key for key, _, _ in tagged], "country": [c.code for _, _, c in tagged],
                    "mentions": [c.mentions for _, _, c in tagged], "in_headline": [c.in_headline for _, _, c in tagged],
                    "in_dateline": [c.in_dateline for _, _, c in tagged], "published_day": [day for _, day, _ in tagged]}
-        con.from_arrow(pa.Table.from_pydict(columns, schema=_COUNTRY_BATCH)).insert_into("article_countries")
+        append(con, "article_countries", pa.Table.from_pydict(columns, schema=_COUNTRY_BATCH))

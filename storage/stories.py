@@ -20,6 +20,7 @@ copies before its original still ends as one story when the original arrives.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -31,7 +32,7 @@ import pyarrow as pa
 from scrapers.models import Article
 from scrapers.similarity import BANDS, Fingerprint, Match, Sketch, compare, fingerprint
 from storage import bandindex
-from storage.db import Database
+from storage.db import Database, append
 from storage.ddl import create_documented_table, quote
 from storage.search import articles_by_key
 
@@ -196,8 +197,6 @@ class _Member:
         return self.sketch
 
 
-_BAND_BATCH = pa.schema([("band", pa.uint8()), ("key", pa.int64()), ("member_id", pa.int32())])
-_SKETCH_BATCH = pa.schema([("member_id", pa.int32()), ("sketch", pa.binary())])
 _MEMBER_BATCH = pa.schema([
     ("canonical_url", pa.string()), ("story_id", pa.int32()), ("member_id", pa.int32()), ("relation", pa.string()),
     ("similarity", pa.float64()), ("literal", pa.float64()), ("matched_url", pa.string()),
@@ -206,6 +205,7 @@ _MEMBER_BATCH = pa.schema([
 ])
 
 
+@bandindex.changing()
 def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> int:
     """Assign these landed articles (new, or edited since they were assigned) to stories inside the
     caller's transaction; returns how many joined a story that has other members."""
@@ -217,20 +217,22 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     member_ids, new_ids = sorted(member_id for member_id, _ in ids), sorted(story_id for _, story_id in ids)
     touched = _forget(con, [item.url for item in batch if not item.new], index)
     members: dict[int, _Member] = {}
-    band_rows: dict[str, list[int]] = {"band": [], "key": [], "member_id": []}
+    keys: list[tuple[int, ...]] = []
     sketches: list[bytes] = []
     for item, member_id in zip(batch, member_ids, strict=True):
         found = item.text_fingerprint()
         members[member_id] = _Member(item.url, member_id, item.seen, found.sketch)
-        band_rows["band"].extend(range(len(found.bands)))
-        band_rows["key"].extend(found.bands)
-        band_rows["member_id"].extend([member_id] * len(found.bands))
+        keys.append(found.bands)
         sketches.append(found.sketch.to_bytes())
-    band_batch = pa.Table.from_pydict(band_rows, schema=_BAND_BATCH)
-    # Appended straight from Arrow: registering a table by name for an INSERT costs ~1 ms more a statement.
-    con.from_arrow(band_batch).insert_into("story_bands")
-    con.from_arrow(pa.Table.from_pydict({"member_id": member_ids, "sketch": sketches}, schema=_SKETCH_BATCH)
-                   ).insert_into("story_sketches")
+    # The band rows made in numpy (Arrow reads numpy arrays as they are; Python lists of 3,200 ints cost it ~1 ms).
+    counts = np.array([len(bands) for bands in keys], dtype=np.int64)
+    key = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64, count=int(counts.sum()))
+    owner = np.repeat(np.array(member_ids, dtype=np.int32), counts)
+    band = (np.arange(len(key)) - np.repeat(np.cumsum(counts) - counts, counts)).astype(np.uint8)
+    band_batch = pa.table({"band": band, "key": key, "member_id": owner})
+    append(con, "story_bands", band_batch)
+    append(con, "story_sketches", pa.table({"member_id": pa.array(member_ids, pa.int32()),
+                                            "sketch": pa.array(sketches, pa.binary())}))
     if index is not None:
         index.keep_sketches(zip(member_ids, sketches, strict=True))
     # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands (a template-made
@@ -238,9 +240,8 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     # in numpy (``_ranked``). Counted in the writer's copy of the bands (``storage.bandindex``), else
     # in DuckDB.
     if index is not None:
-        band, key, member = (band_batch.column(name).to_numpy() for name in ("band", "key", "member_id"))
-        index.add(band, key, member, member_ids)
-        shared = index.shared(band, key, member, MIN_SHARED_BANDS)
+        index.add(band, key, owner)
+        shared = index.shared(band, key, owner, MIN_SHARED_BANDS)
     else:
         con.register("story_band_batch", band_batch)
         try:
@@ -253,7 +254,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         shared = counted["mine"], counted["other"], counted["shared"]
     pairs = _ranked(*shared)
     wanted = sorted({other for _, other in pairs if other not in members})
-    stored, unsettled = _story_members(con, wanted, sorted(touched))
+    stored, unsettled = _story_members(con, wanted, sorted(touched), index)
     for member_id, blob in _sketch_blobs(con, [m for m in wanted if m in stored], index).items():
         stored[member_id].blob = blob
     pool: dict[int, _Member] = {**members, **stored}
@@ -265,7 +266,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     merged: dict[int, int] = {}  # story -> the story it was merged into
     for member in members.values():
         joined += _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
-    _merge(con, merged)
+    _merge(con, merged, index)
     _settle(con, _heads(stored.values(), touched, unsettled), members, pool, index)
     return joined
 
@@ -283,7 +284,7 @@ def _ranked(mine: np.ndarray, other: np.ndarray, shared: np.ndarray) -> list[tup
     return list(zip(mine[chosen].tolist(), other[chosen].tolist(), strict=True))
 
 
-def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int]) -> None:
+def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int], index: bandindex.BandIndex | None) -> None:
     """Move the stored members of the stories merged while assigning the batch, in one statement
     (a story merged into one merged later goes to the last)."""
     final = {}
@@ -296,26 +297,34 @@ def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int]) -> None:
         con.execute("UPDATE story_members SET story_id = m.target FROM (SELECT unnest($stories) AS story, "
                     "unnest($targets) AS target) m WHERE story_members.story_id = m.story",
                     {"stories": list(final), "targets": list(final.values())})
+        if index is not None:
+            index.members.move(final)
 
 
-def _stored(con: duckdb.DuckDBPyConnection, values: Sequence[int]) -> dict[int, _Member]:
+def _stored(con: duckdb.DuckDBPyConnection, values: Sequence[int], index: bandindex.BandIndex | None
+            ) -> dict[int, _Member]:
     """The members already in ``story_members`` with these member ids, by member id (their sketches
-    left for ``_load_sketches``, which reads only those compared)."""
+    left for ``_load_sketches``, which reads only those compared), from the writer's copy if there is one."""
     if not values:
         return {}
-    # A literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower here).
-    rows = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
-                       f"WHERE member_id IN ({', '.join(str(int(v)) for v in values)})").fetchall()
+    if index is not None:
+        rows = index.members.of(values)
+    else:  # a literal list of integers: DuckDB filters on it while scanning (= ANY(?) of a parameter is slower)
+        rows = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
+                           f"WHERE member_id IN ({', '.join(str(int(v)) for v in values)})").fetchall()
     return {row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in rows}
 
 
-def _story_members(con: duckdb.DuckDBPyConnection, candidates: Sequence[int], stories: Sequence[int]
-                   ) -> tuple[dict[int, _Member], set[int]]:
+def _story_members(con: duckdb.DuckDBPyConnection, candidates: Sequence[int], stories: Sequence[int],
+                   index: bandindex.BandIndex | None) -> tuple[dict[int, _Member], set[int]]:
     """Every stored member of the stories of these candidates (member ids) and of these ``stories``, by
-    member id, and which of those stories wait in ``story_unsettled``: in one query, the candidates and
-    what their stories' heads are counted from (``_heads``). Each statement scans ``story_members``
-    (~2-3 ms at 10,000 articles, whatever it selects): the candidates and the heads grouped in DuckDB
-    were two, ~2.5 and ~3-7 ms a batch of 100."""
+    member id, and which of those stories wait in ``story_unsettled``: the candidates and what their
+    stories' heads are counted from (``_heads``). From the writer's copy if there is one, else in one
+    query: each statement scans ``story_members`` (~2-3 ms at 10,000 articles, whatever it selects)."""
+    if index is not None:
+        kept = index.members.in_stories(candidates, stories)
+        return ({row[1]: _Member(row[0], row[1], row[2], None, row[3], row[4]) for row in kept},
+                {row[3] for row in kept} & index.members.unsettled)
     listed = ", ".join(str(int(v)) for v in candidates)
     found = [f"story_id IN (SELECT story_id FROM story_members WHERE member_id IN ({listed}))"] if candidates else []
     found += [f"story_id IN ({', '.join(str(int(v)) for v in stories)})"] if stories else []
@@ -492,12 +501,14 @@ def _settle(con: duckdb.DuckDBPyConnection, heads: dict[int, _Head], batch: dict
     # the story's earlier members are compared with again.
     _load_sketches(con, [m for member, first in pairs if first is not None and not _matched_with(member, first)
                          for m in (member, first)] + [m for m, _ in again.values()], known, index)
-    _write_members(con, _compared(pairs, now) + joined, new=batch)
+    _write_members(con, _compared(pairs, now) + joined, index, new=batch)
     for story_id, (original, size) in again.items():
         later = size > SETTLE_NOW
         _compare_again(con, story_id, original, now, skip=batch, index=index, originals_only=later)
         if later:
             con.execute("INSERT INTO story_unsettled VALUES (?, ?) ON CONFLICT DO NOTHING", [story_id, now])
+            if index is not None:
+                index.members.unsettled.add(story_id)
 
 
 def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Member, now: datetime, *,
@@ -505,35 +516,47 @@ def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Mem
                    originals_only: bool = False) -> None:
     """Compare the story's stored members (those marked original only, if told) with its original,
     a chunk at a time, and write their new relations; a full pass settles the story."""
-    stored = [row[0] for row in con.execute(
-        "SELECT member_id FROM story_members WHERE story_id = ? AND member_id <> ? "
-        f"{'AND relation = $$original$$' if originals_only else ''} ORDER BY member_id",
-        [story_id, original.member_id]).fetchall() if row[0] not in skip]
+    if index is not None:
+        listed = index.members.in_story(story_id, original.member_id, originals_only=originals_only)
+    else:
+        listed = [row[0] for row in con.execute(
+            "SELECT member_id FROM story_members WHERE story_id = ? AND member_id <> ? "
+            f"{'AND relation = $$original$$' if originals_only else ''} ORDER BY member_id",
+            [story_id, original.member_id]).fetchall()]
+    stored = [member_id for member_id in listed if member_id not in skip]
     for start in range(0, len(stored), SETTLE_CHUNK):
-        chunk = _stored(con, stored[start:start + SETTLE_CHUNK])
+        chunk = _stored(con, stored[start:start + SETTLE_CHUNK], index)
         _load_sketches(con, [member for member in chunk.values() if not _matched_with(member, original)],
                        index=index)
-        _write_members(con, _compared([(member, original) for member in chunk.values()], now))
+        _write_members(con, _compared([(member, original) for member in chunk.values()], now), index=index)
     if not originals_only:
-        con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
+        _settled(con, story_id, index)
 
 
+def _settled(con: duckdb.DuckDBPyConnection, story_id: int, index: bandindex.BandIndex | None) -> None:
+    """The story no longer waits in ``story_unsettled``."""
+    con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
+    if index is not None:
+        index.members.unsettled.discard(story_id)
+
+
+@bandindex.changing()
 def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
     """Compare the members of the stories whose original changed during a run with that original (inside
     the caller's transaction; a run does it as it finishes); returns how many stories were settled."""
     ids = [row[0] for row in con.execute("SELECT story_id FROM story_unsettled ORDER BY story_id").fetchall()]
     index = bandindex.current(con, BANDS)[0] if ids else None
-    stored, unsettled = _story_members(con, [], ids)
+    stored, unsettled = _story_members(con, [], ids, index)
     heads = _heads(stored.values(), set(ids), unsettled)
     now = datetime.now(UTC)
     for story_id in ids:
         head = heads.get(story_id)
         if head is None:  # merged into another story since, or emptied
-            con.execute("DELETE FROM story_unsettled WHERE story_id = ?", [story_id])
+            _settled(con, story_id, index)
             continue
         _load_sketches(con, [head.first], index=index)
         if head.first.relation != "original":
-            _write_members(con, _compared([(head.first, None)], now))
+            _write_members(con, _compared([(head.first, None)], now), index=index)
         _compare_again(con, story_id, head.first, now, skip={}, index=index)
     return len(ids)
 
@@ -556,21 +579,30 @@ def _compared(pairs: Sequence[tuple[_Member, _Member | None]], now: datetime) ->
     return rows
 
 
-def _write_members(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], *,
-                   new: Mapping[int, _Member] | None = None) -> None:
+def _write_members(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], index: bandindex.BandIndex | None,
+                   *, new: Mapping[int, _Member] | None = None) -> None:
     """Insert the rows of the ``new`` members (by member id: the landing batch's) and update the
-    others' (members already stored)."""
+    others' (members already stored), in the tables and in the writer's copy."""
     new = new or {}
     inserted = [r for r in rows if r["member_id"] in new]
     if inserted:
-        con.from_arrow(pa.Table.from_pylist(inserted, schema=_MEMBER_BATCH)).insert_into("story_members")
+        append(con, "story_members", _member_batch(inserted))
     updated = [r for r in rows if r["member_id"] not in new]
     if updated:
-        con.register("story_member_batch", pa.Table.from_pylist(updated, schema=_MEMBER_BATCH))
+        con.register("story_member_batch", _member_batch(updated))
         try:
             con.execute(_UPDATE_MEMBERS)
         finally:
             con.unregister("story_member_batch")
+    if index is not None:
+        index.members.insert(inserted)
+        index.members.update(updated)
+
+
+def _member_batch(rows: list[dict[str, object]]) -> pa.Table:
+    """``story_members`` rows as Arrow, built by column (a list of row dicts costs Arrow ~3x as much to read)."""
+    return pa.Table.from_pydict({name: [row[name] for row in rows] for name in _MEMBER_BATCH.names},
+                                schema=_MEMBER_BATCH)
 
 
 def _matched_with(member: _Member, original: _Member) -> bool:

@@ -234,6 +234,8 @@ def test_a_cms_post_label_dates_the_post_like_published(label: str, lang: str) -
     ("Letzte Aktualisierung:", "de"), ("Zuletzt bearbeitet:", "de"), ("Dernière mise à jour :", "fr"),
     ("Última actualización:", "es"), ("Ultimo aggiornamento:", "it"), ("Laatst gewijzigd:", "nl"),
     ("Ostatnia aktualizacja:", "pl"), ("Last update:", "en"), ("Modified:", "en"), ("Senast uppdaterad:", "sv"),
+    ("آخر تحديث:", "ar"), ("بروزرسانی:", "fa"), ("עודכן:", "he"), ("Ενημερώθηκε:", "el"), ("अपडेटेड:", "hi"),
+    ("Diperbarui:", "id"), ("Frissítve:", "hu"), ("Actualizat:", "ro"), ("Оновлено:", "uk"), ("Cập nhật:", "vi"),
 ])
 @pytest.mark.parametrize("markup", ["<p>{label} 20.10.2020</p>", ("<div class='meta'><span>{label}</span> "
                                                                   "<span class='date'>20.10.2020</span></div>")])
@@ -253,6 +255,9 @@ def test_an_update_line_above_the_byline_is_the_modification(label: str, lang: s
     ("by Jane Roe", None), ("Updated 10:00, published", "published"), ("Einsendeschluss:", "other"),
     ("Antworten: 6 Letzter Beitrag:", "other"), ("Replies: 12 Last post:", "other"), ("Dernier message :", "other"),
     ("Erstellt: Mittwoch,", "published"), ("Erstellt am 3. Mai, zuletzt aktualisiert am", "modified"),
+    ("نشر في", "published"), ("تاریخ انتشار:", "published"), ("פורסם:", "published"), ("Δημοσιεύθηκε:", "published"),
+    ("प्रकाशित:", "published"), ("Diterbitkan", "published"), ("Publikálva:", "published"), ("Publicat:", "published"),
+    ("Опубліковано:", "published"), ("Ngày đăng:", "published"),
 ])
 def test_labels(before: str, label: str | None) -> None:
     assert label_of(before) == label
@@ -826,3 +831,47 @@ def test_a_date_above_a_title_that_is_no_h1_still_beats_teasers_below_the_articl
 def test_a_written_dates_raw_string_is_the_date_not_the_paragraph(paragraph: str, raw: str) -> None:
     result = dates(f"<main><h1>Council approves the school budget plan</h1><p>{paragraph}</p>{STORY}</main>")
     assert result.published_from == "text" and result.published_raw == raw
+
+
+# Arabic pages of the Levant and Iraq name months by their Syriac names, often beside the Egyptian ones.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00", "2013-08-28"),
+    ("الخميس 2 نوفمبر/تشرين الثاني 2023 - 10:30", "2023-11-02"),
+    ("2 تشرين الثاني/نوفمبر 2023", "2023-11-02"),
+    ("15 أيار (مايو) 2022", "2022-05-15"),
+    ("3 آذار 2020", "2020-03-03"),
+    ("كانون الثاني/يناير 5، 2021", "2021-01-05"),
+])
+def test_levantine_month_names_alone_or_beside_the_egyptian_ones_are_read(text: str, expected: str) -> None:
+    found = find_text(text, "ar")
+    assert found is not None and found.stamp.value.date().isoformat() == expected
+    header = f'<article><h1>عنوان المقال</h1><div class="date">{text}</div>{STORY}</article>'
+    assert day(dates(header, lang="ar")) == expected
+
+
+def test_two_different_month_words_around_a_slash_are_not_one_month() -> None:
+    assert find_text("28 آب/سبتمبر 2013", "ar") is None  # not one month's two names: no date read from it
+
+
+# Month names in scripts whose vowel signs are no letters to the regex engine, and the year-first order of Hungarian
+# and Lithuanian.
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("प्रकाशित: 3 नवंबर 2023", "hi", "2023-11-03"),
+    ("३ नवंबर २०२३", "hi", "2023-11-03"),
+    ("नवंबर 3, 2023 10:30 AM", "hi", "2023-11-03"),
+    ("3 নভেম্বর 2023", "bn", "2023-11-03"),
+    ("3 พฤศจิกายน 2023", "th", "2023-11-03"),
+    ("2023. november 3. 10:30", "hu", "2023-11-03"),
+    ("2023 m. lapkričio 3 d.", "lt", "2023-11-03"),
+])
+def test_month_names_of_indic_and_thai_scripts_and_year_first_dates_are_read(text: str, lang: str, expected: str) -> None:
+    found = find_text(text, lang)
+    assert found is not None and found.stamp.value.date().isoformat() == expected
+    header = f'<article><h1>Headline of the story</h1><div class="date">{text}</div>{STORY}</article>'
+    assert day(dates(header, lang=lang)) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [("2023-ban több mint 3 ember jött", "hu"), ("2023 metais daugiau nei 3", "lt"),
+                                           ("2019 óta május 2020", "hu")])
+def test_a_year_before_words_and_a_number_is_no_date(text: str, lang: str) -> None:
+    assert find_text(text, lang) is None

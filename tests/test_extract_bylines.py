@@ -127,7 +127,9 @@ def test_a_combined_credit_stays_whole(credit: str) -> None:
 
 
 @pytest.mark.parametrize(("desk", "lang"), [("Redacción", "es"), ("Web Desk", "en"), ("Redaktion", "de"),
-                                             ("Editorial Staff", "en")])
+                                             ("Editorial Staff", "en"), ("Tim Redaksi", "id"), ("Redacția", "ro"),
+                                             ("فريق التحرير", "ar"), ("המערכת", "he"), ("वाराणसी ब्यूरो", "hi"),
+                                             ("न्यूज़ डेस्क", "hi"), ("편집부", "ko"), ("تحریریه", "fa")])
 def test_a_desk_label_never_stands_beside_a_person_but_signs_an_unsigned_piece(desk: str, lang: str) -> None:
     alone = extract_article(page(byline=f'<div class="author-name">{desk}</div>', lang=lang), URL)
     assert alone.authors == (desk,)
@@ -1192,3 +1194,138 @@ def test_an_organisation_named_by_its_first_or_last_word_is_no_author(author: st
     assert [c.kind for c in parse_byline(author)] == ["publisher"]
     assert extract_article(page(meta={"author": author}, lang=lang), URL).authors == ()
     assert extract_article(page(meta={"author": f"Jane Doe, {author}"}, lang=lang), URL).authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Иван Петров и Мария Иванова", ["Иван Петров", "Мария Иванова"]),  # Russian
+    ("Іван Петренко та Марія Коваленко", ["Іван Петренко", "Марія Коваленко"]),  # Ukrainian
+    ("Ahmet Yılmaz ve Ayşe Kaya", ["Ahmet Yılmaz", "Ayşe Kaya"]),  # Turkish
+    ("محمد علي و أحمد حسن", ["محمد علي", "أحمد حسن"]),  # Arabic, the "and" written apart
+    ("Γιώργος Παπαδόπουλος και Μαρία Νικολάου", ["Γιώργος Παπαδόπουλος", "Μαρία Νικολάου"]),  # Greek
+    ("Nguyễn Văn An và Trần Thị Bình", ["Nguyễn Văn An", "Trần Thị Bình"]),  # Vietnamese
+    ("Ahmad bin Abdullah dan Siti Nurhaliza", ["Ahmad bin Abdullah", "Siti Nurhaliza"]),  # Malay, Indonesian
+    ("राहुल शर्मा और प्रिया सिंह", ["राहुल शर्मा", "प्रिया सिंह"]),  # Hindi
+    ("Jonas Petraitis ir Ona Kazlauskienė", ["Jonas Petraitis", "Ona Kazlauskienė"]),  # Lithuanian
+    ("Lim Dan Wei", ["Lim Dan Wei"]),  # a conjunction that is also a name's word counts only in lower case
+])
+def test_names_are_split_at_the_word_for_and_of_many_languages(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Kirjoittaja Matti Meikäläinen", ["Matti Meikäläinen"]),  # Finnish
+    ("लेखक: राहुल शर्मा", ["राहुल शर्मा"]),  # Hindi
+    ("نویسنده: علی رضایی", ["علی رضایی"]),  # Persian
+    ("Γράφει ο Γιώργος Παπαδόπουλος", ["Γιώργος Παπαδόπουλος"]),  # Greek
+    ("執筆：山田太郎", ["山田太郎"]),  # Japanese
+    ("新华社记者 张三", ["张三"]),  # Chinese: the agency's or paper's reporter
+    ("人民日报记者：李四", ["李四"]),
+])
+def test_more_by_words_and_a_reporter_of_a_named_outlet_open_a_byline(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize("raw", ["责任编辑：张三", "責任編輯：王小明", "编辑：李四", "責編：陳大文"])
+def test_the_editor_credited_under_a_chinese_article_is_no_author(raw: str) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == []
+
+
+@pytest.mark.parametrize(("byline", "expected", "lang"), [
+    ("Автор: Иван Петров и Мария Иванова", ("Иван Петров", "Мария Иванова"), "ru"),
+    ("Yazan: Ahmet Yılmaz ve Ayşe Kaya", ("Ahmet Yılmaz", "Ayşe Kaya"), "tr"),
+    ("Γράφουν: Γιώργος Παπαδόπουλος και Μαρία Νικολάου", ("Γιώργος Παπαδόπουλος", "Μαρία Νικολάου"), "el"),
+    ("Oleh: Budi Santoso dan Siti Aminah", ("Budi Santoso", "Siti Aminah"), "id"),
+])
+def test_a_byline_element_naming_two_people_in_another_language_credits_both(byline: str, expected: tuple[str, ...],
+                                                                               lang: str) -> None:
+    html = page(byline=f'<div class="byline">{escape(byline)}</div>', lang=lang)
+    assert extract_article(html, URL).authors == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("[서울일보] 홍길동 기자", ["홍길동"]),  # the outlet's tag before the name
+    ("[헤럴드경제=홍길동 기자]", ["홍길동"]),  # the outlet and the name in one bracket
+    ("【新华社】记者 张三", ["张三"]),
+    ("来源：人民网 作者：张三 2024-05-01", ["张三"]),  # a line of labelled facts: the name after the author's label
+    ("来源：新华网 记者：李四", ["李四"]),
+    ("de Ion Popescu", ["Ion Popescu"]),  # "de" in lower case opens a Romanian or Spanish byline
+    ("de Juan Pérez", ["Juan Pérez"]),
+    ("María de la Cruz", ["María de la Cruz"]),  # not inside a name
+])
+def test_outlet_tags_fact_labels_and_a_lower_case_de_around_a_name_are_not_the_name(raw: str,
+                                                                                      expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("markup", "first", "expected", "lang"), [
+    ('<div class="info">来源：人民网 作者：张三 2024-05-01</div>', "", ("张三",), "zh"),
+    ('<div class="meta">來源：中央社 記者：王小明 2024/05/01</div>', "", ("王小明",), "zh"),
+    ("", "（文・山田太郎）", ("山田太郎",), "ja"),
+    ('<p class="meta">de Ion Popescu</p>', "", ("Ion Popescu",), "ro"),
+])
+def test_a_chinese_fact_line_a_bracketed_first_paragraph_and_a_lower_case_de_byline_under_the_headline(
+        markup: str, first: str, expected: tuple[str, ...], lang: str) -> None:
+    text = extract_article(page(byline=markup, first=first, lang=lang), URL)
+    assert text.authors == expected
+    assert first == "" or first not in text.body
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Text and photos: Jane Doe", ["Jane Doe"]),
+    ("Story and photos by Jane Doe", ["Jane Doe"]),
+    ("Texto y fotos: Ana López", ["Ana López"]),
+    ("Text und Fotos: Anna Müller", ["Anna Müller"]),
+    ("Tekst og foto: Kari Nordmann", ["Kari Nordmann"]),
+    ("Bài và ảnh: Nguyễn Văn An", ["Nguyễn Văn An"]),
+    # the other work credited to someone else after the names: the conjunction before it goes with it
+    ("Jane Doe and photos by John Roe", ["Jane Doe"]),
+    ("Anna Müller und Fotos von Peter Schmidt", ["Anna Müller"]),
+])
+def test_a_credit_for_the_text_and_the_pictures_at_once_names_the_writer(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Κείμενο: Γιώργος Παπαδόπουλος", ["Γιώργος Παπαδόπουλος"]),  # Greek "Text:"
+    ("Yazı: Ahmet Yılmaz", ["Ahmet Yılmaz"]),  # Turkish
+    ("Haber: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+    ("Tác giả: Nguyễn Văn An", ["Nguyễn Văn An"]),  # Vietnamese
+    ("Аутор: Петар Петровић", ["Петар Петровић"]),  # Serbian
+    ("Avtor: Janez Novak", ["Janez Novak"]),  # Slovenian
+    ("ผู้เขียน: สมชาย ใจดี", ["สมชาย ใจดี"]),  # Thai
+    ("تحریر: علی احمد", ["علی احمد"]),  # Urdu, Persian
+])
+def test_the_word_for_text_or_writer_of_more_languages_opens_a_byline(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Von unserem Korrespondenten Max Mustermann", ["Max Mustermann"]),
+    ("Von ARD-Korrespondent Max Mustermann", ["Max Mustermann"]),
+    ("Redakteurin Anna Schmidt", ["Anna Schmidt"]),
+    ("Par notre envoyé spécial Jean Dupont", ["Jean Dupont"]),
+    ("Dal nostro inviato Mario Rossi", ["Mario Rossi"]),
+    ("Por nuestro corresponsal Juan Pérez", ["Juan Pérez"]),
+    ("Van onze correspondent Jan de Vries", ["Jan de Vries"]),
+    ("Senior Correspondent Jane Doe", ["Jane Doe"]),
+])
+def test_the_writers_job_printed_before_the_name_is_no_part_of_it(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("raw", "kind"), [("Korrespondent", "desk"), ("Special Correspondent", "desk"),
+                                           ("Staff Writer", "desk")])
+def test_a_job_with_no_name_after_it_stays_a_desk(raw: str, kind: str) -> None:
+    assert [c.kind for c in parse_byline(raw)] == [kind]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Por María del Carmen de la Fuente", ["María del Carmen de la Fuente"]),
+    ("Por Juan Carlos Pérez de la Torre", ["Juan Carlos Pérez de la Torre"]),
+    ("José Luís da Silva Santos Ferreira", ["José Luís da Silva Santos Ferreira"]),
+    ("Siti Aisyah binti Abdul Rahman", ["Siti Aisyah binti Abdul Rahman"]),
+    ("Von Karl-Theodor zu Guttenberg", ["Karl-Theodor zu Guttenberg"]),
+    ("Diario El Día de La Plata", []),  # a paper's long name is no person's
+])
+def test_a_long_name_with_particles_is_one_name(raw: str, expected: list[str]) -> None:
+    assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected

@@ -7,6 +7,7 @@ rules must hold on sites nobody here has seen.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 import pytest
@@ -446,6 +447,12 @@ def test_an_h1_marked_as_the_headline_and_about_the_story_wins_over_a_subheading
     ("北京将扩大公园开放时间 - 北京日报", "北京将扩大公园开放时间", "zh"),
     ("日銀が17年ぶりに利上げを決定 - 東都新聞", "日銀が17年ぶりに利上げを決定", "ja"),
     ("정부, 내년 예산안 발표ㅣ서울일보", "정부, 내년 예산안 발표", "ko"),
+    ("政府が新たな経済対策を決定｜東都新聞デジタル", "政府が新たな経済対策を決定", "ja"),
+    ("政府が新たな経済対策を決定 - 東都ニュース", "政府が新たな経済対策を決定", "ja"),
+    ("정부, 새 경제 대책 발표 - 서울경제", "정부, 새 경제 대책 발표", "ko"),
+    ("정부, 새 경제 대책 발표 | 부산투데이", "정부, 새 경제 대책 발표", "ko"),
+    # Korean news CMSs: "Headline < Section < 기사본문 - Site"
+    ("정부, 새 경제 대책 발표 < 정치 < 기사본문 - 경남일보", "정부, 새 경제 대책 발표", "ko"),
     # the internet is no outlet; a longer last segment is the headline's own
     ("人工智能改变生活 - 移动互联网", "人工智能改变生活 - 移动互联网", "zh"),
 ])
@@ -476,3 +483,58 @@ def test_an_h1_marked_as_the_alternative_headline_without_a_marked_headline_is_r
             f'<h1 itemprop="alternativeHeadline">Ceasefire talks collapse as shelling resumes</h1>{BODY}'
             f'</article></body></html>')
     assert headline_of(html) == "Ceasefire talks collapse as shelling resumes"
+
+
+# A site's name written with letters its host spells plainly: accents ("Hürriyet" on hurriyet.com.tr, "El País" on
+# elpais.com) and Cyrillic or Greek letters ("РИА Новости" on ria.ru, "Καθημερινή" on kathimerini.gr), read from
+# the host alone when the page does not declare its name.
+@pytest.mark.parametrize(("title", "url", "lang"), [
+    ("Merkez Bankası faiz kararını açıkladı - Hürriyet", "https://www.hurriyet.com.tr/gundem/a-1", "tr"),
+    ("El Gobierno presenta un nuevo plan económico — El País", "https://elpais.com/espana/a-1.html", "es"),
+    ("Governo apresenta novo plano económico · PÚBLICO", "https://www.publico.pt/2024/05/01/a-1", "pt"),
+    ("Regjeringen legger frem ny økonomisk plan – Bergensposten", "https://www.bergensposten.no/a/1", "no"),
+    ("Путин провёл переговоры с лидерами стран региона - РИА Новости", "https://ria.ru/20240501/a-1.html", "ru"),
+    ("Уряд оголосив новий економічний план — Українська правда", "https://www.pravda.com.ua/news/a-1/", "uk"),
+    ("Η κυβέρνηση ανακοίνωσε νέο οικονομικό σχέδιο | Καθημερινή", "https://www.kathimerini.gr/politics/a-1/", "el"),
+])
+def test_a_site_name_in_accented_cyrillic_or_greek_letters_is_recognised_by_its_host(title: str, url: str,
+                                                                                     lang: str) -> None:
+    headline, _site = re.split(r" [-—·–|] ", title)
+    assert headline_of(page(h1=None, title=title, og=title, lang=lang), url) == headline
+
+
+# "Headline « Blog": the older WordPress title; a French quotation in guillemets is no separator.
+@pytest.mark.parametrize(("title", "expected", "lang"), [
+    ("Notes from the annual meeting « Example Blog", "Notes from the annual meeting", "en"),
+    ("Notizen vom Jahrestreffen « Example Blog", "Notizen vom Jahrestreffen", "de"),
+    ("Le ministre dénonce « une erreur » - Example Blog", "Le ministre dénonce « une erreur »", "fr"),
+])
+def test_a_spaced_left_guillemet_before_the_site_name_separates_it(title: str, expected: str, lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, site="Example Blog", lang=lang)) == expected
+
+
+# Right-to-left titles carry invisible direction marks around their separators: no part of the headline.
+@pytest.mark.parametrize(("title", "expected", "lang"), [
+    ("الحكومة تعلن عن خطة اقتصادية جديدة\u200f - Example News", "الحكومة تعلن عن خطة اقتصادية جديدة", "ar"),
+    ("\u200fהממשלה אישרה את התקציב\u200f | Example News", "הממשלה אישרה את התקציב", "he"),
+    ("\u2067دولت برنامه اقتصادی را اعلام کرد\u2069 - Example News", "دولت برنامه اقتصادی را اعلام کرد", "fa"),
+])
+def test_direction_marks_around_a_right_to_left_headline_are_dropped(title: str, expected: str, lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, site="Example News", lang=lang)) == expected
+
+
+@pytest.mark.parametrize(("title", "expected", "lang"), [
+    # generic labels in Hindi and the language's name after the headline
+    ("सरकार ने नई योजना की घोषणा की - Hindi News, हिंदी समाचार - Example News", "सरकार ने नई योजना की घोषणा की", "hi"),
+    ("Government announces new plan - Latest News in Hindi", "Government announces new plan", "en"),
+    # an outlet's name in lenticular brackets closing the title
+    ("政府が新たな経済対策を決定【東都新聞】", "政府が新たな経済対策を決定", "ja"),
+    ("国务院召开常务会议【北京日报】", "国务院召开常务会议", "zh"),
+])
+def test_hindi_generic_labels_and_an_outlet_in_closing_brackets_leave_the_headline(title: str, expected: str,
+                                                                                     lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, site="Example News", lang=lang)) == expected
+
+
+def test_a_less_than_sign_in_a_spaced_script_is_no_separator() -> None:
+    assert headline_of(page(h1=None, title="Inflation < 2% - Example News", site="Example News")) == "Inflation < 2%"

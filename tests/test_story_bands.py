@@ -17,7 +17,8 @@ from test_stories import T0, _article, _land, _members, _relations
 
 import storage.db
 from scrapers.similarity import BANDS
-from storage import bandindex
+from storage import bandindex, stories
+from storage import land as landing
 from storage.db import Database
 from storage.land import write_articles
 
@@ -51,13 +52,19 @@ def _land_all(db: Database) -> None:
 
 def _copy_rows(db: Database) -> tuple[set[tuple[int, int, int]], set[tuple[int, int, int]], int]:
     """The rows of the writer's copy, and of the table, as (band, key, member_id), and how many sketches
-    the copy keeps; checks that each is the one stored for its member."""
+    the copy keeps; checks that each is the one stored for its member, and that the copy's members and
+    stories waiting to settle are the tables'."""
     with db.write() as con:
         index = bandindex.current(con, BANDS)[0]
         table = {(int(b), int(k), int(m)) for b, k, m in con.execute(
             "SELECT band, key, member_id FROM story_bands").fetchall()}
         stored = dict(con.execute("SELECT member_id, sketch FROM story_sketches").fetchall())
-    assert index is not None
+        members = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
+                              "ORDER BY member_id").fetchall()
+        waiting = {row[0] for row in con.execute("SELECT story_id FROM story_unsettled").fetchall()}
+        assert index is not None
+        assert index.members.of(row[1] for row in members) == members
+        assert index.members.unsettled == waiting
     assert all(stored[member_id] == sketch for member_id, sketch in index.sketches.items())
     assert index.sketch_bytes == sum(len(sketch) for sketch in index.sketches.values())
     copy: set[tuple[int, int, int]] = set()
@@ -128,3 +135,70 @@ def test_bands_another_process_landed_are_candidates_for_this_writer(db: Databas
     assert members["https://farm.example/s"] == (members["https://wire.example/w"][0], "spun")
     copy, table, _ = _copy_rows(db)
     assert copy == table
+
+
+def test_the_copys_members_follow_merges_new_originals_and_the_runs_end(db: Database, db_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Members change story (two stories merged by a later original), relation (a new original) and wait to
+    be settled (a large story's original changed): the copy follows each batch, and what it gives the
+    batches makes the stories that landing in publication order makes."""
+    monkeypatch.setattr(stories, "SETTLE_NOW", 1)  # every story with a new original waits for the run's end
+    texts = [WIRE, WIRE + "\n\nShare this article", REWRITE, SPUN, SPUN + "\n\nShare this article", SAME_TOPIC]
+    articles = [_article(f"https://site{i}.example/story", text, hours=i) for i, text in enumerate(texts)]
+    in_order = Database(db_path.with_name("in_order.duckdb"))
+    for article in articles:
+        _land(in_order, "feed", article)
+    landing.start_run(db, "run-1", "manual")
+    for article in reversed(articles):  # newest first: each batch brings the story a new original
+        _land(db, "feed", article)
+        copy, table, _ = _copy_rows(db)
+        assert copy == table
+    with db.read() as con:
+        assert con.execute("SELECT count(*) FROM story_unsettled").fetchone()[0] > 0
+    landing.finish_run(db, "run-1", "completed")
+    _copy_rows(db)
+    assert _relations(db) == _relations(in_order)
+    assert _stories(db) == _stories(in_order)
+
+
+def _stories(db: Database) -> set[frozenset[str]]:
+    """The stories as sets of URLs (story ids depend on the landing order)."""
+    found: dict[int, set[str]] = {}
+    for url, (story, _) in _members(db).items():
+        found.setdefault(story, set()).add(url)
+    return {frozenset(urls) for urls in found.values()}
+
+
+_OTHER_SETTLER = textwrap.dedent("""
+    import sys
+    sys.path[:0] = [{root!r}]
+    from storage import land
+    from storage.db import Database
+    land.finish_run(Database({path!r}), "run-1", "completed")
+""")
+
+
+def test_stories_another_process_settles_are_read_again_by_this_writer(db: Database, db_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run's end settles stories without adding members: a writer whose copy still has them waiting
+    reads it again before its next batch, which then sees the relations the other process wrote."""
+    monkeypatch.setattr(stories, "SETTLE_NOW", 0)
+    in_order = Database(db_path.with_name("in_order.duckdb"))
+    for article in (_article("https://wire.example/w", WIRE, 0), _article("https://daily.example/r", REWRITE, 2),
+                    _article("https://farm.example/s", SPUN, 5), _article("https://copy.example/w", WIRE, 6)):
+        _land(in_order, "feed", article)
+    landing.start_run(db, "run-1", "manual")
+    _land(db, "feed", _article("https://farm.example/s", SPUN, 5), _article("https://copy.example/w", WIRE, 6))
+    _land(db, "feed", _article("https://wire.example/w", WIRE, 0))  # a new original: the story waits
+    assert bandindex._CURRENT[0].members.unsettled  # this writer's copy has it waiting
+    assert _relations(db)["https://copy.example/w"] != _relations(in_order)["https://copy.example/w"]
+    storage.db.close_all()  # let the other process in
+    subprocess.run([sys.executable, "-c", _OTHER_SETTLER.format(root=str(ROOT), path=str(db.path))], check=True,
+                   timeout=120)
+    _land(db, "feed", _article("https://daily.example/r", REWRITE, 2))
+    copy = bandindex._CURRENT[0].members  # as the batch left it, not checked again
+    with db.read() as con:
+        members = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
+                              "ORDER BY member_id").fetchall()
+    assert copy.of(row[1] for row in members) == members and not copy.unsettled
+    assert _relations(db) == _relations(in_order)

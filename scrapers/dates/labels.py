@@ -32,7 +32,11 @@ PUBLISHED = re.compile(
     # what CMSs print before a post's date (Joomla's "Created", Drupal's "Submitted", blogs' "written"), in the same
     # languages: the post's own date, the day it was put online
     r"|\bcreated|\bwritten|\bsubmitted|erstellt|geschrieben|verfasst|eingestellt|gepostet|cr[ée][ée]e? le|cr[ée]ation"
-    r"|mis en ligne|creado|escrito|creato|scritto|inserito|aangemaakt|geschreven|utworzono|napisano|criado",
+    r"|mis en ligne|creado|escrito|creato|scritto|inserito|aangemaakt|geschreven|utworzono|napisano|criado"
+    # more of the world's news languages: Arabic, Persian, Hebrew, Greek, Hindi, Indonesian, Hungarian, Romanian,
+    # Ukrainian, Bulgarian, Vietnamese, Thai
+    r"|نشر في|تاريخ النشر|نُشر|تم النشر|تاریخ انتشار|منتشر شده|פורסם|δημοσιε[υύ]|δημοσίευση|प्रकाशित|diterbitkan"
+    r"|dipublikasikan|publikálva|megjelent|publicat\b|опубліковано|публикувано|ngày đăng|đăng lúc|เผยแพร่",
 )
 # "Updated", "last modified": the date of an edit, not of the publication.
 MODIFIED = re.compile(
@@ -41,7 +45,9 @@ MODIFIED = re.compile(
     # the nouns ("Letzte Aktualisierung:", "Dernière mise à jour :", "Last update:") and other languages' words
     r"|last update|\bmodified|\brevised|aktualisierung|letzte [äa]nderung|zuletzt bearbeitet|bearbeitet am"
     r"|mise [àa] jour|actualizaci[óo]n|aggiornamento|gewijzigd|aktualizacja|atualiza[çc][ãa]o|uppdaterad"
-    r"|p[äa]ivitetty|opdateret|oppdatert|aktualizov[áa]no|g[üu]ncellen",
+    r"|p[äa]ivitetty|opdateret|oppdatert|aktualizov[áa]no|g[üu]ncellen"
+    r"|تحديث|محدث|به‌روز|به روز|بروزرسانی|עודכן|עדכון|ενημερώθηκε|ενημέρωση|अपडेट|diperbarui|frissítve|actualizat"
+    r"|оновлено|обновено|актуализ|aktualizované|cập nhật|อัปเดต|อัพเดท",
 )
 # The time of the visit, as forum and CMS headers and "today" widgets print it.
 VIEW = re.compile(

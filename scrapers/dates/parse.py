@@ -206,17 +206,44 @@ def dateparser_months(code: str) -> dict[str, int]:
     return table
 
 
+# The Syriac month names of the Levant and Iraq, which dateparser's Arabic lacks (folded: no hamza or madda): "28 آب
+# 2013", "2 تشرين الثاني 2023". Pages there often print both names: "آب/اغسطس", "نوفمبر/تشرين الثاني".
+_LEVANTINE_MONTHS = {"شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9}
+# The two-word ones, as the single names dateparser knows.
+_LEVANTINE_PAIRS = {("تشرين", "الاول"): "اكتوبر", ("تشرين", "الثاني"): "نوفمبر", ("كانون", "الاول"): "ديسمبر",
+                    ("كانون", "الثاني"): "يناير"}
+_LEVANTINE_PAIR = re.compile(r"(تشرين|كانون)\s+(ال[اأ]ول|الثاني)")
+# Two names of one month side by side ("آب/اغسطس", "نوفمبر (تشرين الثاني)"): one is read.
+_MONTH_ALIAS = re.compile(r"([^\W\d_]+)\s*(?:[/／]\s*([^\W\d_]+)|[(（]\s*([^\W\d_]+)\s*[)）])")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+
+
 @cache
 def _months(language: str | None) -> dict[str, int]:
     """Folded month name -> number; the page's language wins collisions, then the order of ``_LANGUAGES``."""
     tables = _month_tables()
     if language is not None:
         own = tables.get(language)
-        return {**_months(None), **(own if own is not None else dateparser_months(language))}
-    table: dict[str, int] = {}
+        return {**_months(None), **(own if own is not None else dateparser_months(language)),
+                **(_LEVANTINE_MONTHS if language == "ar" else {})}
+    table: dict[str, int] = dict(_LEVANTINE_MONTHS)
     for code in reversed(_LANGUAGES):
         table.update(tables[code])
     return table
+
+
+def _one_month_name(text: str, months: dict[str, int]) -> str:
+    """An Arabic text with each month written by one name: the Levant's two-word names as the single ones and two
+    names of one month side by side as the first ("28 آب/اغسطس 2013" -> "28 آب 2013")."""
+    if "تشرين" in text or "كانون" in text:
+        text = _LEVANTINE_PAIR.sub(lambda m: _LEVANTINE_PAIRS[m.group(1), _fold(m.group(2))], text)
+
+    def first(match: re.Match[str]) -> str:
+        one, other = match.group(1), match.group(2) or match.group(3)
+        same = months.get(_fold(one)) is not None and months.get(_fold(one)) == months.get(_fold(other))
+        return one if same else match.group()
+
+    return _MONTH_ALIAS.sub(first, text) if "/" in text or "(" in text or "／" in text or "（" in text else text
 
 
 # Arabic-Indic, Persian, Devanagari and full-width digits read as ASCII ("۲۰ نوامبر ۲۰۱۹", "２０１９年").
@@ -224,6 +251,11 @@ _ASCII_DIGITS = {start + i: str(i) for start in (0x0660, 0x06F0, 0x0966, 0xFF10)
 _FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(start)}-{chr(start + 9)}" for start in (0x0660, 0x06F0, 0x0966, 0xFF10))
                             + "]")
 _WORD = r"[^\W\d_][^\W\d_.]*\.?"
+# A word of a script whose vowel signs are no letters to the regex engine ("नवंबर", "พฤศจิกายน"): runs of letters
+# joined by such signs (one way only to backtrack). The patterns use it only on a text holding such a script: the
+# look past every word's end would cost the others for nothing.
+_MARKED_WORD = r"[^\W\d_][^\W\d_.]*(?:(?=[\u0900-\u0dff\u0e00-\u0e7f])\W[^\W\d_.]*)*\.?"
+_MARKED_SCRIPT = re.compile(r"[\u0900-\u0dff\u0e00-\u0e7f]")
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
 _TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
@@ -236,9 +268,9 @@ _ZONE_NAMES = {"UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "
 _TEXT_PATTERNS = (
     # 20 Nov 2019 / 8. November 2023 / 21 de abril de 2022 / 9th of May, 2020
     re.compile(rf"(?<!\d)(?P<d>{_DAY})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+|of\s+)?(?P<mon>{_WORD})"
-               rf"[\s,]*(?:de\s+|del\s+)?(?P<y>{_YEAR})(?!\d){_TIME}", re.IGNORECASE),
-    # November 8, 2023 / Nov. 8th 2023 / abril 21, 2022
-    re.compile(rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})(?!\d){_TIME}",
+               rf"[\s,،]*(?:de\s+|del\s+)?(?P<y>{_YEAR})(?!\d){_TIME}", re.IGNORECASE),
+    # November 8, 2023 / Nov. 8th 2023 / abril 21, 2022 / يناير 5، 2021 (the Arabic comma)
+    re.compile(rf"(?<![^\W\d_])(?P<mon>{_WORD})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?[,،]?\s+(?P<y>{_YEAR})(?!\d){_TIME}",
                re.IGNORECASE),
     # Nov 20 15:23:00 EST 2019: C's asctime, Java's Date.toString() (CMS metadata), and date boxes that print
     # the month and day, the time and the year in separate elements ("November 20 | 15:23 | 2019")
@@ -256,6 +288,12 @@ _TEXT_PATTERNS = (
     re.compile(rf"(?<![\d/.vV])(?<!ersion )(?P<a>{_DAY})(?P<sep>[./])(?P<b>{_DAY})(?P=sep)(?P<yy>\d\d)(?![\d/.])"
                rf"{_TIME}"),
 )
+_TEXT_PATTERNS_MARKED = tuple(re.compile(p.pattern.replace(_WORD, _MARKED_WORD), p.flags) for p in _TEXT_PATTERNS)
+# 2023. november 3. (Hungarian) / 2023 m. lapkričio 3 d. (Lithuanian): the year first, then the month's name; tried on
+# pages in those languages only.
+_YEAR_FIRST_NAMED = re.compile(rf"(?<!\d)(?P<y>{_YEAR})\.?\s+(?:m\.\s*)?(?P<mon>{_WORD})\s+(?P<d>{_DAY})\.?(?!\d)"
+                               rf"(?:\s*d\.)?{_TIME}", re.IGNORECASE)
+_YEAR_FIRST_LANGUAGES = frozenset({"hu", "lt"})
 _DIGIT = re.compile(r"\d")  # any script's digits
 _ASCII_YEAR = re.compile(r"(?:19|20)\d\d")
 # Found from its first digit (a pattern that starts with a digit is scanned for fast); what may not precede
@@ -348,7 +386,13 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
     if not years and not shorts:  # every pattern names the year: one cheap scan spares six
         return None
     months = _months(language)
-    patterns = _TEXT_PATTERNS if shorts else _TEXT_PATTERNS[:-1]
+    if not text.isascii() and _ARABIC_LETTER.search(text):
+        text = _one_month_name(text, months)
+        years = [match.span() for match in _ASCII_YEAR.finditer(text)]
+    patterns = _TEXT_PATTERNS_MARKED if not text.isascii() and _MARKED_SCRIPT.search(text) else _TEXT_PATTERNS
+    patterns = patterns if shorts else patterns[:-1]
+    if language in _YEAR_FIRST_LANGUAGES:
+        patterns = (*patterns, _YEAR_FIRST_NAMED)
     for low, high in _windows(sorted(years + shorts), len(text)):
         best: Found | None = None
         for pattern in patterns:

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from scrapers.bywords import BY_PREFIX, by_word_prefix
+from scrapers.bywords import BY_PREFIX, by_word_prefix, labelled_author
 from scrapers.dates.parse import parse_text
 from scrapers.enrich.dateline import find_dateline
 from scrapers.enrich.places import countries_in
@@ -488,7 +488,8 @@ class _Looking:
                 holder = item  # HTML's element for the article's author
             elif item.tag == "-text":
                 text = item.text_content or ""
-                holder = item.parent if by_word_prefix(text) is not None else None
+                labelled = by_word_prefix(text) is not None or labelled_author(text) is not None  # "来源：… 作者：…"
+                holder = item.parent if labelled else None
                 for _ in range(_WIDEN_LEVELS):  # a lone "By" element: the byline is its parent
                     if holder is None or holder.parent is None or \
                             BY_PREFIX.sub("", clean_text(holder.text(separator=" "))):
@@ -620,10 +621,10 @@ def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> C
 
 def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
     """A byline printed as the article's first (or second) paragraph ("By Jane Doe", "By LISA MASCARO and
-    ERIC TUCKER Associated Press", "Von Jochen Bittner"), and the body without it."""
+    ERIC TUCKER Associated Press", "Von Jochen Bittner", "（文・山田太郎）"), and the body without it."""
     paragraphs = body.split("\n\n", _IN_BODY_PARAGRAPHS)  # the rest of the text stays in one piece
     for i, paragraph in enumerate(paragraphs[:_IN_BODY_PARAGRAPHS]):
-        if by_word_prefix(paragraph) is None or len(paragraph.split()) > _MAX_IN_BODY_WORDS:
+        if by_word_prefix(paragraph.lstrip("(（")) is None or len(paragraph.split()) > _MAX_IN_BODY_WORDS:
             continue
         credits = parse_byline(paragraph, marks)
         if any(c.kind in ("person", "agency") for c in credits):

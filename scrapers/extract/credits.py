@@ -34,7 +34,7 @@ from itertools import pairwise
 from typing import Literal
 
 from scrapers.agencies import agencies
-from scrapers.bywords import BY_PREFIX, INTERVIEWS
+from scrapers.bywords import BY_PREFIX, INTERVIEWS, ROLE_PREFIX, labelled_author
 from scrapers.enrich.dateline import DATE_AT_END, agency_name
 from scrapers.enrich.places import countries_in
 
@@ -71,13 +71,15 @@ _DESK_WORDS = words("""
     desk-reports newsteam submissions bureau büro red redaktori ομάδα ομαδα σύνταξη συνταξη συντακτική συντακτικη
     nachrichten noticias nouvelles notizie nieuws wiadomości haber haberler merkezi
     authors autoren autorinnen auteurs autores autori
+    편집부 التحرير المحرر فريق هيئة أسرة تحریریه המערכת מערכת ब्यूरो डेस्क संवाददाता กองบรรณาธิการ
     """)
 # Words that name a newsroom wherever they stand in a credit ("Redaktion Politik", "Rédaction Le Monde", "Da
 # Redação", "Equipo de Redacción") or end a compound of one ("Nachrichtenredaktion", "SPIEGEL-Redaktion",
 # "Uutistoimitus"): no person is called so (letters only, folded).
 _NEWSROOM_WORDS = tuple(words("""
     redaktion redaction rédaction redacción redaccion redação redacao redazione redactie redakcja redakce redakcia
-    redaksjonen redaksiyon szerkesztőség редакция редакція newsroom newsdesk toimitus
+    redaksjonen redaksiyon szerkesztőség редакция редакція newsroom newsdesk toimitus redaksi redacția redactia
+    redacció redaccio
     """))
 _DESK_PHRASES = re.compile(
     r"^(?:(?:the\s+)?(?:online|web|digital|news|city|foreign|metro|sports?|business)\s+(?:news\s+)?"
@@ -141,14 +143,19 @@ _DATE_LEAD_WORDS = words("on at in am um le el il den op em kl vor hace há prij
 _DATE_LEAD_REACH = 4
 # Where one credited name ends and the next starts: commas, slashes, conjunctions, a comma with a conjunction
 # ("Jane Doe, John Roe, and Tom Watkins": the serial comma), a spaced dash ("Jane Doe - Reuters", "Thùy Linh -
-# Minh Anh"), a middle dot between Korean names ("홍길동·김철수").
-_SPLIT = re.compile(r"\s*(?:[,;、，／/](?:\s*(?:and|und|et|y|e|og|och|en|ja|és|și|&|with|mit|avec|con)\s)?|"
+# Minh Anh"), a middle dot between Korean names ("홍길동·김철수"). The conjunctions of the world's news languages
+# ("и", "та", "ve", "και", "و", "và", "dan", "और"); the ones that are also names or a name's words ("Dan", "Ve")
+# only in lower case.
+_AND_WORDS = r"and|und|et|y|e|og|och|en|ja|és|și|ir|un|и|і|та|ve|ile|και|κι|و|và|va\u0300|और|एवं|&|with|mit|avec|con"
+_SPLIT = re.compile(rf"\s*(?:[,;、，／/](?:\s*(?:{_AND_WORDS})\s)?|"
                     r"(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|"
-                    r"\s(?:and|und|et|y|e|i|og|och|en|ja|és|și|a|&|with|mit|avec|con|[-–—])\s)\s*", re.IGNORECASE)
+                    rf"\s(?:{_AND_WORDS}|i|a|(?-i:dan|dhe|si)|[-–—])\s)\s*", re.IGNORECASE)
 # A reporter's title written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자", "王小明记者").
 _ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")
-# A wire dateline opening a Korean byline: "(서울=연합뉴스) 홍길동 기자".
-_WIRE_DATELINE = re.compile(r"^[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]\s*")
+# A wire dateline or the outlet's tag opening an East Asian byline: "(서울=연합뉴스) 홍길동 기자", "[서울일보] 홍길동 기자",
+# "【新华社】记者 张三", "헤럴드경제=홍길동 기자" (from "[헤럴드경제=홍길동 기자]").
+_WIRE_DATELINE = re.compile(r"^(?:[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]|[\[［【][^\[\]［］【】]{1,20}[\]］】](?=\s*\S)"
+                            r"|[^\W\d_]{2,12}=(?=\s*[^\W\d_]))\s*")
 # Co-authors in parentheses: "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)", "(with Jane Roe)".
 _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s+", re.IGNORECASE)
 # Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
@@ -159,7 +166,8 @@ _OTHER_WORK_WORDS = (
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
     r"ilustraci[oó]n(?:es)?|ilustraç(?:ão|ões)|dessins?|infographie|photographies?|images?|"
     r"фото|фотография|снимк[аи]|zdj[eę]ci[ea]|fot\.|kuva(?:t)?|fotó[k]?|fotografija|φωτογραφία|φωτο|"
-    r"写真|사진|摄影|图片|صورة|צילום|ảnh)")
+    r"写真|사진|摄影|图片|صورة|צילום|ảnh|"
+    r"(?:责任|責任)?(?:编辑|編輯)|责编|責編|编审|編審)")  # the editor of a Chinese page's text: "责任编辑：张三"
 _OTHER_WORK = re.compile(
     rf"(?:^|(?<=[\s|•·,;(])){_OTHER_WORK_WORDS}"
     r"\s*(?:(?:by|von|de|par|di|por|door|av|af)(?=\s|$)|[:：])"
@@ -227,13 +235,13 @@ _ORG_SEGMENT = re.compile(r"\s*(?:[,;|]|\s[-–—]\s)\s*")
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+){0,5}\.?")
 _URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _DIGIT = re.compile(r"\d")
-_NOT_NAME = re.compile(r"[<>{}=#|\\*:]|^\W+$")
+_NOT_NAME = re.compile(r"[<>{}=#|\\*:：\[\]【】［］]|^\W+$")  # a label's colon or a tag's brackets: no name
 # A web address given as the author ("facebook.com", "sudinfo.be"): a site, never a person.
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|biz|io|co|news|online|[a-z]{2})$", re.IGNORECASE)
 _ACCOUNT = re.compile(r"^[\w.\-]+$")  # one token: "odno.kino", "BT_India", "jdoe"
 _LETTERS = re.compile(r"[\W_]+")
 _PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der",
-                        "den", "ten", "ter", "bin", "ibn", "al", "el", "y", "e"})
+                        "den", "ten", "ter", "bin", "ibn", "al", "el", "y", "e", "zu", "bint", "binti", "ben"})
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 MAX_NAME_WORDS, MAX_NAME_CHARS = 5, 60
 
@@ -242,6 +250,9 @@ MAX_NAME_WORDS, MAX_NAME_CHARS = 5, 60
 def letters(text: str) -> str:
     """Letters and digits only, case folded: how a name is recognised however it is spelled out."""
     return _LETTERS.sub("", text.casefold())
+
+
+_DESK_WORDS = frozenset(map(letters, _DESK_WORDS))  # as a credit's words are compared (Devanagari's vowel signs go)
 
 
 @lru_cache(maxsize=4096)
@@ -521,8 +532,9 @@ def classify(name: str, site_marks: tuple[str, ...] = ()) -> Kind | None:
     words = name.split()
     if len(words) > 1 and (letters(words[-1]) in _ORGANISATION_WORDS or letters(words[0]) in _ORGANISATION_WORDS):
         return "publisher"  # "Arya Group", "Bertelsmann Stiftung", "Institut Pasteur": an organisation, never a person
-    if len(words) > MAX_NAME_WORDS:
-        return None
+    if len(words) > MAX_NAME_WORDS and (sum(1 for w in words if w not in _PARTICLES) > MAX_NAME_WORDS
+                                        or names_an_outlet(name)):
+        return None  # (particles in lower case do not count: "María del Carmen de la Fuente", "Ana Maria dos Santos")
     if len(words) == 1 and _DOMAIN.match(name):
         return None
     if len(words) == 1 and (_ACCOUNT.match(name) and (name.islower() or re.search(r"[._]", name))):
@@ -547,10 +559,21 @@ def _cased_like_a_name(parts: list[str]) -> bool:
     return not initials[0].islower() and lower * 2 <= len(parts)
 
 
+# A credit for the text and the other work at once, before the names: "Text and photos:", "Story and photos by",
+# "Texto y fotos:", "Bài và ảnh:".
+_JOINT_CREDIT = re.compile(rf"^\s*[^\W\d_]+\s*(?:{_AND_WORDS})\s*$", re.IGNORECASE)
+_TRAILING_AND = re.compile(rf"[\s,]*(?:\s(?:{_AND_WORDS})|&)\s*$", re.IGNORECASE)  # "Jane Doe and [photos by …]"
+
+
 def cut_other_work(text: str) -> str:
-    """A byline without the credits of other work printed after the names ("… Illustration by Claire Lordon")."""
+    """A byline without the credits of other work printed after the names ("… Illustration by Claire Lordon"); one
+    that credits the names with the text and the other work ("Text and photos: Jane Doe") is the names."""
     found = _OTHER_WORK.search(text)
-    return text[:found.start()].strip() if found else text
+    if found is None:
+        return text
+    if _JOINT_CREDIT.match(text[:found.start()]):
+        return text[found.end():].strip()
+    return _TRAILING_AND.sub("", text[:found.start()]).strip()
 
 
 def _names_a_person_first(text: str, site_marks: tuple[str, ...]) -> bool:
@@ -677,7 +700,10 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     wrapped = _WRAPPED.match(text)
     if wrapped:
         text = wrapped.group(1)  # "《KT》", "[田中宏昌，ITmedia]", "（文・山田太郎）": the byline in brackets
-    text = _without_about(_WIRE_DATELINE.sub("", text))
+    text = ROLE_PREFIX.sub("", _without_about(_WIRE_DATELINE.sub("", text)), count=1)  # "Par notre envoyé spécial …"
+    labelled = labelled_author(text)
+    if labelled is not None:
+        text = text[labelled:]  # "来源：人民网 作者：张三": the facts before the author's label name nobody
     split = _agency_dateline(text) or _agency_first(text)
     if split is not None:  # "LISA MASCARO WASHINGTON (AP)", "AP Jane Doe": the agency credited, the rest parsed
         names, agency, cut = split

@@ -28,6 +28,7 @@ Quotation marks are kept as the chosen text has them: they never decide agreemen
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -45,18 +46,25 @@ from scrapers.lextree import tag_id, tagged_below, text_length
 # there ("…-정치ㅣ한국일보"), while in spaced scripts "Covid-19" and "comeback—but" are words.
 _UNSPACED = r"\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
-_SPACED_SEPARATORS = (r"\s+(?:[-|–—−:·»‹›•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " » ", " ‹ " ...
+_SPACED_SEPARATORS = (r"\s+(?:[-|–—−:·‹›•/\\~]|::|\|\|)\s+"  # spaced: " - ", " | ", " : ", " :: ", " ‹ " ...
                       r"|\s*(?:[|｜ㅣ_]|::|--|：|【|】)\s*")  # unmistakable anywhere: "|", fullwidth bar, Hangul ㅣ, "_", "--"
-_SEPARATOR = re.compile(_SPACED_SEPARATORS)
+_GUILLEMETS = r"|\s+[»«]\s+"  # "Site » Section » Headline", "Headline « Blog"
+_SEPARATOR = re.compile(_SPACED_SEPARATORS + _GUILLEMETS)
+_SEPARATOR_QUOTING = re.compile(_SPACED_SEPARATORS)
 _SEPARATOR_UNSPACED = re.compile(
-    _SPACED_SEPARATORS + rf"|(?<=[{_UNSPACED}])\s*[-–—:·•»]\s*|\s*[-–—:·•»]\s*(?=[{_UNSPACED}])"
+    _SPACED_SEPARATORS + _GUILLEMETS + rf"|(?<=[{_UNSPACED}])\s*[-–—:·•»]\s*|\s*[-–—:·•»]\s*(?=[{_UNSPACED}])"
+    r"|\s+<\s+"  # Korean news CMSs' "Headline < Section < 기사본문 - Site" (in spaced scripts "<" says "less than")
 )
+_QUOTATION = re.compile(r"«[^«»]*»")
 
 
 def separators(title: str) -> re.Pattern[str]:
     """The separators of a title's segments: hyphens, dashes and colons without spaces around them count
-    only next to a script written without spaces ("…-정치ㅣ한국일보"; not "Covid-19", "comeback—but")."""
-    return _SEPARATOR_UNSPACED if _UNSPACED_CHAR.search(title) else _SEPARATOR
+    only next to a script written without spaces ("…-정치ㅣ한국일보"; not "Covid-19", "comeback—but"); guillemets
+    only in a title that quotes nothing with them (« une erreur » is a French quotation)."""
+    if _UNSPACED_CHAR.search(title):
+        return _SEPARATOR_UNSPACED
+    return _SEPARATOR_QUOTING if "«" in title and _QUOTATION.search(title) else _SEPARATOR
 # Where a kicker or a blog's name meets the headline: a separator, or ": " (no space before).
 _BOUNDARY = re.compile(r"\s*[-|–—−:·»‹›•/\\~_｜ㅣ：]+\s*")
 _LEAD_REACH = 62
@@ -108,11 +116,32 @@ def names_site(segment: str, marks: Iterable[str]) -> bool:
     key = letters(segment)
     if not key:
         return False
+    keys = (key,) if key.isascii() else (key, _unaccented(key))  # "Hürriyet" on hurriyet.com.tr, "El País" on elpais.com
     for mark in marks:
-        if key == mark or (len(mark) >= 3 and mark in key and len(key) <= len(mark) + 12) or \
-                (len(key) >= 4 and key in mark):
-            return True
+        for key in keys:
+            if key == mark or (len(mark) >= 3 and mark in key and len(key) <= len(mark) + 12) or \
+                    (len(key) >= 4 and key in mark):
+                return True
     return False
+
+
+# Letters that hosts spell without their marks but that Unicode does not decompose, and the Cyrillic and Greek
+# letters as hosts spell them in Latin ("РИА Новости" on ria.ru, "Καθημερινή" on kathimerini.gr; lower case).
+_LATIN = str.maketrans({
+    "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th",
+    **dict(zip("абвгґдеёэзийіїклмнопрстуфыъь", "abvggdeeeziyiiklmnoprstufy\0\0", strict=True)),
+    "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya", "є": "ye",
+    "ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz",
+    **dict(zip("αβγδεζηικλμνξοπρσςτυφχω", "avgdeziiklmnxoprsstyfho", strict=True)), "θ": "th", "ψ": "ps",
+})
+
+
+@lru_cache(maxsize=1024)
+def _unaccented(key: str) -> str:
+    """A name's letters as a host spells them in ASCII: "hurriyet" for "hürriyet", "publico" for "público",
+    "kathimerini" for "καθημερινή" (decomposed first, so that accented Greek letters lose their accents)."""
+    decomposed = "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
+    return decomposed.translate(_LATIN).replace("\0", "")
 
 
 _MAX_HOLDING_WORDS = 6
@@ -130,15 +159,17 @@ def _holds_site_name(segment: str, marks: Iterable[str]) -> bool:
 
 
 # What the name of an outlet ends with in scripts written without spaces: "新华网", "中国青年网" (…net), "人民日报",
-# "日本経済新聞", "한국일보", "연합뉴스", "共同通信", "中央社": a short last segment so ended names the site, whatever it is.
-_OUTLET_ENDS = ("网", "網", "报", "報", "新聞", "新闻", "일보", "신문", "뉴스", "通信", "中央社", "新聞社", "電視台", "电视台")
+# "日本経済新聞", "한국일보", "연합뉴스", "매일경제", "머니투데이", "共同通信", "中央社", "朝日新聞デジタル", "NHKニュース": a short last
+# segment so ended names the site, whatever it is.
+_OUTLET_ENDS = ("网", "網", "报", "報", "新聞", "新闻", "일보", "신문", "뉴스", "通信", "中央社", "新聞社", "電視台", "电视台",
+                "ニュース", "デジタル", "オンライン", "電子版", "电子版", "경제", "투데이", "비즈", "데일리", "방송")
 _NOT_OUTLETS = ("互联网", "联网", "因特网", "万维网")  # "… - 移动互联网": the internet, not a site
 _MAX_OUTLET_CHARS = 8
 
 
 def _names_an_outlet(segment: str) -> bool:
     """Whether a title's last segment in a script written without spaces is an outlet's name (see ``_OUTLET_ENDS``)."""
-    name = segment.strip()
+    name = segment.strip().strip("【】")  # "…【東都新聞】"
     return 2 <= len(name) <= _MAX_OUTLET_CHARS and bool(_UNSPACED_CHAR.search(name)) and name.endswith(_OUTLET_ENDS) \
         and not name.endswith(_NOT_OUTLETS)
 
@@ -155,7 +186,7 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     section labels after it ("Site » Blog Archive » Headline"), and a later one with everything after it (a
     slogan) and the section labels between it and the headline ("Headline | India News - Times of India",
     "…--时政--人民网" -> "Headline")."""
-    found = list(separators(title).finditer(title))
+    found = [m for m in separators(title).finditer(title) if m.start() > 0 and m.end() < len(title)]
     starts = [0, *(m.end() for m in found)]
     ends = [*(m.start() for m in found), len(title)]
     segments = [title[start:end].strip() for start, end in zip(starts, ends, strict=True)]
@@ -249,9 +280,10 @@ _GENERIC_WORDS = words("""
     ειδήσεις τελευταία
     nyheter nyheder uutiset hírek friss zprávy aktuality vijesti najnovije știri stiri ultimele
     berita terkini terbaru hari ini tin tức mới nhất
+    hindi english in समाचार हिंदी हिन्दी ख़बर खबर ख़बरें खबरें न्यूज़ न्यूज ताज़ा ताजा
     ニュース 最新ニュース 速報 新闻 新聞 最新新闻 뉴스 속보 최신뉴스 أخبار عاجل
 """)
-_GENERIC_WORD = re.compile(r"[\w'’-]+")
+_GENERIC_WORD = re.compile(r"[\w\u0900-\u097f'’-]+")  # (Devanagari's vowel signs are no \w)
 
 
 def _without_generic_suffix(title: str) -> str:
@@ -532,7 +564,13 @@ def title(pre: Precomputed, rules: Rules, site: tuple[str, ...]) -> Headline:
     found = headings(pre)
     ruled = select_texts(pre.tree, rules.title, pre.page.index)
     text = ruled[0] if ruled else _weigh(pre, site, found)
+    if text and not text.isascii():
+        text = text.strip(_BIDI_MARKS) or None  # "العنوان\u200f - Site": the mark that kept the separator in place
     return Headline(text, _position(found, text))
+
+
+# Invisible marks of writing direction that right-to-left titles carry around their separators, and white space.
+_BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069 "
 
 
 _DOMAIN_TITLE = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", re.IGNORECASE)
