@@ -853,6 +853,14 @@ def test_two_different_month_words_around_a_slash_are_not_one_month() -> None:
     assert find_text("28 آب/سبتمبر 2013", "ar") is None  # not one month's two names: no date read from it
 
 
+def test_a_short_numeric_date_after_many_double_month_names_is_found_where_it_stands() -> None:
+    # Reading each month by one name shortens the text: the short date is looked for where it stands afterwards.
+    text = "الأرشيف: " + " ".join(["آب/اغسطس", "نوفمبر/تشرين الثاني", "أيار (مايو)"] * 3) + " نشر 12/08/13"
+    found = find_text(text, "ar")
+    assert found is not None and found.stamp.value.date().isoformat() == "2013-08-12"
+    assert found.text[found.start:found.end] == "12/08/13"
+
+
 # Month names in scripts whose vowel signs are no letters to the regex engine, and the year-first order of Hungarian
 # and Lithuanian.
 @pytest.mark.parametrize(("text", "lang", "expected"), [

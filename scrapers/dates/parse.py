@@ -375,6 +375,9 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
     be a month ("21/04/2022", "04/21/2022"), it is read the only way it can be.
     """
     text = " ".join(text.split())[:400]
+    months = _months(language)
+    if not text.isascii() and _ARABIC_LETTER.search(text):
+        text = _one_month_name(text, months)  # (it shortens the text: before any position in it is taken)
     shorts = _short_numerics(text)  # in ASCII digits, as may_hold_date finds them
     if not text.isascii() and _FOREIGN_DIGIT.search(text):
         text = text.translate(_ASCII_DIGITS)
@@ -385,10 +388,6 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
     years = [match.span() for match in _ASCII_YEAR.finditer(text)]
     if not years and not shorts:  # every pattern names the year: one cheap scan spares six
         return None
-    months = _months(language)
-    if not text.isascii() and _ARABIC_LETTER.search(text):
-        text = _one_month_name(text, months)
-        years = [match.span() for match in _ASCII_YEAR.finditer(text)]
     patterns = _TEXT_PATTERNS_MARKED if not text.isascii() and _MARKED_SCRIPT.search(text) else _TEXT_PATTERNS
     patterns = patterns if shorts else patterns[:-1]
     if language in _YEAR_FIRST_LANGUAGES:
