@@ -2181,17 +2181,25 @@ cdef inline bint memo_find(uint64_t hash, const uchar *key, size_t n, long *valu
     return False
 
 
+cdef int memo_alloc(size_t size) except -1:
+    """Put ``size`` (a power of two) empty slots in place of the table's, which the caller frees or has freed; on
+    failure the table is left as it was."""
+    global memo_slots, memo_mask
+    cdef MemoSlot *slots = <MemoSlot *> PyMem_Malloc(size * sizeof(MemoSlot))
+    if slots == NULL:
+        raise MemoryError()
+    memset(slots, 0, size * sizeof(MemoSlot))
+    memo_slots, memo_mask = slots, size - 1
+    return 0
+
+
 cdef int memo_reset() except -1:
     """Empty the table (a fresh start: the first pages' pairs fill it again)."""
     global memo_slots, memo_mask, memo_count
     PyMem_Free(memo_slots)
-    memo_slots = <MemoSlot *> PyMem_Malloc(1024 * sizeof(MemoSlot))
-    if memo_slots == NULL:
-        memo_mask = memo_count = 0
-        raise MemoryError()
-    memset(memo_slots, 0, 1024 * sizeof(MemoSlot))
-    memo_mask, memo_count = 1023, 0
+    memo_slots, memo_mask, memo_count = NULL, 0, 0
     memo_keys.len = 0
+    memo_alloc(1024)
     return 0
 
 
@@ -2206,17 +2214,12 @@ cdef int memo_follow(dict memo) except -1:
 
 cdef int memo_add(dict memo, uint64_t hash, const uchar *key, size_t n, long value) except -1:
     """Record a pair the walk has just written to ``memo`` (kept at most half full: short probes)."""
-    global memo_slots, memo_mask, memo_count, memo_size
+    global memo_count, memo_size
     cdef MemoSlot *old
     cdef size_t i, size
     if (memo_count + 1) * 2 > memo_mask + 1:
         old, size = memo_slots, memo_mask + 1
-        memo_slots = <MemoSlot *> PyMem_Malloc(2 * size * sizeof(MemoSlot))
-        if memo_slots == NULL:
-            memo_slots = old
-            raise MemoryError()
-        memset(memo_slots, 0, 2 * size * sizeof(MemoSlot))
-        memo_mask = 2 * size - 1
+        memo_alloc(2 * size)
         for i in range(size):
             if old[i].used:
                 memo_place(old[i])
