@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from backends import needs_compiled
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
@@ -34,7 +35,7 @@ def _read(path: Path) -> bytes:
     return gzip.decompress(data) if path.name.endswith(".gz") else data
 
 
-@pytest.mark.skipif(lextree.BACKEND != "compiled", reason=f"only one implementation here ({lextree.MODE})")
+@needs_compiled
 def test_both_implementations_extract_identical_records_from_every_corpus_page(shared_dir: Path) -> None:
     pages = _pages(shared_dir)
     assert len(pages) > 100
@@ -128,7 +129,7 @@ def _answers(tree: LexborHTMLParser) -> list[object]:
     return found
 
 
-@pytest.mark.skipif(lextree.BACKEND != "compiled", reason=f"only one implementation here ({lextree.MODE})")
+@needs_compiled
 @settings(max_examples=300, deadline=None)
 @given(_markup())
 def test_both_implementations_read_random_pages_alike(html: bytes) -> None:
@@ -165,7 +166,7 @@ print(lextree.ancestors([4096, 8, body.mem_id + 8], body), lextree.outermost([40
 """
 
 
-@pytest.mark.skipif(lextree.BACKEND != "compiled", reason=f"the compiled module is not in use ({lextree.MODE})")
+@needs_compiled
 def test_no_compiled_function_reads_the_tree_at_an_address_it_is_given() -> None:
     """What used to be a segfault (``_lexbor.text_length(4096, -1)``) is a TypeError; ids no read of the tree
     handed out are unknown, never followed."""

@@ -5,16 +5,15 @@ the compiled test of tidiness answers as the pure-Python one does. Likewise the 
 from __future__ import annotations
 
 import pytest
+from backends import both, needs_compiled
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrapers import _lexbor_py, lextree
+from scrapers import lextree
 from scrapers.extract import extract_article
 from scrapers.lextree import is_clean
 from scrapers.models import Article
 from scrapers.normalise import clean_text, normalise, tidy
-
-compiled = pytest.mark.skipif(lextree.BACKEND != "compiled", reason=f"the compiled module is not in use ({lextree.MODE})")
 
 # Every character str.isspace knows, the zero-width space, and a few letters to put between them.
 _SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b"
@@ -29,11 +28,12 @@ def test_a_text_called_clean_is_one_the_full_pass_leaves_unchanged(text: str) ->
     assert clean_text(text) == tidy(text)
 
 
-@compiled
+@needs_compiled
 @settings(max_examples=3000, deadline=None)
 @given(_PIECES)
 def test_compiled_and_pure_python_tidiness_tests_agree(text: str) -> None:
-    assert lextree._BACKENDS["compiled"].is_clean(text) == _lexbor_py.is_clean(text)
+    compiled, python = both(lambda implementation: implementation.is_clean(text))
+    assert compiled == python
 
 
 @pytest.mark.parametrize("text", [
@@ -74,11 +74,12 @@ _BYTES = st.lists(st.sampled_from([b"a", b"<p>", b"\x00", b"\x08", b"\t", b"\n",
                   max_size=40).map(b"".join)
 
 
-@compiled
+@needs_compiled
 @settings(max_examples=3000, deadline=None)
 @given(_BYTES)
 def test_compiled_and_pure_python_junk_counts_agree(data: bytes) -> None:
-    assert lextree._BACKENDS["compiled"].junk_count(data) == _lexbor_py.junk_count(data)
+    compiled, python = both(lambda implementation: implementation.junk_count(data))
+    assert compiled == python
 
 
 @pytest.mark.parametrize(("data", "junk"), [

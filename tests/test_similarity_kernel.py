@@ -11,12 +11,11 @@ import random
 
 import numpy as np
 import pytest
+from backends import both, needs_compiled
 
-from scrapers import lextree
 from scrapers.similarity import PARALLEL_DICE, SAME_STORY, Sketch, compare, fingerprint
 
-pytestmark = pytest.mark.skipif(lextree.BACKEND != "compiled",
-                                reason=f"only one implementation here ({lextree.MODE})")
+pytestmark = needs_compiled
 
 _COMMON = (["the", "of", "and", "a", "to", "in", "that", "was", "for", "on", "with", "as", "by", "at", "from", "has", "said", "would", "after", "its", "over", "their"])
 _CONTENT = ["minister", "talks", "border", "troops", "election", "vote", "market", "shares", "report", "storm", "rain", "river", "bridge", "police", "court", "ruling", "council", "budget", "school", "strike", "port", "ship", "oil", "price", "deal", "summit", "leaders"]
@@ -51,14 +50,7 @@ def _joined(text: list[list[str]]) -> str:
 
 
 def _measures(a: Sketch, b: Sketch) -> tuple[object, object]:
-    lextree.use_backend("compiled")
-    try:
-        compiled = lextree.parallel_sentences(a, b, PARALLEL_DICE, SAME_STORY)
-        lextree.use_backend("python")
-        python = lextree.parallel_sentences(a, b, PARALLEL_DICE, SAME_STORY)
-    finally:
-        lextree.use_backend(lextree.BACKEND)
-    return compiled, python
+    return both(lambda implementation: implementation.parallel_sentences(a, b, PARALLEL_DICE, SAME_STORY))
 
 
 def _legacy(sketch: Sketch) -> Sketch:

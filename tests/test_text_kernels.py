@@ -6,19 +6,17 @@ compared with those of articles landed later, possibly by another installation."
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from backends import both, needs_compiled
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scrapers import _lexbor_py, lextree, textindex
 from scrapers import similarity as sim
-
-compiled = pytest.mark.skipif(lextree.BACKEND != "compiled", reason=f"the compiled module is not in use ({lextree.MODE})")
 
 TEXTS = {
     "en": 'The leaders of America held 35,418 talks on 3.5.2024. U.S. officials said "no!" Then: 0.6% rose.\n'
@@ -38,36 +36,31 @@ TEXTS = {
 LANGUAGES = [None, "en", "de", "zh", "ko", "ru", "xx"]
 
 
-def _both(call: Callable[[Any], Any]) -> tuple[Any, Any]:
-    """``call(backend)`` with the compiled module and with the pure-Python twin."""
-    return call(lextree._BACKENDS["compiled"]), call(_lexbor_py)
-
-
 def _sentences(backend: Any, text: str, language: str | None, max_sentences: int = sim.MAX_SENTENCES,
                min_words: int = sim.MIN_SENTENCE_WORDS) -> Any:
     return backend.sentence_words(text, sim._SENTENCE_CLASSES, sim.function_words(language), max_sentences, min_words)
 
 
-@compiled
+@needs_compiled
 @pytest.mark.parametrize("script", sorted(TEXTS))
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_sentence_words_agree_in_every_script(script: str, language: str | None) -> None:
     text = TEXTS[script] * 3
-    mine, theirs = _both(lambda backend: _sentences(backend, text, language))
+    mine, theirs = both(lambda backend: _sentences(backend, text, language))
     assert mine == theirs
     assert mine[5], "words were read"
 
 
-@compiled
+@needs_compiled
 @pytest.mark.parametrize("max_sentences, min_words", [(1, 1), (2, 4), (80, 1), (0, 4)])
 def test_sentence_words_agree_on_where_reading_stops(max_sentences: int, min_words: int) -> None:
     text = " ".join(TEXTS.values())
-    mine, theirs = _both(lambda backend: _sentences(backend, text, "en", max_sentences, min_words))
+    mine, theirs = both(lambda backend: _sentences(backend, text, "en", max_sentences, min_words))
     assert mine == theirs
     assert len(np.frombuffer(mine[1], dtype=np.int32)) <= max_sentences
 
 
-@compiled
+@needs_compiled
 def test_word_codes_are_crc32_of_the_lower_case() -> None:
     """The compiled module computes CRC-32 itself: it must be zlib's, which stored sketches were made with."""
     codes = _sentences(lextree._BACKENDS["compiled"], " ".join(TEXTS.values()), None)[5]
@@ -79,16 +72,16 @@ def test_word_codes_are_crc32_of_the_lower_case() -> None:
 _ALPHABET = "".join(sorted(set("".join(TEXTS.values())) | set(" \n\t.,!?\"'”’»)]。！？0123456789")))
 
 
-@compiled
+@needs_compiled
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_ALPHABET) | st.characters(), max_size=300), st.sampled_from(LANGUAGES))
 def test_sentence_words_agree_on_any_text(text: str, language: str | None) -> None:
     text = text.encode("utf-8", "replace").decode("utf-8")  # (no lone surrogates: extracted text has none)
-    mine, theirs = _both(lambda backend: _sentences(backend, text, language, 80, 1))
+    mine, theirs = both(lambda backend: _sentences(backend, text, language, 80, 1))
     assert mine == theirs
 
 
-@compiled
+@needs_compiled
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_ALPHABET) | st.characters(), max_size=300), st.sampled_from(LANGUAGES))
 def test_term_counts_agree_on_any_text(text: str, language: str | None) -> None:
@@ -101,44 +94,44 @@ def test_term_counts_agree_on_any_text(text: str, language: str | None) -> None:
     assert changed[0] == changed[1]
 
 
-@compiled
+@needs_compiled
 @pytest.mark.parametrize("script", sorted(TEXTS))
 def test_term_counts_agree_and_reuse_known_words(script: str) -> None:
     text = textindex.fold(TEXTS[script])
     known: dict[str, tuple[str, ...]] = {}
-    first = _both(lambda backend: backend.term_counts(text, textindex.WORD_CLASS, textindex.word_terms, script,
+    first = both(lambda backend: backend.term_counts(text, textindex.WORD_CLASS, textindex.word_terms, script,
                                                      known, {}))
     assert first[0] == first[1] and first[0]
     assert known and all(known[word] == textindex.word_terms(word, script) for word in known)
     # A word's terms are taken from ``known`` when it is there (the caller's cache, per language).
     word = next(iter(known))
     known[word] = ("planted",)
-    again = _both(lambda backend: backend.term_counts(text, textindex.WORD_CLASS, textindex.word_terms, script,
+    again = both(lambda backend: backend.term_counts(text, textindex.WORD_CLASS, textindex.word_terms, script,
                                                      known, {}))
     assert again[0] == again[1] and again[0]["planted"] >= 1
 
 
-@compiled
+@needs_compiled
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_ALPHABET) | st.characters(), max_size=300))
 def test_translate_agrees_with_str_translate(text: str) -> None:
     text = text.lower()
-    mine, theirs = _both(lambda backend: backend.translate(text, textindex._FOLD))
+    mine, theirs = both(lambda backend: backend.translate(text, textindex._FOLD))
     assert mine == theirs == text.translate(textindex._FOLD)
 
 
-@compiled
+@needs_compiled
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 2**64 - 1), st.booleans(), st.booleans()), max_size=60),
        st.integers(1, 6))
 def test_skeleton_shingles_agree(tokens: list[tuple[int, bool, bool]], min_kept: int) -> None:
     ids = np.array([0 if blank else value for value, blank, _ in tokens], dtype=np.uint64)
     sentence_of = np.cumsum([int(new) for _, _, new in tokens], dtype=np.int32)
-    mine, theirs = _both(lambda backend: backend.skeleton_shingles(ids, sentence_of, sim._MULTIPLIERS, min_kept))
+    mine, theirs = both(lambda backend: backend.skeleton_shingles(ids, sentence_of, sim._MULTIPLIERS, min_kept))
     assert mine == theirs
 
 
-@compiled
+@needs_compiled
 @pytest.mark.parametrize("script", sorted(TEXTS))
 def test_fingerprints_and_index_entries_are_the_same_either_way(script: str) -> None:
     """What storage keeps (the sketch's bytes, the LSH bands, the index entry) is identical either way."""
@@ -157,7 +150,7 @@ def test_fingerprints_and_index_entries_are_the_same_either_way(script: str) -> 
     assert np.frombuffer(mine[0], dtype="<u4")[0] > 0, "sentences were read"
 
 
-@compiled
+@needs_compiled
 def test_corpus_fingerprints_and_index_entries_are_the_same_either_way(shared_dir: Path) -> None:
     import gzip
     from datetime import UTC, datetime
