@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Self
 
+import aiohttp
 import httpx
 
 from scrapers.encoding import charset_from_content_type, decode_html
@@ -185,12 +186,19 @@ def _translate_errors(url: str, budget: float) -> Iterator[None]:
         raise
     except TimeoutError as exc:  # the fetch's total budget ran out (asyncio.timeout)
         raise FetchTimeout(f"no complete answer within the total timeout ({budget:.3g} s were left)", url=url) from exc
-    except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"{type(exc).__name__}: {exc or 'timed out'}", url=url) from exc
     except httpx.UnsupportedProtocol as exc:
         raise FetchError(f"unsupported URL: {exc}", url=url) from exc
     except httpx.TransportError as exc:  # connect, read, write errors; server closed or reset mid-body
-        raise FetchConnectError(f"{type(exc).__name__}: {exc or 'connection failed'}", url=url) from exc
+        # The transport (httpx-aiohttp) names every aiohttp connection error a ConnectTimeout: what
+        # aiohttp raised (the cause) tells a timeout from a refused, reset or broken connection.
+        cause = exc.__cause__ or exc
+        if isinstance(cause, TimeoutError | httpx.TimeoutException):  # httpx's name for it: ReadTimeout...
+            raise FetchTimeout(f"{type(exc).__name__}: {exc or 'timed out'}", url=url) from exc
+        raise FetchConnectError(f"{type(cause).__name__}: {cause or 'connection failed'}", url=url) from exc
+    except aiohttp.ClientResponseError as exc:  # a response aiohttp could not parse (a broken status line...)
+        raise FetchConnectError(f"malformed response: {exc.message or exc}", url=url) from exc
+    except aiohttp.ClientError as exc:  # what the transport does not map: an invalid URL or redirect target...
+        raise FetchError(f"{type(exc).__name__}: {exc}", url=url) from exc
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise FetchError(f"{type(exc).__name__}: {exc}", url=url) from exc
 

@@ -16,23 +16,22 @@ hop opens its connection through the same gate.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import functools
 import ipaddress
-import select
 import socket
 import ssl
 import typing
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import httpcore
+import aiohttp
 import httpx
+from aiohttp.abc import AbstractResolver, ResolveResult
+from httpx_aiohttp import AiohttpTransport
 
 from scrapers.errors import AddressRefused, ConfigError, FetchError
 
-__all__ = ["CLOUD_METADATA", "AddressPolicy", "GuardedBackend", "GuardedTransport", "IPAddress", "check_url"]
+__all__ = ["CLOUD_METADATA", "AddressPolicy", "GuardedResolver", "GuardedTransport", "IPAddress", "check_url"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -146,117 +145,23 @@ def check_url(url: str, policy: AddressPolicy) -> None:
     policy.check(parts.hostname, _addresses(infos))
 
 
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """An httpcore network backend that resolves, checks, then connects to the checked address."""
+class GuardedResolver(AbstractResolver):
+    """aiohttp's resolver for the guarded connector: resolves a name once, checks every address it
+    got, and hands the connector those very addresses to dial (``AddressRefused`` otherwise)."""
 
     def __init__(self, policy: AddressPolicy) -> None:
         self._policy = policy
-        self._backend = httpcore.AnyIOBackend()
 
-    async def _resolve(self, host: str, port: int, timeout: float | None) -> list[IPAddress]:
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        return _addresses(infos)
+    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+                      ) -> list[ResolveResult]:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM, family=family)
+        addresses = _addresses(infos)
+        self._policy.check(host.rstrip("."), addresses)
+        return [{"hostname": host, "host": str(address), "port": port, "proto": 0, "flags": socket.AI_NUMERICHOST,
+                 "family": socket.AF_INET6 if address.version == 6 else socket.AF_INET} for address in addresses]
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        addresses = await self._resolve(host, port, timeout)
-        self._policy.check(host, addresses)
-        error: Exception = httpcore.ConnectError(f"{host} resolved to no address")
-        for address in addresses:
-            try:
-                return _KeptSocket.around(
-                    await self._backend.connect_tcp(str(address), port, timeout, local_address, socket_options))
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                error = exc
-        raise error
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise AddressRefused(f"refusing to connect to unix socket {path}")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._backend.sleep(seconds)
-
-
-class _PollFd(ctypes.Structure):
-    _fields_ = [("fd", ctypes.c_int), ("events", ctypes.c_short), ("revents", ctypes.c_short)]
-
-
-def _readable_check() -> Callable[[socket.socket], bool]:
-    """Whether a socket has data or a hang-up waiting, asked without giving up the GIL where libc's
-    ``poll`` is at hand: ``select.poll`` lets go of it around every call, and the event loop that asks
-    (for each idle connection, at every request) then waits for the writer thread to hand it back. A
-    poll with no timeout never blocks, so holding the GIL through it costs nothing."""
-    try:
-        poll = ctypes.PyDLL(None).poll  # a PyDLL's functions are called holding the GIL
-    except (OSError, AttributeError, TypeError):  # no libc poll (Windows)
-        return lambda sock: bool(select.select([sock], [], [], 0)[0])
-    poll.argtypes = [ctypes.POINTER(_PollFd), ctypes.c_ulong, ctypes.c_int]
-    poll.restype = ctypes.c_int
-
-    def readable(sock: socket.socket) -> bool:
-        entry = _PollFd(sock.fileno(), select.POLLIN, 0)
-        return bool(poll(ctypes.byref(entry), 1, 0))  # -1 (an error) counts as readable: the connection goes
-
-    return readable
-
-
-_readable = _readable_check()
-
-
-class _KeptSocket(httpcore.AsyncNetworkStream):
-    """A stream that answers httpcore's questions about its socket from the socket it keeps.
-
-    For every request it places, httpcore's connection pool asks each of its connections whether it has
-    expired, which for an idle one means asking its stream for the socket and whether it is readable (the
-    server hung up). anyio answers "which socket" by building every attribute of the socket, the peer's
-    address from the kernel included: 59,000 ``getpeername`` calls for 3,000 pages, each of which lets go of
-    the event loop's GIL and waits to take it back from the landing writer."""
-
-    def __init__(self, stream: httpcore.AsyncNetworkStream, sock: socket.socket | None) -> None:
-        self._stream = stream
-        self._socket = sock
-
-    @classmethod
-    def around(cls, stream: httpcore.AsyncNetworkStream) -> _KeptSocket:
-        return cls(stream, stream.get_extra_info("socket"))
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._stream.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._stream.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
-
-    async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
-                        timeout: float | None = None) -> httpcore.AsyncNetworkStream:
-        return _KeptSocket(await self._stream.start_tls(ssl_context, server_hostname, timeout), self._socket)
-
-    def get_extra_info(self, info: str) -> typing.Any:
-        if info == "socket":
-            return self._socket
-        if info == "is_readable":  # as httpcore's own check: a socket gone or closed counts as readable
-            return self._socket is None or self._socket.fileno() == -1 or _readable(self._socket)
-        return self._stream.get_extra_info(info)
+    async def close(self) -> None:
+        return None
 
 
 @functools.cache
@@ -265,18 +170,43 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context(trust_env=False)
 
 
-class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's own transport, with its connection pool dialling through ``GuardedBackend``.
+MAX_HEADER_LINE = 16 * 1024  # bytes of one response header line (aiohttp's default is 8 KiB; h11 took 16 KiB)
 
-    Environment proxies are ignored on purpose: through a proxy the guard would
-    only ever see the proxy's address.
+
+class GuardedTransport(AiohttpTransport):
+    """httpx's transport over aiohttp (``httpx-aiohttp``), dialling only addresses the policy allows.
+
+    Why aiohttp under httpx's API: on a loopback crawl httpx's own transport (httpcore over anyio)
+    cost ~2 CPU-ms a page on the event loop, aiohttp's C parser and protocol ~0.6 (benchmarks in
+    docs/scale.md). A host name goes through ``GuardedResolver``; an address written in the URL, which
+    aiohttp dials without resolving, is checked here first. Environment proxies are ignored on purpose:
+    through a proxy the guard would only ever see the proxy's address. Cookies stay httpx's (the session
+    keeps none of its own).
     """
 
     def __init__(self, policy: AddressPolicy, *, max_connections: int = 100) -> None:
-        super().__init__(verify=_ssl_context(), trust_env=False)
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=_ssl_context(),
-            max_connections=max_connections,
-            max_keepalive_connections=max_connections,
-            network_backend=GuardedBackend(policy),
-        )
+        super().__init__(client=self._session)
+        self._policy = policy
+        self._max_connections = max_connections
+
+    def _session(self) -> aiohttp.ClientSession:
+        """The aiohttp session, made on first use (inside the event loop that will use it)."""
+        connector = aiohttp.TCPConnector(resolver=GuardedResolver(self._policy), limit=self._max_connections,
+                                         ssl=_ssl_context())
+        session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False,
+                                        max_line_size=MAX_HEADER_LINE, max_field_size=MAX_HEADER_LINE)
+        # aiohttp sends a GET a second time, at once, when the connection fails under it; the fetcher retries
+        # with backoff and counts its attempts (a host that resets every connection must see 3, not 6).
+        # No public switch: tests/test_fetch.py's robots-reset test fails if this one stops working.
+        session._retry_connection = False
+        return session
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        try:
+            address = ipaddress.ip_address(host.partition("%")[0])
+        except ValueError:
+            pass  # a name: checked once resolved
+        else:
+            self._policy.check(host, [address])
+        return await super().handle_async_request(request)
