@@ -196,7 +196,7 @@ def _translate_errors(url: str, budget: float) -> Iterator[None]:
             raise FetchTimeout(f"{type(exc).__name__}: {exc or 'timed out'}", url=url) from exc
         raise FetchConnectError(f"{type(cause).__name__}: {cause or 'connection failed'}", url=url) from exc
     except aiohttp.ClientResponseError as exc:  # a response aiohttp could not parse (a broken status line...)
-        raise FetchConnectError(f"malformed response: {exc.message or exc}", url=url) from exc
+        raise FetchConnectError(f"malformed response: {' '.join(str(exc.message or exc).split())}", url=url) from exc
     except aiohttp.ClientError as exc:  # what the transport does not map: an invalid URL or redirect target...
         raise FetchError(f"{type(exc).__name__}: {exc}", url=url) from exc
     except (httpx.HTTPError, httpx.InvalidURL) as exc:

@@ -250,6 +250,8 @@ class AdversarialServer:
                 self._send(conn, 200, body)
         elif path == "/short":
             conn.sendall(self._head(200, {"Content-Type": "text/html", "Content-Length": "100000"}) + b"<p>" * 1700)
+        elif path == "/garbage":  # not HTTP at all: a status line no parser accepts
+            conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
         elif path == "/header-bomb":
             conn.sendall(b"HTTP/1.1 200 OK\r\n")
             for n in range(1_000_000):

@@ -159,6 +159,14 @@ def test_connection_reset_mid_body_is_a_connect_error(adversarial_server: Advers
     assert error.attempts == 3 and error.reason == "fetch.connect"  # type: ignore[attr-defined]
 
 
+def test_a_reply_that_is_not_http_is_a_connect_error(adversarial_server: AdversarialServer) -> None:
+    """A malformed status line is the server's failure, recorded like a broken connection (and retried),
+    never an exception from the HTTP library escaping the crawl."""
+    error = raises(FetchConnectError, fetch(adversarial_server.url("/garbage")))
+    assert error.attempts == 3 and error.reason == "fetch.connect"  # type: ignore[attr-defined]
+    assert len(adversarial_server.hits("/garbage")) == 3
+
+
 def test_body_shorter_than_declared_is_a_connect_error(adversarial_server: AdversarialServer) -> None:
     error = raises(FetchConnectError, fetch(adversarial_server.url("/short")))
     assert error.attempts == 3 and "content length" in str(error).lower()  # type: ignore[attr-defined]
