@@ -38,7 +38,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Self
 
-import aiohttp
 import httpx
 
 from scrapers.encoding import charset_from_content_type, decode_html
@@ -55,7 +54,7 @@ from scrapers.errors import (
     TooManyRedirects,
 )
 from scrapers.models import Page
-from scrapers.netguard import AddressPolicy, GuardedTransport
+from scrapers.netguard import AddressPolicy
 from scrapers.payload import GZIP_MAGIC, SNIFF_BYTES, SUPPORTED_ENCODINGS, BoundedDecoder, sniff_binary
 from scrapers.robots import (
     MAX_ROBOTS_BYTES,
@@ -194,11 +193,7 @@ def _translate_errors(url: str, budget: float) -> Iterator[None]:
         cause = exc.__cause__ or exc
         if isinstance(cause, TimeoutError | httpx.TimeoutException):  # httpx's name for it: ReadTimeout...
             raise FetchTimeout(f"{type(exc).__name__}: {exc or 'timed out'}", url=url) from exc
-        raise FetchConnectError(f"{type(cause).__name__}: {cause or 'connection failed'}", url=url) from exc
-    except aiohttp.ClientResponseError as exc:  # a response aiohttp could not parse (a broken status line...)
-        raise FetchConnectError(f"malformed response: {' '.join(str(exc.message or exc).split())}", url=url) from exc
-    except aiohttp.ClientError as exc:  # what the transport does not map: an invalid URL or redirect target...
-        raise FetchError(f"{type(exc).__name__}: {exc}", url=url) from exc
+        raise FetchConnectError(f"{type(cause).__name__}: {exc or 'connection failed'}", url=url) from exc
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise FetchError(f"{type(exc).__name__}: {exc}", url=url) from exc
 
@@ -291,6 +286,8 @@ class Fetcher:
     def __init__(self, limits: FetchLimits = DEFAULT_LIMITS, politeness: Politeness = DEFAULT_POLITENESS) -> None:
         self.limits = limits
         self.politeness = politeness
+        from scrapers.transport import GuardedTransport  # here: extraction workers import this module, never fetch
+
         self._token = user_agent_token(politeness.user_agent)
         self._client = httpx.AsyncClient(
             transport=GuardedTransport(politeness.address_policy, max_connections=politeness.global_concurrency * 2),
