@@ -62,7 +62,7 @@ class GuardedTransport(AiohttpTransport):
     """
 
     def __init__(self, policy: AddressPolicy, *, max_connections: int = 100) -> None:
-        super().__init__(client=self._session)
+        super().__init__(verify=_ssl_context(), trust_env=False, client=self._session)  # the shared context: no CA reload
         self._policy = policy
         self._max_connections = max_connections
 
