@@ -632,6 +632,56 @@ def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate |
     return None, body
 
 
+# A reporter's line closing a Korean article: "홍길동 기자 hong@example.co.kr", "[서울=홍길동·김철수 기자]", "/홍길동 특파원".
+_KOREAN_SIGNATURE = re.compile(r"^[\[(（/]?\s*(?:[^\s=\[\]]{1,12}=\s*)?(?P<names>[\uac00-\ud7af]{2,4}(?:\s*[·ㆍ,\s]\s*"
+                               r"[\uac00-\ud7af]{2,4})*)\s*(?:선임|객원|인턴|수습)?(?:기자|특파원|논설위원|편집위원)"
+                               r"\s*[\])）]?\s*(?:[(（<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）>]?)?$")
+# Names alone in brackets closing a Chinese or Japanese article: "（山田太郎）", "（記者 張偉、李娜）", "（文・山田太郎）".
+_BRACKETED_NAMES = re.compile(r"^[(（]\s*(?:(?:文|記者|记者|取材|執筆)\s*[・=＝:：]?\s*)?(?P<names>[\u3040-\u30ff\u3400-\u9fff]{2,8}"
+                              r"(?:\s*[、，,・\s]\s*[\u3040-\u30ff\u3400-\u9fff]{2,8}){0,3})\s*[)）]$")
+# What such brackets hold that is no name: the end of the piece, "to be continued".
+_NOT_SIGNATURES = frozenset({"終わり", "おわり", "続く", "つづく", "未完", "待续", "完结", "全文完", "了"})
+# A line of copyright after the signature ("ⓒ 한국일보, 무단 전재 및 재배포 금지", "Copyright ©"): the signature is the line
+# before it.
+_COPYRIGHT = re.compile(r"^\s*[<\[(（]?\s*(?:[©ⓒ]|\(c\)|copyright|저작권)|무단\s*전재|転載|版权", re.IGNORECASE)
+_MAX_SIGNATURE_CHARS = 80
+_MAX_SIGNATURE_WORDS = 10
+
+
+def split_trailing_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
+    """A byline printed as the article's last paragraph, as Korean, Japanese, Chinese and Vietnamese newsrooms sign
+    (see ``_KOREAN_SIGNATURE``, ``_BRACKETED_NAMES``; a line in brackets opening with a by-word, "(Tác giả: Nguyễn
+    Văn An)", "(Penulis: …)"; or one whose by-word takes a colon, "Autor: Jan Kowalski"), and the body without it.
+    A line of copyright may follow it."""
+    paragraphs = body.rsplit("\n\n", 2)
+    last = len(paragraphs) - 1
+    if last > 0 and _COPYRIGHT.search(paragraphs[last]) and len(paragraphs[last]) <= _MAX_SIGNATURE_CHARS:
+        last -= 1
+    line = paragraphs[last].strip() if last > 0 else ""
+    if not line or len(line) > _MAX_SIGNATURE_CHARS or len(line.split()) > _MAX_SIGNATURE_WORDS:
+        return None, body
+    credits = _signature_credits(line, marks)
+    if not any(c.kind in ("person", "agency") for c in credits):
+        return None, body
+    return Candidate("text", credits), "\n\n".join(paragraphs[:last] + paragraphs[last + 1:])
+
+
+def _signature_credits(line: str, marks: tuple[str, ...]) -> tuple[Credit, ...]:
+    """The credits of a last paragraph that is a signature (see :func:`split_trailing_byline`), or none."""
+    korean = _KOREAN_SIGNATURE.match(line)
+    if korean is not None:
+        return tuple(parse_byline(korean.group("names") + " 기자", marks))
+    bracketed = _BRACKETED_NAMES.match(line)
+    if bracketed is not None:
+        names = bracketed.group("names")
+        return () if names in _NOT_SIGNATURES else tuple(parse_byline(names, marks))
+    inner = line[1:-1].strip() if line[:1] in "(（" and line[-1:] in ")）" else None
+    prefix = by_word_prefix(inner if inner is not None else line)
+    if prefix is None or (inner is None and not prefix.group().rstrip().endswith((":", "："))):
+        return ()
+    return tuple(parse_byline(inner if inner is not None else line, marks))
+
+
 # --- ranking -----------------------------------------------------------------------------------------------------
 
 def _names_someone(credits: Sequence[Credit]) -> bool:

@@ -36,7 +36,7 @@ from typing import Literal
 from scrapers.agencies import agencies
 from scrapers.bywords import BY_PREFIX, INTERVIEWS, ROLE_PREFIX, labelled_author
 from scrapers.enrich.dateline import DATE_AT_END, agency_name
-from scrapers.enrich.places import countries_in
+from scrapers.enrich.places import countries_in, names_a_place
 
 Kind = Literal["person", "agency", "desk", "account", "publisher"]
 
@@ -410,8 +410,63 @@ def _is_role(fragment: str) -> bool:
 
 
 def names_several(text: str) -> bool:
-    """Whether a byline may name more than one credit: it holds a comma, a slash or a conjunction."""
-    return _SPLIT.search(text) is not None
+    """Whether a byline may name more than one credit: it holds a comma, a slash or a conjunction (a glued one too, or
+    names of a script without spaces set apart by spaces: see :func:`_joined_names`)."""
+    return _SPLIT.search(text) is not None or \
+        len(_joined_names(BY_PREFIX.sub("", text), _CHINESE_LABEL.search(text) is not None)) > 1
+
+
+# Hebrew writes "and" as the letter ו glued to the next word: "יוסי כהן ודנה לוי" is two people. A name of two words
+# or more must stand on each side, so a surname that starts with ו ("דנה וייס") stays whole.
+_HEBREW_LETTERS = re.compile(r"^[\u05d0-\u05ea\u05f0-\u05f4'׳\"״-]+$")
+_GLUED_AND = "ו"
+# Names in a script written without spaces, set apart by spaces: "김철수 이영희" (Korean names are written whole, two to
+# four syllables), "张伟 李娜 王芳". Two such words of Han may be one Japanese name ("山田 太郎"): they are two names
+# when either is longer than half a name is ("山田太郎 鈴木花子"), or when a Chinese label heads the byline ("记者 张伟
+# 李娜": simplified forms, which Japanese does not write; a Chinese name is never spaced between its parts).
+_HANGUL_NAME = re.compile(r"^[\uac00-\ud7af]{2,4}$")
+_HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$")
+_HAN_HALF_NAME = 3
+_CHINESE_LABEL = re.compile(r"记者|编辑|通讯员|责编|摄影")
+
+
+def _joined_names(fragment: str, chinese: bool = False) -> list[str]:
+    """The names of a fragment that names several people without a separator :data:`_SPLIT` knows (see
+    ``_GLUED_AND``, ``_HANGUL_NAME``, ``_HAN_NAME``; ``chinese``: the byline has a Chinese label), or the fragment
+    alone."""
+    tokens = fragment.split()
+    if len(tokens) < 2:
+        return [fragment]
+    if all(_HANGUL_NAME.match(t) for t in tokens):
+        return tokens
+    if all(_HAN_NAME.match(t) for t in tokens) and \
+            (chinese or len(tokens) > 2 or any(len(t) > _HAN_HALF_NAME for t in tokens)):
+        return tokens
+    if len(tokens) >= 4 and all(_HEBREW_LETTERS.match(t) for t in tokens):
+        for i in range(2, len(tokens) - 1):
+            if tokens[i].startswith(_GLUED_AND) and len(tokens[i]) > 2:
+                second = [tokens[i][1:], *tokens[i + 1:]]  # ("ווליד": the conjunction, then "וליד")
+                return [" ".join(tokens[:i]), *_joined_names(" ".join(second))]
+    return [fragment]
+
+
+def _a_place_after(fragment: str, credits: Sequence[Credit]) -> bool:
+    """Whether a fragment after a person's full name is where they wrote from, not a co-author: a country or a
+    capital ("Ivan Petrov, Москва", "Nguyễn Văn An, Hà Nội", "田中太郎, 東京"), or words in another script than that
+    name's ("Ivan Petrov, Нижний Новгород")."""
+    persons = [c.name for c in credits if c.kind == "person" and (" " in c.name or _UNSPACED.search(c.name))]
+    if not persons or len(fragment.split()) > _MAX_PLACE_WORDS:
+        return False
+    return names_a_place(fragment) or _script_of(fragment) not in ("", _script_of(persons[-1]))
+
+
+_MAX_PLACE_WORDS = 3
+
+
+def _script_of(text: str) -> str:
+    """The script of a text's first letter ("LATIN", "CYRILLIC", "HANGUL", "CJK", …), or ""."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return unicodedata.name(first, "").split(" ")[0] if first else ""
 
 
 def _once(fragment: str) -> str:
@@ -738,7 +793,9 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     if _WIRE_CREDIT.search(text) and not is_agency(text) and not _names_a_person_first(text, site_marks):
         return (Credit(text, "agency"),)  # "Staff and news service reports", "From wire reports"
     credits: list[Credit] = []
-    fragments = _SPLIT.split(text)
+    chinese = _CHINESE_LABEL.search(raw) is not None
+    fragments = [name for fragment in _SPLIT.split(text)
+                 for name in _joined_names(_ROLE_AFTER.sub("", fragment), chinese)]
     for fragment in fragments:
         if _OTHER_WORK_NOTE.search(fragment):
             continue  # "… and Adrian Malloch (photography)": a photographer, not an author
@@ -746,7 +803,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
         fragment = _cut_place(_ROLE_AFTER.sub("", fragment))  # "홍길동 기자", "Jane Doe in Kyiv"
         if fragment.count(")") > fragment.count("("):
             fragment = fragment.rstrip(")").strip()  # the end of a parenthesis the split cut in two
-        if not fragment:
+        if not fragment or (credits and _a_place_after(fragment, credits)):
             continue
         if credits and _is_role(fragment) and not is_agency(fragment):
             break  # "Jane Doe, Senior Correspondent, …": what follows is her title
