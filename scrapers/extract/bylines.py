@@ -639,8 +639,10 @@ _KOREAN_SIGNATURE = re.compile(r"^[\[(（/]?\s*(?:[^\s=\[\]]{1,12}=\s*)?(?P<name
 # Names alone in brackets closing a Chinese or Japanese article: "（山田太郎）", "（記者 張偉、李娜）", "（文・山田太郎）".
 _BRACKETED_NAMES = re.compile(r"^[(（]\s*(?:(?:文|記者|记者|取材|執筆)\s*[・=＝:：]?\s*)?(?P<names>[\u3040-\u30ff\u3400-\u9fff]{2,8}"
                               r"(?:\s*[、，,・\s]\s*[\u3040-\u30ff\u3400-\u9fff]{2,8}){0,3})\s*[)）]$")
-# What such brackets hold that is no name: the end of the piece, "to be continued".
-_NOT_SIGNATURES = frozenset({"終わり", "おわり", "続く", "つづく", "未完", "待续", "完结", "全文完", "了"})
+# What such brackets hold that is no name: the end of the piece, "to be continued", "honorifics omitted", a note.
+_NOT_SIGNATURES = frozenset("""
+    終わり おわり 続く つづく 未完 以上 敬称略 写真 動画 図表 速報 続報 注 参考 関連記事 待续 完结 全文完 图片 视频 来源 原题 原标题
+""".split())
 # A line of copyright after the signature ("ⓒ 한국일보, 무단 전재 및 재배포 금지", "Copyright ©"): the signature is the line
 # before it.
 _COPYRIGHT = re.compile(r"^\s*[<\[(（]?\s*(?:[©ⓒ]|\(c\)|copyright|저작권)|무단\s*전재|転載|版权", re.IGNORECASE)
@@ -650,8 +652,8 @@ _MAX_SIGNATURE_WORDS = 10
 
 def split_trailing_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
     """A byline printed as the article's last paragraph, as Korean, Japanese, Chinese and Vietnamese newsrooms sign
-    (see ``_KOREAN_SIGNATURE``, ``_BRACKETED_NAMES``; a line in brackets opening with a by-word, "(Tác giả: Nguyễn
-    Văn An)", "(Penulis: …)"; or one whose by-word takes a colon, "Autor: Jan Kowalski"), and the body without it.
+    (see ``_KOREAN_SIGNATURE``, ``_BRACKETED_NAMES``; a line, in brackets or not, opening with a by-word and a colon:
+    "(Tác giả: Nguyễn Văn An)", "(Penulis: …)", "Autor: Jan Kowalski"), and the body without it.
     A line of copyright may follow it."""
     paragraphs = body.rsplit("\n\n", 2)
     last = len(paragraphs) - 1
@@ -675,11 +677,11 @@ def _signature_credits(line: str, marks: tuple[str, ...]) -> tuple[Credit, ...]:
     if bracketed is not None:
         names = bracketed.group("names")
         return () if names in _NOT_SIGNATURES else tuple(parse_byline(names, marks))
-    inner = line[1:-1].strip() if line[:1] in "(（" and line[-1:] in ")）" else None
-    prefix = by_word_prefix(inner if inner is not None else line)
-    if prefix is None or (inner is None and not prefix.group().rstrip().endswith((":", "："))):
-        return ()
-    return tuple(parse_byline(inner if inner is not None else line, marks))
+    inner = line[1:-1].strip() if line[:1] in "(（" and line[-1:] in ")）" else line
+    prefix = by_word_prefix(inner)
+    if prefix is None or not prefix.group().rstrip().endswith((":", "：")):
+        return ()  # a label, not "(Reporting by …; Editing by …)", which wires print after their text
+    return tuple(parse_byline(inner, marks))
 
 
 # --- ranking -----------------------------------------------------------------------------------------------------

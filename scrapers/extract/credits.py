@@ -160,7 +160,7 @@ _WIRE_DATELINE = re.compile(r"^(?:[(（][^()（）=]{1,20}=[^()（）]{1,20}[)�
 _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s+", re.IGNORECASE)
 # Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
 # "Fotos:", "Ilustración de" drew or shot, and wrote nothing; "Reviewed by", "Edited by", "Fact-checked by"
-# checked someone else's text.
+# checked someone else's text, and so did "Editing by" (Reuters' "Reporting by …; Editing by …").
 _OTHER_WORK_WORDS = (
     r"(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
@@ -171,7 +171,7 @@ _OTHER_WORK_WORDS = (
 _OTHER_WORK = re.compile(
     rf"(?:^|(?<=[\s|•·,;(])){_OTHER_WORK_WORDS}"
     r"\s*(?:(?:by|von|de|par|di|por|door|av|af)(?=\s|$)|[:：])"
-    r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)"
+    r"|(?:(?:medically\s+)?reviewed|edited|editing|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)"
     r"|©",  # "© GettyImages": a picture's copyright
     re.IGNORECASE,
 )

@@ -40,6 +40,7 @@ from selectolax.lexbor import LexborNode
 from scrapers.extract.credits import letters, site_at_an_end, words
 from scrapers.extract.metadata import Precomputed, clean_text, select_texts
 from scrapers.extract.rules import Rules
+from scrapers.htmlmeta import jsonld_types
 from scrapers.lextree import tag_id, tagged_below, text_length
 
 # Scripts written without spaces between words: a separator without spaces around it is one
@@ -167,11 +168,30 @@ _NOT_OUTLETS = ("互联网", "联网", "因特网", "万维网")  # "… - 移�
 _MAX_OUTLET_CHARS = 8
 
 
+# Words that outlets' names are made of in the scripts of the Middle East, India and Thailand, which a host in Latin
+# letters does not spell: "الجزيرة نت", "صحيفة الأيام", "خبرگزاری فارس", "וואלה חדשות", "दैनिक जागरण", "ไทยรัฐออนไลน์". A
+# short last segment in such a script holding one names the site, as ``_OUTLET_ENDS`` do in CJK.
+_OUTLET_WORDS = frozenset("""
+    نت نيوز الإخبارية الاخبارية الإخباري أونلاين اونلاين صحيفة جريدة بوابة تايمز بوست برس
+    خبرگزاری روزنامه آنلاین نیوز پایگاه خبرآنلاین
+    חדשות אונליין עיתון
+    दैनिक समाचार न्यूज़ न्यूज टाइम्स पत्रिका एक्सप्रेस ख़बर खबर लाइव
+""".split())
+_OUTLET_SUFFIXES = ("ออนไลน์", "นิวส์", "โพสต์", "ทีวี")  # Thai, written without spaces: "ไทยรัฐออนไลน์", "…นิวส์"
+_OUTLET_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f]")  # Hebrew, Arabic, Devanagari, Thai
+_MAX_OUTLET_WORDS = 4
+
+
 def _names_an_outlet(segment: str) -> bool:
-    """Whether a title's last segment in a script written without spaces is an outlet's name (see ``_OUTLET_ENDS``)."""
+    """Whether a title's last segment is an outlet's name by its words: in a script written without spaces, its end
+    (see ``_OUTLET_ENDS``); in the scripts of ``_OUTLET_SCRIPTS``, a word of ``_OUTLET_WORDS`` or its Thai end."""
     name = segment.strip().strip("【】")  # "…【東都新聞】"
-    return 2 <= len(name) <= _MAX_OUTLET_CHARS and bool(_UNSPACED_CHAR.search(name)) and name.endswith(_OUTLET_ENDS) \
-        and not name.endswith(_NOT_OUTLETS)
+    if _UNSPACED_CHAR.search(name):
+        return 2 <= len(name) <= _MAX_OUTLET_CHARS and name.endswith(_OUTLET_ENDS) and not name.endswith(_NOT_OUTLETS)
+    words = name.split()
+    return 0 < len(words) <= _MAX_OUTLET_WORDS and not re.search("[A-Za-z]", name) and \
+        bool(_OUTLET_SCRIPTS.search(name)) and \
+        any(w in _OUTLET_WORDS or w.endswith(_OUTLET_SUFFIXES) for w in words)
 
 
 def _is_section(segment: str, rest: str) -> bool:
@@ -547,6 +567,9 @@ def _position(found: list[Heading], headline: str | None) -> int:
     return next((h.position for h in found if not h.logo), -1)
 
 
+_SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization"})
+
+
 def site_marks(pre: Precomputed, site_name: str | None) -> tuple[str, ...]:
     """The site's names as :func:`letters` gives them: its stated names and its host's labels."""
     names = [site_name, *pre.meta.get("og:site_name", ()), *pre.meta.get("application-name", ()),
@@ -554,6 +577,9 @@ def site_marks(pre: Precomputed, site_name: str | None) -> tuple[str, ...]:
     publisher = pre.article.get("publisher") if pre.article else None
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])
+    # The site's own nodes (a publisher given by "@id" is one of them): their names in any script ("الجزيرة نت" on a
+    # Latin host).
+    names += [o["name"] for o in pre.jsonld if isinstance(o.get("name"), str) and jsonld_types(o) & _SITE_TYPES]
     marks = [letters(n) for n in names if n]
     return tuple(m for m in dict.fromkeys([*marks, *host_marks(pre.url)]) if m)
 
