@@ -445,7 +445,7 @@ def _joined_names(fragment: str, chinese: bool = False) -> list[str]:
     if len(tokens) >= 4 and all(_HEBREW_LETTERS.match(t) for t in tokens):
         for i in range(2, len(tokens) - 1):
             if tokens[i].startswith(_GLUED_AND) and len(tokens[i]) > 2:
-                second = [tokens[i][1:], *tokens[i + 1:]]  # ("ווליד": the conjunction, then "וליד")
+                second = [tokens[i][1:], *tokens[i + 1:]]
                 return [" ".join(tokens[:i]), *_joined_names(" ".join(second))]
     return [fragment]
 
