@@ -246,10 +246,30 @@ def _one_month_name(text: str, months: dict[str, int]) -> str:
     return _MONTH_ALIAS.sub(first, text) if "/" in text or "(" in text or "／" in text or "（" in text else text
 
 
-# Arabic-Indic, Persian, Devanagari and full-width digits read as ASCII ("۲۰ نوامبر ۲۰۱۹", "２０１９年").
-_ASCII_DIGITS = {start + i: str(i) for start in (0x0660, 0x06F0, 0x0966, 0xFF10) for i in range(10)}
-_FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(start)}-{chr(start + 9)}" for start in (0x0660, 0x06F0, 0x0966, 0xFF10))
-                            + "]")
+# Arabic-Indic, Persian, Devanagari, Thai and full-width digits read as ASCII ("۲۰ نوامبر ۲۰۱۹", "๓ พ.ค. ๒๕๖๗",
+# "２０１９年").
+_DIGIT_ZEROS = (0x0660, 0x06F0, 0x0966, 0x0E50, 0xFF10)
+_ASCII_DIGITS = {start + i: str(i) for start in _DIGIT_ZEROS for i in range(10)}
+_FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(start)}-{chr(start + 9)}" for start in _DIGIT_ZEROS) + "]")
+
+# Thai dates count years in the Buddhist era (พ.ศ. 2567 = 2024 CE, 543 years on) and abbreviate months with dots
+# inside ("3 พ.ค. 67", "3 พฤษภาคม พ.ศ. 2567 10:30 น."): a Thai text is rewritten in the common era, each month by its
+# full name, before the patterns read it. A year of two digits counts only right after a month's name.
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+                "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+_THAI_ABBREVIATIONS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_THAI_MONTH = re.compile("|".join(re.escape(a) for a in _THAI_ABBREVIATIONS))
+_BUDDHIST_ERA = 543
+_THAI_YEAR = re.compile(r"(?:พ\.\s?ศ\.\s*)?(?<!\d)(?P<year>25\d\d)(?!\d)")
+_THAI_SHORT_YEAR = re.compile("(?P<month>" + "|".join(_THAI_MONTHS) + r")\s*(?:พ\.\s?ศ\.\s*)?(?P<yy>\d\d)(?![\d:.])")
+
+
+def _common_era(text: str) -> str:
+    """A Thai text's dates with full month names and years of the common era (see ``_THAI_MONTHS``)."""
+    text = _THAI_MONTH.sub(lambda m: _THAI_MONTHS[_THAI_ABBREVIATIONS.index(m.group())], text)
+    text = _THAI_SHORT_YEAR.sub(lambda m: f"{m.group('month')} {2500 + int(m.group('yy')) - _BUDDHIST_ERA}", text)
+    return _THAI_YEAR.sub(lambda m: str(int(m.group("year")) - _BUDDHIST_ERA), text)
 _WORD = r"[^\W\d_][^\W\d_.]*\.?"
 # A word of a script whose vowel signs are no letters to the regex engine ("नवंबर", "พฤศจิกายน"): runs of letters
 # joined by such signs (one way only to backtrack). The patterns use it only on a text holding such a script: the
@@ -258,7 +278,7 @@ _MARKED_WORD = r"[^\W\d_][^\W\d_.]*(?:(?=[\u0900-\u0dff\u0e00-\u0e7f])\W[^\W\d_.
 _MARKED_SCRIPT = re.compile(r"[\u0900-\u0dff\u0e00-\u0e7f]")
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
-_TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
+_TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|เวลา|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
          r"(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<tz>GMT|UTC|Z|[+-]\d{2}:?\d{2}))?)?")
 # Zone abbreviations that name one offset wherever they are used (IST, CST in Asia, ... are left out):
 # asctime and Java's Date.toString() write them between the time and the year.
@@ -331,7 +351,7 @@ def may_hold_date(text: str) -> bool:
     if _ASCII_YEAR.search(text) or _RFC2822_HEAD.match(text):  # the common cases, on the fastest patterns
         return True
     return bool((("GMT" in text or "UTC" in text) and _GMT_OFFSET.search(text)) or _short_numerics(text)
-                or (not text.isascii() and _ANY_YEAR.search(text)))
+                or (not text.isascii() and (_ANY_YEAR.search(text) or _THAI.search(text))))
 
 
 def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
@@ -378,9 +398,11 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
     months = _months(language)
     if not text.isascii() and _ARABIC_LETTER.search(text):
         text = _one_month_name(text, months)  # (it shortens the text: before any position in it is taken)
-    shorts = _short_numerics(text)  # in ASCII digits, as may_hold_date finds them
     if not text.isascii() and _FOREIGN_DIGIT.search(text):
         text = text.translate(_ASCII_DIGITS)
+    if not text.isascii() and _THAI.search(text):
+        text = _common_era(text)
+    shorts = _short_numerics(text)
     if _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text):
         stamp = _rfc2822(text)
         if stamp is not None:
