@@ -429,6 +429,31 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
     return None
 
 
+# A month and day without a year, as Japanese, Chinese and Korean pages print the date under the headline ("5月3日
+# 10:30", "05月03日 10時30分", "5月3日(金) 10:30", "5월 3일 10:30"): read only where the page gives the year otherwise
+# (see :func:`parse_month_day`).
+_MONTH_DAY = re.compile(r"(?<![\d年년])(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일](?!\d)"
+                        r"(?:\s*[(（][^()（）]{1,3}[)）])?(?:\s*(?P<H>[0-2]?\d)\s*[:：時시]\s*(?P<M>[0-5]\d)分?)?")
+
+
+def parse_month_day(text: str, year: int | datetime) -> tuple[Stamp, bool] | None:
+    """A yearless East Asian date (see ``_MONTH_DAY``) in ``year``; given the fetch time instead, the year that puts
+    it on or before that day (a "12月31日" fetched on January 2 is last year's). With whether the year was so assumed."""
+    found = _MONTH_DAY.search(" ".join(text.split())[:400].translate(_ASCII_DIGITS))
+    if found is None:
+        return None
+    fetched = year if isinstance(year, datetime) else None
+    y = fetched.year if fetched is not None else int(year)  # type: ignore[arg-type]
+    month, day, clock = int(found.group("m")), int(found.group("d")), {**found.groupdict(), "S": None}
+    try:
+        stamp = _build(y, month, day, clock)
+        if fetched is not None and stamp.value.date() > fetched.date():
+            stamp = _build(y - 1, month, day, clock)
+    except ValueError:
+        return None
+    return stamp, fetched is not None
+
+
 # A date spreads this far around its year ("Wednesday, 18 de septiembre de 2019 a las 10:15:30 p.m. GMT+01:00"):
 # the patterns are tried there only, not along the whole text.
 _BEFORE_YEAR, _AFTER_YEAR = 45, 40
