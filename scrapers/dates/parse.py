@@ -439,8 +439,9 @@ _MONTH_DAY = re.compile(r"(?<![\d年년])(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]
 def parse_month_day(text: str, year: int | datetime) -> tuple[Stamp, bool] | None:
     """A yearless East Asian date (see ``_MONTH_DAY``) in ``year``; given the fetch time instead, the year that puts
     it on or before that day (a "12月31日" fetched on January 2 is last year's). With whether the year was so assumed."""
-    found = _MONTH_DAY.search(" ".join(text.split())[:400].translate(_ASCII_DIGITS))
-    if found is None:
+    text = " ".join(text.split())[:400].translate(_ASCII_DIGITS)
+    found = next((m for m in _MONTH_DAY.finditer(text) if not text[:m.start()].rstrip().endswith(("年", "년"))), None)
+    if found is None:  # (after a year: "2024년 5월 3일", which the text patterns read whole)
         return None
     fetched = year if isinstance(year, datetime) else None
     y = fetched.year if fetched is not None else int(year)  # type: ignore[arg-type]
