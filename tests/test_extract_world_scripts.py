@@ -172,7 +172,9 @@ def test_bylines_under_the_headline_are_split_the_same_way(lang: str, markup: st
     ("ko", "/홍길동 특파원", ("홍길동",)),
     ("ja", "（山田太郎）", ("山田太郎",)),
     ("ja", "（文・山田太郎、鈴木花子）", ("山田太郎", "鈴木花子")),
+    ("ja", "（ワシントン＝山田太郎）", ("山田太郎",)),
     ("zh", "（记者 张伟）", ("张伟",)),
+    ("zh", "（记者 张伟 李娜）", ("张伟", "李娜")),
     ("vi", "(Tác giả: Nguyễn Văn An)", ("Nguyễn Văn An",)),
     ("en", "Autor: Jan Kowalski", ("Jan Kowalski",)),
 ])

@@ -636,9 +636,11 @@ def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate |
 _KOREAN_SIGNATURE = re.compile(r"^[\[(（/]?\s*(?:[^\s=\[\]]{1,12}=\s*)?(?P<names>[\uac00-\ud7af]{2,4}(?:\s*[·ㆍ,\s]\s*"
                                r"[\uac00-\ud7af]{2,4})*)\s*(?:선임|객원|인턴|수습)?(?:기자|특파원|논설위원|편집위원)"
                                r"\s*[\])）]?\s*(?:[(（<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）>]?)?$")
-# Names alone in brackets closing a Chinese or Japanese article: "（山田太郎）", "（記者 張偉、李娜）", "（文・山田太郎）".
-_BRACKETED_NAMES = re.compile(r"^[(（]\s*(?:(?:文|記者|记者|取材|執筆)\s*[・=＝:：]?\s*)?(?P<names>[\u3040-\u30ff\u3400-\u9fff]{2,8}"
-                              r"(?:\s*[、，,・\s]\s*[\u3040-\u30ff\u3400-\u9fff]{2,8}){0,3})\s*[)）]$")
+# Names alone in brackets closing a Chinese or Japanese article: "（山田太郎）", "（記者 張偉、李娜）", "（文・山田太郎）", and
+# with the place written from: "（ワシントン＝山田太郎）".
+_BRACKETED_NAMES = re.compile(r"^[(（]\s*(?:[^()（）=＝\s]{1,12}[=＝]\s*)?(?P<credit>(?:(?:文|記者|记者|取材|執筆)\s*[・:：]?\s*)?"
+                              r"(?P<names>[\u3040-\u30ff\u3400-\u9fff]{2,8}"
+                              r"(?:\s*[、，,・\s]\s*[\u3040-\u30ff\u3400-\u9fff]{2,8}){0,3}))\s*[)）]$")
 # What such brackets hold that is no name: the end of the piece, "to be continued", "honorifics omitted", a note.
 _NOT_SIGNATURES = frozenset("""
     終わり おわり 続く つづく 未完 以上 敬称略 写真 動画 図表 速報 続報 注 参考 関連記事 待续 完结 全文完 图片 视频 来源 原题 原标题
@@ -676,7 +678,7 @@ def _signature_credits(line: str, marks: tuple[str, ...]) -> tuple[Credit, ...]:
     bracketed = _BRACKETED_NAMES.match(line)
     if bracketed is not None:
         names = bracketed.group("names")
-        return () if names in _NOT_SIGNATURES else tuple(parse_byline(names, marks))
+        return () if names in _NOT_SIGNATURES else tuple(parse_byline(bracketed.group("credit"), marks))
     inner = line[1:-1].strip() if line[:1] in "(（" and line[-1:] in ")）" else line
     prefix = by_word_prefix(inner)
     if prefix is None or not prefix.group().rstrip().endswith((":", "：")):
