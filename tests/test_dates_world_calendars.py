@@ -1,7 +1,9 @@
-"""Dates written in other calendars and without a year, as pages in Thai, Japanese, Chinese and Korean print them.
+"""Dates written in other calendars and without a year, as pages in Thai, Persian, Japanese, Chinese and Korean
+print them.
 
 Synthetic pages, each pattern in several shapes: Thai dates count years in the Buddhist era (พ.ศ. 2567 is
-2024 CE) and abbreviate months with dots; East Asian pages often print only the month and day under the
+2024 CE) and abbreviate months with dots; Iranian pages date in the Solar Hijri calendar (۱۴ اردیبهشت ۱۴۰۳
+is 3 May 2024); East Asian pages often print only the month and day under the
 headline ("5月3日 10:30"), whose year the URL or the fetch gives (and ``date_flags`` says when it was the
 fetch's).
 """
@@ -22,6 +24,8 @@ STORY = {
     "ja": "<p>" + "政府は本日、新しい政策を発表した。関係者によると、来月から実施される。" * 3 + "</p>",
     "zh": "<p>" + "政府今天宣布了新的政策，有关人士表示将从下个月开始实施。" * 3 + "</p>",
     "ko": "<p>" + "정부는 오늘 새로운 정책을 발표했다. 관계자에 따르면 다음 달부터 시행된다. " * 3 + "</p>",
+    "fa": "<p>" + "دولت امروز سیاست جدیدی را اعلام کرد که از ماه آینده اجرا خواهد شد. " * 3 + "</p>",
+    "ar": "<p>" + "أعلنت الحكومة اليوم سياسة جديدة ستطبق اعتبارا من الشهر المقبل. " * 3 + "</p>",
 }
 
 
@@ -91,3 +95,30 @@ def test_a_yearless_date_does_not_beat_a_full_date_in_the_metadata() -> None:
             f'<div class="date">5月3日 10:30</div>{STORY["ja"]}</article></body></html>')
     result = find_dates(LexborHTMLParser(html), "https://www.example.test/news/1", fetched_at=FETCHED)
     assert result.published_at == datetime(2023, 11, 2, 8, 0, tzinfo=timezone(timedelta(hours=9)))
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("۱۴ اردیبهشت ۱۴۰۳", datetime(2024, 5, 3)),
+    ("14 اردیبهشت 1403 - 10:30", datetime(2024, 5, 3, 10, 30)),
+    ("سه‌شنبه ۱۴ اردیبهشت ۱۴۰۳ ساعت ۱۰:۳۰", datetime(2024, 5, 3, 10, 30)),
+    ("تاریخ انتشار: ۱۴۰۳/۰۲/۱۴ - ۱۰:۳۰", datetime(2024, 5, 3, 10, 30)),
+    ("۱ فروردین ماه ۱۴۰۳", datetime(2024, 3, 20)),  # Nowruz
+    ("۳۰ اسفند ۱۴۰۳", datetime(2025, 3, 20)),  # the last day of a leap year
+])
+def test_solar_hijri_dates_are_read_in_the_gregorian_calendar(written: str, expected: datetime) -> None:
+    stamp = parse_text(written, "fa")
+    assert stamp is not None and stamp.value.replace(tzinfo=None) == expected
+    result = dates("fa", written, url="https://www.example.ir/news/12345", fetched_at=None)
+    assert result.published_at is not None
+    assert result.published_at.replace(tzinfo=None) == expected
+    assert result.published_at.utcoffset() == timedelta(hours=3, minutes=30)  # Iran's zone, from the page's language
+
+
+@pytest.mark.parametrize(("written", "lang"), [
+    ("1445/10/24 هـ", "ar"),  # the lunar Hijri calendar of Arabic pages: its years are 14xx too
+    ("١٤٤٥/١٠/٢٤", "ar"),
+    ("۳۱ اسفند ۱۴۰۲", "fa"),  # no such day: 1402 is no leap year
+    ("قیمت ۱۴۰۳ تومان", "fa"),
+])
+def test_what_is_no_solar_hijri_date_is_not_read_as_one(written: str, lang: str) -> None:
+    assert parse_text(written, lang) is None

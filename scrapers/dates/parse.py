@@ -265,6 +265,37 @@ _THAI_YEAR = re.compile(r"(?:พ\.\s?ศ\.\s*)?(?<!\d)(?P<year>25\d\d)(?!\d)")
 _THAI_SHORT_YEAR = re.compile("(?P<month>" + "|".join(_THAI_MONTHS) + r")\s*(?:พ\.\s?ศ\.\s*)?(?P<yy>\d\d)(?![\d:.])")
 
 
+# Iran and Afghanistan date in the Solar Hijri calendar ("۱۴ اردیبهشت ۱۴۰۳", "1403/02/14 - 10:30" = 3 May 2024): a date
+# in it is rewritten as the Gregorian ISO day before the patterns read the text (convertdate converts it, the library
+# dateparser's own Jalali calendar uses, which would cost a hundred times more). Its years are 13xx and 14xx; a numeric
+# one counts on a page in Persian or Pashto, or beside letters Persian has and Arabic does not: an Arabic page's
+# "1445/10/24" is of the lunar Hijri calendar.
+_SOLAR_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
+_SOLAR_NAMED = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)\s*(?P<mon>" + "|".join(_SOLAR_MONTHS) + r")(?![^\W\d_])\s*(?:ماه\s*)?"
+                          r"(?:سال\s*)?(?P<y>1[34]\d\d)(?!\d)")
+_SOLAR_NUMERIC = re.compile(r"(?<![\d/])(?P<y>1[34]\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?![\d/])")
+_SOLAR_LANGUAGES = frozenset({"fa", "ps"})
+_PERSIAN_LETTER = re.compile("[پچژگکی]")
+_SOLAR_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
+
+
+def _gregorian(text: str, language: str | None) -> str:
+    """A text's Solar Hijri dates as Gregorian ISO days (see ``_SOLAR_MONTHS``)."""
+    from convertdate import persian  # (15 ms to import: only for the pages that need it)
+
+    def iso(match: re.Match[str], month: int) -> str:
+        year, day = int(match.group("y")), int(match.group("d"))
+        if not 1 <= month <= 12 or not 1 <= day <= persian.month_length(year, month):
+            return match.group()  # (convertdate does not check: "31 اسفند" would be the next year's first day)
+        y, m, d = persian.to_gregorian(year, month, day)
+        return f"{y:04d}-{m:02d}-{d:02d}"
+
+    text = _SOLAR_NAMED.sub(lambda m: iso(m, _SOLAR_MONTHS.index(m.group("mon")) + 1), text)
+    if language in _SOLAR_LANGUAGES or _PERSIAN_LETTER.search(text):
+        text = _SOLAR_NUMERIC.sub(lambda m: iso(m, int(m.group("m"))), text)
+    return text
+
+
 def _common_era(text: str) -> str:
     """A Thai text's dates with full month names and years of the common era (see ``_THAI_MONTHS``)."""
     text = _THAI_MONTH.sub(lambda m: _THAI_MONTHS[_THAI_ABBREVIATIONS.index(m.group())], text)
@@ -278,7 +309,7 @@ _MARKED_WORD = r"[^\W\d_][^\W\d_.]*(?:(?=[\u0900-\u0dff\u0e00-\u0e7f])\W[^\W\d_.
 _MARKED_SCRIPT = re.compile(r"[\u0900-\u0dff\u0e00-\u0e7f]")
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
-_TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|เวลา|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
+_TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|เวลา|ساعت|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
          r"(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<tz>GMT|UTC|Z|[+-]\d{2}:?\d{2}))?)?")
 # Zone abbreviations that name one offset wherever they are used (IST, CST in Asia, ... are left out):
 # asctime and Java's Date.toString() write them between the time and the year.
@@ -351,7 +382,14 @@ def may_hold_date(text: str) -> bool:
     if _ASCII_YEAR.search(text) or _RFC2822_HEAD.match(text):  # the common cases, on the fastest patterns
         return True
     return bool((("GMT" in text or "UTC" in text) and _GMT_OFFSET.search(text)) or _short_numerics(text)
-                or (not text.isascii() and (_ANY_YEAR.search(text) or _THAI.search(text))))
+                or _SOLAR_NUMERIC.search(text)
+                or (not text.isascii() and (_ANY_YEAR.search(text) or _THAI.search(text) or _ANY_SOLAR_YEAR.search(text))))
+
+
+# A Solar Hijri year in any digits (see ``_SOLAR_MONTHS``).
+_ANY_SOLAR_YEAR = re.compile("|".join(
+    "".join(f"[{''.join(chr(code) for code, ascii in _ASCII_DIGITS.items() if ascii == digit)}{digit}]" for digit in start)
+    + r"\d\d" for start in ("13", "14")))
 
 
 def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
@@ -402,6 +440,8 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
         text = text.translate(_ASCII_DIGITS)
     if not text.isascii() and _THAI.search(text):
         text = _common_era(text)
+    if _SOLAR_YEAR.search(text) and (language in _SOLAR_LANGUAGES or not text.isascii()):
+        text = _gregorian(text, language)
     shorts = _short_numerics(text)
     if _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text):
         stamp = _rfc2822(text)
