@@ -122,6 +122,10 @@ def test_a_last_segment_without_an_outlets_word_stays(lang: str, headline: str) 
     ("יוסי כהן וייס", ["יוסי כהן וייס"]),
     ("김철수 이영희 기자", ["김철수", "이영희"]),
     ("(서울=연합뉴스) 김철수 이영희 기자", ["김철수", "이영희"]),
+    ("김철수 이영희 특파원", ["김철수", "이영희"]),
+    ("홍길동 대기자", ["홍길동"]),
+    ("김철수 서울대 교수", ["김철수 서울대 교수"]),  # a columnist and his university: a reporters' byline only is split
+    ("김철수 이영희", ["김철수 이영희"]),
     ("记者 张伟 李娜", ["张伟", "李娜"]),
     ("本报记者 张伟 李娜 王芳", ["张伟", "李娜", "王芳"]),
     ("张伟 李娜 王芳", ["张伟", "李娜", "王芳"]),
@@ -207,3 +211,30 @@ def test_metadata_naming_the_signer_keeps_its_spelling_and_the_signature_still_l
                                    last="홍길동 기자 hong@example.co.kr"), URL)
     assert article.authors == ("홍길동",)
     assert "hong@example.co.kr" not in article.body
+
+
+@pytest.mark.parametrize(("lang", "first", "expected", "text"), [
+    ("ko", "(서울=연합뉴스) 홍길동 기자 = 정부가 오늘 새로운 항만 정책을 발표했다.", ("홍길동",), "정부가 오늘"),
+    ("ko", "[서울=뉴시스]홍길동·김철수 기자 = 정부가 오늘 새로운 항만 정책을 발표했다.", ("홍길동", "김철수"), "정부가 오늘"),
+    ("ko", "(부산=연합뉴스) 홍길동 특파원 = 정부가 오늘 새로운 항만 정책을 발표했다.", ("홍길동",), "정부가 오늘"),
+])
+def test_a_byline_glued_before_the_first_sentence_is_the_author_and_leaves_the_text(
+        lang: str, first: str, expected: tuple[str, ...], text: str) -> None:
+    html = page(lang=lang, h1="Headline", title="Headline").replace(
+        '<div class="article-body">', f'<div class="article-body"><p>{escape(first)}</p>')
+    article = extract_article(html, URL)
+    assert article.authors == expected
+    assert article.authors_from == "text"
+    assert article.body.startswith(text)
+
+
+@pytest.mark.parametrize(("lang", "first"), [
+    ("ko", "[단독] 정부가 오늘 새로운 항만 정책을 발표했다."),
+    ("ko", "정부 관계자 = 정부가 오늘 새로운 항만 정책을 발표했다."),
+])
+def test_a_label_opening_the_first_sentence_is_no_byline(lang: str, first: str) -> None:
+    html = page(lang=lang, h1="Headline", title="Headline").replace(
+        '<div class="article-body">', f'<div class="article-body"><p>{escape(first)}</p>')
+    article = extract_article(html, URL)
+    assert article.authors == ()
+    assert article.body.startswith(first[:8])

@@ -621,7 +621,8 @@ def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> C
 
 def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
     """A byline printed as the article's first (or second) paragraph ("By Jane Doe", "By LISA MASCARO and
-    ERIC TUCKER Associated Press", "Von Jochen Bittner", "（文・山田太郎）"), and the body without it."""
+    ERIC TUCKER Associated Press", "Von Jochen Bittner", "（文・山田太郎）") or glued before its first sentence (see
+    ``_GLUED_BYLINE``), and the body without it."""
     paragraphs = body.split("\n\n", _IN_BODY_PARAGRAPHS)  # the rest of the text stays in one piece
     for i, paragraph in enumerate(paragraphs[:_IN_BODY_PARAGRAPHS]):
         if by_word_prefix(paragraph.lstrip("(（")) is None or len(paragraph.split()) > _MAX_IN_BODY_WORDS:
@@ -629,12 +630,24 @@ def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate |
         credits = parse_byline(paragraph, marks)
         if any(c.kind in ("person", "agency") for c in credits):
             return Candidate("text", tuple(credits)), "\n\n".join(paragraphs[:i] + paragraphs[i + 1:])
+    glued = _GLUED_BYLINE.match(body)
+    if glued is not None:
+        credits = tuple(parse_byline(glued.group("credit"), marks))
+        if any(c.kind == "person" for c in credits):
+            return Candidate("text", credits), body[glued.end():]
     return None, body
+
+
+# A byline glued before the article's first sentence, as Korean wires and papers print it: "(서울=연합뉴스) 홍길동 기자 =
+# 정부가 …", "[서울=뉴시스]홍길동·김철수 기자 = …".
+_GLUED_BYLINE = re.compile(
+    r"^\s*(?:[(\[［]\s*[^()\[\]［］=＝]{1,12}[=＝][^()\[\]［］]{1,12}[)\]］]\s*)?"
+    r"(?P<credit>[\uac00-\ud7af]{2,4}(?:\s*[·ㆍ,\s]\s*[\uac00-\ud7af]{2,4})*\s*(?:선임|객원|인턴|수습|전문|대)?(?:기자|특파원))\s*[=＝]\s*")
 
 
 # A reporter's line closing a Korean article: "홍길동 기자 hong@example.co.kr", "[서울=홍길동·김철수 기자]", "/홍길동 특파원".
 _KOREAN_SIGNATURE = re.compile(r"^[\[(（/]?\s*(?:[^\s=\[\]]{1,12}=\s*)?(?P<names>[\uac00-\ud7af]{2,4}(?:\s*[·ㆍ,\s]\s*"
-                               r"[\uac00-\ud7af]{2,4})*)\s*(?:선임|객원|인턴|수습)?(?:기자|특파원|논설위원|편집위원)"
+                               r"[\uac00-\ud7af]{2,4})*)\s*(?:선임|객원|인턴|수습|전문|대)?(?:기자|특파원|논설위원|편집위원)"
                                r"\s*[\])）]?\s*(?:[(（<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）>]?)?$")
 # Names alone in brackets closing a Chinese or Japanese article: "（山田太郎）", "（記者 張偉、李娜）", "（文・山田太郎）", and
 # with the place written from: "（ワシントン＝山田太郎）".
