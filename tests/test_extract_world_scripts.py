@@ -194,6 +194,7 @@ def test_a_signature_closing_the_article_is_the_author_and_leaves_the_body(lang:
 
 @pytest.mark.parametrize(("lang", "last"), [
     ("ja", "（敬称略）"),  # "honorifics omitted"
+    ("ja", "（文中敬称略）"),
     ("ja", "（おわり）"),
     ("zh", "（完）"),
     ("en", "(Reporting by Jane Doe; Editing by John Roe)"),  # a wire's credits after its text, no signature

@@ -1137,8 +1137,8 @@ def collect_url(url: str | None, out: Collector) -> None:
     if not url:
         return
     path = urlsplit(url).path
-    year = _URL_YEAR.search(path)
-    out.url_year = int(year.group(1)) if year is not None else None
+    named = _URL_YEAR.search(path)
+    out.url_year = int(named.group(1)) if named is not None else None
     compact = _URL_COMPACT.search(path)
     if compact is not None:
         out.add("published", "url", "url", "-".join(compact.groups()), 3)

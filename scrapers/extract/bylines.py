@@ -632,9 +632,9 @@ def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate |
             return Candidate("text", tuple(credits)), "\n\n".join(paragraphs[:i] + paragraphs[i + 1:])
     glued = _GLUED_BYLINE.match(body)
     if glued is not None:
-        credits = tuple(parse_byline(glued.group("credit"), marks))
-        if any(c.kind == "person" for c in credits):
-            return Candidate("text", credits), body[glued.end():]
+        named = tuple(parse_byline(glued.group("credit"), marks))
+        if any(c.kind == "person" for c in named):
+            return Candidate("text", named), body[glued.end():]
     return None, body
 
 
@@ -654,10 +654,11 @@ _KOREAN_SIGNATURE = re.compile(r"^[\[(（/]?\s*(?:[^\s=\[\]]{1,12}=\s*)?(?P<name
 _BRACKETED_NAMES = re.compile(r"^[(（]\s*(?:[^()（）=＝\s]{1,12}[=＝]\s*)?(?P<credit>(?:(?:文|記者|记者|取材|執筆)\s*[・:：]?\s*)?"
                               r"(?P<names>[\u3040-\u30ff\u3400-\u9fff]{2,8}"
                               r"(?:\s*[、，,・\s]\s*[\u3040-\u30ff\u3400-\u9fff]{2,8}){0,3}))\s*[)）]$")
-# What such brackets hold that is no name: the end of the piece, "to be continued", "honorifics omitted", a note.
-_NOT_SIGNATURES = frozenset("""
-    終わり おわり 続く つづく 未完 以上 敬称略 写真 動画 図表 速報 続報 注 参考 関連記事 待续 完结 全文完 图片 视频 来源 原题 原标题
-""".split())
+# What such brackets hold that is no name: the end of the piece, "to be continued", "honorifics omitted" ("文中敬称略"),
+# a note (found anywhere in the brackets).
+_NOT_SIGNATURES = words("""
+    終わり おわり 続く つづく 未完 以上 敬称略 写真 動画 図表 速報 続報 参考 関連 待续 完结 全文完 图片 视频 来源 原题 原标题
+""")
 # A line of copyright after the signature ("ⓒ 한국일보, 무단 전재 및 재배포 금지", "Copyright ©"): the signature is the line
 # before it.
 _COPYRIGHT = re.compile(r"^\s*[<\[(（]?\s*(?:[©ⓒ]|\(c\)|copyright|저작권)|무단\s*전재|転載|版权", re.IGNORECASE)
@@ -691,7 +692,9 @@ def _signature_credits(line: str, marks: tuple[str, ...]) -> tuple[Credit, ...]:
     bracketed = _BRACKETED_NAMES.match(line)
     if bracketed is not None:
         names = bracketed.group("names")
-        return () if names in _NOT_SIGNATURES else tuple(parse_byline(bracketed.group("credit"), marks))
+        if any(word in names for word in _NOT_SIGNATURES):
+            return ()
+        return tuple(parse_byline(bracketed.group("credit"), marks))
     inner = line[1:-1].strip() if line[:1] in "(（" and line[-1:] in ")）" else line
     prefix = by_word_prefix(inner)
     if prefix is None or not prefix.group().rstrip().endswith((":", "：")):

@@ -427,11 +427,11 @@ _GLUED_AND = "ו"
 # when either is longer than half a name is ("山田太郎 鈴木花子"), or when a Chinese label heads the byline ("记者 张伟
 # 李娜": simplified forms, which Japanese does not write; a Chinese name is never spaced between its parts).
 _HANGUL_NAME = re.compile(r"^[\uac00-\ud7af]{2,4}$")
-_KOREAN_FAMILY_NAMES = frozenset("""
+_KOREAN_FAMILY_NAMES = words("""
     김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 나
     진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 라 왕 금 옥 육 인 맹 제 모 탁 국 어 은
     편 용 예 경 봉 사 부 가 복 태 목 형 피 두 감 음 빈 동 온 호 범 좌 팽 승 간 상 시 갈 단 견 당
-""".split())
+""")
 _REPORTERS = re.compile(r"\s*(?:선임|객원|인턴|수습|전문|대)?기자$|\s*특파원$")
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$")
 _HAN_HALF_NAME = 3

@@ -171,12 +171,12 @@ _MAX_OUTLET_CHARS = 8
 # Words that outlets' names are made of in the scripts of the Middle East, India and Thailand, which a host in Latin
 # letters does not spell: "الجزيرة نت", "صحيفة الأيام", "خبرگزاری فارس", "וואלה חדשות", "दैनिक जागरण", "ไทยรัฐออนไลน์". A
 # short last segment in such a script holding one names the site, as ``_OUTLET_ENDS`` do in CJK.
-_OUTLET_WORDS = frozenset("""
+_OUTLET_WORDS = words("""
     نت نيوز الإخبارية الاخبارية الإخباري أونلاين اونلاين صحيفة جريدة بوابة تايمز بوست برس
     خبرگزاری روزنامه آنلاین نیوز پایگاه خبرآنلاین
     חדשות אונליין עיתון
     दैनिक समाचार न्यूज़ न्यूज टाइम्स पत्रिका एक्सप्रेस ख़बर खबर लाइव
-""".split())
+""")
 _OUTLET_SUFFIXES = ("ออนไลน์", "นิวส์", "โพสต์", "ทีวี")  # Thai, written without spaces: "ไทยรัฐออนไลน์", "…นิวส์"
 _OUTLET_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f]")  # Hebrew, Arabic, Devanagari, Thai
 _MAX_OUTLET_WORDS = 4
