@@ -359,8 +359,9 @@ class Collector:
             return None
         if stamp is None and reading == "byline" and self.fetched_at is not None:
             stamp = parse_relative(raw, self.fetched_at, self.language)
-        if stamp is None and reading == "byline" and (self.fetched_at is not None or self.url_year is not None):
-            yearless = parse_month_day(raw, self.url_year or self.fetched_at)  # type: ignore[arg-type]
+        basis = self.url_year if self.url_year is not None else self.fetched_at  # a yearless date's year
+        if stamp is None and reading == "byline" and basis is not None:
+            yearless = parse_month_day(raw, basis)
             if yearless is not None:
                 stamp, assumed = yearless
                 label = YEAR_ASSUMED if assumed else label

@@ -301,6 +301,8 @@ def _common_era(text: str) -> str:
     text = _THAI_MONTH.sub(lambda m: _THAI_MONTHS[_THAI_ABBREVIATIONS.index(m.group())], text)
     text = _THAI_SHORT_YEAR.sub(lambda m: f"{m.group('month')} {2500 + int(m.group('yy')) - _BUDDHIST_ERA}", text)
     return _THAI_YEAR.sub(lambda m: str(int(m.group("year")) - _BUDDHIST_ERA), text)
+
+
 _WORD = r"[^\W\d_][^\W\d_.]*\.?"
 # A word of a script whose vowel signs are no letters to the regex engine ("नवंबर", "พฤศจิกายน"): runs of letters
 # joined by such signs (one way only to backtrack). The patterns use it only on a text holding such a script: the
@@ -365,17 +367,23 @@ def _short_numerics(text: str) -> list[tuple[int, int]]:
 
 
 # A year as the patterns read it, in any digits parse_text turns into ASCII ("2019", "۲۰۱۹", "２０１９").
-_ANY_YEAR = re.compile("|".join(
-    "".join(f"[{''.join(chr(code) for code, ascii in _ASCII_DIGITS.items() if ascii == digit)}{digit}]" for digit in start)
-    + r"\d\d" for start in ("19", "20")))
+def _years_in_any_digits(*centuries: str) -> re.Pattern[str]:
+    """Years opening with one of ``centuries`` ("19", "20") in any digits :data:`_ASCII_DIGITS` reads."""
+    return re.compile("|".join(
+        "".join(f"[{''.join(chr(code) for code, ascii in _ASCII_DIGITS.items() if ascii == digit)}{digit}]"
+                for digit in start) + r"\d\d" for start in centuries))
+
+
+_ANY_YEAR = _years_in_any_digits("19", "20")
+_ANY_SOLAR_YEAR = _years_in_any_digits("13", "14")  # a Solar Hijri year (see ``_SOLAR_MONTHS``)
 
 
 def may_hold_date(text: str) -> bool:
     """Whether :func:`parse_text` could find a date in ``text`` (whitespace-normalised); False is certain.
 
-    Every date it reads names a 19xx/20xx year, is a short numeric date ("8.5.12") or is RFC 2822 /
-    "GMT+hh:mm": one scan for those spares normalising, translating digits and six patterns on text that
-    only has numbers.
+    Every date it reads names a 19xx/20xx year (or a Buddhist-era or Solar Hijri one: Thai text, 13xx/14xx),
+    is a short numeric date ("8.5.12") or is RFC 2822 / "GMT+hh:mm": one scan for those spares normalising,
+    translating digits and six patterns on text that only has numbers.
     """
     if _DIGIT.search(text) is None:  # most texts of a page: one scan, in C
         return False
@@ -384,12 +392,6 @@ def may_hold_date(text: str) -> bool:
     return bool((("GMT" in text or "UTC" in text) and _GMT_OFFSET.search(text)) or _short_numerics(text)
                 or _SOLAR_NUMERIC.search(text)
                 or (not text.isascii() and (_ANY_YEAR.search(text) or _THAI.search(text) or _ANY_SOLAR_YEAR.search(text))))
-
-
-# A Solar Hijri year in any digits (see ``_SOLAR_MONTHS``).
-_ANY_SOLAR_YEAR = re.compile("|".join(
-    "".join(f"[{''.join(chr(code) for code, ascii in _ASCII_DIGITS.items() if ascii == digit)}{digit}]" for digit in start)
-    + r"\d\d" for start in ("13", "14")))
 
 
 def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
@@ -484,7 +486,7 @@ def parse_month_day(text: str, year: int | datetime) -> tuple[Stamp, bool] | Non
     if found is None:  # (after a year: "2024년 5월 3일", which the text patterns read whole)
         return None
     fetched = year if isinstance(year, datetime) else None
-    y = fetched.year if fetched is not None else int(year)  # type: ignore[arg-type]
+    y = year.year if isinstance(year, datetime) else year
     month, day, clock = int(found.group("m")), int(found.group("d")), {**found.groupdict(), "S": None}
     try:
         stamp = _build(y, month, day, clock)
