@@ -180,6 +180,9 @@ def test_bylines_under_the_headline_are_split_the_same_way(lang: str, markup: st
     ("zh", "（记者 张伟）", ("张伟",)),
     ("zh", "（记者 张伟 李娜）", ("张伟", "李娜")),
     ("vi", "(Tác giả: Nguyễn Văn An)", ("Nguyễn Văn An",)),
+    ("vi", "Minh Nga", ("Minh Nga",)),  # the names alone, on a Vietnamese page
+    ("vi", "Hoài Thu - Đức Anh", ("Hoài Thu", "Đức Anh")),
+    ("vi", "Nguyễn Văn An và Trần Thị Bình", ("Nguyễn Văn An", "Trần Thị Bình")),
     ("en", "Autor: Jan Kowalski", ("Jan Kowalski",)),
 ])
 def test_a_signature_closing_the_article_is_the_author_and_leaves_the_body(lang: str, last: str,
@@ -200,6 +203,11 @@ def test_a_signature_closing_the_article_is_the_author_and_leaves_the_body(lang:
     ("en", "(Reporting by Jane Doe; Editing by John Roe)"),  # a wire's credits after its text, no signature
     ("en", "Contact the author for more information about the harbour project."),
     ("ko", "정부는 다음 달 추가 대책을 발표할 예정이다."),
+    ("vi", "Theo Reuters"),  # "according to": a source
+    ("vi", "Hà Nội"),  # a place
+    ("vi", "Ảnh: Minh Nga"),  # a photo credit
+    ("vi", "Chính phủ cho biết sẽ tiếp tục theo dõi tình hình."),
+    ("en", "Jane Doe"),  # names alone sign only a Vietnamese page
 ])
 def test_a_closing_line_that_signs_nobody_stays_in_the_body(lang: str, last: str) -> None:
     article = extract_article(page(lang=lang, h1="Headline", title="Headline", last=last), URL)

@@ -39,7 +39,7 @@ from selectolax.lexbor import LexborNode
 from scrapers.bywords import BY_PREFIX, by_word_prefix, labelled_author
 from scrapers.dates.parse import parse_text
 from scrapers.enrich.dateline import find_dateline
-from scrapers.enrich.places import countries_in
+from scrapers.enrich.places import countries_in, names_a_place
 from scrapers.extract.credits import (
     Credit,
     Kind,
@@ -666,11 +666,12 @@ _MAX_SIGNATURE_CHARS = 80
 _MAX_SIGNATURE_WORDS = 10
 
 
-def split_trailing_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
+def split_trailing_byline(body: str, marks: tuple[str, ...], language: str | None = None
+                          ) -> tuple[Candidate | None, str]:
     """A byline printed as the article's last paragraph, as Korean, Japanese, Chinese and Vietnamese newsrooms sign
     (see ``_KOREAN_SIGNATURE``, ``_BRACKETED_NAMES``; a line, in brackets or not, opening with a by-word and a colon:
-    "(Tác giả: Nguyễn Văn An)", "(Penulis: …)", "Autor: Jan Kowalski"), and the body without it.
-    A line of copyright may follow it."""
+    "(Tác giả: Nguyễn Văn An)", "(Penulis: …)", "Autor: Jan Kowalski"; on a Vietnamese page, names alone: see
+    ``_VIETNAMESE_NAME``), and the body without it. A line of copyright may follow it."""
     paragraphs = body.rsplit("\n\n", 2)
     last = len(paragraphs) - 1
     if last > 0 and _COPYRIGHT.search(paragraphs[last]) and len(paragraphs[last]) <= _MAX_SIGNATURE_CHARS:
@@ -678,10 +679,26 @@ def split_trailing_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate 
     line = paragraphs[last].strip() if last > 0 else ""
     if not line or len(line) > _MAX_SIGNATURE_CHARS or len(line.split()) > _MAX_SIGNATURE_WORDS:
         return None, body
-    credits = _signature_credits(line, marks)
+    credits = _signature_credits(line, marks) or (tuple(parse_byline(line, marks)) if language == "vi" and
+                                                  _names_vietnamese(line) else ())
     if not any(c.kind in ("person", "agency") for c in credits):
         return None, body
     return Candidate("text", credits), "\n\n".join(paragraphs[:last] + paragraphs[last + 1:])
+
+
+# Vietnamese newsrooms sign an article with the writers' names alone in its last paragraph ("Minh Nga", "Hoài Thu -
+# Đức Anh"): a Vietnamese name is two to five syllables, each a capitalised word of a few letters.
+_VIETNAMESE_NAME = re.compile(r"(?:[A-ZĐÀ-ỸĂÂÊÔƠƯ][a-zđà-ỹăâêôơư]{0,6}\s+){1,4}[A-ZĐÀ-ỸĂÂÊÔƠƯ][a-zđà-ỹăâêôơư]{0,6}")
+_VIETNAMESE_JOINS = re.compile(r"\s*[-–,]\s*|\s+và\s+")
+_VIETNAMESE_SOURCE = ("Theo ", "Nguồn ")
+
+
+def _names_vietnamese(line: str) -> bool:
+    """Whether a line is only Vietnamese names (see ``_VIETNAMESE_NAME``): not a source, "Theo Reuters" ("according
+    to"), nor a place, "Hà Nội"."""
+    parts = _VIETNAMESE_JOINS.split(line.strip(" ."))
+    return not line.startswith(_VIETNAMESE_SOURCE) and \
+        all(_VIETNAMESE_NAME.fullmatch(part) and not names_a_place(part) for part in parts)
 
 
 def _signature_credits(line: str, marks: tuple[str, ...]) -> tuple[Credit, ...]:
