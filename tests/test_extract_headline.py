@@ -538,3 +538,57 @@ def test_hindi_generic_labels_and_an_outlet_in_closing_brackets_leave_the_headli
 
 def test_a_less_than_sign_in_a_spaced_script_is_no_separator() -> None:
     assert headline_of(page(h1=None, title="Inflation < 2% - Example News", site="Example News")) == "Inflation < 2%"
+
+
+# A theme that keeps the <h1> for the site's name (or has none) prints the story's headline as the <h2> its
+# <article> opens with; the SEO <title> words the same story its own way. The visible heading wins.
+OPENINGS = [
+    ("Senator Jones gets more votes than the governor", "As the count ends, the governor is embarrassed by Senator Jones",
+     "en"),
+    ("Stadtrat beschließt neuen Radweg entlang des Flusses", "Neuer Radweg am Fluss: Was der Stadtrat beschlossen hat",
+     "de"),
+    ("El ayuntamiento aprueba el nuevo carril bici del río", "Carril bici del río: lo que aprobó el ayuntamiento", "es"),
+]
+
+
+@pytest.mark.parametrize(("heading", "seo", "lang"), OPENINGS)
+@pytest.mark.parametrize("shape", [
+    '<article class="post"><header class="article-header"><h2>{heading}</h2></header>{body}</article>',
+    '<article><div class="meta"><span>May 1, 2024</span></div><h2 class="entry-title"><a href="/p/1">{heading}</a>'
+    '</h2>{body}<h2>Comments</h2></article>',
+])
+@pytest.mark.parametrize("logo", ['<h1 class="site-title"><a href="/">Example Insider</a></h1>', ""])
+def test_without_an_article_h1_the_h2_the_article_opens_with_is_the_headline(heading: str, seo: str, lang: str,
+                                                                          shape: str, logo: str) -> None:
+    article = shape.format(heading=escape(heading), body=BODY)
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)}</title></head><body><header>{logo}</header>'
+            f'<div id="sidebar"><h2>Most read</h2></div>{article}</body></html>')
+    assert headline_of(html, "https://exampleinsider.test/2024/05/story/") == heading
+
+
+@pytest.mark.parametrize(("heading", "seo", "lang"), OPENINGS)
+def test_an_h2_after_the_articles_first_paragraph_is_a_subheading_not_the_headline(heading: str, seo: str,
+                                                                                   lang: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)}</title></head><body><article>{BODY}'
+            f'<h2>{escape(heading)}</h2>{BODY}</article></body></html>')
+    assert headline_of(html, "https://exampleinsider.test/2024/05/story/") == seo
+
+
+@pytest.mark.parametrize(("opening", "title", "expected"), [
+    # about another story (a teaser the article opens with): the metadata stays
+    ("Ten walks for the autumn holidays", "City council approves a new cycle lane along the river",
+     "City council approves a new cycle lane along the river"),
+    # a piece of the headline, the rest printed below it
+    ("Open Journalism Project:", "The Open Journalism Project: Better Student Journalism",
+     "The Open Journalism Project: Better Student Journalism"),
+    # a kicker and the headline in the <h2> without the colon the title puts between them
+    ("<span>Grenzschließungen</span> <span>Die Rückkehr der Ressentiments</span>",
+     "Grenzschließungen: Die Rückkehr der Ressentiments | Handelszeitung",
+     "Grenzschließungen: Die Rückkehr der Ressentiments"),
+])
+def test_an_article_opening_h2_that_is_not_the_headline_leaves_the_metadata(opening: str, title: str,
+                                                                             expected: str) -> None:
+    html = (f'<html><head><title>{escape(title)}</title><meta property="og:site_name" content="Handelszeitung">'
+            f'</head><body><article><h2>{opening if "<span>" in opening else escape(opening)}</h2>{BODY}</article>'
+            f'</body></html>')
+    assert headline_of(html, "https://www.handelszeitung.test/politik/a1.html") == expected

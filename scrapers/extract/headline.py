@@ -14,7 +14,9 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
 2. else the first ``<h1>`` that reads like a headline is the article's own heading: the
    visible page wins over titles written for machines. An ``<h1>`` that is the site's logo
    or name, or that a metadata title shows beside a longer headline ("Blog name: Post
-   title"), is the site's name, not a heading;
+   title"), is the site's name, not a heading. A page with no ``<h1>`` but the site's name
+   prints the headline as the ``<h2>`` its ``<article>`` opens with: that one, when it is
+   about what the titles say (and not a piece of one of them);
 3. else the metadata titles, with the segments that name the site (and the short section
    segments next to it; a last segment of a few capitalised words that spell the site's name
    among others: "… - European Championships Munich 2022"; a short last segment in a script
@@ -587,6 +589,27 @@ def _subheadings(pre: Precomputed) -> list[LexborNode]:
     return [] if body is None else [n for level in _SUBHEADINGS for n in tagged_below(body, level)[:_MAX_SUBHEADINGS]]
 
 
+_ARTICLE = tag_id("article")
+_MAX_ARTICLES = 3
+
+
+def _article_opening(pre: Precomputed) -> str | None:
+    """The ``<h2>`` an ``<article>`` opens with, before any of its paragraphs (a theme that keeps the ``<h1>`` for
+    the site's name prints the story's headline so: "<article><header><h2>Headline</h2></header><p>…"), when it
+    reads as a headline. An ``<h2>`` after a paragraph is a subheading of the story, not its headline."""
+    body = pre.tree.body
+    for article in [] if body is None else tagged_below(body, _ARTICLE)[:_MAX_ARTICLES]:
+        for node in article.traverse():
+            if node.tag == "h2":
+                text = _joined_text(node)
+                if _reads_as_headline(text):
+                    return text
+                break
+            if node.tag == "p" and clean_text(node.text()):
+                break
+    return None
+
+
 _BESIDE_LEVELS = 4
 
 
@@ -665,6 +688,14 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
             return agreed
     if marked:
         return marked[0]
+    opening = _article_opening(pre) if candidates and not found else None
+    if opening:  # no <h1> but the site's: the article may print its headline one level down, worded its own way
+        key = letters(opening)
+        punctuated = next((c for c in stripped if letters(c) == key), None)
+        if punctuated:
+            return punctuated  # "<h2><span>Kicker</span> Headline</h2>" with "Kicker: Headline" as its title
+        if _shares_words(opening, stripped) and not any(fold(opening) in fold(c) for c in stripped):
+            return opening  # (not a piece of the title: "<h2>Project:</h2><h4>Tagline</h4>")
     in_article = [h.text for h in found if h.in_article]
     for text in texts:
         if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
