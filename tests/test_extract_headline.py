@@ -13,7 +13,7 @@ from html import escape
 import pytest
 
 from scrapers.extract import extract_article
-from scrapers.extract.headline import letters, strip_site
+from scrapers.extract.headline import letters, separators, strip_site
 
 BODY = "<p>" + " ".join(["The delegations met for several hours and agreed on a common statement."] * 6) + "</p>"
 
@@ -592,3 +592,36 @@ def test_an_article_opening_h2_that_is_not_the_headline_leaves_the_metadata(open
             f'</head><body><article><h2>{opening if "<span>" in opening else escape(opening)}</h2>{BODY}</article>'
             f'</body></html>')
     assert headline_of(html, "https://www.handelszeitung.test/politik/a1.html") == expected
+
+
+@pytest.mark.parametrize(("title", "url", "lang"), [
+    ("Regierung einigt sich auf den Haushalt - Süddeutsche Zeitung", "https://www.sueddeutsche.test/politik/a1", "de"),
+    ("Stadtrat beschließt den neuen Radweg - Göttinger Tageblatt", "https://www.goettinger-tageblatt.test/a1", "de"),
+    ("Neuer Bahnhof wird eröffnet – Münchner Wochenblatt", "https://muenchner-wochenblatt.test/lokal/a1", "de"),
+])
+def test_a_site_name_with_umlauts_is_recognised_by_a_host_that_spells_them_with_e(title: str, url: str,
+                                                                                 lang: str) -> None:
+    expected = separators(title).split(title)[0]
+    assert headline_of(page(h1=None, title=title, lang=lang), url) == expected
+
+
+@pytest.mark.parametrize(("title", "url", "expected", "lang"), [
+    ("Hallituksen esitys hyväksyttiin eduskunnassa - Helsingin Sanomat", "https://www.hs.test/politiikka/art-1.html",
+     "Hallituksen esitys hyväksyttiin eduskunnassa", "fi"),
+    ("Regeringen lägger fram en ny plan för försvaret – Dagens Nyheter", "https://www.dn.test/sverige/a1",
+     "Regeringen lägger fram en ny plan för försvaret", "sv"),
+    ("Regierung einigt sich auf den Haushalt - Frankfurter Allgemeine Zeitung", "https://www.faz.test/aktuell/a1.html",
+     "Regierung einigt sich auf den Haushalt", "de"),
+    ("Bundesrat lehnt die Initiative ab - Neue Zürcher Zeitung", "https://www.nzz.test/schweiz/a1",
+     "Bundesrat lehnt die Initiative ab", "de"),
+    ("Fed holds rates steady as inflation cools - The Wall Street Journal", "https://www.wsj.test/articles/fed-a1",
+     "Fed holds rates steady as inflation cools", "en"),
+    # initials that spell no name of the site, or words that are no name: the segment stays
+    ("Ceasefire holds along the line - Southern Front", "https://www.hs.test/a1",
+     "Ceasefire holds along the line - Southern Front", "en"),
+    ("Hallituksen esitys hyväksyttiin - hyvä syksy", "https://www.hs.test/a1",
+     "Hallituksen esitys hyväksyttiin - hyvä syksy", "fi"),
+])
+def test_a_site_name_written_out_where_the_host_abbreviates_it_goes(title: str, url: str, expected: str,
+                                                                   lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, lang=lang), url) == expected

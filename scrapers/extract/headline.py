@@ -19,8 +19,10 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
    about what the titles say (and not a piece of one of them);
 3. else the metadata titles, with the segments that name the site (and the short section
    segments next to it; a last segment of a few capitalised words that spell the site's name
-   among others: "… - European Championships Munich 2022"; a short last segment in a script
-   without spaces that ends as outlets' names do: "…-新华网", "…ㅣ서울일보") removed. A title that is only the
+   among others: "… - European Championships Munich 2022"; a last segment whose capitalised
+   words' initials spell a host that abbreviates the name: "… - Helsingin Sanomat" on hs.fi; a
+   short last segment in a script without spaces that ends as outlets' names do: "…-新华网",
+   "…ㅣ서울일보") removed. A title that is only the
    site's address ("carta.info") is no headline: without an ``<h1>`` but the logo, the
    article's first subheading is.
 
@@ -118,7 +120,9 @@ def names_site(segment: str, marks: Iterable[str]) -> bool:
     key = letters(segment)
     if not key:
         return False
-    keys = (key,) if key.isascii() else (key, _unaccented(key))  # "Hürriyet" on hurriyet.com.tr, "El País" on elpais.com
+    # "Hürriyet" on hurriyet.com.tr, "El País" on elpais.com; "Süddeutsche" on sueddeutsche.de (German hosts write
+    # an umlaut as its vowel and "e")
+    keys = (key,) if key.isascii() else (key, _unaccented(key), _unaccented(key.translate(_UMLAUTS)))
     for mark in marks:
         for key in keys:
             if key == mark or (len(mark) >= 3 and mark in key and len(key) <= len(mark) + 12) or \
@@ -138,6 +142,9 @@ _LATIN = str.maketrans({
 })
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
 @lru_cache(maxsize=1024)
 def _unaccented(key: str) -> str:
     """A name's letters as a host spells them in ASCII: "hurriyet" for "hürriyet", "publico" for "público",
@@ -147,6 +154,25 @@ def _unaccented(key: str) -> str:
 
 
 _MAX_HOLDING_WORDS = 6
+_MAX_INITIALS = 5
+_ARTICLE_WORDS = frozenset({"the", "die", "der", "das", "la", "le", "el", "il", "de", "het", "o", "a"})
+
+
+def _abbreviated_by(segment: str, marks: Iterable[str]) -> bool:
+    """Whether a title's last segment is the site's name written out where its host abbreviates it: "Helsingin
+    Sanomat" on hs.fi, "Dagens Nyheter" on dn.se, "Frankfurter Allgemeine Zeitung" on faz.net, "The Wall Street
+    Journal" on wsj.com. Its words are capitalised (short linking words aside: "Corriere della Sera") and their
+    initials, with or without a leading article, spell one of the site's names of a few letters."""
+    parts = [w for w in re.split(r"[\s‐-]+", segment) if w]
+    named = [w for w in parts if w[:1].isupper()]
+    if not 1 < len(named) <= _MAX_INITIALS or _UNSPACED_CHAR.search(segment) or \
+            any(not w[:1].isupper() and len(w) > 3 for w in parts):
+        return False
+    initials = _unaccented("".join(w[0] for w in named).casefold())
+    found = {initials}
+    if letters(named[0]) in _ARTICLE_WORDS and len(named) > 2:
+        found.add(initials[1:])
+    return any(2 <= len(mark) <= _MAX_INITIALS and mark in found for mark in marks)
 
 
 def _holds_site_name(segment: str, marks: Iterable[str]) -> bool:
@@ -194,8 +220,9 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     segments = [title[start:end].strip() for start, end in zip(starts, ends, strict=True)]
     first, last = 0, len(segments)
     named = next((i for i in range(1, len(segments)) if names_site(segments[i], marks)), None)
-    if named is None and len(segments) > 1 and (_holds_site_name(segments[-1], marks) or _names_an_outlet(segments[-1])):
-        named = len(segments) - 1  # "… - European Championships Munich 2022" on munich2022.com, "…-新华网"
+    if named is None and len(segments) > 1 and (_holds_site_name(segments[-1], marks) or _names_an_outlet(segments[-1])
+                                                or _abbreviated_by(segments[-1], marks)):
+        named = len(segments) - 1  # "… - European Championships Munich 2022" on munich2022.com, "…-新华网", "… - HS"
     if named is not None:
         last = named
         while last > 1 and _is_section(segments[last - 1], title[:ends[last - 2]]):
