@@ -616,6 +616,10 @@ def test_a_site_name_with_umlauts_is_recognised_by_a_host_that_spells_them_with_
      "Bundesrat lehnt die Initiative ab", "de"),
     ("Fed holds rates steady as inflation cools - The Wall Street Journal", "https://www.wsj.test/articles/fed-a1",
      "Fed holds rates steady as inflation cools", "en"),
+    ("Fed holds rates steady as inflation cools - Los Angeles Times", "https://www.latimes.test/business/a1",
+     "Fed holds rates steady as inflation cools", "en"),
+    ("Stadtrat beschließt den neuen Radweg – Neue Ruhr Zeitung", "https://www.nrz.test/staedte/a1",
+     "Stadtrat beschließt den neuen Radweg", "de"),
     # initials that spell no name of the site, or words that are no name: the segment stays
     ("Ceasefire holds along the line - Southern Front", "https://www.hs.test/a1",
      "Ceasefire holds along the line - Southern Front", "en"),
@@ -625,3 +629,24 @@ def test_a_site_name_with_umlauts_is_recognised_by_a_host_that_spells_them_with_
 def test_a_site_name_written_out_where_the_host_abbreviates_it_goes(title: str, url: str, expected: str,
                                                                    lang: str) -> None:
     assert headline_of(page(h1=None, title=title, lang=lang), url) == expected
+
+
+LONG = [("Regierung einigt sich nach langer Nacht auf den Haushalt für das kommende Jahr", "de"),
+        ("Ministers agree on new shipping patrols after a week of talks in Brussels", "en"),
+        ("El Gobierno aprueba los presupuestos tras una larga noche de negociaciones", "es")]
+
+
+@pytest.mark.parametrize(("headline", "lang"), LONG)
+@pytest.mark.parametrize("ellipsis", ["…", " …", "...", " ..."])
+@pytest.mark.parametrize("where", ["og", "headline"])
+def test_a_metadata_title_cut_short_with_an_ellipsis_leaves_the_full_one(headline: str, lang: str, ellipsis: str,
+                                                                        where: str) -> None:
+    cut = headline[:40].rstrip() + ellipsis
+    html = page(h1=None, title=f"{headline} | Tagesblatt", site="Tagesblatt", lang=lang, **{where: cut})
+    assert headline_of(html, "https://tagesblatt.test/a1") == headline
+
+
+def test_a_headline_that_ends_in_an_ellipsis_of_its_own_keeps_it() -> None:
+    headline = "And then there were none..."
+    assert headline_of(page(h1=None, og=headline, title=f"{headline} | Tagesblatt", site="Tagesblatt"),
+                       "https://tagesblatt.test/a1") == headline

@@ -22,7 +22,8 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
    among others: "… - European Championships Munich 2022"; a last segment whose capitalised
    words' initials spell a host that abbreviates the name: "… - Helsingin Sanomat" on hs.fi; a
    short last segment in a script without spaces that ends as outlets' names do: "…-新华网",
-   "…ㅣ서울일보") removed. A title that is only the
+   "…ㅣ서울일보") removed. A metadata title cut short with an ellipsis where another one goes on
+   is a preview's length limit and left out. A title that is only the
    site's address ("carta.info") is no headline: without an ``<h1>`` but the logo, the
    article's first subheading is.
 
@@ -161,18 +162,19 @@ _ARTICLE_WORDS = frozenset({"the", "die", "der", "das", "la", "le", "el", "il", 
 def _abbreviated_by(segment: str, marks: Iterable[str]) -> bool:
     """Whether a title's last segment is the site's name written out where its host abbreviates it: "Helsingin
     Sanomat" on hs.fi, "Dagens Nyheter" on dn.se, "Frankfurter Allgemeine Zeitung" on faz.net, "The Wall Street
-    Journal" on wsj.com. Its words are capitalised (short linking words aside: "Corriere della Sera") and their
-    initials, with or without a leading article, spell one of the site's names of a few letters."""
+    Journal" on wsj.com, "Los Angeles Times" on latimes.com. Its words are capitalised (short linking words aside:
+    "Corriere della Sera") and their initials after a leading article spell one of the site's names of a few letters,
+    or do so up to the last word, spelled out."""
     parts = [w for w in re.split(r"[\s‐-]+", segment) if w]
     named = [w for w in parts if w[:1].isupper()]
     if not 1 < len(named) <= _MAX_INITIALS or _UNSPACED_CHAR.search(segment) or \
             any(not w[:1].isupper() and len(w) > 3 for w in parts):
         return False
-    initials = _unaccented("".join(w[0] for w in named).casefold())
-    found = {initials}
     if letters(named[0]) in _ARTICLE_WORDS and len(named) > 2:
-        found.add(initials[1:])
-    return any(2 <= len(mark) <= _MAX_INITIALS and mark in found for mark in marks)
+        named = named[1:]
+    initials = _unaccented("".join(w[0] for w in named).casefold())
+    spelled = initials[:-1] + _unaccented(letters(named[-1]))  # "Los Angeles Times" on latimes.com
+    return any((2 <= len(mark) <= _MAX_INITIALS and mark == initials) or mark == spelled for mark in marks)
 
 
 def _holds_site_name(segment: str, marks: Iterable[str]) -> bool:
@@ -655,6 +657,23 @@ def _marked_beside(node: LexborNode) -> str | None:
     return None
 
 
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
+
+
+def _untruncated(candidates: list[str]) -> list[str]:
+    """The metadata titles without those cut short with an ellipsis where another one goes on ("Regierung einigt
+    sich nach langer Nacht auf den…" beside "Regierung einigt sich nach langer Nacht auf den Haushalt | Site"):
+    a preview's length limit, not the headline."""
+    kept = []
+    for candidate in candidates:
+        cut = _ELLIPSIS.search(candidate)
+        stem = fold(candidate[:cut.start()]) if cut else ""
+        if not stem or not any(len(fold(other)) > len(stem) and fold(other).startswith(stem)
+                               and not _ELLIPSIS.search(other) for other in candidates):
+            kept.append(candidate)
+    return kept
+
+
 def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str | None:
     """The headline from the evidence, weighed as the module docstring says."""
     head = pre.page.index.page.title  # the first <title>'s text
@@ -664,6 +683,7 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         clean_text(article_headline) if isinstance(article_headline, str) else None,
         clean_text(head) if head is not None else None,
     ) if c and len(c) <= _MAX_TITLE and not _names_only_the_site(c, site)]
+    candidates = _untruncated(candidates)
     folded = {fold(c) for c in candidates}
     first = next((h for h in heads if not h.logo), None)
     if first is not None and fold(first.text) in folded:
