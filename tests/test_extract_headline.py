@@ -65,6 +65,11 @@ def test_h1_text_is_read_as_printed_inline_markup_joined_without_spaces() -> Non
     (None, "“We will not give up”: defiant mayor vows to rebuild", "“We will not give up”: defiant mayor vows to rebuild"),
     # marks are not added where the page has none
     ("Minister says worst is behind us", "“Minister says worst is behind us”", "Minister says worst is behind us"),
+    # the dash that opens a quoted headline in Nordic and Slavic papers is a quotation mark too
+    ("– Vi gir oss ikke, sier ordføreren", "«Vi gir oss ikke», sier ordføreren", "– Vi gir oss ikke, sier ordføreren"),
+    ("«Vi ger inte upp», säger borgmästaren", "– Vi ger inte upp, säger borgmästaren",
+     "«Vi ger inte upp», säger borgmästaren"),
+    ("— Мы не сдадимся, заявил мэр", "«Мы не сдадимся», заявил мэр", "— Мы не сдадимся, заявил мэр"),
 ])
 def test_quotation_marks_are_neither_dropped_nor_added(h1: str | None, og: str, expected: str) -> None:
     assert headline_of(page(h1=escape(h1) if h1 else None, og=og)) == expected
