@@ -655,3 +655,36 @@ def test_a_headline_that_ends_in_an_ellipsis_of_its_own_keeps_it() -> None:
     headline = "And then there were none..."
     assert headline_of(page(h1=None, og=headline, title=f"{headline} | Tagesblatt", site="Tagesblatt"),
                        "https://tagesblatt.test/a1") == headline
+
+
+REWORDED = [
+    ("Regjeringen legger frem ny plan for forsvaret", "Regjeringens nye plan for forsvaret: dette er endringene", "no"),
+    ("Regierung legt neuen Plan für die Verteidigung vor", "Neuer Plan für die Verteidigung: das ändert sich", "de"),
+    ("Government unveils new plan for the armed forces", "New armed forces plan: what changes", "en"),
+]
+
+
+# Class names that clip a box or hide it on one kind of screen only do not hide the <h1> from its readers.
+@pytest.mark.parametrize(("h1", "seo", "lang"), REWORDED)
+@pytest.mark.parametrize("shape", [
+    '<div class="relative overflow-hidden"><div class="px-4">{h1}</div></div>',
+    '<div class="container"><div class="col-md-8 hidden-xs">{h1}</div><div class="visible-xs">{h1}</div></div>',
+    '<header class="story-header hidden-print">{h1}</header>',
+    '<div class="headline-wrap">{h1_clipped}</div>',
+])
+def test_an_h1_in_a_box_that_clips_or_hides_on_some_screens_only_is_still_the_headline(h1: str, seo: str, lang: str,
+                                                                                        shape: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)} | Avisa</title><meta property="og:title" '
+            f'content="{escape(seo)}"></head><body><header><a class="logo" href="/">Avisa</a></header>'
+            + shape.format(h1=f"<h1>{escape(h1)}</h1>",
+                           h1_clipped=f'<h1><span class="overflow-hidden text-ellipsis">{escape(h1)}</span></h1>')
+            + f"{BODY}</body></html>")
+    assert headline_of(html, "https://avisa.test/nyheter/a1") == h1
+
+
+@pytest.mark.parametrize(("h1", "seo", "lang"), REWORDED)
+@pytest.mark.parametrize("hiding", ["sr-only", "visually-hidden", "is-hidden", "screen-reader-text"])
+def test_an_h1_hidden_from_sighted_readers_is_not_the_headline(h1: str, seo: str, lang: str, hiding: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)} | Avisa</title></head><body>'
+            f'<div class="{hiding}"><h1>{escape(h1)}</h1></div>{BODY}</body></html>')
+    assert headline_of(html, "https://avisa.test/nyheter/a1") == seo

@@ -83,9 +83,21 @@ _QUOTES = re.compile(r"""['"‚‹›«»「」『』]|^-\s+""")
 _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "blog", "blogs", "com", "org", "net",
                          "co", "gov", "edu", "ac", "go", "ne", "or"})
 _LOGO_WORDS = ("logo", "brand", "masthead", "site-title", "site-name", "sitename", "site_title")
-_HIDING_WORDS = ("hidden", "sr-only", "screen-reader", "visually-hidden", "visuallyhidden", "offscreen", "invisible")
-_HIDING = re.compile("|".join(re.escape(w) for w in _HIDING_WORDS), re.IGNORECASE)
-_NOT_HEADING = re.compile("|".join(re.escape(w) for w in _LOGO_WORDS + _HIDING_WORDS), re.IGNORECASE)
+_LOGO = re.compile("|".join(re.escape(w) for w in _LOGO_WORDS), re.IGNORECASE)
+# A class that hides an element from sighted readers, as a whole class name: "hidden", "is-hidden", "sr-only",
+# "screen-reader-text", "visually-hidden", "element-invisible", "offscreen". Not "overflow-hidden", which clips a box
+# (modern themes wrap whole pages in it), nor "hidden-xs"/"hidden-print", which hide it on phones or on paper only.
+_SCREENS = r"(?:xs|sm|md|lg|xl|xxl|print|mobile|phone|tablet|desktop|small|medium|large)"
+_HIDING_CLASS = re.compile(rf"(?:[\w-]*[-_])?(?:hidden|invisible|offscreen|visuallyhidden)(?:[-_](?!{_SCREENS}\b)[\w-]*)?"
+                           r"|(?:sr[-_]only|screen[-_]?reader|visually[-_]hidden)[\w-]*")
+
+
+def _hides(names: str) -> bool:
+    """Whether class names (or an id) say that the element is hidden from sighted readers (see ``_HIDING_CLASS``)."""
+    return any(_HIDING_CLASS.fullmatch(name) is not None and not name.startswith("overflow")
+               for name in names.casefold().split())
+
+
 _BREAKS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
 _PIPE = re.compile(r"\s+(?:\||::|»|•)\s+|\s*[｜ㅣ]\s*")
 _MIN_BEFORE_PIPE = 15
@@ -344,7 +356,7 @@ def _joined_text(node: LexborNode) -> str:
         if child.tag == "-text":
             holder = child.parent
             if holder is not None and holder.mem_id != node.mem_id and \
-                    (_HIDING.search(holder.attrs.get("class") or "") or "hidden" in holder.attrs):
+                    (_hides(holder.attrs.get("class") or "") or "hidden" in holder.attrs):
                 continue
             text = child.text_content or ""
             if parts and holder is not None and holder.mem_id != last_holder and _glued(parts[-1], text):
@@ -383,7 +395,7 @@ def _is_logo(node: LexborNode) -> bool:
             return False
         attrs = current.attrs
         names = f"{attrs.get('class') or ''} {current.id or ''}"
-        if _NOT_HEADING.search(names) or "hidden" in attrs:
+        if _LOGO.search(names) or _hides(names) or "hidden" in attrs:
             return True
         if current.tag == "a" and urlsplit(attrs.get("href") or "").path in {"", "/"}:
             return True
@@ -546,7 +558,7 @@ def _parts(node: LexborNode) -> tuple[str, ...]:
     for child in node.iter(include_text=True):
         if child.tag == "-text":
             texts.append(clean_text(child.text_content))
-        elif child.tag not in _BREAKS and not _HIDING.search(child.attrs.get("class") or ""):
+        elif child.tag not in _BREAKS and not _hides(child.attrs.get("class") or ""):
             texts.append(_joined_text(child))
     found = tuple(t for t in texts if t)
     return found if len(found) > 1 else ()
