@@ -197,6 +197,22 @@ def test_the_articles_only_heading_wins_over_an_unrelated_seo_title(h1: str, seo
     assert headline_of(page(h1=escape(h1), og=seo, title=seo)) == h1
 
 
+@pytest.mark.parametrize(("h1", "seo", "lang"), [
+    ("– Dette er helt uakseptabelt", "Statsministeren raser mot forslaget", "no"),
+    ("„Das lassen wir uns nicht bieten“", "Bürgermeisterin kritisiert Landesregierung scharf", "de"),
+    ("Ein Abend, an dem alles anders wurde", "Stadtrat beschließt neue Verkehrsregeln", "de"),
+])
+@pytest.mark.parametrize("container", ["main", "article"])
+@pytest.mark.parametrize("depth", [3, 14, 25])
+def test_the_articles_only_heading_wins_however_deep_an_app_nests_it(h1: str, seo: str, lang: str, container: str,
+                                                                     depth: int) -> None:
+    nested = '<div class="x">' * depth + f"<h1>{escape(h1)}</h1>" + "</div>" * depth
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)} | Avisa</title><meta property="og:title" '
+            f'content="{escape(seo)}"></head><body><div id="app"><header><a class="logo" href="/">Avisa</a></header>'
+            f"<{container}>{nested}{BODY}</{container}></div></body></html>")
+    assert headline_of(html, "https://avisa.test/a1") == h1
+
+
 @pytest.mark.parametrize(("h1", "og", "expected", "lang", "site"), [
     ('<span class="hl">米朝首脳直通電話　習氏に挑むトランプ戦術の成否</span><br><span class="by">編集委員　中沢克二</span>',
      "米朝首脳直通電話 習氏に挑むトランプ戦術の成否 （写真＝ロイター） ：日本経済新聞",
