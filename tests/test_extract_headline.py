@@ -602,15 +602,19 @@ def test_an_h2_after_the_articles_first_paragraph_is_a_subheading_not_the_headli
     # a piece of the headline, the rest printed below it
     ("Open Journalism Project:", "The Open Journalism Project: Better Student Journalism",
      "The Open Journalism Project: Better Student Journalism"),
+    # the standfirst under a headline that the page prints in an element of its own
+    ('<div class="headline">City council approves a new cycle lane</div><h2>The council approves the cycle lane along'
+     ' the river after a long debate</h2>', "City council approves a new cycle lane | Handelszeitung",
+     "City council approves a new cycle lane"),
     # a kicker and the headline in the <h2> without the colon the title puts between them
-    ("<span>Grenzschließungen</span> <span>Die Rückkehr der Ressentiments</span>",
+    ("<h2><span>Grenzschließungen</span> <span>Die Rückkehr der Ressentiments</span></h2>",
      "Grenzschließungen: Die Rückkehr der Ressentiments | Handelszeitung",
      "Grenzschließungen: Die Rückkehr der Ressentiments"),
 ])
 def test_an_article_opening_h2_that_is_not_the_headline_leaves_the_metadata(opening: str, title: str,
                                                                              expected: str) -> None:
     html = (f'<html><head><title>{escape(title)}</title><meta property="og:site_name" content="Handelszeitung">'
-            f'</head><body><article><h2>{opening if "<span>" in opening else escape(opening)}</h2>{BODY}</article>'
+            f'</head><body><article>{opening if "<" in opening else f"<h2>{escape(opening)}</h2>"}{BODY}</article>'
             f'</body></html>')
     assert headline_of(html, "https://www.handelszeitung.test/politik/a1.html") == expected
 

@@ -637,19 +637,24 @@ _ARTICLE = tag_id("article")
 _MAX_ARTICLES = 3
 
 
-def _article_opening(pre: Precomputed) -> str | None:
+def _article_opening(pre: Precomputed, titles: Sequence[str]) -> str | None:
     """The ``<h2>`` an ``<article>`` opens with, before any of its paragraphs (a theme that keeps the ``<h1>`` for
     the site's name prints the story's headline so: "<article><header><h2>Headline</h2></header><p>…"), when it
-    reads as a headline. An ``<h2>`` after a paragraph is a subheading of the story, not its headline."""
+    reads as a headline. An ``<h2>`` after a paragraph is a subheading of the story, and one after the text of a
+    metadata title (``titles``, folded: "<div class=headline>Headline</div><h2>Standfirst</h2>") its standfirst."""
     body = pre.tree.body
     for article in [] if body is None else tagged_below(body, _ARTICLE)[:_MAX_ARTICLES]:
-        for node in article.traverse():
-            if node.tag == "h2":
+        before: list[str] = []
+        for node in article.traverse(include_text=True):
+            if node.tag == "-text":
+                before.append(node.text_content or "")
+            elif node.tag == "h2":
                 text = _joined_text(node)
-                if _reads_as_headline(text):
+                shown = fold(" ".join(before))
+                if _reads_as_headline(text) and not any(title and title in shown for title in titles):
                     return text
                 break
-            if node.tag == "p" and clean_text(node.text()):
+            elif node.tag == "p" and clean_text(node.text()):
                 break
     return None
 
@@ -750,7 +755,7 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
             return agreed
     if marked:
         return marked[0]
-    opening = _article_opening(pre) if candidates and not found else None
+    opening = _article_opening(pre, [fold(c) for c in stripped]) if candidates and not found else None
     if opening:  # no <h1> but the site's: the article may print its headline one level down, worded its own way
         key = letters(opening)
         punctuated = next((c for c in stripped if letters(c) == key), None)
