@@ -708,3 +708,16 @@ def test_an_h1_hidden_from_sighted_readers_is_not_the_headline(h1: str, seo: str
     html = (f'<html lang="{lang}"><head><title>{escape(seo)} | Avisa</title></head><body>'
             f'<div class="{hiding}"><h1>{escape(h1)}</h1></div>{BODY}</body></html>')
     assert headline_of(html, "https://avisa.test/nyheter/a1") == seo
+
+
+# Without an <h1>, the metadata titles agree on the headline: the one another shows with a kicker or a label added.
+@pytest.mark.parametrize(("og", "headline", "lang"), [
+    ("Opinion | Why the ceasefire will not hold", "Why the ceasefire will not hold", "en"),
+    ("Ukraine-Krieg: Selenskyj fordert mehr Flugabwehr", "Selenskyj fordert mehr Flugabwehr", "de"),
+    ("EN DIRECTO | El Gobierno aprueba los presupuestos", "El Gobierno aprueba los presupuestos", "es"),
+    ("Selenskyj fordert mehr Flugabwehr", "Ukraine-Krieg: Selenskyj fordert mehr Flugabwehr", "de"),
+])
+def test_without_an_h1_the_title_the_others_show_with_a_label_added_is_the_headline(og: str, headline: str,
+                                                                                  lang: str) -> None:
+    html = page(h1=None, og=og, headline=headline, title=f"{og} | Tagesblatt", site="Tagesblatt", lang=lang)
+    assert headline_of(html, "https://tagesblatt.test/a1") == min(og, headline, key=len)

@@ -17,7 +17,8 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
    title"), is the site's name, not a heading. A page with no ``<h1>`` but the site's name
    prints the headline as the ``<h2>`` its ``<article>`` opens with: that one, when it is
    about what the titles say (and not a piece of one of them);
-3. else the metadata titles, with the segments that name the site (and the short section
+3. else the metadata titles (the one that the others show with a kicker or a label added, "Opinion |
+   …", "Ukraine-Krieg: …", first), with the segments that name the site (and the short section
    segments next to it; a last segment of a few capitalised words that spell the site's name
    among others: "… - European Championships Munich 2022"; a last segment whose capitalised
    words' initials spell a host that abbreviates the name: "… - Helsingin Sanomat" on hs.fi; a
@@ -767,7 +768,8 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
     for text in texts:
         if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
             return text  # about the same story, or the one heading the article itself has
-    for cleaned in stripped:
+    cores = [c for c in stripped if any(_around(fold(c), fold(other)) for other in stripped)]
+    for cleaned in cores or stripped:  # a title that another shows with a kicker or a label added is the headline
         parts = _PIPE.split(cleaned)
         if len(parts) > 1 and len(parts[0]) >= _MIN_BEFORE_PIPE:
             cleaned = parts[0]  # " | Section | Site": what follows a bar is never the headline
