@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrapers.enrich import enrich
 from scrapers.enrich.corrections import split_corrections
+from scrapers.enrich import dateline
 from scrapers.enrich.dateline import find_dateline
 from scrapers.enrich.places import find_places
 from scrapers.models import Article
@@ -297,3 +300,17 @@ def test_enrich_fills_the_record_and_keeps_agencies_out_of_bylines() -> None:
         ("UA", 4, True, True), ("PL", 3, True, False)]
     alone = enrich(Article(url="https://example.com/2", title="t", body="(Reuters) - Oil rose.", authors=("Reuters",)))
     assert alone.authors == ("Reuters",) and alone.agency == "Reuters"  # no person named: the agency stays
+
+
+# Heads built from the pieces of datelines (places, dates, agencies, every separator, brackets) and of sentences.
+_HEAD_PIECES = st.sampled_from(["KYIV", "Ukraine", "New York", "March 12", "12 mars", "Tuesday", "(AP)", "(Reuters)",
+                                "/PRNewswire/", ",", " ", "\t", "\n", "-", "--", "—", "–", "―", ":", ".", ".-", ")", "(",
+                                "The", "said", "de", "2024", "Él", "ÉTÉ", "'s"])
+
+
+@given(st.lists(_HEAD_PIECES, max_size=14).map("".join))
+def test_place_heads_are_tried_only_where_a_separator_can_end_them(head: str) -> None:
+    """The sign the place-head pattern is tried on (a dash or colon before a space, a bracket before a capital or
+    "--") is in every head that pattern matches: the heads without it, skipped, would have matched nothing."""
+    if dateline._PLACE_HEAD.match(head):
+        assert dateline._SEPARATOR_SIGN.search(head)
