@@ -220,14 +220,14 @@ class _Column:
             watched = tuple(self._watched[fold])
             hits = self._hits[fold] = dict(zip(watched, word_hits(self.folded if fold else self.text, watched),
                                                strict=True)) if watched else {}
-        found = [hits.get(word) for word in words]
-        if None in found:
+        try:
+            return [hits[word] for word in words]
+        except KeyError:
             watched = self._watched[fold]
             for word in words:
                 if word and len(watched) < _WATCHED_WORDS:
                     watched.setdefault(word)
             return None
-        return found  # type: ignore[return-value]
 
     def find(self, words: tuple[str, ...], fold: bool) -> list[int]:
         """The indexes (ascending) of the values containing one of ``words``."""
