@@ -1575,6 +1575,42 @@ def find_values(str text, tuple words) -> list:
     return out
 
 
+NO_HITS = ()
+
+
+def word_hits(str text, tuple words) -> list:
+    """For each of ``words`` (at most 64, none empty), the indexes (ascending) of the NUL-separated values of
+    ``text`` holding it (an empty tuple for none): ``[find_values(text, (word,)) for word in words]`` in one pass over the text, a word
+    compared only where the text holds its first two bytes and not yet found in the value."""
+    cdef Py_ssize_t n, i = 0, value = 0
+    cdef const uchar *s = <const uchar *> PyUnicode_AsUTF8AndSize(text, &n)
+    cdef Needles needles
+    cdef uint64_t candidates, seen = 0, bit
+    cdef int k
+    if not needles_of(&needles, words):
+        raise ValueError("word_hits takes at most 64 words, none of them empty")
+    cdef list out = [NO_HITS] * needles.count  # a list only for the words found (a page's column holds few of them)
+    while i < n:
+        if s[i] == 0:
+            value += 1
+            seen = 0
+            i += 1
+            continue
+        candidates = needles.first[s[i]] & (needles.second[s[i + 1]] if i + 1 < n else needles.single) & ~seen
+        while candidates:
+            k = __builtin_ctzll(candidates)
+            bit = (<uint64_t> 1) << k
+            candidates &= candidates - 1
+            if needles.length[k] <= <size_t> (n - i) and memcmp(s + i, needles.word[k], needles.length[k]) == 0:
+                seen |= bit
+                if out[k] is NO_HITS:
+                    out[k] = [value]
+                else:
+                    (<list> out[k]).append(value)
+        i += 1
+    return out
+
+
 cdef list find_each(const uchar *s, Py_ssize_t n, tuple words):
     """find_values, each word found with memmem."""
     cdef Py_ssize_t m, pos, counted, value

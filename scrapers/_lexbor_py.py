@@ -503,6 +503,12 @@ def find_values(text: str, words: tuple[str, ...]) -> list[int]:
     return sorted(hits)
 
 
+def word_hits(text: str, words: tuple[str, ...]) -> list[list[int] | tuple[()]]:
+    if len(words) > 64 or not all(words):
+        raise ValueError("word_hits takes at most 64 words, none of them empty")
+    return [find_values(text, (word,)) or () for word in words]
+
+
 # ---- text kernels: similarity and search index ----
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.lextree import Joined, PageIndex, element_index, find_values, present, tag_id
+from scrapers.lextree import Joined, PageIndex, element_index, find_values, present, tag_id, word_hits
 
 # Elements with a class or id are indexed, plus these tags, which the date finder and the headline look at by name.
 _TAGGED = ("h1", "time", "abbr")
@@ -46,7 +46,7 @@ class ClassIndex:
         read = self._read
         if read is None:
             page = element_index(self._tree, _INDEXED_TAGS)
-            read = self._read = (page, _Column(page.classes), _Column(page.ids))
+            read = self._read = (page, _Column(page.classes, _WATCHED["class"]), _Column(page.ids, _WATCHED["id"]))
         return read
 
     @property
@@ -153,7 +153,7 @@ class ClassIndex:
         """:meth:`may_match` of many selectors, their class and id words looked for in one search per column."""
         markers, class_words, id_words = _marker_words(selectors)
         page, class_column, id_column = self._index()
-        have = {"class": present(class_column.folded, class_words), "id": present(id_column.folded, id_words),
+        have = {"class": class_column.present(class_words), "id": id_column.present(id_words),
                 "itemprop": page.itemprops, "rel": page.rels}
         return {selector: found is None or all(word in have[kind] for kind, word in found)
                 for selector, found in markers.items()}
@@ -176,15 +176,26 @@ def _marker_words(selectors: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[str
 # Folding is ASCII-only, which keeps offsets (str.lower can lengthen "İ"), as CSS's ``i`` flag folds ASCII only.
 
 
+# The words asked of each column, as written and in lower case for folded questions: every page's values are read
+# for all of them in one pass over the column, on its first question of them. A site asks the same few dozen words
+# of every page (date bars, weather widgets, bylines, theme markers); one pass finds them all for about the cost
+# of one search, where each question was a search of its own. Words come in as they are first asked (that page's
+# question is answered by a search of its own), up to the 64 words a pass looks for.
+_WATCHED: dict[str, tuple[dict[str, None], dict[str, None]]] = {"class": ({}, {}), "id": ({}, {})}
+_WATCHED_WORDS = 64
+
+
 class _Column:
     """One attribute of every indexed element, joined into one string: a substring search of it is one
     ``str.find`` per hit (a regex alternation would test every position of the string)."""
 
-    __slots__ = ("_folded", "starts", "text")
+    __slots__ = ("_folded", "_hits", "_watched", "starts", "text")
 
-    def __init__(self, joined: Joined) -> None:
+    def __init__(self, joined: Joined, watched: tuple[dict[str, None], dict[str, None]]) -> None:
         self.text, self.starts = joined  # each value starts at starts[i]; starts[-1] is one past the end
         self._folded: str | None = None
+        self._watched = watched  # the words asked of this column, as written and folded
+        self._hits: list[dict[str, list[int] | tuple[()]] | None] = [None, None]  # each watched word's values (by fold)
 
     def value(self, position: int) -> str:
         return self.text[self.starts[position]:self.starts[position + 1] - 1]
@@ -201,11 +212,41 @@ class _Column:
         """Whether some value contains ``word`` (lower case), in any letter case."""
         return word in self.folded
 
+    def _watched_hits(self, words: tuple[str, ...], fold: bool) -> list[list[int] | tuple[()]] | None:
+        """The values holding each of ``words``, from the page's one pass over the column for the watched words;
+        None when some word is not watched yet (it is from the next page on, while there is room)."""
+        hits = self._hits[fold]
+        if hits is None:
+            watched = tuple(self._watched[fold])
+            hits = self._hits[fold] = dict(zip(watched, word_hits(self.folded if fold else self.text, watched),
+                                               strict=True)) if watched else {}
+        try:
+            return [hits[word] for word in words]
+        except KeyError:
+            watched = self._watched[fold]
+            for word in words:
+                if word and len(watched) < _WATCHED_WORDS:
+                    watched.setdefault(word)
+            return None
+
     def find(self, words: tuple[str, ...], fold: bool) -> list[int]:
         """The indexes (ascending) of the values containing one of ``words``."""
         if not words:
             return []
-        return find_values(self.folded if fold else self.text, words)
+        found = self._watched_hits(words, fold)
+        if found is None:
+            return find_values(self.folded if fold else self.text, words)
+        lists = [hits for hits in found if hits]
+        if len(lists) <= 1:
+            return list(lists[0]) if lists else []
+        return sorted(set().union(*lists))
+
+    def present(self, words: tuple[str, ...]) -> set[str]:
+        """The ``words`` (lower case) that some value contains, in any letter case."""
+        found = self._watched_hits(words, True) if words else []
+        if found is None:
+            return present(self.folded, words)
+        return {word for word, hits in zip(words, found, strict=True) if hits}
 
 
 _ATTRIBUTE = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))\s*(?:[iIsS]\s*)?)?\]""")

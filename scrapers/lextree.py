@@ -30,7 +30,7 @@ from scrapers import _lexbor_py
 __all__ = ["BACKEND", "MODE", "Joined", "MetaRow", "NodeTable", "PageIndex", "ancestors", "count_byte", "element_index",
            "find_values", "is_clean", "is_utf8", "junk_count", "node_table", "outermost", "parallel_sentences",
            "present", "sentence_words", "skeleton_shingles", "tag_id", "tagged_below", "term_counts", "term_hits",
-           "text_length", "text_nodes", "translate", "use_backend", "use_tags", "walk"]
+           "text_length", "text_nodes", "translate", "use_backend", "use_tags", "walk", "word_hits"]
 
 BlockT = TypeVar("BlockT", bound=tuple)  # type: ignore[type-arg]
 log = logging.getLogger(__name__)
@@ -309,6 +309,13 @@ def find_values(text: str, words: tuple[str, ...]) -> list[int]:
     """The indexes (ascending) of the NUL-separated values of ``text`` that contain one of ``words``: each word
     found with libc's substring search, its hits placed by counting the separators in between."""
     return _Active.impl.find_values(text, words)  # type: ignore[no-any-return]
+
+
+def word_hits(text: str, words: tuple[str, ...]) -> list[list[int] | tuple[()]]:
+    """For each of ``words`` (at most 64, none empty: ValueError), the indexes (ascending) of the NUL-separated values
+    of ``text`` that contain it (an empty tuple where none does: no list is made for the many words a page lacks):
+    :func:`find_values` of each word alone, all found in one pass over the text."""
+    return _Active.impl.word_hits(text, words)  # type: ignore[no-any-return]
 
 
 def term_hits(text: str, folded: str, encoded: bytes, matches: list[tuple[int, int, int]],

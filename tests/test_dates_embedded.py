@@ -11,9 +11,11 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from scrapers.dates import DateResult, find_dates
+from scrapers.dates import DateResult, embedded, find_dates
 
 FETCHED = datetime(2024, 1, 1, tzinfo=UTC)
 STORY = "<p>" + "Der Gemeinderat hat am Abend über den Haushalt und die neue Schule beraten. " * 3 + "</p>"
@@ -180,3 +182,18 @@ def test_unix_times_of_many_posts_in_page_state_are_not_the_pages() -> None:
 def test_unix_time_of_a_user_or_a_file_is_not_read() -> None:
     script = '<script>var state = {"user": {"created": 1426609660}, "upload": {"createdAt": 1426609660294}};</script>'
     assert dates(f"<article><h1>Ein Beitrag</h1>{STORY}</article>{script}").published_at is None
+
+
+# Scripts made of what Unix times under keys are written with: quoted and bare keys of any length (past the 41
+# characters a key may have), spaces and line breaks around the colon, 10, 13 and 14 digits, other characters.
+_SCRIPT_PIECES = st.sampled_from(['"', "'", "key", "firstPublishedAt", "x" * 45, "$", "_", ".", "-", "é", ":", " ", "\n",
+                                  "\t", "\u00a0", "1424807793", "1424807793374", "14248077933741", "5", ",", "{", "}"])
+
+
+@given(st.lists(_SCRIPT_PIECES, max_size=16).map("".join))
+def test_unix_times_are_found_from_their_values_as_the_pattern_finds_them(script: str) -> None:
+    """Reading each Unix time back from its value (a colon before ten digits) finds the matches, in order, that the
+    key-first pattern finds trying every character of the script: a page state of 100 kB no longer costs
+    milliseconds."""
+    assert [m.group(0, 1, 2) + m.span() for m in embedded._epochs(script)] == \
+        [m.group(0, 1, 2) + m.span() for m in embedded._EPOCH.finditer(script)]

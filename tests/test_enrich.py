@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrapers.enrich import enrich
 from scrapers.enrich.corrections import split_corrections
+from scrapers.enrich import corrections, dateline
 from scrapers.enrich.dateline import find_dateline
 from scrapers.enrich.places import find_places
 from scrapers.models import Article
@@ -297,3 +300,34 @@ def test_enrich_fills_the_record_and_keeps_agencies_out_of_bylines() -> None:
         ("UA", 4, True, True), ("PL", 3, True, False)]
     alone = enrich(Article(url="https://example.com/2", title="t", body="(Reuters) - Oil rose.", authors=("Reuters",)))
     assert alone.authors == ("Reuters",) and alone.agency == "Reuters"  # no person named: the agency stays
+
+
+# Heads built from the pieces of datelines (places, dates, agencies, every separator, brackets) and of sentences.
+_HEAD_PIECES = st.sampled_from(["KYIV", "Ukraine", "New York", "March 12", "12 mars", "Tuesday", "(AP)", "(Reuters)",
+                                "/PRNewswire/", ",", " ", "\t", "\n", "-", "--", "—", "–", "―", ":", ".", ".-", ")", "(",
+                                "The", "said", "de", "2024", "Él", "ÉTÉ", "'s"])
+
+
+@given(st.lists(_HEAD_PIECES, max_size=14).map("".join))
+def test_place_heads_are_tried_only_where_a_separator_can_end_them(head: str) -> None:
+    """The sign the place-head pattern is tried on (a dash or colon before a space, a bracket before a capital or
+    "--") is in every head that pattern matches: the heads without it, skipped, would have matched nothing."""
+    if dateline._PLACE_HEAD.match(head):
+        assert dateline._SEPARATOR_SIGN.search(head)
+
+
+_LABEL_WORDS = sorted({part.lstrip("(?:").split(")")[0].replace("?", "") for part in corrections._LABELS.split("|")})
+
+
+@given(st.sampled_from(_LABEL_WORDS), st.lists(st.sampled_from(["upper", "lower", "variant"]), min_size=30, max_size=30),
+       st.sampled_from(["", " ", "*", "[", " ( "]), st.sampled_from([":", " -", ".", "]", " —", " x"]))
+def test_notices_in_any_letter_case_pass_the_opening_filter(label: str, cases: list[str], before: str, after: str) -> None:
+    """Every paragraph the notice pattern matches, whatever the case of its letters (and the letters a case-blind
+    match takes for others: dotless "ı", long "ſ", the Kelvin sign), opens as a label or sentence does: the filter
+    that spares the pattern most paragraphs never drops a notice."""
+    variants = {"i": "ı", "s": "ſ", "k": "\u212a"}
+    text = "".join(ch.upper() if how == "upper" else variants.get(ch, ch) if how == "variant" else ch.lower()
+                   for ch, how in zip(label, cases, strict=False))
+    paragraph = f"{before}{text}{after} An earlier version of this article misstated the date."
+    if corrections._NOTICE.match(paragraph):
+        assert corrections._opens_like_notice(paragraph)

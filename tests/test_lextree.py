@@ -208,6 +208,40 @@ def test_find_values_reads_a_page_class_column_like_one_search_per_word(pages: l
         assert lextree.find_values(column, words) == sorted({i for word in words for i in lextree.find_values(column, (word,))})
 
 
+# One pass finds each of up to 64 words: words of one and two bytes, non-ASCII ones, a word inside another, a word
+# twice in a value, words ending the text.
+@given(st.lists(st.text(alphabet="abcé -_", max_size=12), min_size=1, max_size=30),
+       st.lists(st.text(alphabet="abcé-", min_size=1, max_size=4), min_size=1, max_size=64))
+def test_word_hits_finds_the_values_holding_each_word(values: list[str], words: list[str]) -> None:
+    expected = [[i for i, value in enumerate(values) if word in value] or () for word in words]
+    assert lextree.word_hits("\x00".join(values), tuple(words)) == expected
+
+
+@pytest.mark.parametrize("words", [("a", ""), tuple(f"w{i}" for i in range(65))])
+def test_word_hits_refuses_what_one_pass_cannot_look_for(words: tuple[str, ...]) -> None:
+    with pytest.raises(ValueError):
+        lextree.word_hits("a\x00b", words)
+
+
+def test_class_index_answers_watched_words_as_a_search_per_question(pages: list[bytes]) -> None:
+    """A page read after its words were asked of others (found by one pass over its columns for all of them) gives
+    the answers of a search per question: classes and ids, as written and in any letter case, words found and not."""
+    questions = [(("weather", "wetter", "forecast"), ("weather", "tiempo"), True), (("byl", "aut", "writer"), (), True),
+                 (("dat",), (), False), ((), ("date", "Date"), False), (("content", "body", "Body", "text"), (), False),
+                 (("title", "headline"), (), True), (("zz-none",), ("zz-none",), True)]
+    for html in pages[:20]:
+        for _ in range(2):  # the first reading watches the words, the second finds them by the pass
+            index = ClassIndex(LexborHTMLParser(html))
+            classes, ids = index.page.classes.text, index.page.ids.text
+            for class_words, id_words, fold in questions:
+                def search(text: str, words: tuple[str, ...]) -> set[int]:
+                    folded = text.encode().lower().decode() if fold else text  # (ASCII letters, as CSS's i flag)
+                    return set(lextree.find_values(folded, words)) if words else set()
+
+                expected = sorted(search(classes, class_words) | search(ids, id_words))
+                assert index.positions(class_words, id_words, fold=fold) == expected
+
+
 def test_tagged_below_equals_a_tag_query(pages: list[bytes]) -> None:
     for html in pages[:30]:
         tree = LexborHTMLParser(html)
