@@ -81,7 +81,7 @@ def test_stories_found_in_the_writers_copy_are_those_duckdbs_join_finds(db_path:
     monkeypatch.setattr(bandindex, "MAX_SKETCH_BYTES", 1)  # no sketch kept: every one read from the table
     read = Database(db_path.with_name("read.duckdb"))
     _land_all(read)
-    monkeypatch.setattr(bandindex, "SHARED_CHUNK", 1)  # one member's band matches gathered at a time
+    monkeypatch.setattr(bandindex, "SHARED_PAIRS", 1)  # one member's band matches gathered at a time
     chunked = Database(db_path.with_name("chunked.duckdb"))
     _land_all(chunked)
     monkeypatch.setattr(bandindex, "MAX_ROWS", 0)  # past the limit: every batch joins in DuckDB
