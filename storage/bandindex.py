@@ -51,6 +51,8 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import numpy as np
 
+from storage.db import undone
+
 MAX_ROWS = 8_000_000  # ~104 MB (250,000 articles of 32 bands); beyond, DuckDB joins
 MAX_SKETCH_BYTES = 32 * 2**20  # sketches kept (see above); beyond, the least recently used are read again
 SHARED_PAIRS = 50_000  # (row, stored row) pairs gathered at once, about (see ``BandIndex.shared``)
@@ -232,6 +234,7 @@ class BandIndex:
     recent: _Run
     members: Members
     connection: duckdb.DuckDBPyConnection | None = None  # the connection last checked: its file is ``path``
+    undone: int = -1  # ``storage.db.undone()`` when it was last checked
     sketches: OrderedDict[int, bytes] = field(default_factory=OrderedDict)  # member id -> stored sketch, LRU last
     sketch_bytes: int = 0
 
@@ -333,11 +336,19 @@ def current(con: duckdb.DuckDBPyConnection, bands: int, new_members: int = 0
     """The copy of this connection's story tables, checked against them (inside the caller's transaction)
     and read again when it differs; None for a file in memory or past ``MAX_ROWS``. With it, ``new_members``
     new (member id, story id) pairs, drawn in the same query (each statement costs ~0.5-1 ms of the writer,
-    whatever it does). The file's path is asked only of a connection not checked before (~0.3 ms)."""
+    whatever it does). The file's path is asked only of a connection not checked before (~0.3 ms).
+
+    The check is skipped while the connection checked last is still open and no transaction was undone
+    in this process since (``storage.db.undone``): DuckDB lets no other process write a file this one holds
+    open, and every change this process makes to the story tables changes the copy too, so the copy is
+    the tables until the connection closes or a transaction's changes are undone (the aggregate over
+    ``story_members`` cost ~0.5-1 ms a landing batch at 10,000 articles)."""
     known = _CURRENT[0] if _CURRENT and _CURRENT[0].connection is con else None
-    drawn = ", (SELECT nextval('story_member_ids') AS member_id, nextval('story_ids') AS story_id FROM range(?))"
-    found = con.execute(f"SELECT * FROM {_STATE}, {'(SELECT NULL)' if known else _PATH}{drawn if new_members else ''}",
-                        [new_members] if new_members else []).fetchall()
+    draw = "SELECT nextval('story_member_ids') AS member_id, nextval('story_ids') AS story_id FROM range(?)"
+    if known is not None and known.undone == undone() and len(known.members.ids) * bands <= MAX_ROWS:
+        return known, [tuple(row) for row in con.execute(draw, [new_members]).fetchall()] if new_members else []
+    found = con.execute(f"SELECT * FROM {_STATE}, {'(SELECT NULL)' if known else _PATH}"
+                        f"{f', ({draw})' if new_members else ''}", [new_members] if new_members else []).fetchall()
     count, last, total, waiting, path = found[0][:5]
     state = (count, last, int(total), waiting)
     path = known.path if known is not None else path
@@ -351,8 +362,14 @@ def current(con: duckdb.DuckDBPyConnection, bands: int, new_members: int = 0
         # costs ~15-60 ms; it starts empty and keeps what its batches write and read instead.
         first = not (_CURRENT and _CURRENT[0].path == path)
         _CURRENT[:] = [BandIndex.read(con, path, sketches=first)]
-    _CURRENT[0].connection = con
+    _CURRENT[0].connection, _CURRENT[0].undone = con, undone()
     return _CURRENT[0], ids
+
+
+def forget() -> None:
+    """Drop the copy (the next batch reads it from the tables): before the story tables change other than
+    through ``storage.stories``, as in a migration."""
+    _CURRENT.clear()
 
 
 @contextmanager
