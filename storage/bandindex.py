@@ -16,8 +16,9 @@ ids — or, when a run ends, settles the stories waiting in ``story_unsettled`` 
 (the only change to stored members' stories and relations that adds none; rows are added there only
 with members, so between two checks that see the same members the count can only fall). Those three
 numbers and ``story_unsettled``'s row count are read (one aggregate over the member table, 32 times
-smaller than the bands) at the start of every batch; when they differ from the copy's, the copy is
-read again from the tables. A batch whose transaction rolls back after changing the copy leaves it
+smaller than the bands) at the start of a batch; when they differ from the copy's, the copy is
+read again from the tables. The check is skipped while the connection it was last made on is still open
+and no transaction was undone in this process since (``current``): no other process can write meanwhile. A batch whose transaction rolls back after changing the copy leaves it
 out of step the same way (every batch adds members), and is caught the same way; an error raised while
 the copy is being changed drops it (``discard``). The copy is kept for one file at a time, and not at
 all past ``MAX_ROWS`` band rows (then the join runs in DuckDB, as before), so that its memory stays
@@ -55,7 +56,7 @@ from storage.db import undone
 
 MAX_ROWS = 8_000_000  # ~104 MB (250,000 articles of 32 bands); beyond, DuckDB joins
 MAX_SKETCH_BYTES = 32 * 2**20  # sketches kept (see above); beyond, the least recently used are read again
-SHARED_PAIRS = 50_000  # (row, stored row) pairs gathered at once, about (see ``BandIndex.shared``)
+SHARED_PAIRS = 25_000  # (row, stored row) pairs gathered at once, about (see ``BandIndex.shared``)
 RELATIONS = ("original", "copy", "rewrite", "spun")  # story_members.relation, kept as its index here
 # What the copy is checked against (see above): story_members' rows, largest and summed ids, and how many
 # stories wait in story_unsettled; and the file's path, asked only of a connection not seen before.
