@@ -71,7 +71,11 @@ def test_wordpress_entry_date_wherever_the_theme_puts_it(place: str) -> None:
 
 
 @pytest.mark.parametrize("call", ['showDate("2020/04/17 01:43:09");', "document.write(formatDate('2020-04-17'));",
-                                  "printTime('2020-04-17 01:43')"])
+                                  "printTime('2020-04-17 01:43')",
+                                  # the page writing the date where the script stands, bare or in markup
+                                  'document.write("2020-04-17 01:43");',
+                                  """document.write('<span class="date">2020/04/17</span>');""",
+                                  "document.writeln('<b><i>2020-04-17 01:43:09</i></b>')"])
 def test_javascript_date_calls(call: str) -> None:
     body = f'<h1>Forum: Neue Firmware</h1><div class="postinfo"><script>{call}</script></div>{STORY}'
     assert day(dates(body)) == "2020-04-17"

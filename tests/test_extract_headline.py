@@ -13,7 +13,7 @@ from html import escape
 import pytest
 
 from scrapers.extract import extract_article
-from scrapers.extract.headline import letters, strip_site
+from scrapers.extract.headline import letters, separators, strip_site
 
 BODY = "<p>" + " ".join(["The delegations met for several hours and agreed on a common statement."] * 6) + "</p>"
 
@@ -65,6 +65,11 @@ def test_h1_text_is_read_as_printed_inline_markup_joined_without_spaces() -> Non
     (None, "“We will not give up”: defiant mayor vows to rebuild", "“We will not give up”: defiant mayor vows to rebuild"),
     # marks are not added where the page has none
     ("Minister says worst is behind us", "“Minister says worst is behind us”", "Minister says worst is behind us"),
+    # the dash that opens a quoted headline in Nordic and Slavic papers is a quotation mark too
+    ("– Vi gir oss ikke, sier ordføreren", "«Vi gir oss ikke», sier ordføreren", "– Vi gir oss ikke, sier ordføreren"),
+    ("«Vi ger inte upp», säger borgmästaren", "– Vi ger inte upp, säger borgmästaren",
+     "«Vi ger inte upp», säger borgmästaren"),
+    ("— Мы не сдадимся, заявил мэр", "«Мы не сдадимся», заявил мэр", "— Мы не сдадимся, заявил мэр"),
 ])
 def test_quotation_marks_are_neither_dropped_nor_added(h1: str | None, og: str, expected: str) -> None:
     assert headline_of(page(h1=escape(h1) if h1 else None, og=og)) == expected
@@ -190,6 +195,22 @@ def test_strip_site(title: str, marks: list[str], expected: str) -> None:
 ])
 def test_the_articles_only_heading_wins_over_an_unrelated_seo_title(h1: str, seo: str) -> None:
     assert headline_of(page(h1=escape(h1), og=seo, title=seo)) == h1
+
+
+@pytest.mark.parametrize(("h1", "seo", "lang"), [
+    ("– Dette er helt uakseptabelt", "Statsministeren raser mot forslaget", "no"),
+    ("„Das lassen wir uns nicht bieten“", "Bürgermeisterin kritisiert Landesregierung scharf", "de"),
+    ("Ein Abend, an dem alles anders wurde", "Stadtrat beschließt neue Verkehrsregeln", "de"),
+])
+@pytest.mark.parametrize("container", ["main", "article"])
+@pytest.mark.parametrize("depth", [3, 14, 25])
+def test_the_articles_only_heading_wins_however_deep_an_app_nests_it(h1: str, seo: str, lang: str, container: str,
+                                                                     depth: int) -> None:
+    nested = '<div class="x">' * depth + f"<h1>{escape(h1)}</h1>" + "</div>" * depth
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)} | Avisa</title><meta property="og:title" '
+            f'content="{escape(seo)}"></head><body><div id="app"><header><a class="logo" href="/">Avisa</a></header>'
+            f"<{container}>{nested}{BODY}</{container}></div></body></html>")
+    assert headline_of(html, "https://avisa.test/a1") == h1
 
 
 @pytest.mark.parametrize(("h1", "og", "expected", "lang", "site"), [
@@ -538,3 +559,165 @@ def test_hindi_generic_labels_and_an_outlet_in_closing_brackets_leave_the_headli
 
 def test_a_less_than_sign_in_a_spaced_script_is_no_separator() -> None:
     assert headline_of(page(h1=None, title="Inflation < 2% - Example News", site="Example News")) == "Inflation < 2%"
+
+
+# A theme that keeps the <h1> for the site's name (or has none) prints the story's headline as the <h2> its
+# <article> opens with; the SEO <title> words the same story its own way. The visible heading wins.
+OPENINGS = [
+    ("Senator Jones gets more votes than the governor", "As the count ends, the governor is embarrassed by Senator Jones",
+     "en"),
+    ("Stadtrat beschließt neuen Radweg entlang des Flusses", "Neuer Radweg am Fluss: Was der Stadtrat beschlossen hat",
+     "de"),
+    ("El ayuntamiento aprueba el nuevo carril bici del río", "Carril bici del río: lo que aprobó el ayuntamiento", "es"),
+]
+
+
+@pytest.mark.parametrize(("heading", "seo", "lang"), OPENINGS)
+@pytest.mark.parametrize("shape", [
+    '<article class="post"><header class="article-header"><h2>{heading}</h2></header>{body}</article>',
+    '<article><div class="meta"><span>May 1, 2024</span></div><h2 class="entry-title"><a href="/p/1">{heading}</a>'
+    '</h2>{body}<h2>Comments</h2></article>',
+])
+@pytest.mark.parametrize("logo", ['<h1 class="site-title"><a href="/">Example Insider</a></h1>', ""])
+def test_without_an_article_h1_the_h2_the_article_opens_with_is_the_headline(heading: str, seo: str, lang: str,
+                                                                          shape: str, logo: str) -> None:
+    article = shape.format(heading=escape(heading), body=BODY)
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)}</title></head><body><header>{logo}</header>'
+            f'<div id="sidebar"><h2>Most read</h2></div>{article}</body></html>')
+    assert headline_of(html, "https://exampleinsider.test/2024/05/story/") == heading
+
+
+@pytest.mark.parametrize(("heading", "seo", "lang"), OPENINGS)
+def test_an_h2_after_the_articles_first_paragraph_is_a_subheading_not_the_headline(heading: str, seo: str,
+                                                                                   lang: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)}</title></head><body><article>{BODY}'
+            f'<h2>{escape(heading)}</h2>{BODY}</article></body></html>')
+    assert headline_of(html, "https://exampleinsider.test/2024/05/story/") == seo
+
+
+@pytest.mark.parametrize(("opening", "title", "expected"), [
+    # about another story (a teaser the article opens with): the metadata stays
+    ("Ten walks for the autumn holidays", "City council approves a new cycle lane along the river",
+     "City council approves a new cycle lane along the river"),
+    # a piece of the headline, the rest printed below it
+    ("Open Journalism Project:", "The Open Journalism Project: Better Student Journalism",
+     "The Open Journalism Project: Better Student Journalism"),
+    # the standfirst under a headline that the page prints in an element of its own
+    ('<div class="headline">City council approves a new cycle lane</div><h2>The council approves the cycle lane along'
+     ' the river after a long debate</h2>', "City council approves a new cycle lane | Handelszeitung",
+     "City council approves a new cycle lane"),
+    # a kicker and the headline in the <h2> without the colon the title puts between them
+    ("<h2><span>Grenzschließungen</span> <span>Die Rückkehr der Ressentiments</span></h2>",
+     "Grenzschließungen: Die Rückkehr der Ressentiments | Handelszeitung",
+     "Grenzschließungen: Die Rückkehr der Ressentiments"),
+])
+def test_an_article_opening_h2_that_is_not_the_headline_leaves_the_metadata(opening: str, title: str,
+                                                                             expected: str) -> None:
+    html = (f'<html><head><title>{escape(title)}</title><meta property="og:site_name" content="Handelszeitung">'
+            f'</head><body><article>{opening if "<" in opening else f"<h2>{escape(opening)}</h2>"}{BODY}</article>'
+            f'</body></html>')
+    assert headline_of(html, "https://www.handelszeitung.test/politik/a1.html") == expected
+
+
+@pytest.mark.parametrize(("title", "url", "lang"), [
+    ("Regierung einigt sich auf den Haushalt - Süddeutsche Zeitung", "https://www.sueddeutsche.test/politik/a1", "de"),
+    ("Stadtrat beschließt den neuen Radweg - Göttinger Tageblatt", "https://www.goettinger-tageblatt.test/a1", "de"),
+    ("Neuer Bahnhof wird eröffnet – Münchner Wochenblatt", "https://muenchner-wochenblatt.test/lokal/a1", "de"),
+])
+def test_a_site_name_with_umlauts_is_recognised_by_a_host_that_spells_them_with_e(title: str, url: str,
+                                                                                 lang: str) -> None:
+    expected = separators(title).split(title)[0]
+    assert headline_of(page(h1=None, title=title, lang=lang), url) == expected
+
+
+@pytest.mark.parametrize(("title", "url", "expected", "lang"), [
+    ("Hallituksen esitys hyväksyttiin eduskunnassa - Helsingin Sanomat", "https://www.hs.test/politiikka/art-1.html",
+     "Hallituksen esitys hyväksyttiin eduskunnassa", "fi"),
+    ("Regeringen lägger fram en ny plan för försvaret – Dagens Nyheter", "https://www.dn.test/sverige/a1",
+     "Regeringen lägger fram en ny plan för försvaret", "sv"),
+    ("Regierung einigt sich auf den Haushalt - Frankfurter Allgemeine Zeitung", "https://www.faz.test/aktuell/a1.html",
+     "Regierung einigt sich auf den Haushalt", "de"),
+    ("Bundesrat lehnt die Initiative ab - Neue Zürcher Zeitung", "https://www.nzz.test/schweiz/a1",
+     "Bundesrat lehnt die Initiative ab", "de"),
+    ("Fed holds rates steady as inflation cools - The Wall Street Journal", "https://www.wsj.test/articles/fed-a1",
+     "Fed holds rates steady as inflation cools", "en"),
+    ("Fed holds rates steady as inflation cools - Los Angeles Times", "https://www.latimes.test/business/a1",
+     "Fed holds rates steady as inflation cools", "en"),
+    ("Stadtrat beschließt den neuen Radweg – Neue Ruhr Zeitung", "https://www.nrz.test/staedte/a1",
+     "Stadtrat beschließt den neuen Radweg", "de"),
+    # initials that spell no name of the site, or words that are no name: the segment stays
+    ("Ceasefire holds along the line - Southern Front", "https://www.hs.test/a1",
+     "Ceasefire holds along the line - Southern Front", "en"),
+    ("Hallituksen esitys hyväksyttiin - hyvä syksy", "https://www.hs.test/a1",
+     "Hallituksen esitys hyväksyttiin - hyvä syksy", "fi"),
+])
+def test_a_site_name_written_out_where_the_host_abbreviates_it_goes(title: str, url: str, expected: str,
+                                                                   lang: str) -> None:
+    assert headline_of(page(h1=None, title=title, lang=lang), url) == expected
+
+
+LONG = [("Regierung einigt sich nach langer Nacht auf den Haushalt für das kommende Jahr", "de"),
+        ("Ministers agree on new shipping patrols after a week of talks in Brussels", "en"),
+        ("El Gobierno aprueba los presupuestos tras una larga noche de negociaciones", "es")]
+
+
+@pytest.mark.parametrize(("headline", "lang"), LONG)
+@pytest.mark.parametrize("ellipsis", ["…", " …", "...", " ..."])
+@pytest.mark.parametrize("where", ["og", "headline"])
+def test_a_metadata_title_cut_short_with_an_ellipsis_leaves_the_full_one(headline: str, lang: str, ellipsis: str,
+                                                                        where: str) -> None:
+    cut = headline[:40].rstrip() + ellipsis
+    html = page(h1=None, title=f"{headline} | Tagesblatt", site="Tagesblatt", lang=lang, **{where: cut})
+    assert headline_of(html, "https://tagesblatt.test/a1") == headline
+
+
+def test_a_headline_that_ends_in_an_ellipsis_of_its_own_keeps_it() -> None:
+    headline = "And then there were none..."
+    assert headline_of(page(h1=None, og=headline, title=f"{headline} | Tagesblatt", site="Tagesblatt"),
+                       "https://tagesblatt.test/a1") == headline
+
+
+REWORDED = [
+    ("Regjeringen legger frem ny plan for forsvaret", "Regjeringens nye plan for forsvaret: dette er endringene", "no"),
+    ("Regierung legt neuen Plan für die Verteidigung vor", "Neuer Plan für die Verteidigung: das ändert sich", "de"),
+    ("Government unveils new plan for the armed forces", "New armed forces plan: what changes", "en"),
+]
+
+
+# Class names that clip a box or hide it on one kind of screen only do not hide the <h1> from its readers.
+@pytest.mark.parametrize(("h1", "seo", "lang"), REWORDED)
+@pytest.mark.parametrize("shape", [
+    '<div class="relative overflow-hidden"><div class="px-4">{h1}</div></div>',
+    '<div class="container"><div class="col-md-8 hidden-xs">{h1}</div><div class="visible-xs">{h1}</div></div>',
+    '<header class="story-header hidden-print">{h1}</header>',
+    '<div class="headline-wrap">{h1_clipped}</div>',
+])
+def test_an_h1_in_a_box_that_clips_or_hides_on_some_screens_only_is_still_the_headline(h1: str, seo: str, lang: str,
+                                                                                        shape: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)} | Avisa</title><meta property="og:title" '
+            f'content="{escape(seo)}"></head><body><header><a class="logo" href="/">Avisa</a></header>'
+            + shape.format(h1=f"<h1>{escape(h1)}</h1>",
+                           h1_clipped=f'<h1><span class="overflow-hidden text-ellipsis">{escape(h1)}</span></h1>')
+            + f"{BODY}</body></html>")
+    assert headline_of(html, "https://avisa.test/nyheter/a1") == h1
+
+
+@pytest.mark.parametrize(("h1", "seo", "lang"), REWORDED)
+@pytest.mark.parametrize("hiding", ["sr-only", "visually-hidden", "is-hidden", "screen-reader-text"])
+def test_an_h1_hidden_from_sighted_readers_is_not_the_headline(h1: str, seo: str, lang: str, hiding: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>{escape(seo)} | Avisa</title></head><body>'
+            f'<div class="{hiding}"><h1>{escape(h1)}</h1></div>{BODY}</body></html>')
+    assert headline_of(html, "https://avisa.test/nyheter/a1") == seo
+
+
+# Without an <h1>, the metadata titles agree on the headline: the one another shows with a kicker or a label added.
+@pytest.mark.parametrize(("og", "headline", "lang"), [
+    ("Opinion | Why the ceasefire will not hold", "Why the ceasefire will not hold", "en"),
+    ("Ukraine-Krieg: Selenskyj fordert mehr Flugabwehr", "Selenskyj fordert mehr Flugabwehr", "de"),
+    ("EN DIRECTO | El Gobierno aprueba los presupuestos", "El Gobierno aprueba los presupuestos", "es"),
+    ("Selenskyj fordert mehr Flugabwehr", "Ukraine-Krieg: Selenskyj fordert mehr Flugabwehr", "de"),
+])
+def test_without_an_h1_the_title_the_others_show_with_a_label_added_is_the_headline(og: str, headline: str,
+                                                                                  lang: str) -> None:
+    html = page(h1=None, og=og, headline=headline, title=f"{og} | Tagesblatt", site="Tagesblatt", lang=lang)
+    assert headline_of(html, "https://tagesblatt.test/a1") == min(og, headline, key=len)

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from scrapers.extract.captions import _LINK_NOTICE, split_credit
 from scrapers.extract.vocabulary import (
     _CASE_TRAPS,
+    _NOTICE_CUES,
     _PROMO,
+    CONSENT_CUES,
     F_CAPTION,
     F_CONTENT,
     F_FURNITURE,
@@ -21,6 +23,8 @@ from scrapers.extract.vocabulary import (
     F_NOT_ARTICLE,
     F_SIDE,
     MAX_PROMO_CHARS,
+    PROMO_CUES,
+    READER_CUES,
     element_flags,
     is_author_bio,
     is_boiler_line,
@@ -187,9 +191,20 @@ def test_author_bios(text: str, bio: bool) -> None:
     ("Alle Rechte vorbehalten. Vervielfältigung nur mit Genehmigung.", True),
     ("This article was originally published on The Conversation.", True),
     ("The union reserved the right to strike again next month.", False),
+    ("© 2024 Haber Ajansı. Tüm hakları saklıdır.", True),
+    ("© 2024 HABER AJANSI. TÜM HAKLARI SAKLIDIR.", True),
+    ("ВСЕ ПРАВА ЗАЩИЩЕНЫ", True),
+    ("TOUS DROITS RÉSERVÉS", True),
 ])
 def test_site_notices(text: str, notice: bool) -> None:
     assert is_site_notice(text) is notice
+
+
+@pytest.mark.parametrize("cues", [_NOTICE_CUES, PROMO_CUES, CONSENT_CUES, READER_CUES], ids=["notice", "promo", "consent", "reader"])
+def test_cue_words_are_still_held_by_a_text_written_in_capitals(cues: tuple[str, ...]) -> None:
+    """A cue is looked for in the lower-cased text before the (case-blind) regex runs: a cue that lower-casing a
+    text in capitals does not give back ("saklıdır": "SAKLIDIR" lowers to "saklidir") would hide the notice."""
+    assert [cue for cue in cues if cue.upper().lower() != cue] == []
 
 
 @pytest.mark.parametrize(("text", "notice"), [

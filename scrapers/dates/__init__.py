@@ -34,6 +34,7 @@ from scrapers.dates import reconcile as rules
 from scrapers.dates.embedded import collect_embedded
 from scrapers.dates.evidence import (
     STRONG,
+    YEAR_ASSUMED,
     Collector,
     Evidence,
     collect_byline,
@@ -81,7 +82,8 @@ class DateResult:
     whose order nothing on the page settles, read in the page's country's
     order), "template_date" (structured data with a template's date refused),
     "modified_only" (the page states only when it changed, and that date stands
-    for the publication), and, when no date is returned, "only_view_date" (the
+    for the publication), "year_assumed" (a byline printing only the month and day,
+    "5月3日", dated in the year of the fetch: the URL names none), and, when no date is returned, "only_view_date" (the
     page's only dates were "today" widgets or date bars), "text_date_only"
     (dates written in its text, in places that are not a byline) and
     "only_comment_date" (comments' timestamps).
@@ -194,4 +196,6 @@ def find_dates(tree: LexborHTMLParser, url: str | None = None, *, fetched_at: da
         return DateResult(None, modified_at, None, None, tuple(sorted(flags)))
     if all(m.stamp.alternative is not None for m in chosen.members):
         flags.add("ambiguous_numeric")
+    if all(m.label == YEAR_ASSUMED for m in chosen.members):
+        flags.add("year_assumed")
     return DateResult(published_at, modified_at, chosen.anchor.kind, chosen.anchor.raw, tuple(sorted(flags)))

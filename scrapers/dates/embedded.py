@@ -53,10 +53,13 @@ _KEY_REACH = 60  # characters before a value where its key is
 _EPOCH = re.compile(r"""["']?([A-Za-z_$][\w$.-]{1,40})["']?\s*:\s*(1\d{9}(?:\d{3})?)(?!\d)""")
 _EPOCH_KEY = re.compile(r"publi|pub_?date|release|posted|post_?date", re.IGNORECASE)
 _VALUES_READ = 200  # quoted dates looked at per script: page state (Next.js, Nuxt) can hold thousands
-# A function that prints a date: showDate("2020/04/17 01:43:09"), writeDate('2019-03-02'); not `new Date(...)`.
+# A function that prints a date: showDate("2020/04/17 01:43:09"), writeDate('2019-03-02'), and the page writing one
+# where the script stands: document.write('<span class="date">2019-03-02 10:15</span>'); not `new Date(...)`.
 # The call's argument is found first (a fast scan), then the function's name before it.
-_CALL_ARGUMENT = re.compile(r"""\(\s*["']((?:19|20)\d\d[-/]\d{1,2}[-/]\d{1,2}(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?)["']""")
-_DATE_FUNCTION = re.compile(r"""(?<![\w$])(?<!new )([A-Za-z_$][\w$]*(?:date|time)[\w$]*)\s*$""", re.IGNORECASE)
+_CALL_ARGUMENT = re.compile(r"""\(\s*["'](?:\s*<[^<>]{0,80}>)*\s*((?:19|20)\d\d[-/]\d{1,2}[-/]\d{1,2}"""
+                            r"""(?:[ T]\d{1,2}:\d\d(?::\d\d)?)?)\s*(?:["']|<)""")
+_DATE_FUNCTION = re.compile(r"""(?<![\w$])(?<!new )([A-Za-z_$][\w$]*(?:date|time)[\w$]*|document\.write(?:ln)?)\s*$""",
+                            re.IGNORECASE)
 _SCRIPT_LIMIT = 100_000  # characters of one script read: data layers and page state come first
 _SCRIPTS_LIMIT = 400_000  # characters of inline script read in all
 _DAY_ARCHIVE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/?(?:[?#]|$)")

@@ -32,6 +32,7 @@ from scrapers.dates.parse import (
     find_text,
     may_hold_date,
     parse_machine,
+    parse_month_day,
     parse_relative,
     parse_text,
 )
@@ -317,6 +318,7 @@ class Collector:
         self.noise = Noise()
         self.headline: LexborNode | None = None  # the <h1> that shows the page's title (see find_headline)
         self.logo = False  # the page has <h1> elements, none of them the headline (a logo's, a site name's)
+        self.url_year: int | None = None  # the year the URL's path names (a yearless byline date's year)
 
     def find_headline(self, tree: LexborHTMLParser, page_title: str | None, index: ClassIndex) -> None:
         """The page's headline: the first of its first few ``<h1>`` whose text is the page's title or the longest
@@ -357,6 +359,12 @@ class Collector:
             return None
         if stamp is None and reading == "byline" and self.fetched_at is not None:
             stamp = parse_relative(raw, self.fetched_at, self.language)
+        basis = self.url_year if self.url_year is not None else self.fetched_at  # a yearless date's year
+        if stamp is None and reading == "byline" and basis is not None:
+            yearless = parse_month_day(raw, basis)
+            if yearless is not None:
+                stamp, assumed = yearless
+                label = YEAR_ASSUMED if assumed else label
         if stamp is None:
             return None
         if kind in METADATA and stamp.precision == "day":
@@ -1118,11 +1126,20 @@ _URL_DATE = re.compile(
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
 
 
+# A year standing as a segment of the URL's path, or opening one with the month and day ("/2024/", "/20240503/"):
+# the year of a byline printing only the month and day.
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/|[01]\d[0-3]\d(?!\d))")
+# The label of evidence whose year is the fetch's (a yearless byline date: see Collector.read): flagged "year_assumed".
+YEAR_ASSUMED = "year_assumed"
+
+
 def collect_url(url: str | None, out: Collector) -> None:
     """A full /YYYY/MM/DD/ (or /2019/nov/18/, /20200428/) date in the URL path: day precision."""
     if not url:
         return
     path = urlsplit(url).path
+    named = _URL_YEAR.search(path)
+    out.url_year = int(named.group(1)) if named is not None else None
     compact = _URL_COMPACT.search(path)
     if compact is not None:
         out.add("published", "url", "url", "-".join(compact.groups()), 3)

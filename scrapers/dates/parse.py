@@ -246,10 +246,63 @@ def _one_month_name(text: str, months: dict[str, int]) -> str:
     return _MONTH_ALIAS.sub(first, text) if "/" in text or "(" in text or "／" in text or "（" in text else text
 
 
-# Arabic-Indic, Persian, Devanagari and full-width digits read as ASCII ("۲۰ نوامبر ۲۰۱۹", "２０１９年").
-_ASCII_DIGITS = {start + i: str(i) for start in (0x0660, 0x06F0, 0x0966, 0xFF10) for i in range(10)}
-_FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(start)}-{chr(start + 9)}" for start in (0x0660, 0x06F0, 0x0966, 0xFF10))
-                            + "]")
+# Arabic-Indic, Persian, Devanagari, Thai and full-width digits read as ASCII ("۲۰ نوامبر ۲۰۱۹", "๓ พ.ค. ๒๕๖๗",
+# "２０１９年").
+_DIGIT_ZEROS = (0x0660, 0x06F0, 0x0966, 0x0E50, 0xFF10)
+_ASCII_DIGITS = {start + i: str(i) for start in _DIGIT_ZEROS for i in range(10)}
+_FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(start)}-{chr(start + 9)}" for start in _DIGIT_ZEROS) + "]")
+
+# Thai dates count years in the Buddhist era (พ.ศ. 2567 = 2024 CE, 543 years on) and abbreviate months with dots
+# inside ("3 พ.ค. 67", "3 พฤษภาคม พ.ศ. 2567 10:30 น."): a Thai text is rewritten in the common era, each month by its
+# full name, before the patterns read it. A year of two digits counts only right after a month's name.
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+                "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+_THAI_ABBREVIATIONS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_THAI_MONTH = re.compile("|".join(re.escape(a) for a in _THAI_ABBREVIATIONS))
+_BUDDHIST_ERA = 543
+_THAI_YEAR = re.compile(r"(?:พ\.\s?ศ\.\s*)?(?<!\d)(?P<year>25\d\d)(?!\d)")
+_THAI_SHORT_YEAR = re.compile("(?P<month>" + "|".join(_THAI_MONTHS) + r")\s*(?:พ\.\s?ศ\.\s*)?(?P<yy>\d\d)(?![\d:.])")
+
+
+# Iran and Afghanistan date in the Solar Hijri calendar ("۱۴ اردیبهشت ۱۴۰۳", "1403/02/14 - 10:30" = 3 May 2024): a date
+# in it is rewritten as the Gregorian ISO day before the patterns read the text (convertdate converts it, the library
+# dateparser's own Jalali calendar uses, which would cost a hundred times more). Its years are 13xx and 14xx; a numeric
+# one counts on a page in Persian or Pashto, or beside letters Persian has and Arabic does not: an Arabic page's
+# "1445/10/24" is of the lunar Hijri calendar.
+_SOLAR_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
+_SOLAR_NAMED = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)\s*(?P<mon>" + "|".join(_SOLAR_MONTHS) + r")(?![^\W\d_])\s*(?:ماه\s*)?"
+                          r"(?:سال\s*)?(?P<y>1[34]\d\d)(?!\d)")
+_SOLAR_NUMERIC = re.compile(r"(?<![\d/])(?P<y>1[34]\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?![\d/])")
+_SOLAR_LANGUAGES = frozenset({"fa", "ps"})
+_PERSIAN_LETTER = re.compile("[پچژگکی]")
+_SOLAR_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
+
+
+def _gregorian(text: str, language: str | None) -> str:
+    """A text's Solar Hijri dates as Gregorian ISO days (see ``_SOLAR_MONTHS``)."""
+    from convertdate import persian  # (15 ms to import: only for the pages that need it)
+
+    def iso(match: re.Match[str], month: int) -> str:
+        year, day = int(match.group("y")), int(match.group("d"))
+        if not 1 <= month <= 12 or not 1 <= day <= persian.month_length(year, month):
+            return match.group()  # (convertdate does not check: "31 اسفند" would be the next year's first day)
+        y, m, d = persian.to_gregorian(year, month, day)
+        return f"{y:04d}-{m:02d}-{d:02d}"
+
+    text = _SOLAR_NAMED.sub(lambda m: iso(m, _SOLAR_MONTHS.index(m.group("mon")) + 1), text)
+    if language in _SOLAR_LANGUAGES or _PERSIAN_LETTER.search(text):
+        text = _SOLAR_NUMERIC.sub(lambda m: iso(m, int(m.group("m"))), text)
+    return text
+
+
+def _common_era(text: str) -> str:
+    """A Thai text's dates with full month names and years of the common era (see ``_THAI_MONTHS``)."""
+    text = _THAI_MONTH.sub(lambda m: _THAI_MONTHS[_THAI_ABBREVIATIONS.index(m.group())], text)
+    text = _THAI_SHORT_YEAR.sub(lambda m: f"{m.group('month')} {2500 + int(m.group('yy')) - _BUDDHIST_ERA}", text)
+    return _THAI_YEAR.sub(lambda m: str(int(m.group("year")) - _BUDDHIST_ERA), text)
+
+
 _WORD = r"[^\W\d_][^\W\d_.]*\.?"
 # A word of a script whose vowel signs are no letters to the regex engine ("नवंबर", "พฤศจิกายน"): runs of letters
 # joined by such signs (one way only to backtrack). The patterns use it only on a text holding such a script: the
@@ -258,7 +311,7 @@ _MARKED_WORD = r"[^\W\d_][^\W\d_.]*(?:(?=[\u0900-\u0dff\u0e00-\u0e7f])\W[^\W\d_.
 _MARKED_SCRIPT = re.compile(r"[\u0900-\u0dff\u0e00-\u0e7f]")
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"[0-3]?\d"
-_TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
+_TIME = (r"(?:[\s,]*(?:à|a las|um|at|alle|às|om|kl\.?|o|เวลา|ساعت|-|\|)?\s*(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)"
          r"(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<tz>GMT|UTC|Z|[+-]\d{2}:?\d{2}))?)?")
 # Zone abbreviations that name one offset wherever they are used (IST, CST in Asia, ... are left out):
 # asctime and Java's Date.toString() write them between the time and the year.
@@ -314,24 +367,31 @@ def _short_numerics(text: str) -> list[tuple[int, int]]:
 
 
 # A year as the patterns read it, in any digits parse_text turns into ASCII ("2019", "۲۰۱۹", "２０１９").
-_ANY_YEAR = re.compile("|".join(
-    "".join(f"[{''.join(chr(code) for code, ascii in _ASCII_DIGITS.items() if ascii == digit)}{digit}]" for digit in start)
-    + r"\d\d" for start in ("19", "20")))
+def _years_in_any_digits(*centuries: str) -> re.Pattern[str]:
+    """Years opening with one of ``centuries`` ("19", "20") in any digits :data:`_ASCII_DIGITS` reads."""
+    return re.compile("|".join(
+        "".join(f"[{''.join(chr(code) for code, ascii in _ASCII_DIGITS.items() if ascii == digit)}{digit}]"
+                for digit in start) + r"\d\d" for start in centuries))
+
+
+_ANY_YEAR = _years_in_any_digits("19", "20")
+_ANY_SOLAR_YEAR = _years_in_any_digits("13", "14")  # a Solar Hijri year (see ``_SOLAR_MONTHS``)
 
 
 def may_hold_date(text: str) -> bool:
     """Whether :func:`parse_text` could find a date in ``text`` (whitespace-normalised); False is certain.
 
-    Every date it reads names a 19xx/20xx year, is a short numeric date ("8.5.12") or is RFC 2822 /
-    "GMT+hh:mm": one scan for those spares normalising, translating digits and six patterns on text that
-    only has numbers.
+    Every date it reads names a 19xx/20xx year (or a Buddhist-era or Solar Hijri one: Thai text, 13xx/14xx),
+    is a short numeric date ("8.5.12") or is RFC 2822 / "GMT+hh:mm": one scan for those spares normalising,
+    translating digits and six patterns on text that only has numbers.
     """
     if _DIGIT.search(text) is None:  # most texts of a page: one scan, in C
         return False
     if _ASCII_YEAR.search(text) or _RFC2822_HEAD.match(text):  # the common cases, on the fastest patterns
         return True
     return bool((("GMT" in text or "UTC" in text) and _GMT_OFFSET.search(text)) or _short_numerics(text)
-                or (not text.isascii() and _ANY_YEAR.search(text)))
+                or _SOLAR_NUMERIC.search(text)
+                or (not text.isascii() and (_ANY_YEAR.search(text) or _THAI.search(text) or _ANY_SOLAR_YEAR.search(text))))
 
 
 def _build(y: int, m: int, d: int, g: dict[str, str | None]) -> Stamp:
@@ -378,9 +438,13 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
     months = _months(language)
     if not text.isascii() and _ARABIC_LETTER.search(text):
         text = _one_month_name(text, months)  # (it shortens the text: before any position in it is taken)
-    shorts = _short_numerics(text)  # in ASCII digits, as may_hold_date finds them
     if not text.isascii() and _FOREIGN_DIGIT.search(text):
         text = text.translate(_ASCII_DIGITS)
+    if not text.isascii() and _THAI.search(text):
+        text = _common_era(text)
+    if _SOLAR_YEAR.search(text) and (language in _SOLAR_LANGUAGES or not text.isascii()):
+        text = _gregorian(text, language)
+    shorts = _short_numerics(text)
     if _RFC2822_HEAD.match(text) or _GMT_OFFSET.search(text):
         stamp = _rfc2822(text)
         if stamp is not None:
@@ -405,6 +469,32 @@ def find_text(text: str, language: str | None = None, order: Order = "dmy") -> F
         if best is not None:
             return best
     return None
+
+
+# A month and day without a year, as Japanese, Chinese and Korean pages print the date under the headline ("5月3日
+# 10:30", "05月03日 10時30分", "5月3日(金) 10:30", "5월 3일 10:30"): read only where the page gives the year otherwise
+# (see :func:`parse_month_day`).
+_MONTH_DAY = re.compile(r"(?<![\d年년])(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일](?!\d)"
+                        r"(?:\s*[(（][^()（）]{1,3}[)）])?(?:\s*(?P<H>[0-2]?\d)\s*[:：時시]\s*(?P<M>[0-5]\d)分?)?")
+
+
+def parse_month_day(text: str, year: int | datetime) -> tuple[Stamp, bool] | None:
+    """A yearless East Asian date (see ``_MONTH_DAY``) in ``year``; given the fetch time instead, the year that puts
+    it on or before that day (a "12月31日" fetched on January 2 is last year's). With whether the year was so assumed."""
+    text = " ".join(text.split())[:400].translate(_ASCII_DIGITS)
+    found = next((m for m in _MONTH_DAY.finditer(text) if not text[:m.start()].rstrip().endswith(("年", "년"))), None)
+    if found is None:  # (after a year: "2024년 5월 3일", which the text patterns read whole)
+        return None
+    fetched = year if isinstance(year, datetime) else None
+    y = year.year if isinstance(year, datetime) else year
+    month, day, clock = int(found.group("m")), int(found.group("d")), {**found.groupdict(), "S": None}
+    try:
+        stamp = _build(y, month, day, clock)
+        if fetched is not None and stamp.value.date() > fetched.date():
+            stamp = _build(y - 1, month, day, clock)
+    except ValueError:
+        return None
+    return stamp, fetched is not None
 
 
 # A date spreads this far around its year ("Wednesday, 18 de septiembre de 2019 a las 10:15:30 p.m. GMT+01:00"):

@@ -229,6 +229,17 @@ def countries_in(text: str, language: str | None = None) -> Counter[str]:
     return Counter(term.target for term in _hits(text, language) if term.kind == "country")
 
 
+def names_a_place(text: str) -> bool:
+    """Whether ``text`` is a country or a capital and nothing else ("Москва", "東京", "Tel Aviv", "Hà Nội"), in any
+    language of the gazetteer: a byline's "Ivan Petrov, Москва" names where he wrote from, not a co-author."""
+    text = text.strip()
+    hits = _hits(text, None) if text else []
+    if len(hits) != 1 or hits[0].kind != "country" or hits[0].ambiguous:
+        return False
+    extra = len(text) - len(hits[0].written)
+    return 0 <= extra <= (_STEM_EXTRA if hits[0].stem else 0)
+
+
 @dataclass(frozen=True, slots=True)
 class Places:
     """What ``find_places`` found."""

@@ -160,6 +160,8 @@ def extract_parsed(tree: LexborHTMLParser, url: str | None = None, fetched_at: d
         # Junk served as HTML can trip a parser corner case; the record says so instead of the pipeline crashing.
         return Article(**fields, is_article=False, reason=ExtractError.reason, extra={"error": repr(exc)[:200]})
     in_body, text = bylines.split_leading_byline(body.text, marks)  # "By Jane Doe" opening the text
+    if in_body is None:
+        in_body, text = bylines.split_trailing_byline(text, marks, lang)  # "홍길동 기자 hong@…", "（山田太郎）" closing it
     authors = credited.choose(in_body, text)
     fields.update(body=text, captions=body.captions, language=lang or metadata.guess_language(text),
                   authors=authors.names, authors_from=authors.source)

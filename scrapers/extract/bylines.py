@@ -39,7 +39,7 @@ from selectolax.lexbor import LexborNode
 from scrapers.bywords import BY_PREFIX, by_word_prefix, labelled_author
 from scrapers.dates.parse import parse_text
 from scrapers.enrich.dateline import find_dateline
-from scrapers.enrich.places import countries_in
+from scrapers.enrich.places import countries_in, names_a_place
 from scrapers.extract.credits import (
     Credit,
     Kind,
@@ -621,7 +621,8 @@ def rules_candidate(pre: Precomputed, rules: Rules, marks: tuple[str, ...]) -> C
 
 def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate | None, str]:
     """A byline printed as the article's first (or second) paragraph ("By Jane Doe", "By LISA MASCARO and
-    ERIC TUCKER Associated Press", "Von Jochen Bittner", "（文・山田太郎）"), and the body without it."""
+    ERIC TUCKER Associated Press", "Von Jochen Bittner", "（文・山田太郎）") or glued before its first sentence (see
+    ``_GLUED_BYLINE``), and the body without it."""
     paragraphs = body.split("\n\n", _IN_BODY_PARAGRAPHS)  # the rest of the text stays in one piece
     for i, paragraph in enumerate(paragraphs[:_IN_BODY_PARAGRAPHS]):
         if by_word_prefix(paragraph.lstrip("(（")) is None or len(paragraph.split()) > _MAX_IN_BODY_WORDS:
@@ -629,7 +630,93 @@ def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate |
         credits = parse_byline(paragraph, marks)
         if any(c.kind in ("person", "agency") for c in credits):
             return Candidate("text", tuple(credits)), "\n\n".join(paragraphs[:i] + paragraphs[i + 1:])
+    glued = _GLUED_BYLINE.match(body)
+    if glued is not None:
+        named = tuple(parse_byline(glued.group("credit"), marks))
+        if any(c.kind == "person" for c in named):
+            return Candidate("text", named), body[glued.end():]
     return None, body
+
+
+# A byline glued before the article's first sentence, as Korean wires and papers print it: "(서울=연합뉴스) 홍길동 기자 =
+# 정부가 …", "[서울=뉴시스]홍길동·김철수 기자 = …".
+_GLUED_BYLINE = re.compile(
+    r"^\s*(?:[(\[［]\s*[^()\[\]［］=＝]{1,12}[=＝][^()\[\]［］]{1,12}[)\]］]\s*)?"
+    r"(?P<credit>[\uac00-\ud7af]{2,4}(?:\s*[·ㆍ,\s]\s*[\uac00-\ud7af]{2,4})*\s*(?:선임|객원|인턴|수습|전문|대)?(?:기자|특파원))\s*[=＝]\s*")
+
+
+# A reporter's line closing a Korean article: "홍길동 기자 hong@example.co.kr", "[서울=홍길동·김철수 기자]", "/홍길동 특파원".
+_KOREAN_SIGNATURE = re.compile(r"^[\[(（/]?\s*(?:[^\s=\[\]]{1,12}=\s*)?(?P<names>[\uac00-\ud7af]{2,4}(?:\s*[·ㆍ,\s]\s*"
+                               r"[\uac00-\ud7af]{2,4})*)\s*(?:선임|객원|인턴|수습|전문|대)?(?:기자|특파원|논설위원|편집위원)"
+                               r"\s*[\])）]?\s*(?:[(（<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）>]?)?$")
+# Names alone in brackets closing a Chinese or Japanese article: "（山田太郎）", "（記者 張偉、李娜）", "（文・山田太郎）", and
+# with the place written from: "（ワシントン＝山田太郎）".
+_BRACKETED_NAMES = re.compile(r"^[(（]\s*(?:[^()（）=＝\s]{1,12}[=＝]\s*)?(?P<credit>(?:(?:文|記者|记者|取材|執筆)\s*[・:：]?\s*)?"
+                              r"(?P<names>[\u3040-\u30ff\u3400-\u9fff]{2,8}"
+                              r"(?:\s*[、，,・\s]\s*[\u3040-\u30ff\u3400-\u9fff]{2,8}){0,3}))\s*[)）]$")
+# What such brackets hold that is no name: the end of the piece, "to be continued", "honorifics omitted" ("文中敬称略"),
+# a note (found anywhere in the brackets).
+_NOT_SIGNATURES = words("""
+    終わり おわり 続く つづく 未完 以上 敬称略 写真 動画 図表 速報 続報 参考 関連 待续 完结 全文完 图片 视频 来源 原题 原标题
+""")
+# A line of copyright after the signature ("ⓒ 한국일보, 무단 전재 및 재배포 금지", "Copyright ©"): the signature is the line
+# before it.
+_COPYRIGHT = re.compile(r"^\s*[<\[(（]?\s*(?:[©ⓒ]|\(c\)|copyright|저작권)|무단\s*전재|転載|版权", re.IGNORECASE)
+_MAX_SIGNATURE_CHARS = 80
+_MAX_SIGNATURE_WORDS = 10
+
+
+def split_trailing_byline(body: str, marks: tuple[str, ...], language: str | None = None
+                          ) -> tuple[Candidate | None, str]:
+    """A byline printed as the article's last paragraph, as Korean, Japanese, Chinese and Vietnamese newsrooms sign
+    (see ``_KOREAN_SIGNATURE``, ``_BRACKETED_NAMES``; a line, in brackets or not, opening with a by-word and a colon:
+    "(Tác giả: Nguyễn Văn An)", "(Penulis: …)", "Autor: Jan Kowalski"; on a Vietnamese page, names alone: see
+    ``_VIETNAMESE_NAME``), and the body without it. A line of copyright may follow it."""
+    paragraphs = body.rsplit("\n\n", 2)
+    last = len(paragraphs) - 1
+    if last > 0 and _COPYRIGHT.search(paragraphs[last]) and len(paragraphs[last]) <= _MAX_SIGNATURE_CHARS:
+        last -= 1
+    line = paragraphs[last].strip() if last > 0 else ""
+    if not line or len(line) > _MAX_SIGNATURE_CHARS or len(line.split()) > _MAX_SIGNATURE_WORDS:
+        return None, body
+    credits = _signature_credits(line, marks) or (tuple(parse_byline(line, marks)) if language == "vi" and
+                                                  _names_vietnamese(line) else ())
+    if not any(c.kind in ("person", "agency") for c in credits):
+        return None, body
+    return Candidate("text", credits), "\n\n".join(paragraphs[:last] + paragraphs[last + 1:])
+
+
+# Vietnamese newsrooms sign an article with the writers' names alone in its last paragraph ("Minh Nga", "Hoài Thu -
+# Đức Anh"): a Vietnamese name is two to five syllables, each a capitalised word of a few letters.
+_VIETNAMESE_NAME = re.compile(r"(?:[A-ZĐÀ-ỸĂÂÊÔƠƯ][a-zđà-ỹăâêôơư]{0,6}\s+){1,4}[A-ZĐÀ-ỸĂÂÊÔƠƯ][a-zđà-ỹăâêôơư]{0,6}")
+_VIETNAMESE_JOINS = re.compile(r"\s*[-–,]\s*|\s+và\s+")
+_VIETNAMESE_SOURCE = ("Theo ", "Nguồn ")
+
+
+def _names_vietnamese(line: str) -> bool:
+    """Whether a line is only Vietnamese names (see ``_VIETNAMESE_NAME``): not a source, "Theo Reuters" ("according
+    to"), nor a place, "Hà Nội"."""
+    parts = _VIETNAMESE_JOINS.split(line.strip(" ."))
+    return not line.startswith(_VIETNAMESE_SOURCE) and \
+        all(_VIETNAMESE_NAME.fullmatch(part) and not names_a_place(part) for part in parts)
+
+
+def _signature_credits(line: str, marks: tuple[str, ...]) -> tuple[Credit, ...]:
+    """The credits of a last paragraph that is a signature (see :func:`split_trailing_byline`), or none."""
+    korean = _KOREAN_SIGNATURE.match(line)
+    if korean is not None:
+        return tuple(parse_byline(korean.group("names") + " 기자", marks))
+    bracketed = _BRACKETED_NAMES.match(line)
+    if bracketed is not None:
+        names = bracketed.group("names")
+        if any(word in names for word in _NOT_SIGNATURES):
+            return ()
+        return tuple(parse_byline(bracketed.group("credit"), marks))
+    inner = line[1:-1].strip() if line[:1] in "(（" and line[-1:] in ")）" else line
+    prefix = by_word_prefix(inner)
+    if prefix is None or not prefix.group().rstrip().endswith((":", "：")):
+        return ()  # a label, not "(Reporting by …; Editing by …)", which wires print after their text
+    return tuple(parse_byline(inner, marks))
 
 
 # --- ranking -----------------------------------------------------------------------------------------------------

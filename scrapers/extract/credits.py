@@ -36,7 +36,7 @@ from typing import Literal
 from scrapers.agencies import agencies
 from scrapers.bywords import BY_PREFIX, INTERVIEWS, ROLE_PREFIX, labelled_author
 from scrapers.enrich.dateline import DATE_AT_END, agency_name
-from scrapers.enrich.places import countries_in
+from scrapers.enrich.places import countries_in, names_a_place
 
 Kind = Literal["person", "agency", "desk", "account", "publisher"]
 
@@ -151,7 +151,7 @@ _SPLIT = re.compile(rf"\s*(?:[,;、，／/](?:\s*(?:{_AND_WORDS})\s)?|"
                     r"(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|"
                     rf"\s(?:{_AND_WORDS}|i|a|(?-i:dan|dhe|si)|[-–—])\s)\s*", re.IGNORECASE)
 # A reporter's title written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자", "王小明记者").
-_ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")
+_ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|전문기자|대기자|기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")
 # A wire dateline or the outlet's tag opening an East Asian byline: "(서울=연합뉴스) 홍길동 기자", "[서울일보] 홍길동 기자",
 # "【新华社】记者 张三", "헤럴드경제=홍길동 기자" (from "[헤럴드경제=홍길동 기자]").
 _WIRE_DATELINE = re.compile(r"^(?:[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]|[\[［【][^\[\]［］【】]{1,20}[\]］】](?=\s*\S)"
@@ -160,7 +160,7 @@ _WIRE_DATELINE = re.compile(r"^(?:[(（][^()（）=]{1,20}=[^()（）]{1,20}[)�
 _WITH_PAREN = re.compile(r"\s*[(（]\s*(?:with|avec|mit|con|com|met|med|amb|z)\s+", re.IGNORECASE)
 # Credits for other work printed with the byline: whoever follows "Illustration by", "Photographs by",
 # "Fotos:", "Ilustración de" drew or shot, and wrote nothing; "Reviewed by", "Edited by", "Fact-checked by"
-# checked someone else's text.
+# checked someone else's text, and so did "Editing by" (Reuters' "Reporting by …; Editing by …").
 _OTHER_WORK_WORDS = (
     r"(?:illustrations?|illustrated|photos?|photographs?|photography|pictures?|videos?|"
     r"graphics?|animation|artwork|fotos?|fotograf(?:ie|ien|ía|ías|ia|ias)|bilder?|grafik|illustrationen|"
@@ -171,7 +171,7 @@ _OTHER_WORK_WORDS = (
 _OTHER_WORK = re.compile(
     rf"(?:^|(?<=[\s|•·,;(])){_OTHER_WORK_WORDS}"
     r"\s*(?:(?:by|von|de|par|di|por|door|av|af)(?=\s|$)|[:：])"
-    r"|(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)"
+    r"|(?:(?:medically\s+)?reviewed|edited|editing|fact[-\s]?checked|updated|translated|übersetzt|redigiert)\s+(?:by|von)(?=\s|$)"
     r"|©",  # "© GettyImages": a picture's copyright
     re.IGNORECASE,
 )
@@ -410,8 +410,71 @@ def _is_role(fragment: str) -> bool:
 
 
 def names_several(text: str) -> bool:
-    """Whether a byline may name more than one credit: it holds a comma, a slash or a conjunction."""
-    return _SPLIT.search(text) is not None
+    """Whether a byline may name more than one credit: it holds a comma, a slash or a conjunction (a glued one too, or
+    names of a script without spaces set apart by spaces: see :func:`_joined_names`)."""
+    return _SPLIT.search(text) is not None or \
+        len(_joined_names(_ROLE_AFTER.sub("", BY_PREFIX.sub("", text)), _CHINESE_LABEL.search(text) is not None,
+                          _REPORTERS.search(text) is not None)) > 1
+
+
+# Hebrew writes "and" as the letter ו glued to the next word: "יוסי כהן ודנה לוי" is two people. A name of two words
+# or more must stand on each side, so a surname that starts with ו ("דנה וייס") stays whole.
+_HEBREW_LETTERS = re.compile(r"^[\u05d0-\u05ea\u05f0-\u05f4'׳\"״-]+$")
+_GLUED_AND = "ו"
+# Names in a script written without spaces, set apart by spaces: "김철수 이영희 기자" (Korean names are written whole, two to
+# four syllables from a family name: in a reporters' byline only, as a column's "김철수 서울대 교수" names a person and
+# his university), "张伟 李娜 王芳". Two such words of Han may be one Japanese name ("山田 太郎"): they are two names
+# when either is longer than half a name is ("山田太郎 鈴木花子"), or when a Chinese label heads the byline ("记者 张伟
+# 李娜": simplified forms, which Japanese does not write; a Chinese name is never spaced between its parts).
+_HANGUL_NAME = re.compile(r"^[\uac00-\ud7af]{2,4}$")
+_KOREAN_FAMILY_NAMES = words("""
+    김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 나
+    진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 라 왕 금 옥 육 인 맹 제 모 탁 국 어 은
+    편 용 예 경 봉 사 부 가 복 태 목 형 피 두 감 음 빈 동 온 호 범 좌 팽 승 간 상 시 갈 단 견 당
+""")
+_REPORTERS = re.compile(r"\s*(?:선임|객원|인턴|수습|전문|대)?기자$|\s*특파원$")
+_HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$")
+_HAN_HALF_NAME = 3
+_CHINESE_LABEL = re.compile(r"记者|编辑|通讯员|责编|摄影")
+
+
+def _joined_names(fragment: str, chinese: bool = False, reporters: bool = False) -> list[str]:
+    """The names of a fragment that names several people without a separator :data:`_SPLIT` knows (see
+    ``_GLUED_AND``, ``_HANGUL_NAME``, ``_HAN_NAME``; ``chinese``: the byline has a Chinese label; ``reporters``: it
+    ends with a Korean reporter's title), or the fragment alone."""
+    tokens = fragment.split()
+    if len(tokens) < 2:
+        return [fragment]
+    if reporters and all(_HANGUL_NAME.match(t) and t[0] in _KOREAN_FAMILY_NAMES for t in tokens):
+        return tokens
+    if all(_HAN_NAME.match(t) for t in tokens) and \
+            (chinese or len(tokens) > 2 or any(len(t) > _HAN_HALF_NAME for t in tokens)):
+        return tokens
+    if len(tokens) >= 4 and all(_HEBREW_LETTERS.match(t) for t in tokens):
+        for i in range(2, len(tokens) - 1):
+            if tokens[i].startswith(_GLUED_AND) and len(tokens[i]) > 2:
+                second = [tokens[i][1:], *tokens[i + 1:]]
+                return [" ".join(tokens[:i]), *_joined_names(" ".join(second))]
+    return [fragment]
+
+
+def _a_place_after(fragment: str, credits: Sequence[Credit]) -> bool:
+    """Whether a fragment after a person's full name is where they wrote from, not a co-author: a country or a
+    capital ("Ivan Petrov, Москва", "Nguyễn Văn An, Hà Nội", "田中太郎, 東京"), or words in another script than that
+    name's ("Ivan Petrov, Нижний Новгород")."""
+    persons = [c.name for c in credits if c.kind == "person" and (" " in c.name or _UNSPACED.search(c.name))]
+    if not persons or len(fragment.split()) > _MAX_PLACE_WORDS:
+        return False
+    return names_a_place(fragment) or _script_of(fragment) not in ("", _script_of(persons[-1]))
+
+
+_MAX_PLACE_WORDS = 3
+
+
+def _script_of(text: str) -> str:
+    """The script of a text's first letter ("LATIN", "CYRILLIC", "HANGUL", "CJK", …), or ""."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return unicodedata.name(first, "").split(" ")[0] if first else ""
 
 
 def _once(fragment: str) -> str:
@@ -738,7 +801,9 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     if _WIRE_CREDIT.search(text) and not is_agency(text) and not _names_a_person_first(text, site_marks):
         return (Credit(text, "agency"),)  # "Staff and news service reports", "From wire reports"
     credits: list[Credit] = []
-    fragments = _SPLIT.split(text)
+    chinese = _CHINESE_LABEL.search(raw) is not None
+    fragments = [name for fragment in _SPLIT.split(text)
+                 for name in _joined_names(_ROLE_AFTER.sub("", fragment), chinese, _REPORTERS.search(fragment) is not None)]
     for fragment in fragments:
         if _OTHER_WORK_NOTE.search(fragment):
             continue  # "… and Adrian Malloch (photography)": a photographer, not an author
@@ -746,7 +811,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
         fragment = _cut_place(_ROLE_AFTER.sub("", fragment))  # "홍길동 기자", "Jane Doe in Kyiv"
         if fragment.count(")") > fragment.count("("):
             fragment = fragment.rstrip(")").strip()  # the end of a parenthesis the split cut in two
-        if not fragment:
+        if not fragment or (credits and _a_place_after(fragment, credits)):
             continue
         if credits and _is_role(fragment) and not is_agency(fragment):
             break  # "Jane Doe, Senior Correspondent, …": what follows is her title

@@ -14,15 +14,22 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
 2. else the first ``<h1>`` that reads like a headline is the article's own heading: the
    visible page wins over titles written for machines. An ``<h1>`` that is the site's logo
    or name, or that a metadata title shows beside a longer headline ("Blog name: Post
-   title"), is the site's name, not a heading;
-3. else the metadata titles, with the segments that name the site (and the short section
+   title"), is the site's name, not a heading. A page with no ``<h1>`` but the site's name
+   prints the headline as the ``<h2>`` its ``<article>`` opens with: that one, when it is
+   about what the titles say (and not a piece of one of them);
+3. else the metadata titles (the one that the others show with a kicker or a label added, "Opinion |
+   …", "Ukraine-Krieg: …", first), with the segments that name the site (and the short section
    segments next to it; a last segment of a few capitalised words that spell the site's name
-   among others: "… - European Championships Munich 2022"; a short last segment in a script
-   without spaces that ends as outlets' names do: "…-新华网", "…ㅣ서울일보") removed. A title that is only the
+   among others: "… - European Championships Munich 2022"; a last segment whose capitalised
+   words' initials spell a host that abbreviates the name: "… - Helsingin Sanomat" on hs.fi; a
+   short last segment in a script without spaces that ends as outlets' names do: "…-新华网",
+   "…ㅣ서울일보") removed. A metadata title cut short with an ellipsis where another one goes on
+   is a preview's length limit and left out. A title that is only the
    site's address ("carta.info") is no headline: without an ``<h1>`` but the logo, the
    article's first subheading is.
 
-Quotation marks are kept as the chosen text has them: they never decide agreement.
+Quotation marks are kept as the chosen text has them: they never decide agreement (nor does the
+dash that opens a quoted headline in Nordic and Slavic papers: "– Vi gir oss ikke, sier ordføreren").
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from selectolax.lexbor import LexborNode
 from scrapers.extract.credits import letters, site_at_an_end, words
 from scrapers.extract.metadata import Precomputed, clean_text, select_texts
 from scrapers.extract.rules import Rules
+from scrapers.htmlmeta import jsonld_types
 from scrapers.lextree import tag_id, tagged_below, text_length
 
 # Scripts written without spaces between words: a separator without spaces around it is one
@@ -71,19 +79,33 @@ _LEAD_REACH = 62
 _LEADING_NAME = re.compile(r"(.{2,60}?)\s*[:：]\s+")
 _BOUNDARY_END = re.compile(r"\s*[-|–—−:·»‹›•/\\~_｜ㅣ：]+\s*$")
 _TYPOGRAPHY = (("–", "-"), ("—", "-"), ("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'))
-_QUOTES = re.compile(r"""['"‚‹›«»「」『』]""")
+# Quotation marks (folded), and the dash that opens a quoted headline in Nordic and Slavic papers ("– Vi gir oss ikke,
+# sier ordføreren" where the metadata has "«Vi gir oss ikke», sier ordføreren").
+_QUOTES = re.compile(r"""['"‚‹›«»「」『』]|^-\s+""")
 _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "blog", "blogs", "com", "org", "net",
                          "co", "gov", "edu", "ac", "go", "ne", "or"})
 _LOGO_WORDS = ("logo", "brand", "masthead", "site-title", "site-name", "sitename", "site_title")
-_HIDING_WORDS = ("hidden", "sr-only", "screen-reader", "visually-hidden", "visuallyhidden", "offscreen", "invisible")
-_HIDING = re.compile("|".join(re.escape(w) for w in _HIDING_WORDS), re.IGNORECASE)
-_NOT_HEADING = re.compile("|".join(re.escape(w) for w in _LOGO_WORDS + _HIDING_WORDS), re.IGNORECASE)
+_LOGO = re.compile("|".join(re.escape(w) for w in _LOGO_WORDS), re.IGNORECASE)
+# A class that hides an element from sighted readers, as a whole class name: "hidden", "is-hidden", "sr-only",
+# "screen-reader-text", "visually-hidden", "element-invisible", "offscreen". Not "overflow-hidden", which clips a box
+# (modern themes wrap whole pages in it), nor "hidden-xs"/"hidden-print", which hide it on phones or on paper only.
+_SCREENS = r"(?:xs|sm|md|lg|xl|xxl|print|mobile|phone|tablet|desktop|small|medium|large)"
+_HIDING_CLASS = re.compile(rf"(?:[\w-]*[-_])?(?:hidden|invisible|offscreen|visuallyhidden)(?:[-_](?!{_SCREENS}\b)[\w-]*)?"
+                           r"|(?:sr[-_]only|screen[-_]?reader|visually[-_]hidden)[\w-]*")
+
+
+def _hides(names: str) -> bool:
+    """Whether class names (or an id) say that the element is hidden from sighted readers (see ``_HIDING_CLASS``)."""
+    return any(_HIDING_CLASS.fullmatch(name) is not None and not name.startswith("overflow")
+               for name in names.casefold().split())
+
+
 _BREAKS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
 _PIPE = re.compile(r"\s+(?:\||::|»|•)\s+|\s*[｜ㅣ]\s*")
 _MIN_BEFORE_PIPE = 15
 _MAX_HEADLINE = 400
 _MAX_TITLE = 2 * _MAX_HEADLINE  # a headline with its site's name and sections around it
-_MAX_ARTICLE_DEPTH = 12
+_MAX_ARTICLE_DEPTH = 40  # app-built pages nest the <h1> a dozen levels and more below <main>
 _MAX_LOGO_CHARS = 60
 _H1 = frozenset({"h1"})
 _SECTION_WORDS, _SECTION_CHARS = 3, 25
@@ -116,7 +138,9 @@ def names_site(segment: str, marks: Iterable[str]) -> bool:
     key = letters(segment)
     if not key:
         return False
-    keys = (key,) if key.isascii() else (key, _unaccented(key))  # "Hürriyet" on hurriyet.com.tr, "El País" on elpais.com
+    # "Hürriyet" on hurriyet.com.tr, "El País" on elpais.com; "Süddeutsche" on sueddeutsche.de (German hosts write
+    # an umlaut as its vowel and "e")
+    keys = (key,) if key.isascii() else (key, _unaccented(key), _unaccented(key.translate(_UMLAUTS)))
     for mark in marks:
         for key in keys:
             if key == mark or (len(mark) >= 3 and mark in key and len(key) <= len(mark) + 12) or \
@@ -136,6 +160,9 @@ _LATIN = str.maketrans({
 })
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
 @lru_cache(maxsize=1024)
 def _unaccented(key: str) -> str:
     """A name's letters as a host spells them in ASCII: "hurriyet" for "hürriyet", "publico" for "público",
@@ -145,6 +172,26 @@ def _unaccented(key: str) -> str:
 
 
 _MAX_HOLDING_WORDS = 6
+_MAX_INITIALS = 5
+_ARTICLE_WORDS = frozenset({"the", "die", "der", "das", "la", "le", "el", "il", "de", "het", "o", "a"})
+
+
+def _abbreviated_by(segment: str, marks: Iterable[str]) -> bool:
+    """Whether a title's last segment is the site's name written out where its host abbreviates it: "Helsingin
+    Sanomat" on hs.fi, "Dagens Nyheter" on dn.se, "Frankfurter Allgemeine Zeitung" on faz.net, "The Wall Street
+    Journal" on wsj.com, "Los Angeles Times" on latimes.com. Its words are capitalised (short linking words aside:
+    "Corriere della Sera") and their initials after a leading article spell one of the site's names of a few letters,
+    or do so up to the last word, spelled out."""
+    parts = [w for w in re.split(r"[\s‐-]+", segment) if w]
+    named = [w for w in parts if w[:1].isupper()]
+    if not 1 < len(named) <= _MAX_INITIALS or _UNSPACED_CHAR.search(segment) or \
+            any(not w[:1].isupper() and len(w) > 3 for w in parts):
+        return False
+    if letters(named[0]) in _ARTICLE_WORDS and len(named) > 2:
+        named = named[1:]
+    initials = _unaccented("".join(w[0] for w in named).casefold())
+    spelled = initials[:-1] + _unaccented(letters(named[-1]))  # "Los Angeles Times" on latimes.com
+    return any((2 <= len(mark) <= _MAX_INITIALS and mark == initials) or mark == spelled for mark in marks)
 
 
 def _holds_site_name(segment: str, marks: Iterable[str]) -> bool:
@@ -167,11 +214,30 @@ _NOT_OUTLETS = ("互联网", "联网", "因特网", "万维网")  # "… - 移�
 _MAX_OUTLET_CHARS = 8
 
 
+# Words that outlets' names are made of in the scripts of the Middle East, India and Thailand, which a host in Latin
+# letters does not spell: "الجزيرة نت", "صحيفة الأيام", "خبرگزاری فارس", "וואלה חדשות", "दैनिक जागरण", "ไทยรัฐออนไลน์". A
+# short last segment in such a script holding one names the site, as ``_OUTLET_ENDS`` do in CJK.
+_OUTLET_WORDS = words("""
+    نت نيوز الإخبارية الاخبارية الإخباري أونلاين اونلاين صحيفة جريدة بوابة تايمز بوست برس
+    خبرگزاری روزنامه آنلاین نیوز پایگاه خبرآنلاین
+    חדשות אונליין עיתון
+    दैनिक समाचार न्यूज़ न्यूज टाइम्स पत्रिका एक्सप्रेस ख़बर खबर लाइव
+""")
+_OUTLET_SUFFIXES = ("ออนไลน์", "นิวส์", "โพสต์", "ทีวี")  # Thai, written without spaces: "ไทยรัฐออนไลน์", "…นิวส์"
+_OUTLET_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f]")  # Hebrew, Arabic, Devanagari, Thai
+_MAX_OUTLET_WORDS = 4
+
+
 def _names_an_outlet(segment: str) -> bool:
-    """Whether a title's last segment in a script written without spaces is an outlet's name (see ``_OUTLET_ENDS``)."""
+    """Whether a title's last segment is an outlet's name by its words: in a script written without spaces, its end
+    (see ``_OUTLET_ENDS``); in the scripts of ``_OUTLET_SCRIPTS``, a word of ``_OUTLET_WORDS`` or its Thai end."""
     name = segment.strip().strip("【】")  # "…【東都新聞】"
-    return 2 <= len(name) <= _MAX_OUTLET_CHARS and bool(_UNSPACED_CHAR.search(name)) and name.endswith(_OUTLET_ENDS) \
-        and not name.endswith(_NOT_OUTLETS)
+    if _UNSPACED_CHAR.search(name):
+        return 2 <= len(name) <= _MAX_OUTLET_CHARS and name.endswith(_OUTLET_ENDS) and not name.endswith(_NOT_OUTLETS)
+    words = name.split()
+    return 0 < len(words) <= _MAX_OUTLET_WORDS and not re.search("[A-Za-z]", name) and \
+        bool(_OUTLET_SCRIPTS.search(name)) and \
+        any(w in _OUTLET_WORDS or w.endswith(_OUTLET_SUFFIXES) for w in words)
 
 
 def _is_section(segment: str, rest: str) -> bool:
@@ -192,8 +258,9 @@ def strip_site(title: str, marks: Sequence[str]) -> str:
     segments = [title[start:end].strip() for start, end in zip(starts, ends, strict=True)]
     first, last = 0, len(segments)
     named = next((i for i in range(1, len(segments)) if names_site(segments[i], marks)), None)
-    if named is None and len(segments) > 1 and (_holds_site_name(segments[-1], marks) or _names_an_outlet(segments[-1])):
-        named = len(segments) - 1  # "… - European Championships Munich 2022" on munich2022.com, "…-新华网"
+    if named is None and len(segments) > 1 and (_holds_site_name(segments[-1], marks) or _names_an_outlet(segments[-1])
+                                                or _abbreviated_by(segments[-1], marks)):
+        named = len(segments) - 1  # "… - European Championships Munich 2022" on munich2022.com, "…-新华网", "… - HS"
     if named is not None:
         last = named
         while last > 1 and _is_section(segments[last - 1], title[:ends[last - 2]]):
@@ -310,7 +377,7 @@ def _joined_text(node: LexborNode) -> str:
         if child.tag == "-text":
             holder = child.parent
             if holder is not None and holder.mem_id != node.mem_id and \
-                    (_HIDING.search(holder.attrs.get("class") or "") or "hidden" in holder.attrs):
+                    (_hides(holder.attrs.get("class") or "") or "hidden" in holder.attrs):
                 continue
             text = child.text_content or ""
             if parts and holder is not None and holder.mem_id != last_holder and _glued(parts[-1], text):
@@ -349,7 +416,7 @@ def _is_logo(node: LexborNode) -> bool:
             return False
         attrs = current.attrs
         names = f"{attrs.get('class') or ''} {current.id or ''}"
-        if _NOT_HEADING.search(names) or "hidden" in attrs:
+        if _LOGO.search(names) or _hides(names) or "hidden" in attrs:
             return True
         if current.tag == "a" and urlsplit(attrs.get("href") or "").path in {"", "/"}:
             return True
@@ -512,7 +579,7 @@ def _parts(node: LexborNode) -> tuple[str, ...]:
     for child in node.iter(include_text=True):
         if child.tag == "-text":
             texts.append(clean_text(child.text_content))
-        elif child.tag not in _BREAKS and not _HIDING.search(child.attrs.get("class") or ""):
+        elif child.tag not in _BREAKS and not _hides(child.attrs.get("class") or ""):
             texts.append(_joined_text(child))
     found = tuple(t for t in texts if t)
     return found if len(found) > 1 else ()
@@ -547,6 +614,9 @@ def _position(found: list[Heading], headline: str | None) -> int:
     return next((h.position for h in found if not h.logo), -1)
 
 
+_SITE_TYPES = frozenset({"WebSite", "Organization", "NewsMediaOrganization"})
+
+
 def site_marks(pre: Precomputed, site_name: str | None) -> tuple[str, ...]:
     """The site's names as :func:`letters` gives them: its stated names and its host's labels."""
     names = [site_name, *pre.meta.get("og:site_name", ()), *pre.meta.get("application-name", ()),
@@ -554,6 +624,9 @@ def site_marks(pre: Precomputed, site_name: str | None) -> tuple[str, ...]:
     publisher = pre.article.get("publisher") if pre.article else None
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])
+    # The site's own nodes (a publisher given by "@id" is one of them): their names in any script ("الجزيرة نت" on a
+    # Latin host).
+    names += [o["name"] for o in pre.jsonld if isinstance(o.get("name"), str) and jsonld_types(o) & _SITE_TYPES]
     marks = [letters(n) for n in names if n]
     return tuple(m for m in dict.fromkeys([*marks, *host_marks(pre.url)]) if m)
 
@@ -587,6 +660,32 @@ def _subheadings(pre: Precomputed) -> list[LexborNode]:
     return [] if body is None else [n for level in _SUBHEADINGS for n in tagged_below(body, level)[:_MAX_SUBHEADINGS]]
 
 
+_ARTICLE = tag_id("article")
+_MAX_ARTICLES = 3
+
+
+def _article_opening(pre: Precomputed, titles: Sequence[str]) -> str | None:
+    """The ``<h2>`` an ``<article>`` opens with, before any of its paragraphs (a theme that keeps the ``<h1>`` for
+    the site's name prints the story's headline so: "<article><header><h2>Headline</h2></header><p>…"), when it
+    reads as a headline. An ``<h2>`` after a paragraph is a subheading of the story, and one after the text of a
+    metadata title (``titles``, folded: "<div class=headline>Headline</div><h2>Standfirst</h2>") its standfirst."""
+    body = pre.tree.body
+    for article in [] if body is None else tagged_below(body, _ARTICLE)[:_MAX_ARTICLES]:
+        before: list[str] = []
+        for node in article.traverse(include_text=True):
+            if node.tag == "-text":
+                before.append(node.text_content or "")
+            elif node.tag == "h2":
+                text = _joined_text(node)
+                shown = fold(" ".join(before))
+                if _reads_as_headline(text) and not any(title and title in shown for title in titles):
+                    return text
+                break
+            elif node.tag == "p" and clean_text(node.text()):
+                break
+    return None
+
+
 _BESIDE_LEVELS = 4
 
 
@@ -605,6 +704,23 @@ def _marked_beside(node: LexborNode) -> str | None:
     return None
 
 
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
+
+
+def _untruncated(candidates: list[str]) -> list[str]:
+    """The metadata titles without those cut short with an ellipsis where another one goes on ("Regierung einigt
+    sich nach langer Nacht auf den…" beside "Regierung einigt sich nach langer Nacht auf den Haushalt | Site"):
+    a preview's length limit, not the headline."""
+    kept = []
+    for candidate in candidates:
+        cut = _ELLIPSIS.search(candidate)
+        stem = fold(candidate[:cut.start()]) if cut else ""
+        if not stem or not any(len(fold(other)) > len(stem) and fold(other).startswith(stem)
+                               and not _ELLIPSIS.search(other) for other in candidates):
+            kept.append(candidate)
+    return kept
+
+
 def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str | None:
     """The headline from the evidence, weighed as the module docstring says."""
     head = pre.page.index.page.title  # the first <title>'s text
@@ -614,6 +730,7 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
         clean_text(article_headline) if isinstance(article_headline, str) else None,
         clean_text(head) if head is not None else None,
     ) if c and len(c) <= _MAX_TITLE and not _names_only_the_site(c, site)]
+    candidates = _untruncated(candidates)
     folded = {fold(c) for c in candidates}
     first = next((h for h in heads if not h.logo), None)
     if first is not None and fold(first.text) in folded:
@@ -665,11 +782,20 @@ def _weigh(pre: Precomputed, site: tuple[str, ...], heads: list[Heading]) -> str
             return agreed
     if marked:
         return marked[0]
+    opening = _article_opening(pre, [fold(c) for c in stripped]) if candidates and not found else None
+    if opening:  # no <h1> but the site's: the article may print its headline one level down, worded its own way
+        key = letters(opening)
+        punctuated = next((c for c in stripped if letters(c) == key), None)
+        if punctuated:
+            return punctuated  # "<h2><span>Kicker</span> Headline</h2>" with "Kicker: Headline" as its title
+        if _shares_words(opening, stripped) and not any(fold(opening) in fold(c) for c in stripped):
+            return opening  # (not a piece of the title: "<h2>Project:</h2><h4>Tagline</h4>")
     in_article = [h.text for h in found if h.in_article]
     for text in texts:
         if _reads_as_headline(text) and (not candidates or _shares_words(text, stripped) or in_article == [text]):
             return text  # about the same story, or the one heading the article itself has
-    for cleaned in stripped:
+    cores = [c for c in stripped if any(_around(fold(c), fold(other)) for other in stripped)]
+    for cleaned in cores or stripped:  # a title that another shows with a kicker or a label added is the headline
         parts = _PIPE.split(cleaned)
         if len(parts) > 1 and len(parts[0]) >= _MIN_BEFORE_PIPE:
             cleaned = parts[0]  # " | Section | Site": what follows a bar is never the headline

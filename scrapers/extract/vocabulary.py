@@ -318,9 +318,10 @@ _NOTICES = re.compile(
 MAX_NOTICE_CHARS = 400
 
 
-# Words one of which every _NOTICES pattern contains (lower case): a cheap test before the regex.
+# Words one of which every _NOTICES pattern contains (lower case, and the same when a text in capitals is lowered:
+# "sakl" for "saklıdır", as "SAKLIDIR" lowers to "saklidir"): a cheap test before the regex.
 _NOTICE_CUES = ("reserved", "vorbehalten", "réservés", "reservados", "riservati", "voorbehouden", "zastrzeżone",
-                "vyhrazena", "fenntartva", "saklıdır", "защищены", "захищені", "dilindungi", "版权", "版權", "無断",
+                "vyhrazena", "fenntartva", "sakl", "защищены", "захищені", "dilindungi", "版权", "版權", "無断",
                 "전재", "originally", "ursprünglich", "zuerst erschienen", "initialement", "originalmente")
 
 
