@@ -51,7 +51,7 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 from scrapers.encoding import charset_from_content_type, decode_html
 from scrapers.errors import GeowireError, HTTPStatusError, PageState
 from scrapers.extract import Rules, extract_article
-from scrapers.models import Article, Page
+from scrapers.models import Article, Page, pickled_by_fields
 from scrapers.normalise import contract_violation, normalise
 from scrapers.prepare import prepare
 from scrapers.similarity import fingerprint
@@ -63,6 +63,7 @@ class PageFetcher(Protocol):
     async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page: ...
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FetchTask:
     """One URL to fetch, with what earlier runs and the listings know about it."""
@@ -74,6 +75,7 @@ class FetchTask:
     hints: tuple[tuple[str, str], ...] = ()  # (kind, raw date) from feeds and sitemaps
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ExtractSettings:
     """What extraction needs to know about a page's source (travels with each page to a worker)."""
@@ -88,6 +90,7 @@ class ExtractSettings:
 COMPRESSION_LEVEL = 1
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PackedBody:
     """A response body as the raw-page archive keeps it: made where the page is extracted, so
@@ -102,6 +105,7 @@ class PackedBody:
         return cls(hashlib.sha256(content).hexdigest(), zlib.compress(content, COMPRESSION_LEVEL), len(content))
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What happened to one URL."""

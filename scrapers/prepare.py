@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scrapers.models import Article
+from scrapers.models import Article, pickled_by_fields
 from scrapers.textindex import IndexedText, index_text
 
 
@@ -44,6 +44,7 @@ def record_hash(article: Article) -> str:
     return _digest((json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str),))
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """What landing needs of an article beyond its fields: its hashes, word count and search-index entry."""

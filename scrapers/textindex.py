@@ -22,7 +22,8 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
+from typing import Any
 
 import regex
 import Stemmer
@@ -147,6 +148,21 @@ class IndexedText:
     title_terms: int
     body_terms: int
     vocabulary: tuple[tuple[str, str], ...]
+
+    def __reduce__(self) -> tuple[Any, tuple[str, tuple[int, ...], tuple[int, ...], int, int, str]]:
+        """Pickled with its strings joined, not as some 700 objects (a crawl's workers send one entry per page to
+        the process that lands it): the terms, and the vocabulary's words and terms, each preceded by NUL
+        (which no word holds: folding makes it a space)."""
+        return _unpickled, ("".join(map("\0".__add__, self.terms)), self.title_tf, self.body_tf, self.title_terms,
+                            self.body_terms, "".join(map("\0".__add__, chain.from_iterable(self.vocabulary))))
+
+
+def _unpickled(terms: str, title_tf: tuple[int, ...], body_tf: tuple[int, ...], title_terms: int, body_terms: int,
+               vocabulary: str) -> IndexedText:
+    """A pickled ``IndexedText`` again."""
+    pairs = vocabulary.split("\0")
+    return IndexedText(tuple(terms.split("\0")[1:]), title_tf, body_tf, title_terms, body_terms,
+                       tuple(zip(pairs[1::2], pairs[2::2], strict=True)))
 
 
 def index_text(title: str | None, body: str | None, language: str | None) -> IndexedText:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
+import zlib
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from synthetic import article, landed, run
 
-from scrapers.crawl import FetchTask, process_page
+from scrapers.crawl import ExtractSettings, FetchTask, _extract_in_worker, extract_outcome, process_page
 from scrapers.models import Article, Page
 from scrapers.prepare import content_hash, prepare, record_hash
+from scrapers.textindex import IndexedText, index_text
 from storage import search as searching
 from storage.db import Database
 
@@ -96,3 +101,49 @@ def test_the_crawl_stage_prepares_what_landing_would_compute(language: str, para
     again = prepare(outcome.article)
     assert made == again
     assert made.search.terms and made.word_count == outcome.article.word_count
+
+
+def _page(language: str, paragraphs: list[str]) -> Page:
+    """An article page in ``language`` with a dateline, a captioned photo, countries named and a weather widget."""
+    body = "".join(f"<p>{paragraphs[i % 2]} {i}. {paragraphs[(i + 1) % 2]}</p>" for i in range(12))
+    html = (f"<!DOCTYPE html><html lang='{language}'><head><meta charset='utf-8'><title>Floods</title>"
+            "<meta property='og:type' content='article'>"
+            "<meta property='article:published_time' content='2026-03-02T09:30:00+01:00'></head>"
+            "<body><div class='weather-widget'>8.7 °C New York</div><article><h1>Floods reach Kenya</h1>"
+            "<span class='byline'>By Ana Ruiz and Reuters</span>"
+            f"<div class='entry-content'><p>NAIROBI, Kenya (Reuters) — {paragraphs[0]}</p>"
+            "<figure><img src='/a.jpg'><figcaption>Rescuers in Kenya. Leah Millis/Reuters</figcaption></figure>"
+            f"{body}</div></article></body></html>").encode()
+    url = f"https://n.example/{language}/2026/03/02/floods"
+    return Page(url=url, requested_url=url, status=200, headers={"content-type": "text/html; charset=utf-8"},
+                content=html, text="", encoding="utf-8", fetched_at=datetime(2026, 3, 3, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(("language", "paragraphs"), [
+    ("en", ["Rescue teams from Uganda reached the flooded villages on Tuesday.", "Roads to Tanzania stayed shut."]),
+    ("de", ["Die Rettungskräfte aus Äthiopien erreichten am Dienstag die Dörfer.", "Die Straßen blieben gesperrt."]),
+    ("ja", ["救助隊は火曜日に浸水した村に到着した。", "当局によると道路は閉鎖されたままだ。"]),
+])
+def test_what_a_worker_extracts_reaches_the_landing_process_unchanged(language: str, paragraphs: list[str]) -> None:
+    """A crawl's extraction worker sends its records back pickled (the records' own compact pickling): the
+    landing process must get every field, the search entry and the packed body exactly as they were made."""
+    page = _page(language, paragraphs)
+    here = extract_outcome(page, FetchTask(url=page.url), ExtractSettings())
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        arrived, _ = pool.submit(_extract_in_worker, page, FetchTask(url=page.url), ExtractSettings()).result()
+    assert here.state == arrived.state == "landed"
+    assert here.article is not None and arrived.article is not None
+    assert arrived.article == here.article and arrived.article.to_dict() == here.article.to_dict()
+    assert arrived.article.countries and arrived.article.captions  # nested records came across too
+    assert arrived.article.prepared == here.article.prepared == prepare(arrived.article)
+    assert arrived.body is not None and zlib.decompress(arrived.body.compressed) == page.content
+    assert arrived.fetched_at == page.fetched_at and arrived.page is None
+
+
+@pytest.mark.parametrize("entry", [
+    IndexedText((), (), (), 0, 0, ()),  # a text with no words
+    IndexedText(("",), (1,), (0,), 1, 0, (("", ""),)),  # empty strings keep their place
+    index_text("Straße in Łódź gesperrt", "Die Straßen bleiben gesperrt. 朝鲜军队抵达 x y", "de"),
+])
+def test_a_search_entry_comes_back_from_pickling_as_it_was(entry: IndexedText) -> None:
+    assert pickle.loads(pickle.dumps(entry)) == entry

@@ -38,6 +38,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 from scrapers.errors import ConfigError
 from scrapers.htmlindex import ClassIndex
 from scrapers.lextree import outermost
+from scrapers.models import pickled_by_fields
 
 RULES_DIR = Path(__file__).with_name("rules")
 SELECTOR_KEYS = ("detect", "body", "title", "authors", "drop", "weather", "weather_city", "date_bar", "section")
@@ -45,6 +46,7 @@ _PROBE = LexborHTMLParser("<html><body></body></html>")
 GENERIC_NAME = "generic"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Rules:
     """Selectors for one theme or site; empty tuples mean "use the generic heuristics"."""
