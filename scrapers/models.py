@@ -38,11 +38,11 @@ def pickled_by_fields(cls: RecordT) -> RecordT:
         return values if len(names) > 1 else (values,)
 
     def __setstate__(self: object, state: tuple[Any, ...]) -> None:
-        for name, value in zip(names, state, strict=True):
-            assign(self, name, value)
+        for field_name, value in zip(names, state, strict=True):
+            assign(self, field_name, value)
 
-    cls.__getstate__ = __getstate__
-    cls.__setstate__ = __setstate__
+    for name, method in (("__getstate__", __getstate__), ("__setstate__", __setstate__)):
+        setattr(cls, name, method)
     return cls
 
 
