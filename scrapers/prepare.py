@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from scrapers.models import Article, pickled_by_fields
 from scrapers.textindex import IndexedText, index_text
@@ -39,7 +40,11 @@ def record_hash(article: Article) -> str:
     The header widgets (the 'today' date bar, the weather) are left out: they change every day
     on every page of a site, and would rewrite every revisited article without it having changed.
     """
-    fields = article.to_dict()
+    return _record_digest(article.to_dict())
+
+
+def _record_digest(fields: dict[str, Any]) -> str:
+    """``record_hash`` of the article's ``to_dict()`` (which ``prepare`` also reads the word count from)."""
     del fields["page_date"], fields["weather"]
     return _digest((json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str),))
 
@@ -58,6 +63,8 @@ class Prepared:
 def prepare(article: Article) -> Prepared:
     """The article's ``Prepared`` (attach it with ``article.replace(prepared=...)``; any later
     ``replace`` drops it, since it would no longer match)."""
-    return Prepared(content_hash(article), record_hash(article), article.word_count,
+    fields = article.to_dict()  # the word count, counted once: it is one of them
+    word_count = fields["word_count"]
+    return Prepared(content_hash(article), _record_digest(fields), word_count,
                     index_text(article.title, article.body, article.language))
 
