@@ -705,6 +705,14 @@ def _marked_beside(node: LexborNode) -> str | None:
 
 
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
+# Every match ends the text, or comes before its last character, a newline (what "$" matches at): only the texts
+# ending so are searched (the search tries "\s*" at every position of every other title).
+_ELLIPSIS_ENDS = ("…", "...", "…\n", "...\n")
+
+
+def _ellipsis(text: str) -> re.Match[str] | None:
+    """The ellipsis a text ends with, and the white space before it, or None."""
+    return _ELLIPSIS.search(text) if text.endswith(_ELLIPSIS_ENDS) else None
 
 
 def _untruncated(candidates: list[str]) -> list[str]:
@@ -713,10 +721,10 @@ def _untruncated(candidates: list[str]) -> list[str]:
     a preview's length limit, not the headline."""
     kept = []
     for candidate in candidates:
-        cut = _ELLIPSIS.search(candidate)
+        cut = _ellipsis(candidate)
         stem = fold(candidate[:cut.start()]) if cut else ""
         if not stem or not any(len(fold(other)) > len(stem) and fold(other).startswith(stem)
-                               and not _ELLIPSIS.search(other) for other in candidates):
+                               and not _ellipsis(other) for other in candidates):
             kept.append(candidate)
     return kept
 
