@@ -13,6 +13,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scrapers import bywords
 from scrapers.dates import evidence
 from scrapers.extract import headline
 from scrapers.htmlmeta import _CDATA, _CDATA_MARKS, _loads_tolerant
@@ -58,3 +59,44 @@ def test_json_wrapped_in_cdata_is_read() -> None:
     assert _loads_tolerant('//<![CDATA[\n{"@type": "NewsArticle"}\n//]]>') == {"@type": "NewsArticle"}
     assert _loads_tolerant('{"@type": "NewsArticle",}') == {"@type": "NewsArticle"}
 
+
+
+# Pieces of byline lines: by-words and genres of several languages, in any case, names, separators, and the
+# characters that match ASCII letters or others' cases under re.IGNORECASE ("ſ", "ı", "İ", the Kelvin sign, the
+# Cyrillic rounded "т", the Greek kappa symbol).
+_BY_PIECES = (*(w.replace("-", " ") for w in bywords._BY_WORDS.split()), *bywords._GENRES.split(),
+              *bywords._ARTICLES.split(), *bywords.INTERVIEWS.split(), "Jane Doe", "de Gaulle", "De", "記者 张三",
+              "新华社记者", " ", "  ", "\n", ":", "：", "—", "-", "·", ".", "1", "Ä", "ſ", "ı", "İ", "\u212a",
+              "\u1c85", "\u03f0", "“")
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(_BY_PIECES), max_size=6), st.lists(st.sampled_from(["lower", "upper", "title", "keep"]),
+                                                                  min_size=6, max_size=6))
+def test_by_prefix_matches_as_the_whole_pattern(pieces: list[str], cases: list[str]) -> None:
+    text = "".join(piece if case == "keep" else getattr(piece, case)() for piece, case in zip(pieces, cases))
+    for variant in (text, text + " Jane Doe", " " + text):
+        found, want = bywords.by_prefix(variant), bywords.BY_PREFIX.match(variant)
+        assert (found and found.span()) == (want and want.span()), variant
+
+
+def test_no_opener_starts_with_a_character_that_matches_another_ascii_letter() -> None:
+    """The soundness of trying an ASCII-initial text with only the openers its letter starts: a by-word opening
+    with "ſ" (which re.IGNORECASE matches to "s") would be skipped for "Stefan"."""
+    genre_words = (*bywords._ARTICLES.split(), *bywords._GENRES.split(), *bywords.INTERVIEWS.split())
+    firsts = [(bywords._OPENERS[0][0], word[0]) for word in genre_words]
+    firsts += [(letters, pattern[0]) for letters, pattern in bywords._OPENERS[3:]]  # the by-words' ("de" is ASCII)
+    for letters, first in firsts:
+        assert first in letters
+        assert not any(re.fullmatch(re.escape(first), chr(c), re.IGNORECASE) for c in range(128)
+                       if chr(c).lower() not in letters), first
+    assert not any(re.match(bywords._CJK_REPORTER, chr(c), re.IGNORECASE) for c in range(128))
+
+
+def test_byline_openers_are_found_in_any_case_and_script() -> None:
+    for line, prefix in (("By Jane Doe", "By "), ("  WRITTEN BY Jane Doe", "  WRITTEN BY "), ("Von Anna Schmidt", "Von "),
+                         ("Ein Kommentar von Anna Schmidt", "Ein Kommentar von "), ("Par Jean Dupont", "Par "),
+                         ("de Ion Popescu", "de "), ("Текст: Иван Петров", "Текст: "), ("記者 山田太郎", "記者 "),
+                         ("Bill Hoppe", None), ("De Gaulle", None), ("The minister", None)):
+        found = bywords.by_prefix(line)
+        assert (found and found.group()) == prefix, line
