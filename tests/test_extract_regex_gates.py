@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from scrapers import bywords
 from scrapers.dates import evidence
-from scrapers.extract import headline
+from scrapers.extract import bylines, headline
 from scrapers.htmlmeta import _CDATA, _CDATA_MARKS, _loads_tolerant
 
 # Characters the patterns turn on: ASCII and other scripts' digits ("٣", "５"), a superscript that is no
@@ -100,3 +100,24 @@ def test_byline_openers_are_found_in_any_case_and_script() -> None:
                          ("Bill Hoppe", None), ("De Gaulle", None), ("The minister", None)):
         found = bywords.by_prefix(line)
         assert (found and found.group()) == prefix, line
+
+
+@settings(max_examples=600)
+@given(st.text(alphabet="abZK_-1 \t\u00e9\u00c9\u212a\u0130\u00aa\u3000", max_size=14))
+def test_class_words_are_the_split_words(token: str) -> None:
+    assert bylines._words(token) == [w.lower() for w in bylines._WORD_SPLIT.split(token) if w]
+
+
+def test_class_words_split_at_dashes_underscores_and_capitals() -> None:
+    assert bylines._words("articleByline") == ["article", "byline"]
+    assert bylines._words("author-name__link") == ["author", "name", "link"]
+    assert bylines._words("byline") == ["byline"]
+    assert bylines._words("") == []
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from([*headline._LOGO_WORDS, "LOGO", "Brand", "MaSThead", "Site-Title", "ſite_title",
+                                 "SİTENAME", "s\u0131te-name", "logos", " ", "-", "x"]), max_size=4))
+def test_logo_names_are_gated_only_where_the_search_fails(pieces: list[str]) -> None:
+    names = "".join(pieces)
+    assert headline.may_hold(names, headline._LOGO_WORDS) or headline._LOGO.search(names) is None

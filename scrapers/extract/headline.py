@@ -47,6 +47,7 @@ from selectolax.lexbor import LexborNode
 from scrapers.extract.credits import letters, site_at_an_end, words
 from scrapers.extract.metadata import Precomputed, clean_text, select_texts
 from scrapers.extract.rules import Rules
+from scrapers.extract.vocabulary import may_hold
 from scrapers.htmlmeta import jsonld_types
 from scrapers.lextree import tag_id, tagged_below, text_length
 
@@ -416,7 +417,7 @@ def _is_logo(node: LexborNode) -> bool:
             return False
         attrs = current.attrs
         names = f"{attrs.get('class') or ''} {current.id or ''}"
-        if _LOGO.search(names) or _hides(names) or "hidden" in attrs:
+        if (may_hold(names, _LOGO_WORDS) and _LOGO.search(names)) or _hides(names) or "hidden" in attrs:
             return True
         if current.tag == "a" and urlsplit(attrs.get("href") or "").path in {"", "/"}:
             return True
