@@ -683,7 +683,7 @@ def split_trailing_byline(body: str, marks: tuple[str, ...], language: str | Non
     ``_VIETNAMESE_NAME``), and the body without it. A line of copyright may follow it."""
     paragraphs = body.rsplit("\n\n", 2)
     last = len(paragraphs) - 1
-    if last > 0 and _COPYRIGHT.search(paragraphs[last]) and len(paragraphs[last]) <= _MAX_SIGNATURE_CHARS:
+    if last > 0 and len(paragraphs[last]) <= _MAX_SIGNATURE_CHARS and _COPYRIGHT.search(paragraphs[last]):
         last -= 1
     line = paragraphs[last].strip() if last > 0 else ""
     if not line or len(line) > _MAX_SIGNATURE_CHARS or len(line.split()) > _MAX_SIGNATURE_WORDS:
