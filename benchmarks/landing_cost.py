@@ -182,6 +182,10 @@ def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
         # geowire's writers turn off: the two files were stored differently.)
         shutil.copyfile(db.path, reference.path)
         shutil.copytree(db.state_dir, reference.state_dir)
+        # Both files opened afresh by their first (untimed) batch: the writer that landed the 10,000 kept
+        # its connection, whose DuckDB buffers were full of that landing (at its 128 MB limit, evicting
+        # as the timed batches read and wrote) while the copy's started empty.
+        storage.db.close_all()
         on: list[float] = []
         off: list[float] = []
         crawl_stage: list[float] = []

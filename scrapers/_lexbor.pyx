@@ -2019,85 +2019,121 @@ cdef (double, double) word_shares(const int32_t[::1] weight, const double *best,
     return <double> matched / <double> total, pairwise_sum(products, n) / <double> matched
 
 
-cdef bint has_word(const uint32_t[::1] words, const int32_t[::1] sentences, uint32_t word, int32_t sentence) noexcept:
-    """Whether sentence ``sentence`` has ``word`` (``words`` sorted, each word's ``sentences`` ascending)."""
-    cdef Py_ssize_t lo = 0, hi = words.shape[0], mid
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if words[mid] < word:
-            lo = mid + 1
-        else:
-            hi = mid
-    while lo < words.shape[0] and words[lo] == word and sentences[lo] <= sentence:
-        if sentences[lo] == sentence:
+cdef struct WordTable:
+    # A sketch's entries by word, for the comparisons of one pair: an open-addressing table of ``mask + 1``
+    # slots, each -1 or an entry whose word it holds; ``next`` chains the other entries of that word, and
+    # ``sentence`` is each entry's sentence. Built in one pass (no sort: sorting the words, numpy's ``by_word``,
+    # cost ~25 us a sketch, most of a comparison when the landing writer compares a sketch once or twice).
+    int32_t *slots
+    int32_t *next
+    int32_t *sentence
+    const uint32_t *words
+    Py_ssize_t mask
+
+
+cdef inline Py_ssize_t word_slot(uint32_t word, Py_ssize_t mask) noexcept nogil:
+    cdef uint32_t h = word ^ (word >> 16)  # the words are crc32 hashes already: a little mixing is enough
+    h *= 0x45D9F3B
+    return <Py_ssize_t> ((h ^ (h >> 16)) & <uint32_t> mask)
+
+
+cdef int word_table(WordTable *table, const uint32_t[::1] words, const int32_t[::1] distinct) except -1:
+    """Fill ``table`` with the entries of a sketch (``words``, sentence after sentence, ``distinct`` per sentence)."""
+    cdef Py_ssize_t n = words.shape[0], size = 8, i, k, at = 0
+    cdef int32_t s
+    while size < 2 * n:
+        size *= 2
+    table.slots = <int32_t *> PyMem_Malloc((size + 2 * n) * sizeof(int32_t))
+    if table.slots == NULL:
+        raise MemoryError()
+    table.next, table.sentence, table.words, table.mask = table.slots + size, table.slots + size + n, &words[0] \
+        if n else NULL, size - 1
+    memset(table.slots, 0xFF, size * sizeof(int32_t))
+    for s in range(distinct.shape[0]):
+        for k in range(at, at + distinct[s]):
+            table.sentence[k] = s
+        at += distinct[s]
+    for k in range(n):
+        i = word_slot(words[k], table.mask)
+        while table.slots[i] != -1 and words[table.slots[i]] != words[k]:
+            i = (i + 1) & table.mask
+        table.next[k] = table.slots[i]
+        table.slots[i] = <int32_t> k
+    return 0
+
+
+cdef inline int32_t first_entry(const WordTable *table, uint32_t word) noexcept nogil:
+    """An entry of ``table`` with this word (the others follow through ``next``), or -1."""
+    cdef Py_ssize_t i = word_slot(word, table.mask)
+    while table.slots[i] != -1:
+        if table.words[table.slots[i]] == word:
+            return table.slots[i]
+        i = (i + 1) & table.mask
+    return -1
+
+
+cdef bint has_word(const WordTable *table, uint32_t word, int32_t sentence) noexcept nogil:
+    """Whether sentence ``sentence`` of the table's sketch has ``word``."""
+    cdef int32_t k = first_entry(table, word)
+    while k != -1:
+        if table.sentence[k] == sentence:
             return True
-        lo += 1
+        k = table.next[k]
     return False
 
 
-cdef void count_facts(object text, object other, const int32_t *partner, const double *best, double parallel_dice,
-                      int64_t *counts):
+cdef void count_facts(object text, const WordTable *mine, const WordTable *other, const int32_t *partner,
+                      const double *best, double parallel_dice, int64_t *counts):
     """Adds the text's [numbers found, numbers, names found, names] in parallel sentences, as ``_lexbor_py._found``."""
-    cdef const uint32_t[::1] words = text.words
-    cdef const int32_t[::1] sentence_of = text.sentence_of
-    by_word = other.by_word
-    cdef const uint32_t[::1] other_words = by_word[0]
-    cdef const int32_t[::1] other_sentences = by_word[1]
     cdef const uint32_t[::1] entries
     cdef Py_ssize_t i, kind
     cdef int32_t s
     for kind, facts in enumerate((text.numbers, text.names)):
         entries = facts
         for i in range(entries.shape[0]):
-            s = sentence_of[entries[i]]
+            s = mine.sentence[entries[i]]
             if best[s] >= parallel_dice:
                 counts[2 * kind + 1] += 1
-                counts[2 * kind] += has_word(other_words, other_sentences, words[entries[i]], partner[s])
+                counts[2 * kind] += has_word(other, mine.words[entries[i]], partner[s])
 
 
 def parallel_sentences(a, b, double parallel_dice, double same_story):
-    """``scrapers.similarity.compare``'s measures of two sketches (``_lexbor_py.parallel_sentences`` documents them)."""
-    by_a, by_b = a.by_word, b.by_word
-    cdef const uint32_t[::1] wa = by_a[0], wb = by_b[0]
-    cdef const int32_t[::1] sa = by_a[1], sb = by_b[1]
+    """``scrapers.similarity.compare``'s measures of two sketches (``_lexbor_py.parallel_sentences`` documents them).
+    The words in common are found through a table of each sketch's words made for the pair (``WordTable``)."""
+    cdef const uint32_t[::1] wa = a.words, wb = b.words
     cdef const int32_t[::1] da = a.distinct, db = b.distinct
-    cdef Py_ssize_t rows = da.shape[0], cols = db.shape[0], i = 0, j = 0, i_end, j_end, x, y, pairs = 0
-    cdef int32_t *overlap
-    cdef int32_t *partner_a
+    cdef Py_ssize_t rows = da.shape[0], cols = db.shape[0], x, y, pairs = 0
+    cdef int32_t k, row
+    cdef int32_t *overlap = NULL
+    cdef int32_t *partner_a = NULL
     cdef int32_t *partner_b
-    cdef double *best_a
+    cdef double *best_a = NULL
     cdef double *best_b
     cdef double *products
     cdef double dice
     cdef (double, double) share_a, share_b, best
     cdef int64_t counts[4]
+    cdef WordTable table_a, table_b
     if not rows or not cols:
         return None
-    overlap = <int32_t *> PyMem_Malloc(rows * cols * sizeof(int32_t))
-    partner_a = <int32_t *> PyMem_Malloc((rows + cols) * sizeof(int32_t))
-    best_a = <double *> PyMem_Malloc((2 * (rows + cols)) * sizeof(double))
-    if overlap == NULL or partner_a == NULL or best_a == NULL:
-        PyMem_Free(overlap); PyMem_Free(partner_a); PyMem_Free(best_a)
-        raise MemoryError()
-    partner_b, best_b, products = partner_a + rows, best_a + rows, best_a + rows + cols
+    table_a.slots = table_b.slots = NULL
     try:
+        word_table(&table_a, wa, da)
+        word_table(&table_b, wb, db)
+        overlap = <int32_t *> PyMem_Malloc(rows * cols * sizeof(int32_t))
+        partner_a = <int32_t *> PyMem_Malloc((rows + cols) * sizeof(int32_t))
+        best_a = <double *> PyMem_Malloc((2 * (rows + cols)) * sizeof(double))
+        if overlap == NULL or partner_a == NULL or best_a == NULL:
+            raise MemoryError()
+        partner_b, best_b, products = partner_a + rows, best_a + rows, best_a + rows + cols
         memset(overlap, 0, rows * cols * sizeof(int32_t))
-        while i < wa.shape[0] and j < wb.shape[0]:  # words in common: each pair of entries with the same word
-            if wa[i] < wb[j]:
-                i += 1
-            elif wa[i] > wb[j]:
-                j += 1
-            else:
-                i_end, j_end = i + 1, j + 1
-                while i_end < wa.shape[0] and wa[i_end] == wa[i]:
-                    i_end += 1
-                while j_end < wb.shape[0] and wb[j_end] == wb[j]:
-                    j_end += 1
-                for x in range(i, i_end):
-                    for y in range(j, j_end):
-                        overlap[sa[x] * cols + sb[y]] += 1
-                pairs += (i_end - i) * (j_end - j)
-                i, j = i_end, j_end
+        for x in range(wa.shape[0]):  # words in common: each pair of entries with the same word
+            row = table_a.sentence[x] * <int32_t> cols
+            k = first_entry(&table_b, wa[x])
+            while k != -1:
+                overlap[row + table_b.sentence[k]] += 1
+                pairs += 1
+                k = table_b.next[k]
         if not pairs:
             return None
         for x in range(rows):  # each sentence's most similar one (the first of equals), and their Dice
@@ -2114,13 +2150,15 @@ def parallel_sentences(a, b, double parallel_dice, double same_story):
         if best[0] < same_story or a.numbers is None or b.numbers is None:
             return best[0], best[1], None
         memset(counts, 0, sizeof(counts))
-        count_facts(a, b, partner_a, best_a, parallel_dice, counts)
-        count_facts(b, a, partner_b, best_b, parallel_dice, counts)
+        count_facts(a, &table_a, &table_b, partner_a, best_a, parallel_dice, counts)
+        count_facts(b, &table_b, &table_a, partner_b, best_b, parallel_dice, counts)
         return best[0], best[1], (counts[0], counts[1], counts[2], counts[3])
     finally:
         PyMem_Free(overlap)
         PyMem_Free(partner_a)
         PyMem_Free(best_a)
+        PyMem_Free(table_a.slots)
+        PyMem_Free(table_b.slots)
 
 
 # --- h-speed: record-side text kernels (the junk test of a fetched document, the tidiness test of a text) ---

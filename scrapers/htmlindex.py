@@ -223,10 +223,10 @@ class _Column:
         try:
             return [hits[word] for word in words]
         except KeyError:
-            watched = self._watched[fold]
+            asked = self._watched[fold]
             for word in words:
-                if word and len(watched) < _WATCHED_WORDS:
-                    watched.setdefault(word)
+                if word and len(asked) < _WATCHED_WORDS:
+                    asked.setdefault(word)
             return None
 
     def find(self, words: tuple[str, ...], fold: bool) -> list[int]:

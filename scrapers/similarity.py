@@ -157,27 +157,40 @@ class Sketch:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Sketch:
+        """The sketch of a blob (``to_bytes``), its arrays read-only views of it (no copies: the landing
+        writer parses the stored sketch of every candidate it compares)."""
         values = np.frombuffer(data, dtype="<u4")
         n = int(values[0]) if len(values) else 0
-        distinct = values[1:1 + n].astype(np.int32)
+        distinct = values[1:1 + n].view(np.int32)
         words_end = 1 + 2 * n + int(distinct.sum())
         numbers = names = None
         if len(values) > words_end:
             numbers_end = words_end + 1 + int(values[words_end])
-            numbers = values[words_end + 1:numbers_end].astype(np.uint32)
-            names = values[numbers_end + 1:numbers_end + 1 + int(values[numbers_end])].astype(np.uint32)
-        return cls(values[1 + 2 * n:words_end].astype(np.uint32), distinct, values[1 + n:1 + 2 * n].astype(np.int32),
+            numbers = values[words_end + 1:numbers_end].view(np.uint32)
+            names = values[numbers_end + 1:numbers_end + 1 + int(values[numbers_end])].view(np.uint32)
+        return cls(values[1 + 2 * n:words_end].view(np.uint32), distinct, values[1 + n:1 + 2 * n].view(np.int32),
                    numbers, names)
 
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """What landing needs of a text to place it in a story: its sketch, and the LSH band keys of
-    its skeleton's MinHash (empty for a text too short to have a skeleton). Made where the page
-    is extracted (``fingerprint``), so that landing only joins and compares."""
+    """What landing needs of a text to place it in a story: its sketch, the sketch as stored (``blob``:
+    ``Sketch.to_bytes``), and the LSH band keys of its skeleton's MinHash (empty for a text too short
+    to have a skeleton). Made where the page is extracted (``fingerprint``), so that landing only
+    inserts, joins and compares. It travels from a crawl's extraction workers as the blob and the
+    bands (one bytes object, not the sketch's five arrays), parsed again on arrival."""
 
     sketch: Sketch
     bands: tuple[int, ...]
+    blob: bytes
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes, tuple[int, ...]]]:
+        return _arrived, (self.blob, self.bands)
+
+
+def _arrived(blob: bytes, bands: tuple[int, ...]) -> Fingerprint:
+    """A pickled ``Fingerprint`` again."""
+    return Fingerprint(Sketch.from_bytes(blob), bands, blob)
 
 
 _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
@@ -195,7 +208,7 @@ def fingerprint(text: str, language: str | None = None) -> Fingerprint:
                     np.flatnonzero(_lookup(numbers, entries)[1]).astype(np.uint32),
                     np.flatnonzero(_lookup(names, entries)[1]).astype(np.uint32))
     values = _skeleton_minhash(np.frombuffer(skeleton_ids, dtype=np.uint64), np.frombuffer(sentence_of, dtype=np.int32))
-    return Fingerprint(sketch, tuple(bands(values)) if values is not None else ())
+    return Fingerprint(sketch, tuple(bands(values)) if values is not None else (), sketch.to_bytes())
 
 
 def _facts_of(inside: set[str], codes: dict[str, tuple[int, int]], content: int, language: str | None

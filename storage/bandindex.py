@@ -16,8 +16,9 @@ ids — or, when a run ends, settles the stories waiting in ``story_unsettled`` 
 (the only change to stored members' stories and relations that adds none; rows are added there only
 with members, so between two checks that see the same members the count can only fall). Those three
 numbers and ``story_unsettled``'s row count are read (one aggregate over the member table, 32 times
-smaller than the bands) at the start of every batch; when they differ from the copy's, the copy is
-read again from the tables. A batch whose transaction rolls back after changing the copy leaves it
+smaller than the bands) at the start of a batch; when they differ from the copy's, the copy is
+read again from the tables. The check is skipped while the connection it was last made on is still open
+and no transaction was undone in this process since (``current``): no other process can write meanwhile. A batch whose transaction rolls back after changing the copy leaves it
 out of step the same way (every batch adds members), and is caught the same way; an error raised while
 the copy is being changed drops it (``discard``). The copy is kept for one file at a time, and not at
 all past ``MAX_ROWS`` band rows (then the join runs in DuckDB, as before), so that its memory stays
@@ -47,14 +48,15 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from itertools import pairwise
 
 import duckdb
 import numpy as np
 
+from storage.db import undone
+
 MAX_ROWS = 8_000_000  # ~104 MB (250,000 articles of 32 bands); beyond, DuckDB joins
 MAX_SKETCH_BYTES = 32 * 2**20  # sketches kept (see above); beyond, the least recently used are read again
-SHARED_CHUNK = 10  # members whose band matches are gathered at once (see ``BandIndex.shared``)
+SHARED_PAIRS = 25_000  # (row, stored row) pairs gathered at once, about (see ``BandIndex.shared``)
 RELATIONS = ("original", "copy", "rewrite", "spun")  # story_members.relation, kept as its index here
 # What the copy is checked against (see above): story_members' rows, largest and summed ids, and how many
 # stories wait in story_unsettled; and the file's path, asked only of a connection not seen before.
@@ -95,17 +97,21 @@ class _Run:
     def keep(self, kept: np.ndarray) -> None:
         self.code, self.band, self.ids = self.code[kept], self.band[kept], self.ids[kept]
 
-    def matches(self, code: np.ndarray, band: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per row (its code and band): the positions here of the rows with that band and key, and which
-        row each one matches."""
+    def spans(self, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per code (``code`` sorted): where its rows start here and how many there are."""
         lo = np.searchsorted(self.code, code, "left")
-        # Most rows match nothing: the right end is searched for the few whose code is there.
+        # Most codes match nothing: the right end is searched for the few that are here.
         hit = np.flatnonzero(self.code[np.minimum(lo, len(self.code) - 1)] == code) if len(self.code) else lo[:0]
         counts = np.zeros(len(code), dtype=np.int64)
         counts[hit] = np.searchsorted(self.code, code[hit], "right") - lo[hit]
+        return lo, counts
+
+    def matches(self, lo: np.ndarray, counts: np.ndarray, band: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per row (where its code's rows start here, how many, its band: ``spans``): the positions here of
+        the rows with that band and key, and which row each one matches."""
         ends = np.cumsum(counts)
         total = int(ends[-1]) if len(ends) else 0
-        row = np.repeat(np.arange(len(code)), counts)
+        row = np.repeat(np.arange(len(counts)), counts)
         at = np.arange(total) + np.repeat(lo - (ends - counts), counts)
         same = self.band[at] == band[row]  # another band's key with the same code: not a match
         return at[same], row[same]
@@ -229,6 +235,7 @@ class BandIndex:
     recent: _Run
     members: Members
     connection: duckdb.DuckDBPyConnection | None = None  # the connection last checked: its file is ``path``
+    undone: int = -1  # ``storage.db.undone()`` when it was last checked
     sketches: OrderedDict[int, bytes] = field(default_factory=OrderedDict)  # member id -> stored sketch, LRU last
     sketch_bytes: int = 0
 
@@ -288,32 +295,34 @@ class BandIndex:
         sharing at least ``least`` bands with it — the pairs the DuckDB join gives, in another order (by
         member, then other).
 
-        Matched ``SHARED_CHUNK`` members at a time: templated texts share band keys with thousands of stored
-        members, and the (row, stored row) pairs of a whole batch of 100 took ~29 MiB at 10,000 articles
-        (the main process's peak) against ~3 MiB in chunks, at no extra time. The pairs of one member never
-        span two chunks, so the answer and its order are the same."""
-        order = np.argsort(member_id, kind="stable")
-        band, key, member_id = band[order], key[order], member_id[order]
-        starts = np.flatnonzero(np.diff(member_id)) + 1  # where each member's rows begin, the first aside
-        bounds = [0, *starts[SHARED_CHUNK - 1::SHARED_CHUNK].tolist(), len(member_id)]
-        parts = [self._shared(band[a:b], key[a:b], member_id[a:b], least) for a, b in pairwise(bounds)]
-        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), \
-            np.concatenate([p[2] for p in parts])
-
-    def _shared(self, band: np.ndarray, key: np.ndarray, member_id: np.ndarray, least: int
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``shared`` for the rows of a few members at once."""
+        Every row is looked up once; the (row, stored row) pairs are then gathered for members taken in
+        id order, about ``SHARED_PAIRS`` at a time: templated texts share band keys with thousands of
+        stored members, and a whole batch of 100's pairs took ~29 MiB at 10,000 articles (the main
+        process's peak) against ~3 MiB in chunks. A batch of texts that share little is one chunk (each
+        chunk costs ~0.2 ms of numpy calls: ten of them a batch were ~2 ms of landing). The pairs of
+        one member never span two chunks, and chunks follow member ids, so the answer and its order
+        are the same whatever the chunks."""
         code = _code(band, key)
         order = np.argsort(code)  # sorted needles: each search starts where the last ended (cache-friendly)
         code, band, member_id = code[order], band[order], member_id[order]
-        mine, others = [], []
-        for run in (self.base, self.recent):
-            at, row = run.matches(code, band)
-            mine.append(member_id[row].astype(np.int64))
-            others.append(run.ids[at].astype(np.int64))
-        unique, shared = np.unique(np.concatenate(mine) << 32 | np.concatenate(others), return_counts=True)
-        keep = shared >= least
-        return unique[keep] >> 32, unique[keep] & 0xFFFFFFFF, shared[keep]
+        runs = (self.base, self.recent)
+        spans = [run.spans(code) for run in runs]
+        members, member_of = np.unique(member_id, return_inverse=True)
+        pairs = np.bincount(member_of, weights=spans[0][1] + spans[1][1], minlength=len(members))
+        chunk_of = ((np.cumsum(pairs) - pairs) // SHARED_PAIRS).astype(np.int64)[member_of]  # per row
+        chunks = [np.flatnonzero(chunk_of == chunk) for chunk in np.unique(chunk_of)] \
+            if len(code) and chunk_of.max() else [np.arange(len(code))]
+        parts = []
+        for rows in chunks:
+            mine, others = [], []
+            for run, (lo, counts) in zip(runs, spans, strict=True):
+                at, row = run.matches(lo[rows], counts[rows], band[rows])
+                mine.append(member_id[rows][row].astype(np.int64))
+                others.append(run.ids[at].astype(np.int64))
+            unique, shared = np.unique(np.concatenate(mine) << 32 | np.concatenate(others), return_counts=True)
+            keep = shared >= least
+            parts.append((unique[keep] >> 32, unique[keep] & 0xFFFFFFFF, shared[keep]))
+        return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))  # type: ignore[return-value]
 
 
 def _empty_run() -> _Run:
@@ -328,11 +337,19 @@ def current(con: duckdb.DuckDBPyConnection, bands: int, new_members: int = 0
     """The copy of this connection's story tables, checked against them (inside the caller's transaction)
     and read again when it differs; None for a file in memory or past ``MAX_ROWS``. With it, ``new_members``
     new (member id, story id) pairs, drawn in the same query (each statement costs ~0.5-1 ms of the writer,
-    whatever it does). The file's path is asked only of a connection not checked before (~0.3 ms)."""
+    whatever it does). The file's path is asked only of a connection not checked before (~0.3 ms).
+
+    The check is skipped while the connection checked last is still open and no transaction was undone
+    in this process since (``storage.db.undone``): DuckDB lets no other process write a file this one holds
+    open, and every change this process makes to the story tables changes the copy too, so the copy is
+    the tables until the connection closes or a transaction's changes are undone (the aggregate over
+    ``story_members`` cost ~0.5-1 ms a landing batch at 10,000 articles)."""
     known = _CURRENT[0] if _CURRENT and _CURRENT[0].connection is con else None
-    drawn = ", (SELECT nextval('story_member_ids') AS member_id, nextval('story_ids') AS story_id FROM range(?))"
-    found = con.execute(f"SELECT * FROM {_STATE}, {'(SELECT NULL)' if known else _PATH}{drawn if new_members else ''}",
-                        [new_members] if new_members else []).fetchall()
+    draw = "SELECT nextval('story_member_ids') AS member_id, nextval('story_ids') AS story_id FROM range(?)"
+    if known is not None and known.undone == undone() and len(known.members.ids) * bands <= MAX_ROWS:
+        return known, [tuple(row) for row in con.execute(draw, [new_members]).fetchall()] if new_members else []
+    found = con.execute(f"SELECT * FROM {_STATE}, {'(SELECT NULL)' if known else _PATH}"
+                        f"{f', ({draw})' if new_members else ''}", [new_members] if new_members else []).fetchall()
     count, last, total, waiting, path = found[0][:5]
     state = (count, last, int(total), waiting)
     path = known.path if known is not None else path
@@ -346,8 +363,14 @@ def current(con: duckdb.DuckDBPyConnection, bands: int, new_members: int = 0
         # costs ~15-60 ms; it starts empty and keeps what its batches write and read instead.
         first = not (_CURRENT and _CURRENT[0].path == path)
         _CURRENT[:] = [BandIndex.read(con, path, sketches=first)]
-    _CURRENT[0].connection = con
+    _CURRENT[0].connection, _CURRENT[0].undone = con, undone()
     return _CURRENT[0], ids
+
+
+def forget() -> None:
+    """Drop the copy (the next batch reads it from the tables): before the story tables change other than
+    through ``storage.stories``, as in a migration."""
+    _CURRENT.clear()
 
 
 @contextmanager

@@ -211,6 +211,16 @@ def _holder(exc: Exception) -> str:
     return f"(pid {found.group(1)}) " if found else ""
 
 
+_UNDONE = [0]  # transactions of transaction_on undone in this process (see undone())
+
+
+def undone() -> int:
+    """How many transactions ``transaction_on`` has rolled back in this process (a COMMIT that failed counts:
+    DuckDB undoes it). What a process keeps in memory of what it wrote through a connection it holds is
+    still the file's content while this has not moved (``storage.bandindex``)."""
+    return _UNDONE[0]
+
+
 @contextmanager
 def transaction_on(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """One transaction on an open connection: committed on success, rolled back on error. (DuckDB lets
@@ -219,9 +229,14 @@ def transaction_on(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyCo
     try:
         yield con
     except BaseException:
+        _UNDONE[0] += 1
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    try:
+        con.execute("COMMIT")
+    except BaseException:
+        _UNDONE[0] += 1
+        raise
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> Any:

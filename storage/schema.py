@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from storage import enrichment, search, stories, views
+from storage import bandindex, enrichment, search, stories, views
 from storage.db import scalar, transaction_on
 from storage.ddl import add_documented_columns, create_documented_table
 
@@ -306,6 +306,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     for name, function in MIGRATIONS:
         if name in done:
             continue
+        bandindex.forget()  # a migration changes tables in SQL, the story tables among them: no copy survives it
         with transaction_on(con):
             function(con)
             con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])

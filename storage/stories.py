@@ -223,7 +223,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         found = item.text_fingerprint()
         members[member_id] = _Member(item.url, member_id, item.seen, found.sketch)
         keys.append(found.bands)
-        sketches.append(found.sketch.to_bytes())
+        sketches.append(found.blob)
     # The band rows made in numpy (Arrow reads numpy arrays as they are; Python lists of 3,200 ints cost it ~1 ms).
     counts = np.array([len(bands) for bands in keys], dtype=np.int64)
     key = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64, count=int(counts.sum()))

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrapers.enrich import enrich
+from scrapers.enrich import corrections, dateline, enrich
 from scrapers.enrich.corrections import split_corrections
-from scrapers.enrich import corrections, dateline
 from scrapers.enrich.dateline import find_dateline
 from scrapers.enrich.places import find_places
 from scrapers.models import Article

@@ -575,8 +575,8 @@ OPENINGS = [
 @pytest.mark.parametrize(("heading", "seo", "lang"), OPENINGS)
 @pytest.mark.parametrize("shape", [
     '<article class="post"><header class="article-header"><h2>{heading}</h2></header>{body}</article>',
-    '<article><div class="meta"><span>May 1, 2024</span></div><h2 class="entry-title"><a href="/p/1">{heading}</a>'
-    '</h2>{body}<h2>Comments</h2></article>',
+    ('<article><div class="meta"><span>May 1, 2024</span></div><h2 class="entry-title"><a href="/p/1">{heading}</a>'
+     '</h2>{body}<h2>Comments</h2></article>'),
 ])
 @pytest.mark.parametrize("logo", ['<h1 class="site-title"><a href="/">Example Insider</a></h1>', ""])
 def test_without_an_article_h1_the_h2_the_article_opens_with_is_the_headline(heading: str, seo: str, lang: str,
@@ -603,8 +603,8 @@ def test_an_h2_after_the_articles_first_paragraph_is_a_subheading_not_the_headli
     ("Open Journalism Project:", "The Open Journalism Project: Better Student Journalism",
      "The Open Journalism Project: Better Student Journalism"),
     # the standfirst under a headline that the page prints in an element of its own
-    ('<div class="headline">City council approves a new cycle lane</div><h2>The council approves the cycle lane along'
-     ' the river after a long debate</h2>', "City council approves a new cycle lane | Handelszeitung",
+    (('<div class="headline">City council approves a new cycle lane</div><h2>The council approves the cycle lane along'
+      ' the river after a long debate</h2>'), "City council approves a new cycle lane | Handelszeitung",
      "City council approves a new cycle lane"),
     # a kicker and the headline in the <h2> without the colon the title puts between them
     ("<h2><span>Grenzschließungen</span> <span>Die Rückkehr der Ressentiments</span></h2>",

@@ -97,8 +97,8 @@ def test_a_site_name_the_page_declares_leaves_the_title_in_any_script(lang: str,
 @pytest.mark.parametrize(("lang", "headline", "site"), BARE_NAMES[:4])
 def test_a_site_name_named_by_the_jsonld_graph_leaves_a_title_in_any_shape(lang: str, headline: str, site: str) -> None:
     """The publisher given by "@id", its Organization node in the graph; the name leading the title."""
-    graph = {"@graph": [{"@type": "NewsArticle", "publisher": {"@id": "#org"}},
-                        {"@type": "NewsMediaOrganization", "@id": "#org", "name": site}]}
+    graph: dict[str, object] = {"@graph": [{"@type": "NewsArticle", "publisher": {"@id": "#org"}},
+                                    {"@type": "NewsMediaOrganization", "@id": "#org", "name": site}]}
     assert extract_article(page(lang=lang, title=f"{headline} | {site}", jsonld=[graph]), URL).title == headline
     assert extract_article(page(lang=lang, title=f"{site} | {headline}", site=site), URL).title == headline
 

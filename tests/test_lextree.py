@@ -234,7 +234,7 @@ def test_class_index_answers_watched_words_as_a_search_per_question(pages: list[
             index = ClassIndex(LexborHTMLParser(html))
             classes, ids = index.page.classes.text, index.page.ids.text
             for class_words, id_words, fold in questions:
-                def search(text: str, words: tuple[str, ...]) -> set[int]:
+                def search(text: str, words: tuple[str, ...], fold: bool = fold) -> set[int]:
                     folded = text.encode().lower().decode() if fold else text  # (ASCII letters, as CSS's i flag)
                     return set(lextree.find_values(folded, words)) if words else set()
 

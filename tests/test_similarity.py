@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from scrapers.similarity import Sketch, compare, fingerprint
@@ -178,3 +180,17 @@ def test_the_sketch_survives_storage() -> None:
     again = Sketch.from_bytes(sketch.to_bytes())
     assert compare(sketch, again).relation == "copy" and compare(again, again).similarity == 1.0
     assert fingerprint("", "en").bands == () and Sketch.from_bytes(fingerprint("", "en").sketch.to_bytes())
+
+
+@pytest.mark.parametrize("text", [WIRE, SPUN, "", "Kurz."])
+def test_the_fingerprint_arrives_from_an_extraction_worker_as_it_was_made(text: str) -> None:
+    """A crawl's workers send fingerprints to the writer pickled: as the stored blob and the bands, the sketch
+    parsed again on arrival. The writer stores the blob as the sketch, and compares the parsed sketch."""
+    made = fingerprint(text, "en")
+    arrived = pickle.loads(pickle.dumps(made))
+    assert arrived.blob == made.blob == made.sketch.to_bytes() == arrived.sketch.to_bytes()
+    assert arrived.bands == made.bands
+    if text:
+        assert compare(arrived.sketch, made.sketch) == compare(made.sketch, made.sketch)
+        assert compare(arrived.sketch, fingerprint(SPUN if text == WIRE else WIRE, "en").sketch) == \
+            compare(made.sketch, fingerprint(SPUN if text == WIRE else WIRE, "en").sketch)

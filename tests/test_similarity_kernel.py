@@ -105,3 +105,25 @@ def test_long_sketches_sum_in_numpys_order(sentences: int) -> None:
     compiled, python = _measures(a, b)
     assert compiled == python
     assert compiled is not None and compiled[0] > SAME_STORY and compiled[2] is not None
+
+
+@pytest.mark.parametrize("shift", [0, 16, 20, 28])
+def test_words_that_crowd_the_kernels_word_table_are_all_found(shift: int) -> None:
+    """The kernel finds the words two sketches share through a table of each one's words (``WordTable``):
+    words whose bits differ only where the table's slot is not taken from (a few values, shifted), each in
+    many sentences, give the same measures as numpy's sorted search."""
+    rng = random.Random(shift)
+    vocabulary = [(value << shift) & 0xFFFFFFFF or 1 for value in range(1, 40)]
+    first = [list(dict.fromkeys(rng.choice(vocabulary) for _ in range(rng.randint(3, 12)))) for _ in range(60)]
+    second = [[w if rng.random() > 0.2 else rng.choice(vocabulary) for w in s] for s in first]
+
+    def sketch(text: list[list[int]]) -> Sketch:
+        text = [list(dict.fromkeys(s)) for s in text]
+        words = np.array([w for s in text for w in s], dtype=np.uint32)
+        return Sketch(words, np.array([len(s) for s in text], dtype=np.int32),
+                      np.array([len(s) for s in text], dtype=np.int32), np.arange(0, len(words), 5, dtype=np.uint32),
+                      np.arange(2, len(words), 9, dtype=np.uint32))
+
+    a, b = sketch(first), sketch(second)
+    compiled, python = _measures(a, b)
+    assert compiled == python and compiled is not None and compiled[2] is not None

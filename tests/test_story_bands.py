@@ -19,7 +19,7 @@ import storage.db
 from scrapers.similarity import BANDS
 from storage import bandindex, stories
 from storage import land as landing
-from storage.db import Database
+from storage.db import Database, transaction_on
 from storage.land import write_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +81,7 @@ def test_stories_found_in_the_writers_copy_are_those_duckdbs_join_finds(db_path:
     monkeypatch.setattr(bandindex, "MAX_SKETCH_BYTES", 1)  # no sketch kept: every one read from the table
     read = Database(db_path.with_name("read.duckdb"))
     _land_all(read)
-    monkeypatch.setattr(bandindex, "SHARED_CHUNK", 1)  # one member's band matches gathered at a time
+    monkeypatch.setattr(bandindex, "SHARED_PAIRS", 1)  # one member's band matches gathered at a time
     chunked = Database(db_path.with_name("chunked.duckdb"))
     _land_all(chunked)
     monkeypatch.setattr(bandindex, "MAX_ROWS", 0)  # past the limit: every batch joins in DuckDB
@@ -115,6 +115,24 @@ def test_the_copy_equals_the_table_after_edits_rollbacks_and_many_batches(db: Da
     assert copy == table and kept >= 12  # those written since
     members = _members(db)
     assert {members[f"https://site{n}.example/w"][0] for n in range(12)} == {members["https://wire.example/w"][0]}
+
+
+def test_a_batch_undone_on_a_connection_kept_open_leaves_nothing_in_the_copy(db: Database) -> None:
+    """While the writer holds the file it trusts its copy without checking it against the tables, unless a
+    transaction was undone since: a landing rolled back on a connection that stays open (its caller goes on
+    with the next batch) must not leave its members, bands or sketches in the copy."""
+    _land_all(db)
+    with db.write(transaction=False) as con:
+        with pytest.raises(RuntimeError), transaction_on(con):
+            write_articles(con, "feed", [(_article("https://late.example/w", WIRE, 9), T0)])
+            raise RuntimeError("the batch fails after its stories were assigned")
+        with transaction_on(con):  # the next batch, on the same connection
+            write_articles(con, "feed", [(_article("https://again.example/w", WIRE + "\n\nRead more", 10), T0)])
+    copy, table, _ = _copy_rows(db)
+    assert copy == table
+    members = _members(db)
+    assert "https://late.example/w" not in members
+    assert members["https://again.example/w"] == (members["https://wire.example/w"][0], "copy")
 
 
 _OTHER_WRITER = textwrap.dedent("""
