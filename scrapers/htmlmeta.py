@@ -22,6 +22,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_CDATA_MARKS = ("<![CDATA[", "]]>")  # one of them is in every match of _CDATA: without them, no search of a long script
 
 
 def _loads_tolerant(text: str) -> Any:
@@ -30,7 +31,10 @@ def _loads_tolerant(text: str) -> Any:
         return json.loads(text)  # most scripts are plain JSON: no copies made to clean them
     except ValueError:
         pass
-    text = _CDATA.sub("", text.strip().removeprefix("<!--").removesuffix("-->")).strip()
+    text = text.strip().removeprefix("<!--").removesuffix("-->")
+    if any(mark in text for mark in _CDATA_MARKS):
+        text = _CDATA.sub("", text)
+    text = text.strip()
     for attempt in (text, _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))):
         try:
             return json.loads(attempt)

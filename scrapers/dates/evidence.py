@@ -108,7 +108,6 @@ META_MODIFIED: frozenset[str] = frozenset({
 })
 
 _DIGIT = re.compile(r"\d")
-_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
 _META_PUBLISHED_NAME = re.compile(r"publish|pubdate|created|upload|release", re.IGNORECASE)
 _META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
 
@@ -529,10 +528,13 @@ def _text_before(node: LexborNode, limit: int = 60) -> str:
 def _after_last_date(text: str) -> str:
     """The part of a text before a date that may label it: after another date, only what follows that date,
     unless it is that date's own label ("2019.03.26 更新", "Letzte Aktualisierung: 20.10.2020" labels only that)."""
-    digits = _LAST_DIGIT.search(text)
-    if digits is None:
+    # The last digit, found as the first of the reversed text: (".*\d" would find it too, but tries every start
+    # again on a text without one: quadratic in its length.)
+    digit = _DIGIT.search(text[::-1])
+    if digit is None:
         return text
-    return "" if labels.label_after(text[digits.end():]) else text[digits.end():]
+    after = text[len(text) - digit.start():]
+    return "" if labels.label_after(after) else after
 
 
 def _visible_date(node: LexborNode, out: Collector, role: Role, marker: str) -> _Seen | None:

@@ -248,14 +248,23 @@ def _names_a_byline(names: str) -> bool:
             continue
         at = found.start()
         after = [w.lower() for w in _WORD_SPLIT.split(token[at:])[1:] if w]
-        before = [w.lower() for w in _WORD_SPLIT.split(token[:at]) if w]
+        before = _words(token[:at])
         if not any(w in _NOT_NAME_WORDS for w in after) and not any(w in _ELSEWHERE_WORDS for w in before):
             return True  # "comment-author", "related-author" name other pages' people
     return False
 
 
+def _words(token: str) -> list[str]:
+    """The words of a class or id value in lower case: split at dashes, underscores and white space, and between a
+    lower-case and a capital letter ("author-name", "articleByline")."""
+    low = token.lower()
+    if low == token and token.isalnum():  # no separator, no capital: one word ("byline"), or none; no split needed
+        return [low]
+    return [w.lower() for w in _WORD_SPLIT.split(token) if w]
+
+
 def _first_word(token: str) -> str:
-    return next((w.lower() for w in _WORD_SPLIT.split(token) if w), "")
+    return next(iter(_words(token)), "")
 
 
 def _section_link(link: LexborNode, page_path: str) -> str | None:
@@ -674,7 +683,7 @@ def split_trailing_byline(body: str, marks: tuple[str, ...], language: str | Non
     ``_VIETNAMESE_NAME``), and the body without it. A line of copyright may follow it."""
     paragraphs = body.rsplit("\n\n", 2)
     last = len(paragraphs) - 1
-    if last > 0 and _COPYRIGHT.search(paragraphs[last]) and len(paragraphs[last]) <= _MAX_SIGNATURE_CHARS:
+    if last > 0 and len(paragraphs[last]) <= _MAX_SIGNATURE_CHARS and _COPYRIGHT.search(paragraphs[last]):
         last -= 1
     line = paragraphs[last].strip() if last > 0 else ""
     if not line or len(line) > _MAX_SIGNATURE_CHARS or len(line.split()) > _MAX_SIGNATURE_WORDS:

@@ -34,7 +34,7 @@ from itertools import pairwise
 from typing import Literal
 
 from scrapers.agencies import agencies
-from scrapers.bywords import BY_PREFIX, INTERVIEWS, ROLE_PREFIX, labelled_author
+from scrapers.bywords import BY_PREFIX, INTERVIEWS, ROLE_PREFIX, by_prefix, labelled_author
 from scrapers.enrich.dateline import DATE_AT_END, agency_name
 from scrapers.enrich.places import countries_in, names_a_place
 
@@ -781,7 +781,7 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     if organisation is not None:
         start, end = organisation
         return (*_parse(text[:start].strip(" ,;|-–—"), site_marks), Credit(text[start:end].strip(), "publisher"))
-    if _PLAIN_NAME.fullmatch(text) and not BY_PREFIX.match(text) and not names_several(text) and \
+    if _PLAIN_NAME.fullmatch(text) and not by_prefix(text) and not names_several(text) and \
             not _WIRE_CREDIT.search(text) and not any(w.lower() in _ENDING_WORDS for w in text.split()) and \
             not _ROLE_AFTER.search(text):
         text = _without_from(text, site_marks)

@@ -47,6 +47,7 @@ from selectolax.lexbor import LexborNode
 from scrapers.extract.credits import letters, site_at_an_end, words
 from scrapers.extract.metadata import Precomputed, clean_text, select_texts
 from scrapers.extract.rules import Rules
+from scrapers.extract.vocabulary import may_hold
 from scrapers.htmlmeta import jsonld_types
 from scrapers.lextree import tag_id, tagged_below, text_length
 
@@ -416,7 +417,7 @@ def _is_logo(node: LexborNode) -> bool:
             return False
         attrs = current.attrs
         names = f"{attrs.get('class') or ''} {current.id or ''}"
-        if _LOGO.search(names) or _hides(names) or "hidden" in attrs:
+        if (may_hold(names, _LOGO_WORDS) and _LOGO.search(names)) or _hides(names) or "hidden" in attrs:
             return True
         if current.tag == "a" and urlsplit(attrs.get("href") or "").path in {"", "/"}:
             return True
@@ -705,6 +706,14 @@ def _marked_beside(node: LexborNode) -> str | None:
 
 
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
+# Every match ends the text, or comes before its last character, a newline (what "$" matches at): only the texts
+# ending so are searched (the search tries "\s*" at every position of every other title).
+_ELLIPSIS_ENDS = ("…", "...", "…\n", "...\n")
+
+
+def _ellipsis(text: str) -> re.Match[str] | None:
+    """The ellipsis a text ends with, and the white space before it, or None."""
+    return _ELLIPSIS.search(text) if text.endswith(_ELLIPSIS_ENDS) else None
 
 
 def _untruncated(candidates: list[str]) -> list[str]:
@@ -713,10 +722,10 @@ def _untruncated(candidates: list[str]) -> list[str]:
     a preview's length limit, not the headline."""
     kept = []
     for candidate in candidates:
-        cut = _ELLIPSIS.search(candidate)
+        cut = _ellipsis(candidate)
         stem = fold(candidate[:cut.start()]) if cut else ""
         if not stem or not any(len(fold(other)) > len(stem) and fold(other).startswith(stem)
-                               and not _ELLIPSIS.search(other) for other in candidates):
+                               and not _ellipsis(other) for other in candidates):
             kept.append(candidate)
     return kept
 
