@@ -72,8 +72,9 @@ class GuardedTransport(AiohttpTransport):
                                          ssl=_ssl_context())
         session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False,
                                         max_line_size=MAX_HEADER_LINE, max_field_size=MAX_HEADER_LINE)
-        # aiohttp sends a GET a second time, at once, when the connection fails under it; the fetcher retries
-        # with backoff and counts its attempts (a host that resets every connection must see 3, not 6).
+        # aiohttp sends a GET a second time, at once, whenever the connection fails under it; the fetcher retries
+        # with backoff and counts its attempts (a host that resets every connection must see 3, not 6), and
+        # handle_async_request resends only where a kept-alive connection was closed (see there).
         # No public switch: tests/test_fetch.py's robots-reset test fails if this one stops working.
         session._retry_connection = False
         return session
@@ -87,6 +88,15 @@ class GuardedTransport(AiohttpTransport):
         else:
             self._policy.check(host, [address])
         try:
+            try:
+                return await super().handle_async_request(request)
+            except httpx.TransportError as exc:
+                # A server may close a kept-alive connection just as it is reused (right after a redirect
+                # or a reply sent without "Connection: close"): an orderly close before any reply, which a
+                # fresh connection answers. One resend, at once, as RFC 9112 allows for GET and HEAD; a
+                # reset (ClientOSError) is the fetcher's to retry with backoff.
+                if request.method not in ("GET", "HEAD") or not isinstance(exc.__cause__, aiohttp.ServerDisconnectedError):
+                    raise
             return await super().handle_async_request(request)
         except aiohttp.ClientResponseError as exc:  # not mapped by httpx-aiohttp: a reply that is not HTTP
             raise httpx.RemoteProtocolError(" ".join(str(exc.message or exc).split())) from exc

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import gzip
 import itertools
+import socket
+import threading
 from dataclasses import replace
 
 import pytest
@@ -165,6 +167,35 @@ def test_a_reply_that_is_not_http_is_a_connect_error(adversarial_server: Adversa
     error = raises(FetchConnectError, fetch(adversarial_server.url("/garbage")))
     assert error.attempts == 3 and error.reason == "fetch.connect"  # type: ignore[attr-defined]
     assert len(adversarial_server.hits("/garbage")) == 3
+
+
+def test_a_kept_alive_connection_the_server_closes_is_reopened_at_once() -> None:
+    """Servers that reply without "Connection: close" and then hang up (after robots.txt, after a redirect)
+    leave a closed connection in the pool: the next request must go out on a new one, not fail."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    paths: list[str] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                path = conn.recv(65536).decode("latin-1").split(" ", 2)[1]
+                paths.append(path)
+                body = b"<html><body><p>Here it is.</p></body></html>" if path == "/b" else b""
+                head = {"/robots.txt": "404 Not Found", "/a": "301 Moved Permanently\r\nLocation: /b"}.get(path, "200 OK")
+                conn.sendall(f"HTTP/1.1 {head}\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
+                             .encode() + body)  # then an orderly close, announced nowhere
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        page = run(fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/a"))
+    finally:
+        listener.close()
+    assert page.status == 200 and "Here it is." in page.text and page.attempts == 1
+    assert paths == ["/robots.txt", "/a", "/b"]
 
 
 def test_body_shorter_than_declared_is_a_connect_error(adversarial_server: AdversarialServer) -> None:
