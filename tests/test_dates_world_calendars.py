@@ -40,6 +40,7 @@ def dates(lang: str, dateline: str, url: str = "https://www.example.test/news/12
     ("3 พฤษภาคม 2567", datetime(2024, 5, 3)),
     ("วันที่ 3 พฤษภาคม พ.ศ. 2567", datetime(2024, 5, 3)),
     ("3 พ.ค. 67", datetime(2024, 5, 3)),
+    ("3 พฤษภาคม พ.ศ. 67", datetime(2024, 5, 3)),
     ("3 พ.ค. 2567 10:30 น.", datetime(2024, 5, 3, 10, 30)),
     ("อังคาร 12 มี.ค. 2567 เวลา 14:05 น.", datetime(2024, 3, 12, 14, 5)),
     ("๓ ธ.ค. ๒๕๖๖", datetime(2023, 12, 3)),  # Thai digits
@@ -53,7 +54,8 @@ def test_thai_dates_are_read_in_the_common_era(written: str, expected: datetime)
     assert result.published_at.utcoffset() == timedelta(hours=7)  # Thailand's zone, from the page's language
 
 
-@pytest.mark.parametrize("written", ["ราคา 2567 บาท", "ปี 2567", "โทร 02 567 2567"])
+@pytest.mark.parametrize("written", ["ราคา 2567 บาท", "ปี 2567", "โทร 02 567 2567",
+                                     "เมื่อวันที่ 5 มีนาคม 20 คนได้รับบาดเจ็บ", "ประชุม 10 ตุลาคม 25 ท่าน"])
 def test_a_thai_number_that_is_no_date_stays_none(written: str) -> None:
     assert parse_text(written, "th") is None
 
@@ -81,6 +83,19 @@ def test_a_yearless_east_asian_byline_date_takes_the_urls_year_else_the_fetchs(l
 def test_a_yearless_date_after_the_fetch_day_is_last_years() -> None:
     result = dates("ja", "12月31日(火) 23:10", fetched_at=datetime(2025, 1, 2, tzinfo=UTC))
     assert result.published_at == datetime(2024, 12, 31, 23, 10, tzinfo=timezone(timedelta(hours=9)))
+
+
+@pytest.mark.parametrize(("written", "fetched"), [
+    ("5月3日 08:00", datetime(2024, 5, 2, 23, 30, tzinfo=UTC)),  # 08:30 in Tokyo, still May 2 in UTC
+    ("5월 3일 08:00", datetime(2024, 5, 2, 23, 30, tzinfo=UTC)),
+    ("1月1日 00:10", datetime(2023, 12, 31, 15, 20, tzinfo=UTC)),  # New Year's morning in Tokyo
+])
+def test_a_yearless_date_of_the_pages_local_day_ahead_of_utc_stays_in_the_fetchs_year(written: str,
+                                                                                      fetched: datetime) -> None:
+    """The page's day can be a day ahead of the fetch's UTC day (East Asia is UTC+8/+9): not last year's date."""
+    stamp, assumed = parse_month_day(written, fetched) or (None, False)
+    assert stamp is not None and assumed
+    assert stamp.value.year == (fetched + timedelta(hours=14)).year
 
 
 @pytest.mark.parametrize("written", ["2024年5月3日", "2024년 5월 3일", "13月40日", "価格は5000円", "5月の売上"])

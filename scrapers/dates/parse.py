@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib.resources import files
@@ -262,7 +262,9 @@ _THAI_ABBREVIATIONS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "�
 _THAI_MONTH = re.compile("|".join(re.escape(a) for a in _THAI_ABBREVIATIONS))
 _BUDDHIST_ERA = 543
 _THAI_YEAR = re.compile(r"(?:พ\.\s?ศ\.\s*)?(?<!\d)(?P<year>25\d\d)(?!\d)")
-_THAI_SHORT_YEAR = re.compile("(?P<month>" + "|".join(_THAI_MONTHS) + r")\s*(?:พ\.\s?ศ\.\s*)?(?P<yy>\d\d)(?![\d:.])")
+# (two digits are a year only after a month's abbreviation or the era's mark: "5 มีนาคม 20 คน" is 20 people)
+_THAI_SHORT_YEAR = re.compile("(?:(?P<short>" + "|".join(re.escape(a) for a in _THAI_ABBREVIATIONS) + r")\s*(?:พ\.\s?ศ\.\s*)?"
+                              "|(?P<month>" + "|".join(_THAI_MONTHS) + r")\s*พ\.\s?ศ\.\s*)(?P<yy>\d\d)(?![\d:.])")
 
 
 # Iran and Afghanistan date in the Solar Hijri calendar ("۱۴ اردیبهشت ۱۴۰۳", "1403/02/14 - 10:30" = 3 May 2024): a date
@@ -298,8 +300,9 @@ def _gregorian(text: str, language: str | None) -> str:
 
 def _common_era(text: str) -> str:
     """A Thai text's dates with full month names and years of the common era (see ``_THAI_MONTHS``)."""
+    text = _THAI_SHORT_YEAR.sub(lambda m: f"{m.group('month') or m.group('short')} "
+                                          f"{2500 + int(m.group('yy')) - _BUDDHIST_ERA}", text)
     text = _THAI_MONTH.sub(lambda m: _THAI_MONTHS[_THAI_ABBREVIATIONS.index(m.group())], text)
-    text = _THAI_SHORT_YEAR.sub(lambda m: f"{m.group('month')} {2500 + int(m.group('yy')) - _BUDDHIST_ERA}", text)
     return _THAI_YEAR.sub(lambda m: str(int(m.group("year")) - _BUDDHIST_ERA), text)
 
 
@@ -478,6 +481,9 @@ _MONTH_DAY = re.compile(r"(?<![\d年년])(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]
                         r"(?:\s*[(（][^()（）]{1,3}[)）])?(?:\s*(?P<H>[0-2]?\d)\s*[:：時시]\s*(?P<M>[0-5]\d)分?)?")
 
 
+_LOCAL_AHEAD = timedelta(hours=14)  # the furthest a local calendar runs ahead of UTC (Kiribati's Line Islands)
+
+
 def parse_month_day(text: str, year: int | datetime) -> tuple[Stamp, bool] | None:
     """A yearless East Asian date (see ``_MONTH_DAY``) in ``year``; given the fetch time instead, the year that puts
     it on or before that day (a "12月31日" fetched on January 2 is last year's). With whether the year was so assumed."""
@@ -485,16 +491,21 @@ def parse_month_day(text: str, year: int | datetime) -> tuple[Stamp, bool] | Non
     found = next((m for m in _MONTH_DAY.finditer(text) if not text[:m.start()].rstrip().endswith(("年", "년"))), None)
     if found is None:  # (after a year: "2024년 5월 3일", which the text patterns read whole)
         return None
-    fetched = year if isinstance(year, datetime) else None
-    y = year.year if isinstance(year, datetime) else year
+    # (the page's local day may be a day ahead of the fetch's UTC day, up to UTC+14: the latest day it can be)
+    latest: date | None = None
+    if isinstance(year, datetime):
+        day_ahead = (year.astimezone(UTC) + _LOCAL_AHEAD).date()
+        latest, y = day_ahead, day_ahead.year
+    else:
+        y = year
     month, day, clock = int(found.group("m")), int(found.group("d")), {**found.groupdict(), "S": None}
     try:
         stamp = _build(y, month, day, clock)
-        if fetched is not None and stamp.value.date() > fetched.date():
+        if latest is not None and stamp.value.date() > latest:
             stamp = _build(y - 1, month, day, clock)
     except ValueError:
         return None
-    return stamp, fetched is not None
+    return stamp, latest is not None
 
 
 # A date spreads this far around its year ("Wednesday, 18 de septiembre de 2019 a las 10:15:30 p.m. GMT+01:00"):
