@@ -48,6 +48,7 @@ def _ssl_context() -> ssl.SSLContext:
 
 
 MAX_HEADER_LINE = 16 * 1024  # bytes of one response header line (aiohttp's default is 8 KiB; h11 took 16 KiB)
+MAX_HEADERS = 1000  # header lines in one response (aiohttp's default, 128, refuses pages that set 200 cookies)
 
 
 class GuardedTransport(AiohttpTransport):
@@ -71,7 +72,8 @@ class GuardedTransport(AiohttpTransport):
         connector = aiohttp.TCPConnector(resolver=GuardedResolver(self._policy), limit=self._max_connections,
                                          ssl=_ssl_context())
         session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False,
-                                        max_line_size=MAX_HEADER_LINE, max_field_size=MAX_HEADER_LINE)
+                                        max_line_size=MAX_HEADER_LINE, max_field_size=MAX_HEADER_LINE,
+                                        max_headers=MAX_HEADERS)
         # aiohttp sends a GET a second time, at once, whenever the connection fails under it; the fetcher retries
         # with backoff and counts its attempts (a host that resets every connection must see 3, not 6), and
         # handle_async_request resends only where a kept-alive connection was closed (see there).

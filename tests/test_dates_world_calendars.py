@@ -132,6 +132,7 @@ def test_solar_hijri_dates_are_read_in_the_gregorian_calendar(written: str, expe
 @pytest.mark.parametrize(("written", "lang"), [
     ("1445/10/24 هـ", "ar"),  # the lunar Hijri calendar of Arabic pages: its years are 14xx too
     ("١٤٤٥/١٠/٢٤", "ar"),
+    ("تاریخ 1445/10/24", "ur"),  # Urdu writes the letters Persian has and Arabic does not, and the lunar calendar
     ("۳۱ اسفند ۱۴۰۲", "fa"),  # no such day: 1402 is no leap year
     ("قیمت ۱۴۰۳ تومان", "fa"),
 ])

@@ -198,6 +198,14 @@ def test_a_kept_alive_connection_the_server_closes_is_reopened_at_once() -> None
     assert paths == ["/robots.txt", "/a", "/b"]
 
 
+def test_a_reply_with_hundreds_of_header_lines_is_read(adversarial_server: AdversarialServer) -> None:
+    """Pages that set a cookie per tracker send hundreds of header lines: a page, not a broken reply."""
+    adversarial_server.static["/cookies.html"] = ("text/html", b"<p>Many cookies</p>",
+                                                  {f"X-Tracker-{i}": f"id={i}" for i in range(300)})
+    page = run(fetch(adversarial_server.url("/cookies.html")))
+    assert page.status == 200 and page.attempts == 1 and page.headers["x-tracker-299"] == "id=299"
+
+
 def test_body_shorter_than_declared_is_a_connect_error(adversarial_server: AdversarialServer) -> None:
     error = raises(FetchConnectError, fetch(adversarial_server.url("/short")))
     assert error.attempts == 3 and "content length" in str(error).lower()  # type: ignore[attr-defined]

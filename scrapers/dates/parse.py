@@ -270,8 +270,8 @@ _THAI_SHORT_YEAR = re.compile("(?:(?P<short>" + "|".join(re.escape(a) for a in _
 # Iran and Afghanistan date in the Solar Hijri calendar ("۱۴ اردیبهشت ۱۴۰۳", "1403/02/14 - 10:30" = 3 May 2024): a date
 # in it is rewritten as the Gregorian ISO day before the patterns read the text (convertdate converts it, the library
 # dateparser's own Jalali calendar uses, which would cost a hundred times more). Its years are 13xx and 14xx; a numeric
-# one counts on a page in Persian or Pashto, or beside letters Persian has and Arabic does not: an Arabic page's
-# "1445/10/24" is of the lunar Hijri calendar.
+# one counts on a page in Persian or Pashto, or (a page of no stated language) beside letters Persian has and Arabic
+# does not: an Arabic or Urdu page's "1445/10/24" is of the lunar Hijri calendar.
 _SOLAR_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
 _SOLAR_NAMED = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)\s*(?P<mon>" + "|".join(_SOLAR_MONTHS) + r")(?![^\W\d_])\s*(?:ماه\s*)?"
                           r"(?:سال\s*)?(?P<y>1[34]\d\d)(?!\d)")
@@ -293,7 +293,7 @@ def _gregorian(text: str, language: str | None) -> str:
         return f"{y:04d}-{m:02d}-{d:02d}"
 
     text = _SOLAR_NAMED.sub(lambda m: iso(m, _SOLAR_MONTHS.index(m.group("mon")) + 1), text)
-    if language in _SOLAR_LANGUAGES or _PERSIAN_LETTER.search(text):
+    if language in _SOLAR_LANGUAGES or (language is None and _PERSIAN_LETTER.search(text)):  # (Urdu has them too)
         text = _SOLAR_NUMERIC.sub(lambda m: iso(m, int(m.group("m"))), text)
     return text
 
