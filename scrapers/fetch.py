@@ -290,7 +290,8 @@ class Fetcher:
 
         self._token = user_agent_token(politeness.user_agent)
         self._client = httpx.AsyncClient(
-            transport=GuardedTransport(politeness.address_policy, max_connections=politeness.global_concurrency * 2),
+            transport=GuardedTransport(politeness.address_policy, resolve_timeout=limits.connect_timeout,
+                                       max_connections=politeness.global_concurrency * 2),
             headers={
                 "User-Agent": politeness.user_agent,
                 "Accept": ", ".join(sorted(limits.content_types)) + ", */*;q=0.1",

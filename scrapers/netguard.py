@@ -10,7 +10,7 @@ hop opens its connection through the same gate.
 
     policy = AddressPolicy(allow_private=False)
     policy.refusal(ipaddress.ip_address("10.0.0.1"))   # -> "private"
-    transport = GuardedTransport(policy)                 # scrapers.transport: for httpx.AsyncClient(transport=...)
+    transport = GuardedTransport(policy, resolve_timeout=10)  # scrapers.transport: for httpx.AsyncClient(transport=...)
 """
 
 from __future__ import annotations

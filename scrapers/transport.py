@@ -7,6 +7,7 @@ aiohttp (~13 MiB a process); ``scrapers.fetch`` imports it when a ``Fetcher`` is
 from __future__ import annotations
 
 import asyncio
+import errno
 import functools
 import ipaddress
 import socket
@@ -26,12 +27,17 @@ class GuardedResolver(AbstractResolver):
     """aiohttp's resolver for the guarded connector: resolves a name once, checks every address it
     got, and hands the connector those very addresses to dial (``AddressRefused`` otherwise)."""
 
-    def __init__(self, policy: AddressPolicy) -> None:
-        self._policy = policy
+    def __init__(self, policy: AddressPolicy, timeout: float) -> None:
+        self._policy, self._timeout = policy, timeout
 
     async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
                       ) -> list[ResolveResult]:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM, family=family)
+        # (within the connect timeout: aiohttp's own connect timeouts start once an address is known)
+        try:
+            async with asyncio.timeout(self._timeout):
+                infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM, family=family)
+        except TimeoutError as exc:
+            raise OSError(errno.ETIMEDOUT, f"resolving {host} timed out after {self._timeout:g} s") from exc
         addresses = resolved_addresses(infos)
         self._policy.check(host.rstrip("."), addresses)
         return [{"hostname": host, "host": str(address), "port": port, "proto": 0, "flags": socket.AI_NUMERICHOST,
@@ -62,15 +68,15 @@ class GuardedTransport(AiohttpTransport):
     keeps none of its own).
     """
 
-    def __init__(self, policy: AddressPolicy, *, max_connections: int = 100) -> None:
+    def __init__(self, policy: AddressPolicy, *, resolve_timeout: float, max_connections: int = 100) -> None:
         super().__init__(verify=_ssl_context(), trust_env=False, client=self._session)  # the shared context: no CA reload
-        self._policy = policy
+        self._policy, self._resolve_timeout = policy, resolve_timeout
         self._max_connections = max_connections
 
     def _session(self) -> aiohttp.ClientSession:
         """The aiohttp session, made on first use (inside the event loop that will use it)."""
-        connector = aiohttp.TCPConnector(resolver=GuardedResolver(self._policy), limit=self._max_connections,
-                                         ssl=_ssl_context())
+        connector = aiohttp.TCPConnector(resolver=GuardedResolver(self._policy, self._resolve_timeout),
+                                         limit=self._max_connections, ssl=_ssl_context())
         session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False,
                                         max_line_size=MAX_HEADER_LINE, max_field_size=MAX_HEADER_LINE,
                                         max_headers=MAX_HEADERS)

@@ -206,6 +206,20 @@ def test_a_reply_with_hundreds_of_header_lines_is_read(adversarial_server: Adver
     assert page.status == 200 and page.attempts == 1 and page.headers["x-tracker-299"] == "id=299"
 
 
+def test_a_name_whose_resolution_stalls_fails_within_the_connect_timeout_each_attempt(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No DNS server here: a resolver that never answers is forced (the only way to reach this path)."""
+    async def stalls(*args: object, **kwargs: object) -> list[object]:
+        await asyncio.sleep(60)
+        return []
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "getaddrinfo", stalls)
+    limits = FetchLimits(connect_timeout=0.3, read_timeout=5, total_timeout=30)
+    error = raises(FetchConnectError, fetch("http://news.example.test/a", limits=limits), within=8)
+    assert "resolving news.example.test timed out" in str(error)
+    assert error.attempts == FAST.max_attempts  # type: ignore[attr-defined]  # each attempt bounded, then retried
+
+
 def test_body_shorter_than_declared_is_a_connect_error(adversarial_server: AdversarialServer) -> None:
     error = raises(FetchConnectError, fetch(adversarial_server.url("/short")))
     assert error.attempts == 3 and "content length" in str(error).lower()  # type: ignore[attr-defined]
