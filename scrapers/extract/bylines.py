@@ -41,6 +41,8 @@ from scrapers.dates.parse import parse_text
 from scrapers.enrich.dateline import find_dateline
 from scrapers.enrich.places import countries_in, names_a_place
 from scrapers.extract.credits import (
+    HANGUL_NAMES,
+    KOREAN_GRADES,
     Credit,
     Kind,
     cut_other_work,
@@ -651,12 +653,12 @@ def split_leading_byline(body: str, marks: tuple[str, ...]) -> tuple[Candidate |
 # 정부가 …", "[서울=뉴시스]홍길동·김철수 기자 = …".
 _GLUED_BYLINE = re.compile(
     r"^\s*(?:[(\[［]\s*[^()\[\]［］=＝]{1,12}[=＝][^()\[\]［］]{1,12}[)\]］]\s*)?"
-    r"(?P<credit>[\uac00-\ud7af]{2,4}(?:\s*[·ㆍ,\s]\s*[\uac00-\ud7af]{2,4})*\s*(?:선임|객원|인턴|수습|전문|대)?(?:기자|특파원))\s*[=＝]\s*")
+    rf"(?P<credit>{HANGUL_NAMES}\s*{KOREAN_GRADES}?(?:기자|특파원))\s*[=＝]\s*")
 
 
 # A reporter's line closing a Korean article: "홍길동 기자 hong@example.co.kr", "[서울=홍길동·김철수 기자]", "/홍길동 특파원".
-_KOREAN_SIGNATURE = re.compile(r"^[\[(（/]?\s*(?:[^\s=\[\]]{1,12}=\s*)?(?P<names>[\uac00-\ud7af]{2,4}(?:\s*[·ㆍ,\s]\s*"
-                               r"[\uac00-\ud7af]{2,4})*)\s*(?:선임|객원|인턴|수습|전문|대)?(?:기자|특파원|논설위원|편집위원)"
+_KOREAN_SIGNATURE = re.compile(rf"^[\[(（/]?\s*(?:[^\s=\[\]]{{1,12}}=\s*)?(?P<names>{HANGUL_NAMES})\s*"
+                               rf"{KOREAN_GRADES}?(?:기자|특파원|논설위원|편집위원)"
                                r"\s*[\])）]?\s*(?:[(（<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）>]?)?$")
 # Names alone in brackets closing a Chinese or Japanese article: "（山田太郎）", "（記者 張偉、李娜）", "（文・山田太郎）", and
 # with the place written from: "（ワシントン＝山田太郎）".

@@ -150,8 +150,12 @@ _AND_WORDS = r"and|und|et|y|e|og|och|en|ja|és|și|ir|un|и|і|та|ve|ile|κα�
 _SPLIT = re.compile(rf"\s*(?:[,;、，／/](?:\s*(?:{_AND_WORDS})\s)?|"
                     r"(?<=[\uac00-\ud7af])[·ㆍ](?=[\uac00-\ud7af])|"
                     rf"\s(?:{_AND_WORDS}|i|a|(?-i:dan|dhe|si)|[-–—])\s)\s*", re.IGNORECASE)
+# The grades a Korean reporter's title may carry before 기자 ("선임기자", senior; "대기자", a veteran's title), and the
+# names a Korean byline lists (written whole, joined by "·" or commas): "홍길동·김철수 기자".
+KOREAN_GRADES = r"(?:선임|객원|인턴|수습|전문|대)"
+HANGUL_NAMES = r"[\uac00-\ud7af]{2,4}(?:\s*[·ㆍ,\s]\s*[\uac00-\ud7af]{2,4})*"
 # A reporter's title written after the name in Korean, Japanese and Chinese bylines ("홍길동 기자", "王小明记者").
-_ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|수습기자|전문기자|대기자|기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")
+_ROLE_AFTER = re.compile(rf"\s*(?:{KOREAN_GRADES}?기자|특파원|논설위원|記者|特派員|编辑|记者|特约记者|通讯员)$")
 # A wire dateline or the outlet's tag opening an East Asian byline: "(서울=연합뉴스) 홍길동 기자", "[서울일보] 홍길동 기자",
 # "【新华社】记者 张三", "헤럴드경제=홍길동 기자" (from "[헤럴드경제=홍길동 기자]").
 _WIRE_DATELINE = re.compile(r"^(?:[(（][^()（）=]{1,20}=[^()（）]{1,20}[)）]|[\[［【][^\[\]［］【】]{1,20}[\]］】](?=\s*\S)"
@@ -432,7 +436,7 @@ _KOREAN_FAMILY_NAMES = words("""
     진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 라 왕 금 옥 육 인 맹 제 모 탁 국 어 은
     편 용 예 경 봉 사 부 가 복 태 목 형 피 두 감 음 빈 동 온 호 범 좌 팽 승 간 상 시 갈 단 견 당
 """)
-_REPORTERS = re.compile(r"\s*(?:선임|객원|인턴|수습|전문|대)?기자$|\s*특파원$")
+_REPORTERS = re.compile(rf"\s*{KOREAN_GRADES}?기자$|\s*특파원$")
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$")
 _HAN_HALF_NAME = 3
 _CHINESE_LABEL = re.compile(r"记者|编辑|通讯员|责编|摄影")
