@@ -91,14 +91,13 @@ _LOGO = re.compile("|".join(re.escape(w) for w in _LOGO_WORDS), re.IGNORECASE)
 # "screen-reader-text", "visually-hidden", "element-invisible", "offscreen". Not "overflow-hidden", which clips a box
 # (modern themes wrap whole pages in it), nor "hidden-xs"/"hidden-print", which hide it on phones or on paper only.
 _SCREENS = r"(?:xs|sm|md|lg|xl|xxl|print|mobile|phone|tablet|desktop|small|medium|large)"
-_HIDING_CLASS = re.compile(rf"(?:[\w-]*[-_])?(?:hidden|invisible|offscreen|visuallyhidden)(?:[-_](?!{_SCREENS}\b)[\w-]*)?"
-                           r"|(?:sr[-_]only|screen[-_]?reader|visually[-_]hidden)[\w-]*")
+_HIDING_CLASS = re.compile(rf"(?!overflow)(?:(?:[\w-]*[-_])?(?:hidden|invisible|offscreen|visuallyhidden)"
+                           rf"(?:[-_](?!{_SCREENS}\b)[\w-]*)?|(?:sr[-_]only|screen[-_]?reader|visually[-_]hidden)[\w-]*)")
 
 
 def _hides(names: str) -> bool:
     """Whether class names (or an id) say that the element is hidden from sighted readers (see ``_HIDING_CLASS``)."""
-    return any(_HIDING_CLASS.fullmatch(name) is not None and not name.startswith("overflow")
-               for name in names.casefold().split())
+    return any(_HIDING_CLASS.fullmatch(name) is not None for name in names.casefold().split())
 
 
 _BREAKS = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
