@@ -17,10 +17,11 @@ ids — or, when a run ends, settles the stories waiting in ``story_unsettled`` 
 with members, so between two checks that see the same members the count can only fall). Those three
 numbers and ``story_unsettled``'s row count are read (one aggregate over the member table, 32 times
 smaller than the bands) at the start of a batch; when they differ from the copy's, the copy is
-read again from the tables. The check is skipped while the connection it was last made on is still open
-and no transaction was undone in this process since (``current``): no other process can write meanwhile. A batch whose transaction rolls back after changing the copy leaves it
-out of step the same way (every batch adds members), and is caught the same way; an error raised while
-the copy is being changed drops it (``discard``). The copy is kept for one file at a time, and not at
+read again from the tables. The check is skipped while the connection it was last made on is still
+open and no transaction was undone in this process since (``current``): no other process can write
+meanwhile. A batch whose transaction rolls back after changing the copy is undone, so the next batch
+checks, and finds the copy out of step (every batch adds members); an error raised while the copy is
+being changed drops it (``discard``). The copy is kept for one file at a time, and not at
 all past ``MAX_ROWS`` band rows (then the join runs in DuckDB, as before), so that its memory stays
 bounded (13 bytes a band row, ~150 a member).
 
