@@ -1506,7 +1506,9 @@ cdef struct Needles:
     size_t length[64]
     uint64_t first[256]  # by byte: the words starting with it
     uint64_t second[256]  # by byte: the words with it second, and every one-byte word
+    uint64_t third[256]  # by byte: the words with it third, and every word of one or two bytes
     uint64_t single  # the one-byte words (all a text's last byte can start)
+    uint64_t short  # the words of one or two bytes (all the last two bytes of a text can start)
 
 
 cdef bint needles_of(Needles *found, tuple words) except -1:
@@ -1533,6 +1535,12 @@ cdef bint needles_of(Needles *found, tuple words) except -1:
                 found.second[b] |= bit
         else:
             found.second[w[1]] |= bit
+        if m <= 2:
+            found.short |= bit
+            for b in range(256):
+                found.third[b] |= bit
+        else:
+            found.third[w[2]] |= bit
         k += 1
     found.count = k
     return True
@@ -1581,7 +1589,7 @@ NO_HITS = ()
 def word_hits(str text, tuple words) -> list:
     """For each of ``words`` (at most 64, none empty), the indexes (ascending) of the NUL-separated values of
     ``text`` holding it (an empty tuple for none): ``[find_values(text, (word,)) for word in words]`` in one pass over the text, a word
-    compared only where the text holds its first two bytes and not yet found in the value."""
+    compared only where the text holds its first three bytes and not yet found in the value."""
     cdef Py_ssize_t n, i = 0, value = 0
     cdef const uchar *s = <const uchar *> PyUnicode_AsUTF8AndSize(text, &n)
     cdef Needles needles
@@ -1590,13 +1598,20 @@ def word_hits(str text, tuple words) -> list:
     if not needles_of(&needles, words):
         raise ValueError("word_hits takes at most 64 words, none of them empty")
     cdef list out = [NO_HITS] * needles.count  # a list only for the words found (a page's column holds few of them)
+    cdef uchar c
+    cdef uint64_t separator
+    needles.first[0] = 0  # a separator starts no word: it ends the value (a word holding NUL is never found at one)
     while i < n:
-        if s[i] == 0:
-            value += 1
-            seen = 0
-            i += 1
-            continue
-        candidates = needles.first[s[i]] & (needles.second[s[i + 1]] if i + 1 < n else needles.single) & ~seen
+        # Without a branch per byte (whether it is a separator, whether it starts a word: both unpredictable on class
+        # names, where a word's first letter is one byte in three): a separator resets ``seen`` and counts a value,
+        # and a word is compared only where the text holds its first three bytes.
+        c = s[i]
+        separator = c == 0
+        value += <Py_ssize_t> separator
+        seen &= separator - 1
+        candidates = needles.first[c] & ~seen & (
+            needles.second[s[i + 1]] & needles.third[s[i + 2]] if i + 2 < n
+            else needles.second[s[i + 1]] & needles.short if i + 1 < n else needles.single)
         while candidates:
             k = __builtin_ctzll(candidates)
             bit = (<uint64_t> 1) << k
