@@ -172,13 +172,12 @@ def _outside_article(node: LexborNode) -> bool:
 
 def _generic_date_bars(index: ClassIndex, weathery: list[int]) -> list[LexborNode]:
     """Elements named like a date bar, in document order; a "date" element inside a "weather" one counts."""
-    named = [(i, index.class_of(i)) for i in index.positions(("dat",))]
-    found = {i for i, name in named if any(word in name for word in _DATE_BAR_CLASS)}
-    found.update(index.positions((), _DATE_BAR_ID))
-    dated = [i for i, name in named if "date" in name]
+    # the index's one pass over the class column finds every word (no class is read here: "data-…" classes abound)
+    found = {*index.positions(_DATE_BAR_CLASS, _DATE_BAR_ID)}
     mems = index.mems
     widgets = [mems[i] for i in weathery if _WEATHER_NAME.search(index.class_of(i))]
-    if widgets and dated:
+    dated = index.positions(("date",)) if widgets else []
+    if dated:
         dated_mems = [mems[i] for i in dated]
         at = dict(zip(dated_mems, dated, strict=True))
         for widget in widgets:
