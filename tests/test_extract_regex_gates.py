@@ -13,9 +13,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from selectolax.lexbor import LexborHTMLParser
+
 from scrapers import bywords
 from scrapers.dates import evidence
 from scrapers.extract import bylines, headline
+from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import _CDATA, _CDATA_MARKS, _loads_tolerant
 
 # Characters the patterns turn on: ASCII and other scripts' digits ("٣", "５"), a superscript that is no
@@ -122,3 +125,19 @@ def test_class_words_split_at_dashes_underscores_and_capitals() -> None:
 def test_logo_names_are_gated_only_where_the_search_fails(pieces: list[str]) -> None:
     names = "".join(pieces)
     assert headline.may_hold(names, headline._LOGO_WORDS) or headline._LOGO.search(names) is None
+
+
+# Class values made of byline words in any case, split and glued, with the letters whose lower case is ASCII
+# (the Kelvin sign, "İ") or that ASCII folding leaves alone ("ſ", "ı", "É").
+_BYLINE_PIECES = [*bylines.BYLINE_WORDS, "AUTHOR", "Byline", "WrİTER", "wrıter", "FİRMA", "Autor", "aut", "by", "ſ",
+                  "\u212a", "\u0130", "É", " ", "-", "_", "x"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(st.sampled_from(_BYLINE_PIECES), max_size=5).map("".join), min_size=1, max_size=12))
+def test_the_class_index_finds_the_byline_classes_lower_case_finds(classes: list[str]) -> None:
+    html = "".join(f'<div class="{value}">x</div>' for value in classes)
+    index = ClassIndex(LexborHTMLParser(f"<html><body>{html}</body></html>"))
+    scanned = index.positions(bylines._BYLINE_SCAN, fold=True)
+    assert index.positions(bylines.BYLINE_WORDS, fold=True) == [
+        p for p in scanned if bylines._has_byline_word(index.class_of(p))]

@@ -99,7 +99,7 @@ BYLINE_WORDS = ("byl", "author", "autor", "auteur", "writer", "reporter", "firma
 # ... as a word of its own where it could be part of another ("autoresize", "confirmation"):
 _BYLINE_WORD = re.compile(r"(?i:byl|author|auteur|writer|reporter)|(?i:autor)(?:in|en|es|i|zy|a|s)?(?![a-z])|"
                           r"(?:(?<![a-zA-Z])(?i:firma)|Firma)s?(?![a-z])")
-# ... found in one pass over the page's class and id names per word: "aut" stands for author, autor, auteur.
+# ... in an id, found in one pass over the page's ids: "aut" stands for author, autor, auteur.
 _BYLINE_SCAN = ("byl", "aut", "writer", "reporter", "firma")
 # ... unless what the class says after that word shows it is the author's picture, bio, date or teaser list.
 _NOT_NAME_WORDS = words("""
@@ -354,7 +354,9 @@ def _classed_bylines(pre: Precomputed, after: int) -> Iterator[LexborNode]:
     """Elements whose class or id names a byline, below the headline at index position ``after`` first (in
     document order), then above it (nearest first); class names are read before any node is made."""
     index = pre.page.index
-    by_class = [p for p in index.positions(_BYLINE_SCAN, fold=True) if _has_byline_word(index.class_of(p))]
+    # The index's one pass (ASCII letters folded) finds the classes _has_byline_word's str.lower() would: the only
+    # letters lower() makes ASCII are the Kelvin sign ("k", in no word) and "İ" ("i" and a dot no word has after "i").
+    by_class = index.positions(BYLINE_WORDS, fold=True)
     positions = sorted({*by_class, *index.positions((), _BYLINE_SCAN, fold=True)})[:_MAX_ELEMENTS]
     mems = index.mems
     for position in [p for p in positions if p > after] + [p for p in reversed(positions) if p <= after]:
