@@ -41,10 +41,24 @@ _GENRES = """
 """
 INTERVIEWS = "interview entretien entrevista intervista"
 _ARTICLES = "ein eine einen un une uno una um uma an a een"
-_GENRE_PREFIX = (r"(?:(?:" + "|".join(_ARTICLES.split()) + r")\s+)?(?:"
-                 + "|".join(sorted({*_GENRES.split(), *INTERVIEWS.split()}, key=len, reverse=True))
-                 + r")\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)|(?:"
+_GENRE_NAMES = sorted({*_GENRES.split(), *INTERVIEWS.split()}, key=len, reverse=True)  # longest first
+_GENRE_BY = r")\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)"
+_GENRE_PREFIX = (r"(?:(?:" + "|".join(_ARTICLES.split()) + r")\s+)?(?:" + "|".join(_GENRE_NAMES) + _GENRE_BY + r"|(?:"
                  + "|".join(sorted(set(_GENRES.split()), key=len, reverse=True)) + r")\s*[:：]")
+
+
+def _genre_prefix_from(letter: str) -> str:
+    """:data:`_GENRE_PREFIX` for a text starting with ``letter`` (ASCII, lower case): its three ways (an article and
+    a genre, a genre, a genre and a colon), each in the same order, with only the articles and genres that start
+    with that letter where the text's first letter starts them. The genre pattern's alternatives are tried one by one
+    (a hundred of them, twice): this tries a few."""
+    articles = [word for word in _ARTICLES.split() if word[0] == letter]
+    genres = [word for word in _GENRE_NAMES if word[0] == letter]
+    colon = [word for word in sorted(set(_GENRES.split()), key=len, reverse=True) if word[0] == letter]
+    ways = (r"(?:" + "|".join(articles) + r")\s+(?:" + "|".join(_GENRE_NAMES) + _GENRE_BY if articles else "",
+            r"(?:" + "|".join(genres) + _GENRE_BY if genres else "",
+            r"(?:" + "|".join(colon) + r")\s*[:：]" if colon else "")
+    return "|".join(way for way in ways if way)
 
 
 def _by_word(word: str) -> str:
@@ -89,7 +103,8 @@ def _by_prefix_from(letter: str) -> re.Pattern[str]:
     its first piece tried with only the openers that start with that letter. Each of the others would fail on that
     first letter (none starts with a character that matches an ASCII letter in another case, as "ſ" or the Kelvin
     sign would), so the answer is the same; ``(?:P)+`` is ``(?:P)(?:P)*``."""
-    openers = [pattern for letters, pattern in _OPENERS if letter in letters]
+    openers = [_genre_prefix_from(letter) if pattern is _GENRE_PREFIX else pattern
+               for letters, pattern in _OPENERS if letter in letters]
     first = (r"(?:" + "|".join(openers) + r")" + _AFTER_OPENER + "|" if openers else "") + _DASH
     return re.compile(r"^\s*(?:" + first + r")(?:" + _PIECE + r")*", re.IGNORECASE)
 

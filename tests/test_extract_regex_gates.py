@@ -84,6 +84,20 @@ def test_by_prefix_matches_as_the_whole_pattern(pieces: list[str], cases: list[s
         assert (found and found.span()) == (want and want.span()), variant
 
 
+def test_genre_openers_tried_by_first_letter_match_as_the_whole_pattern() -> None:
+    """Every genre, alone, after each article, before a by-word or a colon, in three letter cases, with a name or a
+    word that is no by-word after it: the genres tried for the text's first letter find what all of them do."""
+    genres = bywords._GENRE_NAMES
+    lines = [f"{article} {genre} {by}" for article in ("", *bywords._ARTICLES.split()) for genre in genres
+             for by in ("von", "by", "de", "of", "about")]
+    lines += [f"{genre}{colon}" for genre in genres for colon in (":", " :", "：", "")]
+    for line in lines:
+        for variant in (line, line.upper(), line.title()):
+            for text in (f"{variant} Jane Doe", f" {variant}", variant):
+                found, want = bywords.by_prefix(text), bywords.BY_PREFIX.match(text)
+                assert (found and found.span()) == (want and want.span()), text
+
+
 def test_no_opener_starts_with_a_character_that_matches_another_ascii_letter() -> None:
     """The soundness of trying an ASCII-initial text with only the openers its letter starts: a by-word opening
     with "ſ" (which re.IGNORECASE matches to "s") would be skipped for "Stefan"."""
