@@ -12,7 +12,6 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from selectolax.lexbor import LexborHTMLParser
 
 from scrapers import bywords
