@@ -42,9 +42,10 @@ _GENRES = """
 INTERVIEWS = "interview entretien entrevista intervista"
 _ARTICLES = "ein eine einen un une uno una um uma an a een"
 _GENRE_NAMES = sorted({*_GENRES.split(), *INTERVIEWS.split()}, key=len, reverse=True)  # longest first
-_GENRE_BY = r")\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)"
-_GENRE_PREFIX = (r"(?:(?:" + "|".join(_ARTICLES.split()) + r")\s+)?(?:" + "|".join(_GENRE_NAMES) + _GENRE_BY + r"|(?:"
-                 + "|".join(sorted(set(_GENRES.split()), key=len, reverse=True)) + r")\s*[:：]")
+_COLON_GENRES = sorted(set(_GENRES.split()), key=len, reverse=True)  # with a colon ("Kommentar:"; "Interview:" names no writer)
+_GENRE_BY = r"\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)"  # what follows a genre ("Analysis by")
+_GENRE_PREFIX = (r"(?:(?:" + "|".join(_ARTICLES.split()) + r")\s+)?(?:" + "|".join(_GENRE_NAMES) + ")" + _GENRE_BY
+                 + r"|(?:" + "|".join(_COLON_GENRES) + r")\s*[:：]")
 
 
 def _genre_prefix_from(letter: str) -> str:
@@ -54,9 +55,9 @@ def _genre_prefix_from(letter: str) -> str:
     (a hundred of them, twice): this tries a few."""
     articles = [word for word in _ARTICLES.split() if word[0] == letter]
     genres = [word for word in _GENRE_NAMES if word[0] == letter]
-    colon = [word for word in sorted(set(_GENRES.split()), key=len, reverse=True) if word[0] == letter]
-    ways = (r"(?:" + "|".join(articles) + r")\s+(?:" + "|".join(_GENRE_NAMES) + _GENRE_BY if articles else "",
-            r"(?:" + "|".join(genres) + _GENRE_BY if genres else "",
+    colon = [word for word in _COLON_GENRES if word[0] == letter]
+    ways = (r"(?:" + "|".join(articles) + r")\s+(?:" + "|".join(_GENRE_NAMES) + ")" + _GENRE_BY if articles else "",
+            r"(?:" + "|".join(genres) + ")" + _GENRE_BY if genres else "",
             r"(?:" + "|".join(colon) + r")\s*[:：]" if colon else "")
     return "|".join(way for way in ways if way)
 
