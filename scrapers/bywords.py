@@ -42,7 +42,7 @@ _GENRES = """
 INTERVIEWS = "interview entretien entrevista intervista"
 _ARTICLES = "ein eine einen un une uno una um uma an a een"
 _GENRE_NAMES = sorted({*_GENRES.split(), *INTERVIEWS.split()}, key=len, reverse=True)  # longest first
-_COLON_GENRES = sorted(set(_GENRES.split()), key=len, reverse=True)  # with a colon ("Kommentar:"; "Interview:" names no writer)
+_COLON_GENRES = sorted(set(_GENRES.split()), key=len, reverse=True)  # before a colon ("Kommentar:")
 _GENRE_BY = r"\s+(?:von|de|di|by|par|por|door|av|af|of|da|do)(?=\s)"  # what follows a genre ("Analysis by")
 _GENRE_PREFIX = (r"(?:(?:" + "|".join(_ARTICLES.split()) + r")\s+)?(?:" + "|".join(_GENRE_NAMES) + ")" + _GENRE_BY
                  + r"|(?:" + "|".join(_COLON_GENRES) + r")\s*[:：]")
