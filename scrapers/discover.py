@@ -226,18 +226,26 @@ def _advertised_feeds(text: str) -> list[str]:
             if (link.attributes.get("type") or "").lower() in _FEED_TYPES and (href := link.attributes.get("href"))]
 
 
+def _site(url: str) -> str:
+    """The host a link belongs to, as one spelling: canonical (no default port, lower case) and
+    without a leading 'www.' (a site links to itself under both)."""
+    return (urlsplit(canonicalize_url(url)).netloc).removeprefix("www.")
+
+
 def parse_listing(html: str, base_url: str, source: str) -> list[Discovered]:
-    """Every same-site link of a section/listing page, in page order."""
+    """Every same-site link of a section/listing page, in page order, resolved as a browser does
+    (against the page's ``<base href>`` when it has one)."""
     tree = LexborHTMLParser(html)
-    base_host = urlsplit(base_url).netloc.lower()
+    base = tree.css_first("base[href]")
+    resolve_from = urljoin(base_url, (base.attributes.get("href") or "").strip()) if base is not None else base_url
+    site = _site(resolve_from)
     found: list[Discovered] = []
     for anchor in tree.css("a[href]"):
         href = (anchor.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
-        url = urljoin(base_url, href)
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.netloc.lower() != base_host:
+        url = urljoin(resolve_from, href)
+        if urlsplit(url).scheme not in ("http", "https") or _site(url) != site:
             continue
         found.append(Discovered(url=url, source=source, found_in=base_url, via="listing",
                                 title=(anchor.text(strip=True) or None)))

@@ -258,3 +258,23 @@ def test_rss_0_91_with_its_doctype() -> None:
     <item><title>A &amp; B</title><link>https://w.example/a</link></item></channel></rss>"""
     assert [(e.url, e.title) for e in parse_feed(rss, "https://w.example/rss", "w")] == [
         ("https://w.example/a", "A & B")]
+
+
+def test_listing_links_resolve_as_a_browser_resolves_them() -> None:
+    """<base href> (absolute or itself relative), scheme-relative links, and the site's own links under
+    another spelling of its host (default port, capitals, the www. sibling) all count as the site's."""
+    html = """<html><head><base href="/news/"></head><body>
+    <a href="story-one-two-three">relative to the base</a>
+    <a href="//n.example/2026/03/02/scheme-relative">scheme-relative</a>
+    <a href="https://n.example:443/2026/03/02/default-port">default port</a>
+    <a href="HTTPS://N.EXAMPLE/2026/03/02/capitals">capitals</a>
+    <a href="https://www.n.example/2026/03/02/www-sibling">www</a>
+    <a href="https://n.example.evil.example/2026/03/02/elsewhere">elsewhere</a>
+    <a href="https://cdn.n.example/2026/03/02/other-subdomain">other subdomain</a></body></html>"""
+    links = [link.url for link in parse_listing(html, "https://n.example/world/", "n")]
+    assert links == ["https://n.example/news/story-one-two-three", "https://n.example/2026/03/02/scheme-relative",
+                     "https://n.example:443/2026/03/02/default-port", "https://N.EXAMPLE/2026/03/02/capitals",
+                     "https://www.n.example/2026/03/02/www-sibling"]
+    absolute_base = html.replace('<base href="/news/">', '<base href="https://www.n.example/en/" target="_top">')
+    first = parse_listing(absolute_base, "https://www.n.example/", "n")[0]
+    assert (first.url, first.found_in) == ("https://www.n.example/en/story-one-two-three", "https://www.n.example/")
