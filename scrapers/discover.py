@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
-from scrapers.errors import ContentTypeRefused, GeowireError, NotAFeed, SitemapTooDeep
+from scrapers.errors import ContentTypeRefused, DiscoveryError, GeowireError, NotAFeed, SitemapTooDeep
 from scrapers.extract import extract_article
 from scrapers.models import Discovered, Page, UrlKind
 from scrapers.sources import Source
@@ -43,11 +43,21 @@ _BARE_AMP = re.compile(r"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)"
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # never allowed in XML
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 def _local(tag: str) -> str:
     """An XML tag without its namespace: '{http://www.sitemaps.org/...}loc' -> 'loc'."""
     return tag.rsplit("}", 1)[-1].lower()
+
+
+def _join(base_url: str, link: str) -> str | None:
+    """``link`` resolved against ``base_url``; None when it cannot be (``http://[bad``)."""
+    try:
+        return urljoin(base_url, link)
+    except ValueError:
+        return None
 
 
 def root_name(text: str) -> str | None:
@@ -66,8 +76,9 @@ def _parse_xml(text: str) -> ET.Element | None:
 
 def _repair_xml(text: str) -> str:
     """The document with what a browser forgives and XML does not made XML: junk before the
-    declaration or root cut, and outside CDATA sections, bare '&' escaped and HTML's named
-    entities written as the characters they name."""
+    declaration or root cut, control characters dropped, and outside CDATA sections, bare '&'
+    escaped, HTML's named entities written as the characters they name and references to
+    characters XML forbids written as U+FFFD."""
     start = text.find("<?xml")
     if start < 0:
         match = _ROOT.search(text)
@@ -80,9 +91,16 @@ def _repair_xml(text: str) -> str:
         char = html.entities.html5.get(name + ";")
         return html.escape(char, quote=False) if char else "&amp;" + name + ";"
 
-    pieces = _CDATA.split(text[start:])  # odd pieces are CDATA sections, kept as they are
-    return "".join(piece if index % 2 else _NAMED_ENTITY.sub(entity, _BARE_AMP.sub("&amp;", piece))
-                   for index, piece in enumerate(pieces))
+    def char_ref(match: re.Match[str]) -> str:
+        hex_digits, digits = match.groups()
+        code = int(hex_digits, 16) if hex_digits else int(digits)
+        return match.group(0) if code <= 0x10FFFF and not _CONTROL.match(chr(code)) else "\ufffd"
+
+    def outside_cdata(piece: str) -> str:
+        return _CHAR_REF.sub(char_ref, _NAMED_ENTITY.sub(entity, _BARE_AMP.sub("&amp;", piece)))
+
+    pieces = _CDATA.split(_CONTROL.sub("", text[start:]))  # odd pieces are CDATA sections, kept as they are
+    return "".join(piece if index % 2 else outside_cdata(piece) for index, piece in enumerate(pieces))
 
 
 def _xml(text: str) -> tuple[ET.Element | None, str]:
@@ -130,7 +148,7 @@ def parse_feed(text: str, base_url: str, source: str) -> list[Discovered]:
         if not link:
             continue
         found.append(Discovered(
-            url=urljoin(base_url, link), source=source, found_in=base_url, via="feed",
+            url=_join(base_url, link) or link, source=source, found_in=base_url, via="feed",
             published_raw=entry.get("published") or entry.get("updated"), title=entry.get("title") or None,
         ))
     return found
@@ -160,7 +178,8 @@ def _salvage_sitemap(text: str, base_url: str, source: str, is_index: bool) -> S
     """The <loc>s of a sitemap that stays broken after repair (cut off mid-way), images' excepted."""
     content = SitemapContent()
     for loc in re.findall(r"<(?:sm:|sitemap:)?loc>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)\s*(?:\]\]>)?\s*</", text, re.IGNORECASE):
-        url = urljoin(base_url, html.unescape(loc))
+        url = html.unescape(loc)
+        url = _join(base_url, url) or url
         if is_index:
             content.children.append(url)
         else:
@@ -173,7 +192,7 @@ def _text_sitemap(text: str, base_url: str, source: str) -> SitemapContent:
     content = SitemapContent()
     for sitemap, url in _URL_LINE.findall(text.lstrip("\ufeff")):
         if sitemap:
-            content.children.append(urljoin(base_url, url))
+            content.children.append(_join(base_url, url) or url)
         elif url.startswith("http"):
             content.articles.append(Discovered(url=url, source=source, found_in=base_url, via="sitemap"))
     return content
@@ -194,7 +213,7 @@ def parse_sitemap(text: str, base_url: str, source: str) -> SitemapContent:
         fields = _sitemap_entry(entry)
         if "loc" not in fields:
             continue
-        url = urljoin(base_url, fields["loc"])
+        url = _join(base_url, fields["loc"]) or fields["loc"]
         if is_index:
             content.children.append(url)
             continue
@@ -214,7 +233,7 @@ def read_document(page: Page, source: str) -> SitemapContent:
     if kind == "sitemap":
         return parse_sitemap(page.text, page.url, source)
     what = "an HTML page" if kind == "article" else f"{page.content_type or 'a document of unknown type'}"
-    advertised = [urljoin(page.url, href) for href in _advertised_feeds(page.text)] if kind == "article" else []
+    advertised = [_join(page.url, href) or href for href in _advertised_feeds(page.text)] if kind == "article" else []
     hint = f" (it advertises {', '.join(advertised)})" if advertised else ""
     raise NotAFeed(f"{page.url} is {what}, not a feed or sitemap{hint}", url=page.requested_url)
 
@@ -237,15 +256,15 @@ def parse_listing(html: str, base_url: str, source: str) -> list[Discovered]:
     (against the page's ``<base href>`` when it has one)."""
     tree = LexborHTMLParser(html)
     base = tree.css_first("base[href]")
-    resolve_from = urljoin(base_url, (base.attributes.get("href") or "").strip()) if base is not None else base_url
+    resolve_from = (_join(base_url, (base.attributes.get("href") or "").strip()) if base is not None else None) or base_url
     site = _site(resolve_from)
     found: list[Discovered] = []
     for anchor in tree.css("a[href]"):
         href = (anchor.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
-        url = urljoin(resolve_from, href)
-        if urlsplit(url).scheme not in ("http", "https") or _site(url) != site:
+        url = _join(resolve_from, href)
+        if url is None or urlsplit(url).scheme not in ("http", "https") or _site(url) != site:
             continue
         found.append(Discovered(url=url, source=source, found_in=base_url, via="listing",
                                 title=(anchor.text(strip=True) or None)))
@@ -336,9 +355,8 @@ async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, re
         seen.add(canonicalize_url(page.url))  # redirected to a sitemap listed under another name
         try:
             content = read_document(page, source.name)
-        except NotAFeed as exc:
-            result.failures.append((url, exc))
-            result.read.pop(url, None)  # no validators: the next run reads it whole, and records it again
+        except Exception as exc:  # NotAFeed, or a parser's bug: it costs this document, not the source
+            _unreadable(url, exc, result)
             continue
         queue.extend((child, depth + 1) for child in content.children)
         result.merge(content.articles, source, harvested=False)
@@ -356,9 +374,24 @@ async def discover(source: Source, fetch: Fetch, known: Iterable[str] = ()) -> D
                           children=[url for url in known if url not in configured] if source.sitemaps else [])
     for url in source.listings:
         page = await _read(url, fetch, result)
-        if page is not None:
-            result.merge(parse_listing(page.text, page.url, source.name), source, harvested=True)
+        if page is None:
+            continue
+        try:
+            links = parse_listing(page.text, page.url, source.name)
+        except Exception as exc:  # a parser's bug: it costs this page, not the source
+            _unreadable(url, exc, result)
+            continue
+        result.merge(links, source, harvested=True)
     return result
+
+
+def _unreadable(url: str, exc: Exception, result: DiscoveryResult) -> None:
+    """Record a feed, sitemap or listing that was fetched but gave nothing to read, without its
+    validators (the next run reads it whole, and records it again if it still fails)."""
+    error = exc if isinstance(exc, GeowireError) else DiscoveryError(
+        f"{url} could not be read: {type(exc).__name__}: {exc}", url=url)
+    result.failures.append((url, error))
+    result.read.pop(url, None)
 
 
 async def discover_urls(urls: Iterable[str], source: Source, fetch: Fetch) -> DiscoveryResult:

@@ -278,3 +278,22 @@ def test_listing_links_resolve_as_a_browser_resolves_them() -> None:
     absolute_base = html.replace('<base href="/news/">', '<base href="https://www.n.example/en/" target="_top">')
     first = parse_listing(absolute_base, "https://www.n.example/", "n")[0]
     assert (first.url, first.found_in) == ("https://www.n.example/en/story-one-two-three", "https://www.n.example/")
+
+
+def test_characters_and_links_no_parser_takes_cost_only_themselves() -> None:
+    """Control characters pasted into a feed, a reference to a lone surrogate, a link no URL parser
+    reads: the other items are read; a sitemap's bad link is kept as written (its fetch then fails,
+    recorded), a feed's is dropped by the feed reader, a listing's ignored like any link elsewhere."""
+    rss = """<?xml version="1.0"?><rss version="2.0"><channel><title>t\x0b</title>
+    <item><title>Pasted\x1f from Word &#xD800;</title><link>https://w.example/a</link></item>
+    <item><title>Bad host</title><link>http://[w.example/b</link></item>
+    <item><title>Fine</title><link>https://w.example/c</link></item></channel></rss>"""
+    assert [e.url for e in parse_feed(rss, "https://w.example/rss", "w")] == [
+        "https://w.example/a", "https://w.example/c"]
+    sitemap = f"""<?xml version="1.0"?><urlset {SM}><url><loc>http://[w.example/d</loc></url>
+    <url><loc>https://w.example/e\x08</loc></url></urlset>"""
+    assert [a.url for a in parse_sitemap(sitemap, "https://w.example/sitemap.xml", "w").articles] == [
+        "http://[w.example/d", "https://w.example/e"]
+    listing = """<html><head><base href="http://[broken"></head><body><a href="http://[w.example/f">bad</a>
+    <a href="/2026/03/02/g">good</a></body></html>"""
+    assert [link.url for link in parse_listing(listing, "https://w.example/", "w")] == ["https://w.example/2026/03/02/g"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import itertools
 
+import feedparser
 import pytest
 from adversarial import (
     FAST,
@@ -122,3 +123,22 @@ def test_an_adhoc_url_of_a_text_sitemap_or_an_error_page(adversarial_server: Adv
     assert [(d.url, d.skip_reason) for d in result.found] == [
         (server.url("/2026/03/02/a-story"), None), (server.url("/gateway.rss"), "discover.listing")]
     assert [(url, exc.reason) for url, exc in result.failures] == [(server.url("/error.rss"), "fetch.content_type")]
+
+
+def test_a_parser_that_breaks_on_one_document_costs_that_document(adversarial_server: AdversarialServer,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    server = adversarial_server
+    server.static["/rss"] = ("application/rss+xml", b'<rss version="2.0"><channel><item><link>/a</link></item>'
+                             b"</channel></rss>", {"ETag": '"v1"'})
+    server.static["/sitemap.xml"] = ("application/xml", _urlset(server.url("/2026/03/02/still-read")), {})
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in the feed parser")
+
+    monkeypatch.setattr(feedparser, "parse", broken)
+    result = _discover(server, feeds=(server.url("/rss"),), sitemaps=(server.url("/sitemap.xml"),))
+    assert [d.url for d in result.found] == [server.url("/2026/03/02/still-read")]
+    ((url, error),) = result.failures
+    assert (url, error.reason) == (server.url("/rss"), "discover.error")
+    assert "RuntimeError: a bug in the feed parser" in str(error)
+    assert server.url("/rss") not in result.read
