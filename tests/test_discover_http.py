@@ -128,8 +128,8 @@ def test_an_adhoc_url_of_a_text_sitemap_or_an_error_page(adversarial_server: Adv
 def test_a_parser_that_breaks_on_one_document_costs_that_document(adversarial_server: AdversarialServer,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     server = adversarial_server
-    server.static["/rss"] = ("application/rss+xml", b'<rss version="2.0"><channel><item><link>/a</link></item>'
-                             b"</channel></rss>", {"ETag": '"v1"'})
+    rss = b'<rss version="2.0"><channel><item><link>/a</link></item></channel></rss>'
+    server.static["/rss"] = ("application/rss+xml", rss, {"ETag": '"v1"'})
     server.static["/sitemap.xml"] = ("application/xml", _urlset(server.url("/2026/03/02/still-read")), {})
 
     def broken(*args: object, **kwargs: object) -> None:
