@@ -132,8 +132,9 @@ def parse_feed(text: str, base_url: str, source: str) -> list[Discovered]:
     """Items of an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom feed, with their publication dates as written.
 
     Read by feedparser, as a feed reader would: links resolved against ``xml:base`` and the feed's
-    URL, a ``<guid>`` taken as the link only when it is a permalink, FeedBurner's original link
-    preferred to its redirect, and a feed that is not well-formed XML read leniently.
+    URL, FeedBurner's original link preferred to its redirect, and a feed that is not well-formed
+    XML read leniently. An item without a link is found by its ``<guid>`` when that is an http(s)
+    URL; a feed whose items have none is a ``NotAFeed`` error, not an empty feed.
     """
     # feedparser's own lenient reading mangles a bare '&' ("Q&A" becomes "Q&A;"): repair first.
     text = _xml(text)[1]
@@ -145,12 +146,17 @@ def parse_feed(text: str, base_url: str, source: str) -> list[Discovered]:
     found: list[Discovered] = []
     for entry in parsed.entries:
         link = (entry.get("feedburner_origlink") or entry.get("link") or "").strip()
+        if not link:  # a guid that is not a permalink, but a URL all the same ('?p=77'): it leads to the item
+            guid = (entry.get("id") or "").strip()
+            link = guid if guid.startswith(("http://", "https://")) else ""
         if not link:
             continue
         found.append(Discovered(
             url=_join(base_url, link) or link, source=source, found_in=base_url, via="feed",
             published_raw=entry.get("published") or entry.get("updated"), title=entry.get("title") or None,
         ))
+    if parsed.entries and not found:
+        raise NotAFeed(f"{base_url} is a feed of {len(parsed.entries)} items, none with a link", url=base_url)
     return found
 
 

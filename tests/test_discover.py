@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from scrapers.discover import (
     DiscoveryResult,
     detect_kind,
@@ -12,6 +14,7 @@ from scrapers.discover import (
     parse_listing,
     parse_sitemap,
 )
+from scrapers.errors import NotAFeed
 from scrapers.models import Page
 from scrapers.sources import Source
 
@@ -243,13 +246,23 @@ def test_feed_items_linked_only_by_a_permalink_guid_or_an_original_link() -> Non
     <channel><title>t</title><link>https://w.example/</link>
     <item><title>Permalink</title><guid>https://w.example/a/1</guid></item>
     <item><title>Not a permalink</title><guid isPermaLink="false">urn:uuid:5c1f</guid></item>
-    <item><title>Opaque id</title><guid isPermaLink="false">https://w.example/?p=77</guid></item>
+    <item><title>Opaque id, but a URL of the site</title><guid isPermaLink="false">https://w.example/?p=77</guid></item>
     <item><title>Proxied</title><link>https://feeds.example/~r/w/~3/xyz/</link>
     <feedburner:origLink>https://w.example/a/2</feedburner:origLink></item>
     <item><title>CDATA</title><link><![CDATA[ https://w.example/a/3?x=1&y=2 ]]></link></item>
     </channel></rss>"""
     assert [e.url for e in parse_feed(rss, "https://w.example/rss", "w")] == [
-        "https://w.example/a/1", "https://w.example/a/2", "https://w.example/a/3?x=1&y=2"]
+        "https://w.example/a/1", "https://w.example/?p=77", "https://w.example/a/2", "https://w.example/a/3?x=1&y=2"]
+
+
+def test_a_feed_whose_items_have_no_link_is_an_error_not_an_empty_feed() -> None:
+    unlinked = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+    <item><title>One</title><guid isPermaLink="false">urn:uuid:1</guid></item>
+    <item><title>Two</title><description>No link at all</description></item></channel></rss>"""
+    with pytest.raises(NotAFeed, match="2 items, none with a link"):
+        parse_feed(unlinked, "https://w.example/rss", "w")
+    empty = """<?xml version="1.0"?><rss version="2.0"><channel><title>Nothing today</title></channel></rss>"""
+    assert parse_feed(empty, "https://w.example/rss", "w") == []
 
 
 def test_rss_0_91_with_its_doctype() -> None:
