@@ -9,36 +9,61 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import html.entities
+import io
 import re
 import xml.etree.ElementTree as ET
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
-from scrapers.errors import ContentTypeRefused, GeowireError
+from scrapers.errors import ContentTypeRefused, DiscoveryError, GeowireError, NotAFeed, SitemapTooDeep
 from scrapers.extract import extract_article
 from scrapers.models import Discovered, Page, UrlKind
 from scrapers.sources import Source
 from scrapers.urls import canonicalize_url
 
 MAX_SITEMAP_DEPTH = 3
-# Fallback for XML that is not well-formed: <loc>, <link>, <guid> texts and Atom link hrefs.
-_XML_LINK = re.compile(
-    r"<(?:loc|link|guid)[^>]*>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\s\]]+)|<link[^>]+href=[\"'](https?://[^\"']+)",
-    re.IGNORECASE,
-)
-
-
-def _salvage_links(text: str) -> list[str]:
-    """URLs of a feed or sitemap too broken to parse, unescaped, in order."""
-    return [html.unescape(a or b) for a, b in _XML_LINK.findall(text)]
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel"})
+# The first root element a discovery document may have (after any junk a server printed before it, such
+# as a PHP warning), outside comments and <!DOCTYPE>: it says what the document is, whatever its Content-Type.
+_ROOT = re.compile(r"<(?:[\w.-]+:)?(urlset|sitemapindex|rss|feed|rdf|channel|html)[\s>/]", re.IGNORECASE)
+_NOT_CONTENT = re.compile(r"<!--.*?(?:-->|$)|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.IGNORECASE | re.DOTALL)
+# A text sitemap is one absolute URL a line; robots.txt lists sitemaps on ``Sitemap:`` lines.
+_URL_LINE = re.compile(r"^\s*(?:(sitemap)\s*:\s*)?(https?://\S+|/\S*)\s*$", re.IGNORECASE | re.MULTILINE)
+# What breaks news sitemaps in practice: a bare '&' in a URL, HTML's named entities (&eacute;, &nbsp;).
+_BARE_AMP = re.compile(r"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+_CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # never allowed in XML
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 def _local(tag: str) -> str:
     """An XML tag without its namespace: '{http://www.sitemaps.org/...}loc' -> 'loc'."""
     return tag.rsplit("}", 1)[-1].lower()
+
+
+def _join(base_url: str, link: str) -> str | None:
+    """``link`` resolved against ``base_url``; None when it cannot be (``http://[bad``)."""
+    try:
+        return urljoin(base_url, link)
+    except ValueError:
+        return None
+
+
+def root_name(text: str) -> str | None:
+    """The root element of a feed, sitemap or HTML page, lower-cased and without prefix, or None."""
+    match = _ROOT.search(_NOT_CONTENT.sub("", text[:8192]))
+    return match.group(1).lower() if match else None
 
 
 def _parse_xml(text: str) -> ET.Element | None:
@@ -49,60 +74,89 @@ def _parse_xml(text: str) -> ET.Element | None:
         return None
 
 
+def _repair_xml(text: str) -> str:
+    """The document with what a browser forgives and XML does not made XML: junk before the
+    declaration or root cut, control characters dropped, and outside CDATA sections, bare '&'
+    escaped, HTML's named entities written as the characters they name and references to
+    characters XML forbids written as U+FFFD."""
+    start = text.find("<?xml")
+    if start < 0:
+        match = _ROOT.search(text)
+        start = match.start() if match else 0
+
+    def entity(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in _XML_ENTITIES:
+            return match.group(0)
+        char = html.entities.html5.get(name + ";")
+        return html.escape(char, quote=False) if char else "&amp;" + name + ";"
+
+    def char_ref(match: re.Match[str]) -> str:
+        hex_digits, digits = match.groups()
+        code = int(hex_digits, 16) if hex_digits else int(digits)
+        return match.group(0) if code <= 0x10FFFF and not _CONTROL.match(chr(code)) else "\ufffd"
+
+    def outside_cdata(piece: str) -> str:
+        return _CHAR_REF.sub(char_ref, _NAMED_ENTITY.sub(entity, _BARE_AMP.sub("&amp;", piece)))
+
+    pieces = _CDATA.split(_CONTROL.sub("", text[start:]))  # odd pieces are CDATA sections, kept as they are
+    return "".join(piece if index % 2 else outside_cdata(piece) for index, piece in enumerate(pieces))
+
+
+def _xml(text: str) -> tuple[ET.Element | None, str]:
+    """The parsed document (None when even the repaired text is not well-formed) and the text it was
+    parsed from: as it came, else repaired."""
+    root = _parse_xml(text)
+    if root is not None:
+        return root, text
+    repaired = _repair_xml(text)
+    return _parse_xml(repaired), repaired
+
+
 def detect_kind(page: Page) -> UrlKind:
-    """What a fetched URL is, judged from its response: feed, sitemap, or an HTML page."""
-    head = page.text[:2048].lstrip("\ufeff \t\r\n").lower()
-    content_type = page.content_type
-    if "<urlset" in head or "<sitemapindex" in head:
+    """What a fetched URL is, judged from its body (servers mislabel feeds and sitemaps, and serve error
+    pages under a feed's type): feed, sitemap (also a text one, or robots.txt's Sitemap lines), or an HTML page."""
+    root = root_name(page.text)
+    if root in _SITEMAP_ROOTS:
         return "sitemap"
-    if "<rss" in head or "<feed" in head or "<rdf:rdf" in head or content_type in (
-        "application/rss+xml", "application/atom+xml", "application/rdf+xml"
-    ):
+    if root in _FEED_ROOTS:
         return "feed"
-    if content_type in ("text/html", "application/xhtml+xml") or "<html" in head or "<!doctype html" in head:
+    if root == "html" or page.content_type in _HTML_TYPES:
         return "article"  # an HTML page; the extractor decides whether it is an article or a listing
+    if not page.text.lstrip("\ufeff \t\r\n").startswith("<") and _URL_LINE.search(page.text):
+        return "sitemap"
     return "unknown"
 
 
-def _child_text(element: ET.Element, name: str) -> str | None:
-    for child in element.iter():
-        if _local(child.tag) == name and child.text and child.text.strip():
-            return child.text.strip()
-    return None
-
-
 def parse_feed(text: str, base_url: str, source: str) -> list[Discovered]:
-    """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, with their publication dates as written."""
-    root = _parse_xml(text)
-    if root is None:
-        return [Discovered(url=u, source=source, found_in=base_url, via="feed") for u in _salvage_links(text)]
+    """Items of an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom feed, with their publication dates as written.
+
+    Read by feedparser, as a feed reader would: links resolved against ``xml:base`` and the feed's
+    URL, FeedBurner's original link preferred to its redirect, and a feed that is not well-formed
+    XML read leniently. An item without a link is found by its ``<guid>`` when that is an http(s)
+    URL; a feed whose items have none is a ``NotAFeed`` error, not an empty feed.
+    """
+    # feedparser's own lenient reading mangles a bare '&' ("Q&A" becomes "Q&A;"): repair first.
+    text = _xml(text)[1]
+    # Bytes in a stream: feedparser opens a str that looks like a URL or a file name. The text is
+    # already decoded, hence the charset, which outranks the XML declaration's.
+    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), sanitize_html=False, resolve_relative_uris=False,
+                              response_headers={"content-location": base_url,
+                                                "content-type": "application/xml; charset=utf-8"})
     found: list[Discovered] = []
-    for item in root.iter():
-        if _local(item.tag) not in ("item", "entry"):
-            continue
-        link: str | None = None
-        for child in item:
-            if _local(child.tag) != "link":
-                continue
-            href = child.attrib.get("href")
-            rel = child.attrib.get("rel", "alternate")
-            if href and rel == "alternate":
-                link = href
-                break
-            if child.text and child.text.strip():
-                link = child.text.strip()
-                break
-        if not link:
-            guid = _child_text(item, "guid")
-            link = guid if guid and guid.startswith("http") else None
+    for entry in parsed.entries:
+        link = (entry.get("feedburner_origlink") or entry.get("link") or "").strip()
+        if not link:  # a guid that is not a permalink, but a URL all the same ('?p=77'): it leads to the item
+            guid = (entry.get("id") or "").strip()
+            link = guid if guid.startswith(("http://", "https://")) else ""
         if not link:
             continue
-        published = (_child_text(item, "pubdate") or _child_text(item, "published")
-                     or _child_text(item, "date") or _child_text(item, "updated"))
         found.append(Discovered(
-            url=urljoin(base_url, link), source=source, found_in=base_url, via="feed",
-            published_raw=published, title=_child_text(item, "title"),
+            url=_join(base_url, link) or link, source=source, found_in=base_url, via="feed",
+            published_raw=entry.get("published") or entry.get("updated"), title=entry.get("title") or None,
         ))
+    if parsed.entries and not found:
+        raise NotAFeed(f"{base_url} is a feed of {len(parsed.entries)} items, none with a link", url=base_url)
     return found
 
 
@@ -112,42 +166,111 @@ class SitemapContent:
     children: list[str] = field(default_factory=list)  # nested sitemaps of a sitemap index
 
 
-def parse_sitemap(text: str, base_url: str, source: str) -> SitemapContent:
-    """A urlset (with Google News ``news:publication_date``) or a sitemap index."""
+def _sitemap_entry(entry: ET.Element) -> dict[str, str]:
+    """loc, lastmod, and Google News' publication_date and title of one <url> or <sitemap>: its own
+    children only, never those of an <image:image> or <video:video> inside it."""
+    fields: dict[str, str] = {}
+    for child in entry:
+        name = _local(child.tag)
+        nested = child.iter() if name == "news" else (child,)
+        for element in nested:
+            key = _local(element.tag)
+            if key in ("loc", "lastmod", "publication_date", "title") and element.text and element.text.strip():
+                fields.setdefault(key, element.text.strip())
+    return fields
+
+
+def _salvage_sitemap(text: str, base_url: str, source: str, is_index: bool) -> SitemapContent:
+    """The <loc>s of a sitemap that stays broken after repair (cut off mid-way), images' excepted."""
     content = SitemapContent()
-    root = _parse_xml(text)
+    for loc in re.findall(r"<(?:sm:|sitemap:)?loc>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)\s*(?:\]\]>)?\s*</", text, re.IGNORECASE):
+        url = html.unescape(loc)
+        url = _join(base_url, url) or url
+        if is_index:
+            content.children.append(url)
+        else:
+            content.articles.append(Discovered(url=url, source=source, found_in=base_url, via="sitemap"))
+    return content
+
+
+def _text_sitemap(text: str, base_url: str, source: str) -> SitemapContent:
+    """A text sitemap (one URL a line) or robots.txt (its ``Sitemap:`` lines are nested sitemaps)."""
+    content = SitemapContent()
+    for sitemap, url in _URL_LINE.findall(text.lstrip("\ufeff")):
+        if sitemap:
+            content.children.append(_join(base_url, url) or url)
+        elif url.startswith("http"):
+            content.articles.append(Discovered(url=url, source=source, found_in=base_url, via="sitemap"))
+    return content
+
+
+def parse_sitemap(text: str, base_url: str, source: str) -> SitemapContent:
+    """A urlset (with Google News ``news:publication_date`` and ``news:title``), a sitemap index, a
+    text sitemap or robots.txt's Sitemap lines; XML that is not well-formed is repaired or salvaged."""
+    root_tag = root_name(text)
+    if root_tag is None and not text.lstrip("\ufeff \t\r\n").startswith("<"):
+        return _text_sitemap(text, base_url, source)
+    root, _ = _xml(text)
     if root is None:
-        content.articles = [Discovered(url=u, source=source, found_in=base_url, via="sitemap")
-                            for u in _salvage_links(text)]
-        return content
+        return _salvage_sitemap(text, base_url, source, is_index=root_tag == "sitemapindex")
+    content = SitemapContent()
     is_index = _local(root.tag) == "sitemapindex"
     for entry in root:
-        loc = _child_text(entry, "loc")
-        if not loc:
+        fields = _sitemap_entry(entry)
+        if "loc" not in fields:
             continue
+        url = _join(base_url, fields["loc"]) or fields["loc"]
         if is_index:
-            content.children.append(urljoin(base_url, loc))
+            content.children.append(url)
             continue
-        published = _child_text(entry, "publication_date") or _child_text(entry, "lastmod")
         content.articles.append(Discovered(
-            url=urljoin(base_url, loc), source=source, found_in=base_url, via="sitemap",
-            published_raw=published, title=_child_text(entry, "title"),
+            url=url, source=source, found_in=base_url, via="sitemap",
+            published_raw=fields.get("publication_date") or fields.get("lastmod"), title=fields.get("title"),
         ))
     return content
 
 
+def read_document(page: Page, source: str) -> SitemapContent:
+    """The entries of a fetched feed or sitemap, whichever it turns out to be (sites list feeds as
+    sitemaps and back); anything else is a ``NotAFeed`` error, never an empty result."""
+    kind = detect_kind(page)
+    if kind == "feed":
+        return SitemapContent(articles=parse_feed(page.text, page.url, source))
+    if kind == "sitemap":
+        return parse_sitemap(page.text, page.url, source)
+    what = "an HTML page" if kind == "article" else f"{page.content_type or 'a document of unknown type'}"
+    advertised = [_join(page.url, href) or href for href in _advertised_feeds(page.text)] if kind == "article" else []
+    hint = f" (it advertises {', '.join(advertised)})" if advertised else ""
+    raise NotAFeed(f"{page.url} is {what}, not a feed or sitemap{hint}", url=page.requested_url)
+
+
+def _advertised_feeds(text: str) -> list[str]:
+    """The feeds an HTML page names in ``<link rel="alternate" type="application/rss+xml">``."""
+    tree = LexborHTMLParser(text)
+    return [href for link in tree.css("link[rel~=alternate][href]")
+            if (link.attributes.get("type") or "").lower() in _FEED_TYPES and (href := link.attributes.get("href"))]
+
+
+def _site(url: str) -> str:
+    """The host a link belongs to, as one spelling: canonical (no default port, lower case) and
+    without a leading 'www.' (a site links to itself under both)."""
+    return (urlsplit(canonicalize_url(url)).netloc).removeprefix("www.")
+
+
 def parse_listing(html: str, base_url: str, source: str) -> list[Discovered]:
-    """Every same-site link of a section/listing page, in page order."""
+    """Every same-site link of a section/listing page, in page order, resolved as a browser does
+    (against the page's ``<base href>`` when it has one)."""
     tree = LexborHTMLParser(html)
-    base_host = urlsplit(base_url).netloc.lower()
+    base = tree.css_first("base[href]")
+    resolve_from = (_join(base_url, (base.attributes.get("href") or "").strip()) if base is not None else None) or base_url
+    site = _site(resolve_from)
     found: list[Discovered] = []
     for anchor in tree.css("a[href]"):
         href = (anchor.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
-        url = urljoin(base_url, href)
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.netloc.lower() != base_host:
+        url = _join(resolve_from, href)
+        if url is None or urlsplit(url).scheme not in ("http", "https") or _site(url) != site:
             continue
         found.append(Discovered(url=url, source=source, found_in=base_url, via="listing",
                                 title=(anchor.text(strip=True) or None)))
@@ -212,24 +335,35 @@ async def _read(url: str, fetch: Fetch, result: DiscoveryResult) -> Page | None:
     return None if page.not_modified else page
 
 
-async def _read_sitemaps(roots: Iterable[str], source: Source, fetch: Fetch, result: DiscoveryResult,
-                         first: Page | None = None, children: Iterable[str] = ()) -> None:
-    """Sitemaps and sitemap indexes, breadth first, each read once, at most MAX_SITEMAP_DEPTH deep.
+async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, result: DiscoveryResult,
+                          first: Page | None = None, children: Iterable[str] = ()) -> None:
+    """Feeds, sitemaps and sitemap indexes (told apart by what they hold), breadth first, each read
+    once whatever its spelling, nested at most MAX_SITEMAP_DEPTH deep; one nested deeper, or a
+    document that is neither feed nor sitemap, is recorded with its reason.
 
     ``children`` are nested sitemaps found in earlier runs: an index that answers 304 lists the
     same children, but a child may have changed, so each is still asked (conditionally) itself.
     """
-    queue = [(url, 0) for url in roots] + [(url, 1) for url in children]
+    queue = deque([(url, 0) for url in roots] + [(url, 1) for url in children])
     seen: set[str] = set()
     while queue:
-        url, depth = queue.pop(0)
-        if url in seen or depth > MAX_SITEMAP_DEPTH:
+        url, depth = queue.popleft()
+        if canonicalize_url(url) in seen:
             continue
-        seen.add(url)
+        seen.add(canonicalize_url(url))
+        if depth > MAX_SITEMAP_DEPTH:
+            result.failures.append((url, SitemapTooDeep(
+                f"{url} is a sitemap nested {depth} deep; discovery follows {MAX_SITEMAP_DEPTH}", url=url)))
+            continue
         page = first if first is not None and first.requested_url == url else await _read(url, fetch, result)
         if page is None:
             continue
-        content = parse_sitemap(page.text, page.url, source.name)
+        seen.add(canonicalize_url(page.url))  # redirected to a sitemap listed under another name
+        try:
+            content = read_document(page, source.name)
+        except Exception as exc:  # NotAFeed, or a parser's bug: it costs this document, not the source
+            _unreadable(url, exc, result)
+            continue
         queue.extend((child, depth + 1) for child in content.children)
         result.merge(content.articles, source, harvested=False)
 
@@ -242,17 +376,28 @@ async def discover(source: Source, fetch: Fetch, known: Iterable[str] = ()) -> D
     """
     result = DiscoveryResult()
     configured = {*source.feeds, *source.sitemaps, *source.listings}
-    for url in source.feeds:
-        page = await _read(url, fetch, result)
-        if page is not None:
-            result.merge(parse_feed(page.text, page.url, source.name), source, harvested=False)
-    await _read_sitemaps(source.sitemaps, source, fetch, result,
-                         children=[url for url in known if url not in configured] if source.sitemaps else [])
+    await _read_documents([*source.feeds, *source.sitemaps], source, fetch, result,
+                          children=[url for url in known if url not in configured] if source.sitemaps else [])
     for url in source.listings:
         page = await _read(url, fetch, result)
-        if page is not None:
-            result.merge(parse_listing(page.text, page.url, source.name), source, harvested=True)
+        if page is None:
+            continue
+        try:
+            links = parse_listing(page.text, page.url, source.name)
+        except Exception as exc:  # a parser's bug: it costs this page, not the source
+            _unreadable(url, exc, result)
+            continue
+        result.merge(links, source, harvested=True)
     return result
+
+
+def _unreadable(url: str, exc: Exception, result: DiscoveryResult) -> None:
+    """Record a feed, sitemap or listing that was fetched but gave nothing to read, without its
+    validators (the next run reads it whole, and records it again if it still fails)."""
+    error = exc if isinstance(exc, GeowireError) else DiscoveryError(
+        f"{url} could not be read: {type(exc).__name__}: {exc}", url=url)
+    result.failures.append((url, error))
+    result.read.pop(url, None)
 
 
 async def discover_urls(urls: Iterable[str], source: Source, fetch: Fetch) -> DiscoveryResult:
@@ -269,10 +414,8 @@ async def _discover_one(url: str, source: Source, fetch: Fetch, result: Discover
     if page is None:
         return
     kind = detect_kind(page)
-    if kind == "feed":
-        result.merge(parse_feed(page.text, page.url, source.name), source, harvested=False)
-    elif kind == "sitemap":
-        await _read_sitemaps([url], source, fetch, result, first=page)
+    if kind in ("feed", "sitemap"):
+        await _read_documents([url], source, fetch, result, first=page)
     elif kind == "article":
         seed = Discovered(url=page.url, source=source.name, found_in="seed")
         if extract_article(page.text, page.url, page.fetched_at, timezone=source.timezone).is_article:

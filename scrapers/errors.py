@@ -14,6 +14,9 @@
     │   ├── ContentTypeRefused      not HTML/XML/feed                     (skipped)
     │   ├── AddressRefused          private/loopback/link-local target    (skipped)
     │   └── CircuitOpen             the host failed too often this run    (skipped)
+    ├── DiscoveryError              a feed or sitemap URL gave nothing to read
+    │   ├── NotAFeed                an HTML page or other document where a feed or sitemap was expected
+    │   └── SitemapTooDeep          a sitemap nested deeper than discovery follows (skipped)
     ├── ExtractError                the page is not a usable article
     │   ├── NotAnArticle            listing, tag page, home page          (skipped)
     │   └── EmptyBody               an article shape but no body text
@@ -98,6 +101,21 @@ class AddressRefused(FetchError):
 
 class CircuitOpen(FetchError):
     reason = "fetch.circuit_open"
+    state = "skipped"
+
+
+class DiscoveryError(GeowireError):
+    reason = "discover.error"
+
+
+class NotAFeed(DiscoveryError):
+    """A feed or sitemap URL answered 200 with something else: a site's error or home page, an unknown XML."""
+
+    reason = "discover.not_a_feed"
+
+
+class SitemapTooDeep(DiscoveryError):
+    reason = "discover.too_deep"
     state = "skipped"
 
 

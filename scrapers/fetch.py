@@ -14,8 +14,10 @@ One ``fetch`` runs these steps in order (Scrapy-style, one concern each):
 4. request: every connection resolves, checks and dials the checked address
    (``scrapers.netguard``); redirects are followed here, hop by hop, each one
    through the same guard and robots check (but in the slot of the host first asked for);
-5. body: content-type allow-list, size caps while streaming, bounded inflation and
-   binary sniffing (``scrapers.payload``), then decoding (``scrapers.encoding``);
+5. body: content-type allow-list (an unlabelled ``application/octet-stream`` only when it
+   is gzip: a ``sitemap.xml.gz``), size caps while streaming, bounded inflation (of a gzip
+   file too, whatever its label) and binary sniffing (``scrapers.payload``), then decoding
+   (``scrapers.encoding``);
 6. retry: connection errors, timeouts and ``RETRY_STATUSES`` are retried with
    exponential backoff and jitter, ``Retry-After`` deferring the whole host (capped).
 
@@ -85,7 +87,9 @@ DEFAULT_CONTENT_TYPES: frozenset[str] = frozenset({
     "application/rss+xml", "application/atom+xml", "application/rdf+xml", "text/plain",
     "application/gzip", "application/x-gzip",  # sitemap.xml.gz: inflated (bounded) and sniffed like any body
 })
-_GZIP_FILE_TYPES = frozenset({"application/gzip", "application/x-gzip"})
+# What servers label a sitemap.xml.gz with when their type map knows no .gz (nginx's default, S3): read only
+# when the body is gzip, inflated and then sniffed like any body.
+_UNLABELLED_TYPES = frozenset({"application/octet-stream", "binary/octet-stream"})
 # Worth another try: the same request may well succeed later. Every 5xx that means "not now"
 # (not 501 Not Implemented or 505 HTTP Version Not Supported, which will not change), Cloudflare's
 # 52x origin errors, request timeout, too early and too many requests.
@@ -242,31 +246,40 @@ def _content_length(response: httpx.Response) -> int | None:
         return None
 
 
-async def _read_body(response: httpx.Response, limits: FetchLimits, *, sniff: bool, truncate: bool = False) -> bytes:
+async def _read_body(response: httpx.Response, limits: FetchLimits, *, sniff: bool, truncate: bool = False,
+                     gzip_only: bool = False) -> bytes:
     """The decoded body, never more than the limits allow, refusing binary data early when ``sniff``.
 
-    A gzip *file* (``sitemap.xml.gz``, served as ``application/gzip``) is inflated too,
-    within the same cap, and sniffed afterwards. With ``truncate`` an oversized body is
-    cut (robots.txt: the first part is what counts) instead of refused.
+    A gzip *file* (``sitemap.xml.gz``, whether served as ``application/gzip``, as
+    ``application/xml`` or unlabelled) is inflated too, within the same cap, and sniffed
+    afterwards; with ``gzip_only`` (an unlabelled body) anything else is refused. With
+    ``truncate`` an oversized body is cut (robots.txt: the first part is what counts) instead of refused.
     """
     declared = _content_length(response)
     if not truncate and declared is not None and declared > limits.max_body_bytes:
         raise FetchTooLarge(f"Content-Length {declared} is over the limit of {limits.max_body_bytes} bytes")
     decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limits.max_decompressed_bytes)
     content_type = response.headers.get("content-type", "")
-    gzip_file = content_type.split(";")[0].strip().lower() in _GZIP_FILE_TYPES
     wide = (charset_from_content_type(content_type) or "").startswith(("utf-16", "utf-32"))
     body = bytearray()
+    gzip_file: bool | None = None  # known once the first two bytes are in
     sniffed = not sniff
     try:
         async for chunk in response.aiter_raw():
             if response.num_bytes_downloaded > limits.max_body_bytes:
                 raise FetchTooLarge(f"body is over the limit of {limits.max_body_bytes} bytes")
             body += decoder.feed(chunk)
+            if gzip_file is None and len(body) >= len(GZIP_MAGIC):
+                gzip_file = body.startswith(GZIP_MAGIC)
+            if gzip_only and gzip_file is False:
+                break  # refused below, without reading the rest
             if not sniffed and not gzip_file and len(body) >= SNIFF_BYTES:
                 sniff_binary(bytes(body[:SNIFF_BYTES]), wide_charset=wide)
                 sniffed = True
-        if gzip_file and body.startswith(GZIP_MAGIC):
+        if gzip_only and not gzip_file:
+            raise ContentTypeRefused(f"Content-Type {content_type.split(';')[0].strip()} is not in the allow-list "
+                                     "(and the body is not gzip)")
+        if gzip_file:
             body = bytearray(BoundedDecoder("gzip", limits.max_decompressed_bytes).feed(bytes(body)))
     except FetchTooLarge:
         if not truncate:
@@ -383,10 +396,11 @@ class Fetcher:
             mime = content_type.split(";")[0].strip().lower()
             if status == 304:
                 content, text, encoding = b"", "", ""
-            elif mime and mime not in self.limits.content_types:
+            elif mime and mime not in self.limits.content_types and mime not in _UNLABELLED_TYPES:
                 raise ContentTypeRefused(f"Content-Type {mime} is not in the allow-list")
             else:
-                content = await _read_body(response, self.limits, sniff=True)
+                content = await _read_body(response, self.limits, sniff=True,
+                                           gzip_only=bool(mime) and mime not in self.limits.content_types)
                 text, encoding = decode_html(content, charset_from_content_type(content_type))
             return Page(
                 url=str(response.url),

@@ -3,7 +3,8 @@
 The fetcher downloads ``/robots.txt`` once per origin and run; this module only
 turns the answer into rules, so the policy for each status lives in one place:
 
-* 2xx: parse it with protego (``Disallow``, ``Allow``, ``Crawl-delay``, ``Request-rate``);
+* 2xx: parse it with protego (``Disallow``, ``Allow``, ``Crawl-delay``, ``Request-rate``), after
+  setting aside a byte order mark and what follows a ``User-agent`` line's product token;
 * 4xx (404, 401, 403, ...): there are no rules, allow everything (RFC 9309 2.3.1.3);
 * 5xx: the server is in trouble, assume everything is disallowed for this run (2.3.1.4);
 * more than 5 redirects, or a body that cannot be decoded: unavailable, like a 4xx (2.3.1.2).
@@ -14,6 +15,8 @@ the fetch fails like the page would, and is tried again for the next URL of that
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass
 
 import httpx
@@ -26,6 +29,10 @@ __all__ = [
 
 MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 2.5: parse at least the first 500 KiB, ignore the rest
 MAX_ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2
+_BOM_CHARSETS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# RFC 9309 2.2.1: a product token is letters, '_' and '-'. A line that writes a version or a comment after it
+# ("User-agent: geowire/0.1") still names it, as Google's parser reads it; protego would match no crawler.
+_USER_AGENT_VALUE = re.compile(r"^(\s*user-agent\s*:\s*)([A-Za-z_-]+)[^#\r\n]*", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +73,17 @@ def user_agent_token(user_agent: str) -> str:
     return user_agent.split("/", 1)[0].split()[0] if user_agent.strip() else "*"
 
 
+def _robots_text(body: bytes) -> str:
+    """The body as text: UTF-8 (RFC 9309 2.3), or what its byte order mark says; the mark itself is not
+    part of the first line (read with it, a 'User-agent: *' first line named no crawler: every rule ignored)."""
+    charset = next((name for bom, name in _BOM_CHARSETS if body.startswith(bom)), "utf-8")
+    return _USER_AGENT_VALUE.sub(r"\1\2", body.decode(charset, errors="replace"))
+
+
 def robots_rules(status: int, body: bytes) -> RobotsRules:
     """The rules implied by a robots.txt response with ``status`` and (possibly truncated) ``body``."""
     if 200 <= status < 300:
-        return RobotsRules(source="robots.txt", parser=Protego.parse(body.decode("utf-8", errors="replace")))
+        return RobotsRules(source="robots.txt", parser=Protego.parse(_robots_text(body)))
     if status >= 500:
         return RobotsRules(source=f"robots.txt answered {status}: site treated as disallowed", allow_all=False)
     return RobotsRules(source=f"robots.txt answered {status}: no rules")

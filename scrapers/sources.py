@@ -156,12 +156,17 @@ def _str_list(problems: _Problems, where: str, value: Any, key: str, *, urls: bo
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.add(where, f"'{key}' must be a list of strings", f"{key}")
         return ()
-    if urls:
+    if urls:  # read as written, less the space around it; a URL listed twice is read once
+        value = list(dict.fromkeys(v.strip() for v in value))
         for v in value:
-            parts = urlsplit(v)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                problems.add(where, f"'{key}' has {v!r}, which is not an http(s) URL", v)
+            _check_url(problems, where, key, v)
     return tuple(value)
+
+
+def _check_url(problems: _Problems, where: str, key: str, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        problems.add(where, f"'{key}' has {url!r}, which is not an http(s) URL", url)
 
 
 def _patterns(problems: _Problems, where: str, value: Any, key: str) -> tuple[re.Pattern[str], ...]:
@@ -234,6 +239,9 @@ def parse_sources(text: str, path: str = "<sources>", *, require_sources: bool =
         problems.add("top level", f"unknown table {key!r} (expected [defaults] and [[source]])", key)
 
     raw_defaults = data.get("defaults", {})
+    if not isinstance(raw_defaults, dict):
+        problems.add("[defaults]", "must be a table", "defaults")
+        raw_defaults = {}
     for key in sorted(set(raw_defaults) - _DEFAULT_KEYS):
         problems.add("[defaults]", f"unknown key {key!r} (allowed: {', '.join(sorted(_DEFAULT_KEYS))})", key)
     user_agent = raw_defaults.get("user_agent", DEFAULT_USER_AGENT)
@@ -255,12 +263,17 @@ def parse_sources(text: str, path: str = "<sources>", *, require_sources: bool =
     )
 
     raw_sources = data.get("source", [])
-    if not isinstance(raw_sources, list) or (require_sources and not raw_sources):
-        problems.add("top level", "no [[source]] entries")
+    if not isinstance(raw_sources, list):
+        problems.add("top level", "'source' must be an array of tables ([[source]])", "source")
         raw_sources = []
+    elif require_sources and not raw_sources:
+        problems.add("top level", "no [[source]] entries")
     sources: list[Source] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_sources, 1):
+        if not isinstance(raw, dict):
+            problems.add(f"source #{index}", "must be a table ([[source]])", "source")
+            continue
         name = raw.get("name")
         where = f"source #{index}" + (f" ({name!r})" if isinstance(name, str) else "")
         if not isinstance(name, str) or not _NAME.match(name):
@@ -282,6 +295,9 @@ def parse_sources(text: str, path: str = "<sources>", *, require_sources: bool =
         if homepage is not None and not isinstance(homepage, str):
             problems.add(where, "'homepage' must be a URL string", "homepage")
             homepage = None
+        elif homepage is not None:
+            homepage = homepage.strip()
+            _check_url(problems, where, "homepage", homepage)
         language = raw.get("language")
         if language is not None and not isinstance(language, str):
             problems.add(where, "'language' must be a string such as 'en'", "language")

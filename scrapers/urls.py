@@ -9,15 +9,18 @@ never change *which* document a server returns are rewritten.
     'http://example.com/news/story?a=1&b=2'
 
 Trailing slashes are removed from every path except the root, so ``/story/`` and
-``/story`` are one key. Servers that insist on one form answer the other with a
+``/story`` are one key. Session ids (``;jsessionid=``, ``PHPSESSID``, ...) go too: a site
+that puts one in every link would otherwise give every article a new key on every run.
+International host names are written in IDNA 2008, as browsers and httpx send them. Servers that insist on one form answer the other with a
 redirect, so use the canonical form as an identity key and fetch the URL as discovered.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from urllib.parse import SplitResult, quote, unquote_plus, urlsplit, urlunsplit
+
+import idna
 
 __all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize_url"]
 
@@ -28,8 +31,10 @@ TRACKING_PARAMS: frozenset[str] = frozenset({
     "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "ncid", "cmpid", "wt_mc", "wt.mc_id", "at_medium",
     "at_campaign", "at_custom1", "at_custom2", "at_custom3", "at_custom4", "sr_share", "__twitter_impression",
     "s_cid", "ocid", "ito", "smid",
+    "jsessionid", "phpsessid", "cfid", "cftoken",  # session ids: a new one per visit
 })
-TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "mtm_", "hsa_")
+TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "mtm_", "hsa_", "aspsessionid")
+_SESSION_PATH_PARAMETER = re.compile(r";jsessionid=[^/;?]*", re.IGNORECASE)  # Java's /story;jsessionid=0A1B
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
@@ -70,7 +75,7 @@ def _canonical_query(query: str) -> str:
 def _canonical_path(path: str) -> str:
     if not path:
         return "/"
-    path = _normalise_escapes(path)
+    path = _normalise_escapes(_SESSION_PATH_PARAMETER.sub("", path))
     if "/." in path:  # resolve "." and ".." segments (RFC 3986 5.2.4); "//" is left alone
         segments: list[str] = []
         for segment in path.split("/")[1:]:
@@ -85,10 +90,23 @@ def _canonical_path(path: str) -> str:
     return path
 
 
+def _ascii_host(host: str) -> str:
+    """An international host name in IDNA 2008 (UTS 46 mapping: 'faß' is not 'fass'); a name IDNA 2008
+    refuses (a symbol) in IDNA 2003, as Python writes it; one neither encodes stays as written."""
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except UnicodeError:
+        pass
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
 def _canonical_netloc(parts: SplitResult) -> str:
     host = (parts.hostname or "").rstrip(".")
-    with contextlib.suppress(UnicodeError):  # an unencodable international name stays as written
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    if not host.isascii():
+        host = _ascii_host(host)
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     try:

@@ -353,6 +353,32 @@ def test_gzipped_sitemap_file_is_inflated_and_a_gzipped_binary_refused(adversari
     raises(ContentTypeRefused, fetch(adversarial_server.url("/archive.tar.gz")))
 
 
+@pytest.mark.parametrize(("content_type", "headers"), [
+    ("application/octet-stream", {}),  # nginx knows no .gz type
+    ("binary/octet-stream", {}),  # S3
+    ("application/xml", {}),  # labelled as what it holds, gzipped all the same
+    ("text/xml; charset=utf-8", {"Content-Encoding": "gzip"}),  # the file gzipped again on the way
+    ("application/gzip", {"Content-Encoding": "gzip"}),
+])
+def test_a_gzipped_sitemap_is_read_whatever_its_label(adversarial_server: AdversarialServer, content_type: str,
+                                                     headers: dict[str, str]) -> None:
+    sitemap = '<?xml version="1.0"?><urlset><url><loc>http://example.com/é</loc></url></urlset>'.encode()
+    body = gzip.compress(sitemap)
+    adversarial_server.static["/sitemap.xml.gz"] = (
+        content_type, gzip.compress(body) if headers else body, headers)
+    page = run(fetch(adversarial_server.url("/sitemap.xml.gz")))
+    assert page.content == sitemap and "<loc>http://example.com/é</loc>" in page.text
+
+
+@pytest.mark.parametrize("body", [b"%PDF-1.4 " * 200, b"<html>text, but unlabelled</html>", b"x", b""])
+def test_an_unlabelled_body_that_is_not_gzip_is_refused(adversarial_server: AdversarialServer, body: bytes) -> None:
+    adversarial_server.static["/download"] = ("application/octet-stream", body, {})
+    error = raises(ContentTypeRefused, fetch(adversarial_server.url("/download")))
+    assert "application/octet-stream is not in the allow-list" in str(error)
+    adversarial_server.static["/archive"] = ("application/octet-stream", gzip.compress(b"a.txt\x00\x00" * 200), {})
+    raises(ContentTypeRefused, fetch(adversarial_server.url("/archive")))
+
+
 @pytest.mark.parametrize("server_closes", [True, False])
 def test_a_kept_alive_connection_the_server_closed_is_not_reused(server_closes: bool) -> None:
     """The connection pool must see that the server hung up on an idle connection (the fetcher's sockets

@@ -37,6 +37,18 @@ def test_groups_are_matched_by_product_token() -> None:
     assert rules.delay("geowire") == 5.0 and rules.delay("otherbot") == 2.0
 
 
+@pytest.mark.parametrize("body", [
+    b"\xef\xbb\xbfUser-agent: *\nDisallow: /private/\n",  # a BOM before the first line (Windows editors)
+    "User-agent: *\r\nDisallow: /private/\r\n".encode("utf-16"),  # UTF-16, with its BOM
+    b"User-agent: geowire/0.1\nDisallow: /private/\n",  # the product token written with its version
+    b"User-agent: GeoWire/2.0 (+https://geowire.example)\nDisallow: /private/\nUser-agent: *\nDisallow:\n",
+], ids=["utf-8-bom", "utf-16", "token-version", "token-comment"])
+def test_rules_are_read_as_the_site_meant_them(body: bytes) -> None:
+    rules = robots_rules(200, body)
+    assert not rules.allowed("https://example.com/private/x", "geowire")
+    assert rules.allowed("https://example.com/public/x", "geowire")
+
+
 @pytest.mark.parametrize(("status", "allowed"), [(404, True), (410, True), (401, True), (403, True),
                                                  (500, False), (503, False)])
 def test_status_policy(status: int, allowed: bool) -> None:

@@ -108,3 +108,24 @@ drop = [".promo"]
     for _ in range(3):
         article = extract.extract_article(page, "https://a.example/news/1", rules=rules)
         assert article.body.startswith("The envoys met") and "Subscribe" not in article.body
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("source = [1, 2]\n", "source #1: must be a table ([[source]])"),
+    ('source = "bbc"\n', "top level: 'source' must be an array of tables ([[source]])"),
+    ('defaults = 3\n[[source]]\nname = "a"\nfeeds = ["https://a.example/rss"]\n', "[defaults]: must be a table"),
+    ('[[source]]\nname = "a"\nhomepage = "www.a.example"\nfeeds = ["https://a.example/rss"]\n',
+     "'homepage' has 'www.a.example', which is not an http(s) URL"),
+])
+def test_a_file_of_the_wrong_shape_is_a_config_error(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_sources(text, "s.toml")
+    assert message in str(caught.value)
+
+
+def test_discovery_urls_are_read_as_written_less_surrounding_space_and_repeats() -> None:
+    text = ('[[source]]\nname = "a"\nfeeds = [" https://a.example/rss\\n", "https://a.example/rss"]\n'
+            'sitemaps = ["https://a.example/sitemap.xml ", "https://a.example/sitemap.xml"]\n')
+    (source,) = parse_sources(text).sources
+    assert source.feeds == ("https://a.example/rss",)
+    assert source.sitemaps == ("https://a.example/sitemap.xml",)

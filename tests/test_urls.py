@@ -42,6 +42,27 @@ def test_spellings_of_one_article_share_a_key() -> None:
     assert len({canonicalize_url(url) for url in spellings}) == 1
 
 
+@pytest.mark.parametrize(("spellings", "canonical"), [
+    # a session id in every link: each run would find every article under a new key
+    (["https://n.example/world/story;jsessionid=0A1B2C3D4E5F", "https://n.example/world/story;JSESSIONID=ffee00?",
+      "https://n.example/world/story/;jsessionid=1"], "https://n.example/world/story"),
+    (["https://n.example/read.php?id=7&PHPSESSID=9f86d081884c7d659a2feaa0c55ad015", "https://n.example/read.php?id=7",
+      "https://n.example/read.php?jsessionid=AB12&id=7", "https://n.example/read.php?id=7&ASPSESSIONIDQACRQTBR=KLMN",
+      "https://n.example/read.php?CFID=1234&CFTOKEN=5678&id=7"], "https://n.example/read.php?id=7"),
+    # IDNA 2008 (what browsers and httpx send): ß and ς are letters of their own, not 'ss' and 'σ'
+    (["https://faß.example/a", "https://FAß.example/a", "https://xn--fa-hia.example/a"], "https://xn--fa-hia.example/a"),
+    (["https://ελληνικάς.example/a", "https://xn--hxargifdar2c.example/a"], "https://xn--hxargifdar2c.example/a"),
+])
+def test_one_key_for_the_spellings_of_a_page(spellings: list[str], canonical: str) -> None:
+    assert {canonicalize_url(url) for url in spellings} == {canonical}
+
+
+def test_different_pages_keep_different_keys() -> None:
+    assert canonicalize_url("https://fass.example/a") != canonicalize_url("https://faß.example/a")
+    assert canonicalize_url("https://n.example/a?sid=7") != canonicalize_url("https://n.example/a?sid=8")  # a story id
+    assert canonicalize_url("https://n.example/a;v=2") == "https://n.example/a;v=2"  # other path parameters stay
+
+
 def test_meaningful_parameters_are_kept() -> None:
     assert canonicalize_url("https://example.com/article?id=42&page=2") == "https://example.com/article?id=42&page=2"
     assert canonicalize_url("https://example.com/a?id=1") != canonicalize_url("https://example.com/a?id=2")

@@ -1,0 +1,144 @@
+"""Discovery against a real HTTP server on 127.0.0.1: feeds and sitemaps as sites serve them, and every
+feed or sitemap that gives nothing to read recorded with its reason, never a silent empty result."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+
+import feedparser
+import pytest
+from adversarial import (
+    FAST,
+    LIMITS,
+    AdversarialServer,
+    adversarial_server_fixture,  # noqa: F401 - provides the adversarial_server fixture
+    run,
+)
+
+from scrapers.discover import MAX_SITEMAP_DEPTH, DiscoveryResult, discover, discover_urls
+from scrapers.fetch import Fetcher
+from scrapers.sources import Source
+
+SM = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+
+def _urlset(*urls: str) -> bytes:
+    return (f'<?xml version="1.0"?><urlset {SM}>' + "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+            + "</urlset>").encode()
+
+
+def _index(*urls: str) -> bytes:
+    return (f'<?xml version="1.0"?><sitemapindex {SM}>' + "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in urls)
+            + "</sitemapindex>").encode()
+
+
+def _discover(server: AdversarialServer, **urls: tuple[str, ...]) -> DiscoveryResult:
+    async def go() -> DiscoveryResult:
+        async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
+            return await discover(Source(name="site", title="Site", **urls), fetcher.fetch)
+    return run(go())
+
+
+def _failures(result: DiscoveryResult) -> dict[str, str]:
+    return {url.rsplit("/", 1)[1]: exc.reason for url, exc in result.failures}
+
+
+ERROR_PAGES = [
+    ("text/html; charset=utf-8", (b"<!DOCTYPE html><html><head><title>Page not found</title>"
+     b"<link rel='stylesheet' href='/s.css'><link rel='alternate' type='application/rss+xml' href='/feed/'>"
+     b"</head><body><a href='/2026/03/02/home-story'>Top story</a></body></html>")),
+    ("application/rss+xml", b"<html><body><h1>503 Service Temporarily Unavailable</h1><hr>nginx</body></html>"),
+    ("application/xml", b'<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Key>sitemap.xml</Key></Error>'),
+    ("text/plain", b"Sorry, this page is not available in your region."),
+]
+
+
+@pytest.mark.parametrize(("content_type", "body"), ERROR_PAGES, ids=["html-page", "html-as-rss", "xml-error", "text"])
+def test_something_else_served_200_where_a_feed_or_sitemap_was_expected_is_a_recorded_failure(
+        adversarial_server: AdversarialServer, content_type: str, body: bytes) -> None:
+    adversarial_server.static["/feed.xml"] = (content_type, body, {})
+    adversarial_server.static["/sitemap.xml"] = (content_type, body, {})
+    result = _discover(adversarial_server, feeds=(adversarial_server.url("/feed.xml"),),
+                       sitemaps=(adversarial_server.url("/sitemap.xml"),))
+    assert result.found == []
+    assert _failures(result) == {"feed.xml": "discover.not_a_feed", "sitemap.xml": "discover.not_a_feed"}
+    assert not result.read, "no validators kept: the next run reads it again, whole"
+    if b"/feed/" in body:
+        assert adversarial_server.url("/feed/") in str(result.failures[0][1]), "the feed the page advertises"
+
+
+def test_feeds_and_sitemaps_are_read_as_what_they_hold(adversarial_server: AdversarialServer) -> None:
+    """A feed listed among the sitemaps, a sitemap among the feeds, a text sitemap, robots.txt's Sitemap
+    lines, a gzipped sitemap served unlabelled, a feed behind a redirect: each read as what it is."""
+    server = adversarial_server
+    rss = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><link>/2026/03/02/from-rss</link>'
+    server.static["/rss"] = ("text/xml", rss + b"</item></channel></rss>", {})
+    server.static["/news-sitemap"] = ("application/xml", _urlset(server.url("/2026/03/02/from-sitemap")), {})
+    server.static["/urls.txt"] = ("text/plain", server.url("/2026/03/02/from-text").encode() + b"\n", {})
+    robots = b"User-agent: *\nDisallow: /search\n\nSitemap: " + server.url("/sm.xml.gz").encode() + b"\n"
+    server.static["/robots-copy.txt"] = ("text/plain", robots, {})
+    server.static["/sm.xml.gz"] = ("application/octet-stream",
+                                   gzip.compress(_urlset(server.url("/2026/03/02/from-gzip"))), {})
+    result = _discover(server, feeds=(server.url("/news-sitemap"), server.url(f"/redirect?to={server.url('/rss')}")),
+                       sitemaps=(server.url("/rss"), server.url("/urls.txt"), server.url("/robots-copy.txt")))
+    assert sorted(d.url.rsplit("/", 1)[1] for d in result.found) == [
+        "from-gzip", "from-rss", "from-sitemap", "from-text"]
+    assert result.failures == []
+    assert len(server.hits("/rss")) == 1, "the feed is read once, though listed twice under two names"
+
+
+def test_sitemap_indexes_that_loop_or_nest_too_deep(adversarial_server: AdversarialServer) -> None:
+    server = adversarial_server
+    chain = [f"/level-{depth}.xml" for depth in range(MAX_SITEMAP_DEPTH + 2)]
+    for path, child in itertools.pairwise(chain):
+        server.static[path] = ("application/xml", _index(server.url(child), server.url("/articles.xml")), {})
+    server.static[chain[-1]] = ("application/xml", _urlset(server.url("/2026/03/02/too-deep")), {})
+    # the index lists itself, its own spellings and an ancestor: each sitemap is read once
+    spellings = [server.url(chain[0]) + "#x", server.url(chain[0]).upper().replace("/LEVEL-0.XML", "/level-0.xml"),
+                 server.url(chain[0]) + "?utm_source=index"]
+    server.static["/articles.xml"] = ("application/xml", _index(*spellings), {})
+    server.static["/root.xml"] = ("application/xml", _index(server.url(chain[0]), server.url("/news.xml")), {})
+    server.static["/news.xml"] = ("application/xml", _urlset(server.url("/2026/03/02/fine")), {})
+    result = _discover(server, sitemaps=(server.url("/root.xml"),))
+    assert [d.url.rsplit("/", 1)[1] for d in result.found] == ["fine"]
+    deepest = server.url(chain[-2])  # root is depth 0: level-k is depth k + 1
+    assert [(url, exc.reason, exc.state) for url, exc in result.failures] == [
+        (deepest, "discover.too_deep", "skipped")]
+    assert all(len(server.hits(path)) == 1 for path in [*chain[:-2], "/articles.xml", "/root.xml", "/news.xml"])
+
+
+def test_an_adhoc_url_of_a_text_sitemap_or_an_error_page(adversarial_server: AdversarialServer) -> None:
+    server = adversarial_server
+    server.static["/list.txt"] = ("text/plain", b"\xef\xbb\xbf" + server.url("/2026/03/02/a-story").encode(), {})
+    server.static["/error.rss"] = ("application/rss+xml", b'<?xml version="1.0"?><Error>AccessDenied</Error>', {})
+    server.static["/gateway.rss"] = ("application/rss+xml", b"<html><body>Bad gateway</body></html>", {})
+
+    async def go() -> DiscoveryResult:
+        async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
+            source = Source(name="adhoc", title="adhoc")
+            return await discover_urls([server.url(path) for path in ("/list.txt", "/error.rss", "/gateway.rss")],
+                                       source, fetcher.fetch)
+    result = run(go())
+    assert [(d.url, d.skip_reason) for d in result.found] == [
+        (server.url("/2026/03/02/a-story"), None), (server.url("/gateway.rss"), "discover.listing")]
+    assert [(url, exc.reason) for url, exc in result.failures] == [(server.url("/error.rss"), "fetch.content_type")]
+
+
+def test_a_parser_that_breaks_on_one_document_costs_that_document(adversarial_server: AdversarialServer,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    server = adversarial_server
+    rss = b'<rss version="2.0"><channel><item><link>/a</link></item></channel></rss>'
+    server.static["/rss"] = ("application/rss+xml", rss, {"ETag": '"v1"'})
+    server.static["/sitemap.xml"] = ("application/xml", _urlset(server.url("/2026/03/02/still-read")), {})
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in the feed parser")
+
+    monkeypatch.setattr(feedparser, "parse", broken)
+    result = _discover(server, feeds=(server.url("/rss"),), sitemaps=(server.url("/sitemap.xml"),))
+    assert [d.url for d in result.found] == [server.url("/2026/03/02/still-read")]
+    ((url, error),) = result.failures
+    assert (url, error.reason) == (server.url("/rss"), "discover.error")
+    assert "RuntimeError: a bug in the feed parser" in str(error)
+    assert server.url("/rss") not in result.read
