@@ -31,6 +31,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import dataclasses
+import gc
 import hashlib
 import itertools
 import multiprocessing
@@ -355,6 +356,13 @@ class StageTimes:
 # at 0.5 ms, 2.2 and 0.27).
 SWITCH_INTERVAL = 0.0005
 
+# The cyclic garbage collector's thresholds during a crawl (Python's default: 700, 10, 10). The run's process
+# holds ~150,000 collectable objects of its imports and Prefect's before the crawl begins: frozen then
+# (``gc.freeze``), so that the full collections a crawl sets off no longer walk them all; and fewer, larger
+# collections of young objects (most of a page's die by reference counting before one comes). A 3,000-page
+# `geowire run` spent 1.4 CPU-s of its process in the collector, 0.57 with both (0.72 with the freeze alone).
+GC_THRESHOLD = (20_000, 20, 20)
+
 Claim = Callable[[int, AbstractSet[str]], Sequence[FetchTask]]  # (how many, URLs in flight) -> the next tasks
 CLAIMED_BATCHES = 4  # batches a source may have claimed and not yet landed
 WORKER_RETRIES = 2  # a page whose extraction worker died is tried this many more times
@@ -404,6 +412,9 @@ class Pipeline:
     async def __aenter__(self) -> Self:
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(SWITCH_INTERVAL, self._switch_interval))
+        self._gc_threshold = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLD)
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="geowire-writer")
         self._pool = asyncio.ensure_future(asyncio.to_thread(self._start_pool))
         return self
@@ -420,6 +431,8 @@ class Pipeline:
         for executor in executors:
             await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
         sys.setswitchinterval(self._switch_interval)
+        gc.set_threshold(*self._gc_threshold)
+        gc.unfreeze()
         self.times.fetch_busy = self._fetching.seconds
         self.times.extract_busy = self._extracting.seconds
 
