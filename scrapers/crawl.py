@@ -61,7 +61,11 @@ T = TypeVar("T")
 
 
 class PageFetcher(Protocol):
-    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page: ...
+    """What the crawl fetches with (``scrapers.fetch.Fetcher``): it asks for pages with ``decode=False``,
+    since the extractor parses a UTF-8 page's bytes and needs no text of them."""
+
+    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+                    decode: bool = True) -> Page: ...
 
 
 @pickled_by_fields
@@ -198,7 +202,8 @@ async def _fetch(fetcher: PageFetcher, task: FetchTask, prefetched: Mapping[str,
     if page is not None:
         return page
     try:
-        return await fetcher.fetch(task.fetch_url or task.url, etag=task.etag, last_modified=task.last_modified)
+        return await fetcher.fetch(task.fetch_url or task.url, etag=task.etag, last_modified=task.last_modified,
+                                   decode=False)
     except GeowireError as exc:
         return failure(task, exc)
 

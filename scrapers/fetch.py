@@ -40,7 +40,7 @@ from typing import Self
 
 import httpx
 
-from scrapers.encoding import charset_from_content_type, decode_html
+from scrapers.encoding import charset_from_content_type, decode_as, html_encoding
 from scrapers.errors import (
     ConfigError,
     ContentTypeRefused,
@@ -320,11 +320,14 @@ class Fetcher:
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
+    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+                    decode: bool = True) -> Page:
         """GET ``url`` politely and safely; a conditional GET when ``etag``/``last_modified`` are given.
 
         Returns a ``Page`` (status 2xx, or 304 with an empty body); raises a
-        ``FetchError`` subclass with ``.url`` and ``.attempts`` set.
+        ``FetchError`` subclass with ``.url`` and ``.attempts`` set. With ``decode=False`` a UTF-8
+        body is not decoded (``text`` stays empty: the caller parses ``content``, the bytes); a body
+        in another encoding is, as always.
         """
         try:
             host = _host(url)
@@ -346,7 +349,7 @@ class Fetcher:
                 async with self._throttle.slot(host):
                     started = time.monotonic()
                     try:
-                        page = await self._attempt(url, headers, budget)
+                        page = await self._attempt(url, headers, budget, decode)
                     finally:
                         budget -= time.monotonic() - started
             except FetchError as exc:
@@ -368,7 +371,7 @@ class Fetcher:
         self._throttle.record(host, exc.reason)
         return attempt < self.politeness.max_attempts and not self._throttle.is_open(host)
 
-    async def _attempt(self, url: str, headers: dict[str, str], budget: float) -> Page:
+    async def _attempt(self, url: str, headers: dict[str, str], budget: float, decode: bool) -> Page:
         started = time.monotonic()
         async with self._open(url, headers, budget, check_robots=True,
                               max_redirects=self.limits.max_redirects) as response:
@@ -387,7 +390,8 @@ class Fetcher:
                 raise ContentTypeRefused(f"Content-Type {mime} is not in the allow-list")
             else:
                 content = await _read_body(response, self.limits, sniff=True)
-                text, encoding = decode_html(content, charset_from_content_type(content_type))
+                encoding = html_encoding(content, charset_from_content_type(content_type))
+                text = decode_as(content, encoding) if decode or encoding != "utf-8" else ""
             return Page(
                 url=str(response.url),
                 requested_url=url,
