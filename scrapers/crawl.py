@@ -462,8 +462,9 @@ class Pipeline:
         Outcome keeps the page's headers and the packed body, not the page's text or bytes."""
         if page.not_modified:
             return extract_outcome(page, task, settings)
-        # The parser reads UTF-8 bytes as they are, other pages as decoded text: the text goes only then.
-        sent = dataclasses.replace(page, text="") if page.encoding == "utf-8" else page
+        # The parser reads UTF-8 bytes as they are, other pages as decoded text: the text goes only then
+        # (the crawl's own fetches come without a UTF-8 page's text; a prefetched page may have it).
+        sent = dataclasses.replace(page, text="") if page.encoding == "utf-8" and page.text else page
         kept = dataclasses.replace(page, text="", content=b"")
         loop = asyncio.get_running_loop()
         alone, deaths = False, 0

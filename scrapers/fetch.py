@@ -349,7 +349,7 @@ class Fetcher:
                 async with self._throttle.slot(host):
                     started = time.monotonic()
                     try:
-                        page = await self._attempt(url, headers, budget, decode)
+                        page = await self._attempt(url, headers, budget, decode, attempt)
                     finally:
                         budget -= time.monotonic() - started
             except FetchError as exc:
@@ -359,7 +359,7 @@ class Fetcher:
                     raise
             else:
                 self._throttle.record(host, None)
-                return dataclasses.replace(page, attempts=attempt)
+                return page
             await asyncio.sleep(self.politeness.backoff(attempt))
 
     def _worth_retrying(self, exc: FetchError, host: str, attempt: int) -> bool:
@@ -371,7 +371,8 @@ class Fetcher:
         self._throttle.record(host, exc.reason)
         return attempt < self.politeness.max_attempts and not self._throttle.is_open(host)
 
-    async def _attempt(self, url: str, headers: dict[str, str], budget: float, decode: bool) -> Page:
+    async def _attempt(self, url: str, headers: dict[str, str], budget: float, decode: bool, attempt: int
+                       ) -> Page:
         started = time.monotonic()
         async with self._open(url, headers, budget, check_robots=True,
                               max_redirects=self.limits.max_redirects) as response:
@@ -402,6 +403,7 @@ class Fetcher:
                 encoding=encoding,
                 fetched_at=datetime.now(UTC),
                 elapsed_ms=round((time.monotonic() - started) * 1000, 1),
+                attempts=attempt,
             )
 
     @contextlib.asynccontextmanager
