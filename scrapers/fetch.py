@@ -42,7 +42,7 @@ from typing import Self
 
 import httpx
 
-from scrapers.encoding import charset_from_content_type, decode_html
+from scrapers.encoding import charset_from_content_type, decode_as, html_encoding
 from scrapers.errors import (
     ConfigError,
     ContentTypeRefused,
@@ -333,11 +333,14 @@ class Fetcher:
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
+    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+                    decode: bool = True) -> Page:
         """GET ``url`` politely and safely; a conditional GET when ``etag``/``last_modified`` are given.
 
         Returns a ``Page`` (status 2xx, or 304 with an empty body); raises a
-        ``FetchError`` subclass with ``.url`` and ``.attempts`` set.
+        ``FetchError`` subclass with ``.url`` and ``.attempts`` set. With ``decode=False`` a UTF-8
+        body is not decoded (``text`` stays empty: the caller parses ``content``, the bytes); a body
+        in another encoding is, as always.
         """
         try:
             host = _host(url)
@@ -359,7 +362,7 @@ class Fetcher:
                 async with self._throttle.slot(host):
                     started = time.monotonic()
                     try:
-                        page = await self._attempt(url, headers, budget)
+                        page = await self._attempt(url, headers, budget, decode, attempt)
                     finally:
                         budget -= time.monotonic() - started
             except FetchError as exc:
@@ -369,7 +372,7 @@ class Fetcher:
                     raise
             else:
                 self._throttle.record(host, None)
-                return dataclasses.replace(page, attempts=attempt)
+                return page
             await asyncio.sleep(self.politeness.backoff(attempt))
 
     def _worth_retrying(self, exc: FetchError, host: str, attempt: int) -> bool:
@@ -381,7 +384,8 @@ class Fetcher:
         self._throttle.record(host, exc.reason)
         return attempt < self.politeness.max_attempts and not self._throttle.is_open(host)
 
-    async def _attempt(self, url: str, headers: dict[str, str], budget: float) -> Page:
+    async def _attempt(self, url: str, headers: dict[str, str], budget: float, decode: bool, attempt: int
+                       ) -> Page:
         started = time.monotonic()
         async with self._open(url, headers, budget, check_robots=True,
                               max_redirects=self.limits.max_redirects) as response:
@@ -401,7 +405,8 @@ class Fetcher:
             else:
                 content = await _read_body(response, self.limits, sniff=True,
                                            gzip_only=bool(mime) and mime not in self.limits.content_types)
-                text, encoding = decode_html(content, charset_from_content_type(content_type))
+                encoding = html_encoding(content, charset_from_content_type(content_type))
+                text = decode_as(content, encoding) if decode or encoding != "utf-8" else ""
             return Page(
                 url=str(response.url),
                 requested_url=url,
@@ -412,6 +417,7 @@ class Fetcher:
                 encoding=encoding,
                 fetched_at=datetime.now(UTC),
                 elapsed_ms=round((time.monotonic() - started) * 1000, 1),
+                attempts=attempt,
             )
 
     @contextlib.asynccontextmanager

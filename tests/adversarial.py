@@ -282,10 +282,11 @@ LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=5)
 T = TypeVar("T")
 
 
-async def fetch(url: str, *, limits: FetchLimits = LIMITS, politeness: Politeness = FAST, **kwargs: str) -> Page:
+async def fetch(url: str, *, limits: FetchLimits = LIMITS, politeness: Politeness = FAST, etag: str | None = None,
+                last_modified: str | None = None) -> Page:
     """One fetch with a fresh ``Fetcher`` (fresh robots cache, throttle and circuits)."""
     async with Fetcher(limits=limits, politeness=politeness) as fetcher:
-        return await fetcher.fetch(url, **kwargs)
+        return await fetcher.fetch(url, etag=etag, last_modified=last_modified)
 
 
 def run(coro: Coroutine[Any, Any, T], *, within: float = 10.0) -> T:

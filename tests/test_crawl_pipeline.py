@@ -49,8 +49,9 @@ class CountingFetcher:
         self.fetcher = fetcher
         self.arrivals: list[float] = []
 
-    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
-        page = await self.fetcher.fetch(url, etag=etag, last_modified=last_modified)
+    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+                    decode: bool = True) -> Page:
+        page = await self.fetcher.fetch(url, etag=etag, last_modified=last_modified, decode=decode)
         self.arrivals.append(time.monotonic())
         return page
 
@@ -302,8 +303,9 @@ def test_a_page_the_extractor_cannot_read_costs_only_itself_in_its_group(site: s
     outcomes: list[Outcome] = []
 
     class JunkAmongArticles(CountingFetcher):
-        async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
-            page = await self.fetcher.fetch(url, etag=etag, last_modified=last_modified)
+        async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+                        decode: bool = True) -> Page:
+            page = await self.fetcher.fetch(url, etag=etag, last_modified=last_modified, decode=decode)
             if url.endswith("/news/3/"):
                 page = dataclasses.replace(page, content=os.urandom(200_000), text="")
             return page

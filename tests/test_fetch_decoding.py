@@ -8,6 +8,8 @@ import zlib
 
 import pytest
 from adversarial import (
+    FAST,
+    LIMITS,
     AdversarialServer,
     adversarial_server_fixture,  # noqa: F401 - provides the adversarial_server fixture
     fetch,
@@ -16,6 +18,8 @@ from adversarial import (
 
 from scrapers.encoding import as_utf8, decode_html
 from scrapers.errors import ContentTypeRefused, FetchTooLarge
+from scrapers.fetch import Fetcher
+from scrapers.models import Page
 from scrapers.payload import BoundedDecoder, sniff_binary
 
 FRENCH = ("Le président de la République a déclaré mercredi à l'Élysée que la coopération européenne était "
@@ -53,6 +57,28 @@ def test_declared_charsets_are_used(charset: str, text: str) -> None:
     via_http_equiv = document(text, f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">')
     assert text in decode_html(via_http_equiv.encode(charset))[0]
     assert text in decode_html(document(text).encode(charset), charset)[0]
+
+
+@pytest.mark.parametrize(("declared", "charset", "text"), [
+    ("utf-8", "utf-8", FRENCH), ("", "utf-8", RUSSIAN), ("windows-1252", "utf-8", POLISH),  # UTF-8, even mis-declared
+    *((declared, declared, text) for declared, text in CASES), *(("", charset, text) for charset, text in CASES)])
+def test_a_crawl_reads_utf8_pages_as_bytes_and_others_as_text(adversarial_server: AdversarialServer, declared: str,
+                                                              charset: str, text: str) -> None:
+    """The crawl fetches with ``decode=False``: a UTF-8 page comes without text (the extractor parses its
+    bytes), in the same encoding as a decoded fetch finds; a page in another encoding comes decoded as ever."""
+    body = document(text).encode(charset)
+    adversarial_server.static["/page.html"] = ("text/html" + (f"; charset={declared}" if declared else ""), body, {})
+
+    async def twice() -> tuple[Page, Page]:
+        async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
+            url = adversarial_server.url("/page.html")
+            return await fetcher.fetch(url), await fetcher.fetch(url, decode=False)
+
+    decoded, undecoded = run(twice())
+    assert undecoded.content == decoded.content == body
+    assert undecoded.encoding == decoded.encoding
+    assert text in decoded.text
+    assert undecoded.text == ("" if decoded.encoding == "utf-8" else decoded.text)
 
 
 def test_http_charset_wins_over_a_contradicting_meta_tag() -> None:
