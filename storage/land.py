@@ -26,7 +26,7 @@ from scrapers.sources import PageSettings
 from storage import leases
 from storage.archive import archive
 from storage.db import Database, transaction_on
-from storage.enrichment import ARTICLE_BATCH_FIELDS, article_columns, write_countries
+from storage.enrichment import ARTICLE_BATCH_FIELDS, article_columns
 from storage.search import index_articles
 from storage.stories import Landed, assign_stories, settle_stories
 
@@ -342,8 +342,6 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
         written = [str(row["canonical_url"]) for row in to_write]
         index_articles(con, written, {key: ready.search for key in written
                                       if (ready := records[key].prepared) is not None})
-        write_countries(con, {str(row["canonical_url"]): records[str(row["canonical_url"])] for row in to_write},
-                        [key for key, fate in fates.items() if fate in ("changed", "updated")])
         assign_stories(con, [Landed.of(key, records[key], batch[key]["first_seen_at"],  # type: ignore[arg-type]
                                        new=fate == "new")
                              for key, fate in fates.items() if fate in ("new", "changed")])
