@@ -96,7 +96,7 @@ def stories_off() -> Iterator[None]:
     """Landing without story assignment and country rows (the reference: what landing cost before): the
     articles' ``country_mentions`` (``article_countries``) left empty."""
     saved = landing.assign_stories, landing.article_columns
-    landing.assign_stories = lambda con, landed: 0  # type: ignore[assignment]
+    landing.assign_stories = lambda con, landed: {}  # type: ignore[assignment]
     landing.article_columns = lambda article: {**saved[1](article), "country_mentions": None}
     try:
         yield
@@ -115,7 +115,7 @@ def direct_cost(spent: list[float]) -> Iterator[None]:
     """Add the CPU time spent in story assignment to ``spent[0]``."""
     saved = landing.assign_stories
 
-    def timed(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> int:
+    def timed(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> dict[str, dict[str, object]]:
         started = time.process_time()
         try:
             return saved(con, landed)
