@@ -306,8 +306,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
     _merge(con, merged, index)
     rows = _settle(con, _heads(stored.values(), touched, unsettled), members, pool, index)
-    return {str(row["canonical_url"]): {ARTICLE_COLUMN[name]: value for name, value in row.items()
-                                        if name in ARTICLE_COLUMN} for row in rows}
+    return {str(row["canonical_url"]): _as_columns(row) for row in rows}
 
 
 def _ranked(mine: np.ndarray, other: np.ndarray, shared: np.ndarray) -> list[tuple[int, int]]:
@@ -603,9 +602,8 @@ def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
     return len(ids)
 
 
-# What a stored member's later comparison changes (the rest is as it joined).
-_UPDATED = {ARTICLE_COLUMN[name]: STORY_COLUMNS[ARTICLE_COLUMN[name]]
-            for name in ("story_id", "relation", "similarity", "literal")}
+# The story columns a stored member's later comparison changes (the rest stay as it joined).
+_UPDATED = [ARTICLE_COLUMN[name] for name in ("story_id", "relation", "similarity", "literal")]
 
 
 def _compared(pairs: Sequence[tuple[_Member, _Member | None]], now: datetime) -> list[dict[str, object]]:
@@ -630,12 +628,16 @@ def _write_members(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]]
     inserted = [r for r in rows if r["member_id"] in new]
     updated = [r for r in rows if r["member_id"] not in new]
     if updated:
-        _update_articles(con, [{"canonical_url": r["canonical_url"], **{ARTICLE_COLUMN[name]: r[name] for name in
-                                ("story_id", "relation", "similarity", "literal")}} for r in updated], _UPDATED)
+        _update_articles(con, [{"canonical_url": r["canonical_url"], **_as_columns(r)} for r in updated], _UPDATED)
     if index is not None:
         index.members.insert(inserted)
         index.members.update(updated)
     return inserted
+
+
+def _as_columns(row: Mapping[str, object]) -> dict[str, object]:
+    """A ``story_members`` row (``_row``) as the story columns of its article."""
+    return {ARTICLE_COLUMN[name]: value for name, value in row.items() if name in ARTICLE_COLUMN}
 
 
 def _update_articles(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], columns: Collection[str]) -> None:
