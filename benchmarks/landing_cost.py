@@ -21,13 +21,14 @@ import statistics
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from html import escape
 from pathlib import Path
 
+import duckdb
 from story_variants import Doc
 
 import storage.db
@@ -39,6 +40,7 @@ from scrapers.prepare import prepare
 from scrapers.similarity import fingerprint
 from storage.db import Database
 from storage.land import write_articles
+from storage.stories import Landed
 
 
 def synthetic(docs: list[Doc], n: int, seed: int = 7) -> list[Doc]:
@@ -91,14 +93,15 @@ def _outcome(doc: Doc) -> Outcome:
 
 @contextmanager
 def stories_off() -> Iterator[None]:
-    """Landing without story assignment and country rows (the reference: what landing cost before)."""
-    saved = landing.assign_stories, landing.write_countries
-    landing.assign_stories = lambda con, landed: 0  # type: ignore[assignment]
-    landing.write_countries = lambda con, articles, landed_before=(): None  # type: ignore[assignment]
+    """Landing without story assignment and country rows (the reference: what landing cost before): the
+    articles' ``country_mentions`` (``article_countries``) left empty."""
+    saved = landing.assign_stories, landing.article_columns
+    landing.assign_stories = lambda con, landed: {}  # type: ignore[assignment]
+    landing.article_columns = lambda article: {**saved[1](article), "country_mentions": None}
     try:
         yield
     finally:
-        landing.assign_stories, landing.write_countries = saved  # type: ignore[assignment]
+        landing.assign_stories, landing.article_columns = saved  # type: ignore[assignment]
 
 
 def _timed(function: Callable[[], object]) -> float:
@@ -109,23 +112,21 @@ def _timed(function: Callable[[], object]) -> float:
 
 @contextmanager
 def direct_cost(spent: list[float]) -> Iterator[None]:
-    """Add the CPU time spent in story assignment and country rows to ``spent[0]``."""
-    saved = landing.assign_stories, landing.write_countries
+    """Add the CPU time spent in story assignment to ``spent[0]``."""
+    saved = landing.assign_stories
 
-    def timing(function: Callable[..., object]) -> Callable[..., object]:
-        def timed(*args: object, **kwargs: object) -> object:
-            started = time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                spent[0] += time.process_time() - started
-        return timed
+    def timed(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> dict[str, dict[str, object]]:
+        started = time.process_time()
+        try:
+            return saved(con, landed)
+        finally:
+            spent[0] += time.process_time() - started
 
-    landing.assign_stories, landing.write_countries = timing(saved[0]), timing(saved[1])  # type: ignore[assignment]
+    landing.assign_stories = timed
     try:
         yield
     finally:
-        landing.assign_stories, landing.write_countries = saved  # type: ignore[assignment]
+        landing.assign_stories = saved  # type: ignore[assignment]
 
 
 @contextmanager
@@ -226,7 +227,7 @@ def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
           f"(per-batch ratios: median {100 * (statistics.median(ratios) - 1):+.1f} %, quartiles "
           f"{100 * (quartiles[0] - 1):+.1f} % to {100 * (quartiles[2] - 1):+.1f} %); "
           f"{members} members in {stories} stories at the end")
-    print(f"of which in assign_stories and write_countries: {direct[0] / pages * 1000:.2f} ms per page "
+    print(f"of which in assign_stories: {direct[0] / pages * 1000:.2f} ms per page "
           f"({100 * direct[0] / pages / mean_off:.1f} % of landing without them); the rest: writing more rows")
     print(f"a publication of the query file (every 5-20 s of a run, however many pages): {publish_on * 1000:.0f} ms "
           f"on, {publish_off * 1000:.0f} ms off ({100 * (publish_on / publish_off - 1):+.1f} %; working files "

@@ -29,7 +29,7 @@ in batches under each rule; every page is a different article, so the right answ
 **Landing cost** (``--landing``): a database of ``--articles`` articles (the labelled set,
 then texts made of corpus sentences), then ``--pages`` more landed in batches of ``--batch``
 through ``storage.land.land`` with stories and country tags on, and again, interleaved, with
-them off (``assign_stories`` and ``write_countries`` replaced by no-ops); per-page times and the
+them off (``assign_stories`` a no-op, the articles' ``country_mentions`` left empty); per-page times and the
 ratio. Timings are CPU seconds of this process (``time.process_time``).
 """
 

@@ -26,9 +26,9 @@ from scrapers.sources import PageSettings
 from storage import leases
 from storage.archive import archive
 from storage.db import Database, transaction_on
-from storage.enrichment import ARTICLE_BATCH_FIELDS, article_columns, write_countries
+from storage.enrichment import ARTICLE_BATCH_FIELDS, article_columns
 from storage.search import index_articles
-from storage.stories import Landed, assign_stories, settle_stories
+from storage.stories import STORY_BATCH_FIELDS, STORY_COLUMNS, Landed, assign_stories, settle_stories
 
 # Pages worth another try in a later run: passing failures (a 404 or a robots.txt refusal is not).
 RETRYABLE = ("(reason IN ('fetch.timeout', 'fetch.connect', 'fetch.circuit_open', 'fetch.error') "
@@ -241,9 +241,12 @@ ARTICLE_BATCH_SCHEMA = pa.schema([
     ("record_hash", pa.string()), ("version", pa.int32()),
     ("extractor_version", pa.string()), ("rules_version", pa.string()), ("first_seen_at", _TS),
     ("last_seen_at", _TS), ("last_changed_at", _TS), *ARTICLE_BATCH_FIELDS,
-    ("authors_from", pa.string()),
+    ("authors_from", pa.string()), *STORY_BATCH_FIELDS,
 ])
 _UPDATABLE = [name for name in ARTICLE_BATCH_SCHEMA.names if name not in ("canonical_url", "first_seen_at")]
+_ASSIGNMENTS = ", ".join(
+    f"{c} = CASE WHEN excluded.story_member_id IS NULL THEN articles.{c} ELSE excluded.{c} END" if c in STORY_COLUMNS
+    else f"{c} = excluded.{c}" for c in _UPDATABLE if c != "last_changed_at")
 
 
 def article_row(article: Article, source: str, seen_at: datetime, version: int = 1) -> dict[str, object]:
@@ -326,11 +329,17 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
             continue
         to_write.append(row)
     if to_write:
+        # Stories first: their columns are written with the articles' rows (an article only re-extracted
+        # keeps its story: its story columns are NULL in the batch).
+        members = assign_stories(con, [Landed.of(key, records[key], batch[key]["first_seen_at"],  # type: ignore[arg-type]
+                                                 new=fate == "new")
+                                       for key, fate in fates.items() if fate in ("new", "changed")])
+        for row in to_write:
+            row.update(members.get(str(row["canonical_url"]), {}))
         con.register("article_batch", pa.Table.from_pylist(to_write, schema=ARTICLE_BATCH_SCHEMA))
-        assignments = ", ".join(f"{c} = excluded.{c}" for c in _UPDATABLE if c != "last_changed_at")
         con.execute(f"""
             INSERT INTO articles BY NAME SELECT * FROM article_batch ON CONFLICT (canonical_url) DO UPDATE SET
-            {assignments},
+            {_ASSIGNMENTS},
             last_changed_at = CASE WHEN articles.content_hash <> excluded.content_hash
                                    THEN excluded.last_changed_at ELSE articles.last_changed_at END""")
         con.execute("""
@@ -342,11 +351,6 @@ def write_articles(con: duckdb.DuckDBPyConnection, source: str, articles: Sequen
         written = [str(row["canonical_url"]) for row in to_write]
         index_articles(con, written, {key: ready.search for key in written
                                       if (ready := records[key].prepared) is not None})
-        write_countries(con, {str(row["canonical_url"]): records[str(row["canonical_url"])] for row in to_write},
-                        [key for key, fate in fates.items() if fate in ("changed", "updated")])
-        assign_stories(con, [Landed.of(key, records[key], batch[key]["first_seen_at"],  # type: ignore[arg-type]
-                                       new=fate == "new")
-                             for key, fate in fates.items() if fate in ("new", "changed")])
     same = [key for key, fate in fates.items() if fate == "same"]
     if same and touch:
         con.execute("UPDATE articles SET last_seen_at = ? WHERE canonical_url = ANY(?)", [_now(), same])

@@ -69,13 +69,18 @@ def _section(con: duckdb.DuckDBPyConnection, title: str, query: str) -> Section:
     return Section(title, [d[0] for d in result.description], result.fetchall())
 
 
+# Views over columns of ``articles`` that were tables before (migrations 012 and 013): counted as tables.
+ROW_VIEWS = ("article_countries", "story_members")
+
+
 def stats(db: Database, *, runs: int = 5) -> list[Section]:
-    """What is in the database: tables with row counts, articles per source, pages per state
-    and reason, and the last ``runs`` runs."""
+    """What is in the database: tables with row counts (and ``ROW_VIEWS``), articles per source, pages
+    per state and reason, and the last ``runs`` runs."""
     with read_current(db) as con:
         tables = [row[0] for row in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal "
-            "ORDER BY table_name").fetchall()]
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal UNION "
+            "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND view_name = ANY(?) "
+            "ORDER BY 1", [list(ROW_VIEWS)]).fetchall()]
         counts = " UNION ALL ".join(f"SELECT '{name}' AS \"table\", count(*) AS rows FROM \"{name}\""
                                     for name in tables)
         return [

@@ -249,6 +249,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("009_authors_from", _m009_authors_from),
     ("010_story_unsettled", stories.create_settling),
     ("011_story_sketches", stories.create_sketches),
+    ("012_country_mentions", enrichment.create_country_view),
+    ("013_story_columns", stories.create_columns),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -2,15 +2,17 @@
 
 Each landed article joins a story (migration ``007_stories``):
 
-* ``story_members`` — one row per article: its story, its ``relation`` to the story's original
-  (``original``, ``copy``, ``rewrite``, ``spun``) and its ``similarity`` to it;
+* ``story_members`` (view) — one row per article: its story, its ``relation`` to the story's original
+  (``original``, ``copy``, ``rewrite``, ``spun``) and its ``similarity`` to it; kept in the ``story_*``
+  columns of the article's own ``articles`` row since migration ``013_story_columns`` (``create_columns``);
 * ``story_bands`` — the LSH bands of each article's MinHash signature (``scrapers.similarity``);
 * ``story_sketches`` — each article's sketch (its sentences' words, hashed): what later articles
   are compared with (migration ``011_story_sketches`` moved it out of ``story_members``);
 * ``stories`` (view) — one row per story: the original (the earliest publication known:
   ``published_at``, else when geowire first saw it), when it spread, how many outlets.
 
-Landing a batch assigns only the batch (``assign_stories``, inside the landing transaction):
+Landing a batch assigns only the batch (``assign_stories``, inside the landing transaction, before
+its articles' rows are written: it returns their story columns):
 its articles' bands go in, one DuckDB join finds earlier articles sharing a band, the best few
 of those per article are compared on their text, and the article joins the story of the most
 similar one that passes (or starts a story of its own). The database is never re-clustered. An
@@ -33,7 +35,7 @@ from scrapers.models import Article
 from scrapers.similarity import BANDS, Fingerprint, Match, Sketch, compare, fingerprint
 from storage import bandindex
 from storage.db import Database, append
-from storage.ddl import create_documented_table, quote
+from storage.ddl import add_documented_columns, create_documented_table, quote
 from storage.search import articles_by_key
 
 MAX_CANDIDATES = 8  # earlier articles compared per landed article, those sharing the most bands first
@@ -61,6 +63,15 @@ _MEMBER_COLUMNS = {
     "published_at": ("TIMESTAMPTZ NOT NULL", ("its publication time, else when geowire first saw it: the "
                                               "earliest member is the original")),
 }
+# The story_members columns as articles keeps them (migration 013_story_columns): story, story_member_id, ...
+# (no name of the view's own: a query joining the two USING (canonical_url) names them unqualified).
+ARTICLE_COLUMN = {name: "story" if name == "story_id" else f"story_{name}" for name in _MEMBER_COLUMNS
+                  if name != "canonical_url"}
+STORY_COLUMNS = {ARTICLE_COLUMN[name]: (ddl.removesuffix(" NOT NULL"), f"story_members.{name}: {text}")
+                 for name, (ddl, text) in _MEMBER_COLUMNS.items() if name in ARTICLE_COLUMN}
+_STORY_MEMBERS_VIEW = ("CREATE OR REPLACE VIEW story_members AS SELECT canonical_url, "
+                       + ", ".join(f"{column} AS {name}" for name, column in ARTICLE_COLUMN.items())
+                       + " FROM articles WHERE story_member_id IS NOT NULL")
 _SKETCH_COLUMNS = {
     "member_id": ("INTEGER NOT NULL", "story_members.member_id"),
     "sketch": ("BLOB NOT NULL", ("the words of each sentence, hashed (scrapers.similarity.Sketch): what new "
@@ -106,7 +117,8 @@ _STORIES_COMMENTS = {
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Migration ``007_stories``: the tables, the view, and every article already landed assigned."""
+    """Migration ``007_stories``: the tables and the view (``create_columns`` assigns the articles already
+    landed, since it moved ``story_members`` into ``articles``)."""
     for name in ("story_ids", "story_member_ids"):
         con.execute(f"CREATE SEQUENCE IF NOT EXISTS {name}")
     create_documented_table(con, "story_members", "one row per article: the story it belongs to and how it "
@@ -114,19 +126,42 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     create_documented_table(con, "story_bands", "LSH bands of each article's text signature, joined to find "
                             "candidate copies", _BAND_COLUMNS)
     create_sketches(con)
-    create_settling(con)  # the backfill below may defer a large story's comparisons
+    create_settling(con)
     con.execute(_STORIES_VIEW)
     con.execute("COMMENT ON VIEW stories IS 'one row per story: the articles of all sources carrying the same "
                 "text (copies, rewrites, spun copies), with the earliest known publication as the original'")
     for column, text in _STORIES_COMMENTS.items():
         con.execute(f"COMMENT ON COLUMN stories.{column} IS {quote(text)}")
+
+
+def create_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration ``013_story_columns``: each article's story membership in columns of its ``articles`` row
+    (``STORY_COLUMNS``), ``story_members`` a view of the same name and columns over them, the rows of the
+    table it was moved in; then every article landed without a story (a file older than stories) assigned.
+
+    Why: a landing batch wrote its members as rows of their own, one more insert under a primary key of
+    its own (with its index to update and checkpoint) each batch; in the article's row they are written
+    by the insert landing it anyway, and an article has one membership by construction."""
+    add_documented_columns(con, "articles", STORY_COLUMNS)
+    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                   "AND schema_name = 'main' AND table_name = 'story_members'").fetchall()[0][0]:
+        moved = ", ".join(f"{column} = m.{name}" for name, column in ARTICLE_COLUMN.items())
+        con.execute(f"UPDATE articles SET {moved} FROM story_members m WHERE articles.canonical_url = m.canonical_url")
+        con.execute("DROP TABLE story_members")
+    con.execute(_STORY_MEMBERS_VIEW)
+    con.execute("COMMENT ON VIEW story_members IS 'one row per article: the story it belongs to and how it relates "
+                "to the original (the story_* columns of articles)'")
+    for column, (_, text) in _MEMBER_COLUMNS.items():
+        con.execute(f"COMMENT ON COLUMN story_members.{column} IS {quote(text)}")
     unassigned = [row[0] for row in con.execute(
-        "SELECT canonical_url FROM articles ANTI JOIN story_members USING (canonical_url) "
+        "SELECT canonical_url FROM articles WHERE story_member_id IS NULL "
         "ORDER BY coalesce(published_at, first_seen_at), canonical_url").fetchall()]
     for start in range(0, len(unassigned), BACKFILL_CHUNK):
-        assign_stories(con, [Landed(url, body, language, seen, new=True) for url, body, language, seen in articles_by_key(
-            con, unassigned[start:start + BACKFILL_CHUNK],
-            "canonical_url, coalesce(body, ''), language, coalesce(published_at, first_seen_at)")])
+        rows = assign_stories(con, [Landed(url, body, language, seen, new=True) for url, body, language, seen in
+                                    articles_by_key(con, unassigned[start:start + BACKFILL_CHUNK],
+                                                    "canonical_url, coalesce(body, ''), language, "
+                                                    "coalesce(published_at, first_seen_at)")])
+        _update_articles(con, [{"canonical_url": url, **row} for url, row in rows.items()], STORY_COLUMNS)
 
 
 def create_settling(con: duckdb.DuckDBPyConnection) -> None:
@@ -203,15 +238,19 @@ _MEMBER_BATCH = pa.schema([
     ("matched_similarity", pa.float64()), ("assigned_at", pa.timestamp("us", tz="UTC")),
     ("published_at", pa.timestamp("us", tz="UTC")),
 ])
+# The story columns in the Arrow schema of a landing's articles rows (``storage.land``).
+STORY_BATCH_FIELDS = [(ARTICLE_COLUMN[f.name], f.type) for f in _MEMBER_BATCH if f.name in ARTICLE_COLUMN]
+_ARTICLE_BATCH = pa.schema([("canonical_url", pa.string()), *STORY_BATCH_FIELDS])
 
 
 @bandindex.changing()
-def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> int:
+def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> dict[str, dict[str, object]]:
     """Assign these landed articles (new, or edited since they were assigned) to stories inside the
-    caller's transaction; returns how many joined a story that has other members."""
+    caller's transaction; returns their story columns (``STORY_COLUMNS``) by URL, for the caller to
+    write with their ``articles`` rows in the same transaction (members already stored are updated here)."""
     batch = sorted({item.url: item for item in landed}.values(), key=lambda item: (item.seen, item.url))
     if not batch:
-        return 0
+        return {}
     # The copy before _forget, which keeps it in step; story ids left unused are gaps, harmless.
     index, ids = bandindex.current(con, BANDS, len(batch))
     member_ids, new_ids = sorted(member_id for member_id, _ in ids), sorted(story_id for _, story_id in ids)
@@ -262,13 +301,12 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     for mine, other in pairs:
         if other in pool:
             candidates.setdefault(mine, []).append(pool[other])
-    joined = 0
     merged: dict[int, int] = {}  # story -> the story it was merged into
     for member in members.values():
-        joined += _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
+        _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
     _merge(con, merged, index)
-    _settle(con, _heads(stored.values(), touched, unsettled), members, pool, index)
-    return joined
+    rows = _settle(con, _heads(stored.values(), touched, unsettled), members, pool, index)
+    return {str(row["canonical_url"]): _as_columns(row) for row in rows}
 
 
 def _ranked(mine: np.ndarray, other: np.ndarray, shared: np.ndarray) -> list[tuple[int, int]]:
@@ -294,8 +332,8 @@ def _merge(con: duckdb.DuckDBPyConnection, merged: Mapping[int, int], index: ban
             target = merged[target]
         final[story] = target
     if final:
-        con.execute("UPDATE story_members SET story_id = m.target FROM (SELECT unnest($stories) AS story, "
-                    "unnest($targets) AS target) m WHERE story_members.story_id = m.story",
+        con.execute("UPDATE articles SET story = m.target FROM (SELECT unnest($stories) AS old, "
+                    "unnest($targets) AS target) m WHERE articles.story = m.old",
                     {"stories": list(final), "targets": list(final.values())})
         if index is not None:
             index.members.move(final)
@@ -378,7 +416,8 @@ def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known
 def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str], index: bandindex.BandIndex | None
             ) -> set[int]:
     """Take re-landed articles out of their stories (and their bands out of ``index``); returns those
-    stories (to settle again)."""
+    stories (to settle again). Their story columns are emptied too: the batch's queries of ``story_members``
+    must not find them in their former story before their rows are written again."""
     if not urls:
         return set()
     rows = con.execute("SELECT story_id, member_id FROM story_members WHERE canonical_url = ANY(?)",
@@ -389,7 +428,8 @@ def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str], index: bandinde
         if index is not None:
             index.remove([member_id for _, member_id in rows])
         con.execute(f"DELETE FROM story_sketches WHERE member_id IN ({ids})")
-        con.execute(f"DELETE FROM story_members WHERE member_id IN ({ids})")
+        emptied = ", ".join(f"{column} = NULL" for column in STORY_COLUMNS)
+        con.execute(f"UPDATE articles SET {emptied} WHERE story_member_id IN ({ids})")
     return {story_id for story_id, _ in rows}
 
 
@@ -403,7 +443,7 @@ def _per_story(candidates: list[_Member]) -> dict[int, _Member]:
 
 
 def _join(member: _Member, candidates: list[_Member], touched: set[int], pool: dict[int, _Member],
-          new_ids: list[int], merged: dict[int, int]) -> int:
+          new_ids: list[int], merged: dict[int, int]) -> None:
     """Put ``member`` in the story of its most similar candidate that has one (merging every other
     story it is as similar to: noted in ``merged``, for ``_merge``), or in a new story. Of each story,
     only the candidate sharing the most bands is compared: a wire story carried by fifty sites costs
@@ -414,7 +454,7 @@ def _join(member: _Member, candidates: list[_Member], touched: set[int], pool: d
     matches = [(match, c) for match, c in matches if match.same_story]
     if not matches:
         member.story_id = new_ids.pop()  # a new story: nothing stored to settle
-        return 0
+        return
     best, chosen = matches[0]
     story = chosen.story_id
     assert story is not None  # candidates without a story were left out above
@@ -426,7 +466,6 @@ def _join(member: _Member, candidates: list[_Member], touched: set[int], pool: d
             if other.story_id in others:
                 other.story_id = story
     touched.add(story)
-    return 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,10 +497,11 @@ def _heads(stored: Iterable[_Member], stories: Collection[int], unsettled: Colle
 
 
 def _settle(con: duckdb.DuckDBPyConnection, heads: dict[int, _Head], batch: dict[int, _Member],
-            known: Mapping[int, _Member], index: bandindex.BandIndex | None) -> None:
+            known: Mapping[int, _Member], index: bandindex.BandIndex | None) -> list[dict[str, object]]:
     """Find each touched story's original (the earliest member; ``heads``: the touched stories as stored,
     the batch's other stories are new) and write every member whose
-    story, original or comparison changed: the batch's members inserted, earlier ones updated.
+    story, original or comparison changed: the batch's members returned (their articles' rows are still to
+    write), earlier ones updated.
 
     The batch's members are compared with their story's original; the story's earlier members only
     when the original changed (a new earliest member, or two stories merged), a chunk at a time, and
@@ -501,7 +541,7 @@ def _settle(con: duckdb.DuckDBPyConnection, heads: dict[int, _Head], batch: dict
     # the story's earlier members are compared with again.
     _load_sketches(con, [m for member, first in pairs if first is not None and not _matched_with(member, first)
                          for m in (member, first)] + [m for m, _ in again.values()], known, index)
-    _write_members(con, _compared(pairs, now) + joined, index, new=batch)
+    rows = _write_members(con, _compared(pairs, now) + joined, index, new=batch)
     for story_id, (original, size) in again.items():
         later = size > SETTLE_NOW
         _compare_again(con, story_id, original, now, skip=batch, index=index, originals_only=later)
@@ -509,6 +549,7 @@ def _settle(con: duckdb.DuckDBPyConnection, heads: dict[int, _Head], batch: dict
             con.execute("INSERT INTO story_unsettled VALUES (?, ?) ON CONFLICT DO NOTHING", [story_id, now])
             if index is not None:
                 index.members.unsettled.add(story_id)
+    return rows
 
 
 def _compare_again(con: duckdb.DuckDBPyConnection, story_id: int, original: _Member, now: datetime, *,
@@ -561,8 +602,8 @@ def settle_stories(con: duckdb.DuckDBPyConnection) -> int:
     return len(ids)
 
 
-_UPDATE_MEMBERS = ("UPDATE story_members SET story_id = b.story_id, relation = b.relation, similarity = b.similarity, "
-                   "literal = b.literal FROM story_member_batch b WHERE story_members.canonical_url = b.canonical_url")
+# The story columns a stored member's later comparison changes (the rest stay as it joined).
+_UPDATED = [ARTICLE_COLUMN[name] for name in ("story_id", "relation", "similarity", "literal")]
 
 
 def _compared(pairs: Sequence[tuple[_Member, _Member | None]], now: datetime) -> list[dict[str, object]]:
@@ -580,29 +621,38 @@ def _compared(pairs: Sequence[tuple[_Member, _Member | None]], now: datetime) ->
 
 
 def _write_members(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], index: bandindex.BandIndex | None,
-                   *, new: Mapping[int, _Member] | None = None) -> None:
-    """Insert the rows of the ``new`` members (by member id: the landing batch's) and update the
-    others' (members already stored), in the tables and in the writer's copy."""
+                   *, new: Mapping[int, _Member] | None = None) -> list[dict[str, object]]:
+    """Update the story columns of the members already stored and return the rows of the ``new`` ones (by
+    member id: the landing batch's, whose ``articles`` rows the caller writes), in the writer's copy both."""
     new = new or {}
     inserted = [r for r in rows if r["member_id"] in new]
-    if inserted:
-        append(con, "story_members", _member_batch(inserted))
     updated = [r for r in rows if r["member_id"] not in new]
     if updated:
-        con.register("story_member_batch", _member_batch(updated))
-        try:
-            con.execute(_UPDATE_MEMBERS)
-        finally:
-            con.unregister("story_member_batch")
+        _update_articles(con, [{"canonical_url": r["canonical_url"], **_as_columns(r)} for r in updated], _UPDATED)
     if index is not None:
         index.members.insert(inserted)
         index.members.update(updated)
+    return inserted
 
 
-def _member_batch(rows: list[dict[str, object]]) -> pa.Table:
-    """``story_members`` rows as Arrow, built by column (a list of row dicts costs Arrow ~3x as much to read)."""
-    return pa.Table.from_pydict({name: [row[name] for row in rows] for name in _MEMBER_BATCH.names},
-                                schema=_MEMBER_BATCH)
+def _as_columns(row: Mapping[str, object]) -> dict[str, object]:
+    """A ``story_members`` row (``_row``) as the story columns of its article."""
+    return {ARTICLE_COLUMN[name]: value for name, value in row.items() if name in ARTICLE_COLUMN}
+
+
+def _update_articles(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], columns: Collection[str]) -> None:
+    """Set these story ``columns`` of the stored articles of ``rows`` (by canonical_url), in one statement;
+    the rows as Arrow, built by column (a list of row dicts costs Arrow ~3x as much to read)."""
+    if not rows:
+        return
+    fields = pa.schema([_ARTICLE_BATCH.field(name) for name in ("canonical_url", *columns)])
+    con.register("story_member_batch", pa.Table.from_pydict({name: [row[name] for row in rows] for name in fields.names},
+                                                            schema=fields))
+    try:
+        con.execute(f"UPDATE articles SET {', '.join(f'{column} = b.{column}' for column in columns)} "
+                    "FROM story_member_batch b WHERE articles.canonical_url = b.canonical_url")
+    finally:
+        con.unregister("story_member_batch")
 
 
 def _matched_with(member: _Member, original: _Member) -> bool:

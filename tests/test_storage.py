@@ -11,9 +11,11 @@ import pytest
 
 from scrapers.crawl import Outcome
 from scrapers.errors import DatabaseBusy, HTTPStatusError
-from scrapers.models import Article, Caption, Discovered, Weather
+from scrapers.models import Article, Caption, CountryMention, Discovered, Weather
 from storage import land as landing
 from storage.db import Database, close_all
+from storage.ddl import create_documented_table
+from storage.enrichment import COUNTRY_COLUMNS
 from storage.schema import SCHEMA_VERSION, TABLES
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
@@ -169,3 +171,40 @@ def test_a_new_day_in_the_header_widgets_is_not_a_change(db_path: Path) -> None:
     assert (counts.landed, counts.unchanged) == (0, 1)
     with db.read() as con:
         assert con.execute("SELECT version, page_date FROM articles").fetchone() == (1, date(2026, 3, 2))
+
+
+def _tagged(url: str, body: str, *countries: CountryMention) -> Article:
+    return _article(url, body).replace(countries=countries)
+
+
+def test_country_rows_of_an_older_geowire_move_into_the_articles_and_read_the_same(db_path: Path) -> None:
+    """A file written before 012_country_mentions kept article_countries as a table: opening it moves
+    each article's rows into its ``country_mentions`` (in the order of ``countries``), and the view of the
+    same name answers as the table did; an article landed again with other countries replaces its own."""
+    db = Database(db_path)
+    ua, ru, de = CountryMention("UA", 4, True, True), CountryMention("RU", 2), CountryMention("DE", 2, True)
+    now = datetime(2026, 3, 11, tzinfo=UTC)
+    first = _tagged("https://a.example/1", "Kyiv said. Moscow said.\n\nBerlin said.", ua, ru, de)
+    second = _tagged("https://a.example/2", "Nothing about places.\n\nStill nothing.")
+    with db.write() as con:
+        landing.write_articles(con, "a", [(first, now), (second, now)])
+        rows = con.execute("SELECT * FROM article_countries ORDER BY ALL").fetchall()
+        # the layout of 008_enrichment: a table of its own, no column in articles
+        con.execute("CREATE TEMP TABLE kept AS SELECT * FROM article_countries")
+        con.execute("DROP VIEW article_countries")
+        create_documented_table(con, "article_countries", "old", COUNTRY_COLUMNS, ", PRIMARY KEY (canonical_url, country)")
+        con.execute("INSERT INTO article_countries SELECT * FROM kept ORDER BY country")  # stored in another order
+        con.execute("ALTER TABLE articles DROP COLUMN country_mentions")
+        con.execute("DELETE FROM schema_migrations WHERE name = '012_country_mentions'")
+    close_all()
+    with Database(db_path).read() as con:  # a new process opening it migrates
+        assert con.execute("SELECT * FROM article_countries ORDER BY ALL").fetchall() == rows
+        assert len(rows) == 3 and ("https://a.example/1", "UA", 4, True, True, first.published_day) in rows
+        assert con.execute("SELECT country FROM article_countries").fetchall() == [("UA",), ("RU",), ("DE",)]
+        assert con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'article_countries'"
+                           ).fetchone() == ("VIEW",)
+    edited = _tagged("https://a.example/1", "Paris said.\n\nNothing else.", CountryMention("FR", 1))
+    with db.write() as con:
+        landing.write_articles(con, "a", [(edited, now)])
+        assert con.execute("SELECT canonical_url, country, mentions FROM article_countries").fetchall() == [
+            ("https://a.example/1", "FR", 1)]

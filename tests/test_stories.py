@@ -7,6 +7,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 from test_similarity import REWRITE, SAME_TOPIC, SPUN, WIRE
 from test_similarity_facts import _old_blob, _reports
@@ -14,7 +15,8 @@ from test_similarity_facts import _old_blob, _reports
 from scrapers.models import Article
 from storage import bandindex, stories
 from storage import land as landing
-from storage.db import Database
+from storage.db import Database, close_all
+from storage.ddl import create_documented_table
 from storage.land import write_articles
 
 T0 = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
@@ -90,11 +92,24 @@ def test_an_article_stored_before_facts_were_kept_is_still_compared(db: Database
     assert members["https://wire.example/b"] == (story, "copy")
 
 
+def _members_in_a_table(con: duckdb.DuckDBPyConnection) -> None:
+    """The layout before 013_story_columns: ``story_members`` a table of its own, no story columns in
+    ``articles``."""
+    con.execute("CREATE TEMP TABLE kept AS SELECT * FROM story_members")
+    con.execute("DROP VIEW story_members")
+    create_documented_table(con, "story_members", "old", stories._MEMBER_COLUMNS)
+    con.execute("INSERT INTO story_members SELECT * FROM kept")
+    for column in stories.STORY_COLUMNS:
+        con.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+    con.execute("DELETE FROM schema_migrations WHERE name = '013_story_columns'")
+
+
 def test_sketches_kept_in_story_members_by_an_older_geowire_are_moved_and_still_compared(db: Database) -> None:
     language, first, _, spun = _reports("en-market")
     _land(db, "desk", _article("https://desk.example/monday", first, 0, "Report", language))
     _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
     with db.write() as con:  # the layout before 011_story_sketches: the sketch a column of story_members
+        _members_in_a_table(con)
         con.execute("ALTER TABLE story_members ADD COLUMN sketch BLOB")
         con.execute("UPDATE story_members m SET sketch = s.sketch FROM story_sketches s "
                     "WHERE m.member_id = s.member_id")
@@ -126,16 +141,31 @@ def test_an_earlier_publication_landed_later_becomes_the_original(db: Database) 
     assert len({story for story, _ in members.values()}) == 1
 
 
-def test_an_original_joins_two_stories_its_copies_started(db: Database) -> None:
+@pytest.mark.parametrize("migrated", [False, True])
+def test_an_original_joins_two_stories_its_copies_started(db: Database, migrated: bool) -> None:
     first_half = "\n\n".join(WIRE.split("\n\n")[:3])
     second_half = "\n\n".join(WIRE.split("\n\n")[2:])
     _land(db, "a", _article("https://a.example/1", first_half, 3))
     _land(db, "b", _article("https://b.example/2", second_half + "\n\n" + SAME_TOPIC.split("\n\n")[4], 4))
     assert len({story for story, _ in _members(db).values()}) == 2
+    if migrated:  # the two stories in a file written before 013_story_columns, opened by a new process
+        before = _rows(db)
+        with db.write() as con:
+            _members_in_a_table(con)
+        close_all()
+        db = Database(db.path)  # a new process opening it migrates
+        assert _rows(db) == before
     _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
     members = _members(db)
     assert len({story for story, _ in members.values()}) == 1
     assert [url for url, (_, relation) in members.items() if relation == "original"] == ["https://wire.example/a"]
+
+
+def _rows(db: Database) -> list[tuple[object, ...]]:
+    """Every row of ``story_members`` and ``stories``."""
+    with db.read() as con:
+        return [*con.execute("SELECT * FROM story_members ORDER BY ALL").fetchall(),
+                *con.execute("SELECT * FROM stories ORDER BY ALL").fetchall()]
 
 
 def _relations(db: Database) -> dict[str, tuple[str, float, float]]:
@@ -197,10 +227,12 @@ def test_an_edited_article_is_placed_again(db: Database) -> None:
 def test_a_database_landed_before_stories_is_assigned_by_the_migration(db: Database) -> None:
     _land(db, "wire", _article("https://wire.example/a", WIRE, 0), _article("https://farm.example/b", SPUN, 5))
     with db.write() as con:  # as a file written by a geowire without stories would be
-        con.execute("DELETE FROM story_members")
-        con.execute("DELETE FROM story_bands")
-        con.execute("DELETE FROM story_sketches")
-        con.execute("DELETE FROM schema_migrations WHERE name = '007_stories'")
+        _members_in_a_table(con)
+        for table in ("story_members", "story_bands", "story_sketches", "story_unsettled"):
+            con.execute(f"DROP TABLE {table}")
+        con.execute("DROP VIEW stories")
+        con.execute("DELETE FROM schema_migrations WHERE name IN ('007_stories', '010_story_unsettled', "
+                    "'011_story_sketches')")
     Database(db.path).write().__enter__().close()  # a new process opening it migrates
     members = _members(db)
     assert members["https://wire.example/a"][1] == "original" and members["https://farm.example/b"][1] == "spun"
