@@ -19,6 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from scrapers.crawl import FetchTask, Outcome, failure
+from scrapers.dates.parse import listing_instant
 from scrapers.errors import GeowireError
 from scrapers.models import Article, Discovered
 from scrapers.prepare import content_hash, record_hash
@@ -164,7 +165,8 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
         rows.append({"url": item.url, "fetch_url": item.fetch_url, "source": source,
                      "state": "skipped" if item.skip_reason else "queued", "reason": item.skip_reason,
                      "found_in": item.found_in, "listing_date": item.published_raw,
-                     "listing_date_from": item.via if item.published_raw else None, "first_seen_at": now,
+                     "listing_date_from": item.via if item.published_raw else None,
+                     "listed_at": listing_instant(item.published_raw), "first_seen_at": now,
                      "queued_at": None if item.skip_reason else now, "detail": None, "http_status": None,
                      "attempts": None, "last_fetched_at": None, "run_id": run_id})
     for url, exc in failures:
@@ -173,7 +175,7 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
         counts.reasons[exc.reason] += 1
         rows.append({"url": url, "fetch_url": url, "source": source, "state": failed.state, "reason": exc.reason,
                      "detail": failed.detail, "http_status": failed.http_status, "attempts": failed.attempts,
-                     "found_in": "sources file", "listing_date": None, "listing_date_from": None,
+                     "found_in": "sources file", "listing_date": None, "listing_date_from": None, "listed_at": None,
                      "first_seen_at": now, "queued_at": None, "last_fetched_at": failed.fetched_at,
                      "run_id": run_id})
     with db.write(publish=None) as con:
@@ -197,6 +199,7 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
               last_fetched_at = coalesce(excluded.last_fetched_at, pages.last_fetched_at),
               listing_date = coalesce(excluded.listing_date, pages.listing_date),
               listing_date_from = coalesce(excluded.listing_date_from, pages.listing_date_from),
+              listed_at = coalesce(excluded.listed_at, pages.listed_at),
               run_id = excluded.run_id""")
     return counts
 
@@ -204,7 +207,7 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
 def next_batch(db: Database, source: str, limit: int, *, owner: str | None = None,
                ttl: float | None = None) -> list[FetchTask]:
     """Lease the next queued URLs of a source to this worker (``owner``, default this process):
-    never-fetched first, then the longest unvisited. Empty when nothing is queued, or while another
+    never-fetched first, newest listing date first, then the longest unvisited. Empty when nothing is queued, or while another
     worker holds the source (see ``storage.leases``; ``held_elsewhere`` tells the two apart)."""
     with db.write(publish=False) as con:  # a claim changes nothing readers look at
         rows = leases.claim(con, source, limit, owner=owner or leases.worker_id(),

@@ -54,7 +54,8 @@ def _deadline(now: datetime, ttl: float) -> datetime:
 
 def claim(con: duckdb.DuckDBPyConnection, source: str, limit: int, *, owner: str, ttl: float) -> list[tuple]:
     """Lease up to ``limit`` queued pages of ``source`` to ``owner`` (inside the caller's transaction)
-    and return their frontier rows: never-fetched first, then the longest unvisited. Lapsed leases
+    and return their frontier rows: never-fetched first, newest listing date first (undated after the
+    dated), then the longest unvisited. Lapsed leases
     are dropped first; none is returned while another worker holds a live lease on the source."""
     now = datetime.now(UTC)
     con.execute("DELETE FROM leases WHERE leased_until < ?", [now])
@@ -65,7 +66,7 @@ def claim(con: duckdb.DuckDBPyConnection, source: str, limit: int, *, owner: str
         """
         SELECT url, fetch_url, etag, last_modified, listing_date, listing_date_from FROM pages p
         WHERE source = ? AND queued_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.url = p.url)
-        ORDER BY last_fetched_at IS NOT NULL, last_fetched_at, queued_at, url
+        ORDER BY last_fetched_at IS NOT NULL, last_fetched_at, listed_at DESC NULLS LAST, queued_at, url
         LIMIT ?
         """,
         [source, limit],

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import duckdb
 
+from scrapers.dates.parse import listing_instant
 from storage import bandindex, enrichment, search, stories, views
 from storage.db import scalar, transaction_on
 from storage.ddl import add_documented_columns, create_documented_table
@@ -210,6 +211,10 @@ _AUTHORS_FROM = ("where the authors came from: rules (site/theme selectors), tex
                  "article), jsonld, meta, byline")
 AUTHORS_FROM_COLUMN = {"authors_from": ("VARCHAR", _AUTHORS_FROM)}
 
+# Added to ``pages`` by migration 014.
+LISTED_AT_COLUMN = {"listed_at": ("TIMESTAMPTZ", "listing_date as an instant (UTC when it gave no offset): pages never "
+                                  "fetched are fetched newest first")}
+
 # Every column of ``articles`` as the latest migration leaves it.
 ALL_ARTICLE_COLUMNS = {**ARTICLE_COLUMNS, **AUTHORS_FROM_COLUMN}
 
@@ -237,6 +242,18 @@ def _m009_authors_from(con: duckdb.DuckDBPyConnection) -> None:
     add_documented_columns(con, "articles", AUTHORS_FROM_COLUMN)
 
 
+def _m014_listed_at(con: duckdb.DuckDBPyConnection) -> None:
+    """Pages are fetched newest first by their listing date: read it for the pages still waiting."""
+    add_documented_columns(con, "pages", LISTED_AT_COLUMN)
+    waiting = con.execute("SELECT url, listing_date FROM pages WHERE listing_date IS NOT NULL "
+                          "AND queued_at IS NOT NULL AND last_fetched_at IS NULL").fetchall()
+    dated = [(url, instant) for url, raw in waiting if (instant := listing_instant(raw)) is not None]
+    if dated:
+        con.execute("UPDATE pages SET listed_at = d.listed_at FROM (SELECT unnest(?::VARCHAR[]) AS url, "
+                    "unnest(?::TIMESTAMPTZ[]) AS listed_at) d WHERE pages.url = d.url",
+                    [[url for url, _ in dated], [instant for _, instant in dated]])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_views", views.create_views),
@@ -251,6 +268,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("011_story_sketches", stories.create_sketches),
     ("012_country_mentions", enrichment.create_country_view),
     ("013_story_columns", stories.create_columns),
+    ("014_listed_at", _m014_listed_at),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

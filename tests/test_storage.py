@@ -208,3 +208,52 @@ def test_country_rows_of_an_older_geowire_move_into_the_articles_and_read_the_sa
         landing.write_articles(con, "a", [(edited, now)])
         assert con.execute("SELECT canonical_url, country, mentions FROM article_countries").fetchall() == [
             ("https://a.example/1", "FR", 1)]
+
+
+def _listed(url: str, date: str | None, via: str = "sitemap") -> Discovered:
+    return Discovered(url=url, source="s", found_in=f"https://n.example/{via}", via=via,  # type: ignore[arg-type]
+                      published_raw=date)
+
+
+# Listing dates as feeds and sitemaps write them: RFC 822 with zones and offsets, W3C datetimes with and
+# without an offset, bare days; and entries with no date or one nobody can read. Newest instant first.
+_NEWEST_FIRST = [
+    ("https://n.example/f", "Mon, 02 Mar 2026 23:30:00 -0500", "feed"),  # 2026-03-03 04:30 UTC
+    ("https://n.example/e", "2026-03-03T09:00:00+05:30", "sitemap"),     # 2026-03-03 03:30 UTC
+    ("https://n.example/d", "2026-03-03T03:00:00Z", "sitemap"),
+    ("https://n.example/c", "2026-03-02", "sitemap"),                    # a day: its start, in UTC
+    ("https://n.example/b", "Sun, 01 Mar 2026 10:00:00 GMT", "feed"),
+    ("https://n.example/a", "2019-07-14T08:00:00+02:00", "sitemap"),     # the archive
+]
+_UNDATED = [("https://n.example/u1", None, "listing"), ("https://n.example/u2", "not a date", "feed")]
+
+
+def test_pages_never_fetched_are_leased_newest_listing_date_first(db_path: Path) -> None:
+    """A run cut short by max_pages gets the news, not the archive: never-fetched pages are leased by
+    their listing date as an instant, newest first, dated before undated; a later listing of the same
+    URL without a date keeps the date known."""
+    db = Database(db_path)
+    entries = _NEWEST_FIRST + _UNDATED
+    shuffled = [entries[i] for i in (6, 5, 3, 0, 7, 4, 1, 2)]  # the URLs sort the other way
+    landing.enqueue(db, "r1", "s", [_listed(url, date, via) for url, date, via in shuffled])
+    landing.enqueue(db, "r1", "s", [_listed("https://n.example/f", None, "listing")])  # seen again, undated
+    first = landing.next_batch(db, "s", 3)
+    assert [t.url for t in first] == [url for url, _, _ in _NEWEST_FIRST[:3]]
+    rest = [t.url for t in landing.next_batch(db, "s", 100)]
+    assert rest[:3] == [url for url, _, _ in _NEWEST_FIRST[3:]]
+    assert sorted(rest[3:]) == [url for url, _, _ in _UNDATED]
+
+
+def test_an_older_file_reads_the_listing_dates_of_the_pages_still_waiting(db_path: Path) -> None:
+    """A file written before 014_listed_at has only the dates as written: opening it reads them for the
+    pages still queued, so they are leased newest first too."""
+    db = Database(db_path)
+    landing.enqueue(db, "r1", "s", [_listed(url, date, via) for url, date, via in reversed(_NEWEST_FIRST)])
+    with db.write() as con:
+        con.execute("DROP INDEX pages_source_queued")  # an index on a table keeps its columns
+        con.execute("ALTER TABLE pages DROP COLUMN listed_at")
+        con.execute("CREATE INDEX pages_source_queued ON pages (source, queued_at)")
+        con.execute("DELETE FROM schema_migrations WHERE name = '014_listed_at'")
+    close_all()
+    reopened = Database(db_path)
+    assert [t.url for t in landing.next_batch(reopened, "s", 100)] == [url for url, _, _ in _NEWEST_FIRST]

@@ -139,6 +139,22 @@ def parse_machine(raw: str) -> Stamp | None:
     return parse_text(raw)
 
 
+def listing_instant(raw: str | None) -> datetime | None:
+    """A feed's or sitemap's date for an entry as a UTC instant (a date with no offset read as UTC),
+    or None when there is none or it cannot be read: the frontier fetches never-fetched pages newest
+    first by it, so a run cut short by ``max_pages`` gets the news, not the archive."""
+    if not raw:
+        return None
+    try:
+        stamp = parse_machine(raw)
+    except ValueError:  # ImpossibleDate, or a year out of range
+        return None
+    if stamp is None:
+        return None
+    value = stamp.value if stamp.value.tzinfo else stamp.value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
 def _rfc2822(raw: str) -> Stamp | None:
     """RFC 2822 with a time (feeds, "20 Nov 2019 08:02 GMT") and JavaScript's Date.toString()
     ("Wed Nov 20 2019 08:00:58 GMT+0000 (Coordinated Universal Time)")."""
