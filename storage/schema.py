@@ -212,8 +212,8 @@ _AUTHORS_FROM = ("where the authors came from: rules (site/theme selectors), tex
 AUTHORS_FROM_COLUMN = {"authors_from": ("VARCHAR", _AUTHORS_FROM)}
 
 # Added to ``pages`` by migration 014.
-LISTED_AT_COLUMN = {"listed_at": ("TIMESTAMPTZ", "listing_date as an instant (UTC when it gave no offset): pages never "
-                                  "fetched are fetched newest first")}
+_LISTED_AT = "listing_date as an instant (UTC when it gave no offset): pages never fetched are fetched newest first"
+LISTED_AT_COLUMN = {"listed_at": ("TIMESTAMPTZ", _LISTED_AT)}
 
 # Every column of ``articles`` as the latest migration leaves it.
 ALL_ARTICLE_COLUMNS = {**ARTICLE_COLUMNS, **AUTHORS_FROM_COLUMN}
