@@ -538,8 +538,16 @@ cdef uchar cue_bit[MAX_CUES]
 cdef uint64_t cue_first[2][256]   # per half and (lower-cased) first byte: the words starting with it
 cdef uint64_t cue_second[2][256]  # per half and second byte: the words with it second, and every one-byte word
 cdef uint64_t cue_single[2]       # per half, the one-byte words
+cdef uint64_t cue_pairs[64]       # a 4096-bit filter of the words' first two (lower-cased) bytes, by cue_pair
+cdef uchar cue_one[256]           # 1 for the (lower-cased) bytes that are a one-byte word
+cdef long cue_all = 0             # the bits of every list
 cdef int n_cues = 0
 cdef Py_ssize_t cue_limit = 0  # longest block (in characters) that gets its cues read
+
+cdef inline unsigned cue_pair(uchar first, uchar second) noexcept nogil:
+    """Where a pair of (lower-cased) bytes sits in ``cue_pairs``: twelve bits of the two."""
+    return ((<unsigned> first & 63) << 6) ^ second
+
 
 cdef inline unsigned tag_of(const node_t *node) noexcept nogil:
     return tag_bits[node.local_name] if node.local_name < TAG_TABLE else 0
@@ -550,7 +558,7 @@ def use_tags(dict table, long hidden_bit, long caption_bit, long furniture_bit, 
     """The walk's tag table ({tag id: (bits, name)}), the bits of flags_of's answers that mean hidden, caption
     and furniture, the tuple subclass its blocks are, and the cue word lists (tuples of bytes) whose bits a
     block of at most ``limit`` characters gets."""
-    global f_hidden, f_caption, f_furniture, block_type, n_cues, cue_limit
+    global f_hidden, f_caption, f_furniture, block_type, n_cues, cue_limit, cue_all
     if not issubclass(block, tuple):
         raise TypeError("the block type must be a tuple subclass (a NamedTuple of 7 fields)")
     words = [(bit, bytes(word).lower()) for bit, group in enumerate(cues) for word in group]
@@ -567,6 +575,8 @@ def use_tags(dict table, long hidden_bit, long caption_bit, long furniture_bit, 
     memset(cue_first, 0, sizeof(cue_first))
     memset(cue_second, 0, sizeof(cue_second))
     memset(cue_single, 0, sizeof(cue_single))
+    memset(cue_pairs, 0, sizeof(cue_pairs))
+    memset(cue_one, 0, sizeof(cue_one))
     cdef int k, half
     cdef uint64_t mask
     cdef const uchar *word
@@ -580,11 +590,16 @@ def use_tags(dict table, long hidden_bit, long caption_bit, long furniture_bit, 
         cue_first[half][word[0]] |= mask
         if cue_len[k] > 1:
             cue_second[half][word[1]] |= mask
+            cue_pairs[cue_pair(word[0], word[1]) >> 6] |= 1ULL << (cue_pair(word[0], word[1]) & 63)
         else:
             cue_single[half] |= mask
+            cue_one[word[0]] = 1
             for b in range(256):
                 cue_second[half][b] |= mask
     n_cues = len(words)
+    cue_all = 0
+    for bit, _ in words:
+        cue_all |= 1 << bit
     f_hidden, f_caption, f_furniture, block_type, cue_limit = hidden_bit, caption_bit, furniture_bit, block, limit
 
 # ---- index ----
@@ -1187,14 +1202,21 @@ cdef class Walker:
         cdef const lxb_dom_attr_t *cls = class_attr(el)
         cdef const lxb_dom_attr_t *ident = id_attr(el)
         cdef size_t i
+        cdef size_t n = 0
+        cdef uchar c
         self.key.len = 0
         if has_value(cls):
             buf_add(&self.key, cls.value.data, cls.value.length)
         buf_add(&self.key, b"\0", 1)
-        if has_value(ident):
+        if has_value(ident):  # (room for the whole id, then its bytes but the digits: no call per byte)
+            if self.key.len + ident.value.length > self.key.cap:
+                buf_grow(&self.key, ident.value.length)
             for i in range(ident.value.length):
-                if not 48 <= ident.value.data[i] <= 57:
-                    buf_add(&self.key, ident.value.data + i, 1)
+                c = ident.value.data[i]
+                if not 48 <= c <= 57:
+                    self.key.data[self.key.len + n] = c
+                    n += 1
+            self.key.len += n
         cdef uint64_t hash = memo_hash(self.key.data, self.key.len)
         cdef long known
         if memo_find(hash, self.key.data, self.key.len, &known):
@@ -1303,8 +1325,18 @@ cdef long block_cues(const uchar *s, size_t n) noexcept:
     cdef size_t i, j
     cdef uint64_t words
     cdef int k, half, halves = (n_cues + 63) >> 6
+    cdef unsigned pair
+    cdef uchar c
     cdef const uchar *word
     for i in range(n):
+        # most positions start no word: one bit of a small filter (of the first two bytes) says so
+        c = fold(s[i])
+        if not cue_one[c]:
+            if i + 1 == n:
+                continue
+            pair = cue_pair(c, fold(s[i + 1]))
+            if not cue_pairs[pair >> 6] & (1ULL << (pair & 63)):
+                continue
         for half in range(halves):
             # a word is tried only where both its first two bytes are: most positions have no candidate
             words = cue_first[half][fold(s[i])] & (cue_second[half][fold(s[i + 1])] if i + 1 < n else cue_single[half])
@@ -1319,6 +1351,8 @@ cdef long block_cues(const uchar *s, size_t n) noexcept:
                     j += 1
                 if j == cue_len[k]:
                     found |= cue_bit[k]
+        if found == cue_all:
+            break
     return found
 
 
@@ -2233,12 +2267,23 @@ cdef Py_ssize_t memo_size = -1  # that dict's size when the table last wrote to 
 
 
 cdef inline uint64_t memo_hash(const uchar *s, size_t n) noexcept nogil:
-    """FNV-1a of the key's bytes."""
-    cdef uint64_t h = 14695981039346656037ULL
-    cdef size_t i
-    for i in range(n):
-        h = (h ^ s[i]) * 1099511628211ULL
-    return h
+    """A hash of the key's bytes, read eight at a time (a class string is some thirty bytes, and a page has hundreds
+    of elements with one: FNV-1a's multiply per byte was a tenth of the walk), mixed as MurmurHash3's finaliser
+    does, so that the low bits that pick a slot depend on every byte."""
+    cdef uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w
+    cdef size_t i = 0
+    while i + 8 <= n:
+        memcpy(&w, s + i, 8)
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL
+        h ^= h >> 32
+        i += 8
+    if i < n:
+        w = 0
+        memcpy(&w, s + i, n - i)
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL
+    h ^= h >> 33
+    h *= 0xC4CEB9FE1A85EC53ULL
+    return h ^ (h >> 33)
 
 
 cdef inline bint memo_find(uint64_t hash, const uchar *key, size_t n, long *value) noexcept nogil:
