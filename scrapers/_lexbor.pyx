@@ -1976,6 +1976,41 @@ def translate(str text, object table) -> str:
         PyMem_Free(out.data)
 
 
+cdef extern from "Python.h":
+    Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4 ch) nogil
+    bint PyUnicode_IS_ASCII(object text)
+
+
+def fold_case(str text) -> str:
+    """``text.lower().replace("\u2019", "'")`` in one pass: ``str.lower`` looks every character up in the Unicode
+    tables once the text holds a non-ASCII one (a curly quote), here only the non-ASCII ones are. Their simple
+    lower-case mapping (``Py_UNICODE_TOLOWER``) is ``str.lower``'s for every character but two, whose texts go
+    to ``str.lower``: the capital sigma (lowered by its context) and the capital I with a dot (lowered to two)."""
+    if PyUnicode_IS_ASCII(text):
+        return text.lower()
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), i
+    cdef uint32_t c  # (a number: Cython reads a Py_UCS4 in an expression as a one-character str)
+    cdef Py_UCS4 *out = <Py_UCS4 *> PyMem_Malloc(n * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if c < 128:
+                out[i] = c | 0x20 if 65 <= c <= 90 else c
+            elif c == 0x2019:
+                out[i] = 39
+            elif c == 0x3A3 or c == 0x130:
+                return text.lower().replace("\u2019", "'")
+            else:
+                out[i] = Py_UNICODE_TOLOWER(c)
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n)
+    finally:
+        PyMem_Free(out)
+
+
 def skeleton_shingles(const uint64_t[::1] ids, const int32_t[::1] sentence_of, const uint64_t[::1] multipliers,
                       Py_ssize_t min_kept) -> bytes:
     """The shingle hashes of ``scrapers.similarity`` (``_lexbor_py.skeleton_shingles`` documents them)."""
