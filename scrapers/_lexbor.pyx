@@ -843,6 +843,7 @@ def node_table(LexborNode root not None) -> NodeTable:
     cdef node_t *top = root.node
     cdef node_t *node = top
     while node != NULL:
+        prefetch_around(node)
         if is_element(node):
             table.record(node)
         node = next_in(node, top, True)
