@@ -325,7 +325,8 @@ cdef inline node_t *next_in(node_t *node, const node_t *root, bint enter) noexce
 
 cdef inline void prefetch_around(const node_t *node) noexcept nogil:
     """Ask for the node's first child and next sibling (the nodes a walk visits next) while this one is read: a
-    walk follows pointers, each load waiting for the last, and prefetched it is some 10% faster."""
+    walk follows pointers, each load waiting for the last (text_length, tagged_below and node_table 15-25% faster;
+    the body walk and the index pass, which read much more of each node, gained nothing measurable)."""
     if node.first_child != NULL:
         __builtin_prefetch(node.first_child)
     if node.next != NULL:
