@@ -614,6 +614,10 @@ def _runs(word_class: str) -> regex.Pattern[str]:
 _NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f]+")
 
 
+def fold_case(text: str) -> str:
+    return text.lower().replace("\u2019", "'")
+
+
 def translate(text: str, table: Any) -> str:
     """``text.translate(table)``, for a ``table`` that maps every code point to a str and every ASCII character
     to itself: where non-ASCII characters are few (1 in 64, text in a Latin script), only their runs are

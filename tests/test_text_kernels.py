@@ -1,4 +1,4 @@
-"""The text kernels (scrapers.lextree: sentence_words, term_counts, translate, skeleton_shingles) give the same
+"""The text kernels (scrapers.lextree: sentence_words, term_counts, translate, fold_case, skeleton_shingles) give the same
 answers compiled and in pure Python, on text in many scripts, so that a fingerprint or a search-index entry
 never depends on whether the compiled module was built: stored sketches, LSH bands and index terms are
 compared with those of articles landed later, possibly by another installation."""
@@ -118,6 +118,25 @@ def test_translate_agrees_with_str_translate(text: str) -> None:
     text = text.lower()
     mine, theirs = both(lambda backend: backend.translate(text, textindex._FOLD))
     assert mine == theirs == text.translate(textindex._FOLD)
+
+
+@needs_compiled
+def test_fold_case_lowers_every_character_as_str_lower_does() -> None:
+    """Every code point, alone and amid ASCII letters, a capital sigma (lowered by its context) and the apostrophe
+    the gazetteer folds: the compiled kernel's simple case mapping is str.lower's wherever it does not defer to it."""
+    compiled = lextree._BACKENDS["compiled"]
+    for code in range(0x110000):
+        char = chr(code)
+        for text in (char, f"aB{char}’s", f"Σ{char}", f"{char}Σ x", f"ΟΔΟΣ {char}"):
+            assert compiled.fold_case(text) == _lexbor_py.fold_case(text) == text.lower().replace("’", "'"), hex(code)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_ALPHABET, "Σ", "İ", "’", "ς", "ẞ", "ǅ", "K"]) | st.characters(), max_size=300))
+def test_fold_case_agrees_with_str_lower(text: str) -> None:
+    mine, theirs = both(lambda backend: backend.fold_case(text))
+    assert mine == theirs == text.lower().replace("’", "'")
 
 
 @needs_compiled

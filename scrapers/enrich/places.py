@@ -39,7 +39,7 @@ import ahocorasick_rs
 import pycountry
 import regex
 
-from scrapers.lextree import term_hits
+from scrapers.lextree import fold_case, term_hits
 from scrapers.models import CountryMention
 
 DATA = Path(__file__).with_name("data")
@@ -80,7 +80,7 @@ def _script(char: str) -> str:
 def _fold(text: str) -> str:
     """Lower case, length kept (so positions map back to the original), typographic apostrophe plain,
     Arabic-script spelling variants folded (only in text that has that script: translating costs)."""
-    folded = text.lower().replace("’", "'")
+    folded = fold_case(text)
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace("’", "'")
     return folded.translate(_ARABIC_FOLD) if not text.isascii() and _ARABIC_SCRIPT.search(text) else folded
