@@ -257,3 +257,29 @@ def test_an_older_file_reads_the_listing_dates_of_the_pages_still_waiting(db_pat
     close_all()
     reopened = Database(db_path)
     assert [t.url for t in landing.next_batch(reopened, "s", 100)] == [url for url, _, _ in _NEWEST_FIRST]
+
+
+# .NET's DateTime.MinValue and a placeholder 'never' written with the site's offset: as instants they fall
+# outside the years Python's datetime holds.
+_OUT_OF_RANGE = [("https://n.example/min", "0001-01-01T00:00:00+05:30", "sitemap"),
+                 ("https://n.example/max", "9999-12-31T23:00:00-05:00", "sitemap"),
+                 ("https://n.example/rfc", "Fri, 31 Dec 9999 23:59:59 -1200", "feed")]
+
+
+def test_a_listing_date_beyond_the_calendar_is_undated_not_a_lost_listing(db_path: Path) -> None:
+    """A listing date whose UTC instant is out of range queues its page as undated (after the dated ones)
+    instead of losing the source's whole listing; an older file holding one still opens (014_listed_at)."""
+    db = Database(db_path)
+    dated = _NEWEST_FIRST[:2]
+    landing.enqueue(db, "r1", "s", [_listed(url, date, via) for url, date, via in _OUT_OF_RANGE + dated])
+    assert [t.url for t in landing.next_batch(db, "s", 2)] == [url for url, _, _ in dated]
+    assert sorted(t.url for t in landing.next_batch(db, "s", 100)) == sorted(url for url, _, _ in _OUT_OF_RANGE)
+    with db.write() as con:  # the pages still waiting in a file written before 014_listed_at
+        con.execute("DELETE FROM leases")
+        con.execute("DROP INDEX pages_source_queued")
+        con.execute("ALTER TABLE pages DROP COLUMN listed_at")
+        con.execute("CREATE INDEX pages_source_queued ON pages (source, queued_at)")
+        con.execute("DELETE FROM schema_migrations WHERE name = '014_listed_at'")
+    close_all()
+    reopened = Database(db_path)
+    assert [t.url for t in landing.next_batch(reopened, "s", 2)] == [url for url, _, _ in dated]

@@ -147,12 +147,14 @@ def listing_instant(raw: str | None) -> datetime | None:
         return None
     try:
         stamp = parse_machine(raw)
-    except ValueError:  # ImpossibleDate, or a year out of range
+        if stamp is None:
+            return None
+        value = stamp.value if stamp.value.tzinfo else stamp.value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+    # ImpossibleDate, a year out of range, or an instant in UTC before year 1 or after 9999
+    # ('0001-01-01T00:00:00+05:30': .NET's MinValue with the site's offset)
+    except (ValueError, OverflowError):
         return None
-    if stamp is None:
-        return None
-    value = stamp.value if stamp.value.tzinfo else stamp.value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
 
 
 def _rfc2822(raw: str) -> Stamp | None:
