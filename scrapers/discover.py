@@ -259,11 +259,15 @@ def _site(url: str) -> str:
 
 def parse_listing(html: str, base_url: str, source: str) -> list[Discovered]:
     """Every same-site link of a section/listing page, in page order, resolved as a browser does
-    (against the page's ``<base href>`` when it has one)."""
+    (against the page's ``<base href>`` when it has one, an http(s) URL). The site is the page's own
+    whatever its base names: a base on a CDN host (or a 'javascript:' one) must not make the site's
+    own links off-site."""
     tree = LexborHTMLParser(html)
     base = tree.css_first("base[href]")
     resolve_from = (_join(base_url, (base.attributes.get("href") or "").strip()) if base is not None else None) or base_url
-    site = _site(resolve_from)
+    if urlsplit(resolve_from).scheme not in ("http", "https"):  # browsers ignore a data: or javascript: base
+        resolve_from = base_url
+    site = _site(base_url)
     found: list[Discovered] = []
     for anchor in tree.css("a[href]"):
         href = (anchor.attributes.get("href") or "").strip()

@@ -293,6 +293,20 @@ def test_listing_links_resolve_as_a_browser_resolves_them() -> None:
     assert (first.url, first.found_in) == ("https://www.n.example/en/story-one-two-three", "https://www.n.example/")
 
 
+
+@pytest.mark.parametrize("base", ["https://static.cdn-n.example/assets/", "//img.n-media.example/",
+                                  "javascript:void(0)", "data:,"])
+def test_a_base_elsewhere_does_not_make_the_sites_own_links_off_site(base: str) -> None:
+    """A <base href> on an asset host (or one no browser resolves against: javascript:, data:) leaves the
+    listing's own absolute links the site's; relative links go where a browser takes them (off-site on
+    an asset host, so not queued)."""
+    html = f"""<html><head><base href="{base}"></head><body>
+    <a href="https://n.example/2026/03/02/absolute-story">absolute</a>
+    <a href="/2026/03/02/relative-story">relative</a></body></html>"""
+    links = [link.url for link in parse_listing(html, "https://n.example/world/", "n")]
+    relative = ["https://n.example/2026/03/02/relative-story"] if base.endswith((")", ",")) else []
+    assert links == ["https://n.example/2026/03/02/absolute-story", *relative]
+
 def test_characters_and_links_no_parser_takes_cost_only_themselves() -> None:
     """Control characters pasted into a feed, a reference to a lone surrogate, a link no URL parser
     reads: the other items are read; a sitemap's bad link is kept as written (its fetch then fails,
