@@ -68,8 +68,9 @@ def root_name(text: str) -> str | None:
 
 def _parse_xml(text: str) -> ET.Element | None:
     try:
-        # Python's bundled expat (>= 2.4) refuses entity-expansion bombs.
-        return ET.fromstring(text.lstrip("\ufeff").strip().encode("utf-8"))
+        # Python's bundled expat (>= 2.4) refuses entity-expansion bombs. The text is parsed as text (it was
+        # decoded already): as UTF-8 bytes, a declaration's encoding="ISO-8859-1" made 'é' read as 'Ã©'.
+        return ET.fromstring(text.lstrip("\ufeff").strip())
     except ET.ParseError:
         return None
 

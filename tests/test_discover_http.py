@@ -142,3 +142,19 @@ def test_a_parser_that_breaks_on_one_document_costs_that_document(adversarial_se
     assert (url, error.reason) == (server.url("/rss"), "discover.error")
     assert "RuntimeError: a bug in the feed parser" in str(error)
     assert server.url("/rss") not in result.read
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252", "utf-16"])
+def test_a_sitemap_in_the_charset_its_declaration_names_is_read_in_it(adversarial_server: AdversarialServer,
+                                                                      charset: str) -> None:
+    """A sitemap saved in ISO-8859-1, windows-1252 or UTF-16 and saying so in its XML declaration (no charset
+    in Content-Type): its non-ASCII URLs and Google News titles read as written, with their dates."""
+    news = 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
+    sitemap = (f'<?xml version="1.0" encoding="{charset.upper()}"?><urlset {SM} {news}><url>'
+               "<loc>https://site.example/2026/03/02/café-à-zürich</loc><lastmod>2026-03-02T10:00:00+01:00</lastmod>"
+               "<news:news><news:title>Élysée : la présidente à Zürich</news:title></news:news></url></urlset>")
+    adversarial_server.static["/news-sitemap.xml"] = ("application/xml", sitemap.encode(charset), {})
+    result = _discover(adversarial_server, sitemaps=(adversarial_server.url("/news-sitemap.xml"),))
+    assert [(d.url, d.title, d.published_raw) for d in result.found] == [
+        ("https://site.example/2026/03/02/caf%C3%A9-%C3%A0-z%C3%BCrich", "Élysée : la présidente à Zürich",
+         "2026-03-02T10:00:00+01:00")]
