@@ -32,7 +32,9 @@ MAX_ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2
 _BOM_CHARSETS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # RFC 9309 2.2.1: a product token is letters, '_' and '-'. A line that writes a version or a comment after it
 # ("User-agent: geowire/0.1") still names it, as Google's parser reads it; protego would match no crawler.
-_USER_AGENT_VALUE = re.compile(r"^(\s*user-agent\s*:\s*)([A-Za-z_-]+)[^#\r\n]*", re.IGNORECASE | re.MULTILINE)
+# (Spaces only, never a line break: an empty "User-agent:" line must not take the next line's first word.)
+_USER_AGENT_VALUE = re.compile(r"^([ \t]*user-agent[ \t]*:[ \t]*)([A-Za-z_-]+)[^#\r\n]*",
+                               re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)

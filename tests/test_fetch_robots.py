@@ -42,7 +42,9 @@ def test_groups_are_matched_by_product_token() -> None:
     "User-agent: *\r\nDisallow: /private/\r\n".encode("utf-16"),  # UTF-16, with its BOM
     b"User-agent: geowire/0.1\nDisallow: /private/\n",  # the product token written with its version
     b"User-agent: GeoWire/2.0 (+https://geowire.example)\nDisallow: /private/\nUser-agent: *\nDisallow:\n",
-], ids=["utf-8-bom", "utf-16", "token-version", "token-comment"])
+    b"User-agent:\nUser-agent: *\nDisallow: /private/\n",  # an empty User-agent line before the group's
+    b"User-agent: \r\nUser-agent: otherbot\r\nUser-agent: *\r\nDisallow: /private/\r\n",
+], ids=["utf-8-bom", "utf-16", "token-version", "token-comment", "empty-agent", "empty-agent-crlf"])
 def test_rules_are_read_as_the_site_meant_them(body: bytes) -> None:
     rules = robots_rules(200, body)
     assert not rules.allowed("https://example.com/private/x", "geowire")
