@@ -23,6 +23,19 @@ def create_documented_table(con: duckdb.DuckDBPyConnection, name: str, meaning: 
         con.execute(f"COMMENT ON COLUMN {name}.{column} IS {quote(text)}")
 
 
+def comment_view(con: duckdb.DuckDBPyConnection, name: str, meaning: str, columns: Mapping[str, str]) -> None:
+    """Comment a view and its columns (``{column: meaning}``): creating or replacing a view drops them."""
+    con.execute(f"COMMENT ON VIEW {name} IS {quote(meaning)}")
+    for column, text in columns.items():
+        con.execute(f"COMMENT ON COLUMN {name}.{column} IS {quote(text)}")
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the connection's own file has a table ``name`` in its main schema (a view is no table)."""
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                            "AND schema_name = 'main' AND table_name = ?", [name]).fetchall()[0][0])
+
+
 def add_documented_columns(con: duckdb.DuckDBPyConnection, table: str,
                            columns: Mapping[str, tuple[str, str]]) -> None:
     """Add ``{column: (type, meaning)}`` to ``table``, each with its comment (a migration; idempotent)."""

@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from scrapers.models import Article
-from storage.ddl import add_documented_columns, create_documented_table, quote
+from storage.ddl import add_documented_columns, comment_view, create_documented_table, has_table
 from storage.views import VIEWS
 
 ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -77,9 +77,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
                             ", PRIMARY KEY (canonical_url, country)")
     con.execute(ARTICLE_VERSIONS)  # replacing the view drops its comments: all of them again
     meaning, _, columns = VIEWS["article_versions"]
-    con.execute(f"COMMENT ON VIEW article_versions IS {quote(meaning + '; corrected: a notice appeared')}")
-    for column, text in {**columns, **_VERSION_COMMENTS}.items():
-        con.execute(f"COMMENT ON COLUMN article_versions.{column} IS {quote(text)}")
+    comment_view(con, "article_versions", meaning + "; corrected: a notice appeared", {**columns, **_VERSION_COMMENTS})
 
 
 def article_columns(article: Article) -> dict[str, object]:
@@ -108,8 +106,7 @@ def create_country_view(con: duckdb.DuckDBPyConnection) -> None:
     ~1.4 ms more to commit with its ~900 country rows than without, against ~0.7 and ~0.6 ms more with
     them as a column of the articles' own rows (``benchmarks/stories.py --landing`` measures the landing)."""
     add_documented_columns(con, "articles", MENTIONS_COLUMN)
-    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                   "AND schema_name = 'main' AND table_name = 'article_countries'").fetchall()[0][0]:
+    if has_table(con, "article_countries"):
         con.execute("""
             UPDATE articles SET country_mentions = m.mentions FROM (
                 SELECT c.canonical_url,
@@ -121,7 +118,6 @@ def create_country_view(con: duckdb.DuckDBPyConnection) -> None:
             WHERE articles.canonical_url = m.canonical_url""")
         con.execute("DROP TABLE article_countries")
     con.execute(ARTICLE_COUNTRIES)
-    con.execute("COMMENT ON VIEW article_countries IS 'one row per article and country it names: how often, and "
-                "whether in the headline and the dateline (from articles.country_mentions)'")
-    for column, (_, text) in COUNTRY_COLUMNS.items():
-        con.execute(f"COMMENT ON COLUMN article_countries.{column} IS {quote(text)}")
+    comment_view(con, "article_countries", "one row per article and country it names: how often, and whether in the "
+                 "headline and the dateline (from articles.country_mentions)",
+                 {column: text for column, (_, text) in COUNTRY_COLUMNS.items()})

@@ -35,7 +35,7 @@ from scrapers.models import Article
 from scrapers.similarity import BANDS, Fingerprint, Match, Sketch, compare, fingerprint
 from storage import bandindex
 from storage.db import Database, append
-from storage.ddl import add_documented_columns, create_documented_table, quote
+from storage.ddl import add_documented_columns, comment_view, create_documented_table, has_table
 from storage.search import articles_by_key
 
 MAX_CANDIDATES = 8  # earlier articles compared per landed article, those sharing the most bands first
@@ -128,10 +128,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     create_sketches(con)
     create_settling(con)
     con.execute(_STORIES_VIEW)
-    con.execute("COMMENT ON VIEW stories IS 'one row per story: the articles of all sources carrying the same "
-                "text (copies, rewrites, spun copies), with the earliest known publication as the original'")
-    for column, text in _STORIES_COMMENTS.items():
-        con.execute(f"COMMENT ON COLUMN stories.{column} IS {quote(text)}")
+    comment_view(con, "stories", "one row per story: the articles of all sources carrying the same text (copies, "
+                 "rewrites, spun copies), with the earliest known publication as the original", _STORIES_COMMENTS)
 
 
 def create_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -143,16 +141,13 @@ def create_columns(con: duckdb.DuckDBPyConnection) -> None:
     its own (with its index to update and checkpoint) each batch; in the article's row they are written
     by the insert landing it anyway, and an article has one membership by construction."""
     add_documented_columns(con, "articles", STORY_COLUMNS)
-    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                   "AND schema_name = 'main' AND table_name = 'story_members'").fetchall()[0][0]:
+    if has_table(con, "story_members"):
         moved = ", ".join(f"{column} = m.{name}" for name, column in ARTICLE_COLUMN.items())
         con.execute(f"UPDATE articles SET {moved} FROM story_members m WHERE articles.canonical_url = m.canonical_url")
         con.execute("DROP TABLE story_members")
     con.execute(_STORY_MEMBERS_VIEW)
-    con.execute("COMMENT ON VIEW story_members IS 'one row per article: the story it belongs to and how it relates "
-                "to the original (the story_* columns of articles)'")
-    for column, (_, text) in _MEMBER_COLUMNS.items():
-        con.execute(f"COMMENT ON COLUMN story_members.{column} IS {quote(text)}")
+    comment_view(con, "story_members", "one row per article: the story it belongs to and how it relates to the "
+                 "original (the story_* columns of articles)", {column: text for column, (_, text) in _MEMBER_COLUMNS.items()})
     unassigned = [row[0] for row in con.execute(
         "SELECT canonical_url FROM articles WHERE story_member_id IS NULL "
         "ORDER BY coalesce(published_at, first_seen_at), canonical_url").fetchall()]

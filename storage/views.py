@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from storage.ddl import quote
+from storage.ddl import comment_view
 
 RECENT_RUNS = 10  # source_health looks at each source's last ten runs
 
@@ -137,6 +137,4 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """Migration ``002_views``: (re)create every view with its comments."""
     for name, (meaning, select, columns) in VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
-        con.execute(f"COMMENT ON VIEW {name} IS {quote(meaning)}")
-        for column, text in columns.items():
-            con.execute(f"COMMENT ON COLUMN {name}.{column} IS {quote(text)}")
+        comment_view(con, name, meaning, columns)
