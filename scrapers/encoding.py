@@ -68,12 +68,18 @@ def _bom(content: bytes) -> tuple[bytes, str] | None:
     return None
 
 
+def bom_encoding(content: bytes) -> str | None:
+    """The encoding the document's byte order mark names, or None without one."""
+    bom = _bom(content)
+    return bom[1] if bom is not None else None
+
+
 def html_encoding(content: bytes, http_charset: str | None = None, *, language: str | None = None) -> str:
     """The encoding :func:`decode_html` reads the document in, found without decoding it (a caller that
     parses UTF-8 bytes as they are needs no text of them)."""
-    bom = _bom(content)
-    if bom is not None:
-        return bom[1]
+    marked = bom_encoding(content)
+    if marked is not None:
+        return marked
     candidates: list[str] = []
     declared_http = _normalise_label(http_charset)
     if declared_http:

@@ -15,12 +15,13 @@ the fetch fails like the page would, and is tried again for the next URL of that
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 
 import httpx
 from protego import Protego
+
+from scrapers.encoding import bom_encoding, decode_as
 
 __all__ = [
     "MAX_ROBOTS_BYTES", "MAX_ROBOTS_REDIRECTS", "UNREADABLE", "RobotsRules", "robots_rules", "robots_url",
@@ -29,7 +30,6 @@ __all__ = [
 
 MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 2.5: parse at least the first 500 KiB, ignore the rest
 MAX_ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2
-_BOM_CHARSETS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # RFC 9309 2.2.1: a product token is letters, '_' and '-'. A line that writes a version or a comment after it
 # ("User-agent: geowire/0.1") still names it, as Google's parser reads it; protego would match no crawler.
 # (Spaces only, never a line break: an empty "User-agent:" line must not take the next line's first word.)
@@ -78,8 +78,7 @@ def user_agent_token(user_agent: str) -> str:
 def _robots_text(body: bytes) -> str:
     """The body as text: UTF-8 (RFC 9309 2.3), or what its byte order mark says; the mark itself is not
     part of the first line (read with it, a 'User-agent: *' first line named no crawler: every rule ignored)."""
-    charset = next((name for bom, name in _BOM_CHARSETS if body.startswith(bom)), "utf-8")
-    return _USER_AGENT_VALUE.sub(r"\1\2", body.decode(charset, errors="replace"))
+    return _USER_AGENT_VALUE.sub(r"\1\2", decode_as(body, bom_encoding(body) or "utf-8"))
 
 
 def robots_rules(status: int, body: bytes) -> RobotsRules:
