@@ -353,9 +353,10 @@ async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, re
     seen: set[str] = set()
     while queue:
         url, depth = queue.popleft()
-        if canonicalize_url(url) in seen:
+        key = canonicalize_url(url)
+        if key in seen:
             continue
-        seen.add(canonicalize_url(url))
+        seen.add(key)
         if depth > MAX_SITEMAP_DEPTH:
             result.failures.append((url, SitemapTooDeep(
                 f"{url} is a sitemap nested {depth} deep; discovery follows {MAX_SITEMAP_DEPTH}", url=url)))
