@@ -244,17 +244,24 @@ def test_pages_never_fetched_are_leased_newest_listing_date_first(db_path: Path)
     assert sorted(rest[3:]) == [url for url, _, _ in _UNDATED]
 
 
-def test_an_older_file_reads_the_listing_dates_of_the_pages_still_waiting(db_path: Path) -> None:
-    """A file written before 014_listed_at has only the dates as written: opening it reads them for the
-    pages still queued, so they are leased newest first too."""
-    db = Database(db_path)
-    landing.enqueue(db, "r1", "s", [_listed(url, date, via) for url, date, via in reversed(_NEWEST_FIRST)])
+def _as_before_listed_at(db: Database) -> None:
+    """Turn the file back into one written before 014_listed_at (the dates only as written), and close it:
+    the next open migrates it."""
     with db.write() as con:
+        con.execute("DELETE FROM leases")
         con.execute("DROP INDEX pages_source_queued")  # an index on a table keeps its columns
         con.execute("ALTER TABLE pages DROP COLUMN listed_at")
         con.execute("CREATE INDEX pages_source_queued ON pages (source, queued_at)")
         con.execute("DELETE FROM schema_migrations WHERE name = '014_listed_at'")
     close_all()
+
+
+def test_an_older_file_reads_the_listing_dates_of_the_pages_still_waiting(db_path: Path) -> None:
+    """A file written before 014_listed_at has only the dates as written: opening it reads them for the
+    pages still queued, so they are leased newest first too."""
+    db = Database(db_path)
+    landing.enqueue(db, "r1", "s", [_listed(url, date, via) for url, date, via in reversed(_NEWEST_FIRST)])
+    _as_before_listed_at(db)
     reopened = Database(db_path)
     assert [t.url for t in landing.next_batch(reopened, "s", 100)] == [url for url, _, _ in _NEWEST_FIRST]
 
@@ -274,12 +281,6 @@ def test_a_listing_date_beyond_the_calendar_is_undated_not_a_lost_listing(db_pat
     landing.enqueue(db, "r1", "s", [_listed(url, date, via) for url, date, via in _OUT_OF_RANGE + dated])
     assert [t.url for t in landing.next_batch(db, "s", 2)] == [url for url, _, _ in dated]
     assert sorted(t.url for t in landing.next_batch(db, "s", 100)) == sorted(url for url, _, _ in _OUT_OF_RANGE)
-    with db.write() as con:  # the pages still waiting in a file written before 014_listed_at
-        con.execute("DELETE FROM leases")
-        con.execute("DROP INDEX pages_source_queued")
-        con.execute("ALTER TABLE pages DROP COLUMN listed_at")
-        con.execute("CREATE INDEX pages_source_queued ON pages (source, queued_at)")
-        con.execute("DELETE FROM schema_migrations WHERE name = '014_listed_at'")
-    close_all()
+    _as_before_listed_at(db)  # the pages still waiting, in a file written before 014_listed_at
     reopened = Database(db_path)
     assert [t.url for t in landing.next_batch(reopened, "s", 2)] == [url for url, _, _ in dated]
