@@ -83,7 +83,8 @@ async def discover_task(db: Database, source: Source, fetcher: Fetcher, seed_url
 @task(name="enqueue", cache_policy=NONE, retries=2, retry_delay_seconds=1)
 async def enqueue_task(db: Database, run_id: str, source: Source, found: DiscoveryResult) -> Counts:
     """Record every discovered URL in the frontier before fetching any of them."""
-    return await asyncio.to_thread(landing.enqueue, db, run_id, source.name, found.found, found.failures, found.read)
+    return await asyncio.to_thread(landing.enqueue, db, run_id, source.name, found.found, found.failures, found.read,
+                                   found.listed_in)
 
 
 def _claimer(db: Database, source: str) -> Claim:

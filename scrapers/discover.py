@@ -28,6 +28,7 @@ from scrapers.sources import Source
 from scrapers.urls import canonicalize_url
 
 MAX_SITEMAP_DEPTH = 3
+EARLIER_INDEX = "sitemap index (earlier run)"  # where a nested sitemap known from earlier runs was listed
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
@@ -293,6 +294,9 @@ class DiscoveryResult:
 
     found: list[Discovered] = field(default_factory=list)
     failures: list[tuple[str, GeowireError]] = field(default_factory=list)
+    # a feed/sitemap URL the sources file does not give -> where it came from: a nested sitemap's
+    # index, EARLIER_INDEX, or "seed" (``--url``); a failure there is recorded as found there
+    listed_in: dict[str, str] = field(default_factory=dict)
     prefetched: dict[str, Page] = field(default_factory=dict)
     # feed/sitemap/listing URL -> (HTTP status, ETag, Last-Modified): validators for the next run's
     # conditional GET; a 304 means nothing new there since the last run
@@ -349,14 +353,16 @@ async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, re
     ``children`` are nested sitemaps found in earlier runs: an index that answers 304 lists the
     same children, but a child may have changed, so each is still asked (conditionally) itself.
     """
-    queue = deque([(url, 0) for url in roots] + [(url, 1) for url in children])
+    queue = deque([(url, 0, None) for url in roots] + [(url, 1, EARLIER_INDEX) for url in children])
     seen: set[str] = set()
     while queue:
-        url, depth = queue.popleft()
+        url, depth, parent = queue.popleft()
         key = canonicalize_url(url)
         if key in seen:
             continue
         seen.add(key)
+        if parent is not None:
+            result.listed_in.setdefault(url, parent)
         if depth > MAX_SITEMAP_DEPTH:
             result.failures.append((url, SitemapTooDeep(
                 f"{url} is a sitemap nested {depth} deep; discovery follows {MAX_SITEMAP_DEPTH}", url=url)))
@@ -370,7 +376,7 @@ async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, re
         except Exception as exc:  # NotAFeed, or a parser's bug: it costs this document, not the source
             _unreadable(url, exc, result)
             continue
-        queue.extend((child, depth + 1) for child in content.children)
+        queue.extend((child, depth + 1, page.url) for child in content.children)
         result.merge(content.articles, source, harvested=False)
 
 
@@ -416,6 +422,7 @@ async def discover_urls(urls: Iterable[str], source: Source, fetch: Fetch) -> Di
 
 
 async def _discover_one(url: str, source: Source, fetch: Fetch, result: DiscoveryResult) -> None:
+    result.listed_in[url] = "seed"
     page = await _read(url, fetch, result)
     if page is None:
         return

@@ -150,10 +150,12 @@ def _record_feeds(con: duckdb.DuckDBPyConnection, source: str,
 
 def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discovered],
             failures: Sequence[tuple[str, GeowireError]] = (),
-            read: Mapping[str, tuple[int, str | None, str | None]] | None = None) -> Counts:
+            read: Mapping[str, tuple[int, str | None, str | None]] | None = None,
+            listed_in: Mapping[str, str] | None = None) -> Counts:
     """Record discovered URLs: new ones as ``queued``, known ones queued again for a revisit
     (a conditional GET makes that cheap). URLs discovery already rejected are recorded as
-    ``skipped`` and feeds/sitemaps that failed as ``failed``, each with its reason; the
+    ``skipped`` and feeds/sitemaps that failed as ``failed``, each with its reason and where it was
+    listed (``listed_in``: a nested sitemap's index, ``seed``; else the sources file); the
     validators of the feeds, sitemaps and listings read are kept for the next conditional GET."""
     now = _now()
     counts = Counts(discovered=len(discovered), fetched=len(read or {}))
@@ -166,7 +168,7 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
                      "state": "skipped" if item.skip_reason else "queued", "reason": item.skip_reason,
                      "found_in": item.found_in, "listing_date": item.published_raw,
                      "listing_date_from": item.via if item.published_raw else None,
-                     "listed_at": listing_instant(item.published_raw), "first_seen_at": now,
+                     "listed_at": listing_instant(item.published_raw, now), "first_seen_at": now,
                      "queued_at": None if item.skip_reason else now, "detail": None, "http_status": None,
                      "attempts": None, "last_fetched_at": None, "run_id": run_id})
     for url, exc in failures:
@@ -175,7 +177,7 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
         counts.reasons[exc.reason] += 1
         rows.append({"url": url, "fetch_url": url, "source": source, "state": failed.state, "reason": exc.reason,
                      "detail": failed.detail, "http_status": failed.http_status, "attempts": failed.attempts,
-                     "found_in": "sources file", "listing_date": None, "listing_date_from": None, "listed_at": None,
+                     "found_in": (listed_in or {}).get(url, "sources file"), "listing_date": None, "listing_date_from": None, "listed_at": None,
                      "first_seen_at": now, "queued_at": None, "last_fetched_at": failed.fetched_at,
                      "run_id": run_id})
     with db.write(publish=None) as con:

@@ -10,6 +10,7 @@ the number of migrations. Column meanings are documented in the DDL comments
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import duckdb
 
@@ -212,7 +213,8 @@ _AUTHORS_FROM = ("where the authors came from: rules (site/theme selectors), tex
 AUTHORS_FROM_COLUMN = {"authors_from": ("VARCHAR", _AUTHORS_FROM)}
 
 # Added to ``pages`` by migration 014.
-_LISTED_AT = "listing_date as an instant (UTC when it gave no offset): pages never fetched are fetched newest first"
+_LISTED_AT = ("listing_date as an instant (UTC when it gave no offset; never after when it was listed): "
+              "pages never fetched are fetched newest first")
 LISTED_AT_COLUMN = {"listed_at": ("TIMESTAMPTZ", _LISTED_AT)}
 
 # Every column of ``articles`` as the latest migration leaves it.
@@ -247,7 +249,8 @@ def _m014_listed_at(con: duckdb.DuckDBPyConnection) -> None:
     add_documented_columns(con, "pages", LISTED_AT_COLUMN)
     waiting = con.execute("SELECT url, listing_date FROM pages WHERE listing_date IS NOT NULL "
                           "AND queued_at IS NOT NULL AND last_fetched_at IS NULL").fetchall()
-    dated = [(url, instant) for url, raw in waiting if (instant := listing_instant(raw)) is not None]
+    now = datetime.now(UTC)
+    dated = [(url, instant) for url, raw in waiting if (instant := listing_instant(raw, now)) is not None]
     if dated:
         con.execute("UPDATE pages SET listed_at = d.listed_at FROM (SELECT unnest(?::VARCHAR[]) AS url, "
                     "unnest(?::TIMESTAMPTZ[]) AS listed_at) d WHERE pages.url = d.url",

@@ -16,7 +16,7 @@ from adversarial import (
     run,
 )
 
-from scrapers.discover import MAX_SITEMAP_DEPTH, DiscoveryResult, discover, discover_urls
+from scrapers.discover import EARLIER_INDEX, MAX_SITEMAP_DEPTH, DiscoveryResult, discover, discover_urls
 from scrapers.fetch import Fetcher
 from scrapers.sources import Source
 
@@ -105,7 +105,26 @@ def test_sitemap_indexes_that_loop_or_nest_too_deep(adversarial_server: Adversar
     deepest = server.url(chain[-2])  # root is depth 0: level-k is depth k + 1
     assert [(url, exc.reason, exc.state) for url, exc in result.failures] == [
         (deepest, "discover.too_deep", "skipped")]
+    assert result.listed_in[deepest] == server.url(chain[-3])  # recorded as found in the index naming it
+    assert server.url("/root.xml") not in result.listed_in  # the sources file's own
     assert all(len(server.hits(path)) == 1 for path in [*chain[:-2], "/articles.xml", "/root.xml", "/news.xml"])
+
+
+def test_a_nested_sitemap_known_from_earlier_runs_that_fails_says_so(adversarial_server: AdversarialServer) -> None:
+    """A child of an index read in an earlier run is asked again even when the index has not changed;
+    when it is gone, its failure says it came from that index, not from the sources file."""
+    server = adversarial_server
+    server.static["/root.xml"] = ("application/xml", _urlset(server.url("/2026/03/02/fine")), {})
+    gone = server.url("/sitemap-2019.xml")  # not served: 404
+
+    async def go() -> DiscoveryResult:
+        async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
+            return await discover(Source(name="site", title="Site", sitemaps=(server.url("/root.xml"),)),
+                                  fetcher.fetch, known=[server.url("/root.xml"), gone])
+    result = run(go())
+    assert [d.url.rsplit("/", 1)[1] for d in result.found] == ["fine"]
+    assert [(url, exc.reason) for url, exc in result.failures] == [(gone, "fetch.http_status")]
+    assert result.listed_in == {gone: EARLIER_INDEX}
 
 
 def test_an_adhoc_url_of_a_text_sitemap_or_an_error_page(adversarial_server: AdversarialServer) -> None:
@@ -123,6 +142,7 @@ def test_an_adhoc_url_of_a_text_sitemap_or_an_error_page(adversarial_server: Adv
     assert [(d.url, d.skip_reason) for d in result.found] == [
         (server.url("/2026/03/02/a-story"), None), (server.url("/gateway.rss"), "discover.listing")]
     assert [(url, exc.reason) for url, exc in result.failures] == [(server.url("/error.rss"), "fetch.content_type")]
+    assert result.listed_in[server.url("/error.rss")] == "seed"  # given on the command line, not the sources file
 
 
 def test_a_parser_that_breaks_on_one_document_costs_that_document(adversarial_server: AdversarialServer,

@@ -244,6 +244,41 @@ def test_pages_never_fetched_are_leased_newest_listing_date_first(db_path: Path)
     assert sorted(rest[3:]) == [url for url, _, _ in _UNDATED]
 
 
+def test_a_listing_date_ahead_of_now_is_believed_only_up_to_now(db_path: Path) -> None:
+    """A feed that dates its items in the future (a zone misread, a template, a scheduled post) must not
+    have them fetched before the source's news on every short run: a few hours ahead counts as now,
+    years ahead as no date; the date as written stays in listing_date."""
+    db = Database(db_path)
+    now = datetime.now(UTC)
+    soon = (now + timedelta(hours=3)).strftime("%a, %d %b %Y %H:%M:%S +0000")  # RFC 822, as a feed writes it
+    today = (now - timedelta(hours=1)).isoformat(timespec="seconds")
+    entries = [("https://n.example/far", "2099-01-01T00:00:00Z", "sitemap"), ("https://n.example/soon", soon, "feed"),
+               ("https://n.example/today", today, "sitemap"), *_NEWEST_FIRST[-2:], *_UNDATED[:1]]
+    landing.enqueue(db, "r1", "s", [_listed(url, date, via) for url, date, via in entries])
+    order = [t.url for t in landing.next_batch(db, "s", 100)]
+    assert order[:4] == ["https://n.example/soon", "https://n.example/today", *(u for u, _, _ in _NEWEST_FIRST[-2:])]
+    assert sorted(order[4:]) == ["https://n.example/far", _UNDATED[0][0]]
+    with db.read() as con:
+        assert con.execute("SELECT listing_date, listed_at FROM pages WHERE url = 'https://n.example/far'"
+                           ).fetchone() == ("2099-01-01T00:00:00Z", None)
+        listed = con.execute("SELECT listed_at FROM pages WHERE url = 'https://n.example/soon'").fetchone()[0]
+    assert now <= listed <= datetime.now(UTC)
+
+
+def test_a_failed_nested_sitemap_is_recorded_as_found_in_its_index(db_path: Path) -> None:
+    """Where a failed feed or sitemap was listed tells the user what to fix: the sources file, or the
+    sitemap index that names a child that no longer exists."""
+    db = Database(db_path)
+    gone = HTTPStatusError("404 Not Found", status=404, url="https://n.example/sitemap-2019.xml")
+    landing.enqueue(db, "r", "s", [], failures=[("https://n.example/sitemap-2019.xml", gone),
+                                                ("https://n.example/rss", gone)],
+                    listed_in={"https://n.example/sitemap-2019.xml": "https://n.example/sitemap-index.xml"})
+    with db.read() as con:
+        assert dict(con.execute("SELECT url, found_in FROM pages").fetchall()) == {
+            "https://n.example/sitemap-2019.xml": "https://n.example/sitemap-index.xml",
+            "https://n.example/rss": "sources file"}
+
+
 def _as_before_listed_at(db: Database) -> None:
     """Turn the file back into one written before 014_listed_at (the dates only as written), and close it:
     the next open migrates it."""

@@ -139,10 +139,17 @@ def parse_machine(raw: str) -> Stamp | None:
     return parse_text(raw)
 
 
-def listing_instant(raw: str | None) -> datetime | None:
+LISTED_AHEAD = timedelta(days=1)  # how far ahead of now a feed's or sitemap's date is still believed
+
+
+def listing_instant(raw: str | None, now: datetime) -> datetime | None:
     """A feed's or sitemap's date for an entry as a UTC instant (a date with no offset read as UTC),
     or None when there is none or it cannot be read: the frontier fetches never-fetched pages newest
-    first by it, so a run cut short by ``max_pages`` gets the news, not the archive."""
+    first by it, so a run cut short by ``max_pages`` gets the news, not the archive.
+
+    It is believed only up to ``now``: a date at most LISTED_AHEAD ahead (a zone misread, an embargo
+    lifting today) counts as now, one further ahead as no date. A feed dating its items years ahead
+    would otherwise have them fetched before the source's real news on every such run."""
     if not raw:
         return None
     try:
@@ -150,11 +157,12 @@ def listing_instant(raw: str | None) -> datetime | None:
         if stamp is None:
             return None
         value = stamp.value if stamp.value.tzinfo else stamp.value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        instant = value.astimezone(UTC)
     # ImpossibleDate, a year out of range, or an instant in UTC before year 1 or after 9999
     # ('0001-01-01T00:00:00+05:30': .NET's MinValue with the site's offset)
     except (ValueError, OverflowError):
         return None
+    return None if instant > now + LISTED_AHEAD else min(instant, now)
 
 
 def _rfc2822(raw: str) -> Stamp | None:
