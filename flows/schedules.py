@@ -108,9 +108,14 @@ def prefect_server(port: int, console: Console) -> Iterator[str]:
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:
-    """systemd and ``docker stop`` stop a service with SIGTERM: unwind like Ctrl-C, so that the
-    Prefect server started here is stopped too."""
-    raise KeyboardInterrupt
+    """systemd and ``docker stop`` stop a service with SIGTERM: stop exactly as Ctrl-C does, so that the
+    Prefect server started here is stopped too. Raising SIGINT rather than KeyboardInterrupt lets the
+    runner's event loop (``asyncio.run`` handles SIGINT) cancel its task at an ``await`` instead of
+    breaking into whatever line runs when the signal lands. Where SIGINT has no Python handler (ignored,
+    as in a background job of a script) that would do nothing: KeyboardInterrupt, then."""
+    if not callable(signal.getsignal(signal.SIGINT)):
+        raise KeyboardInterrupt
+    signal.raise_signal(signal.SIGINT)
 
 
 def serve_deployments(config: Path, *, port: int, console: Console) -> None:
