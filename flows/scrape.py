@@ -71,13 +71,15 @@ async def discover_task(db: Database, source: Source, fetcher: Fetcher, seed_url
     """Read the source's feeds, sitemaps and listings (or one ad-hoc URL), with conditional GETs."""
     if seed_urls:
         return await discover_urls(seed_urls, source, fetcher.fetch)
-    validators = await asyncio.to_thread(landing.feed_validators, db, source.name)
+    known = await asyncio.to_thread(landing.feed_states, db, source.name)
 
     async def fetch(url: str) -> Page:
-        etag, last_modified = validators.get(url, (None, None))
-        return await fetcher.fetch(url, etag=etag, last_modified=last_modified)
+        state = known.get(url)
+        if state is None:
+            return await fetcher.fetch(url)
+        return await fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
 
-    return await discover(source, fetch, known=validators)
+    return await discover(source, fetch, known={url: state.read_at for url, state in known.items()})
 
 
 @task(name="enqueue", cache_policy=NONE, retries=2, retry_delay_seconds=1)
@@ -162,8 +164,9 @@ async def _scrape_source(source: Source, fetcher: Fetcher, pipeline: Pipeline, d
     started = time.monotonic()
     found = await discover_task(db, source, fetcher, seed_urls)
     counts = await enqueue_task(db, run_id, source, quote(found))  # type: ignore[call-overload]  # Prefect unwraps quote()
-    logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored)",
-                source.name, len(found.found), len(found.failures), found.rejected)
+    logger.info("%s: discovered %d URLs (%d feed/sitemap/listing failures, %d listing links ignored, "
+                "%d nested sitemaps unchanged since read)",
+                source.name, len(found.found), len(found.failures), found.rejected, found.unchanged_children)
     counts.add(await crawl_task(quote(pipeline), db, run_id, source, max_pages,  # type: ignore[call-overload]
                                 quote(found.prefetched or None)))
     counts.seconds = time.monotonic() - started

@@ -14,13 +14,15 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
+from scrapers.dates.parse import latest_instant
 from scrapers.errors import ContentTypeRefused, DiscoveryError, GeowireError, NotAFeed, SitemapTooDeep
 from scrapers.extract import extract_article
 from scrapers.models import Discovered, Page, UrlKind
@@ -166,6 +168,7 @@ def parse_feed(text: str, base_url: str, source: str) -> list[Discovered]:
 class SitemapContent:
     articles: list[Discovered] = field(default_factory=list)
     children: list[str] = field(default_factory=list)  # nested sitemaps of a sitemap index
+    child_lastmod: dict[str, str] = field(default_factory=dict)  # a child's <lastmod> as its index gives it
 
 
 def _sitemap_entry(entry: ET.Element) -> dict[str, str]:
@@ -224,6 +227,8 @@ def parse_sitemap(text: str, base_url: str, source: str) -> SitemapContent:
         url = _join(base_url, fields["loc"]) or fields["loc"]
         if is_index:
             content.children.append(url)
+            if "lastmod" in fields:
+                content.child_lastmod[url] = fields["lastmod"]
             continue
         content.articles.append(Discovered(
             url=url, source=source, found_in=base_url, via="sitemap",
@@ -302,6 +307,7 @@ class DiscoveryResult:
     # conditional GET; a 304 means nothing new there since the last run
     read: dict[str, tuple[int, str | None, str | None]] = field(default_factory=dict)
     rejected: int = 0  # listing links that matched no article pattern
+    unchanged_children: int = 0  # nested sitemaps not asked: their index dates them before our last read
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
     def merge(self, items: Iterable[Discovered], source: Source, *, harvested: bool) -> None:
@@ -344,19 +350,37 @@ async def _read(url: str, fetch: Fetch, result: DiscoveryResult) -> Page | None:
     return None if page.not_modified else page
 
 
+def _unchanged_since_read(lastmod: str | None, read_at: datetime | None, now: datetime) -> bool:
+    """Whether a nested sitemap need not be asked: its index's ``<lastmod>`` (read as the latest
+    instant it can mean) is not after our last read of it, and that read is still fresh by HTTP's
+    heuristic (RFC 9111, 4.2.2): for a tenth of the age the child had then. An archive untouched for
+    a year is asked again after five weeks; one changed the hour before the read, on the next run.
+    So an index whose dates lag behind its children delays what they add, never loses it."""
+    changed = latest_instant(lastmod)
+    if read_at is None or changed is None or changed > read_at:
+        return False
+    return now - read_at <= (read_at - changed) / 10
+
+
 async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, result: DiscoveryResult,
-                          first: Page | None = None, children: Iterable[str] = ()) -> None:
+                          first: Page | None = None, known: Mapping[str, datetime] | None = None) -> None:
     """Feeds, sitemaps and sitemap indexes (told apart by what they hold), breadth first, each read
     once whatever its spelling, nested at most MAX_SITEMAP_DEPTH deep; one nested deeper, or a
     document that is neither feed nor sitemap, is recorded with its reason.
 
-    ``children`` are nested sitemaps found in earlier runs: an index that answers 304 lists the
-    same children, but a child may have changed, so each is still asked (conditionally) itself.
+    ``known`` are nested sitemaps read in earlier runs, with when. A news site's index lists years of
+    daily or monthly archives, and asking each of them on every run (one request per politeness
+    delay) would take hours: a child its index says has not changed since it was read is not asked
+    (``_unchanged_since_read``). The other known children are asked (conditionally) after the roots:
+    an index that answers 304 lists the same children, but a child may have changed.
     """
-    queue = deque([(url, 0, None) for url in roots] + [(url, 1, EARLIER_INDEX) for url in children])
+    known = known or {}
+    now = datetime.now(UTC)
+    queue: deque[tuple[str, int, str | None]] = deque((url, 0, None) for url in roots)
+    later = deque((url, 1, EARLIER_INDEX) for url in known)
     seen: set[str] = set()
-    while queue:
-        url, depth, parent = queue.popleft()
+    while queue or later:
+        url, depth, parent = queue.popleft() if queue else later.popleft()
         key = canonicalize_url(url)
         if key in seen:
             continue
@@ -376,20 +400,25 @@ async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, re
         except Exception as exc:  # NotAFeed, or a parser's bug: it costs this document, not the source
             _unreadable(url, exc, result)
             continue
-        queue.extend((child, depth + 1, page.url) for child in content.children)
+        for child in content.children:
+            if _unchanged_since_read(content.child_lastmod.get(child), known.get(child), now):
+                seen.add(canonicalize_url(child))
+                result.unchanged_children += 1
+            else:
+                queue.append((child, depth + 1, page.url))
         result.merge(content.articles, source, harvested=False)
 
 
-async def discover(source: Source, fetch: Fetch, known: Iterable[str] = ()) -> DiscoveryResult:
+async def discover(source: Source, fetch: Fetch, known: Mapping[str, datetime] | None = None) -> DiscoveryResult:
     """Read a source's feeds, sitemaps (following indexes) and listing pages.
 
-    ``known`` are the discovery URLs read in earlier runs; those the sources file does not list
-    are nested sitemaps, read again even when their index has not changed.
+    ``known`` are the discovery URLs read in earlier runs, with when; those the sources file does not
+    list are nested sitemaps, asked again unless their index says they have not changed since.
     """
     result = DiscoveryResult()
     configured = {*source.feeds, *source.sitemaps, *source.listings}
-    await _read_documents([*source.feeds, *source.sitemaps], source, fetch, result,
-                          children=[url for url in known if url not in configured] if source.sitemaps else [])
+    children = {url: at for url, at in (known or {}).items() if url not in configured} if source.sitemaps else {}
+    await _read_documents([*source.feeds, *source.sitemaps], source, fetch, result, known=children)
     for url in source.listings:
         page = await _read(url, fetch, result)
         if page is None:

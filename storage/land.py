@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -125,11 +126,21 @@ def _upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, obj
     con.unregister("row_batch")
 
 
-def feed_validators(db: Database, source: str) -> dict[str, tuple[str | None, str | None]]:
-    """ETag and Last-Modified of every feed, sitemap and listing page of a source, by URL."""
+class FeedState(NamedTuple):
+    """What earlier runs learnt of a feed, sitemap or listing page: its validators for a conditional
+    GET, and when it was last read (whole, or found unchanged by a 304)."""
+
+    etag: str | None
+    last_modified: str | None
+    read_at: datetime
+
+
+def feed_states(db: Database, source: str) -> dict[str, FeedState]:
+    """Every feed, sitemap and listing page of a source that an earlier run read, by URL."""
     with db.read() as con:
-        rows = con.execute("SELECT url, etag, last_modified FROM feeds WHERE source = ?", [source]).fetchall()
-    return {url: (etag, last_modified) for url, etag, last_modified in rows}
+        rows = con.execute("SELECT url, etag, last_modified, last_fetched_at FROM feeds WHERE source = ?",
+                           [source]).fetchall()
+    return {url: FeedState(etag, last_modified, read_at) for url, etag, last_modified, read_at in rows}
 
 
 def _record_feeds(con: duckdb.DuckDBPyConnection, source: str,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import itertools
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import format_datetime
 
 import feedparser
 import pytest
@@ -21,6 +23,7 @@ from scrapers.fetch import Fetcher
 from scrapers.sources import Source
 
 SM = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+READ = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # when an earlier run read the known sitemaps
 
 
 def _urlset(*urls: str) -> bytes:
@@ -120,11 +123,52 @@ def test_a_nested_sitemap_known_from_earlier_runs_that_fails_says_so(adversarial
     async def go() -> DiscoveryResult:
         async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
             return await discover(Source(name="site", title="Site", sitemaps=(server.url("/root.xml"),)),
-                                  fetcher.fetch, known=[server.url("/root.xml"), gone])
+                                  fetcher.fetch, known={server.url("/root.xml"): READ, gone: READ})
     result = run(go())
     assert [d.url.rsplit("/", 1)[1] for d in result.found] == ["fine"]
     assert [(url, exc.reason) for url, exc in result.failures] == [(gone, "fetch.http_status")]
     assert result.listed_in == {gone: EARLIER_INDEX}
+
+
+def test_nested_sitemaps_their_index_dates_before_the_last_read_are_not_asked(
+        adversarial_server: AdversarialServer) -> None:
+    """A news site's index lists years of archive sitemaps, each with its <lastmod>: one read since it
+    last changed, and long enough after that for the read to be still fresh, is not asked again. A child
+    changed after the read (however its date is written), one read soon after a change or too long
+    ago, one without a date or with an unreadable one, and one never read are asked."""
+    server = adversarial_server
+    read = datetime.now(UTC) - timedelta(hours=1)  # an earlier run read every known child then
+    month_before, day_before = read - timedelta(days=30), read - timedelta(days=1)
+    lastmods = {
+        "archive": month_before.isoformat(),  # fresh for 3 days after the read
+        "archive-rfc822": format_datetime(day_before),  # fresh for 2.4 hours
+        "archive-offset": month_before.astimezone(timezone(timedelta(hours=-5))).isoformat(),
+        "changed": (read + timedelta(minutes=30)).isoformat(),
+        "read-soon-after-a-change": (read - timedelta(hours=2)).isoformat(),  # fresh for 12 minutes
+        "same-day": read.date().isoformat(),  # a bare day: it may have changed later that day
+        "no-offset": (read - timedelta(hours=3)).replace(tzinfo=None).isoformat(),  # in any zone: maybe later
+        "undated": None, "unreadable": "last week", "never-read": "2020-01-01",
+        "archive-read-long-ago": (month_before - timedelta(days=10)).isoformat()}  # fresh 3 days, read 10 ago
+    entries = "".join(f"<sitemap><loc>{server.url(f'/{name}.xml')}</loc>"
+                      + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</sitemap>"
+                      for name, lastmod in lastmods.items())
+    server.static["/index.xml"] = ("application/xml", f'<?xml version="1.0"?><sitemapindex {SM}>{entries}'
+                                   "</sitemapindex>".encode(), {})
+    for name in lastmods:
+        server.static[f"/{name}.xml"] = ("application/xml", _urlset(server.url(f"/2026/03/02/{name}-story")), {})
+    known = {server.url(f"/{name}.xml"): read for name in lastmods if name != "never-read"}
+    known[server.url("/archive-read-long-ago.xml")] = read - timedelta(days=10)
+
+    async def go() -> DiscoveryResult:
+        async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
+            return await discover(Source(name="site", title="Site", sitemaps=(server.url("/index.xml"),)),
+                                  fetcher.fetch, known={server.url("/index.xml"): read, **known})
+    result = run(go())
+    asked = {name for name in lastmods if server.hits(f"/{name}.xml")}
+    assert asked == set(lastmods) - {"archive", "archive-rfc822", "archive-offset"}
+    assert all(len(server.hits(f"/{name}.xml")) == 1 for name in asked)
+    assert sorted(d.url.rsplit("/", 1)[1] for d in result.found) == sorted(f"{name}-story" for name in asked)
+    assert result.unchanged_children == 3 and result.failures == []
 
 
 def test_an_adhoc_url_of_a_text_sitemap_or_an_error_page(adversarial_server: AdversarialServer) -> None:

@@ -154,10 +154,13 @@ def test_an_unchanged_feed_requeues_what_it_listed_and_passing_failures_only(db_
         Outcome(url=flaky, state="failed", reason="fetch.http_status", http_status=503, attempts=3),
         Outcome(url=gone, state="failed", reason="fetch.http_status", http_status=404, attempts=1),
     ])
-    assert landing.feed_validators(db, "s") == {feed: ('"f1"', None)}
+    assert {url: state[:2] for url, state in landing.feed_states(db, "s").items()} == {feed: ('"f1"', None)}
+    first_read = landing.feed_states(db, "s")[feed].read_at
     landing.enqueue(db, "r2", "s", [], read={feed: (304, None, None)})  # the feed did not change
     assert {t.url for t in landing.next_batch(db, "s", 10)} == {ok, flaky}
-    assert landing.feed_validators(db, "s") == {feed: ('"f1"', None)}, "a 304 keeps the validators"
+    states = landing.feed_states(db, "s")
+    assert {url: state[:2] for url, state in states.items()} == {feed: ('"f1"', None)}, "a 304 keeps the validators"
+    assert states[feed].read_at > first_read, "and says the feed was read again"
 
 
 def test_a_new_day_in_the_header_widgets_is_not_a_change(db_path: Path) -> None:

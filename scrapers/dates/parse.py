@@ -165,6 +165,22 @@ def listing_instant(raw: str | None, now: datetime) -> datetime | None:
     return None if instant > now + LISTED_AHEAD else min(instant, now)
 
 
+def latest_instant(raw: str | None) -> datetime | None:
+    """The latest UTC instant a sitemap's ``<lastmod>`` can mean, or None when it cannot be read: the
+    end of its day when it gives only a day, and 14 hours later when it gives no offset (the site's
+    zone may be any). "Not changed since we read it" must hold for every reading, or a change is missed."""
+    if not raw:
+        return None
+    try:
+        stamp = parse_machine(raw)
+        if stamp is None:
+            return None
+        value = stamp.value + (timedelta(days=1) if stamp.precision == "day" else timedelta())
+        return value.astimezone(UTC) if stamp.value.tzinfo else value.replace(tzinfo=UTC) + timedelta(hours=14)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _rfc2822(raw: str) -> Stamp | None:
     """RFC 2822 with a time (feeds, "20 Nov 2019 08:02 GMT") and JavaScript's Date.toString()
     ("Wed Nov 20 2019 08:00:58 GMT+0000 (Coordinated Universal Time)")."""
