@@ -121,6 +121,32 @@ def test_an_agency_beside_a_person_leaves_the_person() -> None:
     assert article.authors == ("Jane Doe",)
 
 
+@pytest.mark.parametrize(("credit", "markup", "agency", "lang"), [
+    ("dpa, Hamburg", '<div class="autor">{}</div>', "dpa", "de"),
+    ("Von dpa / Stuttgart", '<p class="byline">{}</p>', "dpa", "de"),
+    ("EFE / Madrid", '<span class="author-name">{}</span>', "EFE", "es"),
+    ("Por EFE Bogotá", '<div class="firma">{}</div>', "EFE", "es"),
+    ("ANSA, Roma", '<div class="autore">{}</div>', "ANSA", "it"),
+    ("AFP/Paris", '<div class="auteur">{}</div>', "AFP", "fr"),
+    ("Reuters, New York", '<div class="byline">{}</div>', "Reuters", "en"),
+    ("Lusa, Lisboa", '<div class="autor">{}</div>', "Lusa", "pt"),
+])
+def test_the_place_a_wire_filed_from_is_no_author(credit: str, markup: str, agency: str, lang: str) -> None:
+    """A wire's byline with its dateline's place ("dpa, Hamburg", "EFE / Madrid"): the place is no person, so the
+    agency is the author; a person the wire names stays one."""
+    article = extract_article(page(byline=markup.format(escape(credit)), lang=lang), URL)
+    assert article.authors == (agency,)
+    assert {(c.name, c.kind) for c in parse_byline(f"{credit}, Anna Schmidt")} == {(agency, "agency"),
+                                                                                 ("Anna Schmidt", "person")}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("AFP, Reuters", ["AFP", "Reuters"]), ("dpa/AFP", ["dpa", "AFP"]), ("Reuters, AP", ["Reuters", "AP"]),
+])
+def test_a_second_wire_after_a_wire_is_no_place(raw: str, expected: list[str]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == [(name, "agency") for name in expected]
+
+
 @pytest.mark.parametrize("credit", ["Staff and news service reports", "From wire reports"])
 def test_a_combined_credit_stays_whole(credit: str) -> None:
     assert extract_article(page(byline=f'<p class="byline">{credit}</p>'), URL).authors == (credit,)
