@@ -590,6 +590,30 @@ def test_the_place_written_from_and_contact_or_profile_links_after_a_name_are_no
     assert [c.name for c in parse_byline(raw)] == expected
 
 
+@pytest.mark.parametrize(("line", "names", "lang"), [
+    ("Napsal Jan Novák", ("Jan Novák",), "cs"),
+    ("Napsala Jana Nováková a Petr Svoboda", ("Jana Nováková", "Petr Svoboda"), "cs"),
+    ("Napísal Ján Kováč", ("Ján Kováč",), "sk"),
+    ("Napisao Ivan Horvat", ("Ivan Horvat",), "hr"),
+    ("Napisala Ana Kovačević", ("Ana Kovačević",), "bs"),
+    ("Написао Петар Петровић", ("Петар Петровић",), "sr"),
+    ("Eftir Jón Jónsson", ("Jón Jónsson",), "is"),
+    ("Autorka: Jana Nováková", ("Jana Nováková",), "cs"),
+    ("Laporan: Budi Santoso", ("Budi Santoso",), "id"),
+    ("Reportaje: Ana Ruiz", ("Ana Ruiz",), "es"),
+    ("Reportagem de Ana Souza", ("Ana Souza",), "pt"),
+])
+def test_written_by_in_central_european_and_other_languages_opens_a_byline(line: str, names: tuple[str, ...],
+                                                                          lang: str) -> None:
+    """The words for "written by" and "report" of Czech, Slovak, Croatian, Bosnian, Serbian, Icelandic, Indonesian,
+    Spanish and Portuguese bylines are no part of the name, in a byline element or opening the text."""
+    assert tuple(c.name for c in parse_byline(line)) == names
+    in_element = extract_article(page(byline=f'<p class="meta">{escape(line)}</p>', lang=lang), URL)
+    assert in_element.authors == names
+    in_text = extract_article(page(first=line, lang=lang), URL)
+    assert in_text.authors == names and not in_text.body.startswith(line)
+
+
 def _person_author(name: str) -> dict[str, Any]:
     return {"@type": "NewsArticle", "headline": "Ministers meet on shipping security",
             "author": {"@type": "Person", "name": name},
