@@ -614,6 +614,32 @@ def test_written_by_in_central_european_and_other_languages_opens_a_byline(line:
     assert in_text.authors == names and not in_text.body.startswith(line)
 
 
+@pytest.mark.parametrize(("line", "names", "lang"), [
+    ("By John Roe, Political Editor, and Jane Doe, Chief Reporter", ("John Roe", "Jane Doe"), "en"),
+    ("By Jason Roe, Political Editor For The Daily Example, and Jack Doe, Home Affairs Editor",
+     ("Jason Roe", "Jack Doe"), "en"),
+    ("Von Anna Schmidt, Korrespondentin, und Peter Müller, Redakteur", ("Anna Schmidt", "Peter Müller"), "de"),
+    ("Por Ana Ruiz, corresponsal, y Pedro Gómez, enviado especial", ("Ana Ruiz", "Pedro Gómez"), "es"),
+    ("Par Marie Dupont, envoyée spéciale, et Jean Martin, correspondant", ("Marie Dupont", "Jean Martin"), "fr"),
+])
+def test_each_name_with_its_job_title_joined_by_and_is_an_author(line: str, names: tuple[str, ...], lang: str) -> None:
+    """A title after a name ends the names ("Jane Doe, Senior Staff Technologist, ACLU"), unless "and" brings the
+    next name with its own title."""
+    assert tuple(c.name for c in parse_byline(line)) == names
+    article = extract_article(page(byline=f'<div class="byline">{escape(line)}</div>', lang=lang), URL)
+    assert article.authors == names
+    assert [c.name for c in parse_byline("Jane Doe, Senior Staff Technologist, ACLU")] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("line", "lang"), [("Anna Schmidt, Leiterin Politik", "de"),
+                                            ("Anna Schmidt, Volontärin", "de"), ("Ana Ruiz, jefa de Internacional", "es"),
+                                            ("Marie Dupont, correspondante à Bruxelles", "fr")])
+def test_a_job_title_after_a_name_is_no_second_author(line: str, lang: str) -> None:
+    first = line.split(",")[0]
+    assert [c.name for c in parse_byline(line)] == [first]
+    assert extract_article(page(byline=f'<p class="author">{escape(line)}</p>', lang=lang), URL).authors == (first,)
+
+
 def _person_author(name: str) -> dict[str, Any]:
     return {"@type": "NewsArticle", "headline": "Ministers meet on shipping security",
             "author": {"@type": "Person", "name": name},

@@ -97,9 +97,10 @@ _ROLE_WORDS = words("""
     correspondent reporter editor writer columnist contributor producer analyst fellow intern photographer
     technologist director president vice head founder cofounder co-founder professor doctor dr researcher journalist
     author manager officer consultant specialist strategist coordinator ceo cto cfo coo vp evangelist
-    korrespondent korrespondentin redakteur redakteurin autorin reporterin chefredakteur
-    corresponsal redactor redactora periodista enviado enviada journaliste rédacteur rédactrice envoyé
-    envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
+    korrespondent korrespondentin redakteur redakteurin autorin reporterin chefredakteur leiter leiterin ressortleiter
+    ressortleiterin volontär volontärin jefe jefa caporedattore
+    corresponsal redactor redactora periodista enviado enviada journaliste rédacteur rédactrice envoyé correspondant
+    correspondante envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
     penulis wartawan kontributor penyunting
     ma md phd rn mba mph msc bsc dds esq
     """)
@@ -411,6 +412,20 @@ def _is_role(fragment: str) -> bool:
     """A job title after a name ("Senior Staff Technologist", "BuzzFeed UK News Fellow")."""
     words = [letters(w) for w in fragment.split()]
     return any(w in _ROLE_WORDS for w in words)
+
+
+# A comma and a conjunction after a job title: the next name and its title follow ("…, Political Editor, and Jane
+# Doe, Chief Reporter", "…, Korrespondentin, und Peter Müller, Redakteur").
+_TITLE_THEN_AND = re.compile(rf",\s*(?:{_AND_WORDS})\s+", re.IGNORECASE)
+
+
+def _titled_groups(text: str) -> list[str] | None:
+    """A byline's names each with the job title printed after it, when a title stands before a conjunction (where a
+    title otherwise ends the names: "Jane Doe, Senior Correspondent, ACLU"), else None."""
+    groups = _TITLE_THEN_AND.split(text)
+    if len(groups) < 2 or not any(_is_role(group.rsplit(",", 1)[-1]) for group in groups[:-1]):
+        return None
+    return groups
 
 
 def names_several(text: str) -> bool:
@@ -827,6 +842,13 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     text = _PARENS.sub(" ", text) if _URL.search(text) else text  # "Bradley M. Kuhn (http://…)"
     text = _WITH_PAREN.sub(", ", text)
     text = BY_PREFIX.sub("", " ".join(_URL.sub(" ", text).split()))
+    groups = _titled_groups(text)
+    if groups:  # "By John Roe, Political Editor, and Jane Doe, Chief Reporter": each name with its title
+        found: dict[str, Credit] = {}
+        for group in groups:
+            for credit in _parse(group, site_marks):
+                found.setdefault(letters(credit.name), credit)
+        return tuple(found.values())
     text = _cut_trailer(text)
     text = BY_PREFIX.sub("", text)  # "By by JOSH HASKELL", "Posted by …"
     if not text:
