@@ -19,8 +19,9 @@ _BY_WORDS = """
     von text texte verfasst-von geschrieben-von autor autorin autoren autorinnen autor/in autor:in autor*in autor_in
     autor/innen autor:innen autor*innen
     por escrito-por texto redacción-por par écrit-par propos-recueillis-par di scritto-da a-cura-di
-    geschreven-door gepost-door door tekst publicat-de av af skrevet-av skrevet-af text-av przez napisał napisała oprac. автор от текст yazan yazar muhabir:
-    oleh: penulis reporter: szerző írta piše autorius autors teksti kirjoittanut kirjoittaja toimittaja journalist
+    geschreven-door gepost-door door tekst publicat-de av af skrevet-av skrevet-af text-av eftir przez napisał napisała
+    napsal napsala napísal napísala napisao napisala написао написала oprac. autorka автор от текст yazan yazar muhabir:
+    oleh: penulis reporter: laporan: szerző írta piše autorius autors teksti kirjoittanut kirjoittaja toimittaja journalist
     journalistin journaliste γράφει-ο γράφει-η γράφει γράφουν-οι γράφουν κείμενο: του της بقلم كتب نویسنده تحریر: מאת
     โดย ผู้เขียน लेखक लेखिका লেখক аутор avtor yazı: haber: tác-giả: bài:
     material-von mit-material-von informationen-von additional-reporting-by información-de informacion-de
@@ -37,7 +38,7 @@ _GENRES = """
     kommentar gastkommentar analyse gastbeitrag essay kolumne glosse leitartikel reportage rezension kritik
     commentary analysis opinion column review essay commentaire chronique tribune éditorial editorial critique
     análisis analisis columna opinión opinion crónica cronica commento analisi editoriale recensione rubrica
-    análise analise coluna opinião opiniao crônica commentaar recensie
+    análise analise coluna opinião opiniao crônica commentaar recensie reportaje reportagem reportáž
 """
 INTERVIEWS = "interview entretien entrevista intervista"
 _ARTICLES = "ein eine einen un une uno una um uma an a een"

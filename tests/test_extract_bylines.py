@@ -121,6 +121,32 @@ def test_an_agency_beside_a_person_leaves_the_person() -> None:
     assert article.authors == ("Jane Doe",)
 
 
+@pytest.mark.parametrize(("credit", "markup", "agency", "lang"), [
+    ("dpa, Hamburg", '<div class="autor">{}</div>', "dpa", "de"),
+    ("Von dpa / Stuttgart", '<p class="byline">{}</p>', "dpa", "de"),
+    ("EFE / Madrid", '<span class="author-name">{}</span>', "EFE", "es"),
+    ("Por EFE Bogotá", '<div class="firma">{}</div>', "EFE", "es"),
+    ("ANSA, Roma", '<div class="autore">{}</div>', "ANSA", "it"),
+    ("AFP/Paris", '<div class="auteur">{}</div>', "AFP", "fr"),
+    ("Reuters, New York", '<div class="byline">{}</div>', "Reuters", "en"),
+    ("Lusa, Lisboa", '<div class="autor">{}</div>', "Lusa", "pt"),
+])
+def test_the_place_a_wire_filed_from_is_no_author(credit: str, markup: str, agency: str, lang: str) -> None:
+    """A wire's byline with its dateline's place ("dpa, Hamburg", "EFE / Madrid"): the place is no person, so the
+    agency is the author; a person the wire names stays one."""
+    article = extract_article(page(byline=markup.format(escape(credit)), lang=lang), URL)
+    assert article.authors == (agency,)
+    assert {(c.name, c.kind) for c in parse_byline(f"{credit}, Anna Schmidt")} == {(agency, "agency"),
+                                                                                 ("Anna Schmidt", "person")}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("AFP, Reuters", ["AFP", "Reuters"]), ("dpa/AFP", ["dpa", "AFP"]), ("Reuters, AP", ["Reuters", "AP"]),
+])
+def test_a_second_wire_after_a_wire_is_no_place(raw: str, expected: list[str]) -> None:
+    assert [(c.name, c.kind) for c in parse_byline(raw)] == [(name, "agency") for name in expected]
+
+
 @pytest.mark.parametrize("credit", ["Staff and news service reports", "From wire reports"])
 def test_a_combined_credit_stays_whole(credit: str) -> None:
     assert extract_article(page(byline=f'<p class="byline">{credit}</p>'), URL).authors == (credit,)
@@ -562,6 +588,56 @@ def test_newsroom_labels_are_desks_wherever_the_newsroom_word_stands(raw: str, l
 ])
 def test_the_place_written_from_and_contact_or_profile_links_after_a_name_are_not_the_name(raw: str, expected: list[str]) -> None:
     assert [c.name for c in parse_byline(raw)] == expected
+
+
+@pytest.mark.parametrize(("line", "names", "lang"), [
+    ("Napsal Jan Novák", ("Jan Novák",), "cs"),
+    ("Napsala Jana Nováková a Petr Svoboda", ("Jana Nováková", "Petr Svoboda"), "cs"),
+    ("Napísal Ján Kováč", ("Ján Kováč",), "sk"),
+    ("Napisao Ivan Horvat", ("Ivan Horvat",), "hr"),
+    ("Napisala Ana Kovačević", ("Ana Kovačević",), "bs"),
+    ("Написао Петар Петровић", ("Петар Петровић",), "sr"),
+    ("Eftir Jón Jónsson", ("Jón Jónsson",), "is"),
+    ("Autorka: Jana Nováková", ("Jana Nováková",), "cs"),
+    ("Laporan: Budi Santoso", ("Budi Santoso",), "id"),
+    ("Reportaje: Ana Ruiz", ("Ana Ruiz",), "es"),
+    ("Reportagem de Ana Souza", ("Ana Souza",), "pt"),
+])
+def test_written_by_in_central_european_and_other_languages_opens_a_byline(line: str, names: tuple[str, ...],
+                                                                          lang: str) -> None:
+    """The words for "written by" and "report" of Czech, Slovak, Croatian, Bosnian, Serbian, Icelandic, Indonesian,
+    Spanish and Portuguese bylines are no part of the name, in a byline element or opening the text."""
+    assert tuple(c.name for c in parse_byline(line)) == names
+    in_element = extract_article(page(byline=f'<p class="meta">{escape(line)}</p>', lang=lang), URL)
+    assert in_element.authors == names
+    in_text = extract_article(page(first=line, lang=lang), URL)
+    assert in_text.authors == names and not in_text.body.startswith(line)
+
+
+@pytest.mark.parametrize(("line", "names", "lang"), [
+    ("By John Roe, Political Editor, and Jane Doe, Chief Reporter", ("John Roe", "Jane Doe"), "en"),
+    ("By Jason Roe, Political Editor For The Daily Example, and Jack Doe, Home Affairs Editor",
+     ("Jason Roe", "Jack Doe"), "en"),
+    ("Von Anna Schmidt, Korrespondentin, und Peter Müller, Redakteur", ("Anna Schmidt", "Peter Müller"), "de"),
+    ("Por Ana Ruiz, corresponsal, y Pedro Gómez, enviado especial", ("Ana Ruiz", "Pedro Gómez"), "es"),
+    ("Par Marie Dupont, envoyée spéciale, et Jean Martin, correspondant", ("Marie Dupont", "Jean Martin"), "fr"),
+])
+def test_each_name_with_its_job_title_joined_by_and_is_an_author(line: str, names: tuple[str, ...], lang: str) -> None:
+    """A title after a name ends the names ("Jane Doe, Senior Staff Technologist, ACLU"), unless "and" brings the
+    next name with its own title."""
+    assert tuple(c.name for c in parse_byline(line)) == names
+    article = extract_article(page(byline=f'<div class="byline">{escape(line)}</div>', lang=lang), URL)
+    assert article.authors == names
+    assert [c.name for c in parse_byline("Jane Doe, Senior Staff Technologist, ACLU")] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("line", "lang"), [("Anna Schmidt, Leiterin Politik", "de"),
+                                            ("Anna Schmidt, Volontärin", "de"), ("Ana Ruiz, jefa de Internacional", "es"),
+                                            ("Marie Dupont, correspondante à Bruxelles", "fr")])
+def test_a_job_title_after_a_name_is_no_second_author(line: str, lang: str) -> None:
+    first = line.split(",")[0]
+    assert [c.name for c in parse_byline(line)] == [first]
+    assert extract_article(page(byline=f'<p class="author">{escape(line)}</p>', lang=lang), URL).authors == (first,)
 
 
 def _person_author(name: str) -> dict[str, Any]:

@@ -70,6 +70,11 @@ def test_h1_text_is_read_as_printed_inline_markup_joined_without_spaces() -> Non
     ("«Vi ger inte upp», säger borgmästaren", "– Vi ger inte upp, säger borgmästaren",
      "«Vi ger inte upp», säger borgmästaren"),
     ("— Мы не сдадимся, заявил мэр", "«Мы не сдадимся», заявил мэр", "— Мы не сдадимся, заявил мэр"),
+    # ... also after the speaker's name and a colon, in the <h1> or in the metadata
+    ("Ordføreren: – Vi gir oss ikke", "Ordføreren: «Vi gir oss ikke»", "Ordføreren: – Vi gir oss ikke"),
+    ("Borgmästaren: ”Vi ger inte upp”", "Borgmästaren: – Vi ger inte upp", "Borgmästaren: ”Vi ger inte upp”"),
+    ("Pormestari: – Emme luovuta", "Pormestari: ”Emme luovuta”", "Pormestari: – Emme luovuta"),
+    ("Мэр: — Мы не сдадимся", "Мэр: «Мы не сдадимся»", "Мэр: — Мы не сдадимся"),
 ])
 def test_quotation_marks_are_neither_dropped_nor_added(h1: str | None, og: str, expected: str) -> None:
     assert headline_of(page(h1=escape(h1) if h1 else None, og=og)) == expected

@@ -39,7 +39,7 @@ from selectolax.lexbor import LexborNode
 from scrapers.bywords import BY_PREFIX, by_word_prefix, labelled_author
 from scrapers.dates.parse import parse_text
 from scrapers.enrich.dateline import find_dateline
-from scrapers.enrich.places import countries_in, names_a_place
+from scrapers.enrich.places import names_a_place
 from scrapers.extract.credits import (
     HANGUL_NAMES,
     KOREAN_GRADES,
@@ -53,6 +53,7 @@ from scrapers.extract.credits import (
     parse_byline,
     plain_letters,
     reads_as_a_persons_name,
+    spells_a_place,
     words,
 )
 from scrapers.extract.headline import host_marks
@@ -96,8 +97,9 @@ _PERSON_TYPES = frozenset({"Person", "Author"})
 
 # Visible bylines: elements whose class or id holds one of these words (any letter case) ...
 BYLINE_WORDS = ("byl", "author", "autor", "auteur", "writer", "reporter", "firma")
-# ... as a word of its own where it could be part of another ("autoresize", "confirmation"):
-_BYLINE_WORD = re.compile(r"(?i:byl|author|auteur|writer|reporter)|(?i:autor)(?:in|en|es|i|zy|a|s)?(?![a-z])|"
+# ... as a word of its own where it could be part of another ("autoresize", "confirmation"; "autore", "autorin" and
+# "autores" are the word in Italian, German and Spanish):
+_BYLINE_WORD = re.compile(r"(?i:byl|author|auteur|writer|reporter)|(?i:autor)(?:in|en|es|e|i|zy|a|s)?(?![a-z])|"
                           r"(?:(?<![a-zA-Z])(?i:firma)|Firma)s?(?![a-z])")
 # ... in an id, found in one pass over the page's ids: "aut" stands for author, autor, auteur.
 _BYLINE_SCAN = ("byl", "aut", "writer", "reporter", "firma")
@@ -537,7 +539,7 @@ class _Looking:
                 names_an_outlet(credits[0].name):
             return False
         name = credits[0].name
-        if _names_a_place(name):
+        if spells_a_place(name):
             return False  # a dateline: "New York, 12 March 2024", "Buenos Aires | 12.03.2024"
         if parent.tag == "a":
             if plain_letters(name) not in plain_letters(parent.attrs.get("href") or ""):
@@ -560,20 +562,6 @@ class _Looking:
             if node.tag == "-text" and clean_text(node.text_content):
                 return _dates_or_titles(clean_text(node.text_content))
         return False
-
-
-# Words that open or close a place's name, not a person's: "New York", "San Francisco", "Mexico City".
-_PLACE_OPENERS = words("new san santa los las saint st. sankt port fort mount north south east west hong buenos rio bad")
-_PLACE_CLOSERS = words("city town county province state")
-
-
-def _names_a_place(name: str) -> bool:
-    """Whether a two-word-or-more "name" is a place: a country or capital as a whole ("Buenos Aires", "South Korea";
-    not "Jordan Peterson", whose first name alone is a country), or a city spelled with a place word."""
-    parts = name.split()
-    if parts[0].lower() in _PLACE_OPENERS or parts[-1].lower() in _PLACE_CLOSERS:
-        return True
-    return bool(countries_in(name)) and not any(countries_in(part) for part in parts)
 
 
 def _dates_or_titles(text: str) -> bool:

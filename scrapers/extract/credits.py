@@ -97,9 +97,10 @@ _ROLE_WORDS = words("""
     correspondent reporter editor writer columnist contributor producer analyst fellow intern photographer
     technologist director president vice head founder cofounder co-founder professor doctor dr researcher journalist
     author manager officer consultant specialist strategist coordinator ceo cto cfo coo vp evangelist
-    korrespondent korrespondentin redakteur redakteurin autorin reporterin chefredakteur
-    corresponsal redactor redactora periodista enviado enviada journaliste rédacteur rédactrice envoyé
-    envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
+    korrespondent korrespondentin redakteur redakteurin autorin reporterin chefredakteur leiter leiterin ressortleiter
+    ressortleiterin volontär volontärin jefe jefa caporedattore
+    corresponsal redactor redactora periodista enviado enviada journaliste rédacteur rédactrice envoyé correspondant
+    correspondante envoyée giornalista inviato inviata corrispondente redattore verslaggever correspondent
     penulis wartawan kontributor penyunting
     ma md phd rn mba mph msc bsc dds esq
     """)
@@ -413,6 +414,20 @@ def _is_role(fragment: str) -> bool:
     return any(w in _ROLE_WORDS for w in words)
 
 
+# A comma and a conjunction after a job title: the next name and its title follow ("…, Political Editor, and Jane
+# Doe, Chief Reporter", "…, Korrespondentin, und Peter Müller, Redakteur").
+_TITLE_THEN_AND = re.compile(rf",\s*(?:{_AND_WORDS})\s+", re.IGNORECASE)
+
+
+def _titled_groups(text: str) -> list[str] | None:
+    """A byline's names each with the job title printed after it, when a title stands before a conjunction (where a
+    title otherwise ends the names: "Jane Doe, Senior Correspondent, ACLU"), else None."""
+    groups = _TITLE_THEN_AND.split(text)
+    if len(groups) < 2 or not any(_is_role(group.rsplit(",", 1)[-1]) for group in groups[:-1]):
+        return None
+    return groups
+
+
 def names_several(text: str) -> bool:
     """Whether a byline may name more than one credit: it holds a comma, a slash or a conjunction (a glued one too, or
     names of a script without spaces set apart by spaces: see :func:`_joined_names`)."""
@@ -465,7 +480,10 @@ def _joined_names(fragment: str, chinese: bool = False, reporters: bool = False)
 def _a_place_after(fragment: str, credits: Sequence[Credit]) -> bool:
     """Whether a fragment after a person's full name is where they wrote from, not a co-author: a country or a
     capital ("Ivan Petrov, Москва", "Nguyễn Văn An, Hà Nội", "田中太郎, 東京"), or words in another script than that
-    name's ("Ivan Petrov, Нижний Новгород")."""
+    name's ("Ivan Petrov, Нижний Новгород"). After an agency's name, where the wire filed from ("dpa, Hamburg",
+    "EFE / Madrid", "Reuters, New York"; see :func:`_an_agencys_place`)."""
+    if credits[-1].kind == "agency":
+        return _an_agencys_place(fragment)
     persons = [c.name for c in credits if c.kind == "person" and (" " in c.name or _UNSPACED.search(c.name))]
     if not persons or len(fragment.split()) > _MAX_PLACE_WORDS:
         return False
@@ -473,6 +491,30 @@ def _a_place_after(fragment: str, credits: Sequence[Credit]) -> bool:
 
 
 _MAX_PLACE_WORDS = 3
+# Words that open or close a place's name, not a person's: "New York", "San Francisco", "Mexico City".
+_PLACE_OPENERS = words("new san santa los las saint st. sankt port fort mount north south east west hong buenos rio bad")
+_PLACE_CLOSERS = words("city town county province state")
+
+
+def spells_a_place(name: str) -> bool:
+    """Whether a two-word-or-more "name" is a place: a country or capital as a whole ("Buenos Aires", "South Korea";
+    not "Jordan Peterson", whose first name alone is a country), or a city spelled with a place word."""
+    parts = name.split()
+    if parts[0].lower() in _PLACE_OPENERS or parts[-1].lower() in _PLACE_CLOSERS:
+        return True
+    return bool(countries_in(name)) and not any(countries_in(part) for part in parts)
+
+
+def _an_agencys_place(fragment: str) -> bool:
+    """Whether what a byline prints after a wire's name is the place the wire filed from: one capitalised word (a
+    wire credits a person by the full name: "dpa, Hamburg", "AFP/Paris", "ANSA, Roma"), a country or a capital, or a
+    city spelled with a place word ("Reuters, New York")."""
+    words = fragment.split()
+    if not words or is_agency(fragment):
+        return False  # "AFP, Reuters": two wires
+    if len(words) == 1:
+        return words[0][:1].isupper() and words[0].isalpha()
+    return len(words) <= _MAX_PLACE_WORDS and (names_a_place(fragment) or spells_a_place(fragment))
 
 
 def _script_of(text: str) -> str:
@@ -738,10 +780,12 @@ def _agency_first(text: str) -> tuple[str, Credit, str] | None:
     for size in range(1, min(_AGENCY_FIRST_WORDS, len(tokens) - 1) + 1):
         agency = " ".join(tokens[:size]).rstrip(":|·")
         if agency in _agency_spellings():
-            rest = " ".join(tokens[size:]).lstrip(":|·- ")
-            first = _SPLIT.split(rest, maxsplit=1)[0]
+            rest = " ".join(tokens[size:]).lstrip(":|·-/ ")
+            first, *after = _SPLIT.split(rest, maxsplit=1)
             if is_job_title(first) or classify(first) == "desk":
                 return ("", Credit(agency, "agency"), "")  # "AP National Writer", "Reuters Editorial": the agency's desk
+            if _an_agencys_place(first):
+                return (" ".join(after), Credit(agency, "agency"), "")  # "EFE Madrid": where it filed from
             if len(first.split()) >= 2 and classify(first) == "person":
                 return (rest, Credit(agency, "agency"), "")
     return None
@@ -798,6 +842,13 @@ def _parse(raw: str, site_marks: tuple[str, ...]) -> tuple[Credit, ...]:
     text = _PARENS.sub(" ", text) if _URL.search(text) else text  # "Bradley M. Kuhn (http://…)"
     text = _WITH_PAREN.sub(", ", text)
     text = BY_PREFIX.sub("", " ".join(_URL.sub(" ", text).split()))
+    groups = _titled_groups(text)
+    if groups:  # "By John Roe, Political Editor, and Jane Doe, Chief Reporter": each name with its title
+        found: dict[str, Credit] = {}
+        for group in groups:
+            for credit in _parse(group, site_marks):
+                found.setdefault(letters(credit.name), credit)
+        return tuple(found.values())
     text = _cut_trailer(text)
     text = BY_PREFIX.sub("", text)  # "By by JOSH HASKELL", "Posted by …"
     if not text:

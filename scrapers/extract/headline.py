@@ -29,7 +29,8 @@ headline in any script and with any separator ("… | Politics | Site", "…-정
    article's first subheading is.
 
 Quotation marks are kept as the chosen text has them: they never decide agreement (nor does the
-dash that opens a quoted headline in Nordic and Slavic papers: "– Vi gir oss ikke, sier ordføreren").
+dash that opens a quoted headline in Nordic and Slavic papers: "– Vi gir oss ikke, sier ordføreren",
+"Ordføreren: – Vi gir oss ikke").
 """
 
 from __future__ import annotations
@@ -81,8 +82,9 @@ _LEADING_NAME = re.compile(r"(.{2,60}?)\s*[:：]\s+")
 _BOUNDARY_END = re.compile(r"\s*[-|–—−:·»‹›•/\\~_｜ㅣ：]+\s*$")
 _TYPOGRAPHY = (("–", "-"), ("—", "-"), ("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'))
 # Quotation marks (folded), and the dash that opens a quoted headline in Nordic and Slavic papers ("– Vi gir oss ikke,
-# sier ordføreren" where the metadata has "«Vi gir oss ikke», sier ordføreren").
-_QUOTES = re.compile(r"""['"‚‹›«»「」『』]|^-\s+""")
+# sier ordføreren" where the metadata has "«Vi gir oss ikke», sier ordføreren"), also after the speaker's name and a
+# colon ("Ordføreren: – Vi gir oss ikke" where the metadata has "Ordføreren: «Vi gir oss ikke»").
+_QUOTES = re.compile(r"""['"‚‹›«»「」『』]|^-\s+|(?<=:)\s+-(?=\s)""")
 _HOST_NOISE = frozenset({"www", "m", "amp", "edition", "en", "mobile", "news", "blog", "blogs", "com", "org", "net",
                          "co", "gov", "edu", "ac", "go", "ne", "or"})
 _LOGO_WORDS = ("logo", "brand", "masthead", "site-title", "site-name", "sitename", "site_title")
