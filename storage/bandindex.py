@@ -1,4 +1,4 @@
-"""The stored LSH bands (the ``bands`` lists of ``story_sketches``) mirrored in the writer's memory, where a
+"""The stored LSH bands (the ``bands`` arrays of ``story_sketches``) mirrored in the writer's memory, where a
 landing batch finds its candidates, the sketches those candidates are compared by, and ``story_members`` (the story and relation of each).
 
 Why: finding the earlier articles that share LSH bands with a batch was a DuckDB join of the batch's
@@ -62,7 +62,7 @@ RELATIONS = ("original", "copy", "rewrite", "spun")  # story_members.relation, k
 # stories wait in story_unsettled; and the file's path, asked only of a connection not seen before.
 _STATE = ("(SELECT count(*), coalesce(max(member_id), 0), coalesce(sum(member_id), 0) FROM story_members), "
           "(SELECT count(*) FROM story_unsettled)")
-# Every stored band as a row (band number from 0, key, member): the ``bands`` lists of ``story_sketches``.
+# Every stored band as a row (band number from 0, key, member): the ``bands`` arrays of ``story_sketches``.
 BAND_ROWS = ("(SELECT generate_subscripts(bands, 1) - 1 AS band, unnest(bands) AS key, member_id "
              "FROM story_sketches)")
 _PATH = "(SELECT path FROM duckdb_databases() WHERE database_name = current_database())"

@@ -7,8 +7,8 @@ Each landed article joins a story (migration ``007_stories``):
   columns of the article's own ``articles`` row since migration ``013_story_columns`` (``create_columns``);
 * ``story_sketches`` — each article's sketch (its sentences' words, hashed): what later articles
   are compared with (migration ``011_story_sketches`` moved it out of ``story_members``), and the LSH
-  band keys of its MinHash signature (``scrapers.similarity``), in the ``bands`` list column since
-  migration ``015_story_band_lists`` (``create_band_lists``: a table ``story_bands`` of a row per band before);
+  band keys of its MinHash signature (``scrapers.similarity``), in the ``bands`` array column since
+  migration ``015_story_band_arrays`` (``create_band_arrays``: a table ``story_bands`` of a row per band before);
 * ``stories`` (view) — one row per story: the original (the earliest publication known:
   ``published_at``, else when geowire first saw it), when it spread, how many outlets.
 
@@ -82,15 +82,15 @@ _UNSETTLED_COLUMNS = {
     "story_id": ("INTEGER PRIMARY KEY", "a story whose original changed"),
     "since": ("TIMESTAMPTZ NOT NULL", "when its original changed"),
 }
-_BAND_COLUMNS = {  # the table story_bands of 007_stories, until 015_story_band_lists
+_BAND_COLUMNS = {  # the table story_bands of 007_stories, until 015_story_band_arrays
     "band": ("UTINYINT NOT NULL", "band number of the MinHash signature"),
     "key": ("BIGINT NOT NULL", "the band's values packed into one integer"),
     "member_id": ("INTEGER NOT NULL", "story_members.member_id"),
 }
 BANDS_COLUMN = {
-    "bands": ("BIGINT[]", ("LSH band keys of its text's MinHash signature, band 0 first (each band's values packed "
-                           "into one integer; empty for a text too short to have one): what new articles are "
-                           "matched with to find their candidate copies")),
+    "bands": (f"BIGINT[{BANDS}]", ("LSH band keys of its text's MinHash signature, band 0 first (each band's values "
+                                   "packed into one integer; NULL for a text too short to have one): what new "
+                                   "articles are matched with to find their candidate copies")),
 }
 _STORIES_VIEW = """
 CREATE OR REPLACE VIEW stories AS
@@ -138,22 +138,24 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
                  "rewrites, spun copies), with the earliest known publication as the original", _STORIES_COMMENTS)
 
 
-def create_band_lists(con: duckdb.DuckDBPyConnection) -> None:
-    """Migration ``015_story_band_lists``: each member's band keys in the ``bands`` list column of its
+def create_band_arrays(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration ``015_story_band_arrays``: each member's band keys in the ``bands`` array column of its
     ``story_sketches`` row (``BANDS_COLUMN``), from the rows of the table ``story_bands``, which goes.
 
     Why: a landing batch appended its bands as rows of a table of their own, 32 rows an article with
     their band number and member id repeated, one more insert a batch (~1-1.5 ms of a batch of 100 at
-    10,000 articles) and ~40 KB more written to the WAL, which brings the next checkpoint of the whole
-    file closer; as a list in the sketch's row they go in with the sketch, in the same insert."""
+    10,000 articles) and ~41 KB more written to the WAL, which brings the next checkpoint of the whole
+    file closer; as an array in the sketch's row they go in with the sketch, in the same insert (~25 KB).
+    A fixed-size array, not a list: DuckDB 2.0 writes to the WAL, at each commit, every list value appended
+    to the table since its last checkpoint (+25 KB more each batch of 100 landed), an array only the new."""
     add_documented_columns(con, "story_sketches", BANDS_COLUMN)
     if has_table(con, "story_bands"):
-        con.execute("""
+        con.execute(f"""
             UPDATE story_sketches SET bands = b.bands FROM (
-                SELECT member_id, list(key ORDER BY band) AS bands FROM story_bands GROUP BY member_id) b
+                SELECT member_id, list(key ORDER BY band)::BIGINT[{BANDS}] AS bands FROM story_bands
+                GROUP BY member_id) b
             WHERE story_sketches.member_id = b.member_id""")
         con.execute("DROP TABLE story_bands")
-    con.execute("UPDATE story_sketches SET bands = [] WHERE bands IS NULL")
     if not has_table(con, "story_members"):  # the view of 013_story_columns: its member_id named story_bands
         con.execute(f"COMMENT ON COLUMN story_members.member_id IS {quote(_MEMBER_COLUMNS['member_id'][1])}")
 
@@ -167,9 +169,9 @@ def create_columns(con: duckdb.DuckDBPyConnection) -> None:
     its own (with its index to update and checkpoint) each batch; in the article's row they are written
     by the insert landing it anyway, and an article has one membership by construction.
 
-    The bands are made lists first (``create_band_lists``, migration 015 run early): the articles
+    The bands are made lists first (``create_band_arrays``, migration 015 run early): the articles
     assigned here are landed as landing does it now."""
-    create_band_lists(con)
+    create_band_arrays(con)
     add_documented_columns(con, "articles", STORY_COLUMNS)
     if has_table(con, "story_members"):
         moved = ", ".join(f"{column} = m.{name}" for name, column in ARTICLE_COLUMN.items())
@@ -289,15 +291,17 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         keys.append(found.bands)
         sketches.append(found.blob)
     # The band keys made in numpy (Arrow reads numpy arrays as they are; Python lists of 3,200 ints cost it ~1 ms),
-    # stored as each sketch's list, searched as rows (band, key, member).
+    # stored as each sketch's array (NULL without bands), searched as rows (band, key, member).
     counts = np.array([len(bands) for bands in keys], dtype=np.int64)
     key = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64, count=int(counts.sum()))
     owner = np.repeat(np.array(member_ids, dtype=np.int32), counts)
     band = (np.arange(len(key)) - np.repeat(np.cumsum(counts) - counts, counts)).astype(np.uint8)
-    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
-    append(con, "story_sketches", pa.table({"member_id": pa.array(member_ids, pa.int32()),
-                                            "sketch": pa.array(sketches, pa.binary()),
-                                            "bands": pa.ListArray.from_arrays(offsets, key)}))
+    banded = counts == BANDS  # a signature has BANDS bands, a text too short none
+    arrays = np.zeros((len(keys), BANDS), dtype=np.int64)
+    arrays[banded] = key.reshape(-1, BANDS)
+    append(con, "story_sketches", pa.table({
+        "member_id": pa.array(member_ids, pa.int32()), "sketch": pa.array(sketches, pa.binary()),
+        "bands": pa.FixedSizeListArray.from_arrays(pa.array(arrays.ravel()), BANDS, mask=pa.array(~banded))}))
     if index is not None:
         index.keep_sketches(zip(member_ids, sketches, strict=True))
     # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands (a template-made

@@ -93,12 +93,12 @@ def test_an_article_stored_before_facts_were_kept_is_still_compared(db: Database
 
 
 def _bands_in_a_table(con: duckdb.DuckDBPyConnection) -> None:
-    """The layout before 015_story_band_lists: the bands as rows of a table ``story_bands``, no ``bands``
+    """The layout before 015_story_band_arrays: the bands as rows of a table ``story_bands``, no ``bands``
     column in ``story_sketches``."""
     create_documented_table(con, "story_bands", "old", stories._BAND_COLUMNS)
     con.execute(f"INSERT INTO story_bands SELECT band, key, member_id FROM {bandindex.BAND_ROWS}")
     con.execute("ALTER TABLE story_sketches DROP COLUMN bands")
-    con.execute("DELETE FROM schema_migrations WHERE name = '015_story_band_lists'")
+    con.execute("DELETE FROM schema_migrations WHERE name = '015_story_band_arrays'")
 
 
 def _members_in_a_table(con: duckdb.DuckDBPyConnection) -> None:
