@@ -1,22 +1,21 @@
-"""The ``story_bands`` table mirrored in the writer's memory, where a landing batch finds its candidates,
-the sketches those candidates are compared by, and ``story_members`` (the story and relation of each).
+"""The stored LSH bands (the ``bands`` arrays of ``story_sketches``) mirrored in the writer's memory, where a
+landing batch finds its candidates, the sketches those candidates are compared by, and ``story_members`` (the story and relation of each).
 
 Why: finding the earlier articles that share LSH bands with a batch was a DuckDB join of the batch's
 bands with every stored band (32 rows per article): at 10,000 articles the join scanned 320,000 rows
 per landing batch, ~8 ms of a batch of 100 pages, growing with the database. Here every (band, key)
 is kept as one sorted integer in numpy, so the same pairs come from binary searches (growing with the
-logarithm of the database). The table stays the record: rows are written to it as before, and the
+logarithm of the database). The table stays the record: bands are written to it as before, and the
 copy in memory is only trusted while it provably equals the table.
 
 How it stays equal: member ids come from a sequence that never hands out a number twice (DuckDB's
 ``nextval`` is not undone by a rollback), and a member's bands are written and deleted with its
-``story_members`` row. So any change another process makes either adds members with ids above every
+sketch, with its ``story_members`` row. So any change another process makes either adds members with ids above every
 id known here, or deletes members — which moves ``story_members``' row count, largest id or sum of
 ids — or, when a run ends, settles the stories waiting in ``story_unsettled`` and deletes them from it
 (the only change to stored members' stories and relations that adds none; rows are added there only
 with members, so between two checks that see the same members the count can only fall). Those three
-numbers and ``story_unsettled``'s row count are read (one aggregate over the member table, 32 times
-smaller than the bands) at the start of a batch; when they differ from the copy's, the copy is
+numbers and ``story_unsettled``'s row count are read (one aggregate over the members) at the start of a batch; when they differ from the copy's, the copy is
 read again from the tables. The check is skipped while the connection it was last made on is still
 open and no transaction was undone in this process since (``current``): no other process can write
 meanwhile. A batch whose transaction rolls back after changing the copy is undone, so the next batch
@@ -63,6 +62,9 @@ RELATIONS = ("original", "copy", "rewrite", "spun")  # story_members.relation, k
 # stories wait in story_unsettled; and the file's path, asked only of a connection not seen before.
 _STATE = ("(SELECT count(*), coalesce(max(member_id), 0), coalesce(sum(member_id), 0) FROM story_members), "
           "(SELECT count(*) FROM story_unsettled)")
+# Every stored band as a row (band number from 0, key, member): the ``bands`` arrays of ``story_sketches``.
+BAND_ROWS = ("(SELECT generate_subscripts(bands, 1) - 1 AS band, unnest(bands) AS key, member_id "
+             "FROM story_sketches)")
 _PATH = "(SELECT path FROM duckdb_databases() WHERE database_name = current_database())"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 State = tuple[int, int, int, int]
@@ -227,7 +229,7 @@ def _microseconds(value: object) -> int:
 
 @dataclass(slots=True)
 class BandIndex:
-    """Every row of ``story_bands`` of one file: most in ``base``, the latest batches' in ``recent`` (small,
+    """Every stored band of one file (``BAND_ROWS``): most in ``base``, the latest batches' in ``recent`` (small,
     so that adding a batch copies little; merged into ``base`` once it is an eighth of it); the sketches
     kept, and the members (``Members``)."""
 
@@ -244,7 +246,7 @@ class BandIndex:
     def read(cls, con: duckdb.DuckDBPyConnection, path: str, *, sketches: bool) -> BandIndex:
         """The copy, read from the tables; with the newest members' sketches when told (as many as the
         budget takes, guessed from their mean size)."""
-        found = con.execute("SELECT band, key, member_id FROM story_bands").fetchnumpy()
+        found = con.execute(f"SELECT band, key, member_id FROM {BAND_ROWS}").fetchnumpy()
         index = cls(path, _Run.of(found["band"], found["key"], found["member_id"]), _empty_run(), Members.read(con))
         mean = con.execute("SELECT avg(octet_length(sketch)) FROM story_sketches").fetchall()[0][0] if sketches \
             else None
@@ -255,7 +257,7 @@ class BandIndex:
         return index
 
     def add(self, band: np.ndarray, key: np.ndarray, member_id: np.ndarray) -> None:
-        """Rows just inserted into ``story_bands`` by this transaction."""
+        """Bands just inserted into ``story_sketches`` by this transaction."""
         if not len(band):
             return
         self.recent.insert(_Run.of(band, key, member_id))
@@ -264,7 +266,7 @@ class BandIndex:
             self.recent = _empty_run()
 
     def remove(self, member_ids: list[int]) -> None:
-        """These members, just deleted from ``story_members``, ``story_bands`` and ``story_sketches``."""
+        """These members, just deleted from ``story_members`` and ``story_sketches`` (their bands with them)."""
         wanted = np.array(member_ids, dtype=np.int32)
         for run in (self.base, self.recent):
             run.keep(~np.isin(run.ids, wanted))

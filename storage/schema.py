@@ -272,6 +272,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("012_country_mentions", enrichment.create_country_view),
     ("013_story_columns", stories.create_columns),
     ("014_listed_at", _m014_listed_at),
+    ("015_story_band_arrays", stories.create_band_arrays),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

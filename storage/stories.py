@@ -5,15 +5,16 @@ Each landed article joins a story (migration ``007_stories``):
 * ``story_members`` (view) — one row per article: its story, its ``relation`` to the story's original
   (``original``, ``copy``, ``rewrite``, ``spun``) and its ``similarity`` to it; kept in the ``story_*``
   columns of the article's own ``articles`` row since migration ``013_story_columns`` (``create_columns``);
-* ``story_bands`` — the LSH bands of each article's MinHash signature (``scrapers.similarity``);
 * ``story_sketches`` — each article's sketch (its sentences' words, hashed): what later articles
-  are compared with (migration ``011_story_sketches`` moved it out of ``story_members``);
+  are compared with (migration ``011_story_sketches`` moved it out of ``story_members``), and the LSH
+  band keys of its MinHash signature (``scrapers.similarity``), in the ``bands`` array column since
+  migration ``015_story_band_arrays`` (``create_band_arrays``: a table ``story_bands`` of a row per band before);
 * ``stories`` (view) — one row per story: the original (the earliest publication known:
   ``published_at``, else when geowire first saw it), when it spread, how many outlets.
 
 Landing a batch assigns only the batch (``assign_stories``, inside the landing transaction, before
 its articles' rows are written: it returns their story columns):
-its articles' bands go in, one DuckDB join finds earlier articles sharing a band, the best few
+its articles' sketches and bands go in, earlier articles sharing bands are found, the best few
 of those per article are compared on their text, and the article joins the story of the most
 similar one that passes (or starts a story of its own). The database is never re-clustered. An
 article that matches two stories joins them into one: a wire story landed through two spun
@@ -35,7 +36,7 @@ from scrapers.models import Article
 from scrapers.similarity import BANDS, Fingerprint, Match, Sketch, compare, fingerprint
 from storage import bandindex
 from storage.db import Database, append
-from storage.ddl import add_documented_columns, comment_view, create_documented_table, has_table
+from storage.ddl import add_documented_columns, comment_view, create_documented_table, has_table, quote
 from storage.search import articles_by_key
 
 MAX_CANDIDATES = 8  # earlier articles compared per landed article, those sharing the most bands first
@@ -51,7 +52,7 @@ SETTLE_NOW = 200
 _MEMBER_COLUMNS = {
     "canonical_url": ("VARCHAR PRIMARY KEY", "the article (articles.canonical_url)"),
     "story_id": ("INTEGER NOT NULL", "the story it belongs to"),
-    "member_id": ("INTEGER NOT NULL", "the article's number in story_bands"),
+    "member_id": ("INTEGER NOT NULL", "the article's number in story_sketches"),
     "relation": ("VARCHAR NOT NULL", ("original (the earliest known publication), copy (the same text), rewrite "
                                       "(lightly edited), or spun (reworded: synonyms swapped, paragraphs dropped or "
                                       "moved)")),
@@ -81,10 +82,15 @@ _UNSETTLED_COLUMNS = {
     "story_id": ("INTEGER PRIMARY KEY", "a story whose original changed"),
     "since": ("TIMESTAMPTZ NOT NULL", "when its original changed"),
 }
-_BAND_COLUMNS = {
+_BAND_COLUMNS = {  # the table story_bands of 007_stories, until 015_story_band_arrays
     "band": ("UTINYINT NOT NULL", "band number of the MinHash signature"),
     "key": ("BIGINT NOT NULL", "the band's values packed into one integer"),
     "member_id": ("INTEGER NOT NULL", "story_members.member_id"),
+}
+BANDS_COLUMN = {
+    "bands": (f"BIGINT[{BANDS}]", ("LSH band keys of its text's MinHash signature, band 0 first (each band's values "
+                                   "packed into one integer; NULL for a text too short to have one): what new "
+                                   "articles are matched with to find their candidate copies")),
 }
 _STORIES_VIEW = """
 CREATE OR REPLACE VIEW stories AS
@@ -132,6 +138,28 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
                  "rewrites, spun copies), with the earliest known publication as the original", _STORIES_COMMENTS)
 
 
+def create_band_arrays(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration ``015_story_band_arrays``: each member's band keys in the ``bands`` array column of its
+    ``story_sketches`` row (``BANDS_COLUMN``), from the rows of the table ``story_bands``, which goes.
+
+    Why: a landing batch appended its bands as rows of a table of their own, 32 rows an article with
+    their band number and member id repeated, one more insert a batch (~1-1.5 ms of a batch of 100 at
+    10,000 articles) and ~41 KB more written to the WAL, which brings the next checkpoint of the whole
+    file closer; as an array in the sketch's row they go in with the sketch, in the same insert (~25 KB).
+    A fixed-size array, not a list: DuckDB 2.0 writes to the WAL, at each commit, every list value appended
+    to the table since its last checkpoint (+25 KB more each batch of 100 landed), an array only the new."""
+    add_documented_columns(con, "story_sketches", BANDS_COLUMN)
+    if has_table(con, "story_bands"):
+        con.execute(f"""
+            UPDATE story_sketches SET bands = b.bands FROM (
+                SELECT member_id, list(key ORDER BY band)::BIGINT[{BANDS}] AS bands FROM story_bands
+                GROUP BY member_id) b
+            WHERE story_sketches.member_id = b.member_id""")
+        con.execute("DROP TABLE story_bands")
+    if not has_table(con, "story_members"):  # the view of 013_story_columns: its member_id named story_bands
+        con.execute(f"COMMENT ON COLUMN story_members.member_id IS {quote(_MEMBER_COLUMNS['member_id'][1])}")
+
+
 def create_columns(con: duckdb.DuckDBPyConnection) -> None:
     """Migration ``013_story_columns``: each article's story membership in columns of its ``articles`` row
     (``STORY_COLUMNS``), ``story_members`` a view of the same name and columns over them, the rows of the
@@ -139,7 +167,11 @@ def create_columns(con: duckdb.DuckDBPyConnection) -> None:
 
     Why: a landing batch wrote its members as rows of their own, one more insert under a primary key of
     its own (with its index to update and checkpoint) each batch; in the article's row they are written
-    by the insert landing it anyway, and an article has one membership by construction."""
+    by the insert landing it anyway, and an article has one membership by construction.
+
+    The bands are made lists first (``create_band_arrays``, migration 015 run early): the articles
+    assigned here are landed as landing does it now."""
+    create_band_arrays(con)
     add_documented_columns(con, "articles", STORY_COLUMNS)
     if has_table(con, "story_members"):
         moved = ", ".join(f"{column} = m.{name}" for name, column in ARTICLE_COLUMN.items())
@@ -258,15 +290,18 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         members[member_id] = _Member(item.url, member_id, item.seen, found.sketch)
         keys.append(found.bands)
         sketches.append(found.blob)
-    # The band rows made in numpy (Arrow reads numpy arrays as they are; Python lists of 3,200 ints cost it ~1 ms).
+    # The band keys made in numpy (Arrow reads numpy arrays as they are; Python lists of 3,200 ints cost it ~1 ms),
+    # stored as each sketch's array (NULL without bands), searched as rows (band, key, member).
     counts = np.array([len(bands) for bands in keys], dtype=np.int64)
     key = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64, count=int(counts.sum()))
     owner = np.repeat(np.array(member_ids, dtype=np.int32), counts)
     band = (np.arange(len(key)) - np.repeat(np.cumsum(counts) - counts, counts)).astype(np.uint8)
-    band_batch = pa.table({"band": band, "key": key, "member_id": owner})
-    append(con, "story_bands", band_batch)
-    append(con, "story_sketches", pa.table({"member_id": pa.array(member_ids, pa.int32()),
-                                            "sketch": pa.array(sketches, pa.binary())}))
+    banded = counts == BANDS  # a signature has BANDS bands, a text too short none
+    arrays = np.zeros((len(keys), BANDS), dtype=np.int64)
+    arrays[banded] = key.reshape(-1, BANDS)
+    append(con, "story_sketches", pa.table({
+        "member_id": pa.array(member_ids, pa.int32()), "sketch": pa.array(sketches, pa.binary()),
+        "bands": pa.FixedSizeListArray.from_arrays(pa.array(arrays.ravel()), BANDS, mask=pa.array(~banded))}))
     if index is not None:
         index.keep_sketches(zip(member_ids, sketches, strict=True))
     # Per article, the other articles sharing at least MIN_SHARED_BANDS of its bands (a template-made
@@ -277,11 +312,11 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
         index.add(band, key, owner)
         shared = index.shared(band, key, owner, MIN_SHARED_BANDS)
     else:
-        con.register("story_band_batch", band_batch)
+        con.register("story_band_batch", pa.table({"band": band, "key": key, "member_id": owner}))
         try:
-            counted = con.execute("""
+            counted = con.execute(f"""
                 SELECT b.member_id AS mine, c.member_id AS other, count(*) AS shared FROM story_band_batch b
-                JOIN story_bands c ON c.band = b.band AND c.key = b.key
+                JOIN {bandindex.BAND_ROWS} c ON c.band = b.band AND c.key = b.key
                 GROUP BY ALL HAVING count(*) >= $min_shared""", {"min_shared": MIN_SHARED_BANDS}).fetchnumpy()
         finally:
             con.unregister("story_band_batch")
@@ -419,7 +454,6 @@ def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str], index: bandinde
                        [list(urls)]).fetchall()
     if rows:
         ids = ", ".join(str(int(member_id)) for _, member_id in rows)
-        con.execute(f"DELETE FROM story_bands WHERE member_id IN ({ids})")
         if index is not None:
             index.remove([member_id for _, member_id in rows])
         con.execute(f"DELETE FROM story_sketches WHERE member_id IN ({ids})")

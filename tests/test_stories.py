@@ -92,9 +92,19 @@ def test_an_article_stored_before_facts_were_kept_is_still_compared(db: Database
     assert members["https://wire.example/b"] == (story, "copy")
 
 
+def _bands_in_a_table(con: duckdb.DuckDBPyConnection) -> None:
+    """The layout before 015_story_band_arrays: the bands as rows of a table ``story_bands``, no ``bands``
+    column in ``story_sketches``."""
+    create_documented_table(con, "story_bands", "old", stories._BAND_COLUMNS)
+    con.execute(f"INSERT INTO story_bands SELECT band, key, member_id FROM {bandindex.BAND_ROWS}")
+    con.execute("ALTER TABLE story_sketches DROP COLUMN bands")
+    con.execute("DELETE FROM schema_migrations WHERE name = '015_story_band_arrays'")
+
+
 def _members_in_a_table(con: duckdb.DuckDBPyConnection) -> None:
     """The layout before 013_story_columns: ``story_members`` a table of its own, no story columns in
-    ``articles``."""
+    ``articles`` (nor band lists: 015 came later)."""
+    _bands_in_a_table(con)
     con.execute("CREATE TEMP TABLE kept AS SELECT * FROM story_members")
     con.execute("DROP VIEW story_members")
     create_documented_table(con, "story_members", "old", stories._MEMBER_COLUMNS)
@@ -128,6 +138,22 @@ def test_sketches_kept_in_story_members_by_an_older_geowire_are_moved_and_still_
                                                  "WHERE table_name = 'story_members'").fetchall()}
         assert "sketch" not in columns
         assert con.execute("SELECT count(*), count(DISTINCT member_id) FROM story_sketches").fetchone() == (4, 4)
+
+
+def test_bands_kept_as_rows_by_an_older_geowire_become_lists_and_still_find_copies(db: Database) -> None:
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0), _article("https://other.example/d", SAME_TOPIC, 1))
+    with db.write() as con:
+        before = sorted(con.execute(f"SELECT band, key, member_id FROM {bandindex.BAND_ROWS}").fetchall())
+        _bands_in_a_table(con)
+    close_all()
+    _land(Database(db.path), "farm", _article("https://farm.example/b", SPUN, 5))  # a new process migrates, lands
+    members = _members(db)
+    assert members["https://farm.example/b"] == (members["https://wire.example/a"][0], "spun")
+    with db.read() as con:
+        assert sorted(con.execute(f"SELECT band, key, member_id FROM {bandindex.BAND_ROWS} "
+                                  f"WHERE member_id IN {tuple(m for _, _, m in before)}").fetchall()) == before
+        assert len(before) == 2 * 32
+        assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'story_bands'").fetchone()[0]
 
 
 def test_an_earlier_publication_landed_later_becomes_the_original(db: Database) -> None:

@@ -1,4 +1,4 @@
-"""The writer's copy of ``story_bands`` and of the sketches (``storage.bandindex``): candidates found in
+"""The writer's copy of the stored bands and of the sketches (``storage.bandindex``): candidates found in
 memory are the ones DuckDB's join finds, sketches taken from memory compare as those read from the table,
 and the copy never outlives a change it did not make (another process, a rollback)."""
 
@@ -57,7 +57,7 @@ def _copy_rows(db: Database) -> tuple[set[tuple[int, int, int]], set[tuple[int, 
     with db.write() as con:
         index = bandindex.current(con, BANDS)[0]
         table = {(int(b), int(k), int(m)) for b, k, m in con.execute(
-            "SELECT band, key, member_id FROM story_bands").fetchall()}
+            f"SELECT band, key, member_id FROM {bandindex.BAND_ROWS}").fetchall()}
         stored = dict(con.execute("SELECT member_id, sketch FROM story_sketches").fetchall())
         members = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
                               "ORDER BY member_id").fetchall()
