@@ -147,6 +147,36 @@ def test_captions_give_way_to_the_byline_and_comments_date_nothing(markup: str, 
     assert flag is None or flag in result.flags
 
 
+@pytest.mark.parametrize(("caption", "lang"), [
+    ('<figure><img src="/a.jpg"><figcaption><b>FILE PHOTO:</b> Traders work on the floor, 16.01.2019</figcaption></figure>',
+     "en"),
+    ('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text">Archivbild vom 16.01.2019</p></div>', "de"),
+    ('<figure><img src="/a.jpg"><figcaption>Photo d\'archive, 16 janvier 2019 (AFP)</figcaption></figure>', "fr"),
+    ('<div class="foto"><img src="/a.jpg"><span class="caption">Foto de archivo. 16 de enero de 2019</span></div>', "es"),
+])
+def test_an_archive_photo_caption_alone_gives_no_date(caption: str, lang: str) -> None:
+    """A caption saying its photo is from the archive dates the photo, years before the story: on a page that
+    states no date of its own, it gives none (a caption credit without such a word stays the last resort)."""
+    result = dates(f"<main><h1>Bank shares fall</h1>{caption}{STORY}</main>", lang=lang)
+    assert result.published_at is None and "text_date_only" in result.flags
+    credit = caption.replace("FILE PHOTO:", "Photo:").replace("Archivbild vom", "Foto:").replace(
+        "Photo d'archive", "Photo").replace("Foto de archivo", "Foto")
+    assert day(dates(f"<main><h1>Bank shares fall</h1>{credit}{STORY}</main>", lang=lang)) == "2019-01-16"
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    ('<figure><img src="/a.jpg"></figure><figcaption><small>31.01.2022 Liga</small><h1>{h}</h1></figcaption>', "de"),
+    ('<div class="hero-caption"><span>January 31, 2022</span><h2>{h}</h2></div>', "en"),
+])
+def test_a_caption_holding_the_headline_is_the_story_header(header: str, lang: str) -> None:
+    """Templates lay the story's kicker, date and headline over its lead photo in a box named "caption": with a
+    heading inside, it is the story's header, and its date the story's, not a photo's like the credit above it."""
+    photo = '<figure><img src="/b.jpg"><figcaption>Photo: J. Roe, 20.01.2022</figcaption></figure>'
+    result = dates(photo + header.format(h="Coach signs a new contract") + STORY, lang=lang,
+                   title="Coach signs a new contract - Example League")
+    assert day(result) == "2022-01-31"
+
+
 def test_a_related_item_linking_elsewhere_is_not_the_date() -> None:
     body = ('<article><h1>Bank shares fall</h1>' + STORY + '<ul><li><a href="/other-story">Markets slump '
             '<span>January 16, 2019</span></a></li></ul></article>')

@@ -669,7 +669,7 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
         return "published" in found
     seen = _visible_date(node, out, role, marker)  # most candidates show no date: read before the noise walk
     if (seen is None or out.noise(node, strict=strict and not _posted_on(node)) or _in_teaser(node, url)
-            or _in_caption(node)):  # a photo's date, in a caption whose class happens to say "time"
+            or _caption_of(node) is not None):  # a photo's date, in a caption whose class happens to say "time"
         return "published" in found
     evidence = seen.evidence
     label = labels.label_of(seen.before, seen.after)
@@ -774,17 +774,18 @@ def _in_comments(node: LexborNode) -> bool:
     return False
 
 
-def _in_caption(node: LexborNode) -> bool:
-    """Whether a text is in a photo caption (``<figcaption>``, or a class saying caption/legend/credit, up to
-    three levels up): a caption's date is the photo's ("FILE PHOTO: ... on January 16")."""
+def _caption_of(node: LexborNode) -> LexborNode | None:
+    """The photo caption a text is in (``<figcaption>``, or a class saying caption/legend/credit, up to three
+    levels up), or None: a caption's date is the photo's ("FILE PHOTO: ... on January 16"). A "caption" holding a
+    heading is a header box (a story's kicker, date and headline laid over its lead photo), not a photo's."""
     current: LexborNode | None = node
     for _ in range(4):
         if current is None or current.tag in ("body", "html", "-document"):
-            return False
+            return None
         if current.tag == "figcaption" or _CAPTION.search(current.attrs.get("class") or ""):
-            return True
+            return None if tagged_below(current, _H1_TAG) or tagged_below(current, _H2_TAG) else current
         current = current.parent
-    return False
+    return None
 
 
 def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, url: str | None = None,
@@ -867,10 +868,12 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                     hidden.append((node, text))  # looked at only if nothing dates the page
             else:
                 found = out.find(text)
-            caption = found is not None and _in_caption(node)
-            if caption and (links_elsewhere(node, url) or _beside_title_link(node, url)):
+            caption = _caption_of(node) if found is not None else None
+            if caption is not None and (links_elsewhere(node, url) or _beside_title_link(node, url)):
                 out.refused.add("link")  # a related item's "caption" box: another page's date
-            elif caption and found is not None:
+            elif caption is not None and labels.file_photo(caption.text(deep=True)[:_TEXT_HEAD]):
+                out.refused.add("caption")  # "FILE PHOTO: ... on January 16, 2019": an older photo's day
+            elif caption is not None and found is not None:
                 picks.setdefault("caption", _text_evidence(found, "caption"))
             elif found is not None and not headline and labels.is_weekday_bar(found) \
                     and _date_bar(node, out.headline, out.noise.article) \

@@ -67,6 +67,20 @@ EDITION = re.compile(
 
 _LABEL_REACH = 50  # characters before a date where its label is: further back, words belong to something else
 
+# A caption saying its photo comes from the archive (agencies' "FILE PHOTO", "Archivbild", "photo d'archive", ...) or
+# only illustrates the story: the date it gives is the day that photo was taken, older than the story.
+_FILE_PHOTO = re.compile(
+    r"file (?:photo|picture|image)|archive (?:photo|picture|image)|archivbild|archivfoto|archivaufnahme|symbolbild"
+    r"|photo d'archive|image d'archive|foto de archivo|imagen de archivo|foto d'archivio|immagine d'archivio"
+    r"|foto de arquivo|imagem de arquivo|archieffoto|archiefbeeld|zdj[eę]cie archiwalne|архивное фото|資料写真|资料图",
+    re.IGNORECASE,
+)
+
+
+def file_photo(caption: str) -> bool:
+    """Whether a caption says its photo is an archive or stock one (its date is the photo's, not the story's)."""
+    return bool(_FILE_PHOTO.search(caption))
+
 
 # A date of something else than the page: an event, a deadline, a validity, a life, a founding, a forum's last post.
 OTHER = re.compile(
