@@ -600,6 +600,30 @@ def test_an_events_start_written_as_a_field_is_not_the_publication(label: str, l
     assert result.published_at is None and "text_date_only" in result.flags
 
 
+@pytest.mark.parametrize(("line", "lang"), [
+    ("<p>When: Wednesday, 5 October 2022, 7 pm</p><p>Where: Town hall</p>", "en"),
+    ("<p><b>Wann:</b> Mi. 5.10.2022, 19 Uhr</p><p><b>Wo:</b> Rathaus</p>", "de"),
+    ("<ul><li>Quand : 5 octobre 2022</li><li>Où : mairie</li></ul>", "fr"),
+    ("<p>¿Cuándo? <br>Cuándo: 5 de octubre de 2022</p>", "es"),
+    ("<p>Seit 5. Oktober 2022 im Amt.</p>", "de"),
+    ("<p>Member since October 5, 2022</p>", "en"),
+])
+def test_an_events_when_field_or_a_states_start_is_not_the_publication(line: str, lang: str) -> None:
+    """A date right after an event's "When:" field or after "since" dates the event or the state, not the page."""
+    result = dates(f"<div><h1>Neighbourhood meeting in October</h1>{line}{STORY}</div>", lang=lang)
+    assert result.published_at is None and "text_date_only" in result.flags
+
+
+@pytest.mark.parametrize(("headline", "byline", "lang"), [
+    ("Biggest drop since 2008", "<p>October 5, 2022</p>", "en"),
+    ("Was seit dem Sommer geschah", "<p class='meta'>Online seit 5. Oktober 2022</p>", "de"),
+    ("Know when to fold", "<p>By Jane Roe | October 5, 2022</p>", "en"),
+])
+def test_since_or_when_in_the_headline_leaves_the_byline_date(headline: str, byline: str, lang: str) -> None:
+    """Only a label right before the date says what it is: the headline's words above a byline do not."""
+    assert day(dates(f"<article><h1>{headline}</h1>{byline}{STORY}</article>", lang=lang)) == "2022-10-05"
+
+
 @pytest.mark.parametrize(("trailer", "expected"), [
     ("<p>© dpa-AFX | 15.04.2020, 10:22</p>", "2020-04-15"),
     ('<div class="source">dpa-AFX | 15.04.2020 10:22 Uhr</div>', "2020-04-15"),

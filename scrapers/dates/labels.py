@@ -27,7 +27,7 @@ Label = Literal["published", "modified", "view", "edition", "other"]
 # "Published on" in the languages of the month tables, and the CJK "posted/registered" marks.
 PUBLISHED = re.compile(
     r"published|posted on|publi[ée]|publicad[oa]|pubblicato|ver[öo]ffentlicht|publiziert|erschienen|erscheinungsdatum"
-    r"|gepubliceerd|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan"
+    r"|online seit|online since|gepubliceerd|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan"
     r"|опубликовано|дата публикации|发布|發布|発行|掲載|입력|게시"
     # what CMSs print before a post's date (Joomla's "Created", Drupal's "Submitted", blogs' "written"), in the same
     # languages: the post's own date, the day it was put online
@@ -91,6 +91,11 @@ OTHER = re.compile(
     # (XenForo's header, no colon) is when the thread was posted
     r"|(?:start|end) date\s*[:：]|(?:event|course|project) (?:start|end)"
     r"|fecha del evento|data dell'evento|datum van het evenement"
+    # right before the date (a headline saying "since" or "when" may stand before a byline): an event's field
+    # ("When:", "Wann: Mi.", "Quand :") and a state's start ("Seit 4. August 2014 gilt ...", "member since"; "online
+    # seit" is a publication label, in PUBLISHED)
+    r"|\b(?:when|wann|quand|cu[áa]ndo|quando|wanneer|kiedy)\s*[:：]\s*(?:[^\W\d_]+\.?,?\s+)?$"
+    r"|\b(?<!online )(?:since|seit|depuis|desde|sinds)\s+(?:dem\s+|le\s+|el\s+|the\s+)?$"
     # a forum thread's latest reply, in thread lists and post footers (phpBB, vBulletin, XenForo, MyBB)
     r"|last post|latest post|last reply|letzter beitrag|letzte antwort|dernier message|derni[èe]re r[ée]ponse"
     r"|[úu]ltimo mensaje|[úu]ltima respuesta|ultimo messaggio|laatste bericht|ostatni post",
