@@ -109,7 +109,7 @@ META_MODIFIED: frozenset[str] = frozenset({
 
 _DIGIT = re.compile(r"\d")
 _META_PUBLISHED_NAME = re.compile(r"publish|pubdate|created|upload|release", re.IGNORECASE)
-_META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
+_META_MODIFIED_NAME = re.compile(r"modif|update", re.IGNORECASE)  # "dateUpdate", "last-update"
 
 # Containers whose dates are never the page's own: the "today" date bar, tickers, copyright lines, comments,
 # related/popular teasers, sidebars, embedded tweets and quotes.
