@@ -44,6 +44,7 @@ from scrapers.dates.evidence import (
     collect_microdata,
     collect_title,
     collect_url,
+    collect_url_slug,
     scan_text,
 )
 from scrapers.dates.parse import numeric_order
@@ -113,6 +114,7 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
     strong = [e for e in out.items if e.role == "published" and e.weight >= STRONG]
     if not strong:
         collect_embedded(tree, page, url, out)
+        collect_url_slug(url, out)
         collect_title(page.index.page.title, out)
         scan_text(tree, out, page.index.page.title, url)
     elif all(e.stamp.precision == "day" for e in strong) and not _shown(strong, out.items):

@@ -1124,11 +1124,16 @@ def _in_teaser(node: LexborNode, url: str | None) -> bool:
     return False
 
 
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2]|[a-z]{3,9})\2(0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)",
-    re.IGNORECASE,
-)
-_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
+_URL_DAY = r"((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2]|[a-z]{3,9})\2(0?[1-9]|[12]\d|3[01])(?:/|[-_.&]|$)"
+_URL_COMPACT_DAY = r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.&]|$)"
+# A date opening a segment of the path ("/2019/03/02/", "/20190302-story"); and, weaker, one inside the path's
+# words or a query's value ("/story-2019-03-02.html", "/story_20190302", "?a=20190302-35097838"): a slug may name
+# the day of what it reports (an event, a hearing) rather than of the page, so it is read only when nothing else
+# dates the page (see collect).
+_URL_PATTERNS = (re.compile(f"/{_URL_COMPACT_DAY}"), re.compile(f"/{_URL_DAY}", re.IGNORECASE))
+_SLUG_START = r"(?:(?<=[a-zA-Z])[-_]|=)"
+_SLUG_PATTERNS = (re.compile(_SLUG_START + _URL_COMPACT_DAY), re.compile(_SLUG_START + _URL_DAY, re.IGNORECASE))
+_SLUG_WEIGHT = 2  # below the path's own date (3), with a dated upload path and a day's archive link
 
 
 # A year standing as a segment of the URL's path, or opening one with the month and day ("/2024/", "/20240503/"):
@@ -1145,17 +1150,31 @@ def collect_url(url: str | None, out: Collector) -> None:
     path = urlsplit(url).path
     named = _URL_YEAR.search(path)
     out.url_year = int(named.group(1)) if named is not None else None
-    compact = _URL_COMPACT.search(path)
+    _url_day(path, _URL_PATTERNS, out, "url", 3)
+
+
+def collect_url_slug(url: str | None, out: Collector) -> None:
+    """A full date inside the URL's words or query ("/story-2019-03-02.html", "?a=20190302-35097838"), when its
+    path names no day of its own."""
+    parts = urlsplit(url) if url else None
+    if parts is not None and not any(e.kind == "url" for e in out.items):
+        _url_day(parts.path + (f"?{parts.query}" if parts.query else ""), _SLUG_PATTERNS, out, "slug", _SLUG_WEIGHT)
+
+
+def _url_day(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]], out: Collector, label: str,
+             weight: float) -> None:
+    """The first day the compact pattern, else the separated one (numeric or with a month's name), finds."""
+    compact = patterns[0].search(text)
     if compact is not None:
-        out.add("published", "url", "url", "-".join(compact.groups()), 3)
+        out.add("published", "url", label, "-".join(compact.groups()), weight)
         return
-    match = _URL_DATE.search(path)
+    match = patterns[1].search(text)
     if match is not None:
         year, _, month, day = match.groups()
         if month.isalpha():
-            out.add("published", "url", "url", f"{day} {month} {year}", 3, "text")
+            out.add("published", "url", label, f"{day} {month} {year}", weight, "text")
         else:
-            out.add("published", "url", "url", f"{year}-{int(month):02d}-{int(day):02d}", 3)
+            out.add("published", "url", label, f"{year}-{int(month):02d}-{int(day):02d}", weight)
 
 
 def collect_hints(hints: Sequence[tuple[str, str]], out: Collector) -> None:
