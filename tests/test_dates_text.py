@@ -52,6 +52,11 @@ TODAY_WIDGETS = [
     ("pt", '<div class="topo"><span>Hoje: 14/10/2020</span></div>'),
     ("pl", '<div class="naglowek"><span>Dzisiaj: 14.10.2020</span></div>'),
     ("fr", '<ul class="infos"><li>Aujourd\'hui : mercredi 14 octobre 2020</li></ul>'),
+    ("nl", '<div id="page-header"><p>Het is momenteel wo 14 okt 2020, 12:18</p></div>'),
+    ("pl", '<div id="page-header"><p class="right">Teraz jest śr 14 paź 2020, 12:18</p></div>'),
+    ("pt", '<div class="navbar"><ul><li>Agora é 14 Out 2020, 12:18</li></ul></div>'),
+    ("cs", '<div id="page-header"><p>Právě je 14.10.2020 12:18</p></div>'),
+    ("sv", '<div class="navbar"><p>Aktuell tid är 2020-10-14 12:18</p></div>'),
 ]
 
 
@@ -67,7 +72,8 @@ def test_the_byline_is_taken_beside_a_today_widget(lang: str, widget: str) -> No
     byline = {"de": "Veröffentlicht am 3. März 2020", "fr": "Publié le 3 mars 2020",
               "es": "Publicado el 3 de marzo de 2020", "en": "Published March 3, 2020",
               "nl": "Gepubliceerd op 3 maart 2020", "it": "Pubblicato il 3 marzo 2020",
-              "pt": "Publicado em 3 de março de 2020", "pl": "Opublikowano 3 marca 2020"}[lang]
+              "pt": "Publicado em 3 de março de 2020", "pl": "Opublikowano 3 marca 2020",
+              "cs": "Publikováno 3. března 2020", "sv": "Publicerad 3 mars 2020"}[lang]
     result = dates(widget + f"<main><h1>Council approves the school budget</h1><p>{byline}</p>{STORY}</main>",
                    lang=lang)
     assert day(result) == "2020-03-03"

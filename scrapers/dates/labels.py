@@ -56,7 +56,10 @@ VIEW = re.compile(
     r"|nous sommes le|il est actuellement|date actuelle|heure actuelle|fecha actual|hora actual|hoy es"
     r"|data attuale|ora attuale|oggi [èe]|huidige tijd|het is nu|aktualny czas|aktualna data|dzi[śs] jest"
     r"|data atual|hora atual|hoje [ée]|текущее время|сегодня|当前时间|現在時刻|今日は|현재 시간|오늘은"
-    r"|(?:\b(?:oggi|hoy|hoje|vandaag|dzisiaj|idag|i dag|heute)|aujourd'hui|днес|dnes)\s*[:：]|vandaag is|hoy,",
+    r"|(?:\b(?:oggi|hoy|hoje|vandaag|dzisiaj|idag|i dag|heute)|aujourd'hui|днес|dnes)\s*[:：]|vandaag is|hoy,"
+    # forum software's "It is currently" in more of its translations
+    r"|het is momenteel|teraz jest|agora [ée]|pr[áa]v[ěe] je|aktu[áa]ln[íi] [čc]as|aktuell tid|nykyinen aika"
+    r"|текущая дата|şu anki zaman|geçerli zaman",
 )
 # The date of the print edition or e-paper the site shows in its header: the edition of the day of the visit.
 EDITION = re.compile(
