@@ -637,6 +637,11 @@ def test_since_or_when_in_the_headline_leaves_the_byline_date(headline: str, byl
     ("<p>Quelle: dpa-AFX, 15.04.2020</p>", "2020-04-15"),
     ("<p>15.04.2020 | 10:22 | AFP</p>", "2020-04-15"),
     ("<p>Die Aktionäre von dpa-AFX trafen sich am 15.04.2020 in Frankfurt zur Versammlung.</p>", None),
+    # beside the photo's credit
+    ("<p>© dpa-AFX | Abb.: Fraport | 15.04.2020 08:03</p>", "2020-04-15"),
+    ('<div class="credits">Quelle: Reuters · Foto: J. Roe · 15.04.2020</div>', "2020-04-15"),
+    ("<p>(AFP) | Photo: Jane Roe | April 15, 2020</p>", "2020-04-15"),
+    ("<p>Politik | Berlin | 15.04.2020</p>", None),  # no agency named: a section line, far down
 ])
 def test_a_wires_credit_line_far_down_dates_its_story(trailer: str, expected: str | None) -> None:
     """Agency stories close with the wire's credit and the time it moved: the story's own date, below the text."""

@@ -223,10 +223,20 @@ def _names_wire(match: re.Match[str] | None) -> bool:
     return match is not None and " ".join(match.group("name").casefold().split()) in _wire_names()
 
 
+# The parts of a credit line ("© dpa-AFX | Abb.: Fraport | 07.11.2023"): the wire's credit, the photo's, the date.
+_CREDIT_PARTS = re.compile(r"\s+[|·•]\s+")
+_CREDIT_WORDS = 4  # words of one part of a credit line, at most: a name, or "Foto: Jane Roe"
+
+
 def wire_dateline(found: Found) -> bool:
-    """Whether the date stands in a wire's credit line and nothing else (see ``_WIRE_BEFORE``)."""
-    return _names_wire(_WIRE_BEFORE.match(found.text[:found.start])) or \
-        _names_wire(_WIRE_AFTER.match(found.text[found.end:]))
+    """Whether the date stands in a wire's credit line and nothing else (see ``_WIRE_BEFORE``), maybe beside other
+    short credits (the photo's: "© dpa-AFX | Abb.: Fraport | 07.11.2023 08:03")."""
+    before = found.text[:found.start]
+    if _names_wire(_WIRE_BEFORE.match(before)) or _names_wire(_WIRE_AFTER.match(found.text[found.end:])):
+        return True
+    parts = _CREDIT_PARTS.split(before.strip())
+    return len(parts) > 1 and all(len(part.split()) <= _CREDIT_WORDS for part in parts) and any(
+        _names_wire(_WIRE_BEFORE.match(part)) for part in parts)
 
 
 def is_weekday_bar(found: Found) -> bool:
