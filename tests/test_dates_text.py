@@ -183,6 +183,23 @@ def test_a_caption_holding_the_headline_is_the_story_header(header: str, lang: s
     assert day(result) == "2022-01-31"
 
 
+@pytest.mark.parametrize(("href", "shown", "lang", "expected"), [
+    ("/stories/2020/aug", "Aug 26, 2020", "en", "2020-08-26"),
+    ("/archiv/2020/august/", "26. August 2020", "de", "2020-08-26"),
+    ("/2020/08/", "26/08/2020", "fr", "2020-08-26"),
+    ("/noticias/2020/agosto", "26 de agosto de 2020", "es", "2020-08-26"),
+    ("/stories/other-story-about-the-council", "Aug 26, 2020", "en", None),  # another page's date
+])
+def test_a_byline_date_linking_to_its_months_archive_is_the_byline(href: str, shown: str, lang: str,
+                                                                   expected: str | None) -> None:
+    """Post-meta lines link their date to the archive of its day, month (by number or name) or year: the date is
+    the page's own, not another page's."""
+    byline = f'<p>By <a href="/author/jane-roe">Jane Roe</a> | <a class="grey" href="{href}">{shown}</a></p>'
+    result = dates(f"<div><h1>Bank shares fall</h1>{byline}{STORY}</div>", lang=lang,
+                   url="https://news.example.com/stories/544335905-bank-shares-fall")
+    assert day(result) == expected
+
+
 def test_a_related_item_linking_elsewhere_is_not_the_date() -> None:
     body = ('<article><h1>Bank shares fall</h1>' + STORY + '<ul><li><a href="/other-story">Markets slump '
             '<span>January 16, 2019</span></a></li></ul></article>')

@@ -962,7 +962,8 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
 
 
 _SLUG = 12  # characters of a path's last segment that name one story (shorter: "index.html", "news", an id)
-_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")  # the archive of a year, a month or a day
+# the archive of a year, a month (by its number or name: "/2020/08", "/2020/aug") or a day
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/(?:\d{1,2}|[^\W\d_]{3,9}))?(?:/\d{1,2})?/?$")
 _HEADINGS = "h2, h3, h4"
 _CARD_LINK_LEVELS = 6  # a card's date sits this deep in the link that wraps the card, at most
 _CARD_TEXT = 800  # characters: a card shows a title, a line of summary and a date; an article says more
