@@ -92,6 +92,20 @@ def test_numeric_dates_are_read_in_the_order_of_the_page(lang: str, url: str | N
     assert "ambiguous_numeric" in result.flags
 
 
+@pytest.mark.parametrize(("meta", "expected"), [
+    ('<meta http-equiv="Content-Language" content="en-US">', "2023-11-01"),
+    ('<meta http-equiv="content-language" content="de-DE">', "2023-01-11"),
+    ('<meta name="DC.language" content="en_us">', "2023-11-01"),
+    ('<meta name="language" content="fr">', "2023-01-11"),
+    ('<meta name="language" content="English">', "2023-01-11"),  # a name, not a tag: nothing is known
+])
+def test_a_page_without_html_lang_states_its_locale_in_meta(meta: str, expected: str) -> None:
+    """Older CMSs state the page's language only in meta tags: its order reads a numeric date, like <html lang>."""
+    result = dates(meta, '<h1>Title</h1><span class="date">11/01/2023</span>', lang="")
+    assert day(result) == expected
+    assert "ambiguous_numeric" in result.flags
+
+
 @pytest.mark.parametrize("lang", ["en-US", "de"])
 def test_another_date_of_the_page_settles_an_ambiguous_one(lang: str) -> None:
     result = dates(body='<h1>Title</h1><span class="date">11/01/2023</span>', lang=lang,

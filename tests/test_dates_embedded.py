@@ -59,6 +59,19 @@ def test_rdfa_itemprops_and_script_data(markup: str, kind: str) -> None:
     assert result.published_from == kind
 
 
+@pytest.mark.parametrize(("head", "markup"), [
+    ("", '<meta itemprop="dateUpdate" content="2019-03-02T06:22:28+01:00">'),
+    ('<meta name="last-update" content="2019-03-02T06:22:28+01:00">', ""),
+    ('<meta name="DC.date.lastUpdate" content="2019-03-02">', ""),
+])
+def test_a_meta_tag_naming_an_update_is_the_only_date(head: str, markup: str) -> None:
+    """A meta tag whose name says "update" in any spelling ("dateUpdate", "last-update") states when the page
+    changed: with nothing else dating it, that date stands for the publication, and the flags say so."""
+    result = dates(f"<article><h1>Haushalt beschlossen</h1>{markup}{STORY}</article>", head)
+    assert day(result) == "2019-03-02"
+    assert "modified_only" in result.flags
+
+
 @pytest.mark.parametrize("place", ["above", "footer", "aside"])
 def test_wordpress_entry_date_wherever_the_theme_puts_it(place: str) -> None:
     posted = ('<span class="posted-on"><a href="/?p=12" rel="bookmark"><time class="entry-date published" '

@@ -338,6 +338,29 @@ def test_url_date_when_the_page_has_none() -> None:
     assert result.published_at is not None and result.published_at.date().isoformat() == "2019-11-18"
 
 
+@pytest.mark.parametrize("url", [
+    "https://news.example.com/politik/rathaus-beschliesst-haushalt-2019-11-18.html",
+    "https://news.example.com/article/council_budget_20191118",
+    "https://news.example.jp/hl?a=20191118-35097838-cnetj-sci",
+    "https://news.example.com/story.php?date=2019-11-18&id=4471",
+    "https://news.example.com/noticias/el-concejo-aprueba-el-presupuesto-18-nov-2019",  # not a year-first date
+])
+def test_a_date_in_the_urls_words_or_query_dates_a_bare_page(url: str) -> None:
+    """A date inside the slug or a query value dates a page nothing else dates (weaker than a dated path)."""
+    result = dates(page(body="<h1>Council approves the budget</h1>"), url)
+    expected = None if "18-nov-2019" in url else "2019-11-18"
+    assert (result.published_at.date().isoformat() if result.published_at else None) == expected
+
+
+def test_a_date_in_the_urls_words_does_not_move_the_day_of_metadata() -> None:
+    """A slug may name the day of what it reports ("…-testimony-2019-11-19"): it neither dates a page that states
+    its own instant nor picks that instant's local day (a dated path does: see the next tests)."""
+    url = "https://news.example.com/news/key-moments-from-the-hearing-testimony-2019-11-19/"
+    result = dates(page(og("2019-11-20T06:07:01+00:00")), url, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert result.published_at == datetime(2019, 11, 20, 6, 7, 1, tzinfo=UTC)
+    assert "offset_from_url_day" not in result.flags
+
+
 def test_feed_hint_dates_a_bare_page() -> None:
     result = dates(page(body="<h1>T</h1>"), "https://example.com/a", hints=[("feed", "Tue, 10 Jun 2003 04:00:00 GMT")])
     assert result.published_at == datetime(2003, 6, 10, 4, tzinfo=UTC)

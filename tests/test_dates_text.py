@@ -52,6 +52,11 @@ TODAY_WIDGETS = [
     ("pt", '<div class="topo"><span>Hoje: 14/10/2020</span></div>'),
     ("pl", '<div class="naglowek"><span>Dzisiaj: 14.10.2020</span></div>'),
     ("fr", '<ul class="infos"><li>Aujourd\'hui : mercredi 14 octobre 2020</li></ul>'),
+    ("nl", '<div id="page-header"><p>Het is momenteel wo 14 okt 2020, 12:18</p></div>'),
+    ("pl", '<div id="page-header"><p class="right">Teraz jest śr 14 paź 2020, 12:18</p></div>'),
+    ("pt", '<div class="navbar"><ul><li>Agora é 14 Out 2020, 12:18</li></ul></div>'),
+    ("cs", '<div id="page-header"><p>Právě je 14.10.2020 12:18</p></div>'),
+    ("sv", '<div class="navbar"><p>Aktuell tid är 2020-10-14 12:18</p></div>'),
 ]
 
 
@@ -67,7 +72,8 @@ def test_the_byline_is_taken_beside_a_today_widget(lang: str, widget: str) -> No
     byline = {"de": "Veröffentlicht am 3. März 2020", "fr": "Publié le 3 mars 2020",
               "es": "Publicado el 3 de marzo de 2020", "en": "Published March 3, 2020",
               "nl": "Gepubliceerd op 3 maart 2020", "it": "Pubblicato il 3 marzo 2020",
-              "pt": "Publicado em 3 de março de 2020", "pl": "Opublikowano 3 marca 2020"}[lang]
+              "pt": "Publicado em 3 de março de 2020", "pl": "Opublikowano 3 marca 2020",
+              "cs": "Publikováno 3. března 2020", "sv": "Publicerad 3 mars 2020"}[lang]
     result = dates(widget + f"<main><h1>Council approves the school budget</h1><p>{byline}</p>{STORY}</main>",
                    lang=lang)
     assert day(result) == "2020-03-03"
@@ -97,13 +103,20 @@ def test_a_date_bar_in_a_site_header_with_a_class_saying_date() -> None:
 # --- dates of other things inside the text ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "sentence"), [
-    ("de", "Seit 4. August 2014 gilt für alle Mitglieder des Vereins die neue Satzung mit den geänderten Beiträgen."),
-    ("de", "Der nächste Stammtisch findet am Mittwoch, 5. Oktober 2022 um 19 Uhr im Gasthaus zur Post statt."),
-    ("en", "Since August 4, 2014 every member of the club has paid the new fees set by the annual meeting."),
-    ("fr", "Depuis le 4 août 2014, tous les membres de l'association paient la nouvelle cotisation annuelle."),
+    ("de", "<p>Seit 4. August 2014 gilt für alle Mitglieder des Vereins die neue Satzung mit den geänderten Beiträgen.</p>"),
+    ("de", "<p>Der nächste Stammtisch findet am Mittwoch, 5. Oktober 2022 um 19 Uhr im Gasthaus zur Post statt.</p>"),
+    ("en", "<p>Since August 4, 2014 every member of the club has paid the new fees set by the annual meeting.</p>"),
+    ("fr", "<p>Depuis le 4 août 2014, tous les membres de l'association paient la nouvelle cotisation annuelle.</p>"),
+    # short lines: right after an event's "When:" field or after "since", the date is the event's or the state's
+    ("en", "<p>When: Wednesday, 5 October 2022, 7 pm</p><p>Where: Town hall</p>"),
+    ("de", "<p><b>Wann:</b> Mi. 5.10.2022, 19 Uhr</p><p><b>Wo:</b> Rathaus</p>"),
+    ("fr", "<ul><li>Quand : 5 octobre 2022</li><li>Où : mairie</li></ul>"),
+    ("es", "<p>¿Cuándo? <br>Cuándo: 5 de octubre de 2022</p>"),
+    ("de", "<p>Seit 5. Oktober 2022 im Amt.</p>"),
+    ("en", "<p>Member since October 5, 2022</p>"),
 ])
 def test_an_event_date_inside_a_sentence_is_not_the_publication_date(lang: str, sentence: str) -> None:
-    result = dates(f"<article><h1>Vereinsnachrichten aus dem Ort</h1><p>{sentence}</p>{STORY}</article>", lang=lang)
+    result = dates(f"<article><h1>Vereinsnachrichten aus dem Ort</h1>{sentence}{STORY}</article>", lang=lang)
     assert result.published_at is None
     assert "text_date_only" in result.flags
 
@@ -145,6 +158,53 @@ def test_captions_give_way_to_the_byline_and_comments_date_nothing(markup: str, 
                    f"{'' if expected else markup}")
     assert day(result) == expected
     assert flag is None or flag in result.flags
+
+
+@pytest.mark.parametrize(("caption", "lang"), [
+    ('<figure><img src="/a.jpg"><figcaption><b>FILE PHOTO:</b> Traders work on the floor, 16.01.2019</figcaption></figure>',
+     "en"),
+    ('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text">Archivbild vom 16.01.2019</p></div>', "de"),
+    ('<figure><img src="/a.jpg"><figcaption>Photo d\'archive, 16 janvier 2019 (AFP)</figcaption></figure>', "fr"),
+    ('<div class="foto"><img src="/a.jpg"><span class="caption">Foto de archivo. 16 de enero de 2019</span></div>', "es"),
+])
+def test_an_archive_photo_caption_alone_gives_no_date(caption: str, lang: str) -> None:
+    """A caption saying its photo is from the archive dates the photo, years before the story: on a page that
+    states no date of its own, it gives none (a caption credit without such a word stays the last resort)."""
+    result = dates(f"<main><h1>Bank shares fall</h1>{caption}{STORY}</main>", lang=lang)
+    assert result.published_at is None and "text_date_only" in result.flags
+    credit = caption.replace("FILE PHOTO:", "Photo:").replace("Archivbild vom", "Foto:").replace(
+        "Photo d'archive", "Photo").replace("Foto de archivo", "Foto")
+    assert day(dates(f"<main><h1>Bank shares fall</h1>{credit}{STORY}</main>", lang=lang)) == "2019-01-16"
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    ('<figure><img src="/a.jpg"></figure><figcaption><small>31.01.2022 Liga</small><h1>{h}</h1></figcaption>', "de"),
+    ('<div class="hero-caption"><span>January 31, 2022</span><h2>{h}</h2></div>', "en"),
+])
+def test_a_caption_holding_the_headline_is_the_story_header(header: str, lang: str) -> None:
+    """Templates lay the story's kicker, date and headline over its lead photo in a box named "caption": with a
+    heading inside, it is the story's header, and its date the story's, not a photo's like the credit above it."""
+    photo = '<figure><img src="/b.jpg"><figcaption>Photo: J. Roe, 20.01.2022</figcaption></figure>'
+    result = dates(photo + header.format(h="Coach signs a new contract") + STORY, lang=lang,
+                   title="Coach signs a new contract - Example League")
+    assert day(result) == "2022-01-31"
+
+
+@pytest.mark.parametrize(("href", "shown", "lang", "expected"), [
+    ("/stories/2020/aug", "Aug 26, 2020", "en", "2020-08-26"),
+    ("/archiv/2020/august/", "26. August 2020", "de", "2020-08-26"),
+    ("/2020/08/", "26/08/2020", "fr", "2020-08-26"),
+    ("/noticias/2020/agosto", "26 de agosto de 2020", "es", "2020-08-26"),
+    ("/stories/other-story-about-the-council", "Aug 26, 2020", "en", None),  # another page's date
+])
+def test_a_byline_date_linking_to_its_months_archive_is_the_byline(href: str, shown: str, lang: str,
+                                                                   expected: str | None) -> None:
+    """Post-meta lines link their date to the archive of its day, month (by number or name) or year: the date is
+    the page's own, not another page's."""
+    byline = f'<p>By <a href="/author/jane-roe">Jane Roe</a> | <a class="grey" href="{href}">{shown}</a></p>'
+    result = dates(f"<div><h1>Bank shares fall</h1>{byline}{STORY}</div>", lang=lang,
+                   url="https://news.example.com/stories/544335905-bank-shares-fall")
+    assert day(result) == expected
 
 
 def test_a_related_item_linking_elsewhere_is_not_the_date() -> None:
@@ -570,6 +630,16 @@ def test_an_events_start_written_as_a_field_is_not_the_publication(label: str, l
     assert result.published_at is None and "text_date_only" in result.flags
 
 
+@pytest.mark.parametrize(("headline", "byline", "lang"), [
+    ("Biggest drop since 2008", "<p>October 5, 2022</p>", "en"),
+    ("Was seit dem Sommer geschah", "<p class='meta'>Online seit 5. Oktober 2022</p>", "de"),
+    ("Know when to fold", "<p>By Jane Roe | October 5, 2022</p>", "en"),
+])
+def test_since_or_when_in_the_headline_leaves_the_byline_date(headline: str, byline: str, lang: str) -> None:
+    """Only a label right before the date says what it is: the headline's words above a byline do not."""
+    assert day(dates(f"<article><h1>{headline}</h1>{byline}{STORY}</article>", lang=lang)) == "2022-10-05"
+
+
 @pytest.mark.parametrize(("trailer", "expected"), [
     ("<p>© dpa-AFX | 15.04.2020, 10:22</p>", "2020-04-15"),
     ('<div class="source">dpa-AFX | 15.04.2020 10:22 Uhr</div>', "2020-04-15"),
@@ -577,6 +647,11 @@ def test_an_events_start_written_as_a_field_is_not_the_publication(label: str, l
     ("<p>Quelle: dpa-AFX, 15.04.2020</p>", "2020-04-15"),
     ("<p>15.04.2020 | 10:22 | AFP</p>", "2020-04-15"),
     ("<p>Die Aktionäre von dpa-AFX trafen sich am 15.04.2020 in Frankfurt zur Versammlung.</p>", None),
+    # beside the photo's credit
+    ("<p>© dpa-AFX | Abb.: Fraport | 15.04.2020 08:03</p>", "2020-04-15"),
+    ('<div class="credits">Quelle: Reuters · Foto: J. Roe · 15.04.2020</div>', "2020-04-15"),
+    ("<p>(AFP) | Photo: Jane Roe | April 15, 2020</p>", "2020-04-15"),
+    ("<p>Politik | Berlin | 15.04.2020</p>", None),  # no agency named: a section line, far down
 ])
 def test_a_wires_credit_line_far_down_dates_its_story(trailer: str, expected: str | None) -> None:
     """Agency stories close with the wire's credit and the time it moved: the story's own date, below the text."""

@@ -23,6 +23,7 @@ and events, are never taken.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -44,6 +45,7 @@ from scrapers.dates.evidence import (
     collect_microdata,
     collect_title,
     collect_url,
+    collect_url_slug,
     scan_text,
 )
 from scrapers.dates.parse import numeric_order
@@ -52,6 +54,7 @@ from scrapers.htmlmeta import PageMeta
 
 __all__ = ["DateResult", "find_dates"]
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?")  # "en", "de-AT", "pt_BR"; not "English"
 _LABEL_NODES = 2_000  # text nodes read for a labelled byline: the headline and its byline come early
 
 
@@ -113,6 +116,7 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
     strong = [e for e in out.items if e.role == "published" and e.weight >= STRONG]
     if not strong:
         collect_embedded(tree, page, url, out)
+        collect_url_slug(url, out)
         collect_title(page.index.page.title, out)
         scan_text(tree, out, page.index.page.title, url)
     elif all(e.stamp.precision == "day" for e in strong) and not _shown(strong, out.items):
@@ -126,11 +130,16 @@ def _shown(strong: list[Evidence], items: list[Evidence]) -> bool:
     return any(e.kind in ("byline", "time") and e.role == "published" and e.stamp.value.date() in days for e in items)
 
 
+_LOCALE_TAGS = ("og:locale", "content-language", "dc.language", "language")  # where a page without <html lang> says it
+
+
 def _page_locale(tree: LexborHTMLParser, page: PageMeta) -> tuple[str | None, str | None]:
-    """The language and country of ``<html lang="de-AT">`` (else ``og:locale``, "de_AT"), lower-cased."""
+    """The language and country of ``<html lang="de-AT">``, else of the first meta tag of :data:`_LOCALE_TAGS` that
+    holds a language tag ("de_AT", ``http-equiv="Content-Language" content="en-US"``), lower-cased."""
     html = tree.root
     tag = (html.attributes.get("lang") or "") if html is not None else ""
-    tag = tag or next(iter(page.meta.get("og:locale", ())), "")
+    tag = tag.strip() or next((value for name in _LOCALE_TAGS for value in page.meta.get(name, ())
+                               if _LANGUAGE_TAG.fullmatch(value.strip())), "")
     parts = tag.strip().replace("_", "-").split("-")
     language = parts[0].lower() or None
     country = parts[1].lower() if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha() else None

@@ -109,7 +109,7 @@ META_MODIFIED: frozenset[str] = frozenset({
 
 _DIGIT = re.compile(r"\d")
 _META_PUBLISHED_NAME = re.compile(r"publish|pubdate|created|upload|release", re.IGNORECASE)
-_META_MODIFIED_NAME = re.compile(r"modif|updated", re.IGNORECASE)
+_META_MODIFIED_NAME = re.compile(r"modif|update", re.IGNORECASE)  # "dateUpdate", "last-update"
 
 # Containers whose dates are never the page's own: the "today" date bar, tickers, copyright lines, comments,
 # related/popular teasers, sidebars, embedded tweets and quotes.
@@ -669,7 +669,7 @@ def _take(node: LexborNode, out: Collector, found: dict[Role, Evidence], strict:
         return "published" in found
     seen = _visible_date(node, out, role, marker)  # most candidates show no date: read before the noise walk
     if (seen is None or out.noise(node, strict=strict and not _posted_on(node)) or _in_teaser(node, url)
-            or _in_caption(node)):  # a photo's date, in a caption whose class happens to say "time"
+            or _caption_of(node) is not None):  # a photo's date, in a caption whose class happens to say "time"
         return "published" in found
     evidence = seen.evidence
     label = labels.label_of(seen.before, seen.after)
@@ -774,17 +774,18 @@ def _in_comments(node: LexborNode) -> bool:
     return False
 
 
-def _in_caption(node: LexborNode) -> bool:
-    """Whether a text is in a photo caption (``<figcaption>``, or a class saying caption/legend/credit, up to
-    three levels up): a caption's date is the photo's ("FILE PHOTO: ... on January 16")."""
+def _caption_of(node: LexborNode) -> LexborNode | None:
+    """The photo caption a text is in (``<figcaption>``, or a class saying caption/legend/credit, up to three
+    levels up), or None: a caption's date is the photo's ("FILE PHOTO: ... on January 16"). A "caption" holding a
+    heading is a header box (a story's kicker, date and headline laid over its lead photo), not a photo's."""
     current: LexborNode | None = node
     for _ in range(4):
         if current is None or current.tag in ("body", "html", "-document"):
-            return False
+            return None
         if current.tag == "figcaption" or _CAPTION.search(current.attrs.get("class") or ""):
-            return True
+            return None if tagged_below(current, _H1_TAG) or tagged_below(current, _H2_TAG) else current
         current = current.parent
-    return False
+    return None
 
 
 def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, url: str | None = None,
@@ -867,10 +868,12 @@ def scan_text(tree: LexborHTMLParser, out: Collector, page_title: str | None, ur
                     hidden.append((node, text))  # looked at only if nothing dates the page
             else:
                 found = out.find(text)
-            caption = found is not None and _in_caption(node)
-            if caption and (links_elsewhere(node, url) or _beside_title_link(node, url)):
+            caption = _caption_of(node) if found is not None else None
+            if caption is not None and (links_elsewhere(node, url) or _beside_title_link(node, url)):
                 out.refused.add("link")  # a related item's "caption" box: another page's date
-            elif caption and found is not None:
+            elif caption is not None and labels.file_photo(caption.text(deep=True)[:_TEXT_HEAD]):
+                out.refused.add("caption")  # "FILE PHOTO: ... on January 16, 2019": an older photo's day
+            elif caption is not None and found is not None:
                 picks.setdefault("caption", _text_evidence(found, "caption"))
             elif found is not None and not headline and labels.is_weekday_bar(found) \
                     and _date_bar(node, out.headline, out.noise.article) \
@@ -959,7 +962,8 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
 
 
 _SLUG = 12  # characters of a path's last segment that name one story (shorter: "index.html", "news", an id)
-_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){0,2}/?$")  # the archive of a year, a month or a day
+# the archive of a year, a month (by its number or name: "/2020/08", "/2020/aug") or a day
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/(?:\d{1,2}|[^\W\d_]{3,9}))?(?:/\d{1,2})?/?$")
 _HEADINGS = "h2, h3, h4"
 _CARD_LINK_LEVELS = 6  # a card's date sits this deep in the link that wraps the card, at most
 _CARD_TEXT = 800  # characters: a card shows a title, a line of summary and a date; an article says more
@@ -1121,11 +1125,16 @@ def _in_teaser(node: LexborNode, url: str | None) -> bool:
     return False
 
 
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2]|[a-z]{3,9})\2(0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)",
-    re.IGNORECASE,
-)
-_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
+_URL_DAY = r"((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2]|[a-z]{3,9})\2(0?[1-9]|[12]\d|3[01])(?:/|[-_.&]|$)"
+_URL_COMPACT_DAY = r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.&]|$)"
+# A date opening a segment of the path ("/2019/03/02/", "/20190302-story"); and, weaker, one inside the path's
+# words or a query's value ("/story-2019-03-02.html", "/story_20190302", "?a=20190302-35097838"): a slug may name
+# the day of what it reports (an event, a hearing) rather than of the page, so it is read only when nothing else
+# dates the page (see collect).
+_URL_PATTERNS = (re.compile(f"/{_URL_COMPACT_DAY}"), re.compile(f"/{_URL_DAY}", re.IGNORECASE))
+_SLUG_START = r"(?:(?<=[a-zA-Z])[-_]|=)"
+_SLUG_PATTERNS = (re.compile(_SLUG_START + _URL_COMPACT_DAY), re.compile(_SLUG_START + _URL_DAY, re.IGNORECASE))
+_SLUG_WEIGHT = 2  # below the path's own date (3), with a dated upload path and a day's archive link
 
 
 # A year standing as a segment of the URL's path, or opening one with the month and day ("/2024/", "/20240503/"):
@@ -1142,17 +1151,31 @@ def collect_url(url: str | None, out: Collector) -> None:
     path = urlsplit(url).path
     named = _URL_YEAR.search(path)
     out.url_year = int(named.group(1)) if named is not None else None
-    compact = _URL_COMPACT.search(path)
+    _url_day(path, _URL_PATTERNS, out, "url", 3)
+
+
+def collect_url_slug(url: str | None, out: Collector) -> None:
+    """A full date inside the URL's words or query ("/story-2019-03-02.html", "?a=20190302-35097838"), when its
+    path names no day of its own."""
+    parts = urlsplit(url) if url else None
+    if parts is not None and not any(e.kind == "url" for e in out.items):
+        _url_day(parts.path + (f"?{parts.query}" if parts.query else ""), _SLUG_PATTERNS, out, "slug", _SLUG_WEIGHT)
+
+
+def _url_day(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]], out: Collector, label: str,
+             weight: float) -> None:
+    """The first day the compact pattern, else the separated one (numeric or with a month's name), finds."""
+    compact = patterns[0].search(text)
     if compact is not None:
-        out.add("published", "url", "url", "-".join(compact.groups()), 3)
+        out.add("published", "url", label, "-".join(compact.groups()), weight)
         return
-    match = _URL_DATE.search(path)
+    match = patterns[1].search(text)
     if match is not None:
         year, _, month, day = match.groups()
         if month.isalpha():
-            out.add("published", "url", "url", f"{day} {month} {year}", 3, "text")
+            out.add("published", "url", label, f"{day} {month} {year}", weight, "text")
         else:
-            out.add("published", "url", "url", f"{year}-{int(month):02d}-{int(day):02d}", 3)
+            out.add("published", "url", label, f"{year}-{int(month):02d}-{int(day):02d}", weight)
 
 
 def collect_hints(hints: Sequence[tuple[str, str]], out: Collector) -> None:

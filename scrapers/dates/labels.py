@@ -27,7 +27,7 @@ Label = Literal["published", "modified", "view", "edition", "other"]
 # "Published on" in the languages of the month tables, and the CJK "posted/registered" marks.
 PUBLISHED = re.compile(
     r"published|posted on|publi[ée]|publicad[oa]|pubblicato|ver[öo]ffentlicht|publiziert|erschienen|erscheinungsdatum"
-    r"|gepubliceerd|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan"
+    r"|online seit|online since|gepubliceerd|geplaatst|opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|yay[\u0131i]nlan"
     r"|опубликовано|дата публикации|发布|發布|発行|掲載|입력|게시"
     # what CMSs print before a post's date (Joomla's "Created", Drupal's "Submitted", blogs' "written"), in the same
     # languages: the post's own date, the day it was put online
@@ -56,7 +56,10 @@ VIEW = re.compile(
     r"|nous sommes le|il est actuellement|date actuelle|heure actuelle|fecha actual|hora actual|hoy es"
     r"|data attuale|ora attuale|oggi [èe]|huidige tijd|het is nu|aktualny czas|aktualna data|dzi[śs] jest"
     r"|data atual|hora atual|hoje [ée]|текущее время|сегодня|当前时间|現在時刻|今日は|현재 시간|오늘은"
-    r"|(?:\b(?:oggi|hoy|hoje|vandaag|dzisiaj|idag|i dag|heute)|aujourd'hui|днес|dnes)\s*[:：]|vandaag is|hoy,",
+    r"|(?:\b(?:oggi|hoy|hoje|vandaag|dzisiaj|idag|i dag|heute)|aujourd'hui|днес|dnes)\s*[:：]|vandaag is|hoy,"
+    # forum software's "It is currently" in more of its translations
+    r"|het is momenteel|teraz jest|agora [ée]|pr[áa]v[ěe] je|aktu[áa]ln[íi] [čc]as|aktuell tid|nykyinen aika"
+    r"|текущая дата|şu anki zaman|geçerli zaman",
 )
 # The date of the print edition or e-paper the site shows in its header: the edition of the day of the visit.
 EDITION = re.compile(
@@ -66,6 +69,20 @@ EDITION = re.compile(
 
 
 _LABEL_REACH = 50  # characters before a date where its label is: further back, words belong to something else
+
+# A caption saying its photo comes from the archive (agencies' "FILE PHOTO", "Archivbild", "photo d'archive", ...) or
+# only illustrates the story: the date it gives is the day that photo was taken, older than the story.
+_FILE_PHOTO = re.compile(
+    r"file (?:photo|picture|image)|archive (?:photo|picture|image)|archivbild|archivfoto|archivaufnahme|symbolbild"
+    r"|photo d'archive|image d'archive|foto de archivo|imagen de archivo|foto d'archivio|immagine d'archivio"
+    r"|foto de arquivo|imagem de arquivo|archieffoto|archiefbeeld|zdj[eę]cie archiwalne|архивное фото|資料写真|资料图",
+    re.IGNORECASE,
+)
+
+
+def file_photo(caption: str) -> bool:
+    """Whether a caption says its photo is an archive or stock one (its date is the photo's, not the story's)."""
+    return bool(_FILE_PHOTO.search(caption))
 
 
 # A date of something else than the page: an event, a deadline, a validity, a life, a founding, a forum's last post.
@@ -77,6 +94,11 @@ OTHER = re.compile(
     # (XenForo's header, no colon) is when the thread was posted
     r"|(?:start|end) date\s*[:：]|(?:event|course|project) (?:start|end)"
     r"|fecha del evento|data dell'evento|datum van het evenement"
+    # right before the date (a headline saying "since" or "when" may stand before a byline): an event's field
+    # ("When:", "Wann: Mi.", "Quand :") and a state's start ("Seit 4. August 2014 gilt ...", "member since"; "online
+    # seit" is a publication label, in PUBLISHED)
+    r"|\b(?:when|wann|quand|cu[áa]ndo|quando|wanneer|kiedy)\s*[:：]\s*(?:[^\W\d_]+\.?,?\s+)?$"
+    r"|\b(?<!online )(?:since|seit|depuis|desde|sinds)\s+(?:dem\s+|le\s+|el\s+|the\s+)?$"
     # a forum thread's latest reply, in thread lists and post footers (phpBB, vBulletin, XenForo, MyBB)
     r"|last post|latest post|last reply|letzter beitrag|letzte antwort|dernier message|derni[èe]re r[ée]ponse"
     r"|[úu]ltimo mensaje|[úu]ltima respuesta|ultimo messaggio|laatste bericht|ostatni post",
@@ -201,10 +223,20 @@ def _names_wire(match: re.Match[str] | None) -> bool:
     return match is not None and " ".join(match.group("name").casefold().split()) in _wire_names()
 
 
+# The parts of a credit line ("© dpa-AFX | Abb.: Fraport | 07.11.2023"): the wire's credit, the photo's, the date.
+_CREDIT_PARTS = re.compile(r"\s+[|·•]\s+")
+_CREDIT_WORDS = 4  # words of one part of a credit line, at most: a name, or "Foto: Jane Roe"
+
+
 def wire_dateline(found: Found) -> bool:
-    """Whether the date stands in a wire's credit line and nothing else (see ``_WIRE_BEFORE``)."""
-    return _names_wire(_WIRE_BEFORE.match(found.text[:found.start])) or \
-        _names_wire(_WIRE_AFTER.match(found.text[found.end:]))
+    """Whether the date stands in a wire's credit line and nothing else (see ``_WIRE_BEFORE``), maybe beside other
+    short credits (the photo's: "© dpa-AFX | Abb.: Fraport | 07.11.2023 08:03")."""
+    before = found.text[:found.start]
+    if _names_wire(_WIRE_BEFORE.match(before)) or _names_wire(_WIRE_AFTER.match(found.text[found.end:])):
+        return True
+    parts = _CREDIT_PARTS.split(before.strip())
+    return len(parts) > 1 and all(len(part.split()) <= _CREDIT_WORDS for part in parts) and any(
+        _names_wire(_WIRE_BEFORE.match(part)) for part in parts)
 
 
 def is_weekday_bar(found: Found) -> bool:
