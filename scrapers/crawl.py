@@ -254,10 +254,11 @@ def _end_with(parent: int) -> None:
     threading.Thread(target=watch, name="geowire-parent-watch", daemon=True).start()
 
 
-# Modules the pool's fork server imports once for every worker it starts: this one (the extractor). What the
-# extractor builds on first use (its lazy tables, the fingerprints' MinHash) each worker builds in its
-# warm-up, while discovery runs, not on its first page.
-_FORKSERVER_PRELOAD = [__name__]
+# Modules the pool's fork server imports once for every worker it starts: ``scrapers.warm``, which imports the
+# extractor (this module) and extracts a small page, so that what the extractor builds on first use (its lazy
+# tables, the fingerprints' MinHash, the search index's stemmer) is built once, there, and every worker forked
+# from it starts with it (sharing its memory) instead of building its own.
+_FORKSERVER_PRELOAD = ["scrapers.warm"]
 _WARM_UP_PAGE = Page(
     url="http://localhost/warm", requested_url="http://localhost/warm", status=200,
     headers={"content-type": "text/html; charset=utf-8"}, text="", encoding="utf-8",
@@ -267,10 +268,15 @@ _WARM_UP_PAGE = Page(
              + b"</article></body></html>"))
 
 
-def _warm_worker() -> int:
-    """Pay a worker's one-time costs (lazy tables of the extractor, of fingerprints and of the search
+def warm_up() -> None:
+    """Pay the extractor's one-time costs (lazy tables of the extractor, of fingerprints and of the search
     index) before the first real page."""
     extract_outcome(_WARM_UP_PAGE, FetchTask(url=_WARM_UP_PAGE.url), ExtractSettings())
+
+
+def _start_worker() -> int:
+    """The pool's first task for each worker, so that all of them start while discovery runs: forked from
+    a warm fork server (``scrapers.warm``), a worker has nothing left to build."""
     return os.getpid()
 
 
@@ -447,7 +453,7 @@ class Pipeline:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_FORKSERVER_PRELOAD)
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),))
-        for future in [pool.submit(_warm_worker) for _ in range(self.workers)]:
+        for future in [pool.submit(_start_worker) for _ in range(self.workers)]:
             future.result()
         return pool
 

@@ -34,11 +34,11 @@ import contextlib
 import dataclasses
 import random
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Self
+from typing import Any, Self
 
 import httpx
 
@@ -202,20 +202,23 @@ def _translate_errors(url: str, budget: float) -> Iterator[None]:
         raise FetchError(f"{type(exc).__name__}: {exc}", url=url) from exc
 
 
-def _host(url: str) -> str:
-    """The host a URL is throttled under; refuses what is not an absolute http(s) URL."""
+def _parse(url: str) -> httpx.URL:
+    """The URL, parsed once for the whole fetch (its host is what it is throttled under, and the request
+    and the robots check take it as it is); refuses what is not an absolute http(s) URL."""
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as exc:
         raise FetchError(f"invalid URL: {exc}", url=url) from exc
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise FetchError(f"not an http(s) URL: {url[:200]}", url=url)
-    return parsed.host
+    return parsed
 
 
 def _redirect_target(response: httpx.Response) -> str | None:
+    if response.status_code not in _REDIRECT_STATUSES:
+        return None
     location = response.headers.get("location")
-    if response.status_code not in _REDIRECT_STATUSES or not location:
+    if not location:
         return None
     try:
         return str(response.url.join(location.strip()).copy_with(fragment=None))
@@ -239,15 +242,21 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _content_length(response: httpx.Response) -> int | None:
+def _content_length(fields: Mapping[str, str]) -> int | None:
     try:
-        return int(response.headers["content-length"])
+        return int(fields["content-length"])
     except (KeyError, ValueError):
         return None
 
 
-async def _read_body(response: httpx.Response, limits: FetchLimits, *, sniff: bool, truncate: bool = False,
-                     gzip_only: bool = False) -> bytes:
+def _fields(response: httpx.Response) -> dict[str, str]:
+    """The response's header fields, names in lower case, repeated fields joined by ", " (as
+    ``Headers.get`` joins them): read once a response, since each read of ``httpx.Headers`` decodes them all."""
+    return dict(response.headers.items())
+
+
+async def _read_body(response: httpx.Response, fields: Mapping[str, str], limits: FetchLimits, *, sniff: bool,
+                     truncate: bool = False, gzip_only: bool = False) -> bytes:
     """The decoded body, never more than the limits allow, refusing binary data early when ``sniff``.
 
     A gzip *file* (``sitemap.xml.gz``, whether served as ``application/gzip``, as
@@ -255,11 +264,11 @@ async def _read_body(response: httpx.Response, limits: FetchLimits, *, sniff: bo
     afterwards; with ``gzip_only`` (an unlabelled body) anything else is refused. With
     ``truncate`` an oversized body is cut (robots.txt: the first part is what counts) instead of refused.
     """
-    declared = _content_length(response)
+    declared = _content_length(fields)
     if not truncate and declared is not None and declared > limits.max_body_bytes:
         raise FetchTooLarge(f"Content-Length {declared} is over the limit of {limits.max_body_bytes} bytes")
-    decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limits.max_decompressed_bytes)
-    content_type = response.headers.get("content-type", "")
+    decoder = BoundedDecoder(fields.get("content-encoding", ""), limits.max_decompressed_bytes)
+    content_type = fields.get("content-type", "")
     wide = (charset_from_content_type(content_type) or "").startswith(("utf-16", "utf-32"))
     body = bytearray()
     gzip_file: bool | None = None  # known once the first two bytes are in
@@ -290,6 +299,23 @@ async def _read_body(response: httpx.Response, limits: FetchLimits, *, sniff: bo
     return bytes(body)
 
 
+class _Cookies(httpx.Cookies):
+    """httpx's cookie jar, which reads a response for cookies only when it sets some: httpx's own wraps
+    every response and its request for ``http.cookiejar`` first (a tenth of the fetcher's CPU a page)."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:  # (Set-Cookie2 is obsolete: the jar's policy ignores it)
+            super().extract_cookies(response)
+
+
+class _Client(httpx.AsyncClient):
+    """httpx's client keeping its cookies in ``_Cookies`` (the jar its ``cookies`` property reads)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._cookies = _Cookies(self.cookies)
+
+
 class Fetcher:
     """Fetches pages for one run: holds the connection pool, robots.txt cache, host slots and circuits.
 
@@ -302,7 +328,7 @@ class Fetcher:
         from scrapers.transport import GuardedTransport  # here: extraction workers import this module, never fetch
 
         self._token = user_agent_token(politeness.user_agent)
-        self._client = httpx.AsyncClient(
+        self._client = _Client(
             transport=GuardedTransport(politeness.address_policy, resolve_timeout=limits.connect_timeout,
                                        max_connections=politeness.global_concurrency * 2),
             headers={
@@ -322,6 +348,7 @@ class Fetcher:
             threshold=politeness.circuit_breaker_threshold,
         )
         self._robots: dict[str, RobotsRules] = {}
+        self._origins: dict[tuple[str, bytes, bytes], str] = {}  # (scheme, userinfo, netloc) -> its robots.txt URL
         self._robots_locks: dict[str, asyncio.Lock] = {}
 
     async def __aenter__(self) -> Self:
@@ -343,10 +370,11 @@ class Fetcher:
         in another encoding is, as always.
         """
         try:
-            host = _host(url)
+            parsed = _parse(url)
         except FetchError as exc:
             exc.attempts = 0  # type: ignore[attr-defined]  # nothing was sent
             raise
+        host = parsed.host
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -358,11 +386,11 @@ class Fetcher:
             attempt += 1
             try:
                 self._throttle.check_circuit(host)
-                await self._check_robots(url)
+                await self._check_robots(url, parsed)
                 async with self._throttle.slot(host):
                     started = time.monotonic()
                     try:
-                        page = await self._attempt(url, headers, budget, decode, attempt)
+                        page = await self._attempt(url, parsed, headers, budget, decode, attempt)
                     finally:
                         budget -= time.monotonic() - started
             except FetchError as exc:
@@ -384,26 +412,27 @@ class Fetcher:
         self._throttle.record(host, exc.reason)
         return attempt < self.politeness.max_attempts and not self._throttle.is_open(host)
 
-    async def _attempt(self, url: str, headers: dict[str, str], budget: float, decode: bool, attempt: int
-                       ) -> Page:
+    async def _attempt(self, url: str, parsed: httpx.URL, headers: dict[str, str], budget: float, decode: bool,
+                       attempt: int) -> Page:
         started = time.monotonic()
-        async with self._open(url, headers, budget, check_robots=True,
+        async with self._open(url, parsed, headers, budget, check_robots=True,
                               max_redirects=self.limits.max_redirects) as response:
             status = response.status_code
+            fields = _fields(response)
             if status in RETRY_STATUSES:
-                retry_after = _retry_after(response.headers.get("retry-after"))
+                retry_after = _retry_after(fields.get("retry-after"))
                 if retry_after is not None:
                     self._throttle.defer(response.url.host, min(retry_after, self.politeness.max_retry_after))
             if status != 304 and not 200 <= status < 300:
                 raise HTTPStatusError(f"HTTP {status} {response.reason_phrase}".strip(), status=status)
-            content_type = response.headers.get("content-type", "")
+            content_type = fields.get("content-type", "")
             mime = content_type.split(";")[0].strip().lower()
             if status == 304:
                 content, text, encoding = b"", "", ""
             elif mime and mime not in self.limits.content_types and mime not in _UNLABELLED_TYPES:
                 raise ContentTypeRefused(f"Content-Type {mime} is not in the allow-list")
             else:
-                content = await _read_body(response, self.limits, sniff=True,
+                content = await _read_body(response, fields, self.limits, sniff=True,
                                            gzip_only=bool(mime) and mime not in self.limits.content_types)
                 encoding = html_encoding(content, charset_from_content_type(content_type))
                 text = decode_as(content, encoding) if decode or encoding != "utf-8" else ""
@@ -411,7 +440,7 @@ class Fetcher:
                 url=str(response.url),
                 requested_url=url,
                 status=status,
-                headers={name.lower(): value for name, value in response.headers.items()},
+                headers=fields,
                 content=content,
                 text=text,
                 encoding=encoding,
@@ -422,9 +451,10 @@ class Fetcher:
 
     @contextlib.asynccontextmanager
     async def _open(
-        self, url: str, headers: dict[str, str], budget: float, *, check_robots: bool, max_redirects: int
+        self, url: str, parsed: httpx.URL, headers: dict[str, str], budget: float, *, check_robots: bool,
+        max_redirects: int
     ) -> AsyncIterator[httpx.Response]:
-        """The final, non-redirect response to GET ``url``, open for streaming, within ``budget`` seconds.
+        """The final, non-redirect response to GET ``url`` (``parsed``), open for streaming, within ``budget`` seconds.
 
         Redirects are followed here rather than by httpx so that each hop passes the
         scheme check, the robots check and (by opening its own connection) the address guard.
@@ -432,7 +462,7 @@ class Fetcher:
         with _translate_errors(url, budget):
             async with asyncio.timeout(budget):
                 seen = [url]
-                current = url
+                current = parsed
                 while True:
                     request = self._client.build_request("GET", current, headers=headers)
                     response = await self._client.send(request, stream=True)
@@ -447,17 +477,20 @@ class Fetcher:
                         raise TooManyRedirects(f"redirect loop: {' -> '.join([*seen, target])}")
                     if len(seen) > max_redirects:
                         raise TooManyRedirects(f"more than {max_redirects} redirects from {url}")
-                    _host(target)
+                    current = _parse(target)
                     if check_robots:
-                        await self._check_robots(target)
+                        await self._check_robots(target, current)
                     seen.append(target)
-                    current = target
 
-    async def _check_robots(self, url: str) -> None:
-        """Raise ``RobotsDisallowed`` unless the origin's robots.txt lets us fetch ``url``."""
+    async def _check_robots(self, url: str, parsed: httpx.URL) -> None:
+        """Raise ``RobotsDisallowed`` unless the origin's robots.txt lets us fetch ``url`` (``parsed``)."""
         if not self.politeness.respect_robots:
             return
-        origin = robots_url(url)
+        # The robots.txt URL, worked out once per origin (building it parses the URL again).
+        key = (parsed.scheme, parsed.userinfo, parsed.netloc)
+        origin = self._origins.get(key)
+        if origin is None:
+            origin = self._origins[key] = robots_url(url)
         rules = self._robots.get(origin)
         if rules is None:
             async with self._robots_locks.setdefault(origin, asyncio.Lock()):
@@ -466,7 +499,7 @@ class Fetcher:
                     rules = self._robots[origin] = await self._fetch_robots(origin)
                     delay = rules.delay(self._token)
                     if delay:
-                        self._throttle.set_delay(_host(url), min(delay, self.politeness.max_crawl_delay))
+                        self._throttle.set_delay(parsed.host, min(delay, self.politeness.max_crawl_delay))
         if not rules.allowed(url, self._token):
             raise RobotsDisallowed(f"{rules.source}: {self._token} may not fetch {url}", url=url)
 
@@ -474,9 +507,9 @@ class Fetcher:
         limits = dataclasses.replace(self.limits, max_body_bytes=MAX_ROBOTS_BYTES,
                                      max_decompressed_bytes=MAX_ROBOTS_BYTES)
         try:
-            async with self._open(url, {}, self.limits.total_timeout, check_robots=False,
+            async with self._open(url, _parse(url), {}, self.limits.total_timeout, check_robots=False,
                                   max_redirects=MAX_ROBOTS_REDIRECTS) as response:
-                body = await _read_body(response, limits, sniff=False, truncate=True)
+                body = await _read_body(response, _fields(response), limits, sniff=False, truncate=True)
                 return robots_rules(response.status_code, body)
         except (TooManyRedirects, ContentTypeRefused):  # a redirect loop, an undecodable body
             return UNREADABLE

@@ -46,6 +46,21 @@ def test_fetches_a_page_with_lowercased_headers_and_our_user_agent(adversarial_s
     assert adversarial_server.hits("/page")[0].headers["user-agent"] == "geowire-test/0.1"
 
 
+def test_a_cookie_the_site_sets_goes_back_with_later_requests_and_none_before(
+        adversarial_server: AdversarialServer) -> None:
+    adversarial_server.static["/consent"] = ("text/html", b"<p>ok</p>", {"Set-Cookie": "consent=yes; Path=/"})
+    adversarial_server.static["/plain"] = ("text/html", b"<p>no cookie</p>", {})
+
+    async def three() -> None:
+        async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
+            for path in ("/plain", "/consent", "/plain"):
+                await fetcher.fetch(adversarial_server.url(path))
+
+    run(three())
+    first, second = adversarial_server.hits("/plain")
+    assert "cookie" not in first.headers and second.headers["cookie"] == "consent=yes"
+
+
 def test_conditional_get_sends_validators_and_returns_a_304_page(adversarial_server: AdversarialServer) -> None:
     page = run(fetch(adversarial_server.url("/page"), etag='"v1"', last_modified="Wed, 01 Jan 2025 00:00:00 GMT"))
     assert page.not_modified and page.content == b"" and page.attempts == 1
