@@ -79,6 +79,7 @@ cdef extern from "Python.h" nogil:
     bint Py_UNICODE_ISALNUM(Py_UCS4 ch)  # str.isalnum of one character (isalpha, isupper likewise)
     bint Py_UNICODE_ISALPHA(Py_UCS4 ch)
     bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)  # what re's \d matches in a str pattern
     Py_UCS4 PyUnicode_READ_CHAR(object text, Py_ssize_t index)
 
 cdef extern from "string.h" nogil:
@@ -2439,3 +2440,46 @@ cdef inline void memo_place(MemoSlot slot) noexcept nogil:
     while memo_slots[i].used:
         i = (i + 1) & memo_mask
     memo_slots[i] = slot
+
+
+# --- language guess: the letter and stopword census of an undeclared page's text ---
+
+
+def alpha_count(str text) -> int:
+    """How many characters of ``text`` are letters (``sum(map(str.isalpha, text))``, without a call a character)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, count = 0
+    for i in range(len(text)):
+        count += Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i))
+    return count
+
+
+cdef inline bint word_char(Py_UCS4 ch) noexcept nogil:
+    """A character of ``[^\\W\\d_]`` in a ``re`` pattern on str: a letter or a number other than a decimal digit."""
+    return Py_UNICODE_ISALNUM(ch) and not Py_UNICODE_ISDECIMAL(ch)
+
+
+def word_counts(str text, frozenset wanted) -> tuple:
+    """How many words (runs of ``[^\\W\\d_]``) ``text`` holds, and how often each of those in ``wanted`` occurs
+    (a dict of the ones that do): ``re.findall`` and a ``Counter`` of its list without a str made for each word
+    longer than every wanted one."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), i = 0, start, words = 0, longest = 0
+    cdef dict counts = {}
+    for word in wanted:
+        longest = max(longest, len(<str> word))
+    while True:
+        while i < n and not word_char(PyUnicode_READ(kind, data, i)):
+            i += 1
+        if i == n:
+            return words, counts
+        start = i
+        while i < n and word_char(PyUnicode_READ(kind, data, i)):
+            i += 1
+        words += 1
+        if i - start <= longest:
+            word = PyUnicode_Substring(text, start, i)
+            if word in wanted:
+                counts[word] = counts.get(word, 0) + 1
