@@ -79,6 +79,7 @@ cdef extern from "Python.h" nogil:
     bint Py_UNICODE_ISALNUM(Py_UCS4 ch)  # str.isalnum of one character (isalpha, isupper likewise)
     bint Py_UNICODE_ISALPHA(Py_UCS4 ch)
     bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)  # what re's \d matches in a str pattern
     Py_UCS4 PyUnicode_READ_CHAR(object text, Py_ssize_t index)
 
 cdef extern from "string.h" nogil:
@@ -1640,42 +1641,50 @@ def find_values(str text, tuple words) -> list:
 NO_HITS = ()
 
 
+cdef int take_words(Needles *needles, const uchar *s, Py_ssize_t n, Py_ssize_t i, uint64_t candidates,
+                    Py_ssize_t value, Py_ssize_t *last, list out) except -1:
+    """Compare the ``candidates`` words at ``s[i:]``, listing ``value`` for each found and not already listed."""
+    cdef int k
+    while candidates:
+        k = __builtin_ctzll(candidates)
+        candidates &= candidates - 1
+        if last[k] != value and needles.length[k] <= <size_t> (n - i) and \
+                memcmp(s + i, needles.word[k], needles.length[k]) == 0:
+            last[k] = value
+            if out[k] is NO_HITS:
+                out[k] = [value]
+            else:
+                (<list> out[k]).append(value)
+    return 0
+
+
 def word_hits(str text, tuple words) -> list:
     """For each of ``words`` (at most 64, none empty), the indexes (ascending) of the NUL-separated values of
     ``text`` holding it (an empty tuple for none): ``[find_values(text, (word,)) for word in words]`` in one pass over the text, a word
-    compared only where the text holds its first three bytes and not yet found in the value."""
-    cdef Py_ssize_t n, i = 0, value = 0
+    compared only where the text holds its first three bytes. The pass reads three bytes' table entries a position
+    and nothing else: the separators before a position are counted only where some word may start (at few
+    positions), and a word is listed once a value by remembering the value it was last found in."""
+    cdef Py_ssize_t n, i = 0, value = 0, counted = 0
     cdef const uchar *s = <const uchar *> PyUnicode_AsUTF8AndSize(text, &n)
     cdef Needles needles
-    cdef uint64_t candidates, seen = 0, bit
+    cdef uint64_t candidates
+    cdef Py_ssize_t last[64]  # the value each word was last found in
     cdef int k
     if not needles_of(&needles, words):
         raise ValueError("word_hits takes at most 64 words, none of them empty")
     cdef list out = [NO_HITS] * needles.count  # a list only for the words found (a page's column holds few of them)
-    cdef uchar c
-    cdef uint64_t separator
+    for k in range(needles.count):
+        last[k] = -1
     needles.first[0] = 0  # a separator starts no word: it ends the value (a word holding NUL is never found at one)
     while i < n:
-        # Without a branch per byte (whether it is a separator, whether it starts a word: both unpredictable on class
-        # names, where a word's first letter is one byte in three): a separator resets ``seen`` and counts a value,
-        # and a word is compared only where the text holds its first three bytes.
-        c = s[i]
-        separator = c == 0
-        value += <Py_ssize_t> separator
-        seen &= separator - 1
-        candidates = needles.first[c] & ~seen & (
-            needles.second[s[i + 1]] & needles.third[s[i + 2]] if i + 2 < n
-            else needles.second[s[i + 1]] & needles.short if i + 1 < n else needles.single)
-        while candidates:
-            k = __builtin_ctzll(candidates)
-            bit = (<uint64_t> 1) << k
-            candidates &= candidates - 1
-            if needles.length[k] <= <size_t> (n - i) and memcmp(s + i, needles.word[k], needles.length[k]) == 0:
-                seen |= bit
-                if out[k] is NO_HITS:
-                    out[k] = [value]
-                else:
-                    (<list> out[k]).append(value)
+        # the last two positions are tried with the words short enough to fit
+        candidates = needles.first[s[i]] & (needles.second[s[i + 1]] & needles.third[s[i + 2]] if i + 2 < n
+                                            else needles.second[s[i + 1]] & needles.short if i + 1 < n
+                                            else needles.single)
+        if candidates:
+            value += count_in(s + counted, i - counted, 0)
+            counted = i
+            take_words(&needles, s, n, i, candidates, value, last, out)
         i += 1
     return out
 
@@ -2431,3 +2440,46 @@ cdef inline void memo_place(MemoSlot slot) noexcept nogil:
     while memo_slots[i].used:
         i = (i + 1) & memo_mask
     memo_slots[i] = slot
+
+
+# --- language guess: the letter and stopword census of an undeclared page's text ---
+
+
+def alpha_count(str text) -> int:
+    """How many characters of ``text`` are letters (``sum(map(str.isalpha, text))``, without a call a character)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, count = 0
+    for i in range(len(text)):
+        count += Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i))
+    return count
+
+
+cdef inline bint word_char(Py_UCS4 ch) noexcept nogil:
+    """A character of ``[^\\W\\d_]`` in a ``re`` pattern on str: a letter or a number other than a decimal digit."""
+    return Py_UNICODE_ISALNUM(ch) and not Py_UNICODE_ISDECIMAL(ch)
+
+
+def word_counts(str text, frozenset wanted) -> tuple:
+    """How many words (runs of ``[^\\W\\d_]``) ``text`` holds, and how often each of those in ``wanted`` occurs
+    (a dict of the ones that do): ``re.findall`` and a ``Counter`` of its list without a str made for each word
+    longer than every wanted one."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), i = 0, start, words = 0, longest = 0
+    cdef dict counts = {}
+    for word in wanted:
+        longest = max(longest, len(<str> word))
+    while True:
+        while i < n and not word_char(PyUnicode_READ(kind, data, i)):
+            i += 1
+        if i == n:
+            return words, counts
+        start = i
+        while i < n and word_char(PyUnicode_READ(kind, data, i)):
+            i += 1
+        words += 1
+        if i - start <= longest:
+            word = PyUnicode_Substring(text, start, i)
+            if word in wanted:
+                counts[word] = counts.get(word, 0) + 1

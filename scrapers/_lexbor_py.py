@@ -719,3 +719,18 @@ def is_clean(text: str) -> bool:
     return not text or (not text[0].isspace() and not text[-1].isspace() and "  " not in text
                         and " \n" not in text and "\n " not in text and "\n\n\n" not in text
                         and _ODD_SPACE.search(text) is None)
+
+
+# ---- language guess: the letter and stopword census of an undeclared page's text ----
+
+
+def alpha_count(text: str) -> int:
+    return sum(map(str.isalpha, text))
+
+
+_WORD_RUN = re.compile(r"[^\W\d_]+")
+
+
+def word_counts(text: str, wanted: frozenset[str]) -> tuple[int, dict[str, int]]:
+    words = _WORD_RUN.findall(text)
+    return len(words), dict(Counter(word for word in words if word in wanted))

@@ -737,7 +737,9 @@ def _region(root: LexborNode, articles: list[int], bodies: list[int], index: Cla
             continue
         region = index.node_of(found[0])
         total = total or lextree.text_length(root)
-        if lextree.text_length(region) < REGION_MIN_SHARE * total:
+        share = REGION_MIN_SHARE * total
+        # (counted only up to the share: a region holding more is read whatever its length, and most hold far more)
+        if lextree.text_length(region, int(share)) < share:
             continue
         for _ in range(levels_up):
             if region.parent is None or region.parent.tag in {"html", "-document"}:

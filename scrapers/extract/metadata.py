@@ -9,7 +9,6 @@ through :class:`Precomputed`.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from scrapers.extract.rules import Rules, plan, select
 from scrapers.htmlindex import ClassIndex
 from scrapers.htmlmeta import PageMeta, jsonld_types
+from scrapers.lextree import alpha_count, word_counts
 
 ARTICLE_TYPES = frozenset({
     "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -222,13 +222,13 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("el", re.compile(r"[\u0370-\u03ff]")), ("hi", re.compile(r"[\u0900-\u097f]")),
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
 )
-_WORDS = re.compile(r"[^\W\d_]+")
+_ALL_STOPWORDS = frozenset(word for stop in _STOPWORDS.values() for word in stop)
 
 
 def guess_language(text: str) -> str | None:
     """A language code for undeclared pages, from the script, else the most frequent stopwords."""
     sample = text[:3000]
-    letters = sum(map(str.isalpha, sample))
+    letters = alpha_count(sample)
     if not letters:
         return None
     # Each character of the scripts below takes 2 or 3 bytes in UTF-8: without enough extra bytes, none can win.
@@ -236,10 +236,9 @@ def guess_language(text: str) -> str | None:
         for code, script in _SCRIPTS:
             if len(script.findall(sample)) > letters * 0.3:
                 return code
-    words = _WORDS.findall(sample.lower())
-    if len(words) < 20:
+    words, seen = word_counts(sample.lower(), _ALL_STOPWORDS)  # (the words of [^\W\d_]+, those stopwords' counts)
+    if words < 20:
         return None
-    seen = Counter(words)
-    counts = {code: sum(seen[w] for w in stop if w in seen) for code, stop in _STOPWORDS.items()}
+    counts = {code: sum(seen.get(w, 0) for w in stop) for code, stop in _STOPWORDS.items()}
     best = max(counts, key=counts.__getitem__)
-    return best if counts[best] >= 0.1 * len(words) else None
+    return best if counts[best] >= 0.1 * words else None
