@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import quote
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -350,6 +351,17 @@ def test_a_date_in_the_urls_words_or_query_dates_a_bare_page(url: str) -> None:
     result = dates(page(body="<h1>Council approves the budget</h1>"), url)
     expected = None if "18-nov-2019" in url else "2019-11-18"
     assert (result.published_at.date().isoformat() if result.published_at else None) == expected
+
+
+@pytest.mark.parametrize("slug", ["совет-утвердил-бюджет-2019-11-18", "ψηφίστηκε-ο-προϋπολογισμός_20191118",
+                                  "المجلس-يقر-الميزانية-2019-11-18", "市议会通过预算-20191118"])
+@pytest.mark.parametrize("encoded", [True, False])
+def test_a_date_after_the_words_of_any_script_in_the_url_dates_a_bare_page(slug: str, encoded: bool) -> None:
+    """A slug's words may be of any script, as the browser shows them or percent-encoded as fetched (where the last
+    character before the date is a hex digit or a letter, whichever the encoding gives)."""
+    url = f"https://news.example.com/news/{quote(slug) if encoded else slug}.html"
+    result = dates(page(body="<h1>Council approves the budget</h1>"), url)
+    assert result.published_at is not None and result.published_at.date().isoformat() == "2019-11-18"
 
 
 def test_a_date_in_the_urls_words_does_not_move_the_day_of_metadata() -> None:

@@ -1132,7 +1132,9 @@ _URL_COMPACT_DAY = r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-
 # the day of what it reports (an event, a hearing) rather than of the page, so it is read only when nothing else
 # dates the page (see collect).
 _URL_PATTERNS = (re.compile(f"/{_URL_COMPACT_DAY}"), re.compile(f"/{_URL_DAY}", re.IGNORECASE))
-_SLUG_START = r"(?:(?<=[a-zA-Z])[-_]|=)"
+# after a word's letter of any script, as shown or percent-encoded ("бюджет-2019-11-18" is fetched as
+# "%D0%B5%D1%82-2019-11-18"), or opening a query value
+_SLUG_START = r"(?:(?:(?<=[^\W\d_])|(?<=%[0-9A-Fa-f]{2}))[-_]|=)"
 _SLUG_PATTERNS = (re.compile(_SLUG_START + _URL_COMPACT_DAY), re.compile(_SLUG_START + _URL_DAY, re.IGNORECASE))
 _SLUG_WEIGHT = 2  # below the path's own date (3), with a dated upload path and a day's archive link
 
