@@ -54,7 +54,9 @@ from scrapers.htmlmeta import PageMeta
 
 __all__ = ["DateResult", "find_dates"]
 
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?")  # "en", "de-AT", "pt_BR"; not "English"
+# "en", "de-AT", "pt_BR", and with a script, region number or variant ("zh_Hant_TW", "es-419", WordPress's
+# "de_DE_formal"); not "English"
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _LABEL_NODES = 2_000  # text nodes read for a labelled byline: the headline and its byline come early
 
 
