@@ -373,6 +373,23 @@ def test_a_date_in_the_urls_words_does_not_move_the_day_of_metadata() -> None:
     assert "offset_from_url_day" not in result.flags
 
 
+@pytest.mark.parametrize(("body", "lang"), [
+    ("<p>Von Anna Schmidt, 20.11.2019</p>", "de"),
+    ("<p>Jane Roe, November 20, 2019</p>", "en"),
+    ("<p>Por Ana Ruiz | 20 de noviembre de 2019</p>", "es"),
+    ("<p>20/11/2019 08:15</p>", "fr"),
+    ('<script>var meta = {"datePublished": "2019-11-20T08:00:00Z"};</script>', "en"),
+])
+def test_a_date_in_the_urls_words_gives_way_to_any_date_the_page_shows(body: str, lang: str) -> None:
+    """Weaker evidence than metadata still dates the page before its slug does: a written date where the byline
+    would be, a data layer's instant (whose UTC day the slug's day must not move either)."""
+    url = "https://news.example.com/news/key-moments-from-the-hearing-testimony-2019-11-19/"
+    result = dates(page(body=f"<article><h1>Key moments from the hearing</h1>{body}<p>The committee heard "
+                             "testimony on Tuesday from several witnesses.</p></article>", lang=lang), url)
+    assert result.published_at is not None and result.published_at.date().isoformat() == "2019-11-20"
+    assert result.published_from != "url" and "offset_from_url_day" not in result.flags
+
+
 def test_feed_hint_dates_a_bare_page() -> None:
     result = dates(page(body="<h1>T</h1>"), "https://example.com/a", hints=[("feed", "Tue, 10 Jun 2003 04:00:00 GMT")])
     assert result.published_at == datetime(2003, 6, 10, 4, tzinfo=UTC)

@@ -1157,10 +1157,11 @@ def collect_url(url: str | None, out: Collector) -> None:
 
 
 def collect_url_slug(url: str | None, out: Collector) -> None:
-    """A full date inside the URL's words or query ("/story-2019-03-02.html", "?a=20190302-35097838"), when its
-    path names no day of its own."""
+    """A full date inside the URL's words or query ("/story-2019-03-02.html", "?a=20190302-35097838"), when
+    nothing else dates the page (its path names no day, nor does any other evidence: a slug may name the day of
+    an event it reports, which neither a written date nor the UTC day of an instant should give way to)."""
     parts = urlsplit(url) if url else None
-    if parts is not None and not any(e.kind == "url" for e in out.items):
+    if parts is not None and not any(e.role == "published" for e in out.items):
         _url_day(parts.path + (f"?{parts.query}" if parts.query else ""), _SLUG_PATTERNS, out, "slug", _SLUG_WEIGHT)
 
 
