@@ -30,6 +30,7 @@ from scrapers.dates.parse import (
     Order,
     Stamp,
     find_text,
+    is_month_name,
     may_hold_date,
     parse_machine,
     parse_month_day,
@@ -962,8 +963,9 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
 
 
 _SLUG = 12  # characters of a path's last segment that name one story (shorter: "index.html", "news", an id)
-# the archive of a year, a month (by its number or name: "/2020/08", "/2020/aug") or a day
-_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/(?:\d{1,2}|[^\W\d_]{3,9}))?(?:/\d{1,2})?/?$")
+# the archive of a year, a month (by its number or name: "/2020/08", "/2020/aug"; not a section: "/2020/olympics") or
+# a day
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/(\d{1,2}|[^\W\d_]{3,9}))?(?:/\d{1,2})?/?$")
 _HEADINGS = "h2, h3, h4"
 _CARD_LINK_LEVELS = 6  # a card's date sits this deep in the link that wraps the card, at most
 _CARD_TEXT = 800  # characters: a card shows a title, a line of summary and a date; an article says more
@@ -979,7 +981,15 @@ def _elsewhere(link: LexborNode, url: str | None) -> bool:
         return False
     path = urlsplit(href).path.rstrip("/")
     own = urlsplit(url).path.rstrip("/") if url else None
-    return not (_DATE_ARCHIVE.search(path) or (own is not None and (path == own or _same_slug(path, own))))
+    return not (_date_archive(path) or (own is not None and (path == own or _same_slug(path, own))))
+
+
+def _date_archive(path: str) -> bool:
+    """Whether a path is the archive of a year, a month or a day (``_DATE_ARCHIVE``), a word after the year being
+    a month's name: a section or topic filed under a year ("/sport/2020/olympics") is another page."""
+    archive = _DATE_ARCHIVE.search(path)
+    month = archive.group(1) if archive is not None else None
+    return archive is not None and (month is None or month.isdigit() or is_month_name(month))
 
 
 def _same_slug(path: str, own: str) -> bool:
