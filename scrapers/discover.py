@@ -23,6 +23,7 @@ import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
 from scrapers.dates.parse import latest_instant
+from scrapers.dates.reconcile import MIN_DATE
 from scrapers.errors import ContentTypeRefused, DiscoveryError, GeowireError, NotAFeed, SitemapTooDeep
 from scrapers.extract import extract_article
 from scrapers.models import Discovered, Page, UrlKind
@@ -355,9 +356,11 @@ def _unchanged_since_read(lastmod: str | None, read_at: datetime | None, now: da
     instant it can mean) is not after our last read of it, and that read is still fresh by HTTP's
     heuristic (RFC 9111, 4.2.2): for a tenth of the age the child had then. An archive untouched for
     a year is asked again after five weeks; one changed the hour before the read, on the next run.
-    So an index whose dates lag behind its children delays what they add, never loses it."""
+    So an index whose dates lag behind its children delays what they add, never loses it. A date before
+    the web's news (``MIN_DATE``) is a generator's placeholder for none (Unix time 0, .NET's
+    ``DateTime.MinValue``), not when the child changed: as such it would keep it unasked for years."""
     changed = latest_instant(lastmod)
-    if read_at is None or changed is None or changed > read_at:
+    if read_at is None or changed is None or changed < MIN_DATE or changed > read_at:
         return False
     return now - read_at <= (read_at - changed) / 10
 

@@ -106,6 +106,17 @@ def test_a_page_without_html_lang_states_its_locale_in_meta(meta: str, expected:
     assert "ambiguous_numeric" in result.flags
 
 
+@pytest.mark.parametrize(("locale", "hours"), [("de_DE_formal", 1), ("nl_NL_formal", 1), ("pt_PT_ao90", 0),
+                                               ("zh_Hant_TW", 8), ("zh-Hant", 8)])
+def test_a_meta_locale_with_a_variant_or_script_still_names_its_language(locale: str, hours: int) -> None:
+    """WordPress writes its locale's variant into og:locale ("de_DE_formal", "pt_PT_ao90"), and a tag may name a
+    script ("zh_Hant_TW"): the language (and the zone it implies) is still the tag's first part."""
+    result = dates(f'<meta property="og:locale" content="{locale}">',
+                   '<h1>Title</h1><p class="byline">2023-12-05 10:00</p>', lang="")
+    assert result.published_at is not None and "zone_guessed" in result.flags
+    assert result.published_at.utcoffset() == timedelta(hours=hours)
+
+
 @pytest.mark.parametrize("lang", ["en-US", "de"])
 def test_another_date_of_the_page_settles_an_ambiguous_one(lang: str) -> None:
     result = dates(body='<h1>Title</h1><span class="date">11/01/2023</span>', lang=lang,

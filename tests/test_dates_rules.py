@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import quote
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -352,6 +353,17 @@ def test_a_date_in_the_urls_words_or_query_dates_a_bare_page(url: str) -> None:
     assert (result.published_at.date().isoformat() if result.published_at else None) == expected
 
 
+@pytest.mark.parametrize("slug", ["совет-утвердил-бюджет-2019-11-18", "ψηφίστηκε-ο-προϋπολογισμός_20191118",
+                                  "المجلس-يقر-الميزانية-2019-11-18", "市议会通过预算-20191118"])
+@pytest.mark.parametrize("encoded", [True, False])
+def test_a_date_after_the_words_of_any_script_in_the_url_dates_a_bare_page(slug: str, encoded: bool) -> None:
+    """A slug's words may be of any script, as the browser shows them or percent-encoded as fetched (where the last
+    character before the date is a hex digit or a letter, whichever the encoding gives)."""
+    url = f"https://news.example.com/news/{quote(slug) if encoded else slug}.html"
+    result = dates(page(body="<h1>Council approves the budget</h1>"), url)
+    assert result.published_at is not None and result.published_at.date().isoformat() == "2019-11-18"
+
+
 def test_a_date_in_the_urls_words_does_not_move_the_day_of_metadata() -> None:
     """A slug may name the day of what it reports ("…-testimony-2019-11-19"): it neither dates a page that states
     its own instant nor picks that instant's local day (a dated path does: see the next tests)."""
@@ -359,6 +371,23 @@ def test_a_date_in_the_urls_words_does_not_move_the_day_of_metadata() -> None:
     result = dates(page(og("2019-11-20T06:07:01+00:00")), url, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
     assert result.published_at == datetime(2019, 11, 20, 6, 7, 1, tzinfo=UTC)
     assert "offset_from_url_day" not in result.flags
+
+
+@pytest.mark.parametrize(("body", "lang"), [
+    ("<p>Von Anna Schmidt, 20.11.2019</p>", "de"),
+    ("<p>Jane Roe, November 20, 2019</p>", "en"),
+    ("<p>Por Ana Ruiz | 20 de noviembre de 2019</p>", "es"),
+    ("<p>20/11/2019 08:15</p>", "fr"),
+    ('<script>var meta = {"datePublished": "2019-11-20T08:00:00Z"};</script>', "en"),
+])
+def test_a_date_in_the_urls_words_gives_way_to_any_date_the_page_shows(body: str, lang: str) -> None:
+    """Weaker evidence than metadata still dates the page before its slug does: a written date where the byline
+    would be, a data layer's instant (whose UTC day the slug's day must not move either)."""
+    url = "https://news.example.com/news/key-moments-from-the-hearing-testimony-2019-11-19/"
+    result = dates(page(body=f"<article><h1>Key moments from the hearing</h1>{body}<p>The committee heard "
+                             "testimony on Tuesday from several witnesses.</p></article>", lang=lang), url)
+    assert result.published_at is not None and result.published_at.date().isoformat() == "2019-11-20"
+    assert result.published_from != "url" and "offset_from_url_day" not in result.flags
 
 
 def test_feed_hint_dates_a_bare_page() -> None:

@@ -196,11 +196,13 @@ def test_a_caption_holding_the_headline_is_the_story_header(header: str, lang: s
     ("/2020/08/", "26/08/2020", "fr", "2020-08-26"),
     ("/noticias/2020/agosto", "26 de agosto de 2020", "es", "2020-08-26"),
     ("/stories/other-story-about-the-council", "Aug 26, 2020", "en", None),  # another page's date
+    ("/sport/2020/olympics", "Aug 26, 2020", "en", None),  # a section or topic under a year: another page
+    ("/wahlen/2020/landtag/", "26. August 2020", "de", None),
 ])
 def test_a_byline_date_linking_to_its_months_archive_is_the_byline(href: str, shown: str, lang: str,
                                                                    expected: str | None) -> None:
     """Post-meta lines link their date to the archive of its day, month (by number or name) or year: the date is
-    the page's own, not another page's."""
+    the page's own, not another page's (nor is a date linking to a section or topic filed under a year)."""
     byline = f'<p>By <a href="/author/jane-roe">Jane Roe</a> | <a class="grey" href="{href}">{shown}</a></p>'
     result = dates(f"<div><h1>Bank shares fall</h1>{byline}{STORY}</div>", lang=lang,
                    url="https://news.example.com/stories/544335905-bank-shares-fall")

@@ -135,7 +135,7 @@ def test_nested_sitemaps_their_index_dates_before_the_last_read_are_not_asked(
     """A news site's index lists years of archive sitemaps, each with its <lastmod>: one read since it
     last changed, and long enough after that for the read to be still fresh, is not asked again. A child
     changed after the read (however its date is written), one read soon after a change or too long
-    ago, one without a date or with an unreadable one, and one never read are asked."""
+    ago, one without a date or with an unreadable or placeholder one, and one never read are asked."""
     server = adversarial_server
     read = datetime.now(UTC) - timedelta(hours=1)  # an earlier run read every known child then
     month_before, day_before = read - timedelta(days=30), read - timedelta(days=1)
@@ -148,6 +148,9 @@ def test_nested_sitemaps_their_index_dates_before_the_last_read_are_not_asked(
         "same-day": read.date().isoformat(),  # a bare day: it may have changed later that day
         "no-offset": (read - timedelta(hours=3)).replace(tzinfo=None).isoformat(),  # in any zone: maybe later
         "undated": None, "unreadable": "last week", "never-read": "2020-01-01",
+        # placeholders for "no date" (Unix time 0, .NET's DateTime.MinValue), no change this old: it would be fresh
+        # for 5 and 202 years
+        "epoch": "1970-01-01T00:00:00+00:00", "min-value": "0001-01-01T00:00:00",
         "archive-read-long-ago": (month_before - timedelta(days=10)).isoformat()}  # fresh 3 days, read 10 ago
     entries = "".join(f"<sitemap><loc>{server.url(f'/{name}.xml')}</loc>"
                       + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</sitemap>"

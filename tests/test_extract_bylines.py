@@ -1405,3 +1405,17 @@ def test_a_job_with_no_name_after_it_stays_a_desk(raw: str, kind: str) -> None:
 ])
 def test_a_long_name_with_particles_is_one_name(raw: str, expected: list[str]) -> None:
     assert [c.name for c in parse_byline(raw) if c.kind == "person"] == expected
+
+
+@pytest.mark.parametrize(("line", "names", "lang"), [
+    ("Von Anna Schmidt und Andreas Leiter", ("Anna Schmidt", "Andreas Leiter"), "de"),
+    ("Von Anna Schmidt, Andreas Leiter", ("Anna Schmidt", "Andreas Leiter"), "de"),
+    ("By Jane Doe and Brian Leiter", ("Jane Doe", "Brian Leiter"), "en"),
+    ("Por Ana Pérez y Juan Jefe", ("Ana Pérez", "Juan Jefe"), "es"),
+])
+def test_a_co_author_whose_family_name_is_a_job_word_is_an_author(line: str, names: tuple[str, ...], lang: str) -> None:
+    """"Leiter" and "Jefe" are job titles ahead of a desk ("Leiter Politik", "jefe de Internacional") and family names
+    at the end of a name: a second author so named is no title ending the names."""
+    assert tuple(c.name for c in parse_byline(line)) == names
+    assert extract_article(page(byline=f'<p class="author">{escape(line)}</p>', lang=lang), URL).authors == names
+    assert [c.name for c in parse_byline("Anna Schmidt, Leiter Politik")] == ["Anna Schmidt"]

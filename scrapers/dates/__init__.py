@@ -54,7 +54,9 @@ from scrapers.htmlmeta import PageMeta
 
 __all__ = ["DateResult", "find_dates"]
 
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?")  # "en", "de-AT", "pt_BR"; not "English"
+# "en", "de-AT", "pt_BR", and with a script, region number or variant ("zh_Hant_TW", "es-419", WordPress's
+# "de_DE_formal"); not "English"
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _LABEL_NODES = 2_000  # text nodes read for a labelled byline: the headline and its byline come early
 
 
@@ -116,9 +118,9 @@ def collect(tree: LexborHTMLParser, url: str | None, hints: Sequence[tuple[str, 
     strong = [e for e in out.items if e.role == "published" and e.weight >= STRONG]
     if not strong:
         collect_embedded(tree, page, url, out)
-        collect_url_slug(url, out)
         collect_title(page.index.page.title, out)
         scan_text(tree, out, page.index.page.title, url)
+        collect_url_slug(url, out)  # last: only where nothing else dates the page
     elif all(e.stamp.precision == "day" for e in strong) and not _shown(strong, out.items):
         # metadata without a time that no visible date confirms: a date labelled as the publication may beat it
         scan_text(tree, out, page.index.page.title, url, max_nodes=_LABEL_NODES, labelled_only=True)

@@ -30,6 +30,7 @@ from scrapers.dates.parse import (
     Order,
     Stamp,
     find_text,
+    is_month_name,
     may_hold_date,
     parse_machine,
     parse_month_day,
@@ -962,8 +963,9 @@ def _tier(found: Found, previous: str, node: LexborNode, headline: bool, prose: 
 
 
 _SLUG = 12  # characters of a path's last segment that name one story (shorter: "index.html", "news", an id)
-# the archive of a year, a month (by its number or name: "/2020/08", "/2020/aug") or a day
-_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/(?:\d{1,2}|[^\W\d_]{3,9}))?(?:/\d{1,2})?/?$")
+# the archive of a year, a month (by its number or name: "/2020/08", "/2020/aug"; not a section: "/2020/olympics") or
+# a day
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d{2}(?:/(\d{1,2}|[^\W\d_]{3,9}))?(?:/\d{1,2})?/?$")
 _HEADINGS = "h2, h3, h4"
 _CARD_LINK_LEVELS = 6  # a card's date sits this deep in the link that wraps the card, at most
 _CARD_TEXT = 800  # characters: a card shows a title, a line of summary and a date; an article says more
@@ -979,7 +981,15 @@ def _elsewhere(link: LexborNode, url: str | None) -> bool:
         return False
     path = urlsplit(href).path.rstrip("/")
     own = urlsplit(url).path.rstrip("/") if url else None
-    return not (_DATE_ARCHIVE.search(path) or (own is not None and (path == own or _same_slug(path, own))))
+    return not (_date_archive(path) or (own is not None and (path == own or _same_slug(path, own))))
+
+
+def _date_archive(path: str) -> bool:
+    """Whether a path is the archive of a year, a month or a day (``_DATE_ARCHIVE``), a word after the year being
+    a month's name: a section or topic filed under a year ("/sport/2020/olympics") is another page."""
+    archive = _DATE_ARCHIVE.search(path)
+    month = archive.group(1) if archive is not None else None
+    return archive is not None and (month is None or month.isdigit() or is_month_name(month))
 
 
 def _same_slug(path: str, own: str) -> bool:
@@ -1132,7 +1142,9 @@ _URL_COMPACT_DAY = r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-
 # the day of what it reports (an event, a hearing) rather than of the page, so it is read only when nothing else
 # dates the page (see collect).
 _URL_PATTERNS = (re.compile(f"/{_URL_COMPACT_DAY}"), re.compile(f"/{_URL_DAY}", re.IGNORECASE))
-_SLUG_START = r"(?:(?<=[a-zA-Z])[-_]|=)"
+# after a word's letter of any script, as shown or percent-encoded ("бюджет-2019-11-18" is fetched as
+# "%D0%B5%D1%82-2019-11-18"), or opening a query value
+_SLUG_START = r"(?:(?:(?<=[^\W\d_])|(?<=%[0-9A-Fa-f]{2}))[-_]|=)"
 _SLUG_PATTERNS = (re.compile(_SLUG_START + _URL_COMPACT_DAY), re.compile(_SLUG_START + _URL_DAY, re.IGNORECASE))
 _SLUG_WEIGHT = 2  # below the path's own date (3), with a dated upload path and a day's archive link
 
@@ -1155,10 +1167,11 @@ def collect_url(url: str | None, out: Collector) -> None:
 
 
 def collect_url_slug(url: str | None, out: Collector) -> None:
-    """A full date inside the URL's words or query ("/story-2019-03-02.html", "?a=20190302-35097838"), when its
-    path names no day of its own."""
+    """A full date inside the URL's words or query ("/story-2019-03-02.html", "?a=20190302-35097838"), when
+    nothing else dates the page (its path names no day, nor does any other evidence: a slug may name the day of
+    an event it reports, which neither a written date nor the UTC day of an instant should give way to)."""
     parts = urlsplit(url) if url else None
-    if parts is not None and not any(e.kind == "url" for e in out.items):
+    if parts is not None and not any(e.role == "published" for e in out.items):
         _url_day(parts.path + (f"?{parts.query}" if parts.query else ""), _SLUG_PATTERNS, out, "slug", _SLUG_WEIGHT)
 
 

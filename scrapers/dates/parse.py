@@ -274,6 +274,11 @@ def _months(language: str | None) -> dict[str, int]:
     return table
 
 
+def is_month_name(word: str) -> bool:
+    """Whether a word names a month in any language of the tables ("aug", "August", "agosto", "août")."""
+    return _fold(word) in _months(None)
+
+
 def _one_month_name(text: str, months: dict[str, int]) -> str:
     """An Arabic text with each month written by one name: the Levant's two-word names as the single ones and two
     names of one month side by side as the first ("28 آب/اغسطس 2013" -> "28 آب 2013")."""

@@ -408,10 +408,15 @@ def plain_letters(text: str) -> str:
     return letters("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
 
 
+# Role words that are family names too ("Andreas Leiter", "Juan Jefe"): a title when they open it ("Leiter Politik",
+# "jefe de Internacional") or stand alone, a name when they close one.
+_SURNAME_ROLES = words("leiter jefe")
+
+
 def _is_role(fragment: str) -> bool:
     """A job title after a name ("Senior Staff Technologist", "BuzzFeed UK News Fellow")."""
     words = [letters(w) for w in fragment.split()]
-    return any(w in _ROLE_WORDS for w in words)
+    return any(w in _ROLE_WORDS and not (i and i == len(words) - 1 and w in _SURNAME_ROLES) for i, w in enumerate(words))
 
 
 # A comma and a conjunction after a job title: the next name and its title follow ("…, Political Editor, and Jane
