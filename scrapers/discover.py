@@ -16,7 +16,9 @@ import xml.etree.ElementTree as ET
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -351,22 +353,47 @@ async def _read(url: str, fetch: Fetch, result: DiscoveryResult) -> Page | None:
     return None if page.not_modified else page
 
 
-def _unchanged_since_read(lastmod: str | None, read_at: datetime | None, now: datetime) -> bool:
+class KnownDocument(NamedTuple):
+    """A feed or sitemap an earlier run read: when, and the Last-Modified it was then served with."""
+
+    read_at: datetime
+    last_modified: str | None = None
+
+
+FRESH_AT_MOST = timedelta(days=1)  # HTTP caches flag heuristic freshness beyond a day (RFC 9111, 4.2.2)
+
+
+def _unchanged_since_read(lastmod: str | None, known: KnownDocument | None, now: datetime) -> bool:
     """Whether a nested sitemap need not be asked: its index's ``<lastmod>`` (read as the latest
     instant it can mean) is not after our last read of it, and that read is still fresh by HTTP's
-    heuristic (RFC 9111, 4.2.2): for a tenth of the age the child had then. An archive untouched for
-    a year is asked again after five weeks; one changed the hour before the read, on the next run.
-    So an index whose dates lag behind its children delays what they add, never loses it. A date before
-    the web's news (``MIN_DATE``) is a generator's placeholder for none (Unix time 0, .NET's
-    ``DateTime.MinValue``), not when the child changed: as such it would keep it unasked for years."""
+    heuristic (RFC 9111, 4.2.2): for a tenth of the age the child had then, and a day at most. An archive
+    untouched for a year is asked once a day, not on every run; one changed the hour before the read,
+    on the next run. Where the index's dates cannot be trusted the child is asked: a date before the
+    web's news (``MIN_DATE``) is a generator's placeholder for none (Unix time 0, .NET's
+    ``DateTime.MinValue``), and a child last served with a Last-Modified after the date its index
+    gives it shows an index whose dates lag behind (a creation date, say)."""
     changed = latest_instant(lastmod)
-    if read_at is None or changed is None or changed < MIN_DATE or changed > read_at:
+    if known is None or changed is None or changed < MIN_DATE or changed > known.read_at:
         return False
-    return now - read_at <= (read_at - changed) / 10
+    served = _http_date(known.last_modified)
+    if served is not None and served > changed:
+        return False
+    return now - known.read_at <= min(FRESH_AT_MOST, (known.read_at - changed) / 10)
+
+
+def _http_date(value: str | None) -> datetime | None:
+    """An HTTP date header as an aware instant, or None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        stamp = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, result: DiscoveryResult,
-                          first: Page | None = None, known: Mapping[str, datetime] | None = None) -> None:
+                          first: Page | None = None, known: Mapping[str, KnownDocument] | None = None) -> None:
     """Feeds, sitemaps and sitemap indexes (told apart by what they hold), breadth first, each read
     once whatever its spelling, nested at most MAX_SITEMAP_DEPTH deep; one nested deeper, or a
     document that is neither feed nor sitemap, is recorded with its reason.
@@ -412,15 +439,17 @@ async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, re
         result.merge(content.articles, source, harvested=False)
 
 
-async def discover(source: Source, fetch: Fetch, known: Mapping[str, datetime] | None = None) -> DiscoveryResult:
+async def discover(source: Source, fetch: Fetch, known: Mapping[str, KnownDocument] | None = None
+                   ) -> DiscoveryResult:
     """Read a source's feeds, sitemaps (following indexes) and listing pages.
 
-    ``known`` are the discovery URLs read in earlier runs, with when; those the sources file does not
-    list are nested sitemaps, asked again unless their index says they have not changed since.
+    ``known`` are the discovery URLs read in earlier runs (when, with what Last-Modified); those the
+    sources file does not list are nested sitemaps, asked again unless their index says they have not
+    changed since.
     """
     result = DiscoveryResult()
     configured = {*source.feeds, *source.sitemaps, *source.listings}
-    children = {url: at for url, at in (known or {}).items() if url not in configured} if source.sitemaps else {}
+    children = {url: doc for url, doc in (known or {}).items() if url not in configured} if source.sitemaps else {}
     await _read_documents([*source.feeds, *source.sitemaps], source, fetch, result, known=children)
     for url in source.listings:
         page = await _read(url, fetch, result)

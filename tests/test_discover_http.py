@@ -18,7 +18,7 @@ from adversarial import (
     run,
 )
 
-from scrapers.discover import EARLIER_INDEX, MAX_SITEMAP_DEPTH, DiscoveryResult, discover, discover_urls
+from scrapers.discover import EARLIER_INDEX, MAX_SITEMAP_DEPTH, DiscoveryResult, KnownDocument, discover, discover_urls
 from scrapers.fetch import Fetcher
 from scrapers.sources import Source
 
@@ -123,7 +123,8 @@ def test_a_nested_sitemap_known_from_earlier_runs_that_fails_says_so(adversarial
     async def go() -> DiscoveryResult:
         async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
             return await discover(Source(name="site", title="Site", sitemaps=(server.url("/root.xml"),)),
-                                  fetcher.fetch, known={server.url("/root.xml"): READ, gone: READ})
+                                  fetcher.fetch, known={server.url("/root.xml"): KnownDocument(READ),
+                                                        gone: KnownDocument(READ)})
     result = run(go())
     assert [d.url.rsplit("/", 1)[1] for d in result.found] == ["fine"]
     assert [(url, exc.reason) for url, exc in result.failures] == [(gone, "fetch.http_status")]
@@ -133,14 +134,18 @@ def test_a_nested_sitemap_known_from_earlier_runs_that_fails_says_so(adversarial
 def test_nested_sitemaps_their_index_dates_before_the_last_read_are_not_asked(
         adversarial_server: AdversarialServer) -> None:
     """A news site's index lists years of archive sitemaps, each with its <lastmod>: one read since it
-    last changed, and long enough after that for the read to be still fresh, is not asked again. A child
-    changed after the read (however its date is written), one read soon after a change or too long
-    ago, one without a date or with an unreadable or placeholder one, and one never read are asked."""
+    last changed, and recently enough for the read to be still fresh (a tenth of the age it had then, a
+    day at most), is not asked again. A child changed after the read (however its date is written), one
+    read soon after a change or too long ago, one without a date or with an unreadable or placeholder
+    one, one last served with a Last-Modified after its index's date, and one never read are asked."""
     server = adversarial_server
     read = datetime.now(UTC) - timedelta(hours=1)  # an earlier run read every known child then
     month_before, day_before = read - timedelta(days=30), read - timedelta(days=1)
     lastmods = {
-        "archive": month_before.isoformat(),  # fresh for 3 days after the read
+        "archive": month_before.isoformat(),  # fresh for a day after the read (a tenth of its age: 3 days)
+        "archive-served-older": month_before.isoformat(),  # last served with a Last-Modified before it: agrees
+        "archive-served-later": month_before.isoformat(),  # last served with a later one: the index lags
+        "archive-read-two-days-ago": (month_before - timedelta(days=365)).isoformat(),  # fresh a day at most
         "archive-rfc822": format_datetime(day_before),  # fresh for 2.4 hours
         "archive-offset": month_before.astimezone(timezone(timedelta(hours=-5))).isoformat(),
         "changed": (read + timedelta(minutes=30)).isoformat(),
@@ -159,19 +164,23 @@ def test_nested_sitemaps_their_index_dates_before_the_last_read_are_not_asked(
                                    "</sitemapindex>".encode(), {})
     for name in lastmods:
         server.static[f"/{name}.xml"] = ("application/xml", _urlset(server.url(f"/2026/03/02/{name}-story")), {})
-    known = {server.url(f"/{name}.xml"): read for name in lastmods if name != "never-read"}
-    known[server.url("/archive-read-long-ago.xml")] = read - timedelta(days=10)
+    known = {server.url(f"/{name}.xml"): KnownDocument(read) for name in lastmods if name != "never-read"}
+    known[server.url("/archive-read-long-ago.xml")] = KnownDocument(read - timedelta(days=10))
+    known[server.url("/archive-read-two-days-ago.xml")] = KnownDocument(read - timedelta(days=2))
+    known[server.url("/archive-served-older.xml")] = KnownDocument(read, format_datetime(month_before, usegmt=True))
+    known[server.url("/archive-served-later.xml")] = KnownDocument(
+        read, format_datetime(read - timedelta(hours=2), usegmt=True))
 
     async def go() -> DiscoveryResult:
         async with Fetcher(limits=LIMITS, politeness=FAST) as fetcher:
             return await discover(Source(name="site", title="Site", sitemaps=(server.url("/index.xml"),)),
-                                  fetcher.fetch, known={server.url("/index.xml"): read, **known})
+                                  fetcher.fetch, known={server.url("/index.xml"): KnownDocument(read), **known})
     result = run(go())
     asked = {name for name in lastmods if server.hits(f"/{name}.xml")}
-    assert asked == set(lastmods) - {"archive", "archive-rfc822", "archive-offset"}
+    assert asked == set(lastmods) - {"archive", "archive-rfc822", "archive-offset", "archive-served-older"}
     assert all(len(server.hits(f"/{name}.xml")) == 1 for name in asked)
     assert sorted(d.url.rsplit("/", 1)[1] for d in result.found) == sorted(f"{name}-story" for name in asked)
-    assert result.unchanged_children == 3 and result.failures == []
+    assert result.unchanged_children == 4 and result.failures == []
 
 
 def test_an_adhoc_url_of_a_text_sitemap_or_an_error_page(adversarial_server: AdversarialServer) -> None:
