@@ -284,8 +284,7 @@ def bands(values: np.ndarray) -> list[int]:
     """LSH band keys of a signature: band ``b`` is the ``BAND_ROWS`` values packed into one
     integer (exact, no second hash), so two texts share a key only if they share the band."""
     rows = values.reshape(BANDS, BAND_ROWS).astype(np.uint64)
-    packed = rows[:, 0] << np.uint64(32) | rows[:, 1]
-    return [int(v) >> 1 for v in packed]  # 63 bits: fits a signed BIGINT
+    return ((rows[:, 0] << np.uint64(32) | rows[:, 1]) >> np.uint64(1)).tolist()  # 63 bits: fits a signed BIGINT
 
 
 def _lookup(table: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
