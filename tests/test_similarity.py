@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
 import pytest
 
-from scrapers.similarity import Sketch, compare, fingerprint
+from scrapers import lextree
+from scrapers.similarity import (
+    _MULTIPLIERS,
+    _SENTENCE_CLASSES,
+    MAX_SENTENCES,
+    MIN_SENTENCE_WORDS,
+    NUM_PERM,
+    SKELETON_MIN_KEPT,
+    Sketch,
+    _minhash_class,
+    bands,
+    compare,
+    fingerprint,
+    function_words,
+)
 
 WIRE = """KYIV, Ukraine (AP) — Russia launched dozens of drones and missiles at Ukraine's power grid overnight, officials said on Tuesday, knocking out electricity for hundreds of thousands of people in the east.
 
@@ -194,3 +209,18 @@ def test_the_fingerprint_arrives_from_an_extraction_worker_as_it_was_made(text: 
         assert compare(arrived.sketch, made.sketch) == compare(made.sketch, made.sketch)
         assert compare(arrived.sketch, fingerprint(SPUN if text == WIRE else WIRE, "en").sketch) == \
             compare(made.sketch, fingerprint(SPUN if text == WIRE else WIRE, "en").sketch)
+
+
+@pytest.mark.parametrize(("text", "language"), [(WIRE, "en"), (SPUN, "en"), (GERMAN, "de"), (ARABIC, "ar"),
+                                                (TURKISH_OTHER, "tr")])
+def test_the_signature_is_datasketchs_minhash_of_the_skeleton_shingles(text: str, language: str) -> None:
+    """Signatures stored by earlier versions (made with datasketch's ``MinHash.update_batch``) and new ones must
+    agree, or copies landed before and after an upgrade would never meet in a band."""
+    ids, sentence_of = (np.frombuffer(part, dtype=dtype) for part, dtype in zip(
+        lextree.sentence_words(text, _SENTENCE_CLASSES, function_words(language), MAX_SENTENCES,
+                               MIN_SENTENCE_WORDS)[3:5], (np.uint64, np.int32), strict=True))
+    shingles = np.frombuffer(lextree.skeleton_shingles(ids, sentence_of, _MULTIPLIERS, SKELETON_MIN_KEPT),
+                             dtype=np.uint64)
+    minhash = _minhash_class()(num_perm=NUM_PERM, seed=15, hashfunc=int)
+    minhash.update_batch([int(value) for value in np.unique(shingles)])
+    assert len(shingles) and list(fingerprint(text, language).bands) == bands(minhash.hashvalues)
