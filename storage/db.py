@@ -54,6 +54,12 @@ STORAGE_VERSION = "v1.4.0"
 PUBLISH_MIN = 5.0
 PUBLISH_MAX = 20.0
 WRITER_MEMORY = "128MB"  # see writer_memory()
+# DuckDB's threads for a writer's connection. A landing batch's statements read and write a few hundred
+# rows: with DuckDB's default (one thread per core) they and the checkpoints cost 5-19 % (median ~8 %) more
+# CPU in all, spread over DuckDB's threads, than on the calling thread alone (benchmarks/stories.py --landing
+# at 10,000 articles), and a run's extraction workers need those cores; a run's pages/s did not move
+# (benchmarks/pipeline.py). Wall time of a large statement (a re-extraction's, a migration's) is the price.
+WRITER_THREADS = 1
 
 T = TypeVar("T")
 # Opening the working file costs 0.1-0.4 s (catalog, archive, WAL) and closing it a checkpoint, more
@@ -192,6 +198,7 @@ def open_connection(path: Path, *, read_only: bool = False, busy_timeout: float 
     if not read_only:
         con.execute(WRITER_COMPRESSION)
         con.execute(f"SET memory_limit = {quote(writer_memory())}")
+        con.execute(f"SET threads = {WRITER_THREADS}")
     return con
 
 
