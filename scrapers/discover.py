@@ -17,14 +17,13 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
-from scrapers.dates.parse import latest_instant
+from scrapers.dates.parse import http_date, latest_instant
 from scrapers.dates.reconcile import MIN_DATE
 from scrapers.errors import ContentTypeRefused, DiscoveryError, GeowireError, NotAFeed, SitemapTooDeep
 from scrapers.extract import extract_article
@@ -375,21 +374,10 @@ def _unchanged_since_read(lastmod: str | None, known: KnownDocument | None, now:
     changed = latest_instant(lastmod)
     if known is None or changed is None or changed < MIN_DATE or changed > known.read_at:
         return False
-    served = _http_date(known.last_modified)
+    served = http_date(known.last_modified)
     if served is not None and served > changed:
         return False
     return now - known.read_at <= min(FRESH_AT_MOST, (known.read_at - changed) / 10)
-
-
-def _http_date(value: str | None) -> datetime | None:
-    """An HTTP date header as an aware instant, or None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        stamp = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 async def _read_documents(roots: Iterable[str], source: Source, fetch: Fetch, result: DiscoveryResult,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -150,17 +151,9 @@ def listing_instant(raw: str | None, now: datetime) -> datetime | None:
     It is believed only up to ``now``: a date at most LISTED_AHEAD ahead (a zone misread, an embargo
     lifting today) counts as now, one further ahead as no date. A feed dating its items years ahead
     would otherwise have them fetched before the source's real news on every such run."""
-    if not raw:
-        return None
-    try:
-        stamp = parse_machine(raw)
-        if stamp is None:
-            return None
-        value = stamp.value if stamp.value.tzinfo else stamp.value.replace(tzinfo=UTC)
-        instant = value.astimezone(UTC)
-    # ImpossibleDate, a year out of range, or an instant in UTC before year 1 or after 9999
-    # ('0001-01-01T00:00:00+05:30': .NET's MinValue with the site's offset)
-    except (ValueError, OverflowError):
+    instant = _machine_instant(raw, lambda stamp: (
+        stamp.value if stamp.value.tzinfo else stamp.value.replace(tzinfo=UTC)).astimezone(UTC))
+    if instant is None:
         return None
     return None if instant > now + LISTED_AHEAD else min(instant, now)
 
@@ -169,16 +162,36 @@ def latest_instant(raw: str | None) -> datetime | None:
     """The latest UTC instant a sitemap's ``<lastmod>`` can mean, or None when it cannot be read: the
     end of its day when it gives only a day, and 14 hours later when it gives no offset (the site's
     zone may be any). "Not changed since we read it" must hold for every reading, or a change is missed."""
+
+    def latest(stamp: Stamp) -> datetime:
+        value = stamp.value + (timedelta(days=1) if stamp.precision == "day" else timedelta())
+        return value.astimezone(UTC) if stamp.value.tzinfo else value.replace(tzinfo=UTC) + timedelta(hours=14)
+    return _machine_instant(raw, latest)
+
+
+def _machine_instant(raw: str | None, instant: Callable[[Stamp], datetime]) -> datetime | None:
+    """``instant`` of a machine date (``parse_machine``), or None when there is none or it cannot be
+    read: ImpossibleDate, a year out of range, or an instant in UTC before year 1 or after 9999
+    ('0001-01-01T00:00:00+05:30': .NET's MinValue with the site's offset)."""
     if not raw:
         return None
     try:
         stamp = parse_machine(raw)
-        if stamp is None:
-            return None
-        value = stamp.value + (timedelta(days=1) if stamp.precision == "day" else timedelta())
-        return value.astimezone(UTC) if stamp.value.tzinfo else value.replace(tzinfo=UTC) + timedelta(hours=14)
+        return None if stamp is None else instant(stamp)
     except (ValueError, OverflowError):
         return None
+
+
+def http_date(value: str | None) -> datetime | None:
+    """An HTTP date header (Last-Modified, Retry-After) as an aware instant (UTC when it names no
+    zone), or None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        stamp = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def _rfc2822(raw: str) -> Stamp | None:
