@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 from story_variants import Doc
 
+import storage.bandindex
 import storage.db
 import storage.land as landing
 from scrapers.crawl import Outcome
@@ -187,6 +188,7 @@ def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
         # its connection, whose DuckDB buffers were full of that landing (at its 128 MB limit, evicting
         # as the timed batches read and wrote) while the copy's started empty.
         storage.db.close_all()
+        storage.bandindex.forget()
         on: list[float] = []
         off: list[float] = []
         crawl_stage: list[float] = []

@@ -200,15 +200,27 @@ _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E377
 def fingerprint(text: str, language: str | None = None) -> Fingerprint:
     """The fingerprint of a text (``language``: ISO 639-1, to know its function words and whether
     it capitalises nouns)."""
+    found, skeleton_ids, sentence_of = _read(text, language)
+    values = _skeleton_minhash(np.frombuffer(skeleton_ids, dtype=np.uint64), np.frombuffer(sentence_of, dtype=np.int32))
+    return Fingerprint(found, tuple(bands(values)) if values is not None else (), found.to_bytes())
+
+
+def sketch(text: str, language: str | None = None) -> Sketch:
+    """The sketch of a text, as ``fingerprint`` makes it, without its signature: what landing makes again
+    from an earlier article's stored text to compare a new one with it (``storage.stories``)."""
+    return _read(text, language)[0]
+
+
+def _read(text: str, language: str | None) -> tuple[Sketch, bytes, bytes]:
+    """The text's sketch, and its skeleton's token ids and their sentences (what its signature is made of)."""
     hashes, distinct, weight, skeleton_ids, sentence_of, codes, inside, content = lextree.sentence_words(
         text, _SENTENCE_CLASSES, function_words(language), MAX_SENTENCES, MIN_SENTENCE_WORDS)
     entries = np.frombuffer(hashes, dtype=np.uint32)
     numbers, names = _facts_of(inside, codes, content, language)
-    sketch = Sketch(entries, np.frombuffer(distinct, dtype=np.int32), np.frombuffer(weight, dtype=np.int32),
-                    np.flatnonzero(_lookup(numbers, entries)[1]).astype(np.uint32),
-                    np.flatnonzero(_lookup(names, entries)[1]).astype(np.uint32))
-    values = _skeleton_minhash(np.frombuffer(skeleton_ids, dtype=np.uint64), np.frombuffer(sentence_of, dtype=np.int32))
-    return Fingerprint(sketch, tuple(bands(values)) if values is not None else (), sketch.to_bytes())
+    found = Sketch(entries, np.frombuffer(distinct, dtype=np.int32), np.frombuffer(weight, dtype=np.int32),
+                   np.flatnonzero(_lookup(numbers, entries)[1]).astype(np.uint32),
+                   np.flatnonzero(_lookup(names, entries)[1]).astype(np.uint32))
+    return found, skeleton_ids, sentence_of
 
 
 def _facts_of(inside: set[str], codes: dict[str, tuple[int, int]], content: int, language: str | None
@@ -342,4 +354,4 @@ def compare(a: Sketch, b: Sketch) -> Match:
     similarity, literal, facts = measures
     return Match(round(similarity, 4), round(literal, 4), _facts(facts))
 
-__all__ = ["Fingerprint", "Match", "Relation", "Sketch", "bands", "compare", "fingerprint", "function_words"]
+__all__ = ["Fingerprint", "Match", "Relation", "Sketch", "bands", "compare", "fingerprint", "function_words", "sketch"]

@@ -10,7 +10,7 @@ copy in memory is only trusted while it provably equals the table.
 
 How it stays equal: member ids come from a sequence that never hands out a number twice (DuckDB's
 ``nextval`` is not undone by a rollback), and a member's bands are written and deleted with its
-sketch, with its ``story_members`` row. So any change another process makes either adds members with ids above every
+``story_members`` row. So any change another process makes either adds members with ids above every
 id known here, or deletes members — which moves ``story_members``' row count, largest id or sum of
 ids — or, when a run ends, settles the stories waiting in ``story_unsettled`` and deletes them from it
 (the only change to stored members' stories and relations that adds none; rows are added there only
@@ -30,15 +30,15 @@ it selects), and comparing a story's members with a new original one more per st
 by member id, the story, relation, publication time and URL of every member, changed with every row
 the writer inserts, updates or deletes (``Members``).
 
-Sketches (``story_sketches``): reading a batch's candidates' sketches from the table cost ~2-7 ms a
-batch at 10,000 articles and grows with the database — DuckDB uses a list of member ids only to skip
-whole row groups, so it reads the whole sketch column. The copy keeps the sketches of the newest
-members (those it writes, and, when this process first reads the file, those in the table, newest
-first: ~15-60 ms CPU at 10,000 articles, once) and of the candidates it read since, up to
-``MAX_SKETCH_BYTES`` (least recently used dropped first; ~1.6 KB a sketch: ~20,000 articles). A
-member's sketch never changes (a re-landed article gets a new member id, and ids are never handed
-out twice), so an entry is right for as long as its member exists; the sketches go with the copy
-whenever it is read again, so a file replaced under the same path cannot lend them its ids.
+Sketches (what a new article is compared with, ``scrapers.similarity.Sketch``): the table keeps none
+(``storage.stories.drop_sketches`` says why); the sketch of an earlier article is made again from its
+stored text when a batch compares with it (~0.3 ms). The copy keeps the sketches of the members this
+process landed and of those it made since, up to ``MAX_SKETCH_BYTES`` (least recently used dropped
+first; ~1.6 KB a sketch: ~20,000 articles), so a run compares with its own articles, and with a story
+it met before, at no cost. A member's sketch never changes (a re-landed article gets a new member id,
+and ids are never handed out twice), so an entry is right for as long as its member exists; the
+sketches go with the copy whenever it is read again, so a file replaced under the same path cannot
+lend them its ids.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ import numpy as np
 from storage.db import undone
 
 MAX_ROWS = 8_000_000  # ~104 MB (250,000 articles of 32 bands); beyond, DuckDB joins
-MAX_SKETCH_BYTES = 32 * 2**20  # sketches kept (see above); beyond, the least recently used are read again
+MAX_SKETCH_BYTES = 32 * 2**20  # sketches kept (see above); beyond, the least recently used are made again
 SHARED_PAIRS = 25_000  # (row, stored row) pairs gathered at once, about (see ``BandIndex.shared``)
 RELATIONS = ("original", "copy", "rewrite", "spun")  # story_members.relation, kept as its index here
 # What the copy is checked against (see above): story_members' rows, largest and summed ids, and how many
@@ -239,22 +239,14 @@ class BandIndex:
     members: Members
     connection: duckdb.DuckDBPyConnection | None = None  # the connection last checked: its file is ``path``
     undone: int = -1  # ``storage.db.undone()`` when it was last checked
-    sketches: OrderedDict[int, bytes] = field(default_factory=OrderedDict)  # member id -> stored sketch, LRU last
+    sketches: OrderedDict[int, bytes] = field(default_factory=OrderedDict)  # member id -> its sketch's bytes, LRU last
     sketch_bytes: int = 0
 
     @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection, path: str, *, sketches: bool) -> BandIndex:
-        """The copy, read from the tables; with the newest members' sketches when told (as many as the
-        budget takes, guessed from their mean size)."""
+    def read(cls, con: duckdb.DuckDBPyConnection, path: str) -> BandIndex:
+        """The copy, read from the tables (with no sketches: they are made as batches compare with them)."""
         found = con.execute(f"SELECT band, key, member_id FROM {BAND_ROWS}").fetchnumpy()
-        index = cls(path, _Run.of(found["band"], found["key"], found["member_id"]), _empty_run(), Members.read(con))
-        mean = con.execute("SELECT avg(octet_length(sketch)) FROM story_sketches").fetchall()[0][0] if sketches \
-            else None
-        if mean:
-            newest = con.execute("SELECT member_id, sketch FROM story_sketches ORDER BY member_id DESC LIMIT ?",
-                                 [int(MAX_SKETCH_BYTES // mean)]).fetchall()
-            index.keep_sketches(reversed(newest))
-        return index
+        return cls(path, _Run.of(found["band"], found["key"], found["member_id"]), _empty_run(), Members.read(con))
 
     def add(self, band: np.ndarray, key: np.ndarray, member_id: np.ndarray) -> None:
         """Bands just inserted into ``story_sketches`` by this transaction."""
@@ -276,14 +268,14 @@ class BandIndex:
                 self.sketch_bytes -= len(sketch)
 
     def sketch(self, member_id: int) -> bytes | None:
-        """The member's stored sketch, if kept (then it is the last to be dropped)."""
+        """The member's sketch, if kept (then it is the last to be dropped)."""
         found = self.sketches.get(member_id)
         if found is not None:
             self.sketches.move_to_end(member_id)
         return found
 
     def keep_sketches(self, sketches: Iterable[tuple[int, bytes]]) -> None:
-        """Keep these (member id, sketch) pairs — written by this transaction or read from the table —
+        """Keep these (member id, sketch) pairs — landed by this transaction or made again from stored text —
         dropping the least recently used past ``MAX_SKETCH_BYTES``."""
         for member_id, sketch in sketches:
             previous = self.sketches.pop(member_id, None)
@@ -361,11 +353,7 @@ def current(con: duckdb.DuckDBPyConnection, bands: int, new_members: int = 0
         _CURRENT.clear()
         return None, ids
     if not (_CURRENT and _CURRENT[0].path == path and _CURRENT[0].members.state() == state):
-        # Sketches are read ahead only the first time: a copy read again because another process wrote
-        # (workers landing in turn) would be read again at each batch, and reading 10,000 sketches ahead
-        # costs ~15-60 ms; it starts empty and keeps what its batches write and read instead.
-        first = not (_CURRENT and _CURRENT[0].path == path)
-        _CURRENT[:] = [BandIndex.read(con, path, sketches=first)]
+        _CURRENT[:] = [BandIndex.read(con, path)]
     _CURRENT[0].connection, _CURRENT[0].undone = con, undone()
     return _CURRENT[0], ids
 

@@ -273,6 +273,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("013_story_columns", stories.create_columns),
     ("014_listed_at", _m014_listed_at),
     ("015_story_band_arrays", stories.create_band_arrays),
+    ("016_sketches_from_text", stories.drop_sketches),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

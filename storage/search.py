@@ -164,15 +164,16 @@ _BATCH_VIEWS = ("search_doc_batch", "search_posting_batch", "search_vocabulary_b
 
 
 def articles_by_key(con: duckdb.DuckDBPyConnection, urls: Sequence[str], columns: str) -> list[tuple]:
-    """``columns`` of the articles with these keys. Two steps: find the rows by key (reads the key
-    column only), then fetch just those rows; filtering on the key while selecting the bodies
-    would read every body in the table."""
-    row_ids = [row[0] for row in con.execute(
-        "SELECT rowid FROM articles WHERE canonical_url = ANY(?)", [list(urls)]).fetchall()]
-    if not row_ids:
+    """``columns`` of the articles with these keys, in one query: the keys as a literal list, which DuckDB
+    looks up in the primary key's index (up to ``index_scan_max_count``, 2,048) and then fetches just those
+    rows. A list given as a parameter (``= ANY(?)``) is no index lookup: the rows had to be found by
+    reading every key first, then fetched in a second query (filtering on it while selecting the bodies
+    would read every body in the table). At 10,000 articles: 0.4 against 1.2 ms for one article, 0.9
+    against 2.1 ms for 10, 2.5 against 3.3 ms for 100 (10 against 8.7 ms for 500)."""
+    if not urls:
         return []
     return con.execute(f"SELECT {columns} FROM articles "
-                       f"WHERE rowid IN ({', '.join(str(int(r)) for r in row_ids)})").fetchall()
+                       f"WHERE canonical_url IN ({', '.join(quote(url) for url in urls)})").fetchall()
 
 
 def index_articles(con: duckdb.DuckDBPyConnection, canonical_urls: Iterable[str],

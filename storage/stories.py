@@ -33,7 +33,7 @@ import numpy as np
 import pyarrow as pa
 
 from scrapers.models import Article
-from scrapers.similarity import BANDS, Fingerprint, Match, Sketch, compare, fingerprint
+from scrapers.similarity import BANDS, Fingerprint, Match, Sketch, compare, fingerprint, sketch
 from storage import bandindex
 from storage.db import Database, append
 from storage.ddl import add_documented_columns, comment_view, create_documented_table, has_table, quote
@@ -78,6 +78,8 @@ _SKETCH_COLUMNS = {
     "sketch": ("BLOB NOT NULL", ("the words of each sentence, hashed (scrapers.similarity.Sketch): what new "
                                  "articles are compared with")),
 }
+SKETCHES_TABLE = ("each story member's LSH band keys (of its text's MinHash signature), apart from articles so "
+                  "that a checkpoint writes only new ones")
 _UNSETTLED_COLUMNS = {
     "story_id": ("INTEGER PRIMARY KEY", "a story whose original changed"),
     "since": ("TIMESTAMPTZ NOT NULL", "when its original changed"),
@@ -160,6 +162,24 @@ def create_band_arrays(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"COMMENT ON COLUMN story_members.member_id IS {quote(_MEMBER_COLUMNS['member_id'][1])}")
 
 
+def drop_sketches(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration ``016_sketches_from_text``: ``story_sketches`` keeps each member's band keys, and no longer its
+    sketch; the sketch of an earlier article is made again from its stored text when a batch compares with
+    it (``_sketch_blobs``), and kept in the writer's memory from then on (``storage.bandindex``).
+
+    Why: the sketches were ~1.6 KB an article of hashes (they do not compress: zlib keeps 83 %), a
+    fifth more bytes written to the WAL by each landing batch, so a checkpoint of the file came a fifth
+    sooner, and a tenth of the file. At 10,000 articles (``benchmarks/stories.py --landing``), landing
+    without them cost ~6 points less of the landing time per page; making again the sketches a batch
+    compares with, from an earlier process's articles, costs back ~0.3 ms each, about one in four pages
+    compared with such an article there. Sketches written before facts were kept go too: a sketch made
+    again has them."""
+    if con.execute("SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
+                   "AND table_name = 'story_sketches' AND column_name = 'sketch'").fetchall()[0][0]:
+        con.execute("ALTER TABLE story_sketches DROP COLUMN sketch")
+    con.execute(f"COMMENT ON TABLE story_sketches IS {quote(SKETCHES_TABLE)}")
+
+
 def create_columns(con: duckdb.DuckDBPyConnection) -> None:
     """Migration ``013_story_columns``: each article's story membership in columns of its ``articles`` row
     (``STORY_COLUMNS``), ``story_members`` a view of the same name and columns over them, the rows of the
@@ -169,9 +189,10 @@ def create_columns(con: duckdb.DuckDBPyConnection) -> None:
     its own (with its index to update and checkpoint) each batch; in the article's row they are written
     by the insert landing it anyway, and an article has one membership by construction.
 
-    The bands are made lists first (``create_band_arrays``, migration 015 run early): the articles
-    assigned here are landed as landing does it now."""
+    The bands are made arrays and the sketches dropped first (``create_band_arrays`` and ``drop_sketches``,
+    migrations 015 and 016 run early): the articles assigned here are landed as landing does it now."""
     create_band_arrays(con)
+    drop_sketches(con)
     add_documented_columns(con, "articles", STORY_COLUMNS)
     if has_table(con, "story_members"):
         moved = ", ".join(f"{column} = m.{name}" for name, column in ARTICLE_COLUMN.items())
@@ -284,7 +305,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     touched = _forget(con, [item.url for item in batch if not item.new], index)
     members: dict[int, _Member] = {}
     keys: list[tuple[int, ...]] = []
-    sketches: list[bytes] = []
+    sketches: list[bytes] = []  # kept in the writer's copy: later batches compare with them (the table keeps none)
     for item, member_id in zip(batch, member_ids, strict=True):
         found = item.text_fingerprint()
         members[member_id] = _Member(item.url, member_id, item.seen, found.sketch)
@@ -300,7 +321,7 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     arrays = np.zeros((len(keys), BANDS), dtype=np.int64)
     arrays[banded] = key.reshape(-1, BANDS)
     append(con, "story_sketches", pa.table({
-        "member_id": pa.array(member_ids, pa.int32()), "sketch": pa.array(sketches, pa.binary()),
+        "member_id": pa.array(member_ids, pa.int32()),
         "bands": pa.FixedSizeListArray.from_arrays(pa.array(arrays.ravel()), BANDS, mask=pa.array(~banded))}))
     if index is not None:
         index.keep_sketches(zip(member_ids, sketches, strict=True))
@@ -324,13 +345,17 @@ def assign_stories(con: duckdb.DuckDBPyConnection, landed: Sequence[Landed]) -> 
     pairs = _ranked(*shared)
     wanted = sorted({other for _, other in pairs if other not in members})
     stored, unsettled = _story_members(con, wanted, sorted(touched), index)
-    for member_id, blob in _sketch_blobs(con, [m for m in wanted if m in stored], index).items():
-        stored[member_id].blob = blob
     pool: dict[int, _Member] = {**members, **stored}
     candidates: dict[int, list[_Member]] = {}
     for mine, other in pairs:
         if other in pool:
             candidates.setdefault(mine, []).append(pool[other])
+    # The sketches of the earlier articles ``_join`` will compare: the first candidate of each story of each
+    # article (merges while joining only make fewer of them firsts).
+    compared = {c.member_id: c for found in candidates.values() for c in _per_story(found).values()
+                if c.member_id in stored}
+    for member_id, blob in _sketch_blobs(con, list(compared.values()), index).items():
+        stored[member_id].blob = blob
     merged: dict[int, int] = {}  # story -> the story it was merged into
     for member in members.values():
         _join(member, candidates.get(member.member_id, []), touched, pool, new_ids, merged)
@@ -405,23 +430,24 @@ def _story_members(con: duckdb.DuckDBPyConnection, candidates: Sequence[int], st
             {row[3] for row in rows if row[5]})
 
 
-def _sketch_blobs(con: duckdb.DuckDBPyConnection, member_ids: Sequence[int], index: bandindex.BandIndex | None
+def _sketch_blobs(con: duckdb.DuckDBPyConnection, members: Iterable[_Member], index: bandindex.BandIndex | None
                   ) -> dict[int, bytes]:
-    """The stored sketches of these members: those the writer's copy keeps, the others read from
-    ``story_sketches`` (and kept from now on)."""
+    """The sketches (``Sketch.to_bytes``) of these stored members, by member id: those the writer's copy
+    keeps, the others made again from their articles' text (and kept from now on). The text is what the
+    crawl made the sketch of when the article landed: an edited article is landed again as a new member."""
     found: dict[int, bytes] = {}
-    missing = []
-    for member_id in member_ids:
-        if index is not None and (blob := index.sketch(member_id)) is not None:
-            found[member_id] = blob
+    missing: dict[str, int] = {}  # canonical URL -> member id
+    for member in members:
+        if index is not None and (blob := index.sketch(member.member_id)) is not None:
+            found[member.member_id] = blob
         else:
-            missing.append(member_id)
+            missing[member.url] = member.member_id
     if missing:
-        ids = ", ".join(str(int(member_id)) for member_id in sorted(missing))
-        rows = con.execute(f"SELECT member_id, sketch FROM story_sketches WHERE member_id IN ({ids})").fetchall()
+        made = [(missing[url], sketch(body, language).to_bytes()) for url, body, language in
+                articles_by_key(con, sorted(missing), "canonical_url, coalesce(body, ''), language")]
         if index is not None:
-            index.keep_sketches(rows)
-        found.update(rows)
+            index.keep_sketches(made)
+        found.update(made)
     return found
 
 
@@ -439,8 +465,8 @@ def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known
             member.parsed()
         elif member.sketch is None:
             missing[member.member_id] = member
-    for member_id, sketch in _sketch_blobs(con, sorted(missing), index).items():
-        missing[member_id].sketch = Sketch.from_bytes(sketch)
+    for member_id, blob in _sketch_blobs(con, missing.values(), index).items():
+        missing[member_id].sketch = Sketch.from_bytes(blob)
 
 
 def _forget(con: duckdb.DuckDBPyConnection, urls: Sequence[str], index: bandindex.BandIndex | None

@@ -75,21 +75,52 @@ def test_reports_told_in_one_template_are_different_stories_each_joined_by_its_c
     assert members["https://desk.example/monday"][0] != members["https://desk.example/tuesday"][0]
 
 
-def test_an_article_stored_before_facts_were_kept_is_still_compared(db: Database) -> None:
+def test_an_article_landed_by_an_earlier_process_is_compared_from_its_stored_text(db: Database,
+                                                                               db_path: Path) -> None:
+    """The file keeps no sketches: a process that did not land the earlier article makes its sketch again
+    from the article's text, and decides as the process that landed it does."""
     language, first, _, spun = _reports("en-market")
-    _land(db, "desk", _article("https://desk.example/monday", first, 0, "Report", language))
-    with db.write() as con:  # the sketch as a geowire without facts stored it
-        sketch = stories.fingerprint(first, language).sketch
-        con.execute("UPDATE story_sketches SET sketch = ?", [_old_blob(sketch)])
-    # A stored sketch never changes, so the writer's copy of it would outlive this edit: dropped, as a
-    # geowire process opening the older file starts without one.
-    bandindex._CURRENT.clear()
-    _land(db, "farm", _article("https://farm.example/a", spun, 3, "Report", language),
-          _article("https://wire.example/b", first + "\n\nShare this article", 4, "Report", language))
+    later = (_article("https://farm.example/a", spun, 3, "Report", language),
+             _article("https://wire.example/b", first + "\n\nShare this article", 4, "Report", language))
+    one_process = Database(db_path.with_name("one.duckdb"))
+    for landed in (db, one_process):
+        _land(landed, "desk", _article("https://desk.example/monday", first, 0, "Report", language))
+    bandindex.forget()  # what a new process starts with
+    _land(db, "farm", *later)
+    _land(one_process, "farm", *later)
     members = _members(db)
     story = members["https://desk.example/monday"][0]
     assert members["https://farm.example/a"] == (story, "spun")
     assert members["https://wire.example/b"] == (story, "copy")
+    assert _relations(db) == _relations(one_process)
+    with db.read() as con:
+        assert "sketch" not in {row[0] for row in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'story_sketches'").fetchall()}
+
+
+def test_sketches_stored_by_an_older_geowire_are_dropped_and_made_again(db: Database) -> None:
+    """A file of migration 015 kept each member's sketch in ``story_sketches`` (one as a geowire without
+    facts stored it): 016 drops them, and a new process compares with sketches made from the text."""
+    language, first, _, spun = _reports("en-market")
+    _land(db, "desk", _article("https://desk.example/monday", first, 0, "Report", language))
+    _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
+    with db.write() as con:
+        con.execute("ALTER TABLE story_sketches ADD COLUMN sketch BLOB")
+        for member_id, body, code in con.execute("SELECT story_member_id, body, language FROM articles").fetchall():
+            found = stories.fingerprint(body, code).sketch
+            con.execute("UPDATE story_sketches SET sketch = ? WHERE member_id = ?",
+                        [_old_blob(found) if code == language else found.to_bytes(), member_id])
+        con.execute("DELETE FROM schema_migrations WHERE name = '016_sketches_from_text'")
+    close_all()
+    bandindex.forget()
+    _land(Database(db.path), "farm", _article("https://farm.example/a", spun, 3, "Report", language),
+          _article("https://farm.example/b", SPUN, 5))  # a new process opening it migrates, then lands
+    members = _members(db)
+    assert members["https://farm.example/a"] == (members["https://desk.example/monday"][0], "spun")
+    assert members["https://farm.example/b"] == (members["https://wire.example/a"][0], "spun")
+    with db.read() as con:
+        assert "sketch" not in {row[0] for row in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'story_sketches'").fetchall()}
 
 
 def _bands_in_a_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -121,11 +152,10 @@ def test_sketches_kept_in_story_members_by_an_older_geowire_are_moved_and_still_
     with db.write() as con:  # the layout before 011_story_sketches: the sketch a column of story_members
         _members_in_a_table(con)
         con.execute("ALTER TABLE story_members ADD COLUMN sketch BLOB")
-        con.execute("UPDATE story_members m SET sketch = s.sketch FROM story_sketches s "
-                    "WHERE m.member_id = s.member_id")
-        # ... one of them as a geowire without facts stored it
-        con.execute("UPDATE story_members SET sketch = ? WHERE canonical_url = 'https://desk.example/monday'",
-                    [_old_blob(stories.fingerprint(first, language).sketch)])
+        for url, body, code in con.execute("SELECT canonical_url, body, language FROM articles").fetchall():
+            found = stories.fingerprint(body, code).sketch  # ... one of them as a geowire without facts stored it
+            con.execute("UPDATE story_members SET sketch = ? WHERE canonical_url = ?",
+                        [_old_blob(found) if code == language else found.to_bytes(), url])
         con.execute("DROP TABLE story_sketches")
         con.execute("DELETE FROM schema_migrations WHERE name = '011_story_sketches'")
     _land(Database(db.path), "farm", _article("https://farm.example/a", spun, 3, "Report", language),

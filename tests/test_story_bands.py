@@ -1,5 +1,5 @@
 """The writer's copy of the stored bands and of the sketches (``storage.bandindex``): candidates found in
-memory are the ones DuckDB's join finds, sketches taken from memory compare as those read from the table,
+memory are the ones DuckDB's join finds, sketches taken from memory compare as those made again from the stored text,
 and the copy never outlives a change it did not make (another process, a rollback)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from test_similarity_facts import _reports
 from test_stories import T0, _article, _land, _members, _relations
 
 import storage.db
-from scrapers.similarity import BANDS
+from scrapers.similarity import BANDS, sketch
 from storage import bandindex, stories
 from storage import land as landing
 from storage.db import Database, transaction_on
@@ -52,13 +52,14 @@ def _land_all(db: Database) -> None:
 
 def _copy_rows(db: Database) -> tuple[set[tuple[int, int, int]], set[tuple[int, int, int]], int]:
     """The rows of the writer's copy, and of the table, as (band, key, member_id), and how many sketches
-    the copy keeps; checks that each is the one stored for its member, and that the copy's members and
-    stories waiting to settle are the tables'."""
+    the copy keeps; checks that each is the sketch of its member's stored text (what a process without it
+    would make again), and that the copy's members and stories waiting to settle are the tables'."""
     with db.write() as con:
         index = bandindex.current(con, BANDS)[0]
         table = {(int(b), int(k), int(m)) for b, k, m in con.execute(
             f"SELECT band, key, member_id FROM {bandindex.BAND_ROWS}").fetchall()}
-        stored = dict(con.execute("SELECT member_id, sketch FROM story_sketches").fetchall())
+        stored = {member_id: sketch(body, language).to_bytes() for member_id, body, language in con.execute(
+            "SELECT story_member_id, body, language FROM articles WHERE story_member_id IS NOT NULL").fetchall()}
         members = con.execute("SELECT canonical_url, member_id, published_at, story_id, relation FROM story_members "
                               "ORDER BY member_id").fetchall()
         waiting = {row[0] for row in con.execute("SELECT story_id FROM story_unsettled").fetchall()}
@@ -78,7 +79,7 @@ def test_stories_found_in_the_writers_copy_are_those_duckdbs_join_finds(db_path:
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     in_memory = Database(db_path)
     _land_all(in_memory)
-    monkeypatch.setattr(bandindex, "MAX_SKETCH_BYTES", 1)  # no sketch kept: every one read from the table
+    monkeypatch.setattr(bandindex, "MAX_SKETCH_BYTES", 1)  # no sketch kept: every one made again from its text
     read = Database(db_path.with_name("read.duckdb"))
     _land_all(read)
     monkeypatch.setattr(bandindex, "SHARED_PAIRS", 1)  # one member's band matches gathered at a time
@@ -102,7 +103,7 @@ def test_the_copy_equals_the_table_after_edits_rollbacks_and_many_batches(db: Da
     _land_all(db)
     copy, table, kept = _copy_rows(db)
     assert copy == table and len(table) > 0
-    assert kept == len(_members(db))  # every member's sketch: read ahead, written or read since
+    assert kept == len(_members(db))  # every member's sketch: landed by this process
     with pytest.raises(RuntimeError), db.write() as con:  # a landing that fails after assigning stories
         write_articles(con, "feed", [(_article("https://late.example/w", WIRE, 9), T0)])
         raise RuntimeError("the batch fails after its stories were assigned")
