@@ -231,6 +231,8 @@ def create_sketches(con: duckdb.DuckDBPyConnection) -> None:
     were in ``story_members``, 4-17 ms more with them here; 10,000 rows of 5 KB blobs take 82 ms to
     checkpoint after 100 more rows with a primary key, 10 ms without.
     """
+    if has_table(con, "story_sketches"):  # as the later migrations left it (016 dropped the sketches)
+        return
     create_documented_table(con, "story_sketches", "each story member's sketch, apart from story_members so that "
                             "a checkpoint writes only new ones", _SKETCH_COLUMNS)
     if con.execute("SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
