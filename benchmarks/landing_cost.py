@@ -6,7 +6,8 @@ time); then ``--pages`` more pages (a page of HTML around each text, archived li
 one) are landed through ``storage.land.land`` in batches of ``--batch`` into two copies of that
 database, one with stories and tags on and one with them off: the same batch into both, in turn
 first, so that both see the same pages, the same database and the same load on a shared machine.
-The first batch (it opens each file) is not counted, and neither file is published or reconnected
+The writer's copy of the stories (``storage.bandindex``) is dropped before, as a run of its own would
+start. The first batch (it opens each file) is not counted, and neither file is published or reconnected
 while the batches land (``without_upkeep``): those are timed by the clock, not by pages, and one
 publication of each file is measured on its own at the end.
 """
@@ -186,7 +187,9 @@ def report_landing(docs: list[Doc], args: argparse.Namespace) -> None:
         shutil.copytree(db.state_dir, reference.state_dir)
         # Both files opened afresh by their first (untimed) batch: the writer that landed the 10,000 kept
         # its connection, whose DuckDB buffers were full of that landing (at its 128 MB limit, evicting
-        # as the timed batches read and wrote) while the copy's started empty.
+        # as the timed batches read and wrote) while the copy's started empty. And the stories' copy in
+        # memory (``storage.bandindex``) dropped, as a new process starts: it kept the sketches of the 10,000,
+        # which a run landing onto an older file has to make again from their text when it compares with them.
         storage.db.close_all()
         storage.bandindex.forget()
         on: list[float] = []
