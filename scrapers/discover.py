@@ -27,7 +27,7 @@ from scrapers.dates.parse import http_date, latest_instant
 from scrapers.dates.reconcile import MIN_DATE
 from scrapers.errors import ContentTypeRefused, DiscoveryError, GeowireError, NotAFeed, SitemapTooDeep
 from scrapers.extract import extract_article
-from scrapers.models import Discovered, Page, UrlKind
+from scrapers.models import Discovered, FeedRead, Page, UrlKind
 from scrapers.sources import Source
 from scrapers.urls import canonicalize_url
 
@@ -305,9 +305,9 @@ class DiscoveryResult:
     # index, EARLIER_INDEX, or "seed" (``--url``); a failure there is recorded as found there
     listed_in: dict[str, str] = field(default_factory=dict)
     prefetched: dict[str, Page] = field(default_factory=dict)
-    # feed/sitemap/listing URL -> (HTTP status, ETag, Last-Modified): validators for the next run's
-    # conditional GET; a 304 means nothing new there since the last run
-    read: dict[str, tuple[int, str | None, str | None]] = field(default_factory=dict)
+    # feed/sitemap/listing URL -> how it answered (``FeedRead``): validators for the next run's
+    # conditional GET and when it was read; a 304 means nothing new there since the last run
+    read: dict[str, FeedRead] = field(default_factory=dict)
     rejected: int = 0  # listing links that matched no article pattern
     unchanged_children: int = 0  # nested sitemaps not asked: their index dates them before our last read
     _index: dict[str, int] = field(default_factory=dict, repr=False)
@@ -348,7 +348,8 @@ async def _read(url: str, fetch: Fetch, result: DiscoveryResult) -> Page | None:
     except GeowireError as exc:
         result.failures.append((url, exc))
         return None
-    result.read[url] = (page.status, page.headers.get("etag"), page.headers.get("last-modified"))
+    result.read[url] = FeedRead(page.status, page.headers.get("etag"), page.headers.get("last-modified"),
+                                page.fetched_at)
     return None if page.not_modified else page
 
 

@@ -10,7 +10,7 @@ import dataclasses
 import operator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from scrapers.prepare import Prepared
@@ -122,6 +122,17 @@ class Page:
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+class FeedRead(NamedTuple):
+    """How a feed, sitemap or listing page answered this run: its status and validators, and when it
+    was fetched — the read the next run's freshness rule counts from (``scrapers.discover``), which a long
+    discovery would put later than the read itself if the time it is recorded were taken instead."""
+
+    status: int
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

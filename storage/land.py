@@ -22,7 +22,7 @@ import pyarrow as pa
 from scrapers.crawl import FetchTask, Outcome, failure
 from scrapers.dates.parse import listing_instant
 from scrapers.errors import GeowireError
-from scrapers.models import Article, Discovered
+from scrapers.models import Article, Discovered, FeedRead
 from scrapers.prepare import content_hash, record_hash
 from scrapers.sources import PageSettings
 from storage import leases
@@ -143,14 +143,14 @@ def feed_states(db: Database, source: str) -> dict[str, FeedState]:
     return {url: FeedState(etag, last_modified, read_at) for url, etag, last_modified, read_at in rows}
 
 
-def _record_feeds(con: duckdb.DuckDBPyConnection, source: str,
-                  read: Mapping[str, tuple[int, str | None, str | None]], now: datetime) -> None:
+def _record_feeds(con: duckdb.DuckDBPyConnection, source: str, read: Mapping[str, FeedRead]) -> None:
     if not read:
         return
     _upsert(con, "feeds", [
-        {"url": url, "source": source, "http_status": status, "etag": etag, "last_modified": last_modified,
-         "last_fetched_at": now, "last_changed_at": None if status == 304 else now}
-        for url, (status, etag, last_modified) in read.items()
+        {"url": url, "source": source, "http_status": got.status, "etag": got.etag,
+         "last_modified": got.last_modified, "last_fetched_at": got.fetched_at,
+         "last_changed_at": None if got.status == 304 else got.fetched_at}
+        for url, got in read.items()
     ], """ON CONFLICT (url) DO UPDATE SET
           http_status = excluded.http_status, last_fetched_at = excluded.last_fetched_at,
           etag = CASE WHEN excluded.http_status = 304 THEN feeds.etag ELSE excluded.etag END,
@@ -161,7 +161,7 @@ def _record_feeds(con: duckdb.DuckDBPyConnection, source: str,
 
 def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discovered],
             failures: Sequence[tuple[str, GeowireError]] = (),
-            read: Mapping[str, tuple[int, str | None, str | None]] | None = None,
+            read: Mapping[str, FeedRead] | None = None,
             listed_in: Mapping[str, str] | None = None) -> Counts:
     """Record discovered URLs: new ones as ``queued``, known ones queued again for a revisit
     (a conditional GET makes that cheap). URLs discovery already rejected are recorded as
@@ -192,8 +192,8 @@ def enqueue(db: Database, run_id: str, source: str, discovered: Sequence[Discove
                      "first_seen_at": now, "queued_at": None, "last_fetched_at": failed.fetched_at,
                      "run_id": run_id})
     with db.write(publish=None) as con:
-        _record_feeds(con, source, read or {}, now)
-        unchanged_feeds = [url for url, (status, _, _) in (read or {}).items() if status == 304]
+        _record_feeds(con, source, read or {})
+        unchanged_feeds = [url for url, got in (read or {}).items() if got.status == 304]
         if unchanged_feeds:
             # Nothing new in these feeds: revisit what they listed last time (a conditional GET each),
             # as if they had been downloaded again — including pages that failed for a passing reason.

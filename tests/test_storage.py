@@ -11,7 +11,7 @@ import pytest
 
 from scrapers.crawl import Outcome
 from scrapers.errors import DatabaseBusy, HTTPStatusError
-from scrapers.models import Article, Caption, CountryMention, Discovered, Weather
+from scrapers.models import Article, Caption, CountryMention, Discovered, FeedRead, Weather
 from storage import land as landing
 from storage.db import Database, close_all
 from storage.ddl import create_documented_table
@@ -148,7 +148,7 @@ def test_an_unchanged_feed_requeues_what_it_listed_and_passing_failures_only(db_
     ok, flaky, gone = ("https://n.example/2026/03/02/ok", "https://n.example/2026/03/02/flaky",
                        "https://n.example/2026/03/02/gone")
     listed = [Discovered(url=u, source="s", found_in=feed, via="feed") for u in (ok, flaky, gone)]
-    landing.enqueue(db, "r1", "s", listed, read={feed: (200, '"f1"', None)})
+    landing.enqueue(db, "r1", "s", listed, read={feed: FeedRead(200, '"f1"', None, datetime.now(UTC))})
     landing.land(db, "r1", "s", [
         _landed(ok, _article(ok)),
         Outcome(url=flaky, state="failed", reason="fetch.http_status", http_status=503, attempts=3),
@@ -156,11 +156,25 @@ def test_an_unchanged_feed_requeues_what_it_listed_and_passing_failures_only(db_
     ])
     assert {url: state[:2] for url, state in landing.feed_states(db, "s").items()} == {feed: ('"f1"', None)}
     first_read = landing.feed_states(db, "s")[feed].read_at
-    landing.enqueue(db, "r2", "s", [], read={feed: (304, None, None)})  # the feed did not change
+    landing.enqueue(db, "r2", "s", [], read={feed: FeedRead(304, None, None, datetime.now(UTC))})  # it did not change
     assert {t.url for t in landing.next_batch(db, "s", 10)} == {ok, flaky}
     states = landing.feed_states(db, "s")
     assert {url: state[:2] for url, state in states.items()} == {feed: ('"f1"', None)}, "a 304 keeps the validators"
     assert states[feed].read_at > first_read, "and says the feed was read again"
+
+
+def test_a_feed_counts_as_read_when_it_was_fetched_not_when_the_discovery_was_recorded(db_path: Path) -> None:
+    """The next run skips a nested sitemap its index dates before our last read of it (``scrapers.discover``):
+    that read is the fetch, not the end of a long discovery, when a sitemap changed meanwhile was not read."""
+    db = Database(db_path)
+    index, sitemap = "https://n.example/sitemap.xml", "https://n.example/sitemap-2026-03.xml"
+    fetched = datetime.now(UTC) - timedelta(minutes=20)  # a discovery that took twenty minutes
+    landing.enqueue(db, "r1", "s", [], read={index: FeedRead(200, None, None, fetched),
+                                             sitemap: FeedRead(200, '"m1"', None, fetched + timedelta(minutes=19))})
+    states = landing.feed_states(db, "s")
+    assert states[index].read_at == fetched and states[sitemap].read_at == fetched + timedelta(minutes=19)
+    landing.enqueue(db, "r2", "s", [], read={sitemap: FeedRead(304, None, None, fetched + timedelta(minutes=30))})
+    assert landing.feed_states(db, "s")[sitemap] == ('"m1"', None, fetched + timedelta(minutes=30))
 
 
 def test_a_new_day_in_the_header_widgets_is_not_a_change(db_path: Path) -> None:
