@@ -78,7 +78,7 @@ _SKETCH_COLUMNS = {
     "sketch": ("BLOB NOT NULL", ("the words of each sentence, hashed (scrapers.similarity.Sketch): what new "
                                  "articles are compared with")),
 }
-SKETCHES_TABLE = ("each story member's LSH band keys (of its text's MinHash signature), apart from articles so "
+_SKETCHES_TABLE = ("each story member's LSH band keys (of its text's MinHash signature), apart from articles so "
                   "that a checkpoint writes only new ones")
 _UNSETTLED_COLUMNS = {
     "story_id": ("INTEGER PRIMARY KEY", "a story whose original changed"),
@@ -178,10 +178,8 @@ def drop_sketches(con: duckdb.DuckDBPyConnection) -> None:
     batch (in that run 210 sketches for 3,000 pages, ~2-3 % of the landing time); a process reads no
     sketches ahead either (it read the newest 20,000, ~15-60 ms, when it first opened the file), and
     when a story of many members gets a new original, each member's sketch is made again once."""
-    if con.execute("SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
-                   "AND table_name = 'story_sketches' AND column_name = 'sketch'").fetchall()[0][0]:
-        con.execute("ALTER TABLE story_sketches DROP COLUMN sketch")
-    con.execute(f"COMMENT ON TABLE story_sketches IS {quote(SKETCHES_TABLE)}")
+    con.execute("ALTER TABLE story_sketches DROP COLUMN IF EXISTS sketch")
+    con.execute(f"COMMENT ON TABLE story_sketches IS {quote(_SKETCHES_TABLE)}")
 
 
 def create_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -276,7 +274,7 @@ class _Member:
     story_id: int | None = None
     relation: str | None = None  # as stored; None for the batch's articles
     matched: tuple[str, Match] | None = None
-    blob: bytes | None = None  # the stored sketch, read with the candidates, parsed only if compared
+    blob: bytes | None = None  # its sketch's bytes (kept by the writer, or made again), parsed when compared
 
     def parsed(self) -> Sketch:
         """Its sketch, parsed from ``blob`` on first use (one candidate per story is compared)."""
