@@ -130,6 +130,10 @@ def test_an_agency_beside_a_person_leaves_the_person() -> None:
     ("AFP/Paris", '<div class="auteur">{}</div>', "AFP", "fr"),
     ("Reuters, New York", '<div class="byline">{}</div>', "Reuters", "en"),
     ("Lusa, Lisboa", '<div class="autor">{}</div>', "Lusa", "pt"),
+    ("ANP, Den Haag", '<div class="auteur">{}</div>', "ANP", "nl"),
+    ("AFP, Le Havre", '<div class="auteur">{}</div>', "AFP", "fr"),
+    ("EFE, La Paz", '<div class="autor">{}</div>', "EFE", "es"),
+    ("Reuters, The Hague", '<div class="byline">{}</div>', "Reuters", "en"),
 ])
 def test_the_place_a_wire_filed_from_is_no_author(credit: str, markup: str, agency: str, lang: str) -> None:
     """A wire's byline with its dateline's place ("dpa, Hamburg", "EFE / Madrid"): the place is no person, so the

@@ -513,13 +513,16 @@ def spells_a_place(name: str) -> bool:
 def _an_agencys_place(fragment: str) -> bool:
     """Whether what a byline prints after a wire's name is the place the wire filed from: one capitalised word (a
     wire credits a person by the full name: "dpa, Hamburg", "AFP/Paris", "ANSA, Roma"), a country or a capital, or a
-    city spelled with a place word ("Reuters, New York")."""
+    city spelled with a place word ("Reuters, New York"), or led by an article ("ANP, Den Haag")."""
     words = fragment.split()
     if not words or is_agency(fragment):
         return False  # "AFP, Reuters": two wires
     if len(words) == 1:
         return words[0][:1].isupper() and words[0].isalpha()
-    return len(words) <= _MAX_PLACE_WORDS and (names_a_place(fragment) or spells_a_place(fragment))
+    # ... or a place led by an article or a place word as datelines print them ("ANP, Den Haag", "AFP, Le Havre",
+    # "EFE, La Paz"): after a wire's name, where a person is credited by a full name, not a family name alone.
+    return len(words) <= _MAX_PLACE_WORDS and (names_a_place(fragment) or spells_a_place(fragment)
+                                                or words[0].upper() in _PLACE_LEADS)
 
 
 def _script_of(text: str) -> str:
@@ -715,7 +718,7 @@ _DATELINE_AGENCY = re.compile(r"\s*[(（](?P<agency>[^()（）]{1,30})[)）]\s*[
 # First words of places of more than one word in capitals ("NEW YORK", "LOS ANGELES", "RIO DE JANEIRO", "THE HAGUE"),
 # and last ones ("MEXICO CITY"): a dateline's place takes them with the word next to them (upper case).
 _PLACE_LEADS = words("""
-    NEW SAN SANTA SANTO SÃO SAO LOS LAS EL LA LE DES ST. SAINT RIO DE HONG TEL KUALA ABU PORT CAPE THE
+    NEW SAN SANTA SANTO SÃO SAO LOS LAS EL LA LE DES DEN ST. SAINT RIO DE HONG TEL KUALA ABU PORT CAPE THE
     BUENOS PHNOM ADDIS DAR ES SRI NIZHNY VELIKY НИЖНИЙ
 """)
 _PLACE_ENDS = words("CITY BEACH SPRINGS ISLAND ISLANDS")
