@@ -93,9 +93,7 @@ def test_an_article_landed_by_an_earlier_process_is_compared_from_its_stored_tex
     assert members["https://farm.example/a"] == (story, "spun")
     assert members["https://wire.example/b"] == (story, "copy")
     assert _relations(db) == _relations(one_process)
-    with db.read() as con:
-        assert "sketch" not in {row[0] for row in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'story_sketches'").fetchall()}
+    assert "sketch" not in _columns(db, "story_sketches")
 
 
 def test_sketches_stored_by_an_older_geowire_are_dropped_and_made_again(db: Database) -> None:
@@ -105,22 +103,38 @@ def test_sketches_stored_by_an_older_geowire_are_dropped_and_made_again(db: Data
     _land(db, "desk", _article("https://desk.example/monday", first, 0, "Report", language))
     _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
     with db.write() as con:
-        con.execute("ALTER TABLE story_sketches ADD COLUMN sketch BLOB")
-        for member_id, body, code in con.execute("SELECT story_member_id, body, language FROM articles").fetchall():
-            found = stories.fingerprint(body, code).sketch
-            con.execute("UPDATE story_sketches SET sketch = ? WHERE member_id = ?",
-                        [_old_blob(found) if code == language else found.to_bytes(), member_id])
+        _older_sketches(con, "story_sketches", "member_id", "story_member_id")
         con.execute("DELETE FROM schema_migrations WHERE name = '016_sketches_from_text'")
     close_all()
     bandindex.forget()
+    _spun_copies_join_after_migrating(db, language, spun)
+    assert "sketch" not in _columns(db, "story_sketches")
+
+
+def _older_sketches(con: duckdb.DuckDBPyConnection, table: str, key: str, article_key: str) -> None:
+    """``table`` with a column ``sketch`` as an older geowire kept it: each article's sketch in the row whose ``key``
+    is the article's ``article_key``, the desk's as a geowire without facts stored it."""
+    con.execute(f"ALTER TABLE {table} ADD COLUMN sketch BLOB")
+    for value, url, body, code in con.execute(
+            f"SELECT {article_key}, canonical_url, body, language FROM articles").fetchall():
+        found = stories.fingerprint(body, code).sketch
+        con.execute(f"UPDATE {table} SET sketch = ? WHERE {key} = ?",
+                    [_old_blob(found) if url == "https://desk.example/monday" else found.to_bytes(), value])
+
+
+def _spun_copies_join_after_migrating(db: Database, language: str, spun: str) -> None:
+    """A new process opening the older file migrates it, then lands two spun copies: each joins its original."""
     _land(Database(db.path), "farm", _article("https://farm.example/a", spun, 3, "Report", language),
-          _article("https://farm.example/b", SPUN, 5))  # a new process opening it migrates, then lands
+          _article("https://farm.example/b", SPUN, 5))
     members = _members(db)
     assert members["https://farm.example/a"] == (members["https://desk.example/monday"][0], "spun")
     assert members["https://farm.example/b"] == (members["https://wire.example/a"][0], "spun")
+
+
+def _columns(db: Database, table: str) -> set[str]:
     with db.read() as con:
-        assert "sketch" not in {row[0] for row in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'story_sketches'").fetchall()}
+        return {row[0] for row in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?",
+                                              [table]).fetchall()}
 
 
 def _bands_in_a_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -151,22 +165,12 @@ def test_sketches_kept_in_story_members_by_an_older_geowire_are_moved_and_still_
     _land(db, "wire", _article("https://wire.example/a", WIRE, 0))
     with db.write() as con:  # the layout before 011_story_sketches: the sketch a column of story_members
         _members_in_a_table(con)
-        con.execute("ALTER TABLE story_members ADD COLUMN sketch BLOB")
-        for url, body, code in con.execute("SELECT canonical_url, body, language FROM articles").fetchall():
-            found = stories.fingerprint(body, code).sketch  # ... one of them as a geowire without facts stored it
-            con.execute("UPDATE story_members SET sketch = ? WHERE canonical_url = ?",
-                        [_old_blob(found) if code == language else found.to_bytes(), url])
+        _older_sketches(con, "story_members", "canonical_url", "canonical_url")
         con.execute("DROP TABLE story_sketches")
         con.execute("DELETE FROM schema_migrations WHERE name = '011_story_sketches'")
-    _land(Database(db.path), "farm", _article("https://farm.example/a", spun, 3, "Report", language),
-          _article("https://farm.example/b", SPUN, 5))  # a new process opening it migrates, then lands
-    members = _members(db)
-    assert members["https://farm.example/a"] == (members["https://desk.example/monday"][0], "spun")
-    assert members["https://farm.example/b"] == (members["https://wire.example/a"][0], "spun")
+    _spun_copies_join_after_migrating(db, language, spun)
+    assert "sketch" not in _columns(db, "story_members")
     with db.read() as con:
-        columns = {row[0] for row in con.execute("SELECT column_name FROM duckdb_columns() "
-                                                 "WHERE table_name = 'story_members'").fetchall()}
-        assert "sketch" not in columns
         assert con.execute("SELECT count(*), count(DISTINCT member_id) FROM story_sketches").fetchone() == (4, 4)
 
 
