@@ -28,7 +28,7 @@ from prefect.utilities.annotations import quote
 
 from flows.progress import reporter
 from scrapers.crawl import Claim, ExtractSettings, FetchTask, Outcome, Pipeline, StageTimes
-from scrapers.discover import DiscoveryResult, KnownDocument, discover, discover_urls
+from scrapers.discover import DiscoveryResult, discover, discover_urls
 from scrapers.errors import AddressRefused, ConfigError, FetchError, GeowireError
 from scrapers.fetch import Fetcher, Politeness
 from scrapers.models import Page
@@ -79,8 +79,7 @@ async def discover_task(db: Database, source: Source, fetcher: Fetcher, seed_url
             return await fetcher.fetch(url)
         return await fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
 
-    return await discover(source, fetch, known={url: KnownDocument(state.read_at, state.last_modified)
-                                                for url, state in known.items()})
+    return await discover(source, fetch, known=known)
 
 
 @task(name="enqueue", cache_policy=NONE, retries=2, retry_delay_seconds=1)

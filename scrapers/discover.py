@@ -17,7 +17,6 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -27,7 +26,7 @@ from scrapers.dates.parse import http_date, latest_instant
 from scrapers.dates.reconcile import MIN_DATE
 from scrapers.errors import ContentTypeRefused, DiscoveryError, GeowireError, NotAFeed, SitemapTooDeep
 from scrapers.extract import extract_article
-from scrapers.models import Discovered, FeedRead, Page, UrlKind
+from scrapers.models import Discovered, FeedRead, KnownDocument, Page, UrlKind
 from scrapers.sources import Source
 from scrapers.urls import canonicalize_url
 
@@ -351,13 +350,6 @@ async def _read(url: str, fetch: Fetch, result: DiscoveryResult) -> Page | None:
     result.read[url] = FeedRead(page.status, page.headers.get("etag"), page.headers.get("last-modified"),
                                 page.fetched_at)
     return None if page.not_modified else page
-
-
-class KnownDocument(NamedTuple):
-    """A feed or sitemap an earlier run read: when, and the Last-Modified it was then served with."""
-
-    read_at: datetime
-    last_modified: str | None = None
 
 
 FRESH_AT_MOST = timedelta(days=1)  # HTTP caches flag heuristic freshness beyond a day (RFC 9111, 4.2.2)

@@ -135,6 +135,16 @@ class FeedRead(NamedTuple):
     fetched_at: datetime
 
 
+class KnownDocument(NamedTuple):
+    """A feed, sitemap or listing page an earlier run read: when (whole, or found unchanged by a 304), and the
+    validators it was then served with, for a conditional GET (its Last-Modified also tells discovery whether
+    the date an index gives it lags behind: ``scrapers.discover``)."""
+
+    read_at: datetime
+    last_modified: str | None = None
+    etag: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Discovered:
     """A URL found by discovery, with the evidence the listing carried about it."""

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -22,7 +21,7 @@ import pyarrow as pa
 from scrapers.crawl import FetchTask, Outcome, failure
 from scrapers.dates.parse import listing_instant
 from scrapers.errors import GeowireError
-from scrapers.models import Article, Discovered, FeedRead
+from scrapers.models import Article, Discovered, FeedRead, KnownDocument
 from scrapers.prepare import content_hash, record_hash
 from scrapers.sources import PageSettings
 from storage import leases
@@ -126,21 +125,12 @@ def _upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, obj
     con.unregister("row_batch")
 
 
-class FeedState(NamedTuple):
-    """What earlier runs learnt of a feed, sitemap or listing page: its validators for a conditional
-    GET, and when it was last read (whole, or found unchanged by a 304)."""
-
-    etag: str | None
-    last_modified: str | None
-    read_at: datetime
-
-
-def feed_states(db: Database, source: str) -> dict[str, FeedState]:
+def feed_states(db: Database, source: str) -> dict[str, KnownDocument]:
     """Every feed, sitemap and listing page of a source that an earlier run read, by URL."""
     with db.read() as con:
         rows = con.execute("SELECT url, etag, last_modified, last_fetched_at FROM feeds WHERE source = ?",
                            [source]).fetchall()
-    return {url: FeedState(etag, last_modified, read_at) for url, etag, last_modified, read_at in rows}
+    return {url: KnownDocument(read_at, last_modified, etag) for url, etag, last_modified, read_at in rows}
 
 
 def _record_feeds(con: duckdb.DuckDBPyConnection, source: str, read: Mapping[str, FeedRead]) -> None:

@@ -154,12 +154,14 @@ def test_an_unchanged_feed_requeues_what_it_listed_and_passing_failures_only(db_
         Outcome(url=flaky, state="failed", reason="fetch.http_status", http_status=503, attempts=3),
         Outcome(url=gone, state="failed", reason="fetch.http_status", http_status=404, attempts=1),
     ])
-    assert {url: state[:2] for url, state in landing.feed_states(db, "s").items()} == {feed: ('"f1"', None)}
+    assert {url: (state.etag, state.last_modified) for url, state in landing.feed_states(db, "s").items()} == {
+        feed: ('"f1"', None)}
     first_read = landing.feed_states(db, "s")[feed].read_at
     landing.enqueue(db, "r2", "s", [], read={feed: FeedRead(304, None, None, datetime.now(UTC))})  # it did not change
     assert {t.url for t in landing.next_batch(db, "s", 10)} == {ok, flaky}
     states = landing.feed_states(db, "s")
-    assert {url: state[:2] for url, state in states.items()} == {feed: ('"f1"', None)}, "a 304 keeps the validators"
+    assert {url: (state.etag, state.last_modified) for url, state in states.items()} == {feed: ('"f1"', None)}, \
+        "a 304 keeps the validators"
     assert states[feed].read_at > first_read, "and says the feed was read again"
 
 
@@ -174,7 +176,8 @@ def test_a_feed_counts_as_read_when_it_was_fetched_not_when_the_discovery_was_re
     states = landing.feed_states(db, "s")
     assert states[index].read_at == fetched and states[sitemap].read_at == fetched + timedelta(minutes=19)
     landing.enqueue(db, "r2", "s", [], read={sitemap: FeedRead(304, None, None, fetched + timedelta(minutes=30))})
-    assert landing.feed_states(db, "s")[sitemap] == ('"m1"', None, fetched + timedelta(minutes=30))
+    state = landing.feed_states(db, "s")[sitemap]
+    assert (state.etag, state.last_modified, state.read_at) == ('"m1"', None, fetched + timedelta(minutes=30))
 
 
 def test_a_new_day_in_the_header_widgets_is_not_a_change(db_path: Path) -> None:
