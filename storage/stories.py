@@ -459,7 +459,7 @@ def _load_sketches(con: duckdb.DuckDBPyConnection, members: list[_Member], known
                    index: bandindex.BandIndex | None = None) -> None:
     """The sketches of these members: parsed when read with the candidates (``known``, by member id: a
     story's original read as a candidate costs no second read), else taken from the writer's copy
-    (``index``) or read now."""
+    (``index``) or made again now from their text (``_sketch_blobs``)."""
     missing: dict[int, _Member] = {}
     for member in members:
         read = (known or {}).get(member.member_id)
